@@ -1,0 +1,33 @@
+import type { ConnectionState } from './sync';
+import type { PrintJob } from './printing';
+import type { StreamMessage } from '../sync/sync-protocol';
+import { printingHandlers } from './printing';
+import { settingsHandlers } from './settings';
+import { stationHandlers } from './station';
+import { syncHandlers } from './sync';
+
+/** The whole station contract: one handler map per area, merged. Both transports expose exactly this. */
+export const stationContract = {
+  ...stationHandlers,
+  ...settingsHandlers,
+  ...syncHandlers,
+  ...printingHandlers,
+};
+export type StationContract = typeof stationContract;
+export type HandlerName = keyof StationContract;
+export const HANDLER_NAMES = Object.keys(stationContract) as HandlerName[];
+
+/** Pushed from main to the renderer. */
+export interface StationEvents {
+  'sync.stream': StreamMessage;
+  'sync.connection': ConnectionState;
+  'printing.job-updated': PrintJob;
+}
+export type StationEventName = keyof StationEvents;
+export const STATION_EVENT_NAMES: StationEventName[] = ['sync.stream', 'sync.connection', 'printing.job-updated'];
+
+export * from './handler';
+export type { ConnectionState } from './sync';
+export type { PrintJob, PrintRequest, PrintJobState } from './printing';
+export type { StationSettings, PrinterConfig } from './settings';
+export type { StationIdentity } from './station';

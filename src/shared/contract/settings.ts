@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { Address } from '../domain/address';
+import { LABEL_TEMPLATES } from '../labels/label-data';
+import { handler } from './handler';
+
+export const PrinterConnection = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('tcp'), host: z.string().min(1).max(255), port: z.number().int().min(1).max(65535).default(9100) }),
+  z.object({ kind: z.literal('cups'), queue: z.string().min(1).max(127) }),
+]);
+
+export const PrinterConfig = z.object({
+  id: z.string().uuid(),
+  name: z.string().min(1).max(100),
+  language: z.enum(['zpl', 'escpos', 'pdf']),
+  dpi: z.union([z.literal(203), z.literal(300)]).default(203),
+  connection: PrinterConnection,
+});
+export type PrinterConfig = z.infer<typeof PrinterConfig>;
+
+export const StationSettings = z.object({
+  printers: z.array(PrinterConfig).default([]),
+  /** Which printer prints which document. */
+  routes: z.partialRecord(z.enum(LABEL_TEMPLATES), z.string().uuid()).default({}),
+  sscc: z.object({ extensionDigit: z.number().int().min(0).max(9), companyPrefix: z.string().regex(/^\d{6,12}$/) })
+    .default({ extensionDigit: 0, companyPrefix: '0614141' }),
+  shipFrom: Address.nullable().default(null),
+  scanner: z.object({
+    /** Keystrokes closer together than this are a scanner, not a person. */
+    maxInterKeyMs: z.number().int().min(5).max(200).default(35),
+    minLength: z.number().int().min(1).max(50).default(4),
+  }).default({ maxInterKeyMs: 35, minLength: 4 }),
+});
+export type StationSettings = z.infer<typeof StationSettings>;
+
+export const settingsHandlers = {
+  'settings.get': handler(z.undefined().optional()).returns<StationSettings>(),
+  'settings.update': handler(StationSettings.partial()).returns<StationSettings>(),
+};

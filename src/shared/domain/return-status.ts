@@ -1,0 +1,24 @@
+import { defineMachine } from './state-machine';
+
+export const RETURN_STATUSES = ['requested', 'authorized', 'partially_received', 'received', 'inspected', 'completed', 'rejected', 'cancelled'] as const;
+export type ReturnStatus = (typeof RETURN_STATUSES)[number];
+
+export const returnMachine = defineMachine<ReturnStatus>({
+  entity: 'return',
+  statuses: RETURN_STATUSES,
+  initial: 'requested',
+  transitions: {
+    requested: ['authorized', 'rejected', 'cancelled'],
+    authorized: ['partially_received', 'received', 'cancelled'],
+    partially_received: ['partially_received', 'received'],
+    received: ['inspected'],
+    inspected: ['completed', 'rejected'],
+    completed: [],
+    rejected: [],
+    cancelled: [],
+  },
+});
+
+export const CONDITION_GRADES = ['new', 'like_new', 'good', 'damaged', 'defective', 'missing_parts'] as const;
+export const DISPOSITIONS = ['restock', 'refurbish', 'quarantine', 'dispose', 'return_to_customer'] as const;
+export const RETURN_REASONS = ['damaged', 'defective', 'wrong_item', 'not_as_described', 'no_longer_needed', 'size_fit', 'other'] as const;

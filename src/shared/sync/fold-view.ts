@@ -1,0 +1,30 @@
+import type { StationEvent } from '../events/station-events';
+import type { FulfillmentDocument } from './fulfillment-document';
+import { applyStationEvent } from './fulfillment-reducer';
+
+export interface StationView {
+  doc: FulfillmentDocument;
+  /** Events of this station the server has not reflected yet, in seq order. */
+  pending: StationEvent[];
+  /** Pending events that no longer fit the document; the server will record them as conflicted. */
+  refused: { event: StationEvent; code: string; message: string }[];
+}
+
+/**
+ * The station's view of a fulfillment order: the server document plus this station's events the
+ * server has not yet reflected (seq above appliedSeq[stationId]), folded in seq order.
+ */
+export function foldStationView(serverDoc: FulfillmentDocument, events: readonly StationEvent[], stationId: string): StationView {
+  const applied = serverDoc.appliedSeq[stationId] ?? 0;
+  const pending = events
+    .filter((e) => e.stationId === stationId && e.fulfillmentOrderId === serverDoc.id && e.seq > applied)
+    .sort((a, b) => a.seq - b.seq);
+  let doc = serverDoc;
+  const refused: StationView['refused'] = [];
+  for (const event of pending) {
+    const r = applyStationEvent(doc, event);
+    if (r.ok) doc = r.doc;
+    else refused.push({ event, code: r.code, message: r.message });
+  }
+  return { doc, pending, refused };
+}

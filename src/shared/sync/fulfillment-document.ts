@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { Address } from '../domain/address';
+import { FULFILLMENT_STATUSES } from '../domain/fulfillment-status';
+import { PACKAGE_STATUSES } from '../domain/package-status';
+
+/**
+ * The fulfillment order as a station sees it: one replicated document per fulfillment order,
+ * carrying what a packer needs (order number, ship-to, lines with barcodes) and the progress
+ * the shared reducer folds events into. The server is the source of record; stations add
+ * their pending events on top (see fold-view.ts).
+ */
+export const FulfillmentLine = z.object({
+  lineId: z.string().uuid(),
+  sku: z.string().min(1).max(64),
+  barcode: z.string().max(64).nullable(),
+  name: z.string().min(1).max(300),
+  quantity: z.number().int().min(1),
+  verified: z.number().int().min(0),
+  packed: z.number().int().min(0),
+  shipped: z.number().int().min(0),
+});
+export type FulfillmentLine = z.infer<typeof FulfillmentLine>;
+
+export const PackageContent = z.object({ lineId: z.string().uuid(), quantity: z.number().int().min(1) });
+export type PackageContent = z.infer<typeof PackageContent>;
+
+export const PackageDoc = z.object({
+  id: z.string().uuid(),
+  status: z.enum(PACKAGE_STATUSES),
+  contents: z.array(PackageContent),
+  weightGrams: z.number().int().min(0).nullable(),
+  sscc: z.string().regex(/^\d{18}$/).nullable(),
+  trackingNumber: z.string().max(64).nullable(),
+  carrier: z.string().max(64).nullable(),
+  labelFormat: z.string().max(16).nullable(),
+  printJobId: z.string().uuid().nullable(),
+  createdAt: z.string(),
+  shippedAt: z.string().nullable(),
+});
+export type PackageDoc = z.infer<typeof PackageDoc>;
+
+export const FulfillmentDocument = z.object({
+  id: z.string().uuid(),
+  orderId: z.string().uuid(),
+  orderNumber: z.string(),
+  warehouseId: z.string().uuid(),
+  status: z.enum(FULFILLMENT_STATUSES),
+  holds: z.array(z.string()),
+  claimedBy: z.string().uuid().nullable(),
+  customerName: z.string(),
+  shipTo: Address,
+  lines: z.array(FulfillmentLine),
+  packages: z.array(PackageDoc),
+  /** Highest station seq the server has reflected in this document, per station. */
+  appliedSeq: z.record(z.string(), z.number().int()),
+  version: z.number().int().min(0),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type FulfillmentDocument = z.infer<typeof FulfillmentDocument>;
+
+export function unitsOf(doc: FulfillmentDocument, field: 'quantity' | 'verified' | 'packed' | 'shipped'): number {
+  return doc.lines.reduce((n, l) => n + l[field], 0);
+}

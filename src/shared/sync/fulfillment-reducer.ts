@@ -1,0 +1,111 @@
+import { checkTransition } from '../domain/state-machine';
+import { fulfillmentMachine } from '../domain/fulfillment-status';
+import { packageMachine } from '../domain/package-status';
+import type { StationEvent } from '../events/station-events';
+import { unitsOf, type FulfillmentDocument, type PackageDoc } from './fulfillment-document';
+
+export type ReduceResult = { ok: true; doc: FulfillmentDocument } | { ok: false; code: string; message: string };
+
+const refuse = (code: string, message: string): ReduceResult => ({ ok: false, code, message });
+
+/**
+ * Folds one station event into a fulfillment document. Pure and deterministic: the station uses
+ * it to show its pending work, the server uses it to apply pushed events. It never mutates `doc`.
+ */
+export function applyStationEvent(doc: FulfillmentDocument, event: StationEvent): ReduceResult {
+  if (event.fulfillmentOrderId !== doc.id) return refuse('event_wrong_document', 'event belongs to another fulfillment order');
+  const next = structuredClone(doc);
+  next.updatedAt = event.occurredAt > doc.updatedAt ? event.occurredAt : doc.updatedAt;
+
+  switch (event.type) {
+    case 'fulfillment-order-claimed': {
+      if (doc.status === 'in_progress' && doc.claimedBy === event.stationId) return { ok: true, doc: next };
+      if (doc.status === 'in_progress') return refuse('fulfillment_order_in_progress_elsewhere', 'another station is packing this order');
+      const t = checkTransition(fulfillmentMachine, doc.status, 'in_progress', {});
+      if (!t.ok) return t;
+      next.status = 'in_progress';
+      next.claimedBy = event.stationId;
+      return { ok: true, doc: next };
+    }
+    case 'item-verified': {
+      const workable = workableRefusal(doc, event.stationId);
+      if (workable) return workable;
+      const line = next.lines.find((l) => l.lineId === event.payload.lineId);
+      if (!line) return refuse('line_not_in_fulfillment_order', 'this item is not on the order');
+      if (line.verified + event.payload.quantity > line.quantity) {
+        return refuse('line_over_verified', `${line.sku}: all ${line.quantity} already scanned`);
+      }
+      line.verified += event.payload.quantity;
+      return { ok: true, doc: next };
+    }
+    case 'package-created': {
+      const workable = workableRefusal(doc, event.stationId);
+      if (workable) return workable;
+      if (next.packages.some((p) => p.id === event.payload.packageId)) return refuse('package_exists', 'package already recorded');
+      for (const c of event.payload.contents) {
+        const line = next.lines.find((l) => l.lineId === c.lineId);
+        if (!line) return refuse('line_not_in_fulfillment_order', 'package holds an item that is not on the order');
+        if (line.packed + c.quantity > line.verified) {
+          return refuse('line_not_verified', `${line.sku}: only ${line.verified - line.packed} scanned and not yet packed`);
+        }
+        line.packed += c.quantity;
+      }
+      const pkg: PackageDoc = {
+        id: event.payload.packageId,
+        status: 'packing',
+        contents: event.payload.contents,
+        weightGrams: event.payload.weightGrams,
+        sscc: null,
+        trackingNumber: null,
+        carrier: null,
+        labelFormat: null,
+        printJobId: null,
+        createdAt: event.occurredAt,
+        shippedAt: null,
+      };
+      next.packages.push(pkg);
+      return { ok: true, doc: next };
+    }
+    case 'label-printed': {
+      const pkg = next.packages.find((p) => p.id === event.payload.packageId);
+      if (!pkg) return refuse('package_not_found', 'no such package on this order');
+      const t = checkTransition(packageMachine, pkg.status, 'labelled', {});
+      if (!t.ok) return t;
+      pkg.status = 'labelled';
+      pkg.sscc = event.payload.sscc;
+      pkg.trackingNumber = event.payload.trackingNumber;
+      pkg.carrier = event.payload.carrier;
+      pkg.labelFormat = event.payload.format;
+      pkg.printJobId = event.payload.printJobId;
+      return { ok: true, doc: next };
+    }
+    case 'package-shipped': {
+      if (doc.status === 'cancelled' || doc.status === 'incomplete') {
+        return refuse(`fulfillment_order_${doc.status}`, `the fulfillment order is ${doc.status}`);
+      }
+      const pkg = next.packages.find((p) => p.id === event.payload.packageId);
+      if (!pkg) return refuse('package_not_found', 'no such package on this order');
+      const t = checkTransition(packageMachine, pkg.status, 'shipped', {});
+      if (!t.ok) return t;
+      pkg.status = 'shipped';
+      pkg.shippedAt = event.occurredAt;
+      for (const c of pkg.contents) {
+        const line = next.lines.find((l) => l.lineId === c.lineId)!;
+        line.shipped += c.quantity;
+      }
+      if (unitsOf(next, 'shipped') >= unitsOf(next, 'quantity')) {
+        const close = checkTransition(fulfillmentMachine, next.status, 'closed', { unshippedUnits: 0 });
+        if (close.ok) next.status = 'closed';
+      }
+      return { ok: true, doc: next };
+    }
+  }
+}
+
+function workableRefusal(doc: FulfillmentDocument, stationId: string): ReduceResult | null {
+  if (doc.status !== 'in_progress') {
+    return refuse(`fulfillment_order_not_in_progress`, `the fulfillment order is ${doc.status}; claim it first`);
+  }
+  if (doc.claimedBy !== stationId) return refuse('fulfillment_order_in_progress_elsewhere', 'another station is packing this order');
+  return null;
+}

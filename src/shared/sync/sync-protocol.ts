@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { StationEvent } from '../events/station-events';
+import { FulfillmentDocument } from './fulfillment-document';
+
+/** Station <-> server replication payloads. Checkpoints are a server counter, never timestamps. */
+export const SYNC_COLLECTIONS = ['fulfillment_orders'] as const;
+export type SyncCollection = (typeof SYNC_COLLECTIONS)[number];
+
+export const PullCheckpoint = z.object({ rev: z.number().int().min(0) });
+export type PullCheckpoint = z.infer<typeof PullCheckpoint>;
+
+export const PullRequest = z.object({
+  collection: z.enum(SYNC_COLLECTIONS),
+  checkpoint: PullCheckpoint.nullable(),
+  limit: z.number().int().min(1).max(1000).default(200),
+});
+export type PullRequest = z.infer<typeof PullRequest>;
+
+/** A pulled document: the server document, or a tombstone when it left the station's scope. */
+export type PulledDocument = (FulfillmentDocument & { _deleted: false }) | { id: string; _deleted: true };
+
+export interface PullResponse {
+  documents: PulledDocument[];
+  checkpoint: PullCheckpoint;
+  /** Documents still to come after this batch; lets the station show initial sync progress. */
+  remaining: number;
+}
+
+export const PushRequest = z.object({ events: z.array(StationEvent).min(1).max(500) });
+export type PushRequest = z.infer<typeof PushRequest>;
+
+export type PushOutcome =
+  | { id: string; seq: number; outcome: 'applied' | 'conflicted'; code?: string; message?: string; duplicate: boolean }
+  | { id: string; seq: number; outcome: 'rejected'; code: string; message: string; duplicate: false };
+
+export interface PushResponse {
+  outcomes: PushOutcome[];
+  /** The highest seq of this station the server holds; a reinstalled station continues above it. */
+  lastSeq: number;
+}
+
+export interface SyncHello {
+  stationId: string;
+  warehouseId: string;
+  lastSeq: number;
+  serverTime: string;
+}
+
+/** Messages on the live stream. RESYNC means: pull from your checkpoint, something may have been missed. */
+export type StreamMessage = 'RESYNC' | { type: 'changed'; collection: SyncCollection; rev: number };

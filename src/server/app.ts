@@ -1,0 +1,68 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { createAuthenticator } from './auth/principal';
+import { bootstrapAdmin } from './auth/api-keys';
+import type { ServerConfig } from './config';
+import { openDatabase, type Database } from './db/database';
+import { migrate } from './db/migrate';
+import { Problem, problems, sendProblem } from './http/problem';
+import { adminRoutes } from './routes/admin-routes';
+import type { RouteContext } from './routes/context';
+import { orderRoutes } from './routes/order-routes';
+import { syncRoutes } from './routes/sync-routes';
+import { orderLifecycleRoutes } from './routes/order-lifecycle-routes';
+import { fulfillmentReturnsRoutes } from './routes/fulfillment-returns-routes';
+import { platformRoutes } from './routes/platform-routes';
+import { createChangeHub } from './sync/change-hub';
+
+export interface CentralServer {
+  app: FastifyInstance;
+  db: Database;
+  context: RouteContext;
+  close(): Promise<void>;
+}
+
+/** Builds the central order server on its database: migrations, bootstrap, routes, error mapping. */
+export async function createCentralServer(config: ServerConfig, options: { db?: Database; logger?: boolean } = {}): Promise<CentralServer> {
+  const db = options.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  await migrate(db);
+  await bootstrapAdmin(db, config.bootstrapToken);
+  const changes = await createChangeHub(db);
+  const auth = createAuthenticator(db);
+  const context: RouteContext = { db, auth, changes, config };
+
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 5 * 1024 * 1024 });
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof Problem) return sendProblem(reply, request, error);
+    const e = error as { statusCode?: number; code?: string; message: string };
+    if (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (e.statusCode === 400 && e.code?.startsWith('FST_'))) {
+      return sendProblem(reply, request, new Problem(400, 'malformed_body', 'The body is not valid JSON', e.message));
+    }
+    if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return sendProblem(reply, request, new Problem(415, 'unsupported_media_type', 'Send application/json', e.message));
+    }
+    if (e.statusCode && e.statusCode < 500) return sendProblem(reply, request, new Problem(e.statusCode, 'bad_request', 'Bad request', e.message));
+    request.log.error(error);
+    console.error(error);
+    return sendProblem(reply, request, new Problem(500, 'internal_error', 'Internal error', 'the server failed; the request was not applied'));
+  });
+  app.setNotFoundHandler((request, reply) => sendProblem(reply, request, problems.notFound(`${request.method} ${request.url}`)));
+
+  app.get('/health', async () => ({ status: 'ok', database: db.engine, time: new Date().toISOString() }));
+  adminRoutes(app, context);
+  orderRoutes(app, context);
+  syncRoutes(app, context);
+  orderLifecycleRoutes(app, context);
+  fulfillmentReturnsRoutes(app, context);
+  platformRoutes(app, context);
+
+  return {
+    app,
+    db,
+    context,
+    async close() {
+      await app.close();
+      await changes.close();
+      if (!options.db) await db.close();
+    },
+  };
+}

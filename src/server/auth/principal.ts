@@ -1,0 +1,89 @@
+import type { FastifyRequest } from 'fastify';
+import type { Database } from '../db/database';
+import { problems } from '../http/problem';
+import { parseCredential, sha256, verifySecret } from './secrets';
+
+export const ROLES = ['admin', 'supervisor', 'packer', 'returns', 'integrator'] as const;
+export type Role = (typeof ROLES)[number];
+
+export type Principal =
+  | { kind: 'api-key'; id: string; name: string; role: Role; warehouseId: string | null }
+  | { kind: 'station'; id: string; name: string; role: 'station'; warehouseId: string };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal?: Principal;
+  }
+}
+
+/**
+ * Resolves bearer credentials. scrypt is deliberately slow, so a verified credential is cached
+ * (by its SHA-256, never in clear) for a short time; revocation takes effect within that time.
+ */
+export function createAuthenticator(db: Database, cacheMs = 30_000) {
+  const cache = new Map<string, { principal: Principal; until: number }>();
+
+  async function resolve(token: string): Promise<Principal | null> {
+    const key = sha256(token);
+    const hit = cache.get(key);
+    if (hit && hit.until > Date.now()) return hit.principal;
+    if (token.length < 24 || token.length > 512) return null;
+    const parsed = parseCredential(token);
+    let principal: Principal | null = null;
+    if (!parsed || parsed.kind === 'ak') {
+      const rows = await db.query<{ id: string; name: string; role: Role; warehouse_id: string | null; secret_hash: string }>(
+        'select id, name, role, warehouse_id, secret_hash from api_keys where lookup_prefix = $1 and revoked_at is null',
+        [key.slice(0, 12)],
+      );
+      for (const row of rows) {
+        if (await verifySecret(token, row.secret_hash)) {
+          principal = { kind: 'api-key', id: row.id, name: row.name, role: row.role, warehouseId: row.warehouse_id };
+          break;
+        }
+      }
+    } else {
+      const [row] = await db.query<{ id: string; name: string; warehouse_id: string; credential_hash: string | null }>(
+        'select id, name, warehouse_id, credential_hash from stations where id = $1 and revoked_at is null',
+        [parsed.id],
+      );
+      if (row?.credential_hash && (await verifySecret(parsed.secret, row.credential_hash))) {
+        principal = { kind: 'station', id: row.id, name: row.name, role: 'station', warehouseId: row.warehouse_id };
+      }
+    }
+    if (principal) cache.set(key, { principal, until: Date.now() + cacheMs });
+    return principal;
+  }
+
+  return {
+    async authenticate(request: FastifyRequest): Promise<Principal> {
+      const header = request.headers.authorization;
+      if (!header) throw problems.unauthorized('no Authorization header; send "Bearer <credential>"');
+      const m = /^Bearer\s+(\S+)$/i.exec(header);
+      if (!m) throw problems.unauthorized('Authorization must be "Bearer <credential>"');
+      const principal = await resolve(m[1]!);
+      if (!principal) throw problems.unauthorized('the credential is unknown, malformed or revoked');
+      request.principal = principal;
+      return principal;
+    },
+    forget() {
+      cache.clear();
+    },
+  };
+}
+
+export type Authenticator = ReturnType<typeof createAuthenticator>;
+
+/** Route guard: the principal must hold one of the roles (admin holds every role). */
+export function requireRole(principal: Principal, ...roles: (Role | 'station')[]): void {
+  if (principal.role === 'admin') return;
+  if (!roles.includes(principal.role)) {
+    throw problems.forbidden(`this needs one of the roles ${roles.join(', ')}; you are ${principal.role}`);
+  }
+}
+
+/** Warehouse scope: a principal bound to a warehouse only reaches that warehouse's work. */
+export function requireWarehouse(principal: Principal, warehouseId: string): void {
+  if (principal.warehouseId && principal.warehouseId !== warehouseId) {
+    throw problems.forbidden('this belongs to another warehouse');
+  }
+}

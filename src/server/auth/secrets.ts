@@ -1,0 +1,43 @@
+import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
+
+const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number, options: { N: number; r: number; p: number }) => Promise<Buffer>;
+const PARAMS = { N: 16384, r: 8, p: 1 };
+
+/** Secrets at rest are scrypt hashes: `scrypt$N$r$p$salt$hash` (base64url). */
+export async function hashSecret(secret: string): Promise<string> {
+  const salt = randomBytes(16);
+  const hash = await scrypt(secret, salt, 32, PARAMS);
+  return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64url'), hash.toString('base64url')].join('$');
+}
+
+export async function verifySecret(secret: string, stored: string): Promise<boolean> {
+  const [scheme, n, r, p, salt, hash] = stored.split('$');
+  if (scheme !== 'scrypt' || !salt || !hash) return false;
+  const expected = Buffer.from(hash, 'base64url');
+  const actual = await scrypt(secret, Buffer.from(salt, 'base64url'), expected.length, { N: Number(n), r: Number(r), p: Number(p) });
+  return timingSafeEqual(actual, expected);
+}
+
+export function randomSecret(bytes = 24): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Credentials name their record so the server can find the hash: dks_<kind>_<uuid hex>_<secret>. */
+export type CredentialKind = 'ak' | 'st';
+
+export function formatCredential(kind: CredentialKind, id: string, secret: string): string {
+  return `dks_${kind}_${id.replace(/-/g, '')}_${secret}`;
+}
+
+export function parseCredential(token: string): { kind: CredentialKind; id: string; secret: string } | null {
+  const m = /^dks_(ak|st)_([0-9a-f]{32})_([A-Za-z0-9_-]{16,})$/.exec(token);
+  if (!m) return null;
+  const hex = m[2]!;
+  const id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return { kind: m[1] as CredentialKind, id, secret: m[3]! };
+}

@@ -1,0 +1,19 @@
+import type { Database } from './database';
+import { migrations } from './migrations/index';
+
+/** Applies pending migrations, each in its own transaction, under an advisory lock so two servers starting together don't race. */
+export async function migrate(db: Database): Promise<string[]> {
+  await db.query('create table if not exists schema_migrations (id text primary key, applied_at timestamptz not null default now())');
+  const applied: string[] = [];
+  await db.transaction(async (tx) => {
+    await tx.query('select pg_advisory_xact_lock(7201)');
+    const done = new Set((await tx.query<{ id: string }>('select id from schema_migrations')).map((r) => r.id));
+    for (const m of migrations) {
+      if (done.has(m.id)) continue;
+      await tx.exec(m.sql);
+      await tx.query('insert into schema_migrations (id) values ($1)', [m.id]);
+      applied.push(m.id);
+    }
+  });
+  return applied;
+}

@@ -1,0 +1,19 @@
+import { createCentralServer } from './app';
+import { configFromEnv } from './config';
+
+/** `npm run server`: the central order server. Configuration by environment (see README). */
+const config = configFromEnv();
+const server = await createCentralServer(config);
+const [keys] = await server.db.query<{ n: unknown }>('select count(*) as n from api_keys');
+await server.app.listen({ port: config.port, host: config.host });
+const address = server.app.server.address();
+const port = typeof address === 'object' && address ? address.port : config.port;
+console.log(`Dockside central server listening on http://${config.host}:${port} (database: ${server.db.engine}${config.databaseUrl ? '' : `, ${config.dataDir ?? 'in memory'}`})`);
+if (Number(keys?.n) === 0) {
+  console.log('No admin yet: restart with DOCKSIDE_BOOTSTRAP_TOKEN=<a long random secret> to make it the first admin API key.');
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void server.close().finally(() => process.exit(0));
+  });
+}

@@ -1,0 +1,75 @@
+import { CreateOrderRequest, type OrderDocument } from '../../shared/api/orders';
+import { formatDocumentNumber, utcDay } from '../../shared/domain/order-number';
+import { lineAmounts, orderTotals } from '../../shared/domain/order-totals';
+import type { Actor } from '../../shared/events/station-events';
+import { sha256 } from '../auth/secrets';
+import type { Database } from '../db/database';
+import { parseWith } from '../http/problem';
+import { insertOrder, nextDocumentSequence, saveOrder } from './order-store';
+import { routeOrder, type RoutingResult } from './routing';
+import { appendTimeline } from './timeline';
+
+export const PRICING_ENGINE_VERSION = 'dockside-pricing/1';
+
+export interface CreateOrderOptions {
+  orderNumberPrefix: string;
+  now?: Date;
+}
+
+/** Creates an order atomically: number, lines, totals, frozen snapshots, timeline; routes it when payment is already secured. */
+export async function createOrder(db: Database, body: unknown, actor: Actor, options: CreateOrderOptions): Promise<{ order: OrderDocument; routing: RoutingResult | null }> {
+  const input = parseWith(CreateOrderRequest, body);
+  const now = options.now ?? new Date();
+  const iso = now.toISOString();
+
+  return db.transaction(async (tx) => {
+    const sequence = await nextDocumentSequence(tx, options.orderNumberPrefix, utcDay(now));
+    const lines = input.lines.map((l) => {
+      const a = lineAmounts(l);
+      return {
+        id: crypto.randomUUID(), sku: l.sku, barcode: l.barcode ?? null, name: l.name, quantity: l.quantity,
+        unitPriceMinor: l.unitPriceMinor, taxRateBps: l.taxRateBps, discountMinor: l.discountMinor,
+        taxMinor: a.taxMinor, totalMinor: a.totalMinor, metadata: l.metadata ?? {},
+      };
+    });
+    const paidMinor = input.payment.status === 'paid' ? (input.payment.amountMinor ?? orderTotals(lines, input.shippingMinor).totalMinor) : 0;
+    const totals = orderTotals(lines, input.shippingMinor, 0, paidMinor);
+    const variants = Object.fromEntries(lines.map((l) => [l.sku, { unitPriceMinor: l.unitPriceMinor, taxRateBps: l.taxRateBps }]));
+    const appliedDiscounts = lines.filter((l) => l.discountMinor > 0).map((l) => ({ lineId: l.id, sku: l.sku, amountMinor: l.discountMinor, code: input.discountCode ?? null }));
+    let order: OrderDocument = {
+      id: crypto.randomUUID(),
+      number: formatDocumentNumber(options.orderNumberPrefix, utcDay(now), sequence),
+      status: 'pending',
+      statusBeforeHold: null,
+      holds: [],
+      paymentStatus: input.payment.status,
+      orderType: input.orderType,
+      channel: input.channel,
+      externalReference: input.externalReference ?? null,
+      currency: input.currency,
+      customer: { id: input.customer.id ?? null, name: input.customer.name, email: input.customer.email ?? null },
+      shippingAddress: input.shippingAddress,
+      billingAddress: input.billingAddress ?? input.shippingAddress,
+      lines,
+      totals,
+      discountCode: input.discountCode ?? null,
+      discountSnapshot: { engineVersion: PRICING_ENGINE_VERSION, timestamp: iso, ruleHash: sha256(JSON.stringify({ code: input.discountCode ?? null, appliedDiscounts })), rules: [], appliedDiscounts },
+      pricingSnapshot: { engineVersion: PRICING_ENGINE_VERSION, timestamp: iso, ruleHash: sha256(JSON.stringify(variants)), variants },
+      metadata: input.metadata ?? {},
+      version: 1,
+      milestones: { pending: iso },
+      createdAt: iso,
+      updatedAt: iso,
+    };
+    await insertOrder(tx, order);
+    await appendTimeline(tx, { type: 'order-created', orderId: order.id, payload: { number: order.number, totalMinor: totals.totalMinor, currency: order.currency, lines: lines.length }, actor, occurredAt: iso });
+
+    let routing: RoutingResult | null = null;
+    if (input.payment.status !== 'pending') {
+      order = await saveOrder(tx, { ...order, status: 'confirmed', milestones: { ...order.milestones, confirmed: iso } });
+      await appendTimeline(tx, { type: 'order-status-changed', orderId: order.id, payload: { from: 'pending', to: 'confirmed', reason: `payment ${input.payment.status}` }, actor, occurredAt: iso });
+      routing = await routeOrder(tx, order, actor);
+    }
+    return { order, routing };
+  });
+}

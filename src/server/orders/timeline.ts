@@ -1,0 +1,72 @@
+import type { Queryable } from '../db/database';
+import type { Actor } from '../../shared/events/station-events';
+
+export interface TimelineEntry {
+  id?: string;
+  type: string;
+  orderId: string | null;
+  fulfillmentOrderId?: string | null;
+  entityIds?: Record<string, string>;
+  payload?: Record<string, unknown>;
+  actor: Actor;
+  stationId?: string | null;
+  stationSeq?: number | null;
+  occurredAt?: string;
+  outcome?: 'applied' | 'conflicted' | 'rejected';
+  outcomeCode?: string | null;
+  outcomeMessage?: string | null;
+}
+
+/** Appends to the timeline. Append-only: nothing in the server updates or deletes a row here. */
+export async function appendTimeline(tx: Queryable, e: TimelineEntry): Promise<string> {
+  const id = e.id ?? crypto.randomUUID();
+  await tx.query(
+    `insert into timeline_events (id, type, order_id, fulfillment_order_id, entity_ids, payload, actor, station_id, station_seq, occurred_at, outcome, outcome_code, outcome_message)
+     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)`,
+    [
+      id, e.type, e.orderId, e.fulfillmentOrderId ?? null, JSON.stringify(e.entityIds ?? {}), JSON.stringify(e.payload ?? {}),
+      JSON.stringify(e.actor), e.stationId ?? null, e.stationSeq ?? null, e.occurredAt ?? new Date().toISOString(),
+      e.outcome ?? 'applied', e.outcomeCode ?? null, e.outcomeMessage ?? null,
+    ],
+  );
+  return id;
+}
+
+export interface TimelineEventView {
+  id: string;
+  position: number;
+  type: string;
+  orderId: string | null;
+  fulfillmentOrderId: string | null;
+  entityIds: Record<string, string>;
+  payload: Record<string, unknown>;
+  actor: Actor;
+  stationId: string | null;
+  stationSeq: number | null;
+  occurredAt: string;
+  recordedAt: string;
+  outcome: string;
+  outcomeCode: string | null;
+  outcomeMessage: string | null;
+}
+
+export async function readTimeline(db: Queryable, orderId: string): Promise<TimelineEventView[]> {
+  const rows = await db.query<Record<string, unknown>>('select * from timeline_events where order_id = $1 order by position', [orderId]);
+  return rows.map((r) => ({
+    id: r.id as string,
+    position: Number(r.position),
+    type: r.type as string,
+    orderId: r.order_id as string | null,
+    fulfillmentOrderId: r.fulfillment_order_id as string | null,
+    entityIds: r.entity_ids as Record<string, string>,
+    payload: r.payload as Record<string, unknown>,
+    actor: r.actor as Actor,
+    stationId: r.station_id as string | null,
+    stationSeq: r.station_seq === null ? null : Number(r.station_seq),
+    occurredAt: new Date(r.occurred_at as string).toISOString(),
+    recordedAt: new Date(r.recorded_at as string).toISOString(),
+    outcome: r.outcome as string,
+    outcomeCode: r.outcome_code as string | null,
+    outcomeMessage: r.outcome_message as string | null,
+  }));
+}

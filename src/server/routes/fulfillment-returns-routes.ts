@@ -1,0 +1,4 @@
+import type { FastifyInstance } from 'fastify';
+import type { RouteContext } from './context';
+
+export function fulfillmentReturnsRoutes(_app: FastifyInstance, _context: RouteContext): void {}

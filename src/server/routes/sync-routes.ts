@@ -1,0 +1,51 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { PullRequest, PushRequest, type SyncHello } from '../../shared/sync/sync-protocol';
+import { toInt } from '../db/database';
+import { parseWith, problems } from '../http/problem';
+import { pullChanges } from '../sync/pull';
+import { pushEvents } from '../sync/push';
+import type { RouteContext } from './context';
+
+/** Replication endpoints. Only stations use them, and their scope comes from their credential. */
+export function syncRoutes(app: FastifyInstance, { db, auth, changes, config }: RouteContext) {
+  async function station(request: FastifyRequest) {
+    const principal = await auth.authenticate(request);
+    if (principal.kind !== 'station') throw problems.forbidden('replication is for enrolled stations');
+    return principal;
+  }
+
+  app.get('/v1/sync/hello', async (request): Promise<SyncHello> => {
+    const s = await station(request);
+    const [row] = await db.query<{ last_seq: unknown }>('update stations set last_seen_at = now() where id = $1 returning last_seq', [s.id]);
+    return { stationId: s.id, warehouseId: s.warehouseId, lastSeq: toInt(row?.last_seq), serverTime: new Date().toISOString() };
+  });
+
+  app.post('/v1/sync/pull', async (request) => {
+    const s = await station(request);
+    return pullChanges(db, s.warehouseId, parseWith(PullRequest, request.body));
+  });
+
+  app.post('/v1/sync/push', async (request) => {
+    const s = await station(request);
+    const { events } = parseWith(PushRequest, request.body);
+    return pushEvents(db, { id: s.id, warehouseId: s.warehouseId }, events);
+  });
+
+  // Live stream: RESYNC first (the station pulls from its checkpoint), then a message per change.
+  app.get('/v1/sync/stream', async (request, reply) => {
+    const s = await station(request);
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    const send = (data: unknown) => res.write(`data: ${JSON.stringify(data)}\n\n`);
+    send('RESYNC');
+    const unsubscribe = changes.subscribe(s.warehouseId, (c) => send({ type: 'changed', collection: c.collection, rev: c.rev }));
+    const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), config.heartbeatMs);
+    const end = () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+    };
+    request.raw.on('close', end);
+    res.on('error', end);
+  });
+}

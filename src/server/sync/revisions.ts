@@ -1,0 +1,20 @@
+import type { Queryable } from '../db/database';
+import { toInt } from '../db/database';
+
+/**
+ * The next sync revision. Taking a transaction-scoped advisory lock first makes revisions
+ * commit in the order they were handed out, so a station pulling "rev > checkpoint" can never
+ * skip a change that commits late (the classic sequence-gap problem under concurrency).
+ */
+export async function nextRev(tx: Queryable): Promise<number> {
+  await tx.query('select pg_advisory_xact_lock(7202)');
+  const [row] = await tx.query<{ rev: unknown }>("select nextval('sync_rev') as rev");
+  return toInt(row!.rev);
+}
+
+export const CHANGES_CHANNEL = 'dockside_changes';
+
+/** Tells live streams (in this and every other server process) that a warehouse's data changed; delivered at commit. */
+export async function notifyChange(tx: Queryable, warehouseId: string, rev: number): Promise<void> {
+  await tx.query('select pg_notify($1, $2)', [CHANGES_CHANNEL, JSON.stringify({ warehouseId, collection: 'fulfillment_orders', rev })]);
+}

@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StationEvent } from '../../shared/events/station-events';
+import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
+import { sampleOrder, setUpWarehouse, startTestServer, type TestServer } from '../testing/test-server';
+
+let t: TestServer;
+let station: Awaited<ReturnType<typeof setUpWarehouse>>;
+let other: Awaited<ReturnType<typeof setUpWarehouse>>;
+
+beforeAll(async () => {
+  t = await startTestServer();
+  station = await setUpWarehouse(t, 'LON-1');
+  other = await setUpWarehouse(t, 'MAN-1', {});
+});
+afterAll(() => t.close());
+
+let seq = 0;
+function event(doc: FulfillmentDocument, type: StationEvent['type'], payload: Record<string, unknown>, stationId = station.stationId): StationEvent {
+  seq += 1;
+  return { id: crypto.randomUUID(), stationId, seq, type, fulfillmentOrderId: doc.id, orderId: doc.orderId, actor: { kind: 'station', id: stationId }, occurredAt: new Date().toISOString(), payload } as StationEvent;
+}
+
+async function pullAll(token: string, rev = 0) {
+  const res = await t.api('POST', '/v1/sync/pull', { token, body: { collection: 'fulfillment_orders', checkpoint: { rev }, limit: 100 } });
+  expect(res.status).toBe(200);
+  return res.body as { documents: (FulfillmentDocument & { _deleted: boolean })[]; checkpoint: { rev: number } };
+}
+
+describe('replication', () => {
+  it('refuses a missing or bad credential with problem+json 401', async () => {
+    const none = await t.api('POST', '/v1/sync/pull', { token: null, body: { collection: 'fulfillment_orders', checkpoint: null } });
+    expect(none.status).toBe(401);
+    expect(none.headers.get('content-type')).toContain('application/problem+json');
+    expect(none.body.code).toBe('unauthorized');
+    const bad = await t.api('POST', '/v1/sync/pull', { token: station.stationToken.slice(0, -3) + 'xyz', body: { collection: 'fulfillment_orders', checkpoint: null } });
+    expect(bad.status).toBe(401);
+  });
+
+  it('pulls only the station warehouse, with a server-counter checkpoint', async () => {
+    const created = await t.api('POST', '/v1/orders', { body: sampleOrder() });
+    expect(created.status).toBe(201);
+    expect(created.body.number).toMatch(/^ORD-\d{8}-\d{5}$/);
+    expect(created.body.status).toBe('confirmed');
+    expect(created.body.fulfillmentOrders).toHaveLength(1);
+    const mine = await pullAll(station.stationToken);
+    expect(mine.documents.map((d) => d.orderNumber)).toContain(created.body.number);
+    expect(mine.checkpoint.rev).toBeGreaterThan(0);
+    const again = await pullAll(station.stationToken, mine.checkpoint.rev);
+    expect(again.documents).toHaveLength(0);
+    const theirs = await pullAll(other.stationToken);
+    expect(theirs.documents).toHaveLength(0);
+  });
+
+  it('applies pushed events once, whatever is retried, and reflects them in appliedSeq', async () => {
+    const created = await t.api('POST', '/v1/orders', { body: sampleOrder() });
+    const doc = created.body.fulfillmentOrders[0] as FulfillmentDocument;
+    const mug = doc.lines.find((l) => l.sku === 'SKU-MUG')!;
+    const tee = doc.lines.find((l) => l.sku === 'SKU-TEE')!;
+    const packageId = crypto.randomUUID();
+    const events = [
+      event(doc, 'fulfillment-order-claimed', {}),
+      event(doc, 'item-verified', { lineId: mug.lineId, barcode: '5012345678900', quantity: 2 }),
+      event(doc, 'item-verified', { lineId: tee.lineId, barcode: '5012345678917', quantity: 1 }),
+      event(doc, 'package-created', { packageId, contents: [{ lineId: mug.lineId, quantity: 2 }, { lineId: tee.lineId, quantity: 1 }], weightGrams: 900 }),
+      event(doc, 'label-printed', { packageId, printJobId: crypto.randomUUID(), format: 'zpl', sscc: '006141410000000018', trackingNumber: null, carrier: null }),
+      event(doc, 'package-shipped', { packageId }),
+    ];
+    const first = await t.api('POST', '/v1/sync/push', { token: station.stationToken, body: { events: events.slice(0, 3) } });
+    expect(first.status).toBe(200);
+    expect(first.body.outcomes.map((o: { outcome: string }) => o.outcome)).toEqual(['applied', 'applied', 'applied']);
+    // The connection dropped before the ack arrived: the station pushes everything again.
+    const retry = await t.api('POST', '/v1/sync/push', { token: station.stationToken, body: { events } });
+    expect(retry.body.outcomes.map((o: { duplicate: boolean }) => o.duplicate)).toEqual([true, true, true, false, false, false]);
+    expect(retry.body.outcomes.every((o: { outcome: string }) => o.outcome === 'applied')).toBe(true);
+    expect(retry.body.lastSeq).toBe(events.at(-1)!.seq);
+
+    const order = await t.api('GET', `/v1/orders/${doc.orderId}`);
+    expect(order.body.status).toBe('shipped');
+    const fo = order.body.fulfillmentOrders[0] as FulfillmentDocument;
+    expect(fo.status).toBe('closed');
+    expect(fo.appliedSeq[station.stationId]).toBe(events.at(-1)!.seq);
+    expect(fo.lines.map((l) => l.shipped).sort()).toEqual([1, 2]);
+
+    const timeline = await t.api('GET', `/v1/orders/${doc.orderId}/timeline`);
+    const stationRows = timeline.body.data.filter((e: { stationId: string | null }) => e.stationId === station.stationId);
+    expect(stationRows.map((e: { id: string }) => e.id)).toEqual(events.map((e) => e.id));
+    expect(stationRows[0].actor).toEqual({ kind: 'station', id: station.stationId });
+    expect(stationRows.every((e: { occurredAt: string; recordedAt: string }) => e.occurredAt && e.recordedAt)).toBe(true);
+    expect(timeline.body.data.map((e: { type: string }) => e.type)).toContain('order-status-changed');
+  });
+
+  it('rejects a reused seq with another event id instead of silently skipping it', async () => {
+    const created = await t.api('POST', '/v1/orders', { body: sampleOrder() });
+    const doc = created.body.fulfillmentOrders[0] as FulfillmentDocument;
+    const claim = event(doc, 'fulfillment-order-claimed', {});
+    await t.api('POST', '/v1/sync/push', { token: station.stationToken, body: { events: [claim] } });
+    const impostor = { ...claim, id: crypto.randomUUID() };
+    const res = await t.api('POST', '/v1/sync/push', { token: station.stationToken, body: { events: [impostor] } });
+    expect(res.body.outcomes[0]).toMatchObject({ outcome: 'rejected', code: 'seq_reused' });
+  });
+
+  it('records an out-of-scope event as rejected and never applies it', async () => {
+    const created = await t.api('POST', '/v1/orders', { body: sampleOrder() });
+    const doc = created.body.fulfillmentOrders[0] as FulfillmentDocument;
+    const foreign = event(doc, 'fulfillment-order-claimed', {}, other.stationId);
+    const res = await t.api('POST', '/v1/sync/push', { token: other.stationToken, body: { events: [foreign] } });
+    expect(res.body.outcomes[0]).toMatchObject({ outcome: 'rejected', code: 'out_of_scope' });
+    const order = await t.api('GET', `/v1/orders/${doc.orderId}`);
+    expect(order.body.fulfillmentOrders[0].status).toBe('open');
+  });
+
+  it('records a physical fact that no longer fits as conflicted and opens a task', async () => {
+    const created = await t.api('POST', '/v1/orders', { body: sampleOrder() });
+    const doc = created.body.fulfillmentOrders[0] as FulfillmentDocument;
+    const mug = doc.lines.find((l) => l.sku === 'SKU-MUG')!;
+    // Verifying without a claim does not fit the state machine: conflicted, not dropped.
+    const verify = event(doc, 'item-verified', { lineId: mug.lineId, barcode: 'x', quantity: 1 });
+    const res = await t.api('POST', '/v1/sync/push', { token: station.stationToken, body: { events: [verify] } });
+    expect(res.body.outcomes[0]).toMatchObject({ outcome: 'conflicted', code: 'fulfillment_order_not_in_progress' });
+    const [task] = await t.server.db.query<{ kind: string; event_id: string }>('select kind, event_id from tasks where fulfillment_order_id = $1', [doc.id]);
+    expect(task).toMatchObject({ kind: 'sync-conflict', event_id: verify.id });
+    const after = await pullAll(station.stationToken);
+    const pulled = after.documents.find((d) => d.id === doc.id)!;
+    expect(pulled.appliedSeq[station.stationId]).toBe(verify.seq);
+    expect(pulled.lines.find((l) => l.lineId === mug.lineId)!.verified).toBe(0);
+  });
+
+  it('streams RESYNC on connect and a change when the warehouse changes', async () => {
+    const controller = new AbortController();
+    const res = await fetch(`${t.url}/v1/sync/stream`, { headers: { authorization: `Bearer ${station.stationToken}` }, signal: controller.signal });
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let buffer = '';
+    const nextMessage = async () => {
+      while (!buffer.includes('\n\n')) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error('stream ended');
+        buffer += decoder.decode(value);
+      }
+      const [msg, rest] = [buffer.slice(0, buffer.indexOf('\n\n')), buffer.slice(buffer.indexOf('\n\n') + 2)];
+      buffer = rest;
+      return JSON.parse(msg.replace(/^data: /, ''));
+    };
+    expect(await nextMessage()).toBe('RESYNC');
+    await t.api('POST', '/v1/orders', { body: sampleOrder() });
+    const change = await nextMessage();
+    expect(change).toMatchObject({ type: 'changed', collection: 'fulfillment_orders' });
+    controller.abort();
+  });
+});

@@ -1,0 +1,80 @@
+import { createCentralServer, type CentralServer } from '../app';
+import type { ServerConfig } from '../config';
+
+export const TEST_ADMIN_TOKEN = 'dks_test_admin_token_0123456789abcdef';
+
+export interface TestServer {
+  server: CentralServer;
+  url: string;
+  /** Calls the API over real HTTP; returns status, headers and the parsed body. */
+  api<T = any>(method: string, path: string, options?: { body?: unknown; token?: string | null; headers?: Record<string, string> }): Promise<{ status: number; body: T; headers: Headers }>;
+  close(): Promise<void>;
+}
+
+/** A real central server on 127.0.0.1 over PGlite (in memory unless dataDir is given) or DATABASE_URL. */
+export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
+  const config: ServerConfig = {
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: null,
+    databaseUrl: process.env.DOCKSIDE_TEST_DATABASE_URL || null,
+    bootstrapToken: TEST_ADMIN_TOKEN,
+    orderNumberPrefix: 'ORD',
+    returnNumberPrefix: 'RMA',
+    heartbeatMs: 15_000,
+    ...overrides,
+  };
+  const server = await createCentralServer(config);
+  await server.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = server.app.server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  return {
+    server,
+    url,
+    async api(method, path, options = {}) {
+      const token = options.token === undefined ? TEST_ADMIN_TOKEN : options.token;
+      const headers: Record<string, string> = { ...(options.headers ?? {}) };
+      if (token) headers.authorization = `Bearer ${token}`;
+      if (options.body !== undefined) headers['content-type'] = 'application/json';
+      const res = await fetch(url + path, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+      const text = await res.text();
+      let body: any = text;
+      try {
+        body = text ? JSON.parse(text) : null;
+      } catch {
+        /* not JSON */
+      }
+      return { status: res.status, body, headers: res.headers };
+    },
+    close: () => server.close(),
+  };
+}
+
+export const sampleAddress = { name: 'Ada Lovelace', line1: '12 St James Square', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' };
+
+/** A warehouse with stock, an enrolled station, ready for orders. */
+export async function setUpWarehouse(t: TestServer, code = 'LON-1', stock: Record<string, number> = { 'SKU-MUG': 100, 'SKU-TEE': 100 }) {
+  const wh = await t.api('POST', '/v1/warehouses', { body: { code, name: `Warehouse ${code}`, priority: 10 } });
+  if (wh.status !== 201) throw new Error(`warehouse: ${JSON.stringify(wh.body)}`);
+  for (const [sku, onHand] of Object.entries(stock)) await t.api('PUT', `/v1/inventory/${wh.body.id}/${sku}`, { body: { onHand } });
+  const st = await t.api('POST', '/v1/stations', { body: { name: `Pack 1 ${code}`, warehouseId: wh.body.id } });
+  const enrolled = await t.api('POST', '/v1/stations/enroll', { body: { code: st.body.enrollmentCode }, token: null });
+  if (enrolled.status !== 201) throw new Error(`enroll: ${JSON.stringify(enrolled.body)}`);
+  return { warehouseId: wh.body.id as string, stationId: enrolled.body.stationId as string, stationToken: enrolled.body.credential as string };
+}
+
+export function sampleOrder(overrides: Record<string, unknown> = {}) {
+  return {
+    currency: 'GBP',
+    channel: 'web',
+    customer: { name: 'Ada Lovelace', email: 'ada@example.com' },
+    shippingAddress: sampleAddress,
+    lines: [
+      { sku: 'SKU-MUG', barcode: '5012345678900', name: 'Enamel mug', quantity: 2, unitPriceMinor: 1250, taxRateBps: 2000 },
+      { sku: 'SKU-TEE', barcode: '5012345678917', name: 'Cotton tee', quantity: 1, unitPriceMinor: 2000, taxRateBps: 2000 },
+    ],
+    shippingMinor: 499,
+    payment: { status: 'paid' },
+    ...overrides,
+  };
+}

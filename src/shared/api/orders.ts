@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { Address } from '../domain/address';
+import { BasisPoints, CurrencyCode, MinorUnits } from '../domain/money';
+import { ORDER_TYPES, type OrderStatus, type OrderType, type PaymentStatus } from '../domain/order-status';
+
+/** HTTP payloads of the orders API, shared so integrations, tests and the OpenAPI document agree. */
+export const OrderLineInput = z.object({
+  sku: z.string().trim().min(1).max(64),
+  barcode: z.string().trim().min(1).max(64).optional(),
+  name: z.string().trim().min(1).max(300),
+  quantity: z.number().int().min(1).max(100_000),
+  unitPriceMinor: MinorUnits,
+  taxRateBps: BasisPoints.default(0),
+  discountMinor: MinorUnits.default(0),
+  metadata: z.record(z.string(), z.unknown()).optional(),
+});
+export type OrderLineInput = z.input<typeof OrderLineInput>;
+
+export const CreateOrderRequest = z.object({
+  externalReference: z.string().max(100).optional(),
+  channel: z.string().trim().min(1).max(50).default('web'),
+  currency: CurrencyCode,
+  customer: z.object({ id: z.string().max(100).optional(), name: z.string().trim().min(1).max(200), email: z.string().email().max(200).optional() }),
+  shippingAddress: Address,
+  billingAddress: Address.optional(),
+  lines: z.array(OrderLineInput).min(1, 'an order needs at least one line').max(500),
+  shippingMinor: MinorUnits.default(0),
+  discountCode: z.string().max(50).optional(),
+  orderType: z.enum(ORDER_TYPES).default('regular'),
+  /** Payment already taken at checkout; an order paid or authorized is confirmed and routed at once. */
+  payment: z.object({ status: z.enum(['pending', 'authorized', 'paid']), reference: z.string().max(100).optional(), amountMinor: MinorUnits.optional() }).default({ status: 'pending' }),
+  metadata: z.record(z.string(), z.unknown()).optional(),
+}).superRefine((o, ctx) => {
+  o.lines.forEach((l, i) => {
+    if (l.discountMinor > l.unitPriceMinor * l.quantity) {
+      ctx.addIssue({ code: 'custom', path: ['lines', i, 'discountMinor'], message: 'line discount exceeds the line amount' });
+    }
+  });
+});
+export type CreateOrderRequest = z.input<typeof CreateOrderRequest>;
+
+export interface OrderLine {
+  id: string;
+  sku: string;
+  barcode: string | null;
+  name: string;
+  quantity: number;
+  unitPriceMinor: number;
+  taxRateBps: number;
+  discountMinor: number;
+  taxMinor: number;
+  totalMinor: number;
+  metadata: Record<string, unknown>;
+}
+
+export interface OrderTotals {
+  subtotalMinor: number;
+  discountMinor: number;
+  taxMinor: number;
+  shippingMinor: number;
+  totalMinor: number;
+  refundedMinor: number;
+  paidMinor: number;
+  balanceDueMinor: number;
+}
+
+export interface OrderDocument {
+  id: string;
+  number: string;
+  status: OrderStatus;
+  statusBeforeHold: OrderStatus | null;
+  holds: string[];
+  paymentStatus: PaymentStatus;
+  orderType: OrderType;
+  channel: string;
+  externalReference: string | null;
+  currency: string;
+  customer: { id: string | null; name: string; email: string | null };
+  shippingAddress: z.infer<typeof Address>;
+  billingAddress: z.infer<typeof Address>;
+  lines: OrderLine[];
+  totals: OrderTotals;
+  discountCode: string | null;
+  discountSnapshot: { engineVersion: string; timestamp: string; ruleHash: string; rules: unknown[]; appliedDiscounts: unknown[] };
+  pricingSnapshot: { engineVersion: string; timestamp: string; ruleHash: string; variants: Record<string, { unitPriceMinor: number; taxRateBps: number }> };
+  metadata: Record<string, unknown>;
+  version: number;
+  /** When each milestone was reached, UTC ISO. */
+  milestones: Partial<Record<OrderStatus, string>>;
+  createdAt: string;
+  updatedAt: string;
+}

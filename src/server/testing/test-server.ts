@@ -1,36 +1,53 @@
 import { createCentralServer, type CentralServer } from '../app';
 import type { ServerConfig } from '../config';
+import { createTestDatabase, testDatabaseUrl, type TestDatabase } from './test-database';
 
 export const TEST_ADMIN_TOKEN = 'dks_test_admin_token_0123456789abcdef';
 
 export interface TestServer {
   server: CentralServer;
   url: string;
+  /** The PostgreSQL database this server runs on (its own, made for it), or null on PGlite. */
+  databaseUrl: string | null;
   /** Calls the API over real HTTP; returns status, headers and the parsed body. */
   api<T = any>(method: string, path: string, options?: { body?: unknown; token?: string | null; headers?: Record<string, string> }): Promise<{ status: number; body: T; headers: Headers }>;
   close(): Promise<void>;
 }
 
-/** A real central server on 127.0.0.1 over PGlite (in memory unless dataDir is given) or DATABASE_URL. */
+/**
+ * A real central server on 127.0.0.1 over PGlite (in memory unless dataDir is given), or, when
+ * DOCKSIDE_TEST_DATABASE_URL is set, over a fresh PostgreSQL database created for this call and
+ * dropped by close(). Pass `databaseUrl` to use a given database as it is.
+ */
 export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
+  let own: TestDatabase | null = null;
+  const base = testDatabaseUrl();
+  if (overrides.databaseUrl === undefined && base) own = await createTestDatabase(base);
   const config: ServerConfig = {
     port: 0,
     host: '127.0.0.1',
     dataDir: null,
-    databaseUrl: process.env.DOCKSIDE_TEST_DATABASE_URL || null,
+    databaseUrl: own?.url ?? null,
     bootstrapToken: TEST_ADMIN_TOKEN,
     orderNumberPrefix: 'ORD',
     returnNumberPrefix: 'RMA',
     heartbeatMs: 15_000,
     ...overrides,
   };
-  const server = await createCentralServer(config);
-  await server.app.listen({ port: 0, host: '127.0.0.1' });
+  let server: CentralServer;
+  try {
+    server = await createCentralServer(config);
+    await server.app.listen({ port: 0, host: '127.0.0.1' });
+  } catch (err) {
+    await own?.drop().catch(() => {});
+    throw err;
+  }
   const address = server.app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   return {
     server,
     url,
+    databaseUrl: config.databaseUrl,
     async api(method, path, options = {}) {
       const token = options.token === undefined ? TEST_ADMIN_TOKEN : options.token;
       const headers: Record<string, string> = { ...(options.headers ?? {}) };
@@ -46,7 +63,10 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
       }
       return { status: res.status, body, headers: res.headers };
     },
-    close: () => server.close(),
+    async close() {
+      await server.close();
+      await own?.drop();
+    },
   };
 }
 

@@ -27,6 +27,9 @@ export interface PrintJob {
   createdAt: string;
   printedAt: string | null;
   nextAttemptAt: string | null;
+  /** What the label is, for the job list ("Shipping label ORD-... 1/2"). */
+  title: string;
+  voidedAt: string | null;
 }
 
 export const printingHandlers = {

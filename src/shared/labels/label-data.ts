@@ -20,7 +20,10 @@ export const ShippingLabelData = z.object({
   trackingNumber: z.string().max(64).nullable().default(null),
   weightGrams: z.number().int().min(0).nullable().default(null),
   reference: z.string().max(100).optional(),
+  /** An SSCC this carton already has (e.g. from its carton label); when absent the station allocates one. */
+  sscc: z.string().regex(/^\d{18}$/).optional(),
 });
 export type ShippingLabelData = z.infer<typeof ShippingLabelData>;
 
 export const TestLabelData = z.object({ message: z.string().max(200).default('Dockside printer test') });
+export type TestLabelData = z.infer<typeof TestLabelData>;

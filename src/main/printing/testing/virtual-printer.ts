@@ -6,6 +6,14 @@ import { createServer, type Server, type Socket } from 'node:net';
  */
 export type VirtualPrinterMode = 'accept' | 'refuse' | 'stall' | 'drop';
 
+/** What the printer reports to ZPL ~HS (host status). */
+export interface VirtualPrinterStatus {
+  paperOut: boolean;
+  paused: boolean;
+  headOpen: boolean;
+  ribbonOut: boolean;
+}
+
 export interface VirtualPrinter {
   readonly port: number;
   readonly host: string;
@@ -14,6 +22,10 @@ export interface VirtualPrinter {
   /** All bytes received so far, as latin1 text (ZPL is ASCII/UTF-8). */
   text(): string;
   setMode(mode: VirtualPrinterMode): void;
+  /** Sets what ~HS reports. A connection that sends only ~HS gets the reply and is not a job. */
+  setStatus(status: Partial<VirtualPrinterStatus>): void;
+  /** Whether ~HS is answered at all (Zebra printers do; some emulations do not). Default true. */
+  setAnswersStatus(answers: boolean): void;
   /** Resolves once at least `count` jobs have been captured. */
   waitForJobs(count: number, timeoutMs?: number): Promise<Buffer[]>;
   close(): Promise<void>;
@@ -25,30 +37,44 @@ export async function startVirtualPrinter(options: { port?: number; host?: strin
   const jobs: Buffer[] = [];
   const sockets = new Set<Socket>();
   const waiters: (() => void)[] = [];
+  const status: VirtualPrinterStatus = { paperOut: false, paused: false, headOpen: false, ribbonOut: false };
+  let answersStatus = true;
   const notify = () => waiters.splice(0).forEach((w) => w());
 
-  const server: Server = createServer((socket) => {
+  // allowHalfOpen: a stalled printer must not close its side when the sender finishes.
+  const server: Server = createServer({ allowHalfOpen: true }, (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => {});
+    // Refuse and drop reset the connection (RST), as a printer that is rebooting or unplugged does:
+    // a plain close (FIN) would look to the sender like a printer that took the job.
     if (mode === 'refuse') {
-      socket.destroy();
+      socket.resetAndDestroy();
       return;
     }
     const chunks: Buffer[] = [];
+    let statusQuery = false;
+    let stalled = false;
     socket.on('data', (chunk) => {
       if (mode === 'drop') {
-        socket.destroy();
+        socket.resetAndDestroy();
         return;
       }
-      if (mode === 'stall') {
+      if (mode === 'stall' || stalled) {
+        // Stops reading and never closes: the sender sees its writes back up, then a timeout.
+        stalled = true;
         socket.pause();
         return;
       }
       chunks.push(chunk);
+      if (answersStatus && Buffer.concat(chunks).toString('latin1').trim() === '~HS') {
+        statusQuery = true;
+        socket.write(hostStatusReply(status));
+      }
     });
     socket.on('end', () => {
-      if (chunks.length) {
+      if (stalled) return;
+      if (chunks.length && !statusQuery) {
         jobs.push(Buffer.concat(chunks));
         notify();
       }
@@ -69,6 +95,12 @@ export async function startVirtualPrinter(options: { port?: number; host?: strin
     text: () => Buffer.concat(jobs).toString('latin1'),
     setMode: (m) => {
       mode = m;
+    },
+    setStatus: (next) => {
+      Object.assign(status, next);
+    },
+    setAnswersStatus: (answers) => {
+      answersStatus = answers;
     },
     waitForJobs: (count, timeoutMs = 10_000) =>
       new Promise((resolve, reject) => {
@@ -93,4 +125,16 @@ export async function startVirtualPrinter(options: { port?: number; host?: strin
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * A ~HS reply as a Zebra sends it: three STX..ETX CR LF strings. String 1 field 2 is paper out,
+ * field 3 pause; string 2 field 3 head open, field 4 ribbon out.
+ */
+function hostStatusReply(s: VirtualPrinterStatus): string {
+  const b = (v: boolean) => (v ? '1' : '0');
+  const line1 = `030,${b(s.paperOut)},${b(s.paused)},1218,000,0,0,0,000,0,0,0`;
+  const line2 = `000,0,${b(s.headOpen)},${b(s.ribbonOut)},0,2,4,0,00000000,1,000`;
+  const line3 = '1234,0';
+  return [line1, line2, line3].map((l) => `\u0002${l}\u0003\r\n`).join('');
 }

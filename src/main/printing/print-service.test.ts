@@ -1,0 +1,219 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { HandlerError } from '../../shared/contract/dispatch';
+import type { PrintJob } from '../../shared/contract/printing';
+import type { StationSettings } from '../../shared/contract/settings';
+import { buildSscc, isValidGs1Number } from '../../shared/domain/gs1';
+import { createPrintService, type PrintService, type PrintServiceOptions } from './print-service';
+import { shippingData, stationSettings, tcpPrinter, tempDataDir } from './testing/fixtures';
+import { startVirtualPrinter, type VirtualPrinter } from './testing/virtual-printer';
+
+const cleanup: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const fn of cleanup.splice(0).reverse()) await fn();
+});
+
+async function printer(mode: 'accept' | 'refuse' | 'stall' | 'drop' = 'accept'): Promise<VirtualPrinter> {
+  const p = await startVirtualPrinter({ mode });
+  cleanup.push(() => p.close());
+  return p;
+}
+
+/** Short timeouts and a long backoff: retries happen only when a test asks for them. */
+async function service(dataDir: string, settings: StationSettings, extra: Partial<PrintServiceOptions> = {}): Promise<PrintService> {
+  const s = await createPrintService({
+    dataDir,
+    getSettings: () => settings,
+    backoff: { baseMs: 600_000, maxMs: 600_000 },
+    transport: { tcp: { connectTimeoutMs: 1000, idleTimeoutMs: 300, closeTimeoutMs: 300 } },
+    ...extra,
+  });
+  cleanup.push(() => s.close());
+  return s;
+}
+
+async function expectHandlerError(promise: Promise<unknown>, code: string, status: number): Promise<void> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(HandlerError);
+  expect((error as HandlerError).code).toBe(code);
+  expect((error as HandlerError).status).toBe(status);
+}
+
+describe('print service over raw TCP', () => {
+  it('prints a ZPL shipping label with an allocated SSCC as GS1-128', async () => {
+    const vp = await printer();
+    const zebra = tcpPrinter(vp.port);
+    const s = await service(await tempDataDir(), stationSettings([zebra], { 'shipping-label': zebra.id }));
+
+    const job = await s.print({ template: 'shipping-label', data: shippingData() });
+
+    expect(job.state).toBe('printed');
+    expect(job.attempts).toBe(1);
+    expect(job.format).toBe('zpl');
+    expect(job.sscc).toBe(buildSscc(3, '0614141', 1));
+    const [bytes] = await vp.waitForJobs(1);
+    const zpl = bytes!.toString('utf8');
+    expect(zpl.startsWith('^XA^CI28^PW812^LL1218')).toBe(true);
+    // GS1-128: start C, FNC1, AI 00 and the SSCC.
+    expect(zpl).toContain(`^FH_^FD>;>800${job.sscc}^FS`);
+    expect(zpl).toContain('^FH_^FD>:DS-20250314-00042^FS');
+    expect(zpl).toContain('^FH_^FD>:1Z999AA10123456784^FS');
+  });
+
+  it('allocates a new SSCC serial per label, persisted across a restart', async () => {
+    const vp = await printer();
+    const zebra = tcpPrinter(vp.port);
+    const settings = stationSettings([zebra], { 'shipping-label': zebra.id });
+    const dataDir = await tempDataDir();
+    const first = await service(dataDir, settings);
+    const a = await first.print({ template: 'shipping-label', data: shippingData() });
+    const b = await first.print({ template: 'shipping-label', data: shippingData() });
+    await first.close();
+    const second = await service(dataDir, settings);
+    const c = await second.print({ template: 'shipping-label', data: shippingData() });
+
+    const ssccs = [a.sscc, b.sscc, c.sscc];
+    expect(ssccs).toEqual([1, 2, 3].map((n) => buildSscc(3, '0614141', n)));
+    for (const sscc of ssccs) expect(isValidGs1Number(sscc!)).toBe(true);
+  });
+
+  it('uses an SSCC the carton already has instead of allocating one', async () => {
+    const vp = await printer();
+    const zebra = tcpPrinter(vp.port);
+    const s = await service(await tempDataDir(), stationSettings([zebra], { 'shipping-label': zebra.id }));
+    const existing = buildSscc(3, '0614141', 777);
+    const job = await s.print({ template: 'shipping-label', data: shippingData({ sscc: existing }) });
+    expect(job.sscc).toBe(existing);
+    await expectHandlerError(s.print({ template: 'shipping-label', data: shippingData({ sscc: `${existing.slice(0, 17)}${(Number(existing[17]) + 1) % 10}` }) }), 'invalid_sscc', 400);
+  });
+
+  it('prints the test label to the printer it names', async () => {
+    const vp = await printer();
+    const zebra = tcpPrinter(vp.port, { dpi: 300 });
+    const s = await service(await tempDataDir(), stationSettings([zebra]));
+    const job = await s.print({ template: 'test-label', data: { message: 'Check ^ and ~ and _' }, printerId: zebra.id });
+    expect(job.state).toBe('printed');
+    expect(job.sscc).toBeNull();
+    const zpl = (await vp.waitForJobs(1))[0]!.toString('utf8');
+    expect(zpl).toContain('^PW1200^LL1800');
+    // Label data cannot inject ZPL commands.
+    expect(zpl).toContain('^FDCheck _5E and _7E and _5F^FS');
+  });
+
+  for (const mode of ['refuse', 'drop', 'stall'] as const) {
+    it(`keeps the job waiting when the printer ${mode}s, and prints it once the printer is back`, async () => {
+      const vp = await printer(mode);
+      const zebra = tcpPrinter(vp.port);
+      const s = await service(await tempDataDir(), stationSettings([zebra], { 'shipping-label': zebra.id }));
+
+      const job = await s.print({ template: 'shipping-label', data: shippingData() });
+      expect(job.state).toBe('retrying');
+      expect(job.attempts).toBe(1);
+      expect(job.lastError).toMatch(/printer/);
+      expect(job.nextAttemptAt).not.toBeNull();
+      expect((await s.listJobs()).map((j) => [j.id, j.state])).toEqual([[job.id, 'retrying']]);
+      expect(vp.jobs).toHaveLength(0);
+
+      vp.setMode('accept');
+      const retried = await s.retryNow(job.id);
+      expect(retried.state).toBe('printed');
+      expect(retried.attempts).toBe(2);
+      expect(retried.lastError).toBeNull();
+      const received = await vp.waitForJobs(1);
+      expect(received[0]!.toString('utf8')).toContain(`>;>800${job.sscc}`);
+    });
+  }
+
+  it('retries by itself with backoff until the printer takes the job', async () => {
+    const vp = await printer('refuse');
+    const zebra = tcpPrinter(vp.port);
+    const s = await service(await tempDataDir(), stationSettings([zebra], { 'shipping-label': zebra.id }), { backoff: { baseMs: 20, maxMs: 50 } });
+    const updates: PrintJob[] = [];
+    s.onJobUpdated((j) => updates.push(j));
+
+    const job = await s.print({ template: 'shipping-label', data: shippingData() });
+    expect(job.state).toBe('retrying');
+    const printed = new Promise<PrintJob>((resolve) => s.onJobUpdated((j) => j.id === job.id && j.state === 'printed' && resolve(j)));
+    vp.setMode('accept');
+    const done = await printed;
+    expect(done.attempts).toBeGreaterThan(1);
+    expect(vp.jobs).toHaveLength(1);
+    expect(updates.map((u) => u.state)).toContain('sending');
+  });
+
+  it('keeps unsent jobs across a restart and sends them when it comes back', async () => {
+    const vp = await printer('refuse');
+    const zebra = tcpPrinter(vp.port);
+    const settings = stationSettings([zebra], { 'shipping-label': zebra.id });
+    const dataDir = await tempDataDir();
+    const first = await service(dataDir, settings);
+    const a = await first.print({ template: 'shipping-label', data: shippingData({ orderNumber: 'DS-1' }) });
+    const b = await first.print({ template: 'shipping-label', data: shippingData({ orderNumber: 'DS-2' }) });
+    await first.close();
+
+    vp.setMode('accept');
+    const second = await service(dataDir, settings, { backoff: { baseMs: 20, maxMs: 50 } });
+    const received = await vp.waitForJobs(2);
+    const texts = received.map((r) => r.toString('utf8'));
+    expect(texts.some((t) => t.includes('>:DS-1^FS'))).toBe(true);
+    expect(texts.some((t) => t.includes('>:DS-2^FS'))).toBe(true);
+    await expect.poll(async () => (await second.listJobs()).filter((j) => j.state === 'printed').map((j) => j.id).sort()).toEqual([a.id, b.id].sort());
+  });
+
+  it('reprints the same label (same bytes, same SSCC) and refuses to reprint a voided one', async () => {
+    const vp = await printer();
+    const zebra = tcpPrinter(vp.port);
+    const s = await service(await tempDataDir(), stationSettings([zebra], { 'shipping-label': zebra.id }));
+    const job = await s.print({ template: 'shipping-label', data: shippingData() });
+    const again = await s.reprint(job.id);
+    expect(again.id).not.toBe(job.id);
+    expect(again.reprintOf).toBe(job.id);
+    expect(again.sscc).toBe(job.sscc);
+    expect(again.state).toBe('printed');
+    const [first, second] = await vp.waitForJobs(2);
+    expect(second!.equals(first!)).toBe(true);
+
+    const voided = await s.void(job.id);
+    expect(voided.state).toBe('voided');
+    expect(voided.printedAt).not.toBeNull();
+    await expectHandlerError(s.reprint(job.id), 'print_job_voided', 409);
+    await expectHandlerError(s.retryNow(job.id), 'print_job_voided', 409);
+  });
+
+  it('voiding a waiting job stops it from printing', async () => {
+    const vp = await printer('refuse');
+    const zebra = tcpPrinter(vp.port);
+    const s = await service(await tempDataDir(), stationSettings([zebra], { 'shipping-label': zebra.id }));
+    const job = await s.print({ template: 'shipping-label', data: shippingData() });
+    const voided = await s.void(job.id);
+    expect(voided.state).toBe('voided');
+    expect(voided.nextAttemptAt).toBeNull();
+    vp.setMode('accept');
+    // A job that does print on this printer proves the voided one was skipped, not just slow.
+    await s.print({ template: 'test-label', data: { message: 'after void' }, printerId: zebra.id });
+    const received = await vp.waitForJobs(1);
+    expect(received).toHaveLength(1);
+    expect(received[0]!.toString('utf8')).toContain('after void');
+    expect((await s.listJobs()).find((j) => j.id === job.id)?.state).toBe('voided');
+  });
+
+  it('answers packer errors as HandlerErrors', async () => {
+    const s = await service(await tempDataDir(), stationSettings([]));
+    await expectHandlerError(s.print({ template: 'shipping-label', data: shippingData() }), 'no_printer_for_template', 409);
+    await expectHandlerError(s.reprint('00000000-0000-4000-8000-000000000000'), 'print_job_not_found', 404);
+    await expectHandlerError(s.void('00000000-0000-4000-8000-000000000000'), 'print_job_not_found', 404);
+    await expectHandlerError(s.retryNow('00000000-0000-4000-8000-000000000000'), 'print_job_not_found', 404);
+    await expectHandlerError(s.print({ template: 'test-label', data: { message: 'x' }, printerId: '00000000-0000-4000-8000-000000000001' }), 'printer_not_found', 409);
+  });
+
+  it('treats a resent request with the same job id as the same job', async () => {
+    const vp = await printer();
+    const zebra = tcpPrinter(vp.port);
+    const s = await service(await tempDataDir(), stationSettings([zebra], { 'shipping-label': zebra.id }));
+    const jobId = '7d5b3f0e-8f54-4c2a-9a63-2f0f3d6c9b11';
+    const a = await s.print({ template: 'shipping-label', data: shippingData(), jobId });
+    const b = await s.print({ template: 'shipping-label', data: shippingData(), jobId });
+    expect(b.id).toBe(a.id);
+    expect(b.sscc).toBe(a.sscc);
+    expect(await s.listJobs()).toHaveLength(1);
+  });
+});

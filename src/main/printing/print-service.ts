@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto';
+import type { PrintJob, PrintRequest, StationSettings } from '../../shared/contract/index';
+import { PrintRequest as PrintRequestSchema } from '../../shared/contract/printing';
+import { HandlerError } from '../../shared/contract/dispatch';
+import { carriesSscc } from '../../shared/labels/build-label';
+import type { LabelContext } from '../../shared/labels/label-context';
+import { isValidGs1Number } from '../../shared/domain/gs1';
+import { JobStore, type StoredJob } from './queue/job-store';
+import { PrintQueue } from './queue/print-queue';
+import type { BackoffOptions } from './queue/backoff';
+import { resolvePrinter } from './printer-routing';
+import { renderForPrinter } from './render/render-for-printer';
+import { openSsccAllocator } from './sscc/sscc-allocator';
+import type { TransportOptions } from './transport/send-to-printer';
+
+export interface PrintService {
+  /** Render, allocate an SSCC when the template carries one, persist the job, try the printer once (waiting up to ~5 s), return the job in its current state (printed, or retrying with lastError). */
+  print(request: PrintRequest): Promise<PrintJob>;
+  listJobs(limit?: number): Promise<PrintJob[]>;
+  reprint(jobId: string): Promise<PrintJob>;
+  void(jobId: string): Promise<PrintJob>;
+  retryNow(jobId: string): Promise<PrintJob>;
+  onJobUpdated(listener: (job: PrintJob) => void): () => void;
+  close(): Promise<void>;
+}
+
+export interface PrintServiceOptions {
+  dataDir: string;
+  getSettings: () => StationSettings;
+  /** Retry pacing; tests shorten it. */
+  backoff?: BackoffOptions;
+  transport?: TransportOptions;
+  /** How long print/reprint/retryNow wait for the first attempt before answering with the job as it is. */
+  firstAttemptWaitMs?: number;
+}
+
+export async function createPrintService(options: PrintServiceOptions): Promise<PrintService> {
+  const store = await JobStore.open(options.dataDir);
+  const sscc = await openSsccAllocator(options.dataDir);
+  const queue = new PrintQueue({ store, getSettings: options.getSettings, backoff: options.backoff, transport: options.transport });
+  await queue.recover();
+  const waitMs = options.firstAttemptWaitMs ?? 5000;
+
+  const find = (jobId: string): StoredJob => {
+    const stored = store.get(jobId);
+    if (!stored) throw new HandlerError('print_job_not_found', `no print job ${jobId}`, 404);
+    return stored;
+  };
+
+  /** The first attempt, but never longer than the packer should wait: after that the queue carries on. */
+  const attemptAndWait = async (jobId: string): Promise<PrintJob> => {
+    let timer: NodeJS.Timeout | undefined;
+    const attempt = queue.attempt(jobId).catch(() => find(jobId).job);
+    const timeout = new Promise<PrintJob>((resolve) => {
+      timer = setTimeout(() => resolve(find(jobId).job), waitMs);
+    });
+    try {
+      return await Promise.race([attempt, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  const enqueue = async (entry: Omit<StoredJob, 'seq'>, payload: Uint8Array): Promise<PrintJob> => {
+    await store.add(entry, payload);
+    return attemptAndWait(entry.job.id);
+  };
+
+  return {
+    async print(raw) {
+      const parsed = PrintRequestSchema.safeParse(raw);
+      if (!parsed.success) throw new HandlerError('invalid_input', `print request: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, 400);
+      const request = parsed.data;
+      // The renderer may resend a request it saw no answer for: the job id makes that harmless.
+      if (request.jobId && store.get(request.jobId)) return store.get(request.jobId)!.job;
+      const settings = options.getSettings();
+      const printer = resolvePrinter(settings, request.template, 'printerId' in request ? request.printerId : undefined);
+      const ctx: LabelContext = { printedAt: new Date().toISOString(), printer: { name: printer.name, dpi: printer.dpi, language: printer.language } };
+      if (carriesSscc(request.template)) {
+        const given = ssccGiven(request);
+        if (given !== undefined && !isValidGs1Number(given)) throw new HandlerError('invalid_sscc', `SSCC ${given} has a wrong check digit`, 400);
+        const value = given ?? (await sscc.allocate(settings.sscc));
+        ctx.sscc = { value, companyPrefixLength: settings.sscc.companyPrefix.length };
+      }
+      let rendered;
+      try {
+        rendered = await renderForPrinter(request, ctx, printer);
+      } catch (error) {
+        throw new HandlerError('label_render_failed', `could not render ${request.template} for ${printer.name}: ${(error as Error).message}`, 422);
+      }
+      const now = new Date().toISOString();
+      const job: PrintJob = {
+        id: request.jobId ?? randomUUID(),
+        template: request.template,
+        printerId: printer.id,
+        printerName: printer.name,
+        format: printer.language,
+        state: 'queued',
+        attempts: 0,
+        lastError: null,
+        sscc: ctx.sscc?.value ?? null,
+        reference: referenceOf(request),
+        reprintOf: null,
+        createdAt: now,
+        printedAt: null,
+        nextAttemptAt: null,
+        title: rendered.document.title,
+        voidedAt: null,
+      };
+      return enqueue({ job, request, context: ctx, dpi: printer.dpi }, rendered.payload);
+    },
+
+    async listJobs(limit = 50) {
+      return store.list(limit);
+    },
+
+    async reprint(jobId) {
+      const original = find(jobId);
+      if (original.job.state === 'voided') throw new HandlerError('print_job_voided', `${original.job.title} was voided and cannot be reprinted`, 409);
+      const settings = options.getSettings();
+      // Same printer if it is still there, else wherever the template prints now.
+      const printer = settings.printers.find((p) => p.id === original.job.printerId) ?? resolvePrinter(settings, original.job.template);
+      // The same label: same SSCC and data; only re-rendered if the printer speaks another language.
+      const sameBytes = printer.language === original.job.format && printer.dpi === original.dpi;
+      const payload = sameBytes
+        ? await store.readPayload(jobId)
+        : (await renderForPrinter(original.request, { ...original.context, printer: { name: printer.name, dpi: printer.dpi, language: printer.language } }, printer)).payload;
+      const job: PrintJob = {
+        ...original.job,
+        id: randomUUID(),
+        printerId: printer.id,
+        printerName: printer.name,
+        format: printer.language,
+        state: 'queued',
+        attempts: 0,
+        lastError: null,
+        reprintOf: jobId,
+        createdAt: new Date().toISOString(),
+        printedAt: null,
+        nextAttemptAt: null,
+        voidedAt: null,
+        title: original.job.title.startsWith('Reprint: ') ? original.job.title : `Reprint: ${original.job.title}`,
+      };
+      return enqueue({ job, request: original.request, context: original.context, dpi: printer.dpi }, payload);
+    },
+
+    async void(jobId) {
+      const { job } = find(jobId);
+      if (job.state === 'voided') return job;
+      // A waiting job stops here; a printed label is marked void (it must not be used).
+      return queue.save({ ...job, state: 'voided', voidedAt: new Date().toISOString(), nextAttemptAt: null });
+    },
+
+    async retryNow(jobId) {
+      const { job } = find(jobId);
+      if (job.state === 'voided') throw new HandlerError('print_job_voided', `${job.title} was voided`, 409);
+      if (job.state === 'printed') throw new HandlerError('print_job_already_printed', `${job.title} has already printed; reprint it instead`, 409);
+      return attemptAndWait(jobId);
+    },
+
+    onJobUpdated: (listener) => queue.onJobUpdated(listener),
+
+    async close() {
+      await queue.close();
+    },
+  };
+}
+
+function ssccGiven(request: PrintRequest): string | undefined {
+  return request.template === 'shipping-label' ? request.data.sscc : undefined;
+}
+
+function referenceOf(request: PrintRequest): string | null {
+  switch (request.template) {
+    case 'shipping-label':
+      return request.data.reference ?? request.data.orderNumber;
+    default:
+      return null;
+  }
+}

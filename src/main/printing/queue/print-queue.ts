@@ -1,0 +1,154 @@
+import type { PrintJob } from '../../../shared/contract/printing';
+import type { PrinterConfig, StationSettings } from '../../../shared/contract/settings';
+import { sendToPrinter, type TransportOptions } from '../transport/send-to-printer';
+import { DEFAULT_BACKOFF, retryDelayMs, type BackoffOptions } from './backoff';
+import type { JobStore } from './job-store';
+
+export interface PrintQueueOptions {
+  store: JobStore;
+  getSettings: () => StationSettings;
+  backoff?: BackoffOptions;
+  transport?: TransportOptions;
+  /** Replaces the real transport (tests of the queue logic only). */
+  send?: (printer: PrinterConfig, payload: Uint8Array) => Promise<void>;
+}
+
+/**
+ * Sends jobs and keeps the unsent ones coming back: one connection per printer at a time, failed
+ * jobs wait with exponential backoff, and a printer that takes a job gets its waiting jobs at once.
+ */
+export class PrintQueue {
+  private readonly listeners = new Set<(job: PrintJob) => void>();
+  private readonly printerChains = new Map<string, Promise<unknown>>();
+  private readonly inFlight = new Map<string, Promise<PrintJob>>();
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
+  private readonly backoff: BackoffOptions;
+
+  constructor(private readonly options: PrintQueueOptions) {
+    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+  }
+
+  /**
+   * After a restart every unsent job is due at once (the printer may have been fixed meanwhile).
+   * A job caught mid-send may or may not have printed; sending it again beats losing it.
+   */
+  async recover(): Promise<void> {
+    const now = new Date().toISOString();
+    for (const { job } of this.options.store.all()) {
+      if (job.state === 'queued' || job.state === 'sending' || job.state === 'retrying') {
+        const lastError = job.state === 'sending' ? 'interrupted by a restart while sending' : job.lastError;
+        await this.save({ ...job, state: 'retrying', nextAttemptAt: now, lastError });
+      }
+    }
+    this.schedule();
+  }
+
+  onJobUpdated(listener: (job: PrintJob) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Sends the job now (after any job already on the wire to that printer); resolves with its new state. */
+  attempt(jobId: string): Promise<PrintJob> {
+    const existing = this.inFlight.get(jobId);
+    if (existing) return existing;
+    const stored = this.options.store.get(jobId);
+    if (!stored) return Promise.reject(new Error(`no print job ${jobId}`));
+    const printerId = stored.job.printerId;
+    const previous = this.printerChains.get(printerId) ?? Promise.resolve();
+    const run = previous.then(() => this.send(jobId));
+    const settled = run.catch(() => {});
+    this.printerChains.set(printerId, settled);
+    this.inFlight.set(jobId, run);
+    void settled.then(() => {
+      if (this.inFlight.get(jobId) === run) this.inFlight.delete(jobId);
+      if (this.printerChains.get(printerId) === settled) this.printerChains.delete(printerId);
+      // Only now is the job out of flight, so only now can the timer take it (if it failed).
+      this.schedule();
+    });
+    return run;
+  }
+
+  async save(job: PrintJob): Promise<PrintJob> {
+    await this.options.store.update(job);
+    for (const listener of this.listeners) {
+      try {
+        listener(job);
+      } catch {
+        /* a listener's failure must not stop the queue */
+      }
+    }
+    return job;
+  }
+
+  /** Re-arms the retry timer for the earliest waiting job. */
+  schedule(): void {
+    clearTimeout(this.timer);
+    if (this.closed) return;
+    const waiting = this.options.store.all().filter((s) => s.job.state === 'retrying' && s.job.nextAttemptAt && !this.inFlight.has(s.job.id));
+    if (waiting.length === 0) return;
+    const next = Math.min(...waiting.map((s) => Date.parse(s.job.nextAttemptAt!)));
+    this.timer = setTimeout(() => this.runDue(), Math.max(0, next - Date.now()));
+    this.timer.unref?.();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.timer);
+    await Promise.allSettled([...this.inFlight.values()]);
+    await this.options.store.flush();
+  }
+
+  private runDue(): void {
+    const now = Date.now();
+    const due = this.options.store
+      .all()
+      .filter((s) => s.job.state === 'retrying' && s.job.nextAttemptAt && Date.parse(s.job.nextAttemptAt) <= now)
+      .sort((a, b) => a.seq - b.seq);
+    for (const s of due) void this.attempt(s.job.id).catch(() => {});
+    this.schedule();
+  }
+
+  private async send(jobId: string): Promise<PrintJob> {
+    const stored = this.options.store.get(jobId);
+    if (!stored) throw new Error(`no print job ${jobId}`);
+    if (this.closed || stored.job.state === 'printed' || stored.job.state === 'voided') return stored.job;
+    const printer = this.options.getSettings().printers.find((p) => p.id === stored.job.printerId);
+    const attempts = stored.job.attempts + 1;
+    if (!printer) return this.failed(stored.job, attempts, `printer ${stored.job.printerName} is no longer configured on this station`);
+    await this.save({ ...stored.job, state: 'sending', nextAttemptAt: null });
+    try {
+      const payload = await this.options.store.readPayload(jobId);
+      await (this.options.send ?? ((p, b) => sendToPrinter(p, b, this.options.transport)))(printer, payload);
+    } catch (error) {
+      return this.failed(this.current(jobId), attempts, (error as Error).message);
+    }
+    const job = this.current(jobId);
+    // Voided while on the wire: it did print, but stays void.
+    const printed = await this.save({ ...job, state: job.state === 'voided' ? 'voided' : 'printed', attempts, lastError: null, printedAt: new Date().toISOString(), nextAttemptAt: null });
+    this.releaseWaiting(printed.printerId);
+    return printed;
+  }
+
+  private current(jobId: string): PrintJob {
+    const stored = this.options.store.get(jobId);
+    if (!stored) throw new Error(`no print job ${jobId}`);
+    return stored.job;
+  }
+
+  private async failed(job: PrintJob, attempts: number, message: string): Promise<PrintJob> {
+    if (job.state === 'voided') return this.save({ ...job, attempts, lastError: message });
+    const nextAttemptAt = new Date(Date.now() + retryDelayMs(attempts, this.backoff)).toISOString();
+    return this.save({ ...job, state: 'retrying', attempts, lastError: message, nextAttemptAt });
+  }
+
+  /** The printer just took a job: the ones waiting for it need not sit out their backoff. */
+  private releaseWaiting(printerId: string): void {
+    const waiting = this.options.store
+      .all()
+      .filter((s) => s.job.printerId === printerId && s.job.state === 'retrying' && !this.inFlight.has(s.job.id))
+      .sort((a, b) => a.seq - b.seq);
+    for (const s of waiting) void this.attempt(s.job.id).catch(() => {});
+  }
+}

@@ -51,6 +51,18 @@ export interface OrderLine {
   taxMinor: number;
   totalMinor: number;
   metadata: Record<string, unknown>;
+  /** Units removed by partial cancels or line edits after routing (quantity is what is still ordered). */
+  cancelledQuantity?: number;
+  /** Units refunded by line refunds, so the same unit is never refunded twice. */
+  refundedQuantity?: number;
+}
+
+/** One reason an order is on hold; several can be active at once. */
+export interface HoldRecord {
+  reason: string;
+  note: string | null;
+  placedBy: { kind: string; id: string; name?: string };
+  placedAt: string;
 }
 
 export interface OrderTotals {
@@ -89,4 +101,9 @@ export interface OrderDocument {
   milestones: Partial<Record<OrderStatus, string>>;
   createdAt: string;
   updatedAt: string;
+  /** Who placed each active hold and why (holds lists the same reasons). */
+  holdDetails?: HoldRecord[];
+  /** The order this one was duplicated from. */
+  duplicatedFrom?: string | null;
+  cancellation?: { reason: string; at: string; restock: boolean; refund: boolean } | null;
 }

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { HOLD_REASONS } from '../domain/fulfillment-status';
+import { Actor } from './station-events';
+
+/**
+ * Changes to a fulfillment order made through the API (a supervisor, an integrator, a carrier
+ * feed) rather than pushed from a station. They are past-tense facts with the same envelope as
+ * station events minus (stationId, seq), so a station can record them offline later by adding
+ * those; until then the server applies them directly and the result replicates down.
+ */
+const envelope = {
+  id: z.string().uuid(),
+  fulfillmentOrderId: z.string().uuid(),
+  orderId: z.string().uuid(),
+  actor: Actor,
+  /** The station the change was made at or for, when there is one. */
+  stationId: z.string().uuid().nullable(),
+  occurredAt: z.string().datetime({ offset: false }),
+};
+
+export const HoldReason = z.enum(HOLD_REASONS);
+
+export const FulfillmentOrderHeld = z.object({
+  ...envelope,
+  type: z.literal('fulfillment-order-held'),
+  payload: z.object({ reasons: z.array(HoldReason).min(1), note: z.string().max(1000).nullable() }),
+});
+
+export const FulfillmentOrderReleased = z.object({
+  ...envelope,
+  type: z.literal('fulfillment-order-released'),
+  /** null releases every hold. */
+  payload: z.object({ reasons: z.array(HoldReason).min(1).nullable(), note: z.string().max(1000).nullable() }),
+});
+
+export const FulfillmentOrderAssigned = z.object({
+  ...envelope,
+  type: z.literal('fulfillment-order-assigned'),
+  payload: z.object({ stationId: z.string().uuid() }),
+});
+
+export const FulfillmentOrderUnclaimed = z.object({
+  ...envelope,
+  type: z.literal('fulfillment-order-unclaimed'),
+  payload: z.object({ reason: z.string().max(1000) }),
+});
+
+export const FulfillmentOrderMoved = z.object({
+  ...envelope,
+  type: z.literal('fulfillment-order-moved'),
+  payload: z.object({ fromWarehouseId: z.string().uuid(), toWarehouseId: z.string().uuid(), reason: z.string().max(1000) }),
+});
+
+export const FulfillmentOrderCancelled = z.object({
+  ...envelope,
+  type: z.literal('fulfillment-order-cancelled'),
+  payload: z.object({ reason: z.string().max(1000) }),
+});
+
+export const PackageRecorded = z.object({
+  ...envelope,
+  type: z.literal('package-recorded'),
+  payload: z.object({
+    packageId: z.string().uuid(),
+    contents: z.array(z.object({ lineId: z.string().uuid(), quantity: z.number().int().min(1) })).min(1),
+    weightGrams: z.number().int().min(0).max(1_000_000).nullable(),
+  }),
+});
+
+export const PackageLabelled = z.object({
+  ...envelope,
+  type: z.literal('package-labelled'),
+  payload: z.object({
+    packageId: z.string().uuid(),
+    printJobId: z.string().uuid().nullable(),
+    format: z.enum(['zpl', 'escpos', 'pdf', 'png']),
+    sscc: z.string().regex(/^\d{18}$/).nullable(),
+    trackingNumber: z.string().max(64).nullable(),
+    carrier: z.string().max(64).nullable(),
+  }),
+});
+
+export const PackageVoided = z.object({
+  ...envelope,
+  type: z.literal('package-voided'),
+  payload: z.object({ packageId: z.string().uuid(), reason: z.string().max(1000) }),
+});
+
+export const TRACKING_STATUSES = ['in_transit', 'delivered', 'exception', 'returned_to_sender'] as const;
+
+export const PackageTrackingUpdated = z.object({
+  ...envelope,
+  type: z.literal('package-tracking-updated'),
+  payload: z.object({ packageId: z.string().uuid(), status: z.enum(TRACKING_STATUSES), trackingNumber: z.string().max(64).nullable() }),
+});
+
+export const FulfillmentAdminEvent = z.discriminatedUnion('type', [
+  FulfillmentOrderHeld, FulfillmentOrderReleased, FulfillmentOrderAssigned, FulfillmentOrderUnclaimed, FulfillmentOrderMoved,
+  FulfillmentOrderCancelled, PackageRecorded, PackageLabelled, PackageVoided, PackageTrackingUpdated,
+]);
+export type FulfillmentAdminEvent = z.infer<typeof FulfillmentAdminEvent>;
+export type FulfillmentAdminEventType = FulfillmentAdminEvent['type'];

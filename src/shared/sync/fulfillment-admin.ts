@@ -1,0 +1,164 @@
+import { checkTransition } from '../domain/state-machine';
+import { fulfillmentMachine, type FulfillmentStatus } from '../domain/fulfillment-status';
+import { packageMachine } from '../domain/package-status';
+import type { FulfillmentAdminEvent } from '../events/fulfillment-admin-events';
+import type { StationEvent } from '../events/station-events';
+import { unitsOf, type FulfillmentDocument, type PackageDoc } from './fulfillment-document';
+import { applyStationEvent, type ReduceResult } from './fulfillment-reducer';
+
+const refuse = (code: string, message: string): ReduceResult => ({ ok: false, code, message });
+
+const livePackages = (doc: FulfillmentDocument) => doc.packages.filter((p) => p.status !== 'voided');
+
+/**
+ * Folds one API-made change into a fulfillment document, with the same rules as the station
+ * reducer (fulfillment-reducer.ts) wherever the two overlap. Pure; never mutates `doc`.
+ */
+export function applyFulfillmentAdminEvent(doc: FulfillmentDocument, event: FulfillmentAdminEvent): ReduceResult {
+  if (event.fulfillmentOrderId !== doc.id) return refuse('event_wrong_document', 'event belongs to another fulfillment order');
+  const next = structuredClone(doc);
+  next.updatedAt = event.occurredAt > doc.updatedAt ? event.occurredAt : doc.updatedAt;
+  const move = (to: FulfillmentStatus, ctx = {}): ReduceResult | null => {
+    const t = checkTransition(fulfillmentMachine, next.status, to, { shippedUnits: unitsOf(doc, 'shipped'), unshippedUnits: unitsOf(doc, 'quantity') - unitsOf(doc, 'shipped'), ...ctx });
+    if (!t.ok) return t;
+    next.status = to;
+    return null;
+  };
+
+  switch (event.type) {
+    case 'fulfillment-order-held': {
+      const added = event.payload.reasons.filter((r) => !next.holds.includes(r));
+      next.holds = [...next.holds, ...added];
+      if (doc.status === 'on_hold') return { ok: true, doc: next };
+      return move('on_hold') ?? { ok: true, doc: next };
+    }
+    case 'fulfillment-order-released': {
+      if (doc.status !== 'on_hold') return refuse('fulfillment_order_not_on_hold', `the fulfillment order is ${doc.status}, not on hold`);
+      const releasing = event.payload.reasons ?? doc.holds;
+      const missing = releasing.filter((r) => !doc.holds.includes(r));
+      if (missing.length) return refuse('hold_reason_not_present', `not held for ${missing.join(', ')}`);
+      next.holds = doc.holds.filter((r) => !releasing.includes(r));
+      if (next.holds.length) return { ok: true, doc: next };
+      // Back to where the work was: a claimed or started order resumes in progress.
+      return move(doc.claimedBy || livePackages(doc).length ? 'in_progress' : 'open') ?? { ok: true, doc: next };
+    }
+    case 'fulfillment-order-assigned': {
+      const target = event.payload.stationId;
+      if (doc.claimedBy === target && (doc.status === 'in_progress' || doc.status === 'on_hold')) return { ok: true, doc: next };
+      if (doc.status === 'in_progress') return refuse('fulfillment_order_in_progress_elsewhere', 'another station is packing this order');
+      next.claimedBy = target;
+      // On hold: the station gets it when the hold is released.
+      if (doc.status === 'on_hold') return { ok: true, doc: next };
+      return move('in_progress') ?? { ok: true, doc: next };
+    }
+    case 'fulfillment-order-unclaimed': {
+      if (doc.status === 'on_hold' && doc.claimedBy) {
+        next.claimedBy = null;
+        return { ok: true, doc: next };
+      }
+      if (doc.status !== 'in_progress') return refuse('fulfillment_order_not_claimed', `the fulfillment order is ${doc.status}`);
+      next.claimedBy = null;
+      return move('open') ?? { ok: true, doc: next };
+    }
+    case 'fulfillment-order-moved': {
+      const { fromWarehouseId, toWarehouseId } = event.payload;
+      if (doc.warehouseId !== fromWarehouseId) return refuse('fulfillment_order_moved_already', 'the fulfillment order is no longer at that warehouse');
+      if (toWarehouseId === fromWarehouseId) return refuse('fulfillment_order_same_warehouse', 'the fulfillment order is already at that warehouse');
+      if (doc.status === 'in_progress') return refuse('fulfillment_order_in_progress_elsewhere', 'a station is packing this order; it must be unclaimed first');
+      if (doc.status !== 'open' && doc.status !== 'on_hold') return refuse(`fulfillment_order_${doc.status}`, `the fulfillment order is ${doc.status}`);
+      if (livePackages(doc).length || unitsOf(doc, 'verified') > 0) {
+        return refuse('fulfillment_order_work_started', 'items were already picked or packed at this warehouse');
+      }
+      next.warehouseId = toWarehouseId;
+      next.claimedBy = null;
+      return { ok: true, doc: next };
+    }
+    case 'fulfillment-order-cancelled':
+      return move('cancelled') ?? { ok: true, doc: next };
+
+    case 'package-recorded': {
+      if (doc.status === 'on_hold') return refuse('fulfillment_order_on_hold', `the fulfillment order is on hold (${doc.holds.join(', ')})`);
+      if (doc.status !== 'open' && doc.status !== 'in_progress') return refuse(`fulfillment_order_${doc.status}`, `the fulfillment order is ${doc.status}`);
+      if (doc.status === 'in_progress' && doc.claimedBy && doc.claimedBy !== event.stationId) {
+        return refuse('fulfillment_order_in_progress_elsewhere', 'another station is packing this order');
+      }
+      if (doc.packages.some((p) => p.id === event.payload.packageId)) return refuse('package_exists', 'package already recorded');
+      for (const c of event.payload.contents) {
+        const line = next.lines.find((l) => l.lineId === c.lineId);
+        if (!line) return refuse('line_not_in_fulfillment_order', 'package holds an item that is not on the order');
+        if (line.packed + c.quantity > line.quantity) {
+          return refuse('line_over_packed', `${line.sku}: ${line.quantity - line.packed} of ${line.quantity} left to pack`);
+        }
+        line.packed += c.quantity;
+        // Packed through the API means the units were checked there.
+        line.verified = Math.max(line.verified, line.packed);
+      }
+      if (doc.status === 'open') {
+        const blocked = move('in_progress');
+        if (blocked) return blocked;
+        next.claimedBy = event.stationId;
+      }
+      const pkg: PackageDoc = {
+        id: event.payload.packageId, status: 'packing', contents: event.payload.contents, weightGrams: event.payload.weightGrams,
+        sscc: null, trackingNumber: null, carrier: null, labelFormat: null, printJobId: null, createdAt: event.occurredAt, shippedAt: null,
+      };
+      next.packages.push(pkg);
+      return { ok: true, doc: next };
+    }
+    case 'package-labelled': {
+      if (doc.status === 'cancelled' || doc.status === 'incomplete') return refuse(`fulfillment_order_${doc.status}`, `the fulfillment order is ${doc.status}`);
+      const pkg = next.packages.find((p) => p.id === event.payload.packageId);
+      if (!pkg) return refuse('package_not_found', 'no such package on this order');
+      const t = checkTransition(packageMachine, pkg.status, 'labelled', {});
+      if (!t.ok) return t;
+      pkg.status = 'labelled';
+      pkg.sscc = event.payload.sscc ?? pkg.sscc;
+      pkg.trackingNumber = event.payload.trackingNumber;
+      pkg.carrier = event.payload.carrier;
+      pkg.labelFormat = event.payload.format;
+      pkg.printJobId = event.payload.printJobId;
+      return { ok: true, doc: next };
+    }
+    case 'package-voided': {
+      const pkg = next.packages.find((p) => p.id === event.payload.packageId);
+      if (!pkg) return refuse('package_not_found', 'no such package on this order');
+      const t = checkTransition(packageMachine, pkg.status, 'voided', {});
+      if (!t.ok) return t;
+      pkg.status = 'voided';
+      // The units come out of the box: packed again later, still verified.
+      for (const c of pkg.contents) {
+        const line = next.lines.find((l) => l.lineId === c.lineId);
+        if (line) line.packed = Math.max(0, line.packed - c.quantity);
+      }
+      return { ok: true, doc: next };
+    }
+    case 'package-tracking-updated': {
+      const pkg = next.packages.find((p) => p.id === event.payload.packageId);
+      if (!pkg) return refuse('package_not_found', 'no such package on this order');
+      const t = checkTransition(packageMachine, pkg.status, event.payload.status, {});
+      if (!t.ok) return t;
+      pkg.status = event.payload.status;
+      if (event.payload.trackingNumber) pkg.trackingNumber = event.payload.trackingNumber;
+      return { ok: true, doc: next };
+    }
+  }
+}
+
+/**
+ * Shipping through the API is the same fact as a station's package-shipped event, so it goes
+ * through the station reducer itself: same checks, same line counters, same closing rule.
+ */
+export function applyPackageShipped(doc: FulfillmentDocument, input: { packageId: string; occurredAt: string; actor: StationEvent['actor']; stationId: string | null }): ReduceResult {
+  const event: StationEvent = {
+    id: crypto.randomUUID(),
+    stationId: input.stationId ?? '00000000-0000-0000-0000-000000000000',
+    seq: 1,
+    fulfillmentOrderId: doc.id,
+    orderId: doc.orderId,
+    actor: input.actor,
+    occurredAt: input.occurredAt,
+    type: 'package-shipped',
+    payload: { packageId: input.packageId },
+  };
+  return applyStationEvent(doc, event);
+}

@@ -15,7 +15,6 @@ export const stationContract = {
 };
 export type StationContract = typeof stationContract;
 export type HandlerName = keyof StationContract;
-export const HANDLER_NAMES = Object.keys(stationContract) as HandlerName[];
 
 /** Pushed from main to the renderer. */
 export interface StationEvents {
@@ -24,9 +23,9 @@ export interface StationEvents {
   'printing.job-updated': PrintJob;
 }
 export type StationEventName = keyof StationEvents;
-export const STATION_EVENT_NAMES: StationEventName[] = ['sync.stream', 'sync.connection', 'printing.job-updated'];
 
 export * from './handler';
+export { HANDLER_NAMES, STATION_EVENT_NAMES } from './names';
 export type { ConnectionState } from './sync';
 export type { PrintJob, PrintRequest, PrintJobState } from './printing';
 export type { StationSettings, PrinterConfig } from './settings';

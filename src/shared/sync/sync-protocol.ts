@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { StationEvent } from '../events/station-events';
-import { FulfillmentDocument } from './fulfillment-document';
+import type { FulfillmentDocument } from './fulfillment-document';
 
 /** Station <-> server replication payloads. Checkpoints are a server counter, never timestamps. */
 export const SYNC_COLLECTIONS = ['fulfillment_orders'] as const;

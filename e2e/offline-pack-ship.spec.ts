@@ -1,0 +1,136 @@
+import { expect, test } from '@playwright/test';
+import { startVirtualPrinter, type VirtualPrinter } from '../src/main/printing/testing/virtual-printer';
+import { gs1CheckDigit } from '../src/shared/domain/gs1';
+import { api, freePort, startCentralServer, startStationHost, tempDir, type RunningProcess } from './support/processes';
+import { StationPage } from './support/station-page';
+
+/**
+ * The walking skeleton, end to end with real processes: an order created through the REST API
+ * reaches the station, is packed and shipped while the central server is down, the label's
+ * bytes reach a (virtual) TCP printer, and when the server returns its timeline holds every
+ * station event exactly once.
+ */
+let printer: VirtualPrinter;
+let server: RunningProcess;
+let station: RunningProcess;
+const serverData = tempDir('server');
+const stationData = tempDir('station');
+let serverPort = 0;
+
+test.beforeAll(async () => {
+  printer = await startVirtualPrinter();
+  serverPort = await freePort();
+  server = await startCentralServer(serverData, serverPort);
+  station = await startStationHost(stationData, await freePort(), server.url);
+});
+
+test.afterAll(async () => {
+  await station?.stop();
+  await server?.stop();
+  await printer?.close();
+});
+
+test('an order is packed and shipped offline and every station event reaches the server once', async ({ page }) => {
+  // Set up: a warehouse with stock, and a station registered to it.
+  const wh = await api(server.url, 'POST', '/v1/warehouses', { code: 'LON-1', name: 'London DC', priority: 1 });
+  expect(wh.status).toBe(201);
+  for (const sku of ['SKU-MUG', 'SKU-TEE']) expect((await api(server.url, 'PUT', `/v1/inventory/${wh.body.id}/${sku}`, { onHand: 50 })).status).toBe(200);
+  const registered = await api(server.url, 'POST', '/v1/stations', { name: 'Pack 1', warehouseId: wh.body.id });
+  expect(registered.status).toBe(201);
+
+  const packer = new StationPage(page);
+  await page.goto(station.url);
+  await packer.enroll(server.url, registered.body.enrollmentCode);
+  await packer.addTcpPrinter('Zebra virtual', '127.0.0.1', printer.port);
+  await expect(packer.connection()).toHaveText('Online');
+
+  // An integrator creates a paid order: it is confirmed and routed to this warehouse.
+  const created = await api(server.url, 'POST', '/v1/orders', {
+    currency: 'GBP',
+    customer: { name: 'Ada Lovelace', email: 'ada@example.com' },
+    shippingAddress: { name: 'Ada Lovelace', line1: '12 St James Square', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' },
+    lines: [
+      { sku: 'SKU-MUG', barcode: '5012345678900', name: 'Enamel mug', quantity: 2, unitPriceMinor: 1250, taxRateBps: 2000 },
+      { sku: 'SKU-TEE', barcode: '5012345678917', name: 'Cotton tee', quantity: 1, unitPriceMinor: 2000, taxRateBps: 2000 },
+    ],
+    shippingMinor: 499,
+    payment: { status: 'paid' },
+  });
+  expect(created.status).toBe(201);
+  const orderNumber: string = created.body.number;
+  expect(orderNumber).toMatch(/^ORD-\d{8}-\d{5}$/);
+  await expect(packer.queueRow(orderNumber)).toBeVisible();
+
+  // The network goes away.
+  await server.stop();
+  await expect(packer.connection()).toHaveText('Offline');
+
+  await packer.scan(orderNumber);
+  await expect(page.getByTestId('open-order')).toContainText(orderNumber);
+
+  // A wrong item: a visible error with the error sound, which must be acknowledged.
+  await packer.scan('4006381333931');
+  await expect(packer.message()).toContainText('is not on');
+  expect(await packer.lastSound()).toBe('error');
+  await packer.scan('5012345678900');
+  await expect(packer.verifiedOf('SKU-MUG')).toHaveText('0 / 2'); // blocked until acknowledged
+  await page.getByTestId('acknowledge').click();
+
+  await packer.scan('5012345678900');
+  await expect(packer.verifiedOf('SKU-MUG')).toHaveText('1 / 2');
+  expect(await packer.lastSound()).toBe('success');
+  await packer.scan('5012345678900');
+  await packer.scan('5012345678917');
+  await expect(packer.verifiedOf('SKU-MUG')).toHaveText('2 / 2');
+  await expect(packer.verifiedOf('SKU-TEE')).toHaveText('1 / 1');
+  // Over-scanning is refused, not counted.
+  await packer.scan('5012345678917');
+  await expect(packer.message()).toContainText('already scanned');
+  await page.getByTestId('acknowledge').click();
+
+  await page.getByTestId('ship').click();
+  await expect(packer.message()).toContainText(`${orderNumber} shipped`);
+
+  // The label reached the printer: ZPL with the order number as Code 128 and the SSCC as GS1-128.
+  const [label] = await printer.waitForJobs(1);
+  const zpl = label!.toString('utf8');
+  expect(zpl).toMatch(/^\s*\^XA/);
+  expect(zpl).toContain('^CI28');
+  expect(zpl.trim().endsWith('^XZ')).toBe(true);
+  expect(zpl).toContain(orderNumber);
+  const sscc = /\(00\)(\d{18})|>;>800(\d{16})|>8?00(\d{18})/.exec(zpl);
+  expect(sscc, `no SSCC barcode data in:\n${zpl}`).not.toBeNull();
+  const ssccDigits = (sscc![1] ?? sscc![3] ?? null) as string | null;
+  if (ssccDigits) expect(gs1CheckDigit(ssccDigits.slice(0, 17))).toBe(Number(ssccDigits[17]));
+
+  // Seven events wait: claim, three scans, package, label, shipment. They survive a reload.
+  await expect(packer.pendingEvents()).toHaveText('7 waiting to sync');
+  await page.reload();
+  await expect(page.getByTestId('station-ready')).toBeVisible();
+  await expect(packer.pendingEvents()).toHaveText('7 waiting to sync');
+
+  // The server comes back: the outbox drains.
+  server = await startCentralServer(serverData, serverPort);
+  await expect(packer.connection()).toHaveText('Online', { timeout: 30_000 });
+  await expect(packer.pendingEvents()).toHaveText('0 waiting to sync', { timeout: 30_000 });
+
+  const order = await api(server.url, 'GET', `/v1/orders/${created.body.id}`);
+  expect(order.body.status).toBe('shipped');
+  const timeline = await api(server.url, 'GET', `/v1/orders/${created.body.id}/timeline`);
+  const stationEvents = timeline.body.data.filter((e: { stationId: string | null }) => e.stationId);
+  expect(stationEvents.map((e: { type: string }) => e.type)).toEqual([
+    'fulfillment-order-claimed', 'item-verified', 'item-verified', 'item-verified', 'package-created', 'label-printed', 'package-shipped',
+  ]);
+  expect(new Set(stationEvents.map((e: { id: string }) => e.id)).size).toBe(7);
+  expect(stationEvents.map((e: { stationSeq: number }) => e.stationSeq)).toEqual([...stationEvents.map((e: { stationSeq: number }) => e.stationSeq)].sort((a, b) => a - b));
+  for (const e of stationEvents) {
+    expect(e.outcome).toBe('applied');
+    expect(e.stationId).toBe(registered.body.id);
+    expect(e.actor).toMatchObject({ kind: 'station', id: registered.body.id });
+    // Recorded by the server after it came back, after the station did the work.
+    expect(Date.parse(e.recordedAt)).toBeGreaterThanOrEqual(Date.parse(e.occurredAt));
+  }
+  const labelEvent = stationEvents.find((e: { type: string }) => e.type === 'label-printed');
+  expect(zpl).toContain(labelEvent.payload.sscc.slice(2));
+  await expect(page.getByTestId('queue-count')).toHaveText('0');
+});

@@ -1,0 +1,139 @@
+import type { ConnectionState } from '../../shared/contract/index';
+import { HandlerError } from '../../shared/contract/dispatch';
+import type { StreamMessage } from '../../shared/sync/sync-protocol';
+
+export interface ServerLinkOptions {
+  /** Current server URL and credential; null while the station is not enrolled. */
+  credentials: () => { serverUrl: string; credential: string } | null;
+  onConnection: (state: ConnectionState) => void;
+  onStream: (message: StreamMessage) => void;
+  requestTimeoutMs?: number;
+  /** No byte (data or heartbeat) for this long means the link is dead. */
+  streamIdleMs?: number;
+}
+
+/**
+ * The station's one connection to the central server: authenticated requests, and the live
+ * stream that tells the renderer to pull. It keeps the online/offline state everyone shows.
+ */
+export function createServerLink(options: ServerLinkOptions) {
+  const timeoutMs = options.requestTimeoutMs ?? 15_000;
+  const idleMs = options.streamIdleMs ?? 45_000;
+  let state: ConnectionState = { online: false, lastContactAt: null, lastError: null };
+  let stopped = false;
+  let streamAbort: AbortController | null = null;
+  let wake: (() => void) | null = null;
+
+  function setState(patch: Partial<ConnectionState>) {
+    const next = { ...state, ...patch };
+    const changed = next.online !== state.online || next.lastError !== state.lastError;
+    state = next;
+    if (changed) options.onConnection(state);
+  }
+  const contact = () => setState({ online: true, lastContactAt: new Date().toISOString(), lastError: null });
+
+  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const creds = options.credentials();
+    if (!creds) throw new HandlerError('station_not_enrolled', 'this station is not enrolled with a server yet', 409);
+    let res: Response;
+    try {
+      res = await fetch(new URL(path, creds.serverUrl), {
+        method,
+        headers: { authorization: `Bearer ${creds.credential}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (err) {
+      const message = `server unreachable: ${(err as Error).message}`;
+      setState({ online: false, lastError: message });
+      throw new HandlerError('server_unreachable', message, 503);
+    }
+    contact();
+    const text = await res.text();
+    const parsed = text ? (JSON.parse(text) as unknown) : null;
+    if (!res.ok) {
+      const p = (parsed ?? {}) as { code?: string; detail?: string; title?: string };
+      if (res.status === 401) setState({ lastError: 'the server no longer accepts this station credential' });
+      throw new HandlerError(p.code ?? `http_${res.status}`, p.detail ?? p.title ?? `server answered ${res.status}`, res.status === 401 ? 401 : 502);
+    }
+    return parsed as T;
+  }
+
+  async function streamOnce(): Promise<void> {
+    const creds = options.credentials();
+    if (!creds) {
+      await sleep(1000);
+      return;
+    }
+    const abort = new AbortController();
+    streamAbort = abort;
+    let idle: NodeJS.Timeout | undefined;
+    const armIdle = () => {
+      clearTimeout(idle);
+      idle = setTimeout(() => abort.abort(new Error('live stream went quiet')), idleMs);
+    };
+    try {
+      const res = await fetch(new URL('/v1/sync/stream', creds.serverUrl), { headers: { authorization: `Bearer ${creds.credential}`, accept: 'text/event-stream' }, signal: abort.signal });
+      if (!res.ok || !res.body) throw new Error(`live stream refused: HTTP ${res.status}`);
+      contact();
+      armIdle();
+      const decoder = new TextDecoder();
+      let buffer = '';
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        armIdle();
+        buffer += decoder.decode(chunk, { stream: true });
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const data = block.split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
+          if (data) options.onStream(JSON.parse(data) as StreamMessage);
+        }
+      }
+      throw new Error('live stream closed by the server');
+    } catch (err) {
+      if (!stopped) setState({ online: false, lastError: `server unreachable: ${(err as Error).message}` });
+    } finally {
+      clearTimeout(idle);
+      streamAbort = null;
+    }
+  }
+
+  async function run() {
+    let backoff = 500;
+    while (!stopped) {
+      const startedAt = Date.now();
+      await streamOnce();
+      if (stopped) break;
+      // A stream that lived a while was healthy: retry fast. One that failed at once backs off.
+      backoff = Date.now() - startedAt > 10_000 ? 500 : Math.min(backoff * 2, 5_000);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, backoff);
+        wake = () => {
+          clearTimeout(t);
+          resolve();
+        };
+      });
+      wake = null;
+    }
+  }
+  void run();
+
+  return {
+    request,
+    state: () => state,
+    /** Reconnect now (after enrollment or a settings change). */
+    reconnect() {
+      streamAbort?.abort(new Error('reconnecting'));
+      wake?.();
+    },
+    stop() {
+      stopped = true;
+      streamAbort?.abort(new Error('stopping'));
+      wake?.();
+    },
+  };
+}
+export type ServerLink = ReturnType<typeof createServerLink>;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

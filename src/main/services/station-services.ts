@@ -1,0 +1,75 @@
+import type { Implementation, StationContract, StationSettings } from '../../shared/contract/index';
+import type { PullResponse, PushResponse, SyncHello } from '../../shared/sync/sync-protocol';
+import { createPrintService, type PrintService } from '../printing/print-service';
+import { createEventHub, type EventHub } from './event-hub';
+import type { SecretStore } from './secret-store';
+import { createServerLink, type ServerLink } from './server-link';
+import { createSettingsStore } from './settings-store';
+import { createStationIdentity } from './station-identity';
+
+export interface StationServicesOptions {
+  dataDir: string;
+  secrets: SecretStore;
+  /** Pre-filled server URL for the enrollment screen (DOCKSIDE_SERVER_URL). */
+  defaultServerUrl?: string | null;
+  initialSettings?: Partial<StationSettings>;
+}
+
+export interface StationServices {
+  handlers: Implementation<StationContract>;
+  events: EventHub;
+  link: ServerLink;
+  print: PrintService;
+  defaultServerUrl: string | null;
+  close(): Promise<void>;
+}
+
+/**
+ * Everything the station's main process does, independent of Electron: the station host and
+ * the Electron shell both run exactly this and only differ in how they carry calls.
+ */
+export async function createStationServices(options: StationServicesOptions): Promise<StationServices> {
+  const events = createEventHub();
+  const settings = createSettingsStore(options.dataDir, options.initialSettings);
+  const identity = createStationIdentity(options.dataDir, options.secrets);
+  const link = createServerLink({
+    credentials: () => identity.credentials(),
+    onConnection: (state) => events.emit('sync.connection', state),
+    onStream: (message) => events.emit('sync.stream', message),
+  });
+  const print = await createPrintService({ dataDir: options.dataDir, getSettings: () => settings.get() });
+  const unsubscribePrint = print.onJobUpdated((job) => events.emit('printing.job-updated', job));
+
+  const handlers: Implementation<StationContract> = {
+    'station.get-identity': async () => ({ ...identity.get(), serverUrl: identity.get().serverUrl ?? options.defaultServerUrl ?? null }),
+    'station.enroll': async ({ serverUrl, code }) => {
+      const result = await identity.enroll(serverUrl, code);
+      link.reconnect();
+      return result;
+    },
+    'settings.get': async () => settings.get(),
+    'settings.update': async (patch) => settings.update(patch),
+    'sync.hello': () => link.request<SyncHello>('GET', '/v1/sync/hello'),
+    'sync.pull': (req) => link.request<PullResponse>('POST', '/v1/sync/pull', req),
+    'sync.push': (req) => link.request<PushResponse>('POST', '/v1/sync/push', req),
+    'sync.connection': async () => link.state(),
+    'printing.print': (req) => print.print(req),
+    'printing.list-jobs': async (req) => print.listJobs(req?.limit),
+    'printing.reprint': ({ jobId }) => print.reprint(jobId),
+    'printing.void': ({ jobId }) => print.void(jobId),
+    'printing.retry-now': ({ jobId }) => print.retryNow(jobId),
+  };
+
+  return {
+    handlers,
+    events,
+    link,
+    print,
+    defaultServerUrl: options.defaultServerUrl ?? null,
+    async close() {
+      link.stop();
+      unsubscribePrint();
+      await print.close();
+    },
+  };
+}

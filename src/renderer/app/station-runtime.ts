@@ -1,0 +1,80 @@
+import type { RxStorage } from 'rxdb/plugins/core';
+import type { StationClient } from '../station-client/index';
+import { startPullReplication } from '../db/pull-replication';
+import { openStationDatabase, type StationDatabase } from '../db/station-database';
+import { createSyncOutbox, type SyncOutbox } from '../db/sync-outbox';
+import { useStation } from './station-store';
+
+export interface StationRuntime {
+  db: StationDatabase;
+  outbox: SyncOutbox;
+  stationId: string;
+  client: StationClient;
+  stop(): Promise<void>;
+}
+
+/**
+ * Wires the local database to the server through main: pull replication driven by the live
+ * stream, the outbox pushed whenever something happens and on a timer, and the sync status.
+ */
+export async function startStationRuntime(client: StationClient, stationId: string, storage: RxStorage<unknown, unknown>): Promise<StationRuntime> {
+  const { patchSync, upsertJob, setJobs } = useStation.getState();
+  const db = await openStationDatabase(`dockside-${stationId.replace(/-/g, '')}`, storage);
+  const outbox = createSyncOutbox(db, stationId, (events) => client.call('sync.push', { events }));
+  const flushAndMark = async () => {
+    await outbox.flush();
+    const pending = await db.outbox.count({ selector: { state: 'pending' } }).exec();
+    if (pending === 0 && useStation.getState().sync.connection.online) patchSync({ lastSyncAt: new Date().toISOString() });
+  };
+
+  const replication = startPullReplication(db, `fulfillment-orders-${stationId}`, (req) => client.call('sync.pull', req), (p) => {
+    const done = p.remaining === 0;
+    patchSync({ initialSync: { received: p.received, remaining: p.remaining, done: useStation.getState().sync.initialSync.done || done } });
+    if (done) patchSync({ lastSyncAt: new Date().toISOString() });
+  });
+
+  const subscriptions = [
+    client.listen('sync.stream', () => {
+      replication.resync();
+      void flushAndMark();
+    }),
+    client.listen('sync.connection', (connection) => {
+      patchSync({ connection });
+      if (connection.online) {
+        replication.resync();
+        void flushAndMark();
+      }
+    }),
+    client.listen('printing.job-updated', (job) => upsertJob(job)),
+  ];
+  const counters = [
+    db.outbox.count({ selector: { state: 'pending' } }).$.subscribe((n) => patchSync({ pendingEvents: n })),
+    db.outbox.count({ selector: { state: 'conflicted' } }).$.subscribe((n) => patchSync({ conflicts: n })),
+    db.outbox.count({ selector: { state: 'rejected' } }).$.subscribe((n) => patchSync({ rejected: n })),
+  ];
+
+  patchSync({ connection: await client.call('sync.connection') });
+  try {
+    const hello = await client.call('sync.hello');
+    await outbox.raiseSeqFloor(hello.lastSeq);
+  } catch {
+    /* offline at start: the local seq counter is on disk */
+  }
+  setJobs(await client.call('printing.list-jobs', { limit: 50 }).catch(() => []));
+  void flushAndMark();
+  const timer = setInterval(() => void flushAndMark(), 10_000);
+
+  return {
+    db,
+    outbox,
+    stationId,
+    client,
+    async stop() {
+      clearInterval(timer);
+      subscriptions.forEach((u) => u());
+      counters.forEach((s) => s.unsubscribe());
+      await replication.stop();
+      await db.close();
+    },
+  };
+}

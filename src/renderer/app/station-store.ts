@@ -1,0 +1,64 @@
+import { create } from 'zustand';
+import type { ConnectionState, PrintJob, StationIdentity } from '../../shared/contract/index';
+import { playSound, type SoundName } from '../feedback/sounds';
+
+export interface StationMessage {
+  kind: 'error' | 'success' | 'info';
+  text: string;
+  /** Errors block scanning until the packer acknowledges them. */
+  needsAck: boolean;
+}
+
+export interface SyncStatus {
+  connection: ConnectionState;
+  pendingEvents: number;
+  conflicts: number;
+  rejected: number;
+  lastSyncAt: string | null;
+  initialSync: { received: number; remaining: number; done: boolean };
+}
+
+interface StationState {
+  identity: StationIdentity | null;
+  sync: SyncStatus;
+  openFulfillmentOrderId: string | null;
+  message: StationMessage | null;
+  jobs: PrintJob[];
+  screen: 'pack' | 'printers' | 'activity';
+  setIdentity(identity: StationIdentity): void;
+  patchSync(patch: Partial<SyncStatus>): void;
+  openOrder(id: string | null): void;
+  say(kind: StationMessage['kind'], text: string, sound?: SoundName): void;
+  acknowledge(): void;
+  upsertJob(job: PrintJob): void;
+  setJobs(jobs: PrintJob[]): void;
+  show(screen: StationState['screen']): void;
+}
+
+export const useStation = create<StationState>((set) => ({
+  identity: null,
+  sync: {
+    connection: { online: false, lastContactAt: null, lastError: null },
+    pendingEvents: 0,
+    conflicts: 0,
+    rejected: 0,
+    lastSyncAt: null,
+    initialSync: { received: 0, remaining: 0, done: false },
+  },
+  openFulfillmentOrderId: null,
+  message: null,
+  jobs: [],
+  screen: 'pack',
+  setIdentity: (identity) => set({ identity }),
+  patchSync: (patch) => set((s) => ({ sync: { ...s.sync, ...patch } })),
+  openOrder: (id) => set({ openFulfillmentOrderId: id }),
+  say: (kind, text, sound) => {
+    if (sound) playSound(sound);
+    else if (kind === 'error') playSound('error');
+    set({ message: { kind, text, needsAck: kind === 'error' } });
+  },
+  acknowledge: () => set({ message: null }),
+  upsertJob: (job) => set((s) => ({ jobs: [job, ...s.jobs.filter((j) => j.id !== job.id)].slice(0, 100) })),
+  setJobs: (jobs) => set({ jobs }),
+  show: (screen) => set({ screen }),
+}));

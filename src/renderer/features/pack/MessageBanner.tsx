@@ -1,0 +1,22 @@
+import { useEffect } from 'react';
+import { useStation } from '../../app/station-store';
+
+/** The last message. An error stays until acknowledged (button or Enter), and blocks scanning meanwhile. */
+export function MessageBanner() {
+  const { message, acknowledge } = useStation();
+  useEffect(() => {
+    if (!message?.needsAck) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') acknowledge();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [message, acknowledge]);
+  if (!message) return null;
+  return (
+    <div className={`message message-${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="message">
+      <span>{message.text}</span>
+      {message.needsAck && <button onClick={acknowledge} autoFocus data-testid="acknowledge">OK</button>}
+    </div>
+  );
+}

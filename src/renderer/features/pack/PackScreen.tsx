@@ -1,0 +1,129 @@
+import { useState, type FormEvent } from 'react';
+import type { FulfillmentDocument } from '../../../shared/sync/fulfillment-document';
+import { unitsOf } from '../../../shared/sync/fulfillment-document';
+import type { StationRuntime } from '../../app/station-runtime';
+import { useStation } from '../../app/station-store';
+import { useObservable } from '../../app/use-rx';
+import type { OutboxDocument } from '../../db/schemas';
+import { viewOf } from './fulfillment-view';
+import type { PackController } from './pack-controller';
+
+const LIST_LIMIT = 100;
+
+/** The packer's screen: the queue of orders to pack, and the order being packed. */
+export function PackScreen({ rt, controller }: { rt: StationRuntime; controller: PackController }) {
+  const openId = useStation((s) => s.openFulfillmentOrderId);
+  return (
+    <div className="pack">
+      <section className="queue" aria-label="Orders to pack">
+        <OrderQueue rt={rt} />
+      </section>
+      <section className="work" aria-label="Order being packed">
+        {openId ? <OpenOrder rt={rt} controller={controller} id={openId} /> : <p className="hint">Scan an order number to start packing.</p>}
+        <ManualEntry controller={controller} />
+      </section>
+    </div>
+  );
+}
+
+function OrderQueue({ rt }: { rt: StationRuntime }) {
+  const docs = useObservable(
+    () => rt.db.fulfillment_orders.find({ selector: { status: { $in: ['open', 'in_progress'] } }, sort: [{ status: 'asc' }, { createdAt: 'asc' }], limit: LIST_LIMIT }).$,
+    [],
+    [rt],
+  );
+  const count = useObservable(() => rt.db.fulfillment_orders.count({ selector: { status: { $in: ['open', 'in_progress'] } } }).$, 0, [rt]);
+  return (
+    <>
+      <h2>To pack <span className="count" data-testid="queue-count">{count}</span></h2>
+      <table className="queue-table" data-testid="order-queue">
+        <thead><tr><th>Order</th><th>Customer</th><th>Units</th><th>Status</th></tr></thead>
+        <tbody>
+          {docs.map((d) => {
+            const doc = d as unknown as FulfillmentDocument;
+            return (
+              <tr key={doc.id} data-order-number={doc.orderNumber}>
+                <td>{doc.orderNumber}</td>
+                <td>{doc.customerName}</td>
+                <td>{unitsOf(doc, 'quantity')}</td>
+                <td>{doc.status === 'in_progress' ? (doc.claimedBy === rt.stationId ? 'packing here' : 'at another station') : 'open'}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {count > LIST_LIMIT && <p className="muted">and {count - LIST_LIMIT} more: scan any order to open it</p>}
+    </>
+  );
+}
+
+function OpenOrder({ rt, controller, id }: { rt: StationRuntime; controller: PackController; id: string }) {
+  const doc = useObservable(() => rt.db.fulfillment_orders.findOne(id).$, null, [rt, id]);
+  const events = useObservable(() => rt.db.outbox.find({ selector: { fulfillmentOrderId: id }, sort: [{ seq: 'asc' }] }).$, [], [rt, id]);
+  const [busy, setBusy] = useState(false);
+  if (!doc) return <p>Loading…</p>;
+  const view = viewOf(doc.toMutableJSON() as FulfillmentDocument, events.map((e) => e.toMutableJSON() as OutboxDocument), rt.stationId);
+  const d = view.doc;
+  const canShip = d.lines.some((l) => l.verified > l.packed) || d.packages.some((p) => p.status === 'packing');
+  async function ship() {
+    setBusy(true);
+    try {
+      await controller.ship();
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <div className="open-order" data-testid="open-order" data-status={d.status}>
+      <h2>{d.orderNumber}</h2>
+      <p>{d.customerName} · {d.shipTo.city}, {d.shipTo.country}</p>
+      <table className="lines" data-testid="lines">
+        <thead><tr><th>Item</th><th>SKU</th><th>Barcode</th><th>Scanned</th><th>Shipped</th></tr></thead>
+        <tbody>
+          {d.lines.map((l) => (
+            <tr key={l.lineId} className={l.verified >= l.quantity ? 'done' : ''} data-sku={l.sku}>
+              <td>{l.name}</td>
+              <td>{l.sku}</td>
+              <td>{l.barcode}</td>
+              <td data-testid="verified">{l.verified} / {l.quantity}</td>
+              <td>{l.shipped}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {d.packages.length > 0 && (
+        <ul className="packages" data-testid="packages">
+          {d.packages.map((p, i) => (
+            <li key={p.id} data-status={p.status}>
+              Package {i + 1}: {p.status}{p.sscc ? ` · SSCC ${p.sscc}` : ''}
+            </li>
+          ))}
+        </ul>
+      )}
+      {view.pending.length > 0 && <p className="muted" data-testid="unsynced">{view.pending.length} changes not yet on the server</p>}
+      <button className="primary" onClick={ship} disabled={!canShip || busy} data-testid="ship">
+        {busy ? 'Printing label…' : 'Ship scanned items'}
+      </button>
+    </div>
+  );
+}
+
+/** For a code the scanner cannot read: type it and press Enter. */
+function ManualEntry({ controller }: { controller: PackController }) {
+  const [code, setCode] = useState('');
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!code.trim()) return;
+    void controller.onScan(code.trim());
+    setCode('');
+  }
+  return (
+    <form className="manual-entry" onSubmit={submit}>
+      <label>
+        Type a code
+        <input value={code} onChange={(e) => setCode(e.target.value)} data-testid="manual-code" autoComplete="off" />
+      </label>
+      <button type="submit">Enter</button>
+    </form>
+  );
+}

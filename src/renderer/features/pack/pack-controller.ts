@@ -1,0 +1,151 @@
+import type { PrintJob } from '../../../shared/contract/index';
+import type { Actor } from '../../../shared/events/station-events';
+import { applyStationEvent } from '../../../shared/sync/fulfillment-reducer';
+import { unitsOf, type FulfillmentDocument } from '../../../shared/sync/fulfillment-document';
+import type { StationRuntime } from '../../app/station-runtime';
+import { useStation } from '../../app/station-store';
+import { playSound } from '../../feedback/sounds';
+import { productCodesOf } from '../../scanner/scanned-code';
+import { StationCallError } from '../../station-client/index';
+import { loadView, unpackedVerified } from './fulfillment-view';
+
+/**
+ * What the packer's scans and buttons do. Every change is a station event in the outbox, folded
+ * into the view at once, so packing works the same with or without the server.
+ */
+export function createPackController(rt: StationRuntime) {
+  const actor: Actor = { kind: 'station', id: rt.stationId };
+  const state = () => useStation.getState();
+  /** Labels sent to a printer that has not taken them yet: when the job prints, the package ships. */
+  const awaitingLabel = new Map<string, { fulfillmentOrderId: string; packageId: string }>();
+
+  /** Checks the event against the current view with the shared reducer before recording it. */
+  async function recordChecked(doc: FulfillmentDocument, event: Parameters<typeof rt.outbox.record>[0]): Promise<boolean> {
+    const trial = applyStationEvent(doc, { ...event, id: crypto.randomUUID(), seq: Number.MAX_SAFE_INTEGER, stationId: rt.stationId, occurredAt: new Date().toISOString() } as never);
+    if (!trial.ok) {
+      state().say('error', trial.message);
+      return false;
+    }
+    await rt.outbox.record(event);
+    return true;
+  }
+
+  async function openByNumber(code: string): Promise<boolean> {
+    const found = await rt.db.fulfillment_orders.findOne({ selector: { orderNumber: code.trim().toUpperCase() } }).exec();
+    if (!found) return false;
+    const view = await loadView(rt.db, rt.stationId, found.id);
+    if (!view) return false;
+    const doc = view.doc;
+    if (doc.status === 'closed') return state().say('error', `${doc.orderNumber} has already shipped`), true;
+    if (doc.status === 'cancelled') return state().say('error', `${doc.orderNumber} was cancelled: do not pack it`), true;
+    if (doc.status === 'on_hold') return state().say('error', `${doc.orderNumber} is on hold (${doc.holds.join(', ') || 'supervisor'}): put it aside`), true;
+    if (doc.status === 'in_progress' && doc.claimedBy !== rt.stationId) return state().say('error', `${doc.orderNumber} is being packed at another station`), true;
+    if (doc.status === 'open') {
+      if (!(await recordChecked(doc, { type: 'fulfillment-order-claimed', fulfillmentOrderId: doc.id, orderId: doc.orderId, actor, payload: {} }))) return true;
+    }
+    state().openOrder(doc.id);
+    state().say('success', `Opened ${doc.orderNumber}: scan each item`, 'success');
+    return true;
+  }
+
+  async function verifyItem(code: string): Promise<void> {
+    const id = state().openFulfillmentOrderId!;
+    const view = await loadView(rt.db, rt.stationId, id);
+    if (!view) return state().say('error', 'This order is no longer assigned to this station');
+    const codes = productCodesOf(code);
+    const matches = view.doc.lines.filter((l) => codes.includes(l.barcode ?? '') || codes.includes(l.sku));
+    if (!matches.length) return state().say('error', `${code} is not on ${view.doc.orderNumber}. Put it back.`);
+    const line = matches.find((l) => l.verified < l.quantity);
+    if (!line) return state().say('error', `All ${matches[0]!.quantity} × ${matches[0]!.name} are already scanned`);
+    if (await recordChecked(view.doc, { type: 'item-verified', fulfillmentOrderId: id, orderId: view.doc.orderId, actor, payload: { lineId: line.lineId, barcode: code, quantity: 1 } })) {
+      const after = unitsOf(view.doc, 'verified') + 1;
+      const total = unitsOf(view.doc, 'quantity');
+      if (after >= total) state().say('success', 'All items scanned. Press Ship.', 'complete');
+      else state().say('success', `${line.name} ✓ (${after} of ${total} scanned)`, 'success');
+    }
+  }
+
+  async function onScan(code: string): Promise<void> {
+    if (state().message?.needsAck) {
+      playSound('error');
+      return;
+    }
+    if (await openByNumber(code)) return;
+    if (!state().openFulfillmentOrderId) return state().say('error', `${code} is not an order assigned to this station`);
+    await verifyItem(code);
+  }
+
+  async function printLabel(doc: FulfillmentDocument, packageId: string): Promise<PrintJob | null> {
+    const pkgIndex = doc.packages.findIndex((p) => p.id === packageId) + 1;
+    const settings = await rt.client.call('settings.get');
+    const completes = unitsOf(doc, 'packed') >= unitsOf(doc, 'quantity');
+    try {
+      return await rt.client.call('printing.print', {
+        template: 'shipping-label',
+        data: {
+          orderNumber: doc.orderNumber,
+          packageId,
+          packageIndex: pkgIndex,
+          packageCount: completes ? doc.packages.length : doc.packages.length + 1,
+          shipTo: doc.shipTo,
+          ...(settings.shipFrom ? { shipFrom: settings.shipFrom } : {}),
+          carrier: null,
+          service: null,
+          trackingNumber: null,
+          weightGrams: doc.packages[pkgIndex - 1]?.weightGrams ?? null,
+        },
+      });
+    } catch (err) {
+      const message = err instanceof StationCallError ? err.message : (err as Error).message;
+      state().say('error', `No label: ${message}`);
+      return null;
+    }
+  }
+
+  async function labelPrinted(fulfillmentOrderId: string, packageId: string, job: PrintJob) {
+    const view = await loadView(rt.db, rt.stationId, fulfillmentOrderId);
+    if (!view) return;
+    const pkg = view.doc.packages.find((p) => p.id === packageId);
+    if (!pkg || pkg.status !== 'packing') return;
+    await rt.outbox.record({ type: 'label-printed', fulfillmentOrderId, orderId: view.doc.orderId, actor, payload: { packageId, printJobId: job.id, format: job.format, sscc: job.sscc, trackingNumber: null, carrier: null } });
+    await rt.outbox.record({ type: 'package-shipped', fulfillmentOrderId, orderId: view.doc.orderId, actor, payload: { packageId } });
+    const after = await loadView(rt.db, rt.stationId, fulfillmentOrderId);
+    const closed = after?.doc.status === 'closed';
+    state().say('success', closed ? `${view.doc.orderNumber} shipped. Scan the next order.` : `Package shipped. Scan the remaining items.`, 'complete');
+    if (closed) state().openOrder(null);
+  }
+
+  /** Packs every scanned, unpacked unit into one package, prints its label and ships it. */
+  async function ship(weightGrams: number | null = null): Promise<void> {
+    const id = state().openFulfillmentOrderId;
+    if (!id) return state().say('error', 'Scan an order first');
+    const view = await loadView(rt.db, rt.stationId, id);
+    if (!view) return;
+    let doc = view.doc;
+    let pkg = doc.packages.find((p) => p.status === 'packing');
+    if (!pkg) {
+      const contents = unpackedVerified(doc);
+      if (!contents.length) return state().say('error', 'Nothing scanned to ship yet');
+      const packageId = crypto.randomUUID();
+      if (!(await recordChecked(doc, { type: 'package-created', fulfillmentOrderId: id, orderId: doc.orderId, actor, payload: { packageId, contents, weightGrams } }))) return;
+      doc = (await loadView(rt.db, rt.stationId, id))!.doc;
+      pkg = doc.packages.find((p) => p.id === packageId)!;
+    }
+    const job = await printLabel(doc, pkg.id);
+    if (!job) return;
+    if (job.state === 'printed') return labelPrinted(id, pkg.id, job);
+    awaitingLabel.set(job.id, { fulfillmentOrderId: id, packageId: pkg.id });
+    state().say('error', `Printer ${job.printerName} has not taken the label (${job.lastError ?? job.state}). It is queued and retrying; the package ships when it prints.`);
+  }
+
+  const unlisten = rt.client.listen('printing.job-updated', (job) => {
+    const waiting = awaitingLabel.get(job.id);
+    if (waiting && job.state === 'printed') {
+      awaitingLabel.delete(job.id);
+      void labelPrinted(waiting.fulfillmentOrderId, waiting.packageId, job);
+    }
+  });
+
+  return { onScan, ship, close: unlisten };
+}
+export type PackController = ReturnType<typeof createPackController>;

@@ -1,0 +1,15 @@
+import type { StationClient, CallReply } from './station-client';
+import { unwrap } from './station-client';
+
+export interface DocksideBridge {
+  call(name: string, arg: unknown): Promise<CallReply>;
+  listen(name: string, callback: (payload: unknown) => void): () => void;
+}
+
+/** Electron: the preload bridge carries calls over IPC. */
+export function ipcStationClient(bridge: DocksideBridge): StationClient {
+  return {
+    call: (async (name: string, arg?: unknown) => unwrap(await bridge.call(name, arg))) as StationClient['call'],
+    listen: ((name: string, cb: (payload: unknown) => void) => bridge.listen(name, cb)) as StationClient['listen'],
+  };
+}

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import type { StationEvent } from '../events/station-events';
+import type { FulfillmentDocument } from './fulfillment-document';
+import { foldStationView } from './fold-view';
+import { applyStationEvent } from './fulfillment-reducer';
+
+const STATION = '11111111-1111-4111-8111-111111111111';
+const OTHER = '22222222-2222-4222-8222-222222222222';
+const LINE_A = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
+const LINE_B = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
+const PKG = 'cccccccc-cccc-4ccc-8ccc-cccccccccccc';
+
+function doc(overrides: Partial<FulfillmentDocument> = {}): FulfillmentDocument {
+  return {
+    id: 'dddddddd-dddd-4ddd-8ddd-dddddddddddd', orderId: 'eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee', orderNumber: 'ORD-20261122-00001',
+    warehouseId: 'ffffffff-ffff-4fff-8fff-ffffffffffff', status: 'open', holds: [], claimedBy: null, customerName: 'Ada',
+    shipTo: { name: 'Ada', line1: '1 Road', city: 'London', country: 'GB' },
+    lines: [
+      { lineId: LINE_A, sku: 'A', barcode: '111', name: 'Mug', quantity: 2, verified: 0, packed: 0, shipped: 0 },
+      { lineId: LINE_B, sku: 'B', barcode: '222', name: 'Tee', quantity: 1, verified: 0, packed: 0, shipped: 0 },
+    ],
+    packages: [], appliedSeq: {}, version: 1, createdAt: '2026-11-22T08:00:00.000Z', updatedAt: '2026-11-22T08:00:00.000Z',
+    ...overrides,
+  };
+}
+
+let seq = 0;
+function ev(type: StationEvent['type'], payload: Record<string, unknown>, stationId = STATION): StationEvent {
+  seq += 1;
+  const d = doc();
+  return { id: crypto.randomUUID(), stationId, seq, type, fulfillmentOrderId: d.id, orderId: d.orderId, actor: { kind: 'station', id: stationId }, occurredAt: `2026-11-22T09:00:${String(seq % 60).padStart(2, '0')}.000Z`, payload } as StationEvent;
+}
+
+const fullFlow = () => [
+  ev('fulfillment-order-claimed', {}),
+  ev('item-verified', { lineId: LINE_A, barcode: '111', quantity: 1 }),
+  ev('item-verified', { lineId: LINE_A, barcode: '111', quantity: 1 }),
+  ev('item-verified', { lineId: LINE_B, barcode: '222', quantity: 1 }),
+  ev('package-created', { packageId: PKG, contents: [{ lineId: LINE_A, quantity: 2 }, { lineId: LINE_B, quantity: 1 }], weightGrams: 800 }),
+  ev('label-printed', { packageId: PKG, printJobId: crypto.randomUUID(), format: 'zpl', sscc: '006141410000000018', trackingNumber: null, carrier: null }),
+  ev('package-shipped', { packageId: PKG }),
+];
+
+describe('fulfillment reducer', () => {
+  it('folds claim → verify → package → label → ship into a closed fulfillment order', () => {
+    const view = foldStationView(doc(), fullFlow(), STATION);
+    expect(view.refused).toEqual([]);
+    expect(view.doc.status).toBe('closed');
+    expect(view.doc.lines.map((l) => [l.verified, l.packed, l.shipped])).toEqual([[2, 2, 2], [1, 1, 1]]);
+    expect(view.doc.packages[0]).toMatchObject({ status: 'shipped', sscc: '006141410000000018', weightGrams: 800 });
+  });
+
+  it('is deterministic: the same events in any arrival order give the same document', () => {
+    const events = fullFlow();
+    const a = foldStationView(doc(), events, STATION).doc;
+    const b = foldStationView(doc(), [...events].reverse(), STATION).doc;
+    const c = foldStationView(doc(), [events[3]!, events[0]!, ...events.slice(4), events[1]!, events[2]!], STATION).doc;
+    expect(b).toEqual(a);
+    expect(c).toEqual(a);
+  });
+
+  it('never mutates the document it is given', () => {
+    const original = doc();
+    const frozen = structuredClone(original);
+    applyStationEvent(original, ev('fulfillment-order-claimed', {}));
+    expect(original).toEqual(frozen);
+  });
+
+  it('skips events the server already reflected (appliedSeq) and keeps other stations out', () => {
+    const events = fullFlow();
+    const claimed = applyStationEvent(doc(), events[0]!);
+    expect(claimed.ok).toBe(true);
+    const server = { ...(claimed as { doc: FulfillmentDocument }).doc, appliedSeq: { [STATION]: events[0]!.seq } };
+    const view = foldStationView(server, events, STATION);
+    expect(view.pending.map((e) => e.seq)).toEqual(events.slice(1).map((e) => e.seq));
+    expect(foldStationView(server, events, OTHER).pending).toEqual([]);
+  });
+
+  it('refuses over-scans, unverified packing and work at someone else\'s claim, with codes', () => {
+    const claimed = (applyStationEvent(doc(), ev('fulfillment-order-claimed', {})) as { doc: FulfillmentDocument }).doc;
+    expect(applyStationEvent(claimed, ev('item-verified', { lineId: LINE_B, barcode: '222', quantity: 2 }))).toMatchObject({ ok: false, code: 'line_over_verified' });
+    expect(applyStationEvent(claimed, ev('package-created', { packageId: PKG, contents: [{ lineId: LINE_A, quantity: 1 }], weightGrams: null }))).toMatchObject({ ok: false, code: 'line_not_verified' });
+    expect(applyStationEvent(claimed, ev('item-verified', { lineId: LINE_A, barcode: '111', quantity: 1 }, OTHER))).toMatchObject({ ok: false, code: 'fulfillment_order_in_progress_elsewhere' });
+    expect(applyStationEvent(doc({ status: 'cancelled' }), ev('fulfillment-order-claimed', {}))).toMatchObject({ ok: false, code: 'fulfillment_order_status_final' });
+    expect(applyStationEvent(claimed, ev('package-shipped', { packageId: PKG }))).toMatchObject({ ok: false, code: 'package_not_found' });
+  });
+
+  it('ships a split order as two packages and closes only when every unit shipped', () => {
+    const P2 = '99999999-9999-4999-8999-999999999999';
+    const events = [
+      ev('fulfillment-order-claimed', {}),
+      ev('item-verified', { lineId: LINE_A, barcode: '111', quantity: 2 }),
+      ev('package-created', { packageId: PKG, contents: [{ lineId: LINE_A, quantity: 2 }], weightGrams: null }),
+      ev('label-printed', { packageId: PKG, printJobId: crypto.randomUUID(), format: 'zpl', sscc: null, trackingNumber: null, carrier: null }),
+      ev('package-shipped', { packageId: PKG }),
+    ];
+    const half = foldStationView(doc(), events, STATION).doc;
+    expect(half.status).toBe('in_progress');
+    const rest = [
+      ev('item-verified', { lineId: LINE_B, barcode: '222', quantity: 1 }),
+      ev('package-created', { packageId: P2, contents: [{ lineId: LINE_B, quantity: 1 }], weightGrams: null }),
+      ev('label-printed', { packageId: P2, printJobId: crypto.randomUUID(), format: 'zpl', sscc: null, trackingNumber: null, carrier: null }),
+      ev('package-shipped', { packageId: P2 }),
+    ];
+    const done = foldStationView(doc(), [...events, ...rest], STATION).doc;
+    expect(done.status).toBe('closed');
+    expect(done.packages.map((p) => p.status)).toEqual(['shipped', 'shipped']);
+  });
+});

@@ -1,0 +1,240 @@
+import type { OrderDocument } from '../../shared/api/orders';
+import type { Actor } from '../../shared/events/station-events';
+import type { Database, Queryable } from '../db/database';
+import { toInt } from '../db/database';
+import { Problem } from '../http/problem';
+import { createOrder } from '../orders/create-order';
+import { parseCsv } from './csv';
+import { CHUNK_CHARS, JOB_CHANNEL, readChunks, writeChunks, type ExportRequest, type JobRow } from './jobs';
+import { orderCsvHeader, orderCsvRows, orderFromJsonLine, ordersFromCsv, type ImportItem } from './order-formats';
+
+export interface JobRunnerOptions {
+  orderNumberPrefix: string;
+  pollMs?: number;
+  leaseMs?: number;
+  /** A job whose runner vanished this many times is failed instead of run again. */
+  maxAttempts?: number;
+}
+
+const PAGE = 500;
+const MAX_ERRORS = 200;
+
+class Stopping extends Error {}
+
+interface Tally {
+  processed: number;
+  total: number;
+  created: number;
+  skipped: number;
+  failed: number;
+  errors: { source: string; ref: string | null; code: string; message: string }[];
+  createdOrders: { ref: string | null; id: string; number: string }[];
+}
+
+/**
+ * Runs queued jobs. Every server process runs one; a job is taken with SKIP LOCKED under a lease
+ * that progress keeps renewing, so a job whose process died is taken again by another.
+ * Imports record their progress after every order, and a resumed import continues after the
+ * last recorded one.
+ */
+export function startJobRunner(db: Database, options: JobRunnerOptions) {
+  const pollMs = options.pollMs ?? Number(process.env.DOCKSIDE_JOB_POLL_MS ?? 2000);
+  const leaseMs = options.leaseMs ?? 60_000;
+  const maxAttempts = options.maxAttempts ?? 3;
+  let stopped = false;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let timer: NodeJS.Timeout | null = null;
+  let unlisten: (() => Promise<void>) | null = null;
+
+  const lease = `now() + make_interval(secs => ${leaseMs / 1000})`;
+
+  async function claim(): Promise<JobRow | null> {
+    const [row] = await db.query<JobRow>(
+      `update jobs set status = 'running', attempts = attempts + 1, started_at = coalesce(started_at, now()), locked_until = ${lease}
+        where id = (select id from jobs where status = 'queued' or (status = 'running' and locked_until < now())
+                     order by created_at limit 1 for update skip locked)
+        returning *`,
+    );
+    return row ?? null;
+  }
+
+  async function progress(job: JobRow, p: Record<string, unknown>) {
+    if (stopped) throw new Stopping();
+    await db.query(`update jobs set progress = $2, locked_until = ${lease} where id = $1`, [job.id, JSON.stringify(p)]);
+  }
+
+  async function finish(job: JobRow, status: 'succeeded' | 'failed', result: Record<string, unknown> | null, error: string | null) {
+    await db.query(`update jobs set status = $2, result = $3, error = $4, finished_at = now(), locked_until = null where id = $1`, [
+      job.id, status, result ? JSON.stringify(result) : null, error,
+    ]);
+  }
+
+  async function runExport(job: JobRow) {
+    const { filters } = job.params as { filters: ExportRequest['filters'] };
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const warehouseId = job.warehouse_id ?? filters.warehouseId;
+    if (warehouseId) where.push(`exists (select 1 from fulfillment_orders f where f.order_id = o.id and f.warehouse_id = $${params.push(warehouseId)})`);
+    if (filters.status) where.push(`o.status = any($${params.push(filters.status)}::text[])`);
+    if (filters.createdFrom) where.push(`o.created_at >= $${params.push(filters.createdFrom)}`);
+    if (filters.createdTo) where.push(`o.created_at < $${params.push(filters.createdTo)}`);
+    const base = where.length ? where.join(' and ') : 'true';
+    const [count] = await db.query<{ n: unknown }>(`select count(*) as n from orders o where ${base}`, params);
+    const total = toInt(count?.n);
+    await db.query(`delete from job_files where job_id = $1 and role = 'output'`, [job.id]);
+    await progress(job, { processed: 0, total });
+
+    let buffer = job.format === 'csv' ? orderCsvHeader() : '';
+    let chunk = 0;
+    let processed = 0;
+    let after: { at: string; id: string } | null = null;
+    for (;;) {
+      const pageParams: unknown[] = [...params];
+      const keyset: string = after ? ` and (o.created_at, o.id) > ($${pageParams.push(after.at)}::timestamptz, $${pageParams.push(after.id)}::uuid)` : '';
+      pageParams.push(PAGE);
+      const rows: { doc: OrderDocument; id: string; created_at: unknown }[] = await db.query<{ doc: OrderDocument; id: string; created_at: unknown }>(
+        `select o.doc, o.id, o.created_at::text as created_at from orders o where ${base}${keyset} order by o.created_at, o.id limit $${pageParams.length}`,
+        pageParams,
+      );
+      for (const r of rows) buffer += job.format === 'csv' ? orderCsvRows(r.doc) : `${JSON.stringify(r.doc)}\n`;
+      if (buffer.length >= CHUNK_CHARS || rows.length < PAGE) {
+        const whole = rows.length < PAGE ? buffer.length : buffer.length - (buffer.length % CHUNK_CHARS);
+        chunk = await writeChunks(db, job.id, 'output', buffer.slice(0, whole), chunk);
+        buffer = buffer.slice(whole);
+      }
+      processed += rows.length;
+      if (rows.length < PAGE) break;
+      const last: { id: string; created_at: unknown } = rows.at(-1)!;
+      after = { at: String(last.created_at), id: last.id };
+      await progress(job, { processed, total });
+    }
+    await progress(job, { processed, total });
+    await finish(job, 'succeeded', { orders: processed, chunks: chunk, filename: `orders-${job.id.slice(0, 8)}.${job.format === 'csv' ? 'csv' : 'ndjson'}` }, null);
+  }
+
+  async function runImport(job: JobRow) {
+    const { mode } = job.params as { mode: 'create' | 'skip-existing' };
+    const text = await readChunks(db, job.id, 'input');
+    let items: ImportItem[];
+    if (job.format === 'csv') {
+      let rows: string[][];
+      try {
+        rows = parseCsv(text);
+      } catch (err) {
+        return finish(job, 'failed', null, `the CSV cannot be read: ${(err as Error).message}`);
+      }
+      const parsed = ordersFromCsv(rows);
+      if (parsed.missingColumns.length) return finish(job, 'failed', null, `the CSV lacks the columns ${parsed.missingColumns.join(', ')}`);
+      items = parsed.items;
+    } else {
+      items = text.split('\n').flatMap((line, i) => {
+        if (!line.trim()) return [];
+        try {
+          return [orderFromJsonLine(JSON.parse(line), `line ${i + 1}`)];
+        } catch {
+          return [{ source: `line ${i + 1}`, ref: null, error: 'not valid JSON' }];
+        }
+      });
+    }
+    const prior = job.progress as Partial<Tally>;
+    const tally: Tally = {
+      processed: prior.processed ?? 0, total: items.length, created: prior.created ?? 0, skipped: prior.skipped ?? 0, failed: prior.failed ?? 0,
+      errors: prior.errors ?? [], createdOrders: prior.createdOrders ?? [],
+    };
+    const actor: Actor = { ...job.created_by, name: `${job.created_by.name ?? job.created_by.id} (import ${job.id.slice(0, 8)})`.slice(0, 200) };
+    const fail = (item: ImportItem, code: string, message: string) => {
+      tally.failed++;
+      if (tally.errors.length < MAX_ERRORS) tally.errors.push({ source: item.source, ref: item.ref, code, message });
+    };
+    await progress(job, { ...tally });
+    for (let i = tally.processed; i < items.length; i++) {
+      const item = items[i]!;
+      if (item.error || !item.request) fail(item, 'invalid_row', item.error ?? 'nothing to import');
+      else if (mode === 'skip-existing' && item.ref && (await existingRef(db, item.ref))) tally.skipped++;
+      else {
+        try {
+          const { order } = await createOrder(db, item.request, actor, { orderNumberPrefix: options.orderNumberPrefix });
+          tally.created++;
+          if (tally.createdOrders.length < 1000) tally.createdOrders.push({ ref: item.ref, id: order.id, number: order.number });
+        } catch (err) {
+          if (!(err instanceof Problem)) throw err;
+          fail(item, err.code, err.detail ?? err.title);
+        }
+      }
+      tally.processed = i + 1;
+      await progress(job, { ...tally });
+    }
+    const { processed, total, ...result } = tally;
+    await finish(job, 'succeeded', { ...result, processed, total }, null);
+  }
+
+  async function run(job: JobRow) {
+    if (job.attempts > maxAttempts) {
+      return finish(job, 'failed', null, `gave up after ${maxAttempts} attempts: the server running this job stopped each time`);
+    }
+    try {
+      if (job.kind === 'export') await runExport(job);
+      else await runImport(job);
+    } catch (err) {
+      if (err instanceof Stopping) {
+        // This process is shutting down: hand the job back for another process (or the next start).
+        await db.query(`update jobs set status = 'queued', attempts = attempts - 1, locked_until = null where id = $1`, [job.id]).catch(() => {});
+        return;
+      }
+      console.error(`job ${job.id}:`, err);
+      await finish(job, 'failed', null, `the job failed: ${(err as Error).message}`);
+    }
+  }
+
+  const tick = (): void => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        for (;;) {
+          if (stopped) return;
+          const job = await claim();
+          if (!job) break;
+          await run(job);
+        }
+      } while (again && !stopped);
+    })()
+      .catch((err) => {
+        if (!stopped) console.error('job runner:', err);
+      })
+      .finally(() => {
+        running = null;
+      });
+  };
+
+  const ready = (async () => {
+    unlisten = await db.listen(JOB_CHANNEL, tick);
+    if (stopped) return;
+    timer = setInterval(tick, pollMs);
+    timer.unref();
+    tick();
+  })();
+
+  return {
+    ready,
+    kick: tick,
+    async stop() {
+      stopped = true;
+      await ready.catch(() => {});
+      if (timer) clearInterval(timer);
+      await running;
+      await unlisten?.();
+    },
+  };
+}
+export type JobRunner = ReturnType<typeof startJobRunner>;
+
+async function existingRef(db: Queryable, ref: string): Promise<boolean> {
+  const [row] = await db.query(`select 1 from orders where doc->>'externalReference' = $1 limit 1`, [ref]);
+  return !!row;
+}

@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import type { Actor } from '../../shared/events/station-events';
+import { ORDER_STATUSES } from '../../shared/domain/order-status';
+import type { Principal } from '../auth/principal';
+import type { Database, Queryable } from '../db/database';
+import { toIso } from '../db/database';
+import { parseWith, problems } from '../http/problem';
+
+/** Async export/import jobs: created by the API, run by any server process, polled by the client. */
+export const JOB_CHANNEL = 'dockside_jobs';
+export const CHUNK_CHARS = 512 * 1024;
+
+export const ExportRequest = z.object({
+  entity: z.literal('orders').default('orders'),
+  format: z.enum(['csv', 'ndjson']),
+  filters: z
+    .object({
+      status: z.array(z.enum(ORDER_STATUSES)).min(1).optional(),
+      createdFrom: z.string().datetime({ offset: true }).optional(),
+      createdTo: z.string().datetime({ offset: true }).optional(),
+      warehouseId: z.string().uuid().optional(),
+    })
+    .strict()
+    .default({}),
+});
+export type ExportRequest = z.output<typeof ExportRequest>;
+
+export const ImportMode = z.enum(['create', 'skip-existing']);
+export const ImportRequest = z.object({
+  entity: z.literal('orders').default('orders'),
+  format: z.enum(['csv', 'ndjson']),
+  /** skip-existing (default): an order whose external reference is already on file is skipped, so a re-run imports nothing twice. */
+  mode: ImportMode.default('skip-existing'),
+  data: z.string().min(1, 'data is empty'),
+});
+
+export interface JobView {
+  id: string;
+  kind: 'export' | 'import';
+  status: 'queued' | 'running' | 'succeeded' | 'failed';
+  format: 'csv' | 'ndjson';
+  params: Record<string, unknown>;
+  warehouseId: string | null;
+  createdBy: Actor;
+  progress: { processed?: number; total?: number };
+  result: Record<string, unknown> | null;
+  error: string | null;
+  attempts: number;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  /** Where the output is, once an export succeeded. */
+  downloadUrl: string | null;
+}
+
+export interface JobRow {
+  id: string;
+  kind: 'export' | 'import';
+  status: JobView['status'];
+  format: 'csv' | 'ndjson';
+  params: Record<string, unknown>;
+  warehouse_id: string | null;
+  created_by: Actor;
+  progress: JobView['progress'];
+  result: Record<string, unknown> | null;
+  error: string | null;
+  attempts: number;
+  created_at: unknown;
+  started_at: unknown;
+  finished_at: unknown;
+}
+
+export function jobView(r: JobRow): JobView {
+  return {
+    id: r.id, kind: r.kind, status: r.status, format: r.format, params: r.params, warehouseId: r.warehouse_id, createdBy: r.created_by,
+    progress: r.progress, result: r.result, error: r.error, attempts: r.attempts, createdAt: toIso(r.created_at),
+    startedAt: r.started_at ? toIso(r.started_at) : null, finishedAt: r.finished_at ? toIso(r.finished_at) : null,
+    downloadUrl: r.kind === 'export' && r.status === 'succeeded' ? `/v1/jobs/${r.id}/download` : null,
+  };
+}
+
+export async function writeChunks(db: Queryable, jobId: string, role: 'input' | 'output', text: string, firstChunk = 0): Promise<number> {
+  let n = firstChunk;
+  for (let i = 0; i < text.length; i += CHUNK_CHARS) {
+    await db.query('insert into job_files (job_id, role, chunk, data) values ($1,$2,$3,$4)', [jobId, role, n++, text.slice(i, i + CHUNK_CHARS)]);
+  }
+  return n;
+}
+
+export async function readChunks(db: Queryable, jobId: string, role: 'input' | 'output'): Promise<string> {
+  const rows = await db.query<{ data: string }>('select data from job_files where job_id = $1 and role = $2 order by chunk', [jobId, role]);
+  return rows.map((r) => r.data).join('');
+}
+
+export async function createExportJob(db: Queryable, principal: Principal, actor: Actor, body: unknown): Promise<JobView> {
+  const input = parseWith(ExportRequest, body);
+  if (principal.warehouseId && input.filters.warehouseId && input.filters.warehouseId !== principal.warehouseId) {
+    throw problems.forbidden('this belongs to another warehouse');
+  }
+  const [row] = await db.query<JobRow>(
+    `insert into jobs (id, kind, format, params, warehouse_id, created_by) values ($1,'export',$2,$3,$4,$5) returning *`,
+    [crypto.randomUUID(), input.format, JSON.stringify({ entity: input.entity, filters: input.filters }), principal.warehouseId, JSON.stringify(actor)],
+  );
+  await db.query('select pg_notify($1, $2)', [JOB_CHANNEL, row!.id]);
+  return jobView(row!);
+}
+
+export async function createImportJob(db: Database, principal: Principal, actor: Actor, input: z.output<typeof ImportRequest>): Promise<JobView> {
+  const id = crypto.randomUUID();
+  // Job and input commit together: a worker never sees a job whose input is half written.
+  const row = await db.transaction(async (tx) => {
+    const [r] = await tx.query<JobRow>(
+      `insert into jobs (id, kind, format, params, warehouse_id, created_by) values ($1,'import',$2,$3,$4,$5) returning *`,
+      [id, input.format, JSON.stringify({ entity: input.entity, mode: input.mode, bytes: Buffer.byteLength(input.data) }), principal.warehouseId, JSON.stringify(actor)],
+    );
+    await writeChunks(tx, id, 'input', input.data);
+    await tx.query('select pg_notify($1, $2)', [JOB_CHANNEL, id]);
+    return r!;
+  });
+  return jobView(row);
+}
+
+export async function loadJob(db: Queryable, principal: Principal, id: string): Promise<JobRow> {
+  const [row] = await db.query<JobRow>('select * from jobs where id = $1', [id]);
+  if (!row || (principal.warehouseId && row.warehouse_id !== principal.warehouseId)) throw problems.notFound(`job ${id}`);
+  return row;
+}
+
+export const ListJobsQuery = z.object({
+  kind: z.enum(['export', 'import']).optional(),
+  status: z.enum(['queued', 'running', 'succeeded', 'failed']).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export async function listJobs(db: Queryable, principal: Principal, query: unknown): Promise<JobView[]> {
+  const q = parseWith(ListJobsQuery, query);
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (principal.warehouseId) where.push(`warehouse_id = $${params.push(principal.warehouseId)}`);
+  if (q.kind) where.push(`kind = $${params.push(q.kind)}`);
+  if (q.status) where.push(`status = $${params.push(q.status)}`);
+  params.push(q.limit);
+  const rows = await db.query<JobRow>(`select * from jobs ${where.length ? `where ${where.join(' and ')}` : ''} order by created_at desc, id desc limit $${params.length}`, params);
+  return rows.map(jobView);
+}

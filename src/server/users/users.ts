@@ -1,0 +1,229 @@
+import { z } from 'zod';
+import { hashSecret, sha256 } from '../auth/secrets';
+import type { Principal } from '../auth/principal';
+import type { Queryable } from '../db/database';
+import { toIso } from '../db/database';
+import { parseWith, problems } from '../http/problem';
+
+/** The people who work at stations. API keys and integrators are not users. */
+export const USER_ROLES = ['admin', 'supervisor', 'packer', 'returns'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+const Pin = z
+  .string()
+  .regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits')
+  .refine((pin) => !isTrivialPin(pin), 'this PIN is too easy to guess (repeated or consecutive digits)');
+const Badge = z.string().trim().min(6, 'a badge code has at least 6 characters').max(128);
+
+export const CreateUserRequest = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    role: z.enum(USER_ROLES),
+    warehouseId: z.string().uuid().nullable().default(null),
+    pin: Pin,
+    badge: Badge.optional(),
+  })
+  .superRefine((u, ctx) => {
+    if (!u.warehouseId && (u.role === 'packer' || u.role === 'returns')) {
+      ctx.addIssue({ code: 'custom', path: ['warehouseId'], message: `a ${u.role} works in one warehouse: give warehouseId` });
+    }
+  });
+
+export const UpdateUserRequest = z
+  .object({
+    name: z.string().trim().min(1).max(100).optional(),
+    role: z.enum(USER_ROLES).optional(),
+    warehouseId: z.string().uuid().nullable().optional(),
+    pin: Pin.optional(),
+    badge: Badge.nullable().optional(),
+    active: z.boolean().optional(),
+  })
+  .strict();
+
+export const ListUsersQuery = z.object({
+  warehouseId: z.string().uuid().optional(),
+  role: z.enum(USER_ROLES).optional(),
+  active: z.enum(['true', 'false']).optional(),
+});
+
+/** 0000, 1111, 1234, 9876 and the like. */
+export function isTrivialPin(pin: string): boolean {
+  const d = [...pin].map(Number);
+  const same = d.every((x) => x === d[0]);
+  const up = d.every((x, i) => i === 0 || x === (d[i - 1]! + 1) % 10);
+  const down = d.every((x, i) => i === 0 || x === (d[i - 1]! + 9) % 10);
+  return same || up || down;
+}
+
+/** Badges are matched by SHA-256 of the trimmed code, so stations can look one up offline without holding the codes. */
+export function badgeHash(badge: string): string {
+  return sha256(badge.trim());
+}
+
+export interface UserView {
+  id: string;
+  name: string;
+  role: UserRole;
+  warehouseId: string | null;
+  hasBadge: boolean;
+  active: boolean;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  deactivatedAt: string | null;
+}
+
+interface UserRow {
+  id: string;
+  name: string;
+  role: UserRole;
+  warehouse_id: string | null;
+  badge_hash: string | null;
+  pin_hash: string;
+  active: boolean;
+  version: number;
+  created_at: unknown;
+  updated_at: unknown;
+  deactivated_at: unknown;
+}
+
+function view(r: UserRow): UserView {
+  return {
+    id: r.id, name: r.name, role: r.role, warehouseId: r.warehouse_id, hasBadge: r.badge_hash !== null, active: r.active,
+    version: r.version, createdAt: toIso(r.created_at), updatedAt: toIso(r.updated_at), deactivatedAt: r.deactivated_at ? toIso(r.deactivated_at) : null,
+  };
+}
+
+async function requireWarehouseExists(db: Queryable, warehouseId: string | null) {
+  if (!warehouseId) return;
+  const [wh] = await db.query('select 1 from warehouses where id = $1', [warehouseId]);
+  if (!wh) throw problems.unprocessable('warehouse_unknown', `warehouse ${warehouseId} does not exist`);
+}
+
+/** A warehouse-bound admin manages only its warehouse's people, and cannot create unbound ones. */
+function requireManageable(principal: Principal, warehouseId: string | null) {
+  if (principal.warehouseId && principal.warehouseId !== warehouseId) {
+    throw problems.forbidden('a warehouse-bound key manages only the people of its warehouse');
+  }
+}
+
+function badgeTaken(err: unknown): boolean {
+  const e = err as { code?: string; constraint?: string; message?: string };
+  return e.code === '23505' && (e.constraint === 'users_badge_hash_key' || /badge_hash/.test(e.message ?? ''));
+}
+
+export async function createUser(db: Queryable, principal: Principal, body: unknown): Promise<UserView> {
+  const input = parseWith(CreateUserRequest, body);
+  requireManageable(principal, input.warehouseId);
+  await requireWarehouseExists(db, input.warehouseId);
+  const id = crypto.randomUUID();
+  try {
+    const [row] = await db.query<UserRow>(
+      `insert into users (id, name, role, warehouse_id, badge_hash, pin_hash) values ($1,$2,$3,$4,$5,$6) returning *`,
+      [id, input.name, input.role, input.warehouseId, input.badge ? badgeHash(input.badge) : null, await hashSecret(input.pin)],
+    );
+    return view(row!);
+  } catch (err) {
+    if (badgeTaken(err)) throw problems.conflict('badge_taken', 'this badge belongs to another user');
+    throw err;
+  }
+}
+
+export async function listUsers(db: Queryable, principal: Principal, query: unknown): Promise<UserView[]> {
+  const q = parseWith(ListUsersQuery, query);
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const warehouseId = principal.warehouseId ?? q.warehouseId;
+  if (principal.warehouseId && q.warehouseId && q.warehouseId !== principal.warehouseId) throw problems.forbidden('this belongs to another warehouse');
+  if (warehouseId) where.push(`warehouse_id = $${params.push(warehouseId)}`);
+  if (q.role) where.push(`role = $${params.push(q.role)}`);
+  if (q.active) where.push(`active = $${params.push(q.active === 'true')}`);
+  const rows = await db.query<UserRow>(`select * from users ${where.length ? `where ${where.join(' and ')}` : ''} order by name, id`, params);
+  return rows.map(view);
+}
+
+export async function getUser(db: Queryable, principal: Principal, id: string): Promise<UserView> {
+  const [row] = await db.query<UserRow>('select * from users where id = $1', [id]);
+  if (!row || (principal.warehouseId && row.warehouse_id !== principal.warehouseId)) throw problems.notFound(`user ${id}`);
+  return view(row);
+}
+
+export async function updateUser(db: Queryable, principal: Principal, id: string, body: unknown): Promise<UserView> {
+  const input = parseWith(UpdateUserRequest, body);
+  const current = await getUser(db, principal, id);
+  const next = {
+    name: input.name ?? current.name,
+    role: input.role ?? current.role,
+    warehouseId: input.warehouseId === undefined ? current.warehouseId : input.warehouseId,
+    active: input.active ?? current.active,
+  };
+  requireManageable(principal, next.warehouseId);
+  if (!next.warehouseId && (next.role === 'packer' || next.role === 'returns')) {
+    throw problems.unprocessable('warehouse_required', `a ${next.role} works in one warehouse: give warehouseId`);
+  }
+  await requireWarehouseExists(db, next.warehouseId);
+  const sets = ['name = $2', 'role = $3', 'warehouse_id = $4', 'active = $5', 'version = version + 1', 'updated_at = now()',
+    'deactivated_at = case when $5 then null else coalesce(deactivated_at, now()) end'];
+  const params: unknown[] = [id, next.name, next.role, next.warehouseId, next.active];
+  if (input.pin !== undefined) sets.push(`pin_hash = $${params.push(await hashSecret(input.pin))}`);
+  if (input.badge !== undefined) sets.push(`badge_hash = $${params.push(input.badge === null ? null : badgeHash(input.badge))}`);
+  try {
+    const [row] = await db.query<UserRow>(`update users set ${sets.join(', ')} where id = $1 returning *`, params);
+    return view(row!);
+  } catch (err) {
+    if (badgeTaken(err)) throw problems.conflict('badge_taken', 'this badge belongs to another user');
+    throw err;
+  }
+}
+
+/** Users are deactivated, never deleted: the timeline still names them. */
+export async function deactivateUser(db: Queryable, principal: Principal, id: string): Promise<UserView> {
+  return updateUser(db, principal, id, { active: false });
+}
+
+/** How a station checks a PIN or badge offline against the synced list. */
+export const SIGN_IN_HASHING = {
+  pin: {
+    algorithm: 'scrypt',
+    format: 'scrypt$N$r$p$salt$hash (salt and hash base64url)',
+    keyLength: 32,
+    note: 'derive scrypt(pin, salt, keyLength, {N, r, p}) and compare with hash in constant time',
+  },
+  badge: { algorithm: 'sha256', format: 'lower-case hex of SHA-256 over the UTF-8 badge code with surrounding whitespace removed' },
+} as const;
+
+export interface SyncedUser {
+  id: string;
+  name: string;
+  role: UserRole;
+  warehouseId: string | null;
+  badgeHash: string | null;
+  pinHash: string;
+  pinScrypt: { N: number; r: number; p: number; salt: string; hash: string; keyLength: number };
+  version: number;
+  updatedAt: string;
+}
+
+export interface SyncedUserList {
+  warehouseId: string;
+  generatedAt: string;
+  hashing: typeof SIGN_IN_HASHING;
+  users: SyncedUser[];
+  /** Changes whenever the list does; also sent as the ETag. */
+  etag: string;
+}
+
+/** Active users who may sign in at this warehouse's stations: its own people and the unbound ones. */
+export async function usersForStation(db: Queryable, warehouseId: string): Promise<SyncedUserList> {
+  const rows = await db.query<UserRow>('select * from users where active and (warehouse_id = $1 or warehouse_id is null) order by name, id', [warehouseId]);
+  const users = rows.map((r): SyncedUser => {
+    const [, n, rr, p, salt, hash] = r.pin_hash.split('$');
+    return {
+      id: r.id, name: r.name, role: r.role, warehouseId: r.warehouse_id, badgeHash: r.badge_hash, pinHash: r.pin_hash,
+      pinScrypt: { N: Number(n), r: Number(rr), p: Number(p), salt: salt!, hash: hash!, keyLength: Buffer.from(hash!, 'base64url').length },
+      version: r.version, updatedAt: toIso(r.updated_at),
+    };
+  });
+  const etag = sha256(JSON.stringify(users.map((u) => [u.id, u.version]))).slice(0, 32);
+  return { warehouseId, generatedAt: new Date().toISOString(), hashing: SIGN_IN_HASHING, users, etag };
+}

@@ -1,0 +1,235 @@
+import type { Database, Queryable } from '../db/database';
+import { toInt, toIso } from '../db/database';
+import { openSecret } from './secret-box';
+import { SIGNATURE_HEADER, signPayload } from './signing';
+import { deliveryView, type AttemptLogEntry, type DeliveryRow, type DeliveryView } from './webhook-store';
+
+export const WEBHOOK_CHANNEL = 'dockside_webhooks';
+
+export interface WebhookSettings {
+  /** First retry after this long; each further retry waits twice as long (plus up to 10% jitter). */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  maxAttempts: number;
+  timeoutMs: number;
+  /** How often due retries are looked for; new events wake the worker at once through NOTIFY. */
+  pollMs: number;
+  batchSize: number;
+  /** How long a worker holds a delivery it took; past it another process may take it. */
+  leaseMs: number;
+}
+
+export function webhookSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): WebhookSettings {
+  const n = (name: string, fallback: number) => (env[name] ? Number(env[name]) : fallback);
+  const timeoutMs = n('DOCKSIDE_WEBHOOK_TIMEOUT_MS', 10_000);
+  return {
+    retryBaseMs: n('DOCKSIDE_WEBHOOK_RETRY_BASE_MS', 15_000),
+    retryMaxMs: n('DOCKSIDE_WEBHOOK_RETRY_MAX_MS', 6 * 3600_000),
+    maxAttempts: n('DOCKSIDE_WEBHOOK_MAX_ATTEMPTS', 12),
+    timeoutMs,
+    pollMs: n('DOCKSIDE_WEBHOOK_POLL_MS', 1000),
+    batchSize: 20,
+    leaseMs: timeoutMs * 3,
+  };
+}
+
+/** Delay before attempt `attempt + 1`, after `attempt` failures: base * 2^(attempt-1), capped, plus 0-10% jitter. */
+export function backoffMs(attempt: number, settings: Pick<WebhookSettings, 'retryBaseMs' | 'retryMaxMs'>, random = Math.random): number {
+  const exp = Math.min(settings.retryBaseMs * 2 ** Math.max(0, attempt - 1), settings.retryMaxMs);
+  return Math.round(exp * (1 + random() * 0.1));
+}
+
+interface ClaimedRow extends DeliveryRow {
+  url: string;
+  secret: string;
+}
+
+/** The JSON a receiver gets for a timeline event. `id` is stable across retries: dedupe on it. */
+export function eventPayload(e: Record<string, unknown>, names: string[]) {
+  const recordedAt = toIso(e.recorded_at);
+  return {
+    id: e.id as string,
+    type: e.type as string,
+    names,
+    position: toInt(e.position),
+    orderId: (e.order_id as string | null) ?? null,
+    fulfillmentOrderId: (e.fulfillment_order_id as string | null) ?? null,
+    correlationId: e.id as string,
+    timestamp: recordedAt,
+    occurredAt: toIso(e.occurred_at),
+    recordedAt,
+    actor: e.actor,
+    stationId: (e.station_id as string | null) ?? null,
+    entityIds: e.entity_ids,
+    outcome: e.outcome as string,
+    data: e.payload,
+  };
+}
+
+/** Sends one delivery and records the attempt. Returns the updated delivery. */
+async function attempt(db: Queryable, row: ClaimedRow, body: string, eventName: string, settings: WebhookSettings): Promise<DeliveryView> {
+  const attemptNo = row.attempts + 1;
+  const startedAt = new Date();
+  let statusCode: number | null = null;
+  let error: string | null = null;
+  let snippet: string | null = null;
+  try {
+    const secret = openSecret(row.secret);
+    const t = Math.floor(startedAt.getTime() / 1000);
+    const res = await fetch(row.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'Dockside-Webhooks/1',
+        [SIGNATURE_HEADER]: signPayload(secret, body, t),
+        'dockside-webhook-id': row.webhook_id,
+        'dockside-delivery': row.id,
+        'dockside-event': eventName,
+        'dockside-event-id': row.event_id ?? row.id,
+        'dockside-attempt': String(attemptNo),
+      },
+      body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(settings.timeoutMs),
+    });
+    statusCode = res.status;
+    snippet = (await res.text().catch(() => '')).slice(0, 500) || null;
+    if (res.status < 200 || res.status >= 300) error = `receiver answered HTTP ${res.status}`;
+  } catch (err) {
+    const e = err as Error & { cause?: { code?: string; message?: string } };
+    error = e.name === 'TimeoutError' ? `no answer within ${settings.timeoutMs} ms` : `${e.cause?.code ?? e.name}: ${e.cause?.message ?? e.message}`;
+  }
+  const durationMs = Date.now() - startedAt.getTime();
+  const ok = error === null;
+  const final = ok || attemptNo >= row.max_attempts;
+  const nextAttemptAt = final ? null : new Date(Date.now() + backoffMs(attemptNo, settings)).toISOString();
+  const entry: AttemptLogEntry = { attempt: attemptNo, at: startedAt.toISOString(), durationMs, statusCode, error, responseSnippet: snippet, nextAttemptAt };
+  const [updated] = await db.query<DeliveryRow>(
+    `update webhook_deliveries set attempts = $2, status = $3, next_attempt_at = coalesce($4::timestamptz, next_attempt_at), locked_until = null,
+            last_attempt_at = $5, last_status_code = $6, last_error = $7, attempt_log = attempt_log || $8::jsonb,
+            completed_at = case when $3 = 'pending' then null else now() end
+      where id = $1 returning *`,
+    [row.id, attemptNo, ok ? 'succeeded' : final ? 'failed' : 'pending', nextAttemptAt, startedAt.toISOString(), statusCode, error, JSON.stringify([entry])],
+  );
+  // The webhook may have been deleted meanwhile; then there is nothing left to record.
+  return updated ? deliveryView(updated) : deliveryView({ ...row, attempts: attemptNo, status: 'failed', attempt_log: [...row.attempt_log, entry] });
+}
+
+async function giveUp(db: Queryable, row: ClaimedRow, error: string): Promise<DeliveryView> {
+  const [updated] = await db.query<DeliveryRow>(
+    `update webhook_deliveries set status = 'failed', locked_until = null, last_error = $2, completed_at = now() where id = $1 returning *`,
+    [row.id, error],
+  );
+  return deliveryView(updated ?? { ...row, status: 'failed', last_error: error });
+}
+
+/** Takes due deliveries (SKIP LOCKED, so several server processes share the work) under a lease. */
+async function claim(db: Queryable, settings: WebhookSettings, onlyId?: string): Promise<ClaimedRow[]> {
+  return db.query<ClaimedRow>(
+    `update webhook_deliveries d set locked_until = now() + make_interval(secs => $1::double precision / 1000)
+       from webhooks w
+      where w.id = d.webhook_id and d.id in (
+        select id from webhook_deliveries
+         where status = 'pending' and (locked_until is null or locked_until < now())
+           and ${onlyId ? 'id = $3' : 'next_attempt_at <= now()'}
+         order by next_attempt_at, event_position nulls first
+         limit $2 for update skip locked)
+      returning d.*, w.url, w.secret`,
+    onlyId ? [settings.leaseMs, 1, onlyId] : [settings.leaseMs, settings.batchSize],
+  );
+}
+
+async function sendClaimed(db: Database, rows: ClaimedRow[], settings: WebhookSettings): Promise<DeliveryView[]> {
+  const eventIds = rows.map((r) => r.event_id).filter((id): id is string => id !== null);
+  const events = new Map<string, { row: Record<string, unknown>; names: string[] }>();
+  if (eventIds.length) {
+    const found = await db.query<Record<string, unknown> & { names: string[] }>(
+      'select e.*, dockside_webhook_event_names(e.type, e.payload) as names from timeline_events e where e.id = any($1::uuid[])',
+      [eventIds],
+    );
+    for (const e of found) events.set(e.id as string, { row: e, names: e.names });
+  }
+  return Promise.all(
+    rows.map((row) => {
+      let body: string;
+      let name = row.event_type;
+      if (row.event_id) {
+        const e = events.get(row.event_id);
+        if (!e) return giveUp(db, row, 'the timeline event of this delivery no longer exists');
+        const payload = eventPayload(e.row, e.names);
+        name = e.names.find((n) => n.startsWith('order.') && n !== 'order.status.changed') ?? e.names[1] ?? row.event_type;
+        body = JSON.stringify({ ...payload, webhookId: row.webhook_id, deliveryId: row.id });
+      } else {
+        body = JSON.stringify({ ...(row.payload ?? {}), webhookId: row.webhook_id, deliveryId: row.id });
+      }
+      return attempt(db, row, body, name, settings);
+    }),
+  );
+}
+
+/** Sends one delivery now (the test endpoint). */
+export async function deliverNow(db: Database, deliveryId: string, settings: WebhookSettings): Promise<DeliveryView | null> {
+  const rows = await claim(db, settings, deliveryId);
+  if (!rows.length) return null;
+  const [view] = await sendClaimed(db, rows, settings);
+  return view ?? null;
+}
+
+/**
+ * The delivery loop of one server process: woken by NOTIFY when the timeline trigger enqueues
+ * deliveries, and every pollMs for retries that came due. Stops cleanly on stop().
+ */
+export function startWebhookWorker(db: Database, settings: WebhookSettings) {
+  let stopped = false;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let timer: NodeJS.Timeout | null = null;
+  let unlisten: (() => Promise<void>) | null = null;
+
+  const tick = (): void => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        for (;;) {
+          if (stopped) return;
+          const rows = await claim(db, settings);
+          if (!rows.length) break;
+          await sendClaimed(db, rows, settings);
+        }
+      } while (again && !stopped);
+    })()
+      .catch((err) => {
+        if (!stopped) console.error('webhook worker:', err);
+      })
+      .finally(() => {
+        running = null;
+      });
+  };
+
+  const ready = (async () => {
+    unlisten = await db.listen(WEBHOOK_CHANNEL, tick);
+    if (stopped) return;
+    timer = setInterval(tick, settings.pollMs);
+    timer.unref();
+    tick();
+  })();
+
+  return {
+    ready,
+    /** Looks for due deliveries now. */
+    kick: tick,
+    async stop() {
+      stopped = true;
+      await ready.catch(() => {});
+      if (timer) clearInterval(timer);
+      await running;
+      await unlisten?.();
+    },
+  };
+}
+export type WebhookWorker = ReturnType<typeof startWebhookWorker>;

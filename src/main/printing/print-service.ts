@@ -4,6 +4,7 @@ import { PrintRequest as PrintRequestSchema } from '../../shared/contract/printi
 import { HandlerError } from '../../shared/contract/dispatch';
 import { carriesSscc } from '../../shared/labels/build-label';
 import type { LabelContext } from '../../shared/labels/label-context';
+import type { PaperSize } from '../../shared/labels/label-data';
 import { isValidGs1Number } from '../../shared/domain/gs1';
 import { JobStore, type StoredJob } from './queue/job-store';
 import { PrintQueue } from './queue/print-queue';
@@ -74,7 +75,7 @@ export async function createPrintService(options: PrintServiceOptions): Promise<
       // The renderer may resend a request it saw no answer for: the job id makes that harmless.
       if (request.jobId && store.get(request.jobId)) return store.get(request.jobId)!.job;
       const settings = options.getSettings();
-      const printer = resolvePrinter(settings, request.template, 'printerId' in request ? request.printerId : undefined);
+      const printer = resolvePrinter(settings, request.template, request.printerId);
       const ctx: LabelContext = { printedAt: new Date().toISOString(), printer: { name: printer.name, dpi: printer.dpi, language: printer.language } };
       if (carriesSscc(request.template)) {
         const given = ssccGiven(request);
@@ -84,7 +85,7 @@ export async function createPrintService(options: PrintServiceOptions): Promise<
       }
       let rendered;
       try {
-        rendered = await renderForPrinter(request, ctx, printer);
+        rendered = await renderForPrinter(request, ctx, printer, defaultPaper(settings));
       } catch (error) {
         throw new HandlerError('label_render_failed', `could not render ${request.template} for ${printer.name}: ${(error as Error).message}`, 422);
       }
@@ -104,7 +105,7 @@ export async function createPrintService(options: PrintServiceOptions): Promise<
         createdAt: now,
         printedAt: null,
         nextAttemptAt: null,
-        title: rendered.document.title,
+        title: rendered.title,
         voidedAt: null,
       };
       return enqueue({ job, request, context: ctx, dpi: printer.dpi }, rendered.payload);
@@ -124,7 +125,7 @@ export async function createPrintService(options: PrintServiceOptions): Promise<
       const sameBytes = printer.language === original.job.format && printer.dpi === original.dpi;
       const payload = sameBytes
         ? await store.readPayload(jobId)
-        : (await renderForPrinter(original.request, { ...original.context, printer: { name: printer.name, dpi: printer.dpi, language: printer.language } }, printer)).payload;
+        : (await renderForPrinter(original.request, { ...original.context, printer: { name: printer.name, dpi: printer.dpi, language: printer.language } }, printer, defaultPaper(settings))).payload;
       const job: PrintJob = {
         ...original.job,
         id: randomUUID(),
@@ -167,14 +168,27 @@ export async function createPrintService(options: PrintServiceOptions): Promise<
 }
 
 function ssccGiven(request: PrintRequest): string | undefined {
-  return request.template === 'shipping-label' ? request.data.sscc : undefined;
+  return request.template === 'shipping-label' || request.template === 'sscc-label' ? request.data.sscc : undefined;
 }
 
 function referenceOf(request: PrintRequest): string | null {
   switch (request.template) {
     case 'shipping-label':
       return request.data.reference ?? request.data.orderNumber;
-    default:
+    case 'sscc-label':
+    case 'packing-slip':
+    case 'carrier-label':
+      return request.data.orderNumber;
+    case 'return-label':
+      return request.data.rmaNumber;
+    case 'pick-list':
+      return request.data.pickListId;
+    case 'test-label':
       return null;
   }
+}
+
+/** Sheets: Letter where the warehouse is in North America, A4 elsewhere. */
+function defaultPaper(settings: StationSettings): PaperSize {
+  return ['US', 'CA', 'MX'].includes(settings.shipFrom?.country ?? '') ? 'letter' : 'a4';
 }

@@ -1,10 +1,25 @@
 import { z } from 'zod';
-import { LABEL_TEMPLATES, ShippingLabelData, TestLabelData, type LabelFormat, type LabelTemplate } from '../labels/label-data';
+import {
+  CarrierLabelData, LABEL_TEMPLATES, PAPER_SIZES, PackingSlipData, PickListData, ReturnLabelData, ShippingLabelData, SsccLabelData, TestLabelData,
+  type LabelFormat, type LabelTemplate,
+} from '../labels/label-data';
 import { handler } from './handler';
 
+/**
+ * jobId: chosen by the caller so a resent request is the same job. printerId: print on this printer
+ * instead of the station's route for the template.
+ */
+const printOptions = { jobId: z.string().uuid().optional(), printerId: z.string().uuid().optional() };
+const paper = z.enum(PAPER_SIZES).optional();
+
 export const PrintRequest = z.discriminatedUnion('template', [
-  z.object({ template: z.literal('shipping-label'), data: ShippingLabelData, jobId: z.string().uuid().optional() }),
-  z.object({ template: z.literal('test-label'), data: TestLabelData, printerId: z.string().uuid().optional(), jobId: z.string().uuid().optional() }),
+  z.object({ template: z.literal('shipping-label'), data: ShippingLabelData, ...printOptions }),
+  z.object({ template: z.literal('sscc-label'), data: SsccLabelData, ...printOptions }),
+  z.object({ template: z.literal('packing-slip'), data: PackingSlipData, paper, ...printOptions }),
+  z.object({ template: z.literal('return-label'), data: ReturnLabelData, ...printOptions }),
+  z.object({ template: z.literal('pick-list'), data: PickListData, paper, ...printOptions }),
+  z.object({ template: z.literal('test-label'), data: TestLabelData, ...printOptions }),
+  z.object({ template: z.literal('carrier-label'), data: CarrierLabelData, ...printOptions }),
 ]);
 export type PrintRequest = z.infer<typeof PrintRequest>;
 

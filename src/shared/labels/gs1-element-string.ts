@@ -2,11 +2,11 @@ import type { Gs1Field } from './layout';
 
 /**
  * GS1 AIs whose length is predefined by their first two digits (GS1 General Specifications,
- * "predefined length" table): no FNC1 separator is needed after them.
+ * "predefined length" table; lengths count the AI too): no FNC1 separator is needed after them.
  */
 const PREDEFINED_LENGTH: Record<string, number> = {
-  '00': 18, '01': 14, '02': 14, '03': 14, '04': 16, '11': 6, '12': 6, '13': 6, '14': 6, '15': 6, '16': 6, '17': 6,
-  '18': 6, '19': 6, '20': 2, '31': 6, '32': 6, '33': 6, '34': 6, '35': 6, '36': 6, '41': 13,
+  '00': 20, '01': 16, '02': 16, '03': 16, '04': 18, '11': 8, '12': 8, '13': 8, '14': 8, '15': 8, '16': 8, '17': 8,
+  '18': 8, '19': 8, '20': 4, '31': 10, '32': 10, '33': 10, '34': 10, '35': 10, '36': 10, '41': 16,
 };
 
 export function isPredefinedLengthAi(ai: string): boolean {
@@ -21,7 +21,7 @@ export function validateGs1Fields(fields: Gs1Field[]): void {
     if (!/^[\x21-\x22\x25-\x2f\x30-\x3f\x41-\x5a\x5f\x61-\x7a]+$/.test(value)) throw new Error(`GS1 AI (${ai}) value has characters GS1 does not allow: ${value}`);
     const prefix = ai.slice(0, 2);
     const fixed = PREDEFINED_LENGTH[prefix];
-    const valueLength = fixed === undefined ? undefined : fixed - (ai.length - 2);
+    const valueLength = fixed === undefined ? undefined : fixed - ai.length;
     if (valueLength !== undefined && value.length !== valueLength) throw new Error(`GS1 AI (${ai}) takes ${valueLength} characters, got ${value.length}`);
   }
 }

@@ -2,11 +2,18 @@ import { z } from 'zod';
 import { Address } from '../domain/address';
 
 /** What each label template is printed from. One description per label, rendered to every output. */
-export const LABEL_TEMPLATES = ['shipping-label', 'sscc-label', 'packing-slip', 'return-label', 'pick-list', 'test-label'] as const;
+export const LABEL_TEMPLATES = ['shipping-label', 'sscc-label', 'packing-slip', 'return-label', 'pick-list', 'test-label', 'carrier-label'] as const;
 export type LabelTemplate = (typeof LABEL_TEMPLATES)[number];
 
 export const LABEL_FORMATS = ['zpl', 'escpos', 'pdf'] as const;
 export type LabelFormat = (typeof LABEL_FORMATS)[number];
+
+/** Paper for the documents that come in several sizes; labels are always 4x6. */
+export const PAPER_SIZES = ['4x6', 'a4', 'letter'] as const;
+export type PaperSize = (typeof PAPER_SIZES)[number];
+
+/** Characters GS1 allows in AI values (the 82-character set). */
+const GS1_TEXT = /^[!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]+$/;
 
 export const ShippingLabelData = z.object({
   orderNumber: z.string().min(1).max(40),
@@ -27,3 +34,88 @@ export type ShippingLabelData = z.infer<typeof ShippingLabelData>;
 
 export const TestLabelData = z.object({ message: z.string().max(200).default('Dockside printer test') });
 export type TestLabelData = z.infer<typeof TestLabelData>;
+
+/** GS1 logistic (carton) label: the SSCC, and what the carton holds, as GS1-128. */
+export const SsccLabelData = z.object({
+  orderNumber: z.string().min(1).max(40),
+  packageId: z.string().uuid(),
+  packageIndex: z.number().int().min(1).default(1),
+  packageCount: z.number().int().min(1).default(1),
+  shipTo: Address,
+  shipFrom: Address.optional(),
+  carrier: z.string().max(64).nullable().default(null),
+  /** AI 400; the order number when absent. */
+  customerPo: z.string().max(30).regex(GS1_TEXT).optional(),
+  /** AI 02 (GTIN of the trade items inside) and AI 37 (their count), for a carton of one product. */
+  contents: z.object({ gtin: z.string().regex(/^\d{14}$/), count: z.number().int().min(1).max(99_999_999) }).optional(),
+  /** AI 3302, gross weight in kg with two decimals. */
+  weightGrams: z.number().int().min(0).max(99_999_990).nullable().default(null),
+  /** An SSCC the carton already has; when absent the station allocates one. */
+  sscc: z.string().regex(/^\d{18}$/).optional(),
+});
+export type SsccLabelData = z.infer<typeof SsccLabelData>;
+
+const ItemLine = z.object({
+  sku: z.string().min(1).max(64),
+  name: z.string().min(1).max(200),
+  quantity: z.number().int().min(1).max(1_000_000),
+  /** Product barcode (GTIN/UPC/EAN), printed as text. */
+  barcode: z.string().max(64).optional(),
+});
+
+export const PackingSlipData = z.object({
+  orderNumber: z.string().min(1).max(40),
+  orderDate: z.string().max(40).optional(),
+  shipTo: Address,
+  shipFrom: Address.optional(),
+  lines: z.array(ItemLine).min(1).max(1000),
+  packageIndex: z.number().int().min(1).optional(),
+  packageCount: z.number().int().min(1).optional(),
+  note: z.string().max(500).optional(),
+  /** Where the customer starts a return; printed as a QR code. */
+  returnUrl: z.string().url().max(300).optional(),
+});
+export type PackingSlipData = z.infer<typeof PackingSlipData>;
+
+export const ReturnLabelData = z.object({
+  rmaNumber: z.string().min(1).max(40).regex(/^[\x20-\x7e]+$/, 'printable ASCII (it is a Code 128 barcode)'),
+  orderNumber: z.string().min(1).max(40),
+  from: Address,
+  returnTo: Address,
+  reason: z.string().max(200).optional(),
+  carrier: z.string().max(64).nullable().default(null),
+  trackingNumber: z.string().max(64).nullable().default(null),
+  lines: z.array(ItemLine).max(200).default([]),
+});
+export type ReturnLabelData = z.infer<typeof ReturnLabelData>;
+
+export const PickListData = z.object({
+  pickListId: z.string().min(1).max(40).regex(/^[\x20-\x7e]+$/, 'printable ASCII (it is a Code 128 barcode)'),
+  createdAt: z.string().max(40).optional(),
+  picker: z.string().max(100).optional(),
+  lines: z.array(ItemLine.extend({ location: z.string().min(1).max(40), orderNumber: z.string().max(40).optional() })).min(1).max(2000),
+});
+export type PickListData = z.infer<typeof PickListData>;
+
+/** A label the carrier returned ready-made: printed byte for byte. */
+export const CarrierLabelData = z.object({
+  format: z.enum(['zpl', 'pdf']),
+  contentBase64: z.string().min(4).max(14_000_000).regex(/^[A-Za-z0-9+/=\s]+$/),
+  orderNumber: z.string().min(1).max(40),
+  packageId: z.string().uuid().optional(),
+  carrier: z.string().max(64).nullable().default(null),
+  trackingNumber: z.string().max(64).nullable().default(null),
+});
+export type CarrierLabelData = z.infer<typeof CarrierLabelData>;
+
+/** A template with its data: what every output renders from. */
+export const LabelRequest = z.discriminatedUnion('template', [
+  z.object({ template: z.literal('shipping-label'), data: ShippingLabelData }),
+  z.object({ template: z.literal('sscc-label'), data: SsccLabelData }),
+  z.object({ template: z.literal('packing-slip'), data: PackingSlipData, paper: z.enum(PAPER_SIZES).optional() }),
+  z.object({ template: z.literal('return-label'), data: ReturnLabelData }),
+  z.object({ template: z.literal('pick-list'), data: PickListData, paper: z.enum(PAPER_SIZES).optional() }),
+  z.object({ template: z.literal('test-label'), data: TestLabelData }),
+  z.object({ template: z.literal('carrier-label'), data: CarrierLabelData }),
+]);
+export type LabelRequest = z.infer<typeof LabelRequest>;

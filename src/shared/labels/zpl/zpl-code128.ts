@@ -4,7 +4,7 @@ import type { Gs1Field } from '../layout';
 /**
  * Code 128 field data for `^BC...,N` (no automatic mode): we pick the code sets ourselves with ZPL's
  * invocation codes, so FNC1 lands exactly where GS1 needs it and digit runs pack into code set C.
- *   >: start B, >; start C, >6 switch C to B, >8 FNC1, >< a literal '>'.
+ *   >: start B, >; start C, >6 switch C to B, >8 FNC1, >0 a literal '>' (>< would be '^').
  * Code set C is used only for a leading digit run: zebrash (our test renderer) reads the B-to-C
  * switch (>5) as FNC4, so we never emit it; the cost is a few modules on mixed data.
  */
@@ -48,5 +48,5 @@ function encode(text: string): string {
 }
 
 function encodeB(text: string): string {
-  return text.replace(/\u001d|>/g, (c) => (c === FNC1 ? '>8' : '><'));
+  return text.replace(/\u001d|>/g, (c) => (c === FNC1 ? '>8' : '>0'));
 }

@@ -1,0 +1,71 @@
+import PDFDocument from 'pdfkit';
+import type { BarcodeElement, BoxElement, LabelDocument, TextElement } from '../../../shared/labels/layout';
+import { barcodeModules, snapModule } from './barcode-modules';
+
+/**
+ * Renders a label description as a PDF for any OS printer: vector text (Helvetica) and barcodes
+ * drawn as filled rectangles from bwip-js modules (sharp at any resolution, and fast).
+ */
+export function renderPdf(doc: LabelDocument, options: { dpi: number }): Promise<Buffer> {
+  const pdf = new PDFDocument({ size: [doc.size.width, doc.size.height], margin: 0, autoFirstPage: false, info: { Title: doc.title, Producer: 'Dockside' } });
+  const chunks: Buffer[] = [];
+  pdf.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    pdf.on('end', () => resolve(Buffer.concat(chunks)));
+    pdf.on('error', reject);
+  });
+  for (const page of doc.pages) {
+    pdf.addPage({ size: [doc.size.width, doc.size.height], margin: 0 });
+    for (const e of page.elements) {
+      if (e.kind === 'text') text(pdf, e);
+      else if (e.kind === 'box') box(pdf, e);
+      else barcode(pdf, e, options.dpi);
+    }
+  }
+  pdf.end();
+  return done;
+}
+
+function text(pdf: PDFKit.PDFDocument, e: TextElement): void {
+  // Layout sizes are cell heights; Helvetica's cap height is ~0.72 em, so the em is a little smaller.
+  const fontSize = e.size * 0.9;
+  pdf.font(e.bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(fontSize).fillColor('black');
+  pdf.text(e.text, e.x, e.y, { width: e.width, align: e.align ?? 'left', lineBreak: e.width !== undefined && (e.maxLines ?? 1) > 1, height: e.width !== undefined ? fontSize * 1.2 * (e.maxLines ?? 1) : undefined, ellipsis: e.width !== undefined });
+}
+
+function box(pdf: PDFKit.PDFDocument, e: BoxElement): void {
+  if (e.thickness * 2 >= Math.min(e.width, e.height)) {
+    pdf.rect(e.x, e.y, e.width, e.height).fill('black');
+    return;
+  }
+  const t = e.thickness;
+  pdf.lineWidth(t).rect(e.x + t / 2, e.y + t / 2, e.width - t, e.height - t).stroke('black');
+}
+
+function barcode(pdf: PDFKit.PDFDocument, e: BarcodeElement, dpi: number): void {
+  const module = snapModule(e.module, dpi);
+  const symbol = barcodeModules(e);
+  if (symbol.kind === 'linear') {
+    let x = e.x;
+    symbol.runs.forEach((run, i) => {
+      // Even runs are bars, odd runs spaces.
+      if (i % 2 === 0) pdf.rect(x, e.y, run * module, e.height);
+      x += run * module;
+    });
+    pdf.fill('black');
+    return;
+  }
+  for (let row = 0; row < symbol.rows; row++) {
+    // Merge each row's dark modules into runs: far fewer rectangles than one per module.
+    let start = -1;
+    for (let col = 0; col <= symbol.columns; col++) {
+      const dark = col < symbol.columns && symbol.cells[row * symbol.columns + col] === 1;
+      if (dark && start < 0) start = col;
+      if (!dark && start >= 0) {
+        pdf.rect(e.x + start * module, e.y + row * module, (col - start) * module, module);
+        start = -1;
+      }
+    }
+  }
+  pdf.fill('black');
+}

@@ -1,0 +1,122 @@
+/**
+ * `npm run demo`: the central server on its embedded database with sample orders, plus a
+ * station. In Electron where the binary is installed; otherwise the station host, to open in
+ * a browser. A virtual label printer saves every label it receives under .data/demo/labels.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { createCentralServer } from '../src/server/app';
+import { configFromEnv } from '../src/server/config';
+import { startVirtualPrinter } from '../src/main/printing/testing/virtual-printer';
+import { seedDemoOrders } from './demo-seed';
+
+const root = resolve(process.env.DOCKSIDE_DEMO_DIR ?? '.data/demo');
+mkdirSync(join(root, 'labels'), { recursive: true });
+const tokenFile = join(root, 'admin-token.txt');
+if (!existsSync(tokenFile)) writeFileSync(tokenFile, `dks_demo_${randomBytes(24).toString('base64url')}`, { mode: 0o600 });
+const adminToken = readFileSync(tokenFile, 'utf8').trim();
+const serverPort = Number(process.env.DOCKSIDE_DEMO_SERVER_PORT ?? 4000);
+const stationPort = Number(process.env.DOCKSIDE_DEMO_STATION_PORT ?? 5173);
+
+const server = await createCentralServer({ ...configFromEnv({ DOCKSIDE_DATA_DIR: join(root, 'server') }), bootstrapToken: adminToken, port: serverPort });
+await server.app.listen({ port: serverPort, host: '127.0.0.1' });
+const serverUrl = `http://127.0.0.1:${serverPort}`;
+console.log(`Central server: ${serverUrl} (PGlite in ${join(root, 'server')}); admin API key in ${tokenFile}`);
+
+const seeded = await seedDemoOrders(serverUrl, adminToken);
+console.log(seeded.created ? `Sample data: ${seeded.orders} orders across ${seeded.warehouses.length} warehouses` : `Sample data already present (${seeded.orders} orders)`);
+
+// The virtual label printer: a raw TCP port that keeps each label as a .zpl file.
+const printer = await startVirtualPrinter({ port: Number(process.env.DOCKSIDE_DEMO_PRINTER_PORT ?? 0) });
+let saved = 0;
+setInterval(() => {
+  while (saved < printer.jobs.length) {
+    saved += 1;
+    writeFileSync(join(root, 'labels', `label-${String(saved).padStart(4, '0')}.zpl`), printer.jobs[saved - 1]!);
+  }
+}, 500).unref();
+
+const children: ChildProcess[] = [];
+const require = createRequire(import.meta.url);
+let electronPath: string | null = null;
+try {
+  const p = require('electron') as unknown as string;
+  electronPath = typeof p === 'string' && existsSync(p) ? p : null;
+} catch {
+  electronPath = null;
+}
+
+const stationDir = join(root, electronPath ? 'electron-station' : 'station');
+const enrollment = await enrollCode(seeded.warehouses[0]!.id, stationDir);
+
+if (electronPath) {
+  if (!existsSync('out/main/index.js')) await run('npx', ['electron-vite', 'build']);
+  children.push(spawn(electronPath, ['out/main/index.js'], { stdio: 'inherit', env: { ...process.env, DOCKSIDE_DATA_DIR: stationDir, DOCKSIDE_SERVER_URL: serverUrl } }));
+  if (enrollment) console.log(`Enroll the station window with code ${enrollment}; add printer 127.0.0.1:${printer.port}`);
+} else {
+  if (!existsSync('out/renderer/index.html')) await run('npx', ['electron-vite', 'build']);
+  const host = spawn(process.execPath, ['--import', 'tsx', 'src/main/station-host/main.ts'], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, PORT: String(stationPort), DOCKSIDE_DATA_DIR: stationDir, DOCKSIDE_SERVER_URL: serverUrl },
+  });
+  children.push(host);
+  const stationUrl = `http://127.0.0.1:${stationPort}`;
+  await waitFor(`${stationUrl}/api/contract`);
+  if (enrollment) {
+    await callStation(stationUrl, 'station.enroll', { serverUrl, code: enrollment });
+    const printerId = crypto.randomUUID();
+    await callStation(stationUrl, 'settings.update', {
+      printers: [{ id: printerId, name: 'Virtual Zebra (saves labels)', language: 'zpl', dpi: 203, connection: { kind: 'tcp', host: '127.0.0.1', port: printer.port } }],
+      routes: { 'shipping-label': printerId, 'test-label': printerId },
+    });
+  }
+  console.log(`\nStation: open ${stationUrl} in a browser (Electron is not installed here).`);
+  console.log(`Scan an order number from the list (type it fast and press Enter, or use "Type a code"), then each item's barcode, then Ship.`);
+  console.log(`Labels land in ${join(root, 'labels')}. Ctrl-C stops everything; data stays in ${root}.`);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    for (const c of children) c.kill('SIGTERM');
+    void Promise.all([server.close(), printer.close()]).finally(() => process.exit(0));
+  });
+}
+
+/** Registers the demo station once (its data dir remembers the enrollment). */
+async function enrollCode(warehouseId: string, dir: string): Promise<string | null> {
+  if (existsSync(join(dir, 'station.json'))) return null;
+  const res = await fetch(`${serverUrl}/v1/stations`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Demo packing station', warehouseId }),
+  });
+  if (!res.ok) throw new Error(`could not register the demo station: ${await res.text()}`);
+  return ((await res.json()) as { enrollmentCode: string }).enrollmentCode;
+}
+
+async function callStation(url: string, name: string, arg: unknown) {
+  const res = await fetch(`${url}/api/call/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ arg }) });
+  const body = (await res.json()) as { ok: boolean; error?: { message: string } };
+  if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
+}
+
+async function waitFor(url: string) {
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+function run(cmd: string, args: string[]) {
+  return new Promise<void>((resolveRun, reject) => {
+    spawn(cmd, args, { stdio: 'inherit' }).once('exit', (code) => (code === 0 ? resolveRun() : reject(new Error(`${cmd} failed`))));
+  });
+}

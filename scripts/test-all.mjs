@@ -1,0 +1,63 @@
+// `npm test`: every test, the way CI runs them. Typecheck, lint, build; unit and integration
+// tests on PGlite; the server's tests again on a real PostgreSQL; end-to-end in Chromium.
+import { execSync, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+
+execSync('node scripts/bootstrap.mjs --tests', { stdio: 'inherit' });
+mkdirSync('.cache', { recursive: true });
+
+const results = [];
+function step(name, cmd, env = {}) {
+  console.log(`\n=== ${name}: ${cmd}`);
+  const started = Date.now();
+  const r = spawnSync(cmd, { stdio: 'inherit', shell: '/bin/bash', env: { ...process.env, ...env } });
+  results.push({ name, ok: r.status === 0, seconds: Math.round((Date.now() - started) / 1000) });
+  return r.status === 0;
+}
+const counts = { passed: 0, failed: 0, skipped: 0 };
+function countVitest(file) {
+  try {
+    const j = JSON.parse(readFileSync(file, 'utf8'));
+    counts.passed += j.numPassedTests;
+    counts.failed += j.numFailedTests;
+    counts.skipped += j.numPendingTests + (j.numTodoTests ?? 0);
+  } catch {
+    counts.failed += 1;
+  }
+}
+function countPlaywright(file) {
+  try {
+    const j = JSON.parse(readFileSync(file, 'utf8'));
+    counts.passed += j.stats.expected;
+    counts.failed += j.stats.unexpected + j.stats.flaky;
+    counts.skipped += j.stats.skipped;
+  } catch {
+    counts.failed += 1;
+  }
+}
+
+step('typecheck', 'npx tsc -b');
+step('lint', 'npx eslint .');
+step('build', 'npx electron-vite build');
+step('unit and integration (PGlite)', 'npx vitest run --reporter=default --reporter=json --outputFile.json=.cache/vitest-pglite.json');
+countVitest('.cache/vitest-pglite.json');
+
+// The server on PostgreSQL: a throwaway cluster from Debian's packages.
+const pg = spawnSync('bash', ['scripts/start-test-postgres.sh'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+if (pg.status === 0) {
+  const env = Object.fromEntries(pg.stdout.split('\n').map((l) => /^export (\w+)=(.*)$/.exec(l)).filter(Boolean).map((m) => [m[1], m[2].replace(/^['"]|['"]$/g, '')]));
+  step('server on PostgreSQL', 'npx vitest run src/server --reporter=default --reporter=json --outputFile.json=.cache/vitest-postgres.json', env);
+  countVitest('.cache/vitest-postgres.json');
+  spawnSync('bash', ['scripts/stop-test-postgres.sh'], { stdio: 'inherit', env: { ...process.env, ...env } });
+} else {
+  results.push({ name: 'server on PostgreSQL', ok: false, seconds: 0 });
+  console.error('Could not start PostgreSQL for the server tests');
+}
+
+step('end-to-end (Chromium)', 'npx playwright test --reporter=list,json', { PLAYWRIGHT_JSON_OUTPUT_NAME: '.cache/playwright.json' });
+countPlaywright('.cache/playwright.json');
+
+console.log('\n=== summary');
+for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${r.seconds}s)`);
+console.log(`${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+process.exit(results.every((r) => r.ok) && counts.failed === 0 ? 0 : 1);

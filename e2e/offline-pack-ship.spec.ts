@@ -60,6 +60,7 @@ test('an order is packed and shipped offline and every station event reaches the
   const orderNumber: string = created.body.number;
   expect(orderNumber).toMatch(/^ORD-\d{8}-\d{5}$/);
   await expect(packer.queueRow(orderNumber)).toBeVisible();
+  await expect(page.getByTestId('queue-count')).toHaveText('1');
 
   // The network goes away.
   await server.stop();
@@ -133,4 +134,5 @@ test('an order is packed and shipped offline and every station event reaches the
   const labelEvent = stationEvents.find((e: { type: string }) => e.type === 'label-printed');
   expect(zpl).toContain(labelEvent.payload.sscc.slice(2));
   await expect(page.getByTestId('queue-count')).toHaveText('0');
+  await expect(packer.queueRow(orderNumber)).toHaveCount(0);
 });

@@ -11,7 +11,7 @@ export type StationDatabase = RxDatabase<StationCollections>;
 
 /** The station's local database. Dexie/IndexedDB in the app; memory storage in unit tests. */
 export async function openStationDatabase(name: string, storage: RxStorage<unknown, unknown>): Promise<StationDatabase> {
-  const db = await createRxDatabase<StationCollections>({ name, storage, multiInstance: true, eventReduce: true });
+  const db = await createRxDatabase<StationCollections>({ name, storage, multiInstance: true, eventReduce: true, allowSlowCount: true });
   await db.addCollections({
     fulfillment_orders: { schema: fulfillmentOrderSchema },
     outbox: { schema: outboxSchema },

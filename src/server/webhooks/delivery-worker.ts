@@ -101,7 +101,7 @@ async function attempt(db: Queryable, row: ClaimedRow, body: string, eventName: 
   }
   const durationMs = Date.now() - startedAt.getTime();
   const ok = error === null;
-  const final = ok || attemptNo >= row.max_attempts;
+  const final = ok || attemptNo >= (row.max_attempts ?? settings.maxAttempts);
   const nextAttemptAt = final ? null : new Date(Date.now() + backoffMs(attemptNo, settings)).toISOString();
   const entry: AttemptLogEntry = { attempt: attemptNo, at: startedAt.toISOString(), durationMs, statusCode, error, responseSnippet: snippet, nextAttemptAt };
   const [updated] = await db.query<DeliveryRow>(

@@ -134,7 +134,8 @@ export interface DeliveryView {
   eventType: string;
   status: 'pending' | 'succeeded' | 'failed';
   attempts: number;
-  maxAttempts: number;
+  /** null: the server's setting (DOCKSIDE_WEBHOOK_MAX_ATTEMPTS). */
+  maxAttempts: number | null;
   nextAttemptAt: string | null;
   lastAttemptAt: string | null;
   lastStatusCode: number | null;
@@ -153,7 +154,7 @@ export interface DeliveryRow {
   payload: Record<string, unknown> | null;
   status: 'pending' | 'succeeded' | 'failed';
   attempts: number;
-  max_attempts: number;
+  max_attempts: number | null;
   next_attempt_at: unknown;
   last_attempt_at: unknown;
   last_status_code: number | null;

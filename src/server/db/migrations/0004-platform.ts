@@ -47,7 +47,8 @@ create table webhook_deliveries (
   payload jsonb,
   status text not null default 'pending' check (status in ('pending', 'succeeded', 'failed')),
   attempts integer not null default 0,
-  max_attempts integer not null default 10,
+  -- null: the server's DOCKSIDE_WEBHOOK_MAX_ATTEMPTS; set for test pings (1) and redeliveries.
+  max_attempts integer,
   next_attempt_at timestamptz not null default now(),
   -- A worker that took the delivery holds it until then; a crashed worker's lease runs out.
   locked_until timestamptz,

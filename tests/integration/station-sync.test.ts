@@ -1,0 +1,129 @@
+import { addRxPlugin } from 'rxdb/plugins/core';
+import { RxDBDevModePlugin } from 'rxdb/plugins/dev-mode';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FulfillmentDocument } from '../../src/shared/sync/fulfillment-document';
+import type { PullRequest, PullResponse, PushResponse } from '../../src/shared/sync/sync-protocol';
+import type { StationEvent } from '../../src/shared/events/station-events';
+import { startPullReplication } from '../../src/renderer/db/pull-replication';
+import { openStationDatabase, type StationDatabase } from '../../src/renderer/db/station-database';
+import { createSyncOutbox } from '../../src/renderer/db/sync-outbox';
+import { loadView } from '../../src/renderer/features/pack/fulfillment-view';
+import { sampleOrder, setUpWarehouse, startTestServer, type TestServer } from '../../src/server/testing/test-server';
+
+/**
+ * The station's local database and sync code (the renderer's, run in Node on RxDB's memory
+ * storage with dev-mode and schema validation) against a real central server over HTTP.
+ */
+addRxPlugin(RxDBDevModePlugin);
+
+let t: TestServer;
+let station: Awaited<ReturnType<typeof setUpWarehouse>>;
+const storage = () => wrappedValidateAjvStorage({ storage: getRxStorageMemory() });
+
+beforeAll(async () => {
+  t = await startTestServer();
+  station = await setUpWarehouse(t, 'SYNC-1');
+});
+afterAll(() => t.close());
+
+const pullVia = (token: string) => async (req: PullRequest) => (await t.api('POST', '/v1/sync/pull', { token, body: req })).body as PullResponse;
+const pushVia = (token: string) => async (events: StationEvent[]) => {
+  const res = await t.api('POST', '/v1/sync/push', { token, body: { events } });
+  if (res.status !== 200) throw new Error(`push failed: ${res.status}`);
+  return res.body as PushResponse;
+};
+const offlinePush = async (): Promise<PushResponse> => {
+  throw new TypeError('fetch failed: connect ECONNREFUSED');
+};
+
+async function waitFor<T>(fn: () => Promise<T | null | undefined | false>, what: string): Promise<T> {
+  for (let i = 0; i < 200; i++) {
+    const v = await fn();
+    if (v) return v;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+async function openStation(name: string): Promise<StationDatabase> {
+  return openStationDatabase(`${name}-${crypto.randomUUID().slice(0, 8)}`, storage());
+}
+
+describe('station sync against the server', () => {
+  it('pulls the warehouse orders, keeps events while offline, and pushes them once when back', async () => {
+    const created = await t.api('POST', '/v1/orders', { body: sampleOrder() });
+    const db = await openStation('station');
+    const replication = startPullReplication(db, 'fo', pullVia(station.stationToken), () => {});
+    const doc = await waitFor(() => db.fulfillment_orders.findOne({ selector: { orderNumber: created.body.number } }).exec(), 'the order to arrive');
+
+    let online = false;
+    const outbox = createSyncOutbox(db, station.stationId, (events) => (online ? pushVia(station.stationToken)(events) : offlinePush()));
+    const fo = doc.toMutableJSON() as FulfillmentDocument;
+    const mug = fo.lines.find((l) => l.sku === 'SKU-MUG')!;
+    const actor = { kind: 'station' as const, id: station.stationId };
+    const claim = await outbox.record({ type: 'fulfillment-order-claimed', fulfillmentOrderId: fo.id, orderId: fo.orderId, actor, payload: {} });
+    const verify = await outbox.record({ type: 'item-verified', fulfillmentOrderId: fo.id, orderId: fo.orderId, actor, payload: { lineId: mug.lineId, barcode: '5012345678900', quantity: 1 } });
+    expect(verify.seq).toBeGreaterThan(claim.seq);
+    await outbox.flush();
+    expect(await db.outbox.count({ selector: { state: 'pending' } }).exec()).toBe(2);
+    // Offline, the view already shows the work.
+    const offlineView = (await loadView(db, station.stationId, fo.id))!;
+    expect(offlineView.doc.status).toBe('in_progress');
+    expect(offlineView.doc.lines.find((l) => l.lineId === mug.lineId)!.verified).toBe(1);
+
+    online = true;
+    await outbox.flush();
+    expect(await db.outbox.count({ selector: { state: 'applied' } }).exec()).toBe(2);
+    replication.resync();
+    const reflected = await waitFor(async () => {
+      const d = await db.fulfillment_orders.findOne(fo.id).exec();
+      return d && (d.appliedSeq as Record<string, number>)[station.stationId] === verify.seq ? d : null;
+    }, 'the server to reflect the events');
+    expect(reflected.status).toBe('in_progress');
+    // Flushing again sends nothing twice.
+    await outbox.flush();
+    const timeline = await t.api('GET', `/v1/orders/${fo.orderId}/timeline`);
+    expect(timeline.body.data.filter((e: { stationId: string }) => e.stationId === station.stationId)).toHaveLength(2);
+    // The view no longer double-counts: the server doc already has the scan.
+    expect((await loadView(db, station.stationId, fo.id))!.doc.lines.find((l) => l.lineId === mug.lineId)!.verified).toBe(1);
+    await replication.stop();
+    await db.close();
+  });
+
+  it('a reinstalled station continues above the seq the server holds, so nothing is skipped as a duplicate', async () => {
+    const hello = await t.api('GET', '/v1/sync/hello', { token: station.stationToken });
+    expect(hello.body.lastSeq).toBeGreaterThan(0);
+    const fresh = await openStation('reinstalled');
+    const outbox = createSyncOutbox(fresh, station.stationId, pushVia(station.stationToken));
+    await outbox.raiseSeqFloor(hello.body.lastSeq);
+    const created = await t.api('POST', '/v1/orders', { body: sampleOrder() });
+    const fo = created.body.fulfillmentOrders[0] as FulfillmentDocument;
+    const claim = await outbox.record({ type: 'fulfillment-order-claimed', fulfillmentOrderId: fo.id, orderId: fo.orderId, actor: { kind: 'station', id: station.stationId }, payload: {} });
+    expect(claim.seq).toBe(hello.body.lastSeq + 1);
+    await outbox.flush();
+    const [stored] = await fresh.outbox.find().exec();
+    expect(stored!.state).toBe('applied');
+    await fresh.close();
+  });
+
+  it('drops a fulfillment order that leaves the warehouse (tombstone)', async () => {
+    const created = await t.api('POST', '/v1/orders', { body: sampleOrder() });
+    const fo = created.body.fulfillmentOrders[0] as FulfillmentDocument;
+    const db = await openStation('tombstone');
+    const replication = startPullReplication(db, 'fo', pullVia(station.stationToken), () => {});
+    await waitFor(() => db.fulfillment_orders.findOne(fo.id).exec(), 'the order');
+    // The server moves it to another warehouse: a tombstone for this one, at a new revision.
+    const other = await t.api('POST', '/v1/warehouses', { body: { code: 'TOMB-2', name: 'Elsewhere' } });
+    await t.server.db.transaction(async (tx) => {
+      const [row] = await tx.query<{ rev: unknown }>("select nextval('sync_rev') as rev");
+      await tx.query('update fulfillment_orders set warehouse_id = $2 where id = $1', [fo.id, other.body.id]);
+      await tx.query("insert into sync_tombstones (collection, doc_id, warehouse_id, rev) values ('fulfillment_orders', $1, $2, $3)", [fo.id, station.warehouseId, Number(row!.rev)]);
+    });
+    replication.resync();
+    await waitFor(async () => !(await db.fulfillment_orders.findOne(fo.id).exec()), 'the order to be removed');
+    await replication.stop();
+    await db.close();
+  });
+});

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { PrintJob, PrintRequest, StationSettings } from '../../shared/contract/index';
-import { PrintRequest as PrintRequestSchema } from '../../shared/contract/printing';
+import { PrintRequest as PrintRequestSchema, PreviewRequest as PreviewRequestSchema, type LabelPreview, type PreviewRequest, type PrinterStatus } from '../../shared/contract/printing';
 import { HandlerError } from '../../shared/contract/dispatch';
 import { carriesSscc } from '../../shared/labels/build-label';
 import type { LabelContext } from '../../shared/labels/label-context';
@@ -12,6 +12,8 @@ import type { BackoffOptions } from './queue/backoff';
 import { resolvePrinter } from './printer-routing';
 import { renderForPrinter } from './render/render-for-printer';
 import { openSsccAllocator } from './sscc/sscc-allocator';
+import { previewLabel } from './preview/preview-label';
+import { checkPrinter } from './status/printer-status';
 import type { TransportOptions } from './transport/send-to-printer';
 
 export interface PrintService {
@@ -23,6 +25,10 @@ export interface PrintService {
   retryNow(jobId: string): Promise<PrintJob>;
   onJobUpdated(listener: (job: PrintJob) => void): () => void;
   close(): Promise<void>;
+  /** A PNG of a job as printed, or of a request as it would print (nothing is queued or allocated). */
+  preview(request: PreviewRequest): Promise<LabelPreview>;
+  /** Asks the printer how it is: ZPL ~HS, CUPS lpstat, else whether it accepts a connection. */
+  printerStatus(printerId: string): Promise<PrinterStatus>;
 }
 
 export interface PrintServiceOptions {
@@ -163,6 +169,24 @@ export async function createPrintService(options: PrintServiceOptions): Promise<
 
     async close() {
       await queue.close();
+    },
+
+    async preview(raw) {
+      const parsed = PreviewRequestSchema.safeParse(raw);
+      if (!parsed.success) throw new HandlerError('invalid_input', `preview request: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, 400);
+      const settings = options.getSettings();
+      try {
+        return await previewLabel(parsed.data, { store, settings, sheetPaper: defaultPaper(settings) });
+      } catch (error) {
+        if (error instanceof HandlerError) throw error;
+        throw new HandlerError('preview_failed', `could not preview the label: ${(error as Error).message}`, 422);
+      }
+    },
+
+    async printerStatus(printerId) {
+      const printer = options.getSettings().printers.find((p) => p.id === printerId);
+      if (!printer) throw new HandlerError('printer_not_found', `printer ${printerId} is not configured on this station`, 404);
+      return checkPrinter(printer, { cups: options.transport?.cups });
     },
   };
 }

@@ -47,6 +47,41 @@ export interface PrintJob {
   voidedAt: string | null;
 }
 
+/** A printer's answer to a status check. */
+export interface PrinterStatus {
+  printerId: string;
+  printerName: string;
+  /** It accepted a connection (or, for a CUPS queue, lpstat answered). */
+  reachable: boolean;
+  /** It reported its state (ZPL ~HS, CUPS); when false, `ready` is unknown (null) unless unreachable. */
+  reported: boolean;
+  ready: boolean | null;
+  /** e.g. 'paper out', 'head open', 'ribbon out', 'paused', 'queue disabled', 'unreachable'. */
+  problems: string[];
+  detail: string | null;
+  checkedAt: string;
+}
+
+/** Preview either an existing job (exactly what was sent) or a request (rendered, nothing queued). */
+export const PreviewRequest = z.union([
+  z.object({ jobId: z.string().uuid(), page: z.number().int().min(1).default(1) }).strict(),
+  z.intersection(PrintRequest, z.object({ page: z.number().int().min(1).default(1) })),
+]);
+export type PreviewRequest = z.infer<typeof PreviewRequest>;
+
+export interface LabelPreview {
+  /** PNG, base64. */
+  png: string;
+  width: number;
+  height: number;
+  page: number;
+  pageCount: number;
+  format: LabelFormat;
+  dpi: number;
+  /** Previews of SSCC-carrying requests show a placeholder SSCC: serials are allocated only when printing. */
+  placeholderSscc: boolean;
+}
+
 export const printingHandlers = {
   /** Renders and queues a label, waits for the first attempt, and returns the job in its state. */
   'printing.print': handler(PrintRequest).returns<PrintJob>(),
@@ -54,6 +89,15 @@ export const printingHandlers = {
   'printing.reprint': handler(z.object({ jobId: z.string().uuid() })).returns<PrintJob>(),
   'printing.void': handler(z.object({ jobId: z.string().uuid() })).returns<PrintJob>(),
   'printing.retry-now': handler(z.object({ jobId: z.string().uuid() })).returns<PrintJob>(),
+};
+
+/**
+ * Preview and printer status (PrintService.preview / .printerStatus). Kept apart until the station
+ * services wire them and names.ts lists them; then spread into printingHandlers.
+ */
+export const printingPreviewHandlers = {
+  'printing.preview': handler(PreviewRequest).returns<LabelPreview>(),
+  'printing.printer-status': handler(z.object({ printerId: z.string().uuid() })).returns<PrinterStatus>(),
 };
 
 export { LABEL_TEMPLATES };

@@ -14,6 +14,9 @@ function loadRenderer(): Promise<ZplApi> {
 /** One PNG per ^XA..^XZ label. */
 export async function zplToPngs(zpl: string, options: { widthInches: number; heightInches: number; dpi: number }): Promise<Buffer[]> {
   const renderer = await loadRenderer();
-  const images = await renderer.zplToBase64MultipleAsync(zpl, options.widthInches * 25.4, options.heightInches * 25.4, Math.round(options.dpi / 25.4));
+  const dpmm = Math.round(options.dpi / 25.4);
+  // Size in whole dots, as the printer has it (^PW/^LL), so 4 in at 203 dpi is 812 px, not 813.
+  const mm = (inches: number) => Math.round(inches * options.dpi) / dpmm;
+  const images = await renderer.zplToBase64MultipleAsync(zpl, mm(options.widthInches), mm(options.heightInches), dpmm);
   return images.map((b64) => Buffer.from(b64, 'base64'));
 }

@@ -120,7 +120,7 @@ export class PrintQueue {
     await this.save({ ...stored.job, state: 'sending', nextAttemptAt: null });
     try {
       const payload = await this.options.store.readPayload(jobId);
-      await (this.options.send ?? ((p, b) => sendToPrinter(p, b, this.options.transport)))(printer, payload);
+      await (this.options.send ?? ((p, b) => sendToPrinter(p, b, { ...this.options.transport, title: stored.job.title })))(printer, payload);
     } catch (error) {
       return this.failed(this.current(jobId), attempts, (error as Error).message);
     }

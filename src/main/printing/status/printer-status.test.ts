@@ -1,0 +1,52 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { tcpPrinter } from '../testing/fixtures';
+import { startVirtualPrinter, type VirtualPrinter } from '../testing/virtual-printer';
+import { checkPrinter } from './printer-status';
+import { parseHostStatus } from './zpl-host-status';
+
+const printers: VirtualPrinter[] = [];
+afterEach(async () => {
+  for (const p of printers.splice(0)) await p.close();
+});
+
+async function printer(): Promise<VirtualPrinter> {
+  const p = await startVirtualPrinter();
+  printers.push(p);
+  return p;
+}
+
+describe('printer status', () => {
+  it('parses a Zebra ~HS reply', () => {
+    const reply = '\u0002030,1,0,1218,002,0,0,0,000,0,0,0\u0003\r\n\u0002000,0,1,0,0,2,4,0,00000000,1,000\u0003\r\n\u00021234,0\u0003\r\n';
+    expect(parseHostStatus(reply)).toMatchObject({ paperOut: true, paused: false, headOpen: true, ribbonOut: false, formatsInBuffer: 2 });
+    expect(parseHostStatus(reply.slice(0, 40))).toBeNull();
+  });
+
+  it('asks a ZPL printer with ~HS, and the question is not a print job', async () => {
+    const vp = await printer();
+    const zebra = tcpPrinter(vp.port);
+    expect(await checkPrinter(zebra)).toMatchObject({ reachable: true, reported: true, ready: true, problems: [] });
+    vp.setStatus({ paperOut: true, headOpen: true });
+    expect(await checkPrinter(zebra)).toMatchObject({ reachable: true, reported: true, ready: false, problems: ['paper out', 'head open'] });
+    expect(vp.jobs).toHaveLength(0);
+  });
+
+  it('says so when a ZPL printer does not answer ~HS', async () => {
+    const vp = await printer();
+    vp.setAnswersStatus(false);
+    expect(await checkPrinter(tcpPrinter(vp.port), { timeoutMs: 300 })).toMatchObject({ reachable: true, reported: false, ready: null });
+  });
+
+  it('reports an unreachable printer', async () => {
+    const vp = await printer();
+    vp.setMode('refuse');
+    expect(await checkPrinter(tcpPrinter(vp.port))).toMatchObject({ reachable: false, ready: false, problems: ['unreachable'] });
+    expect(await checkPrinter(tcpPrinter(vp.port, { language: 'escpos' }))).toMatchObject({ reachable: false, ready: false });
+  });
+
+  it('for a receipt printer, can only tell that it accepts connections', async () => {
+    const vp = await printer();
+    expect(await checkPrinter(tcpPrinter(vp.port, { language: 'escpos' }))).toMatchObject({ reachable: true, reported: false, ready: null });
+    expect(vp.jobs).toHaveLength(0);
+  });
+});

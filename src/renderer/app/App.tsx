@@ -40,7 +40,11 @@ export function App() {
     };
   }, [client, identity?.enrolled, identity?.stationId]);
 
-  useScanner(runtime?.controller ?? null);
+  const [scanner, setScanner] = useState({ maxInterKeyMs: 50, minLength: 4 });
+  useEffect(() => {
+    if (runtime) client.call('settings.get').then((s) => setScanner(s.scanner), () => undefined);
+  }, [client, runtime]);
+  useScanner(runtime?.controller ?? null, scanner);
 
   if (fatal) return <main className="fatal" role="alert">{fatal}</main>;
   if (!identity) return <main className="loading">Starting…</main>;

@@ -1,6 +1,7 @@
 /**
  * Tells a keyboard-wedge scan from typing: a scanner sends its characters faster than a person
- * can type, then Enter. Keystrokes slower than `maxInterKeyMs` reset the buffer.
+ * can type, then Enter. A gap longer than `maxInterKeyMs` starts the buffer over, so whatever a
+ * person typed before the scan is not glued to it.
  */
 export interface WedgeOptions {
   maxInterKeyMs: number;
@@ -9,8 +10,7 @@ export interface WedgeOptions {
 
 export function createWedgeDetector(options: WedgeOptions, onScan: (code: string) => void) {
   let buffer = '';
-  let last = 0;
-  let slowSeen = false;
+  let last = -Infinity;
   return {
     /** Feed a key; returns true when the key completed a scan (so the caller can swallow it). */
     key(key: string, timeStamp: number): boolean {
@@ -18,28 +18,17 @@ export function createWedgeDetector(options: WedgeOptions, onScan: (code: string
       last = timeStamp;
       if (key === 'Enter') {
         const code = buffer;
-        const wasFast = !slowSeen;
         buffer = '';
-        slowSeen = false;
-        if (code.length >= options.minLength && wasFast) {
+        if (code.length >= options.minLength && gap <= options.maxInterKeyMs * 4) {
           onScan(code);
           return true;
         }
         return false;
       }
       if (key.length !== 1) return false;
-      if (buffer && gap > options.maxInterKeyMs) {
-        // A pause: what came before was typing. Start over from this key.
-        buffer = '';
-        slowSeen = false;
-      }
+      if (gap > options.maxInterKeyMs) buffer = '';
       buffer += key;
       return false;
-    },
-    /** Configure: the Enter gap itself may be slower (some scanners pause before the suffix). */
-    reset() {
-      buffer = '';
-      slowSeen = false;
     },
   };
 }

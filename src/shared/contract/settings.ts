@@ -26,9 +26,9 @@ export const StationSettings = z.object({
   shipFrom: Address.nullable().default(null),
   scanner: z.object({
     /** Keystrokes closer together than this are a scanner, not a person. */
-    maxInterKeyMs: z.number().int().min(5).max(200).default(35),
+    maxInterKeyMs: z.number().int().min(5).max(200).default(50),
     minLength: z.number().int().min(1).max(50).default(4),
-  }).default({ maxInterKeyMs: 35, minLength: 4 }),
+  }).default({ maxInterKeyMs: 50, minLength: 4 }),
 });
 export type StationSettings = z.infer<typeof StationSettings>;
 

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { Address } from '../../shared/domain/address';
 import { createApiKey } from '../auth/api-keys';
-import { requireRole, requireWarehouse } from '../auth/principal';
+import { requireRole } from '../auth/principal';
 import { parseWith, problems } from '../http/problem';
 import { createStation, enrollStation } from '../stations/station-enrollment';
 import type { RouteContext } from './context';
@@ -13,7 +13,6 @@ const CreateWarehouse = z.object({
   priority: z.number().int().min(0).max(10_000).default(100),
   address: Address.optional(),
 });
-const SetInventory = z.object({ onHand: z.number().int().min(0).max(10_000_000) });
 
 export function adminRoutes(app: FastifyInstance, { db, auth }: RouteContext) {
   app.post('/v1/warehouses', async (request, reply) => {
@@ -31,23 +30,6 @@ export function adminRoutes(app: FastifyInstance, { db, auth }: RouteContext) {
     await auth.authenticate(request);
     const rows = await db.query('select id, code, name, priority, address from warehouses order by priority, code');
     return { data: rows };
-  });
-
-  app.put<{ Params: { warehouseId: string; sku: string } }>('/v1/inventory/:warehouseId/:sku', async (request) => {
-    const principal = await auth.authenticate(request);
-    requireRole(principal, 'supervisor');
-    const warehouseId = parseWith(z.string().uuid(), request.params.warehouseId);
-    requireWarehouse(principal, warehouseId);
-    const { onHand } = parseWith(SetInventory, request.body);
-    const sku = parseWith(z.string().min(1).max(64), request.params.sku);
-    const [wh] = await db.query('select 1 from warehouses where id = $1', [warehouseId]);
-    if (!wh) throw problems.notFound(`warehouse ${warehouseId}`);
-    const [row] = await db.query<{ on_hand: number; reserved: number }>(
-      `insert into inventory (warehouse_id, sku, on_hand) values ($1,$2,$3)
-       on conflict (warehouse_id, sku) do update set on_hand = excluded.on_hand returning on_hand, reserved`,
-      [warehouseId, sku, onHand],
-    );
-    return { warehouseId, sku, onHand: row!.on_hand, reserved: row!.reserved, available: row!.on_hand - row!.reserved };
   });
 
   app.post('/v1/stations', async (request, reply) => {

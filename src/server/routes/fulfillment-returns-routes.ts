@@ -1,4 +1,18 @@
 import type { FastifyInstance } from 'fastify';
+import { backorderRoutes } from '../backorders/backorder-routes';
+import { fulfillmentOrderRoutes } from '../fulfillment/fulfillment-order-routes';
+import { routingConfigRoutes } from '../fulfillment/routing-config-routes';
+import { inventoryRoutes } from '../inventory/inventory-routes';
+import { packageRoutes } from '../packages/package-routes';
+import { returnRoutes } from '../returns/return-routes';
 import type { RouteContext } from './context';
 
-export function fulfillmentReturnsRoutes(_app: FastifyInstance, _context: RouteContext): void {}
+/** Fulfillment (routing, inventory, fulfillment orders, packages, backorders) and returns. */
+export function fulfillmentReturnsRoutes(app: FastifyInstance, context: RouteContext): void {
+  inventoryRoutes(app, context);
+  routingConfigRoutes(app, context);
+  fulfillmentOrderRoutes(app, context);
+  packageRoutes(app, context);
+  backorderRoutes(app, context);
+  returnRoutes(app, context);
+}

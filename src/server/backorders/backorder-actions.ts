@@ -1,0 +1,118 @@
+import type { Queryable } from '../db/database';
+import type { BackorderView } from '../../shared/api/fulfillment';
+import type { RefundRequestView } from '../../shared/api/returns';
+import type { Actor } from '../../shared/events/station-events';
+import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
+import { isTerminal } from '../../shared/domain/state-machine';
+import { backorderMachine } from '../../shared/domain/backorder-status';
+import { problems } from '../http/problem';
+import { applyAdminChange } from '../fulfillment/apply-admin-event';
+import { insertFulfillmentOrder } from '../fulfillment/fulfillment-store';
+import { requireStationOf } from '../fulfillment/scope';
+import { readLevel, requireStockingWarehouse, reserve, unreserve } from '../inventory/inventory-store';
+import { refreshOrderProgress } from '../orders/order-progress';
+import { loadOrder } from '../orders/order-store';
+import { newFulfillmentDocument } from '../orders/routing';
+import { appendTimeline } from '../orders/timeline';
+import { raiseRefundRequest } from '../returns/refund-requests';
+import { loadBackorder, setBackorderStatus } from './backorder-store';
+import { RELEASABLE_ORDER_STATUSES, releaseBackorders } from './release-backorders';
+
+const entityIds = (b: BackorderView) => ({ backorderId: b.id, lineId: b.lineId });
+
+/** Supervisor override of the FIFO queue: higher priority is allocated first. */
+export async function prioritizeBackorder(tx: Queryable, id: string, priority: number, reason: string, actor: Actor): Promise<BackorderView> {
+  const b = await loadBackorder(tx, id, true);
+  if (isTerminal(backorderMachine, b.status)) throw problems.conflict('backorder_status_final', `the backorder is ${b.status}`);
+  await tx.query('update backorders set priority = $2, updated_at = now() where id = $1', [id, priority]);
+  await appendTimeline(tx, { type: 'backorder-prioritized', orderId: b.orderId, entityIds: entityIds(b), payload: { from: b.priority, to: priority, reason }, actor });
+  return loadBackorder(tx, id);
+}
+
+/** Releases an allocated backorder into a new fulfillment order now. */
+export async function releaseBackorder(tx: Queryable, id: string, reason: string, actor: Actor): Promise<{ backorder: BackorderView; fulfillmentOrder: FulfillmentDocument }> {
+  const b = await loadBackorder(tx, id, true);
+  if (b.status !== 'allocated') throw problems.conflict(b.status === 'waiting' ? 'backorder_not_allocated' : 'backorder_status_final', `the backorder is ${b.status}; only allocated backorders can be released`);
+  await requireReleasableOrder(tx, b.orderId);
+  const [fo] = await releaseBackorders(tx, [id], actor, reason);
+  return { backorder: await loadBackorder(tx, id), fulfillmentOrder: fo! };
+}
+
+/**
+ * Ships a backorder from a warehouse the supervisor chooses, ahead of the queue: its stock there
+ * is reserved and a fulfillment order is created at once (optionally assigned to a station).
+ */
+export async function reassignBackorder(tx: Queryable, id: string, target: { warehouseId: string; stationId?: string; reason: string }, actor: Actor): Promise<{ backorder: BackorderView; fulfillmentOrder: FulfillmentDocument }> {
+  const b = await loadBackorder(tx, id, true);
+  if (b.status !== 'waiting' && b.status !== 'allocated') throw problems.conflict('backorder_status_final', `the backorder is ${b.status}`);
+  await requireStockingWarehouse(tx, target.warehouseId);
+  const station = target.stationId ? await requireStationOf(tx, target.stationId, target.warehouseId) : null;
+  const order = await requireReleasableOrder(tx, b.orderId);
+
+  if (b.status === 'allocated' && b.warehouseId) {
+    // Give back the stock it held elsewhere before taking it here.
+    await setBackorderStatus(tx, b, 'waiting', { warehouseId: null });
+    await unreserve(tx, b.warehouseId, b.sku, b.quantity);
+  }
+  const level = await readLevel(tx, target.warehouseId, b.sku, true);
+  if (level.available < b.quantity) {
+    throw problems.conflict('insufficient_stock', `${b.sku}: ${b.quantity} needed, ${level.available} available at that warehouse`, { short: [{ sku: b.sku, needed: b.quantity, available: level.available }] });
+  }
+  await reserve(tx, target.warehouseId, b.sku, b.quantity);
+  const line = order.lines.find((l) => l.id === b.lineId)!;
+  let doc = newFulfillmentDocument(order, target.warehouseId, [{ ...line, quantity: b.quantity }]);
+  await insertFulfillmentOrder(tx, doc);
+  await setBackorderStatus(tx, { id: b.id, status: 'waiting' }, 'reassigned', { warehouseId: target.warehouseId, fulfillmentOrderId: doc.id });
+  await appendTimeline(tx, {
+    type: 'backorder-reassigned', orderId: b.orderId, fulfillmentOrderId: doc.id,
+    entityIds: { ...entityIds(b), warehouseId: target.warehouseId, fulfillmentOrderId: doc.id, ...(station ? { stationId: station.id } : {}) },
+    payload: { sku: b.sku, quantity: b.quantity, fromWarehouseId: b.warehouseId, reason: target.reason }, actor,
+  });
+  await appendTimeline(tx, {
+    type: 'fulfillment-order-created', orderId: b.orderId, fulfillmentOrderId: doc.id, entityIds: { fulfillmentOrderId: doc.id, warehouseId: target.warehouseId },
+    payload: { source: 'backorder', lines: [{ lineId: b.lineId, sku: b.sku, quantity: b.quantity }], reason: target.reason }, actor,
+  });
+  if (station) doc = await applyAdminChange(tx, doc, { type: 'fulfillment-order-assigned', payload: { stationId: station.id }, actor, stationId: station.id });
+  await refreshOrderProgress(tx, b.orderId, { kind: 'system', id: 'order-progress' });
+  return { backorder: await loadBackorder(tx, id), fulfillmentOrder: doc };
+}
+
+/**
+ * Cancels a backorder: its units will not ship. Stock it held is given back, and when the order
+ * was paid a refund request for those units is raised from the frozen prices.
+ */
+export async function cancelBackorder(tx: Queryable, id: string, reason: string, actor: Actor, options: { raiseRefund?: boolean } = {}): Promise<{ backorder: BackorderView; refundRequest: RefundRequestView | null }> {
+  const b = await loadBackorder(tx, id, true);
+  await setBackorderStatus(tx, b, 'cancelled', { note: reason });
+  if (b.status === 'allocated' && b.warehouseId) await unreserve(tx, b.warehouseId, b.sku, b.quantity);
+  const order = await loadOrder(tx, b.orderId, true);
+  let refundRequest: RefundRequestView | null = null;
+  if ((options.raiseRefund ?? true) && (order.paymentStatus === 'paid' || order.paymentStatus === 'partially_refunded')) {
+    refundRequest = await raiseRefundRequest(tx, {
+      order, source: 'backorder_cancelled', backorderId: b.id, units: [{ lineId: b.lineId, quantity: b.quantity }], refundShipping: false,
+      method: 'original_payment', reason: `backorder cancelled: ${reason}`, actor,
+    });
+  }
+  await appendTimeline(tx, {
+    type: 'backorder-cancelled', orderId: b.orderId, entityIds: { ...entityIds(b), ...(refundRequest ? { refundRequestId: refundRequest.id } : {}) },
+    payload: { sku: b.sku, quantity: b.quantity, reason, refundMinor: refundRequest?.amountMinor ?? 0 }, actor,
+  });
+  await refreshOrderProgress(tx, b.orderId, { kind: 'system', id: 'order-progress' });
+  return { backorder: await loadBackorder(tx, id), refundRequest };
+}
+
+/**
+ * For the order lifecycle: cancels every open backorder of an order being cancelled. No refund
+ * requests: the order's own cancellation refunds the whole order.
+ */
+export async function cancelOrderBackorders(tx: Queryable, orderId: string, reason: string, actor: Actor): Promise<number> {
+  const rows = await tx.query<{ id: string }>(`select id from backorders where order_id = $1 and status in ('waiting', 'allocated') order by created_at, id`, [orderId]);
+  for (const r of rows) await cancelBackorder(tx, r.id, reason, actor, { raiseRefund: false });
+  return rows.length;
+}
+
+async function requireReleasableOrder(tx: Queryable, orderId: string) {
+  const order = await loadOrder(tx, orderId, true);
+  if (!RELEASABLE_ORDER_STATUSES.includes(order.status)) throw problems.conflict('order_not_releasable', `the order is ${order.status}; its backorders wait until it can ship`);
+  return order;
+}

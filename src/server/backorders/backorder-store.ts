@@ -1,0 +1,62 @@
+import type { Queryable } from '../db/database';
+import type { BackorderView } from '../../shared/api/fulfillment';
+import type { BackorderStatus } from '../../shared/domain/backorder-status';
+import { backorderMachine } from '../../shared/domain/backorder-status';
+import { checkTransition } from '../../shared/domain/state-machine';
+import { problems } from '../http/problem';
+
+export interface BackorderRow {
+  id: string;
+  order_id: string;
+  order_number: string;
+  line_id: string;
+  sku: string;
+  quantity: number;
+  status: BackorderStatus;
+  priority: number;
+  warehouse_id: string | null;
+  fulfillment_order_id: string | null;
+  split_from: string | null;
+  note: string | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+}
+
+export const BACKORDER_COLUMNS = `b.id, b.order_id, o.number as order_number, b.line_id, b.sku, b.quantity, b.status, b.priority, b.warehouse_id,
+  b.fulfillment_order_id, b.split_from, b.note, b.created_at, b.updated_at`;
+
+/** The queue order: supervisor priority first, then oldest first (FIFO), id to break ties. */
+export const QUEUE_ORDER = 'b.priority desc, b.created_at, b.id';
+
+export function backorderView(r: BackorderRow): BackorderView {
+  return {
+    id: r.id, orderId: r.order_id, orderNumber: r.order_number, lineId: r.line_id, sku: r.sku, quantity: Number(r.quantity), status: r.status,
+    priority: Number(r.priority), warehouseId: r.warehouse_id, fulfillmentOrderId: r.fulfillment_order_id, splitFrom: r.split_from, note: r.note,
+    createdAt: new Date(r.created_at).toISOString(), updatedAt: new Date(r.updated_at).toISOString(),
+  };
+}
+
+export async function loadBackorder(q: Queryable, id: string, forUpdate = false): Promise<BackorderView> {
+  const [row] = await q.query<BackorderRow>(`select ${BACKORDER_COLUMNS} from backorders b join orders o on o.id = b.order_id where b.id = $1${forUpdate ? ' for update of b' : ''}`, [id]);
+  if (!row) throw problems.notFound(`backorder ${id}`);
+  return backorderView(row);
+}
+
+/** Moves a backorder through its state machine (stable codes on a forbidden move). */
+export async function setBackorderStatus(
+  tx: Queryable,
+  b: Pick<BackorderView, 'id' | 'status'>,
+  to: BackorderStatus,
+  change: { warehouseId?: string | null; fulfillmentOrderId?: string | null; note?: string | null } = {},
+): Promise<void> {
+  const t = checkTransition(backorderMachine, b.status, to, {});
+  if (!t.ok) throw problems.conflict(t.code, t.message);
+  await tx.query(
+    `update backorders set status = $2, updated_at = now(),
+       warehouse_id = case when $3::boolean then $4::uuid else warehouse_id end,
+       fulfillment_order_id = case when $5::boolean then $6::uuid else fulfillment_order_id end,
+       note = coalesce($7, note)
+     where id = $1`,
+    [b.id, to, 'warehouseId' in change, change.warehouseId ?? null, 'fulfillmentOrderId' in change, change.fulfillmentOrderId ?? null, change.note ?? null],
+  );
+}

@@ -1,0 +1,57 @@
+import type { Queryable } from '../db/database';
+import type { Actor } from '../../shared/events/station-events';
+import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
+import { applyFulfillmentAdminEvent } from '../../shared/sync/fulfillment-admin';
+import { problems } from '../http/problem';
+import { reserveFulfillmentOrder, unreserveFulfillmentOrder } from '../inventory/inventory-store';
+import { nextRev, notifyChange } from '../sync/revisions';
+import { adminEvent, applyAdminChange, recordAdminEvent, refusalProblem } from './apply-admin-event';
+import { saveFulfillmentOrder } from './fulfillment-store';
+import { requireStationOf } from './scope';
+
+export interface MoveTarget {
+  warehouseId?: string;
+  stationId?: string;
+  reason: string;
+}
+
+/**
+ * Moves a fulfillment order to another warehouse and/or station. Refused while a station has it
+ * in progress, or once items were picked or packed. The same document changes warehouse: its
+ * reservation moves with it (refused if the new warehouse is short), the old warehouse's
+ * stations get a tombstone and the new warehouse's stations pull it.
+ */
+export async function moveFulfillmentOrder(tx: Queryable, doc: FulfillmentDocument, target: MoveTarget, actor: Actor): Promise<FulfillmentDocument> {
+  const station = target.stationId ? await requireStationOf(tx, target.stationId, target.warehouseId ?? null) : null;
+  const toWarehouseId = target.warehouseId ?? station!.warehouseId;
+  let current = doc;
+
+  if (toWarehouseId !== doc.warehouseId) {
+    const [wh] = await tx.query<{ kind: string }>('select kind from warehouses where id = $1', [toWarehouseId]);
+    if (!wh) throw problems.notFound(`warehouse ${toWarehouseId}`);
+    const event = adminEvent(doc, { type: 'fulfillment-order-moved', payload: { fromWarehouseId: doc.warehouseId, toWarehouseId, reason: target.reason }, actor });
+    const result = applyFulfillmentAdminEvent(doc, event);
+    if (!result.ok) throw refusalProblem(result);
+    await unreserveFulfillmentOrder(tx, doc);
+    if (wh.kind === 'warehouse') await reserveFulfillmentOrder(tx, result.doc);
+    current = await saveFulfillmentOrder(tx, result.doc);
+    await tombstone(tx, doc.id, doc.warehouseId);
+    await recordAdminEvent(tx, event);
+  }
+
+  if (station && current.claimedBy !== station.id) {
+    current = await applyAdminChange(tx, current, { type: 'fulfillment-order-assigned', payload: { stationId: station.id }, actor, stationId: station.id });
+  }
+  return current;
+}
+
+/** The document left this warehouse's scope: its stations pull it as deleted. */
+export async function tombstone(tx: Queryable, docId: string, warehouseId: string): Promise<void> {
+  const rev = await nextRev(tx);
+  await tx.query(
+    `insert into sync_tombstones (collection, doc_id, warehouse_id, rev) values ('fulfillment_orders', $1, $2, $3)
+     on conflict (collection, doc_id, warehouse_id) do update set rev = excluded.rev`,
+    [docId, warehouseId, rev],
+  );
+  await notifyChange(tx, warehouseId, rev);
+}

@@ -1,0 +1,100 @@
+import type { Queryable } from '../db/database';
+import type { InventoryLevel } from '../../shared/api/inventory';
+import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
+import { problems } from '../http/problem';
+
+/**
+ * Inventory per warehouse and SKU: on_hand is what is physically there, reserved what routing
+ * promised to fulfillment orders and has not shipped yet. available = on_hand - reserved.
+ * Dropship locations hold no rows; every helper here is a no-op for them.
+ */
+interface Row {
+  warehouse_id: string;
+  sku: string;
+  on_hand: number;
+  reserved: number;
+}
+
+export function levelOf(row: Row): InventoryLevel {
+  return { warehouseId: row.warehouse_id, sku: row.sku, onHand: Number(row.on_hand), reserved: Number(row.reserved), available: Number(row.on_hand) - Number(row.reserved) };
+}
+
+export async function readLevel(q: Queryable, warehouseId: string, sku: string, forUpdate = false): Promise<InventoryLevel> {
+  const [row] = await q.query<Row>(`select warehouse_id, sku, on_hand, reserved from inventory where warehouse_id = $1 and sku = $2${forUpdate ? ' for update' : ''}`, [warehouseId, sku]);
+  return row ? levelOf(row) : { warehouseId, sku, onHand: 0, reserved: 0, available: 0 };
+}
+
+/** A stocking warehouse (not a dropship location), or 404/422. */
+export async function requireStockingWarehouse(q: Queryable, warehouseId: string): Promise<void> {
+  const [wh] = await q.query<{ kind: string }>('select kind from warehouses where id = $1', [warehouseId]);
+  if (!wh) throw problems.notFound(`warehouse ${warehouseId}`);
+  if (wh.kind !== 'warehouse') throw problems.unprocessable('warehouse_is_dropship', 'a dropship location holds no inventory of ours');
+}
+
+export async function setOnHand(tx: Queryable, warehouseId: string, sku: string, onHand: number): Promise<{ before: InventoryLevel; after: InventoryLevel }> {
+  const before = await readLevel(tx, warehouseId, sku, true);
+  const [row] = await tx.query<Row>(
+    `insert into inventory (warehouse_id, sku, on_hand) values ($1,$2,$3)
+     on conflict (warehouse_id, sku) do update set on_hand = excluded.on_hand returning warehouse_id, sku, on_hand, reserved`,
+    [warehouseId, sku, onHand],
+  );
+  return { before, after: levelOf(row!) };
+}
+
+export async function addOnHand(tx: Queryable, warehouseId: string, sku: string, quantity: number): Promise<InventoryLevel> {
+  const [row] = await tx.query<Row>(
+    `insert into inventory (warehouse_id, sku, on_hand) values ($1,$2,$3)
+     on conflict (warehouse_id, sku) do update set on_hand = inventory.on_hand + excluded.on_hand returning warehouse_id, sku, on_hand, reserved`,
+    [warehouseId, sku, quantity],
+  );
+  return levelOf(row!);
+}
+
+export async function reserve(tx: Queryable, warehouseId: string, sku: string, quantity: number): Promise<void> {
+  await tx.query('update inventory set reserved = reserved + $3 where warehouse_id = $1 and sku = $2', [warehouseId, sku, quantity]);
+}
+
+/** Gives reserved units back (a cancelled or moved fulfillment order, a cancelled backorder). */
+export async function unreserve(tx: Queryable, warehouseId: string, sku: string, quantity: number): Promise<void> {
+  if (quantity <= 0) return;
+  await tx.query('update inventory set reserved = greatest(reserved - $3, 0) where warehouse_id = $1 and sku = $2', [warehouseId, sku, quantity]);
+}
+
+/** Units left the building: they are no longer on hand nor reserved. */
+export async function consume(tx: Queryable, warehouseId: string, sku: string, quantity: number): Promise<void> {
+  if (quantity <= 0) return;
+  await tx.query('update inventory set on_hand = greatest(on_hand - $3, 0), reserved = greatest(reserved - $3, 0) where warehouse_id = $1 and sku = $2', [warehouseId, sku, quantity]);
+}
+
+/** Releases what a fulfillment order still holds: its unshipped units. */
+export async function unreserveFulfillmentOrder(tx: Queryable, doc: FulfillmentDocument): Promise<void> {
+  for (const line of doc.lines) await unreserve(tx, doc.warehouseId, line.sku, line.quantity - line.shipped);
+}
+
+/** Reserves a fulfillment order's unshipped units at its warehouse; refuses when any SKU is short. */
+export async function reserveFulfillmentOrder(tx: Queryable, doc: FulfillmentDocument): Promise<void> {
+  const need = new Map<string, number>();
+  for (const l of doc.lines) need.set(l.sku, (need.get(l.sku) ?? 0) + l.quantity - l.shipped);
+  const short: { sku: string; needed: number; available: number }[] = [];
+  for (const [sku, needed] of [...need].sort(([a], [b]) => a.localeCompare(b))) {
+    const level = await readLevel(tx, doc.warehouseId, sku, true);
+    if (level.available < needed) short.push({ sku, needed, available: level.available });
+  }
+  if (short.length) {
+    throw problems.conflict('insufficient_stock', `not enough stock: ${short.map((s) => `${s.sku} needs ${s.needed}, ${s.available} available`).join('; ')}`, { short });
+  }
+  for (const [sku, needed] of need) await reserve(tx, doc.warehouseId, sku, needed);
+}
+
+/**
+ * Stock a shipped package takes out of its warehouse. The API's ship route calls it; station
+ * pushes (sync/push.ts) should call it too when a package-shipped event applies.
+ */
+export async function consumeShippedPackage(tx: Queryable, doc: FulfillmentDocument, packageId: string): Promise<void> {
+  const pkg = doc.packages.find((p) => p.id === packageId);
+  if (!pkg) return;
+  for (const c of pkg.contents) {
+    const line = doc.lines.find((l) => l.lineId === c.lineId);
+    if (line) await consume(tx, doc.warehouseId, line.sku, c.quantity);
+  }
+}

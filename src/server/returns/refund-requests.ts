@@ -1,0 +1,92 @@
+import type { Queryable } from '../db/database';
+import type { OrderDocument } from '../../shared/api/orders';
+import type { RefundRequestView } from '../../shared/api/returns';
+import type { Actor } from '../../shared/events/station-events';
+import { computeRefund } from '../../shared/domain/refund';
+import { problems } from '../http/problem';
+import { appendTimeline } from '../orders/timeline';
+
+/**
+ * Refund requests are how fulfillment and returns ask payments for money back. This module only
+ * writes them (status 'requested'); the payments code reads them, executes the refund and moves
+ * them on (processing -> refunded | failed). Amounts come from the order's frozen line prices.
+ */
+export interface RaiseRefund {
+  order: OrderDocument;
+  source: 'return' | 'backorder_cancelled';
+  returnId?: string | null;
+  backorderId?: string | null;
+  units: { lineId: string; quantity: number }[];
+  refundShipping: boolean;
+  method: 'original_payment' | 'store_credit';
+  reason: string;
+  actor: Actor;
+}
+
+/** Units of each order line already promised back by live refund requests. */
+async function refundedUnits(q: Queryable, orderId: string): Promise<{ units: Map<string, number>; shippingRefunded: boolean }> {
+  const rows = await q.query<{ lines: { orderLineId: string; quantity: number }[]; shipping_minor: unknown }>(
+    `select lines, shipping_minor from refund_requests where order_id = $1 and status in ('requested', 'processing', 'refunded')`,
+    [orderId],
+  );
+  const units = new Map<string, number>();
+  for (const r of rows) for (const l of r.lines) units.set(l.orderLineId, (units.get(l.orderLineId) ?? 0) + l.quantity);
+  return { units, shippingRefunded: rows.some((r) => Number(r.shipping_minor) > 0) };
+}
+
+export async function raiseRefundRequest(tx: Queryable, input: RaiseRefund): Promise<RefundRequestView> {
+  const { order } = input;
+  // One refund computation at a time per order, so two returns never take the same unit shares.
+  await tx.query('select pg_advisory_xact_lock(7203, hashtext($1))', [order.id]);
+  const before = await refundedUnits(tx, order.id);
+  const shippingMinor = input.refundShipping && !before.shippingRefunded ? order.totals.shippingMinor : 0;
+  const computed = computeRefund(
+    order.lines.map((l) => ({ lineId: l.id, sku: l.sku, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor, discountMinor: l.discountMinor, taxMinor: l.taxMinor })),
+    input.units.map((u) => ({ lineId: u.lineId, quantity: u.quantity, alreadyRefunded: before.units.get(u.lineId) ?? 0 })),
+    shippingMinor,
+  );
+  if (!computed.ok) throw problems.conflict(computed.code, computed.message);
+  const r = computed.refund;
+  const view: RefundRequestView = {
+    id: crypto.randomUUID(), orderId: order.id, source: input.source, returnId: input.returnId ?? null, backorderId: input.backorderId ?? null,
+    status: 'requested', method: input.method, currency: order.currency, amountMinor: r.amountMinor, itemsMinor: r.itemsMinor,
+    discountMinor: r.discountMinor, taxMinor: r.taxMinor, shippingMinor: r.shippingMinor, lines: r.lines, reason: input.reason,
+    createdAt: new Date().toISOString(),
+  };
+  await tx.query(
+    `insert into refund_requests (id, order_id, source, return_id, backorder_id, status, method, currency, amount_minor, items_minor, discount_minor, tax_minor, shipping_minor, lines, reason, requested_by, created_at, updated_at)
+     values ($1,$2,$3,$4,$5,'requested',$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$16)`,
+    [view.id, view.orderId, view.source, view.returnId, view.backorderId, view.method, view.currency, view.amountMinor, view.itemsMinor, view.discountMinor,
+      view.taxMinor, view.shippingMinor, JSON.stringify(view.lines), view.reason, JSON.stringify(input.actor), view.createdAt],
+  );
+  await appendTimeline(tx, {
+    type: 'refund-requested', orderId: order.id,
+    entityIds: { refundRequestId: view.id, ...(view.returnId ? { returnId: view.returnId } : {}), ...(view.backorderId ? { backorderId: view.backorderId } : {}) },
+    payload: { amountMinor: view.amountMinor, currency: view.currency, method: view.method, source: view.source, lines: view.lines.map((l) => ({ lineId: l.orderLineId, quantity: l.quantity, amountMinor: l.amountMinor })), reason: view.reason },
+    actor: input.actor,
+  });
+  return view;
+}
+
+interface Row {
+  id: string; order_id: string; source: RefundRequestView['source']; return_id: string | null; backorder_id: string | null; status: RefundRequestView['status'];
+  method: RefundRequestView['method']; currency: string; amount_minor: unknown; items_minor: unknown; discount_minor: unknown; tax_minor: unknown;
+  shipping_minor: unknown; lines: RefundRequestView['lines']; reason: string; created_at: Date | string;
+}
+
+export function refundRequestView(r: Row): RefundRequestView {
+  return {
+    id: r.id, orderId: r.order_id, source: r.source, returnId: r.return_id, backorderId: r.backorder_id, status: r.status, method: r.method,
+    currency: r.currency, amountMinor: Number(r.amount_minor), itemsMinor: Number(r.items_minor), discountMinor: Number(r.discount_minor),
+    taxMinor: Number(r.tax_minor), shippingMinor: Number(r.shipping_minor), lines: r.lines, reason: r.reason, createdAt: new Date(r.created_at).toISOString(),
+  };
+}
+
+export async function loadRefundRequest(q: Queryable, id: string): Promise<RefundRequestView | null> {
+  const [row] = await q.query<Row>('select * from refund_requests where id = $1', [id]);
+  return row ? refundRequestView(row) : null;
+}
+
+export async function refundRequestsOf(q: Queryable, orderId: string): Promise<RefundRequestView[]> {
+  return (await q.query<Row>('select * from refund_requests where order_id = $1 order by created_at, id', [orderId])).map(refundRequestView);
+}

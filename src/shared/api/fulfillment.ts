@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import { BACKORDER_STATUSES, type BackorderStatus } from '../domain/backorder-status';
+import { FULFILLMENT_STATUSES, HOLD_REASONS } from '../domain/fulfillment-status';
+import type { PackageStatus } from '../domain/package-status';
+import { TRACKING_STATUSES } from '../events/fulfillment-admin-events';
+
+/** HTTP payloads for fulfillment orders, packages and backorders. */
+const Reason = z.string().trim().min(1).max(1000);
+const Uuid = z.string().uuid();
+
+export const ListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** Opaque cursor from the previous page's nextCursor. */
+  cursor: z.string().max(200).optional(),
+});
+
+export const ListFulfillmentOrdersQuery = ListQuery.extend({
+  warehouseId: Uuid.optional(),
+  orderId: Uuid.optional(),
+  status: z.enum(FULFILLMENT_STATUSES).optional(),
+});
+
+export const ClaimFulfillmentOrderRequest = z.object({
+  /** Required unless a station claims for itself. */
+  stationId: Uuid.optional(),
+  reason: Reason.optional(),
+});
+
+export const UnclaimFulfillmentOrderRequest = z.object({ reason: Reason });
+
+export const MoveFulfillmentOrderRequest = z
+  .object({ warehouseId: Uuid.optional(), stationId: Uuid.optional(), reason: Reason })
+  .refine((m) => m.warehouseId || m.stationId, { message: 'name a warehouseId, a stationId or both', path: ['warehouseId'] });
+
+export const HoldFulfillmentOrderRequest = z.object({
+  reasons: z.array(z.enum(HOLD_REASONS)).min(1).max(HOLD_REASONS.length),
+  note: z.string().trim().max(1000).optional(),
+});
+
+export const ReleaseFulfillmentOrderRequest = z.object({
+  /** Omit to release every hold. */
+  reasons: z.array(z.enum(HOLD_REASONS)).min(1).max(HOLD_REASONS.length).optional(),
+  note: z.string().trim().max(1000).optional(),
+});
+
+export const CancelFulfillmentOrderRequest = z.object({ reason: Reason });
+
+export const Dimensions = z.object({
+  lengthMm: z.number().int().min(1).max(10_000),
+  widthMm: z.number().int().min(1).max(10_000),
+  heightMm: z.number().int().min(1).max(10_000),
+});
+
+export const CreatePackageRequest = z.object({
+  /** Client-chosen id: retrying the same create is recognised. */
+  id: Uuid.optional(),
+  contents: z.array(z.object({ lineId: Uuid, quantity: z.number().int().min(1).max(100_000) })).min(1).max(500)
+    .refine((c) => new Set(c.map((x) => x.lineId)).size === c.length, 'list each line once'),
+  weightGrams: z.number().int().min(0).max(1_000_000).optional(),
+  dimensions: Dimensions.optional(),
+  service: z.string().trim().min(1).max(64).optional(),
+});
+
+export const LabelPackageRequest = z.object({
+  carrier: z.string().trim().min(1).max(64),
+  service: z.string().trim().min(1).max(64).optional(),
+  /** The first is the master tracking number shown to stations. */
+  trackingNumbers: z.array(z.string().trim().min(1).max(64)).min(1).max(50),
+  sscc: z.string().regex(/^\d{18}$/, 'an SSCC is 18 digits').optional(),
+  format: z.enum(['zpl', 'escpos', 'pdf', 'png']).default('pdf'),
+  /** Where the label document can be fetched, e.g. the carrier's label URL. */
+  labelUrl: z.string().url().max(2000).optional(),
+  printJobId: Uuid.optional(),
+});
+
+export const ShipPackageRequest = z.object({
+  shippedAt: z.string().datetime({ offset: false }).optional(),
+  note: z.string().trim().max(1000).optional(),
+});
+
+export const VoidPackageRequest = z.object({ reason: Reason });
+
+export const TrackingUpdateRequest = z.object({
+  status: z.enum(TRACKING_STATUSES),
+  description: z.string().trim().max(500).optional(),
+  location: z.string().trim().max(200).optional(),
+  occurredAt: z.string().datetime({ offset: false }).optional(),
+  /** The carrier's event id; a redelivered update with the same id is recorded once. */
+  externalId: z.string().trim().min(1).max(200).optional(),
+  trackingNumber: z.string().trim().min(1).max(64).optional(),
+});
+
+export interface TrackingEventView {
+  id: string;
+  status: string;
+  description: string | null;
+  location: string | null;
+  externalId: string | null;
+  occurredAt: string;
+  recordedAt: string;
+}
+
+export interface PackageView {
+  id: string;
+  fulfillmentOrderId: string;
+  orderId: string;
+  warehouseId: string;
+  status: PackageStatus;
+  contents: { lineId: string; quantity: number }[];
+  weightGrams: number | null;
+  dimensions: z.infer<typeof Dimensions> | null;
+  carrier: string | null;
+  service: string | null;
+  trackingNumber: string | null;
+  trackingNumbers: string[];
+  sscc: string | null;
+  labelFormat: string | null;
+  labelUrl: string | null;
+  createdAt: string;
+  shippedAt: string | null;
+  deliveredAt: string | null;
+  voidReason: string | null;
+  tracking: TrackingEventView[];
+}
+
+export const ListBackordersQuery = ListQuery.extend({
+  status: z.enum(BACKORDER_STATUSES).optional(),
+  sku: z.string().max(64).optional(),
+  orderId: Uuid.optional(),
+  warehouseId: Uuid.optional(),
+});
+
+export const PrioritizeBackorderRequest = z.object({
+  /** Higher goes first; equal priorities keep FIFO order. */
+  priority: z.number().int().min(-1_000_000).max(1_000_000),
+  reason: Reason,
+});
+
+export const ReassignBackorderRequest = z.object({ warehouseId: Uuid, stationId: Uuid.optional(), reason: Reason });
+export const BackorderActionRequest = z.object({ reason: Reason });
+export const AllocateBackordersRequest = z.object({ warehouseId: Uuid, sku: z.string().trim().min(1).max(64) });
+
+export interface BackorderView {
+  id: string;
+  orderId: string;
+  orderNumber: string;
+  lineId: string;
+  sku: string;
+  quantity: number;
+  status: BackorderStatus;
+  priority: number;
+  warehouseId: string | null;
+  fulfillmentOrderId: string | null;
+  splitFrom: string | null;
+  note: string | null;
+  createdAt: string;
+  updatedAt: string;
+}

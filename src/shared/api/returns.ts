@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import { CONDITION_GRADES, DISPOSITIONS, RETURN_REASONS, RETURN_STATUSES, type ReturnStatus } from '../domain/return-status';
+
+/**
+ * Returns (RMA): the HTTP payloads and the return document. The document is self-contained
+ * (number, order, lines with their frozen identity, received and inspected units) and carries a
+ * version and timestamps, so stations at a returns desk can replicate it like fulfillment orders.
+ */
+const Reason = z.string().trim().min(1).max(1000);
+const Uuid = z.string().uuid();
+
+export const RETURN_METHODS = ['ship', 'dropoff', 'pickup'] as const;
+export const RETURN_RESOLUTIONS = ['refund', 'store_credit', 'exchange'] as const;
+export type ReturnResolution = (typeof RETURN_RESOLUTIONS)[number];
+
+export const ExchangeItem = z.object({
+  sku: z.string().trim().min(1).max(64),
+  name: z.string().trim().min(1).max(300),
+  barcode: z.string().trim().min(1).max(64).optional(),
+});
+
+export const CreateReturnRequest = z.object({
+  lines: z.array(z.object({
+    /** The order line being returned. */
+    lineId: Uuid,
+    quantity: z.number().int().min(1).max(100_000),
+    reasonCode: z.enum(RETURN_REASONS),
+    reasonNote: z.string().trim().max(1000).optional(),
+    /** Exchange this line for another item (same price); omit with resolution "exchange" to send the same item again. */
+    exchange: ExchangeItem.optional(),
+  })).min(1).max(500).refine((ls) => new Set(ls.map((l) => l.lineId)).size === ls.length, 'list each order line once'),
+  method: z.enum(RETURN_METHODS).default('ship'),
+  /** How units that are not exchanged are paid back; "exchange" exchanges every line. */
+  resolution: z.enum(RETURN_RESOLUTIONS).default('refund'),
+  /** The warehouse that will receive the units; defaults to the caller's warehouse or the one that shipped them. */
+  warehouseId: Uuid.optional(),
+  /** Authorize at once (e.g. created by customer service within policy). */
+  authorize: z.boolean().default(false),
+  customerNote: z.string().trim().max(2000).optional(),
+});
+export type CreateReturnRequest = z.input<typeof CreateReturnRequest>;
+
+export const AuthorizeReturnRequest = z.object({ warehouseId: Uuid.optional(), note: z.string().trim().max(1000).optional() });
+
+export const ReceiveReturnRequest = z.object({
+  lines: z.array(z.object({ returnLineId: Uuid, quantity: z.number().int().min(1).max(100_000) })).max(500).default([]),
+  /** Nothing more is coming: close receiving with what has arrived. */
+  final: z.boolean().default(false),
+  note: z.string().trim().max(1000).optional(),
+}).refine((r) => r.lines.length > 0 || r.final, { message: 'receive at least one unit, or set final', path: ['lines'] });
+
+export const InspectedUnit = z.object({
+  condition: z.enum(CONDITION_GRADES),
+  disposition: z.enum(DISPOSITIONS),
+  notes: z.string().trim().max(1000).optional(),
+  serial: z.string().trim().max(100).optional(),
+});
+
+export const InspectReturnRequest = z.object({
+  lines: z.array(z.object({ returnLineId: Uuid, units: z.array(InspectedUnit).min(1).max(100_000) })).min(1).max(500),
+  note: z.string().trim().max(1000).optional(),
+});
+
+export const CompleteReturnRequest = z.object({
+  /** Refund the order's shipping too (e.g. the return is the merchant's fault). */
+  refundShipping: z.boolean().default(false),
+  note: z.string().trim().max(1000).optional(),
+});
+
+export const RejectReturnRequest = z.object({ reason: Reason });
+export const CancelReturnRequest = z.object({ reason: Reason });
+export const ExchangeReturnRequest = z.object({ note: z.string().trim().max(1000).optional() });
+
+export const ListReturnsQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+  status: z.enum(RETURN_STATUSES).optional(),
+  orderId: Uuid.optional(),
+  warehouseId: Uuid.optional(),
+});
+
+export interface InspectedUnitRecord {
+  condition: (typeof CONDITION_GRADES)[number];
+  disposition: (typeof DISPOSITIONS)[number];
+  notes: string | null;
+  serial: string | null;
+  inspectedAt: string;
+  inspectedBy: string;
+}
+
+export interface ReturnLineDoc {
+  id: string;
+  orderLineId: string;
+  sku: string;
+  barcode: string | null;
+  name: string;
+  /** Units authorized to come back. */
+  quantity: number;
+  receivedQuantity: number;
+  reasonCode: (typeof RETURN_REASONS)[number];
+  reasonNote: string | null;
+  exchange: { sku: string; name: string; barcode: string | null } | null;
+  units: InspectedUnitRecord[];
+}
+
+export interface RefundRequestView {
+  id: string;
+  orderId: string;
+  source: 'return' | 'backorder_cancelled';
+  returnId: string | null;
+  backorderId: string | null;
+  status: 'requested' | 'processing' | 'refunded' | 'failed' | 'cancelled';
+  method: 'original_payment' | 'store_credit';
+  currency: string;
+  amountMinor: number;
+  itemsMinor: number;
+  discountMinor: number;
+  taxMinor: number;
+  shippingMinor: number;
+  lines: { orderLineId: string; sku: string; quantity: number; firstUnit: number; itemsMinor: number; discountMinor: number; taxMinor: number; amountMinor: number }[];
+  reason: string;
+  createdAt: string;
+}
+
+export interface ReturnDocument {
+  id: string;
+  number: string;
+  orderId: string;
+  orderNumber: string;
+  customerName: string;
+  currency: string;
+  warehouseId: string | null;
+  status: ReturnStatus;
+  method: (typeof RETURN_METHODS)[number];
+  resolution: ReturnResolution;
+  customerNote: string | null;
+  rejectionReason: string | null;
+  lines: ReturnLineDoc[];
+  replacementOrderId: string | null;
+  refundRequest: RefundRequestView | null;
+  /** When each status was reached, UTC ISO. */
+  milestones: Partial<Record<ReturnStatus, string>>;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}

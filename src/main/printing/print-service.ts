@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { PrintJob, PrintRequest, StationSettings } from '../../shared/contract/index';
-import { PrintRequest as PrintRequestSchema, PreviewRequest as PreviewRequestSchema, type LabelPreview, type PreviewRequest, type PrinterStatus } from '../../shared/contract/printing';
+import { PrintRequest as PrintRequestSchema, PreviewRequest as PreviewRequestSchema, type LabelPreview, type PreviewRequestInput, type PrintRequestInput, type PrinterStatus } from '../../shared/contract/printing';
 import { HandlerError } from '../../shared/contract/dispatch';
 import { carriesSscc } from '../../shared/labels/build-label';
 import type { LabelContext } from '../../shared/labels/label-context';
@@ -18,7 +18,7 @@ import type { TransportOptions } from './transport/send-to-printer';
 
 export interface PrintService {
   /** Render, allocate an SSCC when the template carries one, persist the job, try the printer once (waiting up to ~5 s), return the job in its current state (printed, or retrying with lastError). */
-  print(request: PrintRequest): Promise<PrintJob>;
+  print(request: PrintRequest | PrintRequestInput): Promise<PrintJob>;
   listJobs(limit?: number): Promise<PrintJob[]>;
   reprint(jobId: string): Promise<PrintJob>;
   void(jobId: string): Promise<PrintJob>;
@@ -26,7 +26,7 @@ export interface PrintService {
   onJobUpdated(listener: (job: PrintJob) => void): () => void;
   close(): Promise<void>;
   /** A PNG of a job as printed, or of a request as it would print (nothing is queued or allocated). */
-  preview(request: PreviewRequest): Promise<LabelPreview>;
+  preview(request: PreviewRequestInput): Promise<LabelPreview>;
   /** Asks the printer how it is: ZPL ~HS, CUPS lpstat, else whether it accepts a connection. */
   printerStatus(printerId: string): Promise<PrinterStatus>;
 }

@@ -22,6 +22,8 @@ export const PrintRequest = z.discriminatedUnion('template', [
   z.object({ template: z.literal('carrier-label'), data: CarrierLabelData, ...printOptions }),
 ]);
 export type PrintRequest = z.infer<typeof PrintRequest>;
+/** What callers may pass before defaults are applied (the service parses it). */
+export type PrintRequestInput = z.input<typeof PrintRequest>;
 
 export const PRINT_JOB_STATES = ['queued', 'sending', 'printed', 'retrying', 'voided'] as const;
 export type PrintJobState = (typeof PRINT_JOB_STATES)[number];
@@ -68,6 +70,7 @@ export const PreviewRequest = z.union([
   z.intersection(PrintRequest, z.object({ page: z.number().int().min(1).default(1) })),
 ]);
 export type PreviewRequest = z.infer<typeof PreviewRequest>;
+export type PreviewRequestInput = z.input<typeof PreviewRequest>;
 
 export interface LabelPreview {
   /** PNG, base64. */

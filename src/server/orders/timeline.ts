@@ -36,6 +36,7 @@ export interface TimelineEventView {
   id: string;
   position: number;
   type: string;
+  seed000Type: string | null;
   orderId: string | null;
   fulfillmentOrderId: string | null;
   entityIds: Record<string, string>;
@@ -50,16 +51,32 @@ export interface TimelineEventView {
   outcomeMessage: string | null;
 }
 
-export async function readTimeline(db: Queryable, orderId: string): Promise<TimelineEventView[]> {
-  const rows = await db.query<Record<string, unknown>>('select * from timeline_events where order_id = $1 order by position', [orderId]);
-  return rows.map((r) => ({
+/** Seed 000's timeline types (created, status_changed, payment_received, ...) for an event of ours, or null. */
+export function seed000TypeOf(type: string, payload: Record<string, unknown>): string | null {
+  if (type === 'order-created') return 'created';
+  if (type === 'order-status-changed') {
+    const to = payload.to;
+    if (to === 'shipped' || to === 'delivered' || to === 'cancelled' || to === 'refunded') return to;
+    return 'status_changed';
+  }
+  if (type === 'payment-received') return 'payment_received';
+  if (type === 'refund-created') return 'refunded';
+  if (type === 'note-added') return 'note_added';
+  if (type === 'package-shipped') return 'shipped';
+  return null;
+}
+
+export function timelineView(r: Record<string, unknown>): TimelineEventView {
+  const payload = r.payload as Record<string, unknown>;
+  return {
     id: r.id as string,
     position: Number(r.position),
     type: r.type as string,
+    seed000Type: seed000TypeOf(r.type as string, payload),
     orderId: r.order_id as string | null,
     fulfillmentOrderId: r.fulfillment_order_id as string | null,
     entityIds: r.entity_ids as Record<string, string>,
-    payload: r.payload as Record<string, unknown>,
+    payload,
     actor: r.actor as Actor,
     stationId: r.station_id as string | null,
     stationSeq: r.station_seq === null ? null : Number(r.station_seq),
@@ -68,5 +85,21 @@ export async function readTimeline(db: Queryable, orderId: string): Promise<Time
     outcome: r.outcome as string,
     outcomeCode: r.outcome_code as string | null,
     outcomeMessage: r.outcome_message as string | null,
-  }));
+  };
+}
+
+export async function readTimeline(db: Queryable, orderId: string, filter: { types?: string[]; after?: number; limit?: number } = {}): Promise<TimelineEventView[]> {
+  const params: unknown[] = [orderId];
+  let where = 'order_id = $1';
+  if (filter.types?.length) {
+    params.push(filter.types);
+    where += ` and type = any($${params.length}::text[])`;
+  }
+  if (filter.after !== undefined) {
+    params.push(filter.after);
+    where += ` and position > $${params.length}`;
+  }
+  params.push(filter.limit ?? 10_000);
+  const rows = await db.query<Record<string, unknown>>(`select * from timeline_events where ${where} order by position limit $${params.length}`, params);
+  return rows.map(timelineView);
 }

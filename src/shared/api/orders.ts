@@ -74,6 +74,8 @@ export interface OrderTotals {
   refundedMinor: number;
   paidMinor: number;
   balanceDueMinor: number;
+  /** Part of refundedMinor that paid back units cancelled from the order (the total already went down by it). */
+  refundedForCancellationsMinor?: number;
 }
 
 export interface OrderDocument {

@@ -10,7 +10,8 @@ create table idempotency_keys (
   path text not null,
   status integer,
   headers jsonb not null default '{}',
-  body jsonb,
+  -- The response body as sent (text, not jsonb, so a replay is byte-for-byte the same).
+  body text,
   created_at timestamptz not null default now(),
   primary key (principal_id, key)
 );
@@ -45,12 +46,16 @@ create table refunds (
   id uuid primary key,
   order_id uuid not null references orders(id),
   amount_minor bigint not null check (amount_minor > 0),
+  shipping_minor bigint not null default 0,
   currency char(3) not null,
+  -- cancellation: pays back units taken off the order; return / adjustment: the order total stays.
+  kind text not null,
   reason text not null,
   destination text not null,
   lines jsonb not null default '[]',
   status text not null,
   provider_reference text,
+  refund_request_id uuid,
   actor jsonb not null,
   created_at timestamptz not null
 );

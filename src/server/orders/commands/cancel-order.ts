@@ -1,0 +1,41 @@
+import type { z } from 'zod';
+import type { CancelOrderRequest } from '../../../shared/api/order-commands';
+import type { RefundView } from '../../../shared/api/payments';
+import { recordRefund, refundableOf } from '../../payments/refunds';
+import { cancelFulfillment, shippedUnitsOf } from '../fulfillment-effects';
+import type { CommandContext, CommandOutcome } from '../order-command';
+import { totalsOf } from '../order-math';
+import { loadOrder } from '../order-store';
+import { moveOrder } from '../order-transition';
+
+/**
+ * Cancels an order nothing of which has shipped (seed 000: delivered orders cannot be cancelled;
+ * shipped units need a partial cancel of the rest, or a return). Open and in-progress
+ * fulfillment orders are cancelled on the server even if a station is packing one offline (its
+ * later events become conflicts for a supervisor); reservations are released or written off;
+ * what was captured is refunded when asked.
+ */
+export async function cancelOrder({ tx, order, actor }: CommandContext, body: z.output<typeof CancelOrderRequest>): Promise<CommandOutcome> {
+  const shipped = await shippedUnitsOf(tx, order.id);
+  const at = new Date().toISOString();
+  await moveOrder(tx, order, 'cancelled', actor, {
+    command: 'cancel',
+    reason: body.reason,
+    ctx: { shippedUnits: shipped.total },
+    patch: {
+      holds: [], holdDetails: [], statusBeforeHold: null,
+      cancellation: { reason: body.reason, at, restock: body.restock, refund: body.refund },
+      totals: totalsOf({ ...order, status: 'cancelled' }),
+    },
+    payload: { restock: body.restock, refund: body.refund },
+    at,
+  });
+  const work = await cancelFulfillment(tx, order.id, body.reason, body.restock, actor);
+  let refund: RefundView | null = null;
+  if (body.refund) {
+    const current = await loadOrder(tx, order.id, true);
+    const amount = refundableOf(current);
+    if (amount > 0) refund = (await recordRefund(tx, current, { amountMinor: amount, kind: 'cancellation', reason: body.reason }, actor)).refund;
+  }
+  return { extra: { cancellation: { fulfillmentOrdersCancelled: work.fulfillmentOrderIds, backordersCancelled: work.backorderIds, released: work.released, refund } } };
+}

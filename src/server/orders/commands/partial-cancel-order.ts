@@ -1,0 +1,73 @@
+import type { z } from 'zod';
+import type { PartialCancelRequest } from '../../../shared/api/order-commands';
+import type { OrderDocument } from '../../../shared/api/orders';
+import type { RefundView } from '../../../shared/api/payments';
+import { Problem, problems } from '../../http/problem';
+import { recordRefund, refundableOf } from '../../payments/refunds';
+import { removeLineUnits, type ReleasedUnits } from '../fulfillment-effects';
+import type { CommandContext, CommandOutcome } from '../order-command';
+import { totalsOf, totalUnits, withoutUnits } from '../order-math';
+import { loadOrder } from '../order-store';
+import { recordChange } from '../order-transition';
+import { cancelOrder } from './cancel-order';
+
+const PARTIALLY_CANCELLABLE = new Set(['pending', 'confirmed', 'processing', 'partially_shipped', 'on_hold']);
+
+/** True once routing ran: the order has fulfillment orders or backorders whose units must shrink with it. */
+export function isRouted(order: OrderDocument): boolean {
+  return order.milestones.confirmed !== undefined;
+}
+
+/**
+ * Cancels some units of some lines (seed 002: only units not yet picked; refund the cancelled
+ * lines; update the total). Each unit leaves with its frozen share of the line's discount and tax,
+ * so the refund equals what the total went down by. Cancelling every remaining unit cancels the order.
+ */
+export async function partialCancelOrder(c: CommandContext, body: z.output<typeof PartialCancelRequest>): Promise<CommandOutcome> {
+  const { tx, order, actor } = c;
+  if (!PARTIALLY_CANCELLABLE.has(order.status)) {
+    const code = order.status === 'cancelled' || order.status === 'refunded' ? 'order_status_final' : 'order_partial_cancel_forbidden';
+    throw new Problem(409, code, 'Conflict', `the order is ${order.status}: units can no longer be cancelled (take a return instead)`, { currentStatus: order.status, currentVersion: order.version });
+  }
+  for (const item of body.lines) {
+    const line = order.lines.find((l) => l.id === item.lineId);
+    if (!line) throw problems.unprocessable('order_line_not_found', `line ${item.lineId} is not on the order`);
+    if (item.quantity > line.quantity) {
+      throw problems.unprocessable('partial_cancel_exceeds_quantity', `${line.sku}: ${line.quantity} units are on the order, cannot cancel ${item.quantity}`, { lineId: line.id });
+    }
+  }
+  const requested = body.lines.reduce((n, l) => n + l.quantity, 0);
+  if (requested === totalUnits(order) && !order.milestones.partially_shipped) {
+    const outcome = await cancelOrder(c, { reason: body.reason, restock: body.restock, refund: body.refund });
+    return { extra: { ...outcome.extra, cancelledWholeOrder: true } };
+  }
+
+  let lines = order.lines;
+  let removedMinor = 0;
+  const removed: { lineId: string; quantity: number; amountMinor: number }[] = [];
+  for (const item of body.lines) {
+    const line = lines.find((l) => l.id === item.lineId)!;
+    const cut = withoutUnits(line, item.quantity);
+    lines = lines.map((l) => (l.id === line.id ? cut.line : l));
+    removedMinor += cut.removedMinor;
+    removed.push({ lineId: line.id, quantity: item.quantity, amountMinor: cut.removedMinor });
+  }
+  const changed = { ...order, lines };
+  await recordChange(tx, { ...changed, totals: totalsOf(changed) }, actor, 'order-partially-cancelled', {
+    reason: body.reason, restock: body.restock, refund: body.refund, lines: removed, removedMinor,
+  });
+  const released: ReleasedUnits[] = [];
+  if (isRouted(order)) {
+    for (const item of body.lines) {
+      const line = order.lines.find((l) => l.id === item.lineId)!;
+      released.push(...(await removeLineUnits(tx, order, line, item.quantity, body.restock, body.reason, actor)));
+    }
+  }
+  let refund: RefundView | null = null;
+  if (body.refund) {
+    const current = await loadOrder(tx, order.id, true);
+    const amount = Math.min(refundableOf(current), removedMinor);
+    if (amount > 0) refund = (await recordRefund(tx, current, { amountMinor: amount, kind: 'cancellation', reason: body.reason, lines: removed }, actor)).refund;
+  }
+  return { extra: { partialCancellation: { lines: removed, removedMinor, released, refund } } };
+}

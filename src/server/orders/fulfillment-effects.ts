@@ -1,0 +1,178 @@
+import type { OrderDocument, OrderLine } from '../../shared/api/orders';
+import type { HoldReason } from '../../shared/domain/fulfillment-status';
+import type { Actor } from '../../shared/events/station-events';
+import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
+import type { Queryable } from '../db/database';
+import { applyAdminChange } from '../fulfillment/apply-admin-event';
+import { fulfillmentOrdersOf, saveFulfillmentOrder } from '../fulfillment/fulfillment-store';
+import { Problem } from '../http/problem';
+import { consume, unreserve } from '../inventory/inventory-store';
+import { appendTimeline } from './timeline';
+
+/**
+ * What an order command does to the work routed for it: fulfillment orders (replicated to
+ * stations: every save takes a sync revision), reservations and backorders. Order commands save
+ * the order first and then call these, so the order-progress refresh they trigger sees the
+ * order's new status.
+ */
+const LIVE = new Set(['open', 'in_progress', 'on_hold']);
+
+export interface ReleasedUnits {
+  warehouseId: string;
+  sku: string;
+  units: number;
+}
+
+/** Gives reserved units back to stock, or (restock false) writes them off: they were picked and cannot be sold. */
+async function release(tx: Queryable, r: ReleasedUnits, restock: boolean): Promise<void> {
+  if (restock) await unreserve(tx, r.warehouseId, r.sku, r.units);
+  else await consume(tx, r.warehouseId, r.sku, r.units);
+}
+
+export async function holdFulfillment(tx: Queryable, orderId: string, reasons: HoldReason[], note: string | null, actor: Actor): Promise<string[]> {
+  const held: string[] = [];
+  for (const fo of await fulfillmentOrdersOf(tx, orderId)) {
+    if (!LIVE.has(fo.status)) continue;
+    if (reasons.every((r) => fo.holds.includes(r))) continue;
+    await applyAdminChange(tx, fo, { type: 'fulfillment-order-held', payload: { reasons, note }, actor });
+    held.push(fo.id);
+  }
+  return held;
+}
+
+/** Lifts the given order-level holds from the order's fulfillment orders (their own other holds stay). */
+export async function releaseFulfillment(tx: Queryable, orderId: string, reasons: HoldReason[], note: string | null, actor: Actor): Promise<string[]> {
+  const released: string[] = [];
+  for (const fo of await fulfillmentOrdersOf(tx, orderId)) {
+    if (fo.status !== 'on_hold') continue;
+    const present = reasons.filter((r) => fo.holds.includes(r));
+    if (!present.length) continue;
+    await applyAdminChange(tx, fo, { type: 'fulfillment-order-released', payload: { reasons: present, note }, actor });
+    released.push(fo.id);
+  }
+  return released;
+}
+
+export interface CancelledWork {
+  fulfillmentOrderIds: string[];
+  backorderIds: string[];
+  released: ReleasedUnits[];
+}
+
+/**
+ * Cancels every open, in-progress or held fulfillment order of the order (a station packing one
+ * offline will see its later events recorded as conflicts) and its waiting or allocated
+ * backorders, releasing the reservations of every unshipped unit.
+ */
+export async function cancelFulfillment(tx: Queryable, orderId: string, reason: string, restock: boolean, actor: Actor): Promise<CancelledWork> {
+  const work: CancelledWork = { fulfillmentOrderIds: [], backorderIds: [], released: [] };
+  for (const fo of await fulfillmentOrdersOf(tx, orderId)) {
+    if (!LIVE.has(fo.status)) continue;
+    await applyAdminChange(tx, fo, { type: 'fulfillment-order-cancelled', payload: { reason }, actor });
+    for (const line of fo.lines) {
+      const r = { warehouseId: fo.warehouseId, sku: line.sku, units: line.quantity - line.shipped };
+      if (r.units <= 0) continue;
+      await release(tx, r, restock);
+      work.released.push(r);
+    }
+    work.fulfillmentOrderIds.push(fo.id);
+  }
+  const backorders = await tx.query<{ id: string; sku: string; quantity: number; warehouse_id: string | null; status: string }>(
+    `select id, sku, quantity, warehouse_id, status from backorders where order_id = $1 and status in ('waiting', 'allocated') for update`,
+    [orderId],
+  );
+  for (const b of backorders) {
+    await tx.query(`update backorders set status = 'cancelled', updated_at = now() where id = $1`, [b.id]);
+    // An allocated backorder holds a reservation at its warehouse (see reports/reconciliation.ts).
+    if (b.status === 'allocated' && b.warehouse_id) {
+      const r = { warehouseId: b.warehouse_id, sku: b.sku, units: Number(b.quantity) };
+      await unreserve(tx, r.warehouseId, r.sku, r.units);
+      work.released.push(r);
+    }
+    work.backorderIds.push(b.id);
+  }
+  if (work.released.length || work.backorderIds.length) {
+    await appendTimeline(tx, { type: 'reservations-released', orderId, payload: { reason, restock, released: work.released, backorders: work.backorderIds }, actor });
+  }
+  return work;
+}
+
+/** Units shipped so far across the order's live and closed fulfillment orders. */
+export async function shippedUnitsOf(tx: Queryable, orderId: string): Promise<{ total: number; byLine: Map<string, number> }> {
+  const byLine = new Map<string, number>();
+  let total = 0;
+  for (const fo of await fulfillmentOrdersOf(tx, orderId)) {
+    if (fo.status === 'cancelled') continue;
+    for (const l of fo.lines) {
+      byLine.set(l.lineId, (byLine.get(l.lineId) ?? 0) + l.shipped);
+      total += l.shipped;
+    }
+  }
+  return { total, byLine };
+}
+
+/** Units of a line nobody has started on: still waiting as backorders, or routed and not yet picked, packed or shipped. */
+export async function removableUnits(tx: Queryable, orderId: string, lineId: string): Promise<number> {
+  const [bo] = await tx.query<{ n: unknown }>(`select coalesce(sum(quantity), 0) as n from backorders where order_id = $1 and line_id = $2 and status = 'waiting'`, [orderId, lineId]);
+  let n = Number(bo?.n ?? 0);
+  for (const fo of await fulfillmentOrdersOf(tx, orderId)) {
+    if (!LIVE.has(fo.status)) continue;
+    for (const l of fo.lines) if (l.lineId === lineId) n += untouched(l);
+  }
+  return n;
+}
+
+function untouched(l: FulfillmentDocument['lines'][number]): number {
+  return Math.max(0, l.quantity - Math.max(l.verified, l.packed, l.shipped));
+}
+
+/**
+ * Takes `units` units of a routed line out of the work: waiting backorders first, then untouched
+ * units of fulfillment orders (newest first). A fulfillment order left with nothing is cancelled.
+ * Refuses with 409 when fewer units are untouched than asked for.
+ */
+export async function removeLineUnits(tx: Queryable, order: OrderDocument, line: OrderLine, units: number, restock: boolean, reason: string, actor: Actor): Promise<ReleasedUnits[]> {
+  const available = await removableUnits(tx, order.id, line.id);
+  if (available < units) {
+    throw new Problem(409, 'order_line_units_in_progress', 'Conflict', `${line.sku}: only ${available} of ${line.quantity} units are not yet picked, packed or shipped`, {
+      lineId: line.id, removableUnits: available, currentVersion: order.version,
+    });
+  }
+  let left = units;
+  const released: ReleasedUnits[] = [];
+  const waiting = await tx.query<{ id: string; quantity: number }>(
+    `select id, quantity from backorders where order_id = $1 and line_id = $2 and status = 'waiting' order by created_at desc, id for update`,
+    [order.id, line.id],
+  );
+  for (const b of waiting) {
+    if (!left) break;
+    const take = Math.min(left, Number(b.quantity));
+    if (take === Number(b.quantity)) await tx.query(`update backorders set status = 'cancelled', updated_at = now() where id = $1`, [b.id]);
+    else await tx.query('update backorders set quantity = quantity - $2, updated_at = now() where id = $1', [b.id, take]);
+    left -= take;
+  }
+  const fos = (await fulfillmentOrdersOf(tx, order.id)).filter((f) => LIVE.has(f.status)).reverse();
+  for (const fo of fos) {
+    if (!left) break;
+    const idx = fo.lines.findIndex((l) => l.lineId === line.id);
+    const foLine = fo.lines[idx];
+    if (!foLine) continue;
+    const take = Math.min(left, untouched(foLine));
+    if (!take) continue;
+    left -= take;
+    const r = { warehouseId: fo.warehouseId, sku: line.sku, units: take };
+    await release(tx, r, restock);
+    released.push(r);
+    const lines = fo.lines.map((l, i) => (i === idx ? { ...l, quantity: l.quantity - take } : l)).filter((l) => l.quantity > 0);
+    if (!lines.length) {
+      await applyAdminChange(tx, fo, { type: 'fulfillment-order-cancelled', payload: { reason }, actor });
+      continue;
+    }
+    await saveFulfillmentOrder(tx, { ...fo, lines, updatedAt: new Date().toISOString() });
+    await appendTimeline(tx, {
+      type: 'fulfillment-order-lines-reduced', orderId: order.id, fulfillmentOrderId: fo.id,
+      entityIds: { fulfillmentOrderId: fo.id, lineId: line.id }, payload: { lineId: line.id, sku: line.sku, units: take, reason, restock }, actor,
+    });
+  }
+  return released;
+}

@@ -1,0 +1,99 @@
+import type { OrderStatus, PaymentStatus } from '../../shared/domain/order-status';
+import { VOCABULARIES, type StatusVocabulary } from '../../shared/domain/status-vocabularies';
+import type { Queryable } from '../db/database';
+import { toInt } from '../db/database';
+
+export interface SummaryFilter {
+  from?: string;
+  to?: string;
+  channels?: string[];
+  warehouseId?: string | null;
+  vocabulary: StatusVocabulary;
+}
+
+interface Group {
+  status: OrderStatus;
+  payment_status: PaymentStatus;
+  before: string;
+  currency: string;
+  n: unknown;
+  total: unknown;
+  refunded: unknown;
+}
+
+/**
+ * Seed 001's orderStats and seed 003's summary: counts per status, revenue and average order
+ * value. Money is never summed across currencies: revenue is per currency. Revenue counts what
+ * orders that were not cancelled are worth, less what was refunded; the average order value is
+ * over those orders.
+ */
+export async function orderSummary(q: Queryable, f: SummaryFilter) {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  const p = (v: unknown) => (params.push(v), `$${params.length}`);
+  if (f.from) clauses.push(`o.created_at >= ${p(f.from)}::timestamptz`);
+  if (f.to) clauses.push(`o.created_at < ${p(f.to)}::timestamptz`);
+  if (f.channels?.length) clauses.push(`o.channel = any(${p(f.channels)}::text[])`);
+  if (f.warehouseId) clauses.push(`exists (select 1 from fulfillment_orders fw where fw.order_id = o.id and fw.warehouse_id = ${p(f.warehouseId)})`);
+  const rows = await q.query<Group>(
+    `select o.status, o.payment_status, case when o.status = 'on_hold' then coalesce(o.doc->>'statusBeforeHold', '') else '' end as before, o.currency,
+            count(*) as n, coalesce(sum(o.total_minor), 0) as total, coalesce(sum((o.doc->'totals'->>'refundedMinor')::bigint), 0) as refunded
+       from orders o ${clauses.length ? `where ${clauses.join(' and ')}` : ''}
+      group by 1, 2, 3, 4`,
+    params,
+  );
+  const v = VOCABULARIES[f.vocabulary];
+  const countsByStatus: Record<string, number> = Object.fromEntries(v.orderStatuses.map((s) => [s, 0]));
+  const perCurrency = new Map<string, { orders: number; counted: number; grossMinor: number; refundedMinor: number }>();
+  let ordersCount = 0;
+  let cancelled = 0;
+  for (const r of rows) {
+    const n = toInt(r.n);
+    ordersCount += n;
+    const shown = v.presentStatus({ status: r.status, paymentStatus: r.payment_status, statusBeforeHold: (r.before || null) as OrderStatus | null });
+    countsByStatus[shown] = (countsByStatus[shown] ?? 0) + n;
+    const c = perCurrency.get(r.currency) ?? { orders: 0, counted: 0, grossMinor: 0, refundedMinor: 0 };
+    c.orders += n;
+    if (r.status === 'cancelled') cancelled += n;
+    else {
+      c.counted += n;
+      c.grossMinor += toInt(r.total);
+      c.refundedMinor += toInt(r.refunded);
+    }
+    perCurrency.set(r.currency, c);
+  }
+  const revenue = [...perCurrency].sort(([a], [b]) => a.localeCompare(b)).map(([currency, c]) => ({
+    currency,
+    orders: c.orders,
+    revenueMinor: c.grossMinor - c.refundedMinor,
+    grossMinor: c.grossMinor,
+    refundedMinor: c.refundedMinor,
+    averageOrderValueMinor: c.counted ? Math.round(c.grossMinor / c.counted) : 0,
+  }));
+  // Seed 001's flat OrderStats, for the currency with the most orders.
+  const main = [...revenue].sort((a, b) => b.orders - a.orders)[0];
+  const seed001 = VOCABULARIES.seed001;
+  const seed001Counts: Record<string, number> = {};
+  for (const r of rows) {
+    const shown = seed001.presentStatus({ status: r.status, paymentStatus: r.payment_status, statusBeforeHold: (r.before || null) as OrderStatus | null });
+    seed001Counts[shown] = (seed001Counts[shown] ?? 0) + toInt(r.n);
+  }
+  return {
+    statusVocabulary: f.vocabulary,
+    ordersCount,
+    countsByStatus,
+    cancellationRate: ordersCount ? cancelled / ordersCount : 0,
+    revenue,
+    orderStats: {
+      currency: main?.currency ?? null,
+      totalOrders: ordersCount,
+      pendingOrders: seed001Counts.PENDING ?? 0,
+      processingOrders: seed001Counts.PROCESSING ?? 0,
+      shippedOrders: seed001Counts.SHIPPED ?? 0,
+      deliveredOrders: seed001Counts.DELIVERED ?? 0,
+      cancelledOrders: seed001Counts.CANCELLED ?? 0,
+      totalRevenue: main?.revenueMinor ?? 0,
+      averageOrderValue: main?.averageOrderValueMinor ?? 0,
+    },
+  };
+}

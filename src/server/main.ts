@@ -1,4 +1,5 @@
 import { createCentralServer } from './app';
+import { FIRST_ADMIN_HINT } from './cli';
 import { configFromEnv } from './config';
 
 /** `npm run server`: the central order server. Configuration by environment (see README). */
@@ -10,7 +11,7 @@ const address = server.app.server.address();
 const port = typeof address === 'object' && address ? address.port : config.port;
 console.log(`Dockside central server listening on http://${config.host}:${port} (database: ${server.db.engine}${config.databaseUrl ? '' : `, ${config.dataDir ?? 'in memory'}`})`);
 if (Number(keys?.n) === 0) {
-  console.log('No admin yet: restart with DOCKSIDE_BOOTSTRAP_TOKEN=<a long random secret> to make it the first admin API key.');
+  console.log(FIRST_ADMIN_HINT);
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -1,0 +1,45 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, testDatabaseUrl, type TestDatabase } from './testing/test-database';
+import { startTestServer } from './testing/test-server';
+
+const run = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'dockside-cli-'));
+let pgdb: TestDatabase | null = null;
+afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  await pgdb?.drop();
+});
+
+describe('cli create-admin', () => {
+  it('prints a new admin key that the server then accepts', async () => {
+    const base = testDatabaseUrl();
+    pgdb = base ? await createTestDatabase(base) : null;
+    const env = { ...process.env, DOCKSIDE_DATA_DIR: dir, DATABASE_URL: pgdb?.url ?? '' };
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', 'create-admin', '--name', 'Ops lead'], { env, timeout: 60_000 });
+    const key = stdout.trim();
+    expect(key).toMatch(/^dks_ak_[A-Za-z0-9_-]{40,}$/);
+    expect(stderr).toContain('Created admin API key "Ops lead"');
+
+    const t = await startTestServer({ dataDir: pgdb ? null : dir, databaseUrl: pgdb?.url ?? null, bootstrapToken: undefined });
+    try {
+      const ok = await t.api('POST', '/v1/warehouses', { token: key, body: { code: 'CLI-1', name: 'Made with the CLI key' } });
+      expect(ok.status).toBe(201);
+      const wrong = await t.api('GET', '/v1/warehouses', { token: `${key.slice(0, -2)}xx` });
+      expect(wrong.status).toBe(401);
+      const [row] = await t.server.db.query<{ name: string; role: string; secret_hash: string }>('select name, role, secret_hash from api_keys');
+      expect(row).toMatchObject({ name: 'Ops lead', role: 'admin' });
+      expect(row!.secret_hash).not.toContain(key);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('refuses an unknown command with usage', async () => {
+    await expect(run(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', 'drop-everything'], { timeout: 60_000 })).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('usage:') });
+  });
+});

@@ -1,0 +1,151 @@
+import { createServer, type Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postgresForTests } from './postgres-available';
+import { spawnServer, type ServerProcess } from './server-process';
+import { openSse } from './sse';
+import { createTestDatabase, type TestDatabase } from './test-database';
+import { sampleOrder } from './test-server';
+
+/**
+ * DESIGN "Scale": several stateless server processes share one PostgreSQL; a station's live
+ * stream on one process sees changes made through another (LISTEN/NOTIFY), and background work
+ * (webhook deliveries, jobs) is shared without doing anything twice.
+ */
+const pg = await postgresForTests();
+if (!pg.available) console.warn(`multi-process tests skipped: ${pg.reason}`);
+
+const TOKEN = 'dks_multi_process_admin_token_0123456789';
+let db: TestDatabase;
+let a: ServerProcess;
+let b: ServerProcess;
+let receiver: Server;
+let receiverUrl = '';
+const received: { id: string; deliveryId: string }[] = [];
+
+async function call(server: ServerProcess, method: string, path: string, body?: unknown, token: string | null = TOKEN) {
+  const headers: Record<string, string> = {};
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(server.url + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+async function eventually<T>(what: string, probe: () => Promise<T | false | null | undefined>, maxMs = 20_000): Promise<T> {
+  const end = Date.now() + maxMs;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe.skipIf(!pg.available)(`two server processes on one PostgreSQL${pg.available ? '' : ` (skipped: ${pg.reason})`}`, () => {
+  let station: { stationId: string; credential: string; warehouseId: string };
+
+  beforeAll(async () => {
+    if (!pg.available) return;
+    db = await createTestDatabase(pg.url, 'dockside_mp');
+    receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        const parsed = JSON.parse(body) as { id: string; deliveryId: string };
+        received.push({ id: parsed.id, deliveryId: parsed.deliveryId });
+        res.writeHead(200).end('ok');
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    const addr = receiver.address();
+    receiverUrl = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/hook`;
+    // Started together: migrations and bootstrap must not trip over each other.
+    const env = { DATABASE_URL: db.url, DOCKSIDE_BOOTSTRAP_TOKEN: TOKEN, DOCKSIDE_WEBHOOK_POLL_MS: '100', DOCKSIDE_JOB_POLL_MS: '100' };
+    [a, b] = await Promise.all([spawnServer(env), spawnServer(env)]);
+
+    const wh = await call(a, 'POST', '/v1/warehouses', { code: 'LON-1', name: 'London', priority: 10 });
+    expect(wh.status).toBe(201);
+    await call(a, 'PUT', `/v1/inventory/${wh.body.id}/SKU-MUG`, { onHand: 1000 });
+    await call(a, 'PUT', `/v1/inventory/${wh.body.id}/SKU-TEE`, { onHand: 1000 });
+    const st = await call(a, 'POST', '/v1/stations', { name: 'Pack 1', warehouseId: wh.body.id });
+    const enrolled = await call(b, 'POST', '/v1/stations/enroll', { code: st.body.enrollmentCode }, null);
+    expect(enrolled.status).toBe(201);
+    station = { stationId: enrolled.body.stationId, credential: enrolled.body.credential, warehouseId: wh.body.id };
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    if (receiver) await new Promise((r) => receiver.close(r));
+    await db?.drop();
+    if (pg.available) await pg.stop();
+  });
+
+  it('both processes run on the same database', async () => {
+    const [ha, hb] = await Promise.all([call(a, 'GET', '/health', undefined, null), call(b, 'GET', '/health', undefined, null)]);
+    expect(ha.body.database).toBe('postgres');
+    expect(hb.body.database).toBe('postgres');
+    expect(a.url).not.toBe(b.url);
+    const keys = await call(b, 'GET', '/v1/warehouses');
+    expect(keys.body.data.map((w: { code: string }) => w.code)).toEqual(['LON-1']);
+  });
+
+  it("a station's live stream on process A sees an order created through process B", async () => {
+    const stream = await openSse(`${a.url}/v1/sync/stream`, station.credential);
+    try {
+      expect(stream.contentType).toContain('text/event-stream');
+      expect(await stream.next()).toBe('RESYNC');
+      const created = await call(b, 'POST', '/v1/orders', sampleOrder());
+      expect(created.status).toBe(201);
+      const change = (await stream.next()) as { type: string; collection: string; rev: number };
+      expect(change).toMatchObject({ type: 'changed', collection: 'fulfillment_orders' });
+      // What the notification points at is pullable from either process.
+      const pulled = await call(a, 'POST', '/v1/sync/pull', { collection: 'fulfillment_orders', checkpoint: { rev: change.rev - 1 }, limit: 10 }, station.credential);
+      expect(pulled.body.documents.map((d: { orderId: string }) => d.orderId)).toContain(created.body.id);
+
+      // And the other way round: an event pushed through B is announced on A's stream.
+      const fo = created.body.fulfillmentOrders[0];
+      const hello = await call(b, 'GET', '/v1/sync/hello', undefined, station.credential);
+      const pushed = await call(b, 'POST', '/v1/sync/push', {
+        events: [{ id: crypto.randomUUID(), stationId: station.stationId, seq: hello.body.lastSeq + 1, type: 'fulfillment-order-claimed', fulfillmentOrderId: fo.id, orderId: fo.orderId, actor: { kind: 'station', id: station.stationId }, occurredAt: new Date().toISOString(), payload: {} }],
+      }, station.credential);
+      expect(pushed.body.outcomes[0].outcome).toBe('applied');
+      const claimed = (await stream.next()) as { rev: number };
+      expect(claimed.rev).toBeGreaterThan(change.rev);
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('delivers each webhook event exactly once although both processes run delivery workers', async () => {
+    const hook = await call(a, 'POST', '/v1/webhooks', { url: receiverUrl, events: ['order.created'] });
+    expect(hook.status).toBe(201);
+    const ids: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const res = await call(i % 2 ? a : b, 'POST', '/v1/orders', sampleOrder());
+      ids.push(res.body.id);
+    }
+    const log = await eventually('10 deliveries', async () => {
+      const d = await call(b, 'GET', `/v1/webhooks/${hook.body.id}/deliveries?status=succeeded&limit=100`);
+      return d.body.data.length >= 10 && d.body.data;
+    });
+    expect(log).toHaveLength(10);
+    expect(log.every((d: { attempts: number }) => d.attempts === 1)).toBe(true);
+    // Give a duplicate, if any, the chance to arrive before counting.
+    await new Promise((r) => setTimeout(r, 300));
+    const sent = received.filter((r) => log.some((d: { id: string }) => d.id === r.deliveryId));
+    expect(sent).toHaveLength(10);
+    expect(new Set(sent.map((r) => r.id)).size).toBe(10);
+  });
+
+  it('runs a job queued on one process and serves its output from the other', async () => {
+    const job = await call(a, 'POST', '/v1/jobs/exports', { format: 'ndjson' });
+    expect(job.status).toBe(202);
+    const done = await eventually('the export', async () => {
+      const j = await call(b, 'GET', `/v1/jobs/${job.body.id}`);
+      return j.body.status === 'succeeded' && j.body;
+    });
+    const res = await fetch(b.url + done.downloadUrl, { headers: { authorization: `Bearer ${TOKEN}` } });
+    const lines = (await res.text()).trim().split('\n');
+    expect(lines).toHaveLength(11);
+  });
+});

@@ -140,7 +140,21 @@ export class PrintQueue {
   private async failed(job: PrintJob, attempts: number, message: string): Promise<PrintJob> {
     if (job.state === 'voided') return this.save({ ...job, attempts, lastError: message });
     const nextAttemptAt = new Date(Date.now() + retryDelayMs(attempts, this.backoff)).toISOString();
-    return this.save({ ...job, state: 'retrying', attempts, lastError: message, nextAttemptAt });
+    const saved = await this.save({ ...job, state: 'retrying', attempts, lastError: message, nextAttemptAt });
+    await this.holdBack(job.printerId, job.id, nextAttemptAt);
+    return saved;
+  }
+
+  /**
+   * The printer just failed a job: its other waiting jobs wait at least as long, so a dead printer
+   * gets one attempt per backoff period instead of one per job (each may cost a connect timeout).
+   */
+  private async holdBack(printerId: string, failedJobId: string, until: string): Promise<void> {
+    for (const s of this.options.store.all()) {
+      const j = s.job;
+      if (j.id === failedJobId || j.printerId !== printerId || j.state !== 'retrying' || this.inFlight.has(j.id)) continue;
+      if (j.nextAttemptAt && j.nextAttemptAt < until) await this.save({ ...j, nextAttemptAt: until });
+    }
   }
 
   /** The printer just took a job: the ones waiting for it need not sit out their backoff. */

@@ -47,4 +47,13 @@ describe('ESC/POS receipts', () => {
     const decoded = await Promise.all(images.map(async (i) => (await decodeBarcodes(i.png)).map((d) => `${d.symbologyIdentifier}${d.text}`)));
     expect(decoded).toEqual([[']C1400DS-20250314-00042'], [`]C1020950600013435237` + `24\u001d3302001234`], [`]C100${SSCC}`]]);
   });
+
+  it('printer test label: native Code 128 and QR, GS1-128 and DataMatrix as images that scan', async () => {
+    const items = await receipt({ template: 'test-label', data: { message: 'receipt test' } });
+    expect(items.filter((i) => i.kind === 'code128').map((i) => (i as { data: string }).data)).toEqual(['DOCKSIDE-TEST-128']);
+    expect(items.filter((i) => i.kind === 'qrcode').map((i) => (i as { data: string }).data)).toEqual(['https://dockside.invalid/printer-test']);
+    const images = items.filter((i): i is Extract<EscposItem, { kind: 'image' }> => i.kind === 'image');
+    const decoded = await Promise.all(images.map(async (i) => (await decodeBarcodes(i.png)).map((d) => `${d.symbologyIdentifier}${d.text}`)));
+    expect(decoded).toEqual([[`]C1010950600013435210TEST1\u001d2142`], [']d1DOCKSIDE-TEST-DM']]);
+  });
 });

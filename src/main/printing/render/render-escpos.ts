@@ -106,7 +106,9 @@ async function barcodeImage(e: BarcodeElement): Promise<Buffer> {
     text = gs1HumanReadable(e.gs1);
   }
   for (const scale of [3, 2, 1]) {
-    const png = await bwipjs.toBuffer({ bcid: linear ? 'gs1-128' : 'datamatrix', text, scale, height: linear ? 12 : undefined, backgroundcolor: 'FFFFFF', paddingwidth: 4, paddingheight: 4 });
+    // bwip-js rejects an explicit `height: undefined`, so 2D codes get no height key at all.
+    const size = linear ? { height: 12 } : {};
+    const png = await bwipjs.toBuffer({ bcid: linear ? 'gs1-128' : 'datamatrix', text, scale, ...size, backgroundcolor: 'FFFFFF', paddingwidth: 4, paddingheight: 4 });
     if (png.readUInt32BE(16) <= PRINT_WIDTH_DOTS) return png;
   }
   throw new Error(`${e.symbology} barcode is too wide for an 80 mm receipt`);

@@ -134,8 +134,9 @@ export async function reconciliationReport(db: Queryable, query: unknown, scopeW
      m as (
        select j.*, case when j.reserved <> j.expected then 'reserved_mismatch' when j.reserved > j.on_hand then 'overcommitted' end as mismatch
          from joined j ${warehouseId ? 'where j.warehouse_id = $2' : ''})
+     -- Dropship suppliers hold none of our stock: their work reserves nothing here.
      select m.*, w.code, count(*) over () as total_count from m join warehouses w on w.id = m.warehouse_id
-      where m.mismatch is not null order by w.code, m.sku limit $1`,
+      where m.mismatch is not null and w.kind = 'warehouse' order by w.code, m.sku limit $1`,
     [limit, ...(warehouseId ? [warehouseId] : [])],
   );
 

@@ -23,30 +23,46 @@ export interface RaiseRefund {
   actor: Actor;
 }
 
-/** Units of each order line already promised back by live refund requests. */
-async function refundedUnits(q: Queryable, orderId: string): Promise<{ units: Map<string, number>; shippingRefunded: boolean }> {
-  const rows = await q.query<{ lines: { orderLineId: string; quantity: number }[]; shipping_minor: unknown }>(
-    `select lines, shipping_minor from refund_requests where order_id = $1 and status in ('requested', 'processing', 'refunded')`,
-    [orderId],
+/**
+ * Units of each order line already paid back or promised back: what payments recorded on the line
+ * (refundedQuantity, which includes executed refund requests) plus requests not executed yet.
+ */
+async function refundedUnits(q: Queryable, order: OrderDocument): Promise<{ units: Map<string, number>; shippingRefunded: boolean }> {
+  const rows = await q.query<{ lines: { orderLineId: string; quantity: number }[]; shipping_minor: unknown; status: string }>(
+    `select lines, shipping_minor, status from refund_requests where order_id = $1 and status in ('requested', 'processing', 'failed', 'refunded')`,
+    [order.id],
   );
-  const units = new Map<string, number>();
-  for (const r of rows) for (const l of r.lines) units.set(l.orderLineId, (units.get(l.orderLineId) ?? 0) + l.quantity);
-  return { units, shippingRefunded: rows.some((r) => Number(r.shipping_minor) > 0) };
+  const units = new Map<string, number>(order.lines.map((l) => [l.id, l.refundedQuantity ?? 0]));
+  for (const r of rows) {
+    if (r.status === 'refunded') continue;
+    for (const l of r.lines) units.set(l.orderLineId, (units.get(l.orderLineId) ?? 0) + l.quantity);
+  }
+  // Shipping paid back directly by payments (refunds table, migration 0002) counts too.
+  const [paid] = await q.query<{ n: unknown }>(`select coalesce(sum(shipping_minor), 0) as n from refunds where order_id = $1 and status = 'succeeded'`, [order.id]);
+  const shippingRefunded = rows.some((r) => Number(r.shipping_minor) > 0) || Number(paid?.n ?? 0) >= order.totals.shippingMinor;
+  return { units, shippingRefunded };
 }
 
-export async function raiseRefundRequest(tx: Queryable, input: RaiseRefund): Promise<RefundRequestView> {
+/** Raises the request; null when nothing is left to pay back (every unit was refunded already). */
+export async function raiseRefundRequest(tx: Queryable, input: RaiseRefund): Promise<RefundRequestView | null> {
   const { order } = input;
   // One refund computation at a time per order, so two returns never take the same unit shares.
   await tx.query('select pg_advisory_xact_lock(7203, hashtext($1))', [order.id]);
-  const before = await refundedUnits(tx, order.id);
+  const before = await refundedUnits(tx, order);
   const shippingMinor = input.refundShipping && !before.shippingRefunded ? order.totals.shippingMinor : 0;
   const computed = computeRefund(
     order.lines.map((l) => ({ lineId: l.id, sku: l.sku, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor, discountMinor: l.discountMinor, taxMinor: l.taxMinor })),
-    input.units.map((u) => ({ lineId: u.lineId, quantity: u.quantity, alreadyRefunded: before.units.get(u.lineId) ?? 0 })),
+    input.units.map((u) => {
+      // Units paid back already (e.g. a line refund before the parcel came back) are taken back without money.
+      const alreadyRefunded = before.units.get(u.lineId) ?? 0;
+      const line = order.lines.find((l) => l.id === u.lineId);
+      return { lineId: u.lineId, quantity: line ? Math.max(0, Math.min(u.quantity, line.quantity - alreadyRefunded)) : u.quantity, alreadyRefunded };
+    }),
     shippingMinor,
   );
   if (!computed.ok) throw problems.conflict(computed.code, computed.message);
   const r = computed.refund;
+  if (r.amountMinor === 0) return null;
   const view: RefundRequestView = {
     id: crypto.randomUUID(), orderId: order.id, source: input.source, returnId: input.returnId ?? null, backorderId: input.backorderId ?? null,
     status: 'requested', method: input.method, currency: order.currency, amountMinor: r.amountMinor, itemsMinor: r.itemsMinor,

@@ -33,7 +33,7 @@ export async function createReplacementOrder(tx: Queryable, original: OrderDocum
     const a = lineAmounts(priced);
     return {
       id: crypto.randomUUID(), sku: item.sku, barcode: item.barcode, name: item.name, ...priced, taxMinor: a.taxMinor, totalMinor: a.totalMinor,
-      metadata: { exchangeFor: { orderLineId: item.line.id, sku: item.line.sku } },
+      metadata: { exchangeFor: { orderLineId: item.line.id, sku: item.line.sku } }, cancelledQuantity: 0, refundedQuantity: 0,
     };
   });
   const total = orderTotals(lines, 0).totalMinor;

@@ -240,3 +240,20 @@ describe('rules, rejections and lookups', () => {
     expect(refunds.body.data).toEqual([]);
   });
 });
+
+describe('refunds already paid by payments', () => {
+  it('does not pay twice for units payments already refunded on the line', async () => {
+    const { order, lineId } = await shippedOrder([mugLine]);
+    // Payments refunded one mug directly (its line refund bumps refundedQuantity on the order line).
+    await t.server.db.query(
+      `update orders set doc = jsonb_set(doc, '{lines,0,refundedQuantity}', '1') where id = $1`,
+      [order.id],
+    );
+    const r = (await t.api('POST', `/v1/orders/${order.id}/returns`, { body: { lines: [{ lineId: lineId('SKU-MUG'), quantity: 3, reasonCode: 'damaged' }], authorize: true } })).body as ReturnDocument;
+    await t.api('POST', `/v1/returns/${r.id}/receive`, { token: clerkLon, body: { lines: [{ returnLineId: r.lines[0]!.id, quantity: 3 }] } });
+    await t.api('POST', `/v1/returns/${r.id}/inspect`, { token: clerkLon, body: { lines: [{ returnLineId: r.lines[0]!.id, units: Array.from({ length: 3 }, () => ({ condition: 'damaged', disposition: 'dispose' })) }] } });
+    const done = await t.api('POST', `/v1/returns/${r.id}/complete`, { token: clerkLon, body: {} });
+    expect(done.status).toBe(200);
+    expect(done.body.refundRequest.lines).toMatchObject([{ sku: 'SKU-MUG', quantity: 2, firstUnit: 1 }]);
+  });
+});

@@ -13,6 +13,13 @@ export interface RouteInput<P, Q, B> {
   body: Out<B>;
 }
 
+export interface RouteOptions {
+  /** The handler reads request.body itself (e.g. a signed raw body); the body schema only documents it. */
+  bodyIsRaw?: boolean;
+  /** The instance whose catalog documents the route, when registering inside an encapsulated plugin. */
+  documentIn?: FastifyInstance;
+}
+
 /**
  * Registers a route and documents it from the same spec: params, query and body are validated
  * with the spec's zod schemas before the handler runs, and the OpenAPI document is generated
@@ -22,16 +29,20 @@ export function defineRoute<const S extends OperationSpec>(
   app: FastifyInstance,
   spec: S,
   handler: (input: RouteInput<S['params'], S['query'], S['body']>) => Promise<unknown>,
+  options: RouteOptions = {},
 ): void {
-  document(app, spec);
+  document(options.documentIn ?? app, spec);
   app.route({
     method: spec.method,
     url: spec.url,
     handler: async (request, reply) => {
       const params = spec.params ? parseWith(spec.params, request.params) : {};
       const query = spec.query ? parseWith(spec.query, request.query) : {};
-      const raw = request.body === undefined || request.body === null ? (spec.bodyOptional ? {} : request.body) : request.body;
-      const body = spec.body ? parseWith(spec.body, raw) : {};
+      let body: unknown = {};
+      if (spec.body && !options.bodyIsRaw) {
+        const raw = request.body === undefined || request.body === null ? (spec.bodyOptional ? {} : request.body) : request.body;
+        body = parseWith(spec.body, raw);
+      }
       return handler({ request, reply, params, query, body } as RouteInput<S['params'], S['query'], S['body']>);
     },
   });

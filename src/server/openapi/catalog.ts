@@ -44,7 +44,7 @@ export interface RouteCatalog {
 }
 
 const catalogs = new WeakMap<FastifyInstance, RouteCatalog>();
-const names = new WeakMap<z.ZodType, string>();
+const names = new Map<z.ZodType, string>();
 
 /** The catalog of one server instance (tests run several in a process). */
 export function catalogOf(app: FastifyInstance): RouteCatalog {
@@ -79,4 +79,9 @@ export function named<S extends z.ZodType>(schema: S, name: string): S {
 
 export function nameOf(schema: z.ZodType): string | undefined {
   return names.get(schema);
+}
+
+/** Every named schema, so shared parts (Address, Actor...) become components wherever they appear. */
+export function namedSchemas(): [z.ZodType, string][] {
+  return [...names];
 }

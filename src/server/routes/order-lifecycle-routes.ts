@@ -1,4 +1,14 @@
 import type { FastifyInstance } from 'fastify';
+import { openApiRoutes } from '../openapi/openapi-routes';
+import { orderCommandRoutes } from '../orders/routes/order-command-routes';
+import { orderSupportRoutes } from '../orders/routes/order-support-routes';
+import { paymentRoutes } from '../payments/payment-routes';
 import type { RouteContext } from './context';
 
-export function orderLifecycleRoutes(_app: FastifyInstance, _context: RouteContext): void {}
+/** The order lifecycle API (issue 3): commands, notes and tasks, payments and refunds, OpenAPI, docs, metrics. */
+export function orderLifecycleRoutes(app: FastifyInstance, context: RouteContext): void {
+  orderCommandRoutes(app, context);
+  orderSupportRoutes(app, context);
+  paymentRoutes(app, context);
+  openApiRoutes(app, context);
+}

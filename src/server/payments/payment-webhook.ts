@@ -1,0 +1,172 @@
+import type { OrderDocument } from '../../shared/api/orders';
+import type { PaymentWebhookEvent } from '../../shared/api/order-commands';
+import type { HoldReason } from '../../shared/domain/fulfillment-status';
+import { paymentMachine, type PaymentStatus } from '../../shared/domain/order-status';
+import { checkTransition } from '../../shared/domain/state-machine';
+import type { Actor } from '../../shared/events/station-events';
+import type { Database, Queryable } from '../db/database';
+import { Problem } from '../http/problem';
+import { releaseHolds } from '../orders/commands/hold-order';
+import { totalsOf } from '../orders/order-math';
+import { loadOrder, saveOrder } from '../orders/order-store';
+import { moveOrder } from '../orders/order-transition';
+import { routeOrder } from '../orders/routing';
+import { appendTimeline } from '../orders/timeline';
+import { upsertPayment } from './payment-store';
+import { executeRefundRequest, recordRefund } from './refunds';
+
+export interface WebhookOutcome {
+  received: true;
+  eventId: string;
+  outcome: 'applied' | 'ignored' | 'rejected';
+  duplicate: boolean;
+  code?: string;
+  message?: string;
+  orderId?: string;
+  paymentStatus?: PaymentStatus;
+  orderStatus?: string;
+}
+
+class Rejection extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+/**
+ * Applies one payment gateway event (its signature already verified). Money that moved at the
+ * gateway is a fact: an event that does not fit the order is acknowledged (so the gateway stops
+ * retrying), kept as rejected with a stable code, and a supervisor gets a reconciliation task.
+ * Redelivered events (same id) are answered with the recorded outcome and never reapplied.
+ */
+export async function handlePaymentEvent(db: Database, event: PaymentWebhookEvent): Promise<WebhookOutcome> {
+  return db.transaction(async (tx) => {
+    const inserted = await tx.query(
+      `insert into payment_webhook_events (event_id, type, payload, outcome) values ($1, $2, $3, 'processing') on conflict do nothing returning event_id`,
+      [event.id, event.type, JSON.stringify(event)],
+    );
+    if (!inserted.length) {
+      const [seen] = await tx.query<{ outcome: WebhookOutcome['outcome']; outcome_code: string | null; order_id: string | null }>(
+        'select outcome, outcome_code, order_id from payment_webhook_events where event_id = $1',
+        [event.id],
+      );
+      return { received: true, eventId: event.id, outcome: seen!.outcome, duplicate: true, code: seen!.outcome_code ?? undefined, orderId: seen!.order_id ?? undefined };
+    }
+    const actor: Actor = { kind: 'webhook', id: `payment:${event.data.provider}`, name: `payment gateway ${event.data.provider}` };
+    const order = await findOrder(tx, event);
+    let outcome: WebhookOutcome;
+    // A rejected event leaves nothing half-applied: its writes are rolled back to here.
+    await tx.query('savepoint payment_event');
+    try {
+      if (!order) throw new Rejection('order_not_found', `no order ${event.data.orderId ?? event.data.orderNumber}`);
+      if (order.currency !== event.data.currency) throw new Rejection('payment_currency_mismatch', `the order is in ${order.currency}, the payment in ${event.data.currency}`);
+      const after = await apply(tx, order, event, actor);
+      outcome = { received: true, eventId: event.id, outcome: after.changed ? 'applied' : 'ignored', duplicate: false, orderId: order.id, paymentStatus: after.order.paymentStatus, orderStatus: after.order.status };
+    } catch (err) {
+      if (!(err instanceof Rejection) && !(err instanceof Problem)) throw err;
+      await tx.query('rollback to savepoint payment_event');
+      const code = err instanceof Rejection ? err.code : err.code;
+      outcome = { received: true, eventId: event.id, outcome: 'rejected', duplicate: false, code, message: err.message, orderId: order?.id };
+      if (order) {
+        await appendTimeline(tx, {
+          type: 'payment-event-rejected', orderId: order.id, payload: { eventId: event.id, eventType: event.type, ...event.data }, actor,
+          outcome: 'rejected', outcomeCode: code, outcomeMessage: err.message,
+        });
+        await tx.query(`insert into tasks (id, kind, title, order_id, detail) values ($1, 'payment-reconciliation', $2, $3, $4)`, [
+          crypto.randomUUID(), `Payment event ${event.type} did not fit order ${order.number}: ${err.message}`, order.id, JSON.stringify({ code, eventId: event.id }),
+        ]);
+      }
+    }
+    await tx.query('update payment_webhook_events set outcome = $2, outcome_code = $3, order_id = $4 where event_id = $1', [event.id, outcome.outcome, outcome.code ?? null, order?.id ?? null]);
+    return outcome;
+  });
+}
+
+async function findOrder(tx: Queryable, event: PaymentWebhookEvent): Promise<OrderDocument | null> {
+  const [row] = event.data.orderId
+    ? await tx.query<{ id: string }>('select id from orders where id = $1', [event.data.orderId])
+    : await tx.query<{ id: string }>('select id from orders where number = $1', [event.data.orderNumber!.toUpperCase()]);
+  return row ? loadOrder(tx, row.id, true) : null;
+}
+
+/** Moves the payment status along the payment machine; a failed payment retried starts again from pending. */
+function nextPaymentStatus(current: PaymentStatus, target: PaymentStatus): PaymentStatus {
+  if (current === target) return current;
+  const path: PaymentStatus[] = current === 'failed' && target !== 'pending' ? ['pending', target] : [target];
+  let at = current;
+  for (const step of path) {
+    const t = checkTransition(paymentMachine, at, step, {});
+    if (!t.ok) throw new Rejection(t.code, `${t.message} (event would move the payment from ${current} to ${target})`);
+    at = step;
+  }
+  return at;
+}
+
+async function apply(tx: Queryable, order: OrderDocument, event: PaymentWebhookEvent, actor: Actor): Promise<{ order: OrderDocument; changed: boolean }> {
+  const d = event.data;
+  const reason = `${event.type} ${d.paymentReference}`;
+  switch (event.type) {
+    case 'payment.authorized':
+    case 'payment.captured':
+    case 'payment.failed':
+    case 'payment.voided': {
+      const target: PaymentStatus = event.type === 'payment.authorized' ? 'authorized' : event.type === 'payment.captured' ? 'paid' : 'failed';
+      // A capture after the order is paid (split capture) adds money without a status change.
+      const next = order.paymentStatus === 'paid' && target === 'paid' ? 'paid' : nextPaymentStatus(order.paymentStatus, target);
+      const recordStatus = event.type === 'payment.authorized' ? 'authorized' : event.type === 'payment.captured' ? 'captured' : event.type === 'payment.failed' ? 'failed' : 'voided';
+      await upsertPayment(tx, { orderId: order.id, provider: d.provider, reference: d.paymentReference, status: recordStatus, amountMinor: d.amountMinor, currency: d.currency, failureReason: d.failureReason ?? null });
+      const paidMinor = order.totals.paidMinor + (event.type === 'payment.captured' ? d.amountMinor : 0);
+      let current = await saveOrder(tx, { ...order, paymentStatus: next, totals: totalsOf(order, { paidMinor }) });
+      if (event.type === 'payment.captured') {
+        await appendTimeline(tx, { type: 'payment-received', orderId: order.id, entityIds: { paymentReference: d.paymentReference }, payload: { eventId: event.id, amountMinor: d.amountMinor, currency: d.currency, provider: d.provider }, actor });
+      }
+      if (next !== order.paymentStatus) {
+        await appendTimeline(tx, { type: 'payment-status-changed', orderId: order.id, payload: { from: order.paymentStatus, to: next, reason, eventId: event.id, failureReason: d.failureReason ?? null }, actor });
+      }
+      if (next === 'authorized' || next === 'paid') current = await confirmWhenPaid(tx, current, actor, reason);
+      return { order: current, changed: true };
+    }
+    case 'refund.succeeded': {
+      if (d.refundReference) {
+        const [known] = await tx.query('select 1 from refunds where order_id = $1 and provider_reference = $2', [order.id, d.refundReference]);
+        if (known) return { order, changed: false };
+      }
+      const result = d.refundRequestId
+        ? await executeRefundRequest(tx, order, d.refundRequestId, actor, d.refundReference ?? null)
+        : await recordRefund(tx, order, { amountMinor: d.amountMinor, kind: 'adjustment', reason: `refunded at the gateway (${d.paymentReference})`, providerReference: d.refundReference ?? null }, actor);
+      return { order: result.order, changed: true };
+    }
+    case 'refund.failed': {
+      if (d.refundRequestId) {
+        const rows = await tx.query(`update refund_requests set status = 'failed', failure_reason = $3, updated_at = now() where id = $1 and order_id = $2 and status in ('requested', 'processing') returning id`, [d.refundRequestId, order.id, d.failureReason ?? 'refused by the gateway']);
+        if (!rows.length) throw new Rejection('refund_request_not_pending', `refund request ${d.refundRequestId} is not waiting to be paid`);
+      } else if (d.refundReference) {
+        const rows = await tx.query(`update refunds set status = 'failed' where order_id = $1 and provider_reference = $2 returning id`, [order.id, d.refundReference]);
+        if (!rows.length) throw new Rejection('refund_not_found', `no refund ${d.refundReference} on this order`);
+      } else {
+        throw new Rejection('refund_not_identified', 'refund.failed names neither a refundRequestId nor a refundReference');
+      }
+      await appendTimeline(tx, { type: 'refund-failed', orderId: order.id, payload: { eventId: event.id, ...d }, actor });
+      await tx.query(`insert into tasks (id, kind, title, order_id, detail) values ($1, 'refund-failed', $2, $3, $4)`, [
+        crypto.randomUUID(), `A refund of order ${order.number} failed at the gateway: pay the customer back another way`, order.id, JSON.stringify({ eventId: event.id, ...d }),
+      ]);
+      return { order, changed: true };
+    }
+  }
+}
+
+/**
+ * Seed 000: a payment confirmation confirms a pending order (and routes it). An order held only
+ * while awaiting payment is released first; other holds keep it where it is.
+ */
+async function confirmWhenPaid(tx: Queryable, order: OrderDocument, actor: Actor, reason: string): Promise<OrderDocument> {
+  let current = order;
+  if (current.status === 'on_hold' && current.holds.includes('awaiting_payment')) {
+    current = await releaseHolds(tx, current, ['awaiting_payment' as HoldReason], `payment received: ${reason}`, actor);
+    current = await loadOrder(tx, current.id, true);
+  }
+  if (current.status !== 'pending') return current;
+  const confirmed = await moveOrder(tx, current, 'confirmed', actor, { command: 'payment-webhook', reason });
+  await routeOrder(tx, confirmed, actor);
+  return loadOrder(tx, confirmed.id);
+}

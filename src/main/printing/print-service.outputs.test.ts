@@ -117,6 +117,9 @@ describe('print service: every output', () => {
     const job = await s.print({ template: 'carrier-label', data: { format: 'zpl', contentBase64: carrierZpl.toString('base64'), orderNumber: 'DS-1', trackingNumber: '1Z999AA10123456784' } });
     expect(job).toMatchObject({ state: 'printed', template: 'carrier-label', title: 'Carrier label DS-1 1Z999AA10123456784', sscc: null });
     expect((await vp.waitForJobs(1))[0]!.equals(carrierZpl)).toBe(true);
+    const again = await s.reprint(job.id);
+    expect(again.state).toBe('printed');
+    expect((await vp.waitForJobs(2))[1]!.equals(carrierZpl)).toBe(true);
 
     const pdfLabel = Buffer.from('%PDF-1.4\n%fake\n').toString('base64');
     const error = await s.print({ template: 'carrier-label', data: { format: 'pdf', contentBase64: pdfLabel, orderNumber: 'DS-1' } }).catch((e: unknown) => e);

@@ -6,7 +6,7 @@ import { carriesSscc } from '../../shared/labels/build-label';
 import type { LabelContext } from '../../shared/labels/label-context';
 import type { PaperSize } from '../../shared/labels/label-data';
 import { isValidGs1Number } from '../../shared/domain/gs1';
-import { JobStore, type StoredJob } from './queue/job-store';
+import { JobStore, type JobSource, type StoredJob } from './queue/job-store';
 import { PrintQueue } from './queue/print-queue';
 import type { BackoffOptions } from './queue/backoff';
 import { resolvePrinter } from './printer-routing';
@@ -68,8 +68,8 @@ export async function createPrintService(options: PrintServiceOptions): Promise<
     }
   };
 
-  const enqueue = async (entry: Omit<StoredJob, 'seq'>, payload: Uint8Array): Promise<PrintJob> => {
-    await store.add(entry, payload);
+  const enqueue = async (entry: Omit<StoredJob, 'seq'>, source: JobSource, payload: Uint8Array): Promise<PrintJob> => {
+    await store.add(entry, source, payload);
     return attemptAndWait(entry.job.id);
   };
 
@@ -114,7 +114,7 @@ export async function createPrintService(options: PrintServiceOptions): Promise<
         title: rendered.title,
         voidedAt: null,
       };
-      return enqueue({ job, request, context: ctx, dpi: printer.dpi }, rendered.payload);
+      return enqueue({ job, dpi: printer.dpi }, { request: withoutCarrierBytes(request), context: ctx }, rendered.payload);
     },
 
     async listJobs(limit = 50) {
@@ -128,10 +128,14 @@ export async function createPrintService(options: PrintServiceOptions): Promise<
       // Same printer if it is still there, else wherever the template prints now.
       const printer = settings.printers.find((p) => p.id === original.job.printerId) ?? resolvePrinter(settings, original.job.template);
       // The same label: same SSCC and data; only re-rendered if the printer speaks another language.
+      const source = await store.readSource(jobId);
       const sameBytes = printer.language === original.job.format && printer.dpi === original.dpi;
+      if (!sameBytes && source.request.template === 'carrier-label') {
+        throw new HandlerError('printer_format_mismatch', `${original.job.title} is a ${original.job.format.toUpperCase()} label from the carrier; ${printer.name} cannot print it`, 409);
+      }
       const payload = sameBytes
         ? await store.readPayload(jobId)
-        : (await renderForPrinter(original.request, { ...original.context, printer: { name: printer.name, dpi: printer.dpi, language: printer.language } }, printer, defaultPaper(settings))).payload;
+        : (await renderForPrinter(source.request, { ...source.context, printer: { name: printer.name, dpi: printer.dpi, language: printer.language } }, printer, defaultPaper(settings))).payload;
       const job: PrintJob = {
         ...original.job,
         id: randomUUID(),
@@ -148,7 +152,7 @@ export async function createPrintService(options: PrintServiceOptions): Promise<
         voidedAt: null,
         title: original.job.title.startsWith('Reprint: ') ? original.job.title : `Reprint: ${original.job.title}`,
       };
-      return enqueue({ job, request: original.request, context: original.context, dpi: printer.dpi }, payload);
+      return enqueue({ job, dpi: printer.dpi }, source, payload);
     },
 
     async void(jobId) {
@@ -189,6 +193,11 @@ export async function createPrintService(options: PrintServiceOptions): Promise<
       return checkPrinter(printer, { cups: options.transport?.cups });
     },
   };
+}
+
+/** The carrier's bytes are kept once, as the payload; the source need not carry them again. */
+function withoutCarrierBytes(request: PrintRequest): PrintRequest {
+  return request.template === 'carrier-label' ? { ...request, data: { ...request.data, contentBase64: '' } } : request;
 }
 
 function ssccGiven(request: PrintRequest): string | undefined {

@@ -24,11 +24,12 @@ export async function previewLabel(input: PreviewRequest, deps: { store: JobStor
     const stored = deps.store.get(input.jobId);
     if (!stored) throw new HandlerError('print_job_not_found', `no print job ${input.jobId}`, 404);
     const output: Output = { language: stored.job.format, dpi: stored.dpi as 203 | 300 };
+    const source = await deps.store.readSource(input.jobId);
     if (output.language !== 'escpos') {
-      const size = pageSizeOf(stored.request, stored.context, output.language === 'pdf' ? deps.sheetPaper : '4x6');
+      const size = pageSizeOf(source.request, source.context, output.language === 'pdf' ? deps.sheetPaper : '4x6');
       return { ...(await previewPayload(await deps.store.readPayload(input.jobId), { format: output.language, dpi: previewDpi(output, size), size, page: input.page })), placeholderSscc: false };
     }
-    return render(stored.request, stored.context, output, input.page, deps.sheetPaper, false);
+    return render(source.request, source.context, output, input.page, deps.sheetPaper, false);
   }
   const request = input as Extract<PreviewRequest, { template: string }>;
   const printerId = request.printerId ?? deps.settings.routes[request.template] ?? (request.template === 'carrier-label' ? deps.settings.routes['shipping-label'] : undefined);

@@ -1,35 +1,40 @@
-import { mkdir, readFile, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { PrintJob } from '../../../shared/contract/printing';
-import type { PrintRequest } from '../../../shared/contract/printing';
+import type { PrintJob, PrintRequest } from '../../../shared/contract/printing';
 import type { LabelContext } from '../../../shared/labels/label-context';
-import { readJsonFile, writeFileAtomic } from './atomic-file';
+import { writeFileAtomic } from './atomic-file';
 
-/** A job as kept on disk: the public job, plus what a reprint to another printer needs. */
+/** A job's record in the queue journal: small, appended again each time its state changes. */
 export interface StoredJob {
   /** Insertion order: timestamps can tie within a millisecond. */
   seq: number;
   job: PrintJob;
-  /** The request it was rendered from (absent for reprints of the same bytes). */
-  request: PrintRequest;
-  context: LabelContext;
+  /** Resolution the payload was rendered at. */
   dpi: number;
 }
 
-interface JobsFile {
-  version: 1;
-  jobs: StoredJob[];
+/** What the label was rendered from, kept beside its bytes: a reprint to another printer re-renders it. */
+export interface JobSource {
+  request: PrintRequest;
+  context: LabelContext;
 }
 
-/** Finished jobs beyond this many are forgotten (oldest first); unfinished jobs are always kept. */
-const KEEP_FINISHED = 2000;
+/** Finished jobs beyond this many are forgotten (oldest first) at compaction; unfinished jobs are always kept. */
+const KEEP_FINISHED = 1000;
 
 /**
- * The persistent print queue: job records in one JSON file (atomic write-then-rename), the bytes of
- * each job in its own file, written before the record that points at it.
+ * The persistent print queue. Job records go to an append-only journal (one JSON line per change,
+ * fsynced before the change counts), so an update costs one small write however long the history.
+ * On open the journal is replayed (a torn last line from a crash is ignored) and compacted by
+ * write-then-rename; it is compacted again as it grows. Each job's bytes and source are written
+ * once, to their own files, before the record that points at them.
  */
 export class JobStore {
   private readonly jobs = new Map<string, StoredJob>();
+  private readonly dirty = new Set<string>();
+  private journal: FileHandle | null = null;
+  private journalLines = 0;
+  private lastSeq = 0;
   private writing: Promise<void> = Promise.resolve();
   private pendingWrite: Promise<void> | null = null;
 
@@ -39,8 +44,8 @@ export class JobStore {
     const dir = join(dataDir, 'print-queue');
     await mkdir(join(dir, 'payloads'), { recursive: true });
     const store = new JobStore(dir);
-    const file = await readJsonFile<JobsFile>(join(dir, 'jobs.json'));
-    for (const stored of file?.jobs ?? []) store.jobs.set(stored.job.id, stored);
+    await store.replay();
+    await store.compact();
     return store;
   }
 
@@ -60,10 +65,11 @@ export class JobStore {
       .map((s) => s.job);
   }
 
-  async add(entry: Omit<StoredJob, 'seq'>, payload: Uint8Array): Promise<void> {
+  async add(entry: Omit<StoredJob, 'seq'>, source: JobSource, payload: Uint8Array): Promise<void> {
     await writeFileAtomic(this.payloadPath(entry.job.id), payload);
-    const seq = this.all().reduce((max, s) => Math.max(max, s.seq), 0) + 1;
-    this.jobs.set(entry.job.id, { ...entry, seq });
+    await writeFileAtomic(this.sourcePath(entry.job.id), JSON.stringify(source));
+    this.jobs.set(entry.job.id, { ...entry, seq: ++this.lastSeq });
+    this.dirty.add(entry.job.id);
     await this.persist();
   }
 
@@ -71,6 +77,7 @@ export class JobStore {
     const stored = this.jobs.get(job.id);
     if (!stored) throw new Error(`no print job ${job.id}`);
     stored.job = job;
+    this.dirty.add(job.id);
     await this.persist();
   }
 
@@ -78,32 +85,87 @@ export class JobStore {
     return readFile(this.payloadPath(id));
   }
 
-  /** Waits for every write requested so far. */
-  flush(): Promise<void> {
-    return this.pendingWrite ?? this.writing;
+  async readSource(id: string): Promise<JobSource> {
+    return JSON.parse(await readFile(this.sourcePath(id), 'utf8')) as JobSource;
+  }
+
+  /** Waits for every write requested so far, then closes the journal. */
+  async close(): Promise<void> {
+    await (this.pendingWrite ?? this.writing);
+    await this.journal?.close();
+    this.journal = null;
+  }
+
+  private get journalPath(): string {
+    return join(this.dir, 'jobs.jsonl');
   }
 
   private payloadPath(id: string): string {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new Error(`bad job id ${id}`);
-    return join(this.dir, 'payloads', `${id}.bin`);
+    return join(this.dir, 'payloads', `${checkId(id)}.bin`);
+  }
+
+  private sourcePath(id: string): string {
+    return join(this.dir, 'payloads', `${checkId(id)}.json`);
+  }
+
+  private async replay(): Promise<void> {
+    let text = '';
+    try {
+      text = await readFile(this.journalPath, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    for (const line of text.split('\n')) {
+      if (!line.trim()) continue;
+      let record: StoredJob;
+      try {
+        record = JSON.parse(line) as StoredJob;
+      } catch {
+        continue; // a line torn by a crash mid-append: the change it carried never counted
+      }
+      this.jobs.set(record.job.id, record);
+      this.lastSeq = Math.max(this.lastSeq, record.seq);
+    }
   }
 
   /**
-   * Resolves once a write that includes the current state has reached disk. Writes run one at a
-   * time; changes made while one runs are coalesced into the next.
+   * Resolves once a write that includes every change so far is on disk. Writes run one at a time;
+   * changes made while one runs are coalesced into the next.
    */
   private persist(): Promise<void> {
     if (this.pendingWrite) return this.pendingWrite;
     const next = this.writing.then(async () => {
       this.pendingWrite = null;
-      const removed = this.prune();
-      const file: JobsFile = { version: 1, jobs: this.all() };
-      await writeFileAtomic(join(this.dir, 'jobs.json'), JSON.stringify(file));
-      await Promise.all(removed.map((id) => unlink(this.payloadPath(id)).catch(() => {})));
+      if (this.journalLines > Math.max(2000, 2 * this.jobs.size)) {
+        await this.compact();
+        return;
+      }
+      const lines = [...this.dirty].flatMap((id) => {
+        const record = this.jobs.get(id);
+        return record ? [JSON.stringify(record)] : [];
+      });
+      this.dirty.clear();
+      if (lines.length === 0) return;
+      this.journal ??= await open(this.journalPath, 'a');
+      await this.journal.appendFile(`${lines.join('\n')}\n`);
+      await this.journal.datasync();
+      this.journalLines += lines.length;
     });
     this.pendingWrite = next;
     this.writing = next.catch(() => {});
     return next;
+  }
+
+  /** Rewrites the journal as one line per kept job, dropping the oldest finished jobs and their files. */
+  private async compact(): Promise<void> {
+    const removed = this.prune();
+    this.dirty.clear();
+    const records = this.all().sort((a, b) => a.seq - b.seq);
+    await this.journal?.close();
+    this.journal = null;
+    await writeFileAtomic(this.journalPath, records.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    this.journalLines = records.length;
+    await Promise.all(removed.flatMap((id) => [this.payloadPath(id), this.sourcePath(id)]).map((path) => unlink(path).catch(() => {})));
   }
 
   private prune(): string[] {
@@ -114,4 +176,10 @@ export class JobStore {
     for (const id of excess) this.jobs.delete(id);
     return excess;
   }
+}
+
+/** Job ids become file names: only UUIDs. */
+function checkId(id: string): string {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new Error(`bad job id ${id}`);
+  return id;
 }

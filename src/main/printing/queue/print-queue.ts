@@ -97,7 +97,7 @@ export class PrintQueue {
     this.closed = true;
     clearTimeout(this.timer);
     await Promise.allSettled([...this.inFlight.values()]);
-    await this.options.store.flush();
+    await this.options.store.close();
   }
 
   private runDue(): void {

@@ -77,6 +77,11 @@ describe('print service: every output', () => {
     const pdf = (await lp.spooled()).toString('latin1');
     expect(pdf.startsWith('%PDF-')).toBe(true);
     expect(pdf).toContain('/MediaBox [0 0 595.28 841.89]');
+
+    // Its preview is the spooled PDF, rasterised: an A4 page at preview resolution, order barcode on it.
+    const preview = await s.preview({ jobId: job.id });
+    expect(preview).toMatchObject({ format: 'pdf', page: 1, pageCount: 1, width: 1241, height: 1754 });
+    expect((await decodeBarcodes(Buffer.from(preview.png, 'base64'))).map((c) => c.text)).toContain('DS-20250314-00042');
   });
 
   it('a Letter slip when asked for one', async () => {

@@ -13,7 +13,7 @@ import { previewPayload } from './label-preview';
 type Output = Pick<PrinterConfig, 'language' | 'dpi'>;
 
 /** Sheets are previewed at screen-ish resolution; labels at the printer's. */
-const SHEET_PREVIEW_DPI = 110;
+const SHEET_PREVIEW_DPI = 150;
 
 /**
  * Previews a printed job from its stored bytes (exactly what the printer got), or a request rendered

@@ -29,7 +29,7 @@ export function packingSlip(data: PackingSlipData, ctx: LabelContext, paper: Pap
       p.text(margin, y, 14 * k, 'PACKING SLIP', { bold: true, width: w / 2 });
       p.text(margin + w / 2, y, 9 * k, data.orderDate ? `Order date ${data.orderDate}` : ctx.printedAt.slice(0, 10), { width: w / 2, align: 'right' });
       y += 20 * k;
-      p.barcode(margin, y, 'code128', data.orderNumber, 26 * k, MODULE.narrow);
+      p.barcode(margin, y, 'code128', data.orderNumber, 26 * k, MODULE.narrow * k);
       y += 30 * k;
       p.text(margin, y, 10 * k, `Order ${data.orderNumber}`, { bold: true, width: w / 2 });
       if (data.packageIndex && data.packageCount) p.text(margin + w / 2, y, 9 * k, `Package ${data.packageIndex} of ${data.packageCount}`, { width: w / 2, align: 'right' });

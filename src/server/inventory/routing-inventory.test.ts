@@ -116,4 +116,29 @@ describe('routing on confirmation', () => {
     // A dropship location is not stock of ours.
     expect((await stock(supplier.body.warehouseId, 'R5-DS', 1)).body.code).toBe('warehouse_is_dropship');
   });
+
+  it('never promises the same units twice when orders race for the last stock', async () => {
+    await stock(north.warehouseId, 'R6-RACE', 3);
+    const results = await Promise.all(Array.from({ length: 8 }, () => t.api('POST', '/v1/orders', { body: order([line('R6-RACE', 1)]) })));
+    expect(results.every((r) => r.status === 201)).toBe(true);
+    const routed = results.filter((r) => r.body.fulfillmentOrders.length === 1).length;
+    const waiting = results.filter((r) => r.body.backorders.length === 1).length;
+    expect([routed, waiting]).toEqual([3, 5]);
+    expect(await level(north.warehouseId, 'R6-RACE')).toMatchObject({ onHand: 3, reserved: 3, available: 0 });
+    // Stock arriving while more orders come in: every unit goes to exactly one order.
+    const more = await Promise.all([
+      t.api('POST', `/v1/inventory/${north.warehouseId}/R6-RACE/receipts`, { body: { quantity: 4 } }),
+      ...Array.from({ length: 3 }, () => t.api('POST', '/v1/orders', { body: order([line('R6-RACE', 1)]) })),
+    ]);
+    expect(more.every((r) => r.status === 201)).toBe(true);
+    const after = await level(north.warehouseId, 'R6-RACE');
+    expect(after).toMatchObject({ onHand: 7, reserved: 7 });
+    // 11 units ordered, 7 in stock: 4 wait. Whatever the interleaving, the receipt served the oldest backorders (FIFO).
+    const rows = await t.server.db.query<{ order_id: string; status: string }>(`select order_id, status from backorders where sku = 'R6-RACE' order by created_at, id`);
+    expect(rows.filter((r) => r.status === 'waiting')).toHaveLength(4);
+    const released = rows.filter((r) => r.status === 'released').map((r) => r.order_id);
+    expect(released).toHaveLength(4);
+    const firstWave = new Set(results.map((r) => r.body.id as string));
+    expect(released.every((id) => firstWave.has(id))).toBe(true);
+  });
 });

@@ -1,5 +1,5 @@
 import type { OrderDocument, OrderLine } from '../../shared/api/orders';
-import type { HoldReason } from '../../shared/domain/fulfillment-status';
+import { fulfillmentMachine, type HoldReason } from '../../shared/domain/fulfillment-status';
 import type { Actor } from '../../shared/events/station-events';
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import type { Queryable } from '../db/database';
@@ -7,6 +7,8 @@ import { applyAdminChange } from '../fulfillment/apply-admin-event';
 import { fulfillmentOrdersOf, saveFulfillmentOrder } from '../fulfillment/fulfillment-store';
 import { Problem } from '../http/problem';
 import { consume, unreserve } from '../inventory/inventory-store';
+import { checkTransition } from '../../shared/domain/state-machine';
+import { refreshOrderProgress } from './order-progress';
 import { appendTimeline } from './timeline';
 
 /**
@@ -168,11 +170,14 @@ export async function removeLineUnits(tx: Queryable, order: OrderDocument, line:
       await applyAdminChange(tx, fo, { type: 'fulfillment-order-cancelled', payload: { reason }, actor });
       continue;
     }
-    await saveFulfillmentOrder(tx, { ...fo, lines, updatedAt: new Date().toISOString() });
+    // What is left may be exactly what already shipped: then the fulfillment order is done.
+    const done = lines.every((l) => l.shipped >= l.quantity) && checkTransition(fulfillmentMachine, fo.status, 'closed', { unshippedUnits: 0 }).ok;
+    await saveFulfillmentOrder(tx, { ...fo, lines, status: done ? 'closed' : fo.status, updatedAt: new Date().toISOString() });
     await appendTimeline(tx, {
       type: 'fulfillment-order-lines-reduced', orderId: order.id, fulfillmentOrderId: fo.id,
       entityIds: { fulfillmentOrderId: fo.id, lineId: line.id }, payload: { lineId: line.id, sku: line.sku, units: take, reason, restock }, actor,
     });
   }
+  await refreshOrderProgress(tx, order.id, { kind: 'system', id: 'order-progress' });
   return released;
 }

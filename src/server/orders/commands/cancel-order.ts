@@ -37,5 +37,5 @@ export async function cancelOrder({ tx, order, actor }: CommandContext, body: z.
     const amount = refundableOf(current);
     if (amount > 0) refund = (await recordRefund(tx, current, { amountMinor: amount, kind: 'cancellation', reason: body.reason }, actor)).refund;
   }
-  return { extra: { cancellation: { fulfillmentOrdersCancelled: work.fulfillmentOrderIds, backordersCancelled: work.backorderIds, released: work.released, refund } } };
+  return { extra: { cancellationResult: { fulfillmentOrdersCancelled: work.fulfillmentOrderIds, backordersCancelled: work.backorderIds, released: work.released, refund } } };
 }

@@ -86,7 +86,9 @@ export async function createPrintService(options: PrintServiceOptions): Promise<
       if (carriesSscc(request.template)) {
         const given = ssccGiven(request);
         if (given !== undefined && !isValidGs1Number(given)) throw new HandlerError('invalid_sscc', `SSCC ${given} has a wrong check digit`, 400);
-        const value = given ?? (await sscc.allocate(settings.sscc));
+        const value = given ?? (await sscc.allocate(settings.sscc).catch((error: Error) => {
+          throw new HandlerError('sscc_unavailable', `no SSCC could be allocated: ${error.message}`, 409);
+        }));
         ctx.sscc = { value, companyPrefixLength: settings.sscc.companyPrefix.length };
       }
       let rendered;

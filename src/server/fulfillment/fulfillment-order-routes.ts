@@ -44,7 +44,8 @@ export function fulfillmentOrderRoutes(app: FastifyInstance, { db, auth }: Route
     return fulfillmentOrderInScope(db, principal, uuidParam(request.params.id, 'id'));
   });
 
-  app.get<{ Params: { orderId: string } }>('/v1/orders/:orderId/fulfillment-orders', async (request) => {
+  // Seed 003 calls them fulfillments.
+  for (const url of ['/v1/orders/:orderId/fulfillment-orders', '/v1/orders/:orderId/fulfillments']) app.get<{ Params: { orderId: string } }>(url, async (request) => {
     const principal = await auth.authenticate(request);
     requireRole(principal, ...READERS);
     const orderId = uuidParam(request.params.orderId, 'orderId');

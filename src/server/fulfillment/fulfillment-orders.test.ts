@@ -61,6 +61,7 @@ describe('listing and reading', () => {
     expect((await t.api('GET', `/v1/fulfillment-orders?cursor=garbage`)).body.code).toBe('cursor_invalid');
     const byOrder = await t.api('GET', `/v1/orders/${a.orderId}/fulfillment-orders`);
     expect(byOrder.body.data.map((d: FulfillmentDocument) => d.id)).toEqual([a.id]);
+    expect((await t.api('GET', `/v1/orders/${a.orderId}/fulfillments`)).body).toEqual(byOrder.body);
     expect((await t.api('GET', `/v1/fulfillment-orders/${a.id}`, { token: null })).status).toBe(401);
   });
 });

@@ -14,6 +14,7 @@ import { appendTimeline } from '../orders/timeline';
 import { fulfillmentOrdersOf, saveFulfillmentOrder } from '../fulfillment/fulfillment-store';
 import { fulfillmentOrderInScope, uuidParam } from '../fulfillment/scope';
 import { consumeShippedPackage } from '../inventory/inventory-store';
+import { openCarrierTask } from './carrier-tasks';
 import { refreshOrderDelivery } from './order-delivery';
 import { findPackage, insertTrackingEvent, packageView, readTracking, saveDetails } from './package-store';
 
@@ -70,7 +71,8 @@ export function packageRoutes(app: FastifyInstance, { db, auth }: RouteContext) 
     return { packageId: id, status: pkg.status, trackingNumber: pkg.trackingNumber, carrier: pkg.carrier, events: await readTracking(db, id) };
   });
 
-  app.get<{ Params: { orderId: string } }>('/v1/orders/:orderId/packages', async (request) => {
+  // Seed 003 calls packages shipments.
+  for (const url of ['/v1/orders/:orderId/packages', '/v1/orders/:orderId/shipments']) app.get<{ Params: { orderId: string } }>(url, async (request) => {
     const principal = await auth.authenticate(request);
     requireRole(principal, ...READERS);
     const orderId = uuidParam(request.params.orderId, 'orderId');
@@ -157,6 +159,7 @@ export function packageRoutes(app: FastifyInstance, { db, auth }: RouteContext) 
     const saved = await applyAdminChange(tx, doc, {
       type: 'package-tracking-updated', payload: { packageId: id, status: input.status, trackingNumber: input.trackingNumber ?? null }, actor, occurredAt,
     });
+    if (input.status === 'exception' || input.status === 'returned_to_sender') await openCarrierTask(tx, saved, id, input.status, input.description ?? null);
     if (input.status === 'delivered') {
       await saveDetails(tx, saved, id, { deliveredAt: occurredAt });
       await refreshOrderDelivery(tx, doc.orderId, { kind: 'system', id: 'order-progress' });

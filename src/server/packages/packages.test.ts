@@ -112,6 +112,7 @@ describe('packages through the API', () => {
     expect((await fo(doc.id)).status).toBe('in_progress');
     expect((await order(doc.orderId)).status).toBe('partially_shipped');
     const listed = await t.api('GET', `/v1/orders/${doc.orderId}/packages`);
+    expect((await t.api('GET', `/v1/orders/${doc.orderId}/shipments`)).body).toEqual(listed.body);
     expect(listed.body.data.map((p: { status: string }) => p.status).sort()).toEqual(['packing', 'shipped']);
     expect(listed.body.data.find((p: { status: string }) => p.status === 'shipped')).toMatchObject({ carrier: 'Royal Mail', trackingNumber: 'RM123456785GB' });
   });
@@ -171,5 +172,21 @@ describe('packages through the API', () => {
     const delivered = await t.api('POST', `/v1/packages/${packageId}/deliver`, { token: integrator, body: {} });
     expect(delivered.body.status).toBe('delivered');
     expect((await order(doc.orderId)).status).toBe('delivered');
+  });
+
+  it('opens a supervisor task when the carrier reports an exception or sends the parcel back', async () => {
+    const doc = await newFo();
+    const pkg = await t.api('POST', `/v1/fulfillment-orders/${doc.id}/packages`, { body: { contents: everything(doc) } });
+    await t.api('POST', `/v1/packages/${pkg.body.id}/ship`, { token: integrator, body: { carrier: 'DPD', trackingNumbers: ['X1'] } });
+    const ex = await t.api('POST', `/v1/packages/${pkg.body.id}/tracking`, { token: integrator, body: { status: 'exception', description: 'address not found' } });
+    expect(ex.body.status).toBe('exception');
+    const back = await t.api('POST', `/v1/packages/${pkg.body.id}/tracking`, { token: integrator, body: { status: 'returned_to_sender' } });
+    expect(back.body.status).toBe('returned_to_sender');
+    const tasks = await t.server.db.query<{ kind: string; warehouse_id: string; detail: { packageId: string; description: string | null } }>(
+      'select kind, warehouse_id, detail from tasks where order_id = $1 order by created_at', [doc.orderId],
+    );
+    expect(tasks.map((x) => x.kind)).toEqual(['package-exception', 'package-returned-to-sender']);
+    expect(tasks[0]).toMatchObject({ warehouse_id: lon.warehouseId, detail: { packageId: pkg.body.id, description: 'address not found' } });
+    expect((await order(doc.orderId)).status).toBe('shipped');
   });
 });

@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/database';
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import { problems } from '../http/problem';
-import { nextRev, notifyChange } from '../sync/revisions';
+import { nextRev, nextRevs, notifyChange } from '../sync/revisions';
 
 /** Fulfillment orders are the replicated documents: every save takes a new sync revision. */
 export async function insertFulfillmentOrder(tx: Queryable, doc: FulfillmentDocument): Promise<void> {
@@ -32,6 +32,38 @@ export async function saveFulfillmentOrder(tx: Queryable, doc: FulfillmentDocume
     [next.id, next.status, next.claimedBy, next.warehouseId, JSON.stringify(next), rev, next.updatedAt],
   );
   await notifyChange(tx, next.warehouseId, rev);
+  return next;
+}
+
+/** Several fulfillment orders, locked in id order (so concurrent pushes cannot deadlock on them). */
+export async function loadFulfillmentOrdersForUpdate(q: Queryable, ids: readonly string[]): Promise<Map<string, FulfillmentDocument>> {
+  const unique = [...new Set(ids)].sort();
+  if (!unique.length) return new Map();
+  const rows = await q.query<{ doc: FulfillmentDocument }>('select doc from fulfillment_orders where id = any($1::uuid[]) order by id for update', [unique]);
+  return new Map(rows.map((r) => [r.doc.id, r.doc]));
+}
+
+/**
+ * saveFulfillmentOrder for many documents in one statement: each takes a new revision (taken
+ * together, under the revision lock, as late as possible in the transaction) and each
+ * warehouse's stations are told once.
+ */
+export async function saveFulfillmentOrders(tx: Queryable, docs: readonly FulfillmentDocument[]): Promise<FulfillmentDocument[]> {
+  if (!docs.length) return [];
+  const revs = await nextRevs(tx, docs.length);
+  const next = docs.map((d) => ({ ...d, version: d.version + 1 }));
+  await tx.query(
+    `update fulfillment_orders f set status = t.status, claimed_by = t.claimed_by, warehouse_id = t.warehouse_id, doc = t.doc::jsonb, rev = t.rev, updated_at = t.updated_at
+       from unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::bigint[], $7::timestamptz[]) as t(id, status, claimed_by, warehouse_id, doc, rev, updated_at)
+      where f.id = t.id`,
+    [
+      next.map((d) => d.id), next.map((d) => d.status), next.map((d) => d.claimedBy), next.map((d) => d.warehouseId),
+      next.map((d) => JSON.stringify(d)), revs, next.map((d) => d.updatedAt),
+    ],
+  );
+  const lastRevByWarehouse = new Map<string, number>();
+  next.forEach((d, i) => lastRevByWarehouse.set(d.warehouseId, Math.max(lastRevByWarehouse.get(d.warehouseId) ?? 0, revs[i]!)));
+  for (const [warehouseId, rev] of lastRevByWarehouse) await notifyChange(tx, warehouseId, rev);
   return next;
 }
 

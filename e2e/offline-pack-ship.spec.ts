@@ -99,10 +99,11 @@ test('an order is packed and shipped offline and every station event reaches the
   expect(zpl).toContain('^CI28');
   expect(zpl.trim().endsWith('^XZ')).toBe(true);
   expect(zpl).toContain(orderNumber);
-  const sscc = /\(00\)(\d{18})|>;>800(\d{16})|>8?00(\d{18})/.exec(zpl);
-  expect(sscc, `no SSCC barcode data in:\n${zpl}`).not.toBeNull();
-  const ssccDigits = (sscc![1] ?? sscc![3] ?? null) as string | null;
-  if (ssccDigits) expect(gs1CheckDigit(ssccDigits.slice(0, 17))).toBe(Number(ssccDigits[17]));
+  // GS1-128 in ZPL: start code C (>;), FNC1 (>8), AI 00, then the 18 SSCC digits.
+  const sscc = />;>800(\d{18})/.exec(zpl);
+  expect(sscc, `no GS1-128 SSCC in:\n${zpl}`).not.toBeNull();
+  const ssccDigits = sscc![1]!;
+  expect(gs1CheckDigit(ssccDigits.slice(0, 17))).toBe(Number(ssccDigits[17]));
 
   // Seven events wait: claim, three scans, package, label, shipment. They survive a reload.
   await expect(packer.pendingEvents()).toHaveText('7 waiting to sync');

@@ -21,9 +21,9 @@ const customers = [
 export async function seedDemoOrders(serverUrl: string, token: string, orderCount = 12) {
   const call = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(serverUrl + path, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const json = (await res.json()) as any;
+    const json = (await res.json()) as Record<string, unknown> & { detail?: string };
     if (!res.ok) throw new Error(`${method} ${path}: ${json.detail ?? res.status}`);
-    return json;
+    return json as any; // eslint-disable-line @typescript-eslint/no-explicit-any -- API JSON, shapes checked by the server
   };
   const existing = (await call('GET', '/v1/warehouses')).data as { id: string; code: string; name: string }[];
   if (existing.length) return { created: false, warehouses: existing, orders: 0 };

@@ -58,6 +58,8 @@ export async function createStationServices(options: StationServicesOptions): Pr
     'printing.reprint': ({ jobId }) => print.reprint(jobId),
     'printing.void': ({ jobId }) => print.void(jobId),
     'printing.retry-now': ({ jobId }) => print.retryNow(jobId),
+    'printing.preview': (req) => print.preview(req),
+    'printing.printer-status': ({ printerId }) => print.printerStatus(printerId),
   };
 
   return {

@@ -25,6 +25,9 @@ interface StationState {
   message: StationMessage | null;
   jobs: PrintJob[];
   screen: 'pack' | 'printers' | 'activity';
+  /** The last label this station printed, shown after printing. */
+  lastLabelJobId: string | null;
+  setLastLabel(jobId: string | null): void;
   setIdentity(identity: StationIdentity): void;
   patchSync(patch: Partial<SyncStatus>): void;
   openOrder(id: string | null): void;
@@ -49,6 +52,8 @@ export const useStation = create<StationState>((set) => ({
   message: null,
   jobs: [],
   screen: 'pack',
+  lastLabelJobId: null,
+  setLastLabel: (lastLabelJobId) => set({ lastLabelJobId }),
   setIdentity: (identity) => set({ identity }),
   patchSync: (patch) => set((s) => ({ sync: { ...s.sync, ...patch } })),
   openOrder: (id) => set({ openFulfillmentOrderId: id }),

@@ -27,6 +27,6 @@ export type StationEventName = keyof StationEvents;
 export * from './handler';
 export { HANDLER_NAMES, STATION_EVENT_NAMES } from './names';
 export type { ConnectionState } from './sync';
-export type { PrintJob, PrintRequest, PrintJobState } from './printing';
+export type { PrintJob, PrintRequest, PrintJobState, LabelPreview, PrinterStatus, PreviewRequest } from './printing';
 export type { StationSettings, PrinterConfig } from './settings';
 export type { StationIdentity } from './station';

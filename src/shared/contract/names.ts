@@ -8,7 +8,7 @@ export const HANDLER_NAMES = [
   'station.get-identity', 'station.enroll',
   'settings.get', 'settings.update',
   'sync.hello', 'sync.pull', 'sync.push', 'sync.connection',
-  'printing.print', 'printing.list-jobs', 'printing.reprint', 'printing.void', 'printing.retry-now',
+  'printing.print', 'printing.list-jobs', 'printing.reprint', 'printing.void', 'printing.retry-now', 'printing.preview', 'printing.printer-status',
 ] as const satisfies readonly HandlerName[];
 
 export const STATION_EVENT_NAMES = ['sync.stream', 'sync.connection', 'printing.job-updated'] as const satisfies readonly StationEventName[];

@@ -92,13 +92,7 @@ export const printingHandlers = {
   'printing.reprint': handler(z.object({ jobId: z.string().uuid() })).returns<PrintJob>(),
   'printing.void': handler(z.object({ jobId: z.string().uuid() })).returns<PrintJob>(),
   'printing.retry-now': handler(z.object({ jobId: z.string().uuid() })).returns<PrintJob>(),
-};
-
-/**
- * Preview and printer status (PrintService.preview / .printerStatus). Kept apart until the station
- * services wire them and names.ts lists them; then spread into printingHandlers.
- */
-export const printingPreviewHandlers = {
+  /** A PNG of an existing job (exactly what was sent) or of a request (rendered, nothing queued). */
   'printing.preview': handler(PreviewRequest).returns<LabelPreview>(),
   'printing.printer-status': handler(z.object({ printerId: z.string().uuid() })).returns<PrinterStatus>(),
 };

@@ -6,13 +6,15 @@ import { useStation } from '../../app/station-store';
 import { useObservable } from '../../app/use-rx';
 import type { OutboxDocument } from '../../db/schemas';
 import { viewOf } from './fulfillment-view';
-import type { PackController } from './pack-controller';
+import { shippingLabelRequest, type PackController } from './pack-controller';
+import { LabelPreview } from '../printers/LabelPreview';
 
 const LIST_LIMIT = 100;
 
 /** The packer's screen: the queue of orders to pack, and the order being packed. */
 export function PackScreen({ rt, controller }: { rt: StationRuntime; controller: PackController }) {
   const openId = useStation((s) => s.openFulfillmentOrderId);
+  const lastLabel = useStation((s) => s.lastLabelJobId);
   return (
     <div className="pack">
       <section className="queue" aria-label="Orders to pack">
@@ -21,6 +23,7 @@ export function PackScreen({ rt, controller }: { rt: StationRuntime; controller:
       <section className="work" aria-label="Order being packed">
         {openId ? <OpenOrder rt={rt} controller={controller} id={openId} /> : <p className="hint">Scan an order number to start packing.</p>}
         <ManualEntry controller={controller} />
+        {!openId && lastLabel && <LabelPreview client={rt.client} request={{ jobId: lastLabel }} caption="Last label printed" />}
       </section>
     </div>
   );
@@ -61,6 +64,8 @@ function OpenOrder({ rt, controller, id }: { rt: StationRuntime; controller: Pac
   const doc = useObservable(() => rt.db.fulfillment_orders.findOne(id).$, null, [rt, id]);
   const events = useObservable(() => rt.db.outbox.find({ selector: { fulfillmentOrderId: id }, sort: [{ seq: 'asc' }] }).$, [], [rt, id]);
   const [busy, setBusy] = useState(false);
+  const [previewing, setPreviewing] = useState(false);
+  const [previewPackageId] = useState(() => crypto.randomUUID());
   if (!doc) return <p>Loading…</p>;
   const view = viewOf(doc.toMutableJSON() as FulfillmentDocument, events.map((e) => e.toMutableJSON() as OutboxDocument), rt.stationId);
   const d = view.doc;
@@ -101,9 +106,13 @@ function OpenOrder({ rt, controller, id }: { rt: StationRuntime; controller: Pac
         </ul>
       )}
       {view.pending.length > 0 && <p className="muted" data-testid="unsynced">{view.pending.length} changes not yet on the server</p>}
-      <button className="primary" onClick={ship} disabled={!canShip || busy} data-testid="ship">
-        {busy ? 'Printing label…' : 'Ship scanned items'}
-      </button>
+      <div className="actions">
+        <button className="primary" onClick={ship} disabled={!canShip || busy} data-testid="ship">
+          {busy ? 'Printing label…' : 'Ship scanned items'}
+        </button>
+        <button onClick={() => setPreviewing((p) => !p)} aria-pressed={previewing} data-testid="preview-label">Preview label</button>
+      </div>
+      {previewing && <LabelPreview client={rt.client} request={shippingLabelRequest(d, d.packages.find((p) => p.status === 'packing')?.id ?? previewPackageId, null)} caption="Shipping label (preview)" />}
     </div>
   );
 }

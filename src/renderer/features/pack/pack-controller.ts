@@ -1,4 +1,4 @@
-import type { PrintJob } from '../../../shared/contract/index';
+import type { InputOf, PrintJob, StationContract, StationSettings } from '../../../shared/contract/index';
 import type { Actor } from '../../../shared/events/station-events';
 import { applyStationEvent } from '../../../shared/sync/fulfillment-reducer';
 import { unitsOf, type FulfillmentDocument } from '../../../shared/sync/fulfillment-document';
@@ -76,25 +76,9 @@ export function createPackController(rt: StationRuntime) {
   }
 
   async function printLabel(doc: FulfillmentDocument, packageId: string): Promise<PrintJob | null> {
-    const pkgIndex = doc.packages.findIndex((p) => p.id === packageId) + 1;
     const settings = await rt.client.call('settings.get');
-    const completes = unitsOf(doc, 'packed') >= unitsOf(doc, 'quantity');
     try {
-      return await rt.client.call('printing.print', {
-        template: 'shipping-label',
-        data: {
-          orderNumber: doc.orderNumber,
-          packageId,
-          packageIndex: pkgIndex,
-          packageCount: completes ? doc.packages.length : doc.packages.length + 1,
-          shipTo: doc.shipTo,
-          ...(settings.shipFrom ? { shipFrom: settings.shipFrom } : {}),
-          carrier: null,
-          service: null,
-          trackingNumber: null,
-          weightGrams: doc.packages[pkgIndex - 1]?.weightGrams ?? null,
-        },
-      });
+      return await rt.client.call('printing.print', shippingLabelRequest(doc, packageId, settings.shipFrom));
     } catch (err) {
       const message = err instanceof StationCallError ? err.message : (err as Error).message;
       state().say('error', `No label: ${message}`);
@@ -109,6 +93,7 @@ export function createPackController(rt: StationRuntime) {
     if (!pkg || pkg.status !== 'packing') return;
     await rt.outbox.record({ type: 'label-printed', fulfillmentOrderId, orderId: view.doc.orderId, actor, payload: { packageId, printJobId: job.id, format: job.format, sscc: job.sscc, trackingNumber: null, carrier: null } });
     await rt.outbox.record({ type: 'package-shipped', fulfillmentOrderId, orderId: view.doc.orderId, actor, payload: { packageId } });
+    state().setLastLabel(job.id);
     const after = await loadView(rt.db, rt.stationId, fulfillmentOrderId);
     const closed = after?.doc.status === 'closed';
     state().say('success', closed ? `${view.doc.orderNumber} shipped. Scan the next order.` : `Package shipped. Scan the remaining items.`, 'complete');
@@ -149,3 +134,26 @@ export function createPackController(rt: StationRuntime) {
   return { onScan, ship, close: unlisten };
 }
 export type PackController = ReturnType<typeof createPackController>;
+
+/** The shipping label of a package, as printed (and as previewed before printing). */
+export function shippingLabelRequest(doc: FulfillmentDocument, packageId: string, shipFrom: StationSettings['shipFrom']): Extract<InputOf<StationContract['printing.print']>, { template: 'shipping-label' }> {
+  const index = doc.packages.findIndex((p) => p.id === packageId);
+  const packageIndex = index >= 0 ? index + 1 : doc.packages.length + 1;
+  const packedAfter = index >= 0 ? unitsOf(doc, 'packed') : unitsOf(doc, 'verified');
+  const completes = packedAfter >= unitsOf(doc, 'quantity');
+  return {
+    template: 'shipping-label',
+    data: {
+      orderNumber: doc.orderNumber,
+      packageId,
+      packageIndex,
+      packageCount: completes ? packageIndex : packageIndex + 1,
+      shipTo: doc.shipTo,
+      ...(shipFrom ? { shipFrom } : {}),
+      carrier: null,
+      service: null,
+      trackingNumber: null,
+      weightGrams: doc.packages[index]?.weightGrams ?? null,
+    },
+  };
+}

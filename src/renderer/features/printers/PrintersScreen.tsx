@@ -3,6 +3,7 @@ import type { PrinterConfig, StationSettings } from '../../../shared/contract/in
 import { useStation } from '../../app/station-store';
 import type { StationClient } from '../../station-client/index';
 import { StationCallError } from '../../station-client/index';
+import { LabelPreview } from './LabelPreview';
 
 /** Printers of this station, which one prints shipping labels, and the print queue. */
 export function PrintersScreen({ client }: { client: StationClient }) {
@@ -12,6 +13,7 @@ export function PrintersScreen({ client }: { client: StationClient }) {
   const [host, setHost] = useState('');
   const [port, setPort] = useState('9100');
   const [dpi, setDpi] = useState<'203' | '300'>('203');
+  const [previewJob, setPreviewJob] = useState<string | null>(null);
 
   useEffect(() => {
     void client.call('settings.get').then(setSettings);
@@ -102,6 +104,7 @@ export function PrintersScreen({ client }: { client: StationClient }) {
               <td>{j.printerName}</td>
               <td>{j.state}{j.lastError ? `: ${j.lastError}` : ''} {j.attempts > 1 ? `(${j.attempts} tries)` : ''}</td>
               <td>
+                <button onClick={() => setPreviewJob(previewJob === j.id ? null : j.id)}>Preview</button>{' '}
                 {j.state === 'printed' && <button onClick={() => void act('printing.reprint', j.id)}>Reprint</button>}
                 {j.state === 'retrying' && <button onClick={() => void act('printing.retry-now', j.id)}>Retry now</button>}
                 {j.state !== 'voided' && <button onClick={() => void act('printing.void', j.id)}>Void</button>}
@@ -110,6 +113,7 @@ export function PrintersScreen({ client }: { client: StationClient }) {
           ))}
         </tbody>
       </table>
+      {previewJob && <LabelPreview client={client} request={{ jobId: previewJob }} caption="As sent to the printer" />}
     </div>
   );
 }

@@ -30,7 +30,7 @@ async function deliver(event: Record<string, unknown>, sign: (raw: string) => st
     headers: { 'content-type': 'application/json', ...(signature ? { 'x-payment-signature': signature } : {}) },
     body: raw,
   });
-  return { status: res.status, body: await res.json() };
+  return { status: res.status, body: (await res.json()) as any };
 }
 
 const paymentEvent = (type: string, order: { id: string; currency: string; totals: { totalMinor: number } }, extra: Record<string, unknown> = {}) => ({

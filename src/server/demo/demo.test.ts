@@ -86,7 +86,7 @@ describe('bulk seed', () => {
     const pulled: unknown[] = [];
     let first = true;
     for (;;) {
-      const res = await t.api('POST', '/v1/sync/pull', { token: enrolled.body.credential, body: { collection: 'fulfillment_orders', checkpoint, limit: 1000 } });
+      const res: { body: any } = await t.api('POST', '/v1/sync/pull', { token: enrolled.body.credential, body: { collection: 'fulfillment_orders', checkpoint, limit: 1000 } });
       if (first) expect(res.body.remaining).toBe(1500);
       first = false;
       pulled.push(...res.body.documents);

@@ -4,25 +4,40 @@ import { derivedOrderStatus } from '../../shared/domain/order-progress';
 import { checkTransition } from '../../shared/domain/state-machine';
 import { orderMachine } from '../../shared/domain/order-status';
 import type { Actor } from '../../shared/events/station-events';
-import { unitsOf } from '../../shared/sync/fulfillment-document';
-import { fulfillmentOrdersOf } from '../fulfillment/fulfillment-store';
-import { loadOrder, saveOrder } from './order-store';
-import { appendTimeline } from './timeline';
+import { unitsOf, type FulfillmentDocument } from '../../shared/sync/fulfillment-document';
+import type { OrderDocument } from '../../shared/api/orders';
+import { saveOrder } from './order-store';
+import { appendTimelineBatch, type TimelineEntry } from './timeline';
 
 /** Moves the order to the status its fulfillment progress implies (processing, partially shipped, shipped). */
 export async function refreshOrderProgress(tx: Queryable, orderId: string, actor: Actor): Promise<void> {
-  const order = await loadOrder(tx, orderId, true);
-  const fos = await fulfillmentOrdersOf(tx, orderId);
-  const [bo] = await tx.query<{ n: unknown }>(`select coalesce(sum(quantity), 0) as n from backorders where order_id = $1 and status in ('waiting', 'allocated')`, [orderId]);
-  const target = derivedOrderStatus(
-    order.status,
-    fos.map((f) => ({ status: f.status, quantity: unitsOf(f, 'quantity'), shipped: unitsOf(f, 'shipped') })),
-    toInt(bo?.n),
+  await refreshOrdersProgress(tx, [orderId], actor);
+}
+
+/** refreshOrderProgress for several orders, reading them (locked in id order), their fulfillment orders and backorders in three queries. */
+export async function refreshOrdersProgress(tx: Queryable, orderIds: readonly string[], actor: Actor): Promise<void> {
+  const ids = [...new Set(orderIds)].sort();
+  if (!ids.length) return;
+  const orders = await tx.query<{ doc: OrderDocument }>('select doc from orders where id = any($1::uuid[]) order by id for update', [ids]);
+  const fos = await tx.query<{ order_id: string; doc: FulfillmentDocument }>('select order_id, doc from fulfillment_orders where order_id = any($1::uuid[])', [ids]);
+  const bos = await tx.query<{ order_id: string; n: unknown }>(
+    `select order_id, coalesce(sum(quantity), 0) as n from backorders where order_id = any($1::uuid[]) and status in ('waiting', 'allocated') group by order_id`,
+    [ids],
   );
-  if (!target) return;
-  const check = checkTransition(orderMachine, order.status, target, {});
-  if (!check.ok) return;
-  const now = new Date().toISOString();
-  await saveOrder(tx, { ...order, status: target, milestones: { ...order.milestones, [target]: order.milestones[target] ?? now } });
-  await appendTimeline(tx, { type: 'order-status-changed', orderId, payload: { from: order.status, to: target, reason: 'fulfillment progress' }, actor });
+  const backordered = new Map(bos.map((b) => [b.order_id, toInt(b.n)]));
+  const changes: TimelineEntry[] = [];
+  for (const { doc: order } of orders) {
+    const target = derivedOrderStatus(
+      order.status,
+      fos.filter((f) => f.order_id === order.id).map(({ doc: f }) => ({ status: f.status, quantity: unitsOf(f, 'quantity'), shipped: unitsOf(f, 'shipped') })),
+      backordered.get(order.id) ?? 0,
+    );
+    if (!target) continue;
+    const check = checkTransition(orderMachine, order.status, target, {});
+    if (!check.ok) continue;
+    const now = new Date().toISOString();
+    await saveOrder(tx, { ...order, status: target, milestones: { ...order.milestones, [target]: order.milestones[target] ?? now } });
+    changes.push({ type: 'order-status-changed', orderId: order.id, payload: { from: order.status, to: target, reason: 'fulfillment progress' }, actor });
+  }
+  await appendTimelineBatch(tx, changes);
 }

@@ -32,6 +32,27 @@ export async function appendTimeline(tx: Queryable, e: TimelineEntry): Promise<s
   return id;
 }
 
+/** appendTimeline for many entries in one statement; positions follow the array's order. */
+export async function appendTimelineBatch(tx: Queryable, entries: readonly TimelineEntry[]): Promise<string[]> {
+  if (!entries.length) return [];
+  const ids = entries.map((e) => e.id ?? crypto.randomUUID());
+  const now = new Date().toISOString();
+  await tx.query(
+    `insert into timeline_events (id, type, order_id, fulfillment_order_id, entity_ids, payload, actor, station_id, station_seq, occurred_at, outcome, outcome_code, outcome_message)
+     select id, type, order_id, fulfillment_order_id, entity_ids::jsonb, payload::jsonb, actor::jsonb, station_id, station_seq, occurred_at, outcome, outcome_code, outcome_message
+       from unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::uuid[], $9::bigint[], $10::timestamptz[], $11::text[], $12::text[], $13::text[])
+            with ordinality as t(id, type, order_id, fulfillment_order_id, entity_ids, payload, actor, station_id, station_seq, occurred_at, outcome, outcome_code, outcome_message, ord)
+      order by ord`,
+    [
+      ids, entries.map((e) => e.type), entries.map((e) => e.orderId), entries.map((e) => e.fulfillmentOrderId ?? null),
+      entries.map((e) => JSON.stringify(e.entityIds ?? {})), entries.map((e) => JSON.stringify(e.payload ?? {})), entries.map((e) => JSON.stringify(e.actor)),
+      entries.map((e) => e.stationId ?? null), entries.map((e) => e.stationSeq ?? null), entries.map((e) => e.occurredAt ?? now),
+      entries.map((e) => e.outcome ?? 'applied'), entries.map((e) => e.outcomeCode ?? null), entries.map((e) => e.outcomeMessage ?? null),
+    ],
+  );
+  return ids;
+}
+
 export interface TimelineEventView {
   id: string;
   position: number;

@@ -1,11 +1,12 @@
-import type { Database, Queryable } from '../db/database';
+import type { Database } from '../db/database';
 import { toInt } from '../db/database';
 import { PHYSICAL_EVENT_TYPES, type StationEvent } from '../../shared/events/station-events';
 import type { PushOutcome, PushResponse } from '../../shared/sync/sync-protocol';
 import { applyStationEvent } from '../../shared/sync/fulfillment-reducer';
-import { loadFulfillmentOrder, saveFulfillmentOrder } from '../fulfillment/fulfillment-store';
-import { appendTimeline } from '../orders/timeline';
-import { refreshOrderProgress } from '../orders/order-progress';
+import { unitsOf } from '../../shared/sync/fulfillment-document';
+import { loadFulfillmentOrdersForUpdate, saveFulfillmentOrders } from '../fulfillment/fulfillment-store';
+import { appendTimelineBatch, type TimelineEntry } from '../orders/timeline';
+import { refreshOrdersProgress } from '../orders/order-progress';
 
 export interface PushingStation {
   id: string;
@@ -18,16 +19,132 @@ export interface PushingStation {
  * recognised and answered with its recorded outcome; nothing is applied twice.
  * Physical facts are never refused: if one no longer fits, it is recorded as conflicted and a
  * supervisor task is opened.
+ *
+ * A batch is applied with a fixed number of statements, whatever its size: one lookup of the
+ * events already seen, one locked read of the fulfillment orders involved (events are folded
+ * into them in memory), one timeline insert, one stock update for shipped packages, one write of
+ * the changed documents (taking their sync revisions last, so the revision lock is held briefly),
+ * and the order-status refresh of the orders whose fulfillment progress moved.
  */
 export async function pushEvents(db: Database, station: PushingStation, events: readonly StationEvent[]): Promise<PushResponse> {
   const sorted = [...events].sort((a, b) => a.seq - b.seq);
   return db.transaction(async (tx) => {
-    const outcomes: PushOutcome[] = [];
-    const touchedOrders = new Set<string>();
-    for (const event of sorted) {
-      outcomes.push(await applyOne(tx, station, event, touchedOrders));
+    const own = sorted.filter((e) => e.stationId === station.id);
+    const seenRows = own.length
+      ? await tx.query<SeenRow>(
+          `select id, station_id, station_seq, outcome, outcome_code, outcome_message from timeline_events
+            where (station_id = $1 and station_seq = any($2::bigint[])) or id = any($3::uuid[])`,
+          [station.id, own.map((e) => e.seq), own.map((e) => e.id)],
+        )
+      : [];
+    const seenBySeq = new Map<number, SeenRow>();
+    const seenById = new Map<string, SeenRow>();
+    for (const r of seenRows) {
+      if (r.station_id === station.id && r.station_seq !== null) seenBySeq.set(toInt(r.station_seq), r);
+      seenById.set(r.id, r);
     }
-    for (const orderId of touchedOrders) await refreshOrderProgress(tx, orderId, { kind: 'system', id: 'order-progress' });
+    const docs = await loadFulfillmentOrdersForUpdate(tx, own.filter((e) => !seenBySeq.has(e.seq) && !seenById.has(e.id)).map((e) => e.fulfillmentOrderId));
+    const loaded = new Map([...docs].map(([id, d]) => [id, d]));
+    const dirty = new Set<string>();
+    const timeline: TimelineEntry[] = [];
+    const tasks: unknown[][] = [];
+    const shipped = new Map<string, { warehouseId: string; sku: string; quantity: number }>();
+    const outcomes: PushOutcome[] = [];
+
+    for (const event of sorted) {
+      const base = { id: event.id, seq: event.seq };
+      if (event.stationId !== station.id) {
+        outcomes.push({ ...base, outcome: 'rejected', code: 'station_mismatch', message: 'events carry the pushing station id', duplicate: false });
+        continue;
+      }
+      const seen = seenBySeq.get(event.seq) ?? seenById.get(event.id);
+      if (seen) {
+        if (seen.id !== event.id) {
+          outcomes.push({ ...base, outcome: 'rejected', code: 'seq_reused', message: `seq ${event.seq} already belongs to another event of this station`, duplicate: false });
+        } else if (seen.outcome === 'rejected') {
+          outcomes.push({ ...base, outcome: 'rejected', code: seen.outcome_code ?? 'rejected', message: seen.outcome_message ?? '', duplicate: false });
+        } else {
+          outcomes.push({ ...base, outcome: seen.outcome, code: seen.outcome_code ?? undefined, message: seen.outcome_message ?? undefined, duplicate: true });
+        }
+        continue;
+      }
+
+      const record = (outcome: 'applied' | 'conflicted' | 'rejected', code: string | null = null, message: string | null = null) => {
+        timeline.push({
+          id: event.id, type: event.type, orderId: outcome === 'rejected' ? null : event.orderId, fulfillmentOrderId: event.fulfillmentOrderId,
+          entityIds: entityIdsOf(event), payload: event.payload, actor: event.actor, stationId: station.id, stationSeq: event.seq,
+          occurredAt: event.occurredAt, outcome, outcomeCode: code, outcomeMessage: message,
+        });
+        // A later event of this batch with the same seq or id sees this one, as it would in the database.
+        const row: SeenRow = { id: event.id, station_id: station.id, station_seq: event.seq, outcome, outcome_code: code, outcome_message: message };
+        seenBySeq.set(event.seq, row);
+        seenById.set(event.id, row);
+      };
+
+      const doc = docs.get(event.fulfillmentOrderId);
+      if (!doc || doc.warehouseId !== station.warehouseId || doc.orderId !== event.orderId) {
+        // Outside this station's scope: acknowledged (so it is not pushed forever) and kept on the record as rejected.
+        const message = doc ? 'the fulfillment order belongs to another warehouse' : 'no such fulfillment order';
+        record('rejected', 'out_of_scope', message);
+        outcomes.push({ ...base, outcome: 'rejected', code: 'out_of_scope', message, duplicate: false });
+        continue;
+      }
+
+      const result = applyStationEvent(doc, event);
+      dirty.add(doc.id);
+      if (result.ok) {
+        docs.set(doc.id, { ...result.doc, appliedSeq: { ...result.doc.appliedSeq, [station.id]: event.seq } });
+        if (event.type === 'package-shipped') {
+          // The units left the building: they are no longer on hand nor reserved.
+          const before = doc.packages.find((p) => p.id === event.payload.packageId);
+          const after = result.doc.packages.find((p) => p.id === event.payload.packageId);
+          if (after && before?.status !== 'shipped' && after.status === 'shipped') {
+            for (const c of after.contents) {
+              const line = result.doc.lines.find((l) => l.lineId === c.lineId);
+              if (!line) continue;
+              const key = `${doc.warehouseId}/${line.sku}`;
+              const cur = shipped.get(key) ?? { warehouseId: doc.warehouseId, sku: line.sku, quantity: 0 };
+              cur.quantity += c.quantity;
+              shipped.set(key, cur);
+            }
+          }
+        }
+        record('applied');
+        outcomes.push({ ...base, outcome: 'applied', duplicate: false });
+        continue;
+      }
+      // The event no longer fits the server's state. Reflect that we have seen it, keep it on the
+      // timeline as conflicted, and give a supervisor the physical follow-up.
+      docs.set(doc.id, { ...doc, appliedSeq: { ...doc.appliedSeq, [station.id]: event.seq } });
+      record('conflicted', result.code, result.message);
+      if (PHYSICAL_EVENT_TYPES.has(event.type)) {
+        tasks.push([crypto.randomUUID(), conflictTitle(event, doc.status), doc.orderId, doc.id, event.id, doc.warehouseId, JSON.stringify({ code: result.code, message: result.message, eventType: event.type })]);
+      }
+      outcomes.push({ ...base, outcome: 'conflicted', code: result.code, message: result.message, duplicate: false });
+    }
+
+    await appendTimelineBatch(tx, timeline);
+    for (const task of tasks) {
+      await tx.query(`insert into tasks (id, kind, title, order_id, fulfillment_order_id, event_id, warehouse_id, detail) values ($1,'sync-conflict',$2,$3,$4,$5,$6,$7)`, task);
+    }
+    if (shipped.size) {
+      const rows = [...shipped.values()];
+      await tx.query(
+        `update inventory i set on_hand = greatest(i.on_hand - t.quantity, 0), reserved = greatest(i.reserved - t.quantity, 0)
+           from unnest($1::uuid[], $2::text[], $3::int[]) as t(warehouse_id, sku, quantity)
+          where i.warehouse_id = t.warehouse_id and i.sku = t.sku`,
+        [rows.map((r) => r.warehouseId), rows.map((r) => r.sku), rows.map((r) => r.quantity)],
+      );
+    }
+    // Orders whose fulfillment progress (status or shipped units) moved get their status refreshed.
+    const moved = new Set<string>();
+    for (const id of dirty) {
+      const before = loaded.get(id)!;
+      const after = docs.get(id)!;
+      if (before.status !== after.status || unitsOf(before, 'shipped') !== unitsOf(after, 'shipped')) moved.add(after.orderId);
+    }
+    await saveFulfillmentOrders(tx, [...dirty].map((id) => docs.get(id)!));
+    await refreshOrdersProgress(tx, [...moved], { kind: 'system', id: 'order-progress' });
     const maxSeq = sorted.at(-1)?.seq ?? 0;
     const [row] = await tx.query<{ last_seq: unknown }>(
       'update stations set last_seq = greatest(last_seq, $2), last_seen_at = now() where id = $1 returning last_seq',
@@ -37,58 +154,13 @@ export async function pushEvents(db: Database, station: PushingStation, events: 
   });
 }
 
-async function applyOne(tx: Queryable, station: PushingStation, event: StationEvent, touchedOrders: Set<string>): Promise<PushOutcome> {
-  const base = { id: event.id, seq: event.seq };
-  if (event.stationId !== station.id) {
-    return { ...base, outcome: 'rejected', code: 'station_mismatch', message: 'events carry the pushing station id', duplicate: false };
-  }
-  const [seen] = await tx.query<{ id: string; outcome: 'applied' | 'conflicted' | 'rejected'; outcome_code: string | null; outcome_message: string | null }>(
-    'select id, outcome, outcome_code, outcome_message from timeline_events where (station_id = $1 and station_seq = $2) or id = $3 limit 1',
-    [station.id, event.seq, event.id],
-  );
-  if (seen) {
-    if (seen.id !== event.id) {
-      return { ...base, outcome: 'rejected', code: 'seq_reused', message: `seq ${event.seq} already belongs to another event of this station`, duplicate: false };
-    }
-    if (seen.outcome === 'rejected') {
-      return { ...base, outcome: 'rejected', code: seen.outcome_code ?? 'rejected', message: seen.outcome_message ?? '', duplicate: false };
-    }
-    return { ...base, outcome: seen.outcome, code: seen.outcome_code ?? undefined, message: seen.outcome_message ?? undefined, duplicate: true };
-  }
-
-  const record = (outcome: 'applied' | 'conflicted' | 'rejected', code: string | null = null, message: string | null = null) =>
-    appendTimeline(tx, {
-      id: event.id, type: event.type, orderId: outcome === 'rejected' ? null : event.orderId, fulfillmentOrderId: event.fulfillmentOrderId,
-      entityIds: entityIdsOf(event), payload: event.payload, actor: event.actor, stationId: station.id, stationSeq: event.seq,
-      occurredAt: event.occurredAt, outcome, outcomeCode: code, outcomeMessage: message,
-    });
-
-  const doc = await loadFulfillmentOrder(tx, event.fulfillmentOrderId, true);
-  if (!doc || doc.warehouseId !== station.warehouseId || doc.orderId !== event.orderId) {
-    // Outside this station's scope: acknowledged (so it is not pushed forever) and kept on the record as rejected.
-    const message = doc ? 'the fulfillment order belongs to another warehouse' : 'no such fulfillment order';
-    await record('rejected', 'out_of_scope', message);
-    return { ...base, outcome: 'rejected', code: 'out_of_scope', message, duplicate: false };
-  }
-
-  const result = applyStationEvent(doc, event);
-  touchedOrders.add(doc.orderId);
-  if (result.ok) {
-    await saveFulfillmentOrder(tx, { ...result.doc, appliedSeq: { ...result.doc.appliedSeq, [station.id]: event.seq } });
-    await record('applied');
-    return { ...base, outcome: 'applied', duplicate: false };
-  }
-  // The event no longer fits the server's state. Reflect that we have seen it, keep it on the
-  // timeline as conflicted, and give a supervisor the physical follow-up.
-  await saveFulfillmentOrder(tx, { ...doc, appliedSeq: { ...doc.appliedSeq, [station.id]: event.seq } });
-  const eventId = await record('conflicted', result.code, result.message);
-  if (PHYSICAL_EVENT_TYPES.has(event.type)) {
-    await tx.query(
-      `insert into tasks (id, kind, title, order_id, fulfillment_order_id, event_id, warehouse_id, detail) values ($1,'sync-conflict',$2,$3,$4,$5,$6,$7)`,
-      [crypto.randomUUID(), conflictTitle(event, doc.status), doc.orderId, doc.id, eventId, doc.warehouseId, JSON.stringify({ code: result.code, message: result.message, eventType: event.type })],
-    );
-  }
-  return { ...base, outcome: 'conflicted', code: result.code, message: result.message, duplicate: false };
+interface SeenRow {
+  id: string;
+  station_id: string | null;
+  station_seq: unknown;
+  outcome: 'applied' | 'conflicted' | 'rejected';
+  outcome_code: string | null;
+  outcome_message: string | null;
 }
 
 function entityIdsOf(event: StationEvent): Record<string, string> {

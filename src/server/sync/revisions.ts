@@ -12,6 +12,14 @@ export async function nextRev(tx: Queryable): Promise<number> {
   return toInt(row!.rev);
 }
 
+/** `n` consecutive revisions under the same lock (one round trip for a whole push batch). */
+export async function nextRevs(tx: Queryable, n: number): Promise<number[]> {
+  if (n <= 0) return [];
+  await tx.query('select pg_advisory_xact_lock(7202)');
+  const rows = await tx.query<{ rev: unknown }>("select nextval('sync_rev') as rev from generate_series(1, $1)", [n]);
+  return rows.map((r) => toInt(r.rev));
+}
+
 export const CHANGES_CHANNEL = 'dockside_changes';
 
 /** Tells live streams (in this and every other server process) that a warehouse's data changed; delivered at commit. */

@@ -81,6 +81,16 @@ describe('Idempotency-Key', () => {
     expect(ok.body.status).toBe('confirmed');
   });
 
+  it('applies concurrent requests with the same key once, and answers all of them alike', async () => {
+    const key = crypto.randomUUID();
+    const body = sampleOrder({ externalReference: 'IDEM-RACE' });
+    const answers = await Promise.all([1, 2, 3].map(() => t.api('POST', '/v1/orders', { body, headers: { 'idempotency-key': key } })));
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201]);
+    expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
+    expect(answers.filter((a) => a.headers.get('idempotent-replayed') === 'true')).toHaveLength(2);
+    expect(await count(`select count(*) as n from orders where doc->>'externalReference' = 'IDEM-RACE'`)).toBe(1);
+  });
+
   it('refuses a malformed key', async () => {
     const res = await t.api('POST', '/v1/orders', { body: sampleOrder(), headers: { 'idempotency-key': 'x'.repeat(300) } });
     expect(res.status).toBe(400);
@@ -107,6 +117,15 @@ describe('optimistic concurrency', () => {
     const garbage = await t.api('POST', `/v1/orders/${order.id}/release`, { headers: { 'if-match': 'yesterday' } });
     expect(garbage.status).toBe(400);
     expect(garbage.body.code).toBe('invalid_if_match');
+  });
+
+  it('lets exactly one of two concurrent edits from the same version win', async () => {
+    const order = await create();
+    const etag = `"${order.version}"`;
+    const [a, b] = await Promise.all(['a', 'b'].map((v) => t.api('PATCH', `/v1/orders/${order.id}`, { body: { metadata: { v } }, headers: { 'if-match': etag } })));
+    expect([a!.status, b!.status].sort()).toEqual([200, 409]);
+    const winner = a!.status === 200 ? 'a' : 'b';
+    expect((await t.api('GET', `/v1/orders/${order.id}`)).body.metadata).toEqual({ v: winner });
   });
 
   it('applies If-Match to tasks by their own version', async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import { sampleOrder, setUpWarehouse, startTestServer, type TestServer } from '../testing/test-server';
+import { loadFulfillmentOrdersForUpdate, saveFulfillmentOrders } from './fulfillment-store';
 
 let t: TestServer;
 let lon: Awaited<ReturnType<typeof setUpWarehouse>>;
@@ -204,5 +205,26 @@ describe('API description', () => {
     for (const { m, path } of ops) {
       expect(t.server.app.hasRoute({ method: m.toUpperCase() as 'GET', url: path.replace(/\{(\w+)\}/g, ':$1') }), `${m} ${path}`).toBe(true);
     }
+  });
+});
+
+describe('batch store', () => {
+  it('loads and saves several documents in one go, each with a new revision the stations pull', async () => {
+    const a = await newFo();
+    const b = await newFo();
+    const before = await pull(lon.stationToken);
+    const saved = await t.server.db.transaction(async (tx) => {
+      const docs = await loadFulfillmentOrdersForUpdate(tx, [b.id, a.id, a.id, crypto.randomUUID()]);
+      expect([...docs.keys()].sort()).toEqual([a.id, b.id].sort());
+      return saveFulfillmentOrders(tx, [...docs.values()].map((d) => ({ ...d, holds: ['other'], status: 'on_hold' as const })));
+    });
+    expect(saved.map((d) => d.version)).toEqual([2, 2]);
+    const after = await pull(lon.stationToken, before.checkpoint.rev);
+    expect(after.documents.map((d) => d.id).sort()).toEqual([a.id, b.id].sort());
+    expect(after.documents.every((d) => d.status === 'on_hold' && d.version === 2)).toBe(true);
+    const rows = await t.server.db.query<{ status: string; rev: unknown }>('select status, rev from fulfillment_orders where id = any($1::uuid[])', [[a.id, b.id]]);
+    expect(rows.every((r) => r.status === 'on_hold')).toBe(true);
+    expect(new Set(rows.map((r) => Number(r.rev))).size).toBe(2);
+    expect(await t.server.db.transaction((tx) => saveFulfillmentOrders(tx, []))).toEqual([]);
   });
 });

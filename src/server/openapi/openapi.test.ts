@@ -33,6 +33,31 @@ function collectRefs(node: unknown, at: string, out: { ref: string; at: string }
   return out;
 }
 
+const JSON_TYPES = ['string', 'number', 'integer', 'boolean', 'object', 'array', 'null'];
+const SCHEMA_MAPS = ['properties', 'patternProperties', '$defs'];
+const SCHEMA_LISTS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
+const SCHEMA_ONE = ['items', 'additionalProperties', 'not', 'propertyNames', 'contains', 'if', 'then', 'else'];
+
+/** JSON Schema 2020-12 keywords used with the right shapes (the subset a generator can get wrong). */
+function schemaErrors(schema: unknown, at: string, errors: string[]): void {
+  if (typeof schema === 'boolean') return;
+  if (!schema || typeof schema !== 'object' || Array.isArray(schema)) {
+    errors.push(`${at}: a schema is an object or a boolean`);
+    return;
+  }
+  const s = schema as Record<string, unknown>;
+  for (const t of [s.type].flat().filter((x) => x !== undefined)) if (!JSON_TYPES.includes(t as string)) errors.push(`${at}: unknown type ${String(t)}`);
+  if (s.required !== undefined && (!Array.isArray(s.required) || s.required.some((r) => typeof r !== 'string'))) errors.push(`${at}: required is a list of names`);
+  if (Array.isArray(s.required) && s.properties && typeof s.properties === 'object' && !s.additionalProperties) {
+    for (const r of s.required as string[]) if (!(r in (s.properties as object))) errors.push(`${at}: required ${r} is not a property`);
+  }
+  if (s.enum !== undefined && (!Array.isArray(s.enum) || !s.enum.length)) errors.push(`${at}: enum is a non-empty list`);
+  for (const k of ['minimum', 'maximum', 'minLength', 'maxLength', 'minItems', 'maxItems']) if (s[k] !== undefined && typeof s[k] !== 'number') errors.push(`${at}: ${k} is a number`);
+  for (const k of SCHEMA_MAPS) if (s[k]) for (const [n, sub] of Object.entries(s[k] as object)) schemaErrors(sub, `${at}.${k}.${n}`, errors);
+  for (const k of SCHEMA_LISTS) if (s[k]) (s[k] as unknown[]).forEach((sub, i) => schemaErrors(sub, `${at}.${k}[${i}]`, errors));
+  for (const k of SCHEMA_ONE) if (s[k] !== undefined) schemaErrors(s[k], `${at}.${k}`, errors);
+}
+
 /** The structural rules of OpenAPI 3.1 that a generator can get wrong; returns every violation found. */
 function structuralErrors(d: Record<string, any>): string[] {
   const errors: string[] = [];
@@ -79,6 +104,7 @@ function structuralErrors(d: Record<string, any>): string[] {
   }
   for (const [name, schema] of Object.entries<Record<string, unknown>>(d.components?.schemas ?? {})) {
     if ('$id' in schema || '$schema' in schema) errors.push(`components.schemas.${name}: carries $id/$schema`);
+    schemaErrors(schema, `components.schemas.${name}`, errors);
   }
   return errors;
 }
@@ -92,10 +118,12 @@ describe('OpenAPI document', () => {
   it('the structural check catches what it claims to', () => {
     const broken = structuredClone(doc);
     broken.paths['/v1/orders/{id}'].get.responses['200'].content['application/json'].schema.$ref = '#/components/schemas/Nope';
+    broken.components.schemas.Problem.properties.status.type = 'int';
     broken.paths['/v1/orders/{id}/cancel'].post.parameters = broken.paths['/v1/orders/{id}/cancel'].post.parameters.filter((p: { in: string }) => p.in !== 'path');
     const errors = structuralErrors(broken);
     expect(errors.some((e) => e.includes('#/components/schemas/Nope'))).toBe(true);
     expect(errors.some((e) => e.includes('{id} is not declared'))).toBe(true);
+    expect(errors).toContain('components.schemas.Problem.properties.status: unknown type int');
   });
 
   it('documents every route this server registered, and only routes that exist', () => {

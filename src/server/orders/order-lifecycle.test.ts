@@ -201,6 +201,11 @@ describe('cancel', () => {
     const shipped = await t.api('GET', `/v1/orders/${order.id}`);
     expect(shipped.body.status).toBe('shipped');
     expect(shipped.body.fulfillmentStatus).toBe('fulfilled');
+    const rma = await t.api('POST', `/v1/orders/${order.id}/returns`, { body: { lines: [{ lineId: order.lines[0].id, quantity: 1, reasonCode: 'damaged' }] } });
+    expect(rma.status, JSON.stringify(rma.body)).toBe(201);
+    const expanded = await t.api('GET', `/v1/orders/${order.id}?expand=packages,returns`);
+    expect(expanded.body.packages).toEqual([expect.objectContaining({ status: 'shipped', fulfillmentOrderId: order.fulfillmentOrders[0].id, warehouseId: lon.warehouseId })]);
+    expect(expanded.body.returns).toEqual([expect.objectContaining({ id: rma.body.id, orderId: order.id, lines: [expect.objectContaining({ orderLineId: order.lines[0].id, quantity: 1 })] })]);
     const cancel = await t.api('POST', `/v1/orders/${order.id}/cancel`, { body: { reason: 'too late' } });
     expect(cancel.status).toBe(409);
     expect(cancel.body.code).toBe('order_transition_forbidden');

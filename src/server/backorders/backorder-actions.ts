@@ -72,7 +72,7 @@ export async function reassignBackorder(tx: Queryable, id: string, target: { war
     type: 'fulfillment-order-created', orderId: b.orderId, fulfillmentOrderId: doc.id, entityIds: { fulfillmentOrderId: doc.id, warehouseId: target.warehouseId },
     payload: { source: 'backorder', lines: [{ lineId: b.lineId, sku: b.sku, quantity: b.quantity }], reason: target.reason }, actor,
   });
-  if (station) doc = await applyAdminChange(tx, doc, { type: 'fulfillment-order-assigned', payload: { stationId: station.id }, actor, stationId: station.id });
+  if (station) doc = await applyAdminChange(tx, doc, { type: 'fulfillment-order-assigned', payload: { stationId: station.id }, actor, stationId: station.id, reason: target.reason });
   await refreshOrderProgress(tx, b.orderId, { kind: 'system', id: 'order-progress' });
   return { backorder: await loadBackorder(tx, id), fulfillmentOrder: doc };
 }

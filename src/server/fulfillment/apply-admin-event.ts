@@ -17,7 +17,22 @@ export interface AdminChange<T extends keyof Payloads> {
   actor: Actor;
   stationId?: string | null;
   occurredAt?: string;
+  /** Why, for the timeline; events without a reason of their own get a plain description. */
+  reason?: string;
 }
+
+const DEFAULT_REASONS: Record<FulfillmentAdminEvent['type'], string> = {
+  'fulfillment-order-held': 'held',
+  'fulfillment-order-released': 'hold released',
+  'fulfillment-order-assigned': 'assigned to a station for packing',
+  'fulfillment-order-unclaimed': 'claim given back',
+  'fulfillment-order-moved': 'moved',
+  'fulfillment-order-cancelled': 'cancelled',
+  'package-recorded': 'packed',
+  'package-labelled': 'label recorded',
+  'package-voided': 'voided',
+  'package-tracking-updated': 'carrier update',
+};
 
 /** Turns a reducer refusal into the HTTP problem a client sees; the code is the reducer's. */
 export function refusalProblem(r: Extract<ReduceResult, { ok: false }>): Problem {
@@ -44,13 +59,15 @@ export async function applyAdminChange<T extends keyof Payloads>(tx: Queryable, 
   const result = applyFulfillmentAdminEvent(doc, event);
   if (!result.ok) throw refusalProblem(result);
   const saved = await saveFulfillmentOrder(tx, result.doc);
-  await recordAdminEvent(tx, event);
+  await recordAdminEvent(tx, event, change.reason);
   await refreshOrderProgress(tx, doc.orderId, { kind: 'system', id: 'order-progress' });
   return saved;
 }
 
-export async function recordAdminEvent(tx: Queryable, event: FulfillmentAdminEvent): Promise<void> {
-  const payload = event.payload as Record<string, unknown>;
+export async function recordAdminEvent(tx: Queryable, event: FulfillmentAdminEvent, reason?: string): Promise<void> {
+  const own = event.payload as Record<string, unknown>;
+  const note = typeof own.note === 'string' ? own.note : null;
+  const payload: Record<string, unknown> = { ...own, reason: typeof own.reason === 'string' && own.reason ? own.reason : reason ?? note ?? DEFAULT_REASONS[event.type] };
   const entityIds: Record<string, string> = { fulfillmentOrderId: event.fulfillmentOrderId };
   if (typeof payload.packageId === 'string') entityIds.packageId = payload.packageId;
   if (event.stationId) entityIds.stationId = event.stationId;

@@ -68,7 +68,7 @@ export function fulfillmentOrderRoutes(app: FastifyInstance, { db, auth }: Route
       if (principal.kind === 'station' && input.stationId && input.stationId !== principal.id) throw problems.forbidden('a station claims only for itself');
       await requireStationOf(tx, stationId, doc.warehouseId);
       if (doc.status === 'on_hold') throw problems.conflict('fulfillment_order_on_hold', `the fulfillment order is on hold (${doc.holds.join(', ')})`);
-      return applyAdminChange(tx, doc, { type: 'fulfillment-order-assigned', payload: { stationId }, actor: actorOf(principal, request), stationId });
+      return applyAdminChange(tx, doc, { type: 'fulfillment-order-assigned', payload: { stationId }, actor: actorOf(principal, request), stationId, reason: input.reason ?? 'claimed for packing' });
     });
   });
 

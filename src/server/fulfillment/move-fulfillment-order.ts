@@ -40,7 +40,7 @@ export async function moveFulfillmentOrder(tx: Queryable, doc: FulfillmentDocume
   }
 
   if (station && current.claimedBy !== station.id) {
-    current = await applyAdminChange(tx, current, { type: 'fulfillment-order-assigned', payload: { stationId: station.id }, actor, stationId: station.id });
+    current = await applyAdminChange(tx, current, { type: 'fulfillment-order-assigned', payload: { stationId: station.id }, actor, stationId: station.id, reason: target.reason });
   }
   return current;
 }

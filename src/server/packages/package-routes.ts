@@ -158,6 +158,7 @@ export function packageRoutes(app: FastifyInstance, { db, auth }: RouteContext) 
     if (!fresh) return packageView(tx, doc, id);
     const saved = await applyAdminChange(tx, doc, {
       type: 'package-tracking-updated', payload: { packageId: id, status: input.status, trackingNumber: input.trackingNumber ?? null }, actor, occurredAt,
+      reason: input.description ?? `carrier reported ${input.status.replace(/_/g, ' ')}${input.location ? ` at ${input.location}` : ''}`,
     });
     if (input.status === 'exception' || input.status === 'returned_to_sender') await openCarrierTask(tx, saved, id, input.status, input.description ?? null);
     if (input.status === 'delivered') {

@@ -88,6 +88,12 @@ describe('packages through the API', () => {
     expect(tracking.body).toMatchObject({ status: 'delivered', carrier: 'DPD', trackingNumber: '15501234567890' });
     const timeline = (await t.api('GET', `/v1/orders/${doc.orderId}/timeline`)).body.data.map((e: { type: string }) => e.type);
     expect(timeline).toEqual(expect.arrayContaining(['package-recorded', 'package-labelled', 'package-shipped', 'package-tracking-updated']));
+    // Every change made through the API says who and why.
+    const events = (await t.api('GET', `/v1/orders/${doc.orderId}/timeline`)).body.data as { type: string; actor: { id: string }; payload: { reason?: string } }[];
+    const mine = events.filter((e) => /^(package|fulfillment-order)-/.test(e.type));
+    expect(mine.length).toBeGreaterThanOrEqual(6);
+    expect(mine.filter((e) => !e.payload.reason || !e.actor.id).map((e) => e.type)).toEqual([]);
+    expect(mine.find((e) => e.type === 'package-tracking-updated')!.payload.reason).toBe('carrier reported in transit at Hinckley hub');
     // Stations see the API's package in their replicated copy.
     const pulled = await t.api('POST', '/v1/sync/pull', { token: lon.stationToken, body: { collection: 'fulfillment_orders', checkpoint: { rev: 0 }, limit: 1000 } });
     const stationCopy = pulled.body.documents.filter((d: FulfillmentDocument) => d.id === doc.id).at(-1) as FulfillmentDocument;

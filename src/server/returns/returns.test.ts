@@ -3,6 +3,7 @@ import type { ReturnDocument } from '../../shared/api/returns';
 import { lineAmounts } from '../../shared/domain/order-totals';
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import { sampleOrder, setUpWarehouse, startTestServer, type TestServer } from '../testing/test-server';
+import { pullReturns } from './return-pull';
 
 let t: TestServer;
 let lon: Awaited<ReturnType<typeof setUpWarehouse>>;
@@ -255,5 +256,25 @@ describe('refunds already paid by payments', () => {
     const done = await t.api('POST', `/v1/returns/${r.id}/complete`, { token: clerkLon, body: {} });
     expect(done.status).toBe(200);
     expect(done.body.refundRequest.lines).toMatchObject([{ sku: 'SKU-MUG', quantity: 2, firstUnit: 1 }]);
+  });
+});
+
+describe('replication readiness', () => {
+  it("pulls a warehouse's returns by checkpoint, each change once, with nothing from other warehouses", async () => {
+    const { order, lineId } = await shippedOrder([teeLine]);
+    const start = await pullReturns(t.server.db, lon.warehouseId, { checkpoint: null, limit: 1000 });
+    const r = (await t.api('POST', `/v1/orders/${order.id}/returns`, { body: { lines: [{ lineId: lineId('SKU-TEE'), quantity: 1, reasonCode: 'other' }], authorize: true } })).body as ReturnDocument;
+    const first = await pullReturns(t.server.db, lon.warehouseId, { checkpoint: start.checkpoint, limit: 1000 });
+    expect(first.documents.map((d) => [d.id, d.status])).toEqual([[r.id, 'authorized']]);
+    expect(first.checkpoint.rev).toBeGreaterThan(start.checkpoint.rev);
+    await t.api('POST', `/v1/returns/${r.id}/receive`, { token: clerkLon, body: { lines: [{ returnLineId: r.lines[0]!.id, quantity: 1 }] } });
+    const second = await pullReturns(t.server.db, lon.warehouseId, { checkpoint: first.checkpoint, limit: 1000 });
+    expect(second.documents).toHaveLength(1);
+    expect(second.documents[0]).toMatchObject({ id: r.id, status: 'received', version: r.version + 1, _deleted: false });
+    expect((await pullReturns(t.server.db, lon.warehouseId, { checkpoint: second.checkpoint, limit: 1000 })).documents).toEqual([]);
+    expect((await pullReturns(t.server.db, man.warehouseId, { checkpoint: null, limit: 1000 })).documents).toEqual([]);
+    const paged = await pullReturns(t.server.db, lon.warehouseId, { checkpoint: null, limit: 1 });
+    expect(paged.documents).toHaveLength(1);
+    expect(paged.remaining).toBeGreaterThan(0);
   });
 });

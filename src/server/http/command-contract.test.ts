@@ -91,6 +91,15 @@ describe('Idempotency-Key', () => {
     expect(await count(`select count(*) as n from orders where doc->>'externalReference' = 'IDEM-RACE'`)).toBe(1);
   });
 
+  it('forgets a key after 24 hours', async () => {
+    const key = crypto.randomUUID();
+    await t.api('POST', '/v1/orders', { body: sampleOrder({ externalReference: 'OLD-1' }), headers: { 'idempotency-key': key } });
+    await t.server.db.query(`update idempotency_keys set created_at = now() - interval '25 hours' where key = $1`, [key]);
+    const reused = await t.api('POST', '/v1/orders', { body: sampleOrder({ externalReference: 'OLD-2' }), headers: { 'idempotency-key': key } });
+    expect(reused.status).toBe(201);
+    expect(reused.body.externalReference).toBe('OLD-2');
+  });
+
   it('refuses a malformed key', async () => {
     const res = await t.api('POST', '/v1/orders', { body: sampleOrder(), headers: { 'idempotency-key': 'x'.repeat(300) } });
     expect(res.status).toBe(400);

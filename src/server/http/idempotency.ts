@@ -12,6 +12,7 @@ export interface CommandResponse {
 }
 
 export const IDEMPOTENCY_KEY_TTL_HOURS = 24;
+let lastPurge = 0;
 
 /** The request's Idempotency-Key, validated (1-255 visible ASCII characters), or null. */
 export function idempotencyKeyOf(request: FastifyRequest): string | null {
@@ -43,6 +44,11 @@ export async function runIdempotent(
   }
   const requestHash = sha256(`${request.method} ${request.url}\n${canonicalJson(request.body ?? null)}`);
   return db.transaction(async (tx) => {
+    // Expired records go: this key's now, everyone's about once an hour per process (the created_at index keeps it cheap).
+    if (Date.now() - lastPurge > 3_600_000) {
+      lastPurge = Date.now();
+      await purgeIdempotencyKeys(tx);
+    }
     await tx.query(
       `delete from idempotency_keys where principal_id = $1 and key = $2 and created_at < now() - make_interval(hours => $3)`,
       [principalId, key, IDEMPOTENCY_KEY_TTL_HOURS],

@@ -123,6 +123,9 @@ describe('optimistic concurrency', () => {
     expect(after.body.metadata).toEqual({ a: 1 });
     const weak = await t.api('POST', `/v1/orders/${order.id}/hold`, { body: { reasons: ['other'] }, headers: { 'if-match': `W/"${got.body.version + 1}"` } });
     expect(weak.status).toBe(200);
+    const staleBody = await t.api('POST', `/v1/orders/${order.id}/release`, { body: { version: got.body.version } });
+    expect(staleBody.status).toBe(409);
+    expect(staleBody.body.code).toBe('version_mismatch');
     const garbage = await t.api('POST', `/v1/orders/${order.id}/release`, { headers: { 'if-match': 'yesterday' } });
     expect(garbage.status).toBe(400);
     expect(garbage.body.code).toBe('invalid_if_match');

@@ -22,9 +22,15 @@ export function ifMatchVersions(request: FastifyRequest): number[] | null {
   return versions.map(Number);
 }
 
-/** Optimistic concurrency: refuses with 409 and the current version when If-Match names another one. */
+/** A `version` number in a JSON body: seed 003 lets clients send the version they edit instead of If-Match. */
+function bodyVersion(request: FastifyRequest): number[] | null {
+  const body = request.body as { version?: unknown } | null | undefined;
+  return body && typeof body === 'object' && !Buffer.isBuffer(body) && Number.isInteger(body.version) ? [body.version as number] : null;
+}
+
+/** Optimistic concurrency: refuses with 409 and the current version when If-Match (or a body `version`) names another one. */
 export function requireVersion(request: FastifyRequest, current: number, what = 'resource'): void {
-  const wanted = ifMatchVersions(request);
+  const wanted = ifMatchVersions(request) ?? bodyVersion(request);
   if (wanted && !wanted.includes(current)) {
     throw new Problem(409, 'version_mismatch', 'Conflict', `the ${what} is at version ${current}, not ${wanted.join(' or ')}; reload it and retry`, {
       currentVersion: current,

@@ -44,7 +44,7 @@ function parameters(op: OperationSpec): Json[] {
     out.push({ name, in: 'query', required: p.required, schema: p.schema, ...(p.description ? { description: p.description } : {}), ...(p.array ? { style: 'form', explode: false } : {}) });
   }
   if (op.idempotent) out.push({ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', minLength: 1, maxLength: 255 }, description: 'Same key and body: the same response again (Idempotent-Replayed: true). Same key, other body: 422 idempotency_key_reused. Kept 24 hours.' });
-  if (op.ifMatch) out.push({ name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, description: 'The ETag (version) you last read; another current version answers 409 version_mismatch with currentVersion.' });
+  if (op.ifMatch) out.push({ name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, description: 'The ETag (version) you last read; another current version answers 409 version_mismatch with currentVersion. A `version` number in the JSON body does the same.' });
   for (const h of op.requestHeaders ?? []) out.push({ name: h.name, in: 'header', required: h.required, schema: { type: 'string' }, description: h.description });
   return out;
 }

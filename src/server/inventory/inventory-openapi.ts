@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ReceiveStockRequest, SetInventoryRequest } from '../../shared/api/inventory';
+import { ReceiveDeliveryRequest, ReceiveStockRequest, SetInventoryRequest } from '../../shared/api/inventory';
 import type { OperationSpec } from '../openapi/catalog';
 import { op } from '../fulfillment/openapi-kit';
 
@@ -17,5 +17,8 @@ export const inventorySpecs: OperationSpec[] = [
   }),
   op('POST', '/v1/inventory/:warehouseId/:sku/receipts', 'receiveInventory', 'Stock received: on hand grows and waiting backorders are allocated oldest first (FIFO, supervisor priority first)', TAG, ['supervisor', 'integrator'], {
     params: Level, body: ReceiveStockRequest, ok: { description: 'the level, allocated backorders and released fulfillment orders' }, okStatus: 201, refusals: 'warehouse_is_dropship',
+  }),
+  op('POST', '/v1/inventory/:warehouseId/receipts', 'receiveDelivery', 'A delivery with several SKUs booked in at once; each SKU then serves its waiting backorders', TAG, ['supervisor', 'integrator'], {
+    params: z.object({ warehouseId: z.string().uuid() }), body: ReceiveDeliveryRequest, ok: { description: 'levels, allocated backorders and released fulfillment orders' }, okStatus: 201, refusals: 'warehouse_is_dropship',
   }),
 ];

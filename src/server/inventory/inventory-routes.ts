@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { ReceiveStockRequest, SetInventoryRequest } from '../../shared/api/inventory';
+import { ReceiveDeliveryRequest, ReceiveStockRequest, SetInventoryRequest } from '../../shared/api/inventory';
 import { requireRole, requireWarehouse } from '../auth/principal';
 import { parseWith } from '../http/problem';
 import { appendTimeline } from '../orders/timeline';
@@ -80,6 +80,36 @@ export function inventoryRoutes(app: FastifyInstance, { db, auth }: RouteContext
       });
       const allocation = await allocateBackorders(tx, warehouseId, sku, actor, `stock received${input.reference ? ` (${input.reference})` : ''}`);
       return { ...(await readLevel(tx, warehouseId, sku)), allocatedBackorders: allocation.allocated, releasedFulfillmentOrders: allocation.released };
+    });
+    return reply.status(201).send(result);
+  });
+
+  // A whole delivery: every SKU is booked in, then each SKU's waiting backorders are served.
+  app.post<{ Params: { warehouseId: string } }>('/v1/inventory/:warehouseId/receipts', async (request, reply) => {
+    const principal = await auth.authenticate(request);
+    requireRole(principal, 'supervisor', 'integrator');
+    const warehouseId = uuidParam(request.params.warehouseId, 'warehouseId');
+    requireWarehouse(principal, warehouseId);
+    const input = parseWith(ReceiveDeliveryRequest, request.body);
+    const actor = actorOf(principal, request);
+    const result = await db.transaction(async (tx) => {
+      await requireStockingWarehouse(tx, warehouseId);
+      const lines = [...input.lines].sort((a, b) => a.sku.localeCompare(b.sku));
+      for (const l of lines) await addOnHand(tx, warehouseId, l.sku, l.quantity);
+      await appendTimeline(tx, {
+        type: 'inventory-received', orderId: null, entityIds: { warehouseId },
+        payload: { reference: input.reference, lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity })), reason: input.reason ?? 'delivery received' }, actor,
+      });
+      const levels = [];
+      const allocatedBackorders = [];
+      const releasedFulfillmentOrders = [];
+      for (const l of lines) {
+        const allocation = await allocateBackorders(tx, warehouseId, l.sku, actor, `stock received (${input.reference})`);
+        allocatedBackorders.push(...allocation.allocated);
+        releasedFulfillmentOrders.push(...allocation.released);
+        levels.push(await readLevel(tx, warehouseId, l.sku));
+      }
+      return { reference: input.reference, levels, allocatedBackorders, releasedFulfillmentOrders };
     });
     return reply.status(201).send(result);
   });

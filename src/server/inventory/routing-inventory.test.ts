@@ -45,6 +45,20 @@ describe('inventory', () => {
     expect(r.body).toMatchObject({ onHand: 7, available: 7, allocatedBackorders: [] });
     expect((await t.api('POST', `/v1/inventory/${north.warehouseId}/INV-2/receipts`, { body: { quantity: 0 } })).status).toBe(400);
   });
+
+  it('books a whole delivery in one go and serves each SKU\'s backorders', async () => {
+    const waiting = await t.api('POST', '/v1/orders', { body: order([line('INV-D1', 2), line('INV-D2', 1)]) });
+    expect(waiting.body.backorders).toHaveLength(2);
+    const r = await t.api('POST', `/v1/inventory/${south.warehouseId}/receipts`, { body: { reference: 'ASN-77', lines: [{ sku: 'INV-D2', quantity: 5 }, { sku: 'INV-D1', quantity: 1 }] } });
+    expect(r.status).toBe(201);
+    expect(r.body.levels).toEqual([
+      { warehouseId: south.warehouseId, sku: 'INV-D1', onHand: 1, reserved: 1, available: 0 },
+      { warehouseId: south.warehouseId, sku: 'INV-D2', onHand: 5, reserved: 1, available: 4 },
+    ]);
+    expect(r.body.allocatedBackorders.map((b: { sku: string; quantity: number }) => [b.sku, b.quantity])).toEqual([['INV-D1', 1], ['INV-D2', 1]]);
+    expect((await t.api('POST', `/v1/inventory/${south.warehouseId}/receipts`, { body: { reference: 'x', lines: [{ sku: 'A', quantity: 1 }, { sku: 'A', quantity: 2 }] } })).body.code).toBe('validation_failed');
+    expect((await t.api('POST', `/v1/inventory/${south.warehouseId}/receipts`, { token: supervisorNorth, body: { reference: 'x', lines: [{ sku: 'A', quantity: 1 }] } })).status).toBe(403);
+  });
 });
 
 describe('routing on confirmation', () => {

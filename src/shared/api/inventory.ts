@@ -19,6 +19,15 @@ export const ReceiveStockRequest = z.object({
 });
 export type ReceiveStockRequest = z.input<typeof ReceiveStockRequest>;
 
+/** A delivery with several SKUs, booked in one go. */
+export const ReceiveDeliveryRequest = z.object({
+  reference: z.string().trim().min(1).max(100),
+  lines: z.array(z.object({ sku: Sku, quantity: z.number().int().min(1).max(10_000_000) })).min(1).max(1000)
+    .refine((ls) => new Set(ls.map((l) => l.sku)).size === ls.length, 'list each SKU once'),
+  reason: Reason.optional(),
+});
+export type ReceiveDeliveryRequest = z.input<typeof ReceiveDeliveryRequest>;
+
 export interface InventoryLevel {
   warehouseId: string;
   sku: string;

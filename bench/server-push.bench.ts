@@ -92,7 +92,7 @@ async function runEngine(engine: 'pglite' | 'postgres', pg: PostgresHandle | nul
       stations.map(async (st, s) => {
         for (const batch of batches[s]!) {
           const r = await call<{ outcomes: { outcome: string }[] }>(server.url, 'POST', '/v1/sync/push', { events: batch }, st.token);
-          if (r.status !== 200) throw new Error(`push: HTTP ${r.status} ${JSON.stringify(r.body)}`);
+          if (r.status !== 200) throw new Error(`push: HTTP ${r.status} ${JSON.stringify(r.body)}\nserver output:\n${server.output().slice(-3000)}`);
           latencies.push(r.ms);
           for (const o of r.body.outcomes) {
             if (o.outcome === 'applied') applied++;

@@ -128,7 +128,13 @@ export async function pushEvents(db: Database, station: PushingStation, events: 
       await tx.query(`insert into tasks (id, kind, title, order_id, fulfillment_order_id, event_id, warehouse_id, detail) values ($1,'sync-conflict',$2,$3,$4,$5,$6,$7)`, task);
     }
     if (shipped.size) {
-      const rows = [...shipped.values()];
+      const rows = [...shipped.values()].sort((a, b) => (a.warehouseId + a.sku < b.warehouseId + b.sku ? -1 : 1));
+      // Lock the stock rows in a fixed order first: stations shipping the same SKUs must not deadlock.
+      await tx.query(
+        `select 1 from inventory i join unnest($1::uuid[], $2::text[]) as t(warehouse_id, sku) on i.warehouse_id = t.warehouse_id and i.sku = t.sku
+          order by i.warehouse_id, i.sku for update of i`,
+        [rows.map((r) => r.warehouseId), rows.map((r) => r.sku)],
+      );
       await tx.query(
         `update inventory i set on_hand = greatest(i.on_hand - t.quantity, 0), reserved = greatest(i.reserved - t.quantity, 0)
            from unnest($1::uuid[], $2::text[], $3::int[]) as t(warehouse_id, sku, quantity)

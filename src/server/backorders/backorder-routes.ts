@@ -13,6 +13,7 @@ import { requireStockingWarehouse } from '../inventory/inventory-store';
 import { allocateBackorders } from './allocate-backorders';
 import { cancelBackorder, prioritizeBackorder, reassignBackorder, releaseBackorder } from './backorder-actions';
 import { BACKORDER_COLUMNS, QUEUE_ORDER, backorderView, loadBackorder, type BackorderRow } from './backorder-store';
+import { retryingTransaction } from '../fulfillment/retrying-transaction';
 
 type IdParams = { Params: { id: string } };
 
@@ -66,7 +67,7 @@ export function backorderRoutes(app: FastifyInstance, { db, auth }: RouteContext
     requireRole(principal, 'supervisor');
     const id = uuidParam(request.params.id, 'id');
     const input = parseWith(PrioritizeBackorderRequest, request.body);
-    return db.transaction(async (tx) => {
+    return retryingTransaction(db, async (tx) => {
       await backorderInScope(tx, principal, id, true);
       return prioritizeBackorder(tx, id, input.priority, input.reason, actorOf(principal, request));
     });
@@ -78,7 +79,7 @@ export function backorderRoutes(app: FastifyInstance, { db, auth }: RouteContext
     const id = uuidParam(request.params.id, 'id');
     const input = parseWith(ReassignBackorderRequest, request.body);
     requireWarehouse(principal, input.warehouseId);
-    return db.transaction(async (tx) => {
+    return retryingTransaction(db, async (tx) => {
       await backorderInScope(tx, principal, id, true);
       return reassignBackorder(tx, id, input, actorOf(principal, request));
     });
@@ -89,7 +90,7 @@ export function backorderRoutes(app: FastifyInstance, { db, auth }: RouteContext
     requireRole(principal, 'supervisor');
     const id = uuidParam(request.params.id, 'id');
     const { reason } = parseWith(BackorderActionRequest, request.body);
-    return db.transaction(async (tx) => {
+    return retryingTransaction(db, async (tx) => {
       await backorderInScope(tx, principal, id, true);
       return releaseBackorder(tx, id, reason, actorOf(principal, request));
     });
@@ -100,7 +101,7 @@ export function backorderRoutes(app: FastifyInstance, { db, auth }: RouteContext
     requireRole(principal, 'supervisor');
     const id = uuidParam(request.params.id, 'id');
     const { reason } = parseWith(BackorderActionRequest, request.body);
-    return db.transaction(async (tx) => {
+    return retryingTransaction(db, async (tx) => {
       await backorderInScope(tx, principal, id, true);
       return cancelBackorder(tx, id, reason, actorOf(principal, request));
     });
@@ -112,7 +113,7 @@ export function backorderRoutes(app: FastifyInstance, { db, auth }: RouteContext
     requireRole(principal, 'supervisor');
     const input = parseWith(AllocateBackordersRequest, request.body);
     requireWarehouse(principal, input.warehouseId);
-    return db.transaction(async (tx) => {
+    return retryingTransaction(db, async (tx) => {
       await requireStockingWarehouse(tx, input.warehouseId);
       return allocateBackorders(tx, input.warehouseId, input.sku, actorOf(principal, request), 'allocation run by a supervisor');
     });

@@ -14,6 +14,7 @@ import { fulfillmentOrdersOf } from './fulfillment-store';
 import { moveFulfillmentOrder } from './move-fulfillment-order';
 import { decodeCursor, pageOf } from './page-cursor';
 import { fulfillmentOrderInScope, requireStationOf, uuidParam } from './scope';
+import { retryingTransaction } from './retrying-transaction';
 
 type IdParams = { Params: { id: string } };
 const READERS = ['supervisor', 'packer', 'returns', 'integrator', 'station'] as const;
@@ -61,7 +62,7 @@ export function fulfillmentOrderRoutes(app: FastifyInstance, { db, auth }: Route
     requireRole(principal, 'station', 'supervisor', 'packer');
     const id = uuidParam(request.params.id, 'id');
     const input = parseWith(ClaimFulfillmentOrderRequest, request.body ?? {});
-    return db.transaction(async (tx) => {
+    return retryingTransaction(db, async (tx) => {
       const doc = await fulfillmentOrderInScope(tx, principal, id, true);
       const stationId = principal.kind === 'station' ? principal.id : input.stationId;
       if (!stationId) throw problems.unprocessable('station_required', 'name the stationId that will pack this order');
@@ -77,7 +78,7 @@ export function fulfillmentOrderRoutes(app: FastifyInstance, { db, auth }: Route
     requireRole(principal, 'station', 'supervisor');
     const id = uuidParam(request.params.id, 'id');
     const { reason } = parseWith(UnclaimFulfillmentOrderRequest, request.body);
-    return db.transaction(async (tx) => {
+    return retryingTransaction(db, async (tx) => {
       const doc = await fulfillmentOrderInScope(tx, principal, id, true);
       if (principal.kind === 'station' && doc.claimedBy !== principal.id) throw problems.forbidden('a station can only give back its own claim');
       return applyAdminChange(tx, doc, { type: 'fulfillment-order-unclaimed', payload: { reason }, actor: actorOf(principal, request) });
@@ -90,7 +91,7 @@ export function fulfillmentOrderRoutes(app: FastifyInstance, { db, auth }: Route
     const id = uuidParam(request.params.id, 'id');
     const input = parseWith(MoveFulfillmentOrderRequest, request.body);
     if (input.warehouseId) requireWarehouse(principal, input.warehouseId);
-    return db.transaction(async (tx) => {
+    return retryingTransaction(db, async (tx) => {
       const doc = await fulfillmentOrderInScope(tx, principal, id, true);
       const moved = await moveFulfillmentOrder(tx, doc, input, actorOf(principal, request));
       requireWarehouse(principal, moved.warehouseId);
@@ -103,7 +104,7 @@ export function fulfillmentOrderRoutes(app: FastifyInstance, { db, auth }: Route
     requireRole(principal, 'supervisor', 'integrator', 'packer', 'station');
     const id = uuidParam(request.params.id, 'id');
     const input = parseWith(HoldFulfillmentOrderRequest, request.body);
-    return db.transaction(async (tx) => {
+    return retryingTransaction(db, async (tx) => {
       const doc = await fulfillmentOrderInScope(tx, principal, id, true);
       return applyAdminChange(tx, doc, { type: 'fulfillment-order-held', payload: { reasons: input.reasons, note: input.note ?? null }, actor: actorOf(principal, request) });
     });
@@ -114,7 +115,7 @@ export function fulfillmentOrderRoutes(app: FastifyInstance, { db, auth }: Route
     requireRole(principal, 'supervisor', 'integrator');
     const id = uuidParam(request.params.id, 'id');
     const input = parseWith(ReleaseFulfillmentOrderRequest, request.body ?? {});
-    return db.transaction(async (tx) => {
+    return retryingTransaction(db, async (tx) => {
       const doc = await fulfillmentOrderInScope(tx, principal, id, true);
       return applyAdminChange(tx, doc, { type: 'fulfillment-order-released', payload: { reasons: input.reasons ?? null, note: input.note ?? null }, actor: actorOf(principal, request) });
     });
@@ -125,7 +126,7 @@ export function fulfillmentOrderRoutes(app: FastifyInstance, { db, auth }: Route
     requireRole(principal, 'supervisor');
     const id = uuidParam(request.params.id, 'id');
     const { reason } = parseWith(CancelFulfillmentOrderRequest, request.body);
-    return db.transaction(async (tx) => {
+    return retryingTransaction(db, async (tx) => {
       const doc = await fulfillmentOrderInScope(tx, principal, id, true);
       const cancelled = await applyAdminChange(tx, doc, { type: 'fulfillment-order-cancelled', payload: { reason }, actor: actorOf(principal, request) });
       await unreserveFulfillmentOrder(tx, doc);

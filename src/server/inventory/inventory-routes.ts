@@ -8,6 +8,7 @@ import { actorOf, type RouteContext } from '../routes/context';
 import { allocateBackorders } from '../backorders/allocate-backorders';
 import { uuidParam } from '../fulfillment/scope';
 import { addOnHand, levelOf, readLevel, requireStockingWarehouse, setOnHand } from './inventory-store';
+import { retryingTransaction } from '../fulfillment/retrying-transaction';
 
 type LevelParams = { Params: { warehouseId: string; sku: string } };
 const Sku = z.object({ sku: z.string().trim().min(1).max(64) });
@@ -51,7 +52,7 @@ export function inventoryRoutes(app: FastifyInstance, { db, auth }: RouteContext
     const { sku } = parseWith(Sku, { sku: request.params.sku });
     const input = parseWith(SetInventoryRequest, request.body);
     const actor = actorOf(principal, request);
-    return db.transaction(async (tx) => {
+    return retryingTransaction(db, async (tx) => {
       await requireStockingWarehouse(tx, warehouseId);
       const { before, after } = await setOnHand(tx, warehouseId, sku, input.onHand);
       await appendTimeline(tx, {
@@ -71,7 +72,7 @@ export function inventoryRoutes(app: FastifyInstance, { db, auth }: RouteContext
     const { sku } = parseWith(Sku, { sku: request.params.sku });
     const input = parseWith(ReceiveStockRequest, request.body);
     const actor = actorOf(principal, request);
-    const result = await db.transaction(async (tx) => {
+    const result = await retryingTransaction(db, async (tx) => {
       await requireStockingWarehouse(tx, warehouseId);
       await addOnHand(tx, warehouseId, sku, input.quantity);
       await appendTimeline(tx, {
@@ -92,7 +93,7 @@ export function inventoryRoutes(app: FastifyInstance, { db, auth }: RouteContext
     requireWarehouse(principal, warehouseId);
     const input = parseWith(ReceiveDeliveryRequest, request.body);
     const actor = actorOf(principal, request);
-    const result = await db.transaction(async (tx) => {
+    const result = await retryingTransaction(db, async (tx) => {
       await requireStockingWarehouse(tx, warehouseId);
       const lines = [...input.lines].sort((a, b) => a.sku.localeCompare(b.sku));
       for (const l of lines) await addOnHand(tx, warehouseId, l.sku, l.quantity);

@@ -17,6 +17,7 @@ import { consumeShippedPackage } from '../inventory/inventory-store';
 import { openCarrierTask } from './carrier-tasks';
 import { refreshOrderDelivery } from './order-delivery';
 import { findPackage, insertTrackingEvent, packageView, readTracking, saveDetails } from './package-store';
+import { retryingTransaction } from '../fulfillment/retrying-transaction';
 
 type IdParams = { Params: { id: string } };
 const READERS = ['supervisor', 'packer', 'returns', 'integrator', 'station'] as const;
@@ -38,7 +39,7 @@ export function packageRoutes(app: FastifyInstance, { db, auth }: RouteContext) 
     const id = uuidParam(request.params.id, 'id');
     const input = parseWith(CreatePackageRequest, request.body);
     const packageId = input.id ?? crypto.randomUUID();
-    const result = await db.transaction(async (tx) => {
+    const result = await retryingTransaction(db, async (tx) => {
       const doc = await fulfillmentOrderInScope(tx, principal, id, true);
       const existing = doc.packages.find((p) => p.id === packageId);
       if (existing) {
@@ -88,7 +89,7 @@ export function packageRoutes(app: FastifyInstance, { db, auth }: RouteContext) 
     requireRole(principal, ...PACKERS);
     const id = uuidParam(request.params.id, 'id');
     const input = parseWith(LabelPackageRequest, request.body);
-    return db.transaction(async (tx) => {
+    return retryingTransaction(db, async (tx) => {
       const { doc } = await packageInScope(tx, principal, id, true);
       const saved = await label(tx, doc, id, input, request, principal);
       return packageView(tx, saved, id);
@@ -100,7 +101,7 @@ export function packageRoutes(app: FastifyInstance, { db, auth }: RouteContext) 
     requireRole(principal, ...PACKERS);
     const id = uuidParam(request.params.id, 'id');
     const input = parseWith(ShipWithLabel, request.body ?? {});
-    return db.transaction(async (tx) => {
+    return retryingTransaction(db, async (tx) => {
       let { doc } = await packageInScope(tx, principal, id, true);
       // An integrator (a dropship supplier, a 3PL) may report label and shipment in one call.
       if (input.carrier && input.trackingNumbers && doc.packages.find((p) => p.id === id)!.status === 'packing') {
@@ -126,7 +127,7 @@ export function packageRoutes(app: FastifyInstance, { db, auth }: RouteContext) 
     requireRole(principal, 'supervisor', 'packer', 'station');
     const id = uuidParam(request.params.id, 'id');
     const { reason } = parseWith(VoidPackageRequest, request.body);
-    return db.transaction(async (tx) => {
+    return retryingTransaction(db, async (tx) => {
       const { doc } = await packageInScope(tx, principal, id, true);
       const saved = await applyAdminChange(tx, doc, { type: 'package-voided', payload: { packageId: id, reason }, actor: actorOf(principal, request), stationId: stationOf(principal) });
       await saveDetails(tx, saved, id, { voidReason: reason });
@@ -139,7 +140,7 @@ export function packageRoutes(app: FastifyInstance, { db, auth }: RouteContext) 
     requireRole(principal, 'integrator', 'supervisor');
     const id = uuidParam(request.params.id, 'id');
     const input = parseWith(TrackingUpdateRequest, request.body);
-    return db.transaction(async (tx) => track(tx, principal, request, id, input));
+    return retryingTransaction(db, async (tx) => track(tx, principal, request, id, input));
   });
 
   app.post<IdParams>('/v1/packages/:id/deliver', async (request) => {
@@ -147,7 +148,7 @@ export function packageRoutes(app: FastifyInstance, { db, auth }: RouteContext) 
     requireRole(principal, 'integrator', 'supervisor', 'packer', 'station');
     const id = uuidParam(request.params.id, 'id');
     const input = parseWith(DeliverRequest, request.body ?? {});
-    return db.transaction(async (tx) => track(tx, principal, request, id, { status: 'delivered', ...input }));
+    return retryingTransaction(db, async (tx) => track(tx, principal, request, id, { status: 'delivered', ...input }));
   });
 
   async function track(tx: Queryable, principal: Principal, request: FastifyRequest, id: string, input: z.output<typeof TrackingUpdateRequest>) {

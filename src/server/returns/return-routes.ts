@@ -17,6 +17,7 @@ import {
 } from './return-actions';
 import { loadReturn, returnIdByNumber } from './return-store';
 import { refundRequestsOf } from './refund-requests';
+import { retryingTransaction } from '../fulfillment/retrying-transaction';
 
 type IdParams = { Params: { id: string } };
 const READERS: (Role | 'station')[] = ['integrator', 'supervisor', 'returns', 'station'];
@@ -35,7 +36,7 @@ export function returnRoutes(app: FastifyInstance, { db, auth, config }: RouteCo
       const id = uuidParam(request.params.id, 'id');
       const input = parseWith(schema, request.body ?? {});
       const ctx = context(principal, request);
-      return db.transaction((tx) => run(tx, id, input, ctx));
+      return retryingTransaction(db, (tx) => run(tx, id, input, ctx));
     });
   }
 
@@ -45,7 +46,7 @@ export function returnRoutes(app: FastifyInstance, { db, auth, config }: RouteCo
     const orderId = uuidParam(request.params.orderId, 'orderId');
     const input = parseWith(CreateReturnRequest, request.body);
     if (input.authorize) requireRole(principal, 'integrator', 'supervisor', 'returns');
-    const doc = await db.transaction((tx) => createReturn(tx, orderId, input, context(principal, request)));
+    const doc = await retryingTransaction(db, (tx) => createReturn(tx, orderId, input, context(principal, request)));
     return reply.status(201).header('location', `/v1/returns/${doc.id}`).send(doc);
   });
 

@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { createCentralServer } from '../src/server/app';
 import { configFromEnv } from '../src/server/config';
 import { startVirtualPrinter } from '../src/main/printing/testing/virtual-printer';
-import { seedDemoOrders } from './demo-seed';
+import { generateDemoData } from '../src/server/demo/generate';
 
 const root = resolve(process.env.DOCKSIDE_DEMO_DIR ?? '.data/demo');
 mkdirSync(join(root, 'labels'), { recursive: true });
@@ -26,8 +26,17 @@ await server.app.listen({ port: serverPort, host: '127.0.0.1' });
 const serverUrl = `http://127.0.0.1:${serverPort}`;
 console.log(`Central server: ${serverUrl} (PGlite in ${join(root, 'server')}); admin API key in ${tokenFile}`);
 
-const seeded = await seedDemoOrders(serverUrl, adminToken);
-console.log(seeded.created ? `Sample data: ${seeded.orders} orders across ${seeded.warehouses.length} warehouses` : `Sample data already present (${seeded.orders} orders)`);
+// Sample data once, from a fixed seed: warehouses with stock, people, orders (some split, some
+// backordered, some already shipped and returned). The people's PINs are in demo-data.json.
+const [existing] = await server.db.query<{ n: unknown }>('select count(*) as n from warehouses');
+if (Number(existing?.n) === 0) {
+  const summary = await generateDemoData(server.db, { seed: 1 });
+  writeFileSync(join(root, 'demo-data.json'), JSON.stringify(summary, null, 2), { mode: 0o600 });
+  console.log(`Sample data: ${summary.counts.orders} orders (${summary.counts.backorderedLines} backordered lines, ${summary.counts.returns} returns) across ${summary.warehouses.length} warehouses`);
+} else {
+  console.log('Sample data already present');
+}
+const [firstWarehouse] = await server.db.query<{ id: string; name: string }>('select id, name from warehouses order by priority, code limit 1');
 
 // The virtual label printer: a raw TCP port that keeps each label as a .zpl file.
 const printer = await startVirtualPrinter({ port: Number(process.env.DOCKSIDE_DEMO_PRINTER_PORT ?? 0) });
@@ -50,7 +59,7 @@ try {
 }
 
 const stationDir = join(root, electronPath ? 'electron-station' : 'station');
-const enrollment = await enrollCode(seeded.warehouses[0]!.id, stationDir);
+const enrollment = await enrollCode(firstWarehouse!.id, stationDir);
 
 if (electronPath) {
   if (!existsSync('out/main/index.js')) await run('npx', ['electron-vite', 'build']);

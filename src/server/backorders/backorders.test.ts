@@ -100,6 +100,26 @@ describe('allocation when stock arrives', () => {
   });
 });
 
+describe('order holds and backorders', () => {
+  it('releases the backorders allocated during an order hold when its last hold is lifted', async () => {
+    const held = await backorderFor('BO-HOLD-API', 1);
+    const hold = await t.api('POST', `/v1/orders/${held.orderId}/hold`, { body: { reasons: ['incorrect_address', 'supervisor'] } });
+    expect(hold.status).toBe(200);
+    const r = await receive(lon.warehouseId, 'BO-HOLD-API', 1);
+    expect(r.body.releasedFulfillmentOrders).toHaveLength(0);
+    expect((await backorder(held.backorderId)).status).toBe('allocated');
+    // Lifting one of two holds changes nothing yet.
+    await t.api('POST', `/v1/orders/${held.orderId}/release`, { body: { reasons: ['incorrect_address'], resolution: 'address fixed' } });
+    expect((await backorder(held.backorderId)).status).toBe('allocated');
+    const lifted = await t.api('POST', `/v1/orders/${held.orderId}/release`, { body: { reasons: ['supervisor'] } });
+    expect(lifted.status).toBe(200);
+    const released = await backorder(held.backorderId);
+    expect(released.status).toBe('released');
+    const fo = await t.api('GET', `/v1/fulfillment-orders/${released.fulfillmentOrderId}`);
+    expect(fo.body).toMatchObject({ orderId: held.orderId, warehouseId: lon.warehouseId, status: 'open' });
+  });
+});
+
 describe('supervisor actions', () => {
   it('reassigns a waiting backorder to a warehouse with stock, assigned to a station', async () => {
     const b = await backorderFor('BO-MOVE', 2);

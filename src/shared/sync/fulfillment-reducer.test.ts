@@ -82,6 +82,7 @@ describe('fulfillment reducer', () => {
     expect(applyStationEvent(claimed, ev('package-created', { packageId: PKG, contents: [{ lineId: LINE_A, quantity: 1 }], weightGrams: null }))).toMatchObject({ ok: false, code: 'line_not_verified' });
     expect(applyStationEvent(claimed, ev('item-verified', { lineId: LINE_A, barcode: '111', quantity: 1 }, OTHER))).toMatchObject({ ok: false, code: 'fulfillment_order_in_progress_elsewhere' });
     expect(applyStationEvent(doc({ status: 'cancelled' }), ev('fulfillment-order-claimed', {}))).toMatchObject({ ok: false, code: 'fulfillment_order_status_final' });
+    expect(applyStationEvent(doc({ status: 'on_hold', holds: ['incorrect_address'] }), ev('fulfillment-order-claimed', {}))).toMatchObject({ ok: false, code: 'fulfillment_order_on_hold' });
     expect(applyStationEvent(claimed, ev('package-shipped', { packageId: PKG }))).toMatchObject({ ok: false, code: 'package_not_found' });
   });
 

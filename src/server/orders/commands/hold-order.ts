@@ -4,6 +4,7 @@ import type { HoldRecord, OrderDocument } from '../../../shared/api/orders';
 import type { HoldReason } from '../../../shared/domain/fulfillment-status';
 import type { Actor } from '../../../shared/events/station-events';
 import type { Queryable } from '../../db/database';
+import { releaseOrderBackorders } from '../../backorders/release-backorders';
 import { problems } from '../../http/problem';
 import { holdFulfillment, releaseFulfillment } from '../fulfillment-effects';
 import type { CommandContext } from '../order-command';
@@ -56,5 +57,7 @@ export async function releaseHolds(tx: Queryable, order: OrderDocument, releasin
     await appendTimeline(tx, { type: 'order-hold-released', orderId: order.id, payload, actor });
   }
   await releaseFulfillment(tx, order.id, releasing, resolution, actor);
+  // Backorders allocated stock while the order was held; now they get their fulfillment orders.
+  if (!holds.length) await releaseOrderBackorders(tx, order.id, actor, resolution ?? 'order hold released');
   return saved;
 }

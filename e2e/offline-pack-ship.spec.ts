@@ -89,8 +89,17 @@ test('an order is packed and shipped offline and every station event reaches the
   await expect(packer.message()).toContainText('already scanned');
   await page.getByTestId('acknowledge').click();
 
+  // Before printing, the packer can preview the label (nothing is queued or printed).
+  await page.getByTestId('preview-label').click();
+  await expect(page.getByAltText('Shipping label (preview)')).toBeVisible();
+  expect(printer.jobs).toHaveLength(0);
+
   await page.getByTestId('ship').click();
   await expect(packer.message()).toContainText(`${orderNumber} shipped`);
+  // After printing, the label that went to the printer is shown, rendered from the sent bytes.
+  const printed = page.getByAltText('Last label printed');
+  await expect(printed).toBeVisible();
+  expect(await printed.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(300);
 
   // The label reached the printer: ZPL with the order number as Code 128 and the SSCC as GS1-128.
   const [label] = await printer.waitForJobs(1);

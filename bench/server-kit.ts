@@ -8,6 +8,7 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { spawnServer, type ServerProcess } from '../src/server/testing/server-process';
@@ -152,8 +153,12 @@ export async function closedLoop(clients: number, total: number, fn: (i: number)
 }
 
 /** Open loop: starts a request every 1/rate seconds whatever the answers do (no coordinated omission). */
-export async function openLoop(ratePerSecond: number, total: number, fn: (i: number) => Promise<Res>): Promise<{ latencies: number[]; errors: number; seconds: number; lateStarts: number }> {
+export async function openLoop(ratePerSecond: number, total: number, fn: (i: number) => Promise<Res>): Promise<{ latencies: number[]; errors: number; seconds: number; lateStarts: number; clientLoopDelayP99Ms: number; slowAtSeconds: number[] }> {
   const latencies: number[] = [];
+  const slowAtSeconds: number[] = [];
+  // The client's own event-loop delay: when it is high, the machine (not the server) stalled.
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
   let errors = 0;
   let lateStarts = 0;
   const started = performance.now();
@@ -168,12 +173,15 @@ export async function openLoop(ratePerSecond: number, total: number, fn: (i: num
       fn(i).then((r) => {
         if (r.status >= 400) errors++;
         // Latency from when the request was due, so a stalled client does not hide server delay.
-        latencies.push(r.ms + Math.max(0, performance.now() - r.ms - scheduled));
+        const latency = r.ms + Math.max(0, performance.now() - r.ms - scheduled);
+        latencies.push(latency);
+        if (latency > 50) slowAtSeconds.push(Math.round((scheduled - started) / 100) / 10);
       }),
     );
   }
   await Promise.all(pending);
-  return { latencies, errors, seconds: (performance.now() - started) / 1000, lateStarts };
+  delay.disable();
+  return { latencies, errors, seconds: (performance.now() - started) / 1000, lateStarts, clientLoopDelayP99Ms: Math.round(delay.percentile(99) / 1e4) / 100, slowAtSeconds };
 }
 
 export function writeResult(name: string, data: unknown): void {

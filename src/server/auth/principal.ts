@@ -23,10 +23,35 @@ declare module 'fastify' {
 export function createAuthenticator(db: Database, cacheMs = 30_000) {
   const cache = new Map<string, { principal: Principal; until: number }>();
 
+  const inflight = new Map<string, Promise<Principal | null>>();
+
+  /**
+   * A busy client must not pay for scrypt when its cache entry runs out: in its last quarter an
+   * entry is re-verified in the background while it keeps answering (revocation still takes
+   * effect within cacheMs), and concurrent requests with an uncached credential share one
+   * verification instead of each running scrypt (a thundering herd that stalled the server).
+   */
   async function resolve(token: string): Promise<Principal | null> {
     const key = sha256(token);
     const hit = cache.get(key);
-    if (hit && hit.until > Date.now()) return hit.principal;
+    const now = Date.now();
+    if (hit && hit.until > now) {
+      if (hit.until - now < cacheMs / 4 && !inflight.has(key)) void verifyOnce(token, key).catch(() => {});
+      return hit.principal;
+    }
+    return verifyOnce(token, key);
+  }
+
+  function verifyOnce(token: string, key: string): Promise<Principal | null> {
+    let p = inflight.get(key);
+    if (!p) {
+      p = verify(token, key).finally(() => inflight.delete(key));
+      inflight.set(key, p);
+    }
+    return p;
+  }
+
+  async function verify(token: string, key: string): Promise<Principal | null> {
     if (token.length < 24 || token.length > 512) return null;
     const parsed = parseCredential(token);
     let principal: Principal | null = null;
@@ -51,6 +76,7 @@ export function createAuthenticator(db: Database, cacheMs = 30_000) {
       }
     }
     if (principal) cache.set(key, { principal, until: Date.now() + cacheMs });
+    else cache.delete(key);
     return principal;
   }
 

@@ -1,0 +1,42 @@
+import type { FastifyRequest } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../db/database';
+import { startTestServer, type TestServer } from '../testing/test-server';
+import { createAuthenticator } from './principal';
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(() => t.close());
+
+function counting(db: Database) {
+  const counter = { lookups: 0 };
+  const wrapped: Database = { ...db, query: (sql, params) => {
+    if (/from api_keys where lookup_prefix/.test(sql)) counter.lookups++;
+    return db.query(sql, params);
+  } };
+  return { db: wrapped, counter };
+}
+const request = (token: string) => ({ headers: { authorization: `Bearer ${token}` } }) as FastifyRequest;
+
+describe('credential cache', () => {
+  it('verifies a credential once for many concurrent requests', async () => {
+    const key = await t.api('POST', '/v1/api-keys', { body: { name: 'burst', role: 'integrator' } });
+    const { db, counter } = counting(t.server.db);
+    const auth = createAuthenticator(db);
+    const principals = await Promise.all(Array.from({ length: 25 }, () => auth.authenticate(request(key.body.key))));
+    expect(new Set(principals.map((p) => p.id))).toEqual(new Set([key.body.id]));
+    expect(counter.lookups).toBe(1);
+  });
+
+  it('still refuses a bad credential, and a revoked one once its cache period is over', async () => {
+    const key = await t.api('POST', '/v1/api-keys', { body: { name: 'revoked soon', role: 'integrator' } });
+    const auth = createAuthenticator(t.server.db, 150);
+    await expect(auth.authenticate(request(`${key.body.key.slice(0, -2)}zz`))).rejects.toMatchObject({ status: 401 });
+    expect((await auth.authenticate(request(key.body.key))).id).toBe(key.body.id);
+    await t.server.db.query('update api_keys set revoked_at = now() where id = $1', [key.body.id]);
+    await new Promise((r) => setTimeout(r, 400));
+    await expect(auth.authenticate(request(key.body.key))).rejects.toMatchObject({ status: 401 });
+  });
+});

@@ -131,5 +131,7 @@ create table job_files (
 
 -- Lookups the reconciliation report and imports make.
 create index orders_status_updated_idx on orders (status, updated_at);
+-- The order list filtered by status, newest first.
+create index orders_status_created_idx on orders (status, created_at, id);
 create index orders_external_reference_idx on orders ((doc->>'externalReference')) where doc->>'externalReference' is not null;
 `;

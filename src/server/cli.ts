@@ -14,7 +14,7 @@ import { migrate } from './db/migrate';
 
 export const FIRST_ADMIN_HINT = [
   'No admin yet. Create the first admin API key with one of:',
-  '  npx tsx src/server/cli.ts create-admin        (prints a new key; stop this server first when it uses the embedded database)',
+  '  npm run create-admin        (prints a new key; stop this server first when it uses the embedded database)',
   '  DOCKSIDE_BOOTSTRAP_TOKEN=<24+ random characters> npm run server   (that token becomes the first admin key)',
 ].join('\n');
 

@@ -27,6 +27,9 @@ interface StationState {
   screen: 'pack' | 'printers' | 'activity';
   /** The last label this station printed, shown after printing. */
   lastLabelJobId: string | null;
+  /** Weight the packer entered for the next package, in grams. */
+  packageWeightGrams: number | null;
+  setPackageWeight(grams: number | null): void;
   setLastLabel(jobId: string | null): void;
   setIdentity(identity: StationIdentity): void;
   patchSync(patch: Partial<SyncStatus>): void;
@@ -53,10 +56,12 @@ export const useStation = create<StationState>((set) => ({
   jobs: [],
   screen: 'pack',
   lastLabelJobId: null,
+  packageWeightGrams: null,
+  setPackageWeight: (packageWeightGrams) => set({ packageWeightGrams }),
   setLastLabel: (lastLabelJobId) => set({ lastLabelJobId }),
   setIdentity: (identity) => set({ identity }),
   patchSync: (patch) => set((s) => ({ sync: { ...s.sync, ...patch } })),
-  openOrder: (id) => set({ openFulfillmentOrderId: id }),
+  openOrder: (id) => set((s) => ({ openFulfillmentOrderId: id, packageWeightGrams: id === s.openFulfillmentOrderId ? s.packageWeightGrams : null })),
   say: (kind, text, sound) => {
     if (sound) playSound(sound);
     else if (kind === 'error') playSound('error');

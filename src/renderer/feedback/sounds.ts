@@ -7,8 +7,12 @@ export type SoundName = 'success' | 'error' | 'complete';
 let ctx: AudioContext | null = null;
 
 export function playSound(name: SoundName): void {
-  document.documentElement.dataset.lastSound = name;
-  document.documentElement.dataset.soundCount = String(Number(document.documentElement.dataset.soundCount ?? 0) + 1);
+  // Recorded on the page so end-to-end tests can tell which sound played.
+  const root = typeof document === 'undefined' ? null : document.documentElement;
+  if (root) {
+    root.dataset.lastSound = name;
+    root.dataset.soundCount = String(Number(root.dataset.soundCount ?? 0) + 1);
+  }
   try {
     ctx ??= new AudioContext();
     const tones: [number, number, OscillatorType][] =

@@ -3,10 +3,12 @@ import { migrations } from './migrations/index';
 
 /** Applies pending migrations, each in its own transaction, under an advisory lock so two servers starting together don't race. */
 export async function migrate(db: Database): Promise<string[]> {
-  await db.query('create table if not exists schema_migrations (id text primary key, applied_at timestamptz not null default now())');
   const applied: string[] = [];
   await db.transaction(async (tx) => {
+    // The lock comes first: two PostgreSQL sessions running `create table if not exists` at the
+    // same moment can both miss the table and one fails on pg_type's unique index.
     await tx.query('select pg_advisory_xact_lock(7201)');
+    await tx.query('create table if not exists schema_migrations (id text primary key, applied_at timestamptz not null default now())');
     const done = new Set((await tx.query<{ id: string }>('select id from schema_migrations')).map((r) => r.id));
     for (const m of migrations) {
       if (done.has(m.id)) continue;

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { FulfillmentDocument } from '../../../shared/sync/fulfillment-document';
 import { unitsOf } from '../../../shared/sync/fulfillment-document';
 import type { StationRuntime } from '../../app/station-runtime';
@@ -6,8 +6,9 @@ import { useStation } from '../../app/station-store';
 import { useObservable } from '../../app/use-rx';
 import type { OutboxDocument } from '../../db/schemas';
 import { viewOf } from './fulfillment-view';
-import { shippingLabelRequest, type PackController } from './pack-controller';
+import { hasSomethingToShip, shippingLabelRequest, type PackController } from './pack-controller';
 import { LabelPreview } from '../printers/LabelPreview';
+import { parseKilograms } from './package-weight';
 
 const LIST_LIMIT = 100;
 
@@ -69,7 +70,9 @@ function OpenOrder({ rt, controller, id }: { rt: StationRuntime; controller: Pac
   if (!doc) return <p>Loading…</p>;
   const view = viewOf(doc.toMutableJSON() as FulfillmentDocument, events.map((e) => e.toMutableJSON() as OutboxDocument), rt.stationId);
   const d = view.doc;
-  const canShip = d.lines.some((l) => l.verified > l.packed) || d.packages.some((p) => p.status === 'packing');
+  const canShip = hasSomethingToShip(d);
+  const scanned = unitsOf(d, 'verified');
+  const total = unitsOf(d, 'quantity');
   async function ship() {
     setBusy(true);
     try {
@@ -80,7 +83,7 @@ function OpenOrder({ rt, controller, id }: { rt: StationRuntime; controller: Pac
   }
   return (
     <div className="open-order" data-testid="open-order" data-status={d.status}>
-      <h2>{d.orderNumber}</h2>
+      <h2>{d.orderNumber} <span className="progress" data-testid="scan-progress">{scanned} of {total} scanned</span></h2>
       <p>{d.customerName} · {d.shipTo.city}, {d.shipTo.country}</p>
       <table className="lines" data-testid="lines">
         <thead><tr><th>Item</th><th>SKU</th><th>Barcode</th><th>Scanned</th><th>Shipped</th></tr></thead>
@@ -107,13 +110,50 @@ function OpenOrder({ rt, controller, id }: { rt: StationRuntime; controller: Pac
       )}
       {view.pending.length > 0 && <p className="muted" data-testid="unsynced">{view.pending.length} changes not yet on the server</p>}
       <div className="actions">
+        <PackageWeight />
         <button className="primary" onClick={ship} disabled={!canShip || busy} data-testid="ship">
           {busy ? 'Printing label…' : 'Ship scanned items'}
         </button>
         <button onClick={() => setPreviewing((p) => !p)} aria-pressed={previewing} data-testid="preview-label">Preview label</button>
       </div>
+      {canShip && <p className="hint-small">Or scan {d.orderNumber} again to ship.</p>}
       {previewing && <LabelPreview client={rt.client} request={shippingLabelRequest(d, d.packages.find((p) => p.status === 'packing')?.id ?? previewPackageId, null)} caption="Shipping label (preview)" />}
     </div>
+  );
+}
+
+/**
+ * Optional weight of the next package, in kilograms as the scale shows it; stored in grams.
+ * Enter leaves the field, so the next scan goes to the scanner and not into the field.
+ */
+function PackageWeight() {
+  const grams = useStation((s) => s.packageWeightGrams);
+  const setGrams = useStation((s) => s.setPackageWeight);
+  const [text, setText] = useState('');
+  // Shipping a package clears its weight: clear the field with it.
+  useEffect(() => {
+    if (grams === null && parseKilograms(text) !== null) setText('');
+  }, [grams, text]);
+  const invalid = text.trim() !== '' && parseKilograms(text) === null;
+  return (
+    <label className="weight">
+      Weight (kg)
+      <input
+        value={text}
+        onChange={(e) => {
+          setText(e.target.value);
+          setGrams(parseKilograms(e.target.value));
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') e.currentTarget.blur();
+        }}
+        inputMode="decimal"
+        size={6}
+        data-testid="package-weight"
+        aria-invalid={invalid}
+      />
+      {invalid && <span className="error-text">kilograms, e.g. 1.25</span>}
+    </label>
   );
 }
 

@@ -36,6 +36,12 @@ export function createPackController(rt: StationRuntime) {
     const view = await loadView(rt.db, rt.stationId, found.id);
     if (!view) return false;
     const doc = view.doc;
+    // Scanning the open order's number again is the scanner-only way to ship what is scanned.
+    if (doc.id === state().openFulfillmentOrderId && doc.status === 'in_progress' && doc.claimedBy === rt.stationId) {
+      if (hasSomethingToShip(doc)) await ship();
+      else state().say('info', `${doc.orderNumber} is open: scan its items, then scan the order number again to ship`);
+      return true;
+    }
     if (doc.status === 'closed') return state().say('error', `${doc.orderNumber} has already shipped`), true;
     if (doc.status === 'cancelled') return state().say('error', `${doc.orderNumber} was cancelled: do not pack it`), true;
     if (doc.status === 'on_hold') return state().say('error', `${doc.orderNumber} is on hold (${doc.holds.join(', ') || 'supervisor'}): put it aside`), true;
@@ -100,27 +106,49 @@ export function createPackController(rt: StationRuntime) {
     if (closed) state().openOrder(null);
   }
 
+  /**
+   * The packing slip goes into the box before the label goes on it, so it prints first, and
+   * only where the station routes packing slips to a printer. A slip that cannot print does not
+   * stop the shipment: the packer is told and can print it from the queue.
+   */
+  async function printPackingSlip(doc: FulfillmentDocument, packageId: string, settings: StationSettings): Promise<string | null> {
+    if (!settings.routes['packing-slip']) return null;
+    try {
+      const job = await rt.client.call('printing.print', packingSlipRequest(doc, packageId, settings.shipFrom));
+      return job.state === 'printed' ? null : `packing slip waiting for ${job.printerName} (${job.lastError ?? job.state})`;
+    } catch (err) {
+      return `packing slip not printed: ${err instanceof Error ? err.message : String(err)}`;
+    }
+  }
+
   /** Packs every scanned, unpacked unit into one package, prints its label and ships it. */
-  async function ship(weightGrams: number | null = null): Promise<void> {
+  async function ship(weightGrams: number | null = state().packageWeightGrams): Promise<void> {
     const id = state().openFulfillmentOrderId;
     if (!id) return state().say('error', 'Scan an order first');
     const view = await loadView(rt.db, rt.stationId, id);
     if (!view) return;
     let doc = view.doc;
     let pkg = doc.packages.find((p) => p.status === 'packing');
+    let slipProblem: string | null = null;
     if (!pkg) {
       const contents = unpackedVerified(doc);
       if (!contents.length) return state().say('error', 'Nothing scanned to ship yet');
       const packageId = crypto.randomUUID();
       if (!(await recordChecked(doc, { type: 'package-created', fulfillmentOrderId: id, orderId: doc.orderId, actor, payload: { packageId, contents, weightGrams } }))) return;
+      state().setPackageWeight(null);
       doc = (await loadView(rt.db, rt.stationId, id))!.doc;
       pkg = doc.packages.find((p) => p.id === packageId)!;
+      slipProblem = await printPackingSlip(doc, pkg.id, await rt.client.call('settings.get'));
     }
     const job = await printLabel(doc, pkg.id);
     if (!job) return;
-    if (job.state === 'printed') return labelPrinted(id, pkg.id, job);
+    if (job.state === 'printed') {
+      await labelPrinted(id, pkg.id, job);
+      if (slipProblem) state().say('error', `Shipped, but the ${slipProblem}`);
+      return;
+    }
     awaitingLabel.set(job.id, { fulfillmentOrderId: id, packageId: pkg.id });
-    state().say('error', `Printer ${job.printerName} has not taken the label (${job.lastError ?? job.state}). It is queued and retrying; the package ships when it prints.`);
+    state().say('error', `Printer ${job.printerName} has not taken the label (${job.lastError ?? job.state}). It is queued and retrying; the package ships when it prints.${slipProblem ? ` Also: ${slipProblem}.` : ''}`);
   }
 
   const unlisten = rt.client.listen('printing.job-updated', (job) => {
@@ -134,6 +162,35 @@ export function createPackController(rt: StationRuntime) {
   return { onScan, ship, close: unlisten };
 }
 export type PackController = ReturnType<typeof createPackController>;
+
+/** Scanned units not in a package yet, or a package still waiting for its label. */
+export function hasSomethingToShip(doc: FulfillmentDocument): boolean {
+  return doc.lines.some((l) => l.verified > l.packed) || doc.packages.some((p) => p.status === 'packing');
+}
+
+/** The packing slip of a package: what is in this box, with its place in the shipment. */
+export function packingSlipRequest(doc: FulfillmentDocument, packageId: string, shipFrom: StationSettings['shipFrom']): Extract<InputOf<StationContract['printing.print']>, { template: 'packing-slip' }> {
+  const index = doc.packages.findIndex((p) => p.id === packageId);
+  const pkg = doc.packages[index];
+  if (!pkg) throw new Error(`package ${packageId} is not on ${doc.orderNumber}`);
+  const lines = pkg.contents.map((c) => {
+    const line = doc.lines.find((l) => l.lineId === c.lineId)!;
+    return { sku: line.sku, name: line.name, quantity: c.quantity, ...(line.barcode ? { barcode: line.barcode } : {}) };
+  });
+  const complete = unitsOf(doc, 'packed') >= unitsOf(doc, 'quantity');
+  return {
+    template: 'packing-slip',
+    data: {
+      orderNumber: doc.orderNumber,
+      orderDate: doc.createdAt.slice(0, 10),
+      shipTo: doc.shipTo,
+      ...(shipFrom ? { shipFrom } : {}),
+      lines,
+      packageIndex: index + 1,
+      packageCount: complete ? index + 1 : index + 2,
+    },
+  };
+}
 
 /** The shipping label of a package, as printed (and as previewed before printing). */
 export function shippingLabelRequest(doc: FulfillmentDocument, packageId: string, shipFrom: StationSettings['shipFrom']): Extract<InputOf<StationContract['printing.print']>, { template: 'shipping-label' }> {

@@ -1,0 +1,211 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { addRxPlugin } from 'rxdb/plugins/core';
+import { RxDBDevModePlugin } from 'rxdb/plugins/dev-mode';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createStationServices, type StationServices } from '../../src/main/services/station-services';
+import { fileSecretStore } from '../../src/main/services/secret-store';
+import { escposText, parseEscpos } from '../../src/main/printing/testing/escpos-parser';
+import { startVirtualPrinter, type VirtualPrinter } from '../../src/main/printing/testing/virtual-printer';
+import { dispatch } from '../../src/shared/contract/dispatch';
+import type { PrinterConfig } from '../../src/shared/contract/index';
+import type { FulfillmentDocument } from '../../src/shared/sync/fulfillment-document';
+import type { StationEvent } from '../../src/shared/events/station-events';
+import type { PushResponse } from '../../src/shared/sync/sync-protocol';
+import { useStation } from '../../src/renderer/app/station-store';
+import type { StationRuntime } from '../../src/renderer/app/station-runtime';
+import { openStationDatabase } from '../../src/renderer/db/station-database';
+import { createSyncOutbox } from '../../src/renderer/db/sync-outbox';
+import { createPackController, type PackController } from '../../src/renderer/features/pack/pack-controller';
+import { loadView } from '../../src/renderer/features/pack/fulfillment-view';
+import type { StationClient } from '../../src/renderer/station-client/index';
+import { StationCallError } from '../../src/renderer/station-client/index';
+
+/**
+ * The packer's scan flow (the renderer's pack controller and RxDB database, on memory storage)
+ * against the real station services (settings, print queue, renderers) and virtual TCP
+ * printers, with the network to the server down: everything here works offline.
+ */
+addRxPlugin(RxDBDevModePlugin);
+
+const STATION = '11111111-1111-4111-8111-111111111111';
+const MUG = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
+const TEE = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
+const FO = 'dddddddd-dddd-4ddd-8ddd-dddddddddddd';
+
+let dataDir: string;
+let services: StationServices;
+let labels: VirtualPrinter;
+let slips: VirtualPrinter;
+let rt: StationRuntime;
+let controller: PackController;
+
+const doc = (): FulfillmentDocument => ({
+  id: FO, orderId: 'eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee', orderNumber: 'ORD-20261202-00042',
+  warehouseId: 'ffffffff-ffff-4fff-8fff-ffffffffffff', status: 'open', holds: [], claimedBy: null, customerName: 'Ada Lovelace',
+  shipTo: { name: 'Ada Lovelace', line1: '1 Analytical Row', city: 'London', postalCode: 'N1 1AA', country: 'GB' },
+  lines: [
+    { lineId: MUG, sku: 'SKU-MUG', barcode: '5012345678900', name: 'Enamel mug', quantity: 2, verified: 0, packed: 0, shipped: 0 },
+    { lineId: TEE, sku: 'SKU-TEE', barcode: '5012345678917', name: 'Cotton tee', quantity: 1, verified: 0, packed: 0, shipped: 0 },
+  ],
+  packages: [], appliedSeq: {}, version: 1, createdAt: '2026-12-02T08:00:00.000Z', updatedAt: '2026-12-02T08:00:00.000Z',
+});
+
+const printer = (name: string, p: VirtualPrinter, language: PrinterConfig['language']): PrinterConfig => ({
+  id: crypto.randomUUID(), name, language, dpi: 203, connection: { kind: 'tcp', host: p.host, port: p.port },
+});
+
+beforeAll(async () => {
+  labels = await startVirtualPrinter();
+  slips = await startVirtualPrinter();
+});
+afterAll(async () => {
+  await labels.close();
+  await slips.close();
+});
+
+beforeEach(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'dockside-pack-'));
+  services = await createStationServices({ dataDir, secrets: fileSecretStore(dataDir) });
+  const client: StationClient = {
+    call: (async (name: string, arg?: unknown) => {
+      try {
+        return await dispatch(services.handlers, name, arg);
+      } catch (err) {
+        const e = err as { code?: string; message: string };
+        throw new StationCallError(e.code ?? 'error', e.message);
+      }
+    }) as StationClient['call'],
+    listen: (name, cb) => {
+      const off = services.events.subscribe((n, payload) => {
+        if (n === name) (cb as (p: unknown) => void)(payload);
+      });
+      return () => void off();
+    },
+  };
+  const db = await openStationDatabase(`pack-${crypto.randomUUID().slice(0, 8)}`, wrappedValidateAjvStorage({ storage: getRxStorageMemory() }));
+  await db.fulfillment_orders.insert(doc());
+  // The server is unreachable for the whole test: events stay in the outbox.
+  const outbox = createSyncOutbox(db, STATION, async (_events: StationEvent[]): Promise<PushResponse> => {
+    throw new TypeError('fetch failed: connect ECONNREFUSED');
+  });
+  rt = { db, outbox, stationId: STATION, client, stop: async () => void (await db.remove()) };
+  controller = createPackController(rt);
+  useStation.setState({ openFulfillmentOrderId: null, message: null, packageWeightGrams: null, lastLabelJobId: null });
+  labels.jobs.length = 0;
+  slips.jobs.length = 0;
+});
+
+afterEach(async () => {
+  controller.close();
+  await rt.stop();
+  await services.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function configurePrinters(withSlips: boolean) {
+  const label = printer('Zebra 1', labels, 'zpl');
+  const slip = printer('Receipt 1', slips, 'escpos');
+  await rt.client.call('settings.update', {
+    printers: [label, slip],
+    routes: { 'shipping-label': label.id, ...(withSlips ? { 'packing-slip': slip.id } : {}) },
+  });
+}
+
+const pendingTypes = async () => (await rt.db.outbox.find({ sort: [{ seq: 'asc' }] }).exec()).map((e) => e.toMutableJSON().type);
+const view = async () => (await loadView(rt.db, STATION, FO))!.doc;
+const message = () => useStation.getState().message;
+
+describe('packing by scans at a station', () => {
+  it('rescanning the order number ships what was scanned: slip first, then the label, with the weight entered', async () => {
+    await configurePrinters(true);
+    await controller.onScan('ORD-20261202-00042');
+    expect(useStation.getState().openFulfillmentOrderId).toBe(FO);
+    for (const code of ['5012345678900', '5012345678900', '5012345678917']) await controller.onScan(code);
+    expect(message()).toMatchObject({ kind: 'success', text: 'All items scanned. Press Ship.' });
+    useStation.getState().setPackageWeight(1250);
+
+    await controller.onScan('ORD-20261202-00042');
+
+    expect(await pendingTypes()).toEqual(['fulfillment-order-claimed', 'item-verified', 'item-verified', 'item-verified', 'package-created', 'label-printed', 'package-shipped']);
+    const created = (await rt.db.outbox.findOne({ selector: { type: 'package-created' } }).exec())!.toMutableJSON();
+    expect(created.payload).toMatchObject({ weightGrams: 1250, contents: [{ lineId: MUG, quantity: 2 }, { lineId: TEE, quantity: 1 }] });
+    const shipped = await view();
+    expect(shipped.status).toBe('closed');
+    expect(shipped.packages).toHaveLength(1);
+    expect(useStation.getState()).toMatchObject({ openFulfillmentOrderId: null, packageWeightGrams: null });
+
+    // The slip went to the receipt printer as ESC/POS (parsed back: text, the order barcode, a cut),
+    // the label to the Zebra as ZPL.
+    const [slipBytes] = await slips.waitForJobs(1);
+    const slip = parseEscpos(slipBytes!);
+    const slipText = escposText(slip).join('\n');
+    expect(slipText).toContain('ORD-20261202-00042');
+    expect(slipText).toMatch(/2\s.*Enamel mug|Enamel mug.*\s2\b/);
+    expect(slipText).toContain('SKU-TEE');
+    expect(slip.some((i) => i.kind === 'code128' && i.data.includes('ORD-20261202-00042'))).toBe(true);
+    expect(slip.at(-1)).toEqual({ kind: 'cut' });
+    // Newest first: the label was queued after the slip.
+    expect((await rt.client.call('printing.list-jobs', {})).map((j) => j.template)).toEqual(['shipping-label', 'packing-slip']);
+    const [labelBytes] = await labels.waitForJobs(1);
+    expect(labelBytes!.toString('latin1')).toMatch(/^\^XA/);
+    expect(labelBytes!.toString('latin1')).toContain('ORD-20261202-00042');
+  });
+
+  it('rescanning the order number with nothing scanned ships nothing and says what to do', async () => {
+    await configurePrinters(true);
+    await controller.onScan('ORD-20261202-00042');
+    await controller.onScan('ORD-20261202-00042');
+    expect(message()).toMatchObject({ kind: 'info', text: expect.stringContaining('scan its items') });
+    expect(await pendingTypes()).toEqual(['fulfillment-order-claimed']);
+    expect(labels.jobs).toHaveLength(0);
+  });
+
+  it('splits a shipment: each package gets its own slip listing only what is in it', async () => {
+    await configurePrinters(true);
+    await controller.onScan('ORD-20261202-00042');
+    await controller.onScan('5012345678917');
+    await controller.ship();
+    expect(message()).toMatchObject({ text: 'Package shipped. Scan the remaining items.' });
+    await controller.onScan('5012345678900');
+    await controller.onScan('5012345678900');
+    await controller.ship();
+
+    const [first, second] = await slips.waitForJobs(2);
+    expect(first!.toString('latin1')).toContain('SKU-TEE');
+    expect(first!.toString('latin1')).not.toContain('SKU-MUG');
+    expect(second!.toString('latin1')).toContain('SKU-MUG');
+    expect(second!.toString('latin1')).not.toContain('SKU-TEE');
+    const done = await view();
+    expect(done.status).toBe('closed');
+    expect(done.packages.map((p) => p.contents)).toEqual([[{ lineId: TEE, quantity: 1 }], [{ lineId: MUG, quantity: 2 }]]);
+  });
+
+  it('prints no packing slip where the station routes none', async () => {
+    await configurePrinters(false);
+    await controller.onScan('ORD-20261202-00042');
+    for (const code of ['5012345678900', '5012345678900', '5012345678917']) await controller.onScan(code);
+    await controller.ship();
+    await labels.waitForJobs(1);
+    expect((await view()).status).toBe('closed');
+    expect(slips.jobs).toHaveLength(0);
+    expect((await rt.client.call('printing.list-jobs', {})).map((j) => j.template)).toEqual(['shipping-label']);
+  });
+
+  it('refuses an item that is not on the order, and a unit too many, with an error that blocks scanning until acknowledged', async () => {
+    await configurePrinters(false);
+    await controller.onScan('ORD-20261202-00042');
+    await controller.onScan('4006381333931');
+    expect(message()).toMatchObject({ kind: 'error', needsAck: true, text: expect.stringContaining('is not on ORD-20261202-00042') });
+    await controller.onScan('5012345678917');
+    expect((await view()).lines.find((l) => l.lineId === TEE)!.verified).toBe(0);
+    useStation.getState().acknowledge();
+    await controller.onScan('5012345678917');
+    await controller.onScan('5012345678917');
+    expect(message()).toMatchObject({ kind: 'error', text: 'All 1 × Cotton tee are already scanned' });
+    expect((await view()).lines.find((l) => l.lineId === TEE)!.verified).toBe(1);
+  });
+});

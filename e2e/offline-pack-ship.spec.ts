@@ -94,7 +94,12 @@ test('an order is packed and shipped offline and every station event reaches the
   await expect(page.getByAltText('Shipping label (preview)')).toBeVisible();
   expect(printer.jobs).toHaveLength(0);
 
-  await page.getByTestId('ship').click();
+  // The packer weighs the box (Enter leaves the field, so the scanner is live again) and ships
+  // with the scanner alone: scanning the order number again ships what was scanned.
+  await page.getByTestId('package-weight').fill('1.25');
+  await page.getByTestId('package-weight').press('Enter');
+  await expect(page.getByTestId('package-weight')).not.toBeFocused();
+  await packer.scan(orderNumber);
   await expect(packer.message()).toContainText(`${orderNumber} shipped`);
   // After printing, the label that went to the printer is shown, rendered from the sent bytes.
   const printed = page.getByAltText('Last label printed');
@@ -141,6 +146,7 @@ test('an order is packed and shipped offline and every station event reaches the
     // Recorded by the server after it came back, after the station did the work.
     expect(Date.parse(e.recordedAt)).toBeGreaterThanOrEqual(Date.parse(e.occurredAt));
   }
+  expect(stationEvents.find((e: { type: string }) => e.type === 'package-created').payload.weightGrams).toBe(1250);
   const labelEvent = stationEvents.find((e: { type: string }) => e.type === 'label-printed');
   expect(zpl).toContain(labelEvent.payload.sscc.slice(2));
   await expect(page.getByTestId('queue-count')).toHaveText('0');

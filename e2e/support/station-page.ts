@@ -1,5 +1,18 @@
 import { expect, type Page } from '@playwright/test';
 
+export interface PrinterFormInput {
+  name: string;
+  language?: 'zpl' | 'escpos' | 'pdf';
+  /** Raw TCP, unless a queue is given. */
+  host?: string;
+  port?: number | string;
+  /** An OS (CUPS) print queue instead of raw TCP. */
+  queue?: string;
+  dpi?: 203 | 300;
+}
+
+const PRINTER_TYPES = { zpl: 'ZPL label printer (Zebra and compatibles)', escpos: 'ESC/POS receipt printer', pdf: 'PDF through an OS printer' } as const;
+
 /** Page model of the station: what a packer sees and does. */
 export class StationPage {
   constructor(readonly page: Page) {}
@@ -11,16 +24,92 @@ export class StationPage {
     await expect(this.page.getByTestId('station-ready')).toBeVisible();
   }
 
+  /** Adds a ZPL label printer on raw TCP from the Printers screen, then goes back to packing. */
   async addTcpPrinter(name: string, host: string, port: number) {
-    await this.page.getByRole('button', { name: 'Printers' }).click();
-    const form = this.page.getByTestId('add-printer');
-    await form.getByLabel('Name').fill(name);
-    await form.getByLabel('Host').fill(host);
-    await form.getByLabel('Port').fill(String(port));
-    await form.getByRole('button', { name: 'Add printer' }).click();
-    await expect(this.page.getByTestId('printers')).toContainText(name);
-    await this.acknowledgeIfAsked();
+    await this.openPrinters();
+    await this.addPrinter({ name, language: 'zpl', host, port });
     await this.page.getByRole('button', { name: 'Pack' }).click();
+  }
+
+  async openPrinters() {
+    await this.page.getByRole('button', { name: 'Printers', exact: true }).click();
+    await expect(this.page.getByTestId('add-printer')).toBeVisible();
+  }
+
+  addPrinterForm() {
+    return this.page.getByTestId('add-printer');
+  }
+
+  /** Fills the add-printer form (on the Printers screen) without submitting it. */
+  async fillPrinterForm(printer: PrinterFormInput) {
+    const form = this.addPrinterForm();
+    await form.getByLabel('Printer type').selectOption(PRINTER_TYPES[printer.language ?? 'zpl']);
+    await form.getByLabel('Connection').selectOption(printer.queue === undefined ? 'Network (raw TCP)' : 'OS print queue (CUPS)');
+    await form.getByLabel('Name', { exact: true }).fill(printer.name);
+    if (printer.queue === undefined) {
+      await form.getByLabel('Host', { exact: true }).fill(printer.host ?? '');
+      await form.getByLabel('Port', { exact: true }).fill(printer.port === undefined ? '9100' : String(printer.port));
+    } else {
+      await form.getByLabel('Queue name', { exact: true }).fill(printer.queue);
+    }
+    if (printer.dpi) await form.getByLabel('Resolution').selectOption(`${printer.dpi}`);
+  }
+
+  /** Adds a printer of any kind from the Printers screen and waits until it is listed. */
+  async addPrinter(printer: PrinterFormInput) {
+    await this.fillPrinterForm(printer);
+    await this.addPrinterForm().getByRole('button', { name: 'Add printer' }).click();
+    await expect(this.printerRow(printer.name)).toBeVisible();
+    await this.acknowledgeIfAsked();
+  }
+
+  printerRow(name: string) {
+    return this.page.locator(`[data-testid="printers"] tr[data-printer-name="${name}"]`);
+  }
+
+  /** The inline message under a field of the add-printer form. */
+  printerFormError(field: 'name' | 'host' | 'port' | 'queue') {
+    return this.addPrinterForm().getByTestId(`error-${field}`);
+  }
+
+  /** Presses a printer's "Check" and returns where its answer shows. */
+  async checkPrinter(name: string) {
+    const row = this.printerRow(name);
+    await row.getByRole('button', { name: `Check ${name}` }).click();
+    const status = row.getByTestId('printer-status');
+    // The previous answer is cleared when a check starts; data-tone is set when the answer arrives.
+    await expect(status).toHaveAttribute('data-tone', /\w/);
+    return status;
+  }
+
+  async testPrint(name: string) {
+    await this.printerRow(name).getByRole('button', { name: `Test print on ${name}` }).click();
+  }
+
+  async removePrinter(name: string) {
+    await this.printerRow(name).getByRole('button', { name: `Remove ${name}` }).click();
+    await expect(this.printerRow(name)).toHaveCount(0);
+  }
+
+  /** The printer <select> of a document ("Packing slip") in "Which printer prints what". */
+  routeSelect(documentName: string) {
+    return this.page.getByTestId('routes').getByLabel(`Printer for ${documentName}`, { exact: true });
+  }
+
+  /** Routes a document to a printer by name, or to "Not printed" (null), and waits until it is saved. */
+  async routeDocument(documentName: string, printerName: string | null) {
+    const select = this.routeSelect(documentName);
+    if (printerName === null) await select.selectOption({ index: 0 });
+    else await select.selectOption({ label: printerName });
+    // The select is controlled by the saved settings: it shows the choice once the station saved it.
+    if (printerName === null) await expect(select).toHaveValue('');
+    else await expect(this.routedTo(documentName)).toHaveText(printerName);
+    await expect(select).toBeEnabled();
+  }
+
+  /** What the routing table shows for a document: a printer's name, or "Not printed". */
+  routedTo(documentName: string) {
+    return this.routeSelect(documentName).locator('option:checked');
   }
 
   /** A keyboard-wedge scan: fast keystrokes, then Enter, with focus outside any field. */

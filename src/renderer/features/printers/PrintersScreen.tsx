@@ -1,63 +1,85 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import type { PrinterConfig, StationSettings } from '../../../shared/contract/index';
+import type { LabelTemplate } from '../../../shared/labels/label-data';
 import { useStation } from '../../app/station-store';
 import type { StationClient } from '../../station-client/index';
 import { StationCallError } from '../../station-client/index';
-import { LabelPreview } from './LabelPreview';
+import { AddPrinterForm } from './AddPrinterForm';
+import { DOCUMENTS, documentsOf, listNames, unroutedText, withoutPrinter, withRoute } from './documents';
+import { PrinterTable } from './PrinterTable';
+import { PrintQueue } from './PrintQueue';
+import { RoutingTable } from './RoutingTable';
+import { saveSettings } from './save-settings';
 
-/** Printers of this station, which one prints shipping labels, and the print queue. */
+const errorText = (err: unknown) => (err instanceof StationCallError ? err.message : String(err));
+
+/** Printers of this station, which printer prints which document, and the print queue. */
 export function PrintersScreen({ client }: { client: StationClient }) {
   const [settings, setSettings] = useState<StationSettings | null>(null);
-  const { jobs, say } = useStation();
-  const [name, setName] = useState('Zebra packing 1');
-  const [host, setHost] = useState('');
-  const [port, setPort] = useState('9100');
-  const [dpi, setDpi] = useState<'203' | '300'>('203');
-  const [previewJob, setPreviewJob] = useState<string | null>(null);
+  const [saving, setSaving] = useState<LabelTemplate | null>(null);
+  const say = useStation((s) => s.say);
+  const jobs = useStation((s) => s.jobs);
 
   useEffect(() => {
-    void client.call('settings.get').then(setSettings);
-  }, [client]);
+    client.call('settings.get').then(setSettings, (err: unknown) => say('error', `Could not read the station settings: ${errorText(err)}`));
+  }, [client, say]);
 
-  const errorText = (err: unknown) => (err instanceof StationCallError ? err.message : String(err));
-
-  async function addPrinter(e: FormEvent) {
-    e.preventDefault();
-    if (!settings) return;
-    const printer: PrinterConfig = { id: crypto.randomUUID(), name, language: 'zpl', dpi: dpi === '300' ? 300 : 203, connection: { kind: 'tcp', host, port: Number(port) } };
+  async function addPrinter(printer: PrinterConfig): Promise<boolean> {
+    if (!settings) return false;
     try {
-      const routes = { ...settings.routes, 'shipping-label': settings.routes['shipping-label'] ?? printer.id, 'test-label': settings.routes['test-label'] ?? printer.id };
-      setSettings(await client.call('settings.update', { printers: [...settings.printers, printer], routes }));
-      say('success', `Added ${name}`, 'success');
+      // The first printer prints shipping and test labels until the supervisor says otherwise.
+      const saved = await saveSettings(client, (current) => ({
+        printers: [...current.printers, printer],
+        routes: { ...current.routes, 'shipping-label': current.routes['shipping-label'] ?? printer.id, 'test-label': current.routes['test-label'] ?? printer.id },
+      }));
+      setSettings(saved);
+      const prints = documentsOf(saved.routes, printer.id);
+      say('success', `Added ${printer.name}.${prints.length ? ` It prints: ${listNames(prints)}.` : ' Choose what it prints under "Which printer prints what".'}`, 'success');
+      return true;
     } catch (err) {
-      say('error', errorText(err));
+      say('error', `${printer.name} was not added: ${errorText(err)}`);
+      return false;
     }
   }
 
-  async function route(printerId: string) {
+  async function route(template: LabelTemplate, printerId: string | null) {
     if (!settings) return;
-    setSettings(await client.call('settings.update', { routes: { ...settings.routes, 'shipping-label': printerId } }));
-  }
-
-  async function remove(printerId: string) {
-    if (!settings) return;
-    const routes = Object.fromEntries(Object.entries(settings.routes).filter(([, id]) => id !== printerId));
-    setSettings(await client.call('settings.update', { printers: settings.printers.filter((p) => p.id !== printerId), routes }));
-  }
-
-  async function testPrint(printerId: string) {
+    setSaving(template);
     try {
-      const job = await client.call('printing.print', { template: 'test-label', printerId, data: { message: 'Dockside printer test' } });
-      if (job.state === 'printed') say('success', 'Test label sent', 'success');
-      else say('error', `Test label waiting: ${job.lastError ?? job.state}`);
+      const saved = await saveSettings(client, (current) => ({ routes: withRoute(current.routes, template, printerId) }));
+      setSettings(saved);
+      const printer = saved.printers.find((p) => p.id === printerId);
+      say('success', `${DOCUMENTS[template].name}: ${printer ? printer.name : unroutedText(template).toLowerCase()}`);
     } catch (err) {
-      say('error', errorText(err));
+      say('error', `${DOCUMENTS[template].name} route not saved: ${errorText(err)}`);
+    } finally {
+      setSaving(null);
     }
   }
 
-  async function act(kind: 'printing.reprint' | 'printing.void' | 'printing.retry-now', jobId: string) {
+  async function remove(printer: PrinterConfig) {
+    if (!settings) return;
+    let cleared: LabelTemplate[] = [];
     try {
-      await client.call(kind, { jobId });
+      setSettings(await saveSettings(client, (current) => {
+        cleared = documentsOf(current.routes, printer.id);
+        return { printers: current.printers.filter((p) => p.id !== printer.id), routes: withoutPrinter(current.routes, printer.id) };
+      }));
+      const waiting = jobs.filter((j) => j.printerId === printer.id && (j.state === 'queued' || j.state === 'retrying' || j.state === 'sending')).length;
+      const parts = [`Removed ${printer.name}.`];
+      if (cleared.length) parts.push(`No printer now for: ${listNames(cleared)} — choose one under "Which printer prints what".`);
+      if (waiting) parts.push(`${waiting} job${waiting === 1 ? ' was' : 's were'} waiting for it: void or reprint ${waiting === 1 ? 'it' : 'them'} from the print queue.`);
+      say('info', parts.join(' '));
+    } catch (err) {
+      say('error', `${printer.name} was not removed: ${errorText(err)}`);
+    }
+  }
+
+  async function testPrint(printer: PrinterConfig) {
+    try {
+      const job = await client.call('printing.print', { template: 'test-label', printerId: printer.id, data: { message: 'Dockside printer test' } });
+      if (job.state === 'printed') say('success', `Test label sent to ${printer.name}`, 'success');
+      else say('error', `Test label waiting for ${printer.name}: ${job.lastError ?? job.state}`);
     } catch (err) {
       say('error', errorText(err));
     }
@@ -66,54 +88,15 @@ export function PrintersScreen({ client }: { client: StationClient }) {
   return (
     <div className="printers">
       <h2>Printers</h2>
-      <table data-testid="printers">
-        <thead><tr><th>Name</th><th>Connection</th><th>Shipping labels</th><th /></tr></thead>
-        <tbody>
-          {settings?.printers.map((p) => (
-            <tr key={p.id}>
-              <td>{p.name} ({p.language.toUpperCase()}, {p.dpi} dpi)</td>
-              <td>{p.connection.kind === 'tcp' ? `${p.connection.host}:${p.connection.port}` : `queue ${p.connection.queue}`}</td>
-              <td>
-                <input type="radio" name="shipping-route" checked={settings.routes['shipping-label'] === p.id} onChange={() => void route(p.id)} aria-label={`Print shipping labels on ${p.name}`} />
-              </td>
-              <td>
-                <button onClick={() => void testPrint(p.id)}>Test print</button> <button onClick={() => void remove(p.id)}>Remove</button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <form onSubmit={addPrinter} className="add-printer" data-testid="add-printer">
-        <h3>Add a network label printer (ZPL, raw TCP)</h3>
-        <label>Name <input name="printerName" value={name} onChange={(e) => setName(e.target.value)} required /></label>
-        <label>Host <input name="printerHost" value={host} onChange={(e) => setHost(e.target.value)} placeholder="192.168.1.50" required /></label>
-        <label>Port <input name="printerPort" value={port} onChange={(e) => setPort(e.target.value)} inputMode="numeric" required /></label>
-        <label>Resolution
-          <select value={dpi} onChange={(e) => setDpi(e.target.value as '203' | '300')}><option value="203">203 dpi</option><option value="300">300 dpi</option></select>
-        </label>
-        <button type="submit">Add printer</button>
-      </form>
-      <h2>Print queue</h2>
-      <table data-testid="print-jobs">
-        <thead><tr><th>When</th><th>Label</th><th>Printer</th><th>State</th><th /></tr></thead>
-        <tbody>
-          {jobs.map((j) => (
-            <tr key={j.id} data-state={j.state}>
-              <td>{new Date(j.createdAt).toLocaleTimeString()}</td>
-              <td>{j.template}{j.sscc ? ` · ${j.sscc}` : ''}{j.reprintOf ? ' (reprint)' : ''}</td>
-              <td>{j.printerName}</td>
-              <td>{j.state}{j.lastError ? `: ${j.lastError}` : ''} {j.attempts > 1 ? `(${j.attempts} tries)` : ''}</td>
-              <td>
-                <button onClick={() => setPreviewJob(previewJob === j.id ? null : j.id)}>Preview</button>{' '}
-                {j.state === 'printed' && <button onClick={() => void act('printing.reprint', j.id)}>Reprint</button>}
-                {j.state === 'retrying' && <button onClick={() => void act('printing.retry-now', j.id)}>Retry now</button>}
-                {j.state !== 'voided' && <button onClick={() => void act('printing.void', j.id)}>Void</button>}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {previewJob && <LabelPreview client={client} request={{ jobId: previewJob }} caption="As sent to the printer" />}
+      {!settings && <p className="muted">Loading printers…</p>}
+      {settings && (
+        <>
+          <PrinterTable client={client} settings={settings} onTestPrint={(p) => void testPrint(p)} onRemove={(p) => void remove(p)} />
+          <AddPrinterForm existingNames={settings.printers.map((p) => p.name)} onAdd={addPrinter} />
+          <RoutingTable settings={settings} saving={saving} onRoute={(t, id) => void route(t, id)} />
+        </>
+      )}
+      <PrintQueue client={client} />
     </div>
   );
 }

@@ -1,0 +1,59 @@
+import { useState } from 'react';
+import type { PrintJob } from '../../../shared/contract/index';
+import { useStation } from '../../app/station-store';
+import { StationCallError, type StationClient } from '../../station-client/index';
+import { DOCUMENTS } from './documents';
+import { describeJob } from './job-state';
+import { LabelPreview } from './LabelPreview';
+
+type JobAction = 'printing.reprint' | 'printing.void' | 'printing.retry-now';
+
+/** The print queue: every job with its state and why it waits, and reprint / retry now / void / preview. */
+export function PrintQueue({ client }: { client: StationClient }) {
+  const jobs = useStation((s) => s.jobs);
+  const say = useStation((s) => s.say);
+  const [previewJob, setPreviewJob] = useState<string | null>(null);
+
+  async function act(kind: JobAction, jobId: string) {
+    try {
+      await client.call(kind, { jobId });
+    } catch (err) {
+      say('error', err instanceof StationCallError ? err.message : String(err));
+    }
+  }
+
+  return (
+    <>
+      <h2>Print queue</h2>
+      <table data-testid="print-jobs">
+        <thead><tr><th>When</th><th>Label</th><th>Printer</th><th>State</th><th /></tr></thead>
+        <tbody>
+          {jobs.map((j: PrintJob) => {
+            const state = describeJob(j);
+            return (
+              <tr key={j.id} data-state={j.state}>
+                <td>{new Date(j.createdAt).toLocaleTimeString()}</td>
+                <td>{j.title || DOCUMENTS[j.template].name}{j.sscc ? ` · ${j.sscc}` : ''}{j.reprintOf ? ' (reprint)' : ''}</td>
+                <td>{j.printerName}</td>
+                <td data-testid="job-state">
+                  <div className="job-state">
+                    <span className={`job-state__badge job-state__badge--${j.state}`}>{state.headline}</span>
+                    {state.reason && <span className="job-state__reason">{state.reason}</span>}
+                    {state.detail && <span className="job-state__detail">{state.detail}</span>}
+                  </div>
+                </td>
+                <td>
+                  <button onClick={() => setPreviewJob(previewJob === j.id ? null : j.id)}>Preview</button>{' '}
+                  {j.state === 'printed' && <button onClick={() => void act('printing.reprint', j.id)}>Reprint</button>}
+                  {j.state === 'retrying' && <button onClick={() => void act('printing.retry-now', j.id)}>Retry now</button>}
+                  {j.state !== 'voided' && <button onClick={() => void act('printing.void', j.id)}>Void</button>}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {previewJob && <LabelPreview client={client} request={{ jobId: previewJob }} caption="As sent to the printer" />}
+    </>
+  );
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import type { PrintJob, PrinterConfig, PrinterStatus } from '../../../shared/contract/index';
+import { PrinterConfig as PrinterConfigSchema } from '../../../shared/contract/settings';
+import { documentsOf, routeWarning, ROUTED_DOCUMENTS, withoutPrinter, withRoute } from './documents';
+import { describeJob, readableReason } from './job-state';
+import { draftToPrinter, EMPTY_DRAFT, validateDraft, type PrinterDraft } from './printer-draft';
+import { summariseStatus } from './printer-status-text';
+
+const ID = '5b0c7f4e-2a7e-4c59-9a3c-1f7b0b7d2f11';
+const OTHER = '9d6a1a0e-7d2b-4bb4-8f0a-3c4e2f1a9b22';
+const draft = (patch: Partial<PrinterDraft>): PrinterDraft => ({ ...EMPTY_DRAFT, name: 'Zebra 1', host: '10.0.0.5', ...patch });
+const printer = (patch: Partial<PrinterConfig> = {}): PrinterConfig => ({ id: ID, name: 'Zebra 1', language: 'zpl', dpi: 203, connection: { kind: 'tcp', host: '10.0.0.5', port: 9100 }, ...patch });
+
+describe('add-printer form', () => {
+  it('asks for a host and a port from 1 to 65535 on TCP', () => {
+    expect(validateDraft(draft({ host: '' })).host).toMatch(/IP address or host name/);
+    expect(validateDraft(draft({ host: '10.0.0.5:9100' })).host).toMatch(/Port field/);
+    for (const port of ['0', '65536', '91.5', '', 'abc']) expect(validateDraft(draft({ port })).port, port).toMatch(/1 to 65535/);
+    expect(validateDraft(draft({ port: '65535' }))).toEqual({});
+    expect(validateDraft(draft({ host: 'fe80::1' }))).toEqual({});
+  });
+
+  it('asks for a queue name on CUPS, and ignores host and port there', () => {
+    expect(validateDraft(draft({ connection: 'cups', host: '', port: '', queue: '' })).queue).toMatch(/queue name/);
+    expect(validateDraft(draft({ connection: 'cups', queue: 'Office laser' })).queue).toMatch(/no spaces/);
+    expect(validateDraft(draft({ connection: 'cups', host: '', port: '', queue: 'Office_laser' }))).toEqual({});
+  });
+
+  it('wants a name no other printer has', () => {
+    expect(validateDraft(draft({ name: '  ' })).name).toMatch(/name/);
+    expect(validateDraft(draft({ name: 'zebra 1 ' }), ['Zebra 1']).name).toMatch(/already a printer named/);
+  });
+
+  it('builds printers the settings schema accepts; resolution only for ZPL', () => {
+    const zpl = draftToPrinter(draft({ dpi: '300', port: ' 9101 ' }), ID);
+    expect(zpl).toEqual({ id: ID, name: 'Zebra 1', language: 'zpl', dpi: 300, connection: { kind: 'tcp', host: '10.0.0.5', port: 9101 } });
+    const pdf = draftToPrinter(draft({ name: 'Office', language: 'pdf', connection: 'cups', queue: 'Office_laser', dpi: '300' }), ID);
+    expect(pdf).toEqual({ id: ID, name: 'Office', language: 'pdf', dpi: 203, connection: { kind: 'cups', queue: 'Office_laser' } });
+    for (const p of [zpl, pdf]) expect(PrinterConfigSchema.parse(p)).toEqual(p);
+  });
+});
+
+describe('routing', () => {
+  it('has a row for every template, carrier labels included (they are routable)', () => {
+    expect(ROUTED_DOCUMENTS).toContain('packing-slip');
+    expect(ROUTED_DOCUMENTS).toContain('carrier-label');
+  });
+
+  it('sets, clears and drops a removed printer’s routes', () => {
+    const routes = withRoute({ 'shipping-label': ID }, 'packing-slip', OTHER);
+    expect(routes).toEqual({ 'shipping-label': ID, 'packing-slip': OTHER });
+    expect(withRoute(routes, 'packing-slip', null)).toEqual({ 'shipping-label': ID });
+    expect(withoutPrinter({ ...routes, 'test-label': ID }, ID)).toEqual({ 'packing-slip': OTHER });
+    expect(documentsOf({ ...routes, 'test-label': ID }, ID)).toEqual(['shipping-label', 'test-label']);
+  });
+
+  it('warns about unprinted shipping labels, removed printers and carrier labels on a receipt printer', () => {
+    const receipt = printer({ id: OTHER, name: 'Receipt', language: 'escpos' });
+    expect(routeWarning({ printers: [printer()], routes: {} }, 'shipping-label')).toMatch(/cannot print shipping labels/);
+    expect(routeWarning({ printers: [], routes: {} }, 'shipping-label')).toBeNull();
+    expect(routeWarning({ printers: [printer()], routes: { 'pick-list': OTHER } }, 'pick-list')).toMatch(/no longer set up/);
+    expect(routeWarning({ printers: [printer(), receipt], routes: { 'shipping-label': OTHER } }, 'carrier-label')).toMatch(/cannot print them/);
+    expect(routeWarning({ printers: [printer(), receipt], routes: { 'shipping-label': OTHER, 'carrier-label': ID } }, 'carrier-label')).toBeNull();
+  });
+});
+
+describe('printer status', () => {
+  const base: PrinterStatus = { printerId: ID, printerName: 'Zebra 1', reachable: true, reported: true, ready: true, problems: [], detail: null, checkedAt: '2025-01-01T00:00:00Z' };
+  it('reads every answer', () => {
+    expect(summariseStatus(base)).toMatchObject({ tone: 'ok', headline: 'Online, ready' });
+    expect(summariseStatus({ ...base, ready: false, problems: ['paper out', 'head open'] })).toMatchObject({ tone: 'problem', headline: 'Paper out, head open' });
+    expect(summariseStatus({ ...base, reported: false, ready: null })).toMatchObject({ tone: 'unknown', headline: 'Online' });
+    expect(summariseStatus({ ...base, reachable: false, reported: false, ready: false, problems: ['unreachable'], detail: 'printer 10.0.0.5:9100: ECONNREFUSED' }))
+      .toEqual({ tone: 'unreachable', headline: 'Unreachable', detail: 'printer 10.0.0.5:9100: ECONNREFUSED' });
+  });
+});
+
+describe('print queue states', () => {
+  const job: PrintJob = {
+    id: ID, template: 'shipping-label', printerId: ID, printerName: 'Zebra 1', format: 'zpl', state: 'retrying', attempts: 3,
+    lastError: 'printer refused the connection (10.0.0.5:9100): is it on?', sscc: null, reference: null, reprintOf: null,
+    createdAt: '2025-01-01T00:00:00Z', printedAt: null, nextAttemptAt: '2025-01-01T00:01:00Z', title: 'Shipping label', voidedAt: null,
+  };
+  it('says why a job waits, keeping the printer’s own words as detail', () => {
+    const d = describeJob(job);
+    expect(d.headline).toBe('Waiting to retry');
+    expect(d.reason).toBe('Printer is off, or nothing listens on that port');
+    expect(d.detail).toContain('10.0.0.5:9100');
+    expect(d.detail).toContain('3 tries');
+    expect(describeJob({ ...job, lastError: null }).reason).toMatch(/earlier job failed/);
+    expect(readableReason('printer stopped taking data (10.0.0.5:9100, 4000 ms)')).toMatch(/paper out/);
+    expect(readableReason('printer Zebra 1 is no longer configured on this station')).toMatch(/removed/);
+    expect(readableReason('something new')).toBe('something new');
+    expect(describeJob({ ...job, state: 'printed', lastError: null, printedAt: '2025-01-01T00:02:00Z' }).headline).toBe('Printed');
+  });
+});

@@ -7,6 +7,7 @@ import { unitsOf } from '../../shared/sync/fulfillment-document';
 import { loadFulfillmentOrdersForUpdate, saveFulfillmentOrders } from '../fulfillment/fulfillment-store';
 import { appendTimelineBatch, type TimelineEntry } from '../orders/timeline';
 import { refreshOrdersProgress } from '../orders/order-progress';
+import { ACTOR_NOT_AUTHORIZED, checkActor, loadActorUsers } from './push-actors';
 
 export interface PushingStation {
   id: string;
@@ -20,9 +21,14 @@ export interface PushingStation {
  * Physical facts are never refused: if one no longer fits, it is recorded as conflicted and a
  * supervisor task is opened.
  *
+ * Each event's actor is checked (push-actors.ts): a station speaking for another station, an
+ * unknown user or a non-station actor is rejected; a known user who may not do this here is
+ * applied but recorded as conflicted, with a supervisor task.
+ *
  * A batch is applied with a fixed number of statements, whatever its size: one lookup of the
  * events already seen, one locked read of the fulfillment orders involved (events are folded
- * into them in memory), one timeline insert, one stock update for shipped packages, one write of
+ * into them in memory), one read of the users the events name, one timeline insert, one insert
+ * of the supervisor tasks, one stock update for shipped packages, one write of
  * the changed documents (taking their sync revisions last, so the revision lock is held briefly),
  * and the order-status refresh of the orders whose fulfillment progress moved.
  */
@@ -43,11 +49,15 @@ export async function pushEvents(db: Database, station: PushingStation, events: 
       if (r.station_id === station.id && r.station_seq !== null) seenBySeq.set(toInt(r.station_seq), r);
       seenById.set(r.id, r);
     }
-    const docs = await loadFulfillmentOrdersForUpdate(tx, own.filter((e) => !seenBySeq.has(e.seq) && !seenById.has(e.id)).map((e) => e.fulfillmentOrderId));
+    const fresh = own.filter((e) => !seenBySeq.has(e.seq) && !seenById.has(e.id));
+    const docs = await loadFulfillmentOrdersForUpdate(tx, fresh.map((e) => e.fulfillmentOrderId));
+    const users = await loadActorUsers(tx, fresh);
     const loaded = new Map([...docs].map(([id, d]) => [id, d]));
     const dirty = new Set<string>();
     const timeline: TimelineEntry[] = [];
-    const tasks: unknown[][] = [];
+    const tasks: TaskRow[] = [];
+    // Work by people who may not do it here: one task per fulfillment order and person in a batch.
+    const actorTasks = new Map<string, TaskRow & { detail: { eventIds: string[]; eventTypes: string[] } }>();
     const shipped = new Map<string, { warehouseId: string; sku: string; quantity: number }>();
     const outcomes: PushOutcome[] = [];
 
@@ -69,10 +79,10 @@ export async function pushEvents(db: Database, station: PushingStation, events: 
         continue;
       }
 
-      const record = (outcome: 'applied' | 'conflicted' | 'rejected', code: string | null = null, message: string | null = null) => {
+      const record = (outcome: 'applied' | 'conflicted' | 'rejected', code: string | null = null, message: string | null = null, actor = event.actor) => {
         timeline.push({
           id: event.id, type: event.type, orderId: outcome === 'rejected' ? null : event.orderId, fulfillmentOrderId: event.fulfillmentOrderId,
-          entityIds: entityIdsOf(event), payload: event.payload, actor: event.actor, stationId: station.id, stationSeq: event.seq,
+          entityIds: entityIdsOf(event), payload: event.payload, actor, stationId: station.id, stationSeq: event.seq,
           occurredAt: event.occurredAt, outcome, outcomeCode: code, outcomeMessage: message,
         });
         // A later event of this batch with the same seq or id sees this one, as it would in the database.
@@ -87,6 +97,16 @@ export async function pushEvents(db: Database, station: PushingStation, events: 
         const message = doc ? 'the fulfillment order belongs to another warehouse' : 'no such fulfillment order';
         record('rejected', 'out_of_scope', message);
         outcomes.push({ ...base, outcome: 'rejected', code: 'out_of_scope', message, duplicate: false });
+        continue;
+      }
+
+      const who = checkActor(event, station.id, doc.warehouseId, users);
+      if (who.verdict === 'rejected') {
+        // Not a physical fact we could lose: the station would have recorded its own id, and a
+        // signed-in person is always on the list it synced. Acknowledged and kept on the record,
+        // like an out-of-scope event, and never applied.
+        record('rejected', who.code, who.message);
+        outcomes.push({ ...base, outcome: 'rejected', code: who.code, message: who.message, duplicate: false });
         continue;
       }
 
@@ -109,23 +129,61 @@ export async function pushEvents(db: Database, station: PushingStation, events: 
             }
           }
         }
-        record('applied');
+        if (who.verdict === 'not_authorized') {
+          // Someone who may not do this here did it anyway (deactivated, moved or of another role
+          // after the station last synced its user list). It happened: the document follows the
+          // fact, exactly as for an applied event (stock included), so a shipped parcel is never
+          // lost. But unlike a state conflict, where conflicted means "recorded, not applied",
+          // here conflicted means "applied, for a supervisor to review", and a task says so.
+          record('conflicted', ACTOR_NOT_AUTHORIZED, who.message, who.actor);
+          const key = `${doc.id}/${who.user.id}`;
+          const task = actorTasks.get(key);
+          if (task) {
+            task.detail.eventIds.push(event.id);
+            task.detail.eventTypes.push(event.type);
+          } else {
+            actorTasks.set(key, {
+              id: crypto.randomUUID(), title: `Work recorded by ${who.user.name}, who may not do it here (${who.reasons.join('; ')}): check it`,
+              orderId: doc.orderId, fulfillmentOrderId: doc.id, eventId: event.id, warehouseId: doc.warehouseId,
+              detail: { code: ACTOR_NOT_AUTHORIZED, message: who.message, eventType: event.type, actor: who.actor, reasons: who.reasons, eventIds: [event.id], eventTypes: [event.type] },
+            });
+          }
+          outcomes.push({ ...base, outcome: 'conflicted', code: ACTOR_NOT_AUTHORIZED, message: who.message, duplicate: false });
+          continue;
+        }
+        record('applied', null, null, who.actor);
         outcomes.push({ ...base, outcome: 'applied', duplicate: false });
         continue;
       }
       // The event no longer fits the server's state. Reflect that we have seen it, keep it on the
-      // timeline as conflicted, and give a supervisor the physical follow-up.
+      // timeline as conflicted, and give a supervisor the physical follow-up. If its actor may not
+      // do this here either, the task says so too (and is opened even for a claim).
+      const actorProblem = who.verdict === 'not_authorized' ? who.message : null;
+      const message = actorProblem ? `${result.message} (also: ${actorProblem})` : result.message;
       docs.set(doc.id, { ...doc, appliedSeq: { ...doc.appliedSeq, [station.id]: event.seq } });
-      record('conflicted', result.code, result.message);
-      if (PHYSICAL_EVENT_TYPES.has(event.type)) {
-        tasks.push([crypto.randomUUID(), conflictTitle(event, doc.status), doc.orderId, doc.id, event.id, doc.warehouseId, JSON.stringify({ code: result.code, message: result.message, eventType: event.type })]);
+      record('conflicted', result.code, message, who.actor);
+      if (PHYSICAL_EVENT_TYPES.has(event.type) || actorProblem) {
+        tasks.push({
+          id: crypto.randomUUID(), title: conflictTitle(event, doc.status), orderId: doc.orderId, fulfillmentOrderId: doc.id, eventId: event.id, warehouseId: doc.warehouseId,
+          detail: { code: result.code, message: result.message, eventType: event.type, ...(actorProblem ? { actorProblem: { code: ACTOR_NOT_AUTHORIZED, message: actorProblem, actor: who.actor } } : {}) },
+        });
       }
-      outcomes.push({ ...base, outcome: 'conflicted', code: result.code, message: result.message, duplicate: false });
+      outcomes.push({ ...base, outcome: 'conflicted', code: result.code, message, duplicate: false });
     }
 
     await appendTimelineBatch(tx, timeline);
-    for (const task of tasks) {
-      await tx.query(`insert into tasks (id, kind, title, order_id, fulfillment_order_id, event_id, warehouse_id, detail) values ($1,'sync-conflict',$2,$3,$4,$5,$6,$7)`, task);
+    tasks.push(...actorTasks.values());
+    if (tasks.length) {
+      await tx.query(
+        `insert into tasks (id, kind, title, order_id, fulfillment_order_id, event_id, warehouse_id, detail)
+         select id, 'sync-conflict', title, order_id, fulfillment_order_id, event_id, warehouse_id, detail::jsonb
+           from unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::text[])
+                as t(id, title, order_id, fulfillment_order_id, event_id, warehouse_id, detail)`,
+        [
+          tasks.map((t) => t.id), tasks.map((t) => t.title), tasks.map((t) => t.orderId), tasks.map((t) => t.fulfillmentOrderId),
+          tasks.map((t) => t.eventId), tasks.map((t) => t.warehouseId), tasks.map((t) => JSON.stringify(t.detail)),
+        ],
+      );
     }
     if (shipped.size) {
       const rows = [...shipped.values()].sort((a, b) => (a.warehouseId + a.sku < b.warehouseId + b.sku ? -1 : 1));
@@ -158,6 +216,16 @@ export async function pushEvents(db: Database, station: PushingStation, events: 
     );
     return { outcomes, lastSeq: toInt(row?.last_seq) };
   });
+}
+
+interface TaskRow {
+  id: string;
+  title: string;
+  orderId: string;
+  fulfillmentOrderId: string;
+  eventId: string;
+  warehouseId: string;
+  detail: Record<string, unknown>;
 }
 
 interface SeenRow {

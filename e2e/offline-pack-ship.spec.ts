@@ -38,9 +38,23 @@ test('an order is packed and shipped offline and every station event reaches the
   const registered = await api(server.url, 'POST', '/v1/stations', { name: 'Pack 1', warehouseId: wh.body.id });
   expect(registered.status).toBe(201);
 
+  // A packer of this warehouse; the station learns who may sign in from the server.
+  const priya = await api(server.url, 'POST', '/v1/users', { name: 'Priya Packer', role: 'packer', warehouseId: wh.body.id, pin: '4825' });
+  expect(priya.status).toBe(201);
+
   const packer = new StationPage(page);
   await page.goto(station.url);
   await packer.enroll(server.url, registered.body.enrollmentCode);
+  // Nobody works until someone signs in; a wrong PIN is refused with the error sound.
+  await expect(page.getByTestId('sign-in')).toBeVisible();
+  await packer.signInWithPin('Priya Packer', '4826');
+  await expect(packer.message()).toContainText('Wrong PIN for Priya Packer (4 tries left)');
+  expect(await packer.lastSound()).toBe('error');
+  await page.getByTestId('acknowledge').click();
+  await page.getByTestId('pin').fill('4825');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('station-ready')).toBeVisible();
+  await expect(page.getByTestId('signed-in')).toContainText('Priya Packer');
   await packer.addTcpPrinter('Zebra virtual', '127.0.0.1', printer.port);
   await expect(packer.connection()).toHaveText('Online');
 
@@ -142,7 +156,7 @@ test('an order is packed and shipped offline and every station event reaches the
   for (const e of stationEvents) {
     expect(e.outcome).toBe('applied');
     expect(e.stationId).toBe(registered.body.id);
-    expect(e.actor).toMatchObject({ kind: 'station', id: registered.body.id });
+    expect(e.actor).toMatchObject({ kind: 'user', id: priya.body.id });
     // Recorded by the server after it came back, after the station did the work.
     expect(Date.parse(e.recordedAt)).toBeGreaterThanOrEqual(Date.parse(e.occurredAt));
   }

@@ -21,7 +21,14 @@ export class StationPage {
     await this.page.getByLabel('Server address').fill(serverUrl);
     await this.page.getByLabel('Enrollment code').fill(code);
     await this.page.getByRole('button', { name: 'Enroll station' }).click();
-    await expect(this.page.getByTestId('station-ready')).toBeVisible();
+    await expect(this.page.getByTestId('station-ready').or(this.page.getByTestId('sign-in'))).toBeVisible();
+  }
+
+  /** Taps the person's name on the sign-in screen and enters the PIN. */
+  async signInWithPin(name: string, pin: string) {
+    await this.page.getByTestId('person').filter({ hasText: name }).click();
+    await this.page.getByTestId('pin').fill(pin);
+    await this.page.getByRole('button', { name: 'Sign in' }).click();
   }
 
   /** Adds a ZPL label printer on raw TCP from the Printers screen, then goes back to packing. */

@@ -5,6 +5,7 @@ import { createEventHub, type EventHub } from './event-hub';
 import type { SecretStore } from './secret-store';
 import { createServerLink, type ServerLink } from './server-link';
 import { createSettingsStore } from './settings-store';
+import { createStationPeople, type SyncedUser } from './station-people';
 import { createStationIdentity } from './station-identity';
 
 export interface StationServicesOptions {
@@ -13,6 +14,8 @@ export interface StationServicesOptions {
   /** Pre-filled server URL for the enrollment screen (DOCKSIDE_SERVER_URL). */
   defaultServerUrl?: string | null;
   initialSettings?: Partial<StationSettings>;
+  /** How often the sign-in list is fetched again while online. */
+  peopleRefreshMs?: number;
 }
 
 export interface StationServices {
@@ -32,11 +35,25 @@ export async function createStationServices(options: StationServicesOptions): Pr
   const events = createEventHub();
   const settings = createSettingsStore(options.dataDir, options.initialSettings);
   const identity = createStationIdentity(options.dataDir, options.secrets);
+  const people = createStationPeople({
+    dataDir: options.dataDir,
+    fetchList: () => link.request<{ users: SyncedUser[] }>('GET', '/v1/sync/users'),
+    onChange: (list) => events.emit('station.people-changed', list),
+  });
+  const refreshPeople = () => void people.refresh().catch(() => undefined /* offline: keep the list on disk */);
   const link = createServerLink({
     credentials: () => identity.credentials(),
-    onConnection: (state) => events.emit('sync.connection', state),
+    onConnection: (state) => {
+      events.emit('sync.connection', state);
+      if (state.online) refreshPeople();
+    },
     onStream: (message) => events.emit('sync.stream', message),
   });
+  // Deactivations and new starters reach the station within minutes, not only on reconnect.
+  const peopleTimer = setInterval(() => {
+    if (link.state().online) refreshPeople();
+  }, options.peopleRefreshMs ?? 5 * 60_000);
+  peopleTimer.unref?.();
   const print = await createPrintService({ dataDir: options.dataDir, getSettings: () => settings.get() });
   const unsubscribePrint = print.onJobUpdated((job) => events.emit('printing.job-updated', job));
 
@@ -47,6 +64,12 @@ export async function createStationServices(options: StationServicesOptions): Pr
       link.reconnect();
       return result;
     },
+    'station.people': async () => {
+      if (people.people().refreshedAt === null && identity.credentials()) await people.refresh().catch(() => undefined);
+      return people.people();
+    },
+    'station.sign-in': (req) => people.signIn(req),
+    'station.sign-out': async () => people.signOut(),
     'settings.get': async () => settings.get(),
     'settings.update': async (patch) => settings.update(patch),
     'sync.hello': () => link.request<SyncHello>('GET', '/v1/sync/hello'),
@@ -70,6 +93,7 @@ export async function createStationServices(options: StationServicesOptions): Pr
     defaultServerUrl: options.defaultServerUrl ?? null,
     async close() {
       link.stop();
+      clearInterval(peopleTimer);
       unsubscribePrint();
       await print.close();
     },

@@ -7,6 +7,8 @@ import { PackScreen } from '../features/pack/PackScreen';
 import { PrintersScreen } from '../features/printers/PrintersScreen';
 import { ActivityScreen } from '../features/sync/ActivityScreen';
 import { SyncBar } from '../features/sync/SyncBar';
+import { signInWithBadge } from '../features/sign-in/badge-sign-in';
+import { SignInScreen } from '../features/sign-in/SignInScreen';
 import { createStationClient } from '../station-client/index';
 import { useScanner } from '../scanner/use-scanner';
 import { startStationRuntime, type StationRuntime } from './station-runtime';
@@ -14,7 +16,7 @@ import { useStation } from './station-store';
 
 export function App() {
   const client = useMemo(() => createStationClient(), []);
-  const { identity, setIdentity, screen, show } = useStation();
+  const { identity, setIdentity, screen, show, people, setPeople } = useStation();
   const [runtime, setRuntime] = useState<{ rt: StationRuntime; controller: PackController } | null>(null);
   const [fatal, setFatal] = useState<string | null>(null);
 
@@ -44,12 +46,42 @@ export function App() {
   useEffect(() => {
     if (runtime) client.call('settings.get').then((s) => setScanner(s.scanner), () => undefined);
   }, [client, runtime]);
-  useScanner(runtime?.controller ?? null, scanner);
+
+  useEffect(() => {
+    if (!runtime) return;
+    const off = client.listen('station.people-changed', setPeople);
+    client.call('station.people').then(setPeople, () => setPeople({ users: [], refreshedAt: null, signedIn: null }));
+    return off;
+  }, [client, runtime, setPeople]);
+  // With people set up for this warehouse, someone must be signed in to work; with none yet,
+  // the station works as itself (and says so).
+  const mustSignIn = !!people && people.users.length > 0 && !people.signedIn;
+  const onScan = useMemo(() => {
+    if (!runtime) return null;
+    if (mustSignIn) return (code: string) => void signInWithBadge(client, code);
+    return (code: string) => void runtime.controller.onScan(code);
+  }, [client, runtime, mustSignIn]);
+  useScanner(onScan, scanner);
+
+  async function signOut() {
+    useStation.getState().openOrder(null);
+    setPeople(await client.call('station.sign-out'));
+  }
 
   if (fatal) return <main className="fatal" role="alert">{fatal}</main>;
   if (!identity) return <main className="loading">Starting…</main>;
   if (!identity.enrolled) return <EnrollScreen client={client} identity={identity} onEnrolled={setIdentity} />;
   if (!runtime) return <main className="loading">Opening the local database…</main>;
+  if (!people) return <main className="loading">Loading who works here…</main>;
+  if (mustSignIn) {
+    return (
+      <div className="station">
+        <SyncBar />
+        <MessageBanner />
+        <SignInScreen client={client} people={people} stationName={identity.stationName ?? 'this station'} />
+      </div>
+    );
+  }
   return (
     <div className="station" data-testid="station-ready">
       <SyncBar />
@@ -57,6 +89,15 @@ export function App() {
         <button aria-pressed={screen === 'pack'} onClick={() => show('pack')}>Pack</button>
         <button aria-pressed={screen === 'printers'} onClick={() => show('printers')}>Printers</button>
         <button aria-pressed={screen === 'activity'} onClick={() => show('activity')}>Activity</button>
+        <span className="who" data-testid="signed-in">
+          {people?.signedIn ? (
+            <>
+              {people.signedIn.name} <button onClick={() => void signOut()} data-testid="sign-out">Sign out</button>
+            </>
+          ) : (
+            <span className="muted">Working as {identity.stationName ?? 'this station'}: no people set up for this warehouse yet</span>
+          )}
+        </span>
       </nav>
       <MessageBanner />
       {screen === 'pack' && <PackScreen rt={runtime.rt} controller={runtime.controller} />}

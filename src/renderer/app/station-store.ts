@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ConnectionState, PrintJob, StationIdentity } from '../../shared/contract/index';
+import type { ConnectionState, PrintJob, StationIdentity, StationPeople } from '../../shared/contract/index';
 import { playSound, type SoundName } from '../feedback/sounds';
 
 export interface StationMessage {
@@ -20,6 +20,9 @@ export interface SyncStatus {
 
 interface StationState {
   identity: StationIdentity | null;
+  /** Who may sign in here and who is signed in (main keeps it; this mirrors it). */
+  people: StationPeople | null;
+  setPeople(people: StationPeople): void;
   sync: SyncStatus;
   openFulfillmentOrderId: string | null;
   message: StationMessage | null;
@@ -43,6 +46,8 @@ interface StationState {
 
 export const useStation = create<StationState>((set) => ({
   identity: null,
+  people: null,
+  setPeople: (people) => set({ people }),
   sync: {
     connection: { online: false, lastContactAt: null, lastError: null },
     pendingEvents: 0,

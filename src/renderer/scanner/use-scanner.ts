@@ -1,15 +1,14 @@
 import { useEffect } from 'react';
-import type { PackController } from '../features/pack/pack-controller';
 import { createWedgeDetector } from './keyboard-wedge';
 
 /**
  * Listens for keyboard-wedge scans anywhere on the page, except while the packer is typing in a
  * form field (a scan into a field is typed input there, as the person meant).
  */
-export function useScanner(controller: PackController | null, options = { maxInterKeyMs: 50, minLength: 4 }) {
+export function useScanner(onScan: ((code: string) => void) | null, options = { maxInterKeyMs: 50, minLength: 4 }) {
   useEffect(() => {
-    if (!controller) return;
-    const detector = createWedgeDetector(options, (code) => void controller.onScan(code));
+    if (!onScan) return;
+    const detector = createWedgeDetector(options, onScan);
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
       if (target && ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) return;
@@ -17,5 +16,5 @@ export function useScanner(controller: PackController | null, options = { maxInt
     };
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
-  }, [controller, options.maxInterKeyMs, options.minLength]);
+  }, [onScan, options.maxInterKeyMs, options.minLength]);
 }

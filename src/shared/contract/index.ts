@@ -1,4 +1,5 @@
 import type { ConnectionState } from './sync';
+import type { StationPeople } from './station';
 import type { PrintJob } from './printing';
 import type { StreamMessage } from '../sync/sync-protocol';
 import { printingHandlers } from './printing';
@@ -19,6 +20,8 @@ export type HandlerName = keyof StationContract;
 /** Pushed from main to the renderer. */
 export interface StationEvents {
   'sync.stream': StreamMessage;
+  /** The sign-in list changed (refreshed from the server, or someone signed in or out). */
+  'station.people-changed': StationPeople;
   'sync.connection': ConnectionState;
   'printing.job-updated': PrintJob;
 }
@@ -29,4 +32,4 @@ export { HANDLER_NAMES, STATION_EVENT_NAMES } from './names';
 export type { ConnectionState } from './sync';
 export type { PrintJob, PrintRequest, PrintJobState, LabelPreview, PrinterStatus, PreviewRequest } from './printing';
 export type { StationSettings, PrinterConfig } from './settings';
-export type { StationIdentity } from './station';
+export type { StationIdentity, StationPeople, StationUser } from './station';

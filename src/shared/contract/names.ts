@@ -5,13 +5,13 @@ import type { HandlerName, StationEventName } from './index';
  * The checks below fail the build if a handler or event is added to the contract but not here.
  */
 export const HANDLER_NAMES = [
-  'station.get-identity', 'station.enroll',
+  'station.get-identity', 'station.enroll', 'station.people', 'station.sign-in', 'station.sign-out',
   'settings.get', 'settings.update',
   'sync.hello', 'sync.pull', 'sync.push', 'sync.connection',
   'printing.print', 'printing.list-jobs', 'printing.reprint', 'printing.void', 'printing.retry-now', 'printing.preview', 'printing.printer-status',
 ] as const satisfies readonly HandlerName[];
 
-export const STATION_EVENT_NAMES = ['sync.stream', 'sync.connection', 'printing.job-updated'] as const satisfies readonly StationEventName[];
+export const STATION_EVENT_NAMES = ['sync.stream', 'sync.connection', 'printing.job-updated', 'station.people-changed'] as const satisfies readonly StationEventName[];
 
 type Missing<All, Listed> = Exclude<All, Listed> extends never ? true : { missing: Exclude<All, Listed> };
 export const handlerNamesComplete: Missing<HandlerName, (typeof HANDLER_NAMES)[number]> = true;

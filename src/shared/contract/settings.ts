@@ -32,7 +32,24 @@ export const StationSettings = z.object({
 });
 export type StationSettings = z.infer<typeof StationSettings>;
 
+/**
+ * A change to some settings. Fields left out keep their value: in zod 4 `.partial()` still fills
+ * a missing field's `.default()`, which would reset it, so the patch is built from the fields
+ * with their defaults unwrapped.
+ */
+export const SettingsPatch = z
+  .object({
+    printers: z.array(PrinterConfig),
+    routes: z.partialRecord(z.enum(LABEL_TEMPLATES), z.string().uuid()),
+    sscc: StationSettings.shape.sscc.unwrap(),
+    shipFrom: Address.nullable(),
+    scanner: StationSettings.shape.scanner.unwrap(),
+  })
+  .partial()
+  .strict();
+export type SettingsPatch = z.infer<typeof SettingsPatch>;
+
 export const settingsHandlers = {
   'settings.get': handler(z.undefined().optional()).returns<StationSettings>(),
-  'settings.update': handler(StationSettings.partial()).returns<StationSettings>(),
+  'settings.update': handler(SettingsPatch).returns<StationSettings>(),
 };

@@ -14,10 +14,14 @@ import { loadView, unpackedVerified } from './fulfillment-view';
  * into the view at once, so packing works the same with or without the server.
  */
 export function createPackController(rt: StationRuntime) {
-  const actor: Actor = { kind: 'station', id: rt.stationId };
   const state = () => useStation.getState();
+  /** The person signed in does the work; with nobody set up for this warehouse, the station does. */
+  const actorNow = (): Actor => {
+    const user = state().people?.signedIn;
+    return user ? { kind: 'user', id: user.id, name: user.name } : { kind: 'station', id: rt.stationId };
+  };
   /** Labels sent to a printer that has not taken them yet: when the job prints, the package ships. */
-  const awaitingLabel = new Map<string, { fulfillmentOrderId: string; packageId: string }>();
+  const awaitingLabel = new Map<string, { fulfillmentOrderId: string; packageId: string; actor: Actor }>();
 
   /** Checks the event against the current view with the shared reducer before recording it. */
   async function recordChecked(doc: FulfillmentDocument, event: Parameters<typeof rt.outbox.record>[0]): Promise<boolean> {
@@ -47,7 +51,7 @@ export function createPackController(rt: StationRuntime) {
     if (doc.status === 'on_hold') return state().say('error', `${doc.orderNumber} is on hold (${doc.holds.join(', ') || 'supervisor'}): put it aside`), true;
     if (doc.status === 'in_progress' && doc.claimedBy !== rt.stationId) return state().say('error', `${doc.orderNumber} is being packed at another station`), true;
     if (doc.status === 'open') {
-      if (!(await recordChecked(doc, { type: 'fulfillment-order-claimed', fulfillmentOrderId: doc.id, orderId: doc.orderId, actor, payload: {} }))) return true;
+      if (!(await recordChecked(doc, { type: 'fulfillment-order-claimed', fulfillmentOrderId: doc.id, orderId: doc.orderId, actor: actorNow(), payload: {} }))) return true;
     }
     state().openOrder(doc.id);
     state().say('success', `Opened ${doc.orderNumber}: scan each item`, 'success');
@@ -63,7 +67,7 @@ export function createPackController(rt: StationRuntime) {
     if (!matches.length) return state().say('error', `${code} is not on ${view.doc.orderNumber}. Put it back.`);
     const line = matches.find((l) => l.verified < l.quantity);
     if (!line) return state().say('error', `All ${matches[0]!.quantity} × ${matches[0]!.name} are already scanned`);
-    if (await recordChecked(view.doc, { type: 'item-verified', fulfillmentOrderId: id, orderId: view.doc.orderId, actor, payload: { lineId: line.lineId, barcode: code, quantity: 1 } })) {
+    if (await recordChecked(view.doc, { type: 'item-verified', fulfillmentOrderId: id, orderId: view.doc.orderId, actor: actorNow(), payload: { lineId: line.lineId, barcode: code, quantity: 1 } })) {
       const after = unitsOf(view.doc, 'verified') + 1;
       const total = unitsOf(view.doc, 'quantity');
       if (after >= total) state().say('success', 'All items scanned. Press Ship.', 'complete');
@@ -92,7 +96,8 @@ export function createPackController(rt: StationRuntime) {
     }
   }
 
-  async function labelPrinted(fulfillmentOrderId: string, packageId: string, job: PrintJob) {
+  /** `actor` is whoever shipped it, even when the printer takes the label after they signed out. */
+  async function labelPrinted(fulfillmentOrderId: string, packageId: string, job: PrintJob, actor: Actor) {
     const view = await loadView(rt.db, rt.stationId, fulfillmentOrderId);
     if (!view) return;
     const pkg = view.doc.packages.find((p) => p.id === packageId);
@@ -134,7 +139,7 @@ export function createPackController(rt: StationRuntime) {
       const contents = unpackedVerified(doc);
       if (!contents.length) return state().say('error', 'Nothing scanned to ship yet');
       const packageId = crypto.randomUUID();
-      if (!(await recordChecked(doc, { type: 'package-created', fulfillmentOrderId: id, orderId: doc.orderId, actor, payload: { packageId, contents, weightGrams } }))) return;
+      if (!(await recordChecked(doc, { type: 'package-created', fulfillmentOrderId: id, orderId: doc.orderId, actor: actorNow(), payload: { packageId, contents, weightGrams } }))) return;
       state().setPackageWeight(null);
       doc = (await loadView(rt.db, rt.stationId, id))!.doc;
       pkg = doc.packages.find((p) => p.id === packageId)!;
@@ -143,11 +148,11 @@ export function createPackController(rt: StationRuntime) {
     const job = await printLabel(doc, pkg.id);
     if (!job) return;
     if (job.state === 'printed') {
-      await labelPrinted(id, pkg.id, job);
+      await labelPrinted(id, pkg.id, job, actorNow());
       if (slipProblem) state().say('error', `Shipped, but the ${slipProblem}`);
       return;
     }
-    awaitingLabel.set(job.id, { fulfillmentOrderId: id, packageId: pkg.id });
+    awaitingLabel.set(job.id, { fulfillmentOrderId: id, packageId: pkg.id, actor: actorNow() });
     state().say('error', `Printer ${job.printerName} has not taken the label (${job.lastError ?? job.state}). It is queued and retrying; the package ships when it prints.${slipProblem ? ` Also: ${slipProblem}.` : ''}`);
   }
 
@@ -155,7 +160,7 @@ export function createPackController(rt: StationRuntime) {
     const waiting = awaitingLabel.get(job.id);
     if (waiting && job.state === 'printed') {
       awaitingLabel.delete(job.id);
-      void labelPrinted(waiting.fulfillmentOrderId, waiting.packageId, job);
+      void labelPrinted(waiting.fulfillmentOrderId, waiting.packageId, job, waiting.actor);
     }
   });
 

@@ -1,0 +1,103 @@
+import { createHash, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
+import { join } from 'node:path';
+import { HandlerError } from '../../shared/contract/dispatch';
+import type { StationPeople, StationUser } from '../../shared/contract/index';
+import { readJsonFile, writeJsonFileAtomic } from './json-file';
+
+/** One entry of the server's sign-in list (GET /v1/sync/users): hashes only, never a PIN or badge. */
+export interface SyncedUser extends StationUser {
+  badgeHash: string | null;
+  pinScrypt: { N: number; r: number; p: number; salt: string; hash: string; keyLength: number };
+}
+
+interface StoredList {
+  refreshedAt: string;
+  users: SyncedUser[];
+}
+
+export interface StationPeopleOptions {
+  dataDir: string;
+  /** Fetches the sign-in list from the server (throws when unreachable). */
+  fetchList: () => Promise<{ users: SyncedUser[] }>;
+  onChange: (people: StationPeople) => void;
+  /** Wrong PINs in a row before a person is locked out for `lockoutMs`. */
+  maxAttempts?: number;
+  lockoutMs?: number;
+  now?: () => number;
+}
+
+function scrypt(pin: string, salt: Buffer, keyLength: number, p: { N: number; r: number; p: number }): Promise<Buffer> {
+  // maxmem must cover 128 * N * r bytes, or Node refuses parameters the server chose.
+  const maxmem = 256 * p.N * p.r + 1024 * 1024;
+  return new Promise((resolve, reject) => scryptCb(pin, salt, keyLength, { ...p, maxmem }, (err, key) => (err ? reject(err) : resolve(key))));
+}
+
+/**
+ * Who may sign in at this station, and who is signed in. The list is the server's (hashed PINs,
+ * hashed badges) kept on disk so people sign in offline; PINs are checked here in main, and
+ * a run of wrong PINs locks that person out for a while (a 4-digit PIN is only 10,000 guesses).
+ */
+export function createStationPeople(options: StationPeopleOptions) {
+  const file = join(options.dataDir, 'people.json');
+  const maxAttempts = options.maxAttempts ?? 5;
+  const lockoutMs = options.lockoutMs ?? 5 * 60_000;
+  const now = options.now ?? Date.now;
+  let list: StoredList | null = readJsonFile<StoredList>(file);
+  let signedIn: StationUser | null = null;
+  const failures = new Map<string, { count: number; lockedUntil: number }>();
+
+  const publicUser = (u: StationUser): StationUser => ({ id: u.id, name: u.name, role: u.role });
+  const people = (): StationPeople => ({ users: (list?.users ?? []).map(publicUser), refreshedAt: list?.refreshedAt ?? null, signedIn });
+  const changed = () => options.onChange(people());
+
+  async function refresh(): Promise<StationPeople> {
+    const fetched = await options.fetchList();
+    list = { refreshedAt: new Date(now()).toISOString(), users: fetched.users.map((u) => ({ id: u.id, name: u.name, role: u.role, badgeHash: u.badgeHash, pinScrypt: u.pinScrypt })) };
+    writeJsonFileAtomic(file, list);
+    // Someone removed from the list (deactivated, moved) is signed out.
+    if (signedIn && !list.users.some((u) => u.id === signedIn!.id)) signedIn = null;
+    changed();
+    return people();
+  }
+
+  function signedInAs(user: SyncedUser): StationUser {
+    failures.delete(user.id);
+    signedIn = publicUser(user);
+    changed();
+    return signedIn;
+  }
+
+  async function signIn(request: { userId: string; pin: string } | { badge: string }): Promise<StationUser> {
+    if (!list) throw new HandlerError('people_not_synced', 'This station has not received its list of people from the server yet. Connect it once, then sign in.', 409);
+    if ('badge' in request) {
+      const hash = createHash('sha256').update(request.badge.trim()).digest('hex');
+      const user = list.users.find((u) => u.badgeHash === hash);
+      if (!user) throw new HandlerError('unknown_badge', 'This badge is not registered for this warehouse.', 401);
+      return signedInAs(user);
+    }
+    const user = list.users.find((u) => u.id === request.userId);
+    if (!user) throw new HandlerError('unknown_user', 'That person cannot sign in at this warehouse.', 404);
+    const f = failures.get(user.id);
+    if (f && f.lockedUntil > now()) {
+      const minutes = Math.ceil((f.lockedUntil - now()) / 60_000);
+      throw new HandlerError('sign_in_locked', `Too many wrong PINs for ${user.name}. Try again in ${minutes} min or ask a supervisor.`, 429);
+    }
+    const s = user.pinScrypt;
+    const expected = Buffer.from(s.hash, 'base64url');
+    const actual = await scrypt(request.pin, Buffer.from(s.salt, 'base64url'), expected.length, s);
+    if (actual.length === expected.length && timingSafeEqual(actual, expected)) return signedInAs(user);
+    const count = (f && f.lockedUntil <= now() && f.lockedUntil > 0 ? 0 : (f?.count ?? 0)) + 1;
+    failures.set(user.id, { count, lockedUntil: count >= maxAttempts ? now() + lockoutMs : 0 });
+    const left = maxAttempts - count;
+    throw new HandlerError('wrong_pin', left > 0 ? `Wrong PIN for ${user.name} (${left} ${left === 1 ? 'try' : 'tries'} left).` : `Wrong PIN for ${user.name}: locked for ${Math.round(lockoutMs / 60_000)} min.`, 401);
+  }
+
+  function signOut(): StationPeople {
+    signedIn = null;
+    changed();
+    return people();
+  }
+
+  return { people, refresh, signIn, signOut };
+}
+export type StationPeopleService = ReturnType<typeof createStationPeople>;

@@ -1,0 +1,63 @@
+import { useState, type FormEvent } from 'react';
+import type { StationPeople, StationUser } from '../../../shared/contract/index';
+import { useStation } from '../../app/station-store';
+import type { StationClient } from '../../station-client/index';
+import { StationCallError } from '../../station-client/index';
+
+const ROLE_NAMES: Record<StationUser['role'], string> = { packer: 'Packer', returns: 'Returns', supervisor: 'Supervisor', admin: 'Admin' };
+
+/**
+ * Who is working here: scan your badge (the scanner is live on this screen), or tap your name
+ * and type your PIN. Works offline from the list the station keeps.
+ */
+export function SignInScreen({ client, people, stationName }: { client: StationClient; people: StationPeople; stationName: string }) {
+  const [chosen, setChosen] = useState<StationUser | null>(null);
+  const [pin, setPin] = useState('');
+  const [busy, setBusy] = useState(false);
+  const say = useStation((s) => s.say);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!chosen) return;
+    setBusy(true);
+    try {
+      const user = await client.call('station.sign-in', { userId: chosen.id, pin });
+      say('success', `Signed in as ${user.name}`, 'success');
+    } catch (err) {
+      say('error', err instanceof StationCallError ? err.message : String(err));
+      setPin('');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="sign-in" data-testid="sign-in">
+      <h1>Sign in at {stationName}</h1>
+      <p className="hint">Scan your badge, or choose your name and enter your PIN.</p>
+      {!chosen ? (
+        <ul className="people" aria-label="People who work here">
+          {people.users.map((u) => (
+            <li key={u.id}>
+              <button onClick={() => setChosen(u)} data-testid="person">
+                {u.name} <span className="muted">{ROLE_NAMES[u.role]}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <form onSubmit={submit} className="pin-form">
+          <p>
+            <strong>{chosen.name}</strong> <button type="button" onClick={() => { setChosen(null); setPin(''); }}>Not you?</button>
+          </p>
+          <label>
+            PIN
+            <input type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, 8))} autoFocus data-testid="pin" />
+          </label>
+          <button type="submit" className="primary" disabled={busy || pin.length < 4}>Sign in</button>
+        </form>
+      )}
+      {people.refreshedAt && <p className="muted">List of people from {new Date(people.refreshedAt).toLocaleString()}</p>}
+    </main>
+  );
+}

@@ -1,0 +1,112 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStationPeople, type SyncedUser } from '../../src/main/services/station-people';
+import type { StationPeople } from '../../src/shared/contract/index';
+import { setUpWarehouse, startTestServer, type TestServer } from '../../src/server/testing/test-server';
+
+/**
+ * Signing people in at a station: the list comes from the real server (hashes only), is kept
+ * on disk, and PINs and badges are checked offline in main.
+ */
+let t: TestServer;
+let lon: Awaited<ReturnType<typeof setUpWarehouse>>;
+let man: Awaited<ReturnType<typeof setUpWarehouse>>;
+const dirs: string[] = [];
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  t = await startTestServer();
+  lon = await setUpWarehouse(t, 'PPL-LON');
+  man = await setUpWarehouse(t, 'PPL-MAN');
+  const create = async (key: string, body: Record<string, unknown>) => {
+    const res = await t.api('POST', '/v1/users', { body });
+    if (res.status !== 201) throw new Error(JSON.stringify(res.body));
+    ids[key] = res.body.id;
+  };
+  await create('priya', { name: 'Priya Packer', role: 'packer', warehouseId: lon.warehouseId, pin: '4825', badge: 'BADGE-PRIYA-001' });
+  await create('sam', { name: 'Sam Supervisor', role: 'supervisor', warehouseId: null, pin: '7391' });
+  await create('mo', { name: 'Mo Manchester', role: 'packer', warehouseId: man.warehouseId, pin: '5062' });
+});
+afterAll(async () => {
+  await t.close();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+function station(options: { online?: () => boolean; now?: () => number; dataDir?: string } = {}) {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'dockside-people-'));
+  dirs.push(dataDir);
+  const changes: StationPeople[] = [];
+  const people = createStationPeople({
+    dataDir,
+    fetchList: async () => {
+      if (options.online && !options.online()) throw new Error('server unreachable');
+      const res = await t.api('GET', '/v1/sync/users', { token: lon.stationToken });
+      return res.body as { users: SyncedUser[] };
+    },
+    onChange: (p) => changes.push(p),
+    now: options.now,
+  });
+  return { people, changes, dataDir };
+}
+
+describe('people at a station', () => {
+  it('holds only its warehouse people and the unbound ones, without any PIN or badge in the clear', async () => {
+    const { people, dataDir } = station();
+    expect(people.people().refreshedAt).toBeNull();
+    const list = await people.refresh();
+    expect(list.users.map((u) => u.name).sort()).toEqual(['Priya Packer', 'Sam Supervisor']);
+    expect(list.users[0]).toEqual({ id: expect.any(String), name: expect.any(String), role: expect.any(String) });
+    const onDisk = readFileSync(join(dataDir, 'people.json'), 'utf8');
+    expect(onDisk).toContain(ids.priya);
+    expect(onDisk).not.toContain('4825');
+    expect(onDisk).not.toContain('BADGE-PRIYA-001');
+  });
+
+  it('signs in by PIN or badge offline, from the list kept on disk', async () => {
+    const first = station();
+    await first.people.refresh();
+    // A restart with the server gone: a new service on the same data directory.
+    const { people, changes } = station({ dataDir: first.dataDir, online: () => false });
+    await expect(people.refresh()).rejects.toThrow('unreachable');
+    expect(await people.signIn({ userId: ids.priya!, pin: '4825' })).toEqual({ id: ids.priya, name: 'Priya Packer', role: 'packer' });
+    expect(people.people().signedIn?.id).toBe(ids.priya);
+    expect(changes.at(-1)?.signedIn?.name).toBe('Priya Packer');
+    people.signOut();
+    expect(people.people().signedIn).toBeNull();
+    expect(await people.signIn({ badge: '  BADGE-PRIYA-001 ' })).toMatchObject({ id: ids.priya });
+    await expect(people.signIn({ badge: 'BADGE-NOBODY-9' })).rejects.toMatchObject({ code: 'unknown_badge' });
+    await expect(people.signIn({ userId: ids.mo!, pin: '5062' })).rejects.toMatchObject({ code: 'unknown_user' });
+  });
+
+  it('refuses sign-in before the list ever arrived', async () => {
+    const { people } = station({ online: () => false });
+    await expect(people.signIn({ badge: 'BADGE-PRIYA-001' })).rejects.toMatchObject({ code: 'people_not_synced' });
+  });
+
+  it('locks a person out after five wrong PINs, even with the right one, until the lockout ends', async () => {
+    let clock = Date.parse('2026-12-02T06:00:00Z');
+    const { people } = station({ now: () => clock });
+    await people.refresh();
+    for (let i = 1; i <= 4; i++) await expect(people.signIn({ userId: ids.sam!, pin: '1111' })).rejects.toMatchObject({ code: 'wrong_pin', message: expect.stringContaining(`${5 - i} `) });
+    await expect(people.signIn({ userId: ids.sam!, pin: '1112' })).rejects.toMatchObject({ code: 'wrong_pin', message: expect.stringContaining('locked') });
+    await expect(people.signIn({ userId: ids.sam!, pin: '7391' })).rejects.toMatchObject({ code: 'sign_in_locked' });
+    // Someone else is not affected.
+    expect(await people.signIn({ userId: ids.priya!, pin: '4825' })).toMatchObject({ id: ids.priya });
+    clock += 5 * 60_000 + 1;
+    expect(await people.signIn({ userId: ids.sam!, pin: '7391' })).toMatchObject({ id: ids.sam, role: 'supervisor' });
+  });
+
+  it('signs out a person the server deactivated, at the next refresh', async () => {
+    const { people } = station();
+    await people.refresh();
+    const temp = await t.api('POST', '/v1/users', { body: { name: 'Temp Packer', role: 'packer', warehouseId: lon.warehouseId, pin: '3817' } });
+    await people.refresh();
+    await people.signIn({ userId: temp.body.id, pin: '3817' });
+    expect((await t.api('DELETE', `/v1/users/${temp.body.id}`)).status).toBe(200);
+    const after = await people.refresh();
+    expect(after.signedIn).toBeNull();
+    expect(after.users.map((u) => u.id)).not.toContain(temp.body.id);
+  });
+});

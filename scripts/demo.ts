@@ -36,7 +36,15 @@ if (Number(existing?.n) === 0) {
 } else {
   console.log('Sample data already present');
 }
-const [firstWarehouse] = await server.db.query<{ id: string; name: string }>('select id, name from warehouses order by priority, code limit 1');
+const [firstWarehouse] = await server.db.query<{ id: string; name: string; code: string }>('select id, name, code from warehouses order by priority, code limit 1');
+// Who can sign in at the demo station (its warehouse's people and the unbound ones).
+function signInHelp(): string {
+  const file = join(root, 'demo-data.json');
+  if (!existsSync(file)) return '';
+  const data = JSON.parse(readFileSync(file, 'utf8')) as { users: { name: string; role: string; warehouseCode: string | null; pin: string; badge: string }[] };
+  const here = data.users.filter((u) => u.warehouseCode === firstWarehouse!.code || u.warehouseCode === null).slice(0, 4);
+  return `Sign in at the station as one of:\n${here.map((u) => `  ${u.name} (${u.role}): PIN ${u.pin}, badge ${u.badge}`).join('\n')}`;
+}
 
 // The virtual label printer: a raw TCP port that keeps each label as a .zpl file.
 const printer = await startVirtualPrinter({ port: Number(process.env.DOCKSIDE_DEMO_PRINTER_PORT ?? 0) });
@@ -65,6 +73,7 @@ if (electronPath) {
   if (!existsSync('out/main/index.js')) await run('npx', ['electron-vite', 'build']);
   children.push(spawn(electronPath, ['out/main/index.js'], { stdio: 'inherit', env: { ...process.env, DOCKSIDE_DATA_DIR: stationDir, DOCKSIDE_SERVER_URL: serverUrl } }));
   if (enrollment) console.log(`Enroll the station window with code ${enrollment}; add printer 127.0.0.1:${printer.port}`);
+  console.log(signInHelp());
 } else {
   if (!existsSync('out/renderer/index.html')) await run('npx', ['electron-vite', 'build']);
   const host = spawn(process.execPath, ['--import', 'tsx', 'src/main/station-host/main.ts'], {
@@ -83,6 +92,7 @@ if (electronPath) {
     });
   }
   console.log(`\nStation: open ${stationUrl} in a browser (Electron is not installed here).`);
+  console.log(signInHelp());
   console.log(`Scan an order number from the list (type it fast and press Enter, or use "Type a code"), then each item's barcode, then Ship.`);
   console.log(`Labels land in ${join(root, 'labels')}. Ctrl-C stops everything; data stays in ${root}.`);
 }

@@ -94,7 +94,7 @@ beforeEach(async () => {
   });
   rt = { db, outbox, stationId: STATION, client, stop: async () => void (await db.remove()) };
   controller = createPackController(rt);
-  useStation.setState({ openFulfillmentOrderId: null, message: null, packageWeightGrams: null, lastLabelJobId: null });
+  useStation.setState({ openFulfillmentOrderId: null, message: null, packageWeightGrams: null, lastLabelJobId: null, people: null });
   labels.jobs.length = 0;
   slips.jobs.length = 0;
 });
@@ -193,6 +193,23 @@ describe('packing by scans at a station', () => {
     expect((await view()).status).toBe('closed');
     expect(slips.jobs).toHaveLength(0);
     expect((await rt.client.call('printing.list-jobs', {})).map((j) => j.template)).toEqual(['shipping-label']);
+  });
+
+  it('records the signed-in person as the actor, and refuses packing by a returns clerk', async () => {
+    await configurePrinters(false);
+    const priya = { id: '99999999-9999-4999-8999-999999999999', name: 'Priya Packer', role: 'packer' as const };
+    useStation.setState({ people: { users: [priya], refreshedAt: new Date().toISOString(), signedIn: priya } });
+    await controller.onScan('ORD-20261202-00042');
+    await controller.onScan('5012345678917');
+    const actors = (await rt.db.outbox.find({ sort: [{ seq: 'asc' }] }).exec()).map((e) => e.toMutableJSON().actor);
+    expect(actors).toEqual([{ kind: 'user', id: priya.id, name: 'Priya Packer' }, { kind: 'user', id: priya.id, name: 'Priya Packer' }]);
+
+    const alan = { id: '88888888-8888-4888-8888-888888888888', name: 'Alan Returns', role: 'returns' as const };
+    useStation.setState({ people: { users: [priya, alan], refreshedAt: new Date().toISOString(), signedIn: alan } });
+    await controller.onScan('5012345678900');
+    expect(message()).toMatchObject({ kind: 'error', text: expect.stringContaining('cannot pack orders') });
+    expect(await rt.db.outbox.count().exec()).toBe(2);
+    useStation.setState({ people: null });
   });
 
   it('refuses an item that is not on the order, and a unit too many, with an error that blocks scanning until acknowledged', async () => {

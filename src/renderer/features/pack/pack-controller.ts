@@ -80,6 +80,8 @@ export function createPackController(rt: StationRuntime) {
       playSound('error');
       return;
     }
+    // The server would record a returns clerk's packing as not authorized: refuse it here first.
+    if (state().people?.signedIn?.role === 'returns') return state().say('error', `${state().people!.signedIn!.name} is signed in for the returns desk and cannot pack orders. Sign out and let a packer sign in.`);
     if (await openByNumber(code)) return;
     if (!state().openFulfillmentOrderId) return state().say('error', `${code} is not an order assigned to this station`);
     await verifyItem(code);

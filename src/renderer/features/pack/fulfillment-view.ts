@@ -6,8 +6,16 @@ import type { OutboxDocument } from '../../db/schemas';
 
 /** Server document + this station's events it has not reflected yet, folded with the shared reducer. */
 export function viewOf(doc: FulfillmentDocument, outbox: readonly OutboxDocument[], stationId: string): StationView {
-  const events = outbox.filter((e) => e.state === 'pending' || e.state === 'applied').map(toEvent);
+  const events = outbox.filter(countsInView).map(toEvent);
   return foldStationView(doc, events, stationId);
+}
+
+/**
+ * Pending and applied events shape the view. So does work the server applied but flagged for a
+ * supervisor because of who did it (actor_not_authorized): the parcel still left.
+ */
+function countsInView(e: OutboxDocument): boolean {
+  return e.state === 'pending' || e.state === 'applied' || (e.state === 'conflicted' && e.outcomeCode === 'actor_not_authorized');
 }
 
 export async function loadView(db: StationDatabase, stationId: string, fulfillmentOrderId: string): Promise<StationView | null> {

@@ -207,7 +207,7 @@ describe('packing by scans at a station', () => {
     const alan = { id: '88888888-8888-4888-8888-888888888888', name: 'Alan Returns', role: 'returns' as const };
     useStation.setState({ people: { users: [priya, alan], refreshedAt: new Date().toISOString(), signedIn: alan } });
     await controller.onScan('5012345678900');
-    expect(message()).toMatchObject({ kind: 'error', text: expect.stringContaining('cannot pack orders') });
+    expect(message()).toMatchObject({ kind: 'error', text: expect.stringContaining('(returns) cannot pack orders') });
     expect(await rt.db.outbox.count().exec()).toBe(2);
     useStation.setState({ people: null });
   });

@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/database';
-import type { Actor, StationEvent, StationEventType } from '../../shared/events/station-events';
-import type { UserRole } from '../users/users';
+import type { Actor, StationEvent } from '../../shared/events/station-events';
+import { mayRecord, type UserRole } from '../../shared/domain/user-roles';
 
 /**
  * Who may have done what a station pushes (DESIGN.md, Security: the server checks role and
@@ -14,16 +14,6 @@ import type { UserRole } from '../users/users';
  *   the station was offline with an older list. It is recorded as conflicted for a supervisor.
  * - Nothing else ('system', 'api', 'webhook') is a station's to claim.
  */
-
-/** Roles that may record each station event. Every current station event is packing work. */
-const PACKING_ROLES: readonly UserRole[] = ['packer', 'supervisor', 'admin'];
-export const ROLES_BY_EVENT: Readonly<Record<StationEventType, readonly UserRole[]>> = {
-  'fulfillment-order-claimed': PACKING_ROLES,
-  'item-verified': PACKING_ROLES,
-  'package-created': PACKING_ROLES,
-  'label-printed': PACKING_ROLES,
-  'package-shipped': PACKING_ROLES,
-};
 
 export interface ActorUser {
   id: string;
@@ -66,7 +56,7 @@ export function checkActor(event: StationEvent, stationId: string, warehouseId: 
       const reasons: string[] = [];
       if (!user.active) reasons.push('the user is deactivated');
       if (user.warehouse_id !== null && user.warehouse_id !== warehouseId) reasons.push('the user works at another warehouse');
-      if (!ROLES_BY_EVENT[event.type].includes(user.role)) reasons.push(`the ${user.role} role may not record ${event.type}`);
+      if (!mayRecord(user.role, event.type)) reasons.push(`the ${user.role} role may not record ${event.type}`);
       if (!reasons.length) return { verdict: 'allowed', actor: recorded };
       return { verdict: 'not_authorized', actor: recorded, user, reasons, message: `${user.name} may not do this here: ${reasons.join('; ')}` };
     }

@@ -5,9 +5,9 @@ import type { Queryable } from '../db/database';
 import { toIso } from '../db/database';
 import { parseWith, problems } from '../http/problem';
 
-/** The people who work at stations. API keys and integrators are not users. */
-export const USER_ROLES = ['admin', 'supervisor', 'packer', 'returns'] as const;
-export type UserRole = (typeof USER_ROLES)[number];
+import { USER_ROLES, type UserRole } from '../../shared/domain/user-roles';
+
+export { USER_ROLES, type UserRole };
 
 const Pin = z
   .string()

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { UserRole } from '../domain/user-roles';
 import { handler } from './handler';
 
 export interface StationIdentity {
@@ -19,7 +20,7 @@ export const EnrollRequest = z.object({
 export interface StationUser {
   id: string;
   name: string;
-  role: 'admin' | 'supervisor' | 'packer' | 'returns';
+  role: UserRole;
 }
 
 /** Who may sign in here (names and roles only: the hashes never leave main). */

@@ -1,5 +1,6 @@
 import type { InputOf, PrintJob, StationContract, StationSettings } from '../../../shared/contract/index';
 import type { Actor } from '../../../shared/events/station-events';
+import { mayRecord } from '../../../shared/domain/user-roles';
 import { applyStationEvent } from '../../../shared/sync/fulfillment-reducer';
 import { unitsOf, type FulfillmentDocument } from '../../../shared/sync/fulfillment-document';
 import type { StationRuntime } from '../../app/station-runtime';
@@ -80,8 +81,9 @@ export function createPackController(rt: StationRuntime) {
       playSound('error');
       return;
     }
-    // The server would record a returns clerk's packing as not authorized: refuse it here first.
-    if (state().people?.signedIn?.role === 'returns') return state().say('error', `${state().people!.signedIn!.name} is signed in for the returns desk and cannot pack orders. Sign out and let a packer sign in.`);
+    // The server would record this person's packing as not authorized: say so here first.
+    const user = state().people?.signedIn;
+    if (user && !mayRecord(user.role, 'item-verified')) return state().say('error', `${user.name} (${user.role}) cannot pack orders. Sign out and let a packer sign in.`);
     if (await openByNumber(code)) return;
     if (!state().openFulfillmentOrderId) return state().say('error', `${code} is not an order assigned to this station`);
     await verifyItem(code);

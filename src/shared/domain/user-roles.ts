@@ -1,0 +1,23 @@
+import type { StationEventType } from '../events/station-events';
+
+/** The people who work at stations. API keys and integrators are not users. */
+export const USER_ROLES = ['admin', 'supervisor', 'packer', 'returns'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+/**
+ * Who may record each station event. The server checks it on every pushed event; the station
+ * checks it before recording, so a person is told at once rather than flagged later.
+ * Every current station event is packing work.
+ */
+const PACKING_ROLES: readonly UserRole[] = ['packer', 'supervisor', 'admin'];
+export const ROLES_BY_EVENT: Readonly<Record<StationEventType, readonly UserRole[]>> = {
+  'fulfillment-order-claimed': PACKING_ROLES,
+  'item-verified': PACKING_ROLES,
+  'package-created': PACKING_ROLES,
+  'label-printed': PACKING_ROLES,
+  'package-shipped': PACKING_ROLES,
+};
+
+export function mayRecord(role: UserRole, type: StationEventType): boolean {
+  return ROLES_BY_EVENT[type].includes(role);
+}

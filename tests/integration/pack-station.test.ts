@@ -195,6 +195,29 @@ describe('packing by scans at a station', () => {
     expect((await rt.client.call('printing.list-jobs', {})).map((j) => j.template)).toEqual(['shipping-label']);
   });
 
+  it('ships the package when its label, stuck on a dead printer, is moved to another printer', async () => {
+    const dead = await startVirtualPrinter({ mode: 'refuse' });
+    try {
+      const label = printer('Zebra dead', dead, 'zpl');
+      const spare = printer('Zebra spare', labels, 'zpl');
+      await rt.client.call('settings.update', { printers: [label, spare], routes: { 'shipping-label': label.id } });
+      await controller.onScan('ORD-20261202-00042');
+      for (const code of ['5012345678900', '5012345678900', '5012345678917']) await controller.onScan(code);
+      await controller.ship();
+      expect(message()).toMatchObject({ kind: 'error', text: expect.stringContaining('has not taken the label') });
+      expect(await pendingTypes()).not.toContain('package-shipped');
+      const [waiting] = await rt.client.call('printing.list-jobs', {});
+      await rt.client.call('printing.reprint', { jobId: waiting!.id, printerId: spare.id });
+      await labels.waitForJobs(1);
+      await expect.poll(pendingTypes).toContain('package-shipped');
+      const printedEvent = (await rt.db.outbox.findOne({ selector: { type: 'label-printed' } }).exec())!.toMutableJSON();
+      expect(printedEvent.payload).toMatchObject({ sscc: waiting!.sscc });
+      expect((await view()).status).toBe('closed');
+    } finally {
+      await dead.close();
+    }
+  });
+
   it('records the signed-in person as the actor, and refuses packing by a returns clerk', async () => {
     await configurePrinters(false);
     const priya = { id: '99999999-9999-4999-8999-999999999999', name: 'Priya Packer', role: 'packer' as const };

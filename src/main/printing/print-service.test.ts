@@ -179,6 +179,27 @@ describe('print service over raw TCP', () => {
     await expectHandlerError(s.retryNow(job.id), 'print_job_voided', 409);
   });
 
+  it('moves a label waiting for a dead printer to another one: same SSCC, the original never prints', async () => {
+    const dead = await printer('refuse');
+    const spare = await printer();
+    const zebra = tcpPrinter(dead.port);
+    const other = { ...tcpPrinter(spare.port), id: crypto.randomUUID(), name: 'Zebra 2' };
+    const s = await service(await tempDataDir(), stationSettings([zebra, other], { 'shipping-label': zebra.id }));
+    const job = await s.print({ template: 'shipping-label', data: shippingData() });
+    expect(job.state).toBe('retrying');
+    const moved = await s.reprint(job.id, other.id);
+    expect(moved).toMatchObject({ state: 'printed', printerId: other.id, reprintOf: job.id, sscc: job.sscc });
+    expect((await s.listJobs()).find((j) => j.id === job.id)).toMatchObject({ state: 'voided', lastError: 'moved to Zebra 2' });
+    const [label] = await spare.waitForJobs(1);
+    expect(label!.toString('utf8')).toContain(job.sscc!.slice(2));
+    // The first printer comes back: the moved label does not print a second time there.
+    dead.setMode('accept');
+    await s.print({ template: 'test-label', data: { message: 'after move' }, printerId: zebra.id });
+    const received = await dead.waitForJobs(1);
+    expect(received.map((r) => r.toString('utf8').includes('after move'))).toEqual([true]);
+    await expectHandlerError(s.reprint(moved.id, crypto.randomUUID()), 'unknown_printer', 404);
+  });
+
   it('voiding a waiting job stops it from printing', async () => {
     const vp = await printer('refuse');
     const zebra = tcpPrinter(vp.port);

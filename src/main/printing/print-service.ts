@@ -20,7 +20,8 @@ export interface PrintService {
   /** Render, allocate an SSCC when the template carries one, persist the job, try the printer once (waiting up to ~5 s), return the job in its current state (printed, or retrying with lastError). */
   print(request: PrintRequest | PrintRequestInput): Promise<PrintJob>;
   listJobs(limit?: number): Promise<PrintJob[]>;
-  reprint(jobId: string): Promise<PrintJob>;
+  /** The same label again (same data and SSCC). On `printerId` when given; a label still waiting moves there (the original is voided). */
+  reprint(jobId: string, printerId?: string): Promise<PrintJob>;
   void(jobId: string): Promise<PrintJob>;
   retryNow(jobId: string): Promise<PrintJob>;
   onJobUpdated(listener: (job: PrintJob) => void): () => void;
@@ -123,12 +124,15 @@ export async function createPrintService(options: PrintServiceOptions): Promise<
       return store.list(limit);
     },
 
-    async reprint(jobId) {
+    async reprint(jobId, printerId) {
       const original = find(jobId);
       if (original.job.state === 'voided') throw new HandlerError('print_job_voided', `${original.job.title} was voided and cannot be reprinted`, 409);
       const settings = options.getSettings();
-      // Same printer if it is still there, else wherever the template prints now.
-      const printer = settings.printers.find((p) => p.id === original.job.printerId) ?? resolvePrinter(settings, original.job.template);
+      const chosen = printerId ? settings.printers.find((p) => p.id === printerId) : undefined;
+      if (printerId && !chosen) throw new HandlerError('unknown_printer', `no printer ${printerId} on this station`, 404);
+      // The chosen printer, else the same one if it is still there, else wherever the template prints now.
+      const printer = chosen ?? settings.printers.find((p) => p.id === original.job.printerId) ?? resolvePrinter(settings, original.job.template);
+
       // The same label: same SSCC and data; only re-rendered if the printer speaks another language.
       const source = await store.readSource(jobId);
       const sameBytes = printer.language === original.job.format && printer.dpi === original.dpi;
@@ -154,7 +158,13 @@ export async function createPrintService(options: PrintServiceOptions): Promise<
         voidedAt: null,
         title: original.job.title.startsWith('Reprint: ') ? original.job.title : `Reprint: ${original.job.title}`,
       };
-      return enqueue({ job, dpi: printer.dpi }, source, payload);
+      await store.add({ job, dpi: printer.dpi }, source, payload);
+      // A label that has not printed yet moves: once its copy is safely queued, the original must
+      // not come out later as a duplicate.
+      if (original.job.state !== 'printed' && printer.id !== original.job.printerId) {
+        await queue.save({ ...find(jobId).job, state: 'voided', voidedAt: new Date().toISOString(), nextAttemptAt: null, lastError: `moved to ${printer.name}` });
+      }
+      return attemptAndWait(job.id);
     },
 
     async void(jobId) {

@@ -78,7 +78,7 @@ export async function createStationServices(options: StationServicesOptions): Pr
     'sync.connection': async () => link.state(),
     'printing.print': (req) => print.print(req),
     'printing.list-jobs': async (req) => print.listJobs(req?.limit),
-    'printing.reprint': ({ jobId }) => print.reprint(jobId),
+    'printing.reprint': ({ jobId, printerId }) => print.reprint(jobId, printerId),
     'printing.void': ({ jobId }) => print.void(jobId),
     'printing.retry-now': ({ jobId }) => print.retryNow(jobId),
     'printing.preview': (req) => print.preview(req),

@@ -89,7 +89,8 @@ export const printingHandlers = {
   /** Renders and queues a label, waits for the first attempt, and returns the job in its state. */
   'printing.print': handler(PrintRequest).returns<PrintJob>(),
   'printing.list-jobs': handler(z.object({ limit: z.number().int().min(1).max(500).default(50) }).optional()).returns<PrintJob[]>(),
-  'printing.reprint': handler(z.object({ jobId: z.string().uuid() })).returns<PrintJob>(),
+  /** Prints the same label again; with `printerId`, on that printer (a waiting original is then voided: the label moved). */
+  'printing.reprint': handler(z.object({ jobId: z.string().uuid(), printerId: z.string().uuid().optional() })).returns<PrintJob>(),
   'printing.void': handler(z.object({ jobId: z.string().uuid() })).returns<PrintJob>(),
   'printing.retry-now': handler(z.object({ jobId: z.string().uuid() })).returns<PrintJob>(),
   /** A PNG of an existing job (exactly what was sent) or of a request (rendered, nothing queued). */

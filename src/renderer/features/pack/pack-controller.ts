@@ -161,9 +161,11 @@ export function createPackController(rt: StationRuntime) {
   }
 
   const unlisten = rt.client.listen('printing.job-updated', (job) => {
-    const waiting = awaitingLabel.get(job.id);
-    if (waiting && job.state === 'printed') {
-      awaitingLabel.delete(job.id);
+    // A label moved to another printer comes back as a reprint of the one the package waits for.
+    const key = awaitingLabel.has(job.id) ? job.id : job.reprintOf;
+    const waiting = key ? awaitingLabel.get(key) : undefined;
+    if (waiting && key && job.state === 'printed') {
+      awaitingLabel.delete(key);
       void labelPrinted(waiting.fulfillmentOrderId, waiting.packageId, job, waiting.actor);
     }
   });

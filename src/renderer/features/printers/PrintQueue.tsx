@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { PrintJob } from '../../../shared/contract/index';
+import type { PrintJob, PrinterConfig } from '../../../shared/contract/index';
 import { useStation } from '../../app/station-store';
 import { StationCallError, type StationClient } from '../../station-client/index';
 import { DOCUMENTS } from './documents';
@@ -9,7 +9,7 @@ import { LabelPreview } from './LabelPreview';
 type JobAction = 'printing.reprint' | 'printing.void' | 'printing.retry-now';
 
 /** The print queue: every job with its state and why it waits, and reprint / retry now / void / preview. */
-export function PrintQueue({ client }: { client: StationClient }) {
+export function PrintQueue({ client, printers }: { client: StationClient; printers: readonly PrinterConfig[] }) {
   const jobs = useStation((s) => s.jobs);
   const say = useStation((s) => s.say);
   const [previewJob, setPreviewJob] = useState<string | null>(null);
@@ -17,6 +17,16 @@ export function PrintQueue({ client }: { client: StationClient }) {
   async function act(kind: JobAction, jobId: string) {
     try {
       await client.call(kind, { jobId });
+    } catch (err) {
+      say('error', err instanceof StationCallError ? err.message : String(err));
+    }
+  }
+
+  /** A printer is dead and the packer has a box waiting: send its label to another printer. */
+  async function moveTo(job: PrintJob, printerId: string) {
+    try {
+      const moved = await client.call('printing.reprint', { jobId: job.id, printerId });
+      say(moved.state === 'printed' ? 'success' : 'info', `${job.title || DOCUMENTS[job.template].name} sent to ${moved.printerName}`, moved.state === 'printed' ? 'success' : undefined);
     } catch (err) {
       say('error', err instanceof StationCallError ? err.message : String(err));
     }
@@ -47,6 +57,12 @@ export function PrintQueue({ client }: { client: StationClient }) {
                   {j.state === 'printed' && <button onClick={() => void act('printing.reprint', j.id)}>Reprint</button>}
                   {j.state === 'retrying' && <button onClick={() => void act('printing.retry-now', j.id)}>Retry now</button>}
                   {j.state !== 'voided' && <button onClick={() => void act('printing.void', j.id)}>Void</button>}
+                  {(j.state === 'retrying' || j.state === 'queued') && printers.length > 1 && (
+                    <select aria-label={`Print ${j.title} on another printer`} value="" onChange={(e) => e.target.value && void moveTo(j, e.target.value)} data-testid="move-job">
+                      <option value="">Print on…</option>
+                      {printers.filter((p) => p.id !== j.printerId).map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+                    </select>
+                  )}
                 </td>
               </tr>
             );

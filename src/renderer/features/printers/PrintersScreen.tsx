@@ -96,7 +96,7 @@ export function PrintersScreen({ client }: { client: StationClient }) {
           <RoutingTable settings={settings} saving={saving} onRoute={(t, id) => void route(t, id)} />
         </>
       )}
-      <PrintQueue client={client} />
+      <PrintQueue client={client} printers={settings?.printers ?? []} />
     </div>
   );
 }

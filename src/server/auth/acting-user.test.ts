@@ -31,7 +31,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 /** The station of LON, acting for a user (or as itself with null). */
-const asStation = (userId: string | null) => ({ token: lon.stationToken, headers: userId ? { [ACTING_USER_HEADER]: userId } : {} });
+const asStation = (userId: string | null) => ({ token: lon.stationToken, headers: (userId ? { [ACTING_USER_HEADER]: userId } : {}) as Record<string, string> });
 
 /**
  * A waiting backorder for `sku` while MAN has the stock to take it: MAN's only units were held

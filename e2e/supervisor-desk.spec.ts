@@ -6,8 +6,8 @@ import { SupervisorPage } from './support/supervisor-page';
 /**
  * A supervisor works from a packing station: signs in with a PIN, sees the warehouse's
  * backorders, reassigns one to another warehouse that has the stock, and the server records it
- * as that supervisor at this station. A packer signed in at the same station has no Supervisor
- * screen at all.
+ * as that supervisor at this station; cancels a backorder after confirming, and resolves a
+ * conflict with a note. A packer signed in at the same station has no Supervisor screen at all.
  */
 let server: RunningProcess;
 let station: RunningProcess;
@@ -32,7 +32,7 @@ const order = (sku: string) => ({
   payment: { status: 'paid' },
 });
 
-test('a supervisor at a station reassigns a backorder to another warehouse; a packer has no Supervisor screen', async ({ page }) => {
+test('a supervisor at a station reassigns and cancels backorders and resolves a conflict; a packer has no Supervisor screen', async ({ page }) => {
   // Two warehouses; the station packs for London.
   const lon = await api(server.url, 'POST', '/v1/warehouses', { code: 'LON-1', name: 'London DC', priority: 1 });
   const man = await api(server.url, 'POST', '/v1/warehouses', { code: 'MAN-1', name: 'Manchester DC', priority: 2 });
@@ -51,6 +51,14 @@ test('a supervisor at a station reassigns a backorder to another warehouse; a pa
   const backorderId: string = second.body.backorders[0].id;
   const firstFo = (await api(server.url, 'GET', `/v1/orders/${first.body.id}`)).body.fulfillmentOrders[0].id;
   expect((await api(server.url, 'POST', `/v1/fulfillment-orders/${firstFo}/cancel`, { reason: 'customer cancelled' })).status).toBe(200);
+
+  // A lamp nobody stocks (it will be cancelled), and a conflict on an order London is packing.
+  const orphan = await api(server.url, 'POST', '/v1/orders', order('LAMP-OLD'));
+  expect(orphan.body.backorders).toHaveLength(1);
+  expect((await api(server.url, 'PUT', `/v1/inventory/${lon.body.id}/MUG-1`, { onHand: 5 })).status).toBe(200);
+  const packing = await api(server.url, 'POST', '/v1/orders', order('MUG-1'));
+  const conflict = await api(server.url, 'POST', `/v1/orders/${packing.body.id}/tasks`, { title: 'Parcel shipped after the order was cancelled', kind: 'sync-conflict' });
+  expect(conflict.status).toBe(201);
 
   const station1 = new StationPage(page);
   const desk = new SupervisorPage(page);
@@ -72,13 +80,26 @@ test('a supervisor at a station reassigns a backorder to another warehouse; a pa
   const row = desk.backorder(second.body.number);
   await expect(row).toBeVisible();
   await expect(row).toContainText('LAMP-1');
-  await expect(page.getByTestId('no-tasks')).toBeVisible();
+  await expect(desk.task('Parcel shipped after the order was cancelled')).toBeVisible();
 
   // Reassign it to Manchester.
   await desk.reassign(second.body.number, 'MAN-1');
   await expect(station1.message()).toContainText('reassigned to Manchester DC');
   await expect(row).toHaveCount(0);
+
+  // Cancel the lamp nobody has, after confirming; the queue is then empty.
+  await desk.cancel(orphan.body.number, 'discontinued by the supplier');
+  await expect(station1.message()).toContainText('cancelled');
   await expect(desk.noBackorders()).toBeVisible();
+  expect((await api(server.url, 'GET', `/v1/backorders/${orphan.body.backorders[0].id}`)).body.status).toBe('cancelled');
+
+  // Resolve the conflict with a note.
+  await desk.resolve('Parcel shipped after the order was cancelled', 'carrier intercepted the parcel');
+  await expect(page.getByTestId('no-tasks')).toBeVisible();
+  const tasks = await api(server.url, 'GET', `/v1/orders/${packing.body.id}/tasks`);
+  expect(tasks.body.data[0]).toMatchObject({ id: conflict.body.id, status: 'done' });
+  const resolved = (await api(server.url, 'GET', `/v1/orders/${packing.body.id}/timeline`)).body.data.find((e: { type: string }) => e.type === 'task-updated');
+  expect(resolved).toMatchObject({ actor: { kind: 'user', id: sam.body.id }, stationId: registered.body.id, payload: { to: 'done', note: 'carrier intercepted the parcel' } });
 
   // The server moved it, and says who did it, and where.
   const backorder = await api(server.url, 'GET', `/v1/backorders/${backorderId}`);

@@ -22,9 +22,11 @@ export function TaskRow({ client, desk, task }: { client: StationClient; desk: S
         <div className="hint-small">{whatHappened(task)}</div>
       </td>
       <td>{ageText(task.createdAt)}</td>
-      <td className="supervisor__actions">
-        <input aria-label={`How "${task.title}" was resolved`} placeholder="What was done" value={note} onChange={(e) => setNote(e.target.value)} />
-        <button disabled={!note.trim()} onClick={() => void desk.act(() => client.call('supervisor.resolve-task', { taskId: task.id, note: note.trim() }), `Resolved: ${task.title}`)}>Resolve</button>
+      <td>
+        <div className="supervisor__actions">
+          <input aria-label={`How "${task.title}" was resolved`} placeholder="What was done" value={note} onChange={(e) => setNote(e.target.value)} />
+          <button disabled={!note.trim()} onClick={() => void desk.act(() => client.call('supervisor.resolve-task', { taskId: task.id, note: note.trim() }), `Resolved: ${task.title}`)}>Resolve</button>
+        </div>
       </td>
     </tr>
   );

@@ -32,14 +32,15 @@ export function createServerLink(options: ServerLinkOptions) {
   }
   const contact = () => setState({ online: true, lastContactAt: new Date().toISOString(), lastError: null });
 
-  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  /** `headers` adds to the station's own (e.g. the acting user for supervisor work). */
+  async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
     const creds = options.credentials();
     if (!creds) throw new HandlerError('station_not_enrolled', 'this station is not enrolled with a server yet', 409);
     let res: Response;
     try {
       res = await fetch(new URL(path, creds.serverUrl), {
         method,
-        headers: { authorization: `Bearer ${creds.credential}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: { ...headers, authorization: `Bearer ${creds.credential}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(timeoutMs),
       });

@@ -7,6 +7,7 @@ import { createServerLink, type ServerLink } from './server-link';
 import { createSettingsStore } from './settings-store';
 import { createStationPeople, type SyncedUser } from './station-people';
 import { createStationIdentity } from './station-identity';
+import { createSupervisorDesk } from './supervisor-desk';
 
 export interface StationServicesOptions {
   dataDir: string;
@@ -83,6 +84,7 @@ export async function createStationServices(options: StationServicesOptions): Pr
     'printing.retry-now': ({ jobId }) => print.retryNow(jobId),
     'printing.preview': (req) => print.preview(req),
     'printing.printer-status': ({ printerId }) => print.printerStatus(printerId),
+    ...createSupervisorDesk({ link, identity: () => identity.get(), signedIn: () => people.people().signedIn }),
   };
 
   return {

@@ -9,6 +9,8 @@ import { ActivityScreen } from '../features/sync/ActivityScreen';
 import { SyncBar } from '../features/sync/SyncBar';
 import { signInWithBadge } from '../features/sign-in/badge-sign-in';
 import { SignInScreen } from '../features/sign-in/SignInScreen';
+import { maySupervise } from '../features/supervisor/supervisor-access';
+import { SupervisorScreen } from '../features/supervisor/SupervisorScreen';
 import { createStationClient } from '../station-client/index';
 import { useScanner } from '../scanner/use-scanner';
 import { startStationRuntime, type StationRuntime } from './station-runtime';
@@ -63,6 +65,12 @@ export function App() {
   }, [client, runtime, mustSignIn]);
   useScanner(onScan, scanner);
 
+  const supervising = maySupervise(people);
+  // Whoever signs in next lands on packing, not on a screen their role does not have.
+  useEffect(() => {
+    if (screen === 'supervisor' && !supervising) show('pack');
+  }, [screen, supervising, show]);
+
   async function signOut() {
     useStation.getState().openOrder(null);
     setPeople(await client.call('station.sign-out'));
@@ -89,6 +97,7 @@ export function App() {
         <button aria-pressed={screen === 'pack'} onClick={() => show('pack')}>Pack</button>
         <button aria-pressed={screen === 'printers'} onClick={() => show('printers')}>Printers</button>
         <button aria-pressed={screen === 'activity'} onClick={() => show('activity')}>Activity</button>
+        {supervising && <button aria-pressed={screen === 'supervisor'} onClick={() => show('supervisor')}>Supervisor</button>}
         <span className="who" data-testid="signed-in">
           {people?.signedIn ? (
             <>
@@ -103,6 +112,7 @@ export function App() {
       {screen === 'pack' && <PackScreen rt={runtime.rt} controller={runtime.controller} />}
       {screen === 'printers' && <PrintersScreen client={client} />}
       {screen === 'activity' && <ActivityScreen rt={runtime.rt} />}
+      {screen === 'supervisor' && supervising && <SupervisorScreen client={client} />}
     </div>
   );
 }

@@ -27,7 +27,7 @@ interface StationState {
   openFulfillmentOrderId: string | null;
   message: StationMessage | null;
   jobs: PrintJob[];
-  screen: 'pack' | 'printers' | 'activity';
+  screen: 'pack' | 'printers' | 'activity' | 'supervisor';
   /** The last label this station printed, shown after printing. */
   lastLabelJobId: string | null;
   /** Weight the packer entered for the next package, in grams. */

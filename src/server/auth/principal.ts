@@ -1,14 +1,18 @@
 import type { FastifyRequest } from 'fastify';
 import type { Database } from '../db/database';
-import { problems } from '../http/problem';
+import { Problem, problems } from '../http/problem';
 import { parseCredential, sha256, verifySecret } from './secrets';
+import { ACTING_USER_HEADER } from '../../shared/api/acting-user';
+import { resolveActingUser, type ActingUser } from './acting-user';
 
 export const ROLES = ['admin', 'supervisor', 'packer', 'returns', 'integrator'] as const;
 export type Role = (typeof ROLES)[number];
 
 export type Principal =
   | { kind: 'api-key'; id: string; name: string; role: Role; warehouseId: string | null }
-  | { kind: 'station'; id: string; name: string; role: 'station'; warehouseId: string };
+  | { kind: 'station'; id: string; name: string; role: 'station'; warehouseId: string }
+  /** A person signed in at an enrolled station, acting through it (see acting-user.ts). id is the user's. */
+  | { kind: 'station-user'; id: string; name: string; role: ActingUser['role']; warehouseId: string; stationId: string; stationName: string };
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -80,14 +84,26 @@ export function createAuthenticator(db: Database, cacheMs = 30_000) {
     return principal;
   }
 
+  /** Only an enrolled station may name an acting user; without the header a credential keeps exactly its own rights. */
+  async function actingFor(credential: Principal, header: string | string[] | undefined): Promise<Principal> {
+    if (header === undefined) return credential;
+    if (credential.kind !== 'station') {
+      throw new Problem(403, 'acting_user_not_allowed', 'Not allowed', `only an enrolled station acts for a person signed in at it (the ${ACTING_USER_HEADER} header)`);
+    }
+    if (typeof header !== 'string') throw new Problem(403, 'acting_user_unknown', 'Not allowed', `send one ${ACTING_USER_HEADER} header`);
+    const user = await resolveActingUser(db, credential.warehouseId, header.trim());
+    return { kind: 'station-user', id: user.id, name: user.name, role: user.role, warehouseId: credential.warehouseId, stationId: credential.id, stationName: credential.name };
+  }
+
   return {
     async authenticate(request: FastifyRequest): Promise<Principal> {
       const header = request.headers.authorization;
       if (!header) throw problems.unauthorized('no Authorization header; send "Bearer <credential>"');
       const m = /^Bearer\s+(\S+)$/i.exec(header);
       if (!m) throw problems.unauthorized('Authorization must be "Bearer <credential>"');
-      const principal = await resolve(m[1]!);
-      if (!principal) throw problems.unauthorized('the credential is unknown, malformed or revoked');
+      const credential = await resolve(m[1]!);
+      if (!credential) throw problems.unauthorized('the credential is unknown, malformed or revoked');
+      const principal = await actingFor(credential, request.headers[ACTING_USER_HEADER]);
       request.principal = principal;
       return principal;
     },

@@ -141,7 +141,9 @@ describe('moving', () => {
     expect(elsewhere.body.code).toBe('fulfillment_order_in_progress_elsewhere');
 
     const other = await newFo();
-    expect((await t.api('POST', `/v1/fulfillment-orders/${other.id}/move`, { token: supervisorLon, body: { warehouseId: man.warehouseId, reason: 'x' } })).status).toBe(403);
+    // Another warehouse's supervisor cannot take LON's work; LON's own can hand it over (below).
+    const supervisorMan = (await t.api('POST', '/v1/api-keys', { body: { name: 'sup man', role: 'supervisor', warehouseId: man.warehouseId } })).body.key;
+    expect((await t.api('POST', `/v1/fulfillment-orders/${other.id}/move`, { token: supervisorMan, body: { warehouseId: man.warehouseId, reason: 'x' } })).status).toBe(403);
     expect((await t.api('POST', `/v1/fulfillment-orders/${other.id}/move`, { token: packerKey, body: { warehouseId: man.warehouseId, reason: 'x' } })).status).toBe(403);
     expect((await t.api('POST', `/v1/fulfillment-orders/${other.id}/move`, { body: { reason: 'x' } })).body.code).toBe('validation_failed');
     await t.api('PUT', `/v1/inventory/${man.warehouseId}/SKU-TEE`, { body: { onHand: 0 } });
@@ -152,6 +154,11 @@ describe('moving', () => {
     // Nothing moved: the refusal rolled everything back.
     expect((await t.api('GET', `/v1/fulfillment-orders/${other.id}`)).body.warehouseId).toBe(lon.warehouseId);
     await t.api('PUT', `/v1/inventory/${man.warehouseId}/SKU-TEE`, { body: { onHand: 100 } });
+    const handedOver = await t.api('POST', `/v1/fulfillment-orders/${other.id}/move`, { token: supervisorLon, body: { warehouseId: man.warehouseId, reason: 'LON dock closed' } });
+    expect(handedOver.status).toBe(200);
+    expect(handedOver.body.warehouseId).toBe(man.warehouseId);
+    // Once it is MAN's, LON's supervisor no longer reaches it.
+    expect((await t.api('POST', `/v1/fulfillment-orders/${other.id}/move`, { token: supervisorLon, body: { warehouseId: lon.warehouseId, reason: 'x' } })).status).toBe(403);
   });
 });
 

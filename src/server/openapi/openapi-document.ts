@@ -9,6 +9,7 @@ const EARLY_ROUTES: { method: string; url: string; summary: string; tags: string
   { method: 'GET', url: '/v1/warehouses', summary: 'List warehouses', tags: ['Administration'] },
   { method: 'PUT', url: '/v1/inventory/:warehouseId/:sku', summary: 'Set on-hand stock of a SKU at a warehouse', tags: ['Administration'] },
   { method: 'POST', url: '/v1/stations', summary: 'Create a station and its one-time enrollment code (admin)', tags: ['Administration'] },
+  { method: 'GET', url: '/v1/stations', summary: 'List live stations (of the caller\'s warehouse when bound), the targets of a move', tags: ['Administration'] },
   { method: 'POST', url: '/v1/stations/enroll', summary: 'Enroll a station with its one-time code', tags: ['Administration'], public: true },
   { method: 'POST', url: '/v1/api-keys', summary: 'Create an API key (admin)', tags: ['Administration'] },
 ];
@@ -137,7 +138,7 @@ export function buildOpenApiDocument(app: FastifyInstance, info: { version: stri
     paths,
     components: {
       schemas,
-      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key (dks_ak_...) or a station credential (dks_st_...)' } },
+      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key (dks_ak_...) or a station credential (dks_st_...). A station may add a `Dockside-Acting-User: <user id>` header to act for the person signed in at it, with that person\'s role (an admin acts as a supervisor) and the station\'s warehouse scope.' } },
     },
   };
 }

@@ -17,6 +17,9 @@ export interface TimelineEntry {
   outcomeMessage?: string | null;
 }
 
+/** The station an entry happened at: given, or the one a person acted through. */
+const stationOf = (e: TimelineEntry): string | null => e.stationId ?? e.actor.stationId ?? null;
+
 /** Appends to the timeline. Append-only: nothing in the server updates or deletes a row here. */
 export async function appendTimeline(tx: Queryable, e: TimelineEntry): Promise<string> {
   const id = e.id ?? crypto.randomUUID();
@@ -25,7 +28,7 @@ export async function appendTimeline(tx: Queryable, e: TimelineEntry): Promise<s
      values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)`,
     [
       id, e.type, e.orderId, e.fulfillmentOrderId ?? null, JSON.stringify(e.entityIds ?? {}), JSON.stringify(e.payload ?? {}),
-      JSON.stringify(e.actor), e.stationId ?? null, e.stationSeq ?? null, e.occurredAt ?? new Date().toISOString(),
+      JSON.stringify(e.actor), stationOf(e), e.stationSeq ?? null, e.occurredAt ?? new Date().toISOString(),
       e.outcome ?? 'applied', e.outcomeCode ?? null, e.outcomeMessage ?? null,
     ],
   );
@@ -46,7 +49,7 @@ export async function appendTimelineBatch(tx: Queryable, entries: readonly Timel
     [
       ids, entries.map((e) => e.type), entries.map((e) => e.orderId), entries.map((e) => e.fulfillmentOrderId ?? null),
       entries.map((e) => JSON.stringify(e.entityIds ?? {})), entries.map((e) => JSON.stringify(e.payload ?? {})), entries.map((e) => JSON.stringify(e.actor)),
-      entries.map((e) => e.stationId ?? null), entries.map((e) => e.stationSeq ?? null), entries.map((e) => e.occurredAt ?? now),
+      entries.map(stationOf), entries.map((e) => e.stationSeq ?? null), entries.map((e) => e.occurredAt ?? now),
       entries.map((e) => e.outcome ?? 'applied'), entries.map((e) => e.outcomeCode ?? null), entries.map((e) => e.outcomeMessage ?? null),
     ],
   );

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Address } from '../../shared/domain/address';
 import { createApiKey } from '../auth/api-keys';
 import { requireRole } from '../auth/principal';
+import { toIso } from '../db/database';
 import { parseWith, problems } from '../http/problem';
 import { createStation, enrollStation } from '../stations/station-enrollment';
 import type { RouteContext } from './context';
@@ -13,6 +14,8 @@ const CreateWarehouse = z.object({
   priority: z.number().int().min(0).max(10_000).default(100),
   address: Address.optional(),
 });
+
+const ListStationsQuery = z.object({ warehouseId: z.string().uuid().optional() });
 
 export function adminRoutes(app: FastifyInstance, { db, auth }: RouteContext) {
   app.post('/v1/warehouses', async (request, reply) => {
@@ -36,6 +39,22 @@ export function adminRoutes(app: FastifyInstance, { db, auth }: RouteContext) {
     const principal = await auth.authenticate(request);
     requireRole(principal, 'admin');
     return reply.status(201).send(await createStation(db, request.body));
+  });
+
+  // Who work can be moved to: the live stations, of the caller's warehouse when it is bound to one.
+  app.get('/v1/stations', async (request) => {
+    const principal = await auth.authenticate(request);
+    requireRole(principal, 'supervisor', 'integrator', 'station');
+    const { warehouseId } = parseWith(ListStationsQuery, request.query);
+    if (principal.warehouseId && warehouseId && warehouseId !== principal.warehouseId) throw problems.forbidden('this belongs to another warehouse');
+    const rows = await db.query<{ id: string; name: string; warehouse_id: string; enrolled_at: unknown; last_seen_at: unknown }>(
+      `select id, name, warehouse_id, enrolled_at, last_seen_at from stations
+        where revoked_at is null and ($1::uuid is null or warehouse_id = $1) order by name, id`,
+      [principal.warehouseId ?? warehouseId ?? null],
+    );
+    return {
+      data: rows.map((r) => ({ id: r.id, name: r.name, warehouseId: r.warehouse_id, enrolled: r.enrolled_at !== null, lastSeenAt: r.last_seen_at ? toIso(r.last_seen_at) : null })),
+    };
   });
 
   // No credential: the one-time code is the credential here.

@@ -16,5 +16,7 @@ export interface RouteContext {
 export function actorOf(principal: Principal, request?: FastifyRequest): Actor {
   const onBehalf = request?.headers['x-dockside-user'];
   if (principal.kind === 'station') return { kind: 'station', id: principal.id, name: principal.name };
+  // A person acting through a station: recorded as themselves, with the station (appendTimeline fills station_id from it).
+  if (principal.kind === 'station-user') return { kind: 'user', id: principal.id, name: principal.name, stationId: principal.stationId };
   return { kind: 'api', id: principal.id, name: typeof onBehalf === 'string' ? `${principal.name} for ${onBehalf}` : principal.name };
 }

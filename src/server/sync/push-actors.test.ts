@@ -164,8 +164,10 @@ describe('pushed event actors', () => {
     const outcomes = await push([claim]);
     expect(summary(outcomes)).toEqual([['rejected', 'actor_not_allowed']]);
     expect((await fulfillment(doc)).status).toBe('open');
-    // Its own id is fine.
-    expect(summary(await push([ev(doc, 'fulfillment-order-claimed', {}, stationActor)]))).toEqual([['applied', null]]);
+    // Its own id is fine; a "via station" note it adds is not its to make (the server notes where a person acted online).
+    const own = ev(doc, 'fulfillment-order-claimed', {}, { kind: 'station', id: lon.stationId, name: 'Pack 1', stationId: man.stationId });
+    expect(summary(await push([own]))).toEqual([['applied', null]]);
+    expect((await recorded(own.id))!.actor).toEqual({ kind: 'station', id: lon.stationId, name: 'Pack 1' });
   });
 
   it('rejects api, system and webhook actors', async () => {

@@ -46,7 +46,8 @@ export function checkActor(event: StationEvent, stationId: string, warehouseId: 
   const { actor } = event;
   switch (actor.kind) {
     case 'station':
-      if (actor.id === stationId) return { verdict: 'allowed', actor };
+      // stationId in an actor is the server's note of where a person acted online; a station does not set it.
+      if (actor.id === stationId) return { verdict: 'allowed', actor: { kind: 'station', id: actor.id, ...(actor.name === undefined ? {} : { name: actor.name }) } };
       return { verdict: 'rejected', code: 'actor_not_allowed', message: 'a station records events only in its own name' };
     case 'user': {
       const user = UUID.test(actor.id) ? users.get(actor.id.toLowerCase()) : undefined;

@@ -5,6 +5,7 @@ import type { StreamMessage } from '../sync/sync-protocol';
 import { printingHandlers } from './printing';
 import { settingsHandlers } from './settings';
 import { stationHandlers } from './station';
+import { supervisorHandlers } from './supervisor';
 import { syncHandlers } from './sync';
 
 /** The whole station contract: one handler map per area, merged. Both transports expose exactly this. */
@@ -13,6 +14,7 @@ export const stationContract = {
   ...settingsHandlers,
   ...syncHandlers,
   ...printingHandlers,
+  ...supervisorHandlers,
 };
 export type StationContract = typeof stationContract;
 export type HandlerName = keyof StationContract;
@@ -33,3 +35,4 @@ export type { ConnectionState } from './sync';
 export type { PrintJob, PrintRequest, PrintJobState, LabelPreview, PrinterStatus, PreviewRequest } from './printing';
 export type { StationSettings, PrinterConfig } from './settings';
 export type { StationIdentity, StationPeople, StationUser } from './station';
+export type { SupervisorBackorder, SupervisorFulfillmentOrder, SupervisorTask, WarehouseOption, StationOption } from './supervisor';

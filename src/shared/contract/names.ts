@@ -9,6 +9,9 @@ export const HANDLER_NAMES = [
   'settings.get', 'settings.update',
   'sync.hello', 'sync.pull', 'sync.push', 'sync.connection',
   'printing.print', 'printing.list-jobs', 'printing.reprint', 'printing.void', 'printing.retry-now', 'printing.preview', 'printing.printer-status',
+  'supervisor.backorders', 'supervisor.reassign-backorder', 'supervisor.cancel-backorder', 'supervisor.reorder-backorder',
+  'supervisor.fulfillment-orders', 'supervisor.hold', 'supervisor.release', 'supervisor.move-fulfillment-order',
+  'supervisor.tasks', 'supervisor.resolve-task', 'supervisor.warehouses', 'supervisor.stations',
 ] as const satisfies readonly HandlerName[];
 
 export const STATION_EVENT_NAMES = ['sync.stream', 'sync.connection', 'printing.job-updated', 'station.people-changed'] as const satisfies readonly StationEventName[];

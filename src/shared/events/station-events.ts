@@ -8,6 +8,8 @@ export const Actor = z.object({
   kind: z.enum(['user', 'station', 'system', 'api', 'webhook']),
   id: z.string().max(100),
   name: z.string().max(200).optional(),
+  /** The station a person acted through when online (supervisor work); the timeline's station id. */
+  stationId: z.string().uuid().optional(),
 });
 export type Actor = z.infer<typeof Actor>;
 

@@ -1,0 +1,54 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Page model of the station's Supervisor screen. */
+export class SupervisorPage {
+  constructor(readonly page: Page) {}
+
+  navButton() {
+    return this.page.getByRole('navigation').getByRole('button', { name: 'Supervisor' });
+  }
+
+  async open() {
+    await this.navButton().click();
+    await expect(this.page.getByTestId('supervisor')).toBeVisible();
+  }
+
+  async refresh() {
+    await this.page.getByTestId('supervisor').getByRole('button', { name: 'Refresh' }).click();
+  }
+
+  backorder(orderNumber: string) {
+    return this.page.locator(`[data-testid="backorder"][data-order="${orderNumber}"]`);
+  }
+
+  noBackorders() {
+    return this.page.getByTestId('no-backorders');
+  }
+
+  /** Chooses the target warehouse in the backorder's row and presses Reassign. */
+  async reassign(orderNumber: string, warehouseLabel: RegExp | string) {
+    const row = this.backorder(orderNumber);
+    const select = row.getByTestId('reassign-target');
+    const option = select.locator('option').filter({ hasText: warehouseLabel });
+    await select.selectOption(await option.getAttribute('value') ?? '');
+    await row.getByRole('button', { name: 'Reassign' }).click();
+  }
+
+  /** Cancels the backorder after the confirmation step, giving the reason. */
+  async cancel(orderNumber: string, reason: string) {
+    const row = this.backorder(orderNumber);
+    await row.getByRole('button', { name: 'Cancel…' }).click();
+    await row.getByLabel('Why cancel').fill(reason);
+    await row.getByRole('button', { name: 'Cancel backorder' }).click();
+  }
+
+  task(title: string) {
+    return this.page.getByTestId('task').filter({ hasText: title });
+  }
+
+  async resolve(title: string, note: string) {
+    const row = this.task(title);
+    await row.getByRole('textbox').fill(note);
+    await row.getByRole('button', { name: 'Resolve' }).click();
+  }
+}

@@ -1,0 +1,153 @@
+import type { BackorderView } from '../../shared/api/fulfillment';
+import { ACTING_USER_HEADER } from '../../shared/api/acting-user';
+import { HandlerError } from '../../shared/contract/dispatch';
+import type { Implementation, StationIdentity, StationUser } from '../../shared/contract/index';
+import type { StationOption, SupervisorBackorder, SupervisorFulfillmentOrder, SupervisorTask, supervisorHandlers } from '../../shared/contract/supervisor';
+import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
+import type { ServerLink } from './server-link';
+
+export interface SupervisorDeskOptions {
+  link: ServerLink;
+  identity: () => StationIdentity;
+  signedIn: () => StationUser | null;
+}
+
+interface ServerTask {
+  id: string; kind: string; status: string; title: string; orderId: string | null; fulfillmentOrderId: string | null;
+  eventId: string | null; createdAt: string; detail: Record<string, unknown>;
+}
+interface TimelineEvent { id: string; type: string; outcome: string; outcomeMessage: string | null; actor: { name?: string; id: string }; stationId: string | null; occurredAt: string }
+
+const SUPERVISING_ROLES: readonly StationUser['role'][] = ['supervisor', 'admin'];
+
+/**
+ * Supervisor work from this station: every call goes to the server as the person signed in here
+ * (the station credential plus the acting-user header), so the server applies that person's role
+ * and records them, with this station, on the timeline. Nothing here works offline: these are
+ * decisions about other stations' and warehouses' work, which only the server can take.
+ */
+export function createSupervisorDesk({ link, identity, signedIn }: SupervisorDeskOptions): Implementation<typeof supervisorHandlers> {
+  function supervisor(): StationUser {
+    const who = signedIn();
+    if (!who) throw new HandlerError('supervisor_sign_in_required', 'Sign in as a supervisor to do supervisor work', 403);
+    if (!SUPERVISING_ROLES.includes(who.role)) throw new HandlerError('supervisor_sign_in_required', `${who.name} is a ${who.role}: supervisor work needs a supervisor or admin signed in`, 403);
+    return who;
+  }
+
+  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const who = supervisor();
+    const unreachable = (detail: string | null) =>
+      new HandlerError('server_unreachable', `Supervisor work is done on the server, and this station cannot reach it${detail ? ` (${detail})` : ''}. Try again when the station is online.`, 503);
+    if (!link.state().online) throw unreachable(link.state().lastError);
+    try {
+      return await link.request<T>(method, path, body, { [ACTING_USER_HEADER]: who.id });
+    } catch (err) {
+      if (err instanceof HandlerError && err.code === 'server_unreachable') throw unreachable(err.message);
+      throw err;
+    }
+  }
+
+  const here = () => {
+    const id = identity();
+    if (!id.warehouseId || !id.stationId) throw new HandlerError('station_not_enrolled', 'this station is not enrolled with a server yet', 409);
+    return { warehouseId: id.warehouseId, stationId: id.stationId };
+  };
+
+  /** Waiting backorders (at no warehouse yet) and those allocated here, in the server's queue order. */
+  async function backorders(): Promise<SupervisorBackorder[]> {
+    const { warehouseId } = here();
+    const [waiting, allocated] = await Promise.all([
+      call<{ data: BackorderView[] }>('GET', '/v1/backorders?status=waiting&limit=200'),
+      call<{ data: BackorderView[] }>('GET', `/v1/backorders?status=allocated&warehouseId=${warehouseId}&limit=200`),
+    ]);
+    return [...waiting.data, ...allocated.data].sort(queueOrder).map(backorderOf);
+  }
+
+  async function stations(): Promise<StationOption[]> {
+    const { stationId } = here();
+    const list = await call<{ data: { id: string; name: string; warehouseId: string }[] }>('GET', '/v1/stations');
+    return list.data.map((s) => ({ id: s.id, name: s.name, warehouseId: s.warehouseId, current: s.id === stationId }));
+  }
+
+  async function fulfillmentOrderOf(doc: FulfillmentDocument, names?: Map<string, string>): Promise<SupervisorFulfillmentOrder> {
+    const known = names ?? new Map((await stations()).map((s) => [s.id, s.name]));
+    const { stationId } = here();
+    return {
+      id: doc.id, orderId: doc.orderId, orderNumber: doc.orderNumber, status: doc.status, holds: doc.holds, claimedBy: doc.claimedBy,
+      claimedByName: doc.claimedBy ? (known.get(doc.claimedBy) ?? null) : null, elsewhere: doc.claimedBy !== null && doc.claimedBy !== stationId,
+      customerName: doc.customerName, units: doc.lines.reduce((n, l) => n + l.quantity, 0), updatedAt: doc.updatedAt,
+    };
+  }
+
+  async function taskOf(task: ServerTask, timelines: Map<string, Promise<TimelineEvent[]>>): Promise<SupervisorTask> {
+    let event: SupervisorTask['event'] = null;
+    if (task.eventId && task.orderId) {
+      if (!timelines.has(task.orderId)) timelines.set(task.orderId, call<{ data: TimelineEvent[] }>('GET', `/v1/orders/${task.orderId}/timeline`).then((r) => r.data));
+      const e = (await timelines.get(task.orderId)!).find((x) => x.id === task.eventId);
+      if (e) event = { type: e.type, outcome: e.outcome, actorName: e.actor.name ?? null, stationId: e.stationId, occurredAt: e.occurredAt };
+    }
+    const message = typeof task.detail.message === 'string' ? task.detail.message : null;
+    return {
+      id: task.id, kind: task.kind, status: task.status, title: task.title, orderId: task.orderId, fulfillmentOrderId: task.fulfillmentOrderId,
+      createdAt: task.createdAt, message, event,
+    };
+  }
+
+  const reason = (what: string) => `${what} by ${supervisor().name} at ${identity().stationName ?? 'a station'}`;
+
+  return {
+    'supervisor.backorders': backorders,
+    'supervisor.reassign-backorder': async ({ backorderId, ...target }) =>
+      backorderOf((await call<{ backorder: BackorderView }>('POST', `/v1/backorders/${backorderId}/reassign`, target)).backorder),
+    'supervisor.cancel-backorder': async ({ backorderId, reason: why }) =>
+      backorderOf((await call<{ backorder: BackorderView }>('POST', `/v1/backorders/${backorderId}/cancel`, { reason: why })).backorder),
+    'supervisor.reorder-backorder': async ({ backorderId, direction }) => {
+      // The queue allocates by priority, then age: taking the neighbour's priority plus (or minus) one
+      // puts this backorder just past it.
+      const queue = await backorders();
+      const at = queue.findIndex((b) => b.id === backorderId);
+      if (at < 0) throw new HandlerError('backorder_not_in_queue', 'this backorder is no longer in the queue', 409);
+      const neighbour = queue[direction === 'up' ? at - 1 : at + 1];
+      if (!neighbour) return queue;
+      const priority = direction === 'up' ? neighbour.priority + 1 : neighbour.priority - 1;
+      await call('POST', `/v1/backorders/${backorderId}/prioritize`, { priority, reason: reason(`moved ${direction} the queue`) });
+      return backorders();
+    },
+    'supervisor.fulfillment-orders': async () => {
+      const { warehouseId } = here();
+      const [held, busy, names] = await Promise.all([
+        call<{ data: FulfillmentDocument[] }>('GET', `/v1/fulfillment-orders?warehouseId=${warehouseId}&status=on_hold&limit=200`),
+        call<{ data: FulfillmentDocument[] }>('GET', `/v1/fulfillment-orders?warehouseId=${warehouseId}&status=in_progress&limit=200`),
+        stations().then((list) => new Map(list.map((s) => [s.id, s.name]))),
+      ]);
+      return Promise.all([...held.data, ...busy.data].map((doc) => fulfillmentOrderOf(doc, names)));
+    },
+    'supervisor.hold': async ({ fulfillmentOrderId, ...hold }) =>
+      fulfillmentOrderOf(await call<FulfillmentDocument>('POST', `/v1/fulfillment-orders/${fulfillmentOrderId}/hold`, hold)),
+    'supervisor.release': async ({ fulfillmentOrderId, note }) =>
+      fulfillmentOrderOf(await call<FulfillmentDocument>('POST', `/v1/fulfillment-orders/${fulfillmentOrderId}/release`, note ? { note } : {})),
+    'supervisor.move-fulfillment-order': async ({ fulfillmentOrderId, ...target }) =>
+      fulfillmentOrderOf(await call<FulfillmentDocument>('POST', `/v1/fulfillment-orders/${fulfillmentOrderId}/move`, target)),
+    'supervisor.tasks': async () => {
+      const page = await call<{ data: ServerTask[] }>('GET', '/v1/orders/tasks?limit=200');
+      const timelines = new Map<string, Promise<TimelineEvent[]>>();
+      return Promise.all(page.data.map((t) => taskOf(t, timelines)));
+    },
+    'supervisor.resolve-task': async ({ taskId, note }) =>
+      taskOf(await call<ServerTask>('PATCH', `/v1/orders/tasks/${taskId}`, { status: 'done', note }), new Map()),
+    'supervisor.warehouses': async () => {
+      const { warehouseId } = here();
+      const list = await call<{ data: { id: string; code: string; name: string }[] }>('GET', '/v1/warehouses');
+      return list.data.map((w) => ({ id: w.id, code: w.code, name: w.name, current: w.id === warehouseId }));
+    },
+    'supervisor.stations': stations,
+  };
+}
+
+function queueOrder(a: BackorderView, b: BackorderView): number {
+  return b.priority - a.priority || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
+}
+
+function backorderOf(b: BackorderView): SupervisorBackorder {
+  return { id: b.id, orderId: b.orderId, orderNumber: b.orderNumber, sku: b.sku, quantity: b.quantity, status: b.status, priority: b.priority, warehouseId: b.warehouseId, createdAt: b.createdAt };
+}

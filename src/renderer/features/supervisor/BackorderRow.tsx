@@ -1,0 +1,63 @@
+import { useState } from 'react';
+import type { SupervisorBackorder, WarehouseOption } from '../../../shared/contract/index';
+import type { StationClient } from '../../station-client/index';
+import { ageText } from './age';
+import type { SupervisorDesk } from './use-supervisor-desk';
+
+interface Props {
+  client: StationClient;
+  desk: SupervisorDesk;
+  backorder: SupervisorBackorder;
+  warehouses: WarehouseOption[];
+  first: boolean;
+  last: boolean;
+}
+
+/** One backorder: reassign to another warehouse, move up or down the queue, cancel after confirming. */
+export function BackorderRow({ client, desk, backorder: b, warehouses, first, last }: Props) {
+  const [target, setTarget] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const [why, setWhy] = useState('');
+  const label = `${b.quantity} × ${b.sku} for ${b.orderNumber}`;
+  const targetName = warehouses.find((w) => w.id === target)?.name ?? '';
+
+  return (
+    <tr data-testid="backorder" data-order={b.orderNumber}>
+      <td>{b.sku}</td>
+      <td>{b.quantity}</td>
+      <td>{b.orderNumber}</td>
+      <td>{ageText(b.createdAt)}</td>
+      <td>{b.status === 'allocated' ? 'stock held here' : 'waiting for stock'}{b.priority !== 0 ? ` · priority ${b.priority}` : ''}</td>
+      <td>
+        <div className="supervisor__actions">
+          <button aria-label={`Move ${label} up`} disabled={first} onClick={() => void desk.act(() => client.call('supervisor.reorder-backorder', { backorderId: b.id, direction: 'up' }), `${label} moved up`)}>↑</button>
+          <button aria-label={`Move ${label} down`} disabled={last} onClick={() => void desk.act(() => client.call('supervisor.reorder-backorder', { backorderId: b.id, direction: 'down' }), `${label} moved down`)}>↓</button>
+          <select aria-label={`Warehouse for ${b.orderNumber}`} data-testid="reassign-target" value={target} onChange={(e) => setTarget(e.target.value)}>
+            <option value="">Reassign to…</option>
+            {warehouses.map((w) => <option key={w.id} value={w.id}>{w.code} · {w.name}{w.current ? ' (here)' : ''}</option>)}
+          </select>
+          <button
+            disabled={!target}
+            onClick={() => void desk.act(() => client.call('supervisor.reassign-backorder', { backorderId: b.id, warehouseId: target, reason: `reassigned to ${targetName} from the supervisor desk` }), `${label} reassigned to ${targetName}`)}
+          >
+            Reassign
+          </button>
+          {!confirming && <button onClick={() => setConfirming(true)}>Cancel…</button>}
+          {confirming && (
+            <span className="supervisor__confirm" data-testid="confirm-cancel">
+              <input aria-label="Why cancel" placeholder="Why (a paid order gets a refund request)" value={why} onChange={(e) => setWhy(e.target.value)} />
+              <button
+                className="danger"
+                disabled={!why.trim()}
+                onClick={() => void desk.act(() => client.call('supervisor.cancel-backorder', { backorderId: b.id, reason: why.trim() }), `${label} cancelled`).then(() => setConfirming(false))}
+              >
+                Cancel backorder
+              </button>
+              <button onClick={() => setConfirming(false)}>Keep it</button>
+            </span>
+          )}
+        </div>
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,28 @@
+import type { StationClient } from '../../station-client/index';
+import { BackorderQueue } from './BackorderQueue';
+import { ConflictTasks } from './ConflictTasks';
+import { useSupervisorDesk } from './use-supervisor-desk';
+import { WorkInProgress } from './WorkInProgress';
+
+/** The supervisor's desk at any station: backorders, held and busy work, conflicts. Online only. */
+export function SupervisorScreen({ client }: { client: StationClient }) {
+  const desk = useSupervisorDesk(client);
+  const { data } = desk;
+  return (
+    <div className="supervisor" data-testid="supervisor">
+      <div className="actions">
+        <h2>Supervisor</h2>
+        <button onClick={() => void desk.refresh()} disabled={desk.loading}>{desk.loading ? 'Loading…' : 'Refresh'}</button>
+      </div>
+      {!data ? (
+        <p className="muted">{desk.loading ? 'Asking the server…' : 'Supervisor work needs the server. Refresh when the station is online.'}</p>
+      ) : (
+        <>
+          <BackorderQueue client={client} desk={desk} backorders={data.backorders} warehouses={data.warehouses} />
+          <ConflictTasks client={client} desk={desk} tasks={data.tasks} />
+          <WorkInProgress client={client} desk={desk} fulfillmentOrders={data.fulfillmentOrders} stations={data.stations} />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import { useState } from 'react';
+import type { SupervisorTask } from '../../../shared/contract/index';
+import type { StationClient } from '../../station-client/index';
+import { ageText } from './age';
+import type { SupervisorDesk } from './use-supervisor-desk';
+
+/** What happened, from the task and the timeline event behind it. */
+function whatHappened(task: SupervisorTask): string {
+  const parts = [task.message];
+  if (task.event) parts.push(`${task.event.type.replaceAll('-', ' ')} by ${task.event.actorName ?? 'a station'} (${task.event.outcome}, ${new Date(task.event.occurredAt).toLocaleString()})`);
+  return parts.filter(Boolean).join(' · ');
+}
+
+/** One conflict or task, resolved with a note saying what was done about it. */
+export function TaskRow({ client, desk, task }: { client: StationClient; desk: SupervisorDesk; task: SupervisorTask }) {
+  const [note, setNote] = useState('');
+  return (
+    <tr data-testid="task">
+      <td>{task.kind === 'sync-conflict' ? 'Conflict' : task.kind}</td>
+      <td>
+        <strong>{task.title}</strong>
+        <div className="hint-small">{whatHappened(task)}</div>
+      </td>
+      <td>{ageText(task.createdAt)}</td>
+      <td>
+        <div className="supervisor__actions">
+          <input aria-label={`How "${task.title}" was resolved`} placeholder="What was done" value={note} onChange={(e) => setNote(e.target.value)} />
+          <button disabled={!note.trim()} onClick={() => void desk.act(() => client.call('supervisor.resolve-task', { taskId: task.id, note: note.trim() }), `Resolved: ${task.title}`)}>Resolve</button>
+        </div>
+      </td>
+    </tr>
+  );
+}

@@ -21,7 +21,7 @@ function countsInView(e: OutboxDocument): boolean {
 export async function loadView(db: StationDatabase, stationId: string, fulfillmentOrderId: string): Promise<StationView | null> {
   const doc = await db.fulfillment_orders.findOne(fulfillmentOrderId).exec();
   if (!doc) return null;
-  const events = await db.outbox.find({ selector: { fulfillmentOrderId }, sort: [{ seq: 'asc' }] }).exec();
+  const events = await db.outbox.find({ selector: { subjectId: fulfillmentOrderId }, sort: [{ seq: 'asc' }] }).exec();
   return viewOf(doc.toMutableJSON() as FulfillmentDocument, events.map((e) => e.toMutableJSON() as OutboxDocument), stationId);
 }
 

@@ -14,7 +14,7 @@ export function viewOf(doc: FulfillmentDocument, outbox: readonly OutboxDocument
  * Pending and applied events shape the view. So does work the server applied but flagged for a
  * supervisor because of who did it (actor_not_authorized): the parcel still left.
  */
-function countsInView(e: OutboxDocument): boolean {
+export function countsInView(e: OutboxDocument): boolean {
   return e.state === 'pending' || e.state === 'applied' || (e.state === 'conflicted' && e.outcomeCode === 'actor_not_authorized');
 }
 

@@ -5,6 +5,8 @@ import { MessageBanner } from '../features/pack/MessageBanner';
 import { createPackController, type PackController } from '../features/pack/pack-controller';
 import { PackScreen } from '../features/pack/PackScreen';
 import { PrintersScreen } from '../features/printers/PrintersScreen';
+import { createReturnsController, type ReturnsController } from '../features/returns/returns-controller';
+import { ReturnsScreen } from '../features/returns/ReturnsScreen';
 import { ActivityScreen } from '../features/sync/ActivityScreen';
 import { SyncBar } from '../features/sync/SyncBar';
 import { signInWithBadge } from '../features/sign-in/badge-sign-in';
@@ -19,7 +21,7 @@ import { useStation } from './station-store';
 export function App() {
   const client = useMemo(() => createStationClient(), []);
   const { identity, setIdentity, screen, show, people, setPeople } = useStation();
-  const [runtime, setRuntime] = useState<{ rt: StationRuntime; controller: PackController } | null>(null);
+  const [runtime, setRuntime] = useState<{ rt: StationRuntime; controller: PackController; returns: ReturnsController } | null>(null);
   const [fatal, setFatal] = useState<string | null>(null);
 
   useEffect(() => {
@@ -34,7 +36,7 @@ export function App() {
       (rt) => {
         started = rt;
         if (stopped) void rt.stop();
-        else setRuntime({ rt, controller: createPackController(rt) });
+        else setRuntime({ rt, controller: createPackController(rt), returns: createReturnsController(rt) });
       },
       (err: Error) => setFatal(`The local database did not open: ${err.message}`),
     );
@@ -58,11 +60,19 @@ export function App() {
   // With people set up for this warehouse, someone must be signed in to work; with none yet,
   // the station works as itself (and says so).
   const mustSignIn = !!people && people.users.length > 0 && !people.signedIn;
+  // A returns clerk works at the returns desk: that is where signing in takes them.
+  const signedInId = people?.signedIn?.id ?? null;
+  const signedInRole = people?.signedIn?.role ?? null;
+  useEffect(() => {
+    if (signedInId) show(signedInRole === 'returns' ? 'returns' : 'pack');
+  }, [signedInId, signedInRole, show]);
+  // The scanner feeds the screen in front of the person: the returns desk, or packing.
   const onScan = useMemo(() => {
     if (!runtime) return null;
     if (mustSignIn) return (code: string) => void signInWithBadge(client, code);
+    if (screen === 'returns') return (code: string) => void runtime.returns.onScan(code);
     return (code: string) => void runtime.controller.onScan(code);
-  }, [client, runtime, mustSignIn]);
+  }, [client, runtime, mustSignIn, screen]);
   useScanner(onScan, scanner);
 
   const supervising = maySupervise(people);
@@ -73,6 +83,7 @@ export function App() {
 
   async function signOut() {
     useStation.getState().openOrder(null);
+    useStation.getState().openReturn(null);
     setPeople(await client.call('station.sign-out'));
   }
 
@@ -95,6 +106,7 @@ export function App() {
       <SyncBar />
       <nav>
         <button aria-pressed={screen === 'pack'} onClick={() => show('pack')}>Pack</button>
+        <button aria-pressed={screen === 'returns'} onClick={() => show('returns')}>Returns</button>
         <button aria-pressed={screen === 'printers'} onClick={() => show('printers')}>Printers</button>
         <button aria-pressed={screen === 'activity'} onClick={() => show('activity')}>Activity</button>
         {supervising && <button aria-pressed={screen === 'supervisor'} onClick={() => show('supervisor')}>Supervisor</button>}
@@ -110,6 +122,7 @@ export function App() {
       </nav>
       <MessageBanner />
       {screen === 'pack' && <PackScreen rt={runtime.rt} controller={runtime.controller} />}
+      {screen === 'returns' && <ReturnsScreen rt={runtime.rt} controller={runtime.returns} />}
       {screen === 'printers' && <PrintersScreen client={client} />}
       {screen === 'activity' && <ActivityScreen rt={runtime.rt} />}
       {screen === 'supervisor' && supervising && <SupervisorScreen client={client} />}

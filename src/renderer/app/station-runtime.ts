@@ -1,4 +1,5 @@
 import type { RxStorage } from 'rxdb/plugins/core';
+import type { PullRequest } from '../../shared/sync/sync-protocol';
 import type { StationClient } from '../station-client/index';
 import { startPullReplication } from '../db/pull-replication';
 import { openStationDatabase, type StationDatabase } from '../db/station-database';
@@ -27,11 +28,22 @@ export async function startStationRuntime(client: StationClient, stationId: stri
     if (pending === 0 && useStation.getState().sync.connection.online) patchSync({ lastSyncAt: new Date().toISOString() });
   };
 
-  const replication = startPullReplication(db, `fulfillment-orders-${stationId}`, (req) => client.call('sync.pull', req), (p) => {
-    const done = p.remaining === 0;
-    patchSync({ initialSync: { received: p.received, remaining: p.remaining, done: useStation.getState().sync.initialSync.done || done } });
-    if (done) patchSync({ lastSyncAt: new Date().toISOString() });
-  });
+  // Each collection reports its own progress; the bar shows their sum, done when both caught up.
+  const progress = new Map<string, { received: number; remaining: number; done: boolean }>();
+  const onProgress = (collection: string) => (p: { received: number; remaining: number }) => {
+    progress.set(collection, { ...p, done: (progress.get(collection)?.done ?? false) || p.remaining === 0 });
+    const all = [...progress.values()];
+    const done = all.length === 2 && all.every((c) => c.done);
+    const sum = (k: 'received' | 'remaining') => all.reduce((n, c) => n + c[k], 0);
+    patchSync({ initialSync: { received: sum('received'), remaining: sum('remaining'), done: useStation.getState().sync.initialSync.done || done } });
+    if (p.remaining === 0) patchSync({ lastSyncAt: new Date().toISOString() });
+  };
+  const pull = (req: PullRequest) => client.call('sync.pull', req);
+  const replications = [
+    startPullReplication(db, `fulfillment-orders-${stationId}`, pull, onProgress('fulfillment_orders')),
+    startPullReplication(db, `returns-${stationId}`, pull, onProgress('returns'), 'returns'),
+  ];
+  const replication = { resync: () => replications.forEach((r) => r.resync()), stop: () => Promise.all(replications.map((r) => r.stop())) };
 
   const subscriptions = [
     client.listen('sync.stream', () => {

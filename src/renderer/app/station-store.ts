@@ -25,9 +25,11 @@ interface StationState {
   setPeople(people: StationPeople): void;
   sync: SyncStatus;
   openFulfillmentOrderId: string | null;
+  /** The return (RMA) open at the returns desk. */
+  openReturnId: string | null;
   message: StationMessage | null;
   jobs: PrintJob[];
-  screen: 'pack' | 'printers' | 'activity' | 'supervisor';
+  screen: 'pack' | 'returns' | 'printers' | 'activity' | 'supervisor';
   /** The last label this station printed, shown after printing. */
   lastLabelJobId: string | null;
   /** Weight the packer entered for the next package, in grams. */
@@ -37,6 +39,7 @@ interface StationState {
   setIdentity(identity: StationIdentity): void;
   patchSync(patch: Partial<SyncStatus>): void;
   openOrder(id: string | null): void;
+  openReturn(id: string | null): void;
   say(kind: StationMessage['kind'], text: string, sound?: SoundName): void;
   acknowledge(): void;
   upsertJob(job: PrintJob): void;
@@ -57,6 +60,7 @@ export const useStation = create<StationState>((set) => ({
     initialSync: { received: 0, remaining: 0, done: false },
   },
   openFulfillmentOrderId: null,
+  openReturnId: null,
   message: null,
   jobs: [],
   screen: 'pack',
@@ -67,6 +71,7 @@ export const useStation = create<StationState>((set) => ({
   setIdentity: (identity) => set({ identity }),
   patchSync: (patch) => set((s) => ({ sync: { ...s.sync, ...patch } })),
   openOrder: (id) => set((s) => ({ openFulfillmentOrderId: id, packageWeightGrams: id === s.openFulfillmentOrderId ? s.packageWeightGrams : null })),
+  openReturn: (openReturnId) => set({ openReturnId }),
   say: (kind, text, sound) => {
     if (sound) playSound(sound);
     else if (kind === 'error') playSound('error');

@@ -1,7 +1,6 @@
 import { Subject } from 'rxjs';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
-import type { PullCheckpoint, PullResponse, PullRequest } from '../../shared/sync/sync-protocol';
+import type { PullCheckpoint, PullResponse, PullRequest, SyncCollection, SyncedDocuments } from '../../shared/sync/sync-protocol';
 import type { StationDatabase } from './station-database';
 
 export interface PullProgress {
@@ -10,19 +9,31 @@ export interface PullProgress {
 }
 
 /**
- * Pulls this warehouse's fulfillment orders by server checkpoint. The live stream (through main)
- * says RESYNC whenever something may have changed; RxDB then pulls from its checkpoint.
+ * Tombstones carry only an id; RxDB still wants each collection's required (indexed) fields.
+ * The values are never shown: a deleted document is gone from every query.
  */
-export function startPullReplication(
+const TOMBSTONE_FIELDS: { [C in SyncCollection]: Record<string, unknown> } = {
+  fulfillment_orders: { orderId: '', orderNumber: '', warehouseId: '', status: 'cancelled', createdAt: '' },
+  returns: { number: '', orderId: '', orderNumber: '', status: 'cancelled', createdAt: '' },
+};
+
+/**
+ * Pulls one collection of this warehouse (its fulfillment orders, or its open returns) by server
+ * checkpoint. The live stream (through main) says RESYNC whenever something may have changed;
+ * RxDB then pulls from its checkpoint.
+ */
+export function startPullReplication<C extends SyncCollection = 'fulfillment_orders'>(
   db: StationDatabase,
   identifier: string,
   pull: (request: PullRequest) => Promise<PullResponse>,
   onProgress: (p: PullProgress) => void,
+  collection: C = 'fulfillment_orders' as C,
 ) {
+  type D = SyncedDocuments[C];
   const resync$ = new Subject<'RESYNC'>();
   let received = 0;
-  const state: RxReplicationState<FulfillmentDocument, PullCheckpoint> = replicateRxCollection<FulfillmentDocument, PullCheckpoint>({
-    collection: db.fulfillment_orders,
+  const state: RxReplicationState<D, PullCheckpoint> = replicateRxCollection<D, PullCheckpoint>({
+    collection: db[collection] as never,
     replicationIdentifier: identifier,
     live: true,
     retryTime: 3000,
@@ -32,17 +43,12 @@ export function startPullReplication(
       batchSize: 500,
       stream$: resync$.asObservable(),
       handler: async (checkpoint, batchSize) => {
-        const res = await pull({ collection: 'fulfillment_orders', checkpoint: checkpoint ?? null, limit: batchSize });
+        const res = (await pull({ collection, checkpoint: checkpoint ?? null, limit: batchSize })) as PullResponse<D>;
         received += res.documents.length;
         onProgress({ received, remaining: res.remaining });
         return {
           checkpoint: res.checkpoint,
-          // Tombstones carry only an id; RxDB still wants the indexed fields.
-          documents: res.documents.map((d) =>
-            d._deleted
-              ? ({ id: d.id, orderId: '', orderNumber: '', warehouseId: '', status: 'cancelled', createdAt: '', _deleted: true } as unknown as FulfillmentDocument & { _deleted: boolean })
-              : d,
-          ),
+          documents: res.documents.map((d) => (d._deleted ? ({ ...TOMBSTONE_FIELDS[collection], id: d.id, _deleted: true } as unknown as D & { _deleted: boolean }) : d)),
         };
       },
     },

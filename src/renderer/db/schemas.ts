@@ -1,6 +1,7 @@
 import type { RxJsonSchema } from 'rxdb/plugins/core';
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import type { StationEvent } from '../../shared/events/station-events';
+import type { ReturnStationDocument } from '../../shared/sync/return-document';
 
 /** Replicated from the server: one document per fulfillment order of this warehouse. */
 export const fulfillmentOrderSchema: RxJsonSchema<FulfillmentDocument> = {
@@ -29,10 +30,47 @@ export const fulfillmentOrderSchema: RxJsonSchema<FulfillmentDocument> = {
   indexes: ['orderNumber', ['status', 'createdAt']],
 };
 
+/** Replicated from the server: this warehouse's open returns (RMAs), for the returns desk. */
+export const returnSchema: RxJsonSchema<ReturnStationDocument> = {
+  title: 'return',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: { type: 'string', maxLength: 36 },
+    number: { type: 'string', maxLength: 40 },
+    orderId: { type: 'string', maxLength: 36 },
+    orderNumber: { type: 'string', maxLength: 40 },
+    customerName: { type: 'string' },
+    currency: { type: 'string' },
+    warehouseId: { type: ['string', 'null'] },
+    status: { type: 'string', maxLength: 20 },
+    method: { type: 'string' },
+    resolution: { type: 'string' },
+    customerNote: { type: ['string', 'null'] },
+    rejectionReason: { type: ['string', 'null'] },
+    lines: { type: 'array', items: { type: 'object' } },
+    replacementOrderId: { type: ['string', 'null'] },
+    refundRequest: { type: ['object', 'null'] },
+    milestones: { type: 'object' },
+    appliedSeq: { type: 'object' },
+    version: { type: 'number' },
+    createdAt: { type: 'string', maxLength: 30 },
+    updatedAt: { type: 'string' },
+  },
+  required: ['id', 'number', 'orderId', 'orderNumber', 'status', 'createdAt'],
+  indexes: ['number', 'orderNumber', ['status', 'createdAt']],
+} as RxJsonSchema<ReturnStationDocument>;
+
 export type OutboxState = 'pending' | 'applied' | 'conflicted' | 'rejected';
 
-/** This station's events, immutable once written; `state` records what the server answered. */
+/**
+ * This station's events, immutable once written; `state` records what the server answered.
+ * `subjectId` is the document the event is about (a fulfillment order or a return), stored only
+ * so the outbox can be read per document through an index; it is not part of the pushed event.
+ */
 export type OutboxDocument = StationEvent & {
+  subjectId: string;
   state: OutboxState;
   outcomeCode: string | null;
   outcomeMessage: string | null;
@@ -41,7 +79,8 @@ export type OutboxDocument = StationEvent & {
 
 export const outboxSchema: RxJsonSchema<OutboxDocument> = {
   title: 'outbox event',
-  version: 0,
+  // 1: events about returns (returnId instead of fulfillmentOrderId), read by subjectId.
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -49,7 +88,9 @@ export const outboxSchema: RxJsonSchema<OutboxDocument> = {
     seq: { type: 'number', minimum: 1, maximum: 1e15, multipleOf: 1 },
     stationId: { type: 'string', maxLength: 36 },
     type: { type: 'string', maxLength: 40 },
+    subjectId: { type: 'string', maxLength: 36 },
     fulfillmentOrderId: { type: 'string', maxLength: 36 },
+    returnId: { type: 'string', maxLength: 36 },
     orderId: { type: 'string', maxLength: 36 },
     actor: { type: 'object' },
     occurredAt: { type: 'string' },
@@ -59,9 +100,14 @@ export const outboxSchema: RxJsonSchema<OutboxDocument> = {
     outcomeMessage: { type: ['string', 'null'] },
     ackedAt: { type: ['string', 'null'] },
   },
-  required: ['id', 'seq', 'stationId', 'type', 'fulfillmentOrderId', 'orderId', 'actor', 'occurredAt', 'payload', 'state'],
-  indexes: ['seq', ['state', 'seq'], ['fulfillmentOrderId', 'seq']],
+  required: ['id', 'seq', 'stationId', 'type', 'subjectId', 'orderId', 'actor', 'occurredAt', 'payload', 'state'],
+  indexes: ['seq', ['state', 'seq'], ['subjectId', 'seq']],
 } as RxJsonSchema<OutboxDocument>;
+
+/** Outbox events written before returns existed were all about fulfillment orders. */
+export const outboxMigrations = {
+  1: (doc: Omit<OutboxDocument, 'subjectId'> & { fulfillmentOrderId: string }) => ({ ...doc, subjectId: doc.fulfillmentOrderId }),
+};
 
 export interface StationMetaDocument {
   key: string;

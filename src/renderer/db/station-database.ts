@@ -1,9 +1,15 @@
-import { createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb/plugins/core';
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb/plugins/core';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
-import { fulfillmentOrderSchema, outboxSchema, stationMetaSchema, type OutboxDocument, type StationMetaDocument } from './schemas';
+import type { ReturnStationDocument } from '../../shared/sync/return-document';
+import { fulfillmentOrderSchema, outboxMigrations, outboxSchema, returnSchema, stationMetaSchema, type OutboxDocument, type StationMetaDocument } from './schemas';
+
+// A station upgraded in place keeps its outbox: older events are migrated, never dropped.
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
 export type StationCollections = {
   fulfillment_orders: RxCollection<FulfillmentDocument>;
+  returns: RxCollection<ReturnStationDocument>;
   outbox: RxCollection<OutboxDocument>;
   station_meta: RxCollection<StationMetaDocument>;
 };
@@ -14,7 +20,8 @@ export async function openStationDatabase(name: string, storage: RxStorage<unkno
   const db = await createRxDatabase<StationCollections>({ name, storage, multiInstance: true, eventReduce: true, allowSlowCount: true });
   await db.addCollections({
     fulfillment_orders: { schema: fulfillmentOrderSchema },
-    outbox: { schema: outboxSchema },
+    returns: { schema: returnSchema },
+    outbox: { schema: outboxSchema, migrationStrategies: outboxMigrations },
     station_meta: { schema: stationMetaSchema },
   });
   return db;

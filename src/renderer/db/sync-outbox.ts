@@ -1,9 +1,9 @@
-import { StationEvent } from '../../shared/events/station-events';
+import { StationEvent, subjectIdOf } from '../../shared/events/station-events';
 import type { PushResponse } from '../../shared/sync/sync-protocol';
 import type { OutboxDocument } from './schemas';
 import type { StationDatabase } from './station-database';
 
-type NewEvent = { [T in StationEvent['type']]: Omit<Extract<StationEvent, { type: T }>, 'id' | 'seq' | 'stationId' | 'occurredAt'> }[StationEvent['type']];
+export type NewEvent = { [T in StationEvent['type']]: Omit<Extract<StationEvent, { type: T }>, 'id' | 'seq' | 'stationId' | 'occurredAt'> }[StationEvent['type']];
 
 const SEQ_KEY = 'last-seq';
 
@@ -39,7 +39,7 @@ export function createSyncOutbox(db: StationDatabase, stationId: string, push: (
   async function record(event: NewEvent): Promise<StationEvent> {
     const seq = await nextSeq();
     const full = StationEvent.parse({ ...event, id: crypto.randomUUID(), seq, stationId, occurredAt: new Date().toISOString() });
-    await db.outbox.insert({ ...full, state: 'pending', outcomeCode: null, outcomeMessage: null, ackedAt: null } as OutboxDocument);
+    await db.outbox.insert({ ...full, subjectId: subjectIdOf(full), state: 'pending', outcomeCode: null, outcomeMessage: null, ackedAt: null } as OutboxDocument);
     void flush();
     return full;
   }
@@ -87,7 +87,7 @@ export function createSyncOutbox(db: StationDatabase, stationId: string, push: (
 export type SyncOutbox = ReturnType<typeof createSyncOutbox>;
 
 export function toEvent(doc: OutboxDocument): StationEvent {
-  const { state: _s, outcomeCode: _c, outcomeMessage: _m, ackedAt: _a, ...event } = doc as OutboxDocument & { _rev?: string; _meta?: unknown; _attachments?: unknown; _deleted?: boolean };
+  const { state: _s, outcomeCode: _c, outcomeMessage: _m, ackedAt: _a, subjectId: _subject, ...event } = doc as OutboxDocument & { _rev?: string; _meta?: unknown; _attachments?: unknown; _deleted?: boolean };
   const { _rev, _meta, _attachments, _deleted, ...clean } = event as Record<string, unknown>;
   void _rev; void _meta; void _attachments; void _deleted;
   return clean as StationEvent;

@@ -6,6 +6,7 @@ import type { Actor } from '../../shared/events/station-events';
 import { formatDocumentNumber, utcDay } from '../../shared/domain/order-number';
 import { returnMachine, type ReturnStatus } from '../../shared/domain/return-status';
 import { checkTransition } from '../../shared/domain/state-machine';
+import { inspectUnits, receiveUnits, RETURN_INPUT_REFUSALS, type ReturnReduceResult } from '../../shared/sync/return-reducer';
 import { requireWarehouse, type Principal } from '../auth/principal';
 import { problems } from '../http/problem';
 import { allocateBackorders } from '../backorders/allocate-backorders';
@@ -28,6 +29,12 @@ function moveTo(doc: ReturnDocument, to: ReturnStatus): ReturnDocument {
   const t = checkTransition(returnMachine, doc.status, to, {});
   if (!t.ok) throw problems.conflict(t.code, t.message);
   return { ...doc, status: to, milestones: { ...doc.milestones, [to]: doc.milestones[to] ?? new Date().toISOString() } };
+}
+
+/** The shared rules' answer, or the problem they refuse with (same codes at the station). */
+function accepted<D extends ReturnDocument>(r: ReturnReduceResult<D>): D {
+  if (r.ok) return r.doc;
+  throw RETURN_INPUT_REFUSALS.has(r.code) ? problems.unprocessable(r.code, r.message) : problems.conflict(r.code, r.message);
 }
 
 async function record(tx: Queryable, doc: ReturnDocument, type: string, payload: Record<string, unknown>, actor: Actor, entityIds: Record<string, string> = {}) {
@@ -119,23 +126,7 @@ export async function authorizeReturn(tx: Queryable, id: string, input: { wareho
 
 export async function receiveReturn(tx: Queryable, id: string, input: z.output<typeof ReceiveReturnRequest>, ctx: ReturnActionContext): Promise<ReturnDocument> {
   const doc = await returnInScope(tx, ctx.principal, id, true);
-  if (doc.status !== 'authorized' && doc.status !== 'partially_received') {
-    throw problems.conflict(doc.status === 'requested' ? 'return_not_authorized' : 'return_transition_forbidden', `the return is ${doc.status}; units are received on an authorized return`);
-  }
-  const lines = doc.lines.map((l) => ({ ...l }));
-  for (const r of input.lines) {
-    const line = lines.find((l) => l.id === r.returnLineId);
-    if (!line) throw problems.unprocessable('line_not_in_return', `line ${r.returnLineId} is not on ${doc.number}`);
-    if (line.receivedQuantity + r.quantity > line.quantity) {
-      throw problems.unprocessable('return_over_received', `${line.sku}: ${line.quantity - line.receivedQuantity} more unit(s) were authorized, not ${r.quantity}`);
-    }
-    line.receivedQuantity += r.quantity;
-  }
-  const complete = lines.every((l) => l.receivedQuantity === l.quantity);
-  if (input.final && !complete && lines.every((l) => l.receivedQuantity === 0)) {
-    throw problems.conflict('return_nothing_received', 'nothing was received; cancel the return instead');
-  }
-  const next = moveTo({ ...doc, lines }, complete || input.final ? 'received' : 'partially_received');
+  const next = accepted(receiveUnits(doc, input.lines, input.final, new Date().toISOString()));
   const saved = await saveReturn(tx, next);
   await record(tx, saved, 'return-received', {
     lines: input.lines.map((r) => ({ returnLineId: r.returnLineId, quantity: r.quantity })), final: input.final, reason: input.note ?? 'units received',
@@ -145,23 +136,16 @@ export async function receiveReturn(tx: Queryable, id: string, input: z.output<t
 
 export async function inspectReturn(tx: Queryable, id: string, input: z.output<typeof InspectReturnRequest>, ctx: ReturnActionContext): Promise<ReturnDocument> {
   const doc = await returnInScope(tx, ctx.principal, id, true);
-  if (doc.status !== 'received') throw problems.conflict('return_not_received', `the return is ${doc.status}; inspect it once receiving is done`);
-  const now = new Date().toISOString();
-  const lines = doc.lines.map((l) => ({ ...l, units: [...l.units] }));
+  const graded = input.lines.map((i) => ({ returnLineId: i.returnLineId, units: i.units.map((u) => ({ condition: u.condition, disposition: u.disposition, notes: u.notes ?? null, serial: u.serial ?? null })) }));
+  const next = accepted(inspectUnits(doc, graded, new Date().toISOString(), ctx.actor.id));
+  const done = next.status === 'inspected';
   const restock = new Map<string, number>();
   for (const i of input.lines) {
-    const line = lines.find((l) => l.id === i.returnLineId);
-    if (!line) throw problems.unprocessable('line_not_in_return', `line ${i.returnLineId} is not on ${doc.number}`);
-    if (line.units.length + i.units.length > line.receivedQuantity) {
-      throw problems.unprocessable('return_over_inspected', `${line.sku}: ${line.receivedQuantity - line.units.length} received unit(s) are left to inspect, not ${i.units.length}`);
-    }
-    for (const u of i.units) {
-      line.units.push({ condition: u.condition, disposition: u.disposition, notes: u.notes ?? null, serial: u.serial ?? null, inspectedAt: now, inspectedBy: ctx.actor.id });
-      if (u.disposition === 'restock') restock.set(line.sku, (restock.get(line.sku) ?? 0) + 1);
-    }
+    const line = doc.lines.find((l) => l.id === i.returnLineId)!;
+    const units = i.units.filter((u) => u.disposition === 'restock').length;
+    if (units) restock.set(line.sku, (restock.get(line.sku) ?? 0) + units);
   }
-  const done = lines.every((l) => l.units.length === l.receivedQuantity);
-  const saved = await saveReturn(tx, done ? moveTo({ ...doc, lines }, 'inspected') : { ...doc, lines });
+  const saved = await saveReturn(tx, next);
   // Restocked units are sellable again: back on hand, and first to waiting backorders.
   for (const [sku, quantity] of restock) await addOnHand(tx, doc.warehouseId!, sku, quantity);
   await record(tx, saved, 'return-inspected', {

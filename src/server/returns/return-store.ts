@@ -1,13 +1,13 @@
 import type { Queryable } from '../db/database';
 import type { InspectedUnitRecord, ReturnDocument, ReturnLineDoc } from '../../shared/api/returns';
 import { problems } from '../http/problem';
-import { nextRev } from '../sync/revisions';
+import { nextRev, notifyChange } from '../sync/revisions';
 import { loadRefundRequest } from './refund-requests';
 
 /**
  * Returns are kept in rows (returns, return_lines) and read as one ReturnDocument. Every save
- * takes a sync revision (returns.rev), so a station pull of returns can be added on the same
- * checkpoint counter the fulfillment orders use.
+ * takes a sync revision (returns.rev) on the checkpoint counter the fulfillment orders use, and
+ * tells the warehouse's live streams, so returns-desk stations pull it (return-pull.ts).
  */
 interface ReturnRow {
   id: string; number: string; order_id: string; order_number: string; customer_name: string; currency: string; warehouse_id: string | null;
@@ -56,6 +56,7 @@ export async function insertReturn(tx: Queryable, doc: ReturnDocument): Promise<
     [doc.id, doc.number, doc.orderId, doc.warehouseId, doc.status, doc.resolution, doc.method, doc.customerNote, doc.rejectionReason, doc.replacementOrderId,
       doc.refundRequest?.id ?? null, JSON.stringify(doc.milestones), await nextRev(tx), doc.version, doc.createdAt, doc.updatedAt],
   );
+  // No station shows a return before it is authorized, so no stream needs telling yet.
   for (const [position, l] of doc.lines.entries()) {
     await tx.query(
       `insert into return_lines (id, return_id, position, order_line_id, sku, barcode, name, quantity, received_quantity, reason_code, reason_note, exchange_sku, exchange_name, exchange_barcode, units)
@@ -69,14 +70,16 @@ export async function insertReturn(tx: Queryable, doc: ReturnDocument): Promise<
 /** Saves what changes after creation (status, warehouse, received and inspected units, outcomes), bumping version and rev. */
 export async function saveReturn(tx: Queryable, doc: ReturnDocument): Promise<ReturnDocument> {
   const next = { ...doc, version: doc.version + 1, updatedAt: new Date().toISOString() };
+  const rev = await nextRev(tx);
   await tx.query(
     `update returns set warehouse_id=$2, status=$3, rejection_reason=$4, replacement_order_id=$5, refund_request_id=$6, milestones=$7, rev=$8, version=$9, updated_at=$10 where id=$1`,
     [next.id, next.warehouseId, next.status, next.rejectionReason, next.replacementOrderId, next.refundRequest?.id ?? null, JSON.stringify(next.milestones),
-      await nextRev(tx), next.version, next.updatedAt],
+      rev, next.version, next.updatedAt],
   );
   for (const l of next.lines) {
     await tx.query('update return_lines set received_quantity = $2, units = $3 where id = $1', [l.id, l.receivedQuantity, JSON.stringify(l.units)]);
   }
+  if (next.warehouseId) await notifyChange(tx, next.warehouseId, rev, 'returns');
   return next;
 }
 
@@ -88,4 +91,17 @@ export async function unitsOnReturns(q: Queryable, orderId: string): Promise<Map
     [orderId],
   );
   return new Map(rows.map((r) => [r.order_line_id, Number(r.n)]));
+}
+
+/**
+ * Records that a return reflects a station's events up to `seq` (applied or conflicted), at a new
+ * revision, so the station pulls it and stops folding those events on top of it.
+ */
+export async function markReturnApplied(tx: Queryable, id: string, warehouseId: string, stationId: string, seq: number): Promise<void> {
+  const rev = await nextRev(tx);
+  await tx.query(
+    `update returns set applied_seq = applied_seq || jsonb_build_object($2::text, greatest(coalesce((applied_seq ->> $2::text)::bigint, 0), $3::bigint)), rev = $4 where id = $1`,
+    [id, stationId, seq, rev],
+  );
+  await notifyChange(tx, warehouseId, rev, 'returns');
 }

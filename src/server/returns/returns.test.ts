@@ -265,7 +265,7 @@ describe('replication readiness', () => {
     const start = await pullReturns(t.server.db, lon.warehouseId, { checkpoint: null, limit: 1000 });
     const r = (await t.api('POST', `/v1/orders/${order.id}/returns`, { body: { lines: [{ lineId: lineId('SKU-TEE'), quantity: 1, reasonCode: 'other' }], authorize: true } })).body as ReturnDocument;
     const first = await pullReturns(t.server.db, lon.warehouseId, { checkpoint: start.checkpoint, limit: 1000 });
-    expect(first.documents.map((d) => [d.id, d.status])).toEqual([[r.id, 'authorized']]);
+    expect(first.documents.map((d) => [d.id, '_deleted' in d && !d._deleted ? d.status : 'tombstone'])).toEqual([[r.id, 'authorized']]);
     expect(first.checkpoint.rev).toBeGreaterThan(start.checkpoint.rev);
     await t.api('POST', `/v1/returns/${r.id}/receive`, { token: clerkLon, body: { lines: [{ returnLineId: r.lines[0]!.id, quantity: 1 }] } });
     const second = await pullReturns(t.server.db, lon.warehouseId, { checkpoint: first.checkpoint, limit: 1000 });
@@ -274,7 +274,22 @@ describe('replication readiness', () => {
     expect((await pullReturns(t.server.db, lon.warehouseId, { checkpoint: second.checkpoint, limit: 1000 })).documents).toEqual([]);
     expect((await pullReturns(t.server.db, man.warehouseId, { checkpoint: null, limit: 1000 })).documents).toEqual([]);
     const paged = await pullReturns(t.server.db, lon.warehouseId, { checkpoint: null, limit: 1 });
-    expect(paged.documents).toHaveLength(1);
+    expect(paged.documents.length).toBeLessThanOrEqual(1);
+    expect(paged.checkpoint.rev).toBeGreaterThan(0);
     expect(paged.remaining).toBeGreaterThan(0);
+  });
+
+  it('sends only open returns; a closed one arrives as a tombstone after a first pull, and carries the applied seqs', async () => {
+    const { order, lineId } = await shippedOrder([teeLine]);
+    const start = await pullReturns(t.server.db, lon.warehouseId, { checkpoint: null, limit: 1000 });
+    expect(start.documents.every((d) => !d._deleted && ['authorized', 'partially_received', 'received', 'inspected'].includes(d.status))).toBe(true);
+    const r = (await t.api('POST', `/v1/orders/${order.id}/returns`, { body: { lines: [{ lineId: lineId('SKU-TEE'), quantity: 1, reasonCode: 'other' }], authorize: true } })).body as ReturnDocument;
+    const open = await pullReturns(t.server.db, lon.warehouseId, { checkpoint: start.checkpoint, limit: 1000 });
+    expect(open.documents).toEqual([expect.objectContaining({ id: r.id, status: 'authorized', appliedSeq: {}, _deleted: false })]);
+    expect((await t.api('POST', `/v1/returns/${r.id}/cancel`, { body: { reason: 'customer kept it' } })).status).toBe(200);
+    const closed = await pullReturns(t.server.db, lon.warehouseId, { checkpoint: open.checkpoint, limit: 1000 });
+    expect(closed.documents).toEqual([{ id: r.id, _deleted: true }]);
+    const fresh = await pullReturns(t.server.db, lon.warehouseId, { checkpoint: null, limit: 1000 });
+    expect(fresh.documents.some((d) => d.id === r.id)).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import { PullRequest, PushRequest, type SyncHello } from '../../shared/sync/sync
 import { toInt } from '../db/database';
 import { parseWith, problems } from '../http/problem';
 import { pullChanges } from '../sync/pull';
+import { pullReturns } from '../returns/return-pull';
 import { pushEvents } from '../sync/push';
 import type { RouteContext } from './context';
 
@@ -22,13 +23,14 @@ export function syncRoutes(app: FastifyInstance, { db, auth, changes, config }: 
 
   app.post('/v1/sync/pull', async (request) => {
     const s = await station(request);
-    return pullChanges(db, s.warehouseId, parseWith(PullRequest, request.body));
+    const pull = parseWith(PullRequest, request.body);
+    return pull.collection === 'returns' ? pullReturns(db, s.warehouseId, pull) : pullChanges(db, s.warehouseId, pull);
   });
 
   app.post('/v1/sync/push', async (request) => {
     const s = await station(request);
     const { events } = parseWith(PushRequest, request.body);
-    return pushEvents(db, { id: s.id, warehouseId: s.warehouseId }, events);
+    return pushEvents(db, { id: s.id, warehouseId: s.warehouseId }, events, { orderNumberPrefix: config.orderNumberPrefix, returnNumberPrefix: config.returnNumberPrefix });
   });
 
   // Live stream: RESYNC first (the station pulls from its checkpoint), then a message per change.

@@ -1,9 +1,10 @@
 import type { Database } from '../db/database';
+import type { SyncCollection } from '../../shared/sync/sync-protocol';
 import { CHANGES_CHANNEL } from './revisions';
 
 export interface Change {
   warehouseId: string;
-  collection: 'fulfillment_orders';
+  collection: SyncCollection;
   rev: number;
 }
 

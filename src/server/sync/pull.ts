@@ -4,7 +4,7 @@ import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document
 import type { PullRequest, PullResponse, PulledDocument } from '../../shared/sync/sync-protocol';
 
 /** Checkpoint pull, scoped to the station's warehouse (from its credential, never from the request). */
-export async function pullChanges(db: Queryable, warehouseId: string, request: PullRequest): Promise<PullResponse> {
+export async function pullChanges(db: Queryable, warehouseId: string, request: PullRequest): Promise<PullResponse<FulfillmentDocument>> {
   const since = request.checkpoint?.rev ?? 0;
   const rows = await db.query<{ id: string; rev: unknown; doc: FulfillmentDocument | null }>(
     `select id, rev, doc from (
@@ -14,7 +14,7 @@ export async function pullChanges(db: Queryable, warehouseId: string, request: P
      ) changes order by rev limit $3`,
     [warehouseId, since, request.limit],
   );
-  const documents: PulledDocument[] = rows.map((r) => (r.doc ? { ...r.doc, _deleted: false as const } : { id: r.id, _deleted: true as const }));
+  const documents: PulledDocument<FulfillmentDocument>[] = rows.map((r) => (r.doc ? { ...r.doc, _deleted: false as const } : { id: r.id, _deleted: true as const }));
   const last = rows.length ? toInt(rows[rows.length - 1]!.rev) : since;
   let remaining = 0;
   if (rows.length === request.limit) {

@@ -1,6 +1,6 @@
 import type { Database } from '../db/database';
 import { toInt } from '../db/database';
-import { PHYSICAL_EVENT_TYPES, type StationEvent } from '../../shared/events/station-events';
+import { isReturnEvent, PHYSICAL_EVENT_TYPES, type FulfillmentStationEvent, type StationEvent } from '../../shared/events/station-events';
 import type { PushOutcome, PushResponse } from '../../shared/sync/sync-protocol';
 import { applyStationEvent } from '../../shared/sync/fulfillment-reducer';
 import { unitsOf } from '../../shared/sync/fulfillment-document';
@@ -8,6 +8,7 @@ import { loadFulfillmentOrdersForUpdate, saveFulfillmentOrders } from '../fulfil
 import { appendTimelineBatch, type TimelineEntry } from '../orders/timeline';
 import { refreshOrdersProgress } from '../orders/order-progress';
 import { ACTOR_NOT_AUTHORIZED, checkActor, loadActorUsers } from './push-actors';
+import { applyPushedReturnEvent, type PushPrefixes } from './push-returns';
 
 export interface PushingStation {
   id: string;
@@ -31,8 +32,12 @@ export interface PushingStation {
  * of the supervisor tasks, one stock update for shipped packages, one write of
  * the changed documents (taking their sync revisions last, so the revision lock is held briefly),
  * and the order-status refresh of the orders whose fulfillment progress moved.
+ *
+ * Returns-desk events (a return, not a fulfillment order, is their subject) share the station's
+ * seq order and this transaction, but each goes through the return actions the REST routes use
+ * (push-returns.ts), a few statements per event: they are a clerk's pace, not a packing line's.
  */
-export async function pushEvents(db: Database, station: PushingStation, events: readonly StationEvent[]): Promise<PushResponse> {
+export async function pushEvents(db: Database, station: PushingStation, events: readonly StationEvent[], prefixes: PushPrefixes = { orderNumberPrefix: 'ORD', returnNumberPrefix: 'RMA' }): Promise<PushResponse> {
   const sorted = [...events].sort((a, b) => a.seq - b.seq);
   return db.transaction(async (tx) => {
     const own = sorted.filter((e) => e.stationId === station.id);
@@ -50,7 +55,7 @@ export async function pushEvents(db: Database, station: PushingStation, events: 
       seenById.set(r.id, r);
     }
     const fresh = own.filter((e) => !seenBySeq.has(e.seq) && !seenById.has(e.id));
-    const docs = await loadFulfillmentOrdersForUpdate(tx, fresh.map((e) => e.fulfillmentOrderId));
+    const docs = await loadFulfillmentOrdersForUpdate(tx, fresh.filter((e): e is FulfillmentStationEvent => !isReturnEvent(e)).map((e) => e.fulfillmentOrderId));
     const users = await loadActorUsers(tx, fresh);
     const loaded = new Map([...docs].map(([id, d]) => [id, d]));
     const dirty = new Set<string>();
@@ -81,7 +86,7 @@ export async function pushEvents(db: Database, station: PushingStation, events: 
 
       const record = (outcome: 'applied' | 'conflicted' | 'rejected', code: string | null = null, message: string | null = null, actor = event.actor) => {
         timeline.push({
-          id: event.id, type: event.type, orderId: outcome === 'rejected' ? null : event.orderId, fulfillmentOrderId: event.fulfillmentOrderId,
+          id: event.id, type: event.type, orderId: outcome === 'rejected' ? null : event.orderId, fulfillmentOrderId: isReturnEvent(event) ? null : event.fulfillmentOrderId,
           entityIds: entityIdsOf(event), payload: event.payload, actor, stationId: station.id, stationSeq: event.seq,
           occurredAt: event.occurredAt, outcome, outcomeCode: code, outcomeMessage: message,
         });
@@ -90,6 +95,16 @@ export async function pushEvents(db: Database, station: PushingStation, events: 
         seenBySeq.set(event.seq, row);
         seenById.set(event.id, row);
       };
+
+      if (isReturnEvent(event)) {
+        const r = await applyPushedReturnEvent(tx, station, event, users, prefixes);
+        record(r.outcome, r.code, r.message, r.actor);
+        if (r.task) tasks.push(r.task);
+        outcomes.push(r.outcome === 'rejected'
+          ? { ...base, outcome: 'rejected', code: r.code!, message: r.message!, duplicate: false }
+          : { ...base, outcome: r.outcome, ...(r.code ? { code: r.code, message: r.message! } : {}), duplicate: false });
+        continue;
+      }
 
       const doc = docs.get(event.fulfillmentOrderId);
       if (!doc || doc.warehouseId !== station.warehouseId || doc.orderId !== event.orderId) {
@@ -222,7 +237,7 @@ interface TaskRow {
   id: string;
   title: string;
   orderId: string;
-  fulfillmentOrderId: string;
+  fulfillmentOrderId: string | null;
   eventId: string;
   warehouseId: string;
   detail: Record<string, unknown>;
@@ -238,13 +253,18 @@ interface SeenRow {
 }
 
 function entityIdsOf(event: StationEvent): Record<string, string> {
+  if (isReturnEvent(event)) {
+    const ids: Record<string, string> = { returnId: event.returnId };
+    if ('returnLineId' in event.payload) ids.returnLineId = event.payload.returnLineId;
+    return ids;
+  }
   const ids: Record<string, string> = { fulfillmentOrderId: event.fulfillmentOrderId };
   if ('packageId' in event.payload) ids.packageId = event.payload.packageId;
   if ('lineId' in event.payload) ids.lineId = event.payload.lineId;
   return ids;
 }
 
-function conflictTitle(event: StationEvent, status: string): string {
+function conflictTitle(event: FulfillmentStationEvent, status: string): string {
   switch (event.type) {
     case 'package-shipped':
       return `A package shipped from a ${status} fulfillment order: intercept the parcel or accept the shipment`;

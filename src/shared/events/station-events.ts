@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONDITION_GRADES, DISPOSITIONS } from '../domain/return-status';
 
 /**
  * Events a station records offline and pushes with (stationId, seq). Past-tense facts.
@@ -13,15 +14,21 @@ export const Actor = z.object({
 });
 export type Actor = z.infer<typeof Actor>;
 
-const envelope = {
+/**
+ * Every station event: who recorded it where, in which place of the station's one seq order.
+ * The subject of the event is named by the envelope of its kind below: a fulfillment order
+ * (packing) or a return (returns desk). The seq is station-wide whatever the subject.
+ */
+const commonEnvelope = {
   id: z.string().uuid(),
   stationId: z.string().uuid(),
   seq: z.number().int().min(1),
-  fulfillmentOrderId: z.string().uuid(),
   orderId: z.string().uuid(),
   actor: Actor,
   occurredAt: z.string().datetime({ offset: false }),
 };
+const envelope = { ...commonEnvelope, fulfillmentOrderId: z.string().uuid() };
+const returnEnvelope = { ...commonEnvelope, returnId: z.string().uuid() };
 
 export const FulfillmentOrderClaimed = z.object({
   ...envelope,
@@ -64,9 +71,58 @@ export const PackageShipped = z.object({
   payload: z.object({ packageId: z.string().uuid() }),
 });
 
-export const StationEvent = z.discriminatedUnion('type', [FulfillmentOrderClaimed, ItemVerified, PackageCreated, LabelPrinted, PackageShipped]);
+/** Units of an RMA that arrived at the returns desk; `final` closes receiving with what has arrived. */
+export const ReturnUnitsReceived = z.object({
+  ...returnEnvelope,
+  type: z.literal('return-units-received'),
+  payload: z.object({
+    lines: z.array(z.object({ returnLineId: z.string().uuid(), quantity: z.number().int().min(1).max(10_000), barcode: z.string().max(100).nullable() })).max(500),
+    final: z.boolean(),
+  }).refine((p) => p.lines.length > 0 || p.final, { message: 'receive at least one unit, or close receiving', path: ['lines'] }),
+});
+
+/** One received unit graded: its condition and what happens to it. */
+export const ReturnUnitInspected = z.object({
+  ...returnEnvelope,
+  type: z.literal('return-unit-inspected'),
+  payload: z.object({
+    returnLineId: z.string().uuid(),
+    condition: z.enum(CONDITION_GRADES),
+    disposition: z.enum(DISPOSITIONS),
+    note: z.string().trim().max(1000).nullable(),
+  }),
+});
+
+/** The clerk finished the inspection and released the refund request. */
+export const ReturnInspectionCompleted = z.object({
+  ...returnEnvelope,
+  type: z.literal('return-inspection-completed'),
+  payload: z.object({ note: z.string().trim().max(1000).nullable() }),
+});
+
+export const StationEvent = z.discriminatedUnion('type', [
+  FulfillmentOrderClaimed, ItemVerified, PackageCreated, LabelPrinted, PackageShipped,
+  ReturnUnitsReceived, ReturnUnitInspected, ReturnInspectionCompleted,
+]);
 export type StationEvent = z.infer<typeof StationEvent>;
 export type StationEventType = StationEvent['type'];
+/** Packing work: the subject is a fulfillment order. */
+export type FulfillmentStationEvent = Extract<StationEvent, { fulfillmentOrderId: string }>;
+/** Returns-desk work: the subject is a return (RMA). */
+export type ReturnStationEvent = Extract<StationEvent, { returnId: string }>;
+
+export const RETURN_EVENT_TYPES: ReadonlySet<StationEventType> = new Set(['return-units-received', 'return-unit-inspected', 'return-inspection-completed']);
+
+export function isReturnEvent(event: StationEvent): event is ReturnStationEvent {
+  return RETURN_EVENT_TYPES.has(event.type);
+}
+
+/** The id of the document an event is about (the outbox indexes events by it). */
+export function subjectIdOf(event: StationEvent): string {
+  return isReturnEvent(event) ? event.returnId : event.fulfillmentOrderId;
+}
 
 /** Facts about the physical world: the server records them even when they no longer fit its state. */
-export const PHYSICAL_EVENT_TYPES: ReadonlySet<StationEventType> = new Set(['item-verified', 'package-created', 'label-printed', 'package-shipped']);
+export const PHYSICAL_EVENT_TYPES: ReadonlySet<StationEventType> = new Set([
+  'item-verified', 'package-created', 'label-printed', 'package-shipped', 'return-units-received', 'return-unit-inspected',
+]);

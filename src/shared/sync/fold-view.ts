@@ -1,13 +1,13 @@
-import type { StationEvent } from '../events/station-events';
+import { isReturnEvent, type FulfillmentStationEvent, type StationEvent } from '../events/station-events';
 import type { FulfillmentDocument } from './fulfillment-document';
 import { applyStationEvent } from './fulfillment-reducer';
 
 export interface StationView {
   doc: FulfillmentDocument;
   /** Events of this station the server has not reflected yet, in seq order. */
-  pending: StationEvent[];
+  pending: FulfillmentStationEvent[];
   /** Pending events that no longer fit the document; the server will record them as conflicted. */
-  refused: { event: StationEvent; code: string; message: string }[];
+  refused: { event: FulfillmentStationEvent; code: string; message: string }[];
 }
 
 /**
@@ -17,7 +17,7 @@ export interface StationView {
 export function foldStationView(serverDoc: FulfillmentDocument, events: readonly StationEvent[], stationId: string): StationView {
   const applied = serverDoc.appliedSeq[stationId] ?? 0;
   const pending = events
-    .filter((e) => e.stationId === stationId && e.fulfillmentOrderId === serverDoc.id && e.seq > applied)
+    .filter((e): e is FulfillmentStationEvent => !isReturnEvent(e) && e.stationId === stationId && e.fulfillmentOrderId === serverDoc.id && e.seq > applied)
     .sort((a, b) => a.seq - b.seq);
   let doc = serverDoc;
   const refused: StationView['refused'] = [];

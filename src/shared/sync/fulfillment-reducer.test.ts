@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StationEvent } from '../events/station-events';
+import type { FulfillmentStationEvent } from '../events/station-events';
 import type { FulfillmentDocument } from './fulfillment-document';
 import { foldStationView } from './fold-view';
 import { applyStationEvent } from './fulfillment-reducer';
@@ -25,10 +25,10 @@ function doc(overrides: Partial<FulfillmentDocument> = {}): FulfillmentDocument 
 }
 
 let seq = 0;
-function ev(type: StationEvent['type'], payload: Record<string, unknown>, stationId = STATION): StationEvent {
+function ev(type: FulfillmentStationEvent['type'], payload: Record<string, unknown>, stationId = STATION): FulfillmentStationEvent {
   seq += 1;
   const d = doc();
-  return { id: crypto.randomUUID(), stationId, seq, type, fulfillmentOrderId: d.id, orderId: d.orderId, actor: { kind: 'station', id: stationId }, occurredAt: `2026-11-22T09:00:${String(seq % 60).padStart(2, '0')}.000Z`, payload } as StationEvent;
+  return { id: crypto.randomUUID(), stationId, seq, type, fulfillmentOrderId: d.id, orderId: d.orderId, actor: { kind: 'station', id: stationId }, occurredAt: `2026-11-22T09:00:${String(seq % 60).padStart(2, '0')}.000Z`, payload } as FulfillmentStationEvent;
 }
 
 const fullFlow = () => [

@@ -1,7 +1,7 @@
 import { checkTransition } from '../domain/state-machine';
 import { fulfillmentMachine } from '../domain/fulfillment-status';
 import { packageMachine } from '../domain/package-status';
-import type { StationEvent } from '../events/station-events';
+import type { FulfillmentStationEvent } from '../events/station-events';
 import { unitsOf, type FulfillmentDocument, type PackageDoc } from './fulfillment-document';
 
 export type ReduceResult = { ok: true; doc: FulfillmentDocument } | { ok: false; code: string; message: string };
@@ -12,7 +12,7 @@ const refuse = (code: string, message: string): ReduceResult => ({ ok: false, co
  * Folds one station event into a fulfillment document. Pure and deterministic: the station uses
  * it to show its pending work, the server uses it to apply pushed events. It never mutates `doc`.
  */
-export function applyStationEvent(doc: FulfillmentDocument, event: StationEvent): ReduceResult {
+export function applyStationEvent(doc: FulfillmentDocument, event: FulfillmentStationEvent): ReduceResult {
   if (event.fulfillmentOrderId !== doc.id) return refuse('event_wrong_document', 'event belongs to another fulfillment order');
   const next = structuredClone(doc);
   next.updatedAt = event.occurredAt > doc.updatedAt ? event.occurredAt : doc.updatedAt;

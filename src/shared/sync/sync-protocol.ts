@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { StationEvent } from '../events/station-events';
 import type { FulfillmentDocument } from './fulfillment-document';
+import type { ReturnStationDocument } from './return-document';
 
-/** Station <-> server replication payloads. Checkpoints are a server counter, never timestamps. */
-export const SYNC_COLLECTIONS = ['fulfillment_orders'] as const;
+/**
+ * Station <-> server replication payloads. Checkpoints are a server counter, never timestamps;
+ * every collection shares it, each is pulled with its own checkpoint.
+ */
+export const SYNC_COLLECTIONS = ['fulfillment_orders', 'returns'] as const;
 export type SyncCollection = (typeof SYNC_COLLECTIONS)[number];
 
 export const PullCheckpoint = z.object({ rev: z.number().int().min(0) });
@@ -16,11 +20,17 @@ export const PullRequest = z.object({
 });
 export type PullRequest = z.infer<typeof PullRequest>;
 
-/** A pulled document: the server document, or a tombstone when it left the station's scope. */
-export type PulledDocument = (FulfillmentDocument & { _deleted: false }) | { id: string; _deleted: true };
+/** What each collection replicates. */
+export interface SyncedDocuments {
+  fulfillment_orders: FulfillmentDocument;
+  returns: ReturnStationDocument;
+}
 
-export interface PullResponse {
-  documents: PulledDocument[];
+/** A pulled document: the server document, or a tombstone when it left the station's scope. */
+export type PulledDocument<D = FulfillmentDocument> = (D & { _deleted: false }) | { id: string; _deleted: true };
+
+export interface PullResponse<D = FulfillmentDocument | ReturnStationDocument> {
+  documents: PulledDocument<D>[];
   checkpoint: PullCheckpoint;
   /** Documents still to come after this batch; lets the station show initial sync progress. */
   remaining: number;

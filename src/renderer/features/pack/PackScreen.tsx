@@ -63,7 +63,7 @@ function OrderQueue({ rt }: { rt: StationRuntime }) {
 
 function OpenOrder({ rt, controller, id }: { rt: StationRuntime; controller: PackController; id: string }) {
   const doc = useObservable(() => rt.db.fulfillment_orders.findOne(id).$, null, [rt, id]);
-  const events = useObservable(() => rt.db.outbox.find({ selector: { fulfillmentOrderId: id }, sort: [{ seq: 'asc' }] }).$, [], [rt, id]);
+  const events = useObservable(() => rt.db.outbox.find({ selector: { subjectId: id }, sort: [{ seq: 'asc' }] }).$, [], [rt, id]);
   const [busy, setBusy] = useState(false);
   const [previewing, setPreviewing] = useState(false);
   const [previewPackageId] = useState(() => crypto.randomUUID());

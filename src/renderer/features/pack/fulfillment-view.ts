@@ -14,14 +14,14 @@ export function viewOf(doc: FulfillmentDocument, outbox: readonly OutboxDocument
  * Pending and applied events shape the view. So does work the server applied but flagged for a
  * supervisor because of who did it (actor_not_authorized): the parcel still left.
  */
-function countsInView(e: OutboxDocument): boolean {
+export function countsInView(e: OutboxDocument): boolean {
   return e.state === 'pending' || e.state === 'applied' || (e.state === 'conflicted' && e.outcomeCode === 'actor_not_authorized');
 }
 
 export async function loadView(db: StationDatabase, stationId: string, fulfillmentOrderId: string): Promise<StationView | null> {
   const doc = await db.fulfillment_orders.findOne(fulfillmentOrderId).exec();
   if (!doc) return null;
-  const events = await db.outbox.find({ selector: { fulfillmentOrderId }, sort: [{ seq: 'asc' }] }).exec();
+  const events = await db.outbox.find({ selector: { subjectId: fulfillmentOrderId }, sort: [{ seq: 'asc' }] }).exec();
   return viewOf(doc.toMutableJSON() as FulfillmentDocument, events.map((e) => e.toMutableJSON() as OutboxDocument), stationId);
 }
 

@@ -2,6 +2,7 @@ import * as core from './0001-core';
 import * as orderLifecycle from './0002-order-lifecycle';
 import * as fulfillmentReturns from './0003-fulfillment-returns';
 import * as platform from './0004-platform';
+import * as returnSync from './0005-return-sync';
 
 /** Migrations in order. Add a module and list it here; never edit one that has shipped. */
 export const migrations: { id: string; sql: string }[] = [
@@ -9,4 +10,5 @@ export const migrations: { id: string; sql: string }[] = [
   { id: '0002-order-lifecycle', sql: orderLifecycle.sql },
   { id: '0003-fulfillment-returns', sql: fulfillmentReturns.sql },
   { id: '0004-platform', sql: platform.sql },
+  { id: '0005-return-sync', sql: returnSync.sql },
 ];

@@ -1,0 +1,148 @@
+import { expect, test } from '@playwright/test';
+import { api, freePort, startCentralServer, startStationHost, tempDir, type RunningProcess } from './support/processes';
+import { ReturnsDeskPage } from './support/returns-desk-page';
+
+/**
+ * The returns desk end to end with real processes: an RMA authorized through the REST API
+ * reaches the station, a returns clerk receives and grades its units by scans while the central
+ * server is down, and when the server returns the return is completed with the refund from the
+ * order's frozen prices and every station event is on the timeline exactly once.
+ */
+let server: RunningProcess;
+let station: RunningProcess;
+const serverData = tempDir('server');
+const stationData = tempDir('station');
+let serverPort = 0;
+
+test.beforeAll(async () => {
+  serverPort = await freePort();
+  server = await startCentralServer(serverData, serverPort);
+  station = await startStationHost(stationData, await freePort(), server.url);
+});
+
+test.afterAll(async () => {
+  await station?.stop();
+  await server?.stop();
+});
+
+test('a return is received and graded offline at the returns desk and completed on the server once', async ({ page }) => {
+  const wh = await api(server.url, 'POST', '/v1/warehouses', { code: 'LON-1', name: 'London DC', priority: 1 });
+  expect(wh.status).toBe(201);
+  for (const sku of ['SKU-MUG', 'SKU-TEE']) expect((await api(server.url, 'PUT', `/v1/inventory/${wh.body.id}/${sku}`, { onHand: 50 })).status).toBe(200);
+  const registered = await api(server.url, 'POST', '/v1/stations', { name: 'Returns desk 1', warehouseId: wh.body.id });
+  expect(registered.status).toBe(201);
+  const rae = await api(server.url, 'POST', '/v1/users', { name: 'Rae Returns', role: 'returns', warehouseId: wh.body.id, pin: '9157' });
+  expect(rae.status).toBe(201);
+
+  // A returns clerk signs in and lands on the returns desk.
+  const desk = new ReturnsDeskPage(page);
+  await page.goto(station.url);
+  await desk.enroll(server.url, registered.body.enrollmentCode);
+  await desk.signInWithPin('Rae Returns', '9157');
+  await expect(page.getByTestId('station-ready')).toBeVisible();
+  await expect(desk.navButton()).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('return-queue')).toBeVisible();
+  await expect(desk.connection()).toHaveText('Online');
+
+  // An order shipped through the API, then an RMA for all of it, authorized to this warehouse.
+  const created = await api(server.url, 'POST', '/v1/orders', {
+    currency: 'GBP',
+    customer: { name: 'Ada Lovelace', email: 'ada@example.com' },
+    shippingAddress: { name: 'Ada Lovelace', line1: '12 St James Square', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' },
+    lines: [
+      { sku: 'SKU-MUG', barcode: '5012345678900', name: 'Enamel mug', quantity: 2, unitPriceMinor: 1250, taxRateBps: 2000 },
+      { sku: 'SKU-TEE', barcode: '5012345678917', name: 'Cotton tee', quantity: 1, unitPriceMinor: 2000, taxRateBps: 2000 },
+    ],
+    shippingMinor: 499,
+    payment: { status: 'paid' },
+  });
+  expect(created.status).toBe(201);
+  for (const fo of created.body.fulfillmentOrders as { id: string; lines: { lineId: string; quantity: number }[] }[]) {
+    const pkg = await api(server.url, 'POST', `/v1/fulfillment-orders/${fo.id}/packages`, { contents: fo.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })) });
+    expect(pkg.status).toBe(201);
+    expect((await api(server.url, 'POST', `/v1/packages/${pkg.body.id}/ship`, { carrier: 'DPD', trackingNumbers: ['T1'] })).body.status).toBe('shipped');
+  }
+  const order = (await api(server.url, 'GET', `/v1/orders/${created.body.id}`)).body;
+  expect(order.status).toBe('shipped');
+  const rma = await api(server.url, 'POST', `/v1/orders/${order.id}/returns`, {
+    lines: order.lines.map((l: { id: string; quantity: number }) => ({ lineId: l.id, quantity: l.quantity, reasonCode: 'damaged' })),
+    authorize: true,
+  });
+  expect(rma.status).toBe(201);
+  expect(rma.body).toMatchObject({ status: 'authorized', warehouseId: wh.body.id });
+  const rmaNumber: string = rma.body.number;
+  await expect(desk.returnRow(rmaNumber)).toBeVisible();
+
+  // The network goes away.
+  await server.stop();
+  await expect(desk.connection()).toHaveText('Offline');
+
+  await desk.scan(rmaNumber);
+  await expect(desk.openReturn()).toContainText(rmaNumber);
+
+  // A wrong item: visible error and error sound, and scans wait until it is acknowledged.
+  await desk.scan('4006381333931');
+  await expect(desk.message()).toContainText('is not on');
+  expect(await desk.lastSound()).toBe('error');
+  await desk.scan('5012345678900');
+  await expect(desk.receivedOf('SKU-MUG')).toHaveText('0 / 2');
+  await page.getByTestId('acknowledge').click();
+
+  await desk.scan('5012345678900');
+  await expect(desk.receivedOf('SKU-MUG')).toHaveText('1 / 2');
+  expect(await desk.lastSound()).toBe('success');
+  await desk.scan('5012345678900');
+  await desk.scan('5012345678917');
+  await expect(desk.receivedOf('SKU-MUG')).toHaveText('2 / 2');
+  await expect(desk.receivedOf('SKU-TEE')).toHaveText('1 / 1');
+  // One too many: refused, not counted.
+  await desk.scan('5012345678917');
+  await expect(desk.message()).toContainText('Too many');
+  expect(await desk.lastSound()).toBe('error');
+  await page.getByTestId('acknowledge').click();
+  await expect(desk.openReturn()).toHaveAttribute('data-status', 'received');
+
+  // Each unit graded with the big buttons.
+  await desk.gradeNext('SKU-MUG', 'new', 'restock');
+  await desk.gradeNext('SKU-MUG', 'damaged', 'quarantine');
+  await desk.gradeNext('SKU-TEE', 'like_new', 'refurbish');
+  await expect(desk.gradedOf('SKU-MUG')).toHaveText('new → restock, damaged → quarantine');
+  await expect(desk.openReturn()).toHaveAttribute('data-status', 'inspected');
+  await desk.complete();
+  await expect(desk.message()).toContainText(`${rmaNumber} completed`);
+
+  // Seven events wait (three units received, three graded, the completion); they survive a reload.
+  await expect(desk.pendingEvents()).toHaveText('7 waiting to sync');
+  await page.reload();
+  await expect(page.getByTestId('station-ready')).toBeVisible();
+  await expect(desk.pendingEvents()).toHaveText('7 waiting to sync');
+
+  // The server comes back: the outbox drains and the completed return leaves the desk.
+  server = await startCentralServer(serverData, serverPort);
+  await expect(desk.connection()).toHaveText('Online', { timeout: 30_000 });
+  await expect(desk.pendingEvents()).toHaveText('0 waiting to sync', { timeout: 30_000 });
+  await expect(desk.returnRow(rmaNumber)).toHaveCount(0, { timeout: 30_000 });
+
+  const done = (await api(server.url, 'GET', `/v1/returns/${rma.body.id}`)).body;
+  expect(done.status).toBe('completed');
+  expect(done.lines.find((l: { sku: string }) => l.sku === 'SKU-MUG').units.map((u: { condition: string; disposition: string }) => [u.condition, u.disposition])).toEqual([['new', 'restock'], ['damaged', 'quarantine']]);
+  // 2 mugs at 12.50 + 20 % VAT and a tee at 20.00 + 20 %, from the prices frozen on the order; shipping is not refunded.
+  expect(done.refundRequest).toMatchObject({ status: 'requested', amountMinor: 2 * 1500 + 2400, currency: 'GBP' });
+  const refunds = (await api(server.url, 'GET', `/v1/orders/${order.id}/refund-requests`)).body.data;
+  expect(refunds.map((r: { amountMinor: number }) => r.amountMinor)).toEqual([5400]);
+
+  const timeline = await api(server.url, 'GET', `/v1/orders/${order.id}/timeline?limit=200`);
+  const stationEvents = timeline.body.data.filter((e: { stationId: string | null }) => e.stationId);
+  expect(stationEvents.map((e: { type: string }) => e.type)).toEqual([
+    'return-units-received', 'return-units-received', 'return-units-received',
+    'return-unit-inspected', 'return-unit-inspected', 'return-unit-inspected', 'return-inspection-completed',
+  ]);
+  expect(new Set(stationEvents.map((e: { id: string }) => e.id)).size).toBe(7);
+  expect(new Set(stationEvents.map((e: { stationSeq: number }) => e.stationSeq)).size).toBe(7);
+  for (const e of stationEvents) {
+    expect(e.outcome).toBe('applied');
+    expect(e.stationId).toBe(registered.body.id);
+    expect(e.actor).toMatchObject({ kind: 'user', id: rae.body.id, name: 'Rae Returns' });
+    expect(e.entityIds.returnId).toBe(rma.body.id);
+  }
+});

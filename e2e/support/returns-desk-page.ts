@@ -1,0 +1,47 @@
+import { expect } from '@playwright/test';
+import { StationPage } from './station-page';
+
+/** Page model of the returns desk: what a returns clerk sees and does at a station. */
+export class ReturnsDeskPage extends StationPage {
+  navButton() {
+    return this.page.getByRole('button', { name: 'Returns', exact: true });
+  }
+
+  async openReturns() {
+    await this.navButton().click();
+    await expect(this.page.getByTestId('return-queue')).toBeVisible();
+  }
+
+  returnRow(rmaNumber: string) {
+    return this.page.locator(`[data-testid="return-queue"] tr[data-rma="${rmaNumber}"]`);
+  }
+
+  openReturn() {
+    return this.page.getByTestId('open-return');
+  }
+
+  /** "received / authorized" of a line of the open return. */
+  receivedOf(sku: string) {
+    return this.page.locator(`[data-testid="return-lines"] tr[data-sku="${sku}"] [data-testid="received"]`);
+  }
+
+  gradedOf(sku: string) {
+    return this.page.locator(`[data-testid="return-lines"] tr[data-sku="${sku}"] [data-testid="graded"]`);
+  }
+
+  /** Grades the unit the screen offers (it must be of `sku`): condition, then disposition. */
+  async gradeNext(sku: string, condition: string, disposition: string) {
+    const panel = this.page.getByTestId('grade-unit');
+    await expect(panel).toHaveAttribute('data-sku', sku);
+    await panel.getByTestId(`condition-${condition}`).click();
+    await panel.getByTestId(`disposition-${disposition}`).click();
+  }
+
+  async complete() {
+    await this.page.getByTestId('complete-return').click();
+  }
+
+  async closeReceiving() {
+    await this.page.getByTestId('close-receiving').click();
+  }
+}

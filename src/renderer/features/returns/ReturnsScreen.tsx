@@ -1,0 +1,152 @@
+import { useState, type FormEvent } from 'react';
+import { CONDITION_GRADES, DISPOSITIONS } from '../../../shared/domain/return-status';
+import { ungradedUnits, OPEN_RETURN_STATUSES, type ReturnStationDocument } from '../../../shared/sync/return-document';
+import type { StationRuntime } from '../../app/station-runtime';
+import { useStation } from '../../app/station-store';
+import { useObservable } from '../../app/use-rx';
+import type { OutboxDocument } from '../../db/schemas';
+import { nextStep, type Condition, type ReturnsController } from './returns-controller';
+import { returnViewOf } from './return-view';
+
+const LIST_LIMIT = 100;
+const words = (s: string) => s.replace(/_/g, ' ');
+
+/** The returns clerk's screen: the open returns of this warehouse, and the return being handled. */
+export function ReturnsScreen({ rt, controller }: { rt: StationRuntime; controller: ReturnsController }) {
+  const openId = useStation((s) => s.openReturnId);
+  return (
+    <div className="pack returns">
+      <section className="queue" aria-label="Open returns">
+        <ReturnQueue rt={rt} />
+      </section>
+      <section className="work" aria-label="Return being handled">
+        {openId ? <OpenReturn rt={rt} controller={controller} id={openId} /> : <p className="hint">Scan an RMA number (or the order number) to start.</p>}
+        <ManualEntry controller={controller} />
+      </section>
+    </div>
+  );
+}
+
+function ReturnQueue({ rt }: { rt: StationRuntime }) {
+  const docs = useObservable(
+    () => rt.db.returns.find({ selector: { status: { $in: [...OPEN_RETURN_STATUSES] } }, sort: [{ status: 'asc' }, { createdAt: 'asc' }], limit: LIST_LIMIT }).$,
+    [],
+    [rt],
+  );
+  return (
+    <>
+      <h2>Returns <span className="count" data-testid="returns-count">{docs.length}</span></h2>
+      <table className="queue-table" data-testid="return-queue">
+        <thead><tr><th>RMA</th><th>Order</th><th>Customer</th><th>Units</th><th>Status</th></tr></thead>
+        <tbody>
+          {docs.map((d) => {
+            const doc = d.toMutableJSON() as ReturnStationDocument;
+            return (
+              <tr key={doc.id} data-rma={doc.number}>
+                <td>{doc.number}</td>
+                <td>{doc.orderNumber}</td>
+                <td>{doc.customerName}</td>
+                <td>{doc.lines.reduce((n, l) => n + l.quantity, 0)}</td>
+                <td>{words(doc.status)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+function OpenReturn({ rt, controller, id }: { rt: StationRuntime; controller: ReturnsController; id: string }) {
+  const doc = useObservable(() => rt.db.returns.findOne(id).$, null, [rt, id]);
+  const events = useObservable(() => rt.db.outbox.find({ selector: { subjectId: id }, sort: [{ seq: 'asc' }] }).$, [], [rt, id]);
+  if (!doc) return <p className="hint">This return is no longer open at this desk. Scan the next RMA.</p>;
+  const view = returnViewOf(doc.toMutableJSON() as ReturnStationDocument, events.map((e) => e.toMutableJSON() as OutboxDocument), rt.stationId);
+  const d = view.doc;
+  const received = d.lines.reduce((n, l) => n + l.receivedQuantity, 0);
+  const total = d.lines.reduce((n, l) => n + l.quantity, 0);
+  const receiving = d.status === 'authorized' || d.status === 'partially_received';
+  const toGrade = d.status === 'received' ? ungradedUnits(d)[0] : undefined;
+  return (
+    <div className="open-return" data-testid="open-return" data-status={d.status}>
+      <h2>
+        {d.number} <span className="progress" data-testid="receive-progress">{received} of {total} received</span>
+      </h2>
+      <p>{d.orderNumber} · {d.customerName} · <strong data-testid="return-status">{words(d.status)}</strong>: {nextStep(d)}</p>
+      <table className="lines" data-testid="return-lines">
+        <thead><tr><th>Item</th><th>SKU</th><th>Barcode</th><th>Reason</th><th>Received</th><th>Graded</th></tr></thead>
+        <tbody>
+          {d.lines.map((l) => (
+            <tr key={l.id} className={l.receivedQuantity >= l.quantity ? 'done' : ''} data-sku={l.sku}>
+              <td>{l.name}</td>
+              <td>{l.sku}</td>
+              <td>{l.barcode}</td>
+              <td>{words(l.reasonCode)}</td>
+              <td data-testid="received">{l.receivedQuantity} / {l.quantity}</td>
+              <td data-testid="graded">{l.units.map((u) => `${words(u.condition)} → ${words(u.disposition)}`).join(', ') || '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {toGrade && <GradeUnit key={`${toGrade.returnLineId}/${toGrade.count}`} doc={d} returnLineId={toGrade.returnLineId} controller={controller} />}
+      {view.pending.length > 0 && <p className="muted" data-testid="return-unsynced">{view.pending.length} changes not yet on the server</p>}
+      {view.refused.length > 0 && <p className="error-text" data-testid="return-refused">{view.refused[0]!.message}</p>}
+      <div className="actions">
+        {receiving && received > 0 && (
+          <button onClick={() => void controller.closeReceiving()} data-testid="close-receiving">Nothing more in the box</button>
+        )}
+        {d.status === 'inspected' && (
+          <button className="primary" onClick={() => void controller.complete()} data-testid="complete-return">Complete: release the refund</button>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** One unit at a time: its condition, then what happens to it (which records the grade). */
+function GradeUnit({ doc, returnLineId, controller }: { doc: ReturnStationDocument; returnLineId: string; controller: ReturnsController }) {
+  const [condition, setCondition] = useState<Condition | null>(null);
+  const [note, setNote] = useState('');
+  const line = doc.lines.find((l) => l.id === returnLineId)!;
+  return (
+    <div className="grade-unit" data-testid="grade-unit" data-sku={line.sku}>
+      <h3>Grade unit {line.units.length + 1} of {line.receivedQuantity}: {line.name} ({line.sku})</h3>
+      <div className="big-buttons" role="group" aria-label="Condition">
+        {CONDITION_GRADES.map((c) => (
+          <button key={c} aria-pressed={condition === c} onClick={() => setCondition(c)} data-testid={`condition-${c}`}>{words(c)}</button>
+        ))}
+      </div>
+      <label className="note">
+        Note <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={1000} data-testid="grade-note" />
+      </label>
+      <div className="big-buttons" role="group" aria-label="Disposition">
+        {DISPOSITIONS.map((d) => (
+          <button key={d} className="disposition" disabled={!condition} onClick={() => condition && void controller.grade(returnLineId, condition, d, note.trim() || null)} data-testid={`disposition-${d}`}>
+            {words(d)}
+          </button>
+        ))}
+      </div>
+      {!condition && <p className="hint-small">Choose the condition, then what happens to the unit.</p>}
+    </div>
+  );
+}
+
+/** For a code the scanner cannot read: type it and press Enter. */
+function ManualEntry({ controller }: { controller: ReturnsController }) {
+  const [code, setCode] = useState('');
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!code.trim()) return;
+    void controller.onScan(code.trim());
+    setCode('');
+  }
+  return (
+    <form className="manual-entry" onSubmit={submit}>
+      <label>
+        Type a code
+        <input value={code} onChange={(e) => setCode(e.target.value)} data-testid="manual-code" autoComplete="off" />
+      </label>
+      <button type="submit">Enter</button>
+    </form>
+  );
+}

@@ -1,0 +1,148 @@
+import type { CONDITION_GRADES, DISPOSITIONS } from '../../../shared/domain/return-status';
+import { mayRecord } from '../../../shared/domain/user-roles';
+import type { ReturnStationEvent } from '../../../shared/events/station-events';
+import { applyReturnEvent } from '../../../shared/sync/return-reducer';
+import { ungradedUnits, type ReturnStationDocument } from '../../../shared/sync/return-document';
+import { actorNow } from '../../app/actor-now';
+import type { StationRuntime } from '../../app/station-runtime';
+import { useStation } from '../../app/station-store';
+import type { NewEvent } from '../../db/sync-outbox';
+import { playSound } from '../../feedback/sounds';
+import { productCodesOf } from '../../scanner/scanned-code';
+import { loadReturnView } from './return-view';
+
+export type Condition = (typeof CONDITION_GRADES)[number];
+export type Disposition = (typeof DISPOSITIONS)[number];
+type NewReturnEvent = Extract<NewEvent, { returnId: string }>;
+
+const received = (d: ReturnStationDocument) => d.lines.reduce((n, l) => n + l.receivedQuantity, 0);
+const authorized = (d: ReturnStationDocument) => d.lines.reduce((n, l) => n + l.quantity, 0);
+
+/**
+ * What the returns clerk's scans and buttons do: scan an RMA (or its order number) to open it,
+ * scan each returned item to receive it, grade each unit, complete. Every step is a station event
+ * in the outbox, folded into the view at once, so the desk works the same without the server.
+ */
+export function createReturnsController(rt: StationRuntime) {
+  const state = () => useStation.getState();
+
+  /** Checks the event against the current view with the shared reducer before recording it. */
+  async function recordChecked(doc: ReturnStationDocument, event: NewReturnEvent): Promise<boolean> {
+    const trial = applyReturnEvent(doc, { ...event, id: crypto.randomUUID(), seq: Number.MAX_SAFE_INTEGER, stationId: rt.stationId, occurredAt: new Date().toISOString() } as ReturnStationEvent);
+    if (!trial.ok) {
+      state().say('error', trial.message);
+      return false;
+    }
+    await rt.outbox.record(event);
+    return true;
+  }
+
+  const base = (doc: ReturnStationDocument) => ({ returnId: doc.id, orderId: doc.orderId, actor: actorNow(rt.stationId) });
+
+  async function currentView() {
+    const id = state().openReturnId;
+    return id ? loadReturnView(rt.db, rt.stationId, id) : null;
+  }
+
+  /** The RMA number, or the order number of exactly one open return. */
+  async function findReturn(code: string): Promise<ReturnStationDocument | 'several' | null> {
+    const number = code.trim().toUpperCase();
+    const byNumber = await rt.db.returns.findOne({ selector: { number } }).exec();
+    if (byNumber) return byNumber.toMutableJSON() as ReturnStationDocument;
+    const byOrder = await rt.db.returns.find({ selector: { orderNumber: number } }).exec();
+    if (byOrder.length > 1) return 'several';
+    return (byOrder[0]?.toMutableJSON() as ReturnStationDocument | undefined) ?? null;
+  }
+
+  async function openByCode(code: string): Promise<boolean> {
+    const found = await findReturn(code);
+    if (found === 'several') return state().say('error', `${code} has several open returns: scan the RMA number instead`), true;
+    if (!found) return false;
+    const view = (await loadReturnView(rt.db, rt.stationId, found.id))!;
+    const doc = view.doc;
+    // Scanning the open RMA again is the scanner-only way to finish it.
+    if (doc.id === state().openReturnId && doc.status === 'inspected') {
+      await complete();
+      return true;
+    }
+    state().openReturn(doc.id);
+    state().say('success', `Opened ${doc.number} (${doc.orderNumber}): ${nextStep(doc)}`, 'success');
+    return true;
+  }
+
+  async function receiveItem(code: string): Promise<void> {
+    const view = await currentView();
+    if (!view) return state().say('error', 'This return is no longer open at this desk');
+    const doc = view.doc;
+    const codes = productCodesOf(code);
+    const matches = doc.lines.filter((l) => codes.includes(l.barcode ?? '') || codes.includes(l.sku));
+    if (!matches.length) return state().say('error', `${code} is not on ${doc.number}. Put it aside.`);
+    const line = matches.find((l) => l.receivedQuantity < l.quantity);
+    if (!line) return state().say('error', `Too many: all ${matches[0]!.quantity} × ${matches[0]!.name} authorized on ${doc.number} are already received`);
+    if (await recordChecked(doc, { ...base(doc), type: 'return-units-received', payload: { lines: [{ returnLineId: line.id, quantity: 1, barcode: code }], final: false } })) {
+      const after = received(doc) + 1;
+      const total = authorized(doc);
+      if (after >= total) state().say('success', `All ${total} unit(s) received. Grade each unit.`, 'complete');
+      else state().say('success', `${line.name} received (${after} of ${total})`, 'success');
+    }
+  }
+
+  async function onScan(code: string): Promise<void> {
+    if (state().message?.needsAck) {
+      playSound('error');
+      return;
+    }
+    const user = state().people?.signedIn;
+    if (user && !mayRecord(user.role, 'return-units-received')) return state().say('error', `${user.name} (${user.role}) cannot receive returns. Sign out and let a returns clerk sign in.`);
+    if (await openByCode(code)) return;
+    if (!state().openReturnId) return state().say('error', `${code} is not an open return at this desk`);
+    await receiveItem(code);
+  }
+
+  /** Nothing more is in the box: receiving closes with what arrived, and grading can start. */
+  async function closeReceiving(): Promise<void> {
+    const view = await currentView();
+    if (!view) return;
+    if (await recordChecked(view.doc, { ...base(view.doc), type: 'return-units-received', payload: { lines: [], final: true } })) {
+      state().say('success', `Receiving of ${view.doc.number} closed with ${received(view.doc)} of ${authorized(view.doc)} unit(s). Grade each unit.`, 'success');
+    }
+  }
+
+  async function grade(returnLineId: string, condition: Condition, disposition: Disposition, note: string | null): Promise<void> {
+    const view = await currentView();
+    if (!view) return;
+    const doc = view.doc;
+    if (await recordChecked(doc, { ...base(doc), type: 'return-unit-inspected', payload: { returnLineId, condition, disposition, note } })) {
+      const left = ungradedUnits(doc).reduce((n, u) => n + u.count, 0) - 1;
+      if (left > 0) state().say('success', `Graded: ${condition.replace(/_/g, ' ')}, ${disposition.replace(/_/g, ' ')}. ${left} unit(s) left to grade.`, 'success');
+      else state().say('success', `Every unit graded. Press Complete (or scan ${doc.number} again) to release the refund.`, 'complete');
+    }
+  }
+
+  async function complete(): Promise<void> {
+    const view = await currentView();
+    if (!view) return;
+    if (await recordChecked(view.doc, { ...base(view.doc), type: 'return-inspection-completed', payload: { note: null } })) {
+      state().openReturn(null);
+      state().say('success', `${view.doc.number} completed: the refund request goes to the server${state().sync.connection.online ? '' : ' when it is back'}. Scan the next RMA.`, 'complete');
+    }
+  }
+
+  return { onScan, closeReceiving, grade, complete };
+}
+export type ReturnsController = ReturnType<typeof createReturnsController>;
+
+/** What the clerk does next with this return. */
+export function nextStep(doc: ReturnStationDocument): string {
+  switch (doc.status) {
+    case 'authorized':
+    case 'partially_received':
+      return 'scan each returned item';
+    case 'received':
+      return 'grade each unit';
+    case 'inspected':
+      return 'press Complete to release the refund';
+    default:
+      return `it is ${doc.status}`;
+  }
+}

@@ -1,0 +1,23 @@
+import type { ReturnDocument } from '../api/returns';
+import type { ReturnStatus } from '../domain/return-status';
+
+/**
+ * A return as a returns-desk station replicates it: the server's return document plus, like a
+ * fulfillment document, the highest seq of each station the server has reflected in it, so the
+ * station folds only its events the server has not seen yet (see return-fold.ts).
+ */
+export type ReturnStationDocument = ReturnDocument & {
+  appliedSeq: Record<string, number>;
+};
+
+/** Returns the desk works on: units can still arrive, be graded or be released. */
+export const OPEN_RETURN_STATUSES: readonly ReturnStatus[] = ['authorized', 'partially_received', 'received', 'inspected'];
+
+export function isOpenReturn(status: ReturnStatus): boolean {
+  return OPEN_RETURN_STATUSES.includes(status);
+}
+
+/** Units received but not graded yet, per line (in line order). */
+export function ungradedUnits(doc: ReturnDocument): { returnLineId: string; count: number }[] {
+  return doc.lines.map((l) => ({ returnLineId: l.id, count: l.receivedQuantity - l.units.length })).filter((u) => u.count > 0);
+}

@@ -1,0 +1,28 @@
+import type { ReturnStationEvent } from '../events/station-events';
+import type { ReturnStationDocument } from './return-document';
+import { applyReturnEvent } from './return-reducer';
+
+export interface ReturnStationView {
+  doc: ReturnStationDocument;
+  /** Events of this station the server has not reflected yet, in seq order. */
+  pending: ReturnStationEvent[];
+  /** Pending events that no longer fit the return; the server will record them as conflicted. */
+  refused: { event: ReturnStationEvent; code: string; message: string }[];
+}
+
+/**
+ * The station's view of a return: the server document plus this station's returns-desk events
+ * the server has not reflected yet (seq above appliedSeq[stationId]), folded in seq order.
+ */
+export function foldReturnView(serverDoc: ReturnStationDocument, events: readonly ReturnStationEvent[], stationId: string): ReturnStationView {
+  const applied = serverDoc.appliedSeq[stationId] ?? 0;
+  const pending = events.filter((e) => e.stationId === stationId && e.returnId === serverDoc.id && e.seq > applied).sort((a, b) => a.seq - b.seq);
+  let doc = serverDoc;
+  const refused: ReturnStationView['refused'] = [];
+  for (const event of pending) {
+    const r = applyReturnEvent(doc, event);
+    if (r.ok) doc = r.doc;
+    else refused.push({ event, code: r.code, message: r.message });
+  }
+  return { doc, pending, refused };
+}

@@ -1,0 +1,201 @@
+import { addRxPlugin, createRxDatabase } from 'rxdb/plugins/core';
+import { RxDBDevModePlugin } from 'rxdb/plugins/dev-mode';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ReturnDocument } from '../../src/shared/api/returns';
+import type { StationEvent } from '../../src/shared/events/station-events';
+import type { FulfillmentDocument } from '../../src/shared/sync/fulfillment-document';
+import type { PullRequest, PullResponse, PushResponse } from '../../src/shared/sync/sync-protocol';
+import type { StationRuntime } from '../../src/renderer/app/station-runtime';
+import { useStation } from '../../src/renderer/app/station-store';
+import { startPullReplication } from '../../src/renderer/db/pull-replication';
+import { outboxSchema } from '../../src/renderer/db/schemas';
+import { openStationDatabase } from '../../src/renderer/db/station-database';
+import { createSyncOutbox } from '../../src/renderer/db/sync-outbox';
+import { createReturnsController } from '../../src/renderer/features/returns/returns-controller';
+import { loadReturnView } from '../../src/renderer/features/returns/return-view';
+import type { StationClient } from '../../src/renderer/station-client/index';
+import { sampleOrder, setUpWarehouse, startTestServer, type TestServer } from '../../src/server/testing/test-server';
+
+/**
+ * The returns desk (the renderer's returns controller, RxDB database and sync code, on memory
+ * storage with dev-mode and schema validation) against a real central server over HTTP: the
+ * return replicates down, the clerk receives and grades by scans with the server unreachable,
+ * and the events go up once when it is back.
+ */
+addRxPlugin(RxDBDevModePlugin);
+
+let t: TestServer;
+let station: Awaited<ReturnType<typeof setUpWarehouse>>;
+let clerk: { id: string; name: string; role: 'returns' };
+const storage = () => wrappedValidateAjvStorage({ storage: getRxStorageMemory() });
+
+beforeAll(async () => {
+  t = await startTestServer();
+  station = await setUpWarehouse(t, 'RET-1', { 'SKU-MUG': 20, 'SKU-TEE': 20 });
+  const res = await t.api('POST', '/v1/users', { body: { name: 'Rae Returns', role: 'returns', warehouseId: station.warehouseId, pin: '9157' } });
+  clerk = { id: res.body.id, name: res.body.name, role: 'returns' };
+});
+afterAll(() => t.close());
+beforeEach(() => {
+  useStation.setState({ openReturnId: null, message: null, people: { users: [clerk], refreshedAt: new Date().toISOString(), signedIn: clerk } });
+});
+
+const pull = async (req: PullRequest) => (await t.api('POST', '/v1/sync/pull', { token: station.stationToken, body: req })).body as PullResponse;
+const pushOnline = async (events: StationEvent[]) => {
+  const res = await t.api('POST', '/v1/sync/push', { token: station.stationToken, body: { events } });
+  if (res.status !== 200) throw new Error(`push failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as PushResponse;
+};
+
+async function waitFor<T>(fn: () => Promise<T | null | undefined | false>, what: string): Promise<T> {
+  for (let i = 0; i < 200; i++) {
+    const v = await fn();
+    if (v) return v;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** A shipped order (2 mugs, 1 tee) and an authorized return of all of it, made through the API. */
+async function authorizedReturn(): Promise<ReturnDocument> {
+  const created = await t.api('POST', '/v1/orders', { body: sampleOrder({ lines: [
+    { sku: 'SKU-MUG', barcode: '5012345678900', name: 'Enamel mug', quantity: 2, unitPriceMinor: 1200, taxRateBps: 2000 },
+    { sku: 'SKU-TEE', barcode: '5012345678917', name: 'Cotton tee', quantity: 1, unitPriceMinor: 2000, taxRateBps: 2000 },
+  ] }) });
+  for (const fo of created.body.fulfillmentOrders as FulfillmentDocument[]) {
+    const pkg = await t.api('POST', `/v1/fulfillment-orders/${fo.id}/packages`, { body: { contents: fo.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })) } });
+    await t.api('POST', `/v1/packages/${pkg.body.id}/ship`, { body: { carrier: 'DPD', trackingNumbers: ['T1'] } });
+  }
+  const order = (await t.api('GET', `/v1/orders/${created.body.id}`)).body;
+  const lines = order.lines.map((l: { id: string; quantity: number }) => ({ lineId: l.id, quantity: l.quantity, reasonCode: 'damaged' }));
+  return (await t.api('POST', `/v1/orders/${order.id}/returns`, { body: { lines, authorize: true, warehouseId: station.warehouseId } })).body as ReturnDocument;
+}
+
+async function openDesk(online: { value: boolean }) {
+  const db = await openStationDatabase(`returns-${crypto.randomUUID().slice(0, 8)}`, storage());
+  const replication = startPullReplication(db, 'returns', pull, () => {}, 'returns');
+  const outbox = createSyncOutbox(db, station.stationId, (events) => (online.value ? pushOnline(events) : Promise.reject(new TypeError('fetch failed: connect ECONNREFUSED'))));
+  // As the runtime does on start: continue above the seq the server holds for this station.
+  await outbox.raiseSeqFloor((await t.api('GET', '/v1/sync/hello', { token: station.stationToken })).body.lastSeq);
+  const rt: StationRuntime = { db, outbox, stationId: station.stationId, client: {} as StationClient, stop: async () => void (await db.close()) };
+  return { db, replication, outbox, rt, controller: createReturnsController(rt) };
+}
+
+const message = () => useStation.getState().message;
+
+describe('the returns desk at a station', () => {
+  it('receives and grades by scans offline, then completes on the server once, with the refund from frozen prices', async () => {
+    const r = await authorizedReturn();
+    const online = { value: true };
+    const desk = await openDesk(online);
+    await waitFor(() => desk.db.returns.findOne(r.id).exec(), 'the return to arrive');
+    online.value = false;
+
+    await desk.controller.onScan(r.number);
+    expect(useStation.getState().openReturnId).toBe(r.id);
+    // A wrong item: an error that must be acknowledged; scans are ignored until it is.
+    await desk.controller.onScan('4006381333931');
+    expect(message()).toMatchObject({ kind: 'error', needsAck: true, text: expect.stringContaining('is not on') });
+    await desk.controller.onScan('5012345678900');
+    expect(await desk.db.outbox.count().exec()).toBe(0);
+    useStation.getState().acknowledge();
+
+    for (const code of ['5012345678900', '5012345678900', '5012345678917']) await desk.controller.onScan(code);
+    expect(message()).toMatchObject({ kind: 'success', text: expect.stringContaining('All 3 unit(s) received') });
+    await desk.controller.onScan('5012345678917');
+    expect(message()).toMatchObject({ kind: 'error', text: expect.stringContaining('Too many') });
+    useStation.getState().acknowledge();
+
+    let view = (await loadReturnView(desk.db, station.stationId, r.id))!;
+    expect(view.doc.status).toBe('received');
+    const mug = view.doc.lines.find((l) => l.sku === 'SKU-MUG')!;
+    const tee = view.doc.lines.find((l) => l.sku === 'SKU-TEE')!;
+    await desk.controller.grade(mug.id, 'new', 'restock', null);
+    await desk.controller.grade(mug.id, 'damaged', 'quarantine', 'cracked handle');
+    // Complete before every unit is graded: refused at once, nothing recorded.
+    await desk.controller.complete();
+    expect(message()).toMatchObject({ kind: 'error', text: expect.stringContaining('grade every received unit') });
+    useStation.getState().acknowledge();
+    await desk.controller.grade(tee.id, 'like_new', 'refurbish', null);
+    view = (await loadReturnView(desk.db, station.stationId, r.id))!;
+    expect(view.doc.status).toBe('inspected');
+    // Scanning the RMA again completes it (the scanner-only way).
+    await desk.controller.onScan(r.number);
+    view = (await loadReturnView(desk.db, station.stationId, r.id))!;
+    expect(view.doc.status).toBe('completed');
+    expect(useStation.getState().openReturnId).toBeNull();
+    const pending = await desk.db.outbox.find({ sort: [{ seq: 'asc' }] }).exec();
+    expect(pending.map((e) => [e.type, e.state])).toEqual([
+      ...Array.from({ length: 3 }, () => ['return-units-received', 'pending']),
+      ...Array.from({ length: 3 }, () => ['return-unit-inspected', 'pending']),
+      ['return-inspection-completed', 'pending'],
+    ]);
+    expect(pending.every((e) => e.toMutableJSON().actor.id === clerk.id)).toBe(true);
+    expect((await t.api('GET', `/v1/returns/${r.id}`)).body.status).toBe('authorized');
+
+    online.value = true;
+    await desk.outbox.flush();
+    expect(await desk.db.outbox.count({ selector: { state: 'applied' } }).exec()).toBe(7);
+    await desk.outbox.flush(); // nothing goes twice
+    const server = (await t.api('GET', `/v1/returns/${r.id}`)).body as ReturnDocument;
+    expect(server.status).toBe('completed');
+    expect(server.lines.find((l) => l.sku === 'SKU-MUG')!.units.map((u) => [u.condition, u.disposition, u.notes])).toEqual([['new', 'restock', null], ['damaged', 'quarantine', 'cracked handle']]);
+    expect(server.refundRequest).toMatchObject({ amountMinor: 2 * 1440 + 2400, currency: 'GBP' });
+    const timeline = (await t.api('GET', `/v1/orders/${r.orderId}/timeline?limit=200`)).body.data as { stationSeq: number | null }[];
+    expect(timeline.filter((e) => e.stationSeq !== null).map((e) => e.stationSeq)).toEqual(pending.map((e) => e.seq));
+
+    // Completed, the return leaves the desk: it arrives as a tombstone.
+    desk.replication.resync();
+    await waitFor(async () => !(await desk.db.returns.findOne(r.id).exec()), 'the completed return to leave the station');
+    await desk.replication.stop();
+    await desk.db.close();
+  });
+
+  it('opens a return by its order number, closes receiving with what arrived, and refuses a packer', async () => {
+    const r = await authorizedReturn();
+    const desk = await openDesk({ value: true });
+    await waitFor(() => desk.db.returns.findOne(r.id).exec(), 'the return to arrive');
+    await desk.controller.onScan(r.orderNumber);
+    expect(useStation.getState().openReturnId).toBe(r.id);
+    await desk.controller.onScan('5012345678917');
+    await desk.controller.closeReceiving();
+    await waitFor(async () => (await desk.db.outbox.count({ selector: { state: 'applied' } }).exec()) === 2, 'the events to be applied');
+    expect((await t.api('GET', `/v1/returns/${r.id}`)).body).toMatchObject({ status: 'received', lines: [{ receivedQuantity: 0 }, { receivedQuantity: 1 }] });
+    // The server's document reflects the events: the view does not count them twice.
+    desk.replication.resync();
+    const reflected = await waitFor(async () => {
+      const d = await desk.db.returns.findOne(r.id).exec();
+      return d && d.appliedSeq[station.stationId] ? d : null;
+    }, 'the server to reflect the events');
+    expect(reflected.status).toBe('received');
+    expect((await loadReturnView(desk.db, station.stationId, r.id))!.doc.lines.map((l) => l.receivedQuantity)).toEqual([0, 1]);
+
+    const packer = { id: crypto.randomUUID(), name: 'Pat Packer', role: 'packer' as const };
+    useStation.setState({ people: { users: [packer], refreshedAt: null, signedIn: packer } });
+    const before = await desk.db.outbox.count().exec();
+    await desk.controller.onScan(r.number);
+    expect(message()).toMatchObject({ kind: 'error', text: expect.stringContaining('(packer) cannot receive returns') });
+    expect(await desk.db.outbox.count().exec()).toBe(before);
+    await desk.replication.stop();
+    await desk.db.close();
+  });
+
+  it('keeps outbox events written before returns existed: they are migrated, not dropped', async () => {
+    const name = `upgrade-${crypto.randomUUID().slice(0, 8)}`;
+    const old = await createRxDatabase({ name, storage: storage(), multiInstance: false });
+    // The outbox as it was before returns (version 0): keyed by fulfillment order.
+    const v0 = structuredClone({ ...outboxSchema, version: 0, required: outboxSchema.required!.map((f) => (f === 'subjectId' ? 'fulfillmentOrderId' : f)), indexes: ['seq', ['state', 'seq'], ['fulfillmentOrderId', 'seq']] });
+    delete (v0.properties as Record<string, unknown>).subjectId;
+    delete (v0.properties as Record<string, unknown>).returnId;
+    await old.addCollections({ outbox: { schema: v0 as never } });
+    const fo = crypto.randomUUID();
+    await old.outbox!.insert({ id: crypto.randomUUID(), seq: 7, stationId: station.stationId, type: 'fulfillment-order-claimed', fulfillmentOrderId: fo, orderId: crypto.randomUUID(), actor: { kind: 'station', id: station.stationId }, occurredAt: new Date().toISOString(), payload: {}, state: 'pending', outcomeCode: null, outcomeMessage: null, ackedAt: null });
+    await old.close();
+    const upgraded = await openStationDatabase(name, storage());
+    const kept = await upgraded.outbox.find({ selector: { subjectId: fo } }).exec();
+    expect(kept.map((e) => [e.seq, e.state])).toEqual([[7, 'pending']]);
+    await upgraded.close();
+  });
+});

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import type { FulfillmentDocument } from '../../../shared/sync/fulfillment-document';
 import { unitsOf } from '../../../shared/sync/fulfillment-document';
 import type { StationRuntime } from '../../app/station-runtime';
@@ -9,6 +9,7 @@ import { viewOf } from './fulfillment-view';
 import { hasSomethingToShip, shippingLabelRequest, type PackController } from './pack-controller';
 import { LabelPreview } from '../printers/LabelPreview';
 import { parseKilograms } from './package-weight';
+import { ManualEntry } from '../../scanner/ManualEntry';
 
 const LIST_LIMIT = 100;
 
@@ -23,7 +24,7 @@ export function PackScreen({ rt, controller }: { rt: StationRuntime; controller:
       </section>
       <section className="work" aria-label="Order being packed">
         {openId ? <OpenOrder rt={rt} controller={controller} id={openId} /> : <p className="hint">Scan an order number to start packing.</p>}
-        <ManualEntry controller={controller} />
+        <ManualEntry onCode={(code) => void controller.onScan(code)} />
         {!openId && lastLabel && <LabelPreview client={rt.client} request={{ jobId: lastLabel }} caption="Last label printed" />}
       </section>
     </div>
@@ -154,25 +155,5 @@ function PackageWeight() {
       />
       {invalid && <span className="error-text">kilograms, e.g. 1.25</span>}
     </label>
-  );
-}
-
-/** For a code the scanner cannot read: type it and press Enter. */
-function ManualEntry({ controller }: { controller: PackController }) {
-  const [code, setCode] = useState('');
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    if (!code.trim()) return;
-    void controller.onScan(code.trim());
-    setCode('');
-  }
-  return (
-    <form className="manual-entry" onSubmit={submit}>
-      <label>
-        Type a code
-        <input value={code} onChange={(e) => setCode(e.target.value)} data-testid="manual-code" autoComplete="off" />
-      </label>
-      <button type="submit">Enter</button>
-    </form>
   );
 }

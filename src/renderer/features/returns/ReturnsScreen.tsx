@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { CONDITION_GRADES, DISPOSITIONS } from '../../../shared/domain/return-status';
 import { ungradedUnits, OPEN_RETURN_STATUSES, type ReturnStationDocument } from '../../../shared/sync/return-document';
 import type { StationRuntime } from '../../app/station-runtime';
@@ -7,6 +7,7 @@ import { useObservable } from '../../app/use-rx';
 import type { OutboxDocument } from '../../db/schemas';
 import { nextStep, type Condition, type ReturnsController } from './returns-controller';
 import { returnViewOf } from './return-view';
+import { ManualEntry } from '../../scanner/ManualEntry';
 
 const LIST_LIMIT = 100;
 const words = (s: string) => s.replace(/_/g, ' ');
@@ -21,7 +22,7 @@ export function ReturnsScreen({ rt, controller }: { rt: StationRuntime; controll
       </section>
       <section className="work" aria-label="Return being handled">
         {openId ? <OpenReturn rt={rt} controller={controller} id={openId} /> : <p className="hint">Scan an RMA number (or the order number) to start.</p>}
-        <ManualEntry controller={controller} />
+        <ManualEntry onCode={(code) => void controller.onScan(code)} />
       </section>
     </div>
   );
@@ -128,25 +129,5 @@ function GradeUnit({ doc, returnLineId, controller }: { doc: ReturnStationDocume
       </div>
       {!condition && <p className="hint-small">Choose the condition, then what happens to the unit.</p>}
     </div>
-  );
-}
-
-/** For a code the scanner cannot read: type it and press Enter. */
-function ManualEntry({ controller }: { controller: ReturnsController }) {
-  const [code, setCode] = useState('');
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    if (!code.trim()) return;
-    void controller.onScan(code.trim());
-    setCode('');
-  }
-  return (
-    <form className="manual-entry" onSubmit={submit}>
-      <label>
-        Type a code
-        <input value={code} onChange={(e) => setCode(e.target.value)} data-testid="manual-code" autoComplete="off" />
-      </label>
-      <button type="submit">Enter</button>
-    </form>
   );
 }

@@ -1,10 +1,7 @@
 // Lint, and the import boundaries between runtimes: imports flow only toward src/shared.
 import tseslint from 'typescript-eslint';
+import { layerImports } from './eslint/layer-imports.js';
 
-// Bare built-in names are matched exactly (as `paths`), so '../events/x' is not mistaken for 'events'.
-const bareBuiltins = ['fs', 'path', 'net', 'http', 'https', 'crypto', 'os', 'child_process', 'stream', 'events', 'url', 'util', 'zlib', 'buffer'];
-const builtinPaths = (message) => bareBuiltins.map((name) => ({ name, message }));
-const layer = (name) => ({ group: [`**/${name}/**`, `**/${name}`], message: `this layer must not import src/${name}` });
 
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', '.cache/**', 'test-results/**', 'playwright-report/**', 'bench/results/**'] },
@@ -21,42 +18,9 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
-    files: ['src/shared/**'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'src/shared is platform-neutral' }, ...builtinPaths('src/shared is platform-neutral: no node built-ins')],
-        patterns: [layer('main'), layer('preload'), layer('renderer'), layer('server'),
-          { group: ['node:*'], message: 'src/shared is platform-neutral: no node built-ins' },
-          { group: ['react', 'react-dom', 'rxdb', 'rxdb/*', 'fastify', 'pg', '@electric-sql/*'], message: 'src/shared holds only pure domain code' }],
-      }],
-    },
-  },
-  {
-    files: ['src/renderer/**'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'the renderer reaches main only through the station client' }, ...builtinPaths('the renderer runs in a browser: no node built-ins')],
-        patterns: [layer('main'), layer('preload'), layer('server'),
-          { group: ['node:*'], message: 'the renderer runs in a browser: no node built-ins' }],
-      }],
-    },
-  },
-  {
-    files: ['src/preload/**'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [layer('main'), layer('renderer'), layer('server')] }],
-    },
-  },
-  {
-    files: ['src/main/**'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [layer('renderer'), layer('server'), layer('preload')] }],
-    },
-  },
-  {
-    files: ['src/server/**'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'the server is not electron' }], patterns: [layer('renderer'), layer('main'), layer('preload')] }],
-    },
+    // Each layer imports only what its allow-list names (eslint/layer-imports.js).
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    plugins: { local: { rules: { 'layer-imports': layerImports } } },
+    rules: { 'local/layer-imports': 'error' },
   },
 );

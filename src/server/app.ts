@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createAuthenticator } from './auth/principal';
+import { startBackgroundWork, type BackgroundWork } from './background/background-work';
 import { bootstrapAdmin } from './auth/api-keys';
 import type { ServerConfig } from './config';
 import { openDatabase, type Database } from './db/database';
@@ -54,6 +55,15 @@ export async function createCentralServer(config: ServerConfig, options: { db?: 
   orderLifecycleRoutes(app, context);
   fulfillmentReturnsRoutes(app, context);
   platformRoutes(app, context);
+
+  let background: BackgroundWork | null = null;
+  app.addHook('onReady', async () => {
+    background = startBackgroundWork(db, config);
+    await background.ready;
+  });
+  app.addHook('onClose', async () => {
+    await background?.stop();
+  });
 
   return {
     app,

@@ -2,6 +2,7 @@ import type { OrderDocument } from '../../shared/api/orders';
 import type { Actor } from '../../shared/events/station-events';
 import type { Database, Queryable } from '../db/database';
 import { toInt } from '../db/database';
+import { startQueueWorker, type QueueWorker } from '../background/queue-worker';
 import { Problem } from '../http/problem';
 import { createOrder } from '../orders/create-order';
 import { parseCsv } from './csv';
@@ -32,8 +33,8 @@ interface Tally {
 }
 
 /**
- * Runs queued jobs. Every server process runs one; a job is taken with SKIP LOCKED under a lease
- * that progress keeps renewing, so a job whose process died is taken again by another.
+ * Runs queued jobs on the background queue engine. Every server process runs one; a job is taken
+ * with SKIP LOCKED under a lease that progress keeps renewing, so a job whose process died is taken again by another.
  * Imports record their progress after every order, and a resumed import continues after the
  * last recorded one.
  */
@@ -41,11 +42,7 @@ export function startJobRunner(db: Database, options: JobRunnerOptions) {
   const pollMs = options.pollMs ?? Number(process.env.DOCKSIDE_JOB_POLL_MS ?? 2000);
   const leaseMs = options.leaseMs ?? 60_000;
   const maxAttempts = options.maxAttempts ?? 3;
-  let stopped = false;
-  let running: Promise<void> | null = null;
-  let again = false;
-  let timer: NodeJS.Timeout | null = null;
-  let unlisten: (() => Promise<void>) | null = null;
+  let isStopping = () => false;
 
   const lease = `now() + make_interval(secs => ${leaseMs / 1000})`;
 
@@ -60,7 +57,7 @@ export function startJobRunner(db: Database, options: JobRunnerOptions) {
   }
 
   async function progress(job: JobRow, p: Record<string, unknown>) {
-    if (stopped) throw new Stopping();
+    if (isStopping()) throw new Stopping();
     await db.query(`update jobs set progress = $2, locked_until = ${lease} where id = $1`, [job.id, JSON.stringify(p)]);
   }
 
@@ -187,52 +184,21 @@ export function startJobRunner(db: Database, options: JobRunnerOptions) {
     }
   }
 
-  const tick = (): void => {
-    if (stopped) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        for (;;) {
-          if (stopped) return;
-          const job = await claim();
-          if (!job) break;
-          await run(job);
-        }
-      } while (again && !stopped);
-    })()
-      .catch((err) => {
-        if (!stopped) console.error('job runner:', err);
-      })
-      .finally(() => {
-        running = null;
-      });
-  };
-
-  const ready = (async () => {
-    unlisten = await db.listen(JOB_CHANNEL, tick);
-    if (stopped) return;
-    timer = setInterval(tick, pollMs);
-    timer.unref();
-    tick();
-  })();
-
-  return {
-    ready,
-    kick: tick,
-    async stop() {
-      stopped = true;
-      await ready.catch(() => {});
-      if (timer) clearInterval(timer);
-      await running;
-      await unlisten?.();
+  return startQueueWorker<JobRow>(db, {
+    name: 'job runner',
+    channel: JOB_CHANNEL,
+    pollMs,
+    claim: async () => {
+      const job = await claim();
+      return job ? [job] : [];
     },
-  };
+    handle: async (_db, [job], stopping) => {
+      isStopping = stopping;
+      await run(job!);
+    },
+  });
 }
-export type JobRunner = ReturnType<typeof startJobRunner>;
+export type JobRunner = QueueWorker;
 
 async function existingRef(db: Queryable, ref: string): Promise<boolean> {
   const [row] = await db.query(`select 1 from orders where doc->>'externalReference' = $1 limit 1`, [ref]);

@@ -2,11 +2,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requireRole, type Principal } from '../auth/principal';
 import { parseWith, problems } from '../http/problem';
-import { startJobRunner, type JobRunner } from '../jobs/job-runner';
 import { createExportJob, createImportJob, ImportMode, ImportRequest, jobView, listJobs, loadJob } from '../jobs/jobs';
 import { reconciliationReport } from '../reports/reconciliation';
 import { createUser, deactivateUser, getUser, listUsers, updateUser, usersForStation } from '../users/users';
-import { deliverNow, startWebhookWorker, webhookSettingsFromEnv, type WebhookSettings, type WebhookWorker } from '../webhooks/delivery-worker';
+import { deliverNow, webhookSettingsFromEnv, type WebhookSettings } from '../webhooks/delivery-worker';
 import { secretsAreSealed } from '../webhooks/secret-box';
 import {
   createWebhook, deleteWebhook, deliveryView, enqueueTestDelivery, getDelivery, getWebhook, KNOWN_WEBHOOK_EVENTS, listDeliveries, listWebhooks, redeliver, updateWebhook,
@@ -18,33 +17,12 @@ const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
 
 /**
  * Platform: people (users, and the hashed list stations sign in from offline), outgoing
- * webhooks, the reconciliation report, and export/import jobs. Also runs this process's
- * webhook delivery worker and job runner while the server is up.
+ * webhooks, the reconciliation report, and export/import jobs. Their background work runs from
+ * background/background-work.ts.
  */
-export function platformRoutes(app: FastifyInstance, { db, auth, config }: RouteContext): void {
-  let settings: WebhookSettings = webhookSettingsFromEnv();
-  let worker: WebhookWorker | null = null;
-  let runner: JobRunner | null = null;
-  let analyzeTimer: NodeJS.Timeout | null = null;
-
-  app.addHook('onReady', async () => {
-    settings = webhookSettingsFromEnv();
-    worker = startWebhookWorker(db, settings);
-    runner = startJobRunner(db, { orderNumberPrefix: config.orderNumberPrefix });
-    await Promise.all([worker.ready, runner.ready]);
-    if (db.engine === 'pglite') {
-      // PGlite has no autovacuum: without statistics the planner misjudges every filter (the
-      // filtered order list went from 2 ms to 50 ms at 5,000 orders). Analyze now and then.
-      const analyze = () => void db.query('analyze').catch(() => {});
-      analyze();
-      analyzeTimer = setInterval(analyze, Number(process.env.DOCKSIDE_PGLITE_ANALYZE_MS ?? 10 * 60_000));
-      analyzeTimer.unref();
-    }
-  });
-  app.addHook('onClose', async () => {
-    if (analyzeTimer) clearInterval(analyzeTimer);
-    await Promise.all([worker?.stop(), runner?.stop()]);
-  });
+export function platformRoutes(app: FastifyInstance, { db, auth }: RouteContext): void {
+  // Read per request, as the delivery worker reads them at start (tests change them through the environment).
+  const settings = (): WebhookSettings => webhookSettingsFromEnv();
 
   /** Webhooks and jobs see every warehouse's events: keep them to unbound keys. */
   const unbound = (p: Principal) => {
@@ -153,7 +131,7 @@ export function platformRoutes(app: FastifyInstance, { db, auth, config }: Route
 
   app.post<{ Params: { id: string; deliveryId: string } }>('/v1/webhooks/:id/deliveries/:deliveryId/redeliver', async (request, reply) => {
     await webhookAdmin(request);
-    const delivery = await redeliver(db, parseWith(Id('webhook'), request.params.id), parseWith(Id('delivery'), request.params.deliveryId), settings.maxAttempts);
+    const delivery = await redeliver(db, parseWith(Id('webhook'), request.params.id), parseWith(Id('delivery'), request.params.deliveryId), settings().maxAttempts);
     return reply.status(202).send(delivery);
   });
 
@@ -162,7 +140,7 @@ export function platformRoutes(app: FastifyInstance, { db, auth, config }: Route
     const principal = await webhookAdmin(request);
     const webhookId = parseWith(Id('webhook'), request.params.id);
     const deliveryId = await enqueueTestDelivery(db, webhookId, actorOf(principal, request));
-    const delivery = await deliverNow(db, deliveryId, settings);
+    const delivery = await deliverNow(db, deliveryId, settings());
     return delivery ?? deliveryView(await getDelivery(db, webhookId, deliveryId));
   });
 

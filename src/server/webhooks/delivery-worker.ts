@@ -1,3 +1,5 @@
+import { backoffDelayMs } from '../../shared/domain/backoff';
+import { startQueueWorker, type QueueWorker } from '../background/queue-worker';
 import type { Database, Queryable } from '../db/database';
 import { toInt, toIso } from '../db/database';
 import { openSecret } from './secret-box';
@@ -33,10 +35,9 @@ export function webhookSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): We
   };
 }
 
-/** Delay before attempt `attempt + 1`, after `attempt` failures: base * 2^(attempt-1), capped, plus 0-10% jitter. */
+/** Delay before attempt `attempt + 1`, after `attempt` failures: the one backoff, plus 0-10% jitter. */
 export function backoffMs(attempt: number, settings: Pick<WebhookSettings, 'retryBaseMs' | 'retryMaxMs'>, random = Math.random): number {
-  const exp = Math.min(settings.retryBaseMs * 2 ** Math.max(0, attempt - 1), settings.retryMaxMs);
-  return Math.round(exp * (1 + random() * 0.1));
+  return backoffDelayMs(attempt, { baseMs: settings.retryBaseMs, maxMs: settings.retryMaxMs, spread: [1, 1.1] }, random);
 }
 
 interface ClaimedRow extends DeliveryRow {
@@ -176,60 +177,16 @@ export async function deliverNow(db: Database, deliveryId: string, settings: Web
 }
 
 /**
- * The delivery loop of one server process: woken by NOTIFY when the timeline trigger enqueues
- * deliveries, and every pollMs for retries that came due. Stops cleanly on stop().
+ * The delivery queue of one server process: woken by NOTIFY when the timeline trigger enqueues
+ * deliveries, and every pollMs for retries that came due.
  */
-export function startWebhookWorker(db: Database, settings: WebhookSettings) {
-  let stopped = false;
-  let running: Promise<void> | null = null;
-  let again = false;
-  let timer: NodeJS.Timeout | null = null;
-  let unlisten: (() => Promise<void>) | null = null;
-
-  const tick = (): void => {
-    if (stopped) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        for (;;) {
-          if (stopped) return;
-          const rows = await claim(db, settings);
-          if (!rows.length) break;
-          await sendClaimed(db, rows, settings);
-        }
-      } while (again && !stopped);
-    })()
-      .catch((err) => {
-        if (!stopped) console.error('webhook worker:', err);
-      })
-      .finally(() => {
-        running = null;
-      });
-  };
-
-  const ready = (async () => {
-    unlisten = await db.listen(WEBHOOK_CHANNEL, tick);
-    if (stopped) return;
-    timer = setInterval(tick, settings.pollMs);
-    timer.unref();
-    tick();
-  })();
-
-  return {
-    ready,
-    /** Looks for due deliveries now. */
-    kick: tick,
-    async stop() {
-      stopped = true;
-      await ready.catch(() => {});
-      if (timer) clearInterval(timer);
-      await running;
-      await unlisten?.();
-    },
-  };
+export function startWebhookWorker(db: Database, settings: WebhookSettings): QueueWorker {
+  return startQueueWorker<ClaimedRow>(db, {
+    name: 'webhook deliveries',
+    channel: WEBHOOK_CHANNEL,
+    pollMs: settings.pollMs,
+    claim: (d) => claim(d, settings),
+    handle: async (d, rows) => void (await sendClaimed(d, rows, settings)),
+  });
 }
-export type WebhookWorker = ReturnType<typeof startWebhookWorker>;
+export type WebhookWorker = QueueWorker;

@@ -6,6 +6,7 @@ import type { ServerConfig } from './config';
 import { openDatabase, type Database } from './db/database';
 import { migrate } from './db/migrate';
 import { Problem, problems, sendProblem } from './http/problem';
+import { installRequestGuards } from './http/request-guards';
 import { adminRoutes } from './routes/admin-routes';
 import type { RouteContext } from './routes/context';
 import { orderRoutes } from './routes/order-routes';
@@ -32,9 +33,13 @@ export async function createCentralServer(config: ServerConfig, options: { db?: 
   const context: RouteContext = { db, auth, changes, config };
 
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 5 * 1024 * 1024 });
+  installRequestGuards(app);
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof Problem) return sendProblem(reply, request, error);
     const e = error as { statusCode?: number; code?: string; message: string };
+    if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return sendProblem(reply, request, new Problem(413, 'payload_too_large', 'The body is too large', e.message));
+    }
     if (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (e.statusCode === 400 && e.code?.startsWith('FST_'))) {
       return sendProblem(reply, request, new Problem(400, 'malformed_body', 'The body is not valid JSON', e.message));
     }

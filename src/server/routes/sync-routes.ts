@@ -27,7 +27,8 @@ export function syncRoutes(app: FastifyInstance, { db, auth, changes, config }: 
     return pull.collection === 'returns' ? pullReturns(db, s.warehouseId, pull) : pullChanges(db, s.warehouseId, pull);
   });
 
-  app.post('/v1/sync/push', async (request) => {
+  // Each event's text is checked alone (push.ts): one bad event must not refuse its whole batch.
+  app.post('/v1/sync/push', { config: { checksOwnText: true } }, async (request) => {
     const s = await station(request);
     const { events } = parseWith(PushRequest, request.body);
     return pushEvents(db, { id: s.id, warehouseId: s.warehouseId }, events, { orderNumberPrefix: config.orderNumberPrefix, returnNumberPrefix: config.returnNumberPrefix });

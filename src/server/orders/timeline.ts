@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database';
+import { isTimelineEventType } from '../../shared/events/timeline-event-types';
 import type { Actor } from '../../shared/events/station-events';
 
 export interface TimelineEntry {
@@ -21,7 +22,18 @@ export interface TimelineEntry {
 const stationOf = (e: TimelineEntry): string | null => e.stationId ?? e.actor.stationId ?? null;
 
 /** Appends to the timeline. Append-only: nothing in the server updates or deletes a row here. */
+/**
+ * Under test, a type missing from TIMELINE_EVENT_TYPES fails loudly, so the list that webhooks and
+ * the station rely on stays complete; in production the event is still recorded.
+ */
+function checkKnownTypes(entries: readonly TimelineEntry[]): void {
+  if (!process.env.VITEST) return;
+  const unknown = entries.find((e) => !isTimelineEventType(e.type));
+  if (unknown) throw new Error(`timeline type ${unknown.type} is missing from src/shared/events/timeline-event-types.ts`);
+}
+
 export async function appendTimeline(tx: Queryable, e: TimelineEntry): Promise<string> {
+  checkKnownTypes([e]);
   const id = e.id ?? crypto.randomUUID();
   await tx.query(
     `insert into timeline_events (id, type, order_id, fulfillment_order_id, entity_ids, payload, actor, station_id, station_seq, occurred_at, outcome, outcome_code, outcome_message)
@@ -37,6 +49,7 @@ export async function appendTimeline(tx: Queryable, e: TimelineEntry): Promise<s
 
 /** appendTimeline for many entries in one statement; positions follow the array's order. */
 export async function appendTimelineBatch(tx: Queryable, entries: readonly TimelineEntry[]): Promise<string[]> {
+  checkKnownTypes(entries);
   if (!entries.length) return [];
   const ids = entries.map((e) => e.id ?? crypto.randomUUID());
   const now = new Date().toISOString();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Actor } from '../../shared/events/station-events';
+import { WEBHOOK_EVENT_NAMES } from '../../shared/events/timeline-event-types';
 import { randomSecret } from '../auth/secrets';
 import type { Queryable } from '../db/database';
 import { toInt, toIso } from '../db/database';
@@ -14,14 +15,28 @@ export const KNOWN_WEBHOOK_EVENTS = [
   'label.printed', 'package.shipped', 'return.created',
 ] as const;
 
-const EventName = z.string().trim().min(1).max(100).regex(/^(\*|[a-z][a-z0-9_]*([.-][a-z0-9_]+)*)$/, 'an event name like order.shipped or package-shipped, or *');
+const EventName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .refine((n) => n === '*' || WEBHOOK_EVENT_NAMES.has(n) || (KNOWN_WEBHOOK_EVENTS as readonly string[]).includes(n), {
+    error: (i) => `${JSON.stringify(i.input)} is not an event Dockside publishes (for example order.shipped, package-shipped, or * for all)`,
+  });
 
+/** A URL that parses, with a host, over http(s); `new URL` alone throws on some of what zod's url() lets through. */
 const WebhookUrl = z
   .string()
   .trim()
   .max(2000)
-  .url()
-  .refine((u) => /^https?:$/.test(new URL(u).protocol), 'webhooks are delivered over http or https');
+  .refine((u) => {
+    try {
+      const url = new URL(u);
+      return /^https?:$/.test(url.protocol) && url.hostname.length > 0;
+    } catch {
+      return false;
+    }
+  }, 'a webhook URL is an absolute http or https URL with a host, like https://example.com/hooks/dockside');
 
 export const CreateWebhookRequest = z.object({
   url: WebhookUrl,

@@ -79,7 +79,7 @@ export function backorderRoutes(app: FastifyInstance, { db, auth }: RouteContext
     const id = uuidParam(request.params.id, 'id');
     const input = parseWith(ReassignBackorderRequest, request.body);
     // Only the backorder must be in reach: handing it to another warehouse that has the stock is
-    // what a supervisor does (DESIGN: "reassign backorders to another warehouse").
+    // what a supervisor does (docs/architecture.md, Who uses it: "reassign backorders to another warehouse").
     return retryingTransaction(db, async (tx) => {
       await backorderInScope(tx, principal, id, true);
       return reassignBackorder(tx, id, input, actorOf(principal, request));

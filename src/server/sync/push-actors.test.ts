@@ -3,7 +3,7 @@ import type { Actor, StationEvent } from '../../shared/events/station-events';
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import { sampleOrder, setUpWarehouse, startTestServer, type TestServer } from '../testing/test-server';
 
-/** The server checks who a station says did each pushed event: role and warehouse scope (DESIGN.md, Security). */
+/** The server checks who a station says did each pushed event: role and warehouse scope (docs/architecture.md, Security). */
 let t: TestServer;
 let lon: Awaited<ReturnType<typeof setUpWarehouse>>;
 let man: Awaited<ReturnType<typeof setUpWarehouse>>;

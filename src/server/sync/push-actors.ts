@@ -3,7 +3,7 @@ import type { Actor, StationEvent } from '../../shared/events/station-events';
 import { mayRecord, type UserRole } from '../../shared/domain/user-roles';
 
 /**
- * Who may have done what a station pushes (DESIGN.md, Security: the server checks role and
+ * Who may have done what a station pushes (docs/architecture.md, Security: the server checks role and
  * warehouse scope on every pushed event).
  *
  * - A station speaks only for itself: a 'station' actor must be the pushing station.

@@ -7,7 +7,7 @@ import { createTestDatabase, type TestDatabase } from './test-database';
 import { sampleOrder } from './test-server';
 
 /**
- * DESIGN "Scale": several stateless server processes share one PostgreSQL; a station's live
+ * docs/architecture.md, Scale: several stateless server processes share one PostgreSQL; a station's live
  * stream on one process sees changes made through another (LISTEN/NOTIFY), and background work
  * (webhook deliveries, jobs) is shared without doing anything twice.
  */

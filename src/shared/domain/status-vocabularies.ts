@@ -1,7 +1,7 @@
 import { ORDER_STATUSES, PAYMENT_STATUSES, type OrderStatus, type PaymentStatus } from './order-status';
 
 /**
- * The seeds each name order statuses differently. Our model (DESIGN.md) is the source of record;
+ * The seeds each name order statuses differently. Our model (docs/architecture.md, Domain) is the source of record;
  * each seed's enumeration is a presentation of it. A seed value can stand for several of our
  * states (seed 001's PROCESSING is confirmed, processing or partially shipped), so presenting is a
  * function and filtering by a seed value is the set of our states that present as it.
@@ -35,7 +35,7 @@ const identityTargets = Object.fromEntries(ORDER_STATUSES.map((s) => [s, s])) as
 
 const dockside: Vocabulary = {
   id: 'dockside',
-  description: 'The model of DESIGN.md (the default).',
+  description: 'The model of docs/architecture.md (the default).',
   orderStatuses: ORDER_STATUSES,
   paymentStatuses: PAYMENT_STATUSES,
   presentStatus: (s) => s.status,
@@ -146,7 +146,7 @@ export function stateKey(s: OrderState): string {
 }
 
 /**
- * Moves the seeds forbid, in each seed's own words (DESIGN.md wins where seeds allow more, e.g.
+ * Moves the seeds forbid, in each seed's own words (docs/architecture.md wins where seeds allow more, e.g.
  * seed 000 lets a shipped order be cancelled; we take a return instead). Every one must be refused.
  */
 export const SEED_FORBIDDEN_MOVES: readonly { vocabulary: StatusVocabulary; from: OrderStatus; to: OrderStatus; why: string }[] = [

@@ -20,48 +20,48 @@ export const ListFulfillmentOrdersQuery = ListQuery.extend({
   status: z.enum(FULFILLMENT_STATUSES).optional(),
 });
 
-export const ClaimFulfillmentOrderRequest = z.object({
+export const ClaimFulfillmentOrderRequest = z.strictObject({
   /** Required unless a station claims for itself. */
   stationId: Uuid.optional(),
   reason: Reason.optional(),
 });
 
-export const UnclaimFulfillmentOrderRequest = z.object({ reason: Reason });
+export const UnclaimFulfillmentOrderRequest = z.strictObject({ reason: Reason });
 
 export const MoveFulfillmentOrderRequest = z
   .object({ warehouseId: Uuid.optional(), stationId: Uuid.optional(), reason: Reason })
   .refine((m) => m.warehouseId || m.stationId, { message: 'name a warehouseId, a stationId or both', path: ['warehouseId'] });
 
-export const HoldFulfillmentOrderRequest = z.object({
+export const HoldFulfillmentOrderRequest = z.strictObject({
   reasons: z.array(z.enum(HOLD_REASONS)).min(1).max(HOLD_REASONS.length),
   note: z.string().trim().max(1000).optional(),
 });
 
-export const ReleaseFulfillmentOrderRequest = z.object({
+export const ReleaseFulfillmentOrderRequest = z.strictObject({
   /** Omit to release every hold. */
   reasons: z.array(z.enum(HOLD_REASONS)).min(1).max(HOLD_REASONS.length).optional(),
   note: z.string().trim().max(1000).optional(),
 });
 
-export const CancelFulfillmentOrderRequest = z.object({ reason: Reason });
+export const CancelFulfillmentOrderRequest = z.strictObject({ reason: Reason });
 
-export const Dimensions = z.object({
+export const Dimensions = z.strictObject({
   lengthMm: z.number().int().min(1).max(10_000),
   widthMm: z.number().int().min(1).max(10_000),
   heightMm: z.number().int().min(1).max(10_000),
 });
 
-export const CreatePackageRequest = z.object({
+export const CreatePackageRequest = z.strictObject({
   /** Client-chosen id: retrying the same create is recognised. */
   id: Uuid.optional(),
-  contents: z.array(z.object({ lineId: Uuid, quantity: z.number().int().min(1).max(100_000) })).min(1).max(500)
+  contents: z.array(z.strictObject({ lineId: Uuid, quantity: z.number().int().min(1).max(100_000) })).min(1).max(500)
     .refine((c) => new Set(c.map((x) => x.lineId)).size === c.length, 'list each line once'),
   weightGrams: z.number().int().min(0).max(1_000_000).optional(),
   dimensions: Dimensions.optional(),
   service: z.string().trim().min(1).max(64).optional(),
 });
 
-export const LabelPackageRequest = z.object({
+export const LabelPackageRequest = z.strictObject({
   carrier: z.string().trim().min(1).max(64),
   service: z.string().trim().min(1).max(64).optional(),
   /** The first is the master tracking number shown to stations. */
@@ -73,14 +73,14 @@ export const LabelPackageRequest = z.object({
   printJobId: Uuid.optional(),
 });
 
-export const ShipPackageRequest = z.object({
+export const ShipPackageRequest = z.strictObject({
   shippedAt: z.string().datetime({ offset: false }).optional(),
   note: z.string().trim().max(1000).optional(),
 });
 
-export const VoidPackageRequest = z.object({ reason: Reason });
+export const VoidPackageRequest = z.strictObject({ reason: Reason });
 
-export const TrackingUpdateRequest = z.object({
+export const TrackingUpdateRequest = z.strictObject({
   status: z.enum(TRACKING_STATUSES),
   description: z.string().trim().max(500).optional(),
   location: z.string().trim().max(200).optional(),
@@ -130,15 +130,15 @@ export const ListBackordersQuery = ListQuery.extend({
   warehouseId: Uuid.optional(),
 });
 
-export const PrioritizeBackorderRequest = z.object({
+export const PrioritizeBackorderRequest = z.strictObject({
   /** Higher goes first; equal priorities keep FIFO order. */
   priority: z.number().int().min(-1_000_000).max(1_000_000),
   reason: Reason,
 });
 
-export const ReassignBackorderRequest = z.object({ warehouseId: Uuid, stationId: Uuid.optional(), reason: Reason });
-export const BackorderActionRequest = z.object({ reason: Reason });
-export const AllocateBackordersRequest = z.object({ warehouseId: Uuid, sku: z.string().trim().min(1).max(64) });
+export const ReassignBackorderRequest = z.strictObject({ warehouseId: Uuid, stationId: Uuid.optional(), reason: Reason });
+export const BackorderActionRequest = z.strictObject({ reason: Reason });
+export const AllocateBackordersRequest = z.strictObject({ warehouseId: Uuid, sku: z.string().trim().min(1).max(64) });
 
 export interface BackorderView {
   id: string;

@@ -11,24 +11,24 @@ const Reason = z.string().trim().min(1).max(500);
 const Note = z.string().trim().min(1).max(2000);
 const Uuid = z.string().uuid();
 
-export const ConfirmOrderRequest = z.object({
+export const ConfirmOrderRequest = z.strictObject({
   reason: Reason.optional(),
   /** Confirm without an authorized or paid payment (B2B on account); supervisors and admins only, reason required. */
   overridePaymentCheck: z.boolean().default(false),
 }).refine((b) => !b.overridePaymentCheck || b.reason, { message: 'say why the payment check is overridden', path: ['reason'] });
 
-export const HoldOrderRequest = z.object({
+export const HoldOrderRequest = z.strictObject({
   reasons: z.array(z.enum(HOLD_REASONS)).min(1).max(HOLD_REASONS.length).refine((r) => new Set(r).size === r.length, 'each hold reason once'),
   note: Note.optional(),
 });
 
-export const ReleaseOrderRequest = z.object({
+export const ReleaseOrderRequest = z.strictObject({
   /** Holds to lift; all of them when omitted. */
   reasons: z.array(z.enum(HOLD_REASONS)).min(1).optional(),
   resolution: Note.optional(),
 });
 
-export const CancelOrderRequest = z.object({
+export const CancelOrderRequest = z.strictObject({
   reason: Reason,
   /** Put reserved units back into available stock (true) or write them off (false: picked and unsellable). */
   restock: z.boolean().default(true),
@@ -36,29 +36,29 @@ export const CancelOrderRequest = z.object({
   refund: z.boolean().default(true),
 });
 
-export const PartialCancelRequest = z.object({
-  lines: z.array(z.object({ lineId: Uuid, quantity: z.number().int().min(1).max(100_000) })).min(1).max(500)
+export const PartialCancelRequest = z.strictObject({
+  lines: z.array(z.strictObject({ lineId: Uuid, quantity: z.number().int().min(1).max(100_000) })).min(1).max(500)
     .refine((l) => new Set(l.map((x) => x.lineId)).size === l.length, 'each line once'),
   reason: Reason,
   restock: z.boolean().default(true),
   refund: z.boolean().default(true),
 });
 
-export const CloseOrderRequest = z.object({ reason: Reason.optional() });
-export const ReopenOrderRequest = z.object({ reason: Reason });
-export const DeliverOrderRequest = z.object({ deliveredAt: z.string().datetime({ offset: false }).optional(), reason: Reason.optional() });
+export const CloseOrderRequest = z.strictObject({ reason: Reason.optional() });
+export const ReopenOrderRequest = z.strictObject({ reason: Reason });
+export const DeliverOrderRequest = z.strictObject({ deliveredAt: z.string().datetime({ offset: false }).optional(), reason: Reason.optional() });
 
-export const DuplicateOrderRequest = z.object({
+export const DuplicateOrderRequest = z.strictObject({
   reason: Reason.optional(),
   channel: z.string().trim().min(1).max(50).optional(),
   /** Copy only these lines (all lines still ordered when omitted). */
   lineIds: z.array(Uuid).min(1).optional(),
 });
 
-export const UpdateOrderRequest = z.object({
+export const UpdateOrderRequest = z.strictObject({
   shippingAddress: Address.optional(),
   billingAddress: Address.optional(),
-  customer: z.object({ name: z.string().trim().min(1).max(200).optional(), email: z.string().email().max(200).nullable().optional() }).optional(),
+  customer: z.strictObject({ name: z.string().trim().min(1).max(200).optional(), email: z.string().email().max(200).nullable().optional() }).optional(),
   externalReference: z.string().max(100).nullable().optional(),
   metadata: z.record(z.string(), z.unknown()).optional(),
   reason: Reason.optional(),
@@ -68,7 +68,7 @@ export const AddLineRequest = OrderLineInput.extend({ reason: Reason.optional() 
   if (l.discountMinor > l.unitPriceMinor * l.quantity) ctx.addIssue({ code: 'custom', path: ['discountMinor'], message: 'line discount exceeds the line amount' });
 });
 
-export const UpdateLineRequest = z.object({
+export const UpdateLineRequest = z.strictObject({
   quantity: z.number().int().min(1).max(100_000).optional(),
   unitPriceMinor: MinorUnits.optional(),
   taxRateBps: BasisPoints.optional(),
@@ -81,17 +81,17 @@ export const UpdateLineRequest = z.object({
 export const RemoveLineQuery = z.object({ reason: Reason.optional() });
 
 /** Moves an order to a status named in any vocabulary; runs the command that status means. */
-export const SetStatusRequest = z.object({
+export const SetStatusRequest = z.strictObject({
   status: z.string().trim().min(1).max(40),
   vocabulary: z.enum(STATUS_VOCABULARIES).default('dockside'),
   reason: Reason.optional(),
   holdReasons: z.array(z.enum(HOLD_REASONS)).min(1).optional(),
 });
 
-export const RefundRequest = z.object({
+export const RefundRequest = z.strictObject({
   /** Amount to refund; computed from the frozen line prices when only lines are given. */
   amountMinor: MinorUnits.refine((n) => n > 0, 'a refund is more than zero').optional(),
-  lines: z.array(z.object({ lineId: Uuid, quantity: z.number().int().min(1) })).min(1).optional(),
+  lines: z.array(z.strictObject({ lineId: Uuid, quantity: z.number().int().min(1) })).min(1).optional(),
   /** Execute a refund request raised by a return or a cancelled backorder. */
   refundRequestId: Uuid.optional(),
   includeShipping: z.boolean().default(false),
@@ -101,12 +101,12 @@ export const RefundRequest = z.object({
   .refine((b) => !b.refundRequestId || (b.amountMinor === undefined && !b.lines), 'a refund request carries its own amount and lines')
   .refine((b) => b.refundRequestId || b.reason, { message: 'say why', path: ['reason'] });
 
-export const AddNoteRequest = z.object({
+export const AddNoteRequest = z.strictObject({
   text: z.string().trim().min(1).max(5000),
   visibility: z.enum(['internal', 'public']).default('internal'),
 });
 
-export const CreateTaskRequest = z.object({
+export const CreateTaskRequest = z.strictObject({
   title: z.string().trim().min(1).max(300),
   kind: z.string().trim().min(1).max(50).regex(/^[a-z0-9-]+$/, 'lower-case words joined by dashes').default('follow-up'),
   assignee: z.string().trim().min(1).max(200).optional(),
@@ -115,7 +115,7 @@ export const CreateTaskRequest = z.object({
 });
 
 export const TASK_STATUSES = ['open', 'in_progress', 'done', 'cancelled'] as const;
-export const UpdateTaskRequest = z.object({
+export const UpdateTaskRequest = z.strictObject({
   status: z.enum(TASK_STATUSES).optional(),
   assignee: z.string().trim().min(1).max(200).nullable().optional(),
   note: Note.optional(),

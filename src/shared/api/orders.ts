@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { Address } from '../domain/address';
-import { BasisPoints, CurrencyCode, MinorUnits } from '../domain/money';
+import { BasisPoints, CurrencyCode, MAX_MONEY_MINOR, MinorUnits } from '../domain/money';
 import { ORDER_TYPES, type OrderStatus, type OrderType, type PaymentStatus } from '../domain/order-status';
 
 /** HTTP payloads of the orders API, shared so integrations, tests and the OpenAPI document agree. */
-export const OrderLineInput = z.object({
+export const OrderLineInput = z.strictObject({
   sku: z.string().trim().min(1).max(64),
   barcode: z.string().trim().min(1).max(64).optional(),
   name: z.string().trim().min(1).max(300),
@@ -16,11 +16,11 @@ export const OrderLineInput = z.object({
 });
 export type OrderLineInput = z.input<typeof OrderLineInput>;
 
-export const CreateOrderRequest = z.object({
+export const CreateOrderRequest = z.strictObject({
   externalReference: z.string().max(100).optional(),
   channel: z.string().trim().min(1).max(50).default('web'),
   currency: CurrencyCode,
-  customer: z.object({ id: z.string().max(100).optional(), name: z.string().trim().min(1).max(200), email: z.string().email().max(200).optional() }),
+  customer: z.strictObject({ id: z.string().max(100).optional(), name: z.string().trim().min(1).max(200), email: z.string().email().max(200).optional() }),
   shippingAddress: Address,
   billingAddress: Address.optional(),
   lines: z.array(OrderLineInput).min(1, 'an order needs at least one line').max(500),
@@ -28,14 +28,20 @@ export const CreateOrderRequest = z.object({
   discountCode: z.string().max(50).optional(),
   orderType: z.enum(ORDER_TYPES).default('regular'),
   /** Payment already taken at checkout; an order paid or authorized is confirmed and routed at once. */
-  payment: z.object({ status: z.enum(['pending', 'authorized', 'paid']), reference: z.string().max(100).optional(), amountMinor: MinorUnits.optional() }).default({ status: 'pending' }),
+  payment: z.strictObject({ status: z.enum(['pending', 'authorized', 'paid']), reference: z.string().max(100).optional(), amountMinor: MinorUnits.optional() }).default({ status: 'pending' }),
   metadata: z.record(z.string(), z.unknown()).optional(),
 }).superRefine((o, ctx) => {
+  let subtotal = o.shippingMinor;
   o.lines.forEach((l, i) => {
+    subtotal += l.unitPriceMinor * l.quantity;
+    if (l.unitPriceMinor * l.quantity > MAX_MONEY_MINOR) {
+      ctx.addIssue({ code: 'custom', path: ['lines', i, 'quantity'], message: `the line amount (unit price x quantity) exceeds ${MAX_MONEY_MINOR} minor units` });
+    }
     if (l.discountMinor > l.unitPriceMinor * l.quantity) {
       ctx.addIssue({ code: 'custom', path: ['lines', i, 'discountMinor'], message: 'line discount exceeds the line amount' });
     }
   });
+  if (subtotal > MAX_MONEY_MINOR) ctx.addIssue({ code: 'custom', path: ['lines'], message: `the order amount exceeds ${MAX_MONEY_MINOR} minor units` });
 });
 export type CreateOrderRequest = z.input<typeof CreateOrderRequest>;
 

@@ -13,14 +13,14 @@ export const RETURN_METHODS = ['ship', 'dropoff', 'pickup'] as const;
 export const RETURN_RESOLUTIONS = ['refund', 'store_credit', 'exchange'] as const;
 export type ReturnResolution = (typeof RETURN_RESOLUTIONS)[number];
 
-export const ExchangeItem = z.object({
+export const ExchangeItem = z.strictObject({
   sku: z.string().trim().min(1).max(64),
   name: z.string().trim().min(1).max(300),
   barcode: z.string().trim().min(1).max(64).optional(),
 });
 
-export const CreateReturnRequest = z.object({
-  lines: z.array(z.object({
+export const CreateReturnRequest = z.strictObject({
+  lines: z.array(z.strictObject({
     /** The order line being returned. */
     lineId: Uuid,
     quantity: z.number().int().min(1).max(100_000),
@@ -40,36 +40,36 @@ export const CreateReturnRequest = z.object({
 });
 export type CreateReturnRequest = z.input<typeof CreateReturnRequest>;
 
-export const AuthorizeReturnRequest = z.object({ warehouseId: Uuid.optional(), note: z.string().trim().max(1000).optional() });
+export const AuthorizeReturnRequest = z.strictObject({ warehouseId: Uuid.optional(), note: z.string().trim().max(1000).optional() });
 
-export const ReceiveReturnRequest = z.object({
-  lines: z.array(z.object({ returnLineId: Uuid, quantity: z.number().int().min(1).max(100_000) })).max(500).default([]),
+export const ReceiveReturnRequest = z.strictObject({
+  lines: z.array(z.strictObject({ returnLineId: Uuid, quantity: z.number().int().min(1).max(100_000) })).max(500).default([]),
   /** Nothing more is coming: close receiving with what has arrived. */
   final: z.boolean().default(false),
   note: z.string().trim().max(1000).optional(),
 }).refine((r) => r.lines.length > 0 || r.final, { message: 'receive at least one unit, or set final', path: ['lines'] });
 
-export const InspectedUnit = z.object({
+export const InspectedUnit = z.strictObject({
   condition: z.enum(CONDITION_GRADES),
   disposition: z.enum(DISPOSITIONS),
   notes: z.string().trim().max(1000).optional(),
   serial: z.string().trim().max(100).optional(),
 });
 
-export const InspectReturnRequest = z.object({
-  lines: z.array(z.object({ returnLineId: Uuid, units: z.array(InspectedUnit).min(1).max(100_000) })).min(1).max(500),
+export const InspectReturnRequest = z.strictObject({
+  lines: z.array(z.strictObject({ returnLineId: Uuid, units: z.array(InspectedUnit).min(1).max(100_000) })).min(1).max(500),
   note: z.string().trim().max(1000).optional(),
 });
 
-export const CompleteReturnRequest = z.object({
+export const CompleteReturnRequest = z.strictObject({
   /** Refund the order's shipping too (e.g. the return is the merchant's fault). */
   refundShipping: z.boolean().default(false),
   note: z.string().trim().max(1000).optional(),
 });
 
-export const RejectReturnRequest = z.object({ reason: Reason });
-export const CancelReturnRequest = z.object({ reason: Reason });
-export const ExchangeReturnRequest = z.object({ note: z.string().trim().max(1000).optional() });
+export const RejectReturnRequest = z.strictObject({ reason: Reason });
+export const CancelReturnRequest = z.strictObject({ reason: Reason });
+export const ExchangeReturnRequest = z.strictObject({ note: z.string().trim().max(1000).optional() });
 
 export const ListReturnsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const Address = z.object({
+export const Address = z.strictObject({
   name: z.string().min(1).max(200),
   company: z.string().max(200).optional(),
   line1: z.string().min(1).max(200),

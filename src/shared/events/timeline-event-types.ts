@@ -7,7 +7,7 @@ import { ORDER_STATUSES } from '../domain/order-status';
  */
 export const TIMELINE_EVENT_TYPES = [
   // orders
-  'order-created', 'order-status-changed', 'order-hold-placed', 'order-hold-released', 'order-duplicated', 'replacement-order-created', 'note-added',
+  'order-created', 'order-updated', 'order-status-changed', 'order-line-added', 'order-line-updated', 'order-line-removed', 'order-partially-cancelled', 'order-hold-placed', 'order-hold-released', 'order-duplicated', 'replacement-order-created', 'note-added',
   // payments and refunds
   'payment-received', 'payment-status-changed', 'payment-event-rejected', 'refund-requested', 'refund-created', 'refund-failed',
   // fulfillment

@@ -37,25 +37,16 @@ export async function partialCancelOrder(c: CommandContext, body: z.output<typeo
     }
   }
   const requested = body.lines.reduce((n, l) => n + l.quantity, 0);
-  if (requested === totalUnits(order) && !order.milestones.partially_shipped) {
-    const outcome = await cancelOrder(c, { reason: body.reason, restock: body.restock, refund: body.refund });
-    return { extra: { ...outcome.extra, cancelledWholeOrder: true } };
-  }
-
-  let lines = order.lines;
-  let removedMinor = 0;
-  const removed: { lineId: string; quantity: number; amountMinor: number }[] = [];
-  for (const item of body.lines) {
-    const line = lines.find((l) => l.id === item.lineId)!;
-    const cut = withoutUnits(line, item.quantity);
-    lines = lines.map((l) => (l.id === line.id ? cut.line : l));
-    removedMinor += cut.removedMinor;
-    removed.push({ lineId: line.id, quantity: item.quantity, amountMinor: cut.removedMinor });
-  }
-  const changed = { ...order, lines };
+  const { changed, removed, removedMinor } = cutUnits(order, body.lines);
   await recordChange(tx, { ...changed, totals: totalsOf(changed) }, actor, 'order-partially-cancelled', {
     reason: body.reason, restock: body.restock, refund: body.refund, lines: removed, removedMinor,
   });
+  if (requested === totalUnits(order) && !order.milestones.partially_shipped) {
+    // The units leave the lines first, exactly as when they are cancelled one at a time: the
+    // same end state has the same totals and counters, however it was reached.
+    const outcome = await cancelOrder({ ...c, order: await loadOrder(tx, order.id, true) }, { reason: body.reason, restock: body.restock, refund: body.refund });
+    return { extra: { ...outcome.extra, cancelledWholeOrder: true } };
+  }
   const released: ReleasedUnits[] = [];
   if (isRouted(order)) {
     for (const item of body.lines) {
@@ -70,4 +61,19 @@ export async function partialCancelOrder(c: CommandContext, body: z.output<typeo
     if (amount > 0) refund = (await recordRefund(tx, current, { amountMinor: amount, kind: 'cancellation', reason: body.reason, lines: removed }, actor)).refund;
   }
   return { extra: { partialCancellation: { lines: removed, removedMinor, released, refund } } };
+}
+
+/** The order with the given units taken off its lines, each with its frozen share of discount and tax. */
+function cutUnits(order: OrderDocument, items: readonly { lineId: string; quantity: number }[]) {
+  let lines = order.lines;
+  let removedMinor = 0;
+  const removed: { lineId: string; quantity: number; amountMinor: number }[] = [];
+  for (const item of items) {
+    const line = lines.find((l) => l.id === item.lineId)!;
+    const cut = withoutUnits(line, item.quantity);
+    lines = lines.map((l) => (l.id === line.id ? cut.line : l));
+    removedMinor += cut.removedMinor;
+    removed.push({ lineId: line.id, quantity: item.quantity, amountMinor: cut.removedMinor });
+  }
+  return { changed: { ...order, lines }, removed, removedMinor };
 }

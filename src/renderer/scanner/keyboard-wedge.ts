@@ -128,8 +128,9 @@ export function createWedgeDetector<S = never>(config: WedgeConfig) {
     return starts;
   }
 
-  /** Mean of the gaps at scanner speed (pauses excluded), the terminator's (if any) included. */
+  /** Mean of the gaps at scanner speed (pauses excluded), the terminator's (if any) included; one key has no pace. */
   function meanGap(keys: Keystroke<S>[], endGap: number | null): number {
+    if (keys.length < 2) return Infinity;
     const gaps = keys.slice(1).map((k, i) => k.time - keys[i]!.time);
     const fast = (endGap === null ? gaps : [...gaps, endGap]).filter((g) => g <= timing.jitterMs);
     return fast.length ? fast.reduce((a, b) => a + b, 0) / fast.length : Infinity;

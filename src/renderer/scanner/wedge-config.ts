@@ -1,4 +1,4 @@
-import type { ScannerSettings } from '../../shared/contract/settings';
+import { StationSettings, type ScannerSettings } from '../../shared/contract/settings';
 import type { ScanCodeRules } from '../../shared/domain/scan-code';
 
 /** The keyboard-wedge detector's settings, with the station settings' optional ones filled in. */
@@ -11,7 +11,8 @@ export interface WedgeConfig extends ScanCodeRules {
   suffix: string;
 }
 
-export const DEFAULT_SCANNER_SETTINGS: ScannerSettings = { maxInterKeyMs: 50, minLength: 4 };
+/** The schema's defaults, used until the station's settings have been read. */
+export const DEFAULT_SCANNER_SETTINGS: ScannerSettings = StationSettings.shape.scanner.parse(undefined);
 
 export function wedgeConfigOf(settings: ScannerSettings): WedgeConfig {
   return {

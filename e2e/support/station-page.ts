@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type CDPSession, type Locator, type Page } from '@playwright/test';
 
 export interface PrinterFormInput {
   name: string;
@@ -119,11 +119,41 @@ export class StationPage {
     return this.routeSelect(documentName).locator('option:checked');
   }
 
-  /** A keyboard-wedge scan: fast keystrokes, then Enter, with focus outside any field. */
+  /**
+   * A keyboard-wedge scan as a USB scanner sends it, into whatever has focus (a scanner does not
+   * move focus): each key 4 ms after the one before, then Enter. The keys carry the scanner's
+   * timestamps, as the operating system stamps a real scanner's, so a busy test machine that
+   * delivers them late does not make them look typed by hand.
+   */
   async scan(code: string) {
-    await this.page.locator('body').click({ position: { x: 5, y: 5 } });
-    await this.page.keyboard.type(code, { delay: 4 });
-    await this.page.keyboard.press('Enter');
+    this.devtools ??= this.page.context().newCDPSession(this.page);
+    const cdp = await this.devtools;
+    let at = Math.max(Date.now(), this.lastScanKeyAt + 50);
+    for (const key of [...code, 'Enter']) {
+      const text = key === 'Enter' ? '\r' : key;
+      const named = key === 'Enter' ? { code: 'Enter', windowsVirtualKeyCode: 13, nativeVirtualKeyCode: 13 } : {};
+      await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key, text, unmodifiedText: text, timestamp: at / 1000, ...named });
+      await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key, timestamp: (at + 1) / 1000, ...named });
+      at += 4;
+    }
+    this.lastScanKeyAt = at;
+  }
+
+  private devtools: Promise<CDPSession> | undefined;
+  private lastScanKeyAt = 0;
+
+  /** Types into a field the way a person does: a key about every quarter second, far slower than a scanner. */
+  async typeByHand(field: Locator, text: string) {
+    await field.focus();
+    await field.pressSequentially(text, { delay: 250 });
+  }
+
+  /** Types a code by hand into "Type a code" and presses Enter: it goes where a scan would. */
+  async enterCodeByHand(code: string) {
+    const field = this.page.getByTestId('manual-code');
+    await this.typeByHand(field, code);
+    await field.press('Enter');
+    await expect(field).toHaveValue('');
   }
 
   queueRow(orderNumber: string) {

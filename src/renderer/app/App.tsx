@@ -15,6 +15,8 @@ import { maySupervise } from '../features/supervisor/supervisor-access';
 import { SupervisorScreen } from '../features/supervisor/SupervisorScreen';
 import { createStationClient } from '../station-client/index';
 import { useScanner } from '../scanner/use-scanner';
+import { DEFAULT_SCANNER_SETTINGS } from '../scanner/wedge-config';
+import type { ScannerSettings } from '../../shared/contract/settings';
 import { startStationRuntime, type StationRuntime } from './station-runtime';
 import { useStation } from './station-store';
 
@@ -46,7 +48,7 @@ export function App() {
     };
   }, [client, identity?.enrolled, identity?.stationId]);
 
-  const [scanner, setScanner] = useState({ maxInterKeyMs: 50, minLength: 4 });
+  const [scanner, setScanner] = useState<ScannerSettings>(DEFAULT_SCANNER_SETTINGS);
   useEffect(() => {
     if (runtime) client.call('settings.get').then((s) => setScanner(s.scanner), () => undefined);
   }, [client, runtime]);

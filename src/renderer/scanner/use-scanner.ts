@@ -1,20 +1,56 @@
 import { useEffect } from 'react';
-import { createWedgeDetector } from './keyboard-wedge';
+import type { ScannerSettings } from '../../shared/contract/settings';
+import { useStation } from '../app/station-store';
+import { restoreField, snapshotOf, typingTargetOf, type FieldSnapshot } from './field-snapshot';
+import { createWedgeDetector, type WedgeFragment } from './keyboard-wedge';
+import { DEFAULT_SCANNER_SETTINGS, wedgeConfigOf } from './wedge-config';
 
 /**
- * Listens for keyboard-wedge scans anywhere on the page, except while the packer is typing in a
- * form field (a scan into a field is typed input there, as the person meant).
+ * Listens for keyboard-wedge scans anywhere on the page, a focused form field included: a scan
+ * typed into a field is taken back out of it (the field keeps what the person typed) and goes
+ * to `onScan`, and its terminator does not reach the field (no form submit, no blur). Part of a
+ * code gets "scan again" with the error sound. PIN and password fields are left to the person.
  */
-export function useScanner(onScan: ((code: string) => void) | null, options = { maxInterKeyMs: 50, minLength: 4 }) {
+export function useScanner(onScan: ((code: string) => void) | null, settings: ScannerSettings = DEFAULT_SCANNER_SETTINGS) {
+  const configKey = JSON.stringify(wedgeConfigOf(settings));
   useEffect(() => {
     if (!onScan) return;
-    const detector = createWedgeDetector(options, onScan);
+    const detector = createWedgeDetector<FieldSnapshot>(JSON.parse(configKey));
     const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement | null;
-      if (target && ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) return;
-      if (detector.key(e.key, e.timeStamp)) e.preventDefault();
+      const field = typingTargetOf(e.target);
+      const key = keyOf(e);
+      // Shortcuts, held keys, input methods and PINs are a person's.
+      if (field === 'private' || key === null || e.repeat || e.isComposing) return detector.reset();
+      const outcome = detector.key({ key, time: e.timeStamp, target: field, before: field ? snapshotOf(field) : null });
+      if (outcome.kind === 'typing') return;
+      e.preventDefault();
+      e.stopPropagation();
+      if (outcome.restore) restoreField(outcome.restore);
+      if (outcome.kind === 'scan') onScan(outcome.code);
+      else useStation.getState().say('error', scanAgainMessage(outcome));
     };
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
-  }, [onScan, options.maxInterKeyMs, options.minLength]);
+  }, [onScan, configKey]);
+}
+
+/** The key as the detector reads it; null for a shortcut. Scanners send GS1's FNC1 as Ctrl+]. */
+function keyOf(e: KeyboardEvent): string | null {
+  if (e.ctrlKey && !e.altKey && e.key === ']') return '\u001d';
+  const altGraph = e.getModifierState?.('AltGraph') ?? false;
+  if ((e.ctrlKey || e.altKey || e.metaKey) && !altGraph && e.key.length === 1) return null;
+  return e.key;
+}
+
+const WHY: Record<WedgeFragment['problem'], string> = {
+  split: 'only part of it arrived',
+  'check-digit': 'its check digit does not match',
+  'gs1-element-string': 'its GS1 data is incomplete',
+  'document-number': 'part of the order or RMA number is missing',
+  'too-short': 'it is too short',
+};
+
+export function scanAgainMessage(fragment: Pick<WedgeFragment, 'text' | 'problem'>): string {
+  const shown = fragment.text.replace(/[\u0000-\u001f]/g, (c) => (c === '\u001d' ? '<GS>' : `<${c.charCodeAt(0)}>`));
+  return `Scan again: “${shown}” is not a whole code (${WHY[fragment.problem]}). Press OK, then scan it again.`;
 }

@@ -125,7 +125,8 @@ function OpenOrder({ rt, controller, id }: { rt: StationRuntime; controller: Pac
 
 /**
  * Optional weight of the next package, in kilograms as the scale shows it; stored in grams.
- * Enter leaves the field, so the next scan goes to the scanner and not into the field.
+ * Enter leaves the field. A scan while the field has focus is taken out of it again and goes
+ * to the scanner (use-scanner.ts), so the weight typed here stays as typed.
  */
 function PackageWeight() {
   const grams = useStation((s) => s.packageWeightGrams);

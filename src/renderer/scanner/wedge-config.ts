@@ -1,0 +1,41 @@
+import { StationSettings, type ScannerSettings } from '../../shared/contract/settings';
+import type { ScanCodeRules } from '../../shared/domain/scan-code';
+
+/** The keyboard-wedge detector's settings, with the station settings' optional ones filled in. */
+export interface WedgeConfig extends ScanCodeRules {
+  /** A scanner's usual gap between keystrokes. */
+  maxInterKeyMs: number;
+  /** Characters the scanner sends before each code ('' for none). */
+  prefix: string;
+  /** 'Enter' or 'Tab' (that key ends a code), or the characters the scanner sends after it. */
+  suffix: string;
+}
+
+/** The schema's defaults, used until the station's settings have been read. */
+export const DEFAULT_SCANNER_SETTINGS: ScannerSettings = StationSettings.shape.scanner.parse(undefined);
+
+export function wedgeConfigOf(settings: ScannerSettings): WedgeConfig {
+  return {
+    maxInterKeyMs: settings.maxInterKeyMs,
+    minLength: settings.minLength,
+    prefix: settings.prefix ?? '',
+    suffix: settings.suffix ?? 'Enter',
+    orderNumberPrefix: settings.orderNumberPrefix ?? 'ORD',
+    returnNumberPrefix: settings.returnNumberPrefix ?? 'RMA',
+  };
+}
+
+/** Timing derived from the scanner's usual gap; see keyboard-wedge.ts for what each is for. */
+export function wedgeTiming(config: Pick<WedgeConfig, 'maxInterKeyMs'>) {
+  const jitterMs = config.maxInterKeyMs * 3;
+  return {
+    jitterMs,
+    /** A single pause inside one scan: the renderer or the test driver was busy. */
+    stallMs: Math.max(1000, jitterMs * 2),
+    /** Mean gap a code without a check digit must stay under: faster than a person types. */
+    paceMs: config.maxInterKeyMs * 2,
+    /** How far back an unfinished scanner burst still makes the next one suspect. */
+    orphanWindowMs: 5000,
+    maxStalls: 2,
+  };
+}

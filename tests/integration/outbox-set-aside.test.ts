@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FulfillmentDocument } from '../../src/shared/sync/fulfillment-document';
 import type { StationEvent } from '../../src/shared/events/station-events';
 import type { PushResponse } from '../../src/shared/sync/sync-protocol';
+import type { OutboxState } from '../../src/renderer/db/schemas';
 import { openStationDatabase, type StationDatabase } from '../../src/renderer/db/station-database';
 import { createSyncOutbox, EventRefusedError } from '../../src/renderer/db/sync-outbox';
 import { sampleOrder, setUpWarehouse, startTestServer, type TestServer } from '../../src/server/testing/test-server';
@@ -72,7 +73,7 @@ async function spoil(db: StationDatabase, event: StationEvent, patch: Record<str
   await doc!.incrementalPatch(patch);
 }
 
-const count = (db: StationDatabase, state: string) => db.outbox.count({ selector: { state } }).exec();
+const count = (db: StationDatabase, state: OutboxState) => db.outbox.count({ selector: { state } }).exec();
 const verifiedOnServer = async (fo: FulfillmentDocument) => (await t.server.db.query<{ doc: FulfillmentDocument }>('select doc from fulfillment_orders where id = $1', [fo.id]))[0]!.doc.lines[0]!.verified;
 
 describe('the outbox sets refused events aside and keeps syncing', () => {

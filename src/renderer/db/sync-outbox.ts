@@ -77,34 +77,15 @@ export function createSyncOutbox(db: StationDatabase, stationId: string, push: (
         if (!refused) throw err; // offline or failing: everything stays pending for the next flush
         // Refused for what it carries: halve until the one event that cannot pass is alone, and set that aside.
         if (batch.length > 1) limit = Math.ceil(batch.length / 2);
-        else await settle([{ doc: batch[0]!, state: 'rejected', code: refused.code, message: refused.message }]);
+        else await settle(db, [{ doc: batch[0]!, state: 'rejected', code: refused.code, message: refused.message }]);
         continue;
       }
-      const settled = await acknowledge(batch, res);
+      const answers = answersTo(batch, res);
+      await settle(db, answers);
       await raiseSeqFloor(res.lastSeq);
-      if (!settled) return; // an answer that settles nothing: try again on the next flush, never in a loop
+      if (!answers.length) return; // an answer that settles nothing: try again on the next flush, never in a loop
       limit = Math.min(BATCH, limit * 2);
     }
-  }
-
-  /** Writes what the server said of each event of a batch, in one write; returns how many it settled. */
-  async function acknowledge(batch: readonly OutboxDocument[], res: PushResponse): Promise<number> {
-    const byId = new Map(res.outcomes.map((o) => [o.id, o]));
-    const answers = batch.flatMap((doc, index) => {
-      const o = byId.get(doc.id);
-      if (o) return [{ doc, state: o.outcome, code: o.code ?? null, message: o.message ?? null }];
-      // No id the server could read: answered by the event's place in the request.
-      const u = res.unreadable?.find((x) => x.index === index);
-      return u ? [{ doc, state: 'rejected' as const, code: u.code, message: u.message }] : [];
-    });
-    await settle(answers);
-    return answers.length;
-  }
-
-  async function settle(answers: readonly { doc: OutboxDocument; state: OutboxState; code: string | null; message: string | null }[]): Promise<void> {
-    if (!answers.length) return;
-    const ackedAt = new Date().toISOString();
-    await db.outbox.bulkUpsert(answers.map(({ doc, state, code, message }) => ({ ...doc, state, outcomeCode: code, outcomeMessage: message, ackedAt })));
   }
 
   /** Pushes what is pending; concurrent calls coalesce into one more run. Network errors leave events pending. */
@@ -131,6 +112,32 @@ export function createSyncOutbox(db: StationDatabase, stationId: string, push: (
   return { record, flush, raiseSeqFloor };
 }
 export type SyncOutbox = ReturnType<typeof createSyncOutbox>;
+
+interface Answer {
+  doc: OutboxDocument;
+  state: OutboxState;
+  code: string | null;
+  message: string | null;
+}
+
+/** What the server said of each event of a batch it answered. */
+function answersTo(batch: readonly OutboxDocument[], res: PushResponse): Answer[] {
+  const byId = new Map(res.outcomes.map((o) => [o.id, o]));
+  return batch.flatMap((doc, index): Answer[] => {
+    const o = byId.get(doc.id);
+    if (o) return [{ doc, state: o.outcome, code: o.code ?? null, message: o.message ?? null }];
+    // No id the server could read: answered by the event's place in the request.
+    const u = res.unreadable?.find((x) => x.index === index);
+    return u ? [{ doc, state: 'rejected', code: u.code, message: u.message }] : [];
+  });
+}
+
+/** Records the answers on disk in one write (not one IndexedDB transaction per event). */
+async function settle(db: StationDatabase, answers: readonly Answer[]): Promise<void> {
+  if (!answers.length) return;
+  const ackedAt = new Date().toISOString();
+  await db.outbox.bulkUpsert(answers.map(({ doc, state, code, message }) => ({ ...doc, state, outcomeCode: code, outcomeMessage: message, ackedAt })));
+}
 
 /** The longest run of events, in order, that fits one push (at least one, whatever its size: the server judges it). */
 function withinPushSize(docs: readonly OutboxDocument[]): OutboxDocument[] {

@@ -43,6 +43,9 @@ export async function createCentralServer(config: ServerConfig, options: { db?: 
     if (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (e.statusCode === 400 && e.code?.startsWith('FST_'))) {
       return sendProblem(reply, request, new Problem(400, 'malformed_body', 'The body is not valid JSON', e.message));
     }
+    if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return sendProblem(reply, request, new Problem(413, 'body_too_large', 'The body is too large', `${e.message}; send less at once`));
+    }
     if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
       return sendProblem(reply, request, new Problem(415, 'unsupported_media_type', 'Send application/json', e.message));
     }

@@ -1,15 +1,29 @@
-import { StationEvent, subjectIdOf } from '../../shared/events/station-events';
-import type { PushResponse } from '../../shared/sync/sync-protocol';
-import type { OutboxDocument } from './schemas';
+import { eventRefusal } from '../../shared/events/event-content';
+import { CheckedStationEvent, subjectIdOf, type StationEvent } from '../../shared/events/station-events';
+import { MAX_PUSH_CHARS, PUSH_REFUSED_CODES, PushResponse } from '../../shared/sync/sync-protocol';
+import type { OutboxDocument, OutboxState } from './schemas';
 import type { StationDatabase } from './station-database';
 
 export type NewEvent = { [T in StationEvent['type']]: Omit<Extract<StationEvent, { type: T }>, 'id' | 'seq' | 'stationId' | 'occurredAt'> }[StationEvent['type']];
 
 const SEQ_KEY = 'last-seq';
+/** Events per push when nothing has been refused; a refused batch is halved until it passes. */
+const BATCH = 200;
+
+/** An event the station will not record: its content breaks the rules every event keeps (event-content.ts). */
+export class EventRefusedError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
+}
 
 /**
  * The outbox: every station event gets the next seq (kept on disk before the event is written,
  * so a seq is never handed out twice), is stored immutable, and is pushed until acknowledged.
+ *
+ * Sync never stalls on one event: an event the server refuses (or that the server or a relay
+ * refuses to even carry) is set aside, state `rejected` with the code and message, kept on disk
+ * and shown, and the rest go on. `push` rejects with an error carrying the server's problem code.
  */
 export function createSyncOutbox(db: StationDatabase, stationId: string, push: (events: StationEvent[]) => Promise<PushResponse>) {
   let running: Promise<void> | null = null;
@@ -36,28 +50,41 @@ export function createSyncOutbox(db: StationDatabase, stationId: string, push: (
     else if (doc.value < serverLastSeq) await doc.incrementalModify((d) => ({ ...d, value: Math.max(d.value, serverLastSeq) }));
   }
 
+  /** Records an event; refuses (EventRefusedError) one whose content no server would accept, before it takes a seq. */
   async function record(event: NewEvent): Promise<StationEvent> {
-    const seq = await nextSeq();
-    const full = StationEvent.parse({ ...event, id: crypto.randomUUID(), seq, stationId, occurredAt: new Date().toISOString() });
+    const checked = CheckedStationEvent.safeParse({ ...event, id: crypto.randomUUID(), seq: 1, stationId, occurredAt: new Date().toISOString() });
+    if (!checked.success) {
+      const refusal = eventRefusal(checked.error.issues);
+      throw new EventRefusedError(refusal.code, refusal.message);
+    }
+    const full = { ...checked.data, seq: await nextSeq() };
     await db.outbox.insert({ ...full, subjectId: subjectIdOf(full), state: 'pending', outcomeCode: null, outcomeMessage: null, ackedAt: null } as OutboxDocument);
     void flush();
     return full;
   }
 
   async function pushPending(): Promise<void> {
+    let limit = BATCH;
     for (;;) {
-      const pending = await db.outbox.find({ selector: { state: 'pending' }, sort: [{ seq: 'asc' }], limit: 200 }).exec();
-      if (!pending.length) return;
-      const events = pending.map((d) => toEvent(d.toJSON() as OutboxDocument));
-      const res = await push(events);
-      const ackedAt = new Date().toISOString();
-      for (const outcome of res.outcomes) {
-        const doc = pending.find((d) => d.id === outcome.id);
-        if (!doc) continue;
-        await doc.incrementalPatch({ state: outcome.outcome, outcomeCode: outcome.code ?? null, outcomeMessage: outcome.message ?? null, ackedAt });
+      const pending = await db.outbox.find({ selector: { state: 'pending' }, sort: [{ seq: 'asc' }], limit }).exec();
+      const batch = withinPushSize(pending.map((d) => d.toMutableJSON() as OutboxDocument));
+      if (!batch.length) return;
+      let res: PushResponse;
+      try {
+        res = PushResponse.parse(await push(batch.map(toEvent)));
+      } catch (err) {
+        const refused = refusalOf(err);
+        if (!refused) throw err; // offline or failing: everything stays pending for the next flush
+        // Refused for what it carries: halve until the one event that cannot pass is alone, and set that aside.
+        if (batch.length > 1) limit = Math.ceil(batch.length / 2);
+        else await settle(db, [{ doc: batch[0]!, state: 'rejected', code: refused.code, message: refused.message }]);
+        continue;
       }
+      const answers = answersTo(batch, res);
+      await settle(db, answers);
       await raiseSeqFloor(res.lastSeq);
-      if (pending.length < 200) return;
+      if (!answers.length) return; // an answer that settles nothing: try again on the next flush, never in a loop
+      limit = Math.min(BATCH, limit * 2);
     }
   }
 
@@ -85,6 +112,51 @@ export function createSyncOutbox(db: StationDatabase, stationId: string, push: (
   return { record, flush, raiseSeqFloor };
 }
 export type SyncOutbox = ReturnType<typeof createSyncOutbox>;
+
+interface Answer {
+  doc: OutboxDocument;
+  state: OutboxState;
+  code: string | null;
+  message: string | null;
+}
+
+/** What the server said of each event of a batch it answered. */
+function answersTo(batch: readonly OutboxDocument[], res: PushResponse): Answer[] {
+  const byId = new Map(res.outcomes.map((o) => [o.id, o]));
+  return batch.flatMap((doc, index): Answer[] => {
+    const o = byId.get(doc.id);
+    if (o) return [{ doc, state: o.outcome, code: o.code ?? null, message: o.message ?? null }];
+    // No id the server could read: answered by the event's place in the request.
+    const u = res.unreadable?.find((x) => x.index === index);
+    return u ? [{ doc, state: 'rejected', code: u.code, message: u.message }] : [];
+  });
+}
+
+/** Records the answers on disk in one write (not one IndexedDB transaction per event). */
+async function settle(db: StationDatabase, answers: readonly Answer[]): Promise<void> {
+  if (!answers.length) return;
+  const ackedAt = new Date().toISOString();
+  await db.outbox.bulkUpsert(answers.map(({ doc, state, code, message }) => ({ ...doc, state, outcomeCode: code, outcomeMessage: message, ackedAt })));
+}
+
+/** The longest run of events, in order, that fits one push (at least one, whatever its size: the server judges it). */
+function withinPushSize(docs: readonly OutboxDocument[]): OutboxDocument[] {
+  let chars = 0;
+  const batch: OutboxDocument[] = [];
+  for (const doc of docs) {
+    chars += JSON.stringify(toEvent(doc)).length + 1;
+    if (batch.length && chars > MAX_PUSH_CHARS) break;
+    batch.push(doc);
+  }
+  return batch;
+}
+
+/** The server's (or a relay's) code when it refused a whole push for what it carries; null when it may pass if sent again. */
+function refusalOf(err: unknown): { code: string; message: string } | null {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !PUSH_REFUSED_CODES.has(code)) return null;
+  return { code, message: (err as Error).message || code };
+}
 
 export function toEvent(doc: OutboxDocument): StationEvent {
   const { state: _s, outcomeCode: _c, outcomeMessage: _m, ackedAt: _a, subjectId: _subject, ...event } = doc as OutboxDocument & { _rev?: string; _meta?: unknown; _attachments?: unknown; _deleted?: boolean };

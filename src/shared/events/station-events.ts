@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONDITION_GRADES, DISPOSITIONS } from '../domain/return-status';
+import { StationTimestamp, withEventContentRules } from './event-content';
 
 /**
  * Events a station records offline and pushes with (stationId, seq). Past-tense facts.
@@ -25,7 +26,8 @@ const commonEnvelope = {
   seq: z.number().int().min(1),
   orderId: z.string().uuid(),
   actor: Actor,
-  occurredAt: z.string().datetime({ offset: false }),
+  /** The station clock's UTC time; one that cannot be right is refused (event-content.ts). */
+  occurredAt: StationTimestamp,
 };
 const envelope = { ...commonEnvelope, fulfillmentOrderId: z.string().uuid() };
 const returnEnvelope = { ...commonEnvelope, returnId: z.string().uuid() };
@@ -105,6 +107,11 @@ export const StationEvent = z.discriminatedUnion('type', [
   ReturnUnitsReceived, ReturnUnitInspected, ReturnInspectionCompleted,
 ]);
 export type StationEvent = z.infer<typeof StationEvent>;
+/**
+ * A station event with the content rules checked first (event-content.ts): what the station
+ * records and what the server accepts from a push. Refusals come out as `eventRefusal(issues)`.
+ */
+export const CheckedStationEvent = withEventContentRules(StationEvent);
 export type StationEventType = StationEvent['type'];
 /** Packing work: the subject is a fulfillment order. */
 export type FulfillmentStationEvent = Extract<StationEvent, { fulfillmentOrderId: string }>;

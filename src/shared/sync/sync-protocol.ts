@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { StationEvent } from '../events/station-events';
+import type { StationEvent } from '../events/station-events';
 import type { FulfillmentDocument } from './fulfillment-document';
 import type { ReturnStationDocument } from './return-document';
 
@@ -36,18 +36,50 @@ export interface PullResponse<D = FulfillmentDocument | ReturnStationDocument> {
   remaining: number;
 }
 
-export const PushRequest = z.object({ events: z.array(StationEvent).min(1).max(500) });
-export type PushRequest = z.infer<typeof PushRequest>;
+/** The most events one push may carry. */
+export const MAX_PUSH_EVENTS = 500;
+/**
+ * The most JSON characters a station puts in one push: under the station host's 2 MiB relay
+ * limit and the server's 5 MiB body limit with room to spare, so a batch of large but valid
+ * events is split rather than refused (one valid event is at most 128 KiB, event-content.ts).
+ */
+export const MAX_PUSH_CHARS = 1024 * 1024;
 
-export type PushOutcome =
-  | { id: string; seq: number; outcome: 'applied' | 'conflicted'; code?: string; message?: string; duplicate: boolean }
-  | { id: string; seq: number; outcome: 'rejected'; code: string; message: string; duplicate: false };
+/**
+ * The events are read one by one on arrival (the server's push intake, against
+ * CheckedStationEvent), not as part of this schema: one bad event is refused alone and the rest
+ * of its batch is applied, so a push never fails as a whole for what one event holds.
+ */
+export const PushRequest = z.object({ events: z.array(z.unknown()).min(1).max(MAX_PUSH_EVENTS) });
+/** What a station sends: its own events, in any order (the server applies them in seq order). */
+export type PushRequest = { events: StationEvent[] };
 
-export interface PushResponse {
-  outcomes: PushOutcome[];
+const AnsweredOutcome = z.object({ id: z.string(), seq: z.number(), outcome: z.enum(['applied', 'conflicted']), code: z.string().optional(), message: z.string().optional(), duplicate: z.boolean() });
+const RejectedOutcome = z.object({ id: z.string(), seq: z.number(), outcome: z.literal('rejected'), code: z.string(), message: z.string(), duplicate: z.literal(false) });
+/** What became of one event, by its id. A rejected event is kept on the server's record with its code, so a retry gets the same answer. */
+export const PushOutcome = z.discriminatedUnion('outcome', [AnsweredOutcome, RejectedOutcome]);
+export type PushOutcome = z.infer<typeof PushOutcome>;
+
+/** An event whose id or seq could not be read, named by its position in the request's `events`. */
+export const UnreadableEvent = z.object({ index: z.number().int().min(0), code: z.string(), message: z.string() });
+export type UnreadableEvent = z.infer<typeof UnreadableEvent>;
+
+export const PushResponse = z.object({
+  /** One per readable event, in seq order. */
+  outcomes: z.array(PushOutcome),
+  /** Events that could not even be told apart; never recorded (they have no id to record). */
+  unreadable: z.array(UnreadableEvent).default([]),
   /** The highest seq of this station the server holds; a reinstalled station continues above it. */
-  lastSeq: number;
-}
+  lastSeq: z.number().int().min(0),
+});
+export type PushResponse = z.input<typeof PushResponse>;
+
+/**
+ * Codes with which a whole push is refused for what it carries (too large, malformed), by the
+ * server or a relay on the way. Sending the same batch again can never succeed, unlike being
+ * offline: the station splits the batch, and sets a single refused event aside.
+ */
+export const PUSH_REFUSED_CODES: ReadonlySet<string> = new Set(['body_too_large', 'validation_failed', 'malformed_body', 'bad_request', 'invalid_input']);
 
 export interface SyncHello {
   stationId: string;

@@ -19,7 +19,7 @@ export function SyncBar() {
       <span>Last sync {ago(sync.lastSyncAt)}</span>
       {!initialSync.done && <span data-testid="initial-sync">Downloading orders: {initialSync.received} received, {initialSync.remaining} to go</span>}
       {sync.conflicts > 0 && <span className="conflicts" data-testid="conflicts">{sync.conflicts} conflicts for a supervisor</span>}
-      {sync.rejected > 0 && <span className="conflicts">{sync.rejected} refused by the server</span>}
+      {sync.rejected > 0 && <span className="conflicts" data-testid="rejected-events" title="See Activity for why">{sync.rejected} set aside (refused by the server)</span>}
       {!sync.connection.online && sync.connection.lastError && <span className="muted" title={sync.connection.lastError}>working offline</span>}
     </header>
   );

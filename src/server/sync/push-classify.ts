@@ -1,0 +1,189 @@
+import { isReturnEvent, PHYSICAL_EVENT_TYPES, type Actor, type FulfillmentStationEvent, type ReturnStationEvent, type StationEvent } from '../../shared/events/station-events';
+import type { PushOutcome } from '../../shared/sync/sync-protocol';
+import { applyStationEvent } from '../../shared/sync/fulfillment-reducer';
+import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
+import type { TimelineEntry } from '../orders/timeline';
+import type { ReadableItem } from './push-intake';
+import { ACTOR_NOT_AUTHORIZED, checkActor, type ActorVerdict } from './push-actors';
+import type { PushedReturnResult } from './push-returns';
+import { invalidEventEntry } from './push-rejected';
+import type { PushState } from './push-state';
+
+/**
+ * What to do with one pushed event, decided from the event and the batch's state alone (no
+ * database): answer it from what is known, record it (with any document change and follow-up
+ * work), or hand it to the return actions. push-effects.ts accumulates the decisions and
+ * push-store.ts writes them all at once.
+ *
+ * A fulfillment event goes through steps in order; the first that decides, decides:
+ * already known -> in this station's scope -> actor -> the reducer. Another check (a lease, say)
+ * is one more step of `judgeFulfillmentEvent`.
+ */
+export type Decision =
+  /** Answered from what is already known; nothing is recorded. */
+  | { kind: 'answer'; outcome: PushOutcome }
+  /** Recorded on the timeline (the acknowledgement), maybe with a document change and follow-up work. */
+  | { kind: 'record'; entry: RecordedEntry; tasks: TaskRow[]; actorTask?: ActorTask; doc?: FulfillmentDocument; shipped?: ShippedUnits[] }
+  /** Applied through the return actions (push-returns.ts), which need the database; then `returnDecision`. */
+  | { kind: 'return-event'; event: ReturnStationEvent };
+
+/** A timeline row of a pushed event: always with its id, seq and outcome. */
+export type RecordedEntry = TimelineEntry & { id: string; stationSeq: number; outcome: 'applied' | 'conflicted' | 'rejected'; outcomeCode: string | null; outcomeMessage: string | null };
+
+export interface TaskRow {
+  id: string;
+  kind: 'sync-conflict' | 'sync-rejected';
+  title: string;
+  orderId: string | null;
+  fulfillmentOrderId: string | null;
+  eventId: string;
+  warehouseId: string;
+  detail: Record<string, unknown>;
+}
+
+/** Work by someone who may not do it here: one task per fulfillment order and person in a batch (`key`). */
+export interface ActorTask {
+  key: string;
+  task: TaskRow & { detail: { eventIds: string[]; eventTypes: string[] } };
+}
+
+export interface ShippedUnits {
+  warehouseId: string;
+  sku: string;
+  quantity: number;
+}
+
+export function classify(item: ReadableItem, state: PushState): Decision {
+  if (item.kind === 'foreign') return refusedAnswer(item, 'station_mismatch', 'events carry the pushing station id');
+  const known = alreadyKnown(item, state);
+  if (known) return known;
+  if (item.kind === 'invalid') return { kind: 'record', entry: invalidEventEntry(item, state.station), tasks: [] };
+  if (isReturnEvent(item.event)) return { kind: 'return-event', event: item.event };
+  return judgeFulfillmentEvent(item.event, state);
+}
+
+/** Refused without a record: not in this station's seq space, or it cannot be recorded under its id. */
+function refusedAnswer(item: { id: string; seq: number }, code: string, message: string): Decision {
+  return { kind: 'answer', outcome: { id: item.id, seq: item.seq, outcome: 'rejected', code, message, duplicate: false } };
+}
+
+/** Recorded before (by this push or an earlier one), or an id the timeline gave to something else. */
+function alreadyKnown(item: ReadableItem, state: PushState): Decision | null {
+  const reject = (code: string, message: string) => refusedAnswer(item, code, message);
+  const id = item.id.toLowerCase();
+  const seen = state.seenBySeq.get(item.seq) ?? state.seenById.get(id);
+  if (seen) {
+    if (seen.id !== id) return reject('seq_reused', `seq ${item.seq} already belongs to another event of this station`);
+    if (seen.outcome === 'rejected') return reject(seen.outcome_code ?? 'rejected', seen.outcome_message ?? '');
+    return { kind: 'answer', outcome: { id: item.id, seq: item.seq, outcome: seen.outcome, code: seen.outcome_code ?? undefined, message: seen.outcome_message ?? undefined, duplicate: true } };
+  }
+  // Timeline ids are unique: this event cannot be recorded, and must not pass for a duplicate of another's.
+  if (state.takenIds.has(id)) return reject('event_id_taken', `event id ${item.id} already names another event on the server's record; the station must record its work under a new id`);
+  return null;
+}
+
+function judgeFulfillmentEvent(event: FulfillmentStationEvent, state: PushState): Decision {
+  const { station } = state;
+  const doc = state.docs.get(event.fulfillmentOrderId);
+  if (!doc || doc.warehouseId !== station.warehouseId || doc.orderId !== event.orderId) {
+    // Outside this station's scope: acknowledged (so it is not pushed forever) and kept on the record as rejected.
+    return rejected(event, state, 'out_of_scope', doc ? 'the fulfillment order belongs to another warehouse' : 'no such fulfillment order');
+  }
+  const who = checkActor(event, station.id, doc.warehouseId, state.users);
+  // Not a physical fact we could lose: the station would have recorded its own id, and a
+  // signed-in person is always on the list it synced. Kept on the record, never applied.
+  if (who.verdict === 'rejected') return rejected(event, state, who.code, who.message);
+  const result = applyStationEvent(doc, event);
+  if (result.ok) return applied(event, state, doc, result.doc, who);
+  return conflicted(event, state, doc, result, who);
+}
+
+function rejected(event: StationEvent, state: PushState, code: string, message: string): Decision {
+  return { kind: 'record', entry: entryFor(event, state, 'rejected', code, message, event.actor), tasks: [] };
+}
+
+function applied(event: FulfillmentStationEvent, state: PushState, before: FulfillmentDocument, after: FulfillmentDocument, who: Exclude<ActorVerdict, { verdict: 'rejected' }>): Decision {
+  const doc = { ...after, appliedSeq: { ...after.appliedSeq, [state.station.id]: event.seq } };
+  const shipped = event.type === 'package-shipped' ? shippedUnits(before, after, event.payload.packageId) : [];
+  if (who.verdict === 'allowed') return { kind: 'record', entry: entryFor(event, state, 'applied', null, null, who.actor), tasks: [], doc, shipped };
+  // Someone who may not do this here did it anyway (deactivated, moved or of another role after
+  // the station last synced its user list). It happened: the document follows the fact, stock
+  // included, so a shipped parcel is never lost. Unlike a state conflict ("recorded, not
+  // applied"), conflicted here means "applied, for a supervisor to review", and a task says so.
+  const task: ActorTask = {
+    key: `${before.id}/${who.user.id}`,
+    task: {
+      id: crypto.randomUUID(), kind: 'sync-conflict', title: `Work recorded by ${who.user.name}, who may not do it here (${who.reasons.join('; ')}): check it`,
+      orderId: before.orderId, fulfillmentOrderId: before.id, eventId: event.id, warehouseId: before.warehouseId,
+      detail: { code: ACTOR_NOT_AUTHORIZED, message: who.message, eventType: event.type, actor: who.actor, reasons: who.reasons, eventIds: [event.id], eventTypes: [event.type] },
+    },
+  };
+  return { kind: 'record', entry: entryFor(event, state, 'conflicted', ACTOR_NOT_AUTHORIZED, who.message, who.actor), tasks: [], actorTask: task, doc, shipped };
+}
+
+/**
+ * The event no longer fits the server's state. The document reflects that it was seen, the
+ * timeline keeps it as conflicted, and a supervisor gets the physical follow-up. If its actor
+ * may not do this here either, the task says so too (and is opened even for a claim).
+ */
+function conflicted(event: FulfillmentStationEvent, state: PushState, doc: FulfillmentDocument, refusal: { code: string; message: string }, who: Exclude<ActorVerdict, { verdict: 'rejected' }>): Decision {
+  const actorProblem = who.verdict === 'not_authorized' ? who.message : null;
+  const message = actorProblem ? `${refusal.message} (also: ${actorProblem})` : refusal.message;
+  const tasks: TaskRow[] = PHYSICAL_EVENT_TYPES.has(event.type) || actorProblem
+    ? [{
+        id: crypto.randomUUID(), kind: 'sync-conflict', title: conflictTitle(event, doc.status), orderId: doc.orderId, fulfillmentOrderId: doc.id, eventId: event.id, warehouseId: doc.warehouseId,
+        detail: { code: refusal.code, message: refusal.message, eventType: event.type, ...(actorProblem ? { actorProblem: { code: ACTOR_NOT_AUTHORIZED, message: actorProblem, actor: who.actor } } : {}) },
+      }]
+    : [];
+  return {
+    kind: 'record', entry: entryFor(event, state, 'conflicted', refusal.code, message, who.actor), tasks,
+    doc: { ...doc, appliedSeq: { ...doc.appliedSeq, [state.station.id]: event.seq } },
+  };
+}
+
+/** A returns-desk event once the return actions have run (push-returns.ts). */
+export function returnDecision(event: ReturnStationEvent, state: PushState, r: PushedReturnResult): Extract<Decision, { kind: 'record' }> {
+  return { kind: 'record', entry: entryFor(event, state, r.outcome, r.code, r.message, r.actor), tasks: r.task ? [{ ...r.task, kind: 'sync-conflict' }] : [] };
+}
+
+/** The units of a package that has just left the building: no longer on hand nor reserved. */
+function shippedUnits(before: FulfillmentDocument, after: FulfillmentDocument, packageId: string): ShippedUnits[] {
+  const was = before.packages.find((p) => p.id === packageId);
+  const is = after.packages.find((p) => p.id === packageId);
+  if (!is || was?.status === 'shipped' || is.status !== 'shipped') return [];
+  return is.contents.flatMap((c) => {
+    const line = after.lines.find((l) => l.lineId === c.lineId);
+    return line ? [{ warehouseId: after.warehouseId, sku: line.sku, quantity: c.quantity }] : [];
+  });
+}
+
+function entryFor(event: StationEvent, state: PushState, outcome: RecordedEntry['outcome'], code: string | null, message: string | null, actor: Actor): RecordedEntry {
+  return {
+    id: event.id, type: event.type, orderId: outcome === 'rejected' ? null : event.orderId, fulfillmentOrderId: isReturnEvent(event) ? null : event.fulfillmentOrderId,
+    entityIds: entityIdsOf(event), payload: event.payload, actor, stationId: state.station.id, stationSeq: event.seq,
+    occurredAt: event.occurredAt, outcome, outcomeCode: code, outcomeMessage: message,
+  };
+}
+
+function entityIdsOf(event: StationEvent): Record<string, string> {
+  if (isReturnEvent(event)) {
+    const ids: Record<string, string> = { returnId: event.returnId };
+    if ('returnLineId' in event.payload) ids.returnLineId = event.payload.returnLineId;
+    return ids;
+  }
+  const ids: Record<string, string> = { fulfillmentOrderId: event.fulfillmentOrderId };
+  if ('packageId' in event.payload) ids.packageId = event.payload.packageId;
+  if ('lineId' in event.payload) ids.lineId = event.payload.lineId;
+  return ids;
+}
+
+function conflictTitle(event: FulfillmentStationEvent, status: string): string {
+  switch (event.type) {
+    case 'package-shipped':
+      return `A package shipped from a ${status} fulfillment order: intercept the parcel or accept the shipment`;
+    case 'label-printed':
+      return `A label was printed for a ${status} fulfillment order: void the label`;
+    default:
+      return `Station work on a ${status} fulfillment order: restock the items`;
+  }
+}

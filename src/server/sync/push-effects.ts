@@ -1,0 +1,82 @@
+import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
+import type { PushOutcome } from '../../shared/sync/sync-protocol';
+import type { Decision, RecordedEntry, ShippedUnits, TaskRow } from './push-classify';
+import { rejectionTask } from './push-rejected';
+import type { PushState } from './push-state';
+
+/**
+ * Everything a batch's decisions add up to, gathered in memory so push-store.ts writes it with a
+ * fixed number of statements: the answers, the timeline rows, the supervisor tasks, the stock
+ * that left, and the documents before and after. Taking a decision also updates the batch's
+ * state, so the next event of the batch sees this one as the database would.
+ */
+export class PushEffects {
+  readonly outcomes: PushOutcome[] = [];
+  readonly timeline: RecordedEntry[] = [];
+  private readonly plainTasks: TaskRow[] = [];
+  private readonly actorTasks = new Map<string, TaskRow & { detail: { eventIds: string[]; eventTypes: string[] } }>();
+  private readonly shippedBySku = new Map<string, ShippedUnits>();
+  /** Each changed fulfillment order as it was loaded. */
+  private readonly loaded = new Map<string, FulfillmentDocument>();
+
+  constructor(private readonly state: PushState) {}
+
+  take(decision: Exclude<Decision, { kind: 'return-event' }>): void {
+    if (decision.kind === 'answer') {
+      this.outcomes.push(decision.outcome);
+      return;
+    }
+    const { entry } = decision;
+    this.timeline.push(entry);
+    this.outcomes.push(outcomeOf(entry));
+    const seen = { id: entry.id.toLowerCase(), station_id: entry.stationId ?? null, station_seq: entry.stationSeq, outcome: entry.outcome, outcome_code: entry.outcomeCode, outcome_message: entry.outcomeMessage };
+    this.state.seenBySeq.set(entry.stationSeq, seen);
+    this.state.seenById.set(seen.id, seen);
+    this.plainTasks.push(...decision.tasks);
+    if (entry.outcome === 'rejected') this.plainTasks.push(rejectionTask(entry, this.state.station));
+    if (decision.actorTask) this.addActorTask(decision.actorTask.key, decision.actorTask.task);
+    if (decision.doc) {
+      const before = this.state.docs.get(decision.doc.id);
+      if (before && !this.loaded.has(before.id)) this.loaded.set(before.id, before);
+      this.state.docs.set(decision.doc.id, decision.doc);
+    }
+    for (const s of decision.shipped ?? []) {
+      const key = `${s.warehouseId}/${s.sku}`;
+      const cur = this.shippedBySku.get(key) ?? { ...s, quantity: 0 };
+      cur.quantity += s.quantity;
+      this.shippedBySku.set(key, cur);
+    }
+  }
+
+  private addActorTask(key: string, task: TaskRow & { detail: { eventIds: string[]; eventTypes: string[] } }): void {
+    const open = this.actorTasks.get(key);
+    if (!open) return void this.actorTasks.set(key, task);
+    open.detail.eventIds.push(...task.detail.eventIds);
+    open.detail.eventTypes.push(...task.detail.eventTypes);
+  }
+
+  get tasks(): TaskRow[] {
+    return [...this.plainTasks, ...this.actorTasks.values()];
+  }
+
+  /** Units that left each warehouse, in a fixed order (stock rows are locked in it). */
+  get shipped(): ShippedUnits[] {
+    return [...this.shippedBySku.values()].sort((a, b) => (a.warehouseId + a.sku < b.warehouseId + b.sku ? -1 : 1));
+  }
+
+  /** The fulfillment orders this batch changed, as loaded and as they are now. */
+  get changedDocs(): { before: FulfillmentDocument; after: FulfillmentDocument }[] {
+    return [...this.loaded.values()].map((before) => ({ before, after: this.state.docs.get(before.id)! }));
+  }
+
+  /** The highest seq this batch records: what the station's last_seq may rise to. */
+  get lastRecordedSeq(): number {
+    return this.timeline.reduce((max, e) => Math.max(max, e.stationSeq), 0);
+  }
+}
+
+function outcomeOf(entry: RecordedEntry): PushOutcome {
+  const base = { id: entry.id, seq: entry.stationSeq, duplicate: false as const };
+  if (entry.outcome === 'rejected') return { ...base, outcome: 'rejected', code: entry.outcomeCode ?? 'rejected', message: entry.outcomeMessage ?? '' };
+  return { ...base, outcome: entry.outcome, ...(entry.outcomeCode ? { code: entry.outcomeCode, message: entry.outcomeMessage ?? '' } : {}) };
+}

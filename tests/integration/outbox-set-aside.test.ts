@@ -1,0 +1,146 @@
+import { addRxPlugin } from 'rxdb/plugins/core';
+import { RxDBDevModePlugin } from 'rxdb/plugins/dev-mode';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { FulfillmentDocument } from '../../src/shared/sync/fulfillment-document';
+import type { StationEvent } from '../../src/shared/events/station-events';
+import type { PushResponse } from '../../src/shared/sync/sync-protocol';
+import type { OutboxState } from '../../src/renderer/db/schemas';
+import { openStationDatabase, type StationDatabase } from '../../src/renderer/db/station-database';
+import { createSyncOutbox, EventRefusedError } from '../../src/renderer/db/sync-outbox';
+import { sampleOrder, setUpWarehouse, startTestServer, type TestServer } from '../../src/server/testing/test-server';
+
+/**
+ * DESIGN "Sync": sync never stalls. The renderer's outbox (run in Node on RxDB's memory storage,
+ * with dev-mode and schema validation) against a real central server: an event the server
+ * refuses is set aside on disk with the reason, and the station's other work goes up.
+ */
+addRxPlugin(RxDBDevModePlugin);
+
+let t: TestServer;
+let station: Awaited<ReturnType<typeof setUpWarehouse>>;
+
+beforeAll(async () => {
+  t = await startTestServer();
+  station = await setUpWarehouse(t, 'OUT-1', { 'SKU-MUG': 5000, 'SKU-TEE': 100 });
+});
+afterAll(() => t.close());
+// RxDB's open-source build allows only a few collections at once: each test closes its station.
+const opened: StationDatabase[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((db) => db.close()));
+});
+
+type Transport = (events: StationEvent[]) => Promise<PushResponse>;
+
+/** What the station's main process does with a push: the server's answer, or its problem code as the error's code. */
+const toServer: Transport = async (events) => {
+  const res = await t.api('POST', '/v1/sync/push', { token: station.stationToken, body: { events } });
+  if (res.status !== 200) throw Object.assign(new Error(res.body?.detail ?? `HTTP ${res.status}`), { code: res.body?.code ?? `http_${res.status}` });
+  return res.body as PushResponse;
+};
+const offline: Transport = async () => {
+  throw new TypeError('fetch failed: connect ECONNREFUSED');
+};
+
+/** A station with `count` events recorded offline: a claim, then one verified mug each. */
+async function stationWithPending(count: number) {
+  const created = await t.api('POST', '/v1/orders', { body: sampleOrder({ lines: [{ sku: 'SKU-MUG', barcode: '5012345678900', name: 'Enamel mug', quantity: count, unitPriceMinor: 100, taxRateBps: 0 }] }) });
+  const fo = created.body.fulfillmentOrders[0] as FulfillmentDocument;
+  const db = await openStationDatabase(`outbox-${crypto.randomUUID().slice(0, 8)}`, wrappedValidateAjvStorage({ storage: getRxStorageMemory() }));
+  opened.push(db);
+  const sent: string[][] = [];
+  let transport: Transport = offline;
+  const outbox = createSyncOutbox(db, station.stationId, (events) => {
+    sent.push(events.map((e) => e.id));
+    return transport(events);
+  });
+  // As the station runtime does on start: continue above what the server holds (earlier tests pushed as this station too).
+  await outbox.raiseSeqFloor((await t.api('GET', '/v1/sync/hello', { token: station.stationToken })).body.lastSeq);
+  const actor = { kind: 'station' as const, id: station.stationId };
+  const line = fo.lines[0]!;
+  const events: StationEvent[] = [await outbox.record({ type: 'fulfillment-order-claimed', fulfillmentOrderId: fo.id, orderId: fo.orderId, actor, payload: {} })];
+  for (let i = 1; i < count; i++) events.push(await outbox.record({ type: 'item-verified', fulfillmentOrderId: fo.id, orderId: fo.orderId, actor, payload: { lineId: line.lineId, barcode: '5012345678900', quantity: 1 } }));
+  await outbox.flush();
+  sent.length = 0;
+  return { db, outbox, fo, events, sent, goOnline: (via: Transport = toServer) => (transport = via) };
+}
+
+/** An event on disk as an older station version could have written it, before these rules. */
+async function spoil(db: StationDatabase, event: StationEvent, patch: Record<string, unknown>) {
+  const doc = await db.outbox.findOne(event.id).exec();
+  await doc!.incrementalPatch(patch);
+}
+
+const count = (db: StationDatabase, state: OutboxState) => db.outbox.count({ selector: { state } }).exec();
+const verifiedOnServer = async (fo: FulfillmentDocument) => (await t.server.db.query<{ doc: FulfillmentDocument }>('select doc from fulfillment_orders where id = $1', [fo.id]))[0]!.doc.lines[0]!.verified;
+
+describe('the outbox sets refused events aside and keeps syncing', () => {
+  it('sets aside a poison event in the middle of 500 pending, pushes every other one once, and keeps the poison on disk with the reason', async () => {
+    const { db, outbox, fo, events, sent, goOnline } = await stationWithPending(500);
+    const poison = events[250]!;
+    await spoil(db, poison, { payload: { ...(poison.payload as object), barcode: 'scanner\u0000noise' } });
+    expect(await count(db, 'pending')).toBe(500);
+
+    goOnline();
+    await outbox.flush();
+    expect(await count(db, 'pending')).toBe(0);
+    expect(await count(db, 'applied')).toBe(499);
+    const setAside = (await db.outbox.find({ selector: { state: 'rejected' } }).exec()).map((d) => d.toJSON());
+    expect(setAside).toEqual([expect.objectContaining({ id: poison.id, seq: poison.seq, outcomeCode: 'invalid_event_content', outcomeMessage: expect.stringContaining('payload.barcode'), ackedAt: expect.any(String) })]);
+    expect((setAside[0]!.payload as { barcode: string }).barcode).toBe('scanner\u0000noise');
+    // Each event went up once: nothing was re-sent because of its neighbour.
+    expect(sent.flat()).toHaveLength(500);
+    expect(new Set(sent.flat()).size).toBe(500);
+    expect(await verifiedOnServer(fo)).toBe(498);
+
+    // The next flush has nothing to send: the refused event is not retried forever.
+    await outbox.flush();
+    expect(sent.flat()).toHaveLength(500);
+  });
+
+  it('sets aside an event too large for the server to take (413), alone, and pushes the others', async () => {
+    const { db, outbox, fo, events, sent, goOnline } = await stationWithPending(40);
+    const huge = events[20]!;
+    await spoil(db, huge, { payload: { ...(huge.payload as object), barcode: 'x'.repeat(6 * 1024 * 1024) } });
+    goOnline();
+    await outbox.flush();
+    expect(await count(db, 'pending')).toBe(0);
+    expect(await count(db, 'applied')).toBe(39);
+    const refused = (await db.outbox.findOne(huge.id).exec())!.toJSON();
+    expect(refused).toMatchObject({ state: 'rejected', outcomeCode: 'body_too_large' });
+    expect(sent.filter((b) => b.includes(huge.id))).toEqual([[huge.id]]);
+    expect(await verifiedOnServer(fo)).toBe(38);
+  });
+
+  it('halves a batch a relay refuses as too large until it passes, and sets nothing aside', async () => {
+    const { db, outbox, fo, sent, goOnline } = await stationWithPending(120);
+    // A proxy in front of the server with a smaller body limit than the station expects: the outside edge.
+    const RELAY_LIMIT = 16 * 1024;
+    goOnline(async (events) => {
+      if (JSON.stringify({ events }).length > RELAY_LIMIT) throw Object.assign(new Error('request entity too large'), { code: 'body_too_large' });
+      return toServer(events);
+    });
+    await outbox.flush();
+    expect(await count(db, 'pending')).toBe(0);
+    expect(await count(db, 'rejected')).toBe(0);
+    expect(await count(db, 'applied')).toBe(120);
+    expect(sent[0]).toHaveLength(120);
+    expect(Math.min(...sent.map((b) => b.length))).toBeLessThan(120);
+    expect(new Set(sent.flat()).size).toBe(120);
+    expect(await verifiedOnServer(fo)).toBe(119);
+  });
+
+  it('refuses to record an event the server would refuse, with the code, and writes nothing', async () => {
+    const { db, outbox, fo, events } = await stationWithPending(2);
+    const actor = { kind: 'station' as const, id: station.stationId };
+    const attempt = outbox.record({ type: 'item-verified', fulfillmentOrderId: fo.id, orderId: fo.orderId, actor, payload: { lineId: fo.lines[0]!.lineId, barcode: 'half \ud83d', quantity: 1 } });
+    await expect(attempt).rejects.toBeInstanceOf(EventRefusedError);
+    await expect(attempt).rejects.toMatchObject({ code: 'invalid_event_content', message: expect.stringContaining('payload.barcode') });
+    expect(await db.outbox.count().exec()).toBe(2);
+    const next = await outbox.record({ type: 'item-verified', fulfillmentOrderId: fo.id, orderId: fo.orderId, actor, payload: { lineId: fo.lines[0]!.lineId, barcode: '5012345678900', quantity: 1 } });
+    expect(next.seq).toBeGreaterThan(events.at(-1)!.seq);
+    expect(await db.outbox.count().exec()).toBe(3);
+  });
+});

@@ -37,9 +37,6 @@ export async function createCentralServer(config: ServerConfig, options: { db?: 
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof Problem) return sendProblem(reply, request, error);
     const e = error as { statusCode?: number; code?: string; message: string };
-    if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return sendProblem(reply, request, new Problem(413, 'payload_too_large', 'The body is too large', e.message));
-    }
     if (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (e.statusCode === 400 && e.code?.startsWith('FST_'))) {
       return sendProblem(reply, request, new Problem(400, 'malformed_body', 'The body is not valid JSON', e.message));
     }

@@ -67,7 +67,7 @@ describe('request guards over HTTP', () => {
   it('answers an oversized body with 413 problem+json', async () => {
     const res = await raw('POST', '/v1/orders', JSON.stringify(sampleOrder({ notes: 'x'.repeat(6 * 1024 * 1024) })));
     expect(res.status).toBe(413);
-    expect(res.body.code).toBe('payload_too_large');
+    expect(res.body.code).toBe('body_too_large');
   });
 });
 

@@ -79,7 +79,7 @@ export type PushResponse = z.input<typeof PushResponse>;
  * server or a relay on the way. Sending the same batch again can never succeed, unlike being
  * offline: the station splits the batch, and sets a single refused event aside.
  */
-export const PUSH_REFUSED_CODES: ReadonlySet<string> = new Set(['body_too_large', 'validation_failed', 'malformed_body', 'bad_request', 'invalid_input']);
+export const PUSH_REFUSED_CODES: ReadonlySet<string> = new Set(['body_too_large', 'json_too_deep', 'forbidden_key', 'validation_failed', 'malformed_body', 'bad_request', 'invalid_input']);
 
 export interface SyncHello {
   stationId: string;

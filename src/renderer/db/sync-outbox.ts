@@ -1,39 +1,47 @@
 import { StationEvent, subjectIdOf } from '../../shared/events/station-events';
 import type { PushResponse } from '../../shared/sync/sync-protocol';
+import type { SeqSource } from '../station-client/seq-blocks';
 import type { OutboxDocument } from './schemas';
 import type { StationDatabase } from './station-database';
 
 export type NewEvent = { [T in StationEvent['type']]: Omit<Extract<StationEvent, { type: T }>, 'id' | 'seq' | 'stationId' | 'occurredAt'> }[StationEvent['type']];
 
+/** Where this browser counted its own seqs before main handed them out (read once, to raise main's floor). */
 const SEQ_KEY = 'last-seq';
 
 /**
  * The outbox: every station event gets the next seq (kept on disk before the event is written,
  * so a seq is never handed out twice), is stored immutable, and is pushed until acknowledged.
  */
-export function createSyncOutbox(db: StationDatabase, stationId: string, push: (events: StationEvent[]) => Promise<PushResponse>) {
+export function createSyncOutbox(db: StationDatabase, stationId: string, push: (events: StationEvent[]) => Promise<PushResponse>, seqs: SeqSource) {
   let running: Promise<void> | null = null;
   let again = false;
 
+  /**
+   * Seqs come from main, which hands them out to every device of this station (two browsers never
+   * share one; main also keeps them above the server's lastSeq). Every draw passes the highest seq
+   * this browser holds, in its outbox or in the counter it kept itself before main handed seqs
+   * out, so an upgraded station (or a main whose data was lost) never reuses one.
+   */
+  let heldHere: Promise<{ seq: number; legacyCounter: boolean }> | null = null;
   async function nextSeq(): Promise<number> {
-    const meta = await db.station_meta.findOne(SEQ_KEY).exec();
-    if (!meta) {
-      try {
-        await db.station_meta.insert({ key: SEQ_KEY, value: 0 });
-      } catch {
-        /* another tab created it first */
-      }
+    heldHere ??= highestSeqHeldHere().catch((err: unknown) => {
+      heldHere = null;
+      throw err;
+    });
+    const held = await heldHere;
+    const seq = await seqs.next(held.seq);
+    if (held.legacyCounter) {
+      // Main's floor is above it now, durably: the old counter has done its job.
+      held.legacyCounter = false;
+      await (await db.station_meta.findOne(SEQ_KEY).exec())?.remove();
     }
-    const doc = (await db.station_meta.findOne(SEQ_KEY).exec())!;
-    const updated = await doc.incrementalModify((d) => ({ ...d, value: d.value + 1 }));
-    return updated.value;
+    return seq;
   }
 
-  /** Never go below what the server already holds for this station (a reinstalled station continues above it). */
-  async function raiseSeqFloor(serverLastSeq: number): Promise<void> {
-    const doc = await db.station_meta.findOne(SEQ_KEY).exec();
-    if (!doc) await db.station_meta.insert({ key: SEQ_KEY, value: serverLastSeq }).catch(() => undefined);
-    else if (doc.value < serverLastSeq) await doc.incrementalModify((d) => ({ ...d, value: Math.max(d.value, serverLastSeq) }));
+  async function highestSeqHeldHere(): Promise<{ seq: number; legacyCounter: boolean }> {
+    const [legacy, newest] = await Promise.all([db.station_meta.findOne(SEQ_KEY).exec(), db.outbox.findOne({ selector: {}, sort: [{ seq: 'desc' }] }).exec()]);
+    return { seq: Math.max(legacy?.value ?? 0, newest?.seq ?? 0), legacyCounter: legacy !== null };
   }
 
   async function record(event: NewEvent): Promise<StationEvent> {
@@ -56,7 +64,6 @@ export function createSyncOutbox(db: StationDatabase, stationId: string, push: (
         if (!doc) continue;
         await doc.incrementalPatch({ state: outcome.outcome, outcomeCode: outcome.code ?? null, outcomeMessage: outcome.message ?? null, ackedAt });
       }
-      await raiseSeqFloor(res.lastSeq);
       if (pending.length < 200) return;
     }
   }
@@ -82,7 +89,7 @@ export function createSyncOutbox(db: StationDatabase, stationId: string, push: (
     return running;
   }
 
-  return { record, flush, raiseSeqFloor };
+  return { record, flush };
 }
 export type SyncOutbox = ReturnType<typeof createSyncOutbox>;
 

@@ -21,7 +21,11 @@ describe('reserving counter', () => {
   it('hands concurrent callers disjoint consecutive blocks, writing to disk only when its reservation runs out', async () => {
     const path = counterPath();
     const writes: string[] = [];
-    const counter = await openReservingCounter(path, { reserveAhead: 50, write: async (p, data) => void writes.push(data) && writeFileAtomic(p, data) });
+    const write = async (p: string, data: string) => {
+      writes.push(data);
+      await writeFileAtomic(p, data);
+    };
+    const counter = await openReservingCounter(path, { reserveAhead: 50, write });
     const counts = Array.from({ length: 40 }, (_, i) => 1 + (i % 7));
     const blocks = await Promise.all(counts.map((n) => counter.take(n)));
     const values = valuesOf(blocks);

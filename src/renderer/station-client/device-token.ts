@@ -8,7 +8,9 @@ const STORAGE_KEY = 'dockside.device-token';
  * localStorage, so a reload (or another tab of this browser) is the same device with the same
  * sign-in. A token the host does not know (its data was reset) is dropped for a new one.
  */
-export function deviceTokenKeeper(baseUrl: string, storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> = localStorage) {
+export type TokenStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+export function deviceTokenKeeper(baseUrl: string, storage: TokenStorage = localStorage) {
   let issuing: Promise<string> | null = null;
 
   async function issue(): Promise<string> {

@@ -1,5 +1,5 @@
 import { DEVICE_TOKEN_HEADER } from '../../shared/contract/index';
-import { deviceTokenKeeper } from './device-token';
+import { deviceTokenKeeper, type TokenStorage } from './device-token';
 import { openEventStream } from './event-stream';
 import { StationCallError, unwrap, type CallReply, type StationClient } from './station-client';
 
@@ -7,8 +7,8 @@ import { StationCallError, unwrap, type CallReply, type StationClient } from './
  * Station host (any browser): calls are POSTs to the page's own origin, pushes arrive as
  * server-sent events. Both carry this browser's device token, so its sign-in is its own.
  */
-export function httpStationClient(baseUrl = ''): StationClient {
-  const tokens = deviceTokenKeeper(baseUrl);
+export function httpStationClient(baseUrl = '', storage?: TokenStorage): StationClient {
+  const tokens = deviceTokenKeeper(baseUrl, storage);
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   let streaming = false;
 

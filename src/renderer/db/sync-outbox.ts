@@ -10,8 +10,9 @@ export type NewEvent = { [T in StationEvent['type']]: Omit<Extract<StationEvent,
 const SEQ_KEY = 'last-seq';
 
 /**
- * The outbox: every station event gets the next seq (kept on disk before the event is written,
- * so a seq is never handed out twice), is stored immutable, and is pushed until acknowledged.
+ * The outbox: every station event gets the next seq from main (which makes its counter durable
+ * before handing a seq out, so none is handed out twice), is stored immutable, and is pushed
+ * until acknowledged.
  */
 export function createSyncOutbox(db: StationDatabase, stationId: string, push: (events: StationEvent[]) => Promise<PushResponse>, seqs: SeqSource) {
   let running: Promise<void> | null = null;

@@ -52,12 +52,13 @@ async function stationWithPending(count: number) {
   opened.push(db);
   const sent: string[][] = [];
   let transport: Transport = offline;
+  // Seqs as main hands them out: above what the server holds (earlier tests pushed as this station too).
+  let seq = (await t.api('GET', '/v1/sync/hello', { token: station.stationToken })).body.lastSeq as number;
+  const seqs = { next: async (above: number) => (seq = Math.max(seq, above) + 1) };
   const outbox = createSyncOutbox(db, station.stationId, (events) => {
     sent.push(events.map((e) => e.id));
     return transport(events);
-  });
-  // As the station runtime does on start: continue above what the server holds (earlier tests pushed as this station too).
-  await outbox.raiseSeqFloor((await t.api('GET', '/v1/sync/hello', { token: station.stationToken })).body.lastSeq);
+  }, seqs);
   const actor = { kind: 'station' as const, id: station.stationId };
   const line = fo.lines[0]!;
   const events: StationEvent[] = [await outbox.record({ type: 'fulfillment-order-claimed', fulfillmentOrderId: fo.id, orderId: fo.orderId, actor, payload: {} })];

@@ -23,6 +23,7 @@ import { createPackController, type PackController } from '../../src/renderer/fe
 import { loadView } from '../../src/renderer/features/pack/fulfillment-view';
 import type { StationClient } from '../../src/renderer/station-client/index';
 import { StationCallError } from '../../src/renderer/station-client/index';
+import { seqBlocks } from '../../src/renderer/station-client/seq-blocks';
 
 /**
  * The packer's scan flow (the renderer's pack controller and RxDB database, on memory storage)
@@ -35,6 +36,8 @@ const STATION = '11111111-1111-4111-8111-111111111111';
 const MUG = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
 const TEE = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
 const FO = 'dddddddd-dddd-4ddd-8ddd-dddddddddddd';
+/** The renderer under test is one device of the station. */
+const DEVICE = { deviceId: crypto.randomUUID() };
 
 let dataDir: string;
 let services: StationServices;
@@ -73,14 +76,14 @@ beforeEach(async () => {
   const client: StationClient = {
     call: (async (name: string, arg?: unknown) => {
       try {
-        return await dispatch(services.handlers, name, arg);
+        return await dispatch(services.handlers, name, arg, DEVICE);
       } catch (err) {
         const e = err as { code?: string; message: string };
         throw new StationCallError(e.code ?? 'error', e.message);
       }
     }) as StationClient['call'],
     listen: (name, cb) => {
-      const off = services.events.subscribe((n, payload) => {
+      const off = services.events.subscribe(DEVICE.deviceId, (n, payload) => {
         if (n === name) (cb as (p: unknown) => void)(payload);
       });
       return () => void off();
@@ -91,7 +94,7 @@ beforeEach(async () => {
   // The server is unreachable for the whole test: events stay in the outbox.
   const outbox = createSyncOutbox(db, STATION, async (_events: StationEvent[]): Promise<PushResponse> => {
     throw new TypeError('fetch failed: connect ECONNREFUSED');
-  });
+  }, seqBlocks((request) => client.call('sync.next-seqs', request)));
   rt = { db, outbox, stationId: STATION, client, stop: async () => void (await db.remove()) };
   controller = createPackController(rt);
   useStation.setState({ openFulfillmentOrderId: null, message: null, packageWeightGrams: null, lastLabelJobId: null, people: null });

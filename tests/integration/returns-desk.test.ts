@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { addRxPlugin, createRxDatabase } from 'rxdb/plugins/core';
 import { RxDBDevModePlugin } from 'rxdb/plugins/dev-mode';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
@@ -16,6 +19,8 @@ import { createSyncOutbox } from '../../src/renderer/db/sync-outbox';
 import { createReturnsController } from '../../src/renderer/features/returns/returns-controller';
 import { loadReturnView } from '../../src/renderer/features/returns/return-view';
 import type { StationClient } from '../../src/renderer/station-client/index';
+import { seqBlocks } from '../../src/renderer/station-client/seq-blocks';
+import { openStationSeqs } from '../../src/main/services/station-seqs';
 import { sampleOrder, setUpWarehouse, startTestServer, type TestServer } from '../../src/server/testing/test-server';
 
 /**
@@ -37,7 +42,11 @@ beforeAll(async () => {
   const res = await t.api('POST', '/v1/users', { body: { name: 'Rae Returns', role: 'returns', warehouseId: station.warehouseId, pin: '9157' } });
   clerk = { id: res.body.id, name: res.body.name, role: 'returns' };
 });
-afterAll(() => t.close());
+const dataDirs: string[] = [];
+afterAll(async () => {
+  await t.close();
+  for (const d of dataDirs) rmSync(d, { recursive: true, force: true });
+});
 beforeEach(() => {
   useStation.setState({ openReturnId: null, message: null, people: { users: [clerk], refreshedAt: new Date().toISOString(), signedIn: clerk } });
 });
@@ -76,9 +85,12 @@ async function authorizedReturn(): Promise<ReturnDocument> {
 async function openDesk(online: { value: boolean }) {
   const db = await openStationDatabase(`returns-${crypto.randomUUID().slice(0, 8)}`, storage());
   const replication = startPullReplication(db, 'returns', pull, () => {}, 'returns');
-  const outbox = createSyncOutbox(db, station.stationId, (events) => (online.value ? pushOnline(events) : Promise.reject(new TypeError('fetch failed: connect ECONNREFUSED'))));
-  // As the runtime does on start: continue above the seq the server holds for this station.
-  await outbox.raiseSeqFloor((await t.api('GET', '/v1/sync/hello', { token: station.stationToken })).body.lastSeq);
+  // The station's main hands out the seqs; as it does on connecting, it continues above the seq the server holds.
+  const mainDataDir = mkdtempSync(join(tmpdir(), 'dockside-returns-main-'));
+  dataDirs.push(mainDataDir);
+  const seqs = await openStationSeqs(mainDataDir);
+  await seqs.raiseFloor((await t.api('GET', '/v1/sync/hello', { token: station.stationToken })).body.lastSeq);
+  const outbox = createSyncOutbox(db, station.stationId, (events) => (online.value ? pushOnline(events) : Promise.reject(new TypeError('fetch failed: connect ECONNREFUSED'))), seqBlocks(seqs.block));
   const rt: StationRuntime = { db, outbox, stationId: station.stationId, client: {} as StationClient, stop: async () => void (await db.close()) };
   return { db, replication, outbox, rt, controller: createReturnsController(rt) };
 }

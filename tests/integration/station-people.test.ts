@@ -34,10 +34,14 @@ afterAll(async () => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
+/** The desktop window, or a browser on the station host: each is a device with its own sign-in. */
+const DEVICE = crypto.randomUUID();
+const HANDHELD = crypto.randomUUID();
+
 function station(options: { online?: () => boolean; now?: () => number; dataDir?: string } = {}) {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'dockside-people-'));
   dirs.push(dataDir);
-  const changes: StationPeople[] = [];
+  const changes: { deviceId: string | null; people: StationPeople }[] = [];
   const people = createStationPeople({
     dataDir,
     fetchList: async () => {
@@ -45,7 +49,7 @@ function station(options: { online?: () => boolean; now?: () => number; dataDir?
       const res = await t.api('GET', '/v1/sync/users', { token: lon.stationToken });
       return res.body as { users: SyncedUser[] };
     },
-    onChange: (p) => changes.push(p),
+    onChange: (deviceId) => changes.push({ deviceId, people: people.people(deviceId ?? DEVICE) }),
     now: options.now,
   });
   return { people, changes, dataDir };
@@ -54,8 +58,9 @@ function station(options: { online?: () => boolean; now?: () => number; dataDir?
 describe('people at a station', () => {
   it('holds only its warehouse people and the unbound ones, without any PIN or badge in the clear', async () => {
     const { people, dataDir } = station();
-    expect(people.people().refreshedAt).toBeNull();
-    const list = await people.refresh();
+    expect(people.people(DEVICE).refreshedAt).toBeNull();
+    await people.refresh();
+    const list = people.people(DEVICE);
     expect(list.users.map((u) => u.name).sort()).toEqual(['Priya Packer', 'Sam Supervisor']);
     expect(list.users[0]).toEqual({ id: expect.any(String), name: expect.any(String), role: expect.any(String) });
     const onDisk = readFileSync(join(dataDir, 'people.json'), 'utf8');
@@ -78,43 +83,73 @@ describe('people at a station', () => {
     // A restart with the server gone: a new service on the same data directory.
     const { people, changes } = station({ dataDir: first.dataDir, online: () => false });
     await expect(people.refresh()).rejects.toThrow('unreachable');
-    expect(await people.signIn({ userId: ids.priya!, pin: '4825' })).toEqual({ id: ids.priya, name: 'Priya Packer', role: 'packer' });
-    expect(people.people().signedIn?.id).toBe(ids.priya);
-    expect(changes.at(-1)?.signedIn?.name).toBe('Priya Packer');
-    people.signOut();
-    expect(people.people().signedIn).toBeNull();
-    expect(await people.signIn({ badge: '  BADGE-PRIYA-001 ' })).toMatchObject({ id: ids.priya });
-    await expect(people.signIn({ badge: 'BADGE-NOBODY-9' })).rejects.toMatchObject({ code: 'unknown_badge' });
-    await expect(people.signIn({ userId: ids.mo!, pin: '5062' })).rejects.toMatchObject({ code: 'unknown_user' });
+    expect(await people.signIn(DEVICE, { userId: ids.priya!, pin: '4825' })).toEqual({ id: ids.priya, name: 'Priya Packer', role: 'packer' });
+    expect(people.people(DEVICE).signedIn?.id).toBe(ids.priya);
+    expect(changes.at(-1)).toMatchObject({ deviceId: DEVICE, people: { signedIn: { name: 'Priya Packer' } } });
+    people.signOut(DEVICE);
+    expect(people.people(DEVICE).signedIn).toBeNull();
+    expect(await people.signIn(DEVICE, { badge: '  BADGE-PRIYA-001 ' })).toMatchObject({ id: ids.priya });
+    await expect(people.signIn(DEVICE, { badge: 'BADGE-NOBODY-9' })).rejects.toMatchObject({ code: 'unknown_badge' });
+    await expect(people.signIn(DEVICE, { userId: ids.mo!, pin: '5062' })).rejects.toMatchObject({ code: 'unknown_user' });
   });
 
   it('refuses sign-in before the list ever arrived', async () => {
     const { people } = station({ online: () => false });
-    await expect(people.signIn({ badge: 'BADGE-PRIYA-001' })).rejects.toMatchObject({ code: 'people_not_synced' });
+    await expect(people.signIn(DEVICE, { badge: 'BADGE-PRIYA-001' })).rejects.toMatchObject({ code: 'people_not_synced' });
   });
 
   it('locks a person out after five wrong PINs, even with the right one, until the lockout ends', async () => {
     let clock = Date.parse('2026-12-02T06:00:00Z');
     const { people } = station({ now: () => clock });
     await people.refresh();
-    for (let i = 1; i <= 4; i++) await expect(people.signIn({ userId: ids.sam!, pin: '1111' })).rejects.toMatchObject({ code: 'wrong_pin', message: expect.stringContaining(`${5 - i} `) });
-    await expect(people.signIn({ userId: ids.sam!, pin: '1112' })).rejects.toMatchObject({ code: 'wrong_pin', message: expect.stringContaining('locked') });
-    await expect(people.signIn({ userId: ids.sam!, pin: '7391' })).rejects.toMatchObject({ code: 'sign_in_locked' });
+    for (let i = 1; i <= 4; i++) await expect(people.signIn(DEVICE, { userId: ids.sam!, pin: '1111' })).rejects.toMatchObject({ code: 'wrong_pin', message: expect.stringContaining(`${5 - i} `) });
+    await expect(people.signIn(DEVICE, { userId: ids.sam!, pin: '1112' })).rejects.toMatchObject({ code: 'wrong_pin', message: expect.stringContaining('locked') });
+    await expect(people.signIn(DEVICE, { userId: ids.sam!, pin: '7391' })).rejects.toMatchObject({ code: 'sign_in_locked' });
     // Someone else is not affected.
-    expect(await people.signIn({ userId: ids.priya!, pin: '4825' })).toMatchObject({ id: ids.priya });
+    expect(await people.signIn(DEVICE, { userId: ids.priya!, pin: '4825' })).toMatchObject({ id: ids.priya });
     clock += 5 * 60_000 + 1;
-    expect(await people.signIn({ userId: ids.sam!, pin: '7391' })).toMatchObject({ id: ids.sam, role: 'supervisor' });
+    expect(await people.signIn(DEVICE, { userId: ids.sam!, pin: '7391' })).toMatchObject({ id: ids.sam, role: 'supervisor' });
   });
 
-  it('signs out a person the server deactivated, at the next refresh', async () => {
-    const { people } = station();
+  it('signs out a person the server deactivated, at the next refresh, on the device where they were signed in only', async () => {
+    const { people, changes } = station();
     await people.refresh();
     const temp = await t.api('POST', '/v1/users', { body: { name: 'Temp Packer', role: 'packer', warehouseId: lon.warehouseId, pin: '3817' } });
     await people.refresh();
-    await people.signIn({ userId: temp.body.id, pin: '3817' });
+    await people.signIn(DEVICE, { userId: temp.body.id, pin: '3817' });
+    await people.signIn(HANDHELD, { badge: 'BADGE-PRIYA-001' });
     expect((await t.api('DELETE', `/v1/users/${temp.body.id}`)).status).toBe(200);
-    const after = await people.refresh();
+    changes.length = 0;
+    await people.refresh();
+    const after = people.people(DEVICE);
     expect(after.signedIn).toBeNull();
     expect(after.users.map((u) => u.id)).not.toContain(temp.body.id);
+    expect(people.people(HANDHELD).signedIn?.id).toBe(ids.priya);
+    // A new list concerns every device.
+    expect(changes.map((c) => c.deviceId)).toEqual([null]);
+  });
+
+  it('keeps one sign-in per device: nobody is signed in where they did not sign in', async () => {
+    const { people, changes } = station();
+    await people.refresh();
+    await people.signIn(DEVICE, { userId: ids.sam!, pin: '7391' });
+    expect(people.people(DEVICE).signedIn?.name).toBe('Sam Supervisor');
+    expect(people.people(HANDHELD).signedIn).toBeNull();
+    await people.signIn(HANDHELD, { badge: 'BADGE-PRIYA-001' });
+    expect(people.people(DEVICE).signedIn?.name).toBe('Sam Supervisor');
+    expect(people.people(HANDHELD).signedIn?.name).toBe('Priya Packer');
+    // Signing out on the handheld leaves the desk signed in; each change names its device.
+    people.signOut(HANDHELD);
+    expect(people.people(HANDHELD).signedIn).toBeNull();
+    expect(people.people(DEVICE).signedIn?.name).toBe('Sam Supervisor');
+    expect(changes.slice(-3).map((c) => c.deviceId)).toEqual([DEVICE, HANDHELD, HANDHELD]);
+  });
+
+  it('counts wrong PINs for a person across devices (guessing from another handheld does not start over)', async () => {
+    const { people } = station();
+    await people.refresh();
+    for (let i = 0; i < 4; i++) await expect(people.signIn(i % 2 ? DEVICE : HANDHELD, { userId: ids.priya!, pin: '0000' })).rejects.toMatchObject({ code: 'wrong_pin' });
+    await expect(people.signIn(crypto.randomUUID(), { userId: ids.priya!, pin: '0001' })).rejects.toMatchObject({ message: expect.stringContaining('locked') });
+    await expect(people.signIn(HANDHELD, { userId: ids.priya!, pin: '4825' })).rejects.toMatchObject({ code: 'sign_in_locked' });
   });
 });

@@ -19,7 +19,10 @@ let stationId: string;
 let dataDir: string;
 const users: Record<string, string> = {};
 
-const call = (name: string, arg?: unknown) => dispatch(services.handlers, name, arg) as Promise<any>;
+/** The supervisor's device (the desktop window, say), and a handheld of the same station. */
+const DESK = { deviceId: crypto.randomUUID() };
+const HANDHELD = { deviceId: crypto.randomUUID() };
+const call = (name: string, arg?: unknown, caller = DESK) => dispatch(services.handlers, name, arg, caller) as Promise<any>;
 
 async function until(check: () => boolean, what: string) {
   const deadline = Date.now() + 10_000;
@@ -71,6 +74,8 @@ describe('supervisor work from a station', () => {
 
   it('lists backorders oldest first, reorders, reassigns to another warehouse and cancels, as the supervisor', async () => {
     await call('station.sign-in', { userId: users.sam, pin: '7391' });
+    // Only where the supervisor signed in: a handheld of the same station is not a supervisor's.
+    await expect(call('supervisor.backorders', undefined, HANDHELD)).rejects.toMatchObject({ code: 'supervisor_sign_in_required' });
     const older = await backorderWithStockAtMan('SUP-SKU-1');
     const newer = await backorderWithStockAtMan('SUP-SKU-2');
     const ids = (list: { id: string }[]) => list.map((b) => b.id).filter((id) => id === older.backorderId || id === newer.backorderId);

@@ -11,7 +11,7 @@ let services: StationServices | null = null;
 async function start() {
   const dataDir = process.env.DOCKSIDE_DATA_DIR ?? join(app.getPath('userData'), 'station');
   services = await createStationServices({ dataDir, secrets: safeStorageSecrets(dataDir), defaultServerUrl: process.env.DOCKSIDE_SERVER_URL ?? null });
-  registerIpcHandlers(ipcMain, services);
+  const desktop = registerIpcHandlers(ipcMain, services);
 
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
@@ -36,7 +36,7 @@ async function start() {
     return { action: 'deny' };
   });
   win.webContents.on('will-navigate', (event) => event.preventDefault());
-  services.events.subscribe((name, payload) => {
+  services.events.subscribe(desktop.deviceId, (name, payload) => {
     if (!win.isDestroyed()) win.webContents.send(IPC_EVENT_CHANNEL, name, payload);
   });
 

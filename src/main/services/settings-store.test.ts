@@ -21,11 +21,12 @@ describe('station settings', () => {
     const { settings } = store();
     settings.update({ printers: [zebra], scanner: { maxInterKeyMs: 30, minLength: 6 } });
     const handlers = { 'settings.update': async (patch: never) => settings.update(patch) } as never;
-    const after = (await dispatch(handlers, 'settings.update', { routes: { 'shipping-label': zebra.id } })) as ReturnType<typeof settings.get>;
+    const caller = { deviceId: crypto.randomUUID() };
+    const after = (await dispatch(handlers, 'settings.update', { routes: { 'shipping-label': zebra.id } }, caller)) as ReturnType<typeof settings.get>;
     expect(after.printers).toEqual([zebra]);
     expect(after.scanner).toEqual({ maxInterKeyMs: 30, minLength: 6 });
     expect(after.routes).toEqual({ 'shipping-label': zebra.id });
-    await expect(dispatch(handlers, 'settings.update', { printer: [] })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(dispatch(handlers, 'settings.update', { printer: [] }, caller)).rejects.toMatchObject({ code: 'invalid_input' });
   });
 
   it('survives a restart', () => {

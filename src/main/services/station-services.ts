@@ -7,6 +7,7 @@ import { createServerLink, type ServerLink } from './server-link';
 import { createSettingsStore } from './settings-store';
 import { createStationPeople, type SyncedUser } from './station-people';
 import { createStationIdentity } from './station-identity';
+import { openStationSeqs } from './station-seqs';
 import { createSupervisorDesk } from './supervisor-desk';
 
 export interface StationServicesOptions {
@@ -39,14 +40,25 @@ export async function createStationServices(options: StationServicesOptions): Pr
   const people = createStationPeople({
     dataDir: options.dataDir,
     fetchList: () => link.request<{ users: SyncedUser[] }>('GET', '/v1/sync/users'),
-    onChange: (list) => events.emit('station.people-changed', list),
+    // Each device hears only about its own sign-in; a new list reaches every device, each with its own.
+    onChange: (deviceId) =>
+      deviceId === null ? events.emitEach('station.people-changed', people.people) : events.emitTo(deviceId, 'station.people-changed', people.people(deviceId)),
   });
   const refreshPeople = () => void people.refresh().catch(() => undefined /* offline: keep the list on disk */);
+  const seqs = await openStationSeqs(options.dataDir);
+  const hello = async () => {
+    const answer = await link.request<SyncHello>('GET', '/v1/sync/hello');
+    await seqs.raiseFloor(answer.lastSeq);
+    return answer;
+  };
   const link = createServerLink({
     credentials: () => identity.credentials(),
     onConnection: (state) => {
       events.emit('sync.connection', state);
-      if (state.online) refreshPeople();
+      if (state.online) {
+        refreshPeople();
+        void hello().catch(() => undefined /* offline again: the floor is on disk */);
+      }
     },
     onStream: (message) => events.emit('sync.stream', message),
   });
@@ -65,18 +77,23 @@ export async function createStationServices(options: StationServicesOptions): Pr
       link.reconnect();
       return result;
     },
-    'station.people': async () => {
-      if (people.people().refreshedAt === null && identity.credentials()) await people.refresh().catch(() => undefined);
-      return people.people();
+    'station.people': async (_, { deviceId }) => {
+      if (people.people(deviceId).refreshedAt === null && identity.credentials()) await people.refresh().catch(() => undefined);
+      return people.people(deviceId);
     },
-    'station.sign-in': (req) => people.signIn(req),
-    'station.sign-out': async () => people.signOut(),
+    'station.sign-in': (req, { deviceId }) => people.signIn(deviceId, req),
+    'station.sign-out': async (_, { deviceId }) => people.signOut(deviceId),
     'settings.get': async () => settings.get(),
     'settings.update': async (patch) => settings.update(patch),
-    'sync.hello': () => link.request<SyncHello>('GET', '/v1/sync/hello'),
+    'sync.hello': hello,
     'sync.pull': (req) => link.request<PullResponse>('POST', '/v1/sync/pull', req),
-    'sync.push': (req) => link.request<PushResponse>('POST', '/v1/sync/push', req),
+    'sync.push': async (req) => {
+      const pushed = await link.request<PushResponse>('POST', '/v1/sync/push', req);
+      await seqs.raiseFloor(pushed.lastSeq);
+      return pushed;
+    },
     'sync.connection': async () => link.state(),
+    'sync.next-seqs': (req) => seqs.block(req),
     'printing.print': (req) => print.print(req),
     'printing.list-jobs': async (req) => print.listJobs(req?.limit),
     'printing.reprint': ({ jobId, printerId }) => print.reprint(jobId, printerId),
@@ -84,7 +101,7 @@ export async function createStationServices(options: StationServicesOptions): Pr
     'printing.retry-now': ({ jobId }) => print.retryNow(jobId),
     'printing.preview': (req) => print.preview(req),
     'printing.printer-status': ({ printerId }) => print.printerStatus(printerId),
-    ...createSupervisorDesk({ link, identity: () => identity.get(), signedIn: () => people.people().signedIn }),
+    ...createSupervisorDesk({ link, identity: () => identity.get(), signedIn: (deviceId) => people.people(deviceId).signedIn }),
   };
 
   return {

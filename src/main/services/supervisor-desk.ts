@@ -1,15 +1,16 @@
 import type { BackorderView } from '../../shared/api/fulfillment';
 import { ACTING_USER_HEADER } from '../../shared/api/acting-user';
 import { HandlerError } from '../../shared/contract/dispatch';
-import type { Implementation, StationIdentity, StationUser } from '../../shared/contract/index';
-import type { StationOption, SupervisorBackorder, SupervisorFulfillmentOrder, SupervisorTask, supervisorHandlers } from '../../shared/contract/supervisor';
+import { perCaller, type CallerBound, type Implementation, type StationIdentity, type StationUser } from '../../shared/contract/index';
+import { supervisorHandlers, type StationOption, type SupervisorBackorder, type SupervisorFulfillmentOrder, type SupervisorTask } from '../../shared/contract/supervisor';
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import type { ServerLink } from './server-link';
 
 export interface SupervisorDeskOptions {
   link: ServerLink;
   identity: () => StationIdentity;
-  signedIn: () => StationUser | null;
+  /** Who is signed in on a device. */
+  signedIn: (deviceId: string) => StationUser | null;
 }
 
 interface ServerTask {
@@ -25,8 +26,13 @@ const SUPERVISING_ROLES: readonly StationUser['role'][] = ['supervisor', 'admin'
  * (the station credential plus the acting-user header), so the server applies that person's role
  * and records them, with this station, on the timeline. Nothing here works offline: these are
  * decisions about other stations' and warehouses' work, which only the server can take.
+ * Each call acts as the person signed in on the calling device.
  */
-export function createSupervisorDesk({ link, identity, signedIn }: SupervisorDeskOptions): Implementation<typeof supervisorHandlers> {
+export function createSupervisorDesk(options: SupervisorDeskOptions): Implementation<typeof supervisorHandlers> {
+  return perCaller(supervisorHandlers, (caller) => supervisorDeskFor({ ...options, signedIn: () => options.signedIn(caller.deviceId) }));
+}
+
+function supervisorDeskFor({ link, identity, signedIn }: Omit<SupervisorDeskOptions, 'signedIn'> & { signedIn: () => StationUser | null }): CallerBound<typeof supervisorHandlers> {
   function supervisor(): StationUser {
     const who = signedIn();
     if (!who) throw new HandlerError('supervisor_sign_in_required', 'Sign in as a supervisor to do supervisor work', 403);

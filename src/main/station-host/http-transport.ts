@@ -1,34 +1,52 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
-import { HANDLER_NAMES } from '../../shared/contract/index';
+import { DEVICE_TOKEN_HEADER, HANDLER_NAMES, type DeviceTokenIssued, type StationEventName } from '../../shared/contract/index';
 import { dispatch, HandlerError } from '../../shared/contract/dispatch';
 import type { StationServices } from '../services/station-services';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy';
+import type { DeviceTokens } from './device-tokens';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml', '.png': 'image/png', '.wav': 'audio/wav', '.json': 'application/json', '.ico': 'image/x-icon',
 };
 
+export interface StationHttpOptions {
+  /** The devices this host issued tokens to. */
+  devices: DeviceTokens;
+  allowedHostnames?: readonly string[];
+}
+
 /**
  * The station handler map over HTTP: POST /api/call/<name> with {"arg": ...}, and the main ->
  * renderer pushes as server-sent events on GET /api/events. Also serves the built renderer.
+ * Each browser or handheld is a device: it gets a token from POST /api/devices and sends it in
+ * the Dockside-Device-Token header on calls and on the event stream, which carries only its pushes.
  */
-export function createStationHttpServer(services: StationServices, rendererDir: string, allowedHostnames: readonly string[] = ['127.0.0.1', 'localhost', '[::1]']): Server {
+export function createStationHttpServer(services: StationServices, rendererDir: string, options: StationHttpOptions): Server {
   const root = resolve(rendererDir);
+  const { devices } = options;
+  const allowedHostnames = options.allowedHostnames ?? ['127.0.0.1', 'localhost', '[::1]'];
   const streams = new Set<ServerResponse>();
-  services.events.subscribe((name, payload) => {
-    for (const res of streams) res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
-  });
 
   const server = createServer(async (req, res) => {
     try {
       if (!sameOriginRequest(req, allowedHostnames)) return sendJson(res, 403, { ok: false, error: { code: 'foreign_origin', message: 'requests must come from the station page itself' } });
       const url = new URL(req.url ?? '/', 'http://station.local');
-      if (url.pathname.startsWith('/api/call/') && req.method === 'POST') return await handleCall(req, res, decodeURIComponent(url.pathname.slice('/api/call/'.length)));
+      // First contact of a browser or handheld. A pairing step (a one-time code shown at the station) would be checked here.
+      if (url.pathname === '/api/devices' && req.method === 'POST') return sendJson(res, 201, { deviceToken: devices.issue().deviceToken } satisfies DeviceTokenIssued);
       if (url.pathname === '/api/contract' && req.method === 'GET') return sendJson(res, 200, { handlers: HANDLER_NAMES });
-      if (url.pathname === '/api/events' && req.method === 'GET') return openEventStream(req, res);
+      if (url.pathname.startsWith('/api/call/') && req.method === 'POST') {
+        const deviceId = callingDevice(req, res);
+        if (deviceId) await handleCall(req, res, decodeURIComponent(url.pathname.slice('/api/call/'.length)), deviceId);
+        return;
+      }
+      if (url.pathname === '/api/events' && req.method === 'GET') {
+        const deviceId = callingDevice(req, res);
+        if (deviceId) openEventStream(req, res, deviceId);
+        return;
+      }
       if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(res, root, url.pathname);
       sendJson(res, 405, { ok: false, error: { code: 'method_not_allowed', message: `${req.method} is not served here` } });
     } catch (err) {
@@ -36,7 +54,21 @@ export function createStationHttpServer(services: StationServices, rendererDir: 
     }
   });
 
-  async function handleCall(req: IncomingMessage, res: ServerResponse, name: string) {
+  /** The device the request's token belongs to; without a known token, answers 401 and returns null. */
+  function callingDevice(req: IncomingMessage, res: ServerResponse): string | null {
+    const token = req.headers[DEVICE_TOKEN_HEADER];
+    if (typeof token !== 'string' || !token) {
+      sendJson(res, 401, { ok: false, error: { code: 'device_token_required', message: `this request has no ${DEVICE_TOKEN_HEADER} header: a device gets its token from POST /api/devices (the station page does this itself)` } });
+      return null;
+    }
+    const deviceId = devices.deviceOf(token);
+    if (!deviceId) {
+      sendJson(res, 401, { ok: false, error: { code: 'device_token_unknown', message: 'this station host did not issue this device token (or has forgotten it): get a new one from POST /api/devices' } });
+    }
+    return deviceId;
+  }
+
+  async function handleCall(req: IncomingMessage, res: ServerResponse, name: string, deviceId: string) {
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
       return sendJson(res, 415, { ok: false, error: { code: 'unsupported_media_type', message: 'send application/json' } });
     }
@@ -47,7 +79,7 @@ export function createStationHttpServer(services: StationServices, rendererDir: 
       return sendJson(res, 400, { ok: false, error: { code: 'malformed_body', message: 'the body is not JSON' } });
     }
     try {
-      const result = await dispatch(services.handlers, name, body.arg);
+      const result = await dispatch(services.handlers, name, body.arg, { deviceId });
       sendJson(res, 200, { ok: true, result: result ?? null });
     } catch (err) {
       if (err instanceof HandlerError) return sendJson(res, err.status, { ok: false, error: { code: err.code, message: err.message } });
@@ -56,13 +88,20 @@ export function createStationHttpServer(services: StationServices, rendererDir: 
     }
   }
 
-  function openEventStream(req: IncomingMessage, res: ServerResponse) {
+  function openEventStream(req: IncomingMessage, res: ServerResponse, deviceId: string) {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-    res.write(`event: sync.connection\ndata: ${JSON.stringify(services.link.state())}\n\n`);
+    const send = (name: StationEventName, payload: unknown) => {
+      if (!res.writableEnded) res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
+    };
+    send('sync.connection', services.link.state());
     streams.add(res);
+    const unsubscribe = services.events.subscribe(deviceId, send);
+    // Who is signed in here, now: a page that reconnects (the host restarted, say) is never left showing a stale sign-in.
+    services.handlers['station.people'](undefined, { deviceId }).then((people) => send('station.people-changed', people), () => undefined);
     const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), 15_000);
     req.on('close', () => {
       clearInterval(heartbeat);
+      unsubscribe();
       streams.delete(res);
     });
   }

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { fileSecretStore } from '../services/secret-store';
 import { createStationServices } from '../services/station-services';
+import { createDeviceTokens } from './device-tokens';
 import { createStationHttpServer } from './http-transport';
 
 /**
@@ -19,7 +20,7 @@ const services = await createStationServices({
 });
 // On a LAN (HOST=0.0.0.0) list the names handhelds use in DOCKSIDE_ALLOWED_HOSTS.
 const allowed = ['127.0.0.1', 'localhost', '[::1]', ...(process.env.DOCKSIDE_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean)];
-const server = createStationHttpServer(services, rendererDir, allowed);
+const server = createStationHttpServer(services, rendererDir, { devices: createDeviceTokens(dataDir), allowedHostnames: allowed });
 server.listen(port, host, () => {
   const address = server.address();
   const actual = typeof address === 'object' && address ? address.port : port;

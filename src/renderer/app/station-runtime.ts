@@ -1,6 +1,7 @@
 import type { RxStorage } from 'rxdb/plugins/core';
 import type { PullRequest } from '../../shared/sync/sync-protocol';
 import type { StationClient } from '../station-client/index';
+import { seqBlocks } from '../station-client/seq-blocks';
 import { startPullReplication } from '../db/pull-replication';
 import { openStationDatabase, type StationDatabase } from '../db/station-database';
 import { createSyncOutbox, type SyncOutbox } from '../db/sync-outbox';
@@ -21,7 +22,7 @@ export interface StationRuntime {
 export async function startStationRuntime(client: StationClient, stationId: string, storage: RxStorage<unknown, unknown>): Promise<StationRuntime> {
   const { patchSync, upsertJob, setJobs } = useStation.getState();
   const db = await openStationDatabase(`dockside-${stationId.replace(/-/g, '')}`, storage);
-  const outbox = createSyncOutbox(db, stationId, (events) => client.call('sync.push', { events }));
+  const outbox = createSyncOutbox(db, stationId, (events) => client.call('sync.push', { events }), seqBlocks((request) => client.call('sync.next-seqs', request)));
   const flushAndMark = async () => {
     await outbox.flush();
     const pending = await db.outbox.count({ selector: { state: 'pending' } }).exec();
@@ -65,13 +66,8 @@ export async function startStationRuntime(client: StationClient, stationId: stri
     db.outbox.count({ selector: { state: 'rejected' } }).$.subscribe((n) => patchSync({ rejected: n })),
   ];
 
+  // Main keeps the station's seqs above the server's lastSeq itself (on connecting and on every push).
   patchSync({ connection: await client.call('sync.connection') });
-  try {
-    const hello = await client.call('sync.hello');
-    await outbox.raiseSeqFloor(hello.lastSeq);
-  } catch {
-    /* offline at start: the local seq counter is on disk */
-  }
   setJobs(await client.call('printing.list-jobs', { limit: 50 }).catch(() => []));
   void flushAndMark();
   const timer = setInterval(() => void flushAndMark(), 10_000);

@@ -1,11 +1,13 @@
 import { eventRefusal } from '../../shared/events/event-content';
 import { CheckedStationEvent, subjectIdOf, type StationEvent } from '../../shared/events/station-events';
 import { MAX_PUSH_CHARS, PUSH_REFUSED_CODES, PushResponse } from '../../shared/sync/sync-protocol';
+import type { SeqSource } from '../station-client/seq-blocks';
 import type { OutboxDocument, OutboxState } from './schemas';
 import type { StationDatabase } from './station-database';
 
 export type NewEvent = { [T in StationEvent['type']]: Omit<Extract<StationEvent, { type: T }>, 'id' | 'seq' | 'stationId' | 'occurredAt'> }[StationEvent['type']];
 
+/** Where this browser counted its own seqs before main handed them out (read once, to raise main's floor). */
 const SEQ_KEY = 'last-seq';
 /** Events per push when nothing has been refused; a refused batch is halved until it passes. */
 const BATCH = 200;
@@ -18,36 +20,43 @@ export class EventRefusedError extends Error {
 }
 
 /**
- * The outbox: every station event gets the next seq (kept on disk before the event is written,
- * so a seq is never handed out twice), is stored immutable, and is pushed until acknowledged.
+ * The outbox: every station event gets the next seq from main (which makes its counter durable
+ * before handing a seq out, so none is handed out twice), is stored immutable, and is pushed
+ * until acknowledged.
  *
  * Sync never stalls on one event: an event the server refuses (or that the server or a relay
  * refuses to even carry) is set aside, state `rejected` with the code and message, kept on disk
  * and shown, and the rest go on. `push` rejects with an error carrying the server's problem code.
  */
-export function createSyncOutbox(db: StationDatabase, stationId: string, push: (events: StationEvent[]) => Promise<PushResponse>) {
+export function createSyncOutbox(db: StationDatabase, stationId: string, push: (events: StationEvent[]) => Promise<PushResponse>, seqs: SeqSource) {
   let running: Promise<void> | null = null;
   let again = false;
 
+  /**
+   * Seqs come from main, which hands them out to every device of this station (two browsers never
+   * share one; main also keeps them above the server's lastSeq). Every draw passes the highest seq
+   * this browser holds, in its outbox or in the counter it kept itself before main handed seqs
+   * out, so an upgraded station (or a main whose data was lost) never reuses one.
+   */
+  let heldHere: Promise<{ seq: number; legacyCounter: boolean }> | null = null;
   async function nextSeq(): Promise<number> {
-    const meta = await db.station_meta.findOne(SEQ_KEY).exec();
-    if (!meta) {
-      try {
-        await db.station_meta.insert({ key: SEQ_KEY, value: 0 });
-      } catch {
-        /* another tab created it first */
-      }
+    heldHere ??= highestSeqHeldHere().catch((err: unknown) => {
+      heldHere = null;
+      throw err;
+    });
+    const held = await heldHere;
+    const seq = await seqs.next(held.seq);
+    if (held.legacyCounter) {
+      // Main's floor is above it now, durably: the old counter has done its job.
+      held.legacyCounter = false;
+      await (await db.station_meta.findOne(SEQ_KEY).exec())?.remove();
     }
-    const doc = (await db.station_meta.findOne(SEQ_KEY).exec())!;
-    const updated = await doc.incrementalModify((d) => ({ ...d, value: d.value + 1 }));
-    return updated.value;
+    return seq;
   }
 
-  /** Never go below what the server already holds for this station (a reinstalled station continues above it). */
-  async function raiseSeqFloor(serverLastSeq: number): Promise<void> {
-    const doc = await db.station_meta.findOne(SEQ_KEY).exec();
-    if (!doc) await db.station_meta.insert({ key: SEQ_KEY, value: serverLastSeq }).catch(() => undefined);
-    else if (doc.value < serverLastSeq) await doc.incrementalModify((d) => ({ ...d, value: Math.max(d.value, serverLastSeq) }));
+  async function highestSeqHeldHere(): Promise<{ seq: number; legacyCounter: boolean }> {
+    const [legacy, newest] = await Promise.all([db.station_meta.findOne(SEQ_KEY).exec(), db.outbox.findOne({ selector: {}, sort: [{ seq: 'desc' }] }).exec()]);
+    return { seq: Math.max(legacy?.value ?? 0, newest?.seq ?? 0), legacyCounter: legacy !== null };
   }
 
   /** Records an event; refuses (EventRefusedError) one whose content no server would accept, before it takes a seq. */
@@ -82,7 +91,6 @@ export function createSyncOutbox(db: StationDatabase, stationId: string, push: (
       }
       const answers = answersTo(batch, res);
       await settle(db, answers);
-      await raiseSeqFloor(res.lastSeq);
       if (!answers.length) return; // an answer that settles nothing: try again on the next flush, never in a loop
       limit = Math.min(BATCH, limit * 2);
     }
@@ -109,7 +117,7 @@ export function createSyncOutbox(db: StationDatabase, stationId: string, push: (
     return running;
   }
 
-  return { record, flush, raiseSeqFloor };
+  return { record, flush };
 }
 export type SyncOutbox = ReturnType<typeof createSyncOutbox>;
 

@@ -1,36 +1,43 @@
-import { STATION_EVENT_NAMES } from '../../shared/contract/index';
+import { DEVICE_TOKEN_HEADER } from '../../shared/contract/index';
+import { deviceTokenKeeper, type TokenStorage } from './device-token';
+import { openEventStream } from './event-stream';
 import { StationCallError, unwrap, type CallReply, type StationClient } from './station-client';
 
-/** Station host (any browser): calls are POSTs to the page's own origin, pushes arrive as server-sent events. */
-export function httpStationClient(baseUrl = ''): StationClient {
+/**
+ * Station host (any browser): calls are POSTs to the page's own origin, pushes arrive as
+ * server-sent events. Both carry this browser's device token, so its sign-in is its own.
+ */
+export function httpStationClient(baseUrl = '', storage?: TokenStorage): StationClient {
+  const tokens = deviceTokenKeeper(baseUrl, storage);
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  let source: EventSource | null = null;
-  const ensureSource = () => {
-    if (source) return;
-    source = new EventSource(`${baseUrl}/api/events`);
-    for (const name of STATION_EVENT_NAMES) {
-      source.addEventListener(name, (e) => {
-        const payload = JSON.parse((e as MessageEvent<string>).data) as unknown;
-        listeners.get(name)?.forEach((cb) => cb(payload));
+  let streaming = false;
+
+  async function post(name: string, arg: unknown, token: string): Promise<CallReply> {
+    let res: Response;
+    try {
+      res = await fetch(`${baseUrl}/api/call/${encodeURIComponent(name)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [DEVICE_TOKEN_HEADER]: token },
+        body: JSON.stringify({ arg }),
       });
+    } catch (err) {
+      throw new StationCallError('station_host_unreachable', `the station service is not answering: ${(err as Error).message}`);
     }
-  };
+    return (await res.json()) as CallReply;
+  }
+
   return {
     call: (async (name: string, arg?: unknown) => {
-      let res: Response;
-      try {
-        res = await fetch(`${baseUrl}/api/call/${encodeURIComponent(name)}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ arg }),
-        });
-      } catch (err) {
-        throw new StationCallError('station_host_unreachable', `the station service is not answering: ${(err as Error).message}`);
-      }
-      return unwrap((await res.json()) as CallReply);
+      const token = await tokens.get();
+      const reply = await post(name, arg, token);
+      if (reply.ok || reply.error.code !== 'device_token_unknown') return unwrap(reply);
+      // The host no longer knows this browser (its data was reset): become a new device, once.
+      tokens.forget(token);
+      return unwrap(await post(name, arg, await tokens.get()));
     }) as StationClient['call'],
     listen: ((name: string, cb: (payload: unknown) => void) => {
-      ensureSource();
+      if (!streaming) openEventStream(baseUrl, tokens, (event, payload) => listeners.get(event)?.forEach((l) => l(payload)));
+      streaming = true;
       const set = listeners.get(name) ?? new Set();
       set.add(cb);
       listeners.set(name, set);

@@ -31,7 +31,8 @@ export type StationEventName = keyof StationEvents;
 
 export * from './handler';
 export { HANDLER_NAMES, STATION_EVENT_NAMES } from './names';
-export type { ConnectionState } from './sync';
+export type { ConnectionState, NextSeqsRequest, SeqBlock } from './sync';
+export { DEVICE_TOKEN_HEADER, DeviceTokenIssued } from './device';
 export type { PrintJob, PrintRequest, PrintJobState, LabelPreview, PrinterStatus, PreviewRequest } from './printing';
 export type { StationSettings, PrinterConfig } from './settings';
 export type { StationIdentity, StationPeople, StationUser } from './station';

@@ -9,9 +9,30 @@ export interface ConnectionState {
   lastError: string | null;
 }
 
+/**
+ * A block of seqs for one device's outbox. Main hands them out to every device of the station,
+ * so no two devices ever share a (stationId, seq); a seq a device never uses is a gap, which the
+ * server accepts.
+ */
+export const NextSeqsRequest = z
+  .object({
+    count: z.number().int().min(1).max(500),
+    /** The highest seq the calling device already holds (its outbox): the block starts above it. */
+    above: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  })
+  .strict();
+export type NextSeqsRequest = z.infer<typeof NextSeqsRequest>;
+
+/** Seqs first..last, all this device's. */
+export interface SeqBlock {
+  first: number;
+  last: number;
+}
+
 export const syncHandlers = {
   'sync.hello': handler(z.undefined().optional()).returns<SyncHello>(),
   'sync.pull': handler(PullRequest).returns<PullResponse>(),
   'sync.push': handler(PushRequest).returns<PushResponse>(),
   'sync.connection': handler(z.undefined().optional()).returns<ConnectionState>(),
+  'sync.next-seqs': handler(NextSeqsRequest).returns<SeqBlock>(),
 };

@@ -1,0 +1,54 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { readJsonFile, writeJsonFileAtomic } from '../services/json-file';
+
+interface StoredDevice {
+  id: string;
+  /** SHA-256 of the token: the file alone does not let anyone act as a device. */
+  tokenSha256: string;
+  issuedAt: string;
+}
+
+interface DevicesFile {
+  version: 1;
+  devices: StoredDevice[];
+}
+
+export interface DeviceTokensOptions {
+  /** Devices remembered; past it the longest-known is forgotten (it gets a new token, and signs in again). */
+  maxDevices?: number;
+}
+
+/**
+ * The devices (browsers, handhelds) a station host knows, by the token each was issued. Tokens
+ * are random and unguessable and kept hashed in the data directory, so a host restart keeps its
+ * devices. Issuing is the one place a pairing step (a one-time code shown at the station) will go.
+ */
+export function createDeviceTokens(dataDir: string, options: DeviceTokensOptions = {}) {
+  const path = join(dataDir, 'devices.json');
+  const maxDevices = options.maxDevices ?? 1000;
+  const stored = readJsonFile<DevicesFile>(path);
+  const devices = new Map<string, StoredDevice>((stored?.devices ?? []).map((d) => [d.tokenSha256, d]));
+  const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+  return {
+    /** A new device and its token (returned once; only its hash is kept). */
+    issue(): { deviceId: string; deviceToken: string } {
+      const deviceToken = `dkd_${randomBytes(32).toString('base64url')}`;
+      const device: StoredDevice = { id: randomUUID(), tokenSha256: hash(deviceToken), issuedAt: new Date().toISOString() };
+      devices.set(device.tokenSha256, device);
+      // A Map iterates in insertion order: the first entries are the longest-known.
+      for (const key of devices.keys()) {
+        if (devices.size <= maxDevices) break;
+        devices.delete(key);
+      }
+      writeJsonFileAtomic(path, { version: 1, devices: [...devices.values()] } satisfies DevicesFile);
+      return { deviceId: device.id, deviceToken };
+    },
+    /** The device holding this token, or null when the token is not one this host issued. */
+    deviceOf(token: string): string | null {
+      return devices.get(hash(token))?.id ?? null;
+    },
+  };
+}
+export type DeviceTokens = ReturnType<typeof createDeviceTokens>;

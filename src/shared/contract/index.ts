@@ -32,7 +32,7 @@ export type StationEventName = keyof StationEvents;
 export * from './handler';
 export { HANDLER_NAMES, STATION_EVENT_NAMES } from './names';
 export type { ConnectionState } from './sync';
-export type { PrintJob, PrintRequest, PrintJobState, LabelPreview, PrinterStatus, PreviewRequest } from './printing';
+export type { JobPurpose, PrintJob, PrintRequest, PrintJobState, LabelPreview, PrinterStatus, PreviewRequest } from './printing';
 export type { StationSettings, PrinterConfig } from './settings';
 export type { StationIdentity, StationPeople, StationUser } from './station';
 export type { SupervisorBackorder, SupervisorFulfillmentOrder, SupervisorTask, WarehouseOption, StationOption } from './supervisor';

@@ -9,7 +9,7 @@ import { JobStore, type JobSource } from './job-store';
 function job(overrides: Partial<PrintJob> = {}): PrintJob {
   return {
     id: randomUUID(), template: 'test-label', printerId: randomUUID(), printerName: 'P', format: 'zpl', state: 'queued', attempts: 0, lastError: null,
-    sscc: null, reference: null, reprintOf: null, createdAt: new Date().toISOString(), printedAt: null, nextAttemptAt: null, title: 'Test', voidedAt: null, ...overrides,
+    sscc: null, reference: null, reprintOf: null, createdAt: new Date().toISOString(), printedAt: null, nextAttemptAt: null, title: 'Test', voidedAt: null, purpose: null, purposeRecordedAt: null, ...overrides,
   };
 }
 

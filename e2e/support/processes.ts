@@ -26,6 +26,10 @@ export interface RunningProcess {
   url: string;
   output(): string;
   stop(): Promise<void>;
+  /** SIGKILL, as a crash or a pulled plug: nothing gets to finish. */
+  kill(): Promise<void>;
+  /** Starts the same entry point again, on the same data dir and port (after stop or kill). */
+  restart(): Promise<RunningProcess>;
 }
 
 /** Starts one of our entry points with tsx and waits until it prints that it listens. */
@@ -61,6 +65,13 @@ export async function startProcess(name: string, entry: string, env: Record<stri
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
       }),
+    kill: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      }),
+    restart: () => startProcess(name, entry, env, ready, port),
   };
 }
 

@@ -33,7 +33,7 @@ export * from './handler';
 export { HANDLER_NAMES, STATION_EVENT_NAMES } from './names';
 export type { ConnectionState, NextSeqsRequest, SeqBlock } from './sync';
 export { DEVICE_TOKEN_HEADER, DeviceTokenIssued } from './device';
-export type { PrintJob, PrintRequest, PrintJobState, LabelPreview, PrinterStatus, PreviewRequest } from './printing';
+export type { JobPurpose, PrintJob, PrintRequest, PrintJobState, LabelPreview, PrinterStatus, PreviewRequest } from './printing';
 export type { StationSettings, PrinterConfig } from './settings';
 export type { StationIdentity, StationPeople, StationUser } from './station';
 export type { SupervisorBackorder, SupervisorFulfillmentOrder, SupervisorTask, WarehouseOption, StationOption } from './supervisor';

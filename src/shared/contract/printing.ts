@@ -3,13 +3,35 @@ import {
   CarrierLabelData, LABEL_TEMPLATES, PAPER_SIZES, PackingSlipData, PickListData, ReturnLabelData, ShippingLabelData, SsccLabelData, TestLabelData,
   type LabelFormat, type LabelTemplate,
 } from '../labels/label-data';
+import { Actor } from '../events/station-events';
 import { handler } from './handler';
+
+const packageRef = { fulfillmentOrderId: z.string().uuid(), orderId: z.string().uuid(), packageId: z.string().uuid() };
+
+/**
+ * What a job is for. It is kept with the job in main's queue, so what follows its printing
+ * survives a reload, a station restart and a kill -9. A package has at most one of each kind
+ * that is not voided: asking again answers with the one it has (a package never gets a second SSCC).
+ */
+export const JobPurpose = z.discriminatedUnion('kind', [
+  /** A package's label: when it prints, the package ships, shipped by `actor` (whoever pressed Ship). */
+  z.object({ kind: z.literal('ship-package'), ...packageRef, actor: Actor }).strict(),
+  /** A package's packing slip: nothing follows its printing; it ties the slip to its package. */
+  z.object({ kind: z.literal('package-slip'), ...packageRef }).strict(),
+]);
+export type JobPurpose = z.infer<typeof JobPurpose>;
+
+/** The templates that may carry each purpose. */
+export const PURPOSE_TEMPLATES: Record<JobPurpose['kind'], readonly LabelTemplate[]> = {
+  'ship-package': ['shipping-label', 'sscc-label', 'carrier-label'],
+  'package-slip': ['packing-slip'],
+};
 
 /**
  * jobId: chosen by the caller so a resent request is the same job. printerId: print on this printer
- * instead of the station's route for the template.
+ * instead of the station's route for the template. purpose: what the job is for (see JobPurpose).
  */
-const printOptions = { jobId: z.string().uuid().optional(), printerId: z.string().uuid().optional() };
+const printOptions = { jobId: z.string().uuid().optional(), printerId: z.string().uuid().optional(), purpose: JobPurpose.optional() };
 const paper = z.enum(PAPER_SIZES).optional();
 
 export const PrintRequest = z.discriminatedUnion('template', [
@@ -47,6 +69,10 @@ export interface PrintJob {
   /** What the label is, for the job list ("Shipping label ORD-... 1/2"). */
   title: string;
   voidedAt: string | null;
+  /** What the job is for; a reprint or a moved label carries its original's. Null: printed by hand. */
+  purpose: JobPurpose | null;
+  /** When the station recorded what followed the printing (the package shipped); null until then. */
+  purposeRecordedAt: string | null;
 }
 
 /** A printer's answer to a status check. */
@@ -88,11 +114,17 @@ export interface LabelPreview {
 export const printingHandlers = {
   /** Renders and queues a label, waits for the first attempt, and returns the job in its state. */
   'printing.print': handler(PrintRequest).returns<PrintJob>(),
-  'printing.list-jobs': handler(z.object({ limit: z.number().int().min(1).max(500).default(50) }).optional()).returns<PrintJob[]>(),
-  /** Prints the same label again; with `printerId`, on that printer (a waiting original is then voided: the label moved). */
+  /** Newest first. `unrecorded`: only printed jobs whose purpose the station has not recorded yet. */
+  'printing.list-jobs': handler(z.object({ limit: z.number().int().min(1).max(500).default(50), unrecorded: z.boolean().optional() }).optional()).returns<PrintJob[]>(),
+  /**
+   * Prints the same label again; with `printerId`, on that printer (a waiting original is then
+   * voided: the label moved). A label still waiting for its own printer is sent again now, not copied.
+   */
   'printing.reprint': handler(z.object({ jobId: z.string().uuid(), printerId: z.string().uuid().optional() })).returns<PrintJob>(),
   'printing.void': handler(z.object({ jobId: z.string().uuid() })).returns<PrintJob>(),
   'printing.retry-now': handler(z.object({ jobId: z.string().uuid() })).returns<PrintJob>(),
+  /** The station recorded what followed a printed job (its package shipped): it is not reconciled again. */
+  'printing.mark-recorded': handler(z.object({ jobId: z.string().uuid() })).returns<PrintJob>(),
   /** A PNG of an existing job (exactly what was sent) or of a request (rendered, nothing queued). */
   'printing.preview': handler(PreviewRequest).returns<LabelPreview>(),
   'printing.printer-status': handler(z.object({ printerId: z.string().uuid() })).returns<PrinterStatus>(),

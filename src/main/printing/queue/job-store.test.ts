@@ -6,10 +6,14 @@ import type { PrintJob } from '../../../shared/contract/printing';
 import { tempDataDir } from '../testing/fixtures';
 import { JobStore, type JobSource } from './job-store';
 
+const shipPurpose = (packageId = randomUUID()) => ({
+  kind: 'ship-package' as const, fulfillmentOrderId: randomUUID(), orderId: randomUUID(), packageId, actor: { kind: 'station' as const, id: randomUUID() },
+});
+
 function job(overrides: Partial<PrintJob> = {}): PrintJob {
   return {
     id: randomUUID(), template: 'test-label', printerId: randomUUID(), printerName: 'P', format: 'zpl', state: 'queued', attempts: 0, lastError: null,
-    sscc: null, reference: null, reprintOf: null, createdAt: new Date().toISOString(), printedAt: null, nextAttemptAt: null, title: 'Test', voidedAt: null, ...overrides,
+    sscc: null, reference: null, reprintOf: null, createdAt: new Date().toISOString(), printedAt: null, nextAttemptAt: null, title: 'Test', voidedAt: null, purpose: null, purposeRecordedAt: null, ...overrides,
   };
 }
 
@@ -59,5 +63,66 @@ describe('job store', () => {
     const lines = (await readFile(join(dataDir, 'print-queue', 'jobs.jsonl'), 'utf8')).trim().split('\n');
     expect(lines.map((l) => (JSON.parse(l) as { job: PrintJob }).job.state)).toEqual(['queued', 'sending', 'printed']);
     await store.close();
+  });
+
+  it('keeps what a job is for, and whether that was recorded, across a restart', async () => {
+    const dataDir = await tempDataDir();
+    const store = await JobStore.open(dataDir);
+    const purpose = shipPurpose();
+    const label = job({ template: 'shipping-label', purpose });
+    await store.add({ job: label, dpi: 203 }, source, Buffer.from('x'));
+    await store.update({ ...label, state: 'printed' });
+    await store.close();
+
+    const reopened = await JobStore.open(dataDir);
+    expect(reopened.get(label.id)?.job).toMatchObject({ state: 'printed', purpose, purposeRecordedAt: null });
+    expect(reopened.forPurpose(purpose)?.job.id).toBe(label.id);
+    const recordedAt = new Date().toISOString();
+    await reopened.update({ ...reopened.get(label.id)!.job, purposeRecordedAt: recordedAt });
+    await reopened.close();
+    expect((await JobStore.open(dataDir)).get(label.id)?.job.purposeRecordedAt).toBe(recordedAt);
+  });
+
+  it('reads journal records written before jobs had a purpose as having none', async () => {
+    const dataDir = await tempDataDir();
+    const store = await JobStore.open(dataDir);
+    await store.close();
+    const { purpose: _p, purposeRecordedAt: _r, ...old } = job({ state: 'printed' });
+    await appendFile(join(dataDir, 'print-queue', 'jobs.jsonl'), `${JSON.stringify({ seq: 1, job: old, dpi: 203 })}\n`);
+    const reopened = await JobStore.open(dataDir);
+    expect(reopened.get(old.id)?.job).toMatchObject({ purpose: null, purposeRecordedAt: null });
+    await reopened.close();
+  });
+
+  it('finds a package\'s live label: a voided one no longer counts, a moved copy does', async () => {
+    const dataDir = await tempDataDir();
+    const store = await JobStore.open(dataDir);
+    const purpose = shipPurpose();
+    const original = job({ template: 'shipping-label', purpose });
+    await store.add({ job: original, dpi: 203 }, source, Buffer.from('x'));
+    expect(store.forPurpose({ ...purpose, packageId: randomUUID() })).toBeUndefined();
+    expect(store.forPurpose({ kind: 'package-slip', fulfillmentOrderId: purpose.fulfillmentOrderId, orderId: purpose.orderId, packageId: purpose.packageId })).toBeUndefined();
+    const copy = job({ template: 'shipping-label', purpose, reprintOf: original.id });
+    await store.add({ job: copy, dpi: 203 }, source, Buffer.from('x'));
+    await store.update({ ...original, state: 'voided' });
+    expect(store.forPurpose(purpose)?.job.id).toBe(copy.id);
+    await store.update({ ...copy, state: 'voided' });
+    expect(store.forPurpose(purpose)).toBeUndefined();
+    await store.close();
+  });
+
+  it('never forgets a printed label whose package has not been recorded as shipped', async () => {
+    const dataDir = await tempDataDir();
+    const store = await JobStore.open(dataDir, { keepFinished: 1 });
+    const unrecorded = job({ template: 'shipping-label', purpose: shipPurpose(), state: 'printed' });
+    const recorded = job({ template: 'shipping-label', purpose: shipPurpose(), state: 'printed', purposeRecordedAt: new Date().toISOString() });
+    const plain = [job({ state: 'printed' }), job({ state: 'printed' })];
+    for (const j of [unrecorded, recorded, ...plain]) await store.add({ job: j, dpi: 203 }, source, Buffer.from('x'));
+    await store.close();
+
+    // Compaction on open keeps one finished job (the newest) plus the label still waiting to be recorded.
+    const reopened = await JobStore.open(dataDir, { keepFinished: 1 });
+    expect(reopened.all().map((s) => s.job.id).sort()).toEqual([unrecorded.id, plain[1]!.id].sort());
+    await reopened.close();
   });
 });

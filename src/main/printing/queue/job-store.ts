@@ -1,6 +1,6 @@
 import { mkdir, open, readFile, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { PrintJob, PrintRequest } from '../../../shared/contract/printing';
+import type { JobPurpose, PrintJob, PrintRequest } from '../../../shared/contract/printing';
 import type { LabelContext } from '../../../shared/labels/label-context';
 import { writeFileAtomic } from './atomic-file';
 
@@ -19,7 +19,10 @@ export interface JobSource {
   context: LabelContext;
 }
 
-/** Finished jobs beyond this many are forgotten (oldest first) at compaction; unfinished jobs are always kept. */
+/**
+ * Finished jobs beyond this many are forgotten (oldest first) at compaction; unfinished jobs are
+ * always kept. A printed job is not finished while what follows it (its purpose) is unrecorded.
+ */
 const KEEP_FINISHED = 1000;
 
 /**
@@ -38,12 +41,12 @@ export class JobStore {
   private writing: Promise<void> = Promise.resolve();
   private pendingWrite: Promise<void> | null = null;
 
-  private constructor(private readonly dir: string) {}
+  private constructor(private readonly dir: string, private readonly keepFinished: number) {}
 
-  static async open(dataDir: string): Promise<JobStore> {
+  static async open(dataDir: string, options: { keepFinished?: number } = {}): Promise<JobStore> {
     const dir = join(dataDir, 'print-queue');
     await mkdir(join(dir, 'payloads'), { recursive: true });
-    const store = new JobStore(dir);
+    const store = new JobStore(dir, options.keepFinished ?? KEEP_FINISHED);
     await store.replay();
     await store.compact();
     return store;
@@ -63,6 +66,13 @@ export class JobStore {
       .sort((a, b) => b.seq - a.seq)
       .slice(0, limit)
       .map((s) => s.job);
+  }
+
+  /** The newest job for this purpose's package and kind that is not voided: the package's label (or slip). */
+  forPurpose(purpose: JobPurpose): StoredJob | undefined {
+    return this.all()
+      .filter((s) => s.job.purpose?.kind === purpose.kind && s.job.purpose.packageId === purpose.packageId && s.job.state !== 'voided')
+      .sort((a, b) => b.seq - a.seq)[0];
   }
 
   async add(entry: Omit<StoredJob, 'seq'>, source: JobSource, payload: Uint8Array): Promise<void> {
@@ -123,6 +133,8 @@ export class JobStore {
       } catch {
         continue; // a line torn by a crash mid-append: the change it carried never counted
       }
+      // Records written before jobs had a purpose have none.
+      record.job = { ...record.job, purpose: record.job.purpose ?? null, purposeRecordedAt: record.job.purposeRecordedAt ?? null };
       this.jobs.set(record.job.id, record);
       this.lastSeq = Math.max(this.lastSeq, record.seq);
     }
@@ -170,12 +182,17 @@ export class JobStore {
 
   private prune(): string[] {
     const finished = this.all()
-      .filter((s) => s.job.state === 'printed' || s.job.state === 'voided')
+      .filter((s) => s.job.state === 'voided' || (s.job.state === 'printed' && !awaitsRecording(s.job)))
       .sort((a, b) => a.seq - b.seq);
-    const excess = finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED)).map((s) => s.job.id);
+    const excess = finished.slice(0, Math.max(0, finished.length - this.keepFinished)).map((s) => s.job.id);
     for (const id of excess) this.jobs.delete(id);
     return excess;
   }
+}
+
+/** A printed label whose consequence the station has not recorded yet (its package has not shipped). */
+export function awaitsRecording(job: PrintJob): boolean {
+  return job.state === 'printed' && job.purpose?.kind === 'ship-package' && job.purposeRecordedAt === null;
 }
 
 /** Job ids become file names: only UUIDs. */

@@ -6,7 +6,10 @@ import { useStation } from '../../app/station-store';
 import { useObservable } from '../../app/use-rx';
 import type { OutboxDocument } from '../../db/schemas';
 import { viewOf } from './fulfillment-view';
-import { hasSomethingToShip, shippingLabelRequest, type PackController } from './pack-controller';
+import type { PackController } from './pack-controller';
+import { hasSomethingToShip } from './ship-flow';
+import { shippingLabelRequest } from './package-documents';
+import { LabelWaiting } from './LabelWaiting';
 import { LabelPreview } from '../printers/LabelPreview';
 import { parseKilograms } from './package-weight';
 import { ManualEntry } from '../../scanner/ManualEntry';
@@ -72,6 +75,7 @@ function OpenOrder({ rt, controller, id }: { rt: StationRuntime; controller: Pac
   const view = viewOf(doc.toMutableJSON() as FulfillmentDocument, events.map((e) => e.toMutableJSON() as OutboxDocument), rt.stationId);
   const d = view.doc;
   const canShip = hasSomethingToShip(d);
+  const packing = d.packages.find((p) => p.status === 'packing');
   const scanned = unitsOf(d, 'verified');
   const total = unitsOf(d, 'quantity');
   async function ship() {
@@ -109,6 +113,7 @@ function OpenOrder({ rt, controller, id }: { rt: StationRuntime; controller: Pac
           ))}
         </ul>
       )}
+      {packing && <LabelWaiting rt={rt} packageId={packing.id} />}
       {view.pending.length > 0 && <p className="muted" data-testid="unsynced">{view.pending.length} changes not yet on the server</p>}
       <div className="actions">
         <PackageWeight />
@@ -118,7 +123,7 @@ function OpenOrder({ rt, controller, id }: { rt: StationRuntime; controller: Pac
         <button onClick={() => setPreviewing((p) => !p)} aria-pressed={previewing} data-testid="preview-label">Preview label</button>
       </div>
       {canShip && <p className="hint-small">Or scan {d.orderNumber} again to ship.</p>}
-      {previewing && <LabelPreview client={rt.client} request={shippingLabelRequest(d, d.packages.find((p) => p.status === 'packing')?.id ?? previewPackageId, null)} caption="Shipping label (preview)" />}
+      {previewing && <LabelPreview client={rt.client} request={shippingLabelRequest(d, packing?.id ?? previewPackageId, null)} caption="Shipping label (preview)" />}
     </div>
   );
 }

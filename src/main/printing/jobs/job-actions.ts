@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import type { PrintJob } from '../../../shared/contract/index';
+import { HandlerError } from '../../../shared/contract/dispatch';
+import { awaitsRecording } from '../queue/job-store';
+import { resolvePrinter } from '../printer-routing';
+import { renderForPrinter } from '../render/render-for-printer';
+import type { JobAccess } from './job-access';
+import { defaultPaper } from './print-request';
+
+/** What the packer and the station do with jobs once they exist: reprint or move, void, retry, record. */
+export function createJobActions(access: JobAccess) {
+  const { store, queue, find } = access;
+
+  async function retryNow(jobId: string): Promise<PrintJob> {
+    const { job } = find(jobId);
+    if (job.state === 'voided') throw new HandlerError('print_job_voided', `${job.title} was voided`, 409);
+    if (job.state === 'printed') throw new HandlerError('print_job_already_printed', `${job.title} has already printed; reprint it instead`, 409);
+    return access.attemptAndWait(jobId);
+  }
+
+  async function reprint(jobId: string, printerId?: string): Promise<PrintJob> {
+    const original = find(jobId);
+    if (original.job.state === 'voided') throw new HandlerError('print_job_voided', `${original.job.title} was voided and cannot be reprinted`, 409);
+    const settings = access.getSettings();
+    const chosen = printerId ? settings.printers.find((p) => p.id === printerId) : undefined;
+    if (printerId && !chosen) throw new HandlerError('unknown_printer', `no printer ${printerId} on this station`, 404);
+    // The chosen printer, else the same one if it is still there, else wherever the template prints now.
+    const printer = chosen ?? settings.printers.find((p) => p.id === original.job.printerId) ?? resolvePrinter(settings, original.job.template);
+    // A copy of a label still waiting for the same printer would come out twice once it is back.
+    if (original.job.state !== 'printed' && printer.id === original.job.printerId) return retryNow(jobId);
+
+    // The same label: same SSCC and data; only re-rendered if the printer speaks another language.
+    const source = await store.readSource(jobId);
+    const sameBytes = printer.language === original.job.format && printer.dpi === original.dpi;
+    if (!sameBytes && source.request.template === 'carrier-label') {
+      throw new HandlerError('printer_format_mismatch', `${original.job.title} is a ${original.job.format.toUpperCase()} label from the carrier; ${printer.name} cannot print it`, 409);
+    }
+    const payload = sameBytes
+      ? await store.readPayload(jobId)
+      : (await renderForPrinter(source.request, { ...source.context, printer: { name: printer.name, dpi: printer.dpi, language: printer.language } }, printer, defaultPaper(settings))).payload;
+    // The copy carries the original's purpose: a moved label still ships its package when it prints.
+    const job: PrintJob = {
+      ...original.job,
+      id: randomUUID(),
+      printerId: printer.id,
+      printerName: printer.name,
+      format: printer.language,
+      state: 'queued',
+      attempts: 0,
+      lastError: null,
+      reprintOf: jobId,
+      createdAt: new Date().toISOString(),
+      printedAt: null,
+      nextAttemptAt: null,
+      voidedAt: null,
+      title: original.job.title.startsWith('Reprint: ') ? original.job.title : `Reprint: ${original.job.title}`,
+    };
+    await store.add({ job, dpi: printer.dpi }, source, payload);
+    // A label that has not printed yet moves: once its copy is safely queued, the original must
+    // not come out later as a duplicate.
+    if (original.job.state !== 'printed') {
+      await queue.save({ ...find(jobId).job, state: 'voided', voidedAt: new Date().toISOString(), nextAttemptAt: null, lastError: `moved to ${printer.name}` });
+    }
+    return access.attemptAndWait(job.id);
+  }
+
+  async function voidJob(jobId: string): Promise<PrintJob> {
+    const { job } = find(jobId);
+    if (job.state === 'voided') return job;
+    // A waiting job stops here; a printed label is marked void (it must not be used).
+    return queue.save({ ...job, state: 'voided', voidedAt: new Date().toISOString(), nextAttemptAt: null });
+  }
+
+  /** The station recorded what followed the printing (the package shipped). Saying so twice is harmless. */
+  async function markRecorded(jobId: string): Promise<PrintJob> {
+    const { job } = find(jobId);
+    if (job.purposeRecordedAt) return job;
+    if (!awaitsRecording(job)) {
+      const why = job.purpose?.kind !== 'ship-package' ? 'has nothing to record' : `has not printed (${job.state})`;
+      throw new HandlerError('print_job_not_awaiting_record', `${job.title} ${why}`, 409);
+    }
+    return queue.save({ ...job, purposeRecordedAt: new Date().toISOString() });
+  }
+
+  function listJobs(filter: { limit?: number; unrecorded?: boolean } = {}): PrintJob[] {
+    const limit = filter.limit ?? 50;
+    if (!filter.unrecorded) return store.list(limit);
+    return store.list(Number.MAX_SAFE_INTEGER).filter(awaitsRecording).slice(0, limit);
+  }
+
+  return { retryNow, reprint, void: voidJob, markRecorded, listJobs };
+}

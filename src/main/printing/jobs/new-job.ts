@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import type { PrintJob, PrintRequest } from '../../../shared/contract/index';
+import { PrintRequest as PrintRequestSchema, type PrintRequestInput } from '../../../shared/contract/printing';
+import { HandlerError } from '../../../shared/contract/dispatch';
+import { carriesSscc } from '../../../shared/labels/build-label';
+import type { LabelContext } from '../../../shared/labels/label-context';
+import { isValidGs1Number } from '../../../shared/domain/gs1';
+import { resolvePrinter } from '../printer-routing';
+import { renderForPrinter } from '../render/render-for-printer';
+import type { SsccAllocator } from '../sscc/sscc-allocator';
+import type { JobAccess } from './job-access';
+import { checkPurpose, defaultPaper, referenceOf, ssccGiven, withoutCarrierBytes } from './print-request';
+
+/**
+ * A new job: render, allocate an SSCC when the template carries one, persist, try the printer
+ * once. A request the station already made (same job id, or a label for a package that has one)
+ * answers with the job it made then: nothing is rendered or allocated again.
+ */
+export function createNewJobPrinter(access: JobAccess, sscc: SsccAllocator) {
+  const { store } = access;
+  // Jobs are made one at a time, so two quick presses of Ship cannot both find no label and make two.
+  let making: Promise<unknown> = Promise.resolve();
+
+  return async function print(raw: PrintRequest | PrintRequestInput): Promise<PrintJob> {
+    const parsed = PrintRequestSchema.safeParse(raw);
+    if (!parsed.success) throw new HandlerError('invalid_input', `print request: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, 400);
+    const request = parsed.data;
+    checkPurpose(request);
+    const made = making.then(() => existingOrNew(request));
+    making = made.catch(() => {});
+    const { job, isNew } = await made;
+    return isNew ? access.attemptAndWait(job.id) : job;
+  };
+
+  async function existingOrNew(request: PrintRequest): Promise<{ job: PrintJob; isNew: boolean }> {
+    // The renderer may resend a request it saw no answer for: the job id makes that harmless.
+    const resent = request.jobId ? store.get(request.jobId) : undefined;
+    // Ship pressed again while the label waits: the package keeps its label (and its SSCC).
+    const existing = resent ?? (request.purpose ? store.forPurpose(request.purpose) : undefined);
+    if (existing) return { job: existing.job, isNew: false };
+    return { job: await makeJob(request), isNew: true };
+  }
+
+  async function makeJob(request: PrintRequest): Promise<PrintJob> {
+    const settings = access.getSettings();
+    const printer = resolvePrinter(settings, request.template, request.printerId);
+    const ctx: LabelContext = { printedAt: new Date().toISOString(), printer: { name: printer.name, dpi: printer.dpi, language: printer.language } };
+    if (carriesSscc(request.template)) {
+      const given = ssccGiven(request);
+      if (given !== undefined && !isValidGs1Number(given)) throw new HandlerError('invalid_sscc', `SSCC ${given} has a wrong check digit`, 400);
+      const value = given ?? (await sscc.allocate(settings.sscc).catch((error: Error) => {
+        throw new HandlerError('sscc_unavailable', `no SSCC could be allocated: ${error.message}`, 409);
+      }));
+      ctx.sscc = { value, companyPrefixLength: settings.sscc.companyPrefix.length };
+    }
+    let rendered;
+    try {
+      rendered = await renderForPrinter(request, ctx, printer, defaultPaper(settings));
+    } catch (error) {
+      throw new HandlerError('label_render_failed', `could not render ${request.template} for ${printer.name}: ${(error as Error).message}`, 422);
+    }
+    const now = new Date().toISOString();
+    const job: PrintJob = {
+      id: request.jobId ?? randomUUID(),
+      template: request.template,
+      printerId: printer.id,
+      printerName: printer.name,
+      format: printer.language,
+      state: 'queued',
+      attempts: 0,
+      lastError: null,
+      sscc: ctx.sscc?.value ?? null,
+      reference: referenceOf(request),
+      reprintOf: null,
+      createdAt: now,
+      printedAt: null,
+      nextAttemptAt: null,
+      title: rendered.title,
+      voidedAt: null,
+      purpose: request.purpose ?? null,
+      purposeRecordedAt: null,
+    };
+    await store.add({ job, dpi: printer.dpi }, { request: withoutCarrierBytes(request), context: ctx }, rendered.payload);
+    return job;
+  }
+}

@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { HandlerError } from '../../shared/contract/dispatch';
+import type { JobPurpose } from '../../shared/contract/printing';
+import type { StationSettings } from '../../shared/contract/settings';
+import { buildSscc } from '../../shared/domain/gs1';
+import { createPrintService, type PrintService } from './print-service';
+import { packingSlipData, shippingData, stationSettings, tcpPrinter, tempDataDir } from './testing/fixtures';
+import { startVirtualPrinter, type VirtualPrinter } from './testing/virtual-printer';
+
+/** What a job is for (a package's label or slip) and what the station recorded of it, in main's queue. */
+const cleanup: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const fn of cleanup.splice(0).reverse()) await fn();
+});
+
+async function printer(mode: 'accept' | 'refuse' = 'accept'): Promise<VirtualPrinter> {
+  const p = await startVirtualPrinter({ mode });
+  cleanup.push(() => p.close());
+  return p;
+}
+
+async function service(dataDir: string, settings: StationSettings): Promise<PrintService> {
+  const s = await createPrintService({
+    dataDir,
+    getSettings: () => settings,
+    backoff: { baseMs: 600_000, maxMs: 600_000 },
+    transport: { tcp: { connectTimeoutMs: 1000, idleTimeoutMs: 300, closeTimeoutMs: 300 } },
+  });
+  cleanup.push(() => s.close());
+  return s;
+}
+
+const packageRef = () => ({ fulfillmentOrderId: randomUUID(), orderId: randomUUID(), packageId: randomUUID() });
+const shipPurpose = (ref = packageRef()): JobPurpose => ({ kind: 'ship-package', ...ref, actor: { kind: 'user', id: randomUUID(), name: 'Priya Packer' } });
+
+async function expectHandlerError(promise: Promise<unknown>, code: string, status: number): Promise<void> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(HandlerError);
+  expect((error as HandlerError).code).toBe(code);
+  expect((error as HandlerError).status).toBe(status);
+}
+
+describe('print jobs with a purpose', () => {
+  it('gives a package one label: asking again while it waits answers with it, and no SSCC is allocated', async () => {
+    const dead = await printer('refuse');
+    const zebra = tcpPrinter(dead.port);
+    const s = await service(await tempDataDir(), stationSettings([zebra], { 'shipping-label': zebra.id }));
+    const purpose = shipPurpose();
+    const first = await s.print({ template: 'shipping-label', data: shippingData({ packageId: purpose.packageId }), purpose });
+    expect(first).toMatchObject({ state: 'retrying', purpose, purposeRecordedAt: null, sscc: buildSscc(3, '0614141', 1) });
+
+    const again = await s.print({ template: 'shipping-label', data: shippingData({ packageId: purpose.packageId }), jobId: randomUUID(), purpose });
+    expect(again.id).toBe(first.id);
+    expect(again.sscc).toBe(first.sscc);
+    expect(s.listJobs()).toHaveLength(1);
+    // The next label of another package gets the next serial: none was used up by the second request.
+    const other = await s.print({ template: 'shipping-label', data: shippingData(), purpose: shipPurpose() });
+    expect(other.sscc).toBe(buildSscc(3, '0614141', 2));
+  });
+
+  it('keeps a package\'s slip apart from its label, and refuses a purpose on the wrong template', async () => {
+    const vp = await printer();
+    const zebra = tcpPrinter(vp.port);
+    const s = await service(await tempDataDir(), stationSettings([zebra], { 'shipping-label': zebra.id, 'packing-slip': zebra.id }));
+    const ref = packageRef();
+    const slip = await s.print({ template: 'packing-slip', data: packingSlipData(2), purpose: { kind: 'package-slip', ...ref } });
+    const label = await s.print({ template: 'shipping-label', data: shippingData(), purpose: shipPurpose(ref) });
+    expect(label.id).not.toBe(slip.id);
+    expect((await s.print({ template: 'packing-slip', data: packingSlipData(2), purpose: { kind: 'package-slip', ...ref } })).id).toBe(slip.id);
+    await expectHandlerError(s.print({ template: 'packing-slip', data: packingSlipData(1), purpose: shipPurpose() }), 'purpose_mismatch', 400);
+    await vp.waitForJobs(2);
+    expect(vp.jobs).toHaveLength(2);
+  });
+
+  it('lists printed labels whose shipment is not recorded, until the station marks them', async () => {
+    const vp = await printer();
+    const zebra = tcpPrinter(vp.port);
+    const dataDir = await tempDataDir();
+    const settings = stationSettings([zebra], { 'shipping-label': zebra.id });
+    const s = await service(dataDir, settings);
+    const label = await s.print({ template: 'shipping-label', data: shippingData(), purpose: shipPurpose() });
+    const plain = await s.print({ template: 'shipping-label', data: shippingData() });
+    expect([label.state, plain.state]).toEqual(['printed', 'printed']);
+    expect(s.listJobs({ unrecorded: true }).map((j) => j.id)).toEqual([label.id]);
+    await expectHandlerError(s.markRecorded(plain.id), 'print_job_not_awaiting_record', 409);
+    await s.close();
+
+    // Still unrecorded after a restart; marked, it is not listed again (and marking twice is harmless).
+    const restarted = await service(dataDir, settings);
+    expect(restarted.listJobs({ unrecorded: true }).map((j) => j.id)).toEqual([label.id]);
+    const marked = await restarted.markRecorded(label.id);
+    expect(marked.purposeRecordedAt).not.toBeNull();
+    expect((await restarted.markRecorded(label.id)).purposeRecordedAt).toBe(marked.purposeRecordedAt);
+    expect(restarted.listJobs({ unrecorded: true })).toEqual([]);
+  });
+
+  it('refuses to mark a label that has not printed', async () => {
+    const dead = await printer('refuse');
+    const zebra = tcpPrinter(dead.port);
+    const s = await service(await tempDataDir(), stationSettings([zebra], { 'shipping-label': zebra.id }));
+    const label = await s.print({ template: 'shipping-label', data: shippingData(), purpose: shipPurpose() });
+    await expectHandlerError(s.markRecorded(label.id), 'print_job_not_awaiting_record', 409);
+  });
+
+  it('a label moved to another printer carries its purpose; the package still has one live label', async () => {
+    const dead = await printer('refuse');
+    const spare = await printer();
+    const zebra = tcpPrinter(dead.port);
+    const other = { ...tcpPrinter(spare.port), name: 'Zebra 2' };
+    const s = await service(await tempDataDir(), stationSettings([zebra, other], { 'shipping-label': zebra.id }));
+    const purpose = shipPurpose();
+    const waiting = await s.print({ template: 'shipping-label', data: shippingData(), purpose });
+    const moved = await s.reprint(waiting.id, other.id);
+    expect(moved).toMatchObject({ state: 'printed', purpose, purposeRecordedAt: null, sscc: waiting.sscc, reprintOf: waiting.id });
+    expect(s.listJobs({ unrecorded: true }).map((j) => j.id)).toEqual([moved.id]);
+    // Ship again now answers with the moved copy.
+    expect((await s.print({ template: 'shipping-label', data: shippingData(), purpose })).id).toBe(moved.id);
+  });
+
+  it('"reprint" of a label still waiting for its own printer sends it again instead of queuing a second copy', async () => {
+    const vp = await printer('refuse');
+    const zebra = tcpPrinter(vp.port);
+    const s = await service(await tempDataDir(), stationSettings([zebra], { 'shipping-label': zebra.id }));
+    const waiting = await s.print({ template: 'shipping-label', data: shippingData(), purpose: shipPurpose() });
+    expect(waiting.attempts).toBe(1);
+    const again = await s.reprint(waiting.id);
+    expect(again).toMatchObject({ id: waiting.id, state: 'retrying', attempts: 2 });
+    vp.setMode('accept');
+    const printed = await s.reprint(waiting.id);
+    expect(printed).toMatchObject({ id: waiting.id, state: 'printed' });
+    expect(s.listJobs()).toHaveLength(1);
+    expect(vp.jobs).toHaveLength(1);
+  });
+});

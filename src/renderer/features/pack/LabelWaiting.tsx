@@ -1,0 +1,52 @@
+import { useEffect, useState } from 'react';
+import type { PrintJob, PrinterConfig } from '../../../shared/contract/index';
+import type { StationRuntime } from '../../app/station-runtime';
+import { useStation } from '../../app/station-store';
+import { StationCallError } from '../../station-client/index';
+import { describeJob } from '../printers/job-state';
+
+const WAITING: readonly PrintJob['state'][] = ['queued', 'sending', 'retrying'];
+
+/**
+ * A package whose label has not printed: the packer can send the same label again (same SSCC) or
+ * move it to another printer. Never a new label: it would carry a second SSCC for the same box.
+ * The package ships when the label prints, wherever it prints.
+ */
+export function LabelWaiting({ rt, packageId }: { rt: StationRuntime; packageId: string }) {
+  const job = useStation((s) => s.jobs.find((j) => j.purpose?.kind === 'ship-package' && j.purpose.packageId === packageId && j.state !== 'voided'));
+  const say = useStation((s) => s.say);
+  const [printers, setPrinters] = useState<readonly PrinterConfig[]>([]);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    rt.client.call('settings.get').then((s) => setPrinters(s.printers), () => undefined);
+  }, [rt]);
+  if (!job || !WAITING.includes(job.state)) return null;
+
+  async function send(printerId?: string) {
+    setBusy(true);
+    try {
+      const sent = await rt.client.call('printing.reprint', printerId ? { jobId: job!.id, printerId } : { jobId: job!.id });
+      if (sent.state !== 'printed') say('error', `${sent.printerName} has not taken the label either (${sent.lastError ?? sent.state}). It keeps retrying.`);
+    } catch (err) {
+      say('error', err instanceof StationCallError ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const others = printers.filter((p) => p.id !== job.printerId);
+  return (
+    <div className="actions label-waiting" data-testid="label-waiting" role="group" aria-label="Label waiting for its printer">
+      <span>
+        Label{job.sscc ? ` (SSCC ${job.sscc})` : ''} waiting for {job.printerName}: {describeJob(job).reason ?? 'not printed yet'}
+      </span>
+      <button onClick={() => void send()} disabled={busy} data-testid="reprint-label">Reprint (same SSCC)</button>
+      {others.length > 0 && (
+        <select aria-label="Move the label to another printer" value="" disabled={busy} onChange={(e) => e.target.value && void send(e.target.value)} data-testid="move-label">
+          <option value="">Move to…</option>
+          {others.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+        </select>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import type { InputOf, StationContract, StationSettings } from '../../../shared/contract/index';
+import { unitsOf, type FulfillmentDocument } from '../../../shared/sync/fulfillment-document';
+
+/** The packing slip of a package: what is in this box, with its place in the shipment. */
+export function packingSlipRequest(doc: FulfillmentDocument, packageId: string, shipFrom: StationSettings['shipFrom']): Extract<InputOf<StationContract['printing.print']>, { template: 'packing-slip' }> {
+  const index = doc.packages.findIndex((p) => p.id === packageId);
+  const pkg = doc.packages[index];
+  if (!pkg) throw new Error(`package ${packageId} is not on ${doc.orderNumber}`);
+  const lines = pkg.contents.map((c) => {
+    const line = doc.lines.find((l) => l.lineId === c.lineId)!;
+    return { sku: line.sku, name: line.name, quantity: c.quantity, ...(line.barcode ? { barcode: line.barcode } : {}) };
+  });
+  const complete = unitsOf(doc, 'packed') >= unitsOf(doc, 'quantity');
+  return {
+    template: 'packing-slip',
+    data: {
+      orderNumber: doc.orderNumber,
+      orderDate: doc.createdAt.slice(0, 10),
+      shipTo: doc.shipTo,
+      ...(shipFrom ? { shipFrom } : {}),
+      lines,
+      packageIndex: index + 1,
+      packageCount: complete ? index + 1 : index + 2,
+    },
+  };
+}
+
+/** The shipping label of a package, as printed (and as previewed before printing). */
+export function shippingLabelRequest(doc: FulfillmentDocument, packageId: string, shipFrom: StationSettings['shipFrom']): Extract<InputOf<StationContract['printing.print']>, { template: 'shipping-label' }> {
+  const index = doc.packages.findIndex((p) => p.id === packageId);
+  const packageIndex = index >= 0 ? index + 1 : doc.packages.length + 1;
+  const packedAfter = index >= 0 ? unitsOf(doc, 'packed') : unitsOf(doc, 'verified');
+  const completes = packedAfter >= unitsOf(doc, 'quantity');
+  return {
+    template: 'shipping-label',
+    data: {
+      orderNumber: doc.orderNumber,
+      packageId,
+      packageIndex,
+      packageCount: completes ? packageIndex : packageIndex + 1,
+      shipTo: doc.shipTo,
+      ...(shipFrom ? { shipFrom } : {}),
+      carrier: null,
+      service: null,
+      trackingNumber: null,
+      weightGrams: doc.packages[index]?.weightGrams ?? null,
+    },
+  };
+}

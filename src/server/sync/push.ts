@@ -3,7 +3,7 @@ import { toInt } from '../db/database';
 import { isReturnEvent, PHYSICAL_EVENT_TYPES, type FulfillmentStationEvent, type StationEvent } from '../../shared/events/station-events';
 import type { PushOutcome, PushResponse } from '../../shared/sync/sync-protocol';
 import { applyStationEvent } from '../../shared/sync/fulfillment-reducer';
-import { unitsOf } from '../../shared/sync/fulfillment-document';
+import { unitsOf, type FulfillmentLease } from '../../shared/sync/fulfillment-document';
 import { loadFulfillmentOrdersForUpdate, saveFulfillmentOrders } from '../fulfillment/fulfillment-store';
 import { appendTimelineBatch, type TimelineEntry } from '../orders/timeline';
 import { refreshOrdersProgress } from '../orders/order-progress';
@@ -13,6 +13,8 @@ import { applyPushedReturnEvent, type PushPrefixes } from './push-returns';
 export interface PushingStation {
   id: string;
   warehouseId: string;
+  /** The terms a claim of an order in the pool is granted on (see src/server/leases). */
+  lease?: FulfillmentLease;
 }
 
 /**
@@ -125,7 +127,7 @@ export async function pushEvents(db: Database, station: PushingStation, events: 
         continue;
       }
 
-      const result = applyStationEvent(doc, event);
+      const result = applyStationEvent(doc, event, station.lease);
       dirty.add(doc.id);
       if (result.ok) {
         docs.set(doc.id, { ...result.doc, appliedSeq: { ...result.doc.appliedSeq, [station.id]: event.seq } });

@@ -7,6 +7,7 @@ import { createServerLink, type ServerLink } from './server-link';
 import { createSettingsStore } from './settings-store';
 import { createStationPeople, type SyncedUser } from './station-people';
 import { createStationIdentity } from './station-identity';
+import { createStationLeases } from './station-leases';
 import { createSupervisorDesk } from './supervisor-desk';
 
 export interface StationServicesOptions {
@@ -17,6 +18,8 @@ export interface StationServicesOptions {
   initialSettings?: Partial<StationSettings>;
   /** How often the sign-in list is fetched again while online. */
   peopleRefreshMs?: number;
+  /** How often the station renews the orders it holds while online. */
+  leaseRenewMs?: number;
 }
 
 export interface StationServices {
@@ -46,10 +49,14 @@ export async function createStationServices(options: StationServicesOptions): Pr
     credentials: () => identity.credentials(),
     onConnection: (state) => {
       events.emit('sync.connection', state);
-      if (state.online) refreshPeople();
+      if (state.online) {
+        refreshPeople();
+        void leases.renew();
+      }
     },
     onStream: (message) => events.emit('sync.stream', message),
   });
+  const leases = createStationLeases({ link, signedIn: () => people.people().signedIn, renewEveryMs: options.leaseRenewMs });
   // Deactivations and new starters reach the station within minutes, not only on reconnect.
   const peopleTimer = setInterval(() => {
     if (link.state().online) refreshPeople();
@@ -85,6 +92,7 @@ export async function createStationServices(options: StationServicesOptions): Pr
     'printing.preview': (req) => print.preview(req),
     'printing.printer-status': ({ printerId }) => print.printerStatus(printerId),
     ...createSupervisorDesk({ link, identity: () => identity.get(), signedIn: () => people.people().signedIn }),
+    ...leases.handlers,
   };
 
   return {
@@ -95,6 +103,7 @@ export async function createStationServices(options: StationServicesOptions): Pr
     defaultServerUrl: options.defaultServerUrl ?? null,
     async close() {
       link.stop();
+      leases.stop();
       clearInterval(peopleTimer);
       unsubscribePrint();
       await print.close();

@@ -6,7 +6,7 @@ import { StationPage } from './support/station-page';
 
 /**
  * The walking skeleton, end to end with real processes: an order created through the REST API
- * reaches the station, is packed and shipped while the central server is down, the label's
+ * reaches the station, is taken by it, is packed and shipped while the central server is down, the label's
  * bytes reach a (virtual) TCP printer, and when the server returns its timeline holds every
  * station event exactly once.
  */
@@ -75,6 +75,13 @@ test('an order is packed and shipped offline and every station event reaches the
   expect(orderNumber).toMatch(/^ORD-\d{8}-\d{5}$/);
   await expect(packer.queueRow(orderNumber)).toBeVisible();
   await expect(page.getByTestId('queue-count')).toHaveText('1');
+
+  // The station takes it while online: offline, a station packs only what it holds.
+  await expect(packer.holderOf(orderNumber)).toHaveText('open');
+  await packer.takeOrders(5);
+  await expect(packer.message()).toContainText(`Took 1 order: ${orderNumber}. This station holds 1.`);
+  await expect(packer.holderOf(orderNumber)).toHaveText('held here');
+  await expect(packer.heldCount()).toHaveText('1');
 
   // The network goes away.
   await server.stop();
@@ -153,7 +160,10 @@ test('an order is packed and shipped offline and every station event reaches the
   const order = await api(server.url, 'GET', `/v1/orders/${created.body.id}`);
   expect(order.body.status).toBe('shipped');
   const timeline = await api(server.url, 'GET', `/v1/orders/${created.body.id}/timeline`);
-  const stationEvents = timeline.body.data.filter((e: { stationId: string | null }) => e.stationId);
+  // Taken online (recorded by the server as Priya at this station), then the station's own events.
+  const taken = timeline.body.data.filter((e: { type: string }) => e.type === 'fulfillment-order-assigned');
+  expect(taken).toEqual([expect.objectContaining({ stationSeq: null, stationId: registered.body.id, actor: expect.objectContaining({ kind: 'user', id: priya.body.id }) })]);
+  const stationEvents = timeline.body.data.filter((e: { stationSeq: number | null }) => e.stationSeq !== null);
   expect(stationEvents.map((e: { type: string }) => e.type)).toEqual([
     'fulfillment-order-claimed', 'item-verified', 'item-verified', 'item-verified', 'package-created', 'label-printed', 'package-shipped',
   ]);

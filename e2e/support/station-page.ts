@@ -181,6 +181,37 @@ export class StationPage {
     return this.page.getByTestId('connection');
   }
 
+  /** "Take N orders" on the pack screen (online): the station holds them, to pack offline too. */
+  async takeOrders(count: number) {
+    await this.page.getByTestId('take-count').fill(String(count));
+    await this.page.getByTestId('take-orders-button').click();
+  }
+
+  heldCount() {
+    return this.page.getByTestId('held-count');
+  }
+
+  /** Who the order list says holds an order: "open", "held here" or "at <station>". */
+  holderOf(orderNumber: string) {
+    return this.queueRow(orderNumber).getByTestId('holder');
+  }
+
+  /** "Type a code": what a packer does when the scanner cannot read a label; it goes where a scan would. */
+  async typeCode(code: string) {
+    await this.page.getByTestId('manual-code').fill(code);
+    await this.page.getByTestId('manual-code').press('Enter');
+  }
+
+  /** Opens an order, enters each code, and ships by entering the order number again. */
+  async packAndShip(orderNumber: string, codes: readonly string[]) {
+    await this.typeCode(orderNumber);
+    await expect(this.message()).toContainText(`Opened ${orderNumber}`);
+    for (const code of codes) await this.typeCode(code);
+    await expect(this.message()).toContainText('All items scanned');
+    await this.typeCode(orderNumber);
+    await expect(this.message()).toContainText(`${orderNumber} shipped`);
+  }
+
   pendingEvents() {
     return this.page.getByTestId('pending-events');
   }

@@ -42,6 +42,20 @@ export class SupervisorPage {
     await row.getByRole('button', { name: 'Cancel backorder' }).click();
   }
 
+  /** A fulfillment order on hold or held by a station, in "On hold and in progress". */
+  work(orderNumber: string) {
+    return this.page.locator(`[data-testid="work"][data-order="${orderNumber}"]`);
+  }
+
+  /** Moves the order to a station of this warehouse (taking it from the one that holds it). */
+  async moveToStation(orderNumber: string, stationLabel: RegExp | string) {
+    const row = this.work(orderNumber);
+    const select = row.getByLabel(`Station for ${orderNumber}`);
+    const option = select.locator('option').filter({ hasText: stationLabel });
+    await select.selectOption(await option.getAttribute('value') ?? '');
+    await row.getByRole('button', { name: 'Move' }).click();
+  }
+
   task(title: string) {
     return this.page.getByTestId('task').filter({ hasText: title });
   }

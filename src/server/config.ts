@@ -11,6 +11,12 @@ export interface ServerConfig {
   returnNumberPrefix: string;
   /** The live stream sends a comment this often so proxies and stations notice a dead link. */
   heartbeatMs: number;
+  /** How long a station's hold on a fulfillment order lasts unless it renews it (see src/server/leases). */
+  leaseTtlMs: number;
+  /** How often holds that ran out untouched go back to their warehouse's pool. */
+  leaseSweepMs: number;
+  /** The clock leases are granted and lapse by (tests move it forward); the system clock when absent. */
+  now?: () => Date;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -23,5 +29,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     orderNumberPrefix: env.DOCKSIDE_ORDER_PREFIX ?? 'ORD',
     returnNumberPrefix: env.DOCKSIDE_RMA_PREFIX ?? 'RMA',
     heartbeatMs: Number(env.DOCKSIDE_HEARTBEAT_MS ?? 15_000),
+    leaseTtlMs: Number(env.DOCKSIDE_LEASE_TTL_MINUTES ?? 8 * 60) * 60_000,
+    leaseSweepMs: Number(env.DOCKSIDE_LEASE_SWEEP_MS ?? 60_000),
   };
 }

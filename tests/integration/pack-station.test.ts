@@ -46,15 +46,18 @@ let slips: VirtualPrinter;
 let rt: StationRuntime;
 let controller: PackController;
 
-const doc = (): FulfillmentDocument => ({
+const doc = (over: Partial<FulfillmentDocument> = {}): FulfillmentDocument => ({
   id: FO, orderId: 'eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee', orderNumber: 'ORD-20261202-00042',
-  warehouseId: 'ffffffff-ffff-4fff-8fff-ffffffffffff', status: 'open', holds: [], claimedBy: null, customerName: 'Ada Lovelace',
+  // Taken ahead by this station (a "Take orders" while online): offline, it packs only what it holds.
+  warehouseId: 'ffffffff-ffff-4fff-8fff-ffffffffffff', status: 'in_progress', holds: [], claimedBy: STATION,
+  lease: { stationName: 'Pack 1', expiresAt: '2099-01-01T00:00:00.000Z' }, customerName: 'Ada Lovelace',
   shipTo: { name: 'Ada Lovelace', line1: '1 Analytical Row', city: 'London', postalCode: 'N1 1AA', country: 'GB' },
   lines: [
     { lineId: MUG, sku: 'SKU-MUG', barcode: '5012345678900', name: 'Enamel mug', quantity: 2, verified: 0, packed: 0, shipped: 0 },
     { lineId: TEE, sku: 'SKU-TEE', barcode: '5012345678917', name: 'Cotton tee', quantity: 1, verified: 0, packed: 0, shipped: 0 },
   ],
   packages: [], appliedSeq: {}, version: 1, createdAt: '2026-12-02T08:00:00.000Z', updatedAt: '2026-12-02T08:00:00.000Z',
+  ...over,
 });
 
 const printer = (name: string, p: VirtualPrinter, language: PrinterConfig['language']): PrinterConfig => ({
@@ -250,5 +253,44 @@ describe('packing by scans at a station', () => {
     await controller.onScan('5012345678917');
     expect(message()).toMatchObject({ kind: 'error', text: 'All 1 × Cotton tee are already scanned' });
     expect((await view()).lines.find((l) => l.lineId === TEE)!.verified).toBe(1);
+  });
+});
+
+describe('assigned work while offline', () => {
+  const other = (over: Partial<FulfillmentDocument>) => doc({ id: crypto.randomUUID(), orderNumber: 'ORD-20261202-00043', ...over });
+
+  it('refuses an order held by another station, naming it, and records nothing', async () => {
+    await rt.db.fulfillment_orders.insert(other({ claimedBy: '22222222-2222-4222-8222-222222222222', lease: { stationName: 'Pack 2', expiresAt: '2099-01-01T00:00:00.000Z' } }));
+    await controller.onScan('ORD-20261202-00043');
+    expect(message()).toMatchObject({ kind: 'error', needsAck: true, text: 'ORD-20261202-00043 is being packed at Pack 2: put it aside' });
+    expect(useStation.getState().openFulfillmentOrderId).toBeNull();
+    expect(await rt.db.outbox.count().exec()).toBe(0);
+  });
+
+  it('refuses an order in the pool, since another station may take it meanwhile', async () => {
+    await rt.db.fulfillment_orders.insert(other({ status: 'open', claimedBy: null, lease: null }));
+    await controller.onScan('ORD-20261202-00043');
+    expect(message()).toMatchObject({ kind: 'error', text: expect.stringContaining('is not held by this station') });
+    expect(await rt.db.outbox.count().exec()).toBe(0);
+  });
+
+  it('refuses to start an order whose hold ran out while offline, but finishes one it had started', async () => {
+    await rt.db.fulfillment_orders.insert(other({ lease: { stationName: 'Pack 1', expiresAt: '2020-01-01T00:00:00.000Z' } }));
+    await controller.onScan('ORD-20261202-00043');
+    expect(message()).toMatchObject({ kind: 'error', text: expect.stringContaining('ran out at 2020-01-01 00:00 UTC while offline') });
+    expect(await rt.db.outbox.count().exec()).toBe(0);
+    useStation.getState().acknowledge();
+
+    // The same lapse on the order it had begun: its items are in hand, so the work goes on.
+    await controller.onScan('ORD-20261202-00042');
+    await controller.onScan('5012345678917');
+    const current = (await rt.db.fulfillment_orders.findOne(FO).exec())!;
+    await current.incrementalPatch({ lease: { stationName: 'Pack 1', expiresAt: '2020-01-01T00:00:00.000Z' } });
+    // The station restarts (nothing open), then the packer scans the order again.
+    useStation.getState().openOrder(null);
+    await controller.onScan('ORD-20261202-00042');
+    expect(message()).toMatchObject({ kind: 'success', text: 'Opened ORD-20261202-00042: scan each item' });
+    await controller.onScan('5012345678900');
+    expect(await pendingTypes()).toEqual(['fulfillment-order-claimed', 'item-verified', 'item-verified']);
   });
 });

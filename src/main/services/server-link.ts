@@ -55,7 +55,8 @@ export function createServerLink(options: ServerLinkOptions) {
     if (!res.ok) {
       const p = (parsed ?? {}) as { code?: string; detail?: string; title?: string };
       if (res.status === 401) setState({ lastError: 'the server no longer accepts this station credential' });
-      throw new HandlerError(p.code ?? `http_${res.status}`, p.detail ?? p.title ?? `server answered ${res.status}`, res.status === 401 ? 401 : 502);
+      const details: ServerRefusal = { httpStatus: res.status, problem: parsed };
+      throw new HandlerError(p.code ?? `http_${res.status}`, p.detail ?? p.title ?? `server answered ${res.status}`, res.status === 401 ? 401 : 502, details);
     }
     return parsed as T;
   }
@@ -136,5 +137,11 @@ export function createServerLink(options: ServerLinkOptions) {
   };
 }
 export type ServerLink = ReturnType<typeof createServerLink>;
+
+/** The `details` of a HandlerError for a request the server answered with an error: its status and problem body (unparsed). */
+export interface ServerRefusal {
+  httpStatus: number;
+  problem: unknown;
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

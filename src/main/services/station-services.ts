@@ -7,6 +7,7 @@ import { createServerLink, type ServerLink } from './server-link';
 import { createSettingsStore } from './settings-store';
 import { createStationPeople, type SyncedUser } from './station-people';
 import { createStationIdentity } from './station-identity';
+import { createStationLeases } from './station-leases';
 import { openStationSeqs } from './station-seqs';
 import { createSupervisorDesk } from './supervisor-desk';
 
@@ -18,6 +19,8 @@ export interface StationServicesOptions {
   initialSettings?: Partial<StationSettings>;
   /** How often the sign-in list is fetched again while online. */
   peopleRefreshMs?: number;
+  /** How often the station renews the orders it holds while online. */
+  leaseRenewMs?: number;
 }
 
 export interface StationServices {
@@ -58,10 +61,12 @@ export async function createStationServices(options: StationServicesOptions): Pr
       if (state.online) {
         refreshPeople();
         void hello().catch(() => undefined /* offline again: the floor is on disk */);
+        void leases.renew();
       }
     },
     onStream: (message) => events.emit('sync.stream', message),
   });
+  const leases = createStationLeases({ link, signedIn: (deviceId) => people.people(deviceId).signedIn, renewEveryMs: options.leaseRenewMs });
   // Deactivations and new starters reach the station within minutes, not only on reconnect.
   const peopleTimer = setInterval(() => {
     if (link.state().online) refreshPeople();
@@ -103,6 +108,7 @@ export async function createStationServices(options: StationServicesOptions): Pr
     'printing.preview': (req) => print.preview(req),
     'printing.printer-status': ({ printerId }) => print.printerStatus(printerId),
     ...createSupervisorDesk({ link, identity: () => identity.get(), signedIn: (deviceId) => people.people(deviceId).signedIn }),
+    ...leases.handlers,
   };
 
   return {
@@ -113,6 +119,7 @@ export async function createStationServices(options: StationServicesOptions): Pr
     defaultServerUrl: options.defaultServerUrl ?? null,
     async close() {
       link.stop();
+      leases.stop();
       clearInterval(peopleTimer);
       unsubscribePrint();
       await print.close();

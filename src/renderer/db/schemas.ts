@@ -6,7 +6,8 @@ import type { ReturnStationDocument } from '../../shared/sync/return-document';
 /** Replicated from the server: one document per fulfillment order of this warehouse. */
 export const fulfillmentOrderSchema: RxJsonSchema<FulfillmentDocument> = {
   title: 'fulfillment order',
-  version: 0,
+  // 1: the lease on which the station in claimedBy holds the order.
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -17,6 +18,7 @@ export const fulfillmentOrderSchema: RxJsonSchema<FulfillmentDocument> = {
     status: { type: 'string', maxLength: 20 },
     holds: { type: 'array', items: { type: 'string' } },
     claimedBy: { type: ['string', 'null'], maxLength: 36 },
+    lease: { type: ['object', 'null'] },
     customerName: { type: 'string' },
     shipTo: { type: 'object' },
     lines: { type: 'array', items: { type: 'object' } },
@@ -28,6 +30,11 @@ export const fulfillmentOrderSchema: RxJsonSchema<FulfillmentDocument> = {
   },
   required: ['id', 'orderId', 'orderNumber', 'warehouseId', 'status', 'createdAt'],
   indexes: ['orderNumber', ['status', 'createdAt']],
+};
+
+/** Documents replicated before leases hold on no terms until the next pull brings them. */
+export const fulfillmentOrderMigrations = {
+  1: (doc: FulfillmentDocument) => ({ ...doc, lease: doc.lease ?? null }),
 };
 
 /** Replicated from the server: this warehouse's open returns (RMAs), for the returns desk. */

@@ -2,7 +2,7 @@ import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import type { ReturnStationDocument } from '../../shared/sync/return-document';
-import { fulfillmentOrderSchema, outboxMigrations, outboxSchema, returnSchema, stationMetaSchema, type OutboxDocument, type StationMetaDocument } from './schemas';
+import { fulfillmentOrderMigrations, fulfillmentOrderSchema, outboxMigrations, outboxSchema, returnSchema, stationMetaSchema, type OutboxDocument, type StationMetaDocument } from './schemas';
 
 // A station upgraded in place keeps its outbox: older events are migrated, never dropped.
 addRxPlugin(RxDBMigrationSchemaPlugin);
@@ -19,7 +19,7 @@ export type StationDatabase = RxDatabase<StationCollections>;
 export async function openStationDatabase(name: string, storage: RxStorage<unknown, unknown>): Promise<StationDatabase> {
   const db = await createRxDatabase<StationCollections>({ name, storage, multiInstance: true, eventReduce: true, allowSlowCount: true });
   await db.addCollections({
-    fulfillment_orders: { schema: fulfillmentOrderSchema },
+    fulfillment_orders: { schema: fulfillmentOrderSchema, migrationStrategies: fulfillmentOrderMigrations },
     returns: { schema: returnSchema },
     outbox: { schema: outboxSchema, migrationStrategies: outboxMigrations },
     station_meta: { schema: stationMetaSchema },

@@ -6,9 +6,10 @@ import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document
 import { isTerminal } from '../../shared/domain/state-machine';
 import { backorderMachine } from '../../shared/domain/backorder-status';
 import { problems } from '../http/problem';
-import { applyAdminChange } from '../fulfillment/apply-admin-event';
 import { insertFulfillmentOrder } from '../fulfillment/fulfillment-store';
 import { requireStationOf } from '../fulfillment/scope';
+import type { LeasePolicy } from '../leases/lease-policy';
+import { assignToStation } from '../leases/lease-store';
 import { readLevel, requireStockingWarehouse, reserve, unreserve } from '../inventory/inventory-store';
 import { refreshOrderProgress } from '../orders/order-progress';
 import { loadOrder } from '../orders/order-store';
@@ -42,7 +43,7 @@ export async function releaseBackorder(tx: Queryable, id: string, reason: string
  * Ships a backorder from a warehouse the supervisor chooses, ahead of the queue: its stock there
  * is reserved and a fulfillment order is created at once (optionally assigned to a station).
  */
-export async function reassignBackorder(tx: Queryable, id: string, target: { warehouseId: string; stationId?: string; reason: string }, actor: Actor): Promise<{ backorder: BackorderView; fulfillmentOrder: FulfillmentDocument }> {
+export async function reassignBackorder(tx: Queryable, id: string, target: { warehouseId: string; stationId?: string; reason: string }, actor: Actor, leases: LeasePolicy): Promise<{ backorder: BackorderView; fulfillmentOrder: FulfillmentDocument }> {
   const b = await loadBackorder(tx, id, true);
   if (b.status !== 'waiting' && b.status !== 'allocated') throw problems.conflict('backorder_status_final', `the backorder is ${b.status}`);
   await requireStockingWarehouse(tx, target.warehouseId);
@@ -72,7 +73,7 @@ export async function reassignBackorder(tx: Queryable, id: string, target: { war
     type: 'fulfillment-order-created', orderId: b.orderId, fulfillmentOrderId: doc.id, entityIds: { fulfillmentOrderId: doc.id, warehouseId: target.warehouseId },
     payload: { source: 'backorder', lines: [{ lineId: b.lineId, sku: b.sku, quantity: b.quantity }], reason: target.reason }, actor,
   });
-  if (station) doc = await applyAdminChange(tx, doc, { type: 'fulfillment-order-assigned', payload: { stationId: station.id }, actor, stationId: station.id, reason: target.reason });
+  if (station) doc = await assignToStation(tx, doc, station, actor, { takeover: true, reason: target.reason }, leases);
   await refreshOrderProgress(tx, b.orderId, { kind: 'system', id: 'order-progress' });
   return { backorder: await loadBackorder(tx, id), fulfillmentOrder: doc };
 }

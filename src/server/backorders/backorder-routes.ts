@@ -14,6 +14,7 @@ import { allocateBackorders } from './allocate-backorders';
 import { cancelBackorder, prioritizeBackorder, reassignBackorder, releaseBackorder } from './backorder-actions';
 import { BACKORDER_COLUMNS, QUEUE_ORDER, backorderView, loadBackorder, type BackorderRow } from './backorder-store';
 import { retryingTransaction } from '../fulfillment/retrying-transaction';
+import { leasePolicyOf } from '../leases/lease-policy';
 
 type IdParams = { Params: { id: string } };
 
@@ -29,7 +30,7 @@ async function backorderInScope(q: Queryable, principal: Principal, id: string, 
 }
 
 /** The backorder queue: list in allocation order, reorder, reassign, release, cancel, allocate. */
-export function backorderRoutes(app: FastifyInstance, { db, auth }: RouteContext) {
+export function backorderRoutes(app: FastifyInstance, { db, auth, config }: RouteContext) {
   app.get('/v1/backorders', async (request) => {
     const principal = await auth.authenticate(request);
     requireRole(principal, 'supervisor', 'integrator', 'packer', 'station');
@@ -82,7 +83,7 @@ export function backorderRoutes(app: FastifyInstance, { db, auth }: RouteContext
     // what a supervisor does (docs/architecture.md, Who uses it: "reassign backorders to another warehouse").
     return retryingTransaction(db, async (tx) => {
       await backorderInScope(tx, principal, id, true);
-      return reassignBackorder(tx, id, input, actorOf(principal, request));
+      return reassignBackorder(tx, id, input, actorOf(principal, request), leasePolicyOf(config));
     });
   });
 

@@ -9,6 +9,8 @@ import { parseWith, problems } from '../http/problem';
 import { loadOrder } from '../orders/order-store';
 import { actorOf, type RouteContext } from '../routes/context';
 import { unreserveFulfillmentOrder } from '../inventory/inventory-store';
+import { leasePolicyOf } from '../leases/lease-policy';
+import { claimForStation } from '../leases/lease-store';
 import { applyAdminChange } from './apply-admin-event';
 import { fulfillmentOrdersOf } from './fulfillment-store';
 import { moveFulfillmentOrder } from './move-fulfillment-order';
@@ -20,7 +22,8 @@ type IdParams = { Params: { id: string } };
 const READERS = ['supervisor', 'packer', 'returns', 'integrator', 'station'] as const;
 
 /** Fulfillment orders: list, read, claim, move to another warehouse or station, hold and release, cancel. */
-export function fulfillmentOrderRoutes(app: FastifyInstance, { db, auth }: RouteContext) {
+export function fulfillmentOrderRoutes(app: FastifyInstance, { db, auth, config }: RouteContext) {
+  const leases = leasePolicyOf(config);
   app.get('/v1/fulfillment-orders', async (request) => {
     const principal = await auth.authenticate(request);
     requireRole(principal, ...READERS);
@@ -62,14 +65,16 @@ export function fulfillmentOrderRoutes(app: FastifyInstance, { db, auth }: Route
     requireRole(principal, 'station', 'supervisor', 'packer');
     const id = uuidParam(request.params.id, 'id');
     const input = parseWith(ClaimFulfillmentOrderRequest, request.body ?? {});
+    const own = principal.kind === 'station' ? principal.id : principal.kind === 'station-user' ? principal.stationId : null;
+    if (own && input.stationId && input.stationId !== own) throw problems.forbidden('a station claims only for itself');
+    const stationId = own ?? input.stationId;
+    if (!stationId) throw problems.unprocessable('station_required', 'name the stationId that will pack this order');
+    // The same lease a station takes through /v1/sync/leases/claim (src/server/leases).
     return retryingTransaction(db, async (tx) => {
       const doc = await fulfillmentOrderInScope(tx, principal, id, true);
-      const stationId = principal.kind === 'station' ? principal.id : input.stationId;
-      if (!stationId) throw problems.unprocessable('station_required', 'name the stationId that will pack this order');
-      if (principal.kind === 'station' && input.stationId && input.stationId !== principal.id) throw problems.forbidden('a station claims only for itself');
-      await requireStationOf(tx, stationId, doc.warehouseId);
-      if (doc.status === 'on_hold') throw problems.conflict('fulfillment_order_on_hold', `the fulfillment order is on hold (${doc.holds.join(', ')})`);
-      return applyAdminChange(tx, doc, { type: 'fulfillment-order-assigned', payload: { stationId }, actor: actorOf(principal, request), stationId, reason: input.reason ?? 'claimed for packing' });
+      const station = await requireStationOf(tx, stationId, doc.warehouseId);
+      const held = await claimForStation(tx, station, doc.id, actorOf(principal, request), leases);
+      return held;
     });
   });
 
@@ -94,7 +99,7 @@ export function fulfillmentOrderRoutes(app: FastifyInstance, { db, auth }: Route
     // another warehouse or station (a closed dock, a rush); taking another's work is refused.
     return retryingTransaction(db, async (tx) => {
       const doc = await fulfillmentOrderInScope(tx, principal, id, true);
-      return moveFulfillmentOrder(tx, doc, input, actorOf(principal, request));
+      return moveFulfillmentOrder(tx, doc, input, actorOf(principal, request), leases);
     });
   });
 

@@ -72,7 +72,7 @@ describe('claiming', () => {
     const fo = await newFo();
     const claimed = await t.api('POST', `/v1/fulfillment-orders/${fo.id}/claim`, { token: lon.stationToken, body: {} });
     expect(claimed.status).toBe(200);
-    expect(claimed.body).toMatchObject({ status: 'in_progress', claimedBy: lon.stationId });
+    expect(claimed.body).toMatchObject({ status: 'in_progress', claimedBy: lon.stationId, lease: { stationName: 'Pack 1 LON-1' } });
     const again = await t.api('POST', `/v1/fulfillment-orders/${fo.id}/claim`, { token: lon.stationToken });
     expect(again.status).toBe(200);
     const other = await t.api('POST', `/v1/fulfillment-orders/${fo.id}/claim`, { token: lonPacker2.stationToken, body: {} });
@@ -80,7 +80,7 @@ describe('claiming', () => {
     expect(other.body.code).toBe('fulfillment_order_in_progress_elsewhere');
     expect((await t.api('POST', `/v1/fulfillment-orders/${fo.id}/unclaim`, { token: lonPacker2.stationToken, body: { reason: 'mine now' } })).status).toBe(403);
     const back = await t.api('POST', `/v1/fulfillment-orders/${fo.id}/unclaim`, { token: supervisorLon, body: { reason: 'packer went home' } });
-    expect(back.body).toMatchObject({ status: 'open', claimedBy: null });
+    expect(back.body).toMatchObject({ status: 'open', claimedBy: null, lease: null });
     const timeline = await timelineTypes(fo.orderId);
     const unclaim = timeline.find((e) => e.type === 'fulfillment-order-unclaimed')!;
     expect(unclaim.payload.reason).toBe('packer went home');
@@ -130,15 +130,16 @@ describe('moving', () => {
     expect((await pull(man.stationToken)).documents.filter((d) => d.id === fo.id).at(-1)).toEqual({ id: fo.id, _deleted: true });
   });
 
-  it('moves to a station, and refuses while in progress elsewhere, to a short warehouse, or out of scope', async () => {
+  it('moves to a station (taking it from the one holding it), and refuses another warehouse while held, a short warehouse, or out of scope', async () => {
     const fo = await newFo();
     const toStation = await t.api('POST', `/v1/fulfillment-orders/${fo.id}/move`, { token: supervisorLon, body: { stationId: lonPacker2.stationId, reason: 'rush' } });
-    expect(toStation.body).toMatchObject({ status: 'in_progress', claimedBy: lonPacker2.stationId });
+    expect(toStation.body).toMatchObject({ status: 'in_progress', claimedBy: lonPacker2.stationId, lease: { stationName: 'Pack 2 LON' } });
     const busy = await t.api('POST', `/v1/fulfillment-orders/${fo.id}/move`, { body: { warehouseId: man.warehouseId, reason: 'x' } });
     expect(busy.status).toBe(409);
     expect(busy.body.code).toBe('fulfillment_order_in_progress_elsewhere');
-    const elsewhere = await t.api('POST', `/v1/fulfillment-orders/${fo.id}/move`, { body: { stationId: lon.stationId, reason: 'x' } });
-    expect(elsewhere.body.code).toBe('fulfillment_order_in_progress_elsewhere');
+    const takenOver = await t.api('POST', `/v1/fulfillment-orders/${fo.id}/move`, { token: supervisorLon, body: { stationId: lon.stationId, reason: 'Pack 2 went home' } });
+    expect(takenOver.status).toBe(200);
+    expect(takenOver.body).toMatchObject({ status: 'in_progress', claimedBy: lon.stationId, lease: { stationName: 'Pack 1 LON-1' } });
 
     const other = await newFo();
     // Another warehouse's supervisor cannot take LON's work; LON's own can hand it over (below).

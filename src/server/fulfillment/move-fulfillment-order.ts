@@ -5,7 +5,9 @@ import { applyFulfillmentAdminEvent } from '../../shared/sync/fulfillment-admin'
 import { problems } from '../http/problem';
 import { reserveFulfillmentOrder, unreserveFulfillmentOrder } from '../inventory/inventory-store';
 import { nextRev, notifyChange } from '../sync/revisions';
-import { adminEvent, applyAdminChange, recordAdminEvent, refusalProblem } from './apply-admin-event';
+import type { LeasePolicy } from '../leases/lease-policy';
+import { assignToStation } from '../leases/lease-store';
+import { adminEvent, recordAdminEvent, refusalProblem } from './apply-admin-event';
 import { saveFulfillmentOrder } from './fulfillment-store';
 import { requireStationOf } from './scope';
 
@@ -16,12 +18,13 @@ export interface MoveTarget {
 }
 
 /**
- * Moves a fulfillment order to another warehouse and/or station. Refused while a station has it
- * in progress, or once items were picked or packed. The same document changes warehouse: its
+ * Moves a fulfillment order to another warehouse and/or station. To another warehouse: refused
+ * while a station holds it, or once items were picked or packed. To a station: taken from the
+ * station holding it, if any. The same document changes warehouse: its
  * reservation moves with it (refused if the new warehouse is short), the old warehouse's
  * stations get a tombstone and the new warehouse's stations pull it.
  */
-export async function moveFulfillmentOrder(tx: Queryable, doc: FulfillmentDocument, target: MoveTarget, actor: Actor): Promise<FulfillmentDocument> {
+export async function moveFulfillmentOrder(tx: Queryable, doc: FulfillmentDocument, target: MoveTarget, actor: Actor, leases: LeasePolicy): Promise<FulfillmentDocument> {
   const station = target.stationId ? await requireStationOf(tx, target.stationId, target.warehouseId ?? null) : null;
   const toWarehouseId = target.warehouseId ?? station!.warehouseId;
   let current = doc;
@@ -39,9 +42,8 @@ export async function moveFulfillmentOrder(tx: Queryable, doc: FulfillmentDocume
     await recordAdminEvent(tx, event);
   }
 
-  if (station && current.claimedBy !== station.id) {
-    current = await applyAdminChange(tx, current, { type: 'fulfillment-order-assigned', payload: { stationId: station.id }, actor, stationId: station.id, reason: target.reason });
-  }
+  // A supervisor's move takes the order from whichever station holds it: that station's later work on it is a conflict.
+  if (station) current = await assignToStation(tx, current, station, actor, { takeover: true, reason: target.reason }, leases);
   return current;
 }
 

@@ -13,11 +13,11 @@ export async function fulfillmentOrderInScope(q: Queryable, principal: Principal
 }
 
 /** A live station of the warehouse: work can only be assigned to a station that can pull it. */
-export async function requireStationOf(q: Queryable, stationId: string, warehouseId: string | null): Promise<{ id: string; warehouseId: string }> {
-  const [row] = await q.query<{ id: string; warehouse_id: string }>('select id, warehouse_id from stations where id = $1 and revoked_at is null', [stationId]);
+export async function requireStationOf(q: Queryable, stationId: string, warehouseId: string | null): Promise<{ id: string; name: string; warehouseId: string }> {
+  const [row] = await q.query<{ id: string; name: string; warehouse_id: string }>('select id, name, warehouse_id from stations where id = $1 and revoked_at is null', [stationId]);
   if (!row) throw problems.notFound(`station ${stationId}`);
   if (warehouseId && row.warehouse_id !== warehouseId) throw problems.unprocessable('station_not_in_warehouse', 'the station belongs to another warehouse');
-  return { id: row.id, warehouseId: row.warehouse_id };
+  return { id: row.id, name: row.name, warehouseId: row.warehouse_id };
 }
 
 /** A uuid path parameter, validated like every other input (400 validation_failed naming it). */

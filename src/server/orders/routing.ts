@@ -124,6 +124,7 @@ export function newFulfillmentDocument(order: OrderDocument, warehouseId: string
     status: 'open',
     holds: [],
     claimedBy: null,
+    lease: null,
     customerName: order.customer.name,
     shipTo: order.shippingAddress,
     lines: lines.map((l) => ({ lineId: l.id, sku: l.sku, barcode: l.barcode, name: l.name, quantity: l.quantity, verified: 0, packed: 0, shipped: 0 })),

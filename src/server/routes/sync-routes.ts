@@ -5,10 +5,17 @@ import { parseWith, problems } from '../http/problem';
 import { pullChanges } from '../sync/pull';
 import { pullReturns } from '../returns/return-pull';
 import { pushEvents } from '../sync/push';
+import { leasePolicyOf } from '../leases/lease-policy';
+import { leaseRoutes } from '../leases/lease-routes';
+import { leaseTerms } from '../../shared/sync/fulfillment-lease';
 import type { RouteContext } from './context';
 
 /** Replication endpoints. Only stations use them, and their scope comes from their credential. */
-export function syncRoutes(app: FastifyInstance, { db, auth, changes, config }: RouteContext) {
+export function syncRoutes(app: FastifyInstance, context: RouteContext) {
+  const { db, auth, changes, config } = context;
+  const leases = leasePolicyOf(config);
+  leaseRoutes(app, context);
+
   async function station(request: FastifyRequest) {
     const principal = await auth.authenticate(request);
     if (principal.kind !== 'station') throw problems.forbidden('replication is for enrolled stations');
@@ -31,7 +38,8 @@ export function syncRoutes(app: FastifyInstance, { db, auth, changes, config }: 
   app.post('/v1/sync/push', { config: { checksOwnText: true } }, async (request) => {
     const s = await station(request);
     const { events } = parseWith(PushRequest, request.body);
-    return pushEvents(db, { id: s.id, warehouseId: s.warehouseId }, events, { orderNumberPrefix: config.orderNumberPrefix, returnNumberPrefix: config.returnNumberPrefix });
+    const lease = leaseTerms(s.name, leases.now(), leases.ttlMs);
+    return pushEvents(db, { id: s.id, warehouseId: s.warehouseId, lease }, events, { orderNumberPrefix: config.orderNumberPrefix, returnNumberPrefix: config.returnNumberPrefix });
   });
 
   // Live stream: RESYNC first (the station pulls from its checkpoint), then a message per change.

@@ -93,7 +93,7 @@ function judgeFulfillmentEvent(event: FulfillmentStationEvent, state: PushState)
   // Not a physical fact we could lose: the station would have recorded its own id, and a
   // signed-in person is always on the list it synced. Kept on the record, never applied.
   if (who.verdict === 'rejected') return rejected(event, state, who.code, who.message);
-  const result = applyStationEvent(doc, event);
+  const result = applyStationEvent(doc, event, state.station.lease);
   if (result.ok) return applied(event, state, doc, result.doc, who);
   return conflicted(event, state, doc, result, who);
 }
@@ -103,7 +103,7 @@ function rejected(event: StationEvent, state: PushState, code: string, message: 
 }
 
 function applied(event: FulfillmentStationEvent, state: PushState, before: FulfillmentDocument, after: FulfillmentDocument, who: Exclude<ActorVerdict, { verdict: 'rejected' }>): Decision {
-  const doc = { ...after, appliedSeq: { ...after.appliedSeq, [state.station.id]: event.seq } };
+  const doc = { ...after, appliedSeq: { ...after.appliedSeq, [state.station.id]: Math.max(after.appliedSeq[state.station.id] ?? 0, event.seq) } };
   const shipped = event.type === 'package-shipped' ? shippedUnits(before, after, event.payload.packageId) : [];
   if (who.verdict === 'allowed') return { kind: 'record', entry: entryFor(event, state, 'applied', null, null, who.actor), tasks: [], doc, shipped };
   // Someone who may not do this here did it anyway (deactivated, moved or of another role after
@@ -137,7 +137,7 @@ function conflicted(event: FulfillmentStationEvent, state: PushState, doc: Fulfi
     : [];
   return {
     kind: 'record', entry: entryFor(event, state, 'conflicted', refusal.code, message, who.actor), tasks,
-    doc: { ...doc, appliedSeq: { ...doc.appliedSeq, [state.station.id]: event.seq } },
+    doc: { ...doc, appliedSeq: { ...doc.appliedSeq, [state.station.id]: Math.max(doc.appliedSeq[state.station.id] ?? 0, event.seq) } },
   };
 }
 

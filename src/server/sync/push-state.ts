@@ -1,3 +1,4 @@
+import type { FulfillmentLease } from '../../shared/sync/fulfillment-document';
 import type { Queryable } from '../db/database';
 import { toInt } from '../db/database';
 import { isReturnEvent, type FulfillmentStationEvent } from '../../shared/events/station-events';
@@ -9,6 +10,8 @@ import { loadActorUsers, type ActorUser } from './push-actors';
 export interface PushingStation {
   id: string;
   warehouseId: string;
+  /** The terms a claim of an order in the pool is granted on (see src/server/leases). */
+  lease?: FulfillmentLease;
 }
 
 /** A timeline row a pushed event may match: this station's record of it, or another owner of its id. */

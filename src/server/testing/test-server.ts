@@ -32,6 +32,8 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
     orderNumberPrefix: 'ORD',
     returnNumberPrefix: 'RMA',
     heartbeatMs: 15_000,
+    leaseTtlMs: 8 * 60 * 60_000,
+    leaseSweepMs: 60_000,
     ...overrides,
   };
   let server: CentralServer;

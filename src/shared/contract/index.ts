@@ -2,6 +2,7 @@ import type { ConnectionState } from './sync';
 import type { StationPeople } from './station';
 import type { PrintJob } from './printing';
 import type { StreamMessage } from '../sync/sync-protocol';
+import { leaseHandlers } from './leases';
 import { printingHandlers } from './printing';
 import { settingsHandlers } from './settings';
 import { stationHandlers } from './station';
@@ -15,6 +16,7 @@ export const stationContract = {
   ...syncHandlers,
   ...printingHandlers,
   ...supervisorHandlers,
+  ...leaseHandlers,
 };
 export type StationContract = typeof stationContract;
 export type HandlerName = keyof StationContract;
@@ -35,5 +37,6 @@ export type { ConnectionState, NextSeqsRequest, SeqBlock } from './sync';
 export { DEVICE_TOKEN_HEADER, DeviceTokenIssued } from './device';
 export type { JobPurpose, PrintJob, PrintRequest, PrintJobState, LabelPreview, PrinterStatus, PreviewRequest } from './printing';
 export type { StationSettings, PrinterConfig } from './settings';
+export type { ClaimOutcome } from './leases';
 export type { StationIdentity, StationPeople, StationUser } from './station';
 export type { SupervisorBackorder, SupervisorFulfillmentOrder, SupervisorTask, WarehouseOption, StationOption } from './supervisor';

@@ -12,6 +12,7 @@ export const HANDLER_NAMES = [
   'supervisor.backorders', 'supervisor.reassign-backorder', 'supervisor.cancel-backorder', 'supervisor.reorder-backorder',
   'supervisor.fulfillment-orders', 'supervisor.hold', 'supervisor.release', 'supervisor.move-fulfillment-order',
   'supervisor.tasks', 'supervisor.resolve-task', 'supervisor.warehouses', 'supervisor.stations',
+  'leases.claim', 'leases.take',
 ] as const satisfies readonly HandlerName[];
 
 export const STATION_EVENT_NAMES = ['sync.stream', 'sync.connection', 'printing.job-updated', 'station.people-changed'] as const satisfies readonly StationEventName[];

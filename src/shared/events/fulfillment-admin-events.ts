@@ -33,10 +33,20 @@ export const FulfillmentOrderReleased = z.object({
   payload: z.object({ reasons: z.array(HoldReason).min(1).nullable(), note: z.string().max(1000).nullable() }),
 });
 
+/**
+ * A station holds the order from now on, on these lease terms (see fulfillment-lease.ts): it took
+ * it for itself, or a supervisor gave it to it. Only a supervisor's `takeover` takes an order
+ * another station holds.
+ */
 export const FulfillmentOrderAssigned = z.object({
   ...envelope,
   type: z.literal('fulfillment-order-assigned'),
-  payload: z.object({ stationId: z.string().uuid() }),
+  payload: z.object({
+    stationId: z.string().uuid(),
+    stationName: z.string().min(1).max(200),
+    expiresAt: z.string().datetime({ offset: false }),
+    takeover: z.boolean(),
+  }),
 });
 
 export const FulfillmentOrderUnclaimed = z.object({

@@ -12,12 +12,16 @@ export interface StationView {
 
 /**
  * The station's view of a fulfillment order: the server document plus this station's events the
- * server has not yet reflected (seq above appliedSeq[stationId]), folded in seq order.
+ * server has not yet reflected, folded in seq order. An event not yet acknowledged is never in
+ * the document; an acknowledged one is once the document's appliedSeq[stationId] (the highest seq
+ * of this station the server applied) reaches it. Several devices of one station draw seqs from
+ * one counter, so one device's pending seq can be below another's applied one: the seq alone
+ * does not say whether an event is reflected.
  */
-export function foldStationView(serverDoc: FulfillmentDocument, events: readonly StationEvent[], stationId: string): StationView {
+export function foldStationView(serverDoc: FulfillmentDocument, events: readonly StationEvent[], stationId: string, unacknowledged: (e: StationEvent) => boolean = () => false): StationView {
   const applied = serverDoc.appliedSeq[stationId] ?? 0;
   const pending = events
-    .filter((e): e is FulfillmentStationEvent => !isReturnEvent(e) && e.stationId === stationId && e.fulfillmentOrderId === serverDoc.id && e.seq > applied)
+    .filter((e): e is FulfillmentStationEvent => !isReturnEvent(e) && e.stationId === stationId && e.fulfillmentOrderId === serverDoc.id && (e.seq > applied || unacknowledged(e)))
     .sort((a, b) => a.seq - b.seq);
   let doc = serverDoc;
   const refused: StationView['refused'] = [];

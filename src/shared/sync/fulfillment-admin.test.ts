@@ -61,14 +61,25 @@ describe('holds', () => {
 });
 
 describe('assignment and moves', () => {
-  it('assigns an open order to a station, refuses when in progress elsewhere, and unclaims', () => {
+  it('assigns an open order to a station on lease terms, refuses when held elsewhere unless taken over, and unclaims', () => {
     const open = doc();
-    const assigned = ok(applyFulfillmentAdminEvent(open, ev(open, 'fulfillment-order-assigned', { stationId: ST })));
-    expect(assigned).toMatchObject({ status: 'in_progress', claimedBy: ST });
-    expect(applyFulfillmentAdminEvent(assigned, ev(assigned, 'fulfillment-order-assigned', { stationId: ST2 }))).toMatchObject({ ok: false, code: 'fulfillment_order_in_progress_elsewhere' });
+    const terms = (stationId: string, takeover = false) => ({ stationId, stationName: stationId === ST ? 'Pack 1' : 'Pack 2', expiresAt: '2026-01-02T08:00:00.000Z', takeover });
+    const assigned = ok(applyFulfillmentAdminEvent(open, ev(open, 'fulfillment-order-assigned', terms(ST))));
+    expect(assigned).toMatchObject({ status: 'in_progress', claimedBy: ST, lease: { stationName: 'Pack 1', expiresAt: '2026-01-02T08:00:00.000Z' } });
+    expect(applyFulfillmentAdminEvent(assigned, ev(assigned, 'fulfillment-order-assigned', terms(ST2)))).toMatchObject({
+      ok: false, code: 'fulfillment_order_in_progress_elsewhere', message: 'ORD-20260101-00001 is being packed at Pack 1',
+    });
+    const renewed = ok(applyFulfillmentAdminEvent(assigned, ev(assigned, 'fulfillment-order-assigned', { ...terms(ST), expiresAt: '2026-01-03T08:00:00.000Z' })));
+    expect(renewed).toMatchObject({ status: 'in_progress', claimedBy: ST, lease: { expiresAt: '2026-01-03T08:00:00.000Z' } });
+    const moved = ok(applyFulfillmentAdminEvent(assigned, ev(assigned, 'fulfillment-order-assigned', terms(ST2, true))));
+    expect(moved).toMatchObject({ status: 'in_progress', claimedBy: ST2, lease: { stationName: 'Pack 2' } });
     const unclaimed = ok(applyFulfillmentAdminEvent(assigned, ev(assigned, 'fulfillment-order-unclaimed', { reason: 'shift over' })));
-    expect(unclaimed).toMatchObject({ status: 'open', claimedBy: null });
+    expect(unclaimed).toMatchObject({ status: 'open', claimedBy: null, lease: null });
     expect(applyFulfillmentAdminEvent(unclaimed, ev(unclaimed, 'fulfillment-order-unclaimed', { reason: 'x' }))).toMatchObject({ ok: false, code: 'fulfillment_order_not_claimed' });
+    const held = doc({ status: 'on_hold', holds: ['other'] });
+    expect(ok(applyFulfillmentAdminEvent(held, ev(held, 'fulfillment-order-assigned', terms(ST))))).toMatchObject({ status: 'on_hold', claimedBy: ST });
+    const closed = doc({ status: 'closed' });
+    expect(applyFulfillmentAdminEvent(closed, ev(closed, 'fulfillment-order-assigned', terms(ST))).ok).toBe(false);
   });
 
   it('moves an untouched order to another warehouse, but not one in progress or already worked on', () => {

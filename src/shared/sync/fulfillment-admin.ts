@@ -4,6 +4,7 @@ import { packageMachine } from '../domain/package-status';
 import type { FulfillmentAdminEvent } from '../events/fulfillment-admin-events';
 import type { StationEvent } from '../events/station-events';
 import { unitsOf, type FulfillmentDocument, type PackageDoc } from './fulfillment-document';
+import { heldElsewhereMessage, holderOf } from './fulfillment-lease';
 import { applyStationEvent, type ReduceResult } from './fulfillment-reducer';
 
 const refuse = (code: string, message: string): ReduceResult => ({ ok: false, code, message });
@@ -43,34 +44,38 @@ export function applyFulfillmentAdminEvent(doc: FulfillmentDocument, event: Fulf
       return move(doc.claimedBy || livePackages(doc).length ? 'in_progress' : 'open') ?? { ok: true, doc: next };
     }
     case 'fulfillment-order-assigned': {
-      const target = event.payload.stationId;
-      if (doc.claimedBy === target && (doc.status === 'in_progress' || doc.status === 'on_hold')) return { ok: true, doc: next };
-      if (doc.status === 'in_progress') return refuse('fulfillment_order_in_progress_elsewhere', 'another station is packing this order');
+      const { stationId: target, stationName, expiresAt, takeover } = event.payload;
+      const holder = holderOf(doc);
+      if (holder && holder.stationId !== target && !takeover) return refuse('fulfillment_order_in_progress_elsewhere', heldElsewhereMessage(doc));
       next.claimedBy = target;
-      // On hold: the station gets it when the hold is released.
-      if (doc.status === 'on_hold') return { ok: true, doc: next };
+      next.lease = { stationName, expiresAt };
+      // Held already (by it, or taken over from another station), or on hold: the station gets it when the hold is released.
+      if (holder || doc.status === 'on_hold') return { ok: true, doc: next };
       return move('in_progress') ?? { ok: true, doc: next };
     }
     case 'fulfillment-order-unclaimed': {
       if (doc.status === 'on_hold' && doc.claimedBy) {
         next.claimedBy = null;
+        next.lease = null;
         return { ok: true, doc: next };
       }
       if (doc.status !== 'in_progress') return refuse('fulfillment_order_not_claimed', `the fulfillment order is ${doc.status}`);
       next.claimedBy = null;
+      next.lease = null;
       return move('open') ?? { ok: true, doc: next };
     }
     case 'fulfillment-order-moved': {
       const { fromWarehouseId, toWarehouseId } = event.payload;
       if (doc.warehouseId !== fromWarehouseId) return refuse('fulfillment_order_moved_already', 'the fulfillment order is no longer at that warehouse');
       if (toWarehouseId === fromWarehouseId) return refuse('fulfillment_order_same_warehouse', 'the fulfillment order is already at that warehouse');
-      if (doc.status === 'in_progress') return refuse('fulfillment_order_in_progress_elsewhere', 'a station is packing this order; it must be unclaimed first');
+      if (doc.status === 'in_progress') return refuse('fulfillment_order_in_progress_elsewhere', `${heldElsewhereMessage(doc)}; take it back first`);
       if (doc.status !== 'open' && doc.status !== 'on_hold') return refuse(`fulfillment_order_${doc.status}`, `the fulfillment order is ${doc.status}`);
       if (livePackages(doc).length || unitsOf(doc, 'verified') > 0) {
         return refuse('fulfillment_order_work_started', 'items were already picked or packed at this warehouse');
       }
       next.warehouseId = toWarehouseId;
       next.claimedBy = null;
+      next.lease = null;
       return { ok: true, doc: next };
     }
     case 'fulfillment-order-cancelled':
@@ -80,7 +85,7 @@ export function applyFulfillmentAdminEvent(doc: FulfillmentDocument, event: Fulf
       if (doc.status === 'on_hold') return refuse('fulfillment_order_on_hold', `the fulfillment order is on hold (${doc.holds.join(', ')})`);
       if (doc.status !== 'open' && doc.status !== 'in_progress') return refuse(`fulfillment_order_${doc.status}`, `the fulfillment order is ${doc.status}`);
       if (doc.status === 'in_progress' && doc.claimedBy && doc.claimedBy !== event.stationId) {
-        return refuse('fulfillment_order_in_progress_elsewhere', 'another station is packing this order');
+        return refuse('fulfillment_order_in_progress_elsewhere', heldElsewhereMessage(doc));
       }
       if (doc.packages.some((p) => p.id === event.payload.packageId)) return refuse('package_exists', 'package already recorded');
       for (const c of event.payload.contents) {
@@ -96,7 +101,9 @@ export function applyFulfillmentAdminEvent(doc: FulfillmentDocument, event: Fulf
       if (doc.status === 'open') {
         const blocked = move('in_progress');
         if (blocked) return blocked;
+        // Held on no terms yet: the station's next renewal gives it some.
         next.claimedBy = event.stationId;
+        next.lease = null;
       }
       const pkg: PackageDoc = {
         id: event.payload.packageId, status: 'packing', contents: event.payload.contents, weightGrams: event.payload.weightGrams,

@@ -39,6 +39,18 @@ export const PackageDoc = z.object({
 });
 export type PackageDoc = z.infer<typeof PackageDoc>;
 
+/**
+ * The terms on which the station in `claimedBy` holds a fulfillment order (see fulfillment-lease.ts):
+ * its name, so any station can say who has the order while offline, and when the hold lapses
+ * unless that station renews it. Absent on documents written before leases, and on a hold the
+ * holder has not renewed since (it gets terms at its next renewal).
+ */
+export const FulfillmentLease = z.object({
+  stationName: z.string().min(1).max(200),
+  expiresAt: z.string().datetime({ offset: false }),
+});
+export type FulfillmentLease = z.infer<typeof FulfillmentLease>;
+
 export const FulfillmentDocument = z.object({
   id: z.string().uuid(),
   orderId: z.string().uuid(),
@@ -46,7 +58,9 @@ export const FulfillmentDocument = z.object({
   warehouseId: z.string().uuid(),
   status: z.enum(FULFILLMENT_STATUSES),
   holds: z.array(z.string()),
+  /** The station holding this order (null: in its warehouse's pool, for any station to take). */
   claimedBy: z.string().uuid().nullable(),
+  lease: FulfillmentLease.nullish(),
   customerName: z.string(),
   shipTo: Address,
   lines: z.array(FulfillmentLine),

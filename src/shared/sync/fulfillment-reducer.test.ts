@@ -76,6 +76,17 @@ describe('fulfillment reducer', () => {
     expect(foldStationView(server, events, OTHER).pending).toEqual([]);
   });
 
+  it('folds a device\'s unacknowledged event even below a seq another device of the station already had applied', () => {
+    const [claim, scanA, scanB] = fullFlow();
+    // Device 1 drew seq n+1 and n+2, device 2 pushed n+2 first: the server applied up to n+2.
+    const claimed = (applyStationEvent(doc(), claim!) as { doc: FulfillmentDocument }).doc;
+    const server = { ...(applyStationEvent(claimed, scanB!) as { doc: FulfillmentDocument }).doc, appliedSeq: { [STATION]: scanB!.seq } };
+    expect(foldStationView(server, [scanA!], STATION).doc.lines[0]!.verified).toBe(1);
+    const view = foldStationView(server, [scanA!], STATION, (e) => e.id === scanA!.id);
+    expect(view.pending.map((e) => e.id)).toEqual([scanA!.id]);
+    expect(view.doc.lines[0]!.verified).toBe(2);
+  });
+
   it('refuses over-scans, unverified packing and work at someone else\'s claim, with codes', () => {
     const claimed = (applyStationEvent(doc(), ev('fulfillment-order-claimed', {})) as { doc: FulfillmentDocument }).doc;
     expect(applyStationEvent(claimed, ev('item-verified', { lineId: LINE_B, barcode: '222', quantity: 2 }))).toMatchObject({ ok: false, code: 'line_over_verified' });

@@ -2,7 +2,8 @@ import { checkTransition } from '../domain/state-machine';
 import { fulfillmentMachine } from '../domain/fulfillment-status';
 import { packageMachine } from '../domain/package-status';
 import type { FulfillmentStationEvent } from '../events/station-events';
-import { unitsOf, type FulfillmentDocument, type PackageDoc } from './fulfillment-document';
+import { unitsOf, type FulfillmentDocument, type FulfillmentLease, type PackageDoc } from './fulfillment-document';
+import { heldElsewhereMessage } from './fulfillment-lease';
 
 export type ReduceResult = { ok: true; doc: FulfillmentDocument } | { ok: false; code: string; message: string };
 
@@ -11,8 +12,14 @@ const refuse = (code: string, message: string): ReduceResult => ({ ok: false, co
 /**
  * Folds one station event into a fulfillment document. Pure and deterministic: the station uses
  * it to show its pending work, the server uses it to apply pushed events. It never mutates `doc`.
+ *
+ * A claim is the station starting to pack: on an order it holds it changes nothing (the server
+ * granted the hold before the station recorded it); on an order in the pool (the hold lapsed, or
+ * an older station claimed offline) it takes the order on `lease`, the terms the server grants
+ * (none in a station's own fold: the server's document brings them); on an order another
+ * station holds it is refused, and the work that follows it is a conflict for a supervisor.
  */
-export function applyStationEvent(doc: FulfillmentDocument, event: FulfillmentStationEvent): ReduceResult {
+export function applyStationEvent(doc: FulfillmentDocument, event: FulfillmentStationEvent, lease?: FulfillmentLease): ReduceResult {
   if (event.fulfillmentOrderId !== doc.id) return refuse('event_wrong_document', 'event belongs to another fulfillment order');
   const next = structuredClone(doc);
   next.updatedAt = event.occurredAt > doc.updatedAt ? event.occurredAt : doc.updatedAt;
@@ -20,13 +27,14 @@ export function applyStationEvent(doc: FulfillmentDocument, event: FulfillmentSt
   switch (event.type) {
     case 'fulfillment-order-claimed': {
       if (doc.status === 'in_progress' && doc.claimedBy === event.stationId) return { ok: true, doc: next };
-      if (doc.status === 'in_progress') return refuse('fulfillment_order_in_progress_elsewhere', 'another station is packing this order');
+      if (doc.status === 'in_progress') return refuse('fulfillment_order_in_progress_elsewhere', heldElsewhereMessage(doc));
       // A hold is lifted by a release, not by a claim (the machine's on_hold -> in_progress is the release).
       if (doc.status === 'on_hold') return refuse('fulfillment_order_on_hold', `the fulfillment order is on hold (${doc.holds.join(', ')})`);
       const t = checkTransition(fulfillmentMachine, doc.status, 'in_progress', {});
       if (!t.ok) return t;
       next.status = 'in_progress';
       next.claimedBy = event.stationId;
+      next.lease = lease ?? null;
       return { ok: true, doc: next };
     }
     case 'item-verified': {
@@ -108,6 +116,6 @@ function workableRefusal(doc: FulfillmentDocument, stationId: string): ReduceRes
   if (doc.status !== 'in_progress') {
     return refuse(`fulfillment_order_not_in_progress`, `the fulfillment order is ${doc.status}; claim it first`);
   }
-  if (doc.claimedBy !== stationId) return refuse('fulfillment_order_in_progress_elsewhere', 'another station is packing this order');
+  if (doc.claimedBy !== stationId) return refuse('fulfillment_order_in_progress_elsewhere', heldElsewhereMessage(doc));
   return null;
 }

@@ -13,6 +13,8 @@ import { LabelWaiting } from './LabelWaiting';
 import { LabelPreview } from '../printers/LabelPreview';
 import { parseKilograms } from './package-weight';
 import { ManualEntry } from '../../scanner/ManualEntry';
+import { holderText } from './assigned-work';
+import { TakeOrders } from './TakeOrders';
 
 const LIST_LIMIT = 100;
 
@@ -44,6 +46,7 @@ function OrderQueue({ rt }: { rt: StationRuntime }) {
   return (
     <>
       <h2>To pack <span className="count" data-testid="queue-count">{count}</span></h2>
+      <TakeOrders rt={rt} />
       <table className="queue-table" data-testid="order-queue">
         <thead><tr><th>Order</th><th>Customer</th><th>Units</th><th>Status</th></tr></thead>
         <tbody>
@@ -54,7 +57,7 @@ function OrderQueue({ rt }: { rt: StationRuntime }) {
                 <td>{doc.orderNumber}</td>
                 <td>{doc.customerName}</td>
                 <td>{unitsOf(doc, 'quantity')}</td>
-                <td>{doc.status === 'in_progress' ? (doc.claimedBy === rt.stationId ? 'packing here' : 'at another station') : 'open'}</td>
+                <td data-testid="holder">{holderText(doc, rt.stationId)}</td>
               </tr>
             );
           })}

@@ -7,7 +7,8 @@ import type { OutboxDocument } from '../../db/schemas';
 /** Server document + this station's events it has not reflected yet, folded with the shared reducer. */
 export function viewOf(doc: FulfillmentDocument, outbox: readonly OutboxDocument[], stationId: string): StationView {
   const events = outbox.filter(countsInView).map(toEvent);
-  return foldStationView(doc, events, stationId);
+  const pendingIds = new Set(outbox.filter((e) => e.state === 'pending').map((e) => e.id));
+  return foldStationView(doc, events, stationId, (e) => pendingIds.has(e.id));
 }
 
 /**

@@ -7,6 +7,7 @@ import { useStation } from '../../app/station-store';
 import type { NewEvent } from '../../db/sync-outbox';
 import { playSound } from '../../feedback/sounds';
 import { productCodesOf } from '../../scanner/scanned-code';
+import { claimRecorded, takeForPacking } from './assigned-work';
 import { loadView } from './fulfillment-view';
 import { startLabelShipments } from './label-shipments';
 import { recordChecked as recordCheckedIn } from './record-checked';
@@ -40,9 +41,11 @@ export function createPackController(rt: StationRuntime) {
     if (doc.status === 'closed') return state().say('error', `${doc.orderNumber} has already shipped`), true;
     if (doc.status === 'cancelled') return state().say('error', `${doc.orderNumber} was cancelled: do not pack it`), true;
     if (doc.status === 'on_hold') return state().say('error', `${doc.orderNumber} is on hold (${doc.holds.join(', ') || 'supervisor'}): put it aside`), true;
-    if (doc.status === 'in_progress' && doc.claimedBy !== rt.stationId) return state().say('error', `${doc.orderNumber} is being packed at another station`), true;
-    if (doc.status === 'open') {
-      if (!(await recordChecked(doc, { type: 'fulfillment-order-claimed', fulfillmentOrderId: doc.id, orderId: doc.orderId, actor: actorNow(), payload: {} }))) return true;
+    // This station must hold the order before its first scan (assigned-work.ts).
+    const refusal = await takeForPacking(rt, doc);
+    if (refusal) return state().say('error', refusal.message), true;
+    if (!(await claimRecorded(rt, doc.id))) {
+      await rt.outbox.record({ type: 'fulfillment-order-claimed', fulfillmentOrderId: doc.id, orderId: doc.orderId, actor: actorNow(), payload: {} });
     }
     state().openOrder(doc.id);
     state().say('success', `Opened ${doc.orderNumber}: scan each item`, 'success');

@@ -9,7 +9,8 @@ import { countsInView } from '../pack/fulfillment-view';
 /** Server return + this station's returns-desk events it has not reflected yet, folded with the shared reducer. */
 export function returnViewOf(doc: ReturnStationDocument, outbox: readonly OutboxDocument[], stationId: string): ReturnStationView {
   const events = outbox.filter(countsInView).map(toEvent).filter((e): e is ReturnStationEvent => isReturnEvent(e));
-  return foldReturnView(doc, events, stationId);
+  const pendingIds = new Set(outbox.filter((e) => e.state === 'pending').map((e) => e.id));
+  return foldReturnView(doc, events, stationId, (e) => pendingIds.has(e.id));
 }
 
 export async function loadReturnView(db: StationDatabase, stationId: string, returnId: string): Promise<ReturnStationView | null> {

@@ -3,6 +3,7 @@ import * as orderLifecycle from './0002-order-lifecycle';
 import * as fulfillmentReturns from './0003-fulfillment-returns';
 import * as platform from './0004-platform';
 import * as returnSync from './0005-return-sync';
+import * as fulfillmentLeases from './0006-fulfillment-leases';
 
 /** Migrations in order. Add a module and list it here; never edit one that has shipped. */
 export const migrations: { id: string; sql: string }[] = [
@@ -11,4 +12,5 @@ export const migrations: { id: string; sql: string }[] = [
   { id: '0003-fulfillment-returns', sql: fulfillmentReturns.sql },
   { id: '0004-platform', sql: platform.sql },
   { id: '0005-return-sync', sql: returnSync.sql },
+  { id: '0006-fulfillment-leases', sql: fulfillmentLeases.sql },
 ];

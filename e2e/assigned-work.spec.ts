@@ -1,0 +1,198 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { startVirtualPrinter, type VirtualPrinter } from '../src/main/printing/testing/virtual-printer';
+import { startNetworkLink, type NetworkLink } from './support/network-link';
+import { api, freePort, startCentralServer, startStationHost, tempDir, type RunningProcess } from './support/processes';
+import { StationPage } from './support/station-page';
+import { SupervisorPage } from './support/supervisor-page';
+
+/**
+ * Two stations of one warehouse and one central server, all real processes, two browser pages.
+ * An order is packed by exactly one station however close together both scan it; stations that
+ * took their work ahead pack offline without ever packing the same order; and a station that
+ * keeps packing an order a supervisor moved away while it was offline ends in the conflict path.
+ * Station 1 reaches the server through a link the test can cut (the server stays up for station 2).
+ */
+test.describe.configure({ mode: 'serial' });
+
+const MUG = '5012345678900';
+let printer: VirtualPrinter;
+let server: RunningProcess;
+let serverPort = 0;
+const serverData = tempDir('server');
+let link1: NetworkLink;
+let host1: RunningProcess;
+let host2: RunningProcess;
+let one: StationPage;
+let two: StationPage;
+let warehouseId = '';
+const stationIds: string[] = [];
+
+async function openStation(browser: Browser, host: RunningProcess, serverUrl: string, name: string, person: string, pin: string): Promise<StationPage> {
+  const registered = await api(server.url, 'POST', '/v1/stations', { name, warehouseId });
+  expect(registered.status).toBe(201);
+  stationIds.push(registered.body.id);
+  const page: Page = await (await browser.newContext()).newPage();
+  const station = new StationPage(page);
+  await page.goto(host.url);
+  await station.enroll(serverUrl, registered.body.enrollmentCode);
+  await station.signInWithPin(person, pin);
+  await expect(page.getByTestId('signed-in')).toContainText(person);
+  await station.addTcpPrinter('Zebra virtual', '127.0.0.1', printer.port);
+  await expect(station.connection()).toHaveText('Online');
+  return station;
+}
+
+async function newOrder(): Promise<{ id: string; number: string }> {
+  const created = await api(server.url, 'POST', '/v1/orders', {
+    currency: 'GBP',
+    customer: { name: 'Ada Lovelace', email: 'ada@example.com' },
+    shippingAddress: { name: 'Ada Lovelace', line1: '12 St James Square', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' },
+    lines: [{ sku: 'SKU-MUG', barcode: MUG, name: 'Enamel mug', quantity: 2, unitPriceMinor: 1250, taxRateBps: 2000 }],
+    payment: { status: 'paid' },
+  });
+  expect(created.status).toBe(201);
+  return { id: created.body.id, number: created.body.number };
+}
+
+const packagesOf = async (orderId: string) => (await api(server.url, 'GET', `/v1/orders/${orderId}`)).body.fulfillmentOrders[0].packages as unknown[];
+const timelineOf = async (orderId: string) => (await api(server.url, 'GET', `/v1/orders/${orderId}/timeline`)).body.data as { type: string; outcome: string; stationId: string | null; stationSeq: number | null }[];
+
+test.beforeAll(async ({ browser }) => {
+  printer = await startVirtualPrinter();
+  serverPort = await freePort();
+  server = await startCentralServer(serverData, serverPort);
+  link1 = await startNetworkLink(serverPort);
+  host1 = await startStationHost(tempDir('station-1'), await freePort(), link1.url);
+  host2 = await startStationHost(tempDir('station-2'), await freePort(), server.url);
+
+  const wh = await api(server.url, 'POST', '/v1/warehouses', { code: 'LON-1', name: 'London DC', priority: 1 });
+  warehouseId = wh.body.id;
+  expect((await api(server.url, 'PUT', `/v1/inventory/${warehouseId}/SKU-MUG`, { onHand: 100 })).status).toBe(200);
+  for (const [name, role, pin] of [['Priya Packer', 'packer', '4825'], ['Pat Packer', 'packer', '5829'], ['Sam Supervisor', 'supervisor', '7391']]) {
+    expect((await api(server.url, 'POST', '/v1/users', { name, role, warehouseId, pin })).status).toBe(201);
+  }
+  one = await openStation(browser, host1, link1.url, 'Pack 1', 'Priya Packer', '4825');
+  two = await openStation(browser, host2, server.url, 'Pack 2', 'Pat Packer', '5829');
+});
+
+test.afterAll(async () => {
+  await host1?.stop();
+  await host2?.stop();
+  await link1?.cut();
+  await server?.stop();
+  await printer?.close();
+});
+
+test('two stations scan the same order at once: exactly one packs it, the other is told who has it', async () => {
+  const order = await newOrder();
+  for (const s of [one, two]) await expect(s.holderOf(order.number)).toHaveText('open');
+
+  // Codes are typed into "Type a code" so that keystroke timing on a loaded machine plays no part.
+  await Promise.all([one.typeCode(order.number), two.typeCode(order.number)]);
+  for (const s of [one, two]) await expect(s.message()).toContainText(/Opened|is being packed at/);
+  const opened = [];
+  for (const s of [one, two]) if (((await s.message().textContent()) ?? '').startsWith('Opened')) opened.push(s);
+  expect(opened).toHaveLength(1);
+  const [winner, loser] = opened[0] === one ? [one, two] : [two, one];
+  const winnerName = winner === one ? 'Pack 1' : 'Pack 2';
+  await expect(loser.message()).toHaveText(new RegExp(`^${order.number} is being packed at ${winnerName}`));
+  expect(await loser.lastSound()).toBe('error');
+  await expect(loser.page.getByTestId('open-order')).toHaveCount(0);
+  await expect(loser.holderOf(order.number)).toHaveText(`at ${winnerName}`);
+  await loser.page.getByTestId('acknowledge').click();
+
+  // The winner packs and ships it: for the server, one station packed it, one parcel left.
+  for (const code of [MUG, MUG]) await winner.typeCode(code);
+  await expect(winner.message()).toContainText('All items scanned');
+  await winner.typeCode(order.number);
+  await expect(winner.message()).toContainText(`${order.number} shipped`);
+  for (const s of [winner, loser]) await expect(s.pendingEvents()).toHaveText('0 waiting to sync');
+  await expect.poll(() => packagesOf(order.id)).toHaveLength(1);
+  const timeline = await timelineOf(order.id);
+  expect(timeline.filter((e) => e.stationSeq !== null).every((e) => e.outcome === 'applied')).toBe(true);
+  expect(new Set(timeline.filter((e) => e.stationSeq !== null).map((e) => e.stationId)).size).toBe(1);
+  expect((await api(server.url, 'GET', `/v1/orders/${order.id}/tasks`)).body.data).toEqual([]);
+});
+
+test('each station takes work ahead and packs only its own offline: after reconnecting, one shipment per order and no conflicts', async () => {
+  const first = await newOrder();
+  const second = await newOrder();
+  // Oldest first: station 1 takes the first order, station 2 the next.
+  await one.takeOrders(1);
+  await expect(one.message()).toContainText(`Took 1 order: ${first.number}`);
+  await two.takeOrders(1);
+  await expect(two.message()).toContainText(`Took 1 order: ${second.number}`);
+  await expect(one.holderOf(first.number)).toHaveText('held here');
+  await expect(one.holderOf(second.number)).toHaveText('at Pack 2');
+  await expect(two.holderOf(first.number)).toHaveText('at Pack 1');
+  await expect(one.heldCount()).toHaveText('1');
+
+  await server.stop();
+  for (const s of [one, two]) await expect(s.connection()).toHaveText('Offline');
+
+  // The other station's order is visible, but not to be packed here.
+  await one.typeCode(second.number);
+  await expect(one.message()).toHaveText(new RegExp(`^${second.number} is being packed at Pack 2: put it aside`));
+  expect(await one.lastSound()).toBe('error');
+  await one.page.getByTestId('acknowledge').click();
+  // Taking more needs the server.
+  await expect(one.page.getByTestId('take-orders-button')).toBeDisabled();
+
+  await one.packAndShip(first.number, [MUG, MUG]);
+  await two.packAndShip(second.number, [MUG, MUG]);
+  for (const s of [one, two]) await expect(s.pendingEvents()).toHaveText('6 waiting to sync');
+
+  server = await startCentralServer(serverData, serverPort);
+  for (const s of [one, two]) {
+    await expect(s.connection()).toHaveText('Online', { timeout: 30_000 });
+    await expect(s.pendingEvents()).toHaveText('0 waiting to sync', { timeout: 30_000 });
+    await expect(s.page.getByTestId('conflicts')).toHaveCount(0);
+  }
+  for (const order of [first, second]) {
+    expect(await packagesOf(order.id)).toHaveLength(1);
+    expect((await api(server.url, 'GET', `/v1/orders/${order.id}`)).body.status).toBe('shipped');
+    const stationEvents = (await timelineOf(order.id)).filter((e) => e.stationSeq !== null);
+    expect(stationEvents).toHaveLength(6);
+    expect(stationEvents.every((e) => e.outcome === 'applied')).toBe(true);
+    expect((await api(server.url, 'GET', `/v1/orders/${order.id}/tasks`)).body.data).toEqual([]);
+  }
+});
+
+test('a supervisor moves an order from a station that is offline and packing it: its work ends as conflicts with tasks', async () => {
+  const order = await newOrder();
+  await one.takeOrders(1);
+  await expect(one.message()).toContainText(`Took 1 order: ${order.number}`);
+  await expect(two.holderOf(order.number)).toHaveText('at Pack 1');
+
+  // Station 1 loses its network; the server and station 2 stay up.
+  await link1.cut();
+  await expect(one.connection()).toHaveText('Offline');
+  await one.packAndShip(order.number, [MUG, MUG]);
+  await expect(one.pendingEvents()).toHaveText('6 waiting to sync');
+
+  // Meanwhile a supervisor at station 2 gives the order to station 2.
+  const desk = new SupervisorPage(two.page);
+  await two.page.getByTestId('sign-out').click();
+  await two.signInWithPin('Sam Supervisor', '7391');
+  await expect(two.page.getByTestId('signed-in')).toContainText('Sam Supervisor');
+  await desk.open();
+  await expect(desk.work(order.number)).toContainText('at Pack 1');
+  await desk.moveToStation(order.number, 'Pack 2');
+  await expect(two.message()).toContainText(`${order.number} moved to Pack 2`);
+
+  // Station 1 comes back: what it did is on the record, as conflicts for a supervisor.
+  await link1.restore();
+  await expect(one.connection()).toHaveText('Online', { timeout: 30_000 });
+  await expect(one.pendingEvents()).toHaveText('0 waiting to sync', { timeout: 30_000 });
+  await expect(one.page.getByTestId('conflicts')).toHaveText('6 conflicts for a supervisor');
+  await expect(one.holderOf(order.number)).toHaveText('at Pack 2');
+
+  const tasks = (await api(server.url, 'GET', `/v1/orders/${order.id}/tasks`)).body.data as { title: string }[];
+  expect(tasks).toHaveLength(5);
+  await desk.refresh();
+  await expect(desk.task('A package shipped from a in_progress fulfillment order')).toBeVisible();
+  await expect(desk.task('Station work on a in_progress fulfillment order').first()).toContainText(`${order.number} is being packed at Pack 2`);
+  const stationEvents = (await timelineOf(order.id)).filter((e) => e.stationSeq !== null);
+  expect(stationEvents.map((e) => e.outcome)).toEqual(stationEvents.map(() => 'conflicted'));
+  expect(stationEvents.every((e) => e.stationId === stationIds[0])).toBe(true);
+});

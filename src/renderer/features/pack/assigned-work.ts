@@ -1,0 +1,50 @@
+import { holderOf, offlineRefusal, type LeaseRefusal } from '../../../shared/sync/fulfillment-lease';
+import type { FulfillmentDocument } from '../../../shared/sync/fulfillment-document';
+import type { StationRuntime } from '../../app/station-runtime';
+import { useStation } from '../../app/station-store';
+import { StationCallError } from '../../station-client/index';
+
+/**
+ * Assigned work at the pack screen. Before an order's first scan is recorded this station must
+ * hold it: online the server gives it to exactly one station (and says who has it otherwise);
+ * offline the station works only on what it holds (see offlineRefusal).
+ */
+export async function takeForPacking(rt: StationRuntime, doc: FulfillmentDocument): Promise<LeaseRefusal | null> {
+  if (useStation.getState().sync.connection.online) {
+    try {
+      const outcome = await rt.client.call('leases.claim', { fulfillmentOrderId: doc.id });
+      return outcome.granted ? null : { code: outcome.code, message: outcome.message };
+    } catch (err) {
+      const code = err instanceof StationCallError ? err.code : 'claim_failed';
+      if (code !== 'server_unreachable') return { code, message: `${doc.orderNumber} could not be taken: ${(err as Error).message}` };
+      // The server went away since the last contact: what holds offline holds now.
+    }
+  }
+  return offlineRefusal(doc, rt.stationId, new Date().toISOString());
+}
+
+/** Whether this station already recorded that it started on the order (its claim event). */
+export async function claimRecorded(rt: StationRuntime, fulfillmentOrderId: string): Promise<boolean> {
+  return (await rt.db.outbox.count({ selector: { subjectId: fulfillmentOrderId, type: 'fulfillment-order-claimed' } }).exec()) > 0;
+}
+
+/** Takes up to `count` orders from the pool, oldest first, so the station can pack them offline. */
+export async function takeOrdersAhead(rt: StationRuntime, count: number): Promise<void> {
+  const { say } = useStation.getState();
+  try {
+    const { taken, held } = await rt.client.call('leases.take', { count });
+    if (!taken.length) return say('info', `No orders left to take: this station holds ${held}.`);
+    const numbers = taken.map((t) => t.orderNumber).join(', ');
+    say('success', `Took ${taken.length} ${taken.length === 1 ? 'order' : 'orders'}: ${numbers}. This station holds ${held}.`, 'success');
+  } catch (err) {
+    say('error', `No orders taken: ${(err as Error).message}`);
+  }
+}
+
+/** How the order list shows who has an order. */
+export function holderText(doc: FulfillmentDocument, stationId: string): string {
+  const holder = holderOf(doc);
+  if (!holder) return doc.status === 'open' ? 'open' : doc.status.replace('_', ' ');
+  if (holder.stationId === stationId) return doc.status === 'on_hold' ? 'held here, on hold' : 'held here';
+  return `at ${holder.stationName ?? 'another station'}`;
+}

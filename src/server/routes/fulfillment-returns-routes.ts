@@ -7,7 +7,6 @@ import { inventoryRoutes } from '../inventory/inventory-routes';
 import { describeHandRegistered } from '../openapi/catalog';
 import { packageRoutes } from '../packages/package-routes';
 import { returnRoutes } from '../returns/return-routes';
-import { returnSpecs } from '../returns/return-openapi';
 import type { RouteContext } from './context';
 
 /** Fulfillment (routing, inventory, fulfillment orders, packages, backorders) and returns. */
@@ -18,6 +17,6 @@ export function fulfillmentReturnsRoutes(app: FastifyInstance, context: RouteCon
   packageRoutes(app, context);
   backorderRoutes(app, context);
   returnRoutes(app, context);
-  // TODO(issue 11 item 1, routes declared once): declare these with defineRoute beside their handlers, then drop the *-openapi.ts files.
-  for (const spec of [...routingSpecs, ...fulfillmentOrderSpecs, ...returnSpecs]) describeHandRegistered(app, spec);
+  // TODO(issue 11 item 1, routes declared once): declare these with defineRoute beside their handlers, then drop fulfillment-openapi.ts.
+  for (const spec of [...routingSpecs, ...fulfillmentOrderSpecs]) describeHandRegistered(app, spec);
 }

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { Queryable } from '../db/database';
-import { parseWith } from '../http/problem';
 import { ROLES } from './principal';
 import { hashSecret, randomSecret, sha256 } from './secrets';
 
@@ -17,10 +16,6 @@ export async function storeApiKey(db: Queryable, input: z.output<typeof CreateAp
     id, input.name, input.role, input.warehouseId, sha256(token).slice(0, 12), await hashSecret(token),
   ]);
   return { id, name: input.name, role: input.role, warehouseId: input.warehouseId, key: token };
-}
-
-export async function createApiKey(db: Queryable, body: unknown) {
-  return storeApiKey(db, parseWith(CreateApiKeyRequest, body));
 }
 
 /** On an empty database, DOCKSIDE_BOOTSTRAP_TOKEN becomes the first admin key so automation can start from nothing. */

@@ -7,6 +7,10 @@ import { resolveActingUser, type ActingUser } from './acting-user';
 
 export const ROLES = ['admin', 'supervisor', 'packer', 'returns', 'integrator'] as const;
 export type Role = (typeof ROLES)[number];
+/** What a route's declaration can name: a role, or 'station' for an enrolled station's own credential. */
+export type RouteRole = Role | 'station';
+/** Every credential: for routes any authenticated caller may use. */
+export const ANY_ROLE: readonly RouteRole[] = [...ROLES, 'station'];
 
 export type Principal =
   | { kind: 'api-key'; id: string; name: string; role: Role; warehouseId: string | null }
@@ -115,8 +119,11 @@ export function createAuthenticator(db: Database, cacheMs = 30_000) {
 
 export type Authenticator = ReturnType<typeof createAuthenticator>;
 
-/** Route guard: the principal must hold one of the roles (admin holds every role). */
-export function requireRole(principal: Principal, ...roles: (Role | 'station')[]): void {
+/**
+ * The principal must hold one of the roles (admin holds every role). Declared routes get this
+ * from their spec (http/define-route.ts); call it elsewhere only for a rule the input decides.
+ */
+export function requireRole(principal: Principal, ...roles: RouteRole[]): void {
   if (principal.role === 'admin') return;
   if (!roles.includes(principal.role)) {
     throw problems.forbidden(`this needs one of the roles ${roles.join(', ')}; you are ${principal.role}`);

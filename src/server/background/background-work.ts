@@ -1,16 +1,19 @@
 import type { ServerConfig } from '../config';
 import type { Database } from '../db/database';
 import { startJobRunner } from '../jobs/job-runner';
+import { leasePolicyOf } from '../leases/lease-policy';
+import { startLeaseSweeper } from '../leases/lease-sweeper';
 import { startWebhookWorker, webhookSettingsFromEnv } from '../webhooks/delivery-worker';
 import type { QueueWorker } from './queue-worker';
 
 /**
  * Every background worker of a server process starts here, once the server is ready, and stops
- * here when it closes: the webhook delivery queue, the job queue (exports, imports), and, on
- * PGlite, the periodic ANALYZE. New kinds of background work are queues on the same engine.
+ * here when it closes: the webhook delivery queue, the job queue (exports, imports), the sweep
+ * returning lapsed leases to the pool, and, on PGlite, the periodic ANALYZE. New kinds of background work are queues on the same engine.
  */
-export function startBackgroundWork(db: Database, config: Pick<ServerConfig, 'orderNumberPrefix'>) {
+export function startBackgroundWork(db: Database, config: ServerConfig) {
   const workers: QueueWorker[] = [startWebhookWorker(db, webhookSettingsFromEnv()), startJobRunner(db, { orderNumberPrefix: config.orderNumberPrefix })];
+  const stopLeaseSweeper = startLeaseSweeper(db, leasePolicyOf(config), config.leaseSweepMs);
   let analyzeTimer: NodeJS.Timeout | null = null;
   if (db.engine === 'pglite') {
     // PGlite has no autovacuum: without statistics the planner misjudges every filter (the
@@ -24,7 +27,7 @@ export function startBackgroundWork(db: Database, config: Pick<ServerConfig, 'or
     ready: Promise.all(workers.map((w) => w.ready)).then(() => undefined),
     async stop() {
       if (analyzeTimer) clearInterval(analyzeTimer);
-      await Promise.all(workers.map((w) => w.stop()));
+      await Promise.all([...workers.map((w) => w.stop()), stopLeaseSweeper()]);
     },
   };
 }

@@ -3,12 +3,14 @@ import {
   AllocateBackordersRequest, BackorderActionRequest, ListBackordersQuery, PrioritizeBackorderRequest, ReassignBackorderRequest,
   type BackorderView,
 } from '../../shared/api/fulfillment';
-import { requireRole, requireWarehouse, type Principal } from '../auth/principal';
+import { requireWarehouse, type Principal } from '../auth/principal';
 import type { Queryable } from '../db/database';
-import { parseWith, problems } from '../http/problem';
+import { defineRoute } from '../http/define-route';
+import { IdParams, OrderIdParams } from '../http/params';
+import { problems } from '../http/problem';
+import { answers } from '../openapi/responses';
 import { loadOrder } from '../orders/order-store';
 import { actorOf, type RouteContext } from '../routes/context';
-import { uuidParam } from '../fulfillment/scope';
 import { requireStockingWarehouse } from '../inventory/inventory-store';
 import { allocateBackorders } from './allocate-backorders';
 import { cancelBackorder, prioritizeBackorder, reassignBackorder, releaseBackorder } from './backorder-actions';
@@ -16,7 +18,9 @@ import { BACKORDER_COLUMNS, QUEUE_ORDER, backorderView, loadBackorder, type Back
 import { retryingTransaction } from '../fulfillment/retrying-transaction';
 import { leasePolicyOf } from '../leases/lease-policy';
 
-type IdParams = { Params: { id: string } };
+const TAG = ['Backorders'];
+const READERS = ['supervisor', 'integrator', 'packer', 'station'] as const;
+const view = { description: 'the backorder' };
 
 /** A warehouse-bound principal reaches backorders not yet at any warehouse, and its own. */
 function requireBackorderScope(principal: Principal, b: BackorderView) {
@@ -30,11 +34,13 @@ async function backorderInScope(q: Queryable, principal: Principal, id: string, 
 }
 
 /** The backorder queue: list in allocation order, reorder, reassign, release, cancel, allocate. */
-export function backorderRoutes(app: FastifyInstance, { db, auth, config }: RouteContext) {
-  app.get('/v1/backorders', async (request) => {
-    const principal = await auth.authenticate(request);
-    requireRole(principal, 'supervisor', 'integrator', 'packer', 'station');
-    const q = parseWith(ListBackordersQuery, request.query);
+export function backorderRoutes(app: FastifyInstance, ctx: RouteContext) {
+  const { db } = ctx;
+
+  defineRoute(app, ctx, {
+    method: 'GET', url: '/v1/backorders', operationId: 'listBackorders', tags: TAG, roles: READERS, scope: 'warehouse', query: ListBackordersQuery,
+    summary: 'The backorder queue in allocation order: supervisor priority, then oldest first', responses: answers('GET', { description: 'backorders and nextCursor' }),
+  }, async ({ principal, query: q }) => {
     if (q.warehouseId) requireWarehouse(principal, q.warehouseId);
     const offset = decodeOffset(q.cursor);
     const rows = await db.query<BackorderRow>(
@@ -48,76 +54,66 @@ export function backorderRoutes(app: FastifyInstance, { db, auth, config }: Rout
     return { data, nextCursor: rows.length > q.limit ? Buffer.from(String(offset + q.limit)).toString('base64url') : null };
   });
 
-  app.get<IdParams>('/v1/backorders/:id', async (request) => {
-    const principal = await auth.authenticate(request);
-    requireRole(principal, 'supervisor', 'integrator', 'packer', 'station');
-    return backorderInScope(db, principal, uuidParam(request.params.id, 'id'));
-  });
+  defineRoute(app, ctx, {
+    method: 'GET', url: '/v1/backorders/:id', operationId: 'getBackorder', tags: TAG, roles: READERS, scope: 'warehouse', params: IdParams,
+    summary: 'Read a backorder', responses: answers('GET', view),
+  }, async ({ principal, params }) => backorderInScope(db, principal, params.id));
 
-  app.get<{ Params: { orderId: string } }>('/v1/orders/:orderId/backorders', async (request) => {
-    const principal = await auth.authenticate(request);
-    requireRole(principal, 'supervisor', 'integrator', 'packer', 'returns', 'station');
-    const orderId = uuidParam(request.params.orderId, 'orderId');
+  defineRoute(app, ctx, {
+    method: 'GET', url: '/v1/orders/:orderId/backorders', operationId: 'listOrderBackorders', tags: TAG, roles: [...READERS, 'returns'], scope: 'warehouse', params: OrderIdParams,
+    summary: "An order's backorders", responses: answers('GET', { description: 'backorders' }),
+  }, async ({ principal, params: { orderId } }) => {
     await loadOrder(db, orderId);
     const rows = await db.query<BackorderRow>(`select ${BACKORDER_COLUMNS} from backorders b join orders o on o.id = b.order_id where b.order_id = $1 order by b.created_at, b.id`, [orderId]);
     return { data: rows.map(backorderView).filter((b) => !principal.warehouseId || !b.warehouseId || b.warehouseId === principal.warehouseId) };
   });
 
-  app.post<IdParams>('/v1/backorders/:id/prioritize', async (request) => {
-    const principal = await auth.authenticate(request);
-    requireRole(principal, 'supervisor');
-    const id = uuidParam(request.params.id, 'id');
-    const input = parseWith(PrioritizeBackorderRequest, request.body);
-    return retryingTransaction(db, async (tx) => {
-      await backorderInScope(tx, principal, id, true);
-      return prioritizeBackorder(tx, id, input.priority, input.reason, actorOf(principal, request));
-    });
-  });
+  defineRoute(app, ctx, {
+    method: 'POST', url: '/v1/backorders/:id/prioritize', operationId: 'prioritizeBackorder', tags: TAG, roles: ['supervisor'], scope: 'warehouse', params: IdParams, body: PrioritizeBackorderRequest,
+    summary: 'Override FIFO: higher priority is allocated first', responses: answers('POST', view, { refusals: 'backorder_status_final' }),
+  }, async ({ request, principal, params: { id }, body }) => retryingTransaction(db, async (tx) => {
+    await backorderInScope(tx, principal, id, true);
+    return prioritizeBackorder(tx, id, body.priority, body.reason, actorOf(principal, request));
+  }));
 
-  app.post<IdParams>('/v1/backorders/:id/reassign', async (request) => {
-    const principal = await auth.authenticate(request);
-    requireRole(principal, 'supervisor');
-    const id = uuidParam(request.params.id, 'id');
-    const input = parseWith(ReassignBackorderRequest, request.body);
-    // Only the backorder must be in reach: handing it to another warehouse that has the stock is
-    // what a supervisor does (docs/architecture.md, Who uses it: "reassign backorders to another warehouse").
-    return retryingTransaction(db, async (tx) => {
-      await backorderInScope(tx, principal, id, true);
-      return reassignBackorder(tx, id, input, actorOf(principal, request), leasePolicyOf(config));
-    });
-  });
+  // Only the backorder must be in reach: handing it to another warehouse that has the stock is
+  // what a supervisor does (docs/architecture.md, Who uses it: "reassign backorders to another warehouse").
+  defineRoute(app, ctx, {
+    method: 'POST', url: '/v1/backorders/:id/reassign', operationId: 'reassignBackorder', tags: TAG, roles: ['supervisor'], scope: 'warehouse', params: IdParams, body: ReassignBackorderRequest,
+    summary: 'Ship it now from a chosen warehouse with stock (optionally assigned to a station): a new fulfillment order',
+    responses: answers('POST', { description: 'the backorder and its new fulfillment order' }, { refusals: 'insufficient_stock, order_not_releasable, backorder_status_final' }),
+  }, async ({ request, principal, params: { id }, body }) => retryingTransaction(db, async (tx) => {
+    await backorderInScope(tx, principal, id, true);
+    return reassignBackorder(tx, id, body, actorOf(principal, request), leasePolicyOf(ctx.config));
+  }));
 
-  app.post<IdParams>('/v1/backorders/:id/release', async (request) => {
-    const principal = await auth.authenticate(request);
-    requireRole(principal, 'supervisor');
-    const id = uuidParam(request.params.id, 'id');
-    const { reason } = parseWith(BackorderActionRequest, request.body);
-    return retryingTransaction(db, async (tx) => {
-      await backorderInScope(tx, principal, id, true);
-      return releaseBackorder(tx, id, reason, actorOf(principal, request));
-    });
-  });
+  defineRoute(app, ctx, {
+    method: 'POST', url: '/v1/backorders/:id/release', operationId: 'releaseBackorder', tags: TAG, roles: ['supervisor'], scope: 'warehouse', params: IdParams, body: BackorderActionRequest,
+    summary: 'Release an allocated backorder into a new fulfillment order',
+    responses: answers('POST', { description: 'the backorder and its new fulfillment order' }, { refusals: 'backorder_not_allocated, order_not_releasable' }),
+  }, async ({ request, principal, params: { id }, body }) => retryingTransaction(db, async (tx) => {
+    await backorderInScope(tx, principal, id, true);
+    return releaseBackorder(tx, id, body.reason, actorOf(principal, request));
+  }));
 
-  app.post<IdParams>('/v1/backorders/:id/cancel', async (request) => {
-    const principal = await auth.authenticate(request);
-    requireRole(principal, 'supervisor');
-    const id = uuidParam(request.params.id, 'id');
-    const { reason } = parseWith(BackorderActionRequest, request.body);
-    return retryingTransaction(db, async (tx) => {
-      await backorderInScope(tx, principal, id, true);
-      return cancelBackorder(tx, id, reason, actorOf(principal, request));
-    });
-  });
+  defineRoute(app, ctx, {
+    method: 'POST', url: '/v1/backorders/:id/cancel', operationId: 'cancelBackorder', tags: TAG, roles: ['supervisor'], scope: 'warehouse', params: IdParams, body: BackorderActionRequest,
+    summary: 'Cancel: reserved stock goes back, and a paid order gets a refund request for the units from frozen prices',
+    responses: answers('POST', { description: 'the backorder and the refund request (or null)' }, { refusals: 'backorder_status_final' }),
+  }, async ({ request, principal, params: { id }, body }) => retryingTransaction(db, async (tx) => {
+    await backorderInScope(tx, principal, id, true);
+    return cancelBackorder(tx, id, body.reason, actorOf(principal, request));
+  }));
 
   // Runs the queue for one SKU at one warehouse (receipts do this by themselves).
-  app.post('/v1/backorders/allocate', async (request) => {
-    const principal = await auth.authenticate(request);
-    requireRole(principal, 'supervisor');
-    const input = parseWith(AllocateBackordersRequest, request.body);
-    requireWarehouse(principal, input.warehouseId);
+  defineRoute(app, ctx, {
+    method: 'POST', url: '/v1/backorders/allocate', operationId: 'allocateBackorders', tags: TAG, roles: ['supervisor'], scope: 'warehouse', body: AllocateBackordersRequest,
+    summary: 'Run the queue for a SKU at a warehouse (receipts and counts do it by themselves)', responses: answers('POST', { description: 'allocated backorders and released fulfillment orders' }),
+  }, async ({ request, principal, body }) => {
+    requireWarehouse(principal, body.warehouseId);
     return retryingTransaction(db, async (tx) => {
-      await requireStockingWarehouse(tx, input.warehouseId);
-      return allocateBackorders(tx, input.warehouseId, input.sku, actorOf(principal, request), 'allocation run by a supervisor');
+      await requireStockingWarehouse(tx, body.warehouseId);
+      return allocateBackorders(tx, body.warehouseId, body.sku, actorOf(principal, request), 'allocation run by a supervisor');
     });
   });
 }

@@ -1,40 +1,55 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { document, type OperationSpec } from '../openapi/catalog';
-import { parseWith } from './problem';
+import { requireRole, type Authenticator, type Principal } from '../auth/principal';
+import { catalogOf, type RouteSpec } from '../openapi/catalog';
+import { parseWith, problems } from './problem';
 
 type Out<S> = S extends z.ZodType ? z.output<S> : Record<string, never>;
+/** A public route (roles: []) has no caller; every other route gets the authenticated, authorized one. */
+type PrincipalOf<S extends RouteSpec> = S['roles'] extends readonly []
+  ? undefined
+  : S['scope'] extends 'station' ? Extract<Principal, { kind: 'station' }> : Principal;
 
-export interface RouteInput<P, Q, B> {
+export interface RouteInput<S extends RouteSpec> {
   request: FastifyRequest;
   reply: FastifyReply;
-  params: Out<P>;
-  query: Out<Q>;
-  body: Out<B>;
+  principal: PrincipalOf<S>;
+  params: Out<S['params']>;
+  query: Out<S['query']>;
+  body: Out<S['body']>;
 }
 
 export interface RouteOptions {
   /** The handler reads request.body itself (e.g. a signed raw body); the body schema only documents it. */
   bodyIsRaw?: boolean;
-  /** The instance whose catalog documents the route, when registering inside an encapsulated plugin. */
+  /** The instance whose catalog records the route, when registering inside an encapsulated plugin. */
   documentIn?: FastifyInstance;
+  /** A body limit other than the server's (large imports). */
+  bodyLimit?: number;
 }
 
 /**
- * Registers a route and documents it from the same spec: params, query and body are validated
- * with the spec's zod schemas before the handler runs, and the OpenAPI document is generated
- * from those very schemas, so the two cannot drift apart.
+ * Declares a route once: who may call it, what it reaches, what it takes, what it answers, and
+ * its handler. The spec's roles and scope are checked before anything of the request is parsed
+ * (a caller without a credential gets 401, never a list of the body's fields); then params,
+ * query and body are validated with the spec's zod schemas; and the OpenAPI document is
+ * generated from that same spec, so none of them can drift apart.
  */
-export function defineRoute<const S extends OperationSpec>(
+export function defineRoute<const S extends RouteSpec>(
   app: FastifyInstance,
+  ctx: { auth: Authenticator },
   spec: S,
-  handler: (input: RouteInput<S['params'], S['query'], S['body']>) => Promise<unknown>,
+  handler: (input: RouteInput<S>) => Promise<unknown>,
   options: RouteOptions = {},
 ): void {
-  document(options.documentIn ?? app, spec);
+  if (spec.roles.length && !spec.scope) throw new Error(`${spec.method} ${spec.url}: an authenticated route names its scope`);
+  catalogOf(options.documentIn ?? app).declared.push(spec);
   app.route({
     method: spec.method,
     url: spec.url,
+    ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
+    // onRequest runs before the body is read or parsed.
+    ...(spec.roles.length ? { onRequest: (request: FastifyRequest) => authorize(ctx.auth, request, spec) } : {}),
     handler: async (request, reply) => {
       const params = spec.params ? parseWith(spec.params, request.params) : {};
       const query = spec.query ? parseWith(spec.query, request.query) : {};
@@ -43,7 +58,17 @@ export function defineRoute<const S extends OperationSpec>(
         const raw = request.body === undefined || request.body === null ? (spec.bodyOptional ? {} : request.body) : request.body;
         body = parseWith(spec.body, raw);
       }
-      return handler({ request, reply, params, query, body } as RouteInput<S['params'], S['query'], S['body']>);
+      return handler({ request, reply, principal: request.principal, params, query, body } as RouteInput<S>);
     },
   });
+}
+
+/** The one place a declared route's roles and scope are enforced. */
+async function authorize(auth: Authenticator, request: FastifyRequest, spec: RouteSpec): Promise<void> {
+  const principal = await auth.authenticate(request);
+  requireRole(principal, ...spec.roles);
+  if (spec.scope === 'unbound' && principal.warehouseId) {
+    throw problems.forbidden('this spans every warehouse: use a credential that is not bound to a warehouse');
+  }
+  if (spec.scope === 'station' && principal.kind !== 'station') throw problems.forbidden('this is for enrolled stations, with their own credential');
 }

@@ -1,29 +1,35 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ReceiveDeliveryRequest, ReceiveStockRequest, SetInventoryRequest } from '../../shared/api/inventory';
-import { requireRole, requireWarehouse } from '../auth/principal';
-import { parseWith } from '../http/problem';
+import { requireWarehouse } from '../auth/principal';
+import { defineRoute } from '../http/define-route';
+import { sku, uuidNamed } from '../http/params';
+import { answers } from '../openapi/responses';
 import { appendTimeline } from '../orders/timeline';
 import { actorOf, type RouteContext } from '../routes/context';
 import { allocateBackorders } from '../backorders/allocate-backorders';
-import { uuidParam } from '../fulfillment/scope';
 import { addOnHand, levelOf, readLevel, requireStockingWarehouse, setOnHand } from './inventory-store';
 import { retryingTransaction } from '../fulfillment/retrying-transaction';
 
-type LevelParams = { Params: { warehouseId: string; sku: string } };
-const Sku = z.object({ sku: z.string().trim().min(1).max(64) });
+const TAG = ['Inventory'];
+const READERS = ['supervisor', 'packer', 'returns', 'integrator', 'station'] as const;
+const WarehouseParams = z.object({ warehouseId: uuidNamed('warehouseId') });
+const LevelParams = WarehouseParams.extend({ sku: sku() });
 const ListInventoryQuery = z.object({
   warehouseId: z.string().uuid().optional(),
   sku: z.string().max(64).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
+const levelAndAllocation = { description: 'the level, allocated backorders and released fulfillment orders' };
 
 /** Inventory per warehouse and SKU: read levels, count (set on hand), receive stock. Stock that arrives serves waiting backorders first. */
-export function inventoryRoutes(app: FastifyInstance, { db, auth }: RouteContext) {
-  app.get('/v1/inventory', async (request) => {
-    const principal = await auth.authenticate(request);
-    requireRole(principal, 'supervisor', 'packer', 'returns', 'integrator', 'station');
-    const q = parseWith(ListInventoryQuery, request.query);
+export function inventoryRoutes(app: FastifyInstance, ctx: RouteContext) {
+  const { db } = ctx;
+
+  defineRoute(app, ctx, {
+    method: 'GET', url: '/v1/inventory', operationId: 'listInventory', tags: TAG, roles: READERS, scope: 'warehouse', query: ListInventoryQuery,
+    summary: 'Stock levels (on hand, reserved, available) by warehouse and SKU', responses: answers('GET', { description: 'levels' }),
+  }, async ({ principal, query: q }) => {
     if (q.warehouseId) requireWarehouse(principal, q.warehouseId);
     const rows = await db.query<{ warehouse_id: string; sku: string; on_hand: number; reserved: number }>(
       `select warehouse_id, sku, on_hand, reserved from inventory where ($1::uuid is null or warehouse_id = $1) and ($2::text is null or sku = $2)
@@ -33,24 +39,21 @@ export function inventoryRoutes(app: FastifyInstance, { db, auth }: RouteContext
     return { data: rows.map(levelOf) };
   });
 
-  app.get<LevelParams>('/v1/inventory/:warehouseId/:sku', async (request) => {
-    const principal = await auth.authenticate(request);
-    requireRole(principal, 'supervisor', 'packer', 'returns', 'integrator', 'station');
-    const warehouseId = uuidParam(request.params.warehouseId, 'warehouseId');
+  defineRoute(app, ctx, {
+    method: 'GET', url: '/v1/inventory/:warehouseId/:sku', operationId: 'getInventoryLevel', tags: TAG, roles: READERS, scope: 'warehouse', params: LevelParams,
+    summary: 'One stock level', responses: answers('GET', { description: 'the level' }),
+  }, async ({ principal, params: { warehouseId, sku } }) => {
     requireWarehouse(principal, warehouseId);
-    const { sku } = parseWith(Sku, { sku: request.params.sku });
     await requireStockingWarehouse(db, warehouseId);
     return readLevel(db, warehouseId, sku);
   });
 
-  // A stock count: on hand becomes what was counted.
-  app.put<LevelParams>('/v1/inventory/:warehouseId/:sku', async (request) => {
-    const principal = await auth.authenticate(request);
-    requireRole(principal, 'supervisor');
-    const warehouseId = uuidParam(request.params.warehouseId, 'warehouseId');
+  defineRoute(app, ctx, {
+    method: 'PUT', url: '/v1/inventory/:warehouseId/:sku', operationId: 'countInventory', tags: TAG, roles: ['supervisor'], scope: 'warehouse', params: LevelParams, body: SetInventoryRequest,
+    summary: 'A stock count: on hand becomes what was counted; a count that goes up serves waiting backorders first',
+    responses: answers('PUT', levelAndAllocation, { refusals: 'warehouse_is_dropship' }),
+  }, async ({ request, principal, params: { warehouseId, sku }, body: input }) => {
     requireWarehouse(principal, warehouseId);
-    const { sku } = parseWith(Sku, { sku: request.params.sku });
-    const input = parseWith(SetInventoryRequest, request.body);
     const actor = actorOf(principal, request);
     return retryingTransaction(db, async (tx) => {
       await requireStockingWarehouse(tx, warehouseId);
@@ -64,13 +67,13 @@ export function inventoryRoutes(app: FastifyInstance, { db, auth }: RouteContext
     });
   });
 
-  app.post<LevelParams>('/v1/inventory/:warehouseId/:sku/receipts', async (request, reply) => {
-    const principal = await auth.authenticate(request);
-    requireRole(principal, 'supervisor', 'integrator');
-    const warehouseId = uuidParam(request.params.warehouseId, 'warehouseId');
+  defineRoute(app, ctx, {
+    method: 'POST', url: '/v1/inventory/:warehouseId/:sku/receipts', operationId: 'receiveInventory', tags: TAG, roles: ['supervisor', 'integrator'], scope: 'warehouse',
+    params: LevelParams, body: ReceiveStockRequest,
+    summary: 'Stock received: on hand grows and waiting backorders are allocated oldest first (FIFO, supervisor priority first)',
+    responses: answers('POST', levelAndAllocation, { status: 201, refusals: 'warehouse_is_dropship' }),
+  }, async ({ request, reply, principal, params: { warehouseId, sku }, body: input }) => {
     requireWarehouse(principal, warehouseId);
-    const { sku } = parseWith(Sku, { sku: request.params.sku });
-    const input = parseWith(ReceiveStockRequest, request.body);
     const actor = actorOf(principal, request);
     const result = await retryingTransaction(db, async (tx) => {
       await requireStockingWarehouse(tx, warehouseId);
@@ -86,12 +89,13 @@ export function inventoryRoutes(app: FastifyInstance, { db, auth }: RouteContext
   });
 
   // A whole delivery: every SKU is booked in, then each SKU's waiting backorders are served.
-  app.post<{ Params: { warehouseId: string } }>('/v1/inventory/:warehouseId/receipts', async (request, reply) => {
-    const principal = await auth.authenticate(request);
-    requireRole(principal, 'supervisor', 'integrator');
-    const warehouseId = uuidParam(request.params.warehouseId, 'warehouseId');
+  defineRoute(app, ctx, {
+    method: 'POST', url: '/v1/inventory/:warehouseId/receipts', operationId: 'receiveDelivery', tags: TAG, roles: ['supervisor', 'integrator'], scope: 'warehouse',
+    params: WarehouseParams, body: ReceiveDeliveryRequest,
+    summary: 'A delivery with several SKUs booked in at once; each SKU then serves its waiting backorders',
+    responses: answers('POST', { description: 'levels, allocated backorders and released fulfillment orders' }, { status: 201, refusals: 'warehouse_is_dropship' }),
+  }, async ({ request, reply, principal, params: { warehouseId }, body: input }) => {
     requireWarehouse(principal, warehouseId);
-    const input = parseWith(ReceiveDeliveryRequest, request.body);
     const actor = actorOf(principal, request);
     const result = await retryingTransaction(db, async (tx) => {
       await requireStockingWarehouse(tx, warehouseId);

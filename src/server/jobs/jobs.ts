@@ -4,7 +4,7 @@ import { ORDER_STATUSES } from '../../shared/domain/order-status';
 import type { Principal } from '../auth/principal';
 import type { Database, Queryable } from '../db/database';
 import { toIso } from '../db/database';
-import { parseWith, problems } from '../http/problem';
+import { problems } from '../http/problem';
 
 /** Async export/import jobs: created by the API, run by any server process, polled by the client. */
 export const JOB_CHANNEL = 'dockside_jobs';
@@ -92,8 +92,7 @@ export async function readChunks(db: Queryable, jobId: string, role: 'input' | '
   return rows.map((r) => r.data).join('');
 }
 
-export async function createExportJob(db: Queryable, principal: Principal, actor: Actor, body: unknown): Promise<JobView> {
-  const input = parseWith(ExportRequest, body);
+export async function createExportJob(db: Queryable, principal: Principal, actor: Actor, input: ExportRequest): Promise<JobView> {
   if (principal.warehouseId && input.filters.warehouseId && input.filters.warehouseId !== principal.warehouseId) {
     throw problems.forbidden('this belongs to another warehouse');
   }
@@ -132,8 +131,7 @@ export const ListJobsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-export async function listJobs(db: Queryable, principal: Principal, query: unknown): Promise<JobView[]> {
-  const q = parseWith(ListJobsQuery, query);
+export async function listJobs(db: Queryable, principal: Principal, q: z.output<typeof ListJobsQuery>): Promise<JobView[]> {
   const where: string[] = [];
   const params: unknown[] = [];
   if (principal.warehouseId) where.push(`warehouse_id = $${params.push(principal.warehouseId)}`);

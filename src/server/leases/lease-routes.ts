@@ -5,29 +5,21 @@ import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document
 import { ClaimLeaseRequest, TakeLeasesRequest, type GrantedLease, type RenewLeasesResponse, type TakeLeasesResponse } from '../../shared/sync/lease-protocol';
 import { retryingTransaction } from '../fulfillment/retrying-transaction';
 import { Problem, parseWith, problems } from '../http/problem';
-import { document } from '../openapi/catalog';
+import { describeHandRegistered } from '../openapi/catalog';
 import { actorOf, type RouteContext } from '../routes/context';
 import { leasePolicyOf } from './lease-policy';
 import { leaseSpecs } from './lease-openapi';
-import { startLeaseSweeper } from './lease-sweeper';
 import { claimForStation, heldCount, renewLeases, takeFromPool, type LeaseStation } from './lease-store';
 
 /**
  * Assigned work, for enrolled stations (the station is the one in the credential; a person
  * signed in there, named by Dockside-Acting-User, is recorded as the actor): claim one order to
- * pack it now, take a batch ahead, renew what the station holds. Also runs this process's sweep
- * that returns lapsed holds to the pool.
+ * pack it now, take a batch ahead, renew what the station holds. The sweep that returns lapsed
+ * holds to the pool runs with the other background work (background/background-work.ts).
  */
 export function leaseRoutes(app: FastifyInstance, { db, auth, config }: RouteContext): void {
   const policy = leasePolicyOf(config);
-  let stopSweeper: (() => Promise<void>) | null = null;
-  app.addHook('onReady', async () => {
-    stopSweeper = startLeaseSweeper(db, policy, config.leaseSweepMs);
-  });
-  app.addHook('onClose', async () => {
-    await stopSweeper?.();
-  });
-  for (const spec of leaseSpecs) document(app, spec);
+  for (const spec of leaseSpecs) describeHandRegistered(app, spec);
 
   async function holdingStation(request: FastifyRequest): Promise<{ station: LeaseStation; actor: Actor }> {
     const principal = await auth.authenticate(request);

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
+import type { RouteRole } from '../auth/principal';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -12,6 +13,16 @@ export interface ResponseSpec {
   headers?: readonly string[];
 }
 
+/**
+ * Whose data an authenticated route reaches, beyond its roles:
+ * - 'warehouse': a caller bound to a warehouse reaches only its warehouse's work; the domain code
+ *   checks it on the entity it loads (or the filter it is given);
+ * - 'unbound': only callers not bound to a warehouse (the route spans every warehouse); checked before the handler;
+ * - 'station': only an enrolled station's own credential, for its warehouse; checked before the handler;
+ * - 'global': configuration and reference data every warehouse shares.
+ */
+export type RouteScope = 'warehouse' | 'unbound' | 'station' | 'global';
+
 /** One documented operation: the same schemas validate the request and generate OpenAPI. */
 export interface OperationSpec {
   method: HttpMethod;
@@ -20,8 +31,10 @@ export interface OperationSpec {
   summary: string;
   description?: string;
   tags: readonly string[];
-  /** Roles that may call it; empty = no credential needed. */
+  /** Roles that may call it (admin holds every role); empty = no credential needed. */
   roles: readonly string[];
+  /** What the caller's warehouse binding restricts (see RouteScope). */
+  scope?: RouteScope;
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
@@ -37,9 +50,20 @@ export interface OperationSpec {
   requestHeaders?: readonly { name: string; required: boolean; description: string }[];
 }
 
+/** A route's declaration (defineRoute): the spec authorizes the caller, validates the request and generates OpenAPI. */
+export interface RouteSpec extends OperationSpec {
+  roles: readonly RouteRole[];
+}
+
 export interface RouteCatalog {
-  operations: OperationSpec[];
-  /** Every route registered after tracking began, documented or not (so the document misses none). */
+  /** Routes declared with defineRoute: spec, roles, scope and handler in one place. */
+  declared: RouteSpec[];
+  /**
+   * Specs of routes still registered by hand, described apart from their code.
+   * TODO(issue 11 item 1, routes declared once): empty once fulfillment orders and routing are declared.
+   */
+  described: OperationSpec[];
+  /** Every route registered after tracking began, declared or not (so the document misses none). */
   seen: { method: string; url: string }[];
 }
 
@@ -50,13 +74,13 @@ const names = new Map<z.ZodType, string>();
 export function catalogOf(app: FastifyInstance): RouteCatalog {
   let c = catalogs.get(app);
   if (!c) {
-    c = { operations: [], seen: [] };
+    c = { declared: [], described: [], seen: [] };
     catalogs.set(app, c);
   }
   return c;
 }
 
-/** Records every route registered from now on; call before other modules add routes. */
+/** Records every route registered from now on; app.ts calls it before any route is added. */
 export function trackRoutes(app: FastifyInstance): void {
   const c = catalogOf(app);
   app.addHook('onRoute', (route) => {
@@ -67,8 +91,18 @@ export function trackRoutes(app: FastifyInstance): void {
   });
 }
 
-export function document(app: FastifyInstance, spec: OperationSpec): void {
-  catalogOf(app).operations.push(spec);
+/** The operations the OpenAPI document describes: declared routes, then described hand-registered ones. */
+export function documentedOperations(app: FastifyInstance): OperationSpec[] {
+  const c = catalogOf(app);
+  return [...c.declared, ...c.described];
+}
+
+/**
+ * Documents a route registered by hand, apart from its code.
+ * TODO(issue 11 item 1, routes declared once): goes away once every route is declared with defineRoute.
+ */
+export function describeHandRegistered(app: FastifyInstance, spec: OperationSpec): void {
+  catalogOf(app).described.push(spec);
 }
 
 /** Gives a schema its component name in the OpenAPI document (otherwise it is named after its operation). */

@@ -22,7 +22,7 @@ export function renderDocsPage(doc: Json): string {
       const bodyRef = body ? Object.values(body)[0]?.schema.$ref?.split('/').pop() : undefined;
       const roles = (op['x-roles'] as string[] | undefined) ?? [];
       const statuses = Object.keys((op.responses as Json | undefined) ?? {}).join(' ');
-      return `<tr id="${esc(op.operationId)}"><td><span class="m m-${esc(method.toLowerCase())}">${esc(method)}</span></td><td><code>${esc(path)}</code><div>${esc(op.summary)}</div>${op.description ? `<p>${esc(op.description)}</p>` : ''}</td><td>${params}</td><td>${bodyRef ? `<a href="#schema-${esc(bodyRef)}">${esc(bodyRef)}</a>` : ''}</td><td>${roles.length ? esc(roles.join(', ')) : (op.security as unknown[] | undefined)?.length ? 'authenticated' : 'public'}${op['x-idempotent'] ? '<br><small>Idempotency-Key</small>' : ''}</td><td>${esc(statuses)}</td></tr>`;
+      return `<tr id="${esc(op.operationId)}"><td><span class="m m-${esc(method.toLowerCase())}">${esc(method)}</span></td><td><code>${esc(path)}</code><div>${esc(op.summary)}</div>${op.description ? `<p>${esc(op.description)}</p>` : ''}</td><td>${params}</td><td>${bodyRef ? `<a href="#schema-${esc(bodyRef)}">${esc(bodyRef)}</a>` : ''}</td><td>${roles.length ? esc(roles.join(', ')) : (op.security as unknown[] | undefined)?.length ? 'authenticated' : 'public'}${op['x-scope'] ? `<br><small>scope: ${esc(op['x-scope'])}</small>` : ''}${op['x-idempotent'] ? '<br><small>Idempotency-Key</small>' : ''}</td><td>${esc(statuses)}</td></tr>`;
     }).join('\n');
     return `<section><h2>${esc(tag)}</h2><table><thead><tr><th></th><th>operation</th><th>parameters</th><th>body</th><th>who</th><th>answers</th></tr></thead><tbody>${rows}</tbody></table></section>`;
   }).join('\n');

@@ -1,18 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { catalogOf, namedSchemas, type OperationSpec } from './catalog';
-
-/** Routes registered before route tracking starts (app.ts order): documented here by hand, kept only if they still exist. */
-const EARLY_ROUTES: { method: string; url: string; summary: string; tags: string[]; public?: boolean }[] = [
-  { method: 'GET', url: '/health', summary: 'Liveness: the server answers and names its database engine', tags: ['Operations'], public: true },
-  { method: 'POST', url: '/v1/warehouses', summary: 'Create a warehouse (admin)', tags: ['Administration'] },
-  { method: 'GET', url: '/v1/warehouses', summary: 'List warehouses', tags: ['Administration'] },
-  { method: 'PUT', url: '/v1/inventory/:warehouseId/:sku', summary: 'Set on-hand stock of a SKU at a warehouse', tags: ['Administration'] },
-  { method: 'POST', url: '/v1/stations', summary: 'Create a station and its one-time enrollment code (admin)', tags: ['Administration'] },
-  { method: 'GET', url: '/v1/stations', summary: 'List live stations (of the caller\'s warehouse when bound), the targets of a move', tags: ['Administration'] },
-  { method: 'POST', url: '/v1/stations/enroll', summary: 'Enroll a station with its one-time code', tags: ['Administration'], public: true },
-  { method: 'POST', url: '/v1/api-keys', summary: 'Create an API key (admin)', tags: ['Administration'] },
-];
+import { catalogOf, documentedOperations, namedSchemas, type OperationSpec } from './catalog';
 
 type Json = Record<string, unknown>;
 
@@ -56,7 +44,7 @@ function parameters(op: OperationSpec): Json[] {
  * a spec are still listed, so the document never misses one.
  */
 export function buildOpenApiDocument(app: FastifyInstance, info: { version: string } = { version: '1.0.0' }): Json {
-  const catalog = catalogOf(app);
+  const operations = documentedOperations(app);
   const registry = z.registry<{ id: string }>();
   const ids = new Map<z.ZodType, string>();
   const used = new Set<string>();
@@ -72,7 +60,7 @@ export function buildOpenApiDocument(app: FastifyInstance, info: { version: stri
   };
   for (const [schema, name] of namedSchemas()) ensure(schema, name);
   const refs = new Map<OperationSpec, { body?: string; responses: Record<number, string | undefined> }>();
-  for (const op of catalog.operations) {
+  for (const op of operations) {
     const r = { body: op.body ? ensure(op.body, `${pascal(op.operationId)}Request`) : undefined, responses: {} as Record<number, string | undefined> };
     for (const [status, res] of Object.entries(op.responses)) r.responses[Number(status)] = res.schema ? ensure(res.schema, `${pascal(op.operationId)}Response${status}`) : undefined;
     refs.set(op, r);
@@ -85,7 +73,7 @@ export function buildOpenApiDocument(app: FastifyInstance, info: { version: stri
     (paths[openApiPath(url)] ??= {})[method.toLowerCase()] = operation;
   };
   const documented = new Set<string>();
-  for (const op of catalog.operations) {
+  for (const op of operations) {
     documented.add(`${op.method} ${op.url}`);
     const r = refs.get(op)!;
     const responses: Record<string, Json> = {};
@@ -107,22 +95,22 @@ export function buildOpenApiDocument(app: FastifyInstance, info: { version: stri
       responses,
       security: op.roles.length ? [{ bearerAuth: [] }] : [],
       'x-roles': [...op.roles],
+      ...(op.scope ? { 'x-scope': op.scope } : {}),
       ...(op.idempotent ? { 'x-idempotent': true } : {}),
     });
   }
-  const bare = (method: string, url: string, summary: string, tags: string[], isPublic = false) => {
-    if (documented.has(`${method} ${url}`)) return;
+  // Routes still registered by hand without a spec (TODO(issue 11 item 1): none once every route is declared).
+  for (const { method, url } of catalogOf(app).seen) {
+    if (documented.has(`${method} ${url}`)) continue;
     documented.add(`${method} ${url}`);
     add(method, url, {
       operationId: `${method.toLowerCase()}${pascal(url.replace(/:/g, 'by-'))}`,
-      summary, tags,
+      summary: `${method} ${url}`, tags: [url.split('/').filter(Boolean)[1] ?? 'other'],
       parameters: pathParamNames(url).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
       responses: { default: { description: 'see the module that serves this route' } },
-      security: isPublic ? [] : [{ bearerAuth: [] }],
+      security: [{ bearerAuth: [] }],
     });
-  };
-  for (const r of EARLY_ROUTES) if (app.hasRoute({ method: r.method as 'GET', url: r.url })) bare(r.method, r.url, r.summary, r.tags, r.public);
-  for (const r of catalog.seen) bare(r.method, r.url, `${r.method} ${r.url}`, [r.url.split('/').filter(Boolean)[1] ?? 'other']);
+  }
 
   const tags = [...new Set(Object.values(paths).flatMap((p) => Object.values(p).flatMap((o) => o.tags as string[])))].sort().map((name) => ({ name }));
   return {

@@ -4,27 +4,37 @@ import { CreatePackageRequest, LabelPackageRequest, ShipPackageRequest, Tracking
 import { applyPackageShipped } from '../../shared/sync/fulfillment-admin';
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import type { Queryable } from '../db/database';
-import { requireRole, requireWarehouse, type Principal } from '../auth/principal';
-import { parseWith, problems } from '../http/problem';
+import { requireWarehouse, type Principal } from '../auth/principal';
+import { defineRoute } from '../http/define-route';
+import { IdParams, OrderIdParams } from '../http/params';
+import { problems } from '../http/problem';
+import { answers } from '../openapi/responses';
 import { loadOrder } from '../orders/order-store';
 import { refreshOrderProgress } from '../orders/order-progress';
 import { actorOf, type RouteContext } from '../routes/context';
 import { applyAdminChange, refusalProblem } from '../fulfillment/apply-admin-event';
 import { appendTimeline } from '../orders/timeline';
 import { fulfillmentOrdersOf, saveFulfillmentOrder } from '../fulfillment/fulfillment-store';
-import { fulfillmentOrderInScope, uuidParam } from '../fulfillment/scope';
+import { fulfillmentOrderInScope } from '../fulfillment/scope';
 import { consumeShippedPackage } from '../inventory/inventory-store';
 import { openCarrierTask } from './carrier-tasks';
 import { refreshOrderDelivery } from './order-delivery';
 import { findPackage, insertTrackingEvent, packageView, readTracking, saveDetails } from './package-store';
 import { retryingTransaction } from '../fulfillment/retrying-transaction';
 
-type IdParams = { Params: { id: string } };
+const TAG = ['Packages'];
 const READERS = ['supervisor', 'packer', 'returns', 'integrator', 'station'] as const;
 const PACKERS = ['supervisor', 'packer', 'integrator', 'station'] as const;
+const ShipWithLabel = ShipPackageRequest.extend({
+  carrier: z.string().trim().min(1).max(64).optional(),
+  trackingNumbers: z.array(z.string().trim().min(1).max(64)).min(1).max(50).optional(),
+});
+const DeliverRequest = TrackingUpdateRequest.omit({ status: true });
+const view = { description: 'the package: status, contents, carrier, service, tracking numbers, SSCC, label, tracking events' };
 
 /** Packages (shipments): create, label, ship, track to delivery, void. */
-export function packageRoutes(app: FastifyInstance, { db, auth }: RouteContext) {
+export function packageRoutes(app: FastifyInstance, ctx: RouteContext) {
+  const { db } = ctx;
   const stationOf = (p: Principal) => (p.kind === 'station' ? p.id : null);
 
   async function packageInScope(q: Queryable, principal: Principal, id: string, forUpdate: boolean) {
@@ -33,11 +43,11 @@ export function packageRoutes(app: FastifyInstance, { db, auth }: RouteContext) 
     return found;
   }
 
-  app.post<IdParams>('/v1/fulfillment-orders/:id/packages', async (request, reply) => {
-    const principal = await auth.authenticate(request);
-    requireRole(principal, ...PACKERS);
-    const id = uuidParam(request.params.id, 'id');
-    const input = parseWith(CreatePackageRequest, request.body);
+  defineRoute(app, ctx, {
+    method: 'POST', url: '/v1/fulfillment-orders/:id/packages', operationId: 'createPackage', tags: TAG, roles: PACKERS, scope: 'warehouse', params: IdParams, body: CreatePackageRequest,
+    summary: 'Pack units into a box (a client id makes retries safe); starts the work on an open fulfillment order',
+    responses: answers('POST', view, { status: 201, refusals: 'line_over_packed, package_exists, fulfillment_order_on_hold, fulfillment_order_in_progress_elsewhere' }),
+  }, async ({ request, reply, principal, params: { id }, body: input }) => {
     const packageId = input.id ?? crypto.randomUUID();
     const result = await retryingTransaction(db, async (tx) => {
       const doc = await fulfillmentOrderInScope(tx, principal, id, true);
@@ -57,38 +67,43 @@ export function packageRoutes(app: FastifyInstance, { db, auth }: RouteContext) 
     return reply.status(result.created ? 201 : 200).header('location', `/v1/packages/${packageId}`).send(result.view);
   });
 
-  app.get<IdParams>('/v1/packages/:id', async (request) => {
-    const principal = await auth.authenticate(request);
-    requireRole(principal, ...READERS);
-    const { doc } = await packageInScope(db, principal, uuidParam(request.params.id, 'id'), false);
-    return packageView(db, doc, request.params.id.toLowerCase());
+  defineRoute(app, ctx, {
+    method: 'GET', url: '/v1/packages/:id', operationId: 'getPackage', tags: TAG, roles: READERS, scope: 'warehouse', params: IdParams,
+    summary: 'Read a package, wherever it was created (API or station)', responses: answers('GET', view),
+  }, async ({ principal, params: { id } }) => {
+    const { doc } = await packageInScope(db, principal, id, false);
+    return packageView(db, doc, id.toLowerCase());
   });
 
-  app.get<IdParams>('/v1/packages/:id/tracking', async (request) => {
-    const principal = await auth.authenticate(request);
-    requireRole(principal, ...READERS);
-    const id = uuidParam(request.params.id, 'id');
+  defineRoute(app, ctx, {
+    method: 'GET', url: '/v1/packages/:id/tracking', operationId: 'getPackageTracking', tags: TAG, roles: READERS, scope: 'warehouse', params: IdParams,
+    summary: "A package's carrier tracking events", responses: answers('GET', { description: 'status and events' }),
+  }, async ({ principal, params: { id } }) => {
     const { pkg } = await packageInScope(db, principal, id, false);
     return { packageId: id, status: pkg.status, trackingNumber: pkg.trackingNumber, carrier: pkg.carrier, events: await readTracking(db, id) };
   });
 
   // Seed 003 calls packages shipments.
-  for (const url of ['/v1/orders/:orderId/packages', '/v1/orders/:orderId/shipments']) app.get<{ Params: { orderId: string } }>(url, async (request) => {
-    const principal = await auth.authenticate(request);
-    requireRole(principal, ...READERS);
-    const orderId = uuidParam(request.params.orderId, 'orderId');
-    await loadOrder(db, orderId);
-    const fos = (await fulfillmentOrdersOf(db, orderId)).filter((f) => !principal.warehouseId || f.warehouseId === principal.warehouseId);
-    const data = [];
-    for (const fo of fos) for (const p of fo.packages) data.push(await packageView(db, fo, p.id));
-    return { data };
-  });
+  for (const [url, operationId, summary] of [
+    ['/v1/orders/:orderId/packages', 'listOrderPackages', "Every package of an order's fulfillment orders"],
+    ['/v1/orders/:orderId/shipments', 'listOrderShipments', "Seed 003's name for an order's packages"],
+  ] as const) {
+    defineRoute(app, ctx, {
+      method: 'GET', url, operationId, summary, tags: TAG, roles: READERS, scope: 'warehouse', params: OrderIdParams, responses: answers('GET', { description: 'packages' }),
+    }, async ({ principal, params: { orderId } }) => {
+      await loadOrder(db, orderId);
+      const fos = (await fulfillmentOrdersOf(db, orderId)).filter((f) => !principal.warehouseId || f.warehouseId === principal.warehouseId);
+      const data = [];
+      for (const fo of fos) for (const p of fo.packages) data.push(await packageView(db, fo, p.id));
+      return { data };
+    });
+  }
 
-  app.post<IdParams>('/v1/packages/:id/label', async (request) => {
-    const principal = await auth.authenticate(request);
-    requireRole(principal, ...PACKERS);
-    const id = uuidParam(request.params.id, 'id');
-    const input = parseWith(LabelPackageRequest, request.body);
+  defineRoute(app, ctx, {
+    method: 'POST', url: '/v1/packages/:id/label', operationId: 'labelPackage', tags: TAG, roles: PACKERS, scope: 'warehouse', params: IdParams, body: LabelPackageRequest,
+    summary: 'Record the label: carrier, service, tracking numbers, SSCC, format (relabelling allowed before shipping)',
+    responses: answers('POST', view, { refusals: 'package_transition_forbidden' }),
+  }, async ({ request, principal, params: { id }, body: input }) => {
     return retryingTransaction(db, async (tx) => {
       const { doc } = await packageInScope(tx, principal, id, true);
       const saved = await label(tx, doc, id, input, request, principal);
@@ -96,11 +111,11 @@ export function packageRoutes(app: FastifyInstance, { db, auth }: RouteContext) 
     });
   });
 
-  app.post<IdParams>('/v1/packages/:id/ship', async (request) => {
-    const principal = await auth.authenticate(request);
-    requireRole(principal, ...PACKERS);
-    const id = uuidParam(request.params.id, 'id');
-    const input = parseWith(ShipWithLabel, request.body ?? {});
+  defineRoute(app, ctx, {
+    method: 'POST', url: '/v1/packages/:id/ship', operationId: 'shipPackage', tags: TAG, roles: PACKERS, scope: 'warehouse', params: IdParams, body: ShipWithLabel, bodyOptional: true,
+    summary: 'Hand over to the carrier: units shipped, stock leaves the warehouse, the order progresses; carrier and tracking numbers may label it in the same call',
+    responses: answers('POST', view, { refusals: 'package_transition_forbidden, fulfillment_order_cancelled' }),
+  }, async ({ request, principal, params: { id }, body: input }) => {
     return retryingTransaction(db, async (tx) => {
       let { doc } = await packageInScope(tx, principal, id, true);
       // An integrator (a dropship supplier, a 3PL) may report label and shipment in one call.
@@ -122,11 +137,10 @@ export function packageRoutes(app: FastifyInstance, { db, auth }: RouteContext) 
     });
   });
 
-  app.post<IdParams>('/v1/packages/:id/void', async (request) => {
-    const principal = await auth.authenticate(request);
-    requireRole(principal, 'supervisor', 'packer', 'station');
-    const id = uuidParam(request.params.id, 'id');
-    const { reason } = parseWith(VoidPackageRequest, request.body);
+  defineRoute(app, ctx, {
+    method: 'POST', url: '/v1/packages/:id/void', operationId: 'voidPackage', tags: TAG, roles: ['supervisor', 'packer', 'station'], scope: 'warehouse', params: IdParams, body: VoidPackageRequest,
+    summary: 'Void a package before it ships; its units can be packed again', responses: answers('POST', view, { refusals: 'package_transition_forbidden, package_status_final' }),
+  }, async ({ request, principal, params: { id }, body: { reason } }) => {
     return retryingTransaction(db, async (tx) => {
       const { doc } = await packageInScope(tx, principal, id, true);
       const saved = await applyAdminChange(tx, doc, { type: 'package-voided', payload: { packageId: id, reason }, actor: actorOf(principal, request), stationId: stationOf(principal) });
@@ -135,21 +149,17 @@ export function packageRoutes(app: FastifyInstance, { db, auth }: RouteContext) 
     });
   });
 
-  app.post<IdParams>('/v1/packages/:id/tracking', async (request) => {
-    const principal = await auth.authenticate(request);
-    requireRole(principal, 'integrator', 'supervisor');
-    const id = uuidParam(request.params.id, 'id');
-    const input = parseWith(TrackingUpdateRequest, request.body);
-    return retryingTransaction(db, async (tx) => track(tx, principal, request, id, input));
-  });
+  defineRoute(app, ctx, {
+    method: 'POST', url: '/v1/packages/:id/tracking', operationId: 'updatePackageTracking', tags: TAG, roles: ['integrator', 'supervisor'], scope: 'warehouse', params: IdParams, body: TrackingUpdateRequest,
+    summary: 'A carrier update (in transit, delivered, exception, returned to sender); the same externalId is recorded once. Exceptions and returns open a supervisor task',
+    responses: answers('POST', view, { refusals: 'package_transition_forbidden, package_status_final' }),
+  }, async ({ request, principal, params: { id }, body }) => retryingTransaction(db, async (tx) => track(tx, principal, request, id, body)));
 
-  app.post<IdParams>('/v1/packages/:id/deliver', async (request) => {
-    const principal = await auth.authenticate(request);
-    requireRole(principal, 'integrator', 'supervisor', 'packer', 'station');
-    const id = uuidParam(request.params.id, 'id');
-    const input = parseWith(DeliverRequest, request.body ?? {});
-    return retryingTransaction(db, async (tx) => track(tx, principal, request, id, { status: 'delivered', ...input }));
-  });
+  defineRoute(app, ctx, {
+    method: 'POST', url: '/v1/packages/:id/deliver', operationId: 'deliverPackage', tags: TAG, roles: ['integrator', 'supervisor', 'packer', 'station'], scope: 'warehouse',
+    params: IdParams, body: DeliverRequest, bodyOptional: true,
+    summary: 'Mark delivered; the order becomes delivered when all its parcels are', responses: answers('POST', view, { refusals: 'package_status_final' }),
+  }, async ({ request, principal, params: { id }, body }) => retryingTransaction(db, async (tx) => track(tx, principal, request, id, { status: 'delivered', ...body })));
 
   async function track(tx: Queryable, principal: Principal, request: FastifyRequest, id: string, input: z.output<typeof TrackingUpdateRequest>) {
     const { doc } = await packageInScope(tx, principal, id, true);
@@ -183,10 +193,3 @@ export function packageRoutes(app: FastifyInstance, { db, auth }: RouteContext) 
     return saved;
   }
 }
-
-const ShipWithLabel = ShipPackageRequest.extend({
-  carrier: z.string().trim().min(1).max(64).optional(),
-  trackingNumbers: z.array(z.string().trim().min(1).max(64)).min(1).max(50).optional(),
-});
-
-const DeliverRequest = TrackingUpdateRequest.omit({ status: true });

@@ -8,7 +8,7 @@ import { runOrderCommand } from '../orders/order-command';
 import { requireOrderInScope } from '../orders/order-scope';
 import { loadOrder } from '../orders/order-store';
 import { presentOrder } from '../orders/order-view';
-import { OrderIdParams, ROLES, callerWith, commandResponses, readResponses } from '../orders/routes/route-kit';
+import { OrderIdParams, ROLES, commandResponses, readResponses } from '../orders/routes/route-kit';
 import { actorOf, type RouteContext } from '../routes/context';
 import { paymentsOf, refundsOf } from './payment-store';
 import { handlePaymentEvent } from './payment-webhook';
@@ -23,11 +23,10 @@ const TAG = ['Payments and refunds'];
 export function paymentRoutes(app: FastifyInstance, ctx: RouteContext) {
   const { db } = ctx;
 
-  defineRoute(app, {
-    method: 'GET', url: '/v1/orders/:id/payments', operationId: 'listOrderPayments', tags: TAG, roles: ['integrator', 'supervisor', 'returns'], params: OrderIdParams,
+  defineRoute(app, ctx, {
+    method: 'GET', url: '/v1/orders/:id/payments', operationId: 'listOrderPayments', tags: TAG, roles: ['integrator', 'supervisor', 'returns'], scope: 'warehouse', params: OrderIdParams,
     summary: "An order's payment records, refunds and pending refund requests", responses: readResponses({ description: 'payments and refunds', schema: PaymentsListSchema }),
-  }, async ({ request, params }) => {
-    const principal = await callerWith(ctx, request, ['integrator', 'supervisor', 'returns']);
+  }, async ({ principal, params }) => {
     await requireOrderInScope(db, principal, params.id);
     await loadOrder(db, params.id);
     const refundRequests = await db.query<Record<string, unknown>>(
@@ -44,14 +43,13 @@ export function paymentRoutes(app: FastifyInstance, ctx: RouteContext) {
     };
   });
 
-  defineRoute(app, {
-    method: 'POST', url: '/v1/orders/:id/refunds', operationId: 'refundOrder', tags: TAG, roles: ROLES.write, params: OrderIdParams, body: RefundRequest,
+  defineRoute(app, ctx, {
+    method: 'POST', url: '/v1/orders/:id/refunds', operationId: 'refundOrder', tags: TAG, roles: ROLES.write, scope: 'warehouse', params: OrderIdParams, body: RefundRequest,
     idempotent: true, ifMatch: true,
     summary: 'Refund part or all of what was captured: an amount, lines at their frozen prices, shipping, or a refund request raised by a return',
     description: 'Payment status becomes partially_refunded or refunded; a shipped, delivered or completed order refunded in full becomes refunded. More than was captured: 409 refund_exceeds_paid.',
     responses: commandResponses({ description: 'the order and the refund', schema: RefundSchema }, 201),
-  }, async ({ request, reply, params, body }) => {
-    const principal = await callerWith(ctx, request, ROLES.write);
+  }, async ({ request, principal, reply, params, body }) => {
     return runOrderCommand(db, request, reply, principal, actorOf(principal, request), params.id, async (c) => {
       const { order, refund } = await refundFromRequest(c.tx, c.order, body, c.actor);
       return { status: 201, body: { ...(await presentOrder(c.tx, order, { expand: new Set(), vocabulary: 'dockside' })), refund } };
@@ -62,7 +60,7 @@ export function paymentRoutes(app: FastifyInstance, ctx: RouteContext) {
   app.register(async (raw) => {
     raw.removeAllContentTypeParsers();
     raw.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
-    defineRoute(raw, {
+    defineRoute(raw, ctx, {
       method: 'POST', url: '/v1/orders/webhook/payment', operationId: 'paymentWebhook', tags: TAG, roles: [],
       summary: 'Inbound payment gateway events (authorized, captured, failed, voided, refund succeeded/failed), HMAC-SHA256 signed',
       description: `Send ${PAYMENT_SIGNATURE_HEADER}: sha256=<hex HMAC-SHA256 of the raw body with the shared secret (DOCKSIDE_PAYMENT_WEBHOOK_SECRET)>. A redelivered event id is answered with its recorded outcome and never applied twice. An event that does not fit the order is acknowledged with outcome rejected and a stable code, and a reconciliation task is opened.`,

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { Queryable } from '../db/database';
 import { toInt, toIso } from '../db/database';
-import { parseWith } from '../http/problem';
 
 /**
  * Reconciliation (seed 000): what needs a human because the data disagrees with itself.
@@ -60,8 +59,7 @@ function section<T>(rows: (T & { total_count?: unknown })[], limit: number, map:
   return { count, truncated: count > limit, items: rows.map((r) => map(r)) as never[] };
 }
 
-export async function reconciliationReport(db: Queryable, query: unknown, scopeWarehouseId: string | null): Promise<ReconciliationReport> {
-  const q = parseWith(ReconciliationQuery, query);
+export async function reconciliationReport(db: Queryable, q: z.output<typeof ReconciliationQuery>, scopeWarehouseId: string | null): Promise<ReconciliationReport> {
   const warehouseId = scopeWarehouseId ?? q.warehouseId ?? null;
   const thresholds: Record<string, number> = { ...DEFAULT_STUCK_HOURS };
   if (q.olderThanHours !== undefined) for (const k of Object.keys(thresholds)) thresholds[k] = q.olderThanHours;

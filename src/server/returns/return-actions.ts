@@ -7,7 +7,7 @@ import { formatDocumentNumber, utcDay } from '../../shared/domain/order-number';
 import { returnMachine, type ReturnStatus } from '../../shared/domain/return-status';
 import { checkTransition } from '../../shared/domain/state-machine';
 import { inspectUnits, receiveUnits, RETURN_INPUT_REFUSALS, type ReturnReduceResult } from '../../shared/sync/return-reducer';
-import { requireWarehouse, type Principal } from '../auth/principal';
+import { requireRole, requireWarehouse, type Principal } from '../auth/principal';
 import { problems } from '../http/problem';
 import { allocateBackorders } from '../backorders/allocate-backorders';
 import { fulfillmentOrdersOf } from '../fulfillment/fulfillment-store';
@@ -17,6 +17,9 @@ import { appendTimeline } from '../orders/timeline';
 import { raiseRefundRequest } from './refund-requests';
 import { createReplacementOrder, type ExchangeItem } from './replacement-order';
 import { insertReturn, loadReturn, saveReturn, unitsOnReturns } from './return-store';
+
+/** Who may authorize a return: at its own route, or at once when opening it (a station opens returns, a person authorizes). */
+export const AUTHORIZERS = ['integrator', 'supervisor', 'returns'] as const;
 
 export interface ReturnActionContext {
   principal: Principal;
@@ -73,6 +76,7 @@ async function defaultWarehouse(tx: Queryable, byWarehouse: Map<string, number>)
 }
 
 export async function createReturn(tx: Queryable, orderId: string, input: z.output<typeof CreateReturnRequest>, ctx: ReturnActionContext): Promise<ReturnDocument> {
+  if (input.authorize) requireRole(ctx.principal, ...AUTHORIZERS);
   const order = await loadOrder(tx, orderId, true);
   const { byLine, byWarehouse } = await shippedUnits(tx, orderId);
   const onReturns = await unitsOnReturns(tx, orderId);

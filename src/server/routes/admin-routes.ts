@@ -1,12 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { Address } from '../../shared/domain/address';
-import { createApiKey } from '../auth/api-keys';
-import { requireRole } from '../auth/principal';
+import { CreateApiKeyRequest, storeApiKey } from '../auth/api-keys';
+import { ANY_ROLE } from '../auth/principal';
 import { toIso } from '../db/database';
-import { parseWith, problems } from '../http/problem';
-import { createStation, enrollStation } from '../stations/station-enrollment';
+import { defineRoute } from '../http/define-route';
+import { problems } from '../http/problem';
+import { answers, problem } from '../openapi/responses';
+import { CreateStationRequest, EnrollStationRequest, createStation, enrollStation } from '../stations/station-enrollment';
 import type { RouteContext } from './context';
+
+const TAG = ['Administration'];
 
 const CreateWarehouse = z.object({
   code: z.string().trim().min(1).max(20).regex(/^[A-Z0-9-]+$/, 'upper-case letters, digits and dashes'),
@@ -17,10 +21,14 @@ const CreateWarehouse = z.object({
 
 const ListStationsQuery = z.object({ warehouseId: z.string().uuid().optional() });
 
-export function adminRoutes(app: FastifyInstance, { db, auth }: RouteContext) {
-  app.post('/v1/warehouses', async (request, reply) => {
-    requireRole(await auth.authenticate(request), 'admin');
-    const input = parseWith(CreateWarehouse, request.body);
+/** Warehouses, stations and their enrollment, API keys. */
+export function adminRoutes(app: FastifyInstance, ctx: RouteContext) {
+  const { db } = ctx;
+
+  defineRoute(app, ctx, {
+    method: 'POST', url: '/v1/warehouses', operationId: 'createWarehouse', tags: TAG, roles: ['admin'], scope: 'global', body: CreateWarehouse,
+    summary: 'Create a warehouse (admin)', responses: answers('POST', { description: 'the warehouse' }, { status: 201, refusals: 'warehouse_code_taken' }),
+  }, async ({ reply, body: input }) => {
     const id = crypto.randomUUID();
     const rows = await db.query('insert into warehouses (id, code, name, priority, address) values ($1,$2,$3,$4,$5) on conflict (code) do nothing returning id', [
       id, input.code, input.name, input.priority, input.address ? JSON.stringify(input.address) : null,
@@ -29,23 +37,21 @@ export function adminRoutes(app: FastifyInstance, { db, auth }: RouteContext) {
     return reply.status(201).send({ id, ...input });
   });
 
-  app.get('/v1/warehouses', async (request) => {
-    await auth.authenticate(request);
-    const rows = await db.query('select id, code, name, priority, address from warehouses order by priority, code');
-    return { data: rows };
-  });
+  defineRoute(app, ctx, {
+    method: 'GET', url: '/v1/warehouses', operationId: 'listWarehouses', tags: TAG, roles: ANY_ROLE, scope: 'global',
+    summary: 'List warehouses', responses: answers('GET', { description: 'warehouses' }),
+  }, async () => ({ data: await db.query('select id, code, name, priority, address from warehouses order by priority, code') }));
 
-  app.post('/v1/stations', async (request, reply) => {
-    const principal = await auth.authenticate(request);
-    requireRole(principal, 'admin');
-    return reply.status(201).send(await createStation(db, request.body));
-  });
+  defineRoute(app, ctx, {
+    method: 'POST', url: '/v1/stations', operationId: 'createStation', tags: TAG, roles: ['admin'], scope: 'global', body: CreateStationRequest,
+    summary: 'Create a station and its one-time enrollment code (admin)', responses: answers('POST', { description: 'the station and its enrollment code' }, { status: 201 }),
+  }, async ({ reply, body }) => reply.status(201).send(await createStation(db, body)));
 
   // Who work can be moved to: the live stations, of the caller's warehouse when it is bound to one.
-  app.get('/v1/stations', async (request) => {
-    const principal = await auth.authenticate(request);
-    requireRole(principal, 'supervisor', 'integrator', 'station');
-    const { warehouseId } = parseWith(ListStationsQuery, request.query);
+  defineRoute(app, ctx, {
+    method: 'GET', url: '/v1/stations', operationId: 'listStations', tags: TAG, roles: ['supervisor', 'integrator', 'station'], scope: 'warehouse', query: ListStationsQuery,
+    summary: "List live stations (of the caller's warehouse when bound), the targets of a move", responses: answers('GET', { description: 'stations' }),
+  }, async ({ principal, query: { warehouseId } }) => {
     if (principal.warehouseId && warehouseId && warehouseId !== principal.warehouseId) throw problems.forbidden('this belongs to another warehouse');
     const rows = await db.query<{ id: string; name: string; warehouse_id: string; enrolled_at: unknown; last_seen_at: unknown }>(
       `select id, name, warehouse_id, enrolled_at, last_seen_at from stations
@@ -58,10 +64,18 @@ export function adminRoutes(app: FastifyInstance, { db, auth }: RouteContext) {
   });
 
   // No credential: the one-time code is the credential here.
-  app.post('/v1/stations/enroll', async (request, reply) => reply.status(201).send(await enrollStation(db, request.body)));
+  defineRoute(app, ctx, {
+    method: 'POST', url: '/v1/stations/enroll', operationId: 'enrollStation', tags: TAG, roles: [], body: EnrollStationRequest,
+    summary: 'Enroll a station with its one-time code',
+    responses: {
+      201: { description: 'the station credential (shown once)' },
+      400: problem('validation_failed'),
+      422: problem('enrollment_code_invalid: unknown, used or expired'),
+    },
+  }, async ({ reply, body }) => reply.status(201).send(await enrollStation(db, body)));
 
-  app.post('/v1/api-keys', async (request, reply) => {
-    requireRole(await auth.authenticate(request), 'admin');
-    return reply.status(201).send(await createApiKey(db, request.body));
-  });
+  defineRoute(app, ctx, {
+    method: 'POST', url: '/v1/api-keys', operationId: 'createApiKey', tags: TAG, roles: ['admin'], scope: 'global', body: CreateApiKeyRequest,
+    summary: 'Create an API key (admin)', responses: answers('POST', { description: 'the key (shown once)' }, { status: 201 }),
+  }, async ({ reply, body }) => reply.status(201).send(await storeApiKey(db, body)));
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Database } from '../db/database';
 import { formatCredential, hashSecret, randomSecret, verifySecret } from '../auth/secrets';
-import { parseWith, problems } from '../http/problem';
+import { problems } from '../http/problem';
 
 export const CreateStationRequest = z.object({
   name: z.string().trim().min(1).max(100),
@@ -13,8 +13,7 @@ export const CreateStationRequest = z.object({
 export const EnrollStationRequest = z.object({ code: z.string().trim().min(6).max(64) });
 
 /** A station is registered by an admin, who gets a one-time code; the station trades it for its credential. */
-export async function createStation(db: Database, body: unknown) {
-  const input = parseWith(CreateStationRequest, body);
+export async function createStation(db: Database, input: z.output<typeof CreateStationRequest>) {
   const [wh] = await db.query<{ id: string }>('select id from warehouses where id = $1', [input.warehouseId]);
   if (!wh) throw problems.notFound(`warehouse ${input.warehouseId}`);
   const id = crypto.randomUUID();
@@ -28,8 +27,7 @@ export async function createStation(db: Database, body: unknown) {
   return { id, name: input.name, warehouseId: input.warehouseId, enrollmentCode: code };
 }
 
-export async function enrollStation(db: Database, body: unknown) {
-  const { code } = parseWith(EnrollStationRequest, body);
+export async function enrollStation(db: Database, { code }: z.output<typeof EnrollStationRequest>) {
   const invalid = () => problems.unprocessable('enrollment_code_invalid', 'the enrollment code is unknown, used or expired; ask an admin for a new one');
   const m = /^([0-9a-f]{8})-([A-Za-z0-9_-]+)$/.exec(code);
   if (!m) throw invalid();

@@ -3,7 +3,7 @@ import { hashSecret, sha256 } from '../auth/secrets';
 import type { Principal } from '../auth/principal';
 import type { Queryable } from '../db/database';
 import { toIso } from '../db/database';
-import { parseWith, problems } from '../http/problem';
+import { problems } from '../http/problem';
 
 import { USER_ROLES, type UserRole } from '../../shared/domain/user-roles';
 
@@ -112,8 +112,7 @@ function badgeTaken(err: unknown): boolean {
   return e.code === '23505' && (e.constraint === 'users_badge_hash_key' || /badge_hash/.test(e.message ?? ''));
 }
 
-export async function createUser(db: Queryable, principal: Principal, body: unknown): Promise<UserView> {
-  const input = parseWith(CreateUserRequest, body);
+export async function createUser(db: Queryable, principal: Principal, input: z.output<typeof CreateUserRequest>): Promise<UserView> {
   requireManageable(principal, input.warehouseId);
   await requireWarehouseExists(db, input.warehouseId);
   const id = crypto.randomUUID();
@@ -129,8 +128,7 @@ export async function createUser(db: Queryable, principal: Principal, body: unkn
   }
 }
 
-export async function listUsers(db: Queryable, principal: Principal, query: unknown): Promise<UserView[]> {
-  const q = parseWith(ListUsersQuery, query);
+export async function listUsers(db: Queryable, principal: Principal, q: z.output<typeof ListUsersQuery>): Promise<UserView[]> {
   const where: string[] = [];
   const params: unknown[] = [];
   const warehouseId = principal.warehouseId ?? q.warehouseId;
@@ -148,8 +146,7 @@ export async function getUser(db: Queryable, principal: Principal, id: string): 
   return view(row);
 }
 
-export async function updateUser(db: Queryable, principal: Principal, id: string, body: unknown): Promise<UserView> {
-  const input = parseWith(UpdateUserRequest, body);
+export async function updateUser(db: Queryable, principal: Principal, id: string, input: z.output<typeof UpdateUserRequest>): Promise<UserView> {
   const current = await getUser(db, principal, id);
   const next = {
     name: input.name ?? current.name,

@@ -4,7 +4,7 @@ import { WEBHOOK_EVENT_NAMES } from '../../shared/events/timeline-event-types';
 import { randomSecret } from '../auth/secrets';
 import type { Queryable } from '../db/database';
 import { toInt, toIso } from '../db/database';
-import { parseWith, problems } from '../http/problem';
+import { problems } from '../http/problem';
 import { sealSecret } from './secret-box';
 
 /** Names a webhook can subscribe to. Any timeline type works too (and its dotted form); '*' is everything. */
@@ -88,8 +88,7 @@ function view(r: WebhookRow): WebhookView {
 const hint = (secret: string) => `…${secret.slice(-4)}`;
 
 /** Registers a webhook. The secret is returned here once; afterwards only its hint. */
-export async function createWebhook(db: Queryable, actor: Actor, body: unknown): Promise<WebhookView & { secret: string }> {
-  const input = parseWith(CreateWebhookRequest, body);
+export async function createWebhook(db: Queryable, actor: Actor, input: z.output<typeof CreateWebhookRequest>): Promise<WebhookView & { secret: string }> {
   const secret = input.secret ?? `whsec_${randomSecret(32)}`;
   const [row] = await db.query<WebhookRow>(
     `insert into webhooks (id, url, events, secret, secret_hint, description, active, created_by) values ($1,$2,$3,$4,$5,$6,$7,$8) returning *`,
@@ -112,8 +111,7 @@ export async function getWebhook(db: Queryable, id: string): Promise<WebhookView
   return view(await loadWebhook(db, id));
 }
 
-export async function updateWebhook(db: Queryable, id: string, body: unknown): Promise<WebhookView> {
-  const input = parseWith(UpdateWebhookRequest, body);
+export async function updateWebhook(db: Queryable, id: string, input: z.output<typeof UpdateWebhookRequest>): Promise<WebhookView> {
   const cur = await loadWebhook(db, id);
   const [row] = await db.query<WebhookRow>(
     `update webhooks set url = $2, events = $3, description = $4, active = $5, secret = $6, secret_hint = $7, updated_at = now() where id = $1 returning *`,
@@ -196,8 +194,7 @@ export const ListDeliveriesQuery = z.object({
 });
 
 /** Newest first, keyset-paged on (created_at, id). */
-export async function listDeliveries(db: Queryable, webhookId: string, query: unknown): Promise<{ data: DeliveryView[]; nextCursor: string | null }> {
-  const q = parseWith(ListDeliveriesQuery, query);
+export async function listDeliveries(db: Queryable, webhookId: string, q: z.output<typeof ListDeliveriesQuery>): Promise<{ data: DeliveryView[]; nextCursor: string | null }> {
   await loadWebhook(db, webhookId);
   const params: unknown[] = [webhookId];
   const where = ['webhook_id = $1'];

@@ -7,7 +7,7 @@ import { CreateOrderRequest } from '../../../shared/api/orders';
 import { defineRoute, type RouteInput } from '../../http/define-route';
 import { etagOf } from '../../http/etag';
 import { runIdempotent, sendCommandResponse } from '../../http/idempotency';
-import { named, type OperationSpec } from '../../openapi/catalog';
+import { named, type RouteSpec } from '../../openapi/catalog';
 import { OrderSchema } from '../../openapi/resource-schemas';
 import { actorOf, type RouteContext } from '../../routes/context';
 import { cancelOrder } from '../commands/cancel-order';
@@ -22,37 +22,38 @@ import { updateOrder } from '../commands/update-order';
 import { createOrderIn } from '../create-order';
 import { runOrderCommand, type CommandContext, type CommandOutcome } from '../order-command';
 import { presentOrder } from '../order-view';
-import { OrderIdParams, OrderLineParams, ROLES, callerWith, commandResponses } from './route-kit';
+import type { Principal } from '../../auth/principal';
+import { OrderIdParams, OrderLineParams, ROLES, commandResponses } from './route-kit';
 
 named(CreateOrderRequest, 'CreateOrderRequest');
 named(AddLineRequest, 'AddLineRequest');
 
 const TAG = ['Order lifecycle'];
 
-/** A command on one order: authenticated, role-checked, idempotent, If-Match honoured, timeline written by the command. */
-function orderCommand<const S extends Omit<OperationSpec, 'tags' | 'responses' | 'idempotent' | 'ifMatch'> & { params: typeof OrderIdParams | typeof OrderLineParams }>(
+/** A command on one order: role-checked by its declaration, idempotent, If-Match honoured, timeline written by the command. */
+function orderCommand<const S extends Omit<RouteSpec, 'tags' | 'responses' | 'idempotent' | 'ifMatch' | 'scope'> & { params: typeof OrderIdParams | typeof OrderLineParams }>(
   app: FastifyInstance,
   ctx: RouteContext,
   spec: S,
-  run: (c: CommandContext, input: RouteInput<S['params'], S['query'], S['body']>) => Promise<CommandOutcome | void>,
+  run: (c: CommandContext, input: RouteInput<S & RouteSpec>) => Promise<CommandOutcome | void>,
   created?: { description: string; headers: string[] },
 ) {
   const responses = created ? commandResponses({ ...created, schema: OrderSchema }, 201) : commandResponses();
-  defineRoute(app, { ...spec, tags: TAG, responses, idempotent: true, ifMatch: true } as S & OperationSpec, async (input) => {
-    const principal = await callerWith(ctx, input.request, spec.roles as typeof ROLES.write);
+  const declared = { ...spec, tags: TAG, responses, idempotent: true, ifMatch: true, scope: 'warehouse' } as const;
+  defineRoute(app, ctx, declared, async (input) => {
+    const principal = input.principal as Principal;
     const { id } = input.params as { id: string };
     return runOrderCommand(ctx.db, input.request, input.reply, principal, actorOf(principal, input.request), id, (c) => run(c, input as never));
   });
 }
 
-/** POST /v1/orders: creation, now idempotent (the route itself lives here so the OpenAPI document has it). */
+/** POST /v1/orders: creation, idempotent. An order is not yet any warehouse's: routing decides where it goes. */
 export function orderCreateRoute(app: FastifyInstance, ctx: RouteContext) {
-  defineRoute(app, {
-    method: 'POST', url: '/v1/orders', operationId: 'createOrder', tags: TAG, roles: ROLES.write, body: CreateOrderRequest, idempotent: true,
+  defineRoute(app, ctx, {
+    method: 'POST', url: '/v1/orders', operationId: 'createOrder', tags: TAG, roles: ROLES.write, scope: 'global', body: CreateOrderRequest, idempotent: true,
     summary: 'Create an order; a paid or authorized one is confirmed and routed at once',
     responses: commandResponses({ description: 'the order, with its fulfillment orders and backorders', schema: OrderSchema, headers: ['ETag', 'Location'] }, 201),
-  }, async ({ request, reply, body }) => {
-    const principal = await callerWith(ctx, request, ROLES.write);
+  }, async ({ request, reply, principal, body }) => {
     const response = await runIdempotent(ctx.db, request, principal.id, async (tx) => {
       const { order, routing } = await createOrderIn(tx, body, actorOf(principal, request), { orderNumberPrefix: ctx.config.orderNumberPrefix });
       const view = await presentOrder(tx, order, { expand: new Set(), vocabulary: 'dockside' });

@@ -14,7 +14,7 @@ import { requireOrderInScope } from '../order-scope';
 import { loadOrder } from '../order-store';
 import { presentOrder, presentSummary } from '../order-view';
 import { readTimeline } from '../timeline';
-import { OrderIdParams, ROLES, callerWith, readResponses } from './route-kit';
+import { OrderIdParams, ROLES, readResponses } from './route-kit';
 
 named(SearchOrdersRequest, 'SearchOrdersRequest');
 const AuditPageSchema = named(z.object({ data: z.array(TimelineEventSchema), nextCursor: z.string().nullable() }), 'AuditPage');
@@ -41,24 +41,22 @@ function filterFromSearch(b: z.output<typeof SearchOrdersRequest>, principal: Pr
 export function orderReadRoutes(app: FastifyInstance, ctx: RouteContext) {
   const { db } = ctx;
 
-  defineRoute(app, {
-    method: 'GET', url: '/v1/orders', operationId: 'listOrders', tags: TAG, roles: ROLES.read, query: ListOrdersQuery,
+  defineRoute(app, ctx, {
+    method: 'GET', url: '/v1/orders', operationId: 'listOrders', tags: TAG, roles: ROLES.read, scope: 'warehouse', query: ListOrdersQuery,
     summary: 'List orders with filters, cursor or page pagination and sort',
     description: 'Filters: status (in status_vocabulary), customer, channel, warehouse, date range, min/max total, payment and fulfillment status, q. A warehouse-bound caller sees only orders routed to its warehouse.',
     responses: readResponses({ description: 'a page of orders', schema: OrderListSchema }),
-  }, async ({ request, query }) => {
-    const principal = await callerWith(ctx, request, ROLES.read);
+  }, async ({ principal, query }) => {
     const page = await listOrders(db, filterFromQuery(query, principal), { sort: query.sort, limit: query.limit, cursor: query.cursor, page: query.page });
     const options = { expand: new Set(query.expand ?? []), vocabulary: query.status_vocabulary };
     return { data: await Promise.all(page.rows.map((r) => presentSummary(db, r.order, r.fulfillmentStatus, options))), pagination: page.pagination };
   });
 
-  defineRoute(app, {
-    method: 'POST', url: '/v1/orders/search', operationId: 'searchOrders', tags: TAG, roles: ROLES.read, body: SearchOrdersRequest,
+  defineRoute(app, ctx, {
+    method: 'POST', url: '/v1/orders/search', operationId: 'searchOrders', tags: TAG, roles: ROLES.read, scope: 'warehouse', body: SearchOrdersRequest,
     summary: 'Search orders: order number exact or partial, customer name or email, total ranges, every list filter, aggregations',
     responses: readResponses({ description: 'a page of matching orders, with counts when aggregations are asked for', schema: OrderListSchema }),
-  }, async ({ request, body }) => {
-    const principal = await callerWith(ctx, request, ROLES.read);
+  }, async ({ principal, body }) => {
     const filter = filterFromSearch(body, principal);
     const page = await listOrders(db, filter, { sort: body.sort, limit: body.limit, cursor: body.cursor, page: body.page });
     const options = { expand: new Set(body.expand ?? []), vocabulary: body.statusVocabulary };
@@ -66,34 +64,31 @@ export function orderReadRoutes(app: FastifyInstance, ctx: RouteContext) {
     return { data, pagination: page.pagination, ...(body.aggregations?.length ? { aggregations: await aggregateOrders(db, filter, body.aggregations) } : {}) };
   });
 
-  defineRoute(app, {
-    method: 'GET', url: '/v1/orders/summary', operationId: 'orderSummary', tags: ['Reports'], roles: ['integrator', 'supervisor'], query: SummaryQuery,
+  defineRoute(app, ctx, {
+    method: 'GET', url: '/v1/orders/summary', operationId: 'orderSummary', tags: ['Reports'], roles: ['integrator', 'supervisor'], scope: 'warehouse', query: SummaryQuery,
     summary: 'Counts per status, revenue and average order value (seed 001 orderStats)',
     responses: readResponses({ description: 'the summary', schema: SummarySchema }),
-  }, async ({ request, query }) => {
-    const principal = await callerWith(ctx, request, ['integrator', 'supervisor']);
+  }, async ({ principal, query }) => {
     return orderSummary(db, { from: query.from, to: query.to, channels: query.channel, warehouseId: principal.warehouseId ?? query.warehouse, vocabulary: query.status_vocabulary });
   });
 
-  defineRoute(app, {
-    method: 'GET', url: '/v1/orders/audit', operationId: 'queryAudit', tags: ['Audit'], roles: ['integrator', 'supervisor'], query: AuditQuery,
+  defineRoute(app, ctx, {
+    method: 'GET', url: '/v1/orders/audit', operationId: 'queryAudit', tags: ['Audit'], roles: ['integrator', 'supervisor'], scope: 'warehouse', query: AuditQuery,
     summary: 'The audit trail across orders: filter by actor, type, outcome, order and time; newest first',
     responses: readResponses({ description: 'events, newest first', schema: AuditPageSchema }),
-  }, async ({ request, query }) => {
-    const principal = await callerWith(ctx, request, ['integrator', 'supervisor']);
+  }, async ({ principal, query }) => {
     return queryAudit(db, {
       orderId: query.order_id, actorId: query.actor_id, actorKind: query.actor_kind, types: query.type, outcome: query.outcome,
       from: query.from, to: query.to, cursor: query.cursor, limit: query.limit, scopeWarehouseId: principal.warehouseId,
     });
   });
 
-  defineRoute(app, {
-    method: 'GET', url: '/v1/orders/:id', operationId: 'getOrder', tags: TAG, roles: ROLES.read, params: OrderIdParams, query: GetOrderQuery,
+  defineRoute(app, ctx, {
+    method: 'GET', url: '/v1/orders/:id', operationId: 'getOrder', tags: TAG, roles: ROLES.read, scope: 'warehouse', params: OrderIdParams, query: GetOrderQuery,
     summary: 'An order with its lines and fulfillment orders; expand packages, payments, returns, timeline, backorders, notes, tasks',
     description: 'Answers 304 to If-None-Match with the current ETag.',
     responses: { ...readResponses({ description: 'the order', schema: OrderSchema, headers: ['ETag'] }), 304: { description: 'not modified' } },
-  }, async ({ request, reply, params, query }) => {
-    const principal = await callerWith(ctx, request, ROLES.read);
+  }, async ({ request, principal, reply, params, query }) => {
     await requireOrderInScope(db, principal, params.id);
     const order = await loadOrder(db, params.id);
     reply.header('etag', etagOf(order.version));
@@ -101,12 +96,11 @@ export function orderReadRoutes(app: FastifyInstance, ctx: RouteContext) {
     return presentOrder(db, order, { expand: new Set(query.expand ?? []), vocabulary: query.status_vocabulary });
   });
 
-  defineRoute(app, {
-    method: 'GET', url: '/v1/orders/:id/timeline', operationId: 'getOrderTimeline', tags: ['Audit'], roles: ROLES.read, params: OrderIdParams, query: TimelineQuery,
+  defineRoute(app, ctx, {
+    method: 'GET', url: '/v1/orders/:id/timeline', operationId: 'getOrderTimeline', tags: ['Audit'], roles: ROLES.read, scope: 'warehouse', params: OrderIdParams, query: TimelineQuery,
     summary: "The order's timeline: every change, with actor, reason and outcome, oldest first",
     responses: readResponses({ description: 'events', schema: listOf(TimelineEventSchema, 'TimelinePage') }),
-  }, async ({ request, params, query }) => {
-    const principal = await callerWith(ctx, request, ROLES.read);
+  }, async ({ principal, params, query }) => {
     await requireOrderInScope(db, principal, params.id);
     await loadOrder(db, params.id);
     return { data: await readTimeline(db, params.id, { types: query.type, after: query.after, limit: query.limit }) };

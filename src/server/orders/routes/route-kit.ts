@@ -1,9 +1,8 @@
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { requireRole, type Principal, type Role } from '../../auth/principal';
-import type { RouteContext } from '../../routes/context';
+import type { Role } from '../../auth/principal';
 import type { ResponseSpec } from '../../openapi/catalog';
-import { OrderSchema, ProblemSchema } from '../../openapi/resource-schemas';
+import { OrderSchema } from '../../openapi/resource-schemas';
+import { problem } from '../../openapi/responses';
 
 /** Who may do what on orders. Admin holds every role. */
 export const ROLES = {
@@ -13,16 +12,8 @@ export const ROLES = {
   admin: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
-export async function callerWith(ctx: RouteContext, request: FastifyRequest, roles: readonly Role[]): Promise<Principal> {
-  const principal = await ctx.auth.authenticate(request);
-  requireRole(principal, ...roles);
-  return principal;
-}
-
 export const OrderIdParams = z.object({ id: z.string().uuid('order ids are UUIDs') });
 export const OrderLineParams = z.object({ id: z.string().uuid('order ids are UUIDs'), lineId: z.string().uuid('line ids are UUIDs') });
-
-const problem = (description: string): ResponseSpec => ({ description, schema: ProblemSchema, contentType: 'application/problem+json' });
 
 /** The errors every authenticated operation can answer. */
 export const commonErrors = {

@@ -56,7 +56,7 @@ export function defineRoute<const S extends RouteSpec>(
       let body: unknown = {};
       if (spec.body && !options.bodyIsRaw) {
         const raw = request.body === undefined || request.body === null ? (spec.bodyOptional ? {} : request.body) : request.body;
-        body = parseWith(spec.body, raw);
+        body = parseWith(spec.body, spec.ifMatch ? withoutVersion(raw) : raw);
       }
       return handler({ request, reply, principal: request.principal, params, query, body } as RouteInput<S>);
     },
@@ -71,4 +71,14 @@ async function authorize(auth: Authenticator, request: FastifyRequest, spec: Rou
     throw problems.forbidden('this spans every warehouse: use a credential that is not bound to a warehouse');
   }
   if (spec.scope === 'station' && principal.kind !== 'station') throw problems.forbidden('this is for enrolled stations, with their own credential');
+}
+
+/**
+ * A body `version` is the If-Match of clients that cannot send headers (etag.ts reads it from the
+ * raw body): transport, not content, so it is taken out before the strict schema sees the body.
+ */
+function withoutVersion(body: unknown): unknown {
+  if (!body || typeof body !== 'object' || Array.isArray(body) || !('version' in body)) return body;
+  const { version: _version, ...rest } = body as Record<string, unknown>;
+  return rest;
 }

@@ -23,6 +23,8 @@ export const TIMELINE_EVENT_TYPES = [
   'return-inspection-completed', 'return-completed', 'return-rejected', 'return-cancelled', 'return-exchange-created',
   // supervisor tasks
   'task-created', 'task-updated',
+  // a station event whose content could not be read as one of its kinds (kept, rejected, for the record)
+  'invalid-station-event',
 ] as const;
 export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number];
 

@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Migrates the databases server test files start from, once per run.
+    globalSetup: ['src/server/testing/global-setup.ts'],
   },
 });

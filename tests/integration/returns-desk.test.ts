@@ -40,6 +40,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 beforeEach(() => {
+  // Files share a worker (vitest.config.ts): start from the store's initial state, not another file's.
+  useStation.setState(useStation.getInitialState(), true);
   useStation.setState({ openReturnId: null, message: null, people: { users: [clerk], refreshedAt: new Date().toISOString(), signedIn: clerk } });
 });
 

@@ -1,10 +1,21 @@
 import { defineConfig } from 'vitest/config';
 
+// Timings behind these choices (2 cores): see scripts/test-all.mjs.
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'tests/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The default on 2 cores is one worker; the tests wait on HTTP, timers and child processes
+    // often enough that two keep both cores busy.
+    maxWorkers: 2,
+    // Files share a worker's loaded modules (fastify, PGlite's WebAssembly, renderers) instead
+    // of loading them again each: this halves the suite's CPU time. Each file still gets its own
+    // database (test-server.ts); restore-environment.ts undoes process.env changes per file.
+    isolate: false,
+    setupFiles: ['tests/support/restore-environment.ts'],
+    // Migrates the databases server test files start from, once per run.
+    globalSetup: ['src/server/testing/global-setup.ts'],
   },
 });

@@ -37,7 +37,7 @@ describe('cli create-admin', () => {
     } finally {
       await t.close();
     }
-  });
+  }, 90_000); // The CLI initialises a fresh PGlite data directory in a process of its own: slow on loaded cores.
 
   it('refuses an unknown command with usage', async () => {
     await expect(run(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', 'drop-everything'], { timeout: 60_000 })).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('usage:') });

@@ -100,6 +100,8 @@ beforeEach(async () => {
   }, seqBlocks((request) => client.call('sync.next-seqs', request)));
   rt = { db, outbox, stationId: STATION, client, stop: async () => void (await db.remove()) };
   controller = createPackController(rt);
+  // Files share a worker (vitest.config.ts): start from the store's initial state, not another file's.
+  useStation.setState(useStation.getInitialState(), true);
   useStation.setState({ openFulfillmentOrderId: null, message: null, packageWeightGrams: null, lastLabelJobId: null, people: null });
   labels.jobs.length = 0;
   slips.jobs.length = 0;

@@ -22,6 +22,7 @@ import type { StationClient } from '../../src/renderer/station-client/index';
 import { seqBlocks } from '../../src/renderer/station-client/seq-blocks';
 import { openStationSeqs } from '../../src/main/services/station-seqs';
 import { sampleOrder, setUpWarehouse, startTestServer, type TestServer } from '../../src/server/testing/test-server';
+import { eventually } from '../../src/server/testing/test-support';
 
 /**
  * The returns desk (the renderer's returns controller, RxDB database and sync code, on memory
@@ -48,6 +49,8 @@ afterAll(async () => {
   for (const d of dataDirs) rmSync(d, { recursive: true, force: true });
 });
 beforeEach(() => {
+  // Files share a worker (vitest.config.ts): start from the store's initial state, not another file's.
+  useStation.setState(useStation.getInitialState(), true);
   useStation.setState({ openReturnId: null, message: null, people: { users: [clerk], refreshedAt: new Date().toISOString(), signedIn: clerk } });
 });
 
@@ -57,15 +60,6 @@ const pushOnline = async (events: StationEvent[]) => {
   if (res.status !== 200) throw new Error(`push failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as PushResponse;
 };
-
-async function waitFor<T>(fn: () => Promise<T | null | undefined | false>, what: string): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const v = await fn();
-    if (v) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 /** A shipped order (2 mugs, 1 tee) and an authorized return of all of it, made through the API. */
 async function authorizedReturn(): Promise<ReturnDocument> {
@@ -102,7 +96,7 @@ describe('the returns desk at a station', () => {
     const r = await authorizedReturn();
     const online = { value: true };
     const desk = await openDesk(online);
-    await waitFor(() => desk.db.returns.findOne(r.id).exec(), 'the return to arrive');
+    await eventually('the return to arrive', () => desk.db.returns.findOne(r.id).exec());
     online.value = false;
 
     await desk.controller.onScan(r.number);
@@ -160,7 +154,7 @@ describe('the returns desk at a station', () => {
 
     // Completed, the return leaves the desk: it arrives as a tombstone.
     desk.replication.resync();
-    await waitFor(async () => !(await desk.db.returns.findOne(r.id).exec()), 'the completed return to leave the station');
+    await eventually('the completed return to leave the station', async () => !(await desk.db.returns.findOne(r.id).exec()));
     await desk.replication.stop();
     await desk.db.close();
   });
@@ -168,19 +162,19 @@ describe('the returns desk at a station', () => {
   it('opens a return by its order number, closes receiving with what arrived, and refuses a packer', async () => {
     const r = await authorizedReturn();
     const desk = await openDesk({ value: true });
-    await waitFor(() => desk.db.returns.findOne(r.id).exec(), 'the return to arrive');
+    await eventually('the return to arrive', () => desk.db.returns.findOne(r.id).exec());
     await desk.controller.onScan(r.orderNumber);
     expect(useStation.getState().openReturnId).toBe(r.id);
     await desk.controller.onScan('5012345678917');
     await desk.controller.closeReceiving();
-    await waitFor(async () => (await desk.db.outbox.count({ selector: { state: 'applied' } }).exec()) === 2, 'the events to be applied');
+    await eventually('the events to be applied', async () => (await desk.db.outbox.count({ selector: { state: 'applied' } }).exec()) === 2);
     expect((await t.api('GET', `/v1/returns/${r.id}`)).body).toMatchObject({ status: 'received', lines: [{ receivedQuantity: 0 }, { receivedQuantity: 1 }] });
     // The server's document reflects the events: the view does not count them twice.
     desk.replication.resync();
-    const reflected = await waitFor(async () => {
+    const reflected = await eventually('the server to reflect the events', async () => {
       const d = await desk.db.returns.findOne(r.id).exec();
       return d && d.appliedSeq[station.stationId] ? d : null;
-    }, 'the server to reflect the events');
+    });
     expect(reflected.status).toBe('received');
     expect((await loadReturnView(desk.db, station.stationId, r.id))!.doc.lines.map((l) => l.receivedQuantity)).toEqual([0, 1]);
 

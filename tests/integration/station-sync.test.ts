@@ -16,6 +16,7 @@ import { loadView } from '../../src/renderer/features/pack/fulfillment-view';
 import { seqBlocks } from '../../src/renderer/station-client/seq-blocks';
 import { openStationSeqs } from '../../src/main/services/station-seqs';
 import { sampleOrder, setUpWarehouse, startTestServer, type TestServer } from '../../src/server/testing/test-server';
+import { eventually } from '../../src/server/testing/test-support';
 
 /**
  * The station's local database and sync code (the renderer's, run in Node on RxDB's memory
@@ -47,15 +48,6 @@ const offlinePush = async (): Promise<PushResponse> => {
   throw new TypeError('fetch failed: connect ECONNREFUSED');
 };
 
-async function waitFor<T>(fn: () => Promise<T | null | undefined | false>, what: string): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const v = await fn();
-    if (v) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 async function openStation(name: string): Promise<StationDatabase> {
   return openStationDatabase(`${name}-${crypto.randomUUID().slice(0, 8)}`, storage());
 }
@@ -65,7 +57,7 @@ describe('station sync against the server', () => {
     const created = await t.api('POST', '/v1/orders', { body: sampleOrder() });
     const db = await openStation('station');
     const replication = startPullReplication(db, 'fo', pullVia(station.stationToken), () => {});
-    const doc = await waitFor(() => db.fulfillment_orders.findOne({ selector: { orderNumber: created.body.number } }).exec(), 'the order to arrive');
+    const doc = await eventually('the order to arrive', () => db.fulfillment_orders.findOne({ selector: { orderNumber: created.body.number } }).exec());
 
     let online = false;
     // Seqs come from the station's main (its counter on disk), as they do for every device.
@@ -87,10 +79,10 @@ describe('station sync against the server', () => {
     await outbox.flush();
     expect(await db.outbox.count({ selector: { state: 'applied' } }).exec()).toBe(2);
     replication.resync();
-    const reflected = await waitFor(async () => {
+    const reflected = await eventually('the server to reflect the events', async () => {
       const d = await db.fulfillment_orders.findOne(fo.id).exec();
       return d && (d.appliedSeq as Record<string, number>)[station.stationId] === verify.seq ? d : null;
-    }, 'the server to reflect the events');
+    });
     expect(reflected.status).toBe('in_progress');
     // Flushing again sends nothing twice.
     await outbox.flush();
@@ -107,7 +99,7 @@ describe('station sync against the server', () => {
     const fo = created.body.fulfillmentOrders[0] as FulfillmentDocument;
     const db = await openStation('tombstone');
     const replication = startPullReplication(db, 'fo', pullVia(station.stationToken), () => {});
-    await waitFor(() => db.fulfillment_orders.findOne(fo.id).exec(), 'the order');
+    await eventually('the order', () => db.fulfillment_orders.findOne(fo.id).exec());
     // The server moves it to another warehouse: a tombstone for this one, at a new revision.
     const other = await t.api('POST', '/v1/warehouses', { body: { code: 'TOMB-2', name: 'Elsewhere' } });
     await t.server.db.transaction(async (tx) => {
@@ -116,7 +108,7 @@ describe('station sync against the server', () => {
       await tx.query("insert into sync_tombstones (collection, doc_id, warehouse_id, rev) values ('fulfillment_orders', $1, $2, $3)", [fo.id, station.warehouseId, Number(row!.rev)]);
     });
     replication.resync();
-    await waitFor(async () => !(await db.fulfillment_orders.findOne(fo.id).exec()), 'the order to be removed');
+    await eventually('the order to be removed', async () => !(await db.fulfillment_orders.findOne(fo.id).exec()));
     await replication.stop();
     await db.close();
   });

@@ -6,6 +6,7 @@ import { fileSecretStore } from '../../src/main/services/secret-store';
 import { createStationServices, type StationServices } from '../../src/main/services/station-services';
 import { dispatch } from '../../src/shared/contract/dispatch';
 import { sampleOrder, setUpWarehouse, startTestServer, type TestServer } from '../../src/server/testing/test-server';
+import { eventually } from '../../src/server/testing/test-support';
 
 /**
  * The supervisor handlers of the real station services, enrolled with a real server: they act
@@ -24,14 +25,6 @@ const DESK = { deviceId: crypto.randomUUID() };
 const HANDHELD = { deviceId: crypto.randomUUID() };
 const call = (name: string, arg?: unknown, caller = DESK) => dispatch(services.handlers, name, arg, caller) as Promise<any>;
 
-async function until(check: () => boolean, what: string) {
-  const deadline = Date.now() + 10_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 beforeAll(async () => {
   t = await startTestServer();
   lon = await setUpWarehouse(t, 'SUP-LON', {});
@@ -44,7 +37,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'dockside-supervisor-'));
   services = await createStationServices({ dataDir, secrets: fileSecretStore(dataDir) });
   stationId = (await call('station.enroll', { serverUrl: t.url, code: registered.body.enrollmentCode })).stationId;
-  await until(() => services.link.state().online, 'the station to be online');
+  await eventually('the station to be online', () => services.link.state().online);
   await call('station.people');
 });
 afterAll(async () => {
@@ -128,7 +121,7 @@ describe('supervisor work from a station', () => {
     const closing = t.server.app.close();
     t.server.app.server.closeAllConnections();
     await closing;
-    await until(() => !services.link.state().online, 'the station to notice the server is gone');
+    await eventually('the station to notice the server is gone', () => !services.link.state().online);
     await expect(call('supervisor.backorders')).rejects.toMatchObject({ code: 'server_unreachable', message: expect.stringContaining('Supervisor work is done on the server') });
   });
 });

@@ -15,7 +15,7 @@ describe('migrations', () => {
     } finally {
       await db.close();
     }
-  });
+  }, 90_000); // A brand-new PGlite (initdb in WebAssembly) took 27 s on loaded cores.
 
   // Several server processes starting together on an empty PostgreSQL (a deploy of N replicas).
   it.skipIf(!pgUrl)(`run by four processes at once on an empty PostgreSQL: one applies them, none fails${pgUrl ? '' : ' (skipped: DOCKSIDE_TEST_DATABASE_URL is unset; npm test sets it)'}`, async () => {

@@ -2,9 +2,15 @@ import { mkdirSync } from 'node:fs';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type { Database, Queryable } from './database';
 
-export async function openPglite(dataDir: string | null): Promise<Database> {
+export interface PgliteDatabase extends Database {
+  /** The whole data directory as an uncompressed tarball, for `loadDataDir`. */
+  dumpDataDir(): Promise<Blob>;
+}
+
+/** `loadDataDir`: start from a `dumpDataDir()` tarball instead of an empty cluster (tests start from a migrated one). */
+export async function openPglite(dataDir: string | null, options: { loadDataDir?: Blob } = {}): Promise<PgliteDatabase> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const pg = dataDir ? new PGlite(dataDir) : new PGlite();
+  const pg = dataDir ? new PGlite(dataDir, options) : new PGlite(options);
   await pg.waitReady;
   const wrap = (q: PGlite | Transaction): Queryable => ({
     async query<T>(sql: string, params?: unknown[]) {
@@ -26,5 +32,6 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
       return async () => unsubscribe();
     },
     close: () => pg.close(),
+    dumpDataDir: () => pg.dumpDataDir('none'),
   };
 }

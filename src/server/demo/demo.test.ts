@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import { startTestServer, type TestServer } from '../testing/test-server';
+import { eventually } from '../testing/test-support';
 import { generateDemoData, planDemo, type DemoSummary } from './generate';
 import { gtin13 } from './random';
 import { seedBulkOrders } from './seed-bulk';
@@ -110,12 +111,10 @@ describe('bulk seed', () => {
 
   it('exports thousands of orders across several stored chunks', async () => {
     const job = await t.api('POST', '/v1/jobs/exports', { body: { format: 'ndjson' } });
-    const end = Date.now() + 60_000;
-    let done = job.body;
-    while (done.status !== 'succeeded' && done.status !== 'failed' && Date.now() < end) {
-      await new Promise((r) => setTimeout(r, 50));
-      done = (await t.api('GET', `/v1/jobs/${job.body.id}`)).body;
-    }
+    const done = await eventually('the export to finish', async () => {
+      const j = (await t.api('GET', `/v1/jobs/${job.body.id}`)).body;
+      return (j.status === 'succeeded' || j.status === 'failed') && j;
+    }, { timeoutMs: 60_000 });
     expect(done.status).toBe('succeeded');
     expect(done.result.chunks).toBeGreaterThan(1);
     const res = await fetch(t.url + done.downloadUrl, { headers: { authorization: 'Bearer dks_test_admin_token_0123456789abcdef' } });

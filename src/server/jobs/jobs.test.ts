@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleAddress, sampleOrder, setUpWarehouse, startTestServer, type TestServer } from '../testing/test-server';
+import { eventually } from '../testing/test-support';
 import { csvRow, parseCsv, unguard } from './csv';
 
 process.env.DOCKSIDE_JOB_POLL_MS = '50';
@@ -22,15 +23,12 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function finished(id: string, token?: string) {
-  const end = Date.now() + 20_000;
-  for (;;) {
+function finished(id: string, token?: string) {
+  return eventually(`job ${id} to finish`, async () => {
     const res = await t.api('GET', `/v1/jobs/${id}`, token ? { token } : {});
     expect(res.status).toBe(200);
-    if (res.body.status === 'succeeded' || res.body.status === 'failed') return res.body;
-    if (Date.now() > end) throw new Error(`job ${id} still ${res.body.status}`);
-    await new Promise((r) => setTimeout(r, 30));
-  }
+    return (res.body.status === 'succeeded' || res.body.status === 'failed') && res.body;
+  });
 }
 
 async function download(job: { downloadUrl: string }, token?: string) {

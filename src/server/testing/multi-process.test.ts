@@ -4,6 +4,7 @@ import { postgresForTests } from './postgres-available';
 import { spawnServer, type ServerProcess } from './server-process';
 import { openSse } from './sse';
 import { createTestDatabase, type TestDatabase } from './test-database';
+import { apiClient, eventually } from './test-support';
 import { sampleOrder } from './test-server';
 
 /**
@@ -22,24 +23,8 @@ let receiver: Server;
 let receiverUrl = '';
 const received: { id: string; deliveryId: string }[] = [];
 
-async function call(server: ServerProcess, method: string, path: string, body?: unknown, token: string | null = TOKEN) {
-  const headers: Record<string, string> = {};
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(server.url + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
-
-async function eventually<T>(what: string, probe: () => Promise<T | false | null | undefined>, maxMs = 20_000): Promise<T> {
-  const end = Date.now() + maxMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** The API of one of the two processes, as the admin unless a call says otherwise. */
+const api = (server: ServerProcess) => apiClient(server.url, TOKEN);
 
 describe.skipIf(!pg.available)(`two server processes on one PostgreSQL${pg.available ? '' : ` (skipped: ${pg.reason})`}`, () => {
   let station: { stationId: string; credential: string; warehouseId: string };
@@ -63,12 +48,12 @@ describe.skipIf(!pg.available)(`two server processes on one PostgreSQL${pg.avail
     const env = { DATABASE_URL: db.url, DOCKSIDE_BOOTSTRAP_TOKEN: TOKEN, DOCKSIDE_WEBHOOK_POLL_MS: '100', DOCKSIDE_JOB_POLL_MS: '100' };
     [a, b] = await Promise.all([spawnServer(env), spawnServer(env)]);
 
-    const wh = await call(a, 'POST', '/v1/warehouses', { code: 'LON-1', name: 'London', priority: 10 });
+    const wh = await api(a)('POST', '/v1/warehouses', { body: { code: 'LON-1', name: 'London', priority: 10 } });
     expect(wh.status).toBe(201);
-    await call(a, 'PUT', `/v1/inventory/${wh.body.id}/SKU-MUG`, { onHand: 1000 });
-    await call(a, 'PUT', `/v1/inventory/${wh.body.id}/SKU-TEE`, { onHand: 1000 });
-    const st = await call(a, 'POST', '/v1/stations', { name: 'Pack 1', warehouseId: wh.body.id });
-    const enrolled = await call(b, 'POST', '/v1/stations/enroll', { code: st.body.enrollmentCode }, null);
+    await api(a)('PUT', `/v1/inventory/${wh.body.id}/SKU-MUG`, { body: { onHand: 1000 } });
+    await api(a)('PUT', `/v1/inventory/${wh.body.id}/SKU-TEE`, { body: { onHand: 1000 } });
+    const st = await api(a)('POST', '/v1/stations', { body: { name: 'Pack 1', warehouseId: wh.body.id } });
+    const enrolled = await api(b)('POST', '/v1/stations/enroll', { body: { code: st.body.enrollmentCode }, token: null });
     expect(enrolled.status).toBe(201);
     station = { stationId: enrolled.body.stationId, credential: enrolled.body.credential, warehouseId: wh.body.id };
   }, 120_000);
@@ -81,11 +66,11 @@ describe.skipIf(!pg.available)(`two server processes on one PostgreSQL${pg.avail
   });
 
   it('both processes run on the same database', async () => {
-    const [ha, hb] = await Promise.all([call(a, 'GET', '/health', undefined, null), call(b, 'GET', '/health', undefined, null)]);
+    const [ha, hb] = await Promise.all([api(a)('GET', '/health', { token: null }), api(b)('GET', '/health', { token: null })]);
     expect(ha.body.database).toBe('postgres');
     expect(hb.body.database).toBe('postgres');
     expect(a.url).not.toBe(b.url);
-    const keys = await call(b, 'GET', '/v1/warehouses');
+    const keys = await api(b)('GET', '/v1/warehouses');
     expect(keys.body.data.map((w: { code: string }) => w.code)).toEqual(['LON-1']);
   });
 
@@ -94,20 +79,21 @@ describe.skipIf(!pg.available)(`two server processes on one PostgreSQL${pg.avail
     try {
       expect(stream.contentType).toContain('text/event-stream');
       expect(await stream.next()).toBe('RESYNC');
-      const created = await call(b, 'POST', '/v1/orders', sampleOrder());
+      const created = await api(b)('POST', '/v1/orders', { body: sampleOrder() });
       expect(created.status).toBe(201);
       const change = (await stream.next()) as { type: string; collection: string; rev: number };
       expect(change).toMatchObject({ type: 'changed', collection: 'fulfillment_orders' });
       // What the notification points at is pullable from either process.
-      const pulled = await call(a, 'POST', '/v1/sync/pull', { collection: 'fulfillment_orders', checkpoint: { rev: change.rev - 1 }, limit: 10 }, station.credential);
+      const pulled = await api(a)('POST', '/v1/sync/pull', { body: { collection: 'fulfillment_orders', checkpoint: { rev: change.rev - 1 }, limit: 10 }, token: station.credential });
       expect(pulled.body.documents.map((d: { orderId: string }) => d.orderId)).toContain(created.body.id);
 
       // And the other way round: an event pushed through B is announced on A's stream.
       const fo = created.body.fulfillmentOrders[0];
-      const hello = await call(b, 'GET', '/v1/sync/hello', undefined, station.credential);
-      const pushed = await call(b, 'POST', '/v1/sync/push', {
-        events: [{ id: crypto.randomUUID(), stationId: station.stationId, seq: hello.body.lastSeq + 1, type: 'fulfillment-order-claimed', fulfillmentOrderId: fo.id, orderId: fo.orderId, actor: { kind: 'station', id: station.stationId }, occurredAt: new Date().toISOString(), payload: {} }],
-      }, station.credential);
+      const hello = await api(b)('GET', '/v1/sync/hello', { token: station.credential });
+      const pushed = await api(b)('POST', '/v1/sync/push', {
+        body: { events: [{ id: crypto.randomUUID(), stationId: station.stationId, seq: hello.body.lastSeq + 1, type: 'fulfillment-order-claimed', fulfillmentOrderId: fo.id, orderId: fo.orderId, actor: { kind: 'station', id: station.stationId }, occurredAt: new Date().toISOString(), payload: {} }] },
+        token: station.credential,
+      });
       expect(pushed.body.outcomes[0].outcome).toBe('applied');
       const claimed = (await stream.next()) as { rev: number };
       expect(claimed.rev).toBeGreaterThan(change.rev);
@@ -117,15 +103,15 @@ describe.skipIf(!pg.available)(`two server processes on one PostgreSQL${pg.avail
   });
 
   it('delivers each webhook event exactly once although both processes run delivery workers', async () => {
-    const hook = await call(a, 'POST', '/v1/webhooks', { url: receiverUrl, events: ['order.created'] });
+    const hook = await api(a)('POST', '/v1/webhooks', { body: { url: receiverUrl, events: ['order.created'] } });
     expect(hook.status).toBe(201);
     const ids: string[] = [];
     for (let i = 0; i < 10; i++) {
-      const res = await call(i % 2 ? a : b, 'POST', '/v1/orders', sampleOrder());
+      const res = await api(i % 2 ? a : b)('POST', '/v1/orders', { body: sampleOrder() });
       ids.push(res.body.id);
     }
     const log = await eventually('10 deliveries', async () => {
-      const d = await call(b, 'GET', `/v1/webhooks/${hook.body.id}/deliveries?status=succeeded&limit=100`);
+      const d = await api(b)('GET', `/v1/webhooks/${hook.body.id}/deliveries?status=succeeded&limit=100`);
       return d.body.data.length >= 10 && d.body.data;
     });
     expect(log).toHaveLength(10);
@@ -138,10 +124,10 @@ describe.skipIf(!pg.available)(`two server processes on one PostgreSQL${pg.avail
   });
 
   it('runs a job queued on one process and serves its output from the other', async () => {
-    const job = await call(a, 'POST', '/v1/jobs/exports', { format: 'ndjson' });
+    const job = await api(a)('POST', '/v1/jobs/exports', { body: { format: 'ndjson' } });
     expect(job.status).toBe(202);
     const done = await eventually('the export', async () => {
-      const j = await call(b, 'GET', `/v1/jobs/${job.body.id}`);
+      const j = await api(b)('GET', `/v1/jobs/${job.body.id}`);
       return j.body.status === 'succeeded' && j.body;
     });
     const res = await fetch(b.url + done.downloadUrl, { headers: { authorization: `Bearer ${TOKEN}` } });

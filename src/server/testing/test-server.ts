@@ -1,6 +1,13 @@
+import { readFile } from 'node:fs/promises';
+import { inject } from 'vitest';
 import { createCentralServer, type CentralServer } from '../app';
 import type { ServerConfig } from '../config';
+import type { Database } from '../db/database';
+import { openPglite } from '../db/pglite-database';
+// The types of what global-setup.ts provides.
+import type {} from './database-templates';
 import { createTestDatabase, testDatabaseUrl, type TestDatabase } from './test-database';
+import { apiClient, type ApiClient } from './test-support';
 
 export const TEST_ADMIN_TOKEN = 'dks_test_admin_token_0123456789abcdef';
 
@@ -9,8 +16,8 @@ export interface TestServer {
   url: string;
   /** The PostgreSQL database this server runs on (its own, made for it), or null on PGlite. */
   databaseUrl: string | null;
-  /** Calls the API over real HTTP; returns status, headers and the parsed body. */
-  api<T = any>(method: string, path: string, options?: { body?: unknown; token?: string | null; headers?: Record<string, string> }): Promise<{ status: number; body: T; headers: Headers }>;
+  /** Calls the API over real HTTP as the admin (see apiClient). */
+  api: ApiClient;
   close(): Promise<void>;
 }
 
@@ -18,11 +25,13 @@ export interface TestServer {
  * A real central server on 127.0.0.1 over PGlite (in memory unless dataDir is given), or, when
  * DOCKSIDE_TEST_DATABASE_URL is set, over a fresh PostgreSQL database created for this call and
  * dropped by close(). Pass `databaseUrl` to use a given database as it is.
+ * Its own database starts as a copy of the run's migrated template (global-setup.ts), so the
+ * server's own migrate() finds nothing to do.
  */
 export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
   let own: TestDatabase | null = null;
   const base = testDatabaseUrl();
-  if (overrides.databaseUrl === undefined && base) own = await createTestDatabase(base);
+  if (overrides.databaseUrl === undefined && base) own = await createTestDatabase(base, 'dockside_t', { template: inject('postgresTemplate') });
   const config: ServerConfig = {
     port: 0,
     host: '127.0.0.1',
@@ -36,11 +45,14 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
     leaseSweepMs: 60_000,
     ...overrides,
   };
+  let memory: Database | null = null;
   let server: CentralServer;
   try {
-    server = await createCentralServer(config);
+    if (!config.databaseUrl && !config.dataDir) memory = await openTemplatePglite();
+    server = await createCentralServer(config, memory ? { db: memory } : {});
     await server.app.listen({ port: 0, host: '127.0.0.1' });
   } catch (err) {
+    await memory?.close().catch(() => {});
     await own?.drop().catch(() => {});
     throw err;
   }
@@ -50,26 +62,23 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
     server,
     url,
     databaseUrl: config.databaseUrl,
-    async api(method, path, options = {}) {
-      const token = options.token === undefined ? TEST_ADMIN_TOKEN : options.token;
-      const headers: Record<string, string> = { ...(options.headers ?? {}) };
-      if (token) headers.authorization = `Bearer ${token}`;
-      if (options.body !== undefined) headers['content-type'] = 'application/json';
-      const res = await fetch(url + path, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
-      const text = await res.text();
-      let body: any = text;
-      try {
-        body = text ? JSON.parse(text) : null;
-      } catch {
-        /* not JSON */
-      }
-      return { status: res.status, body, headers: res.headers };
-    },
+    api: apiClient(url, TEST_ADMIN_TOKEN),
     async close() {
       await server.close();
+      await memory?.close();
       await own?.drop();
     },
   };
+}
+
+let template: Promise<Blob> | null = null;
+
+/** An in-memory PGlite loaded from the run's migrated dump; null when no global setup provided one. */
+async function openTemplatePglite(): Promise<Database | null> {
+  const path = inject('pgliteTemplate');
+  if (!path) return null;
+  template ??= readFile(path).then((bytes) => new Blob([bytes]));
+  return openPglite(null, { loadDataDir: await template });
 }
 
 export const sampleAddress = { name: 'Ada Lovelace', line1: '12 St James Square', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' };

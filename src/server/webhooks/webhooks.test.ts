@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleOrder, setUpWarehouse, startTestServer, type TestServer } from '../testing/test-server';
+import { eventually } from '../testing/test-support';
 import { backoffMs } from './delivery-worker';
 import { signPayload, verifySignature } from './signing';
 
@@ -48,16 +49,6 @@ afterAll(async () => {
   await new Promise((r) => receiver.close(r));
 });
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, maxMs = 15_000): Promise<T> {
-  const end = Date.now() + maxMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 async function register(path: string, events: string[], secret = `secret-for-${path}-0123456789`) {
   const res = await t.api('POST', '/v1/webhooks', { body: { url: `${receiverUrl}${path}`, events, secret } });
   expect(res.status).toBe(201);
@@ -76,7 +67,7 @@ describe('webhooks', () => {
     expect(stored!.secret).not.toContain(hook.secret);
 
     const order = await t.api('POST', '/v1/orders', { body: sampleOrder() });
-    const got = await until('two deliveries', async () => {
+    const got = await eventually('two deliveries', async () => {
       const mine = received.filter((r) => r.path === '/orders' && JSON.parse(r.body).orderId === order.body.id);
       return mine.length >= 2 && mine;
     });
@@ -100,7 +91,7 @@ describe('webhooks', () => {
     expect(got.find((r) => JSON.parse(r.body).type === 'order-status-changed')!.headers['dockside-event']).toBe('order.confirmed');
 
     // fulfillment-order-created was not subscribed: no delivery row for it.
-    const log = await until('succeeded log', async () => {
+    const log = await eventually('succeeded log', async () => {
       const d = (await deliveries(hook.id)).filter((x) => x.status === 'succeeded');
       return d.length >= 2 && d;
     });
@@ -112,7 +103,7 @@ describe('webhooks', () => {
     scripts.set('/flaky', [500, 503, 200]);
     const hook = await register('/flaky', ['order.created']);
     const order = await t.api('POST', '/v1/orders', { body: sampleOrder() });
-    const done = await until('a succeeded delivery', async () => (await deliveries(hook.id, '?status=succeeded')).find((d) => d.eventType === 'order-created'));
+    const done = await eventually('a succeeded delivery', async () => (await deliveries(hook.id, '?status=succeeded')).find((d) => d.eventType === 'order-created'));
     expect(done.attempts).toBe(3);
     expect(done.attemptLog.map((a: { statusCode: number }) => a.statusCode)).toEqual([500, 503, 200]);
     expect(done.attemptLog[0].error).toBe('receiver answered HTTP 500');
@@ -130,7 +121,7 @@ describe('webhooks', () => {
     scripts.set('/down', [503]);
     const hook = await register('/down', ['order.created']);
     await t.api('POST', '/v1/orders', { body: sampleOrder() });
-    const failed = await until('a failed delivery', async () => (await deliveries(hook.id, '?status=failed'))[0]);
+    const failed = await eventually('a failed delivery', async () => (await deliveries(hook.id, '?status=failed'))[0]);
     expect(failed.attempts).toBe(4);
     expect(failed.attemptLog).toHaveLength(4);
     expect(failed.nextAttemptAt).toBeNull();
@@ -139,7 +130,7 @@ describe('webhooks', () => {
     scripts.set('/down', [200]);
     const again = await t.api('POST', `/v1/webhooks/${hook.id}/deliveries/${failed.id}/redeliver`);
     expect(again.status).toBe(202);
-    const ok = await until('the redelivery', async () => {
+    const ok = await eventually('the redelivery', async () => {
       const d = await t.api('GET', `/v1/webhooks/${hook.id}/deliveries/${failed.id}`);
       return d.body.status === 'succeeded' && d.body;
     });
@@ -208,7 +199,7 @@ describe('webhooks', () => {
   it('pages the delivery log newest first', async () => {
     const hook = await register('/paged', ['order.created']);
     for (let i = 0; i < 3; i++) await t.api('POST', '/v1/orders', { body: sampleOrder() });
-    await until('three deliveries', async () => (await deliveries(hook.id, '?status=succeeded')).length === 3);
+    await eventually('three deliveries', async () => (await deliveries(hook.id, '?status=succeeded')).length === 3);
     const p1 = await t.api('GET', `/v1/webhooks/${hook.id}/deliveries?limit=2`);
     expect(p1.body.data).toHaveLength(2);
     const p2 = await t.api('GET', `/v1/webhooks/${hook.id}/deliveries?limit=2&cursor=${p1.body.nextCursor}`);

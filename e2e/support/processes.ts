@@ -42,7 +42,7 @@ export async function startProcess(name: string, entry: string, env: Record<stri
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start in time:\n${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`${name} did not start in time:\n${output}`)), 150_000);
     const check = () => {
       if (ready.test(output)) {
         clearTimeout(timer);

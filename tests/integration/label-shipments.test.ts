@@ -42,7 +42,9 @@ const ORDER = 'ORD-20261202-00077';
 
 const doc = (): FulfillmentDocument => ({
   id: FO, orderId: 'eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee', orderNumber: ORDER,
-  warehouseId: 'ffffffff-ffff-4fff-8fff-ffffffffffff', status: 'open', holds: [], claimedBy: null, customerName: 'Ada Lovelace',
+  // Held by this station ahead (assigned work): the server is unreachable in these tests.
+  warehouseId: 'ffffffff-ffff-4fff-8fff-ffffffffffff', status: 'in_progress', holds: [], claimedBy: STATION,
+  lease: { stationName: 'Pack 1', expiresAt: '2099-01-01T00:00:00.000Z' }, customerName: 'Ada Lovelace',
   shipTo: { name: 'Ada Lovelace', line1: '1 Analytical Row', city: 'London', postalCode: 'N1 1AA', country: 'GB' },
   lines: [{ lineId: MUG, sku: 'SKU-MUG', barcode: '5012345678900', name: 'Enamel mug', quantity: 1, verified: 0, packed: 0, shipped: 0 }],
   packages: [], appliedSeq: {}, version: 1, createdAt: '2026-12-02T08:00:00.000Z', updatedAt: '2026-12-02T08:00:00.000Z',

@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Timings behind these choices (2 cores): see scripts/test-all.mjs.
+// Measured on 2 shared cores (whole `npx vitest run`): forks, one worker, isolated: 226-362 s
+// wall, 300-337 s CPU; forks, two workers, isolate off: 69-133 s wall, 127-147 s CPU. Threads
+// used as much CPU and would share process.env between files running at once: forks it is.
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'tests/**/*.test.ts'],

@@ -36,7 +36,13 @@ test.afterEach(async () => {
 
 /** A station handler, called on the station host as the page calls it. */
 async function stationCall<T>(stationUrl: string, name: string, arg: unknown): Promise<T> {
-  const res = await fetch(`${stationUrl}/api/call/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ arg }) });
+  // The test is a device of the station too: it gets its own token, as a page does.
+  const issued = (await (await fetch(`${stationUrl}/api/devices`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as { deviceToken: string };
+  const res = await fetch(`${stationUrl}/api/call/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'dockside-device-token': issued.deviceToken },
+    body: JSON.stringify({ arg }),
+  });
   const reply = (await res.json()) as { ok: boolean; result?: T; error?: { message: string } };
   if (!reply.ok) throw new Error(`${name}: ${reply.error?.message}`);
   return reply.result as T;

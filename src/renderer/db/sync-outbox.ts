@@ -1,3 +1,4 @@
+import { singleFlight } from '../../shared/async/single-flight';
 import { eventRefusal } from '../../shared/events/event-content';
 import { CheckedStationEvent, subjectIdOf, type StationEvent } from '../../shared/events/station-events';
 import { MAX_PUSH_CHARS, PUSH_REFUSED_CODES, PushResponse } from '../../shared/sync/sync-protocol';
@@ -29,8 +30,6 @@ export class EventRefusedError extends Error {
  * and shown, and the rest go on. `push` rejects with an error carrying the server's problem code.
  */
 export function createSyncOutbox(db: StationDatabase, stationId: string, push: (events: StationEvent[]) => Promise<PushResponse>, seqs: SeqSource) {
-  let running: Promise<void> | null = null;
-  let again = false;
 
   /**
    * Seqs come from main, which hands them out to every device of this station (two browsers never
@@ -97,25 +96,9 @@ export function createSyncOutbox(db: StationDatabase, stationId: string, push: (
   }
 
   /** Pushes what is pending; concurrent calls coalesce into one more run. Network errors leave events pending. */
-  async function flush(): Promise<void> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        try {
-          await pushPending();
-        } catch {
-          return; // offline: the events stay pending and go up on the next flush
-        }
-      } while (again);
-    })().finally(() => {
-      running = null;
-    });
-    return running;
-  }
+  const flush: () => Promise<void> = singleFlight(pushPending, () => {
+    /* offline: the events stay pending and go up on the next flush */
+  });
 
   return { record, flush };
 }

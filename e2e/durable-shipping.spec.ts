@@ -136,7 +136,7 @@ test('a label queued on a dead printer ships its package after a page reload, on
   // The screen froze: the packer reloads. The order is still packing here, waiting for its label.
   await page.reload();
   await expect(page.getByTestId('station-ready')).toBeVisible();
-  await expect(packer.queueRow(order.number)).toContainText('packing here');
+  await expect(packer.queueRow(order.number)).toContainText('held here');
 
   zebra.setMode('accept');
   await expectShippedOnce(packer, order, label);

@@ -113,8 +113,9 @@ test('two browsers on one station host: separate sign-ins, and every event of bo
   await expect(handheld.pendingEvents()).toHaveText('0 waiting to sync', { timeout: 30_000 });
 
   // The server applied every event of both devices, each under its own seq, done by who was signed in there.
+  // The events the devices pushed: those with a station seq (taking the order online, the lease, is recorded by the server).
   const timelineOf = async (orderId: string) =>
-    (await api(server.url, 'GET', `/v1/orders/${orderId}/timeline`)).body.data.filter((e: { stationId: string | null }) => e.stationId === registered.body.id);
+    (await api(server.url, 'GET', `/v1/orders/${orderId}/timeline`)).body.data.filter((e: { stationId: string | null; stationSeq: number | null }) => e.stationId === registered.body.id && e.stationSeq !== null);
   const byDesk = await timelineOf(first.body.id);
   const byHandheld = await timelineOf(second.body.id);
   for (const [events, who] of [[byDesk, sam.body.id], [byHandheld, priya.body.id]] as const) {

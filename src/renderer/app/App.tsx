@@ -19,12 +19,7 @@ import { DEFAULT_SCANNER_SETTINGS } from '../scanner/wedge-config';
 import type { ScannerSettings } from '../../shared/contract/settings';
 import { startStationRuntime, type StationRuntime } from './station-runtime';
 import { useStation } from './station-store';
-
-/** A scan that could not be recorded (refused content, a full disk) is said out loud, never lost in silence. */
-function scanFailed(err: unknown): void {
-  const message = err instanceof Error ? err.message : String(err);
-  useStation.getState().say('error', `That scan was not recorded: ${message}. Scan again or call a supervisor.`);
-}
+import { inTurn } from '../scanner/one-scan-at-a-time';
 
 export function App() {
   const client = useMemo(() => createStationClient(), []);
@@ -78,8 +73,8 @@ export function App() {
   const onScan = useMemo(() => {
     if (!runtime) return null;
     if (mustSignIn) return (code: string) => void signInWithBadge(client, code);
-    if (screen === 'returns') return (code: string) => void runtime.returns.onScan(code).catch(scanFailed);
-    return (code: string) => void runtime.controller.onScan(code).catch(scanFailed);
+    if (screen === 'returns') return (code: string) => void inTurn(() => runtime.returns.onScan(code));
+    return (code: string) => void inTurn(() => runtime.controller.onScan(code));
   }, [client, runtime, mustSignIn, screen]);
   useScanner(onScan, scanner);
 

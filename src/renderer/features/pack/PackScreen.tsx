@@ -13,6 +13,7 @@ import { LabelWaiting } from './LabelWaiting';
 import { LabelPreview } from '../printers/LabelPreview';
 import { parseKilograms } from './package-weight';
 import { ManualEntry } from '../../scanner/ManualEntry';
+import { inTurn } from '../../scanner/one-scan-at-a-time';
 import { holderText } from './assigned-work';
 import { TakeOrders } from './TakeOrders';
 
@@ -29,7 +30,7 @@ export function PackScreen({ rt, controller }: { rt: StationRuntime; controller:
       </section>
       <section className="work" aria-label="Order being packed">
         {openId ? <OpenOrder rt={rt} controller={controller} id={openId} /> : <p className="hint">Scan an order number to start packing.</p>}
-        <ManualEntry onCode={(code) => void controller.onScan(code)} />
+        <ManualEntry onCode={(code) => void inTurn(() => controller.onScan(code))} />
         {!openId && lastLabel && <LabelPreview client={rt.client} request={{ jobId: lastLabel }} caption="Last label printed" />}
       </section>
     </div>

@@ -8,6 +8,7 @@ import type { OutboxDocument } from '../../db/schemas';
 import { nextStep, type Condition, type ReturnsController } from './returns-controller';
 import { returnViewOf } from './return-view';
 import { ManualEntry } from '../../scanner/ManualEntry';
+import { inTurn } from '../../scanner/one-scan-at-a-time';
 
 const LIST_LIMIT = 100;
 const words = (s: string) => s.replace(/_/g, ' ');
@@ -22,7 +23,7 @@ export function ReturnsScreen({ rt, controller }: { rt: StationRuntime; controll
       </section>
       <section className="work" aria-label="Return being handled">
         {openId ? <OpenReturn rt={rt} controller={controller} id={openId} /> : <p className="hint">Scan an RMA number (or the order number) to start.</p>}
-        <ManualEntry onCode={(code) => void controller.onScan(code)} />
+        <ManualEntry onCode={(code) => void inTurn(() => controller.onScan(code))} />
       </section>
     </div>
   );

@@ -117,7 +117,9 @@ async function enrollCode(warehouseId: string, dir: string): Promise<string | nu
 }
 
 async function callStation(url: string, name: string, arg: unknown) {
-  const res = await fetch(`${url}/api/call/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ arg }) });
+  // The demo set-up is a device of the station like any page: it gets its own token first.
+  const issued = (await (await fetch(`${url}/api/devices`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as { deviceToken: string };
+  const res = await fetch(`${url}/api/call/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', 'dockside-device-token': issued.deviceToken }, body: JSON.stringify({ arg }) });
   const body = (await res.json()) as { ok: boolean; error?: { message: string } };
   if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
 }

@@ -9,7 +9,7 @@ import { trackRoutes } from './openapi/catalog';
 import { Problem, problems, sendProblem } from './http/problem';
 import { installRequestGuards } from './http/request-guards';
 import { adminRoutes } from './routes/admin-routes';
-import type { RouteContext } from './routes/context';
+import type { RouteContext } from './http/route-context';
 import { orderRoutes } from './routes/order-routes';
 import { syncRoutes } from './routes/sync-routes';
 import { orderLifecycleRoutes } from './routes/order-lifecycle-routes';

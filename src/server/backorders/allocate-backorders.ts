@@ -3,7 +3,7 @@ import type { BackorderView } from '../../shared/api/fulfillment';
 import type { Actor } from '../../shared/events/station-events';
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import { readLevel, reserve } from '../inventory/inventory-store';
-import { appendTimeline } from '../orders/timeline';
+import { appendTimeline } from '../timeline/timeline';
 import { BACKORDER_COLUMNS, QUEUE_ORDER, backorderView, setBackorderStatus, type BackorderRow } from './backorder-store';
 import { releaseBackorders } from './release-backorders';
 

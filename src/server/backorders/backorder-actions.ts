@@ -14,7 +14,7 @@ import { readLevel, requireStockingWarehouse, reserve, unreserve } from '../inve
 import { refreshOrderProgress } from '../orders/order-progress';
 import { loadOrder } from '../orders/order-store';
 import { newFulfillmentDocument } from '../orders/routing';
-import { appendTimeline } from '../orders/timeline';
+import { appendTimeline } from '../timeline/timeline';
 import { raiseRefundRequest } from '../returns/refund-requests';
 import { loadBackorder, setBackorderStatus } from './backorder-store';
 import { RELEASABLE_ORDER_STATUSES, releaseBackorders } from './release-backorders';

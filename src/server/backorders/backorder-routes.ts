@@ -10,12 +10,12 @@ import { IdParams, OrderIdParams } from '../http/params';
 import { problems } from '../http/problem';
 import { answers } from '../openapi/responses';
 import { loadOrder } from '../orders/order-store';
-import { actorOf, type RouteContext } from '../routes/context';
+import { actorOf, type RouteContext } from '../http/route-context';
 import { requireStockingWarehouse } from '../inventory/inventory-store';
 import { allocateBackorders } from './allocate-backorders';
 import { cancelBackorder, prioritizeBackorder, reassignBackorder, releaseBackorder } from './backorder-actions';
 import { BACKORDER_COLUMNS, QUEUE_ORDER, backorderView, loadBackorder, type BackorderRow } from './backorder-store';
-import { retryingTransaction } from '../fulfillment/retrying-transaction';
+import { retryingTransaction } from '../db/retrying-transaction';
 import { leasePolicyOf } from '../leases/lease-policy';
 
 const TAG = ['Backorders'];

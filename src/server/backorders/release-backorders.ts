@@ -7,7 +7,7 @@ import { insertFulfillmentOrder } from '../fulfillment/fulfillment-store';
 import { refreshOrderProgress } from '../orders/order-progress';
 import { loadOrder } from '../orders/order-store';
 import { newFulfillmentDocument } from '../orders/routing';
-import { appendTimeline } from '../orders/timeline';
+import { appendTimeline } from '../timeline/timeline';
 import { BACKORDER_COLUMNS, backorderView, setBackorderStatus, type BackorderRow } from './backorder-store';
 
 /** Orders whose allocated backorders may go to a warehouse floor; on hold they wait allocated. */

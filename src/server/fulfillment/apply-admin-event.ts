@@ -6,7 +6,7 @@ import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document
 import { applyFulfillmentAdminEvent } from '../../shared/sync/fulfillment-admin';
 import { Problem, problems } from '../http/problem';
 import { refreshOrderProgress } from '../orders/order-progress';
-import { appendTimeline } from '../orders/timeline';
+import { appendTimeline } from '../timeline/timeline';
 import { saveFulfillmentOrder } from './fulfillment-store';
 
 type Payloads = { [E in FulfillmentAdminEvent as E['type']]: E['payload'] };

@@ -7,7 +7,7 @@ import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document
 import { requireRole, requireWarehouse } from '../auth/principal';
 import { parseWith, problems } from '../http/problem';
 import { loadOrder } from '../orders/order-store';
-import { actorOf, type RouteContext } from '../routes/context';
+import { actorOf, type RouteContext } from '../http/route-context';
 import { unreserveFulfillmentOrder } from '../inventory/inventory-store';
 import { leasePolicyOf } from '../leases/lease-policy';
 import { claimForStation } from '../leases/lease-store';
@@ -16,7 +16,7 @@ import { fulfillmentOrdersOf } from './fulfillment-store';
 import { moveFulfillmentOrder } from './move-fulfillment-order';
 import { decodeCursor, pageOf } from './page-cursor';
 import { fulfillmentOrderInScope, requireStationOf, uuidParam } from './scope';
-import { retryingTransaction } from './retrying-transaction';
+import { retryingTransaction } from '../db/retrying-transaction';
 
 type IdParams = { Params: { id: string } };
 const READERS = ['supervisor', 'packer', 'returns', 'integrator', 'station'] as const;

@@ -4,8 +4,8 @@ import { ChannelRoutingRequest, CreateSupplierRequest, PutSupplierProductRequest
 import { requireRole } from '../auth/principal';
 import type { Queryable } from '../db/database';
 import { parseWith, problems } from '../http/problem';
-import { appendTimeline } from '../orders/timeline';
-import { actorOf, type RouteContext } from '../routes/context';
+import { appendTimeline } from '../timeline/timeline';
+import { actorOf, type RouteContext } from '../http/route-context';
 import { listRoutingPolicies, loadRoutingPolicy, saveRoutingPolicy } from './routing-policy';
 import { uuidParam } from './scope';
 

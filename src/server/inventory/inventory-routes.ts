@@ -5,11 +5,11 @@ import { requireWarehouse } from '../auth/principal';
 import { defineRoute } from '../http/define-route';
 import { sku, uuidNamed } from '../http/params';
 import { answers } from '../openapi/responses';
-import { appendTimeline } from '../orders/timeline';
-import { actorOf, type RouteContext } from '../routes/context';
+import { appendTimeline } from '../timeline/timeline';
+import { actorOf, type RouteContext } from '../http/route-context';
 import { allocateBackorders } from '../backorders/allocate-backorders';
 import { addOnHand, levelOf, readLevel, requireStockingWarehouse, setOnHand } from './inventory-store';
-import { retryingTransaction } from '../fulfillment/retrying-transaction';
+import { retryingTransaction } from '../db/retrying-transaction';
 
 const TAG = ['Inventory'];
 const READERS = ['supervisor', 'packer', 'returns', 'integrator', 'station'] as const;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { defineRoute } from '../http/define-route';
 import { parseWith, problems } from '../http/problem';
 import { answers, problem } from '../openapi/responses';
-import { actorOf, type RouteContext } from '../routes/context';
+import { actorOf, type RouteContext } from '../http/route-context';
 import { ExportRequest, ImportMode, ImportRequest, ListJobsQuery, createExportJob, createImportJob, jobView, listJobs, loadJob } from './jobs';
 
 const TAG = ['Jobs'];

@@ -1,5 +1,5 @@
 import type { Database } from '../db/database';
-import { retryingTransaction } from '../fulfillment/retrying-transaction';
+import { retryingTransaction } from '../db/retrying-transaction';
 import type { LeasePolicy } from './lease-policy';
 import { expireLapsedLeases } from './lease-store';
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineRoute } from '../http/define-route';
 import { orderMetrics } from '../orders/order-metrics';
 import { commonErrors } from '../orders/routes/route-kit';
-import type { RouteContext } from '../routes/context';
+import type { RouteContext } from '../http/route-context';
 import { DOCS_CSP, renderDocsPage } from './docs-page';
 import { buildOpenApiDocument } from './openapi-document';
 

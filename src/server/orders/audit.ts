@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/database';
 import { Problem } from '../http/problem';
-import { timelineView, type TimelineEventView } from './timeline';
+import { timelineView, type TimelineEventView } from '../timeline/timeline';
 
 export interface AuditFilter {
   orderId?: string;

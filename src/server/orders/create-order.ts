@@ -9,7 +9,7 @@ import { parseWith } from '../http/problem';
 import { upsertPayment } from '../payments/payment-store';
 import { insertOrder, nextDocumentSequence, saveOrder } from './order-store';
 import { routeOrder, type RoutingResult } from './routing';
-import { appendTimeline } from './timeline';
+import { appendTimeline } from '../timeline/timeline';
 
 export const PRICING_ENGINE_VERSION = 'dockside-pricing/1';
 

@@ -9,7 +9,7 @@ import { Problem } from '../http/problem';
 import { consume, unreserve } from '../inventory/inventory-store';
 import { checkTransition } from '../../shared/domain/state-machine';
 import { refreshOrderProgress } from './order-progress';
-import { appendTimeline } from './timeline';
+import { appendTimeline } from '../timeline/timeline';
 
 /**
  * What an order command does to the work routed for it: fulfillment orders (replicated to

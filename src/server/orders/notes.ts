@@ -1,7 +1,7 @@
 import type { Actor } from '../../shared/events/station-events';
 import type { Queryable } from '../db/database';
 import { toIso } from '../db/database';
-import { appendTimeline } from './timeline';
+import { appendTimeline } from '../timeline/timeline';
 
 export interface NoteView {
   id: string;

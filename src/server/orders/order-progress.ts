@@ -7,7 +7,7 @@ import type { Actor } from '../../shared/events/station-events';
 import { unitsOf, type FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import type { OrderDocument } from '../../shared/api/orders';
 import { saveOrder } from './order-store';
-import { appendTimelineBatch, type TimelineEntry } from './timeline';
+import { appendTimelineBatch, type TimelineEntry } from '../timeline/timeline';
 
 /** Moves the order to the status its fulfillment progress implies (processing, partially shipped, shipped). */
 export async function refreshOrderProgress(tx: Queryable, orderId: string, actor: Actor): Promise<void> {

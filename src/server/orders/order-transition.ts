@@ -5,7 +5,7 @@ import type { Actor } from '../../shared/events/station-events';
 import type { Queryable } from '../db/database';
 import { Problem } from '../http/problem';
 import { saveOrder } from './order-store';
-import { appendTimeline } from './timeline';
+import { appendTimeline } from '../timeline/timeline';
 
 /** Refuses a move the order state machine refuses, as 409 with the machine's stable code. */
 export function assertTransition(order: OrderDocument, to: OrderStatus, ctx: OrderTransitionContext = {}): void {

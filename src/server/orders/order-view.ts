@@ -8,7 +8,7 @@ import { fulfillmentOrdersOf } from '../fulfillment/fulfillment-store';
 import { paymentsOf, refundsOf } from '../payments/payment-store';
 import { notesOf } from './notes';
 import { tasksOf } from './tasks';
-import { readTimeline } from './timeline';
+import { readTimeline } from '../timeline/timeline';
 
 /** Fulfillment orders that count toward progress: not cancelled, not moved away (incomplete). */
 export const LIVE_FOR_PROGRESS = `f.status not in ('cancelled', 'incomplete')`;

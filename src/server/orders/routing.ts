@@ -6,7 +6,7 @@ import { planRouting, type DropshipOffer, type PlannedAllocation, type RankedWar
 import { insertFulfillmentOrder } from '../fulfillment/fulfillment-store';
 import { loadRoutingPolicy } from '../fulfillment/routing-policy';
 import { reserve } from '../inventory/inventory-store';
-import { appendTimeline } from './timeline';
+import { appendTimeline } from '../timeline/timeline';
 
 export interface RoutingResult {
   fulfillmentOrders: FulfillmentDocument[];

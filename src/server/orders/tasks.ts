@@ -2,7 +2,7 @@ import type { Actor } from '../../shared/events/station-events';
 import type { Queryable } from '../db/database';
 import { toInt, toIso } from '../db/database';
 import { problems } from '../http/problem';
-import { appendTimeline } from './timeline';
+import { appendTimeline } from '../timeline/timeline';
 
 export interface TaskView {
   id: string;

@@ -5,7 +5,7 @@ import { orderMachine } from '../../shared/domain/order-status';
 import { unitsOf } from '../../shared/sync/fulfillment-document';
 import { fulfillmentOrdersOf } from '../fulfillment/fulfillment-store';
 import { loadOrder, saveOrder } from '../orders/order-store';
-import { appendTimeline } from '../orders/timeline';
+import { appendTimeline } from '../timeline/timeline';
 
 /**
  * Delivery is derived like the rest of fulfillment progress: a shipped order becomes delivered

@@ -9,7 +9,7 @@ import { requireOrderInScope } from '../orders/order-scope';
 import { loadOrder } from '../orders/order-store';
 import { presentOrder } from '../orders/order-view';
 import { OrderIdParams, ROLES, commandResponses, readResponses } from '../orders/routes/route-kit';
-import { actorOf, type RouteContext } from '../routes/context';
+import { actorOf, type RouteContext } from '../http/route-context';
 import { paymentsOf, refundsOf } from './payment-store';
 import { handlePaymentEvent } from './payment-webhook';
 import { refundFromRequest } from './refunds';

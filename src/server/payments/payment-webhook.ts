@@ -11,7 +11,7 @@ import { totalsOf } from '../orders/order-math';
 import { loadOrder, saveOrder } from '../orders/order-store';
 import { moveOrder } from '../orders/order-transition';
 import { routeOrder } from '../orders/routing';
-import { appendTimeline } from '../orders/timeline';
+import { appendTimeline } from '../timeline/timeline';
 import { upsertPayment } from './payment-store';
 import { executeRefundRequest, recordRefund } from './refunds';
 

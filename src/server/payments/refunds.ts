@@ -11,7 +11,7 @@ import { Problem, problems } from '../http/problem';
 import { totalsOf } from '../orders/order-math';
 import { saveOrder } from '../orders/order-store';
 import { assertTransition } from '../orders/order-transition';
-import { appendTimeline } from '../orders/timeline';
+import { appendTimeline } from '../timeline/timeline';
 import { insertRefund } from './payment-store';
 
 export interface RefundInput {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { defineRoute } from '../http/define-route';
 import { answers } from '../openapi/responses';
-import type { RouteContext } from '../routes/context';
+import type { RouteContext } from '../http/route-context';
 import { ReconciliationQuery, reconciliationReport } from './reconciliation';
 
 /** Reports for people who fix what the data says is wrong. */

@@ -4,7 +4,7 @@ import type { RefundRequestView } from '../../shared/api/returns';
 import type { Actor } from '../../shared/events/station-events';
 import { computeRefund } from '../../shared/domain/refund';
 import { problems } from '../http/problem';
-import { appendTimeline } from '../orders/timeline';
+import { appendTimeline } from '../timeline/timeline';
 
 /**
  * Refund requests are how fulfillment and returns ask payments for money back. This module only

@@ -7,7 +7,7 @@ import { lineAmounts, orderTotals } from '../../shared/domain/order-totals';
 import { refundForUnits } from '../../shared/domain/refund';
 import { insertOrder, nextDocumentSequence } from '../orders/order-store';
 import { routeOrder } from '../orders/routing';
-import { appendTimeline } from '../orders/timeline';
+import { appendTimeline } from '../timeline/timeline';
 
 export interface ExchangeItem {
   /** The original order line whose units come back. */

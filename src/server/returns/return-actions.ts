@@ -13,7 +13,7 @@ import { allocateBackorders } from '../backorders/allocate-backorders';
 import { fulfillmentOrdersOf } from '../fulfillment/fulfillment-store';
 import { addOnHand, requireStockingWarehouse } from '../inventory/inventory-store';
 import { loadOrder, nextDocumentSequence } from '../orders/order-store';
-import { appendTimeline } from '../orders/timeline';
+import { appendTimeline } from '../timeline/timeline';
 import { raiseRefundRequest } from './refund-requests';
 import { createReplacementOrder, type ExchangeItem } from './replacement-order';
 import { insertReturn, loadReturn, saveReturn, unitsOnReturns } from './return-store';

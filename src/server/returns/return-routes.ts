@@ -11,7 +11,7 @@ import { IdParams, OrderIdParams } from '../http/params';
 import type { ResponseSpec } from '../openapi/catalog';
 import { answers } from '../openapi/responses';
 import { loadOrder } from '../orders/order-store';
-import { actorOf, type RouteContext } from '../routes/context';
+import { actorOf, type RouteContext } from '../http/route-context';
 import { decodeCursor, pageOf } from '../fulfillment/page-cursor';
 import {
   AUTHORIZERS, authorizeReturn, cancelReturn, completeReturn, createReturn, exchangeReturn, inspectReturn, receiveReturn, rejectReturn, returnInScope,
@@ -19,7 +19,7 @@ import {
 } from './return-actions';
 import { loadReturn, returnIdByNumber } from './return-store';
 import { refundRequestsOf } from './refund-requests';
-import { retryingTransaction } from '../fulfillment/retrying-transaction';
+import { retryingTransaction } from '../db/retrying-transaction';
 
 const TAG = ['Returns'];
 const READERS = ['integrator', 'supervisor', 'returns', 'station'] as const;

@@ -8,7 +8,7 @@ import { defineRoute } from '../http/define-route';
 import { problems } from '../http/problem';
 import { answers, problem } from '../openapi/responses';
 import { CreateStationRequest, EnrollStationRequest, createStation, enrollStation } from '../stations/station-enrollment';
-import type { RouteContext } from './context';
+import type { RouteContext } from '../http/route-context';
 
 const TAG = ['Administration'];
 

@@ -7,7 +7,7 @@ import { inventoryRoutes } from '../inventory/inventory-routes';
 import { describeHandRegistered } from '../openapi/catalog';
 import { packageRoutes } from '../packages/package-routes';
 import { returnRoutes } from '../returns/return-routes';
-import type { RouteContext } from './context';
+import type { RouteContext } from '../http/route-context';
 
 /** Fulfillment (routing, inventory, fulfillment orders, packages, backorders) and returns. */
 export function fulfillmentReturnsRoutes(app: FastifyInstance, context: RouteContext): void {

@@ -3,7 +3,7 @@ import { openApiRoutes } from '../openapi/openapi-routes';
 import { orderCommandRoutes } from '../orders/routes/order-command-routes';
 import { orderSupportRoutes } from '../orders/routes/order-support-routes';
 import { paymentRoutes } from '../payments/payment-routes';
-import type { RouteContext } from './context';
+import type { RouteContext } from '../http/route-context';
 
 /** The order lifecycle API (issue 3): commands, notes and tasks, payments and refunds, OpenAPI, docs, metrics. */
 export function orderLifecycleRoutes(app: FastifyInstance, context: RouteContext): void {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { orderCreateRoute } from '../orders/routes/order-command-routes';
 import { orderReadRoutes } from '../orders/routes/order-read-routes';
-import type { RouteContext } from './context';
+import type { RouteContext } from '../http/route-context';
 
 /** Orders: create, read, list, search, summary, audit, timeline. */
 export function orderRoutes(app: FastifyInstance, context: RouteContext) {

@@ -3,7 +3,7 @@ import { jobRoutes } from '../jobs/job-routes';
 import { reportRoutes } from '../reports/report-routes';
 import { userRoutes } from '../users/user-routes';
 import { webhookRoutes } from '../webhooks/webhook-routes';
-import type { RouteContext } from './context';
+import type { RouteContext } from '../http/route-context';
 
 /** Platform: people, outgoing webhooks, the reconciliation report, export/import jobs. Their background work runs from background/background-work.ts. */
 export function platformRoutes(app: FastifyInstance, context: RouteContext): void {

@@ -8,7 +8,7 @@ import { pushEvents } from '../sync/push';
 import { leasePolicyOf } from '../leases/lease-policy';
 import { leaseRoutes } from '../leases/lease-routes';
 import { leaseTerms } from '../../shared/sync/fulfillment-lease';
-import type { RouteContext } from './context';
+import type { RouteContext } from '../http/route-context';
 
 /** Replication endpoints. Only stations use them, and their scope comes from their credential. */
 export function syncRoutes(app: FastifyInstance, context: RouteContext) {

@@ -2,7 +2,7 @@ import { isReturnEvent, PHYSICAL_EVENT_TYPES, type Actor, type FulfillmentStatio
 import type { PushOutcome } from '../../shared/sync/sync-protocol';
 import { applyStationEvent } from '../../shared/sync/fulfillment-reducer';
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
-import type { TimelineEntry } from '../orders/timeline';
+import type { TimelineEntry } from '../timeline/timeline';
 import type { ReadableItem } from './push-intake';
 import { ACTOR_NOT_AUTHORIZED, checkActor, type ActorVerdict } from './push-actors';
 import type { PushedReturnResult } from './push-returns';

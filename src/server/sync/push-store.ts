@@ -2,7 +2,7 @@ import type { Queryable } from '../db/database';
 import { toInt } from '../db/database';
 import { unitsOf } from '../../shared/sync/fulfillment-document';
 import { saveFulfillmentOrders } from '../fulfillment/fulfillment-store';
-import { appendTimelineBatch } from '../orders/timeline';
+import { appendTimelineBatch } from '../timeline/timeline';
 import { refreshOrdersProgress } from '../orders/order-progress';
 import type { PushEffects } from './push-effects';
 

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { defineRoute } from '../http/define-route';
 import { answers } from '../openapi/responses';
-import type { RouteContext } from '../routes/context';
+import type { RouteContext } from '../http/route-context';
 import { CreateUserRequest, ListUsersQuery, UpdateUserRequest, createUser, deactivateUser, getUser, listUsers, updateUser, usersForStation } from './users';
 
 const TAG = ['Users'];

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { defineRoute } from '../http/define-route';
 import { answers } from '../openapi/responses';
-import { actorOf, type RouteContext } from '../routes/context';
+import { actorOf, type RouteContext } from '../http/route-context';
 import { deliverNow, webhookSettingsFromEnv } from './delivery-worker';
 import { secretsAreSealed } from './secret-box';
 import {

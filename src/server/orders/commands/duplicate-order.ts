@@ -6,7 +6,7 @@ import { parseWith, problems } from '../../http/problem';
 import { createOrderIn } from '../create-order';
 import type { CommandContext, CommandOutcome } from '../order-command';
 import { presentOrder } from '../order-view';
-import { appendTimeline } from '../timeline';
+import { appendTimeline } from '../../timeline/timeline';
 
 /** A new pending order with the same customer, addresses, lines (units still ordered, at their frozen prices) and metadata (seed 003). */
 export async function duplicateOrder({ tx, order, actor }: CommandContext, body: z.output<typeof DuplicateOrderRequest>, orderNumberPrefix: string): Promise<CommandOutcome> {

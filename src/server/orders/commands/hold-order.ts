@@ -9,7 +9,7 @@ import { problems } from '../../http/problem';
 import { holdFulfillment, releaseFulfillment } from '../fulfillment-effects';
 import type { CommandContext } from '../order-command';
 import { moveOrder, recordChange } from '../order-transition';
-import { appendTimeline } from '../timeline';
+import { appendTimeline } from '../../timeline/timeline';
 
 /**
  * Holds (seed 003 section 3): several reasons can hold an order at once; the order stays on hold

@@ -4,7 +4,7 @@ import { fulfillmentOrdersOf, saveFulfillmentOrder } from '../../fulfillment/ful
 import { Problem } from '../../http/problem';
 import type { CommandContext } from '../order-command';
 import { recordChange } from '../order-transition';
-import { appendTimeline } from '../timeline';
+import { appendTimeline } from '../../timeline/timeline';
 
 const FINAL = new Set(['cancelled', 'refunded', 'completed']);
 

@@ -9,7 +9,7 @@ import { etagOf } from '../../http/etag';
 import { runIdempotent, sendCommandResponse } from '../../http/idempotency';
 import { named, type RouteSpec } from '../../openapi/catalog';
 import { OrderSchema } from '../../openapi/resource-schemas';
-import { actorOf, type RouteContext } from '../../routes/context';
+import { actorOf, type RouteContext } from '../../http/route-context';
 import { cancelOrder } from '../commands/cancel-order';
 import { closeOrder, deliverOrder, reopenOrder } from '../commands/close-order';
 import { confirmOrder } from '../commands/confirm-order';

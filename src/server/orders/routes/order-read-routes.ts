@@ -6,14 +6,14 @@ import { defineRoute } from '../../http/define-route';
 import { etagOf, notModified } from '../../http/etag';
 import { named } from '../../openapi/catalog';
 import { OrderListSchema, OrderSchema, SummarySchema, TimelineEventSchema, listOf } from '../../openapi/resource-schemas';
-import type { RouteContext } from '../../routes/context';
+import type { RouteContext } from '../../http/route-context';
 import { queryAudit } from '../audit';
 import { orderSummary } from '../order-stats';
 import { aggregateOrders, listOrders, type OrderFilter } from '../order-query';
 import { requireOrderInScope } from '../order-scope';
 import { loadOrder } from '../order-store';
 import { presentOrder, presentSummary } from '../order-view';
-import { readTimeline } from '../timeline';
+import { readTimeline } from '../../timeline/timeline';
 import { OrderIdParams, ROLES, readResponses } from './route-kit';
 
 named(SearchOrdersRequest, 'SearchOrdersRequest');

@@ -8,7 +8,7 @@ import { runIdempotent, sendCommandResponse } from '../../http/idempotency';
 import { problems } from '../../http/problem';
 import { NoteSchema, PaginationSchema, TaskSchema, listOf } from '../../openapi/resource-schemas';
 import { named } from '../../openapi/catalog';
-import { actorOf, type RouteContext } from '../../routes/context';
+import { actorOf, type RouteContext } from '../../http/route-context';
 import { addNote, notesOf } from '../notes';
 import { runOrderCommand } from '../order-command';
 import { requireOrderInScope } from '../order-scope';

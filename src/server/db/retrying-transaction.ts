@@ -1,4 +1,4 @@
-import type { Database, Queryable } from '../db/database';
+import type { Database, Queryable } from './database';
 
 /** PostgreSQL's "try again" failures: a deadlock victim, or a serialization failure. */
 const RETRYABLE = new Set(['40P01', '40001']);

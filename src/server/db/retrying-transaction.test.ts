@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Database, Queryable } from '../db/database';
+import type { Database, Queryable } from './database';
 import { retryingTransaction } from './retrying-transaction';
 
 function fakeDb(failures: unknown[]): Database & { runs: number } {

@@ -3,9 +3,15 @@ import { join } from 'node:path';
 import { createStationServices, type StationServices } from '../services/station-services';
 import { CONTENT_SECURITY_POLICY } from '../station-host/content-security-policy';
 import { IPC_EVENT_CHANNEL, registerIpcHandlers } from './ipc-transport';
+import { isSafeExternalLink } from './external-links';
 import { safeStorageSecrets } from './safe-storage-secrets';
 
-/** The Electron shell: windows and IPC wiring around the same services the station host runs. */
+/**
+ * The Electron shell: windows and IPC wiring around the same services the station host runs.
+ * Electronegativity PRELOAD_JS_CHECK (review the preload): the preload exposes one function per
+ * handler through contextBridge (src/preload), never ipcRenderer itself, and the window is
+ * sandboxed with context isolation, so the page gets no Node or Electron object.
+ */
 let services: StationServices | null = null;
 
 async function start() {
@@ -13,10 +19,13 @@ async function start() {
   services = await createStationServices({ dataDir, secrets: safeStorageSecrets(dataDir), defaultServerUrl: process.env.DOCKSIDE_SERVER_URL ?? null });
   const desktop = registerIpcHandlers(ipcMain, services);
 
+  // Electronegativity cannot parse a CSP held in a constant (CSP_GLOBAL_CHECK "failed to parse"):
+  // it is content-security-policy.ts, the same one the station host sends.
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
 
   const win = new BrowserWindow({
     width: 1280,
@@ -28,11 +37,13 @@ async function start() {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      // Electronegativity AUXCLICK_JS_CHECK: a middle click must not open anything.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   // No remote content: links open in the system browser, navigation away is refused.
   win.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
+    if (isSafeExternalLink(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
   win.webContents.on('will-navigate', (event) => event.preventDefault());
@@ -43,6 +54,13 @@ async function start() {
   if (process.env.ELECTRON_RENDERER_URL) await win.loadURL(process.env.ELECTRON_RENDERER_URL);
   else await win.loadFile(join(__dirname, '../renderer/index.html'));
 }
+
+// No window or webview other than ours: anything created later gets the same refusals.
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.on('will-navigate', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+});
 
 app.whenReady().then(start).catch((err) => {
   console.error(err);

@@ -18,6 +18,17 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
+    // Size: no function over 120 lines outside tests (an error); deep nesting and high
+    // complexity are warnings, a prompt to split by concern before it grows further.
+    files: ['src/**/*.ts', 'src/**/*.tsx', 'scripts/**/*.ts', 'bench/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx', 'src/server/testing/**'],
+    rules: {
+      'max-lines-per-function': ['warn', { max: 120, skipBlankLines: true, skipComments: true, IIFEs: true }],
+      'max-depth': ['warn', 4],
+      complexity: ['warn', 25],
+    },
+  },
+  {
     // Each layer imports only what its allow-list names (eslint/layer-imports.js).
     files: ['src/**/*.ts', 'src/**/*.tsx'],
     plugins: { local: { rules: { 'layer-imports': layerImports } } },

@@ -11,6 +11,141 @@ const refuse = (code: string, message: string): ReduceResult => ({ ok: false, co
 
 const livePackages = (doc: FulfillmentDocument) => doc.packages.filter((p) => p.status !== 'voided');
 
+type AdminEventOf<T extends FulfillmentAdminEvent['type']> = Extract<FulfillmentAdminEvent, { type: T }>;
+
+/** What each handler works with: the document as it was, the copy it changes, and the status move. */
+interface AdminStep<E> {
+  doc: FulfillmentDocument;
+  next: FulfillmentDocument;
+  event: E;
+  move: (to: FulfillmentStatus, ctx?: Record<string, unknown>) => ReduceResult | null;
+}
+
+/** One handler per API-made change (statuses as data, transitions through the shared machines). */
+const ADMIN_HANDLERS: { [T in FulfillmentAdminEvent['type']]: (step: AdminStep<AdminEventOf<T>>) => ReduceResult } = {
+  'fulfillment-order-held': ({ doc, next, event, move }) => {
+    const added = event.payload.reasons.filter((r) => !next.holds.includes(r));
+    next.holds = [...next.holds, ...added];
+    if (doc.status === 'on_hold') return { ok: true, doc: next };
+    return move('on_hold') ?? { ok: true, doc: next };
+  },
+  'fulfillment-order-released': ({ doc, next, event, move }) => {
+    if (doc.status !== 'on_hold') return refuse('fulfillment_order_not_on_hold', `the fulfillment order is ${doc.status}, not on hold`);
+    const releasing = event.payload.reasons ?? doc.holds;
+    const missing = releasing.filter((r) => !doc.holds.includes(r));
+    if (missing.length) return refuse('hold_reason_not_present', `not held for ${missing.join(', ')}`);
+    next.holds = doc.holds.filter((r) => !releasing.includes(r));
+    if (next.holds.length) return { ok: true, doc: next };
+    // Back to where the work was: a claimed or started order resumes in progress.
+    return move(doc.claimedBy || livePackages(doc).length ? 'in_progress' : 'open') ?? { ok: true, doc: next };
+  },
+  'fulfillment-order-assigned': ({ doc, next, event, move }) => {
+    const { stationId: target, stationName, expiresAt, takeover } = event.payload;
+    const holder = holderOf(doc);
+    if (holder && holder.stationId !== target && !takeover) return refuse('fulfillment_order_in_progress_elsewhere', heldElsewhereMessage(doc));
+    next.claimedBy = target;
+    next.lease = { stationName, expiresAt };
+    // Held already (by it, or taken over from another station), or on hold: the station gets it when the hold is released.
+    if (holder || doc.status === 'on_hold') return { ok: true, doc: next };
+    return move('in_progress') ?? { ok: true, doc: next };
+  },
+  'fulfillment-order-unclaimed': ({ doc, next, move }) => {
+    if (doc.status === 'on_hold' && doc.claimedBy) {
+      next.claimedBy = null;
+      next.lease = null;
+      return { ok: true, doc: next };
+    }
+    if (doc.status !== 'in_progress') return refuse('fulfillment_order_not_claimed', `the fulfillment order is ${doc.status}`);
+    next.claimedBy = null;
+    next.lease = null;
+    return move('open') ?? { ok: true, doc: next };
+  },
+  'fulfillment-order-moved': ({ doc, next, event }) => {
+    const { fromWarehouseId, toWarehouseId } = event.payload;
+    if (doc.warehouseId !== fromWarehouseId) return refuse('fulfillment_order_moved_already', 'the fulfillment order is no longer at that warehouse');
+    if (toWarehouseId === fromWarehouseId) return refuse('fulfillment_order_same_warehouse', 'the fulfillment order is already at that warehouse');
+    if (doc.status === 'in_progress') return refuse('fulfillment_order_in_progress_elsewhere', `${heldElsewhereMessage(doc)}; take it back first`);
+    if (doc.status !== 'open' && doc.status !== 'on_hold') return refuse(`fulfillment_order_${doc.status}`, `the fulfillment order is ${doc.status}`);
+    if (livePackages(doc).length || unitsOf(doc, 'verified') > 0) {
+      return refuse('fulfillment_order_work_started', 'items were already picked or packed at this warehouse');
+    }
+    next.warehouseId = toWarehouseId;
+    next.claimedBy = null;
+    next.lease = null;
+    return { ok: true, doc: next };
+  },
+  'fulfillment-order-cancelled': ({ next, move }) => {
+    return move('cancelled') ?? { ok: true, doc: next };
+  },
+  'package-recorded': ({ doc, next, event, move }) => {
+    if (doc.status === 'on_hold') return refuse('fulfillment_order_on_hold', `the fulfillment order is on hold (${doc.holds.join(', ')})`);
+    if (doc.status !== 'open' && doc.status !== 'in_progress') return refuse(`fulfillment_order_${doc.status}`, `the fulfillment order is ${doc.status}`);
+    if (doc.status === 'in_progress' && doc.claimedBy && doc.claimedBy !== event.stationId) {
+      return refuse('fulfillment_order_in_progress_elsewhere', heldElsewhereMessage(doc));
+    }
+    if (doc.packages.some((p) => p.id === event.payload.packageId)) return refuse('package_exists', 'package already recorded');
+    for (const c of event.payload.contents) {
+      const line = next.lines.find((l) => l.lineId === c.lineId);
+      if (!line) return refuse('line_not_in_fulfillment_order', 'package holds an item that is not on the order');
+      if (line.packed + c.quantity > line.quantity) {
+        return refuse('line_over_packed', `${line.sku}: ${line.quantity - line.packed} of ${line.quantity} left to pack`);
+      }
+      line.packed += c.quantity;
+      // Packed through the API means the units were checked there.
+      line.verified = Math.max(line.verified, line.packed);
+    }
+    if (doc.status === 'open') {
+      const blocked = move('in_progress');
+      if (blocked) return blocked;
+      // Held on no terms yet: the station's next renewal gives it some.
+      next.claimedBy = event.stationId;
+      next.lease = null;
+    }
+    const pkg: PackageDoc = {
+      id: event.payload.packageId, status: 'packing', contents: event.payload.contents, weightGrams: event.payload.weightGrams,
+      sscc: null, trackingNumber: null, carrier: null, labelFormat: null, printJobId: null, createdAt: event.occurredAt, shippedAt: null,
+    };
+    next.packages.push(pkg);
+    return { ok: true, doc: next };
+  },
+  'package-labelled': ({ doc, next, event }) => {
+    if (doc.status === 'cancelled' || doc.status === 'incomplete') return refuse(`fulfillment_order_${doc.status}`, `the fulfillment order is ${doc.status}`);
+    const pkg = next.packages.find((p) => p.id === event.payload.packageId);
+    if (!pkg) return refuse('package_not_found', 'no such package on this order');
+    const t = checkTransition(packageMachine, pkg.status, 'labelled', {});
+    if (!t.ok) return t;
+    pkg.status = 'labelled';
+    pkg.sscc = event.payload.sscc ?? pkg.sscc;
+    pkg.trackingNumber = event.payload.trackingNumber;
+    pkg.carrier = event.payload.carrier;
+    pkg.labelFormat = event.payload.format;
+    pkg.printJobId = event.payload.printJobId;
+    return { ok: true, doc: next };
+  },
+  'package-voided': ({ next, event }) => {
+    const pkg = next.packages.find((p) => p.id === event.payload.packageId);
+    if (!pkg) return refuse('package_not_found', 'no such package on this order');
+    const t = checkTransition(packageMachine, pkg.status, 'voided', {});
+    if (!t.ok) return t;
+    pkg.status = 'voided';
+    // The units come out of the box: packed again later, still verified.
+    for (const c of pkg.contents) {
+      const line = next.lines.find((l) => l.lineId === c.lineId);
+      if (line) line.packed = Math.max(0, line.packed - c.quantity);
+    }
+    return { ok: true, doc: next };
+  },
+  'package-tracking-updated': ({ next, event }) => {
+    const pkg = next.packages.find((p) => p.id === event.payload.packageId);
+    if (!pkg) return refuse('package_not_found', 'no such package on this order');
+    const t = checkTransition(packageMachine, pkg.status, event.payload.status, {});
+    if (!t.ok) return t;
+    pkg.status = event.payload.status;
+    if (event.payload.trackingNumber) pkg.trackingNumber = event.payload.trackingNumber;
+    return { ok: true, doc: next };
+  },
+};
+
 /**
  * Folds one API-made change into a fulfillment document, with the same rules as the station
  * reducer (fulfillment-reducer.ts) wherever the two overlap. Pure; never mutates `doc`.
@@ -25,130 +160,8 @@ export function applyFulfillmentAdminEvent(doc: FulfillmentDocument, event: Fulf
     next.status = to;
     return null;
   };
-
-  switch (event.type) {
-    case 'fulfillment-order-held': {
-      const added = event.payload.reasons.filter((r) => !next.holds.includes(r));
-      next.holds = [...next.holds, ...added];
-      if (doc.status === 'on_hold') return { ok: true, doc: next };
-      return move('on_hold') ?? { ok: true, doc: next };
-    }
-    case 'fulfillment-order-released': {
-      if (doc.status !== 'on_hold') return refuse('fulfillment_order_not_on_hold', `the fulfillment order is ${doc.status}, not on hold`);
-      const releasing = event.payload.reasons ?? doc.holds;
-      const missing = releasing.filter((r) => !doc.holds.includes(r));
-      if (missing.length) return refuse('hold_reason_not_present', `not held for ${missing.join(', ')}`);
-      next.holds = doc.holds.filter((r) => !releasing.includes(r));
-      if (next.holds.length) return { ok: true, doc: next };
-      // Back to where the work was: a claimed or started order resumes in progress.
-      return move(doc.claimedBy || livePackages(doc).length ? 'in_progress' : 'open') ?? { ok: true, doc: next };
-    }
-    case 'fulfillment-order-assigned': {
-      const { stationId: target, stationName, expiresAt, takeover } = event.payload;
-      const holder = holderOf(doc);
-      if (holder && holder.stationId !== target && !takeover) return refuse('fulfillment_order_in_progress_elsewhere', heldElsewhereMessage(doc));
-      next.claimedBy = target;
-      next.lease = { stationName, expiresAt };
-      // Held already (by it, or taken over from another station), or on hold: the station gets it when the hold is released.
-      if (holder || doc.status === 'on_hold') return { ok: true, doc: next };
-      return move('in_progress') ?? { ok: true, doc: next };
-    }
-    case 'fulfillment-order-unclaimed': {
-      if (doc.status === 'on_hold' && doc.claimedBy) {
-        next.claimedBy = null;
-        next.lease = null;
-        return { ok: true, doc: next };
-      }
-      if (doc.status !== 'in_progress') return refuse('fulfillment_order_not_claimed', `the fulfillment order is ${doc.status}`);
-      next.claimedBy = null;
-      next.lease = null;
-      return move('open') ?? { ok: true, doc: next };
-    }
-    case 'fulfillment-order-moved': {
-      const { fromWarehouseId, toWarehouseId } = event.payload;
-      if (doc.warehouseId !== fromWarehouseId) return refuse('fulfillment_order_moved_already', 'the fulfillment order is no longer at that warehouse');
-      if (toWarehouseId === fromWarehouseId) return refuse('fulfillment_order_same_warehouse', 'the fulfillment order is already at that warehouse');
-      if (doc.status === 'in_progress') return refuse('fulfillment_order_in_progress_elsewhere', `${heldElsewhereMessage(doc)}; take it back first`);
-      if (doc.status !== 'open' && doc.status !== 'on_hold') return refuse(`fulfillment_order_${doc.status}`, `the fulfillment order is ${doc.status}`);
-      if (livePackages(doc).length || unitsOf(doc, 'verified') > 0) {
-        return refuse('fulfillment_order_work_started', 'items were already picked or packed at this warehouse');
-      }
-      next.warehouseId = toWarehouseId;
-      next.claimedBy = null;
-      next.lease = null;
-      return { ok: true, doc: next };
-    }
-    case 'fulfillment-order-cancelled':
-      return move('cancelled') ?? { ok: true, doc: next };
-
-    case 'package-recorded': {
-      if (doc.status === 'on_hold') return refuse('fulfillment_order_on_hold', `the fulfillment order is on hold (${doc.holds.join(', ')})`);
-      if (doc.status !== 'open' && doc.status !== 'in_progress') return refuse(`fulfillment_order_${doc.status}`, `the fulfillment order is ${doc.status}`);
-      if (doc.status === 'in_progress' && doc.claimedBy && doc.claimedBy !== event.stationId) {
-        return refuse('fulfillment_order_in_progress_elsewhere', heldElsewhereMessage(doc));
-      }
-      if (doc.packages.some((p) => p.id === event.payload.packageId)) return refuse('package_exists', 'package already recorded');
-      for (const c of event.payload.contents) {
-        const line = next.lines.find((l) => l.lineId === c.lineId);
-        if (!line) return refuse('line_not_in_fulfillment_order', 'package holds an item that is not on the order');
-        if (line.packed + c.quantity > line.quantity) {
-          return refuse('line_over_packed', `${line.sku}: ${line.quantity - line.packed} of ${line.quantity} left to pack`);
-        }
-        line.packed += c.quantity;
-        // Packed through the API means the units were checked there.
-        line.verified = Math.max(line.verified, line.packed);
-      }
-      if (doc.status === 'open') {
-        const blocked = move('in_progress');
-        if (blocked) return blocked;
-        // Held on no terms yet: the station's next renewal gives it some.
-        next.claimedBy = event.stationId;
-        next.lease = null;
-      }
-      const pkg: PackageDoc = {
-        id: event.payload.packageId, status: 'packing', contents: event.payload.contents, weightGrams: event.payload.weightGrams,
-        sscc: null, trackingNumber: null, carrier: null, labelFormat: null, printJobId: null, createdAt: event.occurredAt, shippedAt: null,
-      };
-      next.packages.push(pkg);
-      return { ok: true, doc: next };
-    }
-    case 'package-labelled': {
-      if (doc.status === 'cancelled' || doc.status === 'incomplete') return refuse(`fulfillment_order_${doc.status}`, `the fulfillment order is ${doc.status}`);
-      const pkg = next.packages.find((p) => p.id === event.payload.packageId);
-      if (!pkg) return refuse('package_not_found', 'no such package on this order');
-      const t = checkTransition(packageMachine, pkg.status, 'labelled', {});
-      if (!t.ok) return t;
-      pkg.status = 'labelled';
-      pkg.sscc = event.payload.sscc ?? pkg.sscc;
-      pkg.trackingNumber = event.payload.trackingNumber;
-      pkg.carrier = event.payload.carrier;
-      pkg.labelFormat = event.payload.format;
-      pkg.printJobId = event.payload.printJobId;
-      return { ok: true, doc: next };
-    }
-    case 'package-voided': {
-      const pkg = next.packages.find((p) => p.id === event.payload.packageId);
-      if (!pkg) return refuse('package_not_found', 'no such package on this order');
-      const t = checkTransition(packageMachine, pkg.status, 'voided', {});
-      if (!t.ok) return t;
-      pkg.status = 'voided';
-      // The units come out of the box: packed again later, still verified.
-      for (const c of pkg.contents) {
-        const line = next.lines.find((l) => l.lineId === c.lineId);
-        if (line) line.packed = Math.max(0, line.packed - c.quantity);
-      }
-      return { ok: true, doc: next };
-    }
-    case 'package-tracking-updated': {
-      const pkg = next.packages.find((p) => p.id === event.payload.packageId);
-      if (!pkg) return refuse('package_not_found', 'no such package on this order');
-      const t = checkTransition(packageMachine, pkg.status, event.payload.status, {});
-      if (!t.ok) return t;
-      pkg.status = event.payload.status;
-      if (event.payload.trackingNumber) pkg.trackingNumber = event.payload.trackingNumber;
-      return { ok: true, doc: next };
-    }
-  }
+  const handle = ADMIN_HANDLERS[event.type] as (step: AdminStep<FulfillmentAdminEvent>) => ReduceResult;
+  return handle({ doc, next, event, move });
 }
 
 /**

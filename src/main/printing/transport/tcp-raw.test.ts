@@ -18,7 +18,7 @@ describe('raw TCP (port 9100)', () => {
   it('delivers a large job intact, in chunks, and resolves only after the printer took it all', async () => {
     const vp = await printer('accept');
     const job = randomBytes(3 * 1024 * 1024 + 17);
-    await sendRawTcp(vp.host, vp.port, job, { chunkSize: 64 * 1024 });
+    await sendRawTcp(vp.host, vp.port, job, { chunkSize: 64 * 1024, idleTimeoutMs: 60_000, closeTimeoutMs: 60_000 });
     // No waiting: by the time the send resolved, the printer had read to the end.
     expect(vp.jobs).toHaveLength(1);
     expect(vp.jobs[0]!.equals(job)).toBe(true);

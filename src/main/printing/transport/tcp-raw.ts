@@ -18,7 +18,8 @@ export class PrinterConnectionError extends Error {}
  * connection or a timeout means it did not.
  */
 export function sendRawTcp(host: string, port: number, data: Uint8Array, options: RawTcpOptions = {}): Promise<void> {
-  const { connectTimeoutMs = 3000, idleTimeoutMs = 4000, closeTimeoutMs = 4000, chunkSize = 16 * 1024 } = options;
+  // After the last write the kernel may still hold megabytes the printer has yet to read: the close wait is the longer one.
+  const { connectTimeoutMs = 3000, idleTimeoutMs = 4000, closeTimeoutMs = 15_000, chunkSize = 16 * 1024 } = options;
   return new Promise<void>((resolve, reject) => {
     const socket: Socket = connect({ host, port });
     let phase: 'connecting' | 'writing' | 'closing' = 'connecting';

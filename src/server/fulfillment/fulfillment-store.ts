@@ -71,3 +71,16 @@ export async function fulfillmentOrdersOf(q: Queryable, orderId: string): Promis
   const rows = await q.query<{ doc: FulfillmentDocument }>('select doc from fulfillment_orders where order_id = $1 order by created_at, id', [orderId]);
   return rows.map((r) => r.doc);
 }
+
+/**
+ * An order's fulfillment orders, locked for a change made from what they hold now: without the
+ * lock a station's push or a lease taken meanwhile would be overwritten by the older copy. Locked
+ * in id order, as pushes lock them, so the two cannot deadlock; returned in creation order.
+ */
+export async function fulfillmentOrdersOfForUpdate(tx: Queryable, orderId: string): Promise<FulfillmentDocument[]> {
+  const rows = await tx.query<{ doc: FulfillmentDocument; created_at: unknown }>(
+    'select doc, created_at::text as created_at from fulfillment_orders where order_id = $1 order by id for update',
+    [orderId],
+  );
+  return rows.sort((a, b) => String(a.created_at).localeCompare(String(b.created_at)) || a.doc.id.localeCompare(b.doc.id)).map((r) => r.doc);
+}

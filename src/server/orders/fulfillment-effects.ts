@@ -4,7 +4,7 @@ import type { Actor } from '../../shared/events/station-events';
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import type { Queryable } from '../db/database';
 import { applyAdminChange } from '../fulfillment/apply-admin-event';
-import { fulfillmentOrdersOf, saveFulfillmentOrder } from '../fulfillment/fulfillment-store';
+import { fulfillmentOrdersOfForUpdate, saveFulfillmentOrder } from '../fulfillment/fulfillment-store';
 import { Problem } from '../http/problem';
 import { consume, unreserve } from '../inventory/inventory-store';
 import { checkTransition } from '../../shared/domain/state-machine';
@@ -33,7 +33,7 @@ async function release(tx: Queryable, r: ReleasedUnits, restock: boolean): Promi
 
 export async function holdFulfillment(tx: Queryable, orderId: string, reasons: HoldReason[], note: string | null, actor: Actor): Promise<string[]> {
   const held: string[] = [];
-  for (const fo of await fulfillmentOrdersOf(tx, orderId)) {
+  for (const fo of await fulfillmentOrdersOfForUpdate(tx, orderId)) {
     if (!LIVE.has(fo.status)) continue;
     if (reasons.every((r) => fo.holds.includes(r))) continue;
     await applyAdminChange(tx, fo, { type: 'fulfillment-order-held', payload: { reasons, note }, actor });
@@ -45,7 +45,7 @@ export async function holdFulfillment(tx: Queryable, orderId: string, reasons: H
 /** Lifts the given order-level holds from the order's fulfillment orders (their own other holds stay). */
 export async function releaseFulfillment(tx: Queryable, orderId: string, reasons: HoldReason[], note: string | null, actor: Actor): Promise<string[]> {
   const released: string[] = [];
-  for (const fo of await fulfillmentOrdersOf(tx, orderId)) {
+  for (const fo of await fulfillmentOrdersOfForUpdate(tx, orderId)) {
     if (fo.status !== 'on_hold') continue;
     const present = reasons.filter((r) => fo.holds.includes(r));
     if (!present.length) continue;
@@ -68,7 +68,7 @@ export interface CancelledWork {
  */
 export async function cancelFulfillment(tx: Queryable, orderId: string, reason: string, restock: boolean, actor: Actor): Promise<CancelledWork> {
   const work: CancelledWork = { fulfillmentOrderIds: [], backorderIds: [], released: [] };
-  for (const fo of await fulfillmentOrdersOf(tx, orderId)) {
+  for (const fo of await fulfillmentOrdersOfForUpdate(tx, orderId)) {
     if (!LIVE.has(fo.status)) continue;
     await applyAdminChange(tx, fo, { type: 'fulfillment-order-cancelled', payload: { reason }, actor });
     for (const line of fo.lines) {
@@ -103,7 +103,7 @@ export async function cancelFulfillment(tx: Queryable, orderId: string, reason: 
 export async function shippedUnitsOf(tx: Queryable, orderId: string): Promise<{ total: number; byLine: Map<string, number> }> {
   const byLine = new Map<string, number>();
   let total = 0;
-  for (const fo of await fulfillmentOrdersOf(tx, orderId)) {
+  for (const fo of await fulfillmentOrdersOfForUpdate(tx, orderId)) {
     if (fo.status === 'cancelled') continue;
     for (const l of fo.lines) {
       byLine.set(l.lineId, (byLine.get(l.lineId) ?? 0) + l.shipped);
@@ -117,7 +117,7 @@ export async function shippedUnitsOf(tx: Queryable, orderId: string): Promise<{ 
 export async function removableUnits(tx: Queryable, orderId: string, lineId: string): Promise<number> {
   const [bo] = await tx.query<{ n: unknown }>(`select coalesce(sum(quantity), 0) as n from backorders where order_id = $1 and line_id = $2 and status = 'waiting'`, [orderId, lineId]);
   let n = Number(bo?.n ?? 0);
-  for (const fo of await fulfillmentOrdersOf(tx, orderId)) {
+  for (const fo of await fulfillmentOrdersOfForUpdate(tx, orderId)) {
     if (!LIVE.has(fo.status)) continue;
     for (const l of fo.lines) if (l.lineId === lineId) n += untouched(l);
   }
@@ -153,7 +153,7 @@ export async function removeLineUnits(tx: Queryable, order: OrderDocument, line:
     else await tx.query('update backorders set quantity = quantity - $2, updated_at = now() where id = $1', [b.id, take]);
     left -= take;
   }
-  const fos = (await fulfillmentOrdersOf(tx, order.id)).filter((f) => LIVE.has(f.status)).reverse();
+  const fos = (await fulfillmentOrdersOfForUpdate(tx, order.id)).filter((f) => LIVE.has(f.status)).reverse();
   for (const fo of fos) {
     if (!left) break;
     const idx = fo.lines.findIndex((l) => l.lineId === line.id);

@@ -3,7 +3,7 @@ import type { Actor } from '../../shared/events/station-events';
 import { checkTransition } from '../../shared/domain/state-machine';
 import { orderMachine } from '../../shared/domain/order-status';
 import { unitsOf } from '../../shared/sync/fulfillment-document';
-import { fulfillmentOrdersOf } from '../fulfillment/fulfillment-store';
+import { fulfillmentOrdersOfForUpdate } from '../fulfillment/fulfillment-store';
 import { loadOrder, saveOrder } from '../orders/order-store';
 import { appendTimeline } from '../timeline/timeline';
 
@@ -14,7 +14,7 @@ import { appendTimeline } from '../timeline/timeline';
 export async function refreshOrderDelivery(tx: Queryable, orderId: string, actor: Actor): Promise<void> {
   const order = await loadOrder(tx, orderId, true);
   if (order.status !== 'shipped') return;
-  const live = (await fulfillmentOrdersOf(tx, orderId)).filter((f) => f.status !== 'cancelled' && f.status !== 'incomplete');
+  const live = (await fulfillmentOrdersOfForUpdate(tx, orderId)).filter((f) => f.status !== 'cancelled' && f.status !== 'incomplete');
   const sent = live.flatMap((f) => f.packages).filter((p) => p.status !== 'voided' && p.status !== 'packing' && p.status !== 'labelled');
   if (!sent.length || sent.some((p) => p.status !== 'delivered')) return;
   const shipped = live.reduce((n, f) => n + unitsOf(f, 'shipped'), 0);

@@ -10,7 +10,7 @@ import { inspectUnits, receiveUnits, RETURN_INPUT_REFUSALS, type ReturnReduceRes
 import { requireRole, requireWarehouse, type Principal } from '../auth/principal';
 import { problems } from '../http/problem';
 import { allocateBackorders } from '../backorders/allocate-backorders';
-import { fulfillmentOrdersOf } from '../fulfillment/fulfillment-store';
+import { fulfillmentOrdersOfForUpdate } from '../fulfillment/fulfillment-store';
 import { addOnHand, requireStockingWarehouse } from '../inventory/inventory-store';
 import { loadOrder, nextDocumentSequence } from '../orders/order-store';
 import { appendTimeline } from '../timeline/timeline';
@@ -53,7 +53,7 @@ export async function returnInScope(q: Queryable, principal: Principal, id: stri
 
 /** Shipped units per order line: only what reached the customer can come back. */
 async function shippedUnits(tx: Queryable, orderId: string) {
-  const fos = await fulfillmentOrdersOf(tx, orderId);
+  const fos = await fulfillmentOrdersOfForUpdate(tx, orderId);
   const byLine = new Map<string, number>();
   const byWarehouse = new Map<string, number>();
   for (const f of fos) {

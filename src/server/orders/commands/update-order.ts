@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { UpdateOrderRequest } from '../../../shared/api/order-commands';
-import { fulfillmentOrdersOf, saveFulfillmentOrder } from '../../fulfillment/fulfillment-store';
+import { fulfillmentOrdersOfForUpdate, saveFulfillmentOrder } from '../../fulfillment/fulfillment-store';
 import { Problem } from '../../http/problem';
 import type { CommandContext } from '../order-command';
 import { recordChange } from '../order-transition';
@@ -17,7 +17,7 @@ export async function updateOrder({ tx, order, actor }: CommandContext, body: z.
   if (FINAL.has(order.status)) {
     throw new Problem(409, 'order_not_editable', 'Conflict', `the order is ${order.status}`, { currentStatus: order.status, currentVersion: order.version });
   }
-  const fos = body.shippingAddress ? await fulfillmentOrdersOf(tx, order.id) : [];
+  const fos = body.shippingAddress ? await fulfillmentOrdersOfForUpdate(tx, order.id) : [];
   if (body.shippingAddress) {
     const started = fos.filter((f) => f.status === 'in_progress' || f.status === 'closed' || f.packages.length > 0);
     if (started.length || !['pending', 'confirmed', 'on_hold'].includes(order.status)) {

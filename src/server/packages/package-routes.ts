@@ -15,7 +15,7 @@ import { actorOf, type RouteContext } from '../http/route-context';
 import { applyAdminChange, refusalProblem } from '../fulfillment/apply-admin-event';
 import { appendTimeline } from '../timeline/timeline';
 import { fulfillmentOrdersOf, saveFulfillmentOrder } from '../fulfillment/fulfillment-store';
-import { fulfillmentOrderInScope } from '../fulfillment/scope';
+import { fulfillmentOrderInScope } from '../fulfillment/fulfillment-order-scope';
 import { consumeShippedPackage } from '../inventory/inventory-store';
 import { openCarrierTask } from './carrier-tasks';
 import { refreshOrderDelivery } from './order-delivery';

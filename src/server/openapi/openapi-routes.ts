@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { appliedMigrations } from '../db/migrate';
 import { defineRoute } from '../http/define-route';
 import { orderMetrics } from '../orders/order-metrics';
 import { commonErrors } from '../orders/routes/route-kit';
@@ -43,8 +44,8 @@ export function openApiRoutes(app: FastifyInstance, ctx: RouteContext) {
   }, async ({ reply }) => {
     const started = Date.now();
     try {
-      const rows = await ctx.db.query<{ id: string }>('select id from schema_migrations order by id');
-      return { status: 'ok', database: { engine: ctx.db.engine, latencyMs: Date.now() - started, migrations: rows.map((r) => r.id) }, time: new Date().toISOString() };
+      const migrations = await appliedMigrations(ctx.db);
+      return { status: 'ok', database: { engine: ctx.db.engine, latencyMs: Date.now() - started, migrations }, time: new Date().toISOString() };
     } catch (err) {
       return reply.status(503).send({ status: 'unavailable', database: { engine: ctx.db.engine, error: (err as Error).message }, time: new Date().toISOString() });
     }

@@ -140,3 +140,9 @@ export async function readTimeline(db: Queryable, orderId: string, filter: { typ
   const rows = await db.query<Record<string, unknown>>(`select * from timeline_events where ${where} order by position limit $${params.length}`, params);
   return rows.map(timelineView);
 }
+
+/** The timeline types recorded so far (at most 500), by name. */
+export async function recordedTimelineTypes(q: Queryable): Promise<string[]> {
+  const rows = await q.query<{ type: string }>('select distinct type from timeline_events order by type limit 500');
+  return rows.map((r) => r.type);
+}

@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/database';
 
 /** A new stocking warehouse; false when its code is taken. */
-export async function insertWarehouse(q: Queryable, w: { id: string; code: string; name: string; priority: number; address: unknown }): Promise<boolean> {
+export async function insertWarehouse(q: Queryable, w: { id: string; code: string; name: string; priority: number; address?: unknown }): Promise<boolean> {
   const rows = await q.query('insert into warehouses (id, code, name, priority, address) values ($1,$2,$3,$4,$5) on conflict (code) do nothing returning id', [
     w.id, w.code, w.name, w.priority, w.address ? JSON.stringify(w.address) : null,
   ]);

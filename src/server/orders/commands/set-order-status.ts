@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { SetStatusRequest } from '../../../shared/api/order-commands';
 import type { HoldReason } from '../../../shared/domain/fulfillment-status';
-import { VOCABULARIES, normaliseStatus } from '../../../shared/domain/status-vocabularies';
+import { VOCABULARIES, normaliseStatus } from '../status-vocabularies';
 import { Problem, problems } from '../../http/problem';
 import type { CommandContext, CommandOutcome } from '../order-command';
 import { assertTransition } from '../order-transition';

@@ -33,7 +33,7 @@ export function openApiRoutes(app: FastifyInstance, ctx: RouteContext) {
 
   defineRoute(app, ctx, {
     method: 'GET', url: '/metrics', operationId: 'metrics', tags: TAG, roles: ['integrator', 'supervisor'], scope: 'global',
-    summary: "Prometheus metrics: seed 000's order metrics (status distribution, processing, shipping and delivery duration histograms, cancellation rate, average order value)",
+    summary: "Prometheus metrics: order metrics (status distribution, processing, shipping and delivery duration histograms, cancellation rate, average order value)",
     responses: { 200: { description: 'Prometheus text format 0.0.4', contentType: 'text/plain' }, ...commonErrors },
   }, async ({ reply }) => reply.type('text/plain; version=0.0.4; charset=utf-8').send(await orderMetrics(ctx.db)));
 

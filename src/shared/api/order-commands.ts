@@ -6,7 +6,7 @@ import { PAYMENT_STATUSES } from '../domain/order-status';
 import { StatusVocabularyName } from './status-vocabulary';
 import { OrderLineInput } from './orders';
 
-/** Request bodies of the order lifecycle commands (seed 003 sections 1-3, 6, 13). Every one says why. */
+/** Request bodies of the order lifecycle commands (edit, lines, holds, cancel, notes and tasks). Every one says why. */
 const Reason = z.string().trim().min(1).max(500);
 const Note = z.string().trim().min(1).max(2000);
 const Uuid = z.string().uuid();

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { StatusVocabularyName } from './status-vocabulary';
 
-/** Query strings and search bodies of the order read API (seed 003 sections 1, 9, 12, 15; seed 001 search). */
+/** Query strings and search bodies of the order read API (list, read, summary and search; docs/architecture.md, Domain: status vocabularies). */
 export const FULFILLMENT_PROGRESS = ['unfulfilled', 'partially_fulfilled', 'fulfilled'] as const;
 export type FulfillmentProgress = (typeof FULFILLMENT_PROGRESS)[number];
 
@@ -48,7 +48,7 @@ export type ListOrdersQuery = z.output<typeof ListOrdersQuery>;
 
 export const SEARCH_AGGREGATIONS = ['status', 'payment_status', 'fulfillment_status', 'channel', 'currency'] as const;
 
-/** Seed 003's search DSL: the same filters as the list, as JSON, plus aggregations. */
+/** The search body: the same filters as the list, as JSON, plus aggregations. */
 export const SearchOrdersRequest = z.object({
   q: z.string().trim().min(1).max(200).optional(),
   number: z.string().trim().min(1).max(40).optional(),

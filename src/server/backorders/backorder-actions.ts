@@ -7,7 +7,7 @@ import { isTerminal } from '../../shared/domain/state-machine';
 import { backorderMachine } from '../../shared/domain/backorder-status';
 import { problems } from '../http/problem';
 import { insertFulfillmentOrder } from '../fulfillment/fulfillment-store';
-import { requireStationOf } from '../fulfillment/scope';
+import { requireStationOf } from '../stations/station-store';
 import type { LeasePolicy } from '../leases/lease-policy';
 import { assignToStation } from '../leases/lease-store';
 import { readLevel, requireStockingWarehouse, reserve, unreserve } from '../inventory/inventory-store';

@@ -14,7 +14,7 @@ import { actorOf, type RouteContext } from '../http/route-context';
 import { requireStockingWarehouse } from '../inventory/inventory-store';
 import { allocateBackorders } from './allocate-backorders';
 import { cancelBackorder, prioritizeBackorder, reassignBackorder, releaseBackorder } from './backorder-actions';
-import { BACKORDER_COLUMNS, QUEUE_ORDER, backorderView, loadBackorder, type BackorderRow } from './backorder-store';
+import { backorderView, backordersOfOrder, listBackorderPage, loadBackorder } from './backorder-store';
 import { retryingTransaction } from '../db/retrying-transaction';
 import { leasePolicyOf } from '../leases/lease-policy';
 
@@ -43,13 +43,9 @@ export function backorderRoutes(app: FastifyInstance, ctx: RouteContext) {
   }, async ({ principal, query: q }) => {
     if (q.warehouseId) requireWarehouse(principal, q.warehouseId);
     const offset = decodeOffset(q.cursor);
-    const rows = await db.query<BackorderRow>(
-      `select ${BACKORDER_COLUMNS} from backorders b join orders o on o.id = b.order_id
-        where ($1::text is null or b.status = $1) and ($2::text is null or b.sku = $2) and ($3::uuid is null or b.order_id = $3)
-          and ($4::uuid is null or b.warehouse_id = $4) and ($5::uuid is null or b.warehouse_id is null or b.warehouse_id = $5)
-        order by ${QUEUE_ORDER} limit $6 offset $7`,
-      [q.status ?? null, q.sku ?? null, q.orderId ?? null, q.warehouseId ?? null, principal.warehouseId, q.limit + 1, offset],
-    );
+    const rows = await listBackorderPage(db, {
+      status: q.status ?? null, sku: q.sku ?? null, orderId: q.orderId ?? null, warehouseId: q.warehouseId ?? null, reachableFrom: principal.warehouseId, limit: q.limit, offset,
+    });
     const data = rows.slice(0, q.limit).map(backorderView);
     return { data, nextCursor: rows.length > q.limit ? Buffer.from(String(offset + q.limit)).toString('base64url') : null };
   });
@@ -64,8 +60,7 @@ export function backorderRoutes(app: FastifyInstance, ctx: RouteContext) {
     summary: "An order's backorders", responses: answers('GET', { description: 'backorders' }),
   }, async ({ principal, params: { orderId } }) => {
     await loadOrder(db, orderId);
-    const rows = await db.query<BackorderRow>(`select ${BACKORDER_COLUMNS} from backorders b join orders o on o.id = b.order_id where b.order_id = $1 order by b.created_at, b.id`, [orderId]);
-    return { data: rows.map(backorderView).filter((b) => !principal.warehouseId || !b.warehouseId || b.warehouseId === principal.warehouseId) };
+    return { data: (await backordersOfOrder(db, orderId)).filter((b) => !principal.warehouseId || !b.warehouseId || b.warehouseId === principal.warehouseId) };
   });
 
   defineRoute(app, ctx, {

@@ -60,3 +60,26 @@ export async function setBackorderStatus(
     [b.id, to, 'warehouseId' in change, change.warehouseId ?? null, 'fulfillmentOrderId' in change, change.fulfillmentOrderId ?? null, change.note ?? null],
   );
 }
+
+/**
+ * One page of the backorder queue in allocation order; one row more than limit tells there is a
+ * next page. reachableFrom: a warehouse-bound caller's warehouse (it sees backorders not yet at any warehouse, and its own).
+ */
+export async function listBackorderPage(
+  q: Queryable,
+  f: { status: string | null; sku: string | null; orderId: string | null; warehouseId: string | null; reachableFrom: string | null; limit: number; offset: number },
+): Promise<BackorderRow[]> {
+  return q.query<BackorderRow>(
+    `select ${BACKORDER_COLUMNS} from backorders b join orders o on o.id = b.order_id
+      where ($1::text is null or b.status = $1) and ($2::text is null or b.sku = $2) and ($3::uuid is null or b.order_id = $3)
+        and ($4::uuid is null or b.warehouse_id = $4) and ($5::uuid is null or b.warehouse_id is null or b.warehouse_id = $5)
+      order by ${QUEUE_ORDER} limit $6 offset $7`,
+    [f.status, f.sku, f.orderId, f.warehouseId, f.reachableFrom, f.limit + 1, f.offset],
+  );
+}
+
+/** An order's backorders, oldest first. */
+export async function backordersOfOrder(q: Queryable, orderId: string): Promise<BackorderView[]> {
+  const rows = await q.query<BackorderRow>(`select ${BACKORDER_COLUMNS} from backorders b join orders o on o.id = b.order_id where b.order_id = $1 order by b.created_at, b.id`, [orderId]);
+  return rows.map(backorderView);
+}

@@ -1,4 +1,4 @@
-import type { Database } from './database';
+import type { Database, Queryable } from './database';
 import { migrations } from './migrations/index';
 
 /** Applies pending migrations, each in its own transaction, under an advisory lock so two servers starting together don't race. */
@@ -18,4 +18,10 @@ export async function migrate(db: Database): Promise<string[]> {
     }
   });
   return applied;
+}
+
+/** The migrations this database has applied, by id (a failing query means the database does not answer). */
+export async function appliedMigrations(db: Queryable): Promise<string[]> {
+  const rows = await db.query<{ id: string }>('select id from schema_migrations order by id');
+  return rows.map((r) => r.id);
 }

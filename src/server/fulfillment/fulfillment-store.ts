@@ -84,3 +84,17 @@ export async function fulfillmentOrdersOfForUpdate(tx: Queryable, orderId: strin
   );
   return rows.sort((a, b) => String(a.created_at).localeCompare(String(b.created_at)) || a.doc.id.localeCompare(b.doc.id)).map((r) => r.doc);
 }
+
+/** One page of fulfillment orders, oldest first, after the cursor's key; one row more than limit tells there is a next page. */
+export function listFulfillmentOrderRows(
+  q: Queryable,
+  filter: { warehouseId: string | null; status: string | null; orderId: string | null; after: { createdAt: string; id: string } | null; limit: number },
+) {
+  return q.query<{ doc: FulfillmentDocument; created_at: Date | string; id: string }>(
+    `select doc, created_at, id from fulfillment_orders
+      where ($1::uuid is null or warehouse_id = $1) and ($2::text is null or status = $2) and ($3::uuid is null or order_id = $3)
+        and ($4::timestamptz is null or (created_at, id) > ($4::timestamptz, $5::uuid))
+      order by created_at, id limit $6`,
+    [filter.warehouseId, filter.status, filter.orderId, filter.after?.createdAt ?? null, filter.after?.id ?? null, filter.limit + 1],
+  );
+}

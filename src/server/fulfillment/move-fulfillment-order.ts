@@ -9,7 +9,7 @@ import type { LeasePolicy } from '../leases/lease-policy';
 import { assignToStation } from '../leases/lease-store';
 import { adminEvent, recordAdminEvent, refusalProblem } from './apply-admin-event';
 import { saveFulfillmentOrder } from './fulfillment-store';
-import { requireStationOf } from './scope';
+import { requireStationOf } from '../stations/station-store';
 
 export interface MoveTarget {
   warehouseId?: string;

@@ -188,7 +188,7 @@ describe('notes', () => {
     const pub = await t.api('GET', `/v1/orders/${order.id}/notes?visibility=public`);
     expect(pub.body.data).toHaveLength(1);
     const timeline = await t.api('GET', `/v1/orders/${order.id}/timeline?type=note-added`);
-    expect(timeline.body.data.map((e: { seed000Type: string }) => e.seed000Type)).toEqual(['note_added', 'note_added']);
+    expect(timeline.body.data.map((e: { lifecycleType: string }) => e.lifecycleType)).toEqual(['note_added', 'note_added']);
     const empty = await t.api('POST', `/v1/orders/${order.id}/notes`, { body: { text: '   ' } });
     expect(empty.status).toBe(400);
   });

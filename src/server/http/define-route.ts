@@ -2,13 +2,15 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { requireRole, type Authenticator, type Principal } from '../auth/principal';
 import { catalogOf, type RouteSpec } from '../openapi/catalog';
-import { parseWith, problems } from './problem';
+import { Problem, parseWith, problems } from './problem';
 
 type Out<S> = S extends z.ZodType ? z.output<S> : Record<string, never>;
 /** A public route (roles: []) has no caller; every other route gets the authenticated, authorized one. */
 type PrincipalOf<S extends RouteSpec> = S['roles'] extends readonly []
   ? undefined
-  : S['scope'] extends 'station' ? Extract<Principal, { kind: 'station' }> : Principal;
+  : S['scope'] extends 'station' ? Extract<Principal, { kind: 'station' }>
+  : S['scope'] extends 'at-station' ? Extract<Principal, { kind: 'station' | 'station-user' }>
+  : Principal;
 
 export interface RouteInput<S extends RouteSpec> {
   request: FastifyRequest;
@@ -26,6 +28,8 @@ export interface RouteOptions {
   documentIn?: FastifyInstance;
   /** A body limit other than the server's (large imports). */
   bodyLimit?: number;
+  /** Fastify route config, e.g. checksOwnText (http/request-guards.ts). */
+  config?: { checksOwnText?: boolean };
 }
 
 /**
@@ -48,6 +52,7 @@ export function defineRoute<const S extends RouteSpec>(
     method: spec.method,
     url: spec.url,
     ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
+    ...(options.config ? { config: options.config } : {}),
     // onRequest runs before the body is read or parsed.
     ...(spec.roles.length ? { onRequest: (request: FastifyRequest) => authorize(ctx.auth, request, spec) } : {}),
     handler: async (request, reply) => {
@@ -66,6 +71,12 @@ export function defineRoute<const S extends RouteSpec>(
 /** The one place a declared route's roles and scope are enforced. */
 async function authorize(auth: Authenticator, request: FastifyRequest, spec: RouteSpec): Promise<void> {
   const principal = await auth.authenticate(request);
+  if (spec.scope === 'at-station') {
+    if (principal.kind === 'api-key') throw problems.forbidden('this is for enrolled stations, and the people signed in at them');
+    if (principal.kind === 'station-user' && !spec.roles.includes(principal.role)) {
+      throw new Problem(403, 'actor_not_authorized', 'Not allowed', `${principal.name} is a ${principal.role}; this needs one of ${spec.roles.join(', ')}`);
+    }
+  }
   requireRole(principal, ...spec.roles);
   if (spec.scope === 'unbound' && principal.warehouseId) {
     throw problems.forbidden('this spans every warehouse: use a credential that is not bound to a warehouse');

@@ -22,7 +22,7 @@ export function ifMatchVersions(request: FastifyRequest): number[] | null {
   return versions.map(Number);
 }
 
-/** A `version` number in a JSON body: seed 003 lets clients send the version they edit instead of If-Match. */
+/** A `version` number in a JSON body: clients that cannot send headers send the version they edit instead of If-Match. */
 function bodyVersion(request: FastifyRequest): number[] | null {
   const body = request.body as { version?: unknown } | null | undefined;
   return body && typeof body === 'object' && !Buffer.isBuffer(body) && Number.isInteger(body.version) ? [body.version as number] : null;

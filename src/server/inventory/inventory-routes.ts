@@ -8,7 +8,7 @@ import { answers } from '../openapi/responses';
 import { appendTimeline } from '../timeline/timeline';
 import { actorOf, type RouteContext } from '../http/route-context';
 import { allocateBackorders } from '../backorders/allocate-backorders';
-import { addOnHand, levelOf, readLevel, requireStockingWarehouse, setOnHand } from './inventory-store';
+import { addOnHand, listLevels, readLevel, requireStockingWarehouse, setOnHand } from './inventory-store';
 import { retryingTransaction } from '../db/retrying-transaction';
 
 const TAG = ['Inventory'];
@@ -31,12 +31,7 @@ export function inventoryRoutes(app: FastifyInstance, ctx: RouteContext) {
     summary: 'Stock levels (on hand, reserved, available) by warehouse and SKU', responses: answers('GET', { description: 'levels' }),
   }, async ({ principal, query: q }) => {
     if (q.warehouseId) requireWarehouse(principal, q.warehouseId);
-    const rows = await db.query<{ warehouse_id: string; sku: string; on_hand: number; reserved: number }>(
-      `select warehouse_id, sku, on_hand, reserved from inventory where ($1::uuid is null or warehouse_id = $1) and ($2::text is null or sku = $2)
-        order by sku, warehouse_id limit $3`,
-      [q.warehouseId ?? principal.warehouseId ?? null, q.sku ?? null, q.limit],
-    );
-    return { data: rows.map(levelOf) };
+    return { data: await listLevels(db, { warehouseId: q.warehouseId ?? principal.warehouseId ?? null, sku: q.sku ?? null, limit: q.limit }) };
   });
 
   defineRoute(app, ctx, {

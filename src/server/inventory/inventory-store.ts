@@ -98,3 +98,13 @@ export async function consumeShippedPackage(tx: Queryable, doc: FulfillmentDocum
     if (line) await consume(tx, doc.warehouseId, line.sku, c.quantity);
   }
 }
+
+/** Stock levels by SKU then warehouse, of one warehouse or all, of one SKU or all. */
+export async function listLevels(q: Queryable, f: { warehouseId: string | null; sku: string | null; limit: number }): Promise<InventoryLevel[]> {
+  const rows = await q.query<Row>(
+    `select warehouse_id, sku, on_hand, reserved from inventory where ($1::uuid is null or warehouse_id = $1) and ($2::text is null or sku = $2)
+      order by sku, warehouse_id limit $3`,
+    [f.warehouseId, f.sku, f.limit],
+  );
+  return rows.map(levelOf);
+}

@@ -5,7 +5,7 @@ import { defineRoute } from '../http/define-route';
 import { parseWith, problems } from '../http/problem';
 import { answers, problem } from '../openapi/responses';
 import { actorOf, type RouteContext } from '../http/route-context';
-import { ExportRequest, ImportMode, ImportRequest, ListJobsQuery, createExportJob, createImportJob, jobView, listJobs, loadJob } from './jobs';
+import { ExportRequest, ImportMode, ImportRequest, ListJobsQuery, createExportJob, createImportJob, jobView, listJobs, loadJob, streamChunks } from './jobs';
 
 const TAG = ['Jobs'];
 const JobParams = z.object({ id: z.string().uuid('job ids are UUIDs') });
@@ -65,13 +65,8 @@ export function jobRoutes(app: FastifyInstance, ctx: RouteContext): void {
     if (found.status !== 'succeeded') throw problems.conflict('job_not_finished', `the export is ${found.status}`, { status: found.status });
     const filename = String(found.result?.filename ?? `export.${found.format}`);
     // Chunks stream one at a time, so a large export never sits in memory whole.
-    const [count] = await db.query<{ n: unknown }>(`select count(*) as n from job_files where job_id = $1 and role = 'output'`, [found.id]);
-    const chunks = Number(count?.n ?? 0);
     async function* body() {
-      for (let i = 0; i < chunks; i++) {
-        const [row] = await db.query<{ data: string }>(`select data from job_files where job_id = $1 and role = 'output' and chunk = $2`, [found.id, i]);
-        if (row) yield Buffer.from(row.data, 'utf8');
-      }
+      for await (const chunk of streamChunks(db, found.id, 'output')) yield Buffer.from(chunk, 'utf8');
     }
     return reply
       .type(found.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')

@@ -92,6 +92,16 @@ export async function readChunks(db: Queryable, jobId: string, role: 'input' | '
   return rows.map((r) => r.data).join('');
 }
 
+/** A job's file, one chunk at a time in order, so a large export never sits in memory whole. */
+export async function* streamChunks(db: Queryable, jobId: string, role: 'input' | 'output'): AsyncGenerator<string> {
+  const [count] = await db.query<{ n: unknown }>('select count(*) as n from job_files where job_id = $1 and role = $2', [jobId, role]);
+  const chunks = Number(count?.n ?? 0);
+  for (let i = 0; i < chunks; i++) {
+    const [row] = await db.query<{ data: string }>('select data from job_files where job_id = $1 and role = $2 and chunk = $3', [jobId, role, i]);
+    if (row) yield row.data;
+  }
+}
+
 export async function createExportJob(db: Queryable, principal: Principal, actor: Actor, input: ExportRequest): Promise<JobView> {
   if (principal.warehouseId && input.filters.warehouseId && input.filters.warehouseId !== principal.warehouseId) {
     throw problems.forbidden('this belongs to another warehouse');

@@ -1,15 +1,22 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { mayRecord } from '../../shared/domain/user-roles';
-import type { Actor } from '../../shared/events/station-events';
+import type { FastifyInstance } from 'fastify';
+import { ROLES_BY_EVENT } from '../../shared/domain/user-roles';
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
-import { ClaimLeaseRequest, TakeLeasesRequest, type GrantedLease, type RenewLeasesResponse, type TakeLeasesResponse } from '../../shared/sync/lease-protocol';
+import { ClaimLeaseRequest, GrantedLease, RenewLeasesResponse, TakeLeasesRequest, TakeLeasesResponse } from '../../shared/sync/lease-protocol';
+import type { Principal } from '../auth/principal';
 import { retryingTransaction } from '../db/retrying-transaction';
-import { Problem, parseWith, problems } from '../http/problem';
-import { describeHandRegistered } from '../openapi/catalog';
+import { defineRoute } from '../http/define-route';
 import { actorOf, type RouteContext } from '../http/route-context';
+import { answers } from '../openapi/responses';
 import { leasePolicyOf } from './lease-policy';
-import { leaseSpecs } from './lease-openapi';
 import { claimForStation, heldCount, renewLeases, takeFromPool, type LeaseStation } from './lease-store';
+
+const TAG = ['Assigned work'];
+/** The station itself, or a person signed in at it who may claim packing work (the rule a pushed claim is held to). */
+const HOLDERS = { roles: ['station', ...ROLES_BY_EVENT['fulfillment-order-claimed']], scope: 'at-station' } as const;
+
+type AtStation = Extract<Principal, { kind: 'station' | 'station-user' }>;
+const stationOf = (p: AtStation): LeaseStation =>
+  p.kind === 'station' ? { id: p.id, name: p.name, warehouseId: p.warehouseId } : { id: p.stationId, name: p.stationName, warehouseId: p.warehouseId };
 
 /**
  * Assigned work, for enrolled stations (the station is the one in the credential; a person
@@ -17,41 +24,36 @@ import { claimForStation, heldCount, renewLeases, takeFromPool, type LeaseStatio
  * pack it now, take a batch ahead, renew what the station holds. The sweep that returns lapsed
  * holds to the pool runs with the other background work (background/background-work.ts).
  */
-export function leaseRoutes(app: FastifyInstance, { db, auth, config }: RouteContext): void {
-  const policy = leasePolicyOf(config);
-  for (const spec of leaseSpecs) describeHandRegistered(app, spec);
+export function leaseRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  const { db } = ctx;
+  const policy = leasePolicyOf(ctx.config);
 
-  async function holdingStation(request: FastifyRequest): Promise<{ station: LeaseStation; actor: Actor }> {
-    const principal = await auth.authenticate(request);
-    if (principal.kind === 'station') return { station: { id: principal.id, name: principal.name, warehouseId: principal.warehouseId }, actor: actorOf(principal) };
-    if (principal.kind === 'station-user') {
-      if (!mayRecord(principal.role, 'fulfillment-order-claimed')) {
-        throw new Problem(403, 'actor_not_authorized', 'Not allowed', `${principal.name} is a ${principal.role} and does not pack orders`);
-      }
-      return { station: { id: principal.stationId, name: principal.stationName, warehouseId: principal.warehouseId }, actor: actorOf(principal) };
-    }
-    throw problems.forbidden('leases are held by enrolled stations');
-  }
+  defineRoute(app, ctx, {
+    method: 'POST', url: '/v1/sync/leases/claim', operationId: 'claimLease', tags: TAG, ...HOLDERS, body: ClaimLeaseRequest,
+    summary: 'A station takes one fulfillment order of its warehouse to pack it now; exactly one of several stations asking at once gets it, the others are told who has it (holder)',
+    responses: answers('POST', { description: 'the order is held by this station until expiresAt (renewed while online)', schema: GrantedLease }, {
+      refusals: 'fulfillment_order_in_progress_elsewhere (with holder), fulfillment_order_on_hold, fulfillment_order_closed, fulfillment_order_cancelled',
+    }),
+  }, async ({ principal, body: { fulfillmentOrderId } }): Promise<GrantedLease> =>
+    grantedOf(await retryingTransaction(db, (tx) => claimForStation(tx, stationOf(principal), fulfillmentOrderId, actorOf(principal), policy))));
 
-  app.post('/v1/sync/leases/claim', async (request): Promise<GrantedLease> => {
-    const { station, actor } = await holdingStation(request);
-    const { fulfillmentOrderId } = parseWith(ClaimLeaseRequest, request.body);
-    return grantedOf(await retryingTransaction(db, (tx) => claimForStation(tx, station, fulfillmentOrderId, actor, policy)));
-  });
-
-  app.post('/v1/sync/leases/take', async (request): Promise<TakeLeasesResponse> => {
-    const { station, actor } = await holdingStation(request);
-    const { count } = parseWith(TakeLeasesRequest, request.body);
+  defineRoute(app, ctx, {
+    method: 'POST', url: '/v1/sync/leases/take', operationId: 'takeLeases', tags: TAG, ...HOLDERS, body: TakeLeasesRequest,
+    summary: "A station takes up to count orders from its warehouse's pool, oldest first, to pack them offline",
+    responses: answers('POST', { description: 'the orders taken (fewer when the pool ran short) and how many this station holds', schema: TakeLeasesResponse }),
+  }, async ({ principal, body: { count } }): Promise<TakeLeasesResponse> => {
+    const station = stationOf(principal);
     return retryingTransaction(db, async (tx) => {
-      const taken = await takeFromPool(tx, station, count, actor, policy);
+      const taken = await takeFromPool(tx, station, count, actorOf(principal), policy);
       return { taken: taken.map(grantedOf), held: await heldCount(tx, station.id) };
     });
   });
 
-  app.post('/v1/sync/leases/renew', async (request): Promise<RenewLeasesResponse> => {
-    const { station } = await holdingStation(request);
-    return retryingTransaction(db, (tx) => renewLeases(tx, station, policy));
-  });
+  defineRoute(app, ctx, {
+    method: 'POST', url: '/v1/sync/leases/renew', operationId: 'renewLeases', tags: TAG, ...HOLDERS,
+    summary: 'The station renews every hold it has: each lasts the full term again',
+    responses: answers('POST', { description: 'how many holds were renewed, and their new expiry', schema: RenewLeasesResponse }),
+  }, async ({ principal }): Promise<RenewLeasesResponse> => retryingTransaction(db, (tx) => renewLeases(tx, stationOf(principal), policy)));
 }
 
 function grantedOf(doc: FulfillmentDocument): GrantedLease {

@@ -19,9 +19,12 @@ export interface ResponseSpec {
  *   checks it on the entity it loads (or the filter it is given);
  * - 'unbound': only callers not bound to a warehouse (the route spans every warehouse); checked before the handler;
  * - 'station': only an enrolled station's own credential, for its warehouse; checked before the handler;
+ * - 'at-station': an enrolled station's credential, alone or acting for the person signed in at it
+ *   (Dockside-Acting-User), for its warehouse; a person whose role is not among the route's roles is
+ *   refused with actor_not_authorized, the code a push gives for the same person; checked before the handler;
  * - 'global': configuration and reference data every warehouse shares.
  */
-export type RouteScope = 'warehouse' | 'unbound' | 'station' | 'global';
+export type RouteScope = 'warehouse' | 'unbound' | 'station' | 'at-station' | 'global';
 
 /** One documented operation: the same schemas validate the request and generate OpenAPI. */
 export interface OperationSpec {
@@ -58,12 +61,7 @@ export interface RouteSpec extends OperationSpec {
 export interface RouteCatalog {
   /** Routes declared with defineRoute: spec, roles, scope and handler in one place. */
   declared: RouteSpec[];
-  /**
-   * Specs of routes still registered by hand, described apart from their code.
-   * TODO(issue 11 item 1, routes declared once): empty once fulfillment orders and routing are declared.
-   */
-  described: OperationSpec[];
-  /** Every route registered after tracking began, declared or not (so the document misses none). */
+  /** Every route registered after tracking began, declared or not (a test holds it to the declared ones). */
   seen: { method: string; url: string }[];
 }
 
@@ -74,7 +72,7 @@ const names = new Map<z.ZodType, string>();
 export function catalogOf(app: FastifyInstance): RouteCatalog {
   let c = catalogs.get(app);
   if (!c) {
-    c = { declared: [], described: [], seen: [] };
+    c = { declared: [], seen: [] };
     catalogs.set(app, c);
   }
   return c;
@@ -91,18 +89,9 @@ export function trackRoutes(app: FastifyInstance): void {
   });
 }
 
-/** The operations the OpenAPI document describes: declared routes, then described hand-registered ones. */
+/** The operations the OpenAPI document describes: every declared route. */
 export function documentedOperations(app: FastifyInstance): OperationSpec[] {
-  const c = catalogOf(app);
-  return [...c.declared, ...c.described];
-}
-
-/**
- * Documents a route registered by hand, apart from its code.
- * TODO(issue 11 item 1, routes declared once): goes away once every route is declared with defineRoute.
- */
-export function describeHandRegistered(app: FastifyInstance, spec: OperationSpec): void {
-  catalogOf(app).described.push(spec);
+  return catalogOf(app).declared;
 }
 
 /** Gives a schema its component name in the OpenAPI document (otherwise it is named after its operation). */

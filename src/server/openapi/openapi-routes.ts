@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { appliedMigrations } from '../db/migrate';
 import { defineRoute } from '../http/define-route';
 import { orderMetrics } from '../orders/order-metrics';
 import { commonErrors } from '../orders/routes/route-kit';
@@ -32,7 +33,7 @@ export function openApiRoutes(app: FastifyInstance, ctx: RouteContext) {
 
   defineRoute(app, ctx, {
     method: 'GET', url: '/metrics', operationId: 'metrics', tags: TAG, roles: ['integrator', 'supervisor'], scope: 'global',
-    summary: "Prometheus metrics: seed 000's order metrics (status distribution, processing, shipping and delivery duration histograms, cancellation rate, average order value)",
+    summary: "Prometheus metrics: order metrics (status distribution, processing, shipping and delivery duration histograms, cancellation rate, average order value)",
     responses: { 200: { description: 'Prometheus text format 0.0.4', contentType: 'text/plain' }, ...commonErrors },
   }, async ({ reply }) => reply.type('text/plain; version=0.0.4; charset=utf-8').send(await orderMetrics(ctx.db)));
 
@@ -43,8 +44,8 @@ export function openApiRoutes(app: FastifyInstance, ctx: RouteContext) {
   }, async ({ reply }) => {
     const started = Date.now();
     try {
-      const rows = await ctx.db.query<{ id: string }>('select id from schema_migrations order by id');
-      return { status: 'ok', database: { engine: ctx.db.engine, latencyMs: Date.now() - started, migrations: rows.map((r) => r.id) }, time: new Date().toISOString() };
+      const migrations = await appliedMigrations(ctx.db);
+      return { status: 'ok', database: { engine: ctx.db.engine, latencyMs: Date.now() - started, migrations }, time: new Date().toISOString() };
     } catch (err) {
       return reply.status(503).send({ status: 'unavailable', database: { engine: ctx.db.engine, error: (err as Error).message }, time: new Date().toISOString() });
     }

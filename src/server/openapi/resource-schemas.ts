@@ -3,7 +3,7 @@ import { FULFILLMENT_PROGRESS } from '../../shared/api/order-queries';
 import { REFUND_KINDS } from '../../shared/api/payments';
 import { Address } from '../../shared/domain/address';
 import { ORDER_STATUSES, ORDER_TYPES, PAYMENT_STATUSES } from '../../shared/domain/order-status';
-import { STATUS_VOCABULARIES } from '../../shared/domain/status-vocabularies';
+import { STATUS_VOCABULARIES } from '../../shared/api/status-vocabulary';
 import { Actor } from '../../shared/events/station-events';
 import { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import { named } from './catalog';
@@ -50,7 +50,8 @@ export const RefundSchema = named(z.object({
 }), 'Refund');
 
 export const TimelineEventSchema = named(z.object({
-  id: z.string().uuid(), position: z.number().int(), type: z.string(), seed000Type: z.string().nullable(), orderId: z.string().uuid().nullable(),
+  id: z.string().uuid(), position: z.number().int(), type: z.string(), lifecycleType: z.string().nullable().describe('the event in the order-lifecycle vocabulary (created, status_changed, payment_received, shipped, ...), or null'),
+  seed000Type: z.string().nullable().meta({ deprecated: true, description: 'the first-release name of lifecycleType, kept for one release' }), orderId: z.string().uuid().nullable(),
   fulfillmentOrderId: z.string().uuid().nullable(), entityIds: z.record(z.string(), z.string()), payload: z.record(z.string(), z.unknown()), actor: ActorSchema,
   stationId: z.string().uuid().nullable(), stationSeq: z.number().int().nullable(), occurredAt: Time, recordedAt: Time,
   outcome: z.enum(['applied', 'conflicted', 'rejected']), outcomeCode: z.string().nullable(), outcomeMessage: z.string().nullable(),
@@ -125,7 +126,7 @@ export const SummarySchema = named(z.object({
   orderStats: z.object({
     currency: z.string().nullable(), totalOrders: z.number().int(), pendingOrders: z.number().int(), processingOrders: z.number().int(), shippedOrders: z.number().int(),
     deliveredOrders: z.number().int(), cancelledOrders: z.number().int(), totalRevenue: Minor, averageOrderValue: Minor,
-  }).describe("seed 001's OrderStats (money in minor units, for the currency with the most orders)"),
+  }).describe("OrderStats, counted in order-management's statuses (money in minor units, for the currency with the most orders)"),
 }), 'OrderSummaryStats');
 
 export const WebhookOutcomeSchema = named(z.object({

@@ -16,7 +16,7 @@ export interface AuditFilter {
   scopeWarehouseId?: string | null;
 }
 
-/** The audit trail across orders (seed 003 section 12): the timeline, newest first, by actor, type, outcome and time. */
+/** The audit trail across orders: the timeline, newest first, by actor, type, outcome and time. */
 export async function queryAudit(q: Queryable, f: AuditFilter): Promise<{ data: TimelineEventView[]; nextCursor: string | null }> {
   const clauses: string[] = [];
   const params: unknown[] = [];

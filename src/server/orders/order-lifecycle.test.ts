@@ -57,21 +57,47 @@ describe('order creation and reading', () => {
     expect(got.headers.get('etag')).toBe(`"${order.version}"`);
     expect(got.body.lines).toHaveLength(2);
     expect(got.body.timeline.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['order-created', 'order-status-changed', 'fulfillment-order-created']));
-    expect(got.body.timeline[0].seed000Type).toBe('created');
+    expect(got.body.timeline[0].lifecycleType).toBe('created');
     expect(got.body).toMatchObject({ payments: [], refunds: [], packages: [], returns: [], backorders: [], notes: [], tasks: [] });
     const fresh = await t.api('GET', `/v1/orders/${order.id}`, { headers: { 'if-none-match': `"${order.version}"` } });
     expect(fresh.status).toBe(304);
   });
 
-  it('presents statuses in a seed vocabulary with our own under canonical', async () => {
+  it('presents statuses in another vocabulary with our own under canonical', async () => {
     const order = await create();
-    const seed001 = await t.api('GET', `/v1/orders/${order.id}?status_vocabulary=seed001`);
-    expect(seed001.body).toMatchObject({ status: 'PROCESSING', paymentStatus: 'PAID', statusVocabulary: 'seed001', canonical: { status: 'confirmed', paymentStatus: 'paid' } });
-    const seed002 = await t.api('GET', `/v1/orders/${order.id}?status_vocabulary=seed002`);
-    expect(seed002.body.status).toBe('awaiting_fulfillment');
+    const managed = await t.api('GET', `/v1/orders/${order.id}?status_vocabulary=order-management`);
+    expect(managed.body).toMatchObject({ status: 'PROCESSING', paymentStatus: 'PAID', statusVocabulary: 'order-management', canonical: { status: 'confirmed', paymentStatus: 'paid' } });
+    const routed = await t.api('GET', `/v1/orders/${order.id}?status_vocabulary=fulfillment-routing`);
+    expect(routed.body.status).toBe('awaiting_fulfillment');
     const bad = await t.api('GET', `/v1/orders/${order.id}?status_vocabulary=seed999`);
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('validation_failed');
+  });
+
+  it('still takes the first-release names for one release, and documents them as deprecated', async () => {
+    const order = await create();
+    for (const [old, now] of [['seed000', 'order-lifecycle'], ['seed001', 'order-management'], ['seed002', 'fulfillment-routing'], ['seed003', 'oms-rest']]) {
+      const byOld = await t.api('GET', `/v1/orders/${order.id}?status_vocabulary=${old}`);
+      const byNow = await t.api('GET', `/v1/orders/${order.id}?status_vocabulary=${now}`);
+      expect(byOld.status, old).toBe(200);
+      expect(byOld.body, old).toMatchObject({ status: byNow.body.status, paymentStatus: byNow.body.paymentStatus, statusVocabulary: now });
+    }
+    const summary = await t.api('GET', '/v1/orders/summary?status_vocabulary=seed001');
+    expect(summary.body.statusVocabulary).toBe('order-management');
+    const setOld = await t.api('POST', `/v1/orders/${order.id}/status`, { body: { status: 'on_hold', vocabulary: 'seed003', holdReasons: ['supervisor'] } });
+    expect(setOld.body).toMatchObject({ status: 'on_hold' });
+    const timeline = await t.api('GET', `/v1/orders/${order.id}/timeline`);
+    const created = timeline.body.data.find((e: { type: string }) => e.type === 'order-created');
+    expect(created).toMatchObject({ lifecycleType: 'created', seed000Type: 'created' });
+
+    const doc = (await t.api('GET', '/v1/openapi.json', { token: null })).body;
+    const param = doc.paths['/v1/orders/{id}'].get.parameters.find((p: { name: string }) => p.name === 'status_vocabulary');
+    expect(param.schema.anyOf).toEqual([
+      expect.objectContaining({ enum: ['dockside', 'order-lifecycle', 'order-management', 'fulfillment-routing', 'oms-rest'] }),
+      expect.objectContaining({ enum: ['seed000', 'seed001', 'seed002', 'seed003'], deprecated: true }),
+    ]);
+    expect(doc.components.schemas.TimelineEvent.properties.seed000Type).toMatchObject({ deprecated: true });
+    expect(doc.components.schemas.TimelineEvent.properties.lifecycleType.deprecated).toBeUndefined();
   });
 
   it('validates input and answers problem+json', async () => {
@@ -195,7 +221,7 @@ describe('cancel', () => {
     expect(pushed.body.outcomes[0].outcome).toBe('conflicted');
   });
 
-  it('refuses to cancel once units shipped, and refuses seed forbidden moves with stable codes', async () => {
+  it('refuses to cancel once units shipped, and refuses forbidden moves with stable codes', async () => {
     const order = await create();
     await ship(order.fulfillmentOrders[0]);
     const shipped = await t.api('GET', `/v1/orders/${order.id}`);
@@ -211,10 +237,10 @@ describe('cancel', () => {
     expect(cancel.body.code).toBe('order_transition_forbidden');
     const delivered = await t.api('POST', `/v1/orders/${order.id}/deliver`, { body: { deliveredAt: '2030-01-02T10:00:00.000Z' } });
     expect(delivered.body).toMatchObject({ status: 'delivered', milestones: { delivered: '2030-01-02T10:00:00.000Z' } });
-    // seed 000: delivered -> cancelled is forbidden, through the command and through set-status in seed 000 words.
+    // delivered -> cancelled is forbidden, through the command and through set-status in order-lifecycle words.
     const c1 = await t.api('POST', `/v1/orders/${order.id}/cancel`, { body: { reason: 'nope' } });
     expect(c1.body.code).toBe('order_transition_forbidden');
-    const c2 = await t.api('POST', `/v1/orders/${order.id}/status`, { body: { status: 'cancelled', vocabulary: 'seed000' } });
+    const c2 = await t.api('POST', `/v1/orders/${order.id}/status`, { body: { status: 'cancelled', vocabulary: 'order-lifecycle' } });
     expect(c2.status).toBe(409);
     expect(c2.body).toMatchObject({ code: 'order_transition_forbidden', currentStatus: 'delivered', requestedStatus: 'cancelled' });
     // Refund everything: the order is refunded, and nothing moves out of refunded.
@@ -226,8 +252,8 @@ describe('cancel', () => {
       expect(res.status, path).toBe(409);
       expect(res.body.code, path).toBe('order_status_final');
     }
-    const seed001 = await t.api('POST', `/v1/orders/${order.id}/status`, { body: { status: 'DELIVERED', vocabulary: 'seed001' } });
-    expect(seed001.body.code).toBe('order_status_final');
+    const managed = await t.api('POST', `/v1/orders/${order.id}/status`, { body: { status: 'DELIVERED', vocabulary: 'order-management' } });
+    expect(managed.body.code).toBe('order_status_final');
   });
 });
 
@@ -329,18 +355,18 @@ describe('close, reopen, duplicate', () => {
 });
 
 describe('set status in any vocabulary', () => {
-  it('runs the command a seed status means and refuses derived ones', async () => {
+  it('runs the command a vocabulary status means and refuses derived ones', async () => {
     const order = await create({ payment: { status: 'authorized' } });
-    const held = await t.api('POST', `/v1/orders/${order.id}/status`, { body: { status: 'on_hold', vocabulary: 'seed003', holdReasons: ['supervisor'] } });
+    const held = await t.api('POST', `/v1/orders/${order.id}/status`, { body: { status: 'on_hold', vocabulary: 'oms-rest', holdReasons: ['supervisor'] } });
     expect(held.body).toMatchObject({ status: 'on_hold', holds: ['supervisor'] });
-    const back = await t.api('POST', `/v1/orders/${order.id}/status`, { body: { status: 'confirmed', vocabulary: 'seed003' } });
+    const back = await t.api('POST', `/v1/orders/${order.id}/status`, { body: { status: 'confirmed', vocabulary: 'oms-rest' } });
     expect(back.body.status).toBe('confirmed');
-    const derived = await t.api('POST', `/v1/orders/${order.id}/status`, { body: { status: 'SHIPPED', vocabulary: 'seed001' } });
+    const derived = await t.api('POST', `/v1/orders/${order.id}/status`, { body: { status: 'SHIPPED', vocabulary: 'order-management' } });
     expect(derived.status).toBe(409);
     expect(derived.body.code).toBe('order_status_derived');
-    const unknown = await t.api('POST', `/v1/orders/${order.id}/status`, { body: { status: 'teleported', vocabulary: 'seed002' } });
+    const unknown = await t.api('POST', `/v1/orders/${order.id}/status`, { body: { status: 'teleported', vocabulary: 'fulfillment-routing' } });
     expect(unknown.body.code).toBe('unknown_status');
-    const cancelled = await t.api('POST', `/v1/orders/${order.id}/status`, { body: { status: 'CANCELLED', vocabulary: 'seed001', reason: 'fraud' } });
+    const cancelled = await t.api('POST', `/v1/orders/${order.id}/status`, { body: { status: 'CANCELLED', vocabulary: 'order-management', reason: 'fraud' } });
     expect(cancelled.body.status).toBe('cancelled');
   });
 });

@@ -3,7 +3,7 @@ import type { Queryable } from '../db/database';
 import { toInt } from '../db/database';
 
 /**
- * Seed 000's order metrics in the Prometheus text format (0.0.4), computed from the database at
+ * The order metrics (status distribution, durations, cancellation rate, average order value) in the Prometheus text format (0.0.4), computed from the database at
  * scrape time so every server process behind a load balancer reports the same numbers.
  */
 export const DURATION_BUCKETS_SECONDS = [60, 300, 900, 1800, 3600, 7200, 14_400, 28_800, 86_400, 172_800, 259_200, 604_800, 1_209_600];

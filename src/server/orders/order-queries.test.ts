@@ -68,14 +68,14 @@ describe('list', () => {
     expect(fulfilled.body.data).toEqual([]);
   });
 
-  it('filters and presents in a seed vocabulary', async () => {
-    const processing = await t.api('GET', '/v1/orders?status_vocabulary=seed001&status=PROCESSING');
-    // confirmed orders and the one held from confirmed all show as PROCESSING in seed 001.
+  it('filters and presents in another vocabulary', async () => {
+    const processing = await t.api('GET', '/v1/orders?status_vocabulary=order-management&status=PROCESSING');
+    // confirmed orders and the one held from confirmed all show as PROCESSING in order-management.
     expect(ids(processing.body)).toEqual(new Set([orders.grace.id, orders.linus.id, orders.alan.id]));
     expect(processing.body.data.every((o: { status: string }) => o.status === 'PROCESSING')).toBe(true);
-    const held = await t.api('GET', '/v1/orders?status_vocabulary=seed003&status=on_hold');
+    const held = await t.api('GET', '/v1/orders?status_vocabulary=oms-rest&status=on_hold');
     expect(numbers(held.body)).toEqual([orders.alan.number]);
-    const unpaid = await t.api('GET', '/v1/orders?status_vocabulary=seed002&status=pending');
+    const unpaid = await t.api('GET', '/v1/orders?status_vocabulary=fulfillment-routing&status=pending');
     expect(numbers(unpaid.body)).toEqual([orders.ada.number]);
     const unknown = await t.api('GET', '/v1/orders?status=awaiting_fulfillment');
     expect(unknown.status).toBe(400);
@@ -134,7 +134,7 @@ describe('search', () => {
   });
 
   it('aggregates counts per status in the asked vocabulary', async () => {
-    const res = await t.api('POST', '/v1/orders/search', { body: { aggregations: ['status', 'channel', 'currency'], statusVocabulary: 'seed001' } });
+    const res = await t.api('POST', '/v1/orders/search', { body: { aggregations: ['status', 'channel', 'currency'], statusVocabulary: 'order-management' } });
     expect(res.body.aggregations.status).toEqual({ PROCESSING: 3, PENDING: 1, CANCELLED: 1 });
     expect(res.body.aggregations.channel).toEqual({ web: 3, b2b: 1, pos: 1 });
     expect(res.body.aggregations.currency).toEqual({ GBP: 4, EUR: 1 });
@@ -153,7 +153,7 @@ describe('summary', () => {
     expect(gbp).toMatchObject({ orders: 4, grossMinor: 8500, revenueMinor: 8500, averageOrderValueMinor: 2833 });
     expect(res.body.revenue.find((r: { currency: string }) => r.currency === 'EUR')).toMatchObject({ revenueMinor: 7000, averageOrderValueMinor: 7000 });
     expect(res.body.orderStats).toMatchObject({ currency: 'GBP', totalOrders: 5, pendingOrders: 1, processingOrders: 3, cancelledOrders: 1, totalRevenue: 8500, averageOrderValue: 2833 });
-    const web = await t.api('GET', '/v1/orders/summary?channel=web&status_vocabulary=seed002');
+    const web = await t.api('GET', '/v1/orders/summary?channel=web&status_vocabulary=fulfillment-routing');
     expect(web.body.ordersCount).toBe(3);
     expect(web.body.countsByStatus).toMatchObject({ pending: 1, awaiting_fulfillment: 1, cancelled: 1 });
   });
@@ -179,7 +179,7 @@ describe('audit', () => {
 });
 
 describe('metrics', () => {
-  it("exposes seed 000's order metrics in the Prometheus text format", async () => {
+  it('exposes the order metrics in the Prometheus text format', async () => {
     const delivered = await create('delivered', { lines: one('SKU-MUG', 4000), shippingMinor: 0 });
     await t.server.db.query(
       `update orders set status = 'delivered', doc = jsonb_set(jsonb_set(doc, '{status}', '"delivered"'), '{milestones}', $2::jsonb) where id = $1`,

@@ -2,7 +2,7 @@ import type { FulfillmentProgress, OrderSort } from '../../shared/api/order-quer
 import type { OrderDocument } from '../../shared/api/orders';
 import {
   VOCABULARIES, normaliseStatus, paymentStatesPresentedAs, stateKey, statesPresentedAs, type StatusVocabulary,
-} from '../../shared/domain/status-vocabularies';
+} from './status-vocabularies';
 import type { Queryable } from '../db/database';
 import { toInt } from '../db/database';
 import { Problem, problems } from '../http/problem';

@@ -1,5 +1,5 @@
 import type { OrderStatus, PaymentStatus } from '../../shared/domain/order-status';
-import { VOCABULARIES, type StatusVocabulary } from '../../shared/domain/status-vocabularies';
+import { VOCABULARIES, type StatusVocabulary } from './status-vocabularies';
 import type { Queryable } from '../db/database';
 import { toInt } from '../db/database';
 
@@ -22,7 +22,7 @@ interface Group {
 }
 
 /**
- * Seed 001's orderStats and seed 003's summary: counts per status, revenue and average order
+ * The order summary integrators ask for (an OrderStats block and a per-status summary): counts per status, revenue and average order
  * value. Money is never summed across currencies: revenue is per currency. Revenue counts what
  * orders that were not cancelled are worth, less what was refunded; the average order value is
  * over those orders.
@@ -70,13 +70,13 @@ export async function orderSummary(q: Queryable, f: SummaryFilter) {
     refundedMinor: c.refundedMinor,
     averageOrderValueMinor: c.counted ? Math.round(c.grossMinor / c.counted) : 0,
   }));
-  // Seed 001's flat OrderStats, for the currency with the most orders.
+  // The flat OrderStats block, counted in order-management's statuses, for the currency with the most orders.
   const main = [...revenue].sort((a, b) => b.orders - a.orders)[0];
-  const seed001 = VOCABULARIES.seed001;
-  const seed001Counts: Record<string, number> = {};
+  const orderManagement = VOCABULARIES['order-management'];
+  const orderManagementCounts: Record<string, number> = {};
   for (const r of rows) {
-    const shown = seed001.presentStatus({ status: r.status, paymentStatus: r.payment_status, statusBeforeHold: (r.before || null) as OrderStatus | null });
-    seed001Counts[shown] = (seed001Counts[shown] ?? 0) + toInt(r.n);
+    const shown = orderManagement.presentStatus({ status: r.status, paymentStatus: r.payment_status, statusBeforeHold: (r.before || null) as OrderStatus | null });
+    orderManagementCounts[shown] = (orderManagementCounts[shown] ?? 0) + toInt(r.n);
   }
   return {
     statusVocabulary: f.vocabulary,
@@ -87,11 +87,11 @@ export async function orderSummary(q: Queryable, f: SummaryFilter) {
     orderStats: {
       currency: main?.currency ?? null,
       totalOrders: ordersCount,
-      pendingOrders: seed001Counts.PENDING ?? 0,
-      processingOrders: seed001Counts.PROCESSING ?? 0,
-      shippedOrders: seed001Counts.SHIPPED ?? 0,
-      deliveredOrders: seed001Counts.DELIVERED ?? 0,
-      cancelledOrders: seed001Counts.CANCELLED ?? 0,
+      pendingOrders: orderManagementCounts.PENDING ?? 0,
+      processingOrders: orderManagementCounts.PROCESSING ?? 0,
+      shippedOrders: orderManagementCounts.SHIPPED ?? 0,
+      deliveredOrders: orderManagementCounts.DELIVERED ?? 0,
+      cancelledOrders: orderManagementCounts.CANCELLED ?? 0,
       totalRevenue: main?.revenueMinor ?? 0,
       averageOrderValue: main?.averageOrderValueMinor ?? 0,
     },

@@ -1,6 +1,6 @@
 import type { OrderExpansion, FulfillmentProgress } from '../../shared/api/order-queries';
 import type { OrderDocument } from '../../shared/api/orders';
-import { VOCABULARIES, type StatusVocabulary } from '../../shared/domain/status-vocabularies';
+import { VOCABULARIES, type StatusVocabulary } from './status-vocabularies';
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import type { Queryable } from '../db/database';
 import { toIso } from '../db/database';

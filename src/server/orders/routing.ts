@@ -20,7 +20,7 @@ export interface LineToRoute {
 }
 
 /**
- * Routes a confirmed order (seed 002) by its channel's policy: each line is allocated from a
+ * Routes a confirmed order by its channel's policy (docs/architecture.md, Domain: fulfillment order): each line is allocated from a
  * warehouse with stock (reserving it), else a dropship supplier that carries it, else it waits
  * as a backorder. Allocations to one location become one fulfillment order, so an order can
  * split across several. Stock rows are locked first, in a fixed order, so concurrent routings

@@ -22,7 +22,7 @@ export interface TaskView {
 }
 
 /**
- * Follow-up work for people (seed 003 section 13). Shares the tasks table with the sync
+ * Follow-up work for people, per order. Shares the tasks table with the sync
  * conflicts a supervisor resolves; assignee, due date, creator and notes live in `detail`.
  */
 export async function createTask(

@@ -15,7 +15,7 @@ import { actorOf, type RouteContext } from '../http/route-context';
 import { applyAdminChange, refusalProblem } from '../fulfillment/apply-admin-event';
 import { appendTimeline } from '../timeline/timeline';
 import { fulfillmentOrdersOf, saveFulfillmentOrder } from '../fulfillment/fulfillment-store';
-import { fulfillmentOrderInScope } from '../fulfillment/scope';
+import { fulfillmentOrderInScope } from '../fulfillment/fulfillment-order-scope';
 import { consumeShippedPackage } from '../inventory/inventory-store';
 import { openCarrierTask } from './carrier-tasks';
 import { refreshOrderDelivery } from './order-delivery';
@@ -83,10 +83,10 @@ export function packageRoutes(app: FastifyInstance, ctx: RouteContext) {
     return { packageId: id, status: pkg.status, trackingNumber: pkg.trackingNumber, carrier: pkg.carrier, events: await readTracking(db, id) };
   });
 
-  // Seed 003 calls packages shipments.
+  // Integrators coming from a REST order API call packages shipments: the same list under both names.
   for (const [url, operationId, summary] of [
     ['/v1/orders/:orderId/packages', 'listOrderPackages', "Every package of an order's fulfillment orders"],
-    ['/v1/orders/:orderId/shipments', 'listOrderShipments', "Seed 003's name for an order's packages"],
+    ['/v1/orders/:orderId/shipments', 'listOrderShipments', "An order's packages, under the name shipments"],
   ] as const) {
     defineRoute(app, ctx, {
       method: 'GET', url, operationId, summary, tags: TAG, roles: READERS, scope: 'warehouse', params: OrderIdParams, responses: answers('GET', { description: 'packages' }),

@@ -13,6 +13,7 @@ import { actorOf, type RouteContext } from '../http/route-context';
 import { paymentsOf, refundsOf } from './payment-store';
 import { handlePaymentEvent } from './payment-webhook';
 import { refundFromRequest } from './refunds';
+import { refundRequestSummariesOf } from '../returns/refund-requests';
 import { PAYMENT_SIGNATURE_HEADER, verifyPaymentSignature } from './webhook-signature';
 
 named(RefundRequest, 'RefundRequest');
@@ -29,17 +30,10 @@ export function paymentRoutes(app: FastifyInstance, ctx: RouteContext) {
   }, async ({ principal, params }) => {
     await requireOrderInScope(db, principal, params.id);
     await loadOrder(db, params.id);
-    const refundRequests = await db.query<Record<string, unknown>>(
-      'select id, source, return_id, backorder_id, status, method, currency, amount_minor, reason, payment_reference, failure_reason, created_at from refund_requests where order_id = $1 order by created_at, id',
-      [params.id],
-    );
     return {
       payments: await paymentsOf(db, params.id),
       refunds: await refundsOf(db, params.id),
-      refundRequests: refundRequests.map((r) => ({
-        id: r.id, source: r.source, returnId: r.return_id, backorderId: r.backorder_id, status: r.status, method: r.method, currency: r.currency,
-        amountMinor: Number(r.amount_minor), reason: r.reason, paymentReference: r.payment_reference, failureReason: r.failure_reason, createdAt: new Date(r.created_at as string).toISOString(),
-      })),
+      refundRequests: await refundRequestSummariesOf(db, params.id),
     };
   });
 

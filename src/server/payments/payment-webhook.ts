@@ -156,7 +156,7 @@ async function apply(tx: Queryable, order: OrderDocument, event: PaymentWebhookE
 }
 
 /**
- * Seed 000: a payment confirmation confirms a pending order (and routes it). An order held only
+ * A payment confirmation confirms a pending order (and routes it). An order held only
  * while awaiting payment is released first; other holds keep it where it is.
  */
 async function confirmWhenPaid(tx: Queryable, order: OrderDocument, actor: Actor, reason: string): Promise<OrderDocument> {

@@ -61,7 +61,7 @@ export async function recordRefund(tx: Queryable, order: OrderDocument, input: R
     refundedMinor,
     refundedForCancellationsMinor: (order.totals.refundedForCancellationsMinor ?? 0) + (input.kind === 'cancellation' ? input.amountMinor : 0),
   });
-  // Everything paid back for goods that left the building: the order is refunded (seed 000's REFUNDED).
+  // Everything paid back for goods that left the building: the order is refunded (its status refunded).
   const toRefunded = nextPayment === 'refunded' && ['shipped', 'delivered', 'completed'].includes(order.status);
   if (toRefunded) assertTransition(order, 'refunded');
   const at = new Date().toISOString();

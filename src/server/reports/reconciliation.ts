@@ -3,7 +3,7 @@ import type { Queryable } from '../db/database';
 import { toInt, toIso } from '../db/database';
 
 /**
- * Reconciliation (seed 000): what needs a human because the data disagrees with itself.
+ * Reconciliation: what needs a human because the data disagrees with itself.
  *  - stuck orders: in a working status longer than that status's threshold;
  *  - payment mismatches: payment status contradicts order status or totals;
  *  - packages shipped without a tracking number;

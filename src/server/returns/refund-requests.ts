@@ -106,3 +106,15 @@ export async function loadRefundRequest(q: Queryable, id: string): Promise<Refun
 export async function refundRequestsOf(q: Queryable, orderId: string): Promise<RefundRequestView[]> {
   return (await q.query<Row>('select * from refund_requests where order_id = $1 order by created_at, id', [orderId])).map(refundRequestView);
 }
+
+/** An order's refund requests as its payments list shows them (the money, where it stands, and why). */
+export async function refundRequestSummariesOf(q: Queryable, orderId: string) {
+  const rows = await q.query<Record<string, unknown>>(
+    'select id, source, return_id, backorder_id, status, method, currency, amount_minor, reason, payment_reference, failure_reason, created_at from refund_requests where order_id = $1 order by created_at, id',
+    [orderId],
+  );
+  return rows.map((r) => ({
+    id: r.id, source: r.source, returnId: r.return_id, backorderId: r.backorder_id, status: r.status, method: r.method, currency: r.currency,
+    amountMinor: Number(r.amount_minor), reason: r.reason, paymentReference: r.payment_reference, failureReason: r.failure_reason, createdAt: new Date(r.created_at as string).toISOString(),
+  }));
+}

@@ -17,7 +17,7 @@ import {
   AUTHORIZERS, authorizeReturn, cancelReturn, completeReturn, createReturn, exchangeReturn, inspectReturn, receiveReturn, rejectReturn, returnInScope,
   type ReturnActionContext,
 } from './return-actions';
-import { loadReturn, returnIdByNumber } from './return-store';
+import { listReturnKeys, loadReturn, returnIdByNumber, returnsOfOrder } from './return-store';
 import { refundRequestsOf } from './refund-requests';
 import { retryingTransaction } from '../db/retrying-transaction';
 
@@ -60,8 +60,7 @@ export function returnRoutes(app: FastifyInstance, ctx: RouteContext) {
     summary: "An order's returns", responses: answers('GET', { description: 'returns' }),
   }, async ({ principal, params: { orderId } }) => {
     await loadOrder(db, orderId);
-    const rows = await db.query<{ id: string }>('select id from returns where order_id = $1 and ($2::uuid is null or warehouse_id is null or warehouse_id = $2) order by created_at, id', [orderId, principal.warehouseId]);
-    return { data: await Promise.all(rows.map((r) => loadReturn(db, r.id))) };
+    return { data: await returnsOfOrder(db, orderId, principal.warehouseId) };
   });
 
   defineRoute(app, ctx, {
@@ -77,14 +76,9 @@ export function returnRoutes(app: FastifyInstance, ctx: RouteContext) {
     summary: 'Returns, oldest first, with a cursor', responses: answers('GET', { description: 'returns and nextCursor' }),
   }, async ({ principal, query: q }) => {
     if (q.warehouseId) requireWarehouse(principal, q.warehouseId);
-    const after = decodeCursor(q.cursor);
-    const rows = await db.query<{ id: string; created_at: Date | string }>(
-      `select id, created_at from returns
-        where ($1::text is null or status = $1) and ($2::uuid is null or order_id = $2) and ($3::uuid is null or warehouse_id = $3)
-          and ($4::timestamptz is null or (created_at, id) > ($4::timestamptz, $5::uuid))
-        order by created_at, id limit $6`,
-      [q.status ?? null, q.orderId ?? null, q.warehouseId ?? principal.warehouseId ?? null, after?.createdAt ?? null, after?.id ?? null, q.limit + 1],
-    );
+    const rows = await listReturnKeys(db, {
+      status: q.status ?? null, orderId: q.orderId ?? null, warehouseId: q.warehouseId ?? principal.warehouseId ?? null, after: decodeCursor(q.cursor), limit: q.limit,
+    });
     const page = pageOf(rows, q.limit, (r) => ({ createdAt: new Date(r.created_at).toISOString(), id: r.id }));
     return { data: await Promise.all(page.data.map((r) => loadReturn(db, r.id))), nextCursor: page.nextCursor };
   });

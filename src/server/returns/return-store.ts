@@ -105,3 +105,23 @@ export async function markReturnApplied(tx: Queryable, id: string, warehouseId: 
   );
   await notifyChange(tx, warehouseId, rev, 'returns');
 }
+
+/** An order's returns, oldest first; reachableFrom: a warehouse-bound caller's warehouse (it also sees returns not yet at any warehouse). */
+export async function returnsOfOrder(q: Queryable, orderId: string, reachableFrom: string | null): Promise<ReturnDocument[]> {
+  const rows = await q.query<{ id: string }>('select id from returns where order_id = $1 and ($2::uuid is null or warehouse_id is null or warehouse_id = $2) order by created_at, id', [orderId, reachableFrom]);
+  return Promise.all(rows.map((r) => loadReturn(q, r.id)));
+}
+
+/** One page of return keys, oldest first, after the cursor's key; one row more than limit tells there is a next page. */
+export function listReturnKeys(
+  q: Queryable,
+  f: { status: string | null; orderId: string | null; warehouseId: string | null; after: { createdAt: string; id: string } | null; limit: number },
+) {
+  return q.query<{ id: string; created_at: Date | string }>(
+    `select id, created_at from returns
+      where ($1::text is null or status = $1) and ($2::uuid is null or order_id = $2) and ($3::uuid is null or warehouse_id = $3)
+        and ($4::timestamptz is null or (created_at, id) > ($4::timestamptz, $5::uuid))
+      order by created_at, id limit $6`,
+    [f.status, f.orderId, f.warehouseId, f.after?.createdAt ?? null, f.after?.id ?? null, f.limit + 1],
+  );
+}

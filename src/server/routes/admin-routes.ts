@@ -9,6 +9,8 @@ import { problems } from '../http/problem';
 import { answers, problem } from '../openapi/responses';
 import { CreateStationRequest, EnrollStationRequest, createStation, enrollStation } from '../stations/station-enrollment';
 import type { RouteContext } from '../http/route-context';
+import { listLiveStations } from '../stations/station-store';
+import { insertWarehouse, listWarehouses } from '../warehouses/warehouse-store';
 
 const TAG = ['Administration'];
 
@@ -30,17 +32,14 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext) {
     summary: 'Create a warehouse (admin)', responses: answers('POST', { description: 'the warehouse' }, { status: 201, refusals: 'warehouse_code_taken' }),
   }, async ({ reply, body: input }) => {
     const id = crypto.randomUUID();
-    const rows = await db.query('insert into warehouses (id, code, name, priority, address) values ($1,$2,$3,$4,$5) on conflict (code) do nothing returning id', [
-      id, input.code, input.name, input.priority, input.address ? JSON.stringify(input.address) : null,
-    ]);
-    if (!rows.length) throw problems.conflict('warehouse_code_taken', `a warehouse with code ${input.code} exists`);
+    if (!(await insertWarehouse(db, { id, ...input }))) throw problems.conflict('warehouse_code_taken', `a warehouse with code ${input.code} exists`);
     return reply.status(201).send({ id, ...input });
   });
 
   defineRoute(app, ctx, {
     method: 'GET', url: '/v1/warehouses', operationId: 'listWarehouses', tags: TAG, roles: ANY_ROLE, scope: 'global',
     summary: 'List warehouses', responses: answers('GET', { description: 'warehouses' }),
-  }, async () => ({ data: await db.query('select id, code, name, priority, address from warehouses order by priority, code') }));
+  }, async () => ({ data: await listWarehouses(db) }));
 
   defineRoute(app, ctx, {
     method: 'POST', url: '/v1/stations', operationId: 'createStation', tags: TAG, roles: ['admin'], scope: 'global', body: CreateStationRequest,
@@ -53,11 +52,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext) {
     summary: "List live stations (of the caller's warehouse when bound), the targets of a move", responses: answers('GET', { description: 'stations' }),
   }, async ({ principal, query: { warehouseId } }) => {
     if (principal.warehouseId && warehouseId && warehouseId !== principal.warehouseId) throw problems.forbidden('this belongs to another warehouse');
-    const rows = await db.query<{ id: string; name: string; warehouse_id: string; enrolled_at: unknown; last_seen_at: unknown }>(
-      `select id, name, warehouse_id, enrolled_at, last_seen_at from stations
-        where revoked_at is null and ($1::uuid is null or warehouse_id = $1) order by name, id`,
-      [principal.warehouseId ?? warehouseId ?? null],
-    );
+    const rows = await listLiveStations(db, principal.warehouseId ?? warehouseId ?? null);
     return {
       data: rows.map((r) => ({ id: r.id, name: r.name, warehouseId: r.warehouse_id, enrolled: r.enrolled_at !== null, lastSeenAt: r.last_seen_at ? toIso(r.last_seen_at) : null })),
     };

@@ -1,10 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { backorderRoutes } from '../backorders/backorder-routes';
-import { fulfillmentOrderSpecs, routingSpecs } from '../fulfillment/fulfillment-openapi';
 import { fulfillmentOrderRoutes } from '../fulfillment/fulfillment-order-routes';
 import { routingConfigRoutes } from '../fulfillment/routing-config-routes';
 import { inventoryRoutes } from '../inventory/inventory-routes';
-import { describeHandRegistered } from '../openapi/catalog';
 import { packageRoutes } from '../packages/package-routes';
 import { returnRoutes } from '../returns/return-routes';
 import type { RouteContext } from '../http/route-context';
@@ -17,6 +15,4 @@ export function fulfillmentReturnsRoutes(app: FastifyInstance, context: RouteCon
   packageRoutes(app, context);
   backorderRoutes(app, context);
   returnRoutes(app, context);
-  // TODO(issue 11 item 1, routes declared once): declare these with defineRoute beside their handlers, then drop fulfillment-openapi.ts.
-  for (const spec of [...routingSpecs, ...fulfillmentOrderSpecs]) describeHandRegistered(app, spec);
 }

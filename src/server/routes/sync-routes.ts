@@ -1,50 +1,57 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { PullRequest, PushRequest, type SyncHello } from '../../shared/sync/sync-protocol';
-import { toInt } from '../db/database';
-import { parseWith, problems } from '../http/problem';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { PullRequest, PushRequest, PushResponse, type SyncHello } from '../../shared/sync/sync-protocol';
+import { defineRoute } from '../http/define-route';
+import { answers } from '../openapi/responses';
 import { pullChanges } from '../sync/pull';
 import { pullReturns } from '../returns/return-pull';
 import { pushEvents } from '../sync/push';
 import { leasePolicyOf } from '../leases/lease-policy';
 import { leaseRoutes } from '../leases/lease-routes';
+import { recordStationSeen } from '../stations/station-store';
 import { leaseTerms } from '../../shared/sync/fulfillment-lease';
 import type { RouteContext } from '../http/route-context';
 
+const TAG = ['Replication'];
+const STATION = { roles: ['station'], scope: 'station' } as const;
+
 /** Replication endpoints. Only stations use them, and their scope comes from their credential. */
-export function syncRoutes(app: FastifyInstance, context: RouteContext) {
-  const { db, auth, changes, config } = context;
+export function syncRoutes(app: FastifyInstance, ctx: RouteContext) {
+  const { db, changes, config } = ctx;
   const leases = leasePolicyOf(config);
-  leaseRoutes(app, context);
+  leaseRoutes(app, ctx);
 
-  async function station(request: FastifyRequest) {
-    const principal = await auth.authenticate(request);
-    if (principal.kind !== 'station') throw problems.forbidden('replication is for enrolled stations');
-    return principal;
-  }
-
-  app.get('/v1/sync/hello', async (request): Promise<SyncHello> => {
-    const s = await station(request);
-    const [row] = await db.query<{ last_seq: unknown }>('update stations set last_seen_at = now() where id = $1 returning last_seq', [s.id]);
-    return { stationId: s.id, warehouseId: s.warehouseId, lastSeq: toInt(row?.last_seq), serverTime: new Date().toISOString() };
+  defineRoute(app, ctx, {
+    method: 'GET', url: '/v1/sync/hello', operationId: 'syncHello', tags: TAG, ...STATION,
+    summary: "A station's first call: who it is to the server, the last event sequence the server holds from it, and the server's clock",
+    responses: answers('GET', { description: 'stationId, warehouseId, lastSeq, serverTime' }),
+  }, async ({ principal: s }): Promise<SyncHello> => {
+    const lastSeq = await recordStationSeen(db, s.id);
+    return { stationId: s.id, warehouseId: s.warehouseId, lastSeq, serverTime: new Date().toISOString() };
   });
 
-  app.post('/v1/sync/pull', async (request) => {
-    const s = await station(request);
-    const pull = parseWith(PullRequest, request.body);
-    return pull.collection === 'returns' ? pullReturns(db, s.warehouseId, pull) : pullChanges(db, s.warehouseId, pull);
-  });
+  defineRoute(app, ctx, {
+    method: 'POST', url: '/v1/sync/pull', operationId: 'syncPull', tags: TAG, ...STATION, body: PullRequest,
+    summary: "Documents of the station's warehouse changed since its checkpoint (fulfillment orders or returns), with the next checkpoint",
+    responses: answers('POST', { description: 'documents (deleted ones as tombstones) and the checkpoint to pull from next' }),
+  }, async ({ principal: s, body: pull }) => (pull.collection === 'returns' ? pullReturns(db, s.warehouseId, pull) : pullChanges(db, s.warehouseId, pull)));
 
   // Each event's text is checked alone (push.ts): one bad event must not refuse its whole batch.
-  app.post('/v1/sync/push', { config: { checksOwnText: true } }, async (request) => {
-    const s = await station(request);
-    const { events } = parseWith(PushRequest, request.body);
+  defineRoute(app, ctx, {
+    method: 'POST', url: '/v1/sync/push', operationId: 'syncPush', tags: TAG, ...STATION, body: PushRequest,
+    summary: "The station's recorded events, in its order: each is applied, conflicted (applied, for a supervisor to look at) or rejected, with a code",
+    responses: answers('POST', { description: 'an outcome per event', schema: PushResponse }),
+  }, async ({ principal: s, body: { events } }) => {
     const lease = leaseTerms(s.name, leases.now(), leases.ttlMs);
     return pushEvents(db, { id: s.id, warehouseId: s.warehouseId, lease }, events, { orderNumberPrefix: config.orderNumberPrefix, returnNumberPrefix: config.returnNumberPrefix });
-  });
+  }, { config: { checksOwnText: true } });
 
   // Live stream: RESYNC first (the station pulls from its checkpoint), then a message per change.
-  app.get('/v1/sync/stream', async (request, reply) => {
-    const s = await station(request);
+  defineRoute(app, ctx, {
+    method: 'GET', url: '/v1/sync/stream', operationId: 'syncStream', tags: TAG, ...STATION,
+    summary: "Server-sent events: RESYNC first, then {type: 'changed', collection, rev} per change of the station's warehouse, and a heartbeat comment",
+    responses: answers('GET', { description: 'an event stream', contentType: 'text/event-stream', schema: z.string() }),
+  }, async ({ request, reply, principal: s }) => {
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });

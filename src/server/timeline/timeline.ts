@@ -73,6 +73,9 @@ export interface TimelineEventView {
   id: string;
   position: number;
   type: string;
+  /** The event in order-lifecycle's timeline types (docs/architecture.md, Domain: timeline event), or null. */
+  lifecycleType: string | null;
+  /** @deprecated lifecycleType's first-release name, kept for one release. */
   seed000Type: string | null;
   orderId: string | null;
   fulfillmentOrderId: string | null;
@@ -88,8 +91,8 @@ export interface TimelineEventView {
   outcomeMessage: string | null;
 }
 
-/** Seed 000's timeline types (created, status_changed, payment_received, ...) for an event of ours, or null. */
-export function seed000TypeOf(type: string, payload: Record<string, unknown>): string | null {
+/** The order-lifecycle timeline type (created, status_changed, payment_received, ...) of an event of ours, or null. */
+export function lifecycleTypeOf(type: string, payload: Record<string, unknown>): string | null {
   if (type === 'order-created') return 'created';
   if (type === 'order-status-changed') {
     const to = payload.to;
@@ -105,11 +108,13 @@ export function seed000TypeOf(type: string, payload: Record<string, unknown>): s
 
 export function timelineView(r: Record<string, unknown>): TimelineEventView {
   const payload = r.payload as Record<string, unknown>;
+  const lifecycleType = lifecycleTypeOf(r.type as string, payload);
   return {
     id: r.id as string,
     position: Number(r.position),
     type: r.type as string,
-    seed000Type: seed000TypeOf(r.type as string, payload),
+    lifecycleType,
+    seed000Type: lifecycleType,
     orderId: r.order_id as string | null,
     fulfillmentOrderId: r.fulfillment_order_id as string | null,
     entityIds: r.entity_ids as Record<string, string>,
@@ -139,4 +144,10 @@ export async function readTimeline(db: Queryable, orderId: string, filter: { typ
   params.push(filter.limit ?? 10_000);
   const rows = await db.query<Record<string, unknown>>(`select * from timeline_events where ${where} order by position limit $${params.length}`, params);
   return rows.map(timelineView);
+}
+
+/** The timeline types recorded so far (at most 500), by name. */
+export async function recordedTimelineTypes(q: Queryable): Promise<string[]> {
+  const rows = await q.query<{ type: string }>('select distinct type from timeline_events order by type limit 500');
+  return rows.map((r) => r.type);
 }

@@ -5,6 +5,7 @@ import { answers } from '../openapi/responses';
 import { actorOf, type RouteContext } from '../http/route-context';
 import { deliverNow, webhookSettingsFromEnv } from './delivery-worker';
 import { secretsAreSealed } from './secret-box';
+import { recordedTimelineTypes } from '../timeline/timeline';
 import {
   CreateWebhookRequest, KNOWN_WEBHOOK_EVENTS, ListDeliveriesQuery, UpdateWebhookRequest, createWebhook, deleteWebhook, deliveryView, enqueueTestDelivery,
   getDelivery, getWebhook, listDeliveries, listWebhooks, redeliver, updateWebhook,
@@ -39,10 +40,9 @@ export function webhookRoutes(app: FastifyInstance, ctx: RouteContext): void {
     method: 'GET', url: '/v1/webhooks/events', operationId: 'listWebhookEvents', tags: TAG, ...WHO,
     summary: 'The event names a webhook can subscribe to, and the timeline types seen so far', responses: answers('GET', { description: 'event names' }),
   }, async () => {
-    const seen = await db.query<{ type: string }>('select distinct type from timeline_events order by type limit 500');
     return {
       data: [...KNOWN_WEBHOOK_EVENTS],
-      timelineTypes: seen.map((r) => r.type),
+      timelineTypes: await recordedTimelineTypes(db),
       note: 'Subscribe to any of these, to a timeline type (package-shipped) or its dotted form (package.shipped), or to * for everything.',
     };
   });

@@ -3,10 +3,10 @@ import { Address } from '../domain/address';
 import { BasisPoints, MinorUnits } from '../domain/money';
 import { HOLD_REASONS } from '../domain/fulfillment-status';
 import { PAYMENT_STATUSES } from '../domain/order-status';
-import { STATUS_VOCABULARIES } from '../domain/status-vocabularies';
+import { StatusVocabularyName } from './status-vocabulary';
 import { OrderLineInput } from './orders';
 
-/** Request bodies of the order lifecycle commands (seed 003 sections 1-3, 6, 13). Every one says why. */
+/** Request bodies of the order lifecycle commands (edit, lines, holds, cancel, notes and tasks). Every one says why. */
 const Reason = z.string().trim().min(1).max(500);
 const Note = z.string().trim().min(1).max(2000);
 const Uuid = z.string().uuid();
@@ -83,7 +83,7 @@ export const RemoveLineQuery = z.object({ reason: Reason.optional() });
 /** Moves an order to a status named in any vocabulary; runs the command that status means. */
 export const SetStatusRequest = z.strictObject({
   status: z.string().trim().min(1).max(40),
-  vocabulary: z.enum(STATUS_VOCABULARIES).default('dockside'),
+  vocabulary: StatusVocabularyName.default('dockside'),
   reason: Reason.optional(),
   holdReasons: z.array(z.enum(HOLD_REASONS)).min(1).optional(),
 });

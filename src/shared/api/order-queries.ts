@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { STATUS_VOCABULARIES } from '../domain/status-vocabularies';
+import { StatusVocabularyName } from './status-vocabulary';
 
-/** Query strings and search bodies of the order read API (seed 003 sections 1, 9, 12, 15; seed 001 search). */
+/** Query strings and search bodies of the order read API (list, read, summary and search; docs/architecture.md, Domain: status vocabularies). */
 export const FULFILLMENT_PROGRESS = ['unfulfilled', 'partially_fulfilled', 'fulfilled'] as const;
 export type FulfillmentProgress = (typeof FULFILLMENT_PROGRESS)[number];
 
@@ -19,7 +19,7 @@ const csv = <T extends z.ZodType>(item: T, max = 20) =>
   z.preprocess((v) => (v === undefined ? undefined : [v].flat().flatMap((s) => String(s).split(',')).map((s) => s.trim()).filter(Boolean)), z.array(item).min(1).max(max)).optional();
 const Int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
-export const StatusVocabularyParam = z.enum(STATUS_VOCABULARIES).default('dockside');
+export const StatusVocabularyParam = StatusVocabularyName.default('dockside');
 
 export const ListOrdersQuery = z.object({
   status: csv(z.string().max(40)).describe('statuses in status_vocabulary, comma-separated'),
@@ -48,7 +48,7 @@ export type ListOrdersQuery = z.output<typeof ListOrdersQuery>;
 
 export const SEARCH_AGGREGATIONS = ['status', 'payment_status', 'fulfillment_status', 'channel', 'currency'] as const;
 
-/** Seed 003's search DSL: the same filters as the list, as JSON, plus aggregations. */
+/** The search body: the same filters as the list, as JSON, plus aggregations. */
 export const SearchOrdersRequest = z.object({
   q: z.string().trim().min(1).max(200).optional(),
   number: z.string().trim().min(1).max(40).optional(),

@@ -1,5 +1,5 @@
 /**
- * Order routing as a pure decision (seed 002): each line is allocated from a warehouse with
+ * Order routing as a pure decision (docs/architecture.md, Domain: fulfillment order): each line is allocated from a warehouse with
  * stock, else from a dropship supplier that carries it, else it waits as a backorder. The
  * server reads stock under lock, asks this function for a plan, then applies it.
  */

@@ -9,7 +9,7 @@ import { loadOrder } from '../order-store';
 import { moveOrder } from '../order-transition';
 
 /**
- * Cancels an order nothing of which has shipped (seed 000: delivered orders cannot be cancelled;
+ * Cancels an order nothing of which has shipped (delivered orders cannot be cancelled;
  * shipped units need a partial cancel of the rest, or a return). Open and in-progress
  * fulfillment orders are cancelled on the server even if a station is packing one offline (its
  * later events become conflicts for a supervisor); reservations are released or written off;

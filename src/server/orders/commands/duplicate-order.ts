@@ -8,7 +8,7 @@ import type { CommandContext, CommandOutcome } from '../order-command';
 import { presentOrder } from '../order-view';
 import { appendTimeline } from '../../timeline/timeline';
 
-/** A new pending order with the same customer, addresses, lines (units still ordered, at their frozen prices) and metadata (seed 003). */
+/** A new pending order with the same customer, addresses, lines (units still ordered, at their frozen prices) and metadata. */
 export async function duplicateOrder({ tx, order, actor }: CommandContext, body: z.output<typeof DuplicateOrderRequest>, orderNumberPrefix: string): Promise<CommandOutcome> {
   const unknown = (body.lineIds ?? []).filter((id) => !order.lines.some((l) => l.id === id));
   if (unknown.length) throw problems.unprocessable('order_line_not_found', `lines ${unknown.join(', ')} are not on the order`);

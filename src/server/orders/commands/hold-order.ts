@@ -12,7 +12,7 @@ import { moveOrder, recordChange } from '../order-transition';
 import { appendTimeline } from '../../timeline/timeline';
 
 /**
- * Holds (seed 003 section 3): several reasons can hold an order at once; the order stays on hold
+ * Holds: several reasons can hold an order at once; the order stays on hold
  * until the last is released, then returns to where it was. Its fulfillment orders are held
  * with the same reasons so no station ships it meanwhile.
  */

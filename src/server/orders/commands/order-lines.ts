@@ -11,7 +11,7 @@ import { routeOrder, type RoutingResult } from '../routing';
 import { isRouted } from './partial-cancel-order';
 
 /**
- * Line edits (seed 003 section 2) while nobody has started on the order: pending, confirmed, or
+ * Line edits while nobody has started on the order: pending, confirmed, or
  * on hold from either. Totals are recalculated; on a routed order new units are routed and
  * removed units leave their fulfillment orders (reservations released). Once a station works on
  * it, partial-cancel is the way to take units off.

@@ -19,7 +19,7 @@ export function isRouted(order: OrderDocument): boolean {
 }
 
 /**
- * Cancels some units of some lines (seed 002: only units not yet picked; refund the cancelled
+ * Cancels some units of some lines (only units not yet picked; refund the cancelled
  * lines; update the total). Each unit leaves with its frozen share of the line's discount and tax,
  * so the refund equals what the total went down by. Cancelling every remaining unit cancels the order.
  */

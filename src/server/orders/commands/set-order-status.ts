@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { SetStatusRequest } from '../../../shared/api/order-commands';
 import type { HoldReason } from '../../../shared/domain/fulfillment-status';
-import { VOCABULARIES, normaliseStatus } from '../../../shared/domain/status-vocabularies';
+import { VOCABULARIES, normaliseStatus } from '../status-vocabularies';
 import { Problem, problems } from '../../http/problem';
 import type { CommandContext, CommandOutcome } from '../order-command';
 import { assertTransition } from '../order-transition';
@@ -11,10 +11,10 @@ import { confirmOrder } from './confirm-order';
 import { holdOrder, releaseHolds } from './hold-order';
 
 /**
- * "Set the status" as seed 001 (updateOrderStatus) and seed 003 (bulk update-status) ask for it,
- * in any vocabulary: the value is mapped onto our model and the command it means is run, with
- * the same checks. Moves the state machine forbids are refused with its codes (the seeds'
- * forbidden moves: delivered -> cancelled, anything out of refunded...); statuses that are
+ * "Set the status" as other order APIs ask for it (updateOrderStatus, bulk update-status),
+ * in any status vocabulary: the value is mapped onto our model and the command it means is run, with
+ * the same checks. Moves the state machine forbids are refused with its codes (every
+ * vocabulary's forbidden moves, VOCABULARY_FORBIDDEN_MOVES: delivered -> cancelled, anything out of refunded...); statuses that are
  * derived from fulfillment or refunds are refused with order_status_derived.
  */
 export async function setOrderStatus(c: CommandContext, body: z.output<typeof SetStatusRequest>): Promise<CommandOutcome> {

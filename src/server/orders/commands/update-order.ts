@@ -9,7 +9,7 @@ import { appendTimeline } from '../../timeline/timeline';
 const FINAL = new Set(['cancelled', 'refunded', 'completed']);
 
 /**
- * PATCH of addresses, customer contact, external reference and metadata (seed 003 section 1).
+ * PATCH of addresses, customer contact, external reference and metadata.
  * The ship-to address can change until a station starts on the order; open fulfillment
  * orders get it too, so the label prints the new one.
  */

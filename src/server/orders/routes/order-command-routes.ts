@@ -113,7 +113,7 @@ export function orderCommandRoutes(app: FastifyInstance, ctx: RouteContext) {
 
   orderCommand(app, ctx, {
     method: 'POST', url: '/v1/orders/:id/status', operationId: 'setOrderStatus', roles: write, params: OrderIdParams, body: SetStatusRequest,
-    summary: 'Move the order to a status named in any vocabulary (seed 001 updateOrderStatus)',
+    summary: 'Move the order to a status named in any status vocabulary (updateOrderStatus)',
     description: 'Runs the command the status means (confirm, hold, release, cancel, deliver, close) with its checks. Derived statuses (processing, shipped...) answer order_status_derived.',
   }, (c, { body }) => setOrderStatus(c, body));
 

@@ -66,7 +66,7 @@ export function orderReadRoutes(app: FastifyInstance, ctx: RouteContext) {
 
   defineRoute(app, ctx, {
     method: 'GET', url: '/v1/orders/summary', operationId: 'orderSummary', tags: ['Reports'], roles: ['integrator', 'supervisor'], scope: 'warehouse', query: SummaryQuery,
-    summary: 'Counts per status, revenue and average order value (seed 001 orderStats)',
+    summary: 'Counts per status, revenue and average order value (orderStats)',
     responses: readResponses({ description: 'the summary', schema: SummarySchema }),
   }, async ({ principal, query }) => {
     return orderSummary(db, { from: query.from, to: query.to, channels: query.channel, warehouseId: principal.warehouseId ?? query.warehouse, vocabulary: query.status_vocabulary });

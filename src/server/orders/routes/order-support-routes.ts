@@ -21,7 +21,7 @@ const NotesQuery = z.object({ visibility: z.enum(['internal', 'public']).optiona
 const TaskParams = z.object({ taskId: z.string().uuid('task ids are UUIDs') });
 const TaskPageSchema = named(z.object({ data: z.array(TaskSchema), pagination: PaginationSchema }), 'TaskPage');
 
-/** Notes and tasks per order (seed 003 section 13). They do not change the order document, so its version stays. */
+/** Notes and tasks per order. They do not change the order document, so its version stays. */
 export function orderSupportRoutes(app: FastifyInstance, ctx: RouteContext) {
   const { db } = ctx;
 

@@ -1,13 +1,15 @@
-import { ORDER_STATUSES, PAYMENT_STATUSES, type OrderStatus, type PaymentStatus } from './order-status';
+import { ORDER_STATUSES, PAYMENT_STATUSES, type OrderStatus, type PaymentStatus } from '../../shared/domain/order-status';
+import type { StatusVocabulary } from '../../shared/api/status-vocabulary';
+
+export { STATUS_VOCABULARIES, type StatusVocabulary } from '../../shared/api/status-vocabulary';
 
 /**
- * The seeds each name order statuses differently. Our model (docs/architecture.md, Domain) is the source of record;
- * each seed's enumeration is a presentation of it. A seed value can stand for several of our
- * states (seed 001's PROCESSING is confirmed, processing or partially shipped), so presenting is a
- * function and filtering by a seed value is the set of our states that present as it.
+ * Other order systems name order statuses differently. Our model (docs/architecture.md, Domain) is
+ * the source of record; each other vocabulary is a presentation of it. One of their values can
+ * stand for several of our states (order-management's PROCESSING is confirmed, processing or
+ * partially shipped), so presenting is a function and filtering by such a value is the set of our
+ * states that present as it.
  */
-export const STATUS_VOCABULARIES = ['dockside', 'seed000', 'seed001', 'seed002', 'seed003'] as const;
-export type StatusVocabulary = (typeof STATUS_VOCABULARIES)[number];
 
 export interface OrderState {
   status: OrderStatus;
@@ -26,7 +28,7 @@ export interface Vocabulary {
   commandTarget: Readonly<Record<string, OrderStatus | null>>;
 }
 
-/** Seeds without a hold status show a held order as the status it will return to. */
+/** Vocabularies without a hold status show a held order as the status it will return to. */
 function beneath(state: OrderState): OrderState {
   return state.status === 'on_hold' ? { ...state, status: state.statusBeforeHold ?? 'pending' } : state;
 }
@@ -43,53 +45,53 @@ const dockside: Vocabulary = {
   commandTarget: identityTargets,
 };
 
-const seed000Map: Record<OrderStatus, string> = {
+const orderLifecycleMap: Record<OrderStatus, string> = {
   pending: 'pending', confirmed: 'confirmed', processing: 'processing', partially_shipped: 'processing', shipped: 'shipped',
   delivered: 'delivered', completed: 'delivered', on_hold: 'pending', cancelled: 'cancelled', refunded: 'refunded',
 };
-const seed000: Vocabulary = {
-  id: 'seed000',
-  description: 'Seed 000 (orders system): pending, confirmed, processing, shipped, delivered, cancelled, refunded.',
+const orderLifecycle: Vocabulary = {
+  id: 'order-lifecycle',
+  description: 'A plain order lifecycle: pending, confirmed, processing, shipped, delivered, cancelled, refunded.',
   orderStatuses: ['pending', 'confirmed', 'processing', 'shipped', 'delivered', 'cancelled', 'refunded'],
   paymentStatuses: PAYMENT_STATUSES,
-  presentStatus: (s) => seed000Map[beneath(s).status],
+  presentStatus: (s) => orderLifecycleMap[beneath(s).status],
   presentPayment: (s) => s.paymentStatus,
   commandTarget: { pending: 'pending', confirmed: 'confirmed', processing: 'processing', shipped: 'shipped', delivered: 'delivered', cancelled: 'cancelled', refunded: 'refunded' },
 };
 
-const seed001Map: Record<OrderStatus, string> = {
+const orderManagementMap: Record<OrderStatus, string> = {
   pending: 'PENDING', confirmed: 'PROCESSING', processing: 'PROCESSING', partially_shipped: 'PROCESSING', shipped: 'SHIPPED',
   delivered: 'DELIVERED', completed: 'DELIVERED', on_hold: 'PENDING', cancelled: 'CANCELLED', refunded: 'REFUNDED',
 };
-const seed001Payment: Record<PaymentStatus, string> = {
+const orderManagementPayment: Record<PaymentStatus, string> = {
   pending: 'PENDING', authorized: 'PENDING', paid: 'PAID', partially_refunded: 'REFUNDED', refunded: 'REFUNDED', failed: 'FAILED',
 };
-const seed001: Vocabulary = {
-  id: 'seed001',
-  description: 'Seed 001 (order module): PENDING, PROCESSING, SHIPPED, DELIVERED, CANCELLED, REFUNDED; payments PENDING, PAID, COMPLETED, FAILED, REFUNDED.',
+const orderManagement: Vocabulary = {
+  id: 'order-management',
+  description: 'An order management module, in capitals: PENDING, PROCESSING, SHIPPED, DELIVERED, CANCELLED, REFUNDED; payments PENDING, PAID, COMPLETED, FAILED, REFUNDED.',
   orderStatuses: ['PENDING', 'PROCESSING', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'REFUNDED'],
   paymentStatuses: ['PENDING', 'PAID', 'COMPLETED', 'FAILED', 'REFUNDED'],
-  presentStatus: (s) => seed001Map[beneath(s).status],
+  presentStatus: (s) => orderManagementMap[beneath(s).status],
   // "Payment fully processed": paid, and the order it paid for is closed.
-  presentPayment: (s) => (s.paymentStatus === 'paid' && s.status === 'completed' ? 'COMPLETED' : seed001Payment[s.paymentStatus]),
+  presentPayment: (s) => (s.paymentStatus === 'paid' && s.status === 'completed' ? 'COMPLETED' : orderManagementPayment[s.paymentStatus]),
   commandTarget: { PENDING: 'pending', PROCESSING: 'confirmed', SHIPPED: 'shipped', DELIVERED: 'delivered', CANCELLED: 'cancelled', REFUNDED: 'refunded' },
 };
 
-const seed002Map: Record<OrderStatus, string> = {
+const fulfillmentRoutingMap: Record<OrderStatus, string> = {
   pending: 'pending', confirmed: 'awaiting_fulfillment', processing: 'awaiting_fulfillment', partially_shipped: 'partially_fulfilled',
   shipped: 'fulfilled', delivered: 'delivered', completed: 'delivered', on_hold: 'pending', cancelled: 'cancelled', refunded: 'refunded',
 };
-const seed002: Vocabulary = {
-  id: 'seed002',
-  description: 'Seed 002 (routing and backorders): pending, payment_processing, paid, awaiting_fulfillment, partially_fulfilled, fulfilled, delivered, cancelled, refunded.',
+const fulfillmentRouting: Vocabulary = {
+  id: 'fulfillment-routing',
+  description: 'Warehouse routing, split shipments and backorders: pending, payment_processing, paid, awaiting_fulfillment, partially_fulfilled, fulfilled, delivered, cancelled, refunded.',
   orderStatuses: ['pending', 'payment_processing', 'paid', 'awaiting_fulfillment', 'partially_fulfilled', 'fulfilled', 'delivered', 'cancelled', 'refunded'],
   paymentStatuses: PAYMENT_STATUSES,
   presentStatus: (state) => {
     const s = beneath(state);
-    // Before confirmation seed 002 tells the payment's progress; confirming routes at once, so "paid" only shows while not yet confirmed.
+    // Before confirmation this vocabulary tells the payment's progress; confirming routes at once, so "paid" only shows while not yet confirmed.
     if (s.status === 'pending' && s.paymentStatus === 'authorized') return 'payment_processing';
     if (s.status === 'pending' && s.paymentStatus === 'paid') return 'paid';
-    return seed002Map[s.status];
+    return fulfillmentRoutingMap[s.status];
   },
   presentPayment: (s) => s.paymentStatus,
   commandTarget: {
@@ -98,21 +100,23 @@ const seed002: Vocabulary = {
   },
 };
 
-const seed003Map: Record<OrderStatus, string> = {
+const omsRestMap: Record<OrderStatus, string> = {
   pending: 'pending', confirmed: 'confirmed', processing: 'confirmed', partially_shipped: 'confirmed', shipped: 'confirmed',
   delivered: 'confirmed', completed: 'completed', on_hold: 'on_hold', cancelled: 'cancelled', refunded: 'completed',
 };
-const seed003: Vocabulary = {
-  id: 'seed003',
-  description: 'Seed 003 (REST API surface): created, pending, confirmed, on_hold, cancelled, completed. We have no drafts, so "created" is never shown.',
+const omsRest: Vocabulary = {
+  id: 'oms-rest',
+  description: 'An order management service REST API: created, pending, confirmed, on_hold, cancelled, completed. We have no drafts, so "created" is never shown.',
   orderStatuses: ['created', 'pending', 'confirmed', 'on_hold', 'cancelled', 'completed'],
   paymentStatuses: PAYMENT_STATUSES,
-  presentStatus: (s) => seed003Map[s.status],
+  presentStatus: (s) => omsRestMap[s.status],
   presentPayment: (s) => s.paymentStatus,
   commandTarget: { created: 'pending', pending: 'pending', confirmed: 'confirmed', on_hold: 'on_hold', cancelled: 'cancelled', completed: 'completed' },
 };
 
-export const VOCABULARIES: Readonly<Record<StatusVocabulary, Vocabulary>> = { dockside, seed000, seed001, seed002, seed003 };
+export const VOCABULARIES: Readonly<Record<StatusVocabulary, Vocabulary>> = {
+  dockside, 'order-lifecycle': orderLifecycle, 'order-management': orderManagement, 'fulfillment-routing': fulfillmentRouting, 'oms-rest': omsRest,
+};
 
 /** Every state an order can be in, for reverse lookups. */
 export function allOrderStates(): OrderState[] {
@@ -129,7 +133,7 @@ export function normaliseStatus(vocabulary: StatusVocabulary, value: string): st
   return VOCABULARIES[vocabulary].orderStatuses.find((s) => s.toLowerCase() === value.trim().toLowerCase()) ?? null;
 }
 
-/** Our states that present as `value` in `vocabulary` (empty when none do, e.g. seed 003's "created"). */
+/** Our states that present as `value` in `vocabulary` (empty when none do, e.g. oms-rest's "created"). */
 export function statesPresentedAs(vocabulary: StatusVocabulary, value: string): OrderState[] {
   const v = VOCABULARIES[vocabulary];
   return allOrderStates().filter((s) => v.presentStatus(s) === value);
@@ -146,26 +150,26 @@ export function stateKey(s: OrderState): string {
 }
 
 /**
- * Moves the seeds forbid, in each seed's own words (docs/architecture.md wins where seeds allow more, e.g.
- * seed 000 lets a shipped order be cancelled; we take a return instead). Every one must be refused.
+ * Moves each vocabulary's system forbids, in its own words (docs/architecture.md wins where one allows
+ * more, e.g. order-lifecycle lets a shipped order be cancelled; we take a return instead). Every one must be refused.
  */
-export const SEED_FORBIDDEN_MOVES: readonly { vocabulary: StatusVocabulary; from: OrderStatus; to: OrderStatus; why: string }[] = [
-  { vocabulary: 'seed000', from: 'delivered', to: 'cancelled', why: 'seed 000: cannot cancel delivered orders' },
-  { vocabulary: 'seed000', from: 'refunded', to: 'pending', why: 'seed 000: cannot change refunded orders' },
-  { vocabulary: 'seed000', from: 'refunded', to: 'confirmed', why: 'seed 000: cannot change refunded orders' },
-  { vocabulary: 'seed000', from: 'refunded', to: 'shipped', why: 'seed 000: cannot change refunded orders' },
-  { vocabulary: 'seed000', from: 'refunded', to: 'delivered', why: 'seed 000: cannot change refunded orders' },
-  { vocabulary: 'seed000', from: 'refunded', to: 'cancelled', why: 'seed 000: cannot change refunded orders' },
-  { vocabulary: 'seed000', from: 'cancelled', to: 'confirmed', why: 'seed 000: cancelled is terminal' },
-  { vocabulary: 'seed000', from: 'cancelled', to: 'pending', why: 'seed 000: cancelled is terminal' },
-  { vocabulary: 'seed000', from: 'pending', to: 'shipped', why: 'seed 000: pending moves only to confirmed or cancelled' },
-  { vocabulary: 'seed000', from: 'pending', to: 'delivered', why: 'seed 000: pending moves only to confirmed or cancelled' },
-  { vocabulary: 'seed001', from: 'shipped', to: 'cancelled', why: 'seed 001: only pending or processing orders are cancellable' },
-  { vocabulary: 'seed001', from: 'delivered', to: 'pending', why: 'seed 001: no way back from delivered' },
-  { vocabulary: 'seed002', from: 'partially_shipped', to: 'cancelled', why: 'seed 002: partially_fulfilled moves only to fulfilled (cancel the rest with a partial cancel)' },
-  { vocabulary: 'seed002', from: 'shipped', to: 'cancelled', why: 'seed 002: fulfilled moves only to delivered or refunded' },
-  { vocabulary: 'seed002', from: 'delivered', to: 'shipped', why: 'seed 002: delivered moves only to refunded' },
-  { vocabulary: 'seed002', from: 'cancelled', to: 'pending', why: 'seed 002: cancelled is terminal' },
-  { vocabulary: 'seed003', from: 'completed', to: 'cancelled', why: 'seed 003: completed is final (reopen first, admin only)' },
-  { vocabulary: 'seed003', from: 'cancelled', to: 'confirmed', why: 'seed 003: a cancelled order is not confirmed again' },
+export const VOCABULARY_FORBIDDEN_MOVES: readonly { vocabulary: StatusVocabulary; from: OrderStatus; to: OrderStatus; why: string }[] = [
+  { vocabulary: 'order-lifecycle', from: 'delivered', to: 'cancelled', why: 'cannot cancel delivered orders' },
+  { vocabulary: 'order-lifecycle', from: 'refunded', to: 'pending', why: 'cannot change refunded orders' },
+  { vocabulary: 'order-lifecycle', from: 'refunded', to: 'confirmed', why: 'cannot change refunded orders' },
+  { vocabulary: 'order-lifecycle', from: 'refunded', to: 'shipped', why: 'cannot change refunded orders' },
+  { vocabulary: 'order-lifecycle', from: 'refunded', to: 'delivered', why: 'cannot change refunded orders' },
+  { vocabulary: 'order-lifecycle', from: 'refunded', to: 'cancelled', why: 'cannot change refunded orders' },
+  { vocabulary: 'order-lifecycle', from: 'cancelled', to: 'confirmed', why: 'cancelled is terminal' },
+  { vocabulary: 'order-lifecycle', from: 'cancelled', to: 'pending', why: 'cancelled is terminal' },
+  { vocabulary: 'order-lifecycle', from: 'pending', to: 'shipped', why: 'pending moves only to confirmed or cancelled' },
+  { vocabulary: 'order-lifecycle', from: 'pending', to: 'delivered', why: 'pending moves only to confirmed or cancelled' },
+  { vocabulary: 'order-management', from: 'shipped', to: 'cancelled', why: 'only pending or processing orders are cancellable' },
+  { vocabulary: 'order-management', from: 'delivered', to: 'pending', why: 'no way back from delivered' },
+  { vocabulary: 'fulfillment-routing', from: 'partially_shipped', to: 'cancelled', why: 'partially_fulfilled moves only to fulfilled (cancel the rest with a partial cancel)' },
+  { vocabulary: 'fulfillment-routing', from: 'shipped', to: 'cancelled', why: 'fulfilled moves only to delivered or refunded' },
+  { vocabulary: 'fulfillment-routing', from: 'delivered', to: 'shipped', why: 'delivered moves only to refunded' },
+  { vocabulary: 'fulfillment-routing', from: 'cancelled', to: 'pending', why: 'cancelled is terminal' },
+  { vocabulary: 'oms-rest', from: 'completed', to: 'cancelled', why: 'completed is final (reopen first, admin only)' },
+  { vocabulary: 'oms-rest', from: 'cancelled', to: 'confirmed', why: 'a cancelled order is not confirmed again' },
 ];

@@ -66,6 +66,27 @@ export async function consume(tx: Queryable, warehouseId: string, sku: string, q
   await tx.query('update inventory set on_hand = greatest(on_hand - $3, 0), reserved = greatest(reserved - $3, 0) where warehouse_id = $1 and sku = $2', [warehouseId, sku, quantity]);
 }
 
+/**
+ * `consume` for many SKUs with two statements, whatever their number (a sync batch). The rows
+ * are locked first in (warehouse, sku) order, so stations shipping the same SKUs don't deadlock.
+ */
+export async function consumeMany(tx: Queryable, units: readonly { warehouseId: string; sku: string; quantity: number }[]): Promise<void> {
+  if (!units.length) return;
+  const warehouses = units.map((u) => u.warehouseId);
+  const skus = units.map((u) => u.sku);
+  await tx.query(
+    `select 1 from inventory i join unnest($1::uuid[], $2::text[]) as t(warehouse_id, sku) on i.warehouse_id = t.warehouse_id and i.sku = t.sku
+      order by i.warehouse_id, i.sku for update of i`,
+    [warehouses, skus],
+  );
+  await tx.query(
+    `update inventory i set on_hand = greatest(i.on_hand - t.quantity, 0), reserved = greatest(i.reserved - t.quantity, 0)
+       from unnest($1::uuid[], $2::text[], $3::int[]) as t(warehouse_id, sku, quantity)
+      where i.warehouse_id = t.warehouse_id and i.sku = t.sku`,
+    [warehouses, skus, units.map((u) => u.quantity)],
+  );
+}
+
 /** Releases what a fulfillment order still holds: its unshipped units. */
 export async function unreserveFulfillmentOrder(tx: Queryable, doc: FulfillmentDocument): Promise<void> {
   for (const line of doc.lines) await unreserve(tx, doc.warehouseId, line.sku, line.quantity - line.shipped);
@@ -87,8 +108,8 @@ export async function reserveFulfillmentOrder(tx: Queryable, doc: FulfillmentDoc
 }
 
 /**
- * Stock a shipped package takes out of its warehouse. The API's ship route calls it; station
- * pushes (sync/push.ts) should call it too when a package-shipped event applies.
+ * Stock a shipped package takes out of its warehouse (the API's ship route). Station pushes
+ * take theirs out per batch with `consumeMany` (sync/push-store.ts).
  */
 export async function consumeShippedPackage(tx: Queryable, doc: FulfillmentDocument, packageId: string): Promise<void> {
   const pkg = doc.packages.find((p) => p.id === packageId);

@@ -11,6 +11,7 @@ import { totalsOf } from '../orders/order-math';
 import { loadOrder, saveOrder } from '../orders/order-store';
 import { moveOrder } from '../orders/order-transition';
 import { routeOrder } from '../orders/routing';
+import { openTask, type NewTask } from '../tasks/task-store';
 import { appendTimeline } from '../timeline/timeline';
 import { upsertPayment } from './payment-store';
 import { executeRefundRequest, recordRefund } from './refunds';
@@ -72,9 +73,7 @@ export async function handlePaymentEvent(db: Database, event: PaymentWebhookEven
           type: 'payment-event-rejected', orderId: order.id, payload: { eventId: event.id, eventType: event.type, ...event.data }, actor,
           outcome: 'rejected', outcomeCode: code, outcomeMessage: err.message,
         });
-        await tx.query(`insert into tasks (id, kind, title, order_id, detail) values ($1, 'payment-reconciliation', $2, $3, $4)`, [
-          crypto.randomUUID(), `Payment event ${event.type} did not fit order ${order.number}: ${err.message}`, order.id, JSON.stringify({ code, eventId: event.id }),
-        ]);
+        await openTask(tx, orderTask(order.id, 'payment-reconciliation', `Payment event ${event.type} did not fit order ${order.number}: ${err.message}`, { code, eventId: event.id }));
       }
     }
     await tx.query('update payment_webhook_events set outcome = $2, outcome_code = $3, order_id = $4 where event_id = $1', [event.id, outcome.outcome, outcome.code ?? null, order?.id ?? null]);
@@ -147,9 +146,7 @@ async function apply(tx: Queryable, order: OrderDocument, event: PaymentWebhookE
         throw new Rejection('refund_not_identified', 'refund.failed names neither a refundRequestId nor a refundReference');
       }
       await appendTimeline(tx, { type: 'refund-failed', orderId: order.id, payload: { eventId: event.id, ...d }, actor });
-      await tx.query(`insert into tasks (id, kind, title, order_id, detail) values ($1, 'refund-failed', $2, $3, $4)`, [
-        crypto.randomUUID(), `A refund of order ${order.number} failed at the gateway: pay the customer back another way`, order.id, JSON.stringify({ eventId: event.id, ...d }),
-      ]);
+      await openTask(tx, orderTask(order.id, 'refund-failed', `A refund of order ${order.number} failed at the gateway: pay the customer back another way`, { eventId: event.id, ...d }));
       return { order, changed: true };
     }
   }
@@ -169,4 +166,9 @@ async function confirmWhenPaid(tx: Queryable, order: OrderDocument, actor: Actor
   const confirmed = await moveOrder(tx, current, 'confirmed', actor, { command: 'payment-webhook', reason });
   await routeOrder(tx, confirmed, actor);
   return loadOrder(tx, confirmed.id);
+}
+
+/** A payment task is the integrator's or a supervisor's on the order, not one warehouse's. */
+function orderTask(orderId: string, kind: string, title: string, detail: Record<string, unknown>): NewTask {
+  return { id: crypto.randomUUID(), kind, title, orderId, fulfillmentOrderId: null, eventId: null, warehouseId: null, detail };
 }

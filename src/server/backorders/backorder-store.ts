@@ -5,6 +5,10 @@ import { backorderMachine } from '../../shared/domain/backorder-status';
 import { checkTransition } from '../../shared/domain/state-machine';
 import { problems } from '../http/problem';
 
+/**
+ * The backorders table's writer: routing opens backorders, allocation splits and allocates them,
+ * supervisors reprioritise them, order changes cancel or shrink them; all through here.
+ */
 export interface BackorderRow {
   id: string;
   order_id: string;
@@ -59,4 +63,35 @@ export async function setBackorderStatus(
      where id = $1`,
     [b.id, to, 'warehouseId' in change, change.warehouseId ?? null, 'fulfillmentOrderId' in change, change.fulfillmentOrderId ?? null, change.note ?? null],
   );
+}
+
+/** A line quantity routing could not place: it waits, oldest first, for stock. */
+export async function insertBackorder(tx: Queryable, b: { id: string; orderId: string; lineId: string; sku: string; quantity: number; createdAt: string }): Promise<void> {
+  await tx.query(
+    `insert into backorders (id, order_id, line_id, sku, quantity, status, created_at, updated_at) values ($1,$2,$3,$4,$5,'waiting',$6,$6)`,
+    [b.id, b.orderId, b.lineId, b.sku, b.quantity, b.createdAt],
+  );
+}
+
+/** Keeps `keep` units on the backorder and moves the rest to a new waiting one, which keeps the original's place (created_at, priority) in the queue. */
+export async function splitBackorder(tx: Queryable, b: Pick<BackorderView, 'id' | 'quantity'>, keep: number, remainderId: string): Promise<void> {
+  await tx.query(
+    `insert into backorders (id, order_id, line_id, sku, quantity, status, priority, split_from, created_at, updated_at)
+     select $2, order_id, line_id, sku, $3, 'waiting', priority, id, created_at, now() from backorders where id = $1`,
+    [b.id, remainderId, b.quantity - keep],
+  );
+  await tx.query('update backorders set quantity = $2 where id = $1', [b.id, keep]);
+}
+
+export async function setBackorderPriority(tx: Queryable, id: string, priority: number): Promise<void> {
+  await tx.query('update backorders set priority = $2, updated_at = now() where id = $1', [id, priority]);
+}
+
+/** The order no longer wants these units (it was cancelled, or the line shrank). */
+export async function cancelBackorder(tx: Queryable, id: string): Promise<void> {
+  await tx.query(`update backorders set status = 'cancelled', updated_at = now() where id = $1`, [id]);
+}
+
+export async function reduceBackorder(tx: Queryable, id: string, units: number): Promise<void> {
+  await tx.query('update backorders set quantity = quantity - $2, updated_at = now() where id = $1', [id, units]);
 }

@@ -1,4 +1,4 @@
-import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, type Compilable } from 'kysely';
+import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, type Compilable, type RawBuilder } from 'kysely';
 import type { Queryable } from './database';
 import type { DB } from './schema';
 
@@ -7,7 +7,7 @@ import type { DB } from './schema';
  * only: it compiles to SQL text plus parameters, which run through our own `Queryable` (so one
  * code path serves PGlite and pg, and int8/timestamp reading stays in database.ts). Its PGlite
  * dialect is not used: it leaks int8 types (shared/LIBRARY-NOTES.md). The DummyDriver never
- * connects; calling `.execute()` on a query from here returns no rows, so always go through `run`.
+ * connects; calling `.execute()` on a query from here returns no rows, so always go through `runQuery`.
  */
 export const qb = new Kysely<DB>({
   dialect: {
@@ -18,13 +18,17 @@ export const qb = new Kysely<DB>({
   },
 });
 
-/** Runs a built query on `q` (the database or a transaction) and returns its rows. */
-export async function run<R>(q: Queryable, query: Compilable<R>): Promise<R[]> {
-  const compiled = query.compile();
+/**
+ * Runs a built query on `q` (the database or a transaction) and returns its rows. A query the
+ * builder cannot say well (analytic CTEs) is written as a kysely `sql` template instead, which
+ * numbers its parameters itself.
+ */
+export async function runQuery<R>(q: Queryable, query: Compilable<R> | RawBuilder<R>): Promise<R[]> {
+  const compiled = 'isRawBuilder' in query ? query.compile(qb) : query.compile();
   return q.query<R>(compiled.sql, compiled.parameters as unknown[]);
 }
 
 /** The first row of a built query, or undefined. */
-export async function runFirst<R>(q: Queryable, query: Compilable<R>): Promise<R | undefined> {
-  return (await run(q, query))[0];
+export async function firstRow<R>(q: Queryable, query: Compilable<R> | RawBuilder<R>): Promise<R | undefined> {
+  return (await runQuery(q, query))[0];
 }

@@ -1,7 +1,10 @@
+import { sql } from 'kysely';
 import type { OrderDocument } from '../../shared/api/orders';
 import type { Actor } from '../../shared/events/station-events';
 import type { Database, Queryable } from '../db/database';
 import { toInt } from '../db/database';
+import { qb, runQuery, firstRow } from '../db/query-builder';
+import { routedTo } from '../fulfillment/routed-to';
 import { startQueueWorker, type QueueWorker } from '../background/queue-worker';
 import { Problem } from '../http/problem';
 import { createOrder } from '../orders/create-order';
@@ -69,15 +72,13 @@ export function startJobRunner(db: Database, options: JobRunnerOptions) {
 
   async function runExport(job: JobRow) {
     const { filters } = job.params as { filters: ExportRequest['filters'] };
-    const where: string[] = [];
-    const params: unknown[] = [];
     const warehouseId = job.warehouse_id ?? filters.warehouseId;
-    if (warehouseId) where.push(`exists (select 1 from fulfillment_orders f where f.order_id = o.id and f.warehouse_id = $${params.push(warehouseId)})`);
-    if (filters.status) where.push(`o.status = any($${params.push(filters.status)}::text[])`);
-    if (filters.createdFrom) where.push(`o.created_at >= $${params.push(filters.createdFrom)}`);
-    if (filters.createdTo) where.push(`o.created_at < $${params.push(filters.createdTo)}`);
-    const base = where.length ? where.join(' and ') : 'true';
-    const [count] = await db.query<{ n: unknown }>(`select count(*) as n from orders o where ${base}`, params);
+    const matching = qb.selectFrom('orders as o')
+      .$if(!!warehouseId, (s) => s.where(routedTo('o.id', warehouseId!)))
+      .$if(!!filters.status, (s) => s.where('o.status', '=', sql<string>`any(${filters.status}::text[])`))
+      .$if(!!filters.createdFrom, (s) => s.where('o.created_at', '>=', filters.createdFrom!))
+      .$if(!!filters.createdTo, (s) => s.where('o.created_at', '<', filters.createdTo!));
+    const count = await firstRow(db, matching.select((eb) => eb.fn.countAll().as('n')));
     const total = toInt(count?.n);
     await db.query(`delete from job_files where job_id = $1 and role = 'output'`, [job.id]);
     await progress(job, { processed: 0, total });
@@ -87,13 +88,11 @@ export function startJobRunner(db: Database, options: JobRunnerOptions) {
     let processed = 0;
     let after: { at: string; id: string } | null = null;
     for (;;) {
-      const pageParams: unknown[] = [...params];
-      const keyset: string = after ? ` and (o.created_at, o.id) > ($${pageParams.push(after.at)}::timestamptz, $${pageParams.push(after.id)}::uuid)` : '';
-      pageParams.push(PAGE);
-      const rows: { doc: OrderDocument; id: string; created_at: unknown }[] = await db.query<{ doc: OrderDocument; id: string; created_at: unknown }>(
-        `select o.doc, o.id, o.created_at::text as created_at from orders o where ${base}${keyset} order by o.created_at, o.id limit $${pageParams.length}`,
-        pageParams,
-      );
+      const page = matching
+        .$if(!!after, (s) => s.where(sql`(o.created_at, o.id)`, '>', sql`(${after?.at}::timestamptz, ${after?.id}::uuid)`))
+        .select(['o.doc', 'o.id', sql<string>`o.created_at::text`.as('created_at')])
+        .orderBy('o.created_at').orderBy('o.id').limit(PAGE);
+      const rows = (await runQuery(db, page)) as { doc: OrderDocument; id: string; created_at: string }[];
       for (const r of rows) buffer += job.format === 'csv' ? orderCsvRows(r.doc) : `${JSON.stringify(r.doc)}\n`;
       if (buffer.length >= CHUNK_CHARS || rows.length < PAGE) {
         const whole = rows.length < PAGE ? buffer.length : buffer.length - (buffer.length % CHUNK_CHARS);

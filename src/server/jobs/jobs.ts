@@ -4,6 +4,7 @@ import { ORDER_STATUSES } from '../../shared/domain/order-status';
 import type { Principal } from '../auth/principal';
 import type { Database, Queryable } from '../db/database';
 import { toIso } from '../db/database';
+import { qb, runQuery } from '../db/query-builder';
 import { problems } from '../http/problem';
 
 /** Async export/import jobs: created by the API, run by any server process, polled by the client. */
@@ -132,12 +133,10 @@ export const ListJobsQuery = z.object({
 });
 
 export async function listJobs(db: Queryable, principal: Principal, q: z.output<typeof ListJobsQuery>): Promise<JobView[]> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (principal.warehouseId) where.push(`warehouse_id = $${params.push(principal.warehouseId)}`);
-  if (q.kind) where.push(`kind = $${params.push(q.kind)}`);
-  if (q.status) where.push(`status = $${params.push(q.status)}`);
-  params.push(q.limit);
-  const rows = await db.query<JobRow>(`select * from jobs ${where.length ? `where ${where.join(' and ')}` : ''} order by created_at desc, id desc limit $${params.length}`, params);
+  const rows = await runQuery(db, qb.selectFrom('jobs').selectAll()
+    .$if(!!principal.warehouseId, (s) => s.where('warehouse_id', '=', principal.warehouseId!))
+    .$if(!!q.kind, (s) => s.where('kind', '=', q.kind!))
+    .$if(!!q.status, (s) => s.where('status', '=', q.status!))
+    .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(q.limit)) as JobRow[];
   return rows.map(jobView);
 }

@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import type { Actor } from '../../shared/events/station-events';
 import type { Queryable } from '../db/database';
 import { toInt, toIso } from '../db/database';
-import { qb, run, runFirst } from '../db/query-builder';
+import { qb, runQuery, firstRow } from '../db/query-builder';
+import { routedTo } from '../fulfillment/routed-to';
 import type { Row } from '../db/schema';
 import { problems } from '../http/problem';
 import { appendTimeline } from '../timeline/timeline';
@@ -118,12 +119,12 @@ export interface TaskFilter {
 }
 
 export async function tasksOf(q: Queryable, filter: TaskFilter): Promise<TaskView[]> {
-  const rows = await run(q, filtered(filter).selectAll('t').orderBy('t.created_at').orderBy('t.id').limit(filter.limit ?? 1000).offset(filter.offset ?? 0));
+  const rows = await runQuery(q, filtered(filter).selectAll('t').orderBy('t.created_at').orderBy('t.id').limit(filter.limit ?? 1000).offset(filter.offset ?? 0));
   return rows.map(taskView);
 }
 
 export async function countTasks(q: Queryable, filter: TaskFilter): Promise<number> {
-  const row = await runFirst(q, filtered(filter).select((eb) => eb.fn.countAll().as('n')));
+  const row = await firstRow(q, filtered(filter).select((eb) => eb.fn.countAll().as('n')));
   return toInt(row?.n);
 }
 
@@ -136,14 +137,7 @@ function filtered(filter: TaskFilter) {
     .$if(!!filter.kind, (s) => s.where('t.kind', '=', filter.kind!))
     .$if(!!filter.assignee, (s) => s.where(sql<boolean>`t.detail->>'assignee' = ${filter.assignee}`))
     // A warehouse-bound caller sees its warehouse's tasks and those of orders routed there.
-    .$if(!!warehouseId, (s) =>
-      s.where((eb) =>
-        eb.or([
-          eb('t.warehouse_id', '=', warehouseId!),
-          eb.exists(eb.selectFrom('fulfillment_orders as f').select(sql.lit(1).as('one')).whereRef('f.order_id', '=', 't.order_id').where('f.warehouse_id', '=', warehouseId!)),
-        ]),
-      ),
-    );
+    .$if(!!warehouseId, (s) => s.where((eb) => eb.or([eb('t.warehouse_id', '=', warehouseId!), routedTo('t.order_id', warehouseId!)])));
 }
 
 function taskView(r: Row<'tasks'>): TaskView {

@@ -1,8 +1,10 @@
+import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Actor } from '../../shared/events/station-events';
 import { WEBHOOK_EVENT_NAMES } from '../../shared/events/timeline-event-types';
 import { randomSecret } from '../auth/secrets';
 import type { Queryable } from '../db/database';
+import { qb, runQuery } from '../db/query-builder';
 import { toInt, toIso } from '../db/database';
 import { problems } from '../http/problem';
 import { sealSecret } from './secret-box';
@@ -196,16 +198,12 @@ export const ListDeliveriesQuery = z.object({
 /** Newest first, keyset-paged on (created_at, id). */
 export async function listDeliveries(db: Queryable, webhookId: string, q: z.output<typeof ListDeliveriesQuery>): Promise<{ data: DeliveryView[]; nextCursor: string | null }> {
   await loadWebhook(db, webhookId);
-  const params: unknown[] = [webhookId];
-  const where = ['webhook_id = $1'];
-  if (q.status) where.push(`status = $${params.push(q.status)}`);
-  if (q.cursor) {
-    const [at, id] = Buffer.from(q.cursor, 'base64url').toString('utf8').split('|');
-    if (!at || !id || Number.isNaN(Date.parse(at))) throw problems.unprocessable('cursor_invalid', 'the cursor is not one this server gave out');
-    where.push(`(created_at, id) < ($${params.push(at)}::timestamptz, $${params.push(id)}::uuid)`);
-  }
-  params.push(q.limit + 1);
-  const rows = await db.query<DeliveryRow>(`select * from webhook_deliveries where ${where.join(' and ')} order by created_at desc, id desc limit $${params.length}`, params);
+  const cursor = q.cursor ? Buffer.from(q.cursor, 'base64url').toString('utf8').split('|') : null;
+  if (cursor && (!cursor[0] || !cursor[1] || Number.isNaN(Date.parse(cursor[0])))) throw problems.unprocessable('cursor_invalid', 'the cursor is not one this server gave out');
+  const rows = (await runQuery(db, qb.selectFrom('webhook_deliveries').selectAll().where('webhook_id', '=', webhookId)
+    .$if(!!q.status, (s) => s.where('status', '=', q.status!))
+    .$if(!!cursor, (s) => s.where(sql`(created_at, id)`, '<', sql`(${cursor![0]}::timestamptz, ${cursor![1]}::uuid)`))
+    .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(q.limit + 1))) as DeliveryRow[];
   const page = rows.slice(0, q.limit).map(deliveryView);
   const last = page.at(-1);
   return { data: page, nextCursor: rows.length > q.limit && last ? Buffer.from(`${last.createdAt}|${last.id}`).toString('base64url') : null };

@@ -9,7 +9,7 @@ import { startQueueWorker, type QueueWorker } from '../background/queue-worker';
 import { Problem } from '../http/problem';
 import { createOrder } from '../orders/create-order';
 import { parseCsv } from './csv';
-import { CHUNK_CHARS, JOB_CHANNEL, readChunks, writeChunks, type ExportRequest, type JobRow } from './jobs';
+import { CHUNK_CHARS, JOB_CHANNEL, clearJobOutput, jobLeases, readChunks, writeChunks, type ExportRequest, type JobRow } from './jobs';
 import { orderCsvHeader, orderCsvRows, orderFromJsonLine, ordersFromCsv, type ImportItem } from './order-formats';
 
 export interface JobRunnerOptions {
@@ -47,27 +47,15 @@ export function startJobRunner(db: Database, options: JobRunnerOptions) {
   const maxAttempts = options.maxAttempts ?? 3;
   let isStopping = () => false;
 
-  const lease = `now() + make_interval(secs => ${leaseMs / 1000})`;
-
-  async function claim(): Promise<JobRow | null> {
-    const [row] = await db.query<JobRow>(
-      `update jobs set status = 'running', attempts = attempts + 1, started_at = coalesce(started_at, now()), locked_until = ${lease}
-        where id = (select id from jobs where status = 'queued' or (status = 'running' and locked_until < now())
-                     order by created_at limit 1 for update skip locked)
-        returning *`,
-    );
-    return row ?? null;
-  }
+  const claim = () => jobLeases.claim(db, leaseMs);
 
   async function progress(job: JobRow, p: Record<string, unknown>) {
     if (isStopping()) throw new Stopping();
-    await db.query(`update jobs set progress = $2, locked_until = ${lease} where id = $1`, [job.id, JSON.stringify(p)]);
+    await jobLeases.progress(db, job.id, p, leaseMs);
   }
 
   async function finish(job: JobRow, status: 'succeeded' | 'failed', result: Record<string, unknown> | null, error: string | null) {
-    await db.query(`update jobs set status = $2, result = $3, error = $4, finished_at = now(), locked_until = null where id = $1`, [
-      job.id, status, result ? JSON.stringify(result) : null, error,
-    ]);
+    await jobLeases.finish(db, job.id, status, result, error);
   }
 
   async function runExport(job: JobRow) {
@@ -80,7 +68,7 @@ export function startJobRunner(db: Database, options: JobRunnerOptions) {
       .$if(!!filters.createdTo, (s) => s.where('o.created_at', '<', filters.createdTo!));
     const count = await firstRow(db, matching.select((eb) => eb.fn.countAll().as('n')));
     const total = toInt(count?.n);
-    await db.query(`delete from job_files where job_id = $1 and role = 'output'`, [job.id]);
+    await clearJobOutput(db, job.id);
     await progress(job, { processed: 0, total });
 
     let buffer = job.format === 'csv' ? orderCsvHeader() : '';
@@ -175,7 +163,7 @@ export function startJobRunner(db: Database, options: JobRunnerOptions) {
     } catch (err) {
       if (err instanceof Stopping) {
         // This process is shutting down: hand the job back for another process (or the next start).
-        await db.query(`update jobs set status = 'queued', attempts = attempts - 1, locked_until = null where id = $1`, [job.id]).catch(() => {});
+        await jobLeases.handBack(db, job.id).catch(() => {});
         return;
       }
       console.error(`job ${job.id}:`, err);

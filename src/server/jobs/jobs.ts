@@ -88,6 +88,37 @@ export async function writeChunks(db: Queryable, jobId: string, role: 'input' | 
   return n;
 }
 
+/** Drops what an earlier attempt of the job wrote as its output. */
+export async function clearJobOutput(db: Queryable, jobId: string): Promise<void> {
+  await db.query(`delete from job_files where job_id = $1 and role = 'output'`, [jobId]);
+}
+
+/** The job runner's writes: take the oldest due job under a lease, renew it with progress, finish it or hand it back. */
+export const jobLeases = {
+  async claim(db: Queryable, leaseMs: number): Promise<JobRow | null> {
+    const [row] = await db.query<JobRow>(
+      `update jobs set status = 'running', attempts = attempts + 1, started_at = coalesce(started_at, now()), locked_until = now() + make_interval(secs => $1)
+        where id = (select id from jobs where status = 'queued' or (status = 'running' and locked_until < now())
+                     order by created_at limit 1 for update skip locked)
+        returning *`,
+      [leaseMs / 1000],
+    );
+    return row ?? null;
+  },
+  async progress(db: Queryable, jobId: string, progress: Record<string, unknown>, leaseMs: number): Promise<void> {
+    await db.query(`update jobs set progress = $2, locked_until = now() + make_interval(secs => $3) where id = $1`, [jobId, JSON.stringify(progress), leaseMs / 1000]);
+  },
+  async finish(db: Queryable, jobId: string, status: 'succeeded' | 'failed', result: Record<string, unknown> | null, error: string | null): Promise<void> {
+    await db.query(`update jobs set status = $2, result = $3, error = $4, finished_at = now(), locked_until = null where id = $1`, [
+      jobId, status, result ? JSON.stringify(result) : null, error,
+    ]);
+  },
+  /** The process is stopping: the job goes back to the queue, this attempt uncounted. */
+  async handBack(db: Queryable, jobId: string): Promise<void> {
+    await db.query(`update jobs set status = 'queued', attempts = attempts - 1, locked_until = null where id = $1`, [jobId]);
+  },
+};
+
 export async function readChunks(db: Queryable, jobId: string, role: 'input' | 'output'): Promise<string> {
   const rows = await db.query<{ data: string }>('select data from job_files where job_id = $1 and role = $2 order by chunk', [jobId, role]);
   return rows.map((r) => r.data).join('');

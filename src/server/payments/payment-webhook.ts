@@ -13,7 +13,8 @@ import { moveOrder } from '../orders/order-transition';
 import { routeOrder } from '../orders/routing';
 import { openTask, type NewTask } from '../tasks/task-store';
 import { appendTimeline } from '../timeline/timeline';
-import { upsertPayment } from './payment-store';
+import { markRefundRequestFailed } from '../returns/refund-requests';
+import { markRefundFailed, upsertPayment } from './payment-store';
 import { executeRefundRequest, recordRefund } from './refunds';
 
 export interface WebhookOutcome {
@@ -137,11 +138,9 @@ async function apply(tx: Queryable, order: OrderDocument, event: PaymentWebhookE
     }
     case 'refund.failed': {
       if (d.refundRequestId) {
-        const rows = await tx.query(`update refund_requests set status = 'failed', failure_reason = $3, updated_at = now() where id = $1 and order_id = $2 and status in ('requested', 'processing') returning id`, [d.refundRequestId, order.id, d.failureReason ?? 'refused by the gateway']);
-        if (!rows.length) throw new Rejection('refund_request_not_pending', `refund request ${d.refundRequestId} is not waiting to be paid`);
+        if (!(await markRefundRequestFailed(tx, d.refundRequestId, order.id, d.failureReason ?? 'refused by the gateway'))) throw new Rejection('refund_request_not_pending', `refund request ${d.refundRequestId} is not waiting to be paid`);
       } else if (d.refundReference) {
-        const rows = await tx.query(`update refunds set status = 'failed' where order_id = $1 and provider_reference = $2 returning id`, [order.id, d.refundReference]);
-        if (!rows.length) throw new Rejection('refund_not_found', `no refund ${d.refundReference} on this order`);
+        if (!(await markRefundFailed(tx, order.id, d.refundReference))) throw new Rejection('refund_not_found', `no refund ${d.refundReference} on this order`);
       } else {
         throw new Rejection('refund_not_identified', 'refund.failed names neither a refundRequestId nor a refundReference');
       }

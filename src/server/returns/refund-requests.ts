@@ -106,3 +106,14 @@ export async function loadRefundRequest(q: Queryable, id: string): Promise<Refun
 export async function refundRequestsOf(q: Queryable, orderId: string): Promise<RefundRequestView[]> {
   return (await q.query<Row>('select * from refund_requests where order_id = $1 order by created_at, id', [orderId])).map(refundRequestView);
 }
+
+/** The gateway paid the request: `paymentReference` names our refund record. */
+export async function markRefundRequestRefunded(tx: Queryable, id: string, paymentReference: string): Promise<void> {
+  await tx.query(`update refund_requests set status = 'refunded', payment_reference = $2, failure_reason = null, updated_at = now() where id = $1`, [id, paymentReference]);
+}
+
+/** The gateway refused to pay a pending request of the order; false when there is no such pending request. */
+export async function markRefundRequestFailed(tx: Queryable, id: string, orderId: string, reason: string): Promise<boolean> {
+  const rows = await tx.query(`update refund_requests set status = 'failed', failure_reason = $3, updated_at = now() where id = $1 and order_id = $2 and status in ('requested', 'processing') returning id`, [id, orderId, reason]);
+  return rows.length > 0;
+}

@@ -245,3 +245,51 @@ export async function enqueueTestDelivery(db: Queryable, webhookId: string, acto
   );
   return id;
 }
+
+/** A delivery the worker holds, with where and how to sign it. */
+export interface ClaimedDelivery extends DeliveryRow {
+  url: string;
+  secret: string;
+}
+
+/**
+ * Takes due deliveries under a lease (SKIP LOCKED, so several server processes share the work),
+ * or the one `onlyId` names if it is pending and free.
+ */
+export async function claimDeliveries(db: Queryable, leaseMs: number, which: { batchSize: number } | { onlyId: string }): Promise<ClaimedDelivery[]> {
+  const due = 'onlyId' in which ? sql`id = ${which.onlyId}` : sql`next_attempt_at <= now()`;
+  return runQuery(db, sql<ClaimedDelivery>`update webhook_deliveries d set locked_until = now() + make_interval(secs => ${leaseMs}::double precision / 1000)
+       from webhooks w
+      where w.id = d.webhook_id and d.id in (
+        select id from webhook_deliveries
+         where status = 'pending' and (locked_until is null or locked_until < now())
+           and ${due}
+         order by next_attempt_at, event_position nulls first
+         limit ${'onlyId' in which ? 1 : which.batchSize} for update skip locked)
+      returning d.*, w.url, w.secret`);
+}
+
+/** Records an attempt; undefined when the delivery is gone (its webhook was deleted meanwhile). */
+export async function recordDeliveryAttempt(
+  db: Queryable,
+  id: string,
+  a: { attempts: number; status: 'succeeded' | 'failed' | 'pending'; nextAttemptAt: string | null; attemptedAt: string; statusCode: number | null; error: string | null; entry: AttemptLogEntry },
+): Promise<DeliveryRow | undefined> {
+  const [updated] = await db.query<DeliveryRow>(
+    `update webhook_deliveries set attempts = $2, status = $3, next_attempt_at = coalesce($4::timestamptz, next_attempt_at), locked_until = null,
+            last_attempt_at = $5, last_status_code = $6, last_error = $7, attempt_log = attempt_log || $8::jsonb,
+            completed_at = case when $3 = 'pending' then null else now() end
+      where id = $1 returning *`,
+    [id, a.attempts, a.status, a.nextAttemptAt, a.attemptedAt, a.statusCode, a.error, JSON.stringify([a.entry])],
+  );
+  return updated;
+}
+
+/** Gives up on a delivery without attempting it. */
+export async function failDelivery(db: Queryable, id: string, error: string): Promise<DeliveryRow | undefined> {
+  const [updated] = await db.query<DeliveryRow>(
+    `update webhook_deliveries set status = 'failed', locked_until = null, last_error = $2, completed_at = now() where id = $1 returning *`,
+    [id, error],
+  );
+  return updated;
+}

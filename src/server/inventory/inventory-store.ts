@@ -54,6 +54,19 @@ export async function reserve(tx: Queryable, warehouseId: string, sku: string, q
   await tx.query('update inventory set reserved = reserved + $3 where warehouse_id = $1 and sku = $2', [warehouseId, sku, quantity]);
 }
 
+/** Reserves units per SKU with one statement, raising on hand where it would not cover them (bulk-loaded orders). */
+export async function reserveRaisingStock(tx: Queryable, warehouseId: string, units: ReadonlyMap<string, number>): Promise<void> {
+  const skus = [...units.keys()];
+  await tx.query(
+    `insert into inventory (warehouse_id, sku, on_hand, reserved)
+     select $1, sku, qty + 100, qty from unnest($2::text[], $3::int[]) as t(sku, qty)
+     on conflict (warehouse_id, sku) do update
+       set reserved = inventory.reserved + excluded.reserved,
+           on_hand = greatest(inventory.on_hand, inventory.reserved + excluded.reserved)`,
+    [warehouseId, skus, skus.map((s) => units.get(s)!)],
+  );
+}
+
 /** Gives reserved units back (a cancelled or moved fulfillment order, a cancelled backorder). */
 export async function unreserve(tx: Queryable, warehouseId: string, sku: string, quantity: number): Promise<void> {
   if (quantity <= 0) return;

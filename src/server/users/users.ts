@@ -107,16 +107,26 @@ export async function createUser(db: Queryable, principal: Principal, input: z.o
   requireManageable(principal, input.warehouseId);
   await requireWarehouseExists(db, input.warehouseId);
   const id = crypto.randomUUID();
+  const row = { id, name: input.name, role: input.role, warehouseId: input.warehouseId, badgeHash: input.badge ? badgeHash(input.badge) : null, pinHash: await hashSecret(input.pin) };
   try {
-    const [row] = await db.query<UserRow>(
-      `insert into users (id, name, role, warehouse_id, badge_hash, pin_hash) values ($1,$2,$3,$4,$5,$6) returning *`,
-      [id, input.name, input.role, input.warehouseId, input.badge ? badgeHash(input.badge) : null, await hashSecret(input.pin)],
-    );
-    return view(row!);
+    return view((await insertUser(db, row, 'fail'))!);
   } catch (err) {
     if (badgeTaken(err)) throw problems.conflict('badge_taken', 'this badge belongs to another user');
     throw err;
   }
+}
+
+/** The one insert into users; on a badge someone has, 'skip' returns null (demo data loaded twice), 'fail' throws. */
+export async function insertUser(
+  db: Queryable,
+  u: { id: string; name: string; role: UserRole; warehouseId: string | null; badgeHash: string | null; pinHash: string },
+  onBadgeTaken: 'fail' | 'skip',
+): Promise<UserRow | null> {
+  const insert = qb.insertInto('users')
+    .values({ id: u.id, name: u.name, role: u.role, warehouse_id: u.warehouseId, badge_hash: u.badgeHash, pin_hash: u.pinHash })
+    .$if(onBadgeTaken === 'skip', (i) => i.onConflict((c) => c.column('badge_hash').doNothing()))
+    .returningAll();
+  return (await firstRow(db, insert)) ?? null;
 }
 
 export async function listUsers(db: Queryable, principal: Principal, q: z.output<typeof ListUsersQuery>): Promise<UserView[]> {

@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database';
+import type { Row } from '../db/schema';
 import type { BackorderView } from '../../shared/api/fulfillment';
 import type { BackorderStatus } from '../../shared/domain/backorder-status';
 import { backorderMachine } from '../../shared/domain/backorder-status';
@@ -9,22 +10,9 @@ import { problems } from '../http/problem';
  * The backorders table's writer: routing opens backorders, allocation splits and allocates them,
  * supervisors reprioritise them, order changes cancel or shrink them; all through here.
  */
-export interface BackorderRow {
-  id: string;
-  order_id: string;
-  order_number: string;
-  line_id: string;
-  sku: string;
-  quantity: number;
-  status: BackorderStatus;
-  priority: number;
-  warehouse_id: string | null;
-  fulfillment_order_id: string | null;
-  split_from: string | null;
-  note: string | null;
-  created_at: Date | string;
-  updated_at: Date | string;
-}
+
+/** A backorders row with its order's number. */
+export type BackorderRow = Row<'backorders'> & { order_number: string; status: BackorderStatus };
 
 export const BACKORDER_COLUMNS = `b.id, b.order_id, o.number as order_number, b.line_id, b.sku, b.quantity, b.status, b.priority, b.warehouse_id,
   b.fulfillment_order_id, b.split_from, b.note, b.created_at, b.updated_at`;

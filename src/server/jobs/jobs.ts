@@ -5,6 +5,7 @@ import type { Principal } from '../auth/principal';
 import type { Database, Queryable } from '../db/database';
 import { toIso } from '../db/database';
 import { qb, runQuery } from '../db/query-builder';
+import type { Row } from '../db/schema';
 import { problems } from '../http/problem';
 
 /** Async export/import jobs: created by the API, run by any server process, polled by the client. */
@@ -54,22 +55,13 @@ export interface JobView {
   downloadUrl: string | null;
 }
 
-export interface JobRow {
-  id: string;
-  kind: 'export' | 'import';
-  status: JobView['status'];
-  format: 'csv' | 'ndjson';
+/** A jobs row, its JSON columns typed. */
+export type JobRow = Omit<Row<'jobs'>, 'params' | 'created_by' | 'progress' | 'result'> & {
   params: Record<string, unknown>;
-  warehouse_id: string | null;
   created_by: Actor;
   progress: JobView['progress'];
   result: Record<string, unknown> | null;
-  error: string | null;
-  attempts: number;
-  created_at: unknown;
-  started_at: unknown;
-  finished_at: unknown;
-}
+};
 
 export function jobView(r: JobRow): JobView {
   return {

@@ -5,6 +5,7 @@ import { WEBHOOK_EVENT_NAMES } from '../../shared/events/timeline-event-types';
 import { randomSecret } from '../auth/secrets';
 import type { Queryable } from '../db/database';
 import { qb, runQuery } from '../db/query-builder';
+import type { Row } from '../db/schema';
 import { toInt, toIso } from '../db/database';
 import { problems } from '../http/problem';
 import { sealSecret } from './secret-box';
@@ -160,24 +161,8 @@ export interface DeliveryView {
   completedAt: string | null;
 }
 
-export interface DeliveryRow {
-  id: string;
-  webhook_id: string;
-  event_id: string | null;
-  event_position: unknown;
-  event_type: string;
-  payload: Record<string, unknown> | null;
-  status: 'pending' | 'succeeded' | 'failed';
-  attempts: number;
-  max_attempts: number | null;
-  next_attempt_at: unknown;
-  last_attempt_at: unknown;
-  last_status_code: number | null;
-  last_error: string | null;
-  attempt_log: AttemptLogEntry[];
-  created_at: unknown;
-  completed_at: unknown;
-}
+/** A webhook_deliveries row, its JSON columns typed. */
+export type DeliveryRow = Omit<Row<'webhook_deliveries'>, 'payload' | 'attempt_log'> & { payload: Record<string, unknown> | null; attempt_log: AttemptLogEntry[] };
 
 export function deliveryView(r: DeliveryRow): DeliveryView {
   return {

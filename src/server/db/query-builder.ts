@@ -1,4 +1,4 @@
-import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, type Compilable, type RawBuilder } from 'kysely';
+import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, sql, type Compilable, type RawBuilder } from 'kysely';
 import type { Queryable } from './database';
 import type { DB } from './schema';
 
@@ -31,4 +31,9 @@ export async function runQuery<R>(q: Queryable, query: Compilable<R> | RawBuilde
 /** The first row of a built query, or undefined. */
 export async function firstRow<R>(q: Queryable, query: Compilable<R> | RawBuilder<R>): Promise<R | undefined> {
   return (await runQuery(q, query))[0];
+}
+
+/** `column = anyText(values)`: one array parameter however many values (one statement shape, one plan). */
+export function anyText<T extends string>(values: readonly T[]): RawBuilder<T> {
+  return sql<T>`any(${values}::text[])`;
 }

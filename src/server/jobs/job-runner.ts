@@ -3,7 +3,7 @@ import type { OrderDocument } from '../../shared/api/orders';
 import type { Actor } from '../../shared/events/station-events';
 import type { Database, Queryable } from '../db/database';
 import { toInt } from '../db/database';
-import { qb, runQuery, firstRow } from '../db/query-builder';
+import { anyText, qb, runQuery, firstRow } from '../db/query-builder';
 import { routedTo } from '../fulfillment/routed-to';
 import { startQueueWorker, type QueueWorker } from '../background/queue-worker';
 import { Problem } from '../http/problem';
@@ -63,7 +63,7 @@ export function startJobRunner(db: Database, options: JobRunnerOptions) {
     const warehouseId = job.warehouse_id ?? filters.warehouseId;
     const matching = qb.selectFrom('orders as o')
       .$if(!!warehouseId, (s) => s.where(routedTo('o.id', warehouseId!)))
-      .$if(!!filters.status, (s) => s.where('o.status', '=', sql<string>`any(${filters.status}::text[])`))
+      .$if(!!filters.status, (s) => s.where('o.status', '=', anyText(filters.status!)))
       .$if(!!filters.createdFrom, (s) => s.where('o.created_at', '>=', filters.createdFrom!))
       .$if(!!filters.createdTo, (s) => s.where('o.created_at', '<', filters.createdTo!));
     const count = await firstRow(db, matching.select((eb) => eb.fn.countAll().as('n')));

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Queryable } from '../db/database';
-import { qb, runQuery } from '../db/query-builder';
+import { anyText, qb, runQuery } from '../db/query-builder';
 import { routedTo } from '../fulfillment/routed-to';
 import { Problem } from '../http/problem';
 import { timelineView, type TimelineEventView } from '../timeline/timeline';
@@ -26,7 +26,7 @@ export async function queryAudit(q: Queryable, f: AuditFilter): Promise<{ data: 
     .$if(!!f.orderId, (s) => s.where('e.order_id', '=', f.orderId!))
     .$if(!!f.actorId, (s) => s.where(sql<string>`e.actor->>'id'`, '=', f.actorId!))
     .$if(!!f.actorKind, (s) => s.where(sql<string>`e.actor->>'kind'`, '=', f.actorKind!))
-    .$if(!!f.types?.length, (s) => s.where('e.type', '=', sql<string>`any(${f.types}::text[])`))
+    .$if(!!f.types?.length, (s) => s.where('e.type', '=', anyText(f.types!)))
     .$if(!!f.outcome, (s) => s.where('e.outcome', '=', f.outcome!))
     .$if(!!f.from, (s) => s.where('e.recorded_at', '>=', sql<string>`${f.from}::timestamptz`))
     .$if(!!f.to, (s) => s.where('e.recorded_at', '<', sql<string>`${f.to}::timestamptz`))

@@ -6,7 +6,7 @@ import {
 import { expressionBuilder, sql, type AliasableExpression, type Expression, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { Queryable } from '../db/database';
 import { toInt } from '../db/database';
-import { qb, runQuery, firstRow } from '../db/query-builder';
+import { anyText, qb, runQuery, firstRow } from '../db/query-builder';
 import type { DB } from '../db/schema';
 import { routedTo } from '../fulfillment/routed-to';
 import { Problem, problems } from '../http/problem';
@@ -103,8 +103,6 @@ function statusKeys(vocabulary: StatusVocabulary, values: readonly string[], pay
   }
   return keys;
 }
-
-const anyText = <T extends string>(values: readonly T[]) => sql<T>`any(${values}::text[])`;
 
 /** The filter's conditions on orders `o`; the fulfillment status one needs `withProgress`. */
 export function orderConditions(f: OrderFilter): Expression<SqlBool>[] {

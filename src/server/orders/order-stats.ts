@@ -3,7 +3,7 @@ import type { OrderStatus, PaymentStatus } from '../../shared/domain/order-statu
 import { VOCABULARIES, type StatusVocabulary } from '../../shared/domain/status-vocabularies';
 import type { Queryable } from '../db/database';
 import { toInt } from '../db/database';
-import { qb, runQuery } from '../db/query-builder';
+import { anyText, qb, runQuery } from '../db/query-builder';
 import { routedTo } from '../fulfillment/routed-to';
 
 export interface SummaryFilter {
@@ -38,7 +38,7 @@ export async function orderSummary(q: Queryable, f: SummaryFilter) {
     ])
     .$if(!!f.from, (s) => s.where('o.created_at', '>=', sql<string>`${f.from}::timestamptz`))
     .$if(!!f.to, (s) => s.where('o.created_at', '<', sql<string>`${f.to}::timestamptz`))
-    .$if(!!f.channels?.length, (s) => s.where('o.channel', '=', sql<string>`any(${f.channels}::text[])`))
+    .$if(!!f.channels?.length, (s) => s.where('o.channel', '=', anyText(f.channels!)))
     .$if(!!f.warehouseId, (s) => s.where(routedTo('o.id', f.warehouseId!)))
     .groupBy([sql.lit(1), sql.lit(2), sql.lit(3), sql.lit(4)]))) as Group[];
   const v = VOCABULARIES[f.vocabulary];

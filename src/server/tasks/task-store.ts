@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../../shared/events/station-events';
 import type { Queryable } from '../db/database';
 import { toInt, toIso } from '../db/database';
-import { qb, runQuery, firstRow } from '../db/query-builder';
+import { anyText, qb, runQuery, firstRow } from '../db/query-builder';
 import { routedTo } from '../fulfillment/routed-to';
 import type { Row } from '../db/schema';
 import { problems } from '../http/problem';
@@ -133,7 +133,7 @@ function filtered(filter: TaskFilter) {
   return qb
     .selectFrom('tasks as t')
     .$if(!!filter.orderId, (s) => s.where('t.order_id', '=', filter.orderId!))
-    .$if(!!filter.status?.length, (s) => s.where(sql<boolean>`t.status = any(${filter.status}::text[])`))
+    .$if(!!filter.status?.length, (s) => s.where('t.status', '=', anyText(filter.status!)))
     .$if(!!filter.kind, (s) => s.where('t.kind', '=', filter.kind!))
     .$if(!!filter.assignee, (s) => s.where(sql<boolean>`t.detail->>'assignee' = ${filter.assignee}`))
     // A warehouse-bound caller sees its warehouse's tasks and those of orders routed there.

@@ -1,6 +1,5 @@
-import { sql } from 'kysely';
 import type { Queryable } from '../db/database';
-import { qb, runQuery } from '../db/query-builder';
+import { anyText, qb, runQuery } from '../db/query-builder';
 import { isTimelineEventType } from '../../shared/events/timeline-event-types';
 import type { Actor } from '../../shared/events/station-events';
 
@@ -129,7 +128,7 @@ export function timelineView(r: Record<string, unknown>): TimelineEventView {
 
 export async function readTimeline(db: Queryable, orderId: string, filter: { types?: string[]; after?: number; limit?: number } = {}): Promise<TimelineEventView[]> {
   const rows = await runQuery(db, qb.selectFrom('timeline_events').selectAll().where('order_id', '=', orderId)
-    .$if(!!filter.types?.length, (s) => s.where('type', '=', sql<string>`any(${filter.types}::text[])`))
+    .$if(!!filter.types?.length, (s) => s.where('type', '=', anyText(filter.types!)))
     .$if(filter.after !== undefined, (s) => s.where('position', '>', filter.after!))
     .orderBy('position').limit(filter.limit ?? 10_000));
   return rows.map(timelineView);

@@ -4,7 +4,7 @@ import type { Actor } from '../../shared/events/station-events';
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import { readLevel, reserve } from '../inventory/inventory-store';
 import { appendTimeline } from '../timeline/timeline';
-import { BACKORDER_COLUMNS, QUEUE_ORDER, backorderView, setBackorderStatus, type BackorderRow } from './backorder-store';
+import { BACKORDER_COLUMNS, QUEUE_ORDER, backorderView, setBackorderStatus, splitBackorder, type BackorderRow } from './backorder-store';
 import { releaseBackorders } from './release-backorders';
 
 export interface AllocationResult {
@@ -38,13 +38,7 @@ export async function allocateBackorders(tx: Queryable, warehouseId: string, sku
     let remainderId: string | null = null;
     if (take < b.quantity) {
       remainderId = crypto.randomUUID();
-      // The remainder keeps the original's place (created_at, priority) in the queue.
-      await tx.query(
-        `insert into backorders (id, order_id, line_id, sku, quantity, status, priority, split_from, created_at, updated_at)
-         select $2, order_id, line_id, sku, $3, 'waiting', priority, id, created_at, now() from backorders where id = $1`,
-        [b.id, remainderId, b.quantity - take],
-      );
-      await tx.query('update backorders set quantity = $2 where id = $1', [b.id, take]);
+      await splitBackorder(tx, b, take, remainderId);
     }
     await setBackorderStatus(tx, b, 'allocated', { warehouseId });
     await reserve(tx, warehouseId, sku, take);

@@ -16,7 +16,7 @@ import { loadOrder } from '../orders/order-store';
 import { newFulfillmentDocument } from '../orders/routing';
 import { appendTimeline } from '../timeline/timeline';
 import { raiseRefundRequest } from '../returns/refund-requests';
-import { loadBackorder, setBackorderStatus } from './backorder-store';
+import { loadBackorder, setBackorderPriority, setBackorderStatus } from './backorder-store';
 import { RELEASABLE_ORDER_STATUSES, releaseBackorders } from './release-backorders';
 
 const entityIds = (b: BackorderView) => ({ backorderId: b.id, lineId: b.lineId });
@@ -25,7 +25,7 @@ const entityIds = (b: BackorderView) => ({ backorderId: b.id, lineId: b.lineId }
 export async function prioritizeBackorder(tx: Queryable, id: string, priority: number, reason: string, actor: Actor): Promise<BackorderView> {
   const b = await loadBackorder(tx, id, true);
   if (isTerminal(backorderMachine, b.status)) throw problems.conflict('backorder_status_final', `the backorder is ${b.status}`);
-  await tx.query('update backorders set priority = $2, updated_at = now() where id = $1', [id, priority]);
+  await setBackorderPriority(tx, id, priority);
   await appendTimeline(tx, { type: 'backorder-prioritized', orderId: b.orderId, entityIds: entityIds(b), payload: { from: b.priority, to: priority, reason }, actor });
   return loadBackorder(tx, id);
 }

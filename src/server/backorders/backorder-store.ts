@@ -1,26 +1,18 @@
 import type { Queryable } from '../db/database';
+import type { Row } from '../db/schema';
 import type { BackorderView } from '../../shared/api/fulfillment';
 import type { BackorderStatus } from '../../shared/domain/backorder-status';
 import { backorderMachine } from '../../shared/domain/backorder-status';
 import { checkTransition } from '../../shared/domain/state-machine';
 import { problems } from '../http/problem';
 
-export interface BackorderRow {
-  id: string;
-  order_id: string;
-  order_number: string;
-  line_id: string;
-  sku: string;
-  quantity: number;
-  status: BackorderStatus;
-  priority: number;
-  warehouse_id: string | null;
-  fulfillment_order_id: string | null;
-  split_from: string | null;
-  note: string | null;
-  created_at: Date | string;
-  updated_at: Date | string;
-}
+/**
+ * The backorders table's writer: routing opens backorders, allocation splits and allocates them,
+ * supervisors reprioritise them, order changes cancel or shrink them; all through here.
+ */
+
+/** A backorders row with its order's number. */
+export type BackorderRow = Row<'backorders'> & { order_number: string; status: BackorderStatus };
 
 export const BACKORDER_COLUMNS = `b.id, b.order_id, o.number as order_number, b.line_id, b.sku, b.quantity, b.status, b.priority, b.warehouse_id,
   b.fulfillment_order_id, b.split_from, b.note, b.created_at, b.updated_at`;
@@ -82,4 +74,35 @@ export async function listBackorderPage(
 export async function backordersOfOrder(q: Queryable, orderId: string): Promise<BackorderView[]> {
   const rows = await q.query<BackorderRow>(`select ${BACKORDER_COLUMNS} from backorders b join orders o on o.id = b.order_id where b.order_id = $1 order by b.created_at, b.id`, [orderId]);
   return rows.map(backorderView);
+}
+
+/** A line quantity routing could not place: it waits, oldest first, for stock. */
+export async function insertBackorder(tx: Queryable, b: { id: string; orderId: string; lineId: string; sku: string; quantity: number; createdAt: string }): Promise<void> {
+  await tx.query(
+    `insert into backorders (id, order_id, line_id, sku, quantity, status, created_at, updated_at) values ($1,$2,$3,$4,$5,'waiting',$6,$6)`,
+    [b.id, b.orderId, b.lineId, b.sku, b.quantity, b.createdAt],
+  );
+}
+
+/** Keeps `keep` units on the backorder and moves the rest to a new waiting one, which keeps the original's place (created_at, priority) in the queue. */
+export async function splitBackorder(tx: Queryable, b: Pick<BackorderView, 'id' | 'quantity'>, keep: number, remainderId: string): Promise<void> {
+  await tx.query(
+    `insert into backorders (id, order_id, line_id, sku, quantity, status, priority, split_from, created_at, updated_at)
+     select $2, order_id, line_id, sku, $3, 'waiting', priority, id, created_at, now() from backorders where id = $1`,
+    [b.id, remainderId, b.quantity - keep],
+  );
+  await tx.query('update backorders set quantity = $2 where id = $1', [b.id, keep]);
+}
+
+export async function setBackorderPriority(tx: Queryable, id: string, priority: number): Promise<void> {
+  await tx.query('update backorders set priority = $2, updated_at = now() where id = $1', [id, priority]);
+}
+
+/** The order no longer wants these units (it was cancelled, or the line shrank). */
+export async function cancelBackorder(tx: Queryable, id: string): Promise<void> {
+  await tx.query(`update backorders set status = 'cancelled', updated_at = now() where id = $1`, [id]);
+}
+
+export async function reduceBackorder(tx: Queryable, id: string, units: number): Promise<void> {
+  await tx.query('update backorders set quantity = quantity - $2, updated_at = now() where id = $1', [id, units]);
 }

@@ -1,8 +1,13 @@
 import type { Database, Queryable } from './database';
 import { migrations } from './migrations/index';
 
-/** Applies pending migrations, each in its own transaction, under an advisory lock so two servers starting together don't race. */
-export async function migrate(db: Database): Promise<string[]> {
+/**
+ * Applies pending migrations in order, all in one transaction: a run applies every pending
+ * migration or none (a failing one rolls back the whole run, so no half-applied migration or
+ * schema_migrations row is left, and the server refuses to start). The transaction holds an
+ * advisory lock, so of two servers starting together one applies them and the other finds them done.
+ */
+export async function migrate(db: Database, list: readonly { id: string; sql: string }[] = migrations): Promise<string[]> {
   const applied: string[] = [];
   await db.transaction(async (tx) => {
     // The lock comes first: two PostgreSQL sessions running `create table if not exists` at the
@@ -10,9 +15,13 @@ export async function migrate(db: Database): Promise<string[]> {
     await tx.query('select pg_advisory_xact_lock(7201)');
     await tx.query('create table if not exists schema_migrations (id text primary key, applied_at timestamptz not null default now())');
     const done = new Set((await tx.query<{ id: string }>('select id from schema_migrations')).map((r) => r.id));
-    for (const m of migrations) {
+    for (const m of list) {
       if (done.has(m.id)) continue;
-      await tx.exec(m.sql);
+      try {
+        await tx.exec(m.sql);
+      } catch (err) {
+        throw new Error(`migration ${m.id} failed, nothing of this run was applied: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+      }
       await tx.query('insert into schema_migrations (id) values ($1)', [m.id]);
       applied.push(m.id);
     }

@@ -5,11 +5,13 @@ import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document
 import type { Principal } from '../auth/principal';
 import { hashSecret } from '../auth/secrets';
 import type { Database } from '../db/database';
+import { setOnHand } from '../inventory/inventory-store';
 import { createOrder } from '../orders/create-order';
 import { completeReturn, createReturn, inspectReturn, receiveReturn } from '../returns/return-actions';
 import { createStation } from '../stations/station-enrollment';
 import { pushEvents } from '../sync/push';
-import { badgeHash, isTrivialPin, type UserRole } from '../users/users';
+import { badgeHash, insertUser, isTrivialPin, type UserRole } from '../users/users';
+import { ensureWarehouse } from '../warehouses/warehouse-store';
 import { BACKORDERED_SKUS, CATALOGUE, CHANNELS, FIRST_NAMES, LAST_NAMES, STREETS, TOWNS, WAREHOUSE_SITES, type Product } from './catalogue';
 import { seededRandom, type SeededRandom } from './random';
 
@@ -151,20 +153,11 @@ export async function generateDemoData(db: Database, options: DemoOptions = {}):
 
   const warehouses: DemoSummary['warehouses'] = [];
   for (const w of plan.warehouses) {
-    await db.query(`insert into warehouses (id, code, name, priority, address) values ($1,$2,$3,$4,$5) on conflict (code) do nothing`, [
-      crypto.randomUUID(), w.code, w.name, w.priority, JSON.stringify(w.address),
-    ]);
-    const [row] = await db.query<{ id: string }>('select id from warehouses where code = $1', [w.code]);
-    warehouses.push({ id: row!.id, code: w.code, name: w.name });
+    warehouses.push({ id: await ensureWarehouse(db, w), code: w.code, name: w.name });
   }
   const whId = (code: string) => warehouses.find((w) => w.code === code)!.id;
 
-  for (const s of plan.stock) {
-    await db.query(
-      `insert into inventory (warehouse_id, sku, on_hand) values ($1,$2,$3) on conflict (warehouse_id, sku) do update set on_hand = excluded.on_hand`,
-      [whId(s.warehouseCode), s.sku, s.onHand],
-    );
-  }
+  for (const s of plan.stock) await db.transaction((tx) => setOnHand(tx, whId(s.warehouseCode), s.sku, s.onHand));
 
   const stations: DemoSummary['stations'] = [];
   for (const s of plan.stations) {
@@ -175,11 +168,8 @@ export async function generateDemoData(db: Database, options: DemoOptions = {}):
   const users: DemoSummary['users'] = [];
   for (const u of plan.users) {
     const id = crypto.randomUUID();
-    const inserted = await db.query(
-      `insert into users (id, name, role, warehouse_id, badge_hash, pin_hash) values ($1,$2,$3,$4,$5,$6) on conflict (badge_hash) do nothing returning id`,
-      [id, u.name, u.role, u.warehouseCode ? whId(u.warehouseCode) : null, badgeHash(u.badge), await hashSecret(u.pin)],
-    );
-    if (inserted.length) users.push({ id, ...u });
+    const row = { id, name: u.name, role: u.role, warehouseId: u.warehouseCode ? whId(u.warehouseCode) : null, badgeHash: badgeHash(u.badge), pinHash: await hashSecret(u.pin) };
+    if (await insertUser(db, row, 'skip')) users.push({ id, ...u });
   }
 
   const packStation = (warehouseId: string) => stations.find((s) => s.warehouseId === warehouseId && s.name.endsWith('pack 1'));

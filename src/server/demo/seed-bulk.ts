@@ -4,11 +4,13 @@ import { lineAmounts, orderTotals } from '../../shared/domain/order-totals';
 import type { Actor } from '../../shared/events/station-events';
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import { sha256 } from '../auth/secrets';
-import type { Database, Queryable } from '../db/database';
-import { toInt } from '../db/database';
+import type { Database } from '../db/database';
+import { insertFulfillmentOrders } from '../fulfillment/fulfillment-store';
+import { reserveRaisingStock } from '../inventory/inventory-store';
 import { PRICING_ENGINE_VERSION } from '../orders/create-order';
+import { insertOrders, nextDocumentSequence } from '../orders/order-store';
 import { newFulfillmentDocument } from '../orders/routing';
-import { CHANGES_CHANNEL } from '../sync/revisions';
+import { appendTimelineBatch, type TimelineEntry } from '../timeline/timeline';
 import { CHANNELS, FIRST_NAMES, LAST_NAMES, STREETS, TOWNS, CATALOGUE } from './catalogue';
 import { seededRandom } from './random';
 
@@ -37,9 +39,9 @@ const ACTOR: Actor = { kind: 'system', id: 'bulk-seed', name: 'bulk seed' };
  * Inserts `count` confirmed, paid orders, each with one open fulfillment order at `warehouseId`,
  * as fast as the database allows (for the cold-sync benchmark and large demos): documents are
  * built here in the same shape createOrder and routing produce, and each batch writes each
- * table with a single `unnest` statement. Stock is reserved for them (on hand raised to cover it)
- * so the reconciliation report stays clean. Sync revisions come from the same sequence under
- * the same lock as every other change, and stations are told once per batch.
+ * table with a single `unnest` statement, through the table's owner. Stock is reserved for them
+ * (on hand raised to cover it) so the reconciliation report stays clean. Sync revisions come
+ * from the same sequence under the same lock as every other change, and stations are told once per batch.
  */
 export async function seedBulkOrders(db: Database, options: BulkSeedOptions): Promise<BulkSeedResult> {
   const started = Date.now();
@@ -54,15 +56,7 @@ export async function seedBulkOrders(db: Database, options: BulkSeedOptions): Pr
     const n = Math.min(batchSize, options.count - done);
     await db.transaction(async (tx) => {
       const day = utcDay(now);
-      const [seqRow] = await tx.query<{ last: number }>(
-        `insert into number_sequences (prefix, day, last) values ($1, $2, $3)
-         on conflict (prefix, day) do update set last = number_sequences.last + $3 returning last`,
-        [prefix, day, n],
-      );
-      const firstSeq = toInt(seqRow!.last) - n + 1;
-      await tx.query('select pg_advisory_xact_lock(7202)');
-      const revs = (await tx.query<{ rev: unknown }>(`select nextval('sync_rev') as rev from generate_series(1, $1)`, [n])).map((r) => toInt(r.rev));
-
+      const firstSeq = (await nextDocumentSequence(tx, prefix, day, n)) - n + 1;
       const orders: OrderDocument[] = [];
       const fos: FulfillmentDocument[] = [];
       const reserve = new Map<string, number>();
@@ -117,40 +111,18 @@ export async function seedBulkOrders(db: Database, options: BulkSeedOptions): Pr
         fos.push(fo);
       }
 
-      await tx.query(
-        `insert into orders (id, number, status, payment_status, order_type, channel, customer_id, customer_name, customer_email, currency, total_minor, doc, version, created_at, updated_at)
-         select id, number, 'confirmed', 'paid', 'regular', channel, null, customer_name, customer_email, 'GBP', total_minor, doc::jsonb, 2, created_at, created_at
-           from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::timestamptz[])
-             as t(id, number, channel, customer_name, customer_email, total_minor, doc, created_at)`,
-        [
-          orders.map((o) => o.id), orders.map((o) => o.number), orders.map((o) => o.channel), orders.map((o) => o.customer.name),
-          orders.map((o) => o.customer.email), orders.map((o) => o.totals.totalMinor), orders.map((o) => JSON.stringify(o)), orders.map((o) => o.createdAt),
-        ],
-      );
-      await tx.query(
-        `insert into fulfillment_orders (id, order_id, warehouse_id, status, claimed_by, doc, rev, created_at, updated_at)
-         select id, order_id, $3::uuid, 'open', null, doc::jsonb, rev, created_at, created_at
-           from unnest($1::uuid[], $2::uuid[], $4::text[], $5::bigint[], $6::timestamptz[]) as t(id, order_id, doc, rev, created_at)`,
-        [fos.map((f) => f.id), fos.map((f) => f.orderId), options.warehouseId, fos.map((f) => JSON.stringify(f)), revs, fos.map((f) => f.createdAt)],
-      );
-      const events = orders.flatMap((o, i) => [
-        { type: 'order-created', orderId: o.id, foId: null, payload: { number: o.number, totalMinor: o.totals.totalMinor, currency: o.currency, lines: o.lines.length }, at: o.createdAt },
-        { type: 'order-status-changed', orderId: o.id, foId: null, payload: { from: 'pending', to: 'confirmed', reason: 'payment paid' }, at: o.createdAt },
+      await insertOrders(tx, orders);
+      const revs = await insertFulfillmentOrders(tx, fos);
+      const events: TimelineEntry[] = orders.flatMap((o, i) => [
+        { type: 'order-created', orderId: o.id, payload: { number: o.number, totalMinor: o.totals.totalMinor, currency: o.currency, lines: o.lines.length }, actor: ACTOR, occurredAt: o.createdAt },
+        { type: 'order-status-changed', orderId: o.id, payload: { from: 'pending', to: 'confirmed', reason: 'payment paid' }, actor: ACTOR, occurredAt: o.createdAt },
         {
-          type: 'fulfillment-order-created', orderId: o.id, foId: fos[i]!.id, at: o.createdAt,
-          payload: { source: 'warehouse', lines: o.lines.map((l) => ({ lineId: l.id, sku: l.sku, quantity: l.quantity })), reason: 'bulk seed' },
+          type: 'fulfillment-order-created', orderId: o.id, fulfillmentOrderId: fos[i]!.id, entityIds: { fulfillmentOrderId: fos[i]!.id, warehouseId: options.warehouseId },
+          payload: { source: 'warehouse', lines: o.lines.map((l) => ({ lineId: l.id, sku: l.sku, quantity: l.quantity })), reason: 'bulk seed' }, actor: ACTOR, occurredAt: o.createdAt,
         },
       ]);
-      await tx.query(
-        `insert into timeline_events (id, type, order_id, fulfillment_order_id, entity_ids, payload, actor, occurred_at)
-         select gen_random_uuid(), type, order_id, fo_id,
-                case when fo_id is null then '{}'::jsonb else jsonb_build_object('fulfillmentOrderId', fo_id, 'warehouseId', $6::text) end,
-                payload::jsonb, $5::jsonb, occurred_at
-           from unnest($1::text[], $2::uuid[], $3::uuid[], $4::text[], $7::timestamptz[]) as t(type, order_id, fo_id, payload, occurred_at)`,
-        [events.map((e) => e.type), events.map((e) => e.orderId), events.map((e) => e.foId), events.map((e) => JSON.stringify(e.payload)), JSON.stringify(ACTOR), options.warehouseId, events.map((e) => e.at)],
-      );
-      await reserveStock(tx, options.warehouseId, reserve);
-      await tx.query('select pg_notify($1, $2)', [CHANGES_CHANNEL, JSON.stringify({ warehouseId: options.warehouseId, collection: 'fulfillment_orders', rev: revs.at(-1) })]);
+      await appendTimelineBatch(tx, events);
+      await reserveRaisingStock(tx, options.warehouseId, reserve);
       result.orders += n;
       result.fulfillmentOrders += n;
       result.timelineEvents += events.length;
@@ -163,16 +135,4 @@ export async function seedBulkOrders(db: Database, options: BulkSeedOptions): Pr
   await db.query('analyze orders, fulfillment_orders, timeline_events, inventory');
   result.ms = Date.now() - started;
   return result;
-}
-
-async function reserveStock(tx: Queryable, warehouseId: string, reserve: Map<string, number>) {
-  const skus = [...reserve.keys()];
-  await tx.query(
-    `insert into inventory (warehouse_id, sku, on_hand, reserved)
-     select $1, sku, qty + 100, qty from unnest($2::text[], $3::int[]) as t(sku, qty)
-     on conflict (warehouse_id, sku) do update
-       set reserved = inventory.reserved + excluded.reserved,
-           on_hand = greatest(inventory.on_hand, inventory.reserved + excluded.reserved)`,
-    [warehouseId, skus, skus.map((s) => reserve.get(s)!)],
-  );
 }

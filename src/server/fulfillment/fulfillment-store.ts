@@ -5,12 +5,25 @@ import { nextRev, nextRevs, notifyChange } from '../sync/revisions';
 
 /** Fulfillment orders are the replicated documents: every save takes a new sync revision. */
 export async function insertFulfillmentOrder(tx: Queryable, doc: FulfillmentDocument): Promise<void> {
-  const rev = await nextRev(tx);
+  await insertFulfillmentOrders(tx, [doc]);
+}
+
+/** Many with one statement (bulk loads); each warehouse's stations are told once. Returns their sync revisions. */
+export async function insertFulfillmentOrders(tx: Queryable, docs: readonly FulfillmentDocument[]): Promise<number[]> {
+  if (!docs.length) return [];
+  const revs = await nextRevs(tx, docs.length);
   await tx.query(
-    `insert into fulfillment_orders (id, order_id, warehouse_id, status, claimed_by, doc, rev, created_at, updated_at) values ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
-    [doc.id, doc.orderId, doc.warehouseId, doc.status, doc.claimedBy, JSON.stringify(doc), rev, doc.createdAt, doc.updatedAt],
+    `insert into fulfillment_orders (id, order_id, warehouse_id, status, claimed_by, doc, rev, created_at, updated_at)
+     select * from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::uuid[], $6::jsonb[], $7::bigint[], $8::timestamptz[], $9::timestamptz[])`,
+    [
+      docs.map((d) => d.id), docs.map((d) => d.orderId), docs.map((d) => d.warehouseId), docs.map((d) => d.status), docs.map((d) => d.claimedBy),
+      docs.map((d) => JSON.stringify(d)), revs, docs.map((d) => d.createdAt), docs.map((d) => d.updatedAt),
+    ],
   );
-  await notifyChange(tx, doc.warehouseId, rev);
+  const lastRevOf = new Map<string, number>();
+  docs.forEach((d, i) => lastRevOf.set(d.warehouseId, revs[i]!));
+  for (const [warehouseId, rev] of lastRevOf) await notifyChange(tx, warehouseId, rev);
+  return revs;
 }
 
 export async function loadFulfillmentOrder(q: Queryable, id: string, forUpdate = false): Promise<FulfillmentDocument | null> {

@@ -54,6 +54,19 @@ export async function reserve(tx: Queryable, warehouseId: string, sku: string, q
   await tx.query('update inventory set reserved = reserved + $3 where warehouse_id = $1 and sku = $2', [warehouseId, sku, quantity]);
 }
 
+/** Reserves units per SKU with one statement, raising on hand where it would not cover them (bulk-loaded orders). */
+export async function reserveRaisingStock(tx: Queryable, warehouseId: string, units: ReadonlyMap<string, number>): Promise<void> {
+  const skus = [...units.keys()];
+  await tx.query(
+    `insert into inventory (warehouse_id, sku, on_hand, reserved)
+     select $1, sku, qty + 100, qty from unnest($2::text[], $3::int[]) as t(sku, qty)
+     on conflict (warehouse_id, sku) do update
+       set reserved = inventory.reserved + excluded.reserved,
+           on_hand = greatest(inventory.on_hand, inventory.reserved + excluded.reserved)`,
+    [warehouseId, skus, skus.map((s) => units.get(s)!)],
+  );
+}
+
 /** Gives reserved units back (a cancelled or moved fulfillment order, a cancelled backorder). */
 export async function unreserve(tx: Queryable, warehouseId: string, sku: string, quantity: number): Promise<void> {
   if (quantity <= 0) return;
@@ -64,6 +77,27 @@ export async function unreserve(tx: Queryable, warehouseId: string, sku: string,
 export async function consume(tx: Queryable, warehouseId: string, sku: string, quantity: number): Promise<void> {
   if (quantity <= 0) return;
   await tx.query('update inventory set on_hand = greatest(on_hand - $3, 0), reserved = greatest(reserved - $3, 0) where warehouse_id = $1 and sku = $2', [warehouseId, sku, quantity]);
+}
+
+/**
+ * `consume` for many SKUs with two statements, whatever their number (a sync batch). The rows
+ * are locked first in (warehouse, sku) order, so stations shipping the same SKUs don't deadlock.
+ */
+export async function consumeMany(tx: Queryable, units: readonly { warehouseId: string; sku: string; quantity: number }[]): Promise<void> {
+  if (!units.length) return;
+  const warehouses = units.map((u) => u.warehouseId);
+  const skus = units.map((u) => u.sku);
+  await tx.query(
+    `select 1 from inventory i join unnest($1::uuid[], $2::text[]) as t(warehouse_id, sku) on i.warehouse_id = t.warehouse_id and i.sku = t.sku
+      order by i.warehouse_id, i.sku for update of i`,
+    [warehouses, skus],
+  );
+  await tx.query(
+    `update inventory i set on_hand = greatest(i.on_hand - t.quantity, 0), reserved = greatest(i.reserved - t.quantity, 0)
+       from unnest($1::uuid[], $2::text[], $3::int[]) as t(warehouse_id, sku, quantity)
+      where i.warehouse_id = t.warehouse_id and i.sku = t.sku`,
+    [warehouses, skus, units.map((u) => u.quantity)],
+  );
 }
 
 /** Releases what a fulfillment order still holds: its unshipped units. */
@@ -87,8 +121,8 @@ export async function reserveFulfillmentOrder(tx: Queryable, doc: FulfillmentDoc
 }
 
 /**
- * Stock a shipped package takes out of its warehouse. The API's ship route calls it; station
- * pushes (sync/push.ts) should call it too when a package-shipped event applies.
+ * Stock a shipped package takes out of its warehouse (the API's ship route). Station pushes
+ * take theirs out per batch with `consumeMany` (sync/push-store.ts).
  */
 export async function consumeShippedPackage(tx: Queryable, doc: FulfillmentDocument, packageId: string): Promise<void> {
   const pkg = doc.packages.find((p) => p.id === packageId);

@@ -1,12 +1,15 @@
+import { sql } from 'kysely';
 import type { OrderDocument } from '../../shared/api/orders';
 import type { Actor } from '../../shared/events/station-events';
 import type { Database, Queryable } from '../db/database';
 import { toInt } from '../db/database';
+import { anyText, qb, runQuery, firstRow } from '../db/query-builder';
+import { routedTo } from '../fulfillment/routed-to';
 import { startQueueWorker, type QueueWorker } from '../background/queue-worker';
 import { Problem } from '../http/problem';
 import { createOrder } from '../orders/create-order';
 import { parseCsv } from './csv';
-import { CHUNK_CHARS, JOB_CHANNEL, readChunks, writeChunks, type ExportRequest, type JobRow } from './jobs';
+import { CHUNK_CHARS, JOB_CHANNEL, clearJobOutput, jobLeases, readChunks, writeChunks, type ExportRequest, type JobRow } from './jobs';
 import { orderCsvHeader, orderCsvRows, orderFromJsonLine, ordersFromCsv, type ImportItem } from './order-formats';
 
 export interface JobRunnerOptions {
@@ -44,42 +47,28 @@ export function startJobRunner(db: Database, options: JobRunnerOptions) {
   const maxAttempts = options.maxAttempts ?? 3;
   let isStopping = () => false;
 
-  const lease = `now() + make_interval(secs => ${leaseMs / 1000})`;
-
-  async function claim(): Promise<JobRow | null> {
-    const [row] = await db.query<JobRow>(
-      `update jobs set status = 'running', attempts = attempts + 1, started_at = coalesce(started_at, now()), locked_until = ${lease}
-        where id = (select id from jobs where status = 'queued' or (status = 'running' and locked_until < now())
-                     order by created_at limit 1 for update skip locked)
-        returning *`,
-    );
-    return row ?? null;
-  }
+  const claim = () => jobLeases.claim(db, leaseMs);
 
   async function progress(job: JobRow, p: Record<string, unknown>) {
     if (isStopping()) throw new Stopping();
-    await db.query(`update jobs set progress = $2, locked_until = ${lease} where id = $1`, [job.id, JSON.stringify(p)]);
+    await jobLeases.progress(db, job.id, p, leaseMs);
   }
 
   async function finish(job: JobRow, status: 'succeeded' | 'failed', result: Record<string, unknown> | null, error: string | null) {
-    await db.query(`update jobs set status = $2, result = $3, error = $4, finished_at = now(), locked_until = null where id = $1`, [
-      job.id, status, result ? JSON.stringify(result) : null, error,
-    ]);
+    await jobLeases.finish(db, job.id, status, result, error);
   }
 
   async function runExport(job: JobRow) {
     const { filters } = job.params as { filters: ExportRequest['filters'] };
-    const where: string[] = [];
-    const params: unknown[] = [];
     const warehouseId = job.warehouse_id ?? filters.warehouseId;
-    if (warehouseId) where.push(`exists (select 1 from fulfillment_orders f where f.order_id = o.id and f.warehouse_id = $${params.push(warehouseId)})`);
-    if (filters.status) where.push(`o.status = any($${params.push(filters.status)}::text[])`);
-    if (filters.createdFrom) where.push(`o.created_at >= $${params.push(filters.createdFrom)}`);
-    if (filters.createdTo) where.push(`o.created_at < $${params.push(filters.createdTo)}`);
-    const base = where.length ? where.join(' and ') : 'true';
-    const [count] = await db.query<{ n: unknown }>(`select count(*) as n from orders o where ${base}`, params);
+    const matching = qb.selectFrom('orders as o')
+      .$if(!!warehouseId, (s) => s.where(routedTo('o.id', warehouseId!)))
+      .$if(!!filters.status, (s) => s.where('o.status', '=', anyText(filters.status!)))
+      .$if(!!filters.createdFrom, (s) => s.where('o.created_at', '>=', filters.createdFrom!))
+      .$if(!!filters.createdTo, (s) => s.where('o.created_at', '<', filters.createdTo!));
+    const count = await firstRow(db, matching.select((eb) => eb.fn.countAll().as('n')));
     const total = toInt(count?.n);
-    await db.query(`delete from job_files where job_id = $1 and role = 'output'`, [job.id]);
+    await clearJobOutput(db, job.id);
     await progress(job, { processed: 0, total });
 
     let buffer = job.format === 'csv' ? orderCsvHeader() : '';
@@ -87,13 +76,11 @@ export function startJobRunner(db: Database, options: JobRunnerOptions) {
     let processed = 0;
     let after: { at: string; id: string } | null = null;
     for (;;) {
-      const pageParams: unknown[] = [...params];
-      const keyset: string = after ? ` and (o.created_at, o.id) > ($${pageParams.push(after.at)}::timestamptz, $${pageParams.push(after.id)}::uuid)` : '';
-      pageParams.push(PAGE);
-      const rows: { doc: OrderDocument; id: string; created_at: unknown }[] = await db.query<{ doc: OrderDocument; id: string; created_at: unknown }>(
-        `select o.doc, o.id, o.created_at::text as created_at from orders o where ${base}${keyset} order by o.created_at, o.id limit $${pageParams.length}`,
-        pageParams,
-      );
+      const page = matching
+        .$if(!!after, (s) => s.where(sql`(o.created_at, o.id)`, '>', sql`(${after?.at}::timestamptz, ${after?.id}::uuid)`))
+        .select(['o.doc', 'o.id', sql<string>`o.created_at::text`.as('created_at')])
+        .orderBy('o.created_at').orderBy('o.id').limit(PAGE);
+      const rows = (await runQuery(db, page)) as { doc: OrderDocument; id: string; created_at: string }[];
       for (const r of rows) buffer += job.format === 'csv' ? orderCsvRows(r.doc) : `${JSON.stringify(r.doc)}\n`;
       if (buffer.length >= CHUNK_CHARS || rows.length < PAGE) {
         const whole = rows.length < PAGE ? buffer.length : buffer.length - (buffer.length % CHUNK_CHARS);
@@ -176,7 +163,7 @@ export function startJobRunner(db: Database, options: JobRunnerOptions) {
     } catch (err) {
       if (err instanceof Stopping) {
         // This process is shutting down: hand the job back for another process (or the next start).
-        await db.query(`update jobs set status = 'queued', attempts = attempts - 1, locked_until = null where id = $1`, [job.id]).catch(() => {});
+        await jobLeases.handBack(db, job.id).catch(() => {});
         return;
       }
       console.error(`job ${job.id}:`, err);

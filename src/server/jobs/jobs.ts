@@ -4,6 +4,8 @@ import { ORDER_STATUSES } from '../../shared/domain/order-status';
 import type { Principal } from '../auth/principal';
 import type { Database, Queryable } from '../db/database';
 import { toIso } from '../db/database';
+import { qb, runQuery } from '../db/query-builder';
+import type { Row } from '../db/schema';
 import { problems } from '../http/problem';
 
 /** Async export/import jobs: created by the API, run by any server process, polled by the client. */
@@ -53,22 +55,13 @@ export interface JobView {
   downloadUrl: string | null;
 }
 
-export interface JobRow {
-  id: string;
-  kind: 'export' | 'import';
-  status: JobView['status'];
-  format: 'csv' | 'ndjson';
+/** A jobs row, its JSON columns typed. */
+export type JobRow = Omit<Row<'jobs'>, 'params' | 'created_by' | 'progress' | 'result'> & {
   params: Record<string, unknown>;
-  warehouse_id: string | null;
   created_by: Actor;
   progress: JobView['progress'];
   result: Record<string, unknown> | null;
-  error: string | null;
-  attempts: number;
-  created_at: unknown;
-  started_at: unknown;
-  finished_at: unknown;
-}
+};
 
 export function jobView(r: JobRow): JobView {
   return {
@@ -86,6 +79,37 @@ export async function writeChunks(db: Queryable, jobId: string, role: 'input' | 
   }
   return n;
 }
+
+/** Drops what an earlier attempt of the job wrote as its output. */
+export async function clearJobOutput(db: Queryable, jobId: string): Promise<void> {
+  await db.query(`delete from job_files where job_id = $1 and role = 'output'`, [jobId]);
+}
+
+/** The job runner's writes: take the oldest due job under a lease, renew it with progress, finish it or hand it back. */
+export const jobLeases = {
+  async claim(db: Queryable, leaseMs: number): Promise<JobRow | null> {
+    const [row] = await db.query<JobRow>(
+      `update jobs set status = 'running', attempts = attempts + 1, started_at = coalesce(started_at, now()), locked_until = now() + make_interval(secs => $1)
+        where id = (select id from jobs where status = 'queued' or (status = 'running' and locked_until < now())
+                     order by created_at limit 1 for update skip locked)
+        returning *`,
+      [leaseMs / 1000],
+    );
+    return row ?? null;
+  },
+  async progress(db: Queryable, jobId: string, progress: Record<string, unknown>, leaseMs: number): Promise<void> {
+    await db.query(`update jobs set progress = $2, locked_until = now() + make_interval(secs => $3) where id = $1`, [jobId, JSON.stringify(progress), leaseMs / 1000]);
+  },
+  async finish(db: Queryable, jobId: string, status: 'succeeded' | 'failed', result: Record<string, unknown> | null, error: string | null): Promise<void> {
+    await db.query(`update jobs set status = $2, result = $3, error = $4, finished_at = now(), locked_until = null where id = $1`, [
+      jobId, status, result ? JSON.stringify(result) : null, error,
+    ]);
+  },
+  /** The process is stopping: the job goes back to the queue, this attempt uncounted. */
+  async handBack(db: Queryable, jobId: string): Promise<void> {
+    await db.query(`update jobs set status = 'queued', attempts = attempts - 1, locked_until = null where id = $1`, [jobId]);
+  },
+};
 
 export async function readChunks(db: Queryable, jobId: string, role: 'input' | 'output'): Promise<string> {
   const rows = await db.query<{ data: string }>('select data from job_files where job_id = $1 and role = $2 order by chunk', [jobId, role]);
@@ -142,12 +166,10 @@ export const ListJobsQuery = z.object({
 });
 
 export async function listJobs(db: Queryable, principal: Principal, q: z.output<typeof ListJobsQuery>): Promise<JobView[]> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (principal.warehouseId) where.push(`warehouse_id = $${params.push(principal.warehouseId)}`);
-  if (q.kind) where.push(`kind = $${params.push(q.kind)}`);
-  if (q.status) where.push(`status = $${params.push(q.status)}`);
-  params.push(q.limit);
-  const rows = await db.query<JobRow>(`select * from jobs ${where.length ? `where ${where.join(' and ')}` : ''} order by created_at desc, id desc limit $${params.length}`, params);
+  const rows = await runQuery(db, qb.selectFrom('jobs').selectAll()
+    .$if(!!principal.warehouseId, (s) => s.where('warehouse_id', '=', principal.warehouseId!))
+    .$if(!!q.kind, (s) => s.where('kind', '=', q.kind!))
+    .$if(!!q.status, (s) => s.where('status', '=', q.status!))
+    .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(q.limit)) as JobRow[];
   return rows.map(jobView);
 }

@@ -5,6 +5,7 @@ import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document
 import type { Queryable } from '../db/database';
 import { applyAdminChange } from '../fulfillment/apply-admin-event';
 import { fulfillmentOrdersOfForUpdate, saveFulfillmentOrder } from '../fulfillment/fulfillment-store';
+import { cancelBackorder, reduceBackorder } from '../backorders/backorder-store';
 import { Problem } from '../http/problem';
 import { consume, unreserve } from '../inventory/inventory-store';
 import { checkTransition } from '../../shared/domain/state-machine';
@@ -84,7 +85,7 @@ export async function cancelFulfillment(tx: Queryable, orderId: string, reason: 
     [orderId],
   );
   for (const b of backorders) {
-    await tx.query(`update backorders set status = 'cancelled', updated_at = now() where id = $1`, [b.id]);
+    await cancelBackorder(tx, b.id);
     // An allocated backorder holds a reservation at its warehouse (see reports/reconciliation.ts).
     if (b.status === 'allocated' && b.warehouse_id) {
       const r = { warehouseId: b.warehouse_id, sku: b.sku, units: Number(b.quantity) };
@@ -149,8 +150,8 @@ export async function removeLineUnits(tx: Queryable, order: OrderDocument, line:
   for (const b of waiting) {
     if (!left) break;
     const take = Math.min(left, Number(b.quantity));
-    if (take === Number(b.quantity)) await tx.query(`update backorders set status = 'cancelled', updated_at = now() where id = $1`, [b.id]);
-    else await tx.query('update backorders set quantity = quantity - $2, updated_at = now() where id = $1', [b.id, take]);
+    if (take === Number(b.quantity)) await cancelBackorder(tx, b.id);
+    else await reduceBackorder(tx, b.id, take);
     left -= take;
   }
   const fos = (await fulfillmentOrdersOfForUpdate(tx, order.id)).filter((f) => LIVE.has(f.status)).reverse();

@@ -1,5 +1,6 @@
 import type { Actor } from '../../shared/events/station-events';
 import type { Queryable } from '../db/database';
+import { qb, runQuery } from '../db/query-builder';
 import { toIso } from '../db/database';
 import { appendTimeline } from '../timeline/timeline';
 
@@ -23,9 +24,8 @@ export async function addNote(tx: Queryable, orderId: string, input: { text: str
 }
 
 export async function notesOf(q: Queryable, orderId: string, visibility?: 'internal' | 'public'): Promise<NoteView[]> {
-  const rows = await q.query<Record<string, unknown>>(
-    `select * from order_notes where order_id = $1 ${visibility ? 'and visibility = $2' : ''} order by created_at, id`,
-    visibility ? [orderId, visibility] : [orderId],
-  );
+  const rows = await runQuery(q, qb.selectFrom('order_notes').selectAll().where('order_id', '=', orderId)
+    .$if(!!visibility, (s) => s.where('visibility', '=', visibility!))
+    .orderBy('created_at').orderBy('id'));
   return rows.map((r) => ({ id: r.id as string, orderId: r.order_id as string, visibility: r.visibility as NoteView['visibility'], text: r.text as string, author: r.author as Actor, createdAt: toIso(r.created_at) }));
 }

@@ -3,8 +3,12 @@ import type { OrderDocument } from '../../shared/api/orders';
 import {
   VOCABULARIES, normaliseStatus, paymentStatesPresentedAs, stateKey, statesPresentedAs, type StatusVocabulary,
 } from './status-vocabularies';
+import { expressionBuilder, sql, type AliasableExpression, type Expression, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { Queryable } from '../db/database';
 import { toInt } from '../db/database';
+import { anyText, qb, runQuery, firstRow } from '../db/query-builder';
+import type { DB } from '../db/schema';
+import { routedTo } from '../fulfillment/routed-to';
 import { Problem, problems } from '../http/problem';
 
 /** Filters of the order list and search, normalised from the query string or the search body. */
@@ -37,24 +41,38 @@ export interface Page {
   page?: number;
 }
 
+type OrdersDb = DB & { o: DB['orders'] };
+/** Builds conditions on orders `o` outside any one query, so a list, its count and its aggregates share them. */
+const orders = expressionBuilder<OrdersDb, 'o'>();
+
 /** The order's state as one string (see stateKey in status-vocabularies.ts). */
-const STATE_KEY_SQL = `(o.status || '|' || o.payment_status || '|' || case when o.status = 'on_hold' then coalesce(o.doc->>'statusBeforeHold', '') else '' end)`;
+const STATE_KEY = sql<string>`(o.status || '|' || o.payment_status || '|' || case when o.status = 'on_hold' then coalesce(o.doc->>'statusBeforeHold', '') else '' end)`;
 
-/** Derived fulfillment progress, the SQL twin of fulfillmentProgressOf in order-view.ts. */
-const PROGRESS_JOINS = `
-  left join lateral (
-    select coalesce(sum((l->>'shipped')::int), 0) as shipped
+/** Derived fulfillment progress, the SQL twin of fulfillmentProgressOf in order-view.ts: `fs` and `ou` joined laterally to `o`. */
+const SHIPPED_UNITS = sql<{ shipped: number }>`(select coalesce(sum((l->>'shipped')::int), 0) as shipped
       from fulfillment_orders f cross join lateral jsonb_array_elements(f.doc->'lines') l
-     where f.order_id = o.id and f.status not in ('cancelled', 'incomplete')
-  ) fs on true
-  cross join lateral (select coalesce(sum((l->>'quantity')::int), 0) as units from jsonb_array_elements(o.doc->'lines') l) ou`;
-const PROGRESS_SQL = `(case when fs.shipped = 0 then 'unfulfilled' when fs.shipped >= ou.units then 'fulfilled' else 'partially_fulfilled' end)`;
+     where f.order_id = o.id and f.status not in ('cancelled', 'incomplete'))`;
+const ORDERED_UNITS = sql<{ units: number }>`(select coalesce(sum((l->>'quantity')::int), 0) as units from jsonb_array_elements(o.doc->'lines') l)`;
+const PROGRESS = sql<FulfillmentProgress>`(case when fs.shipped = 0 then 'unfulfilled' when fs.shipped >= ou.units then 'fulfilled' else 'partially_fulfilled' end)`;
 
-const SORT_COLUMNS: Record<string, { sql: string; cast: string; read: (r: Row) => string }> = {
-  created_at: { sql: 'o.created_at', cast: 'timestamptz', read: (r) => new Date(r.created_at as string).toISOString() },
-  updated_at: { sql: 'o.updated_at', cast: 'timestamptz', read: (r) => new Date(r.updated_at as string).toISOString() },
-  total: { sql: 'o.total_minor', cast: 'bigint', read: (r) => String(r.total_minor) },
-  number: { sql: 'o.number', cast: 'text', read: (r) => r.number as string },
+/** `query` (over orders as `o`) with the progress joins. */
+function withProgress<O>(query: SelectQueryBuilder<OrdersDb, 'o', O>) {
+  return query
+    .leftJoinLateral(SHIPPED_UNITS.as('fs'), (join) => join.onTrue())
+    .innerJoinLateral(ORDERED_UNITS.as('ou'), (join) => join.onTrue());
+}
+
+/** `query` restricted to the orders all `conditions` hold for (no where clause when there are none). */
+function whereAll<Q extends { where(e: Expression<SqlBool>): unknown }>(query: Q, conditions: Expression<SqlBool>[]): Q {
+  if (!conditions.length) return query;
+  return query.where(conditions.length === 1 ? conditions[0]! : orders.and(conditions)) as Q;
+}
+
+const SORT_COLUMNS: Record<string, { ref: 'o.created_at' | 'o.updated_at' | 'o.total_minor' | 'o.number'; cast: string; read: (r: Row) => string }> = {
+  created_at: { ref: 'o.created_at', cast: 'timestamptz', read: (r) => new Date(r.created_at as string).toISOString() },
+  updated_at: { ref: 'o.updated_at', cast: 'timestamptz', read: (r) => new Date(r.updated_at as string).toISOString() },
+  total: { ref: 'o.total_minor', cast: 'bigint', read: (r) => String(r.total_minor) },
+  number: { ref: 'o.number', cast: 'text', read: (r) => r.number as string },
 };
 
 interface Row {
@@ -86,45 +104,44 @@ function statusKeys(vocabulary: StatusVocabulary, values: readonly string[], pay
   return keys;
 }
 
-export function buildWhere(f: OrderFilter): { where: string; params: unknown[] } {
-  const clauses: string[] = [];
-  const params: unknown[] = [];
-  const p = (value: unknown) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
+/** The filter's conditions on orders `o`; the fulfillment status one needs `withProgress`. */
+export function orderConditions(f: OrderFilter): Expression<SqlBool>[] {
+  const eb = orders;
+  const c: Expression<SqlBool>[] = [];
   if (f.status?.length) {
     const keys = statusKeys(f.vocabulary, f.status, false);
     // The plain status column first: it can use the (status, created_at) index; the key decides.
     const statuses = [...new Set(keys.map((k) => k.split('|')[0]!))];
-    clauses.push(statuses.length === 1 ? `o.status = ${p(statuses[0])}` : `o.status = any(${p(statuses)}::text[])`);
-    clauses.push(`${STATE_KEY_SQL} = any(${p(keys)}::text[])`);
+    c.push(statuses.length === 1 ? eb('o.status', '=', statuses[0]!) : eb('o.status', '=', anyText(statuses)));
+    c.push(eb(STATE_KEY, '=', anyText(keys)));
   }
-  if (f.paymentStatus?.length) clauses.push(`${STATE_KEY_SQL} = any(${p(statusKeys(f.vocabulary, f.paymentStatus, true))}::text[])`);
-  if (f.fulfillmentStatus?.length) clauses.push(`${PROGRESS_SQL} = any(${p(f.fulfillmentStatus)}::text[])`);
-  if (f.customerId) clauses.push(`o.customer_id = ${p(f.customerId)}`);
+  if (f.paymentStatus?.length) c.push(eb(STATE_KEY, '=', anyText(statusKeys(f.vocabulary, f.paymentStatus, true))));
+  if (f.fulfillmentStatus?.length) c.push(eb(PROGRESS, '=', anyText(f.fulfillmentStatus)));
+  if (f.customerId) c.push(eb('o.customer_id', '=', f.customerId));
   if (f.customer) {
-    const like = p(`%${escapeLike(f.customer)}%`);
-    clauses.push(`(o.customer_name ilike ${like} or o.customer_email ilike ${like})`);
+    const like = `%${escapeLike(f.customer)}%`;
+    c.push(eb.or([eb('o.customer_name', 'ilike', like), eb('o.customer_email', 'ilike', like)]));
   }
-  if (f.channels?.length) clauses.push(`o.channel = any(${p(f.channels)}::text[])`);
-  if (f.currency) clauses.push(`o.currency = ${p(f.currency)}`);
-  if (f.warehouseId) clauses.push(`exists (select 1 from fulfillment_orders fw where fw.order_id = o.id and fw.warehouse_id = ${p(f.warehouseId)})`);
-  if (f.scopeWarehouseId) clauses.push(`exists (select 1 from fulfillment_orders fx where fx.order_id = o.id and fx.warehouse_id = ${p(f.scopeWarehouseId)})`);
-  const dateSql = f.dateField === 'delivered_at' ? `(o.doc->'milestones'->>'delivered')::timestamptz` : `o.${f.dateField}`;
-  if (f.from) clauses.push(`${dateSql} >= ${p(f.from)}::timestamptz`);
-  if (f.to) clauses.push(`${dateSql} < ${p(f.to)}::timestamptz`);
-  if (f.minTotal !== undefined) clauses.push(`o.total_minor >= ${p(f.minTotal)}`);
-  if (f.maxTotal !== undefined) clauses.push(`o.total_minor <= ${p(f.maxTotal)}`);
-  if (f.number) clauses.push(`o.number = ${p(f.number.toUpperCase())}`);
-  if (f.numberContains) clauses.push(`o.number ilike ${p(`%${escapeLike(f.numberContains)}%`)}`);
+  if (f.channels?.length) c.push(eb('o.channel', '=', anyText(f.channels)));
+  if (f.currency) c.push(eb('o.currency', '=', f.currency));
+  if (f.warehouseId) c.push(routedTo('o.id', f.warehouseId));
+  if (f.scopeWarehouseId) c.push(routedTo('o.id', f.scopeWarehouseId));
+  const date = f.dateField === 'delivered_at' ? sql<string>`(o.doc->'milestones'->>'delivered')::timestamptz` : eb.ref(`o.${f.dateField}`);
+  if (f.from) c.push(eb(date, '>=', sql<string>`${f.from}::timestamptz`));
+  if (f.to) c.push(eb(date, '<', sql<string>`${f.to}::timestamptz`));
+  if (f.minTotal !== undefined) c.push(eb('o.total_minor', '>=', f.minTotal));
+  if (f.maxTotal !== undefined) c.push(eb('o.total_minor', '<=', f.maxTotal));
+  if (f.number) c.push(eb('o.number', '=', f.number.toUpperCase()));
+  if (f.numberContains) c.push(eb('o.number', 'ilike', `%${escapeLike(f.numberContains)}%`));
   if (f.q) {
-    const like = p(`%${escapeLike(f.q)}%`);
-    const exact = p(f.q);
-    clauses.push(`(o.number ilike ${like} or o.customer_name ilike ${like} or o.customer_email ilike ${like} or o.customer_id = ${exact} or o.doc->>'externalReference' = ${exact})`);
+    const like = `%${escapeLike(f.q)}%`;
+    c.push(eb.or([
+      eb('o.number', 'ilike', like), eb('o.customer_name', 'ilike', like), eb('o.customer_email', 'ilike', like),
+      eb('o.customer_id', '=', f.q), eb(sql<string>`o.doc->>'externalReference'`, '=', f.q),
+    ]));
   }
   if (f.minTotal !== undefined && f.maxTotal !== undefined && f.minTotal > f.maxTotal) throw problems.validation([{ code: 'custom', path: ['min_total'], message: 'min_total is above max_total', input: f.minTotal }]);
-  return { where: clauses.length ? `where ${clauses.join(' and ')}` : '', params };
+  return c;
 }
 
 /** Opaque keyset cursor: the sort it belongs to, the last row's sort value and id. */
@@ -149,36 +166,27 @@ export interface OrderPage {
 
 /** One page of orders: keyset (cursor) pagination by default, page numbers with totals when `page` is given. */
 export async function listOrders(q: Queryable, filter: OrderFilter, page: Page): Promise<OrderPage> {
-  const { where, params } = buildWhere(filter);
+  const conditions = orderConditions(filter);
   const desc = page.sort.startsWith('-');
   const col = SORT_COLUMNS[page.sort.replace(/^-/, '')]!;
   const dir = desc ? 'desc' : 'asc';
-  const clauses = where ? [where.slice('where '.length)] : [];
-  if (page.cursor && page.page === undefined) {
-    const c = decodeCursor(page.sort, page.cursor);
-    params.push(c.v, c.id);
-    clauses.push(`(${col.sql}, o.id) ${desc ? '<' : '>'} ($${params.length - 1}::${col.cast}, $${params.length}::uuid)`);
-  }
+  const cursor = page.cursor && page.page === undefined ? decodeCursor(page.sort, page.cursor) : null;
+  const after = cursor ? [orders(sql`(${orders.ref(col.ref)}, o.id)`, desc ? '<' : '>', sql`(${cursor.v}::${sql.raw(col.cast)}, ${cursor.id}::uuid)`)] : [];
   const offset = page.page !== undefined ? (page.page - 1) * page.limit : 0;
-  params.push(page.limit + 1, offset);
-  const whereSql = clauses.length ? `where ${clauses.join(' and ')}` : '';
+  const columns = ['o.doc', 'o.created_at', 'o.updated_at', 'o.total_minor', 'o.number'] as const;
   // The derived progress costs a scan of each order's fulfillment lines: unless a filter needs it,
   // take the page first and derive it for those rows only (else every matching order pays).
-  const needsProgress = /\bfs\.|\bou\./.test(whereSql);
-  const rows = await q.query<Row>(
-    needsProgress
-      ? `select o.doc, o.created_at, o.updated_at, o.total_minor, o.number, ${PROGRESS_SQL} as progress
-           from orders o ${PROGRESS_JOINS}
-           ${whereSql}
-          order by ${col.sql} ${dir}, o.id ${dir}
-          limit $${params.length - 1} offset $${params.length}`
-      : `select o.doc, o.created_at, o.updated_at, o.total_minor, o.number, ${PROGRESS_SQL} as progress
-           from (select o.* from orders o ${whereSql}
-                  order by ${col.sql} ${dir}, o.id ${dir}
-                  limit $${params.length - 1} offset $${params.length}) o ${PROGRESS_JOINS}
-          order by ${col.sql} ${dir}, o.id ${dir}`,
-    params,
-  );
+  const needsProgress = !!filter.fulfillmentStatus?.length;
+  const query = needsProgress
+    ? whereAll(withProgress(qb.selectFrom('orders as o')), [...conditions, ...after])
+        .select([...columns, PROGRESS.as('progress')])
+        .orderBy(col.ref, dir).orderBy('o.id', dir).limit(page.limit + 1).offset(offset)
+    : withProgress(qb.selectFrom(
+        whereAll(qb.selectFrom('orders as o').selectAll('o'), [...conditions, ...after]).orderBy(col.ref, dir).orderBy('o.id', dir).limit(page.limit + 1).offset(offset).as('o'),
+      ))
+        .select([...columns, PROGRESS.as('progress')])
+        .orderBy(col.ref, dir).orderBy('o.id', dir);
+  const rows = (await runQuery(q, query)) as Row[];
   const hasMore = rows.length > page.limit;
   const pageRows = rows.slice(0, page.limit);
   const last = pageRows.at(-1);
@@ -188,28 +196,28 @@ export async function listOrders(q: Queryable, filter: OrderFilter, page: Page):
     nextCursor: hasMore && last && page.page === undefined ? encodeCursor(page.sort, col.read(last), last.doc.id) : null,
   };
   if (page.page !== undefined) {
-    const [count] = await q.query<{ n: unknown }>(`select count(*) as n from orders o ${PROGRESS_JOINS} ${where}`, params.slice(0, params.length - 2));
+    const count = await firstRow(q, whereAll(withProgress(qb.selectFrom('orders as o')), conditions).select((eb) => eb.fn.countAll().as('n')));
     const total = toInt(count?.n);
     Object.assign(pagination, { page: page.page, totalItems: total, totalPages: Math.ceil(total / page.limit) });
   }
   return { rows: pageRows.map((r) => ({ order: r.doc, fulfillmentStatus: r.progress })), pagination };
 }
 
-export const AGGREGATION_SQL: Record<string, string> = {
-  status: STATE_KEY_SQL,
-  payment_status: STATE_KEY_SQL,
-  fulfillment_status: PROGRESS_SQL,
-  channel: 'o.channel',
-  currency: 'o.currency',
+const AGGREGATIONS: Record<string, AliasableExpression<string>> = {
+  status: STATE_KEY,
+  payment_status: STATE_KEY,
+  fulfillment_status: PROGRESS,
+  channel: orders.ref('o.channel'),
+  currency: orders.ref('o.currency'),
 };
 
 /** Counts per value of a field over the filtered orders; statuses as the filter's vocabulary presents them. */
 export async function aggregateOrders(q: Queryable, filter: OrderFilter, fields: readonly string[]): Promise<Record<string, Record<string, number>>> {
-  const { where, params } = buildWhere(filter);
+  const filtered = whereAll(withProgress(qb.selectFrom('orders as o')), orderConditions(filter));
   const out: Record<string, Record<string, number>> = {};
   const v = VOCABULARIES[filter.vocabulary];
   for (const field of fields) {
-    const rows = await q.query<{ k: string; n: unknown }>(`select ${AGGREGATION_SQL[field]} as k, count(*) as n from orders o ${PROGRESS_JOINS} ${where} group by 1`, params);
+    const rows = await runQuery(q, filtered.select((eb) => [AGGREGATIONS[field]!.as('k'), eb.fn.countAll().as('n')]).groupBy(sql.lit(1)));
     const counts: Record<string, number> = {};
     for (const r of rows) {
       let key = r.k;

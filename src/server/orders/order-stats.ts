@@ -1,7 +1,10 @@
+import { sql } from 'kysely';
 import type { OrderStatus, PaymentStatus } from '../../shared/domain/order-status';
 import { VOCABULARIES, type StatusVocabulary } from './status-vocabularies';
 import type { Queryable } from '../db/database';
 import { toInt } from '../db/database';
+import { anyText, qb, runQuery } from '../db/query-builder';
+import { routedTo } from '../fulfillment/routed-to';
 
 export interface SummaryFilter {
   from?: string;
@@ -28,20 +31,16 @@ interface Group {
  * over those orders.
  */
 export async function orderSummary(q: Queryable, f: SummaryFilter) {
-  const clauses: string[] = [];
-  const params: unknown[] = [];
-  const p = (v: unknown) => (params.push(v), `$${params.length}`);
-  if (f.from) clauses.push(`o.created_at >= ${p(f.from)}::timestamptz`);
-  if (f.to) clauses.push(`o.created_at < ${p(f.to)}::timestamptz`);
-  if (f.channels?.length) clauses.push(`o.channel = any(${p(f.channels)}::text[])`);
-  if (f.warehouseId) clauses.push(`exists (select 1 from fulfillment_orders fw where fw.order_id = o.id and fw.warehouse_id = ${p(f.warehouseId)})`);
-  const rows = await q.query<Group>(
-    `select o.status, o.payment_status, case when o.status = 'on_hold' then coalesce(o.doc->>'statusBeforeHold', '') else '' end as before, o.currency,
-            count(*) as n, coalesce(sum(o.total_minor), 0) as total, coalesce(sum((o.doc->'totals'->>'refundedMinor')::bigint), 0) as refunded
-       from orders o ${clauses.length ? `where ${clauses.join(' and ')}` : ''}
-      group by 1, 2, 3, 4`,
-    params,
-  );
+  const rows = (await runQuery(q, qb.selectFrom('orders as o')
+    .select((eb) => [
+      'o.status', 'o.payment_status', sql<string>`case when o.status = 'on_hold' then coalesce(o.doc->>'statusBeforeHold', '') else '' end`.as('before'), 'o.currency',
+      eb.fn.countAll().as('n'), sql`coalesce(sum(o.total_minor), 0)`.as('total'), sql`coalesce(sum((o.doc->'totals'->>'refundedMinor')::bigint), 0)`.as('refunded'),
+    ])
+    .$if(!!f.from, (s) => s.where('o.created_at', '>=', sql<string>`${f.from}::timestamptz`))
+    .$if(!!f.to, (s) => s.where('o.created_at', '<', sql<string>`${f.to}::timestamptz`))
+    .$if(!!f.channels?.length, (s) => s.where('o.channel', '=', anyText(f.channels!)))
+    .$if(!!f.warehouseId, (s) => s.where(routedTo('o.id', f.warehouseId!)))
+    .groupBy([sql.lit(1), sql.lit(2), sql.lit(3), sql.lit(4)]))) as Group[];
   const v = VOCABULARIES[f.vocabulary];
   const countsByStatus: Record<string, number> = Object.fromEntries(v.orderStatuses.map((s) => [s, 0]));
   const perCurrency = new Map<string, { orders: number; counted: number; grossMinor: number; refundedMinor: number }>();

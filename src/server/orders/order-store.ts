@@ -4,10 +4,21 @@ import { problems } from '../http/problem';
 
 /** Orders are stored as a document plus the columns we filter and sort on. */
 export async function insertOrder(tx: Queryable, o: OrderDocument): Promise<void> {
+  await insertOrders(tx, [o]);
+}
+
+/** Many orders with one statement (bulk loads). */
+export async function insertOrders(tx: Queryable, orders: readonly OrderDocument[]): Promise<void> {
+  if (!orders.length) return;
+  const column = <T>(f: (o: OrderDocument) => T) => orders.map(f);
   await tx.query(
     `insert into orders (id, number, status, payment_status, order_type, channel, customer_id, customer_name, customer_email, currency, total_minor, doc, version, created_at, updated_at)
-     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)`,
-    [o.id, o.number, o.status, o.paymentStatus, o.orderType, o.channel, o.customer.id, o.customer.name, o.customer.email, o.currency, o.totals.totalMinor, JSON.stringify(o), o.version, o.createdAt, o.updatedAt],
+     select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::bigint[], $12::jsonb[], $13::int[], $14::timestamptz[], $15::timestamptz[])`,
+    [
+      column((o) => o.id), column((o) => o.number), column((o) => o.status), column((o) => o.paymentStatus), column((o) => o.orderType), column((o) => o.channel),
+      column((o) => o.customer.id), column((o) => o.customer.name), column((o) => o.customer.email), column((o) => o.currency), column((o) => o.totals.totalMinor),
+      column((o) => JSON.stringify(o)), column((o) => o.version), column((o) => o.createdAt), column((o) => o.updatedAt),
+    ],
   );
 }
 
@@ -27,11 +38,12 @@ export async function saveOrder(tx: Queryable, o: OrderDocument): Promise<OrderD
   return next;
 }
 
-export async function nextDocumentSequence(tx: Queryable, prefix: string, day: string): Promise<number> {
+/** Takes the next `count` numbers of the prefix's day; returns the last one taken. */
+export async function nextDocumentSequence(tx: Queryable, prefix: string, day: string, count = 1): Promise<number> {
   const [row] = await tx.query<{ last: number }>(
-    `insert into number_sequences (prefix, day, last) values ($1, $2, 1)
-     on conflict (prefix, day) do update set last = number_sequences.last + 1 returning last`,
-    [prefix, day],
+    `insert into number_sequences (prefix, day, last) values ($1, $2, $3)
+     on conflict (prefix, day) do update set last = number_sequences.last + $3 returning last`,
+    [prefix, day, count],
   );
   return row!.last;
 }

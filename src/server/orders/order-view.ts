@@ -7,7 +7,7 @@ import { toIso } from '../db/database';
 import { fulfillmentOrdersOf } from '../fulfillment/fulfillment-store';
 import { paymentsOf, refundsOf } from '../payments/payment-store';
 import { notesOf } from './notes';
-import { tasksOf } from './tasks';
+import { tasksOf } from '../tasks/task-store';
 import { readTimeline } from '../timeline/timeline';
 
 /** Fulfillment orders that count toward progress: not cancelled, not moved away (incomplete). */

@@ -3,8 +3,10 @@ import type { OrderDocument, OrderLine } from '../../shared/api/orders';
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import type { Actor } from '../../shared/events/station-events';
 import { planRouting, type DropshipOffer, type PlannedAllocation, type RankedWarehouse, type StockMap } from '../../shared/domain/routing-plan';
+import { insertBackorder } from '../backorders/backorder-store';
 import { insertFulfillmentOrder } from '../fulfillment/fulfillment-store';
 import { loadRoutingPolicy } from '../fulfillment/routing-policy';
+import { takeSupplierStock } from '../fulfillment/supplier-store';
 import { reserve } from '../inventory/inventory-store';
 import { appendTimeline } from '../timeline/timeline';
 
@@ -43,7 +45,7 @@ export async function routeOrder(tx: Queryable, order: OrderDocument, actor: Act
   const byLocation = new Map<string, PlannedAllocation[]>();
   for (const a of plan.allocations) {
     if (a.source === 'warehouse') await reserve(tx, a.warehouseId, a.sku, a.quantity);
-    else await tx.query('update supplier_products set available = available - $3 where supplier_id = $1 and sku = $2 and available is not null', [a.supplierId, a.sku, a.quantity]);
+    else await takeSupplierStock(tx, a.supplierId!, a.sku, a.quantity);
     byLocation.set(a.warehouseId, [...(byLocation.get(a.warehouseId) ?? []), a]);
   }
 
@@ -51,10 +53,7 @@ export async function routeOrder(tx: Queryable, order: OrderDocument, actor: Act
   const now = new Date().toISOString();
   for (const b of plan.backorders) {
     const id = crypto.randomUUID();
-    await tx.query(
-      `insert into backorders (id, order_id, line_id, sku, quantity, status, created_at, updated_at) values ($1,$2,$3,$4,$5,'waiting',$6,$6)`,
-      [id, order.id, b.lineId, b.sku, b.quantity, now],
-    );
+    await insertBackorder(tx, { id, orderId: order.id, lineId: b.lineId, sku: b.sku, quantity: b.quantity, createdAt: now });
     backorders.push({ id, lineId: b.lineId, sku: b.sku, quantity: b.quantity });
     await appendTimeline(tx, {
       type: 'line-backordered', orderId: order.id, entityIds: { backorderId: id, lineId: b.lineId },

@@ -55,3 +55,9 @@ function refundView(r: Record<string, unknown>): RefundView {
     actor: r.actor as RefundView['actor'], createdAt: toIso(r.created_at),
   };
 }
+
+/** The gateway reports a refund of the order failed; false when the order has no refund by that reference. */
+export async function markRefundFailed(tx: Queryable, orderId: string, providerReference: string): Promise<boolean> {
+  const rows = await tx.query(`update refunds set status = 'failed' where order_id = $1 and provider_reference = $2 returning id`, [orderId, providerReference]);
+  return rows.length > 0;
+}

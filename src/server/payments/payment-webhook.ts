@@ -11,8 +11,10 @@ import { totalsOf } from '../orders/order-math';
 import { loadOrder, saveOrder } from '../orders/order-store';
 import { moveOrder } from '../orders/order-transition';
 import { routeOrder } from '../orders/routing';
+import { openTask, type NewTask } from '../tasks/task-store';
 import { appendTimeline } from '../timeline/timeline';
-import { upsertPayment } from './payment-store';
+import { markRefundRequestFailed } from '../returns/refund-requests';
+import { markRefundFailed, upsertPayment } from './payment-store';
 import { executeRefundRequest, recordRefund } from './refunds';
 
 export interface WebhookOutcome {
@@ -72,9 +74,7 @@ export async function handlePaymentEvent(db: Database, event: PaymentWebhookEven
           type: 'payment-event-rejected', orderId: order.id, payload: { eventId: event.id, eventType: event.type, ...event.data }, actor,
           outcome: 'rejected', outcomeCode: code, outcomeMessage: err.message,
         });
-        await tx.query(`insert into tasks (id, kind, title, order_id, detail) values ($1, 'payment-reconciliation', $2, $3, $4)`, [
-          crypto.randomUUID(), `Payment event ${event.type} did not fit order ${order.number}: ${err.message}`, order.id, JSON.stringify({ code, eventId: event.id }),
-        ]);
+        await openTask(tx, orderTask(order.id, 'payment-reconciliation', `Payment event ${event.type} did not fit order ${order.number}: ${err.message}`, { code, eventId: event.id }));
       }
     }
     await tx.query('update payment_webhook_events set outcome = $2, outcome_code = $3, order_id = $4 where event_id = $1', [event.id, outcome.outcome, outcome.code ?? null, order?.id ?? null]);
@@ -138,18 +138,14 @@ async function apply(tx: Queryable, order: OrderDocument, event: PaymentWebhookE
     }
     case 'refund.failed': {
       if (d.refundRequestId) {
-        const rows = await tx.query(`update refund_requests set status = 'failed', failure_reason = $3, updated_at = now() where id = $1 and order_id = $2 and status in ('requested', 'processing') returning id`, [d.refundRequestId, order.id, d.failureReason ?? 'refused by the gateway']);
-        if (!rows.length) throw new Rejection('refund_request_not_pending', `refund request ${d.refundRequestId} is not waiting to be paid`);
+        if (!(await markRefundRequestFailed(tx, d.refundRequestId, order.id, d.failureReason ?? 'refused by the gateway'))) throw new Rejection('refund_request_not_pending', `refund request ${d.refundRequestId} is not waiting to be paid`);
       } else if (d.refundReference) {
-        const rows = await tx.query(`update refunds set status = 'failed' where order_id = $1 and provider_reference = $2 returning id`, [order.id, d.refundReference]);
-        if (!rows.length) throw new Rejection('refund_not_found', `no refund ${d.refundReference} on this order`);
+        if (!(await markRefundFailed(tx, order.id, d.refundReference))) throw new Rejection('refund_not_found', `no refund ${d.refundReference} on this order`);
       } else {
         throw new Rejection('refund_not_identified', 'refund.failed names neither a refundRequestId nor a refundReference');
       }
       await appendTimeline(tx, { type: 'refund-failed', orderId: order.id, payload: { eventId: event.id, ...d }, actor });
-      await tx.query(`insert into tasks (id, kind, title, order_id, detail) values ($1, 'refund-failed', $2, $3, $4)`, [
-        crypto.randomUUID(), `A refund of order ${order.number} failed at the gateway: pay the customer back another way`, order.id, JSON.stringify({ eventId: event.id, ...d }),
-      ]);
+      await openTask(tx, orderTask(order.id, 'refund-failed', `A refund of order ${order.number} failed at the gateway: pay the customer back another way`, { eventId: event.id, ...d }));
       return { order, changed: true };
     }
   }
@@ -169,4 +165,9 @@ async function confirmWhenPaid(tx: Queryable, order: OrderDocument, actor: Actor
   const confirmed = await moveOrder(tx, current, 'confirmed', actor, { command: 'payment-webhook', reason });
   await routeOrder(tx, confirmed, actor);
   return loadOrder(tx, confirmed.id);
+}
+
+/** A payment task is the integrator's or a supervisor's on the order, not one warehouse's. */
+function orderTask(orderId: string, kind: string, title: string, detail: Record<string, unknown>): NewTask {
+  return { id: crypto.randomUUID(), kind, title, orderId, fulfillmentOrderId: null, eventId: null, warehouseId: null, detail };
 }

@@ -11,6 +11,7 @@ import { Problem, problems } from '../http/problem';
 import { totalsOf } from '../orders/order-math';
 import { saveOrder } from '../orders/order-store';
 import { assertTransition } from '../orders/order-transition';
+import { markRefundRequestRefunded } from '../returns/refund-requests';
 import { appendTimeline } from '../timeline/timeline';
 import { insertRefund } from './payment-store';
 
@@ -127,6 +128,6 @@ export async function executeRefundRequest(tx: Queryable, order: OrderDocument, 
     lines: req.lines.map((l) => ({ lineId: l.orderLineId, quantity: l.quantity, amountMinor: l.amountMinor })),
     providerReference, refundRequestId: req.id,
   }, actor);
-  await tx.query(`update refund_requests set status = 'refunded', payment_reference = $2, failure_reason = null, updated_at = now() where id = $1`, [req.id, result.refund.id]);
+  await markRefundRequestRefunded(tx, req.id, result.refund.id);
   return result;
 }

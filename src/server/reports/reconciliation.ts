@@ -1,6 +1,9 @@
+import { sql, type SqlBool } from 'kysely';
 import { z } from 'zod';
 import type { Queryable } from '../db/database';
 import { toInt, toIso } from '../db/database';
+import { runQuery } from '../db/query-builder';
+import { routedTo } from '../fulfillment/routed-to';
 
 /**
  * Reconciliation: what needs a human because the data disagrees with itself.
@@ -52,7 +55,7 @@ export interface ReconciliationReport {
   statusMismatches: Section<{ orderId: string; number: string; status: string; code: string; message: string; orderedUnits: number; shippedUnits: number; openWork: number }>;
 }
 
-const WORKING_FO = `('open', 'in_progress', 'on_hold')`;
+const WORKING_FO = sql`('open', 'in_progress', 'on_hold')`;
 
 function section<T>(rows: (T & { total_count?: unknown })[], limit: number, map: (r: T) => unknown): Section<never> {
   const count = rows.length ? toInt(rows[0]!.total_count) : 0;
@@ -69,23 +72,19 @@ export async function reconciliationReport(db: Queryable, q: z.output<typeof Rec
   }
   const limit = q.limit;
   // Orders in scope: every order, or those with work routed to the warehouse.
-  const inScope = (alias: string, p: number) => (warehouseId ? `exists (select 1 from fulfillment_orders sf where sf.order_id = ${alias}.id and sf.warehouse_id = $${p})` : 'true');
+  const inScope = (orderIdColumn: string) => (warehouseId ? routedTo(orderIdColumn, warehouseId) : sql<SqlBool>`true`);
 
   const statuses = Object.keys(thresholds);
-  const stuck = await db.query<{ id: string; number: string; status: string; payment_status: string; since: unknown; hours: number; threshold: number; total_count: unknown }>(
-    `with t as (select unnest($1::text[]) as status, unnest($2::float8[]) as hours),
+  const stuck = await runQuery(db, sql<{ id: string; number: string; status: string; payment_status: string; since: unknown; hours: number; threshold: number; total_count: unknown }>`with t as (select unnest(${statuses}::text[]) as status, unnest(${statuses.map((s) => thresholds[s])}::float8[]) as hours),
           s as (select o.id, o.number, o.status, o.payment_status, t.hours as threshold,
                        coalesce((o.doc->'milestones'->>o.status)::timestamptz, o.updated_at) as since
                   from orders o join t on t.status = o.status
-                 where ${inScope('o', 4)})
+                 where ${inScope('o.id')})
      select s.*, extract(epoch from (now() - s.since)) / 3600 as hours, count(*) over () as total_count
        from s where s.since < now() - s.threshold * interval '1 hour'
-      order by s.since, s.id limit $3`,
-    [statuses, statuses.map((s) => thresholds[s]), limit, ...(warehouseId ? [warehouseId] : [])],
-  );
+      order by s.since, s.id limit ${limit}`);
 
-  const payments = await db.query<{ id: string; number: string; status: string; payment_status: string; code: string; balance: unknown; currency: string; total_count: unknown }>(
-    `with m as (
+  const payments = await runQuery(db, sql<{ id: string; number: string; status: string; payment_status: string; code: string; balance: unknown; currency: string; total_count: unknown }>`with m as (
        select o.id, o.number, o.status, o.payment_status, o.currency, o.created_at,
               coalesce((o.doc->'totals'->>'balanceDueMinor')::bigint, 0) as balance,
               case
@@ -98,26 +97,20 @@ export async function reconciliationReport(db: Queryable, q: z.output<typeof Rec
                 when o.status = 'cancelled' and o.payment_status = 'authorized' then 'cancelled_authorization_open'
                 when o.payment_status = 'paid' and coalesce((o.doc->'totals'->>'balanceDueMinor')::bigint, 0) > 0 then 'paid_with_balance_due'
               end as code
-         from orders o where ${inScope('o', 2)})
-     select m.*, count(*) over () as total_count from m where code is not null order by created_at, id limit $1`,
-    [limit, ...(warehouseId ? [warehouseId] : [])],
-  );
+         from orders o where ${inScope('o.id')})
+     select m.*, count(*) over () as total_count from m where code is not null order by created_at, id limit ${limit}`);
 
-  const packages = await db.query<{ order_id: string; number: string; fo_id: string; warehouse_id: string; package_id: string; package_status: string; carrier: string | null; shipped_at: string | null; total_count: unknown }>(
-    `select f.order_id, f.doc->>'orderNumber' as number, f.id as fo_id, f.warehouse_id, p->>'id' as package_id, p->>'status' as package_status,
+  const packages = await runQuery(db, sql<{ order_id: string; number: string; fo_id: string; warehouse_id: string; package_id: string; package_status: string; carrier: string | null; shipped_at: string | null; total_count: unknown }>`select f.order_id, f.doc->>'orderNumber' as number, f.id as fo_id, f.warehouse_id, p->>'id' as package_id, p->>'status' as package_status,
             p->>'carrier' as carrier, p->>'shippedAt' as shipped_at, count(*) over () as total_count
        from fulfillment_orders f cross join lateral jsonb_array_elements(coalesce(f.doc->'packages', '[]'::jsonb)) p
       where p->>'status' in ('shipped', 'in_transit', 'delivered', 'exception', 'returned_to_sender')
         and coalesce(nullif(trim(p->>'trackingNumber'), ''), '') = ''
-        ${warehouseId ? 'and f.warehouse_id = $2' : ''}
-      order by p->>'shippedAt' nulls last, f.id limit $1`,
-    [limit, ...(warehouseId ? [warehouseId] : [])],
-  );
+        ${warehouseId ? sql`and f.warehouse_id = ${warehouseId}` : sql``}
+      order by p->>'shippedAt' nulls last, f.id limit ${limit}`);
 
   // Reserved stock should be exactly the unshipped units of working fulfillment orders, plus
   // backorder quantities allocated (reserved) but not yet released into a fulfillment order.
-  const inventory = await db.query<{ warehouse_id: string; code: string; sku: string; on_hand: number; reserved: number; expected: unknown; mismatch: string; total_count: unknown }>(
-    `with expected as (
+  const inventory = await runQuery(db, sql<{ warehouse_id: string; code: string; sku: string; on_hand: number; reserved: number; expected: unknown; mismatch: string; total_count: unknown }>`with expected as (
        select warehouse_id, sku, sum(units)::bigint as units from (
          select f.warehouse_id, l->>'sku' as sku, (l->>'quantity')::int - coalesce((l->>'shipped')::int, 0) as units
            from fulfillment_orders f cross join lateral jsonb_array_elements(f.doc->'lines') l
@@ -131,15 +124,12 @@ export async function reconciliationReport(db: Queryable, q: z.output<typeof Rec
          from inventory i full outer join expected e on e.warehouse_id = i.warehouse_id and e.sku = i.sku),
      m as (
        select j.*, case when j.reserved <> j.expected then 'reserved_mismatch' when j.reserved > j.on_hand then 'overcommitted' end as mismatch
-         from joined j ${warehouseId ? 'where j.warehouse_id = $2' : ''})
+         from joined j ${warehouseId ? sql`where j.warehouse_id = ${warehouseId}` : sql``})
      -- Dropship suppliers hold none of our stock: their work reserves nothing here.
      select m.*, w.code, count(*) over () as total_count from m join warehouses w on w.id = m.warehouse_id
-      where m.mismatch is not null and w.kind = 'warehouse' order by w.code, m.sku limit $1`,
-    [limit, ...(warehouseId ? [warehouseId] : [])],
-  );
+      where m.mismatch is not null and w.kind = 'warehouse' order by w.code, m.sku limit ${limit}`);
 
-  const status = await db.query<{ id: string; number: string; status: string; ordered: unknown; shipped: unknown; open_work: unknown; routed: unknown; waiting: unknown; code: string; total_count: unknown }>(
-    `with progress as (
+  const status = await runQuery(db, sql<{ id: string; number: string; status: string; ordered: unknown; shipped: unknown; open_work: unknown; routed: unknown; waiting: unknown; code: string; total_count: unknown }>`with progress as (
        select o.id, o.number, o.status, o.created_at,
               (select coalesce(sum((l->>'quantity')::int), 0) from jsonb_array_elements(o.doc->'lines') l) as ordered,
               coalesce(sum((select coalesce(sum((l->>'shipped')::int), 0) from jsonb_array_elements(f.doc->'lines') l)), 0) as shipped,
@@ -147,7 +137,7 @@ export async function reconciliationReport(db: Queryable, q: z.output<typeof Rec
               count(f.id) as routed,
               (select count(*) from backorders b where b.order_id = o.id and b.status in ('waiting', 'allocated')) as waiting
          from orders o left join fulfillment_orders f on f.order_id = o.id
-        where o.status not in ('pending') and ${inScope('o', 2)}
+        where o.status not in ('pending') and ${inScope('o.id')}
         group by o.id),
      m as (
        select p.*, case
@@ -157,9 +147,7 @@ export async function reconciliationReport(db: Queryable, q: z.output<typeof Rec
            when p.status in ('confirmed', 'processing') and p.routed = 0 and p.waiting = 0 then 'confirmed_but_unrouted'
          end as code
          from progress p)
-     select m.*, count(*) over () as total_count from m where code is not null order by created_at, id limit $1`,
-    [limit, ...(warehouseId ? [warehouseId] : [])],
-  );
+     select m.*, count(*) over () as total_count from m where code is not null order by created_at, id limit ${limit}`);
 
   const report: ReconciliationReport = {
     generatedAt: new Date().toISOString(),

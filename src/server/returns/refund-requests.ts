@@ -118,3 +118,14 @@ export async function refundRequestSummariesOf(q: Queryable, orderId: string) {
     amountMinor: Number(r.amount_minor), reason: r.reason, paymentReference: r.payment_reference, failureReason: r.failure_reason, createdAt: new Date(r.created_at as string).toISOString(),
   }));
 }
+
+/** The gateway paid the request: `paymentReference` names our refund record. */
+export async function markRefundRequestRefunded(tx: Queryable, id: string, paymentReference: string): Promise<void> {
+  await tx.query(`update refund_requests set status = 'refunded', payment_reference = $2, failure_reason = null, updated_at = now() where id = $1`, [id, paymentReference]);
+}
+
+/** The gateway refused to pay a pending request of the order; false when there is no such pending request. */
+export async function markRefundRequestFailed(tx: Queryable, id: string, orderId: string, reason: string): Promise<boolean> {
+  const rows = await tx.query(`update refund_requests set status = 'failed', failure_reason = $3, updated_at = now() where id = $1 and order_id = $2 and status in ('requested', 'processing') returning id`, [id, orderId, reason]);
+  return rows.length > 0;
+}

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Database } from '../db/database';
 import { formatCredential, hashSecret, randomSecret, verifySecret } from '../auth/secrets';
 import { problems } from '../http/problem';
+import { insertStation, storeStationCredential } from './station-store';
 
 export const CreateStationRequest = z.object({
   name: z.string().trim().min(1).max(100),
@@ -20,10 +21,7 @@ export async function createStation(db: Database, input: z.output<typeof CreateS
   // The code names the station (so enrollment can find its hash) and carries a random secret.
   const secret = randomSecret(9);
   const code = `${id.slice(0, 8)}-${secret}`;
-  await db.query(
-    `insert into stations (id, name, warehouse_id, enrollment_code_hash, enrollment_expires_at) values ($1,$2,$3,$4, now() + make_interval(mins => $5))`,
-    [id, input.name, input.warehouseId, await hashSecret(secret), input.codeTtlMinutes],
-  );
+  await insertStation(db, { id, name: input.name, warehouseId: input.warehouseId, enrollmentCodeHash: await hashSecret(secret), codeTtlMinutes: input.codeTtlMinutes });
   return { id, name: input.name, warehouseId: input.warehouseId, enrollmentCode: code };
 }
 
@@ -40,11 +38,7 @@ export async function enrollStation(db: Database, { code }: z.output<typeof Enro
     if (!(await verifySecret(m[2]!, c.enrollment_code_hash))) continue;
     const secret = randomSecret(32);
     // One-time: the code hash is cleared in the same statement that stores the credential.
-    const updated = await db.query(
-      `update stations set credential_hash = $2, enrollment_code_hash = null, enrollment_expires_at = null, enrolled_at = now() where id = $1 and enrollment_code_hash = $3 returning id`,
-      [c.id, await hashSecret(secret), c.enrollment_code_hash],
-    );
-    if (!updated.length) throw invalid();
+    if (!(await storeStationCredential(db, c.id, await hashSecret(secret), c.enrollment_code_hash))) throw invalid();
     return { stationId: c.id, stationName: c.name, warehouseId: c.warehouse_id, warehouseName: c.warehouse_name, credential: formatCredential('st', c.id, secret) };
   }
   throw invalid();

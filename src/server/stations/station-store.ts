@@ -1,12 +1,6 @@
 import { toInt, type Queryable } from '../db/database';
 import { problems } from '../http/problem';
 
-/** A station said hello: it is seen now; answers the last event sequence the server holds from it. */
-export async function recordStationSeen(q: Queryable, stationId: string): Promise<number> {
-  const [row] = await q.query<{ last_seq: unknown }>('update stations set last_seen_at = now() where id = $1 returning last_seq', [stationId]);
-  return toInt(row?.last_seq);
-}
-
 /** The live (not revoked) stations, of one warehouse or of all, by name. */
 export function listLiveStations(q: Queryable, warehouseId: string | null) {
   return q.query<{ id: string; name: string; warehouse_id: string; enrolled_at: unknown; last_seen_at: unknown }>(
@@ -22,4 +16,33 @@ export async function requireStationOf(q: Queryable, stationId: string, warehous
   if (!row) throw problems.notFound(`station ${stationId}`);
   if (warehouseId && row.warehouse_id !== warehouseId) throw problems.unprocessable('station_not_in_warehouse', 'the station belongs to another warehouse');
   return { id: row.id, name: row.name, warehouseId: row.warehouse_id };
+}
+
+/** The stations table's writer: registration, enrollment, and what a station last did. */
+export async function insertStation(q: Queryable, station: { id: string; name: string; warehouseId: string; enrollmentCodeHash: string; codeTtlMinutes: number }): Promise<void> {
+  await q.query(
+    `insert into stations (id, name, warehouse_id, enrollment_code_hash, enrollment_expires_at) values ($1,$2,$3,$4, now() + make_interval(mins => $5))`,
+    [station.id, station.name, station.warehouseId, station.enrollmentCodeHash, station.codeTtlMinutes],
+  );
+}
+
+/** Stores the credential and clears the one-time code in one statement; false when the code was used meanwhile. */
+export async function storeStationCredential(q: Queryable, stationId: string, credentialHash: string, enrollmentCodeHash: string): Promise<boolean> {
+  const updated = await q.query(
+    `update stations set credential_hash = $2, enrollment_code_hash = null, enrollment_expires_at = null, enrolled_at = now() where id = $1 and enrollment_code_hash = $3 returning id`,
+    [stationId, credentialHash, enrollmentCodeHash],
+  );
+  return updated.length > 0;
+}
+
+/**
+ * The station was seen now and has had events up to `recordedSeq` recorded (0: none new).
+ * Returns its last seq: the highest it has ever had recorded.
+ */
+export async function recordStationSeen(q: Queryable, stationId: string, recordedSeq = 0): Promise<number> {
+  const [row] = await q.query<{ last_seq: unknown }>(
+    'update stations set last_seq = greatest(last_seq, $2), last_seen_at = now() where id = $1 returning last_seq',
+    [stationId, recordedSeq],
+  );
+  return toInt(row?.last_seq);
 }

@@ -2,6 +2,7 @@ import { isReturnEvent, PHYSICAL_EVENT_TYPES, type Actor, type FulfillmentStatio
 import type { PushOutcome } from '../../shared/sync/sync-protocol';
 import { applyStationEvent } from '../../shared/sync/fulfillment-reducer';
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
+import type { NewTask } from '../tasks/task-store';
 import type { TimelineEntry } from '../timeline/timeline';
 import type { ReadableItem } from './push-intake';
 import { ACTOR_NOT_AUTHORIZED, checkActor, type ActorVerdict } from './push-actors';
@@ -30,15 +31,11 @@ export type Decision =
 /** A timeline row of a pushed event: always with its id, seq and outcome. */
 export type RecordedEntry = TimelineEntry & { id: string; stationSeq: number; outcome: 'applied' | 'conflicted' | 'rejected'; outcomeCode: string | null; outcomeMessage: string | null };
 
-export interface TaskRow {
-  id: string;
+/** A supervisor task a pushed event opens (tasks/task-store.ts writes it). */
+export interface TaskRow extends NewTask {
   kind: 'sync-conflict' | 'sync-rejected';
-  title: string;
-  orderId: string | null;
-  fulfillmentOrderId: string | null;
   eventId: string;
   warehouseId: string;
-  detail: Record<string, unknown>;
 }
 
 /** Work by someone who may not do it here: one task per fulfillment order and person in a batch (`key`). */

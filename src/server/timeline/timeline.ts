@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database';
+import { anyText, qb, runQuery } from '../db/query-builder';
 import { isTimelineEventType } from '../../shared/events/timeline-event-types';
 import type { Actor } from '../../shared/events/station-events';
 
@@ -131,18 +132,10 @@ export function timelineView(r: Record<string, unknown>): TimelineEventView {
 }
 
 export async function readTimeline(db: Queryable, orderId: string, filter: { types?: string[]; after?: number; limit?: number } = {}): Promise<TimelineEventView[]> {
-  const params: unknown[] = [orderId];
-  let where = 'order_id = $1';
-  if (filter.types?.length) {
-    params.push(filter.types);
-    where += ` and type = any($${params.length}::text[])`;
-  }
-  if (filter.after !== undefined) {
-    params.push(filter.after);
-    where += ` and position > $${params.length}`;
-  }
-  params.push(filter.limit ?? 10_000);
-  const rows = await db.query<Record<string, unknown>>(`select * from timeline_events where ${where} order by position limit $${params.length}`, params);
+  const rows = await runQuery(db, qb.selectFrom('timeline_events').selectAll().where('order_id', '=', orderId)
+    .$if(!!filter.types?.length, (s) => s.where('type', '=', anyText(filter.types!)))
+    .$if(filter.after !== undefined, (s) => s.where('position', '>', filter.after!))
+    .orderBy('position').limit(filter.limit ?? 10_000));
   return rows.map(timelineView);
 }
 

@@ -1,8 +1,11 @@
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { hashSecret, sha256 } from '../auth/secrets';
 import type { Principal } from '../auth/principal';
 import type { Queryable } from '../db/database';
 import { toIso } from '../db/database';
+import { qb, runQuery, firstRow } from '../db/query-builder';
+import type { Row } from '../db/schema';
 import { problems } from '../http/problem';
 
 import { USER_ROLES, type UserRole } from '../../shared/domain/user-roles';
@@ -73,19 +76,7 @@ export interface UserView {
   deactivatedAt: string | null;
 }
 
-interface UserRow {
-  id: string;
-  name: string;
-  role: UserRole;
-  warehouse_id: string | null;
-  badge_hash: string | null;
-  pin_hash: string;
-  active: boolean;
-  version: number;
-  created_at: unknown;
-  updated_at: unknown;
-  deactivated_at: unknown;
-}
+type UserRow = Row<'users'>;
 
 function view(r: UserRow): UserView {
   return {
@@ -116,27 +107,36 @@ export async function createUser(db: Queryable, principal: Principal, input: z.o
   requireManageable(principal, input.warehouseId);
   await requireWarehouseExists(db, input.warehouseId);
   const id = crypto.randomUUID();
+  const row = { id, name: input.name, role: input.role, warehouseId: input.warehouseId, badgeHash: input.badge ? badgeHash(input.badge) : null, pinHash: await hashSecret(input.pin) };
   try {
-    const [row] = await db.query<UserRow>(
-      `insert into users (id, name, role, warehouse_id, badge_hash, pin_hash) values ($1,$2,$3,$4,$5,$6) returning *`,
-      [id, input.name, input.role, input.warehouseId, input.badge ? badgeHash(input.badge) : null, await hashSecret(input.pin)],
-    );
-    return view(row!);
+    return view((await insertUser(db, row, 'fail'))!);
   } catch (err) {
     if (badgeTaken(err)) throw problems.conflict('badge_taken', 'this badge belongs to another user');
     throw err;
   }
 }
 
+/** The one insert into users; on a badge someone has, 'skip' returns null (demo data loaded twice), 'fail' throws. */
+export async function insertUser(
+  db: Queryable,
+  u: { id: string; name: string; role: UserRole; warehouseId: string | null; badgeHash: string | null; pinHash: string },
+  onBadgeTaken: 'fail' | 'skip',
+): Promise<UserRow | null> {
+  const insert = qb.insertInto('users')
+    .values({ id: u.id, name: u.name, role: u.role, warehouse_id: u.warehouseId, badge_hash: u.badgeHash, pin_hash: u.pinHash })
+    .$if(onBadgeTaken === 'skip', (i) => i.onConflict((c) => c.column('badge_hash').doNothing()))
+    .returningAll();
+  return (await firstRow(db, insert)) ?? null;
+}
+
 export async function listUsers(db: Queryable, principal: Principal, q: z.output<typeof ListUsersQuery>): Promise<UserView[]> {
-  const where: string[] = [];
-  const params: unknown[] = [];
   const warehouseId = principal.warehouseId ?? q.warehouseId;
   if (principal.warehouseId && q.warehouseId && q.warehouseId !== principal.warehouseId) throw problems.forbidden('this belongs to another warehouse');
-  if (warehouseId) where.push(`warehouse_id = $${params.push(warehouseId)}`);
-  if (q.role) where.push(`role = $${params.push(q.role)}`);
-  if (q.active) where.push(`active = $${params.push(q.active === 'true')}`);
-  const rows = await db.query<UserRow>(`select * from users ${where.length ? `where ${where.join(' and ')}` : ''} order by name, id`, params);
+  const rows = await runQuery(db, qb.selectFrom('users').selectAll()
+    .$if(!!warehouseId, (s) => s.where('warehouse_id', '=', warehouseId!))
+    .$if(!!q.role, (s) => s.where('role', '=', q.role!))
+    .$if(!!q.active, (s) => s.where('active', '=', q.active === 'true'))
+    .orderBy('name').orderBy('id'));
   return rows.map(view);
 }
 
@@ -159,13 +159,17 @@ export async function updateUser(db: Queryable, principal: Principal, id: string
     throw problems.unprocessable('warehouse_required', `a ${next.role} works in one warehouse: give warehouseId`);
   }
   await requireWarehouseExists(db, next.warehouseId);
-  const sets = ['name = $2', 'role = $3', 'warehouse_id = $4', 'active = $5', 'version = version + 1', 'updated_at = now()',
-    'deactivated_at = case when $5 then null else coalesce(deactivated_at, now()) end'];
-  const params: unknown[] = [id, next.name, next.role, next.warehouseId, next.active];
-  if (input.pin !== undefined) sets.push(`pin_hash = $${params.push(await hashSecret(input.pin))}`);
-  if (input.badge !== undefined) sets.push(`badge_hash = $${params.push(input.badge === null ? null : badgeHash(input.badge))}`);
+  const pinHash = input.pin !== undefined ? await hashSecret(input.pin) : undefined;
+  const update = qb.updateTable('users')
+    .set((eb) => ({
+      name: next.name, role: next.role, warehouse_id: next.warehouseId, active: next.active, version: eb('version', '+', 1), updated_at: sql`now()`,
+      deactivated_at: sql`case when ${next.active} then null else coalesce(deactivated_at, now()) end`,
+    }))
+    .$if(pinHash !== undefined, (u) => u.set({ pin_hash: pinHash! }))
+    .$if(input.badge !== undefined, (u) => u.set({ badge_hash: input.badge ? badgeHash(input.badge) : null }))
+    .where('id', '=', id).returningAll();
   try {
-    const [row] = await db.query<UserRow>(`update users set ${sets.join(', ')} where id = $1 returning *`, params);
+    const row = await firstRow(db, update);
     return view(row!);
   } catch (err) {
     if (badgeTaken(err)) throw problems.conflict('badge_taken', 'this badge belongs to another user');

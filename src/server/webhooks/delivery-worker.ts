@@ -4,7 +4,7 @@ import type { Database, Queryable } from '../db/database';
 import { toInt, toIso } from '../db/database';
 import { openSecret } from './secret-box';
 import { SIGNATURE_HEADER, signPayload } from './signing';
-import { deliveryView, type AttemptLogEntry, type DeliveryRow, type DeliveryView } from './webhook-store';
+import { claimDeliveries, deliveryView, failDelivery, recordDeliveryAttempt, type AttemptLogEntry, type ClaimedDelivery, type DeliveryView } from './webhook-store';
 
 export const WEBHOOK_CHANNEL = 'dockside_webhooks';
 
@@ -40,10 +40,6 @@ export function backoffMs(attempt: number, settings: Pick<WebhookSettings, 'retr
   return backoffDelayMs(attempt, { baseMs: settings.retryBaseMs, maxMs: settings.retryMaxMs, spread: [1, 1.1] }, random);
 }
 
-interface ClaimedRow extends DeliveryRow {
-  url: string;
-  secret: string;
-}
 
 /** The JSON a receiver gets for a timeline event. `id` is stable across retries: dedupe on it. */
 export function eventPayload(e: Record<string, unknown>, names: string[]) {
@@ -68,7 +64,7 @@ export function eventPayload(e: Record<string, unknown>, names: string[]) {
 }
 
 /** Sends one delivery and records the attempt. Returns the updated delivery. */
-async function attempt(db: Queryable, row: ClaimedRow, body: string, eventName: string, settings: WebhookSettings): Promise<DeliveryView> {
+async function attempt(db: Queryable, row: ClaimedDelivery, body: string, eventName: string, settings: WebhookSettings): Promise<DeliveryView> {
   const attemptNo = row.attempts + 1;
   const startedAt = new Date();
   let statusCode: number | null = null;
@@ -105,42 +101,17 @@ async function attempt(db: Queryable, row: ClaimedRow, body: string, eventName: 
   const final = ok || attemptNo >= (row.max_attempts ?? settings.maxAttempts);
   const nextAttemptAt = final ? null : new Date(Date.now() + backoffMs(attemptNo, settings)).toISOString();
   const entry: AttemptLogEntry = { attempt: attemptNo, at: startedAt.toISOString(), durationMs, statusCode, error, responseSnippet: snippet, nextAttemptAt };
-  const [updated] = await db.query<DeliveryRow>(
-    `update webhook_deliveries set attempts = $2, status = $3, next_attempt_at = coalesce($4::timestamptz, next_attempt_at), locked_until = null,
-            last_attempt_at = $5, last_status_code = $6, last_error = $7, attempt_log = attempt_log || $8::jsonb,
-            completed_at = case when $3 = 'pending' then null else now() end
-      where id = $1 returning *`,
-    [row.id, attemptNo, ok ? 'succeeded' : final ? 'failed' : 'pending', nextAttemptAt, startedAt.toISOString(), statusCode, error, JSON.stringify([entry])],
-  );
+  const updated = await recordDeliveryAttempt(db, row.id, { attempts: attemptNo, status: ok ? 'succeeded' : final ? 'failed' : 'pending', nextAttemptAt, attemptedAt: startedAt.toISOString(), statusCode, error, entry });
   // The webhook may have been deleted meanwhile; then there is nothing left to record.
   return updated ? deliveryView(updated) : deliveryView({ ...row, attempts: attemptNo, status: 'failed', attempt_log: [...row.attempt_log, entry] });
 }
 
-async function giveUp(db: Queryable, row: ClaimedRow, error: string): Promise<DeliveryView> {
-  const [updated] = await db.query<DeliveryRow>(
-    `update webhook_deliveries set status = 'failed', locked_until = null, last_error = $2, completed_at = now() where id = $1 returning *`,
-    [row.id, error],
-  );
+async function giveUp(db: Queryable, row: ClaimedDelivery, error: string): Promise<DeliveryView> {
+  const updated = await failDelivery(db, row.id, error);
   return deliveryView(updated ?? { ...row, status: 'failed', last_error: error });
 }
 
-/** Takes due deliveries (SKIP LOCKED, so several server processes share the work) under a lease. */
-async function claim(db: Queryable, settings: WebhookSettings, onlyId?: string): Promise<ClaimedRow[]> {
-  return db.query<ClaimedRow>(
-    `update webhook_deliveries d set locked_until = now() + make_interval(secs => $1::double precision / 1000)
-       from webhooks w
-      where w.id = d.webhook_id and d.id in (
-        select id from webhook_deliveries
-         where status = 'pending' and (locked_until is null or locked_until < now())
-           and ${onlyId ? 'id = $3' : 'next_attempt_at <= now()'}
-         order by next_attempt_at, event_position nulls first
-         limit $2 for update skip locked)
-      returning d.*, w.url, w.secret`,
-    onlyId ? [settings.leaseMs, 1, onlyId] : [settings.leaseMs, settings.batchSize],
-  );
-}
-
-async function sendClaimed(db: Database, rows: ClaimedRow[], settings: WebhookSettings): Promise<DeliveryView[]> {
+async function sendClaimed(db: Database, rows: ClaimedDelivery[], settings: WebhookSettings): Promise<DeliveryView[]> {
   const eventIds = rows.map((r) => r.event_id).filter((id): id is string => id !== null);
   const events = new Map<string, { row: Record<string, unknown>; names: string[] }>();
   if (eventIds.length) {
@@ -170,7 +141,7 @@ async function sendClaimed(db: Database, rows: ClaimedRow[], settings: WebhookSe
 
 /** Sends one delivery now (the test endpoint). */
 export async function deliverNow(db: Database, deliveryId: string, settings: WebhookSettings): Promise<DeliveryView | null> {
-  const rows = await claim(db, settings, deliveryId);
+  const rows = await claimDeliveries(db, settings.leaseMs, { onlyId: deliveryId });
   if (!rows.length) return null;
   const [view] = await sendClaimed(db, rows, settings);
   return view ?? null;
@@ -181,11 +152,11 @@ export async function deliverNow(db: Database, deliveryId: string, settings: Web
  * deliveries, and every pollMs for retries that came due.
  */
 export function startWebhookWorker(db: Database, settings: WebhookSettings): QueueWorker {
-  return startQueueWorker<ClaimedRow>(db, {
+  return startQueueWorker<ClaimedDelivery>(db, {
     name: 'webhook deliveries',
     channel: WEBHOOK_CHANNEL,
     pollMs: settings.pollMs,
-    claim: (d) => claim(d, settings),
+    claim: (d) => claimDeliveries(d, settings.leaseMs, { batchSize: settings.batchSize }),
     handle: async (d, rows) => void (await sendClaimed(d, rows, settings)),
   });
 }

@@ -1,8 +1,11 @@
+import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Actor } from '../../shared/events/station-events';
 import { WEBHOOK_EVENT_NAMES } from '../../shared/events/timeline-event-types';
 import { randomSecret } from '../auth/secrets';
 import type { Queryable } from '../db/database';
+import { qb, runQuery } from '../db/query-builder';
+import type { Row } from '../db/schema';
 import { toInt, toIso } from '../db/database';
 import { problems } from '../http/problem';
 import { sealSecret } from './secret-box';
@@ -158,24 +161,8 @@ export interface DeliveryView {
   completedAt: string | null;
 }
 
-export interface DeliveryRow {
-  id: string;
-  webhook_id: string;
-  event_id: string | null;
-  event_position: unknown;
-  event_type: string;
-  payload: Record<string, unknown> | null;
-  status: 'pending' | 'succeeded' | 'failed';
-  attempts: number;
-  max_attempts: number | null;
-  next_attempt_at: unknown;
-  last_attempt_at: unknown;
-  last_status_code: number | null;
-  last_error: string | null;
-  attempt_log: AttemptLogEntry[];
-  created_at: unknown;
-  completed_at: unknown;
-}
+/** A webhook_deliveries row, its JSON columns typed. */
+export type DeliveryRow = Omit<Row<'webhook_deliveries'>, 'payload' | 'attempt_log'> & { payload: Record<string, unknown> | null; attempt_log: AttemptLogEntry[] };
 
 export function deliveryView(r: DeliveryRow): DeliveryView {
   return {
@@ -196,16 +183,12 @@ export const ListDeliveriesQuery = z.object({
 /** Newest first, keyset-paged on (created_at, id). */
 export async function listDeliveries(db: Queryable, webhookId: string, q: z.output<typeof ListDeliveriesQuery>): Promise<{ data: DeliveryView[]; nextCursor: string | null }> {
   await loadWebhook(db, webhookId);
-  const params: unknown[] = [webhookId];
-  const where = ['webhook_id = $1'];
-  if (q.status) where.push(`status = $${params.push(q.status)}`);
-  if (q.cursor) {
-    const [at, id] = Buffer.from(q.cursor, 'base64url').toString('utf8').split('|');
-    if (!at || !id || Number.isNaN(Date.parse(at))) throw problems.unprocessable('cursor_invalid', 'the cursor is not one this server gave out');
-    where.push(`(created_at, id) < ($${params.push(at)}::timestamptz, $${params.push(id)}::uuid)`);
-  }
-  params.push(q.limit + 1);
-  const rows = await db.query<DeliveryRow>(`select * from webhook_deliveries where ${where.join(' and ')} order by created_at desc, id desc limit $${params.length}`, params);
+  const cursor = q.cursor ? Buffer.from(q.cursor, 'base64url').toString('utf8').split('|') : null;
+  if (cursor && (!cursor[0] || !cursor[1] || Number.isNaN(Date.parse(cursor[0])))) throw problems.unprocessable('cursor_invalid', 'the cursor is not one this server gave out');
+  const rows = (await runQuery(db, qb.selectFrom('webhook_deliveries').selectAll().where('webhook_id', '=', webhookId)
+    .$if(!!q.status, (s) => s.where('status', '=', q.status!))
+    .$if(!!cursor, (s) => s.where(sql`(created_at, id)`, '<', sql`(${cursor![0]}::timestamptz, ${cursor![1]}::uuid)`))
+    .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(q.limit + 1))) as DeliveryRow[];
   const page = rows.slice(0, q.limit).map(deliveryView);
   const last = page.at(-1);
   return { data: page, nextCursor: rows.length > q.limit && last ? Buffer.from(`${last.createdAt}|${last.id}`).toString('base64url') : null };
@@ -246,4 +229,52 @@ export async function enqueueTestDelivery(db: Queryable, webhookId: string, acto
     [id, webhookId, JSON.stringify(payload)],
   );
   return id;
+}
+
+/** A delivery the worker holds, with where and how to sign it. */
+export interface ClaimedDelivery extends DeliveryRow {
+  url: string;
+  secret: string;
+}
+
+/**
+ * Takes due deliveries under a lease (SKIP LOCKED, so several server processes share the work),
+ * or the one `onlyId` names if it is pending and free.
+ */
+export async function claimDeliveries(db: Queryable, leaseMs: number, which: { batchSize: number } | { onlyId: string }): Promise<ClaimedDelivery[]> {
+  const due = 'onlyId' in which ? sql`id = ${which.onlyId}` : sql`next_attempt_at <= now()`;
+  return runQuery(db, sql<ClaimedDelivery>`update webhook_deliveries d set locked_until = now() + make_interval(secs => ${leaseMs}::double precision / 1000)
+       from webhooks w
+      where w.id = d.webhook_id and d.id in (
+        select id from webhook_deliveries
+         where status = 'pending' and (locked_until is null or locked_until < now())
+           and ${due}
+         order by next_attempt_at, event_position nulls first
+         limit ${'onlyId' in which ? 1 : which.batchSize} for update skip locked)
+      returning d.*, w.url, w.secret`);
+}
+
+/** Records an attempt; undefined when the delivery is gone (its webhook was deleted meanwhile). */
+export async function recordDeliveryAttempt(
+  db: Queryable,
+  id: string,
+  a: { attempts: number; status: 'succeeded' | 'failed' | 'pending'; nextAttemptAt: string | null; attemptedAt: string; statusCode: number | null; error: string | null; entry: AttemptLogEntry },
+): Promise<DeliveryRow | undefined> {
+  const [updated] = await db.query<DeliveryRow>(
+    `update webhook_deliveries set attempts = $2, status = $3, next_attempt_at = coalesce($4::timestamptz, next_attempt_at), locked_until = null,
+            last_attempt_at = $5, last_status_code = $6, last_error = $7, attempt_log = attempt_log || $8::jsonb,
+            completed_at = case when $3 = 'pending' then null else now() end
+      where id = $1 returning *`,
+    [id, a.attempts, a.status, a.nextAttemptAt, a.attemptedAt, a.statusCode, a.error, JSON.stringify([a.entry])],
+  );
+  return updated;
+}
+
+/** Gives up on a delivery without attempting it. */
+export async function failDelivery(db: Queryable, id: string, error: string): Promise<DeliveryRow | undefined> {
+  const [updated] = await db.query<DeliveryRow>(
+    `update webhook_deliveries set status = 'failed', locked_until = null, last_error = $2, completed_at = now() where id = $1 returning *`,
+    [id, error],
+  );
+  return updated;
 }

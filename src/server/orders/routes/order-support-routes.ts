@@ -13,7 +13,7 @@ import { addNote, notesOf } from '../notes';
 import { runOrderCommand } from '../order-command';
 import { requireOrderInScope } from '../order-scope';
 import { loadOrder } from '../order-store';
-import { countTasks, createTask, loadTask, tasksOf, updateTask } from '../tasks';
+import { countTasks, createTask, loadTask, tasksOf, updateTask } from '../../tasks/task-store';
 import { OrderIdParams, ROLES, commandResponses, readResponses } from './route-kit';
 
 const TAG = ['Notes and tasks'];

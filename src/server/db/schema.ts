@@ -1,0 +1,112 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/**
+ * The tables of src/server/db/migrations as the query builder sees them (query-builder.ts). Keep
+ * in step with the migrations: a new column goes in both. Row types are derived from these
+ * (`Row<'tasks'>`), never written by hand per query.
+ *
+ * Read types are what `Database` returns on both engines: int8 is a number from PGlite and a
+ * string from pg (read it with toInt), a timestamp a Date or a string (read it with toIso), jsonb
+ * parsed. Writes pass jsonb as JSON text.
+ */
+type Int8 = ColumnType<number | string, number | bigint | string, number | bigint | string>;
+type Timestamp = ColumnType<Date | string, Date | string, Date | string>;
+type Json<T = unknown> = ColumnType<T, string, string>;
+/** A column the database fills when an insert leaves it out. */
+type WithDefault<T> = T extends ColumnType<infer S, infer I, infer U> ? ColumnType<S, I | undefined, U> : Generated<T>;
+
+export interface DB {
+  warehouses: { id: string; code: string; name: string; priority: WithDefault<number>; address: Json | null; created_at: WithDefault<Timestamp>; kind: WithDefault<'warehouse' | 'dropship'> };
+  api_keys: { id: string; name: string; role: string; warehouse_id: string | null; lookup_prefix: string; secret_hash: string; created_at: WithDefault<Timestamp>; revoked_at: Timestamp | null };
+  stations: {
+    id: string; name: string; warehouse_id: string; enrollment_code_hash: string | null; enrollment_expires_at: Timestamp | null; credential_hash: string | null;
+    enrolled_at: Timestamp | null; revoked_at: Timestamp | null; last_seq: WithDefault<Int8>; last_seen_at: Timestamp | null; created_at: WithDefault<Timestamp>;
+  };
+  number_sequences: { prefix: string; day: string; last: number };
+  orders: {
+    id: string; number: string; status: string; payment_status: string; order_type: string; channel: string; customer_id: string | null; customer_name: string;
+    customer_email: string | null; currency: string; total_minor: Int8; doc: Json; version: WithDefault<number>; created_at: Timestamp; updated_at: Timestamp;
+  };
+  inventory: { warehouse_id: string; sku: string; on_hand: WithDefault<number>; reserved: WithDefault<number> };
+  fulfillment_orders: { id: string; order_id: string; warehouse_id: string; status: string; claimed_by: string | null; doc: Json; rev: Int8; created_at: Timestamp; updated_at: Timestamp };
+  sync_tombstones: { collection: string; doc_id: string; warehouse_id: string; rev: Int8 };
+  backorders: {
+    id: string; order_id: string; line_id: string; sku: string; quantity: number; status: string; warehouse_id: string | null; created_at: Timestamp; updated_at: Timestamp;
+    priority: WithDefault<number>; fulfillment_order_id: string | null; split_from: string | null; note: string | null;
+  };
+  timeline_events: {
+    position: WithDefault<Int8>; id: string; type: string; order_id: string | null; fulfillment_order_id: string | null; entity_ids: WithDefault<Json<Record<string, unknown>>>;
+    payload: WithDefault<Json>; actor: Json; station_id: string | null; station_seq: Int8 | null; occurred_at: Timestamp; recorded_at: WithDefault<Timestamp>;
+    outcome: WithDefault<string>; outcome_code: string | null; outcome_message: string | null;
+  };
+  tasks: {
+    id: string; kind: string; status: WithDefault<string>; title: string; order_id: string | null; fulfillment_order_id: string | null; event_id: string | null;
+    warehouse_id: string | null; detail: WithDefault<Json<Record<string, unknown>>>; created_at: WithDefault<Timestamp>; resolved_at: Timestamp | null; version: WithDefault<number>;
+  };
+  idempotency_keys: {
+    principal_id: string; key: string; request_hash: string; method: string; path: string; status: number | null; headers: WithDefault<Json>; body: string | null; created_at: WithDefault<Timestamp>;
+  };
+  order_notes: { id: string; order_id: string; visibility: string; text: string; author: Json; created_at: Timestamp };
+  payments: {
+    id: string; order_id: string; provider: string; reference: string; status: string; amount_minor: Int8; currency: string; failure_reason: string | null; created_at: Timestamp; updated_at: Timestamp;
+  };
+  refunds: {
+    id: string; order_id: string; amount_minor: Int8; shipping_minor: WithDefault<Int8>; currency: string; kind: string; reason: string; destination: string; lines: WithDefault<Json>;
+    status: string; provider_reference: string | null; refund_request_id: string | null; actor: Json; created_at: Timestamp;
+  };
+  payment_webhook_events: { event_id: string; type: string; order_id: string | null; payload: Json; outcome: string; outcome_code: string | null; received_at: WithDefault<Timestamp> };
+  suppliers: { id: string; code: string; name: string; warehouse_id: string; priority: WithDefault<number>; active: WithDefault<boolean>; created_at: WithDefault<Timestamp> };
+  supplier_products: { supplier_id: string; sku: string; lead_time_days: WithDefault<number>; available: number | null };
+  channel_routing: {
+    channel: string; strategy: 'priority' | 'most_stock'; warehouse_order: WithDefault<Json>; prefer_single_warehouse: WithDefault<boolean>; split_lines: WithDefault<boolean>;
+    allow_dropship: WithDefault<boolean>; updated_at: WithDefault<Timestamp>;
+  };
+  package_details: {
+    package_id: string; fulfillment_order_id: string; order_id: string; service: string | null; dimensions: Json | null; tracking_numbers: WithDefault<Json>; label: Json | null;
+    void_reason: string | null; delivered_at: Timestamp | null; updated_at: Timestamp;
+  };
+  tracking_events: {
+    id: string; package_id: string; status: string; description: string | null; location: string | null; external_id: string | null; occurred_at: Timestamp;
+    recorded_at: WithDefault<Timestamp>; actor: Json;
+  };
+  returns: {
+    id: string; number: string; order_id: string; warehouse_id: string | null; status: string; resolution: 'refund' | 'store_credit' | 'exchange'; method: 'ship' | 'dropoff' | 'pickup';
+    customer_note: string | null; rejection_reason: string | null; replacement_order_id: string | null; refund_request_id: string | null; milestones: WithDefault<Json>; rev: Int8;
+    version: WithDefault<number>; created_at: Timestamp; updated_at: Timestamp; applied_seq: WithDefault<Json>;
+  };
+  return_lines: {
+    id: string; return_id: string; position: number; order_line_id: string; sku: string; barcode: string | null; name: string; quantity: number; received_quantity: WithDefault<number>;
+    reason_code: string; reason_note: string | null; exchange_sku: string | null; exchange_name: string | null; exchange_barcode: string | null; units: WithDefault<Json>;
+  };
+  refund_requests: {
+    id: string; order_id: string; source: 'return' | 'backorder_cancelled'; return_id: string | null; backorder_id: string | null;
+    status: WithDefault<'requested' | 'processing' | 'refunded' | 'failed' | 'cancelled'>; method: 'original_payment' | 'store_credit'; currency: string; amount_minor: Int8;
+    items_minor: Int8; discount_minor: Int8; tax_minor: Int8; shipping_minor: Int8; lines: Json; reason: string; requested_by: Json; payment_reference: string | null;
+    failure_reason: string | null; created_at: WithDefault<Timestamp>; updated_at: WithDefault<Timestamp>;
+  };
+  users: {
+    id: string; name: string; role: 'admin' | 'supervisor' | 'packer' | 'returns'; warehouse_id: string | null; badge_hash: string | null; pin_hash: string; active: WithDefault<boolean>;
+    version: WithDefault<number>; created_at: WithDefault<Timestamp>; updated_at: WithDefault<Timestamp>; deactivated_at: Timestamp | null;
+  };
+  webhooks: {
+    id: string; url: string; events: string[]; secret: string; secret_hint: string; description: string | null; active: WithDefault<boolean>; created_by: Json;
+    created_at: WithDefault<Timestamp>; updated_at: WithDefault<Timestamp>;
+  };
+  webhook_deliveries: {
+    id: string; webhook_id: string; event_id: string | null; event_position: Int8 | null; event_type: string; payload: Json | null;
+    status: WithDefault<'pending' | 'succeeded' | 'failed'>; attempts: WithDefault<number>; max_attempts: number | null; next_attempt_at: WithDefault<Timestamp>;
+    locked_until: Timestamp | null; last_attempt_at: Timestamp | null; last_status_code: number | null; last_error: string | null; attempt_log: WithDefault<Json>;
+    created_at: WithDefault<Timestamp>; completed_at: Timestamp | null;
+  };
+  jobs: {
+    id: string; kind: 'export' | 'import'; status: WithDefault<'queued' | 'running' | 'succeeded' | 'failed'>; format: 'csv' | 'ndjson'; params: WithDefault<Json>;
+    warehouse_id: string | null; created_by: Json; progress: WithDefault<Json>; result: Json | null; error: string | null; attempts: WithDefault<number>;
+    locked_until: Timestamp | null; created_at: WithDefault<Timestamp>; started_at: Timestamp | null; finished_at: Timestamp | null;
+  };
+  job_files: { job_id: string; role: 'input' | 'output'; chunk: number; data: string };
+}
+
+/** A row of `table` as a `select *` returns it. */
+export type Row<T extends keyof DB> = Selectable<DB[T]>;
+/** What an insert into `table` takes. */
+export type NewRow<T extends keyof DB> = Insertable<DB[T]>;

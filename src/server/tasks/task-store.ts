@@ -1,0 +1,152 @@
+import { sql } from 'kysely';
+import type { Actor } from '../../shared/events/station-events';
+import type { Queryable } from '../db/database';
+import { toInt, toIso } from '../db/database';
+import { anyText, qb, runQuery, firstRow } from '../db/query-builder';
+import { routedTo } from '../fulfillment/routed-to';
+import type { Row } from '../db/schema';
+import { problems } from '../http/problem';
+import { appendTimeline } from '../timeline/timeline';
+
+/**
+ * The tasks table's only writer: follow-up work for people (seed 003 section 13), sync conflicts
+ * and refused station events a supervisor resolves, carrier exceptions, payment mismatches.
+ * Everyone opens a task through `openTasks` with one shape and moves it through `updateTask`.
+ */
+export interface TaskView {
+  id: string;
+  kind: string;
+  status: string;
+  title: string;
+  orderId: string | null;
+  fulfillmentOrderId: string | null;
+  eventId: string | null;
+  warehouseId: string | null;
+  assignee: string | null;
+  dueAt: string | null;
+  detail: Record<string, unknown>;
+  version: number;
+  createdAt: string;
+  resolvedAt: string | null;
+}
+
+/** A task to open. Who may see it follows from its order's fulfillment orders and `warehouseId`. */
+export interface NewTask {
+  id: string;
+  kind: string;
+  title: string;
+  orderId: string | null;
+  fulfillmentOrderId: string | null;
+  eventId: string | null;
+  warehouseId: string | null;
+  detail: Record<string, unknown>;
+}
+
+/** Opens tasks with one statement, whatever their number (a sync batch opens many). */
+export async function openTasks(tx: Queryable, tasks: readonly NewTask[]): Promise<TaskView[]> {
+  if (!tasks.length) return [];
+  const rows = await tx.query<Row<'tasks'>>(
+    `insert into tasks (id, kind, title, order_id, fulfillment_order_id, event_id, warehouse_id, detail)
+     select id, kind, title, order_id, fulfillment_order_id, event_id, warehouse_id, detail::jsonb
+       from unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::uuid[], $7::uuid[], $8::text[])
+            as t(id, kind, title, order_id, fulfillment_order_id, event_id, warehouse_id, detail)
+     returning *`,
+    [
+      tasks.map((t) => t.id), tasks.map((t) => t.kind), tasks.map((t) => t.title), tasks.map((t) => t.orderId), tasks.map((t) => t.fulfillmentOrderId),
+      tasks.map((t) => t.eventId), tasks.map((t) => t.warehouseId), tasks.map((t) => JSON.stringify(t.detail)),
+    ],
+  );
+  return rows.map(taskView);
+}
+
+export async function openTask(tx: Queryable, task: NewTask): Promise<TaskView> {
+  const [view] = await openTasks(tx, [task]);
+  return view!;
+}
+
+/** A task a person or an integrator asks for on an order: recorded on the order's timeline. */
+export async function createTask(
+  tx: Queryable,
+  input: { orderId: string; title: string; kind: string; assignee?: string; dueAt?: string; detail?: Record<string, unknown> },
+  actor: Actor,
+): Promise<TaskView> {
+  const detail = { ...input.detail, assignee: input.assignee ?? null, dueAt: input.dueAt ?? null, createdBy: actor, notes: [] };
+  const task = await openTask(tx, { id: crypto.randomUUID(), kind: input.kind, title: input.title, orderId: input.orderId, fulfillmentOrderId: null, eventId: null, warehouseId: null, detail });
+  await appendTimeline(tx, { type: 'task-created', orderId: input.orderId, entityIds: { taskId: task.id }, payload: { kind: input.kind, title: input.title, assignee: detail.assignee, dueAt: detail.dueAt }, actor });
+  return task;
+}
+
+export async function loadTask(q: Queryable, id: string, forUpdate = false): Promise<TaskView> {
+  const [row] = await q.query<Row<'tasks'>>(`select * from tasks where id = $1${forUpdate ? ' for update' : ''}`, [id]);
+  if (!row) throw problems.notFound(`task ${id}`);
+  return taskView(row);
+}
+
+/** Resolves, reopens, reassigns or annotates a task: the only way a task changes. */
+export async function updateTask(
+  tx: Queryable,
+  task: TaskView,
+  change: { status?: string; assignee?: string | null; note?: string },
+  actor: Actor,
+): Promise<TaskView> {
+  const detail: Record<string, unknown> = { ...task.detail };
+  if (change.assignee !== undefined) detail.assignee = change.assignee;
+  if (change.note) detail.notes = [...((detail.notes as unknown[] | undefined) ?? []), { text: change.note, by: actor, at: new Date().toISOString() }];
+  const status = change.status ?? task.status;
+  const closing = (status === 'done' || status === 'cancelled') && task.status !== status;
+  const reopening = (status === 'open' || status === 'in_progress') && task.resolvedAt !== null;
+  const [row] = await tx.query<Row<'tasks'>>(
+    `update tasks set status = $2, detail = $3, version = version + 1,
+       resolved_at = case when $4::boolean then now() when $5::boolean then null else resolved_at end
+     where id = $1 returning *`,
+    [task.id, status, JSON.stringify(detail), closing, reopening],
+  );
+  await appendTimeline(tx, {
+    type: 'task-updated', orderId: task.orderId, entityIds: { taskId: task.id },
+    payload: { from: task.status, to: status, assignee: detail.assignee ?? null, note: change.note ?? null }, actor,
+  });
+  return taskView(row!);
+}
+
+export interface TaskFilter {
+  orderId?: string;
+  status?: readonly string[];
+  kind?: string;
+  assignee?: string;
+  warehouseId?: string | null;
+  limit?: number;
+  offset?: number;
+}
+
+export async function tasksOf(q: Queryable, filter: TaskFilter): Promise<TaskView[]> {
+  const rows = await runQuery(q, filtered(filter).selectAll('t').orderBy('t.created_at').orderBy('t.id').limit(filter.limit ?? 1000).offset(filter.offset ?? 0));
+  return rows.map(taskView);
+}
+
+export async function countTasks(q: Queryable, filter: TaskFilter): Promise<number> {
+  const row = await firstRow(q, filtered(filter).select((eb) => eb.fn.countAll().as('n')));
+  return toInt(row?.n);
+}
+
+function filtered(filter: TaskFilter) {
+  const { warehouseId } = filter;
+  return qb
+    .selectFrom('tasks as t')
+    .$if(!!filter.orderId, (s) => s.where('t.order_id', '=', filter.orderId!))
+    .$if(!!filter.status?.length, (s) => s.where('t.status', '=', anyText(filter.status!)))
+    .$if(!!filter.kind, (s) => s.where('t.kind', '=', filter.kind!))
+    .$if(!!filter.assignee, (s) => s.where(sql<boolean>`t.detail->>'assignee' = ${filter.assignee}`))
+    // A warehouse-bound caller sees its warehouse's tasks and those of orders routed there.
+    .$if(!!warehouseId, (s) => s.where((eb) => eb.or([eb('t.warehouse_id', '=', warehouseId!), routedTo('t.order_id', warehouseId!)])));
+}
+
+function taskView(r: Row<'tasks'>): TaskView {
+  const detail = r.detail ?? {};
+  return {
+    id: r.id, kind: r.kind, status: r.status, title: r.title,
+    orderId: r.order_id ?? null, fulfillmentOrderId: r.fulfillment_order_id ?? null,
+    eventId: r.event_id ?? null, warehouseId: r.warehouse_id ?? null,
+    assignee: (detail.assignee as string | null | undefined) ?? null, dueAt: (detail.dueAt as string | null | undefined) ?? null,
+    detail, version: toInt(r.version ?? 1), createdAt: toIso(r.created_at), resolvedAt: r.resolved_at ? toIso(r.resolved_at) : null,
+  };
+}

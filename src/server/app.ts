@@ -26,7 +26,7 @@ export interface CentralServer {
 
 /** Builds the central order server on its database: migrations, bootstrap, routes, error mapping. */
 export async function createCentralServer(config: ServerConfig, options: { db?: Database; logger?: boolean } = {}): Promise<CentralServer> {
-  const db = options.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  const db = options.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.pgPoolSize }));
   await migrate(db);
   await bootstrapAdmin(db, config.bootstrapToken);
   const changes = await createChangeHub(db);

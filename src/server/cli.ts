@@ -28,7 +28,7 @@ async function createAdmin(args: string[]) {
   const name = i >= 0 ? args[i + 1] : 'admin';
   if (!name || name.length > 100) usage();
   const config = configFromEnv();
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.pgPoolSize });
   try {
     await migrate(db);
     const key = await storeApiKey(db, { name, role: 'admin', warehouseId: null });

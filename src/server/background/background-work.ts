@@ -3,7 +3,7 @@ import type { Database } from '../db/database';
 import { startJobRunner } from '../jobs/job-runner';
 import { leasePolicyOf } from '../leases/lease-policy';
 import { startLeaseSweeper } from '../leases/lease-sweeper';
-import { startWebhookWorker, webhookSettingsFromEnv } from '../webhooks/delivery-worker';
+import { startWebhookWorker } from '../webhooks/delivery-worker';
 import type { QueueWorker } from './queue-worker';
 
 /**
@@ -12,7 +12,7 @@ import type { QueueWorker } from './queue-worker';
  * returning lapsed leases to the pool, and, on PGlite, the periodic ANALYZE. New kinds of background work are queues on the same engine.
  */
 export function startBackgroundWork(db: Database, config: ServerConfig) {
-  const workers: QueueWorker[] = [startWebhookWorker(db, webhookSettingsFromEnv()), startJobRunner(db, { orderNumberPrefix: config.orderNumberPrefix })];
+  const workers: QueueWorker[] = [startWebhookWorker(db, config.webhooks), startJobRunner(db, { orderNumberPrefix: config.orderNumberPrefix, pollMs: config.jobPollMs })];
   const stopLeaseSweeper = startLeaseSweeper(db, leasePolicyOf(config), config.leaseSweepMs);
   let analyzeTimer: NodeJS.Timeout | null = null;
   if (db.engine === 'pglite') {
@@ -20,7 +20,7 @@ export function startBackgroundWork(db: Database, config: ServerConfig) {
     // filtered order list went from 2 ms to 50 ms at 5,000 orders). Analyze now and then.
     const analyze = () => void db.query('analyze').catch(() => {});
     analyze();
-    analyzeTimer = setInterval(analyze, Number(process.env.DOCKSIDE_PGLITE_ANALYZE_MS ?? 10 * 60_000));
+    analyzeTimer = setInterval(analyze, config.pgliteAnalyzeMs);
     analyzeTimer.unref();
   }
   return {

@@ -39,7 +39,7 @@ interface Tally {
  * last recorded one.
  */
 export function startJobRunner(db: Database, options: JobRunnerOptions) {
-  const pollMs = options.pollMs ?? Number(process.env.DOCKSIDE_JOB_POLL_MS ?? 2000);
+  const pollMs = options.pollMs ?? 2000;
   const leaseMs = options.leaseMs ?? 60_000;
   const maxAttempts = options.maxAttempts ?? 3;
   let isStopping = () => false;

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { inject } from 'vitest';
 import { createCentralServer, type CentralServer } from '../app';
-import type { ServerConfig } from '../config';
+import { configFromEnv, type ServerConfig } from '../config';
 import type { Database } from '../db/database';
 import { openPglite } from '../db/pglite-database';
 // The types of what global-setup.ts provides.
@@ -32,7 +32,10 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
   let own: TestDatabase | null = null;
   const base = testDatabaseUrl();
   if (overrides.databaseUrl === undefined && base) own = await createTestDatabase(base, 'dockside_t', { template: inject('postgresTemplate') });
+  // The environment's settings (a test may set DOCKSIDE_WEBHOOK_* first), quiet logs unless DOCKSIDE_LOG_LEVEL asks.
   const config: ServerConfig = {
+    ...configFromEnv(process.env),
+    logLevel: process.env.DOCKSIDE_LOG_LEVEL ? configFromEnv(process.env).logLevel : 'silent',
     port: 0,
     host: '127.0.0.1',
     dataDir: null,

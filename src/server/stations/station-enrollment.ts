@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Database } from '../db/database';
 import { formatCredential, hashSecret, randomSecret, verifySecret } from '../auth/secrets';
 import { problems } from '../http/problem';
+import { notifyCredentialChange } from '../sync/change-hub';
 
 export const CreateStationRequest = z.object({
   name: z.string().trim().min(1).max(100),
@@ -17,33 +18,48 @@ export async function createStation(db: Database, input: z.output<typeof CreateS
   const [wh] = await db.query<{ id: string }>('select id from warehouses where id = $1', [input.warehouseId]);
   if (!wh) throw problems.notFound(`warehouse ${input.warehouseId}`);
   const id = crypto.randomUUID();
-  // The code names the station (so enrollment can find its hash) and carries a random secret.
-  const secret = randomSecret(9);
-  const code = `${id.slice(0, 8)}-${secret}`;
+  const { code, secretHash } = await newEnrollmentCode(id);
   await db.query(
     `insert into stations (id, name, warehouse_id, enrollment_code_hash, enrollment_expires_at) values ($1,$2,$3,$4, now() + make_interval(mins => $5))`,
-    [id, input.name, input.warehouseId, await hashSecret(secret), input.codeTtlMinutes],
+    [id, input.name, input.warehouseId, secretHash, input.codeTtlMinutes],
   );
   return { id, name: input.name, warehouseId: input.warehouseId, enrollmentCode: code };
 }
 
+/** The code names the station (so enrollment can find its hash) and carries a random secret. */
+export async function newEnrollmentCode(stationId: string): Promise<{ code: string; secretHash: string }> {
+  const secret = randomSecret(9);
+  return { code: `${stationId.slice(0, 8)}-${secret}`, secretHash: await hashSecret(secret) };
+}
+
+/**
+ * Trades a one-time code for the station's credential. A code an admin reissued for an enrolled
+ * or revoked station re-enrols it: same id and seqs, a new credential, the old one refused as revoked.
+ */
 export async function enrollStation(db: Database, { code }: z.output<typeof EnrollStationRequest>) {
   const invalid = () => problems.unprocessable('enrollment_code_invalid', 'the enrollment code is unknown, used or expired; ask an admin for a new one');
   const m = /^([0-9a-f]{8})-([A-Za-z0-9_-]+)$/.exec(code);
   if (!m) throw invalid();
   const candidates = await db.query<{ id: string; name: string; warehouse_id: string; warehouse_name: string; enrollment_code_hash: string }>(
     `select s.id, s.name, s.warehouse_id, w.name as warehouse_name, s.enrollment_code_hash from stations s join warehouses w on w.id = s.warehouse_id
-      where s.id::text like $1 and s.enrollment_code_hash is not null and s.enrollment_expires_at > now() and s.revoked_at is null`,
+      where s.id::text like $1 and s.enrollment_code_hash is not null and s.enrollment_expires_at > now()`,
     [`${m[1]}%`],
   );
   for (const c of candidates) {
     if (!(await verifySecret(m[2]!, c.enrollment_code_hash))) continue;
     const secret = randomSecret(32);
     // One-time: the code hash is cleared in the same statement that stores the credential.
-    const updated = await db.query(
-      `update stations set credential_hash = $2, enrollment_code_hash = null, enrollment_expires_at = null, enrolled_at = now() where id = $1 and enrollment_code_hash = $3 returning id`,
-      [c.id, await hashSecret(secret), c.enrollment_code_hash],
-    );
+    const hash = await hashSecret(secret);
+    const updated = await db.transaction(async (tx) => {
+      const rows = await tx.query(
+        `update stations set credential_hash = $2, enrollment_code_hash = null, enrollment_expires_at = null, enrolled_at = now(), revoked_at = null,
+            retired_credential_hash = coalesce(credential_hash, retired_credential_hash), credential_replaced_at = case when credential_hash is null then credential_replaced_at else now() end
+          where id = $1 and enrollment_code_hash = $3 returning id`,
+        [c.id, hash, c.enrollment_code_hash],
+      );
+      if (rows.length) await notifyCredentialChange(tx, { kind: 'station', id: c.id });
+      return rows;
+    });
     if (!updated.length) throw invalid();
     return { stationId: c.id, stationName: c.name, warehouseId: c.warehouse_id, warehouseName: c.warehouse_name, credential: formatCredential('st', c.id, secret) };
   }

@@ -13,12 +13,18 @@ export interface BucketRule {
 export interface FailedAuthLimits {
   perCredential: BucketRule;
   perAddress: BucketRule;
+  /**
+   * A caller over its limit gets its 429 this late (at most its Retry-After): a client flooding
+   * back to back then sends a trickle, and the server's time goes to the requests that count.
+   */
+  limitedAnswerDelayMs: number;
 }
 
 /** A person or a station retyping is well inside these; a guesser is not. */
 export const DEFAULT_FAILED_AUTH_LIMITS: FailedAuthLimits = {
   perCredential: { burst: 5, refillMs: 12_000 },
   perAddress: { burst: 20, refillMs: 3_000 },
+  limitedAnswerDelayMs: 1000,
 };
 
 /** Past this many buckets the full ones are dropped (they hold nothing a fresh bucket would not). */
@@ -46,6 +52,11 @@ function tokenBuckets(rule: BucketRule, now: () => number) {
       buckets.set(key, { tokens: Math.max(0, b.tokens - 1), at: b.at });
       if (buckets.size > MAX_BUCKETS) prune();
     },
+    give(key: string): void {
+      const b = level(key);
+      if (b.tokens + 1 >= rule.burst) buckets.delete(key);
+      else buckets.set(key, { tokens: b.tokens + 1, at: b.at });
+    },
   };
 }
 
@@ -53,13 +64,22 @@ export function createFailedAuthLimiter(limits: FailedAuthLimits = DEFAULT_FAILE
   const byCredential = tokenBuckets(limits.perCredential, now);
   const byAddress = tokenBuckets(limits.perAddress, now);
   return {
-    /** ms the caller must wait before another attempt is even looked at; 0 when it may try now. */
-    waitMs(credentialId: string | null, address: string): number {
-      return Math.max(byAddress.waitMs(address), credentialId ? byCredential.waitMs(credentialId) : 0);
-    },
-    failed(credentialId: string | null, address: string): void {
+    limitedAnswerDelayMs: limits.limitedAnswerDelayMs,
+    /**
+     * Takes an attempt up front (as if it will fail), so that 60 concurrent attempts cannot all
+     * pass before the first one has failed: returns 0 when taken, else the ms to wait.
+     */
+    reserve(credentialId: string | null, address: string): number {
+      const waitMs = Math.max(byAddress.waitMs(address), credentialId ? byCredential.waitMs(credentialId) : 0);
+      if (waitMs > 0) return waitMs;
       byAddress.take(address);
       if (credentialId) byCredential.take(credentialId);
+      return 0;
+    },
+    /** The reserved attempt succeeded: it costs nothing. */
+    succeeded(credentialId: string | null, address: string): void {
+      byAddress.give(address);
+      if (credentialId) byCredential.give(credentialId);
     },
   };
 }

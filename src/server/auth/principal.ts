@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyRequest } from 'fastify';
 import type { Database } from '../db/database';
 import { Problem, problems } from '../http/problem';
@@ -84,13 +85,19 @@ export function createAuthenticator(db: Database, options: { cacheMs?: number; l
     const hit = cached(key, token);
     if (hit) return hit;
     const limitedAs = limitKeyOf(token, key);
-    if (!((knownGood.get(key)?.until ?? 0) > Date.now())) {
-      const waitMs = limiter.waitMs(limitedAs, address);
-      if (waitMs > 0) throw tooManyFailedAttempts(waitMs);
+    const limited = !((knownGood.get(key)?.until ?? 0) > Date.now());
+    if (limited) {
+      const waitMs = limiter.reserve(limitedAs, address);
+      if (waitMs > 0) {
+        await sleep(Math.min(waitMs, limiter.limitedAnswerDelayMs));
+        throw tooManyFailedAttempts(waitMs);
+      }
     }
     const verdict = await verifyOnce(token, key);
-    if ('principal' in verdict) return verdict.principal;
-    limiter.failed(limitedAs, address);
+    if ('principal' in verdict) {
+      if (limited) limiter.succeeded(limitedAs, address);
+      return verdict.principal;
+    }
     if (verdict.refused === 'revoked') throw new Problem(401, 'credential_revoked', 'Credential revoked', verdict.detail);
     throw problems.unauthorized('the credential is unknown or malformed');
   }

@@ -70,7 +70,7 @@ export async function createCentralServer(config: ServerConfig, options: { db?: 
 
   let background: BackgroundWork | null = null;
   app.addHook('onReady', async () => {
-    background = startBackgroundWork(db, config);
+    background = startBackgroundWork(db, config, app.log);
     await background.ready;
   });
   app.addHook('onClose', async () => {

@@ -4,16 +4,16 @@ import { startJobRunner } from '../jobs/job-runner';
 import { leasePolicyOf } from '../leases/lease-policy';
 import { startLeaseSweeper } from '../leases/lease-sweeper';
 import { startWebhookWorker } from '../webhooks/delivery-worker';
-import type { QueueWorker } from './queue-worker';
+import type { ErrorLog, QueueWorker } from './queue-worker';
 
 /**
  * Every background worker of a server process starts here, once the server is ready, and stops
  * here when it closes: the webhook delivery queue, the job queue (exports, imports), the sweep
  * returning lapsed leases to the pool, and, on PGlite, the periodic ANALYZE. New kinds of background work are queues on the same engine.
  */
-export function startBackgroundWork(db: Database, config: ServerConfig) {
-  const workers: QueueWorker[] = [startWebhookWorker(db, config.webhooks), startJobRunner(db, { orderNumberPrefix: config.orderNumberPrefix, pollMs: config.jobPollMs })];
-  const stopLeaseSweeper = startLeaseSweeper(db, leasePolicyOf(config), config.leaseSweepMs);
+export function startBackgroundWork(db: Database, config: ServerConfig, log: ErrorLog) {
+  const workers: QueueWorker[] = [startWebhookWorker(db, config.webhooks, log), startJobRunner(db, { orderNumberPrefix: config.orderNumberPrefix, pollMs: config.jobPollMs, log })];
+  const stopLeaseSweeper = startLeaseSweeper(db, leasePolicyOf(config), config.leaseSweepMs, log);
   let analyzeTimer: NodeJS.Timeout | null = null;
   if (db.engine === 'pglite') {
     // PGlite has no autovacuum: without statistics the planner misjudges every filter (the

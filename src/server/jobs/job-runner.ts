@@ -2,7 +2,7 @@ import type { OrderDocument } from '../../shared/api/orders';
 import type { Actor } from '../../shared/events/station-events';
 import type { Database, Queryable } from '../db/database';
 import { toInt } from '../db/database';
-import { startQueueWorker, type QueueWorker } from '../background/queue-worker';
+import { startQueueWorker, type ErrorLog, type QueueWorker } from '../background/queue-worker';
 import { Problem } from '../http/problem';
 import { createOrder } from '../orders/create-order';
 import { parseCsv } from './csv';
@@ -15,6 +15,7 @@ export interface JobRunnerOptions {
   leaseMs?: number;
   /** A job whose runner vanished this many times is failed instead of run again. */
   maxAttempts?: number;
+  log: ErrorLog;
 }
 
 const PAGE = 500;
@@ -179,12 +180,13 @@ export function startJobRunner(db: Database, options: JobRunnerOptions) {
         await db.query(`update jobs set status = 'queued', attempts = attempts - 1, locked_until = null where id = $1`, [job.id]).catch(() => {});
         return;
       }
-      console.error(`job ${job.id}:`, err);
+      options.log.error({ err, jobId: job.id }, 'job failed');
       await finish(job, 'failed', null, `the job failed: ${(err as Error).message}`);
     }
   }
 
   return startQueueWorker<JobRow>(db, {
+    log: options.log,
     name: 'job runner',
     channel: JOB_CHANNEL,
     pollMs,

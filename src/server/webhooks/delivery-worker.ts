@@ -1,5 +1,5 @@
 import { backoffDelayMs } from '../../shared/domain/backoff';
-import { startQueueWorker, type QueueWorker } from '../background/queue-worker';
+import { startQueueWorker, type ErrorLog, type QueueWorker } from '../background/queue-worker';
 import type { Database, Queryable } from '../db/database';
 import { toInt, toIso } from '../db/database';
 import { openSecret } from './secret-box';
@@ -168,8 +168,9 @@ export async function deliverNow(db: Database, deliveryId: string, settings: Web
  * The delivery queue of one server process: woken by NOTIFY when the timeline trigger enqueues
  * deliveries, and every pollMs for retries that came due.
  */
-export function startWebhookWorker(db: Database, settings: WebhookSettings): QueueWorker {
+export function startWebhookWorker(db: Database, settings: WebhookSettings, log: ErrorLog): QueueWorker {
   return startQueueWorker<ClaimedRow>(db, {
+    log,
     name: 'webhook deliveries',
     channel: WEBHOOK_CHANNEL,
     pollMs: settings.pollMs,

@@ -21,7 +21,7 @@ if (!existsSync('out/renderer/index.html')) {
   await new Promise<void>((resolve, reject) => spawn('npx', ['electron-vite', 'build'], { stdio: 'inherit' }).once('exit', (c) => (c === 0 ? resolve() : reject(new Error('build failed')))));
 }
 
-const server = await createCentralServer({ ...configFromEnv({ DOCKSIDE_DATA_DIR: join(dir, 'server') }), bootstrapToken: ADMIN });
+const server = await createCentralServer({ ...configFromEnv({ DOCKSIDE_DATA_DIR: join(dir, 'server'), DOCKSIDE_LOG_LEVEL: process.env.DOCKSIDE_LOG_LEVEL ?? 'warn' }), bootstrapToken: ADMIN });
 await server.app.listen({ port: 0, host: '127.0.0.1' });
 const serverUrl = `http://127.0.0.1:${(server.app.server.address() as { port: number }).port}`;
 const api = async (method: string, path: string, body?: unknown) => {

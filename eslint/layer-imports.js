@@ -16,7 +16,7 @@ export const LAYERS = {
     layers: ['main', 'shared'],
     packages: [...NODE, 'electron', 'zod', 'pdfkit', 'bwip-js', 'bwip-js/*', 'node-thermal-printer', 'zpl-renderer-js'],
   },
-  server: { layers: ['server', 'shared'], packages: [...NODE, 'zod', 'fastify', 'fastify/*', '@fastify/*', 'pg', '@electric-sql/pglite', '@electric-sql/pglite/*', 'kysely'] },
+  server: { layers: ['server', 'shared'], packages: [...NODE, 'zod', 'fastify', 'fastify/*', '@fastify/*', 'pino', 'pg', '@electric-sql/pglite', '@electric-sql/pglite/*', 'kysely'] },
 };
 /** Only tests and test support (virtual devices, decoders) may use these on top of their layer's list. */
 const TEST_PACKAGES = { main: [...TEST, 'zxing-wasm', 'zxing-wasm/*'], server: [...TEST, 'vitest/*'], shared: TEST, renderer: [...TEST, 'rxdb/plugins/*'] };

@@ -21,7 +21,7 @@ const adminToken = readFileSync(tokenFile, 'utf8').trim();
 const serverPort = Number(process.env.DOCKSIDE_DEMO_SERVER_PORT ?? 4000);
 const stationPort = Number(process.env.DOCKSIDE_DEMO_STATION_PORT ?? 5173);
 
-const server = await createCentralServer({ ...configFromEnv({ DOCKSIDE_DATA_DIR: join(root, 'server') }), bootstrapToken: adminToken, port: serverPort });
+const server = await createCentralServer({ ...configFromEnv({ DOCKSIDE_DATA_DIR: join(root, 'server'), DOCKSIDE_LOG_LEVEL: process.env.DOCKSIDE_LOG_LEVEL ?? 'warn' }), bootstrapToken: adminToken, port: serverPort });
 await server.app.listen({ port: serverPort, host: '127.0.0.1' });
 const serverUrl = `http://127.0.0.1:${serverPort}`;
 console.log(`Central server: ${serverUrl} (PGlite in ${join(root, 'server')}); admin API key in ${tokenFile}`);

@@ -38,14 +38,20 @@ export async function startProcess(name: string, entry: string, env: Record<stri
     env: { ...process.env, ...env, PORT: String(port), NODE_NO_WARNINGS: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // The server logs every request (JSON lines): keep the tail only, so a long spec does not grow it without bound.
   let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
+  const keep = (d: Buffer) => {
+    output += d;
+    if (output.length > 256_000) output = output.slice(-128_000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${name} did not start in time:\n${output}`)), 150_000);
     const check = () => {
       if (ready.test(output)) {
         clearTimeout(timer);
+        child.stdout!.off('data', check);
         resolve();
       }
     };

@@ -8,6 +8,8 @@ import { migrate } from './db/migrate';
 import { trackRoutes } from './openapi/catalog';
 import { Problem, problems, sendProblem } from './http/problem';
 import { installRequestGuards } from './http/request-guards';
+import { createServerLogger, installRequestLogging, requestIdOf } from './http/logging';
+import type { DestinationStream } from 'pino';
 import { adminRoutes } from './routes/admin-routes';
 import type { RouteContext } from './http/route-context';
 import { orderRoutes } from './routes/order-routes';
@@ -16,6 +18,7 @@ import { orderLifecycleRoutes } from './routes/order-lifecycle-routes';
 import { fulfillmentReturnsRoutes } from './routes/fulfillment-returns-routes';
 import { platformRoutes } from './routes/platform-routes';
 import { createChangeHub } from './sync/change-hub';
+import { credentialRoutes } from './auth/credential-routes';
 
 export interface CentralServer {
   app: FastifyInstance;
@@ -25,15 +28,17 @@ export interface CentralServer {
 }
 
 /** Builds the central order server on its database: migrations, bootstrap, routes, error mapping. */
-export async function createCentralServer(config: ServerConfig, options: { db?: Database; logger?: boolean } = {}): Promise<CentralServer> {
-  const db = options.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+export async function createCentralServer(config: ServerConfig, options: { db?: Database; logDestination?: DestinationStream } = {}): Promise<CentralServer> {
+  const db = options.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.pgPoolSize }));
   await migrate(db);
   await bootstrapAdmin(db, config.bootstrapToken);
   const changes = await createChangeHub(db);
   const auth = createAuthenticator(db);
+  const stopForgetting = changes.onCredentialChange((c) => auth.forgetCredential(c));
   const context: RouteContext = { db, auth, changes, config };
 
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 5 * 1024 * 1024 });
+  const app = Fastify({ loggerInstance: createServerLogger(config.logLevel, options.logDestination), genReqId: requestIdOf, bodyLimit: 5 * 1024 * 1024 });
+  installRequestLogging(app);
   installRequestGuards(app);
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof Problem) return sendProblem(reply, request, error);
@@ -48,8 +53,7 @@ export async function createCentralServer(config: ServerConfig, options: { db?: 
       return sendProblem(reply, request, new Problem(415, 'unsupported_media_type', 'Send application/json', e.message));
     }
     if (e.statusCode && e.statusCode < 500) return sendProblem(reply, request, new Problem(e.statusCode, 'bad_request', 'Bad request', e.message));
-    request.log.error(error);
-    console.error(error);
+    request.log.error({ err: error }, 'request failed');
     return sendProblem(reply, request, new Problem(500, 'internal_error', 'Internal error', 'the server failed; the request was not applied'));
   });
   app.setNotFoundHandler((request, reply) => sendProblem(reply, request, problems.notFound(`${request.method} ${request.url}`)));
@@ -62,10 +66,11 @@ export async function createCentralServer(config: ServerConfig, options: { db?: 
   orderLifecycleRoutes(app, context);
   fulfillmentReturnsRoutes(app, context);
   platformRoutes(app, context);
+  credentialRoutes(app, context);
 
   let background: BackgroundWork | null = null;
   app.addHook('onReady', async () => {
-    background = startBackgroundWork(db, config);
+    background = startBackgroundWork(db, config, app.log);
     await background.ready;
   });
   app.addHook('onClose', async () => {
@@ -78,6 +83,7 @@ export async function createCentralServer(config: ServerConfig, options: { db?: 
     context,
     async close() {
       await app.close();
+      stopForgetting();
       await changes.close();
       if (!options.db) await db.close();
     },

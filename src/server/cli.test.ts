@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testDatabaseUrl, type TestDatabase } from './testing/test-database';
-import { startTestServer } from './testing/test-server';
+import { setUpWarehouse, startTestServer } from './testing/test-server';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'dockside-cli-'));
@@ -38,6 +38,44 @@ describe('cli create-admin', () => {
       await t.close();
     }
   }, 90_000); // The CLI initialises a fresh PGlite data directory in a process of its own: slow on loaded cores.
+
+  it('revokes and rotates: npm run revoke / rotate / enrollment-code', async () => {
+    const base = testDatabaseUrl();
+    const own = base ? await createTestDatabase(base) : null;
+    const dataDir = mkdtempSync(join(tmpdir(), 'dockside-cli-revoke-'));
+    const env = { ...process.env, DOCKSIDE_DATA_DIR: dataDir, DATABASE_URL: own?.url ?? '' };
+    const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', ...args], { env, timeout: 60_000 });
+    try {
+      // Set up through a server on the same database, then stop it (PGlite: one process per directory).
+      let t = await startTestServer({ dataDir: own ? null : dataDir, databaseUrl: own?.url ?? null });
+      const { stationId, stationToken } = await setUpWarehouse(t, 'CLI-1');
+      const key = await t.api('POST', '/v1/api-keys', { body: { name: 'erp', role: 'integrator' } });
+      await t.close();
+
+      const revoked = await cli('revoke', 'station', stationId);
+      expect(revoked.stderr).toContain(`Revoked station "Pack 1 CLI-1" (${stationId})`);
+      const rotated = (await cli('rotate', 'api-key', key.body.id)).stdout.trim();
+      expect(rotated).toMatch(/^dks_ak_/);
+      const code = (await cli('enrollment-code', stationId, '--minutes', '5')).stdout.trim();
+      await expect(cli('revoke', 'station', crypto.randomUUID())).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('not_found') });
+      await expect(cli('revoke', 'printer', stationId)).rejects.toMatchObject({ code: 2 });
+
+      t = await startTestServer({ dataDir: own ? null : dataDir, databaseUrl: own?.url ?? null });
+      try {
+        expect((await t.api('GET', '/v1/sync/hello', { token: stationToken })).body.code).toBe('credential_revoked');
+        expect((await t.api('GET', '/v1/warehouses', { token: key.body.key })).body.code).toBe('credential_revoked');
+        expect((await t.api('GET', '/v1/warehouses', { token: rotated })).status).toBe(200);
+        const enrolled = await t.api('POST', '/v1/stations/enroll', { body: { code }, token: null });
+        expect(enrolled.body.stationId).toBe(stationId);
+        expect((await t.api('GET', '/v1/sync/hello', { token: enrolled.body.credential })).status).toBe(200);
+      } finally {
+        await t.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+      await own?.drop();
+    }
+  }, 240_000); // four CLI processes on loaded cores
 
   it('refuses an unknown command with usage', async () => {
     await expect(run(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', 'drop-everything'], { timeout: 60_000 })).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('usage:') });

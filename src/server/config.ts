@@ -1,4 +1,42 @@
 import { resolve } from 'node:path';
+import { z } from 'zod';
+import { envInt, envText, parseEnvironment } from '../shared/config/environment';
+import type { WebhookSettings } from './webhooks/delivery-worker';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * Every environment variable the server reads, in one schema, read in one place (configFromEnv).
+ * Nothing else in src/server reads process.env (but for the test runner's VITEST flag): what a part
+ * needs reaches it through ServerConfig.
+ */
+export const ServerEnvironment = z.object({
+  PORT: envInt(0, 65_535, 4000),
+  HOST: envText(/^[\w.:[\]-]+$/, 'a host name or IP address', '127.0.0.1'),
+  /** PGlite data directory; ':memory:' keeps it in memory. Ignored when DATABASE_URL is set. */
+  DOCKSIDE_DATA_DIR: envText(/.+/, 'a directory', '.data/server'),
+  DATABASE_URL: envText(/^postgres(ql)?:\/\/.+/, 'a postgres:// or postgresql:// URL', null, { secret: true }),
+  DOCKSIDE_BOOTSTRAP_TOKEN: envText(/^\S{24,512}$/, '24 to 512 characters without spaces', null, { secret: true }),
+  DOCKSIDE_ORDER_PREFIX: envText(/^[A-Za-z0-9]{1,12}$/, '1-12 letters or digits', 'ORD'),
+  DOCKSIDE_RMA_PREFIX: envText(/^[A-Za-z0-9]{1,12}$/, '1-12 letters or digits', 'RMA'),
+  DOCKSIDE_HEARTBEAT_MS: envInt(50, 600_000, 15_000),
+  DOCKSIDE_LEASE_TTL_MINUTES: envInt(1, 30 * 24 * 60, 8 * 60),
+  DOCKSIDE_LEASE_SWEEP_MS: envInt(10, 3_600_000, 60_000),
+  DOCKSIDE_JOB_POLL_MS: envInt(10, 600_000, 2000),
+  DOCKSIDE_PGLITE_ANALYZE_MS: envInt(1000, 24 * 3_600_000, 10 * 60_000),
+  DOCKSIDE_PG_POOL: envInt(1, 1000, 10),
+  DOCKSIDE_PAYMENT_WEBHOOK_SECRET: envText(/^\S{16,}$/, 'at least 16 characters without spaces', null, { secret: true }),
+  /** Seals stored webhook signing secrets (webhooks/secret-box.ts). */
+  DOCKSIDE_SECRET_KEY: envText(/^.{16,}$/, 'at least 16 characters', null, { secret: true }),
+  DOCKSIDE_WEBHOOK_TIMEOUT_MS: envInt(100, 120_000, 10_000),
+  DOCKSIDE_WEBHOOK_RETRY_BASE_MS: envInt(10, 24 * 3_600_000, 15_000),
+  DOCKSIDE_WEBHOOK_RETRY_MAX_MS: envInt(10, 7 * 24 * 3_600_000, 6 * 3_600_000),
+  DOCKSIDE_WEBHOOK_MAX_ATTEMPTS: envInt(1, 100, 12),
+  DOCKSIDE_WEBHOOK_POLL_MS: envInt(10, 600_000, 1000),
+  DOCKSIDE_LOG_LEVEL: z.enum(LOG_LEVELS, { error: (i) => `must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(i.input)}` }).default('info'),
+});
+export type ServerEnvironment = z.output<typeof ServerEnvironment>;
 
 export interface ServerConfig {
   port: number;
@@ -17,19 +55,47 @@ export interface ServerConfig {
   leaseSweepMs: number;
   /** The clock leases are granted and lapse by (tests move it forward); the system clock when absent. */
   now?: () => Date;
+  /** Connections in the PostgreSQL pool (DATABASE_URL only). */
+  pgPoolSize: number;
+  jobPollMs: number;
+  pgliteAnalyzeMs: number;
+  /** The shared secret of inbound payment webhooks; null refuses them (503). */
+  paymentWebhookSecret: string | null;
+  webhooks: WebhookSettings;
+  logLevel: LogLevel;
 }
 
+/** The server's configuration from its environment; throws one message naming every variable that is wrong. */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  return configFrom(parseEnvironment(ServerEnvironment, env));
+}
+
+export function configFrom(e: ServerEnvironment): ServerConfig {
   return {
-    port: Number(env.PORT ?? 4000),
-    host: env.HOST ?? '127.0.0.1',
-    dataDir: env.DOCKSIDE_DATA_DIR === ':memory:' ? null : resolve(env.DOCKSIDE_DATA_DIR ?? '.data/server'),
-    databaseUrl: env.DATABASE_URL || null,
-    bootstrapToken: env.DOCKSIDE_BOOTSTRAP_TOKEN || undefined,
-    orderNumberPrefix: env.DOCKSIDE_ORDER_PREFIX ?? 'ORD',
-    returnNumberPrefix: env.DOCKSIDE_RMA_PREFIX ?? 'RMA',
-    heartbeatMs: Number(env.DOCKSIDE_HEARTBEAT_MS ?? 15_000),
-    leaseTtlMs: Number(env.DOCKSIDE_LEASE_TTL_MINUTES ?? 8 * 60) * 60_000,
-    leaseSweepMs: Number(env.DOCKSIDE_LEASE_SWEEP_MS ?? 60_000),
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DOCKSIDE_DATA_DIR === ':memory:' ? null : resolve(e.DOCKSIDE_DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    bootstrapToken: e.DOCKSIDE_BOOTSTRAP_TOKEN ?? undefined,
+    orderNumberPrefix: e.DOCKSIDE_ORDER_PREFIX,
+    returnNumberPrefix: e.DOCKSIDE_RMA_PREFIX,
+    heartbeatMs: e.DOCKSIDE_HEARTBEAT_MS,
+    leaseTtlMs: e.DOCKSIDE_LEASE_TTL_MINUTES * 60_000,
+    leaseSweepMs: e.DOCKSIDE_LEASE_SWEEP_MS,
+    pgPoolSize: e.DOCKSIDE_PG_POOL,
+    jobPollMs: e.DOCKSIDE_JOB_POLL_MS,
+    pgliteAnalyzeMs: e.DOCKSIDE_PGLITE_ANALYZE_MS,
+    paymentWebhookSecret: e.DOCKSIDE_PAYMENT_WEBHOOK_SECRET,
+    webhooks: {
+      retryBaseMs: e.DOCKSIDE_WEBHOOK_RETRY_BASE_MS,
+      retryMaxMs: e.DOCKSIDE_WEBHOOK_RETRY_MAX_MS,
+      maxAttempts: e.DOCKSIDE_WEBHOOK_MAX_ATTEMPTS,
+      timeoutMs: e.DOCKSIDE_WEBHOOK_TIMEOUT_MS,
+      pollMs: e.DOCKSIDE_WEBHOOK_POLL_MS,
+      batchSize: 20,
+      leaseMs: e.DOCKSIDE_WEBHOOK_TIMEOUT_MS * 3,
+      secretKey: e.DOCKSIDE_SECRET_KEY,
+    },
+    logLevel: e.DOCKSIDE_LOG_LEVEL,
   };
 }

@@ -1,9 +1,16 @@
 import { createCentralServer } from './app';
 import { FIRST_ADMIN_HINT } from './cli';
 import { configFromEnv } from './config';
+import { readEnvironmentOrExit } from '../shared/config/environment';
+
+/** A wrong environment: its message alone, no stack. */
+function quit(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
 
 /** `npm run server`: the central order server. Configuration by environment (see README). */
-const config = configFromEnv();
+const config = readEnvironmentOrExit(() => configFromEnv(), quit);
 const server = await createCentralServer(config);
 const [keys] = await server.db.query<{ n: unknown }>('select count(*) as n from api_keys');
 await server.app.listen({ port: config.port, host: config.host });

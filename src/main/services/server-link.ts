@@ -1,4 +1,4 @@
-import type { ConnectionState } from '../../shared/contract/index';
+import { CREDENTIAL_REVOKED, type ConnectionState } from '../../shared/contract/index';
 import { HandlerError } from '../../shared/contract/dispatch';
 import type { StreamMessage } from '../../shared/sync/sync-protocol';
 
@@ -19,23 +19,31 @@ export interface ServerLinkOptions {
 export function createServerLink(options: ServerLinkOptions) {
   const timeoutMs = options.requestTimeoutMs ?? 15_000;
   const idleMs = options.streamIdleMs ?? 45_000;
-  let state: ConnectionState = { online: false, lastContactAt: null, lastError: null };
+  let state: ConnectionState = { online: false, lastContactAt: null, lastError: null, revoked: null };
   let stopped = false;
   let streamAbort: AbortController | null = null;
   let wake: (() => void) | null = null;
 
   function setState(patch: Partial<ConnectionState>) {
     const next = { ...state, ...patch };
-    const changed = next.online !== state.online || next.lastError !== state.lastError;
+    const changed = next.online !== state.online || next.lastError !== state.lastError || next.revoked !== state.revoked;
     state = next;
     if (changed) options.onConnection(state);
   }
   const contact = () => setState({ online: true, lastContactAt: new Date().toISOString(), lastError: null });
 
+  /** The server revoked this credential: stop talking to it until the station is enrolled again (reconnect). */
+  function revoked(detail: string) {
+    if (!state.revoked) setState({ online: false, lastError: `this station was revoked: ${detail}`, revoked: { detail, since: new Date().toISOString() } });
+    streamAbort?.abort(new Error('revoked'));
+  }
+  const refusedAsRevoked = () => new HandlerError(CREDENTIAL_REVOKED, `this station was revoked and no longer syncs: ${state.revoked?.detail ?? ''}. Its unsent events are kept here; an admin can re-enrol it.`, 401);
+
   /** `headers` adds to the station's own (e.g. the acting user for supervisor work). */
   async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
     const creds = options.credentials();
     if (!creds) throw new HandlerError('station_not_enrolled', 'this station is not enrolled with a server yet', 409);
+    if (state.revoked) throw refusedAsRevoked();
     let res: Response;
     try {
       res = await fetch(new URL(path, creds.serverUrl), {
@@ -54,6 +62,10 @@ export function createServerLink(options: ServerLinkOptions) {
     const parsed = text ? (JSON.parse(text) as unknown) : null;
     if (!res.ok) {
       const p = (parsed ?? {}) as { code?: string; detail?: string; title?: string };
+      if (res.status === 401 && p.code === CREDENTIAL_REVOKED) {
+        revoked(p.detail ?? 'the server revoked this station credential');
+        throw refusedAsRevoked();
+      }
       if (res.status === 401) setState({ lastError: 'the server no longer accepts this station credential' });
       const details: ServerRefusal = { httpStatus: res.status, problem: parsed };
       throw new HandlerError(p.code ?? `http_${res.status}`, p.detail ?? p.title ?? `server answered ${res.status}`, res.status === 401 ? 401 : 502, details);
@@ -63,7 +75,7 @@ export function createServerLink(options: ServerLinkOptions) {
 
   async function streamOnce(): Promise<void> {
     const creds = options.credentials();
-    if (!creds) {
+    if (!creds || state.revoked) {
       await sleep(1000);
       return;
     }
@@ -76,6 +88,10 @@ export function createServerLink(options: ServerLinkOptions) {
     };
     try {
       const res = await fetch(new URL('/v1/sync/stream', creds.serverUrl), { headers: { authorization: `Bearer ${creds.credential}`, accept: 'text/event-stream' }, signal: abort.signal });
+      if (res.status === 401) {
+        const problem = (await res.json().catch(() => ({}))) as { code?: string; detail?: string };
+        if (problem.code === CREDENTIAL_REVOKED) return revoked(problem.detail ?? 'the server revoked this station credential');
+      }
       if (!res.ok || !res.body) throw new Error(`live stream refused: HTTP ${res.status}`);
       contact();
       armIdle();
@@ -94,7 +110,7 @@ export function createServerLink(options: ServerLinkOptions) {
       }
       throw new Error('live stream closed by the server');
     } catch (err) {
-      if (!stopped) setState({ online: false, lastError: `server unreachable: ${(err as Error).message}` });
+      if (!stopped && !state.revoked) setState({ online: false, lastError: `server unreachable: ${(err as Error).message}` });
     } finally {
       clearTimeout(idle);
       streamAbort = null;
@@ -124,8 +140,9 @@ export function createServerLink(options: ServerLinkOptions) {
   return {
     request,
     state: () => state,
-    /** Reconnect now (after enrollment or a settings change). */
+    /** Reconnect now (after enrollment or a settings change); a new enrollment lifts a revocation. */
     reconnect() {
+      if (state.revoked) setState({ revoked: null, lastError: null });
       streamAbort?.abort(new Error('reconnecting'));
       wake?.();
     },

@@ -8,6 +8,7 @@ import { PrintersScreen } from '../features/printers/PrintersScreen';
 import { createReturnsController, type ReturnsController } from '../features/returns/returns-controller';
 import { ReturnsScreen } from '../features/returns/ReturnsScreen';
 import { ActivityScreen } from '../features/sync/ActivityScreen';
+import { RevokedPanel } from '../features/sync/RevokedPanel';
 import { SyncBar } from '../features/sync/SyncBar';
 import { signInWithBadge } from '../features/sign-in/badge-sign-in';
 import { SignInScreen } from '../features/sign-in/SignInScreen';
@@ -99,6 +100,7 @@ export function App() {
     return (
       <div className="station">
         <SyncBar />
+        <RevokedPanel client={client} />
         <MessageBanner />
         <SignInScreen client={client} people={people} stationName={identity.stationName ?? 'this station'} />
       </div>
@@ -107,6 +109,7 @@ export function App() {
   return (
     <div className="station" data-testid="station-ready">
       <SyncBar />
+      <RevokedPanel client={client} />
       <nav>
         <button aria-pressed={screen === 'pack'} onClick={() => show('pack')}>Pack</button>
         <button aria-pressed={screen === 'returns'} onClick={() => show('returns')}>Returns</button>

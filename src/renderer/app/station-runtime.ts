@@ -52,7 +52,10 @@ export async function startStationRuntime(client: StationClient, stationId: stri
       void flushAndMark();
     }),
     client.listen('sync.connection', (connection) => {
+      const wasRevoked = useStation.getState().sync.connection.revoked;
       patchSync({ connection });
+      // Once, with the error sound: the panel under the sync bar says what to do.
+      if (connection.revoked && !wasRevoked) useStation.getState().say('error', 'This station was revoked by an admin: it no longer syncs. Its unsent events are kept here.');
       if (connection.online) {
         replication.resync();
         void flushAndMark();

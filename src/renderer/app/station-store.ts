@@ -52,7 +52,7 @@ export const useStation = create<StationState>((set) => ({
   people: null,
   setPeople: (people) => set({ people }),
   sync: {
-    connection: { online: false, lastContactAt: null, lastError: null },
+    connection: { online: false, lastContactAt: null, lastError: null, revoked: null },
     pendingEvents: 0,
     conflicts: 0,
     rejected: 0,

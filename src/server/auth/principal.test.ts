@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database';
 import { startTestServer, type TestServer } from '../testing/test-server';
@@ -18,7 +19,7 @@ function counting(db: Database) {
   } };
   return { db: wrapped, counter };
 }
-const request = (token: string) => ({ headers: { authorization: `Bearer ${token}` } }) as FastifyRequest;
+const request = (token: string) => ({ headers: { authorization: `Bearer ${token}` }, ip: '127.0.0.1', log: pino({ level: 'silent' }) }) as unknown as FastifyRequest;
 
 describe('credential cache', () => {
   it('verifies a credential once for many concurrent requests', async () => {
@@ -32,7 +33,7 @@ describe('credential cache', () => {
 
   it('still refuses a bad credential, and a revoked one once its cache period is over', async () => {
     const key = await t.api('POST', '/v1/api-keys', { body: { name: 'revoked soon', role: 'integrator' } });
-    const auth = createAuthenticator(t.server.db, 150);
+    const auth = createAuthenticator(t.server.db, { cacheMs: 150 });
     await expect(auth.authenticate(request(`${key.body.key.slice(0, -2)}zz`))).rejects.toMatchObject({ status: 401 });
     expect((await auth.authenticate(request(key.body.key))).id).toBe(key.body.id);
     await t.server.db.query('update api_keys set revoked_at = now() where id = $1', [key.body.id]);

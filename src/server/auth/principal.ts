@@ -1,7 +1,10 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyRequest } from 'fastify';
 import type { Database } from '../db/database';
 import { Problem, problems } from '../http/problem';
-import { parseCredential, sha256, verifySecret } from './secrets';
+import { parseCredential, sha256 } from './secrets';
+import { check, type Verdict } from './credential-check';
+import { createFailedAuthLimiter, type FailedAuthLimiter } from './failed-auth-limiter';
 import { ACTING_USER_HEADER } from '../../shared/api/acting-user';
 import { resolveActingUser, type ActingUser } from './acting-user';
 
@@ -24,33 +27,38 @@ declare module 'fastify' {
   }
 }
 
+/** A credential that verified keeps skipping the failure limits this long: a flood naming it cannot lock its holder out. */
+const KNOWN_GOOD_MS = 60 * 60_000;
+
 /**
  * Resolves bearer credentials. scrypt is deliberately slow, so a verified credential is cached
- * (by its SHA-256, never in clear) for a short time; revocation takes effect within that time.
+ * (by its SHA-256, never in clear) for a short time; a revocation, rotation or re-enrolment
+ * drops it from every process's cache at once (forgetCredential, fed by the change hub).
  */
-export function createAuthenticator(db: Database, cacheMs = 30_000) {
+export function createAuthenticator(db: Database, options: { cacheMs?: number; limiter?: FailedAuthLimiter } = {}) {
+  const cacheMs = options.cacheMs ?? 30_000;
+  const limiter = options.limiter ?? createFailedAuthLimiter();
   const cache = new Map<string, { principal: Principal; until: number }>();
-
-  const inflight = new Map<string, Promise<Principal | null>>();
+  const knownGood = new Map<string, { kind: Principal['kind']; id: string; until: number }>();
+  const inflight = new Map<string, Promise<Verdict>>();
+  // Bumped by every credential change: a verification that started before one must not cache its answer.
+  let generation = 0;
 
   /**
    * A busy client must not pay for scrypt when its cache entry runs out: in its last quarter an
-   * entry is re-verified in the background while it keeps answering (revocation still takes
-   * effect within cacheMs), and concurrent requests with an uncached credential share one
-   * verification instead of each running scrypt (a thundering herd that stalled the server).
+   * entry is re-verified in the background while it keeps answering, and concurrent requests
+   * with an uncached credential share one verification instead of each running scrypt (a
+   * thundering herd that stalled the server).
    */
-  async function resolve(token: string): Promise<Principal | null> {
-    const key = sha256(token);
+  function cached(key: string, token: string): Principal | null {
     const hit = cache.get(key);
     const now = Date.now();
-    if (hit && hit.until > now) {
-      if (hit.until - now < cacheMs / 4 && !inflight.has(key)) void verifyOnce(token, key).catch(() => {});
-      return hit.principal;
-    }
-    return verifyOnce(token, key);
+    if (!hit || hit.until <= now) return null;
+    if (hit.until - now < cacheMs / 4 && !inflight.has(key)) void verifyOnce(token, key).catch(() => {});
+    return hit.principal;
   }
 
-  function verifyOnce(token: string, key: string): Promise<Principal | null> {
+  function verifyOnce(token: string, key: string): Promise<Verdict> {
     let p = inflight.get(key);
     if (!p) {
       p = verify(token, key).finally(() => inflight.delete(key));
@@ -59,33 +67,39 @@ export function createAuthenticator(db: Database, cacheMs = 30_000) {
     return p;
   }
 
-  async function verify(token: string, key: string): Promise<Principal | null> {
-    if (token.length < 24 || token.length > 512) return null;
-    const parsed = parseCredential(token);
-    let principal: Principal | null = null;
-    if (!parsed || parsed.kind === 'ak') {
-      const rows = await db.query<{ id: string; name: string; role: Role; warehouse_id: string | null; secret_hash: string }>(
-        'select id, name, role, warehouse_id, secret_hash from api_keys where lookup_prefix = $1 and revoked_at is null',
-        [key.slice(0, 12)],
-      );
-      for (const row of rows) {
-        if (await verifySecret(token, row.secret_hash)) {
-          principal = { kind: 'api-key', id: row.id, name: row.name, role: row.role, warehouseId: row.warehouse_id };
-          break;
-        }
-      }
-    } else {
-      const [row] = await db.query<{ id: string; name: string; warehouse_id: string; credential_hash: string | null }>(
-        'select id, name, warehouse_id, credential_hash from stations where id = $1 and revoked_at is null',
-        [parsed.id],
-      );
-      if (row?.credential_hash && (await verifySecret(parsed.secret, row.credential_hash))) {
-        principal = { kind: 'station', id: row.id, name: row.name, role: 'station', warehouseId: row.warehouse_id };
+  async function verify(token: string, key: string): Promise<Verdict> {
+    const started = generation;
+    const verdict = await check(db, token, key);
+    if ('principal' in verdict && generation === started) {
+      cache.set(key, { principal: verdict.principal, until: Date.now() + cacheMs });
+      knownGood.set(key, { kind: verdict.principal.kind, id: verdict.principal.id, until: Date.now() + KNOWN_GOOD_MS });
+    } else if (!('principal' in verdict)) {
+      cache.delete(key);
+      knownGood.delete(key);
+    }
+    return verdict;
+  }
+
+  async function resolve(token: string, address: string): Promise<Principal> {
+    const key = sha256(token);
+    const hit = cached(key, token);
+    if (hit) return hit;
+    const limitedAs = limitKeyOf(token, key);
+    const limited = !((knownGood.get(key)?.until ?? 0) > Date.now());
+    if (limited) {
+      const waitMs = limiter.reserve(limitedAs, address);
+      if (waitMs > 0) {
+        await sleep(Math.min(waitMs, limiter.limitedAnswerDelayMs));
+        throw tooManyFailedAttempts(waitMs);
       }
     }
-    if (principal) cache.set(key, { principal, until: Date.now() + cacheMs });
-    else cache.delete(key);
-    return principal;
+    const verdict = await verifyOnce(token, key);
+    if ('principal' in verdict) {
+      if (limited) limiter.succeeded(limitedAs, address);
+      return verdict.principal;
+    }
+    if (verdict.refused === 'revoked') throw new Problem(401, 'credential_revoked', 'Credential revoked', verdict.detail);
+    throw problems.unauthorized('the credential is unknown or malformed');
   }
 
   /** Only an enrolled station may name an acting user; without the header a credential keeps exactly its own rights. */
@@ -105,16 +119,47 @@ export function createAuthenticator(db: Database, cacheMs = 30_000) {
       if (!header) throw problems.unauthorized('no Authorization header; send "Bearer <credential>"');
       const m = /^Bearer\s+(\S+)$/i.exec(header);
       if (!m) throw problems.unauthorized('Authorization must be "Bearer <credential>"');
-      const credential = await resolve(m[1]!);
-      if (!credential) throw problems.unauthorized('the credential is unknown, malformed or revoked');
+      const credential = await resolve(m[1]!, request.ip);
       const principal = await actingFor(credential, request.headers[ACTING_USER_HEADER]);
       request.principal = principal;
+      bindToLog(request, principal);
       return principal;
     },
+    /** A credential was revoked, rotated or re-enrolled (on any process): nothing cached of it may answer again. */
+    forgetCredential(change: { kind: 'station' | 'api-key'; id: string }): void {
+      generation++;
+      for (const [key, entry] of cache) if (entry.principal.kind === change.kind && entry.principal.id === change.id) cache.delete(key);
+      for (const [key, entry] of knownGood) if (entry.kind === change.kind && entry.id === change.id) knownGood.delete(key);
+    },
     forget() {
+      generation++;
       cache.clear();
+      knownGood.clear();
     },
   };
+}
+
+/** What the failure limits count a credential as: the station it names, or its API key lookup prefix; null for what names nothing. */
+function limitKeyOf(token: string, key: string): string | null {
+  const parsed = parseCredential(token);
+  if (parsed?.kind === 'st') return `st:${parsed.id}`;
+  return token.length >= 24 && token.length <= 512 ? `ak:${key.slice(0, 12)}` : null;
+}
+
+function tooManyFailedAttempts(waitMs: number): Problem {
+  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+  return new Problem(429, 'too_many_failed_attempts', 'Too many failed attempts', `too many failed authentication attempts for this credential or from this address; try again in ${seconds} s`, { retryAfterSeconds: seconds }, { 'retry-after': String(seconds) });
+}
+
+/** Log lines of an authenticated request say who made it (a child logger; nothing secret). */
+function bindToLog(request: FastifyRequest, principal: Principal): void {
+  const who =
+    principal.kind === 'station-user'
+      ? { stationId: principal.stationId, userId: principal.id, role: principal.role }
+      : principal.kind === 'station'
+        ? { stationId: principal.id }
+        : { apiKeyId: principal.id, role: principal.role };
+  request.log = request.log.child(who);
 }
 
 export type Authenticator = ReturnType<typeof createAuthenticator>;

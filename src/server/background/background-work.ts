@@ -3,24 +3,24 @@ import type { Database } from '../db/database';
 import { startJobRunner } from '../jobs/job-runner';
 import { leasePolicyOf } from '../leases/lease-policy';
 import { startLeaseSweeper } from '../leases/lease-sweeper';
-import { startWebhookWorker, webhookSettingsFromEnv } from '../webhooks/delivery-worker';
-import type { QueueWorker } from './queue-worker';
+import { startWebhookWorker } from '../webhooks/delivery-worker';
+import type { ErrorLog, QueueWorker } from './queue-worker';
 
 /**
  * Every background worker of a server process starts here, once the server is ready, and stops
  * here when it closes: the webhook delivery queue, the job queue (exports, imports), the sweep
  * returning lapsed leases to the pool, and, on PGlite, the periodic ANALYZE. New kinds of background work are queues on the same engine.
  */
-export function startBackgroundWork(db: Database, config: ServerConfig) {
-  const workers: QueueWorker[] = [startWebhookWorker(db, webhookSettingsFromEnv()), startJobRunner(db, { orderNumberPrefix: config.orderNumberPrefix })];
-  const stopLeaseSweeper = startLeaseSweeper(db, leasePolicyOf(config), config.leaseSweepMs);
+export function startBackgroundWork(db: Database, config: ServerConfig, log: ErrorLog) {
+  const workers: QueueWorker[] = [startWebhookWorker(db, config.webhooks, log), startJobRunner(db, { orderNumberPrefix: config.orderNumberPrefix, pollMs: config.jobPollMs, log })];
+  const stopLeaseSweeper = startLeaseSweeper(db, leasePolicyOf(config), config.leaseSweepMs, log);
   let analyzeTimer: NodeJS.Timeout | null = null;
   if (db.engine === 'pglite') {
     // PGlite has no autovacuum: without statistics the planner misjudges every filter (the
     // filtered order list went from 2 ms to 50 ms at 5,000 orders). Analyze now and then.
     const analyze = () => void db.query('analyze').catch(() => {});
     analyze();
-    analyzeTimer = setInterval(analyze, Number(process.env.DOCKSIDE_PGLITE_ANALYZE_MS ?? 10 * 60_000));
+    analyzeTimer = setInterval(analyze, config.pgliteAnalyzeMs);
     analyzeTimer.unref();
   }
   return {

@@ -18,6 +18,12 @@ export interface QueueDefinition<T> {
   claim(db: Database): Promise<T[]>;
   /** Handles what was claimed. `stopping()` turns true when the server shuts down. */
   handle(db: Database, items: T[], stopping: () => boolean): Promise<void>;
+  log: ErrorLog;
+}
+
+/** Where background work reports a failure: the server's logger (a JSON line with the error and its stack). */
+export interface ErrorLog {
+  error(details: { err: unknown } & Record<string, unknown>, message: string): void;
 }
 
 export interface QueueWorker {
@@ -40,7 +46,7 @@ export function startQueueWorker<T>(db: Database, queue: QueueDefinition<T>): Qu
       await queue.handle(db, items, stopping);
     }
   }, (err) => {
-    if (!stopped) console.error(`${queue.name}:`, err);
+    if (!stopped) queue.log.error({ err, queue: queue.name }, `${queue.name} failed; it runs again shortly`);
   });
   const kick = () => {
     if (!stopped) void run();

@@ -20,12 +20,14 @@ export interface DatabaseConfig {
   /** postgres://... to use a PostgreSQL server; otherwise PGlite in `dataDir` (or in memory when null). */
   databaseUrl?: string | null;
   dataDir?: string | null;
+  /** Connections in the PostgreSQL pool. */
+  poolSize?: number;
 }
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   if (config.databaseUrl) {
     const { openPostgres } = await import('./postgres-database');
-    return openPostgres(config.databaseUrl);
+    return openPostgres(config.databaseUrl, config.poolSize);
   }
   const { openPglite } = await import('./pglite-database');
   return openPglite(config.dataDir ?? null);

@@ -2,8 +2,8 @@ import pg from 'pg';
 import type { Database, Queryable } from './database';
 
 // Timestamps come back as Date; int8 stays a string (read it with toInt) so nothing overflows silently.
-export async function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DOCKSIDE_PG_POOL ?? 10) });
+export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
   pool.on('error', () => {});
   const asQueryable = (c: pg.Pool | pg.PoolClient): Queryable => ({
     async query<T>(sql: string, params?: unknown[]) {

@@ -9,6 +9,8 @@ export class Problem extends Error {
     readonly title: string,
     readonly detail?: string,
     readonly extra: Record<string, unknown> = {},
+    /** Response headers that go with it (Retry-After). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(detail ?? title);
   }
@@ -34,6 +36,7 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.out
 
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, p: Problem) {
   return reply
+    .headers(p.headers)
     .status(p.status)
     .type('application/problem+json')
     .send({ type: `https://dockside.dev/problems/${p.code}`, title: p.title, status: p.status, code: p.code, detail: p.detail, instance: request.url, ...p.extra });

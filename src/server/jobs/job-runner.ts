@@ -5,7 +5,7 @@ import type { Database, Queryable } from '../db/database';
 import { toInt } from '../db/database';
 import { anyText, qb, runQuery, firstRow } from '../db/query-builder';
 import { routedTo } from '../fulfillment/routed-to';
-import { startQueueWorker, type QueueWorker } from '../background/queue-worker';
+import { startQueueWorker, type ErrorLog, type QueueWorker } from '../background/queue-worker';
 import { Problem } from '../http/problem';
 import { createOrder } from '../orders/create-order';
 import { parseCsv } from './csv';
@@ -18,6 +18,7 @@ export interface JobRunnerOptions {
   leaseMs?: number;
   /** A job whose runner vanished this many times is failed instead of run again. */
   maxAttempts?: number;
+  log: ErrorLog;
 }
 
 const PAGE = 500;
@@ -42,7 +43,7 @@ interface Tally {
  * last recorded one.
  */
 export function startJobRunner(db: Database, options: JobRunnerOptions) {
-  const pollMs = options.pollMs ?? Number(process.env.DOCKSIDE_JOB_POLL_MS ?? 2000);
+  const pollMs = options.pollMs ?? 2000;
   const leaseMs = options.leaseMs ?? 60_000;
   const maxAttempts = options.maxAttempts ?? 3;
   let isStopping = () => false;
@@ -166,12 +167,13 @@ export function startJobRunner(db: Database, options: JobRunnerOptions) {
         await jobLeases.handBack(db, job.id).catch(() => {});
         return;
       }
-      console.error(`job ${job.id}:`, err);
+      options.log.error({ err, jobId: job.id }, 'job failed');
       await finish(job, 'failed', null, `the job failed: ${(err as Error).message}`);
     }
   }
 
   return startQueueWorker<JobRow>(db, {
+    log: options.log,
     name: 'job runner',
     channel: JOB_CHANNEL,
     pollMs,

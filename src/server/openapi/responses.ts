@@ -15,7 +15,8 @@ export function answers(method: HttpMethod, ok: ResponseSpec, o: { status?: numb
   return {
     [o.status ?? 200]: ok,
     400: problem('validation_failed: the request is not valid (errors lists each field)'),
-    401: problem('unauthorized'),
+    401: problem('unauthorized, or credential_revoked: an admin revoked or replaced this credential'),
+    429: problem('too_many_failed_attempts: too many failed authentications for this credential or address; see Retry-After'),
     403: problem('forbidden: the role may not do this, or it belongs to another warehouse'),
     404: problem('not_found'),
     ...refusals,

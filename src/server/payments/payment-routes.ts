@@ -67,7 +67,7 @@ export function paymentRoutes(app: FastifyInstance, ctx: RouteContext) {
         503: { description: 'payment_webhook_not_configured: no shared secret is set', schema: ProblemSchema, contentType: 'application/problem+json' },
       },
     }, async ({ request }) => {
-      const secret = process.env.DOCKSIDE_PAYMENT_WEBHOOK_SECRET;
+      const secret = ctx.config.paymentWebhookSecret;
       if (!secret) throw new Problem(503, 'payment_webhook_not_configured', 'Not configured', 'set DOCKSIDE_PAYMENT_WEBHOOK_SECRET to accept payment webhooks');
       const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const signature = request.headers[PAYMENT_SIGNATURE_HEADER];

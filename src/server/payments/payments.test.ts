@@ -22,10 +22,10 @@ async function create(overrides: Record<string, unknown> = {}) {
 }
 
 /** Posts a gateway event signed over its exact bytes. */
-async function deliver(event: Record<string, unknown>, sign: (raw: string) => string | null = (raw) => signPaymentWebhook(raw, SECRET)) {
+async function deliver(event: Record<string, unknown>, sign: (raw: string) => string | null = (raw) => signPaymentWebhook(raw, SECRET), server = t) {
   const raw = JSON.stringify(event);
   const signature = sign(raw);
-  const res = await fetch(`${t.url}/v1/orders/webhook/payment`, {
+  const res = await fetch(`${server.url}/v1/orders/webhook/payment`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(signature ? { 'x-payment-signature': signature } : {}) },
     body: raw,
@@ -57,13 +57,13 @@ describe('inbound payment webhook', () => {
   });
 
   it('answers 503 while no secret is configured', async () => {
-    delete process.env.DOCKSIDE_PAYMENT_WEBHOOK_SECRET;
+    const unconfigured = await startTestServer({ paymentWebhookSecret: null });
     try {
-      const res = await deliver({ id: 'evt_x', type: 'payment.captured', data: {} });
+      const res = await deliver({ id: 'evt_x', type: 'payment.captured', data: {} }, undefined, unconfigured);
       expect(res.status).toBe(503);
       expect(res.body.code).toBe('payment_webhook_not_configured');
     } finally {
-      process.env.DOCKSIDE_PAYMENT_WEBHOOK_SECRET = SECRET;
+      await unconfigured.close();
     }
   });
 

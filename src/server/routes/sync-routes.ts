@@ -59,9 +59,16 @@ export function syncRoutes(app: FastifyInstance, ctx: RouteContext) {
     send('RESYNC');
     const unsubscribe = changes.subscribe(s.warehouseId, (c) => send({ type: 'changed', collection: c.collection, rev: c.rev }));
     const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), config.heartbeatMs);
+    // A revoked (or re-credentialed) station's stream ends; reconnecting tells it why (credential_revoked).
+    const unwatch = changes.onCredentialChange((c) => {
+      if (c.kind !== 'station' || c.id !== s.id) return;
+      end();
+      res.end();
+    });
     const end = () => {
       clearInterval(heartbeat);
       unsubscribe();
+      unwatch();
     };
     request.raw.on('close', end);
     res.on('error', end);

@@ -26,10 +26,12 @@ export async function insertStation(q: Queryable, station: { id: string; name: s
   );
 }
 
-/** Stores the credential and clears the one-time code in one statement; false when the code was used meanwhile. */
+/** Stores the credential (re-enrolment lifts a revocation; the replaced secret is kept to refuse it by name) and clears the one-time code in one statement; false when the code was used meanwhile. */
 export async function storeStationCredential(q: Queryable, stationId: string, credentialHash: string, enrollmentCodeHash: string): Promise<boolean> {
   const updated = await q.query(
-    `update stations set credential_hash = $2, enrollment_code_hash = null, enrollment_expires_at = null, enrolled_at = now() where id = $1 and enrollment_code_hash = $3 returning id`,
+    `update stations set credential_hash = $2, enrollment_code_hash = null, enrollment_expires_at = null, enrolled_at = now(), revoked_at = null,
+        retired_credential_hash = coalesce(credential_hash, retired_credential_hash), credential_replaced_at = case when credential_hash is null then credential_replaced_at else now() end
+      where id = $1 and enrollment_code_hash = $3 returning id`,
     [stationId, credentialHash, enrollmentCodeHash],
   );
   return updated.length > 0;

@@ -1,5 +1,6 @@
-import type { Database } from '../db/database';
-import type { SyncCollection } from '../../shared/sync/sync-protocol';
+import { z } from 'zod';
+import type { Database, Queryable } from '../db/database';
+import { SYNC_COLLECTIONS, type SyncCollection } from '../../shared/sync/sync-protocol';
 import { CHANGES_CHANNEL } from './revisions';
 
 export interface Change {
@@ -8,26 +9,55 @@ export interface Change {
   rev: number;
 }
 
+/** A credential that no longer works as it did (revoked, rotated, re-enrolled): every process forgets what it cached of it. */
+export const CredentialChange = z.object({
+  type: z.literal('credential-changed'),
+  kind: z.enum(['station', 'api-key']),
+  id: z.string().uuid(),
+});
+export type CredentialChange = z.output<typeof CredentialChange>;
+
+const Notice = z.union([
+  CredentialChange,
+  z.object({ warehouseId: z.string(), collection: z.enum(SYNC_COLLECTIONS), rev: z.number() }),
+]);
+
+/** Tells every server process (this one too) that a credential changed; delivered at commit, so call it inside the change's transaction. */
+export async function notifyCredentialChange(tx: Queryable, credential: Pick<CredentialChange, 'kind' | 'id'>): Promise<void> {
+  const notice: CredentialChange = { type: 'credential-changed', ...credential };
+  await tx.query('select pg_notify($1, $2)', [CHANGES_CHANNEL, JSON.stringify(notice)]);
+}
+
 /**
- * Fans database change notifications out to live streams. Notifications ride LISTEN/NOTIFY, so
- * a change committed by any server process on the same PostgreSQL reaches every stream.
+ * Fans database change notifications out to live streams, and credential changes out to the
+ * authenticator's cache and to open streams. Notifications ride LISTEN/NOTIFY, so a change
+ * committed by any server process on the same PostgreSQL reaches every process.
  */
 export async function createChangeHub(db: Database) {
   const subscribers = new Set<{ warehouseId: string; send: (c: Change) => void }>();
+  const credentialWatchers = new Set<(c: CredentialChange) => void>();
   const stop = await db.listen(CHANGES_CHANNEL, (payload) => {
-    let change: Change;
+    let notice: z.output<typeof Notice>;
     try {
-      change = JSON.parse(payload) as Change;
+      notice = Notice.parse(JSON.parse(payload));
     } catch {
       return;
     }
-    for (const s of subscribers) if (s.warehouseId === change.warehouseId) s.send(change);
+    if ('type' in notice) {
+      for (const watch of credentialWatchers) watch(notice);
+      return;
+    }
+    for (const s of subscribers) if (s.warehouseId === notice.warehouseId) s.send(notice);
   });
   return {
     subscribe(warehouseId: string, send: (c: Change) => void): () => void {
       const sub = { warehouseId, send };
       subscribers.add(sub);
       return () => subscribers.delete(sub);
+    },
+    onCredentialChange(watch: (c: CredentialChange) => void): () => void {
+      credentialWatchers.add(watch);
+      return () => credentialWatchers.delete(watch);
     },
     get size() {
       return subscribers.size;

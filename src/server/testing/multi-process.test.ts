@@ -102,6 +102,31 @@ describe.skipIf(!pg.available)(`two server processes on one PostgreSQL${pg.avail
     }
   });
 
+  it('a station revoked through process A is refused by process B, which had its credential cached, and B closes its live stream', async () => {
+    const st = await api(a)('POST', '/v1/stations', { body: { name: 'Pack revoked', warehouseId: station.warehouseId } });
+    const enrolled = await api(a)('POST', '/v1/stations/enroll', { body: { code: st.body.enrollmentCode }, token: null });
+    const credential = enrolled.body.credential as string;
+    expect((await api(b)('GET', '/v1/sync/hello', { token: credential })).status).toBe(200); // cached on B for 30 s
+    const stream = await openSse(`${b.url}/v1/sync/stream`, credential);
+    try {
+      expect(await stream.next()).toBe('RESYNC');
+      const startedAt = Date.now();
+      expect((await api(a)('POST', `/v1/stations/${enrolled.body.stationId}/revoke`)).status).toBe(200);
+      // Well inside B's cache period: only the notification can explain the refusal (it takes milliseconds; the bound is for a loaded machine).
+      const refused = await eventually('B to refuse the revoked station', async () => {
+        const res = await api(b)('GET', '/v1/sync/hello', { token: credential });
+        return res.status === 401 && res;
+      }, { timeoutMs: 10_000 });
+      console.info(`revocation reached process B in ${Date.now() - startedAt} ms`);
+      expect(refused.body.code).toBe('credential_revoked');
+      await expect(stream.next()).rejects.toThrow('stream ended');
+    } finally {
+      stream.close();
+    }
+    // The station every other test uses is untouched.
+    expect((await api(b)('GET', '/v1/sync/hello', { token: station.credential })).status).toBe(200);
+  });
+
   it('delivers each webhook event exactly once although both processes run delivery workers', async () => {
     const hook = await api(a)('POST', '/v1/webhooks', { body: { url: receiverUrl, events: ['order.created'] } });
     expect(hook.status).toBe(201);

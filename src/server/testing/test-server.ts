@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
+import type { DestinationStream } from 'pino';
 import { inject } from 'vitest';
 import { createCentralServer, type CentralServer } from '../app';
-import type { ServerConfig } from '../config';
+import { configFromEnv, type ServerConfig } from '../config';
 import type { Database } from '../db/database';
 import { openPglite } from '../db/pglite-database';
 // The types of what global-setup.ts provides.
@@ -28,11 +29,14 @@ export interface TestServer {
  * Its own database starts as a copy of the run's migrated template (global-setup.ts), so the
  * server's own migrate() finds nothing to do.
  */
-export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
+export async function startTestServer(overrides: Partial<ServerConfig> = {}, options: { logDestination?: DestinationStream } = {}): Promise<TestServer> {
   let own: TestDatabase | null = null;
   const base = testDatabaseUrl();
   if (overrides.databaseUrl === undefined && base) own = await createTestDatabase(base, 'dockside_t', { template: inject('postgresTemplate') });
+  // The environment's settings (a test may set DOCKSIDE_WEBHOOK_* first), quiet logs unless DOCKSIDE_LOG_LEVEL asks.
   const config: ServerConfig = {
+    ...configFromEnv(process.env),
+    logLevel: process.env.DOCKSIDE_LOG_LEVEL ? configFromEnv(process.env).logLevel : 'silent',
     port: 0,
     host: '127.0.0.1',
     dataDir: null,
@@ -49,7 +53,7 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
   let server: CentralServer;
   try {
     if (!config.databaseUrl && !config.dataDir) memory = await openTemplatePglite();
-    server = await createCentralServer(config, memory ? { db: memory } : {});
+    server = await createCentralServer(config, { ...(memory ? { db: memory } : {}), logDestination: options.logDestination });
     await server.app.listen({ port: 0, host: '127.0.0.1' });
   } catch (err) {
     await memory?.close().catch(() => {});

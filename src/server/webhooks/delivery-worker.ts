@@ -1,5 +1,5 @@
 import { backoffDelayMs } from '../../shared/domain/backoff';
-import { startQueueWorker, type QueueWorker } from '../background/queue-worker';
+import { startQueueWorker, type ErrorLog, type QueueWorker } from '../background/queue-worker';
 import type { Database, Queryable } from '../db/database';
 import { toInt, toIso } from '../db/database';
 import { openSecret } from './secret-box';
@@ -19,20 +19,8 @@ export interface WebhookSettings {
   batchSize: number;
   /** How long a worker holds a delivery it took; past it another process may take it. */
   leaseMs: number;
-}
-
-export function webhookSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): WebhookSettings {
-  const n = (name: string, fallback: number) => (env[name] ? Number(env[name]) : fallback);
-  const timeoutMs = n('DOCKSIDE_WEBHOOK_TIMEOUT_MS', 10_000);
-  return {
-    retryBaseMs: n('DOCKSIDE_WEBHOOK_RETRY_BASE_MS', 15_000),
-    retryMaxMs: n('DOCKSIDE_WEBHOOK_RETRY_MAX_MS', 6 * 3600_000),
-    maxAttempts: n('DOCKSIDE_WEBHOOK_MAX_ATTEMPTS', 12),
-    timeoutMs,
-    pollMs: n('DOCKSIDE_WEBHOOK_POLL_MS', 1000),
-    batchSize: 20,
-    leaseMs: timeoutMs * 3,
-  };
+  /** DOCKSIDE_SECRET_KEY: opens sealed signing secrets (secret-box.ts). */
+  secretKey: string | null;
 }
 
 /** Delay before attempt `attempt + 1`, after `attempt` failures: the one backoff, plus 0-10% jitter. */
@@ -71,7 +59,7 @@ async function attempt(db: Queryable, row: ClaimedDelivery, body: string, eventN
   let error: string | null = null;
   let snippet: string | null = null;
   try {
-    const secret = openSecret(row.secret);
+    const secret = openSecret(row.secret, settings.secretKey);
     const t = Math.floor(startedAt.getTime() / 1000);
     const res = await fetch(row.url, {
       method: 'POST',
@@ -151,8 +139,9 @@ export async function deliverNow(db: Database, deliveryId: string, settings: Web
  * The delivery queue of one server process: woken by NOTIFY when the timeline trigger enqueues
  * deliveries, and every pollMs for retries that came due.
  */
-export function startWebhookWorker(db: Database, settings: WebhookSettings): QueueWorker {
+export function startWebhookWorker(db: Database, settings: WebhookSettings, log: ErrorLog): QueueWorker {
   return startQueueWorker<ClaimedDelivery>(db, {
+    log,
     name: 'webhook deliveries',
     channel: WEBHOOK_CHANNEL,
     pollMs: settings.pollMs,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineRoute } from '../http/define-route';
 import { answers } from '../openapi/responses';
 import { actorOf, type RouteContext } from '../http/route-context';
-import { deliverNow, webhookSettingsFromEnv } from './delivery-worker';
+import { deliverNow } from './delivery-worker';
 import { secretsAreSealed } from './secret-box';
 import { recordedTimelineTypes } from '../timeline/timeline';
 import {
@@ -27,8 +27,8 @@ export function webhookRoutes(app: FastifyInstance, ctx: RouteContext): void {
     method: 'POST', url: '/v1/webhooks', operationId: 'createWebhook', tags: TAG, ...WHO, body: CreateWebhookRequest,
     summary: 'Subscribe a URL to events; the signing secret is shown once', responses: answers('POST', { description: 'the webhook and its secret' }, { status: 201 }),
   }, async ({ request, reply, principal, body }) => {
-    const created = await createWebhook(db, actorOf(principal, request), body);
-    return reply.status(201).header('location', `/v1/webhooks/${created.id}`).send({ ...created, secretStorage: secretsAreSealed() ? 'sealed' : 'plain' });
+    const created = await createWebhook(db, actorOf(principal, request), body, ctx.config.webhooks.secretKey);
+    return reply.status(201).header('location', `/v1/webhooks/${created.id}`).send({ ...created, secretStorage: secretsAreSealed(ctx.config.webhooks.secretKey) ? 'sealed' : 'plain' });
   });
 
   defineRoute(app, ctx, {
@@ -55,7 +55,7 @@ export function webhookRoutes(app: FastifyInstance, ctx: RouteContext): void {
   defineRoute(app, ctx, {
     method: 'PATCH', url: '/v1/webhooks/:id', operationId: 'updateWebhook', tags: TAG, ...WHO, params: WebhookParams, body: UpdateWebhookRequest,
     summary: "Change a webhook's URL, events, secret, description, or pause it", responses: answers('PATCH', webhook),
-  }, async ({ params, body }) => updateWebhook(db, params.id, body));
+  }, async ({ params, body }) => updateWebhook(db, params.id, body, ctx.config.webhooks.secretKey));
 
   defineRoute(app, ctx, {
     method: 'DELETE', url: '/v1/webhooks/:id', operationId: 'deleteWebhook', tags: TAG, ...WHO, params: WebhookParams,
@@ -80,7 +80,7 @@ export function webhookRoutes(app: FastifyInstance, ctx: RouteContext): void {
     summary: 'Queue a finished delivery again, with a fresh set of attempts', responses: answers('POST', delivery, { status: 202, refusals: 'delivery_pending' }),
   }, async ({ reply, params }) => {
     // Read per request, as the delivery worker reads them at start (tests change them through the environment).
-    const queued = await redeliver(db, params.id, params.deliveryId, webhookSettingsFromEnv().maxAttempts);
+    const queued = await redeliver(db, params.id, params.deliveryId, ctx.config.webhooks.maxAttempts);
     return reply.status(202).send(queued);
   });
 
@@ -90,7 +90,7 @@ export function webhookRoutes(app: FastifyInstance, ctx: RouteContext): void {
     summary: 'Send a signed test event now; answers with the attempt', responses: answers('POST', delivery),
   }, async ({ request, principal, params: { id } }) => {
     const deliveryId = await enqueueTestDelivery(db, id, actorOf(principal, request));
-    const sent = await deliverNow(db, deliveryId, webhookSettingsFromEnv());
+    const sent = await deliverNow(db, deliveryId, ctx.config.webhooks);
     return sent ?? deliveryView(await getDelivery(db, id, deliveryId));
   });
 }

@@ -91,11 +91,11 @@ function view(r: WebhookRow): WebhookView {
 const hint = (secret: string) => `…${secret.slice(-4)}`;
 
 /** Registers a webhook. The secret is returned here once; afterwards only its hint. */
-export async function createWebhook(db: Queryable, actor: Actor, input: z.output<typeof CreateWebhookRequest>): Promise<WebhookView & { secret: string }> {
+export async function createWebhook(db: Queryable, actor: Actor, input: z.output<typeof CreateWebhookRequest>, secretKey: string | null): Promise<WebhookView & { secret: string }> {
   const secret = input.secret ?? `whsec_${randomSecret(32)}`;
   const [row] = await db.query<WebhookRow>(
     `insert into webhooks (id, url, events, secret, secret_hint, description, active, created_by) values ($1,$2,$3,$4,$5,$6,$7,$8) returning *`,
-    [crypto.randomUUID(), input.url, input.events, sealSecret(secret), hint(secret), input.description ?? null, input.active, JSON.stringify(actor)],
+    [crypto.randomUUID(), input.url, input.events, sealSecret(secret, secretKey), hint(secret), input.description ?? null, input.active, JSON.stringify(actor)],
   );
   return { ...view(row!), secret };
 }
@@ -114,13 +114,13 @@ export async function getWebhook(db: Queryable, id: string): Promise<WebhookView
   return view(await loadWebhook(db, id));
 }
 
-export async function updateWebhook(db: Queryable, id: string, input: z.output<typeof UpdateWebhookRequest>): Promise<WebhookView> {
+export async function updateWebhook(db: Queryable, id: string, input: z.output<typeof UpdateWebhookRequest>, secretKey: string | null): Promise<WebhookView> {
   const cur = await loadWebhook(db, id);
   const [row] = await db.query<WebhookRow>(
     `update webhooks set url = $2, events = $3, description = $4, active = $5, secret = $6, secret_hint = $7, updated_at = now() where id = $1 returning *`,
     [
       id, input.url ?? cur.url, input.events ?? cur.events, input.description === undefined ? cur.description : input.description,
-      input.active ?? cur.active, input.secret ? sealSecret(input.secret) : cur.secret, input.secret ? hint(input.secret) : cur.secret_hint,
+      input.active ?? cur.active, input.secret ? sealSecret(input.secret, secretKey) : cur.secret, input.secret ? hint(input.secret) : cur.secret_hint,
     ],
   );
   return view(row!);

@@ -34,6 +34,7 @@ export type StationEventName = keyof StationEvents;
 export * from './handler';
 export { HANDLER_NAMES, STATION_EVENT_NAMES } from './names';
 export type { ConnectionState, NextSeqsRequest, SeqBlock } from './sync';
+export { CREDENTIAL_REVOKED } from './sync';
 export { DEVICE_TOKEN_HEADER, DeviceTokenIssued } from './device';
 export type { JobPurpose, PrintJob, PrintRequest, PrintJobState, LabelPreview, PrinterStatus, PreviewRequest } from './printing';
 export type { StationSettings, PrinterConfig } from './settings';

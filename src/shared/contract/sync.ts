@@ -7,7 +7,15 @@ export interface ConnectionState {
   /** When the server last answered, UTC ISO. */
   lastContactAt: string | null;
   lastError: string | null;
+  /**
+   * The server refused this station's credential as revoked (an admin revoked or replaced it):
+   * the station stops syncing and keeps its unsent events until an admin re-enrols it.
+   */
+  revoked: { detail: string; since: string } | null;
 }
+
+/** The server's code for a credential an admin revoked or replaced. */
+export const CREDENTIAL_REVOKED = 'credential_revoked';
 
 /**
  * A block of seqs for one device's outbox. Main hands them out to every device of the station,

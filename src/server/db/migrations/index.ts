@@ -4,6 +4,7 @@ import * as fulfillmentReturns from './0003-fulfillment-returns';
 import * as platform from './0004-platform';
 import * as returnSync from './0005-return-sync';
 import * as fulfillmentLeases from './0006-fulfillment-leases';
+import * as credentialRotation from './0007-credential-rotation';
 
 /** Migrations in order. Add a module and list it here; never edit one that has shipped. */
 export const migrations: { id: string; sql: string }[] = [
@@ -13,4 +14,5 @@ export const migrations: { id: string; sql: string }[] = [
   { id: '0004-platform', sql: platform.sql },
   { id: '0005-return-sync', sql: returnSync.sql },
   { id: '0006-fulfillment-leases', sql: fulfillmentLeases.sql },
+  { id: '0007-credential-rotation', sql: credentialRotation.sql },
 ];

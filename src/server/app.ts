@@ -7,7 +7,7 @@ import { openDatabase, type Database } from './db/database';
 import { migrate } from './db/migrate';
 import { trackRoutes } from './openapi/catalog';
 import { Problem, problems, sendProblem } from './http/problem';
-import { installRequestGuards } from './http/request-guards';
+import { answerFrameworkError, installRequestGuards } from './http/request-guards';
 import { adminRoutes } from './routes/admin-routes';
 import type { RouteContext } from './http/route-context';
 import { orderRoutes } from './routes/order-routes';
@@ -33,7 +33,7 @@ export async function createCentralServer(config: ServerConfig, options: { db?: 
   const auth = createAuthenticator(db);
   const context: RouteContext = { db, auth, changes, config };
 
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 5 * 1024 * 1024 });
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 5 * 1024 * 1024, frameworkErrors: answerFrameworkError });
   installRequestGuards(app);
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof Problem) return sendProblem(reply, request, error);

@@ -64,6 +64,21 @@ describe('request guards over HTTP', () => {
     expect(query.body.code).toBe('invalid_text');
   });
 
+  // Found by the OpenAPI fuzzer: the router answered these with its own JSON, without a code.
+  it.each([['%FF'], ['%'], ['%zz'], ['%E0%A4%A'], ['%C0%AF']])('refuses a malformed percent-escape in the path (%s) with 400 bad_encoding', async (segment) => {
+    const res = await t.api('GET', `/v1/orders/${segment}/shipments`);
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(res.body.code).toBe('bad_encoding');
+  });
+
+  it('refuses a path parameter past the router limit with 414 problem+json', async () => {
+    const res = await t.api('GET', `/v1/orders/${'x'.repeat(5_000)}/timeline`);
+    expect(res.status).toBe(414);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(res.body.code).toBe('uri_too_long');
+  });
+
   it('answers an oversized body with 413 problem+json', async () => {
     const res = await raw('POST', '/v1/orders', JSON.stringify(sampleOrder({ notes: 'x'.repeat(6 * 1024 * 1024) })));
     expect(res.status).toBe(413);

@@ -11,9 +11,8 @@ const CONTENT_TABLES = ['orders', 'fulfillment_orders', 'package_details', 'inve
 export type TableSnapshot = Record<string, string>;
 
 export interface TableSnapshotter {
+  /** Taken once no background work is queued (a queued export or import writes on its own time). */
   take(): Promise<TableSnapshot>;
-  /** Work queued for the background (jobs) that would write between two snapshots. */
-  pendingBackgroundWork(): Promise<number>;
 }
 
 export async function tableSnapshotter(db: Database): Promise<TableSnapshotter> {
@@ -23,16 +22,15 @@ export async function tableSnapshotter(db: Database): Promise<TableSnapshotter> 
     ...tables.map((t) => `(select count(*) from ${t})::text as "count:${t}"`),
     ...content.map((t) => `(select coalesce(md5(string_agg(x::text, '|' order by x::text)), '') from ${t} x) as "rows:${t}"`),
   ];
-  const sql = `select ${parts.join(', ')}`;
+  const pending = tables.includes('jobs') ? "(select count(*) from jobs where status in ('queued', 'running'))" : '0';
+  const sql = `select ${pending}::int as pending, ${parts.join(', ')}`;
   return {
     async take() {
-      const [row] = await db.query<Record<string, unknown>>(sql);
-      return Object.fromEntries(Object.entries(row!).map(([k, v]) => [k, String(v)]));
-    },
-    async pendingBackgroundWork() {
-      if (!tables.includes('jobs')) return 0;
-      const [row] = await db.query<{ n: unknown }>("select count(*) as n from jobs where status in ('queued', 'running')");
-      return Number(row?.n ?? 0);
+      for (;;) {
+        const [{ pending: queued, ...row }] = (await db.query<Record<string, unknown>>(sql)) as [Record<string, unknown>];
+        if (Number(queued) === 0) return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, String(v)]));
+        await new Promise((r) => setTimeout(r, 50));
+      }
     },
   };
 }

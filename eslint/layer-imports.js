@@ -19,7 +19,7 @@ export const LAYERS = {
   server: { layers: ['server', 'shared'], packages: [...NODE, 'zod', 'fastify', 'fastify/*', '@fastify/*', 'pino', 'pg', '@electric-sql/pglite', '@electric-sql/pglite/*', 'kysely'] },
 };
 /** Only tests and test support (virtual devices, decoders) may use these on top of their layer's list. */
-const TEST_PACKAGES = { main: [...TEST, 'zxing-wasm', 'zxing-wasm/*'], server: [...TEST, 'vitest/*'], shared: TEST, renderer: [...TEST, 'rxdb/plugins/*'] };
+const TEST_PACKAGES = { main: [...TEST, 'zxing-wasm', 'zxing-wasm/*'], server: [...TEST, 'vitest/*', 'fast-check'], shared: TEST, renderer: [...TEST, 'rxdb/plugins/*'] };
 
 /** Packages only a part of a layer may use: Electron stays in the shell, so the station host runs the rest. */
 const ONLY_IN = { electron: ['src/main/electron/', 'src/preload/'] };

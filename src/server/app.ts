@@ -7,7 +7,7 @@ import { openDatabase, type Database } from './db/database';
 import { migrate } from './db/migrate';
 import { trackRoutes } from './openapi/catalog';
 import { Problem, problems, sendProblem } from './http/problem';
-import { installRequestGuards } from './http/request-guards';
+import { answerFrameworkError, installRequestGuards } from './http/request-guards';
 import { createServerLogger, installRequestLogging, requestIdOf } from './http/logging';
 import type { DestinationStream } from 'pino';
 import { adminRoutes } from './routes/admin-routes';
@@ -37,7 +37,7 @@ export async function createCentralServer(config: ServerConfig, options: { db?: 
   const stopForgetting = changes.onCredentialChange((c) => auth.forgetCredential(c));
   const context: RouteContext = { db, auth, changes, config };
 
-  const app = Fastify({ loggerInstance: createServerLogger(config.logLevel, options.logDestination), genReqId: requestIdOf, bodyLimit: 5 * 1024 * 1024 });
+  const app = Fastify({ loggerInstance: createServerLogger(config.logLevel, options.logDestination), genReqId: requestIdOf, bodyLimit: 5 * 1024 * 1024, frameworkErrors: answerFrameworkError });
   installRequestLogging(app);
   installRequestGuards(app);
   app.setErrorHandler((error, request, reply) => {

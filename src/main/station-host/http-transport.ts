@@ -5,6 +5,7 @@ import { DEVICE_TOKEN_HEADER, HANDLER_NAMES, type DeviceTokenIssued, type Statio
 import { dispatch, HandlerError } from '../../shared/contract/dispatch';
 import type { StationServices } from '../services/station-services';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy';
+import { decodedOrNull, sendProblem } from './problem-reply';
 import type { DeviceTokens } from './device-tokens';
 
 const MIME: Record<string, string> = {
@@ -32,25 +33,29 @@ export function createStationHttpServer(services: StationServices, rendererDir: 
 
   const server = createServer(async (req, res) => {
     try {
-      if (!sameOriginRequest(req, allowedHostnames)) return sendJson(res, 403, { ok: false, error: { code: 'foreign_origin', message: 'requests must come from the station page itself' } });
-      const url = new URL(req.url ?? '/', 'http://station.local');
+      const origin = originRefusal(req, allowedHostnames);
+      if (origin) return sendProblem(res, 403, 'foreign_origin', `requests must come from the station page itself (${origin})`);
+      const url = parsedUrl(req.url);
+      const pathname = url && decodedOrNull(url.pathname);
+      if (pathname === null || pathname.includes('\u0000')) return sendProblem(res, 400, 'bad_encoding', 'the path holds a malformed percent-escape or U+0000');
       // First contact of a browser or handheld. A pairing step (a one-time code shown at the station) would be checked here.
-      if (url.pathname === '/api/devices' && req.method === 'POST') return sendJson(res, 201, { deviceToken: devices.issue().deviceToken } satisfies DeviceTokenIssued);
-      if (url.pathname === '/api/contract' && req.method === 'GET') return sendJson(res, 200, { handlers: HANDLER_NAMES });
-      if (url.pathname.startsWith('/api/call/') && req.method === 'POST') {
+      if (pathname === '/api/devices' && req.method === 'POST') return sendJson(res, 201, { deviceToken: devices.issue().deviceToken } satisfies DeviceTokenIssued);
+      if (pathname === '/api/contract' && req.method === 'GET') return sendJson(res, 200, { handlers: HANDLER_NAMES });
+      if (pathname.startsWith('/api/call/') && req.method === 'POST') {
         const deviceId = callingDevice(req, res);
-        if (deviceId) await handleCall(req, res, decodeURIComponent(url.pathname.slice('/api/call/'.length)), deviceId);
+        if (deviceId) await handleCall(req, res, pathname.slice('/api/call/'.length), deviceId);
         return;
       }
-      if (url.pathname === '/api/events' && req.method === 'GET') {
+      if (pathname === '/api/events' && req.method === 'GET') {
         const deviceId = callingDevice(req, res);
         if (deviceId) openEventStream(req, res, deviceId);
         return;
       }
-      if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(res, root, url.pathname);
-      sendJson(res, 405, { ok: false, error: { code: 'method_not_allowed', message: `${req.method} is not served here` } });
+      if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(res, root, pathname);
+      sendProblem(res, 405, 'method_not_allowed', `${req.method} is not served here`);
     } catch (err) {
-      sendJson(res, 500, { ok: false, error: { code: 'internal_error', message: (err as Error).message } });
+      console.error('station host request failed', err);
+      sendProblem(res, 500, 'internal_error', (err as Error).message);
     }
   });
 
@@ -58,33 +63,36 @@ export function createStationHttpServer(services: StationServices, rendererDir: 
   function callingDevice(req: IncomingMessage, res: ServerResponse): string | null {
     const token = req.headers[DEVICE_TOKEN_HEADER];
     if (typeof token !== 'string' || !token) {
-      sendJson(res, 401, { ok: false, error: { code: 'device_token_required', message: `this request has no ${DEVICE_TOKEN_HEADER} header: a device gets its token from POST /api/devices (the station page does this itself)` } });
+      sendProblem(res, 401, 'device_token_required', `this request has no ${DEVICE_TOKEN_HEADER} header: a device gets its token from POST /api/devices (the station page does this itself)`);
       return null;
     }
     const deviceId = devices.deviceOf(token);
     if (!deviceId) {
-      sendJson(res, 401, { ok: false, error: { code: 'device_token_unknown', message: 'this station host did not issue this device token (or has forgotten it): get a new one from POST /api/devices' } });
+      sendProblem(res, 401, 'device_token_unknown', 'this station host did not issue this device token (or has forgotten it): get a new one from POST /api/devices');
     }
     return deviceId;
   }
 
   async function handleCall(req: IncomingMessage, res: ServerResponse, name: string, deviceId: string) {
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
-      return sendJson(res, 415, { ok: false, error: { code: 'unsupported_media_type', message: 'send application/json' } });
+      req.resume();
+      return sendProblem(res, 415, 'unsupported_media_type', 'send application/json');
     }
+    const text = await readBody(req);
+    if (text === null) return sendProblem(res, 413, 'body_too_large', `a call's body is at most ${MAX_BODY_BYTES} bytes`, { connection: 'close' });
     let body: { arg?: unknown };
     try {
-      body = JSON.parse((await readBody(req)) || '{}') as { arg?: unknown };
+      body = JSON.parse(text || '{}') as { arg?: unknown };
     } catch {
-      return sendJson(res, 400, { ok: false, error: { code: 'malformed_body', message: 'the body is not JSON' } });
+      return sendProblem(res, 400, 'malformed_body', 'the body is not JSON');
     }
     try {
       const result = await dispatch(services.handlers, name, body.arg, { deviceId });
       sendJson(res, 200, { ok: true, result: result ?? null });
     } catch (err) {
-      if (err instanceof HandlerError) return sendJson(res, err.status, { ok: false, error: { code: err.code, message: err.message } });
+      if (err instanceof HandlerError) return sendProblem(res, err.status, err.code, err.message);
       console.error(`station handler ${name} failed`, err);
-      sendJson(res, 500, { ok: false, error: { code: 'internal_error', message: (err as Error).message } });
+      sendProblem(res, 500, 'internal_error', (err as Error).message);
     }
   }
 
@@ -112,25 +120,40 @@ export function createStationHttpServer(services: StationServices, rendererDir: 
   return server;
 }
 
-/** Blocks other web pages (and DNS rebinding) from driving the station through the user's browser. */
-function sameOriginRequest(req: IncomingMessage, allowedHostnames: readonly string[]): boolean {
+/**
+ * Why a request is refused as not coming from the station page, or null. Blocks other web pages
+ * (and DNS rebinding) from driving the station through the user's browser. `Origin: null` is an
+ * opaque origin (a sandboxed frame, a file:// page): never the station page.
+ */
+function originRefusal(req: IncomingMessage, allowedHostnames: readonly string[]): string | null {
   const host = req.headers.host ?? '';
   const hostname = host.replace(/:\d+$/, '');
-  if (!allowedHostnames.includes(hostname)) return false;
+  if (!allowedHostnames.includes(hostname)) return `the host ${host || '(none)'} is not this station's`;
   const origin = req.headers.origin;
-  if (origin && new URL(origin).host !== host) return false;
+  if (origin !== undefined && originHost(origin) !== host) return `the origin ${origin.slice(0, 100)} is not this station's`;
   const fetchSite = req.headers['sec-fetch-site'];
-  return !fetchSite || fetchSite === 'same-origin' || fetchSite === 'none';
+  if (fetchSite && fetchSite !== 'same-origin' && fetchSite !== 'none') return `the request is ${fetchSite}`;
+  return null;
 }
 
+function originHost(origin: string): string | null {
+  if (!URL.canParse(origin)) return null;
+  return new URL(origin).host;
+}
+
+/** The request target as a URL; null when it cannot be one (an absolute-form target that is not a URL). */
+function parsedUrl(target: string | undefined): URL | null {
+  const base = 'http://station.local';
+  return URL.canParse(target ?? '/', base) ? new URL(target ?? '/', base) : null;
+}
+
+/** `pathname` is decoded already. */
 function serveStatic(res: ServerResponse, root: string, pathname: string) {
-  const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+  const relative = normalize(pathname).replace(/^([/\\])+/, '');
   let file = join(root, relative);
-  if (!file.startsWith(root)) return sendJson(res, 403, { ok: false, error: { code: 'forbidden', message: 'outside the app' } });
+  if (!file.startsWith(root)) return sendProblem(res, 403, 'forbidden', 'outside the app');
   if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');
-  if (!existsSync(file)) {
-    return sendJson(res, 503, { ok: false, error: { code: 'renderer_not_built', message: `no built renderer in ${root}; run npm run build` } });
-  }
+  if (!existsSync(file)) return sendProblem(res, 503, 'renderer_not_built', `no built renderer in ${root}; run npm run build`);
   const isIndex = file.endsWith('index.html');
   res.writeHead(200, {
     'content-type': MIME[extname(file)] ?? 'application/octet-stream',
@@ -142,18 +165,25 @@ function serveStatic(res: ServerResponse, root: string, pathname: string) {
   createReadStream(file).pipe(res);
 }
 
-function readBody(req: IncomingMessage, limit = 2 * 1024 * 1024): Promise<string> {
+/** A call's argument is small (a scan, a settings form); nothing a station sends comes near this. */
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+/** Past this much more, a sender that will not stop is cut off instead of read to the end. */
+const MAX_DRAIN_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The body as text, or null when it is over MAX_BODY_BYTES. An oversized body is read to its end
+ * and dropped, so the client, still sending, gets the 413 instead of a reset connection.
+ */
+function readBody(req: IncomingMessage): Promise<string | null> {
   return new Promise((resolveBody, reject) => {
     let size = 0;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > limit) {
-        reject(new Error('body too large'));
-        req.destroy();
-      } else chunks.push(c);
+      if (size <= MAX_BODY_BYTES) chunks.push(c);
+      else if (size > MAX_BODY_BYTES + MAX_DRAIN_BYTES) req.destroy();
     });
-    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolveBody(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }

@@ -16,6 +16,10 @@ const newApiKeyToken = () => `dks_ak_${randomSecret(32)}`;
 
 /** Stores an API key (its scrypt hash and a lookup prefix); the key itself is shown once. */
 export async function storeApiKey(db: Queryable, input: z.output<typeof CreateApiKeyRequest>, token = newApiKeyToken()) {
+  if (input.warehouseId) {
+    const [wh] = await db.query('select 1 from warehouses where id = $1', [input.warehouseId]);
+    if (!wh) throw problems.unprocessable('warehouse_unknown', `warehouse ${input.warehouseId} does not exist`);
+  }
   const id = crypto.randomUUID();
   await db.query('insert into api_keys (id, name, role, warehouse_id, lookup_prefix, secret_hash) values ($1,$2,$3,$4,$5,$6)', [
     id, input.name, input.role, input.warehouseId, sha256(token).slice(0, 12), await hashSecret(token),

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_FREE_FORM_CHARS } from '../../shared/api/free-form';
 import { hasBadText, inspectJson } from './request-guards';
 import { sampleOrder, setUpWarehouse, startTestServer, TEST_ADMIN_TOKEN, type TestServer } from '../testing/test-server';
 
@@ -62,6 +63,43 @@ describe('request guards over HTTP', () => {
     const query = await t.api('GET', '/v1/orders?status=%00');
     expect(query.status).toBe(400);
     expect(query.body.code).toBe('invalid_text');
+  });
+
+  it('refuses free-form metadata past 16 KB of JSON with 400 naming the field, and writes nothing', async () => {
+    const big = { notes: 'm'.repeat(MAX_FREE_FORM_CHARS) };
+    const before = await orderCount();
+    const onOrder = await t.api('POST', '/v1/orders', { body: sampleOrder({ metadata: big }) });
+    expect(onOrder.status).toBe(400);
+    expect(onOrder.body.code).toBe('validation_failed');
+    expect(onOrder.body.errors).toEqual([expect.objectContaining({ path: 'metadata', message: expect.stringContaining('more than 16384') })]);
+    const line = { ...sampleOrder().lines[0]!, metadata: big };
+    const onLine = await t.api('POST', '/v1/orders', { body: sampleOrder({ lines: [line] }) });
+    expect(onLine.status).toBe(400);
+    expect(onLine.body.errors[0].path).toBe('lines.0.metadata');
+    expect(await orderCount()).toBe(before);
+    // Just under the bound is kept as sent.
+    const fits = { notes: 'm'.repeat(MAX_FREE_FORM_CHARS - 20) };
+    const created = await t.api('POST', '/v1/orders', { body: sampleOrder({ metadata: fits }) });
+    expect(created.status).toBe(201);
+    expect(created.body.metadata).toEqual(fits);
+    const task = await t.api('POST', `/v1/orders/${created.body.id}/tasks`, { body: { title: 'Call the customer', detail: big } });
+    expect(task.status).toBe(400);
+    expect(task.body.errors[0].path).toBe('detail');
+  });
+
+  // Found by the OpenAPI fuzzer: the router answered these with its own JSON, without a code.
+  it.each([['%FF'], ['%'], ['%zz'], ['%E0%A4%A'], ['%C0%AF']])('refuses a malformed percent-escape in the path (%s) with 400 bad_encoding', async (segment) => {
+    const res = await t.api('GET', `/v1/orders/${segment}/shipments`);
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(res.body.code).toBe('bad_encoding');
+  });
+
+  it('refuses a path parameter past the router limit with 414 problem+json', async () => {
+    const res = await t.api('GET', `/v1/orders/${'x'.repeat(5_000)}/timeline`);
+    expect(res.status).toBe(414);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(res.body.code).toBe('uri_too_long');
   });
 
   it('answers an oversized body with 413 problem+json', async () => {

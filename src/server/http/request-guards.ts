@@ -1,5 +1,5 @@
-import type { FastifyInstance } from 'fastify';
-import { Problem } from './problem';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Problem, sendProblem } from './problem';
 
 /** Deeper JSON than this is not an order, it is an attack on the stack of whatever walks it. */
 export const MAX_JSON_DEPTH = 64;
@@ -81,4 +81,17 @@ export function installRequestGuards(app: FastifyInstance): void {
     const found = inspectJson(request.body);
     if (found) throw textProblem('the body at', found);
   });
+}
+
+/**
+ * Fastify's router refuses some requests before any hook or error handler runs (a malformed
+ * percent-escape in the path, a path parameter past its length limit). It answers them with its
+ * own JSON unless given this (the `frameworkErrors` option): the same problem+json as every refusal.
+ */
+export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  let problem: Problem;
+  if (error.code === 'FST_ERR_BAD_URL') problem = new Problem(400, 'bad_encoding', 'The path is not valid percent-encoded UTF-8', 'the path holds a malformed percent-escape (a lone %, %zz, or bytes that are not UTF-8)');
+  else if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') problem = new Problem(414, 'uri_too_long', 'A path parameter is too long', 'a path parameter is longer than any id or code this API takes');
+  else problem = new Problem(400, 'bad_request', 'Bad request', error.message);
+  void sendProblem(reply, request, problem);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FreeFormObject } from './free-form';
 import { Address } from '../domain/address';
 import { BasisPoints, MinorUnits } from '../domain/money';
 import { HOLD_REASONS } from '../domain/fulfillment-status';
@@ -60,7 +61,7 @@ export const UpdateOrderRequest = z.strictObject({
   billingAddress: Address.optional(),
   customer: z.strictObject({ name: z.string().trim().min(1).max(200).optional(), email: z.string().email().max(200).nullable().optional() }).optional(),
   externalReference: z.string().max(100).nullable().optional(),
-  metadata: z.record(z.string(), z.unknown()).optional(),
+  metadata: FreeFormObject.optional(),
   reason: Reason.optional(),
 }).refine((b) => Object.keys(b).some((k) => k !== 'reason'), 'change at least one field');
 
@@ -74,7 +75,7 @@ export const UpdateLineRequest = z.strictObject({
   taxRateBps: BasisPoints.optional(),
   discountMinor: MinorUnits.optional(),
   name: z.string().trim().min(1).max(300).optional(),
-  metadata: z.record(z.string(), z.unknown()).optional(),
+  metadata: FreeFormObject.optional(),
   reason: Reason.optional(),
 }).refine((b) => Object.keys(b).some((k) => k !== 'reason'), 'change at least one field');
 
@@ -111,7 +112,7 @@ export const CreateTaskRequest = z.strictObject({
   kind: z.string().trim().min(1).max(50).regex(/^[a-z0-9-]+$/, 'lower-case words joined by dashes').default('follow-up'),
   assignee: z.string().trim().min(1).max(200).optional(),
   dueAt: z.string().datetime({ offset: false }).optional(),
-  detail: z.record(z.string(), z.unknown()).optional(),
+  detail: FreeFormObject.optional(),
 });
 
 export const TASK_STATUSES = ['open', 'in_progress', 'done', 'cancelled'] as const;

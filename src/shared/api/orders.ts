@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FreeFormObject } from './free-form';
 import { Address } from '../domain/address';
 import { BasisPoints, CurrencyCode, MAX_MONEY_MINOR, MinorUnits } from '../domain/money';
 import { ORDER_TYPES, type OrderStatus, type OrderType, type PaymentStatus } from '../domain/order-status';
@@ -12,7 +13,7 @@ export const OrderLineInput = z.strictObject({
   unitPriceMinor: MinorUnits,
   taxRateBps: BasisPoints.default(0),
   discountMinor: MinorUnits.default(0),
-  metadata: z.record(z.string(), z.unknown()).optional(),
+  metadata: FreeFormObject.optional(),
 });
 export type OrderLineInput = z.input<typeof OrderLineInput>;
 
@@ -29,7 +30,7 @@ export const CreateOrderRequest = z.strictObject({
   orderType: z.enum(ORDER_TYPES).default('regular'),
   /** Payment already taken at checkout; an order paid or authorized is confirmed and routed at once. */
   payment: z.strictObject({ status: z.enum(['pending', 'authorized', 'paid']), reference: z.string().max(100).optional(), amountMinor: MinorUnits.optional() }).default({ status: 'pending' }),
-  metadata: z.record(z.string(), z.unknown()).optional(),
+  metadata: FreeFormObject.optional(),
 }).superRefine((o, ctx) => {
   let subtotal = o.shippingMinor;
   o.lines.forEach((l, i) => {

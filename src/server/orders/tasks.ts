@@ -1,25 +1,11 @@
+import type { TaskView } from '../../shared/api/tasks';
 import type { Actor } from '../../shared/events/station-events';
 import type { Queryable } from '../db/database';
 import { toInt, toIso } from '../db/database';
 import { problems } from '../http/problem';
 import { appendTimeline } from '../timeline/timeline';
 
-export interface TaskView {
-  id: string;
-  kind: string;
-  status: string;
-  title: string;
-  orderId: string | null;
-  fulfillmentOrderId: string | null;
-  eventId: string | null;
-  warehouseId: string | null;
-  assignee: string | null;
-  dueAt: string | null;
-  detail: Record<string, unknown>;
-  version: number;
-  createdAt: string;
-  resolvedAt: string | null;
-}
+export type { TaskView };
 
 /**
  * Follow-up work for people (seed 003 section 13). Shares the tasks table with the sync

@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/database';
 import { isTimelineEventType } from '../../shared/events/timeline-event-types';
+import type { TimelineEventView } from '../../shared/api/timeline';
 import type { Actor } from '../../shared/events/station-events';
 
 export interface TimelineEntry {
@@ -69,24 +70,7 @@ export async function appendTimelineBatch(tx: Queryable, entries: readonly Timel
   return ids;
 }
 
-export interface TimelineEventView {
-  id: string;
-  position: number;
-  type: string;
-  seed000Type: string | null;
-  orderId: string | null;
-  fulfillmentOrderId: string | null;
-  entityIds: Record<string, string>;
-  payload: Record<string, unknown>;
-  actor: Actor;
-  stationId: string | null;
-  stationSeq: number | null;
-  occurredAt: string;
-  recordedAt: string;
-  outcome: string;
-  outcomeCode: string | null;
-  outcomeMessage: string | null;
-}
+export type { TimelineEventView };
 
 /** Seed 000's timeline types (created, status_changed, payment_received, ...) for an event of ours, or null. */
 export function seed000TypeOf(type: string, payload: Record<string, unknown>): string | null {

@@ -38,9 +38,9 @@ export interface PullResponse<D = FulfillmentDocument | ReturnStationDocument> {
 
 const Tombstone = z.object({ id: z.string(), _deleted: z.literal(true) });
 const Present = { _deleted: z.literal(false) };
-const pullResponseOf = <D extends z.ZodType>(present: D) =>
+const pullResponseOf = <D extends z.ZodObject<{ _deleted: z.ZodLiteral<false> }>>(present: D) =>
   z.object({
-    documents: z.array(z.union([present, Tombstone])),
+    documents: z.array(z.discriminatedUnion('_deleted', [present, Tombstone])),
     checkpoint: PullCheckpoint,
     remaining: z.number().int().min(0),
   });

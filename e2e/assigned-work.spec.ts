@@ -1,7 +1,9 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { startVirtualPrinter, type VirtualPrinter } from '../src/main/printing/testing/virtual-printer';
-import { startNetworkLink, type NetworkLink } from './support/network-link';
-import { api, freePort, startCentralServer, startStationHost, tempDir, type RunningProcess } from './support/processes';
+import type { Browser, Page } from '@playwright/test';
+import type { VirtualPrinter } from '../src/main/printing/testing/virtual-printer';
+import type { ApiClient } from '../src/server/testing/api-client';
+import { test as base, expect } from './support/fixtures';
+import type { NetworkLink } from './support/network-link';
+import type { RunningProcess } from './support/processes';
 import { StationPage } from './support/station-page';
 import { SupervisorPage } from './support/supervisor-page';
 
@@ -12,23 +14,44 @@ import { SupervisorPage } from './support/supervisor-page';
  * keeps packing an order a supervisor moved away while it was offline ends in the conflict path.
  * Station 1 reaches the server through a link the test can cut (the server stays up for station 2).
  */
+interface TwoStations {
+  printer: VirtualPrinter;
+  server: RunningProcess;
+  api: ApiClient;
+  /** Station 1's way to the server. */
+  link1: NetworkLink;
+  host1: RunningProcess;
+  host2: RunningProcess;
+}
+
+/** The tests build on each other: one set of processes for this file, in a worker of its own. */
+const test = base.extend<object, { twoStations: TwoStations }>({
+  twoStations: [
+    async ({ launchShared }, use) => {
+      const printer = await launchShared.printer();
+      const server = await launchShared.centralServer();
+      const link1 = await launchShared.networkLink(server);
+      const [host1, host2] = [await launchShared.stationHost(link1.url), await launchShared.stationHost(server.url)];
+      await use({ printer, server, api: launchShared.api(server), link1, host1, host2 });
+    },
+    { scope: 'worker' },
+  ],
+});
+test.use({ ownWorker: 'assigned-work' });
 test.describe.configure({ mode: 'serial' });
 
 const MUG = '5012345678900';
 let printer: VirtualPrinter;
 let server: RunningProcess;
-let serverPort = 0;
-const serverData = tempDir('server');
+let api: ApiClient;
 let link1: NetworkLink;
-let host1: RunningProcess;
-let host2: RunningProcess;
 let one: StationPage;
 let two: StationPage;
 let warehouseId = '';
 const stationIds: string[] = [];
 
 async function openStation(browser: Browser, host: RunningProcess, serverUrl: string, name: string, person: string, pin: string): Promise<StationPage> {
-  const registered = await api(server.url, 'POST', '/v1/stations', { name, warehouseId });
+  const registered = await api('POST', '/v1/stations', { body: { name, warehouseId } });
   expect(registered.status).toBe(201);
   stationIds.push(registered.body.id);
   const page: Page = await (await browser.newContext()).newPage();
@@ -43,44 +66,32 @@ async function openStation(browser: Browser, host: RunningProcess, serverUrl: st
 }
 
 async function newOrder(): Promise<{ id: string; number: string }> {
-  const created = await api(server.url, 'POST', '/v1/orders', {
+  const created = await api('POST', '/v1/orders', { body: {
     currency: 'GBP',
     customer: { name: 'Ada Lovelace', email: 'ada@example.com' },
     shippingAddress: { name: 'Ada Lovelace', line1: '12 St James Square', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' },
     lines: [{ sku: 'SKU-MUG', barcode: MUG, name: 'Enamel mug', quantity: 2, unitPriceMinor: 1250, taxRateBps: 2000 }],
     payment: { status: 'paid' },
-  });
+  } });
   expect(created.status).toBe(201);
   return { id: created.body.id, number: created.body.number };
 }
 
-const packagesOf = async (orderId: string) => (await api(server.url, 'GET', `/v1/orders/${orderId}`)).body.fulfillmentOrders[0].packages as unknown[];
-const timelineOf = async (orderId: string) => (await api(server.url, 'GET', `/v1/orders/${orderId}/timeline`)).body.data as { type: string; outcome: string; stationId: string | null; stationSeq: number | null }[];
+const packagesOf = async (orderId: string) => (await api('GET', `/v1/orders/${orderId}`)).body.fulfillmentOrders[0].packages as unknown[];
+const timelineOf = async (orderId: string) => (await api('GET', `/v1/orders/${orderId}/timeline`)).body.data as { type: string; outcome: string; stationId: string | null; stationSeq: number | null }[];
 
-test.beforeAll(async ({ browser }) => {
-  printer = await startVirtualPrinter();
-  serverPort = await freePort();
-  server = await startCentralServer(serverData, serverPort);
-  link1 = await startNetworkLink(serverPort);
-  host1 = await startStationHost(tempDir('station-1'), await freePort(), link1.url);
-  host2 = await startStationHost(tempDir('station-2'), await freePort(), server.url);
+test.beforeAll(async ({ browser, twoStations }) => {
+  ({ printer, server, api, link1 } = twoStations);
+  const { host1, host2 } = twoStations;
 
-  const wh = await api(server.url, 'POST', '/v1/warehouses', { code: 'LON-1', name: 'London DC', priority: 1 });
+  const wh = await api('POST', '/v1/warehouses', { body: { code: 'LON-1', name: 'London DC', priority: 1 } });
   warehouseId = wh.body.id;
-  expect((await api(server.url, 'PUT', `/v1/inventory/${warehouseId}/SKU-MUG`, { onHand: 100 })).status).toBe(200);
+  expect((await api('PUT', `/v1/inventory/${warehouseId}/SKU-MUG`, { body: { onHand: 100 } })).status).toBe(200);
   for (const [name, role, pin] of [['Priya Packer', 'packer', '4825'], ['Pat Packer', 'packer', '5829'], ['Sam Supervisor', 'supervisor', '7391']]) {
-    expect((await api(server.url, 'POST', '/v1/users', { name, role, warehouseId, pin })).status).toBe(201);
+    expect((await api('POST', '/v1/users', { body: { name, role, warehouseId, pin } })).status).toBe(201);
   }
   one = await openStation(browser, host1, link1.url, 'Pack 1', 'Priya Packer', '4825');
   two = await openStation(browser, host2, server.url, 'Pack 2', 'Pat Packer', '5829');
-});
-
-test.afterAll(async () => {
-  await host1?.stop();
-  await host2?.stop();
-  await link1?.cut();
-  await server?.stop();
-  await printer?.close();
 });
 
 test('two stations scan the same order at once: exactly one packs it, the other is told who has it', async () => {
@@ -111,7 +122,7 @@ test('two stations scan the same order at once: exactly one packs it, the other 
   const timeline = await timelineOf(order.id);
   expect(timeline.filter((e) => e.stationSeq !== null).every((e) => e.outcome === 'applied')).toBe(true);
   expect(new Set(timeline.filter((e) => e.stationSeq !== null).map((e) => e.stationId)).size).toBe(1);
-  expect((await api(server.url, 'GET', `/v1/orders/${order.id}/tasks`)).body.data).toEqual([]);
+  expect((await api('GET', `/v1/orders/${order.id}/tasks`)).body.data).toEqual([]);
 });
 
 test('each station takes work ahead and packs only its own offline: after reconnecting, one shipment per order and no conflicts', async () => {
@@ -142,7 +153,7 @@ test('each station takes work ahead and packs only its own offline: after reconn
   await two.packAndShip(second.number, [MUG, MUG]);
   for (const s of [one, two]) await expect(s.pendingEvents()).toHaveText('6 waiting to sync');
 
-  server = await startCentralServer(serverData, serverPort);
+  await server.restart();
   for (const s of [one, two]) {
     await expect(s.connection()).toHaveText('Online', { timeout: 30_000 });
     await expect(s.pendingEvents()).toHaveText('0 waiting to sync', { timeout: 30_000 });
@@ -150,11 +161,11 @@ test('each station takes work ahead and packs only its own offline: after reconn
   }
   for (const order of [first, second]) {
     expect(await packagesOf(order.id)).toHaveLength(1);
-    expect((await api(server.url, 'GET', `/v1/orders/${order.id}`)).body.status).toBe('shipped');
+    expect((await api('GET', `/v1/orders/${order.id}`)).body.status).toBe('shipped');
     const stationEvents = (await timelineOf(order.id)).filter((e) => e.stationSeq !== null);
     expect(stationEvents).toHaveLength(6);
     expect(stationEvents.every((e) => e.outcome === 'applied')).toBe(true);
-    expect((await api(server.url, 'GET', `/v1/orders/${order.id}/tasks`)).body.data).toEqual([]);
+    expect((await api('GET', `/v1/orders/${order.id}/tasks`)).body.data).toEqual([]);
   }
 });
 
@@ -187,7 +198,7 @@ test('a supervisor moves an order from a station that is offline and packing it:
   await expect(one.page.getByTestId('conflicts')).toHaveText('6 conflicts for a supervisor');
   await expect(one.holderOf(order.number)).toHaveText('at Pack 2');
 
-  const tasks = (await api(server.url, 'GET', `/v1/orders/${order.id}/tasks`)).body.data as { title: string }[];
+  const tasks = (await api('GET', `/v1/orders/${order.id}/tasks`)).body.data as { title: string }[];
   expect(tasks).toHaveLength(5);
   await desk.refresh();
   await expect(desk.task('A package shipped from a in_progress fulfillment order')).toBeVisible();

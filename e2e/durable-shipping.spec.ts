@@ -1,7 +1,9 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import type { PrintJob } from '../src/shared/contract/index';
-import { startVirtualPrinter, type VirtualPrinter } from '../src/main/printing/testing/virtual-printer';
-import { api, freePort, startCentralServer, startStationHost, tempDir, type RunningProcess } from './support/processes';
+import type { VirtualPrinter } from '../src/main/printing/testing/virtual-printer';
+import type { ApiClient } from '../src/server/testing/api-client';
+import { expect, test as base } from './support/fixtures';
+import { freePort, type RunningProcess } from './support/processes';
 import { StationPage } from './support/station-page';
 
 /**
@@ -10,29 +12,18 @@ import { StationPage } from './support/station-page';
  * with SIGKILL and restarted, the Zebra comes back, and the package ships once, with one SSCC:
  * one label at the printer, one label-printed on the server's timeline, the package shipped there.
  */
-let zebra: VirtualPrinter;
-let server: RunningProcess;
-let station: RunningProcess | undefined;
-
-test.beforeAll(async () => {
-  zebra = await startVirtualPrinter({ mode: 'refuse' });
-  server = await startCentralServer(tempDir('server'), await freePort());
+/** The Zebra of these tests: it refuses every job until a test switches it on. */
+const test = base.extend<{ zebra: VirtualPrinter }>({
+  zebra: async ({ launch }, use) => use(await launch.printer({ mode: 'refuse' })),
 });
 
-test.afterAll(async () => {
-  await server?.stop();
-  await zebra?.close();
-});
-
-test.beforeEach(() => {
-  zebra.setMode('refuse');
-  zebra.jobs.length = 0;
-});
-
-test.afterEach(async () => {
-  await station?.stop();
-  station = undefined;
-});
+/** What a test here works with: the server, its API, the station host and the Zebra. */
+interface World {
+  api: ApiClient;
+  server: RunningProcess;
+  station: RunningProcess;
+  zebra: VirtualPrinter;
+}
 
 /** A station handler, called on the station host as the page calls it. */
 async function stationCall<T>(stationUrl: string, name: string, arg: unknown): Promise<T> {
@@ -49,14 +40,12 @@ async function stationCall<T>(stationUrl: string, name: string, arg: unknown): P
 }
 
 /** A warehouse with one stocked item, an enrolled station with a dead Zebra (and a spare), and an order routed to it. */
-async function stationWithOrder(page: Page, code: string, item: { sku: string; barcode: string }) {
-  const wh = await api(server.url, 'POST', '/v1/warehouses', { code, name: `${code} DC`, priority: 1 });
+async function stationWithOrder({ api, server, station, zebra }: World, page: Page, code: string, item: { sku: string; barcode: string }) {
+  const wh = await api('POST', '/v1/warehouses', { body: { code, name: `${code} DC`, priority: 1 } });
   expect(wh.status).toBe(201);
-  expect((await api(server.url, 'PUT', `/v1/inventory/${wh.body.id}/${item.sku}`, { onHand: 10 })).status).toBe(200);
-  const registered = await api(server.url, 'POST', '/v1/stations', { name: `${code} pack`, warehouseId: wh.body.id });
+  expect((await api('PUT', `/v1/inventory/${wh.body.id}/${item.sku}`, { body: { onHand: 10 } })).status).toBe(200);
+  const registered = await api('POST', '/v1/stations', { body: { name: `${code} pack`, warehouseId: wh.body.id } });
   expect(registered.status).toBe(201);
-  const dataDir = tempDir('station');
-  station = await startStationHost(dataDir, await freePort(), server.url);
 
   const packer = new StationPage(page);
   await page.goto(station.url);
@@ -68,14 +57,14 @@ async function stationWithOrder(page: Page, code: string, item: { sku: string; b
   await page.getByRole('button', { name: 'Pack' }).click();
   await expect(packer.connection()).toHaveText('Online');
 
-  const created = await api(server.url, 'POST', '/v1/orders', {
+  const created = await api('POST', '/v1/orders', { body: {
     currency: 'GBP',
     customer: { name: 'Ada Lovelace', email: 'ada@example.com' },
     shippingAddress: { name: 'Ada Lovelace', line1: '12 St James Square', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' },
     lines: [{ sku: item.sku, barcode: item.barcode, name: 'Enamel mug', quantity: 1, unitPriceMinor: 1250, taxRateBps: 2000 }],
     shippingMinor: 499,
     payment: { status: 'paid' },
-  });
+  } });
   expect(created.status).toBe(201);
   const order = { id: created.body.id as string, number: created.body.number as string };
   await expect(packer.queueRow(order.number)).toBeVisible();
@@ -89,7 +78,7 @@ async function enterCode(page: Page, code: string) {
 }
 
 /** Opens the order, verifies its item and presses Ship: the dead Zebra does not take the label. */
-async function shipOntoDeadPrinter(page: Page, packer: StationPage, order: { number: string }, item: { sku: string; barcode: string }): Promise<PrintJob> {
+async function shipOntoDeadPrinter({ station }: World, page: Page, packer: StationPage, order: { number: string }, item: { sku: string; barcode: string }): Promise<PrintJob> {
   await enterCode(page, order.number);
   await expect(page.getByTestId('open-order')).toContainText(order.number);
   await enterCode(page, item.barcode);
@@ -98,30 +87,31 @@ async function shipOntoDeadPrinter(page: Page, packer: StationPage, order: { num
   await expect(packer.message()).toContainText('has not taken the label');
   await page.getByTestId('acknowledge').click();
   await expect(page.getByTestId('label-waiting')).toContainText('Zebra dock');
-  const labels = (await stationCall<PrintJob[]>(station!.url, 'printing.list-jobs', {})).filter((j) => j.template === 'shipping-label');
+  const labels = (await stationCall<PrintJob[]>(station.url, 'printing.list-jobs', {})).filter((j) => j.template === 'shipping-label');
   expect(labels).toHaveLength(1);
   expect(labels[0]!.sscc).toMatch(/^\d{18}$/);
   return labels[0]!;
 }
 
 /** Shipped once with that label: on the server, at the printer, on the timeline, and off the station's queue. */
-async function expectShippedOnce(packer: StationPage, order: { id: string; number: string }, label: PrintJob) {
-  const packages = async () => (await api(server.url, 'GET', `/v1/orders/${order.id}/packages`)).body.data.map((p: { status: string; sscc: string | null }) => ({ status: p.status, sscc: p.sscc }));
+async function expectShippedOnce({ api, station, zebra }: World, packer: StationPage, order: { id: string; number: string }, label: PrintJob) {
+  const packages = async () => (await api('GET', `/v1/orders/${order.id}/packages`)).body.data.map((p: { status: string; sscc: string | null }) => ({ status: p.status, sscc: p.sscc }));
   // The Zebra retries with backoff (up to a minute between tries): it may take that long to come back.
   await expect.poll(packages, { timeout: 120_000 }).toEqual([{ status: 'shipped', sscc: label.sscc }]);
   expect(zebra.jobs).toHaveLength(1);
   expect(zebra.jobs[0]!.toString('utf8')).toContain(`>;>800${label.sscc}`);
-  const timeline = (await api(server.url, 'GET', `/v1/orders/${order.id}/timeline`)).body.data as { type: string; outcome: string }[];
+  const timeline = (await api('GET', `/v1/orders/${order.id}/timeline`)).body.data as { type: string; outcome: string }[];
   expect(timeline.filter((e) => e.type === 'label-printed').map((e) => e.outcome)).toEqual(['applied']);
   expect(timeline.filter((e) => e.type === 'package-shipped').map((e) => e.outcome)).toEqual(['applied']);
   await expect(packer.queueRow(order.number)).toHaveCount(0);
-  expect(await stationCall<PrintJob[]>(station!.url, 'printing.list-jobs', { unrecorded: true })).toEqual([]);
+  expect(await stationCall<PrintJob[]>(station.url, 'printing.list-jobs', { unrecorded: true })).toEqual([]);
 }
 
-test('a label queued on a dead printer ships its package after a page reload, once, and Ship again prints no new SSCC', async ({ page }) => {
+test('a label queued on a dead printer ships its package after a page reload, once, and Ship again prints no new SSCC', async ({ page, api, server, station, zebra }) => {
+  const world = { api, server, station, zebra };
   const item = { sku: 'SKU-MUG-R', barcode: '5012345678900' };
-  const { packer, order } = await stationWithOrder(page, 'DUR-R', item);
-  const label = await shipOntoDeadPrinter(page, packer, order, item);
+  const { packer, order } = await stationWithOrder(world, page, 'DUR-R', item);
+  const label = await shipOntoDeadPrinter(world, page, packer, order, item);
 
   // Ship again while the label waits: the same label is offered, never a new one.
   await page.getByTestId('ship').click();
@@ -130,7 +120,7 @@ test('a label queued on a dead printer ships its package after a page reload, on
   await page.getByTestId('acknowledge').click();
   await expect(page.getByTestId('reprint-label')).toBeVisible();
   await expect(page.getByTestId('move-label')).toBeVisible();
-  const jobs = await stationCall<PrintJob[]>(station!.url, 'printing.list-jobs', {});
+  const jobs = await stationCall<PrintJob[]>(station.url, 'printing.list-jobs', {});
   expect(jobs.map((j) => [j.template, j.sscc])).toEqual([['shipping-label', label.sscc]]);
 
   // The screen froze: the packer reloads. The order is still packing here, waiting for its label.
@@ -139,20 +129,21 @@ test('a label queued on a dead printer ships its package after a page reload, on
   await expect(packer.queueRow(order.number)).toContainText('held here');
 
   zebra.setMode('accept');
-  await expectShippedOnce(packer, order, label);
+  await expectShippedOnce(world, packer, order, label);
   await expect(packer.message()).toContainText(`${order.number}: its label printed, so the package shipped.`);
 });
 
-test('a label queued on a dead printer ships its package after the station host is killed (SIGKILL) and restarted', async ({ page }) => {
+test('a label queued on a dead printer ships its package after the station host is killed (SIGKILL) and restarted', async ({ page, api, server, station, zebra }) => {
+  const world = { api, server, station, zebra };
   const item = { sku: 'SKU-JUG-K', barcode: '5012345678917' };
-  const { packer, order } = await stationWithOrder(page, 'DUR-K', item);
-  const label = await shipOntoDeadPrinter(page, packer, order, item);
+  const { packer, order } = await stationWithOrder(world, page, 'DUR-K', item);
+  const label = await shipOntoDeadPrinter(world, page, packer, order, item);
 
   // The station host dies mid-wait; the printer is fixed meanwhile; the station host comes back on
   // its data dir and port and sends the waiting label at once. The page stays open throughout.
-  await station!.kill();
+  await station.kill();
   zebra.setMode('accept');
-  station = await station!.restart();
+  await station.restart();
 
-  await expectShippedOnce(packer, order, label);
+  await expectShippedOnce(world, packer, order, label);
 });

@@ -1,7 +1,7 @@
-import { _electron as electron, expect, test } from '@playwright/test';
+import { _electron as electron } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tempDir } from './support/processes';
+import { expect, test } from './support/fixtures';
 
 /**
  * Launches the real Electron app where the Electron binary is installed. On machines where its
@@ -22,8 +22,8 @@ const binary = electronBinary();
 test.describe('Electron shell', () => {
   test.skip(!binary, 'Electron binary not installed (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1: its download is not reachable here)');
 
-  test('opens the station window with an isolated, sandboxed renderer', async () => {
-    const app = await electron.launch({ executablePath: binary!, args: ['out/main/index.js', '--no-sandbox'], env: { ...process.env, DOCKSIDE_DATA_DIR: tempDir('electron') } });
+  test('opens the station window with an isolated, sandboxed renderer', async ({ launch }) => {
+    const app = await electron.launch({ executablePath: binary!, args: ['out/main/index.js', '--no-sandbox'], env: { ...process.env, DOCKSIDE_DATA_DIR: launch.dataDir('electron') } });
     const window = await app.firstWindow();
     await expect(window.getByRole('heading', { name: 'Set up this station' })).toBeVisible();
     // The renderer sees the bridge and nothing of Node.

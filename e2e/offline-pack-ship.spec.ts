@@ -1,7 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { startVirtualPrinter, type VirtualPrinter } from '../src/main/printing/testing/virtual-printer';
 import { gs1CheckDigit } from '../src/shared/domain/gs1';
-import { api, freePort, startCentralServer, startStationHost, tempDir, type RunningProcess } from './support/processes';
+import { expect, test } from './support/fixtures';
 import { StationPage } from './support/station-page';
 
 /**
@@ -10,36 +8,16 @@ import { StationPage } from './support/station-page';
  * bytes reach a (virtual) TCP printer, and when the server returns its timeline holds every
  * station event exactly once.
  */
-let printer: VirtualPrinter;
-let server: RunningProcess;
-let station: RunningProcess;
-const serverData = tempDir('server');
-const stationData = tempDir('station');
-let serverPort = 0;
-
-test.beforeAll(async () => {
-  printer = await startVirtualPrinter();
-  serverPort = await freePort();
-  server = await startCentralServer(serverData, serverPort);
-  station = await startStationHost(stationData, await freePort(), server.url);
-});
-
-test.afterAll(async () => {
-  await station?.stop();
-  await server?.stop();
-  await printer?.close();
-});
-
-test('an order is packed and shipped offline and every station event reaches the server once', async ({ page }) => {
+test('an order is packed and shipped offline and every station event reaches the server once', async ({ page, server, station, printer, api }) => {
   // Set up: a warehouse with stock, and a station registered to it.
-  const wh = await api(server.url, 'POST', '/v1/warehouses', { code: 'LON-1', name: 'London DC', priority: 1 });
+  const wh = await api('POST', '/v1/warehouses', { body: { code: 'LON-1', name: 'London DC', priority: 1 } });
   expect(wh.status).toBe(201);
-  for (const sku of ['SKU-MUG', 'SKU-TEE']) expect((await api(server.url, 'PUT', `/v1/inventory/${wh.body.id}/${sku}`, { onHand: 50 })).status).toBe(200);
-  const registered = await api(server.url, 'POST', '/v1/stations', { name: 'Pack 1', warehouseId: wh.body.id });
+  for (const sku of ['SKU-MUG', 'SKU-TEE']) expect((await api('PUT', `/v1/inventory/${wh.body.id}/${sku}`, { body: { onHand: 50 } })).status).toBe(200);
+  const registered = await api('POST', '/v1/stations', { body: { name: 'Pack 1', warehouseId: wh.body.id } });
   expect(registered.status).toBe(201);
 
   // A packer of this warehouse; the station learns who may sign in from the server.
-  const priya = await api(server.url, 'POST', '/v1/users', { name: 'Priya Packer', role: 'packer', warehouseId: wh.body.id, pin: '4825' });
+  const priya = await api('POST', '/v1/users', { body: { name: 'Priya Packer', role: 'packer', warehouseId: wh.body.id, pin: '4825' } });
   expect(priya.status).toBe(201);
 
   const packer = new StationPage(page);
@@ -59,7 +37,7 @@ test('an order is packed and shipped offline and every station event reaches the
   await expect(packer.connection()).toHaveText('Online');
 
   // An integrator creates a paid order: it is confirmed and routed to this warehouse.
-  const created = await api(server.url, 'POST', '/v1/orders', {
+  const created = await api('POST', '/v1/orders', { body: {
     currency: 'GBP',
     customer: { name: 'Ada Lovelace', email: 'ada@example.com' },
     shippingAddress: { name: 'Ada Lovelace', line1: '12 St James Square', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' },
@@ -69,7 +47,7 @@ test('an order is packed and shipped offline and every station event reaches the
     ],
     shippingMinor: 499,
     payment: { status: 'paid' },
-  });
+  } });
   expect(created.status).toBe(201);
   const orderNumber: string = created.body.number;
   expect(orderNumber).toMatch(/^ORD-\d{8}-\d{5}$/);
@@ -153,13 +131,13 @@ test('an order is packed and shipped offline and every station event reaches the
   await expect(packer.pendingEvents()).toHaveText('7 waiting to sync');
 
   // The server comes back: the outbox drains.
-  server = await startCentralServer(serverData, serverPort);
+  await server.restart();
   await expect(packer.connection()).toHaveText('Online', { timeout: 30_000 });
   await expect(packer.pendingEvents()).toHaveText('0 waiting to sync', { timeout: 30_000 });
 
-  const order = await api(server.url, 'GET', `/v1/orders/${created.body.id}`);
+  const order = await api('GET', `/v1/orders/${created.body.id}`);
   expect(order.body.status).toBe('shipped');
-  const timeline = await api(server.url, 'GET', `/v1/orders/${created.body.id}/timeline`);
+  const timeline = await api('GET', `/v1/orders/${created.body.id}/timeline`);
   // Taken online (recorded by the server as Priya at this station), then the station's own events.
   const taken = timeline.body.data.filter((e: { type: string }) => e.type === 'fulfillment-order-assigned');
   expect(taken).toEqual([expect.objectContaining({ stationSeq: null, stationId: registered.body.id, actor: expect.objectContaining({ kind: 'user', id: priya.body.id }) })]);

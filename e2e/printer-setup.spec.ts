@@ -1,7 +1,6 @@
-import { expect, test } from '@playwright/test';
 import { escposText, parseEscpos } from '../src/main/printing/testing/escpos-parser';
-import { startVirtualPrinter, type VirtualPrinter } from '../src/main/printing/testing/virtual-printer';
-import { api, freePort, startCentralServer, startStationHost, tempDir, type RunningProcess } from './support/processes';
+import { expect, test } from './support/fixtures';
+import { freePort } from './support/processes';
 import { StationPage } from './support/station-page';
 
 /**
@@ -10,32 +9,15 @@ import { StationPage } from './support/station-page';
  * receipt printer). Printers of different kinds are added, documents routed to them (and the
  * routes survive a reload), printers are checked, a test label reaches the Zebra as ZPL.
  */
-let zebra: VirtualPrinter;
-let receipt: VirtualPrinter;
-let server: RunningProcess;
-let station: RunningProcess;
 /** A port nothing listens on: a printer that is off. */
-let closedPort = 0;
 
-test.beforeAll(async () => {
-  zebra = await startVirtualPrinter();
-  receipt = await startVirtualPrinter();
-  closedPort = await freePort();
-  server = await startCentralServer(tempDir('server'), await freePort());
-  station = await startStationHost(tempDir('station'), await freePort(), server.url);
-});
-
-test.afterAll(async () => {
-  await station?.stop();
-  await server?.stop();
-  await zebra?.close();
-  await receipt?.close();
-});
-
-test('a supervisor adds printers of different kinds, routes documents to them, checks them and prints a test label', async ({ page }) => {
-  const wh = await api(server.url, 'POST', '/v1/warehouses', { code: 'MAN-1', name: 'Manchester DC', priority: 1 });
+test('a supervisor adds printers of different kinds, routes documents to them, checks them and prints a test label', async ({ page, launch, server, station, api }) => {
+  const zebra = await launch.printer();
+  const receipt = await launch.printer();
+  const closedPort = await freePort();
+  const wh = await api('POST', '/v1/warehouses', { body: { code: 'MAN-1', name: 'Manchester DC', priority: 1 } });
   expect(wh.status).toBe(201);
-  const registered = await api(server.url, 'POST', '/v1/stations', { name: 'Pack 2', warehouseId: wh.body.id });
+  const registered = await api('POST', '/v1/stations', { body: { name: 'Pack 2', warehouseId: wh.body.id } });
   expect(registered.status).toBe(201);
 
   const supervisor = new StationPage(page);

@@ -1,6 +1,6 @@
-import { expect, test, type Browser } from '@playwright/test';
-import { startVirtualPrinter, type VirtualPrinter } from '../src/main/printing/testing/virtual-printer';
-import { api, freePort, startCentralServer, startStationHost, tempDir, type RunningProcess } from './support/processes';
+import type { Browser } from '@playwright/test';
+import { expect, test } from './support/fixtures';
+import type { RunningProcess } from './support/processes';
 import { StationPage } from './support/station-page';
 
 /**
@@ -8,21 +8,6 @@ import { StationPage } from './support/station-page';
  * is its own device with its own sign-in, and they pack at the same time without ever sharing a
  * (stationId, seq), so the server applies every event of both.
  */
-let printer: VirtualPrinter;
-let server: RunningProcess;
-let station: RunningProcess;
-
-test.beforeAll(async () => {
-  printer = await startVirtualPrinter();
-  server = await startCentralServer(tempDir('server'), await freePort());
-  station = await startStationHost(tempDir('station'), await freePort(), server.url);
-});
-test.afterAll(async () => {
-  await station?.stop();
-  await server?.stop();
-  await printer?.close();
-});
-
 const order = (name: string) => ({
   currency: 'GBP',
   customer: { name, email: `${name.split(' ')[0]!.toLowerCase()}@example.com` },
@@ -35,7 +20,7 @@ const order = (name: string) => ({
   payment: { status: 'paid' },
 });
 
-async function openBrowser(browser: Browser): Promise<StationPage> {
+async function openBrowser(browser: Browser, station: RunningProcess): Promise<StationPage> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(station.url);
@@ -78,23 +63,23 @@ async function packInTurns(work: [StationPage, string][]) {
   for (const step of steps) for (const [station, orderNumber] of work) await step(station, orderNumber);
 }
 
-test('two browsers on one station host: separate sign-ins, and every event of both applied', async ({ browser }) => {
-  const wh = await api(server.url, 'POST', '/v1/warehouses', { code: 'LON-2', name: 'London DC', priority: 1 });
-  for (const sku of ['SKU-MUG', 'SKU-TEE']) expect((await api(server.url, 'PUT', `/v1/inventory/${wh.body.id}/${sku}`, { onHand: 50 })).status).toBe(200);
-  const registered = await api(server.url, 'POST', '/v1/stations', { name: 'Pack 4', warehouseId: wh.body.id });
-  const sam = await api(server.url, 'POST', '/v1/users', { name: 'Sam Supervisor', role: 'supervisor', warehouseId: wh.body.id, pin: '7391' });
-  const priya = await api(server.url, 'POST', '/v1/users', { name: 'Priya Packer', role: 'packer', warehouseId: wh.body.id, pin: '4825' });
+test('two browsers on one station host: separate sign-ins, and every event of both applied', async ({ browser, server, station, printer, api }) => {
+  const wh = await api('POST', '/v1/warehouses', { body: { code: 'LON-2', name: 'London DC', priority: 1 } });
+  for (const sku of ['SKU-MUG', 'SKU-TEE']) expect((await api('PUT', `/v1/inventory/${wh.body.id}/${sku}`, { body: { onHand: 50 } })).status).toBe(200);
+  const registered = await api('POST', '/v1/stations', { body: { name: 'Pack 4', warehouseId: wh.body.id } });
+  const sam = await api('POST', '/v1/users', { body: { name: 'Sam Supervisor', role: 'supervisor', warehouseId: wh.body.id, pin: '7391' } });
+  const priya = await api('POST', '/v1/users', { body: { name: 'Priya Packer', role: 'packer', warehouseId: wh.body.id, pin: '4825' } });
   expect([sam.status, priya.status]).toEqual([201, 201]);
 
   // The desk: enrolled, a supervisor signs in, a label printer is set up (the station's, for every device).
-  const desk = await openBrowser(browser);
+  const desk = await openBrowser(browser, station);
   await desk.enroll(server.url, registered.body.enrollmentCode);
   await desk.signInWithPin('Sam Supervisor', '7391');
   await expect(desk.page.getByTestId('signed-in')).toContainText('Sam Supervisor');
   await desk.addTcpPrinter('Zebra virtual', '127.0.0.1', printer.port);
 
   // A second, fresh browser opening the station is not signed in as the supervisor.
-  const handheld = await openBrowser(browser);
+  const handheld = await openBrowser(browser, station);
   await expect(handheld.page.getByTestId('sign-in')).toBeVisible();
   await expect(handheld.page.getByTestId('signed-in')).toHaveCount(0);
   await handheld.signInWithPin('Priya Packer', '4825');
@@ -103,8 +88,8 @@ test('two browsers on one station host: separate sign-ins, and every event of bo
   // Her sign-in did not reach the desk.
   await expect(desk.page.getByTestId('signed-in')).toContainText('Sam Supervisor');
 
-  const first = await api(server.url, 'POST', '/v1/orders', order('Ada Lovelace'));
-  const second = await api(server.url, 'POST', '/v1/orders', order('Grace Hopper'));
+  const first = await api('POST', '/v1/orders', { body: order('Ada Lovelace') });
+  const second = await api('POST', '/v1/orders', { body: order('Grace Hopper') });
   await expect(desk.queueRow(second.body.number)).toBeVisible();
   await expect(handheld.queueRow(first.body.number)).toBeVisible();
 
@@ -115,7 +100,7 @@ test('two browsers on one station host: separate sign-ins, and every event of bo
   // The server applied every event of both devices, each under its own seq, done by who was signed in there.
   // The events the devices pushed: those with a station seq (taking the order online, the lease, is recorded by the server).
   const timelineOf = async (orderId: string) =>
-    (await api(server.url, 'GET', `/v1/orders/${orderId}/timeline`)).body.data.filter((e: { stationId: string | null; stationSeq: number | null }) => e.stationId === registered.body.id && e.stationSeq !== null);
+    (await api('GET', `/v1/orders/${orderId}/timeline`)).body.data.filter((e: { stationId: string | null; stationSeq: number | null }) => e.stationId === registered.body.id && e.stationSeq !== null);
   const byDesk = await timelineOf(first.body.id);
   const byHandheld = await timelineOf(second.body.id);
   for (const [events, who] of [[byDesk, sam.body.id], [byHandheld, priya.body.id]] as const) {
@@ -126,7 +111,7 @@ test('two browsers on one station host: separate sign-ins, and every event of bo
   }
   const seqs = [...byDesk, ...byHandheld].map((e: { stationSeq: number }) => e.stationSeq);
   expect(new Set(seqs).size).toBe(14);
-  for (const o of [first, second]) expect((await api(server.url, 'GET', `/v1/orders/${o.body.id}`)).body.status).toBe('shipped');
+  for (const o of [first, second]) expect((await api('GET', `/v1/orders/${o.body.id}`)).body.status).toBe('shipped');
 
   // A reload is the same device, still signed in as itself.
   await handheld.page.reload();

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { api, freePort, startCentralServer, startStationHost, tempDir, type RunningProcess } from './support/processes';
+import { expect, test } from './support/fixtures';
 import { StationPage } from './support/station-page';
 
 /**
@@ -7,27 +6,15 @@ import { StationPage } from './support/station-page';
  * the error sound) and stops syncing; the admin's new enrollment code, typed into that panel,
  * brings it back online as the same station.
  */
-let server: RunningProcess;
-let stationHost: RunningProcess;
-
-test.beforeAll(async () => {
-  server = await startCentralServer(tempDir('server'), await freePort());
-  stationHost = await startStationHost(tempDir('station'), await freePort(), server.url);
-});
-test.afterAll(async () => {
-  await stationHost?.stop();
-  await server?.stop();
-});
-
-test('a revoked station shows it, stops syncing, and is re-enrolled from its own screen', async ({ page }) => {
-  const wh = await api(server.url, 'POST', '/v1/warehouses', { code: 'REV-1', name: 'Revocation DC', priority: 1 });
-  const registered = await api(server.url, 'POST', '/v1/stations', { name: 'Pack R', warehouseId: wh.body.id });
+test('a revoked station shows it, stops syncing, and is re-enrolled from its own screen', async ({ page, server, station: stationHost, api }) => {
+  const wh = await api('POST', '/v1/warehouses', { body: { code: 'REV-1', name: 'Revocation DC', priority: 1 } });
+  const registered = await api('POST', '/v1/stations', { body: { name: 'Pack R', warehouseId: wh.body.id } });
   await page.goto(stationHost.url);
   const station = new StationPage(page);
   await station.enroll(server.url, registered.body.enrollmentCode);
   await expect(page.getByTestId('connection')).toHaveText('Online');
 
-  expect((await api(server.url, 'POST', `/v1/stations/${registered.body.id}/revoke`)).status).toBe(200);
+  expect((await api('POST', `/v1/stations/${registered.body.id}/revoke`)).status).toBe(200);
   await expect(page.getByTestId('connection')).toHaveText('Revoked: not syncing');
   const panel = page.getByTestId('station-revoked');
   await expect(panel).toContainText('This station was revoked');
@@ -35,11 +22,11 @@ test('a revoked station shows it, stops syncing, and is re-enrolled from its own
   await expect(station.message()).toContainText('revoked by an admin');
   await station.acknowledgeIfAsked();
 
-  const code = await api(server.url, 'POST', `/v1/stations/${registered.body.id}/enrollment-code`, {});
+  const code = await api('POST', `/v1/stations/${registered.body.id}/enrollment-code`, { body: {} });
   await panel.getByLabel('New enrollment code from an admin').fill(code.body.enrollmentCode);
   await panel.getByRole('button', { name: 'Re-enrol this station' }).click();
   await expect(page.getByTestId('connection')).toHaveText('Online');
   await expect(panel).toBeHidden();
-  const hello = await api(server.url, 'GET', '/v1/stations');
+  const hello = await api('GET', '/v1/stations');
   expect(hello.body.data.map((s: { id: string }) => s.id)).toContain(registered.body.id);
 });

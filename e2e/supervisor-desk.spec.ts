@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { api, freePort, startCentralServer, startStationHost, tempDir, type RunningProcess } from './support/processes';
+import { expect, test } from './support/fixtures';
 import { StationPage } from './support/station-page';
 import { SupervisorPage } from './support/supervisor-page';
 
@@ -9,21 +8,6 @@ import { SupervisorPage } from './support/supervisor-page';
  * as that supervisor at this station; cancels a backorder after confirming, and resolves a
  * conflict with a note. A packer signed in at the same station has no Supervisor screen at all.
  */
-let server: RunningProcess;
-let station: RunningProcess;
-const serverData = tempDir('server');
-const stationData = tempDir('station');
-
-test.beforeAll(async () => {
-  server = await startCentralServer(serverData, await freePort());
-  station = await startStationHost(stationData, await freePort(), server.url);
-});
-
-test.afterAll(async () => {
-  await station?.stop();
-  await server?.stop();
-});
-
 const order = (sku: string) => ({
   currency: 'GBP',
   customer: { name: 'Ada Lovelace', email: 'ada@example.com' },
@@ -32,32 +16,32 @@ const order = (sku: string) => ({
   payment: { status: 'paid' },
 });
 
-test('a supervisor at a station reassigns and cancels backorders and resolves a conflict; a packer has no Supervisor screen', async ({ page }) => {
+test('a supervisor at a station reassigns and cancels backorders and resolves a conflict; a packer has no Supervisor screen', async ({ page, server, station, api }) => {
   // Two warehouses; the station packs for London.
-  const lon = await api(server.url, 'POST', '/v1/warehouses', { code: 'LON-1', name: 'London DC', priority: 1 });
-  const man = await api(server.url, 'POST', '/v1/warehouses', { code: 'MAN-1', name: 'Manchester DC', priority: 2 });
+  const lon = await api('POST', '/v1/warehouses', { body: { code: 'LON-1', name: 'London DC', priority: 1 } });
+  const man = await api('POST', '/v1/warehouses', { body: { code: 'MAN-1', name: 'Manchester DC', priority: 2 } });
   expect([lon.status, man.status]).toEqual([201, 201]);
-  const registered = await api(server.url, 'POST', '/v1/stations', { name: 'Pack 1', warehouseId: lon.body.id });
-  const sam = await api(server.url, 'POST', '/v1/users', { name: 'Sam Supervisor', role: 'supervisor', warehouseId: lon.body.id, pin: '7391' });
-  const priya = await api(server.url, 'POST', '/v1/users', { name: 'Priya Packer', role: 'packer', warehouseId: lon.body.id, pin: '4825' });
+  const registered = await api('POST', '/v1/stations', { body: { name: 'Pack 1', warehouseId: lon.body.id } });
+  const sam = await api('POST', '/v1/users', { body: { name: 'Sam Supervisor', role: 'supervisor', warehouseId: lon.body.id, pin: '7391' } });
+  const priya = await api('POST', '/v1/users', { body: { name: 'Priya Packer', role: 'packer', warehouseId: lon.body.id, pin: '4825' } });
   expect([sam.status, priya.status]).toEqual([201, 201]);
 
   // Manchester's only lamp is taken by a first order, so a second one backorders; then the first
   // order's fulfillment is cancelled, which frees the lamp without serving the queue.
-  expect((await api(server.url, 'PUT', `/v1/inventory/${man.body.id}/LAMP-1`, { onHand: 1 })).status).toBe(200);
-  const first = await api(server.url, 'POST', '/v1/orders', order('LAMP-1'));
-  const second = await api(server.url, 'POST', '/v1/orders', order('LAMP-1'));
+  expect((await api('PUT', `/v1/inventory/${man.body.id}/LAMP-1`, { body: { onHand: 1 } })).status).toBe(200);
+  const first = await api('POST', '/v1/orders', { body: order('LAMP-1') });
+  const second = await api('POST', '/v1/orders', { body: order('LAMP-1') });
   expect(second.body.backorders).toHaveLength(1);
   const backorderId: string = second.body.backorders[0].id;
-  const firstFo = (await api(server.url, 'GET', `/v1/orders/${first.body.id}`)).body.fulfillmentOrders[0].id;
-  expect((await api(server.url, 'POST', `/v1/fulfillment-orders/${firstFo}/cancel`, { reason: 'customer cancelled' })).status).toBe(200);
+  const firstFo = (await api('GET', `/v1/orders/${first.body.id}`)).body.fulfillmentOrders[0].id;
+  expect((await api('POST', `/v1/fulfillment-orders/${firstFo}/cancel`, { body: { reason: 'customer cancelled' } })).status).toBe(200);
 
   // A lamp nobody stocks (it will be cancelled), and a conflict on an order London is packing.
-  const orphan = await api(server.url, 'POST', '/v1/orders', order('LAMP-OLD'));
+  const orphan = await api('POST', '/v1/orders', { body: order('LAMP-OLD') });
   expect(orphan.body.backorders).toHaveLength(1);
-  expect((await api(server.url, 'PUT', `/v1/inventory/${lon.body.id}/MUG-1`, { onHand: 5 })).status).toBe(200);
-  const packing = await api(server.url, 'POST', '/v1/orders', order('MUG-1'));
-  const conflict = await api(server.url, 'POST', `/v1/orders/${packing.body.id}/tasks`, { title: 'Parcel shipped after the order was cancelled', kind: 'sync-conflict' });
+  expect((await api('PUT', `/v1/inventory/${lon.body.id}/MUG-1`, { body: { onHand: 5 } })).status).toBe(200);
+  const packing = await api('POST', '/v1/orders', { body: order('MUG-1') });
+  const conflict = await api('POST', `/v1/orders/${packing.body.id}/tasks`, { body: { title: 'Parcel shipped after the order was cancelled', kind: 'sync-conflict' } });
   expect(conflict.status).toBe(201);
 
   const station1 = new StationPage(page);
@@ -91,20 +75,20 @@ test('a supervisor at a station reassigns and cancels backorders and resolves a 
   await desk.cancel(orphan.body.number, 'discontinued by the supplier');
   await expect(station1.message()).toContainText('cancelled');
   await expect(desk.noBackorders()).toBeVisible();
-  expect((await api(server.url, 'GET', `/v1/backorders/${orphan.body.backorders[0].id}`)).body.status).toBe('cancelled');
+  expect((await api('GET', `/v1/backorders/${orphan.body.backorders[0].id}`)).body.status).toBe('cancelled');
 
   // Resolve the conflict with a note.
   await desk.resolve('Parcel shipped after the order was cancelled', 'carrier intercepted the parcel');
   await expect(page.getByTestId('no-tasks')).toBeVisible();
-  const tasks = await api(server.url, 'GET', `/v1/orders/${packing.body.id}/tasks`);
+  const tasks = await api('GET', `/v1/orders/${packing.body.id}/tasks`);
   expect(tasks.body.data[0]).toMatchObject({ id: conflict.body.id, status: 'done' });
-  const resolved = (await api(server.url, 'GET', `/v1/orders/${packing.body.id}/timeline`)).body.data.find((e: { type: string }) => e.type === 'task-updated');
+  const resolved = (await api('GET', `/v1/orders/${packing.body.id}/timeline`)).body.data.find((e: { type: string }) => e.type === 'task-updated');
   expect(resolved).toMatchObject({ actor: { kind: 'user', id: sam.body.id }, stationId: registered.body.id, payload: { to: 'done', note: 'carrier intercepted the parcel' } });
 
   // The server moved it, and says who did it, and where.
-  const backorder = await api(server.url, 'GET', `/v1/backorders/${backorderId}`);
+  const backorder = await api('GET', `/v1/backorders/${backorderId}`);
   expect(backorder.body).toMatchObject({ status: 'reassigned', warehouseId: man.body.id });
-  const timeline = await api(server.url, 'GET', `/v1/orders/${second.body.id}/timeline`);
+  const timeline = await api('GET', `/v1/orders/${second.body.id}/timeline`);
   const reassigned = timeline.body.data.find((e: { type: string }) => e.type === 'backorder-reassigned');
   expect(reassigned).toMatchObject({ actor: { kind: 'user', id: sam.body.id, name: 'Sam Supervisor' }, stationId: registered.body.id });
 

@@ -28,28 +28,57 @@ export interface RunningProcess {
   stop(): Promise<void>;
   /** SIGKILL, as a crash or a pulled plug: nothing gets to finish. */
   kill(): Promise<void>;
-  /** Starts the same entry point again, on the same data dir and port (after stop or kill). */
+  /** Starts the same entry point again, on the same data dir and port (after stop or kill); this handle then drives the new process. */
   restart(): Promise<RunningProcess>;
 }
 
 /** Starts one of our entry points with tsx and waits until it prints that it listens. */
 export async function startProcess(name: string, entry: string, env: Record<string, string>, ready: RegExp, port: number): Promise<RunningProcess> {
+  let child = await spawnReady(name, entry, env, ready, port);
+  const handle: RunningProcess = {
+    url: `http://127.0.0.1:${port}`,
+    output: () => child.output,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        const c = child.process;
+        if (c.exitCode !== null || c.signalCode !== null) return resolve();
+        c.once('exit', () => resolve());
+        c.kill('SIGTERM');
+        setTimeout(() => c.kill('SIGKILL'), 10_000).unref();
+      }),
+    kill: () =>
+      new Promise<void>((resolve) => {
+        const c = child.process;
+        if (c.exitCode !== null || c.signalCode !== null) return resolve();
+        c.once('exit', () => resolve());
+        c.kill('SIGKILL');
+      }),
+    // The same handle, now on a new process: whoever stops it at the end stops the live one.
+    restart: async () => {
+      child = await spawnReady(name, entry, env, ready, port);
+      return handle;
+    },
+  };
+  return handle;
+}
+
+async function spawnReady(name: string, entry: string, env: Record<string, string>, ready: RegExp, port: number): Promise<{ process: ChildProcess; output: string }> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], {
     env: { ...process.env, ...env, PORT: String(port), NODE_NO_WARNINGS: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   // The server logs every request (JSON lines): keep the tail only, so a long spec does not grow it without bound.
-  let output = '';
+  const started = { process: child, output: '' };
   const keep = (d: Buffer) => {
-    output += d;
-    if (output.length > 256_000) output = output.slice(-128_000);
+    started.output += d;
+    if (started.output.length > 256_000) started.output = started.output.slice(-128_000);
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start in time:\n${output}`)), 150_000);
+    const timer = setTimeout(() => reject(new Error(`${name} did not start in time:\n${started.output}`)), 150_000);
     const check = () => {
-      if (ready.test(output)) {
+      if (ready.test(started.output)) {
         clearTimeout(timer);
         child.stdout!.off('data', check);
         resolve();
@@ -58,27 +87,10 @@ export async function startProcess(name: string, entry: string, env: Record<stri
     child.stdout!.on('data', check);
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`${name} exited with ${code}:\n${output}`));
+      reject(new Error(`${name} exited with ${code}:\n${started.output}`));
     });
   });
-  return {
-    url: `http://127.0.0.1:${port}`,
-    output: () => output,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-      }),
-    kill: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGKILL');
-      }),
-    restart: () => startProcess(name, entry, env, ready, port),
-  };
+  return started;
 }
 
 export function startCentralServer(dataDir: string, port: number) {
@@ -87,15 +99,4 @@ export function startCentralServer(dataDir: string, port: number) {
 
 export function startStationHost(dataDir: string, port: number, serverUrl: string) {
   return startProcess('station host', 'src/main/station-host/main.ts', { DOCKSIDE_DATA_DIR: dataDir, DOCKSIDE_SERVER_URL: serverUrl }, /station host on/, port);
-}
-
-/** The central server's REST API, as an integrator or admin uses it. */
-export async function api<T = any>(baseUrl: string, method: string, path: string, body?: unknown, token = ADMIN_TOKEN): Promise<{ status: number; body: T }> {
-  const res = await fetch(baseUrl + path, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
 }

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStationPeople, type SyncedUser } from '../../src/main/services/station-people';
+import { createStationPeople } from '../../src/main/services/station-people';
+import { SyncedUserList } from '../../src/shared/sync/synced-users';
 import type { StationPeople } from '../../src/shared/contract/index';
 import { setUpWarehouse, startTestServer, type TestServer } from '../../src/server/testing/test-server';
 
@@ -47,7 +48,7 @@ function station(options: { online?: () => boolean; now?: () => number; dataDir?
     fetchList: async () => {
       if (options.online && !options.online()) throw new Error('server unreachable');
       const res = await t.api('GET', '/v1/sync/users', { token: lon.stationToken });
-      return res.body as { users: SyncedUser[] };
+      return SyncedUserList.parse(res.body);
     },
     onChange: (deviceId) => changes.push({ deviceId, people: people.people(deviceId ?? DEVICE) }),
     now: options.now,

@@ -1,6 +1,8 @@
+import type { z } from 'zod';
 import { CREDENTIAL_REVOKED, type ConnectionState } from '../../shared/contract/index';
 import { HandlerError } from '../../shared/contract/dispatch';
-import type { StreamMessage } from '../../shared/sync/sync-protocol';
+import { StreamMessage } from '../../shared/sync/sync-protocol';
+import { ServerResponseInvalid } from './server-response-invalid';
 
 export interface ServerLinkOptions {
   /** Current server URL and credential; null while the station is not enrolled. */
@@ -39,8 +41,12 @@ export function createServerLink(options: ServerLinkOptions) {
   }
   const refusedAsRevoked = () => new HandlerError(CREDENTIAL_REVOKED, `this station was revoked and no longer syncs: ${state.revoked?.detail ?? ''}. Its unsent events are kept here; an admin can re-enrol it.`, 401);
 
-  /** `headers` adds to the station's own (e.g. the acting user for supervisor work). */
-  async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  /**
+   * Calls the server and reads its answer with `answer`: what arrives is checked, never trusted,
+   * and a wrong shape is a ServerResponseInvalid naming the route and the first bad field.
+   * `headers` adds to the station's own (e.g. the acting user for supervisor work).
+   */
+  async function request<S extends z.ZodType>(answer: S, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<z.output<S>> {
     const creds = options.credentials();
     if (!creds) throw new HandlerError('station_not_enrolled', 'this station is not enrolled with a server yet', 409);
     if (state.revoked) throw refusedAsRevoked();
@@ -59,8 +65,9 @@ export function createServerLink(options: ServerLinkOptions) {
     }
     contact();
     const text = await res.text();
-    const parsed = text ? (JSON.parse(text) as unknown) : null;
+    const json = readJson(text);
     if (!res.ok) {
+      const parsed = json.ok ? json.value : null;
       const p = (parsed ?? {}) as { code?: string; detail?: string; title?: string };
       if (res.status === 401 && p.code === CREDENTIAL_REVOKED) {
         revoked(p.detail ?? 'the server revoked this station credential');
@@ -70,7 +77,21 @@ export function createServerLink(options: ServerLinkOptions) {
       const details: ServerRefusal = { httpStatus: res.status, problem: parsed };
       throw new HandlerError(p.code ?? `http_${res.status}`, p.detail ?? p.title ?? `server answered ${res.status}`, res.status === 401 ? 401 : 502, details);
     }
-    return parsed as T;
+    const route = `${method} ${new URL(path, creds.serverUrl).pathname}`;
+    if (!json.ok) throw ServerResponseInvalid.notJson(route, text);
+    const read = answer.safeParse(json.value);
+    if (!read.success) throw ServerResponseInvalid.of(route, read.error);
+    return read.data;
+  }
+
+  /** A message on the live stream; one the station cannot read means something changed it cannot name: pull everything. */
+  function streamMessage(data: string): StreamMessage {
+    const json = readJson(data);
+    const read = json.ok ? StreamMessage.safeParse(json.value) : null;
+    if (read?.success) return read.data;
+    const invalid = read ? ServerResponseInvalid.of('GET /v1/sync/stream', read.error) : ServerResponseInvalid.notJson('GET /v1/sync/stream', data);
+    setState({ lastError: invalid.message });
+    return 'RESYNC';
   }
 
   async function streamOnce(): Promise<void> {
@@ -105,7 +126,7 @@ export function createServerLink(options: ServerLinkOptions) {
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
           const data = block.split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
-          if (data) options.onStream(JSON.parse(data) as StreamMessage);
+          if (data) options.onStream(streamMessage(data));
         }
       }
       throw new Error('live stream closed by the server');
@@ -162,3 +183,12 @@ export interface ServerRefusal {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function readJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  if (!text) return { ok: true, value: null };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}

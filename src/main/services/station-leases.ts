@@ -29,7 +29,7 @@ export function createStationLeases({ link, signedIn, renewEveryMs = 10 * 60_000
   async function claim({ fulfillmentOrderId }: { fulfillmentOrderId: string }, caller: Caller): Promise<ClaimOutcome> {
     requireOnline();
     try {
-      return { granted: true, lease: GrantedLease.parse(await link.request('POST', '/v1/sync/leases/claim', { fulfillmentOrderId }, asPerson(caller))) };
+      return { granted: true, lease: await link.request(GrantedLease, 'POST', '/v1/sync/leases/claim', { fulfillmentOrderId }, asPerson(caller)) };
     } catch (err) {
       const refusal = refusalOf(err);
       if (!refusal) throw err;
@@ -40,7 +40,7 @@ export function createStationLeases({ link, signedIn, renewEveryMs = 10 * 60_000
   async function renew(): Promise<void> {
     if (!link.state().online) return;
     // Offline or refused: the holds keep their terms, and the next renewal tries again.
-    await link.request('POST', '/v1/sync/leases/renew').then((r) => RenewLeasesResponse.parse(r)).catch(() => undefined);
+    await link.request(RenewLeasesResponse, 'POST', '/v1/sync/leases/renew').catch(() => undefined);
   }
   const timer = setInterval(() => void renew(), renewEveryMs);
   timer.unref?.();
@@ -49,7 +49,7 @@ export function createStationLeases({ link, signedIn, renewEveryMs = 10 * 60_000
     'leases.claim': claim,
     'leases.take': async ({ count }, caller) => {
       requireOnline();
-      return TakeLeasesResponse.parse(await link.request('POST', '/v1/sync/leases/take', { count }, asPerson(caller)));
+      return link.request(TakeLeasesResponse, 'POST', '/v1/sync/leases/take', { count }, asPerson(caller));
     },
   };
   return { handlers, renew, stop: () => clearInterval(timer) };

@@ -2,23 +2,21 @@ import { createHash, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { join } from 'node:path';
 import { HandlerError } from '../../shared/contract/dispatch';
 import type { StationPeople, StationUser } from '../../shared/contract/index';
+import type { SyncedUser } from '../../shared/sync/synced-users';
 import { readJsonFile, writeJsonFileAtomic } from './json-file';
 
-/** One entry of the server's sign-in list (GET /v1/sync/users): hashes only, never a PIN or badge. */
-export interface SyncedUser extends StationUser {
-  badgeHash: string | null;
-  pinScrypt: { N: number; r: number; p: number; salt: string; hash: string; keyLength: number };
-}
+/** What the station keeps of each person on the server's sign-in list: who they are and the hashes to check them by. */
+type SignInEntry = Pick<SyncedUser, 'id' | 'name' | 'role' | 'badgeHash' | 'pinScrypt'>;
 
 interface StoredList {
   refreshedAt: string;
-  users: SyncedUser[];
+  users: SignInEntry[];
 }
 
 export interface StationPeopleOptions {
   dataDir: string;
   /** Fetches the sign-in list from the server (throws when unreachable). */
-  fetchList: () => Promise<{ users: SyncedUser[] }>;
+  fetchList: () => Promise<{ users: readonly SignInEntry[] }>;
   /** Who may sign in, or who is signed in on `deviceId`, changed; null: the list (every device). */
   onChange: (deviceId: string | null) => void;
   /** Wrong PINs in a row before a person is locked out for `lockoutMs`. */
@@ -64,7 +62,7 @@ export function createStationPeople(options: StationPeopleOptions) {
     options.onChange(null);
   }
 
-  function signedInAs(deviceId: string, user: SyncedUser): StationUser {
+  function signedInAs(deviceId: string, user: SignInEntry): StationUser {
     failures.delete(user.id);
     const who = publicUser(user);
     signedIn.set(deviceId, who);

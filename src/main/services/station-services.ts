@@ -1,11 +1,12 @@
 import type { Implementation, StationContract, StationSettings } from '../../shared/contract/index';
-import type { PullResponse, PushResponse, SyncHello } from '../../shared/sync/sync-protocol';
+import { PULL_RESPONSES, PushResponse, SyncHello } from '../../shared/sync/sync-protocol';
+import { SyncedUserList } from '../../shared/sync/synced-users';
 import { createPrintService, type PrintService } from '../printing/print-service';
 import { createEventHub, type EventHub } from './event-hub';
 import type { SecretStore } from './secret-store';
 import { createServerLink, type ServerLink } from './server-link';
 import { createSettingsStore } from './settings-store';
-import { createStationPeople, type SyncedUser } from './station-people';
+import { createStationPeople } from './station-people';
 import { createStationIdentity } from './station-identity';
 import { createStationLeases } from './station-leases';
 import { openStationSeqs } from './station-seqs';
@@ -42,7 +43,7 @@ export async function createStationServices(options: StationServicesOptions): Pr
   const identity = createStationIdentity(options.dataDir, options.secrets);
   const people = createStationPeople({
     dataDir: options.dataDir,
-    fetchList: () => link.request<{ users: SyncedUser[] }>('GET', '/v1/sync/users'),
+    fetchList: () => link.request(SyncedUserList, 'GET', '/v1/sync/users'),
     // Each device hears only about its own sign-in; a new list reaches every device, each with its own.
     onChange: (deviceId) =>
       deviceId === null ? events.emitEach('station.people-changed', people.people) : events.emitTo(deviceId, 'station.people-changed', people.people(deviceId)),
@@ -50,7 +51,7 @@ export async function createStationServices(options: StationServicesOptions): Pr
   const refreshPeople = () => void people.refresh().catch(() => undefined /* offline: keep the list on disk */);
   const seqs = await openStationSeqs(options.dataDir);
   const hello = async () => {
-    const answer = await link.request<SyncHello>('GET', '/v1/sync/hello');
+    const answer = await link.request(SyncHello, 'GET', '/v1/sync/hello');
     await seqs.raiseFloor(answer.lastSeq);
     return answer;
   };
@@ -91,9 +92,9 @@ export async function createStationServices(options: StationServicesOptions): Pr
     'settings.get': async () => settings.get(),
     'settings.update': async (patch) => settings.update(patch),
     'sync.hello': hello,
-    'sync.pull': (req) => link.request<PullResponse>('POST', '/v1/sync/pull', req),
+    'sync.pull': (req) => link.request(PULL_RESPONSES[req.collection], 'POST', '/v1/sync/pull', req),
     'sync.push': async (req) => {
-      const pushed = await link.request<PushResponse>('POST', '/v1/sync/push', req);
+      const pushed = await link.request(PushResponse, 'POST', '/v1/sync/push', req);
       await seqs.raiseFloor(pushed.lastSeq);
       return pushed;
     },

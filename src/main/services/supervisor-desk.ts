@@ -1,9 +1,14 @@
-import type { BackorderView } from '../../shared/api/fulfillment';
+import { z } from 'zod';
 import { ACTING_USER_HEADER } from '../../shared/api/acting-user';
+import { BackorderView } from '../../shared/api/fulfillment';
+import { listOf } from '../../shared/api/list-page';
+import { StationList, WarehouseList } from '../../shared/api/stations';
+import { TaskView } from '../../shared/api/tasks';
+import { TimelineEventView } from '../../shared/api/timeline';
 import { HandlerError } from '../../shared/contract/dispatch';
 import { perCaller, type CallerBound, type Implementation, type StationIdentity, type StationUser } from '../../shared/contract/index';
 import { supervisorHandlers, type StationOption, type SupervisorBackorder, type SupervisorFulfillmentOrder, type SupervisorTask } from '../../shared/contract/supervisor';
-import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
+import { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import type { ServerLink } from './server-link';
 
 export interface SupervisorDeskOptions {
@@ -13,11 +18,7 @@ export interface SupervisorDeskOptions {
   signedIn: (deviceId: string) => StationUser | null;
 }
 
-interface ServerTask {
-  id: string; kind: string; status: string; title: string; orderId: string | null; fulfillmentOrderId: string | null;
-  eventId: string | null; createdAt: string; detail: Record<string, unknown>;
-}
-interface TimelineEvent { id: string; type: string; outcome: string; outcomeMessage: string | null; actor: { name?: string; id: string }; stationId: string | null; occurredAt: string }
+const BackorderAnswer = z.object({ backorder: BackorderView });
 
 const SUPERVISING_ROLES: readonly StationUser['role'][] = ['supervisor', 'admin'];
 
@@ -40,13 +41,13 @@ function supervisorDeskFor({ link, identity, signedIn }: Omit<SupervisorDeskOpti
     return who;
   }
 
-  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  async function call<S extends z.ZodType>(answer: S, method: string, path: string, body?: unknown): Promise<z.output<S>> {
     const who = supervisor();
     const unreachable = (detail: string | null) =>
       new HandlerError('server_unreachable', `Supervisor work is done on the server, and this station cannot reach it${detail ? ` (${detail})` : ''}. Try again when the station is online.`, 503);
     if (!link.state().online) throw unreachable(link.state().lastError);
     try {
-      return await link.request<T>(method, path, body, { [ACTING_USER_HEADER]: who.id });
+      return await link.request(answer, method, path, body, { [ACTING_USER_HEADER]: who.id });
     } catch (err) {
       if (err instanceof HandlerError && err.code === 'server_unreachable') throw unreachable(err.message);
       throw err;
@@ -63,15 +64,15 @@ function supervisorDeskFor({ link, identity, signedIn }: Omit<SupervisorDeskOpti
   async function backorders(): Promise<SupervisorBackorder[]> {
     const { warehouseId } = here();
     const [waiting, allocated] = await Promise.all([
-      call<{ data: BackorderView[] }>('GET', '/v1/backorders?status=waiting&limit=200'),
-      call<{ data: BackorderView[] }>('GET', `/v1/backorders?status=allocated&warehouseId=${warehouseId}&limit=200`),
+      call(listOf(BackorderView), 'GET', '/v1/backorders?status=waiting&limit=200'),
+      call(listOf(BackorderView), 'GET', `/v1/backorders?status=allocated&warehouseId=${warehouseId}&limit=200`),
     ]);
     return [...waiting.data, ...allocated.data].sort(queueOrder).map(backorderOf);
   }
 
   async function stations(): Promise<StationOption[]> {
     const { stationId } = here();
-    const list = await call<{ data: { id: string; name: string; warehouseId: string }[] }>('GET', '/v1/stations');
+    const list = await call(StationList, 'GET', '/v1/stations');
     return list.data.map((s) => ({ id: s.id, name: s.name, warehouseId: s.warehouseId, current: s.id === stationId }));
   }
 
@@ -85,10 +86,10 @@ function supervisorDeskFor({ link, identity, signedIn }: Omit<SupervisorDeskOpti
     };
   }
 
-  async function taskOf(task: ServerTask, timelines: Map<string, Promise<TimelineEvent[]>>): Promise<SupervisorTask> {
+  async function taskOf(task: TaskView, timelines: Map<string, Promise<TimelineEventView[]>>): Promise<SupervisorTask> {
     let event: SupervisorTask['event'] = null;
     if (task.eventId && task.orderId) {
-      if (!timelines.has(task.orderId)) timelines.set(task.orderId, call<{ data: TimelineEvent[] }>('GET', `/v1/orders/${task.orderId}/timeline`).then((r) => r.data));
+      if (!timelines.has(task.orderId)) timelines.set(task.orderId, call(listOf(TimelineEventView), 'GET', `/v1/orders/${task.orderId}/timeline`).then((r) => r.data));
       const e = (await timelines.get(task.orderId)!).find((x) => x.id === task.eventId);
       if (e) event = { type: e.type, outcome: e.outcome, actorName: e.actor.name ?? null, stationId: e.stationId, occurredAt: e.occurredAt };
     }
@@ -104,9 +105,9 @@ function supervisorDeskFor({ link, identity, signedIn }: Omit<SupervisorDeskOpti
   return {
     'supervisor.backorders': backorders,
     'supervisor.reassign-backorder': async ({ backorderId, ...target }) =>
-      backorderOf((await call<{ backorder: BackorderView }>('POST', `/v1/backorders/${backorderId}/reassign`, target)).backorder),
+      backorderOf((await call(BackorderAnswer, 'POST', `/v1/backorders/${backorderId}/reassign`, target)).backorder),
     'supervisor.cancel-backorder': async ({ backorderId, reason: why }) =>
-      backorderOf((await call<{ backorder: BackorderView }>('POST', `/v1/backorders/${backorderId}/cancel`, { reason: why })).backorder),
+      backorderOf((await call(BackorderAnswer, 'POST', `/v1/backorders/${backorderId}/cancel`, { reason: why })).backorder),
     'supervisor.reorder-backorder': async ({ backorderId, direction }) => {
       // The queue allocates by priority, then age: taking the neighbour's priority plus (or minus) one
       // puts this backorder just past it.
@@ -116,34 +117,34 @@ function supervisorDeskFor({ link, identity, signedIn }: Omit<SupervisorDeskOpti
       const neighbour = queue[direction === 'up' ? at - 1 : at + 1];
       if (!neighbour) return queue;
       const priority = direction === 'up' ? neighbour.priority + 1 : neighbour.priority - 1;
-      await call('POST', `/v1/backorders/${backorderId}/prioritize`, { priority, reason: reason(`moved ${direction} the queue`) });
+      await call(BackorderView, 'POST', `/v1/backorders/${backorderId}/prioritize`, { priority, reason: reason(`moved ${direction} the queue`) });
       return backorders();
     },
     'supervisor.fulfillment-orders': async () => {
       const { warehouseId } = here();
       const [held, busy, names] = await Promise.all([
-        call<{ data: FulfillmentDocument[] }>('GET', `/v1/fulfillment-orders?warehouseId=${warehouseId}&status=on_hold&limit=200`),
-        call<{ data: FulfillmentDocument[] }>('GET', `/v1/fulfillment-orders?warehouseId=${warehouseId}&status=in_progress&limit=200`),
+        call(listOf(FulfillmentDocument), 'GET', `/v1/fulfillment-orders?warehouseId=${warehouseId}&status=on_hold&limit=200`),
+        call(listOf(FulfillmentDocument), 'GET', `/v1/fulfillment-orders?warehouseId=${warehouseId}&status=in_progress&limit=200`),
         stations().then((list) => new Map(list.map((s) => [s.id, s.name]))),
       ]);
       return Promise.all([...held.data, ...busy.data].map((doc) => fulfillmentOrderOf(doc, names)));
     },
     'supervisor.hold': async ({ fulfillmentOrderId, ...hold }) =>
-      fulfillmentOrderOf(await call<FulfillmentDocument>('POST', `/v1/fulfillment-orders/${fulfillmentOrderId}/hold`, hold)),
+      fulfillmentOrderOf(await call(FulfillmentDocument, 'POST', `/v1/fulfillment-orders/${fulfillmentOrderId}/hold`, hold)),
     'supervisor.release': async ({ fulfillmentOrderId, note }) =>
-      fulfillmentOrderOf(await call<FulfillmentDocument>('POST', `/v1/fulfillment-orders/${fulfillmentOrderId}/release`, note ? { note } : {})),
+      fulfillmentOrderOf(await call(FulfillmentDocument, 'POST', `/v1/fulfillment-orders/${fulfillmentOrderId}/release`, note ? { note } : {})),
     'supervisor.move-fulfillment-order': async ({ fulfillmentOrderId, ...target }) =>
-      fulfillmentOrderOf(await call<FulfillmentDocument>('POST', `/v1/fulfillment-orders/${fulfillmentOrderId}/move`, target)),
+      fulfillmentOrderOf(await call(FulfillmentDocument, 'POST', `/v1/fulfillment-orders/${fulfillmentOrderId}/move`, target)),
     'supervisor.tasks': async () => {
-      const page = await call<{ data: ServerTask[] }>('GET', '/v1/orders/tasks?limit=200');
-      const timelines = new Map<string, Promise<TimelineEvent[]>>();
+      const page = await call(listOf(TaskView), 'GET', '/v1/orders/tasks?limit=200');
+      const timelines = new Map<string, Promise<TimelineEventView[]>>();
       return Promise.all(page.data.map((t) => taskOf(t, timelines)));
     },
     'supervisor.resolve-task': async ({ taskId, note }) =>
-      taskOf(await call<ServerTask>('PATCH', `/v1/orders/tasks/${taskId}`, { status: 'done', note }), new Map()),
+      taskOf(await call(TaskView, 'PATCH', `/v1/orders/tasks/${taskId}`, { status: 'done', note }), new Map()),
     'supervisor.warehouses': async () => {
       const { warehouseId } = here();
-      const list = await call<{ data: { id: string; code: string; name: string }[] }>('GET', '/v1/warehouses');
+      const list = await call(WarehouseList, 'GET', '/v1/warehouses');
       return list.data.map((w) => ({ id: w.id, code: w.code, name: w.name, current: w.id === warehouseId }));
     },
     'supervisor.stations': stations,

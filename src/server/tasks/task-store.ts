@@ -1,3 +1,4 @@
+import type { TaskView } from '../../shared/api/tasks';
 import { sql } from 'kysely';
 import type { Actor } from '../../shared/events/station-events';
 import type { Queryable } from '../db/database';
@@ -9,26 +10,11 @@ import { problems } from '../http/problem';
 import { appendTimeline } from '../timeline/timeline';
 
 /**
- * The tasks table's only writer: follow-up work for people (seed 003 section 13), sync conflicts
+ * The tasks table's only writer: follow-up work for people , sync conflicts
  * and refused station events a supervisor resolves, carrier exceptions, payment mismatches.
  * Everyone opens a task through `openTasks` with one shape and moves it through `updateTask`.
  */
-export interface TaskView {
-  id: string;
-  kind: string;
-  status: string;
-  title: string;
-  orderId: string | null;
-  fulfillmentOrderId: string | null;
-  eventId: string | null;
-  warehouseId: string | null;
-  assignee: string | null;
-  dueAt: string | null;
-  detail: Record<string, unknown>;
-  version: number;
-  createdAt: string;
-  resolvedAt: string | null;
-}
+export type { TaskView };
 
 /** A task to open. Who may see it follows from its order's fulfillment orders and `warehouseId`. */
 export interface NewTask {

@@ -1,6 +1,7 @@
 import type { Queryable } from '../db/database';
 import { anyText, qb, runQuery } from '../db/query-builder';
 import { isTimelineEventType } from '../../shared/events/timeline-event-types';
+import type { TimelineEventView } from '../../shared/api/timeline';
 import type { Actor } from '../../shared/events/station-events';
 
 export interface TimelineEntry {
@@ -70,27 +71,7 @@ export async function appendTimelineBatch(tx: Queryable, entries: readonly Timel
   return ids;
 }
 
-export interface TimelineEventView {
-  id: string;
-  position: number;
-  type: string;
-  /** The event in order-lifecycle's timeline types (docs/architecture.md, Domain: timeline event), or null. */
-  lifecycleType: string | null;
-  /** @deprecated lifecycleType's first-release name, kept for one release. */
-  seed000Type: string | null;
-  orderId: string | null;
-  fulfillmentOrderId: string | null;
-  entityIds: Record<string, string>;
-  payload: Record<string, unknown>;
-  actor: Actor;
-  stationId: string | null;
-  stationSeq: number | null;
-  occurredAt: string;
-  recordedAt: string;
-  outcome: string;
-  outcomeCode: string | null;
-  outcomeMessage: string | null;
-}
+export type { TimelineEventView };
 
 /** The order-lifecycle timeline type (created, status_changed, payment_received, ...) of an event of ours, or null. */
 export function lifecycleTypeOf(type: string, payload: Record<string, unknown>): string | null {

@@ -9,6 +9,7 @@ import type { Row } from '../db/schema';
 import { problems } from '../http/problem';
 
 import { USER_ROLES, type UserRole } from '../../shared/domain/user-roles';
+import type { SyncedUser, SyncedUserList } from '../../shared/sync/synced-users';
 
 export { USER_ROLES, type UserRole };
 
@@ -193,26 +194,7 @@ export const SIGN_IN_HASHING = {
   badge: { algorithm: 'sha256', format: 'lower-case hex of SHA-256 over the UTF-8 badge code with surrounding whitespace removed' },
 } as const;
 
-export interface SyncedUser {
-  id: string;
-  name: string;
-  role: UserRole;
-  warehouseId: string | null;
-  badgeHash: string | null;
-  pinHash: string;
-  pinScrypt: { N: number; r: number; p: number; salt: string; hash: string; keyLength: number };
-  version: number;
-  updatedAt: string;
-}
-
-export interface SyncedUserList {
-  warehouseId: string;
-  generatedAt: string;
-  hashing: typeof SIGN_IN_HASHING;
-  users: SyncedUser[];
-  /** Changes whenever the list does; also sent as the ETag. */
-  etag: string;
-}
+export type { SyncedUser, SyncedUserList };
 
 /** Active users who may sign in at this warehouse's stations: its own people and the unbound ones. */
 export async function usersForStation(db: Queryable, warehouseId: string): Promise<SyncedUserList> {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BACKORDER_STATUSES, type BackorderStatus } from '../domain/backorder-status';
+import { BACKORDER_STATUSES } from '../domain/backorder-status';
 import { FULFILLMENT_STATUSES, HOLD_REASONS } from '../domain/fulfillment-status';
 import type { PackageStatus } from '../domain/package-status';
 import { TRACKING_STATUSES } from '../events/fulfillment-admin-events';
@@ -140,19 +140,20 @@ export const ReassignBackorderRequest = z.strictObject({ warehouseId: Uuid, stat
 export const BackorderActionRequest = z.strictObject({ reason: Reason });
 export const AllocateBackordersRequest = z.strictObject({ warehouseId: Uuid, sku: z.string().trim().min(1).max(64) });
 
-export interface BackorderView {
-  id: string;
-  orderId: string;
-  orderNumber: string;
-  lineId: string;
-  sku: string;
-  quantity: number;
-  status: BackorderStatus;
-  priority: number;
-  warehouseId: string | null;
-  fulfillmentOrderId: string | null;
-  splitFrom: string | null;
-  note: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export const BackorderView = z.object({
+  id: z.string(),
+  orderId: z.string(),
+  orderNumber: z.string(),
+  lineId: z.string(),
+  sku: z.string(),
+  quantity: z.number().int(),
+  status: z.enum(BACKORDER_STATUSES),
+  priority: z.number().int(),
+  warehouseId: z.string().nullable(),
+  fulfillmentOrderId: z.string().nullable(),
+  splitFrom: z.string().nullable(),
+  note: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type BackorderView = z.infer<typeof BackorderView>;

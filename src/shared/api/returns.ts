@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONDITION_GRADES, DISPOSITIONS, RETURN_REASONS, RETURN_STATUSES, type ReturnStatus } from '../domain/return-status';
+import { CONDITION_GRADES, DISPOSITIONS, RETURN_REASONS, RETURN_STATUSES } from '../domain/return-status';
 
 /**
  * Returns (RMA): the HTTP payloads and the return document. The document is self-contained
@@ -79,68 +79,76 @@ export const ListReturnsQuery = z.object({
   warehouseId: Uuid.optional(),
 });
 
-export interface InspectedUnitRecord {
-  condition: (typeof CONDITION_GRADES)[number];
-  disposition: (typeof DISPOSITIONS)[number];
-  notes: string | null;
-  serial: string | null;
-  inspectedAt: string;
-  inspectedBy: string;
-}
+export const InspectedUnitRecord = z.object({
+  condition: z.enum(CONDITION_GRADES),
+  disposition: z.enum(DISPOSITIONS),
+  notes: z.string().nullable(),
+  serial: z.string().nullable(),
+  inspectedAt: z.string(),
+  inspectedBy: z.string(),
+});
+export type InspectedUnitRecord = z.infer<typeof InspectedUnitRecord>;
 
-export interface ReturnLineDoc {
-  id: string;
-  orderLineId: string;
-  sku: string;
-  barcode: string | null;
-  name: string;
+export const ReturnLineDoc = z.object({
+  id: z.string(),
+  orderLineId: z.string(),
+  sku: z.string(),
+  barcode: z.string().nullable(),
+  name: z.string(),
   /** Units authorized to come back. */
-  quantity: number;
-  receivedQuantity: number;
-  reasonCode: (typeof RETURN_REASONS)[number];
-  reasonNote: string | null;
-  exchange: { sku: string; name: string; barcode: string | null } | null;
-  units: InspectedUnitRecord[];
-}
+  quantity: z.number().int(),
+  receivedQuantity: z.number().int(),
+  reasonCode: z.enum(RETURN_REASONS),
+  reasonNote: z.string().nullable(),
+  exchange: z.object({ sku: z.string(), name: z.string(), barcode: z.string().nullable() }).nullable(),
+  units: z.array(InspectedUnitRecord),
+});
+export type ReturnLineDoc = z.infer<typeof ReturnLineDoc>;
 
-export interface RefundRequestView {
-  id: string;
-  orderId: string;
-  source: 'return' | 'backorder_cancelled';
-  returnId: string | null;
-  backorderId: string | null;
-  status: 'requested' | 'processing' | 'refunded' | 'failed' | 'cancelled';
-  method: 'original_payment' | 'store_credit';
-  currency: string;
-  amountMinor: number;
-  itemsMinor: number;
-  discountMinor: number;
-  taxMinor: number;
-  shippingMinor: number;
-  lines: { orderLineId: string; sku: string; quantity: number; firstUnit: number; itemsMinor: number; discountMinor: number; taxMinor: number; amountMinor: number }[];
-  reason: string;
-  createdAt: string;
-}
+export const RefundRequestView = z.object({
+  id: z.string(),
+  orderId: z.string(),
+  source: z.enum(['return', 'backorder_cancelled']),
+  returnId: z.string().nullable(),
+  backorderId: z.string().nullable(),
+  status: z.enum(['requested', 'processing', 'refunded', 'failed', 'cancelled']),
+  method: z.enum(['original_payment', 'store_credit']),
+  currency: z.string(),
+  amountMinor: z.number().int(),
+  itemsMinor: z.number().int(),
+  discountMinor: z.number().int(),
+  taxMinor: z.number().int(),
+  shippingMinor: z.number().int(),
+  lines: z.array(z.object({
+    orderLineId: z.string(), sku: z.string(), quantity: z.number().int(), firstUnit: z.number().int(),
+    itemsMinor: z.number().int(), discountMinor: z.number().int(), taxMinor: z.number().int(), amountMinor: z.number().int(),
+  })),
+  reason: z.string(),
+  createdAt: z.string(),
+});
+export type RefundRequestView = z.infer<typeof RefundRequestView>;
 
-export interface ReturnDocument {
-  id: string;
-  number: string;
-  orderId: string;
-  orderNumber: string;
-  customerName: string;
-  currency: string;
-  warehouseId: string | null;
-  status: ReturnStatus;
-  method: (typeof RETURN_METHODS)[number];
-  resolution: ReturnResolution;
-  customerNote: string | null;
-  rejectionReason: string | null;
-  lines: ReturnLineDoc[];
-  replacementOrderId: string | null;
-  refundRequest: RefundRequestView | null;
+/** A return as the server sends it (the API, and replication to returns desks). */
+export const ReturnDocument = z.object({
+  id: z.string(),
+  number: z.string(),
+  orderId: z.string(),
+  orderNumber: z.string(),
+  customerName: z.string(),
+  currency: z.string(),
+  warehouseId: z.string().nullable(),
+  status: z.enum(RETURN_STATUSES),
+  method: z.enum(RETURN_METHODS),
+  resolution: z.enum(RETURN_RESOLUTIONS),
+  customerNote: z.string().nullable(),
+  rejectionReason: z.string().nullable(),
+  lines: z.array(ReturnLineDoc),
+  replacementOrderId: z.string().nullable(),
+  refundRequest: RefundRequestView.nullable(),
   /** When each status was reached, UTC ISO. */
-  milestones: Partial<Record<ReturnStatus, string>>;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
+  milestones: z.partialRecord(z.enum(RETURN_STATUSES), z.string()),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ReturnDocument = z.infer<typeof ReturnDocument>;

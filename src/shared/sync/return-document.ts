@@ -1,4 +1,5 @@
-import type { ReturnDocument } from '../api/returns';
+import { z } from 'zod';
+import { ReturnDocument } from '../api/returns';
 import type { ReturnStatus } from '../domain/return-status';
 
 /**
@@ -6,9 +7,8 @@ import type { ReturnStatus } from '../domain/return-status';
  * fulfillment document, the highest seq of each station the server has reflected in it, so the
  * station folds only its events the server has not seen yet (see return-fold.ts).
  */
-export type ReturnStationDocument = ReturnDocument & {
-  appliedSeq: Record<string, number>;
-};
+export const ReturnStationDocument = ReturnDocument.extend({ appliedSeq: z.record(z.string(), z.number().int()) });
+export type ReturnStationDocument = z.infer<typeof ReturnStationDocument>;
 
 /** Returns the desk works on: units can still arrive, be graded or be released. */
 export const OPEN_RETURN_STATUSES: readonly ReturnStatus[] = ['authorized', 'partially_received', 'received', 'inspected'];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { StationEvent } from '../events/station-events';
-import type { FulfillmentDocument } from './fulfillment-document';
-import type { ReturnStationDocument } from './return-document';
+import { FulfillmentDocument } from './fulfillment-document';
+import { ReturnStationDocument } from './return-document';
 
 /**
  * Station <-> server replication payloads. Checkpoints are a server counter, never timestamps;
@@ -35,6 +35,20 @@ export interface PullResponse<D = FulfillmentDocument | ReturnStationDocument> {
   /** Documents still to come after this batch; lets the station show initial sync progress. */
   remaining: number;
 }
+
+const Tombstone = z.object({ id: z.string(), _deleted: z.literal(true) });
+const Present = { _deleted: z.literal(false) };
+const pullResponseOf = <D extends z.ZodObject<{ _deleted: z.ZodLiteral<false> }>>(present: D) =>
+  z.object({
+    documents: z.array(z.discriminatedUnion('_deleted', [present, Tombstone])),
+    checkpoint: PullCheckpoint,
+    remaining: z.number().int().min(0),
+  });
+/** The answer to a pull, per collection: its documents read with that collection's schema. */
+export const PULL_RESPONSES = {
+  fulfillment_orders: pullResponseOf(FulfillmentDocument.extend(Present)),
+  returns: pullResponseOf(ReturnStationDocument.extend(Present)),
+} satisfies Record<SyncCollection, z.ZodType>;
 
 /** The most events one push may carry. */
 export const MAX_PUSH_EVENTS = 500;
@@ -81,12 +95,14 @@ export type PushResponse = z.input<typeof PushResponse>;
  */
 export const PUSH_REFUSED_CODES: ReadonlySet<string> = new Set(['body_too_large', 'json_too_deep', 'forbidden_key', 'validation_failed', 'malformed_body', 'bad_request', 'invalid_input']);
 
-export interface SyncHello {
-  stationId: string;
-  warehouseId: string;
-  lastSeq: number;
-  serverTime: string;
-}
+export const SyncHello = z.object({
+  stationId: z.string(),
+  warehouseId: z.string(),
+  lastSeq: z.number().int().min(0),
+  serverTime: z.string(),
+});
+export type SyncHello = z.infer<typeof SyncHello>;
 
 /** Messages on the live stream. RESYNC means: pull from your checkpoint, something may have been missed. */
-export type StreamMessage = 'RESYNC' | { type: 'changed'; collection: SyncCollection; rev: number };
+export const StreamMessage = z.union([z.literal('RESYNC'), z.object({ type: z.literal('changed'), collection: z.enum(SYNC_COLLECTIONS), rev: z.number().int() })]);
+export type StreamMessage = z.infer<typeof StreamMessage>;

@@ -1,0 +1,89 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { test as base } from '@playwright/test';
+import { startVirtualPrinter, type VirtualPrinter, type VirtualPrinterMode } from '../../src/main/printing/testing/virtual-printer';
+import { apiClient, type ApiClient } from '../../src/server/testing/api-client';
+import { startNetworkLink, type NetworkLink } from './network-link';
+import { ADMIN_TOKEN, freePort, startCentralServer, startStationHost, tempDir, type RunningProcess } from './processes';
+
+/**
+ * Starts the real processes of one test (or one worker) in their own data directories, and
+ * stops everything it started when that test (or worker) ends, last started first.
+ */
+export interface Launcher {
+  /** A new directory under this test's (or worker's) own. */
+  dataDir(name: string): string;
+  centralServer(): Promise<RunningProcess>;
+  stationHost(serverUrl: string, options?: { dataDir?: string }): Promise<RunningProcess>;
+  printer(options?: { mode?: VirtualPrinterMode }): Promise<VirtualPrinter>;
+  /** A link to the server the test can cut: one station goes offline, the server stays up. */
+  networkLink(server: RunningProcess): Promise<NetworkLink>;
+  /** The server's REST API as the admin. */
+  api(server: RunningProcess): ApiClient;
+}
+
+function launcher(prefix: string): Launcher & { stopAll(): Promise<void> } {
+  const root = tempDir(prefix);
+  const running: (() => Promise<unknown>)[] = [];
+  let dirs = 0;
+  const dataDir = (name: string) => join(root, `${name}-${++dirs}`);
+  const started = <T>(thing: T, stop: (t: T) => Promise<unknown>): T => {
+    running.push(() => stop(thing));
+    return thing;
+  };
+  return {
+    dataDir,
+    centralServer: async () => started(await startCentralServer(dataDir('server'), await freePort()), (p) => p.stop()),
+    stationHost: async (serverUrl, options = {}) => started(await startStationHost(options.dataDir ?? dataDir('station'), await freePort(), serverUrl), (p) => p.stop()),
+    printer: async (options = {}) => started(await startVirtualPrinter(options), (p) => p.close()),
+    networkLink: async (server) => started(await startNetworkLink(Number(new URL(server.url).port)), (l) => l.cut()),
+    api: (server) => apiClient(server.url, ADMIN_TOKEN),
+    async stopAll() {
+      for (const stop of running.reverse()) await stop().catch(() => undefined);
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+interface TestFixtures {
+  /** This test's processes: what the fixtures below start, and any other a test needs. */
+  launch: Launcher;
+  /** A central server of this test's own. */
+  server: RunningProcess;
+  /** A station host of this test's own, pointed at `server`. */
+  station: RunningProcess;
+  /** A virtual TCP label printer that accepts jobs. */
+  printer: VirtualPrinter;
+  /** `server`'s REST API as the admin. */
+  api: ApiClient;
+}
+
+interface WorkerFixtures {
+  /** Processes shared by the tests of one spec file that build on each other (serial mode); see `ownWorker`. */
+  launchShared: Launcher;
+  /** A spec that uses launchShared names itself here, so it runs in a worker of its own and its processes stop when it ends. */
+  ownWorker: string;
+}
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  ownWorker: ['any', { scope: 'worker', option: true }],
+  launchShared: [
+    async ({ ownWorker }, use) => {
+      const shared = launcher(`worker-${ownWorker}`);
+      await use(shared);
+      await shared.stopAll();
+    },
+    { scope: 'worker' },
+  ],
+  launch: async ({}, use, testInfo) => {
+    const own = launcher(`test-${testInfo.workerIndex}`);
+    await use(own);
+    await own.stopAll();
+  },
+  server: async ({ launch }, use) => use(await launch.centralServer()),
+  station: async ({ launch, server }, use) => use(await launch.stationHost(server.url)),
+  printer: async ({ launch }, use) => use(await launch.printer()),
+  api: async ({ launch, server }, use) => use(launch.api(server)),
+});
+
+export { expect } from '@playwright/test';

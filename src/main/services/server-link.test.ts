@@ -1,0 +1,51 @@
+import { createServer, type Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SyncHello } from '../../shared/sync/sync-protocol';
+import { createServerLink, type ServerLink } from './server-link';
+
+/**
+ * What the station does with a server's answer that is not what the shared schema says: a
+ * specific error naming the route and the first bad field, never a cast. The server here is a
+ * tiny node:http one answering fixed bodies (an outside edge: a server of another version, a proxy).
+ */
+const answers: Record<string, { status?: number; body: string }> = {
+  '/v1/sync/hello': { body: JSON.stringify({ stationId: 'a', warehouseId: 'b', lastSeq: '12', serverTime: '2026-06-01T08:00:00.000Z' }) },
+  '/v1/sync/hello-ok': { body: JSON.stringify({ stationId: 'a', warehouseId: 'b', lastSeq: 12, serverTime: '2026-06-01T08:00:00.000Z' }) },
+  '/v1/sync/html': { body: '<html>502 Bad Gateway</html>' },
+  '/v1/sync/refused': { status: 409, body: JSON.stringify({ code: 'already_done', detail: 'done before' }) },
+};
+let server: Server;
+let link: ServerLink;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const answer = answers[new URL(req.url!, 'http://x').pathname];
+    res.writeHead(answer ? (answer.status ?? 200) : 404, { 'content-type': 'application/json' });
+    res.end(answer?.body ?? '{"code":"not_found"}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const serverUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  link = createServerLink({ credentials: () => ({ serverUrl, credential: 'dks_station_test' }), onConnection: () => {}, onStream: () => {} });
+});
+afterAll(async () => {
+  link.stop();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+describe("the station's link reading the server's answers", () => {
+  it('refuses an answer of the wrong shape with server_response_invalid, naming the route and the field', async () => {
+    const refused = link.request(SyncHello, 'GET', '/v1/sync/hello');
+    await expect(refused).rejects.toMatchObject({ code: 'server_response_invalid', status: 502, details: { route: 'GET /v1/sync/hello', field: 'lastSeq' } });
+    await expect(refused).rejects.toThrow(/GET \/v1\/sync\/hello .* at lastSeq: .*expected number/);
+  });
+
+  it('refuses an answer that is not JSON, saying so', async () => {
+    await expect(link.request(SyncHello, 'GET', '/v1/sync/html')).rejects.toMatchObject({ code: 'server_response_invalid', details: { route: 'GET /v1/sync/html', field: '' } });
+  });
+
+  it('returns a well-formed answer as parsed, and passes a refusal on with its code', async () => {
+    await expect(link.request(SyncHello, 'GET', '/v1/sync/hello-ok')).resolves.toEqual({ stationId: 'a', warehouseId: 'b', lastSeq: 12, serverTime: '2026-06-01T08:00:00.000Z' });
+    await expect(link.request(SyncHello, 'POST', '/v1/sync/refused', {})).rejects.toMatchObject({ code: 'already_done', message: 'done before' });
+  });
+});

@@ -50,6 +50,7 @@ function station(options: { online?: () => boolean; now?: () => number; dataDir?
       return res.body as { users: SyncedUser[] };
     },
     onChange: (deviceId) => changes.push({ deviceId, people: people.people(deviceId ?? DEVICE) }),
+    idleMinutes: () => 15,
     now: options.now,
   });
   return { people, changes, dataDir };

@@ -1,11 +1,14 @@
-import type { Implementation, StationContract, StationSettings } from '../../shared/contract/index';
+import type { Implementation, PairingCode, StationContract, StationSettings } from '../../shared/contract/index';
 import type { PullResponse, PushResponse, SyncHello } from '../../shared/sync/sync-protocol';
 import { createPrintService, type PrintService } from '../printing/print-service';
 import { createEventHub, type EventHub } from './event-hub';
 import type { SecretStore } from './secret-store';
 import { createServerLink, type ServerLink } from './server-link';
 import { createSettingsStore } from './settings-store';
-import { createStationPeople, type SyncedUser } from './station-people';
+import { createDevicePairing, type DevicePairing } from './device-pairing';
+import { countingActivity } from './person-activity';
+import { createSignInDesk } from './sign-in-desk';
+import { createStationPeople, type StationPeopleService, type SyncedUser } from './station-people';
 import { createStationIdentity } from './station-identity';
 import { createStationLeases } from './station-leases';
 import { openStationSeqs } from './station-seqs';
@@ -21,6 +24,12 @@ export interface StationServicesOptions {
   peopleRefreshMs?: number;
   /** How often the station renews the orders it holds while online. */
   leaseRenewMs?: number;
+  /** The clock of sign-in locks and idle sign-outs (tests move it by hand). */
+  now?: () => number;
+  /** How often idle people are looked for. */
+  idleCheckMs?: number;
+  /** A new pairing code for handhelds exists (the station host prints it). */
+  onPairingCode?: (code: PairingCode) => void;
 }
 
 export interface StationServices {
@@ -28,6 +37,8 @@ export interface StationServices {
   events: EventHub;
   link: ServerLink;
   print: PrintService;
+  people: StationPeopleService;
+  pairing: DevicePairing;
   defaultServerUrl: string | null;
   close(): Promise<void>;
 }
@@ -46,7 +57,12 @@ export async function createStationServices(options: StationServicesOptions): Pr
     // Each device hears only about its own sign-in; a new list reaches every device, each with its own.
     onChange: (deviceId) =>
       deviceId === null ? events.emitEach('station.people-changed', people.people) : events.emitTo(deviceId, 'station.people-changed', people.people(deviceId)),
+    idleMinutes: () => settings.get().idleSignOutMinutes,
+    now: options.now,
   });
+  const idleTimer = setInterval(() => people.signOutIdle(), options.idleCheckMs ?? 30_000);
+  idleTimer.unref?.();
+  const pairing = createDevicePairing({ now: options.now, onNewCode: options.onPairingCode });
   const refreshPeople = () => void people.refresh().catch(() => undefined /* offline: keep the list on disk */);
   const seqs = await openStationSeqs(options.dataDir);
   const hello = async () => {
@@ -75,7 +91,7 @@ export async function createStationServices(options: StationServicesOptions): Pr
   const print = await createPrintService({ dataDir: options.dataDir, getSettings: () => settings.get() });
   const unsubscribePrint = print.onJobUpdated((job) => events.emit('printing.job-updated', job));
 
-  const handlers: Implementation<StationContract> = {
+  const handlers: Implementation<StationContract> = countingActivity({
     'station.get-identity': async () => ({ ...identity.get(), serverUrl: identity.get().serverUrl ?? options.defaultServerUrl ?? null }),
     'station.enroll': async ({ serverUrl, code }) => {
       const result = await identity.enroll(serverUrl, code);
@@ -88,6 +104,7 @@ export async function createStationServices(options: StationServicesOptions): Pr
     },
     'station.sign-in': (req, { deviceId }) => people.signIn(deviceId, req),
     'station.sign-out': async (_, { deviceId }) => people.signOut(deviceId),
+    ...createSignInDesk({ people, pairing }),
     'settings.get': async () => settings.get(),
     'settings.update': async (patch) => settings.update(patch),
     'sync.hello': hello,
@@ -109,18 +126,21 @@ export async function createStationServices(options: StationServicesOptions): Pr
     'printing.printer-status': ({ printerId }) => print.printerStatus(printerId),
     ...createSupervisorDesk({ link, identity: () => identity.get(), signedIn: (deviceId) => people.people(deviceId).signedIn }),
     ...leases.handlers,
-  };
+  }, people.noteActivity);
 
   return {
     handlers,
     events,
     link,
     print,
+    people,
+    pairing,
     defaultServerUrl: options.defaultServerUrl ?? null,
     async close() {
       link.stop();
       leases.stop();
       clearInterval(peopleTimer);
+      clearInterval(idleTimer);
       unsubscribePrint();
       await print.close();
     },

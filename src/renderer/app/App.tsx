@@ -19,6 +19,7 @@ import { DEFAULT_SCANNER_SETTINGS } from '../scanner/wedge-config';
 import type { ScannerSettings } from '../../shared/contract/settings';
 import { startStationRuntime, type StationRuntime } from './station-runtime';
 import { useStation } from './station-store';
+import { useStillHere } from './use-still-here';
 import { inTurn } from '../scanner/one-scan-at-a-time';
 
 export function App() {
@@ -68,6 +69,11 @@ export function App() {
   const signedInRole = people?.signedIn?.role ?? null;
   useEffect(() => {
     if (signedInId) show(signedInRole === 'returns' ? 'returns' : 'pack');
+    // Signed out (by the button, or by the station when idle): the next person starts clean.
+    else {
+      useStation.getState().openOrder(null);
+      useStation.getState().openReturn(null);
+    }
   }, [signedInId, signedInRole, show]);
   // The scanner feeds the screen in front of the person: the returns desk, or packing.
   const onScan = useMemo(() => {
@@ -77,6 +83,7 @@ export function App() {
     return (code: string) => void inTurn(() => runtime.controller.onScan(code));
   }, [client, runtime, mustSignIn, screen]);
   useScanner(onScan, scanner);
+  useStillHere(client, signedInId);
 
   const supervising = maySupervise(people);
   // Whoever signs in next lands on packing, not on a screen their role does not have.

@@ -38,5 +38,5 @@ export { DEVICE_TOKEN_HEADER, DeviceTokenIssued } from './device';
 export type { JobPurpose, PrintJob, PrintRequest, PrintJobState, LabelPreview, PrinterStatus, PreviewRequest } from './printing';
 export type { StationSettings, PrinterConfig } from './settings';
 export type { ClaimOutcome } from './leases';
-export type { StationIdentity, StationPeople, StationUser } from './station';
+export type { PairingCode, SignInLockout, StationIdentity, StationPeople, StationSignOut, StationUser } from './station';
 export type { SupervisorBackorder, SupervisorFulfillmentOrder, SupervisorTask, WarehouseOption, StationOption } from './supervisor';

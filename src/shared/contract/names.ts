@@ -6,6 +6,7 @@ import type { HandlerName, StationEventName } from './index';
  */
 export const HANDLER_NAMES = [
   'station.get-identity', 'station.enroll', 'station.people', 'station.sign-in', 'station.sign-out',
+  'station.still-here', 'station.sign-in-lockouts', 'station.clear-sign-in-lockout', 'station.pairing-code',
   'settings.get', 'settings.update',
   'sync.hello', 'sync.pull', 'sync.push', 'sync.connection', 'sync.next-seqs',
   'printing.print', 'printing.list-jobs', 'printing.reprint', 'printing.void', 'printing.retry-now', 'printing.mark-recorded', 'printing.preview', 'printing.printer-status',

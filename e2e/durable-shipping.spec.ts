@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { PrintJob } from '../src/shared/contract/index';
 import { startVirtualPrinter, type VirtualPrinter } from '../src/main/printing/testing/virtual-printer';
-import { api, freePort, startCentralServer, startStationHost, tempDir, type RunningProcess } from './support/processes';
+import { api, freePort, pairDevice, startCentralServer, startStationHost, tempDir, type RunningProcess } from './support/processes';
 import { StationPage } from './support/station-page';
 
 /**
@@ -35,12 +35,13 @@ test.afterEach(async () => {
 });
 
 /** A station handler, called on the station host as the page calls it. */
-async function stationCall<T>(stationUrl: string, name: string, arg: unknown): Promise<T> {
-  // The test is a device of the station too: it gets its own token, as a page does.
-  const issued = (await (await fetch(`${stationUrl}/api/devices`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as { deviceToken: string };
+async function stationCall<T>(station: RunningProcess, name: string, arg: unknown): Promise<T> {
+  // The test is a device of the station too: it pairs with the code the host printed, as a handheld does.
+  const deviceToken = await pairDevice(station);
+  const stationUrl = station.url;
   const res = await fetch(`${stationUrl}/api/call/${name}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'dockside-device-token': issued.deviceToken },
+    headers: { 'content-type': 'application/json', 'dockside-device-token': deviceToken },
     body: JSON.stringify({ arg }),
   });
   const reply = (await res.json()) as { ok: boolean; result?: T; error?: { message: string } };
@@ -98,7 +99,7 @@ async function shipOntoDeadPrinter(page: Page, packer: StationPage, order: { num
   await expect(packer.message()).toContainText('has not taken the label');
   await page.getByTestId('acknowledge').click();
   await expect(page.getByTestId('label-waiting')).toContainText('Zebra dock');
-  const labels = (await stationCall<PrintJob[]>(station!.url, 'printing.list-jobs', {})).filter((j) => j.template === 'shipping-label');
+  const labels = (await stationCall<PrintJob[]>(station!, 'printing.list-jobs', {})).filter((j) => j.template === 'shipping-label');
   expect(labels).toHaveLength(1);
   expect(labels[0]!.sscc).toMatch(/^\d{18}$/);
   return labels[0]!;
@@ -115,7 +116,7 @@ async function expectShippedOnce(packer: StationPage, order: { id: string; numbe
   expect(timeline.filter((e) => e.type === 'label-printed').map((e) => e.outcome)).toEqual(['applied']);
   expect(timeline.filter((e) => e.type === 'package-shipped').map((e) => e.outcome)).toEqual(['applied']);
   await expect(packer.queueRow(order.number)).toHaveCount(0);
-  expect(await stationCall<PrintJob[]>(station!.url, 'printing.list-jobs', { unrecorded: true })).toEqual([]);
+  expect(await stationCall<PrintJob[]>(station!, 'printing.list-jobs', { unrecorded: true })).toEqual([]);
 }
 
 test('a label queued on a dead printer ships its package after a page reload, once, and Ship again prints no new SSCC', async ({ page }) => {
@@ -130,7 +131,7 @@ test('a label queued on a dead printer ships its package after a page reload, on
   await page.getByTestId('acknowledge').click();
   await expect(page.getByTestId('reprint-label')).toBeVisible();
   await expect(page.getByTestId('move-label')).toBeVisible();
-  const jobs = await stationCall<PrintJob[]>(station!.url, 'printing.list-jobs', {});
+  const jobs = await stationCall<PrintJob[]>(station!, 'printing.list-jobs', {});
   expect(jobs.map((j) => [j.template, j.sscc])).toEqual([['shipping-label', label.sscc]]);
 
   // The screen froze: the packer reloads. The order is still packing here, waiting for its label.

@@ -1,10 +1,11 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
-import { DEVICE_TOKEN_HEADER, HANDLER_NAMES, type DeviceTokenIssued, type StationEventName } from '../../shared/contract/index';
+import { HANDLER_NAMES, type StationEventName } from '../../shared/contract/index';
 import { dispatch, HandlerError } from '../../shared/contract/dispatch';
 import type { StationServices } from '../services/station-services';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy';
+import { createDeviceAdmission } from './device-admission';
 import type { DeviceTokens } from './device-tokens';
 
 const MIME: Record<string, string> = {
@@ -13,7 +14,7 @@ const MIME: Record<string, string> = {
 };
 
 export interface StationHttpOptions {
-  /** The devices this host issued tokens to. */
+  /** The devices paired with this host. */
   devices: DeviceTokens;
   allowedHostnames?: readonly string[];
 }
@@ -21,12 +22,13 @@ export interface StationHttpOptions {
 /**
  * The station handler map over HTTP: POST /api/call/<name> with {"arg": ...}, and the main ->
  * renderer pushes as server-sent events on GET /api/events. Also serves the built renderer.
- * Each browser or handheld is a device: it gets a token from POST /api/devices and sends it in
- * the Dockside-Device-Token header on calls and on the event stream, which carries only its pushes.
+ * Each browser or handheld is a device: it pairs through POST /api/devices (see device-admission)
+ * and sends its token in the Dockside-Device-Token header on calls and on the event stream, which
+ * carries only its pushes. Unpaired callers are refused.
  */
 export function createStationHttpServer(services: StationServices, rendererDir: string, options: StationHttpOptions): Server {
   const root = resolve(rendererDir);
-  const { devices } = options;
+  const admission = createDeviceAdmission({ devices: options.devices, pairing: services.pairing, readBody: (req) => readBody(req, 4096) });
   const allowedHostnames = options.allowedHostnames ?? ['127.0.0.1', 'localhost', '[::1]'];
   const streams = new Set<ServerResponse>();
 
@@ -34,16 +36,16 @@ export function createStationHttpServer(services: StationServices, rendererDir: 
     try {
       if (!sameOriginRequest(req, allowedHostnames)) return sendJson(res, 403, { ok: false, error: { code: 'foreign_origin', message: 'requests must come from the station page itself' } });
       const url = new URL(req.url ?? '/', 'http://station.local');
-      // First contact of a browser or handheld. A pairing step (a one-time code shown at the station) would be checked here.
-      if (url.pathname === '/api/devices' && req.method === 'POST') return sendJson(res, 201, { deviceToken: devices.issue().deviceToken } satisfies DeviceTokenIssued);
+      // First contact of a browser or handheld: it pairs (the station's own page by itself, any other with the code).
+      if (url.pathname === '/api/devices' && req.method === 'POST') return await admission.pair(req, res);
       if (url.pathname === '/api/contract' && req.method === 'GET') return sendJson(res, 200, { handlers: HANDLER_NAMES });
       if (url.pathname.startsWith('/api/call/') && req.method === 'POST') {
-        const deviceId = callingDevice(req, res);
+        const deviceId = admission.callingDevice(req, res);
         if (deviceId) await handleCall(req, res, decodeURIComponent(url.pathname.slice('/api/call/'.length)), deviceId);
         return;
       }
       if (url.pathname === '/api/events' && req.method === 'GET') {
-        const deviceId = callingDevice(req, res);
+        const deviceId = admission.callingDevice(req, res);
         if (deviceId) openEventStream(req, res, deviceId);
         return;
       }
@@ -53,20 +55,6 @@ export function createStationHttpServer(services: StationServices, rendererDir: 
       sendJson(res, 500, { ok: false, error: { code: 'internal_error', message: (err as Error).message } });
     }
   });
-
-  /** The device the request's token belongs to; without a known token, answers 401 and returns null. */
-  function callingDevice(req: IncomingMessage, res: ServerResponse): string | null {
-    const token = req.headers[DEVICE_TOKEN_HEADER];
-    if (typeof token !== 'string' || !token) {
-      sendJson(res, 401, { ok: false, error: { code: 'device_token_required', message: `this request has no ${DEVICE_TOKEN_HEADER} header: a device gets its token from POST /api/devices (the station page does this itself)` } });
-      return null;
-    }
-    const deviceId = devices.deviceOf(token);
-    if (!deviceId) {
-      sendJson(res, 401, { ok: false, error: { code: 'device_token_unknown', message: 'this station host did not issue this device token (or has forgotten it): get a new one from POST /api/devices' } });
-    }
-    return deviceId;
-  }
 
   async function handleCall(req: IncomingMessage, res: ServerResponse, name: string, deviceId: string) {
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {

@@ -17,6 +17,8 @@ const services = await createStationServices({
   dataDir,
   secrets: fileSecretStore(dataDir),
   defaultServerUrl: process.env.DOCKSIDE_SERVER_URL ?? null,
+  // Whoever sits at the station reads it here (or on the Supervisor screen) and types it on the handheld.
+  onPairingCode: ({ code, expiresAt }) => console.log(`Pairing code for a handheld or browser: ${code} (once, until ${expiresAt})`),
 });
 // On a LAN (HOST=0.0.0.0) list the names handhelds use in DOCKSIDE_ALLOWED_HOSTS.
 const allowed = ['127.0.0.1', 'localhost', '[::1]', ...(process.env.DOCKSIDE_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean)];
@@ -25,6 +27,7 @@ server.listen(port, host, () => {
   const address = server.address();
   const actual = typeof address === 'object' && address ? address.port : port;
   console.log(`Dockside station host on http://${host}:${actual} (data: ${dataDir}, server: ${process.env.DOCKSIDE_SERVER_URL ?? 'set at enrollment'})`);
+  services.pairing.current();
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -34,7 +34,7 @@ export type StationEventName = keyof StationEvents;
 export * from './handler';
 export { HANDLER_NAMES, STATION_EVENT_NAMES } from './names';
 export type { ConnectionState, NextSeqsRequest, SeqBlock } from './sync';
-export { DEVICE_TOKEN_HEADER, DeviceTokenIssued } from './device';
+export { DEVICE_TOKEN_HEADER, DevicePairingRequest, DeviceRefusal, DeviceTokenIssued } from './device';
 export type { JobPurpose, PrintJob, PrintRequest, PrintJobState, LabelPreview, PrinterStatus, PreviewRequest } from './printing';
 export type { StationSettings, PrinterConfig } from './settings';
 export type { ClaimOutcome } from './leases';

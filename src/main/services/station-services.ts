@@ -120,6 +120,7 @@ export async function createStationServices(options: StationServicesOptions): Pr
     'printing.list-jobs': async (req) => print.listJobs(req),
     'printing.reprint': ({ jobId, printerId }) => print.reprint(jobId, printerId),
     'printing.void': ({ jobId }) => print.void(jobId),
+    'printing.void-duplicate': ({ jobId }) => print.voidDuplicate(jobId),
     'printing.retry-now': ({ jobId }) => print.retryNow(jobId),
     'printing.mark-recorded': ({ jobId }) => print.markRecorded(jobId),
     'printing.preview': (req) => print.preview(req),

@@ -14,7 +14,7 @@ export default tseslint.config(
   },
   {
     // Tests read loosely-typed JSON from real HTTP responses.
-    files: ['**/*.test.ts', '**/*.test.tsx', 'e2e/**', 'bench/**', 'src/server/testing/**'],
+    files: ['**/*.test.ts', '**/*.test.tsx', 'e2e/**', 'bench/**', 'tests/**', 'src/server/testing/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {

@@ -3,7 +3,7 @@ import type { PrintJob } from '../src/shared/contract/index';
 import type { VirtualPrinter } from '../src/main/printing/testing/virtual-printer';
 import type { ApiClient } from '../src/server/testing/api-client';
 import { expect, test as base } from './support/fixtures';
-import { freePort, type RunningProcess } from './support/processes';
+import { freePort, pairDevice, type RunningProcess } from './support/processes';
 import { StationPage } from './support/station-page';
 
 /**
@@ -26,12 +26,13 @@ interface World {
 }
 
 /** A station handler, called on the station host as the page calls it. */
-async function stationCall<T>(stationUrl: string, name: string, arg: unknown): Promise<T> {
-  // The test is a device of the station too: it gets its own token, as a page does.
-  const issued = (await (await fetch(`${stationUrl}/api/devices`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as { deviceToken: string };
+async function stationCall<T>(station: RunningProcess, name: string, arg: unknown): Promise<T> {
+  // The test is a device of the station too: it pairs with the code the host printed, as a handheld does.
+  const deviceToken = await pairDevice(station);
+  const stationUrl = station.url;
   const res = await fetch(`${stationUrl}/api/call/${name}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'dockside-device-token': issued.deviceToken },
+    headers: { 'content-type': 'application/json', 'dockside-device-token': deviceToken },
     body: JSON.stringify({ arg }),
   });
   const reply = (await res.json()) as { ok: boolean; result?: T; error?: { message: string } };
@@ -87,7 +88,7 @@ async function shipOntoDeadPrinter({ station }: World, page: Page, packer: Stati
   await expect(packer.message()).toContainText('has not taken the label');
   await page.getByTestId('acknowledge').click();
   await expect(page.getByTestId('label-waiting')).toContainText('Zebra dock');
-  const labels = (await stationCall<PrintJob[]>(station.url, 'printing.list-jobs', {})).filter((j) => j.template === 'shipping-label');
+  const labels = (await stationCall<PrintJob[]>(station, 'printing.list-jobs', {})).filter((j) => j.template === 'shipping-label');
   expect(labels).toHaveLength(1);
   expect(labels[0]!.sscc).toMatch(/^\d{18}$/);
   return labels[0]!;
@@ -104,7 +105,7 @@ async function expectShippedOnce({ api, station, zebra }: World, packer: Station
   expect(timeline.filter((e) => e.type === 'label-printed').map((e) => e.outcome)).toEqual(['applied']);
   expect(timeline.filter((e) => e.type === 'package-shipped').map((e) => e.outcome)).toEqual(['applied']);
   await expect(packer.queueRow(order.number)).toHaveCount(0);
-  expect(await stationCall<PrintJob[]>(station.url, 'printing.list-jobs', { unrecorded: true })).toEqual([]);
+  expect(await stationCall<PrintJob[]>(station, 'printing.list-jobs', { unrecorded: true })).toEqual([]);
 }
 
 test('a label queued on a dead printer ships its package after a page reload, once, and Ship again prints no new SSCC', async ({ page, api, server, station, zebra }) => {
@@ -120,7 +121,7 @@ test('a label queued on a dead printer ships its package after a page reload, on
   await page.getByTestId('acknowledge').click();
   await expect(page.getByTestId('reprint-label')).toBeVisible();
   await expect(page.getByTestId('move-label')).toBeVisible();
-  const jobs = await stationCall<PrintJob[]>(station.url, 'printing.list-jobs', {});
+  const jobs = await stationCall<PrintJob[]>(station, 'printing.list-jobs', {});
   expect(jobs.map((j) => [j.template, j.sscc])).toEqual([['shipping-label', label.sscc]]);
 
   // The screen froze: the packer reloads. The order is still packing here, waiting for its label.

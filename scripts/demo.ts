@@ -57,6 +57,8 @@ setInterval(() => {
 }, 500).unref();
 
 const children: ChildProcess[] = [];
+/** The station host's pairing codes, newest last (each works once). */
+const pairingCodes: string[] = [];
 const require = createRequire(import.meta.url);
 let electronPath: string | null = null;
 try {
@@ -77,8 +79,13 @@ if (electronPath) {
 } else {
   if (!existsSync('out/renderer/index.html')) await run('npx', ['electron-vite', 'build']);
   const host = spawn(process.execPath, ['--import', 'tsx', 'src/main/station-host/main.ts'], {
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, PORT: String(stationPort), DOCKSIDE_DATA_DIR: stationDir, DOCKSIDE_SERVER_URL: serverUrl },
+  });
+  // Shown as it comes; the set-up below pairs with the code the host prints, as a handheld would.
+  host.stdout!.on('data', (d: Buffer) => {
+    process.stdout.write(d);
+    for (const m of d.toString().matchAll(/Pairing code for a handheld or browser: (\S+)/g)) pairingCodes.push(m[1]!);
   });
   children.push(host);
   const stationUrl = `http://127.0.0.1:${stationPort}`;
@@ -117,11 +124,19 @@ async function enrollCode(warehouseId: string, dir: string): Promise<string | nu
 }
 
 async function callStation(url: string, name: string, arg: unknown) {
-  // The demo set-up is a device of the station like any page: it gets its own token first.
-  const issued = (await (await fetch(`${url}/api/devices`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as { deviceToken: string };
+  // The demo set-up is a device of the station like a handheld: it pairs with the code the host printed.
+  const issued = await pairWithStation(url);
   const res = await fetch(`${url}/api/call/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', 'dockside-device-token': issued.deviceToken }, body: JSON.stringify({ arg }) });
   const body = (await res.json()) as { ok: boolean; error?: { message: string } };
   if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
+}
+
+async function pairWithStation(url: string): Promise<{ deviceToken: string }> {
+  for (let i = 0; i < 200 && pairingCodes.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+  const pairingCode = pairingCodes.splice(0).at(-1);
+  const res = await fetch(`${url}/api/devices`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pairingCode }) });
+  if (!res.ok) throw new Error(`the station host refused to pair the demo set-up: ${await res.text()}`);
+  return (await res.json()) as { deviceToken: string };
 }
 
 async function waitFor(url: string) {

@@ -100,3 +100,30 @@ export function startCentralServer(dataDir: string, port: number) {
 export function startStationHost(dataDir: string, port: number, serverUrl: string) {
   return startProcess('station host', 'src/main/station-host/main.ts', { DOCKSIDE_DATA_DIR: dataDir, DOCKSIDE_SERVER_URL: serverUrl }, /station host on/, port);
 }
+
+/** Pairing codes already used (each works once). */
+const usedPairingCodes = new Set<string>();
+
+/**
+ * Pairs a device with a station host the way a handheld does, with the one-time code the host
+ * printed on its console (a test or script is not the station's own page, which pairs itself).
+ * Answers the device token.
+ */
+export async function pairDevice(station: RunningProcess): Promise<string> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const code = [...station.output().matchAll(/Pairing code for a handheld or browser: (\S+)/g)].map((m) => m[1]!).filter((c) => !usedPairingCodes.has(c)).at(-1);
+    if (!code) {
+      // The host prints the next code as it hands out a token; its line may not have arrived yet.
+      await new Promise((r) => setTimeout(r, 50));
+      continue;
+    }
+    usedPairingCodes.add(code);
+    const res = await fetch(`${station.url}/api/devices`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pairingCode: code }) });
+    const body = (await res.json()) as { deviceToken?: string; code?: string; detail?: string };
+    if (res.ok && body.deviceToken) return body.deviceToken;
+    // Expired while the test ran: the host has printed a new one.
+    if (body.code !== 'pairing_code_wrong') throw new Error(`pairing refused: ${body.code}: ${body.detail}`);
+  }
+  throw new Error(`the station host printed no usable pairing code:\n${station.output()}`);
+}

@@ -66,6 +66,7 @@ const client: StationClient = {
       throw new StationCallError(e.code ?? 'error', e.message);
     }
   }) as StationClient['call'],
+  pair: async () => undefined,
   listen: (name, cb) => {
     const owner = services;
     const off = owner.events.subscribe(DEVICE.deviceId, (n, payload) => {

@@ -85,6 +85,7 @@ beforeEach(async () => {
         throw new StationCallError(e.code ?? 'error', e.message);
       }
     }) as StationClient['call'],
+    pair: async () => undefined,
     listen: (name, cb) => {
       const off = services.events.subscribe(DEVICE.deviceId, (n, payload) => {
         if (n === name) (cb as (p: unknown) => void)(payload);

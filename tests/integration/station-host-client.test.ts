@@ -27,6 +27,16 @@ const SAM = { id: crypto.randomUUID(), name: 'Sam Supervisor', role: 'supervisor
 /** Patience for pushes to arrive on a loaded machine. */
 const settle = { timeout: 20_000, interval: 20 };
 
+/**
+ * Node's fetch standing in for Chromium: on the station's own page a browser adds Origin and
+ * Sec-Fetch-Site to every call itself (the host pairs such a page without a code). Off: a
+ * handheld on the LAN, as far as the host can tell (no same-origin browser page on its machine).
+ */
+let stationPageOnThisMachine = true;
+const nodeFetch = globalThis.fetch;
+vi.stubGlobal('fetch', (url: string, init: RequestInit = {}) =>
+  nodeFetch(url, stationPageOnThisMachine ? { ...init, headers: { ...(init.headers as Record<string, string>), origin: baseUrl, 'sec-fetch-site': 'same-origin' } } : init));
+
 /** A browser's localStorage. */
 function browserStorage(): TokenStorage & { items: Map<string, string> } {
   const items = new Map<string, string>();
@@ -78,6 +88,21 @@ describe('the browser station client', () => {
     // A reload is the same device: a new client on the same storage is still signed in.
     expect((await httpStationClient(baseUrl, deskStorage).call('station.people')).signedIn?.id).toBe(SAM.id);
     expect([...deskStorage.items.values()]).toEqual([token]);
+  });
+
+  it('a handheld is refused until someone types the pairing code shown at the station, then works as a device', async () => {
+    stationPageOnThisMachine = false;
+    try {
+      const storage = browserStorage();
+      const handheld = httpStationClient(baseUrl, storage);
+      await expect(handheld.call('station.people')).rejects.toMatchObject({ code: 'device_not_paired', message: expect.stringContaining('pairing code') });
+      await expect(handheld.pair('ABCD-EFGH')).rejects.toMatchObject({ code: 'pairing_code_wrong' });
+      await handheld.pair(services.pairing.current().code);
+      expect((await handheld.call('station.people')).signedIn).toBeNull();
+      expect([...storage.items.values()][0]).toMatch(/^dkd_/);
+    } finally {
+      stationPageOnThisMachine = true;
+    }
   });
 
   it('becomes a new device, signed out, when the host no longer knows its token (its data was reset)', async () => {

@@ -51,6 +51,7 @@ function station(options: { online?: () => boolean; now?: () => number; dataDir?
       return SyncedUserList.parse(res.body);
     },
     onChange: (deviceId) => changes.push({ deviceId, people: people.people(deviceId ?? DEVICE) }),
+    idleMinutes: () => 15,
     now: options.now,
   });
   return { people, changes, dataDir };

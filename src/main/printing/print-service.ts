@@ -22,6 +22,8 @@ export interface PrintService {
   /** The same label again (same data and SSCC). On `printerId` when given; a label still waiting moves there (the original is voided). */
   reprint(jobId: string, printerId?: string): Promise<PrintJob>;
   void(jobId: string): Promise<PrintJob>;
+  /** Records the possible extra copy of a label whose send was cut off (mayHavePrinted) as void. */
+  voidDuplicate(jobId: string): Promise<PrintJob>;
   retryNow(jobId: string): Promise<PrintJob>;
   /** The station recorded what followed a printed job (its package shipped). */
   markRecorded(jobId: string): Promise<PrintJob>;

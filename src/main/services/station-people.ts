@@ -1,9 +1,10 @@
 import { createHash, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { join } from 'node:path';
 import { HandlerError } from '../../shared/contract/dispatch';
-import type { StationPeople, StationUser } from '../../shared/contract/index';
+import type { SignInLockout, StationPeople, StationSignOut, StationUser } from '../../shared/contract/index';
 import type { SyncedUser } from '../../shared/sync/synced-users';
 import { readJsonFile, writeJsonFileAtomic } from './json-file';
+import { createSignInGuard, type AttemptLimit } from './sign-in-guard';
 
 /** What the station keeps of each person on the server's sign-in list: who they are and the hashes to check them by. */
 type SignInEntry = Pick<SyncedUser, 'id' | 'name' | 'role' | 'badgeHash' | 'pinScrypt'>;
@@ -19,11 +20,19 @@ export interface StationPeopleOptions {
   fetchList: () => Promise<{ users: readonly SignInEntry[] }>;
   /** Who may sign in, or who is signed in on `deviceId`, changed; null: the list (every device). */
   onChange: (deviceId: string | null) => void;
-  /** Wrong PINs in a row before a person is locked out for `lockoutMs`. */
-  maxAttempts?: number;
-  lockoutMs?: number;
+  /** Minutes without activity after which a person is signed out (a station setting, read each time). */
+  idleMinutes: () => number;
+  /** Wrong PINs (per person) and unknown badges (per device) before a lock, and its back-off. */
+  limits?: Partial<Record<SignInLockout['kind'], AttemptLimit>>;
   now?: () => number;
 }
+
+const DEFAULT_LIMITS: Record<SignInLockout['kind'], AttemptLimit> = {
+  // A 4-digit PIN is only 10,000 guesses.
+  pin: { maxFailures: 5, lockMs: 5 * 60_000, maxLockMs: 60 * 60_000 },
+  // Someone trying badge numbers one after another at a reader.
+  badge: { maxFailures: 10, lockMs: 60_000, maxLockMs: 30 * 60_000 },
+};
 
 function scrypt(pin: string, salt: Buffer, keyLength: number, p: { N: number; r: number; p: number }): Promise<Buffer> {
   // maxmem must cover 128 * N * r bytes, or Node refuses parameters the server chose.
@@ -31,26 +40,29 @@ function scrypt(pin: string, salt: Buffer, keyLength: number, p: { N: number; r:
   return new Promise((resolve, reject) => scryptCb(pin, salt, keyLength, { ...p, maxmem }, (err, key) => (err ? reject(err) : resolve(key))));
 }
 
+const minutes = (ms: number) => Math.max(1, Math.ceil(ms / 60_000));
+
 /**
  * Who may sign in at this station, and who is signed in on each of its devices (the desktop
  * window, each browser or handheld on the station host): nobody is signed in on a device where
  * they did not sign in. The list is the server's (hashed PINs, hashed badges) kept on disk so
- * people sign in offline; PINs are checked here in main, and a run of wrong PINs locks that
- * person out for a while on every device (a 4-digit PIN is only 10,000 guesses).
+ * people sign in offline; PINs are checked here in main. A run of wrong PINs locks that person
+ * out on every device, a run of unknown badges locks that device's badge reader (the guard keeps
+ * both on disk). A person with no activity for a while is signed out.
  */
 export function createStationPeople(options: StationPeopleOptions) {
   const file = join(options.dataDir, 'people.json');
-  const maxAttempts = options.maxAttempts ?? 5;
-  const lockoutMs = options.lockoutMs ?? 5 * 60_000;
   const now = options.now ?? Date.now;
+  const guard = createSignInGuard(options.dataDir, { ...DEFAULT_LIMITS, ...options.limits }, now);
   let list: StoredList | null = readJsonFile<StoredList>(file);
-  /** Device id -> who is signed in there. */
-  const signedIn = new Map<string, StationUser>();
-  const failures = new Map<string, { count: number; lockedUntil: number }>();
+  /** Device id -> who is signed in there, and when they last did something. */
+  const signedIn = new Map<string, { user: StationUser; lastActivity: number }>();
+  const lastSignOut = new Map<string, StationSignOut>();
 
   const publicUser = (u: StationUser): StationUser => ({ id: u.id, name: u.name, role: u.role });
   const people = (deviceId: string): StationPeople => ({
-    users: (list?.users ?? []).map(publicUser), refreshedAt: list?.refreshedAt ?? null, signedIn: signedIn.get(deviceId) ?? null,
+    users: (list?.users ?? []).map(publicUser), refreshedAt: list?.refreshedAt ?? null,
+    signedIn: signedIn.get(deviceId)?.user ?? null, lastSignOut: lastSignOut.get(deviceId) ?? null,
   });
 
   async function refresh(): Promise<void> {
@@ -58,49 +70,87 @@ export function createStationPeople(options: StationPeopleOptions) {
     list = { refreshedAt: new Date(now()).toISOString(), users: fetched.users.map((u) => ({ id: u.id, name: u.name, role: u.role, badgeHash: u.badgeHash, pinScrypt: u.pinScrypt })) };
     writeJsonFileAtomic(file, list);
     // Someone removed from the list (deactivated, moved) is signed out, on every device.
-    for (const [deviceId, user] of signedIn) if (!list.users.some((u) => u.id === user.id)) signedIn.delete(deviceId);
+    for (const [deviceId, { user }] of signedIn) if (!list.users.some((u) => u.id === user.id)) signedIn.delete(deviceId);
     options.onChange(null);
   }
 
   function signedInAs(deviceId: string, user: SignInEntry): StationUser {
-    failures.delete(user.id);
     const who = publicUser(user);
-    signedIn.set(deviceId, who);
+    signedIn.set(deviceId, { user: who, lastActivity: now() });
+    lastSignOut.delete(deviceId);
     options.onChange(deviceId);
     return who;
   }
 
-  async function signIn(deviceId: string, request: { userId: string; pin: string } | { badge: string }): Promise<StationUser> {
-    if (!list) throw new HandlerError('people_not_synced', 'This station has not received its list of people from the server yet. Connect it once, then sign in.', 409);
-    if ('badge' in request) {
-      const hash = createHash('sha256').update(request.badge.trim()).digest('hex');
-      const user = list.users.find((u) => u.badgeHash === hash);
-      if (!user) throw new HandlerError('unknown_badge', 'This badge is not registered for this warehouse.', 401);
+  function signInWithBadge(deviceId: string, users: readonly SignInEntry[], badge: string): StationUser {
+    const reader = { kind: 'badge' as const, id: deviceId, label: `Badge reader of device ${deviceId.slice(0, 8)}` };
+    const check = guard.check(reader);
+    if (check.locked) throw new HandlerError('badge_reader_locked', `Too many unknown badges here: badge sign-in on this device is locked for ${minutes(check.until - now())} min. Ask a supervisor.`, 429);
+    const hash = createHash('sha256').update(badge.trim()).digest('hex');
+    const user = users.find((u) => u.badgeHash === hash);
+    if (user) {
+      guard.succeeded(reader);
       return signedInAs(deviceId, user);
     }
+    const { lockedForMs } = guard.failed(reader);
+    throw new HandlerError('unknown_badge', lockedForMs === null ? 'This badge is not registered for this warehouse.' : `This badge is not registered for this warehouse. Too many unknown badges: badge sign-in on this device is locked for ${minutes(lockedForMs)} min.`, 401);
+  }
+
+  async function signIn(deviceId: string, request: { userId: string; pin: string } | { badge: string }): Promise<StationUser> {
+    if (!list) throw new HandlerError('people_not_synced', 'This station has not received its list of people from the server yet. Connect it once, then sign in.', 409);
+    if ('badge' in request) return signInWithBadge(deviceId, list.users, request.badge);
     const user = list.users.find((u) => u.id === request.userId);
     if (!user) throw new HandlerError('unknown_user', 'That person cannot sign in at this warehouse.', 404);
-    const f = failures.get(user.id);
-    if (f && f.lockedUntil > now()) {
-      const minutes = Math.ceil((f.lockedUntil - now()) / 60_000);
-      throw new HandlerError('sign_in_locked', `Too many wrong PINs for ${user.name}. Try again in ${minutes} min or ask a supervisor.`, 429);
-    }
+    const person = { kind: 'pin' as const, id: user.id, label: user.name };
+    const check = guard.check(person);
+    if (check.locked) throw new HandlerError('sign_in_locked', `Too many wrong PINs for ${user.name}. Try again in ${minutes(check.until - now())} min or ask a supervisor.`, 429);
+    // Counted as a failure before the (slow) check, so guesses sent all at once cannot outrun the lock.
+    const { left, lockedForMs } = guard.failed(person);
     const s = user.pinScrypt;
     const expected = Buffer.from(s.hash, 'base64url');
     const actual = await scrypt(request.pin, Buffer.from(s.salt, 'base64url'), expected.length, s);
-    if (actual.length === expected.length && timingSafeEqual(actual, expected)) return signedInAs(deviceId, user);
-    const count = (f && f.lockedUntil <= now() && f.lockedUntil > 0 ? 0 : (f?.count ?? 0)) + 1;
-    failures.set(user.id, { count, lockedUntil: count >= maxAttempts ? now() + lockoutMs : 0 });
-    const left = maxAttempts - count;
-    throw new HandlerError('wrong_pin', left > 0 ? `Wrong PIN for ${user.name} (${left} ${left === 1 ? 'try' : 'tries'} left).` : `Wrong PIN for ${user.name}: locked for ${Math.round(lockoutMs / 60_000)} min.`, 401);
+    if (actual.length === expected.length && timingSafeEqual(actual, expected)) {
+      guard.succeeded(person);
+      return signedInAs(deviceId, user);
+    }
+    throw new HandlerError('wrong_pin', lockedForMs === null ? `Wrong PIN for ${user.name} (${left} ${left === 1 ? 'try' : 'tries'} left).` : `Wrong PIN for ${user.name}: locked for ${minutes(lockedForMs)} min.`, 401);
   }
 
   function signOut(deviceId: string): StationPeople {
     signedIn.delete(deviceId);
+    lastSignOut.delete(deviceId);
     options.onChange(deviceId);
     return people(deviceId);
   }
 
-  return { people, refresh, signIn, signOut };
+  /** Signs out the person on `deviceId` if they have been idle too long; answers whether it did. */
+  function signOutIfIdle(deviceId: string): boolean {
+    const session = signedIn.get(deviceId);
+    const idleMinutes = options.idleMinutes();
+    if (!session || now() - session.lastActivity < idleMinutes * 60_000) return false;
+    signedIn.delete(deviceId);
+    lastSignOut.set(deviceId, { reason: 'idle', name: session.user.name, idleMinutes, at: new Date(now()).toISOString() });
+    options.onChange(deviceId);
+    return true;
+  }
+
+  return {
+    people,
+    refresh,
+    signIn,
+    signOut,
+    /** Something the person on `deviceId` did: an idle session ends first (the action then finds nobody signed in). */
+    noteActivity(deviceId: string): void {
+      signOutIfIdle(deviceId);
+      const session = signedIn.get(deviceId);
+      if (session) session.lastActivity = now();
+    },
+    /** Signs out everyone idle too long (run on a timer, so the screen changes without anyone touching it). */
+    signOutIdle(): void {
+      for (const deviceId of [...signedIn.keys()]) signOutIfIdle(deviceId);
+    },
+    lockouts: () => guard.list(),
+    clearLockout: (key: string) => guard.clear(key),
+  };
 }
 export type StationPeopleService = ReturnType<typeof createStationPeople>;

@@ -1,4 +1,4 @@
-import type { Implementation, StationContract, StationSettings } from '../../shared/contract/index';
+import type { Implementation, PairingCode, StationContract, StationSettings } from '../../shared/contract/index';
 import { PULL_RESPONSES, PushResponse, SyncHello } from '../../shared/sync/sync-protocol';
 import { SyncedUserList } from '../../shared/sync/synced-users';
 import { createPrintService, type PrintService } from '../printing/print-service';
@@ -6,7 +6,10 @@ import { createEventHub, type EventHub } from './event-hub';
 import type { SecretStore } from './secret-store';
 import { createServerLink, type ServerLink } from './server-link';
 import { createSettingsStore } from './settings-store';
-import { createStationPeople } from './station-people';
+import { createDevicePairing, type DevicePairing } from './device-pairing';
+import { countingActivity } from './person-activity';
+import { createSignInDesk } from './sign-in-desk';
+import { createStationPeople, type StationPeopleService } from './station-people';
 import { createStationIdentity } from './station-identity';
 import { createStationLeases } from './station-leases';
 import { openStationSeqs } from './station-seqs';
@@ -22,6 +25,12 @@ export interface StationServicesOptions {
   peopleRefreshMs?: number;
   /** How often the station renews the orders it holds while online. */
   leaseRenewMs?: number;
+  /** The clock of sign-in locks and idle sign-outs (tests move it by hand). */
+  now?: () => number;
+  /** How often idle people are looked for. */
+  idleCheckMs?: number;
+  /** A new pairing code for handhelds exists (the station host prints it). */
+  onPairingCode?: (code: PairingCode) => void;
 }
 
 export interface StationServices {
@@ -29,6 +38,8 @@ export interface StationServices {
   events: EventHub;
   link: ServerLink;
   print: PrintService;
+  people: StationPeopleService;
+  pairing: DevicePairing;
   defaultServerUrl: string | null;
   close(): Promise<void>;
 }
@@ -47,7 +58,12 @@ export async function createStationServices(options: StationServicesOptions): Pr
     // Each device hears only about its own sign-in; a new list reaches every device, each with its own.
     onChange: (deviceId) =>
       deviceId === null ? events.emitEach('station.people-changed', people.people) : events.emitTo(deviceId, 'station.people-changed', people.people(deviceId)),
+    idleMinutes: () => settings.get().idleSignOutMinutes,
+    now: options.now,
   });
+  const idleTimer = setInterval(() => people.signOutIdle(), options.idleCheckMs ?? 30_000);
+  idleTimer.unref?.();
+  const pairing = createDevicePairing({ now: options.now, onNewCode: options.onPairingCode });
   const refreshPeople = () => void people.refresh().catch(() => undefined /* offline: keep the list on disk */);
   const seqs = await openStationSeqs(options.dataDir);
   const hello = async () => {
@@ -76,7 +92,7 @@ export async function createStationServices(options: StationServicesOptions): Pr
   const print = await createPrintService({ dataDir: options.dataDir, getSettings: () => settings.get() });
   const unsubscribePrint = print.onJobUpdated((job) => events.emit('printing.job-updated', job));
 
-  const handlers: Implementation<StationContract> = {
+  const handlers: Implementation<StationContract> = countingActivity({
     'station.get-identity': async () => ({ ...identity.get(), serverUrl: identity.get().serverUrl ?? options.defaultServerUrl ?? null }),
     'station.enroll': async ({ serverUrl, code }) => {
       const result = await identity.enroll(serverUrl, code);
@@ -89,6 +105,7 @@ export async function createStationServices(options: StationServicesOptions): Pr
     },
     'station.sign-in': (req, { deviceId }) => people.signIn(deviceId, req),
     'station.sign-out': async (_, { deviceId }) => people.signOut(deviceId),
+    ...createSignInDesk({ people, pairing }),
     'settings.get': async () => settings.get(),
     'settings.update': async (patch) => settings.update(patch),
     'sync.hello': hello,
@@ -104,24 +121,28 @@ export async function createStationServices(options: StationServicesOptions): Pr
     'printing.list-jobs': async (req) => print.listJobs(req),
     'printing.reprint': ({ jobId, printerId }) => print.reprint(jobId, printerId),
     'printing.void': ({ jobId }) => print.void(jobId),
+    'printing.void-duplicate': ({ jobId }) => print.voidDuplicate(jobId),
     'printing.retry-now': ({ jobId }) => print.retryNow(jobId),
     'printing.mark-recorded': ({ jobId }) => print.markRecorded(jobId),
     'printing.preview': (req) => print.preview(req),
     'printing.printer-status': ({ printerId }) => print.printerStatus(printerId),
     ...createSupervisorDesk({ link, identity: () => identity.get(), signedIn: (deviceId) => people.people(deviceId).signedIn }),
     ...leases.handlers,
-  };
+  }, people.noteActivity);
 
   return {
     handlers,
     events,
     link,
     print,
+    people,
+    pairing,
     defaultServerUrl: options.defaultServerUrl ?? null,
     async close() {
       link.stop();
       leases.stop();
       clearInterval(peopleTimer);
+      clearInterval(idleTimer);
       unsubscribePrint();
       await print.close();
     },

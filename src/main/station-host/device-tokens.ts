@@ -10,7 +10,8 @@ interface StoredDevice {
 }
 
 interface DevicesFile {
-  version: 1;
+  /** 2: devices paired with a code (or the station's own page). Version 1 tokens went to anyone who asked: they are not kept. */
+  version: 2;
   devices: StoredDevice[];
 }
 
@@ -22,13 +23,13 @@ export interface DeviceTokensOptions {
 /**
  * The devices (browsers, handhelds) a station host knows, by the token each was issued. Tokens
  * are random and unguessable and kept hashed in the data directory, so a host restart keeps its
- * devices. Issuing is the one place a pairing step (a one-time code shown at the station) will go.
+ * devices. Only a paired device gets one (device-admission decides who is paired).
  */
 export function createDeviceTokens(dataDir: string, options: DeviceTokensOptions = {}) {
   const path = join(dataDir, 'devices.json');
   const maxDevices = options.maxDevices ?? 1000;
-  const stored = readJsonFile<DevicesFile>(path);
-  const devices = new Map<string, StoredDevice>((stored?.devices ?? []).map((d) => [d.tokenSha256, d]));
+  const stored = readJsonFile<DevicesFile | { version: 1 }>(path);
+  const devices = new Map<string, StoredDevice>((stored?.version === 2 ? stored.devices : []).map((d) => [d.tokenSha256, d]));
   const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
   return {
@@ -42,7 +43,7 @@ export function createDeviceTokens(dataDir: string, options: DeviceTokensOptions
         if (devices.size <= maxDevices) break;
         devices.delete(key);
       }
-      writeJsonFileAtomic(path, { version: 1, devices: [...devices.values()] } satisfies DevicesFile);
+      writeJsonFileAtomic(path, { version: 2, devices: [...devices.values()] } satisfies DevicesFile);
       return { deviceId: device.id, deviceToken };
     },
     /** The device holding this token, or null when the token is not one this host issued. */

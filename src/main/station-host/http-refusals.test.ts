@@ -26,7 +26,7 @@ beforeAll(async () => {
   server = createStationHttpServer(services, join(dataDir, 'no-renderer'), { devices: createDeviceTokens(dataDir) });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  token = DeviceTokenIssued.parse(await (await fetch(`${baseUrl}/api/devices`, { method: 'POST' })).json()).deviceToken;
+  token = DeviceTokenIssued.parse(await (await fetch(`${baseUrl}/api/devices`, { method: 'POST', headers: { origin: baseUrl } })).json()).deviceToken;
 });
 afterAll(async () => {
   server.close();
@@ -79,6 +79,6 @@ describe('station host refusals', () => {
     expect((await problemOf(malformed)).code).toBe('malformed_body');
     const noToken = await fetch(`${baseUrl}/api/events`);
     expect(noToken.status).toBe(401);
-    expect((await problemOf(noToken)).code).toBe('device_token_required');
+    expect((await problemOf(noToken)).code).toBe('device_not_paired');
   });
 });

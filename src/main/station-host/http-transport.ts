@@ -1,11 +1,12 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
-import { DEVICE_TOKEN_HEADER, HANDLER_NAMES, type DeviceTokenIssued, type StationEventName } from '../../shared/contract/index';
+import { HANDLER_NAMES, type StationEventName } from '../../shared/contract/index';
 import { dispatch, HandlerError } from '../../shared/contract/dispatch';
 import type { StationServices } from '../services/station-services';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy';
 import { decodedOrNull, sendProblem } from './problem-reply';
+import { createDeviceAdmission } from './device-admission';
 import type { DeviceTokens } from './device-tokens';
 
 const MIME: Record<string, string> = {
@@ -14,7 +15,7 @@ const MIME: Record<string, string> = {
 };
 
 export interface StationHttpOptions {
-  /** The devices this host issued tokens to. */
+  /** The devices paired with this host. */
   devices: DeviceTokens;
   allowedHostnames?: readonly string[];
 }
@@ -22,12 +23,13 @@ export interface StationHttpOptions {
 /**
  * The station handler map over HTTP: POST /api/call/<name> with {"arg": ...}, and the main ->
  * renderer pushes as server-sent events on GET /api/events. Also serves the built renderer.
- * Each browser or handheld is a device: it gets a token from POST /api/devices and sends it in
- * the Dockside-Device-Token header on calls and on the event stream, which carries only its pushes.
+ * Each browser or handheld is a device: it pairs through POST /api/devices (see device-admission)
+ * and sends its token in the Dockside-Device-Token header on calls and on the event stream, which
+ * carries only its pushes. Unpaired callers are refused.
  */
 export function createStationHttpServer(services: StationServices, rendererDir: string, options: StationHttpOptions): Server {
   const root = resolve(rendererDir);
-  const { devices } = options;
+  const admission = createDeviceAdmission({ devices: options.devices, pairing: services.pairing, readBody: async (req) => (await readBody(req)) ?? '' });
   const allowedHostnames = options.allowedHostnames ?? ['127.0.0.1', 'localhost', '[::1]'];
   const streams = new Set<ServerResponse>();
 
@@ -38,16 +40,16 @@ export function createStationHttpServer(services: StationServices, rendererDir: 
       const url = parsedUrl(req.url);
       const pathname = url && decodedOrNull(url.pathname);
       if (pathname === null || pathname.includes('\u0000')) return sendProblem(res, 400, 'bad_encoding', 'the path holds a malformed percent-escape or U+0000');
-      // First contact of a browser or handheld. A pairing step (a one-time code shown at the station) would be checked here.
-      if (pathname === '/api/devices' && req.method === 'POST') return sendJson(res, 201, { deviceToken: devices.issue().deviceToken } satisfies DeviceTokenIssued);
+      // First contact of a browser or handheld: it pairs (the station's own page by itself, any other with the code).
+      if (pathname === '/api/devices' && req.method === 'POST') return await admission.pair(req, res);
       if (pathname === '/api/contract' && req.method === 'GET') return sendJson(res, 200, { handlers: HANDLER_NAMES });
       if (pathname.startsWith('/api/call/') && req.method === 'POST') {
-        const deviceId = callingDevice(req, res);
+        const deviceId = admission.callingDevice(req, res);
         if (deviceId) await handleCall(req, res, pathname.slice('/api/call/'.length), deviceId);
         return;
       }
       if (pathname === '/api/events' && req.method === 'GET') {
-        const deviceId = callingDevice(req, res);
+        const deviceId = admission.callingDevice(req, res);
         if (deviceId) openEventStream(req, res, deviceId);
         return;
       }
@@ -58,20 +60,6 @@ export function createStationHttpServer(services: StationServices, rendererDir: 
       sendProblem(res, 500, 'internal_error', (err as Error).message);
     }
   });
-
-  /** The device the request's token belongs to; without a known token, answers 401 and returns null. */
-  function callingDevice(req: IncomingMessage, res: ServerResponse): string | null {
-    const token = req.headers[DEVICE_TOKEN_HEADER];
-    if (typeof token !== 'string' || !token) {
-      sendProblem(res, 401, 'device_token_required', `this request has no ${DEVICE_TOKEN_HEADER} header: a device gets its token from POST /api/devices (the station page does this itself)`);
-      return null;
-    }
-    const deviceId = devices.deviceOf(token);
-    if (!deviceId) {
-      sendProblem(res, 401, 'device_token_unknown', 'this station host did not issue this device token (or has forgotten it): get a new one from POST /api/devices');
-    }
-    return deviceId;
-  }
 
   async function handleCall(req: IncomingMessage, res: ServerResponse, name: string, deviceId: string) {
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {

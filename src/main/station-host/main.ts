@@ -21,6 +21,8 @@ const services = await createStationServices({
   dataDir,
   secrets: fileSecretStore(dataDir),
   defaultServerUrl: serverUrl,
+  // Whoever sits at the station reads it here (or on the Supervisor screen) and types it on the handheld.
+  onPairingCode: ({ code, expiresAt }) => console.log(`Pairing code for a handheld or browser: ${code} (once, until ${expiresAt})`),
 });
 // On a LAN (HOST=0.0.0.0) list the names handhelds use in DOCKSIDE_ALLOWED_HOSTS.
 const server = createStationHttpServer(services, rendererDir, { devices: createDeviceTokens(dataDir), allowedHostnames });
@@ -28,6 +30,7 @@ server.listen(port, host, () => {
   const address = server.address();
   const actual = typeof address === 'object' && address ? address.port : port;
   console.log(`Dockside station host on http://${host}:${actual} (data: ${dataDir}, server: ${serverUrl ?? 'set at enrollment'})`);
+  services.pairing.current();
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

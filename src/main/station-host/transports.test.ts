@@ -40,8 +40,9 @@ afterAll(async () => {
   await services.close();
 });
 
+/** A device paired the way a handheld pairs: with the code shown at the station. */
 async function newDevice(url = baseUrl): Promise<string> {
-  const res = await fetch(`${url}/api/devices`, { method: 'POST' });
+  const res = await fetch(`${url}/api/devices`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pairingCode: services.pairing.current().code }) });
   expect(res.status).toBe(201);
   return DeviceTokenIssued.parse(await res.json()).deviceToken;
 }
@@ -149,16 +150,17 @@ describe('station transports', () => {
     expect((await fetch(`${baseUrl}/api/devices`, { method: 'POST', headers: { origin: 'http://evil.example' } })).status).toBe(403);
   });
 
-  it('refuses a call or an event stream without a device token, or with one it did not issue, saying how to get one', async () => {
+  it('refuses a call or an event stream without a device token, or with one it did not issue, saying how to pair', async () => {
     const none = await call('station.people', undefined, {}, null);
     expect(none.status).toBe(401);
-    expect(await none.json()).toMatchObject({ ok: false, error: { code: 'device_token_required', message: expect.stringContaining('POST /api/devices') } });
+    expect(none.headers.get('content-type')).toBe('application/problem+json');
+    expect(await none.json()).toMatchObject({ status: 401, code: 'device_not_paired', detail: expect.stringContaining('POST /api/devices') });
     const forged = await call('station.people', undefined, {}, `dkd_${'A'.repeat(43)}`);
     expect(forged.status).toBe(401);
-    expect(await forged.json()).toMatchObject({ ok: false, error: { code: 'device_token_unknown' } });
+    expect(await forged.json()).toMatchObject({ code: 'device_not_paired' });
     const stream = await fetch(`${baseUrl}/api/events`);
     expect(stream.status).toBe(401);
-    expect(await stream.json()).toMatchObject({ error: { code: 'device_token_required' } });
+    expect(await stream.json()).toMatchObject({ code: 'device_not_paired' });
     // Each first contact is a new device with its own random token.
     const [a, b] = [await newDevice(), await newDevice()];
     expect(a).not.toBe(b);
@@ -226,7 +228,7 @@ describe('station transports', () => {
     try {
       expect((await call('settings.get', undefined, {}, token, url)).status).toBe(200);
       const elsewhere = createDeviceTokens(mkdtempSync(join(tmpdir(), 'dockside-other-host-'))).issue().deviceToken;
-      expect(await (await call('settings.get', undefined, {}, elsewhere, url)).json()).toMatchObject({ error: { code: 'device_token_unknown' } });
+      expect(await (await call('settings.get', undefined, {}, elsewhere, url)).json()).toMatchObject({ code: 'device_not_paired' });
     } finally {
       again.close();
     }

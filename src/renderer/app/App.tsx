@@ -14,12 +14,14 @@ import { signInWithBadge } from '../features/sign-in/badge-sign-in';
 import { SignInScreen } from '../features/sign-in/SignInScreen';
 import { maySupervise } from '../features/supervisor/supervisor-access';
 import { SupervisorScreen } from '../features/supervisor/SupervisorScreen';
-import { createStationClient } from '../station-client/index';
+import { createStationClient, StationCallError } from '../station-client/index';
+import { PairDeviceScreen } from '../features/pairing/PairDeviceScreen';
 import { useScanner } from '../scanner/use-scanner';
 import { DEFAULT_SCANNER_SETTINGS } from '../scanner/wedge-config';
 import type { ScannerSettings } from '../../shared/contract/settings';
 import { startStationRuntime, type StationRuntime } from './station-runtime';
 import { useStation } from './station-store';
+import { useStillHere } from './use-still-here';
 import { inTurn } from '../scanner/one-scan-at-a-time';
 
 export function App() {
@@ -27,10 +29,19 @@ export function App() {
   const { identity, setIdentity, screen, show, people, setPeople } = useStation();
   const [runtime, setRuntime] = useState<{ rt: StationRuntime; controller: PackController; returns: ReturnsController } | null>(null);
   const [fatal, setFatal] = useState<string | null>(null);
+  /** Why this browser must pair first (a device the station host does not know yet); null: it is paired. */
+  const [unpaired, setUnpaired] = useState<string | null>(null);
+  const [pairings, setPairings] = useState(0);
 
   useEffect(() => {
-    client.call('station.get-identity').then(setIdentity, (err: Error) => setFatal(err.message));
-  }, [client, setIdentity]);
+    client.call('station.get-identity').then(
+      (id) => {
+        setUnpaired(null);
+        setIdentity(id);
+      },
+      (err: Error) => (err instanceof StationCallError && err.code === 'device_not_paired' ? setUnpaired(err.message) : setFatal(err.message)),
+    );
+  }, [client, setIdentity, pairings]);
 
   useEffect(() => {
     if (!identity?.enrolled || !identity.stationId) return;
@@ -69,6 +80,11 @@ export function App() {
   const signedInRole = people?.signedIn?.role ?? null;
   useEffect(() => {
     if (signedInId) show(signedInRole === 'returns' ? 'returns' : 'pack');
+    // Signed out (by the button, or by the station when idle): the next person starts clean.
+    else {
+      useStation.getState().openOrder(null);
+      useStation.getState().openReturn(null);
+    }
   }, [signedInId, signedInRole, show]);
   // The scanner feeds the screen in front of the person: the returns desk, or packing.
   const onScan = useMemo(() => {
@@ -78,6 +94,7 @@ export function App() {
     return (code: string) => void inTurn(() => runtime.controller.onScan(code));
   }, [client, runtime, mustSignIn, screen]);
   useScanner(onScan, scanner);
+  useStillHere(client, signedInId);
 
   const supervising = maySupervise(people);
   // Whoever signs in next lands on packing, not on a screen their role does not have.
@@ -92,6 +109,7 @@ export function App() {
   }
 
   if (fatal) return <main className="fatal" role="alert">{fatal}</main>;
+  if (unpaired) return <PairDeviceScreen client={client} reason={unpaired} onPaired={() => setPairings((n) => n + 1)} />;
   if (!identity) return <main className="loading">Starting…</main>;
   if (!identity.enrolled) return <EnrollScreen client={client} identity={identity} onEnrolled={setIdentity} />;
   if (!runtime) return <main className="loading">Opening the local database…</main>;

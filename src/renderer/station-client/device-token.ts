@@ -1,33 +1,37 @@
-import { DeviceTokenIssued } from '../../shared/contract/index';
+import { DeviceRefusal, DeviceTokenIssued } from '../../shared/contract/index';
 import { StationCallError } from './station-client';
 
 const STORAGE_KEY = 'dockside.device-token';
 
 /**
- * This browser's device token for the station host: issued on first contact and kept in
+ * This browser's device token for the station host: issued when the device pairs and kept in
  * localStorage, so a reload (or another tab of this browser) is the same device with the same
- * sign-in. A token the host does not know (its data was reset) is dropped for a new one.
+ * sign-in. The station's own page on the station's machine pairs without a code; any other
+ * device is refused (device_not_paired) until someone types the code shown at the station.
+ * A token the host does not know (its data was reset) is dropped for a new one.
  */
 export type TokenStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 export function deviceTokenKeeper(baseUrl: string, storage: TokenStorage = localStorage) {
   let issuing: Promise<string> | null = null;
 
-  async function issue(): Promise<string> {
+  async function issue(pairingCode?: string): Promise<string> {
     let res: Response;
     try {
-      res = await fetch(`${baseUrl}/api/devices`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      res = await fetch(`${baseUrl}/api/devices`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(pairingCode ? { pairingCode } : {}) });
     } catch (err) {
       throw new StationCallError('station_host_unreachable', `the station service is not answering: ${(err as Error).message}`);
     }
     const body = (await res.json().catch(() => null)) as unknown;
-    const parsed = DeviceTokenIssued.safeParse(body);
-    if (!res.ok || !parsed.success) {
-      const refusal = (body as { error?: { code?: string; message?: string } } | null)?.error;
-      throw new StationCallError(refusal?.code ?? 'device_token_refused', refusal?.message ?? `the station host did not issue a device token (HTTP ${res.status})`);
+    const issued = DeviceTokenIssued.safeParse(body);
+    if (!res.ok || !issued.success) {
+      const refusal = DeviceRefusal.safeParse(body);
+      throw refusal.success
+        ? new StationCallError(refusal.data.code, refusal.data.detail)
+        : new StationCallError('device_token_refused', `the station host did not issue a device token (HTTP ${res.status})`);
     }
-    storage.setItem(STORAGE_KEY, parsed.data.deviceToken);
-    return parsed.data.deviceToken;
+    storage.setItem(STORAGE_KEY, issued.data.deviceToken);
+    return issued.data.deviceToken;
   }
 
   return {
@@ -39,6 +43,10 @@ export function deviceTokenKeeper(baseUrl: string, storage: TokenStorage = local
         issuing = null;
       });
       return issuing;
+    },
+    /** Pairs this device with the code shown at the station (throws the host's refusal: wrong code, paused). */
+    async pair(pairingCode: string): Promise<void> {
+      await issue(pairingCode);
     },
     /** The host refused this token: forget it (unless another tab already replaced it). */
     forget(token: string) {

@@ -1,4 +1,4 @@
-import { DEVICE_TOKEN_HEADER } from '../../shared/contract/index';
+import { DEVICE_TOKEN_HEADER, DeviceRefusal } from '../../shared/contract/index';
 import { deviceTokenKeeper, type TokenStorage } from './device-token';
 import { openEventStream } from './event-stream';
 import { StationCallError, unwrap, type CallReply, type StationClient } from './station-client';
@@ -23,18 +23,22 @@ export function httpStationClient(baseUrl = '', storage?: TokenStorage): Station
     } catch (err) {
       throw new StationCallError('station_host_unreachable', `the station service is not answering: ${(err as Error).message}`);
     }
-    return (await res.json()) as CallReply;
+    const body = (await res.json()) as unknown;
+    // Refusals of the device itself (not paired) are problem+json; a handler's answer is a CallReply.
+    const refusal = DeviceRefusal.safeParse(body);
+    return refusal.success ? { ok: false, error: { code: refusal.data.code, message: refusal.data.detail } } : (body as CallReply);
   }
 
   return {
     call: (async (name: string, arg?: unknown) => {
       const token = await tokens.get();
       const reply = await post(name, arg, token);
-      if (reply.ok || reply.error.code !== 'device_token_unknown') return unwrap(reply);
-      // The host no longer knows this browser (its data was reset): become a new device, once.
+      if (reply.ok || reply.error.code !== 'device_not_paired') return unwrap(reply);
+      // The host no longer knows this browser (its data was reset): pair again, once.
       tokens.forget(token);
       return unwrap(await post(name, arg, await tokens.get()));
     }) as StationClient['call'],
+    pair: (code) => tokens.pair(code),
     listen: ((name: string, cb: (payload: unknown) => void) => {
       if (!streaming) openEventStream(baseUrl, tokens, (event, payload) => listeners.get(event)?.forEach((l) => l(payload)));
       streaming = true;

@@ -10,6 +10,8 @@ export interface DocksideBridge {
 export function ipcStationClient(bridge: DocksideBridge): StationClient {
   return {
     call: (async (name: string, arg?: unknown) => unwrap(await bridge.call(name, arg))) as StationClient['call'],
+    // The desktop window is the station itself: there is nothing to pair.
+    pair: async () => undefined,
     listen: ((name: string, cb: (payload: unknown) => void) => bridge.listen(name, cb)) as StationClient['listen'],
   };
 }

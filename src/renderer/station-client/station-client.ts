@@ -4,6 +4,8 @@ import type { HandlerName, InputOf, OutputOf, StationContract, StationEventName,
 export interface StationClient {
   call<N extends HandlerName>(name: N, ...arg: InputOf<StationContract[N]> extends undefined ? [arg?: InputOf<StationContract[N]>] : [arg: InputOf<StationContract[N]>]): Promise<OutputOf<StationContract[N]>>;
   listen<E extends StationEventName>(name: E, callback: (payload: StationEvents[E]) => void): () => void;
+  /** Pairs this device with the station using the code shown there (refused: wrong code, paused). The desktop window is always paired. */
+  pair(code: string): Promise<void>;
 }
 
 /** A handler's refusal, with the stable code main gave it. */

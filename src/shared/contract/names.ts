@@ -6,9 +6,10 @@ import type { HandlerName, StationEventName } from './index';
  */
 export const HANDLER_NAMES = [
   'station.get-identity', 'station.enroll', 'station.people', 'station.sign-in', 'station.sign-out',
+  'station.still-here', 'station.sign-in-lockouts', 'station.clear-sign-in-lockout', 'station.pairing-code',
   'settings.get', 'settings.update',
   'sync.hello', 'sync.pull', 'sync.push', 'sync.connection', 'sync.next-seqs',
-  'printing.print', 'printing.list-jobs', 'printing.reprint', 'printing.void', 'printing.retry-now', 'printing.mark-recorded', 'printing.preview', 'printing.printer-status',
+  'printing.print', 'printing.list-jobs', 'printing.reprint', 'printing.void', 'printing.void-duplicate', 'printing.retry-now', 'printing.mark-recorded', 'printing.preview', 'printing.printer-status',
   'supervisor.backorders', 'supervisor.reassign-backorder', 'supervisor.cancel-backorder', 'supervisor.reorder-backorder',
   'supervisor.fulfillment-orders', 'supervisor.hold', 'supervisor.release', 'supervisor.move-fulfillment-order',
   'supervisor.tasks', 'supervisor.resolve-task', 'supervisor.warehouses', 'supervisor.stations',

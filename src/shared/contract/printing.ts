@@ -57,7 +57,17 @@ export interface PrintJob {
   printerName: string;
   format: LabelFormat;
   state: PrintJobState;
+  /** Sends started (each counted on disk before its first byte goes out). */
   attempts: number;
+  /** When the send now on the wire started; null: none is. Still set after a restart means it was cut off. */
+  attemptStartedAt: string | null;
+  /**
+   * A send was cut off by a crash or restart: the printer may have printed the label then, and
+   * again when it was sent again. The packer checks for a duplicate and voids it.
+   */
+  mayHavePrinted: boolean;
+  /** When the packer recorded the possible duplicate label as void (its SSCC is never reused). */
+  duplicateVoidedAt: string | null;
   lastError: string | null;
   /** SSCC allocated to this label, when the template carries one. */
   sscc: string | null;
@@ -122,6 +132,8 @@ export const printingHandlers = {
    */
   'printing.reprint': handler(z.object({ jobId: z.string().uuid(), printerId: z.string().uuid().optional() })).returns<PrintJob>(),
   'printing.void': handler(z.object({ jobId: z.string().uuid() })).returns<PrintJob>(),
+  /** The extra copy of a label whose send was cut off (mayHavePrinted) is void. */
+  'printing.void-duplicate': handler(z.object({ jobId: z.string().uuid() })).returns<PrintJob>(),
   'printing.retry-now': handler(z.object({ jobId: z.string().uuid() })).returns<PrintJob>(),
   /** The station recorded what followed a printed job (its package shipped): it is not reconciled again. */
   'printing.mark-recorded': handler(z.object({ jobId: z.string().uuid() })).returns<PrintJob>(),

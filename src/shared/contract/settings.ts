@@ -42,6 +42,8 @@ export const StationSettings = z.object({
     orderNumberPrefix: DocumentPrefix.optional(),
     returnNumberPrefix: DocumentPrefix.optional(),
   }).default({ maxInterKeyMs: 50, minLength: 4 }),
+  /** A person with no scan and no action for this long is signed out (a station left signed in is anyone's). */
+  idleSignOutMinutes: z.number().int().min(1).max(720).default(15),
 });
 export type StationSettings = z.infer<typeof StationSettings>;
 export type ScannerSettings = StationSettings['scanner'];
@@ -58,6 +60,7 @@ export const SettingsPatch = z
     sscc: StationSettings.shape.sscc.unwrap(),
     shipFrom: Address.nullable(),
     scanner: StationSettings.shape.scanner.unwrap(),
+    idleSignOutMinutes: StationSettings.shape.idleSignOutMinutes.unwrap(),
   })
   .partial()
   .strict();

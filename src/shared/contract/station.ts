@@ -29,6 +29,37 @@ export interface StationPeople {
   /** When the list last came from the server; null: never (sign-in then is not possible yet). */
   refreshedAt: string | null;
   signedIn: StationUser | null;
+  /** Why this device's last person was signed out by the station (not by pressing Sign out); cleared at the next sign-in. */
+  lastSignOut?: StationSignOut | null;
+}
+
+/** The station signed someone out on its own: after `idleMinutes` without a scan or an action. */
+export interface StationSignOut {
+  reason: 'idle';
+  name: string;
+  idleMinutes: number;
+  at: string;
+}
+
+/** A person (wrong PINs) or a device's badge reader (unknown badges) that failed to sign in, for a supervisor. */
+export interface SignInLockout {
+  /** `pin:<user id>` or `badge:<device id>`. */
+  key: string;
+  kind: 'pin' | 'badge';
+  /** The person's name, or which device's badge reader. */
+  label: string;
+  /** Failures counting towards the next lock. */
+  failures: number;
+  /** Locked until then; null: not locked now. */
+  lockedUntil: string | null;
+}
+
+export const ClearLockoutRequest = z.object({ key: z.string().regex(/^(pin|badge):[0-9a-f-]{36}$/, 'a lockout key from the list') }).strict();
+
+/** A one-time code that pairs a browser or handheld with this station's host (POST /api/devices). */
+export interface PairingCode {
+  code: string;
+  expiresAt: string;
 }
 
 export const SignInRequest = z.union([
@@ -42,4 +73,11 @@ export const stationHandlers = {
   'station.people': handler(z.undefined().optional()).returns<StationPeople>(),
   'station.sign-in': handler(SignInRequest).returns<StationUser>(),
   'station.sign-out': handler(z.undefined().optional()).returns<StationPeople>(),
+  /** The person at this device is still working (a scan, a key press): keeps them from the idle sign-out. */
+  'station.still-here': handler(z.undefined().optional()).returns<null>(),
+  /** Supervisor (or admin) signed in here: who cannot sign in now, and clearing that. Works offline. */
+  'station.sign-in-lockouts': handler(z.undefined().optional()).returns<SignInLockout[]>(),
+  'station.clear-sign-in-lockout': handler(ClearLockoutRequest).returns<SignInLockout[]>(),
+  /** Supervisor (or admin) signed in here: the current code for pairing a handheld with the station host. */
+  'station.pairing-code': handler(z.undefined().optional()).returns<PairingCode>(),
 };

@@ -47,6 +47,9 @@ export function createJobActions(access: JobAccess) {
       format: printer.language,
       state: 'queued',
       attempts: 0,
+      attemptStartedAt: null,
+      mayHavePrinted: false,
+      duplicateVoidedAt: null,
       lastError: null,
       reprintOf: jobId,
       createdAt: new Date().toISOString(),
@@ -71,6 +74,17 @@ export function createJobActions(access: JobAccess) {
     return queue.save({ ...job, state: 'voided', voidedAt: new Date().toISOString(), nextAttemptAt: null });
   }
 
+  /**
+   * The packer found (or set aside) the extra copy of a label whose send was cut off: it is void.
+   * Only the record changes: the job's label stays the package's, and its SSCC is never allocated again.
+   */
+  async function voidDuplicate(jobId: string): Promise<PrintJob> {
+    const { job } = find(jobId);
+    if (!job.mayHavePrinted) throw new HandlerError('print_job_no_duplicate', `${job.title} was never cut off mid-send: there is no duplicate to void`, 409);
+    if (job.duplicateVoidedAt) return job;
+    return queue.save({ ...job, duplicateVoidedAt: new Date().toISOString() });
+  }
+
   /** The station recorded what followed the printing (the package shipped). Saying so twice is harmless. */
   async function markRecorded(jobId: string): Promise<PrintJob> {
     const { job } = find(jobId);
@@ -88,5 +102,5 @@ export function createJobActions(access: JobAccess) {
     return store.list(Number.MAX_SAFE_INTEGER).filter(awaitsRecording).slice(0, limit);
   }
 
-  return { retryNow, reprint, void: voidJob, markRecorded, listJobs };
+  return { retryNow, reprint, void: voidJob, voidDuplicate, markRecorded, listJobs };
 }

@@ -12,7 +12,7 @@ const shipPurpose = (packageId = randomUUID()) => ({
 
 function job(overrides: Partial<PrintJob> = {}): PrintJob {
   return {
-    id: randomUUID(), template: 'test-label', printerId: randomUUID(), printerName: 'P', format: 'zpl', state: 'queued', attempts: 0, lastError: null,
+    id: randomUUID(), template: 'test-label', printerId: randomUUID(), printerName: 'P', format: 'zpl', state: 'queued', attempts: 0, attemptStartedAt: null, mayHavePrinted: false, duplicateVoidedAt: null, lastError: null,
     sscc: null, reference: null, reprintOf: null, createdAt: new Date().toISOString(), printedAt: null, nextAttemptAt: null, title: 'Test', voidedAt: null, purpose: null, purposeRecordedAt: null, ...overrides,
   };
 }

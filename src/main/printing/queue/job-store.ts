@@ -134,7 +134,12 @@ export class JobStore {
         continue; // a line torn by a crash mid-append: the change it carried never counted
       }
       // Records written before jobs had a purpose have none.
-      record.job = { ...record.job, purpose: record.job.purpose ?? null, purposeRecordedAt: record.job.purposeRecordedAt ?? null };
+      record.job = {
+        ...record.job, purpose: record.job.purpose ?? null, purposeRecordedAt: record.job.purposeRecordedAt ?? null,
+        // Records from before attempts were kept: a 'sending' one was cut off (when exactly is not known).
+        attemptStartedAt: record.job.attemptStartedAt ?? (record.job.state === 'sending' ? record.job.createdAt : null),
+        mayHavePrinted: record.job.mayHavePrinted ?? false, duplicateVoidedAt: record.job.duplicateVoidedAt ?? null,
+      };
       this.jobs.set(record.job.id, record);
       this.lastSeq = Math.max(this.lastSeq, record.seq);
     }

@@ -31,14 +31,18 @@ export class PrintQueue {
 
   /**
    * After a restart every unsent job is due at once (the printer may have been fixed meanwhile).
-   * A job caught mid-send may or may not have printed; sending it again beats losing it.
+   * A job whose send started and never finished may have printed: it is sent again (a lost label
+   * is worse than a duplicate) and marked, so the packer looks for the extra copy and voids it.
    */
   async recover(): Promise<void> {
     const now = new Date().toISOString();
     for (const { job } of this.options.store.all()) {
+      const cutOff = job.attemptStartedAt !== null;
+      const marked = cutOff ? { attemptStartedAt: null, mayHavePrinted: true, lastError: `the station stopped while sending this label (send started ${job.attemptStartedAt}): it may have printed` } : {};
       if (job.state === 'queued' || job.state === 'sending' || job.state === 'retrying') {
-        const lastError = job.state === 'sending' ? 'interrupted by a restart while sending' : job.lastError;
-        await this.save({ ...job, state: 'retrying', nextAttemptAt: now, lastError });
+        await this.save({ ...job, ...marked, state: 'retrying', nextAttemptAt: now });
+      } else if (cutOff) {
+        await this.save({ ...job, ...marked });
       }
     }
     this.schedule();
@@ -116,17 +120,18 @@ export class PrintQueue {
     if (this.closed || stored.job.state === 'printed' || stored.job.state === 'voided') return stored.job;
     const printer = this.options.getSettings().printers.find((p) => p.id === stored.job.printerId);
     const attempts = stored.job.attempts + 1;
-    if (!printer) return this.failed(stored.job, attempts, `printer ${stored.job.printerName} is no longer configured on this station`);
-    await this.save({ ...stored.job, state: 'sending', nextAttemptAt: null });
+    if (!printer) return this.failed({ ...stored.job, attempts }, `printer ${stored.job.printerName} is no longer configured on this station`);
+    // On disk before the first byte goes out: a crash mid-send leaves the evidence for recover().
+    await this.save({ ...stored.job, state: 'sending', attempts, attemptStartedAt: new Date().toISOString(), nextAttemptAt: null });
     try {
       const payload = await this.options.store.readPayload(jobId);
       await (this.options.send ?? ((p, b) => sendToPrinter(p, b, { ...this.options.transport, title: stored.job.title })))(printer, payload);
     } catch (error) {
-      return this.failed(this.current(jobId), attempts, (error as Error).message);
+      return this.failed({ ...this.current(jobId), attemptStartedAt: null }, (error as Error).message);
     }
     const job = this.current(jobId);
     // Voided while on the wire: it did print, but stays void.
-    const printed = await this.save({ ...job, state: job.state === 'voided' ? 'voided' : 'printed', attempts, lastError: null, printedAt: new Date().toISOString(), nextAttemptAt: null });
+    const printed = await this.save({ ...job, state: job.state === 'voided' ? 'voided' : 'printed', attemptStartedAt: null, lastError: null, printedAt: new Date().toISOString(), nextAttemptAt: null });
     this.releaseWaiting(printed.printerId);
     return printed;
   }
@@ -137,10 +142,10 @@ export class PrintQueue {
     return stored.job;
   }
 
-  private async failed(job: PrintJob, attempts: number, message: string): Promise<PrintJob> {
-    if (job.state === 'voided') return this.save({ ...job, attempts, lastError: message });
-    const nextAttemptAt = new Date(Date.now() + retryDelayMs(attempts, this.backoff)).toISOString();
-    const saved = await this.save({ ...job, state: 'retrying', attempts, lastError: message, nextAttemptAt });
+  private async failed(job: PrintJob, message: string): Promise<PrintJob> {
+    if (job.state === 'voided') return this.save({ ...job, lastError: message });
+    const nextAttemptAt = new Date(Date.now() + retryDelayMs(job.attempts, this.backoff)).toISOString();
+    const saved = await this.save({ ...job, state: 'retrying', lastError: message, nextAttemptAt });
     await this.holdBack(job.printerId, job.id, nextAttemptAt);
     return saved;
   }

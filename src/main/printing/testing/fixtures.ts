@@ -21,6 +21,7 @@ export function stationSettings(printers: PrinterConfig[], routes: StationSettin
     sscc: { extensionDigit: 3, companyPrefix: '0614141' },
     shipFrom: { name: 'Dockside Warehouse', line1: '10 Harbour Rd', city: 'Portsmouth', postalCode: 'PO1 3LJ', country: 'GB' },
     scanner: { maxInterKeyMs: 35, minLength: 4 },
+    idleSignOutMinutes: 15,
   };
 }
 

@@ -19,6 +19,10 @@ export interface VirtualPrinter {
   readonly host: string;
   /** Completed connections' bytes, in arrival order. */
   readonly jobs: Buffer[];
+  /** The first bytes of each connection that stalled (the printer stopped reading mid-job). */
+  readonly stalled: Buffer[];
+  /** Resolves once at least `count` connections have stalled mid-job. */
+  waitForStalls(count: number, timeoutMs?: number): Promise<void>;
   /** All bytes received so far, as latin1 text (ZPL is ASCII/UTF-8). */
   text(): string;
   setMode(mode: VirtualPrinterMode): void;
@@ -35,11 +39,23 @@ export async function startVirtualPrinter(options: { port?: number; host?: strin
   const host = options.host ?? '127.0.0.1';
   let mode: VirtualPrinterMode = options.mode ?? 'accept';
   const jobs: Buffer[] = [];
+  const stalledJobs: Buffer[] = [];
   const sockets = new Set<Socket>();
   const waiters: (() => void)[] = [];
   const status: VirtualPrinterStatus = { paperOut: false, paused: false, headOpen: false, ribbonOut: false };
   let answersStatus = true;
   const notify = () => waiters.splice(0).forEach((w) => w());
+  const waitUntil = (done: () => boolean, timeoutMs: number, failure: () => string) =>
+    new Promise<void>((resolve, reject) => {
+      if (done()) return resolve();
+      const timer = setTimeout(() => reject(new Error(failure())), timeoutMs);
+      const loop = () => {
+        if (!done()) return void waiters.push(loop);
+        clearTimeout(timer);
+        resolve();
+      };
+      waiters.push(loop);
+    });
 
   // allowHalfOpen: a stalled printer must not close its side when the sender finishes.
   const server: Server = createServer({ allowHalfOpen: true }, (socket) => {
@@ -62,6 +78,10 @@ export async function startVirtualPrinter(options: { port?: number; host?: strin
       }
       if (mode === 'stall' || stalled) {
         // Stops reading and never closes: the sender sees its writes back up, then a timeout.
+        if (!stalled) {
+          stalledJobs.push(chunk);
+          notify();
+        }
         stalled = true;
         socket.pause();
         return;
@@ -102,24 +122,12 @@ export async function startVirtualPrinter(options: { port?: number; host?: strin
     setAnswersStatus: (answers) => {
       answersStatus = answers;
     },
-    waitForJobs: (count, timeoutMs = 10_000) =>
-      new Promise((resolve, reject) => {
-        const check = () => {
-          if (jobs.length >= count) {
-            clearTimeout(timer);
-            resolve(jobs.slice());
-            return true;
-          }
-          return false;
-        };
-        const timer = setTimeout(() => reject(new Error(`virtual printer got ${jobs.length} of ${count} jobs`)), timeoutMs);
-        if (!check()) {
-          const loop = () => {
-            if (!check()) waiters.push(loop);
-          };
-          waiters.push(loop);
-        }
-      }),
+    stalled: stalledJobs,
+    waitForJobs: async (count, timeoutMs = 10_000) => {
+      await waitUntil(() => jobs.length >= count, timeoutMs, () => `virtual printer got ${jobs.length} of ${count} jobs`);
+      return jobs.slice();
+    },
+    waitForStalls: (count, timeoutMs = 10_000) => waitUntil(() => stalledJobs.length >= count, timeoutMs, () => `virtual printer stalled ${stalledJobs.length} of ${count} times`),
     close: async () => {
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -6,7 +6,7 @@ import { DOCUMENTS } from './documents';
 import { describeJob } from './job-state';
 import { LabelPreview } from './LabelPreview';
 
-type JobAction = 'printing.reprint' | 'printing.void' | 'printing.retry-now';
+type JobAction = 'printing.reprint' | 'printing.void' | 'printing.retry-now' | 'printing.void-duplicate';
 
 /** The print queue: every job with its state and why it waits, and reprint / retry now / void / preview. */
 export function PrintQueue({ client, printers }: { client: StationClient; printers: readonly PrinterConfig[] }) {
@@ -50,6 +50,13 @@ export function PrintQueue({ client, printers }: { client: StationClient; printe
                     <span className={`job-state__badge job-state__badge--${j.state}`}>{state.headline}</span>
                     {state.reason && <span className="job-state__reason">{state.reason}</span>}
                     {state.detail && <span className="job-state__detail">{state.detail}</span>}
+                    {j.mayHavePrinted && (
+                      <span className="job-state__reason" data-testid="may-have-printed">
+                        {j.duplicateVoidedAt
+                          ? 'Extra copy voided'
+                          : `May have printed twice: the station stopped while sending it (${j.attempts} tries). Look for a second ${DOCUMENTS[j.template].name.toLowerCase()}${j.sscc ? ` with SSCC ${j.sscc}` : ''} and void it.`}
+                      </span>
+                    )}
                   </div>
                 </td>
                 <td>
@@ -57,6 +64,7 @@ export function PrintQueue({ client, printers }: { client: StationClient; printe
                   {j.state === 'printed' && <button onClick={() => void act('printing.reprint', j.id)}>Reprint</button>}
                   {j.state === 'retrying' && <button onClick={() => void act('printing.retry-now', j.id)}>Retry now</button>}
                   {j.state !== 'voided' && <button onClick={() => void act('printing.void', j.id)}>Void</button>}
+                  {j.mayHavePrinted && !j.duplicateVoidedAt && <button onClick={() => void act('printing.void-duplicate', j.id)}>Void the extra copy</button>}
                   {(j.state === 'retrying' || j.state === 'queued') && printers.length > 1 && (
                     <select aria-label={`Print ${j.title} on another printer`} value="" onChange={(e) => e.target.value && void moveTo(j, e.target.value)} data-testid="move-job">
                       <option value="">Print on…</option>

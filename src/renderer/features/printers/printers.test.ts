@@ -80,6 +80,7 @@ describe('print queue states', () => {
     id: ID, template: 'shipping-label', printerId: ID, printerName: 'Zebra 1', format: 'zpl', state: 'retrying', attempts: 3,
     lastError: 'printer refused the connection (10.0.0.5:9100): is it on?', sscc: null, reference: null, reprintOf: null,
     createdAt: '2025-01-01T00:00:00Z', printedAt: null, nextAttemptAt: '2025-01-01T00:01:00Z', title: 'Shipping label', voidedAt: null, purpose: null, purposeRecordedAt: null,
+    attemptStartedAt: null, mayHavePrinted: false, duplicateVoidedAt: null,
   };
   it('says why a job waits, keeping the printer’s own words as detail', () => {
     const d = describeJob(job);

@@ -34,6 +34,11 @@ export function SignInScreen({ client, people, stationName }: { client: StationC
   return (
     <main className="sign-in" data-testid="sign-in">
       <h1>Sign in at {stationName}</h1>
+      {people.lastSignOut && (
+        <p className="notice" role="status" data-testid="signed-out-reason">
+          {people.lastSignOut.name} was signed out after {people.lastSignOut.idleMinutes} minutes without activity. Sign in again to carry on.
+        </p>
+      )}
       <p className="hint">Scan your badge, or choose your name and enter your PIN.</p>
       {!chosen ? (
         <ul className="people" aria-label="People who work here">

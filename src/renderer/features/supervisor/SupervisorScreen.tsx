@@ -1,10 +1,12 @@
 import type { StationClient } from '../../station-client/index';
 import { BackorderQueue } from './BackorderQueue';
 import { ConflictTasks } from './ConflictTasks';
+import { PairingCodePanel } from './PairingCodePanel';
+import { SignInLockouts } from './SignInLockouts';
 import { useSupervisorDesk } from './use-supervisor-desk';
 import { WorkInProgress } from './WorkInProgress';
 
-/** The supervisor's desk at any station: backorders, held and busy work, conflicts. Online only. */
+/** The supervisor's desk at any station: backorders, held and busy work, conflicts (online only); sign-in lockouts and pairing (this station's own). */
 export function SupervisorScreen({ client }: { client: StationClient }) {
   const desk = useSupervisorDesk(client);
   const { data } = desk;
@@ -23,6 +25,8 @@ export function SupervisorScreen({ client }: { client: StationClient }) {
           <WorkInProgress client={client} desk={desk} fulfillmentOrders={data.fulfillmentOrders} stations={data.stations} />
         </>
       )}
+      <SignInLockouts client={client} />
+      <PairingCodePanel client={client} />
     </div>
   );
 }

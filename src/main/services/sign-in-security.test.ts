@@ -1,0 +1,134 @@
+import { createHash, scryptSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { dispatch } from '../../shared/contract/dispatch';
+import type { SignInLockout, StationPeople } from '../../shared/contract/index';
+import { fileSecretStore } from './secret-store';
+import { createStationServices, type StationServices } from './station-services';
+
+/**
+ * Sign-in locks and idle sign-outs, through the station services the station host and the
+ * Electron shell both run (handlers called as a transport calls them), with a clock moved by hand.
+ */
+const PRIYA = { id: crypto.randomUUID(), name: 'Priya Packer', role: 'packer', badge: 'BADGE-PRIYA-001', pin: '4825' } as const;
+const SAM = { id: crypto.randomUUID(), name: 'Sam Supervisor', role: 'supervisor', badge: 'BADGE-SAM-0002', pin: '7391' } as const;
+const DESK = crypto.randomUUID();
+const HANDHELD = crypto.randomUUID();
+
+let clock = Date.parse('2026-12-04T08:00:00Z');
+const running: StationServices[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((s) => s.close()));
+});
+
+/** A station data directory holding the sign-in list as the station keeps it after a sync (hashes only). */
+function stationDir(): string {
+  const dataDir = mkdtempSync(join(tmpdir(), 'dockside-sign-in-'));
+  const users = [PRIYA, SAM].map(({ badge, pin, ...u }) => {
+    const salt = Buffer.from(`salt-${u.id}`);
+    const hash = scryptSync(pin, salt, 32, { N: 1024, r: 8, p: 1 });
+    return { ...u, badgeHash: createHash('sha256').update(badge).digest('hex'), pinScrypt: { N: 1024, r: 8, p: 1, salt: salt.toString('base64url'), hash: hash.toString('base64url'), keyLength: 32 } };
+  });
+  writeFileSync(join(dataDir, 'people.json'), JSON.stringify({ refreshedAt: new Date(clock).toISOString(), users }));
+  return dataDir;
+}
+
+/** Starts the station's services on a data directory (again, after a restart). */
+async function start(dataDir: string, settings: { idleSignOutMinutes?: number } = {}) {
+  const services = await createStationServices({ dataDir, secrets: fileSecretStore(dataDir), now: () => clock, initialSettings: settings });
+  running.push(services);
+  const call = <T>(name: string, arg: unknown, deviceId = DESK) => dispatch(services.handlers, name, arg, { deviceId }) as Promise<T>;
+  return { services, call };
+}
+
+describe('sign-in locks', () => {
+  it('a person locked out by five wrong PINs is still locked out after the station restarts', async () => {
+    const dataDir = stationDir();
+    const first = await start(dataDir);
+    for (let i = 0; i < 5; i++) await expect(first.call('station.sign-in', { userId: PRIYA.id, pin: '0000' })).rejects.toMatchObject({ code: 'wrong_pin' });
+    await first.services.close();
+    running.length = 0;
+
+    const again = await start(dataDir);
+    await expect(again.call('station.sign-in', { userId: PRIYA.id, pin: PRIYA.pin }, HANDHELD)).rejects.toMatchObject({ code: 'sign_in_locked', status: 429 });
+    clock += 5 * 60_000 + 1;
+    expect(await again.call('station.sign-in', { userId: PRIYA.id, pin: PRIYA.pin })).toMatchObject({ id: PRIYA.id });
+  });
+
+  it('a restart does not reset the count of wrong PINs on the way to a lock', async () => {
+    const dataDir = stationDir();
+    const first = await start(dataDir);
+    for (let i = 0; i < 4; i++) await expect(first.call('station.sign-in', { userId: SAM.id, pin: '1111' })).rejects.toMatchObject({ code: 'wrong_pin' });
+    const again = await start(dataDir);
+    await expect(again.call('station.sign-in', { userId: SAM.id, pin: '1112' })).rejects.toMatchObject({ message: expect.stringContaining('locked') });
+  });
+
+  it('locks a device badge reader after ten unknown badges, longer each time, and only that device', async () => {
+    const dataDir = stationDir();
+    const { call } = await start(dataDir);
+    for (let i = 0; i < 9; i++) await expect(call('station.sign-in', { badge: `BADGE-GUESS-${i}` }, HANDHELD)).rejects.toMatchObject({ code: 'unknown_badge', status: 401 });
+    await expect(call('station.sign-in', { badge: 'BADGE-GUESS-9' }, HANDHELD)).rejects.toMatchObject({ code: 'unknown_badge', message: expect.stringContaining('locked for 1 min') });
+    // Even a real badge is refused on that reader now; the desk's reader still works.
+    await expect(call('station.sign-in', { badge: PRIYA.badge }, HANDHELD)).rejects.toMatchObject({ code: 'badge_reader_locked', status: 429 });
+    expect(await call('station.sign-in', { badge: PRIYA.badge }, DESK)).toMatchObject({ id: PRIYA.id });
+    // The lock is on disk too.
+    const again = await start(dataDir);
+    await expect(again.call('station.sign-in', { badge: PRIYA.badge }, HANDHELD)).rejects.toMatchObject({ code: 'badge_reader_locked' });
+    clock += 60_000 + 1;
+    // The second run of unknown badges locks it for twice as long.
+    for (let i = 0; i < 9; i++) await expect(again.call('station.sign-in', { badge: `BADGE-AGAIN-${i}` }, HANDHELD)).rejects.toMatchObject({ code: 'unknown_badge' });
+    await expect(again.call('station.sign-in', { badge: 'BADGE-AGAIN-9' }, HANDHELD)).rejects.toMatchObject({ message: expect.stringContaining('locked for 2 min') });
+  });
+
+  it('a supervisor sees who is locked out and clears it; nobody else can', async () => {
+    const { call } = await start(stationDir());
+    for (let i = 0; i < 5; i++) await expect(call('station.sign-in', { userId: PRIYA.id, pin: '0000' }, HANDHELD)).rejects.toMatchObject({ code: 'wrong_pin' });
+    await expect(call('station.sign-in-lockouts', undefined)).rejects.toMatchObject({ code: 'supervisor_sign_in_required', status: 403 });
+    await call('station.sign-in', { badge: PRIYA.badge }, DESK);
+    await expect(call('station.sign-in-lockouts', undefined)).rejects.toMatchObject({ code: 'supervisor_sign_in_required' });
+    await call('station.sign-in', { userId: SAM.id, pin: SAM.pin }, DESK);
+
+    const locks = await call<SignInLockout[]>('station.sign-in-lockouts', undefined);
+    expect(locks).toEqual([{ key: `pin:${PRIYA.id}`, kind: 'pin', label: PRIYA.name, failures: 0, lockedUntil: new Date(clock + 5 * 60_000).toISOString() }]);
+    expect(await call('station.clear-sign-in-lockout', { key: locks[0]!.key })).toEqual([]);
+    expect(await call('station.sign-in', { userId: PRIYA.id, pin: PRIYA.pin }, HANDHELD)).toMatchObject({ id: PRIYA.id });
+    await expect(call('station.clear-sign-in-lockout', { key: locks[0]!.key })).rejects.toMatchObject({ code: 'lockout_not_found', status: 404 });
+  });
+});
+
+describe('idle sign-out', () => {
+  it('signs a person out after the idle time set at the station, says why, and counts their actions but not background calls', async () => {
+    const { services, call } = await start(stationDir(), { idleSignOutMinutes: 10 });
+    const heard: StationPeople[] = [];
+    services.events.subscribe(HANDHELD, (name, payload) => name === 'station.people-changed' && heard.push(payload as StationPeople));
+    await call('station.sign-in', { badge: PRIYA.badge }, HANDHELD);
+
+    // A scan 9 minutes in keeps the session; the page's own sync calls do not.
+    clock += 9 * 60_000;
+    await call('station.still-here', undefined, HANDHELD);
+    clock += 9 * 60_000;
+    await call('sync.connection', undefined, HANDHELD);
+    services.people.signOutIdle();
+    expect((await call<StationPeople>('station.people', undefined, HANDHELD)).signedIn?.id).toBe(PRIYA.id);
+
+    clock += 60_000;
+    services.people.signOutIdle();
+    const after = await call<StationPeople>('station.people', undefined, HANDHELD);
+    expect(after.signedIn).toBeNull();
+    expect(after.lastSignOut).toEqual({ reason: 'idle', name: PRIYA.name, idleMinutes: 10, at: new Date(clock).toISOString() });
+    // The device heard it at once (its screen turns to sign-in without anyone touching it).
+    expect(heard.at(-1)).toMatchObject({ signedIn: null, lastSignOut: { reason: 'idle' } });
+    // Signing in again clears the reason.
+    await call('station.sign-in', { badge: PRIYA.badge }, HANDHELD);
+    expect((await call<StationPeople>('station.people', undefined, HANDHELD)).lastSignOut).toBeNull();
+  });
+
+  it('an action after the idle time finds nobody signed in, even before the idle sweep ran', async () => {
+    const { call } = await start(stationDir());
+    await call('station.sign-in', { userId: SAM.id, pin: SAM.pin });
+    clock += 15 * 60_000;
+    await expect(call('station.sign-in-lockouts', undefined)).rejects.toMatchObject({ code: 'supervisor_sign_in_required' });
+  });
+});

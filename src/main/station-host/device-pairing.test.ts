@@ -1,0 +1,127 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEVICE_TOKEN_HEADER, DeviceTokenIssued, type PairingCode } from '../../shared/contract/index';
+import { fileSecretStore } from '../services/secret-store';
+import { createStationServices, type StationServices } from '../services/station-services';
+import { isOwnPageOnThisMachine } from './device-admission';
+import { createDeviceTokens } from './device-tokens';
+import { createStationHttpServer } from './http-transport';
+
+/** Pairing handhelds with a station host: real HTTP, real services, a clock moved by hand. */
+let clock = Date.parse('2026-12-04T08:00:00Z');
+let services: StationServices;
+let server: Server;
+let baseUrl: string;
+const printed: PairingCode[] = [];
+
+beforeAll(async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'dockside-pairing-'));
+  services = await createStationServices({ dataDir, secrets: fileSecretStore(dataDir), now: () => clock, onPairingCode: (c) => printed.push(c) });
+  server = createStationHttpServer(services, join(dataDir, 'no-renderer'), { devices: createDeviceTokens(dataDir) });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.close();
+  await services.close();
+});
+
+const pair = (body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${baseUrl}/api/devices`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+/** Supervisor work: what an unpaired caller must never reach. */
+const superviseAs = (token: string | null) =>
+  fetch(`${baseUrl}/api/call/supervisor.backorders`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { [DEVICE_TOKEN_HEADER]: token } : {}) }, body: '{}' });
+
+/** Past pairing the handler itself answers (refusing: this station is not enrolled, nobody is signed in). */
+async function expectHandlerReached(token: string) {
+  const res = await superviseAs(token);
+  expect(res.status).not.toBe(401);
+  expect(await res.json()).toMatchObject({ ok: false, error: { code: expect.not.stringMatching(/device/) } });
+}
+
+describe('pairing devices with the station host', () => {
+  it('refuses an unpaired caller: no token for asking, and no handler without one', async () => {
+    const asked = await pair({});
+    expect(asked.status).toBe(401);
+    expect(asked.headers.get('content-type')).toBe('application/problem+json');
+    expect(await asked.json()).toMatchObject({ status: 401, code: 'device_not_paired', detail: expect.stringContaining('pairing code') });
+    const res = await superviseAs(null);
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ code: 'device_not_paired' });
+  });
+
+  it('pairs the station page itself, on this machine and same-origin, without a code', async () => {
+    const own = await pair({}, { origin: baseUrl, 'sec-fetch-site': 'same-origin' });
+    expect(own.status).toBe(201);
+    const { deviceToken } = DeviceTokenIssued.parse(await own.json());
+    await expectHandlerReached(deviceToken);
+  });
+
+  it('treats a page on the LAN, or a local caller without Origin, as a device that needs the code', () => {
+    const req = (remoteAddress: string, headers: Record<string, string>) => ({ socket: { remoteAddress }, headers }) as unknown as IncomingMessage;
+    expect(isOwnPageOnThisMachine(req('127.0.0.1', { host: '127.0.0.1:5173', origin: 'http://127.0.0.1:5173', 'sec-fetch-site': 'same-origin' }))).toBe(true);
+    expect(isOwnPageOnThisMachine(req('192.168.1.40', { host: '192.168.1.10:5173', origin: 'http://192.168.1.10:5173', 'sec-fetch-site': 'same-origin' }))).toBe(false);
+    expect(isOwnPageOnThisMachine(req('192.168.1.40', { host: '127.0.0.1:5173', origin: 'http://127.0.0.1:5173' }))).toBe(false);
+    expect(isOwnPageOnThisMachine(req('127.0.0.1', { host: '127.0.0.1:5173' }))).toBe(false);
+    expect(isOwnPageOnThisMachine(req('127.0.0.1', { host: '127.0.0.1:5173', origin: 'http://127.0.0.1:5173', 'sec-fetch-site': 'cross-site' }))).toBe(false);
+  });
+
+  it('the right code pairs one device, once; the next code is printed for the next one', async () => {
+    const code = services.pairing.current();
+    const first = await pair({ pairingCode: code.code.toLowerCase() });
+    expect(first.status).toBe(201);
+    const { deviceToken } = DeviceTokenIssued.parse(await first.json());
+    await expectHandlerReached(deviceToken);
+
+    const again = await pair({ pairingCode: code.code });
+    expect(again.status).toBe(401);
+    expect(await again.json()).toMatchObject({ code: 'pairing_code_wrong' });
+    const next = printed.at(-1)!;
+    expect(next.code).not.toBe(code.code);
+    expect(services.pairing.current()).toEqual(next);
+    expect((await pair({ pairingCode: next.code })).status).toBe(201);
+  });
+
+  it('refuses wrong codes, and after five throws the code away and pauses pairing, longer each time', async () => {
+    const code = services.pairing.current().code;
+    for (let left = 4; left >= 1; left--) {
+      const wrong = await pair({ pairingCode: 'ZZZZ-ZZZZ' });
+      expect(wrong.status).toBe(401);
+      expect(await wrong.json()).toMatchObject({ code: 'pairing_code_wrong', detail: expect.stringContaining(`${left} tries left`) });
+    }
+    const fifth = await pair({ pairingCode: 'ZZZZ-ZZZZ' });
+    expect(fifth.status).toBe(429);
+    expect(await fifth.json()).toMatchObject({ code: 'pairing_paused' });
+    // Even the new, right code waits out the pause; the old one never works again.
+    const fresh = services.pairing.current().code;
+    expect(fresh).not.toBe(code);
+    expect((await pair({ pairingCode: fresh })).status).toBe(429);
+    clock += 30_000;
+    expect((await pair({ pairingCode: code })).status).toBe(401);
+
+    // Another run of wrong codes pauses for twice as long.
+    for (let i = 0; i < 4; i++) await pair({ pairingCode: 'ZZZZ-ZZZZ' });
+    const before = clock;
+    expect((await pair({ pairingCode: 'ZZZZ-ZZZZ' })).status).toBe(429);
+    clock = before + 30_000;
+    expect(await (await pair({ pairingCode: services.pairing.current().code })).json()).toMatchObject({ code: 'pairing_paused' });
+    clock = before + 60_000;
+    expect((await pair({ pairingCode: services.pairing.current().code })).status).toBe(201);
+  });
+
+  it('refuses an expired code', async () => {
+    const code = services.pairing.current().code;
+    clock += 10 * 60_000;
+    expect(await (await pair({ pairingCode: code })).json()).toMatchObject({ code: 'pairing_code_wrong', detail: expect.stringContaining('expired') });
+  });
+
+  it('refuses a malformed pairing request with a clear code', async () => {
+    const res = await fetch(`${baseUrl}/api/devices`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"pairingCode": 12' });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ code: 'malformed_pairing_request' });
+  });
+});

@@ -52,6 +52,10 @@ export interface SeededServer {
   process: ServerProcess;
   /** Enrollment codes for `stations` stations of the warehouse. */
   enrollmentCodes: string[];
+  /** Ends the server process (the database stays). */
+  stopProcess(): Promise<void>;
+  /** Starts it again on the same port and database; resolves once it listens. */
+  startProcess(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -76,13 +80,22 @@ export async function seededServer(options: { orders: number; stations?: number;
   const enrollmentCodes: string[] = [];
   for (let i = 0; i < (options.stations ?? 1); i++) enrollmentCodes.push((await inject('POST', '/v1/stations', { name: `Bench station ${i + 1}`, warehouseId: wh.id })).enrollmentCode);
   await seeding.close();
-  const proc = await spawnServer({ ...env, DOCKSIDE_BOOTSTRAP_TOKEN: ADMIN_TOKEN, NODE_ENV: 'production' }, { startTimeoutMs: 150_000 });
+  const serverEnv = { ...env, DOCKSIDE_BOOTSTRAP_TOKEN: ADMIN_TOKEN, NODE_ENV: 'production' };
+  let proc = await spawnServer(serverEnv, { startTimeoutMs: 150_000 });
   children.add(proc.child);
+  const port = new URL(proc.url).port;
   return {
     url: proc.url,
     warehouseId: wh.id,
-    process: proc,
+    get process() {
+      return proc;
+    },
     enrollmentCodes,
+    stopProcess: () => proc.stop(),
+    async startProcess() {
+      proc = await spawnServer({ ...serverEnv, PORT: port }, { startTimeoutMs: 150_000 });
+      children.add(proc.child);
+    },
     async stop() {
       await proc.stop();
       rmSync(dir, { recursive: true, force: true });

@@ -23,7 +23,7 @@ const orders = Array.from({ length: Math.min(ORDERS + 1, all.length) }, (_, i) =
 const load = loadAverage();
 const samples: number[] = [];
 for (const [i, order] of orders.entries()) {
-  const ms = await timedScan(page, order.orderNumber, { selector: '[data-testid="open-order"] [data-testid="scan-progress"]', text: `0 of ${order.units.length} scanned` });
+  const ms = await timedScan(page, order.orderNumber, { selector: '[data-testid="open-order"] h2', text: `${order.orderNumber} 0 of ${order.units.length} scanned` });
   const opened = await page.locator('[data-testid="open-order"] h2').textContent();
   if (!opened?.includes(order.orderNumber)) throw new Error(`expected ${order.orderNumber} open, saw ${opened}`);
   if (i > 0) samples.push(ms);

@@ -66,7 +66,7 @@ export interface SeededServer {
  */
 export async function seededServer(options: { orders: number; stations?: number; databaseUrl?: string }): Promise<SeededServer> {
   const dir = mkdtempSync(join(tmpdir(), 'dockside-bench-server-'));
-  const env = options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : { DATABASE_URL: '', DOCKSIDE_DATA_DIR: dir };
+  const env: Record<string, string> = options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : { DATABASE_URL: '', DOCKSIDE_DATA_DIR: dir };
   const seeding = await createCentralServer({ ...configFromEnv(env), bootstrapToken: ADMIN_TOKEN });
   const inject = async (method: 'POST', url: string, payload: unknown) => {
     const res = await seeding.app.inject({ method, url, payload: payload as object, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });

@@ -8,7 +8,8 @@ import type { NewEvent } from '../../db/sync-outbox';
 import { playSound } from '../../feedback/sounds';
 import { productCodesOf } from '../../scanner/scanned-code';
 import { claimRecorded, takeForPacking } from './assigned-work';
-import { loadView } from './fulfillment-view';
+import { loadOrder, viewOf } from './fulfillment-view';
+import { createOpenOrderView } from './open-order-view';
 import { startLabelShipments } from './label-shipments';
 import { recordChecked as recordCheckedIn } from './record-checked';
 import { announceShipped, createShipFlow, hasSomethingToShip } from './ship-flow';
@@ -22,14 +23,20 @@ export function createPackController(rt: StationRuntime) {
   const state = () => useStation.getState();
   /** The person signed in does the work; with nobody set up for this warehouse, the station does. */
   const actorNow = (): Actor => actorOf(rt.stationId);
-  const recordChecked = (doc: FulfillmentDocument, event: NewEvent) => recordCheckedIn(rt, doc, event);
+  // The open order lives in memory: scans read and update it at once (open-order-view.ts).
+  const openView = createOpenOrderView(rt.db, rt.stationId);
+  openView.follow(state().openFulfillmentOrderId);
+  const unfollow = useStation.subscribe((s) => openView.follow(s.openFulfillmentOrderId));
+  const recordChecked = (doc: FulfillmentDocument, event: NewEvent, shown?: () => void) => recordCheckedIn(rt, doc, event, openView, shown);
   const shipments = startLabelShipments(rt, (shipped) => announceShipped(rt, shipped));
   const { ship } = createShipFlow(rt, { recordChecked, actorNow, shipments });
 
   async function openByNumber(code: string): Promise<boolean> {
     const found = await rt.db.fulfillment_orders.findOne({ selector: { orderNumber: code.trim().toUpperCase() } }).exec();
     if (!found) return false;
-    const view = await loadView(rt.db, rt.stationId, found.id);
+    // The open order is in memory; another is read once, and handed to the view if it opens.
+    const stored = found.id === state().openFulfillmentOrderId ? null : await loadOrder(rt.db, found.id);
+    const view = stored ? viewOf(stored.doc, stored.events, rt.stationId) : await openView.viewOf(found.id);
     if (!view) return false;
     const doc = view.doc;
     // Scanning the open order's number again is the scanner-only way to ship what is scanned.
@@ -47,6 +54,7 @@ export function createPackController(rt: StationRuntime) {
     if (!(await claimRecorded(rt, doc.id))) {
       await rt.outbox.record({ type: 'fulfillment-order-claimed', fulfillmentOrderId: doc.id, orderId: doc.orderId, actor: actorNow(), payload: {} });
     }
+    openView.follow(doc.id, stored ?? undefined);
     state().openOrder(doc.id);
     state().say('success', `Opened ${doc.orderNumber}: scan each item`, 'success');
     return true;
@@ -54,19 +62,20 @@ export function createPackController(rt: StationRuntime) {
 
   async function verifyItem(code: string): Promise<void> {
     const id = state().openFulfillmentOrderId!;
-    const view = await loadView(rt.db, rt.stationId, id);
+    const view = await openView.viewOf(id);
     if (!view) return state().say('error', 'This order is no longer assigned to this station');
     const codes = productCodesOf(code);
     const matches = view.doc.lines.filter((l) => codes.includes(l.barcode ?? '') || codes.includes(l.sku));
     if (!matches.length) return state().say('error', `${code} is not on ${view.doc.orderNumber}. Put it back.`);
     const line = matches.find((l) => l.verified < l.quantity);
     if (!line) return state().say('error', `All ${matches[0]!.quantity} × ${matches[0]!.name} are already scanned`);
-    if (await recordChecked(view.doc, { type: 'item-verified', fulfillmentOrderId: id, orderId: view.doc.orderId, actor: actorNow(), payload: { lineId: line.lineId, barcode: code, quantity: 1 } })) {
-      const after = unitsOf(view.doc, 'verified') + 1;
-      const total = unitsOf(view.doc, 'quantity');
+    const after = unitsOf(view.doc, 'verified') + 1;
+    const total = unitsOf(view.doc, 'quantity');
+    // Said (and the count shown) as soon as the scan has its seq; the write follows (a failed one is said by inTurn).
+    await recordChecked(view.doc, { type: 'item-verified', fulfillmentOrderId: id, orderId: view.doc.orderId, actor: actorNow(), payload: { lineId: line.lineId, barcode: code, quantity: 1 } }, () => {
       if (after >= total) state().say('success', 'All items scanned. Press Ship.', 'complete');
       else state().say('success', `${line.name} ✓ (${after} of ${total} scanned)`, 'success');
-    }
+    });
   }
 
   async function onScan(code: string): Promise<void> {
@@ -82,6 +91,15 @@ export function createPackController(rt: StationRuntime) {
     await verifyItem(code);
   }
 
-  return { onScan, ship, close: () => shipments.stop() };
+  return {
+    onScan,
+    ship,
+    openView,
+    close: () => {
+      unfollow();
+      openView.stop();
+      shipments.stop();
+    },
+  };
 }
 export type PackController = ReturnType<typeof createPackController>;

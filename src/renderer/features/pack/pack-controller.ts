@@ -49,14 +49,20 @@ export function createPackController(rt: StationRuntime) {
     if (doc.status === 'cancelled') return state().say('error', `${doc.orderNumber} was cancelled: do not pack it`), true;
     if (doc.status === 'on_hold') return state().say('error', `${doc.orderNumber} is on hold (${doc.holds.join(', ') || 'supervisor'}): put it aside`), true;
     // This station must hold the order before its first scan (assigned-work.ts).
-    const refusal = await takeForPacking(rt, doc);
+    const [refusal, claimed] = await Promise.all([takeForPacking(rt, doc), claimRecorded(rt, doc.id)]);
     if (refusal) return state().say('error', refusal.message), true;
-    if (!(await claimRecorded(rt, doc.id))) {
-      await rt.outbox.record({ type: 'fulfillment-order-claimed', fulfillmentOrderId: doc.id, orderId: doc.orderId, actor: actorNow(), payload: {} });
-    }
-    openView.follow(doc.id, stored ?? undefined);
-    state().openOrder(doc.id);
-    state().say('success', `Opened ${doc.orderNumber}: scan each item`, 'success');
+    const opened = () => {
+      openView.follow(doc.id, stored ?? undefined);
+      state().openOrder(doc.id);
+      state().say('success', `Opened ${doc.orderNumber}: scan each item`, 'success');
+    };
+    if (claimed) opened();
+    // Shown as soon as the claim has its seq; its write follows (a failed one is said by inTurn, and the next scan waits for it).
+    // Not checked against the local copy: the server has just given the order to this station, whatever that copy still says.
+    else await rt.outbox.record({ type: 'fulfillment-order-claimed', fulfillmentOrderId: doc.id, orderId: doc.orderId, actor: actorNow(), payload: {} }, opened).catch((err: unknown) => {
+      state().openOrder(null);
+      throw err;
+    });
     return true;
   }
 

@@ -70,8 +70,7 @@ export function createPackController(rt: StationRuntime) {
     const id = state().openFulfillmentOrderId!;
     const view = await openView.viewOf(id);
     if (!view) return state().say('error', 'This order is no longer assigned to this station');
-    const codes = productCodesOf(code);
-    const matches = view.doc.lines.filter((l) => codes.includes(l.barcode ?? '') || codes.includes(l.sku));
+    const matches = linesMatching(view.doc, code);
     if (!matches.length) return state().say('error', `${code} is not on ${view.doc.orderNumber}. Put it back.`);
     const line = matches.find((l) => l.verified < l.quantity);
     if (!line) return state().say('error', `All ${matches[0]!.quantity} × ${matches[0]!.name} are already scanned`);
@@ -92,6 +91,10 @@ export function createPackController(rt: StationRuntime) {
     // The server would record this person's packing as not authorized: say so here first.
     const user = state().people?.signedIn;
     if (user && !mayRecord(user.role, 'item-verified')) return state().say('error', `${user.name} (${user.role}) cannot pack orders. Sign out and let a packer sign in.`);
+    // An item of the open order is read from memory; only other codes are looked up as order numbers.
+    const openId = state().openFulfillmentOrderId;
+    const open = openId ? await openView.viewOf(openId) : null;
+    if (open && linesMatching(open.doc, code).length) return verifyItem(code);
     if (await openByNumber(code)) return;
     if (!state().openFulfillmentOrderId) return state().say('error', `${code} is not an order assigned to this station`);
     await verifyItem(code);
@@ -107,5 +110,10 @@ export function createPackController(rt: StationRuntime) {
       shipments.stop();
     },
   };
+}
+/** The order's lines a scanned code is (by barcode, GS1 GTIN or SKU). */
+function linesMatching(doc: FulfillmentDocument, code: string) {
+  const codes = productCodesOf(code);
+  return doc.lines.filter((l) => codes.includes(l.barcode ?? '') || codes.includes(l.sku));
 }
 export type PackController = ReturnType<typeof createPackController>;

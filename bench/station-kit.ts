@@ -215,7 +215,8 @@ export async function openStation(page: Page, stationUrl: string, orders: number
  * page.evaluate callback with a helper that exists only in Node.
  */
 const PAGE_HELPERS = String.raw`
-  const holds = (selector, text) => (document.querySelector(selector)?.textContent ?? '').includes(text);
+  // Whole words only: '150 waiting' must not pass for '0 waiting'.
+  const holds = (selector, text) => (' ' + (document.querySelector(selector)?.textContent ?? '') + ' ').includes(' ' + text + ' ');
   const until = (selector, text, timeoutMs) => new Promise((resolve, reject) => {
     if (holds(selector, text)) return resolve();
     const timer = setTimeout(() => reject(new Error(selector + ' still reads "' + document.querySelector(selector)?.textContent + '", not "' + text + '" (message: ' + document.querySelector('[data-testid="message"]')?.textContent + ')')), timeoutMs);

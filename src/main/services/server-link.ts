@@ -94,14 +94,16 @@ export function createServerLink(options: ServerLinkOptions) {
     return 'RESYNC';
   }
 
-  async function streamOnce(): Promise<void> {
+  /** One life of the live stream; says why it ended: the server could not be reached, or it answered with a refusal. */
+  async function streamOnce(): Promise<'unreachable' | 'refused'> {
     const creds = options.credentials();
     if (!creds || state.revoked) {
       await sleep(1000);
-      return;
+      return 'refused';
     }
     const abort = new AbortController();
     streamAbort = abort;
+    let refused = false;
     let idle: NodeJS.Timeout | undefined;
     const armIdle = () => {
       clearTimeout(idle);
@@ -111,9 +113,15 @@ export function createServerLink(options: ServerLinkOptions) {
       const res = await fetch(new URL('/v1/sync/stream', creds.serverUrl), { headers: { authorization: `Bearer ${creds.credential}`, accept: 'text/event-stream' }, signal: abort.signal });
       if (res.status === 401) {
         const problem = (await res.json().catch(() => ({}))) as { code?: string; detail?: string };
-        if (problem.code === CREDENTIAL_REVOKED) return revoked(problem.detail ?? 'the server revoked this station credential');
+        if (problem.code === CREDENTIAL_REVOKED) {
+          revoked(problem.detail ?? 'the server revoked this station credential');
+          return 'refused';
+        }
       }
-      if (!res.ok || !res.body) throw new Error(`live stream refused: HTTP ${res.status}`);
+      if (!res.ok || !res.body) {
+        refused = true;
+        throw new Error(`live stream refused: HTTP ${res.status}`);
+      }
       contact();
       armIdle();
       const decoder = new TextDecoder();
@@ -136,18 +144,23 @@ export function createServerLink(options: ServerLinkOptions) {
       clearTimeout(idle);
       streamAbort = null;
     }
+    return refused ? 'refused' : 'unreachable';
   }
 
   async function run() {
     let backoff = 500;
     while (!stopped) {
       const startedAt = Date.now();
-      await streamOnce();
+      const ended = await streamOnce();
       if (stopped) break;
-      // A stream that lived a while was healthy: retry fast. One that failed at once backs off.
-      backoff = Date.now() - startedAt > 10_000 ? 500 : Math.min(backoff * 2, 5_000);
+      // Unreachable (refused connection, reset, silence) costs the server nothing: try again
+      // every quarter second, so the station notices the server's return at once and drains its
+      // outbox. A server that answers with a refusal backs off; a stream that lived a while was healthy.
+      if (ended === 'unreachable') backoff = UNREACHABLE_RETRY_MS;
+      else backoff = Date.now() - startedAt > 10_000 ? 500 : Math.min(backoff * 2, 5_000);
       await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, backoff);
+        // Jitter: stations that lost the server together do not all knock in the same instant.
+        const t = setTimeout(resolve, backoff * (0.8 + Math.random() * 0.4));
         wake = () => {
           clearTimeout(t);
           resolve();
@@ -181,6 +194,8 @@ export interface ServerRefusal {
   httpStatus: number;
   problem: unknown;
 }
+
+const UNREACHABLE_RETRY_MS = 250;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -3,6 +3,9 @@ import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/rep
 import type { PullCheckpoint, PullResponse, PullRequest, SyncCollection, SyncedDocuments } from '../../shared/sync/sync-protocol';
 import type { StationDatabase } from './station-database';
 
+/** Documents per pull: the most the server answers (sync-protocol's PullRequest.limit). */
+const PULL_BATCH = 1000;
+
 export interface PullProgress {
   received: number;
   remaining: number;
@@ -40,7 +43,8 @@ export function startPullReplication<C extends SyncCollection = 'fulfillment_ord
     waitForLeadership: false,
     autoStart: true,
     pull: {
-      batchSize: 500,
+      // The server's most per pull: a fresh station's first sync takes half the round trips.
+      batchSize: PULL_BATCH,
       stream$: resync$.asObservable(),
       handler: async (checkpoint, batchSize) => {
         const res = (await pull({ collection, checkpoint: checkpoint ?? null, limit: batchSize })) as PullResponse<D>;

@@ -1,7 +1,7 @@
 import { singleFlight } from '../../shared/async/single-flight';
 import { eventRefusal } from '../../shared/events/event-content';
 import { CheckedStationEvent, subjectIdOf, type StationEvent } from '../../shared/events/station-events';
-import { MAX_PUSH_CHARS, PUSH_REFUSED_CODES, PushResponse } from '../../shared/sync/sync-protocol';
+import { MAX_PUSH_CHARS, MAX_PUSH_EVENTS, PUSH_REFUSED_CODES, PushResponse } from '../../shared/sync/sync-protocol';
 import type { SeqSource } from '../station-client/seq-blocks';
 import type { OutboxDocument, OutboxState } from './schemas';
 import type { StationDatabase } from './station-database';
@@ -10,8 +10,8 @@ export type NewEvent = { [T in StationEvent['type']]: Omit<Extract<StationEvent,
 
 /** Where this browser counted its own seqs before main handed them out (read once, to raise main's floor). */
 const SEQ_KEY = 'last-seq';
-/** Events per push when nothing has been refused; a refused batch is halved until it passes. */
-const BATCH = 200;
+/** Events per push (the server's most) when nothing has been refused; a refused batch is halved until it passes. */
+const BATCH = MAX_PUSH_EVENTS;
 
 /** An event the station will not record: its content breaks the rules every event keeps (event-content.ts). */
 export class EventRefusedError extends Error {
@@ -58,40 +58,60 @@ export function createSyncOutbox(db: StationDatabase, stationId: string, push: (
     return { seq: Math.max(legacy?.value ?? 0, newest?.seq ?? 0), legacyCounter: legacy !== null };
   }
 
-  /** Records an event; refuses (EventRefusedError) one whose content no server would accept, before it takes a seq. */
-  async function record(event: NewEvent): Promise<StationEvent> {
+  /**
+   * Records an event; refuses (EventRefusedError) one whose content no server would accept, before it takes a seq.
+   * `accepted` hears of the event once it has its seq, before the write (to show it at once);
+   * when the write then fails, `record` rejects.
+   */
+  async function record(event: NewEvent, accepted?: (doc: OutboxDocument) => void): Promise<StationEvent> {
     const checked = CheckedStationEvent.safeParse({ ...event, id: crypto.randomUUID(), seq: 1, stationId, occurredAt: new Date().toISOString() });
     if (!checked.success) {
       const refusal = eventRefusal(checked.error.issues);
       throw new EventRefusedError(refusal.code, refusal.message);
     }
     const full = { ...checked.data, seq: await nextSeq() };
-    await db.outbox.insert({ ...full, subjectId: subjectIdOf(full), state: 'pending', outcomeCode: null, outcomeMessage: null, ackedAt: null } as OutboxDocument);
+    const doc = { ...full, subjectId: subjectIdOf(full), state: 'pending', outcomeCode: null, outcomeMessage: null, ackedAt: null } as OutboxDocument;
+    accepted?.(doc);
+    await db.outbox.insert(doc);
     void flush();
     return full;
   }
 
+  /**
+   * Pushes pending events in seq order, batch after batch. The answers to one batch are written
+   * while the next is on its way (the server skips what it has seen, so an answer lost with a
+   * crash only means that event goes up again).
+   */
   async function pushPending(): Promise<void> {
     let limit = BATCH;
-    for (;;) {
-      const pending = await db.outbox.find({ selector: { state: 'pending' }, sort: [{ seq: 'asc' }], limit }).exec();
-      const batch = withinPushSize(pending.map((d) => d.toMutableJSON() as OutboxDocument));
-      if (!batch.length) return;
-      let res: PushResponse;
-      try {
-        res = PushResponse.parse(await push(batch.map(toEvent)));
-      } catch (err) {
-        const refused = refusalOf(err);
-        if (!refused) throw err; // offline or failing: everything stays pending for the next flush
-        // Refused for what it carries: halve until the one event that cannot pass is alone, and set that aside.
-        if (batch.length > 1) limit = Math.ceil(batch.length / 2);
-        else await settle(db, [{ doc: batch[0]!, state: 'rejected', code: refused.code, message: refused.message }]);
-        continue;
+    let above = 0;
+    let writing: Promise<void> = Promise.resolve();
+    try {
+      for (;;) {
+        const pending = await db.outbox.find({ selector: { state: 'pending', seq: { $gt: above } }, sort: [{ seq: 'asc' }], limit }).exec();
+        const batch = withinPushSize(pending.map((d) => d.toMutableJSON() as OutboxDocument));
+        if (!batch.length) return;
+        let res: PushResponse;
+        try {
+          res = PushResponse.parse(await push(batch.map(toEvent)));
+        } catch (err) {
+          const refused = refusalOf(err);
+          if (!refused) throw err; // offline or failing: everything stays pending for the next flush
+          // Refused for what it carries: halve until the one event that cannot pass is alone, and set that aside.
+          if (batch.length > 1) limit = Math.ceil(batch.length / 2);
+          else await settle(db, [{ doc: batch[0]!, state: 'rejected', code: refused.code, message: refused.message }]);
+          continue;
+        }
+        const answers = answersTo(batch, res);
+        if (!answers.length) return; // an answer that settles nothing: try again on the next flush, never in a loop
+        const previous = writing;
+        writing = previous.then(() => settle(db, answers));
+        // What the server did not answer stays pending for the next flush.
+        above = batch.at(-1)!.seq;
+        limit = Math.min(BATCH, limit * 2);
       }
-      const answers = answersTo(batch, res);
-      await settle(db, answers);
-      if (!answers.length) return; // an answer that settles nothing: try again on the next flush, never in a loop
-      limit = Math.min(BATCH, limit * 2);
+    } finally {
+      await writing;
     }
   }
 

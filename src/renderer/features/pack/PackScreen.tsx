@@ -1,11 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { FulfillmentDocument } from '../../../shared/sync/fulfillment-document';
 import { unitsOf } from '../../../shared/sync/fulfillment-document';
 import type { StationRuntime } from '../../app/station-runtime';
 import { useStation } from '../../app/station-store';
 import { useObservable } from '../../app/use-rx';
-import type { OutboxDocument } from '../../db/schemas';
-import { viewOf } from './fulfillment-view';
 import type { PackController } from './pack-controller';
 import { hasSomethingToShip } from './ship-flow';
 import { shippingLabelRequest } from './package-documents';
@@ -70,13 +68,13 @@ function OrderQueue({ rt }: { rt: StationRuntime }) {
 }
 
 function OpenOrder({ rt, controller, id }: { rt: StationRuntime; controller: PackController; id: string }) {
-  const doc = useObservable(() => rt.db.fulfillment_orders.findOne(id).$, null, [rt, id]);
-  const events = useObservable(() => rt.db.outbox.find({ selector: { subjectId: id }, sort: [{ seq: 'asc' }] }).$, [], [rt, id]);
+  // The open order as the controller keeps it in memory: a scan shows in the next frame.
+  const followed = useSyncExternalStore(controller.openView.subscribe, controller.openView.snapshot);
   const [busy, setBusy] = useState(false);
   const [previewing, setPreviewing] = useState(false);
   const [previewPackageId] = useState(() => crypto.randomUUID());
-  if (!doc) return <p>Loading…</p>;
-  const view = viewOf(doc.toMutableJSON() as FulfillmentDocument, events.map((e) => e.toMutableJSON() as OutboxDocument), rt.stationId);
+  const view = followed.id === id ? followed.view : null;
+  if (!view) return <p>Loading…</p>;
   const d = view.doc;
   const canShip = hasSomethingToShip(d);
   const packing = d.packages.find((p) => p.status === 'packing');

@@ -19,11 +19,20 @@ export function countsInView(e: OutboxDocument): boolean {
   return e.state === 'pending' || e.state === 'applied' || (e.state === 'conflicted' && e.outcomeCode === 'actor_not_authorized');
 }
 
+/** An order as stored here: the server document and this station's events for it. */
+export interface StoredOrder {
+  doc: FulfillmentDocument;
+  events: OutboxDocument[];
+}
+
+export async function loadOrder(db: StationDatabase, fulfillmentOrderId: string): Promise<StoredOrder | null> {
+  const [doc, events] = await Promise.all([db.fulfillment_orders.findOne(fulfillmentOrderId).exec(), db.outbox.find({ selector: { subjectId: fulfillmentOrderId }, sort: [{ seq: 'asc' }] }).exec()]);
+  return doc ? { doc: doc.toMutableJSON() as FulfillmentDocument, events: events.map((e) => e.toMutableJSON() as OutboxDocument) } : null;
+}
+
 export async function loadView(db: StationDatabase, stationId: string, fulfillmentOrderId: string): Promise<StationView | null> {
-  const doc = await db.fulfillment_orders.findOne(fulfillmentOrderId).exec();
-  if (!doc) return null;
-  const events = await db.outbox.find({ selector: { subjectId: fulfillmentOrderId }, sort: [{ seq: 'asc' }] }).exec();
-  return viewOf(doc.toMutableJSON() as FulfillmentDocument, events.map((e) => e.toMutableJSON() as OutboxDocument), stationId);
+  const stored = await loadOrder(db, fulfillmentOrderId);
+  return stored && viewOf(stored.doc, stored.events, stationId);
 }
 
 export function unpackedVerified(doc: FulfillmentDocument) {

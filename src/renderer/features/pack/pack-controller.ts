@@ -8,7 +8,8 @@ import type { NewEvent } from '../../db/sync-outbox';
 import { playSound } from '../../feedback/sounds';
 import { productCodesOf } from '../../scanner/scanned-code';
 import { claimRecorded, takeForPacking } from './assigned-work';
-import { loadView } from './fulfillment-view';
+import { loadOrder, viewOf } from './fulfillment-view';
+import { createOpenOrderView } from './open-order-view';
 import { startLabelShipments } from './label-shipments';
 import { recordChecked as recordCheckedIn } from './record-checked';
 import { announceShipped, createShipFlow, hasSomethingToShip } from './ship-flow';
@@ -22,14 +23,20 @@ export function createPackController(rt: StationRuntime) {
   const state = () => useStation.getState();
   /** The person signed in does the work; with nobody set up for this warehouse, the station does. */
   const actorNow = (): Actor => actorOf(rt.stationId);
-  const recordChecked = (doc: FulfillmentDocument, event: NewEvent) => recordCheckedIn(rt, doc, event);
+  // The open order lives in memory: scans read and update it at once (open-order-view.ts).
+  const openView = createOpenOrderView(rt.db, rt.stationId);
+  openView.follow(state().openFulfillmentOrderId);
+  const unfollow = useStation.subscribe((s) => openView.follow(s.openFulfillmentOrderId));
+  const recordChecked = (doc: FulfillmentDocument, event: NewEvent, shown?: () => void) => recordCheckedIn(rt, doc, event, openView, shown);
   const shipments = startLabelShipments(rt, (shipped) => announceShipped(rt, shipped));
   const { ship } = createShipFlow(rt, { recordChecked, actorNow, shipments });
 
   async function openByNumber(code: string): Promise<boolean> {
     const found = await rt.db.fulfillment_orders.findOne({ selector: { orderNumber: code.trim().toUpperCase() } }).exec();
     if (!found) return false;
-    const view = await loadView(rt.db, rt.stationId, found.id);
+    // The open order is in memory; another is read once, and handed to the view if it opens.
+    const stored = found.id === state().openFulfillmentOrderId ? null : await loadOrder(rt.db, found.id);
+    const view = stored ? viewOf(stored.doc, stored.events, rt.stationId) : await openView.viewOf(found.id);
     if (!view) return false;
     const doc = view.doc;
     // Scanning the open order's number again is the scanner-only way to ship what is scanned.
@@ -42,31 +49,38 @@ export function createPackController(rt: StationRuntime) {
     if (doc.status === 'cancelled') return state().say('error', `${doc.orderNumber} was cancelled: do not pack it`), true;
     if (doc.status === 'on_hold') return state().say('error', `${doc.orderNumber} is on hold (${doc.holds.join(', ') || 'supervisor'}): put it aside`), true;
     // This station must hold the order before its first scan (assigned-work.ts).
-    const refusal = await takeForPacking(rt, doc);
+    const [refusal, claimed] = await Promise.all([takeForPacking(rt, doc), claimRecorded(rt, doc.id)]);
     if (refusal) return state().say('error', refusal.message), true;
-    if (!(await claimRecorded(rt, doc.id))) {
-      await rt.outbox.record({ type: 'fulfillment-order-claimed', fulfillmentOrderId: doc.id, orderId: doc.orderId, actor: actorNow(), payload: {} });
-    }
-    state().openOrder(doc.id);
-    state().say('success', `Opened ${doc.orderNumber}: scan each item`, 'success');
+    const opened = () => {
+      openView.follow(doc.id, stored ?? undefined);
+      state().openOrder(doc.id);
+      state().say('success', `Opened ${doc.orderNumber}: scan each item`, 'success');
+    };
+    if (claimed) opened();
+    // Shown as soon as the claim has its seq; its write follows (a failed one is said by inTurn, and the next scan waits for it).
+    // Not checked against the local copy: the server has just given the order to this station, whatever that copy still says.
+    else await rt.outbox.record({ type: 'fulfillment-order-claimed', fulfillmentOrderId: doc.id, orderId: doc.orderId, actor: actorNow(), payload: {} }, opened).catch((err: unknown) => {
+      state().openOrder(null);
+      throw err;
+    });
     return true;
   }
 
   async function verifyItem(code: string): Promise<void> {
     const id = state().openFulfillmentOrderId!;
-    const view = await loadView(rt.db, rt.stationId, id);
+    const view = await openView.viewOf(id);
     if (!view) return state().say('error', 'This order is no longer assigned to this station');
-    const codes = productCodesOf(code);
-    const matches = view.doc.lines.filter((l) => codes.includes(l.barcode ?? '') || codes.includes(l.sku));
+    const matches = linesMatching(view.doc, code);
     if (!matches.length) return state().say('error', `${code} is not on ${view.doc.orderNumber}. Put it back.`);
     const line = matches.find((l) => l.verified < l.quantity);
     if (!line) return state().say('error', `All ${matches[0]!.quantity} × ${matches[0]!.name} are already scanned`);
-    if (await recordChecked(view.doc, { type: 'item-verified', fulfillmentOrderId: id, orderId: view.doc.orderId, actor: actorNow(), payload: { lineId: line.lineId, barcode: code, quantity: 1 } })) {
-      const after = unitsOf(view.doc, 'verified') + 1;
-      const total = unitsOf(view.doc, 'quantity');
+    const after = unitsOf(view.doc, 'verified') + 1;
+    const total = unitsOf(view.doc, 'quantity');
+    // Said (and the count shown) as soon as the scan has its seq; the write follows (a failed one is said by inTurn).
+    await recordChecked(view.doc, { type: 'item-verified', fulfillmentOrderId: id, orderId: view.doc.orderId, actor: actorNow(), payload: { lineId: line.lineId, barcode: code, quantity: 1 } }, () => {
       if (after >= total) state().say('success', 'All items scanned. Press Ship.', 'complete');
       else state().say('success', `${line.name} ✓ (${after} of ${total} scanned)`, 'success');
-    }
+    });
   }
 
   async function onScan(code: string): Promise<void> {
@@ -77,11 +91,29 @@ export function createPackController(rt: StationRuntime) {
     // The server would record this person's packing as not authorized: say so here first.
     const user = state().people?.signedIn;
     if (user && !mayRecord(user.role, 'item-verified')) return state().say('error', `${user.name} (${user.role}) cannot pack orders. Sign out and let a packer sign in.`);
+    // An item of the open order is read from memory; only other codes are looked up as order numbers.
+    const openId = state().openFulfillmentOrderId;
+    const open = openId ? await openView.viewOf(openId) : null;
+    if (open && linesMatching(open.doc, code).length) return verifyItem(code);
     if (await openByNumber(code)) return;
     if (!state().openFulfillmentOrderId) return state().say('error', `${code} is not an order assigned to this station`);
     await verifyItem(code);
   }
 
-  return { onScan, ship, close: () => shipments.stop() };
+  return {
+    onScan,
+    ship,
+    openView,
+    close: () => {
+      unfollow();
+      openView.stop();
+      shipments.stop();
+    },
+  };
+}
+/** The order's lines a scanned code is (by barcode, GS1 GTIN or SKU). */
+function linesMatching(doc: FulfillmentDocument, code: string) {
+  const codes = productCodesOf(code);
+  return doc.lines.filter((l) => codes.includes(l.barcode ?? '') || codes.includes(l.sku));
 }
 export type PackController = ReturnType<typeof createPackController>;

@@ -1,0 +1,37 @@
+/**
+ * Item scan → the scanned count painted, with DOCKSIDE_BENCH_ORDERS (default 10,000) orders in
+ * the station's IndexedDB. Scans every unit of DOCKSIDE_BENCH_SCAN_ORDERS orders (default 40) as a
+ * keyboard wedge sends them; the first order is a warm-up. Goal (issue 9): p95 ≤ 16 ms.
+ */
+import { writeResult } from './server-kit';
+import { ensureRendererBuilt, launchChromium, listOrders, loadAverage, openStation, seededServer, sizeFromEnv, startStationHost, summary, timedScan, verdict } from './station-kit';
+
+const N = sizeFromEnv('DOCKSIDE_BENCH_ORDERS', 10_000);
+const ORDERS = sizeFromEnv('DOCKSIDE_BENCH_SCAN_ORDERS', 40);
+const GOAL_P95 = 16;
+
+await ensureRendererBuilt();
+const server = await seededServer({ orders: N });
+const host = await startStationHost(server.url, server.enrollmentCodes[0]!);
+const browser = await launchChromium();
+const page = await browser.newPage();
+await openStation(page, host.url, N);
+const orders = await listOrders(server.url, ORDERS + 1);
+const load = loadAverage();
+const samples: number[] = [];
+for (const [i, order] of orders.entries()) {
+  await timedScan(page, order.orderNumber, { selector: '[data-testid="open-order"] h2', text: order.orderNumber });
+  for (const [k, code] of order.units.entries()) {
+    const ms = await timedScan(page, code, { selector: '[data-testid="scan-progress"]', text: `${k + 1} of ${order.units.length} scanned` });
+    if (i > 0) samples.push(ms);
+  }
+}
+await browser.close();
+await host.stop();
+await server.stop();
+
+const s = summary(samples);
+console.log(`item scan → count painted over ${s.count} scans: p50 ${s.p50Ms} ms, max ${s.maxMs} ms`);
+console.log(verdict('p95', s.p95Ms, GOAL_P95, 'ms'));
+writeResult('scan', { ordersLocal: N, ...s, goalP95Ms: GOAL_P95, loadAverage: load });
+process.exit(0);

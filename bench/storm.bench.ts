@@ -1,0 +1,81 @@
+/**
+ * Reconnect storm on PostgreSQL: DOCKSIDE_BENCH_STORM_STATIONS (default 20) station browsers,
+ * each its own IndexedDB, spread over DOCKSIDE_BENCH_STORM_HOSTS (default 4) station hosts, each
+ * queue about DOCKSIDE_BENCH_STORM_EVENTS (default 500) events while the server process is down;
+ * then it comes back. Measures from the server listening again to every station drained, and
+ * each station's own drain. Goals (issue 9): ≤ 15 s overall, each station ≤ 3 s.
+ * PostgreSQL: DATABASE_URL, else a throwaway cluster from scripts/start-test-postgres.sh.
+ */
+import type { Page } from '@playwright/test';
+import { createTestDatabase } from '../src/server/testing/test-database';
+import { startPostgres, writeResult } from './server-kit';
+import { ensureRendererBuilt, launchChromium, loadAverage, openStation, packOrder, paintedWhen, seededServer, sizeFromEnv, startStationHost, takeAhead, verdict } from './station-kit';
+
+const STATIONS = sizeFromEnv('DOCKSIDE_BENCH_STORM_STATIONS', 20);
+const HOSTS = Math.min(STATIONS, sizeFromEnv('DOCKSIDE_BENCH_STORM_HOSTS', 4));
+const EVENTS = sizeFromEnv('DOCKSIDE_BENCH_STORM_EVENTS', 500);
+const GOAL_ALL = 15;
+const GOAL_EACH = 3;
+
+const pg = await startPostgres();
+if ('skipped' in pg) {
+  console.log(`storm skipped: ${pg.skipped}`);
+  writeResult('storm', { skipped: pg.skipped });
+  process.exit(0);
+}
+let result: Record<string, unknown> | null = null;
+try {
+  await ensureRendererBuilt();
+  const database = await createTestDatabase(pg.url, 'dockside_bench');
+  // About five events an order; a spare pool so every browser has its own orders.
+  const ordersPerStation = Math.ceil(EVENTS / 3);
+  const orders = STATIONS * ordersPerStation + 200;
+  const server = await seededServer({ orders, stations: HOSTS, databaseUrl: database.url });
+  const hosts = await Promise.all(server.enrollmentCodes.map((code) => startStationHost(server.url, code)));
+  const browser = await launchChromium();
+  const pages: Page[] = [];
+  for (let i = 0; i < STATIONS; i++) {
+    const page = await (await browser.newContext()).newPage();
+    await openStation(page, hosts[i % HOSTS]!.url, orders);
+    pages.push(page);
+  }
+  // Each station host takes the orders its browsers will pack; each browser gets its own share.
+  const shares = await Promise.all(hosts.map((host, h) => takeAhead(host, server.url, ordersPerStation * pages.filter((_, i) => i % HOSTS === h).length)));
+  const work = pages.map((_, i) => shares[i % HOSTS]!.splice(0, ordersPerStation));
+  await Promise.all(pages.map((page, i) => paintedWhen(page, '[data-testid="held-count"]', String(ordersPerStation * pages.filter((_, k) => k % HOSTS === i % HOSTS).length))));
+
+  await server.stopProcess();
+  await Promise.all(pages.map((page) => paintedWhen(page, '[data-testid="connection"]', 'Offline')));
+  const queued = await Promise.all(
+    pages.map(async (page, i) => {
+      let n = 0;
+      for (const order of work[i]!) {
+        if (n >= EVENTS) break;
+        await packOrder(page, order);
+        n += 1 + order.units.length;
+      }
+      await paintedWhen(page, '[data-testid="pending-events"]', `${n} waiting`);
+      return n;
+    }),
+  );
+  console.log(`${queued.reduce((a, b) => a + b, 0)} events queued offline at ${STATIONS} stations`);
+
+  const load = loadAverage();
+  await server.startProcess();
+  const backAt = Date.now();
+  const drainedAt = await Promise.all(pages.map((page) => paintedWhen(page, '[data-testid="pending-events"]', '0 waiting', 900_000)));
+  const each = drainedAt.map((t) => (t - backAt) / 1000).sort((a, b) => a - b);
+  const overall = each.at(-1)!;
+  await browser.close();
+  await Promise.all(hosts.map((h) => h.stop()));
+  await server.stop();
+  await database.drop();
+
+  console.log(verdict(`${STATIONS} stations: server back → all drained`, Number(overall.toFixed(2)), GOAL_ALL, 's'));
+  console.log(verdict('slowest station', Number(overall.toFixed(2)), GOAL_EACH, 's'), `(fastest ${each[0]!.toFixed(2)} s, median ${each[Math.floor(each.length / 2)]!.toFixed(2)} s)`);
+  result = { stations: STATIONS, stationHosts: HOSTS, eventsPerStation: queued, overallSeconds: Number(overall.toFixed(2)), eachSeconds: each.map((x) => Number(x.toFixed(2))), goalOverallSeconds: GOAL_ALL, goalEachSeconds: GOAL_EACH, loadAverage: load };
+} finally {
+  await pg.stop();
+}
+writeResult('storm', result);
+process.exit(0);

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fileSecretStore } from '../../src/main/services/secret-store';
 import { createStationServices, type StationServices } from '../../src/main/services/station-services';
@@ -43,7 +44,7 @@ beforeAll(async () => {
   });
   stationId = (await call<{ stationId: string }>('station.enroll', { serverUrl: t.url, code: registered.body.enrollmentCode })).stationId;
   await vi.waitFor(() => expect(services.link.state().online).toBe(true), { timeout: 20_000 });
-  db = await openStationDatabase(`revoked-${stationId.slice(0, 8)}`, getRxStorageMemory());
+  db = await openStationDatabase(`revoked-${stationId.slice(0, 8)}`, wrappedValidateAjvStorage({ storage: getRxStorageMemory() }));
   outbox = createSyncOutbox(db, stationId, (events) => call<PushResponse>('sync.push', { events }), seqBlocks((req) => call<SeqBlock>('sync.next-seqs', req)));
 });
 afterAll(async () => {

@@ -85,7 +85,8 @@ export function createAuthenticator(db: Database, options: { cacheMs?: number; l
     const hit = cached(key, token);
     if (hit) return hit;
     const limitedAs = limitKeyOf(token, key);
-    const limited = !((knownGood.get(key)?.until ?? 0) > Date.now());
+    // A request that joins a verification already running costs no hashing of its own: only the first is counted.
+    const limited = !((knownGood.get(key)?.until ?? 0) > Date.now()) && !inflight.has(key);
     if (limited) {
       const waitMs = limiter.reserve(limitedAs, address);
       if (waitMs > 0) {

@@ -13,7 +13,8 @@ export async function pdfToPngs(pdf: Uint8Array, options: { dpi: number; maxPage
     const args = ['-png', '-mono', '-r', String(options.dpi), ...(options.maxPages ? ['-f', '1', '-l', String(options.maxPages)] : []), '-', join(dir, 'page')];
     await run(options.command ?? 'pdftoppm', args, pdf);
     const files = (await readdir(dir)).filter((f) => f.endsWith('.png')).sort();
-    return Promise.all(files.map((f) => readFile(join(dir, f))));
+    // Awaited here: the finally below removes the directory.
+    return await Promise.all(files.map((f) => readFile(join(dir, f))));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -23,7 +23,7 @@ export function SignInLockouts({ client }: { client: StationClient }) {
   const locked = (locks ?? []).filter((l) => l.lockedUntil);
   return (
     <section data-testid="sign-in-lockouts">
-      <h3>Sign-in lockouts <span className="count">{locked.length}</span> <button onClick={() => void load()}>Refresh</button></h3>
+      <h3>Sign-in lockouts <span className="count">{locked.length}</span> <button onClick={() => void load()}>Refresh lockouts</button></h3>
       {locked.length === 0 ? (
         <p className="muted">Nobody is locked out at this station.</p>
       ) : (

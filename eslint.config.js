@@ -2,7 +2,6 @@
 import tseslint from 'typescript-eslint';
 import { layerImports } from './eslint/layer-imports.js';
 
-
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', '.cache/**', 'test-results/**', 'playwright-report/**', 'bench/results/**'] },
   ...tseslint.configs.recommended,

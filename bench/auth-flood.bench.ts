@@ -56,7 +56,9 @@ try {
     floodAnswersByStatus: floodAnswers,
   };
   console.log(`legitimate requests alone: p50 ${quiet.p50Ms} ms, p99 ${quiet.p99Ms} ms`);
-  console.log(`legitimate requests during a flood of ${FLOODERS} bad-credential clients: p50 ${flooded.p50Ms} ms, p99 ${flooded.p99Ms} ms (goal <= ${GOAL_P99_MS} ms: ${result.met ? 'met' : 'NOT met'}), errors ${during.errors}`);
+  console.log(
+    `legitimate requests during a flood of ${FLOODERS} bad-credential clients: p50 ${flooded.p50Ms} ms, p99 ${flooded.p99Ms} ms (goal <= ${GOAL_P99_MS} ms: ${result.met ? 'met' : 'NOT met'}), errors ${during.errors}`,
+  );
   console.log(`flood answers by status: ${JSON.stringify(floodAnswers)}`);
   writeResult('auth-flood', result);
 } finally {

@@ -4,7 +4,17 @@
  * Goals (issue 9): ≤ 12 s; renderer ≤ 250 MB.
  */
 import { writeResult } from './server-kit';
-import { ensureRendererBuilt, launchChromium, loadAverage, openStation, rendererMemoryMb, seededServer, sizeFromEnv, startStationHost, verdict } from './station-kit';
+import {
+  ensureRendererBuilt,
+  launchChromium,
+  loadAverage,
+  openStation,
+  rendererMemoryMb,
+  seededServer,
+  sizeFromEnv,
+  startStationHost,
+  verdict,
+} from './station-kit';
 
 const N = sizeFromEnv('DOCKSIDE_BENCH_ORDERS_50K', 50_000);
 const GOAL_SECONDS = 12;
@@ -24,5 +34,13 @@ await server.stop();
 
 console.log(verdict(`cold sync of ${N} orders`, Number(seconds.toFixed(2)), GOAL_SECONDS, 's'));
 console.log(verdict('renderer peak RSS', memory.peakMb, GOAL_MB, 'MB'));
-writeResult('cold-sync-50k', { orders: N, seconds: Number(seconds.toFixed(2)), goalSeconds: GOAL_SECONDS, rendererPeakMb: memory.peakMb, rendererNowMb: memory.currentMb, goalMb: GOAL_MB, loadAverage: load });
+writeResult('cold-sync-50k', {
+  orders: N,
+  seconds: Number(seconds.toFixed(2)),
+  goalSeconds: GOAL_SECONDS,
+  rendererPeakMb: memory.peakMb,
+  rendererNowMb: memory.currentMb,
+  goalMb: GOAL_MB,
+  loadAverage: load,
+});
 process.exit(0);

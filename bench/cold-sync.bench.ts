@@ -5,7 +5,16 @@
  * until every order is in IndexedDB and counted by the station UI. Goal (issue 9): ≤ 2.5 s.
  */
 import { writeResult } from './server-kit';
-import { ensureRendererBuilt, launchChromium, loadAverage, openStation, seededServer, sizeFromEnv, startStationHost, verdict } from './station-kit';
+import {
+  ensureRendererBuilt,
+  launchChromium,
+  loadAverage,
+  openStation,
+  seededServer,
+  sizeFromEnv,
+  startStationHost,
+  verdict,
+} from './station-kit';
 
 const N = sizeFromEnv('DOCKSIDE_BENCH_ORDERS', 10_000);
 export const GOAL_SECONDS = 2.5;

@@ -5,7 +5,20 @@
  * ("notice") and to every event acknowledged ("drained"). Goal (issue 9): ≤ 1.0 s in all.
  */
 import { writeResult } from './server-kit';
-import { ensureRendererBuilt, launchChromium, loadAverage, openStation, packOrder, paintedWhen, seededServer, sizeFromEnv, startLink, startStationHost, takeAhead, verdict } from './station-kit';
+import {
+  ensureRendererBuilt,
+  launchChromium,
+  loadAverage,
+  openStation,
+  packOrder,
+  paintedWhen,
+  seededServer,
+  sizeFromEnv,
+  startLink,
+  startStationHost,
+  takeAhead,
+  verdict,
+} from './station-kit';
 
 const EVENTS = sizeFromEnv('DOCKSIDE_BENCH_EVENTS', 1000);
 const ORDERS_LOCAL = sizeFromEnv('DOCKSIDE_BENCH_ORDERS', 2000);
@@ -36,7 +49,10 @@ console.log(`${queued} events queued offline`);
 const load = loadAverage();
 const backAt = Date.now();
 await link.restore();
-const [onlineAt, drainedAt] = await Promise.all([paintedWhen(page, '[data-testid="connection"]', 'Online'), paintedWhen(page, '[data-testid="pending-events"]', '0 waiting', 600_000)]);
+const [onlineAt, drainedAt] = await Promise.all([
+  paintedWhen(page, '[data-testid="connection"]', 'Online'),
+  paintedWhen(page, '[data-testid="pending-events"]', '0 waiting', 600_000),
+]);
 const notice = (onlineAt - backAt) / 1000;
 const total = (drainedAt - backAt) / 1000;
 await browser.close();
@@ -46,5 +62,12 @@ await server.stop();
 
 console.log(`notice ${notice.toFixed(2)} s, drain ${(total - notice).toFixed(2)} s`);
 console.log(verdict(`${queued} events: reachable → all acknowledged`, Number(total.toFixed(2)), GOAL_SECONDS, 's'));
-writeResult('drain', { events: queued, noticeSeconds: Number(notice.toFixed(2)), drainSeconds: Number((total - notice).toFixed(2)), totalSeconds: Number(total.toFixed(2)), goalSeconds: GOAL_SECONDS, loadAverage: load });
+writeResult('drain', {
+  events: queued,
+  noticeSeconds: Number(notice.toFixed(2)),
+  drainSeconds: Number((total - notice).toFixed(2)),
+  totalSeconds: Number(total.toFixed(2)),
+  goalSeconds: GOAL_SECONDS,
+  loadAverage: load,
+});
 process.exit(0);

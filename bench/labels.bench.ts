@@ -19,7 +19,11 @@ interface Figure {
   bytes: number;
 }
 
-async function measure(run: () => Promise<number> | number, minMs: number, maxIterations: number): Promise<Omit<Figure, 'template' | 'output'>> {
+async function measure(
+  run: () => Promise<number> | number,
+  minMs: number,
+  maxIterations: number,
+): Promise<Omit<Figure, 'template' | 'output'>> {
   for (let i = 0; i < 20; i++) await run(); // warm up the JIT, fonts and bwip-js
   const samples: number[] = [];
   let bytes = 0;
@@ -31,7 +35,13 @@ async function measure(run: () => Promise<number> | number, minMs: number, maxIt
   }
   samples.sort((a, b) => a - b);
   const pick = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!;
-  return { iterations: samples.length, meanMs: samples.reduce((a, b) => a + b, 0) / samples.length, p50Ms: pick(0.5), p95Ms: pick(0.95), bytes };
+  return {
+    iterations: samples.length,
+    meanMs: samples.reduce((a, b) => a + b, 0) / samples.length,
+    p50Ms: pick(0.5),
+    p95Ms: pick(0.95),
+    bytes,
+  };
 }
 
 const figures: Figure[] = [];
@@ -45,18 +55,31 @@ for (const [template, request] of Object.entries(BENCH_REQUESTS)) {
   for (const [output, run] of outputs) {
     const f = { template, output, ...(await measure(run, 400, 5000)) };
     figures.push(f);
-    console.log(`${template.padEnd(28)} ${output.padEnd(8)} mean ${f.meanMs.toFixed(3).padStart(7)} ms  p50 ${f.p50Ms.toFixed(3).padStart(7)}  p95 ${f.p95Ms.toFixed(3).padStart(7)}  (${f.iterations} runs, ${f.bytes} bytes)`);
+    console.log(
+      `${template.padEnd(28)} ${output.padEnd(8)} mean ${f.meanMs.toFixed(3).padStart(7)} ms  p50 ${f.p50Ms.toFixed(3).padStart(7)}  p95 ${f.p95Ms.toFixed(3).padStart(7)}  (${f.iterations} runs, ${f.bytes} bytes)`,
+    );
   }
 }
 
-const zplWorst = Math.max(...figures.filter((f) => f.output.startsWith('zpl') && !f.template.startsWith('pick') && !f.template.startsWith('packing')).map((f) => f.p50Ms));
+const zplWorst = Math.max(
+  ...figures
+    .filter((f) => f.output.startsWith('zpl') && !f.template.startsWith('pick') && !f.template.startsWith('packing'))
+    .map((f) => f.p50Ms),
+);
 const pdfTwoBarcodes = figures.find((f) => f.template === 'shipping-label (2 barcodes)' && f.output === 'pdf')!;
 const targets = {
   zplLabelP50MsWorst: { value: zplWorst, target: 1, met: zplWorst <= 1 },
   pdf4x6TwoBarcodesP50Ms: { value: pdfTwoBarcodes.p50Ms, target: 25, met: pdfTwoBarcodes.p50Ms <= 25 },
 };
-console.log(`\nZPL label (worst template, p50): ${zplWorst.toFixed(3)} ms (target <= 1 ms: ${targets.zplLabelP50MsWorst.met ? 'met' : 'MISSED'})`);
-console.log(`4x6 PDF with two barcodes (p50): ${pdfTwoBarcodes.p50Ms.toFixed(2)} ms (target <= 25 ms: ${targets.pdf4x6TwoBarcodesP50Ms.met ? 'met' : 'MISSED'})`);
+console.log(
+  `\nZPL label (worst template, p50): ${zplWorst.toFixed(3)} ms (target <= 1 ms: ${targets.zplLabelP50MsWorst.met ? 'met' : 'MISSED'})`,
+);
+console.log(
+  `4x6 PDF with two barcodes (p50): ${pdfTwoBarcodes.p50Ms.toFixed(2)} ms (target <= 25 ms: ${targets.pdf4x6TwoBarcodesP50Ms.met ? 'met' : 'MISSED'})`,
+);
 
 mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/labels.json', JSON.stringify({ name: 'labels', node: process.version, at: new Date().toISOString(), targets, figures }, null, 2));
+writeFileSync(
+  'bench/results/labels.json',
+  JSON.stringify({ name: 'labels', node: process.version, at: new Date().toISOString(), targets, figures }, null, 2),
+);

@@ -6,7 +6,19 @@
  * Goal (issue 9): p95 ≤ 200 ms.
  */
 import { call, must, writeResult } from './server-kit';
-import { ensureRendererBuilt, launchChromium, listOrders, loadAverage, openStation, paintedWhen, seededServer, sizeFromEnv, startStationHost, summary, verdict } from './station-kit';
+import {
+  ensureRendererBuilt,
+  launchChromium,
+  listOrders,
+  loadAverage,
+  openStation,
+  paintedWhen,
+  seededServer,
+  sizeFromEnv,
+  startStationHost,
+  summary,
+  verdict,
+} from './station-kit';
 
 const N = sizeFromEnv('DOCKSIDE_BENCH_ORDERS', 10_000);
 const CHANGES = sizeFromEnv('DOCKSIDE_BENCH_CHANGES', 40);
@@ -25,7 +37,9 @@ for (let i = 0; i <= CHANGES; i++) {
   const hold = i % 2 === 0;
   const shown = paintedWhen(page, '[data-testid="queue-count"]', String(hold ? N - 1 : N), 30_000);
   const at = Date.now();
-  await must(call(server.url, 'POST', `/v1/fulfillment-orders/${order!.id}/${hold ? 'hold' : 'release'}`, hold ? { reasons: ['supervisor'] } : {}));
+  await must(
+    call(server.url, 'POST', `/v1/fulfillment-orders/${order!.id}/${hold ? 'hold' : 'release'}`, hold ? { reasons: ['supervisor'] } : {}),
+  );
   const ms = (await shown) - at;
   if (i > 0) samples.push(ms);
 }

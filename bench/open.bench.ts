@@ -5,7 +5,19 @@
  * Goal (issue 9): p95 ≤ 50 ms.
  */
 import { writeResult } from './server-kit';
-import { ensureRendererBuilt, launchChromium, listOrders, loadAverage, openStation, seededServer, sizeFromEnv, startStationHost, summary, timedScan, verdict } from './station-kit';
+import {
+  ensureRendererBuilt,
+  launchChromium,
+  listOrders,
+  loadAverage,
+  openStation,
+  seededServer,
+  sizeFromEnv,
+  startStationHost,
+  summary,
+  timedScan,
+  verdict,
+} from './station-kit';
 
 const N = sizeFromEnv('DOCKSIDE_BENCH_ORDERS', 10_000);
 const ORDERS = sizeFromEnv('DOCKSIDE_BENCH_OPEN_ORDERS', 60);
@@ -23,13 +35,21 @@ const orders = Array.from({ length: Math.min(ORDERS + 1, all.length) }, (_, i) =
 const load = loadAverage();
 const samples: number[] = [];
 for (const [i, order] of orders.entries()) {
-  const ms = await timedScan(page, order.orderNumber, { selector: '[data-testid="open-order"] h2', text: `${order.orderNumber} 0 of ${order.units.length} scanned` });
+  const ms = await timedScan(page, order.orderNumber, {
+    selector: '[data-testid="open-order"] h2',
+    text: `${order.orderNumber} 0 of ${order.units.length} scanned`,
+  });
   const opened = await page.locator('[data-testid="open-order"] h2').textContent();
   if (!opened?.includes(order.orderNumber)) throw new Error(`expected ${order.orderNumber} open, saw ${opened}`);
   if (i > 0) samples.push(ms);
 }
 // Where the time goes: the claim's round trip through the station host to the server, as the page timed it.
-const claims = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/call/leases.claim')).map((e) => e.duration));
+const claims = await page.evaluate(() =>
+  performance
+    .getEntriesByType('resource')
+    .filter((e) => e.name.includes('/api/call/leases.claim'))
+    .map((e) => e.duration),
+);
 await browser.close();
 await host.stop();
 await server.stop();

@@ -51,7 +51,11 @@ function handBuilt(f: OrderFilter, limit: number): { sql: string; params: unknow
 
 const stats = (ms: number[]) => {
   const s = [...ms].sort((a, b) => a - b);
-  return { medianMs: +s[Math.floor(s.length / 2)]!.toFixed(3), meanMs: +(s.reduce((a, b) => a + b, 0) / s.length).toFixed(3), p90Ms: +s[Math.floor(s.length * 0.9)]!.toFixed(3) };
+  return {
+    medianMs: +s[Math.floor(s.length / 2)]!.toFixed(3),
+    meanMs: +(s.reduce((a, b) => a + b, 0) / s.length).toFixed(3),
+    p90Ms: +s[Math.floor(s.length * 0.9)]!.toFixed(3),
+  };
 };
 
 const db = await openDatabase({ dataDir: null });
@@ -61,8 +65,12 @@ await db.query(`insert into warehouses (id, code, name, priority) values ($1, 'B
 await seedBulkOrders(db, { warehouseId, count: ORDERS });
 
 const filter: OrderFilter = {
-  vocabulary: 'dockside', dateField: 'created_at', status: ['confirmed'], channels: [...new Set(CHANNELS)].slice(0, 2),
-  from: new Date(Date.now() - 30 * 86400_000).toISOString(), scopeWarehouseId: warehouseId,
+  vocabulary: 'dockside',
+  dateField: 'created_at',
+  status: ['confirmed'],
+  channels: [...new Set(CHANNELS)].slice(0, 2),
+  from: new Date(Date.now() - 30 * 86400_000).toISOString(),
+  scopeWarehouseId: warehouseId,
 };
 const page = { sort: '-created_at' as const, limit: 50 };
 
@@ -79,7 +87,8 @@ const handBuildUs = ((performance.now() - t) * 1000) / BUILDS;
 const viaBuilder = await listOrders(db, filter, page);
 const { sql, params } = handBuilt(filter, page.limit);
 const viaHand = await db.query<{ doc: { id: string } }>(sql, params);
-if (JSON.stringify(viaBuilder.rows.map((r) => r.order.id)) !== JSON.stringify(viaHand.slice(0, page.limit).map((r) => r.doc.id))) throw new Error('the two queries disagree');
+if (JSON.stringify(viaBuilder.rows.map((r) => r.order.id)) !== JSON.stringify(viaHand.slice(0, page.limit).map((r) => r.doc.id)))
+  throw new Error('the two queries disagree');
 
 // End to end, interleaved so both see the same machine load.
 const builderMs: number[] = [];
@@ -102,6 +111,10 @@ const out = {
   endToEnd: { runs: RUNS, builder: stats(builderMs), handBuilt: stats(handMs) },
 };
 const overheadUs = builderBuildUs - handBuildUs;
-console.log(`order list (${out.rowsPerList} rows of ${ORDERS} orders, PGlite): building costs ${out.buildOnly.builderMicroseconds} µs with kysely vs ${out.buildOnly.handBuiltMicroseconds} µs by hand (+${overheadUs.toFixed(1)} µs)`);
-console.log(`end to end median ${out.endToEnd.builder.medianMs} ms via the builder vs ${out.endToEnd.handBuilt.medianMs} ms hand-built; the builder adds ${((overheadUs / 1000 / out.endToEnd.handBuilt.medianMs) * 100).toFixed(2)}% of a list's time`);
+console.log(
+  `order list (${out.rowsPerList} rows of ${ORDERS} orders, PGlite): building costs ${out.buildOnly.builderMicroseconds} µs with kysely vs ${out.buildOnly.handBuiltMicroseconds} µs by hand (+${overheadUs.toFixed(1)} µs)`,
+);
+console.log(
+  `end to end median ${out.endToEnd.builder.medianMs} ms via the builder vs ${out.endToEnd.handBuilt.medianMs} ms hand-built; the builder adds ${((overheadUs / 1000 / out.endToEnd.handBuilt.medianMs) * 100).toFixed(2)}% of a list's time`,
+);
 writeResult('order-query-builder', out);

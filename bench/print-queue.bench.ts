@@ -36,7 +36,9 @@ async function run(mode: Run['mode'], labels: number): Promise<Run> {
         latencies.push(performance.now() - t);
       }
     } else {
-      const jobs = await Promise.all(Array.from({ length: labels }, () => service.print({ template: 'shipping-label', data: shippingData() })));
+      const jobs = await Promise.all(
+        Array.from({ length: labels }, () => service.print({ template: 'shipping-label', data: shippingData() })),
+      );
       const unprinted = jobs.filter((j) => j.state !== 'printed');
       if (unprinted.length) throw new Error(`${unprinted.length} labels not printed`);
     }
@@ -55,7 +57,12 @@ async function run(mode: Run['mode'], labels: number): Promise<Run> {
 const runs = [await run('sequential', 300), await run('concurrent', 300)];
 for (const r of runs) {
   const latency = r.p50Ms !== undefined ? `  latency p50 ${r.p50Ms.toFixed(2)} ms, p95 ${r.p95Ms!.toFixed(2)} ms` : '';
-  console.log(`${r.mode.padEnd(10)} ${r.labels} shipping labels in ${r.seconds.toFixed(2)} s: ${r.labelsPerSecond.toFixed(1)} labels/s${latency}`);
+  console.log(
+    `${r.mode.padEnd(10)} ${r.labels} shipping labels in ${r.seconds.toFixed(2)} s: ${r.labelsPerSecond.toFixed(1)} labels/s${latency}`,
+  );
 }
 mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/print-queue.json', JSON.stringify({ name: 'print-queue', node: process.version, at: new Date().toISOString(), runs }, null, 2));
+writeFileSync(
+  'bench/results/print-queue.json',
+  JSON.stringify({ name: 'print-queue', node: process.version, at: new Date().toISOString(), runs }, null, 2),
+);

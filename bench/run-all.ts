@@ -7,7 +7,9 @@ import { mkdirSync, readdirSync } from 'node:fs';
 
 mkdirSync('bench/results', { recursive: true });
 const filter = process.argv[2];
-const benches = readdirSync('bench').filter((f) => f.endsWith('.bench.ts') && (!filter || f.includes(filter))).sort();
+const benches = readdirSync('bench')
+  .filter((f) => f.endsWith('.bench.ts') && (!filter || f.includes(filter)))
+  .sort();
 let failed = 0;
 for (const file of benches) {
   console.log(`\n=== ${file}`);

@@ -4,7 +4,19 @@
  * keyboard wedge sends them; the first order is a warm-up. Goal (issue 9): p95 ≤ 16 ms.
  */
 import { writeResult } from './server-kit';
-import { ensureRendererBuilt, launchChromium, listOrders, loadAverage, openStation, seededServer, sizeFromEnv, startStationHost, summary, timedScan, verdict } from './station-kit';
+import {
+  ensureRendererBuilt,
+  launchChromium,
+  listOrders,
+  loadAverage,
+  openStation,
+  seededServer,
+  sizeFromEnv,
+  startStationHost,
+  summary,
+  timedScan,
+  verdict,
+} from './station-kit';
 
 const N = sizeFromEnv('DOCKSIDE_BENCH_ORDERS', 10_000);
 const ORDERS = sizeFromEnv('DOCKSIDE_BENCH_SCAN_ORDERS', 40);
@@ -22,7 +34,10 @@ const samples: number[] = [];
 for (const [i, order] of orders.entries()) {
   await timedScan(page, order.orderNumber, { selector: '[data-testid="open-order"] h2', text: order.orderNumber });
   for (const [k, code] of order.units.entries()) {
-    const ms = await timedScan(page, code, { selector: '[data-testid="scan-progress"]', text: `${k + 1} of ${order.units.length} scanned` });
+    const ms = await timedScan(page, code, {
+      selector: '[data-testid="scan-progress"]',
+      text: `${k + 1} of ${order.units.length} scanned`,
+    });
     if (i > 0) samples.push(ms);
   }
 }

@@ -30,10 +30,18 @@ export async function startPostgres(): Promise<PostgresHandle | { skipped: strin
   try {
     const { stdout } = await run('bash', ['scripts/start-test-postgres.sh'], { timeout: 60_000 });
     const env = Object.fromEntries([...stdout.matchAll(/^export (\w+)=(.*)$/gm)].map((m) => [m[1]!, m[2]!]));
-    return { url: env.DATABASE_URL!, stop: async () => void (await run('bash', ['scripts/stop-test-postgres.sh', env.DOCKSIDE_PG_DIR!]).catch(() => {})) };
+    return {
+      url: env.DATABASE_URL!,
+      stop: async () => void (await run('bash', ['scripts/stop-test-postgres.sh', env.DOCKSIDE_PG_DIR!]).catch(() => {})),
+    };
   } catch (err) {
     const e = err as { code?: number; stderr?: string; message: string };
-    return { skipped: e.code === 3 ? 'PostgreSQL is not installed and DATABASE_URL is unset' : `could not start PostgreSQL: ${(e.stderr ?? e.message).trim()}` };
+    return {
+      skipped:
+        e.code === 3
+          ? 'PostgreSQL is not installed and DATABASE_URL is unset'
+          : `could not start PostgreSQL: ${(e.stderr ?? e.message).trim()}`,
+    };
   }
 }
 
@@ -83,7 +91,13 @@ export interface Res<T = any> {
 }
 
 /** One HTTP call over a keep-alive connection; ms is the client-side latency. */
-export function call<T = any>(baseUrl: string, method: string, path: string, body?: unknown, token: string | null = ADMIN_TOKEN): Promise<Res<T>> {
+export function call<T = any>(
+  baseUrl: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  token: string | null = ADMIN_TOKEN,
+): Promise<Res<T>> {
   const url = new URL(path, baseUrl);
   const payload = body === undefined ? undefined : JSON.stringify(body);
   const headers: Record<string, string> = {};
@@ -129,11 +143,21 @@ export function percentile(sorted: readonly number[], p: number): number {
 export function latencySummary(samples: number[]) {
   const s = [...samples].sort((a, b) => a - b);
   const r = (x: number) => Math.round(x * 100) / 100;
-  return { count: s.length, p50Ms: r(percentile(s, 50)), p90Ms: r(percentile(s, 90)), p99Ms: r(percentile(s, 99)), maxMs: r(s.at(-1) ?? 0) };
+  return {
+    count: s.length,
+    p50Ms: r(percentile(s, 50)),
+    p90Ms: r(percentile(s, 90)),
+    p99Ms: r(percentile(s, 99)),
+    maxMs: r(s.at(-1) ?? 0),
+  };
 }
 
 /** Closed loop: `clients` workers each issue requests back to back until `total` are done. */
-export async function closedLoop(clients: number, total: number, fn: (i: number) => Promise<Res>): Promise<{ latencies: number[]; errors: number; seconds: number }> {
+export async function closedLoop(
+  clients: number,
+  total: number,
+  fn: (i: number) => Promise<Res>,
+): Promise<{ latencies: number[]; errors: number; seconds: number }> {
   let next = 0;
   let errors = 0;
   const latencies: number[] = [];
@@ -153,7 +177,18 @@ export async function closedLoop(clients: number, total: number, fn: (i: number)
 }
 
 /** Open loop: starts a request every 1/rate seconds whatever the answers do (no coordinated omission). */
-export async function openLoop(ratePerSecond: number, total: number, fn: (i: number) => Promise<Res>): Promise<{ latencies: number[]; errors: number; seconds: number; lateStarts: number; clientLoopDelayP99Ms: number; slowAtSeconds: number[] }> {
+export async function openLoop(
+  ratePerSecond: number,
+  total: number,
+  fn: (i: number) => Promise<Res>,
+): Promise<{
+  latencies: number[];
+  errors: number;
+  seconds: number;
+  lateStarts: number;
+  clientLoopDelayP99Ms: number;
+  slowAtSeconds: number[];
+}> {
   const latencies: number[] = [];
   const slowAtSeconds: number[] = [];
   // The client's own event-loop delay: when it is high, the machine (not the server) stalled.
@@ -181,7 +216,14 @@ export async function openLoop(ratePerSecond: number, total: number, fn: (i: num
   }
   await Promise.all(pending);
   delay.disable();
-  return { latencies, errors, seconds: (performance.now() - started) / 1000, lateStarts, clientLoopDelayP99Ms: Math.round(delay.percentile(99) / 1e4) / 100, slowAtSeconds };
+  return {
+    latencies,
+    errors,
+    seconds: (performance.now() - started) / 1000,
+    lateStarts,
+    clientLoopDelayP99Ms: Math.round(delay.percentile(99) / 1e4) / 100,
+    slowAtSeconds,
+  };
 }
 
 export function writeResult(name: string, data: unknown): void {
@@ -212,8 +254,21 @@ export function benchOrder(i: number) {
     channel: 'web',
     externalReference: `BENCH-${process.pid}-${i}`,
     customer: { name: `Bench Customer ${i}`, email: `bench${i}@example.com` },
-    shippingAddress: { name: `Bench Customer ${i}`, line1: `${1 + (i % 200)} High Street`, city: 'London', postalCode: 'E1 6AN', country: 'GB' },
-    lines: BENCH_SKUS.slice(0, 1 + (i % 3)).map((sku, k) => ({ sku, barcode: `50123456${String(k).padStart(5, '0')}`, name: sku, quantity: 1 + ((i + k) % 2), unitPriceMinor: 1000 + k * 250, taxRateBps: 2000 })),
+    shippingAddress: {
+      name: `Bench Customer ${i}`,
+      line1: `${1 + (i % 200)} High Street`,
+      city: 'London',
+      postalCode: 'E1 6AN',
+      country: 'GB',
+    },
+    lines: BENCH_SKUS.slice(0, 1 + (i % 3)).map((sku, k) => ({
+      sku,
+      barcode: `50123456${String(k).padStart(5, '0')}`,
+      name: sku,
+      quantity: 1 + ((i + k) % 2),
+      unitPriceMinor: 1000 + k * 250,
+      taxRateBps: 2000,
+    })),
     shippingMinor: 495,
     payment: { status: 'paid' as const },
   };

@@ -2,7 +2,19 @@
  * Order creation rate through POST /v1/orders (validation, numbering, totals, timeline, routing
  * with stock reservation), on PGlite and on PostgreSQL: one client at a time, then 8 at once.
  */
-import { BENCH_SKUS, benchOrder, call, closedLoop, latencySummary, setUpWarehouse, startPostgres, startServer, writeResult, type Engine, type PostgresHandle } from './server-kit';
+import {
+  BENCH_SKUS,
+  benchOrder,
+  call,
+  closedLoop,
+  latencySummary,
+  setUpWarehouse,
+  startPostgres,
+  startServer,
+  writeResult,
+  type Engine,
+  type PostgresHandle,
+} from './server-kit';
 
 const SEQUENTIAL = Number(process.env.BENCH_ORDERS_SEQUENTIAL ?? 200);
 const CONCURRENT = Number(process.env.BENCH_ORDERS_CONCURRENT ?? 1200);
@@ -17,11 +29,24 @@ async function runEngine(engine: Engine, pg: PostgresHandle | null) {
     const conc = await closedLoop(CLIENTS, CONCURRENT, (i) => call(server.url, 'POST', '/v1/orders', benchOrder(SEQUENTIAL + i)));
     const out = {
       engine,
-      sequential: { orders: SEQUENTIAL, errors: seq.errors, ordersPerSecond: Math.round(SEQUENTIAL / seq.seconds), latency: latencySummary(seq.latencies) },
-      concurrent: { clients: CLIENTS, orders: CONCURRENT, errors: conc.errors, ordersPerSecond: Math.round(CONCURRENT / conc.seconds), latency: latencySummary(conc.latencies) },
+      sequential: {
+        orders: SEQUENTIAL,
+        errors: seq.errors,
+        ordersPerSecond: Math.round(SEQUENTIAL / seq.seconds),
+        latency: latencySummary(seq.latencies),
+      },
+      concurrent: {
+        clients: CLIENTS,
+        orders: CONCURRENT,
+        errors: conc.errors,
+        ordersPerSecond: Math.round(CONCURRENT / conc.seconds),
+        latency: latencySummary(conc.latencies),
+      },
     };
-    console.log(`${engine}: 1 client ${out.sequential.ordersPerSecond} orders/s (p50 ${out.sequential.latency.p50Ms} ms, p99 ${out.sequential.latency.p99Ms} ms); ` +
-      `${CLIENTS} clients ${out.concurrent.ordersPerSecond} orders/s (p50 ${out.concurrent.latency.p50Ms} ms, p99 ${out.concurrent.latency.p99Ms} ms); errors ${seq.errors + conc.errors}`);
+    console.log(
+      `${engine}: 1 client ${out.sequential.ordersPerSecond} orders/s (p50 ${out.sequential.latency.p50Ms} ms, p99 ${out.sequential.latency.p99Ms} ms); ` +
+        `${CLIENTS} clients ${out.concurrent.ordersPerSecond} orders/s (p50 ${out.concurrent.latency.p50Ms} ms, p99 ${out.concurrent.latency.p99Ms} ms); errors ${seq.errors + conc.errors}`,
+    );
     return out;
   } finally {
     await server.close();

@@ -39,13 +39,30 @@ function eventsFor(doc: FulfillmentDocument, station: { stationId: string }, nex
   const at = new Date().toISOString();
   const actor = { kind: 'station' as const, id: station.stationId };
   const ev = (type: StationEvent['type'], payload: Record<string, unknown>) =>
-    ({ id: crypto.randomUUID(), stationId: station.stationId, seq: nextSeq(), type, fulfillmentOrderId: doc.id, orderId: doc.orderId, actor, occurredAt: at, payload }) as StationEvent;
+    ({
+      id: crypto.randomUUID(),
+      stationId: station.stationId,
+      seq: nextSeq(),
+      type,
+      fulfillmentOrderId: doc.id,
+      orderId: doc.orderId,
+      actor,
+      occurredAt: at,
+      payload,
+    }) as StationEvent;
   const packageId = crypto.randomUUID();
   return [
     ev('fulfillment-order-claimed', {}),
     ...doc.lines.map((l) => ev('item-verified', { lineId: l.lineId, barcode: l.barcode ?? l.sku, quantity: l.quantity })),
     ev('package-created', { packageId, contents: doc.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })), weightGrams: 800 }),
-    ev('label-printed', { packageId, printJobId: crypto.randomUUID(), format: 'zpl', sscc: null, trackingNumber: `TRK${packageId.slice(0, 8)}`, carrier: 'DPD' }),
+    ev('label-printed', {
+      packageId,
+      printJobId: crypto.randomUUID(),
+      format: 'zpl',
+      sscc: null,
+      trackingNumber: `TRK${packageId.slice(0, 8)}`,
+      carrier: 'DPD',
+    }),
     ev('package-shipped', { packageId }),
   ];
 }
@@ -61,7 +78,10 @@ async function runEngine(engine: 'pglite' | 'postgres', pg: PostgresHandle | nul
   const seeded = await seedBulkOrders(db, { warehouseId, count: FULFILLMENT_ORDERS });
   await db.close();
 
-  const server = await spawnServer({ DATABASE_URL: testDb?.url ?? '', DOCKSIDE_DATA_DIR: dir ?? '', DOCKSIDE_BOOTSTRAP_TOKEN: ADMIN_TOKEN }, { startTimeoutMs: 120_000 });
+  const server = await spawnServer(
+    { DATABASE_URL: testDb?.url ?? '', DOCKSIDE_DATA_DIR: dir ?? '', DOCKSIDE_BOOTSTRAP_TOKEN: ADMIN_TOKEN },
+    { startTimeoutMs: 120_000 },
+  );
   try {
     const stations = [];
     for (let s = 0; s < STATIONS; s++) stations.push(await enrollStation(server.url, warehouseId, `Bench pack ${s + 1}`));
@@ -69,7 +89,9 @@ async function runEngine(engine: 'pglite' | 'postgres', pg: PostgresHandle | nul
     const docs: FulfillmentDocument[] = [];
     let checkpoint: { rev: number } | null = null;
     for (;;) {
-      const page: { documents: FulfillmentDocument[]; checkpoint: { rev: number }; remaining: number } = await must(call(server.url, 'POST', '/v1/sync/pull', { collection: 'fulfillment_orders', checkpoint, limit: 1000 }, stations[0]!.token));
+      const page: { documents: FulfillmentDocument[]; checkpoint: { rev: number }; remaining: number } = await must(
+        call(server.url, 'POST', '/v1/sync/pull', { collection: 'fulfillment_orders', checkpoint, limit: 1000 }, stations[0]!.token),
+      );
       docs.push(...page.documents);
       checkpoint = page.checkpoint;
       if (page.remaining === 0 || !page.documents.length) break;
@@ -92,7 +114,8 @@ async function runEngine(engine: 'pglite' | 'postgres', pg: PostgresHandle | nul
       stations.map(async (st, s) => {
         for (const batch of batches[s]!) {
           const r = await call<{ outcomes: { outcome: string }[] }>(server.url, 'POST', '/v1/sync/push', { events: batch }, st.token);
-          if (r.status !== 200) throw new Error(`push: HTTP ${r.status} ${JSON.stringify(r.body)}\nserver output:\n${server.output().slice(-3000)}`);
+          if (r.status !== 200)
+            throw new Error(`push: HTTP ${r.status} ${JSON.stringify(r.body)}\nserver output:\n${server.output().slice(-3000)}`);
           latencies.push(r.ms);
           for (const o of r.body.outcomes) {
             if (o.outcome === 'applied') applied++;
@@ -103,8 +126,17 @@ async function runEngine(engine: 'pglite' | 'postgres', pg: PostgresHandle | nul
     );
     const seconds = (performance.now() - started) / 1000;
     return {
-      engine, fulfillmentOrders: FULFILLMENT_ORDERS, stations: STATIONS, batchSize: BATCH, events: total, applied, notApplied,
-      seconds: Math.round(seconds * 100) / 100, eventsPerSecond: Math.round(applied / seconds), batchLatency: latencySummary(latencies), seedMs: seeded.ms,
+      engine,
+      fulfillmentOrders: FULFILLMENT_ORDERS,
+      stations: STATIONS,
+      batchSize: BATCH,
+      events: total,
+      applied,
+      notApplied,
+      seconds: Math.round(seconds * 100) / 100,
+      eventsPerSecond: Math.round(applied / seconds),
+      batchLatency: latencySummary(latencies),
+      seedMs: seeded.ms,
     };
   } finally {
     await server.stop();

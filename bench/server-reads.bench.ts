@@ -12,7 +12,18 @@ import { migrate } from '../src/server/db/migrate';
 import { seedBulkOrders } from '../src/server/demo/seed-bulk';
 import { spawnServer } from '../src/server/testing/server-process';
 import { createTestDatabase } from '../src/server/testing/test-database';
-import { ADMIN_TOKEN, call, closedLoop, latencySummary, must, openLoop, startPostgres, writeResult, type Engine, type PostgresHandle } from './server-kit';
+import {
+  ADMIN_TOKEN,
+  call,
+  closedLoop,
+  latencySummary,
+  must,
+  openLoop,
+  startPostgres,
+  writeResult,
+  type Engine,
+  type PostgresHandle,
+} from './server-kit';
 
 const ORDERS = Number(process.env.BENCH_READS_ORDERS ?? 5000);
 const CLIENTS = 50;
@@ -31,7 +42,10 @@ async function runEngine(engine: Engine, pg: PostgresHandle | null) {
   const ids = (await db.query<{ id: string }>('select id from orders order by random() limit 2000')).map((r) => r.id);
   await db.close();
 
-  const server = await spawnServer({ DATABASE_URL: testDb?.url ?? '', DOCKSIDE_DATA_DIR: dir ?? '', DOCKSIDE_BOOTSTRAP_TOKEN: ADMIN_TOKEN }, { startTimeoutMs: 120_000 });
+  const server = await spawnServer(
+    { DATABASE_URL: testDb?.url ?? '', DOCKSIDE_DATA_DIR: dir ?? '', DOCKSIDE_BOOTSTRAP_TOKEN: ADMIN_TOKEN },
+    { startTimeoutMs: 120_000 },
+  );
   try {
     const one = (i: number) => call(server.url, 'GET', `/v1/orders/${ids[i % ids.length]}`);
     const list = () => call(server.url, 'GET', '/v1/orders?status=confirmed&limit=50');
@@ -47,14 +61,40 @@ async function runEngine(engine: Engine, pg: PostgresHandle | null) {
     const out = {
       engine,
       orders: ORDERS,
-      singleOrder50Clients: { requests: CLOSED_REQUESTS, errors: single.errors, requestsPerSecond: Math.round(CLOSED_REQUESTS / single.seconds), latency: latencySummary(single.latencies) },
-      filteredList50Clients: { path: '/v1/orders?status=confirmed&limit=50', rowsPerPage: listRows, requests: Math.round(CLOSED_REQUESTS / 2), errors: filtered.errors, requestsPerSecond: Math.round(filtered.latencies.length / filtered.seconds), latency: latencySummary(filtered.latencies) },
-      singleOrderAt200PerSecond: { requests: RATE * OPEN_SECONDS, errors: paced.errors, lateStarts: paced.lateStarts, clientLoopDelayP99Ms: paced.clientLoopDelayP99Ms, slowAtSeconds: [...new Set(paced.slowAtSeconds)].sort((a, b) => a - b), achievedPerSecond: Math.round(paced.latencies.length / paced.seconds), latency: latencySummary(paced.latencies) },
+      singleOrder50Clients: {
+        requests: CLOSED_REQUESTS,
+        errors: single.errors,
+        requestsPerSecond: Math.round(CLOSED_REQUESTS / single.seconds),
+        latency: latencySummary(single.latencies),
+      },
+      filteredList50Clients: {
+        path: '/v1/orders?status=confirmed&limit=50',
+        rowsPerPage: listRows,
+        requests: Math.round(CLOSED_REQUESTS / 2),
+        errors: filtered.errors,
+        requestsPerSecond: Math.round(filtered.latencies.length / filtered.seconds),
+        latency: latencySummary(filtered.latencies),
+      },
+      singleOrderAt200PerSecond: {
+        requests: RATE * OPEN_SECONDS,
+        errors: paced.errors,
+        lateStarts: paced.lateStarts,
+        clientLoopDelayP99Ms: paced.clientLoopDelayP99Ms,
+        slowAtSeconds: [...new Set(paced.slowAtSeconds)].sort((a, b) => a - b),
+        achievedPerSecond: Math.round(paced.latencies.length / paced.seconds),
+        latency: latencySummary(paced.latencies),
+      },
     };
     const f = (x: { p50Ms: number; p99Ms: number }) => `p50 ${x.p50Ms} ms, p99 ${x.p99Ms} ms`;
-    console.log(`${engine}: single order, 50 clients: ${out.singleOrder50Clients.requestsPerSecond} req/s (${f(out.singleOrder50Clients.latency)})`);
-    console.log(`${engine}: filtered list, 50 clients: ${out.filteredList50Clients.requestsPerSecond} req/s (${f(out.filteredList50Clients.latency)})`);
-    console.log(`${engine}: single order at ${RATE} req/s: ${f(out.singleOrderAt200PerSecond.latency)}; errors ${paced.errors}; client loop delay p99 ${paced.clientLoopDelayP99Ms} ms; >50 ms at s ${out.singleOrderAt200PerSecond.slowAtSeconds.slice(0, 20).join(',')}`);
+    console.log(
+      `${engine}: single order, 50 clients: ${out.singleOrder50Clients.requestsPerSecond} req/s (${f(out.singleOrder50Clients.latency)})`,
+    );
+    console.log(
+      `${engine}: filtered list, 50 clients: ${out.filteredList50Clients.requestsPerSecond} req/s (${f(out.filteredList50Clients.latency)})`,
+    );
+    console.log(
+      `${engine}: single order at ${RATE} req/s: ${f(out.singleOrderAt200PerSecond.latency)}; errors ${paced.errors}; client loop delay p99 ${paced.clientLoopDelayP99Ms} ms; >50 ms at s ${out.singleOrderAt200PerSecond.slowAtSeconds.slice(0, 20).join(',')}`,
+    );
     return out;
   } catch (err) {
     console.error(`${engine} failed; server output:\n${server.output().slice(-3000)}`);
@@ -82,7 +122,11 @@ try {
 } finally {
   if (pg && !('skipped' in pg)) await pg.stop();
 }
-const target = Object.fromEntries(results.map((r) => [r.engine, { p99Ms: r.singleOrderAt200PerSecond.latency.p99Ms, met: r.singleOrderAt200PerSecond.latency.p99Ms < 50 }]));
+const target = Object.fromEntries(
+  results.map((r) => [r.engine, { p99Ms: r.singleOrderAt200PerSecond.latency.p99Ms, met: r.singleOrderAt200PerSecond.latency.p99Ms < 50 }]),
+);
 console.log(`target single-order p99 < 50 ms at 200 req/s: ${JSON.stringify(target)}`);
 writeResult('server-reads', { results, skipped, target });
-process.exit(results.every((r) => r.singleOrder50Clients.errors + r.filteredList50Clients.errors + r.singleOrderAt200PerSecond.errors === 0) ? 0 : 1);
+process.exit(
+  results.every((r) => r.singleOrder50Clients.errors + r.filteredList50Clients.errors + r.singleOrderAt200PerSecond.errors === 0) ? 0 : 1,
+);

@@ -17,7 +17,14 @@ import { seedBulkOrders } from '../src/server/demo/seed-bulk';
 import { spawnServer, type ServerProcess } from '../src/server/testing/server-process';
 import { ADMIN_TOKEN, call, must } from './server-kit';
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 /** A size from the environment (for quick runs), else the issue's. */
 export function sizeFromEnv(name: string, fallback: number): number {
@@ -43,7 +50,11 @@ export function loadAverage(): number[] {
 
 export async function ensureRendererBuilt(): Promise<void> {
   if (existsSync('out/renderer/index.html')) return;
-  await new Promise<void>((resolve, reject) => spawn('npx', ['electron-vite', 'build'], { stdio: 'inherit' }).once('exit', (c) => (c === 0 ? resolve() : reject(new Error('build failed')))));
+  await new Promise<void>((resolve, reject) =>
+    spawn('npx', ['electron-vite', 'build'], { stdio: 'inherit' }).once('exit', (c) =>
+      c === 0 ? resolve() : reject(new Error('build failed')),
+    ),
+  );
 }
 
 export interface SeededServer {
@@ -66,7 +77,9 @@ export interface SeededServer {
  */
 export async function seededServer(options: { orders: number; stations?: number; databaseUrl?: string }): Promise<SeededServer> {
   const dir = mkdtempSync(join(tmpdir(), 'dockside-bench-server-'));
-  const env: Record<string, string> = options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : { DATABASE_URL: '', DOCKSIDE_DATA_DIR: dir };
+  const env: Record<string, string> = options.databaseUrl
+    ? { DATABASE_URL: options.databaseUrl }
+    : { DATABASE_URL: '', DOCKSIDE_DATA_DIR: dir };
   const seeding = await createCentralServer({ ...configFromEnv(env), bootstrapToken: ADMIN_TOKEN });
   const inject = async (method: 'POST', url: string, payload: unknown) => {
     const res = await seeding.app.inject({ method, url, payload: payload as object, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
@@ -78,7 +91,8 @@ export async function seededServer(options: { orders: number; stations?: number;
   await seedBulkOrders(seeding.db, { warehouseId: wh.id, count: options.orders, seed: 7 });
   console.log(`seeded ${options.orders} orders in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   const enrollmentCodes: string[] = [];
-  for (let i = 0; i < (options.stations ?? 1); i++) enrollmentCodes.push((await inject('POST', '/v1/stations', { name: `Bench station ${i + 1}`, warehouseId: wh.id })).enrollmentCode);
+  for (let i = 0; i < (options.stations ?? 1); i++)
+    enrollmentCodes.push((await inject('POST', '/v1/stations', { name: `Bench station ${i + 1}`, warehouseId: wh.id })).enrollmentCode);
   await seeding.close();
   const serverEnv = { ...env, DOCKSIDE_BOOTSTRAP_TOKEN: ADMIN_TOKEN, NODE_ENV: 'production' };
   let proc = await spawnServer(serverEnv, { startTimeoutMs: 150_000 });
@@ -174,9 +188,15 @@ export async function startStationHost(serverUrl: string, enrollmentCode: string
     });
     child.once('exit', (code) => reject(new Error(`station host exited with ${code}: ${out}`)));
   });
-  const issued = (await (await fetch(`${url}/api/devices`, { method: 'POST', headers: { 'content-type': 'application/json', origin: url }, body: '{}' })).json()) as { deviceToken: string };
+  const issued = (await (
+    await fetch(`${url}/api/devices`, { method: 'POST', headers: { 'content-type': 'application/json', origin: url }, body: '{}' })
+  ).json()) as { deviceToken: string };
   const callHost = async <T>(name: string, arg?: unknown): Promise<T> => {
-    const res = await fetch(`${url}/api/call/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', 'dockside-device-token': issued.deviceToken }, body: JSON.stringify({ arg }) });
+    const res = await fetch(`${url}/api/call/${name}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'dockside-device-token': issued.deviceToken },
+      body: JSON.stringify({ arg }),
+    });
     const body = (await res.json()) as { ok: boolean; result?: T; error?: { message: string } };
     if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
     return body.result as T;
@@ -206,7 +226,10 @@ export function launchChromium(): Promise<Browser> {
 export async function openStation(page: Page, stationUrl: string, orders: number): Promise<number> {
   const started = performance.now();
   await page.goto(stationUrl);
-  await page.waitForFunction((n) => document.querySelector('[data-testid="queue-count"]')?.textContent === String(n), orders, { timeout: 600_000, polling: 50 });
+  await page.waitForFunction((n) => document.querySelector('[data-testid="queue-count"]')?.textContent === String(n), orders, {
+    timeout: 600_000,
+    polling: 50,
+  });
   return (performance.now() - started) / 1000;
 }
 
@@ -245,19 +268,27 @@ function inPage<T>(page: Page, body: string, args: Record<string, unknown>): Pro
  * arrive), and the milliseconds until `done` holds in the DOM and the frame after it was painted.
  */
 export function timedScan(page: Page, code: string, done: { selector: string; text: string }): Promise<number> {
-  return inPage<number>(page, `
+  return inPage<number>(
+    page,
+    `
     const started = performance.now();
     scan(args.code);
     await until(args.selector, args.text, 30000);
     await painted();
-    return performance.now() - started;`, { code, ...done });
+    return performance.now() - started;`,
+    { code, ...done },
+  );
 }
 
 /** Opens an order and scans all its units in one burst, and waits until the station counted them all. */
 export function packOrder(page: Page, order: { orderNumber: string; units: string[] }): Promise<void> {
-  return inPage<void>(page, `
+  return inPage<void>(
+    page,
+    `
     for (const code of [args.orderNumber, ...args.units]) scan(code);
-    await until('[data-testid="open-order"] h2', args.orderNumber + ' ' + args.units.length + ' of ' + args.units.length + ' scanned', 60000);`, order);
+    await until('[data-testid="open-order"] h2', args.orderNumber + ' ' + args.units.length + ' of ' + args.units.length + ' scanned', 60000);`,
+    order,
+  );
 }
 
 /**
@@ -270,17 +301,27 @@ export async function takeAhead(host: StationHost, serverUrl: string, count: num
   while (held.length < count) {
     const { taken } = await host.call<{ taken: { orderNumber: string }[] }>('leases.take', { count: Math.min(50, count - held.length) });
     if (!taken.length) throw new Error(`only ${held.length} orders could be taken`);
-    for (const t of taken) held.push(open.get(t.orderNumber) ?? (() => { throw new Error(`${t.orderNumber} was not listed open`); })());
+    for (const t of taken)
+      held.push(
+        open.get(t.orderNumber) ??
+          (() => {
+            throw new Error(`${t.orderNumber} was not listed open`);
+          })(),
+      );
   }
   return held;
 }
 
 /** When (epoch ms, the page's clock) `selector`'s text includes `text` and the frame after it painted. */
 export function paintedWhen(page: Page, selector: string, text: string, timeoutMs = 120_000): Promise<number> {
-  return inPage<number>(page, `
+  return inPage<number>(
+    page,
+    `
     await until(args.selector, args.text, args.timeoutMs);
     await painted();
-    return performance.timeOrigin + performance.now();`, { selector, text, timeoutMs });
+    return performance.timeOrigin + performance.now();`,
+    { selector, text, timeoutMs },
+  );
 }
 
 /** Open fulfillment orders of the warehouse as the server lists them (order number, barcodes of each unit). */
@@ -288,9 +329,19 @@ export async function listOrders(serverUrl: string, count: number): Promise<{ id
   const out: { id: string; orderNumber: string; units: string[] }[] = [];
   let cursor: string | undefined;
   while (out.length < count) {
-    const page = await must(call(serverUrl, 'GET', `/v1/fulfillment-orders?status=open&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`));
-    for (const fo of page.data as { id: string; orderNumber: string; lines: { barcode: string | null; sku: string; quantity: number }[] }[]) {
-      out.push({ id: fo.id, orderNumber: fo.orderNumber, units: fo.lines.flatMap((l) => Array.from({ length: l.quantity }, () => l.barcode ?? l.sku)) });
+    const page = await must(
+      call(serverUrl, 'GET', `/v1/fulfillment-orders?status=open&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
+    );
+    for (const fo of page.data as {
+      id: string;
+      orderNumber: string;
+      lines: { barcode: string | null; sku: string; quantity: number }[];
+    }[]) {
+      out.push({
+        id: fo.id,
+        orderNumber: fo.orderNumber,
+        units: fo.lines.flatMap((l) => Array.from({ length: l.quantity }, () => l.barcode ?? l.sku)),
+      });
     }
     cursor = page.nextCursor ?? undefined;
     if (!cursor) break;
@@ -320,7 +371,8 @@ export function rendererMemoryMb(): { peakMb: number; currentMb: number } {
     }
   };
   const ours = (pid: string) => {
-    for (let p: string | null = pid, hops = 0; p && p !== '0' && hops < 10; p = parentOf(p), hops++) if (p === String(process.pid)) return true;
+    for (let p: string | null = pid, hops = 0; p && p !== '0' && hops < 10; p = parentOf(p), hops++)
+      if (p === String(process.pid)) return true;
     return false;
   };
   let peakMb = 0;

@@ -9,7 +9,19 @@
 import type { Page } from '@playwright/test';
 import { createTestDatabase } from '../src/server/testing/test-database';
 import { startPostgres, writeResult } from './server-kit';
-import { ensureRendererBuilt, launchChromium, loadAverage, openStation, packOrder, paintedWhen, seededServer, sizeFromEnv, startStationHost, takeAhead, verdict } from './station-kit';
+import {
+  ensureRendererBuilt,
+  launchChromium,
+  loadAverage,
+  openStation,
+  packOrder,
+  paintedWhen,
+  seededServer,
+  sizeFromEnv,
+  startStationHost,
+  takeAhead,
+  verdict,
+} from './station-kit';
 
 const STATIONS = sizeFromEnv('DOCKSIDE_BENCH_STORM_STATIONS', 20);
 const HOSTS = Math.min(STATIONS, sizeFromEnv('DOCKSIDE_BENCH_STORM_HOSTS', 4));
@@ -40,9 +52,15 @@ try {
     pages.push(page);
   }
   // Each station host takes the orders its browsers will pack; each browser gets its own share.
-  const shares = await Promise.all(hosts.map((host, h) => takeAhead(host, server.url, ordersPerStation * pages.filter((_, i) => i % HOSTS === h).length)));
+  const shares = await Promise.all(
+    hosts.map((host, h) => takeAhead(host, server.url, ordersPerStation * pages.filter((_, i) => i % HOSTS === h).length)),
+  );
   const work = pages.map((_, i) => shares[i % HOSTS]!.splice(0, ordersPerStation));
-  await Promise.all(pages.map((page, i) => paintedWhen(page, '[data-testid="held-count"]', String(ordersPerStation * pages.filter((_, k) => k % HOSTS === i % HOSTS).length))));
+  await Promise.all(
+    pages.map((page, i) =>
+      paintedWhen(page, '[data-testid="held-count"]', String(ordersPerStation * pages.filter((_, k) => k % HOSTS === i % HOSTS).length)),
+    ),
+  );
 
   await server.stopProcess();
   await Promise.all(pages.map((page) => paintedWhen(page, '[data-testid="connection"]', 'Offline')));
@@ -72,8 +90,20 @@ try {
   await database.drop();
 
   console.log(verdict(`${STATIONS} stations: server back → all drained`, Number(overall.toFixed(2)), GOAL_ALL, 's'));
-  console.log(verdict('slowest station', Number(overall.toFixed(2)), GOAL_EACH, 's'), `(fastest ${each[0]!.toFixed(2)} s, median ${each[Math.floor(each.length / 2)]!.toFixed(2)} s)`);
-  result = { stations: STATIONS, stationHosts: HOSTS, eventsPerStation: queued, overallSeconds: Number(overall.toFixed(2)), eachSeconds: each.map((x) => Number(x.toFixed(2))), goalOverallSeconds: GOAL_ALL, goalEachSeconds: GOAL_EACH, loadAverage: load };
+  console.log(
+    verdict('slowest station', Number(overall.toFixed(2)), GOAL_EACH, 's'),
+    `(fastest ${each[0]!.toFixed(2)} s, median ${each[Math.floor(each.length / 2)]!.toFixed(2)} s)`,
+  );
+  result = {
+    stations: STATIONS,
+    stationHosts: HOSTS,
+    eventsPerStation: queued,
+    overallSeconds: Number(overall.toFixed(2)),
+    eachSeconds: each.map((x) => Number(x.toFixed(2))),
+    goalOverallSeconds: GOAL_ALL,
+    goalEachSeconds: GOAL_EACH,
+    loadAverage: load,
+  };
 } finally {
   await pg.stop();
 }

@@ -50,7 +50,14 @@ let two: StationPage;
 let warehouseId = '';
 const stationIds: string[] = [];
 
-async function openStation(browser: Browser, host: RunningProcess, serverUrl: string, name: string, person: string, pin: string): Promise<StationPage> {
+async function openStation(
+  browser: Browser,
+  host: RunningProcess,
+  serverUrl: string,
+  name: string,
+  person: string,
+  pin: string,
+): Promise<StationPage> {
   const registered = await api('POST', '/v1/stations', { body: { name, warehouseId } });
   expect(registered.status).toBe(201);
   stationIds.push(registered.body.id);
@@ -66,19 +73,27 @@ async function openStation(browser: Browser, host: RunningProcess, serverUrl: st
 }
 
 async function newOrder(): Promise<{ id: string; number: string }> {
-  const created = await api('POST', '/v1/orders', { body: {
-    currency: 'GBP',
-    customer: { name: 'Ada Lovelace', email: 'ada@example.com' },
-    shippingAddress: { name: 'Ada Lovelace', line1: '12 St James Square', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' },
-    lines: [{ sku: 'SKU-MUG', barcode: MUG, name: 'Enamel mug', quantity: 2, unitPriceMinor: 1250, taxRateBps: 2000 }],
-    payment: { status: 'paid' },
-  } });
+  const created = await api('POST', '/v1/orders', {
+    body: {
+      currency: 'GBP',
+      customer: { name: 'Ada Lovelace', email: 'ada@example.com' },
+      shippingAddress: { name: 'Ada Lovelace', line1: '12 St James Square', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' },
+      lines: [{ sku: 'SKU-MUG', barcode: MUG, name: 'Enamel mug', quantity: 2, unitPriceMinor: 1250, taxRateBps: 2000 }],
+      payment: { status: 'paid' },
+    },
+  });
   expect(created.status).toBe(201);
   return { id: created.body.id, number: created.body.number };
 }
 
 const packagesOf = async (orderId: string) => (await api('GET', `/v1/orders/${orderId}`)).body.fulfillmentOrders[0].packages as unknown[];
-const timelineOf = async (orderId: string) => (await api('GET', `/v1/orders/${orderId}/timeline`)).body.data as { type: string; outcome: string; stationId: string | null; stationSeq: number | null }[];
+const timelineOf = async (orderId: string) =>
+  (await api('GET', `/v1/orders/${orderId}/timeline`)).body.data as {
+    type: string;
+    outcome: string;
+    stationId: string | null;
+    stationSeq: number | null;
+  }[];
 
 test.beforeAll(async ({ browser, twoStations }) => {
   ({ printer, server, api, link1 } = twoStations);
@@ -87,7 +102,11 @@ test.beforeAll(async ({ browser, twoStations }) => {
   const wh = await api('POST', '/v1/warehouses', { body: { code: 'LON-1', name: 'London DC', priority: 1 } });
   warehouseId = wh.body.id;
   expect((await api('PUT', `/v1/inventory/${warehouseId}/SKU-MUG`, { body: { onHand: 100 } })).status).toBe(200);
-  for (const [name, role, pin] of [['Priya Packer', 'packer', '4825'], ['Pat Packer', 'packer', '5829'], ['Sam Supervisor', 'supervisor', '7391']]) {
+  for (const [name, role, pin] of [
+    ['Priya Packer', 'packer', '4825'],
+    ['Pat Packer', 'packer', '5829'],
+    ['Sam Supervisor', 'supervisor', '7391'],
+  ]) {
     expect((await api('POST', '/v1/users', { body: { name, role, warehouseId, pin } })).status).toBe(201);
   }
   one = await openStation(browser, host1, link1.url, 'Pack 1', 'Priya Packer', '4825');
@@ -202,7 +221,9 @@ test('a supervisor moves an order from a station that is offline and packing it:
   expect(tasks).toHaveLength(5);
   await desk.refresh();
   await expect(desk.task('A package shipped from a in_progress fulfillment order')).toBeVisible();
-  await expect(desk.task('Station work on a in_progress fulfillment order').first()).toContainText(`${order.number} is being packed at Pack 2`);
+  await expect(desk.task('Station work on a in_progress fulfillment order').first()).toContainText(
+    `${order.number} is being packed at Pack 2`,
+  );
   const stationEvents = (await timelineOf(order.id)).filter((e) => e.stationSeq !== null);
   expect(stationEvents.map((e) => e.outcome)).toEqual(stationEvents.map(() => 'conflicted'));
   expect(stationEvents.every((e) => e.stationId === stationIds[0])).toBe(true);

@@ -58,14 +58,16 @@ async function stationWithOrder({ api, server, station, zebra }: World, page: Pa
   await page.getByRole('button', { name: 'Pack' }).click();
   await expect(packer.connection()).toHaveText('Online');
 
-  const created = await api('POST', '/v1/orders', { body: {
-    currency: 'GBP',
-    customer: { name: 'Ada Lovelace', email: 'ada@example.com' },
-    shippingAddress: { name: 'Ada Lovelace', line1: '12 St James Square', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' },
-    lines: [{ sku: item.sku, barcode: item.barcode, name: 'Enamel mug', quantity: 1, unitPriceMinor: 1250, taxRateBps: 2000 }],
-    shippingMinor: 499,
-    payment: { status: 'paid' },
-  } });
+  const created = await api('POST', '/v1/orders', {
+    body: {
+      currency: 'GBP',
+      customer: { name: 'Ada Lovelace', email: 'ada@example.com' },
+      shippingAddress: { name: 'Ada Lovelace', line1: '12 St James Square', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' },
+      lines: [{ sku: item.sku, barcode: item.barcode, name: 'Enamel mug', quantity: 1, unitPriceMinor: 1250, taxRateBps: 2000 }],
+      shippingMinor: 499,
+      payment: { status: 'paid' },
+    },
+  });
   expect(created.status).toBe(201);
   const order = { id: created.body.id as string, number: created.body.number as string };
   await expect(packer.queueRow(order.number)).toBeVisible();
@@ -79,7 +81,13 @@ async function enterCode(page: Page, code: string) {
 }
 
 /** Opens the order, verifies its item and presses Ship: the dead Zebra does not take the label. */
-async function shipOntoDeadPrinter({ station }: World, page: Page, packer: StationPage, order: { number: string }, item: { sku: string; barcode: string }): Promise<PrintJob> {
+async function shipOntoDeadPrinter(
+  { station }: World,
+  page: Page,
+  packer: StationPage,
+  order: { number: string },
+  item: { sku: string; barcode: string },
+): Promise<PrintJob> {
   await enterCode(page, order.number);
   await expect(page.getByTestId('open-order')).toContainText(order.number);
   await enterCode(page, item.barcode);
@@ -95,8 +103,17 @@ async function shipOntoDeadPrinter({ station }: World, page: Page, packer: Stati
 }
 
 /** Shipped once with that label: on the server, at the printer, on the timeline, and off the station's queue. */
-async function expectShippedOnce({ api, station, zebra }: World, packer: StationPage, order: { id: string; number: string }, label: PrintJob) {
-  const packages = async () => (await api('GET', `/v1/orders/${order.id}/packages`)).body.data.map((p: { status: string; sscc: string | null }) => ({ status: p.status, sscc: p.sscc }));
+async function expectShippedOnce(
+  { api, station, zebra }: World,
+  packer: StationPage,
+  order: { id: string; number: string },
+  label: PrintJob,
+) {
+  const packages = async () =>
+    (await api('GET', `/v1/orders/${order.id}/packages`)).body.data.map((p: { status: string; sscc: string | null }) => ({
+      status: p.status,
+      sscc: p.sscc,
+    }));
   // The Zebra retries with backoff (up to a minute between tries): it may take that long to come back.
   await expect.poll(packages, { timeout: 120_000 }).toEqual([{ status: 'shipped', sscc: label.sscc }]);
   expect(zebra.jobs).toHaveLength(1);
@@ -108,7 +125,13 @@ async function expectShippedOnce({ api, station, zebra }: World, packer: Station
   expect(await stationCall<PrintJob[]>(station, 'printing.list-jobs', { unrecorded: true })).toEqual([]);
 }
 
-test('a label queued on a dead printer ships its package after a page reload, once, and Ship again prints no new SSCC', async ({ page, api, server, station, zebra }) => {
+test('a label queued on a dead printer ships its package after a page reload, once, and Ship again prints no new SSCC', async ({
+  page,
+  api,
+  server,
+  station,
+  zebra,
+}) => {
   const world = { api, server, station, zebra };
   const item = { sku: 'SKU-MUG-R', barcode: '5012345678900' };
   const { packer, order } = await stationWithOrder(world, page, 'DUR-R', item);
@@ -134,7 +157,13 @@ test('a label queued on a dead printer ships its package after a page reload, on
   await expect(packer.message()).toContainText(`${order.number}: its label printed, so the package shipped.`);
 });
 
-test('a label queued on a dead printer ships its package after the station host is killed (SIGKILL) and restarted', async ({ page, api, server, station, zebra }) => {
+test('a label queued on a dead printer ships its package after the station host is killed (SIGKILL) and restarted', async ({
+  page,
+  api,
+  server,
+  station,
+  zebra,
+}) => {
   const world = { api, server, station, zebra };
   const item = { sku: 'SKU-JUG-K', barcode: '5012345678917' };
   const { packer, order } = await stationWithOrder(world, page, 'DUR-K', item);

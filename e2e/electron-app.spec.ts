@@ -23,7 +23,11 @@ test.describe('Electron shell', () => {
   test.skip(!binary, 'Electron binary not installed (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1: its download is not reachable here)');
 
   test('opens the station window with an isolated, sandboxed renderer', async ({ launch }) => {
-    const app = await electron.launch({ executablePath: binary!, args: ['out/main/index.js', '--no-sandbox'], env: { ...process.env, DOCKSIDE_DATA_DIR: launch.dataDir('electron') } });
+    const app = await electron.launch({
+      executablePath: binary!,
+      args: ['out/main/index.js', '--no-sandbox'],
+      env: { ...process.env, DOCKSIDE_DATA_DIR: launch.dataDir('electron') },
+    });
     const window = await app.firstWindow();
     await expect(window.getByRole('heading', { name: 'Set up this station' })).toBeVisible();
     // The renderer sees the bridge and nothing of Node.

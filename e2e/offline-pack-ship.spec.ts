@@ -8,11 +8,18 @@ import { StationPage } from './support/station-page';
  * bytes reach a (virtual) TCP printer, and when the server returns its timeline holds every
  * station event exactly once.
  */
-test('an order is packed and shipped offline and every station event reaches the server once', async ({ page, server, station, printer, api }) => {
+test('an order is packed and shipped offline and every station event reaches the server once', async ({
+  page,
+  server,
+  station,
+  printer,
+  api,
+}) => {
   // Set up: a warehouse with stock, and a station registered to it.
   const wh = await api('POST', '/v1/warehouses', { body: { code: 'LON-1', name: 'London DC', priority: 1 } });
   expect(wh.status).toBe(201);
-  for (const sku of ['SKU-MUG', 'SKU-TEE']) expect((await api('PUT', `/v1/inventory/${wh.body.id}/${sku}`, { body: { onHand: 50 } })).status).toBe(200);
+  for (const sku of ['SKU-MUG', 'SKU-TEE'])
+    expect((await api('PUT', `/v1/inventory/${wh.body.id}/${sku}`, { body: { onHand: 50 } })).status).toBe(200);
   const registered = await api('POST', '/v1/stations', { body: { name: 'Pack 1', warehouseId: wh.body.id } });
   expect(registered.status).toBe(201);
 
@@ -37,17 +44,19 @@ test('an order is packed and shipped offline and every station event reaches the
   await expect(packer.connection()).toHaveText('Online');
 
   // An integrator creates a paid order: it is confirmed and routed to this warehouse.
-  const created = await api('POST', '/v1/orders', { body: {
-    currency: 'GBP',
-    customer: { name: 'Ada Lovelace', email: 'ada@example.com' },
-    shippingAddress: { name: 'Ada Lovelace', line1: '12 St James Square', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' },
-    lines: [
-      { sku: 'SKU-MUG', barcode: '5012345678900', name: 'Enamel mug', quantity: 2, unitPriceMinor: 1250, taxRateBps: 2000 },
-      { sku: 'SKU-TEE', barcode: '5012345678917', name: 'Cotton tee', quantity: 1, unitPriceMinor: 2000, taxRateBps: 2000 },
-    ],
-    shippingMinor: 499,
-    payment: { status: 'paid' },
-  } });
+  const created = await api('POST', '/v1/orders', {
+    body: {
+      currency: 'GBP',
+      customer: { name: 'Ada Lovelace', email: 'ada@example.com' },
+      shippingAddress: { name: 'Ada Lovelace', line1: '12 St James Square', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' },
+      lines: [
+        { sku: 'SKU-MUG', barcode: '5012345678900', name: 'Enamel mug', quantity: 2, unitPriceMinor: 1250, taxRateBps: 2000 },
+        { sku: 'SKU-TEE', barcode: '5012345678917', name: 'Cotton tee', quantity: 1, unitPriceMinor: 2000, taxRateBps: 2000 },
+      ],
+      shippingMinor: 499,
+      payment: { status: 'paid' },
+    },
+  });
   expect(created.status).toBe(201);
   const orderNumber: string = created.body.number;
   expect(orderNumber).toMatch(/^ORD-\d{8}-\d{5}$/);
@@ -140,13 +149,27 @@ test('an order is packed and shipped offline and every station event reaches the
   const timeline = await api('GET', `/v1/orders/${created.body.id}/timeline`);
   // Taken online (recorded by the server as Priya at this station), then the station's own events.
   const taken = timeline.body.data.filter((e: { type: string }) => e.type === 'fulfillment-order-assigned');
-  expect(taken).toEqual([expect.objectContaining({ stationSeq: null, stationId: registered.body.id, actor: expect.objectContaining({ kind: 'user', id: priya.body.id }) })]);
+  expect(taken).toEqual([
+    expect.objectContaining({
+      stationSeq: null,
+      stationId: registered.body.id,
+      actor: expect.objectContaining({ kind: 'user', id: priya.body.id }),
+    }),
+  ]);
   const stationEvents = timeline.body.data.filter((e: { stationSeq: number | null }) => e.stationSeq !== null);
   expect(stationEvents.map((e: { type: string }) => e.type)).toEqual([
-    'fulfillment-order-claimed', 'item-verified', 'item-verified', 'item-verified', 'package-created', 'label-printed', 'package-shipped',
+    'fulfillment-order-claimed',
+    'item-verified',
+    'item-verified',
+    'item-verified',
+    'package-created',
+    'label-printed',
+    'package-shipped',
   ]);
   expect(new Set(stationEvents.map((e: { id: string }) => e.id)).size).toBe(7);
-  expect(stationEvents.map((e: { stationSeq: number }) => e.stationSeq)).toEqual([...stationEvents.map((e: { stationSeq: number }) => e.stationSeq)].sort((a, b) => a - b));
+  expect(stationEvents.map((e: { stationSeq: number }) => e.stationSeq)).toEqual(
+    [...stationEvents.map((e: { stationSeq: number }) => e.stationSeq)].sort((a, b) => a - b),
+  );
   for (const e of stationEvents) {
     expect(e.outcome).toBe('applied');
     expect(e.stationId).toBe(registered.body.id);

@@ -11,7 +11,13 @@ import { StationPage } from './support/station-page';
  */
 /** A port nothing listens on: a printer that is off. */
 
-test('a supervisor adds printers of different kinds, routes documents to them, checks them and prints a test label', async ({ page, launch, server, station, api }) => {
+test('a supervisor adds printers of different kinds, routes documents to them, checks them and prints a test label', async ({
+  page,
+  launch,
+  server,
+  station,
+  api,
+}) => {
   const zebra = await launch.printer();
   const receipt = await launch.printer();
   const closedPort = await freePort();

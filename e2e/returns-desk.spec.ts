@@ -7,10 +7,16 @@ import { ReturnsDeskPage } from './support/returns-desk-page';
  * server is down, and when the server returns the return is completed with the refund from the
  * order's frozen prices and every station event is on the timeline exactly once.
  */
-test('a return is received and graded offline at the returns desk and completed on the server once', async ({ page, server, station, api }) => {
+test('a return is received and graded offline at the returns desk and completed on the server once', async ({
+  page,
+  server,
+  station,
+  api,
+}) => {
   const wh = await api('POST', '/v1/warehouses', { body: { code: 'LON-1', name: 'London DC', priority: 1 } });
   expect(wh.status).toBe(201);
-  for (const sku of ['SKU-MUG', 'SKU-TEE']) expect((await api('PUT', `/v1/inventory/${wh.body.id}/${sku}`, { body: { onHand: 50 } })).status).toBe(200);
+  for (const sku of ['SKU-MUG', 'SKU-TEE'])
+    expect((await api('PUT', `/v1/inventory/${wh.body.id}/${sku}`, { body: { onHand: 50 } })).status).toBe(200);
   const registered = await api('POST', '/v1/stations', { body: { name: 'Returns desk 1', warehouseId: wh.body.id } });
   expect(registered.status).toBe(201);
   const rae = await api('POST', '/v1/users', { body: { name: 'Rae Returns', role: 'returns', warehouseId: wh.body.id, pin: '9157' } });
@@ -27,29 +33,37 @@ test('a return is received and graded offline at the returns desk and completed 
   await expect(desk.connection()).toHaveText('Online');
 
   // An order shipped through the API, then an RMA for all of it, authorized to this warehouse.
-  const created = await api('POST', '/v1/orders', { body: {
-    currency: 'GBP',
-    customer: { name: 'Ada Lovelace', email: 'ada@example.com' },
-    shippingAddress: { name: 'Ada Lovelace', line1: '12 St James Square', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' },
-    lines: [
-      { sku: 'SKU-MUG', barcode: '5012345678900', name: 'Enamel mug', quantity: 2, unitPriceMinor: 1250, taxRateBps: 2000 },
-      { sku: 'SKU-TEE', barcode: '5012345678917', name: 'Cotton tee', quantity: 1, unitPriceMinor: 2000, taxRateBps: 2000 },
-    ],
-    shippingMinor: 499,
-    payment: { status: 'paid' },
-  } });
+  const created = await api('POST', '/v1/orders', {
+    body: {
+      currency: 'GBP',
+      customer: { name: 'Ada Lovelace', email: 'ada@example.com' },
+      shippingAddress: { name: 'Ada Lovelace', line1: '12 St James Square', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' },
+      lines: [
+        { sku: 'SKU-MUG', barcode: '5012345678900', name: 'Enamel mug', quantity: 2, unitPriceMinor: 1250, taxRateBps: 2000 },
+        { sku: 'SKU-TEE', barcode: '5012345678917', name: 'Cotton tee', quantity: 1, unitPriceMinor: 2000, taxRateBps: 2000 },
+      ],
+      shippingMinor: 499,
+      payment: { status: 'paid' },
+    },
+  });
   expect(created.status).toBe(201);
   for (const fo of created.body.fulfillmentOrders as { id: string; lines: { lineId: string; quantity: number }[] }[]) {
-    const pkg = await api('POST', `/v1/fulfillment-orders/${fo.id}/packages`, { body: { contents: fo.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })) } });
+    const pkg = await api('POST', `/v1/fulfillment-orders/${fo.id}/packages`, {
+      body: { contents: fo.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })) },
+    });
     expect(pkg.status).toBe(201);
-    expect((await api('POST', `/v1/packages/${pkg.body.id}/ship`, { body: { carrier: 'DPD', trackingNumbers: ['T1'] } })).body.status).toBe('shipped');
+    expect((await api('POST', `/v1/packages/${pkg.body.id}/ship`, { body: { carrier: 'DPD', trackingNumbers: ['T1'] } })).body.status).toBe(
+      'shipped',
+    );
   }
   const order = (await api('GET', `/v1/orders/${created.body.id}`)).body;
   expect(order.status).toBe('shipped');
-  const rma = await api('POST', `/v1/orders/${order.id}/returns`, { body: {
-    lines: order.lines.map((l: { id: string; quantity: number }) => ({ lineId: l.id, quantity: l.quantity, reasonCode: 'damaged' })),
-    authorize: true,
-  } });
+  const rma = await api('POST', `/v1/orders/${order.id}/returns`, {
+    body: {
+      lines: order.lines.map((l: { id: string; quantity: number }) => ({ lineId: l.id, quantity: l.quantity, reasonCode: 'damaged' })),
+      authorize: true,
+    },
+  });
   expect(rma.status).toBe(201);
   expect(rma.body).toMatchObject({ status: 'authorized', warehouseId: wh.body.id });
   const rmaNumber: string = rma.body.number;
@@ -108,7 +122,14 @@ test('a return is received and graded offline at the returns desk and completed 
 
   const done = (await api('GET', `/v1/returns/${rma.body.id}`)).body;
   expect(done.status).toBe('completed');
-  expect(done.lines.find((l: { sku: string }) => l.sku === 'SKU-MUG').units.map((u: { condition: string; disposition: string }) => [u.condition, u.disposition])).toEqual([['new', 'restock'], ['damaged', 'quarantine']]);
+  expect(
+    done.lines
+      .find((l: { sku: string }) => l.sku === 'SKU-MUG')
+      .units.map((u: { condition: string; disposition: string }) => [u.condition, u.disposition]),
+  ).toEqual([
+    ['new', 'restock'],
+    ['damaged', 'quarantine'],
+  ]);
   // 2 mugs at 12.50 + 20 % VAT and a tee at 20.00 + 20 %, from the prices frozen on the order; shipping is not refunded.
   expect(done.refundRequest).toMatchObject({ status: 'requested', amountMinor: 2 * 1500 + 2400, currency: 'GBP' });
   const refunds = (await api('GET', `/v1/orders/${order.id}/refund-requests`)).body.data;
@@ -117,8 +138,13 @@ test('a return is received and graded offline at the returns desk and completed 
   const timeline = await api('GET', `/v1/orders/${order.id}/timeline?limit=200`);
   const stationEvents = timeline.body.data.filter((e: { stationId: string | null }) => e.stationId);
   expect(stationEvents.map((e: { type: string }) => e.type)).toEqual([
-    'return-units-received', 'return-units-received', 'return-units-received',
-    'return-unit-inspected', 'return-unit-inspected', 'return-unit-inspected', 'return-inspection-completed',
+    'return-units-received',
+    'return-units-received',
+    'return-units-received',
+    'return-unit-inspected',
+    'return-unit-inspected',
+    'return-unit-inspected',
+    'return-inspection-completed',
   ]);
   expect(new Set(stationEvents.map((e: { id: string }) => e.id)).size).toBe(7);
   expect(new Set(stationEvents.map((e: { stationSeq: number }) => e.stationSeq)).size).toBe(7);

@@ -63,11 +63,20 @@ async function packInTurns(work: [StationPage, string][]) {
   for (const step of steps) for (const [station, orderNumber] of work) await step(station, orderNumber);
 }
 
-test('two browsers on one station host: separate sign-ins, and every event of both applied', async ({ browser, server, station, printer, api }) => {
+test('two browsers on one station host: separate sign-ins, and every event of both applied', async ({
+  browser,
+  server,
+  station,
+  printer,
+  api,
+}) => {
   const wh = await api('POST', '/v1/warehouses', { body: { code: 'LON-2', name: 'London DC', priority: 1 } });
-  for (const sku of ['SKU-MUG', 'SKU-TEE']) expect((await api('PUT', `/v1/inventory/${wh.body.id}/${sku}`, { body: { onHand: 50 } })).status).toBe(200);
+  for (const sku of ['SKU-MUG', 'SKU-TEE'])
+    expect((await api('PUT', `/v1/inventory/${wh.body.id}/${sku}`, { body: { onHand: 50 } })).status).toBe(200);
   const registered = await api('POST', '/v1/stations', { body: { name: 'Pack 4', warehouseId: wh.body.id } });
-  const sam = await api('POST', '/v1/users', { body: { name: 'Sam Supervisor', role: 'supervisor', warehouseId: wh.body.id, pin: '7391' } });
+  const sam = await api('POST', '/v1/users', {
+    body: { name: 'Sam Supervisor', role: 'supervisor', warehouseId: wh.body.id, pin: '7391' },
+  });
   const priya = await api('POST', '/v1/users', { body: { name: 'Priya Packer', role: 'packer', warehouseId: wh.body.id, pin: '4825' } });
   expect([sam.status, priya.status]).toEqual([201, 201]);
 
@@ -93,19 +102,33 @@ test('two browsers on one station host: separate sign-ins, and every event of bo
   await expect(desk.queueRow(second.body.number)).toBeVisible();
   await expect(handheld.queueRow(first.body.number)).toBeVisible();
 
-  await packInTurns([[desk, first.body.number], [handheld, second.body.number]]);
+  await packInTurns([
+    [desk, first.body.number],
+    [handheld, second.body.number],
+  ]);
   await expect(desk.pendingEvents()).toHaveText('0 waiting to sync', { timeout: 30_000 });
   await expect(handheld.pendingEvents()).toHaveText('0 waiting to sync', { timeout: 30_000 });
 
   // The server applied every event of both devices, each under its own seq, done by who was signed in there.
   // The events the devices pushed: those with a station seq (taking the order online, the lease, is recorded by the server).
   const timelineOf = async (orderId: string) =>
-    (await api('GET', `/v1/orders/${orderId}/timeline`)).body.data.filter((e: { stationId: string | null; stationSeq: number | null }) => e.stationId === registered.body.id && e.stationSeq !== null);
+    (await api('GET', `/v1/orders/${orderId}/timeline`)).body.data.filter(
+      (e: { stationId: string | null; stationSeq: number | null }) => e.stationId === registered.body.id && e.stationSeq !== null,
+    );
   const byDesk = await timelineOf(first.body.id);
   const byHandheld = await timelineOf(second.body.id);
-  for (const [events, who] of [[byDesk, sam.body.id], [byHandheld, priya.body.id]] as const) {
+  for (const [events, who] of [
+    [byDesk, sam.body.id],
+    [byHandheld, priya.body.id],
+  ] as const) {
     expect(events.map((e: { type: string }) => e.type)).toEqual([
-      'fulfillment-order-claimed', 'item-verified', 'item-verified', 'item-verified', 'package-created', 'label-printed', 'package-shipped',
+      'fulfillment-order-claimed',
+      'item-verified',
+      'item-verified',
+      'item-verified',
+      'package-created',
+      'label-printed',
+      'package-shipped',
     ]);
     for (const e of events) expect(e).toMatchObject({ outcome: 'applied', actor: { kind: 'user', id: who } });
   }

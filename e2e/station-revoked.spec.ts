@@ -6,7 +6,12 @@ import { StationPage } from './support/station-page';
  * the error sound) and stops syncing; the admin's new enrollment code, typed into that panel,
  * brings it back online as the same station.
  */
-test('a revoked station shows it, stops syncing, and is re-enrolled from its own screen', async ({ page, server, station: stationHost, api }) => {
+test('a revoked station shows it, stops syncing, and is re-enrolled from its own screen', async ({
+  page,
+  server,
+  station: stationHost,
+  api,
+}) => {
   const wh = await api('POST', '/v1/warehouses', { body: { code: 'REV-1', name: 'Revocation DC', priority: 1 } });
   const registered = await api('POST', '/v1/stations', { body: { name: 'Pack R', warehouseId: wh.body.id } });
   await page.goto(stationHost.url);

@@ -16,13 +16,20 @@ const order = (sku: string) => ({
   payment: { status: 'paid' },
 });
 
-test('a supervisor at a station reassigns and cancels backorders and resolves a conflict; a packer has no Supervisor screen', async ({ page, server, station, api }) => {
+test('a supervisor at a station reassigns and cancels backorders and resolves a conflict; a packer has no Supervisor screen', async ({
+  page,
+  server,
+  station,
+  api,
+}) => {
   // Two warehouses; the station packs for London.
   const lon = await api('POST', '/v1/warehouses', { body: { code: 'LON-1', name: 'London DC', priority: 1 } });
   const man = await api('POST', '/v1/warehouses', { body: { code: 'MAN-1', name: 'Manchester DC', priority: 2 } });
   expect([lon.status, man.status]).toEqual([201, 201]);
   const registered = await api('POST', '/v1/stations', { body: { name: 'Pack 1', warehouseId: lon.body.id } });
-  const sam = await api('POST', '/v1/users', { body: { name: 'Sam Supervisor', role: 'supervisor', warehouseId: lon.body.id, pin: '7391' } });
+  const sam = await api('POST', '/v1/users', {
+    body: { name: 'Sam Supervisor', role: 'supervisor', warehouseId: lon.body.id, pin: '7391' },
+  });
   const priya = await api('POST', '/v1/users', { body: { name: 'Priya Packer', role: 'packer', warehouseId: lon.body.id, pin: '4825' } });
   expect([sam.status, priya.status]).toEqual([201, 201]);
 
@@ -41,7 +48,9 @@ test('a supervisor at a station reassigns and cancels backorders and resolves a 
   expect(orphan.body.backorders).toHaveLength(1);
   expect((await api('PUT', `/v1/inventory/${lon.body.id}/MUG-1`, { body: { onHand: 5 } })).status).toBe(200);
   const packing = await api('POST', '/v1/orders', { body: order('MUG-1') });
-  const conflict = await api('POST', `/v1/orders/${packing.body.id}/tasks`, { body: { title: 'Parcel shipped after the order was cancelled', kind: 'sync-conflict' } });
+  const conflict = await api('POST', `/v1/orders/${packing.body.id}/tasks`, {
+    body: { title: 'Parcel shipped after the order was cancelled', kind: 'sync-conflict' },
+  });
   expect(conflict.status).toBe(201);
 
   const station1 = new StationPage(page);
@@ -82,8 +91,14 @@ test('a supervisor at a station reassigns and cancels backorders and resolves a 
   await expect(page.getByTestId('no-tasks')).toBeVisible();
   const tasks = await api('GET', `/v1/orders/${packing.body.id}/tasks`);
   expect(tasks.body.data[0]).toMatchObject({ id: conflict.body.id, status: 'done' });
-  const resolved = (await api('GET', `/v1/orders/${packing.body.id}/timeline`)).body.data.find((e: { type: string }) => e.type === 'task-updated');
-  expect(resolved).toMatchObject({ actor: { kind: 'user', id: sam.body.id }, stationId: registered.body.id, payload: { to: 'done', note: 'carrier intercepted the parcel' } });
+  const resolved = (await api('GET', `/v1/orders/${packing.body.id}/timeline`)).body.data.find(
+    (e: { type: string }) => e.type === 'task-updated',
+  );
+  expect(resolved).toMatchObject({
+    actor: { kind: 'user', id: sam.body.id },
+    stationId: registered.body.id,
+    payload: { to: 'done', note: 'carrier intercepted the parcel' },
+  });
 
   // The server moved it, and says who did it, and where.
   const backorder = await api('GET', `/v1/backorders/${backorderId}`);

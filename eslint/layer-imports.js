@@ -10,16 +10,38 @@ const TEST = ['vitest'];
 /** Layer -> what it may import. `layers`: src folders; `packages`: npm names (`x/*` = subpaths). */
 export const LAYERS = {
   shared: { layers: ['shared'], packages: ['zod'] },
-  renderer: { layers: ['renderer', 'shared'], packages: ['react', 'react/*', 'react-dom', 'react-dom/*', 'rxdb', 'rxdb/*', 'rxjs', 'rxjs/*', 'zustand', 'zustand/*', 'zod'] },
+  renderer: {
+    layers: ['renderer', 'shared'],
+    packages: ['react', 'react/*', 'react-dom', 'react-dom/*', 'rxdb', 'rxdb/*', 'rxjs', 'rxjs/*', 'zustand', 'zustand/*', 'zod'],
+  },
   preload: { layers: ['preload', 'shared'], packages: ['electron'] },
   main: {
     layers: ['main', 'shared'],
     packages: [...NODE, 'electron', 'zod', 'pdfkit', 'bwip-js', 'bwip-js/*', 'node-thermal-printer', 'zpl-renderer-js'],
   },
-  server: { layers: ['server', 'shared'], packages: [...NODE, 'zod', 'fastify', 'fastify/*', '@fastify/*', 'pino', 'pg', '@electric-sql/pglite', '@electric-sql/pglite/*', 'kysely'] },
+  server: {
+    layers: ['server', 'shared'],
+    packages: [
+      ...NODE,
+      'zod',
+      'fastify',
+      'fastify/*',
+      '@fastify/*',
+      'pino',
+      'pg',
+      '@electric-sql/pglite',
+      '@electric-sql/pglite/*',
+      'kysely',
+    ],
+  },
 };
 /** Only tests and test support (virtual devices, decoders) may use these on top of their layer's list. */
-const TEST_PACKAGES = { main: [...TEST, 'zxing-wasm', 'zxing-wasm/*'], server: [...TEST, 'vitest/*', 'fast-check'], shared: TEST, renderer: [...TEST, 'rxdb/plugins/*'] };
+const TEST_PACKAGES = {
+  main: [...TEST, 'zxing-wasm', 'zxing-wasm/*'],
+  server: [...TEST, 'vitest/*', 'fast-check'],
+  shared: TEST,
+  renderer: [...TEST, 'rxdb/plugins/*'],
+};
 
 /** Packages only a part of a layer may use: Electron stays in the shell, so the station host runs the rest. */
 const ONLY_IN = { electron: ['src/main/electron/', 'src/preload/'] };
@@ -32,11 +54,20 @@ function layerOf(file, root) {
 }
 
 function packageAllowed(spec, allowed) {
-  return allowed.some((p) => (p.endsWith('/*') ? spec.startsWith(p.slice(0, -1)) : p === '*' ? true : p === 'node:*' ? spec.startsWith('node:') : spec === p));
+  return allowed.some((p) =>
+    p.endsWith('/*') ? spec.startsWith(p.slice(0, -1)) : p === '*' ? true : p === 'node:*' ? spec.startsWith('node:') : spec === p,
+  );
 }
 
 export const layerImports = {
-  meta: { type: 'problem', schema: [], messages: { layer: '{{from}} may not import src/{{to}} (allowed: {{allowed}})', pkg: "{{from}} may not import the package '{{spec}}' (allowed: {{allowed}})" } },
+  meta: {
+    type: 'problem',
+    schema: [],
+    messages: {
+      layer: '{{from}} may not import src/{{to}} (allowed: {{allowed}})',
+      pkg: "{{from}} may not import the package '{{spec}}' (allowed: {{allowed}})",
+    },
+  },
   create(context) {
     const file = context.filename;
     const root = context.cwd;
@@ -48,7 +79,12 @@ export const layerImports = {
       if (typeof spec !== 'string') return;
       if (spec.startsWith('.') || spec.startsWith('/')) {
         const to = layerOf(resolve(dirname(file), spec), root);
-        if (to && !rule.layers.includes(to)) context.report({ node, messageId: 'layer', data: { from: `src/${from}`, to, allowed: rule.layers.map((l) => `src/${l}`).join(', ') } });
+        if (to && !rule.layers.includes(to))
+          context.report({
+            node,
+            messageId: 'layer',
+            data: { from: `src/${from}`, to, allowed: rule.layers.map((l) => `src/${l}`).join(', ') },
+          });
         return;
       }
       const only = ONLY_IN[spec];
@@ -57,7 +93,12 @@ export const layerImports = {
         context.report({ node, messageId: 'pkg', data: { from: relFile, spec, allowed: `only ${only.join(', ')} may import ${spec}` } });
         return;
       }
-      if (!packageAllowed(spec, packages)) context.report({ node, messageId: 'pkg', data: { from: `src/${from}`, spec, allowed: packages.filter((p) => !builtinModules.includes(p)).join(', ') } });
+      if (!packageAllowed(spec, packages))
+        context.report({
+          node,
+          messageId: 'pkg',
+          data: { from: `src/${from}`, spec, allowed: packages.filter((p) => !builtinModules.includes(p)).join(', ') },
+        });
     }
     return {
       ImportDeclaration: (n) => check(n, n.source.value),

@@ -15,10 +15,12 @@ const has = (cmd) => {
 
 const wantTests = process.argv.includes('--tests');
 const missing = [];
-if (wantTests && !has("jq")) missing.push("jq");
+if (wantTests && !has('jq')) missing.push('jq');
 if (!existsSync('/usr/bin/chromium')) missing.push('chromium');
 if (wantTests) {
-  const pgBins = existsSync('/usr/lib/postgresql') ? readdirSync('/usr/lib/postgresql').filter((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`)) : [];
+  const pgBins = existsSync('/usr/lib/postgresql')
+    ? readdirSync('/usr/lib/postgresql').filter((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`))
+    : [];
   if (!pgBins.length) missing.push('postgresql');
   if (!has('pdftoppm')) missing.push('poppler-utils');
 }

@@ -21,7 +21,11 @@ const adminToken = readFileSync(tokenFile, 'utf8').trim();
 const serverPort = Number(process.env.DOCKSIDE_DEMO_SERVER_PORT ?? 4000);
 const stationPort = Number(process.env.DOCKSIDE_DEMO_STATION_PORT ?? 5173);
 
-const server = await createCentralServer({ ...configFromEnv({ DOCKSIDE_DATA_DIR: join(root, 'server'), DOCKSIDE_LOG_LEVEL: process.env.DOCKSIDE_LOG_LEVEL ?? 'warn' }), bootstrapToken: adminToken, port: serverPort });
+const server = await createCentralServer({
+  ...configFromEnv({ DOCKSIDE_DATA_DIR: join(root, 'server'), DOCKSIDE_LOG_LEVEL: process.env.DOCKSIDE_LOG_LEVEL ?? 'warn' }),
+  bootstrapToken: adminToken,
+  port: serverPort,
+});
 await server.app.listen({ port: serverPort, host: '127.0.0.1' });
 const serverUrl = `http://127.0.0.1:${serverPort}`;
 console.log(`Central server: ${serverUrl} (PGlite in ${join(root, 'server')}); admin API key in ${tokenFile}`);
@@ -32,16 +36,22 @@ const [existing] = await server.db.query<{ n: unknown }>('select count(*) as n f
 if (Number(existing?.n) === 0) {
   const summary = await generateDemoData(server.db, { seed: 1 });
   writeFileSync(join(root, 'demo-data.json'), JSON.stringify(summary, null, 2), { mode: 0o600 });
-  console.log(`Sample data: ${summary.counts.orders} orders (${summary.counts.backorderedLines} backordered lines, ${summary.counts.returns} returns) across ${summary.warehouses.length} warehouses`);
+  console.log(
+    `Sample data: ${summary.counts.orders} orders (${summary.counts.backorderedLines} backordered lines, ${summary.counts.returns} returns) across ${summary.warehouses.length} warehouses`,
+  );
 } else {
   console.log('Sample data already present');
 }
-const [firstWarehouse] = await server.db.query<{ id: string; name: string; code: string }>('select id, name, code from warehouses order by priority, code limit 1');
+const [firstWarehouse] = await server.db.query<{ id: string; name: string; code: string }>(
+  'select id, name, code from warehouses order by priority, code limit 1',
+);
 // Who can sign in at the demo station (its warehouse's people and the unbound ones).
 function signInHelp(): string {
   const file = join(root, 'demo-data.json');
   if (!existsSync(file)) return '';
-  const data = JSON.parse(readFileSync(file, 'utf8')) as { users: { name: string; role: string; warehouseCode: string | null; pin: string; badge: string }[] };
+  const data = JSON.parse(readFileSync(file, 'utf8')) as {
+    users: { name: string; role: string; warehouseCode: string | null; pin: string; badge: string }[];
+  };
   const here = data.users.filter((u) => u.warehouseCode === firstWarehouse!.code || u.warehouseCode === null).slice(0, 4);
   return `Sign in at the station as one of:\n${here.map((u) => `  ${u.name} (${u.role}): PIN ${u.pin}, badge ${u.badge}`).join('\n')}`;
 }
@@ -73,7 +83,12 @@ const enrollment = await enrollCode(firstWarehouse!.id, stationDir);
 
 if (electronPath) {
   if (!existsSync('out/main/index.js')) await run('npx', ['electron-vite', 'build']);
-  children.push(spawn(electronPath, ['out/main/index.js'], { stdio: 'inherit', env: { ...process.env, DOCKSIDE_DATA_DIR: stationDir, DOCKSIDE_SERVER_URL: serverUrl } }));
+  children.push(
+    spawn(electronPath, ['out/main/index.js'], {
+      stdio: 'inherit',
+      env: { ...process.env, DOCKSIDE_DATA_DIR: stationDir, DOCKSIDE_SERVER_URL: serverUrl },
+    }),
+  );
   if (enrollment) console.log(`Enroll the station window with code ${enrollment}; add printer 127.0.0.1:${printer.port}`);
   console.log(signInHelp());
 } else {
@@ -94,13 +109,23 @@ if (electronPath) {
     await callStation(stationUrl, 'station.enroll', { serverUrl, code: enrollment });
     const printerId = crypto.randomUUID();
     await callStation(stationUrl, 'settings.update', {
-      printers: [{ id: printerId, name: 'Virtual Zebra (saves labels)', language: 'zpl', dpi: 203, connection: { kind: 'tcp', host: '127.0.0.1', port: printer.port } }],
+      printers: [
+        {
+          id: printerId,
+          name: 'Virtual Zebra (saves labels)',
+          language: 'zpl',
+          dpi: 203,
+          connection: { kind: 'tcp', host: '127.0.0.1', port: printer.port },
+        },
+      ],
       routes: { 'shipping-label': printerId, 'test-label': printerId },
     });
   }
   console.log(`\nStation: open ${stationUrl} in a browser (Electron is not installed here).`);
   console.log(signInHelp());
-  console.log(`Scan an order number from the list (type it fast and press Enter, or use "Type a code"), then each item's barcode, then Ship.`);
+  console.log(
+    `Scan an order number from the list (type it fast and press Enter, or use "Type a code"), then each item's barcode, then Ship.`,
+  );
   console.log(`Labels land in ${join(root, 'labels')}. Ctrl-C stops everything; data stays in ${root}.`);
 }
 
@@ -126,7 +151,11 @@ async function enrollCode(warehouseId: string, dir: string): Promise<string | nu
 async function callStation(url: string, name: string, arg: unknown) {
   // The demo set-up is a device of the station like a handheld: it pairs with the code the host printed.
   const issued = await pairWithStation(url);
-  const res = await fetch(`${url}/api/call/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', 'dockside-device-token': issued.deviceToken }, body: JSON.stringify({ arg }) });
+  const res = await fetch(`${url}/api/call/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'dockside-device-token': issued.deviceToken },
+    body: JSON.stringify({ arg }),
+  });
   const body = (await res.json()) as { ok: boolean; error?: { message: string } };
   if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
 }
@@ -134,7 +163,11 @@ async function callStation(url: string, name: string, arg: unknown) {
 async function pairWithStation(url: string): Promise<{ deviceToken: string }> {
   for (let i = 0; i < 200 && pairingCodes.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
   const pairingCode = pairingCodes.splice(0).at(-1);
-  const res = await fetch(`${url}/api/devices`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pairingCode }) });
+  const res = await fetch(`${url}/api/devices`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ pairingCode }),
+  });
   if (!res.ok) throw new Error(`the station host refused to pair the demo set-up: ${await res.text()}`);
   return (await res.json()) as { deviceToken: string };
 }

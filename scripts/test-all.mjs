@@ -17,17 +17,20 @@ function step(name, cmd, env = {}) {
 // Steps that neither read nor write each other's output run side by side (tsc and eslint are
 // single-threaded; the machine has two cores). Each step's output is printed whole when it ends.
 async function concurrentSteps(steps) {
-  const runs = steps.map(([name, cmd]) => new Promise((resolve) => {
-    const started = Date.now();
-    const child = spawn(cmd, { shell: '/bin/bash', stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    child.on('close', (code) => {
-      console.log(`\n=== ${name}: ${cmd}\n${out}`);
-      resolve({ name, ok: code === 0, seconds: Math.round((Date.now() - started) / 1000) });
-    });
-  }));
+  const runs = steps.map(
+    ([name, cmd]) =>
+      new Promise((resolve) => {
+        const started = Date.now();
+        const child = spawn(cmd, { shell: '/bin/bash', stdio: ['ignore', 'pipe', 'pipe'] });
+        let out = '';
+        child.stdout.on('data', (d) => (out += d));
+        child.stderr.on('data', (d) => (out += d));
+        child.on('close', (code) => {
+          console.log(`\n=== ${name}: ${cmd}\n${out}`);
+          resolve({ name, ok: code === 0, seconds: Math.round((Date.now() - started) / 1000) });
+        });
+      }),
+  );
   results.push(...(await Promise.all(runs)));
 }
 const counts = { passed: 0, failed: 0, skipped: 0 };
@@ -54,18 +57,31 @@ function countPlaywright(file) {
 
 await concurrentSteps([
   ['typecheck', 'npx tsc -b'],
-  ['lint', 'npx eslint .'],
+  ['lint', 'npm run lint'],
   ['build', 'npx electron-vite build'],
 ]);
 // The multi-process test runs on PostgreSQL whichever pass runs it: once, in the PostgreSQL pass.
-step('unit and integration (PGlite)', 'npx vitest run --exclude src/server/testing/multi-process.test.ts --reporter=default --reporter=json --outputFile.json=.cache/vitest-pglite.json');
+step(
+  'unit and integration (PGlite)',
+  'npx vitest run --exclude src/server/testing/multi-process.test.ts --reporter=default --reporter=json --outputFile.json=.cache/vitest-pglite.json',
+);
 countVitest('.cache/vitest-pglite.json');
 
 // The server on PostgreSQL: a throwaway cluster from Debian's packages.
 const pg = spawnSync('bash', ['scripts/start-test-postgres.sh'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
 if (pg.status === 0) {
-  const env = Object.fromEntries(pg.stdout.split('\n').map((l) => /^export (\w+)=(.*)$/.exec(l)).filter(Boolean).map((m) => [m[1], m[2].replace(/^['"]|['"]$/g, '')]));
-  step('server on PostgreSQL', 'npx vitest run src/server --reporter=default --reporter=json --outputFile.json=.cache/vitest-postgres.json', env);
+  const env = Object.fromEntries(
+    pg.stdout
+      .split('\n')
+      .map((l) => /^export (\w+)=(.*)$/.exec(l))
+      .filter(Boolean)
+      .map((m) => [m[1], m[2].replace(/^['"]|['"]$/g, '')]),
+  );
+  step(
+    'server on PostgreSQL',
+    'npx vitest run src/server --reporter=default --reporter=json --outputFile.json=.cache/vitest-postgres.json',
+    env,
+  );
   countVitest('.cache/vitest-postgres.json');
   spawnSync('bash', ['scripts/stop-test-postgres.sh'], { stdio: 'inherit', env: { ...process.env, ...env } });
 } else {

@@ -34,7 +34,8 @@ function launcher(prefix: string): Launcher & { stopAll(): Promise<void> } {
   return {
     dataDir,
     centralServer: async () => started(await startCentralServer(dataDir('server'), await freePort()), (p) => p.stop()),
-    stationHost: async (serverUrl, options = {}) => started(await startStationHost(options.dataDir ?? dataDir('station'), await freePort(), serverUrl), (p) => p.stop()),
+    stationHost: async (serverUrl, options = {}) =>
+      started(await startStationHost(options.dataDir ?? dataDir('station'), await freePort(), serverUrl), (p) => p.stop()),
     printer: async (options = {}) => started(await startVirtualPrinter(options), (p) => p.close()),
     networkLink: async (server) => started(await startNetworkLink(Number(new URL(server.url).port)), (l) => l.cut()),
     api: (server) => apiClient(server.url, ADMIN_TOKEN),

@@ -33,7 +33,13 @@ export interface RunningProcess {
 }
 
 /** Starts one of our entry points with tsx and waits until it prints that it listens. */
-export async function startProcess(name: string, entry: string, env: Record<string, string>, ready: RegExp, port: number): Promise<RunningProcess> {
+export async function startProcess(
+  name: string,
+  entry: string,
+  env: Record<string, string>,
+  ready: RegExp,
+  port: number,
+): Promise<RunningProcess> {
   let child = await spawnReady(name, entry, env, ready, port);
   const handle: RunningProcess = {
     url: `http://127.0.0.1:${port}`,
@@ -62,7 +68,13 @@ export async function startProcess(name: string, entry: string, env: Record<stri
   return handle;
 }
 
-async function spawnReady(name: string, entry: string, env: Record<string, string>, ready: RegExp, port: number): Promise<{ process: ChildProcess; output: string }> {
+async function spawnReady(
+  name: string,
+  entry: string,
+  env: Record<string, string>,
+  ready: RegExp,
+  port: number,
+): Promise<{ process: ChildProcess; output: string }> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], {
     env: { ...process.env, ...env, PORT: String(port), NODE_NO_WARNINGS: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -94,11 +106,23 @@ async function spawnReady(name: string, entry: string, env: Record<string, strin
 }
 
 export function startCentralServer(dataDir: string, port: number) {
-  return startProcess('central server', 'src/server/main.ts', { DOCKSIDE_DATA_DIR: dataDir, DOCKSIDE_BOOTSTRAP_TOKEN: ADMIN_TOKEN, DATABASE_URL: '' }, /listening on/, port);
+  return startProcess(
+    'central server',
+    'src/server/main.ts',
+    { DOCKSIDE_DATA_DIR: dataDir, DOCKSIDE_BOOTSTRAP_TOKEN: ADMIN_TOKEN, DATABASE_URL: '' },
+    /listening on/,
+    port,
+  );
 }
 
 export function startStationHost(dataDir: string, port: number, serverUrl: string) {
-  return startProcess('station host', 'src/main/station-host/main.ts', { DOCKSIDE_DATA_DIR: dataDir, DOCKSIDE_SERVER_URL: serverUrl }, /station host on/, port);
+  return startProcess(
+    'station host',
+    'src/main/station-host/main.ts',
+    { DOCKSIDE_DATA_DIR: dataDir, DOCKSIDE_SERVER_URL: serverUrl },
+    /station host on/,
+    port,
+  );
 }
 
 /** Pairing codes already used (each works once). */
@@ -112,14 +136,21 @@ const usedPairingCodes = new Set<string>();
 export async function pairDevice(station: RunningProcess): Promise<string> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    const code = [...station.output().matchAll(/Pairing code for a handheld or browser: (\S+)/g)].map((m) => m[1]!).filter((c) => !usedPairingCodes.has(c)).at(-1);
+    const code = [...station.output().matchAll(/Pairing code for a handheld or browser: (\S+)/g)]
+      .map((m) => m[1]!)
+      .filter((c) => !usedPairingCodes.has(c))
+      .at(-1);
     if (!code) {
       // The host prints the next code as it hands out a token; its line may not have arrived yet.
       await new Promise((r) => setTimeout(r, 50));
       continue;
     }
     usedPairingCodes.add(code);
-    const res = await fetch(`${station.url}/api/devices`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pairingCode: code }) });
+    const res = await fetch(`${station.url}/api/devices`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ pairingCode: code }),
+    });
     const body = (await res.json()) as { deviceToken?: string; code?: string; detail?: string };
     if (res.ok && body.deviceToken) return body.deviceToken;
     // Expired while the test ran: the host has printed a new one.

@@ -11,7 +11,11 @@ export interface PrinterFormInput {
   dpi?: 203 | 300;
 }
 
-const PRINTER_TYPES = { zpl: 'ZPL label printer (Zebra and compatibles)', escpos: 'ESC/POS receipt printer', pdf: 'PDF through an OS printer' } as const;
+const PRINTER_TYPES = {
+  zpl: 'ZPL label printer (Zebra and compatibles)',
+  escpos: 'ESC/POS receipt printer',
+  pdf: 'PDF through an OS printer',
+} as const;
 
 /** Page model of the station: what a packer sees and does. */
 export class StationPage {
@@ -90,11 +94,15 @@ export class StationPage {
   }
 
   async testPrint(name: string) {
-    await this.printerRow(name).getByRole('button', { name: `Test print on ${name}` }).click();
+    await this.printerRow(name)
+      .getByRole('button', { name: `Test print on ${name}` })
+      .click();
   }
 
   async removePrinter(name: string) {
-    await this.printerRow(name).getByRole('button', { name: `Remove ${name}` }).click();
+    await this.printerRow(name)
+      .getByRole('button', { name: `Remove ${name}` })
+      .click();
     await expect(this.printerRow(name)).toHaveCount(0);
   }
 

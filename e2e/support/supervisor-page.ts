@@ -30,7 +30,7 @@ export class SupervisorPage {
     const row = this.backorder(orderNumber);
     const select = row.getByTestId('reassign-target');
     const option = select.locator('option').filter({ hasText: warehouseLabel });
-    await select.selectOption(await option.getAttribute('value') ?? '');
+    await select.selectOption((await option.getAttribute('value')) ?? '');
     await row.getByRole('button', { name: 'Reassign' }).click();
   }
 
@@ -52,7 +52,7 @@ export class SupervisorPage {
     const row = this.work(orderNumber);
     const select = row.getByLabel(`Station for ${orderNumber}`);
     const option = select.locator('option').filter({ hasText: stationLabel });
-    await select.selectOption(await option.getAttribute('value') ?? '');
+    await select.selectOption((await option.getAttribute('value')) ?? '');
     await row.getByRole('button', { name: 'Move' }).click();
   }
 

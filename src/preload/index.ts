@@ -10,7 +10,8 @@ const eventNames = new Set<string>(STATION_EVENT_NAMES);
 
 contextBridge.exposeInMainWorld('docksideBridge', {
   call(name: string, arg: unknown) {
-    if (!handlerNames.has(name)) return Promise.resolve({ ok: false, error: { code: 'unknown_handler', message: `no station handler named ${name}` } });
+    if (!handlerNames.has(name))
+      return Promise.resolve({ ok: false, error: { code: 'unknown_handler', message: `no station handler named ${name}` } });
     return ipcRenderer.invoke(`dockside:${name}`, arg);
   },
   listen(name: string, callback: (payload: unknown) => void) {

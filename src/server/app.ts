@@ -28,7 +28,10 @@ export interface CentralServer {
 }
 
 /** Builds the central order server on its database: migrations, bootstrap, routes, error mapping. */
-export async function createCentralServer(config: ServerConfig, options: { db?: Database; logDestination?: DestinationStream } = {}): Promise<CentralServer> {
+export async function createCentralServer(
+  config: ServerConfig,
+  options: { db?: Database; logDestination?: DestinationStream } = {},
+): Promise<CentralServer> {
   const db = options.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.pgPoolSize }));
   await migrate(db);
   await bootstrapAdmin(db, config.bootstrapToken);
@@ -37,13 +40,22 @@ export async function createCentralServer(config: ServerConfig, options: { db?: 
   const stopForgetting = changes.onCredentialChange((c) => auth.forgetCredential(c));
   const context: RouteContext = { db, auth, changes, config };
 
-  const app = Fastify({ loggerInstance: createServerLogger(config.logLevel, options.logDestination), genReqId: requestIdOf, bodyLimit: 5 * 1024 * 1024, frameworkErrors: answerFrameworkError });
+  const app = Fastify({
+    loggerInstance: createServerLogger(config.logLevel, options.logDestination),
+    genReqId: requestIdOf,
+    bodyLimit: 5 * 1024 * 1024,
+    frameworkErrors: answerFrameworkError,
+  });
   installRequestLogging(app);
   installRequestGuards(app);
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof Problem) return sendProblem(reply, request, error);
     const e = error as { statusCode?: number; code?: string; message: string };
-    if (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (e.statusCode === 400 && e.code?.startsWith('FST_'))) {
+    if (
+      e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+      e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+      (e.statusCode === 400 && e.code?.startsWith('FST_'))
+    ) {
       return sendProblem(reply, request, new Problem(400, 'malformed_body', 'The body is not valid JSON', e.message));
     }
     if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
@@ -52,9 +64,14 @@ export async function createCentralServer(config: ServerConfig, options: { db?: 
     if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
       return sendProblem(reply, request, new Problem(415, 'unsupported_media_type', 'Send application/json', e.message));
     }
-    if (e.statusCode && e.statusCode < 500) return sendProblem(reply, request, new Problem(e.statusCode, 'bad_request', 'Bad request', e.message));
+    if (e.statusCode && e.statusCode < 500)
+      return sendProblem(reply, request, new Problem(e.statusCode, 'bad_request', 'Bad request', e.message));
     request.log.error({ err: error }, 'request failed');
-    return sendProblem(reply, request, new Problem(500, 'internal_error', 'Internal error', 'the server failed; the request was not applied'));
+    return sendProblem(
+      reply,
+      request,
+      new Problem(500, 'internal_error', 'Internal error', 'the server failed; the request was not applied'),
+    );
   });
   app.setNotFoundHandler((request, reply) => sendProblem(reply, request, problems.notFound(`${request.method} ${request.url}`)));
 

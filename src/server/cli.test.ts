@@ -20,7 +20,10 @@ describe('cli create-admin', () => {
     const base = testDatabaseUrl();
     pgdb = base ? await createTestDatabase(base) : null;
     const env = { ...process.env, DOCKSIDE_DATA_DIR: dir, DATABASE_URL: pgdb?.url ?? '' };
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', 'create-admin', '--name', 'Ops lead'], { env, timeout: 60_000 });
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', 'create-admin', '--name', 'Ops lead'], {
+      env,
+      timeout: 60_000,
+    });
     const key = stdout.trim();
     expect(key).toMatch(/^dks_ak_[A-Za-z0-9_-]{40,}$/);
     expect(stderr).toContain('Created admin API key "Ops lead"');
@@ -31,7 +34,9 @@ describe('cli create-admin', () => {
       expect(ok.status).toBe(201);
       const wrong = await t.api('GET', '/v1/warehouses', { token: `${key.slice(0, -2)}xx` });
       expect(wrong.status).toBe(401);
-      const [row] = await t.server.db.query<{ name: string; role: string; secret_hash: string }>('select name, role, secret_hash from api_keys');
+      const [row] = await t.server.db.query<{ name: string; role: string; secret_hash: string }>(
+        'select name, role, secret_hash from api_keys',
+      );
       expect(row).toMatchObject({ name: 'Ops lead', role: 'admin' });
       expect(row!.secret_hash).not.toContain(key);
     } finally {
@@ -57,7 +62,10 @@ describe('cli create-admin', () => {
       const rotated = (await cli('rotate', 'api-key', key.body.id)).stdout.trim();
       expect(rotated).toMatch(/^dks_ak_/);
       const code = (await cli('enrollment-code', stationId, '--minutes', '5')).stdout.trim();
-      await expect(cli('revoke', 'station', crypto.randomUUID())).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('not_found') });
+      await expect(cli('revoke', 'station', crypto.randomUUID())).rejects.toMatchObject({
+        code: 1,
+        stderr: expect.stringContaining('not_found'),
+      });
       await expect(cli('revoke', 'printer', stationId)).rejects.toMatchObject({ code: 2 });
 
       t = await startTestServer({ dataDir: own ? null : dataDir, databaseUrl: own?.url ?? null });
@@ -78,6 +86,8 @@ describe('cli create-admin', () => {
   }, 240_000); // four CLI processes on loaded cores
 
   it('refuses an unknown command with usage', async () => {
-    await expect(run(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', 'drop-everything'], { timeout: 60_000 })).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('usage:') });
+    await expect(
+      run(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', 'drop-everything'], { timeout: 60_000 }),
+    ).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('usage:') });
   });
 });

@@ -56,7 +56,7 @@ async function withDatabase(work: (db: Database, where: string) => Promise<void>
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.pgPoolSize });
   try {
     await migrate(db);
-    await work(db, config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : config.dataDir ?? 'in memory');
+    await work(db, config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : (config.dataDir ?? 'in memory'));
   } catch (err) {
     if (!(err instanceof Problem)) throw err;
     console.error(`${err.code}: ${err.detail ?? err.title}`);
@@ -81,7 +81,9 @@ async function revoke([kind, id]: string[]) {
   const target = idArg(id);
   await withDatabase(async (db) => {
     const revoked = kind === 'station' ? await revokeStation(db, target) : await revokeApiKey(db, target);
-    console.error(`Revoked ${kind} "${revoked.name}" (${revoked.id}) at ${revoked.revokedAt}; every server process refuses it from now on.`);
+    console.error(
+      `Revoked ${kind} "${revoked.name}" (${revoked.id}) at ${revoked.revokedAt}; every server process refuses it from now on.`,
+    );
   });
 }
 
@@ -107,12 +109,19 @@ async function enrollmentCode([id, ...args]: string[]) {
   if (!/^\d+$/.test(minutes) || Number(minutes) < 1 || Number(minutes) > 7 * 24 * 60) usage();
   await withDatabase(async (db) => {
     const issued = await reissueEnrollmentCode(db, target, { codeTtlMinutes: Number(minutes) });
-    console.error(`Enrollment code for station "${issued.name}" (${issued.id}), valid ${minutes} min; enter it at the station to re-enrol it:`);
+    console.error(
+      `Enrollment code for station "${issued.name}" (${issued.id}), valid ${minutes} min; enter it at the station to re-enrol it:`,
+    );
     console.log(issued.enrollmentCode);
   });
 }
 
-const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { 'create-admin': createAdmin, revoke, rotate, 'enrollment-code': enrollmentCode };
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
+  'create-admin': createAdmin,
+  revoke,
+  rotate,
+  'enrollment-code': enrollmentCode,
+};
 
 const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (isMain) {

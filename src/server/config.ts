@@ -34,7 +34,9 @@ export const ServerEnvironment = z.object({
   DOCKSIDE_WEBHOOK_RETRY_MAX_MS: envInt(10, 7 * 24 * 3_600_000, 6 * 3_600_000),
   DOCKSIDE_WEBHOOK_MAX_ATTEMPTS: envInt(1, 100, 12),
   DOCKSIDE_WEBHOOK_POLL_MS: envInt(10, 600_000, 1000),
-  DOCKSIDE_LOG_LEVEL: z.enum(LOG_LEVELS, { error: (i) => `must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(i.input)}` }).default('info'),
+  DOCKSIDE_LOG_LEVEL: z
+    .enum(LOG_LEVELS, { error: (i) => `must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(i.input)}` })
+    .default('info'),
 });
 export type ServerEnvironment = z.output<typeof ServerEnvironment>;
 

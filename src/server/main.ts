@@ -16,7 +16,9 @@ const [keys] = await server.db.query<{ n: unknown }>('select count(*) as n from 
 await server.app.listen({ port: config.port, host: config.host });
 const address = server.app.server.address();
 const port = typeof address === 'object' && address ? address.port : config.port;
-console.log(`Dockside central server listening on http://${config.host}:${port} (database: ${server.db.engine}${config.databaseUrl ? '' : `, ${config.dataDir ?? 'in memory'}`})`);
+console.log(
+  `Dockside central server listening on http://${config.host}:${port} (database: ${server.db.engine}${config.databaseUrl ? '' : `, ${config.dataDir ?? 'in memory'}`})`,
+);
 if (Number(keys?.n) === 0) {
   console.log(FIRST_ADMIN_HINT);
 }

@@ -24,7 +24,9 @@ it('runs as written and shows what the README says it shows', async () => {
   expect(run.stderr).toBe('');
   const out = run.stdout;
   expect(out).toContain('{"sku":"MUG-1","onHand":25,"available":25}');
-  expect(out).toMatch(/"number":"ORD-\d{8}-00001","status":"pending","paymentStatus":"pending","totals":\{"subtotalMinor":3000,"taxMinor":240,"totalMinor":3740\}/);
+  expect(out).toMatch(
+    /"number":"ORD-\d{8}-00001","status":"pending","paymentStatus":"pending","totals":\{"subtotalMinor":3000,"taxMinor":240,"totalMinor":3740\}/,
+  );
   expect(out).toContain('{"status":"shipped","fulfillmentStatus":"fulfilled"}');
   expect(out).toContain('{"status":"completed"}');
   // One mug back at the frozen price with its tax, no shipping: 1500 + 8%.

@@ -41,13 +41,23 @@ const FO = 'dddddddd-dddd-4ddd-8ddd-dddddddddddd';
 const ORDER = 'ORD-20261202-00077';
 
 const doc = (): FulfillmentDocument => ({
-  id: FO, orderId: 'eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee', orderNumber: ORDER,
+  id: FO,
+  orderId: 'eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee',
+  orderNumber: ORDER,
   // Held by this station ahead (assigned work): the server is unreachable in these tests.
-  warehouseId: 'ffffffff-ffff-4fff-8fff-ffffffffffff', status: 'in_progress', holds: [], claimedBy: STATION,
-  lease: { stationName: 'Pack 1', expiresAt: '2099-01-01T00:00:00.000Z' }, customerName: 'Ada Lovelace',
+  warehouseId: 'ffffffff-ffff-4fff-8fff-ffffffffffff',
+  status: 'in_progress',
+  holds: [],
+  claimedBy: STATION,
+  lease: { stationName: 'Pack 1', expiresAt: '2099-01-01T00:00:00.000Z' },
+  customerName: 'Ada Lovelace',
   shipTo: { name: 'Ada Lovelace', line1: '1 Analytical Row', city: 'London', postalCode: 'N1 1AA', country: 'GB' },
   lines: [{ lineId: MUG, sku: 'SKU-MUG', barcode: '5012345678900', name: 'Enamel mug', quantity: 1, verified: 0, packed: 0, shipped: 0 }],
-  packages: [], appliedSeq: {}, version: 1, createdAt: '2026-12-02T08:00:00.000Z', updatedAt: '2026-12-02T08:00:00.000Z',
+  packages: [],
+  appliedSeq: {},
+  version: 1,
+  createdAt: '2026-12-02T08:00:00.000Z',
+  updatedAt: '2026-12-02T08:00:00.000Z',
 });
 
 let dataDir: string;
@@ -78,11 +88,19 @@ const client: StationClient = {
 
 /** One device (a browser's own database and outbox) with the order as it has it. */
 async function device(fulfillmentOrder: FulfillmentDocument = doc()): Promise<StationRuntime> {
-  const db = await openStationDatabase(`ship-${crypto.randomUUID().slice(0, 8)}`, wrappedValidateAjvStorage({ storage: getRxStorageMemory() }));
+  const db = await openStationDatabase(
+    `ship-${crypto.randomUUID().slice(0, 8)}`,
+    wrappedValidateAjvStorage({ storage: getRxStorageMemory() }),
+  );
   await db.fulfillment_orders.insert(fulfillmentOrder);
-  const outbox = createSyncOutbox(db, STATION, async (_events: StationEvent[]): Promise<PushResponse> => {
-    throw new TypeError('fetch failed: connect ECONNREFUSED');
-  }, seqBlocks((request) => client.call('sync.next-seqs', request)));
+  const outbox = createSyncOutbox(
+    db,
+    STATION,
+    async (_events: StationEvent[]): Promise<PushResponse> => {
+      throw new TypeError('fetch failed: connect ECONNREFUSED');
+    },
+    seqBlocks((request) => client.call('sync.next-seqs', request)),
+  );
   opened.push({ db, controllers: [] });
   return { db, outbox, stationId: STATION, client, stop: async () => void (await db.remove()) };
 }
@@ -114,8 +132,20 @@ beforeEach(async () => {
   labels.setMode('refuse');
   labels.jobs.length = 0;
   slips.jobs.length = 0;
-  const label: PrinterConfig = { id: crypto.randomUUID(), name: 'Zebra 1', language: 'zpl', dpi: 203, connection: { kind: 'tcp', host: labels.host, port: labels.port } };
-  const slip: PrinterConfig = { id: crypto.randomUUID(), name: 'Receipt 1', language: 'escpos', dpi: 203, connection: { kind: 'tcp', host: slips.host, port: slips.port } };
+  const label: PrinterConfig = {
+    id: crypto.randomUUID(),
+    name: 'Zebra 1',
+    language: 'zpl',
+    dpi: 203,
+    connection: { kind: 'tcp', host: labels.host, port: labels.port },
+  };
+  const slip: PrinterConfig = {
+    id: crypto.randomUUID(),
+    name: 'Receipt 1',
+    language: 'escpos',
+    dpi: 203,
+    connection: { kind: 'tcp', host: slips.host, port: slips.port },
+  };
   await client.call('settings.update', { printers: [label, slip], routes: { 'shipping-label': label.id, 'packing-slip': slip.id } });
 });
 
@@ -131,7 +161,8 @@ afterEach(async () => {
 const eventsOf = async (rt: StationRuntime) => (await rt.db.outbox.find({ sort: [{ seq: 'asc' }] }).exec()).map((e) => e.toMutableJSON());
 const typesOf = async (rt: StationRuntime) => (await eventsOf(rt)).map((e) => e.type);
 const message = () => useStation.getState().message;
-const labelJobs = async (): Promise<PrintJob[]> => (await client.call('printing.list-jobs', {})).filter((j) => j.template === 'shipping-label');
+const labelJobs = async (): Promise<PrintJob[]> =>
+  (await client.call('printing.list-jobs', {})).filter((j) => j.template === 'shipping-label');
 
 /** Opens the order, scans its item and presses Ship: the label cannot print (the Zebra is dead). */
 async function shipWhileLabelPrinterIsDead(rt: StationRuntime, controller: PackController): Promise<PrintJob> {
@@ -149,7 +180,9 @@ async function shipWhileLabelPrinterIsDead(rt: StationRuntime, controller: PackC
 async function expectShippedOnceWith(rt: StationRuntime, job: PrintJob) {
   await expect.poll(() => typesOf(rt)).toContain('package-shipped');
   const events = await eventsOf(rt);
-  expect(events.filter((e) => e.type === 'label-printed').map((e) => e.payload)).toEqual([expect.objectContaining({ sscc: job.sscc, printJobId: job.id })]);
+  expect(events.filter((e) => e.type === 'label-printed').map((e) => e.payload)).toEqual([
+    expect.objectContaining({ sscc: job.sscc, printJobId: job.id }),
+  ]);
   expect(events.filter((e) => e.type === 'package-shipped')).toHaveLength(1);
   expect((await loadView(rt.db, STATION, FO))!.doc.status).toBe('closed');
   await expect.poll(async () => (await labelJobs()).find((j) => j.id === job.id)?.purposeRecordedAt ?? null).not.toBeNull();
@@ -195,7 +228,11 @@ describe('a package waiting for its label', () => {
     // The station stopped right after recording the label, before the shipment.
     const view = (await loadView(rt.db, STATION, FO))!.doc;
     const about = { fulfillmentOrderId: FO, orderId: view.orderId, actor: { kind: 'station' as const, id: STATION } };
-    await rt.outbox.record({ type: 'label-printed', ...about, payload: { packageId: view.packages[0]!.id, printJobId: job.id, format: 'zpl', sscc: job.sscc, trackingNumber: null, carrier: null } });
+    await rt.outbox.record({
+      type: 'label-printed',
+      ...about,
+      payload: { packageId: view.packages[0]!.id, printJobId: job.id, format: 'zpl', sscc: job.sscc, trackingNumber: null, carrier: null },
+    });
 
     const shipments = startLabelShipments(rt, async () => undefined);
     await shipments.reconcile();
@@ -205,7 +242,10 @@ describe('a package waiting for its label', () => {
     const later = startLabelShipments(rt, async () => undefined);
     expect(await later.settle({ ...job, state: 'printed' })).toEqual({ outcome: 'recorded-before' });
     later.stop();
-    expect((await typesOf(rt)).filter((t) => t === 'label-printed' || t === 'package-shipped')).toEqual(['label-printed', 'package-shipped']);
+    expect((await typesOf(rt)).filter((t) => t === 'label-printed' || t === 'package-shipped')).toEqual([
+      'label-printed',
+      'package-shipped',
+    ]);
   });
 
   it('is left alone by devices that did not pack it, and shipped by the one that did', async () => {
@@ -239,7 +279,10 @@ describe('a package waiting for its label', () => {
     useStation.getState().acknowledge();
 
     await controller.ship();
-    expect(message()).toMatchObject({ kind: 'error', text: expect.stringContaining(`label (SSCC ${job.sscc}) is already waiting for Zebra 1`) });
+    expect(message()).toMatchObject({
+      kind: 'error',
+      text: expect.stringContaining(`label (SSCC ${job.sscc}) is already waiting for Zebra 1`),
+    });
     expect(message()!.text).toContain('No new label was printed');
     expect((await labelJobs()).map((j) => [j.id, j.sscc])).toEqual([[job.id, job.sscc]]);
     expect(await client.call('printing.list-jobs', {})).toHaveLength(2); // the label and the one slip

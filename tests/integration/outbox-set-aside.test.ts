@@ -37,7 +37,8 @@ type Transport = (events: StationEvent[]) => Promise<PushResponse>;
 /** What the station's main process does with a push: the server's answer, or its problem code as the error's code. */
 const toServer: Transport = async (events) => {
   const res = await t.api('POST', '/v1/sync/push', { token: station.stationToken, body: { events } });
-  if (res.status !== 200) throw Object.assign(new Error(res.body?.detail ?? `HTTP ${res.status}`), { code: res.body?.code ?? `http_${res.status}` });
+  if (res.status !== 200)
+    throw Object.assign(new Error(res.body?.detail ?? `HTTP ${res.status}`), { code: res.body?.code ?? `http_${res.status}` });
   return res.body as PushResponse;
 };
 const offline: Transport = async () => {
@@ -46,23 +47,46 @@ const offline: Transport = async () => {
 
 /** A station with `count` events recorded offline: a claim, then one verified mug each. */
 async function stationWithPending(count: number) {
-  const created = await t.api('POST', '/v1/orders', { body: sampleOrder({ lines: [{ sku: 'SKU-MUG', barcode: '5012345678900', name: 'Enamel mug', quantity: count, unitPriceMinor: 100, taxRateBps: 0 }] }) });
+  const created = await t.api('POST', '/v1/orders', {
+    body: sampleOrder({
+      lines: [{ sku: 'SKU-MUG', barcode: '5012345678900', name: 'Enamel mug', quantity: count, unitPriceMinor: 100, taxRateBps: 0 }],
+    }),
+  });
   const fo = created.body.fulfillmentOrders[0] as FulfillmentDocument;
-  const db = await openStationDatabase(`outbox-${crypto.randomUUID().slice(0, 8)}`, wrappedValidateAjvStorage({ storage: getRxStorageMemory() }));
+  const db = await openStationDatabase(
+    `outbox-${crypto.randomUUID().slice(0, 8)}`,
+    wrappedValidateAjvStorage({ storage: getRxStorageMemory() }),
+  );
   opened.push(db);
   const sent: string[][] = [];
   let transport: Transport = offline;
   // Seqs as main hands them out: above what the server holds (earlier tests pushed as this station too).
   let seq = (await t.api('GET', '/v1/sync/hello', { token: station.stationToken })).body.lastSeq as number;
   const seqs = { next: async (above: number) => (seq = Math.max(seq, above) + 1) };
-  const outbox = createSyncOutbox(db, station.stationId, (events) => {
-    sent.push(events.map((e) => e.id));
-    return transport(events);
-  }, seqs);
+  const outbox = createSyncOutbox(
+    db,
+    station.stationId,
+    (events) => {
+      sent.push(events.map((e) => e.id));
+      return transport(events);
+    },
+    seqs,
+  );
   const actor = { kind: 'station' as const, id: station.stationId };
   const line = fo.lines[0]!;
-  const events: StationEvent[] = [await outbox.record({ type: 'fulfillment-order-claimed', fulfillmentOrderId: fo.id, orderId: fo.orderId, actor, payload: {} })];
-  for (let i = 1; i < count; i++) events.push(await outbox.record({ type: 'item-verified', fulfillmentOrderId: fo.id, orderId: fo.orderId, actor, payload: { lineId: line.lineId, barcode: '5012345678900', quantity: 1 } }));
+  const events: StationEvent[] = [
+    await outbox.record({ type: 'fulfillment-order-claimed', fulfillmentOrderId: fo.id, orderId: fo.orderId, actor, payload: {} }),
+  ];
+  for (let i = 1; i < count; i++)
+    events.push(
+      await outbox.record({
+        type: 'item-verified',
+        fulfillmentOrderId: fo.id,
+        orderId: fo.orderId,
+        actor,
+        payload: { lineId: line.lineId, barcode: '5012345678900', quantity: 1 },
+      }),
+    );
   await outbox.flush();
   sent.length = 0;
   return { db, outbox, fo, events, sent, goOnline: (via: Transport = toServer) => (transport = via) };
@@ -75,7 +99,9 @@ async function spoil(db: StationDatabase, event: StationEvent, patch: Record<str
 }
 
 const count = (db: StationDatabase, state: OutboxState) => db.outbox.count({ selector: { state } }).exec();
-const verifiedOnServer = async (fo: FulfillmentDocument) => (await t.server.db.query<{ doc: FulfillmentDocument }>('select doc from fulfillment_orders where id = $1', [fo.id]))[0]!.doc.lines[0]!.verified;
+const verifiedOnServer = async (fo: FulfillmentDocument) =>
+  (await t.server.db.query<{ doc: FulfillmentDocument }>('select doc from fulfillment_orders where id = $1', [fo.id]))[0]!.doc.lines[0]!
+    .verified;
 
 describe('the outbox sets refused events aside and keeps syncing', () => {
   it('sets aside a poison event in the middle of 500 pending, pushes every other one once, and keeps the poison on disk with the reason', async () => {
@@ -89,7 +115,15 @@ describe('the outbox sets refused events aside and keeps syncing', () => {
     expect(await count(db, 'pending')).toBe(0);
     expect(await count(db, 'applied')).toBe(499);
     const setAside = (await db.outbox.find({ selector: { state: 'rejected' } }).exec()).map((d) => d.toJSON());
-    expect(setAside).toEqual([expect.objectContaining({ id: poison.id, seq: poison.seq, outcomeCode: 'invalid_event_content', outcomeMessage: expect.stringContaining('payload.barcode'), ackedAt: expect.any(String) })]);
+    expect(setAside).toEqual([
+      expect.objectContaining({
+        id: poison.id,
+        seq: poison.seq,
+        outcomeCode: 'invalid_event_content',
+        outcomeMessage: expect.stringContaining('payload.barcode'),
+        ackedAt: expect.any(String),
+      }),
+    ]);
     expect((setAside[0]!.payload as { barcode: string }).barcode).toBe('scanner\u0000noise');
     // Each event went up once: nothing was re-sent because of its neighbour.
     expect(sent.flat()).toHaveLength(500);
@@ -120,7 +154,8 @@ describe('the outbox sets refused events aside and keeps syncing', () => {
     // A proxy in front of the server with a smaller body limit than the station expects: the outside edge.
     const RELAY_LIMIT = 16 * 1024;
     goOnline(async (events) => {
-      if (JSON.stringify({ events }).length > RELAY_LIMIT) throw Object.assign(new Error('request entity too large'), { code: 'body_too_large' });
+      if (JSON.stringify({ events }).length > RELAY_LIMIT)
+        throw Object.assign(new Error('request entity too large'), { code: 'body_too_large' });
       return toServer(events);
     });
     await outbox.flush();
@@ -136,11 +171,23 @@ describe('the outbox sets refused events aside and keeps syncing', () => {
   it('refuses to record an event the server would refuse, with the code, and writes nothing', async () => {
     const { db, outbox, fo, events } = await stationWithPending(2);
     const actor = { kind: 'station' as const, id: station.stationId };
-    const attempt = outbox.record({ type: 'item-verified', fulfillmentOrderId: fo.id, orderId: fo.orderId, actor, payload: { lineId: fo.lines[0]!.lineId, barcode: 'half \ud83d', quantity: 1 } });
+    const attempt = outbox.record({
+      type: 'item-verified',
+      fulfillmentOrderId: fo.id,
+      orderId: fo.orderId,
+      actor,
+      payload: { lineId: fo.lines[0]!.lineId, barcode: 'half \ud83d', quantity: 1 },
+    });
     await expect(attempt).rejects.toBeInstanceOf(EventRefusedError);
     await expect(attempt).rejects.toMatchObject({ code: 'invalid_event_content', message: expect.stringContaining('payload.barcode') });
     expect(await db.outbox.count().exec()).toBe(2);
-    const next = await outbox.record({ type: 'item-verified', fulfillmentOrderId: fo.id, orderId: fo.orderId, actor, payload: { lineId: fo.lines[0]!.lineId, barcode: '5012345678900', quantity: 1 } });
+    const next = await outbox.record({
+      type: 'item-verified',
+      fulfillmentOrderId: fo.id,
+      orderId: fo.orderId,
+      actor,
+      payload: { lineId: fo.lines[0]!.lineId, barcode: '5012345678900', quantity: 1 },
+    });
     expect(next.seq).toBeGreaterThan(events.at(-1)!.seq);
     expect(await db.outbox.count().exec()).toBe(3);
   });

@@ -47,21 +47,35 @@ let rt: StationRuntime;
 let controller: PackController;
 
 const doc = (over: Partial<FulfillmentDocument> = {}): FulfillmentDocument => ({
-  id: FO, orderId: 'eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee', orderNumber: 'ORD-20261202-00042',
+  id: FO,
+  orderId: 'eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee',
+  orderNumber: 'ORD-20261202-00042',
   // Taken ahead by this station (a "Take orders" while online): offline, it packs only what it holds.
-  warehouseId: 'ffffffff-ffff-4fff-8fff-ffffffffffff', status: 'in_progress', holds: [], claimedBy: STATION,
-  lease: { stationName: 'Pack 1', expiresAt: '2099-01-01T00:00:00.000Z' }, customerName: 'Ada Lovelace',
+  warehouseId: 'ffffffff-ffff-4fff-8fff-ffffffffffff',
+  status: 'in_progress',
+  holds: [],
+  claimedBy: STATION,
+  lease: { stationName: 'Pack 1', expiresAt: '2099-01-01T00:00:00.000Z' },
+  customerName: 'Ada Lovelace',
   shipTo: { name: 'Ada Lovelace', line1: '1 Analytical Row', city: 'London', postalCode: 'N1 1AA', country: 'GB' },
   lines: [
     { lineId: MUG, sku: 'SKU-MUG', barcode: '5012345678900', name: 'Enamel mug', quantity: 2, verified: 0, packed: 0, shipped: 0 },
     { lineId: TEE, sku: 'SKU-TEE', barcode: '5012345678917', name: 'Cotton tee', quantity: 1, verified: 0, packed: 0, shipped: 0 },
   ],
-  packages: [], appliedSeq: {}, version: 1, createdAt: '2026-12-02T08:00:00.000Z', updatedAt: '2026-12-02T08:00:00.000Z',
+  packages: [],
+  appliedSeq: {},
+  version: 1,
+  createdAt: '2026-12-02T08:00:00.000Z',
+  updatedAt: '2026-12-02T08:00:00.000Z',
   ...over,
 });
 
 const printer = (name: string, p: VirtualPrinter, language: PrinterConfig['language']): PrinterConfig => ({
-  id: crypto.randomUUID(), name, language, dpi: 203, connection: { kind: 'tcp', host: p.host, port: p.port },
+  id: crypto.randomUUID(),
+  name,
+  language,
+  dpi: 203,
+  connection: { kind: 'tcp', host: p.host, port: p.port },
 });
 
 beforeAll(async () => {
@@ -93,12 +107,20 @@ beforeEach(async () => {
       return () => void off();
     },
   };
-  const db = await openStationDatabase(`pack-${crypto.randomUUID().slice(0, 8)}`, wrappedValidateAjvStorage({ storage: getRxStorageMemory() }));
+  const db = await openStationDatabase(
+    `pack-${crypto.randomUUID().slice(0, 8)}`,
+    wrappedValidateAjvStorage({ storage: getRxStorageMemory() }),
+  );
   await db.fulfillment_orders.insert(doc());
   // The server is unreachable for the whole test: events stay in the outbox.
-  const outbox = createSyncOutbox(db, STATION, async (_events: StationEvent[]): Promise<PushResponse> => {
-    throw new TypeError('fetch failed: connect ECONNREFUSED');
-  }, seqBlocks((request) => client.call('sync.next-seqs', request)));
+  const outbox = createSyncOutbox(
+    db,
+    STATION,
+    async (_events: StationEvent[]): Promise<PushResponse> => {
+      throw new TypeError('fetch failed: connect ECONNREFUSED');
+    },
+    seqBlocks((request) => client.call('sync.next-seqs', request)),
+  );
   rt = { db, outbox, stationId: STATION, client, stop: async () => void (await db.remove()) };
   controller = createPackController(rt);
   // Files share a worker (vitest.config.ts): start from the store's initial state, not another file's.
@@ -139,9 +161,23 @@ describe('packing by scans at a station', () => {
 
     await controller.onScan('ORD-20261202-00042');
 
-    expect(await pendingTypes()).toEqual(['fulfillment-order-claimed', 'item-verified', 'item-verified', 'item-verified', 'package-created', 'label-printed', 'package-shipped']);
+    expect(await pendingTypes()).toEqual([
+      'fulfillment-order-claimed',
+      'item-verified',
+      'item-verified',
+      'item-verified',
+      'package-created',
+      'label-printed',
+      'package-shipped',
+    ]);
     const created = (await rt.db.outbox.findOne({ selector: { type: 'package-created' } }).exec())!.toMutableJSON();
-    expect(created.payload).toMatchObject({ weightGrams: 1250, contents: [{ lineId: MUG, quantity: 2 }, { lineId: TEE, quantity: 1 }] });
+    expect(created.payload).toMatchObject({
+      weightGrams: 1250,
+      contents: [
+        { lineId: MUG, quantity: 2 },
+        { lineId: TEE, quantity: 1 },
+      ],
+    });
     const shipped = await view();
     expect(shipped.status).toBe('closed');
     expect(shipped.packages).toHaveLength(1);
@@ -234,7 +270,10 @@ describe('packing by scans at a station', () => {
     await controller.onScan('ORD-20261202-00042');
     await controller.onScan('5012345678917');
     const actors = (await rt.db.outbox.find({ sort: [{ seq: 'asc' }] }).exec()).map((e) => e.toMutableJSON().actor);
-    expect(actors).toEqual([{ kind: 'user', id: priya.id, name: 'Priya Packer' }, { kind: 'user', id: priya.id, name: 'Priya Packer' }]);
+    expect(actors).toEqual([
+      { kind: 'user', id: priya.id, name: 'Priya Packer' },
+      { kind: 'user', id: priya.id, name: 'Priya Packer' },
+    ]);
 
     const alan = { id: '88888888-8888-4888-8888-888888888888', name: 'Alan Returns', role: 'returns' as const };
     useStation.setState({ people: { users: [priya, alan], refreshedAt: new Date().toISOString(), signedIn: alan } });
@@ -263,7 +302,9 @@ describe('assigned work while offline', () => {
   const other = (over: Partial<FulfillmentDocument>) => doc({ id: crypto.randomUUID(), orderNumber: 'ORD-20261202-00043', ...over });
 
   it('refuses an order held by another station, naming it, and records nothing', async () => {
-    await rt.db.fulfillment_orders.insert(other({ claimedBy: '22222222-2222-4222-8222-222222222222', lease: { stationName: 'Pack 2', expiresAt: '2099-01-01T00:00:00.000Z' } }));
+    await rt.db.fulfillment_orders.insert(
+      other({ claimedBy: '22222222-2222-4222-8222-222222222222', lease: { stationName: 'Pack 2', expiresAt: '2099-01-01T00:00:00.000Z' } }),
+    );
     await controller.onScan('ORD-20261202-00043');
     expect(message()).toMatchObject({ kind: 'error', needsAck: true, text: 'ORD-20261202-00043 is being packed at Pack 2: put it aside' });
     expect(useStation.getState().openFulfillmentOrderId).toBeNull();

@@ -40,7 +40,9 @@ const storage = () => wrappedValidateAjvStorage({ storage: getRxStorageMemory() 
 beforeAll(async () => {
   t = await startTestServer();
   station = await setUpWarehouse(t, 'RET-1', { 'SKU-MUG': 20, 'SKU-TEE': 20 });
-  const res = await t.api('POST', '/v1/users', { body: { name: 'Rae Returns', role: 'returns', warehouseId: station.warehouseId, pin: '9157' } });
+  const res = await t.api('POST', '/v1/users', {
+    body: { name: 'Rae Returns', role: 'returns', warehouseId: station.warehouseId, pin: '9157' },
+  });
   clerk = { id: res.body.id, name: res.body.name, role: 'returns' };
 });
 const dataDirs: string[] = [];
@@ -51,10 +53,15 @@ afterAll(async () => {
 beforeEach(() => {
   // Files share a worker (vitest.config.ts): start from the store's initial state, not another file's.
   useStation.setState(useStation.getInitialState(), true);
-  useStation.setState({ openReturnId: null, message: null, people: { users: [clerk], refreshedAt: new Date().toISOString(), signedIn: clerk } });
+  useStation.setState({
+    openReturnId: null,
+    message: null,
+    people: { users: [clerk], refreshedAt: new Date().toISOString(), signedIn: clerk },
+  });
 });
 
-const pull = async (req: PullRequest) => (await t.api('POST', '/v1/sync/pull', { token: station.stationToken, body: req })).body as PullResponse;
+const pull = async (req: PullRequest) =>
+  (await t.api('POST', '/v1/sync/pull', { token: station.stationToken, body: req })).body as PullResponse;
 const pushOnline = async (events: StationEvent[]) => {
   const res = await t.api('POST', '/v1/sync/push', { token: station.stationToken, body: { events } });
   if (res.status !== 200) throw new Error(`push failed: ${res.status} ${JSON.stringify(res.body)}`);
@@ -63,17 +70,24 @@ const pushOnline = async (events: StationEvent[]) => {
 
 /** A shipped order (2 mugs, 1 tee) and an authorized return of all of it, made through the API. */
 async function authorizedReturn(): Promise<ReturnDocument> {
-  const created = await t.api('POST', '/v1/orders', { body: sampleOrder({ lines: [
-    { sku: 'SKU-MUG', barcode: '5012345678900', name: 'Enamel mug', quantity: 2, unitPriceMinor: 1200, taxRateBps: 2000 },
-    { sku: 'SKU-TEE', barcode: '5012345678917', name: 'Cotton tee', quantity: 1, unitPriceMinor: 2000, taxRateBps: 2000 },
-  ] }) });
+  const created = await t.api('POST', '/v1/orders', {
+    body: sampleOrder({
+      lines: [
+        { sku: 'SKU-MUG', barcode: '5012345678900', name: 'Enamel mug', quantity: 2, unitPriceMinor: 1200, taxRateBps: 2000 },
+        { sku: 'SKU-TEE', barcode: '5012345678917', name: 'Cotton tee', quantity: 1, unitPriceMinor: 2000, taxRateBps: 2000 },
+      ],
+    }),
+  });
   for (const fo of created.body.fulfillmentOrders as FulfillmentDocument[]) {
-    const pkg = await t.api('POST', `/v1/fulfillment-orders/${fo.id}/packages`, { body: { contents: fo.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })) } });
+    const pkg = await t.api('POST', `/v1/fulfillment-orders/${fo.id}/packages`, {
+      body: { contents: fo.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })) },
+    });
     await t.api('POST', `/v1/packages/${pkg.body.id}/ship`, { body: { carrier: 'DPD', trackingNumbers: ['T1'] } });
   }
   const order = (await t.api('GET', `/v1/orders/${created.body.id}`)).body;
   const lines = order.lines.map((l: { id: string; quantity: number }) => ({ lineId: l.id, quantity: l.quantity, reasonCode: 'damaged' }));
-  return (await t.api('POST', `/v1/orders/${order.id}/returns`, { body: { lines, authorize: true, warehouseId: station.warehouseId } })).body as ReturnDocument;
+  return (await t.api('POST', `/v1/orders/${order.id}/returns`, { body: { lines, authorize: true, warehouseId: station.warehouseId } }))
+    .body as ReturnDocument;
 }
 
 async function openDesk(online: { value: boolean }) {
@@ -84,8 +98,19 @@ async function openDesk(online: { value: boolean }) {
   dataDirs.push(mainDataDir);
   const seqs = await openStationSeqs(mainDataDir);
   await seqs.raiseFloor((await t.api('GET', '/v1/sync/hello', { token: station.stationToken })).body.lastSeq);
-  const outbox = createSyncOutbox(db, station.stationId, (events) => (online.value ? pushOnline(events) : Promise.reject(new TypeError('fetch failed: connect ECONNREFUSED'))), seqBlocks(seqs.block));
-  const rt: StationRuntime = { db, outbox, stationId: station.stationId, client: {} as StationClient, stop: async () => void (await db.close()) };
+  const outbox = createSyncOutbox(
+    db,
+    station.stationId,
+    (events) => (online.value ? pushOnline(events) : Promise.reject(new TypeError('fetch failed: connect ECONNREFUSED'))),
+    seqBlocks(seqs.block),
+  );
+  const rt: StationRuntime = {
+    db,
+    outbox,
+    stationId: station.stationId,
+    client: {} as StationClient,
+    stop: async () => void (await db.close()),
+  };
   return { db, replication, outbox, rt, controller: createReturnsController(rt) };
 }
 
@@ -147,7 +172,10 @@ describe('the returns desk at a station', () => {
     await desk.outbox.flush(); // nothing goes twice
     const server = (await t.api('GET', `/v1/returns/${r.id}`)).body as ReturnDocument;
     expect(server.status).toBe('completed');
-    expect(server.lines.find((l) => l.sku === 'SKU-MUG')!.units.map((u) => [u.condition, u.disposition, u.notes])).toEqual([['new', 'restock', null], ['damaged', 'quarantine', 'cracked handle']]);
+    expect(server.lines.find((l) => l.sku === 'SKU-MUG')!.units.map((u) => [u.condition, u.disposition, u.notes])).toEqual([
+      ['new', 'restock', null],
+      ['damaged', 'quarantine', 'cracked handle'],
+    ]);
     expect(server.refundRequest).toMatchObject({ amountMinor: 2 * 1440 + 2400, currency: 'GBP' });
     const timeline = (await t.api('GET', `/v1/orders/${r.orderId}/timeline?limit=200`)).body.data as { stationSeq: number | null }[];
     expect(timeline.filter((e) => e.stationSeq !== null).map((e) => e.stationSeq)).toEqual(pending.map((e) => e.seq));
@@ -168,7 +196,10 @@ describe('the returns desk at a station', () => {
     await desk.controller.onScan('5012345678917');
     await desk.controller.closeReceiving();
     await eventually('the events to be applied', async () => (await desk.db.outbox.count({ selector: { state: 'applied' } }).exec()) === 2);
-    expect((await t.api('GET', `/v1/returns/${r.id}`)).body).toMatchObject({ status: 'received', lines: [{ receivedQuantity: 0 }, { receivedQuantity: 1 }] });
+    expect((await t.api('GET', `/v1/returns/${r.id}`)).body).toMatchObject({
+      status: 'received',
+      lines: [{ receivedQuantity: 0 }, { receivedQuantity: 1 }],
+    });
     // The server's document reflects the events: the view does not count them twice.
     desk.replication.resync();
     const reflected = await eventually('the server to reflect the events', async () => {
@@ -192,12 +223,31 @@ describe('the returns desk at a station', () => {
     const name = `upgrade-${crypto.randomUUID().slice(0, 8)}`;
     const old = await createRxDatabase({ name, storage: storage(), multiInstance: false });
     // The outbox as it was before returns (version 0): keyed by fulfillment order.
-    const v0 = structuredClone({ ...outboxSchema, version: 0, required: outboxSchema.required!.map((f) => (f === 'subjectId' ? 'fulfillmentOrderId' : f)), indexes: ['seq', ['state', 'seq'], ['fulfillmentOrderId', 'seq']] });
+    const v0 = structuredClone({
+      ...outboxSchema,
+      version: 0,
+      required: outboxSchema.required!.map((f) => (f === 'subjectId' ? 'fulfillmentOrderId' : f)),
+      indexes: ['seq', ['state', 'seq'], ['fulfillmentOrderId', 'seq']],
+    });
     delete (v0.properties as Record<string, unknown>).subjectId;
     delete (v0.properties as Record<string, unknown>).returnId;
     await old.addCollections({ outbox: { schema: v0 as never } });
     const fo = crypto.randomUUID();
-    await old.outbox!.insert({ id: crypto.randomUUID(), seq: 7, stationId: station.stationId, type: 'fulfillment-order-claimed', fulfillmentOrderId: fo, orderId: crypto.randomUUID(), actor: { kind: 'station', id: station.stationId }, occurredAt: new Date().toISOString(), payload: {}, state: 'pending', outcomeCode: null, outcomeMessage: null, ackedAt: null });
+    await old.outbox!.insert({
+      id: crypto.randomUUID(),
+      seq: 7,
+      stationId: station.stationId,
+      type: 'fulfillment-order-claimed',
+      fulfillmentOrderId: fo,
+      orderId: crypto.randomUUID(),
+      actor: { kind: 'station', id: station.stationId },
+      occurredAt: new Date().toISOString(),
+      payload: {},
+      state: 'pending',
+      outcomeCode: null,
+      outcomeMessage: null,
+      ackedAt: null,
+    });
     await old.close();
     const upgraded = await openStationDatabase(name, storage());
     const kept = await upgraded.outbox.find({ selector: { subjectId: fo } }).exec();

@@ -39,11 +39,14 @@ afterAll(async () => {
 });
 
 describe('a station given answers of the wrong shape', () => {
-  it("refuses a hello whose lastSeq is text, and keeps its seq floor where it was", async () => {
+  it('refuses a hello whose lastSeq is text, and keeps its seq floor where it was', async () => {
     const before = await call<SeqBlock>('sync.next-seqs', { count: 1 });
     proxy.rewrite('/v1/sync/hello', (hello) => ({ ...hello, lastSeq: '1000000' }));
     try {
-      await expect(call('sync.hello')).rejects.toMatchObject({ code: 'server_response_invalid', details: { route: 'GET /v1/sync/hello', field: 'lastSeq' } });
+      await expect(call('sync.hello')).rejects.toMatchObject({
+        code: 'server_response_invalid',
+        details: { route: 'GET /v1/sync/hello', field: 'lastSeq' },
+      });
     } finally {
       proxy.passThrough();
     }
@@ -56,7 +59,11 @@ describe('a station given answers of the wrong shape', () => {
     const pull = { collection: 'fulfillment_orders', checkpoint: null, limit: 10 };
     proxy.rewrite('/v1/sync/pull', (page) => ({ ...page, documents: page.documents.map((d: object) => ({ ...d, status: 'teleported' })) }));
     try {
-      await expect(call('sync.pull', pull)).rejects.toMatchObject({ code: 'server_response_invalid', status: 502, details: { route: 'POST /v1/sync/pull', field: 'documents.0.status' } });
+      await expect(call('sync.pull', pull)).rejects.toMatchObject({
+        code: 'server_response_invalid',
+        status: 502,
+        details: { route: 'POST /v1/sync/pull', field: 'documents.0.status' },
+      });
     } finally {
       proxy.passThrough();
     }

@@ -64,11 +64,19 @@ interface Device {
 /** A browser on the station host: its own IndexedDB (here memory), its own outbox, one device to main. */
 async function openDevice(prepare?: (db: StationDatabase) => Promise<void>): Promise<Device> {
   const call = callAs(crypto.randomUUID());
-  const db = await openStationDatabase(`device-${crypto.randomUUID().slice(0, 8)}`, wrappedValidateAjvStorage({ storage: getRxStorageMemory() }));
+  const db = await openStationDatabase(
+    `device-${crypto.randomUUID().slice(0, 8)}`,
+    wrappedValidateAjvStorage({ storage: getRxStorageMemory() }),
+  );
   databases.push(db);
   await prepare?.(db);
   const push = (events: StationEvent[]) => call('sync.push', { events }) as Promise<PushResponse>;
-  const outbox = createSyncOutbox(db, stationId, push, seqBlocks((request) => call('sync.next-seqs', request) as Promise<SeqBlock>));
+  const outbox = createSyncOutbox(
+    db,
+    stationId,
+    push,
+    seqBlocks((request) => call('sync.next-seqs', request) as Promise<SeqBlock>),
+  );
   return { db, outbox };
 }
 
@@ -80,16 +88,27 @@ async function newFulfillmentOrder(): Promise<FulfillmentDocument> {
 /** Claim, then scan every unit: the events of packing one order. */
 async function pack(device: Device, fo: FulfillmentDocument): Promise<StationEvent[]> {
   const actor = { kind: 'station' as const, id: stationId };
-  const recorded = [await device.outbox.record({ type: 'fulfillment-order-claimed', fulfillmentOrderId: fo.id, orderId: fo.orderId, actor, payload: {} })];
+  const recorded = [
+    await device.outbox.record({ type: 'fulfillment-order-claimed', fulfillmentOrderId: fo.id, orderId: fo.orderId, actor, payload: {} }),
+  ];
   for (const line of fo.lines) {
     for (let unit = 0; unit < line.quantity; unit++) {
-      recorded.push(await device.outbox.record({ type: 'item-verified', fulfillmentOrderId: fo.id, orderId: fo.orderId, actor, payload: { lineId: line.lineId, barcode: line.barcode!, quantity: 1 } }));
+      recorded.push(
+        await device.outbox.record({
+          type: 'item-verified',
+          fulfillmentOrderId: fo.id,
+          orderId: fo.orderId,
+          actor,
+          payload: { lineId: line.lineId, barcode: line.barcode!, quantity: 1 },
+        }),
+      );
     }
   }
   return recorded;
 }
 
-const states = async (device: Device) => (await device.db.outbox.find().exec()).map((d) => ({ seq: d.seq, state: d.state, code: d.outcomeCode }));
+const states = async (device: Device) =>
+  (await device.db.outbox.find().exec()).map((d) => ({ seq: d.seq, state: d.state, code: d.outcomeCode }));
 
 describe('devices of one station', () => {
   it('two devices packing at once never share a seq: every event is applied, none refused as seq_reused', async () => {
@@ -145,7 +164,9 @@ describe('devices of one station', () => {
     await startMain();
     // Main asks the server where this station stands when it connects.
     const call = callAs(crypto.randomUUID());
-    await vi.waitFor(async () => expect(((await call('sync.next-seqs', { count: 1 })) as SeqBlock).first).toBeGreaterThan(lastSeq), { timeout: 20_000 });
+    await vi.waitFor(async () => expect(((await call('sync.next-seqs', { count: 1 })) as SeqBlock).first).toBeGreaterThan(lastSeq), {
+      timeout: 20_000,
+    });
     const fresh = await openDevice();
     await pack(fresh, await newFulfillmentOrder());
     await fresh.outbox.flush();

@@ -35,7 +35,13 @@ const settle = { timeout: 20_000, interval: 20 };
 let stationPageOnThisMachine = true;
 const nodeFetch = globalThis.fetch;
 vi.stubGlobal('fetch', (url: string, init: RequestInit = {}) =>
-  nodeFetch(url, stationPageOnThisMachine ? { ...init, headers: { ...(init.headers as Record<string, string>), origin: baseUrl, 'sec-fetch-site': 'same-origin' } } : init));
+  nodeFetch(
+    url,
+    stationPageOnThisMachine
+      ? { ...init, headers: { ...(init.headers as Record<string, string>), origin: baseUrl, 'sec-fetch-site': 'same-origin' } }
+      : init,
+  ),
+);
 
 /** A browser's localStorage. */
 function browserStorage(): TokenStorage & { items: Map<string, string> } {
@@ -50,7 +56,9 @@ function listen(devicesDir: string, port = 0): Promise<Server> {
 
 beforeAll(async () => {
   const users = [PRIYA, SAM].map(({ badge, ...u }) => ({
-    ...u, badgeHash: createHash('sha256').update(badge).digest('hex'), pinScrypt: { N: 16384, r: 8, p: 1, salt: 'c2FsdA', hash: 'aGFzaA', keyLength: 32 },
+    ...u,
+    badgeHash: createHash('sha256').update(badge).digest('hex'),
+    pinScrypt: { N: 16384, r: 8, p: 1, salt: 'c2FsdA', hash: 'aGFzaA', keyLength: 32 },
   }));
   writeFileSync(join(dataDir, 'people.json'), JSON.stringify({ refreshedAt: new Date().toISOString(), users }));
   services = await createStationServices({ dataDir, secrets: fileSecretStore(dataDir) });
@@ -95,7 +103,10 @@ describe('the browser station client', () => {
     try {
       const storage = browserStorage();
       const handheld = httpStationClient(baseUrl, storage);
-      await expect(handheld.call('station.people')).rejects.toMatchObject({ code: 'device_not_paired', message: expect.stringContaining('pairing code') });
+      await expect(handheld.call('station.people')).rejects.toMatchObject({
+        code: 'device_not_paired',
+        message: expect.stringContaining('pairing code'),
+      });
       await expect(handheld.pair('ABCD-EFGH')).rejects.toMatchObject({ code: 'pairing_code_wrong' });
       await handheld.pair(services.pairing.current().code);
       expect((await handheld.call('station.people')).signedIn).toBeNull();

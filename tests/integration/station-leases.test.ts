@@ -47,13 +47,24 @@ describe('a station taking and holding work', () => {
   it('claims an order, and is told who has one it cannot have', async () => {
     const fo = await newFo();
     const granted = await call<ClaimOutcome>('leases.claim', { fulfillmentOrderId: fo.id });
-    expect(granted).toEqual({ granted: true, lease: { fulfillmentOrderId: fo.id, orderNumber: fo.orderNumber, stationId, stationName: 'Pack 7', expiresAt: '2026-06-01T16:00:00.000Z' } });
+    expect(granted).toEqual({
+      granted: true,
+      lease: {
+        fulfillmentOrderId: fo.id,
+        orderNumber: fo.orderNumber,
+        stationId,
+        stationName: 'Pack 7',
+        expiresAt: '2026-06-01T16:00:00.000Z',
+      },
+    });
 
     const other = await newFo();
     await t.api('POST', `/v1/fulfillment-orders/${other.id}/claim`, { token: wh.stationToken, body: {} });
     const refused = await call<ClaimOutcome>('leases.claim', { fulfillmentOrderId: other.id });
     expect(refused).toEqual({
-      granted: false, code: 'fulfillment_order_in_progress_elsewhere', message: `${other.orderNumber} is being packed at Pack 1 LSE-1`,
+      granted: false,
+      code: 'fulfillment_order_in_progress_elsewhere',
+      message: `${other.orderNumber} is being packed at Pack 1 LSE-1`,
       holder: { stationId: wh.stationId, stationName: 'Pack 1 LSE-1', expiresAt: '2026-06-01T16:00:00.000Z' },
     });
     await expect(call('leases.claim', { fulfillmentOrderId: 'ORD-1' })).rejects.toMatchObject({ code: 'invalid_input' });
@@ -66,6 +77,7 @@ describe('a station taking and holding work', () => {
     expect(held).toBe(taken.length + 1);
     clock += 2 * HOUR;
     const renewedUntil = new Date(clock + 8 * HOUR).toISOString();
-    for (const lease of taken) await expect.poll(async () => (await read(lease.fulfillmentOrderId)).lease?.expiresAt, { timeout: 20_000 }).toBe(renewedUntil);
+    for (const lease of taken)
+      await expect.poll(async () => (await read(lease.fulfillmentOrderId)).lease?.expiresAt, { timeout: 20_000 }).toBe(renewedUntil);
   });
 });

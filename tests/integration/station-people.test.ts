@@ -85,7 +85,11 @@ describe('people at a station', () => {
     // A restart with the server gone: a new service on the same data directory.
     const { people, changes } = station({ dataDir: first.dataDir, online: () => false });
     await expect(people.refresh()).rejects.toThrow('unreachable');
-    expect(await people.signIn(DEVICE, { userId: ids.priya!, pin: '4825' })).toEqual({ id: ids.priya, name: 'Priya Packer', role: 'packer' });
+    expect(await people.signIn(DEVICE, { userId: ids.priya!, pin: '4825' })).toEqual({
+      id: ids.priya,
+      name: 'Priya Packer',
+      role: 'packer',
+    });
     expect(people.people(DEVICE).signedIn?.id).toBe(ids.priya);
     expect(changes.at(-1)).toMatchObject({ deviceId: DEVICE, people: { signedIn: { name: 'Priya Packer' } } });
     people.signOut(DEVICE);
@@ -104,8 +108,15 @@ describe('people at a station', () => {
     let clock = Date.parse('2026-12-02T06:00:00Z');
     const { people } = station({ now: () => clock });
     await people.refresh();
-    for (let i = 1; i <= 4; i++) await expect(people.signIn(DEVICE, { userId: ids.sam!, pin: '1111' })).rejects.toMatchObject({ code: 'wrong_pin', message: expect.stringContaining(`${5 - i} `) });
-    await expect(people.signIn(DEVICE, { userId: ids.sam!, pin: '1112' })).rejects.toMatchObject({ code: 'wrong_pin', message: expect.stringContaining('locked') });
+    for (let i = 1; i <= 4; i++)
+      await expect(people.signIn(DEVICE, { userId: ids.sam!, pin: '1111' })).rejects.toMatchObject({
+        code: 'wrong_pin',
+        message: expect.stringContaining(`${5 - i} `),
+      });
+    await expect(people.signIn(DEVICE, { userId: ids.sam!, pin: '1112' })).rejects.toMatchObject({
+      code: 'wrong_pin',
+      message: expect.stringContaining('locked'),
+    });
     await expect(people.signIn(DEVICE, { userId: ids.sam!, pin: '7391' })).rejects.toMatchObject({ code: 'sign_in_locked' });
     // Someone else is not affected.
     expect(await people.signIn(DEVICE, { userId: ids.priya!, pin: '4825' })).toMatchObject({ id: ids.priya });
@@ -116,7 +127,9 @@ describe('people at a station', () => {
   it('signs out a person the server deactivated, at the next refresh, on the device where they were signed in only', async () => {
     const { people, changes } = station();
     await people.refresh();
-    const temp = await t.api('POST', '/v1/users', { body: { name: 'Temp Packer', role: 'packer', warehouseId: lon.warehouseId, pin: '3817' } });
+    const temp = await t.api('POST', '/v1/users', {
+      body: { name: 'Temp Packer', role: 'packer', warehouseId: lon.warehouseId, pin: '3817' },
+    });
     await people.refresh();
     await people.signIn(DEVICE, { userId: temp.body.id, pin: '3817' });
     await people.signIn(HANDHELD, { badge: 'BADGE-PRIYA-001' });
@@ -150,8 +163,13 @@ describe('people at a station', () => {
   it('counts wrong PINs for a person across devices (guessing from another handheld does not start over)', async () => {
     const { people } = station();
     await people.refresh();
-    for (let i = 0; i < 4; i++) await expect(people.signIn(i % 2 ? DEVICE : HANDHELD, { userId: ids.priya!, pin: '0000' })).rejects.toMatchObject({ code: 'wrong_pin' });
-    await expect(people.signIn(crypto.randomUUID(), { userId: ids.priya!, pin: '0001' })).rejects.toMatchObject({ message: expect.stringContaining('locked') });
+    for (let i = 0; i < 4; i++)
+      await expect(people.signIn(i % 2 ? DEVICE : HANDHELD, { userId: ids.priya!, pin: '0000' })).rejects.toMatchObject({
+        code: 'wrong_pin',
+      });
+    await expect(people.signIn(crypto.randomUUID(), { userId: ids.priya!, pin: '0001' })).rejects.toMatchObject({
+      message: expect.stringContaining('locked'),
+    });
     await expect(people.signIn(HANDHELD, { userId: ids.priya!, pin: '4825' })).rejects.toMatchObject({ code: 'sign_in_locked' });
   });
 });

@@ -45,7 +45,12 @@ beforeAll(async () => {
   stationId = (await call<{ stationId: string }>('station.enroll', { serverUrl: t.url, code: registered.body.enrollmentCode })).stationId;
   await vi.waitFor(() => expect(services.link.state().online).toBe(true), { timeout: 20_000 });
   db = await openStationDatabase(`revoked-${stationId.slice(0, 8)}`, wrappedValidateAjvStorage({ storage: getRxStorageMemory() }));
-  outbox = createSyncOutbox(db, stationId, (events) => call<PushResponse>('sync.push', { events }), seqBlocks((req) => call<SeqBlock>('sync.next-seqs', req)));
+  outbox = createSyncOutbox(
+    db,
+    stationId,
+    (events) => call<PushResponse>('sync.push', { events }),
+    seqBlocks((req) => call<SeqBlock>('sync.next-seqs', req)),
+  );
 });
 afterAll(async () => {
   await db?.close();
@@ -62,7 +67,9 @@ describe('a revoked station', () => {
 
     expect((await t.api('POST', `/v1/stations/${stationId}/revoke`)).status).toBe(200);
     // The live stream closes; reconnecting, the station learns why.
-    await vi.waitFor(() => expect(services.link.state().revoked).toMatchObject({ detail: expect.stringContaining('revoked') }), { timeout: 20_000 });
+    await vi.waitFor(() => expect(services.link.state().revoked).toMatchObject({ detail: expect.stringContaining('revoked') }), {
+      timeout: 20_000,
+    });
     expect(services.link.state().online).toBe(false);
     expect((await call<ConnectionState>('sync.connection')).revoked).not.toBeNull();
     // The renderer hears it (its sync bar shows it).

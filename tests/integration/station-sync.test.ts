@@ -38,7 +38,8 @@ afterAll(async () => {
   rmSync(mainDataDir, { recursive: true, force: true });
 });
 
-const pullVia = (token: string) => async (req: PullRequest) => (await t.api('POST', '/v1/sync/pull', { token, body: req })).body as PullResponse;
+const pullVia = (token: string) => async (req: PullRequest) =>
+  (await t.api('POST', '/v1/sync/pull', { token, body: req })).body as PullResponse;
 const pushVia = (token: string) => async (events: StationEvent[]) => {
   const res = await t.api('POST', '/v1/sync/push', { token, body: { events } });
   if (res.status !== 200) throw new Error(`push failed: ${res.status}`);
@@ -57,16 +58,35 @@ describe('station sync against the server', () => {
     const created = await t.api('POST', '/v1/orders', { body: sampleOrder() });
     const db = await openStation('station');
     const replication = startPullReplication(db, 'fo', pullVia(station.stationToken), () => {});
-    const doc = await eventually('the order to arrive', () => db.fulfillment_orders.findOne({ selector: { orderNumber: created.body.number } }).exec());
+    const doc = await eventually('the order to arrive', () =>
+      db.fulfillment_orders.findOne({ selector: { orderNumber: created.body.number } }).exec(),
+    );
 
     let online = false;
     // Seqs come from the station's main (its counter on disk), as they do for every device.
-    const outbox = createSyncOutbox(db, station.stationId, (events) => (online ? pushVia(station.stationToken)(events) : offlinePush()), seqBlocks((await openStationSeqs(mainDataDir)).block));
+    const outbox = createSyncOutbox(
+      db,
+      station.stationId,
+      (events) => (online ? pushVia(station.stationToken)(events) : offlinePush()),
+      seqBlocks((await openStationSeqs(mainDataDir)).block),
+    );
     const fo = doc.toMutableJSON() as FulfillmentDocument;
     const mug = fo.lines.find((l) => l.sku === 'SKU-MUG')!;
     const actor = { kind: 'station' as const, id: station.stationId };
-    const claim = await outbox.record({ type: 'fulfillment-order-claimed', fulfillmentOrderId: fo.id, orderId: fo.orderId, actor, payload: {} });
-    const verify = await outbox.record({ type: 'item-verified', fulfillmentOrderId: fo.id, orderId: fo.orderId, actor, payload: { lineId: mug.lineId, barcode: '5012345678900', quantity: 1 } });
+    const claim = await outbox.record({
+      type: 'fulfillment-order-claimed',
+      fulfillmentOrderId: fo.id,
+      orderId: fo.orderId,
+      actor,
+      payload: {},
+    });
+    const verify = await outbox.record({
+      type: 'item-verified',
+      fulfillmentOrderId: fo.id,
+      orderId: fo.orderId,
+      actor,
+      payload: { lineId: mug.lineId, barcode: '5012345678900', quantity: 1 },
+    });
     expect(verify.seq).toBeGreaterThan(claim.seq);
     await outbox.flush();
     expect(await db.outbox.count({ selector: { state: 'pending' } }).exec()).toBe(2);
@@ -105,7 +125,11 @@ describe('station sync against the server', () => {
     await t.server.db.transaction(async (tx) => {
       const [row] = await tx.query<{ rev: unknown }>("select nextval('sync_rev') as rev");
       await tx.query('update fulfillment_orders set warehouse_id = $2 where id = $1', [fo.id, other.body.id]);
-      await tx.query("insert into sync_tombstones (collection, doc_id, warehouse_id, rev) values ('fulfillment_orders', $1, $2, $3)", [fo.id, station.warehouseId, Number(row!.rev)]);
+      await tx.query("insert into sync_tombstones (collection, doc_id, warehouse_id, rev) values ('fulfillment_orders', $1, $2, $3)", [
+        fo.id,
+        station.warehouseId,
+        Number(row!.rev),
+      ]);
     });
     replication.resync();
     await eventually('the order to be removed', async () => !(await db.fulfillment_orders.findOne(fo.id).exec()));

@@ -32,7 +32,8 @@ beforeAll(async () => {
   for (const [key, body] of Object.entries({
     sam: { name: 'Sam Supervisor', role: 'supervisor', warehouseId: lon.warehouseId, pin: '7391' },
     priya: { name: 'Priya Packer', role: 'packer', warehouseId: lon.warehouseId, pin: '4825' },
-  })) users[key] = (await t.api('POST', '/v1/users', { body })).body.id;
+  }))
+    users[key] = (await t.api('POST', '/v1/users', { body })).body.id;
   const registered = await t.api('POST', '/v1/stations', { body: { name: 'Supervisor desk', warehouseId: lon.warehouseId } });
   dataDir = mkdtempSync(join(tmpdir(), 'dockside-supervisor-'));
   services = await createStationServices({ dataDir, secrets: fileSecretStore(dataDir) });
@@ -54,14 +55,21 @@ async function backorderWithStockAtMan(sku: string) {
   const second = await t.api('POST', '/v1/orders', { body: sampleOrder({ lines: [line] }) });
   const firstFo = (await t.api('GET', `/v1/orders/${first.body.id}`)).body.fulfillmentOrders[0].id as string;
   await t.api('POST', `/v1/fulfillment-orders/${firstFo}/cancel`, { body: { reason: 'customer cancelled' } });
-  return { orderId: second.body.id as string, orderNumber: second.body.number as string, backorderId: second.body.backorders[0].id as string };
+  return {
+    orderId: second.body.id as string,
+    orderNumber: second.body.number as string,
+    backorderId: second.body.backorders[0].id as string,
+  };
 }
 
 describe('supervisor work from a station', () => {
   it('refuses with nobody signed in, and with a packer signed in', async () => {
     await expect(call('supervisor.backorders')).rejects.toMatchObject({ code: 'supervisor_sign_in_required' });
     await call('station.sign-in', { userId: users.priya, pin: '4825' });
-    await expect(call('supervisor.backorders')).rejects.toMatchObject({ code: 'supervisor_sign_in_required', message: expect.stringContaining('Priya Packer is a packer') });
+    await expect(call('supervisor.backorders')).rejects.toMatchObject({
+      code: 'supervisor_sign_in_required',
+      message: expect.stringContaining('Priya Packer is a packer'),
+    });
     await call('station.sign-out');
   });
 
@@ -74,27 +82,52 @@ describe('supervisor work from a station', () => {
     const ids = (list: { id: string }[]) => list.map((b) => b.id).filter((id) => id === older.backorderId || id === newer.backorderId);
     const queue = await call('supervisor.backorders');
     expect(ids(queue)).toEqual([older.backorderId, newer.backorderId]);
-    expect(queue.find((b: { id: string }) => b.id === older.backorderId)).toMatchObject({ sku: 'SUP-SKU-1', quantity: 1, orderNumber: older.orderNumber, status: 'waiting' });
+    expect(queue.find((b: { id: string }) => b.id === older.backorderId)).toMatchObject({
+      sku: 'SUP-SKU-1',
+      quantity: 1,
+      orderNumber: older.orderNumber,
+      status: 'waiting',
+    });
 
-    expect(ids(await call('supervisor.reorder-backorder', { backorderId: newer.backorderId, direction: 'up' }))).toEqual([newer.backorderId, older.backorderId]);
-    expect(ids(await call('supervisor.reorder-backorder', { backorderId: newer.backorderId, direction: 'down' }))).toEqual([older.backorderId, newer.backorderId]);
+    expect(ids(await call('supervisor.reorder-backorder', { backorderId: newer.backorderId, direction: 'up' }))).toEqual([
+      newer.backorderId,
+      older.backorderId,
+    ]);
+    expect(ids(await call('supervisor.reorder-backorder', { backorderId: newer.backorderId, direction: 'down' }))).toEqual([
+      older.backorderId,
+      newer.backorderId,
+    ]);
 
     const warehouses = await call('supervisor.warehouses');
     expect(warehouses.find((w: { id: string }) => w.id === lon.warehouseId)).toMatchObject({ current: true });
-    const moved = await call('supervisor.reassign-backorder', { backorderId: older.backorderId, warehouseId: man.warehouseId, reason: 'MAN has it' });
+    const moved = await call('supervisor.reassign-backorder', {
+      backorderId: older.backorderId,
+      warehouseId: man.warehouseId,
+      reason: 'MAN has it',
+    });
     expect(moved).toMatchObject({ status: 'reassigned', warehouseId: man.warehouseId });
-    const timeline = (await t.api('GET', `/v1/orders/${older.orderId}/timeline`)).body.data as { type: string; actor: unknown; stationId: string }[];
+    const timeline = (await t.api('GET', `/v1/orders/${older.orderId}/timeline`)).body.data as {
+      type: string;
+      actor: unknown;
+      stationId: string;
+    }[];
     const event = timeline.find((e) => e.type === 'backorder-reassigned');
     expect(event).toMatchObject({ actor: { kind: 'user', id: users.sam, name: 'Sam Supervisor' }, stationId });
 
-    await expect(call('supervisor.cancel-backorder', { backorderId: newer.backorderId, reason: '' })).rejects.toMatchObject({ code: 'invalid_input' });
-    expect(await call('supervisor.cancel-backorder', { backorderId: newer.backorderId, reason: 'discontinued' })).toMatchObject({ status: 'cancelled' });
+    await expect(call('supervisor.cancel-backorder', { backorderId: newer.backorderId, reason: '' })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
+    expect(await call('supervisor.cancel-backorder', { backorderId: newer.backorderId, reason: 'discontinued' })).toMatchObject({
+      status: 'cancelled',
+    });
     expect(ids(await call('supervisor.backorders'))).toEqual([]);
   });
 
   it('holds, releases and moves fulfillment orders to another station, and resolves conflicts with a note', async () => {
     await t.api('PUT', `/v1/inventory/${lon.warehouseId}/SUP-SKU-3`, { body: { onHand: 5 } });
-    const created = await t.api('POST', '/v1/orders', { body: sampleOrder({ lines: [{ sku: 'SUP-SKU-3', name: 'Three', quantity: 2, unitPriceMinor: 100, taxRateBps: 0 }] }) });
+    const created = await t.api('POST', '/v1/orders', {
+      body: sampleOrder({ lines: [{ sku: 'SUP-SKU-3', name: 'Three', quantity: 2, unitPriceMinor: 100, taxRateBps: 0 }] }),
+    });
     const fo = (await t.api('GET', `/v1/orders/${created.body.id}`)).body.fulfillmentOrders[0].id as string;
     const held = await call('supervisor.hold', { fulfillmentOrderId: fo, reasons: ['incorrect_address'], note: 'customer called' });
     expect(held).toMatchObject({ id: fo, status: 'on_hold', holds: ['incorrect_address'], units: 2 });
@@ -102,17 +135,29 @@ describe('supervisor work from a station', () => {
     expect(await call('supervisor.release', { fulfillmentOrderId: fo })).toMatchObject({ status: 'open', holds: [] });
 
     const stations = await call('supervisor.stations');
-    expect(stations.map((s: { id: string; current: boolean }) => [s.id, s.current]).sort()).toEqual([[lon.stationId, false], [stationId, true]].sort());
+    expect(stations.map((s: { id: string; current: boolean }) => [s.id, s.current]).sort()).toEqual(
+      [
+        [lon.stationId, false],
+        [stationId, true],
+      ].sort(),
+    );
     const toPacker = await call('supervisor.move-fulfillment-order', { fulfillmentOrderId: fo, stationId: lon.stationId, reason: 'rush' });
     expect(toPacker).toMatchObject({ status: 'in_progress', claimedBy: lon.stationId, claimedByName: 'Pack 1 SUP-LON', elsewhere: true });
     expect((await call('supervisor.fulfillment-orders')).find((f: { id: string }) => f.id === fo)).toMatchObject({ elsewhere: true });
 
-    const task = await t.api('POST', `/v1/orders/${created.body.id}/tasks`, { body: { title: 'Parcel shipped after cancel', kind: 'sync-conflict' } });
+    const task = await t.api('POST', `/v1/orders/${created.body.id}/tasks`, {
+      body: { title: 'Parcel shipped after cancel', kind: 'sync-conflict' },
+    });
     const tasks = await call('supervisor.tasks');
-    expect(tasks.find((x: { id: string }) => x.id === task.body.id)).toMatchObject({ title: 'Parcel shipped after cancel', status: 'open' });
+    expect(tasks.find((x: { id: string }) => x.id === task.body.id)).toMatchObject({
+      title: 'Parcel shipped after cancel',
+      status: 'open',
+    });
     expect(await call('supervisor.resolve-task', { taskId: task.body.id, note: 'intercepted' })).toMatchObject({ status: 'done' });
     expect((await call('supervisor.tasks')).map((x: { id: string }) => x.id)).not.toContain(task.body.id);
-    const resolved = (await t.api('GET', `/v1/orders/${created.body.id}/timeline`)).body.data.find((e: { type: string }) => e.type === 'task-updated');
+    const resolved = (await t.api('GET', `/v1/orders/${created.body.id}/timeline`)).body.data.find(
+      (e: { type: string }) => e.type === 'task-updated',
+    );
     expect(resolved).toMatchObject({ actor: { kind: 'user', id: users.sam }, stationId, payload: { to: 'done', note: 'intercepted' } });
   });
 
@@ -122,6 +167,9 @@ describe('supervisor work from a station', () => {
     t.server.app.server.closeAllConnections();
     await closing;
     await eventually('the station to notice the server is gone', () => !services.link.state().online);
-    await expect(call('supervisor.backorders')).rejects.toMatchObject({ code: 'server_unreachable', message: expect.stringContaining('Supervisor work is done on the server') });
+    await expect(call('supervisor.backorders')).rejects.toMatchObject({
+      code: 'server_unreachable',
+      message: expect.stringContaining('Supervisor work is done on the server'),
+    });
   });
 });

@@ -19,20 +19,26 @@ export async function startRewritingProxy(targetUrl: string): Promise<RewritingP
   const rewrites = new Map<string, (body: any) => unknown>();
   const server: Server = createServer((req, res) => {
     const rewrite = rewrites.get(new URL(req.url!, targetUrl).pathname);
-    const upstream = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } }, (answer) => {
-      if (!rewrite) {
-        res.writeHead(answer.statusCode!, answer.headers);
-        answer.pipe(res);
-        return;
-      }
-      let text = '';
-      answer.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-      answer.on('end', () => {
-        const body = JSON.stringify(rewrite(JSON.parse(text)));
-        res.writeHead(answer.statusCode!, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
-        res.end(body);
-      });
-    });
+    const upstream = httpRequest(
+      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } },
+      (answer) => {
+        if (!rewrite) {
+          res.writeHead(answer.statusCode!, answer.headers);
+          answer.pipe(res);
+          return;
+        }
+        let text = '';
+        answer.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+        answer.on('end', () => {
+          const body = JSON.stringify(rewrite(JSON.parse(text)));
+          res.writeHead(answer.statusCode!, {
+            'content-type': 'application/json; charset=utf-8',
+            'content-length': Buffer.byteLength(body),
+          });
+          res.end(body);
+        });
+      },
+    );
     upstream.on('error', () => res.destroy());
     res.on('close', () => upstream.destroy());
     req.pipe(upstream);

@@ -16,7 +16,11 @@ let services: StationServices | null = null;
 
 async function start() {
   const dataDir = process.env.DOCKSIDE_DATA_DIR ?? join(app.getPath('userData'), 'station');
-  services = await createStationServices({ dataDir, secrets: safeStorageSecrets(dataDir), defaultServerUrl: process.env.DOCKSIDE_SERVER_URL ?? null });
+  services = await createStationServices({
+    dataDir,
+    secrets: safeStorageSecrets(dataDir),
+    defaultServerUrl: process.env.DOCKSIDE_SERVER_URL ?? null,
+  });
   const desktop = registerIpcHandlers(ipcMain, services);
 
   // Electronegativity cannot parse a CSP held in a constant (CSP_GLOBAL_CHECK "failed to parse"):
@@ -62,10 +66,13 @@ app.on('web-contents-created', (_event, contents) => {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 });
 
-app.whenReady().then(start).catch((err) => {
-  console.error(err);
-  app.exit(1);
-});
+app
+  .whenReady()
+  .then(start)
+  .catch((err) => {
+    console.error(err);
+    app.exit(1);
+  });
 app.on('window-all-closed', () => {
   void services?.close().finally(() => app.quit());
 });

@@ -18,7 +18,11 @@ export type IpcReply = { ok: true; result: unknown } | { ok: false; error: { cod
  * One IPC channel per contract handler; the argument is re-validated in main before it runs.
  * The desktop window is one device (its own sign-in); its pushes are the events of `deviceId`.
  */
-export function registerIpcHandlers(ipcMain: IpcMainLike, services: Pick<StationServices, 'handlers'>, deviceId: string = randomUUID()): { deviceId: string; channels: string[] } {
+export function registerIpcHandlers(
+  ipcMain: IpcMainLike,
+  services: Pick<StationServices, 'handlers'>,
+  deviceId: string = randomUUID(),
+): { deviceId: string; channels: string[] } {
   const channels: string[] = [];
   for (const name of HANDLER_NAMES) {
     const channel = ipcChannel(name);

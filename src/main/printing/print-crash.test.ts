@@ -23,7 +23,19 @@ afterEach(async () => {
 
 /** The station's print queue in its own process, reporting each job update. */
 function startQueue(dataDir: string, printerId: string, jobId?: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'testing/print-crash-child.ts'), dataDir, String(printer!.port), printerId, ...(jobId ? [jobId] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(import.meta.dirname, 'testing/print-crash-child.ts'),
+      dataDir,
+      String(printer!.port),
+      printerId,
+      ...(jobId ? [jobId] : []),
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   children.add(child);
   const updates: PrintJob[] = [];
   let out = '';
@@ -49,49 +61,63 @@ function startQueue(dataDir: string, printerId: string, jobId?: string) {
 }
 
 describe('print attempts across a crash', () => {
-  it('a label cut off mid-send by kill -9 is sent again after each restart, with every attempt on record and the job marked may-have-printed', { timeout: 300_000 }, async () => {
-    printer = await startVirtualPrinter({ mode: 'stall' });
-    const dataDir = await tempDataDir();
-    const printerId = randomUUID();
-    const jobId = randomUUID();
+  it(
+    'a label cut off mid-send by kill -9 is sent again after each restart, with every attempt on record and the job marked may-have-printed',
+    { timeout: 300_000 },
+    async () => {
+      printer = await startVirtualPrinter({ mode: 'stall' });
+      const dataDir = await tempDataDir();
+      const printerId = randomUUID();
+      const jobId = randomUUID();
 
-    // The printer stops reading mid-job; the station is killed while its send hangs there. Twice.
-    const first = startQueue(dataDir, printerId, jobId);
-    await printer.waitForStalls(1, 120_000);
-    await first.killHard();
-    const second = startQueue(dataDir, printerId);
-    await printer.waitForStalls(2, 120_000);
-    await second.killHard();
-    expect(printer.jobs).toHaveLength(0);
+      // The printer stops reading mid-job; the station is killed while its send hangs there. Twice.
+      const first = startQueue(dataDir, printerId, jobId);
+      await printer.waitForStalls(1, 120_000);
+      await first.killHard();
+      const second = startQueue(dataDir, printerId);
+      await printer.waitForStalls(2, 120_000);
+      await second.killHard();
+      expect(printer.jobs).toHaveLength(0);
 
-    // The printer is fine again: the restarted station sends the label a third time and it prints.
-    printer.setMode('accept');
-    const third = startQueue(dataDir, printerId);
-    await printer.waitForJobs(1, 120_000);
-    await expect.poll(() => third.updates.at(-1)?.state, { timeout: 60_000 }).toBe('printed');
-    // The resend is the third attempt, counted as it starts, and the job already carries the mark.
-    expect(third.updates[0]).toMatchObject({ id: jobId, state: 'sending', attempts: 3, mayHavePrinted: true, lastError: expect.stringContaining('may have printed') });
-    await third.killHard();
+      // The printer is fine again: the restarted station sends the label a third time and it prints.
+      printer.setMode('accept');
+      const third = startQueue(dataDir, printerId);
+      await printer.waitForJobs(1, 120_000);
+      await expect.poll(() => third.updates.at(-1)?.state, { timeout: 60_000 }).toBe('printed');
+      // The resend is the third attempt, counted as it starts, and the job already carries the mark.
+      expect(third.updates[0]).toMatchObject({
+        id: jobId,
+        state: 'sending',
+        attempts: 3,
+        mayHavePrinted: true,
+        lastError: expect.stringContaining('may have printed'),
+      });
+      await third.killHard();
 
-    // The record on disk: three attempts, marked, printed; the printer captured the same bytes again.
-    const store = await JobStore.open(dataDir);
-    const job = store.get(jobId)!.job;
-    await store.close();
-    expect(job).toMatchObject({ state: 'printed', attempts: 3, mayHavePrinted: true, attemptStartedAt: null, duplicateVoidedAt: null });
-    const payload = printer.jobs[0]!;
-    expect(payload.toString('latin1')).toContain('Cut off mid-send');
-    expect(payload.subarray(0, printer.stalled[0]!.length)).toEqual(printer.stalled[0]);
-    expect(printer.stalled[1]).toEqual(printer.stalled[0]);
+      // The record on disk: three attempts, marked, printed; the printer captured the same bytes again.
+      const store = await JobStore.open(dataDir);
+      const job = store.get(jobId)!.job;
+      await store.close();
+      expect(job).toMatchObject({ state: 'printed', attempts: 3, mayHavePrinted: true, attemptStartedAt: null, duplicateVoidedAt: null });
+      const payload = printer.jobs[0]!;
+      expect(payload.toString('latin1')).toContain('Cut off mid-send');
+      expect(payload.subarray(0, printer.stalled[0]!.length)).toEqual(printer.stalled[0]);
+      expect(printer.stalled[1]).toEqual(printer.stalled[0]);
 
-    // The packer found the extra copy and voids it: on record, and the label stays the job's.
-    const settings = stationSettings([tcpPrinter(printer.port, { id: printerId })]);
-    const print = await createPrintService({ dataDir, getSettings: () => settings });
-    try {
-      expect(await print.voidDuplicate(jobId)).toMatchObject({ state: 'printed', mayHavePrinted: true, duplicateVoidedAt: expect.any(String) });
-    } finally {
-      await print.close();
-    }
-  });
+      // The packer found the extra copy and voids it: on record, and the label stays the job's.
+      const settings = stationSettings([tcpPrinter(printer.port, { id: printerId })]);
+      const print = await createPrintService({ dataDir, getSettings: () => settings });
+      try {
+        expect(await print.voidDuplicate(jobId)).toMatchObject({
+          state: 'printed',
+          mayHavePrinted: true,
+          duplicateVoidedAt: expect.any(String),
+        });
+      } finally {
+        await print.close();
+      }
+    },
+  );
 
   it('refuses to void a duplicate of a label that was never cut off', async () => {
     printer = await startVirtualPrinter();

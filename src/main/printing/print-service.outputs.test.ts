@@ -8,7 +8,15 @@ import { renderZpl } from '../../shared/labels/zpl/render-zpl';
 import { createPrintService, type PrintService } from './print-service';
 import { decodeBarcodes } from './testing/decode-barcodes';
 import { escposText, parseEscpos } from './testing/escpos-parser';
-import { packingSlipData, returnLabelData, shippingData, ssccLabelData, stationSettings, tcpPrinter, tempDataDir } from './testing/fixtures';
+import {
+  packingSlipData,
+  returnLabelData,
+  shippingData,
+  ssccLabelData,
+  stationSettings,
+  tcpPrinter,
+  tempDataDir,
+} from './testing/fixtures';
 import { startVirtualPrinter, type VirtualPrinter } from './testing/virtual-printer';
 
 const cleanup: (() => Promise<void>)[] = [];
@@ -37,7 +45,12 @@ async function service(settings: StationSettings, lpCommand?: string): Promise<P
 async function fakeLp(fail = false): Promise<{ command: string; spooled: () => Promise<Buffer> }> {
   const dir = await tempDataDir();
   const command = join(dir, 'lp');
-  await writeFile(command, fail ? '#!/bin/sh\ncat >/dev/null\necho "lp: Unable to connect to server" >&2\nexit 1\n' : `#!/bin/sh\ncat > "${dir}/job"\necho "request id is Office-7 (1 file(s))"\n`);
+  await writeFile(
+    command,
+    fail
+      ? '#!/bin/sh\ncat >/dev/null\necho "lp: Unable to connect to server" >&2\nexit 1\n'
+      : `#!/bin/sh\ncat > "${dir}/job"\necho "request id is Office-7 (1 file(s))"\n`,
+  );
   await chmod(command, 0o755);
   return { command, spooled: () => readFile(join(dir, 'job')) };
 }
@@ -52,7 +65,12 @@ describe('print service: every output', () => {
     const receipt = tcpPrinter(vp.port, { name: 'Epson TM-T88', language: 'escpos' });
     const s = await service(stationSettings([receipt], { 'packing-slip': receipt.id }));
     const job = await s.print({ template: 'packing-slip', data: packingSlipData(2) });
-    expect(job).toMatchObject({ state: 'printed', format: 'escpos', reference: 'DS-20250314-00042', title: 'Packing slip DS-20250314-00042' });
+    expect(job).toMatchObject({
+      state: 'printed',
+      format: 'escpos',
+      reference: 'DS-20250314-00042',
+      title: 'Packing slip DS-20250314-00042',
+    });
     const items = parseEscpos((await vp.waitForJobs(1))[0]!);
     expect(items.filter((i) => i.kind === 'code128').map((i) => (i as { data: string }).data)).toEqual(['DS-20250314-00042']);
     expect(escposText(items).some((l) => /^2\s+SKU-1001\s+Widget number 2$/.test(l))).toBe(true);
@@ -96,7 +114,10 @@ describe('print service: every output', () => {
     const lp = await fakeLp(true);
     const office = cupsPdfPrinter();
     const s = await service(stationSettings([office], { 'pick-list': office.id }), lp.command);
-    const job = await s.print({ template: 'pick-list', data: { pickListId: 'PL-1', lines: [{ location: 'A-1', sku: 'S', name: 'N', quantity: 1 }] } });
+    const job = await s.print({
+      template: 'pick-list',
+      data: { pickListId: 'PL-1', lines: [{ location: 'A-1', sku: 'S', name: 'N', quantity: 1 }] },
+    });
     expect(job.state).toBe('retrying');
     expect(job.lastError).toMatch(/Unable to connect/);
   });
@@ -119,7 +140,10 @@ describe('print service: every output', () => {
     const zebra = tcpPrinter(vp.port);
     const s = await service(stationSettings([zebra], { 'shipping-label': zebra.id }));
     const carrierZpl = Buffer.from('^XA^FO50,50^BCN,100,Y,N,N^FD1Z999AA10123456784^FS^XZ\n', 'latin1');
-    const job = await s.print({ template: 'carrier-label', data: { format: 'zpl', contentBase64: carrierZpl.toString('base64'), orderNumber: 'DS-1', trackingNumber: '1Z999AA10123456784' } });
+    const job = await s.print({
+      template: 'carrier-label',
+      data: { format: 'zpl', contentBase64: carrierZpl.toString('base64'), orderNumber: 'DS-1', trackingNumber: '1Z999AA10123456784' },
+    });
     expect(job).toMatchObject({ state: 'printed', template: 'carrier-label', title: 'Carrier label DS-1 1Z999AA10123456784', sscc: null });
     expect((await vp.waitForJobs(1))[0]!.equals(carrierZpl)).toBe(true);
     const again = await s.reprint(job.id);
@@ -127,7 +151,9 @@ describe('print service: every output', () => {
     expect((await vp.waitForJobs(2))[1]!.equals(carrierZpl)).toBe(true);
 
     const pdfLabel = Buffer.from('%PDF-1.4\n%fake\n').toString('base64');
-    const error = await s.print({ template: 'carrier-label', data: { format: 'pdf', contentBase64: pdfLabel, orderNumber: 'DS-1' } }).catch((e: unknown) => e);
+    const error = await s
+      .print({ template: 'carrier-label', data: { format: 'pdf', contentBase64: pdfLabel, orderNumber: 'DS-1' } })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HandlerError);
     expect((error as HandlerError).code).toBe('label_render_failed');
   });

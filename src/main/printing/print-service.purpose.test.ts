@@ -32,10 +32,17 @@ async function service(dataDir: string, settings: StationSettings): Promise<Prin
 }
 
 const packageRef = () => ({ fulfillmentOrderId: randomUUID(), orderId: randomUUID(), packageId: randomUUID() });
-const shipPurpose = (ref = packageRef()): JobPurpose => ({ kind: 'ship-package', ...ref, actor: { kind: 'user', id: randomUUID(), name: 'Priya Packer' } });
+const shipPurpose = (ref = packageRef()): JobPurpose => ({
+  kind: 'ship-package',
+  ...ref,
+  actor: { kind: 'user', id: randomUUID(), name: 'Priya Packer' },
+});
 
 async function expectHandlerError(promise: Promise<unknown>, code: string, status: number): Promise<void> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(HandlerError);
   expect((error as HandlerError).code).toBe(code);
   expect((error as HandlerError).status).toBe(status);
@@ -50,7 +57,12 @@ describe('print jobs with a purpose', () => {
     const first = await s.print({ template: 'shipping-label', data: shippingData({ packageId: purpose.packageId }), purpose });
     expect(first).toMatchObject({ state: 'retrying', purpose, purposeRecordedAt: null, sscc: buildSscc(3, '0614141', 1) });
 
-    const again = await s.print({ template: 'shipping-label', data: shippingData({ packageId: purpose.packageId }), jobId: randomUUID(), purpose });
+    const again = await s.print({
+      template: 'shipping-label',
+      data: shippingData({ packageId: purpose.packageId }),
+      jobId: randomUUID(),
+      purpose,
+    });
     expect(again.id).toBe(first.id);
     expect(again.sscc).toBe(first.sscc);
     expect(s.listJobs()).toHaveLength(1);
@@ -59,7 +71,7 @@ describe('print jobs with a purpose', () => {
     expect(other.sscc).toBe(buildSscc(3, '0614141', 2));
   });
 
-  it('keeps a package\'s slip apart from its label, and refuses a purpose on the wrong template', async () => {
+  it("keeps a package's slip apart from its label, and refuses a purpose on the wrong template", async () => {
     const vp = await printer();
     const zebra = tcpPrinter(vp.port);
     const s = await service(await tempDataDir(), stationSettings([zebra], { 'shipping-label': zebra.id, 'packing-slip': zebra.id }));
@@ -67,8 +79,14 @@ describe('print jobs with a purpose', () => {
     const slip = await s.print({ template: 'packing-slip', data: packingSlipData(2), purpose: { kind: 'package-slip', ...ref } });
     const label = await s.print({ template: 'shipping-label', data: shippingData(), purpose: shipPurpose(ref) });
     expect(label.id).not.toBe(slip.id);
-    expect((await s.print({ template: 'packing-slip', data: packingSlipData(2), purpose: { kind: 'package-slip', ...ref } })).id).toBe(slip.id);
-    await expectHandlerError(s.print({ template: 'packing-slip', data: packingSlipData(1), purpose: shipPurpose() }), 'purpose_mismatch', 400);
+    expect((await s.print({ template: 'packing-slip', data: packingSlipData(2), purpose: { kind: 'package-slip', ...ref } })).id).toBe(
+      slip.id,
+    );
+    await expectHandlerError(
+      s.print({ template: 'packing-slip', data: packingSlipData(1), purpose: shipPurpose() }),
+      'purpose_mismatch',
+      400,
+    );
     await vp.waitForJobs(2);
     expect(vp.jobs).toHaveLength(2);
   });

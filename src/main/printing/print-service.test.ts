@@ -32,7 +32,10 @@ async function service(dataDir: string, settings: StationSettings, extra: Partia
 }
 
 async function expectHandlerError(promise: Promise<unknown>, code: string, status: number): Promise<void> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(HandlerError);
   expect((error as HandlerError).code).toBe(code);
   expect((error as HandlerError).status).toBe(status);
@@ -83,7 +86,11 @@ describe('print service over raw TCP', () => {
     const existing = buildSscc(3, '0614141', 777);
     const job = await s.print({ template: 'shipping-label', data: shippingData({ sscc: existing }) });
     expect(job.sscc).toBe(existing);
-    await expectHandlerError(s.print({ template: 'shipping-label', data: shippingData({ sscc: `${existing.slice(0, 17)}${(Number(existing[17]) + 1) % 10}` }) }), 'invalid_sscc', 400);
+    await expectHandlerError(
+      s.print({ template: 'shipping-label', data: shippingData({ sscc: `${existing.slice(0, 17)}${(Number(existing[17]) + 1) % 10}` }) }),
+      'invalid_sscc',
+      400,
+    );
   });
 
   it('prints the test label to the printer it names', async () => {
@@ -126,7 +133,9 @@ describe('print service over raw TCP', () => {
   it('retries by itself with backoff until the printer takes the job', async () => {
     const vp = await printer('refuse');
     const zebra = tcpPrinter(vp.port);
-    const s = await service(await tempDataDir(), stationSettings([zebra], { 'shipping-label': zebra.id }), { backoff: { baseMs: 20, maxMs: 50 } });
+    const s = await service(await tempDataDir(), stationSettings([zebra], { 'shipping-label': zebra.id }), {
+      backoff: { baseMs: 20, maxMs: 50 },
+    });
     const updates: PrintJob[] = [];
     s.onJobUpdated((j) => updates.push(j));
 
@@ -156,7 +165,14 @@ describe('print service over raw TCP', () => {
     const texts = received.map((r) => r.toString('utf8'));
     expect(texts.some((t) => t.includes('>:DS-1^FS'))).toBe(true);
     expect(texts.some((t) => t.includes('>:DS-2^FS'))).toBe(true);
-    await expect.poll(async () => (await second.listJobs()).filter((j) => j.state === 'printed').map((j) => j.id).sort()).toEqual([a.id, b.id].sort());
+    await expect
+      .poll(async () =>
+        (await second.listJobs())
+          .filter((j) => j.state === 'printed')
+          .map((j) => j.id)
+          .sort(),
+      )
+      .toEqual([a.id, b.id].sort());
   });
 
   it('reprints the same label (same bytes, same SSCC) and refuses to reprint a voided one', async () => {
@@ -223,7 +239,11 @@ describe('print service over raw TCP', () => {
     await expectHandlerError(s.reprint('00000000-0000-4000-8000-000000000000'), 'print_job_not_found', 404);
     await expectHandlerError(s.void('00000000-0000-4000-8000-000000000000'), 'print_job_not_found', 404);
     await expectHandlerError(s.retryNow('00000000-0000-4000-8000-000000000000'), 'print_job_not_found', 404);
-    await expectHandlerError(s.print({ template: 'test-label', data: { message: 'x' }, printerId: '00000000-0000-4000-8000-000000000001' }), 'printer_not_found', 409);
+    await expectHandlerError(
+      s.print({ template: 'test-label', data: { message: 'x' }, printerId: '00000000-0000-4000-8000-000000000001' }),
+      'printer_not_found',
+      409,
+    );
   });
 
   it('treats a resent request with the same job id as the same job', async () => {

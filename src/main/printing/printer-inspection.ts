@@ -1,5 +1,10 @@
 import type { StationSettings } from '../../shared/contract/index';
-import { PreviewRequest as PreviewRequestSchema, type LabelPreview, type PreviewRequestInput, type PrinterStatus } from '../../shared/contract/printing';
+import {
+  PreviewRequest as PreviewRequestSchema,
+  type LabelPreview,
+  type PreviewRequestInput,
+  type PrinterStatus,
+} from '../../shared/contract/printing';
 import { HandlerError } from '../../shared/contract/dispatch';
 import { defaultPaper } from './jobs/print-request';
 import type { JobStore } from './queue/job-store';
@@ -12,7 +17,12 @@ export function createPrinterInspection(store: JobStore, getSettings: () => Stat
   return {
     async preview(raw: PreviewRequestInput): Promise<LabelPreview> {
       const parsed = PreviewRequestSchema.safeParse(raw);
-      if (!parsed.success) throw new HandlerError('invalid_input', `preview request: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, 400);
+      if (!parsed.success)
+        throw new HandlerError(
+          'invalid_input',
+          `preview request: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+          400,
+        );
       const settings = getSettings();
       try {
         return await previewLabel(parsed.data, { store, settings, sheetPaper: defaultPaper(settings) });

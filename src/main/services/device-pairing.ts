@@ -52,7 +52,11 @@ export function createDevicePairing(options: DevicePairingOptions = {}) {
     /** Uses up the code, or throws: wrong or expired (401 pairing_code_wrong), too many tries (429 pairing_paused). */
     redeem(typed: string): void {
       if (pausedUntil > now()) {
-        throw new HandlerError('pairing_paused', `Too many wrong pairing codes: pairing is paused for ${Math.ceil((pausedUntil - now()) / 1000)} s. Then use the new code shown at the station.`, 429);
+        throw new HandlerError(
+          'pairing_paused',
+          `Too many wrong pairing codes: pairing is paused for ${Math.ceil((pausedUntil - now()) / 1000)} s. Then use the new code shown at the station.`,
+          429,
+        );
       }
       const given = Buffer.from(normalizePairingCode(typed));
       const expected = live && live.expiresAt > now() ? Buffer.from(live.code) : null;
@@ -63,16 +67,28 @@ export function createDevicePairing(options: DevicePairingOptions = {}) {
       }
       if (!expected) {
         mint();
-        throw new HandlerError('pairing_code_wrong', 'That pairing code has expired or is not the station\'s: use the code shown at the station now.', 401);
+        throw new HandlerError(
+          'pairing_code_wrong',
+          "That pairing code has expired or is not the station's: use the code shown at the station now.",
+          401,
+        );
       }
       live!.wrong += 1;
       if (live!.wrong >= maxAttempts) {
         pausedUntil = now() + Math.min(pauseMs * 2 ** pausesInARow, 15 * 60_000);
         pausesInARow += 1;
         mint();
-        throw new HandlerError('pairing_paused', 'Too many wrong pairing codes: that code is no longer valid and pairing is paused for a while. Then use the new code shown at the station.', 429);
+        throw new HandlerError(
+          'pairing_paused',
+          'Too many wrong pairing codes: that code is no longer valid and pairing is paused for a while. Then use the new code shown at the station.',
+          429,
+        );
       }
-      throw new HandlerError('pairing_code_wrong', `That is not the station's pairing code (${maxAttempts - live!.wrong} tries left for this code).`, 401);
+      throw new HandlerError(
+        'pairing_code_wrong',
+        `That is not the station's pairing code (${maxAttempts - live!.wrong} tries left for this code).`,
+        401,
+      );
     },
   };
 }

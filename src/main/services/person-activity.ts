@@ -6,19 +6,35 @@ import type { HandlerName, Implementation, StationContract } from '../../shared/
  * action, and so is `station.still-here` (a scan or a key press that needs no call of its own).
  */
 const BACKGROUND_CALLS: ReadonlySet<HandlerName> = new Set<HandlerName>([
-  'station.get-identity', 'station.people', 'settings.get',
-  'sync.hello', 'sync.pull', 'sync.push', 'sync.connection', 'sync.next-seqs',
-  'printing.list-jobs', 'printing.printer-status', 'printing.mark-recorded',
+  'station.get-identity',
+  'station.people',
+  'settings.get',
+  'sync.hello',
+  'sync.pull',
+  'sync.push',
+  'sync.connection',
+  'sync.next-seqs',
+  'printing.list-jobs',
+  'printing.printer-status',
+  'printing.mark-recorded',
 ]);
 
 /** The same handlers, each noting the calling device's activity first (which ends an idle session before the call runs). */
-export function countingActivity(handlers: Implementation<StationContract>, noteActivity: (deviceId: string) => void): Implementation<StationContract> {
+export function countingActivity(
+  handlers: Implementation<StationContract>,
+  noteActivity: (deviceId: string) => void,
+): Implementation<StationContract> {
   const counted: Record<string, (input: unknown, caller: { deviceId: string }) => Promise<unknown>> = {};
-  for (const [name, fn] of Object.entries(handlers) as [HandlerName, (input: unknown, caller: { deviceId: string }) => Promise<unknown>][]) {
-    counted[name] = BACKGROUND_CALLS.has(name) ? fn : (input, caller) => {
-      noteActivity(caller.deviceId);
-      return fn(input, caller);
-    };
+  for (const [name, fn] of Object.entries(handlers) as [
+    HandlerName,
+    (input: unknown, caller: { deviceId: string }) => Promise<unknown>,
+  ][]) {
+    counted[name] = BACKGROUND_CALLS.has(name)
+      ? fn
+      : (input, caller) => {
+          noteActivity(caller.deviceId);
+          return fn(input, caller);
+        };
   }
   return counted as Implementation<StationContract>;
 }

@@ -15,7 +15,8 @@ const counterPath = () => {
 };
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-const valuesOf = (blocks: { first: number; last: number }[]) => blocks.flatMap((b) => Array.from({ length: b.last - b.first + 1 }, (_, i) => b.first + i));
+const valuesOf = (blocks: { first: number; last: number }[]) =>
+  blocks.flatMap((b) => Array.from({ length: b.last - b.first + 1 }, (_, i) => b.first + i));
 
 describe('reserving counter', () => {
   it('hands concurrent callers disjoint consecutive blocks, writing to disk only when its reservation runs out', async () => {
@@ -76,7 +77,9 @@ describe('reserving counter', () => {
 
   it('survives kill -9 in a real process: after the restart every value is above all it printed', async () => {
     const path = counterPath();
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'testing/counter-crash-child.ts'), path, '4'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'testing/counter-crash-child.ts'), path, '4'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));

@@ -52,7 +52,8 @@ export async function openReservingCounter(path: string, options: ReservingCount
   return {
     take(count, above = 0) {
       if (!Number.isSafeInteger(count) || count < 1) return Promise.reject(new RangeError(`take ${count}: a count is a positive integer`));
-      if (!Number.isSafeInteger(above) || above < 0) return Promise.reject(new RangeError(`take above ${above}: not a non-negative integer`));
+      if (!Number.isSafeInteger(above) || above < 0)
+        return Promise.reject(new RangeError(`take above ${above}: not a non-negative integer`));
       return serially(async () => {
         const first = Math.max(handedThrough, above) + 1;
         const last = first + count - 1;
@@ -89,7 +90,9 @@ async function readReservedThrough(path: string): Promise<number> {
     /* reported below */
   }
   if (parsed?.version !== 1 || !Number.isSafeInteger(parsed.reservedThrough) || parsed.reservedThrough! < 0) {
-    throw new Error(`${path} is not a counter file this version can read; refusing to guess where it stood (that could hand out a used value)`);
+    throw new Error(
+      `${path} is not a counter file this version can read; refusing to guess where it stood (that could hand out a used value)`,
+    );
   }
   return parsed.reservedThrough!;
 }

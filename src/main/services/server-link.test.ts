@@ -26,7 +26,11 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const serverUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  link = createServerLink({ credentials: () => ({ serverUrl, credential: 'dks_station_test' }), onConnection: () => {}, onStream: () => {} });
+  link = createServerLink({
+    credentials: () => ({ serverUrl, credential: 'dks_station_test' }),
+    onConnection: () => {},
+    onStream: () => {},
+  });
 });
 afterAll(async () => {
   link.stop();
@@ -36,16 +40,31 @@ afterAll(async () => {
 describe("the station's link reading the server's answers", () => {
   it('refuses an answer of the wrong shape with server_response_invalid, naming the route and the field', async () => {
     const refused = link.request(SyncHello, 'GET', '/v1/sync/hello');
-    await expect(refused).rejects.toMatchObject({ code: 'server_response_invalid', status: 502, details: { route: 'GET /v1/sync/hello', field: 'lastSeq' } });
+    await expect(refused).rejects.toMatchObject({
+      code: 'server_response_invalid',
+      status: 502,
+      details: { route: 'GET /v1/sync/hello', field: 'lastSeq' },
+    });
     await expect(refused).rejects.toThrow(/GET \/v1\/sync\/hello .* at lastSeq: .*expected number/);
   });
 
   it('refuses an answer that is not JSON, saying so', async () => {
-    await expect(link.request(SyncHello, 'GET', '/v1/sync/html')).rejects.toMatchObject({ code: 'server_response_invalid', details: { route: 'GET /v1/sync/html', field: '' } });
+    await expect(link.request(SyncHello, 'GET', '/v1/sync/html')).rejects.toMatchObject({
+      code: 'server_response_invalid',
+      details: { route: 'GET /v1/sync/html', field: '' },
+    });
   });
 
   it('returns a well-formed answer as parsed, and passes a refusal on with its code', async () => {
-    await expect(link.request(SyncHello, 'GET', '/v1/sync/hello-ok')).resolves.toEqual({ stationId: 'a', warehouseId: 'b', lastSeq: 12, serverTime: '2026-06-01T08:00:00.000Z' });
-    await expect(link.request(SyncHello, 'POST', '/v1/sync/refused', {})).rejects.toMatchObject({ code: 'already_done', message: 'done before' });
+    await expect(link.request(SyncHello, 'GET', '/v1/sync/hello-ok')).resolves.toEqual({
+      stationId: 'a',
+      warehouseId: 'b',
+      lastSeq: 12,
+      serverTime: '2026-06-01T08:00:00.000Z',
+    });
+    await expect(link.request(SyncHello, 'POST', '/v1/sync/refused', {})).rejects.toMatchObject({
+      code: 'already_done',
+      message: 'done before',
+    });
   });
 });

@@ -36,17 +36,29 @@ export function createServerLink(options: ServerLinkOptions) {
 
   /** The server revoked this credential: stop talking to it until the station is enrolled again (reconnect). */
   function revoked(detail: string) {
-    if (!state.revoked) setState({ online: false, lastError: `this station was revoked: ${detail}`, revoked: { detail, since: new Date().toISOString() } });
+    if (!state.revoked)
+      setState({ online: false, lastError: `this station was revoked: ${detail}`, revoked: { detail, since: new Date().toISOString() } });
     streamAbort?.abort(new Error('revoked'));
   }
-  const refusedAsRevoked = () => new HandlerError(CREDENTIAL_REVOKED, `this station was revoked and no longer syncs: ${state.revoked?.detail ?? ''}. Its unsent events are kept here; an admin can re-enrol it.`, 401);
+  const refusedAsRevoked = () =>
+    new HandlerError(
+      CREDENTIAL_REVOKED,
+      `this station was revoked and no longer syncs: ${state.revoked?.detail ?? ''}. Its unsent events are kept here; an admin can re-enrol it.`,
+      401,
+    );
 
   /**
    * Calls the server and reads its answer with `answer`: what arrives is checked, never trusted,
    * and a wrong shape is a ServerResponseInvalid naming the route and the first bad field.
    * `headers` adds to the station's own (e.g. the acting user for supervisor work).
    */
-  async function request<S extends z.ZodType>(answer: S, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<z.output<S>> {
+  async function request<S extends z.ZodType>(
+    answer: S,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<z.output<S>> {
     const creds = options.credentials();
     if (!creds) throw new HandlerError('station_not_enrolled', 'this station is not enrolled with a server yet', 409);
     if (state.revoked) throw refusedAsRevoked();
@@ -54,7 +66,11 @@ export function createServerLink(options: ServerLinkOptions) {
     try {
       res = await fetch(new URL(path, creds.serverUrl), {
         method,
-        headers: { ...headers, authorization: `Bearer ${creds.credential}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          ...headers,
+          authorization: `Bearer ${creds.credential}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(timeoutMs),
       });
@@ -75,7 +91,12 @@ export function createServerLink(options: ServerLinkOptions) {
       }
       if (res.status === 401) setState({ lastError: 'the server no longer accepts this station credential' });
       const details: ServerRefusal = { httpStatus: res.status, problem: parsed };
-      throw new HandlerError(p.code ?? `http_${res.status}`, p.detail ?? p.title ?? `server answered ${res.status}`, res.status === 401 ? 401 : 502, details);
+      throw new HandlerError(
+        p.code ?? `http_${res.status}`,
+        p.detail ?? p.title ?? `server answered ${res.status}`,
+        res.status === 401 ? 401 : 502,
+        details,
+      );
     }
     const route = `${method} ${new URL(path, creds.serverUrl).pathname}`;
     if (!json.ok) throw ServerResponseInvalid.notJson(route, text);
@@ -89,7 +110,9 @@ export function createServerLink(options: ServerLinkOptions) {
     const json = readJson(data);
     const read = json.ok ? StreamMessage.safeParse(json.value) : null;
     if (read?.success) return read.data;
-    const invalid = read ? ServerResponseInvalid.of('GET /v1/sync/stream', read.error) : ServerResponseInvalid.notJson('GET /v1/sync/stream', data);
+    const invalid = read
+      ? ServerResponseInvalid.of('GET /v1/sync/stream', read.error)
+      : ServerResponseInvalid.notJson('GET /v1/sync/stream', data);
     setState({ lastError: invalid.message });
     return 'RESYNC';
   }
@@ -110,7 +133,10 @@ export function createServerLink(options: ServerLinkOptions) {
       idle = setTimeout(() => abort.abort(new Error('live stream went quiet')), idleMs);
     };
     try {
-      const res = await fetch(new URL('/v1/sync/stream', creds.serverUrl), { headers: { authorization: `Bearer ${creds.credential}`, accept: 'text/event-stream' }, signal: abort.signal });
+      const res = await fetch(new URL('/v1/sync/stream', creds.serverUrl), {
+        headers: { authorization: `Bearer ${creds.credential}`, accept: 'text/event-stream' },
+        signal: abort.signal,
+      });
       if (res.status === 401) {
         const problem = (await res.json().catch(() => ({}))) as { code?: string; detail?: string };
         if (problem.code === CREDENTIAL_REVOKED) {
@@ -133,7 +159,11 @@ export function createServerLink(options: ServerLinkOptions) {
         while ((end = buffer.indexOf('\n\n')) >= 0) {
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
-          const data = block.split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
+          const data = block
+            .split('\n')
+            .filter((l) => l.startsWith('data: '))
+            .map((l) => l.slice(6))
+            .join('\n');
           if (data) options.onStream(streamMessage(data));
         }
       }

@@ -18,12 +18,21 @@ export class ServerResponseInvalid extends HandlerError {
 
   private constructor(readonly mismatch: ResponseMismatch) {
     const where = mismatch.field ? `at ${mismatch.field}` : 'as a whole';
-    super(ServerResponseInvalid.CODE, `The server's answer to ${mismatch.route} is not what this station expects ${where}: ${mismatch.problem}. The server may run another version.`, 502, mismatch);
+    super(
+      ServerResponseInvalid.CODE,
+      `The server's answer to ${mismatch.route} is not what this station expects ${where}: ${mismatch.problem}. The server may run another version.`,
+      502,
+      mismatch,
+    );
   }
 
   static of(route: string, error: z.ZodError): ServerResponseInvalid {
     const first = error.issues[0];
-    return new ServerResponseInvalid({ route, field: first ? first.path.map(String).join('.') : '', problem: first?.message ?? 'unreadable' });
+    return new ServerResponseInvalid({
+      route,
+      field: first ? first.path.map(String).join('.') : '',
+      problem: first?.message ?? 'unreadable',
+    });
   }
 
   static notJson(route: string, text: string): ServerResponseInvalid {

@@ -14,7 +14,13 @@ const store = () => {
 };
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-const zebra: PrinterConfig = { id: crypto.randomUUID(), name: 'Zebra 1', language: 'zpl', dpi: 203, connection: { kind: 'tcp', host: '10.0.0.9', port: 9100 } };
+const zebra: PrinterConfig = {
+  id: crypto.randomUUID(),
+  name: 'Zebra 1',
+  language: 'zpl',
+  dpi: 203,
+  connection: { kind: 'tcp', host: '10.0.0.9', port: 9100 },
+};
 
 describe('station settings', () => {
   it('a patch changes only the fields it names, through the handler contract too', async () => {
@@ -22,7 +28,9 @@ describe('station settings', () => {
     settings.update({ printers: [zebra], scanner: { maxInterKeyMs: 30, minLength: 6 } });
     const handlers = { 'settings.update': async (patch: never) => settings.update(patch) } as never;
     const caller = { deviceId: crypto.randomUUID() };
-    const after = (await dispatch(handlers, 'settings.update', { routes: { 'shipping-label': zebra.id } }, caller)) as ReturnType<typeof settings.get>;
+    const after = (await dispatch(handlers, 'settings.update', { routes: { 'shipping-label': zebra.id } }, caller)) as ReturnType<
+      typeof settings.get
+    >;
     expect(after.printers).toEqual([zebra]);
     expect(after.scanner).toEqual({ maxInterKeyMs: 30, minLength: 6 });
     expect(after.routes).toEqual({ 'shipping-label': zebra.id });

@@ -14,7 +14,8 @@ export function createSettingsStore(dataDir: string, initial: Partial<StationSet
       // A document routed to a printer that is not there would only fail later, at the packer.
       const ids = new Set(next.printers.map((p) => p.id));
       const dangling = Object.entries(next.routes).filter(([, id]) => !ids.has(id!));
-      if (dangling.length) throw new HandlerError('unknown_printer', `no printer with id ${dangling[0]![1]} for ${dangling.map(([t]) => t).join(', ')}`);
+      if (dangling.length)
+        throw new HandlerError('unknown_printer', `no printer with id ${dangling[0]![1]} for ${dangling.map(([t]) => t).join(', ')}`);
       current = next;
       writeJsonFileAtomic(path, current);
       return current;

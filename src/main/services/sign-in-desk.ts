@@ -15,7 +15,11 @@ export function createSignInDesk({ people, pairing }: { people: StationPeopleSer
   function supervisorAt(deviceId: string): StationUser {
     const who = people.people(deviceId).signedIn;
     if (!who || !SUPERVISING_ROLES.includes(who.role)) {
-      throw new HandlerError('supervisor_sign_in_required', who ? `${who.name} is a ${who.role}: this needs a supervisor or admin signed in` : 'Sign in as a supervisor to do this', 403);
+      throw new HandlerError(
+        'supervisor_sign_in_required',
+        who ? `${who.name} is a ${who.role}: this needs a supervisor or admin signed in` : 'Sign in as a supervisor to do this',
+        403,
+      );
     }
     return who;
   }
@@ -27,7 +31,8 @@ export function createSignInDesk({ people, pairing }: { people: StationPeopleSer
   };
   const clearLockout: Handler<{ key: string }, SignInLockout[]> = async ({ key }, { deviceId }) => {
     supervisorAt(deviceId);
-    if (!people.clearLockout(key)) throw new HandlerError('lockout_not_found', 'Nobody is locked out under that key (it may have been cleared already).', 404);
+    if (!people.clearLockout(key))
+      throw new HandlerError('lockout_not_found', 'Nobody is locked out under that key (it may have been cleared already).', 404);
     return people.lockouts();
   };
   const pairingCode: Handler<undefined, PairingCode> = async (_, { deviceId }) => {

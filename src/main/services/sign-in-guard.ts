@@ -74,7 +74,10 @@ export function createSignInGuard(dataDir: string, limits: Record<SignInLockout[
     /** Subjects locked now, or with failures counting towards a lock. */
     list(): SignInLockout[] {
       return [...entries.entries()].map(([key, e]) => ({
-        key, kind: e.subject.kind, label: e.subject.label, failures: e.count,
+        key,
+        kind: e.subject.kind,
+        label: e.subject.label,
+        failures: e.count,
         lockedUntil: e.lockedUntil > now() ? new Date(e.lockedUntil).toISOString() : null,
       }));
     },

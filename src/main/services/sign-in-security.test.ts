@@ -29,7 +29,11 @@ function stationDir(): string {
   const users = [PRIYA, SAM].map(({ badge, pin, ...u }) => {
     const salt = Buffer.from(`salt-${u.id}`);
     const hash = scryptSync(pin, salt, 32, { N: 1024, r: 8, p: 1 });
-    return { ...u, badgeHash: createHash('sha256').update(badge).digest('hex'), pinScrypt: { N: 1024, r: 8, p: 1, salt: salt.toString('base64url'), hash: hash.toString('base64url'), keyLength: 32 } };
+    return {
+      ...u,
+      badgeHash: createHash('sha256').update(badge).digest('hex'),
+      pinScrypt: { N: 1024, r: 8, p: 1, salt: salt.toString('base64url'), hash: hash.toString('base64url'), keyLength: 32 },
+    };
   });
   writeFileSync(join(dataDir, 'people.json'), JSON.stringify({ refreshedAt: new Date(clock).toISOString(), users }));
   return dataDir;
@@ -47,12 +51,16 @@ describe('sign-in locks', () => {
   it('a person locked out by five wrong PINs is still locked out after the station restarts', async () => {
     const dataDir = stationDir();
     const first = await start(dataDir);
-    for (let i = 0; i < 5; i++) await expect(first.call('station.sign-in', { userId: PRIYA.id, pin: '0000' })).rejects.toMatchObject({ code: 'wrong_pin' });
+    for (let i = 0; i < 5; i++)
+      await expect(first.call('station.sign-in', { userId: PRIYA.id, pin: '0000' })).rejects.toMatchObject({ code: 'wrong_pin' });
     await first.services.close();
     running.length = 0;
 
     const again = await start(dataDir);
-    await expect(again.call('station.sign-in', { userId: PRIYA.id, pin: PRIYA.pin }, HANDHELD)).rejects.toMatchObject({ code: 'sign_in_locked', status: 429 });
+    await expect(again.call('station.sign-in', { userId: PRIYA.id, pin: PRIYA.pin }, HANDHELD)).rejects.toMatchObject({
+      code: 'sign_in_locked',
+      status: 429,
+    });
     clock += 5 * 60_000 + 1;
     expect(await again.call('station.sign-in', { userId: PRIYA.id, pin: PRIYA.pin })).toMatchObject({ id: PRIYA.id });
   });
@@ -60,41 +68,63 @@ describe('sign-in locks', () => {
   it('a restart does not reset the count of wrong PINs on the way to a lock', async () => {
     const dataDir = stationDir();
     const first = await start(dataDir);
-    for (let i = 0; i < 4; i++) await expect(first.call('station.sign-in', { userId: SAM.id, pin: '1111' })).rejects.toMatchObject({ code: 'wrong_pin' });
+    for (let i = 0; i < 4; i++)
+      await expect(first.call('station.sign-in', { userId: SAM.id, pin: '1111' })).rejects.toMatchObject({ code: 'wrong_pin' });
     const again = await start(dataDir);
-    await expect(again.call('station.sign-in', { userId: SAM.id, pin: '1112' })).rejects.toMatchObject({ message: expect.stringContaining('locked') });
+    await expect(again.call('station.sign-in', { userId: SAM.id, pin: '1112' })).rejects.toMatchObject({
+      message: expect.stringContaining('locked'),
+    });
   });
 
   it('locks a device badge reader after ten unknown badges, longer each time, and only that device', async () => {
     const dataDir = stationDir();
     const { call } = await start(dataDir);
-    for (let i = 0; i < 9; i++) await expect(call('station.sign-in', { badge: `BADGE-GUESS-${i}` }, HANDHELD)).rejects.toMatchObject({ code: 'unknown_badge', status: 401 });
-    await expect(call('station.sign-in', { badge: 'BADGE-GUESS-9' }, HANDHELD)).rejects.toMatchObject({ code: 'unknown_badge', message: expect.stringContaining('locked for 1 min') });
+    for (let i = 0; i < 9; i++)
+      await expect(call('station.sign-in', { badge: `BADGE-GUESS-${i}` }, HANDHELD)).rejects.toMatchObject({
+        code: 'unknown_badge',
+        status: 401,
+      });
+    await expect(call('station.sign-in', { badge: 'BADGE-GUESS-9' }, HANDHELD)).rejects.toMatchObject({
+      code: 'unknown_badge',
+      message: expect.stringContaining('locked for 1 min'),
+    });
     // Even a real badge is refused on that reader now; the desk's reader still works.
-    await expect(call('station.sign-in', { badge: PRIYA.badge }, HANDHELD)).rejects.toMatchObject({ code: 'badge_reader_locked', status: 429 });
+    await expect(call('station.sign-in', { badge: PRIYA.badge }, HANDHELD)).rejects.toMatchObject({
+      code: 'badge_reader_locked',
+      status: 429,
+    });
     expect(await call('station.sign-in', { badge: PRIYA.badge }, DESK)).toMatchObject({ id: PRIYA.id });
     // The lock is on disk too.
     const again = await start(dataDir);
     await expect(again.call('station.sign-in', { badge: PRIYA.badge }, HANDHELD)).rejects.toMatchObject({ code: 'badge_reader_locked' });
     clock += 60_000 + 1;
     // The second run of unknown badges locks it for twice as long.
-    for (let i = 0; i < 9; i++) await expect(again.call('station.sign-in', { badge: `BADGE-AGAIN-${i}` }, HANDHELD)).rejects.toMatchObject({ code: 'unknown_badge' });
-    await expect(again.call('station.sign-in', { badge: 'BADGE-AGAIN-9' }, HANDHELD)).rejects.toMatchObject({ message: expect.stringContaining('locked for 2 min') });
+    for (let i = 0; i < 9; i++)
+      await expect(again.call('station.sign-in', { badge: `BADGE-AGAIN-${i}` }, HANDHELD)).rejects.toMatchObject({ code: 'unknown_badge' });
+    await expect(again.call('station.sign-in', { badge: 'BADGE-AGAIN-9' }, HANDHELD)).rejects.toMatchObject({
+      message: expect.stringContaining('locked for 2 min'),
+    });
   });
 
   it('a supervisor sees who is locked out and clears it; nobody else can', async () => {
     const { call } = await start(stationDir());
-    for (let i = 0; i < 5; i++) await expect(call('station.sign-in', { userId: PRIYA.id, pin: '0000' }, HANDHELD)).rejects.toMatchObject({ code: 'wrong_pin' });
+    for (let i = 0; i < 5; i++)
+      await expect(call('station.sign-in', { userId: PRIYA.id, pin: '0000' }, HANDHELD)).rejects.toMatchObject({ code: 'wrong_pin' });
     await expect(call('station.sign-in-lockouts', undefined)).rejects.toMatchObject({ code: 'supervisor_sign_in_required', status: 403 });
     await call('station.sign-in', { badge: PRIYA.badge }, DESK);
     await expect(call('station.sign-in-lockouts', undefined)).rejects.toMatchObject({ code: 'supervisor_sign_in_required' });
     await call('station.sign-in', { userId: SAM.id, pin: SAM.pin }, DESK);
 
     const locks = await call<SignInLockout[]>('station.sign-in-lockouts', undefined);
-    expect(locks).toEqual([{ key: `pin:${PRIYA.id}`, kind: 'pin', label: PRIYA.name, failures: 0, lockedUntil: new Date(clock + 5 * 60_000).toISOString() }]);
+    expect(locks).toEqual([
+      { key: `pin:${PRIYA.id}`, kind: 'pin', label: PRIYA.name, failures: 0, lockedUntil: new Date(clock + 5 * 60_000).toISOString() },
+    ]);
     expect(await call('station.clear-sign-in-lockout', { key: locks[0]!.key })).toEqual([]);
     expect(await call('station.sign-in', { userId: PRIYA.id, pin: PRIYA.pin }, HANDHELD)).toMatchObject({ id: PRIYA.id });
-    await expect(call('station.clear-sign-in-lockout', { key: locks[0]!.key })).rejects.toMatchObject({ code: 'lockout_not_found', status: 404 });
+    await expect(call('station.clear-sign-in-lockout', { key: locks[0]!.key })).rejects.toMatchObject({
+      code: 'lockout_not_found',
+      status: 404,
+    });
   });
 });
 

@@ -47,9 +47,16 @@ export function createStationIdentity(dataDir: string, secrets: SecretStore) {
         throw new HandlerError('server_unreachable', `cannot reach ${serverUrl}: ${(err as Error).message}`, 503);
       }
       const body = (await res.json().catch(() => ({}))) as Record<string, string>;
-      if (!res.ok) throw new HandlerError(body.code ?? 'enrollment_failed', body.detail ?? `the server refused enrollment (${res.status})`, 422);
+      if (!res.ok)
+        throw new HandlerError(body.code ?? 'enrollment_failed', body.detail ?? `the server refused enrollment (${res.status})`, 422);
       secrets.set(CREDENTIAL, body.credential!);
-      stored = { stationId: body.stationId!, stationName: body.stationName!, warehouseId: body.warehouseId!, warehouseName: body.warehouseName!, serverUrl: new URL(serverUrl).origin };
+      stored = {
+        stationId: body.stationId!,
+        stationName: body.stationName!,
+        warehouseId: body.warehouseId!,
+        warehouseName: body.warehouseName!,
+        serverUrl: new URL(serverUrl).origin,
+      };
       writeJsonFileAtomic(path, stored);
       return view();
     },

@@ -23,13 +23,21 @@ export function createStationLeases({ link, signedIn, renewEveryMs = 10 * 60_000
     return who ? { [ACTING_USER_HEADER]: who.id } : {};
   };
   const requireOnline = () => {
-    if (!link.state().online) throw new HandlerError('server_unreachable', 'Taking orders needs the server, and this station cannot reach it. It works on the orders it holds until then.', 503);
+    if (!link.state().online)
+      throw new HandlerError(
+        'server_unreachable',
+        'Taking orders needs the server, and this station cannot reach it. It works on the orders it holds until then.',
+        503,
+      );
   };
 
   async function claim({ fulfillmentOrderId }: { fulfillmentOrderId: string }, caller: Caller): Promise<ClaimOutcome> {
     requireOnline();
     try {
-      return { granted: true, lease: await link.request(GrantedLease, 'POST', '/v1/sync/leases/claim', { fulfillmentOrderId }, asPerson(caller)) };
+      return {
+        granted: true,
+        lease: await link.request(GrantedLease, 'POST', '/v1/sync/leases/claim', { fulfillmentOrderId }, asPerson(caller)),
+      };
     } catch (err) {
       const refusal = refusalOf(err);
       if (!refusal) throw err;

@@ -37,7 +37,9 @@ const DEFAULT_LIMITS: Record<SignInLockout['kind'], AttemptLimit> = {
 function scrypt(pin: string, salt: Buffer, keyLength: number, p: { N: number; r: number; p: number }): Promise<Buffer> {
   // maxmem must cover 128 * N * r bytes, or Node refuses parameters the server chose.
   const maxmem = 256 * p.N * p.r + 1024 * 1024;
-  return new Promise((resolve, reject) => scryptCb(pin, salt, keyLength, { ...p, maxmem }, (err, key) => (err ? reject(err) : resolve(key))));
+  return new Promise((resolve, reject) =>
+    scryptCb(pin, salt, keyLength, { ...p, maxmem }, (err, key) => (err ? reject(err) : resolve(key))),
+  );
 }
 
 const minutes = (ms: number) => Math.max(1, Math.ceil(ms / 60_000));
@@ -61,13 +63,18 @@ export function createStationPeople(options: StationPeopleOptions) {
 
   const publicUser = (u: StationUser): StationUser => ({ id: u.id, name: u.name, role: u.role });
   const people = (deviceId: string): StationPeople => ({
-    users: (list?.users ?? []).map(publicUser), refreshedAt: list?.refreshedAt ?? null,
-    signedIn: signedIn.get(deviceId)?.user ?? null, lastSignOut: lastSignOut.get(deviceId) ?? null,
+    users: (list?.users ?? []).map(publicUser),
+    refreshedAt: list?.refreshedAt ?? null,
+    signedIn: signedIn.get(deviceId)?.user ?? null,
+    lastSignOut: lastSignOut.get(deviceId) ?? null,
   });
 
   async function refresh(): Promise<void> {
     const fetched = await options.fetchList();
-    list = { refreshedAt: new Date(now()).toISOString(), users: fetched.users.map((u) => ({ id: u.id, name: u.name, role: u.role, badgeHash: u.badgeHash, pinScrypt: u.pinScrypt })) };
+    list = {
+      refreshedAt: new Date(now()).toISOString(),
+      users: fetched.users.map((u) => ({ id: u.id, name: u.name, role: u.role, badgeHash: u.badgeHash, pinScrypt: u.pinScrypt })),
+    };
     writeJsonFileAtomic(file, list);
     // Someone removed from the list (deactivated, moved) is signed out, on every device.
     for (const [deviceId, { user }] of signedIn) if (!list.users.some((u) => u.id === user.id)) signedIn.delete(deviceId);
@@ -85,7 +92,12 @@ export function createStationPeople(options: StationPeopleOptions) {
   function signInWithBadge(deviceId: string, users: readonly SignInEntry[], badge: string): StationUser {
     const reader = { kind: 'badge' as const, id: deviceId, label: `Badge reader of device ${deviceId.slice(0, 8)}` };
     const check = guard.check(reader);
-    if (check.locked) throw new HandlerError('badge_reader_locked', `Too many unknown badges here: badge sign-in on this device is locked for ${minutes(check.until - now())} min. Ask a supervisor.`, 429);
+    if (check.locked)
+      throw new HandlerError(
+        'badge_reader_locked',
+        `Too many unknown badges here: badge sign-in on this device is locked for ${minutes(check.until - now())} min. Ask a supervisor.`,
+        429,
+      );
     const hash = createHash('sha256').update(badge.trim()).digest('hex');
     const user = users.find((u) => u.badgeHash === hash);
     if (user) {
@@ -93,17 +105,33 @@ export function createStationPeople(options: StationPeopleOptions) {
       return signedInAs(deviceId, user);
     }
     const { lockedForMs } = guard.failed(reader);
-    throw new HandlerError('unknown_badge', lockedForMs === null ? 'This badge is not registered for this warehouse.' : `This badge is not registered for this warehouse. Too many unknown badges: badge sign-in on this device is locked for ${minutes(lockedForMs)} min.`, 401);
+    throw new HandlerError(
+      'unknown_badge',
+      lockedForMs === null
+        ? 'This badge is not registered for this warehouse.'
+        : `This badge is not registered for this warehouse. Too many unknown badges: badge sign-in on this device is locked for ${minutes(lockedForMs)} min.`,
+      401,
+    );
   }
 
   async function signIn(deviceId: string, request: { userId: string; pin: string } | { badge: string }): Promise<StationUser> {
-    if (!list) throw new HandlerError('people_not_synced', 'This station has not received its list of people from the server yet. Connect it once, then sign in.', 409);
+    if (!list)
+      throw new HandlerError(
+        'people_not_synced',
+        'This station has not received its list of people from the server yet. Connect it once, then sign in.',
+        409,
+      );
     if ('badge' in request) return signInWithBadge(deviceId, list.users, request.badge);
     const user = list.users.find((u) => u.id === request.userId);
     if (!user) throw new HandlerError('unknown_user', 'That person cannot sign in at this warehouse.', 404);
     const person = { kind: 'pin' as const, id: user.id, label: user.name };
     const check = guard.check(person);
-    if (check.locked) throw new HandlerError('sign_in_locked', `Too many wrong PINs for ${user.name}. Try again in ${minutes(check.until - now())} min or ask a supervisor.`, 429);
+    if (check.locked)
+      throw new HandlerError(
+        'sign_in_locked',
+        `Too many wrong PINs for ${user.name}. Try again in ${minutes(check.until - now())} min or ask a supervisor.`,
+        429,
+      );
     // Counted as a failure before the (slow) check, so guesses sent all at once cannot outrun the lock.
     const { left, lockedForMs } = guard.failed(person);
     const s = user.pinScrypt;
@@ -113,7 +141,13 @@ export function createStationPeople(options: StationPeopleOptions) {
       guard.succeeded(person);
       return signedInAs(deviceId, user);
     }
-    throw new HandlerError('wrong_pin', lockedForMs === null ? `Wrong PIN for ${user.name} (${left} ${left === 1 ? 'try' : 'tries'} left).` : `Wrong PIN for ${user.name}: locked for ${minutes(lockedForMs)} min.`, 401);
+    throw new HandlerError(
+      'wrong_pin',
+      lockedForMs === null
+        ? `Wrong PIN for ${user.name} (${left} ${left === 1 ? 'try' : 'tries'} left).`
+        : `Wrong PIN for ${user.name}: locked for ${minutes(lockedForMs)} min.`,
+      401,
+    );
   }
 
   function signOut(deviceId: string): StationPeople {

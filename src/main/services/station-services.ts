@@ -57,7 +57,9 @@ export async function createStationServices(options: StationServicesOptions): Pr
     fetchList: () => link.request(SyncedUserList, 'GET', '/v1/sync/users'),
     // Each device hears only about its own sign-in; a new list reaches every device, each with its own.
     onChange: (deviceId) =>
-      deviceId === null ? events.emitEach('station.people-changed', people.people) : events.emitTo(deviceId, 'station.people-changed', people.people(deviceId)),
+      deviceId === null
+        ? events.emitEach('station.people-changed', people.people)
+        : events.emitTo(deviceId, 'station.people-changed', people.people(deviceId)),
     idleMinutes: () => settings.get().idleSignOutMinutes,
     now: options.now,
   });
@@ -83,52 +85,62 @@ export async function createStationServices(options: StationServicesOptions): Pr
     },
     onStream: (message) => events.emit('sync.stream', message),
   });
-  const leases = createStationLeases({ link, signedIn: (deviceId) => people.people(deviceId).signedIn, renewEveryMs: options.leaseRenewMs });
+  const leases = createStationLeases({
+    link,
+    signedIn: (deviceId) => people.people(deviceId).signedIn,
+    renewEveryMs: options.leaseRenewMs,
+  });
   // Deactivations and new starters reach the station within minutes, not only on reconnect.
-  const peopleTimer = setInterval(() => {
-    if (link.state().online) refreshPeople();
-  }, options.peopleRefreshMs ?? 5 * 60_000);
+  const peopleTimer = setInterval(
+    () => {
+      if (link.state().online) refreshPeople();
+    },
+    options.peopleRefreshMs ?? 5 * 60_000,
+  );
   peopleTimer.unref?.();
   const print = await createPrintService({ dataDir: options.dataDir, getSettings: () => settings.get() });
   const unsubscribePrint = print.onJobUpdated((job) => events.emit('printing.job-updated', job));
 
-  const handlers: Implementation<StationContract> = countingActivity({
-    'station.get-identity': async () => ({ ...identity.get(), serverUrl: identity.get().serverUrl ?? options.defaultServerUrl ?? null }),
-    'station.enroll': async ({ serverUrl, code }) => {
-      const result = await identity.enroll(serverUrl, code);
-      link.reconnect();
-      return result;
+  const handlers: Implementation<StationContract> = countingActivity(
+    {
+      'station.get-identity': async () => ({ ...identity.get(), serverUrl: identity.get().serverUrl ?? options.defaultServerUrl ?? null }),
+      'station.enroll': async ({ serverUrl, code }) => {
+        const result = await identity.enroll(serverUrl, code);
+        link.reconnect();
+        return result;
+      },
+      'station.people': async (_, { deviceId }) => {
+        if (people.people(deviceId).refreshedAt === null && identity.credentials()) await people.refresh().catch(() => undefined);
+        return people.people(deviceId);
+      },
+      'station.sign-in': (req, { deviceId }) => people.signIn(deviceId, req),
+      'station.sign-out': async (_, { deviceId }) => people.signOut(deviceId),
+      ...createSignInDesk({ people, pairing }),
+      'settings.get': async () => settings.get(),
+      'settings.update': async (patch) => settings.update(patch),
+      'sync.hello': hello,
+      'sync.pull': (req) => link.request(PULL_RESPONSES[req.collection], 'POST', '/v1/sync/pull', req),
+      'sync.push': async (req) => {
+        const pushed = await link.request(PushResponse, 'POST', '/v1/sync/push', req);
+        await seqs.raiseFloor(pushed.lastSeq);
+        return pushed;
+      },
+      'sync.connection': async () => link.state(),
+      'sync.next-seqs': (req) => seqs.block(req),
+      'printing.print': (req) => print.print(req),
+      'printing.list-jobs': async (req) => print.listJobs(req),
+      'printing.reprint': ({ jobId, printerId }) => print.reprint(jobId, printerId),
+      'printing.void': ({ jobId }) => print.void(jobId),
+      'printing.void-duplicate': ({ jobId }) => print.voidDuplicate(jobId),
+      'printing.retry-now': ({ jobId }) => print.retryNow(jobId),
+      'printing.mark-recorded': ({ jobId }) => print.markRecorded(jobId),
+      'printing.preview': (req) => print.preview(req),
+      'printing.printer-status': ({ printerId }) => print.printerStatus(printerId),
+      ...createSupervisorDesk({ link, identity: () => identity.get(), signedIn: (deviceId) => people.people(deviceId).signedIn }),
+      ...leases.handlers,
     },
-    'station.people': async (_, { deviceId }) => {
-      if (people.people(deviceId).refreshedAt === null && identity.credentials()) await people.refresh().catch(() => undefined);
-      return people.people(deviceId);
-    },
-    'station.sign-in': (req, { deviceId }) => people.signIn(deviceId, req),
-    'station.sign-out': async (_, { deviceId }) => people.signOut(deviceId),
-    ...createSignInDesk({ people, pairing }),
-    'settings.get': async () => settings.get(),
-    'settings.update': async (patch) => settings.update(patch),
-    'sync.hello': hello,
-    'sync.pull': (req) => link.request(PULL_RESPONSES[req.collection], 'POST', '/v1/sync/pull', req),
-    'sync.push': async (req) => {
-      const pushed = await link.request(PushResponse, 'POST', '/v1/sync/push', req);
-      await seqs.raiseFloor(pushed.lastSeq);
-      return pushed;
-    },
-    'sync.connection': async () => link.state(),
-    'sync.next-seqs': (req) => seqs.block(req),
-    'printing.print': (req) => print.print(req),
-    'printing.list-jobs': async (req) => print.listJobs(req),
-    'printing.reprint': ({ jobId, printerId }) => print.reprint(jobId, printerId),
-    'printing.void': ({ jobId }) => print.void(jobId),
-    'printing.void-duplicate': ({ jobId }) => print.voidDuplicate(jobId),
-    'printing.retry-now': ({ jobId }) => print.retryNow(jobId),
-    'printing.mark-recorded': ({ jobId }) => print.markRecorded(jobId),
-    'printing.preview': (req) => print.preview(req),
-    'printing.printer-status': ({ printerId }) => print.printerStatus(printerId),
-    ...createSupervisorDesk({ link, identity: () => identity.get(), signedIn: (deviceId) => people.people(deviceId).signedIn }),
-    ...leases.handlers,
-  }, people.noteActivity);
+    people.noteActivity,
+  );
 
   return {
     handlers,

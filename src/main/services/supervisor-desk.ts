@@ -7,7 +7,13 @@ import { TaskView } from '../../shared/api/tasks';
 import { TimelineEventView } from '../../shared/api/timeline';
 import { HandlerError } from '../../shared/contract/dispatch';
 import { perCaller, type CallerBound, type Implementation, type StationIdentity, type StationUser } from '../../shared/contract/index';
-import { supervisorHandlers, type StationOption, type SupervisorBackorder, type SupervisorFulfillmentOrder, type SupervisorTask } from '../../shared/contract/supervisor';
+import {
+  supervisorHandlers,
+  type StationOption,
+  type SupervisorBackorder,
+  type SupervisorFulfillmentOrder,
+  type SupervisorTask,
+} from '../../shared/contract/supervisor';
 import { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import type { ServerLink } from './server-link';
 
@@ -33,18 +39,31 @@ export function createSupervisorDesk(options: SupervisorDeskOptions): Implementa
   return perCaller(supervisorHandlers, (caller) => supervisorDeskFor({ ...options, signedIn: () => options.signedIn(caller.deviceId) }));
 }
 
-function supervisorDeskFor({ link, identity, signedIn }: Omit<SupervisorDeskOptions, 'signedIn'> & { signedIn: () => StationUser | null }): CallerBound<typeof supervisorHandlers> {
+function supervisorDeskFor({
+  link,
+  identity,
+  signedIn,
+}: Omit<SupervisorDeskOptions, 'signedIn'> & { signedIn: () => StationUser | null }): CallerBound<typeof supervisorHandlers> {
   function supervisor(): StationUser {
     const who = signedIn();
     if (!who) throw new HandlerError('supervisor_sign_in_required', 'Sign in as a supervisor to do supervisor work', 403);
-    if (!SUPERVISING_ROLES.includes(who.role)) throw new HandlerError('supervisor_sign_in_required', `${who.name} is a ${who.role}: supervisor work needs a supervisor or admin signed in`, 403);
+    if (!SUPERVISING_ROLES.includes(who.role))
+      throw new HandlerError(
+        'supervisor_sign_in_required',
+        `${who.name} is a ${who.role}: supervisor work needs a supervisor or admin signed in`,
+        403,
+      );
     return who;
   }
 
   async function call<S extends z.ZodType>(answer: S, method: string, path: string, body?: unknown): Promise<z.output<S>> {
     const who = supervisor();
     const unreachable = (detail: string | null) =>
-      new HandlerError('server_unreachable', `Supervisor work is done on the server, and this station cannot reach it${detail ? ` (${detail})` : ''}. Try again when the station is online.`, 503);
+      new HandlerError(
+        'server_unreachable',
+        `Supervisor work is done on the server, and this station cannot reach it${detail ? ` (${detail})` : ''}. Try again when the station is online.`,
+        503,
+      );
     if (!link.state().online) throw unreachable(link.state().lastError);
     try {
       return await link.request(answer, method, path, body, { [ACTING_USER_HEADER]: who.id });
@@ -56,7 +75,8 @@ function supervisorDeskFor({ link, identity, signedIn }: Omit<SupervisorDeskOpti
 
   const here = () => {
     const id = identity();
-    if (!id.warehouseId || !id.stationId) throw new HandlerError('station_not_enrolled', 'this station is not enrolled with a server yet', 409);
+    if (!id.warehouseId || !id.stationId)
+      throw new HandlerError('station_not_enrolled', 'this station is not enrolled with a server yet', 409);
     return { warehouseId: id.warehouseId, stationId: id.stationId };
   };
 
@@ -80,23 +100,43 @@ function supervisorDeskFor({ link, identity, signedIn }: Omit<SupervisorDeskOpti
     const known = names ?? new Map((await stations()).map((s) => [s.id, s.name]));
     const { stationId } = here();
     return {
-      id: doc.id, orderId: doc.orderId, orderNumber: doc.orderNumber, status: doc.status, holds: doc.holds, claimedBy: doc.claimedBy,
-      claimedByName: doc.claimedBy ? (known.get(doc.claimedBy) ?? null) : null, elsewhere: doc.claimedBy !== null && doc.claimedBy !== stationId,
-      customerName: doc.customerName, units: doc.lines.reduce((n, l) => n + l.quantity, 0), updatedAt: doc.updatedAt,
+      id: doc.id,
+      orderId: doc.orderId,
+      orderNumber: doc.orderNumber,
+      status: doc.status,
+      holds: doc.holds,
+      claimedBy: doc.claimedBy,
+      claimedByName: doc.claimedBy ? (known.get(doc.claimedBy) ?? null) : null,
+      elsewhere: doc.claimedBy !== null && doc.claimedBy !== stationId,
+      customerName: doc.customerName,
+      units: doc.lines.reduce((n, l) => n + l.quantity, 0),
+      updatedAt: doc.updatedAt,
     };
   }
 
   async function taskOf(task: TaskView, timelines: Map<string, Promise<TimelineEventView[]>>): Promise<SupervisorTask> {
     let event: SupervisorTask['event'] = null;
     if (task.eventId && task.orderId) {
-      if (!timelines.has(task.orderId)) timelines.set(task.orderId, call(listOf(TimelineEventView), 'GET', `/v1/orders/${task.orderId}/timeline`).then((r) => r.data));
+      if (!timelines.has(task.orderId))
+        timelines.set(
+          task.orderId,
+          call(listOf(TimelineEventView), 'GET', `/v1/orders/${task.orderId}/timeline`).then((r) => r.data),
+        );
       const e = (await timelines.get(task.orderId)!).find((x) => x.id === task.eventId);
-      if (e) event = { type: e.type, outcome: e.outcome, actorName: e.actor.name ?? null, stationId: e.stationId, occurredAt: e.occurredAt };
+      if (e)
+        event = { type: e.type, outcome: e.outcome, actorName: e.actor.name ?? null, stationId: e.stationId, occurredAt: e.occurredAt };
     }
     const message = typeof task.detail.message === 'string' ? task.detail.message : null;
     return {
-      id: task.id, kind: task.kind, status: task.status, title: task.title, orderId: task.orderId, fulfillmentOrderId: task.fulfillmentOrderId,
-      createdAt: task.createdAt, message, event,
+      id: task.id,
+      kind: task.kind,
+      status: task.status,
+      title: task.title,
+      orderId: task.orderId,
+      fulfillmentOrderId: task.fulfillmentOrderId,
+      createdAt: task.createdAt,
+      message,
+      event,
     };
   }
 
@@ -117,7 +157,10 @@ function supervisorDeskFor({ link, identity, signedIn }: Omit<SupervisorDeskOpti
       const neighbour = queue[direction === 'up' ? at - 1 : at + 1];
       if (!neighbour) return queue;
       const priority = direction === 'up' ? neighbour.priority + 1 : neighbour.priority - 1;
-      await call(BackorderView, 'POST', `/v1/backorders/${backorderId}/prioritize`, { priority, reason: reason(`moved ${direction} the queue`) });
+      await call(BackorderView, 'POST', `/v1/backorders/${backorderId}/prioritize`, {
+        priority,
+        reason: reason(`moved ${direction} the queue`),
+      });
       return backorders();
     },
     'supervisor.fulfillment-orders': async () => {
@@ -132,7 +175,9 @@ function supervisorDeskFor({ link, identity, signedIn }: Omit<SupervisorDeskOpti
     'supervisor.hold': async ({ fulfillmentOrderId, ...hold }) =>
       fulfillmentOrderOf(await call(FulfillmentDocument, 'POST', `/v1/fulfillment-orders/${fulfillmentOrderId}/hold`, hold)),
     'supervisor.release': async ({ fulfillmentOrderId, note }) =>
-      fulfillmentOrderOf(await call(FulfillmentDocument, 'POST', `/v1/fulfillment-orders/${fulfillmentOrderId}/release`, note ? { note } : {})),
+      fulfillmentOrderOf(
+        await call(FulfillmentDocument, 'POST', `/v1/fulfillment-orders/${fulfillmentOrderId}/release`, note ? { note } : {}),
+      ),
     'supervisor.move-fulfillment-order': async ({ fulfillmentOrderId, ...target }) =>
       fulfillmentOrderOf(await call(FulfillmentDocument, 'POST', `/v1/fulfillment-orders/${fulfillmentOrderId}/move`, target)),
     'supervisor.tasks': async () => {
@@ -156,5 +201,15 @@ function queueOrder(a: BackorderView, b: BackorderView): number {
 }
 
 function backorderOf(b: BackorderView): SupervisorBackorder {
-  return { id: b.id, orderId: b.orderId, orderNumber: b.orderNumber, sku: b.sku, quantity: b.quantity, status: b.status, priority: b.priority, warehouseId: b.warehouseId, createdAt: b.createdAt };
+  return {
+    id: b.id,
+    orderId: b.orderId,
+    orderNumber: b.orderNumber,
+    sku: b.sku,
+    quantity: b.quantity,
+    status: b.status,
+    priority: b.priority,
+    warehouseId: b.warehouseId,
+    createdAt: b.createdAt,
+  };
 }

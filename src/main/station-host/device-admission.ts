@@ -33,7 +33,11 @@ export interface DeviceAdmission {
   callingDevice(req: IncomingMessage, res: ServerResponse): string | null;
 }
 
-export function createDeviceAdmission(deps: { devices: DeviceTokens; pairing: DevicePairing; readBody: (req: IncomingMessage) => Promise<string> }): DeviceAdmission {
+export function createDeviceAdmission(deps: {
+  devices: DeviceTokens;
+  pairing: DevicePairing;
+  readBody: (req: IncomingMessage) => Promise<string>;
+}): DeviceAdmission {
   const { devices, pairing } = deps;
   const notPaired = (detail: string) => refusal(401, 'device_not_paired', 'This device is not paired with the station', detail);
 
@@ -44,9 +48,21 @@ export function createDeviceAdmission(deps: { devices: DeviceTokens; pairing: De
       try {
         request = DevicePairingRequest.parse(JSON.parse((await deps.readBody(req)) || '{}'));
       } catch {
-        return sendProblem(res, refusal(400, 'malformed_pairing_request', 'The pairing request is not valid', 'send {"pairingCode": "<the code shown at the station>"} as JSON'));
+        return sendProblem(
+          res,
+          refusal(
+            400,
+            'malformed_pairing_request',
+            'The pairing request is not valid',
+            'send {"pairingCode": "<the code shown at the station>"} as JSON',
+          ),
+        );
       }
-      if (!request.pairingCode) return sendProblem(res, notPaired('type the pairing code shown at the station (its Supervisor screen, or the station host console) to pair this device'));
+      if (!request.pairingCode)
+        return sendProblem(
+          res,
+          notPaired('type the pairing code shown at the station (its Supervisor screen, or the station host console) to pair this device'),
+        );
       try {
         pairing.redeem(request.pairingCode);
       } catch (err) {
@@ -58,11 +74,20 @@ export function createDeviceAdmission(deps: { devices: DeviceTokens; pairing: De
     callingDevice(req, res) {
       const token = req.headers[DEVICE_TOKEN_HEADER];
       if (typeof token !== 'string' || !token) {
-        sendProblem(res, notPaired(`this request has no ${DEVICE_TOKEN_HEADER} header: pair the device first (POST /api/devices with the pairing code shown at the station)`));
+        sendProblem(
+          res,
+          notPaired(
+            `this request has no ${DEVICE_TOKEN_HEADER} header: pair the device first (POST /api/devices with the pairing code shown at the station)`,
+          ),
+        );
         return null;
       }
       const deviceId = devices.deviceOf(token);
-      if (!deviceId) sendProblem(res, notPaired('this station host did not pair this device token (or has forgotten it): pair again with POST /api/devices'));
+      if (!deviceId)
+        sendProblem(
+          res,
+          notPaired('this station host did not pair this device token (or has forgotten it): pair again with POST /api/devices'),
+        );
       return deviceId;
     },
   };

@@ -20,7 +20,12 @@ const printed: PairingCode[] = [];
 
 beforeAll(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'dockside-pairing-'));
-  services = await createStationServices({ dataDir, secrets: fileSecretStore(dataDir), now: () => clock, onPairingCode: (c) => printed.push(c) });
+  services = await createStationServices({
+    dataDir,
+    secrets: fileSecretStore(dataDir),
+    now: () => clock,
+    onPairingCode: (c) => printed.push(c),
+  });
   server = createStationHttpServer(services, join(dataDir, 'no-renderer'), { devices: createDeviceTokens(dataDir) });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -31,10 +36,18 @@ afterAll(async () => {
 });
 
 const pair = (body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${baseUrl}/api/devices`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  fetch(`${baseUrl}/api/devices`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 /** Supervisor work: what an unpaired caller must never reach. */
 const superviseAs = (token: string | null) =>
-  fetch(`${baseUrl}/api/call/supervisor.backorders`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { [DEVICE_TOKEN_HEADER]: token } : {}) }, body: '{}' });
+  fetch(`${baseUrl}/api/call/supervisor.backorders`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { [DEVICE_TOKEN_HEADER]: token } : {}) },
+    body: '{}',
+  });
 
 /** Past pairing the handler itself answers (refusing: this station is not enrolled, nobody is signed in). */
 async function expectHandlerReached(token: string) {
@@ -62,12 +75,23 @@ describe('pairing devices with the station host', () => {
   });
 
   it('treats a page on the LAN, or a local caller without Origin, as a device that needs the code', () => {
-    const req = (remoteAddress: string, headers: Record<string, string>) => ({ socket: { remoteAddress }, headers }) as unknown as IncomingMessage;
-    expect(isOwnPageOnThisMachine(req('127.0.0.1', { host: '127.0.0.1:5173', origin: 'http://127.0.0.1:5173', 'sec-fetch-site': 'same-origin' }))).toBe(true);
-    expect(isOwnPageOnThisMachine(req('192.168.1.40', { host: '192.168.1.10:5173', origin: 'http://192.168.1.10:5173', 'sec-fetch-site': 'same-origin' }))).toBe(false);
+    const req = (remoteAddress: string, headers: Record<string, string>) =>
+      ({ socket: { remoteAddress }, headers }) as unknown as IncomingMessage;
+    expect(
+      isOwnPageOnThisMachine(
+        req('127.0.0.1', { host: '127.0.0.1:5173', origin: 'http://127.0.0.1:5173', 'sec-fetch-site': 'same-origin' }),
+      ),
+    ).toBe(true);
+    expect(
+      isOwnPageOnThisMachine(
+        req('192.168.1.40', { host: '192.168.1.10:5173', origin: 'http://192.168.1.10:5173', 'sec-fetch-site': 'same-origin' }),
+      ),
+    ).toBe(false);
     expect(isOwnPageOnThisMachine(req('192.168.1.40', { host: '127.0.0.1:5173', origin: 'http://127.0.0.1:5173' }))).toBe(false);
     expect(isOwnPageOnThisMachine(req('127.0.0.1', { host: '127.0.0.1:5173' }))).toBe(false);
-    expect(isOwnPageOnThisMachine(req('127.0.0.1', { host: '127.0.0.1:5173', origin: 'http://127.0.0.1:5173', 'sec-fetch-site': 'cross-site' }))).toBe(false);
+    expect(
+      isOwnPageOnThisMachine(req('127.0.0.1', { host: '127.0.0.1:5173', origin: 'http://127.0.0.1:5173', 'sec-fetch-site': 'cross-site' })),
+    ).toBe(false);
   });
 
   it('the right code pairs one device, once; the next code is printed for the next one', async () => {
@@ -116,11 +140,18 @@ describe('pairing devices with the station host', () => {
   it('refuses an expired code', async () => {
     const code = services.pairing.current().code;
     clock += 10 * 60_000;
-    expect(await (await pair({ pairingCode: code })).json()).toMatchObject({ code: 'pairing_code_wrong', detail: expect.stringContaining('expired') });
+    expect(await (await pair({ pairingCode: code })).json()).toMatchObject({
+      code: 'pairing_code_wrong',
+      detail: expect.stringContaining('expired'),
+    });
   });
 
   it('refuses a malformed pairing request with a clear code', async () => {
-    const res = await fetch(`${baseUrl}/api/devices`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"pairingCode": 12' });
+    const res = await fetch(`${baseUrl}/api/devices`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"pairingCode": 12',
+    });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ code: 'malformed_pairing_request' });
   });

@@ -26,7 +26,9 @@ beforeAll(async () => {
   server = createStationHttpServer(services, join(dataDir, 'no-renderer'), { devices: createDeviceTokens(dataDir) });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  token = DeviceTokenIssued.parse(await (await fetch(`${baseUrl}/api/devices`, { method: 'POST', headers: { origin: baseUrl } })).json()).deviceToken;
+  token = DeviceTokenIssued.parse(
+    await (await fetch(`${baseUrl}/api/devices`, { method: 'POST', headers: { origin: baseUrl } })).json(),
+  ).deviceToken;
 });
 afterAll(async () => {
   server.close();
@@ -35,33 +37,52 @@ afterAll(async () => {
 
 async function problemOf(res: Response) {
   expect(res.headers.get('content-type')).toBe('application/problem+json');
-  const body = (await res.json()) as { status: number; code: string; detail: string; ok: boolean; error: { code: string; message: string } };
+  const body = (await res.json()) as {
+    status: number;
+    code: string;
+    detail: string;
+    ok: boolean;
+    error: { code: string; message: string };
+  };
   // The problem+json fields, and the call-reply fields the renderer's station client reads.
   expect(body).toMatchObject({ status: res.status, ok: false, error: { code: body.code, message: body.detail } });
   return body;
 }
 
 const call = (path: string, init: RequestInit & { headers?: Record<string, string> } = {}) =>
-  fetch(`${baseUrl}${path}`, { method: 'POST', ...init, headers: { 'content-type': 'application/json', [DEVICE_TOKEN_HEADER]: token, ...init.headers } });
+  fetch(`${baseUrl}${path}`, {
+    method: 'POST',
+    ...init,
+    headers: { 'content-type': 'application/json', [DEVICE_TOKEN_HEADER]: token, ...init.headers },
+  });
 
 describe('station host refusals', () => {
-  it.each([['null'], ['not a url'], ['http://['], ['http://evil.example']])('refuses Origin: %s with 403 foreign_origin', async (origin) => {
-    const res = await call('/api/call/settings.get', { body: '{}', headers: { origin } });
-    expect(res.status).toBe(403);
-    expect((await problemOf(res)).code).toBe('foreign_origin');
-  });
+  it.each([['null'], ['not a url'], ['http://['], ['http://evil.example']])(
+    'refuses Origin: %s with 403 foreign_origin',
+    async (origin) => {
+      const res = await call('/api/call/settings.get', { body: '{}', headers: { origin } });
+      expect(res.status).toBe(403);
+      expect((await problemOf(res)).code).toBe('foreign_origin');
+    },
+  );
 
-  it.each([['/api/call/%zz'], ['/api/call/settings.get%'], ['/api/call/%E0%A4%A'], ['/api/call/a%00b']])('refuses a malformed escape or U+0000 in the handler name (%s) with 400 bad_encoding', async (path) => {
-    const res = await call(path, { body: '{}' });
-    expect(res.status).toBe(400);
-    expect((await problemOf(res)).code).toBe('bad_encoding');
-  });
+  it.each([['/api/call/%zz'], ['/api/call/settings.get%'], ['/api/call/%E0%A4%A'], ['/api/call/a%00b']])(
+    'refuses a malformed escape or U+0000 in the handler name (%s) with 400 bad_encoding',
+    async (path) => {
+      const res = await call(path, { body: '{}' });
+      expect(res.status).toBe(400);
+      expect((await problemOf(res)).code).toBe('bad_encoding');
+    },
+  );
 
-  it.each([['/%zz'], ['/assets/%FF.js'], ['/a%00b.html']])('refuses a malformed escape or U+0000 in a page path (%s) with 400 bad_encoding', async (path) => {
-    const res = await fetch(`${baseUrl}${path}`);
-    expect(res.status).toBe(400);
-    expect((await problemOf(res)).code).toBe('bad_encoding');
-  });
+  it.each([['/%zz'], ['/assets/%FF.js'], ['/a%00b.html']])(
+    'refuses a malformed escape or U+0000 in a page path (%s) with 400 bad_encoding',
+    async (path) => {
+      const res = await fetch(`${baseUrl}${path}`);
+      expect(res.status).toBe(400);
+      expect((await problemOf(res)).code).toBe('bad_encoding');
+    },
+  );
 
   it('answers a body over the limit with 413 body_too_large, sent whole, and keeps serving', async () => {
     const res = await call('/api/call/settings.get', { body: JSON.stringify({ arg: 'x'.repeat(MAX_BODY_BYTES + 1) }) });

@@ -10,8 +10,14 @@ import { createDeviceAdmission } from './device-admission';
 import type { DeviceTokens } from './device-tokens';
 
 const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.wav': 'audio/wav', '.json': 'application/json', '.ico': 'image/x-icon',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.wav': 'audio/wav',
+  '.json': 'application/json',
+  '.ico': 'image/x-icon',
 };
 
 export interface StationHttpOptions {
@@ -29,7 +35,11 @@ export interface StationHttpOptions {
  */
 export function createStationHttpServer(services: StationServices, rendererDir: string, options: StationHttpOptions): Server {
   const root = resolve(rendererDir);
-  const admission = createDeviceAdmission({ devices: options.devices, pairing: services.pairing, readBody: async (req) => (await readBody(req)) ?? '' });
+  const admission = createDeviceAdmission({
+    devices: options.devices,
+    pairing: services.pairing,
+    readBody: async (req) => (await readBody(req)) ?? '',
+  });
   const allowedHostnames = options.allowedHostnames ?? ['127.0.0.1', 'localhost', '[::1]'];
   const streams = new Set<ServerResponse>();
 
@@ -39,7 +49,8 @@ export function createStationHttpServer(services: StationServices, rendererDir: 
       if (origin) return sendProblem(res, 403, 'foreign_origin', `requests must come from the station page itself (${origin})`);
       const url = parsedUrl(req.url);
       const pathname = url && decodedOrNull(url.pathname);
-      if (pathname === null || pathname.includes('\u0000')) return sendProblem(res, 400, 'bad_encoding', 'the path holds a malformed percent-escape or U+0000');
+      if (pathname === null || pathname.includes('\u0000'))
+        return sendProblem(res, 400, 'bad_encoding', 'the path holds a malformed percent-escape or U+0000');
       // First contact of a browser or handheld: it pairs (the station's own page by itself, any other with the code).
       if (pathname === '/api/devices' && req.method === 'POST') return await admission.pair(req, res);
       if (pathname === '/api/contract' && req.method === 'GET') return sendJson(res, 200, { handlers: HANDLER_NAMES });
@@ -67,7 +78,8 @@ export function createStationHttpServer(services: StationServices, rendererDir: 
       return sendProblem(res, 415, 'unsupported_media_type', 'send application/json');
     }
     const text = await readBody(req);
-    if (text === null) return sendProblem(res, 413, 'body_too_large', `a call's body is at most ${MAX_BODY_BYTES} bytes`, { connection: 'close' });
+    if (text === null)
+      return sendProblem(res, 413, 'body_too_large', `a call's body is at most ${MAX_BODY_BYTES} bytes`, { connection: 'close' });
     let body: { arg?: unknown };
     try {
       body = JSON.parse(text || '{}') as { arg?: unknown };
@@ -93,7 +105,10 @@ export function createStationHttpServer(services: StationServices, rendererDir: 
     streams.add(res);
     const unsubscribe = services.events.subscribe(deviceId, send);
     // Who is signed in here, now: a page that reconnects (the host restarted, say) is never left showing a stale sign-in.
-    services.handlers['station.people'](undefined, { deviceId }).then((people) => send('station.people-changed', people), () => undefined);
+    services.handlers['station.people'](undefined, { deviceId }).then(
+      (people) => send('station.people-changed', people),
+      () => undefined,
+    );
     const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), 15_000);
     req.on('close', () => {
       clearInterval(heartbeat);

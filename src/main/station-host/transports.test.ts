@@ -26,7 +26,9 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'dockside-transport-'));
   // The sign-in list as the station keeps it on disk after fetching it from the server (hashes only).
   const users = [PRIYA, SAM].map(({ badge, ...u }) => ({
-    ...u, badgeHash: createHash('sha256').update(badge).digest('hex'), pinScrypt: { N: 16384, r: 8, p: 1, salt: 'c2FsdA', hash: 'aGFzaA', keyLength: 32 },
+    ...u,
+    badgeHash: createHash('sha256').update(badge).digest('hex'),
+    pinScrypt: { N: 16384, r: 8, p: 1, salt: 'c2FsdA', hash: 'aGFzaA', keyLength: 32 },
   }));
   writeFileSync(join(dataDir, 'people.json'), JSON.stringify({ refreshedAt: new Date().toISOString(), users }));
   services = await createStationServices({ dataDir, secrets: fileSecretStore(dataDir) });
@@ -42,7 +44,11 @@ afterAll(async () => {
 
 /** A device paired the way a handheld pairs: with the code shown at the station. */
 async function newDevice(url = baseUrl): Promise<string> {
-  const res = await fetch(`${url}/api/devices`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pairingCode: services.pairing.current().code }) });
+  const res = await fetch(`${url}/api/devices`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ pairingCode: services.pairing.current().code }),
+  });
   expect(res.status).toBe(201);
   return DeviceTokenIssued.parse(await res.json()).deviceToken;
 }
@@ -154,7 +160,11 @@ describe('station transports', () => {
     const none = await call('station.people', undefined, {}, null);
     expect(none.status).toBe(401);
     expect(none.headers.get('content-type')).toBe('application/problem+json');
-    expect(await none.json()).toMatchObject({ status: 401, code: 'device_not_paired', detail: expect.stringContaining('POST /api/devices') });
+    expect(await none.json()).toMatchObject({
+      status: 401,
+      code: 'device_not_paired',
+      detail: expect.stringContaining('POST /api/devices'),
+    });
     const forged = await call('station.people', undefined, {}, `dkd_${'A'.repeat(43)}`);
     expect(forged.status).toBe(401);
     expect(await forged.json()).toMatchObject({ code: 'device_not_paired' });
@@ -185,7 +195,9 @@ describe('station transports', () => {
     // The handheld's stream heard of its own sign-in, and never of the supervisor's (which came first).
     const heardOnHandheld = await handheldStream.peopleUntil((p) => p.signedIn?.id === PRIYA.id);
     expect(heardOnHandheld.map((p) => p.signedIn?.id ?? null)).toEqual([PRIYA.id]);
-    expect(await deskStream.peopleUntil((p) => p.signedIn !== null)).toEqual([expect.objectContaining({ signedIn: expect.objectContaining({ id: SAM.id }) })]);
+    expect(await deskStream.peopleUntil((p) => p.signedIn !== null)).toEqual([
+      expect.objectContaining({ signedIn: expect.objectContaining({ id: SAM.id }) }),
+    ]);
 
     // Signing out on the handheld leaves the desk signed in.
     expect((await result<StationPeople>(call('station.sign-out', undefined, {}, handheld))).signedIn).toBeNull();
@@ -213,7 +225,9 @@ describe('station transports', () => {
 
   it('hands two devices disjoint blocks of seqs', async () => {
     const [a, b] = [await newDevice(), await newDevice()];
-    const blocks = await Promise.all([a, b, a, b].map((d) => result<{ first: number; last: number }>(call('sync.next-seqs', { count: 10 }, {}, d))));
+    const blocks = await Promise.all(
+      [a, b, a, b].map((d) => result<{ first: number; last: number }>(call('sync.next-seqs', { count: 10 }, {}, d))),
+    );
     const seqs = blocks.flatMap((blk) => Array.from({ length: blk.last - blk.first + 1 }, (_, i) => blk.first + i));
     expect(seqs).toHaveLength(40);
     expect(new Set(seqs).size).toBe(40);

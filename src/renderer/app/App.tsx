@@ -39,7 +39,8 @@ export function App() {
         setUnpaired(null);
         setIdentity(id);
       },
-      (err: Error) => (err instanceof StationCallError && err.code === 'device_not_paired' ? setUnpaired(err.message) : setFatal(err.message)),
+      (err: Error) =>
+        err instanceof StationCallError && err.code === 'device_not_paired' ? setUnpaired(err.message) : setFatal(err.message),
     );
   }, [client, setIdentity, pairings]);
 
@@ -63,7 +64,11 @@ export function App() {
 
   const [scanner, setScanner] = useState<ScannerSettings>(DEFAULT_SCANNER_SETTINGS);
   useEffect(() => {
-    if (runtime) client.call('settings.get').then((s) => setScanner(s.scanner), () => undefined);
+    if (runtime)
+      client.call('settings.get').then(
+        (s) => setScanner(s.scanner),
+        () => undefined,
+      );
   }, [client, runtime]);
 
   useEffect(() => {
@@ -108,7 +113,12 @@ export function App() {
     setPeople(await client.call('station.sign-out'));
   }
 
-  if (fatal) return <main className="fatal" role="alert">{fatal}</main>;
+  if (fatal)
+    return (
+      <main className="fatal" role="alert">
+        {fatal}
+      </main>
+    );
   if (unpaired) return <PairDeviceScreen client={client} reason={unpaired} onPaired={() => setPairings((n) => n + 1)} />;
   if (!identity) return <main className="loading">Starting…</main>;
   if (!identity.enrolled) return <EnrollScreen client={client} identity={identity} onEnrolled={setIdentity} />;
@@ -129,15 +139,30 @@ export function App() {
       <SyncBar />
       <RevokedPanel client={client} />
       <nav>
-        <button aria-pressed={screen === 'pack'} onClick={() => show('pack')}>Pack</button>
-        <button aria-pressed={screen === 'returns'} onClick={() => show('returns')}>Returns</button>
-        <button aria-pressed={screen === 'printers'} onClick={() => show('printers')}>Printers</button>
-        <button aria-pressed={screen === 'activity'} onClick={() => show('activity')}>Activity</button>
-        {supervising && <button aria-pressed={screen === 'supervisor'} onClick={() => show('supervisor')}>Supervisor</button>}
+        <button aria-pressed={screen === 'pack'} onClick={() => show('pack')}>
+          Pack
+        </button>
+        <button aria-pressed={screen === 'returns'} onClick={() => show('returns')}>
+          Returns
+        </button>
+        <button aria-pressed={screen === 'printers'} onClick={() => show('printers')}>
+          Printers
+        </button>
+        <button aria-pressed={screen === 'activity'} onClick={() => show('activity')}>
+          Activity
+        </button>
+        {supervising && (
+          <button aria-pressed={screen === 'supervisor'} onClick={() => show('supervisor')}>
+            Supervisor
+          </button>
+        )}
         <span className="who" data-testid="signed-in">
           {people?.signedIn ? (
             <>
-              {people.signedIn.name} <button onClick={() => void signOut()} data-testid="sign-out">Sign out</button>
+              {people.signedIn.name}{' '}
+              <button onClick={() => void signOut()} data-testid="sign-out">
+                Sign out
+              </button>
             </>
           ) : (
             <span className="muted">Working as {identity.stationName ?? 'this station'}: no people set up for this warehouse yet</span>

@@ -19,10 +19,19 @@ export interface StationRuntime {
  * Wires the local database to the server through main: pull replication driven by the live
  * stream, the outbox pushed whenever something happens and on a timer, and the sync status.
  */
-export async function startStationRuntime(client: StationClient, stationId: string, storage: RxStorage<unknown, unknown>): Promise<StationRuntime> {
+export async function startStationRuntime(
+  client: StationClient,
+  stationId: string,
+  storage: RxStorage<unknown, unknown>,
+): Promise<StationRuntime> {
   const { patchSync, upsertJob, setJobs } = useStation.getState();
   const db = await openStationDatabase(`dockside-${stationId.replace(/-/g, '')}`, storage);
-  const outbox = createSyncOutbox(db, stationId, (events) => client.call('sync.push', { events }), seqBlocks((request) => client.call('sync.next-seqs', request)));
+  const outbox = createSyncOutbox(
+    db,
+    stationId,
+    (events) => client.call('sync.push', { events }),
+    seqBlocks((request) => client.call('sync.next-seqs', request)),
+  );
   const flushAndMark = async () => {
     await outbox.flush();
     const pending = await db.outbox.count({ selector: { state: 'pending' } }).exec();
@@ -36,7 +45,9 @@ export async function startStationRuntime(client: StationClient, stationId: stri
     const all = [...progress.values()];
     const done = all.length === 2 && all.every((c) => c.done);
     const sum = (k: 'received' | 'remaining') => all.reduce((n, c) => n + c[k], 0);
-    patchSync({ initialSync: { received: sum('received'), remaining: sum('remaining'), done: useStation.getState().sync.initialSync.done || done } });
+    patchSync({
+      initialSync: { received: sum('received'), remaining: sum('remaining'), done: useStation.getState().sync.initialSync.done || done },
+    });
     if (p.remaining === 0) patchSync({ lastSyncAt: new Date().toISOString() });
   };
   const pull = (req: PullRequest) => client.call('sync.pull', req);
@@ -55,7 +66,8 @@ export async function startStationRuntime(client: StationClient, stationId: stri
       const wasRevoked = useStation.getState().sync.connection.revoked;
       patchSync({ connection });
       // Once, with the error sound: the panel under the sync bar says what to do.
-      if (connection.revoked && !wasRevoked) useStation.getState().say('error', 'This station was revoked by an admin: it no longer syncs. Its unsent events are kept here.');
+      if (connection.revoked && !wasRevoked)
+        useStation.getState().say('error', 'This station was revoked by an admin: it no longer syncs. Its unsent events are kept here.');
       if (connection.online) {
         replication.resync();
         void flushAndMark();

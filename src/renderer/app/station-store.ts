@@ -70,7 +70,8 @@ export const useStation = create<StationState>((set) => ({
   setLastLabel: (lastLabelJobId) => set({ lastLabelJobId }),
   setIdentity: (identity) => set({ identity }),
   patchSync: (patch) => set((s) => ({ sync: { ...s.sync, ...patch } })),
-  openOrder: (id) => set((s) => ({ openFulfillmentOrderId: id, packageWeightGrams: id === s.openFulfillmentOrderId ? s.packageWeightGrams : null })),
+  openOrder: (id) =>
+    set((s) => ({ openFulfillmentOrderId: id, packageWeightGrams: id === s.openFulfillmentOrderId ? s.packageWeightGrams : null })),
   openReturn: (openReturnId) => set({ openReturnId }),
   say: (kind, text, sound) => {
     if (sound) playSound(sound);

@@ -52,7 +52,9 @@ export function startPullReplication<C extends SyncCollection = 'fulfillment_ord
         onProgress({ received, remaining: res.remaining });
         return {
           checkpoint: res.checkpoint,
-          documents: res.documents.map((d) => (d._deleted ? ({ ...TOMBSTONE_FIELDS[collection], id: d.id, _deleted: true } as unknown as D & { _deleted: boolean }) : d)),
+          documents: res.documents.map((d) =>
+            d._deleted ? ({ ...TOMBSTONE_FIELDS[collection], id: d.id, _deleted: true } as unknown as D & { _deleted: boolean }) : d,
+          ),
         };
       },
     },

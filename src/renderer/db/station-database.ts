@@ -2,7 +2,16 @@ import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import type { ReturnStationDocument } from '../../shared/sync/return-document';
-import { fulfillmentOrderMigrations, fulfillmentOrderSchema, outboxMigrations, outboxSchema, returnSchema, stationMetaSchema, type OutboxDocument, type StationMetaDocument } from './schemas';
+import {
+  fulfillmentOrderMigrations,
+  fulfillmentOrderSchema,
+  outboxMigrations,
+  outboxSchema,
+  returnSchema,
+  stationMetaSchema,
+  type OutboxDocument,
+  type StationMetaDocument,
+} from './schemas';
 
 // A station upgraded in place keeps its outbox: older events are migrated, never dropped.
 addRxPlugin(RxDBMigrationSchemaPlugin);

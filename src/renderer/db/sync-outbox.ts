@@ -6,7 +6,9 @@ import type { SeqSource } from '../station-client/seq-blocks';
 import type { OutboxDocument, OutboxState } from './schemas';
 import type { StationDatabase } from './station-database';
 
-export type NewEvent = { [T in StationEvent['type']]: Omit<Extract<StationEvent, { type: T }>, 'id' | 'seq' | 'stationId' | 'occurredAt'> }[StationEvent['type']];
+export type NewEvent = {
+  [T in StationEvent['type']]: Omit<Extract<StationEvent, { type: T }>, 'id' | 'seq' | 'stationId' | 'occurredAt'>;
+}[StationEvent['type']];
 
 /** Where this browser counted its own seqs before main handed them out (read once, to raise main's floor). */
 const SEQ_KEY = 'last-seq';
@@ -15,7 +17,10 @@ const BATCH = MAX_PUSH_EVENTS;
 
 /** An event the station will not record: its content breaks the rules every event keeps (event-content.ts). */
 export class EventRefusedError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -29,8 +34,12 @@ export class EventRefusedError extends Error {
  * refuses to even carry) is set aside, state `rejected` with the code and message, kept on disk
  * and shown, and the rest go on. `push` rejects with an error carrying the server's problem code.
  */
-export function createSyncOutbox(db: StationDatabase, stationId: string, push: (events: StationEvent[]) => Promise<PushResponse>, seqs: SeqSource) {
-
+export function createSyncOutbox(
+  db: StationDatabase,
+  stationId: string,
+  push: (events: StationEvent[]) => Promise<PushResponse>,
+  seqs: SeqSource,
+) {
   /**
    * Seqs come from main, which hands them out to every device of this station (two browsers never
    * share one; main also keeps them above the server's lastSeq). Every draw passes the highest seq
@@ -54,7 +63,10 @@ export function createSyncOutbox(db: StationDatabase, stationId: string, push: (
   }
 
   async function highestSeqHeldHere(): Promise<{ seq: number; legacyCounter: boolean }> {
-    const [legacy, newest] = await Promise.all([db.station_meta.findOne(SEQ_KEY).exec(), db.outbox.findOne({ selector: {}, sort: [{ seq: 'desc' }] }).exec()]);
+    const [legacy, newest] = await Promise.all([
+      db.station_meta.findOne(SEQ_KEY).exec(),
+      db.outbox.findOne({ selector: {}, sort: [{ seq: 'desc' }] }).exec(),
+    ]);
     return { seq: Math.max(legacy?.value ?? 0, newest?.seq ?? 0), legacyCounter: legacy !== null };
   }
 
@@ -64,13 +76,26 @@ export function createSyncOutbox(db: StationDatabase, stationId: string, push: (
    * when the write then fails, `record` rejects.
    */
   async function record(event: NewEvent, accepted?: (doc: OutboxDocument) => void): Promise<StationEvent> {
-    const checked = CheckedStationEvent.safeParse({ ...event, id: crypto.randomUUID(), seq: 1, stationId, occurredAt: new Date().toISOString() });
+    const checked = CheckedStationEvent.safeParse({
+      ...event,
+      id: crypto.randomUUID(),
+      seq: 1,
+      stationId,
+      occurredAt: new Date().toISOString(),
+    });
     if (!checked.success) {
       const refusal = eventRefusal(checked.error.issues);
       throw new EventRefusedError(refusal.code, refusal.message);
     }
     const full = { ...checked.data, seq: await nextSeq() };
-    const doc = { ...full, subjectId: subjectIdOf(full), state: 'pending', outcomeCode: null, outcomeMessage: null, ackedAt: null } as OutboxDocument;
+    const doc = {
+      ...full,
+      subjectId: subjectIdOf(full),
+      state: 'pending',
+      outcomeCode: null,
+      outcomeMessage: null,
+      ackedAt: null,
+    } as OutboxDocument;
     accepted?.(doc);
     await db.outbox.insert(doc);
     void flush();
@@ -147,7 +172,9 @@ function answersTo(batch: readonly OutboxDocument[], res: PushResponse): Answer[
 async function settle(db: StationDatabase, answers: readonly Answer[]): Promise<void> {
   if (!answers.length) return;
   const ackedAt = new Date().toISOString();
-  await db.outbox.bulkUpsert(answers.map(({ doc, state, code, message }) => ({ ...doc, state, outcomeCode: code, outcomeMessage: message, ackedAt })));
+  await db.outbox.bulkUpsert(
+    answers.map(({ doc, state, code, message }) => ({ ...doc, state, outcomeCode: code, outcomeMessage: message, ackedAt })),
+  );
 }
 
 /** The longest run of events, in order, that fits one push (at least one, whatever its size: the server judges it). */
@@ -170,8 +197,18 @@ function refusalOf(err: unknown): { code: string; message: string } | null {
 }
 
 export function toEvent(doc: OutboxDocument): StationEvent {
-  const { state: _s, outcomeCode: _c, outcomeMessage: _m, ackedAt: _a, subjectId: _subject, ...event } = doc as OutboxDocument & { _rev?: string; _meta?: unknown; _attachments?: unknown; _deleted?: boolean };
+  const {
+    state: _s,
+    outcomeCode: _c,
+    outcomeMessage: _m,
+    ackedAt: _a,
+    subjectId: _subject,
+    ...event
+  } = doc as OutboxDocument & { _rev?: string; _meta?: unknown; _attachments?: unknown; _deleted?: boolean };
   const { _rev, _meta, _attachments, _deleted, ...clean } = event as Record<string, unknown>;
-  void _rev; void _meta; void _attachments; void _deleted;
+  void _rev;
+  void _meta;
+  void _attachments;
+  void _deleted;
   return clean as StationEvent;
 }

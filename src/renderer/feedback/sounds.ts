@@ -16,7 +16,14 @@ export function playSound(name: SoundName): void {
   try {
     ctx ??= new AudioContext();
     const tones: [number, number, OscillatorType][] =
-      name === 'success' ? [[1760, 0.07, 'sine']] : name === 'complete' ? [[1320, 0.08, 'sine'], [1760, 0.12, 'sine']] : [[180, 0.45, 'square']];
+      name === 'success'
+        ? [[1760, 0.07, 'sine']]
+        : name === 'complete'
+          ? [
+              [1320, 0.08, 'sine'],
+              [1760, 0.12, 'sine'],
+            ]
+          : [[180, 0.45, 'square']];
     let at = ctx.currentTime;
     for (const [freq, seconds, type] of tones) {
       const osc = ctx.createOscillator();

@@ -51,12 +51,25 @@ function station(config: Partial<WedgeConfig> = {}) {
 const scanned = (code: string, terminator = 'Enter') => [...code, terminator];
 const every = (ms: number) => () => ms;
 
-const CHECKED_CODES = ['5012345678900', '96385074', '614141000036', '00614141999996', '106141412345678908', 'ORD-20261122-00001', 'RMA-20261122-00042', ']C10100614141999996\u001d10LOT7'];
+const CHECKED_CODES = [
+  '5012345678900',
+  '96385074',
+  '614141000036',
+  '00614141999996',
+  '106141412345678908',
+  'ORD-20261122-00001',
+  'RMA-20261122-00042',
+  ']C10100614141999996\u001d10LOT7',
+];
 
 describe('keyboard wedge: whole scans', () => {
   it('takes fast keystrokes ending in Enter as a scan, and the Enter with it', () => {
     const s = station();
-    expect(s.send(scanned('ORD-20261122-00001'), every(8))).toMatchObject({ kind: 'scan', code: 'ORD-20261122-00001', codeKind: 'order-number' });
+    expect(s.send(scanned('ORD-20261122-00001'), every(8))).toMatchObject({
+      kind: 'scan',
+      code: 'ORD-20261122-00001',
+      codeKind: 'order-number',
+    });
   });
 
   it('takes every code whole when the gaps between keys jitter anywhere from 0 to 150 ms', () => {
@@ -141,7 +154,7 @@ describe('keyboard wedge: a person typing', () => {
     expect(s.outcomes).toEqual([]);
   });
 
-  it('does not take a quick typist\'s short entry without a check digit as a scan', () => {
+  it("does not take a quick typist's short entry without a check digit as a scan", () => {
     const s = station();
     expect(s.send(scanned('1.25'), every(120))).toEqual({ kind: 'typing' });
     expect(s.send(scanned('ok'), every(30))).toEqual({ kind: 'typing' });
@@ -158,7 +171,10 @@ describe('keyboard wedge: a person typing', () => {
     const s = station();
     s.send([...'50123', 'Backspace'], every(5));
     expect(s.send(scanned('45678900'), every(5), null, 300)).toMatchObject({ kind: 'fragment', text: '45678900' });
-    expect(s.send(['Shift', 'S', 'K', 'U', '-', 'Shift', 'M', 'U', 'G', 'Enter'], every(3))).toMatchObject({ kind: 'scan', code: 'SKU-MUG' });
+    expect(s.send(['Shift', 'S', 'K', 'U', '-', 'Shift', 'M', 'U', 'G', 'Enter'], every(3))).toMatchObject({
+      kind: 'scan',
+      code: 'SKU-MUG',
+    });
   });
 
   it('keeps what was typed before a pause out of the scan that follows', () => {
@@ -180,7 +196,11 @@ describe('keyboard wedge: configured prefix and suffix', () => {
   it('finds the prefix across a pause too long to bridge and calls it a split', () => {
     const s = station({ prefix: '~' });
     s.send([...'~50123'], every(5));
-    expect(s.send(scanned('45678900'), every(5), null, 2_000)).toMatchObject({ kind: 'fragment', text: '~5012345678900', problem: 'split' });
+    expect(s.send(scanned('45678900'), every(5), null, 2_000)).toMatchObject({
+      kind: 'fragment',
+      text: '~5012345678900',
+      problem: 'split',
+    });
   });
 
   it('ends a code on suffix characters', () => {

@@ -29,9 +29,7 @@ export interface Keystroke<S> {
 }
 
 export type WedgeOutcome<S> =
-  | { kind: 'typing' }
-  | { kind: 'scan'; code: string; codeKind: ScanCodeKind; restore: S | null }
-  | WedgeFragment<S>;
+  { kind: 'typing' } | { kind: 'scan'; code: string; codeKind: ScanCodeKind; restore: S | null } | WedgeFragment<S>;
 export type WedgeFragment<S = unknown> = { kind: 'fragment'; text: string; problem: ScanCodeProblem | 'split'; restore: S | null };
 
 const MODIFIER_KEYS = new Set(['Shift', 'Control', 'Alt', 'AltGraph', 'Meta', 'CapsLock', 'NumLock', 'Fn']);

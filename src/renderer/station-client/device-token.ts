@@ -18,7 +18,11 @@ export function deviceTokenKeeper(baseUrl: string, storage: TokenStorage = local
   async function issue(pairingCode?: string): Promise<string> {
     let res: Response;
     try {
-      res = await fetch(`${baseUrl}/api/devices`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(pairingCode ? { pairingCode } : {}) });
+      res = await fetch(`${baseUrl}/api/devices`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(pairingCode ? { pairingCode } : {}),
+      });
     } catch (err) {
       throw new StationCallError('station_host_unreachable', `the station service is not answering: ${(err as Error).message}`);
     }

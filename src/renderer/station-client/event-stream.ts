@@ -13,7 +13,11 @@ export function openEventStream(baseUrl: string, tokens: DeviceTokenKeeper, onEv
     while (!abort.signal.aborted) {
       try {
         const token = await tokens.get();
-        const res = await fetch(`${baseUrl}/api/events`, { headers: { [DEVICE_TOKEN_HEADER]: token, accept: 'text/event-stream' }, cache: 'no-store', signal: abort.signal });
+        const res = await fetch(`${baseUrl}/api/events`, {
+          headers: { [DEVICE_TOKEN_HEADER]: token, accept: 'text/event-stream' },
+          cache: 'no-store',
+          signal: abort.signal,
+        });
         if (res.status === 401) tokens.forget(token);
         else if (res.ok && res.body) {
           backoffMs = 500;

@@ -21,7 +21,8 @@ export function seqBlocks(draw: (request: NextSeqsRequest) => Promise<SeqBlock>,
       const run = chain.then(async () => {
         if (next > last || next <= above) {
           const block = await draw(above > 0 ? { count: blockSize, above } : { count: blockSize });
-          if (block.first <= above || block.last < block.first) throw new Error(`main handed out seqs ${block.first}..${block.last}, not above ${above}`);
+          if (block.first <= above || block.last < block.first)
+            throw new Error(`main handed out seqs ${block.first}..${block.last}, not above ${above}`);
           next = block.first;
           last = block.last;
         }

@@ -31,7 +31,10 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 /** The station of LON, acting for a user (or as itself with null). */
-const asStation = (userId: string | null) => ({ token: lon.stationToken, headers: (userId ? { [ACTING_USER_HEADER]: userId } : {}) as Record<string, string> });
+const asStation = (userId: string | null) => ({
+  token: lon.stationToken,
+  headers: (userId ? { [ACTING_USER_HEADER]: userId } : {}) as Record<string, string>,
+});
 
 /**
  * A waiting backorder for `sku` while MAN has the stock to take it: MAN's only units were held
@@ -56,28 +59,41 @@ describe('a station acting for the person signed in at it', () => {
     const list = await t.api('GET', '/v1/backorders?status=waiting', asStation(users.sam!));
     expect(list.status).toBe(200);
     expect(list.body.data.map((x: { id: string }) => x.id)).toContain(b.backorderId);
-    const moved = await t.api('POST', `/v1/backorders/${b.backorderId}/reassign`, { ...asStation(users.sam!), body: { warehouseId: man.warehouseId, reason: 'MAN has it' } });
+    const moved = await t.api('POST', `/v1/backorders/${b.backorderId}/reassign`, {
+      ...asStation(users.sam!),
+      body: { warehouseId: man.warehouseId, reason: 'MAN has it' },
+    });
     expect(moved.status).toBe(200);
     expect(moved.body.backorder).toMatchObject({ status: 'reassigned', warehouseId: man.warehouseId });
-    const timeline = (await t.api('GET', `/v1/orders/${b.orderId}/timeline`)).body.data as { type: string; actor: unknown; stationId: string | null }[];
+    const timeline = (await t.api('GET', `/v1/orders/${b.orderId}/timeline`)).body.data as {
+      type: string;
+      actor: unknown;
+      stationId: string | null;
+    }[];
     const reassigned = timeline.find((e) => e.type === 'backorder-reassigned');
     expect(reassigned?.actor).toEqual({ kind: 'user', id: users.sam, name: 'Sam Supervisor', stationId: lon.stationId });
     expect(reassigned?.stationId).toBe(lon.stationId);
   });
 
-  it('lets an unbound supervisor act, scoped to the station\'s warehouse', async () => {
+  it("lets an unbound supervisor act, scoped to the station's warehouse", async () => {
     const b = await backorderWithStockAtMan('ACT-SKU-2');
     // MAN's fulfillment orders are out of reach through LON's station, even for a roaming supervisor.
     const manFos = await t.api('GET', `/v1/fulfillment-orders?warehouseId=${man.warehouseId}`, asStation(users.roam!));
     expect(manFos.status).toBe(403);
-    const cancelled = await t.api('POST', `/v1/backorders/${b.backorderId}/cancel`, { ...asStation(users.roam!), body: { reason: 'discontinued' } });
+    const cancelled = await t.api('POST', `/v1/backorders/${b.backorderId}/cancel`, {
+      ...asStation(users.roam!),
+      body: { reason: 'discontinued' },
+    });
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.backorder.status).toBe('cancelled');
   });
 
   it('refuses supervisor work to a packer signed in at the station, as problem+json', async () => {
     const b = await backorderWithStockAtMan('ACT-SKU-3');
-    const res = await t.api('POST', `/v1/backorders/${b.backorderId}/reassign`, { ...asStation(users.priya!), body: { warehouseId: man.warehouseId, reason: 'x' } });
+    const res = await t.api('POST', `/v1/backorders/${b.backorderId}/reassign`, {
+      ...asStation(users.priya!),
+      body: { warehouseId: man.warehouseId, reason: 'x' },
+    });
     expect(res.status).toBe(403);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect(res.body).toMatchObject({ code: 'forbidden', detail: expect.stringContaining('you are packer') });
@@ -102,7 +118,9 @@ describe('a station acting for the person signed in at it', () => {
   });
 
   it('takes effect at once: a person deactivated after signing in is refused on the next request', async () => {
-    const temp = await t.api('POST', '/v1/users', { body: { name: 'Temp Supervisor', role: 'supervisor', warehouseId: lon.warehouseId, pin: '2958' } });
+    const temp = await t.api('POST', '/v1/users', {
+      body: { name: 'Temp Supervisor', role: 'supervisor', warehouseId: lon.warehouseId, pin: '2958' },
+    });
     expect((await t.api('GET', '/v1/backorders', asStation(temp.body.id))).status).toBe(200);
     await t.api('DELETE', `/v1/users/${temp.body.id}`);
     expect((await t.api('GET', '/v1/backorders', asStation(temp.body.id))).body.code).toBe('acting_user_inactive');
@@ -110,7 +128,10 @@ describe('a station acting for the person signed in at it', () => {
 
   it('gives an admin signed in at a station supervisor rights only', async () => {
     const b = await backorderWithStockAtMan('ACT-SKU-4');
-    const prio = await t.api('POST', `/v1/backorders/${b.backorderId}/prioritize`, { ...asStation(users.ada!), body: { priority: 5, reason: 'VIP' } });
+    const prio = await t.api('POST', `/v1/backorders/${b.backorderId}/prioritize`, {
+      ...asStation(users.ada!),
+      body: { priority: 5, reason: 'VIP' },
+    });
     expect(prio.status).toBe(200);
     const key = await t.api('POST', '/v1/api-keys', { ...asStation(users.ada!), body: { name: 'from a station', role: 'admin' } });
     expect(key.status).toBe(403);
@@ -121,7 +142,10 @@ describe('a station acting for the person signed in at it', () => {
   it('leaves a station without an acting user exactly as it was, and keeps replication for the station itself', async () => {
     const b = await backorderWithStockAtMan('ACT-SKU-5');
     expect((await t.api('GET', '/v1/backorders', asStation(null))).status).toBe(200);
-    const res = await t.api('POST', `/v1/backorders/${b.backorderId}/reassign`, { ...asStation(null), body: { warehouseId: man.warehouseId, reason: 'x' } });
+    const res = await t.api('POST', `/v1/backorders/${b.backorderId}/reassign`, {
+      ...asStation(null),
+      body: { warehouseId: man.warehouseId, reason: 'x' },
+    });
     expect(res.status).toBe(403);
     expect(res.body.detail).toContain('you are station');
     const pull = { collection: 'fulfillment_orders', checkpoint: null, limit: 10 };
@@ -130,18 +154,25 @@ describe('a station acting for the person signed in at it', () => {
     expect((await t.api('POST', '/v1/sync/pull', { ...asStation(users.sam!), body: pull })).status).toBe(403);
   });
 
-  it('lets a supervisor at the station list and resolve its warehouse\'s tasks, and list its stations', async () => {
-    const created = await t.api('POST', '/v1/orders', { body: sampleOrder({ lines: [{ sku: 'ACT-SKU-6', name: 'Six', quantity: 1, unitPriceMinor: 100, taxRateBps: 0 }] }) });
+  it("lets a supervisor at the station list and resolve its warehouse's tasks, and list its stations", async () => {
+    const created = await t.api('POST', '/v1/orders', {
+      body: sampleOrder({ lines: [{ sku: 'ACT-SKU-6', name: 'Six', quantity: 1, unitPriceMinor: 100, taxRateBps: 0 }] }),
+    });
     await t.api('PUT', `/v1/inventory/${lon.warehouseId}/ACT-SKU-6`, { body: { onHand: 1 } });
     const task = await t.api('POST', `/v1/orders/${created.body.id}/tasks`, { body: { title: 'Check the parcel', kind: 'sync-conflict' } });
     expect(task.status).toBe(201);
     const tasks = await t.api('GET', '/v1/orders/tasks', asStation(users.sam!));
     expect(tasks.body.data.map((x: { id: string }) => x.id)).toContain(task.body.id);
-    const resolved = await t.api('PATCH', `/v1/orders/tasks/${task.body.id}`, { ...asStation(users.sam!), body: { status: 'done', note: 'parcel intercepted' } });
+    const resolved = await t.api('PATCH', `/v1/orders/tasks/${task.body.id}`, {
+      ...asStation(users.sam!),
+      body: { status: 'done', note: 'parcel intercepted' },
+    });
     expect(resolved.status).toBe(200);
     expect(resolved.body.status).toBe('done');
     expect(resolved.body.detail.notes[0].by).toMatchObject({ kind: 'user', id: users.sam, stationId: lon.stationId });
-    expect((await t.api('PATCH', `/v1/orders/tasks/${task.body.id}`, { ...asStation(users.priya!), body: { status: 'open' } })).status).toBe(403);
+    expect(
+      (await t.api('PATCH', `/v1/orders/tasks/${task.body.id}`, { ...asStation(users.priya!), body: { status: 'open' } })).status,
+    ).toBe(403);
     const stations = await t.api('GET', '/v1/stations', asStation(users.sam!));
     expect(stations.body.data.map((s: { id: string }) => s.id)).toEqual([lon.stationId]);
     expect((await t.api('GET', `/v1/stations?warehouseId=${man.warehouseId}`, asStation(users.sam!))).status).toBe(403);

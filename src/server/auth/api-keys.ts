@@ -22,7 +22,12 @@ export async function storeApiKey(db: Queryable, input: z.output<typeof CreateAp
   }
   const id = crypto.randomUUID();
   await db.query('insert into api_keys (id, name, role, warehouse_id, lookup_prefix, secret_hash) values ($1,$2,$3,$4,$5,$6)', [
-    id, input.name, input.role, input.warehouseId, sha256(token).slice(0, 12), await hashSecret(token),
+    id,
+    input.name,
+    input.role,
+    input.warehouseId,
+    sha256(token).slice(0, 12),
+    await hashSecret(token),
   ]);
   return { id, name: input.name, role: input.role, warehouseId: input.warehouseId, key: token };
 }

@@ -20,7 +20,18 @@ export async function check(db: Queryable, token: string, key: string): Promise<
 }
 
 async function checkApiKey(db: Queryable, token: string, prefix: string): Promise<Verdict> {
-  const rows = await db.query<{ id: string; name: string; role: Role; warehouse_id: string | null; lookup_prefix: string; secret_hash: string; retired_lookup_prefix: string | null; retired_secret_hash: string | null; revoked_at: unknown; rotated_at: unknown }>(
+  const rows = await db.query<{
+    id: string;
+    name: string;
+    role: Role;
+    warehouse_id: string | null;
+    lookup_prefix: string;
+    secret_hash: string;
+    retired_lookup_prefix: string | null;
+    retired_secret_hash: string | null;
+    revoked_at: unknown;
+    rotated_at: unknown;
+  }>(
     `select id, name, role, warehouse_id, lookup_prefix, secret_hash, retired_lookup_prefix, retired_secret_hash, revoked_at, rotated_at
        from api_keys where lookup_prefix = $1 or retired_lookup_prefix = $1`,
     [prefix],
@@ -38,17 +49,32 @@ async function checkApiKey(db: Queryable, token: string, prefix: string): Promis
 }
 
 async function checkStation(db: Queryable, id: string, secret: string): Promise<Verdict> {
-  const [row] = await db.query<{ id: string; name: string; warehouse_id: string; credential_hash: string | null; retired_credential_hash: string | null; revoked_at: unknown; credential_replaced_at: unknown }>(
+  const [row] = await db.query<{
+    id: string;
+    name: string;
+    warehouse_id: string;
+    credential_hash: string | null;
+    retired_credential_hash: string | null;
+    revoked_at: unknown;
+    credential_replaced_at: unknown;
+  }>(
     'select id, name, warehouse_id, credential_hash, retired_credential_hash, revoked_at, credential_replaced_at from stations where id = $1',
     [id],
   );
   if (!row) return UNKNOWN;
   if (row.credential_hash && (await verifySecret(secret, row.credential_hash))) {
-    if (row.revoked_at) return { refused: 'revoked', detail: `this station was revoked at ${toIso(row.revoked_at)}; an admin can re-enrol it with a new enrollment code` };
+    if (row.revoked_at)
+      return {
+        refused: 'revoked',
+        detail: `this station was revoked at ${toIso(row.revoked_at)}; an admin can re-enrol it with a new enrollment code`,
+      };
     return { principal: { kind: 'station', id: row.id, name: row.name, role: 'station', warehouseId: row.warehouse_id } };
   }
   if (row.retired_credential_hash && (await verifySecret(secret, row.retired_credential_hash))) {
-    return { refused: 'revoked', detail: `this station credential was replaced at ${toIso(row.credential_replaced_at)} (rotated or re-enrolled); use the new one` };
+    return {
+      refused: 'revoked',
+      detail: `this station credential was replaced at ${toIso(row.credential_replaced_at)} (rotated or re-enrolled); use the new one`,
+    };
   }
   return UNKNOWN;
 }

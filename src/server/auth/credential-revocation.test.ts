@@ -71,7 +71,9 @@ describe('revoking a station', () => {
     expect(old.status).toBe(401);
     expect(old.body.code).toBe('credential_revoked');
     // The code was one-time.
-    expect((await t.api('POST', '/v1/stations/enroll', { body: { code: code.body.enrollmentCode }, token: null })).body.code).toBe('enrollment_code_invalid');
+    expect((await t.api('POST', '/v1/stations/enroll', { body: { code: code.body.enrollmentCode }, token: null })).body.code).toBe(
+      'enrollment_code_invalid',
+    );
   });
 
   it('answers 404 for an unknown station and 403 to anyone but an admin', async () => {

@@ -24,7 +24,9 @@ describe('failed authentication limits', () => {
     t = await startTestServer();
     const { stationId, stationToken } = await setUpWarehouse(t, 'LON-1');
     // A second station, never verified on this server, to show the check comes before the hash.
-    const other = await t.api('POST', '/v1/stations', { body: { name: 'Pack 2', warehouseId: (await t.api('GET', '/v1/warehouses')).body.data[0].id } });
+    const other = await t.api('POST', '/v1/stations', {
+      body: { name: 'Pack 2', warehouseId: (await t.api('GET', '/v1/warehouses')).body.data[0].id },
+    });
     const enrolled = await t.api('POST', '/v1/stations/enroll', { body: { code: other.body.enrollmentCode }, token: null });
 
     expect((await hello(stationToken)).status).toBe(200);
@@ -33,7 +35,8 @@ describe('failed authentication limits', () => {
     // The station that proved itself before the flood keeps working.
     expect((await hello(stationToken)).status).toBe(200);
 
-    for (let i = 0; i < DEFAULT_FAILED_AUTH_LIMITS.perCredential.burst; i++) expect((await hello(forged(enrolled.body.stationId))).status).toBe(401);
+    for (let i = 0; i < DEFAULT_FAILED_AUTH_LIMITS.perCredential.burst; i++)
+      expect((await hello(forged(enrolled.body.stationId))).status).toBe(401);
     // Even its right secret is not hashed now: the limit is checked first.
     expectLimited(await hello(enrolled.body.credential));
   }, 120_000); // a dozen deliberate scrypt hashes: slow on loaded cores

@@ -13,13 +13,17 @@ afterAll(() => t.close());
 
 function counting(db: Database) {
   const counter = { lookups: 0 };
-  const wrapped: Database = { ...db, query: (sql, params) => {
-    if (/from api_keys where lookup_prefix/.test(sql)) counter.lookups++;
-    return db.query(sql, params);
-  } };
+  const wrapped: Database = {
+    ...db,
+    query: (sql, params) => {
+      if (/from api_keys where lookup_prefix/.test(sql)) counter.lookups++;
+      return db.query(sql, params);
+    },
+  };
   return { db: wrapped, counter };
 }
-const request = (token: string) => ({ headers: { authorization: `Bearer ${token}` }, ip: '127.0.0.1', log: pino({ level: 'silent' }) }) as unknown as FastifyRequest;
+const request = (token: string) =>
+  ({ headers: { authorization: `Bearer ${token}` }, ip: '127.0.0.1', log: pino({ level: 'silent' }) }) as unknown as FastifyRequest;
 
 describe('credential cache', () => {
   it('verifies a credential once for many concurrent requests', async () => {
@@ -38,7 +42,11 @@ describe('credential cache', () => {
     expect((await auth.authenticate(request(key.body.key))).id).toBe(key.body.id);
     await t.server.db.query('update api_keys set revoked_at = now() where id = $1', [key.body.id]);
     // Refused once the cached acceptance (150 ms) runs out: how soon is the cache's business, not this test's.
-    const outcome = () => auth.authenticate(request(key.body.key)).then(() => 'accepted', (err: { status?: number }) => err.status);
+    const outcome = () =>
+      auth.authenticate(request(key.body.key)).then(
+        () => 'accepted',
+        (err: { status?: number }) => err.status,
+      );
     await expect.poll(outcome, { timeout: 20_000 }).toBe(401);
   });
 });

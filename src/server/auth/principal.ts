@@ -19,7 +19,15 @@ export type Principal =
   | { kind: 'api-key'; id: string; name: string; role: Role; warehouseId: string | null }
   | { kind: 'station'; id: string; name: string; role: 'station'; warehouseId: string }
   /** A person signed in at an enrolled station, acting through it (see acting-user.ts). id is the user's. */
-  | { kind: 'station-user'; id: string; name: string; role: ActingUser['role']; warehouseId: string; stationId: string; stationName: string };
+  | {
+      kind: 'station-user';
+      id: string;
+      name: string;
+      role: ActingUser['role'];
+      warehouseId: string;
+      stationId: string;
+      stationName: string;
+    };
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -107,11 +115,24 @@ export function createAuthenticator(db: Database, options: { cacheMs?: number; l
   async function actingFor(credential: Principal, header: string | string[] | undefined): Promise<Principal> {
     if (header === undefined) return credential;
     if (credential.kind !== 'station') {
-      throw new Problem(403, 'acting_user_not_allowed', 'Not allowed', `only an enrolled station acts for a person signed in at it (the ${ACTING_USER_HEADER} header)`);
+      throw new Problem(
+        403,
+        'acting_user_not_allowed',
+        'Not allowed',
+        `only an enrolled station acts for a person signed in at it (the ${ACTING_USER_HEADER} header)`,
+      );
     }
     if (typeof header !== 'string') throw new Problem(403, 'acting_user_unknown', 'Not allowed', `send one ${ACTING_USER_HEADER} header`);
     const user = await resolveActingUser(db, credential.warehouseId, header.trim());
-    return { kind: 'station-user', id: user.id, name: user.name, role: user.role, warehouseId: credential.warehouseId, stationId: credential.id, stationName: credential.name };
+    return {
+      kind: 'station-user',
+      id: user.id,
+      name: user.name,
+      role: user.role,
+      warehouseId: credential.warehouseId,
+      stationId: credential.id,
+      stationName: credential.name,
+    };
   }
 
   return {
@@ -149,7 +170,14 @@ function limitKeyOf(token: string, key: string): string | null {
 
 function tooManyFailedAttempts(waitMs: number): Problem {
   const seconds = Math.max(1, Math.ceil(waitMs / 1000));
-  return new Problem(429, 'too_many_failed_attempts', 'Too many failed attempts', `too many failed authentication attempts for this credential or from this address; try again in ${seconds} s`, { retryAfterSeconds: seconds }, { 'retry-after': String(seconds) });
+  return new Problem(
+    429,
+    'too_many_failed_attempts',
+    'Too many failed attempts',
+    `too many failed authentication attempts for this credential or from this address; try again in ${seconds} s`,
+    { retryAfterSeconds: seconds },
+    { 'retry-after': String(seconds) },
+  );
 }
 
 /** Log lines of an authenticated request say who made it (a child logger; nothing secret). */

@@ -12,7 +12,10 @@ import type { ErrorLog, QueueWorker } from './queue-worker';
  * returning lapsed leases to the pool, and, on PGlite, the periodic ANALYZE. New kinds of background work are queues on the same engine.
  */
 export function startBackgroundWork(db: Database, config: ServerConfig, log: ErrorLog) {
-  const workers: QueueWorker[] = [startWebhookWorker(db, config.webhooks, log), startJobRunner(db, { orderNumberPrefix: config.orderNumberPrefix, pollMs: config.jobPollMs, log })];
+  const workers: QueueWorker[] = [
+    startWebhookWorker(db, config.webhooks, log),
+    startJobRunner(db, { orderNumberPrefix: config.orderNumberPrefix, pollMs: config.jobPollMs, log }),
+  ];
   const stopLeaseSweeper = startLeaseSweeper(db, leasePolicyOf(config), config.leaseSweepMs, log);
   let analyzeTimer: NodeJS.Timeout | null = null;
   if (db.engine === 'pglite') {

@@ -38,16 +38,19 @@ export function startQueueWorker<T>(db: Database, queue: QueueDefinition<T>): Qu
   let timer: NodeJS.Timeout | null = null;
   let unlisten: (() => Promise<void>) | null = null;
   const stopping = () => stopped;
-  const run = singleFlight(async () => {
-    for (;;) {
-      if (stopped) return;
-      const items = await queue.claim(db);
-      if (!items.length) return;
-      await queue.handle(db, items, stopping);
-    }
-  }, (err) => {
-    if (!stopped) queue.log.error({ err, queue: queue.name }, `${queue.name} failed; it runs again shortly`);
-  });
+  const run = singleFlight(
+    async () => {
+      for (;;) {
+        if (stopped) return;
+        const items = await queue.claim(db);
+        if (!items.length) return;
+        await queue.handle(db, items, stopping);
+      }
+    },
+    (err) => {
+      if (!stopped) queue.log.error({ err, queue: queue.name }, `${queue.name} failed; it runs again shortly`);
+    },
+  );
   const kick = () => {
     if (!stopped) void run();
   };

@@ -18,7 +18,13 @@ export interface AllocationResult {
  * part that fits is allocated now, the rest keeps its place in the queue. Allocated backorders
  * of orders that can ship are released at once into a new fulfillment order.
  */
-export async function allocateBackorders(tx: Queryable, warehouseId: string, sku: string, actor: Actor, reason: string): Promise<AllocationResult> {
+export async function allocateBackorders(
+  tx: Queryable,
+  warehouseId: string,
+  sku: string,
+  actor: Actor,
+  reason: string,
+): Promise<AllocationResult> {
   const [wh] = await tx.query<{ kind: string }>('select kind from warehouses where id = $1', [warehouseId]);
   if (wh?.kind !== 'warehouse') return { allocated: [], released: [] };
   let available = (await readLevel(tx, warehouseId, sku, true)).available;
@@ -44,12 +50,19 @@ export async function allocateBackorders(tx: Queryable, warehouseId: string, sku
     await reserve(tx, warehouseId, sku, take);
     available -= take;
     await appendTimeline(tx, {
-      type: 'backorder-allocated', orderId: b.orderId,
+      type: 'backorder-allocated',
+      orderId: b.orderId,
       entityIds: { backorderId: b.id, lineId: b.lineId, warehouseId, ...(remainderId ? { remainderBackorderId: remainderId } : {}) },
-      payload: { sku, quantity: take, remainder: b.quantity - take, reason }, actor,
+      payload: { sku, quantity: take, remainder: b.quantity - take, reason },
+      actor,
     });
     allocated.push({ ...b, quantity: take, status: 'allocated', warehouseId });
   }
-  const released = await releaseBackorders(tx, allocated.map((b) => b.id), actor, 'stock allocated to the backorder');
+  const released = await releaseBackorders(
+    tx,
+    allocated.map((b) => b.id),
+    actor,
+    'stock allocated to the backorder',
+  );
   return { allocated, released };
 }

@@ -22,18 +22,39 @@ import { RELEASABLE_ORDER_STATUSES, releaseBackorders } from './release-backorde
 const entityIds = (b: BackorderView) => ({ backorderId: b.id, lineId: b.lineId });
 
 /** Supervisor override of the FIFO queue: higher priority is allocated first. */
-export async function prioritizeBackorder(tx: Queryable, id: string, priority: number, reason: string, actor: Actor): Promise<BackorderView> {
+export async function prioritizeBackorder(
+  tx: Queryable,
+  id: string,
+  priority: number,
+  reason: string,
+  actor: Actor,
+): Promise<BackorderView> {
   const b = await loadBackorder(tx, id, true);
   if (isTerminal(backorderMachine, b.status)) throw problems.conflict('backorder_status_final', `the backorder is ${b.status}`);
   await setBackorderPriority(tx, id, priority);
-  await appendTimeline(tx, { type: 'backorder-prioritized', orderId: b.orderId, entityIds: entityIds(b), payload: { from: b.priority, to: priority, reason }, actor });
+  await appendTimeline(tx, {
+    type: 'backorder-prioritized',
+    orderId: b.orderId,
+    entityIds: entityIds(b),
+    payload: { from: b.priority, to: priority, reason },
+    actor,
+  });
   return loadBackorder(tx, id);
 }
 
 /** Releases an allocated backorder into a new fulfillment order now. */
-export async function releaseBackorder(tx: Queryable, id: string, reason: string, actor: Actor): Promise<{ backorder: BackorderView; fulfillmentOrder: FulfillmentDocument }> {
+export async function releaseBackorder(
+  tx: Queryable,
+  id: string,
+  reason: string,
+  actor: Actor,
+): Promise<{ backorder: BackorderView; fulfillmentOrder: FulfillmentDocument }> {
   const b = await loadBackorder(tx, id, true);
-  if (b.status !== 'allocated') throw problems.conflict(b.status === 'waiting' ? 'backorder_not_allocated' : 'backorder_status_final', `the backorder is ${b.status}; only allocated backorders can be released`);
+  if (b.status !== 'allocated')
+    throw problems.conflict(
+      b.status === 'waiting' ? 'backorder_not_allocated' : 'backorder_status_final',
+      `the backorder is ${b.status}; only allocated backorders can be released`,
+    );
   await requireReleasableOrder(tx, b.orderId);
   const [fo] = await releaseBackorders(tx, [id], actor, reason);
   return { backorder: await loadBackorder(tx, id), fulfillmentOrder: fo! };
@@ -43,7 +64,13 @@ export async function releaseBackorder(tx: Queryable, id: string, reason: string
  * Ships a backorder from a warehouse the supervisor chooses, ahead of the queue: its stock there
  * is reserved and a fulfillment order is created at once (optionally assigned to a station).
  */
-export async function reassignBackorder(tx: Queryable, id: string, target: { warehouseId: string; stationId?: string; reason: string }, actor: Actor, leases: LeasePolicy): Promise<{ backorder: BackorderView; fulfillmentOrder: FulfillmentDocument }> {
+export async function reassignBackorder(
+  tx: Queryable,
+  id: string,
+  target: { warehouseId: string; stationId?: string; reason: string },
+  actor: Actor,
+  leases: LeasePolicy,
+): Promise<{ backorder: BackorderView; fulfillmentOrder: FulfillmentDocument }> {
   const b = await loadBackorder(tx, id, true);
   if (b.status !== 'waiting' && b.status !== 'allocated') throw problems.conflict('backorder_status_final', `the backorder is ${b.status}`);
   await requireStockingWarehouse(tx, target.warehouseId);
@@ -57,21 +84,38 @@ export async function reassignBackorder(tx: Queryable, id: string, target: { war
   }
   const level = await readLevel(tx, target.warehouseId, b.sku, true);
   if (level.available < b.quantity) {
-    throw problems.conflict('insufficient_stock', `${b.sku}: ${b.quantity} needed, ${level.available} available at that warehouse`, { short: [{ sku: b.sku, needed: b.quantity, available: level.available }] });
+    throw problems.conflict('insufficient_stock', `${b.sku}: ${b.quantity} needed, ${level.available} available at that warehouse`, {
+      short: [{ sku: b.sku, needed: b.quantity, available: level.available }],
+    });
   }
   await reserve(tx, target.warehouseId, b.sku, b.quantity);
   const line = order.lines.find((l) => l.id === b.lineId)!;
   let doc = newFulfillmentDocument(order, target.warehouseId, [{ ...line, quantity: b.quantity }]);
   await insertFulfillmentOrder(tx, doc);
-  await setBackorderStatus(tx, { id: b.id, status: 'waiting' }, 'reassigned', { warehouseId: target.warehouseId, fulfillmentOrderId: doc.id });
-  await appendTimeline(tx, {
-    type: 'backorder-reassigned', orderId: b.orderId, fulfillmentOrderId: doc.id,
-    entityIds: { ...entityIds(b), warehouseId: target.warehouseId, fulfillmentOrderId: doc.id, ...(station ? { stationId: station.id } : {}) },
-    payload: { sku: b.sku, quantity: b.quantity, fromWarehouseId: b.warehouseId, reason: target.reason }, actor,
+  await setBackorderStatus(tx, { id: b.id, status: 'waiting' }, 'reassigned', {
+    warehouseId: target.warehouseId,
+    fulfillmentOrderId: doc.id,
   });
   await appendTimeline(tx, {
-    type: 'fulfillment-order-created', orderId: b.orderId, fulfillmentOrderId: doc.id, entityIds: { fulfillmentOrderId: doc.id, warehouseId: target.warehouseId },
-    payload: { source: 'backorder', lines: [{ lineId: b.lineId, sku: b.sku, quantity: b.quantity }], reason: target.reason }, actor,
+    type: 'backorder-reassigned',
+    orderId: b.orderId,
+    fulfillmentOrderId: doc.id,
+    entityIds: {
+      ...entityIds(b),
+      warehouseId: target.warehouseId,
+      fulfillmentOrderId: doc.id,
+      ...(station ? { stationId: station.id } : {}),
+    },
+    payload: { sku: b.sku, quantity: b.quantity, fromWarehouseId: b.warehouseId, reason: target.reason },
+    actor,
+  });
+  await appendTimeline(tx, {
+    type: 'fulfillment-order-created',
+    orderId: b.orderId,
+    fulfillmentOrderId: doc.id,
+    entityIds: { fulfillmentOrderId: doc.id, warehouseId: target.warehouseId },
+    payload: { source: 'backorder', lines: [{ lineId: b.lineId, sku: b.sku, quantity: b.quantity }], reason: target.reason },
+    actor,
   });
   if (station) doc = await assignToStation(tx, doc, station, actor, { takeover: true, reason: target.reason }, leases);
   await refreshOrderProgress(tx, b.orderId, { kind: 'system', id: 'order-progress' });
@@ -82,7 +126,13 @@ export async function reassignBackorder(tx: Queryable, id: string, target: { war
  * Cancels a backorder: its units will not ship. Stock it held is given back, and when the order
  * was paid a refund request for those units is raised from the frozen prices.
  */
-export async function cancelBackorder(tx: Queryable, id: string, reason: string, actor: Actor, options: { raiseRefund?: boolean } = {}): Promise<{ backorder: BackorderView; refundRequest: RefundRequestView | null }> {
+export async function cancelBackorder(
+  tx: Queryable,
+  id: string,
+  reason: string,
+  actor: Actor,
+  options: { raiseRefund?: boolean } = {},
+): Promise<{ backorder: BackorderView; refundRequest: RefundRequestView | null }> {
   const b = await loadBackorder(tx, id, true);
   await setBackorderStatus(tx, b, 'cancelled', { note: reason });
   if (b.status === 'allocated' && b.warehouseId) await unreserve(tx, b.warehouseId, b.sku, b.quantity);
@@ -90,13 +140,22 @@ export async function cancelBackorder(tx: Queryable, id: string, reason: string,
   let refundRequest: RefundRequestView | null = null;
   if ((options.raiseRefund ?? true) && (order.paymentStatus === 'paid' || order.paymentStatus === 'partially_refunded')) {
     refundRequest = await raiseRefundRequest(tx, {
-      order, source: 'backorder_cancelled', backorderId: b.id, units: [{ lineId: b.lineId, quantity: b.quantity }], refundShipping: false,
-      method: 'original_payment', reason: `backorder cancelled: ${reason}`, actor,
+      order,
+      source: 'backorder_cancelled',
+      backorderId: b.id,
+      units: [{ lineId: b.lineId, quantity: b.quantity }],
+      refundShipping: false,
+      method: 'original_payment',
+      reason: `backorder cancelled: ${reason}`,
+      actor,
     });
   }
   await appendTimeline(tx, {
-    type: 'backorder-cancelled', orderId: b.orderId, entityIds: { ...entityIds(b), ...(refundRequest ? { refundRequestId: refundRequest.id } : {}) },
-    payload: { sku: b.sku, quantity: b.quantity, reason, refundMinor: refundRequest?.amountMinor ?? 0 }, actor,
+    type: 'backorder-cancelled',
+    orderId: b.orderId,
+    entityIds: { ...entityIds(b), ...(refundRequest ? { refundRequestId: refundRequest.id } : {}) },
+    payload: { sku: b.sku, quantity: b.quantity, reason, refundMinor: refundRequest?.amountMinor ?? 0 },
+    actor,
   });
   await refreshOrderProgress(tx, b.orderId, { kind: 'system', id: 'order-progress' });
   return { backorder: await loadBackorder(tx, id), refundRequest };
@@ -107,13 +166,17 @@ export async function cancelBackorder(tx: Queryable, id: string, reason: string,
  * requests: the order's own cancellation refunds the whole order.
  */
 export async function cancelOrderBackorders(tx: Queryable, orderId: string, reason: string, actor: Actor): Promise<number> {
-  const rows = await tx.query<{ id: string }>(`select id from backorders where order_id = $1 and status in ('waiting', 'allocated') order by created_at, id`, [orderId]);
+  const rows = await tx.query<{ id: string }>(
+    `select id from backorders where order_id = $1 and status in ('waiting', 'allocated') order by created_at, id`,
+    [orderId],
+  );
   for (const r of rows) await cancelBackorder(tx, r.id, reason, actor, { raiseRefund: false });
   return rows.length;
 }
 
 async function requireReleasableOrder(tx: Queryable, orderId: string) {
   const order = await loadOrder(tx, orderId, true);
-  if (!RELEASABLE_ORDER_STATUSES.includes(order.status)) throw problems.conflict('order_not_releasable', `the order is ${order.status}; its backorders wait until it can ship`);
+  if (!RELEASABLE_ORDER_STATUSES.includes(order.status))
+    throw problems.conflict('order_not_releasable', `the order is ${order.status}; its backorders wait until it can ship`);
   return order;
 }

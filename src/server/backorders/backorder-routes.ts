@@ -1,6 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import {
-  AllocateBackordersRequest, BackorderActionRequest, ListBackordersQuery, PrioritizeBackorderRequest, ReassignBackorderRequest,
+  AllocateBackordersRequest,
+  BackorderActionRequest,
+  ListBackordersQuery,
+  PrioritizeBackorderRequest,
+  ReassignBackorderRequest,
   type BackorderView,
 } from '../../shared/api/fulfillment';
 import { requireWarehouse, type Principal } from '../auth/principal';
@@ -37,80 +41,199 @@ async function backorderInScope(q: Queryable, principal: Principal, id: string, 
 export function backorderRoutes(app: FastifyInstance, ctx: RouteContext) {
   const { db } = ctx;
 
-  defineRoute(app, ctx, {
-    method: 'GET', url: '/v1/backorders', operationId: 'listBackorders', tags: TAG, roles: READERS, scope: 'warehouse', query: ListBackordersQuery,
-    summary: 'The backorder queue in allocation order: supervisor priority, then oldest first', responses: answers('GET', { description: 'backorders and nextCursor' }),
-  }, async ({ principal, query: q }) => {
-    if (q.warehouseId) requireWarehouse(principal, q.warehouseId);
-    const offset = decodeOffset(q.cursor);
-    const rows = await listBackorderPage(db, {
-      status: q.status ?? null, sku: q.sku ?? null, orderId: q.orderId ?? null, warehouseId: q.warehouseId ?? null, reachableFrom: principal.warehouseId, limit: q.limit, offset,
-    });
-    const data = rows.slice(0, q.limit).map(backorderView);
-    return { data, nextCursor: rows.length > q.limit ? Buffer.from(String(offset + q.limit)).toString('base64url') : null };
-  });
+  defineRoute(
+    app,
+    ctx,
+    {
+      method: 'GET',
+      url: '/v1/backorders',
+      operationId: 'listBackorders',
+      tags: TAG,
+      roles: READERS,
+      scope: 'warehouse',
+      query: ListBackordersQuery,
+      summary: 'The backorder queue in allocation order: supervisor priority, then oldest first',
+      responses: answers('GET', { description: 'backorders and nextCursor' }),
+    },
+    async ({ principal, query: q }) => {
+      if (q.warehouseId) requireWarehouse(principal, q.warehouseId);
+      const offset = decodeOffset(q.cursor);
+      const rows = await listBackorderPage(db, {
+        status: q.status ?? null,
+        sku: q.sku ?? null,
+        orderId: q.orderId ?? null,
+        warehouseId: q.warehouseId ?? null,
+        reachableFrom: principal.warehouseId,
+        limit: q.limit,
+        offset,
+      });
+      const data = rows.slice(0, q.limit).map(backorderView);
+      return { data, nextCursor: rows.length > q.limit ? Buffer.from(String(offset + q.limit)).toString('base64url') : null };
+    },
+  );
 
-  defineRoute(app, ctx, {
-    method: 'GET', url: '/v1/backorders/:id', operationId: 'getBackorder', tags: TAG, roles: READERS, scope: 'warehouse', params: IdParams,
-    summary: 'Read a backorder', responses: answers('GET', view),
-  }, async ({ principal, params }) => backorderInScope(db, principal, params.id));
+  defineRoute(
+    app,
+    ctx,
+    {
+      method: 'GET',
+      url: '/v1/backorders/:id',
+      operationId: 'getBackorder',
+      tags: TAG,
+      roles: READERS,
+      scope: 'warehouse',
+      params: IdParams,
+      summary: 'Read a backorder',
+      responses: answers('GET', view),
+    },
+    async ({ principal, params }) => backorderInScope(db, principal, params.id),
+  );
 
-  defineRoute(app, ctx, {
-    method: 'GET', url: '/v1/orders/:orderId/backorders', operationId: 'listOrderBackorders', tags: TAG, roles: [...READERS, 'returns'], scope: 'warehouse', params: OrderIdParams,
-    summary: "An order's backorders", responses: answers('GET', { description: 'backorders' }),
-  }, async ({ principal, params: { orderId } }) => {
-    await loadOrder(db, orderId);
-    return { data: (await backordersOfOrder(db, orderId)).filter((b) => !principal.warehouseId || !b.warehouseId || b.warehouseId === principal.warehouseId) };
-  });
+  defineRoute(
+    app,
+    ctx,
+    {
+      method: 'GET',
+      url: '/v1/orders/:orderId/backorders',
+      operationId: 'listOrderBackorders',
+      tags: TAG,
+      roles: [...READERS, 'returns'],
+      scope: 'warehouse',
+      params: OrderIdParams,
+      summary: "An order's backorders",
+      responses: answers('GET', { description: 'backorders' }),
+    },
+    async ({ principal, params: { orderId } }) => {
+      await loadOrder(db, orderId);
+      return {
+        data: (await backordersOfOrder(db, orderId)).filter(
+          (b) => !principal.warehouseId || !b.warehouseId || b.warehouseId === principal.warehouseId,
+        ),
+      };
+    },
+  );
 
-  defineRoute(app, ctx, {
-    method: 'POST', url: '/v1/backorders/:id/prioritize', operationId: 'prioritizeBackorder', tags: TAG, roles: ['supervisor'], scope: 'warehouse', params: IdParams, body: PrioritizeBackorderRequest,
-    summary: 'Override FIFO: higher priority is allocated first', responses: answers('POST', view, { refusals: 'backorder_status_final' }),
-  }, async ({ request, principal, params: { id }, body }) => retryingTransaction(db, async (tx) => {
-    await backorderInScope(tx, principal, id, true);
-    return prioritizeBackorder(tx, id, body.priority, body.reason, actorOf(principal, request));
-  }));
+  defineRoute(
+    app,
+    ctx,
+    {
+      method: 'POST',
+      url: '/v1/backorders/:id/prioritize',
+      operationId: 'prioritizeBackorder',
+      tags: TAG,
+      roles: ['supervisor'],
+      scope: 'warehouse',
+      params: IdParams,
+      body: PrioritizeBackorderRequest,
+      summary: 'Override FIFO: higher priority is allocated first',
+      responses: answers('POST', view, { refusals: 'backorder_status_final' }),
+    },
+    async ({ request, principal, params: { id }, body }) =>
+      retryingTransaction(db, async (tx) => {
+        await backorderInScope(tx, principal, id, true);
+        return prioritizeBackorder(tx, id, body.priority, body.reason, actorOf(principal, request));
+      }),
+  );
 
   // Only the backorder must be in reach: handing it to another warehouse that has the stock is
   // what a supervisor does (docs/architecture.md, Who uses it: "reassign backorders to another warehouse").
-  defineRoute(app, ctx, {
-    method: 'POST', url: '/v1/backorders/:id/reassign', operationId: 'reassignBackorder', tags: TAG, roles: ['supervisor'], scope: 'warehouse', params: IdParams, body: ReassignBackorderRequest,
-    summary: 'Ship it now from a chosen warehouse with stock (optionally assigned to a station): a new fulfillment order',
-    responses: answers('POST', { description: 'the backorder and its new fulfillment order' }, { refusals: 'insufficient_stock, order_not_releasable, backorder_status_final' }),
-  }, async ({ request, principal, params: { id }, body }) => retryingTransaction(db, async (tx) => {
-    await backorderInScope(tx, principal, id, true);
-    return reassignBackorder(tx, id, body, actorOf(principal, request), leasePolicyOf(ctx.config));
-  }));
+  defineRoute(
+    app,
+    ctx,
+    {
+      method: 'POST',
+      url: '/v1/backorders/:id/reassign',
+      operationId: 'reassignBackorder',
+      tags: TAG,
+      roles: ['supervisor'],
+      scope: 'warehouse',
+      params: IdParams,
+      body: ReassignBackorderRequest,
+      summary: 'Ship it now from a chosen warehouse with stock (optionally assigned to a station): a new fulfillment order',
+      responses: answers(
+        'POST',
+        { description: 'the backorder and its new fulfillment order' },
+        { refusals: 'insufficient_stock, order_not_releasable, backorder_status_final' },
+      ),
+    },
+    async ({ request, principal, params: { id }, body }) =>
+      retryingTransaction(db, async (tx) => {
+        await backorderInScope(tx, principal, id, true);
+        return reassignBackorder(tx, id, body, actorOf(principal, request), leasePolicyOf(ctx.config));
+      }),
+  );
 
-  defineRoute(app, ctx, {
-    method: 'POST', url: '/v1/backorders/:id/release', operationId: 'releaseBackorder', tags: TAG, roles: ['supervisor'], scope: 'warehouse', params: IdParams, body: BackorderActionRequest,
-    summary: 'Release an allocated backorder into a new fulfillment order',
-    responses: answers('POST', { description: 'the backorder and its new fulfillment order' }, { refusals: 'backorder_not_allocated, order_not_releasable' }),
-  }, async ({ request, principal, params: { id }, body }) => retryingTransaction(db, async (tx) => {
-    await backorderInScope(tx, principal, id, true);
-    return releaseBackorder(tx, id, body.reason, actorOf(principal, request));
-  }));
+  defineRoute(
+    app,
+    ctx,
+    {
+      method: 'POST',
+      url: '/v1/backorders/:id/release',
+      operationId: 'releaseBackorder',
+      tags: TAG,
+      roles: ['supervisor'],
+      scope: 'warehouse',
+      params: IdParams,
+      body: BackorderActionRequest,
+      summary: 'Release an allocated backorder into a new fulfillment order',
+      responses: answers(
+        'POST',
+        { description: 'the backorder and its new fulfillment order' },
+        { refusals: 'backorder_not_allocated, order_not_releasable' },
+      ),
+    },
+    async ({ request, principal, params: { id }, body }) =>
+      retryingTransaction(db, async (tx) => {
+        await backorderInScope(tx, principal, id, true);
+        return releaseBackorder(tx, id, body.reason, actorOf(principal, request));
+      }),
+  );
 
-  defineRoute(app, ctx, {
-    method: 'POST', url: '/v1/backorders/:id/cancel', operationId: 'cancelBackorder', tags: TAG, roles: ['supervisor'], scope: 'warehouse', params: IdParams, body: BackorderActionRequest,
-    summary: 'Cancel: reserved stock goes back, and a paid order gets a refund request for the units from frozen prices',
-    responses: answers('POST', { description: 'the backorder and the refund request (or null)' }, { refusals: 'backorder_status_final' }),
-  }, async ({ request, principal, params: { id }, body }) => retryingTransaction(db, async (tx) => {
-    await backorderInScope(tx, principal, id, true);
-    return cancelBackorder(tx, id, body.reason, actorOf(principal, request));
-  }));
+  defineRoute(
+    app,
+    ctx,
+    {
+      method: 'POST',
+      url: '/v1/backorders/:id/cancel',
+      operationId: 'cancelBackorder',
+      tags: TAG,
+      roles: ['supervisor'],
+      scope: 'warehouse',
+      params: IdParams,
+      body: BackorderActionRequest,
+      summary: 'Cancel: reserved stock goes back, and a paid order gets a refund request for the units from frozen prices',
+      responses: answers('POST', { description: 'the backorder and the refund request (or null)' }, { refusals: 'backorder_status_final' }),
+    },
+    async ({ request, principal, params: { id }, body }) =>
+      retryingTransaction(db, async (tx) => {
+        await backorderInScope(tx, principal, id, true);
+        return cancelBackorder(tx, id, body.reason, actorOf(principal, request));
+      }),
+  );
 
   // Runs the queue for one SKU at one warehouse (receipts do this by themselves).
-  defineRoute(app, ctx, {
-    method: 'POST', url: '/v1/backorders/allocate', operationId: 'allocateBackorders', tags: TAG, roles: ['supervisor'], scope: 'warehouse', body: AllocateBackordersRequest,
-    summary: 'Run the queue for a SKU at a warehouse (receipts and counts do it by themselves)', responses: answers('POST', { description: 'allocated backorders and released fulfillment orders' }),
-  }, async ({ request, principal, body }) => {
-    requireWarehouse(principal, body.warehouseId);
-    return retryingTransaction(db, async (tx) => {
-      await requireStockingWarehouse(tx, body.warehouseId);
-      return allocateBackorders(tx, body.warehouseId, body.sku, actorOf(principal, request), 'allocation run by a supervisor');
-    });
-  });
+  defineRoute(
+    app,
+    ctx,
+    {
+      method: 'POST',
+      url: '/v1/backorders/allocate',
+      operationId: 'allocateBackorders',
+      tags: TAG,
+      roles: ['supervisor'],
+      scope: 'warehouse',
+      body: AllocateBackordersRequest,
+      summary: 'Run the queue for a SKU at a warehouse (receipts and counts do it by themselves)',
+      responses: answers('POST', { description: 'allocated backorders and released fulfillment orders' }),
+    },
+    async ({ request, principal, body }) => {
+      requireWarehouse(principal, body.warehouseId);
+      return retryingTransaction(db, async (tx) => {
+        await requireStockingWarehouse(tx, body.warehouseId);
+        return allocateBackorders(tx, body.warehouseId, body.sku, actorOf(principal, request), 'allocation run by a supervisor');
+      });
+    },
+  );
 }
 
 function decodeOffset(cursor: string | undefined): number {

@@ -22,14 +22,28 @@ export const QUEUE_ORDER = 'b.priority desc, b.created_at, b.id';
 
 export function backorderView(r: BackorderRow): BackorderView {
   return {
-    id: r.id, orderId: r.order_id, orderNumber: r.order_number, lineId: r.line_id, sku: r.sku, quantity: Number(r.quantity), status: r.status,
-    priority: Number(r.priority), warehouseId: r.warehouse_id, fulfillmentOrderId: r.fulfillment_order_id, splitFrom: r.split_from, note: r.note,
-    createdAt: new Date(r.created_at).toISOString(), updatedAt: new Date(r.updated_at).toISOString(),
+    id: r.id,
+    orderId: r.order_id,
+    orderNumber: r.order_number,
+    lineId: r.line_id,
+    sku: r.sku,
+    quantity: Number(r.quantity),
+    status: r.status,
+    priority: Number(r.priority),
+    warehouseId: r.warehouse_id,
+    fulfillmentOrderId: r.fulfillment_order_id,
+    splitFrom: r.split_from,
+    note: r.note,
+    createdAt: new Date(r.created_at).toISOString(),
+    updatedAt: new Date(r.updated_at).toISOString(),
   };
 }
 
 export async function loadBackorder(q: Queryable, id: string, forUpdate = false): Promise<BackorderView> {
-  const [row] = await q.query<BackorderRow>(`select ${BACKORDER_COLUMNS} from backorders b join orders o on o.id = b.order_id where b.id = $1${forUpdate ? ' for update of b' : ''}`, [id]);
+  const [row] = await q.query<BackorderRow>(
+    `select ${BACKORDER_COLUMNS} from backorders b join orders o on o.id = b.order_id where b.id = $1${forUpdate ? ' for update of b' : ''}`,
+    [id],
+  );
   if (!row) throw problems.notFound(`backorder ${id}`);
   return backorderView(row);
 }
@@ -49,7 +63,15 @@ export async function setBackorderStatus(
        fulfillment_order_id = case when $5::boolean then $6::uuid else fulfillment_order_id end,
        note = coalesce($7, note)
      where id = $1`,
-    [b.id, to, 'warehouseId' in change, change.warehouseId ?? null, 'fulfillmentOrderId' in change, change.fulfillmentOrderId ?? null, change.note ?? null],
+    [
+      b.id,
+      to,
+      'warehouseId' in change,
+      change.warehouseId ?? null,
+      'fulfillmentOrderId' in change,
+      change.fulfillmentOrderId ?? null,
+      change.note ?? null,
+    ],
   );
 }
 
@@ -59,7 +81,15 @@ export async function setBackorderStatus(
  */
 export async function listBackorderPage(
   q: Queryable,
-  f: { status: string | null; sku: string | null; orderId: string | null; warehouseId: string | null; reachableFrom: string | null; limit: number; offset: number },
+  f: {
+    status: string | null;
+    sku: string | null;
+    orderId: string | null;
+    warehouseId: string | null;
+    reachableFrom: string | null;
+    limit: number;
+    offset: number;
+  },
 ): Promise<BackorderRow[]> {
   return q.query<BackorderRow>(
     `select ${BACKORDER_COLUMNS} from backorders b join orders o on o.id = b.order_id
@@ -72,12 +102,18 @@ export async function listBackorderPage(
 
 /** An order's backorders, oldest first. */
 export async function backordersOfOrder(q: Queryable, orderId: string): Promise<BackorderView[]> {
-  const rows = await q.query<BackorderRow>(`select ${BACKORDER_COLUMNS} from backorders b join orders o on o.id = b.order_id where b.order_id = $1 order by b.created_at, b.id`, [orderId]);
+  const rows = await q.query<BackorderRow>(
+    `select ${BACKORDER_COLUMNS} from backorders b join orders o on o.id = b.order_id where b.order_id = $1 order by b.created_at, b.id`,
+    [orderId],
+  );
   return rows.map(backorderView);
 }
 
 /** A line quantity routing could not place: it waits, oldest first, for stock. */
-export async function insertBackorder(tx: Queryable, b: { id: string; orderId: string; lineId: string; sku: string; quantity: number; createdAt: string }): Promise<void> {
+export async function insertBackorder(
+  tx: Queryable,
+  b: { id: string; orderId: string; lineId: string; sku: string; quantity: number; createdAt: string },
+): Promise<void> {
   await tx.query(
     `insert into backorders (id, order_id, line_id, sku, quantity, status, created_at, updated_at) values ($1,$2,$3,$4,$5,'waiting',$6,$6)`,
     [b.id, b.orderId, b.lineId, b.sku, b.quantity, b.createdAt],
@@ -85,7 +121,12 @@ export async function insertBackorder(tx: Queryable, b: { id: string; orderId: s
 }
 
 /** Keeps `keep` units on the backorder and moves the rest to a new waiting one, which keeps the original's place (created_at, priority) in the queue. */
-export async function splitBackorder(tx: Queryable, b: Pick<BackorderView, 'id' | 'quantity'>, keep: number, remainderId: string): Promise<void> {
+export async function splitBackorder(
+  tx: Queryable,
+  b: Pick<BackorderView, 'id' | 'quantity'>,
+  keep: number,
+  remainderId: string,
+): Promise<void> {
   await tx.query(
     `insert into backorders (id, order_id, line_id, sku, quantity, status, priority, split_from, created_at, updated_at)
      select $2, order_id, line_id, sku, $3, 'waiting', priority, id, created_at, now() from backorders where id = $1`,

@@ -19,7 +19,12 @@ export const RELEASABLE_ORDER_STATUSES: readonly OrderStatus[] = ['confirmed', '
  * ship now (on hold, pending) stay allocated; call this again when they can, e.g. on release of
  * an order hold. Returns the fulfillment orders created.
  */
-export async function releaseBackorders(tx: Queryable, backorderIds: readonly string[], actor: Actor, reason: string): Promise<FulfillmentDocument[]> {
+export async function releaseBackorders(
+  tx: Queryable,
+  backorderIds: readonly string[],
+  actor: Actor,
+  reason: string,
+): Promise<FulfillmentDocument[]> {
   if (!backorderIds.length) return [];
   const rows = await tx.query<BackorderRow>(
     `select ${BACKORDER_COLUMNS} from backorders b join orders o on o.id = b.order_id
@@ -43,14 +48,21 @@ export async function releaseBackorders(tx: Queryable, backorderIds: readonly st
     for (const r of group) {
       await setBackorderStatus(tx, backorderView(r), 'released', { fulfillmentOrderId: doc.id });
       await appendTimeline(tx, {
-        type: 'backorder-released', orderId, fulfillmentOrderId: doc.id,
+        type: 'backorder-released',
+        orderId,
+        fulfillmentOrderId: doc.id,
         entityIds: { backorderId: r.id, lineId: r.line_id, warehouseId, fulfillmentOrderId: doc.id },
-        payload: { sku: r.sku, quantity: Number(r.quantity), reason }, actor,
+        payload: { sku: r.sku, quantity: Number(r.quantity), reason },
+        actor,
       });
     }
     await appendTimeline(tx, {
-      type: 'fulfillment-order-created', orderId, fulfillmentOrderId: doc.id, entityIds: { fulfillmentOrderId: doc.id, warehouseId },
-      payload: { source: 'backorder', lines: doc.lines.map((l) => ({ lineId: l.lineId, sku: l.sku, quantity: l.quantity })), reason }, actor,
+      type: 'fulfillment-order-created',
+      orderId,
+      fulfillmentOrderId: doc.id,
+      entityIds: { fulfillmentOrderId: doc.id, warehouseId },
+      payload: { source: 'backorder', lines: doc.lines.map((l) => ({ lineId: l.lineId, sku: l.sku, quantity: l.quantity })), reason },
+      actor,
     });
     await refreshOrderProgress(tx, orderId, { kind: 'system', id: 'order-progress' });
     created.push(doc);
@@ -61,5 +73,10 @@ export async function releaseBackorders(tx: Queryable, backorderIds: readonly st
 /** Releases every allocated backorder of an order, e.g. when its hold is lifted. */
 export async function releaseOrderBackorders(tx: Queryable, orderId: string, actor: Actor, reason: string): Promise<FulfillmentDocument[]> {
   const rows = await tx.query<{ id: string }>(`select id from backorders where order_id = $1 and status = 'allocated'`, [orderId]);
-  return releaseBackorders(tx, rows.map((r) => r.id), actor, reason);
+  return releaseBackorders(
+    tx,
+    rows.map((r) => r.id),
+    actor,
+    reason,
+  );
 }

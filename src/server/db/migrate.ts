@@ -20,7 +20,9 @@ export async function migrate(db: Database, list: readonly { id: string; sql: st
       try {
         await tx.exec(m.sql);
       } catch (err) {
-        throw new Error(`migration ${m.id} failed, nothing of this run was applied: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+        throw new Error(`migration ${m.id} failed, nothing of this run was applied: ${err instanceof Error ? err.message : String(err)}`, {
+          cause: err,
+        });
       }
       await tx.query('insert into schema_migrations (id) values ($1)', [m.id]);
       applied.push(m.id);

@@ -17,7 +17,10 @@ function fakeDb(failures: unknown[]): Database & { runs: number } {
 
 describe('retryingTransaction', () => {
   it('runs the transaction again after a deadlock or serialization failure', async () => {
-    const db = fakeDb([Object.assign(new Error('deadlock detected'), { code: '40P01' }), Object.assign(new Error('could not serialize'), { code: '40001' })]);
+    const db = fakeDb([
+      Object.assign(new Error('deadlock detected'), { code: '40P01' }),
+      Object.assign(new Error('could not serialize'), { code: '40001' }),
+    ]);
     expect(await retryingTransaction(db, async () => 'done')).toBe('done');
     expect(db.runs).toBe(3);
   });

@@ -34,7 +34,12 @@ export interface Product {
 }
 
 export const CATALOGUE: readonly Product[] = items.map(([sku, name, unitPriceMinor, taxRateBps, weightGrams], i) => ({
-  sku, name, unitPriceMinor, taxRateBps, weightGrams, barcode: gtin13(`501234567${String(100 + i).padStart(3, '0')}`),
+  sku,
+  name,
+  unitPriceMinor,
+  taxRateBps,
+  weightGrams,
+  barcode: gtin13(`501234567${String(100 + i).padStart(3, '0')}`),
 }));
 
 /** Never in stock anywhere: every line of these is backordered. */
@@ -48,11 +53,74 @@ export const WAREHOUSE_SITES = [
   { code: 'LDS-1', name: 'Leeds DC', city: 'Leeds', line1: '15 Cross Green Ind. Est.', postalCode: 'LS9 0SG' },
 ];
 
-export const FIRST_NAMES = ['Ada', 'Grace', 'Alan', 'Katherine', 'Tim', 'Margaret', 'Dennis', 'Barbara', 'Edsger', 'Frances', 'Donald', 'Radia', 'Ken', 'Hedy', 'Linus', 'Sophie', 'Tony', 'Annie', 'Claude', 'Mary'];
-export const LAST_NAMES = ['Lovelace', 'Hopper', 'Turing', 'Johnson', 'Berners-Lee', 'Hamilton', 'Ritchie', 'Liskov', 'Dijkstra', 'Allen', 'Knuth', 'Perlman', 'Thompson', 'Lamarr', 'Torvalds', 'Wilson', 'Hoare', 'Easley', 'Shannon', 'Keller'];
-export const STREETS = ['High Street', 'Station Road', 'Church Lane', 'Victoria Road', 'Green Lane', 'Manor Road', 'Park Avenue', 'Queen Street', 'Mill Lane', 'King Street'];
+export const FIRST_NAMES = [
+  'Ada',
+  'Grace',
+  'Alan',
+  'Katherine',
+  'Tim',
+  'Margaret',
+  'Dennis',
+  'Barbara',
+  'Edsger',
+  'Frances',
+  'Donald',
+  'Radia',
+  'Ken',
+  'Hedy',
+  'Linus',
+  'Sophie',
+  'Tony',
+  'Annie',
+  'Claude',
+  'Mary',
+];
+export const LAST_NAMES = [
+  'Lovelace',
+  'Hopper',
+  'Turing',
+  'Johnson',
+  'Berners-Lee',
+  'Hamilton',
+  'Ritchie',
+  'Liskov',
+  'Dijkstra',
+  'Allen',
+  'Knuth',
+  'Perlman',
+  'Thompson',
+  'Lamarr',
+  'Torvalds',
+  'Wilson',
+  'Hoare',
+  'Easley',
+  'Shannon',
+  'Keller',
+];
+export const STREETS = [
+  'High Street',
+  'Station Road',
+  'Church Lane',
+  'Victoria Road',
+  'Green Lane',
+  'Manor Road',
+  'Park Avenue',
+  'Queen Street',
+  'Mill Lane',
+  'King Street',
+];
 export const TOWNS: [city: string, postcodeArea: string][] = [
-  ['London', 'SW1A'], ['Manchester', 'M1'], ['Birmingham', 'B1'], ['Leeds', 'LS1'], ['Glasgow', 'G1'], ['Bristol', 'BS1'],
-  ['Cardiff', 'CF10'], ['Edinburgh', 'EH1'], ['Belfast', 'BT1'], ['Cambridge', 'CB2'], ['Brighton', 'BN1'], ['York', 'YO1'],
+  ['London', 'SW1A'],
+  ['Manchester', 'M1'],
+  ['Birmingham', 'B1'],
+  ['Leeds', 'LS1'],
+  ['Glasgow', 'G1'],
+  ['Bristol', 'BS1'],
+  ['Cardiff', 'CF10'],
+  ['Edinburgh', 'EH1'],
+  ['Belfast', 'BT1'],
+  ['Cambridge', 'CB2'],
+  ['Brighton', 'BN1'],
+  ['York', 'YO1'],
 ];
 export const CHANNELS = ['web', 'web', 'web', 'marketplace', 'pos', 'phone'];

@@ -23,7 +23,9 @@ describe('demo data', () => {
     expect(JSON.stringify(planDemo({ seed: 42, orders: 40, now }))).toBe(JSON.stringify(planDemo({ seed: 42, orders: 40, now })));
     expect(JSON.stringify(planDemo({ seed: 43, orders: 40, now }))).not.toBe(JSON.stringify(planDemo({ seed: 42, orders: 40, now })));
     const plan = planDemo({ seed: 42, orders: 40, now });
-    expect(plan.orders.every((o) => o.createdAt < now.toISOString() && o.createdAt > new Date(now.getTime() - 15 * 86400_000).toISOString())).toBe(true);
+    expect(
+      plan.orders.every((o) => o.createdAt < now.toISOString() && o.createdAt > new Date(now.getTime() - 15 * 86400_000).toISOString()),
+    ).toBe(true);
     expect(plan.orders.some((o) => o.request.lines.length > 1)).toBe(true);
     expect(gtin13('501234567890')).toBe('5012345678900');
   });
@@ -32,7 +34,9 @@ describe('demo data', () => {
     expect(demo.warehouses.map((w) => w.code)).toEqual(['LON-1', 'MAN-1', 'EDI-1']);
     expect(demo.stations).toHaveLength(6);
     expect(demo.stations[0]!.enrollmentCode).toMatch(/^[0-9a-f]{8}-/);
-    expect(demo.users.map((u) => u.role).sort()).toEqual(['admin', ...Array(3).fill(['packer', 'packer', 'returns', 'supervisor']).flat()].sort());
+    expect(demo.users.map((u) => u.role).sort()).toEqual(
+      ['admin', ...Array(3).fill(['packer', 'packer', 'returns', 'supervisor']).flat()].sort(),
+    );
     expect(demo.counts.orders).toBe(40);
     expect(demo.counts.backorderedLines).toBeGreaterThan(0);
     expect(demo.counts.multiWarehouseOrders).toBeGreaterThan(0);
@@ -54,7 +58,9 @@ describe('demo data', () => {
     const order = await t.api('GET', `/v1/orders/${backordered.id}`);
     expect(order.status).toBe(200);
     expect(order.body.lines.some((l: { sku: string }) => l.sku === 'THROW-WOOL-GRY' || l.sku === 'KNIFE-CHEF-20')).toBe(true);
-    const [ret] = await t.server.db.query<{ order_id: string }>('select order_id from timeline_events where type = $1 limit 1', ['return-created']);
+    const [ret] = await t.server.db.query<{ order_id: string }>('select order_id from timeline_events where type = $1 limit 1', [
+      'return-created',
+    ]);
     const timeline = await t.api('GET', `/v1/orders/${ret!.order_id}/timeline`);
     const types = timeline.body.data.map((e: { type: string }) => e.type);
     expect(types).toEqual(expect.arrayContaining(['order-created', 'fulfillment-order-created', 'package-shipped', 'return-created']));
@@ -87,7 +93,10 @@ describe('bulk seed', () => {
     const pulled: unknown[] = [];
     let first = true;
     for (;;) {
-      const res: { body: any } = await t.api('POST', '/v1/sync/pull', { token: enrolled.body.credential, body: { collection: 'fulfillment_orders', checkpoint, limit: 1000 } });
+      const res: { body: any } = await t.api('POST', '/v1/sync/pull', {
+        token: enrolled.body.credential,
+        body: { collection: 'fulfillment_orders', checkpoint, limit: 1000 },
+      });
       if (first) expect(res.body.remaining).toBe(1500);
       first = false;
       pulled.push(...res.body.documents);
@@ -111,10 +120,14 @@ describe('bulk seed', () => {
 
   it('exports thousands of orders across several stored chunks', async () => {
     const job = await t.api('POST', '/v1/jobs/exports', { body: { format: 'ndjson' } });
-    const done = await eventually('the export to finish', async () => {
-      const j = (await t.api('GET', `/v1/jobs/${job.body.id}`)).body;
-      return (j.status === 'succeeded' || j.status === 'failed') && j;
-    }, { timeoutMs: 60_000 });
+    const done = await eventually(
+      'the export to finish',
+      async () => {
+        const j = (await t.api('GET', `/v1/jobs/${job.body.id}`)).body;
+        return (j.status === 'succeeded' || j.status === 'failed') && j;
+      },
+      { timeoutMs: 60_000 },
+    );
     expect(done.status).toBe('succeeded');
     expect(done.result.chunks).toBeGreaterThan(1);
     const res = await fetch(t.url + done.downloadUrl, { headers: { authorization: 'Bearer dks_test_admin_token_0123456789abcdef' } });

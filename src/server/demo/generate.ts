@@ -36,11 +36,22 @@ export type OrderFate = 'leave' | 'ship' | 'ship-and-return';
 export type ReturnDepth = 'requested' | 'authorized' | 'received' | 'completed';
 
 export interface DemoPlan {
-  warehouses: { code: string; name: string; priority: number; address: { name: string; line1: string; city: string; postalCode: string; country: string } }[];
+  warehouses: {
+    code: string;
+    name: string;
+    priority: number;
+    address: { name: string; line1: string; city: string; postalCode: string; country: string };
+  }[];
   stock: { warehouseCode: string; sku: string; onHand: number }[];
   users: { name: string; role: UserRole; warehouseCode: string | null; pin: string; badge: string }[];
   stations: { name: string; warehouseCode: string }[];
-  orders: { createdAt: string; fate: OrderFate; returnDepth: ReturnDepth; returnReason: (typeof RETURN_REASONS)[number]; request: CreateOrderRequest }[];
+  orders: {
+    createdAt: string;
+    fate: OrderFate;
+    returnDepth: ReturnDepth;
+    returnReason: (typeof RETURN_REASONS)[number];
+    request: CreateOrderRequest;
+  }[];
 }
 
 export interface DemoSummary {
@@ -50,7 +61,15 @@ export interface DemoSummary {
   /** Demo people with their PIN and badge in clear, for signing in at the demo station. */
   users: { id: string; name: string; role: UserRole; warehouseCode: string | null; pin: string; badge: string }[];
   orders: { id: string; number: string; status: string; fulfillmentOrders: number; backorders: number }[];
-  counts: { orders: number; multiWarehouseOrders: number; backorderedLines: number; pendingPayment: number; shippedFulfillmentOrders: number; returns: number; returnsCompleted: number };
+  counts: {
+    orders: number;
+    multiWarehouseOrders: number;
+    backorderedLines: number;
+    pendingPayment: number;
+    shippedFulfillmentOrders: number;
+    returns: number;
+    returnsCompleted: number;
+  };
 }
 
 const DEFAULTS = { seed: 1, warehouses: 3, orders: 60, days: 14, shipShare: 0.4, returnShare: 0.3 };
@@ -62,7 +81,12 @@ export function planDemo(options: DemoOptions = {}): DemoPlan {
   const now = (options.now ?? new Date()).getTime();
   const sites = WAREHOUSE_SITES.slice(0, Math.max(1, Math.min(o.warehouses, WAREHOUSE_SITES.length)));
 
-  const warehouses = sites.map((s, i) => ({ code: s.code, name: s.name, priority: 10 * (i + 1), address: { name: s.name, line1: s.line1, city: s.city, postalCode: s.postalCode, country: 'GB' } }));
+  const warehouses = sites.map((s, i) => ({
+    code: s.code,
+    name: s.name,
+    priority: 10 * (i + 1),
+    address: { name: s.name, line1: s.line1, city: s.city, postalCode: s.postalCode, country: 'GB' },
+  }));
 
   // The first warehouse stocks most of the range; the others a seeded part of it, so some orders
   // split across warehouses. Backordered SKUs are stocked nowhere.
@@ -90,7 +114,10 @@ export function planDemo(options: DemoOptions = {}): DemoPlan {
     }
   }
 
-  const stations = sites.flatMap((s) => [{ name: `${s.name} pack 1`, warehouseCode: s.code }, { name: `${s.name} returns desk`, warehouseCode: s.code }]);
+  const stations = sites.flatMap((s) => [
+    { name: `${s.name} pack 1`, warehouseCode: s.code },
+    { name: `${s.name} returns desk`, warehouseCode: s.code },
+  ]);
 
   const orders: DemoPlan['orders'] = [];
   const spanMs = o.days * 24 * 3600_000;
@@ -108,13 +135,29 @@ export function planDemo(options: DemoOptions = {}): DemoPlan {
       externalReference: `DEMO-${o.seed}-${String(i + 1).padStart(5, '0')}`,
       channel: rnd.pick(CHANNELS),
       currency: 'GBP',
-      customer: { id: `cust-${rnd.int(1000, 9999)}`, name: `${first} ${last}`, email: `${first.toLowerCase()}.${last.toLowerCase().replace(/[^a-z]/g, '')}@example.com` },
-      shippingAddress: { name: `${first} ${last}`, line1: `${rnd.int(1, 220)} ${rnd.pick(STREETS)}`, city, postalCode: `${area} ${rnd.int(1, 9)}${String.fromCharCode(65 + rnd.int(0, 25))}${String.fromCharCode(65 + rnd.int(0, 25))}`, country: 'GB' },
+      customer: {
+        id: `cust-${rnd.int(1000, 9999)}`,
+        name: `${first} ${last}`,
+        email: `${first.toLowerCase()}.${last.toLowerCase().replace(/[^a-z]/g, '')}@example.com`,
+      },
+      shippingAddress: {
+        name: `${first} ${last}`,
+        line1: `${rnd.int(1, 220)} ${rnd.pick(STREETS)}`,
+        city,
+        postalCode: `${area} ${rnd.int(1, 9)}${String.fromCharCode(65 + rnd.int(0, 25))}${String.fromCharCode(65 + rnd.int(0, 25))}`,
+        country: 'GB',
+      },
       lines: products.map((p) => {
         const quantity = rnd.pick([1, 1, 1, 2, 2, 3]);
         return {
-          sku: p.sku, barcode: p.barcode, name: p.name, quantity, unitPriceMinor: p.unitPriceMinor, taxRateBps: p.taxRateBps,
-          discountMinor: discounted ? Math.floor((p.unitPriceMinor * quantity) / 10) : 0, metadata: { weightGrams: p.weightGrams },
+          sku: p.sku,
+          barcode: p.barcode,
+          name: p.name,
+          quantity,
+          unitPriceMinor: p.unitPriceMinor,
+          taxRateBps: p.taxRateBps,
+          discountMinor: discounted ? Math.floor((p.unitPriceMinor * quantity) / 10) : 0,
+          metadata: { weightGrams: p.weightGrams },
         };
       }),
       shippingMinor: rnd.pick([0, 395, 495, 695]),
@@ -134,7 +177,13 @@ export function planDemo(options: DemoOptions = {}): DemoPlan {
   return { warehouses, stock, users, stations, orders };
 }
 
-const DEMO_PRINCIPAL: Principal = { kind: 'api-key', id: '00000000-0000-4000-8000-000000000000', name: 'demo generator', role: 'admin', warehouseId: null };
+const DEMO_PRINCIPAL: Principal = {
+  kind: 'api-key',
+  id: '00000000-0000-4000-8000-000000000000',
+  name: 'demo generator',
+  role: 'admin',
+  warehouseId: null,
+};
 const DEMO_ACTOR: Actor = { kind: 'system', id: 'demo-generator', name: 'demo data generator' };
 
 /**
@@ -162,23 +211,55 @@ export async function generateDemoData(db: Database, options: DemoOptions = {}):
   const stations: DemoSummary['stations'] = [];
   for (const s of plan.stations) {
     const st = await createStation(db, { name: s.name, warehouseId: whId(s.warehouseCode), codeTtlMinutes: 7 * 24 * 60 });
-    stations.push({ id: st.id, name: st.name, warehouseId: st.warehouseId, warehouseCode: s.warehouseCode, enrollmentCode: st.enrollmentCode });
+    stations.push({
+      id: st.id,
+      name: st.name,
+      warehouseId: st.warehouseId,
+      warehouseCode: s.warehouseCode,
+      enrollmentCode: st.enrollmentCode,
+    });
   }
 
   const users: DemoSummary['users'] = [];
   for (const u of plan.users) {
     const id = crypto.randomUUID();
-    const row = { id, name: u.name, role: u.role, warehouseId: u.warehouseCode ? whId(u.warehouseCode) : null, badgeHash: badgeHash(u.badge), pinHash: await hashSecret(u.pin) };
+    const row = {
+      id,
+      name: u.name,
+      role: u.role,
+      warehouseId: u.warehouseCode ? whId(u.warehouseCode) : null,
+      badgeHash: badgeHash(u.badge),
+      pinHash: await hashSecret(u.pin),
+    };
     if (await insertUser(db, row, 'skip')) users.push({ id, ...u });
   }
 
   const packStation = (warehouseId: string) => stations.find((s) => s.warehouseId === warehouseId && s.name.endsWith('pack 1'));
   const seqs = new Map<string, number>();
-  const counts: DemoSummary['counts'] = { orders: 0, multiWarehouseOrders: 0, backorderedLines: 0, pendingPayment: 0, shippedFulfillmentOrders: 0, returns: 0, returnsCompleted: 0 };
-  const created: { order: OrderDocument; fos: FulfillmentDocument[]; backorders: number; fate: OrderFate; plan: DemoPlan['orders'][number] }[] = [];
+  const counts: DemoSummary['counts'] = {
+    orders: 0,
+    multiWarehouseOrders: 0,
+    backorderedLines: 0,
+    pendingPayment: 0,
+    shippedFulfillmentOrders: 0,
+    returns: 0,
+    returnsCompleted: 0,
+  };
+  const created: {
+    order: OrderDocument;
+    fos: FulfillmentDocument[];
+    backorders: number;
+    fate: OrderFate;
+    plan: DemoPlan['orders'][number];
+  }[] = [];
 
   for (const p of plan.orders) {
-    const { order, routing } = await createOrder(db, p.request, { kind: 'api', id: 'demo-shop', name: 'Demo web shop' }, { orderNumberPrefix, now: new Date(p.createdAt) });
+    const { order, routing } = await createOrder(
+      db,
+      p.request,
+      { kind: 'api', id: 'demo-shop', name: 'Demo web shop' },
+      { orderNumberPrefix, now: new Date(p.createdAt) },
+    );
     const fos = routing?.fulfillmentOrders ?? [];
     const backorders = routing?.backorders.length ?? 0;
     counts.orders++;
@@ -198,13 +279,34 @@ export async function generateDemoData(db: Database, options: DemoOptions = {}):
       const at = new Date(Date.parse(c.plan.createdAt) + rnd.int(20, 240) * 60_000).toISOString();
       const actor: Actor = { kind: 'station', id: station.id, name: station.name };
       const ev = (type: StationEvent['type'], payload: Record<string, unknown>) =>
-        ({ id: crypto.randomUUID(), stationId: station.id, seq: ++seq, type, fulfillmentOrderId: fo.id, orderId: fo.orderId, actor, occurredAt: at, payload }) as StationEvent;
+        ({
+          id: crypto.randomUUID(),
+          stationId: station.id,
+          seq: ++seq,
+          type,
+          fulfillmentOrderId: fo.id,
+          orderId: fo.orderId,
+          actor,
+          occurredAt: at,
+          payload,
+        }) as StationEvent;
       const packageId = crypto.randomUUID();
       const events = [
         ev('fulfillment-order-claimed', {}),
         ...fo.lines.map((l) => ev('item-verified', { lineId: l.lineId, barcode: l.barcode ?? l.sku, quantity: l.quantity })),
-        ev('package-created', { packageId, contents: fo.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })), weightGrams: fo.lines.reduce((g, l) => g + l.quantity * 300, 150) }),
-        ev('label-printed', { packageId, printJobId: crypto.randomUUID(), format: 'zpl', sscc: null, trackingNumber: `JD0002${String(rnd.int(0, 999_999_999)).padStart(12, '0')}`, carrier: rnd.pick(['DPD', 'Royal Mail', 'Evri']) }),
+        ev('package-created', {
+          packageId,
+          contents: fo.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })),
+          weightGrams: fo.lines.reduce((g, l) => g + l.quantity * 300, 150),
+        }),
+        ev('label-printed', {
+          packageId,
+          printJobId: crypto.randomUUID(),
+          format: 'zpl',
+          sscc: null,
+          trackingNumber: `JD0002${String(rnd.int(0, 999_999_999)).padStart(12, '0')}`,
+          carrier: rnd.pick(['DPD', 'Royal Mail', 'Evri']),
+        }),
         ev('package-shipped', { packageId }),
       ];
       seqs.set(station.id, seq);
@@ -220,20 +322,45 @@ export async function generateDemoData(db: Database, options: DemoOptions = {}):
     const shippedLines = c.fos.flatMap((f) => f.lines);
     const line = shippedLines[0]!;
     const quantity = 1;
-    const condition = c.plan.returnReason === 'damaged' || c.plan.returnReason === 'defective' ? 'damaged' : rnd.pick(CONDITION_GRADES.slice(0, 3));
+    const condition =
+      c.plan.returnReason === 'damaged' || c.plan.returnReason === 'defective' ? 'damaged' : rnd.pick(CONDITION_GRADES.slice(0, 3));
     await db.transaction(async (tx) => {
-      let ret = await createReturn(tx, c.order.id, {
-        lines: [{ lineId: line.lineId, quantity, reasonCode: c.plan.returnReason }], method: 'ship', resolution: 'refund',
-        authorize: c.plan.returnDepth !== 'requested', customerNote: 'Sent back by the demo customer',
-      }, ctx);
+      let ret = await createReturn(
+        tx,
+        c.order.id,
+        {
+          lines: [{ lineId: line.lineId, quantity, reasonCode: c.plan.returnReason }],
+          method: 'ship',
+          resolution: 'refund',
+          authorize: c.plan.returnDepth !== 'requested',
+          customerNote: 'Sent back by the demo customer',
+        },
+        ctx,
+      );
       counts.returns++;
       if (c.plan.returnDepth === 'received' || c.plan.returnDepth === 'completed') {
-        ret = await receiveReturn(tx, ret.id, { lines: ret.lines.map((l) => ({ returnLineId: l.id, quantity: l.quantity })), final: true }, ctx);
+        ret = await receiveReturn(
+          tx,
+          ret.id,
+          { lines: ret.lines.map((l) => ({ returnLineId: l.id, quantity: l.quantity })), final: true },
+          ctx,
+        );
       }
       if (c.plan.returnDepth === 'completed') {
-        ret = await inspectReturn(tx, ret.id, {
-          lines: ret.lines.map((l) => ({ returnLineId: l.id, units: Array.from({ length: l.quantity }, () => ({ condition, disposition: condition === 'damaged' ? 'quarantine' as const : 'restock' as const })) })),
-        }, ctx);
+        ret = await inspectReturn(
+          tx,
+          ret.id,
+          {
+            lines: ret.lines.map((l) => ({
+              returnLineId: l.id,
+              units: Array.from({ length: l.quantity }, () => ({
+                condition,
+                disposition: condition === 'damaged' ? ('quarantine' as const) : ('restock' as const),
+              })),
+            })),
+          },
+          ctx,
+        );
         await completeReturn(tx, ret.id, { refundShipping: false }, ctx);
         counts.returnsCompleted++;
       }

@@ -70,14 +70,31 @@ export async function seedBulkOrders(db: Database, options: BulkSeedOptions): Pr
           const a = lineAmounts({ quantity, unitPriceMinor: p.unitPriceMinor, taxRateBps: p.taxRateBps, discountMinor: 0 });
           reserve.set(p.sku, (reserve.get(p.sku) ?? 0) + quantity);
           return {
-            id: crypto.randomUUID(), sku: p.sku, barcode: p.barcode, name: p.name, quantity, unitPriceMinor: p.unitPriceMinor, taxRateBps: p.taxRateBps,
-            discountMinor: 0, taxMinor: a.taxMinor, totalMinor: a.totalMinor, metadata: {}, cancelledQuantity: 0, refundedQuantity: 0,
+            id: crypto.randomUUID(),
+            sku: p.sku,
+            barcode: p.barcode,
+            name: p.name,
+            quantity,
+            unitPriceMinor: p.unitPriceMinor,
+            taxRateBps: p.taxRateBps,
+            discountMinor: 0,
+            taxMinor: a.taxMinor,
+            totalMinor: a.totalMinor,
+            metadata: {},
+            cancelledQuantity: 0,
+            refundedQuantity: 0,
           };
         });
         const shippingMinor = 495;
         const total = orderTotals(lines, shippingMinor).totalMinor;
         const variants = Object.fromEntries(lines.map((l) => [l.sku, { unitPriceMinor: l.unitPriceMinor, taxRateBps: l.taxRateBps }]));
-        const address = { name: `${first} ${last}`, line1: `${rnd.int(1, 220)} ${rnd.pick(STREETS)}`, city, postalCode: `${area} ${rnd.int(1, 9)}AB`, country: 'GB' };
+        const address = {
+          name: `${first} ${last}`,
+          line1: `${rnd.int(1, 220)} ${rnd.pick(STREETS)}`,
+          city,
+          postalCode: `${area} ${rnd.int(1, 9)}AB`,
+          country: 'GB',
+        };
         const order: OrderDocument = {
           id: crypto.randomUUID(),
           number: formatDocumentNumber(prefix, day, firstSeq + i),
@@ -95,7 +112,13 @@ export async function seedBulkOrders(db: Database, options: BulkSeedOptions): Pr
           lines,
           totals: { ...orderTotals(lines, shippingMinor, 0, total), refundedForCancellationsMinor: 0 },
           discountCode: null,
-          discountSnapshot: { engineVersion: PRICING_ENGINE_VERSION, timestamp: at, ruleHash: sha256('{"code":null,"appliedDiscounts":[]}'), rules: [], appliedDiscounts: [] },
+          discountSnapshot: {
+            engineVersion: PRICING_ENGINE_VERSION,
+            timestamp: at,
+            ruleHash: sha256('{"code":null,"appliedDiscounts":[]}'),
+            rules: [],
+            appliedDiscounts: [],
+          },
           pricingSnapshot: { engineVersion: PRICING_ENGINE_VERSION, timestamp: at, ruleHash: sha256(JSON.stringify(variants)), variants },
           metadata: { seededBy: 'seed-bulk' },
           version: 2,
@@ -114,11 +137,32 @@ export async function seedBulkOrders(db: Database, options: BulkSeedOptions): Pr
       await insertOrders(tx, orders);
       const revs = await insertFulfillmentOrders(tx, fos);
       const events: TimelineEntry[] = orders.flatMap((o, i) => [
-        { type: 'order-created', orderId: o.id, payload: { number: o.number, totalMinor: o.totals.totalMinor, currency: o.currency, lines: o.lines.length }, actor: ACTOR, occurredAt: o.createdAt },
-        { type: 'order-status-changed', orderId: o.id, payload: { from: 'pending', to: 'confirmed', reason: 'payment paid' }, actor: ACTOR, occurredAt: o.createdAt },
         {
-          type: 'fulfillment-order-created', orderId: o.id, fulfillmentOrderId: fos[i]!.id, entityIds: { fulfillmentOrderId: fos[i]!.id, warehouseId: options.warehouseId },
-          payload: { source: 'warehouse', lines: o.lines.map((l) => ({ lineId: l.id, sku: l.sku, quantity: l.quantity })), reason: 'bulk seed' }, actor: ACTOR, occurredAt: o.createdAt,
+          type: 'order-created',
+          orderId: o.id,
+          payload: { number: o.number, totalMinor: o.totals.totalMinor, currency: o.currency, lines: o.lines.length },
+          actor: ACTOR,
+          occurredAt: o.createdAt,
+        },
+        {
+          type: 'order-status-changed',
+          orderId: o.id,
+          payload: { from: 'pending', to: 'confirmed', reason: 'payment paid' },
+          actor: ACTOR,
+          occurredAt: o.createdAt,
+        },
+        {
+          type: 'fulfillment-order-created',
+          orderId: o.id,
+          fulfillmentOrderId: fos[i]!.id,
+          entityIds: { fulfillmentOrderId: fos[i]!.id, warehouseId: options.warehouseId },
+          payload: {
+            source: 'warehouse',
+            lines: o.lines.map((l) => ({ lineId: l.id, sku: l.sku, quantity: l.quantity })),
+            reason: 'bulk seed',
+          },
+          actor: ACTOR,
+          occurredAt: o.createdAt,
         },
       ]);
       await appendTimelineBatch(tx, events);

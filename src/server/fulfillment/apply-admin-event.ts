@@ -43,9 +43,14 @@ export function refusalProblem(r: Extract<ReduceResult, { ok: false }>): Problem
 
 export function adminEvent<T extends keyof Payloads>(doc: FulfillmentDocument, change: AdminChange<T>): FulfillmentAdminEvent {
   return {
-    id: crypto.randomUUID(), fulfillmentOrderId: doc.id, orderId: doc.orderId, actor: change.actor,
-    stationId: change.stationId ?? null, occurredAt: change.occurredAt ?? new Date().toISOString(),
-    type: change.type, payload: change.payload,
+    id: crypto.randomUUID(),
+    fulfillmentOrderId: doc.id,
+    orderId: doc.orderId,
+    actor: change.actor,
+    stationId: change.stationId ?? null,
+    occurredAt: change.occurredAt ?? new Date().toISOString(),
+    type: change.type,
+    payload: change.payload,
   } as FulfillmentAdminEvent;
 }
 
@@ -54,7 +59,11 @@ export function adminEvent<T extends keyof Payloads>(doc: FulfillmentDocument, c
  * (new sync revision, live streams notified), writes the timeline and refreshes the order's
  * derived status. A refusal throws the reducer's stable code.
  */
-export async function applyAdminChange<T extends keyof Payloads>(tx: Queryable, doc: FulfillmentDocument, change: AdminChange<T>): Promise<FulfillmentDocument> {
+export async function applyAdminChange<T extends keyof Payloads>(
+  tx: Queryable,
+  doc: FulfillmentDocument,
+  change: AdminChange<T>,
+): Promise<FulfillmentDocument> {
   const event = adminEvent(doc, change);
   const result = applyFulfillmentAdminEvent(doc, event);
   if (!result.ok) throw refusalProblem(result);
@@ -67,12 +76,21 @@ export async function applyAdminChange<T extends keyof Payloads>(tx: Queryable, 
 export async function recordAdminEvent(tx: Queryable, event: FulfillmentAdminEvent, reason?: string): Promise<void> {
   const own = event.payload as Record<string, unknown>;
   const note = typeof own.note === 'string' ? own.note : null;
-  const payload: Record<string, unknown> = { ...own, reason: typeof own.reason === 'string' && own.reason ? own.reason : reason ?? note ?? DEFAULT_REASONS[event.type] };
+  const payload: Record<string, unknown> = {
+    ...own,
+    reason: typeof own.reason === 'string' && own.reason ? own.reason : (reason ?? note ?? DEFAULT_REASONS[event.type]),
+  };
   const entityIds: Record<string, string> = { fulfillmentOrderId: event.fulfillmentOrderId };
   if (typeof payload.packageId === 'string') entityIds.packageId = payload.packageId;
   if (event.stationId) entityIds.stationId = event.stationId;
   await appendTimeline(tx, {
-    id: event.id, type: event.type, orderId: event.orderId, fulfillmentOrderId: event.fulfillmentOrderId,
-    entityIds, payload, actor: event.actor, occurredAt: event.occurredAt,
+    id: event.id,
+    type: event.type,
+    orderId: event.orderId,
+    fulfillmentOrderId: event.fulfillmentOrderId,
+    entityIds,
+    payload,
+    actor: event.actor,
+    occurredAt: event.occurredAt,
   });
 }

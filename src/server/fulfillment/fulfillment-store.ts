@@ -16,8 +16,15 @@ export async function insertFulfillmentOrders(tx: Queryable, docs: readonly Fulf
     `insert into fulfillment_orders (id, order_id, warehouse_id, status, claimed_by, doc, rev, created_at, updated_at)
      select * from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::uuid[], $6::jsonb[], $7::bigint[], $8::timestamptz[], $9::timestamptz[])`,
     [
-      docs.map((d) => d.id), docs.map((d) => d.orderId), docs.map((d) => d.warehouseId), docs.map((d) => d.status), docs.map((d) => d.claimedBy),
-      docs.map((d) => JSON.stringify(d)), revs, docs.map((d) => d.createdAt), docs.map((d) => d.updatedAt),
+      docs.map((d) => d.id),
+      docs.map((d) => d.orderId),
+      docs.map((d) => d.warehouseId),
+      docs.map((d) => d.status),
+      docs.map((d) => d.claimedBy),
+      docs.map((d) => JSON.stringify(d)),
+      revs,
+      docs.map((d) => d.createdAt),
+      docs.map((d) => d.updatedAt),
     ],
   );
   const lastRevOf = new Map<string, number>();
@@ -27,7 +34,10 @@ export async function insertFulfillmentOrders(tx: Queryable, docs: readonly Fulf
 }
 
 export async function loadFulfillmentOrder(q: Queryable, id: string, forUpdate = false): Promise<FulfillmentDocument | null> {
-  const [row] = await q.query<{ doc: FulfillmentDocument }>(`select doc from fulfillment_orders where id = $1${forUpdate ? ' for update' : ''}`, [id]);
+  const [row] = await q.query<{ doc: FulfillmentDocument }>(
+    `select doc from fulfillment_orders where id = $1${forUpdate ? ' for update' : ''}`,
+    [id],
+  );
   return row?.doc ?? null;
 }
 
@@ -40,10 +50,15 @@ export async function requireFulfillmentOrder(q: Queryable, id: string, forUpdat
 export async function saveFulfillmentOrder(tx: Queryable, doc: FulfillmentDocument): Promise<FulfillmentDocument> {
   const rev = await nextRev(tx);
   const next = { ...doc, version: doc.version + 1 };
-  await tx.query(
-    `update fulfillment_orders set status=$2, claimed_by=$3, warehouse_id=$4, doc=$5, rev=$6, updated_at=$7 where id=$1`,
-    [next.id, next.status, next.claimedBy, next.warehouseId, JSON.stringify(next), rev, next.updatedAt],
-  );
+  await tx.query(`update fulfillment_orders set status=$2, claimed_by=$3, warehouse_id=$4, doc=$5, rev=$6, updated_at=$7 where id=$1`, [
+    next.id,
+    next.status,
+    next.claimedBy,
+    next.warehouseId,
+    JSON.stringify(next),
+    rev,
+    next.updatedAt,
+  ]);
   await notifyChange(tx, next.warehouseId, rev);
   return next;
 }
@@ -52,7 +67,10 @@ export async function saveFulfillmentOrder(tx: Queryable, doc: FulfillmentDocume
 export async function loadFulfillmentOrdersForUpdate(q: Queryable, ids: readonly string[]): Promise<Map<string, FulfillmentDocument>> {
   const unique = [...new Set(ids)].sort();
   if (!unique.length) return new Map();
-  const rows = await q.query<{ doc: FulfillmentDocument }>('select doc from fulfillment_orders where id = any($1::uuid[]) order by id for update', [unique]);
+  const rows = await q.query<{ doc: FulfillmentDocument }>(
+    'select doc from fulfillment_orders where id = any($1::uuid[]) order by id for update',
+    [unique],
+  );
   return new Map(rows.map((r) => [r.doc.id, r.doc]));
 }
 
@@ -70,8 +88,13 @@ export async function saveFulfillmentOrders(tx: Queryable, docs: readonly Fulfil
        from unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::bigint[], $7::timestamptz[]) as t(id, status, claimed_by, warehouse_id, doc, rev, updated_at)
       where f.id = t.id`,
     [
-      next.map((d) => d.id), next.map((d) => d.status), next.map((d) => d.claimedBy), next.map((d) => d.warehouseId),
-      next.map((d) => JSON.stringify(d)), revs, next.map((d) => d.updatedAt),
+      next.map((d) => d.id),
+      next.map((d) => d.status),
+      next.map((d) => d.claimedBy),
+      next.map((d) => d.warehouseId),
+      next.map((d) => JSON.stringify(d)),
+      revs,
+      next.map((d) => d.updatedAt),
     ],
   );
   const lastRevByWarehouse = new Map<string, number>();
@@ -81,7 +104,10 @@ export async function saveFulfillmentOrders(tx: Queryable, docs: readonly Fulfil
 }
 
 export async function fulfillmentOrdersOf(q: Queryable, orderId: string): Promise<FulfillmentDocument[]> {
-  const rows = await q.query<{ doc: FulfillmentDocument }>('select doc from fulfillment_orders where order_id = $1 order by created_at, id', [orderId]);
+  const rows = await q.query<{ doc: FulfillmentDocument }>(
+    'select doc from fulfillment_orders where order_id = $1 order by created_at, id',
+    [orderId],
+  );
   return rows.map((r) => r.doc);
 }
 
@@ -95,13 +121,21 @@ export async function fulfillmentOrdersOfForUpdate(tx: Queryable, orderId: strin
     'select doc, created_at::text as created_at from fulfillment_orders where order_id = $1 order by id for update',
     [orderId],
   );
-  return rows.sort((a, b) => String(a.created_at).localeCompare(String(b.created_at)) || a.doc.id.localeCompare(b.doc.id)).map((r) => r.doc);
+  return rows
+    .sort((a, b) => String(a.created_at).localeCompare(String(b.created_at)) || a.doc.id.localeCompare(b.doc.id))
+    .map((r) => r.doc);
 }
 
 /** One page of fulfillment orders, oldest first, after the cursor's key; one row more than limit tells there is a next page. */
 export function listFulfillmentOrderRows(
   q: Queryable,
-  filter: { warehouseId: string | null; status: string | null; orderId: string | null; after: { createdAt: string; id: string } | null; limit: number },
+  filter: {
+    warehouseId: string | null;
+    status: string | null;
+    orderId: string | null;
+    after: { createdAt: string; id: string } | null;
+    limit: number;
+  },
 ) {
   return q.query<{ doc: FulfillmentDocument; created_at: Date | string; id: string }>(
     `select doc, created_at, id from fulfillment_orders

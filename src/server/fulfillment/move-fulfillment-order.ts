@@ -24,7 +24,13 @@ export interface MoveTarget {
  * reservation moves with it (refused if the new warehouse is short), the old warehouse's
  * stations get a tombstone and the new warehouse's stations pull it.
  */
-export async function moveFulfillmentOrder(tx: Queryable, doc: FulfillmentDocument, target: MoveTarget, actor: Actor, leases: LeasePolicy): Promise<FulfillmentDocument> {
+export async function moveFulfillmentOrder(
+  tx: Queryable,
+  doc: FulfillmentDocument,
+  target: MoveTarget,
+  actor: Actor,
+  leases: LeasePolicy,
+): Promise<FulfillmentDocument> {
   const station = target.stationId ? await requireStationOf(tx, target.stationId, target.warehouseId ?? null) : null;
   const toWarehouseId = target.warehouseId ?? station!.warehouseId;
   let current = doc;
@@ -32,7 +38,11 @@ export async function moveFulfillmentOrder(tx: Queryable, doc: FulfillmentDocume
   if (toWarehouseId !== doc.warehouseId) {
     const [wh] = await tx.query<{ kind: string }>('select kind from warehouses where id = $1', [toWarehouseId]);
     if (!wh) throw problems.notFound(`warehouse ${toWarehouseId}`);
-    const event = adminEvent(doc, { type: 'fulfillment-order-moved', payload: { fromWarehouseId: doc.warehouseId, toWarehouseId, reason: target.reason }, actor });
+    const event = adminEvent(doc, {
+      type: 'fulfillment-order-moved',
+      payload: { fromWarehouseId: doc.warehouseId, toWarehouseId, reason: target.reason },
+      actor,
+    });
     const result = applyFulfillmentAdminEvent(doc, event);
     if (!result.ok) throw refusalProblem(result);
     await unreserveFulfillmentOrder(tx, doc);

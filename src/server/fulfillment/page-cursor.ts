@@ -14,7 +14,8 @@ export function decodeCursor(cursor: string | undefined): PageKey | null {
   if (!cursor) return null;
   try {
     const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    if (typeof createdAt !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(createdAt)) || !/^[0-9a-f-]{36}$/i.test(id)) throw new Error('shape');
+    if (typeof createdAt !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(createdAt)) || !/^[0-9a-f-]{36}$/i.test(id))
+      throw new Error('shape');
     return { createdAt, id };
   } catch {
     throw problems.unprocessable('cursor_invalid', 'the cursor is not one this server issued');

@@ -22,7 +22,12 @@ interface Row {
 function fromRow(r: Row): ChannelRouting {
   return {
     channel: r.channel,
-    policy: { strategy: r.strategy, preferSingleWarehouse: r.prefer_single_warehouse, splitLines: r.split_lines, allowDropship: r.allow_dropship },
+    policy: {
+      strategy: r.strategy,
+      preferSingleWarehouse: r.prefer_single_warehouse,
+      splitLines: r.split_lines,
+      allowDropship: r.allow_dropship,
+    },
     warehouseOrder: r.warehouse_order,
     updatedAt: new Date(r.updated_at).toISOString(),
   };
@@ -38,7 +43,12 @@ export async function listRoutingPolicies(q: Queryable): Promise<ChannelRouting[
   return (await q.query<Row>('select * from channel_routing order by channel')).map(fromRow);
 }
 
-export async function saveRoutingPolicy(tx: Queryable, channel: string, policy: RoutingPolicy, warehouseOrder: readonly string[]): Promise<ChannelRouting> {
+export async function saveRoutingPolicy(
+  tx: Queryable,
+  channel: string,
+  policy: RoutingPolicy,
+  warehouseOrder: readonly string[],
+): Promise<ChannelRouting> {
   const [row] = await tx.query<Row>(
     `insert into channel_routing (channel, strategy, warehouse_order, prefer_single_warehouse, split_lines, allow_dropship, updated_at)
      values ($1,$2,$3,$4,$5,$6, now())

@@ -27,11 +27,19 @@ describe('Idempotency-Key', () => {
   it('creates an order once: the same key and body answer the same response, byte for byte', async () => {
     const key = crypto.randomUUID();
     const body = sampleOrder({ externalReference: 'IDEM-1' });
-    const first = await fetch(`${t.url}/v1/orders`, { method: 'POST', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json', 'idempotency-key': key }, body: JSON.stringify(body) });
+    const first = await fetch(`${t.url}/v1/orders`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json', 'idempotency-key': key },
+      body: JSON.stringify(body),
+    });
     const firstText = await first.text();
     // Same body with keys in another order: the same request.
     const reordered = Object.fromEntries(Object.entries(body).reverse());
-    const second = await fetch(`${t.url}/v1/orders`, { method: 'POST', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json', 'idempotency-key': key }, body: JSON.stringify(reordered) });
+    const second = await fetch(`${t.url}/v1/orders`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json', 'idempotency-key': key },
+      body: JSON.stringify(reordered),
+    });
     expect(first.status).toBe(201);
     expect(second.status).toBe(201);
     expect(await second.text()).toBe(firstText);
@@ -43,14 +51,24 @@ describe('Idempotency-Key', () => {
 
   it('answers 422 when a key is reused for another body, and keys belong to their caller', async () => {
     const key = crypto.randomUUID();
-    const a = await t.api('POST', '/v1/orders', { body: sampleOrder({ externalReference: 'IDEM-2' }), headers: { 'idempotency-key': key } });
+    const a = await t.api('POST', '/v1/orders', {
+      body: sampleOrder({ externalReference: 'IDEM-2' }),
+      headers: { 'idempotency-key': key },
+    });
     expect(a.status).toBe(201);
-    const b = await t.api('POST', '/v1/orders', { body: sampleOrder({ externalReference: 'IDEM-3' }), headers: { 'idempotency-key': key } });
+    const b = await t.api('POST', '/v1/orders', {
+      body: sampleOrder({ externalReference: 'IDEM-3' }),
+      headers: { 'idempotency-key': key },
+    });
     expect(b.status).toBe(422);
     expect(b.headers.get('content-type')).toContain('application/problem+json');
     expect(b.body.code).toBe('idempotency_key_reused');
     const other = await t.api('POST', '/v1/api-keys', { body: { name: 'shop', role: 'integrator' } });
-    const c = await t.api('POST', '/v1/orders', { token: other.body.key, body: sampleOrder({ externalReference: 'IDEM-3' }), headers: { 'idempotency-key': key } });
+    const c = await t.api('POST', '/v1/orders', {
+      token: other.body.key,
+      body: sampleOrder({ externalReference: 'IDEM-3' }),
+      headers: { 'idempotency-key': key },
+    });
     expect(c.status).toBe(201);
   });
 
@@ -75,7 +93,10 @@ describe('Idempotency-Key', () => {
     const refused = await t.api('POST', `/v1/orders/${order.id}/confirm`, { body: {}, headers: { 'idempotency-key': key } });
     expect(refused.body.code).toBe('order_payment_required');
     expect(await count('select count(*) as n from idempotency_keys where key = $1', [key])).toBe(0);
-    await t.server.db.query(`update orders set payment_status = 'authorized', doc = jsonb_set(doc, '{paymentStatus}', '"authorized"') where id = $1`, [order.id]);
+    await t.server.db.query(
+      `update orders set payment_status = 'authorized', doc = jsonb_set(doc, '{paymentStatus}', '"authorized"') where id = $1`,
+      [order.id],
+    );
     const ok = await t.api('POST', `/v1/orders/${order.id}/confirm`, { body: {}, headers: { 'idempotency-key': key } });
     expect(ok.status).toBe(200);
     expect(ok.body.status).toBe('confirmed');
@@ -95,7 +116,10 @@ describe('Idempotency-Key', () => {
     const key = crypto.randomUUID();
     await t.api('POST', '/v1/orders', { body: sampleOrder({ externalReference: 'OLD-1' }), headers: { 'idempotency-key': key } });
     await t.server.db.query(`update idempotency_keys set created_at = now() - interval '25 hours' where key = $1`, [key]);
-    const reused = await t.api('POST', '/v1/orders', { body: sampleOrder({ externalReference: 'OLD-2' }), headers: { 'idempotency-key': key } });
+    const reused = await t.api('POST', '/v1/orders', {
+      body: sampleOrder({ externalReference: 'OLD-2' }),
+      headers: { 'idempotency-key': key },
+    });
     expect(reused.status).toBe(201);
     expect(reused.body.externalReference).toBe('OLD-2');
   });
@@ -121,7 +145,10 @@ describe('optimistic concurrency', () => {
     expect(stale.body).toMatchObject({ code: 'version_mismatch', currentVersion: got.body.version + 1, etag: `"${got.body.version + 1}"` });
     const after = await t.api('GET', `/v1/orders/${order.id}`);
     expect(after.body.metadata).toEqual({ a: 1 });
-    const weak = await t.api('POST', `/v1/orders/${order.id}/hold`, { body: { reasons: ['other'] }, headers: { 'if-match': `W/"${got.body.version + 1}"` } });
+    const weak = await t.api('POST', `/v1/orders/${order.id}/hold`, {
+      body: { reasons: ['other'] },
+      headers: { 'if-match': `W/"${got.body.version + 1}"` },
+    });
     expect(weak.status).toBe(200);
     const staleBody = await t.api('POST', `/v1/orders/${order.id}/release`, { body: { version: got.body.version } });
     expect(staleBody.status).toBe(409);
@@ -134,7 +161,9 @@ describe('optimistic concurrency', () => {
   it('lets exactly one of two concurrent edits from the same version win', async () => {
     const order = await create();
     const etag = `"${order.version}"`;
-    const [a, b] = await Promise.all(['a', 'b'].map((v) => t.api('PATCH', `/v1/orders/${order.id}`, { body: { metadata: { v } }, headers: { 'if-match': etag } })));
+    const [a, b] = await Promise.all(
+      ['a', 'b'].map((v) => t.api('PATCH', `/v1/orders/${order.id}`, { body: { metadata: { v } }, headers: { 'if-match': etag } })),
+    );
     expect([a!.status, b!.status].sort()).toEqual([200, 409]);
     const winner = a!.status === 200 ? 'a' : 'b';
     expect((await t.api('GET', `/v1/orders/${order.id}`)).body.metadata).toEqual({ v: winner });
@@ -145,7 +174,10 @@ describe('optimistic concurrency', () => {
     const task = await t.api('POST', `/v1/orders/${order.id}/tasks`, { body: { title: 'Call the customer', assignee: 'sam' } });
     expect(task.status).toBe(201);
     expect(task.headers.get('etag')).toBe('"1"');
-    const done = await t.api('PATCH', `/v1/orders/tasks/${task.body.id}`, { body: { status: 'done', note: 'called' }, headers: { 'if-match': '"1"' } });
+    const done = await t.api('PATCH', `/v1/orders/tasks/${task.body.id}`, {
+      body: { status: 'done', note: 'called' },
+      headers: { 'if-match': '"1"' },
+    });
     expect(done.body).toMatchObject({ status: 'done', version: 2 });
     expect(done.body.resolvedAt).not.toBeNull();
     const stale = await t.api('PATCH', `/v1/orders/tasks/${task.body.id}`, { body: { status: 'open' }, headers: { 'if-match': '"1"' } });
@@ -155,13 +187,16 @@ describe('optimistic concurrency', () => {
 });
 
 describe('roles and warehouse scope', () => {
-  it('refuses a packer the lifecycle commands but lets them annotate; hides other warehouses\' orders', async () => {
+  it("refuses a packer the lifecycle commands but lets them annotate; hides other warehouses' orders", async () => {
     const order = await create();
     const packer = await t.api('POST', '/v1/api-keys', { body: { name: 'packer', role: 'packer', warehouseId: lon.warehouseId } });
     const cancel = await t.api('POST', `/v1/orders/${order.id}/cancel`, { token: packer.body.key, body: { reason: 'x' } });
     expect(cancel.status).toBe(403);
     expect(cancel.body.code).toBe('forbidden');
-    const note = await t.api('POST', `/v1/orders/${order.id}/notes`, { token: packer.body.key, body: { text: 'box dented', visibility: 'internal' } });
+    const note = await t.api('POST', `/v1/orders/${order.id}/notes`, {
+      token: packer.body.key,
+      body: { text: 'box dented', visibility: 'internal' },
+    });
     expect(note.status).toBe(201);
     const whs = await t.api('GET', '/v1/warehouses');
     const man = whs.body.data.find((w: { code: string }) => w.code === 'MAN-1');

@@ -8,9 +8,11 @@ type Out<S> = S extends z.ZodType ? z.output<S> : Record<string, never>;
 /** A public route (roles: []) has no caller; every other route gets the authenticated, authorized one. */
 type PrincipalOf<S extends RouteSpec> = S['roles'] extends readonly []
   ? undefined
-  : S['scope'] extends 'station' ? Extract<Principal, { kind: 'station' }>
-  : S['scope'] extends 'at-station' ? Extract<Principal, { kind: 'station' | 'station-user' }>
-  : Principal;
+  : S['scope'] extends 'station'
+    ? Extract<Principal, { kind: 'station' }>
+    : S['scope'] extends 'at-station'
+      ? Extract<Principal, { kind: 'station' | 'station-user' }>
+      : Principal;
 
 export interface RouteInput<S extends RouteSpec> {
   request: FastifyRequest;
@@ -74,14 +76,20 @@ async function authorize(auth: Authenticator, request: FastifyRequest, spec: Rou
   if (spec.scope === 'at-station') {
     if (principal.kind === 'api-key') throw problems.forbidden('this is for enrolled stations, and the people signed in at them');
     if (principal.kind === 'station-user' && !spec.roles.includes(principal.role)) {
-      throw new Problem(403, 'actor_not_authorized', 'Not allowed', `${principal.name} is a ${principal.role}; this needs one of ${spec.roles.join(', ')}`);
+      throw new Problem(
+        403,
+        'actor_not_authorized',
+        'Not allowed',
+        `${principal.name} is a ${principal.role}; this needs one of ${spec.roles.join(', ')}`,
+      );
     }
   }
   requireRole(principal, ...spec.roles);
   if (spec.scope === 'unbound' && principal.warehouseId) {
     throw problems.forbidden('this spans every warehouse: use a credential that is not bound to a warehouse');
   }
-  if (spec.scope === 'station' && principal.kind !== 'station') throw problems.forbidden('this is for enrolled stations, with their own credential');
+  if (spec.scope === 'station' && principal.kind !== 'station')
+    throw problems.forbidden('this is for enrolled stations, with their own credential');
 }
 
 /**

@@ -32,10 +32,16 @@ function bodyVersion(request: FastifyRequest): number[] | null {
 export function requireVersion(request: FastifyRequest, current: number, what = 'resource'): void {
   const wanted = ifMatchVersions(request) ?? bodyVersion(request);
   if (wanted && !wanted.includes(current)) {
-    throw new Problem(409, 'version_mismatch', 'Conflict', `the ${what} is at version ${current}, not ${wanted.join(' or ')}; reload it and retry`, {
-      currentVersion: current,
-      etag: etagOf(current),
-    });
+    throw new Problem(
+      409,
+      'version_mismatch',
+      'Conflict',
+      `the ${what} is at version ${current}, not ${wanted.join(' or ')}; reload it and retry`,
+      {
+        currentVersion: current,
+        etag: etagOf(current),
+      },
+    );
   }
 }
 

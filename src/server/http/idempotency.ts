@@ -20,7 +20,12 @@ export function idempotencyKeyOf(request: FastifyRequest): string | null {
   if (raw === undefined) return null;
   const key = Array.isArray(raw) ? raw[0] : raw;
   if (!key || !/^[\x21-\x7e]{1,255}$/.test(key)) {
-    throw new Problem(400, 'invalid_idempotency_key', 'Bad Idempotency-Key', 'Idempotency-Key must be 1 to 255 visible ASCII characters (a UUID is a good choice)');
+    throw new Problem(
+      400,
+      'invalid_idempotency_key',
+      'Bad Idempotency-Key',
+      'Idempotency-Key must be 1 to 255 visible ASCII characters (a UUID is a good choice)',
+    );
   }
   return key;
 }
@@ -58,22 +63,49 @@ export async function runIdempotent(
       [principalId, key, requestHash, request.method, request.url],
     );
     if (!inserted.length) {
-      const [row] = await tx.query<{ request_hash: string; status: number | null; headers: Record<string, string>; body: string | null; method: string; path: string }>(
-        'select request_hash, status, headers, body, method, path from idempotency_keys where principal_id = $1 and key = $2',
-        [principalId, key],
-      );
+      const [row] = await tx.query<{
+        request_hash: string;
+        status: number | null;
+        headers: Record<string, string>;
+        body: string | null;
+        method: string;
+        path: string;
+      }>('select request_hash, status, headers, body, method, path from idempotency_keys where principal_id = $1 and key = $2', [
+        principalId,
+        key,
+      ]);
       if (!row || row.status === null) {
-        throw new Problem(409, 'idempotency_key_in_use', 'Conflict', 'a request with this Idempotency-Key is still being processed; retry shortly');
+        throw new Problem(
+          409,
+          'idempotency_key_in_use',
+          'Conflict',
+          'a request with this Idempotency-Key is still being processed; retry shortly',
+        );
       }
       if (row.request_hash !== requestHash) {
-        throw new Problem(422, 'idempotency_key_reused', 'Cannot be processed', `this Idempotency-Key was used for another request (${row.method} ${row.path} with a different body); use a new key`);
+        throw new Problem(
+          422,
+          'idempotency_key_reused',
+          'Cannot be processed',
+          `this Idempotency-Key was used for another request (${row.method} ${row.path} with a different body); use a new key`,
+        );
       }
-      return { status: row.status, headers: row.headers, body: row.body === null ? null : JSON.parse(row.body), bodyText: row.body ?? 'null', replayed: true };
+      return {
+        status: row.status,
+        headers: row.headers,
+        body: row.body === null ? null : JSON.parse(row.body),
+        bodyText: row.body ?? 'null',
+        replayed: true,
+      };
     }
     const result = await mutation(tx);
     const bodyText = JSON.stringify(result.body ?? null);
     await tx.query('update idempotency_keys set status = $3, headers = $4, body = $5 where principal_id = $1 and key = $2', [
-      principalId, key, result.status, JSON.stringify(result.headers ?? {}), bodyText,
+      principalId,
+      key,
+      result.status,
+      JSON.stringify(result.headers ?? {}),
+      bodyText,
     ]);
     return { ...result, bodyText, replayed: false };
   });
@@ -90,6 +122,8 @@ export function sendCommandResponse(reply: FastifyReply, response: CommandRespon
 
 /** Deletes expired idempotency records; returns how many went. */
 export async function purgeIdempotencyKeys(db: Queryable): Promise<number> {
-  const rows = await db.query(`delete from idempotency_keys where created_at < now() - make_interval(hours => $1) returning key`, [IDEMPOTENCY_KEY_TTL_HOURS]);
+  const rows = await db.query(`delete from idempotency_keys where created_at < now() - make_interval(hours => $1) returning key`, [
+    IDEMPOTENCY_KEY_TTL_HOURS,
+  ]);
   return rows.length;
 }

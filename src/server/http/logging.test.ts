@@ -29,7 +29,11 @@ describe('server logs', () => {
     const mine = linesOf(reqId);
     const incoming = mine.find((l) => l.msg === 'incoming request')!;
     expect(incoming.req).toMatchObject({ method: 'GET', url: '/v1/warehouses', headers: { authorization: '[redacted]' } });
-    expect(mine.find((l) => l.msg === 'request completed')).toMatchObject({ res: { statusCode: 200 }, apiKeyId: expect.any(String), role: 'admin' });
+    expect(mine.find((l) => l.msg === 'request completed')).toMatchObject({
+      res: { statusCode: 200 },
+      apiKeyId: expect.any(String),
+      role: 'admin',
+    });
     expect(raw).not.toContain(TEST_ADMIN_TOKEN);
   });
 
@@ -44,7 +48,10 @@ describe('server logs', () => {
   });
 
   it('redact PINs, secrets and credentials wherever a logged object holds them', () => {
-    t.server.app.log.info({ body: { name: 'Ada', pin: '4321', secret: 'whsec_abc', carrierCredentials: { apiKey: 'ck_live' } }, credential: 'dks_st_x' }, 'probe');
+    t.server.app.log.info(
+      { body: { name: 'Ada', pin: '4321', secret: 'whsec_abc', carrierCredentials: { apiKey: 'ck_live' } }, credential: 'dks_st_x' },
+      'probe',
+    );
     const probe = lines.find((l) => l.msg === 'probe')!;
     expect(probe.body).toEqual({ name: 'Ada', pin: '[redacted]', secret: '[redacted]', carrierCredentials: '[redacted]' });
     expect(probe.credential).toBe('[redacted]');

@@ -9,7 +9,22 @@ import type { LogLevel } from '../config';
 export const REQUEST_ID_HEADER = 'x-request-id';
 
 /** Fields that hold a secret wherever they appear in a logged object (one level down too). */
-const SECRET_FIELDS = ['authorization', 'pin', 'pinHash', 'secret', 'credential', 'key', 'token', 'password', 'enrollmentCode', 'deviceToken', 'carrierCredentials', 'apiKey', 'webhookSecret', 'secretKey'];
+const SECRET_FIELDS = [
+  'authorization',
+  'pin',
+  'pinHash',
+  'secret',
+  'credential',
+  'key',
+  'token',
+  'password',
+  'enrollmentCode',
+  'deviceToken',
+  'carrierCredentials',
+  'apiKey',
+  'webhookSecret',
+  'secretKey',
+];
 
 /** What is never written to a log: credentials, PINs, webhook and carrier secrets, device tokens. */
 export const REDACTED_PATHS = [
@@ -29,7 +44,12 @@ export function createServerLogger(level: LogLevel, destination?: DestinationStr
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       serializers: {
-        req: (request: FastifyRequest) => ({ method: request.method, url: request.url, remoteAddress: request.ip, headers: request.headers }),
+        req: (request: FastifyRequest) => ({
+          method: request.method,
+          url: request.url,
+          remoteAddress: request.ip,
+          headers: request.headers,
+        }),
         res: (reply: FastifyReply) => ({ statusCode: reply.statusCode }),
         err: pino.stdSerializers.err,
       },

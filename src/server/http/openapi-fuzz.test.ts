@@ -49,13 +49,22 @@ const operations = operationsOf(doc);
 const snapshots = await tableSnapshotter(t.server.db);
 
 afterAll(async () => {
-  const statuses = [...statusCounts].sort(([a], [b]) => a - b).map(([s, n]) => `${s}: ${n}`).join(', ');
-  console.log(`openapi fuzz: ${operations.length - SKIPPED.size} operations, ${requestsSent} requests (seed ${SEED}); statuses ${statuses}`);
+  const statuses = [...statusCounts]
+    .sort(([a], [b]) => a - b)
+    .map(([s, n]) => `${s}: ${n}`)
+    .join(', ');
+  console.log(
+    `openapi fuzz: ${operations.length - SKIPPED.size} operations, ${requestsSent} requests (seed ${SEED}); statuses ${statuses}`,
+  );
   await t.close();
 });
 
 async function send(req: FuzzRequest) {
-  const res = await fetch(t.url + req.target, { method: req.method, headers: { ...req.headers, authorization: `Bearer ${tokens[req.caller]}` }, body: req.body });
+  const res = await fetch(t.url + req.target, {
+    method: req.method,
+    headers: { ...req.headers, authorization: `Bearer ${tokens[req.caller]}` },
+    body: req.body,
+  });
   const text = await res.text();
   let body: any = text;
   try {
@@ -95,7 +104,11 @@ async function checkOne(req: FuzzRequest): Promise<void> {
 /** The payment provider's webhook is signed: half the time the fuzzer signs what it sends, to reach past the signature check. */
 function signedSometimes(op: FuzzOperation, requests: fc.Arbitrary<FuzzRequest>): fc.Arbitrary<FuzzRequest> {
   if (!op.parameters.some((p) => p.in === 'header' && p.name === PAYMENT_SIGNATURE_HEADER)) return requests;
-  return fc.tuple(requests, fc.boolean()).map(([req, sign]) => (sign ? { ...req, headers: { ...req.headers, [PAYMENT_SIGNATURE_HEADER]: signPaymentWebhook(req.body ?? '', PAYMENT_SECRET) } } : req));
+  return fc
+    .tuple(requests, fc.boolean())
+    .map(([req, sign]) =>
+      sign ? { ...req, headers: { ...req.headers, [PAYMENT_SIGNATURE_HEADER]: signPaymentWebhook(req.body ?? '', PAYMENT_SECRET) } } : req,
+    );
 }
 
 describe('every OpenAPI operation, fuzzed', () => {
@@ -110,9 +123,15 @@ describe('every OpenAPI operation, fuzzed', () => {
       const world: SchemaWorld = { components: doc.components.schemas, knownIds: () => knownIds };
       const seed = seedOf(op);
       try {
-        await fc.assert(fc.asyncProperty(signedSometimes(op, requestsFor(op, world)), checkOne), { seed, numRuns: RUNS, endOnFailure: true });
+        await fc.assert(fc.asyncProperty(signedSometimes(op, requestsFor(op, world)), checkOne), {
+          seed,
+          numRuns: RUNS,
+          endOnFailure: true,
+        });
       } catch (err) {
-        throw new Error(`${op.method} ${op.path}: replay with DOCKSIDE_FUZZ_SEED=${SEED} (operation seed ${seed})\n${(err as Error).message}\n${(err as { cause?: Error }).cause?.message ?? ''}`);
+        throw new Error(
+          `${op.method} ${op.path}: replay with DOCKSIDE_FUZZ_SEED=${SEED} (operation seed ${seed})\n${(err as Error).message}\n${(err as { cause?: Error }).cause?.message ?? ''}`,
+        );
       }
     });
   }

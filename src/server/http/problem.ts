@@ -21,11 +21,18 @@ export const problems = {
   forbidden: (detail: string) => new Problem(403, 'forbidden', 'Not allowed', detail),
   notFound: (what: string) => new Problem(404, 'not_found', 'Not found', `${what} was not found`),
   validation: (issues: z.core.$ZodIssue[]) =>
-    new Problem(400, 'validation_failed', 'The request is not valid', issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '), {
-      errors: issues.map((i) => ({ path: i.path.join('.'), message: i.message, code: i.code })),
-    }),
+    new Problem(
+      400,
+      'validation_failed',
+      'The request is not valid',
+      issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
+      {
+        errors: issues.map((i) => ({ path: i.path.join('.'), message: i.message, code: i.code })),
+      },
+    ),
   conflict: (code: string, detail: string, extra: Record<string, unknown> = {}) => new Problem(409, code, 'Conflict', detail, extra),
-  unprocessable: (code: string, detail: string, extra: Record<string, unknown> = {}) => new Problem(422, code, 'Cannot be processed', detail, extra),
+  unprocessable: (code: string, detail: string, extra: Record<string, unknown> = {}) =>
+    new Problem(422, code, 'Cannot be processed', detail, extra),
 };
 
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
@@ -39,5 +46,13 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, p: Pro
     .headers(p.headers)
     .status(p.status)
     .type('application/problem+json')
-    .send({ type: `https://dockside.dev/problems/${p.code}`, title: p.title, status: p.status, code: p.code, detail: p.detail, instance: request.url, ...p.extra });
+    .send({
+      type: `https://dockside.dev/problems/${p.code}`,
+      title: p.title,
+      status: p.status,
+      code: p.code,
+      detail: p.detail,
+      instance: request.url,
+      ...p.extra,
+    });
 }

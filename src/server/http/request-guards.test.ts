@@ -26,7 +26,11 @@ describe('request guards over HTTP', () => {
   let t: TestServer;
   let warehouseId: string;
   const raw = async (method: string, path: string, body: string) => {
-    const res = await fetch(t.url + path, { method, headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' }, body });
+    const res = await fetch(t.url + path, {
+      method,
+      headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body,
+    });
     return { status: res.status, type: res.headers.get('content-type'), body: (await res.json()) as { code: string; detail: string } };
   };
   const orderCount = async () => (await t.server.db.query<{ n: unknown }>('select count(*) as n from orders'))[0]!.n;
@@ -40,7 +44,11 @@ describe('request guards over HTTP', () => {
   it.each([
     ['U+0000 in a note', JSON.stringify(sampleOrder({ notes: 'leave at door\u0000' })), 'invalid_text'],
     ['a lone surrogate in a line name', JSON.stringify(sampleOrder({ notes: 'x\uD83D' })), 'invalid_text'],
-    ['metadata 5,000 levels deep', JSON.stringify(sampleOrder()).replace(/}$/, `,"metadata":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`), 'json_too_deep'],
+    [
+      'metadata 5,000 levels deep',
+      JSON.stringify(sampleOrder()).replace(/}$/, `,"metadata":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`),
+      'json_too_deep',
+    ],
   ])('refuses an order with %s: 400 problem+json, nothing written', async (_what, body, code) => {
     const before = await orderCount();
     const res = await raw('POST', '/v1/orders', body);
@@ -71,7 +79,9 @@ describe('request guards over HTTP', () => {
     const onOrder = await t.api('POST', '/v1/orders', { body: sampleOrder({ metadata: big }) });
     expect(onOrder.status).toBe(400);
     expect(onOrder.body.code).toBe('validation_failed');
-    expect(onOrder.body.errors).toEqual([expect.objectContaining({ path: 'metadata', message: expect.stringContaining('more than 16384') })]);
+    expect(onOrder.body.errors).toEqual([
+      expect.objectContaining({ path: 'metadata', message: expect.stringContaining('more than 16384') }),
+    ]);
     const line = { ...sampleOrder().lines[0]!, metadata: big };
     const onLine = await t.api('POST', '/v1/orders', { body: sampleOrder({ lines: [line] }) });
     expect(onLine.status).toBe(400);
@@ -88,12 +98,15 @@ describe('request guards over HTTP', () => {
   });
 
   // Found by the OpenAPI fuzzer: the router answered these with its own JSON, without a code.
-  it.each([['%FF'], ['%'], ['%zz'], ['%E0%A4%A'], ['%C0%AF']])('refuses a malformed percent-escape in the path (%s) with 400 bad_encoding', async (segment) => {
-    const res = await t.api('GET', `/v1/orders/${segment}/shipments`);
-    expect(res.status).toBe(400);
-    expect(res.headers.get('content-type')).toContain('application/problem+json');
-    expect(res.body.code).toBe('bad_encoding');
-  });
+  it.each([['%FF'], ['%'], ['%zz'], ['%E0%A4%A'], ['%C0%AF']])(
+    'refuses a malformed percent-escape in the path (%s) with 400 bad_encoding',
+    async (segment) => {
+      const res = await t.api('GET', `/v1/orders/${segment}/shipments`);
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect(res.body.code).toBe('bad_encoding');
+    },
+  );
 
   it('refuses a path parameter past the router limit with 414 problem+json', async () => {
     const res = await t.api('GET', `/v1/orders/${'x'.repeat(5_000)}/timeline`);

@@ -41,9 +41,21 @@ export function inspectJson(value: unknown, maxDepth = MAX_JSON_DEPTH, checkText
 }
 
 function textProblem(where: string, found: Finding): Problem {
-  if (found.code === 'json_too_deep') return new Problem(400, 'json_too_deep', 'The body is nested too deeply', `${where} is nested deeper than ${MAX_JSON_DEPTH} levels (at ${found.path})`);
-  if (found.code === 'forbidden_key') return new Problem(400, 'forbidden_key', 'The body uses a reserved key', `${where} uses the reserved key ${found.path}`);
-  return new Problem(400, 'invalid_text', 'The request holds text that cannot be stored', `${where} ${found.path} holds U+0000 or an unpaired UTF-16 surrogate`);
+  if (found.code === 'json_too_deep')
+    return new Problem(
+      400,
+      'json_too_deep',
+      'The body is nested too deeply',
+      `${where} is nested deeper than ${MAX_JSON_DEPTH} levels (at ${found.path})`,
+    );
+  if (found.code === 'forbidden_key')
+    return new Problem(400, 'forbidden_key', 'The body uses a reserved key', `${where} uses the reserved key ${found.path}`);
+  return new Problem(
+    400,
+    'invalid_text',
+    'The request holds text that cannot be stored',
+    `${where} ${found.path} holds U+0000 or an unpaired UTF-16 surrogate`,
+  );
 }
 
 declare module 'fastify' {
@@ -73,7 +85,10 @@ export function installRequestGuards(app: FastifyInstance): void {
     done(null, value);
   });
   app.addHook('preValidation', async (request) => {
-    for (const [where, value] of [['path parameter', request.params], ['query parameter', request.query]] as const) {
+    for (const [where, value] of [
+      ['path parameter', request.params],
+      ['query parameter', request.query],
+    ] as const) {
       const found = inspectJson(value);
       if (found) throw textProblem(`the ${where}`, found);
     }
@@ -90,8 +105,20 @@ export function installRequestGuards(app: FastifyInstance): void {
  */
 export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   let problem: Problem;
-  if (error.code === 'FST_ERR_BAD_URL') problem = new Problem(400, 'bad_encoding', 'The path is not valid percent-encoded UTF-8', 'the path holds a malformed percent-escape (a lone %, %zz, or bytes that are not UTF-8)');
-  else if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') problem = new Problem(414, 'uri_too_long', 'A path parameter is too long', 'a path parameter is longer than any id or code this API takes');
+  if (error.code === 'FST_ERR_BAD_URL')
+    problem = new Problem(
+      400,
+      'bad_encoding',
+      'The path is not valid percent-encoded UTF-8',
+      'the path holds a malformed percent-escape (a lone %, %zz, or bytes that are not UTF-8)',
+    );
+  else if (error.code === 'FST_ERR_MAX_PARAM_LENGTH')
+    problem = new Problem(
+      414,
+      'uri_too_long',
+      'A path parameter is too long',
+      'a path parameter is longer than any id or code this API takes',
+    );
   else problem = new Problem(400, 'bad_request', 'Bad request', error.message);
   void sendProblem(reply, request, problem);
 }

@@ -26,7 +26,9 @@ const keyOf = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
 /** A request that fails every check but authorization: each path parameter blank, each query parameter junk, a body that is not even JSON. */
 function junkRequest(spec: RouteSpec, token: string | null): Promise<Response> {
   const path = spec.url.replace(/:[A-Za-z0-9_]+/g, '%20');
-  const query = Object.keys(spec.query?.shape ?? {}).map((k) => `${k}=%00`).join('&');
+  const query = Object.keys(spec.query?.shape ?? {})
+    .map((k) => `${k}=%00`)
+    .join('&');
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   const hasBody = spec.method !== 'GET' && spec.method !== 'DELETE';
   if (hasBody) headers['content-type'] = 'application/json';
@@ -79,7 +81,9 @@ describe('authorization comes from the declaration, before anything else is read
   });
 
   it('keeps unbound-scope routes to callers not bound to a warehouse, and station-scope routes to stations', async () => {
-    const bound = await t.api('POST', '/v1/api-keys', { body: { name: 'bound integrator', role: 'integrator', warehouseId: (await t.api('GET', '/v1/warehouses')).body.data[0].id } });
+    const bound = await t.api('POST', '/v1/api-keys', {
+      body: { name: 'bound integrator', role: 'integrator', warehouseId: (await t.api('GET', '/v1/warehouses')).body.data[0].id },
+    });
     for (const spec of declared.filter((s) => s.scope === 'unbound')) {
       const res = await junkRequest(spec, bound.body.key);
       expect(res.status, keyOf(spec)).toBe(403);

@@ -16,11 +16,20 @@ interface Row {
 }
 
 export function levelOf(row: Row): InventoryLevel {
-  return { warehouseId: row.warehouse_id, sku: row.sku, onHand: Number(row.on_hand), reserved: Number(row.reserved), available: Number(row.on_hand) - Number(row.reserved) };
+  return {
+    warehouseId: row.warehouse_id,
+    sku: row.sku,
+    onHand: Number(row.on_hand),
+    reserved: Number(row.reserved),
+    available: Number(row.on_hand) - Number(row.reserved),
+  };
 }
 
 export async function readLevel(q: Queryable, warehouseId: string, sku: string, forUpdate = false): Promise<InventoryLevel> {
-  const [row] = await q.query<Row>(`select warehouse_id, sku, on_hand, reserved from inventory where warehouse_id = $1 and sku = $2${forUpdate ? ' for update' : ''}`, [warehouseId, sku]);
+  const [row] = await q.query<Row>(
+    `select warehouse_id, sku, on_hand, reserved from inventory where warehouse_id = $1 and sku = $2${forUpdate ? ' for update' : ''}`,
+    [warehouseId, sku],
+  );
   return row ? levelOf(row) : { warehouseId, sku, onHand: 0, reserved: 0, available: 0 };
 }
 
@@ -31,7 +40,12 @@ export async function requireStockingWarehouse(q: Queryable, warehouseId: string
   if (wh.kind !== 'warehouse') throw problems.unprocessable('warehouse_is_dropship', 'a dropship location holds no inventory of ours');
 }
 
-export async function setOnHand(tx: Queryable, warehouseId: string, sku: string, onHand: number): Promise<{ before: InventoryLevel; after: InventoryLevel }> {
+export async function setOnHand(
+  tx: Queryable,
+  warehouseId: string,
+  sku: string,
+  onHand: number,
+): Promise<{ before: InventoryLevel; after: InventoryLevel }> {
   const before = await readLevel(tx, warehouseId, sku, true);
   const [row] = await tx.query<Row>(
     `insert into inventory (warehouse_id, sku, on_hand) values ($1,$2,$3)
@@ -70,13 +84,20 @@ export async function reserveRaisingStock(tx: Queryable, warehouseId: string, un
 /** Gives reserved units back (a cancelled or moved fulfillment order, a cancelled backorder). */
 export async function unreserve(tx: Queryable, warehouseId: string, sku: string, quantity: number): Promise<void> {
   if (quantity <= 0) return;
-  await tx.query('update inventory set reserved = greatest(reserved - $3, 0) where warehouse_id = $1 and sku = $2', [warehouseId, sku, quantity]);
+  await tx.query('update inventory set reserved = greatest(reserved - $3, 0) where warehouse_id = $1 and sku = $2', [
+    warehouseId,
+    sku,
+    quantity,
+  ]);
 }
 
 /** Units left the building: they are no longer on hand nor reserved. */
 export async function consume(tx: Queryable, warehouseId: string, sku: string, quantity: number): Promise<void> {
   if (quantity <= 0) return;
-  await tx.query('update inventory set on_hand = greatest(on_hand - $3, 0), reserved = greatest(reserved - $3, 0) where warehouse_id = $1 and sku = $2', [warehouseId, sku, quantity]);
+  await tx.query(
+    'update inventory set on_hand = greatest(on_hand - $3, 0), reserved = greatest(reserved - $3, 0) where warehouse_id = $1 and sku = $2',
+    [warehouseId, sku, quantity],
+  );
 }
 
 /**
@@ -115,7 +136,11 @@ export async function reserveFulfillmentOrder(tx: Queryable, doc: FulfillmentDoc
     if (level.available < needed) short.push({ sku, needed, available: level.available });
   }
   if (short.length) {
-    throw problems.conflict('insufficient_stock', `not enough stock: ${short.map((s) => `${s.sku} needs ${s.needed}, ${s.available} available`).join('; ')}`, { short });
+    throw problems.conflict(
+      'insufficient_stock',
+      `not enough stock: ${short.map((s) => `${s.sku} needs ${s.needed}, ${s.available} available`).join('; ')}`,
+      { short },
+    );
   }
   for (const [sku, needed] of need) await reserve(tx, doc.warehouseId, sku, needed);
 }
@@ -134,7 +159,10 @@ export async function consumeShippedPackage(tx: Queryable, doc: FulfillmentDocum
 }
 
 /** Stock levels by SKU then warehouse, of one warehouse or all, of one SKU or all. */
-export async function listLevels(q: Queryable, f: { warehouseId: string | null; sku: string | null; limit: number }): Promise<InventoryLevel[]> {
+export async function listLevels(
+  q: Queryable,
+  f: { warehouseId: string | null; sku: string | null; limit: number },
+): Promise<InventoryLevel[]> {
   const rows = await q.query<Row>(
     `select warehouse_id, sku, on_hand, reserved from inventory where ($1::uuid is null or warehouse_id = $1) and ($2::text is null or sku = $2)
       order by sku, warehouse_id limit $3`,

@@ -8,9 +8,16 @@ let south: Awaited<ReturnType<typeof setUpWarehouse>>;
 let supervisorNorth: string;
 
 // Each test uses its own SKUs, so tests sharing this server do not see each other's stock.
-const line = (sku: string, quantity: number, unitPriceMinor = 1000) => ({ sku, name: `Item ${sku}`, quantity, unitPriceMinor, taxRateBps: 2000 });
+const line = (sku: string, quantity: number, unitPriceMinor = 1000) => ({
+  sku,
+  name: `Item ${sku}`,
+  quantity,
+  unitPriceMinor,
+  taxRateBps: 2000,
+});
 const order = (lines: ReturnType<typeof line>[], channel = 'web') => sampleOrder({ lines, channel });
-const stock = (warehouseId: string, sku: string, onHand: number, token?: string) => t.api('PUT', `/v1/inventory/${warehouseId}/${sku}`, { body: { onHand }, token });
+const stock = (warehouseId: string, sku: string, onHand: number, token?: string) =>
+  t.api('PUT', `/v1/inventory/${warehouseId}/${sku}`, { body: { onHand }, token });
 const level = async (warehouseId: string, sku: string) => (await t.api('GET', `/v1/inventory/${warehouseId}/${sku}`)).body;
 
 beforeAll(async () => {
@@ -18,7 +25,9 @@ beforeAll(async () => {
   north = await setUpWarehouse(t, 'NORTH', {});
   south = await setUpWarehouse(t, 'SOUTH', {});
   // SOUTH ranks after NORTH globally (same priority, code order), unless a channel says otherwise.
-  const key = await t.api('POST', '/v1/api-keys', { body: { name: 'north supervisor', role: 'supervisor', warehouseId: north.warehouseId } });
+  const key = await t.api('POST', '/v1/api-keys', {
+    body: { name: 'north supervisor', role: 'supervisor', warehouseId: north.warehouseId },
+  });
   supervisorNorth = key.body.key;
 });
 afterAll(() => t.close());
@@ -34,7 +43,9 @@ describe('inventory', () => {
     expect((await stock(north.warehouseId, 'INV-1', 3, north.stationToken)).status).toBe(403);
     const list = await t.api('GET', '/v1/inventory?sku=INV-1', { token: supervisorNorth });
     expect(list.body.data).toEqual([{ warehouseId: north.warehouseId, sku: 'INV-1', onHand: 7, reserved: 0, available: 7 }]);
-    const timeline = await t.server.db.query<{ payload: { sku: string; from: number; to: number } }>(`select payload from timeline_events where type = 'inventory-counted' and payload->>'sku' = 'INV-1'`);
+    const timeline = await t.server.db.query<{ payload: { sku: string; from: number; to: number } }>(
+      `select payload from timeline_events where type = 'inventory-counted' and payload->>'sku' = 'INV-1'`,
+    );
     expect(timeline.map((r) => [r.payload.from, r.payload.to])).toEqual([[0, 7]]);
   });
 
@@ -46,18 +57,48 @@ describe('inventory', () => {
     expect((await t.api('POST', `/v1/inventory/${north.warehouseId}/INV-2/receipts`, { body: { quantity: 0 } })).status).toBe(400);
   });
 
-  it('books a whole delivery in one go and serves each SKU\'s backorders', async () => {
+  it("books a whole delivery in one go and serves each SKU's backorders", async () => {
     const waiting = await t.api('POST', '/v1/orders', { body: order([line('INV-D1', 2), line('INV-D2', 1)]) });
     expect(waiting.body.backorders).toHaveLength(2);
-    const r = await t.api('POST', `/v1/inventory/${south.warehouseId}/receipts`, { body: { reference: 'ASN-77', lines: [{ sku: 'INV-D2', quantity: 5 }, { sku: 'INV-D1', quantity: 1 }] } });
+    const r = await t.api('POST', `/v1/inventory/${south.warehouseId}/receipts`, {
+      body: {
+        reference: 'ASN-77',
+        lines: [
+          { sku: 'INV-D2', quantity: 5 },
+          { sku: 'INV-D1', quantity: 1 },
+        ],
+      },
+    });
     expect(r.status).toBe(201);
     expect(r.body.levels).toEqual([
       { warehouseId: south.warehouseId, sku: 'INV-D1', onHand: 1, reserved: 1, available: 0 },
       { warehouseId: south.warehouseId, sku: 'INV-D2', onHand: 5, reserved: 1, available: 4 },
     ]);
-    expect(r.body.allocatedBackorders.map((b: { sku: string; quantity: number }) => [b.sku, b.quantity])).toEqual([['INV-D1', 1], ['INV-D2', 1]]);
-    expect((await t.api('POST', `/v1/inventory/${south.warehouseId}/receipts`, { body: { reference: 'x', lines: [{ sku: 'A', quantity: 1 }, { sku: 'A', quantity: 2 }] } })).body.code).toBe('validation_failed');
-    expect((await t.api('POST', `/v1/inventory/${south.warehouseId}/receipts`, { token: supervisorNorth, body: { reference: 'x', lines: [{ sku: 'A', quantity: 1 }] } })).status).toBe(403);
+    expect(r.body.allocatedBackorders.map((b: { sku: string; quantity: number }) => [b.sku, b.quantity])).toEqual([
+      ['INV-D1', 1],
+      ['INV-D2', 1],
+    ]);
+    expect(
+      (
+        await t.api('POST', `/v1/inventory/${south.warehouseId}/receipts`, {
+          body: {
+            reference: 'x',
+            lines: [
+              { sku: 'A', quantity: 1 },
+              { sku: 'A', quantity: 2 },
+            ],
+          },
+        })
+      ).body.code,
+    ).toBe('validation_failed');
+    expect(
+      (
+        await t.api('POST', `/v1/inventory/${south.warehouseId}/receipts`, {
+          token: supervisorNorth,
+          body: { reference: 'x', lines: [{ sku: 'A', quantity: 1 }] },
+        })
+      ).status,
+    ).toBe(403);
   });
 });
 
@@ -73,7 +114,7 @@ describe('routing on confirmation', () => {
     expect(await level(south.warehouseId, 'R1-A')).toMatchObject({ reserved: 0 });
   });
 
-  it('uses the channel strategy: most stock, or the channel\'s own warehouse order', async () => {
+  it("uses the channel strategy: most stock, or the channel's own warehouse order", async () => {
     await stock(north.warehouseId, 'R2-A', 5);
     await stock(south.warehouseId, 'R2-A', 50);
     const most = await t.api('PUT', '/v1/routing/channels/marketplace', { body: { strategy: 'most_stock' } });
@@ -87,7 +128,9 @@ describe('routing on confirmation', () => {
     expect(c.body.fulfillmentOrders[0].warehouseId).toBe(north.warehouseId);
     const bad = await t.api('PUT', '/v1/routing/channels/web', { body: { strategy: 'cheapest' } });
     expect(bad.status).toBe(400);
-    const unknown = await t.api('PUT', '/v1/routing/channels/web', { body: { strategy: 'priority', warehouseOrder: [crypto.randomUUID()] } });
+    const unknown = await t.api('PUT', '/v1/routing/channels/web', {
+      body: { strategy: 'priority', warehouseOrder: [crypto.randomUUID()] },
+    });
     expect(unknown.body.code).toBe('warehouse_unknown');
     expect((await t.api('PUT', '/v1/routing/channels/web', { body: { strategy: 'priority' }, token: supervisorNorth })).status).toBe(403);
   });
@@ -97,7 +140,12 @@ describe('routing on confirmation', () => {
     await stock(south.warehouseId, 'R3-B', 5);
     const created = await t.api('POST', '/v1/orders', { body: order([line('R3-A', 2), line('R3-B', 1), line('R3-C', 4)]) });
     const fos = created.body.fulfillmentOrders as FulfillmentDocument[];
-    expect(fos.map((f) => [f.warehouseId, f.lines.map((l) => l.sku)]).sort()).toEqual([[north.warehouseId, ['R3-A']], [south.warehouseId, ['R3-B']]].sort());
+    expect(fos.map((f) => [f.warehouseId, f.lines.map((l) => l.sku)]).sort()).toEqual(
+      [
+        [north.warehouseId, ['R3-A']],
+        [south.warehouseId, ['R3-B']],
+      ].sort(),
+    );
     expect(created.body.backorders).toMatchObject([{ sku: 'R3-C', quantity: 4 }]);
     const timeline = await t.api('GET', `/v1/orders/${created.body.id}/timeline`);
     const types = timeline.body.data.map((e: { type: string }) => e.type);
@@ -114,7 +162,9 @@ describe('routing on confirmation', () => {
   });
 
   it('routes to a dropship supplier that carries the SKU before backordering', async () => {
-    const supplier = await t.api('POST', '/v1/suppliers', { body: { code: 'ACME', name: 'Acme Direct', products: [{ sku: 'R5-DS', leadTimeDays: 2, available: 3 }] } });
+    const supplier = await t.api('POST', '/v1/suppliers', {
+      body: { code: 'ACME', name: 'Acme Direct', products: [{ sku: 'R5-DS', leadTimeDays: 2, available: 3 }] },
+    });
     expect(supplier.status).toBe(201);
     const first = await t.api('POST', '/v1/orders', { body: order([line('R5-DS', 3)]) });
     expect(first.body.fulfillmentOrders).toHaveLength(1);
@@ -148,7 +198,9 @@ describe('routing on confirmation', () => {
     const after = await level(north.warehouseId, 'R6-RACE');
     expect(after).toMatchObject({ onHand: 7, reserved: 7 });
     // 11 units ordered, 7 in stock: 4 wait. Whatever the interleaving, the receipt served the oldest backorders (FIFO).
-    const rows = await t.server.db.query<{ order_id: string; status: string }>(`select order_id, status from backorders where sku = 'R6-RACE' order by created_at, id`);
+    const rows = await t.server.db.query<{ order_id: string; status: string }>(
+      `select order_id, status from backorders where sku = 'R6-RACE' order by created_at, id`,
+    );
     expect(rows.filter((r) => r.status === 'waiting')).toHaveLength(4);
     const released = rows.filter((r) => r.status === 'released').map((r) => r.order_id);
     expect(released).toHaveLength(4);

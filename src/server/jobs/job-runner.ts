@@ -62,12 +62,16 @@ export function startJobRunner(db: Database, options: JobRunnerOptions) {
   async function runExport(job: JobRow) {
     const { filters } = job.params as { filters: ExportRequest['filters'] };
     const warehouseId = job.warehouse_id ?? filters.warehouseId;
-    const matching = qb.selectFrom('orders as o')
+    const matching = qb
+      .selectFrom('orders as o')
       .$if(!!warehouseId, (s) => s.where(routedTo('o.id', warehouseId!)))
       .$if(!!filters.status, (s) => s.where('o.status', '=', anyText(filters.status!)))
       .$if(!!filters.createdFrom, (s) => s.where('o.created_at', '>=', filters.createdFrom!))
       .$if(!!filters.createdTo, (s) => s.where('o.created_at', '<', filters.createdTo!));
-    const count = await firstRow(db, matching.select((eb) => eb.fn.countAll().as('n')));
+    const count = await firstRow(
+      db,
+      matching.select((eb) => eb.fn.countAll().as('n')),
+    );
     const total = toInt(count?.n);
     await clearJobOutput(db, job.id);
     await progress(job, { processed: 0, total });
@@ -80,7 +84,9 @@ export function startJobRunner(db: Database, options: JobRunnerOptions) {
       const page = matching
         .$if(!!after, (s) => s.where(sql`(o.created_at, o.id)`, '>', sql`(${after?.at}::timestamptz, ${after?.id}::uuid)`))
         .select(['o.doc', 'o.id', sql<string>`o.created_at::text`.as('created_at')])
-        .orderBy('o.created_at').orderBy('o.id').limit(PAGE);
+        .orderBy('o.created_at')
+        .orderBy('o.id')
+        .limit(PAGE);
       const rows = (await runQuery(db, page)) as { doc: OrderDocument; id: string; created_at: string }[];
       for (const r of rows) buffer += job.format === 'csv' ? orderCsvRows(r.doc) : `${JSON.stringify(r.doc)}\n`;
       if (buffer.length >= CHUNK_CHARS || rows.length < PAGE) {
@@ -95,7 +101,12 @@ export function startJobRunner(db: Database, options: JobRunnerOptions) {
       await progress(job, { processed, total });
     }
     await progress(job, { processed, total });
-    await finish(job, 'succeeded', { orders: processed, chunks: chunk, filename: `orders-${job.id.slice(0, 8)}.${job.format === 'csv' ? 'csv' : 'ndjson'}` }, null);
+    await finish(
+      job,
+      'succeeded',
+      { orders: processed, chunks: chunk, filename: `orders-${job.id.slice(0, 8)}.${job.format === 'csv' ? 'csv' : 'ndjson'}` },
+      null,
+    );
   }
 
   async function runImport(job: JobRow) {
@@ -124,10 +135,18 @@ export function startJobRunner(db: Database, options: JobRunnerOptions) {
     }
     const prior = job.progress as Partial<Tally>;
     const tally: Tally = {
-      processed: prior.processed ?? 0, total: items.length, created: prior.created ?? 0, skipped: prior.skipped ?? 0, failed: prior.failed ?? 0,
-      errors: prior.errors ?? [], createdOrders: prior.createdOrders ?? [],
+      processed: prior.processed ?? 0,
+      total: items.length,
+      created: prior.created ?? 0,
+      skipped: prior.skipped ?? 0,
+      failed: prior.failed ?? 0,
+      errors: prior.errors ?? [],
+      createdOrders: prior.createdOrders ?? [],
     };
-    const actor: Actor = { ...job.created_by, name: `${job.created_by.name ?? job.created_by.id} (import ${job.id.slice(0, 8)})`.slice(0, 200) };
+    const actor: Actor = {
+      ...job.created_by,
+      name: `${job.created_by.name ?? job.created_by.id} (import ${job.id.slice(0, 8)})`.slice(0, 200),
+    };
     const fail = (item: ImportItem, code: string, message: string) => {
       tally.failed++;
       if (tally.errors.length < MAX_ERRORS) tally.errors.push({ source: item.source, ref: item.ref, code, message });

@@ -14,8 +14,16 @@ beforeAll(async () => {
   t = await startTestServer();
   lon = await setUpWarehouse(t, 'LON-1', { 'SKU-MUG': 1000, 'SKU-TEE': 1000 });
   man = await setUpWarehouse(t, 'MAN-1', { 'SKU-CAP': 1000 });
-  const tricky = sampleOrder({ customer: { name: 'O"Brien, Ltd', email: 'ob@example.com' }, shippingAddress: { ...sampleAddress, name: '=HYPERLINK("x")', line2: 'Flat 2\nBack door' } });
-  for (const body of [sampleOrder(), tricky, sampleOrder({ payment: { status: 'pending' } }), sampleOrder({ lines: [{ sku: 'SKU-CAP', name: 'Cap', quantity: 1, unitPriceMinor: 900 }] })]) {
+  const tricky = sampleOrder({
+    customer: { name: 'O"Brien, Ltd', email: 'ob@example.com' },
+    shippingAddress: { ...sampleAddress, name: '=HYPERLINK("x")', line2: 'Flat 2\nBack door' },
+  });
+  for (const body of [
+    sampleOrder(),
+    tricky,
+    sampleOrder({ payment: { status: 'pending' } }),
+    sampleOrder({ lines: [{ sku: 'SKU-CAP', name: 'Cap', quantity: 1, unitPriceMinor: 900 }] }),
+  ]) {
     const res = await t.api('POST', '/v1/orders', { body });
     expect(res.status).toBe(201);
     created.push(res.body);
@@ -32,7 +40,9 @@ function finished(id: string, token?: string) {
 }
 
 async function download(job: { downloadUrl: string }, token?: string) {
-  const res = await fetch(t.url + job.downloadUrl, { headers: { authorization: `Bearer ${token ?? 'dks_test_admin_token_0123456789abcdef'}` } });
+  const res = await fetch(t.url + job.downloadUrl, {
+    headers: { authorization: `Bearer ${token ?? 'dks_test_admin_token_0123456789abcdef'}` },
+  });
   expect(res.status).toBe(200);
   return { text: await res.text(), type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition') };
 }
@@ -48,7 +58,10 @@ describe('export jobs', () => {
     const file = await download(job);
     expect(file.type).toContain('application/x-ndjson');
     expect(file.disposition).toMatch(/attachment; filename="orders-.*\.ndjson"/);
-    const docs = file.text.trim().split('\n').map((l) => JSON.parse(l));
+    const docs = file.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(docs.map((d) => d.number).sort()).toEqual(created.map((c) => c.number).sort());
     expect(docs[0].lines[0]).toHaveProperty('unitPriceMinor');
   });
@@ -74,9 +87,15 @@ describe('export jobs', () => {
     const sup = await t.api('POST', '/v1/api-keys', { body: { name: 'man sup', role: 'supervisor', warehouseId: man.warehouseId } });
     const res = await t.api('POST', '/v1/jobs/exports', { token: sup.body.key, body: { format: 'ndjson' } });
     const job = await finished(res.body.id, sup.body.key);
-    const docs = (await download(job, sup.body.key)).text.trim().split('\n').map((l) => JSON.parse(l));
+    const docs = (await download(job, sup.body.key)).text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(docs.map((d) => d.id)).toEqual([created[3]!.id]);
-    const other = await t.api('POST', '/v1/jobs/exports', { token: sup.body.key, body: { format: 'csv', filters: { warehouseId: lon.warehouseId } } });
+    const other = await t.api('POST', '/v1/jobs/exports', {
+      token: sup.body.key,
+      body: { format: 'csv', filters: { warehouseId: lon.warehouseId } },
+    });
     expect(other.status).toBe(403);
     const adminJob = await t.api('POST', '/v1/jobs/exports', { body: { format: 'csv' } });
     expect((await t.api('GET', `/v1/jobs/${adminJob.body.id}`, { token: sup.body.key })).status).toBe(404);
@@ -88,7 +107,9 @@ describe('export jobs', () => {
 
 describe('import jobs', () => {
   it('imports an export back as new orders through the order path, and a re-run skips them', async () => {
-    const exp = await finished((await t.api('POST', '/v1/jobs/exports', { body: { format: 'csv', filters: { status: ['confirmed'] } } })).body.id);
+    const exp = await finished(
+      (await t.api('POST', '/v1/jobs/exports', { body: { format: 'csv', filters: { status: ['confirmed'] } } })).body.id,
+    );
     const csv = (await download(exp)).text;
     const res = await t.api('POST', '/v1/jobs/imports', { body: { format: 'csv', data: csv } });
     expect(res.status).toBe(202);
@@ -103,7 +124,9 @@ describe('import jobs', () => {
     expect(order.body.totals).toEqual(original.body.totals);
     expect(order.body.customer.name).toBe(original.body.customer.name);
     expect(order.body.shippingAddress).toEqual(original.body.shippingAddress);
-    expect(order.body.lines.map((l: { sku: string; quantity: number }) => [l.sku, l.quantity])).toEqual(original.body.lines.map((l: { sku: string; quantity: number }) => [l.sku, l.quantity]));
+    expect(order.body.lines.map((l: { sku: string; quantity: number }) => [l.sku, l.quantity])).toEqual(
+      original.body.lines.map((l: { sku: string; quantity: number }) => [l.sku, l.quantity]),
+    );
     // Routed like any new order.
     expect(order.body.fulfillmentOrders.length).toBeGreaterThan(0);
 
@@ -113,7 +136,13 @@ describe('import jobs', () => {
 
   it('takes a raw NDJSON upload and reports each bad line without stopping', async () => {
     const good = { ...sampleOrder(), externalReference: 'SHOP-1001' };
-    const text = [JSON.stringify(good), '{not json', JSON.stringify({ ...sampleOrder(), externalReference: 'SHOP-1002', lines: [] }), '', JSON.stringify({ ...sampleOrder(), externalReference: 'SHOP-1003', payment: { status: 'paid' } })].join('\n');
+    const text = [
+      JSON.stringify(good),
+      '{not json',
+      JSON.stringify({ ...sampleOrder(), externalReference: 'SHOP-1002', lines: [] }),
+      '',
+      JSON.stringify({ ...sampleOrder(), externalReference: 'SHOP-1003', payment: { status: 'paid' } }),
+    ].join('\n');
     const res = await fetch(`${t.url}/v1/jobs/imports?mode=create`, {
       method: 'POST',
       headers: { authorization: 'Bearer dks_test_admin_token_0123456789abcdef', 'content-type': 'application/x-ndjson' },
@@ -127,7 +156,9 @@ describe('import jobs', () => {
       expect.objectContaining({ source: 'line 2', code: 'invalid_row', message: 'not valid JSON' }),
       expect.objectContaining({ source: 'line 3', ref: 'SHOP-1002', code: 'validation_failed' }),
     ]);
-    const [row] = await t.server.db.query<{ n: unknown }>(`select count(*) as n from orders where doc->>'externalReference' in ('SHOP-1001', 'SHOP-1003')`);
+    const [row] = await t.server.db.query<{ n: unknown }>(
+      `select count(*) as n from orders where doc->>'externalReference' in ('SHOP-1001', 'SHOP-1003')`,
+    );
     expect(Number(row!.n)).toBe(2);
   });
 

@@ -65,9 +65,20 @@ export type JobRow = Omit<Row<'jobs'>, 'params' | 'created_by' | 'progress' | 'r
 
 export function jobView(r: JobRow): JobView {
   return {
-    id: r.id, kind: r.kind, status: r.status, format: r.format, params: r.params, warehouseId: r.warehouse_id, createdBy: r.created_by,
-    progress: r.progress, result: r.result, error: r.error, attempts: r.attempts, createdAt: toIso(r.created_at),
-    startedAt: r.started_at ? toIso(r.started_at) : null, finishedAt: r.finished_at ? toIso(r.finished_at) : null,
+    id: r.id,
+    kind: r.kind,
+    status: r.status,
+    format: r.format,
+    params: r.params,
+    warehouseId: r.warehouse_id,
+    createdBy: r.created_by,
+    progress: r.progress,
+    result: r.result,
+    error: r.error,
+    attempts: r.attempts,
+    createdAt: toIso(r.created_at),
+    startedAt: r.started_at ? toIso(r.started_at) : null,
+    finishedAt: r.finished_at ? toIso(r.finished_at) : null,
     downloadUrl: r.kind === 'export' && r.status === 'succeeded' ? `/v1/jobs/${r.id}/download` : null,
   };
 }
@@ -75,7 +86,12 @@ export function jobView(r: JobRow): JobView {
 export async function writeChunks(db: Queryable, jobId: string, role: 'input' | 'output', text: string, firstChunk = 0): Promise<number> {
   let n = firstChunk;
   for (let i = 0; i < text.length; i += CHUNK_CHARS) {
-    await db.query('insert into job_files (job_id, role, chunk, data) values ($1,$2,$3,$4)', [jobId, role, n++, text.slice(i, i + CHUNK_CHARS)]);
+    await db.query('insert into job_files (job_id, role, chunk, data) values ($1,$2,$3,$4)', [
+      jobId,
+      role,
+      n++,
+      text.slice(i, i + CHUNK_CHARS),
+    ]);
   }
   return n;
 }
@@ -98,11 +114,24 @@ export const jobLeases = {
     return row ?? null;
   },
   async progress(db: Queryable, jobId: string, progress: Record<string, unknown>, leaseMs: number): Promise<void> {
-    await db.query(`update jobs set progress = $2, locked_until = now() + make_interval(secs => $3) where id = $1`, [jobId, JSON.stringify(progress), leaseMs / 1000]);
+    await db.query(`update jobs set progress = $2, locked_until = now() + make_interval(secs => $3) where id = $1`, [
+      jobId,
+      JSON.stringify(progress),
+      leaseMs / 1000,
+    ]);
   },
-  async finish(db: Queryable, jobId: string, status: 'succeeded' | 'failed', result: Record<string, unknown> | null, error: string | null): Promise<void> {
+  async finish(
+    db: Queryable,
+    jobId: string,
+    status: 'succeeded' | 'failed',
+    result: Record<string, unknown> | null,
+    error: string | null,
+  ): Promise<void> {
     await db.query(`update jobs set status = $2, result = $3, error = $4, finished_at = now(), locked_until = null where id = $1`, [
-      jobId, status, result ? JSON.stringify(result) : null, error,
+      jobId,
+      status,
+      result ? JSON.stringify(result) : null,
+      error,
     ]);
   },
   /** The process is stopping: the job goes back to the queue, this attempt uncounted. */
@@ -121,7 +150,11 @@ export async function* streamChunks(db: Queryable, jobId: string, role: 'input' 
   const [count] = await db.query<{ n: unknown }>('select count(*) as n from job_files where job_id = $1 and role = $2', [jobId, role]);
   const chunks = Number(count?.n ?? 0);
   for (let i = 0; i < chunks; i++) {
-    const [row] = await db.query<{ data: string }>('select data from job_files where job_id = $1 and role = $2 and chunk = $3', [jobId, role, i]);
+    const [row] = await db.query<{ data: string }>('select data from job_files where job_id = $1 and role = $2 and chunk = $3', [
+      jobId,
+      role,
+      i,
+    ]);
     if (row) yield row.data;
   }
 }
@@ -132,19 +165,36 @@ export async function createExportJob(db: Queryable, principal: Principal, actor
   }
   const [row] = await db.query<JobRow>(
     `insert into jobs (id, kind, format, params, warehouse_id, created_by) values ($1,'export',$2,$3,$4,$5) returning *`,
-    [crypto.randomUUID(), input.format, JSON.stringify({ entity: input.entity, filters: input.filters }), principal.warehouseId, JSON.stringify(actor)],
+    [
+      crypto.randomUUID(),
+      input.format,
+      JSON.stringify({ entity: input.entity, filters: input.filters }),
+      principal.warehouseId,
+      JSON.stringify(actor),
+    ],
   );
   await db.query('select pg_notify($1, $2)', [JOB_CHANNEL, row!.id]);
   return jobView(row!);
 }
 
-export async function createImportJob(db: Database, principal: Principal, actor: Actor, input: z.output<typeof ImportRequest>): Promise<JobView> {
+export async function createImportJob(
+  db: Database,
+  principal: Principal,
+  actor: Actor,
+  input: z.output<typeof ImportRequest>,
+): Promise<JobView> {
   const id = crypto.randomUUID();
   // Job and input commit together: a worker never sees a job whose input is half written.
   const row = await db.transaction(async (tx) => {
     const [r] = await tx.query<JobRow>(
       `insert into jobs (id, kind, format, params, warehouse_id, created_by) values ($1,'import',$2,$3,$4,$5) returning *`,
-      [id, input.format, JSON.stringify({ entity: input.entity, mode: input.mode, bytes: Buffer.byteLength(input.data) }), principal.warehouseId, JSON.stringify(actor)],
+      [
+        id,
+        input.format,
+        JSON.stringify({ entity: input.entity, mode: input.mode, bytes: Buffer.byteLength(input.data) }),
+        principal.warehouseId,
+        JSON.stringify(actor),
+      ],
     );
     await writeChunks(tx, id, 'input', input.data);
     await tx.query('select pg_notify($1, $2)', [JOB_CHANNEL, id]);
@@ -166,10 +216,17 @@ export const ListJobsQuery = z.object({
 });
 
 export async function listJobs(db: Queryable, principal: Principal, q: z.output<typeof ListJobsQuery>): Promise<JobView[]> {
-  const rows = await runQuery(db, qb.selectFrom('jobs').selectAll()
-    .$if(!!principal.warehouseId, (s) => s.where('warehouse_id', '=', principal.warehouseId!))
-    .$if(!!q.kind, (s) => s.where('kind', '=', q.kind!))
-    .$if(!!q.status, (s) => s.where('status', '=', q.status!))
-    .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(q.limit)) as JobRow[];
+  const rows = (await runQuery(
+    db,
+    qb
+      .selectFrom('jobs')
+      .selectAll()
+      .$if(!!principal.warehouseId, (s) => s.where('warehouse_id', '=', principal.warehouseId!))
+      .$if(!!q.kind, (s) => s.where('kind', '=', q.kind!))
+      .$if(!!q.status, (s) => s.where('status', '=', q.status!))
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(q.limit),
+  )) as JobRow[];
   return rows.map(jobView);
 }

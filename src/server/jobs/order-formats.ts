@@ -7,15 +7,60 @@ import { csvRow, unguard } from './csv';
  * Orders group by `order_ref`: external_reference when set, else the order number.
  */
 export const ORDER_CSV_COLUMNS = [
-  'order_ref', 'order_number', 'order_id', 'external_reference', 'status', 'payment_status', 'order_type', 'channel', 'currency',
-  'customer_id', 'customer_name', 'customer_email',
-  'ship_name', 'ship_company', 'ship_line1', 'ship_line2', 'ship_city', 'ship_region', 'ship_postal_code', 'ship_country', 'ship_phone',
-  'shipping_minor', 'subtotal_minor', 'discount_minor', 'tax_minor', 'total_minor', 'paid_minor', 'refunded_minor', 'discount_code', 'created_at',
-  'line_sku', 'line_barcode', 'line_name', 'line_quantity', 'line_unit_price_minor', 'line_tax_rate_bps', 'line_discount_minor', 'line_tax_minor', 'line_total_minor',
+  'order_ref',
+  'order_number',
+  'order_id',
+  'external_reference',
+  'status',
+  'payment_status',
+  'order_type',
+  'channel',
+  'currency',
+  'customer_id',
+  'customer_name',
+  'customer_email',
+  'ship_name',
+  'ship_company',
+  'ship_line1',
+  'ship_line2',
+  'ship_city',
+  'ship_region',
+  'ship_postal_code',
+  'ship_country',
+  'ship_phone',
+  'shipping_minor',
+  'subtotal_minor',
+  'discount_minor',
+  'tax_minor',
+  'total_minor',
+  'paid_minor',
+  'refunded_minor',
+  'discount_code',
+  'created_at',
+  'line_sku',
+  'line_barcode',
+  'line_name',
+  'line_quantity',
+  'line_unit_price_minor',
+  'line_tax_rate_bps',
+  'line_discount_minor',
+  'line_tax_minor',
+  'line_total_minor',
 ] as const;
 
 /** Columns an import needs (the rest are optional or export-only). */
-export const ORDER_CSV_REQUIRED = ['currency', 'customer_name', 'ship_name', 'ship_line1', 'ship_city', 'ship_country', 'line_sku', 'line_name', 'line_quantity', 'line_unit_price_minor'] as const;
+export const ORDER_CSV_REQUIRED = [
+  'currency',
+  'customer_name',
+  'ship_name',
+  'ship_line1',
+  'ship_city',
+  'ship_country',
+  'line_sku',
+  'line_name',
+  'line_quantity',
+  'line_unit_price_minor',
+] as const;
 
 export function orderCsvHeader(): string {
   return csvRow(ORDER_CSV_COLUMNS);
@@ -24,14 +69,41 @@ export function orderCsvHeader(): string {
 export function orderCsvRows(o: OrderDocument): string {
   const a = o.shippingAddress;
   const head = [
-    o.externalReference ?? o.number, o.number, o.id, o.externalReference, o.status, o.paymentStatus, o.orderType, o.channel, o.currency,
-    o.customer.id, o.customer.name, o.customer.email,
-    a.name, a.company, a.line1, a.line2, a.city, a.region, a.postalCode, a.country, a.phone,
-    o.totals.shippingMinor, o.totals.subtotalMinor, o.totals.discountMinor, o.totals.taxMinor, o.totals.totalMinor, o.totals.paidMinor, o.totals.refundedMinor,
-    o.discountCode, o.createdAt,
+    o.externalReference ?? o.number,
+    o.number,
+    o.id,
+    o.externalReference,
+    o.status,
+    o.paymentStatus,
+    o.orderType,
+    o.channel,
+    o.currency,
+    o.customer.id,
+    o.customer.name,
+    o.customer.email,
+    a.name,
+    a.company,
+    a.line1,
+    a.line2,
+    a.city,
+    a.region,
+    a.postalCode,
+    a.country,
+    a.phone,
+    o.totals.shippingMinor,
+    o.totals.subtotalMinor,
+    o.totals.discountMinor,
+    o.totals.taxMinor,
+    o.totals.totalMinor,
+    o.totals.paidMinor,
+    o.totals.refundedMinor,
+    o.discountCode,
+    o.createdAt,
   ];
   return o.lines
-    .map((l) => csvRow([...head, l.sku, l.barcode, l.name, l.quantity, l.unitPriceMinor, l.taxRateBps, l.discountMinor, l.taxMinor, l.totalMinor]))
+    .map((l) =>
+      csvRow([...head, l.sku, l.barcode, l.name, l.quantity, l.unitPriceMinor, l.taxRateBps, l.discountMinor, l.taxMinor, l.totalMinor]),
+    )
     .join('');
 }
 
@@ -87,7 +159,8 @@ export function ordersFromCsv(rows: string[][]): { items: ImportItem[]; missingC
       items.push({ source, ref, error: payment });
       continue;
     }
-    const externalReference = opt(col(r, 'external_reference')) ?? opt(col(r, 'order_number')) ?? (ref.startsWith('line-') ? undefined : ref);
+    const externalReference =
+      opt(col(r, 'external_reference')) ?? opt(col(r, 'order_number')) ?? (ref.startsWith('line-') ? undefined : ref);
     items.push({
       source,
       ref: externalReference ?? null,
@@ -98,17 +171,27 @@ export function ordersFromCsv(rows: string[][]): { items: ImportItem[]; missingC
         orderType: opt(col(r, 'order_type')),
         customer: { id: opt(col(r, 'customer_id')), name: opt(col(r, 'customer_name')), email: opt(col(r, 'customer_email')) },
         shippingAddress: {
-          name: opt(col(r, 'ship_name')), company: opt(col(r, 'ship_company')), line1: opt(col(r, 'ship_line1')), line2: opt(col(r, 'ship_line2')),
-          city: opt(col(r, 'ship_city')), region: opt(col(r, 'ship_region')), postalCode: opt(col(r, 'ship_postal_code')),
-          country: opt(col(r, 'ship_country')), phone: opt(col(r, 'ship_phone')),
+          name: opt(col(r, 'ship_name')),
+          company: opt(col(r, 'ship_company')),
+          line1: opt(col(r, 'ship_line1')),
+          line2: opt(col(r, 'ship_line2')),
+          city: opt(col(r, 'ship_city')),
+          region: opt(col(r, 'ship_region')),
+          postalCode: opt(col(r, 'ship_postal_code')),
+          country: opt(col(r, 'ship_country')),
+          phone: opt(col(r, 'ship_phone')),
         },
         shippingMinor: int(col(r, 'shipping_minor')),
         discountCode: opt(col(r, 'discount_code')),
         payment,
         lines: g.rows.map((l) => ({
-          sku: opt(col(l, 'line_sku')), barcode: opt(col(l, 'line_barcode')), name: opt(col(l, 'line_name')),
-          quantity: int(col(l, 'line_quantity')), unitPriceMinor: int(col(l, 'line_unit_price_minor')),
-          taxRateBps: int(col(l, 'line_tax_rate_bps')), discountMinor: int(col(l, 'line_discount_minor')),
+          sku: opt(col(l, 'line_sku')),
+          barcode: opt(col(l, 'line_barcode')),
+          name: opt(col(l, 'line_name')),
+          quantity: int(col(l, 'line_quantity')),
+          unitPriceMinor: int(col(l, 'line_unit_price_minor')),
+          taxRateBps: int(col(l, 'line_tax_rate_bps')),
+          discountMinor: int(col(l, 'line_discount_minor')),
         })),
       },
     });
@@ -116,7 +199,8 @@ export function ordersFromCsv(rows: string[][]): { items: ImportItem[]; missingC
   return { items, missingColumns: [] };
 }
 
-const strip = <T extends Record<string, unknown>>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
+const strip = <T extends Record<string, unknown>>(o: T) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
 
 /**
  * One NDJSON line: either a create-order request, or an order document as exported (mapped back
@@ -145,7 +229,18 @@ export function orderFromJsonLine(value: unknown, source: string): ImportItem {
         discountCode: o.discountCode,
         payment,
         metadata: o.metadata,
-        lines: (o.lines ?? []).map((l) => strip({ sku: l.sku, barcode: l.barcode, name: l.name, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor, taxRateBps: l.taxRateBps, discountMinor: l.discountMinor, metadata: l.metadata })),
+        lines: (o.lines ?? []).map((l) =>
+          strip({
+            sku: l.sku,
+            barcode: l.barcode,
+            name: l.name,
+            quantity: l.quantity,
+            unitPriceMinor: l.unitPriceMinor,
+            taxRateBps: l.taxRateBps,
+            discountMinor: l.discountMinor,
+            metadata: l.metadata,
+          }),
+        ),
       }),
     };
   }

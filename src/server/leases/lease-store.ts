@@ -4,7 +4,12 @@ import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document
 import { hasLapsed, heldElsewhereMessage, holderOf, isHeldBy, leaseTerms, renewLease } from '../../shared/sync/fulfillment-lease';
 import { problems } from '../http/problem';
 import { applyAdminChange } from '../fulfillment/apply-admin-event';
-import { loadFulfillmentOrdersForUpdate, requireFulfillmentOrder, saveFulfillmentOrder, saveFulfillmentOrders } from '../fulfillment/fulfillment-store';
+import {
+  loadFulfillmentOrdersForUpdate,
+  requireFulfillmentOrder,
+  saveFulfillmentOrder,
+  saveFulfillmentOrders,
+} from '../fulfillment/fulfillment-store';
 import type { LeasePolicy } from './lease-policy';
 
 /**
@@ -26,32 +31,55 @@ const EXPIRY: Actor = { kind: 'system', id: 'lease-expiry', name: 'Lease expiry'
  * takeover takes it from whoever holds it, and that station's later work on it is a conflict.
  */
 export async function assignToStation(
-  tx: Queryable, doc: FulfillmentDocument, station: Pick<LeaseStation, 'id' | 'name'>, actor: Actor,
-  options: { takeover: boolean; reason: string }, policy: LeasePolicy,
+  tx: Queryable,
+  doc: FulfillmentDocument,
+  station: Pick<LeaseStation, 'id' | 'name'>,
+  actor: Actor,
+  options: { takeover: boolean; reason: string },
+  policy: LeasePolicy,
 ): Promise<FulfillmentDocument> {
   const now = policy.now();
   const terms = leaseTerms(station.name, now, policy.ttlMs);
   if (isHeldBy(doc, station.id)) return saveFulfillmentOrder(tx, renewLease(doc, station.id, terms));
   const holder = holderOf(doc);
-  if (holder && !options.takeover) throw problems.conflict('fulfillment_order_in_progress_elsewhere', heldElsewhereMessage(doc), { holder });
+  if (holder && !options.takeover)
+    throw problems.conflict('fulfillment_order_in_progress_elsewhere', heldElsewhereMessage(doc), { holder });
   return applyAdminChange(tx, doc, {
-    type: 'fulfillment-order-assigned', payload: { stationId: station.id, stationName: station.name, expiresAt: terms.expiresAt, takeover: options.takeover },
-    actor, stationId: station.id, occurredAt: now.toISOString(), reason: options.reason,
+    type: 'fulfillment-order-assigned',
+    payload: { stationId: station.id, stationName: station.name, expiresAt: terms.expiresAt, takeover: options.takeover },
+    actor,
+    stationId: station.id,
+    occurredAt: now.toISOString(),
+    reason: options.reason,
   });
 }
 
 /** A station takes one order to pack it now (opening it online): exactly one station wins. */
-export async function claimForStation(tx: Queryable, station: LeaseStation, fulfillmentOrderId: string, actor: Actor, policy: LeasePolicy): Promise<FulfillmentDocument> {
+export async function claimForStation(
+  tx: Queryable,
+  station: LeaseStation,
+  fulfillmentOrderId: string,
+  actor: Actor,
+  policy: LeasePolicy,
+): Promise<FulfillmentDocument> {
   let doc = await requireFulfillmentOrder(tx, fulfillmentOrderId, true);
   if (doc.warehouseId !== station.warehouseId) throw problems.forbidden('this fulfillment order belongs to another warehouse');
-  if (doc.status === 'on_hold') throw problems.conflict('fulfillment_order_on_hold', `${doc.orderNumber} is on hold (${doc.holds.join(', ')}): put it aside`);
-  if (doc.status !== 'open' && doc.status !== 'in_progress') throw problems.conflict(`fulfillment_order_${doc.status}`, `${doc.orderNumber} is ${doc.status}`);
+  if (doc.status === 'on_hold')
+    throw problems.conflict('fulfillment_order_on_hold', `${doc.orderNumber} is on hold (${doc.holds.join(', ')}): put it aside`);
+  if (doc.status !== 'open' && doc.status !== 'in_progress')
+    throw problems.conflict(`fulfillment_order_${doc.status}`, `${doc.orderNumber} is ${doc.status}`);
   if (!isHeldBy(doc, station.id) && hasLapsed(doc, policy.now().toISOString())) doc = await endLapsedLease(tx, doc, policy);
   return assignToStation(tx, doc, station, actor, { takeover: false, reason: 'taken for packing' }, policy);
 }
 
 /** A station takes up to `count` orders from its pool, oldest first, to pack them (offline too). */
-export async function takeFromPool(tx: Queryable, station: LeaseStation, count: number, actor: Actor, policy: LeasePolicy): Promise<FulfillmentDocument[]> {
+export async function takeFromPool(
+  tx: Queryable,
+  station: LeaseStation,
+  count: number,
+  actor: Actor,
+  policy: LeasePolicy,
+): Promise<FulfillmentDocument[]> {
   await expireLapsedLeases(tx, policy, station.warehouseId);
   // Rows another station is taking right now are skipped, not waited for: each gets different orders.
   const rows = await tx.query<{ id: string }>(
@@ -59,25 +87,39 @@ export async function takeFromPool(tx: Queryable, station: LeaseStation, count: 
       order by created_at, id limit $2 for update skip locked`,
     [station.warehouseId, count],
   );
-  const docs = await loadFulfillmentOrdersForUpdate(tx, rows.map((r) => r.id));
+  const docs = await loadFulfillmentOrdersForUpdate(
+    tx,
+    rows.map((r) => r.id),
+  );
   const taken: FulfillmentDocument[] = [];
-  for (const { id } of rows) taken.push(await assignToStation(tx, docs.get(id)!, station, actor, { takeover: false, reason: 'taken ahead for packing' }, policy));
+  for (const { id } of rows)
+    taken.push(await assignToStation(tx, docs.get(id)!, station, actor, { takeover: false, reason: 'taken ahead for packing' }, policy));
   return taken;
 }
 
 /** The holder renews every hold it has: each lasts the full term again from now. */
-export async function renewLeases(tx: Queryable, station: Pick<LeaseStation, 'id' | 'name'>, policy: LeasePolicy): Promise<{ renewed: number; expiresAt: string }> {
+export async function renewLeases(
+  tx: Queryable,
+  station: Pick<LeaseStation, 'id' | 'name'>,
+  policy: LeasePolicy,
+): Promise<{ renewed: number; expiresAt: string }> {
   const terms = leaseTerms(station.name, policy.now(), policy.ttlMs);
   const rows = await tx.query<{ doc: FulfillmentDocument }>(
     `select doc from fulfillment_orders where claimed_by = $1 and status in ('in_progress', 'on_hold') order by id for update`,
     [station.id],
   );
-  await saveFulfillmentOrders(tx, rows.map((r) => renewLease(r.doc, station.id, terms)));
+  await saveFulfillmentOrders(
+    tx,
+    rows.map((r) => renewLease(r.doc, station.id, terms)),
+  );
   return { renewed: rows.length, expiresAt: terms.expiresAt };
 }
 
 export async function heldCount(q: Queryable, stationId: string): Promise<number> {
-  const [row] = await q.query<{ n: unknown }>(`select count(*) as n from fulfillment_orders where claimed_by = $1 and status in ('in_progress', 'on_hold')`, [stationId]);
+  const [row] = await q.query<{ n: unknown }>(
+    `select count(*) as n from fulfillment_orders where claimed_by = $1 and status in ('in_progress', 'on_hold')`,
+    [stationId],
+  );
   return toInt(row?.n);
 }
 
@@ -86,7 +128,12 @@ export async function heldCount(q: Queryable, stationId: string): Promise<number
  * the system. Rows being changed right now are skipped (the next sweep gets them), so several
  * server processes can sweep at once.
  */
-export async function expireLapsedLeases(tx: Queryable, policy: LeasePolicy, warehouseId: string | null = null, limit = 200): Promise<number> {
+export async function expireLapsedLeases(
+  tx: Queryable,
+  policy: LeasePolicy,
+  warehouseId: string | null = null,
+  limit = 200,
+): Promise<number> {
   const now = policy.now().toISOString();
   const rows = await tx.query<{ doc: FulfillmentDocument }>(
     `select doc from fulfillment_orders
@@ -109,7 +156,9 @@ export async function expireLapsedLeases(tx: Queryable, policy: LeasePolicy, war
 async function endLapsedLease(tx: Queryable, doc: FulfillmentDocument, policy: LeasePolicy): Promise<FulfillmentDocument> {
   const holder = holderOf(doc)!;
   return applyAdminChange(tx, doc, {
-    type: 'fulfillment-order-unclaimed', payload: { reason: `the hold of ${holder.stationName ?? 'a station'} ran out at ${holder.expiresAt} with nothing packed` },
-    actor: EXPIRY, occurredAt: policy.now().toISOString(),
+    type: 'fulfillment-order-unclaimed',
+    payload: { reason: `the hold of ${holder.stationName ?? 'a station'} ran out at ${holder.expiresAt} with nothing packed` },
+    actor: EXPIRY,
+    occurredAt: policy.now().toISOString(),
   });
 }

@@ -11,9 +11,11 @@ import { expireLapsedLeases } from './lease-store';
 export function startLeaseSweeper(db: Database, policy: LeasePolicy, everyMs: number, log: ErrorLog): () => Promise<void> {
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
-    running = running.then(() => retryingTransaction(db, (tx) => expireLapsedLeases(tx, policy))).catch((err: unknown) => {
-      log.error({ err }, 'lease sweep failed; it runs again shortly');
-    });
+    running = running
+      .then(() => retryingTransaction(db, (tx) => expireLapsedLeases(tx, policy)))
+      .catch((err: unknown) => {
+        log.error({ err }, 'lease sweep failed; it runs again shortly');
+      });
   }, everyMs);
   timer.unref();
   return async () => {

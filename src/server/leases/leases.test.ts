@@ -13,8 +13,16 @@ let t: TestServer;
 let clock = Date.parse('2026-05-04T08:00:00.000Z');
 const seqs = new Map<string, number>();
 
-interface Station { id: string; token: string; name: string }
-interface Warehouse { id: string; sku: string; stations: Station[] }
+interface Station {
+  id: string;
+  token: string;
+  name: string;
+}
+interface Warehouse {
+  id: string;
+  sku: string;
+  stations: Station[];
+}
 
 beforeAll(async () => {
   t = await startTestServer({ now: () => new Date(clock), leaseTtlMs: 8 * HOUR, leaseSweepMs: 50 });
@@ -47,15 +55,34 @@ const claim = (s: Station, fulfillmentOrderId: string, headers: Record<string, s
   t.api('POST', '/v1/sync/leases/claim', { token: s.token, body: { fulfillmentOrderId }, headers });
 const take = (s: Station, count: number) => t.api('POST', '/v1/sync/leases/take', { token: s.token, body: { count } });
 const read = async (id: string) => (await t.api('GET', `/v1/fulfillment-orders/${id}`)).body as FulfillmentDocument;
-const timeline = async (orderId: string) => (await t.api('GET', `/v1/orders/${orderId}/timeline`)).body.data as { type: string; actor: { kind: string; id: string }; stationId: string | null; outcome: string; payload: Record<string, unknown> }[];
+const timeline = async (orderId: string) =>
+  (await t.api('GET', `/v1/orders/${orderId}/timeline`)).body.data as {
+    type: string;
+    actor: { kind: string; id: string };
+    stationId: string | null;
+    outcome: string;
+    payload: Record<string, unknown>;
+  }[];
 
 function ev(s: Station, doc: FulfillmentDocument, type: StationEvent['type'], payload: Record<string, unknown>): StationEvent {
   const seq = (seqs.get(s.id) ?? 0) + 1;
   seqs.set(s.id, seq);
-  return { id: crypto.randomUUID(), stationId: s.id, seq, type, fulfillmentOrderId: doc.id, orderId: doc.orderId, actor: { kind: 'station', id: s.id }, occurredAt: new Date(clock).toISOString(), payload } as StationEvent;
+  return {
+    id: crypto.randomUUID(),
+    stationId: s.id,
+    seq,
+    type,
+    fulfillmentOrderId: doc.id,
+    orderId: doc.orderId,
+    actor: { kind: 'station', id: s.id },
+    occurredAt: new Date(clock).toISOString(),
+    payload,
+  } as StationEvent;
 }
-const push = async (s: Station, events: StationEvent[]) => (await t.api('POST', '/v1/sync/push', { token: s.token, body: { events } })).body.outcomes as { outcome: string; code?: string }[];
-const scan = (s: Station, doc: FulfillmentDocument) => ev(s, doc, 'item-verified', { lineId: doc.lines[0]!.lineId, barcode: '5012345678900', quantity: 1 });
+const push = async (s: Station, events: StationEvent[]) =>
+  (await t.api('POST', '/v1/sync/push', { token: s.token, body: { events } })).body.outcomes as { outcome: string; code?: string }[];
+const scan = (s: Station, doc: FulfillmentDocument) =>
+  ev(s, doc, 'item-verified', { lineId: doc.lines[0]!.lineId, barcode: '5012345678900', quantity: 1 });
 
 describe('claiming an order to pack it', () => {
   it('gives an order asked for by four stations at once to exactly one, and tells the others who has it', async () => {
@@ -65,23 +92,34 @@ describe('claiming an order to pack it', () => {
     const won = answers.filter((a) => a.status === 200);
     expect(won).toHaveLength(1);
     const winner = wh.stations.find((s) => s.id === won[0]!.body.stationId)!;
-    expect(won[0]!.body).toEqual({ fulfillmentOrderId: fo.id, orderNumber: fo.orderNumber, stationId: winner.id, stationName: winner.name, expiresAt: '2026-05-04T16:00:00.000Z' });
+    expect(won[0]!.body).toEqual({
+      fulfillmentOrderId: fo.id,
+      orderNumber: fo.orderNumber,
+      stationId: winner.id,
+      stationName: winner.name,
+      expiresAt: '2026-05-04T16:00:00.000Z',
+    });
     for (const lost of answers.filter((a) => a.status !== 200)) {
       expect(lost.status).toBe(409);
       expect(lost.headers.get('content-type')).toContain('application/problem+json');
       expect(lost.body).toMatchObject({
-        code: 'fulfillment_order_in_progress_elsewhere', detail: `${fo.orderNumber} is being packed at ${winner.name}`,
+        code: 'fulfillment_order_in_progress_elsewhere',
+        detail: `${fo.orderNumber} is being packed at ${winner.name}`,
         holder: { stationId: winner.id, stationName: winner.name, expiresAt: '2026-05-04T16:00:00.000Z' },
       });
     }
     const doc = await read(fo.id);
-    expect(doc).toMatchObject({ status: 'in_progress', claimedBy: winner.id, lease: { stationName: winner.name, expiresAt: '2026-05-04T16:00:00.000Z' } });
+    expect(doc).toMatchObject({
+      status: 'in_progress',
+      claimedBy: winner.id,
+      lease: { stationName: winner.name, expiresAt: '2026-05-04T16:00:00.000Z' },
+    });
     const assigned = (await timeline(fo.orderId)).filter((e) => e.type === 'fulfillment-order-assigned');
     expect(assigned).toHaveLength(1);
     expect(assigned[0]).toMatchObject({ actor: { kind: 'station', id: winner.id }, payload: { stationId: winner.id, takeover: false } });
   });
 
-  it('renews the holder\'s own claim without a new timeline entry, and its pushed claim applies once as a no-op', async () => {
+  it("renews the holder's own claim without a new timeline entry, and its pushed claim applies once as a no-op", async () => {
     const wh = await warehouse('CLM-2', 2);
     const [a, b] = wh.stations as [Station, Station];
     const fo = await newFo(wh);
@@ -93,12 +131,17 @@ describe('claiming an order to pack it', () => {
     const claimed = ev(a, fo, 'fulfillment-order-claimed', {});
     expect(await push(a, [claimed, scan(a, fo)])).toMatchObject([{ outcome: 'applied' }, { outcome: 'applied' }]);
     expect(await push(a, [claimed])).toMatchObject([{ outcome: 'applied', duplicate: true }]);
-    const types = (await timeline(fo.orderId)).filter((e) => e.type.startsWith('fulfillment-order-') || e.type === 'item-verified').map((e) => e.type);
+    const types = (await timeline(fo.orderId))
+      .filter((e) => e.type.startsWith('fulfillment-order-') || e.type === 'item-verified')
+      .map((e) => e.type);
     expect(types).toEqual(['fulfillment-order-created', 'fulfillment-order-assigned', 'fulfillment-order-claimed', 'item-verified']);
     expect(await read(fo.id)).toMatchObject({ status: 'in_progress', claimedBy: a.id, appliedSeq: { [a.id]: seqs.get(a.id) } });
     // The other station's claim pushed later (it packed offline) is a conflict; its scan gets a supervisor task.
     const outcomes = await push(b, [ev(b, fo, 'fulfillment-order-claimed', {}), scan(b, fo)]);
-    expect(outcomes).toMatchObject([{ outcome: 'conflicted', code: 'fulfillment_order_in_progress_elsewhere' }, { outcome: 'conflicted', code: 'fulfillment_order_in_progress_elsewhere' }]);
+    expect(outcomes).toMatchObject([
+      { outcome: 'conflicted', code: 'fulfillment_order_in_progress_elsewhere' },
+      { outcome: 'conflicted', code: 'fulfillment_order_in_progress_elsewhere' },
+    ]);
     const tasks = (await t.api('GET', `/v1/orders/${fo.orderId}/tasks`)).body.data as { title: string }[];
     expect(tasks).toHaveLength(1);
   });
@@ -116,13 +159,18 @@ describe('claiming an order to pack it', () => {
     const fo = await newFo(wh);
     expect((await claim(other.stations[0]!, fo.id)).status).toBe(403);
     expect((await claim(s, crypto.randomUUID())).status).toBe(404);
-    expect((await t.api('POST', '/v1/sync/leases/claim', { token: s.token, body: { fulfillmentOrderId: 'ORD-1' } })).body.code).toBe('validation_failed');
+    expect((await t.api('POST', '/v1/sync/leases/claim', { token: s.token, body: { fulfillmentOrderId: 'ORD-1' } })).body.code).toBe(
+      'validation_failed',
+    );
     expect((await t.api('POST', '/v1/sync/leases/claim', { body: { fulfillmentOrderId: fo.id } })).status).toBe(403);
     expect((await t.api('POST', '/v1/sync/leases/claim', { token: null, body: { fulfillmentOrderId: fo.id } })).status).toBe(401);
     // A person signed in at the station: a returns clerk does not pack; a packer is recorded as the one who took it.
     const clerk = await t.api('POST', '/v1/users', { body: { name: 'Rita Returns', role: 'returns', warehouseId: wh.id, pin: '7391' } });
     const packer = await t.api('POST', '/v1/users', { body: { name: 'Priya Packer', role: 'packer', warehouseId: wh.id, pin: '4825' } });
-    expect((await claim(s, fo.id, { 'dockside-acting-user': clerk.body.id })).body).toMatchObject({ status: 403, code: 'actor_not_authorized' });
+    expect((await claim(s, fo.id, { 'dockside-acting-user': clerk.body.id })).body).toMatchObject({
+      status: 403,
+      code: 'actor_not_authorized',
+    });
     expect((await claim(s, fo.id, { 'dockside-acting-user': packer.body.id })).status).toBe(200);
     const assigned = (await timeline(fo.orderId)).find((e) => e.type === 'fulfillment-order-assigned')!;
     expect(assigned).toMatchObject({ actor: { kind: 'user', id: packer.body.id }, stationId: s.id });
@@ -142,7 +190,12 @@ describe('taking orders ahead', () => {
     const [ta, tb] = await Promise.all([take(a, 2), take(b, 2)]);
     const ids = [...ta.body.taken, ...tb.body.taken].map((l: { fulfillmentOrderId: string }) => l.fulfillmentOrderId);
     expect(new Set(ids).size).toBe(3);
-    expect(ids.sort()).toEqual(fos.slice(2).map((f) => f.id).sort());
+    expect(ids.sort()).toEqual(
+      fos
+        .slice(2)
+        .map((f) => f.id)
+        .sort(),
+    );
     expect(ta.body.held + tb.body.held).toBe(5);
     expect((await take(b, 1)).body).toEqual({ taken: [], held: tb.body.held });
     for (const l of [...ta.body.taken, ...tb.body.taken]) expect((await read(l.fulfillmentOrderId)).claimedBy).toBe(l.stationId);
@@ -161,7 +214,10 @@ describe('lease terms', () => {
     const renewed = await t.api('POST', '/v1/sync/leases/renew', { token: a.token });
     expect(renewed.body).toEqual({ renewed: 2, expiresAt: new Date(clock + 8 * HOUR).toISOString() });
     expect((await t.api('POST', '/v1/sync/leases/renew', { token: b.token })).body.renewed).toBe(0);
-    const pulled = await t.api('POST', '/v1/sync/pull', { token: b.token, body: { collection: 'fulfillment_orders', checkpoint: null, limit: 1000 } });
+    const pulled = await t.api('POST', '/v1/sync/pull', {
+      token: b.token,
+      body: { collection: 'fulfillment_orders', checkpoint: null, limit: 1000 },
+    });
     for (const { fulfillmentOrderId } of taken) {
       const doc = (pulled.body.documents as FulfillmentDocument[]).filter((d) => d.id === fulfillmentOrderId).at(-1)!;
       expect(doc.lease).toEqual({ stationName: a.name, expiresAt: renewed.body.expiresAt });
@@ -174,7 +230,10 @@ describe('lease terms', () => {
     const untouched = await newFo(wh);
     const worked = await newFo(wh);
     await take(a, 2);
-    expect(await push(a, [ev(a, worked, 'fulfillment-order-claimed', {}), scan(a, worked)])).toMatchObject([{ outcome: 'applied' }, { outcome: 'applied' }]);
+    expect(await push(a, [ev(a, worked, 'fulfillment-order-claimed', {}), scan(a, worked)])).toMatchObject([
+      { outcome: 'applied' },
+      { outcome: 'applied' },
+    ]);
     clock += 8 * HOUR + 1;
     // The sweep gives the untouched order back to the pool, recorded as done by the system.
     await expect.poll(async () => (await read(untouched.id)).claimedBy, { timeout: 20_000 }).toBeNull();
@@ -204,7 +263,12 @@ describe('lease terms', () => {
       expect(taken.status).toBe(200);
       expect(taken.body.stationId).toBe(b.id);
       const types = (await timeline(fo.orderId)).map((e) => e.type).filter((x) => x.startsWith('fulfillment-order-'));
-      expect(types).toEqual(['fulfillment-order-created', 'fulfillment-order-assigned', 'fulfillment-order-unclaimed', 'fulfillment-order-assigned']);
+      expect(types).toEqual([
+        'fulfillment-order-created',
+        'fulfillment-order-assigned',
+        'fulfillment-order-unclaimed',
+        'fulfillment-order-assigned',
+      ]);
     } finally {
       t = previous;
       await slow.close();
@@ -216,30 +280,53 @@ describe('a supervisor', () => {
   it('takes an order back to the pool, and moves one from a station that kept working on it offline: its work is a conflict with tasks', async () => {
     const wh = await warehouse('SUP-1', 2);
     const [a, b] = wh.stations as [Station, Station];
-    const supervisor = (await t.api('POST', '/v1/api-keys', { body: { name: 'sup', role: 'supervisor', warehouseId: wh.id } })).body.key as string;
+    const supervisor = (await t.api('POST', '/v1/api-keys', { body: { name: 'sup', role: 'supervisor', warehouseId: wh.id } })).body
+      .key as string;
     const back = await newFo(wh);
     const moved = await newFo(wh);
     await take(a, 2);
-    const taken = await t.api('POST', `/v1/fulfillment-orders/${back.id}/unclaim`, { token: supervisor, body: { reason: 'Pack 1 is closing' } });
+    const taken = await t.api('POST', `/v1/fulfillment-orders/${back.id}/unclaim`, {
+      token: supervisor,
+      body: { reason: 'Pack 1 is closing' },
+    });
     expect(taken.body).toMatchObject({ status: 'open', claimedBy: null, lease: null });
     expect((await take(b, 5)).body.taken.map((l: { fulfillmentOrderId: string }) => l.fulfillmentOrderId)).toEqual([back.id]);
 
     // Station A, offline, packs and ships `moved`; meanwhile a supervisor gives it to station B.
     const packageId = crypto.randomUUID();
     const offline = [
-      ev(a, moved, 'fulfillment-order-claimed', {}), scan(a, moved), scan(a, moved),
+      ev(a, moved, 'fulfillment-order-claimed', {}),
+      scan(a, moved),
+      scan(a, moved),
       ev(a, moved, 'package-created', { packageId, contents: [{ lineId: moved.lines[0]!.lineId, quantity: 2 }], weightGrams: 400 }),
-      ev(a, moved, 'label-printed', { packageId, printJobId: crypto.randomUUID(), format: 'zpl', sscc: null, trackingNumber: null, carrier: null }),
+      ev(a, moved, 'label-printed', {
+        packageId,
+        printJobId: crypto.randomUUID(),
+        format: 'zpl',
+        sscc: null,
+        trackingNumber: null,
+        carrier: null,
+      }),
       ev(a, moved, 'package-shipped', { packageId }),
     ];
-    const move = await t.api('POST', `/v1/fulfillment-orders/${moved.id}/move`, { token: supervisor, body: { stationId: b.id, reason: 'Pack 1 went quiet' } });
+    const move = await t.api('POST', `/v1/fulfillment-orders/${moved.id}/move`, {
+      token: supervisor,
+      body: { stationId: b.id, reason: 'Pack 1 went quiet' },
+    });
     expect(move.body).toMatchObject({ status: 'in_progress', claimedBy: b.id, lease: { stationName: b.name } });
-    expect((await timeline(moved.orderId)).filter((e) => e.type === 'fulfillment-order-assigned').at(-1)).toMatchObject({ payload: { stationId: b.id, takeover: true }, actor: { kind: 'api' } });
+    expect((await timeline(moved.orderId)).filter((e) => e.type === 'fulfillment-order-assigned').at(-1)).toMatchObject({
+      payload: { stationId: b.id, takeover: true },
+      actor: { kind: 'api' },
+    });
 
     const outcomes = await push(a, offline);
     expect(outcomes.map((o) => o.outcome)).toEqual(offline.map(() => 'conflicted'));
     // The box was never recorded on the server, so its label and shipment name a package it does not know.
-    expect(outcomes.map((o) => o.code)).toEqual([...offline.slice(0, 4).map(() => 'fulfillment_order_in_progress_elsewhere'), 'package_not_found', 'package_not_found']);
+    expect(outcomes.map((o) => o.code)).toEqual([
+      ...offline.slice(0, 4).map(() => 'fulfillment_order_in_progress_elsewhere'),
+      'package_not_found',
+      'package_not_found',
+    ]);
     const tasks = (await t.api('GET', `/v1/orders/${moved.orderId}/tasks`)).body.data as { title: string }[];
     expect(tasks).toHaveLength(5);
     expect(tasks.some((x) => x.title.startsWith('A package shipped'))).toBe(true);

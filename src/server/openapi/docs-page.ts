@@ -1,9 +1,11 @@
 /** A self-contained HTML page listing every operation of the OpenAPI document: no scripts, no remote assets (the station CSP and offline sites). */
 type Json = Record<string, unknown>;
 
-const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = (s: unknown) =>
+  String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-export const DOCS_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export const DOCS_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export function renderDocsPage(doc: Json): string {
   const info = doc.info as Json;
@@ -15,19 +17,33 @@ export function renderDocsPage(doc: Json): string {
       byTag.set(tag, [...(byTag.get(tag) ?? []), { method: method.toUpperCase(), path, op }]);
     }
   }
-  const sections = [...byTag.keys()].sort().map((tag) => {
-    const rows = byTag.get(tag)!.sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method)).map(({ method, path, op }) => {
-      const params = ((op.parameters as Json[] | undefined) ?? []).map((p) => `<code>${esc(p.name)}</code> <small>${esc(p.in)}${p.required ? ', required' : ''}</small>`).join('<br>');
-      const body = (op.requestBody as Json | undefined)?.content as Record<string, { schema: { $ref?: string } }> | undefined;
-      const bodyRef = body ? Object.values(body)[0]?.schema.$ref?.split('/').pop() : undefined;
-      const roles = (op['x-roles'] as string[] | undefined) ?? [];
-      const statuses = Object.keys((op.responses as Json | undefined) ?? {}).join(' ');
-      return `<tr id="${esc(op.operationId)}"><td><span class="m m-${esc(method.toLowerCase())}">${esc(method)}</span></td><td><code>${esc(path)}</code><div>${esc(op.summary)}</div>${op.description ? `<p>${esc(op.description)}</p>` : ''}</td><td>${params}</td><td>${bodyRef ? `<a href="#schema-${esc(bodyRef)}">${esc(bodyRef)}</a>` : ''}</td><td>${roles.length ? esc(roles.join(', ')) : (op.security as unknown[] | undefined)?.length ? 'authenticated' : 'public'}${op['x-scope'] ? `<br><small>scope: ${esc(op['x-scope'])}</small>` : ''}${op['x-idempotent'] ? '<br><small>Idempotency-Key</small>' : ''}</td><td>${esc(statuses)}</td></tr>`;
-    }).join('\n');
-    return `<section><h2>${esc(tag)}</h2><table><thead><tr><th></th><th>operation</th><th>parameters</th><th>body</th><th>who</th><th>answers</th></tr></thead><tbody>${rows}</tbody></table></section>`;
-  }).join('\n');
-  const schemas = Object.entries(((doc.components as Json).schemas as Record<string, Json>) ?? {}).sort(([a], [b]) => a.localeCompare(b))
-    .map(([name, schema]) => `<details id="schema-${esc(name)}"><summary>${esc(name)}</summary><pre>${esc(JSON.stringify(schema, null, 2))}</pre></details>`).join('\n');
+  const sections = [...byTag.keys()]
+    .sort()
+    .map((tag) => {
+      const rows = byTag
+        .get(tag)!
+        .sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method))
+        .map(({ method, path, op }) => {
+          const params = ((op.parameters as Json[] | undefined) ?? [])
+            .map((p) => `<code>${esc(p.name)}</code> <small>${esc(p.in)}${p.required ? ', required' : ''}</small>`)
+            .join('<br>');
+          const body = (op.requestBody as Json | undefined)?.content as Record<string, { schema: { $ref?: string } }> | undefined;
+          const bodyRef = body ? Object.values(body)[0]?.schema.$ref?.split('/').pop() : undefined;
+          const roles = (op['x-roles'] as string[] | undefined) ?? [];
+          const statuses = Object.keys((op.responses as Json | undefined) ?? {}).join(' ');
+          return `<tr id="${esc(op.operationId)}"><td><span class="m m-${esc(method.toLowerCase())}">${esc(method)}</span></td><td><code>${esc(path)}</code><div>${esc(op.summary)}</div>${op.description ? `<p>${esc(op.description)}</p>` : ''}</td><td>${params}</td><td>${bodyRef ? `<a href="#schema-${esc(bodyRef)}">${esc(bodyRef)}</a>` : ''}</td><td>${roles.length ? esc(roles.join(', ')) : (op.security as unknown[] | undefined)?.length ? 'authenticated' : 'public'}${op['x-scope'] ? `<br><small>scope: ${esc(op['x-scope'])}</small>` : ''}${op['x-idempotent'] ? '<br><small>Idempotency-Key</small>' : ''}</td><td>${esc(statuses)}</td></tr>`;
+        })
+        .join('\n');
+      return `<section><h2>${esc(tag)}</h2><table><thead><tr><th></th><th>operation</th><th>parameters</th><th>body</th><th>who</th><th>answers</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+    })
+    .join('\n');
+  const schemas = Object.entries(((doc.components as Json).schemas as Record<string, Json>) ?? {})
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(
+      ([name, schema]) =>
+        `<details id="schema-${esc(name)}"><summary>${esc(name)}</summary><pre>${esc(JSON.stringify(schema, null, 2))}</pre></details>`,
+    )
+    .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(info.title)} API</title>

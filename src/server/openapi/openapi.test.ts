@@ -19,7 +19,11 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
 /** Resolves a local JSON pointer (#/a/b) in the document, or undefined. */
 function resolvePointer(root: unknown, ref: string): unknown {
   if (!ref.startsWith('#/')) return undefined;
-  return ref.slice(2).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~')).reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), root);
+  return ref
+    .slice(2)
+    .split('/')
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), root);
 }
 
 function collectRefs(node: unknown, at: string, out: { ref: string; at: string }[] = []) {
@@ -46,14 +50,18 @@ function schemaErrors(schema: unknown, at: string, errors: string[]): void {
     return;
   }
   const s = schema as Record<string, unknown>;
-  for (const t of [s.type].flat().filter((x) => x !== undefined)) if (!JSON_TYPES.includes(t as string)) errors.push(`${at}: unknown type ${String(t)}`);
-  if (s.required !== undefined && (!Array.isArray(s.required) || s.required.some((r) => typeof r !== 'string'))) errors.push(`${at}: required is a list of names`);
+  for (const t of [s.type].flat().filter((x) => x !== undefined))
+    if (!JSON_TYPES.includes(t as string)) errors.push(`${at}: unknown type ${String(t)}`);
+  if (s.required !== undefined && (!Array.isArray(s.required) || s.required.some((r) => typeof r !== 'string')))
+    errors.push(`${at}: required is a list of names`);
   if (Array.isArray(s.required) && s.properties && typeof s.properties === 'object' && !s.additionalProperties) {
     for (const r of s.required as string[]) if (!(r in (s.properties as object))) errors.push(`${at}: required ${r} is not a property`);
   }
   if (s.enum !== undefined && (!Array.isArray(s.enum) || !s.enum.length)) errors.push(`${at}: enum is a non-empty list`);
-  for (const k of ['minimum', 'maximum', 'minLength', 'maxLength', 'minItems', 'maxItems']) if (s[k] !== undefined && typeof s[k] !== 'number') errors.push(`${at}: ${k} is a number`);
-  for (const k of SCHEMA_MAPS) if (s[k]) for (const [n, sub] of Object.entries(s[k] as object)) schemaErrors(sub, `${at}.${k}.${n}`, errors);
+  for (const k of ['minimum', 'maximum', 'minLength', 'maxLength', 'minItems', 'maxItems'])
+    if (s[k] !== undefined && typeof s[k] !== 'number') errors.push(`${at}: ${k} is a number`);
+  for (const k of SCHEMA_MAPS)
+    if (s[k]) for (const [n, sub] of Object.entries(s[k] as object)) schemaErrors(sub, `${at}.${k}.${n}`, errors);
   for (const k of SCHEMA_LISTS) if (s[k]) (s[k] as unknown[]).forEach((sub, i) => schemaErrors(sub, `${at}.${k}[${i}]`, errors));
   for (const k of SCHEMA_ONE) if (s[k] !== undefined) schemaErrors(s[k], `${at}.${k}`, errors);
 }
@@ -82,7 +90,8 @@ function structuralErrors(d: Record<string, any>): string[] {
       for (const [status, res] of Object.entries<Record<string, any>>(op.responses ?? {})) {
         if (!/^([1-5](\d\d|XX)|default)$/.test(status)) errors.push(`${where}: bad status ${status}`);
         if (typeof res.description !== 'string') errors.push(`${where} ${status}: description required`);
-        for (const media of Object.values<Record<string, unknown>>(res.content ?? {})) if (!media.schema) errors.push(`${where} ${status}: media type without schema`);
+        for (const media of Object.values<Record<string, unknown>>(res.content ?? {}))
+          if (!media.schema) errors.push(`${where} ${status}: media type without schema`);
       }
       const params: Record<string, any>[] = op.parameters ?? [];
       const seen = new Set<string>();
@@ -94,9 +103,12 @@ function structuralErrors(d: Record<string, any>): string[] {
         if (p.in === 'path' && !templated.includes(p.name)) errors.push(`${where}: path parameter ${p.name} not in the path`);
         if (!p.schema && !p.content) errors.push(`${where}: parameter ${p.name} has no schema`);
       }
-      for (const name of templated) if (!params.some((p) => p.in === 'path' && p.name === name)) errors.push(`${where}: {${name}} is not declared`);
+      for (const name of templated)
+        if (!params.some((p) => p.in === 'path' && p.name === name)) errors.push(`${where}: {${name}} is not declared`);
       if (op.requestBody && !Object.keys(op.requestBody.content ?? {}).length) errors.push(`${where}: requestBody without content`);
-      for (const req of op.security ?? []) for (const scheme of Object.keys(req)) if (!d.components?.securitySchemes?.[scheme]) errors.push(`${where}: unknown security scheme ${scheme}`);
+      for (const req of op.security ?? [])
+        for (const scheme of Object.keys(req))
+          if (!d.components?.securitySchemes?.[scheme]) errors.push(`${where}: unknown security scheme ${scheme}`);
     }
   }
   for (const { ref, at } of collectRefs(d, '#')) {
@@ -119,7 +131,9 @@ describe('OpenAPI document', () => {
     const broken = structuredClone(doc);
     broken.paths['/v1/orders/{id}'].get.responses['200'].content['application/json'].schema.$ref = '#/components/schemas/Nope';
     broken.components.schemas.Problem.properties.status.type = 'int';
-    broken.paths['/v1/orders/{id}/cancel'].post.parameters = broken.paths['/v1/orders/{id}/cancel'].post.parameters.filter((p: { in: string }) => p.in !== 'path');
+    broken.paths['/v1/orders/{id}/cancel'].post.parameters = broken.paths['/v1/orders/{id}/cancel'].post.parameters.filter(
+      (p: { in: string }) => p.in !== 'path',
+    );
     const errors = structuralErrors(broken);
     expect(errors.some((e) => e.includes('#/components/schemas/Nope'))).toBe(true);
     expect(errors.some((e) => e.includes('{id} is not declared'))).toBe(true);
@@ -127,14 +141,18 @@ describe('OpenAPI document', () => {
   });
 
   it('documents every route this server registered, and only routes that exist', () => {
-    const expected = [...documentedOperations(t.server.app).map((o) => ({ method: o.method, url: o.url })), ...catalogOf(t.server.app).seen];
+    const expected = [
+      ...documentedOperations(t.server.app).map((o) => ({ method: o.method, url: o.url })),
+      ...catalogOf(t.server.app).seen,
+    ];
     expect(expected.length).toBeGreaterThan(40);
     for (const r of expected) {
       expect(doc.paths[openApiPath(r.url)]?.[r.method.toLowerCase()], `${r.method} ${r.url}`).toBeDefined();
     }
     for (const [path, item] of Object.entries<Record<string, unknown>>(doc.paths)) {
       const url = path.replace(/\{([^}]+)\}/g, ':$1');
-      for (const method of Object.keys(item)) expect(t.server.app.hasRoute({ method: method.toUpperCase() as 'GET', url }), `${method} ${path}`).toBe(true);
+      for (const method of Object.keys(item))
+        expect(t.server.app.hasRoute({ method: method.toUpperCase() as 'GET', url }), `${method} ${path}`).toBe(true);
     }
     for (const early of ['/health', '/v1/warehouses', '/v1/sync/pull']) expect(Object.keys(doc.paths)).toContain(early);
   });
@@ -150,7 +168,13 @@ describe('OpenAPI document', () => {
     expect(create.properties.shippingAddress.$ref).toBe('#/components/schemas/Address');
     expect(create.properties.lines.items.properties.unitPriceMinor.type).toBe('integer');
     const list = doc.paths['/v1/orders'].get.parameters;
-    expect(list.find((p: { name: string }) => p.name === 'status')).toMatchObject({ in: 'query', required: false, style: 'form', explode: false, schema: { type: 'array' } });
+    expect(list.find((p: { name: string }) => p.name === 'status')).toMatchObject({
+      in: 'query',
+      required: false,
+      style: 'form',
+      explode: false,
+      schema: { type: 'array' },
+    });
     expect(list.find((p: { name: string }) => p.name === 'limit').schema).toMatchObject({ type: 'integer', maximum: 200, default: 50 });
     expect(doc.paths['/v1/orders/webhook/payment'].post.security).toEqual([]);
     expect(doc.paths['/v1/orders/webhook/payment'].post.parameters.map((p: { name: string }) => p.name)).toContain('x-payment-signature');

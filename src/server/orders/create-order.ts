@@ -21,28 +21,50 @@ export interface CreateOrderOptions {
 }
 
 /** Creates an order atomically: number, lines, totals, frozen snapshots, timeline; routes it when payment is already secured. */
-export async function createOrder(db: Database, body: unknown, actor: Actor, options: CreateOrderOptions): Promise<{ order: OrderDocument; routing: RoutingResult | null }> {
+export async function createOrder(
+  db: Database,
+  body: unknown,
+  actor: Actor,
+  options: CreateOrderOptions,
+): Promise<{ order: OrderDocument; routing: RoutingResult | null }> {
   const input = parseWith(CreateOrderRequest, body);
   return db.transaction((tx) => createOrderIn(tx, input, actor, options));
 }
 
 /** The same inside the caller's transaction (the API's idempotent create, duplicate). */
-export async function createOrderIn(tx: Queryable, input: z.output<typeof CreateOrderRequest>, actor: Actor, options: CreateOrderOptions): Promise<{ order: OrderDocument; routing: RoutingResult | null }> {
+export async function createOrderIn(
+  tx: Queryable,
+  input: z.output<typeof CreateOrderRequest>,
+  actor: Actor,
+  options: CreateOrderOptions,
+): Promise<{ order: OrderDocument; routing: RoutingResult | null }> {
   const now = options.now ?? new Date();
   const iso = now.toISOString();
   const sequence = await nextDocumentSequence(tx, options.orderNumberPrefix, utcDay(now));
   const lines = input.lines.map((l) => {
     const a = lineAmounts(l);
     return {
-      id: crypto.randomUUID(), sku: l.sku, barcode: l.barcode ?? null, name: l.name, quantity: l.quantity,
-      unitPriceMinor: l.unitPriceMinor, taxRateBps: l.taxRateBps, discountMinor: l.discountMinor,
-      taxMinor: a.taxMinor, totalMinor: a.totalMinor, metadata: l.metadata ?? {}, cancelledQuantity: 0, refundedQuantity: 0,
+      id: crypto.randomUUID(),
+      sku: l.sku,
+      barcode: l.barcode ?? null,
+      name: l.name,
+      quantity: l.quantity,
+      unitPriceMinor: l.unitPriceMinor,
+      taxRateBps: l.taxRateBps,
+      discountMinor: l.discountMinor,
+      taxMinor: a.taxMinor,
+      totalMinor: a.totalMinor,
+      metadata: l.metadata ?? {},
+      cancelledQuantity: 0,
+      refundedQuantity: 0,
     };
   });
   const paidMinor = input.payment.status === 'paid' ? (input.payment.amountMinor ?? orderTotals(lines, input.shippingMinor).totalMinor) : 0;
   const totals = { ...orderTotals(lines, input.shippingMinor, 0, paidMinor), refundedForCancellationsMinor: 0 };
   const variants = Object.fromEntries(lines.map((l) => [l.sku, { unitPriceMinor: l.unitPriceMinor, taxRateBps: l.taxRateBps }]));
-  const appliedDiscounts = lines.filter((l) => l.discountMinor > 0).map((l) => ({ lineId: l.id, sku: l.sku, amountMinor: l.discountMinor, code: input.discountCode ?? null }));
+  const appliedDiscounts = lines
+    .filter((l) => l.discountMinor > 0)
+    .map((l) => ({ lineId: l.id, sku: l.sku, amountMinor: l.discountMinor, code: input.discountCode ?? null }));
   let order: OrderDocument = {
     id: crypto.randomUUID(),
     number: formatDocumentNumber(options.orderNumberPrefix, utcDay(now), sequence),
@@ -60,7 +82,13 @@ export async function createOrderIn(tx: Queryable, input: z.output<typeof Create
     lines,
     totals,
     discountCode: input.discountCode ?? null,
-    discountSnapshot: { engineVersion: PRICING_ENGINE_VERSION, timestamp: iso, ruleHash: sha256(JSON.stringify({ code: input.discountCode ?? null, appliedDiscounts })), rules: [], appliedDiscounts },
+    discountSnapshot: {
+      engineVersion: PRICING_ENGINE_VERSION,
+      timestamp: iso,
+      ruleHash: sha256(JSON.stringify({ code: input.discountCode ?? null, appliedDiscounts })),
+      rules: [],
+      appliedDiscounts,
+    },
     pricingSnapshot: { engineVersion: PRICING_ENGINE_VERSION, timestamp: iso, ruleHash: sha256(JSON.stringify(variants)), variants },
     metadata: input.metadata ?? {},
     version: 1,
@@ -73,22 +101,40 @@ export async function createOrderIn(tx: Queryable, input: z.output<typeof Create
   };
   await insertOrder(tx, order);
   await appendTimeline(tx, {
-    type: 'order-created', orderId: order.id,
-    payload: { number: order.number, totalMinor: totals.totalMinor, currency: order.currency, lines: lines.length, duplicatedFrom: options.duplicatedFrom ?? null },
-    actor, occurredAt: iso,
+    type: 'order-created',
+    orderId: order.id,
+    payload: {
+      number: order.number,
+      totalMinor: totals.totalMinor,
+      currency: order.currency,
+      lines: lines.length,
+      duplicatedFrom: options.duplicatedFrom ?? null,
+    },
+    actor,
+    occurredAt: iso,
   });
   // Payment taken at checkout: keep the gateway's reference for reconciliation.
   if (input.payment.status !== 'pending' && input.payment.reference) {
     await upsertPayment(tx, {
-      orderId: order.id, provider: 'checkout', reference: input.payment.reference, status: input.payment.status === 'paid' ? 'captured' : 'authorized',
-      amountMinor: input.payment.amountMinor ?? totals.totalMinor, currency: order.currency,
+      orderId: order.id,
+      provider: 'checkout',
+      reference: input.payment.reference,
+      status: input.payment.status === 'paid' ? 'captured' : 'authorized',
+      amountMinor: input.payment.amountMinor ?? totals.totalMinor,
+      currency: order.currency,
     });
   }
 
   let routing: RoutingResult | null = null;
   if (input.payment.status !== 'pending') {
     order = await saveOrder(tx, { ...order, status: 'confirmed', milestones: { ...order.milestones, confirmed: iso } });
-    await appendTimeline(tx, { type: 'order-status-changed', orderId: order.id, payload: { from: 'pending', to: 'confirmed', reason: `payment ${input.payment.status}`, command: 'create' }, actor, occurredAt: iso });
+    await appendTimeline(tx, {
+      type: 'order-status-changed',
+      orderId: order.id,
+      payload: { from: 'pending', to: 'confirmed', reason: `payment ${input.payment.status}`, command: 'create' },
+      actor,
+      occurredAt: iso,
+    });
     routing = await routeOrder(tx, order, actor);
   }
   return { order, routing };

@@ -32,7 +32,13 @@ async function release(tx: Queryable, r: ReleasedUnits, restock: boolean): Promi
   else await consume(tx, r.warehouseId, r.sku, r.units);
 }
 
-export async function holdFulfillment(tx: Queryable, orderId: string, reasons: HoldReason[], note: string | null, actor: Actor): Promise<string[]> {
+export async function holdFulfillment(
+  tx: Queryable,
+  orderId: string,
+  reasons: HoldReason[],
+  note: string | null,
+  actor: Actor,
+): Promise<string[]> {
   const held: string[] = [];
   for (const fo of await fulfillmentOrdersOfForUpdate(tx, orderId)) {
     if (!LIVE.has(fo.status)) continue;
@@ -44,7 +50,13 @@ export async function holdFulfillment(tx: Queryable, orderId: string, reasons: H
 }
 
 /** Lifts the given order-level holds from the order's fulfillment orders (their own other holds stay). */
-export async function releaseFulfillment(tx: Queryable, orderId: string, reasons: HoldReason[], note: string | null, actor: Actor): Promise<string[]> {
+export async function releaseFulfillment(
+  tx: Queryable,
+  orderId: string,
+  reasons: HoldReason[],
+  note: string | null,
+  actor: Actor,
+): Promise<string[]> {
   const released: string[] = [];
   for (const fo of await fulfillmentOrdersOfForUpdate(tx, orderId)) {
     if (fo.status !== 'on_hold') continue;
@@ -67,7 +79,13 @@ export interface CancelledWork {
  * offline will see its later events recorded as conflicts) and its waiting or allocated
  * backorders, releasing the reservations of every unshipped unit.
  */
-export async function cancelFulfillment(tx: Queryable, orderId: string, reason: string, restock: boolean, actor: Actor): Promise<CancelledWork> {
+export async function cancelFulfillment(
+  tx: Queryable,
+  orderId: string,
+  reason: string,
+  restock: boolean,
+  actor: Actor,
+): Promise<CancelledWork> {
   const work: CancelledWork = { fulfillmentOrderIds: [], backorderIds: [], released: [] };
   for (const fo of await fulfillmentOrdersOfForUpdate(tx, orderId)) {
     if (!LIVE.has(fo.status)) continue;
@@ -95,7 +113,12 @@ export async function cancelFulfillment(tx: Queryable, orderId: string, reason: 
     work.backorderIds.push(b.id);
   }
   if (work.released.length || work.backorderIds.length) {
-    await appendTimeline(tx, { type: 'reservations-released', orderId, payload: { reason, restock, released: work.released, backorders: work.backorderIds }, actor });
+    await appendTimeline(tx, {
+      type: 'reservations-released',
+      orderId,
+      payload: { reason, restock, released: work.released, backorders: work.backorderIds },
+      actor,
+    });
   }
   return work;
 }
@@ -116,7 +139,10 @@ export async function shippedUnitsOf(tx: Queryable, orderId: string): Promise<{ 
 
 /** Units of a line nobody has started on: still waiting as backorders, or routed and not yet picked, packed or shipped. */
 export async function removableUnits(tx: Queryable, orderId: string, lineId: string): Promise<number> {
-  const [bo] = await tx.query<{ n: unknown }>(`select coalesce(sum(quantity), 0) as n from backorders where order_id = $1 and line_id = $2 and status = 'waiting'`, [orderId, lineId]);
+  const [bo] = await tx.query<{ n: unknown }>(
+    `select coalesce(sum(quantity), 0) as n from backorders where order_id = $1 and line_id = $2 and status = 'waiting'`,
+    [orderId, lineId],
+  );
   let n = Number(bo?.n ?? 0);
   for (const fo of await fulfillmentOrdersOfForUpdate(tx, orderId)) {
     if (!LIVE.has(fo.status)) continue;
@@ -134,12 +160,28 @@ function untouched(l: FulfillmentDocument['lines'][number]): number {
  * units of fulfillment orders (newest first). A fulfillment order left with nothing is cancelled.
  * Refuses with 409 when fewer units are untouched than asked for.
  */
-export async function removeLineUnits(tx: Queryable, order: OrderDocument, line: OrderLine, units: number, restock: boolean, reason: string, actor: Actor): Promise<ReleasedUnits[]> {
+export async function removeLineUnits(
+  tx: Queryable,
+  order: OrderDocument,
+  line: OrderLine,
+  units: number,
+  restock: boolean,
+  reason: string,
+  actor: Actor,
+): Promise<ReleasedUnits[]> {
   const available = await removableUnits(tx, order.id, line.id);
   if (available < units) {
-    throw new Problem(409, 'order_line_units_in_progress', 'Conflict', `${line.sku}: only ${available} of ${line.quantity} units are not yet picked, packed or shipped`, {
-      lineId: line.id, removableUnits: available, currentVersion: order.version,
-    });
+    throw new Problem(
+      409,
+      'order_line_units_in_progress',
+      'Conflict',
+      `${line.sku}: only ${available} of ${line.quantity} units are not yet picked, packed or shipped`,
+      {
+        lineId: line.id,
+        removableUnits: available,
+        currentVersion: order.version,
+      },
+    );
   }
   let left = units;
   const released: ReleasedUnits[] = [];
@@ -172,11 +214,16 @@ export async function removeLineUnits(tx: Queryable, order: OrderDocument, line:
       continue;
     }
     // What is left may be exactly what already shipped: then the fulfillment order is done.
-    const done = lines.every((l) => l.shipped >= l.quantity) && checkTransition(fulfillmentMachine, fo.status, 'closed', { unshippedUnits: 0 }).ok;
+    const done =
+      lines.every((l) => l.shipped >= l.quantity) && checkTransition(fulfillmentMachine, fo.status, 'closed', { unshippedUnits: 0 }).ok;
     await saveFulfillmentOrder(tx, { ...fo, lines, status: done ? 'closed' : fo.status, updatedAt: new Date().toISOString() });
     await appendTimeline(tx, {
-      type: 'fulfillment-order-lines-reduced', orderId: order.id, fulfillmentOrderId: fo.id,
-      entityIds: { fulfillmentOrderId: fo.id, lineId: line.id }, payload: { lineId: line.id, sku: line.sku, units: take, reason, restock }, actor,
+      type: 'fulfillment-order-lines-reduced',
+      orderId: order.id,
+      fulfillmentOrderId: fo.id,
+      entityIds: { fulfillmentOrderId: fo.id, lineId: line.id },
+      payload: { lineId: line.id, sku: line.sku, units: take, reason, restock },
+      actor,
     });
   }
   await refreshOrderProgress(tx, order.id, { kind: 'system', id: 'order-progress' });

@@ -14,11 +14,23 @@ describe('order input bounds', () => {
   afterAll(() => t?.close());
 
   it.each([
-    ['a unit price of 2^53-1 times 3', sampleOrder({ lines: [line({ unitPriceMinor: Number.MAX_SAFE_INTEGER, quantity: 3 })] }), 'lines.0.unitPriceMinor'],
-    ['a line amount past the maximum', sampleOrder({ lines: [line({ unitPriceMinor: 4_000_000_000_000, quantity: 3 })] }), 'lines.0.quantity'],
+    [
+      'a unit price of 2^53-1 times 3',
+      sampleOrder({ lines: [line({ unitPriceMinor: Number.MAX_SAFE_INTEGER, quantity: 3 })] }),
+      'lines.0.unitPriceMinor',
+    ],
+    [
+      'a line amount past the maximum',
+      sampleOrder({ lines: [line({ unitPriceMinor: 4_000_000_000_000, quantity: 3 })] }),
+      'lines.0.quantity',
+    ],
     ['a misspelled top-level field', { ...sampleOrder(), shippingMinr: 499 }, 'shippingMinr'],
     ['an unknown field in a line', sampleOrder({ lines: [line({ colour: 'red' })] }), 'lines.0'],
-    ['an unknown field in the address', sampleOrder({ shippingAddress: { ...sampleOrder().shippingAddress, flat: '2B' } }), 'shippingAddress'],
+    [
+      'an unknown field in the address',
+      sampleOrder({ shippingAddress: { ...sampleOrder().shippingAddress, flat: '2B' } }),
+      'shippingAddress',
+    ],
   ])('%s: 400 naming the field, nothing written', async (_what, body, path) => {
     const before = await count();
     const res = await t.api('POST', '/v1/orders', { body });
@@ -31,7 +43,13 @@ describe('order input bounds', () => {
   });
 
   it('keeps every total exact at the largest amounts it takes', async () => {
-    const res = await t.api('POST', '/v1/orders', { body: sampleOrder({ lines: [line({ unitPriceMinor: 3_333_333_333_333, quantity: 3, taxRateBps: 2000 })], shippingMinor: 0, payment: { status: 'pending' } }) });
+    const res = await t.api('POST', '/v1/orders', {
+      body: sampleOrder({
+        lines: [line({ unitPriceMinor: 3_333_333_333_333, quantity: 3, taxRateBps: 2000 })],
+        shippingMinor: 0,
+        payment: { status: 'pending' },
+      }),
+    });
     expect(res.status).toBe(201);
     expect(res.body.totals.subtotalMinor).toBe(9_999_999_999_999);
     expect(res.body.totals.taxMinor).toBe(2_000_000_000_000);
@@ -51,10 +69,14 @@ describe('the same end state, however it was reached', () => {
     const body = sampleOrder({ lines: [{ sku: 'SKU-MUG', name: 'Enamel mug', quantity: 2, unitPriceMinor: 1000 }], shippingMinor: 0 });
     const once = (await t.api('POST', '/v1/orders', { body })).body;
     const stepwise = (await t.api('POST', '/v1/orders', { body })).body;
-    const all = await t.api('POST', `/v1/orders/${once.id}/partial-cancel`, { body: { lines: [{ lineId: once.lines[0].id, quantity: 2 }], reason: 'gone' } });
+    const all = await t.api('POST', `/v1/orders/${once.id}/partial-cancel`, {
+      body: { lines: [{ lineId: once.lines[0].id, quantity: 2 }], reason: 'gone' },
+    });
     expect(all.status).toBe(200);
     for (let i = 0; i < 2; i++) {
-      const r = await t.api('POST', `/v1/orders/${stepwise.id}/partial-cancel`, { body: { lines: [{ lineId: stepwise.lines[0].id, quantity: 1 }], reason: 'gone' } });
+      const r = await t.api('POST', `/v1/orders/${stepwise.id}/partial-cancel`, {
+        body: { lines: [{ lineId: stepwise.lines[0].id, quantity: 1 }], reason: 'gone' },
+      });
       expect(r.status).toBe(200);
     }
     const a = (await t.api('GET', `/v1/orders/${once.id}`)).body;

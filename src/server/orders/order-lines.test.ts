@@ -17,7 +17,10 @@ async function create(overrides: Record<string, unknown> = {}) {
 }
 
 async function reservedOf(sku: string) {
-  const [row] = await t.server.db.query<{ reserved: number }>('select reserved from inventory where warehouse_id = $1 and sku = $2', [lon.warehouseId, sku]);
+  const [row] = await t.server.db.query<{ reserved: number }>('select reserved from inventory where warehouse_id = $1 and sku = $2', [
+    lon.warehouseId,
+    sku,
+  ]);
   return Number(row?.reserved ?? 0);
 }
 
@@ -45,10 +48,16 @@ describe('line edits on a pending order', () => {
     const removed = await t.api('DELETE', `/v1/orders/${order.id}/lines/${lineId}?reason=not%20needed`);
     expect(removed.status).toBe(200);
     expect(removed.body.lines.map((l: { id: string }) => l.id)).not.toContain(lineId);
-    expect(removed.body.totals).toEqual(expect.objectContaining({ totalMinor: order.totals.totalMinor, subtotalMinor: order.totals.subtotalMinor }));
+    expect(removed.body.totals).toEqual(
+      expect.objectContaining({ totalMinor: order.totals.totalMinor, subtotalMinor: order.totals.subtotalMinor }),
+    );
 
     const timeline = await t.api('GET', `/v1/orders/${order.id}/timeline?type=order-line-added,order-line-updated,order-line-removed`);
-    expect(timeline.body.data.map((e: { type: string }) => e.type)).toEqual(['order-line-added', 'order-line-updated', 'order-line-removed']);
+    expect(timeline.body.data.map((e: { type: string }) => e.type)).toEqual([
+      'order-line-added',
+      'order-line-updated',
+      'order-line-removed',
+    ]);
     expect(timeline.body.data[0].payload.reason).toBe('customer called');
     expect(timeline.body.data[1].payload.changes).toEqual({ quantity: { from: 2, to: 3 }, unitPriceMinor: { from: 1500, to: 1000 } });
     expect(timeline.body.data[2].payload.reason).toBe('not needed');
@@ -69,7 +78,10 @@ describe('line edits on a pending order', () => {
   });
 
   it('refuses to remove the last line', async () => {
-    const order = await create({ payment: { status: 'pending' }, lines: [{ sku: 'SKU-MUG', name: 'Mug', quantity: 1, unitPriceMinor: 100 }] });
+    const order = await create({
+      payment: { status: 'pending' },
+      lines: [{ sku: 'SKU-MUG', name: 'Mug', quantity: 1, unitPriceMinor: 100 }],
+    });
     const res = await t.api('DELETE', `/v1/orders/${order.id}/lines/${order.lines[0].id}`);
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('order_needs_a_line');
@@ -91,8 +103,14 @@ describe('line edits on a routed order', () => {
     const backordered = routed.backorders.reduce((n: number, b: { quantity: number }) => n + b.quantity, 0);
     expect(backordered).toBeGreaterThan(0);
     const got = await t.api('GET', `/v1/orders/${order.id}?expand=backorders`);
-    const foUnits = got.body.fulfillmentOrders.flatMap((f: { status: string; lines: { lineId: string; quantity: number }[] }) => f.lines.filter((l) => l.lineId === added.body.line.id).map((l) => l.quantity)).reduce((a: number, b: number) => a + b, 0);
-    const boUnits = got.body.backorders.filter((b: { lineId: string; status: string }) => b.lineId === added.body.line.id && b.status === 'waiting').reduce((n: number, b: { quantity: number }) => n + b.quantity, 0);
+    const foUnits = got.body.fulfillmentOrders
+      .flatMap((f: { status: string; lines: { lineId: string; quantity: number }[] }) =>
+        f.lines.filter((l) => l.lineId === added.body.line.id).map((l) => l.quantity),
+      )
+      .reduce((a: number, b: number) => a + b, 0);
+    const boUnits = got.body.backorders
+      .filter((b: { lineId: string; status: string }) => b.lineId === added.body.line.id && b.status === 'waiting')
+      .reduce((n: number, b: { quantity: number }) => n + b.quantity, 0);
     expect(foUnits + boUnits).toBe(10);
   });
 
@@ -114,15 +132,34 @@ describe('line edits on a routed order', () => {
   it('holds new work of a held order, and refuses edits once a station works on it', async () => {
     const order = await create();
     await t.api('POST', `/v1/orders/${order.id}/hold`, { body: { reasons: ['supervisor'] } });
-    const added = await t.api('POST', `/v1/orders/${order.id}/lines`, { body: { sku: 'SKU-TEE', name: 'Tee', quantity: 1, unitPriceMinor: 2000 } });
+    const added = await t.api('POST', `/v1/orders/${order.id}/lines`, {
+      body: { sku: 'SKU-TEE', name: 'Tee', quantity: 1, unitPriceMinor: 2000 },
+    });
     expect(added.status).toBe(201);
     expect(added.body.fulfillmentOrders.every((f: { status: string }) => f.status === 'on_hold')).toBe(true);
     await t.api('POST', `/v1/orders/${order.id}/release`);
     const doc = (await t.api('GET', `/v1/orders/${order.id}`)).body.fulfillmentOrders[0];
-    const last = Number((await t.server.db.query<{ last_seq: number }>('select last_seq from stations where id = $1', [lon.stationId]))[0]!.last_seq);
-    await t.api('POST', '/v1/sync/push', { token: lon.stationToken, body: { events: [
-      { id: crypto.randomUUID(), stationId: lon.stationId, seq: last + 1, type: 'fulfillment-order-claimed', fulfillmentOrderId: doc.id, orderId: order.id, actor: { kind: 'station', id: lon.stationId }, occurredAt: new Date().toISOString(), payload: {} },
-    ] } });
+    const last = Number(
+      (await t.server.db.query<{ last_seq: number }>('select last_seq from stations where id = $1', [lon.stationId]))[0]!.last_seq,
+    );
+    await t.api('POST', '/v1/sync/push', {
+      token: lon.stationToken,
+      body: {
+        events: [
+          {
+            id: crypto.randomUUID(),
+            stationId: lon.stationId,
+            seq: last + 1,
+            type: 'fulfillment-order-claimed',
+            fulfillmentOrderId: doc.id,
+            orderId: order.id,
+            actor: { kind: 'station', id: lon.stationId },
+            occurredAt: new Date().toISOString(),
+            payload: {},
+          },
+        ],
+      },
+    });
     const processing = await t.api('GET', `/v1/orders/${order.id}`);
     expect(processing.body.status).toBe('processing');
     const refused = await t.api('POST', `/v1/orders/${order.id}/lines`, { body: cap });
@@ -135,7 +172,9 @@ describe('order PATCH', () => {
   it('changes the ship-to address on the order and its open fulfillment orders', async () => {
     const order = await create();
     const address = { name: 'Ada Lovelace', line1: '1 New Street', city: 'Leeds', postalCode: 'LS1 1AA', country: 'GB' };
-    const res = await t.api('PATCH', `/v1/orders/${order.id}`, { body: { shippingAddress: address, metadata: { vip: true }, reason: 'moved house' } });
+    const res = await t.api('PATCH', `/v1/orders/${order.id}`, {
+      body: { shippingAddress: address, metadata: { vip: true }, reason: 'moved house' },
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ shippingAddress: address, metadata: { vip: true } });
     expect(res.body.fulfillmentOrders[0].shipTo).toEqual(address);

@@ -8,7 +8,10 @@ import { refundForUnits } from '../../shared/domain/refund';
  * Balance due: what the customer owes beyond what they paid; refunds for cancelled units do not
  * reduce what they paid toward the remaining lines, other refunds (goodwill, returns) do not add to it.
  */
-export function totalsOf(order: Pick<OrderDocument, 'lines' | 'totals'> & { status?: OrderDocument['status'] }, changes: Partial<Pick<OrderTotals, 'paidMinor' | 'refundedMinor' | 'refundedForCancellationsMinor' | 'shippingMinor'>> = {}): OrderTotals {
+export function totalsOf(
+  order: Pick<OrderDocument, 'lines' | 'totals'> & { status?: OrderDocument['status'] },
+  changes: Partial<Pick<OrderTotals, 'paidMinor' | 'refundedMinor' | 'refundedForCancellationsMinor' | 'shippingMinor'>> = {},
+): OrderTotals {
   const shippingMinor = changes.shippingMinor ?? order.totals.shippingMinor;
   const paidMinor = changes.paidMinor ?? order.totals.paidMinor;
   const refundedMinor = changes.refundedMinor ?? order.totals.refundedMinor;
@@ -24,7 +27,17 @@ export function totalsOf(order: Pick<OrderDocument, 'lines' | 'totals'> & { stat
   const totalMinor = subtotalMinor - discountMinor + taxMinor + shippingMinor;
   // A cancelled order is owed nothing, whatever its lines still say.
   const balanceDueMinor = order.status === 'cancelled' ? 0 : Math.max(0, totalMinor - paidMinor + refundedForCancellationsMinor);
-  return { subtotalMinor, discountMinor, taxMinor, shippingMinor, totalMinor, refundedMinor, paidMinor, balanceDueMinor, refundedForCancellationsMinor };
+  return {
+    subtotalMinor,
+    discountMinor,
+    taxMinor,
+    shippingMinor,
+    totalMinor,
+    refundedMinor,
+    paidMinor,
+    balanceDueMinor,
+    refundedForCancellationsMinor,
+  };
 }
 
 /** A line priced afresh (a new line, or an edit of its price, tax, discount or quantity). */
@@ -40,7 +53,18 @@ export function pricedLine(line: Omit<OrderLine, 'taxMinor' | 'totalMinor'>): Or
  */
 export function withoutUnits(line: OrderLine, units: number): { line: OrderLine; removedMinor: number } {
   const keep = line.quantity - units;
-  const removed = refundForUnits({ lineId: line.id, sku: line.sku, quantity: line.quantity, unitPriceMinor: line.unitPriceMinor, discountMinor: line.discountMinor, taxMinor: line.taxMinor }, keep, units);
+  const removed = refundForUnits(
+    {
+      lineId: line.id,
+      sku: line.sku,
+      quantity: line.quantity,
+      unitPriceMinor: line.unitPriceMinor,
+      discountMinor: line.discountMinor,
+      taxMinor: line.taxMinor,
+    },
+    keep,
+    units,
+  );
   const discountMinor = line.discountMinor - removed.discountMinor;
   const taxMinor = line.taxMinor - removed.taxMinor;
   return {

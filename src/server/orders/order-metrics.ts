@@ -12,7 +12,11 @@ const ms = (a: string, b: string) =>
   `extract(epoch from ((o.doc->'milestones'->>'${b}')::timestamptz - (o.doc->'milestones'->>'${a}')::timestamptz))`;
 
 const HISTOGRAMS = [
-  { name: 'dockside_order_processing_duration_seconds', help: 'Time from confirmation to the last unit shipped.', expr: ms('confirmed', 'shipped') },
+  {
+    name: 'dockside_order_processing_duration_seconds',
+    help: 'Time from confirmation to the last unit shipped.',
+    expr: ms('confirmed', 'shipped'),
+  },
   { name: 'dockside_order_shipping_duration_seconds', help: 'Time from shipped to delivered.', expr: ms('shipped', 'delivered') },
   { name: 'dockside_order_delivery_duration_seconds', help: 'Time from order creation to delivery.', expr: ms('pending', 'delivered') },
 ];
@@ -42,12 +46,16 @@ export async function orderMetrics(q: Queryable): Promise<string> {
 
   out.push('# HELP dockside_orders Orders on record.', '# TYPE dockside_orders gauge', `dockside_orders ${total}`);
   out.push(
-    '# HELP dockside_order_cancellation_rate Share of orders that are cancelled.', '# TYPE dockside_order_cancellation_rate gauge',
+    '# HELP dockside_order_cancellation_rate Share of orders that are cancelled.',
+    '# TYPE dockside_order_cancellation_rate gauge',
     `dockside_order_cancellation_rate ${total ? (counts.get('cancelled') ?? 0) / total : 0}`,
   );
-  const [confirmed] = await q.query<{ n: unknown }>(`select count(*) as n from orders o where (o.doc->'milestones'->>'confirmed') is not null`);
+  const [confirmed] = await q.query<{ n: unknown }>(
+    `select count(*) as n from orders o where (o.doc->'milestones'->>'confirmed') is not null`,
+  );
   out.push(
-    '# HELP dockside_order_conversion_rate Share of orders that reached confirmation (payment secured).', '# TYPE dockside_order_conversion_rate gauge',
+    '# HELP dockside_order_conversion_rate Share of orders that reached confirmation (payment secured).',
+    '# TYPE dockside_order_conversion_rate gauge',
     `dockside_order_conversion_rate ${total ? toInt(confirmed?.n) / total : 0}`,
   );
 
@@ -55,9 +63,18 @@ export async function orderMetrics(q: Queryable): Promise<string> {
     `select currency, count(*) as n, sum(total_minor) as total, coalesce(sum((doc->'totals'->>'refundedMinor')::bigint), 0) as refunded
        from orders where status <> 'cancelled' group by currency order by currency`,
   );
-  out.push('# HELP dockside_order_average_value_minor Average order value in minor units, orders not cancelled.', '# TYPE dockside_order_average_value_minor gauge');
-  for (const m of money) out.push(`dockside_order_average_value_minor{currency="${esc(m.currency)}"} ${toInt(m.n) ? Math.round(toInt(m.total) / toInt(m.n)) : 0}`);
-  out.push('# HELP dockside_order_revenue_minor Order value less refunds in minor units, orders not cancelled.', '# TYPE dockside_order_revenue_minor gauge');
+  out.push(
+    '# HELP dockside_order_average_value_minor Average order value in minor units, orders not cancelled.',
+    '# TYPE dockside_order_average_value_minor gauge',
+  );
+  for (const m of money)
+    out.push(
+      `dockside_order_average_value_minor{currency="${esc(m.currency)}"} ${toInt(m.n) ? Math.round(toInt(m.total) / toInt(m.n)) : 0}`,
+    );
+  out.push(
+    '# HELP dockside_order_revenue_minor Order value less refunds in minor units, orders not cancelled.',
+    '# TYPE dockside_order_revenue_minor gauge',
+  );
   for (const m of money) out.push(`dockside_order_revenue_minor{currency="${esc(m.currency)}"} ${toInt(m.total) - toInt(m.refunded)}`);
 
   for (const h of HISTOGRAMS) out.push(...(await histogram(q, h)));

@@ -19,7 +19,10 @@ export async function refreshOrdersProgress(tx: Queryable, orderIds: readonly st
   const ids = [...new Set(orderIds)].sort();
   if (!ids.length) return;
   const orders = await tx.query<{ doc: OrderDocument }>('select doc from orders where id = any($1::uuid[]) order by id for update', [ids]);
-  const fos = await tx.query<{ order_id: string; doc: FulfillmentDocument }>('select order_id, doc from fulfillment_orders where order_id = any($1::uuid[])', [ids]);
+  const fos = await tx.query<{ order_id: string; doc: FulfillmentDocument }>(
+    'select order_id, doc from fulfillment_orders where order_id = any($1::uuid[])',
+    [ids],
+  );
   const bos = await tx.query<{ order_id: string; n: unknown }>(
     `select order_id, coalesce(sum(quantity), 0) as n from backorders where order_id = any($1::uuid[]) and status in ('waiting', 'allocated') group by order_id`,
     [ids],
@@ -29,7 +32,9 @@ export async function refreshOrdersProgress(tx: Queryable, orderIds: readonly st
   for (const { doc: order } of orders) {
     const target = derivedOrderStatus(
       order.status,
-      fos.filter((f) => f.order_id === order.id).map(({ doc: f }) => ({ status: f.status, quantity: unitsOf(f, 'quantity'), shipped: unitsOf(f, 'shipped') })),
+      fos
+        .filter((f) => f.order_id === order.id)
+        .map(({ doc: f }) => ({ status: f.status, quantity: unitsOf(f, 'quantity'), shipped: unitsOf(f, 'shipped') })),
       backordered.get(order.id) ?? 0,
     );
     if (!target) continue;
@@ -37,7 +42,12 @@ export async function refreshOrdersProgress(tx: Queryable, orderIds: readonly st
     if (!check.ok) continue;
     const now = new Date().toISOString();
     await saveOrder(tx, { ...order, status: target, milestones: { ...order.milestones, [target]: order.milestones[target] ?? now } });
-    changes.push({ type: 'order-status-changed', orderId: order.id, payload: { from: order.status, to: target, reason: 'fulfillment progress' }, actor });
+    changes.push({
+      type: 'order-status-changed',
+      orderId: order.id,
+      payload: { from: order.status, to: target, reason: 'fulfillment progress' },
+      actor,
+    });
   }
   await appendTimelineBatch(tx, changes);
 }

@@ -20,11 +20,38 @@ beforeAll(async () => {
   t = await startTestServer();
   lon = await setUpWarehouse(t, 'LON-1', { 'SKU-MUG': 100, 'SKU-TEE': 100 });
   man = await setUpWarehouse(t, 'MAN-1', { 'SKU-HAT': 100 });
-  await create('grace', { customer: { name: 'Grace Hopper', email: 'grace@navy.example' }, channel: 'web', lines: one('SKU-MUG', 1000), shippingMinor: 0 });
-  await create('alan', { customer: { id: 'CUST-7', name: 'Alan Turing', email: 'alan@bletchley.example' }, channel: 'b2b', lines: one('SKU-HAT', 5000), shippingMinor: 0 });
-  await create('ada', { customer: { name: 'Ada Lovelace', email: 'ada@engine.example' }, channel: 'web', lines: one('SKU-TEE', 2500), shippingMinor: 0, payment: { status: 'pending' } });
-  await create('linus', { customer: { name: 'Linus T', email: 'linus@kernel.example' }, channel: 'pos', lines: one('SKU-MUG', 7000), shippingMinor: 0, currency: 'EUR' });
-  await create('cancelled', { customer: { name: 'Zed Cancel', email: 'zed@example.com' }, channel: 'web', lines: one('SKU-TEE', 3000), shippingMinor: 0 });
+  await create('grace', {
+    customer: { name: 'Grace Hopper', email: 'grace@navy.example' },
+    channel: 'web',
+    lines: one('SKU-MUG', 1000),
+    shippingMinor: 0,
+  });
+  await create('alan', {
+    customer: { id: 'CUST-7', name: 'Alan Turing', email: 'alan@bletchley.example' },
+    channel: 'b2b',
+    lines: one('SKU-HAT', 5000),
+    shippingMinor: 0,
+  });
+  await create('ada', {
+    customer: { name: 'Ada Lovelace', email: 'ada@engine.example' },
+    channel: 'web',
+    lines: one('SKU-TEE', 2500),
+    shippingMinor: 0,
+    payment: { status: 'pending' },
+  });
+  await create('linus', {
+    customer: { name: 'Linus T', email: 'linus@kernel.example' },
+    channel: 'pos',
+    lines: one('SKU-MUG', 7000),
+    shippingMinor: 0,
+    currency: 'EUR',
+  });
+  await create('cancelled', {
+    customer: { name: 'Zed Cancel', email: 'zed@example.com' },
+    channel: 'web',
+    lines: one('SKU-TEE', 3000),
+    shippingMinor: 0,
+  });
   await t.api('POST', `/v1/orders/${orders.cancelled.id}/cancel`, { body: { reason: 'test', refund: true } });
   await t.api('POST', `/v1/orders/${orders.alan.id}/hold`, { body: { reasons: ['high_risk_of_fraud'] } });
 });
@@ -59,7 +86,10 @@ describe('list', () => {
   it('filters by date range and derived fulfillment status', async () => {
     const future = await t.api('GET', '/v1/orders?from=2999-01-01T00:00:00Z');
     expect(future.body.data).toEqual([]);
-    const all = await t.api('GET', `/v1/orders?from=2000-01-01T00:00:00Z&to=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`);
+    const all = await t.api(
+      'GET',
+      `/v1/orders?from=2000-01-01T00:00:00Z&to=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`,
+    );
     expect(all.body.data).toHaveLength(5);
     const unfulfilled = await t.api('GET', '/v1/orders?fulfillment_status=unfulfilled');
     expect(unfulfilled.body.data).toHaveLength(5);
@@ -86,12 +116,15 @@ describe('list', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res: { body: { data: { id: string; totals: { totalMinor: number } }[]; pagination: { nextCursor: string | null; hasMore: boolean } } } =
-        await t.api('GET', `/v1/orders?sort=total&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      const res: {
+        body: { data: { id: string; totals: { totalMinor: number } }[]; pagination: { nextCursor: string | null; hasMore: boolean } };
+      } = await t.api('GET', `/v1/orders?sort=total&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
       seen.push(...res.body.data.map((o) => o.id));
       cursor = res.body.pagination.nextCursor;
     } while (cursor);
-    const byTotal = Object.values(orders).sort((a, b) => a.totals.totalMinor - b.totals.totalMinor).map((o) => o.id);
+    const byTotal = Object.values(orders)
+      .sort((a, b) => a.totals.totalMinor - b.totals.totalMinor)
+      .map((o) => o.id);
     expect(seen).toEqual(byTotal);
     const page2 = await t.api('GET', '/v1/orders?sort=-total&limit=2&page=2');
     expect(page2.body.pagination).toMatchObject({ page: 2, totalItems: 5, totalPages: 3, hasMore: true });
@@ -100,7 +133,10 @@ describe('list', () => {
     expect(newest.body.data[0].id).toBe(orders.cancelled.id);
     const badCursor = await t.api('GET', '/v1/orders?cursor=garbage');
     expect(badCursor.body.code).toBe('invalid_cursor');
-    const mismatched = await t.api('GET', `/v1/orders?sort=number&cursor=${(await t.api('GET', '/v1/orders?limit=1')).body.pagination.nextCursor}`);
+    const mismatched = await t.api(
+      'GET',
+      `/v1/orders?sort=number&cursor=${(await t.api('GET', '/v1/orders?limit=1')).body.pagination.nextCursor}`,
+    );
     expect(mismatched.body.code).toBe('invalid_cursor');
   });
 
@@ -134,7 +170,9 @@ describe('search', () => {
   });
 
   it('aggregates counts per status in the asked vocabulary', async () => {
-    const res = await t.api('POST', '/v1/orders/search', { body: { aggregations: ['status', 'channel', 'currency'], statusVocabulary: 'order-management' } });
+    const res = await t.api('POST', '/v1/orders/search', {
+      body: { aggregations: ['status', 'channel', 'currency'], statusVocabulary: 'order-management' },
+    });
     expect(res.body.aggregations.status).toEqual({ PROCESSING: 3, PENDING: 1, CANCELLED: 1 });
     expect(res.body.aggregations.channel).toEqual({ web: 3, b2b: 1, pos: 1 });
     expect(res.body.aggregations.currency).toEqual({ GBP: 4, EUR: 1 });
@@ -151,8 +189,19 @@ describe('summary', () => {
     const gbp = res.body.revenue.find((r: { currency: string }) => r.currency === 'GBP');
     // Not cancelled: grace 1000, alan 5000, ada 2500 -> 8500 over 3 orders.
     expect(gbp).toMatchObject({ orders: 4, grossMinor: 8500, revenueMinor: 8500, averageOrderValueMinor: 2833 });
-    expect(res.body.revenue.find((r: { currency: string }) => r.currency === 'EUR')).toMatchObject({ revenueMinor: 7000, averageOrderValueMinor: 7000 });
-    expect(res.body.orderStats).toMatchObject({ currency: 'GBP', totalOrders: 5, pendingOrders: 1, processingOrders: 3, cancelledOrders: 1, totalRevenue: 8500, averageOrderValue: 2833 });
+    expect(res.body.revenue.find((r: { currency: string }) => r.currency === 'EUR')).toMatchObject({
+      revenueMinor: 7000,
+      averageOrderValueMinor: 7000,
+    });
+    expect(res.body.orderStats).toMatchObject({
+      currency: 'GBP',
+      totalOrders: 5,
+      pendingOrders: 1,
+      processingOrders: 3,
+      cancelledOrders: 1,
+      totalRevenue: 8500,
+      averageOrderValue: 2833,
+    });
     const web = await t.api('GET', '/v1/orders/summary?channel=web&status_vocabulary=fulfillment-routing');
     expect(web.body.ordersCount).toBe(3);
     expect(web.body.countsByStatus).toMatchObject({ pending: 1, awaiting_fulfillment: 1, cancelled: 1 });
@@ -165,7 +214,11 @@ describe('audit', () => {
     expect(cancels.status).toBe(200);
     const positions = cancels.body.data.map((e: { position: number }) => e.position);
     expect(positions).toEqual([...positions].sort((a, b) => b - a));
-    expect(cancels.body.data.some((e: { orderId: string; payload: { to: string } }) => e.orderId === orders.cancelled.id && e.payload.to === 'cancelled')).toBe(true);
+    expect(
+      cancels.body.data.some(
+        (e: { orderId: string; payload: { to: string } }) => e.orderId === orders.cancelled.id && e.payload.to === 'cancelled',
+      ),
+    ).toBe(true);
     const first = await t.api('GET', '/v1/orders/audit?limit=3');
     const second = await t.api('GET', `/v1/orders/audit?limit=3&cursor=${first.body.nextCursor}`);
     expect(second.body.data[0].position).toBeLessThan(first.body.data[2].position);
@@ -183,7 +236,15 @@ describe('metrics', () => {
     const delivered = await create('delivered', { lines: one('SKU-MUG', 4000), shippingMinor: 0 });
     await t.server.db.query(
       `update orders set status = 'delivered', doc = jsonb_set(jsonb_set(doc, '{status}', '"delivered"'), '{milestones}', $2::jsonb) where id = $1`,
-      [delivered.id, JSON.stringify({ pending: '2030-01-01T00:00:00.000Z', confirmed: '2030-01-01T00:00:00.000Z', shipped: '2030-01-01T02:00:00.000Z', delivered: '2030-01-03T02:00:00.000Z' })],
+      [
+        delivered.id,
+        JSON.stringify({
+          pending: '2030-01-01T00:00:00.000Z',
+          confirmed: '2030-01-01T00:00:00.000Z',
+          shipped: '2030-01-01T02:00:00.000Z',
+          delivered: '2030-01-03T02:00:00.000Z',
+        }),
+      ],
     );
     const res = await fetch(`${t.url}/metrics`, { headers: { authorization: 'Bearer dks_test_admin_token_0123456789abcdef' } });
     expect(res.headers.get('content-type')).toContain('text/plain');

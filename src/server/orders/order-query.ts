@@ -1,7 +1,12 @@
 import type { FulfillmentProgress, OrderSort } from '../../shared/api/order-queries';
 import type { OrderDocument } from '../../shared/api/orders';
 import {
-  VOCABULARIES, normaliseStatus, paymentStatesPresentedAs, stateKey, statesPresentedAs, type StatusVocabulary,
+  VOCABULARIES,
+  normaliseStatus,
+  paymentStatesPresentedAs,
+  stateKey,
+  statesPresentedAs,
+  type StatusVocabulary,
 } from './status-vocabularies';
 import { expressionBuilder, sql, type AliasableExpression, type Expression, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { Queryable } from '../db/database';
@@ -52,7 +57,9 @@ const STATE_KEY = sql<string>`(o.status || '|' || o.payment_status || '|' || cas
 const SHIPPED_UNITS = sql<{ shipped: number }>`(select coalesce(sum((l->>'shipped')::int), 0) as shipped
       from fulfillment_orders f cross join lateral jsonb_array_elements(f.doc->'lines') l
      where f.order_id = o.id and f.status not in ('cancelled', 'incomplete'))`;
-const ORDERED_UNITS = sql<{ units: number }>`(select coalesce(sum((l->>'quantity')::int), 0) as units from jsonb_array_elements(o.doc->'lines') l)`;
+const ORDERED_UNITS = sql<{
+  units: number;
+}>`(select coalesce(sum((l->>'quantity')::int), 0) as units from jsonb_array_elements(o.doc->'lines') l)`;
 const PROGRESS = sql<FulfillmentProgress>`(case when fs.shipped = 0 then 'unfulfilled' when fs.shipped >= ou.units then 'fulfilled' else 'partially_fulfilled' end)`;
 
 /** `query` (over orders as `o`) with the progress joins. */
@@ -68,7 +75,10 @@ function whereAll<Q extends { where(e: Expression<SqlBool>): unknown }>(query: Q
   return query.where(conditions.length === 1 ? conditions[0]! : orders.and(conditions)) as Q;
 }
 
-const SORT_COLUMNS: Record<string, { ref: 'o.created_at' | 'o.updated_at' | 'o.total_minor' | 'o.number'; cast: string; read: (r: Row) => string }> = {
+const SORT_COLUMNS: Record<
+  string,
+  { ref: 'o.created_at' | 'o.updated_at' | 'o.total_minor' | 'o.number'; cast: string; read: (r: Row) => string }
+> = {
   created_at: { ref: 'o.created_at', cast: 'timestamptz', read: (r) => new Date(r.created_at as string).toISOString() },
   updated_at: { ref: 'o.updated_at', cast: 'timestamptz', read: (r) => new Date(r.updated_at as string).toISOString() },
   total: { ref: 'o.total_minor', cast: 'bigint', read: (r) => String(r.total_minor) },
@@ -95,9 +105,15 @@ function statusKeys(vocabulary: StatusVocabulary, values: readonly string[], pay
     const value = payment ? v.paymentStatuses.find((s) => s.toLowerCase() === raw.toLowerCase()) : normaliseStatus(vocabulary, raw);
     if (!value) {
       const known = payment ? v.paymentStatuses : v.orderStatuses;
-      throw new Problem(400, 'validation_failed', 'The request is not valid', `${raw} is not a ${vocabulary} ${payment ? 'payment ' : ''}status (${known.join(', ')})`, {
-        errors: [{ path: payment ? 'payment_status' : 'status', message: `unknown status ${raw}`, code: 'invalid_value' }],
-      });
+      throw new Problem(
+        400,
+        'validation_failed',
+        'The request is not valid',
+        `${raw} is not a ${vocabulary} ${payment ? 'payment ' : ''}status (${known.join(', ')})`,
+        {
+          errors: [{ path: payment ? 'payment_status' : 'status', message: `unknown status ${raw}`, code: 'invalid_value' }],
+        },
+      );
     }
     keys.push(...(payment ? paymentStatesPresentedAs(vocabulary, value) : statesPresentedAs(vocabulary, value)).map(stateKey));
   }
@@ -135,12 +151,18 @@ export function orderConditions(f: OrderFilter): Expression<SqlBool>[] {
   if (f.numberContains) c.push(eb('o.number', 'ilike', `%${escapeLike(f.numberContains)}%`));
   if (f.q) {
     const like = `%${escapeLike(f.q)}%`;
-    c.push(eb.or([
-      eb('o.number', 'ilike', like), eb('o.customer_name', 'ilike', like), eb('o.customer_email', 'ilike', like),
-      eb('o.customer_id', '=', f.q), eb(sql<string>`o.doc->>'externalReference'`, '=', f.q),
-    ]));
+    c.push(
+      eb.or([
+        eb('o.number', 'ilike', like),
+        eb('o.customer_name', 'ilike', like),
+        eb('o.customer_email', 'ilike', like),
+        eb('o.customer_id', '=', f.q),
+        eb(sql<string>`o.doc->>'externalReference'`, '=', f.q),
+      ]),
+    );
   }
-  if (f.minTotal !== undefined && f.maxTotal !== undefined && f.minTotal > f.maxTotal) throw problems.validation([{ code: 'custom', path: ['min_total'], message: 'min_total is above max_total', input: f.minTotal }]);
+  if (f.minTotal !== undefined && f.maxTotal !== undefined && f.minTotal > f.maxTotal)
+    throw problems.validation([{ code: 'custom', path: ['min_total'], message: 'min_total is above max_total', input: f.minTotal }]);
   return c;
 }
 
@@ -156,7 +178,12 @@ function decodeCursor(sort: OrderSort, cursor: string): { v: string; id: string 
   } catch {
     /* falls through */
   }
-  throw new Problem(400, 'invalid_cursor', 'Bad cursor', 'the cursor is not one this list returned for this sort order; start again without it');
+  throw new Problem(
+    400,
+    'invalid_cursor',
+    'Bad cursor',
+    'the cursor is not one this list returned for this sort order; start again without it',
+  );
 }
 
 export interface OrderPage {
@@ -171,7 +198,9 @@ export async function listOrders(q: Queryable, filter: OrderFilter, page: Page):
   const col = SORT_COLUMNS[page.sort.replace(/^-/, '')]!;
   const dir = desc ? 'desc' : 'asc';
   const cursor = page.cursor && page.page === undefined ? decodeCursor(page.sort, page.cursor) : null;
-  const after = cursor ? [orders(sql`(${orders.ref(col.ref)}, o.id)`, desc ? '<' : '>', sql`(${cursor.v}::${sql.raw(col.cast)}, ${cursor.id}::uuid)`)] : [];
+  const after = cursor
+    ? [orders(sql`(${orders.ref(col.ref)}, o.id)`, desc ? '<' : '>', sql`(${cursor.v}::${sql.raw(col.cast)}, ${cursor.id}::uuid)`)]
+    : [];
   const offset = page.page !== undefined ? (page.page - 1) * page.limit : 0;
   const columns = ['o.doc', 'o.created_at', 'o.updated_at', 'o.total_minor', 'o.number'] as const;
   // The derived progress costs a scan of each order's fulfillment lines: unless a filter needs it,
@@ -180,12 +209,23 @@ export async function listOrders(q: Queryable, filter: OrderFilter, page: Page):
   const query = needsProgress
     ? whereAll(withProgress(qb.selectFrom('orders as o')), [...conditions, ...after])
         .select([...columns, PROGRESS.as('progress')])
-        .orderBy(col.ref, dir).orderBy('o.id', dir).limit(page.limit + 1).offset(offset)
-    : withProgress(qb.selectFrom(
-        whereAll(qb.selectFrom('orders as o').selectAll('o'), [...conditions, ...after]).orderBy(col.ref, dir).orderBy('o.id', dir).limit(page.limit + 1).offset(offset).as('o'),
-      ))
+        .orderBy(col.ref, dir)
+        .orderBy('o.id', dir)
+        .limit(page.limit + 1)
+        .offset(offset)
+    : withProgress(
+        qb.selectFrom(
+          whereAll(qb.selectFrom('orders as o').selectAll('o'), [...conditions, ...after])
+            .orderBy(col.ref, dir)
+            .orderBy('o.id', dir)
+            .limit(page.limit + 1)
+            .offset(offset)
+            .as('o'),
+        ),
+      )
         .select([...columns, PROGRESS.as('progress')])
-        .orderBy(col.ref, dir).orderBy('o.id', dir);
+        .orderBy(col.ref, dir)
+        .orderBy('o.id', dir);
   const rows = (await runQuery(q, query)) as Row[];
   const hasMore = rows.length > page.limit;
   const pageRows = rows.slice(0, page.limit);
@@ -196,7 +236,10 @@ export async function listOrders(q: Queryable, filter: OrderFilter, page: Page):
     nextCursor: hasMore && last && page.page === undefined ? encodeCursor(page.sort, col.read(last), last.doc.id) : null,
   };
   if (page.page !== undefined) {
-    const count = await firstRow(q, whereAll(withProgress(qb.selectFrom('orders as o')), conditions).select((eb) => eb.fn.countAll().as('n')));
+    const count = await firstRow(
+      q,
+      whereAll(withProgress(qb.selectFrom('orders as o')), conditions).select((eb) => eb.fn.countAll().as('n')),
+    );
     const total = toInt(count?.n);
     Object.assign(pagination, { page: page.page, totalItems: total, totalPages: Math.ceil(total / page.limit) });
   }
@@ -212,7 +255,11 @@ const AGGREGATIONS: Record<string, AliasableExpression<string>> = {
 };
 
 /** Counts per value of a field over the filtered orders; statuses as the filter's vocabulary presents them. */
-export async function aggregateOrders(q: Queryable, filter: OrderFilter, fields: readonly string[]): Promise<Record<string, Record<string, number>>> {
+export async function aggregateOrders(
+  q: Queryable,
+  filter: OrderFilter,
+  fields: readonly string[],
+): Promise<Record<string, Record<string, number>>> {
   const filtered = whereAll(withProgress(qb.selectFrom('orders as o')), orderConditions(filter));
   const out: Record<string, Record<string, number>> = {};
   const v = VOCABULARIES[filter.vocabulary];

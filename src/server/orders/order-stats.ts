@@ -31,16 +31,25 @@ interface Group {
  * over those orders.
  */
 export async function orderSummary(q: Queryable, f: SummaryFilter) {
-  const rows = (await runQuery(q, qb.selectFrom('orders as o')
-    .select((eb) => [
-      'o.status', 'o.payment_status', sql<string>`case when o.status = 'on_hold' then coalesce(o.doc->>'statusBeforeHold', '') else '' end`.as('before'), 'o.currency',
-      eb.fn.countAll().as('n'), sql`coalesce(sum(o.total_minor), 0)`.as('total'), sql`coalesce(sum((o.doc->'totals'->>'refundedMinor')::bigint), 0)`.as('refunded'),
-    ])
-    .$if(!!f.from, (s) => s.where('o.created_at', '>=', sql<string>`${f.from}::timestamptz`))
-    .$if(!!f.to, (s) => s.where('o.created_at', '<', sql<string>`${f.to}::timestamptz`))
-    .$if(!!f.channels?.length, (s) => s.where('o.channel', '=', anyText(f.channels!)))
-    .$if(!!f.warehouseId, (s) => s.where(routedTo('o.id', f.warehouseId!)))
-    .groupBy([sql.lit(1), sql.lit(2), sql.lit(3), sql.lit(4)]))) as Group[];
+  const rows = (await runQuery(
+    q,
+    qb
+      .selectFrom('orders as o')
+      .select((eb) => [
+        'o.status',
+        'o.payment_status',
+        sql<string>`case when o.status = 'on_hold' then coalesce(o.doc->>'statusBeforeHold', '') else '' end`.as('before'),
+        'o.currency',
+        eb.fn.countAll().as('n'),
+        sql`coalesce(sum(o.total_minor), 0)`.as('total'),
+        sql`coalesce(sum((o.doc->'totals'->>'refundedMinor')::bigint), 0)`.as('refunded'),
+      ])
+      .$if(!!f.from, (s) => s.where('o.created_at', '>=', sql<string>`${f.from}::timestamptz`))
+      .$if(!!f.to, (s) => s.where('o.created_at', '<', sql<string>`${f.to}::timestamptz`))
+      .$if(!!f.channels?.length, (s) => s.where('o.channel', '=', anyText(f.channels!)))
+      .$if(!!f.warehouseId, (s) => s.where(routedTo('o.id', f.warehouseId!)))
+      .groupBy([sql.lit(1), sql.lit(2), sql.lit(3), sql.lit(4)]),
+  )) as Group[];
   const v = VOCABULARIES[f.vocabulary];
   const countsByStatus: Record<string, number> = Object.fromEntries(v.orderStatuses.map((s) => [s, 0]));
   const perCurrency = new Map<string, { orders: number; counted: number; grossMinor: number; refundedMinor: number }>();
@@ -49,7 +58,11 @@ export async function orderSummary(q: Queryable, f: SummaryFilter) {
   for (const r of rows) {
     const n = toInt(r.n);
     ordersCount += n;
-    const shown = v.presentStatus({ status: r.status, paymentStatus: r.payment_status, statusBeforeHold: (r.before || null) as OrderStatus | null });
+    const shown = v.presentStatus({
+      status: r.status,
+      paymentStatus: r.payment_status,
+      statusBeforeHold: (r.before || null) as OrderStatus | null,
+    });
     countsByStatus[shown] = (countsByStatus[shown] ?? 0) + n;
     const c = perCurrency.get(r.currency) ?? { orders: 0, counted: 0, grossMinor: 0, refundedMinor: 0 };
     c.orders += n;
@@ -61,20 +74,26 @@ export async function orderSummary(q: Queryable, f: SummaryFilter) {
     }
     perCurrency.set(r.currency, c);
   }
-  const revenue = [...perCurrency].sort(([a], [b]) => a.localeCompare(b)).map(([currency, c]) => ({
-    currency,
-    orders: c.orders,
-    revenueMinor: c.grossMinor - c.refundedMinor,
-    grossMinor: c.grossMinor,
-    refundedMinor: c.refundedMinor,
-    averageOrderValueMinor: c.counted ? Math.round(c.grossMinor / c.counted) : 0,
-  }));
+  const revenue = [...perCurrency]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([currency, c]) => ({
+      currency,
+      orders: c.orders,
+      revenueMinor: c.grossMinor - c.refundedMinor,
+      grossMinor: c.grossMinor,
+      refundedMinor: c.refundedMinor,
+      averageOrderValueMinor: c.counted ? Math.round(c.grossMinor / c.counted) : 0,
+    }));
   // The flat OrderStats block, counted in order-management's statuses, for the currency with the most orders.
   const main = [...revenue].sort((a, b) => b.orders - a.orders)[0];
   const orderManagement = VOCABULARIES['order-management'];
   const orderManagementCounts: Record<string, number> = {};
   for (const r of rows) {
-    const shown = orderManagement.presentStatus({ status: r.status, paymentStatus: r.payment_status, statusBeforeHold: (r.before || null) as OrderStatus | null });
+    const shown = orderManagement.presentStatus({
+      status: r.status,
+      paymentStatus: r.payment_status,
+      statusBeforeHold: (r.before || null) as OrderStatus | null,
+    });
     orderManagementCounts[shown] = (orderManagementCounts[shown] ?? 0) + toInt(r.n);
   }
   return {

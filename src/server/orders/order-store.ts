@@ -15,9 +15,21 @@ export async function insertOrders(tx: Queryable, orders: readonly OrderDocument
     `insert into orders (id, number, status, payment_status, order_type, channel, customer_id, customer_name, customer_email, currency, total_minor, doc, version, created_at, updated_at)
      select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::bigint[], $12::jsonb[], $13::int[], $14::timestamptz[], $15::timestamptz[])`,
     [
-      column((o) => o.id), column((o) => o.number), column((o) => o.status), column((o) => o.paymentStatus), column((o) => o.orderType), column((o) => o.channel),
-      column((o) => o.customer.id), column((o) => o.customer.name), column((o) => o.customer.email), column((o) => o.currency), column((o) => o.totals.totalMinor),
-      column((o) => JSON.stringify(o)), column((o) => o.version), column((o) => o.createdAt), column((o) => o.updatedAt),
+      column((o) => o.id),
+      column((o) => o.number),
+      column((o) => o.status),
+      column((o) => o.paymentStatus),
+      column((o) => o.orderType),
+      column((o) => o.channel),
+      column((o) => o.customer.id),
+      column((o) => o.customer.name),
+      column((o) => o.customer.email),
+      column((o) => o.currency),
+      column((o) => o.totals.totalMinor),
+      column((o) => JSON.stringify(o)),
+      column((o) => o.version),
+      column((o) => o.createdAt),
+      column((o) => o.updatedAt),
     ],
   );
 }
@@ -33,7 +45,17 @@ export async function saveOrder(tx: Queryable, o: OrderDocument): Promise<OrderD
   const next = { ...o, version: o.version + 1, updatedAt: new Date().toISOString() };
   await tx.query(
     `update orders set status=$2, payment_status=$3, customer_name=$4, customer_email=$5, total_minor=$6, doc=$7, version=$8, updated_at=$9 where id=$1`,
-    [next.id, next.status, next.paymentStatus, next.customer.name, next.customer.email, next.totals.totalMinor, JSON.stringify(next), next.version, next.updatedAt],
+    [
+      next.id,
+      next.status,
+      next.paymentStatus,
+      next.customer.name,
+      next.customer.email,
+      next.totals.totalMinor,
+      JSON.stringify(next),
+      next.version,
+      next.updatedAt,
+    ],
   );
   return next;
 }

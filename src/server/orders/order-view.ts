@@ -14,9 +14,14 @@ import { readTimeline } from '../timeline/timeline';
 export const LIVE_FOR_PROGRESS = `f.status not in ('cancelled', 'incomplete')`;
 
 /** Derived, never typed in: units shipped against units still ordered. Kept equal to the SQL in order-query.ts. */
-export function fulfillmentProgressOf(order: Pick<OrderDocument, 'lines'>, fulfillmentOrders: readonly FulfillmentDocument[]): FulfillmentProgress {
+export function fulfillmentProgressOf(
+  order: Pick<OrderDocument, 'lines'>,
+  fulfillmentOrders: readonly FulfillmentDocument[],
+): FulfillmentProgress {
   const units = order.lines.reduce((n, l) => n + l.quantity, 0);
-  const shipped = fulfillmentOrders.filter((f) => f.status !== 'cancelled' && f.status !== 'incomplete').reduce((n, f) => n + f.lines.reduce((m, l) => m + l.shipped, 0), 0);
+  const shipped = fulfillmentOrders
+    .filter((f) => f.status !== 'cancelled' && f.status !== 'incomplete')
+    .reduce((n, f) => n + f.lines.reduce((m, l) => m + l.shipped, 0), 0);
   if (shipped === 0) return 'unfulfilled';
   return shipped >= units ? 'fulfilled' : 'partially_fulfilled';
 }
@@ -25,8 +30,17 @@ export function fulfillmentProgressOf(order: Pick<OrderDocument, 'lines'>, fulfi
 export function presentStatus(order: Pick<OrderDocument, 'status' | 'paymentStatus' | 'statusBeforeHold'>, vocabulary: StatusVocabulary) {
   if (vocabulary === 'dockside') return { status: order.status, paymentStatus: order.paymentStatus };
   const v = VOCABULARIES[vocabulary];
-  const state = { status: order.status, paymentStatus: order.paymentStatus, statusBeforeHold: order.status === 'on_hold' ? order.statusBeforeHold : null };
-  return { status: v.presentStatus(state), paymentStatus: v.presentPayment(state), statusVocabulary: vocabulary, canonical: { status: order.status, paymentStatus: order.paymentStatus } };
+  const state = {
+    status: order.status,
+    paymentStatus: order.paymentStatus,
+    statusBeforeHold: order.status === 'on_hold' ? order.statusBeforeHold : null,
+  };
+  return {
+    status: v.presentStatus(state),
+    paymentStatus: v.presentPayment(state),
+    statusVocabulary: vocabulary,
+    canonical: { status: order.status, paymentStatus: order.paymentStatus },
+  };
 }
 
 export interface PresentOptions {
@@ -47,10 +61,20 @@ export async function presentOrder(q: Queryable, order: OrderDocument, options: 
 }
 
 /** A list row: everything but lines and snapshots unless lines are expanded. */
-export async function presentSummary(q: Queryable, order: OrderDocument, fulfillmentStatus: FulfillmentProgress, options: PresentOptions): Promise<Record<string, unknown>> {
+export async function presentSummary(
+  q: Queryable,
+  order: OrderDocument,
+  fulfillmentStatus: FulfillmentProgress,
+  options: PresentOptions,
+): Promise<Record<string, unknown>> {
   const { lines, discountSnapshot: _d, pricingSnapshot: _p, ...rest } = order;
   const expand = new Set(options.expand);
-  const base: Record<string, unknown> = { ...rest, ...presentStatus(order, options.vocabulary), fulfillmentStatus, lineCount: lines.length };
+  const base: Record<string, unknown> = {
+    ...rest,
+    ...presentStatus(order, options.vocabulary),
+    fulfillmentStatus,
+    lineCount: lines.length,
+  };
   if (expand.has('lines')) base.lines = lines;
   expand.delete('lines');
   if (!expand.size) return base;
@@ -60,10 +84,17 @@ export async function presentSummary(q: Queryable, order: OrderDocument, fulfill
   return { ...base, ...(await expansions(q, order, fulfillmentOrders, expand)) };
 }
 
-async function expansions(q: Queryable, order: OrderDocument, fulfillmentOrders: FulfillmentDocument[], expand: ReadonlySet<OrderExpansion>) {
+async function expansions(
+  q: Queryable,
+  order: OrderDocument,
+  fulfillmentOrders: FulfillmentDocument[],
+  expand: ReadonlySet<OrderExpansion>,
+) {
   const out: Record<string, unknown> = {};
   if (expand.has('packages')) {
-    out.packages = fulfillmentOrders.flatMap((f) => f.packages.map((p) => ({ ...p, fulfillmentOrderId: f.id, warehouseId: f.warehouseId })));
+    out.packages = fulfillmentOrders.flatMap((f) =>
+      f.packages.map((p) => ({ ...p, fulfillmentOrderId: f.id, warehouseId: f.warehouseId })),
+    );
   }
   if (expand.has('payments')) {
     out.payments = await paymentsOf(q, order.id);
@@ -78,11 +109,29 @@ async function expansions(q: Queryable, order: OrderDocument, fulfillmentOrders:
 }
 
 export async function backordersOf(q: Queryable, orderId: string) {
-  const rows = await q.query<{ id: string; line_id: string; sku: string; quantity: number; status: string; warehouse_id: string | null; created_at: unknown; updated_at: unknown }>(
+  const rows = await q.query<{
+    id: string;
+    line_id: string;
+    sku: string;
+    quantity: number;
+    status: string;
+    warehouse_id: string | null;
+    created_at: unknown;
+    updated_at: unknown;
+  }>(
     'select id, line_id, sku, quantity, status, warehouse_id, created_at, updated_at from backorders where order_id = $1 order by created_at, id',
     [orderId],
   );
-  return rows.map((r) => ({ id: r.id, lineId: r.line_id, sku: r.sku, quantity: Number(r.quantity), status: r.status, warehouseId: r.warehouse_id, createdAt: toIso(r.created_at), updatedAt: toIso(r.updated_at) }));
+  return rows.map((r) => ({
+    id: r.id,
+    lineId: r.line_id,
+    sku: r.sku,
+    quantity: Number(r.quantity),
+    status: r.status,
+    warehouseId: r.warehouse_id,
+    createdAt: toIso(r.created_at),
+    updatedAt: toIso(r.updated_at),
+  }));
 }
 
 /** Returns (RMA) of the order, read from the returns module's tables (migration 0003). */
@@ -98,5 +147,10 @@ export async function returnsOf(q: Queryable, orderId: string) {
 function camelKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(camelKeys);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()), camelKeys(v)]));
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+      k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()),
+      camelKeys(v),
+    ]),
+  );
 }

@@ -2,7 +2,13 @@ import type { Queryable } from '../db/database';
 import type { OrderDocument, OrderLine } from '../../shared/api/orders';
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import type { Actor } from '../../shared/events/station-events';
-import { planRouting, type DropshipOffer, type PlannedAllocation, type RankedWarehouse, type StockMap } from '../../shared/domain/routing-plan';
+import {
+  planRouting,
+  type DropshipOffer,
+  type PlannedAllocation,
+  type RankedWarehouse,
+  type StockMap,
+} from '../../shared/domain/routing-plan';
 import { insertBackorder } from '../backorders/backorder-store';
 import { insertFulfillmentOrder } from '../fulfillment/fulfillment-store';
 import { loadRoutingPolicy } from '../fulfillment/routing-policy';
@@ -38,7 +44,10 @@ export async function routeOrder(tx: Queryable, order: OrderDocument, actor: Act
 
   const plan = planRouting(
     toRoute.map((l) => ({ lineId: l.line.id, sku: l.line.sku, quantity: l.quantity })),
-    warehouses, stock, offers, policy,
+    warehouses,
+    stock,
+    offers,
+    policy,
   );
 
   const lineById = new Map(toRoute.map((l) => [l.line.id, l.line]));
@@ -56,18 +65,27 @@ export async function routeOrder(tx: Queryable, order: OrderDocument, actor: Act
     await insertBackorder(tx, { id, orderId: order.id, lineId: b.lineId, sku: b.sku, quantity: b.quantity, createdAt: now });
     backorders.push({ id, lineId: b.lineId, sku: b.sku, quantity: b.quantity });
     await appendTimeline(tx, {
-      type: 'line-backordered', orderId: order.id, entityIds: { backorderId: id, lineId: b.lineId },
-      payload: { sku: b.sku, quantity: b.quantity, reason: 'no warehouse or supplier had the stock at routing' }, actor,
+      type: 'line-backordered',
+      orderId: order.id,
+      entityIds: { backorderId: id, lineId: b.lineId },
+      payload: { sku: b.sku, quantity: b.quantity, reason: 'no warehouse or supplier had the stock at routing' },
+      actor,
     });
   }
 
   const fulfillmentOrders: FulfillmentDocument[] = [];
   for (const [warehouseId, allocations] of byLocation) {
-    const doc = newFulfillmentDocument(order, warehouseId, allocations.map((a) => ({ ...lineById.get(a.lineId)!, quantity: a.quantity })));
+    const doc = newFulfillmentDocument(
+      order,
+      warehouseId,
+      allocations.map((a) => ({ ...lineById.get(a.lineId)!, quantity: a.quantity })),
+    );
     await insertFulfillmentOrder(tx, doc);
     const supplierId = allocations[0]!.supplierId;
     await appendTimeline(tx, {
-      type: 'fulfillment-order-created', orderId: order.id, fulfillmentOrderId: doc.id,
+      type: 'fulfillment-order-created',
+      orderId: order.id,
+      fulfillmentOrderId: doc.id,
       entityIds: { fulfillmentOrderId: doc.id, warehouseId, ...(supplierId ? { supplierId } : {}) },
       payload: {
         source: supplierId ? 'dropship' : 'warehouse',
@@ -89,7 +107,10 @@ async function rankedWarehouses(tx: Queryable, channelOrder: readonly string[]):
     const i = channelOrder.indexOf(id);
     return i === -1 ? channelOrder.length : i;
   };
-  return rows.map((r, i) => ({ id: r.id, i })).sort((a, b) => rank(a.id) - rank(b.id) || a.i - b.i).map(({ id }) => ({ id }));
+  return rows
+    .map((r, i) => ({ id: r.id, i }))
+    .sort((a, b) => rank(a.id) - rank(b.id) || a.i - b.i)
+    .map(({ id }) => ({ id }));
 }
 
 async function lockStock(tx: Queryable, skus: readonly string[]): Promise<StockMap> {
@@ -104,16 +125,34 @@ async function lockStock(tx: Queryable, skus: readonly string[]): Promise<StockM
 }
 
 async function lockOffers(tx: Queryable, skus: readonly string[]): Promise<DropshipOffer[]> {
-  const rows = await tx.query<{ supplier_id: string; warehouse_id: string; sku: string; available: number | null; priority: number; lead_time_days: number }>(
+  const rows = await tx.query<{
+    supplier_id: string;
+    warehouse_id: string;
+    sku: string;
+    available: number | null;
+    priority: number;
+    lead_time_days: number;
+  }>(
     `select s.id as supplier_id, s.warehouse_id, p.sku, p.available, s.priority, p.lead_time_days
        from supplier_products p join suppliers s on s.id = p.supplier_id
       where s.active and p.sku = any($1::text[]) order by s.id, p.sku for update of p`,
     [skus],
   );
-  return rows.map((r) => ({ supplierId: r.supplier_id, warehouseId: r.warehouse_id, sku: r.sku, available: r.available === null ? null : Number(r.available), priority: r.priority, leadTimeDays: r.lead_time_days }));
+  return rows.map((r) => ({
+    supplierId: r.supplier_id,
+    warehouseId: r.warehouse_id,
+    sku: r.sku,
+    available: r.available === null ? null : Number(r.available),
+    priority: r.priority,
+    leadTimeDays: r.lead_time_days,
+  }));
 }
 
-export function newFulfillmentDocument(order: OrderDocument, warehouseId: string, lines: readonly Pick<OrderLine, 'id' | 'sku' | 'barcode' | 'name' | 'quantity'>[]): FulfillmentDocument {
+export function newFulfillmentDocument(
+  order: OrderDocument,
+  warehouseId: string,
+  lines: readonly Pick<OrderLine, 'id' | 'sku' | 'barcode' | 'name' | 'quantity'>[],
+): FulfillmentDocument {
   const now = new Date().toISOString();
   return {
     id: crypto.randomUUID(),
@@ -126,7 +165,16 @@ export function newFulfillmentDocument(order: OrderDocument, warehouseId: string
     lease: null,
     customerName: order.customer.name,
     shipTo: order.shippingAddress,
-    lines: lines.map((l) => ({ lineId: l.id, sku: l.sku, barcode: l.barcode, name: l.name, quantity: l.quantity, verified: 0, packed: 0, shipped: 0 })),
+    lines: lines.map((l) => ({
+      lineId: l.id,
+      sku: l.sku,
+      barcode: l.barcode,
+      name: l.name,
+      quantity: l.quantity,
+      verified: 0,
+      packed: 0,
+      shipped: 0,
+    })),
     packages: [],
     appliedSeq: {},
     version: 1,

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { ORDER_STATUSES, orderMachine } from '../../shared/domain/order-status';
 import { checkTransition } from '../../shared/domain/state-machine';
 import {
-  VOCABULARY_FORBIDDEN_MOVES, STATUS_VOCABULARIES, VOCABULARIES, allOrderStates, normaliseStatus, paymentStatesPresentedAs, statesPresentedAs,
+  VOCABULARY_FORBIDDEN_MOVES,
+  STATUS_VOCABULARIES,
+  VOCABULARIES,
+  allOrderStates,
+  normaliseStatus,
+  paymentStatesPresentedAs,
+  statesPresentedAs,
 } from './status-vocabularies';
 
 describe('status vocabularies', () => {
@@ -26,21 +32,41 @@ describe('status vocabularies', () => {
   });
 
   it('maps vocabulary values onto our states, including payment-dependent ones', () => {
-    expect(VOCABULARIES['order-management'].presentStatus({ status: 'confirmed', paymentStatus: 'paid', statusBeforeHold: null })).toBe('PROCESSING');
-    expect(VOCABULARIES['fulfillment-routing'].presentStatus({ status: 'pending', paymentStatus: 'authorized', statusBeforeHold: null })).toBe('payment_processing');
-    expect(VOCABULARIES['fulfillment-routing'].presentStatus({ status: 'partially_shipped', paymentStatus: 'paid', statusBeforeHold: null })).toBe('partially_fulfilled');
-    expect(VOCABULARIES['order-lifecycle'].presentStatus({ status: 'on_hold', paymentStatus: 'paid', statusBeforeHold: 'confirmed' })).toBe('confirmed');
-    expect(VOCABULARIES['oms-rest'].presentStatus({ status: 'on_hold', paymentStatus: 'paid', statusBeforeHold: 'confirmed' })).toBe('on_hold');
-    expect(VOCABULARIES['order-management'].presentPayment({ status: 'completed', paymentStatus: 'paid', statusBeforeHold: null })).toBe('COMPLETED');
-    expect(VOCABULARIES['order-management'].presentPayment({ status: 'shipped', paymentStatus: 'partially_refunded', statusBeforeHold: null })).toBe('REFUNDED');
+    expect(VOCABULARIES['order-management'].presentStatus({ status: 'confirmed', paymentStatus: 'paid', statusBeforeHold: null })).toBe(
+      'PROCESSING',
+    );
+    expect(
+      VOCABULARIES['fulfillment-routing'].presentStatus({ status: 'pending', paymentStatus: 'authorized', statusBeforeHold: null }),
+    ).toBe('payment_processing');
+    expect(
+      VOCABULARIES['fulfillment-routing'].presentStatus({ status: 'partially_shipped', paymentStatus: 'paid', statusBeforeHold: null }),
+    ).toBe('partially_fulfilled');
+    expect(VOCABULARIES['order-lifecycle'].presentStatus({ status: 'on_hold', paymentStatus: 'paid', statusBeforeHold: 'confirmed' })).toBe(
+      'confirmed',
+    );
+    expect(VOCABULARIES['oms-rest'].presentStatus({ status: 'on_hold', paymentStatus: 'paid', statusBeforeHold: 'confirmed' })).toBe(
+      'on_hold',
+    );
+    expect(VOCABULARIES['order-management'].presentPayment({ status: 'completed', paymentStatus: 'paid', statusBeforeHold: null })).toBe(
+      'COMPLETED',
+    );
+    expect(
+      VOCABULARIES['order-management'].presentPayment({ status: 'shipped', paymentStatus: 'partially_refunded', statusBeforeHold: null }),
+    ).toBe('REFUNDED');
   });
 
   it('reverses a vocabulary value into exactly the states that present as it', () => {
     const processing = statesPresentedAs('order-management', 'PROCESSING');
     expect(new Set(processing.map((s) => s.status))).toEqual(new Set(['confirmed', 'processing', 'partially_shipped', 'on_hold']));
-    expect(processing.filter((s) => s.status === 'on_hold').every((s) => ['confirmed', 'processing', 'partially_shipped'].includes(s.statusBeforeHold!))).toBe(true);
+    expect(
+      processing
+        .filter((s) => s.status === 'on_hold')
+        .every((s) => ['confirmed', 'processing', 'partially_shipped'].includes(s.statusBeforeHold!)),
+    ).toBe(true);
     expect(statesPresentedAs('oms-rest', 'created')).toEqual([]);
-    expect(new Set(paymentStatesPresentedAs('order-management', 'REFUNDED').map((s) => s.paymentStatus))).toEqual(new Set(['refunded', 'partially_refunded']));
+    expect(new Set(paymentStatesPresentedAs('order-management', 'REFUNDED').map((s) => s.paymentStatus))).toEqual(
+      new Set(['refunded', 'partially_refunded']),
+    );
   });
 
   it('accepts vocabulary values in any case and refuses unknown ones', () => {

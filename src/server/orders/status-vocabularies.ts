@@ -46,8 +46,16 @@ const dockside: Vocabulary = {
 };
 
 const orderLifecycleMap: Record<OrderStatus, string> = {
-  pending: 'pending', confirmed: 'confirmed', processing: 'processing', partially_shipped: 'processing', shipped: 'shipped',
-  delivered: 'delivered', completed: 'delivered', on_hold: 'pending', cancelled: 'cancelled', refunded: 'refunded',
+  pending: 'pending',
+  confirmed: 'confirmed',
+  processing: 'processing',
+  partially_shipped: 'processing',
+  shipped: 'shipped',
+  delivered: 'delivered',
+  completed: 'delivered',
+  on_hold: 'pending',
+  cancelled: 'cancelled',
+  refunded: 'refunded',
 };
 const orderLifecycle: Vocabulary = {
   id: 'order-lifecycle',
@@ -56,35 +64,83 @@ const orderLifecycle: Vocabulary = {
   paymentStatuses: PAYMENT_STATUSES,
   presentStatus: (s) => orderLifecycleMap[beneath(s).status],
   presentPayment: (s) => s.paymentStatus,
-  commandTarget: { pending: 'pending', confirmed: 'confirmed', processing: 'processing', shipped: 'shipped', delivered: 'delivered', cancelled: 'cancelled', refunded: 'refunded' },
+  commandTarget: {
+    pending: 'pending',
+    confirmed: 'confirmed',
+    processing: 'processing',
+    shipped: 'shipped',
+    delivered: 'delivered',
+    cancelled: 'cancelled',
+    refunded: 'refunded',
+  },
 };
 
 const orderManagementMap: Record<OrderStatus, string> = {
-  pending: 'PENDING', confirmed: 'PROCESSING', processing: 'PROCESSING', partially_shipped: 'PROCESSING', shipped: 'SHIPPED',
-  delivered: 'DELIVERED', completed: 'DELIVERED', on_hold: 'PENDING', cancelled: 'CANCELLED', refunded: 'REFUNDED',
+  pending: 'PENDING',
+  confirmed: 'PROCESSING',
+  processing: 'PROCESSING',
+  partially_shipped: 'PROCESSING',
+  shipped: 'SHIPPED',
+  delivered: 'DELIVERED',
+  completed: 'DELIVERED',
+  on_hold: 'PENDING',
+  cancelled: 'CANCELLED',
+  refunded: 'REFUNDED',
 };
 const orderManagementPayment: Record<PaymentStatus, string> = {
-  pending: 'PENDING', authorized: 'PENDING', paid: 'PAID', partially_refunded: 'REFUNDED', refunded: 'REFUNDED', failed: 'FAILED',
+  pending: 'PENDING',
+  authorized: 'PENDING',
+  paid: 'PAID',
+  partially_refunded: 'REFUNDED',
+  refunded: 'REFUNDED',
+  failed: 'FAILED',
 };
 const orderManagement: Vocabulary = {
   id: 'order-management',
-  description: 'An order management module, in capitals: PENDING, PROCESSING, SHIPPED, DELIVERED, CANCELLED, REFUNDED; payments PENDING, PAID, COMPLETED, FAILED, REFUNDED.',
+  description:
+    'An order management module, in capitals: PENDING, PROCESSING, SHIPPED, DELIVERED, CANCELLED, REFUNDED; payments PENDING, PAID, COMPLETED, FAILED, REFUNDED.',
   orderStatuses: ['PENDING', 'PROCESSING', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'REFUNDED'],
   paymentStatuses: ['PENDING', 'PAID', 'COMPLETED', 'FAILED', 'REFUNDED'],
   presentStatus: (s) => orderManagementMap[beneath(s).status],
   // "Payment fully processed": paid, and the order it paid for is closed.
   presentPayment: (s) => (s.paymentStatus === 'paid' && s.status === 'completed' ? 'COMPLETED' : orderManagementPayment[s.paymentStatus]),
-  commandTarget: { PENDING: 'pending', PROCESSING: 'confirmed', SHIPPED: 'shipped', DELIVERED: 'delivered', CANCELLED: 'cancelled', REFUNDED: 'refunded' },
+  commandTarget: {
+    PENDING: 'pending',
+    PROCESSING: 'confirmed',
+    SHIPPED: 'shipped',
+    DELIVERED: 'delivered',
+    CANCELLED: 'cancelled',
+    REFUNDED: 'refunded',
+  },
 };
 
 const fulfillmentRoutingMap: Record<OrderStatus, string> = {
-  pending: 'pending', confirmed: 'awaiting_fulfillment', processing: 'awaiting_fulfillment', partially_shipped: 'partially_fulfilled',
-  shipped: 'fulfilled', delivered: 'delivered', completed: 'delivered', on_hold: 'pending', cancelled: 'cancelled', refunded: 'refunded',
+  pending: 'pending',
+  confirmed: 'awaiting_fulfillment',
+  processing: 'awaiting_fulfillment',
+  partially_shipped: 'partially_fulfilled',
+  shipped: 'fulfilled',
+  delivered: 'delivered',
+  completed: 'delivered',
+  on_hold: 'pending',
+  cancelled: 'cancelled',
+  refunded: 'refunded',
 };
 const fulfillmentRouting: Vocabulary = {
   id: 'fulfillment-routing',
-  description: 'Warehouse routing, split shipments and backorders: pending, payment_processing, paid, awaiting_fulfillment, partially_fulfilled, fulfilled, delivered, cancelled, refunded.',
-  orderStatuses: ['pending', 'payment_processing', 'paid', 'awaiting_fulfillment', 'partially_fulfilled', 'fulfilled', 'delivered', 'cancelled', 'refunded'],
+  description:
+    'Warehouse routing, split shipments and backorders: pending, payment_processing, paid, awaiting_fulfillment, partially_fulfilled, fulfilled, delivered, cancelled, refunded.',
+  orderStatuses: [
+    'pending',
+    'payment_processing',
+    'paid',
+    'awaiting_fulfillment',
+    'partially_fulfilled',
+    'fulfilled',
+    'delivered',
+    'cancelled',
+    'refunded',
+  ],
   paymentStatuses: PAYMENT_STATUSES,
   presentStatus: (state) => {
     const s = beneath(state);
@@ -95,27 +151,54 @@ const fulfillmentRouting: Vocabulary = {
   },
   presentPayment: (s) => s.paymentStatus,
   commandTarget: {
-    pending: 'pending', payment_processing: null, paid: 'confirmed', awaiting_fulfillment: 'confirmed', partially_fulfilled: 'partially_shipped',
-    fulfilled: 'shipped', delivered: 'delivered', cancelled: 'cancelled', refunded: 'refunded',
+    pending: 'pending',
+    payment_processing: null,
+    paid: 'confirmed',
+    awaiting_fulfillment: 'confirmed',
+    partially_fulfilled: 'partially_shipped',
+    fulfilled: 'shipped',
+    delivered: 'delivered',
+    cancelled: 'cancelled',
+    refunded: 'refunded',
   },
 };
 
 const omsRestMap: Record<OrderStatus, string> = {
-  pending: 'pending', confirmed: 'confirmed', processing: 'confirmed', partially_shipped: 'confirmed', shipped: 'confirmed',
-  delivered: 'confirmed', completed: 'completed', on_hold: 'on_hold', cancelled: 'cancelled', refunded: 'completed',
+  pending: 'pending',
+  confirmed: 'confirmed',
+  processing: 'confirmed',
+  partially_shipped: 'confirmed',
+  shipped: 'confirmed',
+  delivered: 'confirmed',
+  completed: 'completed',
+  on_hold: 'on_hold',
+  cancelled: 'cancelled',
+  refunded: 'completed',
 };
 const omsRest: Vocabulary = {
   id: 'oms-rest',
-  description: 'An order management service REST API: created, pending, confirmed, on_hold, cancelled, completed. We have no drafts, so "created" is never shown.',
+  description:
+    'An order management service REST API: created, pending, confirmed, on_hold, cancelled, completed. We have no drafts, so "created" is never shown.',
   orderStatuses: ['created', 'pending', 'confirmed', 'on_hold', 'cancelled', 'completed'],
   paymentStatuses: PAYMENT_STATUSES,
   presentStatus: (s) => omsRestMap[s.status],
   presentPayment: (s) => s.paymentStatus,
-  commandTarget: { created: 'pending', pending: 'pending', confirmed: 'confirmed', on_hold: 'on_hold', cancelled: 'cancelled', completed: 'completed' },
+  commandTarget: {
+    created: 'pending',
+    pending: 'pending',
+    confirmed: 'confirmed',
+    on_hold: 'on_hold',
+    cancelled: 'cancelled',
+    completed: 'completed',
+  },
 };
 
 export const VOCABULARIES: Readonly<Record<StatusVocabulary, Vocabulary>> = {
-  dockside, 'order-lifecycle': orderLifecycle, 'order-management': orderManagement, 'fulfillment-routing': fulfillmentRouting, 'oms-rest': omsRest,
+  dockside,
+  'order-lifecycle': orderLifecycle,
+  'order-management': orderManagement,
+  'fulfillment-routing': fulfillmentRouting,
+  'oms-rest': omsRest,
 };
 
 /** Every state an order can be in, for reverse lookups. */
@@ -123,7 +206,8 @@ export function allOrderStates(): OrderState[] {
   const states: OrderState[] = [];
   for (const status of ORDER_STATUSES) {
     const befores: (OrderStatus | null)[] = status === 'on_hold' ? ORDER_STATUSES.filter((s) => s !== 'on_hold') : [null];
-    for (const paymentStatus of PAYMENT_STATUSES) for (const statusBeforeHold of befores) states.push({ status, paymentStatus, statusBeforeHold });
+    for (const paymentStatus of PAYMENT_STATUSES)
+      for (const statusBeforeHold of befores) states.push({ status, paymentStatus, statusBeforeHold });
   }
   return states;
 }
@@ -166,7 +250,12 @@ export const VOCABULARY_FORBIDDEN_MOVES: readonly { vocabulary: StatusVocabulary
   { vocabulary: 'order-lifecycle', from: 'pending', to: 'delivered', why: 'pending moves only to confirmed or cancelled' },
   { vocabulary: 'order-management', from: 'shipped', to: 'cancelled', why: 'only pending or processing orders are cancellable' },
   { vocabulary: 'order-management', from: 'delivered', to: 'pending', why: 'no way back from delivered' },
-  { vocabulary: 'fulfillment-routing', from: 'partially_shipped', to: 'cancelled', why: 'partially_fulfilled moves only to fulfilled (cancel the rest with a partial cancel)' },
+  {
+    vocabulary: 'fulfillment-routing',
+    from: 'partially_shipped',
+    to: 'cancelled',
+    why: 'partially_fulfilled moves only to fulfilled (cancel the rest with a partial cancel)',
+  },
   { vocabulary: 'fulfillment-routing', from: 'shipped', to: 'cancelled', why: 'fulfilled moves only to delivered or refunded' },
   { vocabulary: 'fulfillment-routing', from: 'delivered', to: 'shipped', why: 'delivered moves only to refunded' },
   { vocabulary: 'fulfillment-routing', from: 'cancelled', to: 'pending', why: 'cancelled is terminal' },

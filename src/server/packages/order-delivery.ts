@@ -22,5 +22,10 @@ export async function refreshOrderDelivery(tx: Queryable, orderId: string, actor
   if (!checkTransition(orderMachine, order.status, 'delivered', { shippedUnits: shipped, totalUnits: total }).ok) return;
   const now = new Date().toISOString();
   await saveOrder(tx, { ...order, status: 'delivered', milestones: { ...order.milestones, delivered: order.milestones.delivered ?? now } });
-  await appendTimeline(tx, { type: 'order-status-changed', orderId, payload: { from: order.status, to: 'delivered', reason: 'every package was delivered' }, actor });
+  await appendTimeline(tx, {
+    type: 'order-status-changed',
+    orderId,
+    payload: { from: order.status, to: 'delivered', reason: 'every package was delivered' },
+    actor,
+  });
 }

@@ -30,7 +30,10 @@ export interface WebhookOutcome {
 }
 
 class Rejection extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -52,7 +55,14 @@ export async function handlePaymentEvent(db: Database, event: PaymentWebhookEven
         'select outcome, outcome_code, order_id from payment_webhook_events where event_id = $1',
         [event.id],
       );
-      return { received: true, eventId: event.id, outcome: seen!.outcome, duplicate: true, code: seen!.outcome_code ?? undefined, orderId: seen!.order_id ?? undefined };
+      return {
+        received: true,
+        eventId: event.id,
+        outcome: seen!.outcome,
+        duplicate: true,
+        code: seen!.outcome_code ?? undefined,
+        orderId: seen!.order_id ?? undefined,
+      };
     }
     const actor: Actor = { kind: 'webhook', id: `payment:${event.data.provider}`, name: `payment gateway ${event.data.provider}` };
     const order = await findOrder(tx, event);
@@ -61,23 +71,56 @@ export async function handlePaymentEvent(db: Database, event: PaymentWebhookEven
     await tx.query('savepoint payment_event');
     try {
       if (!order) throw new Rejection('order_not_found', `no order ${event.data.orderId ?? event.data.orderNumber}`);
-      if (order.currency !== event.data.currency) throw new Rejection('payment_currency_mismatch', `the order is in ${order.currency}, the payment in ${event.data.currency}`);
+      if (order.currency !== event.data.currency)
+        throw new Rejection('payment_currency_mismatch', `the order is in ${order.currency}, the payment in ${event.data.currency}`);
       const after = await apply(tx, order, event, actor);
-      outcome = { received: true, eventId: event.id, outcome: after.changed ? 'applied' : 'ignored', duplicate: false, orderId: order.id, paymentStatus: after.order.paymentStatus, orderStatus: after.order.status };
+      outcome = {
+        received: true,
+        eventId: event.id,
+        outcome: after.changed ? 'applied' : 'ignored',
+        duplicate: false,
+        orderId: order.id,
+        paymentStatus: after.order.paymentStatus,
+        orderStatus: after.order.status,
+      };
     } catch (err) {
       if (!(err instanceof Rejection) && !(err instanceof Problem)) throw err;
       await tx.query('rollback to savepoint payment_event');
       const code = err instanceof Rejection ? err.code : err.code;
-      outcome = { received: true, eventId: event.id, outcome: 'rejected', duplicate: false, code, message: err.message, orderId: order?.id };
+      outcome = {
+        received: true,
+        eventId: event.id,
+        outcome: 'rejected',
+        duplicate: false,
+        code,
+        message: err.message,
+        orderId: order?.id,
+      };
       if (order) {
         await appendTimeline(tx, {
-          type: 'payment-event-rejected', orderId: order.id, payload: { eventId: event.id, eventType: event.type, ...event.data }, actor,
-          outcome: 'rejected', outcomeCode: code, outcomeMessage: err.message,
+          type: 'payment-event-rejected',
+          orderId: order.id,
+          payload: { eventId: event.id, eventType: event.type, ...event.data },
+          actor,
+          outcome: 'rejected',
+          outcomeCode: code,
+          outcomeMessage: err.message,
         });
-        await openTask(tx, orderTask(order.id, 'payment-reconciliation', `Payment event ${event.type} did not fit order ${order.number}: ${err.message}`, { code, eventId: event.id }));
+        await openTask(
+          tx,
+          orderTask(order.id, 'payment-reconciliation', `Payment event ${event.type} did not fit order ${order.number}: ${err.message}`, {
+            code,
+            eventId: event.id,
+          }),
+        );
       }
     }
-    await tx.query('update payment_webhook_events set outcome = $2, outcome_code = $3, order_id = $4 where event_id = $1', [event.id, outcome.outcome, outcome.code ?? null, order?.id ?? null]);
+    await tx.query('update payment_webhook_events set outcome = $2, outcome_code = $3, order_id = $4 where event_id = $1', [
+      event.id,
+      outcome.outcome,
+      outcome.code ?? null,
+      order?.id ?? null,
+    ]);
     return outcome;
   });
 }
@@ -102,7 +145,12 @@ function nextPaymentStatus(current: PaymentStatus, target: PaymentStatus): Payme
   return at;
 }
 
-async function apply(tx: Queryable, order: OrderDocument, event: PaymentWebhookEvent, actor: Actor): Promise<{ order: OrderDocument; changed: boolean }> {
+async function apply(
+  tx: Queryable,
+  order: OrderDocument,
+  event: PaymentWebhookEvent,
+  actor: Actor,
+): Promise<{ order: OrderDocument; changed: boolean }> {
   const d = event.data;
   const reason = `${event.type} ${d.paymentReference}`;
   switch (event.type) {
@@ -110,42 +158,90 @@ async function apply(tx: Queryable, order: OrderDocument, event: PaymentWebhookE
     case 'payment.captured':
     case 'payment.failed':
     case 'payment.voided': {
-      const target: PaymentStatus = event.type === 'payment.authorized' ? 'authorized' : event.type === 'payment.captured' ? 'paid' : 'failed';
+      const target: PaymentStatus =
+        event.type === 'payment.authorized' ? 'authorized' : event.type === 'payment.captured' ? 'paid' : 'failed';
       // A capture after the order is paid (split capture) adds money without a status change.
       const next = order.paymentStatus === 'paid' && target === 'paid' ? 'paid' : nextPaymentStatus(order.paymentStatus, target);
-      const recordStatus = event.type === 'payment.authorized' ? 'authorized' : event.type === 'payment.captured' ? 'captured' : event.type === 'payment.failed' ? 'failed' : 'voided';
-      await upsertPayment(tx, { orderId: order.id, provider: d.provider, reference: d.paymentReference, status: recordStatus, amountMinor: d.amountMinor, currency: d.currency, failureReason: d.failureReason ?? null });
+      const recordStatus =
+        event.type === 'payment.authorized'
+          ? 'authorized'
+          : event.type === 'payment.captured'
+            ? 'captured'
+            : event.type === 'payment.failed'
+              ? 'failed'
+              : 'voided';
+      await upsertPayment(tx, {
+        orderId: order.id,
+        provider: d.provider,
+        reference: d.paymentReference,
+        status: recordStatus,
+        amountMinor: d.amountMinor,
+        currency: d.currency,
+        failureReason: d.failureReason ?? null,
+      });
       const paidMinor = order.totals.paidMinor + (event.type === 'payment.captured' ? d.amountMinor : 0);
       let current = await saveOrder(tx, { ...order, paymentStatus: next, totals: totalsOf(order, { paidMinor }) });
       if (event.type === 'payment.captured') {
-        await appendTimeline(tx, { type: 'payment-received', orderId: order.id, entityIds: { paymentReference: d.paymentReference }, payload: { eventId: event.id, amountMinor: d.amountMinor, currency: d.currency, provider: d.provider }, actor });
+        await appendTimeline(tx, {
+          type: 'payment-received',
+          orderId: order.id,
+          entityIds: { paymentReference: d.paymentReference },
+          payload: { eventId: event.id, amountMinor: d.amountMinor, currency: d.currency, provider: d.provider },
+          actor,
+        });
       }
       if (next !== order.paymentStatus) {
-        await appendTimeline(tx, { type: 'payment-status-changed', orderId: order.id, payload: { from: order.paymentStatus, to: next, reason, eventId: event.id, failureReason: d.failureReason ?? null }, actor });
+        await appendTimeline(tx, {
+          type: 'payment-status-changed',
+          orderId: order.id,
+          payload: { from: order.paymentStatus, to: next, reason, eventId: event.id, failureReason: d.failureReason ?? null },
+          actor,
+        });
       }
       if (next === 'authorized' || next === 'paid') current = await confirmWhenPaid(tx, current, actor, reason);
       return { order: current, changed: true };
     }
     case 'refund.succeeded': {
       if (d.refundReference) {
-        const [known] = await tx.query('select 1 from refunds where order_id = $1 and provider_reference = $2', [order.id, d.refundReference]);
+        const [known] = await tx.query('select 1 from refunds where order_id = $1 and provider_reference = $2', [
+          order.id,
+          d.refundReference,
+        ]);
         if (known) return { order, changed: false };
       }
       const result = d.refundRequestId
         ? await executeRefundRequest(tx, order, d.refundRequestId, actor, d.refundReference ?? null)
-        : await recordRefund(tx, order, { amountMinor: d.amountMinor, kind: 'adjustment', reason: `refunded at the gateway (${d.paymentReference})`, providerReference: d.refundReference ?? null }, actor);
+        : await recordRefund(
+            tx,
+            order,
+            {
+              amountMinor: d.amountMinor,
+              kind: 'adjustment',
+              reason: `refunded at the gateway (${d.paymentReference})`,
+              providerReference: d.refundReference ?? null,
+            },
+            actor,
+          );
       return { order: result.order, changed: true };
     }
     case 'refund.failed': {
       if (d.refundRequestId) {
-        if (!(await markRefundRequestFailed(tx, d.refundRequestId, order.id, d.failureReason ?? 'refused by the gateway'))) throw new Rejection('refund_request_not_pending', `refund request ${d.refundRequestId} is not waiting to be paid`);
+        if (!(await markRefundRequestFailed(tx, d.refundRequestId, order.id, d.failureReason ?? 'refused by the gateway')))
+          throw new Rejection('refund_request_not_pending', `refund request ${d.refundRequestId} is not waiting to be paid`);
       } else if (d.refundReference) {
-        if (!(await markRefundFailed(tx, order.id, d.refundReference))) throw new Rejection('refund_not_found', `no refund ${d.refundReference} on this order`);
+        if (!(await markRefundFailed(tx, order.id, d.refundReference)))
+          throw new Rejection('refund_not_found', `no refund ${d.refundReference} on this order`);
       } else {
         throw new Rejection('refund_not_identified', 'refund.failed names neither a refundRequestId nor a refundReference');
       }
       await appendTimeline(tx, { type: 'refund-failed', orderId: order.id, payload: { eventId: event.id, ...d }, actor });
-      await openTask(tx, orderTask(order.id, 'refund-failed', `A refund of order ${order.number} failed at the gateway: pay the customer back another way`, { eventId: event.id, ...d }));
+      await openTask(
+        tx,
+        orderTask(order.id, 'refund-failed', `A refund of order ${order.number} failed at the gateway: pay the customer back another way`, {
+          eventId: event.id,
+          ...d,
+        }),
+      );
       return { order, changed: true };
     }
   }

@@ -22,7 +22,11 @@ async function create(overrides: Record<string, unknown> = {}) {
 }
 
 /** Posts a gateway event signed over its exact bytes. */
-async function deliver(event: Record<string, unknown>, sign: (raw: string) => string | null = (raw) => signPaymentWebhook(raw, SECRET), server = t) {
+async function deliver(
+  event: Record<string, unknown>,
+  sign: (raw: string) => string | null = (raw) => signPaymentWebhook(raw, SECRET),
+  server = t,
+) {
   const raw = JSON.stringify(event);
   const signature = sign(raw);
   const res = await fetch(`${server.url}/v1/orders/webhook/payment`, {
@@ -33,11 +37,22 @@ async function deliver(event: Record<string, unknown>, sign: (raw: string) => st
   return { status: res.status, body: (await res.json()) as any };
 }
 
-const paymentEvent = (type: string, order: { id: string; currency: string; totals: { totalMinor: number } }, extra: Record<string, unknown> = {}) => ({
+const paymentEvent = (
+  type: string,
+  order: { id: string; currency: string; totals: { totalMinor: number } },
+  extra: Record<string, unknown> = {},
+) => ({
   id: `evt_${crypto.randomUUID()}`,
   type,
   createdAt: new Date().toISOString(),
-  data: { orderId: order.id, provider: 'stripe', paymentReference: `pi_${order.id.slice(0, 8)}`, amountMinor: order.totals.totalMinor, currency: order.currency, ...extra },
+  data: {
+    orderId: order.id,
+    provider: 'stripe',
+    paymentReference: `pi_${order.id.slice(0, 8)}`,
+    amountMinor: order.totals.totalMinor,
+    currency: order.currency,
+    ...extra,
+  },
 });
 
 describe('inbound payment webhook', () => {
@@ -50,7 +65,9 @@ describe('inbound payment webhook', () => {
     const wrongKey = await deliver(event, (raw) => signPaymentWebhook(raw, 'another secret'));
     expect(wrongKey.body.code).toBe('payment_signature_invalid');
     // Signed over other bytes (the amount changed after signing).
-    const tampered = await deliver(event, () => signPaymentWebhook(JSON.stringify({ ...event, data: { ...event.data, amountMinor: 1 } }), SECRET));
+    const tampered = await deliver(event, () =>
+      signPaymentWebhook(JSON.stringify({ ...event, data: { ...event.data, amountMinor: 1 } }), SECRET),
+    );
     expect(tampered.status).toBe(401);
     const after = await t.api('GET', `/v1/orders/${order.id}`);
     expect(after.body.paymentStatus).toBe('pending');
@@ -68,7 +85,11 @@ describe('inbound payment webhook', () => {
   });
 
   it('validates a signed body', async () => {
-    const res = await deliver({ id: 'evt_bad', type: 'payment.teleported', data: { paymentReference: 'x', amountMinor: -1, currency: 'GBP' } });
+    const res = await deliver({
+      id: 'evt_bad',
+      type: 'payment.teleported',
+      data: { paymentReference: 'x', amountMinor: -1, currency: 'GBP' },
+    });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('validation_failed');
   });
@@ -77,19 +98,33 @@ describe('inbound payment webhook', () => {
     const order = await create({ payment: { status: 'pending' } });
     const authorized = await deliver(paymentEvent('payment.authorized', order));
     expect(authorized.status).toBe(200);
-    expect(authorized.body).toMatchObject({ received: true, outcome: 'applied', duplicate: false, paymentStatus: 'authorized', orderStatus: 'confirmed' });
+    expect(authorized.body).toMatchObject({
+      received: true,
+      outcome: 'applied',
+      duplicate: false,
+      paymentStatus: 'authorized',
+      orderStatus: 'confirmed',
+    });
     const captured = paymentEvent('payment.captured', order);
     const first = await deliver(captured);
     expect(first.body).toMatchObject({ outcome: 'applied', paymentStatus: 'paid' });
     const again = await deliver(captured);
     expect(again.body).toMatchObject({ outcome: 'applied', duplicate: true });
     const got = await t.api('GET', `/v1/orders/${order.id}?expand=payments,timeline`);
-    expect(got.body).toMatchObject({ status: 'confirmed', paymentStatus: 'paid', totals: { paidMinor: order.totals.totalMinor, balanceDueMinor: 0 } });
+    expect(got.body).toMatchObject({
+      status: 'confirmed',
+      paymentStatus: 'paid',
+      totals: { paidMinor: order.totals.totalMinor, balanceDueMinor: 0 },
+    });
     expect(got.body.fulfillmentOrders).toHaveLength(1);
-    expect(got.body.payments).toEqual([expect.objectContaining({ provider: 'stripe', status: 'captured', amountMinor: order.totals.totalMinor })]);
+    expect(got.body.payments).toEqual([
+      expect.objectContaining({ provider: 'stripe', status: 'captured', amountMinor: order.totals.totalMinor }),
+    ]);
     const types = got.body.timeline.map((e: { type: string }) => e.type);
     expect(types.filter((x: string) => x === 'payment-received')).toHaveLength(1);
-    const change = got.body.timeline.find((e: { type: string; payload: { to: string } }) => e.type === 'order-status-changed' && e.payload.to === 'confirmed');
+    const change = got.body.timeline.find(
+      (e: { type: string; payload: { to: string } }) => e.type === 'order-status-changed' && e.payload.to === 'confirmed',
+    );
     expect(change.actor).toMatchObject({ kind: 'webhook', id: 'payment:stripe' });
   });
 
@@ -120,7 +155,10 @@ describe('inbound payment webhook', () => {
     expect(currency.body.code).toBe('payment_currency_mismatch');
     const nowhere = await deliver(paymentEvent('payment.captured', { ...order, id: crypto.randomUUID() }));
     expect(nowhere.body).toMatchObject({ outcome: 'rejected', code: 'order_not_found' });
-    const byNumber = await deliver({ ...paymentEvent('payment.captured', order), data: { orderNumber: order.number, paymentReference: 'pi_extra', amountMinor: 100, currency: 'GBP' } });
+    const byNumber = await deliver({
+      ...paymentEvent('payment.captured', order),
+      data: { orderNumber: order.number, paymentReference: 'pi_extra', amountMinor: 100, currency: 'GBP' },
+    });
     expect(byNumber.body).toMatchObject({ outcome: 'applied', orderId: order.id });
   });
 
@@ -139,19 +177,29 @@ describe('refunds', () => {
     const paid = order.totals.paidMinor;
     const part = await t.api('POST', `/v1/orders/${order.id}/refunds`, { body: { amountMinor: 500, reason: 'late delivery goodwill' } });
     expect(part.status).toBe(201);
-    expect(part.body).toMatchObject({ paymentStatus: 'partially_refunded', totals: { refundedMinor: 500, balanceDueMinor: 0 }, refund: { amountMinor: 500, kind: 'adjustment' } });
+    expect(part.body).toMatchObject({
+      paymentStatus: 'partially_refunded',
+      totals: { refundedMinor: 500, balanceDueMinor: 0 },
+      refund: { amountMinor: 500, kind: 'adjustment' },
+    });
     const mug = order.lines.find((l: { sku: string }) => l.sku === 'SKU-MUG');
-    const byLine = await t.api('POST', `/v1/orders/${order.id}/refunds`, { body: { lines: [{ lineId: mug.id, quantity: 1 }], reason: 'one mug broken' } });
+    const byLine = await t.api('POST', `/v1/orders/${order.id}/refunds`, {
+      body: { lines: [{ lineId: mug.id, quantity: 1 }], reason: 'one mug broken' },
+    });
     // One of two mugs at 1250 with 20% tax: 1500.
     expect(byLine.body.refund).toMatchObject({ amountMinor: 1500, lines: [{ lineId: mug.id, quantity: 1, amountMinor: 1500 }] });
     expect(byLine.body.lines.find((l: { id: string }) => l.id === mug.id).refundedQuantity).toBe(1);
-    const tooMany = await t.api('POST', `/v1/orders/${order.id}/refunds`, { body: { lines: [{ lineId: mug.id, quantity: 2 }], reason: 'x' } });
+    const tooMany = await t.api('POST', `/v1/orders/${order.id}/refunds`, {
+      body: { lines: [{ lineId: mug.id, quantity: 2 }], reason: 'x' },
+    });
     expect(tooMany.status).toBe(422);
     expect(tooMany.body.code).toBe('refund_exceeds_quantity');
     const over = await t.api('POST', `/v1/orders/${order.id}/refunds`, { body: { amountMinor: paid, reason: 'x' } });
     expect(over.status).toBe(409);
     expect(over.body).toMatchObject({ code: 'refund_exceeds_paid', refundableMinor: paid - 2000 });
-    const shipping = await t.api('POST', `/v1/orders/${order.id}/refunds`, { body: { includeShipping: true, reason: 'free shipping promise' } });
+    const shipping = await t.api('POST', `/v1/orders/${order.id}/refunds`, {
+      body: { includeShipping: true, reason: 'free shipping promise' },
+    });
     expect(shipping.body.refund).toMatchObject({ amountMinor: 499, shippingMinor: 499 });
     const shippingAgain = await t.api('POST', `/v1/orders/${order.id}/refunds`, { body: { includeShipping: true, reason: 'x' } });
     expect(shippingAgain.body.code).toBe('refund_shipping_already_refunded');
@@ -177,12 +225,31 @@ describe('refunds', () => {
     await t.server.db.query(
       `insert into refund_requests (id, order_id, source, status, method, currency, amount_minor, items_minor, discount_minor, tax_minor, shipping_minor, lines, reason, requested_by)
        values ($1, $2, 'return', 'requested', 'original_payment', 'GBP', 1500, 1250, 0, 250, 0, $3, 'returned: damaged', $4)`,
-      [requestId, order.id, JSON.stringify([{ orderLineId: mug.id, sku: 'SKU-MUG', quantity: 1, itemsMinor: 1250, discountMinor: 0, taxMinor: 250, amountMinor: 1500, firstUnit: 0 }]), JSON.stringify({ kind: 'api', id: 'returns' })],
+      [
+        requestId,
+        order.id,
+        JSON.stringify([
+          {
+            orderLineId: mug.id,
+            sku: 'SKU-MUG',
+            quantity: 1,
+            itemsMinor: 1250,
+            discountMinor: 0,
+            taxMinor: 250,
+            amountMinor: 1500,
+            firstUnit: 0,
+          },
+        ]),
+        JSON.stringify({ kind: 'api', id: 'returns' }),
+      ],
     );
     const res = await t.api('POST', `/v1/orders/${order.id}/refunds`, { body: { refundRequestId: requestId } });
     expect(res.status).toBe(201);
     expect(res.body.refund).toMatchObject({ amountMinor: 1500, kind: 'return', refundRequestId: requestId });
-    const [req] = await t.server.db.query<{ status: string; payment_reference: string }>('select status, payment_reference from refund_requests where id = $1', [requestId]);
+    const [req] = await t.server.db.query<{ status: string; payment_reference: string }>(
+      'select status, payment_reference from refund_requests where id = $1',
+      [requestId],
+    );
     expect(req).toEqual({ status: 'refunded', payment_reference: res.body.refund.id });
     const twice = await t.api('POST', `/v1/orders/${order.id}/refunds`, { body: { refundRequestId: requestId } });
     expect(twice.status).toBe(409);
@@ -201,7 +268,9 @@ describe('refunds', () => {
     const got = await t.api('GET', `/v1/orders/${order.id}?expand=payments`);
     expect(got.body.refunds).toEqual([expect.objectContaining({ amountMinor: 700, providerReference: 're_123' })]);
     expect(got.body.totals.refundedMinor).toBe(700);
-    const failed = await deliver(paymentEvent('refund.failed', order, { refundReference: 're_123', amountMinor: 700, failureReason: 'card closed' }));
+    const failed = await deliver(
+      paymentEvent('refund.failed', order, { refundReference: 're_123', amountMinor: 700, failureReason: 'card closed' }),
+    );
     expect(failed.body.outcome).toBe('applied');
     const after = await t.api('GET', `/v1/orders/${order.id}?expand=payments,tasks`);
     expect(after.body.refunds[0].status).toBe('failed');

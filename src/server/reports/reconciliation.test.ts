@@ -31,13 +31,30 @@ async function newOrder(body = sampleOrder()) {
 /** Claims, verifies, packs, labels and ships the whole fulfillment order through /v1/sync/push. */
 async function shipThroughStation(doc: FulfillmentDocument, trackingNumber: string | null) {
   const ev = (type: StationEvent['type'], payload: Record<string, unknown>) =>
-    ({ id: crypto.randomUUID(), stationId: lon.stationId, seq: ++seq, type, fulfillmentOrderId: doc.id, orderId: doc.orderId, actor: { kind: 'station', id: lon.stationId }, occurredAt: new Date().toISOString(), payload }) as StationEvent;
+    ({
+      id: crypto.randomUUID(),
+      stationId: lon.stationId,
+      seq: ++seq,
+      type,
+      fulfillmentOrderId: doc.id,
+      orderId: doc.orderId,
+      actor: { kind: 'station', id: lon.stationId },
+      occurredAt: new Date().toISOString(),
+      payload,
+    }) as StationEvent;
   const packageId = crypto.randomUUID();
   const events = [
     ev('fulfillment-order-claimed', {}),
     ...doc.lines.map((l) => ev('item-verified', { lineId: l.lineId, barcode: l.barcode ?? 'x', quantity: l.quantity })),
     ev('package-created', { packageId, contents: doc.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })), weightGrams: 500 }),
-    ev('label-printed', { packageId, printJobId: crypto.randomUUID(), format: 'zpl', sscc: null, trackingNumber, carrier: trackingNumber ? 'DPD' : null }),
+    ev('label-printed', {
+      packageId,
+      printJobId: crypto.randomUUID(),
+      format: 'zpl',
+      sscc: null,
+      trackingNumber,
+      carrier: trackingNumber ? 'DPD' : null,
+    }),
     ev('package-shipped', { packageId }),
   ];
   const res = await t.api('POST', '/v1/sync/push', { token: lon.stationToken, body: { events } });
@@ -49,7 +66,13 @@ describe('reconciliation report', () => {
   it('is clean for orders that are in order', async () => {
     await newOrder();
     const r = await report();
-    expect(r.summary).toEqual({ stuckOrders: 0, paymentMismatches: 0, packagesWithoutTracking: 0, inventoryMismatches: 0, statusMismatches: 0 });
+    expect(r.summary).toEqual({
+      stuckOrders: 0,
+      paymentMismatches: 0,
+      packagesWithoutTracking: 0,
+      inventoryMismatches: 0,
+      statusMismatches: 0,
+    });
     expect(r.thresholdsHours.processing).toBe(48);
   });
 
@@ -57,7 +80,10 @@ describe('reconciliation report', () => {
     const old = await newOrder();
     const fresh = await newOrder();
     const since = new Date(Date.now() - 30 * 3600_000).toISOString();
-    await sql(`update orders set doc = jsonb_set(doc, '{milestones,confirmed}', to_jsonb($2::text)), updated_at = $2::timestamptz where id = $1`, [old.id, since]);
+    await sql(
+      `update orders set doc = jsonb_set(doc, '{milestones,confirmed}', to_jsonb($2::text)), updated_at = $2::timestamptz where id = $1`,
+      [old.id, since],
+    );
     const r = await report();
     expect(r.stuckOrders.items.map((i: { orderId: string }) => i.orderId)).toEqual([old.id]);
     expect(r.stuckOrders.items[0]).toMatchObject({ number: old.number, status: 'confirmed', thresholdHours: 24, since });
@@ -71,7 +97,9 @@ describe('reconciliation report', () => {
     expect(limited.stuckOrders.truncated).toBe(true);
     expect(limited.stuckOrders.count).toBe(all.stuckOrders.count);
     expect((await t.api('GET', '/v1/reports/reconciliation?thresholds=nonsense')).status).toBe(400);
-    await sql(`update orders set doc = jsonb_set(doc, '{milestones,confirmed}', to_jsonb(now()::text)), updated_at = now() where id = $1`, [old.id]);
+    await sql(`update orders set doc = jsonb_set(doc, '{milestones,confirmed}', to_jsonb(now()::text)), updated_at = now() where id = $1`, [
+      old.id,
+    ]);
   });
 
   it('flags payment status that contradicts the order status', async () => {
@@ -92,7 +120,13 @@ describe('reconciliation report', () => {
     await shipThroughStation(b.fulfillmentOrders[0]!, '1Z999AA10123456784');
     const r = await report();
     expect(r.packagesWithoutTracking.items).toEqual([
-      expect.objectContaining({ orderId: a.id, number: a.number, packageId: untracked, packageStatus: 'shipped', warehouseId: lon.warehouseId }),
+      expect.objectContaining({
+        orderId: a.id,
+        number: a.number,
+        packageId: untracked,
+        packageStatus: 'shipped',
+        warehouseId: lon.warehouseId,
+      }),
     ]);
   });
 
@@ -115,7 +149,11 @@ describe('reconciliation report', () => {
     expect(over.inventoryMismatches.items.filter((i: { sku: string }) => i.sku === 'SKU-CAP')).toEqual([
       expect.objectContaining({ code: 'overcommitted', reserved: 3, expectedReserved: 3, onHand: 2 }),
     ]);
-    expect(over.inventoryMismatches.items.filter((i: { sku: string; warehouseId: string }) => !baseline.has(`${i.warehouseId}/${i.sku}`) && i.sku !== 'SKU-CAP')).toEqual([]);
+    expect(
+      over.inventoryMismatches.items.filter(
+        (i: { sku: string; warehouseId: string }) => !baseline.has(`${i.warehouseId}/${i.sku}`) && i.sku !== 'SKU-CAP',
+      ),
+    ).toEqual([]);
     await sql(`update inventory set on_hand = 10 where warehouse_id = $1 and sku = 'SKU-CAP'`, [man.warehouseId]);
   });
 
@@ -139,7 +177,10 @@ describe('reconciliation report', () => {
     expect(r.warehouseId).toBe(man.warehouseId);
     const ids: string[] = r.stuckOrders.items.map((i: { orderId: string }) => i.orderId);
     expect(ids.length).toBeGreaterThan(0);
-    const [foreign] = await sql(`select count(*) as n from fulfillment_orders where order_id = any($1::uuid[]) and warehouse_id <> $2`, [ids, man.warehouseId]);
+    const [foreign] = await sql(`select count(*) as n from fulfillment_orders where order_id = any($1::uuid[]) and warehouse_id <> $2`, [
+      ids,
+      man.warehouseId,
+    ]);
     expect(Number((foreign as { n: unknown }).n)).toBe(0);
     const packer = await t.api('POST', '/v1/api-keys', { body: { name: 'p', role: 'packer' } });
     expect((await t.api('GET', '/v1/reports/reconciliation', { token: packer.body.key })).status).toBe(403);

@@ -25,7 +25,11 @@ export const DEFAULT_STUCK_HOURS: Record<string, number> = {
 
 export const ReconciliationQuery = z.object({
   /** One threshold for every working status, in hours. */
-  olderThanHours: z.coerce.number().min(0).max(24 * 365).optional(),
+  olderThanHours: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 365)
+    .optional(),
   /** Per-status thresholds, e.g. `processing:12,on_hold:48`; they win over olderThanHours. */
   thresholds: z
     .string()
@@ -48,11 +52,55 @@ export interface ReconciliationReport {
   warehouseId: string | null;
   thresholdsHours: Record<string, number>;
   summary: Record<'stuckOrders' | 'paymentMismatches' | 'packagesWithoutTracking' | 'inventoryMismatches' | 'statusMismatches', number>;
-  stuckOrders: Section<{ orderId: string; number: string; status: string; paymentStatus: string; since: string; hoursInStatus: number; thresholdHours: number }>;
-  paymentMismatches: Section<{ orderId: string; number: string; status: string; paymentStatus: string; code: string; message: string; balanceDueMinor: number; currency: string }>;
-  packagesWithoutTracking: Section<{ orderId: string; number: string; fulfillmentOrderId: string; warehouseId: string; packageId: string; packageStatus: string; carrier: string | null; shippedAt: string | null }>;
-  inventoryMismatches: Section<{ warehouseId: string; warehouseCode: string; sku: string; onHand: number; reserved: number; expectedReserved: number; code: string; message: string }>;
-  statusMismatches: Section<{ orderId: string; number: string; status: string; code: string; message: string; orderedUnits: number; shippedUnits: number; openWork: number }>;
+  stuckOrders: Section<{
+    orderId: string;
+    number: string;
+    status: string;
+    paymentStatus: string;
+    since: string;
+    hoursInStatus: number;
+    thresholdHours: number;
+  }>;
+  paymentMismatches: Section<{
+    orderId: string;
+    number: string;
+    status: string;
+    paymentStatus: string;
+    code: string;
+    message: string;
+    balanceDueMinor: number;
+    currency: string;
+  }>;
+  packagesWithoutTracking: Section<{
+    orderId: string;
+    number: string;
+    fulfillmentOrderId: string;
+    warehouseId: string;
+    packageId: string;
+    packageStatus: string;
+    carrier: string | null;
+    shippedAt: string | null;
+  }>;
+  inventoryMismatches: Section<{
+    warehouseId: string;
+    warehouseCode: string;
+    sku: string;
+    onHand: number;
+    reserved: number;
+    expectedReserved: number;
+    code: string;
+    message: string;
+  }>;
+  statusMismatches: Section<{
+    orderId: string;
+    number: string;
+    status: string;
+    code: string;
+    message: string;
+    orderedUnits: number;
+    shippedUnits: number;
+    openWork: number;
+  }>;
 }
 
 const WORKING_FO = sql`('open', 'in_progress', 'on_hold')`;
@@ -62,7 +110,11 @@ function section<T>(rows: (T & { total_count?: unknown })[], limit: number, map:
   return { count, truncated: count > limit, items: rows.map((r) => map(r)) as never[] };
 }
 
-export async function reconciliationReport(db: Queryable, q: z.output<typeof ReconciliationQuery>, scopeWarehouseId: string | null): Promise<ReconciliationReport> {
+export async function reconciliationReport(
+  db: Queryable,
+  q: z.output<typeof ReconciliationQuery>,
+  scopeWarehouseId: string | null,
+): Promise<ReconciliationReport> {
   const warehouseId = scopeWarehouseId ?? q.warehouseId ?? null;
   const thresholds: Record<string, number> = { ...DEFAULT_STUCK_HOURS };
   if (q.olderThanHours !== undefined) for (const k of Object.keys(thresholds)) thresholds[k] = q.olderThanHours;
@@ -75,16 +127,39 @@ export async function reconciliationReport(db: Queryable, q: z.output<typeof Rec
   const inScope = (orderIdColumn: string) => (warehouseId ? routedTo(orderIdColumn, warehouseId) : sql<SqlBool>`true`);
 
   const statuses = Object.keys(thresholds);
-  const stuck = await runQuery(db, sql<{ id: string; number: string; status: string; payment_status: string; since: unknown; hours: number; threshold: number; total_count: unknown }>`with t as (select unnest(${statuses}::text[]) as status, unnest(${statuses.map((s) => thresholds[s])}::float8[]) as hours),
+  const stuck = await runQuery(
+    db,
+    sql<{
+      id: string;
+      number: string;
+      status: string;
+      payment_status: string;
+      since: unknown;
+      hours: number;
+      threshold: number;
+      total_count: unknown;
+    }>`with t as (select unnest(${statuses}::text[]) as status, unnest(${statuses.map((s) => thresholds[s])}::float8[]) as hours),
           s as (select o.id, o.number, o.status, o.payment_status, t.hours as threshold,
                        coalesce((o.doc->'milestones'->>o.status)::timestamptz, o.updated_at) as since
                   from orders o join t on t.status = o.status
                  where ${inScope('o.id')})
      select s.*, extract(epoch from (now() - s.since)) / 3600 as hours, count(*) over () as total_count
        from s where s.since < now() - s.threshold * interval '1 hour'
-      order by s.since, s.id limit ${limit}`);
+      order by s.since, s.id limit ${limit}`,
+  );
 
-  const payments = await runQuery(db, sql<{ id: string; number: string; status: string; payment_status: string; code: string; balance: unknown; currency: string; total_count: unknown }>`with m as (
+  const payments = await runQuery(
+    db,
+    sql<{
+      id: string;
+      number: string;
+      status: string;
+      payment_status: string;
+      code: string;
+      balance: unknown;
+      currency: string;
+      total_count: unknown;
+    }>`with m as (
        select o.id, o.number, o.status, o.payment_status, o.currency, o.created_at,
               coalesce((o.doc->'totals'->>'balanceDueMinor')::bigint, 0) as balance,
               case
@@ -98,19 +173,44 @@ export async function reconciliationReport(db: Queryable, q: z.output<typeof Rec
                 when o.payment_status = 'paid' and coalesce((o.doc->'totals'->>'balanceDueMinor')::bigint, 0) > 0 then 'paid_with_balance_due'
               end as code
          from orders o where ${inScope('o.id')})
-     select m.*, count(*) over () as total_count from m where code is not null order by created_at, id limit ${limit}`);
+     select m.*, count(*) over () as total_count from m where code is not null order by created_at, id limit ${limit}`,
+  );
 
-  const packages = await runQuery(db, sql<{ order_id: string; number: string; fo_id: string; warehouse_id: string; package_id: string; package_status: string; carrier: string | null; shipped_at: string | null; total_count: unknown }>`select f.order_id, f.doc->>'orderNumber' as number, f.id as fo_id, f.warehouse_id, p->>'id' as package_id, p->>'status' as package_status,
+  const packages = await runQuery(
+    db,
+    sql<{
+      order_id: string;
+      number: string;
+      fo_id: string;
+      warehouse_id: string;
+      package_id: string;
+      package_status: string;
+      carrier: string | null;
+      shipped_at: string | null;
+      total_count: unknown;
+    }>`select f.order_id, f.doc->>'orderNumber' as number, f.id as fo_id, f.warehouse_id, p->>'id' as package_id, p->>'status' as package_status,
             p->>'carrier' as carrier, p->>'shippedAt' as shipped_at, count(*) over () as total_count
        from fulfillment_orders f cross join lateral jsonb_array_elements(coalesce(f.doc->'packages', '[]'::jsonb)) p
       where p->>'status' in ('shipped', 'in_transit', 'delivered', 'exception', 'returned_to_sender')
         and coalesce(nullif(trim(p->>'trackingNumber'), ''), '') = ''
         ${warehouseId ? sql`and f.warehouse_id = ${warehouseId}` : sql``}
-      order by p->>'shippedAt' nulls last, f.id limit ${limit}`);
+      order by p->>'shippedAt' nulls last, f.id limit ${limit}`,
+  );
 
   // Reserved stock should be exactly the unshipped units of working fulfillment orders, plus
   // backorder quantities allocated (reserved) but not yet released into a fulfillment order.
-  const inventory = await runQuery(db, sql<{ warehouse_id: string; code: string; sku: string; on_hand: number; reserved: number; expected: unknown; mismatch: string; total_count: unknown }>`with expected as (
+  const inventory = await runQuery(
+    db,
+    sql<{
+      warehouse_id: string;
+      code: string;
+      sku: string;
+      on_hand: number;
+      reserved: number;
+      expected: unknown;
+      mismatch: string;
+      total_count: unknown;
+    }>`with expected as (
        select warehouse_id, sku, sum(units)::bigint as units from (
          select f.warehouse_id, l->>'sku' as sku, (l->>'quantity')::int - coalesce((l->>'shipped')::int, 0) as units
            from fulfillment_orders f cross join lateral jsonb_array_elements(f.doc->'lines') l
@@ -127,9 +227,23 @@ export async function reconciliationReport(db: Queryable, q: z.output<typeof Rec
          from joined j ${warehouseId ? sql`where j.warehouse_id = ${warehouseId}` : sql``})
      -- Dropship suppliers hold none of our stock: their work reserves nothing here.
      select m.*, w.code, count(*) over () as total_count from m join warehouses w on w.id = m.warehouse_id
-      where m.mismatch is not null and w.kind = 'warehouse' order by w.code, m.sku limit ${limit}`);
+      where m.mismatch is not null and w.kind = 'warehouse' order by w.code, m.sku limit ${limit}`,
+  );
 
-  const status = await runQuery(db, sql<{ id: string; number: string; status: string; ordered: unknown; shipped: unknown; open_work: unknown; routed: unknown; waiting: unknown; code: string; total_count: unknown }>`with progress as (
+  const status = await runQuery(
+    db,
+    sql<{
+      id: string;
+      number: string;
+      status: string;
+      ordered: unknown;
+      shipped: unknown;
+      open_work: unknown;
+      routed: unknown;
+      waiting: unknown;
+      code: string;
+      total_count: unknown;
+    }>`with progress as (
        select o.id, o.number, o.status, o.created_at,
               (select coalesce(sum((l->>'quantity')::int), 0) from jsonb_array_elements(o.doc->'lines') l) as ordered,
               coalesce(sum((select coalesce(sum((l->>'shipped')::int), 0) from jsonb_array_elements(f.doc->'lines') l)), 0) as shipped,
@@ -147,7 +261,8 @@ export async function reconciliationReport(db: Queryable, q: z.output<typeof Rec
            when p.status in ('confirmed', 'processing') and p.routed = 0 and p.waiting = 0 then 'confirmed_but_unrouted'
          end as code
          from progress p)
-     select m.*, count(*) over () as total_count from m where code is not null order by created_at, id limit ${limit}`);
+     select m.*, count(*) over () as total_count from m where code is not null order by created_at, id limit ${limit}`,
+  );
 
   const report: ReconciliationReport = {
     generatedAt: new Date().toISOString(),
@@ -155,29 +270,59 @@ export async function reconciliationReport(db: Queryable, q: z.output<typeof Rec
     thresholdsHours: thresholds,
     summary: { stuckOrders: 0, paymentMismatches: 0, packagesWithoutTracking: 0, inventoryMismatches: 0, statusMismatches: 0 },
     stuckOrders: section(stuck, limit, (r) => ({
-      orderId: r.id, number: r.number, status: r.status, paymentStatus: r.payment_status, since: toIso(r.since),
-      hoursInStatus: Math.round(Number(r.hours) * 10) / 10, thresholdHours: Number(r.threshold),
+      orderId: r.id,
+      number: r.number,
+      status: r.status,
+      paymentStatus: r.payment_status,
+      since: toIso(r.since),
+      hoursInStatus: Math.round(Number(r.hours) * 10) / 10,
+      thresholdHours: Number(r.threshold),
     })),
     paymentMismatches: section(payments, limit, (r) => ({
-      orderId: r.id, number: r.number, status: r.status, paymentStatus: r.payment_status, code: r.code, message: PAYMENT_MESSAGES[r.code] ?? r.code,
-      balanceDueMinor: toInt(r.balance), currency: r.currency,
+      orderId: r.id,
+      number: r.number,
+      status: r.status,
+      paymentStatus: r.payment_status,
+      code: r.code,
+      message: PAYMENT_MESSAGES[r.code] ?? r.code,
+      balanceDueMinor: toInt(r.balance),
+      currency: r.currency,
     })),
     packagesWithoutTracking: section(packages, limit, (r) => ({
-      orderId: r.order_id, number: r.number, fulfillmentOrderId: r.fo_id, warehouseId: r.warehouse_id, packageId: r.package_id,
-      packageStatus: r.package_status, carrier: r.carrier, shippedAt: r.shipped_at,
+      orderId: r.order_id,
+      number: r.number,
+      fulfillmentOrderId: r.fo_id,
+      warehouseId: r.warehouse_id,
+      packageId: r.package_id,
+      packageStatus: r.package_status,
+      carrier: r.carrier,
+      shippedAt: r.shipped_at,
     })),
     inventoryMismatches: section(inventory, limit, (r) => {
       const expected = toInt(r.expected);
       return {
-        warehouseId: r.warehouse_id, warehouseCode: r.code, sku: r.sku, onHand: r.on_hand, reserved: r.reserved, expectedReserved: expected, code: r.mismatch,
-        message: r.mismatch === 'overcommitted'
-          ? `${r.reserved} reserved but only ${r.on_hand} on hand`
-          : `${r.reserved} reserved, but open work holds ${expected} unshipped units`,
+        warehouseId: r.warehouse_id,
+        warehouseCode: r.code,
+        sku: r.sku,
+        onHand: r.on_hand,
+        reserved: r.reserved,
+        expectedReserved: expected,
+        code: r.mismatch,
+        message:
+          r.mismatch === 'overcommitted'
+            ? `${r.reserved} reserved but only ${r.on_hand} on hand`
+            : `${r.reserved} reserved, but open work holds ${expected} unshipped units`,
       };
     }),
     statusMismatches: section(status, limit, (r) => ({
-      orderId: r.id, number: r.number, status: r.status, code: r.code, message: STATUS_MESSAGES[r.code] ?? r.code,
-      orderedUnits: toInt(r.ordered), shippedUnits: toInt(r.shipped), openWork: toInt(r.open_work),
+      orderId: r.id,
+      number: r.number,
+      status: r.status,
+      code: r.code,
+      message: STATUS_MESSAGES[r.code] ?? r.code,
+      orderedUnits: toInt(r.ordered),
+      shippedUnits: toInt(r.shipped),
+      openWork: toInt(r.open_work),
     })),
   };
   report.summary = {

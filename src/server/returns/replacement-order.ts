@@ -23,17 +23,39 @@ export interface ExchangeItem {
  * discount share and tax rate, paid in full by the returned units (no new charge, no refund for
  * them). It is confirmed and routed at once, like any paid order.
  */
-export async function createReplacementOrder(tx: Queryable, original: OrderDocument, ret: ReturnDocument, items: readonly ExchangeItem[], actor: Actor, orderNumberPrefix: string): Promise<OrderDocument> {
+export async function createReplacementOrder(
+  tx: Queryable,
+  original: OrderDocument,
+  ret: ReturnDocument,
+  items: readonly ExchangeItem[],
+  actor: Actor,
+  orderNumberPrefix: string,
+): Promise<OrderDocument> {
   const now = new Date();
   const iso = now.toISOString();
   const lines: OrderLine[] = items.map((item) => {
-    const frozen = { lineId: item.line.id, sku: item.line.sku, quantity: item.line.quantity, unitPriceMinor: item.line.unitPriceMinor, discountMinor: item.line.discountMinor, taxMinor: item.line.taxMinor };
+    const frozen = {
+      lineId: item.line.id,
+      sku: item.line.sku,
+      quantity: item.line.quantity,
+      unitPriceMinor: item.line.unitPriceMinor,
+      discountMinor: item.line.discountMinor,
+      taxMinor: item.line.taxMinor,
+    };
     const discountMinor = refundForUnits(frozen, 0, item.quantity).discountMinor;
     const priced = { quantity: item.quantity, unitPriceMinor: item.line.unitPriceMinor, taxRateBps: item.line.taxRateBps, discountMinor };
     const a = lineAmounts(priced);
     return {
-      id: crypto.randomUUID(), sku: item.sku, barcode: item.barcode, name: item.name, ...priced, taxMinor: a.taxMinor, totalMinor: a.totalMinor,
-      metadata: { exchangeFor: { orderLineId: item.line.id, sku: item.line.sku } }, cancelledQuantity: 0, refundedQuantity: 0,
+      id: crypto.randomUUID(),
+      sku: item.sku,
+      barcode: item.barcode,
+      name: item.name,
+      ...priced,
+      taxMinor: a.taxMinor,
+      totalMinor: a.totalMinor,
+      metadata: { exchangeFor: { orderLineId: item.line.id, sku: item.line.sku } },
+      cancelledQuantity: 0,
+      refundedQuantity: 0,
     };
   });
   const total = orderTotals(lines, 0).totalMinor;
@@ -58,9 +80,28 @@ export async function createReplacementOrder(tx: Queryable, original: OrderDocum
   };
   await insertOrder(tx, order);
   const reason = `exchange for ${ret.number}`;
-  await appendTimeline(tx, { type: 'order-created', orderId: order.id, entityIds: { returnId: ret.id, originalOrderId: original.id }, payload: { number: order.number, totalMinor: total, currency: order.currency, lines: lines.length, reason }, actor, occurredAt: iso });
-  await appendTimeline(tx, { type: 'order-status-changed', orderId: order.id, payload: { from: 'pending', to: 'confirmed', reason: 'paid by the returned items' }, actor, occurredAt: iso });
-  await appendTimeline(tx, { type: 'replacement-order-created', orderId: original.id, entityIds: { returnId: ret.id, replacementOrderId: order.id }, payload: { number: order.number, lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity })), reason }, actor });
+  await appendTimeline(tx, {
+    type: 'order-created',
+    orderId: order.id,
+    entityIds: { returnId: ret.id, originalOrderId: original.id },
+    payload: { number: order.number, totalMinor: total, currency: order.currency, lines: lines.length, reason },
+    actor,
+    occurredAt: iso,
+  });
+  await appendTimeline(tx, {
+    type: 'order-status-changed',
+    orderId: order.id,
+    payload: { from: 'pending', to: 'confirmed', reason: 'paid by the returned items' },
+    actor,
+    occurredAt: iso,
+  });
+  await appendTimeline(tx, {
+    type: 'replacement-order-created',
+    orderId: original.id,
+    entityIds: { returnId: ret.id, replacementOrderId: order.id },
+    payload: { number: order.number, lines: lines.map((l) => ({ sku: l.sku, quantity: l.quantity })), reason },
+    actor,
+  });
   await routeOrder(tx, order, actor);
   return order;
 }

@@ -12,7 +12,11 @@ import { loadReturn } from './return-store';
  * not yet authorized, and then arrives as a tombstone. A first pull skips those tombstones: a
  * fresh station has nothing to delete.
  */
-export async function pullReturns(db: Queryable, warehouseId: string, request: { checkpoint: { rev: number } | null; limit: number }): Promise<PullResponse<ReturnStationDocument>> {
+export async function pullReturns(
+  db: Queryable,
+  warehouseId: string,
+  request: { checkpoint: { rev: number } | null; limit: number },
+): Promise<PullResponse<ReturnStationDocument>> {
   const since = request.checkpoint?.rev ?? 0;
   const rows = await db.query<{ id: string; rev: unknown; status: ReturnStatus; applied_seq: Record<string, unknown> }>(
     'select id, rev, status, applied_seq from returns where warehouse_id = $1 and rev > $2 order by rev limit $3',
@@ -30,7 +34,10 @@ export async function pullReturns(db: Queryable, warehouseId: string, request: {
   const last = rows.length ? toInt(rows[rows.length - 1]!.rev) : since;
   let remaining = 0;
   if (rows.length === request.limit) {
-    const [count] = await db.query<{ n: unknown }>('select count(*) as n from returns where warehouse_id = $1 and rev > $2', [warehouseId, last]);
+    const [count] = await db.query<{ n: unknown }>('select count(*) as n from returns where warehouse_id = $1 and rev > $2', [
+      warehouseId,
+      last,
+    ]);
     remaining = toInt(count!.n);
   }
   return { documents, checkpoint: { rev: last }, remaining };

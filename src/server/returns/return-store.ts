@@ -10,16 +10,40 @@ import { loadRefundRequest } from './refund-requests';
  * tells the warehouse's live streams, so returns-desk stations pull it (return-pull.ts).
  */
 interface ReturnRow {
-  id: string; number: string; order_id: string; order_number: string; customer_name: string; currency: string; warehouse_id: string | null;
-  status: ReturnDocument['status']; method: ReturnDocument['method']; resolution: ReturnDocument['resolution']; customer_note: string | null;
-  rejection_reason: string | null; replacement_order_id: string | null; refund_request_id: string | null; milestones: ReturnDocument['milestones'];
-  version: number; created_at: Date | string; updated_at: Date | string;
+  id: string;
+  number: string;
+  order_id: string;
+  order_number: string;
+  customer_name: string;
+  currency: string;
+  warehouse_id: string | null;
+  status: ReturnDocument['status'];
+  method: ReturnDocument['method'];
+  resolution: ReturnDocument['resolution'];
+  customer_note: string | null;
+  rejection_reason: string | null;
+  replacement_order_id: string | null;
+  refund_request_id: string | null;
+  milestones: ReturnDocument['milestones'];
+  version: number;
+  created_at: Date | string;
+  updated_at: Date | string;
 }
 
 interface LineRow {
-  id: string; order_line_id: string; sku: string; barcode: string | null; name: string; quantity: number; received_quantity: number;
-  reason_code: ReturnLineDoc['reasonCode']; reason_note: string | null; exchange_sku: string | null; exchange_name: string | null;
-  exchange_barcode: string | null; units: InspectedUnitRecord[];
+  id: string;
+  order_line_id: string;
+  sku: string;
+  barcode: string | null;
+  name: string;
+  quantity: number;
+  received_quantity: number;
+  reason_code: ReturnLineDoc['reasonCode'];
+  reason_note: string | null;
+  exchange_sku: string | null;
+  exchange_name: string | null;
+  exchange_barcode: string | null;
+  units: InspectedUnitRecord[];
 }
 
 export async function loadReturn(q: Queryable, id: string, forUpdate = false): Promise<ReturnDocument> {
@@ -30,14 +54,35 @@ export async function loadReturn(q: Queryable, id: string, forUpdate = false): P
   if (!r) throw problems.notFound(`return ${id}`);
   const lines = await q.query<LineRow>('select * from return_lines where return_id = $1 order by position', [id]);
   return {
-    id: r.id, number: r.number, orderId: r.order_id, orderNumber: r.order_number, customerName: r.customer_name, currency: r.currency.trim(),
-    warehouseId: r.warehouse_id, status: r.status, method: r.method, resolution: r.resolution, customerNote: r.customer_note,
-    rejectionReason: r.rejection_reason, replacementOrderId: r.replacement_order_id,
+    id: r.id,
+    number: r.number,
+    orderId: r.order_id,
+    orderNumber: r.order_number,
+    customerName: r.customer_name,
+    currency: r.currency.trim(),
+    warehouseId: r.warehouse_id,
+    status: r.status,
+    method: r.method,
+    resolution: r.resolution,
+    customerNote: r.customer_note,
+    rejectionReason: r.rejection_reason,
+    replacementOrderId: r.replacement_order_id,
     refundRequest: r.refund_request_id ? await loadRefundRequest(q, r.refund_request_id) : null,
-    milestones: r.milestones, version: r.version, createdAt: new Date(r.created_at).toISOString(), updatedAt: new Date(r.updated_at).toISOString(),
+    milestones: r.milestones,
+    version: r.version,
+    createdAt: new Date(r.created_at).toISOString(),
+    updatedAt: new Date(r.updated_at).toISOString(),
     lines: lines.map((l) => ({
-      id: l.id, orderLineId: l.order_line_id, sku: l.sku, barcode: l.barcode, name: l.name, quantity: l.quantity, receivedQuantity: l.received_quantity,
-      reasonCode: l.reason_code, reasonNote: l.reason_note, exchange: l.exchange_sku ? { sku: l.exchange_sku, name: l.exchange_name!, barcode: l.exchange_barcode } : null,
+      id: l.id,
+      orderLineId: l.order_line_id,
+      sku: l.sku,
+      barcode: l.barcode,
+      name: l.name,
+      quantity: l.quantity,
+      receivedQuantity: l.received_quantity,
+      reasonCode: l.reason_code,
+      reasonNote: l.reason_note,
+      exchange: l.exchange_sku ? { sku: l.exchange_sku, name: l.exchange_name!, barcode: l.exchange_barcode } : null,
       units: l.units,
     })),
   };
@@ -53,16 +98,47 @@ export async function insertReturn(tx: Queryable, doc: ReturnDocument): Promise<
   await tx.query(
     `insert into returns (id, number, order_id, warehouse_id, status, resolution, method, customer_note, rejection_reason, replacement_order_id, refund_request_id, milestones, rev, version, created_at, updated_at)
      values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)`,
-    [doc.id, doc.number, doc.orderId, doc.warehouseId, doc.status, doc.resolution, doc.method, doc.customerNote, doc.rejectionReason, doc.replacementOrderId,
-      doc.refundRequest?.id ?? null, JSON.stringify(doc.milestones), await nextRev(tx), doc.version, doc.createdAt, doc.updatedAt],
+    [
+      doc.id,
+      doc.number,
+      doc.orderId,
+      doc.warehouseId,
+      doc.status,
+      doc.resolution,
+      doc.method,
+      doc.customerNote,
+      doc.rejectionReason,
+      doc.replacementOrderId,
+      doc.refundRequest?.id ?? null,
+      JSON.stringify(doc.milestones),
+      await nextRev(tx),
+      doc.version,
+      doc.createdAt,
+      doc.updatedAt,
+    ],
   );
   // No station shows a return before it is authorized, so no stream needs telling yet.
   for (const [position, l] of doc.lines.entries()) {
     await tx.query(
       `insert into return_lines (id, return_id, position, order_line_id, sku, barcode, name, quantity, received_quantity, reason_code, reason_note, exchange_sku, exchange_name, exchange_barcode, units)
        values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)`,
-      [l.id, doc.id, position, l.orderLineId, l.sku, l.barcode, l.name, l.quantity, l.receivedQuantity, l.reasonCode, l.reasonNote,
-        l.exchange?.sku ?? null, l.exchange?.name ?? null, l.exchange?.barcode ?? null, JSON.stringify(l.units)],
+      [
+        l.id,
+        doc.id,
+        position,
+        l.orderLineId,
+        l.sku,
+        l.barcode,
+        l.name,
+        l.quantity,
+        l.receivedQuantity,
+        l.reasonCode,
+        l.reasonNote,
+        l.exchange?.sku ?? null,
+        l.exchange?.name ?? null,
+        l.exchange?.barcode ?? null,
+        JSON.stringify(l.units),
+      ],
     );
   }
 }
@@ -73,11 +149,25 @@ export async function saveReturn(tx: Queryable, doc: ReturnDocument): Promise<Re
   const rev = await nextRev(tx);
   await tx.query(
     `update returns set warehouse_id=$2, status=$3, rejection_reason=$4, replacement_order_id=$5, refund_request_id=$6, milestones=$7, rev=$8, version=$9, updated_at=$10 where id=$1`,
-    [next.id, next.warehouseId, next.status, next.rejectionReason, next.replacementOrderId, next.refundRequest?.id ?? null, JSON.stringify(next.milestones),
-      rev, next.version, next.updatedAt],
+    [
+      next.id,
+      next.warehouseId,
+      next.status,
+      next.rejectionReason,
+      next.replacementOrderId,
+      next.refundRequest?.id ?? null,
+      JSON.stringify(next.milestones),
+      rev,
+      next.version,
+      next.updatedAt,
+    ],
   );
   for (const l of next.lines) {
-    await tx.query('update return_lines set received_quantity = $2, units = $3 where id = $1', [l.id, l.receivedQuantity, JSON.stringify(l.units)]);
+    await tx.query('update return_lines set received_quantity = $2, units = $3 where id = $1', [
+      l.id,
+      l.receivedQuantity,
+      JSON.stringify(l.units),
+    ]);
   }
   if (next.warehouseId) await notifyChange(tx, next.warehouseId, rev, 'returns');
   return next;
@@ -108,14 +198,23 @@ export async function markReturnApplied(tx: Queryable, id: string, warehouseId: 
 
 /** An order's returns, oldest first; reachableFrom: a warehouse-bound caller's warehouse (it also sees returns not yet at any warehouse). */
 export async function returnsOfOrder(q: Queryable, orderId: string, reachableFrom: string | null): Promise<ReturnDocument[]> {
-  const rows = await q.query<{ id: string }>('select id from returns where order_id = $1 and ($2::uuid is null or warehouse_id is null or warehouse_id = $2) order by created_at, id', [orderId, reachableFrom]);
+  const rows = await q.query<{ id: string }>(
+    'select id from returns where order_id = $1 and ($2::uuid is null or warehouse_id is null or warehouse_id = $2) order by created_at, id',
+    [orderId, reachableFrom],
+  );
   return Promise.all(rows.map((r) => loadReturn(q, r.id)));
 }
 
 /** One page of return keys, oldest first, after the cursor's key; one row more than limit tells there is a next page. */
 export function listReturnKeys(
   q: Queryable,
-  f: { status: string | null; orderId: string | null; warehouseId: string | null; after: { createdAt: string; id: string } | null; limit: number },
+  f: {
+    status: string | null;
+    orderId: string | null;
+    warehouseId: string | null;
+    after: { createdAt: string; id: string } | null;
+    limit: number;
+  },
 ) {
   return q.query<{ id: string; created_at: Date | string }>(
     `select id, created_at from returns

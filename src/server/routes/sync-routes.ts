@@ -21,56 +21,107 @@ export function syncRoutes(app: FastifyInstance, ctx: RouteContext) {
   const leases = leasePolicyOf(config);
   leaseRoutes(app, ctx);
 
-  defineRoute(app, ctx, {
-    method: 'GET', url: '/v1/sync/hello', operationId: 'syncHello', tags: TAG, ...STATION,
-    summary: "A station's first call: who it is to the server, the last event sequence the server holds from it, and the server's clock",
-    responses: answers('GET', { description: 'stationId, warehouseId, lastSeq, serverTime' }),
-  }, async ({ principal: s }): Promise<SyncHello> => {
-    const lastSeq = await recordStationSeen(db, s.id);
-    return { stationId: s.id, warehouseId: s.warehouseId, lastSeq, serverTime: new Date().toISOString() };
-  });
+  defineRoute(
+    app,
+    ctx,
+    {
+      method: 'GET',
+      url: '/v1/sync/hello',
+      operationId: 'syncHello',
+      tags: TAG,
+      ...STATION,
+      summary: "A station's first call: who it is to the server, the last event sequence the server holds from it, and the server's clock",
+      responses: answers('GET', { description: 'stationId, warehouseId, lastSeq, serverTime' }),
+    },
+    async ({ principal: s }): Promise<SyncHello> => {
+      const lastSeq = await recordStationSeen(db, s.id);
+      return { stationId: s.id, warehouseId: s.warehouseId, lastSeq, serverTime: new Date().toISOString() };
+    },
+  );
 
-  defineRoute(app, ctx, {
-    method: 'POST', url: '/v1/sync/pull', operationId: 'syncPull', tags: TAG, ...STATION, body: PullRequest,
-    summary: "Documents of the station's warehouse changed since its checkpoint (fulfillment orders or returns), with the next checkpoint",
-    responses: answers('POST', { description: 'documents (deleted ones as tombstones) and the checkpoint to pull from next' }),
-  }, async ({ principal: s, body: pull }) => (pull.collection === 'returns' ? pullReturns(db, s.warehouseId, pull) : pullChanges(db, s.warehouseId, pull)));
+  defineRoute(
+    app,
+    ctx,
+    {
+      method: 'POST',
+      url: '/v1/sync/pull',
+      operationId: 'syncPull',
+      tags: TAG,
+      ...STATION,
+      body: PullRequest,
+      summary:
+        "Documents of the station's warehouse changed since its checkpoint (fulfillment orders or returns), with the next checkpoint",
+      responses: answers('POST', { description: 'documents (deleted ones as tombstones) and the checkpoint to pull from next' }),
+    },
+    async ({ principal: s, body: pull }) =>
+      pull.collection === 'returns' ? pullReturns(db, s.warehouseId, pull) : pullChanges(db, s.warehouseId, pull),
+  );
 
   // Each event's text is checked alone (push.ts): one bad event must not refuse its whole batch.
-  defineRoute(app, ctx, {
-    method: 'POST', url: '/v1/sync/push', operationId: 'syncPush', tags: TAG, ...STATION, body: PushRequest,
-    summary: "The station's recorded events, in its order: each is applied, conflicted (applied, for a supervisor to look at) or rejected, with a code",
-    responses: answers('POST', { description: 'an outcome per event', schema: PushResponse }),
-  }, async ({ principal: s, body: { events } }) => {
-    const lease = leaseTerms(s.name, leases.now(), leases.ttlMs);
-    return pushEvents(db, { id: s.id, warehouseId: s.warehouseId, lease }, events, { orderNumberPrefix: config.orderNumberPrefix, returnNumberPrefix: config.returnNumberPrefix });
-  }, { config: { checksOwnText: true } });
+  defineRoute(
+    app,
+    ctx,
+    {
+      method: 'POST',
+      url: '/v1/sync/push',
+      operationId: 'syncPush',
+      tags: TAG,
+      ...STATION,
+      body: PushRequest,
+      summary:
+        "The station's recorded events, in its order: each is applied, conflicted (applied, for a supervisor to look at) or rejected, with a code",
+      responses: answers('POST', { description: 'an outcome per event', schema: PushResponse }),
+    },
+    async ({ principal: s, body: { events } }) => {
+      const lease = leaseTerms(s.name, leases.now(), leases.ttlMs);
+      return pushEvents(db, { id: s.id, warehouseId: s.warehouseId, lease }, events, {
+        orderNumberPrefix: config.orderNumberPrefix,
+        returnNumberPrefix: config.returnNumberPrefix,
+      });
+    },
+    { config: { checksOwnText: true } },
+  );
 
   // Live stream: RESYNC first (the station pulls from its checkpoint), then a message per change.
-  defineRoute(app, ctx, {
-    method: 'GET', url: '/v1/sync/stream', operationId: 'syncStream', tags: TAG, ...STATION,
-    summary: "Server-sent events: RESYNC first, then {type: 'changed', collection, rev} per change of the station's warehouse, and a heartbeat comment",
-    responses: answers('GET', { description: 'an event stream', contentType: 'text/event-stream', schema: z.string() }),
-  }, async ({ request, reply, principal: s }) => {
-    reply.hijack();
-    const res = reply.raw;
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-    const send = (data: unknown) => res.write(`data: ${JSON.stringify(data)}\n\n`);
-    send('RESYNC');
-    const unsubscribe = changes.subscribe(s.warehouseId, (c) => send({ type: 'changed', collection: c.collection, rev: c.rev }));
-    const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), config.heartbeatMs);
-    // A revoked (or re-credentialed) station's stream ends; reconnecting tells it why (credential_revoked).
-    const unwatch = changes.onCredentialChange((c) => {
-      if (c.kind !== 'station' || c.id !== s.id) return;
-      end();
-      res.end();
-    });
-    const end = () => {
-      clearInterval(heartbeat);
-      unsubscribe();
-      unwatch();
-    };
-    request.raw.on('close', end);
-    res.on('error', end);
-  });
+  defineRoute(
+    app,
+    ctx,
+    {
+      method: 'GET',
+      url: '/v1/sync/stream',
+      operationId: 'syncStream',
+      tags: TAG,
+      ...STATION,
+      summary:
+        "Server-sent events: RESYNC first, then {type: 'changed', collection, rev} per change of the station's warehouse, and a heartbeat comment",
+      responses: answers('GET', { description: 'an event stream', contentType: 'text/event-stream', schema: z.string() }),
+    },
+    async ({ request, reply, principal: s }) => {
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      const send = (data: unknown) => res.write(`data: ${JSON.stringify(data)}\n\n`);
+      send('RESYNC');
+      const unsubscribe = changes.subscribe(s.warehouseId, (c) => send({ type: 'changed', collection: c.collection, rev: c.rev }));
+      const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), config.heartbeatMs);
+      // A revoked (or re-credentialed) station's stream ends; reconnecting tells it why (credential_revoked).
+      const unwatch = changes.onCredentialChange((c) => {
+        if (c.kind !== 'station' || c.id !== s.id) return;
+        end();
+        res.end();
+      });
+      const end = () => {
+        clearInterval(heartbeat);
+        unsubscribe();
+        unwatch();
+      };
+      request.raw.on('close', end);
+      res.on('error', end);
+    },
+  );
 }

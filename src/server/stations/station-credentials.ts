@@ -6,7 +6,14 @@ import { problems } from '../http/problem';
 import { notifyCredentialChange } from '../sync/change-hub';
 import { newEnrollmentCode } from './station-enrollment';
 
-export const ReissueEnrollmentRequest = z.object({ codeTtlMinutes: z.number().int().min(1).max(7 * 24 * 60).default(60) });
+export const ReissueEnrollmentRequest = z.object({
+  codeTtlMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(60),
+});
 
 /**
  * Revokes a station: its credential is refused (credential_revoked) on every server process
@@ -36,9 +43,14 @@ export async function rotateStationCredential(db: Database, id: string) {
       [id],
     );
     if (!row) throw problems.notFound(`station ${id}`);
-    if (row.revoked_at) throw problems.conflict('station_revoked', 'this station is revoked: re-enrol it with a new enrollment code instead');
-    if (!row.credential_hash) throw problems.conflict('station_not_enrolled', 'this station has not enrolled yet: it has no credential to rotate');
-    await tx.query('update stations set retired_credential_hash = credential_hash, credential_hash = $2, credential_replaced_at = now() where id = $1', [id, hash]);
+    if (row.revoked_at)
+      throw problems.conflict('station_revoked', 'this station is revoked: re-enrol it with a new enrollment code instead');
+    if (!row.credential_hash)
+      throw problems.conflict('station_not_enrolled', 'this station has not enrolled yet: it has no credential to rotate');
+    await tx.query(
+      'update stations set retired_credential_hash = credential_hash, credential_hash = $2, credential_replaced_at = now() where id = $1',
+      [id, hash],
+    );
     await notifyCredentialChange(tx, { kind: 'station', id });
     return { stationId: id, stationName: row.name, credential: formatCredential('st', id, secret) };
   });

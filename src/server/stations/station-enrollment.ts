@@ -9,7 +9,12 @@ export const CreateStationRequest = z.object({
   name: z.string().trim().min(1).max(100),
   warehouseId: z.string().uuid(),
   /** How long the one-time enrollment code stays valid. */
-  codeTtlMinutes: z.number().int().min(1).max(7 * 24 * 60).default(60),
+  codeTtlMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(60),
 });
 
 export const EnrollStationRequest = z.object({ code: z.string().trim().min(6).max(64) });
@@ -20,7 +25,13 @@ export async function createStation(db: Database, input: z.output<typeof CreateS
   if (!wh) throw problems.notFound(`warehouse ${input.warehouseId}`);
   const id = crypto.randomUUID();
   const { code, secretHash } = await newEnrollmentCode(id);
-  await insertStation(db, { id, name: input.name, warehouseId: input.warehouseId, enrollmentCodeHash: secretHash, codeTtlMinutes: input.codeTtlMinutes });
+  await insertStation(db, {
+    id,
+    name: input.name,
+    warehouseId: input.warehouseId,
+    enrollmentCodeHash: secretHash,
+    codeTtlMinutes: input.codeTtlMinutes,
+  });
   return { id, name: input.name, warehouseId: input.warehouseId, enrollmentCode: code };
 }
 
@@ -35,10 +46,17 @@ export async function newEnrollmentCode(stationId: string): Promise<{ code: stri
  * or revoked station re-enrols it: same id and seqs, a new credential, the old one refused as revoked.
  */
 export async function enrollStation(db: Database, { code }: z.output<typeof EnrollStationRequest>) {
-  const invalid = () => problems.unprocessable('enrollment_code_invalid', 'the enrollment code is unknown, used or expired; ask an admin for a new one');
+  const invalid = () =>
+    problems.unprocessable('enrollment_code_invalid', 'the enrollment code is unknown, used or expired; ask an admin for a new one');
   const m = /^([0-9a-f]{8})-([A-Za-z0-9_-]+)$/.exec(code);
   if (!m) throw invalid();
-  const candidates = await db.query<{ id: string; name: string; warehouse_id: string; warehouse_name: string; enrollment_code_hash: string }>(
+  const candidates = await db.query<{
+    id: string;
+    name: string;
+    warehouse_id: string;
+    warehouse_name: string;
+    enrollment_code_hash: string;
+  }>(
     `select s.id, s.name, s.warehouse_id, w.name as warehouse_name, s.enrollment_code_hash from stations s join warehouses w on w.id = s.warehouse_id
       where s.id::text like $1 and s.enrollment_code_hash is not null and s.enrollment_expires_at > now()`,
     [`${m[1]}%`],
@@ -54,7 +72,13 @@ export async function enrollStation(db: Database, { code }: z.output<typeof Enro
       return ok;
     });
     if (!stored) throw invalid();
-    return { stationId: c.id, stationName: c.name, warehouseId: c.warehouse_id, warehouseName: c.warehouse_name, credential: formatCredential('st', c.id, secret) };
+    return {
+      stationId: c.id,
+      stationName: c.name,
+      warehouseId: c.warehouse_id,
+      warehouseName: c.warehouse_name,
+      credential: formatCredential('st', c.id, secret),
+    };
   }
   throw invalid();
 }

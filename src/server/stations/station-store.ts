@@ -11,15 +11,26 @@ export function listLiveStations(q: Queryable, warehouseId: string | null) {
 }
 
 /** A live station of the warehouse: work can only be assigned to a station that can pull it. */
-export async function requireStationOf(q: Queryable, stationId: string, warehouseId: string | null): Promise<{ id: string; name: string; warehouseId: string }> {
-  const [row] = await q.query<{ id: string; name: string; warehouse_id: string }>('select id, name, warehouse_id from stations where id = $1 and revoked_at is null', [stationId]);
+export async function requireStationOf(
+  q: Queryable,
+  stationId: string,
+  warehouseId: string | null,
+): Promise<{ id: string; name: string; warehouseId: string }> {
+  const [row] = await q.query<{ id: string; name: string; warehouse_id: string }>(
+    'select id, name, warehouse_id from stations where id = $1 and revoked_at is null',
+    [stationId],
+  );
   if (!row) throw problems.notFound(`station ${stationId}`);
-  if (warehouseId && row.warehouse_id !== warehouseId) throw problems.unprocessable('station_not_in_warehouse', 'the station belongs to another warehouse');
+  if (warehouseId && row.warehouse_id !== warehouseId)
+    throw problems.unprocessable('station_not_in_warehouse', 'the station belongs to another warehouse');
   return { id: row.id, name: row.name, warehouseId: row.warehouse_id };
 }
 
 /** The stations table's writer: registration, enrollment, and what a station last did. */
-export async function insertStation(q: Queryable, station: { id: string; name: string; warehouseId: string; enrollmentCodeHash: string; codeTtlMinutes: number }): Promise<void> {
+export async function insertStation(
+  q: Queryable,
+  station: { id: string; name: string; warehouseId: string; enrollmentCodeHash: string; codeTtlMinutes: number },
+): Promise<void> {
   await q.query(
     `insert into stations (id, name, warehouse_id, enrollment_code_hash, enrollment_expires_at) values ($1,$2,$3,$4, now() + make_interval(mins => $5))`,
     [station.id, station.name, station.warehouseId, station.enrollmentCodeHash, station.codeTtlMinutes],
@@ -27,7 +38,12 @@ export async function insertStation(q: Queryable, station: { id: string; name: s
 }
 
 /** Stores the credential (re-enrolment lifts a revocation; the replaced secret is kept to refuse it by name) and clears the one-time code in one statement; false when the code was used meanwhile. */
-export async function storeStationCredential(q: Queryable, stationId: string, credentialHash: string, enrollmentCodeHash: string): Promise<boolean> {
+export async function storeStationCredential(
+  q: Queryable,
+  stationId: string,
+  credentialHash: string,
+  enrollmentCodeHash: string,
+): Promise<boolean> {
   const updated = await q.query(
     `update stations set credential_hash = $2, enrollment_code_hash = null, enrollment_expires_at = null, enrolled_at = now(), revoked_at = null,
         retired_credential_hash = coalesce(credential_hash, retired_credential_hash), credential_replaced_at = case when credential_hash is null then credential_replaced_at else now() end

@@ -17,10 +17,7 @@ export const CredentialChange = z.object({
 });
 export type CredentialChange = z.output<typeof CredentialChange>;
 
-const Notice = z.union([
-  CredentialChange,
-  z.object({ warehouseId: z.string(), collection: z.enum(SYNC_COLLECTIONS), rev: z.number() }),
-]);
+const Notice = z.union([CredentialChange, z.object({ warehouseId: z.string(), collection: z.enum(SYNC_COLLECTIONS), rev: z.number() })]);
 
 /** Tells every server process (this one too) that a credential changed; delivered at commit, so call it inside the change's transaction. */
 export async function notifyCredentialChange(tx: Queryable, credential: Pick<CredentialChange, 'kind' | 'id'>): Promise<void> {

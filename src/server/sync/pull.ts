@@ -14,7 +14,9 @@ export async function pullChanges(db: Queryable, warehouseId: string, request: P
      ) changes order by rev limit $3`,
     [warehouseId, since, request.limit],
   );
-  const documents: PulledDocument<FulfillmentDocument>[] = rows.map((r) => (r.doc ? { ...r.doc, _deleted: false as const } : { id: r.id, _deleted: true as const }));
+  const documents: PulledDocument<FulfillmentDocument>[] = rows.map((r) =>
+    r.doc ? { ...r.doc, _deleted: false as const } : { id: r.id, _deleted: true as const },
+  );
   const last = rows.length ? toInt(rows[rows.length - 1]!.rev) : since;
   let remaining = 0;
   if (rows.length === request.limit) {

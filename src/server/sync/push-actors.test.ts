@@ -36,15 +36,35 @@ const stationActor: Actor = { kind: 'station', id: '' };
 
 function ev(doc: FulfillmentDocument, type: StationEvent['type'], payload: Record<string, unknown>, actor: Actor): StationEvent {
   const a = actor === stationActor ? { kind: 'station' as const, id: lon.stationId } : actor;
-  return { id: crypto.randomUUID(), stationId: lon.stationId, seq: ++seq, type, fulfillmentOrderId: doc.id, orderId: doc.orderId, actor: a, occurredAt: new Date().toISOString(), payload } as StationEvent;
+  return {
+    id: crypto.randomUUID(),
+    stationId: lon.stationId,
+    seq: ++seq,
+    type,
+    fulfillmentOrderId: doc.id,
+    orderId: doc.orderId,
+    actor: a,
+    occurredAt: new Date().toISOString(),
+    payload,
+  } as StationEvent;
 }
 function packAndShip(doc: FulfillmentDocument, actor: Actor, claimedBy: Actor = actor) {
   const packageId = crypto.randomUUID();
   return [
     ev(doc, 'fulfillment-order-claimed', {}, claimedBy),
     ...doc.lines.map((l) => ev(doc, 'item-verified', { lineId: l.lineId, barcode: l.barcode ?? 'x', quantity: l.quantity }, actor)),
-    ev(doc, 'package-created', { packageId, contents: doc.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })), weightGrams: 100 }, actor),
-    ev(doc, 'label-printed', { packageId, printJobId: crypto.randomUUID(), format: 'zpl', sscc: null, trackingNumber: 'T1', carrier: 'DPD' }, actor),
+    ev(
+      doc,
+      'package-created',
+      { packageId, contents: doc.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })), weightGrams: 100 },
+      actor,
+    ),
+    ev(
+      doc,
+      'label-printed',
+      { packageId, printJobId: crypto.randomUUID(), format: 'zpl', sscc: null, trackingNumber: 'T1', carrier: 'DPD' },
+      actor,
+    ),
     ev(doc, 'package-shipped', { packageId }, actor),
   ];
 }
@@ -57,12 +77,31 @@ const push = async (events: StationEvent[]) => {
   return res.body.outcomes as Outcome[];
 };
 const summary = (outcomes: Outcome[]) => outcomes.map((o) => [o.outcome, o.code ?? null]);
-const fulfillment = async (doc: FulfillmentDocument) => (await t.api('GET', `/v1/orders/${doc.orderId}`)).body.fulfillmentOrders[0] as FulfillmentDocument;
+const fulfillment = async (doc: FulfillmentDocument) =>
+  (await t.api('GET', `/v1/orders/${doc.orderId}`)).body.fulfillmentOrders[0] as FulfillmentDocument;
 const tasksOf = async (doc: FulfillmentDocument) =>
-  (await t.api('GET', `/v1/orders/${doc.orderId}/tasks`)).body.data as { kind: string; eventId: string; fulfillmentOrderId: string; warehouseId: string; title: string; detail: Record<string, unknown> }[];
-const stock = async (sku: string) => (await t.server.db.query<{ on_hand: number }>('select on_hand from inventory where warehouse_id = $1 and sku = $2', [lon.warehouseId, sku]))[0]!.on_hand;
+  (await t.api('GET', `/v1/orders/${doc.orderId}/tasks`)).body.data as {
+    kind: string;
+    eventId: string;
+    fulfillmentOrderId: string;
+    warehouseId: string;
+    title: string;
+    detail: Record<string, unknown>;
+  }[];
+const stock = async (sku: string) =>
+  (
+    await t.server.db.query<{ on_hand: number }>('select on_hand from inventory where warehouse_id = $1 and sku = $2', [
+      lon.warehouseId,
+      sku,
+    ])
+  )[0]!.on_hand;
 const recorded = async (id: string) =>
-  (await t.server.db.query<{ order_id: string | null; outcome: string; outcome_code: string | null; actor: Actor }>('select order_id, outcome, outcome_code, actor from timeline_events where id = $1', [id]))[0];
+  (
+    await t.server.db.query<{ order_id: string | null; outcome: string; outcome_code: string | null; actor: Actor }>(
+      'select order_id, outcome, outcome_code, actor from timeline_events where id = $1',
+      [id],
+    )
+  )[0];
 
 describe('pushed event actors', () => {
   it('applies the work of a packer of the warehouse, naming them as the server knows them', async () => {
@@ -101,11 +140,22 @@ describe('pushed event actors', () => {
     expect(await stock('SKU-MUG')).toBe(mugBefore - 2);
     expect((await t.api('GET', `/v1/orders/${doc.orderId}`)).body.status).toBe('shipped');
     const verify = await recorded(events[1]!.id);
-    expect(verify).toMatchObject({ order_id: doc.orderId, outcome: 'conflicted', outcome_code: 'actor_not_authorized', actor: { kind: 'user', id: people.deactivated.id, name: 'Dee Parted' } });
+    expect(verify).toMatchObject({
+      order_id: doc.orderId,
+      outcome: 'conflicted',
+      outcome_code: 'actor_not_authorized',
+      actor: { kind: 'user', id: people.deactivated.id, name: 'Dee Parted' },
+    });
     // One task for this person's work on this fulfillment order, listing every event.
     const tasks = await tasksOf(doc);
     expect(tasks).toHaveLength(1);
-    expect(tasks[0]).toMatchObject({ kind: 'sync-conflict', eventId: events[1]!.id, fulfillmentOrderId: doc.id, warehouseId: lon.warehouseId, detail: { code: 'actor_not_authorized' } });
+    expect(tasks[0]).toMatchObject({
+      kind: 'sync-conflict',
+      eventId: events[1]!.id,
+      fulfillmentOrderId: doc.id,
+      warehouseId: lon.warehouseId,
+      detail: { code: 'actor_not_authorized' },
+    });
     expect(tasks[0]!.title).toContain('Dee Parted');
     expect(tasks[0]!.detail.eventIds).toEqual(events.slice(1).map((e) => e.id));
   });
@@ -114,7 +164,10 @@ describe('pushed event actors', () => {
     const doc = await newDoc();
     const [claim, verify] = packAndShip(doc, as('elsewhere'), as('packer'));
     const outcomes = await push([claim!, verify!]);
-    expect(summary(outcomes)).toEqual([['applied', null], ['conflicted', 'actor_not_authorized']]);
+    expect(summary(outcomes)).toEqual([
+      ['applied', null],
+      ['conflicted', 'actor_not_authorized'],
+    ]);
     expect(outcomes[1]!.message).toContain('another warehouse');
     expect((await fulfillment(doc)).lines[0]!.verified).toBe(doc.lines[0]!.quantity);
     expect(await tasksOf(doc)).toHaveLength(1);
@@ -144,7 +197,10 @@ describe('pushed event actors', () => {
     expect((await fulfillment(doc)).lines[0]!.verified).toBe(0);
     const tasks = await tasksOf(doc);
     expect(tasks).toHaveLength(1);
-    expect(tasks[0]).toMatchObject({ eventId: over.id, detail: { code: 'line_over_verified', actorProblem: { code: 'actor_not_authorized' } } });
+    expect(tasks[0]).toMatchObject({
+      eventId: over.id,
+      detail: { code: 'line_over_verified', actorProblem: { code: 'actor_not_authorized' } },
+    });
   });
 
   it('rejects an event by a user the server never issued', async () => {
@@ -152,9 +208,17 @@ describe('pushed event actors', () => {
     const claim = ev(doc, 'fulfillment-order-claimed', {}, { kind: 'user', id: crypto.randomUUID(), name: 'Nobody' });
     const garbled = ev(doc, 'fulfillment-order-claimed', {}, { kind: 'user', id: 'not-a-uuid' });
     const outcomes = await push([claim, garbled]);
-    expect(summary(outcomes)).toEqual([['rejected', 'unknown_actor'], ['rejected', 'unknown_actor']]);
+    expect(summary(outcomes)).toEqual([
+      ['rejected', 'unknown_actor'],
+      ['rejected', 'unknown_actor'],
+    ]);
     expect((await fulfillment(doc)).status).toBe('open');
-    expect(await recorded(claim.id)).toMatchObject({ order_id: null, outcome: 'rejected', outcome_code: 'unknown_actor', actor: { kind: 'user', name: 'Nobody' } });
+    expect(await recorded(claim.id)).toMatchObject({
+      order_id: null,
+      outcome: 'rejected',
+      outcome_code: 'unknown_actor',
+      actor: { kind: 'user', name: 'Nobody' },
+    });
     expect(await tasksOf(doc)).toEqual([]);
   });
 
@@ -172,7 +236,9 @@ describe('pushed event actors', () => {
 
   it('rejects api, system and webhook actors', async () => {
     const doc = await newDoc();
-    const events = (['api', 'system', 'webhook'] as const).map((kind) => ev(doc, 'fulfillment-order-claimed', {}, { kind, id: 'integrator-1' }));
+    const events = (['api', 'system', 'webhook'] as const).map((kind) =>
+      ev(doc, 'fulfillment-order-claimed', {}, { kind, id: 'integrator-1' }),
+    );
     const outcomes = await push(events);
     expect(summary(outcomes)).toEqual(events.map(() => ['rejected', 'actor_not_allowed']));
     expect((await fulfillment(doc)).status).toBe('open');
@@ -182,9 +248,16 @@ describe('pushed event actors', () => {
     const mugBefore = await stock('SKU-MUG');
     const doc = await newDoc();
     const work = packAndShip(doc, as('deactivated'), as('packer'));
-    const batch = [...work, ev(doc, 'item-verified', { lineId: doc.lines[0]!.lineId, barcode: 'x', quantity: 1 }, { kind: 'api', id: 'x' })];
+    const batch = [
+      ...work,
+      ev(doc, 'item-verified', { lineId: doc.lines[0]!.lineId, barcode: 'x', quantity: 1 }, { kind: 'api', id: 'x' }),
+    ];
     const first = await push(batch);
-    expect(summary(first)).toEqual([['applied', null], ...work.slice(1).map(() => ['conflicted', 'actor_not_authorized']), ['rejected', 'actor_not_allowed']]);
+    expect(summary(first)).toEqual([
+      ['applied', null],
+      ...work.slice(1).map(() => ['conflicted', 'actor_not_authorized']),
+      ['rejected', 'actor_not_allowed'],
+    ]);
     const again = await push(batch);
     expect(summary(again)).toEqual(summary(first));
     expect(again.map((o) => o.message ?? null)).toEqual(first.map((o) => o.message ?? null));
@@ -192,7 +265,9 @@ describe('pushed event actors', () => {
     expect(again.map((o) => o.duplicate)).toEqual([...work.map(() => true), false]);
     expect(await tasksOf(doc)).toHaveLength(1);
     expect(await stock('SKU-MUG')).toBe(mugBefore - 2);
-    const [n] = await t.server.db.query<{ n: unknown }>('select count(*) as n from timeline_events where id = any($1::uuid[])', [batch.map((e) => e.id)]);
+    const [n] = await t.server.db.query<{ n: unknown }>('select count(*) as n from timeline_events where id = any($1::uuid[])', [
+      batch.map((e) => e.id),
+    ]);
     expect(Number(n!.n)).toBe(batch.length);
   });
 });

@@ -42,12 +42,18 @@ export async function loadActorUsers(tx: Queryable, events: readonly StationEven
   return new Map(rows.map((r) => [r.id.toLowerCase(), r]));
 }
 
-export function checkActor(event: StationEvent, stationId: string, warehouseId: string, users: ReadonlyMap<string, ActorUser>): ActorVerdict {
+export function checkActor(
+  event: StationEvent,
+  stationId: string,
+  warehouseId: string,
+  users: ReadonlyMap<string, ActorUser>,
+): ActorVerdict {
   const { actor } = event;
   switch (actor.kind) {
     case 'station':
       // stationId in an actor is the server's note of where a person acted online; a station does not set it.
-      if (actor.id === stationId) return { verdict: 'allowed', actor: { kind: 'station', id: actor.id, ...(actor.name === undefined ? {} : { name: actor.name }) } };
+      if (actor.id === stationId)
+        return { verdict: 'allowed', actor: { kind: 'station', id: actor.id, ...(actor.name === undefined ? {} : { name: actor.name }) } };
       return { verdict: 'rejected', code: 'actor_not_allowed', message: 'a station records events only in its own name' };
     case 'user': {
       const user = UUID.test(actor.id) ? users.get(actor.id.toLowerCase()) : undefined;
@@ -59,7 +65,13 @@ export function checkActor(event: StationEvent, stationId: string, warehouseId: 
       if (user.warehouse_id !== null && user.warehouse_id !== warehouseId) reasons.push('the user works at another warehouse');
       if (!mayRecord(user.role, event.type)) reasons.push(`the ${user.role} role may not record ${event.type}`);
       if (!reasons.length) return { verdict: 'allowed', actor: recorded };
-      return { verdict: 'not_authorized', actor: recorded, user, reasons, message: `${user.name} may not do this here: ${reasons.join('; ')}` };
+      return {
+        verdict: 'not_authorized',
+        actor: recorded,
+        user,
+        reasons,
+        message: `${user.name} may not do this here: ${reasons.join('; ')}`,
+      };
     }
     default:
       return { verdict: 'rejected', code: 'actor_not_allowed', message: `a station cannot record events as ${actor.kind}` };

@@ -16,21 +16,53 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-function ev(doc: FulfillmentDocument, type: StationEvent['type'], payload: Record<string, unknown>, stationId = lon.stationId): StationEvent {
-  return { id: crypto.randomUUID(), stationId, seq: ++seq, type, fulfillmentOrderId: doc.id, orderId: doc.orderId, actor: { kind: 'station', id: stationId }, occurredAt: new Date().toISOString(), payload } as StationEvent;
+function ev(
+  doc: FulfillmentDocument,
+  type: StationEvent['type'],
+  payload: Record<string, unknown>,
+  stationId = lon.stationId,
+): StationEvent {
+  return {
+    id: crypto.randomUUID(),
+    stationId,
+    seq: ++seq,
+    type,
+    fulfillmentOrderId: doc.id,
+    orderId: doc.orderId,
+    actor: { kind: 'station', id: stationId },
+    occurredAt: new Date().toISOString(),
+    payload,
+  } as StationEvent;
 }
 function packAndShip(doc: FulfillmentDocument) {
   const packageId = crypto.randomUUID();
   return [
     ev(doc, 'fulfillment-order-claimed', {}),
     ...doc.lines.map((l) => ev(doc, 'item-verified', { lineId: l.lineId, barcode: l.barcode ?? 'x', quantity: l.quantity })),
-    ev(doc, 'package-created', { packageId, contents: doc.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })), weightGrams: 100 }),
-    ev(doc, 'label-printed', { packageId, printJobId: crypto.randomUUID(), format: 'zpl', sscc: null, trackingNumber: 'T1', carrier: 'DPD' }),
+    ev(doc, 'package-created', {
+      packageId,
+      contents: doc.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })),
+      weightGrams: 100,
+    }),
+    ev(doc, 'label-printed', {
+      packageId,
+      printJobId: crypto.randomUUID(),
+      format: 'zpl',
+      sscc: null,
+      trackingNumber: 'T1',
+      carrier: 'DPD',
+    }),
     ev(doc, 'package-shipped', { packageId }),
   ];
 }
-const stock = async (sku: string) => (await t.server.db.query<{ on_hand: number; reserved: number }>('select on_hand, reserved from inventory where warehouse_id = $1 and sku = $2', [lon.warehouseId, sku]))[0]!;
-const newDoc = async () => ((await t.api('POST', '/v1/orders', { body: sampleOrder() })).body.fulfillmentOrders[0] as FulfillmentDocument);
+const stock = async (sku: string) =>
+  (
+    await t.server.db.query<{ on_hand: number; reserved: number }>(
+      'select on_hand, reserved from inventory where warehouse_id = $1 and sku = $2',
+      [lon.warehouseId, sku],
+    )
+  )[0]!;
+const newDoc = async () => (await t.api('POST', '/v1/orders', { body: sampleOrder() })).body.fulfillmentOrders[0] as FulfillmentDocument;
 
 describe('push batches', () => {
   it('applies interleaved work on several orders in seq order, and the orders follow', async () => {
@@ -88,22 +120,33 @@ describe('push batches', () => {
     const mine = await newDoc();
     const foreignOrder = await t.api('POST', '/v1/orders', { body: sampleOrder() });
     const foreign = foreignOrder.body.fulfillmentOrders[0] as FulfillmentDocument;
-    await t.server.db.query(`update fulfillment_orders set warehouse_id = $2::uuid, doc = jsonb_set(doc, '{warehouseId}', to_jsonb($2::text)) where id = $1`, [foreign.id, man.warehouseId]);
+    await t.server.db.query(
+      `update fulfillment_orders set warehouse_id = $2::uuid, doc = jsonb_set(doc, '{warehouseId}', to_jsonb($2::text)) where id = $1`,
+      [foreign.id, man.warehouseId],
+    );
     const verifyUnclaimed = ev(mine, 'item-verified', { lineId: mine.lines[0]!.lineId, barcode: 'x', quantity: 1 });
     const claim = ev(mine, 'fulfillment-order-claimed', {});
     const outOfScope = ev(foreign, 'fulfillment-order-claimed', {});
     const res = await t.api('POST', '/v1/sync/push', { token: lon.stationToken, body: { events: [verifyUnclaimed, claim, outOfScope] } });
     expect(res.body.outcomes.map((o: { outcome: string; code?: string }) => [o.outcome, o.code ?? null])).toEqual([
-      ['conflicted', 'fulfillment_order_not_in_progress'], ['applied', null], ['rejected', 'out_of_scope'],
+      ['conflicted', 'fulfillment_order_not_in_progress'],
+      ['applied', null],
+      ['rejected', 'out_of_scope'],
     ]);
     const [task] = await t.server.db.query<{ event_id: string }>('select event_id from tasks where fulfillment_order_id = $1', [mine.id]);
     expect(task!.event_id).toBe(verifyUnclaimed.id);
-    const pulled = await t.api('POST', '/v1/sync/pull', { token: lon.stationToken, body: { collection: 'fulfillment_orders', checkpoint: null, limit: 1000 } });
+    const pulled = await t.api('POST', '/v1/sync/pull', {
+      token: lon.stationToken,
+      body: { collection: 'fulfillment_orders', checkpoint: null, limit: 1000 },
+    });
     const doc = pulled.body.documents.find((d: { id: string }) => d.id === mine.id);
     expect(doc).toMatchObject({ status: 'in_progress', claimedBy: lon.stationId, appliedSeq: { [lon.stationId]: claim.seq } });
     const order = await t.api('GET', `/v1/orders/${mine.orderId}`);
     expect(order.body.status).toBe('processing');
-    const [rejected] = await t.server.db.query<{ order_id: string | null; outcome: string }>('select order_id, outcome from timeline_events where id = $1', [outOfScope.id]);
+    const [rejected] = await t.server.db.query<{ order_id: string | null; outcome: string }>(
+      'select order_id, outcome from timeline_events where id = $1',
+      [outOfScope.id],
+    );
     expect(rejected).toEqual({ order_id: null, outcome: 'rejected' });
   });
 });

@@ -1,4 +1,11 @@
-import { isReturnEvent, PHYSICAL_EVENT_TYPES, type Actor, type FulfillmentStationEvent, type ReturnStationEvent, type StationEvent } from '../../shared/events/station-events';
+import {
+  isReturnEvent,
+  PHYSICAL_EVENT_TYPES,
+  type Actor,
+  type FulfillmentStationEvent,
+  type ReturnStationEvent,
+  type StationEvent,
+} from '../../shared/events/station-events';
 import type { PushOutcome } from '../../shared/sync/sync-protocol';
 import { applyStationEvent } from '../../shared/sync/fulfillment-reducer';
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
@@ -29,7 +36,13 @@ export type Decision =
   | { kind: 'return-event'; event: ReturnStationEvent };
 
 /** A timeline row of a pushed event: always with its id, seq and outcome. */
-export type RecordedEntry = TimelineEntry & { id: string; stationSeq: number; outcome: 'applied' | 'conflicted' | 'rejected'; outcomeCode: string | null; outcomeMessage: string | null };
+export type RecordedEntry = TimelineEntry & {
+  id: string;
+  stationSeq: number;
+  outcome: 'applied' | 'conflicted' | 'rejected';
+  outcomeCode: string | null;
+  outcomeMessage: string | null;
+};
 
 /** A supervisor task a pushed event opens (tasks/task-store.ts writes it). */
 export interface TaskRow extends NewTask {
@@ -72,10 +85,24 @@ function alreadyKnown(item: ReadableItem, state: PushState): Decision | null {
   if (seen) {
     if (seen.id !== id) return reject('seq_reused', `seq ${item.seq} already belongs to another event of this station`);
     if (seen.outcome === 'rejected') return reject(seen.outcome_code ?? 'rejected', seen.outcome_message ?? '');
-    return { kind: 'answer', outcome: { id: item.id, seq: item.seq, outcome: seen.outcome, code: seen.outcome_code ?? undefined, message: seen.outcome_message ?? undefined, duplicate: true } };
+    return {
+      kind: 'answer',
+      outcome: {
+        id: item.id,
+        seq: item.seq,
+        outcome: seen.outcome,
+        code: seen.outcome_code ?? undefined,
+        message: seen.outcome_message ?? undefined,
+        duplicate: true,
+      },
+    };
   }
   // Timeline ids are unique: this event cannot be recorded, and must not pass for a duplicate of another's.
-  if (state.takenIds.has(id)) return reject('event_id_taken', `event id ${item.id} already names another event on the server's record; the station must record its work under a new id`);
+  if (state.takenIds.has(id))
+    return reject(
+      'event_id_taken',
+      `event id ${item.id} already names another event on the server's record; the station must record its work under a new id`,
+    );
   return null;
 }
 
@@ -99,10 +126,20 @@ function rejected(event: StationEvent, state: PushState, code: string, message: 
   return { kind: 'record', entry: entryFor(event, state, 'rejected', code, message, event.actor), tasks: [] };
 }
 
-function applied(event: FulfillmentStationEvent, state: PushState, before: FulfillmentDocument, after: FulfillmentDocument, who: Exclude<ActorVerdict, { verdict: 'rejected' }>): Decision {
-  const doc = { ...after, appliedSeq: { ...after.appliedSeq, [state.station.id]: Math.max(after.appliedSeq[state.station.id] ?? 0, event.seq) } };
+function applied(
+  event: FulfillmentStationEvent,
+  state: PushState,
+  before: FulfillmentDocument,
+  after: FulfillmentDocument,
+  who: Exclude<ActorVerdict, { verdict: 'rejected' }>,
+): Decision {
+  const doc = {
+    ...after,
+    appliedSeq: { ...after.appliedSeq, [state.station.id]: Math.max(after.appliedSeq[state.station.id] ?? 0, event.seq) },
+  };
   const shipped = event.type === 'package-shipped' ? shippedUnits(before, after, event.payload.packageId) : [];
-  if (who.verdict === 'allowed') return { kind: 'record', entry: entryFor(event, state, 'applied', null, null, who.actor), tasks: [], doc, shipped };
+  if (who.verdict === 'allowed')
+    return { kind: 'record', entry: entryFor(event, state, 'applied', null, null, who.actor), tasks: [], doc, shipped };
   // Someone who may not do this here did it anyway (deactivated, moved or of another role after
   // the station last synced its user list). It happened: the document follows the fact, stock
   // included, so a shipped parcel is never lost. Unlike a state conflict ("recorded, not
@@ -110,12 +147,32 @@ function applied(event: FulfillmentStationEvent, state: PushState, before: Fulfi
   const task: ActorTask = {
     key: `${before.id}/${who.user.id}`,
     task: {
-      id: crypto.randomUUID(), kind: 'sync-conflict', title: `Work recorded by ${who.user.name}, who may not do it here (${who.reasons.join('; ')}): check it`,
-      orderId: before.orderId, fulfillmentOrderId: before.id, eventId: event.id, warehouseId: before.warehouseId,
-      detail: { code: ACTOR_NOT_AUTHORIZED, message: who.message, eventType: event.type, actor: who.actor, reasons: who.reasons, eventIds: [event.id], eventTypes: [event.type] },
+      id: crypto.randomUUID(),
+      kind: 'sync-conflict',
+      title: `Work recorded by ${who.user.name}, who may not do it here (${who.reasons.join('; ')}): check it`,
+      orderId: before.orderId,
+      fulfillmentOrderId: before.id,
+      eventId: event.id,
+      warehouseId: before.warehouseId,
+      detail: {
+        code: ACTOR_NOT_AUTHORIZED,
+        message: who.message,
+        eventType: event.type,
+        actor: who.actor,
+        reasons: who.reasons,
+        eventIds: [event.id],
+        eventTypes: [event.type],
+      },
     },
   };
-  return { kind: 'record', entry: entryFor(event, state, 'conflicted', ACTOR_NOT_AUTHORIZED, who.message, who.actor), tasks: [], actorTask: task, doc, shipped };
+  return {
+    kind: 'record',
+    entry: entryFor(event, state, 'conflicted', ACTOR_NOT_AUTHORIZED, who.message, who.actor),
+    tasks: [],
+    actorTask: task,
+    doc,
+    shipped,
+  };
 }
 
 /**
@@ -123,24 +180,50 @@ function applied(event: FulfillmentStationEvent, state: PushState, before: Fulfi
  * timeline keeps it as conflicted, and a supervisor gets the physical follow-up. If its actor
  * may not do this here either, the task says so too (and is opened even for a claim).
  */
-function conflicted(event: FulfillmentStationEvent, state: PushState, doc: FulfillmentDocument, refusal: { code: string; message: string }, who: Exclude<ActorVerdict, { verdict: 'rejected' }>): Decision {
+function conflicted(
+  event: FulfillmentStationEvent,
+  state: PushState,
+  doc: FulfillmentDocument,
+  refusal: { code: string; message: string },
+  who: Exclude<ActorVerdict, { verdict: 'rejected' }>,
+): Decision {
   const actorProblem = who.verdict === 'not_authorized' ? who.message : null;
   const message = actorProblem ? `${refusal.message} (also: ${actorProblem})` : refusal.message;
-  const tasks: TaskRow[] = PHYSICAL_EVENT_TYPES.has(event.type) || actorProblem
-    ? [{
-        id: crypto.randomUUID(), kind: 'sync-conflict', title: conflictTitle(event, doc.status), orderId: doc.orderId, fulfillmentOrderId: doc.id, eventId: event.id, warehouseId: doc.warehouseId,
-        detail: { code: refusal.code, message: refusal.message, eventType: event.type, ...(actorProblem ? { actorProblem: { code: ACTOR_NOT_AUTHORIZED, message: actorProblem, actor: who.actor } } : {}) },
-      }]
-    : [];
+  const tasks: TaskRow[] =
+    PHYSICAL_EVENT_TYPES.has(event.type) || actorProblem
+      ? [
+          {
+            id: crypto.randomUUID(),
+            kind: 'sync-conflict',
+            title: conflictTitle(event, doc.status),
+            orderId: doc.orderId,
+            fulfillmentOrderId: doc.id,
+            eventId: event.id,
+            warehouseId: doc.warehouseId,
+            detail: {
+              code: refusal.code,
+              message: refusal.message,
+              eventType: event.type,
+              ...(actorProblem ? { actorProblem: { code: ACTOR_NOT_AUTHORIZED, message: actorProblem, actor: who.actor } } : {}),
+            },
+          },
+        ]
+      : [];
   return {
-    kind: 'record', entry: entryFor(event, state, 'conflicted', refusal.code, message, who.actor), tasks,
+    kind: 'record',
+    entry: entryFor(event, state, 'conflicted', refusal.code, message, who.actor),
+    tasks,
     doc: { ...doc, appliedSeq: { ...doc.appliedSeq, [state.station.id]: Math.max(doc.appliedSeq[state.station.id] ?? 0, event.seq) } },
   };
 }
 
 /** A returns-desk event once the return actions have run (push-returns.ts). */
 export function returnDecision(event: ReturnStationEvent, state: PushState, r: PushedReturnResult): Extract<Decision, { kind: 'record' }> {
-  return { kind: 'record', entry: entryFor(event, state, r.outcome, r.code, r.message, r.actor), tasks: r.task ? [{ ...r.task, kind: 'sync-conflict' }] : [] };
+  return {
+    kind: 'record',
+    entry: entryFor(event, state, r.outcome, r.code, r.message, r.actor),
+    tasks: r.task ? [{ ...r.task, kind: 'sync-conflict' }] : [],
+  };
 }
 
 /** The units of a package that has just left the building: no longer on hand nor reserved. */
@@ -154,11 +237,28 @@ function shippedUnits(before: FulfillmentDocument, after: FulfillmentDocument, p
   });
 }
 
-function entryFor(event: StationEvent, state: PushState, outcome: RecordedEntry['outcome'], code: string | null, message: string | null, actor: Actor): RecordedEntry {
+function entryFor(
+  event: StationEvent,
+  state: PushState,
+  outcome: RecordedEntry['outcome'],
+  code: string | null,
+  message: string | null,
+  actor: Actor,
+): RecordedEntry {
   return {
-    id: event.id, type: event.type, orderId: outcome === 'rejected' ? null : event.orderId, fulfillmentOrderId: isReturnEvent(event) ? null : event.fulfillmentOrderId,
-    entityIds: entityIdsOf(event), payload: event.payload, actor, stationId: state.station.id, stationSeq: event.seq,
-    occurredAt: event.occurredAt, outcome, outcomeCode: code, outcomeMessage: message,
+    id: event.id,
+    type: event.type,
+    orderId: outcome === 'rejected' ? null : event.orderId,
+    fulfillmentOrderId: isReturnEvent(event) ? null : event.fulfillmentOrderId,
+    entityIds: entityIdsOf(event),
+    payload: event.payload,
+    actor,
+    stationId: state.station.id,
+    stationSeq: event.seq,
+    occurredAt: event.occurredAt,
+    outcome,
+    outcomeCode: code,
+    outcomeMessage: message,
   };
 }
 

@@ -29,7 +29,14 @@ export class PushEffects {
     const { entry } = decision;
     this.timeline.push(entry);
     this.outcomes.push(outcomeOf(entry));
-    const seen = { id: entry.id.toLowerCase(), station_id: entry.stationId ?? null, station_seq: entry.stationSeq, outcome: entry.outcome, outcome_code: entry.outcomeCode, outcome_message: entry.outcomeMessage };
+    const seen = {
+      id: entry.id.toLowerCase(),
+      station_id: entry.stationId ?? null,
+      station_seq: entry.stationSeq,
+      outcome: entry.outcome,
+      outcome_code: entry.outcomeCode,
+      outcome_message: entry.outcomeMessage,
+    };
     this.state.seenBySeq.set(entry.stationSeq, seen);
     this.state.seenById.set(seen.id, seen);
     this.plainTasks.push(...decision.tasks);
@@ -77,6 +84,11 @@ export class PushEffects {
 
 function outcomeOf(entry: RecordedEntry): PushOutcome {
   const base = { id: entry.id, seq: entry.stationSeq, duplicate: false as const };
-  if (entry.outcome === 'rejected') return { ...base, outcome: 'rejected', code: entry.outcomeCode ?? 'rejected', message: entry.outcomeMessage ?? '' };
-  return { ...base, outcome: entry.outcome, ...(entry.outcomeCode ? { code: entry.outcomeCode, message: entry.outcomeMessage ?? '' } : {}) };
+  if (entry.outcome === 'rejected')
+    return { ...base, outcome: 'rejected', code: entry.outcomeCode ?? 'rejected', message: entry.outcomeMessage ?? '' };
+  return {
+    ...base,
+    outcome: entry.outcome,
+    ...(entry.outcomeCode ? { code: entry.outcomeCode, message: entry.outcomeMessage ?? '' } : {}),
+  };
 }

@@ -38,35 +38,84 @@ const count = (what: string) => statusCounts.set(what, (statusCounts.get(what) ?
 
 /** A well-formed event of `type` about the real order (a return event names a return that may not exist). */
 function wellFormed(type: StationEvent['type']): Record<string, unknown> {
-  const envelope = { id: crypto.randomUUID(), stationId: lon.stationId, seq: ++seq, type, orderId: doc.orderId, actor: { kind: 'station', id: lon.stationId }, occurredAt: new Date().toISOString() };
+  const envelope = {
+    id: crypto.randomUUID(),
+    stationId: lon.stationId,
+    seq: ++seq,
+    type,
+    orderId: doc.orderId,
+    actor: { kind: 'station', id: lon.stationId },
+    occurredAt: new Date().toISOString(),
+  };
   const fo = { ...envelope, fulfillmentOrderId: doc.id };
   const rma = { ...envelope, returnId: crypto.randomUUID() };
   const lineId = doc.lines[0]!.lineId;
   const packageId = crypto.randomUUID();
   switch (type) {
-    case 'fulfillment-order-claimed': return { ...fo, payload: {} };
-    case 'item-verified': return { ...fo, payload: { lineId, barcode: '5012345678900', quantity: 1 } };
-    case 'package-created': return { ...fo, payload: { packageId, contents: [{ lineId, quantity: 1 }], weightGrams: 500 } };
-    case 'label-printed': return { ...fo, payload: { packageId, printJobId: crypto.randomUUID(), format: 'zpl', sscc: '012345678901234567', trackingNumber: 'T1', carrier: 'DPD' } };
-    case 'package-shipped': return { ...fo, payload: { packageId } };
-    case 'return-units-received': return { ...rma, payload: { lines: [{ returnLineId: crypto.randomUUID(), quantity: 1, barcode: null }], final: false } };
-    case 'return-unit-inspected': return { ...rma, payload: { returnLineId: crypto.randomUUID(), condition: 'new', disposition: 'restock', note: null } };
-    case 'return-inspection-completed': return { ...rma, payload: { note: null } };
+    case 'fulfillment-order-claimed':
+      return { ...fo, payload: {} };
+    case 'item-verified':
+      return { ...fo, payload: { lineId, barcode: '5012345678900', quantity: 1 } };
+    case 'package-created':
+      return { ...fo, payload: { packageId, contents: [{ lineId, quantity: 1 }], weightGrams: 500 } };
+    case 'label-printed':
+      return {
+        ...fo,
+        payload: {
+          packageId,
+          printJobId: crypto.randomUUID(),
+          format: 'zpl',
+          sscc: '012345678901234567',
+          trackingNumber: 'T1',
+          carrier: 'DPD',
+        },
+      };
+    case 'package-shipped':
+      return { ...fo, payload: { packageId } };
+    case 'return-units-received':
+      return { ...rma, payload: { lines: [{ returnLineId: crypto.randomUUID(), quantity: 1, barcode: null }], final: false } };
+    case 'return-unit-inspected':
+      return { ...rma, payload: { returnLineId: crypto.randomUUID(), condition: 'new', disposition: 'restock', note: null } };
+    case 'return-inspection-completed':
+      return { ...rma, payload: { note: null } };
   }
 }
 
 /** The envelope's own traps: seqs a double cannot count, clocks that cannot be right, another station's id. */
 const envelopeSpoil = fc.oneof(
   fc.record({ field: fc.constant('seq'), value: fc.constantFrom<unknown>(0, -1, 1.5, 2 ** 53, 2 ** 53 + 2, 1e308, '7', null) }),
-  fc.record({ field: fc.constant('occurredAt'), value: fc.constantFrom<unknown>('0000-01-01T00:00:00Z', '1999-12-31T23:59:59Z', '2099-01-01T00:00:00Z', '2024-02-30T00:00:00Z', '2024-01-01T00:00:00+02:00', 'now', '', 0) }),
-  fc.record({ field: fc.constantFrom('stationId', 'id', 'orderId', 'fulfillmentOrderId', 'returnId', 'type', 'actor'), value: hostileValue }),
+  fc.record({
+    field: fc.constant('occurredAt'),
+    value: fc.constantFrom<unknown>(
+      '0000-01-01T00:00:00Z',
+      '1999-12-31T23:59:59Z',
+      '2099-01-01T00:00:00Z',
+      '2024-02-30T00:00:00Z',
+      '2024-01-01T00:00:00+02:00',
+      'now',
+      '',
+      0,
+    ),
+  }),
+  fc.record({
+    field: fc.constantFrom('stationId', 'id', 'orderId', 'fulfillmentOrderId', 'returnId', 'type', 'actor'),
+    value: hostileValue,
+  }),
 );
 
-const spoiled = fc.record({ mutation, envelope: fc.option(envelopeSpoil, { nil: undefined }), batch: fc.constantFrom('alone', 'alone', 'between good events') });
+const spoiled = fc.record({
+  mutation,
+  envelope: fc.option(envelopeSpoil, { nil: undefined }),
+  batch: fc.constantFrom('alone', 'alone', 'between good events'),
+});
 
-async function pushSpoiled(type: StationEvent['type'], spoil: { mutation: Mutation; envelope?: { field: string; value: unknown }; batch: string }) {
+async function pushSpoiled(
+  type: StationEvent['type'],
+  spoil: { mutation: Mutation; envelope?: { field: string; value: unknown }; batch: string },
+) {
   let event = mutate(wellFormed(type), spoil.mutation);
-  if (spoil.envelope && event && typeof event === 'object' && !Array.isArray(event)) event = { ...event, [spoil.envelope.field]: spoil.envelope.value };
+  if (spoil.envelope && event && typeof event === 'object' && !Array.isArray(event))
+    event = { ...event, [spoil.envelope.field]: spoil.envelope.value };
   const alone = spoil.batch === 'alone';
   const events = alone ? [event] : [wellFormed('item-verified'), event, wellFormed('item-verified')];
   const before = await snapshots.take();
@@ -92,7 +141,10 @@ async function pushSpoiled(type: StationEvent['type'], spoil: { mutation: Mutati
   if (!unreadable && outcome!.outcome !== 'rejected') return;
   // Refused alone: no order, package, stock or return changed; at most its record and a task were added.
   const changed = snapshotDifferences(before, await snapshots.take());
-  expect(changed.filter((k) => !(REFUSAL_TRACE.has(k) && !unreadable)), `a refused event wrote: ${where}`).toEqual([]);
+  expect(
+    changed.filter((k) => !(REFUSAL_TRACE.has(k) && !unreadable)),
+    `a refused event wrote: ${where}`,
+  ).toEqual([]);
 }
 
 describe('station push, fuzzed per event kind', () => {
@@ -106,9 +158,14 @@ describe('station push, fuzzed per event kind', () => {
       let h = SEED;
       for (const c of type) h = (Math.imul(h, 31) + c.charCodeAt(0)) | 0;
       try {
-        await fc.assert(fc.asyncProperty(spoiled, (spoil) => pushSpoiled(type, spoil)), { seed: h, numRuns: RUNS, endOnFailure: true });
+        await fc.assert(
+          fc.asyncProperty(spoiled, (spoil) => pushSpoiled(type, spoil)),
+          { seed: h, numRuns: RUNS, endOnFailure: true },
+        );
       } catch (err) {
-        throw new Error(`${type}: replay with DOCKSIDE_FUZZ_SEED=${SEED} (kind seed ${h})\n${(err as Error).message}\n${(err as { cause?: Error }).cause?.message ?? ''}`);
+        throw new Error(
+          `${type}: replay with DOCKSIDE_FUZZ_SEED=${SEED} (kind seed ${h})\n${(err as Error).message}\n${(err as { cause?: Error }).cause?.message ?? ''}`,
+        );
       }
     });
   }

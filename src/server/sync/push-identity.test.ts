@@ -23,21 +23,36 @@ afterAll(() => t.close());
 const push = async (who: Station, events: unknown[]) => {
   const res = await t.api('POST', '/v1/sync/push', { token: who.stationToken, body: { events } });
   expect(res.status).toBe(200);
-  return res.body as { outcomes: { id: string; seq: number; outcome: string; code?: string; duplicate: boolean }[]; unreadable: unknown[]; lastSeq: number };
+  return res.body as {
+    outcomes: { id: string; seq: number; outcome: string; code?: string; duplicate: boolean }[];
+    unreadable: unknown[];
+    lastSeq: number;
+  };
 };
 const hello = async (who: Station) => (await t.api('GET', '/v1/sync/hello', { token: who.stationToken })).body.lastSeq as number;
 /** A new order's fulfillment order, at `who`'s warehouse (orders route to LON-1; one for MAN-1 is moved there). */
 async function newDoc(who: Station): Promise<FulfillmentDocument> {
   const doc = (await t.api('POST', '/v1/orders', { body: sampleOrder() })).body.fulfillmentOrders[0] as FulfillmentDocument;
   if (doc.warehouseId === who.warehouseId) return doc;
-  await t.server.db.query(`update fulfillment_orders set warehouse_id = $2::uuid, doc = jsonb_set(doc, '{warehouseId}', to_jsonb($2::text)) where id = $1`, [doc.id, who.warehouseId]);
+  await t.server.db.query(
+    `update fulfillment_orders set warehouse_id = $2::uuid, doc = jsonb_set(doc, '{warehouseId}', to_jsonb($2::text)) where id = $1`,
+    [doc.id, who.warehouseId],
+  );
   return { ...doc, warehouseId: who.warehouseId };
 }
 
 function claim(who: Station, doc: FulfillmentDocument, seq: number, overrides: Partial<StationEvent> = {}): StationEvent {
   return {
-    id: crypto.randomUUID(), stationId: who.stationId, seq, type: 'fulfillment-order-claimed', fulfillmentOrderId: doc.id, orderId: doc.orderId,
-    actor: { kind: 'station', id: who.stationId }, occurredAt: new Date().toISOString(), payload: {}, ...overrides,
+    id: crypto.randomUUID(),
+    stationId: who.stationId,
+    seq,
+    type: 'fulfillment-order-claimed',
+    fulfillmentOrderId: doc.id,
+    orderId: doc.orderId,
+    actor: { kind: 'station', id: who.stationId },
+    occurredAt: new Date().toISOString(),
+    payload: {},
+    ...overrides,
   } as StationEvent;
 }
 
@@ -92,7 +107,10 @@ describe('which events are whose', () => {
     ]);
     // Asked again, the same answer.
     expect((await push(a, [collision])).outcomes[0]).toMatchObject({ outcome: 'rejected', code: 'event_id_taken' });
-    const rows = await t.server.db.query<{ station_id: string; station_seq: unknown; fulfillment_order_id: string }>('select station_id, station_seq, fulfillment_order_id from timeline_events where id = $1', [theirs.id]);
+    const rows = await t.server.db.query<{ station_id: string; station_seq: unknown; fulfillment_order_id: string }>(
+      'select station_id, station_seq, fulfillment_order_id from timeline_events where id = $1',
+      [theirs.id],
+    );
     expect(rows.map((r) => [r.station_id, Number(r.station_seq), r.fulfillment_order_id])).toEqual([[b.stationId, bSeq, bDoc.id]]);
     const aClaimed = await t.api('GET', `/v1/orders/${aDoc.orderId}`);
     expect(aClaimed.body.fulfillmentOrders[0]).toMatchObject({ status: 'in_progress', claimedBy: a.stationId });
@@ -102,7 +120,10 @@ describe('which events are whose', () => {
     // Online supervisor work through a station is on the timeline with that station's id but no seq.
     const doc = await newDoc(a);
     const serverMade = crypto.randomUUID();
-    await t.server.db.query(`insert into timeline_events (id, type, order_id, actor, station_id, occurred_at) values ($1, 'note-added', $2, '{"kind":"user","id":"x"}', $3, now())`, [serverMade, doc.orderId, a.stationId]);
+    await t.server.db.query(
+      `insert into timeline_events (id, type, order_id, actor, station_id, occurred_at) values ($1, 'note-added', $2, '{"kind":"user","id":"x"}', $3, now())`,
+      [serverMade, doc.orderId, a.stationId],
+    );
     const seq = (await hello(a)) + 1;
     const res = await push(a, [claim(a, doc, seq, { id: serverMade })]);
     expect(res.outcomes[0]).toMatchObject({ outcome: 'rejected', code: 'event_id_taken', duplicate: false });

@@ -20,21 +20,40 @@ const KNOWN_TYPES: ReadonlySet<string> = new Set(StationEvent.options.map((o) =>
 export function invalidEventEntry(item: Extract<ReadableItem, { kind: 'invalid' }>, station: PushState['station']): RecordedEntry {
   const type = (item.raw as { type?: unknown }).type;
   return {
-    id: item.id, type: typeof type === 'string' && KNOWN_TYPES.has(type) ? type : 'invalid-station-event', orderId: null, fulfillmentOrderId: null,
-    entityIds: {}, payload: { event: recordable(item.raw) }, actor: { kind: 'station', id: station.id, name: station.name },
-    stationId: station.id, stationSeq: item.seq, outcome: 'rejected', outcomeCode: item.refusal.code, outcomeMessage: item.refusal.message,
+    id: item.id,
+    type: typeof type === 'string' && KNOWN_TYPES.has(type) ? type : 'invalid-station-event',
+    orderId: null,
+    fulfillmentOrderId: null,
+    entityIds: {},
+    payload: { event: recordable(item.raw) },
+    actor: { kind: 'station', id: station.id, name: station.name },
+    stationId: station.id,
+    stationSeq: item.seq,
+    outcome: 'rejected',
+    outcomeCode: item.refusal.code,
+    outcomeMessage: item.refusal.message,
   };
 }
 
 /** The supervisor's task for a recorded refusal. */
 export function rejectionTask(entry: RecordedEntry, station: PushState['station']): TaskRow {
   return {
-    id: crypto.randomUUID(), kind: 'sync-rejected',
+    id: crypto.randomUUID(),
+    kind: 'sync-rejected',
     title: `Station ${printable(station.name, 80)} sent ${entry.type} #${entry.stationSeq}, refused (${entry.outcomeCode}): ${printable(entry.outcomeMessage ?? '', 160)}`,
-    orderId: null, fulfillmentOrderId: null, eventId: entry.id, warehouseId: station.warehouseId,
+    orderId: null,
+    fulfillmentOrderId: null,
+    eventId: entry.id,
+    warehouseId: station.warehouseId,
     detail: {
-      code: entry.outcomeCode, message: entry.outcomeMessage, stationId: station.id, stationName: station.name, seq: entry.stationSeq,
-      eventType: entry.type, actor: entry.actor, payload: entry.payload,
+      code: entry.outcomeCode,
+      message: entry.outcomeMessage,
+      stationId: station.id,
+      stationName: station.name,
+      seq: entry.stationSeq,
+      eventType: entry.type,
+      actor: entry.actor,
+      payload: entry.payload,
     },
   };
 }

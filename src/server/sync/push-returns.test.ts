@@ -34,13 +34,21 @@ const as = (who: keyof typeof people): Actor => ({ kind: 'user', id: people[who]
 
 /** An order shipped from LON-1 and an authorized return of one mug (3 units) and one tee. */
 async function authorizedReturn(): Promise<ReturnDocument> {
-  const created = await t.api('POST', '/v1/orders', { body: sampleOrder({ lines: [
-    { sku: 'SKU-MUG', barcode: '5012345678900', name: 'Enamel mug', quantity: 2, unitPriceMinor: 1200, taxRateBps: 2000 },
-    { sku: 'SKU-TEE', barcode: '5012345678917', name: 'Cotton tee', quantity: 1, unitPriceMinor: 2000, taxRateBps: 2000 },
-  ] }) });
+  const created = await t.api('POST', '/v1/orders', {
+    body: sampleOrder({
+      lines: [
+        { sku: 'SKU-MUG', barcode: '5012345678900', name: 'Enamel mug', quantity: 2, unitPriceMinor: 1200, taxRateBps: 2000 },
+        { sku: 'SKU-TEE', barcode: '5012345678917', name: 'Cotton tee', quantity: 1, unitPriceMinor: 2000, taxRateBps: 2000 },
+      ],
+    }),
+  });
   for (const fo of created.body.fulfillmentOrders as FulfillmentDocument[]) {
-    const pkg = await t.api('POST', `/v1/fulfillment-orders/${fo.id}/packages`, { body: { contents: fo.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })) } });
-    expect((await t.api('POST', `/v1/packages/${pkg.body.id}/ship`, { body: { carrier: 'DPD', trackingNumbers: ['T1'] } })).body.status).toBe('shipped');
+    const pkg = await t.api('POST', `/v1/fulfillment-orders/${fo.id}/packages`, {
+      body: { contents: fo.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })) },
+    });
+    expect(
+      (await t.api('POST', `/v1/packages/${pkg.body.id}/ship`, { body: { carrier: 'DPD', trackingNumbers: ['T1'] } })).body.status,
+    ).toBe('shipped');
   }
   const order = (await t.api('GET', `/v1/orders/${created.body.id}`)).body;
   const lines = order.lines.map((l: { id: string; quantity: number }) => ({ lineId: l.id, quantity: l.quantity, reasonCode: 'damaged' }));
@@ -50,11 +58,37 @@ async function authorizedReturn(): Promise<ReturnDocument> {
 }
 
 function ev(r: ReturnDocument, type: string, payload: Record<string, unknown>, actor: Actor = as('clerk')): StationEvent {
-  return { id: crypto.randomUUID(), stationId: lon.stationId, seq: ++seq, type, returnId: r.id, orderId: r.orderId, actor, occurredAt: new Date().toISOString(), payload } as StationEvent;
+  return {
+    id: crypto.randomUUID(),
+    stationId: lon.stationId,
+    seq: ++seq,
+    type,
+    returnId: r.id,
+    orderId: r.orderId,
+    actor,
+    occurredAt: new Date().toISOString(),
+    payload,
+  } as StationEvent;
 }
-const receive = (r: ReturnDocument, sku: string, actor?: Actor) => ev(r, 'return-units-received', { lines: [{ returnLineId: r.lines.find((l) => l.sku === sku)!.id, quantity: 1, barcode: null }], final: false }, actor);
+const receive = (r: ReturnDocument, sku: string, actor?: Actor) =>
+  ev(
+    r,
+    'return-units-received',
+    { lines: [{ returnLineId: r.lines.find((l) => l.sku === sku)!.id, quantity: 1, barcode: null }], final: false },
+    actor,
+  );
 const grade = (r: ReturnDocument, sku: string, disposition = 'restock', actor?: Actor) =>
-  ev(r, 'return-unit-inspected', { returnLineId: r.lines.find((l) => l.sku === sku)!.id, condition: disposition === 'restock' ? 'new' : 'damaged', disposition, note: null }, actor);
+  ev(
+    r,
+    'return-unit-inspected',
+    {
+      returnLineId: r.lines.find((l) => l.sku === sku)!.id,
+      condition: disposition === 'restock' ? 'new' : 'damaged',
+      disposition,
+      note: null,
+    },
+    actor,
+  );
 const complete = (r: ReturnDocument, actor?: Actor) => ev(r, 'return-inspection-completed', { note: null }, actor);
 
 type Outcome = { id: string; seq: number; outcome: string; code?: string; duplicate: boolean };
@@ -66,15 +100,38 @@ const push = async (events: StationEvent[], token = lon.stationToken) => {
 const summary = (outcomes: Outcome[]) => outcomes.map((o) => [o.outcome, o.code ?? null]);
 const returnNow = async (r: ReturnDocument) => (await t.api('GET', `/v1/returns/${r.id}`)).body as ReturnDocument;
 const stationEventsOf = async (r: ReturnDocument) =>
-  (await t.server.db.query<{ id: string; type: string; outcome: string; actor: Actor }>('select id, type, outcome, actor from timeline_events where station_id = $1 and entity_ids ->> \'returnId\' = $2 order by station_seq', [lon.stationId, r.id]));
-const tasksOf = async (orderId: string) => (await t.api('GET', `/v1/orders/${orderId}/tasks`)).body.data as { kind: string; eventId: string; title: string; detail: Record<string, unknown> }[];
-const onHand = async (sku: string) => (await t.server.db.query<{ on_hand: number }>('select on_hand from inventory where warehouse_id = $1 and sku = $2', [lon.warehouseId, sku]))[0]!.on_hand;
+  await t.server.db.query<{ id: string; type: string; outcome: string; actor: Actor }>(
+    "select id, type, outcome, actor from timeline_events where station_id = $1 and entity_ids ->> 'returnId' = $2 order by station_seq",
+    [lon.stationId, r.id],
+  );
+const tasksOf = async (orderId: string) =>
+  (await t.api('GET', `/v1/orders/${orderId}/tasks`)).body.data as {
+    kind: string;
+    eventId: string;
+    title: string;
+    detail: Record<string, unknown>;
+  }[];
+const onHand = async (sku: string) =>
+  (
+    await t.server.db.query<{ on_hand: number }>('select on_hand from inventory where warehouse_id = $1 and sku = $2', [
+      lon.warehouseId,
+      sku,
+    ])
+  )[0]!.on_hand;
 
 describe('pushed returns-desk events', () => {
   it('receives, grades and completes a return through the same actions as the API: restock, refund from frozen prices, applied seq', async () => {
     const r = await authorizedReturn();
     const mugsBefore = await onHand('SKU-MUG');
-    const events = [receive(r, 'SKU-MUG'), receive(r, 'SKU-MUG'), receive(r, 'SKU-TEE'), grade(r, 'SKU-MUG'), grade(r, 'SKU-MUG', 'quarantine'), grade(r, 'SKU-TEE', 'dispose'), complete(r)];
+    const events = [
+      receive(r, 'SKU-MUG'),
+      receive(r, 'SKU-MUG'),
+      receive(r, 'SKU-TEE'),
+      grade(r, 'SKU-MUG'),
+      grade(r, 'SKU-MUG', 'quarantine'),
+      grade(r, 'SKU-TEE', 'dispose'),
+      complete(r),
+    ];
     expect(summary(await push(events))).toEqual(events.map(() => ['applied', null]));
     const done = await returnNow(r);
     expect(done.status).toBe('completed');
@@ -94,11 +151,21 @@ describe('pushed returns-desk events', () => {
   it('answers a re-push with the recorded outcomes and applies nothing twice', async () => {
     const r = await authorizedReturn();
     const events = [receive(r, 'SKU-MUG'), receive(r, 'SKU-MUG')];
-    expect(summary(await push(events))).toEqual([['applied', null], ['applied', null]]);
+    expect(summary(await push(events))).toEqual([
+      ['applied', null],
+      ['applied', null],
+    ]);
     const again = await push([...events, receive(r, 'SKU-TEE')]);
-    expect(again.map((o) => [o.outcome, o.duplicate])).toEqual([['applied', true], ['applied', true], ['applied', false]]);
+    expect(again.map((o) => [o.outcome, o.duplicate])).toEqual([
+      ['applied', true],
+      ['applied', true],
+      ['applied', false],
+    ]);
     const now = await returnNow(r);
-    expect(now.lines.map((l) => [l.sku, l.receivedQuantity])).toEqual([['SKU-MUG', 2], ['SKU-TEE', 1]]);
+    expect(now.lines.map((l) => [l.sku, l.receivedQuantity])).toEqual([
+      ['SKU-MUG', 2],
+      ['SKU-TEE', 1],
+    ]);
     expect(now.status).toBe('received');
     expect(await stationEventsOf(r)).toHaveLength(3);
   });
@@ -110,7 +177,13 @@ describe('pushed returns-desk events', () => {
     expect(summary(await push([e]))).toEqual([['conflicted', 'return_transition_forbidden']]);
     expect((await returnNow(r)).lines.every((l) => l.receivedQuantity === 0)).toBe(true);
     const tasks = (await tasksOf(r.orderId)).filter((task) => task.eventId === e.id);
-    expect(tasks).toEqual([expect.objectContaining({ kind: 'sync-conflict', title: expect.stringContaining(r.number), detail: expect.objectContaining({ returnId: r.id, eventType: 'return-units-received' }) })]);
+    expect(tasks).toEqual([
+      expect.objectContaining({
+        kind: 'sync-conflict',
+        title: expect.stringContaining(r.number),
+        detail: expect.objectContaining({ returnId: r.id, eventType: 'return-units-received' }),
+      }),
+    ]);
     // Re-pushed: the same recorded outcome, no second task.
     expect((await push([e]))[0]).toMatchObject({ outcome: 'conflicted', duplicate: true });
     expect((await tasksOf(r.orderId)).filter((task) => task.eventId === e.id)).toHaveLength(1);
@@ -118,7 +191,14 @@ describe('pushed returns-desk events', () => {
 
   it('keeps a completion released after the return was rejected as conflicted: no refund is raised', async () => {
     const r = await authorizedReturn();
-    const graded = [receive(r, 'SKU-MUG'), receive(r, 'SKU-MUG'), receive(r, 'SKU-TEE'), grade(r, 'SKU-MUG'), grade(r, 'SKU-MUG'), grade(r, 'SKU-TEE')];
+    const graded = [
+      receive(r, 'SKU-MUG'),
+      receive(r, 'SKU-MUG'),
+      receive(r, 'SKU-TEE'),
+      grade(r, 'SKU-MUG'),
+      grade(r, 'SKU-MUG'),
+      grade(r, 'SKU-TEE'),
+    ];
     await push(graded);
     expect((await t.api('POST', `/v1/returns/${r.id}/reject`, { body: { reason: 'worn, outside policy' } })).body.status).toBe('rejected');
     const done = complete(r);
@@ -130,7 +210,10 @@ describe('pushed returns-desk events', () => {
   it('keeps a unit too many as conflicted without touching the received quantities', async () => {
     const r = await authorizedReturn();
     const outcomes = await push([receive(r, 'SKU-TEE'), receive(r, 'SKU-TEE')]);
-    expect(summary(outcomes)).toEqual([['applied', null], ['conflicted', 'return_over_received']]);
+    expect(summary(outcomes)).toEqual([
+      ['applied', null],
+      ['conflicted', 'return_over_received'],
+    ]);
     expect((await returnNow(r)).lines.find((l) => l.sku === 'SKU-TEE')!.receivedQuantity).toBe(1);
   });
 
@@ -139,7 +222,11 @@ describe('pushed returns-desk events', () => {
     const byPacker = receive(r, 'SKU-MUG', as('packer'));
     const bySupervisor = receive(r, 'SKU-MUG', as('supervisor'));
     const byStranger = receive(r, 'SKU-TEE', { kind: 'user', id: crypto.randomUUID() });
-    expect(summary(await push([byPacker, bySupervisor, byStranger]))).toEqual([['conflicted', 'actor_not_authorized'], ['applied', null], ['rejected', 'unknown_actor']]);
+    expect(summary(await push([byPacker, bySupervisor, byStranger]))).toEqual([
+      ['conflicted', 'actor_not_authorized'],
+      ['applied', null],
+      ['rejected', 'unknown_actor'],
+    ]);
     const now = await returnNow(r);
     expect(now.lines.map((l) => l.receivedQuantity)).toEqual([2, 0]);
     const tasks = (await tasksOf(r.orderId)).filter((task) => task.eventId === byPacker.id);
@@ -148,7 +235,10 @@ describe('pushed returns-desk events', () => {
 
   it('rejects work on a return of another warehouse as out of scope', async () => {
     const r = await authorizedReturn();
-    const other = await t.api('POST', '/v1/sync/push', { token: man.stationToken, body: { events: [{ ...receive(r, 'SKU-MUG'), stationId: man.stationId, actor: { kind: 'station', id: man.stationId } }] } });
+    const other = await t.api('POST', '/v1/sync/push', {
+      token: man.stationToken,
+      body: { events: [{ ...receive(r, 'SKU-MUG'), stationId: man.stationId, actor: { kind: 'station', id: man.stationId } }] },
+    });
     expect(other.body.outcomes[0]).toMatchObject({ outcome: 'rejected', code: 'out_of_scope' });
     expect((await returnNow(r)).lines.every((l) => l.receivedQuantity === 0)).toBe(true);
   });
@@ -156,11 +246,24 @@ describe('pushed returns-desk events', () => {
   it('mixes packing and returns work in one push, in seq order', async () => {
     const r = await authorizedReturn();
     const fo = (await t.api('POST', '/v1/orders', { body: sampleOrder() })).body.fulfillmentOrders[0] as FulfillmentDocument;
-    const claim = { id: crypto.randomUUID(), stationId: lon.stationId, seq: ++seq, type: 'fulfillment-order-claimed', fulfillmentOrderId: fo.id, orderId: fo.orderId, actor: { kind: 'station', id: lon.stationId }, occurredAt: new Date().toISOString(), payload: {} } as StationEvent;
+    const claim = {
+      id: crypto.randomUUID(),
+      stationId: lon.stationId,
+      seq: ++seq,
+      type: 'fulfillment-order-claimed',
+      fulfillmentOrderId: fo.id,
+      orderId: fo.orderId,
+      actor: { kind: 'station', id: lon.stationId },
+      occurredAt: new Date().toISOString(),
+      payload: {},
+    } as StationEvent;
     const got = receive(r, 'SKU-TEE', { kind: 'station', id: lon.stationId });
     const outcomes = await push([got, claim]);
     // Sent out of order; answered in seq order (the claim was numbered first).
-    expect(outcomes.map((o) => [o.id, o.outcome])).toEqual([[claim.id, 'applied'], [got.id, 'applied']]);
+    expect(outcomes.map((o) => [o.id, o.outcome])).toEqual([
+      [claim.id, 'applied'],
+      [got.id, 'applied'],
+    ]);
     expect((await t.api('GET', `/v1/orders/${fo.orderId}`)).body.fulfillmentOrders[0].status).toBe('in_progress');
     expect((await returnNow(r)).lines.find((l) => l.sku === 'SKU-TEE')!.receivedQuantity).toBe(1);
   });
@@ -169,7 +272,12 @@ describe('pushed returns-desk events', () => {
 describe('returns replication', () => {
   it('pulls the station warehouse’s open returns through /v1/sync/pull, and the stream says when one changes', async () => {
     const pull = async (token: string, rev: number | null) =>
-      (await t.api('POST', '/v1/sync/pull', { token, body: { collection: 'returns', checkpoint: rev === null ? null : { rev }, limit: 1000 } })).body as PullResponse<ReturnStationDocument>;
+      (
+        await t.api('POST', '/v1/sync/pull', {
+          token,
+          body: { collection: 'returns', checkpoint: rev === null ? null : { rev }, limit: 1000 },
+        })
+      ).body as PullResponse<ReturnStationDocument>;
     const start = await pull(lon.stationToken, null);
     const stream = await openSse(`${t.url}/v1/sync/stream`, lon.stationToken);
     expect(await stream.next()).toBe('RESYNC');
@@ -187,7 +295,9 @@ describe('returns replication', () => {
     const e = receive(r, 'SKU-TEE');
     await push([e]);
     const received = await pull(lon.stationToken, after.checkpoint.rev);
-    expect(received.documents).toEqual([expect.objectContaining({ id: r.id, status: 'partially_received', appliedSeq: { [lon.stationId]: e.seq } })]);
+    expect(received.documents).toEqual([
+      expect.objectContaining({ id: r.id, status: 'partially_received', appliedSeq: { [lon.stationId]: e.seq } }),
+    ]);
     // The admin key is not a station: replication is refused.
     expect((await t.api('POST', '/v1/sync/pull', { body: { collection: 'returns', checkpoint: null, limit: 10 } })).status).toBe(403);
   });

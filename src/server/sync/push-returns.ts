@@ -45,7 +45,10 @@ export async function applyPushedReturnEvent(
   users: ReadonlyMap<string, ActorUser>,
   prefixes: PushPrefixes,
 ): Promise<PushedReturnResult> {
-  const [row] = await tx.query<{ warehouse_id: string | null; order_id: string }>('select warehouse_id, order_id from returns where id = $1 for update', [event.returnId]);
+  const [row] = await tx.query<{ warehouse_id: string | null; order_id: string }>(
+    'select warehouse_id, order_id from returns where id = $1 for update',
+    [event.returnId],
+  );
   if (!row || row.warehouse_id !== station.warehouseId || row.order_id !== event.orderId) {
     const message = row ? 'the return belongs to another warehouse' : 'no such return';
     return { outcome: 'rejected', code: 'out_of_scope', message, actor: event.actor, task: null };
@@ -80,16 +83,36 @@ export async function applyPushedReturnEvent(
     if (!actorProblem) return { outcome: 'applied', code: null, message: null, actor: who.actor, task: null };
     // Applied (the units were handled), but by someone who may not do this here.
     return {
-      outcome: 'conflicted', code: ACTOR_NOT_AUTHORIZED, message: actorProblem, actor: who.actor,
-      task: { id: crypto.randomUUID(), title: `Returns work on ${doc.number} by someone who may not do it here: check it`, ...base, detail: { code: ACTOR_NOT_AUTHORIZED, message: actorProblem, eventType: event.type, actor: who.actor, returnId: doc.id } },
+      outcome: 'conflicted',
+      code: ACTOR_NOT_AUTHORIZED,
+      message: actorProblem,
+      actor: who.actor,
+      task: {
+        id: crypto.randomUUID(),
+        title: `Returns work on ${doc.number} by someone who may not do it here: check it`,
+        ...base,
+        detail: { code: ACTOR_NOT_AUTHORIZED, message: actorProblem, eventType: event.type, actor: who.actor, returnId: doc.id },
+      },
     };
   }
   const message = actorProblem ? `${refusal.message} (also: ${actorProblem})` : refusal.message;
   return {
-    outcome: 'conflicted', code: refusal.code, message, actor: who.actor,
+    outcome: 'conflicted',
+    code: refusal.code,
+    message,
+    actor: who.actor,
     task: {
-      id: crypto.randomUUID(), title: conflictTitle(event, doc.number, doc.status), ...base,
-      detail: { code: refusal.code, message: refusal.message, eventType: event.type, returnId: doc.id, payload: event.payload, ...(actorProblem ? { actorProblem: { code: ACTOR_NOT_AUTHORIZED, message: actorProblem, actor: who.actor } } : {}) },
+      id: crypto.randomUUID(),
+      title: conflictTitle(event, doc.number, doc.status),
+      ...base,
+      detail: {
+        code: refusal.code,
+        message: refusal.message,
+        eventType: event.type,
+        returnId: doc.id,
+        payload: event.payload,
+        ...(actorProblem ? { actorProblem: { code: ACTOR_NOT_AUTHORIZED, message: actorProblem, actor: who.actor } } : {}),
+      },
     },
   };
 }
@@ -97,11 +120,28 @@ export async function applyPushedReturnEvent(
 async function runAction(tx: Queryable, event: ReturnStationEvent, ctx: ReturnActionContext): Promise<void> {
   switch (event.type) {
     case 'return-units-received':
-      await receiveReturn(tx, event.returnId, { lines: event.payload.lines.map((l) => ({ returnLineId: l.returnLineId, quantity: l.quantity })), final: event.payload.final, note: 'received at the returns desk' }, ctx);
+      await receiveReturn(
+        tx,
+        event.returnId,
+        {
+          lines: event.payload.lines.map((l) => ({ returnLineId: l.returnLineId, quantity: l.quantity })),
+          final: event.payload.final,
+          note: 'received at the returns desk',
+        },
+        ctx,
+      );
       return;
     case 'return-unit-inspected': {
       const { returnLineId, condition, disposition, note } = event.payload;
-      await inspectReturn(tx, event.returnId, { lines: [{ returnLineId, units: [{ condition, disposition, ...(note ? { notes: note } : {}) }] }], note: 'graded at the returns desk' }, ctx);
+      await inspectReturn(
+        tx,
+        event.returnId,
+        {
+          lines: [{ returnLineId, units: [{ condition, disposition, ...(note ? { notes: note } : {}) }] }],
+          note: 'graded at the returns desk',
+        },
+        ctx,
+      );
       return;
     }
     case 'return-inspection-completed':

@@ -69,7 +69,10 @@ export async function loadPushState(tx: Queryable, station: PushingStation, item
     } else takenIds.add(seen.id.toLowerCase());
   }
   const fresh = own.flatMap((i) => (i.kind === 'event' && !seenBySeq.has(i.seq) && !seenById.has(i.id.toLowerCase()) ? [i.event] : []));
-  const docs = await loadFulfillmentOrdersForUpdate(tx, fresh.filter((e): e is FulfillmentStationEvent => !isReturnEvent(e)).map((e) => e.fulfillmentOrderId));
+  const docs = await loadFulfillmentOrdersForUpdate(
+    tx,
+    fresh.filter((e): e is FulfillmentStationEvent => !isReturnEvent(e)).map((e) => e.fulfillmentOrderId),
+  );
   const users = await loadActorUsers(tx, fresh);
   return { station: { ...station, name: row?.name ?? station.id }, seenBySeq, seenById, takenIds, docs, users };
 }

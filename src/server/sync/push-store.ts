@@ -22,8 +22,15 @@ export async function storePushEffects(tx: Queryable, stationId: string, effects
   await consumeMany(tx, effects.shipped);
   const changed = effects.changedDocs;
   // Orders whose fulfillment progress (status or shipped units) moved get their status refreshed.
-  const moved = new Set(changed.filter(({ before, after }) => before.status !== after.status || unitsOf(before, 'shipped') !== unitsOf(after, 'shipped')).map(({ after }) => after.orderId));
-  await saveFulfillmentOrders(tx, changed.map(({ after }) => after));
+  const moved = new Set(
+    changed
+      .filter(({ before, after }) => before.status !== after.status || unitsOf(before, 'shipped') !== unitsOf(after, 'shipped'))
+      .map(({ after }) => after.orderId),
+  );
+  await saveFulfillmentOrders(
+    tx,
+    changed.map(({ after }) => after),
+  );
   await refreshOrdersProgress(tx, [...moved], { kind: 'system', id: 'order-progress' });
   // Only recorded events raise it: a duplicate, a reused seq or another station's event is not this station's work.
   return recordStationSeen(tx, stationId, effects.lastRecordedSeq);

@@ -26,21 +26,32 @@ export type { PushingStation } from './push-state';
  * (push-classify.ts), an accumulator of what the decisions add up to (push-effects.ts), and one
  * store call writing it all (push-store.ts).
  */
-export async function pushEvents(db: Database, station: PushingStation, events: readonly unknown[], prefixes: PushPrefixes = { orderNumberPrefix: 'ORD', returnNumberPrefix: 'RMA' }): Promise<PushResponse> {
+export async function pushEvents(
+  db: Database,
+  station: PushingStation,
+  events: readonly unknown[],
+  prefixes: PushPrefixes = { orderNumberPrefix: 'ORD', returnNumberPrefix: 'RMA' },
+): Promise<PushResponse> {
   const items = readPushedEvents(events, station.id);
-  const unreadable: UnreadableEvent[] = items.flatMap((i) => (i.kind === 'unreadable' ? [{ index: i.index, code: i.refusal.code, message: i.refusal.message }] : []));
+  const unreadable: UnreadableEvent[] = items.flatMap((i) =>
+    i.kind === 'unreadable' ? [{ index: i.index, code: i.refusal.code, message: i.refusal.message }] : [],
+  );
   const readable = items.filter((i): i is ReadableItem => i.kind !== 'unreadable').sort((a, b) => a.seq - b.seq || a.index - b.index);
-  const { outcomes, lastSeq } = await retryingIdRace(() => db.transaction(async (tx) => {
-    const state = await loadPushState(tx, station, readable);
-    const effects = new PushEffects(state);
-    for (const item of readable) {
-      const decision = classify(item, state);
-      if (decision.kind === 'return-event') {
-        effects.take(returnDecision(decision.event, state, await applyPushedReturnEvent(tx, station, decision.event, state.users, prefixes)));
-      } else effects.take(decision);
-    }
-    return { outcomes: effects.outcomes, lastSeq: await storePushEffects(tx, station.id, effects) };
-  }));
+  const { outcomes, lastSeq } = await retryingIdRace(() =>
+    db.transaction(async (tx) => {
+      const state = await loadPushState(tx, station, readable);
+      const effects = new PushEffects(state);
+      for (const item of readable) {
+        const decision = classify(item, state);
+        if (decision.kind === 'return-event') {
+          effects.take(
+            returnDecision(decision.event, state, await applyPushedReturnEvent(tx, station, decision.event, state.users, prefixes)),
+          );
+        } else effects.take(decision);
+      }
+      return { outcomes: effects.outcomes, lastSeq: await storePushEffects(tx, station.id, effects) };
+    }),
+  );
   return { outcomes, unreadable, lastSeq };
 }
 

@@ -24,6 +24,11 @@ export async function nextRevs(tx: Queryable, n: number): Promise<number[]> {
 export const CHANGES_CHANNEL = 'dockside_changes';
 
 /** Tells live streams (in this and every other server process) that a warehouse's data changed; delivered at commit. */
-export async function notifyChange(tx: Queryable, warehouseId: string, rev: number, collection: SyncCollection = 'fulfillment_orders'): Promise<void> {
+export async function notifyChange(
+  tx: Queryable,
+  warehouseId: string,
+  rev: number,
+  collection: SyncCollection = 'fulfillment_orders',
+): Promise<void> {
   await tx.query('select pg_notify($1, $2)', [CHANGES_CHANNEL, JSON.stringify({ warehouseId, collection, rev })]);
 }

@@ -15,9 +15,24 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 let seq = 0;
-function event(doc: FulfillmentDocument, type: StationEvent['type'], payload: Record<string, unknown>, stationId = station.stationId): StationEvent {
+function event(
+  doc: FulfillmentDocument,
+  type: StationEvent['type'],
+  payload: Record<string, unknown>,
+  stationId = station.stationId,
+): StationEvent {
   seq += 1;
-  return { id: crypto.randomUUID(), stationId, seq, type, fulfillmentOrderId: doc.id, orderId: doc.orderId, actor: { kind: 'station', id: stationId }, occurredAt: new Date().toISOString(), payload } as StationEvent;
+  return {
+    id: crypto.randomUUID(),
+    stationId,
+    seq,
+    type,
+    fulfillmentOrderId: doc.id,
+    orderId: doc.orderId,
+    actor: { kind: 'station', id: stationId },
+    occurredAt: new Date().toISOString(),
+    payload,
+  } as StationEvent;
 }
 
 async function pullAll(token: string, rev = 0) {
@@ -32,7 +47,10 @@ describe('replication', () => {
     expect(none.status).toBe(401);
     expect(none.headers.get('content-type')).toContain('application/problem+json');
     expect(none.body.code).toBe('unauthorized');
-    const bad = await t.api('POST', '/v1/sync/pull', { token: station.stationToken.slice(0, -3) + 'xyz', body: { collection: 'fulfillment_orders', checkpoint: null } });
+    const bad = await t.api('POST', '/v1/sync/pull', {
+      token: station.stationToken.slice(0, -3) + 'xyz',
+      body: { collection: 'fulfillment_orders', checkpoint: null },
+    });
     expect(bad.status).toBe(401);
   });
 
@@ -61,8 +79,22 @@ describe('replication', () => {
       event(doc, 'fulfillment-order-claimed', {}),
       event(doc, 'item-verified', { lineId: mug.lineId, barcode: '5012345678900', quantity: 2 }),
       event(doc, 'item-verified', { lineId: tee.lineId, barcode: '5012345678917', quantity: 1 }),
-      event(doc, 'package-created', { packageId, contents: [{ lineId: mug.lineId, quantity: 2 }, { lineId: tee.lineId, quantity: 1 }], weightGrams: 900 }),
-      event(doc, 'label-printed', { packageId, printJobId: crypto.randomUUID(), format: 'zpl', sscc: '006141410000000018', trackingNumber: null, carrier: null }),
+      event(doc, 'package-created', {
+        packageId,
+        contents: [
+          { lineId: mug.lineId, quantity: 2 },
+          { lineId: tee.lineId, quantity: 1 },
+        ],
+        weightGrams: 900,
+      }),
+      event(doc, 'label-printed', {
+        packageId,
+        printJobId: crypto.randomUUID(),
+        format: 'zpl',
+        sscc: '006141410000000018',
+        trackingNumber: null,
+        carrier: null,
+      }),
       event(doc, 'package-shipped', { packageId }),
     ];
     const first = await t.api('POST', '/v1/sync/push', { token: station.stationToken, body: { events: events.slice(0, 3) } });
@@ -117,7 +149,10 @@ describe('replication', () => {
     const verify = event(doc, 'item-verified', { lineId: mug.lineId, barcode: 'x', quantity: 1 });
     const res = await t.api('POST', '/v1/sync/push', { token: station.stationToken, body: { events: [verify] } });
     expect(res.body.outcomes[0]).toMatchObject({ outcome: 'conflicted', code: 'fulfillment_order_not_in_progress' });
-    const [task] = await t.server.db.query<{ kind: string; event_id: string }>('select kind, event_id from tasks where fulfillment_order_id = $1', [doc.id]);
+    const [task] = await t.server.db.query<{ kind: string; event_id: string }>(
+      'select kind, event_id from tasks where fulfillment_order_id = $1',
+      [doc.id],
+    );
     expect(task).toMatchObject({ kind: 'sync-conflict', event_id: verify.id });
     const after = await pullAll(station.stationToken);
     const pulled = after.documents.find((d) => d.id === doc.id)!;
@@ -127,7 +162,10 @@ describe('replication', () => {
 
   it('streams RESYNC on connect and a change when the warehouse changes', async () => {
     const controller = new AbortController();
-    const res = await fetch(`${t.url}/v1/sync/stream`, { headers: { authorization: `Bearer ${station.stationToken}` }, signal: controller.signal });
+    const res = await fetch(`${t.url}/v1/sync/stream`, {
+      headers: { authorization: `Bearer ${station.stationToken}` },
+      signal: controller.signal,
+    });
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const reader = res.body!.getReader();
     const decoder = new TextDecoder();

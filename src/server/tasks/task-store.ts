@@ -38,8 +38,14 @@ export async function openTasks(tx: Queryable, tasks: readonly NewTask[]): Promi
             as t(id, kind, title, order_id, fulfillment_order_id, event_id, warehouse_id, detail)
      returning *`,
     [
-      tasks.map((t) => t.id), tasks.map((t) => t.kind), tasks.map((t) => t.title), tasks.map((t) => t.orderId), tasks.map((t) => t.fulfillmentOrderId),
-      tasks.map((t) => t.eventId), tasks.map((t) => t.warehouseId), tasks.map((t) => JSON.stringify(t.detail)),
+      tasks.map((t) => t.id),
+      tasks.map((t) => t.kind),
+      tasks.map((t) => t.title),
+      tasks.map((t) => t.orderId),
+      tasks.map((t) => t.fulfillmentOrderId),
+      tasks.map((t) => t.eventId),
+      tasks.map((t) => t.warehouseId),
+      tasks.map((t) => JSON.stringify(t.detail)),
     ],
   );
   return rows.map(taskView);
@@ -57,8 +63,23 @@ export async function createTask(
   actor: Actor,
 ): Promise<TaskView> {
   const detail = { ...input.detail, assignee: input.assignee ?? null, dueAt: input.dueAt ?? null, createdBy: actor, notes: [] };
-  const task = await openTask(tx, { id: crypto.randomUUID(), kind: input.kind, title: input.title, orderId: input.orderId, fulfillmentOrderId: null, eventId: null, warehouseId: null, detail });
-  await appendTimeline(tx, { type: 'task-created', orderId: input.orderId, entityIds: { taskId: task.id }, payload: { kind: input.kind, title: input.title, assignee: detail.assignee, dueAt: detail.dueAt }, actor });
+  const task = await openTask(tx, {
+    id: crypto.randomUUID(),
+    kind: input.kind,
+    title: input.title,
+    orderId: input.orderId,
+    fulfillmentOrderId: null,
+    eventId: null,
+    warehouseId: null,
+    detail,
+  });
+  await appendTimeline(tx, {
+    type: 'task-created',
+    orderId: input.orderId,
+    entityIds: { taskId: task.id },
+    payload: { kind: input.kind, title: input.title, assignee: detail.assignee, dueAt: detail.dueAt },
+    actor,
+  });
   return task;
 }
 
@@ -77,7 +98,8 @@ export async function updateTask(
 ): Promise<TaskView> {
   const detail: Record<string, unknown> = { ...task.detail };
   if (change.assignee !== undefined) detail.assignee = change.assignee;
-  if (change.note) detail.notes = [...((detail.notes as unknown[] | undefined) ?? []), { text: change.note, by: actor, at: new Date().toISOString() }];
+  if (change.note)
+    detail.notes = [...((detail.notes as unknown[] | undefined) ?? []), { text: change.note, by: actor, at: new Date().toISOString() }];
   const status = change.status ?? task.status;
   const closing = (status === 'done' || status === 'cancelled') && task.status !== status;
   const reopening = (status === 'open' || status === 'in_progress') && task.resolvedAt !== null;
@@ -88,8 +110,11 @@ export async function updateTask(
     [task.id, status, JSON.stringify(detail), closing, reopening],
   );
   await appendTimeline(tx, {
-    type: 'task-updated', orderId: task.orderId, entityIds: { taskId: task.id },
-    payload: { from: task.status, to: status, assignee: detail.assignee ?? null, note: change.note ?? null }, actor,
+    type: 'task-updated',
+    orderId: task.orderId,
+    entityIds: { taskId: task.id },
+    payload: { from: task.status, to: status, assignee: detail.assignee ?? null, note: change.note ?? null },
+    actor,
   });
   return taskView(row!);
 }
@@ -105,34 +130,56 @@ export interface TaskFilter {
 }
 
 export async function tasksOf(q: Queryable, filter: TaskFilter): Promise<TaskView[]> {
-  const rows = await runQuery(q, filtered(filter).selectAll('t').orderBy('t.created_at').orderBy('t.id').limit(filter.limit ?? 1000).offset(filter.offset ?? 0));
+  const rows = await runQuery(
+    q,
+    filtered(filter)
+      .selectAll('t')
+      .orderBy('t.created_at')
+      .orderBy('t.id')
+      .limit(filter.limit ?? 1000)
+      .offset(filter.offset ?? 0),
+  );
   return rows.map(taskView);
 }
 
 export async function countTasks(q: Queryable, filter: TaskFilter): Promise<number> {
-  const row = await firstRow(q, filtered(filter).select((eb) => eb.fn.countAll().as('n')));
+  const row = await firstRow(
+    q,
+    filtered(filter).select((eb) => eb.fn.countAll().as('n')),
+  );
   return toInt(row?.n);
 }
 
 function filtered(filter: TaskFilter) {
   const { warehouseId } = filter;
-  return qb
-    .selectFrom('tasks as t')
-    .$if(!!filter.orderId, (s) => s.where('t.order_id', '=', filter.orderId!))
-    .$if(!!filter.status?.length, (s) => s.where('t.status', '=', anyText(filter.status!)))
-    .$if(!!filter.kind, (s) => s.where('t.kind', '=', filter.kind!))
-    .$if(!!filter.assignee, (s) => s.where(sql<boolean>`t.detail->>'assignee' = ${filter.assignee}`))
-    // A warehouse-bound caller sees its warehouse's tasks and those of orders routed there.
-    .$if(!!warehouseId, (s) => s.where((eb) => eb.or([eb('t.warehouse_id', '=', warehouseId!), routedTo('t.order_id', warehouseId!)])));
+  return (
+    qb
+      .selectFrom('tasks as t')
+      .$if(!!filter.orderId, (s) => s.where('t.order_id', '=', filter.orderId!))
+      .$if(!!filter.status?.length, (s) => s.where('t.status', '=', anyText(filter.status!)))
+      .$if(!!filter.kind, (s) => s.where('t.kind', '=', filter.kind!))
+      .$if(!!filter.assignee, (s) => s.where(sql<boolean>`t.detail->>'assignee' = ${filter.assignee}`))
+      // A warehouse-bound caller sees its warehouse's tasks and those of orders routed there.
+      .$if(!!warehouseId, (s) => s.where((eb) => eb.or([eb('t.warehouse_id', '=', warehouseId!), routedTo('t.order_id', warehouseId!)])))
+  );
 }
 
 function taskView(r: Row<'tasks'>): TaskView {
   const detail = r.detail ?? {};
   return {
-    id: r.id, kind: r.kind, status: r.status, title: r.title,
-    orderId: r.order_id ?? null, fulfillmentOrderId: r.fulfillment_order_id ?? null,
-    eventId: r.event_id ?? null, warehouseId: r.warehouse_id ?? null,
-    assignee: (detail.assignee as string | null | undefined) ?? null, dueAt: (detail.dueAt as string | null | undefined) ?? null,
-    detail, version: toInt(r.version ?? 1), createdAt: toIso(r.created_at), resolvedAt: r.resolved_at ? toIso(r.resolved_at) : null,
+    id: r.id,
+    kind: r.kind,
+    status: r.status,
+    title: r.title,
+    orderId: r.order_id ?? null,
+    fulfillmentOrderId: r.fulfillment_order_id ?? null,
+    eventId: r.event_id ?? null,
+    warehouseId: r.warehouse_id ?? null,
+    assignee: (detail.assignee as string | null | undefined) ?? null,
+    dueAt: (detail.dueAt as string | null | undefined) ?? null,
+    detail,
+    version: toInt(r.version ?? 1),
+    createdAt: toIso(r.created_at),
+    resolvedAt: r.resolved_at ? toIso(r.resolved_at) : null,
   };
 }

@@ -26,7 +26,11 @@ export function apiClient(baseUrl: string, defaultToken: string | null): ApiClie
     const headers: Record<string, string> = { ...(options.headers ?? {}) };
     if (token) headers.authorization = `Bearer ${token}`;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(baseUrl + path, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+    const res = await fetch(baseUrl + path, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
     const text = await res.text();
     let body: any = text;
     try {

@@ -29,7 +29,9 @@ const root = fileURLToPath(new URL('../../..', import.meta.url));
  * the migrations' text, so a run builds it only when either changed.
  */
 export async function pgliteTemplate(cacheDir = join(root, '.cache', 'test-templates')): Promise<string> {
-  const pgliteVersion = (JSON.parse(readFileSync(join(root, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')) as { version: string }).version;
+  const pgliteVersion = (
+    JSON.parse(readFileSync(join(root, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')) as { version: string }
+  ).version;
   const key = createHash('sha256').update(JSON.stringify({ pgliteVersion, migrations })).digest('hex').slice(0, 16);
   const path = join(cacheDir, `pglite-migrated-${key}.tar`);
   if (existsSync(path)) return path;

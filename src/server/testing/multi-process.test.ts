@@ -84,14 +84,31 @@ describe.skipIf(!pg.available)(`two server processes on one PostgreSQL${pg.avail
       const change = (await stream.next()) as { type: string; collection: string; rev: number };
       expect(change).toMatchObject({ type: 'changed', collection: 'fulfillment_orders' });
       // What the notification points at is pullable from either process.
-      const pulled = await api(a)('POST', '/v1/sync/pull', { body: { collection: 'fulfillment_orders', checkpoint: { rev: change.rev - 1 }, limit: 10 }, token: station.credential });
+      const pulled = await api(a)('POST', '/v1/sync/pull', {
+        body: { collection: 'fulfillment_orders', checkpoint: { rev: change.rev - 1 }, limit: 10 },
+        token: station.credential,
+      });
       expect(pulled.body.documents.map((d: { orderId: string }) => d.orderId)).toContain(created.body.id);
 
       // And the other way round: an event pushed through B is announced on A's stream.
       const fo = created.body.fulfillmentOrders[0];
       const hello = await api(b)('GET', '/v1/sync/hello', { token: station.credential });
       const pushed = await api(b)('POST', '/v1/sync/push', {
-        body: { events: [{ id: crypto.randomUUID(), stationId: station.stationId, seq: hello.body.lastSeq + 1, type: 'fulfillment-order-claimed', fulfillmentOrderId: fo.id, orderId: fo.orderId, actor: { kind: 'station', id: station.stationId }, occurredAt: new Date().toISOString(), payload: {} }] },
+        body: {
+          events: [
+            {
+              id: crypto.randomUUID(),
+              stationId: station.stationId,
+              seq: hello.body.lastSeq + 1,
+              type: 'fulfillment-order-claimed',
+              fulfillmentOrderId: fo.id,
+              orderId: fo.orderId,
+              actor: { kind: 'station', id: station.stationId },
+              occurredAt: new Date().toISOString(),
+              payload: {},
+            },
+          ],
+        },
         token: station.credential,
       });
       expect(pushed.body.outcomes[0].outcome).toBe('applied');
@@ -113,10 +130,14 @@ describe.skipIf(!pg.available)(`two server processes on one PostgreSQL${pg.avail
       const startedAt = Date.now();
       expect((await api(a)('POST', `/v1/stations/${enrolled.body.stationId}/revoke`)).status).toBe(200);
       // Well inside B's cache period: only the notification can explain the refusal (it takes milliseconds; the bound is for a loaded machine).
-      const refused = await eventually('B to refuse the revoked station', async () => {
-        const res = await api(b)('GET', '/v1/sync/hello', { token: credential });
-        return res.status === 401 && res;
-      }, { timeoutMs: 10_000 });
+      const refused = await eventually(
+        'B to refuse the revoked station',
+        async () => {
+          const res = await api(b)('GET', '/v1/sync/hello', { token: credential });
+          return res.status === 401 && res;
+        },
+        { timeoutMs: 10_000 },
+      );
       console.info(`revocation reached process B in ${Date.now() - startedAt} ms`);
       expect(refused.body.code).toBe('credential_revoked');
       await expect(stream.next()).rejects.toThrow('stream ended');

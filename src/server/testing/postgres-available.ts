@@ -5,9 +5,7 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 const script = fileURLToPath(new URL('../../../scripts/start-test-postgres.sh', import.meta.url));
 
-export type PostgresForTests =
-  | { available: true; url: string; stop(): Promise<void> }
-  | { available: false; reason: string };
+export type PostgresForTests = { available: true; url: string; stop(): Promise<void> } | { available: false; reason: string };
 
 /**
  * PostgreSQL for a test that needs a real server: DOCKSIDE_TEST_DATABASE_URL when set, else a
@@ -19,7 +17,8 @@ export async function postgresForTests(): Promise<PostgresForTests> {
   try {
     const { stdout } = await run('bash', [script], { timeout: 60_000 });
     const env = Object.fromEntries([...stdout.matchAll(/^export (\w+)=(.*)$/gm)].map((m) => [m[1]!, m[2]!]));
-    if (!env.DATABASE_URL || !env.DOCKSIDE_PG_DIR) return { available: false, reason: `start-test-postgres.sh printed no DATABASE_URL: ${stdout}` };
+    if (!env.DATABASE_URL || !env.DOCKSIDE_PG_DIR)
+      return { available: false, reason: `start-test-postgres.sh printed no DATABASE_URL: ${stdout}` };
     return {
       available: true,
       url: env.DATABASE_URL,
@@ -31,9 +30,10 @@ export async function postgresForTests(): Promise<PostgresForTests> {
     const e = err as { code?: number; stderr?: string; message: string };
     return {
       available: false,
-      reason: e.code === 3
-        ? 'no PostgreSQL: DOCKSIDE_TEST_DATABASE_URL is unset and PostgreSQL is not installed here (apt-get install postgresql)'
-        : `no PostgreSQL: DOCKSIDE_TEST_DATABASE_URL is unset and scripts/start-test-postgres.sh failed: ${(e.stderr ?? e.message).trim()}`,
+      reason:
+        e.code === 3
+          ? 'no PostgreSQL: DOCKSIDE_TEST_DATABASE_URL is unset and PostgreSQL is not installed here (apt-get install postgresql)'
+          : `no PostgreSQL: DOCKSIDE_TEST_DATABASE_URL is unset and scripts/start-test-postgres.sh failed: ${(e.stderr ?? e.message).trim()}`,
     };
   }
 }

@@ -12,7 +12,11 @@ export interface TestDatabase {
  * a copy of `template` (a database nobody is connected to). Each test file gets its own, so files
  * running in parallel never see each other's rows, sequences or migrations.
  */
-export async function createTestDatabase(baseUrl: string, prefix = 'dockside_t', options: { template?: string | null } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  baseUrl: string,
+  prefix = 'dockside_t',
+  options: { template?: string | null } = {},
+): Promise<TestDatabase> {
   const name = `${prefix}_${Date.now().toString(36)}_${crypto.randomUUID().replace(/-/g, '').slice(0, 10)}`;
   const source = options.template ? `template ${pg.escapeIdentifier(options.template)}` : `template template0 encoding 'UTF8'`;
   await admin(baseUrl, `create database ${pg.escapeIdentifier(name)} ${source}`);

@@ -29,10 +29,14 @@ export interface TestServer {
  * Its own database starts as a copy of the run's migrated template (global-setup.ts), so the
  * server's own migrate() finds nothing to do.
  */
-export async function startTestServer(overrides: Partial<ServerConfig> = {}, options: { logDestination?: DestinationStream } = {}): Promise<TestServer> {
+export async function startTestServer(
+  overrides: Partial<ServerConfig> = {},
+  options: { logDestination?: DestinationStream } = {},
+): Promise<TestServer> {
   let own: TestDatabase | null = null;
   const base = testDatabaseUrl();
-  if (overrides.databaseUrl === undefined && base) own = await createTestDatabase(base, 'dockside_t', { template: inject('postgresTemplate') });
+  if (overrides.databaseUrl === undefined && base)
+    own = await createTestDatabase(base, 'dockside_t', { template: inject('postgresTemplate') });
   // The environment's settings (a test may set DOCKSIDE_WEBHOOK_* first), quiet logs unless DOCKSIDE_LOG_LEVEL asks.
   const config: ServerConfig = {
     ...configFromEnv(process.env),
@@ -95,7 +99,11 @@ export async function setUpWarehouse(t: TestServer, code = 'LON-1', stock: Recor
   const st = await t.api('POST', '/v1/stations', { body: { name: `Pack 1 ${code}`, warehouseId: wh.body.id } });
   const enrolled = await t.api('POST', '/v1/stations/enroll', { body: { code: st.body.enrollmentCode }, token: null });
   if (enrolled.status !== 201) throw new Error(`enroll: ${JSON.stringify(enrolled.body)}`);
-  return { warehouseId: wh.body.id as string, stationId: enrolled.body.stationId as string, stationToken: enrolled.body.credential as string };
+  return {
+    warehouseId: wh.body.id as string,
+    stationId: enrolled.body.stationId as string,
+    stationToken: enrolled.body.credential as string,
+  };
 }
 
 export function sampleOrder(overrides: Record<string, unknown> = {}) {

@@ -7,7 +7,11 @@ export { apiClient, type ApiCallOptions, type ApiClient, type ApiResponse } from
  * the background (deliveries, jobs, replication); the timeout is generous because the CI machine
  * is loaded, and only a failing test ever waits for it.
  */
-export function eventually<T>(what: string, probe: () => T | false | null | undefined | Promise<T | false | null | undefined>, options: { timeoutMs?: number } = {}): Promise<T> {
+export function eventually<T>(
+  what: string,
+  probe: () => T | false | null | undefined | Promise<T | false | null | undefined>,
+  options: { timeoutMs?: number } = {},
+): Promise<T> {
   return vi.waitFor(
     async () => {
       const value = await probe();

@@ -41,9 +41,19 @@ export async function appendTimeline(tx: Queryable, e: TimelineEntry): Promise<s
     `insert into timeline_events (id, type, order_id, fulfillment_order_id, entity_ids, payload, actor, station_id, station_seq, occurred_at, outcome, outcome_code, outcome_message)
      values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)`,
     [
-      id, e.type, e.orderId, e.fulfillmentOrderId ?? null, JSON.stringify(e.entityIds ?? {}), JSON.stringify(e.payload ?? {}),
-      JSON.stringify(e.actor), stationOf(e), e.stationSeq ?? null, e.occurredAt ?? new Date().toISOString(),
-      e.outcome ?? 'applied', e.outcomeCode ?? null, e.outcomeMessage ?? null,
+      id,
+      e.type,
+      e.orderId,
+      e.fulfillmentOrderId ?? null,
+      JSON.stringify(e.entityIds ?? {}),
+      JSON.stringify(e.payload ?? {}),
+      JSON.stringify(e.actor),
+      stationOf(e),
+      e.stationSeq ?? null,
+      e.occurredAt ?? new Date().toISOString(),
+      e.outcome ?? 'applied',
+      e.outcomeCode ?? null,
+      e.outcomeMessage ?? null,
     ],
   );
   return id;
@@ -62,10 +72,19 @@ export async function appendTimelineBatch(tx: Queryable, entries: readonly Timel
             with ordinality as t(id, type, order_id, fulfillment_order_id, entity_ids, payload, actor, station_id, station_seq, occurred_at, outcome, outcome_code, outcome_message, ord)
       order by ord`,
     [
-      ids, entries.map((e) => e.type), entries.map((e) => e.orderId), entries.map((e) => e.fulfillmentOrderId ?? null),
-      entries.map((e) => JSON.stringify(e.entityIds ?? {})), entries.map((e) => JSON.stringify(e.payload ?? {})), entries.map((e) => JSON.stringify(e.actor)),
-      entries.map(stationOf), entries.map((e) => e.stationSeq ?? null), entries.map((e) => e.occurredAt ?? now),
-      entries.map((e) => e.outcome ?? 'applied'), entries.map((e) => e.outcomeCode ?? null), entries.map((e) => e.outcomeMessage ?? null),
+      ids,
+      entries.map((e) => e.type),
+      entries.map((e) => e.orderId),
+      entries.map((e) => e.fulfillmentOrderId ?? null),
+      entries.map((e) => JSON.stringify(e.entityIds ?? {})),
+      entries.map((e) => JSON.stringify(e.payload ?? {})),
+      entries.map((e) => JSON.stringify(e.actor)),
+      entries.map(stationOf),
+      entries.map((e) => e.stationSeq ?? null),
+      entries.map((e) => e.occurredAt ?? now),
+      entries.map((e) => e.outcome ?? 'applied'),
+      entries.map((e) => e.outcomeCode ?? null),
+      entries.map((e) => e.outcomeMessage ?? null),
     ],
   );
   return ids;
@@ -112,11 +131,22 @@ export function timelineView(r: Record<string, unknown>): TimelineEventView {
   };
 }
 
-export async function readTimeline(db: Queryable, orderId: string, filter: { types?: string[]; after?: number; limit?: number } = {}): Promise<TimelineEventView[]> {
-  const rows = await runQuery(db, qb.selectFrom('timeline_events').selectAll().where('order_id', '=', orderId)
-    .$if(!!filter.types?.length, (s) => s.where('type', '=', anyText(filter.types!)))
-    .$if(filter.after !== undefined, (s) => s.where('position', '>', filter.after!))
-    .orderBy('position').limit(filter.limit ?? 10_000));
+export async function readTimeline(
+  db: Queryable,
+  orderId: string,
+  filter: { types?: string[]; after?: number; limit?: number } = {},
+): Promise<TimelineEventView[]> {
+  const rows = await runQuery(
+    db,
+    qb
+      .selectFrom('timeline_events')
+      .selectAll()
+      .where('order_id', '=', orderId)
+      .$if(!!filter.types?.length, (s) => s.where('type', '=', anyText(filter.types!)))
+      .$if(filter.after !== undefined, (s) => s.where('position', '>', filter.after!))
+      .orderBy('position')
+      .limit(filter.limit ?? 10_000),
+  );
   return rows.map(timelineView);
 }
 

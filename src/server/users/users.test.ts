@@ -15,7 +15,10 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 /** What a station does offline with the synced list. */
-function stationChecksPin(u: { pinScrypt: { N: number; r: number; p: number; salt: string; hash: string; keyLength: number } }, pin: string) {
+function stationChecksPin(
+  u: { pinScrypt: { N: number; r: number; p: number; salt: string; hash: string; keyLength: number } },
+  pin: string,
+) {
   const s = u.pinScrypt;
   const derived = scryptSync(pin, Buffer.from(s.salt, 'base64url'), s.keyLength, { N: s.N, r: s.r, p: s.p });
   return timingSafeEqual(derived, Buffer.from(s.hash, 'base64url'));
@@ -23,11 +26,23 @@ function stationChecksPin(u: { pinScrypt: { N: number; r: number; p: number; sal
 
 describe('users', () => {
   it('lets an admin create people with a hashed PIN and badge, and never shows the hashes in the admin API', async () => {
-    const res = await t.api('POST', '/v1/users', { body: { name: 'Pat Packer', role: 'packer', warehouseId: lon.warehouseId, pin: '4821', badge: 'BADGE-000123' } });
+    const res = await t.api('POST', '/v1/users', {
+      body: { name: 'Pat Packer', role: 'packer', warehouseId: lon.warehouseId, pin: '4821', badge: 'BADGE-000123' },
+    });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ name: 'Pat Packer', role: 'packer', warehouseId: lon.warehouseId, hasBadge: true, active: true, version: 1 });
+    expect(res.body).toMatchObject({
+      name: 'Pat Packer',
+      role: 'packer',
+      warehouseId: lon.warehouseId,
+      hasBadge: true,
+      active: true,
+      version: 1,
+    });
     expect(JSON.stringify(res.body)).not.toMatch(/4821|BADGE-000123|scrypt/);
-    const [row] = await t.server.db.query<{ pin_hash: string; badge_hash: string }>('select pin_hash, badge_hash from users where id = $1', [res.body.id]);
+    const [row] = await t.server.db.query<{ pin_hash: string; badge_hash: string }>(
+      'select pin_hash, badge_hash from users where id = $1',
+      [res.body.id],
+    );
     expect(row!.pin_hash).toMatch(/^scrypt\$16384\$8\$1\$/);
     expect(row!.pin_hash).not.toContain('4821');
     expect(row!.badge_hash).toBe(createHash('sha256').update('BADGE-000123').digest('hex'));
@@ -42,12 +57,20 @@ describe('users', () => {
     const noWh = await t.api('POST', '/v1/users', { body: { name: 'A', role: 'returns', pin: '5831' } });
     expect(noWh.status).toBe(400);
     expect(noWh.body.errors[0].path).toBe('warehouseId');
-    const badRole = await t.api('POST', '/v1/users', { body: { name: 'A', role: 'integrator', warehouseId: lon.warehouseId, pin: '5831' } });
+    const badRole = await t.api('POST', '/v1/users', {
+      body: { name: 'A', role: 'integrator', warehouseId: lon.warehouseId, pin: '5831' },
+    });
     expect(badRole.status).toBe(400);
-    const unknownWh = await t.api('POST', '/v1/users', { body: { name: 'A', role: 'packer', warehouseId: crypto.randomUUID(), pin: '5831' } });
+    const unknownWh = await t.api('POST', '/v1/users', {
+      body: { name: 'A', role: 'packer', warehouseId: crypto.randomUUID(), pin: '5831' },
+    });
     expect(unknownWh.status).toBe(422);
-    await t.api('POST', '/v1/users', { body: { name: 'B1', role: 'packer', warehouseId: lon.warehouseId, pin: '5831', badge: 'DUP-BADGE-1' } });
-    const dup = await t.api('POST', '/v1/users', { body: { name: 'B2', role: 'packer', warehouseId: lon.warehouseId, pin: '5831', badge: ' DUP-BADGE-1 ' } });
+    await t.api('POST', '/v1/users', {
+      body: { name: 'B1', role: 'packer', warehouseId: lon.warehouseId, pin: '5831', badge: 'DUP-BADGE-1' },
+    });
+    const dup = await t.api('POST', '/v1/users', {
+      body: { name: 'B2', role: 'packer', warehouseId: lon.warehouseId, pin: '5831', badge: ' DUP-BADGE-1 ' },
+    });
     expect(dup.status).toBe(409);
     expect(dup.body.code).toBe('badge_taken');
     expect(isTrivialPin('0000')).toBe(true);
@@ -58,7 +81,10 @@ describe('users', () => {
 
   it('is admin-managed: a supervisor may list but not create, a station may not use it', async () => {
     const sup = await t.api('POST', '/v1/api-keys', { body: { name: 'sup', role: 'supervisor', warehouseId: lon.warehouseId } });
-    const create = await t.api('POST', '/v1/users', { token: sup.body.key, body: { name: 'X', role: 'packer', warehouseId: lon.warehouseId, pin: '5831' } });
+    const create = await t.api('POST', '/v1/users', {
+      token: sup.body.key,
+      body: { name: 'X', role: 'packer', warehouseId: lon.warehouseId, pin: '5831' },
+    });
     expect(create.status).toBe(403);
     const list = await t.api('GET', '/v1/users', { token: sup.body.key });
     expect(list.status).toBe(200);
@@ -71,18 +97,28 @@ describe('users', () => {
 
   it('keeps a warehouse-bound admin to its own warehouse', async () => {
     const key = await t.api('POST', '/v1/api-keys', { body: { name: 'lon admin', role: 'admin', warehouseId: lon.warehouseId } });
-    const elsewhere = await t.api('POST', '/v1/users', { token: key.body.key, body: { name: 'X', role: 'packer', warehouseId: man.warehouseId, pin: '5831' } });
+    const elsewhere = await t.api('POST', '/v1/users', {
+      token: key.body.key,
+      body: { name: 'X', role: 'packer', warehouseId: man.warehouseId, pin: '5831' },
+    });
     expect(elsewhere.status).toBe(403);
     const global = await t.api('POST', '/v1/users', { token: key.body.key, body: { name: 'X', role: 'supervisor', pin: '5831' } });
     expect(global.status).toBe(403);
-    const mine = await t.api('POST', '/v1/users', { token: key.body.key, body: { name: 'Lon Sup', role: 'supervisor', warehouseId: lon.warehouseId, pin: '5831' } });
+    const mine = await t.api('POST', '/v1/users', {
+      token: key.body.key,
+      body: { name: 'Lon Sup', role: 'supervisor', warehouseId: lon.warehouseId, pin: '5831' },
+    });
     expect(mine.status).toBe(201);
   });
 
   it('gives a station the hashed sign-in list of its warehouse, verifiable offline, with an ETag', async () => {
-    const packer = await t.api('POST', '/v1/users', { body: { name: 'Sync Packer', role: 'packer', warehouseId: lon.warehouseId, pin: '7302', badge: 'SYNC-BADGE-7' } });
+    const packer = await t.api('POST', '/v1/users', {
+      body: { name: 'Sync Packer', role: 'packer', warehouseId: lon.warehouseId, pin: '7302', badge: 'SYNC-BADGE-7' },
+    });
     const roaming = await t.api('POST', '/v1/users', { body: { name: 'Roaming Admin', role: 'admin', pin: '6193' } });
-    const elsewhere = await t.api('POST', '/v1/users', { body: { name: 'Man Packer', role: 'packer', warehouseId: man.warehouseId, pin: '6193' } });
+    const elsewhere = await t.api('POST', '/v1/users', {
+      body: { name: 'Man Packer', role: 'packer', warehouseId: man.warehouseId, pin: '6193' },
+    });
 
     const list = await t.api('GET', '/v1/sync/users', { token: lon.stationToken });
     expect(list.status).toBe(200);
@@ -122,7 +158,9 @@ describe('users', () => {
   });
 
   it('moves a person between warehouses and clears a badge', async () => {
-    const u = await t.api('POST', '/v1/users', { body: { name: 'Mover', role: 'returns', warehouseId: lon.warehouseId, pin: '2719', badge: 'MOVER-BADGE' } });
+    const u = await t.api('POST', '/v1/users', {
+      body: { name: 'Mover', role: 'returns', warehouseId: lon.warehouseId, pin: '2719', badge: 'MOVER-BADGE' },
+    });
     const moved = await t.api('PATCH', `/v1/users/${u.body.id}`, { body: { warehouseId: man.warehouseId, badge: null } });
     expect(moved.status).toBe(200);
     expect(moved.body).toMatchObject({ warehouseId: man.warehouseId, hasBadge: false });

@@ -81,8 +81,16 @@ type UserRow = Row<'users'>;
 
 function view(r: UserRow): UserView {
   return {
-    id: r.id, name: r.name, role: r.role, warehouseId: r.warehouse_id, hasBadge: r.badge_hash !== null, active: r.active,
-    version: r.version, createdAt: toIso(r.created_at), updatedAt: toIso(r.updated_at), deactivatedAt: r.deactivated_at ? toIso(r.deactivated_at) : null,
+    id: r.id,
+    name: r.name,
+    role: r.role,
+    warehouseId: r.warehouse_id,
+    hasBadge: r.badge_hash !== null,
+    active: r.active,
+    version: r.version,
+    createdAt: toIso(r.created_at),
+    updatedAt: toIso(r.updated_at),
+    deactivatedAt: r.deactivated_at ? toIso(r.deactivated_at) : null,
   };
 }
 
@@ -108,7 +116,14 @@ export async function createUser(db: Queryable, principal: Principal, input: z.o
   requireManageable(principal, input.warehouseId);
   await requireWarehouseExists(db, input.warehouseId);
   const id = crypto.randomUUID();
-  const row = { id, name: input.name, role: input.role, warehouseId: input.warehouseId, badgeHash: input.badge ? badgeHash(input.badge) : null, pinHash: await hashSecret(input.pin) };
+  const row = {
+    id,
+    name: input.name,
+    role: input.role,
+    warehouseId: input.warehouseId,
+    badgeHash: input.badge ? badgeHash(input.badge) : null,
+    pinHash: await hashSecret(input.pin),
+  };
   try {
     return view((await insertUser(db, row, 'fail'))!);
   } catch (err) {
@@ -123,7 +138,8 @@ export async function insertUser(
   u: { id: string; name: string; role: UserRole; warehouseId: string | null; badgeHash: string | null; pinHash: string },
   onBadgeTaken: 'fail' | 'skip',
 ): Promise<UserRow | null> {
-  const insert = qb.insertInto('users')
+  const insert = qb
+    .insertInto('users')
     .values({ id: u.id, name: u.name, role: u.role, warehouse_id: u.warehouseId, badge_hash: u.badgeHash, pin_hash: u.pinHash })
     .$if(onBadgeTaken === 'skip', (i) => i.onConflict((c) => c.column('badge_hash').doNothing()))
     .returningAll();
@@ -132,12 +148,19 @@ export async function insertUser(
 
 export async function listUsers(db: Queryable, principal: Principal, q: z.output<typeof ListUsersQuery>): Promise<UserView[]> {
   const warehouseId = principal.warehouseId ?? q.warehouseId;
-  if (principal.warehouseId && q.warehouseId && q.warehouseId !== principal.warehouseId) throw problems.forbidden('this belongs to another warehouse');
-  const rows = await runQuery(db, qb.selectFrom('users').selectAll()
-    .$if(!!warehouseId, (s) => s.where('warehouse_id', '=', warehouseId!))
-    .$if(!!q.role, (s) => s.where('role', '=', q.role!))
-    .$if(!!q.active, (s) => s.where('active', '=', q.active === 'true'))
-    .orderBy('name').orderBy('id'));
+  if (principal.warehouseId && q.warehouseId && q.warehouseId !== principal.warehouseId)
+    throw problems.forbidden('this belongs to another warehouse');
+  const rows = await runQuery(
+    db,
+    qb
+      .selectFrom('users')
+      .selectAll()
+      .$if(!!warehouseId, (s) => s.where('warehouse_id', '=', warehouseId!))
+      .$if(!!q.role, (s) => s.where('role', '=', q.role!))
+      .$if(!!q.active, (s) => s.where('active', '=', q.active === 'true'))
+      .orderBy('name')
+      .orderBy('id'),
+  );
   return rows.map(view);
 }
 
@@ -147,7 +170,12 @@ export async function getUser(db: Queryable, principal: Principal, id: string): 
   return view(row);
 }
 
-export async function updateUser(db: Queryable, principal: Principal, id: string, input: z.output<typeof UpdateUserRequest>): Promise<UserView> {
+export async function updateUser(
+  db: Queryable,
+  principal: Principal,
+  id: string,
+  input: z.output<typeof UpdateUserRequest>,
+): Promise<UserView> {
   const current = await getUser(db, principal, id);
   const next = {
     name: input.name ?? current.name,
@@ -161,14 +189,21 @@ export async function updateUser(db: Queryable, principal: Principal, id: string
   }
   await requireWarehouseExists(db, next.warehouseId);
   const pinHash = input.pin !== undefined ? await hashSecret(input.pin) : undefined;
-  const update = qb.updateTable('users')
+  const update = qb
+    .updateTable('users')
     .set((eb) => ({
-      name: next.name, role: next.role, warehouse_id: next.warehouseId, active: next.active, version: eb('version', '+', 1), updated_at: sql`now()`,
+      name: next.name,
+      role: next.role,
+      warehouse_id: next.warehouseId,
+      active: next.active,
+      version: eb('version', '+', 1),
+      updated_at: sql`now()`,
       deactivated_at: sql`case when ${next.active} then null else coalesce(deactivated_at, now()) end`,
     }))
     .$if(pinHash !== undefined, (u) => u.set({ pin_hash: pinHash! }))
     .$if(input.badge !== undefined, (u) => u.set({ badge_hash: input.badge ? badgeHash(input.badge) : null }))
-    .where('id', '=', id).returningAll();
+    .where('id', '=', id)
+    .returningAll();
   try {
     const row = await firstRow(db, update);
     return view(row!);
@@ -198,13 +233,22 @@ export type { SyncedUser, SyncedUserList };
 
 /** Active users who may sign in at this warehouse's stations: its own people and the unbound ones. */
 export async function usersForStation(db: Queryable, warehouseId: string): Promise<SyncedUserList> {
-  const rows = await db.query<UserRow>('select * from users where active and (warehouse_id = $1 or warehouse_id is null) order by name, id', [warehouseId]);
+  const rows = await db.query<UserRow>(
+    'select * from users where active and (warehouse_id = $1 or warehouse_id is null) order by name, id',
+    [warehouseId],
+  );
   const users = rows.map((r): SyncedUser => {
     const [, n, rr, p, salt, hash] = r.pin_hash.split('$');
     return {
-      id: r.id, name: r.name, role: r.role, warehouseId: r.warehouse_id, badgeHash: r.badge_hash, pinHash: r.pin_hash,
+      id: r.id,
+      name: r.name,
+      role: r.role,
+      warehouseId: r.warehouse_id,
+      badgeHash: r.badge_hash,
+      pinHash: r.pin_hash,
       pinScrypt: { N: Number(n), r: Number(rr), p: Number(p), salt: salt!, hash: hash!, keyLength: Buffer.from(hash!, 'base64url').length },
-      version: r.version, updatedAt: toIso(r.updated_at),
+      version: r.version,
+      updatedAt: toIso(r.updated_at),
     };
   });
   const etag = sha256(JSON.stringify(users.map((u) => [u.id, u.version]))).slice(0, 32);

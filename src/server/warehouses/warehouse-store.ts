@@ -1,18 +1,26 @@
 import type { Queryable } from '../db/database';
 
 /** A new stocking warehouse; false when its code is taken. */
-export async function insertWarehouse(q: Queryable, w: { id: string; code: string; name: string; priority: number; address?: unknown }): Promise<boolean> {
-  const rows = await q.query('insert into warehouses (id, code, name, priority, address) values ($1,$2,$3,$4,$5) on conflict (code) do nothing returning id', [
-    w.id, w.code, w.name, w.priority, w.address ? JSON.stringify(w.address) : null,
-  ]);
+export async function insertWarehouse(
+  q: Queryable,
+  w: { id: string; code: string; name: string; priority: number; address?: unknown },
+): Promise<boolean> {
+  const rows = await q.query(
+    'insert into warehouses (id, code, name, priority, address) values ($1,$2,$3,$4,$5) on conflict (code) do nothing returning id',
+    [w.id, w.code, w.name, w.priority, w.address ? JSON.stringify(w.address) : null],
+  );
   return rows.length > 0;
 }
 
 /** A dropship supplier's own fulfillment location; false when its code is taken. */
-export async function insertDropshipLocation(q: Queryable, w: { id: string; code: string; name: string; priority: number }): Promise<boolean> {
-  const rows = await q.query('insert into warehouses (id, code, name, priority, kind) values ($1,$2,$3,$4,$5) on conflict (code) do nothing returning id', [
-    w.id, w.code, w.name, w.priority, 'dropship',
-  ]);
+export async function insertDropshipLocation(
+  q: Queryable,
+  w: { id: string; code: string; name: string; priority: number },
+): Promise<boolean> {
+  const rows = await q.query(
+    'insert into warehouses (id, code, name, priority, kind) values ($1,$2,$3,$4,$5) on conflict (code) do nothing returning id',
+    [w.id, w.code, w.name, w.priority, 'dropship'],
+  );
   return rows.length > 0;
 }
 
@@ -40,7 +48,11 @@ export interface NewWarehouse {
  */
 export async function ensureWarehouse(q: Queryable, w: NewWarehouse): Promise<string> {
   await q.query(`insert into warehouses (id, code, name, priority, address) values ($1,$2,$3,$4,$5) on conflict (code) do nothing`, [
-    crypto.randomUUID(), w.code, w.name, w.priority, JSON.stringify(w.address),
+    crypto.randomUUID(),
+    w.code,
+    w.name,
+    w.priority,
+    JSON.stringify(w.address),
   ]);
   const [row] = await q.query<{ id: string }>('select id from warehouses where code = $1', [w.code]);
   return row!.id;

@@ -4,7 +4,15 @@ import type { Database, Queryable } from '../db/database';
 import { toInt, toIso } from '../db/database';
 import { openSecret } from './secret-box';
 import { SIGNATURE_HEADER, signPayload } from './signing';
-import { claimDeliveries, deliveryView, failDelivery, recordDeliveryAttempt, type AttemptLogEntry, type ClaimedDelivery, type DeliveryView } from './webhook-store';
+import {
+  claimDeliveries,
+  deliveryView,
+  failDelivery,
+  recordDeliveryAttempt,
+  type AttemptLogEntry,
+  type ClaimedDelivery,
+  type DeliveryView,
+} from './webhook-store';
 
 export const WEBHOOK_CHANNEL = 'dockside_webhooks';
 
@@ -27,7 +35,6 @@ export interface WebhookSettings {
 export function backoffMs(attempt: number, settings: Pick<WebhookSettings, 'retryBaseMs' | 'retryMaxMs'>, random = Math.random): number {
   return backoffDelayMs(attempt, { baseMs: settings.retryBaseMs, maxMs: settings.retryMaxMs, spread: [1, 1.1] }, random);
 }
-
 
 /** The JSON a receiver gets for a timeline event. `id` is stable across retries: dedupe on it. */
 export function eventPayload(e: Record<string, unknown>, names: string[]) {
@@ -52,7 +59,13 @@ export function eventPayload(e: Record<string, unknown>, names: string[]) {
 }
 
 /** Sends one delivery and records the attempt. Returns the updated delivery. */
-async function attempt(db: Queryable, row: ClaimedDelivery, body: string, eventName: string, settings: WebhookSettings): Promise<DeliveryView> {
+async function attempt(
+  db: Queryable,
+  row: ClaimedDelivery,
+  body: string,
+  eventName: string,
+  settings: WebhookSettings,
+): Promise<DeliveryView> {
   const attemptNo = row.attempts + 1;
   const startedAt = new Date();
   let statusCode: number | null = null;
@@ -82,16 +95,37 @@ async function attempt(db: Queryable, row: ClaimedDelivery, body: string, eventN
     if (res.status < 200 || res.status >= 300) error = `receiver answered HTTP ${res.status}`;
   } catch (err) {
     const e = err as Error & { cause?: { code?: string; message?: string } };
-    error = e.name === 'TimeoutError' ? `no answer within ${settings.timeoutMs} ms` : `${e.cause?.code ?? e.name}: ${e.cause?.message ?? e.message}`;
+    error =
+      e.name === 'TimeoutError'
+        ? `no answer within ${settings.timeoutMs} ms`
+        : `${e.cause?.code ?? e.name}: ${e.cause?.message ?? e.message}`;
   }
   const durationMs = Date.now() - startedAt.getTime();
   const ok = error === null;
   const final = ok || attemptNo >= (row.max_attempts ?? settings.maxAttempts);
   const nextAttemptAt = final ? null : new Date(Date.now() + backoffMs(attemptNo, settings)).toISOString();
-  const entry: AttemptLogEntry = { attempt: attemptNo, at: startedAt.toISOString(), durationMs, statusCode, error, responseSnippet: snippet, nextAttemptAt };
-  const updated = await recordDeliveryAttempt(db, row.id, { attempts: attemptNo, status: ok ? 'succeeded' : final ? 'failed' : 'pending', nextAttemptAt, attemptedAt: startedAt.toISOString(), statusCode, error, entry });
+  const entry: AttemptLogEntry = {
+    attempt: attemptNo,
+    at: startedAt.toISOString(),
+    durationMs,
+    statusCode,
+    error,
+    responseSnippet: snippet,
+    nextAttemptAt,
+  };
+  const updated = await recordDeliveryAttempt(db, row.id, {
+    attempts: attemptNo,
+    status: ok ? 'succeeded' : final ? 'failed' : 'pending',
+    nextAttemptAt,
+    attemptedAt: startedAt.toISOString(),
+    statusCode,
+    error,
+    entry,
+  });
   // The webhook may have been deleted meanwhile; then there is nothing left to record.
-  return updated ? deliveryView(updated) : deliveryView({ ...row, attempts: attemptNo, status: 'failed', attempt_log: [...row.attempt_log, entry] });
+  return updated
+    ? deliveryView(updated)
+    : deliveryView({ ...row, attempts: attemptNo, status: 'failed', attempt_log: [...row.attempt_log, entry] });
 }
 
 async function giveUp(db: Queryable, row: ClaimedDelivery, error: string): Promise<DeliveryView> {

@@ -18,7 +18,12 @@ export function signPayload(secret: string, body: string, timestampSeconds: numb
 export type VerifyResult = { ok: true; timestamp: number } | { ok: false; reason: 'malformed' | 'stale' | 'mismatch' };
 
 /** What a receiver does: recompute the HMAC over the raw body and check the timestamp is recent. */
-export function verifySignature(secret: string, header: string | null | undefined, body: string, options: { toleranceSeconds?: number; now?: number } = {}): VerifyResult {
+export function verifySignature(
+  secret: string,
+  header: string | null | undefined,
+  body: string,
+  options: { toleranceSeconds?: number; now?: number } = {},
+): VerifyResult {
   if (!header) return { ok: false, reason: 'malformed' };
   const parts = header.split(',').map((p) => p.trim().split('='));
   const t = Number(parts.find(([k]) => k === 't')?.[1]);

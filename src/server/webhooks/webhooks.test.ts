@@ -85,8 +85,13 @@ describe('webhooks', () => {
       expect(r.headers['dockside-delivery']).toBe(b.deliveryId);
       expect(r.headers['dockside-event-id']).toBe(b.id);
       expect(verifySignature(hook.secret, r.headers['dockside-signature'] as string, r.body)).toMatchObject({ ok: true });
-      expect(verifySignature('another-secret-0123456789', r.headers['dockside-signature'] as string, r.body)).toEqual({ ok: false, reason: 'mismatch' });
-      expect(verifySignature(hook.secret, r.headers['dockside-signature'] as string, r.body.replace(order.body.id, crypto.randomUUID()))).toEqual({ ok: false, reason: 'mismatch' });
+      expect(verifySignature('another-secret-0123456789', r.headers['dockside-signature'] as string, r.body)).toEqual({
+        ok: false,
+        reason: 'mismatch',
+      });
+      expect(
+        verifySignature(hook.secret, r.headers['dockside-signature'] as string, r.body.replace(order.body.id, crypto.randomUUID())),
+      ).toEqual({ ok: false, reason: 'mismatch' });
     }
     expect(got.find((r) => JSON.parse(r.body).type === 'order-status-changed')!.headers['dockside-event']).toBe('order.confirmed');
 
@@ -103,11 +108,15 @@ describe('webhooks', () => {
     scripts.set('/flaky', [500, 503, 200]);
     const hook = await register('/flaky', ['order.created']);
     const order = await t.api('POST', '/v1/orders', { body: sampleOrder() });
-    const done = await eventually('a succeeded delivery', async () => (await deliveries(hook.id, '?status=succeeded')).find((d) => d.eventType === 'order-created'));
+    const done = await eventually('a succeeded delivery', async () =>
+      (await deliveries(hook.id, '?status=succeeded')).find((d) => d.eventType === 'order-created'),
+    );
     expect(done.attempts).toBe(3);
     expect(done.attemptLog.map((a: { statusCode: number }) => a.statusCode)).toEqual([500, 503, 200]);
     expect(done.attemptLog[0].error).toBe('receiver answered HTTP 500');
-    const waits = done.attemptLog.slice(0, 2).map((a: { at: string; nextAttemptAt: string }) => Date.parse(a.nextAttemptAt) - Date.parse(a.at));
+    const waits = done.attemptLog
+      .slice(0, 2)
+      .map((a: { at: string; nextAttemptAt: string }) => Date.parse(a.nextAttemptAt) - Date.parse(a.at));
     expect(waits[0]).toBeGreaterThanOrEqual(40);
     expect(waits[1]).toBeGreaterThanOrEqual(80);
     expect(done.attemptLog[2].nextAttemptAt).toBeNull();
@@ -168,7 +177,12 @@ describe('webhooks', () => {
     const hook = await register('/managed', ['order.created']);
     const list = await t.api('GET', '/v1/webhooks');
     const listed = list.body.data.find((w: { id: string }) => w.id === hook.id);
-    expect(listed).toMatchObject({ url: `${receiverUrl}/managed`, events: ['order.created'], active: true, secretHint: `…${hook.secret.slice(-4)}` });
+    expect(listed).toMatchObject({
+      url: `${receiverUrl}/managed`,
+      events: ['order.created'],
+      active: true,
+      secretHint: `…${hook.secret.slice(-4)}`,
+    });
     expect(JSON.stringify(list.body)).not.toContain(hook.secret);
 
     const paused = await t.api('PATCH', `/v1/webhooks/${hook.id}`, { body: { active: false } });
@@ -182,7 +196,9 @@ describe('webhooks', () => {
     expect((await t.api('GET', '/v1/webhooks', { token: bound.body.key })).status).toBe(403);
     expect((await t.api('GET', '/v1/webhooks', { token: wh.stationToken })).status).toBe(403);
     const packer = await t.api('POST', '/v1/api-keys', { body: { name: 'p', role: 'packer' } });
-    expect((await t.api('POST', '/v1/webhooks', { token: packer.body.key, body: { url: 'http://127.0.0.1:1/x', events: ['*'] } })).status).toBe(403);
+    expect(
+      (await t.api('POST', '/v1/webhooks', { token: packer.body.key, body: { url: 'http://127.0.0.1:1/x', events: ['*'] } })).status,
+    ).toBe(403);
 
     const bad = await t.api('POST', '/v1/webhooks', { body: { url: 'ftp://example.com/x', events: ['order.created'] } });
     expect(bad.status).toBe(400);

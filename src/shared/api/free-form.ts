@@ -11,6 +11,9 @@ export const MAX_FREE_FORM_CHARS = 16 * 1024;
 export const FreeFormObject = z.record(z.string().max(100), z.unknown()).superRefine((value, ctx) => {
   const chars = JSON.stringify(value).length;
   if (chars > MAX_FREE_FORM_CHARS) {
-    ctx.addIssue({ code: 'custom', message: `${chars} characters of JSON, more than ${MAX_FREE_FORM_CHARS} (16 KB): store a reference to a larger document instead` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `${chars} characters of JSON, more than ${MAX_FREE_FORM_CHARS} (16 KB): store a reference to a larger document instead`,
+    });
   }
 });

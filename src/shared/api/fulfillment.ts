@@ -54,7 +54,10 @@ export const Dimensions = z.strictObject({
 export const CreatePackageRequest = z.strictObject({
   /** Client-chosen id: retrying the same create is recognised. */
   id: Uuid.optional(),
-  contents: z.array(z.strictObject({ lineId: Uuid, quantity: z.number().int().min(1).max(100_000) })).min(1).max(500)
+  contents: z
+    .array(z.strictObject({ lineId: Uuid, quantity: z.number().int().min(1).max(100_000) }))
+    .min(1)
+    .max(500)
     .refine((c) => new Set(c.map((x) => x.lineId)).size === c.length, 'list each line once'),
   weightGrams: z.number().int().min(0).max(1_000_000).optional(),
   dimensions: Dimensions.optional(),
@@ -66,7 +69,10 @@ export const LabelPackageRequest = z.strictObject({
   service: z.string().trim().min(1).max(64).optional(),
   /** The first is the master tracking number shown to stations. */
   trackingNumbers: z.array(z.string().trim().min(1).max(64)).min(1).max(50),
-  sscc: z.string().regex(/^\d{18}$/, 'an SSCC is 18 digits').optional(),
+  sscc: z
+    .string()
+    .regex(/^\d{18}$/, 'an SSCC is 18 digits')
+    .optional(),
   format: z.enum(['zpl', 'escpos', 'pdf', 'png']).default('pdf'),
   /** Where the label document can be fetched, e.g. the carrier's label URL. */
   labelUrl: z.string().url().max(2000).optional(),

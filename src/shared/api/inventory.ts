@@ -22,7 +22,10 @@ export type ReceiveStockRequest = z.input<typeof ReceiveStockRequest>;
 /** A delivery with several SKUs, booked in one go. */
 export const ReceiveDeliveryRequest = z.strictObject({
   reference: z.string().trim().min(1).max(100),
-  lines: z.array(z.strictObject({ sku: Sku, quantity: z.number().int().min(1).max(10_000_000) })).min(1).max(1000)
+  lines: z
+    .array(z.strictObject({ sku: Sku, quantity: z.number().int().min(1).max(10_000_000) }))
+    .min(1)
+    .max(1000)
     .refine((ls) => new Set(ls.map((l) => l.sku)).size === ls.length, 'list each SKU once'),
   reason: Reason.optional(),
 });
@@ -44,7 +47,12 @@ export const SupplierProductInput = z.strictObject({
 });
 
 export const CreateSupplierRequest = z.strictObject({
-  code: z.string().trim().min(1).max(20).regex(/^[A-Z0-9-]+$/, 'upper-case letters, digits and dashes'),
+  code: z
+    .string()
+    .trim()
+    .min(1)
+    .max(20)
+    .regex(/^[A-Z0-9-]+$/, 'upper-case letters, digits and dashes'),
   name: z.string().trim().min(1).max(100),
   priority: z.number().int().min(0).max(10_000).default(100),
   products: z.array(SupplierProductInput).max(10_000).default([]),
@@ -67,7 +75,11 @@ export interface SupplierView {
 export const ChannelRoutingRequest = z.strictObject({
   strategy: z.enum(ROUTING_STRATEGIES),
   /** Warehouses tried first for this channel, in this order; the rest follow by their global priority. */
-  warehouseOrder: z.array(z.string().uuid()).max(200).default([]).refine((ids) => new Set(ids).size === ids.length, 'a warehouse is listed twice'),
+  warehouseOrder: z
+    .array(z.string().uuid())
+    .max(200)
+    .default([])
+    .refine((ids) => new Set(ids).size === ids.length, 'a warehouse is listed twice'),
   preferSingleWarehouse: z.boolean().default(true),
   splitLines: z.boolean().default(true),
   allowDropship: z.boolean().default(true),

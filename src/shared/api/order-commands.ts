@@ -12,14 +12,20 @@ const Reason = z.string().trim().min(1).max(500);
 const Note = z.string().trim().min(1).max(2000);
 const Uuid = z.string().uuid();
 
-export const ConfirmOrderRequest = z.strictObject({
-  reason: Reason.optional(),
-  /** Confirm without an authorized or paid payment (B2B on account); supervisors and admins only, reason required. */
-  overridePaymentCheck: z.boolean().default(false),
-}).refine((b) => !b.overridePaymentCheck || b.reason, { message: 'say why the payment check is overridden', path: ['reason'] });
+export const ConfirmOrderRequest = z
+  .strictObject({
+    reason: Reason.optional(),
+    /** Confirm without an authorized or paid payment (B2B on account); supervisors and admins only, reason required. */
+    overridePaymentCheck: z.boolean().default(false),
+  })
+  .refine((b) => !b.overridePaymentCheck || b.reason, { message: 'say why the payment check is overridden', path: ['reason'] });
 
 export const HoldOrderRequest = z.strictObject({
-  reasons: z.array(z.enum(HOLD_REASONS)).min(1).max(HOLD_REASONS.length).refine((r) => new Set(r).size === r.length, 'each hold reason once'),
+  reasons: z
+    .array(z.enum(HOLD_REASONS))
+    .min(1)
+    .max(HOLD_REASONS.length)
+    .refine((r) => new Set(r).size === r.length, 'each hold reason once'),
   note: Note.optional(),
 });
 
@@ -38,7 +44,10 @@ export const CancelOrderRequest = z.strictObject({
 });
 
 export const PartialCancelRequest = z.strictObject({
-  lines: z.array(z.strictObject({ lineId: Uuid, quantity: z.number().int().min(1).max(100_000) })).min(1).max(500)
+  lines: z
+    .array(z.strictObject({ lineId: Uuid, quantity: z.number().int().min(1).max(100_000) }))
+    .min(1)
+    .max(500)
     .refine((l) => new Set(l.map((x) => x.lineId)).size === l.length, 'each line once'),
   reason: Reason,
   restock: z.boolean().default(true),
@@ -47,7 +56,10 @@ export const PartialCancelRequest = z.strictObject({
 
 export const CloseOrderRequest = z.strictObject({ reason: Reason.optional() });
 export const ReopenOrderRequest = z.strictObject({ reason: Reason });
-export const DeliverOrderRequest = z.strictObject({ deliveredAt: z.string().datetime({ offset: false }).optional(), reason: Reason.optional() });
+export const DeliverOrderRequest = z.strictObject({
+  deliveredAt: z.string().datetime({ offset: false }).optional(),
+  reason: Reason.optional(),
+});
 
 export const DuplicateOrderRequest = z.strictObject({
   reason: Reason.optional(),
@@ -56,28 +68,35 @@ export const DuplicateOrderRequest = z.strictObject({
   lineIds: z.array(Uuid).min(1).optional(),
 });
 
-export const UpdateOrderRequest = z.strictObject({
-  shippingAddress: Address.optional(),
-  billingAddress: Address.optional(),
-  customer: z.strictObject({ name: z.string().trim().min(1).max(200).optional(), email: z.string().email().max(200).nullable().optional() }).optional(),
-  externalReference: z.string().max(100).nullable().optional(),
-  metadata: FreeFormObject.optional(),
-  reason: Reason.optional(),
-}).refine((b) => Object.keys(b).some((k) => k !== 'reason'), 'change at least one field');
+export const UpdateOrderRequest = z
+  .strictObject({
+    shippingAddress: Address.optional(),
+    billingAddress: Address.optional(),
+    customer: z
+      .strictObject({ name: z.string().trim().min(1).max(200).optional(), email: z.string().email().max(200).nullable().optional() })
+      .optional(),
+    externalReference: z.string().max(100).nullable().optional(),
+    metadata: FreeFormObject.optional(),
+    reason: Reason.optional(),
+  })
+  .refine((b) => Object.keys(b).some((k) => k !== 'reason'), 'change at least one field');
 
 export const AddLineRequest = OrderLineInput.extend({ reason: Reason.optional() }).superRefine((l, ctx) => {
-  if (l.discountMinor > l.unitPriceMinor * l.quantity) ctx.addIssue({ code: 'custom', path: ['discountMinor'], message: 'line discount exceeds the line amount' });
+  if (l.discountMinor > l.unitPriceMinor * l.quantity)
+    ctx.addIssue({ code: 'custom', path: ['discountMinor'], message: 'line discount exceeds the line amount' });
 });
 
-export const UpdateLineRequest = z.strictObject({
-  quantity: z.number().int().min(1).max(100_000).optional(),
-  unitPriceMinor: MinorUnits.optional(),
-  taxRateBps: BasisPoints.optional(),
-  discountMinor: MinorUnits.optional(),
-  name: z.string().trim().min(1).max(300).optional(),
-  metadata: FreeFormObject.optional(),
-  reason: Reason.optional(),
-}).refine((b) => Object.keys(b).some((k) => k !== 'reason'), 'change at least one field');
+export const UpdateLineRequest = z
+  .strictObject({
+    quantity: z.number().int().min(1).max(100_000).optional(),
+    unitPriceMinor: MinorUnits.optional(),
+    taxRateBps: BasisPoints.optional(),
+    discountMinor: MinorUnits.optional(),
+    name: z.string().trim().min(1).max(300).optional(),
+    metadata: FreeFormObject.optional(),
+    reason: Reason.optional(),
+  })
+  .refine((b) => Object.keys(b).some((k) => k !== 'reason'), 'change at least one field');
 
 export const RemoveLineQuery = z.object({ reason: Reason.optional() });
 
@@ -89,16 +108,24 @@ export const SetStatusRequest = z.strictObject({
   holdReasons: z.array(z.enum(HOLD_REASONS)).min(1).optional(),
 });
 
-export const RefundRequest = z.strictObject({
-  /** Amount to refund; computed from the frozen line prices when only lines are given. */
-  amountMinor: MinorUnits.refine((n) => n > 0, 'a refund is more than zero').optional(),
-  lines: z.array(z.strictObject({ lineId: Uuid, quantity: z.number().int().min(1) })).min(1).optional(),
-  /** Execute a refund request raised by a return or a cancelled backorder. */
-  refundRequestId: Uuid.optional(),
-  includeShipping: z.boolean().default(false),
-  reason: Reason.optional(),
-  destination: z.enum(['original_method', 'store_credit']).default('original_method'),
-}).refine((b) => b.amountMinor !== undefined || b.lines || b.refundRequestId || b.includeShipping, 'give amountMinor, lines, includeShipping or refundRequestId')
+export const RefundRequest = z
+  .strictObject({
+    /** Amount to refund; computed from the frozen line prices when only lines are given. */
+    amountMinor: MinorUnits.refine((n) => n > 0, 'a refund is more than zero').optional(),
+    lines: z
+      .array(z.strictObject({ lineId: Uuid, quantity: z.number().int().min(1) }))
+      .min(1)
+      .optional(),
+    /** Execute a refund request raised by a return or a cancelled backorder. */
+    refundRequestId: Uuid.optional(),
+    includeShipping: z.boolean().default(false),
+    reason: Reason.optional(),
+    destination: z.enum(['original_method', 'store_credit']).default('original_method'),
+  })
+  .refine(
+    (b) => b.amountMinor !== undefined || b.lines || b.refundRequestId || b.includeShipping,
+    'give amountMinor, lines, includeShipping or refundRequestId',
+  )
   .refine((b) => !b.refundRequestId || (b.amountMinor === undefined && !b.lines), 'a refund request carries its own amount and lines')
   .refine((b) => b.refundRequestId || b.reason, { message: 'say why', path: ['reason'] });
 
@@ -109,36 +136,53 @@ export const AddNoteRequest = z.strictObject({
 
 export const CreateTaskRequest = z.strictObject({
   title: z.string().trim().min(1).max(300),
-  kind: z.string().trim().min(1).max(50).regex(/^[a-z0-9-]+$/, 'lower-case words joined by dashes').default('follow-up'),
+  kind: z
+    .string()
+    .trim()
+    .min(1)
+    .max(50)
+    .regex(/^[a-z0-9-]+$/, 'lower-case words joined by dashes')
+    .default('follow-up'),
   assignee: z.string().trim().min(1).max(200).optional(),
   dueAt: z.string().datetime({ offset: false }).optional(),
   detail: FreeFormObject.optional(),
 });
 
 export const TASK_STATUSES = ['open', 'in_progress', 'done', 'cancelled'] as const;
-export const UpdateTaskRequest = z.strictObject({
-  status: z.enum(TASK_STATUSES).optional(),
-  assignee: z.string().trim().min(1).max(200).nullable().optional(),
-  note: Note.optional(),
-}).refine((b) => b.status || b.assignee !== undefined || b.note, 'change status, assignee or add a note');
+export const UpdateTaskRequest = z
+  .strictObject({
+    status: z.enum(TASK_STATUSES).optional(),
+    assignee: z.string().trim().min(1).max(200).nullable().optional(),
+    note: Note.optional(),
+  })
+  .refine((b) => b.status || b.assignee !== undefined || b.note, 'change status, assignee or add a note');
 
 /** What a payment gateway posts to the inbound payment webhook (HMAC-SHA256 signed). */
-export const PAYMENT_EVENT_TYPES = ['payment.authorized', 'payment.captured', 'payment.failed', 'payment.voided', 'refund.succeeded', 'refund.failed'] as const;
+export const PAYMENT_EVENT_TYPES = [
+  'payment.authorized',
+  'payment.captured',
+  'payment.failed',
+  'payment.voided',
+  'refund.succeeded',
+  'refund.failed',
+] as const;
 export const PaymentWebhookEvent = z.object({
   id: z.string().trim().min(1).max(200),
   type: z.enum(PAYMENT_EVENT_TYPES),
   createdAt: z.string().datetime({ offset: true }).optional(),
-  data: z.object({
-    orderId: Uuid.optional(),
-    orderNumber: z.string().max(40).optional(),
-    provider: z.string().trim().min(1).max(50).default('gateway'),
-    paymentReference: z.string().trim().min(1).max(200),
-    amountMinor: MinorUnits,
-    currency: z.string().regex(/^[A-Z]{3}$/),
-    refundReference: z.string().trim().min(1).max(200).optional(),
-    refundRequestId: Uuid.optional(),
-    failureReason: z.string().max(500).optional(),
-  }).refine((d) => d.orderId || d.orderNumber, 'name the order by orderId or orderNumber'),
+  data: z
+    .object({
+      orderId: Uuid.optional(),
+      orderNumber: z.string().max(40).optional(),
+      provider: z.string().trim().min(1).max(50).default('gateway'),
+      paymentReference: z.string().trim().min(1).max(200),
+      amountMinor: MinorUnits,
+      currency: z.string().regex(/^[A-Z]{3}$/),
+      refundReference: z.string().trim().min(1).max(200).optional(),
+      refundRequestId: Uuid.optional(),
+      failureReason: z.string().max(500).optional(),
+    })
+    .refine((d) => d.orderId || d.orderNumber, 'name the order by orderId or orderNumber'),
 });
 export type PaymentWebhookEvent = z.infer<typeof PaymentWebhookEvent>;
 

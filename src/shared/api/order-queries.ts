@@ -8,7 +8,17 @@ export type FulfillmentProgress = (typeof FULFILLMENT_PROGRESS)[number];
 export const ORDER_SORTS = ['created_at', '-created_at', 'updated_at', '-updated_at', 'total', '-total', 'number', '-number'] as const;
 export type OrderSort = (typeof ORDER_SORTS)[number];
 
-export const ORDER_EXPANSIONS = ['lines', 'fulfillment_orders', 'packages', 'payments', 'returns', 'timeline', 'backorders', 'notes', 'tasks'] as const;
+export const ORDER_EXPANSIONS = [
+  'lines',
+  'fulfillment_orders',
+  'packages',
+  'payments',
+  'returns',
+  'timeline',
+  'backorders',
+  'notes',
+  'tasks',
+] as const;
 export type OrderExpansion = (typeof ORDER_EXPANSIONS)[number];
 
 export const DATE_FIELDS = ['created_at', 'updated_at', 'delivered_at'] as const;
@@ -16,7 +26,19 @@ export const DATE_FIELDS = ['created_at', 'updated_at', 'delivered_at'] as const
 const IsoTime = z.string().datetime({ offset: true });
 /** A comma-separated list in a query string ("a,b"), or the parameter repeated. */
 const csv = <T extends z.ZodType>(item: T, max = 20) =>
-  z.preprocess((v) => (v === undefined ? undefined : [v].flat().flatMap((s) => String(s).split(',')).map((s) => s.trim()).filter(Boolean)), z.array(item).min(1).max(max)).optional();
+  z
+    .preprocess(
+      (v) =>
+        v === undefined
+          ? undefined
+          : [v]
+              .flat()
+              .flatMap((s) => String(s).split(','))
+              .map((s) => s.trim())
+              .filter(Boolean),
+      z.array(item).min(1).max(max),
+    )
+    .optional();
 const Int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 export const StatusVocabularyParam = StatusVocabularyName.default('dockside');
@@ -30,13 +52,22 @@ export const ListOrdersQuery = z.object({
   customer: z.string().trim().min(1).max(200).optional().describe('customer name or email, partial and case-insensitive'),
   channel: csv(z.string().max(50)),
   warehouse: z.string().uuid().optional().describe('orders with work routed to this warehouse'),
-  currency: z.string().regex(/^[A-Z]{3}$/).optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .optional(),
   from: IsoTime.optional(),
   to: IsoTime.optional(),
   date_field: z.enum(DATE_FIELDS).default('created_at'),
   min_total: Int(0, Number.MAX_SAFE_INTEGER).optional().describe('minor units'),
   max_total: Int(0, Number.MAX_SAFE_INTEGER).optional().describe('minor units'),
-  q: z.string().trim().min(1).max(200).optional().describe('order number (partial), customer name or email (partial), customer id or external reference (exact)'),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('order number (partial), customer name or email (partial), customer id or external reference (exact)'),
   number: z.string().trim().min(1).max(40).optional().describe('exact order number'),
   sort: z.enum(ORDER_SORTS).default('-created_at'),
   cursor: z.string().max(500).optional(),
@@ -61,7 +92,10 @@ export const SearchOrdersRequest = z.object({
   fulfillmentStatus: z.array(z.enum(FULFILLMENT_PROGRESS)).min(1).optional(),
   channel: z.array(z.string().max(50)).min(1).max(20).optional(),
   warehouseId: z.string().uuid().optional(),
-  currency: z.string().regex(/^[A-Z]{3}$/).optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .optional(),
   from: IsoTime.optional(),
   to: IsoTime.optional(),
   dateField: z.enum(DATE_FIELDS).default('created_at'),

@@ -17,33 +17,50 @@ export const OrderLineInput = z.strictObject({
 });
 export type OrderLineInput = z.input<typeof OrderLineInput>;
 
-export const CreateOrderRequest = z.strictObject({
-  externalReference: z.string().max(100).optional(),
-  channel: z.string().trim().min(1).max(50).default('web'),
-  currency: CurrencyCode,
-  customer: z.strictObject({ id: z.string().max(100).optional(), name: z.string().trim().min(1).max(200), email: z.string().email().max(200).optional() }),
-  shippingAddress: Address,
-  billingAddress: Address.optional(),
-  lines: z.array(OrderLineInput).min(1, 'an order needs at least one line').max(500),
-  shippingMinor: MinorUnits.default(0),
-  discountCode: z.string().max(50).optional(),
-  orderType: z.enum(ORDER_TYPES).default('regular'),
-  /** Payment already taken at checkout; an order paid or authorized is confirmed and routed at once. */
-  payment: z.strictObject({ status: z.enum(['pending', 'authorized', 'paid']), reference: z.string().max(100).optional(), amountMinor: MinorUnits.optional() }).default({ status: 'pending' }),
-  metadata: FreeFormObject.optional(),
-}).superRefine((o, ctx) => {
-  let subtotal = o.shippingMinor;
-  o.lines.forEach((l, i) => {
-    subtotal += l.unitPriceMinor * l.quantity;
-    if (l.unitPriceMinor * l.quantity > MAX_MONEY_MINOR) {
-      ctx.addIssue({ code: 'custom', path: ['lines', i, 'quantity'], message: `the line amount (unit price x quantity) exceeds ${MAX_MONEY_MINOR} minor units` });
-    }
-    if (l.discountMinor > l.unitPriceMinor * l.quantity) {
-      ctx.addIssue({ code: 'custom', path: ['lines', i, 'discountMinor'], message: 'line discount exceeds the line amount' });
-    }
+export const CreateOrderRequest = z
+  .strictObject({
+    externalReference: z.string().max(100).optional(),
+    channel: z.string().trim().min(1).max(50).default('web'),
+    currency: CurrencyCode,
+    customer: z.strictObject({
+      id: z.string().max(100).optional(),
+      name: z.string().trim().min(1).max(200),
+      email: z.string().email().max(200).optional(),
+    }),
+    shippingAddress: Address,
+    billingAddress: Address.optional(),
+    lines: z.array(OrderLineInput).min(1, 'an order needs at least one line').max(500),
+    shippingMinor: MinorUnits.default(0),
+    discountCode: z.string().max(50).optional(),
+    orderType: z.enum(ORDER_TYPES).default('regular'),
+    /** Payment already taken at checkout; an order paid or authorized is confirmed and routed at once. */
+    payment: z
+      .strictObject({
+        status: z.enum(['pending', 'authorized', 'paid']),
+        reference: z.string().max(100).optional(),
+        amountMinor: MinorUnits.optional(),
+      })
+      .default({ status: 'pending' }),
+    metadata: FreeFormObject.optional(),
+  })
+  .superRefine((o, ctx) => {
+    let subtotal = o.shippingMinor;
+    o.lines.forEach((l, i) => {
+      subtotal += l.unitPriceMinor * l.quantity;
+      if (l.unitPriceMinor * l.quantity > MAX_MONEY_MINOR) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['lines', i, 'quantity'],
+          message: `the line amount (unit price x quantity) exceeds ${MAX_MONEY_MINOR} minor units`,
+        });
+      }
+      if (l.discountMinor > l.unitPriceMinor * l.quantity) {
+        ctx.addIssue({ code: 'custom', path: ['lines', i, 'discountMinor'], message: 'line discount exceeds the line amount' });
+      }
+    });
+    if (subtotal > MAX_MONEY_MINOR)
+      ctx.addIssue({ code: 'custom', path: ['lines'], message: `the order amount exceeds ${MAX_MONEY_MINOR} minor units` });
   });
-  if (subtotal > MAX_MONEY_MINOR) ctx.addIssue({ code: 'custom', path: ['lines'], message: `the order amount exceeds ${MAX_MONEY_MINOR} minor units` });
-});
 export type CreateOrderRequest = z.input<typeof CreateOrderRequest>;
 
 export interface OrderLine {
@@ -103,7 +120,12 @@ export interface OrderDocument {
   totals: OrderTotals;
   discountCode: string | null;
   discountSnapshot: { engineVersion: string; timestamp: string; ruleHash: string; rules: unknown[]; appliedDiscounts: unknown[] };
-  pricingSnapshot: { engineVersion: string; timestamp: string; ruleHash: string; variants: Record<string, { unitPriceMinor: number; taxRateBps: number }> };
+  pricingSnapshot: {
+    engineVersion: string;
+    timestamp: string;
+    ruleHash: string;
+    variants: Record<string, { unitPriceMinor: number; taxRateBps: number }>;
+  };
   metadata: Record<string, unknown>;
   version: number;
   /** When each milestone was reached, UTC ISO. */

@@ -20,15 +20,21 @@ export const ExchangeItem = z.strictObject({
 });
 
 export const CreateReturnRequest = z.strictObject({
-  lines: z.array(z.strictObject({
-    /** The order line being returned. */
-    lineId: Uuid,
-    quantity: z.number().int().min(1).max(100_000),
-    reasonCode: z.enum(RETURN_REASONS),
-    reasonNote: z.string().trim().max(1000).optional(),
-    /** Exchange this line for another item (same price); omit with resolution "exchange" to send the same item again. */
-    exchange: ExchangeItem.optional(),
-  })).min(1).max(500).refine((ls) => new Set(ls.map((l) => l.lineId)).size === ls.length, 'list each order line once'),
+  lines: z
+    .array(
+      z.strictObject({
+        /** The order line being returned. */
+        lineId: Uuid,
+        quantity: z.number().int().min(1).max(100_000),
+        reasonCode: z.enum(RETURN_REASONS),
+        reasonNote: z.string().trim().max(1000).optional(),
+        /** Exchange this line for another item (same price); omit with resolution "exchange" to send the same item again. */
+        exchange: ExchangeItem.optional(),
+      }),
+    )
+    .min(1)
+    .max(500)
+    .refine((ls) => new Set(ls.map((l) => l.lineId)).size === ls.length, 'list each order line once'),
   method: z.enum(RETURN_METHODS).default('ship'),
   /** How units that are not exchanged are paid back; "exchange" exchanges every line. */
   resolution: z.enum(RETURN_RESOLUTIONS).default('refund'),
@@ -42,12 +48,17 @@ export type CreateReturnRequest = z.input<typeof CreateReturnRequest>;
 
 export const AuthorizeReturnRequest = z.strictObject({ warehouseId: Uuid.optional(), note: z.string().trim().max(1000).optional() });
 
-export const ReceiveReturnRequest = z.strictObject({
-  lines: z.array(z.strictObject({ returnLineId: Uuid, quantity: z.number().int().min(1).max(100_000) })).max(500).default([]),
-  /** Nothing more is coming: close receiving with what has arrived. */
-  final: z.boolean().default(false),
-  note: z.string().trim().max(1000).optional(),
-}).refine((r) => r.lines.length > 0 || r.final, { message: 'receive at least one unit, or set final', path: ['lines'] });
+export const ReceiveReturnRequest = z
+  .strictObject({
+    lines: z
+      .array(z.strictObject({ returnLineId: Uuid, quantity: z.number().int().min(1).max(100_000) }))
+      .max(500)
+      .default([]),
+    /** Nothing more is coming: close receiving with what has arrived. */
+    final: z.boolean().default(false),
+    note: z.string().trim().max(1000).optional(),
+  })
+  .refine((r) => r.lines.length > 0 || r.final, { message: 'receive at least one unit, or set final', path: ['lines'] });
 
 export const InspectedUnit = z.strictObject({
   condition: z.enum(CONDITION_GRADES),
@@ -57,7 +68,10 @@ export const InspectedUnit = z.strictObject({
 });
 
 export const InspectReturnRequest = z.strictObject({
-  lines: z.array(z.strictObject({ returnLineId: Uuid, units: z.array(InspectedUnit).min(1).max(100_000) })).min(1).max(500),
+  lines: z
+    .array(z.strictObject({ returnLineId: Uuid, units: z.array(InspectedUnit).min(1).max(100_000) }))
+    .min(1)
+    .max(500),
   note: z.string().trim().max(1000).optional(),
 });
 
@@ -119,10 +133,18 @@ export const RefundRequestView = z.object({
   discountMinor: z.number().int(),
   taxMinor: z.number().int(),
   shippingMinor: z.number().int(),
-  lines: z.array(z.object({
-    orderLineId: z.string(), sku: z.string(), quantity: z.number().int(), firstUnit: z.number().int(),
-    itemsMinor: z.number().int(), discountMinor: z.number().int(), taxMinor: z.number().int(), amountMinor: z.number().int(),
-  })),
+  lines: z.array(
+    z.object({
+      orderLineId: z.string(),
+      sku: z.string(),
+      quantity: z.number().int(),
+      firstUnit: z.number().int(),
+      itemsMinor: z.number().int(),
+      discountMinor: z.number().int(),
+      taxMinor: z.number().int(),
+      amountMinor: z.number().int(),
+    }),
+  ),
   reason: z.string(),
   createdAt: z.string(),
 });

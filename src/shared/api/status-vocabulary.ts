@@ -9,7 +9,10 @@ export type StatusVocabulary = (typeof STATUS_VOCABULARIES)[number];
 
 /** The first release's names, accepted as aliases for one more release (deprecated in the OpenAPI document). */
 export const DEPRECATED_VOCABULARY_NAMES = {
-  seed000: 'order-lifecycle', seed001: 'order-management', seed002: 'fulfillment-routing', seed003: 'oms-rest',
+  seed000: 'order-lifecycle',
+  seed001: 'order-management',
+  seed002: 'fulfillment-routing',
+  seed003: 'oms-rest',
 } as const satisfies Record<string, StatusVocabulary>;
 type DeprecatedVocabularyName = keyof typeof DEPRECATED_VOCABULARY_NAMES;
 
@@ -24,7 +27,11 @@ export function canonicalVocabulary(name: StatusVocabulary | DeprecatedVocabular
 export const StatusVocabularyName = z
   .union([
     z.enum(STATUS_VOCABULARIES),
-    z.enum(Object.keys(DEPRECATED_VOCABULARY_NAMES) as [DeprecatedVocabularyName, ...DeprecatedVocabularyName[]])
-      .meta({ deprecated: true, description: `deprecated names, for one release: ${Object.entries(DEPRECATED_VOCABULARY_NAMES).map(([old, now]) => `${old} (now ${now})`).join(', ')}` }),
+    z.enum(Object.keys(DEPRECATED_VOCABULARY_NAMES) as [DeprecatedVocabularyName, ...DeprecatedVocabularyName[]]).meta({
+      deprecated: true,
+      description: `deprecated names, for one release: ${Object.entries(DEPRECATED_VOCABULARY_NAMES)
+        .map(([old, now]) => `${old} (now ${now})`)
+        .join(', ')}`,
+    }),
   ])
   .overwrite(canonicalVocabulary) as unknown as z.ZodType<StatusVocabulary, StatusVocabulary | DeprecatedVocabularyName>;

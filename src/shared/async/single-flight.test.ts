@@ -8,13 +8,16 @@ describe('singleFlight', () => {
     let maxActive = 0;
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const run = singleFlight(async () => {
-      runs++;
-      active++;
-      maxActive = Math.max(maxActive, active);
-      if (runs === 1) await gate;
-      active--;
-    }, () => {});
+    const run = singleFlight(
+      async () => {
+        runs++;
+        active++;
+        maxActive = Math.max(maxActive, active);
+        if (runs === 1) await gate;
+        active--;
+      },
+      () => {},
+    );
     const first = run();
     void run();
     void run();
@@ -28,9 +31,12 @@ describe('singleFlight', () => {
   it('reports a failure and accepts the next call', async () => {
     const errors: unknown[] = [];
     let n = 0;
-    const run = singleFlight(async () => {
-      if (++n === 1) throw new Error('boom');
-    }, (e) => errors.push(e));
+    const run = singleFlight(
+      async () => {
+        if (++n === 1) throw new Error('boom');
+      },
+      (e) => errors.push(e),
+    );
     await run();
     await run();
     expect(errors).toHaveLength(1);

@@ -41,7 +41,12 @@ export function envList() {
   return z
     .string()
     .optional()
-    .transform((raw) => (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+    .transform((raw) =>
+      (raw ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
 }
 
 export class EnvironmentError extends Error {

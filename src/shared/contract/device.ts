@@ -21,5 +21,11 @@ export const DeviceTokenIssued = z.object({ deviceToken: DeviceToken }).strict()
 export type DeviceTokenIssued = z.infer<typeof DeviceTokenIssued>;
 
 /** Why the host refused a device (application/problem+json): not paired, wrong code, pairing paused. */
-export const DeviceRefusal = z.object({ type: z.string(), title: z.string(), status: z.number().int(), code: z.string(), detail: z.string() });
+export const DeviceRefusal = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  code: z.string(),
+  detail: z.string(),
+});
 export type DeviceRefusal = z.infer<typeof DeviceRefusal>;

@@ -3,7 +3,12 @@ import { stationContract, type HandlerName, type StationContract } from './index
 import type { Caller, Implementation } from './handler';
 
 export class HandlerError extends Error {
-  constructor(readonly code: string, message: string, readonly status = 400, readonly details?: unknown) {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 400,
+    readonly details?: unknown,
+  ) {
     super(message);
   }
 }
@@ -17,7 +22,12 @@ export async function dispatch(impl: Implementation<StationContract>, name: stri
   const spec = stationContract[name as HandlerName];
   const parsed = (spec.input as z.ZodType).safeParse(raw);
   if (!parsed.success) {
-    throw new HandlerError('invalid_input', `${name}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`, 400, parsed.error.issues);
+    throw new HandlerError(
+      'invalid_input',
+      `${name}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`,
+      400,
+      parsed.error.issues,
+    );
   }
   const fn = impl[name as HandlerName] as (input: unknown, caller: Caller) => Promise<unknown>;
   return fn(parsed.data, caller);

@@ -5,18 +5,53 @@ import type { HandlerName, StationEventName } from './index';
  * The checks below fail the build if a handler or event is added to the contract but not here.
  */
 export const HANDLER_NAMES = [
-  'station.get-identity', 'station.enroll', 'station.people', 'station.sign-in', 'station.sign-out',
-  'station.still-here', 'station.sign-in-lockouts', 'station.clear-sign-in-lockout', 'station.pairing-code',
-  'settings.get', 'settings.update',
-  'sync.hello', 'sync.pull', 'sync.push', 'sync.connection', 'sync.next-seqs',
-  'printing.print', 'printing.list-jobs', 'printing.reprint', 'printing.void', 'printing.void-duplicate', 'printing.retry-now', 'printing.mark-recorded', 'printing.preview', 'printing.printer-status',
-  'supervisor.backorders', 'supervisor.reassign-backorder', 'supervisor.cancel-backorder', 'supervisor.reorder-backorder',
-  'supervisor.fulfillment-orders', 'supervisor.hold', 'supervisor.release', 'supervisor.move-fulfillment-order',
-  'supervisor.tasks', 'supervisor.resolve-task', 'supervisor.warehouses', 'supervisor.stations',
-  'leases.claim', 'leases.take',
+  'station.get-identity',
+  'station.enroll',
+  'station.people',
+  'station.sign-in',
+  'station.sign-out',
+  'station.still-here',
+  'station.sign-in-lockouts',
+  'station.clear-sign-in-lockout',
+  'station.pairing-code',
+  'settings.get',
+  'settings.update',
+  'sync.hello',
+  'sync.pull',
+  'sync.push',
+  'sync.connection',
+  'sync.next-seqs',
+  'printing.print',
+  'printing.list-jobs',
+  'printing.reprint',
+  'printing.void',
+  'printing.void-duplicate',
+  'printing.retry-now',
+  'printing.mark-recorded',
+  'printing.preview',
+  'printing.printer-status',
+  'supervisor.backorders',
+  'supervisor.reassign-backorder',
+  'supervisor.cancel-backorder',
+  'supervisor.reorder-backorder',
+  'supervisor.fulfillment-orders',
+  'supervisor.hold',
+  'supervisor.release',
+  'supervisor.move-fulfillment-order',
+  'supervisor.tasks',
+  'supervisor.resolve-task',
+  'supervisor.warehouses',
+  'supervisor.stations',
+  'leases.claim',
+  'leases.take',
 ] as const satisfies readonly HandlerName[];
 
-export const STATION_EVENT_NAMES = ['sync.stream', 'sync.connection', 'printing.job-updated', 'station.people-changed'] as const satisfies readonly StationEventName[];
+export const STATION_EVENT_NAMES = [
+  'sync.stream',
+  'sync.connection',
+  'printing.job-updated',
+  'station.people-changed',
+] as const satisfies readonly StationEventName[];
 
 type Missing<All, Listed> = Exclude<All, Listed> extends never ? true : { missing: Exclude<All, Listed> };
 export const handlerNamesComplete: Missing<HandlerName, (typeof HANDLER_NAMES)[number]> = true;

@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import {
-  CarrierLabelData, LABEL_TEMPLATES, PAPER_SIZES, PackingSlipData, PickListData, ReturnLabelData, ShippingLabelData, SsccLabelData, TestLabelData,
-  type LabelFormat, type LabelTemplate,
+  CarrierLabelData,
+  LABEL_TEMPLATES,
+  PAPER_SIZES,
+  PackingSlipData,
+  PickListData,
+  ReturnLabelData,
+  ShippingLabelData,
+  SsccLabelData,
+  TestLabelData,
+  type LabelFormat,
+  type LabelTemplate,
 } from '../labels/label-data';
 import { Actor } from '../events/station-events';
 import { handler } from './handler';
@@ -125,7 +134,9 @@ export const printingHandlers = {
   /** Renders and queues a label, waits for the first attempt, and returns the job in its state. */
   'printing.print': handler(PrintRequest).returns<PrintJob>(),
   /** Newest first. `unrecorded`: only printed jobs whose purpose the station has not recorded yet. */
-  'printing.list-jobs': handler(z.object({ limit: z.number().int().min(1).max(500).default(50), unrecorded: z.boolean().optional() }).optional()).returns<PrintJob[]>(),
+  'printing.list-jobs': handler(
+    z.object({ limit: z.number().int().min(1).max(500).default(50), unrecorded: z.boolean().optional() }).optional(),
+  ).returns<PrintJob[]>(),
   /**
    * Prints the same label again; with `printerId`, on that printer (a waiting original is then
    * voided: the label moved). A label still waiting for its own printer is sent again now, not copied.

@@ -17,31 +17,41 @@ export const PrinterConfig = z.object({
 });
 export type PrinterConfig = z.infer<typeof PrinterConfig>;
 
-const ScannerSuffix = z.union([z.enum(['Enter', 'Tab']), z.string().min(1).max(8).regex(/^[^\s]+$/, 'suffix characters, or Enter or Tab')]);
+const ScannerSuffix = z.union([
+  z.enum(['Enter', 'Tab']),
+  z
+    .string()
+    .min(1)
+    .max(8)
+    .regex(/^[^\s]+$/, 'suffix characters, or Enter or Tab'),
+]);
 const DocumentPrefix = z.string().regex(/^[A-Z][A-Z0-9]{0,9}$/, 'capital letters and digits, starting with a letter');
 
 export const StationSettings = z.object({
   printers: z.array(PrinterConfig).default([]),
   /** Which printer prints which document. */
   routes: z.partialRecord(z.enum(LABEL_TEMPLATES), z.string().uuid()).default({}),
-  sscc: z.object({ extensionDigit: z.number().int().min(0).max(9), companyPrefix: z.string().regex(/^\d{6,12}$/) })
+  sscc: z
+    .object({ extensionDigit: z.number().int().min(0).max(9), companyPrefix: z.string().regex(/^\d{6,12}$/) })
     .default({ extensionDigit: 0, companyPrefix: '0614141' }),
   shipFrom: Address.nullable().default(null),
-  scanner: z.object({
-    /**
-     * A scanner's usual gap between keystrokes. Gaps up to three times this are jitter inside
-     * one scan (Bluetooth, a busy machine); codes without a check digit must average under twice it.
-     */
-    maxInterKeyMs: z.number().int().min(5).max(200).default(50),
-    minLength: z.number().int().min(1).max(50).default(4),
-    /** Characters the scanner sends before each code; none by default. */
-    prefix: z.string().max(8).optional(),
-    /** What ends a code: the Enter (default) or Tab key, or characters the scanner sends after it. */
-    suffix: ScannerSuffix.optional(),
-    /** Prefixes of the order and RMA numbers the central server issues ('ORD' and 'RMA' by default). */
-    orderNumberPrefix: DocumentPrefix.optional(),
-    returnNumberPrefix: DocumentPrefix.optional(),
-  }).default({ maxInterKeyMs: 50, minLength: 4 }),
+  scanner: z
+    .object({
+      /**
+       * A scanner's usual gap between keystrokes. Gaps up to three times this are jitter inside
+       * one scan (Bluetooth, a busy machine); codes without a check digit must average under twice it.
+       */
+      maxInterKeyMs: z.number().int().min(5).max(200).default(50),
+      minLength: z.number().int().min(1).max(50).default(4),
+      /** Characters the scanner sends before each code; none by default. */
+      prefix: z.string().max(8).optional(),
+      /** What ends a code: the Enter (default) or Tab key, or characters the scanner sends after it. */
+      suffix: ScannerSuffix.optional(),
+      /** Prefixes of the order and RMA numbers the central server issues ('ORD' and 'RMA' by default). */
+      orderNumberPrefix: DocumentPrefix.optional(),
+      returnNumberPrefix: DocumentPrefix.optional(),
+    })
+    .default({ maxInterKeyMs: 50, minLength: 4 }),
   /** A person with no scan and no action for this long is signed out (a station left signed in is anyone's). */
   idleSignOutMinutes: z.number().int().min(1).max(720).default(15),
 });

@@ -54,7 +54,9 @@ export interface SignInLockout {
   lockedUntil: string | null;
 }
 
-export const ClearLockoutRequest = z.object({ key: z.string().regex(/^(pin|badge):[0-9a-f-]{36}$/, 'a lockout key from the list') }).strict();
+export const ClearLockoutRequest = z
+  .object({ key: z.string().regex(/^(pin|badge):[0-9a-f-]{36}$/, 'a lockout key from the list') })
+  .strict();
 
 /** A one-time code that pairs a browser or handheld with this station's host (POST /api/devices). */
 export interface PairingCode {

@@ -12,7 +12,10 @@ const Id = z.string().uuid();
 const Reason = z.string().trim().min(1, 'give a reason').max(1000);
 
 /** A backorder of this warehouse's queue (or not yet at any warehouse), in allocation order. */
-export type SupervisorBackorder = Pick<BackorderView, 'id' | 'orderId' | 'orderNumber' | 'sku' | 'quantity' | 'status' | 'priority' | 'warehouseId' | 'createdAt'>;
+export type SupervisorBackorder = Pick<
+  BackorderView,
+  'id' | 'orderId' | 'orderNumber' | 'sku' | 'quantity' | 'status' | 'priority' | 'warehouseId' | 'createdAt'
+>;
 
 /** A fulfillment order that needs a supervisor's eye: on hold, or in progress at a station. */
 export interface SupervisorFulfillmentOrder {
@@ -65,7 +68,13 @@ export interface StationOption {
 export const ReassignBackorder = z.object({ backorderId: Id, warehouseId: Id, stationId: Id.optional(), reason: Reason }).strict();
 export const CancelBackorder = z.object({ backorderId: Id, reason: Reason }).strict();
 export const ReorderBackorder = z.object({ backorderId: Id, direction: z.enum(['up', 'down']) }).strict();
-export const HoldFulfillmentOrder = z.object({ fulfillmentOrderId: Id, reasons: z.array(z.enum(HOLD_REASONS)).min(1).max(HOLD_REASONS.length), note: z.string().trim().max(1000).optional() }).strict();
+export const HoldFulfillmentOrder = z
+  .object({
+    fulfillmentOrderId: Id,
+    reasons: z.array(z.enum(HOLD_REASONS)).min(1).max(HOLD_REASONS.length),
+    note: z.string().trim().max(1000).optional(),
+  })
+  .strict();
 export const ReleaseFulfillmentOrder = z.object({ fulfillmentOrderId: Id, note: z.string().trim().max(1000).optional() }).strict();
 export const MoveFulfillmentOrder = z
   .object({ fulfillmentOrderId: Id, warehouseId: Id.optional(), stationId: Id.optional(), reason: Reason })

@@ -44,5 +44,12 @@ function allShipped(c: FulfillmentTransitionContext) {
     : null;
 }
 
-export const HOLD_REASONS = ['awaiting_payment', 'high_risk_of_fraud', 'incorrect_address', 'inventory_out_of_stock', 'supervisor', 'other'] as const;
+export const HOLD_REASONS = [
+  'awaiting_payment',
+  'high_risk_of_fraud',
+  'incorrect_address',
+  'inventory_out_of_stock',
+  'supervisor',
+  'other',
+] as const;
 export type HoldReason = (typeof HOLD_REASONS)[number];

@@ -18,7 +18,10 @@ describe('GS1', () => {
   });
 
   it('parses scans with symbology identifiers, GS separators and parentheses', () => {
-    expect(parseGs1(']C10100614141999996\u001d10LOT7')).toEqual([{ ai: '01', value: '00614141999996' }, { ai: '10', value: 'LOT7' }]);
+    expect(parseGs1(']C10100614141999996\u001d10LOT7')).toEqual([
+      { ai: '01', value: '00614141999996' },
+      { ai: '10', value: 'LOT7' },
+    ]);
     expect(parseGs1('(00)006141410000000018')).toEqual([{ ai: '00', value: '006141410000000018' }]);
     expect(parseGs1('5012345678900')).toBeNull();
   });

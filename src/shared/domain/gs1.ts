@@ -29,8 +29,45 @@ export function buildSscc(extensionDigit: number, companyPrefix: string, serial:
 }
 
 /** Application identifiers we read from scans: fixed length where GS1 fixes it, else variable to GS. */
-const FIXED_AI_LENGTH: Record<string, number> = { '00': 18, '01': 14, '02': 14, '11': 6, '12': 6, '13': 6, '15': 6, '16': 6, '17': 6, '20': 2 };
-const VARIABLE_AIS = new Set(['10', '21', '22', '30', '37', '90', '91', '92', '93', '94', '95', '96', '97', '98', '99', '240', '241', '250', '251', '400', '401', '402', '403', '420', '421']);
+const FIXED_AI_LENGTH: Record<string, number> = {
+  '00': 18,
+  '01': 14,
+  '02': 14,
+  '11': 6,
+  '12': 6,
+  '13': 6,
+  '15': 6,
+  '16': 6,
+  '17': 6,
+  '20': 2,
+};
+const VARIABLE_AIS = new Set([
+  '10',
+  '21',
+  '22',
+  '30',
+  '37',
+  '90',
+  '91',
+  '92',
+  '93',
+  '94',
+  '95',
+  '96',
+  '97',
+  '98',
+  '99',
+  '240',
+  '241',
+  '250',
+  '251',
+  '400',
+  '401',
+  '402',
+  '403',
+  '420',
+  '421',
+]);
 const GS = '\u001d';
 
 export interface Gs1Element {

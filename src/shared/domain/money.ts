@@ -7,7 +7,11 @@ export const CurrencyCode = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 currency
  * such amounts, and tax at up to 1000 % on them, stay far below 2^53, so every total is exact.
  */
 export const MAX_MONEY_MINOR = 10_000_000_000_000;
-export const MinorUnits = z.number().int('money is integer minor units').min(0).max(MAX_MONEY_MINOR, `an amount is at most ${MAX_MONEY_MINOR} minor units`);
+export const MinorUnits = z
+  .number()
+  .int('money is integer minor units')
+  .min(0)
+  .max(MAX_MONEY_MINOR, `an amount is at most ${MAX_MONEY_MINOR} minor units`);
 export const SignedMinorUnits = z.number().int('money is integer minor units');
 
 /** Tax rates in basis points (1800 = 18%), so that tax stays integer arithmetic. */

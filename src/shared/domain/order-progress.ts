@@ -11,7 +11,11 @@ export interface FulfillmentProgress {
  * Fulfillment progress is derived, never typed in: the order's status follows what its
  * fulfillment orders and packages say. Returns the status the order should move to, or null.
  */
-export function derivedOrderStatus(current: OrderStatus, fulfillments: readonly FulfillmentProgress[], backorderedUnits = 0): OrderStatus | null {
+export function derivedOrderStatus(
+  current: OrderStatus,
+  fulfillments: readonly FulfillmentProgress[],
+  backorderedUnits = 0,
+): OrderStatus | null {
   if (!['confirmed', 'processing', 'partially_shipped'].includes(current)) return null;
   const live = fulfillments.filter((f) => f.status !== 'cancelled' && f.status !== 'incomplete');
   const quantity = live.reduce((n, f) => n + f.quantity, 0) + backorderedUnits;

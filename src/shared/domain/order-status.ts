@@ -1,8 +1,16 @@
 import { defineMachine } from './state-machine';
 
 export const ORDER_STATUSES = [
-  'pending', 'confirmed', 'processing', 'partially_shipped', 'shipped', 'delivered', 'completed',
-  'on_hold', 'cancelled', 'refunded',
+  'pending',
+  'confirmed',
+  'processing',
+  'partially_shipped',
+  'shipped',
+  'delivered',
+  'completed',
+  'on_hold',
+  'cancelled',
+  'refunded',
 ] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 

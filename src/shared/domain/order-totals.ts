@@ -25,5 +25,14 @@ export function orderTotals(lines: readonly PricedLine[], shippingMinor: number,
     taxMinor += a.taxMinor;
   }
   const totalMinor = subtotalMinor - discountMinor + taxMinor + shippingMinor;
-  return { subtotalMinor, discountMinor, taxMinor, shippingMinor, totalMinor, refundedMinor, paidMinor, balanceDueMinor: Math.max(0, totalMinor - paidMinor) };
+  return {
+    subtotalMinor,
+    discountMinor,
+    taxMinor,
+    shippingMinor,
+    totalMinor,
+    refundedMinor,
+    paidMinor,
+    balanceDueMinor: Math.max(0, totalMinor - paidMinor),
+  };
 }

@@ -1,6 +1,15 @@
 import { defineMachine } from './state-machine';
 
-export const PACKAGE_STATUSES = ['packing', 'labelled', 'shipped', 'in_transit', 'delivered', 'exception', 'returned_to_sender', 'voided'] as const;
+export const PACKAGE_STATUSES = [
+  'packing',
+  'labelled',
+  'shipped',
+  'in_transit',
+  'delivered',
+  'exception',
+  'returned_to_sender',
+  'voided',
+] as const;
 export type PackageStatus = (typeof PACKAGE_STATUSES)[number];
 
 export const packageMachine = defineMachine<PackageStatus>({

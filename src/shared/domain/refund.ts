@@ -47,7 +47,10 @@ export interface RefundComputation {
 export type RefundRefusal = { code: 'refund_line_unknown' | 'refund_exceeds_quantity'; message: string };
 
 export function unitShares(amountMinor: number, quantity: number): number[] {
-  return allocate(amountMinor, Array.from({ length: quantity }, () => 1));
+  return allocate(
+    amountMinor,
+    Array.from({ length: quantity }, () => 1),
+  );
 }
 
 function sumRange(parts: readonly number[], from: number, count: number): number {
@@ -58,24 +61,48 @@ export function refundForUnits(line: FrozenLine, alreadyRefunded: number, quanti
   const discountMinor = sumRange(unitShares(line.discountMinor, line.quantity), alreadyRefunded, quantity);
   const taxMinor = sumRange(unitShares(line.taxMinor, line.quantity), alreadyRefunded, quantity);
   const itemsMinor = line.unitPriceMinor * quantity;
-  return { orderLineId: line.lineId, sku: line.sku, quantity, firstUnit: alreadyRefunded, itemsMinor, discountMinor, taxMinor, amountMinor: itemsMinor - discountMinor + taxMinor };
+  return {
+    orderLineId: line.lineId,
+    sku: line.sku,
+    quantity,
+    firstUnit: alreadyRefunded,
+    itemsMinor,
+    discountMinor,
+    taxMinor,
+    amountMinor: itemsMinor - discountMinor + taxMinor,
+  };
 }
 
 /** The refund for some units of an order; shippingMinor is added as is (the caller decides whether shipping is refunded). */
-export function computeRefund(frozen: readonly FrozenLine[], units: readonly RefundUnits[], shippingMinor = 0): { ok: true; refund: RefundComputation } | ({ ok: false } & RefundRefusal) {
+export function computeRefund(
+  frozen: readonly FrozenLine[],
+  units: readonly RefundUnits[],
+  shippingMinor = 0,
+): { ok: true; refund: RefundComputation } | ({ ok: false } & RefundRefusal) {
   const lines: RefundLine[] = [];
   for (const u of units) {
     if (u.quantity === 0) continue;
     const line = frozen.find((l) => l.lineId === u.lineId);
     if (!line) return { ok: false, code: 'refund_line_unknown', message: `line ${u.lineId} is not on the order` };
     if (u.quantity < 0 || u.alreadyRefunded < 0 || u.alreadyRefunded + u.quantity > line.quantity) {
-      return { ok: false, code: 'refund_exceeds_quantity', message: `${line.sku}: ${u.alreadyRefunded} of ${line.quantity} already refunded, cannot refund ${u.quantity} more` };
+      return {
+        ok: false,
+        code: 'refund_exceeds_quantity',
+        message: `${line.sku}: ${u.alreadyRefunded} of ${line.quantity} already refunded, cannot refund ${u.quantity} more`,
+      };
     }
     lines.push(refundForUnits(line, u.alreadyRefunded, u.quantity));
   }
   const sum = (k: 'itemsMinor' | 'discountMinor' | 'taxMinor' | 'amountMinor') => lines.reduce((n, l) => n + l[k], 0);
   return {
     ok: true,
-    refund: { lines, itemsMinor: sum('itemsMinor'), discountMinor: sum('discountMinor'), taxMinor: sum('taxMinor'), shippingMinor, amountMinor: sum('amountMinor') + shippingMinor },
+    refund: {
+      lines,
+      itemsMinor: sum('itemsMinor'),
+      discountMinor: sum('discountMinor'),
+      taxMinor: sum('taxMinor'),
+      shippingMinor,
+      amountMinor: sum('amountMinor') + shippingMinor,
+    },
   };
 }

@@ -1,6 +1,15 @@
 import { defineMachine } from './state-machine';
 
-export const RETURN_STATUSES = ['requested', 'authorized', 'partially_received', 'received', 'inspected', 'completed', 'rejected', 'cancelled'] as const;
+export const RETURN_STATUSES = [
+  'requested',
+  'authorized',
+  'partially_received',
+  'received',
+  'inspected',
+  'completed',
+  'rejected',
+  'cancelled',
+] as const;
 export type ReturnStatus = (typeof RETURN_STATUSES)[number];
 
 export const returnMachine = defineMachine<ReturnStatus>({

@@ -37,7 +37,9 @@ describe('planRouting', () => {
   it('falls back to the best dropship supplier, then to a backorder', () => {
     const slow = { ...supplier, supplierId: 's2', warehouseId: 'ds-2', leadTimeDays: 9 };
     const dropped = planRouting([mug], ranked, {}, [slow, supplier], perLine);
-    expect(dropped.allocations).toEqual([{ lineId: 'l1', sku: 'MUG', warehouseId: 'ds-1', quantity: 2, source: 'dropship', supplierId: 's1' }]);
+    expect(dropped.allocations).toEqual([
+      { lineId: 'l1', sku: 'MUG', warehouseId: 'ds-1', quantity: 2, source: 'dropship', supplierId: 's1' },
+    ]);
     const none = planRouting([mug], ranked, {}, [{ ...supplier, available: 1 }], perLine);
     expect(none.allocations).toEqual([]);
     expect(none.backorders).toEqual([{ lineId: 'l1', sku: 'MUG', quantity: 2 }]);
@@ -54,16 +56,25 @@ describe('planRouting', () => {
 
   it('splits a line across warehouses and backorders only the remainder', () => {
     const plan = planRouting([{ lineId: 'l1', sku: 'MUG', quantity: 7 }], ranked, { [A]: { MUG: 2 }, [B]: { MUG: 3 } }, [], perLine);
-    expect(plan.allocations.map((a) => [a.warehouseId, a.quantity])).toEqual([[A, 2], [B, 3]]);
+    expect(plan.allocations.map((a) => [a.warehouseId, a.quantity])).toEqual([
+      [A, 2],
+      [B, 3],
+    ]);
     expect(plan.backorders).toEqual([{ lineId: 'l1', sku: 'MUG', quantity: 2 }]);
-    const whole = planRouting([{ lineId: 'l1', sku: 'MUG', quantity: 7 }], ranked, { [A]: { MUG: 2 } }, [], { ...perLine, splitLines: false });
+    const whole = planRouting([{ lineId: 'l1', sku: 'MUG', quantity: 7 }], ranked, { [A]: { MUG: 2 } }, [], {
+      ...perLine,
+      splitLines: false,
+    });
     expect(whole.allocations).toEqual([]);
     expect(whole.backorders).toEqual([{ lineId: 'l1', sku: 'MUG', quantity: 7 }]);
   });
 
   it('never allocates the same stock twice to two lines of one SKU', () => {
     const plan = planRouting([mug, { lineId: 'l3', sku: 'MUG', quantity: 2 }], ranked, { [A]: { MUG: 3 } }, [], perLine);
-    expect(plan.allocations.map((a) => [a.lineId, a.quantity])).toEqual([['l1', 2], ['l3', 1]]);
+    expect(plan.allocations.map((a) => [a.lineId, a.quantity])).toEqual([
+      ['l1', 2],
+      ['l3', 1],
+    ]);
     expect(plan.backorders).toEqual([{ lineId: 'l3', sku: 'MUG', quantity: 1 }]);
   });
 

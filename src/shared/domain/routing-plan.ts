@@ -16,7 +16,12 @@ export interface RoutingPolicy {
   allowDropship: boolean;
 }
 
-export const DEFAULT_ROUTING_POLICY: RoutingPolicy = { strategy: 'priority', preferSingleWarehouse: true, splitLines: true, allowDropship: true };
+export const DEFAULT_ROUTING_POLICY: RoutingPolicy = {
+  strategy: 'priority',
+  preferSingleWarehouse: true,
+  splitLines: true,
+  allowDropship: true,
+};
 
 export interface PlanLine {
   lineId: string;
@@ -87,13 +92,22 @@ export function planRouting(
   const dropshipFor = (sku: string, quantity: number) =>
     policy.allowDropship
       ? offers
-          .filter((o) => o.sku === sku && (o.available === null || o.available - (supplierUse.get(`${o.supplierId}:${sku}`) ?? 0) >= quantity))
+          .filter(
+            (o) => o.sku === sku && (o.available === null || o.available - (supplierUse.get(`${o.supplierId}:${sku}`) ?? 0) >= quantity),
+          )
           .sort((a, b) => a.priority - b.priority || a.leadTimeDays - b.leadTimeDays || a.supplierId.localeCompare(b.supplierId))[0]
       : undefined;
   const fromSupplier = (line: PlanLine, offer: DropshipOffer, quantity: number) => {
     const key = `${offer.supplierId}:${line.sku}`;
     supplierUse.set(key, (supplierUse.get(key) ?? 0) + quantity);
-    plan.allocations.push({ lineId: line.lineId, sku: line.sku, warehouseId: offer.warehouseId, quantity, source: 'dropship', supplierId: offer.supplierId });
+    plan.allocations.push({
+      lineId: line.lineId,
+      sku: line.sku,
+      warehouseId: offer.warehouseId,
+      quantity,
+      source: 'dropship',
+      supplierId: offer.supplierId,
+    });
   };
 
   for (const line of lines) {
@@ -132,10 +146,18 @@ export function planRouting(
 function rankFor(sku: string, warehouses: readonly RankedWarehouse[], available: StockMap, strategy: RoutingStrategy): string[] {
   const ids = warehouses.map((w) => w.id);
   if (strategy === 'priority') return ids;
-  return ids.map((id, rank) => ({ id, rank, n: available[id]?.[sku] ?? 0 })).sort((a, b) => b.n - a.n || a.rank - b.rank).map((x) => x.id);
+  return ids
+    .map((id, rank) => ({ id, rank, n: available[id]?.[sku] ?? 0 }))
+    .sort((a, b) => b.n - a.n || a.rank - b.rank)
+    .map((x) => x.id);
 }
 
-function singleWarehouse(lines: readonly PlanLine[], warehouses: readonly RankedWarehouse[], available: StockMap, strategy: RoutingStrategy): string | null {
+function singleWarehouse(
+  lines: readonly PlanLine[],
+  warehouses: readonly RankedWarehouse[],
+  available: StockMap,
+  strategy: RoutingStrategy,
+): string | null {
   const need = new Map<string, number>();
   for (const l of lines) need.set(l.sku, (need.get(l.sku) ?? 0) + l.quantity);
   const able = warehouses

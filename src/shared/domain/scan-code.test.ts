@@ -26,7 +26,12 @@ describe('whole scan codes', () => {
   });
 
   it('takes GS1 element strings whose AIs are complete and checked', () => {
-    expect(classify(']C10100614141999996\u001d10LOT7')).toEqual({ whole: true, kind: 'gs1', code: ']C10100614141999996\u001d10LOT7', checked: true });
+    expect(classify(']C10100614141999996\u001d10LOT7')).toEqual({
+      whole: true,
+      kind: 'gs1',
+      code: ']C10100614141999996\u001d10LOT7',
+      checked: true,
+    });
     expect(classify('(00)106141412345678908')).toMatchObject({ whole: true, kind: 'gs1', checked: true });
     expect(classify(']C110LOT7\u001d17261231')).toMatchObject({ whole: true, kind: 'gs1', checked: false });
   });

@@ -25,8 +25,7 @@ export interface ScanCodeRules {
 }
 
 export type ScanCodeVerdict =
-  | { whole: true; kind: ScanCodeKind; code: string; checked: boolean }
-  | { whole: false; problem: ScanCodeProblem; code: string };
+  { whole: true; kind: ScanCodeKind; code: string; checked: boolean } | { whole: false; problem: ScanCodeProblem; code: string };
 
 /** AIM symbology identifiers that mark GS1 data (GS1-128, DataMatrix, QR, DataBar, DotCode). */
 const GS1_SYMBOLOGY = /^\](C1|d2|Q3|e0|J1)/;
@@ -47,7 +46,9 @@ export function classifyScanCode(raw: string, rules: ScanCodeRules): ScanCodeVer
 function classifyDigits(digits: string): ScanCodeVerdict {
   const kind = [8, 12, 13, 14].includes(digits.length) ? 'gtin' : digits.length === 18 ? 'sscc' : null;
   if (!kind) return { whole: true, kind: 'other', code: digits, checked: false };
-  return isValidGs1Number(digits) ? { whole: true, kind, code: digits, checked: true } : { whole: false, problem: 'check-digit', code: digits };
+  return isValidGs1Number(digits)
+    ? { whole: true, kind, code: digits, checked: true }
+    : { whole: false, problem: 'check-digit', code: digits };
 }
 
 function classifyText(text: string, rules: ScanCodeRules): ScanCodeVerdict {
@@ -76,7 +77,18 @@ function isCalendarDay(yyyymmdd: string): boolean {
 
 /** GS1 AIs whose value ends in a mod-10 check digit: SSCC, GTIN, GTIN of contained items. */
 const CHECKED_AIS = new Set(['00', '01', '02']);
-const FIXED_LENGTH: Record<string, number> = { '00': 18, '01': 14, '02': 14, '11': 6, '12': 6, '13': 6, '15': 6, '16': 6, '17': 6, '20': 2 };
+const FIXED_LENGTH: Record<string, number> = {
+  '00': 18,
+  '01': 14,
+  '02': 14,
+  '11': 6,
+  '12': 6,
+  '13': 6,
+  '15': 6,
+  '16': 6,
+  '17': 6,
+  '20': 2,
+};
 const MAX_LENGTH: Record<string, number> = { '10': 20, '21': 20, '22': 20, '30': 8, '37': 8, '420': 20, '421': 12 };
 
 function classifyGs1(code: string): ScanCodeVerdict {

@@ -45,9 +45,7 @@ export function checkTransition<S extends string, C>(machine: Machine<S, C>, fro
     return {
       ok: false,
       code: terminal ? `${machine.entity}_status_final` : `${machine.entity}_transition_forbidden`,
-      message: terminal
-        ? `${machine.entity} is ${from}, which is final`
-        : `${machine.entity} cannot move from ${from} to ${to}`,
+      message: terminal ? `${machine.entity} is ${from}, which is final` : `${machine.entity} cannot move from ${from} to ${to}`,
     };
   }
   const guard = machine.guards?.[`${from}->${to}` as `${S}->${S}`];

@@ -77,7 +77,8 @@ export function printable(text: string, max = 200): string {
 export function contentProblems(value: unknown, limits: EventContentLimits = EVENT_CONTENT_LIMITS): ContentProblem[] {
   const problems: ContentProblem[] = [];
   const text = (s: string, path: (string | number)[], what: string) => {
-    if (s.length > limits.maxStringLength) problems.push({ path, message: `${what} is ${s.length} characters long, more than ${limits.maxStringLength}` });
+    if (s.length > limits.maxStringLength)
+      problems.push({ path, message: `${what} is ${s.length} characters long, more than ${limits.maxStringLength}` });
     const bad = badCharacterAt(s);
     if (bad) problems.push({ path, message: `${what} holds ${bad.what} at character ${bad.index}` });
   };
@@ -87,7 +88,8 @@ export function contentProblems(value: unknown, limits: EventContentLimits = EVE
     if (v === null || typeof v !== 'object') return;
     if (depth >= limits.maxDepth) return void problems.push({ path, message: `nested more than ${limits.maxDepth} levels deep` });
     if (Array.isArray(v)) {
-      if (v.length > limits.maxArrayLength) return void problems.push({ path, message: `a list of ${v.length} items, more than ${limits.maxArrayLength}` });
+      if (v.length > limits.maxArrayLength)
+        return void problems.push({ path, message: `a list of ${v.length} items, more than ${limits.maxArrayLength}` });
       v.forEach((item, i) => walk(item, [...path, i], depth + 1));
       return;
     }
@@ -100,7 +102,8 @@ export function contentProblems(value: unknown, limits: EventContentLimits = EVE
   if (!problems.length) {
     // Only once the parts are sane is the whole measured (a cycle or a huge list fails above first).
     const chars = JSON.stringify(value)?.length ?? 0;
-    if (chars > limits.maxEventChars) problems.push({ path: [], message: `the event is ${chars} characters of JSON, more than ${limits.maxEventChars}` });
+    if (chars > limits.maxEventChars)
+      problems.push({ path: [], message: `the event is ${chars} characters of JSON, more than ${limits.maxEventChars}` });
   }
   return problems;
 }
@@ -126,8 +129,14 @@ export const StationTimestamp = z
   .superRefine((iso, ctx) => {
     const at = Date.parse(iso);
     if (Number.isNaN(at)) return; // not a datetime at all: the format check above says so
-    if (at < EARLIEST_EVENT_TIME) ctx.addIssue({ code: 'custom', message: `${iso} is before 2000: the station clock or the record is wrong`, params: CONTENT_RULE });
-    else if (at > Date.now() + MAX_CLOCK_AHEAD_MS) ctx.addIssue({ code: 'custom', message: `${iso} is more than a day ahead of the server clock: the station clock is wrong`, params: CONTENT_RULE });
+    if (at < EARLIEST_EVENT_TIME)
+      ctx.addIssue({ code: 'custom', message: `${iso} is before 2000: the station clock or the record is wrong`, params: CONTENT_RULE });
+    else if (at > Date.now() + MAX_CLOCK_AHEAD_MS)
+      ctx.addIssue({
+        code: 'custom',
+        message: `${iso} is more than a day ahead of the server clock: the station clock is wrong`,
+        params: CONTENT_RULE,
+      });
   });
 
 export interface EventRefusal {
@@ -142,6 +151,8 @@ export function eventRefusal(issues: readonly z.core.$ZodIssue[]): EventRefusal 
   const shown = (content.length ? content : issues).slice(0, 3);
   return {
     code: content.length ? INVALID_EVENT_CONTENT : INVALID_EVENT,
-    message: shown.map((i) => `${i.path.map((p) => printable(String(p), 60)).join('.') || 'event'}: ${printable(i.message, 300)}`).join('; '),
+    message: shown
+      .map((i) => `${i.path.map((p) => printable(String(p), 60)).join('.') || 'event'}: ${printable(i.message, 300)}`)
+      .join('; '),
   };
 }

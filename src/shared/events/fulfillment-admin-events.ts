@@ -84,7 +84,10 @@ export const PackageLabelled = z.object({
     packageId: z.string().uuid(),
     printJobId: z.string().uuid().nullable(),
     format: z.enum(['zpl', 'escpos', 'pdf', 'png']),
-    sscc: z.string().regex(/^\d{18}$/).nullable(),
+    sscc: z
+      .string()
+      .regex(/^\d{18}$/)
+      .nullable(),
     trackingNumber: z.string().max(64).nullable(),
     carrier: z.string().max(64).nullable(),
   }),
@@ -105,8 +108,16 @@ export const PackageTrackingUpdated = z.object({
 });
 
 export const FulfillmentAdminEvent = z.discriminatedUnion('type', [
-  FulfillmentOrderHeld, FulfillmentOrderReleased, FulfillmentOrderAssigned, FulfillmentOrderUnclaimed, FulfillmentOrderMoved,
-  FulfillmentOrderCancelled, PackageRecorded, PackageLabelled, PackageVoided, PackageTrackingUpdated,
+  FulfillmentOrderHeld,
+  FulfillmentOrderReleased,
+  FulfillmentOrderAssigned,
+  FulfillmentOrderUnclaimed,
+  FulfillmentOrderMoved,
+  FulfillmentOrderCancelled,
+  PackageRecorded,
+  PackageLabelled,
+  PackageVoided,
+  PackageTrackingUpdated,
 ]);
 export type FulfillmentAdminEvent = z.infer<typeof FulfillmentAdminEvent>;
 export type FulfillmentAdminEventType = FulfillmentAdminEvent['type'];

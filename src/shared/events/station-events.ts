@@ -61,7 +61,10 @@ export const LabelPrinted = z.object({
     packageId: z.string().uuid(),
     printJobId: z.string().uuid(),
     format: z.enum(['zpl', 'escpos', 'pdf']),
-    sscc: z.string().regex(/^\d{18}$/).nullable(),
+    sscc: z
+      .string()
+      .regex(/^\d{18}$/)
+      .nullable(),
     trackingNumber: z.string().max(64).nullable(),
     carrier: z.string().max(64).nullable(),
   }),
@@ -77,10 +80,20 @@ export const PackageShipped = z.object({
 export const ReturnUnitsReceived = z.object({
   ...returnEnvelope,
   type: z.literal('return-units-received'),
-  payload: z.object({
-    lines: z.array(z.object({ returnLineId: z.string().uuid(), quantity: z.number().int().min(1).max(10_000), barcode: z.string().max(100).nullable() })).max(500),
-    final: z.boolean(),
-  }).refine((p) => p.lines.length > 0 || p.final, { message: 'receive at least one unit, or close receiving', path: ['lines'] }),
+  payload: z
+    .object({
+      lines: z
+        .array(
+          z.object({
+            returnLineId: z.string().uuid(),
+            quantity: z.number().int().min(1).max(10_000),
+            barcode: z.string().max(100).nullable(),
+          }),
+        )
+        .max(500),
+      final: z.boolean(),
+    })
+    .refine((p) => p.lines.length > 0 || p.final, { message: 'receive at least one unit, or close receiving', path: ['lines'] }),
 });
 
 /** One received unit graded: its condition and what happens to it. */
@@ -103,8 +116,14 @@ export const ReturnInspectionCompleted = z.object({
 });
 
 export const StationEvent = z.discriminatedUnion('type', [
-  FulfillmentOrderClaimed, ItemVerified, PackageCreated, LabelPrinted, PackageShipped,
-  ReturnUnitsReceived, ReturnUnitInspected, ReturnInspectionCompleted,
+  FulfillmentOrderClaimed,
+  ItemVerified,
+  PackageCreated,
+  LabelPrinted,
+  PackageShipped,
+  ReturnUnitsReceived,
+  ReturnUnitInspected,
+  ReturnInspectionCompleted,
 ]);
 export type StationEvent = z.infer<typeof StationEvent>;
 /**
@@ -118,7 +137,11 @@ export type FulfillmentStationEvent = Extract<StationEvent, { fulfillmentOrderId
 /** Returns-desk work: the subject is a return (RMA). */
 export type ReturnStationEvent = Extract<StationEvent, { returnId: string }>;
 
-export const RETURN_EVENT_TYPES: ReadonlySet<StationEventType> = new Set(['return-units-received', 'return-unit-inspected', 'return-inspection-completed']);
+export const RETURN_EVENT_TYPES: ReadonlySet<StationEventType> = new Set([
+  'return-units-received',
+  'return-unit-inspected',
+  'return-inspection-completed',
+]);
 
 export function isReturnEvent(event: StationEvent): event is ReturnStationEvent {
   return RETURN_EVENT_TYPES.has(event.type);
@@ -131,5 +154,10 @@ export function subjectIdOf(event: StationEvent): string {
 
 /** Facts about the physical world: the server records them even when they no longer fit its state. */
 export const PHYSICAL_EVENT_TYPES: ReadonlySet<StationEventType> = new Set([
-  'item-verified', 'package-created', 'label-printed', 'package-shipped', 'return-units-received', 'return-unit-inspected',
+  'item-verified',
+  'package-created',
+  'label-printed',
+  'package-shipped',
+  'return-units-received',
+  'return-unit-inspected',
 ]);

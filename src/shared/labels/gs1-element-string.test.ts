@@ -7,11 +7,21 @@ describe('GS1 element strings', () => {
     expect(isPredefinedLengthAi('00')).toBe(true);
     expect(isPredefinedLengthAi('3302')).toBe(true);
     expect(isPredefinedLengthAi('37')).toBe(false);
-    expect(gs1ElementString([{ ai: '02', value: '09506000134352' }, { ai: '37', value: '24' }, { ai: '400', value: 'PO1' }])).toBe('0209506000134352' + '3724\u001d' + '400PO1');
+    expect(
+      gs1ElementString([
+        { ai: '02', value: '09506000134352' },
+        { ai: '37', value: '24' },
+        { ai: '400', value: 'PO1' },
+      ]),
+    ).toBe('0209506000134352' + '3724\u001d' + '400PO1');
   });
 
   it('is what the scanner-side parser reads back', () => {
-    const fields = [{ ai: '00', value: '306141410000000013' }, { ai: '37', value: '12' }, { ai: '400', value: 'DS-42' }];
+    const fields = [
+      { ai: '00', value: '306141410000000013' },
+      { ai: '37', value: '12' },
+      { ai: '400', value: 'DS-42' },
+    ];
     expect(parseGs1(`]C1${gs1ElementString(fields)}`)).toEqual(fields);
     expect(parseGs1(gs1HumanReadable(fields))).toEqual(fields);
   });

@@ -2,7 +2,15 @@ import { z } from 'zod';
 import { Address } from '../domain/address';
 
 /** What each label template is printed from. One description per label, rendered to every output. */
-export const LABEL_TEMPLATES = ['shipping-label', 'sscc-label', 'packing-slip', 'return-label', 'pick-list', 'test-label', 'carrier-label'] as const;
+export const LABEL_TEMPLATES = [
+  'shipping-label',
+  'sscc-label',
+  'packing-slip',
+  'return-label',
+  'pick-list',
+  'test-label',
+  'carrier-label',
+] as const;
 export type LabelTemplate = (typeof LABEL_TEMPLATES)[number];
 
 export const LABEL_FORMATS = ['zpl', 'escpos', 'pdf'] as const;
@@ -28,7 +36,10 @@ export const ShippingLabelData = z.object({
   weightGrams: z.number().int().min(0).nullable().default(null),
   reference: z.string().max(100).optional(),
   /** An SSCC this carton already has (e.g. from its carton label); when absent the station allocates one. */
-  sscc: z.string().regex(/^\d{18}$/).optional(),
+  sscc: z
+    .string()
+    .regex(/^\d{18}$/)
+    .optional(),
 });
 export type ShippingLabelData = z.infer<typeof ShippingLabelData>;
 
@@ -51,7 +62,10 @@ export const SsccLabelData = z.object({
   /** AI 3302, gross weight in kg with two decimals. */
   weightGrams: z.number().int().min(0).max(99_999_990).nullable().default(null),
   /** An SSCC the carton already has; when absent the station allocates one. */
-  sscc: z.string().regex(/^\d{18}$/).optional(),
+  sscc: z
+    .string()
+    .regex(/^\d{18}$/)
+    .optional(),
 });
 export type SsccLabelData = z.infer<typeof SsccLabelData>;
 
@@ -78,7 +92,11 @@ export const PackingSlipData = z.object({
 export type PackingSlipData = z.infer<typeof PackingSlipData>;
 
 export const ReturnLabelData = z.object({
-  rmaNumber: z.string().min(1).max(40).regex(/^[\x20-\x7e]+$/, 'printable ASCII (it is a Code 128 barcode)'),
+  rmaNumber: z
+    .string()
+    .min(1)
+    .max(40)
+    .regex(/^[\x20-\x7e]+$/, 'printable ASCII (it is a Code 128 barcode)'),
   orderNumber: z.string().min(1).max(40),
   from: Address,
   returnTo: Address,
@@ -90,17 +108,28 @@ export const ReturnLabelData = z.object({
 export type ReturnLabelData = z.infer<typeof ReturnLabelData>;
 
 export const PickListData = z.object({
-  pickListId: z.string().min(1).max(40).regex(/^[\x20-\x7e]+$/, 'printable ASCII (it is a Code 128 barcode)'),
+  pickListId: z
+    .string()
+    .min(1)
+    .max(40)
+    .regex(/^[\x20-\x7e]+$/, 'printable ASCII (it is a Code 128 barcode)'),
   createdAt: z.string().max(40).optional(),
   picker: z.string().max(100).optional(),
-  lines: z.array(ItemLine.extend({ location: z.string().min(1).max(40), orderNumber: z.string().max(40).optional() })).min(1).max(2000),
+  lines: z
+    .array(ItemLine.extend({ location: z.string().min(1).max(40), orderNumber: z.string().max(40).optional() }))
+    .min(1)
+    .max(2000),
 });
 export type PickListData = z.infer<typeof PickListData>;
 
 /** A label the carrier returned ready-made: printed byte for byte. */
 export const CarrierLabelData = z.object({
   format: z.enum(['zpl', 'pdf']),
-  contentBase64: z.string().min(4).max(14_000_000).regex(/^[A-Za-z0-9+/=\s]+$/),
+  contentBase64: z
+    .string()
+    .min(4)
+    .max(14_000_000)
+    .regex(/^[A-Za-z0-9+/=\s]+$/),
   orderNumber: z.string().min(1).max(40),
   packageId: z.string().uuid().optional(),
   carrier: z.string().max(64).nullable().default(null),

@@ -18,10 +18,18 @@ export interface StationView {
  * one counter, so one device's pending seq can be below another's applied one: the seq alone
  * does not say whether an event is reflected.
  */
-export function foldStationView(serverDoc: FulfillmentDocument, events: readonly StationEvent[], stationId: string, unacknowledged: (e: StationEvent) => boolean = () => false): StationView {
+export function foldStationView(
+  serverDoc: FulfillmentDocument,
+  events: readonly StationEvent[],
+  stationId: string,
+  unacknowledged: (e: StationEvent) => boolean = () => false,
+): StationView {
   const applied = serverDoc.appliedSeq[stationId] ?? 0;
   const pending = events
-    .filter((e): e is FulfillmentStationEvent => !isReturnEvent(e) && e.stationId === stationId && e.fulfillmentOrderId === serverDoc.id && (e.seq > applied || unacknowledged(e)))
+    .filter(
+      (e): e is FulfillmentStationEvent =>
+        !isReturnEvent(e) && e.stationId === stationId && e.fulfillmentOrderId === serverDoc.id && (e.seq > applied || unacknowledged(e)),
+    )
     .sort((a, b) => a.seq - b.seq);
   let doc = serverDoc;
   const refused: StationView['refused'] = [];

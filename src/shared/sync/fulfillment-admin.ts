@@ -42,7 +42,8 @@ const ADMIN_HANDLERS: { [T in FulfillmentAdminEvent['type']]: (step: AdminStep<A
   'fulfillment-order-assigned': ({ doc, next, event, move }) => {
     const { stationId: target, stationName, expiresAt, takeover } = event.payload;
     const holder = holderOf(doc);
-    if (holder && holder.stationId !== target && !takeover) return refuse('fulfillment_order_in_progress_elsewhere', heldElsewhereMessage(doc));
+    if (holder && holder.stationId !== target && !takeover)
+      return refuse('fulfillment_order_in_progress_elsewhere', heldElsewhereMessage(doc));
     next.claimedBy = target;
     next.lease = { stationName, expiresAt };
     // Held already (by it, or taken over from another station), or on hold: the station gets it when the hold is released.
@@ -62,10 +63,14 @@ const ADMIN_HANDLERS: { [T in FulfillmentAdminEvent['type']]: (step: AdminStep<A
   },
   'fulfillment-order-moved': ({ doc, next, event }) => {
     const { fromWarehouseId, toWarehouseId } = event.payload;
-    if (doc.warehouseId !== fromWarehouseId) return refuse('fulfillment_order_moved_already', 'the fulfillment order is no longer at that warehouse');
-    if (toWarehouseId === fromWarehouseId) return refuse('fulfillment_order_same_warehouse', 'the fulfillment order is already at that warehouse');
-    if (doc.status === 'in_progress') return refuse('fulfillment_order_in_progress_elsewhere', `${heldElsewhereMessage(doc)}; take it back first`);
-    if (doc.status !== 'open' && doc.status !== 'on_hold') return refuse(`fulfillment_order_${doc.status}`, `the fulfillment order is ${doc.status}`);
+    if (doc.warehouseId !== fromWarehouseId)
+      return refuse('fulfillment_order_moved_already', 'the fulfillment order is no longer at that warehouse');
+    if (toWarehouseId === fromWarehouseId)
+      return refuse('fulfillment_order_same_warehouse', 'the fulfillment order is already at that warehouse');
+    if (doc.status === 'in_progress')
+      return refuse('fulfillment_order_in_progress_elsewhere', `${heldElsewhereMessage(doc)}; take it back first`);
+    if (doc.status !== 'open' && doc.status !== 'on_hold')
+      return refuse(`fulfillment_order_${doc.status}`, `the fulfillment order is ${doc.status}`);
     if (livePackages(doc).length || unitsOf(doc, 'verified') > 0) {
       return refuse('fulfillment_order_work_started', 'items were already picked or packed at this warehouse');
     }
@@ -79,7 +84,8 @@ const ADMIN_HANDLERS: { [T in FulfillmentAdminEvent['type']]: (step: AdminStep<A
   },
   'package-recorded': ({ doc, next, event, move }) => {
     if (doc.status === 'on_hold') return refuse('fulfillment_order_on_hold', `the fulfillment order is on hold (${doc.holds.join(', ')})`);
-    if (doc.status !== 'open' && doc.status !== 'in_progress') return refuse(`fulfillment_order_${doc.status}`, `the fulfillment order is ${doc.status}`);
+    if (doc.status !== 'open' && doc.status !== 'in_progress')
+      return refuse(`fulfillment_order_${doc.status}`, `the fulfillment order is ${doc.status}`);
     if (doc.status === 'in_progress' && doc.claimedBy && doc.claimedBy !== event.stationId) {
       return refuse('fulfillment_order_in_progress_elsewhere', heldElsewhereMessage(doc));
     }
@@ -102,14 +108,24 @@ const ADMIN_HANDLERS: { [T in FulfillmentAdminEvent['type']]: (step: AdminStep<A
       next.lease = null;
     }
     const pkg: PackageDoc = {
-      id: event.payload.packageId, status: 'packing', contents: event.payload.contents, weightGrams: event.payload.weightGrams,
-      sscc: null, trackingNumber: null, carrier: null, labelFormat: null, printJobId: null, createdAt: event.occurredAt, shippedAt: null,
+      id: event.payload.packageId,
+      status: 'packing',
+      contents: event.payload.contents,
+      weightGrams: event.payload.weightGrams,
+      sscc: null,
+      trackingNumber: null,
+      carrier: null,
+      labelFormat: null,
+      printJobId: null,
+      createdAt: event.occurredAt,
+      shippedAt: null,
     };
     next.packages.push(pkg);
     return { ok: true, doc: next };
   },
   'package-labelled': ({ doc, next, event }) => {
-    if (doc.status === 'cancelled' || doc.status === 'incomplete') return refuse(`fulfillment_order_${doc.status}`, `the fulfillment order is ${doc.status}`);
+    if (doc.status === 'cancelled' || doc.status === 'incomplete')
+      return refuse(`fulfillment_order_${doc.status}`, `the fulfillment order is ${doc.status}`);
     const pkg = next.packages.find((p) => p.id === event.payload.packageId);
     if (!pkg) return refuse('package_not_found', 'no such package on this order');
     const t = checkTransition(packageMachine, pkg.status, 'labelled', {});
@@ -155,7 +171,11 @@ export function applyFulfillmentAdminEvent(doc: FulfillmentDocument, event: Fulf
   const next = structuredClone(doc);
   next.updatedAt = event.occurredAt > doc.updatedAt ? event.occurredAt : doc.updatedAt;
   const move = (to: FulfillmentStatus, ctx = {}): ReduceResult | null => {
-    const t = checkTransition(fulfillmentMachine, next.status, to, { shippedUnits: unitsOf(doc, 'shipped'), unshippedUnits: unitsOf(doc, 'quantity') - unitsOf(doc, 'shipped'), ...ctx });
+    const t = checkTransition(fulfillmentMachine, next.status, to, {
+      shippedUnits: unitsOf(doc, 'shipped'),
+      unshippedUnits: unitsOf(doc, 'quantity') - unitsOf(doc, 'shipped'),
+      ...ctx,
+    });
     if (!t.ok) return t;
     next.status = to;
     return null;
@@ -168,7 +188,10 @@ export function applyFulfillmentAdminEvent(doc: FulfillmentDocument, event: Fulf
  * Shipping through the API is the same fact as a station's package-shipped event, so it goes
  * through the station reducer itself: same checks, same line counters, same closing rule.
  */
-export function applyPackageShipped(doc: FulfillmentDocument, input: { packageId: string; occurredAt: string; actor: StationEvent['actor']; stationId: string | null }): ReduceResult {
+export function applyPackageShipped(
+  doc: FulfillmentDocument,
+  input: { packageId: string; occurredAt: string; actor: StationEvent['actor']; stationId: string | null },
+): ReduceResult {
   const event: StationEvent = {
     id: crypto.randomUUID(),
     stationId: input.stationId ?? '00000000-0000-0000-0000-000000000000',

@@ -29,7 +29,10 @@ export const PackageDoc = z.object({
   status: z.enum(PACKAGE_STATUSES),
   contents: z.array(PackageContent),
   weightGrams: z.number().int().min(0).nullable(),
-  sscc: z.string().regex(/^\d{18}$/).nullable(),
+  sscc: z
+    .string()
+    .regex(/^\d{18}$/)
+    .nullable(),
   trackingNumber: z.string().max(64).nullable(),
   carrier: z.string().max(64).nullable(),
   labelFormat: z.string().max(16).nullable(),

@@ -14,11 +14,22 @@ const AFTER = '2026-03-01T16:00:00.001Z';
 
 function doc(over: Partial<FulfillmentDocument> = {}): FulfillmentDocument {
   return {
-    id: 'dddddddd-dddd-4ddd-8ddd-dddddddddddd', orderId: 'eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee', orderNumber: 'ORD-20260301-00007',
-    warehouseId: 'ffffffff-ffff-4fff-8fff-ffffffffffff', status: 'open', holds: [], claimedBy: null, lease: null, customerName: 'Ada',
+    id: 'dddddddd-dddd-4ddd-8ddd-dddddddddddd',
+    orderId: 'eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee',
+    orderNumber: 'ORD-20260301-00007',
+    warehouseId: 'ffffffff-ffff-4fff-8fff-ffffffffffff',
+    status: 'open',
+    holds: [],
+    claimedBy: null,
+    lease: null,
+    customerName: 'Ada',
     shipTo: { name: 'Ada', line1: '1 Road', city: 'London', country: 'GB' },
     lines: [{ lineId: LINE, sku: 'A', barcode: '111', name: 'Mug', quantity: 2, verified: 0, packed: 0, shipped: 0 }],
-    packages: [], appliedSeq: {}, version: 1, createdAt: '2026-03-01T08:00:00.000Z', updatedAt: '2026-03-01T08:00:00.000Z',
+    packages: [],
+    appliedSeq: {},
+    version: 1,
+    createdAt: '2026-03-01T08:00:00.000Z',
+    updatedAt: '2026-03-01T08:00:00.000Z',
     ...over,
   };
 }
@@ -29,7 +40,17 @@ let seq = 0;
 function ev(type: FulfillmentStationEvent['type'], payload: Record<string, unknown>, stationId = HERE): FulfillmentStationEvent {
   seq += 1;
   const d = doc();
-  return { id: crypto.randomUUID(), stationId, seq, type, fulfillmentOrderId: d.id, orderId: d.orderId, actor: { kind: 'station', id: stationId }, occurredAt: '2026-03-01T10:00:00.000Z', payload } as FulfillmentStationEvent;
+  return {
+    id: crypto.randomUUID(),
+    stationId,
+    seq,
+    type,
+    fulfillmentOrderId: d.id,
+    orderId: d.orderId,
+    actor: { kind: 'station', id: stationId },
+    occurredAt: '2026-03-01T10:00:00.000Z',
+    payload,
+  } as FulfillmentStationEvent;
 }
 
 describe('who holds an order', () => {
@@ -65,13 +86,20 @@ describe('a station offline', () => {
   it('works only on what it holds, names the holder of what it does not, and refuses the pool', () => {
     expect(offlineRefusal(heldBy(HERE, 'Pack 1'), HERE, BEFORE)).toBeNull();
     expect(offlineRefusal(heldBy(THERE, 'Pack 2'), HERE, BEFORE)).toEqual({
-      code: 'fulfillment_order_in_progress_elsewhere', message: 'ORD-20260301-00007 is being packed at Pack 2: put it aside',
+      code: 'fulfillment_order_in_progress_elsewhere',
+      message: 'ORD-20260301-00007 is being packed at Pack 2: put it aside',
     });
-    expect(offlineRefusal(doc(), HERE, BEFORE)).toMatchObject({ code: 'fulfillment_order_not_held', message: expect.stringContaining('another station may take it') });
+    expect(offlineRefusal(doc(), HERE, BEFORE)).toMatchObject({
+      code: 'fulfillment_order_not_held',
+      message: expect.stringContaining('another station may take it'),
+    });
   });
 
   it('does not start an order whose hold ran out while offline, but finishes one it had started', () => {
-    expect(offlineRefusal(heldBy(HERE, 'Pack 1'), HERE, AFTER)).toMatchObject({ code: 'lease_lapsed', message: expect.stringContaining('2026-03-01 16:00 UTC') });
+    expect(offlineRefusal(heldBy(HERE, 'Pack 1'), HERE, AFTER)).toMatchObject({
+      code: 'lease_lapsed',
+      message: expect.stringContaining('2026-03-01 16:00 UTC'),
+    });
     // The station's own pending scan is folded into the view it checks.
     const view = foldStationView(heldBy(HERE, 'Pack 1'), [ev('item-verified', { lineId: LINE, barcode: '111', quantity: 1 })], HERE).doc;
     expect(offlineRefusal(view, HERE, AFTER)).toBeNull();
@@ -87,14 +115,28 @@ describe('claims in the station reducer', () => {
 
   it('take an order in the pool on the terms the server grants (none in a station fold)', () => {
     const terms = { stationName: 'Pack 1', expiresAt: EXPIRES };
-    expect(applyStationEvent(doc(), ev('fulfillment-order-claimed', {}), terms)).toMatchObject({ ok: true, doc: { status: 'in_progress', claimedBy: HERE, lease: terms } });
-    expect(applyStationEvent(doc(), ev('fulfillment-order-claimed', {}))).toMatchObject({ ok: true, doc: { claimedBy: HERE, lease: null } });
+    expect(applyStationEvent(doc(), ev('fulfillment-order-claimed', {}), terms)).toMatchObject({
+      ok: true,
+      doc: { status: 'in_progress', claimedBy: HERE, lease: terms },
+    });
+    expect(applyStationEvent(doc(), ev('fulfillment-order-claimed', {}))).toMatchObject({
+      ok: true,
+      doc: { claimedBy: HERE, lease: null },
+    });
   });
 
   it('refuse an order another station holds, and the work after it, naming the holder', () => {
     const elsewhere = heldBy(THERE, 'Pack 2');
     const message = 'ORD-20260301-00007 is being packed at Pack 2';
-    expect(applyStationEvent(elsewhere, ev('fulfillment-order-claimed', {}))).toEqual({ ok: false, code: 'fulfillment_order_in_progress_elsewhere', message });
-    expect(applyStationEvent(elsewhere, ev('item-verified', { lineId: LINE, barcode: '111', quantity: 1 }))).toEqual({ ok: false, code: 'fulfillment_order_in_progress_elsewhere', message });
+    expect(applyStationEvent(elsewhere, ev('fulfillment-order-claimed', {}))).toEqual({
+      ok: false,
+      code: 'fulfillment_order_in_progress_elsewhere',
+      message,
+    });
+    expect(applyStationEvent(elsewhere, ev('item-verified', { lineId: LINE, barcode: '111', quantity: 1 }))).toEqual({
+      ok: false,
+      code: 'fulfillment_order_in_progress_elsewhere',
+      message,
+    });
   });
 });

@@ -12,14 +12,24 @@ const PKG = 'cccccccc-cccc-4ccc-8ccc-cccccccccccc';
 
 function doc(overrides: Partial<FulfillmentDocument> = {}): FulfillmentDocument {
   return {
-    id: 'dddddddd-dddd-4ddd-8ddd-dddddddddddd', orderId: 'eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee', orderNumber: 'ORD-20261122-00001',
-    warehouseId: 'ffffffff-ffff-4fff-8fff-ffffffffffff', status: 'open', holds: [], claimedBy: null, customerName: 'Ada',
+    id: 'dddddddd-dddd-4ddd-8ddd-dddddddddddd',
+    orderId: 'eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee',
+    orderNumber: 'ORD-20261122-00001',
+    warehouseId: 'ffffffff-ffff-4fff-8fff-ffffffffffff',
+    status: 'open',
+    holds: [],
+    claimedBy: null,
+    customerName: 'Ada',
     shipTo: { name: 'Ada', line1: '1 Road', city: 'London', country: 'GB' },
     lines: [
       { lineId: LINE_A, sku: 'A', barcode: '111', name: 'Mug', quantity: 2, verified: 0, packed: 0, shipped: 0 },
       { lineId: LINE_B, sku: 'B', barcode: '222', name: 'Tee', quantity: 1, verified: 0, packed: 0, shipped: 0 },
     ],
-    packages: [], appliedSeq: {}, version: 1, createdAt: '2026-11-22T08:00:00.000Z', updatedAt: '2026-11-22T08:00:00.000Z',
+    packages: [],
+    appliedSeq: {},
+    version: 1,
+    createdAt: '2026-11-22T08:00:00.000Z',
+    updatedAt: '2026-11-22T08:00:00.000Z',
     ...overrides,
   };
 }
@@ -28,7 +38,17 @@ let seq = 0;
 function ev(type: FulfillmentStationEvent['type'], payload: Record<string, unknown>, stationId = STATION): FulfillmentStationEvent {
   seq += 1;
   const d = doc();
-  return { id: crypto.randomUUID(), stationId, seq, type, fulfillmentOrderId: d.id, orderId: d.orderId, actor: { kind: 'station', id: stationId }, occurredAt: `2026-11-22T09:00:${String(seq % 60).padStart(2, '0')}.000Z`, payload } as FulfillmentStationEvent;
+  return {
+    id: crypto.randomUUID(),
+    stationId,
+    seq,
+    type,
+    fulfillmentOrderId: d.id,
+    orderId: d.orderId,
+    actor: { kind: 'station', id: stationId },
+    occurredAt: `2026-11-22T09:00:${String(seq % 60).padStart(2, '0')}.000Z`,
+    payload,
+  } as FulfillmentStationEvent;
 }
 
 const fullFlow = () => [
@@ -36,8 +56,22 @@ const fullFlow = () => [
   ev('item-verified', { lineId: LINE_A, barcode: '111', quantity: 1 }),
   ev('item-verified', { lineId: LINE_A, barcode: '111', quantity: 1 }),
   ev('item-verified', { lineId: LINE_B, barcode: '222', quantity: 1 }),
-  ev('package-created', { packageId: PKG, contents: [{ lineId: LINE_A, quantity: 2 }, { lineId: LINE_B, quantity: 1 }], weightGrams: 800 }),
-  ev('label-printed', { packageId: PKG, printJobId: crypto.randomUUID(), format: 'zpl', sscc: '006141410000000018', trackingNumber: null, carrier: null }),
+  ev('package-created', {
+    packageId: PKG,
+    contents: [
+      { lineId: LINE_A, quantity: 2 },
+      { lineId: LINE_B, quantity: 1 },
+    ],
+    weightGrams: 800,
+  }),
+  ev('label-printed', {
+    packageId: PKG,
+    printJobId: crypto.randomUUID(),
+    format: 'zpl',
+    sscc: '006141410000000018',
+    trackingNumber: null,
+    carrier: null,
+  }),
   ev('package-shipped', { packageId: PKG }),
 ];
 
@@ -46,7 +80,10 @@ describe('fulfillment reducer', () => {
     const view = foldStationView(doc(), fullFlow(), STATION);
     expect(view.refused).toEqual([]);
     expect(view.doc.status).toBe('closed');
-    expect(view.doc.lines.map((l) => [l.verified, l.packed, l.shipped])).toEqual([[2, 2, 2], [1, 1, 1]]);
+    expect(view.doc.lines.map((l) => [l.verified, l.packed, l.shipped])).toEqual([
+      [2, 2, 2],
+      [1, 1, 1],
+    ]);
     expect(view.doc.packages[0]).toMatchObject({ status: 'shipped', sscc: '006141410000000018', weightGrams: 800 });
   });
 
@@ -76,7 +113,7 @@ describe('fulfillment reducer', () => {
     expect(foldStationView(server, events, OTHER).pending).toEqual([]);
   });
 
-  it('folds a device\'s unacknowledged event even below a seq another device of the station already had applied', () => {
+  it("folds a device's unacknowledged event even below a seq another device of the station already had applied", () => {
     const [claim, scanA, scanB] = fullFlow();
     // Device 1 drew seq n+1 and n+2, device 2 pushed n+2 first: the server applied up to n+2.
     const claimed = (applyStationEvent(doc(), claim!) as { doc: FulfillmentDocument }).doc;
@@ -87,13 +124,27 @@ describe('fulfillment reducer', () => {
     expect(view.doc.lines[0]!.verified).toBe(2);
   });
 
-  it('refuses over-scans, unverified packing and work at someone else\'s claim, with codes', () => {
+  it("refuses over-scans, unverified packing and work at someone else's claim, with codes", () => {
     const claimed = (applyStationEvent(doc(), ev('fulfillment-order-claimed', {})) as { doc: FulfillmentDocument }).doc;
-    expect(applyStationEvent(claimed, ev('item-verified', { lineId: LINE_B, barcode: '222', quantity: 2 }))).toMatchObject({ ok: false, code: 'line_over_verified' });
-    expect(applyStationEvent(claimed, ev('package-created', { packageId: PKG, contents: [{ lineId: LINE_A, quantity: 1 }], weightGrams: null }))).toMatchObject({ ok: false, code: 'line_not_verified' });
-    expect(applyStationEvent(claimed, ev('item-verified', { lineId: LINE_A, barcode: '111', quantity: 1 }, OTHER))).toMatchObject({ ok: false, code: 'fulfillment_order_in_progress_elsewhere' });
-    expect(applyStationEvent(doc({ status: 'cancelled' }), ev('fulfillment-order-claimed', {}))).toMatchObject({ ok: false, code: 'fulfillment_order_status_final' });
-    expect(applyStationEvent(doc({ status: 'on_hold', holds: ['incorrect_address'] }), ev('fulfillment-order-claimed', {}))).toMatchObject({ ok: false, code: 'fulfillment_order_on_hold' });
+    expect(applyStationEvent(claimed, ev('item-verified', { lineId: LINE_B, barcode: '222', quantity: 2 }))).toMatchObject({
+      ok: false,
+      code: 'line_over_verified',
+    });
+    expect(
+      applyStationEvent(claimed, ev('package-created', { packageId: PKG, contents: [{ lineId: LINE_A, quantity: 1 }], weightGrams: null })),
+    ).toMatchObject({ ok: false, code: 'line_not_verified' });
+    expect(applyStationEvent(claimed, ev('item-verified', { lineId: LINE_A, barcode: '111', quantity: 1 }, OTHER))).toMatchObject({
+      ok: false,
+      code: 'fulfillment_order_in_progress_elsewhere',
+    });
+    expect(applyStationEvent(doc({ status: 'cancelled' }), ev('fulfillment-order-claimed', {}))).toMatchObject({
+      ok: false,
+      code: 'fulfillment_order_status_final',
+    });
+    expect(applyStationEvent(doc({ status: 'on_hold', holds: ['incorrect_address'] }), ev('fulfillment-order-claimed', {}))).toMatchObject({
+      ok: false,
+      code: 'fulfillment_order_on_hold',
+    });
     expect(applyStationEvent(claimed, ev('package-shipped', { packageId: PKG }))).toMatchObject({ ok: false, code: 'package_not_found' });
   });
 
@@ -103,7 +154,14 @@ describe('fulfillment reducer', () => {
       ev('fulfillment-order-claimed', {}),
       ev('item-verified', { lineId: LINE_A, barcode: '111', quantity: 2 }),
       ev('package-created', { packageId: PKG, contents: [{ lineId: LINE_A, quantity: 2 }], weightGrams: null }),
-      ev('label-printed', { packageId: PKG, printJobId: crypto.randomUUID(), format: 'zpl', sscc: null, trackingNumber: null, carrier: null }),
+      ev('label-printed', {
+        packageId: PKG,
+        printJobId: crypto.randomUUID(),
+        format: 'zpl',
+        sscc: null,
+        trackingNumber: null,
+        carrier: null,
+      }),
       ev('package-shipped', { packageId: PKG }),
     ];
     const half = foldStationView(doc(), events, STATION).doc;
@@ -111,7 +169,14 @@ describe('fulfillment reducer', () => {
     const rest = [
       ev('item-verified', { lineId: LINE_B, barcode: '222', quantity: 1 }),
       ev('package-created', { packageId: P2, contents: [{ lineId: LINE_B, quantity: 1 }], weightGrams: null }),
-      ev('label-printed', { packageId: P2, printJobId: crypto.randomUUID(), format: 'zpl', sscc: null, trackingNumber: null, carrier: null }),
+      ev('label-printed', {
+        packageId: P2,
+        printJobId: crypto.randomUUID(),
+        format: 'zpl',
+        sscc: null,
+        trackingNumber: null,
+        carrier: null,
+      }),
       ev('package-shipped', { packageId: P2 }),
     ];
     const done = foldStationView(doc(), [...events, ...rest], STATION).doc;

@@ -14,10 +14,17 @@ export interface ReturnStationView {
  * The station's view of a return: the server document plus this station's returns-desk events
  * the server has not reflected yet (seq above appliedSeq[stationId]), folded in seq order.
  */
-export function foldReturnView(serverDoc: ReturnStationDocument, events: readonly ReturnStationEvent[], stationId: string, unacknowledged: (e: ReturnStationEvent) => boolean = () => false): ReturnStationView {
+export function foldReturnView(
+  serverDoc: ReturnStationDocument,
+  events: readonly ReturnStationEvent[],
+  stationId: string,
+  unacknowledged: (e: ReturnStationEvent) => boolean = () => false,
+): ReturnStationView {
   const applied = serverDoc.appliedSeq[stationId] ?? 0;
   // Unacknowledged events are never in the document, whatever their seq (see fold-view.ts).
-  const pending = events.filter((e) => e.stationId === stationId && e.returnId === serverDoc.id && (e.seq > applied || unacknowledged(e))).sort((a, b) => a.seq - b.seq);
+  const pending = events
+    .filter((e) => e.stationId === stationId && e.returnId === serverDoc.id && (e.seq > applied || unacknowledged(e)))
+    .sort((a, b) => a.seq - b.seq);
   let doc = serverDoc;
   const refused: ReturnStationView['refused'] = [];
   for (const event of pending) {

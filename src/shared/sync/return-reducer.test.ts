@@ -16,13 +16,53 @@ const T0 = '2026-11-22T08:00:00.000Z';
 
 function doc(overrides: Partial<ReturnStationDocument> = {}): ReturnStationDocument {
   return {
-    id: RETURN_ID, number: 'RMA-20261122-00001', orderId: ORDER_ID, orderNumber: 'ORD-20261122-00001', customerName: 'Ada', currency: 'GBP',
-    warehouseId: 'ffffffff-ffff-4fff-8fff-ffffffffffff', status: 'authorized', method: 'ship', resolution: 'refund', customerNote: null, rejectionReason: null,
+    id: RETURN_ID,
+    number: 'RMA-20261122-00001',
+    orderId: ORDER_ID,
+    orderNumber: 'ORD-20261122-00001',
+    customerName: 'Ada',
+    currency: 'GBP',
+    warehouseId: 'ffffffff-ffff-4fff-8fff-ffffffffffff',
+    status: 'authorized',
+    method: 'ship',
+    resolution: 'refund',
+    customerNote: null,
+    rejectionReason: null,
     lines: [
-      { id: LINE_A, orderLineId: crypto.randomUUID(), sku: 'A', barcode: '111', name: 'Mug', quantity: 2, receivedQuantity: 0, reasonCode: 'damaged', reasonNote: null, exchange: null, units: [] },
-      { id: LINE_B, orderLineId: crypto.randomUUID(), sku: 'B', barcode: '222', name: 'Tee', quantity: 1, receivedQuantity: 0, reasonCode: 'size_fit', reasonNote: null, exchange: null, units: [] },
+      {
+        id: LINE_A,
+        orderLineId: crypto.randomUUID(),
+        sku: 'A',
+        barcode: '111',
+        name: 'Mug',
+        quantity: 2,
+        receivedQuantity: 0,
+        reasonCode: 'damaged',
+        reasonNote: null,
+        exchange: null,
+        units: [],
+      },
+      {
+        id: LINE_B,
+        orderLineId: crypto.randomUUID(),
+        sku: 'B',
+        barcode: '222',
+        name: 'Tee',
+        quantity: 1,
+        receivedQuantity: 0,
+        reasonCode: 'size_fit',
+        reasonNote: null,
+        exchange: null,
+        units: [],
+      },
     ],
-    replacementOrderId: null, refundRequest: null, milestones: { requested: T0, authorized: T0 }, appliedSeq: {}, version: 2, createdAt: T0, updatedAt: T0,
+    replacementOrderId: null,
+    refundRequest: null,
+    milestones: { requested: T0, authorized: T0 },
+    appliedSeq: {},
+    version: 2,
+    createdAt: T0,
+    updatedAt: T0,
     ...overrides,
   };
 }
@@ -34,21 +74,44 @@ function inStatus(status: ReturnStatus): ReturnStationDocument {
   if (status === 'partially_received') d.lines = got(1);
   if (status === 'received') d.lines = got(2);
   if (status === 'inspected' || status === 'completed' || status === 'rejected') {
-    d.lines = got(2).map((l) => ({ ...l, units: Array.from({ length: l.receivedQuantity }, () => ({ condition: 'new' as const, disposition: 'restock' as const, notes: null, serial: null, inspectedAt: T0, inspectedBy: STATION })) }));
+    d.lines = got(2).map((l) => ({
+      ...l,
+      units: Array.from({ length: l.receivedQuantity }, () => ({
+        condition: 'new' as const,
+        disposition: 'restock' as const,
+        notes: null,
+        serial: null,
+        inspectedAt: T0,
+        inspectedBy: STATION,
+      })),
+    }));
   }
   return d;
 }
 
 let seq = 0;
-function ev<T extends ReturnStationEvent['type']>(type: T, payload: Extract<ReturnStationEvent, { type: T }>['payload'], stationId = STATION): ReturnStationEvent {
+function ev<T extends ReturnStationEvent['type']>(
+  type: T,
+  payload: Extract<ReturnStationEvent, { type: T }>['payload'],
+  stationId = STATION,
+): ReturnStationEvent {
   seq += 1;
   return StationEvent.parse({
-    id: crypto.randomUUID(), stationId, seq, type, returnId: RETURN_ID, orderId: ORDER_ID, actor: { kind: 'station', id: stationId },
-    occurredAt: `2026-11-22T09:00:${String(seq % 60).padStart(2, '0')}.000Z`, payload,
+    id: crypto.randomUUID(),
+    stationId,
+    seq,
+    type,
+    returnId: RETURN_ID,
+    orderId: ORDER_ID,
+    actor: { kind: 'station', id: stationId },
+    occurredAt: `2026-11-22T09:00:${String(seq % 60).padStart(2, '0')}.000Z`,
+    payload,
   }) as ReturnStationEvent;
 }
-const receiveOne = (line = LINE_A) => ev('return-units-received', { lines: [{ returnLineId: line, quantity: 1, barcode: null }], final: false });
-const gradeOne = (line = LINE_A) => ev('return-unit-inspected', { returnLineId: line, condition: 'damaged', disposition: 'quarantine', note: 'cracked handle' });
+const receiveOne = (line = LINE_A) =>
+  ev('return-units-received', { lines: [{ returnLineId: line, quantity: 1, barcode: null }], final: false });
+const gradeOne = (line = LINE_A) =>
+  ev('return-unit-inspected', { returnLineId: line, condition: 'damaged', disposition: 'quarantine', note: 'cracked handle' });
 const completeIt = () => ev('return-inspection-completed', { note: null });
 
 describe('returns-desk event schemas', () => {
@@ -57,21 +120,68 @@ describe('returns-desk event schemas', () => {
     expect(isReturnEvent(r)).toBe(true);
     expect(subjectIdOf(r)).toBe(RETURN_ID);
     expect('fulfillmentOrderId' in r).toBe(false);
-    const fo = StationEvent.parse({ id: crypto.randomUUID(), stationId: STATION, seq: 1, type: 'fulfillment-order-claimed', fulfillmentOrderId: RETURN_ID, orderId: ORDER_ID, actor: { kind: 'station', id: STATION }, occurredAt: T0, payload: {} });
+    const fo = StationEvent.parse({
+      id: crypto.randomUUID(),
+      stationId: STATION,
+      seq: 1,
+      type: 'fulfillment-order-claimed',
+      fulfillmentOrderId: RETURN_ID,
+      orderId: ORDER_ID,
+      actor: { kind: 'station', id: STATION },
+      occurredAt: T0,
+      payload: {},
+    });
     expect(isReturnEvent(fo)).toBe(false);
     expect(subjectIdOf(fo)).toBe(RETURN_ID);
     expect(RETURN_EVENT_TYPES).toEqual(new Set(['return-units-received', 'return-unit-inspected', 'return-inspection-completed']));
   });
 
   it('refuses malformed return events', () => {
-    const envelope = { id: crypto.randomUUID(), stationId: STATION, seq: 1, orderId: ORDER_ID, actor: { kind: 'station', id: STATION }, occurredAt: T0 };
+    const envelope = {
+      id: crypto.randomUUID(),
+      stationId: STATION,
+      seq: 1,
+      orderId: ORDER_ID,
+      actor: { kind: 'station', id: STATION },
+      occurredAt: T0,
+    };
     // A return event must name its return, not a fulfillment order.
-    expect(StationEvent.safeParse({ ...envelope, fulfillmentOrderId: RETURN_ID, type: 'return-inspection-completed', payload: { note: null } }).success).toBe(false);
-    expect(StationEvent.safeParse({ ...envelope, returnId: RETURN_ID, type: 'return-units-received', payload: { lines: [], final: false } }).success).toBe(false);
-    expect(StationEvent.safeParse({ ...envelope, returnId: RETURN_ID, type: 'return-units-received', payload: { lines: [], final: true } }).success).toBe(true);
-    expect(StationEvent.safeParse({ ...envelope, returnId: RETURN_ID, type: 'return-units-received', payload: { lines: [{ returnLineId: LINE_A, quantity: 0, barcode: null }], final: false } }).success).toBe(false);
-    expect(StationEvent.safeParse({ ...envelope, returnId: RETURN_ID, type: 'return-unit-inspected', payload: { returnLineId: LINE_A, condition: 'mint', disposition: 'restock', note: null } }).success).toBe(false);
-    expect(StationEvent.safeParse({ ...envelope, returnId: RETURN_ID, type: 'return-unit-inspected', payload: { returnLineId: LINE_A, condition: 'new', disposition: 'sell', note: null } }).success).toBe(false);
+    expect(
+      StationEvent.safeParse({ ...envelope, fulfillmentOrderId: RETURN_ID, type: 'return-inspection-completed', payload: { note: null } })
+        .success,
+    ).toBe(false);
+    expect(
+      StationEvent.safeParse({ ...envelope, returnId: RETURN_ID, type: 'return-units-received', payload: { lines: [], final: false } })
+        .success,
+    ).toBe(false);
+    expect(
+      StationEvent.safeParse({ ...envelope, returnId: RETURN_ID, type: 'return-units-received', payload: { lines: [], final: true } })
+        .success,
+    ).toBe(true);
+    expect(
+      StationEvent.safeParse({
+        ...envelope,
+        returnId: RETURN_ID,
+        type: 'return-units-received',
+        payload: { lines: [{ returnLineId: LINE_A, quantity: 0, barcode: null }], final: false },
+      }).success,
+    ).toBe(false);
+    expect(
+      StationEvent.safeParse({
+        ...envelope,
+        returnId: RETURN_ID,
+        type: 'return-unit-inspected',
+        payload: { returnLineId: LINE_A, condition: 'mint', disposition: 'restock', note: null },
+      }).success,
+    ).toBe(false);
+    expect(
+      StationEvent.safeParse({
+        ...envelope,
+        returnId: RETURN_ID,
+        type: 'return-unit-inspected',
+        payload: { returnLineId: LINE_A, condition: 'new', disposition: 'sell', note: null },
+      }).success,
+    ).toBe(false);
   });
 
   it('lets returns clerks, supervisors and admins record returns work, and keeps packers and returns clerks apart', () => {
@@ -95,7 +205,11 @@ describe('return reducer: every status against every returns-desk event', () => 
     if (from === 'authorized' || from === 'partially_received' || from === 'received') return 'return_not_inspected';
     return from === 'requested' ? 'return_transition_forbidden' : 'return_status_final';
   };
-  const event = { 'return-units-received': () => receiveOne(LINE_A), 'return-unit-inspected': () => gradeOne(), 'return-inspection-completed': completeIt };
+  const event = {
+    'return-units-received': () => receiveOne(LINE_A),
+    'return-unit-inspected': () => gradeOne(),
+    'return-inspection-completed': completeIt,
+  };
 
   for (const type of Object.keys(allowed) as ReturnStationEvent['type'][]) {
     for (const from of RETURN_STATUSES) {
@@ -115,7 +229,11 @@ describe('return reducer: every status against every returns-desk event', () => 
 describe('return reducer: receiving and grading', () => {
   it('receives unit by unit: partially received, then received when every authorized unit is in', () => {
     let d = doc();
-    for (const [line, status] of [[LINE_A, 'partially_received'], [LINE_A, 'partially_received'], [LINE_B, 'received']] as const) {
+    for (const [line, status] of [
+      [LINE_A, 'partially_received'],
+      [LINE_A, 'partially_received'],
+      [LINE_B, 'received'],
+    ] as const) {
       const r = applyReturnEvent(d, receiveOne(line));
       if (!r.ok) throw new Error(r.message);
       d = r.doc;
@@ -127,10 +245,15 @@ describe('return reducer: receiving and grading', () => {
 
   it('refuses too many units, an unknown line, and closing receiving with nothing received', () => {
     const full = inStatus('partially_received');
-    expect(applyReturnEvent({ ...full, lines: full.lines.map((l) => ({ ...l, receivedQuantity: l.quantity })) }, receiveOne())).toMatchObject({ ok: false });
+    expect(
+      applyReturnEvent({ ...full, lines: full.lines.map((l) => ({ ...l, receivedQuantity: l.quantity })) }, receiveOne()),
+    ).toMatchObject({ ok: false });
     expect(applyReturnEvent(full, receiveOne(LINE_B))).toMatchObject({ ok: false, code: 'return_over_received' });
     expect(applyReturnEvent(doc(), receiveOne(crypto.randomUUID()))).toMatchObject({ ok: false, code: 'line_not_in_return' });
-    expect(applyReturnEvent(doc(), ev('return-units-received', { lines: [], final: true }))).toMatchObject({ ok: false, code: 'return_nothing_received' });
+    expect(applyReturnEvent(doc(), ev('return-units-received', { lines: [], final: true }))).toMatchObject({
+      ok: false,
+      code: 'return_nothing_received',
+    });
   });
 
   it('closes receiving with what arrived', () => {
@@ -150,11 +273,20 @@ describe('return reducer: receiving and grading', () => {
     expect(applyReturnEvent(d, gradeOne(LINE_A))).toMatchObject({ ok: false, code: 'return_over_inspected' });
     const last = applyReturnEvent(d, gradeOne(LINE_B));
     expect(last).toMatchObject({ ok: true, doc: { status: 'inspected' } });
-    if (last.ok) expect(last.doc.lines[0]!.units[0]).toMatchObject({ condition: 'damaged', disposition: 'quarantine', notes: 'cracked handle', inspectedBy: STATION });
+    if (last.ok)
+      expect(last.doc.lines[0]!.units[0]).toMatchObject({
+        condition: 'damaged',
+        disposition: 'quarantine',
+        notes: 'cracked handle',
+        inspectedBy: STATION,
+      });
   });
 
   it('refuses an event about another return', () => {
-    expect(applyReturnEvent({ ...doc(), id: crypto.randomUUID() }, receiveOne())).toMatchObject({ ok: false, code: 'event_wrong_document' });
+    expect(applyReturnEvent({ ...doc(), id: crypto.randomUUID() }, receiveOne())).toMatchObject({
+      ok: false,
+      code: 'event_wrong_document',
+    });
   });
 });
 
@@ -166,7 +298,15 @@ describe('the station view of a return', () => {
     const tooMany = receiveOne();
     const others = receiveOne(LINE_B);
     const foreign = { ...others, stationId: OTHER } as ReturnStationEvent;
-    const view = foldReturnView(doc({ appliedSeq: { [STATION]: a.seq } , lines: doc().lines.map((l) => (l.id === LINE_A ? { ...l, receivedQuantity: 1 } : l)), status: 'partially_received' }), [tooMany, c, b, a, foreign], STATION);
+    const view = foldReturnView(
+      doc({
+        appliedSeq: { [STATION]: a.seq },
+        lines: doc().lines.map((l) => (l.id === LINE_A ? { ...l, receivedQuantity: 1 } : l)),
+        status: 'partially_received',
+      }),
+      [tooMany, c, b, a, foreign],
+      STATION,
+    );
     expect(view.pending.map((e) => e.seq)).toEqual([b.seq, c.seq, tooMany.seq]);
     expect(view.doc.status).toBe('received');
     expect(view.doc.lines.map((l) => l.receivedQuantity)).toEqual([2, 1]);

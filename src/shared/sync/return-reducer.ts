@@ -22,16 +22,27 @@ function moveTo<D extends ReturnDocument>(doc: D, to: ReturnStatus, at: string):
   return { ok: true, doc: { ...doc, status: to, milestones: { ...doc.milestones, [to]: doc.milestones[to] ?? at } } };
 }
 
-export function receiveUnits<D extends ReturnDocument>(doc: D, received: readonly { returnLineId: string; quantity: number }[], final: boolean, at: string): ReturnReduceResult<D> {
+export function receiveUnits<D extends ReturnDocument>(
+  doc: D,
+  received: readonly { returnLineId: string; quantity: number }[],
+  final: boolean,
+  at: string,
+): ReturnReduceResult<D> {
   if (doc.status !== 'authorized' && doc.status !== 'partially_received') {
-    return refuse(doc.status === 'requested' ? 'return_not_authorized' : 'return_transition_forbidden', `the return is ${doc.status}; units are received on an authorized return`);
+    return refuse(
+      doc.status === 'requested' ? 'return_not_authorized' : 'return_transition_forbidden',
+      `the return is ${doc.status}; units are received on an authorized return`,
+    );
   }
   const lines = doc.lines.map((l) => ({ ...l }));
   for (const r of received) {
     const line = lines.find((l) => l.id === r.returnLineId);
     if (!line) return refuse('line_not_in_return', `line ${r.returnLineId} is not on ${doc.number}`);
     if (line.receivedQuantity + r.quantity > line.quantity) {
-      return refuse('return_over_received', `${line.sku}: ${line.quantity - line.receivedQuantity} more unit(s) were authorized, not ${r.quantity}`);
+      return refuse(
+        'return_over_received',
+        `${line.sku}: ${line.quantity - line.receivedQuantity} more unit(s) were authorized, not ${r.quantity}`,
+      );
     }
     line.receivedQuantity += r.quantity;
   }
@@ -44,14 +55,22 @@ export function receiveUnits<D extends ReturnDocument>(doc: D, received: readonl
 
 export type GradedUnit = Omit<InspectedUnitRecord, 'inspectedAt' | 'inspectedBy'>;
 
-export function inspectUnits<D extends ReturnDocument>(doc: D, graded: readonly { returnLineId: string; units: readonly GradedUnit[] }[], at: string, by: string): ReturnReduceResult<D> {
+export function inspectUnits<D extends ReturnDocument>(
+  doc: D,
+  graded: readonly { returnLineId: string; units: readonly GradedUnit[] }[],
+  at: string,
+  by: string,
+): ReturnReduceResult<D> {
   if (doc.status !== 'received') return refuse('return_not_received', `the return is ${doc.status}; inspect it once receiving is done`);
   const lines = doc.lines.map((l) => ({ ...l, units: [...l.units] }));
   for (const g of graded) {
     const line = lines.find((l) => l.id === g.returnLineId);
     if (!line) return refuse('line_not_in_return', `line ${g.returnLineId} is not on ${doc.number}`);
     if (line.units.length + g.units.length > line.receivedQuantity) {
-      return refuse('return_over_inspected', `${line.sku}: ${line.receivedQuantity - line.units.length} received unit(s) are left to inspect, not ${g.units.length}`);
+      return refuse(
+        'return_over_inspected',
+        `${line.sku}: ${line.receivedQuantity - line.units.length} received unit(s) are left to inspect, not ${g.units.length}`,
+      );
     }
     for (const u of g.units) line.units.push({ ...u, inspectedAt: at, inspectedBy: by });
   }
@@ -77,7 +96,14 @@ export function applyReturnEvent<D extends ReturnDocument>(doc: D, event: Return
       return bump(receiveUnits(doc, event.payload.lines, event.payload.final, event.occurredAt));
     case 'return-unit-inspected': {
       const { returnLineId, condition, disposition, note } = event.payload;
-      return bump(inspectUnits(doc, [{ returnLineId, units: [{ condition, disposition, notes: note, serial: null }] }], event.occurredAt, event.actor.id));
+      return bump(
+        inspectUnits(
+          doc,
+          [{ returnLineId, units: [{ condition, disposition, notes: note, serial: null }] }],
+          event.occurredAt,
+          event.actor.id,
+        ),
+      );
     }
     case 'return-inspection-completed':
       return bump(completeInspection(doc, event.occurredAt));

@@ -68,8 +68,22 @@ export const PushRequest = z.object({ events: z.array(z.unknown()).min(1).max(MA
 /** What a station sends: its own events, in any order (the server applies them in seq order). */
 export type PushRequest = { events: StationEvent[] };
 
-const AnsweredOutcome = z.object({ id: z.string(), seq: z.number(), outcome: z.enum(['applied', 'conflicted']), code: z.string().optional(), message: z.string().optional(), duplicate: z.boolean() });
-const RejectedOutcome = z.object({ id: z.string(), seq: z.number(), outcome: z.literal('rejected'), code: z.string(), message: z.string(), duplicate: z.literal(false) });
+const AnsweredOutcome = z.object({
+  id: z.string(),
+  seq: z.number(),
+  outcome: z.enum(['applied', 'conflicted']),
+  code: z.string().optional(),
+  message: z.string().optional(),
+  duplicate: z.boolean(),
+});
+const RejectedOutcome = z.object({
+  id: z.string(),
+  seq: z.number(),
+  outcome: z.literal('rejected'),
+  code: z.string(),
+  message: z.string(),
+  duplicate: z.literal(false),
+});
 /** What became of one event, by its id. A rejected event is kept on the server's record with its code, so a retry gets the same answer. */
 export const PushOutcome = z.discriminatedUnion('outcome', [AnsweredOutcome, RejectedOutcome]);
 export type PushOutcome = z.infer<typeof PushOutcome>;
@@ -93,7 +107,15 @@ export type PushResponse = z.input<typeof PushResponse>;
  * server or a relay on the way. Sending the same batch again can never succeed, unlike being
  * offline: the station splits the batch, and sets a single refused event aside.
  */
-export const PUSH_REFUSED_CODES: ReadonlySet<string> = new Set(['body_too_large', 'json_too_deep', 'forbidden_key', 'validation_failed', 'malformed_body', 'bad_request', 'invalid_input']);
+export const PUSH_REFUSED_CODES: ReadonlySet<string> = new Set([
+  'body_too_large',
+  'json_too_deep',
+  'forbidden_key',
+  'validation_failed',
+  'malformed_body',
+  'bad_request',
+  'invalid_input',
+]);
 
 export const SyncHello = z.object({
   stationId: z.string(),
@@ -104,5 +126,8 @@ export const SyncHello = z.object({
 export type SyncHello = z.infer<typeof SyncHello>;
 
 /** Messages on the live stream. RESYNC means: pull from your checkpoint, something may have been missed. */
-export const StreamMessage = z.union([z.literal('RESYNC'), z.object({ type: z.literal('changed'), collection: z.enum(SYNC_COLLECTIONS), rev: z.number().int() })]);
+export const StreamMessage = z.union([
+  z.literal('RESYNC'),
+  z.object({ type: z.literal('changed'), collection: z.enum(SYNC_COLLECTIONS), rev: z.number().int() }),
+]);
 export type StreamMessage = z.infer<typeof StreamMessage>;

@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { USER_ROLES } from '../domain/user-roles';
 
 /** The scrypt parameters and result of a PIN, so a station checks a PIN offline (never the PIN itself). */
-export const PinScrypt = z.object({ N: z.number().int(), r: z.number().int(), p: z.number().int(), salt: z.string(), hash: z.string(), keyLength: z.number().int() });
+export const PinScrypt = z.object({
+  N: z.number().int(),
+  r: z.number().int(),
+  p: z.number().int(),
+  salt: z.string(),
+  hash: z.string(),
+  keyLength: z.number().int(),
+});
 
 /** One person who may sign in at a station (GET /v1/sync/users): hashes only, never a PIN or badge. */
 export const SyncedUser = z.object({

@@ -14,18 +14,21 @@ export function createJobActions(access: JobAccess) {
   async function retryNow(jobId: string): Promise<PrintJob> {
     const { job } = find(jobId);
     if (job.state === 'voided') throw new HandlerError('print_job_voided', `${job.title} was voided`, 409);
-    if (job.state === 'printed') throw new HandlerError('print_job_already_printed', `${job.title} has already printed; reprint it instead`, 409);
+    if (job.state === 'printed')
+      throw new HandlerError('print_job_already_printed', `${job.title} has already printed; reprint it instead`, 409);
     return access.attemptAndWait(jobId);
   }
 
   async function reprint(jobId: string, printerId?: string): Promise<PrintJob> {
     const original = find(jobId);
-    if (original.job.state === 'voided') throw new HandlerError('print_job_voided', `${original.job.title} was voided and cannot be reprinted`, 409);
+    if (original.job.state === 'voided')
+      throw new HandlerError('print_job_voided', `${original.job.title} was voided and cannot be reprinted`, 409);
     const settings = access.getSettings();
     const chosen = printerId ? settings.printers.find((p) => p.id === printerId) : undefined;
     if (printerId && !chosen) throw new HandlerError('unknown_printer', `no printer ${printerId} on this station`, 404);
     // The chosen printer, else the same one if it is still there, else wherever the template prints now.
-    const printer = chosen ?? settings.printers.find((p) => p.id === original.job.printerId) ?? resolvePrinter(settings, original.job.template);
+    const printer =
+      chosen ?? settings.printers.find((p) => p.id === original.job.printerId) ?? resolvePrinter(settings, original.job.template);
     // A copy of a label still waiting for the same printer would come out twice once it is back.
     if (original.job.state !== 'printed' && printer.id === original.job.printerId) return retryNow(jobId);
 
@@ -33,11 +36,22 @@ export function createJobActions(access: JobAccess) {
     const source = await store.readSource(jobId);
     const sameBytes = printer.language === original.job.format && printer.dpi === original.dpi;
     if (!sameBytes && source.request.template === 'carrier-label') {
-      throw new HandlerError('printer_format_mismatch', `${original.job.title} is a ${original.job.format.toUpperCase()} label from the carrier; ${printer.name} cannot print it`, 409);
+      throw new HandlerError(
+        'printer_format_mismatch',
+        `${original.job.title} is a ${original.job.format.toUpperCase()} label from the carrier; ${printer.name} cannot print it`,
+        409,
+      );
     }
     const payload = sameBytes
       ? await store.readPayload(jobId)
-      : (await renderForPrinter(source.request, { ...source.context, printer: { name: printer.name, dpi: printer.dpi, language: printer.language } }, printer, defaultPaper(settings))).payload;
+      : (
+          await renderForPrinter(
+            source.request,
+            { ...source.context, printer: { name: printer.name, dpi: printer.dpi, language: printer.language } },
+            printer,
+            defaultPaper(settings),
+          )
+        ).payload;
     // The copy carries the original's purpose: a moved label still ships its package when it prints.
     const job: PrintJob = {
       ...original.job,
@@ -62,7 +76,13 @@ export function createJobActions(access: JobAccess) {
     // A label that has not printed yet moves: once its copy is safely queued, the original must
     // not come out later as a duplicate.
     if (original.job.state !== 'printed') {
-      await queue.save({ ...find(jobId).job, state: 'voided', voidedAt: new Date().toISOString(), nextAttemptAt: null, lastError: `moved to ${printer.name}` });
+      await queue.save({
+        ...find(jobId).job,
+        state: 'voided',
+        voidedAt: new Date().toISOString(),
+        nextAttemptAt: null,
+        lastError: `moved to ${printer.name}`,
+      });
     }
     return access.attemptAndWait(job.id);
   }
@@ -80,7 +100,8 @@ export function createJobActions(access: JobAccess) {
    */
   async function voidDuplicate(jobId: string): Promise<PrintJob> {
     const { job } = find(jobId);
-    if (!job.mayHavePrinted) throw new HandlerError('print_job_no_duplicate', `${job.title} was never cut off mid-send: there is no duplicate to void`, 409);
+    if (!job.mayHavePrinted)
+      throw new HandlerError('print_job_no_duplicate', `${job.title} was never cut off mid-send: there is no duplicate to void`, 409);
     if (job.duplicateVoidedAt) return job;
     return queue.save({ ...job, duplicateVoidedAt: new Date().toISOString() });
   }

@@ -23,7 +23,12 @@ export function createNewJobPrinter(access: JobAccess, sscc: SsccAllocator) {
 
   return async function print(raw: PrintRequest | PrintRequestInput): Promise<PrintJob> {
     const parsed = PrintRequestSchema.safeParse(raw);
-    if (!parsed.success) throw new HandlerError('invalid_input', `print request: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, 400);
+    if (!parsed.success)
+      throw new HandlerError(
+        'invalid_input',
+        `print request: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+        400,
+      );
     const request = parsed.data;
     checkPurpose(request);
     const made = making.then(() => existingOrNew(request));
@@ -44,20 +49,30 @@ export function createNewJobPrinter(access: JobAccess, sscc: SsccAllocator) {
   async function makeJob(request: PrintRequest): Promise<PrintJob> {
     const settings = access.getSettings();
     const printer = resolvePrinter(settings, request.template, request.printerId);
-    const ctx: LabelContext = { printedAt: new Date().toISOString(), printer: { name: printer.name, dpi: printer.dpi, language: printer.language } };
+    const ctx: LabelContext = {
+      printedAt: new Date().toISOString(),
+      printer: { name: printer.name, dpi: printer.dpi, language: printer.language },
+    };
     if (carriesSscc(request.template)) {
       const given = ssccGiven(request);
-      if (given !== undefined && !isValidGs1Number(given)) throw new HandlerError('invalid_sscc', `SSCC ${given} has a wrong check digit`, 400);
-      const value = given ?? (await sscc.allocate(settings.sscc).catch((error: Error) => {
-        throw new HandlerError('sscc_unavailable', `no SSCC could be allocated: ${error.message}`, 409);
-      }));
+      if (given !== undefined && !isValidGs1Number(given))
+        throw new HandlerError('invalid_sscc', `SSCC ${given} has a wrong check digit`, 400);
+      const value =
+        given ??
+        (await sscc.allocate(settings.sscc).catch((error: Error) => {
+          throw new HandlerError('sscc_unavailable', `no SSCC could be allocated: ${error.message}`, 409);
+        }));
       ctx.sscc = { value, companyPrefixLength: settings.sscc.companyPrefix.length };
     }
     let rendered;
     try {
       rendered = await renderForPrinter(request, ctx, printer, defaultPaper(settings));
     } catch (error) {
-      throw new HandlerError('label_render_failed', `could not render ${request.template} for ${printer.name}: ${(error as Error).message}`, 422);
+      throw new HandlerError(
+        'label_render_failed',
+        `could not render ${request.template} for ${printer.name}: ${(error as Error).message}`,
+        422,
+      );
     }
     const now = new Date().toISOString();
     const job: PrintJob = {

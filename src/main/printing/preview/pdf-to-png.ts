@@ -10,7 +10,15 @@ import { join } from 'node:path';
 export async function pdfToPngs(pdf: Uint8Array, options: { dpi: number; maxPages?: number; command?: string }): Promise<Buffer[]> {
   const dir = await mkdtemp(join(tmpdir(), 'dockside-pdf-'));
   try {
-    const args = ['-png', '-mono', '-r', String(options.dpi), ...(options.maxPages ? ['-f', '1', '-l', String(options.maxPages)] : []), '-', join(dir, 'page')];
+    const args = [
+      '-png',
+      '-mono',
+      '-r',
+      String(options.dpi),
+      ...(options.maxPages ? ['-f', '1', '-l', String(options.maxPages)] : []),
+      '-',
+      join(dir, 'page'),
+    ];
     await run(options.command ?? 'pdftoppm', args, pdf);
     const files = (await readdir(dir)).filter((f) => f.endsWith('.png')).sort();
     // Awaited here: the finally below removes the directory.

@@ -7,17 +7,44 @@ import { tempDataDir } from '../testing/fixtures';
 import { JobStore, type JobSource } from './job-store';
 
 const shipPurpose = (packageId = randomUUID()) => ({
-  kind: 'ship-package' as const, fulfillmentOrderId: randomUUID(), orderId: randomUUID(), packageId, actor: { kind: 'station' as const, id: randomUUID() },
+  kind: 'ship-package' as const,
+  fulfillmentOrderId: randomUUID(),
+  orderId: randomUUID(),
+  packageId,
+  actor: { kind: 'station' as const, id: randomUUID() },
 });
 
 function job(overrides: Partial<PrintJob> = {}): PrintJob {
   return {
-    id: randomUUID(), template: 'test-label', printerId: randomUUID(), printerName: 'P', format: 'zpl', state: 'queued', attempts: 0, attemptStartedAt: null, mayHavePrinted: false, duplicateVoidedAt: null, lastError: null,
-    sscc: null, reference: null, reprintOf: null, createdAt: new Date().toISOString(), printedAt: null, nextAttemptAt: null, title: 'Test', voidedAt: null, purpose: null, purposeRecordedAt: null, ...overrides,
+    id: randomUUID(),
+    template: 'test-label',
+    printerId: randomUUID(),
+    printerName: 'P',
+    format: 'zpl',
+    state: 'queued',
+    attempts: 0,
+    attemptStartedAt: null,
+    mayHavePrinted: false,
+    duplicateVoidedAt: null,
+    lastError: null,
+    sscc: null,
+    reference: null,
+    reprintOf: null,
+    createdAt: new Date().toISOString(),
+    printedAt: null,
+    nextAttemptAt: null,
+    title: 'Test',
+    voidedAt: null,
+    purpose: null,
+    purposeRecordedAt: null,
+    ...overrides,
   };
 }
 
-const source: JobSource = { request: { template: 'test-label', data: { message: 'hi' } }, context: { printedAt: '2025-01-01T00:00:00.000Z' } };
+const source: JobSource = {
+  request: { template: 'test-label', data: { message: 'hi' } },
+  context: { printedAt: '2025-01-01T00:00:00.000Z' },
+};
 
 describe('job store', () => {
   it('replays the journal after a restart: latest state of each job, bytes and source beside it', async () => {
@@ -32,7 +59,10 @@ describe('job store', () => {
     await store.close();
 
     const reopened = await JobStore.open(dataDir);
-    expect(reopened.list(10).map((j) => [j.id, j.state, j.attempts])).toEqual([[b.id, 'printed', 1], [a.id, 'retrying', 1]]);
+    expect(reopened.list(10).map((j) => [j.id, j.state, j.attempts])).toEqual([
+      [b.id, 'printed', 1],
+      [a.id, 'retrying', 1],
+    ]);
     expect(reopened.get(b.id)?.dpi).toBe(300);
     expect((await reopened.readPayload(a.id)).toString()).toBe('^XA a ^XZ');
     expect(await reopened.readSource(a.id)).toEqual(source);
@@ -94,14 +124,21 @@ describe('job store', () => {
     await reopened.close();
   });
 
-  it('finds a package\'s live label: a voided one no longer counts, a moved copy does', async () => {
+  it("finds a package's live label: a voided one no longer counts, a moved copy does", async () => {
     const dataDir = await tempDataDir();
     const store = await JobStore.open(dataDir);
     const purpose = shipPurpose();
     const original = job({ template: 'shipping-label', purpose });
     await store.add({ job: original, dpi: 203 }, source, Buffer.from('x'));
     expect(store.forPurpose({ ...purpose, packageId: randomUUID() })).toBeUndefined();
-    expect(store.forPurpose({ kind: 'package-slip', fulfillmentOrderId: purpose.fulfillmentOrderId, orderId: purpose.orderId, packageId: purpose.packageId })).toBeUndefined();
+    expect(
+      store.forPurpose({
+        kind: 'package-slip',
+        fulfillmentOrderId: purpose.fulfillmentOrderId,
+        orderId: purpose.orderId,
+        packageId: purpose.packageId,
+      }),
+    ).toBeUndefined();
     const copy = job({ template: 'shipping-label', purpose, reprintOf: original.id });
     await store.add({ job: copy, dpi: 203 }, source, Buffer.from('x'));
     await store.update({ ...original, state: 'voided' });
@@ -115,14 +152,24 @@ describe('job store', () => {
     const dataDir = await tempDataDir();
     const store = await JobStore.open(dataDir, { keepFinished: 1 });
     const unrecorded = job({ template: 'shipping-label', purpose: shipPurpose(), state: 'printed' });
-    const recorded = job({ template: 'shipping-label', purpose: shipPurpose(), state: 'printed', purposeRecordedAt: new Date().toISOString() });
+    const recorded = job({
+      template: 'shipping-label',
+      purpose: shipPurpose(),
+      state: 'printed',
+      purposeRecordedAt: new Date().toISOString(),
+    });
     const plain = [job({ state: 'printed' }), job({ state: 'printed' })];
     for (const j of [unrecorded, recorded, ...plain]) await store.add({ job: j, dpi: 203 }, source, Buffer.from('x'));
     await store.close();
 
     // Compaction on open keeps one finished job (the newest) plus the label still waiting to be recorded.
     const reopened = await JobStore.open(dataDir, { keepFinished: 1 });
-    expect(reopened.all().map((s) => s.job.id).sort()).toEqual([unrecorded.id, plain[1]!.id].sort());
+    expect(
+      reopened
+        .all()
+        .map((s) => s.job.id)
+        .sort(),
+    ).toEqual([unrecorded.id, plain[1]!.id].sort());
     await reopened.close();
   });
 });

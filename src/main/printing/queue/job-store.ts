@@ -41,7 +41,10 @@ export class JobStore {
   private writing: Promise<void> = Promise.resolve();
   private pendingWrite: Promise<void> | null = null;
 
-  private constructor(private readonly dir: string, private readonly keepFinished: number) {}
+  private constructor(
+    private readonly dir: string,
+    private readonly keepFinished: number,
+  ) {}
 
   static async open(dataDir: string, options: { keepFinished?: number } = {}): Promise<JobStore> {
     const dir = join(dataDir, 'print-queue');
@@ -135,10 +138,13 @@ export class JobStore {
       }
       // Records written before jobs had a purpose have none.
       record.job = {
-        ...record.job, purpose: record.job.purpose ?? null, purposeRecordedAt: record.job.purposeRecordedAt ?? null,
+        ...record.job,
+        purpose: record.job.purpose ?? null,
+        purposeRecordedAt: record.job.purposeRecordedAt ?? null,
         // Records from before attempts were kept: a 'sending' one was cut off (when exactly is not known).
         attemptStartedAt: record.job.attemptStartedAt ?? (record.job.state === 'sending' ? record.job.createdAt : null),
-        mayHavePrinted: record.job.mayHavePrinted ?? false, duplicateVoidedAt: record.job.duplicateVoidedAt ?? null,
+        mayHavePrinted: record.job.mayHavePrinted ?? false,
+        duplicateVoidedAt: record.job.duplicateVoidedAt ?? null,
       };
       this.jobs.set(record.job.id, record);
       this.lastSeq = Math.max(this.lastSeq, record.seq);

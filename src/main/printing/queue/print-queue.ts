@@ -38,7 +38,13 @@ export class PrintQueue {
     const now = new Date().toISOString();
     for (const { job } of this.options.store.all()) {
       const cutOff = job.attemptStartedAt !== null;
-      const marked = cutOff ? { attemptStartedAt: null, mayHavePrinted: true, lastError: `the station stopped while sending this label (send started ${job.attemptStartedAt}): it may have printed` } : {};
+      const marked = cutOff
+        ? {
+            attemptStartedAt: null,
+            mayHavePrinted: true,
+            lastError: `the station stopped while sending this label (send started ${job.attemptStartedAt}): it may have printed`,
+          }
+        : {};
       if (job.state === 'queued' || job.state === 'sending' || job.state === 'retrying') {
         await this.save({ ...job, ...marked, state: 'retrying', nextAttemptAt: now });
       } else if (cutOff) {
@@ -90,7 +96,9 @@ export class PrintQueue {
   schedule(): void {
     clearTimeout(this.timer);
     if (this.closed) return;
-    const waiting = this.options.store.all().filter((s) => s.job.state === 'retrying' && s.job.nextAttemptAt && !this.inFlight.has(s.job.id));
+    const waiting = this.options.store
+      .all()
+      .filter((s) => s.job.state === 'retrying' && s.job.nextAttemptAt && !this.inFlight.has(s.job.id));
     if (waiting.length === 0) return;
     const next = Math.min(...waiting.map((s) => Date.parse(s.job.nextAttemptAt!)));
     this.timer = setTimeout(() => this.runDue(), Math.max(0, next - Date.now()));
@@ -120,18 +128,29 @@ export class PrintQueue {
     if (this.closed || stored.job.state === 'printed' || stored.job.state === 'voided') return stored.job;
     const printer = this.options.getSettings().printers.find((p) => p.id === stored.job.printerId);
     const attempts = stored.job.attempts + 1;
-    if (!printer) return this.failed({ ...stored.job, attempts }, `printer ${stored.job.printerName} is no longer configured on this station`);
+    if (!printer)
+      return this.failed({ ...stored.job, attempts }, `printer ${stored.job.printerName} is no longer configured on this station`);
     // On disk before the first byte goes out: a crash mid-send leaves the evidence for recover().
     await this.save({ ...stored.job, state: 'sending', attempts, attemptStartedAt: new Date().toISOString(), nextAttemptAt: null });
     try {
       const payload = await this.options.store.readPayload(jobId);
-      await (this.options.send ?? ((p, b) => sendToPrinter(p, b, { ...this.options.transport, title: stored.job.title })))(printer, payload);
+      await (this.options.send ?? ((p, b) => sendToPrinter(p, b, { ...this.options.transport, title: stored.job.title })))(
+        printer,
+        payload,
+      );
     } catch (error) {
       return this.failed({ ...this.current(jobId), attemptStartedAt: null }, (error as Error).message);
     }
     const job = this.current(jobId);
     // Voided while on the wire: it did print, but stays void.
-    const printed = await this.save({ ...job, state: job.state === 'voided' ? 'voided' : 'printed', attemptStartedAt: null, lastError: null, printedAt: new Date().toISOString(), nextAttemptAt: null });
+    const printed = await this.save({
+      ...job,
+      state: job.state === 'voided' ? 'voided' : 'printed',
+      attemptStartedAt: null,
+      lastError: null,
+      printedAt: new Date().toISOString(),
+      nextAttemptAt: null,
+    });
     this.releaseWaiting(printed.printerId);
     return printed;
   }

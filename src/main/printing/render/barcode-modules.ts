@@ -3,9 +3,7 @@ import { gs1HumanReadable, validateGs1Fields } from '../../../shared/labels/gs1-
 import type { BarcodeElement } from '../../../shared/labels/layout';
 
 /** A barcode as modules, from bwip-js: bar/space runs for linear codes, a module grid for 2D codes. */
-export type BarcodeModules =
-  | { kind: 'linear'; runs: number[] }
-  | { kind: 'matrix'; columns: number; rows: number; cells: number[] };
+export type BarcodeModules = { kind: 'linear'; runs: number[] } | { kind: 'matrix'; columns: number; rows: number; cells: number[] };
 
 const BCID = { code128: 'code128', 'gs1-128': 'gs1-128', qrcode: 'qrcode', datamatrix: 'datamatrix' } as const;
 

@@ -28,7 +28,9 @@ describe('ESC/POS receipts', () => {
     expect(text.some((l) => /^3\s+SKU-1002\s+Widget number 3$/.test(l))).toBe(true);
     expect(text.some((l) => l.startsWith('6 items in 3 lines'))).toBe(true);
     expect(items.filter((i) => i.kind === 'code128')).toEqual([{ kind: 'code128', data: 'DS-20250314-00042', module: 2, height: 60 }]);
-    expect(items.filter((i) => i.kind === 'qrcode')).toEqual([{ kind: 'qrcode', data: 'https://returns.dockside.invalid/r/DS-20250314-00042', cellSize: 6, correction: 'M' }]);
+    expect(items.filter((i) => i.kind === 'qrcode')).toEqual([
+      { kind: 'qrcode', data: 'https://returns.dockside.invalid/r/DS-20250314-00042', cellSize: 6, correction: 'M' },
+    ]);
     expect(items.at(-1)).toEqual({ kind: 'cut' });
   });
 
@@ -44,16 +46,22 @@ describe('ESC/POS receipts', () => {
     const images = items.filter((i): i is Extract<EscposItem, { kind: 'image' }> => i.kind === 'image');
     expect(images).toHaveLength(3);
     for (const image of images) expect(image.width).toBeLessThanOrEqual(576);
-    const decoded = await Promise.all(images.map(async (i) => (await decodeBarcodes(i.png)).map((d) => `${d.symbologyIdentifier}${d.text}`)));
+    const decoded = await Promise.all(
+      images.map(async (i) => (await decodeBarcodes(i.png)).map((d) => `${d.symbologyIdentifier}${d.text}`)),
+    );
     expect(decoded).toEqual([[']C1400DS-20250314-00042'], [`]C1020950600013435237` + `24\u001d3302001234`], [`]C100${SSCC}`]]);
   });
 
   it('printer test label: native Code 128 and QR, GS1-128 and DataMatrix as images that scan', async () => {
     const items = await receipt({ template: 'test-label', data: { message: 'receipt test' } });
     expect(items.filter((i) => i.kind === 'code128').map((i) => (i as { data: string }).data)).toEqual(['DOCKSIDE-TEST-128']);
-    expect(items.filter((i) => i.kind === 'qrcode').map((i) => (i as { data: string }).data)).toEqual(['https://dockside.invalid/printer-test']);
+    expect(items.filter((i) => i.kind === 'qrcode').map((i) => (i as { data: string }).data)).toEqual([
+      'https://dockside.invalid/printer-test',
+    ]);
     const images = items.filter((i): i is Extract<EscposItem, { kind: 'image' }> => i.kind === 'image');
-    const decoded = await Promise.all(images.map(async (i) => (await decodeBarcodes(i.png)).map((d) => `${d.symbologyIdentifier}${d.text}`)));
+    const decoded = await Promise.all(
+      images.map(async (i) => (await decodeBarcodes(i.png)).map((d) => `${d.symbologyIdentifier}${d.text}`)),
+    );
     expect(decoded).toEqual([[`]C1010950600013435210TEST1\u001d2142`], [']d1DOCKSIDE-TEST-DM']]);
   });
 });

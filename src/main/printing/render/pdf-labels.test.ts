@@ -13,11 +13,18 @@ const GS = '\u001d';
 const SSCC = buildSscc(3, '0614141', 99);
 const ctx: LabelContext = { ...LABEL_CONTEXT, sscc: { value: SSCC, companyPrefixLength: 7 } };
 
-async function scan(request: LayoutRequest, dpi: number, paper: PaperSize = '4x6'): Promise<{ pages: DecodedBarcode[][]; sizes: [number, number][] }> {
+async function scan(
+  request: LayoutRequest,
+  dpi: number,
+  paper: PaperSize = '4x6',
+): Promise<{ pages: DecodedBarcode[][]; sizes: [number, number][] }> {
   const pdf = await renderPdf(buildLabel(request, ctx, paper), { dpi });
   expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   const pngs = await pdfToPngs(pdf, { dpi });
-  return { pages: await Promise.all(pngs.map((png) => decodeBarcodes(png))), sizes: pngs.map((png) => [png.readUInt32BE(16), png.readUInt32BE(20)]) };
+  return {
+    pages: await Promise.all(pngs.map((png) => decodeBarcodes(png))),
+    sizes: pngs.map((png) => [png.readUInt32BE(16), png.readUInt32BE(20)]),
+  };
 }
 
 const summary = (codes: DecodedBarcode[]) => codes.map((c) => `${c.symbologyIdentifier}${c.text}`);
@@ -44,11 +51,19 @@ describe('PDF labels, rasterised and scanned', () => {
   it('printer test label: all four symbologies', async () => {
     const { pages } = await scan({ template: 'test-label', data: { message: 'pdf' } }, 300);
     expect(summary(pages[0]!).sort()).toEqual(
-      [']C0DOCKSIDE-TEST-128', `]C1010950600013435210TEST1${GS}2142`, ']Q1https://dockside.invalid/printer-test', ']d1DOCKSIDE-TEST-DM'].sort(),
+      [
+        ']C0DOCKSIDE-TEST-128',
+        `]C1010950600013435210TEST1${GS}2142`,
+        ']Q1https://dockside.invalid/printer-test',
+        ']d1DOCKSIDE-TEST-DM',
+      ].sort(),
     );
   });
 
-  for (const [paper, size] of [['a4', [1241, 1754]], ['letter', [1275, 1650]]] as const) {
+  for (const [paper, size] of [
+    ['a4', [1241, 1754]],
+    ['letter', [1275, 1650]],
+  ] as const) {
     it(`packing slip on ${paper} paper, over several pages`, async () => {
       const { pages, sizes } = await scan({ template: 'packing-slip', data: packingSlipData(90) }, 150, paper);
       expect(pages.length).toBeGreaterThan(1);

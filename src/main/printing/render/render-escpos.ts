@@ -62,7 +62,12 @@ function textRow(printer: ThermalPrinter, items: TextElement[], left: number, sp
     const room = Math.max(1, nextStart - start);
     const chars = Array.from(item.text).slice(0, room);
     const blockEnd = item.width !== undefined ? Math.min(columns, Math.round(((item.x + item.width - left) / span) * columns)) : columns;
-    const offset = item.align === 'right' ? Math.max(start, blockEnd - chars.length) : item.align === 'center' ? Math.max(start, Math.floor((start + blockEnd - chars.length) / 2)) : start;
+    const offset =
+      item.align === 'right'
+        ? Math.max(start, blockEnd - chars.length)
+        : item.align === 'center'
+          ? Math.max(start, Math.floor((start + blockEnd - chars.length) / 2))
+          : start;
     chars.forEach((c, j) => {
       if (offset + j < columns) line[offset + j] = c;
     });
@@ -108,7 +113,15 @@ async function barcodeImage(e: BarcodeElement): Promise<Buffer> {
   for (const scale of [3, 2, 1]) {
     // bwip-js rejects an explicit `height: undefined`, so 2D codes get no height key at all.
     const size = linear ? { height: 12 } : {};
-    const png = await bwipjs.toBuffer({ bcid: linear ? 'gs1-128' : 'datamatrix', text, scale, ...size, backgroundcolor: 'FFFFFF', paddingwidth: 4, paddingheight: 4 });
+    const png = await bwipjs.toBuffer({
+      bcid: linear ? 'gs1-128' : 'datamatrix',
+      text,
+      scale,
+      ...size,
+      backgroundcolor: 'FFFFFF',
+      paddingwidth: 4,
+      paddingheight: 4,
+    });
     if (png.readUInt32BE(16) <= PRINT_WIDTH_DOTS) return png;
   }
   throw new Error(`${e.symbology} barcode is too wide for an 80 mm receipt`);

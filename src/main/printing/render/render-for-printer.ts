@@ -21,7 +21,12 @@ type PrinterOutput = Pick<PrinterConfig, 'language' | 'dpi'>;
  * it came. Slips and lists go on `sheetPaper` at a PDF (sheet) printer, on 4x6 labels elsewhere,
  * unless the request names its paper.
  */
-export async function renderForPrinter(request: LabelRequest, ctx: LabelContext, printer: PrinterOutput, sheetPaper: PaperSize = 'a4'): Promise<RenderedLabel> {
+export async function renderForPrinter(
+  request: LabelRequest,
+  ctx: LabelContext,
+  printer: PrinterOutput,
+  sheetPaper: PaperSize = 'a4',
+): Promise<RenderedLabel> {
   if (request.template === 'carrier-label') return carrierLabel(request.data, printer);
   const document = buildLabel(request as LayoutRequest, ctx, printer.language === 'pdf' ? sheetPaper : '4x6');
   return { title: document.title, document, payload: await renderDocument(document, printer) };
@@ -40,7 +45,9 @@ export async function renderDocument(document: LabelDocument, printer: PrinterOu
 
 function carrierLabel(data: CarrierLabelData, printer: PrinterOutput): RenderedLabel {
   if (data.format !== printer.language) {
-    throw new Error(`the carrier sent a ${data.format.toUpperCase()} label, which a ${printer.language.toUpperCase()} printer cannot print`);
+    throw new Error(
+      `the carrier sent a ${data.format.toUpperCase()} label, which a ${printer.language.toUpperCase()} printer cannot print`,
+    );
   }
   const payload = Buffer.from(data.contentBase64, 'base64');
   if (data.format === 'pdf' && payload.subarray(0, 5).toString('latin1') !== '%PDF-') throw new Error('carrier label is not a PDF');

@@ -7,7 +7,12 @@ import { barcodeModules, snapModule } from './barcode-modules';
  * drawn as filled rectangles from bwip-js modules (sharp at any resolution, and fast).
  */
 export function renderPdf(doc: LabelDocument, options: { dpi: number }): Promise<Buffer> {
-  const pdf = new PDFDocument({ size: [doc.size.width, doc.size.height], margin: 0, autoFirstPage: false, info: { Title: doc.title, Producer: 'Dockside' } });
+  const pdf = new PDFDocument({
+    size: [doc.size.width, doc.size.height],
+    margin: 0,
+    autoFirstPage: false,
+    info: { Title: doc.title, Producer: 'Dockside' },
+  });
   const chunks: Buffer[] = [];
   pdf.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -29,8 +34,17 @@ export function renderPdf(doc: LabelDocument, options: { dpi: number }): Promise
 function text(pdf: PDFKit.PDFDocument, e: TextElement): void {
   // Layout sizes are cell heights; Helvetica's cap height is ~0.72 em, so the em is a little smaller.
   const fontSize = e.size * 0.9;
-  pdf.font(e.bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(fontSize).fillColor('black');
-  pdf.text(e.text, e.x, e.y, { width: e.width, align: e.align ?? 'left', lineBreak: e.width !== undefined && (e.maxLines ?? 1) > 1, height: e.width !== undefined ? fontSize * 1.2 * (e.maxLines ?? 1) : undefined, ellipsis: e.width !== undefined });
+  pdf
+    .font(e.bold ? 'Helvetica-Bold' : 'Helvetica')
+    .fontSize(fontSize)
+    .fillColor('black');
+  pdf.text(e.text, e.x, e.y, {
+    width: e.width,
+    align: e.align ?? 'left',
+    lineBreak: e.width !== undefined && (e.maxLines ?? 1) > 1,
+    height: e.width !== undefined ? fontSize * 1.2 * (e.maxLines ?? 1) : undefined,
+    ellipsis: e.width !== undefined,
+  });
 }
 
 function box(pdf: PDFKit.PDFDocument, e: BoxElement): void {
@@ -39,7 +53,10 @@ function box(pdf: PDFKit.PDFDocument, e: BoxElement): void {
     return;
   }
   const t = e.thickness;
-  pdf.lineWidth(t).rect(e.x + t / 2, e.y + t / 2, e.width - t, e.height - t).stroke('black');
+  pdf
+    .lineWidth(t)
+    .rect(e.x + t / 2, e.y + t / 2, e.width - t, e.height - t)
+    .stroke('black');
 }
 
 function barcode(pdf: PDFKit.PDFDocument, e: BarcodeElement, dpi: number): void {

@@ -41,23 +41,27 @@ describe('ZPL labels, rendered and scanned', () => {
 
   it('SSCC carton label: GS1-128 with FNC1 after the variable-length count, SSCC lowest', async () => {
     const [page] = await scan({ template: 'sscc-label', data: ssccLabelData() }, 300);
-    expect(summary(page!)).toEqual([
-      ']C1400DS-20250314-00042',
-      `]C10209506000134352` + `3724${GS}` + '3302001234',
-      `]C100${SSCC}`,
-    ]);
+    expect(summary(page!)).toEqual([']C1400DS-20250314-00042', `]C10209506000134352` + `3724${GS}` + '3302001234', `]C100${SSCC}`]);
     expect(page!.at(-1)!.text).toBe(`00${SSCC}`);
   });
 
   it('return label carries the RMA number; data with ZPL control characters prints as data', async () => {
-    const [page] = await scan({ template: 'return-label', data: returnLabelData({ rmaNumber: 'RMA>^_~42', trackingNumber: '9400111899223100000000' }) }, 203);
+    const [page] = await scan(
+      { template: 'return-label', data: returnLabelData({ rmaNumber: 'RMA>^_~42', trackingNumber: '9400111899223100000000' }) },
+      203,
+    );
     expect(summary(page!)).toEqual([']C0RMA>^_~42', ']C09400111899223100000000']);
   });
 
   it('printer test label: Code 128, GS1-128 with separators, QR and DataMatrix', async () => {
     const [page] = await scan({ template: 'test-label', data: { message: 'hello' } }, 203);
     expect(summary(page!).sort()).toEqual(
-      [']C0DOCKSIDE-TEST-128', `]C1010950600013435210TEST1${GS}2142`, ']Q1https://dockside.invalid/printer-test', ']d1DOCKSIDE-TEST-DM'].sort(),
+      [
+        ']C0DOCKSIDE-TEST-128',
+        `]C1010950600013435210TEST1${GS}2142`,
+        ']Q1https://dockside.invalid/printer-test',
+        ']d1DOCKSIDE-TEST-DM',
+      ].sort(),
     );
   });
 

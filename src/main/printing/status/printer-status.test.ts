@@ -27,7 +27,12 @@ describe('printer status', () => {
     const zebra = tcpPrinter(vp.port);
     expect(await checkPrinter(zebra)).toMatchObject({ reachable: true, reported: true, ready: true, problems: [] });
     vp.setStatus({ paperOut: true, headOpen: true });
-    expect(await checkPrinter(zebra)).toMatchObject({ reachable: true, reported: true, ready: false, problems: ['paper out', 'head open'] });
+    expect(await checkPrinter(zebra)).toMatchObject({
+      reachable: true,
+      reported: true,
+      ready: false,
+      problems: ['paper out', 'head open'],
+    });
     expect(vp.jobs).toHaveLength(0);
   });
 
@@ -46,7 +51,11 @@ describe('printer status', () => {
 
   it('for a receipt printer, can only tell that it accepts connections', async () => {
     const vp = await printer();
-    expect(await checkPrinter(tcpPrinter(vp.port, { language: 'escpos' }))).toMatchObject({ reachable: true, reported: false, ready: null });
+    expect(await checkPrinter(tcpPrinter(vp.port, { language: 'escpos' }))).toMatchObject({
+      reachable: true,
+      reported: false,
+      ready: null,
+    });
     expect(vp.jobs).toHaveLength(0);
   });
 });

@@ -8,19 +8,46 @@ import { queryZplHostStatus } from './zpl-host-status';
  * Checks a printer: ZPL printers are asked for ~HS, CUPS queues through lpstat, anything else
  * only for whether it accepts a connection (it has no way to say more).
  */
-export async function checkPrinter(printer: PrinterConfig, options: { timeoutMs?: number; cups?: CupsOptions } = {}): Promise<PrinterStatus> {
+export async function checkPrinter(
+  printer: PrinterConfig,
+  options: { timeoutMs?: number; cups?: CupsOptions } = {},
+): Promise<PrinterStatus> {
   const base = { printerId: printer.id, printerName: printer.name, checkedAt: new Date().toISOString() };
   const c = printer.connection;
   try {
     if (c.kind === 'cups') {
       const q = await cupsQueueState(c.queue, options.cups);
-      return { ...base, reachable: true, reported: true, ready: q.enabled, problems: q.enabled ? [] : ['queue disabled'], detail: q.detail };
+      return {
+        ...base,
+        reachable: true,
+        reported: true,
+        ready: q.enabled,
+        problems: q.enabled ? [] : ['queue disabled'],
+        detail: q.detail,
+      };
     }
     if (printer.language === 'zpl') {
       const hs = await queryZplHostStatus(c.host, c.port, { timeoutMs: options.timeoutMs });
-      if (!hs) return { ...base, reachable: true, reported: false, ready: null, problems: [], detail: 'printer accepted a connection but did not answer ~HS' };
-      const problems = [hs.paperOut && 'paper out', hs.paused && 'paused', hs.headOpen && 'head open', hs.ribbonOut && 'ribbon out'].filter((p): p is string => Boolean(p));
-      return { ...base, reachable: true, reported: true, ready: problems.length === 0, problems, detail: hs.formatsInBuffer ? `${hs.formatsInBuffer} label(s) waiting in the printer` : null };
+      if (!hs)
+        return {
+          ...base,
+          reachable: true,
+          reported: false,
+          ready: null,
+          problems: [],
+          detail: 'printer accepted a connection but did not answer ~HS',
+        };
+      const problems = [hs.paperOut && 'paper out', hs.paused && 'paused', hs.headOpen && 'head open', hs.ribbonOut && 'ribbon out'].filter(
+        (p): p is string => Boolean(p),
+      );
+      return {
+        ...base,
+        reachable: true,
+        reported: true,
+        ready: problems.length === 0,
+        problems,
+        detail: hs.formatsInBuffer ? `${hs.formatsInBuffer} label(s) waiting in the printer` : null,
+      };
     }
     await canConnect(c.host, c.port, options.timeoutMs ?? 2000);
     return { ...base, reachable: true, reported: false, ready: null, problems: [], detail: null };

@@ -27,7 +27,10 @@ export function queryZplHostStatus(host: string, port: number, options: { timeou
       if (result instanceof Error) reject(result);
       else resolve(result);
     };
-    const timer = setTimeout(() => done(connected ? null : new Error(`printer ${host}:${port} did not accept a connection in ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => done(connected ? null : new Error(`printer ${host}:${port} did not accept a connection in ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     socket.on('connect', () => {
       connected = true;
       socket.write('~HS');

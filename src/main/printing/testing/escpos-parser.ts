@@ -16,7 +16,16 @@ interface Parser {
   bytes: Uint8Array;
   i: number;
   items: EscposItem[];
-  state: { bold: boolean; size: { width: number; height: number }; align: 'left' | 'center' | 'right'; barcodeWidth: number; barcodeHeight: number; qrCell: number; qrCorrection: string; qrData: string };
+  state: {
+    bold: boolean;
+    size: { width: number; height: number };
+    align: 'left' | 'center' | 'right';
+    barcodeWidth: number;
+    barcodeHeight: number;
+    qrCell: number;
+    qrCorrection: string;
+    qrData: string;
+  };
   need(n: number): void;
 }
 
@@ -26,7 +35,16 @@ export function parseEscpos(bytes: Uint8Array): EscposItem[] {
     bytes,
     i: 0,
     items,
-    state: { bold: false, size: { width: 1, height: 1 }, align: 'left', barcodeWidth: 3, barcodeHeight: 162, qrCell: 3, qrCorrection: 'M', qrData: '' },
+    state: {
+      bold: false,
+      size: { width: 1, height: 1 },
+      align: 'left',
+      barcodeWidth: 3,
+      barcodeHeight: 162,
+      qrCell: 3,
+      qrCorrection: 'M',
+      qrData: '',
+    },
     need(n) {
       if (this.i + n > bytes.length) throw new Error(`ESC/POS truncated at byte ${this.i}`);
     },
@@ -57,106 +75,111 @@ export function parseEscpos(bytes: Uint8Array): EscposItem[] {
 function escCommand(p: Parser): void {
   p.need(2);
   const cmd = p.bytes[p.i + 1]!;
-    switch (cmd) {
-      case 0x40: // ESC @ init
-        p.i += 2;
-        return;
-      case 0x74: // ESC t n code page
-        p.i += 3;
-        return;
-      case 0x45: // ESC E n bold
-        p.state.bold = p.bytes[p.i + 2] === 1;
-        p.i += 3;
-        return;
-      case 0x61: // ESC a n align
-        p.state.align = (['left', 'center', 'right'] as const)[p.bytes[p.i + 2]! % 48] ?? 'left';
-        p.i += 3;
-        return;
-      case 0x64: // ESC d n feed n lines
-        p.i += 3;
-        return;
-      case 0x21: // ESC ! n print mode
-        p.state.size = { width: p.bytes[p.i + 2]! & 0x20 ? 2 : 1, height: p.bytes[p.i + 2]! & 0x10 ? 2 : 1 };
-        p.i += 3;
-        return;
-      default:
-        throw new Error(`unknown ESC command 0x${cmd.toString(16)} at byte ${p.i}`);
-    }
+  switch (cmd) {
+    case 0x40: // ESC @ init
+      p.i += 2;
+      return;
+    case 0x74: // ESC t n code page
+      p.i += 3;
+      return;
+    case 0x45: // ESC E n bold
+      p.state.bold = p.bytes[p.i + 2] === 1;
+      p.i += 3;
+      return;
+    case 0x61: // ESC a n align
+      p.state.align = (['left', 'center', 'right'] as const)[p.bytes[p.i + 2]! % 48] ?? 'left';
+      p.i += 3;
+      return;
+    case 0x64: // ESC d n feed n lines
+      p.i += 3;
+      return;
+    case 0x21: // ESC ! n print mode
+      p.state.size = { width: p.bytes[p.i + 2]! & 0x20 ? 2 : 1, height: p.bytes[p.i + 2]! & 0x10 ? 2 : 1 };
+      p.i += 3;
+      return;
+    default:
+      throw new Error(`unknown ESC command 0x${cmd.toString(16)} at byte ${p.i}`);
+  }
 }
 
 /** GS commands: sizes, barcodes, 2D symbols, raster images, cuts. */
 function gsCommand(p: Parser): void {
   p.need(2);
   const cmd = p.bytes[p.i + 1]!;
-    switch (cmd) {
-      case 0x21: // GS ! n character size
-        p.state.size = { width: ((p.bytes[p.i + 2]! >> 4) & 7) + 1, height: (p.bytes[p.i + 2]! & 7) + 1 };
-        p.i += 3;
-        return;
-      case 0x48: // GS H HRI position
-      case 0x66: // GS f HRI font
-        p.i += 3;
-        return;
-      case 0x77: // GS w module width
-        p.state.barcodeWidth = p.bytes[p.i + 2]!;
-        p.i += 3;
-        return;
-      case 0x68: // GS h height
-        p.state.barcodeHeight = p.bytes[p.i + 2]!;
-        p.i += 3;
-        return;
-      case 0x6b: {
-        // GS k m n d1..dn (m >= 65 form)
-        const m = p.bytes[p.i + 2]!;
-        if (m !== 0x49) throw new Error(`barcode type ${m} not expected`);
-        const n = p.bytes[p.i + 3]!;
-        p.need(4 + n);
-        const data = Buffer.from(p.bytes.subarray(p.i + 4, p.i + 4 + n)).toString('latin1');
-        if (!data.startsWith('{B')) throw new Error(`Code 128 without a code set B prefix: ${data}`);
-        p.items.push({ kind: 'code128', data: data.slice(2).replace(/\{\{/g, '{'), module: p.state.barcodeWidth, height: p.state.barcodeHeight });
-        p.i += 4 + n;
-        return;
-      }
-      case 0x28: {
-        // GS ( k pL pH cn fn [params]: 2D symbols
-        p.need(5);
-        if (p.bytes[p.i + 2] !== 0x6b) throw new Error(`unknown GS ( command at byte ${p.i}`);
-        const length = p.bytes[p.i + 3]! + p.bytes[p.i + 4]! * 256;
-        p.need(5 + length);
-        const body = p.bytes.subarray(p.i + 5, p.i + 5 + length);
-        if (body[0] !== 0x31) throw new Error(`2D symbol ${body[0]} not expected`);
-        const fn = body[1];
-        if (fn === 0x43) p.state.qrCell = body[2]!;
-        if (fn === 0x45) p.state.qrCorrection = 'LMQH'[body[2]! - 0x30] ?? '?';
-        if (fn === 0x50) p.state.qrData = Buffer.from(body.subarray(3)).toString('utf8');
-        if (fn === 0x51) p.items.push({ kind: 'qrcode', data: p.state.qrData, cellSize: p.state.qrCell, correction: p.state.qrCorrection });
-        p.i += 5 + length;
-        return;
-      }
-      case 0x76: {
-        // GS v 0 m xL xH yL yH raster bit image
-        p.need(8);
-        const widthBytes = p.bytes[p.i + 4]! + p.bytes[p.i + 5]! * 256;
-        const height = p.bytes[p.i + 6]! + p.bytes[p.i + 7]! * 256;
-        p.need(8 + widthBytes * height);
-        const bits = p.bytes.subarray(p.i + 8, p.i + 8 + widthBytes * height);
-        const width = widthBytes * 8;
-        const grey = new Uint8Array(width * height);
-        for (let px = 0; px < width * height; px++) grey[px] = (bits[px >> 3]! >> (7 - (px & 7))) & 1 ? 0 : 255; // rows are whole bytes, so px >> 3 is the byte
-        p.items.push({ kind: 'image', width, height, png: encodeGreyPng(width, height, grey) });
-        p.i += 8 + widthBytes * height;
-        return;
-      }
-      case 0x56: // GS V m cut
-        p.items.push({ kind: 'cut' });
-        p.i += p.bytes[p.i + 2] === 65 || p.bytes[p.i + 2] === 66 ? 4 : 3;
-        return;
-      case 0x72: // GS r n transmit status (node-thermal-printer's cut asks for paper status)
-        p.i += 3;
-        return;
-      default:
-        throw new Error(`unknown GS command 0x${cmd.toString(16)} at byte ${p.i}`);
+  switch (cmd) {
+    case 0x21: // GS ! n character size
+      p.state.size = { width: ((p.bytes[p.i + 2]! >> 4) & 7) + 1, height: (p.bytes[p.i + 2]! & 7) + 1 };
+      p.i += 3;
+      return;
+    case 0x48: // GS H HRI position
+    case 0x66: // GS f HRI font
+      p.i += 3;
+      return;
+    case 0x77: // GS w module width
+      p.state.barcodeWidth = p.bytes[p.i + 2]!;
+      p.i += 3;
+      return;
+    case 0x68: // GS h height
+      p.state.barcodeHeight = p.bytes[p.i + 2]!;
+      p.i += 3;
+      return;
+    case 0x6b: {
+      // GS k m n d1..dn (m >= 65 form)
+      const m = p.bytes[p.i + 2]!;
+      if (m !== 0x49) throw new Error(`barcode type ${m} not expected`);
+      const n = p.bytes[p.i + 3]!;
+      p.need(4 + n);
+      const data = Buffer.from(p.bytes.subarray(p.i + 4, p.i + 4 + n)).toString('latin1');
+      if (!data.startsWith('{B')) throw new Error(`Code 128 without a code set B prefix: ${data}`);
+      p.items.push({
+        kind: 'code128',
+        data: data.slice(2).replace(/\{\{/g, '{'),
+        module: p.state.barcodeWidth,
+        height: p.state.barcodeHeight,
+      });
+      p.i += 4 + n;
+      return;
     }
+    case 0x28: {
+      // GS ( k pL pH cn fn [params]: 2D symbols
+      p.need(5);
+      if (p.bytes[p.i + 2] !== 0x6b) throw new Error(`unknown GS ( command at byte ${p.i}`);
+      const length = p.bytes[p.i + 3]! + p.bytes[p.i + 4]! * 256;
+      p.need(5 + length);
+      const body = p.bytes.subarray(p.i + 5, p.i + 5 + length);
+      if (body[0] !== 0x31) throw new Error(`2D symbol ${body[0]} not expected`);
+      const fn = body[1];
+      if (fn === 0x43) p.state.qrCell = body[2]!;
+      if (fn === 0x45) p.state.qrCorrection = 'LMQH'[body[2]! - 0x30] ?? '?';
+      if (fn === 0x50) p.state.qrData = Buffer.from(body.subarray(3)).toString('utf8');
+      if (fn === 0x51) p.items.push({ kind: 'qrcode', data: p.state.qrData, cellSize: p.state.qrCell, correction: p.state.qrCorrection });
+      p.i += 5 + length;
+      return;
+    }
+    case 0x76: {
+      // GS v 0 m xL xH yL yH raster bit image
+      p.need(8);
+      const widthBytes = p.bytes[p.i + 4]! + p.bytes[p.i + 5]! * 256;
+      const height = p.bytes[p.i + 6]! + p.bytes[p.i + 7]! * 256;
+      p.need(8 + widthBytes * height);
+      const bits = p.bytes.subarray(p.i + 8, p.i + 8 + widthBytes * height);
+      const width = widthBytes * 8;
+      const grey = new Uint8Array(width * height);
+      for (let px = 0; px < width * height; px++) grey[px] = (bits[px >> 3]! >> (7 - (px & 7))) & 1 ? 0 : 255; // rows are whole bytes, so px >> 3 is the byte
+      p.items.push({ kind: 'image', width, height, png: encodeGreyPng(width, height, grey) });
+      p.i += 8 + widthBytes * height;
+      return;
+    }
+    case 0x56: // GS V m cut
+      p.items.push({ kind: 'cut' });
+      p.i += p.bytes[p.i + 2] === 65 || p.bytes[p.i + 2] === 66 ? 4 : 3;
+      return;
+    case 0x72: // GS r n transmit status (node-thermal-printer's cut asks for paper status)
+      p.i += 3;
+      return;
+    default:
+      throw new Error(`unknown GS command 0x${cmd.toString(16)} at byte ${p.i}`);
+  }
 }
 
 /** The text lines only, as printed. */
@@ -164,8 +187,9 @@ export function escposText(items: EscposItem[]): string[] {
   return items.filter((i): i is Extract<EscposItem, { kind: 'text' }> => i.kind === 'text').map((i) => i.text);
 }
 
-const CP858_HIGH = 'ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜø£Ø×ƒáíóúñÑªº¿®¬½¼¡«»░▒▓│┤ÁÂÀ©╣║╗╝¢¥┐└┴┬├─┼ãÃ╚╔╩╦╠═╬¤ðÐÊËÈ€ÍÎÏ┘┌█▄¦Ì▀ÓßÔÒõÕµþÞÚÛÙýÝ¯´\u00ad±‗¾¶§÷¸°¨·¹³²■\u00a0';
+const CP858_HIGH =
+  'ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜø£Ø×ƒáíóúñÑªº¿®¬½¼¡«»░▒▓│┤ÁÂÀ©╣║╗╝¢¥┐└┴┬├─┼ãÃ╚╔╩╦╠═╬¤ðÐÊËÈ€ÍÎÏ┘┌█▄¦Ì▀ÓßÔÒõÕµþÞÚÛÙýÝ¯´\u00ad±‗¾¶§÷¸°¨·¹³²■\u00a0';
 
 function decodeCp858(bytes: number[]): string {
-  return bytes.map((b) => (b < 0x80 ? String.fromCharCode(b) : CP858_HIGH[b - 0x80] ?? '?')).join('');
+  return bytes.map((b) => (b < 0x80 ? String.fromCharCode(b) : (CP858_HIGH[b - 0x80] ?? '?'))).join('');
 }

@@ -11,7 +11,14 @@ export function tempDataDir(): Promise<string> {
 }
 
 export function tcpPrinter(port: number, overrides: Partial<PrinterConfig> = {}): PrinterConfig {
-  return { id: randomUUID(), name: 'Zebra ZD421 (test)', language: 'zpl', dpi: 203, connection: { kind: 'tcp', host: '127.0.0.1', port }, ...overrides };
+  return {
+    id: randomUUID(),
+    name: 'Zebra ZD421 (test)',
+    language: 'zpl',
+    dpi: 203,
+    connection: { kind: 'tcp', host: '127.0.0.1', port },
+    ...overrides,
+  };
 }
 
 export function stationSettings(printers: PrinterConfig[], routes: StationSettings['routes'] = {}): StationSettings {
@@ -31,7 +38,16 @@ export function shippingData(overrides: Partial<ShippingLabelData> = {}): Shippi
     packageId: randomUUID(),
     packageIndex: 1,
     packageCount: 2,
-    shipTo: { name: 'Grace Hopper', company: 'Navy Yard', line1: '1 Main St', line2: 'Suite 5', city: 'Arlington', region: 'VA', postalCode: '22201', country: 'US' },
+    shipTo: {
+      name: 'Grace Hopper',
+      company: 'Navy Yard',
+      line1: '1 Main St',
+      line2: 'Suite 5',
+      city: 'Arlington',
+      region: 'VA',
+      postalCode: '22201',
+      country: 'US',
+    },
     shipFrom: { name: 'Dockside Warehouse', line1: '10 Harbour Rd', city: 'Portsmouth', postalCode: 'PO1 3LJ', country: 'GB' },
     carrier: 'UPS',
     service: 'Ground',
@@ -93,6 +109,12 @@ export function pickListData(lineCount: number): PickListData {
   return {
     pickListId: 'PL-20250314-0007',
     picker: 'Sam',
-    lines: Array.from({ length: lineCount }, (_, i) => ({ location: `A-${String(lineCount - i).padStart(2, '0')}-1`, sku: `SKU-${i}`, name: `Item ${i}`, quantity: 1 + (i % 4), orderNumber: `DS-${i}` })),
+    lines: Array.from({ length: lineCount }, (_, i) => ({
+      location: `A-${String(lineCount - i).padStart(2, '0')}-1`,
+      sku: `SKU-${i}`,
+      name: `Item ${i}`,
+      quantity: 1 + (i % 4),
+      orderNumber: `DS-${i}`,
+    })),
   };
 }

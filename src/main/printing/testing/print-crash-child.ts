@@ -9,7 +9,12 @@ import { stationSettings, tcpPrinter } from './fixtures';
 const [dataDir, port, printerId, jobId] = process.argv.slice(2);
 const settings = stationSettings([tcpPrinter(Number(port), { id: printerId })], { 'test-label': printerId });
 // Long timeouts: on a loaded machine the kill must land while the printer stalls, not after a timeout.
-const print = await createPrintService({ dataDir: dataDir!, getSettings: () => settings, transport: { tcp: { idleTimeoutMs: 120_000, closeTimeoutMs: 120_000 } }, firstAttemptWaitMs: 0 });
+const print = await createPrintService({
+  dataDir: dataDir!,
+  getSettings: () => settings,
+  transport: { tcp: { idleTimeoutMs: 120_000, closeTimeoutMs: 120_000 } },
+  firstAttemptWaitMs: 0,
+});
 print.onJobUpdated((job) => process.stdout.write(`job ${JSON.stringify(job)}\n`));
 process.stdout.write('ready\n');
 if (jobId) void print.print({ template: 'test-label', jobId, data: { message: 'Cut off mid-send' } });

@@ -35,7 +35,9 @@ export interface VirtualPrinter {
   close(): Promise<void>;
 }
 
-export async function startVirtualPrinter(options: { port?: number; host?: string; mode?: VirtualPrinterMode } = {}): Promise<VirtualPrinter> {
+export async function startVirtualPrinter(
+  options: { port?: number; host?: string; mode?: VirtualPrinterMode } = {},
+): Promise<VirtualPrinter> {
   const host = options.host ?? '127.0.0.1';
   let mode: VirtualPrinterMode = options.mode ?? 'accept';
   const jobs: Buffer[] = [];
@@ -124,10 +126,19 @@ export async function startVirtualPrinter(options: { port?: number; host?: strin
     },
     stalled: stalledJobs,
     waitForJobs: async (count, timeoutMs = 10_000) => {
-      await waitUntil(() => jobs.length >= count, timeoutMs, () => `virtual printer got ${jobs.length} of ${count} jobs`);
+      await waitUntil(
+        () => jobs.length >= count,
+        timeoutMs,
+        () => `virtual printer got ${jobs.length} of ${count} jobs`,
+      );
       return jobs.slice();
     },
-    waitForStalls: (count, timeoutMs = 10_000) => waitUntil(() => stalledJobs.length >= count, timeoutMs, () => `virtual printer stalled ${stalledJobs.length} of ${count} times`),
+    waitForStalls: (count, timeoutMs = 10_000) =>
+      waitUntil(
+        () => stalledJobs.length >= count,
+        timeoutMs,
+        () => `virtual printer stalled ${stalledJobs.length} of ${count} times`,
+      ),
     close: async () => {
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -11,7 +11,9 @@ async function fakeLp(exitCode = 0): Promise<{ command: string; dir: string }> {
   await writeFile(
     command,
     `#!/bin/sh\nprintf '%s\\n' "$@" > "${dir}/args"\ncat > "${dir}/stdin"\n` +
-      (exitCode === 0 ? `echo "request id is Zebra_1-42 (1 file(s))"\n` : `echo "lp: The printer or class does not exist." >&2\nexit ${exitCode}\n`),
+      (exitCode === 0
+        ? `echo "request id is Zebra_1-42 (1 file(s))"\n`
+        : `echo "lp: The printer or class does not exist." >&2\nexit ${exitCode}\n`),
   );
   await chmod(command, 0o755);
   return { command, dir };
@@ -23,7 +25,16 @@ describe('CUPS through lp', () => {
     const zpl = Buffer.from('^XA^FO10,10^FDHi^FS^XZ');
     const id = await sendToCups('Zebra_1', zpl, { lpCommand: lp.command, raw: true, title: 'Shipping label DS-1' });
     expect(id).toBe('Zebra_1-42');
-    expect((await readFile(join(lp.dir, 'args'), 'utf8')).trim().split('\n')).toEqual(['-d', 'Zebra_1', '-t', 'Shipping label DS-1', '-o', 'raw', '--', '-']);
+    expect((await readFile(join(lp.dir, 'args'), 'utf8')).trim().split('\n')).toEqual([
+      '-d',
+      'Zebra_1',
+      '-t',
+      'Shipping label DS-1',
+      '-o',
+      'raw',
+      '--',
+      '-',
+    ]);
     expect((await readFile(join(lp.dir, 'stdin'))).equals(zpl)).toBe(true);
   });
 
@@ -36,13 +47,18 @@ describe('CUPS through lp', () => {
   it('reports lp failures with their message', async () => {
     const lp = await fakeLp(1);
     await expect(sendToCups('Nope', Buffer.from('x'), { lpCommand: lp.command, raw: true, title: 't' })).rejects.toThrow(/does not exist/);
-    await expect(sendToCups('Nope', Buffer.from('x'), { lpCommand: join(lp.dir, 'missing-lp'), raw: true, title: 't' })).rejects.toThrow(/not found/);
+    await expect(sendToCups('Nope', Buffer.from('x'), { lpCommand: join(lp.dir, 'missing-lp'), raw: true, title: 't' })).rejects.toThrow(
+      /not found/,
+    );
   });
 
   it('reads queue state from lpstat', async () => {
     const dir = await tempDataDir();
     const lpstat = join(dir, 'lpstat');
-    await writeFile(lpstat, `#!/bin/sh\nif [ "$2" = "Zebra_1" ]; then echo "printer Zebra_1 is idle.  enabled since Fri 14 Mar 2025"; else echo "printer $2 disabled since Fri 14 Mar 2025 -"; fi\n`);
+    await writeFile(
+      lpstat,
+      `#!/bin/sh\nif [ "$2" = "Zebra_1" ]; then echo "printer Zebra_1 is idle.  enabled since Fri 14 Mar 2025"; else echo "printer $2 disabled since Fri 14 Mar 2025 -"; fi\n`,
+    );
     await chmod(lpstat, 0o755);
     expect(await cupsQueueState('Zebra_1', { lpstatCommand: lpstat })).toMatchObject({ enabled: true, state: 'idle' });
     expect(await cupsQueueState('Other', { lpstatCommand: lpstat })).toMatchObject({ enabled: false, state: 'disabled' });

@@ -12,7 +12,11 @@ export interface CupsOptions {
  * passes the bytes untouched; a PDF goes through the queue's filters so any OS printer can print it.
  * Resolves with the CUPS job id once CUPS has spooled the whole job.
  */
-export async function sendToCups(queue: string, payload: Uint8Array, options: CupsOptions & { raw: boolean; title: string }): Promise<string> {
+export async function sendToCups(
+  queue: string,
+  payload: Uint8Array,
+  options: CupsOptions & { raw: boolean; title: string },
+): Promise<string> {
   const args = ['-d', queue, '-t', options.title.slice(0, 100), ...(options.raw ? ['-o', 'raw'] : []), '--', '-'];
   const { stdout } = await run(options.lpCommand ?? 'lp', args, payload, options.timeoutMs ?? 15_000);
   const id = /request id is (\S+)/.exec(stdout)?.[1];

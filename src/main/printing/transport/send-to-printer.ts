@@ -8,13 +8,21 @@ export interface TransportOptions {
 }
 
 /** Delivers rendered bytes over the printer's configured connection. */
-export async function sendToPrinter(printer: PrinterConfig, payload: Uint8Array, options: TransportOptions & { title?: string } = {}): Promise<void> {
+export async function sendToPrinter(
+  printer: PrinterConfig,
+  payload: Uint8Array,
+  options: TransportOptions & { title?: string } = {},
+): Promise<void> {
   const connection = printer.connection;
   switch (connection.kind) {
     case 'tcp':
       return sendRawTcp(connection.host, connection.port, payload, options.tcp);
     case 'cups':
-      await sendToCups(connection.queue, payload, { ...options.cups, raw: printer.language !== 'pdf', title: options.title ?? 'Dockside label' });
+      await sendToCups(connection.queue, payload, {
+        ...options.cups,
+        raw: printer.language !== 'pdf',
+        title: options.title ?? 'Dockside label',
+      });
       return;
   }
 }

@@ -45,7 +45,9 @@ describe('raw TCP (port 9100)', () => {
 
   it('times out when the printer stops reading', async () => {
     const vp = await printer('stall');
-    await expect(sendRawTcp(vp.host, vp.port, randomBytes(8 * 1024 * 1024), { idleTimeoutMs: 200, closeTimeoutMs: 200 })).rejects.toThrow(/stopped taking data|did not confirm/);
+    await expect(sendRawTcp(vp.host, vp.port, randomBytes(8 * 1024 * 1024), { idleTimeoutMs: 200, closeTimeoutMs: 200 })).rejects.toThrow(
+      /stopped taking data|did not confirm/,
+    );
     expect(vp.jobs).toHaveLength(0);
   });
 });

@@ -4,7 +4,15 @@ import type { StationClient } from '../../station-client/index';
 import { StationCallError } from '../../station-client/index';
 
 /** First start: trade the one-time code an admin gave you for this station's credential. */
-export function EnrollScreen({ client, identity, onEnrolled }: { client: StationClient; identity: StationIdentity; onEnrolled: (i: StationIdentity) => void }) {
+export function EnrollScreen({
+  client,
+  identity,
+  onEnrolled,
+}: {
+  client: StationClient;
+  identity: StationIdentity;
+  onEnrolled: (i: StationIdentity) => void;
+}) {
   const [serverUrl, setServerUrl] = useState(identity.serverUrl ?? '');
   const [code, setCode] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -28,14 +36,26 @@ export function EnrollScreen({ client, identity, onEnrolled }: { client: Station
       <form onSubmit={submit}>
         <label>
           Server address
-          <input name="serverUrl" value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} placeholder="https://orders.example.com" required />
+          <input
+            name="serverUrl"
+            value={serverUrl}
+            onChange={(e) => setServerUrl(e.target.value)}
+            placeholder="https://orders.example.com"
+            required
+          />
         </label>
         <label>
           Enrollment code
           <input name="code" value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" required />
         </label>
-        <button type="submit" disabled={busy}>{busy ? 'Enrolling…' : 'Enroll station'}</button>
-        {error && <p role="alert" className="error-text">{error}</p>}
+        <button type="submit" disabled={busy}>
+          {busy ? 'Enrolling…' : 'Enroll station'}
+        </button>
+        {error && (
+          <p role="alert" className="error-text">
+            {error}
+          </p>
+        )}
       </form>
     </main>
   );

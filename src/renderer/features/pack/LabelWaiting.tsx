@@ -13,12 +13,17 @@ const WAITING: readonly PrintJob['state'][] = ['queued', 'sending', 'retrying'];
  * The package ships when the label prints, wherever it prints.
  */
 export function LabelWaiting({ rt, packageId }: { rt: StationRuntime; packageId: string }) {
-  const job = useStation((s) => s.jobs.find((j) => j.purpose?.kind === 'ship-package' && j.purpose.packageId === packageId && j.state !== 'voided'));
+  const job = useStation((s) =>
+    s.jobs.find((j) => j.purpose?.kind === 'ship-package' && j.purpose.packageId === packageId && j.state !== 'voided'),
+  );
   const say = useStation((s) => s.say);
   const [printers, setPrinters] = useState<readonly PrinterConfig[]>([]);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    rt.client.call('settings.get').then((s) => setPrinters(s.printers), () => undefined);
+    rt.client.call('settings.get').then(
+      (s) => setPrinters(s.printers),
+      () => undefined,
+    );
   }, [rt]);
   if (!job || !WAITING.includes(job.state)) return null;
 
@@ -26,7 +31,8 @@ export function LabelWaiting({ rt, packageId }: { rt: StationRuntime; packageId:
     setBusy(true);
     try {
       const sent = await rt.client.call('printing.reprint', printerId ? { jobId: job!.id, printerId } : { jobId: job!.id });
-      if (sent.state !== 'printed') say('error', `${sent.printerName} has not taken the label either (${sent.lastError ?? sent.state}). It keeps retrying.`);
+      if (sent.state !== 'printed')
+        say('error', `${sent.printerName} has not taken the label either (${sent.lastError ?? sent.state}). It keeps retrying.`);
     } catch (err) {
       say('error', err instanceof StationCallError ? err.message : String(err));
     } finally {
@@ -40,11 +46,23 @@ export function LabelWaiting({ rt, packageId }: { rt: StationRuntime; packageId:
       <span>
         Label{job.sscc ? ` (SSCC ${job.sscc})` : ''} waiting for {job.printerName}: {describeJob(job).reason ?? 'not printed yet'}
       </span>
-      <button onClick={() => void send()} disabled={busy} data-testid="reprint-label">Reprint (same SSCC)</button>
+      <button onClick={() => void send()} disabled={busy} data-testid="reprint-label">
+        Reprint (same SSCC)
+      </button>
       {others.length > 0 && (
-        <select aria-label="Move the label to another printer" value="" disabled={busy} onChange={(e) => e.target.value && void send(e.target.value)} data-testid="move-label">
+        <select
+          aria-label="Move the label to another printer"
+          value=""
+          disabled={busy}
+          onChange={(e) => e.target.value && void send(e.target.value)}
+          data-testid="move-label"
+        >
           <option value="">Move to…</option>
-          {others.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+          {others.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
         </select>
       )}
     </div>

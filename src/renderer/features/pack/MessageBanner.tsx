@@ -16,7 +16,11 @@ export function MessageBanner() {
   return (
     <div className={`message message-${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="message">
       <span>{message.text}</span>
-      {message.needsAck && <button onClick={acknowledge} autoFocus data-testid="acknowledge">OK</button>}
+      {message.needsAck && (
+        <button onClick={acknowledge} autoFocus data-testid="acknowledge">
+          OK
+        </button>
+      )}
     </div>
   );
 }

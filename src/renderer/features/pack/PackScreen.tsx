@@ -27,7 +27,11 @@ export function PackScreen({ rt, controller }: { rt: StationRuntime; controller:
         <OrderQueue rt={rt} />
       </section>
       <section className="work" aria-label="Order being packed">
-        {openId ? <OpenOrder rt={rt} controller={controller} id={openId} /> : <p className="hint">Scan an order number to start packing.</p>}
+        {openId ? (
+          <OpenOrder rt={rt} controller={controller} id={openId} />
+        ) : (
+          <p className="hint">Scan an order number to start packing.</p>
+        )}
         <ManualEntry onCode={(code) => void inTurn(() => controller.onScan(code))} />
         {!openId && lastLabel && <LabelPreview client={rt.client} request={{ jobId: lastLabel }} caption="Last label printed" />}
       </section>
@@ -37,17 +41,34 @@ export function PackScreen({ rt, controller }: { rt: StationRuntime; controller:
 
 function OrderQueue({ rt }: { rt: StationRuntime }) {
   const docs = useObservable(
-    () => rt.db.fulfillment_orders.find({ selector: { status: { $in: ['open', 'in_progress'] } }, sort: [{ status: 'asc' }, { createdAt: 'asc' }], limit: LIST_LIMIT }).$,
+    () =>
+      rt.db.fulfillment_orders.find({
+        selector: { status: { $in: ['open', 'in_progress'] } },
+        sort: [{ status: 'asc' }, { createdAt: 'asc' }],
+        limit: LIST_LIMIT,
+      }).$,
     [],
     [rt],
   );
   const count = useObservable(() => rt.db.fulfillment_orders.count({ selector: { status: { $in: ['open', 'in_progress'] } } }).$, 0, [rt]);
   return (
     <>
-      <h2>To pack <span className="count" data-testid="queue-count">{count}</span></h2>
+      <h2>
+        To pack{' '}
+        <span className="count" data-testid="queue-count">
+          {count}
+        </span>
+      </h2>
       <TakeOrders rt={rt} />
       <table className="queue-table" data-testid="order-queue">
-        <thead><tr><th>Order</th><th>Customer</th><th>Units</th><th>Status</th></tr></thead>
+        <thead>
+          <tr>
+            <th>Order</th>
+            <th>Customer</th>
+            <th>Units</th>
+            <th>Status</th>
+          </tr>
+        </thead>
         <tbody>
           {docs.map((d) => {
             const doc = d as unknown as FulfillmentDocument;
@@ -90,17 +111,34 @@ function OpenOrder({ rt, controller, id }: { rt: StationRuntime; controller: Pac
   }
   return (
     <div className="open-order" data-testid="open-order" data-status={d.status}>
-      <h2>{d.orderNumber} <span className="progress" data-testid="scan-progress">{scanned} of {total} scanned</span></h2>
-      <p>{d.customerName} · {d.shipTo.city}, {d.shipTo.country}</p>
+      <h2>
+        {d.orderNumber}{' '}
+        <span className="progress" data-testid="scan-progress">
+          {scanned} of {total} scanned
+        </span>
+      </h2>
+      <p>
+        {d.customerName} · {d.shipTo.city}, {d.shipTo.country}
+      </p>
       <table className="lines" data-testid="lines">
-        <thead><tr><th>Item</th><th>SKU</th><th>Barcode</th><th>Scanned</th><th>Shipped</th></tr></thead>
+        <thead>
+          <tr>
+            <th>Item</th>
+            <th>SKU</th>
+            <th>Barcode</th>
+            <th>Scanned</th>
+            <th>Shipped</th>
+          </tr>
+        </thead>
         <tbody>
           {d.lines.map((l) => (
             <tr key={l.lineId} className={l.verified >= l.quantity ? 'done' : ''} data-sku={l.sku}>
               <td>{l.name}</td>
               <td>{l.sku}</td>
               <td>{l.barcode}</td>
-              <td data-testid="verified">{l.verified} / {l.quantity}</td>
+              <td data-testid="verified">
+                {l.verified} / {l.quantity}
+              </td>
               <td>{l.shipped}</td>
             </tr>
           ))}
@@ -110,22 +148,35 @@ function OpenOrder({ rt, controller, id }: { rt: StationRuntime; controller: Pac
         <ul className="packages" data-testid="packages">
           {d.packages.map((p, i) => (
             <li key={p.id} data-status={p.status}>
-              Package {i + 1}: {p.status}{p.sscc ? ` · SSCC ${p.sscc}` : ''}
+              Package {i + 1}: {p.status}
+              {p.sscc ? ` · SSCC ${p.sscc}` : ''}
             </li>
           ))}
         </ul>
       )}
       {packing && <LabelWaiting rt={rt} packageId={packing.id} />}
-      {view.pending.length > 0 && <p className="muted" data-testid="unsynced">{view.pending.length} changes not yet on the server</p>}
+      {view.pending.length > 0 && (
+        <p className="muted" data-testid="unsynced">
+          {view.pending.length} changes not yet on the server
+        </p>
+      )}
       <div className="actions">
         <PackageWeight />
         <button className="primary" onClick={ship} disabled={!canShip || busy} data-testid="ship">
           {busy ? 'Printing label…' : 'Ship scanned items'}
         </button>
-        <button onClick={() => setPreviewing((p) => !p)} aria-pressed={previewing} data-testid="preview-label">Preview label</button>
+        <button onClick={() => setPreviewing((p) => !p)} aria-pressed={previewing} data-testid="preview-label">
+          Preview label
+        </button>
       </div>
       {canShip && <p className="hint-small">Or scan {d.orderNumber} again to ship.</p>}
-      {previewing && <LabelPreview client={rt.client} request={shippingLabelRequest(d, packing?.id ?? previewPackageId, null)} caption="Shipping label (preview)" />}
+      {previewing && (
+        <LabelPreview
+          client={rt.client}
+          request={shippingLabelRequest(d, packing?.id ?? previewPackageId, null)}
+          caption="Shipping label (preview)"
+        />
+      )}
     </div>
   );
 }

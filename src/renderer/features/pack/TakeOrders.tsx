@@ -11,7 +11,11 @@ import { takeOrdersAhead } from './assigned-work';
  */
 export function TakeOrders({ rt }: { rt: StationRuntime }) {
   const online = useStation((s) => s.sync.connection.online);
-  const held = useObservable(() => rt.db.fulfillment_orders.count({ selector: { claimedBy: rt.stationId, status: { $in: ['in_progress', 'on_hold'] } } }).$, 0, [rt]);
+  const held = useObservable(
+    () => rt.db.fulfillment_orders.count({ selector: { claimedBy: rt.stationId, status: { $in: ['in_progress', 'on_hold'] } } }).$,
+    0,
+    [rt],
+  );
   const [count, setCount] = useState(5);
   const [busy, setBusy] = useState(false);
   async function take() {
@@ -24,11 +28,21 @@ export function TakeOrders({ rt }: { rt: StationRuntime }) {
   }
   return (
     <div className="take-orders" data-testid="take-orders">
-      <span>Held here <span className="count" data-testid="held-count">{held}</span></span>
+      <span>
+        Held here{' '}
+        <span className="count" data-testid="held-count">
+          {held}
+        </span>
+      </span>
       <label>
         Take
         <input
-          type="number" min={1} max={TAKE_AT_MOST} size={3} value={count} data-testid="take-count"
+          type="number"
+          min={1}
+          max={TAKE_AT_MOST}
+          size={3}
+          value={count}
+          data-testid="take-count"
           onChange={(e) => setCount(Math.min(TAKE_AT_MOST, Math.max(1, Number(e.target.value) || 1)))}
           onKeyDown={(e) => {
             if (e.key === 'Enter') e.currentTarget.blur();
@@ -36,7 +50,9 @@ export function TakeOrders({ rt }: { rt: StationRuntime }) {
         />
         orders
       </label>
-      <button onClick={() => void take()} disabled={!online || busy} data-testid="take-orders-button">{busy ? 'Taking…' : 'Take orders'}</button>
+      <button onClick={() => void take()} disabled={!online || busy} data-testid="take-orders-button">
+        {busy ? 'Taking…' : 'Take orders'}
+      </button>
       {!online && <span className="muted">Taking orders needs the server</span>}
     </div>
   );

@@ -6,27 +6,52 @@ import { viewOf } from './fulfillment-view';
 const STATION = '11111111-1111-4111-8111-111111111111';
 const LINE = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
 const doc: FulfillmentDocument = {
-  id: 'dddddddd-dddd-4ddd-8ddd-dddddddddddd', orderId: 'eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee', orderNumber: 'ORD-20261202-00001',
-  warehouseId: 'ffffffff-ffff-4fff-8fff-ffffffffffff', status: 'in_progress', holds: [], claimedBy: STATION, customerName: 'Ada',
+  id: 'dddddddd-dddd-4ddd-8ddd-dddddddddddd',
+  orderId: 'eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee',
+  orderNumber: 'ORD-20261202-00001',
+  warehouseId: 'ffffffff-ffff-4fff-8fff-ffffffffffff',
+  status: 'in_progress',
+  holds: [],
+  claimedBy: STATION,
+  customerName: 'Ada',
   shipTo: { name: 'Ada', line1: '1 Road', city: 'London', country: 'GB' },
   lines: [{ lineId: LINE, sku: 'A', barcode: '111', name: 'Mug', quantity: 3, verified: 0, packed: 0, shipped: 0 }],
-  packages: [], appliedSeq: {}, version: 1, createdAt: '2026-12-02T08:00:00.000Z', updatedAt: '2026-12-02T08:00:00.000Z',
+  packages: [],
+  appliedSeq: {},
+  version: 1,
+  createdAt: '2026-12-02T08:00:00.000Z',
+  updatedAt: '2026-12-02T08:00:00.000Z',
 };
-const scan = (seq: number, state: OutboxDocument['state'], outcomeCode: string | null = null): OutboxDocument => ({
-  id: crypto.randomUUID(), seq, stationId: STATION, type: 'item-verified', fulfillmentOrderId: doc.id, orderId: doc.orderId,
-  actor: { kind: 'user', id: crypto.randomUUID() }, occurredAt: '2026-12-02T08:01:00.000Z', payload: { lineId: LINE, barcode: '111', quantity: 1 },
-  state, outcomeCode, outcomeMessage: null, ackedAt: null,
-} as OutboxDocument);
+const scan = (seq: number, state: OutboxDocument['state'], outcomeCode: string | null = null): OutboxDocument =>
+  ({
+    id: crypto.randomUUID(),
+    seq,
+    stationId: STATION,
+    type: 'item-verified',
+    fulfillmentOrderId: doc.id,
+    orderId: doc.orderId,
+    actor: { kind: 'user', id: crypto.randomUUID() },
+    occurredAt: '2026-12-02T08:01:00.000Z',
+    payload: { lineId: LINE, barcode: '111', quantity: 1 },
+    state,
+    outcomeCode,
+    outcomeMessage: null,
+    ackedAt: null,
+  }) as OutboxDocument;
 
 describe("the station's view of a fulfillment order", () => {
   it('counts pending, applied and applied-but-flagged work, not what the server refused or could not apply', () => {
-    const view = viewOf(doc, [
-      scan(1, 'pending'),
-      scan(2, 'applied'),
-      scan(3, 'conflicted', 'actor_not_authorized'),
-      scan(4, 'conflicted', 'fulfillment_order_cancelled'),
-      scan(5, 'rejected', 'unknown_actor'),
-    ], STATION);
+    const view = viewOf(
+      doc,
+      [
+        scan(1, 'pending'),
+        scan(2, 'applied'),
+        scan(3, 'conflicted', 'actor_not_authorized'),
+        scan(4, 'conflicted', 'fulfillment_order_cancelled'),
+        scan(5, 'rejected', 'unknown_actor'),
+      ],
+      STATION,
+    );
     expect(view.doc.lines[0]!.verified).toBe(3);
   });
 });

@@ -26,7 +26,10 @@ export interface StoredOrder {
 }
 
 export async function loadOrder(db: StationDatabase, fulfillmentOrderId: string): Promise<StoredOrder | null> {
-  const [doc, events] = await Promise.all([db.fulfillment_orders.findOne(fulfillmentOrderId).exec(), db.outbox.find({ selector: { subjectId: fulfillmentOrderId }, sort: [{ seq: 'asc' }] }).exec()]);
+  const [doc, events] = await Promise.all([
+    db.fulfillment_orders.findOne(fulfillmentOrderId).exec(),
+    db.outbox.find({ selector: { subjectId: fulfillmentOrderId }, sort: [{ seq: 'asc' }] }).exec(),
+  ]);
   return doc ? { doc: doc.toMutableJSON() as FulfillmentDocument, events: events.map((e) => e.toMutableJSON() as OutboxDocument) } : null;
 }
 

@@ -79,7 +79,11 @@ export function startLabelShipments(rt: StationRuntime, onShipped: (shipped: Lab
     const about = { fulfillmentOrderId: purpose.fulfillmentOrderId, orderId: view.doc.orderId, actor: purpose.actor };
     // Labelled: the station stopped between the two events; the label is recorded already.
     if (pkg.status === 'packing') {
-      await rt.outbox.record({ type: 'label-printed', ...about, payload: { packageId: pkg.id, printJobId: job.id, format: job.format, sscc: job.sscc, trackingNumber: null, carrier: null } });
+      await rt.outbox.record({
+        type: 'label-printed',
+        ...about,
+        payload: { packageId: pkg.id, printJobId: job.id, format: job.format, sscc: job.sscc, trackingNumber: null, carrier: null },
+      });
     }
     await rt.outbox.record({ type: 'package-shipped', ...about, payload: { packageId: pkg.id } });
     await markRecorded(job);

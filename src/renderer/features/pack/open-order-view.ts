@@ -50,7 +50,15 @@ export function createOpenOrderView(db: StationDatabase, stationId: string) {
     }
     let seen = 0;
     let loaded!: () => void;
-    const f: Followed = { id, doc: seed?.doc ?? null, stored: seed?.events ?? [], recorded: new Map(), view: null, snap: { id, view: null }, loaded: new Promise((r) => (loaded = r)) };
+    const f: Followed = {
+      id,
+      doc: seed?.doc ?? null,
+      stored: seed?.events ?? [],
+      recorded: new Map(),
+      view: null,
+      snap: { id, view: null },
+      loaded: new Promise((r) => (loaded = r)),
+    };
     current = f;
     if (seed) {
       loaded();

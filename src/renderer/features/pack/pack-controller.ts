@@ -45,12 +45,13 @@ export function createPackController(rt: StationRuntime) {
       else state().say('info', `${doc.orderNumber} is open: scan its items, then scan the order number again to ship`);
       return true;
     }
-    if (doc.status === 'closed') return state().say('error', `${doc.orderNumber} has already shipped`), true;
-    if (doc.status === 'cancelled') return state().say('error', `${doc.orderNumber} was cancelled: do not pack it`), true;
-    if (doc.status === 'on_hold') return state().say('error', `${doc.orderNumber} is on hold (${doc.holds.join(', ') || 'supervisor'}): put it aside`), true;
+    if (doc.status === 'closed') return (state().say('error', `${doc.orderNumber} has already shipped`), true);
+    if (doc.status === 'cancelled') return (state().say('error', `${doc.orderNumber} was cancelled: do not pack it`), true);
+    if (doc.status === 'on_hold')
+      return (state().say('error', `${doc.orderNumber} is on hold (${doc.holds.join(', ') || 'supervisor'}): put it aside`), true);
     // This station must hold the order before its first scan (assigned-work.ts).
     const [refusal, claimed] = await Promise.all([takeForPacking(rt, doc), claimRecorded(rt, doc.id)]);
-    if (refusal) return state().say('error', refusal.message), true;
+    if (refusal) return (state().say('error', refusal.message), true);
     const opened = () => {
       openView.follow(doc.id, stored ?? undefined);
       state().openOrder(doc.id);
@@ -59,10 +60,16 @@ export function createPackController(rt: StationRuntime) {
     if (claimed) opened();
     // Shown as soon as the claim has its seq; its write follows (a failed one is said by inTurn, and the next scan waits for it).
     // Not checked against the local copy: the server has just given the order to this station, whatever that copy still says.
-    else await rt.outbox.record({ type: 'fulfillment-order-claimed', fulfillmentOrderId: doc.id, orderId: doc.orderId, actor: actorNow(), payload: {} }, opened).catch((err: unknown) => {
-      state().openOrder(null);
-      throw err;
-    });
+    else
+      await rt.outbox
+        .record(
+          { type: 'fulfillment-order-claimed', fulfillmentOrderId: doc.id, orderId: doc.orderId, actor: actorNow(), payload: {} },
+          opened,
+        )
+        .catch((err: unknown) => {
+          state().openOrder(null);
+          throw err;
+        });
     return true;
   }
 
@@ -77,10 +84,20 @@ export function createPackController(rt: StationRuntime) {
     const after = unitsOf(view.doc, 'verified') + 1;
     const total = unitsOf(view.doc, 'quantity');
     // Said (and the count shown) as soon as the scan has its seq; the write follows (a failed one is said by inTurn).
-    await recordChecked(view.doc, { type: 'item-verified', fulfillmentOrderId: id, orderId: view.doc.orderId, actor: actorNow(), payload: { lineId: line.lineId, barcode: code, quantity: 1 } }, () => {
-      if (after >= total) state().say('success', 'All items scanned. Press Ship.', 'complete');
-      else state().say('success', `${line.name} ✓ (${after} of ${total} scanned)`, 'success');
-    });
+    await recordChecked(
+      view.doc,
+      {
+        type: 'item-verified',
+        fulfillmentOrderId: id,
+        orderId: view.doc.orderId,
+        actor: actorNow(),
+        payload: { lineId: line.lineId, barcode: code, quantity: 1 },
+      },
+      () => {
+        if (after >= total) state().say('success', 'All items scanned. Press Ship.', 'complete');
+        else state().say('success', `${line.name} ✓ (${after} of ${total} scanned)`, 'success');
+      },
+    );
   }
 
   async function onScan(code: string): Promise<void> {
@@ -90,7 +107,8 @@ export function createPackController(rt: StationRuntime) {
     }
     // The server would record this person's packing as not authorized: say so here first.
     const user = state().people?.signedIn;
-    if (user && !mayRecord(user.role, 'item-verified')) return state().say('error', `${user.name} (${user.role}) cannot pack orders. Sign out and let a packer sign in.`);
+    if (user && !mayRecord(user.role, 'item-verified'))
+      return state().say('error', `${user.name} (${user.role}) cannot pack orders. Sign out and let a packer sign in.`);
     // An item of the open order is read from memory; only other codes are looked up as order numbers.
     const openId = state().openFulfillmentOrderId;
     const open = openId ? await openView.viewOf(openId) : null;

@@ -2,7 +2,11 @@ import type { InputOf, StationContract, StationSettings } from '../../../shared/
 import { unitsOf, type FulfillmentDocument } from '../../../shared/sync/fulfillment-document';
 
 /** The packing slip of a package: what is in this box, with its place in the shipment. */
-export function packingSlipRequest(doc: FulfillmentDocument, packageId: string, shipFrom: StationSettings['shipFrom']): Extract<InputOf<StationContract['printing.print']>, { template: 'packing-slip' }> {
+export function packingSlipRequest(
+  doc: FulfillmentDocument,
+  packageId: string,
+  shipFrom: StationSettings['shipFrom'],
+): Extract<InputOf<StationContract['printing.print']>, { template: 'packing-slip' }> {
   const index = doc.packages.findIndex((p) => p.id === packageId);
   const pkg = doc.packages[index];
   if (!pkg) throw new Error(`package ${packageId} is not on ${doc.orderNumber}`);
@@ -26,7 +30,11 @@ export function packingSlipRequest(doc: FulfillmentDocument, packageId: string, 
 }
 
 /** The shipping label of a package, as printed (and as previewed before printing). */
-export function shippingLabelRequest(doc: FulfillmentDocument, packageId: string, shipFrom: StationSettings['shipFrom']): Extract<InputOf<StationContract['printing.print']>, { template: 'shipping-label' }> {
+export function shippingLabelRequest(
+  doc: FulfillmentDocument,
+  packageId: string,
+  shipFrom: StationSettings['shipFrom'],
+): Extract<InputOf<StationContract['printing.print']>, { template: 'shipping-label' }> {
   const index = doc.packages.findIndex((p) => p.id === packageId);
   const packageIndex = index >= 0 ? index + 1 : doc.packages.length + 1;
   const packedAfter = index >= 0 ? unitsOf(doc, 'packed') : unitsOf(doc, 'verified');

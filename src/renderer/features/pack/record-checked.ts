@@ -15,8 +15,20 @@ export interface RecordWatcher {
  * Checks the event against the current view with the shared reducer before recording it; says why not.
  * `shown` runs when the event counts (before its write lands), with the watcher told first.
  */
-export async function recordChecked(rt: StationRuntime, doc: FulfillmentDocument, event: NewEvent, watcher?: RecordWatcher, shown?: () => void): Promise<boolean> {
-  const trial = applyStationEvent(doc, { ...event, id: crypto.randomUUID(), seq: Number.MAX_SAFE_INTEGER, stationId: rt.stationId, occurredAt: new Date().toISOString() } as never);
+export async function recordChecked(
+  rt: StationRuntime,
+  doc: FulfillmentDocument,
+  event: NewEvent,
+  watcher?: RecordWatcher,
+  shown?: () => void,
+): Promise<boolean> {
+  const trial = applyStationEvent(doc, {
+    ...event,
+    id: crypto.randomUUID(),
+    seq: Number.MAX_SAFE_INTEGER,
+    stationId: rt.stationId,
+    occurredAt: new Date().toISOString(),
+  } as never);
   if (!trial.ok) {
     useStation.getState().say('error', trial.message);
     return false;

@@ -30,9 +30,15 @@ export function createShipFlow(rt: StationRuntime, deps: ShipFlowDeps) {
     const packing = view.doc.packages.find((p) => p.status === 'packing');
     if (packing) return { doc: view.doc, packageId: packing.id };
     const contents = unpackedVerified(view.doc);
-    if (!contents.length) return state().say('error', 'Nothing scanned to ship yet'), null;
+    if (!contents.length) return (state().say('error', 'Nothing scanned to ship yet'), null);
     const packageId = crypto.randomUUID();
-    const created = await deps.recordChecked(view.doc, { type: 'package-created', fulfillmentOrderId: id, orderId: view.doc.orderId, actor: deps.actorNow(), payload: { packageId, contents, weightGrams } });
+    const created = await deps.recordChecked(view.doc, {
+      type: 'package-created',
+      fulfillmentOrderId: id,
+      orderId: view.doc.orderId,
+      actor: deps.actorNow(),
+      payload: { packageId, contents, weightGrams },
+    });
     if (!created) return null;
     state().setPackageWeight(null);
     return { doc: (await loadView(rt.db, rt.stationId, id))!.doc, packageId };
@@ -55,7 +61,12 @@ export function createShipFlow(rt: StationRuntime, deps: ShipFlowDeps) {
   }
 
   /** The package's label: a new one, or the one it already has (main never gives a package a second). */
-  async function printLabel(doc: FulfillmentDocument, packageId: string, settings: StationSettings, jobId: string): Promise<PrintJob | null> {
+  async function printLabel(
+    doc: FulfillmentDocument,
+    packageId: string,
+    settings: StationSettings,
+    jobId: string,
+  ): Promise<PrintJob | null> {
     const purpose = { kind: 'ship-package' as const, fulfillmentOrderId: doc.id, orderId: doc.orderId, packageId, actor: deps.actorNow() };
     try {
       return await rt.client.call('printing.print', { ...shippingLabelRequest(doc, packageId, settings.shipFrom), jobId, purpose });
@@ -80,14 +91,21 @@ export function createShipFlow(rt: StationRuntime, deps: ShipFlowDeps) {
     const also = slipProblem ? ` Also: ${slipProblem}.` : '';
     if (job.state === 'printed') {
       const settled = await deps.shipments.settle(job, { evenIfPackedElsewhere: true });
-      if (settled.outcome === 'recorded-before') state().say('info', `This package's label printed and its shipment is already recorded.${also}`);
+      if (settled.outcome === 'recorded-before')
+        state().say('info', `This package's label printed and its shipment is already recorded.${also}`);
       else if (slipProblem) state().say('error', `Shipped, but the ${slipProblem}`);
       return;
     }
     if (job.id === requested) {
-      return state().say('error', `Printer ${job.printerName} has not taken the label (${job.lastError ?? job.state}). It is queued and retrying; the package ships when it prints.${also}`);
+      return state().say(
+        'error',
+        `Printer ${job.printerName} has not taken the label (${job.lastError ?? job.state}). It is queued and retrying; the package ships when it prints.${also}`,
+      );
     }
-    state().say('error', `This package's label (SSCC ${job.sscc ?? 'none'}) is already waiting for ${job.printerName} (${job.lastError ?? job.state}). No new label was printed: it would carry a new SSCC. Reprint it (same SSCC) or move it to another printer; the package ships when it prints.${also}`);
+    state().say(
+      'error',
+      `This package's label (SSCC ${job.sscc ?? 'none'}) is already waiting for ${job.printerName} (${job.lastError ?? job.state}). No new label was printed: it would carry a new SSCC. Reprint it (same SSCC) or move it to another printer; the package ships when it prints.${also}`,
+    );
   }
 
   return { ship };
@@ -104,7 +122,11 @@ export async function announceShipped(rt: StationRuntime, { job, purpose, orderN
   const after = await loadView(rt.db, rt.stationId, purpose.fulfillmentOrderId);
   const closed = after?.doc.status === 'closed';
   if (state().openFulfillmentOrderId === purpose.fulfillmentOrderId) {
-    state().say('success', closed ? `${orderNumber} shipped. Scan the next order.` : `Package shipped. Scan the remaining items.`, 'complete');
+    state().say(
+      'success',
+      closed ? `${orderNumber} shipped. Scan the next order.` : `Package shipped. Scan the remaining items.`,
+      'complete',
+    );
     if (closed) state().openOrder(null);
   } else if (!state().message?.needsAck) {
     // Not over an error the packer has yet to read.

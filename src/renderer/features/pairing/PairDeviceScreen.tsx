@@ -35,11 +35,23 @@ export function PairDeviceScreen({ client, reason, onPaired }: { client: Station
       <form onSubmit={submit} className="pin-form">
         <label>
           Pairing code
-          <input value={code} onChange={(e) => setCode(e.target.value.toUpperCase().slice(0, 12))} autoComplete="off" autoFocus data-testid="pairing-code-input" />
+          <input
+            value={code}
+            onChange={(e) => setCode(e.target.value.toUpperCase().slice(0, 12))}
+            autoComplete="off"
+            autoFocus
+            data-testid="pairing-code-input"
+          />
         </label>
-        <button type="submit" className="primary" disabled={busy || code.replace(/[^A-Z0-9]/g, '').length < 8}>Pair</button>
+        <button type="submit" className="primary" disabled={busy || code.replace(/[^A-Z0-9]/g, '').length < 8}>
+          Pair
+        </button>
       </form>
-      {error && <p className="error" role="alert" data-testid="pairing-error">{error}</p>}
+      {error && (
+        <p className="error" role="alert" data-testid="pairing-error">
+          {error}
+        </p>
+      )}
     </main>
   );
 }

@@ -1,13 +1,28 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { PrinterConfig } from '../../../shared/contract/index';
-import { asksForDpi, CONNECTIONS, draftToPrinter, EMPTY_DRAFT, LANGUAGES, validateDraft, type DraftErrors, type PrinterDraft } from './printer-draft';
+import {
+  asksForDpi,
+  CONNECTIONS,
+  draftToPrinter,
+  EMPTY_DRAFT,
+  LANGUAGES,
+  validateDraft,
+  type DraftErrors,
+  type PrinterDraft,
+} from './printer-draft';
 
 /**
  * Adds a printer of any kind: ZPL, ESC/POS or PDF, over raw TCP or through an OS (CUPS) queue.
  * Mistakes are shown beside their field once the supervisor tries to add; onAdd reports whether
  * the station took the printer (its errors are shown by the caller), and the form clears if so.
  */
-export function AddPrinterForm({ existingNames, onAdd }: { existingNames: readonly string[]; onAdd: (printer: PrinterConfig) => Promise<boolean> }) {
+export function AddPrinterForm({
+  existingNames,
+  onAdd,
+}: {
+  existingNames: readonly string[];
+  onAdd: (printer: PrinterConfig) => Promise<boolean>;
+}) {
   const [draft, setDraft] = useState<PrinterDraft>(EMPTY_DRAFT);
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -30,7 +45,12 @@ export function AddPrinterForm({ existingNames, onAdd }: { existingNames: readon
     }
   }
 
-  const field = (name: keyof DraftErrors, label: string, input: (props: { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string }) => ReactNode, hint?: string) => {
+  const field = (
+    name: keyof DraftErrors,
+    label: string,
+    input: (props: { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string }) => ReactNode,
+    hint?: string,
+  ) => {
     const inputId = `${id}-${name}`;
     const error = errors[name];
     const describedBy = [error && `${inputId}-error`, hint && `${inputId}-hint`].filter(Boolean).join(' ') || undefined;
@@ -38,8 +58,16 @@ export function AddPrinterForm({ existingNames, onAdd }: { existingNames: readon
       <div className={`field${error ? ' field--invalid' : ''}`}>
         <label htmlFor={inputId}>{label}</label>
         {input({ id: inputId, 'aria-invalid': Boolean(error), 'aria-describedby': describedBy })}
-        {hint && <span className="field__hint" id={`${inputId}-hint`}>{hint}</span>}
-        {error && <span className="field__error" id={`${inputId}-error`} data-testid={`error-${name}`}>{error}</span>}
+        {hint && (
+          <span className="field__hint" id={`${inputId}-hint`}>
+            {hint}
+          </span>
+        )}
+        {error && (
+          <span className="field__error" id={`${inputId}-error`} data-testid={`error-${name}`}>
+            {error}
+          </span>
+        )}
       </div>
     );
   };
@@ -47,27 +75,91 @@ export function AddPrinterForm({ existingNames, onAdd }: { existingNames: readon
   return (
     <form onSubmit={submit} className="add-printer" data-testid="add-printer" noValidate>
       <h3>Add a printer</h3>
-      {field('name', 'Name', (p) => <input {...p} name="printerName" value={draft.name} onChange={(e) => set('name', e.target.value)} placeholder="Zebra packing 1" maxLength={100} />)}
+      {field('name', 'Name', (p) => (
+        <input
+          {...p}
+          name="printerName"
+          value={draft.name}
+          onChange={(e) => set('name', e.target.value)}
+          placeholder="Zebra packing 1"
+          maxLength={100}
+        />
+      ))}
       <div className="field">
         <label htmlFor={`${id}-language`}>Printer type</label>
-        <select id={`${id}-language`} name="printerLanguage" value={draft.language} onChange={(e) => set('language', e.target.value as PrinterDraft['language'])} aria-describedby={`${id}-language-hint`}>
-          {(Object.keys(LANGUAGES) as PrinterDraft['language'][]).map((l) => <option key={l} value={l}>{LANGUAGES[l].label}</option>)}
+        <select
+          id={`${id}-language`}
+          name="printerLanguage"
+          value={draft.language}
+          onChange={(e) => set('language', e.target.value as PrinterDraft['language'])}
+          aria-describedby={`${id}-language-hint`}
+        >
+          {(Object.keys(LANGUAGES) as PrinterDraft['language'][]).map((l) => (
+            <option key={l} value={l}>
+              {LANGUAGES[l].label}
+            </option>
+          ))}
         </select>
-        <span className="field__hint" id={`${id}-language-hint`}>{LANGUAGES[draft.language].hint}</span>
+        <span className="field__hint" id={`${id}-language-hint`}>
+          {LANGUAGES[draft.language].hint}
+        </span>
       </div>
       <div className="field">
         <label htmlFor={`${id}-connection`}>Connection</label>
-        <select id={`${id}-connection`} name="printerConnection" value={draft.connection} onChange={(e) => set('connection', e.target.value as PrinterDraft['connection'])}>
-          {(Object.keys(CONNECTIONS) as PrinterDraft['connection'][]).map((c) => <option key={c} value={c}>{CONNECTIONS[c]}</option>)}
+        <select
+          id={`${id}-connection`}
+          name="printerConnection"
+          value={draft.connection}
+          onChange={(e) => set('connection', e.target.value as PrinterDraft['connection'])}
+        >
+          {(Object.keys(CONNECTIONS) as PrinterDraft['connection'][]).map((c) => (
+            <option key={c} value={c}>
+              {CONNECTIONS[c]}
+            </option>
+          ))}
         </select>
       </div>
       {draft.connection === 'tcp' ? (
         <>
-          {field('host', 'Host', (p) => <input {...p} name="printerHost" value={draft.host} onChange={(e) => set('host', e.target.value)} placeholder="192.168.1.50" autoComplete="off" spellCheck={false} />)}
-          {field('port', 'Port', (p) => <input {...p} name="printerPort" className="field__port" value={draft.port} onChange={(e) => set('port', e.target.value)} inputMode="numeric" />)}
+          {field('host', 'Host', (p) => (
+            <input
+              {...p}
+              name="printerHost"
+              value={draft.host}
+              onChange={(e) => set('host', e.target.value)}
+              placeholder="192.168.1.50"
+              autoComplete="off"
+              spellCheck={false}
+            />
+          ))}
+          {field('port', 'Port', (p) => (
+            <input
+              {...p}
+              name="printerPort"
+              className="field__port"
+              value={draft.port}
+              onChange={(e) => set('port', e.target.value)}
+              inputMode="numeric"
+            />
+          ))}
         </>
       ) : (
-        field('queue', 'Queue name', (p) => <input {...p} name="printerQueue" value={draft.queue} onChange={(e) => set('queue', e.target.value)} placeholder="Zebra_ZD421" autoComplete="off" spellCheck={false} />, 'As `lpstat -p` lists it on this station.')
+        field(
+          'queue',
+          'Queue name',
+          (p) => (
+            <input
+              {...p}
+              name="printerQueue"
+              value={draft.queue}
+              onChange={(e) => set('queue', e.target.value)}
+              placeholder="Zebra_ZD421"
+              autoComplete="off"
+              spellCheck={false}
+            />
+          ),
+          'As `lpstat -p` lists it on this station.',
+        )
       )}
       {asksForDpi(draft.language) && (
         <div className="field">
@@ -79,7 +171,9 @@ export function AddPrinterForm({ existingNames, onAdd }: { existingNames: readon
         </div>
       )}
       <div className="add-printer__submit">
-        <button type="submit" disabled={busy}>Add printer</button>
+        <button type="submit" disabled={busy}>
+          Add printer
+        </button>
       </div>
     </form>
   );

@@ -28,7 +28,10 @@ export function LabelPreview({ client, request, caption }: { client: StationClie
       {preview && <img src={`data:image/png;base64,${preview.png}`} width={Math.round(preview.width / 2)} alt={caption} />}
       {!preview && !error && <p className="muted">Rendering preview…</p>}
       {error && <p className="error-text">{error}</p>}
-      <figcaption>{caption}{preview?.placeholderSscc ? ' (SSCC assigned when printed)' : ''}</figcaption>
+      <figcaption>
+        {caption}
+        {preview?.placeholderSscc ? ' (SSCC assigned when printed)' : ''}
+      </figcaption>
     </figure>
   );
 }

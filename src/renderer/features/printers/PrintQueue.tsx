@@ -26,7 +26,11 @@ export function PrintQueue({ client, printers }: { client: StationClient; printe
   async function moveTo(job: PrintJob, printerId: string) {
     try {
       const moved = await client.call('printing.reprint', { jobId: job.id, printerId });
-      say(moved.state === 'printed' ? 'success' : 'info', `${job.title || DOCUMENTS[job.template].name} sent to ${moved.printerName}`, moved.state === 'printed' ? 'success' : undefined);
+      say(
+        moved.state === 'printed' ? 'success' : 'info',
+        `${job.title || DOCUMENTS[job.template].name} sent to ${moved.printerName}`,
+        moved.state === 'printed' ? 'success' : undefined,
+      );
     } catch (err) {
       say('error', err instanceof StationCallError ? err.message : String(err));
     }
@@ -36,14 +40,26 @@ export function PrintQueue({ client, printers }: { client: StationClient; printe
     <>
       <h2>Print queue</h2>
       <table data-testid="print-jobs">
-        <thead><tr><th>When</th><th>Label</th><th>Printer</th><th>State</th><th /></tr></thead>
+        <thead>
+          <tr>
+            <th>When</th>
+            <th>Label</th>
+            <th>Printer</th>
+            <th>State</th>
+            <th />
+          </tr>
+        </thead>
         <tbody>
           {jobs.map((j: PrintJob) => {
             const state = describeJob(j);
             return (
               <tr key={j.id} data-state={j.state}>
                 <td>{new Date(j.createdAt).toLocaleTimeString()}</td>
-                <td>{j.title || DOCUMENTS[j.template].name}{j.sscc ? ` · ${j.sscc}` : ''}{j.reprintOf ? ' (reprint)' : ''}</td>
+                <td>
+                  {j.title || DOCUMENTS[j.template].name}
+                  {j.sscc ? ` · ${j.sscc}` : ''}
+                  {j.reprintOf ? ' (reprint)' : ''}
+                </td>
                 <td>{j.printerName}</td>
                 <td data-testid="job-state">
                   <div className="job-state">
@@ -64,11 +80,24 @@ export function PrintQueue({ client, printers }: { client: StationClient; printe
                   {j.state === 'printed' && <button onClick={() => void act('printing.reprint', j.id)}>Reprint</button>}
                   {j.state === 'retrying' && <button onClick={() => void act('printing.retry-now', j.id)}>Retry now</button>}
                   {j.state !== 'voided' && <button onClick={() => void act('printing.void', j.id)}>Void</button>}
-                  {j.mayHavePrinted && !j.duplicateVoidedAt && <button onClick={() => void act('printing.void-duplicate', j.id)}>Void the extra copy</button>}
+                  {j.mayHavePrinted && !j.duplicateVoidedAt && (
+                    <button onClick={() => void act('printing.void-duplicate', j.id)}>Void the extra copy</button>
+                  )}
                   {(j.state === 'retrying' || j.state === 'queued') && printers.length > 1 && (
-                    <select aria-label={`Print ${j.title} on another printer`} value="" onChange={(e) => e.target.value && void moveTo(j, e.target.value)} data-testid="move-job">
+                    <select
+                      aria-label={`Print ${j.title} on another printer`}
+                      value=""
+                      onChange={(e) => e.target.value && void moveTo(j, e.target.value)}
+                      data-testid="move-job"
+                    >
                       <option value="">Print on…</option>
-                      {printers.filter((p) => p.id !== j.printerId).map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+                      {printers
+                        .filter((p) => p.id !== j.printerId)
+                        .map((p) => (
+                          <option key={p.id} value={p.id}>
+                            {p.name}
+                          </option>
+                        ))}
                     </select>
                   )}
                 </td>

@@ -25,13 +25,22 @@ export function PrinterStatusCheck({ client, printer }: { client: StationClient;
   const summary = status && summariseStatus(status);
   return (
     <div className="printer-check">
-      <button type="button" onClick={() => void check()} disabled={checking} aria-label={`Check ${printer.name}`}>{checking ? 'Checking…' : 'Check'}</button>
-      <output className={`printer-status${summary ? ` printer-status--${summary.tone}` : ''}`} data-testid="printer-status" data-tone={summary?.tone} aria-live="polite">
+      <button type="button" onClick={() => void check()} disabled={checking} aria-label={`Check ${printer.name}`}>
+        {checking ? 'Checking…' : 'Check'}
+      </button>
+      <output
+        className={`printer-status${summary ? ` printer-status--${summary.tone}` : ''}`}
+        data-testid="printer-status"
+        data-tone={summary?.tone}
+        aria-live="polite"
+      >
         {summary && (
           <>
             <strong>{summary.headline}</strong>
             {summary.detail && <span className="printer-status__detail">{summary.detail}</span>}
-            <time className="printer-status__time" dateTime={status.checkedAt}>checked {new Date(status.checkedAt).toLocaleTimeString()}</time>
+            <time className="printer-status__time" dateTime={status.checkedAt}>
+              checked {new Date(status.checkedAt).toLocaleTimeString()}
+            </time>
           </>
         )}
       </output>

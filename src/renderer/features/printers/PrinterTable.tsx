@@ -5,7 +5,12 @@ import { describeConnection, LANGUAGES, asksForDpi } from './printer-draft';
 import { PrinterStatusCheck } from './PrinterStatusCheck';
 
 /** The station's printers: what each is, what it prints, and check / test print / remove. */
-export function PrinterTable({ client, settings, onTestPrint, onRemove }: {
+export function PrinterTable({
+  client,
+  settings,
+  onTestPrint,
+  onRemove,
+}: {
   client: StationClient;
   settings: StationSettings;
   onTestPrint: (printer: PrinterConfig) => void;
@@ -13,23 +18,45 @@ export function PrinterTable({ client, settings, onTestPrint, onRemove }: {
 }) {
   return (
     <table data-testid="printers" className="printer-table">
-      <thead><tr><th>Name</th><th>Type</th><th>Connection</th><th>Prints</th><th>Status</th><th /></tr></thead>
+      <thead>
+        <tr>
+          <th>Name</th>
+          <th>Type</th>
+          <th>Connection</th>
+          <th>Prints</th>
+          <th>Status</th>
+          <th />
+        </tr>
+      </thead>
       <tbody>
         {settings.printers.length === 0 && (
-          <tr><td colSpan={6} className="muted">No printers yet: add one below.</td></tr>
+          <tr>
+            <td colSpan={6} className="muted">
+              No printers yet: add one below.
+            </td>
+          </tr>
         )}
         {settings.printers.map((p) => {
           const prints = documentsOf(settings.routes, p.id);
           return (
             <tr key={p.id} data-printer-name={p.name}>
               <td>{p.name}</td>
-              <td>{LANGUAGES[p.language].short}{asksForDpi(p.language) ? `, ${p.dpi} dpi` : ''}</td>
+              <td>
+                {LANGUAGES[p.language].short}
+                {asksForDpi(p.language) ? `, ${p.dpi} dpi` : ''}
+              </td>
               <td>{describeConnection(p.connection)}</td>
               <td data-testid="printer-documents">{prints.length ? listNames(prints) : <span className="muted">nothing yet</span>}</td>
-              <td><PrinterStatusCheck client={client} printer={p} /></td>
+              <td>
+                <PrinterStatusCheck client={client} printer={p} />
+              </td>
               <td className="printer-table__actions">
-                <button type="button" onClick={() => onTestPrint(p)} aria-label={`Test print on ${p.name}`}>Test print</button>{' '}
-                <button type="button" onClick={() => onRemove(p)} aria-label={`Remove ${p.name}`}>Remove</button>
+                <button type="button" onClick={() => onTestPrint(p)} aria-label={`Test print on ${p.name}`}>
+                  Test print
+                </button>{' '}
+                <button type="button" onClick={() => onRemove(p)} aria-label={`Remove ${p.name}`}>
+                  Remove
+                </button>
               </td>
             </tr>
           );

@@ -30,11 +30,19 @@ export function PrintersScreen({ client }: { client: StationClient }) {
       // The first printer prints shipping and test labels until the supervisor says otherwise.
       const saved = await saveSettings(client, (current) => ({
         printers: [...current.printers, printer],
-        routes: { ...current.routes, 'shipping-label': current.routes['shipping-label'] ?? printer.id, 'test-label': current.routes['test-label'] ?? printer.id },
+        routes: {
+          ...current.routes,
+          'shipping-label': current.routes['shipping-label'] ?? printer.id,
+          'test-label': current.routes['test-label'] ?? printer.id,
+        },
       }));
       setSettings(saved);
       const prints = documentsOf(saved.routes, printer.id);
-      say('success', `Added ${printer.name}.${prints.length ? ` It prints: ${listNames(prints)}.` : ' Choose what it prints under "Which printer prints what".'}`, 'success');
+      say(
+        'success',
+        `Added ${printer.name}.${prints.length ? ` It prints: ${listNames(prints)}.` : ' Choose what it prints under "Which printer prints what".'}`,
+        'success',
+      );
       return true;
     } catch (err) {
       say('error', `${printer.name} was not added: ${errorText(err)}`);
@@ -61,14 +69,21 @@ export function PrintersScreen({ client }: { client: StationClient }) {
     if (!settings) return;
     let cleared: LabelTemplate[] = [];
     try {
-      setSettings(await saveSettings(client, (current) => {
-        cleared = documentsOf(current.routes, printer.id);
-        return { printers: current.printers.filter((p) => p.id !== printer.id), routes: withoutPrinter(current.routes, printer.id) };
-      }));
-      const waiting = jobs.filter((j) => j.printerId === printer.id && (j.state === 'queued' || j.state === 'retrying' || j.state === 'sending')).length;
+      setSettings(
+        await saveSettings(client, (current) => {
+          cleared = documentsOf(current.routes, printer.id);
+          return { printers: current.printers.filter((p) => p.id !== printer.id), routes: withoutPrinter(current.routes, printer.id) };
+        }),
+      );
+      const waiting = jobs.filter(
+        (j) => j.printerId === printer.id && (j.state === 'queued' || j.state === 'retrying' || j.state === 'sending'),
+      ).length;
       const parts = [`Removed ${printer.name}.`];
       if (cleared.length) parts.push(`No printer now for: ${listNames(cleared)} — choose one under "Which printer prints what".`);
-      if (waiting) parts.push(`${waiting} job${waiting === 1 ? ' was' : 's were'} waiting for it: void or reprint ${waiting === 1 ? 'it' : 'them'} from the print queue.`);
+      if (waiting)
+        parts.push(
+          `${waiting} job${waiting === 1 ? ' was' : 's were'} waiting for it: void or reprint ${waiting === 1 ? 'it' : 'them'} from the print queue.`,
+        );
       say('info', parts.join(' '));
     } catch (err) {
       say('error', `${printer.name} was not removed: ${errorText(err)}`);
@@ -77,7 +92,11 @@ export function PrintersScreen({ client }: { client: StationClient }) {
 
   async function testPrint(printer: PrinterConfig) {
     try {
-      const job = await client.call('printing.print', { template: 'test-label', printerId: printer.id, data: { message: 'Dockside printer test' } });
+      const job = await client.call('printing.print', {
+        template: 'test-label',
+        printerId: printer.id,
+        data: { message: 'Dockside printer test' },
+      });
       if (job.state === 'printed') say('success', `Test label sent to ${printer.name}`, 'success');
       else say('error', `Test label waiting for ${printer.name}: ${job.lastError ?? job.state}`);
     } catch (err) {

@@ -4,7 +4,11 @@ import type { LabelTemplate } from '../../../shared/labels/label-data';
 import { DOCUMENTS, ROUTED_DOCUMENTS, routeWarning, unroutedText } from './documents';
 
 /** "Which printer prints what": one row per document the station prints, one printer (or none) each. */
-export function RoutingTable({ settings, saving, onRoute }: {
+export function RoutingTable({
+  settings,
+  saving,
+  onRoute,
+}: {
   settings: StationSettings;
   /** The document whose route is being saved, if any. */
   saving: LabelTemplate | null;
@@ -16,7 +20,12 @@ export function RoutingTable({ settings, saving, onRoute }: {
       <h3 id={headingId}>Which printer prints what</h3>
       {settings.printers.length === 0 && <p className="muted">Add a printer to choose what it prints.</p>}
       <table data-testid="routes">
-        <thead><tr><th>Document</th><th>Printer</th></tr></thead>
+        <thead>
+          <tr>
+            <th>Document</th>
+            <th>Printer</th>
+          </tr>
+        </thead>
         <tbody>
           {ROUTED_DOCUMENTS.map((template) => {
             const doc = DOCUMENTS[template];
@@ -38,10 +47,18 @@ export function RoutingTable({ settings, saving, onRoute }: {
                   >
                     <option value="">{unroutedText(template)}</option>
                     {!known && <option value={routed}>Removed printer</option>}
-                    {settings.printers.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+                    {settings.printers.map((p) => (
+                      <option key={p.id} value={p.id}>
+                        {p.name}
+                      </option>
+                    ))}
                   </select>
                   {saving === template && <span className="muted"> saving…</span>}
-                  {warning && <p className="routing__warning" role="note">{warning}</p>}
+                  {warning && (
+                    <p className="routing__warning" role="note">
+                      {warning}
+                    </p>
+                  )}
                 </td>
               </tr>
             );

@@ -41,7 +41,10 @@ export function withoutPrinter(routes: Routes, printerId: string): Routes {
 }
 
 /** The printer that actually prints a template, following the carrier-label fallback (as main's resolvePrinter does). */
-export function effectivePrinter(settings: Pick<StationSettings, 'routes' | 'printers'>, template: LabelTemplate): PrinterConfig | undefined {
+export function effectivePrinter(
+  settings: Pick<StationSettings, 'routes' | 'printers'>,
+  template: LabelTemplate,
+): PrinterConfig | undefined {
   const id = settings.routes[template] ?? (template === 'carrier-label' ? settings.routes['shipping-label'] : undefined);
   return id ? settings.printers.find((p) => p.id === id) : undefined;
 }
@@ -50,7 +53,8 @@ export function effectivePrinter(settings: Pick<StationSettings, 'routes' | 'pri
 export function routeWarning(settings: Pick<StationSettings, 'routes' | 'printers'>, template: LabelTemplate): string | null {
   const id = settings.routes[template];
   if (id && !settings.printers.some((p) => p.id === id)) return 'That printer is no longer set up: choose another.';
-  if (template === 'shipping-label' && !id && settings.printers.length > 0) return 'Packers cannot print shipping labels until a printer is chosen.';
+  if (template === 'shipping-label' && !id && settings.printers.length > 0)
+    return 'Packers cannot print shipping labels until a printer is chosen.';
   if (template === 'carrier-label' && effectivePrinter(settings, template)?.language === 'escpos') {
     return 'Carriers send ZPL or PDF labels: an ESC/POS receipt printer cannot print them.';
   }

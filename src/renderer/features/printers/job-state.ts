@@ -18,7 +18,10 @@ const REASONS: [RegExp, string][] = [
   [/unreachable|EHOSTUNREACH|ENETUNREACH|did not accept the connection in time|ETIMEDOUT/i, 'Printer cannot be reached on the network'],
   [/stopped taking data/i, 'Printer stopped taking data (paper out, head open or paused?)'],
   [/did not confirm the end of the job/i, 'Printer did not confirm it received the whole job'],
-  [/dropped the connection|closed the connection|ECONNRESET|EPIPE|closed during|connection closed while sending/i, 'Printer dropped the connection mid-job'],
+  [
+    /dropped the connection|closed the connection|ECONNRESET|EPIPE|closed during|connection closed while sending/i,
+    'Printer dropped the connection mid-job',
+  ],
   [/interrupted by a restart/i, 'Interrupted when the station restarted'],
   [/no longer configured/i, 'Printer was removed from this station: void the job or reprint it elsewhere'],
   [/not found: is CUPS installed/i, 'CUPS is not installed on this station'],
@@ -40,14 +43,26 @@ export function describeJob(job: PrintJob): { headline: string; reason: string |
   const detail = raw && reason !== raw ? raw : null;
   switch (job.state) {
     case 'printed':
-      return { headline: JOB_STATE_NAMES.printed, reason: null, detail: [job.printedAt && `at ${time(job.printedAt)}`, tries].filter(Boolean).join(', ') || null };
+      return {
+        headline: JOB_STATE_NAMES.printed,
+        reason: null,
+        detail: [job.printedAt && `at ${time(job.printedAt)}`, tries].filter(Boolean).join(', ') || null,
+      };
     case 'retrying': {
       const next = job.nextAttemptAt ? `next try ${time(job.nextAttemptAt)}` : null;
       // A job held back behind another job that failed on the same printer has no error of its own.
-      return { headline: JOB_STATE_NAMES.retrying, reason: reason ?? 'Waiting for the printer (an earlier job failed on it)', detail: [detail, next, tries].filter(Boolean).join(' · ') || null };
+      return {
+        headline: JOB_STATE_NAMES.retrying,
+        reason: reason ?? 'Waiting for the printer (an earlier job failed on it)',
+        detail: [detail, next, tries].filter(Boolean).join(' · ') || null,
+      };
     }
     case 'voided':
-      return { headline: JOB_STATE_NAMES.voided, reason: job.printedAt ? 'It had already printed' : null, detail: job.voidedAt ? `at ${time(job.voidedAt)}` : null };
+      return {
+        headline: JOB_STATE_NAMES.voided,
+        reason: job.printedAt ? 'It had already printed' : null,
+        detail: job.voidedAt ? `at ${time(job.voidedAt)}` : null,
+      };
     default:
       return { headline: JOB_STATE_NAMES[job.state], reason, detail: [detail, tries].filter(Boolean).join(' · ') || null };
   }

@@ -17,9 +17,21 @@ export type DraftErrors = Partial<Record<DraftField, string>>;
 export const EMPTY_DRAFT: PrinterDraft = { name: '', language: 'zpl', connection: 'tcp', host: '', port: '9100', queue: '', dpi: '203' };
 
 export const LANGUAGES: Record<PrinterConfig['language'], { label: string; short: string; hint: string }> = {
-  zpl: { label: 'ZPL label printer (Zebra and compatibles)', short: 'ZPL label printer', hint: '4×6 thermal labels. Zebras listen on raw TCP port 9100.' },
-  escpos: { label: 'ESC/POS receipt printer', short: 'ESC/POS receipt printer', hint: 'Slips and labels printed on the receipt roll, then cut.' },
-  pdf: { label: 'PDF through an OS printer', short: 'PDF (OS printer)', hint: 'Any office printer: slips and lists on A4 or Letter sheets. Usually reached through an OS print queue.' },
+  zpl: {
+    label: 'ZPL label printer (Zebra and compatibles)',
+    short: 'ZPL label printer',
+    hint: '4×6 thermal labels. Zebras listen on raw TCP port 9100.',
+  },
+  escpos: {
+    label: 'ESC/POS receipt printer',
+    short: 'ESC/POS receipt printer',
+    hint: 'Slips and labels printed on the receipt roll, then cut.',
+  },
+  pdf: {
+    label: 'PDF through an OS printer',
+    short: 'PDF (OS printer)',
+    hint: 'Any office printer: slips and lists on A4 or Letter sheets. Usually reached through an OS print queue.',
+  },
 };
 
 export const CONNECTIONS: Record<PrinterConfig['connection']['kind'], string> = {
@@ -38,7 +50,8 @@ export function validateDraft(draft: PrinterDraft, existingNames: readonly strin
   const name = draft.name.trim();
   if (!name) errors.name = 'Give the printer a name packers will recognise.';
   else if (name.length > 100) errors.name = 'Keep the name to 100 characters.';
-  else if (existingNames.some((n) => n.trim().toLowerCase() === name.toLowerCase())) errors.name = `There is already a printer named ${name}.`;
+  else if (existingNames.some((n) => n.trim().toLowerCase() === name.toLowerCase()))
+    errors.name = `There is already a printer named ${name}.`;
 
   if (draft.connection === 'tcp') {
     const host = draft.host.trim();
@@ -47,7 +60,8 @@ export function validateDraft(draft: PrinterDraft, existingNames: readonly strin
     else if (host.length > 255) errors.host = 'That host name is too long.';
     else if (/^[^:[\]]+:\d+$/.test(host)) errors.host = 'Put the port in the Port field.';
     const port = draft.port.trim();
-    if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) errors.port = 'Port must be a whole number from 1 to 65535 (Zebras use 9100).';
+    if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535)
+      errors.port = 'Port must be a whole number from 1 to 65535 (Zebras use 9100).';
   } else {
     const queue = draft.queue.trim();
     if (!queue) errors.queue = 'Enter the print queue name, as `lpstat -p` lists it.';
@@ -64,7 +78,10 @@ export function draftToPrinter(draft: PrinterDraft, id: string): PrinterConfig {
     name: draft.name.trim(),
     language: draft.language,
     dpi: asksForDpi(draft.language) && draft.dpi === '300' ? 300 : 203,
-    connection: draft.connection === 'tcp' ? { kind: 'tcp', host: draft.host.trim(), port: Number(draft.port.trim()) } : { kind: 'cups', queue: draft.queue.trim() },
+    connection:
+      draft.connection === 'tcp'
+        ? { kind: 'tcp', host: draft.host.trim(), port: Number(draft.port.trim()) }
+        : { kind: 'cups', queue: draft.queue.trim() },
   };
 }
 

@@ -9,7 +9,14 @@ import { summariseStatus } from './printer-status-text';
 const ID = '5b0c7f4e-2a7e-4c59-9a3c-1f7b0b7d2f11';
 const OTHER = '9d6a1a0e-7d2b-4bb4-8f0a-3c4e2f1a9b22';
 const draft = (patch: Partial<PrinterDraft>): PrinterDraft => ({ ...EMPTY_DRAFT, name: 'Zebra 1', host: '10.0.0.5', ...patch });
-const printer = (patch: Partial<PrinterConfig> = {}): PrinterConfig => ({ id: ID, name: 'Zebra 1', language: 'zpl', dpi: 203, connection: { kind: 'tcp', host: '10.0.0.5', port: 9100 }, ...patch });
+const printer = (patch: Partial<PrinterConfig> = {}): PrinterConfig => ({
+  id: ID,
+  name: 'Zebra 1',
+  language: 'zpl',
+  dpi: 203,
+  connection: { kind: 'tcp', host: '10.0.0.5', port: 9100 },
+  ...patch,
+});
 
 describe('add-printer form', () => {
   it('asks for a host and a port from 1 to 65535 on TCP', () => {
@@ -59,28 +66,69 @@ describe('routing', () => {
     expect(routeWarning({ printers: [printer()], routes: {} }, 'shipping-label')).toMatch(/cannot print shipping labels/);
     expect(routeWarning({ printers: [], routes: {} }, 'shipping-label')).toBeNull();
     expect(routeWarning({ printers: [printer()], routes: { 'pick-list': OTHER } }, 'pick-list')).toMatch(/no longer set up/);
-    expect(routeWarning({ printers: [printer(), receipt], routes: { 'shipping-label': OTHER } }, 'carrier-label')).toMatch(/cannot print them/);
-    expect(routeWarning({ printers: [printer(), receipt], routes: { 'shipping-label': OTHER, 'carrier-label': ID } }, 'carrier-label')).toBeNull();
+    expect(routeWarning({ printers: [printer(), receipt], routes: { 'shipping-label': OTHER } }, 'carrier-label')).toMatch(
+      /cannot print them/,
+    );
+    expect(
+      routeWarning({ printers: [printer(), receipt], routes: { 'shipping-label': OTHER, 'carrier-label': ID } }, 'carrier-label'),
+    ).toBeNull();
   });
 });
 
 describe('printer status', () => {
-  const base: PrinterStatus = { printerId: ID, printerName: 'Zebra 1', reachable: true, reported: true, ready: true, problems: [], detail: null, checkedAt: '2025-01-01T00:00:00Z' };
+  const base: PrinterStatus = {
+    printerId: ID,
+    printerName: 'Zebra 1',
+    reachable: true,
+    reported: true,
+    ready: true,
+    problems: [],
+    detail: null,
+    checkedAt: '2025-01-01T00:00:00Z',
+  };
   it('reads every answer', () => {
     expect(summariseStatus(base)).toMatchObject({ tone: 'ok', headline: 'Online, ready' });
-    expect(summariseStatus({ ...base, ready: false, problems: ['paper out', 'head open'] })).toMatchObject({ tone: 'problem', headline: 'Paper out, head open' });
+    expect(summariseStatus({ ...base, ready: false, problems: ['paper out', 'head open'] })).toMatchObject({
+      tone: 'problem',
+      headline: 'Paper out, head open',
+    });
     expect(summariseStatus({ ...base, reported: false, ready: null })).toMatchObject({ tone: 'unknown', headline: 'Online' });
-    expect(summariseStatus({ ...base, reachable: false, reported: false, ready: false, problems: ['unreachable'], detail: 'printer 10.0.0.5:9100: ECONNREFUSED' }))
-      .toEqual({ tone: 'unreachable', headline: 'Unreachable', detail: 'printer 10.0.0.5:9100: ECONNREFUSED' });
+    expect(
+      summariseStatus({
+        ...base,
+        reachable: false,
+        reported: false,
+        ready: false,
+        problems: ['unreachable'],
+        detail: 'printer 10.0.0.5:9100: ECONNREFUSED',
+      }),
+    ).toEqual({ tone: 'unreachable', headline: 'Unreachable', detail: 'printer 10.0.0.5:9100: ECONNREFUSED' });
   });
 });
 
 describe('print queue states', () => {
   const job: PrintJob = {
-    id: ID, template: 'shipping-label', printerId: ID, printerName: 'Zebra 1', format: 'zpl', state: 'retrying', attempts: 3,
-    lastError: 'printer refused the connection (10.0.0.5:9100): is it on?', sscc: null, reference: null, reprintOf: null,
-    createdAt: '2025-01-01T00:00:00Z', printedAt: null, nextAttemptAt: '2025-01-01T00:01:00Z', title: 'Shipping label', voidedAt: null, purpose: null, purposeRecordedAt: null,
-    attemptStartedAt: null, mayHavePrinted: false, duplicateVoidedAt: null,
+    id: ID,
+    template: 'shipping-label',
+    printerId: ID,
+    printerName: 'Zebra 1',
+    format: 'zpl',
+    state: 'retrying',
+    attempts: 3,
+    lastError: 'printer refused the connection (10.0.0.5:9100): is it on?',
+    sscc: null,
+    reference: null,
+    reprintOf: null,
+    createdAt: '2025-01-01T00:00:00Z',
+    printedAt: null,
+    nextAttemptAt: '2025-01-01T00:01:00Z',
+    title: 'Shipping label',
+    voidedAt: null,
+    purpose: null,
+    purposeRecordedAt: null,
+    attemptStartedAt: null,
+    mayHavePrinted: false,
+    duplicateVoidedAt: null,
   };
   it('says why a job waits, keeping the printer’s own words as detail', () => {
     const d = describeJob(job);

@@ -7,7 +7,10 @@ import type { StationClient } from '../../station-client/index';
  * and the schema's defaults fill in every key a patch leaves out, so `{ routes }` alone would also
  * reset printers to [] and the SSCC prefix, ship-from address and scanner timing to their defaults.
  */
-export async function saveSettings(client: StationClient, change: (current: StationSettings) => Partial<StationSettings>): Promise<StationSettings> {
+export async function saveSettings(
+  client: StationClient,
+  change: (current: StationSettings) => Partial<StationSettings>,
+): Promise<StationSettings> {
   const current = await client.call('settings.get');
   return client.call('settings.update', { ...current, ...change(current) });
 }

@@ -22,7 +22,11 @@ export function ReturnsScreen({ rt, controller }: { rt: StationRuntime; controll
         <ReturnQueue rt={rt} />
       </section>
       <section className="work" aria-label="Return being handled">
-        {openId ? <OpenReturn rt={rt} controller={controller} id={openId} /> : <p className="hint">Scan an RMA number (or the order number) to start.</p>}
+        {openId ? (
+          <OpenReturn rt={rt} controller={controller} id={openId} />
+        ) : (
+          <p className="hint">Scan an RMA number (or the order number) to start.</p>
+        )}
         <ManualEntry onCode={(code) => void inTurn(() => controller.onScan(code))} />
       </section>
     </div>
@@ -31,15 +35,33 @@ export function ReturnsScreen({ rt, controller }: { rt: StationRuntime; controll
 
 function ReturnQueue({ rt }: { rt: StationRuntime }) {
   const docs = useObservable(
-    () => rt.db.returns.find({ selector: { status: { $in: [...OPEN_RETURN_STATUSES] } }, sort: [{ status: 'asc' }, { createdAt: 'asc' }], limit: LIST_LIMIT }).$,
+    () =>
+      rt.db.returns.find({
+        selector: { status: { $in: [...OPEN_RETURN_STATUSES] } },
+        sort: [{ status: 'asc' }, { createdAt: 'asc' }],
+        limit: LIST_LIMIT,
+      }).$,
     [],
     [rt],
   );
   return (
     <>
-      <h2>Returns <span className="count" data-testid="returns-count">{docs.length}</span></h2>
+      <h2>
+        Returns{' '}
+        <span className="count" data-testid="returns-count">
+          {docs.length}
+        </span>
+      </h2>
       <table className="queue-table" data-testid="return-queue">
-        <thead><tr><th>RMA</th><th>Order</th><th>Customer</th><th>Units</th><th>Status</th></tr></thead>
+        <thead>
+          <tr>
+            <th>RMA</th>
+            <th>Order</th>
+            <th>Customer</th>
+            <th>Units</th>
+            <th>Status</th>
+          </tr>
+        </thead>
         <tbody>
           {docs.map((d) => {
             const doc = d.toMutableJSON() as ReturnStationDocument;
@@ -63,7 +85,11 @@ function OpenReturn({ rt, controller, id }: { rt: StationRuntime; controller: Re
   const doc = useObservable(() => rt.db.returns.findOne(id).$, null, [rt, id]);
   const events = useObservable(() => rt.db.outbox.find({ selector: { subjectId: id }, sort: [{ seq: 'asc' }] }).$, [], [rt, id]);
   if (!doc) return <p className="hint">This return is no longer open at this desk. Scan the next RMA.</p>;
-  const view = returnViewOf(doc.toMutableJSON() as ReturnStationDocument, events.map((e) => e.toMutableJSON() as OutboxDocument), rt.stationId);
+  const view = returnViewOf(
+    doc.toMutableJSON() as ReturnStationDocument,
+    events.map((e) => e.toMutableJSON() as OutboxDocument),
+    rt.stationId,
+  );
   const d = view.doc;
   const received = d.lines.reduce((n, l) => n + l.receivedQuantity, 0);
   const total = d.lines.reduce((n, l) => n + l.quantity, 0);
@@ -72,11 +98,25 @@ function OpenReturn({ rt, controller, id }: { rt: StationRuntime; controller: Re
   return (
     <div className="open-return" data-testid="open-return" data-status={d.status}>
       <h2>
-        {d.number} <span className="progress" data-testid="receive-progress">{received} of {total} received</span>
+        {d.number}{' '}
+        <span className="progress" data-testid="receive-progress">
+          {received} of {total} received
+        </span>
       </h2>
-      <p>{d.orderNumber} · {d.customerName} · <strong data-testid="return-status">{words(d.status)}</strong>: {nextStep(d)}</p>
+      <p>
+        {d.orderNumber} · {d.customerName} · <strong data-testid="return-status">{words(d.status)}</strong>: {nextStep(d)}
+      </p>
       <table className="lines" data-testid="return-lines">
-        <thead><tr><th>Item</th><th>SKU</th><th>Barcode</th><th>Reason</th><th>Received</th><th>Graded</th></tr></thead>
+        <thead>
+          <tr>
+            <th>Item</th>
+            <th>SKU</th>
+            <th>Barcode</th>
+            <th>Reason</th>
+            <th>Received</th>
+            <th>Graded</th>
+          </tr>
+        </thead>
         <tbody>
           {d.lines.map((l) => (
             <tr key={l.id} className={l.receivedQuantity >= l.quantity ? 'done' : ''} data-sku={l.sku}>
@@ -84,21 +124,37 @@ function OpenReturn({ rt, controller, id }: { rt: StationRuntime; controller: Re
               <td>{l.sku}</td>
               <td>{l.barcode}</td>
               <td>{words(l.reasonCode)}</td>
-              <td data-testid="received">{l.receivedQuantity} / {l.quantity}</td>
+              <td data-testid="received">
+                {l.receivedQuantity} / {l.quantity}
+              </td>
               <td data-testid="graded">{l.units.map((u) => `${words(u.condition)} → ${words(u.disposition)}`).join(', ') || '—'}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      {toGrade && <GradeUnit key={`${toGrade.returnLineId}/${toGrade.count}`} doc={d} returnLineId={toGrade.returnLineId} controller={controller} />}
-      {view.pending.length > 0 && <p className="muted" data-testid="return-unsynced">{view.pending.length} changes not yet on the server</p>}
-      {view.refused.length > 0 && <p className="error-text" data-testid="return-refused">{view.refused[0]!.message}</p>}
+      {toGrade && (
+        <GradeUnit key={`${toGrade.returnLineId}/${toGrade.count}`} doc={d} returnLineId={toGrade.returnLineId} controller={controller} />
+      )}
+      {view.pending.length > 0 && (
+        <p className="muted" data-testid="return-unsynced">
+          {view.pending.length} changes not yet on the server
+        </p>
+      )}
+      {view.refused.length > 0 && (
+        <p className="error-text" data-testid="return-refused">
+          {view.refused[0]!.message}
+        </p>
+      )}
       <div className="actions">
         {receiving && received > 0 && (
-          <button onClick={() => void controller.closeReceiving()} data-testid="close-receiving">Nothing more in the box</button>
+          <button onClick={() => void controller.closeReceiving()} data-testid="close-receiving">
+            Nothing more in the box
+          </button>
         )}
         {d.status === 'inspected' && (
-          <button className="primary" onClick={() => void controller.complete()} data-testid="complete-return">Complete: release the refund</button>
+          <button className="primary" onClick={() => void controller.complete()} data-testid="complete-return">
+            Complete: release the refund
+          </button>
         )}
       </div>
     </div>
@@ -112,10 +168,14 @@ function GradeUnit({ doc, returnLineId, controller }: { doc: ReturnStationDocume
   const line = doc.lines.find((l) => l.id === returnLineId)!;
   return (
     <div className="grade-unit" data-testid="grade-unit" data-sku={line.sku}>
-      <h3>Grade unit {line.units.length + 1} of {line.receivedQuantity}: {line.name} ({line.sku})</h3>
+      <h3>
+        Grade unit {line.units.length + 1} of {line.receivedQuantity}: {line.name} ({line.sku})
+      </h3>
       <div className="big-buttons" role="group" aria-label="Condition">
         {CONDITION_GRADES.map((c) => (
-          <button key={c} aria-pressed={condition === c} onClick={() => setCondition(c)} data-testid={`condition-${c}`}>{words(c)}</button>
+          <button key={c} aria-pressed={condition === c} onClick={() => setCondition(c)} data-testid={`condition-${c}`}>
+            {words(c)}
+          </button>
         ))}
       </div>
       <label className="note">
@@ -123,7 +183,13 @@ function GradeUnit({ doc, returnLineId, controller }: { doc: ReturnStationDocume
       </label>
       <div className="big-buttons" role="group" aria-label="Disposition">
         {DISPOSITIONS.map((d) => (
-          <button key={d} className="disposition" disabled={!condition} onClick={() => condition && void controller.grade(returnLineId, condition, d, note.trim() || null)} data-testid={`disposition-${d}`}>
+          <button
+            key={d}
+            className="disposition"
+            disabled={!condition}
+            onClick={() => condition && void controller.grade(returnLineId, condition, d, note.trim() || null)}
+            data-testid={`disposition-${d}`}
+          >
             {words(d)}
           </button>
         ))}

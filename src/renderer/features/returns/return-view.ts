@@ -8,7 +8,10 @@ import { countsInView } from '../pack/fulfillment-view';
 
 /** Server return + this station's returns-desk events it has not reflected yet, folded with the shared reducer. */
 export function returnViewOf(doc: ReturnStationDocument, outbox: readonly OutboxDocument[], stationId: string): ReturnStationView {
-  const events = outbox.filter(countsInView).map(toEvent).filter((e): e is ReturnStationEvent => isReturnEvent(e));
+  const events = outbox
+    .filter(countsInView)
+    .map(toEvent)
+    .filter((e): e is ReturnStationEvent => isReturnEvent(e));
   const pendingIds = new Set(outbox.filter((e) => e.state === 'pending').map((e) => e.id));
   return foldReturnView(doc, events, stationId, (e) => pendingIds.has(e.id));
 }
@@ -17,5 +20,9 @@ export async function loadReturnView(db: StationDatabase, stationId: string, ret
   const doc = await db.returns.findOne(returnId).exec();
   if (!doc) return null;
   const events = await db.outbox.find({ selector: { subjectId: returnId }, sort: [{ seq: 'asc' }] }).exec();
-  return returnViewOf(doc.toMutableJSON() as ReturnStationDocument, events.map((e) => e.toMutableJSON() as OutboxDocument), stationId);
+  return returnViewOf(
+    doc.toMutableJSON() as ReturnStationDocument,
+    events.map((e) => e.toMutableJSON() as OutboxDocument),
+    stationId,
+  );
 }

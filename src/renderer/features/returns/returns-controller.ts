@@ -28,7 +28,13 @@ export function createReturnsController(rt: StationRuntime) {
 
   /** Checks the event against the current view with the shared reducer before recording it. */
   async function recordChecked(doc: ReturnStationDocument, event: NewReturnEvent): Promise<boolean> {
-    const trial = applyReturnEvent(doc, { ...event, id: crypto.randomUUID(), seq: Number.MAX_SAFE_INTEGER, stationId: rt.stationId, occurredAt: new Date().toISOString() } as ReturnStationEvent);
+    const trial = applyReturnEvent(doc, {
+      ...event,
+      id: crypto.randomUUID(),
+      seq: Number.MAX_SAFE_INTEGER,
+      stationId: rt.stationId,
+      occurredAt: new Date().toISOString(),
+    } as ReturnStationEvent);
     if (!trial.ok) {
       state().say('error', trial.message);
       return false;
@@ -56,7 +62,7 @@ export function createReturnsController(rt: StationRuntime) {
 
   async function openByCode(code: string): Promise<boolean> {
     const found = await findReturn(code);
-    if (found === 'several') return state().say('error', `${code} has several open returns: scan the RMA number instead`), true;
+    if (found === 'several') return (state().say('error', `${code} has several open returns: scan the RMA number instead`), true);
     if (!found) return false;
     const view = (await loadReturnView(rt.db, rt.stationId, found.id))!;
     const doc = view.doc;
@@ -78,8 +84,18 @@ export function createReturnsController(rt: StationRuntime) {
     const matches = doc.lines.filter((l) => codes.includes(l.barcode ?? '') || codes.includes(l.sku));
     if (!matches.length) return state().say('error', `${code} is not on ${doc.number}. Put it aside.`);
     const line = matches.find((l) => l.receivedQuantity < l.quantity);
-    if (!line) return state().say('error', `Too many: all ${matches[0]!.quantity} × ${matches[0]!.name} authorized on ${doc.number} are already received`);
-    if (await recordChecked(doc, { ...base(doc), type: 'return-units-received', payload: { lines: [{ returnLineId: line.id, quantity: 1, barcode: code }], final: false } })) {
+    if (!line)
+      return state().say(
+        'error',
+        `Too many: all ${matches[0]!.quantity} × ${matches[0]!.name} authorized on ${doc.number} are already received`,
+      );
+    if (
+      await recordChecked(doc, {
+        ...base(doc),
+        type: 'return-units-received',
+        payload: { lines: [{ returnLineId: line.id, quantity: 1, barcode: code }], final: false },
+      })
+    ) {
       const after = received(doc) + 1;
       const total = authorized(doc);
       if (after >= total) state().say('success', `All ${total} unit(s) received. Grade each unit.`, 'complete');
@@ -93,7 +109,8 @@ export function createReturnsController(rt: StationRuntime) {
       return;
     }
     const user = state().people?.signedIn;
-    if (user && !mayRecord(user.role, 'return-units-received')) return state().say('error', `${user.name} (${user.role}) cannot receive returns. Sign out and let a returns clerk sign in.`);
+    if (user && !mayRecord(user.role, 'return-units-received'))
+      return state().say('error', `${user.name} (${user.role}) cannot receive returns. Sign out and let a returns clerk sign in.`);
     if (await openByCode(code)) return;
     if (!state().openReturnId) return state().say('error', `${code} is not an open return at this desk`);
     await receiveItem(code);
@@ -104,7 +121,11 @@ export function createReturnsController(rt: StationRuntime) {
     const view = await currentView();
     if (!view) return;
     if (await recordChecked(view.doc, { ...base(view.doc), type: 'return-units-received', payload: { lines: [], final: true } })) {
-      state().say('success', `Receiving of ${view.doc.number} closed with ${received(view.doc)} of ${authorized(view.doc)} unit(s). Grade each unit.`, 'success');
+      state().say(
+        'success',
+        `Receiving of ${view.doc.number} closed with ${received(view.doc)} of ${authorized(view.doc)} unit(s). Grade each unit.`,
+        'success',
+      );
     }
   }
 
@@ -112,9 +133,16 @@ export function createReturnsController(rt: StationRuntime) {
     const view = await currentView();
     if (!view) return;
     const doc = view.doc;
-    if (await recordChecked(doc, { ...base(doc), type: 'return-unit-inspected', payload: { returnLineId, condition, disposition, note } })) {
+    if (
+      await recordChecked(doc, { ...base(doc), type: 'return-unit-inspected', payload: { returnLineId, condition, disposition, note } })
+    ) {
       const left = ungradedUnits(doc).reduce((n, u) => n + u.count, 0) - 1;
-      if (left > 0) state().say('success', `Graded: ${condition.replace(/_/g, ' ')}, ${disposition.replace(/_/g, ' ')}. ${left} unit(s) left to grade.`, 'success');
+      if (left > 0)
+        state().say(
+          'success',
+          `Graded: ${condition.replace(/_/g, ' ')}, ${disposition.replace(/_/g, ' ')}. ${left} unit(s) left to grade.`,
+          'success',
+        );
       else state().say('success', `Every unit graded. Press Complete (or scan ${doc.number} again) to release the refund.`, 'complete');
     }
   }
@@ -124,7 +152,11 @@ export function createReturnsController(rt: StationRuntime) {
     if (!view) return;
     if (await recordChecked(view.doc, { ...base(view.doc), type: 'return-inspection-completed', payload: { note: null } })) {
       state().openReturn(null);
-      state().say('success', `${view.doc.number} completed: the refund request goes to the server${state().sync.connection.online ? '' : ' when it is back'}. Scan the next RMA.`, 'complete');
+      state().say(
+        'success',
+        `${view.doc.number} completed: the refund request goes to the server${state().sync.connection.online ? '' : ' when it is back'}. Scan the next RMA.`,
+        'complete',
+      );
     }
   }
 

@@ -36,7 +36,8 @@ export function SignInScreen({ client, people, stationName }: { client: StationC
       <h1>Sign in at {stationName}</h1>
       {people.lastSignOut && (
         <p className="notice" role="status" data-testid="signed-out-reason">
-          {people.lastSignOut.name} was signed out after {people.lastSignOut.idleMinutes} minutes without activity. Sign in again to carry on.
+          {people.lastSignOut.name} was signed out after {people.lastSignOut.idleMinutes} minutes without activity. Sign in again to carry
+          on.
         </p>
       )}
       <p className="hint">Scan your badge, or choose your name and enter your PIN.</p>
@@ -53,13 +54,32 @@ export function SignInScreen({ client, people, stationName }: { client: StationC
       ) : (
         <form onSubmit={submit} className="pin-form">
           <p>
-            <strong>{chosen.name}</strong> <button type="button" onClick={() => { setChosen(null); setPin(''); }}>Not you?</button>
+            <strong>{chosen.name}</strong>{' '}
+            <button
+              type="button"
+              onClick={() => {
+                setChosen(null);
+                setPin('');
+              }}
+            >
+              Not you?
+            </button>
           </p>
           <label>
             PIN
-            <input type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, 8))} autoFocus data-testid="pin" />
+            <input
+              type="password"
+              inputMode="numeric"
+              autoComplete="off"
+              value={pin}
+              onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, 8))}
+              autoFocus
+              data-testid="pin"
+            />
           </label>
-          <button type="submit" className="primary" disabled={busy || pin.length < 4}>Sign in</button>
+          <button type="submit" className="primary" disabled={busy || pin.length < 4}>
+            Sign in
+          </button>
         </form>
       )}
       {people.refreshedAt && <p className="muted">List of people from {new Date(people.refreshedAt).toLocaleString()}</p>}

@@ -27,29 +27,80 @@ export function BackorderRow({ client, desk, backorder: b, warehouses, first, la
       <td>{b.quantity}</td>
       <td>{b.orderNumber}</td>
       <td>{ageText(b.createdAt)}</td>
-      <td>{b.status === 'allocated' ? 'stock held here' : 'waiting for stock'}{b.priority !== 0 ? ` · priority ${b.priority}` : ''}</td>
+      <td>
+        {b.status === 'allocated' ? 'stock held here' : 'waiting for stock'}
+        {b.priority !== 0 ? ` · priority ${b.priority}` : ''}
+      </td>
       <td>
         <div className="supervisor__actions">
-          <button aria-label={`Move ${label} up`} disabled={first} onClick={() => void desk.act(() => client.call('supervisor.reorder-backorder', { backorderId: b.id, direction: 'up' }), `${label} moved up`)}>↑</button>
-          <button aria-label={`Move ${label} down`} disabled={last} onClick={() => void desk.act(() => client.call('supervisor.reorder-backorder', { backorderId: b.id, direction: 'down' }), `${label} moved down`)}>↓</button>
-          <select aria-label={`Warehouse for ${b.orderNumber}`} data-testid="reassign-target" value={target} onChange={(e) => setTarget(e.target.value)}>
+          <button
+            aria-label={`Move ${label} up`}
+            disabled={first}
+            onClick={() =>
+              void desk.act(() => client.call('supervisor.reorder-backorder', { backorderId: b.id, direction: 'up' }), `${label} moved up`)
+            }
+          >
+            ↑
+          </button>
+          <button
+            aria-label={`Move ${label} down`}
+            disabled={last}
+            onClick={() =>
+              void desk.act(
+                () => client.call('supervisor.reorder-backorder', { backorderId: b.id, direction: 'down' }),
+                `${label} moved down`,
+              )
+            }
+          >
+            ↓
+          </button>
+          <select
+            aria-label={`Warehouse for ${b.orderNumber}`}
+            data-testid="reassign-target"
+            value={target}
+            onChange={(e) => setTarget(e.target.value)}
+          >
             <option value="">Reassign to…</option>
-            {warehouses.map((w) => <option key={w.id} value={w.id}>{w.code} · {w.name}{w.current ? ' (here)' : ''}</option>)}
+            {warehouses.map((w) => (
+              <option key={w.id} value={w.id}>
+                {w.code} · {w.name}
+                {w.current ? ' (here)' : ''}
+              </option>
+            ))}
           </select>
           <button
             disabled={!target}
-            onClick={() => void desk.act(() => client.call('supervisor.reassign-backorder', { backorderId: b.id, warehouseId: target, reason: `reassigned to ${targetName} from the supervisor desk` }), `${label} reassigned to ${targetName}`)}
+            onClick={() =>
+              void desk.act(
+                () =>
+                  client.call('supervisor.reassign-backorder', {
+                    backorderId: b.id,
+                    warehouseId: target,
+                    reason: `reassigned to ${targetName} from the supervisor desk`,
+                  }),
+                `${label} reassigned to ${targetName}`,
+              )
+            }
           >
             Reassign
           </button>
           {!confirming && <button onClick={() => setConfirming(true)}>Cancel…</button>}
           {confirming && (
             <span className="supervisor__confirm" data-testid="confirm-cancel">
-              <input aria-label="Why cancel" placeholder="Why (a paid order gets a refund request)" value={why} onChange={(e) => setWhy(e.target.value)} />
+              <input
+                aria-label="Why cancel"
+                placeholder="Why (a paid order gets a refund request)"
+                value={why}
+                onChange={(e) => setWhy(e.target.value)}
+              />
               <button
                 className="danger"
                 disabled={!why.trim()}
-                onClick={() => void desk.act(() => client.call('supervisor.cancel-backorder', { backorderId: b.id, reason: why.trim() }), `${label} cancelled`).then(() => setConfirming(false))}
+                onClick={() =>
+                  void desk
+                    .act(() => client.call('supervisor.cancel-backorder', { backorderId: b.id, reason: why.trim() }), `${label} cancelled`)
+                    .then(() => setConfirming(false))
+                }
               >
                 Cancel backorder
               </button>

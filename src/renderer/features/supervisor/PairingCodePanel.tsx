@@ -20,7 +20,10 @@ export function PairingCodePanel({ client }: { client: StationClient }) {
       <p className="hint-small">Open this station's address on the handheld and type this code. It works once and expires.</p>
       {code && (
         <p>
-          <strong className="pairing-code" data-testid="pairing-code">{code.code}</strong> <span className="muted">until {new Date(code.expiresAt).toLocaleTimeString()}</span>
+          <strong className="pairing-code" data-testid="pairing-code">
+            {code.code}
+          </strong>{' '}
+          <span className="muted">until {new Date(code.expiresAt).toLocaleTimeString()}</span>
         </p>
       )}
       <button onClick={() => void show()}>{code ? 'Show the current code' : 'Show a pairing code'}</button>

@@ -23,19 +23,30 @@ export function SignInLockouts({ client }: { client: StationClient }) {
   const locked = (locks ?? []).filter((l) => l.lockedUntil);
   return (
     <section data-testid="sign-in-lockouts">
-      <h3>Sign-in lockouts <span className="count">{locked.length}</span> <button onClick={() => void load()}>Refresh lockouts</button></h3>
+      <h3>
+        Sign-in lockouts <span className="count">{locked.length}</span> <button onClick={() => void load()}>Refresh lockouts</button>
+      </h3>
       {locked.length === 0 ? (
         <p className="muted">Nobody is locked out at this station.</p>
       ) : (
         <table>
-          <thead><tr><th>Who</th><th>Why</th><th>Locked until</th><th /></tr></thead>
+          <thead>
+            <tr>
+              <th>Who</th>
+              <th>Why</th>
+              <th>Locked until</th>
+              <th />
+            </tr>
+          </thead>
           <tbody>
             {locked.map((l) => (
               <tr key={l.key} data-testid="sign-in-lockout">
                 <td>{l.label}</td>
                 <td>{l.kind === 'pin' ? 'Wrong PINs' : 'Unknown badges'}</td>
                 <td>{new Date(l.lockedUntil!).toLocaleTimeString()}</td>
-                <td><button onClick={() => void clear(l)}>Clear</button></td>
+                <td>
+                  <button onClick={() => void clear(l)}>Clear</button>
+                </td>
               </tr>
             ))}
           </tbody>

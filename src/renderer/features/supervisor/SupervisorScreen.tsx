@@ -14,10 +14,14 @@ export function SupervisorScreen({ client }: { client: StationClient }) {
     <div className="supervisor" data-testid="supervisor">
       <div className="actions">
         <h2>Supervisor</h2>
-        <button onClick={() => void desk.refresh()} disabled={desk.loading}>{desk.loading ? 'Loading…' : 'Refresh'}</button>
+        <button onClick={() => void desk.refresh()} disabled={desk.loading}>
+          {desk.loading ? 'Loading…' : 'Refresh'}
+        </button>
       </div>
       {!data ? (
-        <p className="muted">{desk.loading ? 'Asking the server…' : 'Supervisor work needs the server. Refresh when the station is online.'}</p>
+        <p className="muted">
+          {desk.loading ? 'Asking the server…' : 'Supervisor work needs the server. Refresh when the station is online.'}
+        </p>
       ) : (
         <>
           <BackorderQueue client={client} desk={desk} backorders={data.backorders} warehouses={data.warehouses} />

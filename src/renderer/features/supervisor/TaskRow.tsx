@@ -7,7 +7,10 @@ import type { SupervisorDesk } from './use-supervisor-desk';
 /** What happened, from the task and the timeline event behind it. */
 function whatHappened(task: SupervisorTask): string {
   const parts = [task.message];
-  if (task.event) parts.push(`${task.event.type.replaceAll('-', ' ')} by ${task.event.actorName ?? 'a station'} (${task.event.outcome}, ${new Date(task.event.occurredAt).toLocaleString()})`);
+  if (task.event)
+    parts.push(
+      `${task.event.type.replaceAll('-', ' ')} by ${task.event.actorName ?? 'a station'} (${task.event.outcome}, ${new Date(task.event.occurredAt).toLocaleString()})`,
+    );
   return parts.filter(Boolean).join(' · ');
 }
 
@@ -24,8 +27,20 @@ export function TaskRow({ client, desk, task }: { client: StationClient; desk: S
       <td>{ageText(task.createdAt)}</td>
       <td>
         <div className="supervisor__actions">
-          <input aria-label={`How "${task.title}" was resolved`} placeholder="What was done" value={note} onChange={(e) => setNote(e.target.value)} />
-          <button disabled={!note.trim()} onClick={() => void desk.act(() => client.call('supervisor.resolve-task', { taskId: task.id, note: note.trim() }), `Resolved: ${task.title}`)}>Resolve</button>
+          <input
+            aria-label={`How "${task.title}" was resolved`}
+            placeholder="What was done"
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+          />
+          <button
+            disabled={!note.trim()}
+            onClick={() =>
+              void desk.act(() => client.call('supervisor.resolve-task', { taskId: task.id, note: note.trim() }), `Resolved: ${task.title}`)
+            }
+          >
+            Resolve
+          </button>
         </div>
       </td>
     </tr>

@@ -8,7 +8,17 @@ import type { SupervisorDesk } from './use-supervisor-desk';
 const holdText = (reason: string) => reason.replaceAll('_', ' ');
 
 /** One held or busy fulfillment order: hold (with a reason) or release, and move to another station. */
-export function WorkRow({ client, desk, fo, stations }: { client: StationClient; desk: SupervisorDesk; fo: SupervisorFulfillmentOrder; stations: StationOption[] }) {
+export function WorkRow({
+  client,
+  desk,
+  fo,
+  stations,
+}: {
+  client: StationClient;
+  desk: SupervisorDesk;
+  fo: SupervisorFulfillmentOrder;
+  stations: StationOption[];
+}) {
   const [reason, setReason] = useState<HoldReason>('supervisor');
   const [station, setStation] = useState('');
   const where = fo.claimedBy ? `at ${fo.claimedByName ?? 'another station'}${fo.elsewhere ? '' : ' (here)'}` : 'not claimed';
@@ -24,22 +34,62 @@ export function WorkRow({ client, desk, fo, stations }: { client: StationClient;
       <td>
         <div className="supervisor__actions">
           {fo.status === 'on_hold' ? (
-            <button onClick={() => void desk.act(() => client.call('supervisor.release', { fulfillmentOrderId: fo.id }), `${fo.orderNumber} released`)}>Release</button>
+            <button
+              onClick={() =>
+                void desk.act(() => client.call('supervisor.release', { fulfillmentOrderId: fo.id }), `${fo.orderNumber} released`)
+              }
+            >
+              Release
+            </button>
           ) : (
             <>
-              <select aria-label={`Hold reason for ${fo.orderNumber}`} value={reason} onChange={(e) => setReason(e.target.value as HoldReason)}>
-                {HOLD_REASONS.map((r) => <option key={r} value={r}>{holdText(r)}</option>)}
+              <select
+                aria-label={`Hold reason for ${fo.orderNumber}`}
+                value={reason}
+                onChange={(e) => setReason(e.target.value as HoldReason)}
+              >
+                {HOLD_REASONS.map((r) => (
+                  <option key={r} value={r}>
+                    {holdText(r)}
+                  </option>
+                ))}
               </select>
-              <button onClick={() => void desk.act(() => client.call('supervisor.hold', { fulfillmentOrderId: fo.id, reasons: [reason] }), `${fo.orderNumber} on hold`)}>Hold</button>
+              <button
+                onClick={() =>
+                  void desk.act(
+                    () => client.call('supervisor.hold', { fulfillmentOrderId: fo.id, reasons: [reason] }),
+                    `${fo.orderNumber} on hold`,
+                  )
+                }
+              >
+                Hold
+              </button>
             </>
           )}
           <select aria-label={`Station for ${fo.orderNumber}`} value={station} onChange={(e) => setStation(e.target.value)}>
             <option value="">Move to station…</option>
-            {stations.filter((s) => s.id !== fo.claimedBy).map((s) => <option key={s.id} value={s.id}>{s.name}{s.current ? ' (here)' : ''}</option>)}
+            {stations
+              .filter((s) => s.id !== fo.claimedBy)
+              .map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                  {s.current ? ' (here)' : ''}
+                </option>
+              ))}
           </select>
           <button
             disabled={!station}
-            onClick={() => void desk.act(() => client.call('supervisor.move-fulfillment-order', { fulfillmentOrderId: fo.id, stationId: station, reason: `moved to ${stationName} from the supervisor desk` }), `${fo.orderNumber} moved to ${stationName}`)}
+            onClick={() =>
+              void desk.act(
+                () =>
+                  client.call('supervisor.move-fulfillment-order', {
+                    fulfillmentOrderId: fo.id,
+                    stationId: station,
+                    reason: `moved to ${stationName} from the supervisor desk`,
+                  }),
+                `${fo.orderNumber} moved to ${stationName}`,
+              )
+            }
           >
             Move
           </button>

@@ -4,7 +4,9 @@ import { ageText } from './age';
 import { maySupervise } from './supervisor-access';
 
 const signedIn = (role: StationUser['role'] | null): StationPeople => ({
-  users: [], refreshedAt: null, signedIn: role ? { id: 'u', name: 'Someone', role } : null,
+  users: [],
+  refreshedAt: null,
+  signedIn: role ? { id: 'u', name: 'Someone', role } : null,
 });
 
 describe('supervisor screen access', () => {

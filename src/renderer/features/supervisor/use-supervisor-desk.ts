@@ -1,5 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { StationOption, SupervisorBackorder, SupervisorFulfillmentOrder, SupervisorTask, WarehouseOption } from '../../../shared/contract/index';
+import type {
+  StationOption,
+  SupervisorBackorder,
+  SupervisorFulfillmentOrder,
+  SupervisorTask,
+  WarehouseOption,
+} from '../../../shared/contract/index';
 import { useStation } from '../../app/station-store';
 import { StationCallError, type StationClient } from '../../station-client/index';
 
@@ -48,18 +54,21 @@ export function useSupervisorDesk(client: StationClient): SupervisorDesk {
     void refresh();
   }, [refresh]);
 
-  const act = useCallback(async (action: () => Promise<unknown>, done: string) => {
-    try {
-      await action();
-      say('success', done);
-      return true;
-    } catch (err) {
-      say('error', errorText(err));
-      return false;
-    } finally {
-      await refresh();
-    }
-  }, [refresh, say]);
+  const act = useCallback(
+    async (action: () => Promise<unknown>, done: string) => {
+      try {
+        await action();
+        say('success', done);
+        return true;
+      } catch (err) {
+        say('error', errorText(err));
+        return false;
+      } finally {
+        await refresh();
+      }
+    },
+    [refresh, say],
+  );
 
   return { data, loading, act, refresh };
 }

@@ -12,10 +12,21 @@ export function ActivityScreen({ rt }: { rt: StationRuntime }) {
       <h2>Station activity</h2>
       {setAside.length > 0 && (
         <section className="set-aside" data-testid="set-aside">
-          <h3>Set aside: {setAside.length} {setAside.length === 1 ? 'event' : 'events'} the server refused</h3>
-          <p className="muted">The rest of the station&apos;s work keeps syncing. A supervisor has a task for each of these; tell them what was done.</p>
+          <h3>
+            Set aside: {setAside.length} {setAside.length === 1 ? 'event' : 'events'} the server refused
+          </h3>
+          <p className="muted">
+            The rest of the station&apos;s work keeps syncing. A supervisor has a task for each of these; tell them what was done.
+          </p>
           <table>
-            <thead><tr><th>#</th><th>When</th><th>What</th><th>Why</th></tr></thead>
+            <thead>
+              <tr>
+                <th>#</th>
+                <th>When</th>
+                <th>What</th>
+                <th>Why</th>
+              </tr>
+            </thead>
             <tbody>
               {setAside.map((d) => {
                 const e = d.toJSON() as OutboxDocument;
@@ -24,7 +35,9 @@ export function ActivityScreen({ rt }: { rt: StationRuntime }) {
                     <td>{e.seq}</td>
                     <td>{whenOf(e.occurredAt)}</td>
                     <td>{e.type}</td>
-                    <td><code>{e.outcomeCode}</code> {e.outcomeMessage}</td>
+                    <td>
+                      <code>{e.outcomeCode}</code> {e.outcomeMessage}
+                    </td>
                   </tr>
                 );
               })}
@@ -33,7 +46,14 @@ export function ActivityScreen({ rt }: { rt: StationRuntime }) {
         </section>
       )}
       <table data-testid="activity">
-        <thead><tr><th>#</th><th>When</th><th>What</th><th>Server</th></tr></thead>
+        <thead>
+          <tr>
+            <th>#</th>
+            <th>When</th>
+            <th>What</th>
+            <th>Server</th>
+          </tr>
+        </thead>
         <tbody>
           {events.map((d) => {
             const e = d.toJSON() as OutboxDocument;

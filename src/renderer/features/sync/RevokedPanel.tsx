@@ -35,14 +35,17 @@ export function RevokedPanel({ client }: { client: StationClient }) {
       <h2>This station was revoked: it no longer syncs</h2>
       <p>{revoked.detail}</p>
       <p data-testid="revoked-kept-events">
-        {sync.pendingEvents} unsent {sync.pendingEvents === 1 ? 'event is' : 'events are'} kept on this station for an admin to recover. Nothing here is deleted.
+        {sync.pendingEvents} unsent {sync.pendingEvents === 1 ? 'event is' : 'events are'} kept on this station for an admin to recover.
+        Nothing here is deleted.
       </p>
       <form onSubmit={reenrol}>
         <label>
           New enrollment code from an admin
           <input name="reenrolCode" value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" required />
         </label>
-        <button type="submit" disabled={busy}>{busy ? 'Re-enrolling…' : 'Re-enrol this station'}</button>
+        <button type="submit" disabled={busy}>
+          {busy ? 'Re-enrolling…' : 'Re-enrol this station'}
+        </button>
         {error && <p className="error-text">{error}</p>}
       </form>
     </section>

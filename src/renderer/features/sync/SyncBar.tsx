@@ -15,16 +15,36 @@ export function SyncBar() {
       <strong>{identity?.stationName ?? 'Station'}</strong>
       <span>{identity?.warehouseName}</span>
       {sync.connection.revoked ? (
-        <span className="revoked-state" data-testid="connection">Revoked: not syncing</span>
+        <span className="revoked-state" data-testid="connection">
+          Revoked: not syncing
+        </span>
       ) : (
-        <span className={sync.connection.online ? 'online' : 'offline'} data-testid="connection">{sync.connection.online ? 'Online' : 'Offline'}</span>
+        <span className={sync.connection.online ? 'online' : 'offline'} data-testid="connection">
+          {sync.connection.online ? 'Online' : 'Offline'}
+        </span>
       )}
       <span data-testid="pending-events">{sync.pendingEvents} waiting to sync</span>
       <span>Last sync {ago(sync.lastSyncAt)}</span>
-      {!initialSync.done && <span data-testid="initial-sync">Downloading orders: {initialSync.received} received, {initialSync.remaining} to go</span>}
-      {sync.conflicts > 0 && <span className="conflicts" data-testid="conflicts">{sync.conflicts} conflicts for a supervisor</span>}
-      {sync.rejected > 0 && <span className="conflicts" data-testid="rejected-events" title="See Activity for why">{sync.rejected} set aside (refused by the server)</span>}
-      {!sync.connection.online && !sync.connection.revoked && sync.connection.lastError && <span className="muted" title={sync.connection.lastError}>working offline</span>}
+      {!initialSync.done && (
+        <span data-testid="initial-sync">
+          Downloading orders: {initialSync.received} received, {initialSync.remaining} to go
+        </span>
+      )}
+      {sync.conflicts > 0 && (
+        <span className="conflicts" data-testid="conflicts">
+          {sync.conflicts} conflicts for a supervisor
+        </span>
+      )}
+      {sync.rejected > 0 && (
+        <span className="conflicts" data-testid="rejected-events" title="See Activity for why">
+          {sync.rejected} set aside (refused by the server)
+        </span>
+      )}
+      {!sync.connection.online && !sync.connection.revoked && sync.connection.lastError && (
+        <span className="muted" title={sync.connection.lastError}>
+          working offline
+        </span>
+      )}
     </header>
   );
 }

@@ -15,7 +15,10 @@ import { moveOrder } from '../order-transition';
  * later events become conflicts for a supervisor); reservations are released or written off;
  * what was captured is refunded when asked.
  */
-export async function cancelOrder({ tx, order, actor }: CommandContext, body: z.output<typeof CancelOrderRequest>): Promise<CommandOutcome> {
+export async function cancelOrder(
+  { tx, order, actor }: CommandContext,
+  body: z.output<typeof CancelOrderRequest>,
+): Promise<CommandOutcome> {
   const shipped = await shippedUnitsOf(tx, order.id);
   const at = new Date().toISOString();
   await moveOrder(tx, order, 'cancelled', actor, {
@@ -23,7 +26,9 @@ export async function cancelOrder({ tx, order, actor }: CommandContext, body: z.
     reason: body.reason,
     ctx: { shippedUnits: shipped.total },
     patch: {
-      holds: [], holdDetails: [], statusBeforeHold: null,
+      holds: [],
+      holdDetails: [],
+      statusBeforeHold: null,
       cancellation: { reason: body.reason, at, restock: body.restock, refund: body.refund },
       totals: totalsOf({ ...order, status: 'cancelled' }),
     },
@@ -35,7 +40,17 @@ export async function cancelOrder({ tx, order, actor }: CommandContext, body: z.
   if (body.refund) {
     const current = await loadOrder(tx, order.id, true);
     const amount = refundableOf(current);
-    if (amount > 0) refund = (await recordRefund(tx, current, { amountMinor: amount, kind: 'cancellation', reason: body.reason }, actor)).refund;
+    if (amount > 0)
+      refund = (await recordRefund(tx, current, { amountMinor: amount, kind: 'cancellation', reason: body.reason }, actor)).refund;
   }
-  return { extra: { cancellationResult: { fulfillmentOrdersCancelled: work.fulfillmentOrderIds, backordersCancelled: work.backorderIds, released: work.released, refund } } };
+  return {
+    extra: {
+      cancellationResult: {
+        fulfillmentOrdersCancelled: work.fulfillmentOrderIds,
+        backordersCancelled: work.backorderIds,
+        released: work.released,
+        refund,
+      },
+    },
+  };
 }

@@ -19,6 +19,9 @@ export async function reopenOrder({ tx, order, actor }: CommandContext, body: z.
 export async function deliverOrder({ tx, order, actor }: CommandContext, body: z.output<typeof DeliverOrderRequest>): Promise<void> {
   const shipped = await shippedUnitsOf(tx, order.id);
   await moveOrder(tx, order, 'delivered', actor, {
-    command: 'deliver', reason: body.reason ?? null, ctx: { shippedUnits: shipped.total, totalUnits: totalUnits(order) }, at: body.deliveredAt ?? new Date().toISOString(),
+    command: 'deliver',
+    reason: body.reason ?? null,
+    ctx: { shippedUnits: shipped.total, totalUnits: totalUnits(order) },
+    at: body.deliveredAt ?? new Date().toISOString(),
   });
 }

@@ -6,7 +6,10 @@ import { moveOrder } from '../order-transition';
 import { routeOrder } from '../routing';
 
 /** pending -> confirmed, then routing (fulfillment orders, reservations, backorders), as creating a paid order does. */
-export async function confirmOrder({ tx, order, actor, principal }: CommandContext, body: z.output<typeof ConfirmOrderRequest>): Promise<CommandOutcome> {
+export async function confirmOrder(
+  { tx, order, actor, principal }: CommandContext,
+  body: z.output<typeof ConfirmOrderRequest>,
+): Promise<CommandOutcome> {
   if (body.overridePaymentCheck && principal.role !== 'admin' && principal.role !== 'supervisor') {
     throw problems.forbidden('only a supervisor or an admin may confirm without an authorized payment');
   }

@@ -19,9 +19,16 @@ import { isRouted } from './partial-cancel-order';
 function assertEditable(order: OrderDocument): void {
   const status = order.status === 'on_hold' ? order.statusBeforeHold : order.status;
   if (status !== 'pending' && status !== 'confirmed') {
-    throw new Problem(409, 'order_not_editable', 'Conflict', `lines can change while the order is pending or confirmed; it is ${order.status} (use partial-cancel to take units off)`, {
-      currentStatus: order.status, currentVersion: order.version,
-    });
+    throw new Problem(
+      409,
+      'order_not_editable',
+      'Conflict',
+      `lines can change while the order is pending or confirmed; it is ${order.status} (use partial-cancel to take units off)`,
+      {
+        currentStatus: order.status,
+        currentVersion: order.version,
+      },
+    );
   }
 }
 
@@ -39,19 +46,34 @@ async function routeAdded(c: CommandContext, saved: OrderDocument, line: OrderLi
   return routing;
 }
 
-const routingSummary = (r: RoutingResult | null) => (r ? { fulfillmentOrderIds: r.fulfillmentOrders.map((f) => f.id), backorders: r.backorders } : null);
+const routingSummary = (r: RoutingResult | null) =>
+  r ? { fulfillmentOrderIds: r.fulfillmentOrders.map((f) => f.id), backorders: r.backorders } : null;
 
 export async function addLine(c: CommandContext, body: z.output<typeof AddLineRequest>): Promise<CommandOutcome> {
   const { order, actor, tx } = c;
   assertEditable(order);
   if (order.lines.length >= 500) throw problems.unprocessable('order_too_many_lines', 'an order holds at most 500 lines');
   const line = pricedLine({
-    id: crypto.randomUUID(), sku: body.sku, barcode: body.barcode ?? null, name: body.name, quantity: body.quantity, unitPriceMinor: body.unitPriceMinor,
-    taxRateBps: body.taxRateBps, discountMinor: body.discountMinor, metadata: body.metadata ?? {}, cancelledQuantity: 0, refundedQuantity: 0,
+    id: crypto.randomUUID(),
+    sku: body.sku,
+    barcode: body.barcode ?? null,
+    name: body.name,
+    quantity: body.quantity,
+    unitPriceMinor: body.unitPriceMinor,
+    taxRateBps: body.taxRateBps,
+    discountMinor: body.discountMinor,
+    metadata: body.metadata ?? {},
+    cancelledQuantity: 0,
+    refundedQuantity: 0,
   });
   const changed = { ...order, lines: [...order.lines, line] };
   const saved = await recordChange(tx, { ...changed, totals: totalsOf(changed) }, actor, 'order-line-added', {
-    lineId: line.id, sku: line.sku, quantity: line.quantity, unitPriceMinor: line.unitPriceMinor, totalMinor: line.totalMinor, reason: body.reason ?? null,
+    lineId: line.id,
+    sku: line.sku,
+    quantity: line.quantity,
+    unitPriceMinor: line.unitPriceMinor,
+    totalMinor: line.totalMinor,
+    reason: body.reason ?? null,
   });
   const routing = await routeAdded(c, saved, line, line.quantity);
   return { status: 201, extra: { line, routing: routingSummary(routing) } };
@@ -63,23 +85,43 @@ export async function updateLine(c: CommandContext, lineId: string, body: z.outp
   const line = findLine(order, lineId);
   const quantity = body.quantity ?? line.quantity;
   if (quantity < (line.refundedQuantity ?? 0)) {
-    throw problems.conflict('order_line_units_refunded', `${line.refundedQuantity} units of ${line.sku} were refunded; the line cannot go below that`, { currentVersion: order.version });
+    throw problems.conflict(
+      'order_line_units_refunded',
+      `${line.refundedQuantity} units of ${line.sku} were refunded; the line cannot go below that`,
+      { currentVersion: order.version },
+    );
   }
   const next = pricedLine({
-    ...line, quantity, unitPriceMinor: body.unitPriceMinor ?? line.unitPriceMinor, taxRateBps: body.taxRateBps ?? line.taxRateBps,
-    discountMinor: body.discountMinor ?? line.discountMinor, name: body.name ?? line.name, metadata: body.metadata ?? line.metadata,
+    ...line,
+    quantity,
+    unitPriceMinor: body.unitPriceMinor ?? line.unitPriceMinor,
+    taxRateBps: body.taxRateBps ?? line.taxRateBps,
+    discountMinor: body.discountMinor ?? line.discountMinor,
+    name: body.name ?? line.name,
+    metadata: body.metadata ?? line.metadata,
   });
   if (next.discountMinor > next.unitPriceMinor * next.quantity) {
-    throw problems.unprocessable('line_discount_exceeds_amount', `the line discount ${next.discountMinor} exceeds the line amount ${next.unitPriceMinor * next.quantity}`);
+    throw problems.unprocessable(
+      'line_discount_exceeds_amount',
+      `the line discount ${next.discountMinor} exceeds the line amount ${next.unitPriceMinor * next.quantity}`,
+    );
   }
   const changes: Record<string, { from: unknown; to: unknown }> = Object.fromEntries(
-    (['quantity', 'unitPriceMinor', 'taxRateBps', 'discountMinor', 'name'] as const).filter((k) => next[k] !== line[k]).map((k) => [k, { from: line[k], to: next[k] }]),
+    (['quantity', 'unitPriceMinor', 'taxRateBps', 'discountMinor', 'name'] as const)
+      .filter((k) => next[k] !== line[k])
+      .map((k) => [k, { from: line[k], to: next[k] }]),
   );
   if (body.metadata) changes.metadata = { from: line.metadata, to: next.metadata };
   const changed = { ...order, lines: order.lines.map((l) => (l.id === lineId ? next : l)) };
-  const saved = await recordChange(tx, { ...changed, totals: totalsOf(changed) }, actor, 'order-line-updated', { lineId, sku: line.sku, changes, reason: body.reason ?? null });
+  const saved = await recordChange(tx, { ...changed, totals: totalsOf(changed) }, actor, 'order-line-updated', {
+    lineId,
+    sku: line.sku,
+    changes,
+    reason: body.reason ?? null,
+  });
   let routing: RoutingResult | null = null;
-  if (quantity < line.quantity && isRouted(order)) await removeLineUnits(tx, order, line, line.quantity - quantity, true, body.reason ?? 'line quantity reduced', actor);
+  if (quantity < line.quantity && isRouted(order))
+    await removeLineUnits(tx, order, line, line.quantity - quantity, true, body.reason ?? 'line quantity reduced', actor);
   if (quantity > line.quantity) routing = await routeAdded(c, saved, next, quantity - line.quantity);
   return { extra: { line: next, routing: routingSummary(routing) } };
 }
@@ -89,11 +131,22 @@ export async function removeLine(c: CommandContext, lineId: string, reason: stri
   assertEditable(order);
   const line = findLine(order, lineId);
   if (order.lines.filter((l) => l.quantity > 0).length === 1 && line.quantity > 0) {
-    throw problems.conflict('order_needs_a_line', 'this is the last line of the order: cancel the order instead', { currentVersion: order.version });
+    throw problems.conflict('order_needs_a_line', 'this is the last line of the order: cancel the order instead', {
+      currentVersion: order.version,
+    });
   }
-  if ((line.refundedQuantity ?? 0) > 0) throw problems.conflict('order_line_units_refunded', `units of ${line.sku} were refunded; the line stays on record`, { currentVersion: order.version });
+  if ((line.refundedQuantity ?? 0) > 0)
+    throw problems.conflict('order_line_units_refunded', `units of ${line.sku} were refunded; the line stays on record`, {
+      currentVersion: order.version,
+    });
   const changed = { ...order, lines: order.lines.filter((l) => l.id !== lineId) };
-  await recordChange(tx, { ...changed, totals: totalsOf(changed) }, actor, 'order-line-removed', { lineId, sku: line.sku, quantity: line.quantity, totalMinor: line.totalMinor, reason: reason ?? null });
+  await recordChange(tx, { ...changed, totals: totalsOf(changed) }, actor, 'order-line-removed', {
+    lineId,
+    sku: line.sku,
+    quantity: line.quantity,
+    totalMinor: line.totalMinor,
+    reason: reason ?? null,
+  });
   if (isRouted(order) && line.quantity > 0) await removeLineUnits(tx, order, line, line.quantity, true, reason ?? 'line removed', actor);
   return { extra: { removedLine: line } };
 }

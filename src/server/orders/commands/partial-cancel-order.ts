@@ -27,24 +27,38 @@ export async function partialCancelOrder(c: CommandContext, body: z.output<typeo
   const { tx, order, actor } = c;
   if (!PARTIALLY_CANCELLABLE.has(order.status)) {
     const code = order.status === 'cancelled' || order.status === 'refunded' ? 'order_status_final' : 'order_partial_cancel_forbidden';
-    throw new Problem(409, code, 'Conflict', `the order is ${order.status}: units can no longer be cancelled (take a return instead)`, { currentStatus: order.status, currentVersion: order.version });
+    throw new Problem(409, code, 'Conflict', `the order is ${order.status}: units can no longer be cancelled (take a return instead)`, {
+      currentStatus: order.status,
+      currentVersion: order.version,
+    });
   }
   for (const item of body.lines) {
     const line = order.lines.find((l) => l.id === item.lineId);
     if (!line) throw problems.unprocessable('order_line_not_found', `line ${item.lineId} is not on the order`);
     if (item.quantity > line.quantity) {
-      throw problems.unprocessable('partial_cancel_exceeds_quantity', `${line.sku}: ${line.quantity} units are on the order, cannot cancel ${item.quantity}`, { lineId: line.id });
+      throw problems.unprocessable(
+        'partial_cancel_exceeds_quantity',
+        `${line.sku}: ${line.quantity} units are on the order, cannot cancel ${item.quantity}`,
+        { lineId: line.id },
+      );
     }
   }
   const requested = body.lines.reduce((n, l) => n + l.quantity, 0);
   const { changed, removed, removedMinor } = cutUnits(order, body.lines);
   await recordChange(tx, { ...changed, totals: totalsOf(changed) }, actor, 'order-partially-cancelled', {
-    reason: body.reason, restock: body.restock, refund: body.refund, lines: removed, removedMinor,
+    reason: body.reason,
+    restock: body.restock,
+    refund: body.refund,
+    lines: removed,
+    removedMinor,
   });
   if (requested === totalUnits(order) && !order.milestones.partially_shipped) {
     // The units leave the lines first, exactly as when they are cancelled one at a time: the
     // same end state has the same totals and counters, however it was reached.
-    const outcome = await cancelOrder({ ...c, order: await loadOrder(tx, order.id, true) }, { reason: body.reason, restock: body.restock, refund: body.refund });
+    const outcome = await cancelOrder(
+      { ...c, order: await loadOrder(tx, order.id, true) },
+      { reason: body.reason, restock: body.restock, refund: body.refund },
+    );
     return { extra: { ...outcome.extra, cancelledWholeOrder: true } };
   }
   const released: ReleasedUnits[] = [];
@@ -58,7 +72,9 @@ export async function partialCancelOrder(c: CommandContext, body: z.output<typeo
   if (body.refund) {
     const current = await loadOrder(tx, order.id, true);
     const amount = Math.min(refundableOf(current), removedMinor);
-    if (amount > 0) refund = (await recordRefund(tx, current, { amountMinor: amount, kind: 'cancellation', reason: body.reason, lines: removed }, actor)).refund;
+    if (amount > 0)
+      refund = (await recordRefund(tx, current, { amountMinor: amount, kind: 'cancellation', reason: body.reason, lines: removed }, actor))
+        .refund;
   }
   return { extra: { partialCancellation: { lines: removed, removedMinor, released, refund } } };
 }

@@ -21,10 +21,14 @@ export async function setOrderStatus(c: CommandContext, body: z.output<typeof Se
   const { order } = c;
   const value = normaliseStatus(body.vocabulary, body.status);
   if (!value) {
-    throw problems.unprocessable('unknown_status', `${body.status} is not a ${body.vocabulary} status (${VOCABULARIES[body.vocabulary].orderStatuses.join(', ')})`);
+    throw problems.unprocessable(
+      'unknown_status',
+      `${body.status} is not a ${body.vocabulary} status (${VOCABULARIES[body.vocabulary].orderStatuses.join(', ')})`,
+    );
   }
   const target = VOCABULARIES[body.vocabulary].commandTarget[value];
-  if (!target) throw problems.unprocessable('order_status_not_settable', `${value} is a payment state; it changes through the payment webhook`);
+  if (!target)
+    throw problems.unprocessable('order_status_not_settable', `${value} is a payment state; it changes through the payment webhook`);
   if (target === order.status) return { extra: { unchanged: true } };
   const reason = body.reason ?? `status set to ${value} (${body.vocabulary})`;
 
@@ -48,10 +52,22 @@ export async function setOrderStatus(c: CommandContext, body: z.output<typeof Se
       await closeOrder(c, { reason });
       return {};
     case 'refunded':
-      throw new Problem(409, 'order_status_requires_refund', 'Conflict', 'an order becomes refunded when what was paid is refunded: POST /v1/orders/{id}/refunds');
+      throw new Problem(
+        409,
+        'order_status_requires_refund',
+        'Conflict',
+        'an order becomes refunded when what was paid is refunded: POST /v1/orders/{id}/refunds',
+      );
     default:
-      throw new Problem(409, 'order_status_derived', 'Conflict', `${target} follows from fulfillment progress (stations shipping packages); it is not set by hand`, {
-        currentStatus: order.status, requestedStatus: target,
-      });
+      throw new Problem(
+        409,
+        'order_status_derived',
+        'Conflict',
+        `${target} follows from fulfillment progress (stations shipping packages); it is not set by hand`,
+        {
+          currentStatus: order.status,
+          requestedStatus: target,
+        },
+      );
   }
 }

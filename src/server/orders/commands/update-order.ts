@@ -15,13 +15,22 @@ const FINAL = new Set(['cancelled', 'refunded', 'completed']);
  */
 export async function updateOrder({ tx, order, actor }: CommandContext, body: z.output<typeof UpdateOrderRequest>): Promise<void> {
   if (FINAL.has(order.status)) {
-    throw new Problem(409, 'order_not_editable', 'Conflict', `the order is ${order.status}`, { currentStatus: order.status, currentVersion: order.version });
+    throw new Problem(409, 'order_not_editable', 'Conflict', `the order is ${order.status}`, {
+      currentStatus: order.status,
+      currentVersion: order.version,
+    });
   }
   const fos = body.shippingAddress ? await fulfillmentOrdersOfForUpdate(tx, order.id) : [];
   if (body.shippingAddress) {
     const started = fos.filter((f) => f.status === 'in_progress' || f.status === 'closed' || f.packages.length > 0);
     if (started.length || !['pending', 'confirmed', 'on_hold'].includes(order.status)) {
-      throw new Problem(409, 'order_address_locked', 'Conflict', 'a station has started on this order: the ship-to address can no longer change', { currentVersion: order.version });
+      throw new Problem(
+        409,
+        'order_address_locked',
+        'Conflict',
+        'a station has started on this order: the ship-to address can no longer change',
+        { currentVersion: order.version },
+      );
     }
   }
   const changed = {
@@ -36,12 +45,30 @@ export async function updateOrder({ tx, order, actor }: CommandContext, body: z.
     externalReference: body.externalReference === undefined ? order.externalReference : body.externalReference,
     metadata: body.metadata ?? order.metadata,
   };
-  const fields = (['shippingAddress', 'billingAddress', 'customer', 'externalReference', 'metadata'] as const).filter((k) => JSON.stringify(changed[k]) !== JSON.stringify(order[k]));
-  await recordChange(tx, changed, actor, 'order-updated', { fields, reason: body.reason ?? null, changes: Object.fromEntries(fields.map((k) => [k, { from: order[k], to: changed[k] }])) });
+  const fields = (['shippingAddress', 'billingAddress', 'customer', 'externalReference', 'metadata'] as const).filter(
+    (k) => JSON.stringify(changed[k]) !== JSON.stringify(order[k]),
+  );
+  await recordChange(tx, changed, actor, 'order-updated', {
+    fields,
+    reason: body.reason ?? null,
+    changes: Object.fromEntries(fields.map((k) => [k, { from: order[k], to: changed[k] }])),
+  });
   if (body.shippingAddress) {
     for (const fo of fos.filter((f) => f.status === 'open' || f.status === 'on_hold')) {
-      await saveFulfillmentOrder(tx, { ...fo, shipTo: body.shippingAddress, customerName: changed.customer.name, updatedAt: new Date().toISOString() });
-      await appendTimeline(tx, { type: 'fulfillment-order-ship-to-changed', orderId: order.id, fulfillmentOrderId: fo.id, entityIds: { fulfillmentOrderId: fo.id }, payload: { reason: body.reason ?? null }, actor });
+      await saveFulfillmentOrder(tx, {
+        ...fo,
+        shipTo: body.shippingAddress,
+        customerName: changed.customer.name,
+        updatedAt: new Date().toISOString(),
+      });
+      await appendTimeline(tx, {
+        type: 'fulfillment-order-ship-to-changed',
+        orderId: order.id,
+        fulfillmentOrderId: fo.id,
+        entityIds: { fulfillmentOrderId: fo.id },
+        payload: { reason: body.reason ?? null },
+        actor,
+      });
     }
   }
 }

@@ -23,11 +23,16 @@ export const commonErrors = {
 } as const;
 
 /** What an order command answers: the order after it, or why not. */
-export const commandResponses = (ok: ResponseSpec = { description: 'the order after the command', schema: OrderSchema, headers: ['ETag'] }, status = 200) => ({
+export const commandResponses = (
+  ok: ResponseSpec = { description: 'the order after the command', schema: OrderSchema, headers: ['ETag'] },
+  status = 200,
+) => ({
   [status]: ok,
   ...commonErrors,
   404: problem('not_found: no such order (or not in your warehouse)'),
-  409: problem('version_mismatch (If-Match names another version, currentVersion says which), or a refused move with its stable code (order_transition_forbidden, order_status_final, order_payment_required, ...)'),
+  409: problem(
+    'version_mismatch (If-Match names another version, currentVersion says which), or a refused move with its stable code (order_transition_forbidden, order_status_final, order_payment_required, ...)',
+  ),
   422: problem('idempotency_key_reused (same key, other request) or a refused input'),
 });
 

@@ -33,7 +33,15 @@ export function operationsOf(doc: Record<string, any>): FuzzOperation[] {
     for (const [method, op] of Object.entries<Record<string, any>>(item)) {
       const content = op.requestBody?.content as Record<string, { schema: JsonSchema }> | undefined;
       const [contentType, media] = content ? Object.entries(content)[0]! : [];
-      out.push({ method: method.toUpperCase(), path, operationId: op.operationId, scope: op['x-scope'], parameters: op.parameters ?? [], bodySchema: media?.schema, bodyContentType: contentType });
+      out.push({
+        method: method.toUpperCase(),
+        path,
+        operationId: op.operationId,
+        scope: op['x-scope'],
+        parameters: op.parameters ?? [],
+        bodySchema: media?.schema,
+        bodyContentType: contentType,
+      });
     }
   }
   return out;
@@ -41,8 +49,23 @@ export function operationsOf(doc: Record<string, any>): FuzzOperation[] {
 
 /** Bodies no JSON encoder produces: broken syntax, nothing, a stack-breaking nest, past the body limit. */
 const RAW_BODIES = [
-  '', ' ', '{', '{"a":', '[1,2', 'nul', '{"a":1}{"b":2}', '\u0000', '{"a":"\\ud800"}', '{"a":"\\u0000"}', '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{}}}',
-  '['.repeat(20_000) + ']'.repeat(20_000), '{"a":'.repeat(5_000) + '1' + '}'.repeat(5_000), '1e99999', '"\\uDEAD"', '{"a":1,"a":2}',
+  '',
+  ' ',
+  '{',
+  '{"a":',
+  '[1,2',
+  'nul',
+  '{"a":1}{"b":2}',
+  '\u0000',
+  '{"a":"\\ud800"}',
+  '{"a":"\\u0000"}',
+  '{"__proto__":{"x":1}}',
+  '{"constructor":{"prototype":{}}}',
+  '['.repeat(20_000) + ']'.repeat(20_000),
+  '{"a":'.repeat(5_000) + '1' + '}'.repeat(5_000),
+  '1e99999',
+  '"\\uDEAD"',
+  '{"a":1,"a":2}',
 ];
 const OVERSIZE_BODY = `{"pad":"${'z'.repeat(5 * 1024 * 1024 + 10)}"}`;
 
@@ -53,7 +76,7 @@ const callerFor = (op: FuzzOperation): fc.Arbitrary<CallerName> =>
 
 function serializeQueryValue(v: unknown): string {
   if (Array.isArray(v)) return v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(',');
-  return typeof v === 'string' ? v : JSON.stringify(v) ?? '';
+  return typeof v === 'string' ? v : (JSON.stringify(v) ?? '');
 }
 
 function pathParam(schema: JsonSchema | undefined, name: string, world: SchemaWorld): fc.Arbitrary<string> {
@@ -61,8 +84,15 @@ function pathParam(schema: JsonSchema | undefined, name: string, world: SchemaWo
     fromSchema(schema ?? { type: 'string' }, world).map((v) => encodeSegment(String(v))),
     fc.constantFrom('SKU-MUG', 'web', 'RMA-20260101-00001', 'ORD-20260101-00001').map(encodeSegment),
   );
-  const known = fc.constant(null).map(() => world.knownIds()).chain((ids) => (ids.length ? fc.constantFrom(...ids) : fc.uuid()));
-  return fc.oneof({ arbitrary: /id$/i.test(name) ? known : wellFormed, weight: 3 }, { arbitrary: wellFormed, weight: 1 }, { arbitrary: hostileSegment, weight: 3 });
+  const known = fc
+    .constant(null)
+    .map(() => world.knownIds())
+    .chain((ids) => (ids.length ? fc.constantFrom(...ids) : fc.uuid()));
+  return fc.oneof(
+    { arbitrary: /id$/i.test(name) ? known : wellFormed, weight: 3 },
+    { arbitrary: wellFormed, weight: 1 },
+    { arbitrary: hostileSegment, weight: 3 },
+  );
 }
 
 function queryString(op: FuzzOperation, world: SchemaWorld): fc.Arbitrary<string> {
@@ -73,11 +103,25 @@ function queryString(op: FuzzOperation, world: SchemaWorld): fc.Arbitrary<string
       { arbitrary: fc.constantFrom(...HOSTILE_TEXT).map((v) => [[p.name, encodeSegment(v)]]), weight: 2 },
       { arbitrary: hostileSegment.map((v) => [[p.name, v]]), weight: 1 },
       // Repeated: a parser hands the handler an array where it expects one value.
-      { arbitrary: fc.tuple(fromSchema(p.schema, world), fromSchema(p.schema, world)).map(([a, b]) => [[p.name, encodeSegment(serializeQueryValue(a))], [p.name, encodeSegment(serializeQueryValue(b))]]), weight: 1 },
+      {
+        arbitrary: fc.tuple(fromSchema(p.schema, world), fromSchema(p.schema, world)).map(([a, b]) => [
+          [p.name, encodeSegment(serializeQueryValue(a))],
+          [p.name, encodeSegment(serializeQueryValue(b))],
+        ]),
+        weight: 1,
+      },
     );
   const extras = fc.oneof(
     fc.constant<string[][]>([]),
-    fc.constantFrom<string[][]>([['unknown', '1']], [['limit', '-1']], [['a[b]', 'c']], [['%zz', '1']], [['', '']], [['cursor', '%00']], [['__proto__', 'x']]),
+    fc.constantFrom<string[][]>(
+      [['unknown', '1']],
+      [['limit', '-1']],
+      [['a[b]', 'c']],
+      [['%zz', '1']],
+      [['', '']],
+      [['cursor', '%00']],
+      [['__proto__', 'x']],
+    ),
   );
   return fc.tuple(fc.tuple(...declared.map((p) => fc.option(one(p), { nil: [] }))), extras).map(([chosen, extra]) => {
     const pairs = [...chosen.flat(), ...extra] as string[][];
@@ -90,17 +134,31 @@ function bodyOf(op: FuzzOperation, world: SchemaWorld): fc.Arbitrary<{ body?: st
     if (op.method === 'GET') return fc.constant({ intent: 'no body' });
     return fc.oneof(
       { arbitrary: fc.constant({ intent: 'no body' }), weight: 4 },
-      { arbitrary: hostileValue.map((v) => ({ body: JSON.stringify(v) ?? 'null', contentType: 'application/json', intent: 'an unexpected body' })), weight: 1 },
+      {
+        arbitrary: hostileValue.map((v) => ({
+          body: JSON.stringify(v) ?? 'null',
+          contentType: 'application/json',
+          intent: 'an unexpected body',
+        })),
+        weight: 1,
+      },
     );
   }
   const contentType = op.bodyContentType ?? 'application/json';
   if (contentType !== 'application/json') {
-    return fc.oneof(fc.string({ maxLength: 200 }), fc.constantFrom(...RAW_BODIES)).map((body) => ({ body, contentType, intent: `raw ${contentType}` }));
+    return fc
+      .oneof(fc.string({ maxLength: 200 }), fc.constantFrom(...RAW_BODIES))
+      .map((body) => ({ body, contentType, intent: `raw ${contentType}` }));
   }
   const valid = fromSchema(op.bodySchema, world);
   return fc.oneof(
     { arbitrary: valid.map((v) => ({ body: JSON.stringify(v), contentType, intent: 'valid-ish body' })), weight: 30 },
-    { arbitrary: fc.tuple(valid, mutation).map(([v, m]) => ({ body: JSON.stringify(mutate(v, m)) ?? '', contentType, intent: `mutated body (${m.kind})` })), weight: 60 },
+    {
+      arbitrary: fc
+        .tuple(valid, mutation)
+        .map(([v, m]) => ({ body: JSON.stringify(mutate(v, m)) ?? '', contentType, intent: `mutated body (${m.kind})` })),
+      weight: 60,
+    },
     { arbitrary: fc.constantFrom(...RAW_BODIES).map((body) => ({ body, contentType, intent: 'raw body' })), weight: 10 },
     { arbitrary: fc.constant({ intent: 'no body' }), weight: 10 },
     { arbitrary: valid.map((v) => ({ body: JSON.stringify(v), contentType: 'text/plain', intent: 'wrong content type' })), weight: 10 },

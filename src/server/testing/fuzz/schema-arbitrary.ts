@@ -20,7 +20,8 @@ const SAFE = Number.MAX_SAFE_INTEGER;
  */
 export function fromSchema(schema: JsonSchema | boolean | undefined, world: SchemaWorld, depth = 0): fc.Arbitrary<unknown> {
   if (schema === undefined || schema === true || schema === false || depth > MAX_DEPTH) return fc.constantFrom<unknown>('x', 1, null);
-  if (schema.$ref) return fc.constant(null).chain(() => fromSchema(world.components[String(schema.$ref).split('/').pop()!], world, depth + 1));
+  if (schema.$ref)
+    return fc.constant(null).chain(() => fromSchema(world.components[String(schema.$ref).split('/').pop()!], world, depth + 1));
   if (schema.const !== undefined) return fc.constant(schema.const);
   if (schema.enum) return fc.constantFrom<unknown>(...schema.enum);
   const alternatives = schema.anyOf ?? schema.oneOf;
@@ -29,14 +30,28 @@ export function fromSchema(schema: JsonSchema | boolean | undefined, world: Sche
   const type = Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : inferType(schema);
   if (type.length > 1) return fc.oneof(...type.map((t: string) => fromSchema({ ...schema, type: t }, world, depth)));
   switch (type[0]) {
-    case 'string': return stringFor(schema, world);
-    case 'integer': return integerFor(schema);
-    case 'number': return fc.oneof(integerFor(schema), fc.double({ min: schema.minimum ?? -1e6, max: schema.maximum ?? 1e6, noNaN: true, noDefaultInfinity: true }));
-    case 'boolean': return fc.boolean();
-    case 'null': return fc.constant(null);
-    case 'array': return fc.array(fromSchema(schema.items, world, depth + 1), { minLength: schema.minItems ?? 0, maxLength: Math.max(schema.minItems ?? 0, Math.min(schema.maxItems ?? 3, 3)) });
-    case 'object': return objectFor(schema, world, depth);
-    default: return fc.constantFrom<unknown>('x', 1, true, null, {});
+    case 'string':
+      return stringFor(schema, world);
+    case 'integer':
+      return integerFor(schema);
+    case 'number':
+      return fc.oneof(
+        integerFor(schema),
+        fc.double({ min: schema.minimum ?? -1e6, max: schema.maximum ?? 1e6, noNaN: true, noDefaultInfinity: true }),
+      );
+    case 'boolean':
+      return fc.boolean();
+    case 'null':
+      return fc.constant(null);
+    case 'array':
+      return fc.array(fromSchema(schema.items, world, depth + 1), {
+        minLength: schema.minItems ?? 0,
+        maxLength: Math.max(schema.minItems ?? 0, Math.min(schema.maxItems ?? 3, 3)),
+      });
+    case 'object':
+      return objectFor(schema, world, depth);
+    default:
+      return fc.constantFrom<unknown>('x', 1, true, null, {});
   }
 }
 
@@ -50,16 +65,37 @@ function stringFor(schema: JsonSchema, world: SchemaWorld): fc.Arbitrary<unknown
   const min = schema.minLength ?? 0;
   const max = Math.min(schema.maxLength ?? 40, 60);
   switch (schema.format) {
-    case 'uuid': return fc.oneof({ arbitrary: fc.constant(null).map(() => world.knownIds()), weight: 3 }, { arbitrary: fc.constant([] as string[]), weight: 1 })
-      .chain((ids) => (ids.length ? fc.constantFrom(...ids) : fc.uuid({ version: 4 })));
-    case 'date-time': return fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2030-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString());
-    case 'email': return fc.emailAddress();
-    case 'uri': return fc.constantFrom('https://hooks.example.com/dockside', 'http://127.0.0.1:1/hook', 'ftp://example.com/x', 'https://example.com/' + 'p'.repeat(50));
+    case 'uuid':
+      return fc
+        .oneof(
+          { arbitrary: fc.constant(null).map(() => world.knownIds()), weight: 3 },
+          { arbitrary: fc.constant([] as string[]), weight: 1 },
+        )
+        .chain((ids) => (ids.length ? fc.constantFrom(...ids) : fc.uuid({ version: 4 })));
+    case 'date-time':
+      return fc
+        .date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2030-01-01T00:00:00Z'), noInvalidDate: true })
+        .map((d) => d.toISOString());
+    case 'email':
+      return fc.emailAddress();
+    case 'uri':
+      return fc.constantFrom(
+        'https://hooks.example.com/dockside',
+        'http://127.0.0.1:1/hook',
+        'ftp://example.com/x',
+        'https://example.com/' + 'p'.repeat(50),
+      );
   }
-  if (schema.pattern) return fc.oneof(fc.constantFrom('SKU-MUG', 'SKU-TEE', 'GBP', 'EUR', 'web', 'LON-1', 'ORD-20260101-00001', 'RMA-20260101-00001', '5012345678900'), matching(schema.pattern));
+  if (schema.pattern)
+    return fc.oneof(
+      fc.constantFrom('SKU-MUG', 'SKU-TEE', 'GBP', 'EUR', 'web', 'LON-1', 'ORD-20260101-00001', 'RMA-20260101-00001', '5012345678900'),
+      matching(schema.pattern),
+    );
   const any = fc.string({ minLength: min, maxLength: Math.max(min, max) });
   // Words the API knows (a SKU, a currency, a channel) reach further than random text, where they fit.
-  const words = ['SKU-MUG', 'SKU-TEE', 'GBP', 'web', 'LON-1', 'Ada Lovelace'].filter((s) => s.length >= min && s.length <= (schema.maxLength ?? Infinity));
+  const words = ['SKU-MUG', 'SKU-TEE', 'GBP', 'web', 'LON-1', 'Ada Lovelace'].filter(
+    (s) => s.length >= min && s.length <= (schema.maxLength ?? Infinity),
+  );
   return words.length ? fc.oneof({ arbitrary: fc.constantFrom(...words), weight: 2 }, { arbitrary: any, weight: 3 }) : any;
 }
 
@@ -83,7 +119,8 @@ function objectFor(schema: JsonSchema, world: SchemaWorld, depth: number): fc.Ar
   const required = new Set<string>(schema.required ?? []);
   const keys = Object.keys(properties);
   if (!keys.length && schema.additionalProperties) {
-    const value = schema.additionalProperties === true ? fc.jsonValue({ maxDepth: 2 }) : fromSchema(schema.additionalProperties, world, depth + 1);
+    const value =
+      schema.additionalProperties === true ? fc.jsonValue({ maxDepth: 2 }) : fromSchema(schema.additionalProperties, world, depth + 1);
     return fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }), value, { maxKeys: 3 });
   }
   const model: Record<string, fc.Arbitrary<unknown>> = {};

@@ -6,7 +6,23 @@ import type { Database } from '../../db/database';
  * version or moved stock before failing changed no count, but it did write half of itself).
  * Columns a read touches by design (a credential's last use, a station's last contact) are left out.
  */
-const CONTENT_TABLES = ['orders', 'fulfillment_orders', 'package_details', 'inventory', 'backorders', 'returns', 'return_lines', 'payments', 'refunds', 'users', 'warehouses', 'webhooks', 'suppliers', 'supplier_products', 'channel_routing'];
+const CONTENT_TABLES = [
+  'orders',
+  'fulfillment_orders',
+  'package_details',
+  'inventory',
+  'backorders',
+  'returns',
+  'return_lines',
+  'payments',
+  'refunds',
+  'users',
+  'warehouses',
+  'webhooks',
+  'suppliers',
+  'supplier_products',
+  'channel_routing',
+];
 
 export type TableSnapshot = Record<string, string>;
 
@@ -16,7 +32,11 @@ export interface TableSnapshotter {
 }
 
 export async function tableSnapshotter(db: Database): Promise<TableSnapshotter> {
-  const tables = (await db.query<{ table_name: string }>("select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name <> 'schema_migrations' order by 1")).map((r) => r.table_name);
+  const tables = (
+    await db.query<{ table_name: string }>(
+      "select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name <> 'schema_migrations' order by 1",
+    )
+  ).map((r) => r.table_name);
   const content = CONTENT_TABLES.filter((t) => tables.includes(t));
   const parts = [
     ...tables.map((t) => `(select count(*) from ${t})::text as "count:${t}"`),

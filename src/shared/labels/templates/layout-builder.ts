@@ -5,16 +5,36 @@ import { fitLine, wrapLines } from '../text-fit';
 export class PageBuilder {
   readonly elements: LabelElement[] = [];
 
-  constructor(readonly width: number, readonly height: number, readonly margin: number) {}
+  constructor(
+    readonly width: number,
+    readonly height: number,
+    readonly margin: number,
+  ) {}
 
   get contentWidth(): number {
     return this.width - 2 * this.margin;
   }
 
   /** One line of text cut to fit `width` (default: to the right margin). */
-  text(x: number, y: number, size: number, text: string, options: { bold?: boolean; width?: number; align?: 'left' | 'center' | 'right' } = {}): this {
+  text(
+    x: number,
+    y: number,
+    size: number,
+    text: string,
+    options: { bold?: boolean; width?: number; align?: 'left' | 'center' | 'right' } = {},
+  ): this {
     const width = options.width ?? this.width - this.margin - x;
-    this.elements.push({ kind: 'text', x, y, size, text: fitLine(text, width, size), width, maxLines: 1, bold: options.bold, align: options.align });
+    this.elements.push({
+      kind: 'text',
+      x,
+      y,
+      size,
+      text: fitLine(text, width, size),
+      width,
+      maxLines: 1,
+      bold: options.bold,
+      align: options.align,
+    });
     return this;
   }
 

@@ -27,19 +27,27 @@ export function packingSlip(data: PackingSlipData, ctx: LabelContext, paper: Pap
     let y = margin;
     if (pageIndex === 0) {
       p.text(margin, y, 14 * k, 'PACKING SLIP', { bold: true, width: w / 2 });
-      p.text(margin + w / 2, y, 9 * k, data.orderDate ? `Order date ${data.orderDate}` : ctx.printedAt.slice(0, 10), { width: w / 2, align: 'right' });
+      p.text(margin + w / 2, y, 9 * k, data.orderDate ? `Order date ${data.orderDate}` : ctx.printedAt.slice(0, 10), {
+        width: w / 2,
+        align: 'right',
+      });
       y += 20 * k;
       p.barcode(margin, y, 'code128', data.orderNumber, 26 * k, MODULE.narrow * k);
       y += 30 * k;
       p.text(margin, y, 10 * k, `Order ${data.orderNumber}`, { bold: true, width: w / 2 });
-      if (data.packageIndex && data.packageCount) p.text(margin + w / 2, y, 9 * k, `Package ${data.packageIndex} of ${data.packageCount}`, { width: w / 2, align: 'right' });
+      if (data.packageIndex && data.packageCount)
+        p.text(margin + w / 2, y, 9 * k, `Package ${data.packageIndex} of ${data.packageCount}`, { width: w / 2, align: 'right' });
       y += 16 * k;
       const colWidth = w / 2 - 6;
       p.text(margin, y, 7 * k, 'SHIP TO', { width: colWidth });
       if (data.shipFrom) p.text(margin + w / 2, y, 7 * k, 'FROM', { width: colWidth });
       y += 9 * k;
-      addressLines(data.shipTo).slice(0, 5).forEach((l, i) => p.text(margin, y + i * 9 * k, 8 * k, l, { width: colWidth, bold: i === 0 }));
-      (data.shipFrom ? addressLines(data.shipFrom).slice(0, 5) : []).forEach((l, i) => p.text(margin + w / 2, y + i * 9 * k, 8 * k, l, { width: colWidth }));
+      addressLines(data.shipTo)
+        .slice(0, 5)
+        .forEach((l, i) => p.text(margin, y + i * 9 * k, 8 * k, l, { width: colWidth, bold: i === 0 }));
+      (data.shipFrom ? addressLines(data.shipFrom).slice(0, 5) : []).forEach((l, i) =>
+        p.text(margin + w / 2, y + i * 9 * k, 8 * k, l, { width: colWidth }),
+      );
       y = headerBottom - 16 * k;
     } else {
       p.text(margin, y, 10 * k, `PACKING SLIP ${data.orderNumber} (continued)`, { bold: true });
@@ -62,7 +70,13 @@ export function packingSlip(data: PackingSlipData, ctx: LabelContext, paper: Pap
     if (pageIndex === chunks.length - 1) {
       const total = data.lines.reduce((n, l) => n + l.quantity, 0);
       p.rule(y + 2, 1);
-      p.text(margin, y + 6, 8 * k, `${total} item${total === 1 ? '' : 's'} in ${data.lines.length} line${data.lines.length === 1 ? '' : 's'}`, { bold: true });
+      p.text(
+        margin,
+        y + 6,
+        8 * k,
+        `${total} item${total === 1 ? '' : 's'} in ${data.lines.length} line${data.lines.length === 1 ? '' : 's'}`,
+        { bold: true },
+      );
       y += 20 * k;
       if (data.note) y = p.paragraph(margin, y, 8 * k, data.note, w, 3);
       if (data.returnUrl) {
@@ -70,7 +84,10 @@ export function packingSlip(data: PackingSlipData, ctx: LabelContext, paper: Pap
         p.barcode(margin + w - 60 * k, y, 'qrcode', data.returnUrl, 0, MODULE.matrix);
       }
     }
-    p.text(margin, size.height - margin - 8 * k, 7 * k, `${data.orderNumber} - page ${pageIndex + 1} of ${chunks.length}`, { width: w, align: 'right' });
+    p.text(margin, size.height - margin - 8 * k, 7 * k, `${data.orderNumber} - page ${pageIndex + 1} of ${chunks.length}`, {
+      width: w,
+      align: 'right',
+    });
     return { elements: p.elements };
   });
   return { title: `Packing slip ${data.orderNumber}`, size, pages };

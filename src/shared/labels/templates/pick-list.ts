@@ -22,7 +22,13 @@ export function pickList(data: PickListData, ctx: LabelContext, paper: PaperSize
     p.text(margin + w / 2, margin, 8 * k, `page ${pageIndex + 1} of ${chunks.length}`, { width: w / 2, align: 'right' });
     p.barcode(margin, margin + 20 * k, 'code128', data.pickListId, 28 * k, MODULE.narrow * k);
     p.text(margin, margin + 52 * k, 9 * k, data.pickListId, { bold: true, width: w / 2 });
-    p.text(margin + w / 2, margin + 52 * k, 8 * k, [data.picker, data.createdAt ?? ctx.printedAt.slice(0, 16).replace('T', ' ')].filter(Boolean).join(' - '), { width: w / 2, align: 'right' });
+    p.text(
+      margin + w / 2,
+      margin + 52 * k,
+      8 * k,
+      [data.picker, data.createdAt ?? ctx.printedAt.slice(0, 16).replace('T', ' ')].filter(Boolean).join(' - '),
+      { width: w / 2, align: 'right' },
+    );
     let y = margin + headerHeight - 12 * k;
     const cols = { location: 0, qty: w * 0.22, sku: w * 0.32, name: w * 0.6 };
     p.text(margin + cols.location, y, 7 * k, 'LOCATION', { width: cols.qty - 4 });

@@ -16,10 +16,14 @@ export function returnLabel(data: ReturnLabelData, _ctx: LabelContext): LabelDoc
   p.text(140, 10, 9, `Order ${data.orderNumber}`, { width: 138, align: 'right' });
   p.text(140, 24, 9, data.carrier ?? '', { width: 138, align: 'right' });
   p.text(m, 32, 6, 'FROM');
-  addressLines(data.from).slice(0, 4).forEach((l, i) => p.text(m, 40 + i * 8, 7, l, { width: 150 }));
+  addressLines(data.from)
+    .slice(0, 4)
+    .forEach((l, i) => p.text(m, 40 + i * 8, 7, l, { width: 150 }));
   p.rule(76);
   p.text(m, 82, 7, 'RETURN TO');
-  addressLines(data.returnTo).slice(0, 6).forEach((l, i) => p.text(m + 6, 92 + i * 14, i === 0 ? 12 : 11, l, { bold: i === 0 }));
+  addressLines(data.returnTo)
+    .slice(0, 6)
+    .forEach((l, i) => p.text(m + 6, 92 + i * 14, i === 0 ? 12 : 11, l, { bold: i === 0 }));
   p.rule(180);
   p.text(m, 186, 7, 'RMA');
   p.barcode(m + 6, 198, 'code128', data.rmaNumber, 60, MODULE.narrow);

@@ -18,7 +18,9 @@ export function ssccLabel(data: SsccLabelData, ctx: LabelContext): LabelDocument
   p.text(m, 8, 6, 'FROM');
   (data.shipFrom ? addressLines(data.shipFrom).slice(0, 4) : []).forEach((l, i) => p.text(m, 16 + i * 8, 7, l, { width: 130 }));
   p.text(150, 8, 6, 'TO');
-  addressLines(data.shipTo).slice(0, 5).forEach((l, i) => p.text(150, 16 + i * 10, i === 0 ? 9 : 8, l, { bold: i === 0 }));
+  addressLines(data.shipTo)
+    .slice(0, 5)
+    .forEach((l, i) => p.text(150, 16 + i * 10, i === 0 ? 9 : 8, l, { bold: i === 0 }));
   p.rule(68);
   p.text(m, 74, 7, 'CARRIER');
   p.text(m, 84, 12, data.carrier ?? '-', { bold: true, width: 130 });

@@ -8,13 +8,47 @@ import type { BarcodeElement, LabelDocument, TextElement } from '../layout';
 const address = { name: 'Grace Hopper', line1: '1 Main St', city: 'Arlington', region: 'VA', postalCode: '22201', country: 'US' };
 const sscc = buildSscc(3, '0614141', 42);
 const ctx: LabelContext = { printedAt: '2025-03-14T09:30:00.000Z', sscc: { value: sscc, companyPrefixLength: 7 } };
-const lines = (n: number) => Array.from({ length: n }, (_, i) => ({ sku: `SKU-${i}`, name: `Item ${i}`, quantity: 1, location: `B-${String((i * 7) % n).padStart(3, '0')}` }));
+const lines = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({
+    sku: `SKU-${i}`,
+    name: `Item ${i}`,
+    quantity: 1,
+    location: `B-${String((i * 7) % n).padStart(3, '0')}`,
+  }));
 
 const requests: LayoutRequest[] = [
-  { template: 'shipping-label', data: { orderNumber: 'DS-1', packageId: crypto.randomUUID(), packageIndex: 1, packageCount: 1, shipTo: address, carrier: 'UPS', service: null, trackingNumber: '1Z1', weightGrams: null } },
-  { template: 'sscc-label', data: { orderNumber: 'DS-1', packageId: crypto.randomUUID(), packageIndex: 1, packageCount: 1, shipTo: address, carrier: null, weightGrams: 500, contents: { gtin: '09506000134352', count: 3 } } },
+  {
+    template: 'shipping-label',
+    data: {
+      orderNumber: 'DS-1',
+      packageId: crypto.randomUUID(),
+      packageIndex: 1,
+      packageCount: 1,
+      shipTo: address,
+      carrier: 'UPS',
+      service: null,
+      trackingNumber: '1Z1',
+      weightGrams: null,
+    },
+  },
+  {
+    template: 'sscc-label',
+    data: {
+      orderNumber: 'DS-1',
+      packageId: crypto.randomUUID(),
+      packageIndex: 1,
+      packageCount: 1,
+      shipTo: address,
+      carrier: null,
+      weightGrams: 500,
+      contents: { gtin: '09506000134352', count: 3 },
+    },
+  },
   { template: 'packing-slip', data: { orderNumber: 'DS-1', shipTo: address, lines: lines(3) } },
-  { template: 'return-label', data: { rmaNumber: 'RMA-1', orderNumber: 'DS-1', from: address, returnTo: address, carrier: null, trackingNumber: null, lines: [] } },
+  {
+    template: 'return-label',
+    data: { rmaNumber: 'RMA-1', orderNumber: 'DS-1', from: address, returnTo: address, carrier: null, trackingNumber: null, lines: [] },
+  },
   { template: 'pick-list', data: { pickListId: 'PL-1', lines: lines(3) } },
   { template: 'test-label', data: { message: 'hi' } },
 ];
@@ -38,7 +72,10 @@ describe('label templates', () => {
 
   for (const template of ['shipping-label', 'sscc-label'] as const) {
     it(`${template}: the SSCC (AI 00) is the lowest barcode, with its human-readable AI in parentheses`, () => {
-      const doc = buildLabel(requests.find((r) => r.template === template)!, ctx);
+      const doc = buildLabel(
+        requests.find((r) => r.template === template)!,
+        ctx,
+      );
       const all = barcodes(doc);
       const ssccBarcode = all.find((b) => b.gs1?.[0]?.ai === '00')!;
       expect(ssccBarcode.gs1).toEqual([{ ai: '00', value: sscc }]);
@@ -55,14 +92,24 @@ describe('label templates', () => {
   it('packing slip: every line printed exactly once across pages, page numbers on each', () => {
     const doc = buildLabel({ template: 'packing-slip', data: { orderNumber: 'DS-1', shipTo: address, lines: lines(75) } }, ctx, 'a4');
     expect(doc.pages.length).toBeGreaterThan(1);
-    const skus = texts(doc).map((t) => t.text).filter((t) => /^SKU-\d+$/.test(t));
-    expect(skus.sort()).toEqual(lines(75).map((l) => l.sku).sort());
-    doc.pages.forEach((page, i) => expect(page.elements.some((e) => e.kind === 'text' && e.text.endsWith(`page ${i + 1} of ${doc.pages.length}`))).toBe(true));
+    const skus = texts(doc)
+      .map((t) => t.text)
+      .filter((t) => /^SKU-\d+$/.test(t));
+    expect(skus.sort()).toEqual(
+      lines(75)
+        .map((l) => l.sku)
+        .sort(),
+    );
+    doc.pages.forEach((page, i) =>
+      expect(page.elements.some((e) => e.kind === 'text' && e.text.endsWith(`page ${i + 1} of ${doc.pages.length}`))).toBe(true),
+    );
   });
 
   it('pick list: in walking order by location', () => {
     const doc = buildLabel({ template: 'pick-list', data: { pickListId: 'PL-1', lines: lines(30) } }, ctx);
-    const locations = texts(doc).map((t) => t.text).filter((t) => /^B-\d{3}$/.test(t));
+    const locations = texts(doc)
+      .map((t) => t.text)
+      .filter((t) => /^B-\d{3}$/.test(t));
     expect(locations).toEqual([...locations].sort());
     expect(locations).toHaveLength(30);
   });

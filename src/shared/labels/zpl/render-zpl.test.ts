@@ -33,12 +33,18 @@ describe('renderZpl', () => {
   });
 
   it('DataMatrix gets an escape character its data does not use', () => {
-    const dm = (data: string) => renderZpl(doc([{ kind: 'barcode', x: 0, y: 0, symbology: 'datamatrix', data, height: 0, module: 1.42 }]), 203);
+    const dm = (data: string) =>
+      renderZpl(doc([{ kind: 'barcode', x: 0, y: 0, symbology: 'datamatrix', data, height: 0, module: 1.42 }]), 203);
     expect(dm('ABC')).toContain('^BXN,4,200,0,0,6,`');
     expect(dm('A`B')).toContain('^BXN,4,200,0,0,6,|');
   });
 
   it('rejects GS1 data of the wrong length rather than print a barcode that scans wrong', () => {
-    expect(() => renderZpl(doc([{ kind: 'barcode', x: 0, y: 0, symbology: 'gs1-128', data: '', gs1: [{ ai: '00', value: '123' }], height: 40, module: 1 }]), 203)).toThrow(/takes 18/);
+    expect(() =>
+      renderZpl(
+        doc([{ kind: 'barcode', x: 0, y: 0, symbology: 'gs1-128', data: '', gs1: [{ ai: '00', value: '123' }], height: 40, module: 1 }]),
+        203,
+      ),
+    ).toThrow(/takes 18/);
   });
 });

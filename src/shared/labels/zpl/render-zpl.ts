@@ -27,7 +27,8 @@ function text(e: TextElement, d: (pt: number) => number): string {
   const h = Math.max(10, d(e.size));
   // Font 0 glyphs are narrow; a width of 0.9 x height reads like Helvetica at the same size.
   const font = `^A0N,${h},${Math.round(h * 0.9)}`;
-  const block = e.width !== undefined ? `^FB${d(e.width)},${e.maxLines ?? 1},0,${{ left: 'L', center: 'C', right: 'R' }[e.align ?? 'left']},0` : '';
+  const block =
+    e.width !== undefined ? `^FB${d(e.width)},${e.maxLines ?? 1},0,${{ left: 'L', center: 'C', right: 'R' }[e.align ?? 'left']},0` : '';
   return `^FO${d(e.x)},${d(e.y)}${font}${block}${zplField(e.text)}`;
 }
 

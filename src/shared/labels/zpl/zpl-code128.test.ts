@@ -20,7 +20,13 @@ describe('Code 128 field data for ^BC (mode N)', () => {
 
   it('GS1-128: leading FNC1, FNC1 after variable-length values only', () => {
     expect(zplGs1128Data([{ ai: '00', value: '306141410000000013' }])).toBe('>;>800306141410000000013');
-    expect(zplGs1128Data([{ ai: '02', value: '09506000134352' }, { ai: '37', value: '24' }, { ai: '3302', value: '001234' }])).toBe('>;>8' + '0209506000134352' + '3724' + '>8' + '3302001234');
+    expect(
+      zplGs1128Data([
+        { ai: '02', value: '09506000134352' },
+        { ai: '37', value: '24' },
+        { ai: '3302', value: '001234' },
+      ]),
+    ).toBe('>;>8' + '0209506000134352' + '3724' + '>8' + '3302001234');
     expect(zplGs1128Data([{ ai: '400', value: 'PO-7' }])).toBe('>;>840>60PO-7');
   });
 });

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEVICE_TOKEN_HEADER, DeviceTokenIssued } from '../../shared/contract/index';
+import { DEVICE_TOKEN_HEADER } from '../../shared/contract/index';
 import { fileSecretStore } from '../services/secret-store';
 import { createStationServices, type StationServices } from '../services/station-services';
 import { createDeviceTokens } from './device-tokens';
@@ -23,12 +23,12 @@ let token: string;
 beforeAll(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'dockside-refusals-'));
   services = await createStationServices({ dataDir, secrets: fileSecretStore(dataDir) });
-  server = createStationHttpServer(services, join(dataDir, 'no-renderer'), { devices: createDeviceTokens(dataDir) });
+  const devices = createDeviceTokens(dataDir);
+  server = createStationHttpServer(services, join(dataDir, 'no-renderer'), { devices });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  token = DeviceTokenIssued.parse(
-    await (await fetch(`${baseUrl}/api/devices`, { method: 'POST', headers: { origin: baseUrl } })).json(),
-  ).deviceToken;
+  // A paired device (pairing itself is tested in device-pairing.test.ts): these tests are about what it is refused.
+  token = devices.issue().deviceToken;
 });
 afterAll(async () => {
   server.close();

@@ -97,5 +97,7 @@ countPlaywright('.cache/playwright.json');
 
 console.log('\n=== summary');
 for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${r.seconds}s)`);
-console.log(`${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped${counts.flaky ? `, ${counts.flaky} passed only on a retry (flaky)` : ''}`);
+console.log(
+  `${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped${counts.flaky ? `, ${counts.flaky} passed only on a retry (flaky)` : ''}`,
+);
 process.exit(results.every((r) => r.ok) && counts.failed === 0 ? 0 : 1);

@@ -101,13 +101,11 @@ export function openApiRoutes(app: FastifyInstance, ctx: RouteContext) {
           time: new Date().toISOString(),
         };
       } catch (err) {
-        return reply
-          .status(503)
-          .send({
-            status: 'unavailable',
-            database: { engine: ctx.db.engine, error: (err as Error).message },
-            time: new Date().toISOString(),
-          });
+        return reply.status(503).send({
+          status: 'unavailable',
+          database: { engine: ctx.db.engine, error: (err as Error).message },
+          time: new Date().toISOString(),
+        });
       }
     },
   );

@@ -7,8 +7,8 @@ import type {
   TrackingBlock,
   UpdateCarrierAccountRequest,
 } from '../../shared/carriers/carrier-config';
-import { TRACKING_FORMAT_OF } from '../../shared/carriers/carrier-config';
-import { maxSerial, type TrackingScheme } from '../../shared/carriers/tracking-numbers';
+import { schemeOf } from '../../shared/carriers/carrier-config';
+import { maxSerial } from '../../shared/carriers/tracking-numbers';
 import type { Queryable } from '../db/database';
 import { toInt, toIso } from '../db/database';
 import type { Row } from '../db/schema';
@@ -219,12 +219,6 @@ export async function stationCarrierConfig(q: Queryable, warehouseId: string): P
     rules: await readShippingRules(q, warehouseId),
     readAt: new Date().toISOString(),
   };
-}
-
-export function schemeOf(a: Pick<CarrierAccountView, 'carrier' | 'accountNumber' | 'uspsChannel'>): TrackingScheme {
-  return TRACKING_FORMAT_OF[a.carrier] === 'ups-1z'
-    ? { format: 'ups-1z', shipperNumber: a.accountNumber }
-    : { format: 'usps-impb', mailerId: a.accountNumber, channel: a.uspsChannel };
 }
 
 /**

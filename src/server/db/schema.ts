@@ -204,7 +204,6 @@ export interface DB {
     void_reason: string | null;
     delivered_at: Timestamp | null;
     updated_at: Timestamp;
-    tracking_url: string | null;
   };
   tracking_events: {
     id: string;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { TRACKING_FORMATS } from './tracking-numbers';
+import type { TRACKING_FORMATS, TrackingScheme } from './tracking-numbers';
 
 /**
  * Carrier accounts, their services and a warehouse's shipping rules: the server keeps them
@@ -192,3 +192,10 @@ export const TrackingBlock = z.object({
   issuedAt: z.string(),
 });
 export type TrackingBlock = z.infer<typeof TrackingBlock>;
+
+/** What an account puts into each number it issues, besides the serial and the service. */
+export function schemeOf(a: Pick<StationCarrierAccount, 'carrier' | 'accountNumber' | 'uspsChannel'>): TrackingScheme {
+  return TRACKING_FORMAT_OF[a.carrier] === 'ups-1z'
+    ? { format: 'ups-1z', shipperNumber: a.accountNumber }
+    : { format: 'usps-impb', mailerId: a.accountNumber, channel: a.uspsChannel };
+}

@@ -14,6 +14,7 @@ import { ManualEntry } from '../../scanner/ManualEntry';
 import { inTurn } from '../../scanner/one-scan-at-a-time';
 import { holderText } from './assigned-work';
 import { TakeOrders } from './TakeOrders';
+import { CarrierChoice } from './CarrierChoice';
 
 const LIST_LIMIT = 100;
 
@@ -160,6 +161,7 @@ function OpenOrder({ rt, controller, id }: { rt: StationRuntime; controller: Pac
           {view.pending.length} changes not yet on the server
         </p>
       )}
+      {canShip && <CarrierChoice doc={d} />}
       <div className="actions">
         <PackageWeight />
         <button className="primary" onClick={ship} disabled={!canShip || busy} data-testid="ship">

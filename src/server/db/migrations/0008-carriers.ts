@@ -54,6 +54,4 @@ create table tracking_blocks (
   issued_at timestamptz not null default now()
 );
 create index tracking_blocks_account_idx on tracking_blocks (account_id, first_serial);
-
-alter table package_details add column tracking_url text;
 `;

@@ -2,10 +2,7 @@ import type { FulfillmentDocument } from '../../../shared/sync/fulfillment-docum
 import { useStation } from '../../app/station-store';
 import { packageCarrier } from './carrier-choice';
 
-/**
- * The carrier service the next package ships with: the shipping rules' choice, which the packer
- * can override for this package; and a warning while a carrier's tracking numbers run low.
- */
+/** The carrier service the next package ships with: the shipping rules' choice, which the packer can override for this package. */
 export function CarrierChoice({ doc }: { doc: FulfillmentDocument }) {
   const carriers = useStation((s) => s.carriers);
   const weight = useStation((s) => s.packageWeightGrams);
@@ -40,11 +37,18 @@ export function CarrierChoice({ doc }: { doc: FulfillmentDocument }) {
       <span data-testid="carrier-chosen">
         {chosen ? `${chosen.label} (${chosen.reason})` : 'No rule matches: the label prints without a carrier'}
       </span>
-      {carriers?.warnings.map((w) => (
-        <p key={w} className="error-text" role="status" data-testid="carrier-warning">
-          {w}
-        </p>
-      ))}
     </div>
   );
+}
+
+const NONE: string[] = [];
+
+/** Carriers whose tracking numbers at this station run low, shown on the pack screen whatever is open. */
+export function CarrierWarnings() {
+  const warnings = useStation((s) => s.carriers?.warnings ?? NONE);
+  return warnings.map((w) => (
+    <p key={w} className="error-text" role="status" data-testid="carrier-warning">
+      {w}
+    </p>
+  ));
 }

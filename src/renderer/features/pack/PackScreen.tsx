@@ -14,7 +14,7 @@ import { ManualEntry } from '../../scanner/ManualEntry';
 import { inTurn } from '../../scanner/one-scan-at-a-time';
 import { holderText } from './assigned-work';
 import { TakeOrders } from './TakeOrders';
-import { CarrierChoice } from './CarrierChoice';
+import { CarrierChoice, CarrierWarnings } from './CarrierChoice';
 
 const LIST_LIMIT = 100;
 
@@ -28,6 +28,7 @@ export function PackScreen({ rt, controller }: { rt: StationRuntime; controller:
         <OrderQueue rt={rt} />
       </section>
       <section className="work" aria-label="Order being packed">
+        <CarrierWarnings />
         {openId ? (
           <OpenOrder rt={rt} controller={controller} id={openId} />
         ) : (

@@ -1,7 +1,7 @@
 import type { Implementation, PairingCode, StationContract, StationSettings } from '../../shared/contract/index';
 import { PULL_RESPONSES, PushResponse, SyncHello } from '../../shared/sync/sync-protocol';
 import { SyncedUserList } from '../../shared/sync/synced-users';
-import { carrierHandlersOf, openStationCarriers } from '../carriers/station-carriers';
+import { carrierHandlersOf, openStationCarriers, type StationCarriers } from '../carriers/station-carriers';
 import { createPrintService, type PrintService } from '../printing/print-service';
 import { createEventHub, type EventHub } from './event-hub';
 import type { SecretStore } from './secret-store';
@@ -39,6 +39,7 @@ export interface StationServices {
   events: EventHub;
   link: ServerLink;
   print: PrintService;
+  carriers: StationCarriers;
   people: StationPeopleService;
   pairing: DevicePairing;
   defaultServerUrl: string | null;
@@ -158,6 +159,7 @@ export async function createStationServices(options: StationServicesOptions): Pr
     events,
     link,
     print,
+    carriers,
     people,
     pairing,
     defaultServerUrl: options.defaultServerUrl ?? null,

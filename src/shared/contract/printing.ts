@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CarrierServiceChoice } from './carriers';
 import {
   CarrierLabelData,
   LABEL_TEMPLATES,
@@ -44,7 +45,13 @@ const printOptions = { jobId: z.string().uuid().optional(), printerId: z.string(
 const paper = z.enum(PAPER_SIZES).optional();
 
 export const PrintRequest = z.discriminatedUnion('template', [
-  z.object({ template: z.literal('shipping-label'), data: ShippingLabelData, ...printOptions }),
+  /** carrierService: main takes the package's tracking number from that account's block and prints it as the tracking barcode. */
+  z.object({
+    template: z.literal('shipping-label'),
+    data: ShippingLabelData,
+    carrierService: CarrierServiceChoice.optional(),
+    ...printOptions,
+  }),
   z.object({ template: z.literal('sscc-label'), data: SsccLabelData, ...printOptions }),
   z.object({ template: z.literal('packing-slip'), data: PackingSlipData, paper, ...printOptions }),
   z.object({ template: z.literal('return-label'), data: ReturnLabelData, ...printOptions }),
@@ -58,6 +65,15 @@ export type PrintRequestInput = z.input<typeof PrintRequest>;
 
 export const PRINT_JOB_STATES = ['queued', 'sending', 'printed', 'retrying', 'voided'] as const;
 export type PrintJobState = (typeof PRINT_JOB_STATES)[number];
+
+export interface JobTracking {
+  accountId: string;
+  carrier: string;
+  serviceCode: string;
+  serviceName: string;
+  trackingNumber: string;
+  trackingUrl: string;
+}
 
 export interface PrintJob {
   id: string;
@@ -80,6 +96,8 @@ export interface PrintJob {
   lastError: string | null;
   /** SSCC allocated to this label, when the template carries one. */
   sscc: string | null;
+  /** The carrier, service and tracking number on this label, when main numbered it from a block (absent on older jobs). */
+  tracking?: JobTracking | null;
   reference: string | null;
   reprintOf: string | null;
   createdAt: string;

@@ -122,12 +122,23 @@ export function configFrom(e: ServerEnvironment): ServerConfig {
     },
     notifications: {
       smtp: e.DOCKSIDE_SMTP_HOST
-        ? { host: e.DOCKSIDE_SMTP_HOST, port: e.DOCKSIDE_SMTP_PORT, user: e.DOCKSIDE_SMTP_USER, password: e.DOCKSIDE_SMTP_PASSWORD, from: e.DOCKSIDE_SMTP_FROM }
+        ? {
+            host: e.DOCKSIDE_SMTP_HOST,
+            port: e.DOCKSIDE_SMTP_PORT,
+            user: e.DOCKSIDE_SMTP_USER,
+            password: e.DOCKSIDE_SMTP_PASSWORD,
+            from: e.DOCKSIDE_SMTP_FROM,
+          }
         : null,
       slackWebhookUrl: e.DOCKSIDE_NOTIFY_SLACK_WEBHOOK_URL,
       sms:
         e.DOCKSIDE_SMS_ACCOUNT_SID && e.DOCKSIDE_SMS_AUTH_TOKEN && e.DOCKSIDE_SMS_FROM
-          ? { apiUrl: e.DOCKSIDE_SMS_API_URL, accountSid: e.DOCKSIDE_SMS_ACCOUNT_SID, authToken: e.DOCKSIDE_SMS_AUTH_TOKEN, from: e.DOCKSIDE_SMS_FROM }
+          ? {
+              apiUrl: e.DOCKSIDE_SMS_API_URL,
+              accountSid: e.DOCKSIDE_SMS_ACCOUNT_SID,
+              authToken: e.DOCKSIDE_SMS_AUTH_TOKEN,
+              from: e.DOCKSIDE_SMS_FROM,
+            }
           : null,
       defaultLocale: e.DOCKSIDE_NOTIFY_LOCALE,
       retryBaseMs: e.DOCKSIDE_NOTIFY_RETRY_BASE_MS,

@@ -50,9 +50,10 @@ export async function notificationFacts(db: Queryable, n: NotificationRow, defau
   const [event] = n.timeline_event_id
     ? await db.query<{ payload: Record<string, unknown> }>('select payload from timeline_events where id = $1', [n.timeline_event_id])
     : [];
-  const fos = await db.query<{ doc: { packages: PackageDoc[] } }>('select doc from fulfillment_orders where order_id = $1 order by created_at', [
-    order.id,
-  ]);
+  const fos = await db.query<{ doc: { packages: PackageDoc[] } }>(
+    'select doc from fulfillment_orders where order_id = $1 order by created_at',
+    [order.id],
+  );
   const details = await db.query<{ package_id: string; tracking_numbers: string[] }>(
     'select package_id, tracking_numbers from package_details where order_id = $1',
     [order.id],
@@ -96,7 +97,11 @@ export async function notificationFacts(db: Queryable, n: NotificationRow, defau
  * The order's waiting backorders. The expected date is known when a supplier lists the SKU with a
  * lead time: the backorder's date plus the shortest lead time.
  */
-async function waitingBackorders(db: Queryable, order: OrderDocument, names: Map<string, string>): Promise<NotificationFacts['backorders']> {
+async function waitingBackorders(
+  db: Queryable,
+  order: OrderDocument,
+  names: Map<string, string>,
+): Promise<NotificationFacts['backorders']> {
   const rows = await db.query<{ line_id: string; sku: string; quantity: number; created_at: unknown; lead_days: number | null }>(
     `select b.line_id, b.sku, b.quantity, b.created_at,
             (select min(p.lead_time_days) from supplier_products p join suppliers s on s.id = p.supplier_id where s.active and p.sku = b.sku) as lead_days

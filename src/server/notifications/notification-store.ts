@@ -98,7 +98,12 @@ export function notificationView(r: NotificationRow): NotificationView {
 }
 
 /** Puts an order's confirmation in the outbox again on the given channels (a person asked: settings do not filter it). */
-export async function enqueueResend(tx: Queryable, orderId: string, channels: readonly NotificationChannel[], actor: Actor): Promise<NotificationView[]> {
+export async function enqueueResend(
+  tx: Queryable,
+  orderId: string,
+  channels: readonly NotificationChannel[],
+  actor: Actor,
+): Promise<NotificationView[]> {
   const rows = await tx.query<NotificationRow>(
     `insert into notification_outbox (id, order_id, event, channel, tx_id, requested_by)
      select gen_random_uuid(), $1, 'order.confirmed', c, txid_current(), $3::jsonb from unnest($2::text[]) as c

@@ -33,7 +33,12 @@ const errorText = (err: unknown) => {
 };
 
 /** Sends one claimed notification and records the attempt: sent, retried later, failed for good, or skipped (nothing to send it with or to). */
-export async function sendNotification(db: Queryable, row: NotificationRow, adapters: ChannelAdapters, s: NotificationSettings): Promise<void> {
+export async function sendNotification(
+  db: Queryable,
+  row: NotificationRow,
+  adapters: ChannelAdapters,
+  s: NotificationSettings,
+): Promise<void> {
   const adapter = adapters[row.channel];
   const skip = (error: string, f?: NotificationFacts) =>
     recordNotificationAttempt(db, row.id, {
@@ -95,7 +100,9 @@ export function startNotificationWorker(db: Database, s: NotificationSettings, l
     claim: (d) => claimNotifications(d, s.leaseMs, s.batchSize),
     handle: async (d, rows) => {
       const results = await Promise.allSettled(rows.map((r) => sendNotification(d, r, adapters, s)));
-      for (const r of results) if (r.status === 'rejected') log.error({ err: r.reason }, 'a notification could not be prepared; it is tried again when its lease runs out');
+      for (const r of results)
+        if (r.status === 'rejected')
+          log.error({ err: r.reason }, 'a notification could not be prepared; it is tried again when its lease runs out');
     },
   });
   return {

@@ -46,7 +46,9 @@ function body(f: NotificationFacts): Block[] {
     case 'order.backordered':
       return [
         { p: c.backordered(n) },
-        { list: f.backorders.map((b) => c.backorderLine(b.quantity, b.name, b.expectedDate ? formatDate(b.expectedDate, f.locale) : null)) },
+        {
+          list: f.backorders.map((b) => c.backorderLine(b.quantity, b.name, b.expectedDate ? formatDate(b.expectedDate, f.locale) : null)),
+        },
         { p: c.backorderAfter },
       ];
     case 'order.delivered':
@@ -59,8 +61,7 @@ function body(f: NotificationFacts): Block[] {
   }
 }
 
-const escape = (s: string) =>
-  s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+const escape = (s: string) => s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 
 function textOf(b: Block): string {
   if ('p' in b) return b.p;

@@ -197,6 +197,20 @@ describe('customer notifications by email', () => {
     ]);
   });
 
+  it('says in the confirmation that an order split across warehouses arrives in several shipments', async () => {
+    await setUpWarehouse(t, 'MAN-1', { 'SKU-VASE': 10 });
+    const order = await placeOrder({
+      ...customer('split@example.com'),
+      lines: [
+        { sku: 'SKU-MUG', name: 'Enamel mug', quantity: 1, unitPriceMinor: 1250 },
+        { sku: 'SKU-VASE', name: 'Glass vase', quantity: 1, unitPriceMinor: 3000 },
+      ],
+    });
+    expect(order.fulfillmentOrders).toHaveLength(2);
+    const mail = await mailTo('split@example.com', `Order ${order.number} confirmed`);
+    expect(mail.parsed.text).toContain('Your order will arrive in 2 shipments.');
+  });
+
   it('tells of backordered lines in one message, with the expected date where a supplier gives a lead time', async () => {
     const supplier = await t.api('POST', '/v1/suppliers', {
       body: { code: 'LAMPS', name: 'Lamp supplier', products: [{ sku: 'SKU-LAMP', leadTimeDays: 7, available: 0 }] },

@@ -9,6 +9,8 @@ export function emailChannel(smtp: SmtpSettings | null, timeoutMs: number): Chan
         host: smtp.host,
         port: smtp.port,
         secure: smtp.port === 465,
+        pool: true,
+        maxConnections: 3,
         ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.password ?? '' } } : {}),
         connectionTimeout: timeoutMs,
         greetingTimeout: timeoutMs,

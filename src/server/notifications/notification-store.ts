@@ -53,6 +53,15 @@ export async function updateChannelSettings(
   );
 }
 
+/** Lets the trigger enqueue for channels this process can send on (see migration 0009). */
+export async function markTransportsConfigured(db: Queryable, channels: readonly NotificationChannel[]): Promise<void> {
+  if (!channels.length) return;
+  await db.query(
+    'update notification_settings set transport_configured = true where channel = any($1::text[]) and not transport_configured',
+    [channels],
+  );
+}
+
 export type NotificationRow = {
   id: string;
   order_id: string;

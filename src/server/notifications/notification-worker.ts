@@ -8,7 +8,13 @@ import { slackChannel } from './channels/slack-channel';
 import { smsChannel } from './channels/sms-channel';
 import type { NotificationSettings } from './notification-config';
 import { notificationFacts, type NotificationFacts } from './notification-facts';
-import { NOTIFICATION_CHANNEL_NAME, claimNotifications, recordNotificationAttempt, type NotificationRow } from './notification-store';
+import {
+  NOTIFICATION_CHANNEL_NAME,
+  claimNotifications,
+  markTransportsConfigured,
+  recordNotificationAttempt,
+  type NotificationRow,
+} from './notification-store';
 import { renderNotification } from './render-notification';
 
 export type ChannelAdapters = Record<NotificationChannel, ChannelAdapter>;
@@ -105,9 +111,15 @@ export function startNotificationWorker(db: Database, s: NotificationSettings, l
           log.error({ err: r.reason }, 'a notification could not be prepared; it is tried again when its lease runs out');
     },
   });
+  const configured = Object.values(adapters)
+    .filter((a) => !a.unavailable)
+    .map((a) => a.channel);
+  const marked = markTransportsConfigured(db, configured);
   return {
     ...worker,
+    ready: Promise.all([worker.ready, marked]).then(() => undefined),
     async stop() {
+      await marked.catch(() => {});
       await worker.stop();
       for (const a of Object.values(adapters)) a.close?.();
     },

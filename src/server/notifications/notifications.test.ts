@@ -351,6 +351,22 @@ describe('channel settings, Slack and SMS', () => {
     }
   });
 
+  it('puts nothing in the outbox for a channel no server has a transport for', async () => {
+    const bare = await startTestServer({
+      notifications: { ...t.server.context.config.notifications, smtp: null, slackWebhookUrl: null, sms: null },
+    });
+    try {
+      await setUpWarehouse(bare, 'LON-1');
+      const order = await bare.api('POST', '/v1/orders', { body: sampleOrder(customer('nobody@example.com')) });
+      expect(order.body.status).toBe('confirmed');
+      const settings = (await bare.api('GET', '/v1/notifications/settings')).body.data;
+      expect(settings[0]).toMatchObject({ channel: 'email', enabled: true, configured: false });
+      expect((await bare.api('GET', `/v1/orders/${order.body.id}/notifications`)).body.data).toEqual([]);
+    } finally {
+      await bare.close();
+    }
+  });
+
   it('pages the delivery log and refuses a cursor it did not give out', async () => {
     const first = await t.api('GET', '/v1/notifications?limit=2');
     expect(first.body.data).toHaveLength(2);

@@ -9,6 +9,10 @@ create table notification_settings (
   channel text primary key check (channel in ('email', 'slack', 'sms')),
   enabled boolean not null,
   events text[] not null,
+  -- Set by the first server process that starts with this channel's transport configured; until
+  -- then its events are not enqueued (a server without SMTP fills no outbox). Never unset by a
+  -- process that lacks it: rows it cannot send are logged as skipped instead.
+  transport_configured boolean not null default false,
   updated_by jsonb,
   updated_at timestamptz not null default now()
 );
@@ -83,7 +87,7 @@ begin
   insert into notification_outbox (id, order_id, event, channel, timeline_event_id, tx_id)
     select gen_random_uuid(), new.order_id, ev, s.channel, new.id, txid_current()
       from notification_settings s
-     where s.enabled and ev = any (s.events)
+     where s.enabled and s.transport_configured and ev = any (s.events)
     on conflict (order_id, event, channel, tx_id) do nothing;
   get diagnostics n = row_count;
   if n > 0 then

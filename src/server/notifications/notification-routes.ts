@@ -7,6 +7,7 @@ import {
   type NotificationChannel,
 } from '../../shared/api/notifications';
 import { defineRoute } from '../http/define-route';
+import { runIdempotent, sendCommandResponse } from '../http/idempotency';
 import { problems } from '../http/problem';
 import { actorOf, type RouteContext } from '../http/route-context';
 import { answers } from '../openapi/responses';
@@ -115,19 +116,23 @@ export function notificationRoutes(app: FastifyInstance, ctx: RouteContext): voi
       params: OrderIdParams,
       body: ResendConfirmationRequest,
       bodyOptional: true,
+      idempotent: true,
       summary: 'Send the order confirmation again (email unless channels say otherwise); the channel settings do not filter it',
       responses: answers('POST', { description: 'the notifications put in the outbox' }, { status: 202, refusals: 'order_not_confirmed' }),
     },
     async ({ request, reply, principal, params, body }) => {
-      await requireOrderInScope(db, principal, params.id);
-      const order = await loadOrder(db, params.id);
-      if (!order.milestones.confirmed)
-        throw problems.conflict(
-          'order_not_confirmed',
-          `order ${order.number} is ${order.status} and was never confirmed: there is no confirmation to resend`,
-        );
-      const queued = await db.transaction((tx) => enqueueResend(tx, order.id, body.channels, actorOf(principal, request)));
-      return reply.status(202).send({ data: queued });
+      // A retried request with the same Idempotency-Key answers again without sending again.
+      const response = await runIdempotent(db, request, principal.id, async (tx) => {
+        await requireOrderInScope(tx, principal, params.id);
+        const order = await loadOrder(tx, params.id);
+        if (!order.milestones.confirmed)
+          throw problems.conflict(
+            'order_not_confirmed',
+            `order ${order.number} is ${order.status} and was never confirmed: there is no confirmation to resend`,
+          );
+        return { status: 202, body: { data: await enqueueResend(tx, order.id, body.channels, actorOf(principal, request)) } };
+      });
+      return sendCommandResponse(reply, response);
     },
   );
 }

@@ -144,11 +144,18 @@ describe('customer notifications by email', () => {
     // The Message-ID is the outbox row's: a mailbox can drop a repeat.
     expect(mail.parsed.messageId).toBe(`<${logged.id}@dockside.notifications>`);
 
-    const resent = await t.api('POST', `/v1/orders/${order.id}/resend-confirmation`, { body: {} });
+    const resend = () =>
+      t.api('POST', `/v1/orders/${order.id}/resend-confirmation`, { body: {}, headers: { 'idempotency-key': `resend-${order.id}` } });
+    const resent = await resend();
     expect(resent.status).toBe(202);
     expect(resent.body.data).toMatchObject([{ event: 'order.confirmed', channel: 'email', status: 'pending' }]);
     const copy = await mailTo('confirm@example.com', `Your order confirmation ${order.number} (copy)`);
     expect(copy.parsed.text).toContain(`Thank you for your order ${order.number}.`);
+    // The client retries with the same key: the same answer, nothing sent again.
+    const retried = await resend();
+    expect(retried.status).toBe(202);
+    expect(retried.body.data[0].id).toBe(resent.body.data[0].id);
+    expect((await log(order.id)).map((n) => n.requestedBy?.kind ?? null).sort()).toEqual(['api', null]);
     expect(mailsTo('confirm@example.com')).toHaveLength(2);
 
     const unpaid = await placeOrder({ ...customer('unpaid@example.com'), payment: { status: 'pending' } });

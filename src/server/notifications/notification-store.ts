@@ -13,6 +13,7 @@ import {
 import type { Actor } from '../../shared/events/station-events';
 import type { Queryable } from '../db/database';
 import { toIso } from '../db/database';
+import type { Row } from '../db/schema';
 import { problems } from '../http/problem';
 
 /**
@@ -21,18 +22,13 @@ import { problems } from '../http/problem';
  */
 export const NOTIFICATION_CHANNEL_NAME = 'dockside_notifications';
 
-interface SettingsRow {
-  channel: NotificationChannel;
-  enabled: boolean;
-  events: NotificationEvent[];
-  updated_at: unknown;
-}
+type SettingsRow = Omit<Row<'notification_settings'>, 'events'> & { events: NotificationEvent[] };
 
 export async function readChannelSettings(
   db: Queryable,
   configured: (channel: NotificationChannel) => boolean,
 ): Promise<ChannelSettingsView[]> {
-  const rows = await db.query<SettingsRow>('select channel, enabled, events, updated_at from notification_settings');
+  const rows = await db.query<SettingsRow>('select * from notification_settings');
   const byChannel = new Map(rows.map((r) => [r.channel, r]));
   return NOTIFICATION_CHANNELS.flatMap((channel) => {
     const r = byChannel.get(channel);
@@ -62,25 +58,12 @@ export async function markTransportsConfigured(db: Queryable, channels: readonly
   );
 }
 
-export type NotificationRow = {
-  id: string;
-  order_id: string;
+/** A notification_outbox row, its JSON and text columns typed. */
+export type NotificationRow = Omit<Row<'notification_outbox'>, 'event' | 'requested_by' | 'attempt_log' | 'locale'> & {
   event: NotificationEvent;
-  channel: NotificationChannel;
-  timeline_event_id: string | null;
   requested_by: Record<string, unknown> | null;
-  status: NotificationStatus;
-  attempts: number;
-  next_attempt_at: unknown;
-  last_attempt_at: unknown;
-  last_error: string | null;
-  recipient: string | null;
-  subject: string | null;
-  locale: NotificationLocale | null;
-  provider_message_id: string | null;
   attempt_log: NotificationAttempt[];
-  created_at: unknown;
-  sent_at: unknown;
+  locale: NotificationLocale | null;
 };
 
 export function notificationView(r: NotificationRow): NotificationView {

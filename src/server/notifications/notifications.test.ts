@@ -30,6 +30,8 @@ let smtpRefusals = 0;
 /** A real HTTP receiver for the Slack incoming webhook and the Twilio-style SMS API. */
 let receiver: Server;
 const posts: { path: string; headers: Record<string, string | string[] | undefined>; body: string }[] = [];
+/** Slack posts to answer with HTTP 500 before answering 200 again. */
+let slackFailures = 0;
 
 let t: TestServer;
 
@@ -67,6 +69,10 @@ beforeAll(async () => {
     req.on('data', (c) => (body += c));
     req.on('end', () => {
       posts.push({ path: req.url ?? '', headers: req.headers, body });
+      if (req.url?.startsWith('/slack/') && slackFailures > 0) {
+        slackFailures--;
+        return void res.writeHead(500, { 'content-type': 'text/plain' }).end('slack is having a moment');
+      }
       if (req.url?.includes('/Messages.json')) res.writeHead(201, { 'content-type': 'application/json' }).end('{"sid":"SM123"}');
       else res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
     });
@@ -319,6 +325,7 @@ describe('channel settings, Slack and SMS', () => {
     const email = await put('email', true, ['order.shipped']);
     expect(email.body.data[0]).toMatchObject({ channel: 'email', events: ['order.shipped'] });
     try {
+      slackFailures = 1;
       const order = await placeOrder({ ...customer('nomail@example.com'), shippingAddress: { ...sampleAddress, phone: '+447700900123' } });
       const slack = await eventually('the Slack post', () =>
         posts.find((p) => p.path.startsWith('/slack/') && p.body.includes(order.number)),
@@ -337,8 +344,11 @@ describe('channel settings, Slack and SMS', () => {
       });
       expect(rows.map((r) => r.channel).sort()).toEqual(['slack', 'sms']);
       expect(rows.find((r) => r.channel === 'sms').providerMessageId).toBe('SM123');
-      // The Slack URL is a secret: the log names the channel instead.
-      expect(rows.find((r) => r.channel === 'slack').recipient).toBe('slack incoming webhook');
+      // The Slack URL is a secret: the log names the channel instead. Its first answer was a 500, retried.
+      const slackRow = rows.find((r) => r.channel === 'slack');
+      expect(slackRow).toMatchObject({ recipient: 'slack incoming webhook', attempts: 2, lastError: null });
+      expect(slackRow.attemptLog[0].error).toBe('HTTP 500: slack is having a moment');
+      expect(posts.filter((p) => p.path.startsWith('/slack/') && p.body.includes(order.number))).toHaveLength(2);
       expect(mailsTo('nomail@example.com')).toEqual([]);
 
       const all = await t.api('GET', '/v1/notifications?channel=sms&limit=1');

@@ -32,13 +32,14 @@ export const LAYERS = {
       '@electric-sql/pglite',
       '@electric-sql/pglite/*',
       'kysely',
+      'nodemailer',
     ],
   },
 };
 /** Only tests and test support (virtual devices, decoders) may use these on top of their layer's list. */
 const TEST_PACKAGES = {
   main: [...TEST, 'zxing-wasm', 'zxing-wasm/*'],
-  server: [...TEST, 'vitest/*', 'fast-check'],
+  server: [...TEST, 'vitest/*', 'fast-check', 'smtp-server', 'mailparser'],
   shared: TEST,
   renderer: [...TEST, 'rxdb/plugins/*'],
 };

@@ -370,6 +370,36 @@ export interface DB {
     last_serial: Int8;
     issued_at: WithDefault<Timestamp>;
   };
+  notification_settings: {
+    channel: 'email' | 'slack' | 'sms';
+    enabled: boolean;
+    events: string[];
+    transport_configured: WithDefault<boolean>;
+    updated_by: Json | null;
+    updated_at: WithDefault<Timestamp>;
+  };
+  notification_outbox: {
+    id: string;
+    order_id: string;
+    event: string;
+    channel: 'email' | 'slack' | 'sms';
+    timeline_event_id: string | null;
+    tx_id: Int8;
+    requested_by: Json | null;
+    status: WithDefault<'pending' | 'sent' | 'failed' | 'skipped'>;
+    attempts: WithDefault<number>;
+    next_attempt_at: WithDefault<Timestamp>;
+    locked_until: Timestamp | null;
+    last_attempt_at: Timestamp | null;
+    last_error: string | null;
+    recipient: string | null;
+    subject: string | null;
+    locale: string | null;
+    provider_message_id: string | null;
+    attempt_log: WithDefault<Json>;
+    created_at: WithDefault<Timestamp>;
+    sent_at: Timestamp | null;
+  };
 }
 
 /** A row of `table` as a `select *` returns it. */

@@ -30,9 +30,9 @@ export function testLabel(data: TestLabelData, ctx: LabelContext): LabelDocument
     MODULE.narrow,
   );
   p.text(m, 220, 7, 'QR');
-  p.barcode(m + 6, 232, 'qrcode', 'https://dockside.invalid/printer-test', 0, MODULE.matrix * 1.5);
+  p.barcode(m + 6, 240, 'qrcode', 'https://dockside.invalid/printer-test', 0, MODULE.matrix * 1.5);
   p.text(160, 220, 7, 'DATAMATRIX');
-  p.barcode(160, 232, 'datamatrix', 'DOCKSIDE-TEST-DM', 0, MODULE.matrix * 2);
+  p.barcode(160, 240, 'datamatrix', 'DOCKSIDE-TEST-DM', 0, MODULE.matrix * 2);
   // A 1-inch scale: checks the printer's resolution setting against the label.
   p.text(m, 380, 7, '1 INCH');
   p.box(m, 392, 72, 6, 3);

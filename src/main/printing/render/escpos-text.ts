@@ -21,8 +21,9 @@ const ESC_T = (n: number) => Buffer.from([0x1b, 0x74, n]);
 const KANJI_ON = Buffer.from([0x1c, 0x43, 0x01, 0x1c, 0x26]); // FS C 1 (Shift JIS), FS & (kanji mode)
 const KANJI_OFF = Buffer.from([0x1c, 0x2e]); // FS .
 
-/** Code page, reset and init bytes to send before the first line of a receipt and after each cut (which resets the printer). */
-export const ESCPOS_INIT = Buffer.concat([Buffer.from([0x1b, 0x40]), ESC_T(HOME_CODE_PAGE)]);
+export const SELECT_HOME_CODE_PAGE = ESC_T(HOME_CODE_PAGE);
+/** Reset (ESC @) and the home code page: before the first line of a receipt. */
+export const ESCPOS_INIT = Buffer.concat([Buffer.from([0x1b, 0x40]), SELECT_HOME_CODE_PAGE]);
 
 function encodes(ch: string, encoding: string): Buffer | null {
   const bytes = iconv.encode(ch, encoding);

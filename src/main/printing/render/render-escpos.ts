@@ -4,7 +4,7 @@ import { code128Modules, LINEAR_QUIET_ZONE } from '../../../shared/labels/barcod
 import { gs1HumanReadable, validateGs1Fields } from '../../../shared/labels/gs1-element-string';
 import type { BarcodeElement, LabelDocument, LabelElement, TextElement } from '../../../shared/labels/layout';
 import { isWide } from '../../../shared/labels/text-fit';
-import { encodeLine, ESCPOS_INIT } from './escpos-text';
+import { encodeLine, ESCPOS_INIT, SELECT_HOME_CODE_PAGE } from './escpos-text';
 import { rasterizeText } from './text-raster';
 
 /** Characters per line in font A on an 80 mm receipt printer, and its printable width in dots. */
@@ -38,8 +38,8 @@ export async function renderEscpos(doc: LabelDocument): Promise<Buffer> {
       else await barcodeRow(printer, row.barcode);
     }
     printer.cut();
-    // The cut ends with ESC @, which drops the code page: select it again for the next page.
-    printer.add(ESCPOS_INIT);
+    // node-thermal-printer ends the cut with ESC @, which drops the code page: select it again.
+    printer.add(SELECT_HOME_CODE_PAGE);
   }
   return printer.getBuffer();
 }
@@ -68,48 +68,59 @@ function toRows(elements: LabelElement[], pageWidth: number): Row[] {
 function textRow(printer: ThermalPrinter, items: TextElement[], left: number, span: number): void {
   const big = items.length === 1 && items[0]!.size >= 13;
   const columns = big ? COLUMNS / 2 : COLUMNS;
-  // One entry per column; a CJK character fills two (the second holds '').
-  const line: string[] = Array.from({ length: columns }, () => ' ');
   items.sort((a, b) => a.x - b.x);
+  // One entry per column; a CJK character fills two (the second holds ''). Text longer than its
+  // column range continues on the next printed line instead of being cut.
+  const lines: string[][] = [];
+  const lineAt = (n: number) => (lines[n] ??= Array.from({ length: columns }, () => ' '));
   items.forEach((item, i) => {
     const start = Math.max(0, Math.round(((item.x - left) / span) * columns));
     const nextStart = i + 1 < items.length ? Math.round(((items[i + 1]!.x - left) / span) * columns) - 1 : columns;
     const room = Math.max(1, nextStart - start);
-    const chars: string[] = [];
+    const pieces: string[][] = [[]];
     let used = 0;
     for (const c of item.text) {
       const w = isWide(c) ? 2 : 1;
-      if (used + w > room) break;
-      chars.push(c);
-      if (w === 2) chars.push('');
+      if (used + w > room) {
+        pieces.push([]);
+        used = 0;
+      }
+      pieces.at(-1)!.push(c, ...(w === 2 ? [''] : []));
       used += w;
     }
     const blockEnd = item.width !== undefined ? Math.min(columns, Math.round(((item.x + item.width - left) / span) * columns)) : columns;
-    const offset =
-      item.align === 'right'
-        ? Math.max(start, blockEnd - chars.length)
-        : item.align === 'center'
-          ? Math.max(start, Math.floor((start + blockEnd - chars.length) / 2))
-          : start;
-    chars.forEach((c, j) => {
-      if (offset + j < columns) line[offset + j] = c;
+    pieces.forEach((chars, n) => {
+      const offset =
+        item.align === 'right'
+          ? Math.max(start, blockEnd - chars.length)
+          : item.align === 'center'
+            ? Math.max(start, Math.floor((start + blockEnd - chars.length) / 2))
+            : start;
+      chars.forEach((c, j) => {
+        if (offset + j < columns) lineAt(n)[offset + j] = c;
+      });
     });
   });
-  const text = line.join('').trimEnd();
   const bold = items.some((i) => i.bold);
+  for (const line of lines) printLine(printer, line.join('').trimEnd(), { big, bold, size: Math.max(...items.map((i) => i.size)) });
+}
+
+function printLine(printer: ThermalPrinter, text: string, style: { big: boolean; bold: boolean; size: number }): void {
   const encoded = encodeLine(text);
   if (!encoded) {
     // No code page or kanji set has these characters: print the line as an image in the label fonts.
-    const size = Math.max(...items.map((i) => i.size));
-    const image = rasterizeText({ kind: 'text', x: 0, y: 0, size, text, bold, width: (PRINT_WIDTH_DOTS * 72) / 203 }, 203);
+    const image = rasterizeText(
+      { kind: 'text', x: 0, y: 0, size: style.size, text, bold: style.bold, width: (PRINT_WIDTH_DOTS * 72) / 203 },
+      203,
+    );
     printer.add(rasterCommand(image.bytesPerRow, image.rows, image.bits));
     return;
   }
-  if (big) printer.setTextSize(1, 1);
-  if (bold) printer.bold(true);
+  if (style.big) printer.setTextSize(1, 1);
+  if (style.bold) printer.bold(true);
   printer.add(Buffer.concat([encoded, Buffer.from([0x0a])]));
-  if (bold) printer.bold(false);
-  if (big) printer.setTextNormal();
+  if (style.bold) printer.bold(false);
+  if (style.big) printer.setTextNormal();
 }
 
 /** GS v 0: a raster bit image, rows of whole bytes, 1 = black. */

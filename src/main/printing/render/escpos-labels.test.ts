@@ -119,6 +119,11 @@ describe('ESC/POS text in other scripts, over several pages', () => {
     const images = items.filter((i): i is Extract<EscposItem, { kind: 'image' }> => i.kind === 'image');
     const sscc = images.at(-1)!;
     expect(sscc.width).toBeGreaterThanOrEqual(2 * gs1128Modules([{ ai: '00', value: SSCC }]));
+    // A 24-character PO fits the 4x6 label but not 72 mm of paper at 2-dot bars: a GS1 DataMatrix, not 1-dot bars.
+    const po = 'PO-ABCDEFGHIJKLMNOPQRSTU';
+    const withPo = await receipt({ template: 'sscc-label', data: ssccLabelData({ customerPo: po }) });
+    const poImage = withPo.filter((i): i is Extract<EscposItem, { kind: 'image' }> => i.kind === 'image')[0]!;
+    expect((await decodeBarcodes(poImage.png)).map((d) => `${d.symbologyIdentifier}${d.text}`)).toEqual([`]d2400${po}`]);
     const long = await receipt({
       template: 'return-label',
       data: returnLabelData({ trackingNumber: 'JD014600006281234567ABCDEFGHIJKLMNOP' }),

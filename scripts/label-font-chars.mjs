@@ -28,4 +28,9 @@ const span = (a, b) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
 table('euc-jp', span(0xa1, 0xfe), span(0xa1, 0xfe)); // JIS X 0208
 table('euc-kr', span(0xb0, 0xc8), span(0xa1, 0xfe)); // KS X 1001 Hangul syllables
 table('gbk', span(0xb0, 0xf7), span(0xa1, 0xfe)); // GB 2312 hanzi
-process.stdout.write([...points].sort((a, b) => a - b).map((c) => c.toString(16).padStart(4, '0')).join('\n') + '\n');
+process.stdout.write(
+  [...points]
+    .sort((a, b) => a - b)
+    .map((c) => c.toString(16).padStart(4, '0'))
+    .join('\n') + '\n',
+);

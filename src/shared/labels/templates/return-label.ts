@@ -1,7 +1,7 @@
 import type { LabelContext } from '../label-context';
 import type { ReturnLabelData } from '../label-data';
 import { PAGE_SIZES, type LabelDocument } from '../layout';
-import { MODULE, PageBuilder } from './layout-builder';
+import { PageBuilder } from './layout-builder';
 
 /**
  * 4x6 return label: the RMA number as a large Code 128 (the returns desk scans it on arrival),

@@ -114,6 +114,16 @@ describe('ESC/POS text in other scripts, over several pages', () => {
     expect(escposText(parseEscpos(bytes)).some((l) => l.includes('Jürgen Müller') || l.includes('SKU-1000'))).toBe(true);
   });
 
+  it('a line no code page or kanji set has (Korean) prints as an image, never as question marks', async () => {
+    const shipTo = { name: '김민준', line1: '세종대로 110', city: '서울', postalCode: '04524', country: 'KR' };
+    const items = await receipt({ template: 'packing-slip', data: packingSlipData(2, { shipTo }) });
+    const text = escposText(items).join('\n');
+    expect(text).not.toContain('?');
+    expect(escposText(items).some((l) => /^KR\b/.test(l))).toBe(true);
+    const images = items.filter((i): i is Extract<EscposItem, { kind: 'image' }> => i.kind === 'image');
+    expect(images.filter((i) => i.width >= 500 && i.height < 60).length).toBeGreaterThanOrEqual(3); // name, street, city lines
+  });
+
   it('GS1-128 images have bars of at least 2 dots (0.25 mm), and too-long data goes out as a 2D code that scans', async () => {
     const items = await receipt({ template: 'sscc-label', data: ssccLabelData() });
     const images = items.filter((i): i is Extract<EscposItem, { kind: 'image' }> => i.kind === 'image');

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import type { BarcodeElement, BoxElement, LabelDocument, TextElement } from '../../../shared/labels/layout';
 import { barcodeModules, snapModule } from './barcode-modules';
@@ -21,7 +22,7 @@ export function renderPdf(doc: LabelDocument, options: { dpi: number }): Promise
     pdf.on('end', () => resolve(Buffer.concat(chunks)));
     pdf.on('error', reject);
   });
-  const fonts = labelFonts();
+  const fonts = fontBytes();
   pdf.registerFont('regular', fonts.regular);
   pdf.registerFont('bold', fonts.bold);
   pdf.registerFont('cjk', fonts.cjk);
@@ -35,6 +36,15 @@ export function renderPdf(doc: LabelDocument, options: { dpi: number }): Promise
   }
   pdf.end();
   return done;
+}
+
+let cachedFonts: Record<'regular' | 'bold' | 'cjk', Buffer> | undefined;
+
+/** The font files, read once: pdfkit parses and subsets them per document, from memory. */
+function fontBytes(): Record<'regular' | 'bold' | 'cjk', Buffer> {
+  const paths = labelFonts();
+  cachedFonts ??= { regular: readFileSync(paths.regular), bold: readFileSync(paths.bold), cjk: readFileSync(paths.cjk) };
+  return cachedFonts;
 }
 
 function text(pdf: PDFKit.PDFDocument, e: TextElement): void {

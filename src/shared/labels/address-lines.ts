@@ -19,7 +19,3 @@ export function addressParts(a: Address): AddressLine[] {
   ];
   return parts.filter(([text]) => Boolean(text && text.trim())).map(([text, essential]) => ({ text: text!, essential }));
 }
-
-export function addressLines(a: Address): string[] {
-  return addressParts(a).map((l) => l.text);
-}

@@ -17,7 +17,18 @@ export const LAYERS = {
   preload: { layers: ['preload', 'shared'], packages: ['electron'] },
   main: {
     layers: ['main', 'shared'],
-    packages: [...NODE, 'electron', 'zod', 'pdfkit', 'bwip-js', 'bwip-js/*', 'node-thermal-printer', 'zpl-renderer-js'],
+    packages: [
+      ...NODE,
+      'electron',
+      'zod',
+      'pdfkit',
+      'fontkit',
+      'iconv-lite',
+      'bwip-js',
+      'bwip-js/*',
+      'node-thermal-printer',
+      'zpl-renderer-js',
+    ],
   },
   server: {
     layers: ['server', 'shared'],

@@ -32,6 +32,8 @@ export const LAYERS = {
       '@electric-sql/pglite',
       '@electric-sql/pglite/*',
       'kysely',
+      'mercurius',
+      'graphql',
     ],
   },
 };

@@ -8,8 +8,51 @@ const { GraphQLScalarType, Kind } = graphqlJs;
 
 /** Every resolver reads and writes through the REST routes (rest-dispatch.ts says why): none holds a business rule. */
 type Ctx = RestCaller;
-type Args = Record<string, any>;
-type Rest = Record<string, any>;
+type Maybe<T> = T | null | undefined;
+/** An input object as graphql-js hands it over, already checked against the schema's types. */
+type Input = Record<string, unknown>;
+type Filter = Partial<Record<string, string | string[] | number | null>>;
+interface ListArgs {
+  filter?: Maybe<Filter>;
+  sort?: Maybe<string>;
+  first?: Maybe<number>;
+  after?: Maybe<string>;
+  page?: Maybe<number>;
+  statusVocabulary?: Maybe<string>;
+}
+interface ReadArgs {
+  id: string;
+  number: string;
+  statusVocabulary?: Maybe<string>;
+}
+interface StatsArgs {
+  from?: Maybe<string>;
+  to?: Maybe<string>;
+  channel?: Maybe<string[]>;
+  warehouse?: Maybe<string>;
+  statusVocabulary?: Maybe<string>;
+}
+interface CommandArgs {
+  id: string;
+  expectedVersion?: Maybe<number>;
+  idempotencyKey?: Maybe<string>;
+  [argument: string]: unknown;
+}
+interface CreateInput extends Input {
+  customer: Input;
+  shippingAddress: Input;
+  billingAddress?: Maybe<Input>;
+  lines: Input[];
+  payment?: Maybe<Input>;
+}
+/** What REST answers, as far as the resolvers look into it (the rest goes to GraphQL as it came). */
+interface OrderJson {
+  id: string;
+  lineCount?: number;
+  lines?: unknown[];
+  fulfillmentOrders?: unknown[];
+  [field: string]: unknown;
+}
 
 const SORTS: Record<string, string> = {
   CREATED_AT_ASC: 'created_at',
@@ -44,8 +87,8 @@ function expansionsFor(info: GraphQLResolveInfo): string[] {
   return [...(names.has('lines') ? ['lines'] : []), ...(names.has('fulfillmentOrders') ? ['fulfillment_orders'] : [])];
 }
 
-function listQuery(args: Args, expand: string[]) {
-  const f = args.filter ?? {};
+function listQuery(args: ListArgs, expand: string[]) {
+  const f: Filter = args.filter ?? {};
   return {
     status: f.status ?? undefined,
     payment_status: f.paymentStatus ?? undefined,
@@ -72,11 +115,11 @@ function listQuery(args: Args, expand: string[]) {
 }
 
 const readOrder = (ctx: Ctx, id: string, statusVocabulary?: string | null) =>
-  callRest<Rest>(ctx, { method: 'GET', url: orderUrl(id), query: { status_vocabulary: statusVocabulary ?? undefined } });
+  callRest<OrderJson>(ctx, { method: 'GET', url: orderUrl(id), query: { status_vocabulary: statusVocabulary ?? undefined } });
 
 /** A command mutation: the REST command route with the caller's If-Match and Idempotency-Key. */
-const command = (ctx: Ctx, id: string, action: string, body: object, args: Args) =>
-  callRest<Rest>(ctx, {
+const command = (ctx: Ctx, id: string, action: string, body: object, args: CommandArgs) =>
+  callRest<OrderJson>(ctx, {
     method: 'POST',
     url: `${orderUrl(id)}/${action}`,
     body,
@@ -129,28 +172,30 @@ const JSONScalar = new GraphQLScalarType({
   },
 });
 
-function createOrderBody(input: Args) {
+function createOrderBody(input: CreateInput) {
   return present({
     ...input,
     customer: present(input.customer),
     shippingAddress: present(input.shippingAddress),
     billingAddress: input.billingAddress ? present(input.billingAddress) : undefined,
-    lines: input.lines.map((l: Args) => present(l)),
+    lines: input.lines.map((l) => present(l)),
     payment: input.payment ? present(input.payment) : undefined,
   });
 }
+
+type Page = { data: OrderJson[]; pagination: unknown };
 
 export const resolvers = {
   MinorUnits,
   JSON: JSONScalar,
   Query: {
-    async orders(_: unknown, args: Args, ctx: Ctx, info: GraphQLResolveInfo) {
-      const page = await callRest<Rest>(ctx, { method: 'GET', url: '/v1/orders', query: listQuery(args, expansionsFor(info)) });
+    async orders(_: unknown, args: ListArgs, ctx: Ctx, info: GraphQLResolveInfo) {
+      const page = await callRest<Page>(ctx, { method: 'GET', url: '/v1/orders', query: listQuery(args, expansionsFor(info)) });
       return { nodes: page.data, pageInfo: page.pagination };
     },
-    order: (_: unknown, args: Args, ctx: Ctx) => readOrder(ctx, args.id, args.statusVocabulary),
-    async orderByNumber(_: unknown, args: Args, ctx: Ctx) {
-      const page = await callRest<Rest>(ctx, {
+    order: (_: unknown, args: ReadArgs, ctx: Ctx) => readOrder(ctx, args.id, args.statusVocabulary),
+    async orderByNumber(_: unknown, args: ReadArgs, ctx: Ctx) {
+      const page = await callRest<Page>(ctx, {
         method: 'GET',
         url: '/v1/orders',
         query: { number: args.number, limit: 1, status_vocabulary: args.statusVocabulary ?? undefined },
@@ -160,8 +205,8 @@ export const resolvers = {
       if (!found) throw problemError(problems.notFound(`order ${args.number}`));
       return readOrder(ctx, found.id, args.statusVocabulary);
     },
-    async orderStats(_: unknown, args: Args, ctx: Ctx) {
-      const stats = await callRest<Rest>(ctx, {
+    async orderStats(_: unknown, args: StatsArgs, ctx: Ctx) {
+      const stats = await callRest<{ countsByStatus: Record<string, number> }>(ctx, {
         method: 'GET',
         url: '/v1/orders/summary',
         query: {
@@ -176,13 +221,18 @@ export const resolvers = {
     },
   },
   Mutation: {
-    createOrder: (_: unknown, args: Args, ctx: Ctx) =>
-      callRest<Rest>(ctx, { method: 'POST', url: '/v1/orders', body: createOrderBody(args.input), idempotencyKey: args.idempotencyKey }),
-    confirmOrder: (_: unknown, args: Args, ctx: Ctx) =>
+    createOrder: (_: unknown, args: { input: CreateInput; idempotencyKey?: Maybe<string> }, ctx: Ctx) =>
+      callRest<OrderJson>(ctx, {
+        method: 'POST',
+        url: '/v1/orders',
+        body: createOrderBody(args.input),
+        idempotencyKey: args.idempotencyKey,
+      }),
+    confirmOrder: (_: unknown, args: CommandArgs, ctx: Ctx) =>
       command(ctx, args.id, 'confirm', present({ reason: args.reason, overridePaymentCheck: args.overridePaymentCheck }), args),
-    cancelOrder: (_: unknown, args: Args, ctx: Ctx) =>
+    cancelOrder: (_: unknown, args: CommandArgs, ctx: Ctx) =>
       command(ctx, args.id, 'cancel', present({ reason: args.reason, restock: args.restock, refund: args.refund }), args),
-    updateOrderStatus: (_: unknown, args: Args, ctx: Ctx) =>
+    updateOrderStatus: (_: unknown, args: CommandArgs, ctx: Ctx) =>
       command(
         ctx,
         args.id,
@@ -190,22 +240,26 @@ export const resolvers = {
         present({ status: args.status, vocabulary: args.vocabulary, reason: args.reason, holdReasons: args.holdReasons }),
         args,
       ),
-    async refundOrder(_: unknown, args: Args, ctx: Ctx) {
-      const input = present({ ...args.input });
-      if (input.lines) input.lines = input.lines.map((l: Args) => ({ ...l }));
-      const { refund, ...order } = await command(ctx, args.id, 'refunds', input, args);
+    async refundOrder(_: unknown, args: CommandArgs & { input: Input }, ctx: Ctx) {
+      const { refund, ...order } = await command(ctx, args.id, 'refunds', present(args.input), args);
       return { order, refund };
     },
   },
   Order: {
-    lineCount: (o: Rest) => o.lineCount ?? o.lines?.length ?? 0,
-    lines: async (o: Rest, _: Args, ctx: Ctx) => o.lines ?? (await readOrder(ctx, o.id)).lines,
-    fulfillmentOrders: async (o: Rest, _: Args, ctx: Ctx) => o.fulfillmentOrders ?? (await readOrder(ctx, o.id)).fulfillmentOrders,
-    payments: (o: Rest, _: Args, ctx: Ctx) => callRest(ctx, { method: 'GET', url: `${orderUrl(o.id)}/payments` }),
-    timeline: async (o: Rest, args: Args, ctx: Ctx) =>
-      (await callRest<Rest>(ctx, { method: 'GET', url: `${orderUrl(o.id)}/timeline`, query: { limit: args.limit ?? undefined } })).data,
+    lineCount: (o: OrderJson) => o.lineCount ?? o.lines?.length ?? 0,
+    lines: async (o: OrderJson, _: unknown, ctx: Ctx) => o.lines ?? (await readOrder(ctx, o.id)).lines,
+    fulfillmentOrders: async (o: OrderJson, _: unknown, ctx: Ctx) => o.fulfillmentOrders ?? (await readOrder(ctx, o.id)).fulfillmentOrders,
+    payments: (o: OrderJson, _: unknown, ctx: Ctx) => callRest(ctx, { method: 'GET', url: `${orderUrl(o.id)}/payments` }),
+    timeline: async (o: OrderJson, args: { limit?: Maybe<number> }, ctx: Ctx) =>
+      (
+        await callRest<{ data: unknown[] }>(ctx, {
+          method: 'GET',
+          url: `${orderUrl(o.id)}/timeline`,
+          query: { limit: args.limit ?? undefined },
+        })
+      ).data,
   },
   FulfillmentOrder: {
-    order: (f: Rest, _: Args, ctx: Ctx) => readOrder(ctx, f.orderId),
+    order: (f: { orderId: string }, _: unknown, ctx: Ctx) => readOrder(ctx, f.orderId),
   },
 };

@@ -32,7 +32,7 @@ export interface RestCall {
   idempotencyKey?: string | null;
 }
 
-export async function callRest<T = any>(caller: RestCaller, call: RestCall): Promise<T> {
+export async function callRest<T = unknown>(caller: RestCaller, call: RestCall): Promise<T> {
   const headers: Record<string, string> = { 'x-request-id': caller.request.id };
   for (const name of FORWARDED) {
     const value = caller.request.headers[name];

@@ -20,6 +20,7 @@ import { platformRoutes } from './routes/platform-routes';
 import { createChangeHub } from './sync/change-hub';
 import { credentialRoutes } from './auth/credential-routes';
 import { graphqlRoutes } from './graphql/graphql-routes';
+import { customerOrderRoutes } from './orders/routes/customer-order-routes';
 
 export interface CentralServer {
   app: FastifyInstance;
@@ -85,6 +86,7 @@ export async function createCentralServer(
   fulfillmentReturnsRoutes(app, context);
   platformRoutes(app, context);
   credentialRoutes(app, context);
+  customerOrderRoutes(app, context);
   graphqlRoutes(app, context);
 
   let background: BackgroundWork | null = null;

@@ -66,10 +66,12 @@ export function graphqlRoutes(app: FastifyInstance, ctx: RouteContext) {
       url: '/graphql',
       operationId: 'graphql',
       tags: TAG,
-      roles: ANY_ROLE,
+      // Customer keys too: they reach myOrders (every other field's REST route refuses them).
+      roles: [...ANY_ROLE, 'customer'],
       scope: 'warehouse',
       body: GraphQLRequest,
-      summary: 'GraphQL: orders, order, orderByNumber, orderStats; createOrder, confirmOrder, cancelOrder, updateOrderStatus, refundOrder',
+      summary:
+        'GraphQL: orders, order, orderByNumber, orderStats, myOrders; createOrder, confirmOrder, cancelOrder, updateOrderStatus, refundOrder',
       description: `The schema is at GET /graphql/schema. Each field is answered by the REST route of the same meaning, with your credential: the same roles, warehouse scope, validation, Idempotency-Key and If-Match (expectedVersion), and the REST problem's code in errors[].extensions.code (with its HTTP status in extensions.status). A GraphQL error answers 200 with errors; a query nested deeper than ${MAX_QUERY_DEPTH} is refused with query_too_deep, one costing more than ${MAX_QUERY_COST} (every field 1, a field read through its own REST call 10, a list's selections times its size) with query_too_costly.`,
       responses: { 200: { description: 'the GraphQL result: data and/or errors', schema: GraphQLResponse }, ...commonErrors },
     },

@@ -203,6 +203,57 @@ describe('authentication, roles and warehouse scope are REST’s', () => {
   });
 });
 
+describe('myOrders: a customer key reaches its customer’s orders and nothing else', () => {
+  it('answers what GET /v1/my/orders answers, refuses everything else, and stops when the key is revoked', async () => {
+    const mine = [
+      (await t.api('POST', '/v1/orders', { body: sampleOrder({ customer: { id: 'cust-42', name: 'Ada Lovelace' } }) })).body,
+      (await t.api('POST', '/v1/orders', { body: { ...capOrder(), customer: { id: 'cust-42', name: 'Ada Lovelace' } } })).body,
+    ];
+    await t.api('POST', '/v1/orders', { body: sampleOrder({ customer: { id: 'cust-7', name: 'Someone Else' } }) });
+    const key = await t.api('POST', '/v1/customer-keys', { body: { name: 'Ada at the shop', customerId: 'cust-42' } });
+    expect(key.status).toBe(201);
+    const customer = key.body.key as string;
+
+    const rest = await t.api('GET', '/v1/my/orders', { token: customer });
+    expect(rest.status).toBe(200);
+    expect(rest.body.data.map((o: any) => o.id)).toEqual([mine[1].id, mine[0].id]);
+    expect(rest.body.data[0]).not.toHaveProperty('holds');
+    expect(rest.body.data[0]).not.toHaveProperty('metadata');
+    const res = await gql(
+      `{ myOrders { nodes { id number status totals { totalMinor } lines { sku quantity totalMinor } } pageInfo { hasMore } } }`,
+      {},
+      customer,
+    );
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.myOrders.nodes).toEqual(
+      rest.body.data.map((o: any) => ({
+        id: o.id,
+        number: o.number,
+        status: o.status,
+        totals: { totalMinor: o.totals.totalMinor },
+        lines: o.lines.map((l: any) => ({ sku: l.sku, quantity: l.quantity, totalMinor: l.totalMinor })),
+      })),
+    );
+
+    // Nothing else: not the order list, not another customer's order, not a command.
+    expect((await t.api('GET', '/v1/orders', { token: customer })).status).toBe(403);
+    const others = await gql(`{ orders { nodes { id } } }`, {}, customer);
+    expect(others.body.errors[0].extensions).toMatchObject({ code: 'forbidden', status: 403 });
+    const one = await gql(`query($id: ID!) { order(id: $id) { id } }`, { id: mine[0].id }, customer);
+    expect(one.body.errors[0].extensions.code).toBe('forbidden');
+    const cancel = await gql(`mutation($id: ID!) { cancelOrder(id: $id, reason: "mine") { id } }`, { id: mine[0].id }, customer);
+    expect(cancel.body.errors[0].extensions.code).toBe('forbidden');
+    // And a key that is not a customer's has no "own orders".
+    const admin = await gql(`{ myOrders { nodes { id } } }`);
+    expect(admin.body.errors[0].extensions).toMatchObject({ code: 'forbidden', status: 403 });
+
+    expect((await t.api('POST', `/v1/api-keys/${key.body.id}/revoke`)).status).toBe(200);
+    const revoked = await gql(`{ myOrders { nodes { id } } }`, {}, customer);
+    expect(revoked.status).toBe(401);
+    expect(revoked.body.code).toBe('credential_revoked');
+  });
+});
+
 describe('limits and error codes', () => {
   it('refuses a query nested too deeply', async () => {
     const deep = `{ orders { nodes { fulfillmentOrders { order { fulfillmentOrders { order { fulfillmentOrders { order { id } } } } } } } } }`;

@@ -14,6 +14,7 @@ const DISPATCHED = new Set([
   'order',
   'orderByNumber',
   'orderStats',
+  'myOrders',
   'payments',
   'timeline',
   'createOrder',
@@ -26,6 +27,7 @@ const DISPATCH_COST = 10;
 /** List fields whose size an argument sets: their selections are paid once per item (the REST default when not given). */
 const LIST_SIZE: Record<string, { arg: string; default: number; max: number }> = {
   orders: { arg: 'first', default: 50, max: 200 },
+  myOrders: { arg: 'first', default: 20, max: 100 },
   timeline: { arg: 'limit', default: 100, max: 500 },
 };
 

@@ -205,6 +205,14 @@ export const resolvers = {
       if (!found) throw problemError(problems.notFound(`order ${args.number}`));
       return readOrder(ctx, found.id, args.statusVocabulary);
     },
+    async myOrders(_: unknown, args: ListArgs, ctx: Ctx) {
+      const page = await callRest<Page>(ctx, {
+        method: 'GET',
+        url: '/v1/my/orders',
+        query: { limit: args.first ?? undefined, cursor: args.after ?? undefined, status_vocabulary: args.statusVocabulary ?? undefined },
+      });
+      return { nodes: page.data, pageInfo: page.pagination };
+    },
     async orderStats(_: unknown, args: StatsArgs, ctx: Ctx) {
       const stats = await callRest<{ countsByStatus: Record<string, number> }>(ctx, {
         method: 'GET',

@@ -31,6 +31,8 @@ export const ORDERS_SDL = /* GraphQL */ `
     order(id: ID!, statusVocabulary: String): Order!
     "One order by its number, e.g. ORD-20261204-00001; not_found when there is none you may see."
     orderByNumber(number: String!, statusVocabulary: String): Order!
+    "The calling customer's own orders, newest first (GET /v1/my/orders): a customer key only (POST /v1/customer-keys makes one)."
+    myOrders("page size, 1 to 100" first: Int = 20, after: String, statusVocabulary: String): CustomerOrderPage!
     "Counts per status, revenue and average order value (GET /v1/orders/summary). Integrators and supervisors."
     orderStats(from: String, to: String, channel: [String!], warehouse: ID, statusVocabulary: String): OrderStats!
   }
@@ -192,6 +194,41 @@ export const ORDERS_SDL = /* GraphQL */ `
   type CanonicalStatus {
     status: String!
     paymentStatus: String!
+  }
+
+  "One page of a customer's own orders."
+  type CustomerOrderPage {
+    nodes: [CustomerOrder!]!
+    pageInfo: PageInfo!
+  }
+
+  "An order as its customer sees it: no holds, notes, metadata or fulfillment internals."
+  type CustomerOrder {
+    id: ID!
+    number: String!
+    status: String!
+    paymentStatus: String!
+    "unfulfilled, partially_fulfilled or fulfilled"
+    fulfillmentStatus: String!
+    currency: String!
+    totals: OrderTotals!
+    lines: [CustomerOrderLine!]!
+    shippingAddress: Address!
+    "when each status was first reached, by status"
+    milestones: JSON!
+    createdAt: String!
+    updatedAt: String!
+  }
+
+  "A line of a customer's order."
+  type CustomerOrderLine {
+    id: ID!
+    sku: String!
+    name: String!
+    quantity: Int!
+    unitPriceMinor: MinorUnits!
+    taxMinor: MinorUnits!
+    totalMinor: MinorUnits!
   }
 
   "Who placed the order."

@@ -44,6 +44,8 @@ export const LAYERS = {
       '@electric-sql/pglite/*',
       'kysely',
       'nodemailer',
+      'mercurius',
+      'graphql',
     ],
   },
 };

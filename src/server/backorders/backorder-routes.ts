@@ -39,6 +39,13 @@ async function backorderInScope(q: Queryable, principal: Principal, id: string, 
 
 /** The backorder queue: list in allocation order, reorder, reassign, release, cancel, allocate. */
 export function backorderRoutes(app: FastifyInstance, ctx: RouteContext) {
+  backorderReadRoutes(app, ctx);
+  backorderSupervisorRoutes(app, ctx);
+  backorderAllocationRoutes(app, ctx);
+}
+
+/** Reading the queue: the list in allocation order, one backorder, an order's backorders. */
+function backorderReadRoutes(app: FastifyInstance, ctx: RouteContext) {
   const { db } = ctx;
 
   defineRoute(
@@ -112,6 +119,11 @@ export function backorderRoutes(app: FastifyInstance, ctx: RouteContext) {
       };
     },
   );
+}
+
+/** A supervisor's decisions on one backorder: prioritize, reassign, release, cancel. */
+function backorderSupervisorRoutes(app: FastifyInstance, ctx: RouteContext) {
+  const { db } = ctx;
 
   defineRoute(
     app,
@@ -210,6 +222,11 @@ export function backorderRoutes(app: FastifyInstance, ctx: RouteContext) {
         return cancelBackorder(tx, id, body.reason, actorOf(principal, request));
       }),
   );
+}
+
+/** Running the queue by hand. */
+function backorderAllocationRoutes(app: FastifyInstance, ctx: RouteContext) {
+  const { db } = ctx;
 
   // Runs the queue for one SKU at one warehouse (receipts do this by themselves).
   defineRoute(

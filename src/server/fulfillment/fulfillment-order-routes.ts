@@ -38,8 +38,14 @@ const list = {
 
 /** Fulfillment orders: list, read, claim, move to another warehouse or station, hold and release, cancel. */
 export function fulfillmentOrderRoutes(app: FastifyInstance, ctx: RouteContext) {
+  fulfillmentOrderReadRoutes(app, ctx);
+  fulfillmentOrderAssignmentRoutes(app, ctx);
+  fulfillmentOrderHoldRoutes(app, ctx);
+}
+
+/** Reading fulfillment orders (also under the name fulfillments). */
+function fulfillmentOrderReadRoutes(app: FastifyInstance, ctx: RouteContext) {
   const { db } = ctx;
-  const leases = leasePolicyOf(ctx.config);
 
   defineRoute(
     app,
@@ -118,6 +124,12 @@ export function fulfillmentOrderRoutes(app: FastifyInstance, ctx: RouteContext) 
       },
     );
   }
+}
+
+/** Who works on a fulfillment order: claim, unclaim, move to another warehouse or station. */
+function fulfillmentOrderAssignmentRoutes(app: FastifyInstance, ctx: RouteContext) {
+  const { db } = ctx;
+  const leases = leasePolicyOf(ctx.config);
 
   defineRoute(
     app,
@@ -206,6 +218,11 @@ export function fulfillmentOrderRoutes(app: FastifyInstance, ctx: RouteContext) 
         return moveFulfillmentOrder(tx, found, input, actorOf(principal, request), leases);
       }),
   );
+}
+
+/** Stopping the work: hold, release, cancel. */
+function fulfillmentOrderHoldRoutes(app: FastifyInstance, ctx: RouteContext) {
+  const { db } = ctx;
 
   defineRoute(
     app,

@@ -45,46 +45,15 @@ const doc: ResponseSpec = {
 
 /** Returns (RMA): create/authorize, receive, inspect per unit, complete (refund request), reject, cancel, exchange. */
 export function returnRoutes(app: FastifyInstance, ctx: RouteContext) {
-  const { db, config } = ctx;
-  const context = (principal: Principal, request: FastifyRequest): ReturnActionContext => ({
-    principal,
-    actor: actorOf(principal, request),
-    returnNumberPrefix: config.returnNumberPrefix,
-    orderNumberPrefix: config.orderNumberPrefix,
-  });
+  returnOrderRoutes(app, ctx);
+  returnReadRoutes(app, ctx);
+  returnActionRoutes(app, ctx);
+}
 
-  /** A return action: declared like every route, then run in one transaction. */
-  function action<S extends z.ZodType, T>(
-    path: string,
-    operationId: string,
-    summary: string,
-    roles: readonly RouteRole[],
-    body: S,
-    o: { bodyOptional?: boolean; refusals: string },
-    run: (tx: Queryable, id: string, input: z.output<S>, ctx: ReturnActionContext) => Promise<T>,
-  ) {
-    defineRoute(
-      app,
-      ctx,
-      {
-        method: 'POST',
-        url: `/v1/returns/:id/${path}`,
-        operationId,
-        summary,
-        tags: TAG,
-        roles,
-        scope: 'warehouse',
-        params: IdParams,
-        body,
-        ...(o.bodyOptional ? { bodyOptional: true } : {}),
-        responses: answers('POST', doc, { refusals: o.refusals }),
-      },
-      async ({ request, principal, params: { id }, body: input }) => {
-        const actionContext = context(principal, request);
-        return retryingTransaction(db, (tx) => run(tx, id, input as z.output<S>, actionContext));
-      },
-    );
-  }
+/** Returns of one order: raise one, list them and their refund requests. */
+function returnOrderRoutes(app: FastifyInstance, ctx: RouteContext) {
+  const { db, config } = ctx;
+  const context = actionContextOf(config);
 
   defineRoute(
     app,
@@ -147,6 +116,11 @@ export function returnRoutes(app: FastifyInstance, ctx: RouteContext) {
       return { data: await refundRequestsOf(db, orderId) };
     },
   );
+}
+
+/** Reading returns: the list, one by RMA number or id. */
+function returnReadRoutes(app: FastifyInstance, ctx: RouteContext) {
+  const { db } = ctx;
 
   defineRoute(
     app,
@@ -210,6 +184,11 @@ export function returnRoutes(app: FastifyInstance, ctx: RouteContext) {
     },
     async ({ principal, params: { id } }) => returnInScope(db, principal, id),
   );
+}
+
+/** The steps of a return, each one transaction. */
+function returnActionRoutes(app: FastifyInstance, ctx: RouteContext) {
+  const action = returnActionDeclarer(app, ctx);
 
   action(
     'authorize',
@@ -274,4 +253,54 @@ export function returnRoutes(app: FastifyInstance, ctx: RouteContext) {
     { bodyOptional: true, refusals: 'return_not_authorized, return_replacement_exists, return_has_no_exchange' },
     (tx, id, input, c) => exchangeReturn(tx, id, input.note, c),
   );
+}
+
+/** What a return action needs to know of its caller and the server's numbering. */
+function actionContextOf(config: RouteContext['config']) {
+  return (principal: Principal, request: FastifyRequest): ReturnActionContext => ({
+    principal,
+    actor: actorOf(principal, request),
+    returnNumberPrefix: config.returnNumberPrefix,
+    orderNumberPrefix: config.orderNumberPrefix,
+  });
+}
+
+/** Declares return actions on `app`. */
+function returnActionDeclarer(app: FastifyInstance, ctx: RouteContext) {
+  const { db, config } = ctx;
+  const context = actionContextOf(config);
+
+  /** A return action: declared like every route, then run in one transaction. */
+  function action<S extends z.ZodType, T>(
+    path: string,
+    operationId: string,
+    summary: string,
+    roles: readonly RouteRole[],
+    body: S,
+    o: { bodyOptional?: boolean; refusals: string },
+    run: (tx: Queryable, id: string, input: z.output<S>, ctx: ReturnActionContext) => Promise<T>,
+  ) {
+    defineRoute(
+      app,
+      ctx,
+      {
+        method: 'POST',
+        url: `/v1/returns/:id/${path}`,
+        operationId,
+        summary,
+        tags: TAG,
+        roles,
+        scope: 'warehouse',
+        params: IdParams,
+        body,
+        ...(o.bodyOptional ? { bodyOptional: true } : {}),
+        responses: answers('POST', doc, { refusals: o.refusals }),
+      },
+      async ({ request, principal, params: { id }, body: input }) => {
+        const actionContext = context(principal, request);
+        return retryingTransaction(db, (tx) => run(tx, id, input as z.output<S>, actionContext));
+      },
+    );
+  }
+  return action;
 }

@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ACTING_USER_HEADER } from '../../shared/api/acting-user';
-import { BackorderView } from '../../shared/api/fulfillment';
+import { BackorderChanged, BackorderView } from '../../shared/api/fulfillment';
 import { listOf } from '../../shared/api/list-page';
 import { StationList, WarehouseList } from '../../shared/api/stations';
 import { TaskView } from '../../shared/api/tasks';
@@ -23,8 +23,6 @@ export interface SupervisorDeskOptions {
   /** Who is signed in on a device. */
   signedIn: (deviceId: string) => StationUser | null;
 }
-
-const BackorderAnswer = z.object({ backorder: BackorderView });
 
 const SUPERVISING_ROLES: readonly StationUser['role'][] = ['supervisor', 'admin'];
 
@@ -92,9 +90,9 @@ function supervisorDeskFor({
   return {
     'supervisor.backorders': backorders,
     'supervisor.reassign-backorder': async ({ backorderId, ...target }) =>
-      backorderOf((await call(BackorderAnswer, 'POST', `/v1/backorders/${backorderId}/reassign`, target)).backorder),
+      backorderOf((await call(BackorderChanged, 'POST', `/v1/backorders/${backorderId}/reassign`, target)).backorder),
     'supervisor.cancel-backorder': async ({ backorderId, reason: why }) =>
-      backorderOf((await call(BackorderAnswer, 'POST', `/v1/backorders/${backorderId}/cancel`, { reason: why })).backorder),
+      backorderOf((await call(BackorderChanged, 'POST', `/v1/backorders/${backorderId}/cancel`, { reason: why })).backorder),
     'supervisor.reorder-backorder': async ({ backorderId, direction }) => {
       // The queue allocates by priority, then age: taking the neighbour's priority plus (or minus) one
       // puts this backorder just past it.

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import {
   CancelFulfillmentOrderRequest,
   ClaimFulfillmentOrderRequest,
@@ -9,6 +8,7 @@ import {
   ReleaseFulfillmentOrderRequest,
   UnclaimFulfillmentOrderRequest,
 } from '../../shared/api/fulfillment';
+import { listOf } from '../../shared/api/list-page';
 import { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import { requireWarehouse } from '../auth/principal';
 import { defineRoute } from '../http/define-route';
@@ -31,10 +31,7 @@ import { retryingTransaction } from '../db/retrying-transaction';
 const TAG = ['Fulfillment orders'];
 const READERS = ['supervisor', 'packer', 'returns', 'integrator', 'station'] as const;
 const doc = { description: 'the fulfillment order after the change (what stations replicate)', schema: FulfillmentDocument };
-const list = {
-  description: 'fulfillment orders',
-  schema: z.object({ data: z.array(FulfillmentDocument), nextCursor: z.string().nullable().optional() }),
-};
+const list = { description: 'fulfillment orders', schema: listOf(FulfillmentDocument) };
 
 /** Fulfillment orders: list, read, claim, move to another warehouse or station, hold and release, cancel. */
 export function fulfillmentOrderRoutes(app: FastifyInstance, ctx: RouteContext) {

@@ -10,8 +10,11 @@ import {
   InspectReturnRequest,
   ListReturnsQuery,
   ReceiveReturnRequest,
+  RefundRequestView,
   RejectReturnRequest,
+  ReturnDocument,
 } from '../../shared/api/returns';
+import { listOf } from '../../shared/api/list-page';
 import { requireWarehouse, type Principal, type RouteRole } from '../auth/principal';
 import { defineRoute } from '../http/define-route';
 import { IdParams, OrderIdParams } from '../http/params';
@@ -41,6 +44,7 @@ const TAG = ['Returns'];
 const READERS = ['integrator', 'supervisor', 'returns', 'station'] as const;
 const doc: ResponseSpec = {
   description: 'the return (RMA) document: lines, received and inspected units, refund request, replacement order',
+  schema: ReturnDocument,
 };
 
 /** Returns (RMA): create/authorize, receive, inspect per unit, complete (refund request), reject, cancel, exchange. */
@@ -89,7 +93,7 @@ function returnOrderRoutes(app: FastifyInstance, ctx: RouteContext) {
       scope: 'warehouse',
       params: OrderIdParams,
       summary: "An order's returns",
-      responses: answers('GET', { description: 'returns' }),
+      responses: answers('GET', { description: 'returns', schema: listOf(ReturnDocument) }),
     },
     async ({ principal, params: { orderId } }) => {
       await loadOrder(db, orderId);
@@ -109,7 +113,7 @@ function returnOrderRoutes(app: FastifyInstance, ctx: RouteContext) {
       scope: 'unbound',
       params: OrderIdParams,
       summary: 'Refund requests raised by returns and cancelled backorders (executed by payments)',
-      responses: answers('GET', { description: 'refund requests' }),
+      responses: answers('GET', { description: 'refund requests', schema: listOf(RefundRequestView) }),
     },
     async ({ params: { orderId } }) => {
       await loadOrder(db, orderId);
@@ -134,7 +138,7 @@ function returnReadRoutes(app: FastifyInstance, ctx: RouteContext) {
       scope: 'warehouse',
       query: ListReturnsQuery,
       summary: 'Returns, oldest first, with a cursor',
-      responses: answers('GET', { description: 'returns and nextCursor' }),
+      responses: answers('GET', { description: 'returns and nextCursor', schema: listOf(ReturnDocument) }),
     },
     async ({ principal, query: q }) => {
       if (q.warehouseId) requireWarehouse(principal, q.warehouseId);

@@ -17,7 +17,18 @@ export const LAYERS = {
   preload: { layers: ['preload', 'shared'], packages: ['electron'] },
   main: {
     layers: ['main', 'shared'],
-    packages: [...NODE, 'electron', 'zod', 'pdfkit', 'bwip-js', 'bwip-js/*', 'node-thermal-printer', 'zpl-renderer-js'],
+    packages: [
+      ...NODE,
+      'electron',
+      'zod',
+      'pdfkit',
+      'fontkit',
+      'iconv-lite',
+      'bwip-js',
+      'bwip-js/*',
+      'node-thermal-printer',
+      'zpl-renderer-js',
+    ],
   },
   server: {
     layers: ['server', 'shared'],
@@ -32,13 +43,16 @@ export const LAYERS = {
       '@electric-sql/pglite',
       '@electric-sql/pglite/*',
       'kysely',
+      'nodemailer',
+      'mercurius',
+      'graphql',
     ],
   },
 };
 /** Only tests and test support (virtual devices, decoders) may use these on top of their layer's list. */
 const TEST_PACKAGES = {
   main: [...TEST, 'zxing-wasm', 'zxing-wasm/*'],
-  server: [...TEST, 'vitest/*', 'fast-check'],
+  server: [...TEST, 'vitest/*', 'fast-check', 'smtp-server', 'mailparser'],
   shared: TEST,
   renderer: [...TEST, 'rxdb/plugins/*'],
 };

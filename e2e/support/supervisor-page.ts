@@ -14,7 +14,7 @@ export class SupervisorPage {
   }
 
   async refresh() {
-    await this.page.getByTestId('supervisor').getByRole('button', { name: 'Refresh' }).click();
+    await this.page.getByTestId('supervisor').getByRole('button', { name: 'Refresh', exact: true }).click();
   }
 
   backorder(orderNumber: string) {

@@ -19,6 +19,8 @@ import { fulfillmentReturnsRoutes } from './routes/fulfillment-returns-routes';
 import { platformRoutes } from './routes/platform-routes';
 import { createChangeHub } from './sync/change-hub';
 import { credentialRoutes } from './auth/credential-routes';
+import { graphqlRoutes } from './graphql/graphql-routes';
+import { customerOrderRoutes } from './orders/routes/customer-order-routes';
 
 export interface CentralServer {
   app: FastifyInstance;
@@ -84,6 +86,8 @@ export async function createCentralServer(
   fulfillmentReturnsRoutes(app, context);
   platformRoutes(app, context);
   credentialRoutes(app, context);
+  customerOrderRoutes(app, context);
+  graphqlRoutes(app, context);
 
   let background: BackgroundWork | null = null;
   app.addHook('onReady', async () => {

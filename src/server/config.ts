@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { envInt, envText, parseEnvironment } from '../shared/config/environment';
+import { NOTIFICATION_LOCALES } from '../shared/api/notifications';
+import type { NotificationSettings } from './notifications/notification-config';
 import type { WebhookSettings } from './webhooks/delivery-worker';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -34,6 +36,25 @@ export const ServerEnvironment = z.object({
   DOCKSIDE_WEBHOOK_RETRY_MAX_MS: envInt(10, 7 * 24 * 3_600_000, 6 * 3_600_000),
   DOCKSIDE_WEBHOOK_MAX_ATTEMPTS: envInt(1, 100, 12),
   DOCKSIDE_WEBHOOK_POLL_MS: envInt(10, 600_000, 1000),
+  /** Customer notifications (src/server/notifications): SMTP, Slack incoming webhook, a Twilio-style SMS API. Unset: that channel skips. */
+  DOCKSIDE_SMTP_HOST: envText(/^[\w.:[\]-]+$/, 'a host name or IP address', null),
+  DOCKSIDE_SMTP_PORT: envInt(1, 65_535, 587),
+  DOCKSIDE_SMTP_USER: envText(/^\S{1,200}$/, '1 to 200 characters without spaces', null),
+  DOCKSIDE_SMTP_PASSWORD: envText(/^.{1,500}$/, '1 to 500 characters', null, { secret: true }),
+  DOCKSIDE_SMTP_FROM: envText(/^.{3,300}$/, 'a sender such as "Shop <orders@example.com>"', 'Dockside <orders@localhost>'),
+  DOCKSIDE_NOTIFY_SLACK_WEBHOOK_URL: envText(/^https?:\/\/\S+$/, 'an http(s) URL', null, { secret: true }),
+  DOCKSIDE_SMS_API_URL: envText(/^https?:\/\/\S+$/, 'an http(s) URL', 'https://api.twilio.com'),
+  DOCKSIDE_SMS_ACCOUNT_SID: envText(/^\w{1,100}$/, 'letters and digits', null),
+  DOCKSIDE_SMS_AUTH_TOKEN: envText(/^\S{1,200}$/, '1 to 200 characters without spaces', null, { secret: true }),
+  DOCKSIDE_SMS_FROM: envText(/^\+?[\w ]{1,30}$/, 'a phone number or sender id', null),
+  DOCKSIDE_NOTIFY_LOCALE: z
+    .enum(NOTIFICATION_LOCALES, { error: (i) => `must be one of ${NOTIFICATION_LOCALES.join(', ')}, got ${JSON.stringify(i.input)}` })
+    .default('en'),
+  DOCKSIDE_NOTIFY_RETRY_BASE_MS: envInt(10, 24 * 3_600_000, 30_000),
+  DOCKSIDE_NOTIFY_RETRY_MAX_MS: envInt(10, 7 * 24 * 3_600_000, 6 * 3_600_000),
+  DOCKSIDE_NOTIFY_MAX_ATTEMPTS: envInt(1, 100, 10),
+  DOCKSIDE_NOTIFY_TIMEOUT_MS: envInt(100, 120_000, 15_000),
+  DOCKSIDE_NOTIFY_POLL_MS: envInt(10, 600_000, 1000),
   DOCKSIDE_LOG_LEVEL: z
     .enum(LOG_LEVELS, { error: (i) => `must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(i.input)}` })
     .default('info'),
@@ -64,6 +85,7 @@ export interface ServerConfig {
   /** The shared secret of inbound payment webhooks; null refuses them (503). */
   paymentWebhookSecret: string | null;
   webhooks: WebhookSettings;
+  notifications: NotificationSettings;
   logLevel: LogLevel;
 }
 
@@ -97,6 +119,35 @@ export function configFrom(e: ServerEnvironment): ServerConfig {
       batchSize: 20,
       leaseMs: e.DOCKSIDE_WEBHOOK_TIMEOUT_MS * 3,
       secretKey: e.DOCKSIDE_SECRET_KEY,
+    },
+    notifications: {
+      smtp: e.DOCKSIDE_SMTP_HOST
+        ? {
+            host: e.DOCKSIDE_SMTP_HOST,
+            port: e.DOCKSIDE_SMTP_PORT,
+            user: e.DOCKSIDE_SMTP_USER,
+            password: e.DOCKSIDE_SMTP_PASSWORD,
+            from: e.DOCKSIDE_SMTP_FROM,
+          }
+        : null,
+      slackWebhookUrl: e.DOCKSIDE_NOTIFY_SLACK_WEBHOOK_URL,
+      sms:
+        e.DOCKSIDE_SMS_ACCOUNT_SID && e.DOCKSIDE_SMS_AUTH_TOKEN && e.DOCKSIDE_SMS_FROM
+          ? {
+              apiUrl: e.DOCKSIDE_SMS_API_URL,
+              accountSid: e.DOCKSIDE_SMS_ACCOUNT_SID,
+              authToken: e.DOCKSIDE_SMS_AUTH_TOKEN,
+              from: e.DOCKSIDE_SMS_FROM,
+            }
+          : null,
+      defaultLocale: e.DOCKSIDE_NOTIFY_LOCALE,
+      retryBaseMs: e.DOCKSIDE_NOTIFY_RETRY_BASE_MS,
+      retryMaxMs: e.DOCKSIDE_NOTIFY_RETRY_MAX_MS,
+      maxAttempts: e.DOCKSIDE_NOTIFY_MAX_ATTEMPTS,
+      timeoutMs: e.DOCKSIDE_NOTIFY_TIMEOUT_MS,
+      pollMs: e.DOCKSIDE_NOTIFY_POLL_MS,
+      batchSize: 10,
+      leaseMs: e.DOCKSIDE_NOTIFY_TIMEOUT_MS * 3,
     },
     logLevel: e.DOCKSIDE_LOG_LEVEL,
   };

@@ -1,6 +1,7 @@
 import type { Implementation, PairingCode, StationContract, StationSettings } from '../../shared/contract/index';
 import { PULL_RESPONSES, PushResponse, SyncHello } from '../../shared/sync/sync-protocol';
 import { SyncedUserList } from '../../shared/sync/synced-users';
+import { carrierHandlersOf, openStationCarriers, type StationCarriers } from '../carriers/station-carriers';
 import { createPrintService, type PrintService } from '../printing/print-service';
 import { createEventHub, type EventHub } from './event-hub';
 import type { SecretStore } from './secret-store';
@@ -38,6 +39,7 @@ export interface StationServices {
   events: EventHub;
   link: ServerLink;
   print: PrintService;
+  carriers: StationCarriers;
   people: StationPeopleService;
   pairing: DevicePairing;
   defaultServerUrl: string | null;
@@ -68,6 +70,12 @@ export async function createStationServices(options: StationServicesOptions): Pr
   const pairing = createDevicePairing({ now: options.now, onNewCode: options.onPairingCode });
   const refreshPeople = () => void people.refresh().catch(() => undefined /* offline: keep the list on disk */);
   const seqs = await openStationSeqs(options.dataDir);
+  const carriers = await openStationCarriers({
+    dataDir: options.dataDir,
+    link: () => link,
+    onChange: (state) => events.emit('carriers.changed', state),
+  });
+  const refreshCarriers = () => void carriers.refresh().catch(() => undefined /* offline: the config and blocks on disk */);
   const hello = async () => {
     const answer = await link.request(SyncHello, 'GET', '/v1/sync/hello');
     await seqs.raiseFloor(answer.lastSeq);
@@ -79,6 +87,7 @@ export async function createStationServices(options: StationServicesOptions): Pr
       events.emit('sync.connection', state);
       if (state.online) {
         refreshPeople();
+        refreshCarriers();
         void hello().catch(() => undefined /* offline again: the floor is on disk */);
         void leases.renew();
       }
@@ -93,12 +102,14 @@ export async function createStationServices(options: StationServicesOptions): Pr
   // Deactivations and new starters reach the station within minutes, not only on reconnect.
   const peopleTimer = setInterval(
     () => {
-      if (link.state().online) refreshPeople();
+      if (!link.state().online) return;
+      refreshPeople();
+      refreshCarriers();
     },
     options.peopleRefreshMs ?? 5 * 60_000,
   );
   peopleTimer.unref?.();
-  const print = await createPrintService({ dataDir: options.dataDir, getSettings: () => settings.get() });
+  const print = await createPrintService({ dataDir: options.dataDir, getSettings: () => settings.get(), issueTracking: carriers.issue });
   const unsubscribePrint = print.onJobUpdated((job) => events.emit('printing.job-updated', job));
 
   const handlers: Implementation<StationContract> = countingActivity(
@@ -138,6 +149,7 @@ export async function createStationServices(options: StationServicesOptions): Pr
       'printing.printer-status': ({ printerId }) => print.printerStatus(printerId),
       ...createSupervisorDesk({ link, identity: () => identity.get(), signedIn: (deviceId) => people.people(deviceId).signedIn }),
       ...leases.handlers,
+      ...carrierHandlersOf(carriers, link),
     },
     people.noteActivity,
   );
@@ -147,6 +159,7 @@ export async function createStationServices(options: StationServicesOptions): Pr
     events,
     link,
     print,
+    carriers,
     people,
     pairing,
     defaultServerUrl: options.defaultServerUrl ?? null,

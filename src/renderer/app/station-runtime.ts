@@ -74,6 +74,7 @@ export async function startStationRuntime(
       }
     }),
     client.listen('printing.job-updated', (job) => upsertJob(job)),
+    client.listen('carriers.changed', (carriers) => useStation.getState().setCarriers(carriers)),
   ];
   const counters = [
     db.outbox.count({ selector: { state: 'pending' } }).$.subscribe((n) => patchSync({ pendingEvents: n })),
@@ -84,6 +85,10 @@ export async function startStationRuntime(
   // Main keeps the station's seqs above the server's lastSeq itself (on connecting and on every push).
   patchSync({ connection: await client.call('sync.connection') });
   setJobs(await client.call('printing.list-jobs', { limit: 50 }).catch(() => []));
+  void client
+    .call('carriers.state')
+    .then((carriers) => useStation.getState().setCarriers(carriers))
+    .catch(() => undefined /* an older station host: no carriers */);
   void flushAndMark();
   const timer = setInterval(() => void flushAndMark(), 10_000);
 

@@ -1,5 +1,12 @@
 import { create } from 'zustand';
-import type { ConnectionState, PrintJob, StationIdentity, StationPeople } from '../../shared/contract/index';
+import type {
+  CarrierServiceChoice,
+  CarrierState,
+  ConnectionState,
+  PrintJob,
+  StationIdentity,
+  StationPeople,
+} from '../../shared/contract/index';
 import { playSound, type SoundName } from '../feedback/sounds';
 
 export interface StationMessage {
@@ -35,6 +42,12 @@ interface StationState {
   /** Weight the packer entered for the next package, in grams. */
   packageWeightGrams: number | null;
   setPackageWeight(grams: number | null): void;
+  /** The carriers this station ships with and its stock of tracking numbers (main keeps them; this mirrors them). */
+  carriers: CarrierState | null;
+  setCarriers(carriers: CarrierState): void;
+  /** The packer's choice of carrier service for the next package, over the shipping rules' (null: the rules decide). */
+  carrierOverride: CarrierServiceChoice | null;
+  setCarrierOverride(choice: CarrierServiceChoice | null): void;
   setLastLabel(jobId: string | null): void;
   setIdentity(identity: StationIdentity): void;
   patchSync(patch: Partial<SyncStatus>): void;
@@ -67,11 +80,19 @@ export const useStation = create<StationState>((set) => ({
   lastLabelJobId: null,
   packageWeightGrams: null,
   setPackageWeight: (packageWeightGrams) => set({ packageWeightGrams }),
+  carriers: null,
+  setCarriers: (carriers) => set({ carriers }),
+  carrierOverride: null,
+  setCarrierOverride: (carrierOverride) => set({ carrierOverride }),
   setLastLabel: (lastLabelJobId) => set({ lastLabelJobId }),
   setIdentity: (identity) => set({ identity }),
   patchSync: (patch) => set((s) => ({ sync: { ...s.sync, ...patch } })),
   openOrder: (id) =>
-    set((s) => ({ openFulfillmentOrderId: id, packageWeightGrams: id === s.openFulfillmentOrderId ? s.packageWeightGrams : null })),
+    set((s) =>
+      id === s.openFulfillmentOrderId
+        ? { openFulfillmentOrderId: id }
+        : { openFulfillmentOrderId: id, packageWeightGrams: null, carrierOverride: null },
+    ),
   openReturn: (openReturnId) => set({ openReturnId }),
   say: (kind, text, sound) => {
     if (sound) playSound(sound);

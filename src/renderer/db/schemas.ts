@@ -6,8 +6,8 @@ import type { ReturnStationDocument } from '../../shared/sync/return-document';
 /** Replicated from the server: one document per fulfillment order of this warehouse. */
 export const fulfillmentOrderSchema: RxJsonSchema<FulfillmentDocument> = {
   title: 'fulfillment order',
-  // 1: the lease on which the station in claimedBy holds the order.
-  version: 1,
+  // 1: the lease on which the station in claimedBy holds the order. 2: channel and order value (shipping rules).
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -21,6 +21,8 @@ export const fulfillmentOrderSchema: RxJsonSchema<FulfillmentDocument> = {
     lease: { type: ['object', 'null'] },
     customerName: { type: 'string' },
     shipTo: { type: 'object' },
+    channel: { type: ['string', 'null'] },
+    orderValueMinor: { type: ['number', 'null'] },
     lines: { type: 'array', items: { type: 'object' } },
     packages: { type: 'array', items: { type: 'object' } },
     appliedSeq: { type: 'object' },
@@ -35,6 +37,7 @@ export const fulfillmentOrderSchema: RxJsonSchema<FulfillmentDocument> = {
 /** Documents replicated before leases hold on no terms until the next pull brings them. */
 export const fulfillmentOrderMigrations = {
   1: (doc: FulfillmentDocument) => ({ ...doc, lease: doc.lease ?? null }),
+  2: (doc: FulfillmentDocument) => ({ ...doc, channel: doc.channel ?? null, orderValueMinor: doc.orderValueMinor ?? null }),
 };
 
 /** Replicated from the server: this warehouse's open returns (RMAs), for the returns desk. */

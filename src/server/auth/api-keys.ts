@@ -32,6 +32,23 @@ export async function storeApiKey(db: Queryable, input: z.output<typeof CreateAp
   return { id, name: input.name, role: input.role, warehouseId: input.warehouseId, key: token };
 }
 
+export const CreateCustomerKeyRequest = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  /** The customer's id in the selling system: the orders placed with customer.id equal to it. */
+  customerId: z.string().trim().min(1).max(100),
+});
+
+/** A customer key: an API key that reaches only one customer's own orders; shown once, revoked and rotated as any API key. */
+export async function storeCustomerKey(db: Queryable, input: z.output<typeof CreateCustomerKeyRequest>) {
+  const token = newApiKeyToken();
+  const id = crypto.randomUUID();
+  await db.query(
+    `insert into api_keys (id, name, role, warehouse_id, customer_id, lookup_prefix, secret_hash) values ($1,$2,'customer',null,$3,$4,$5)`,
+    [id, input.name, input.customerId, sha256(token).slice(0, 12), await hashSecret(token)],
+  );
+  return { id, name: input.name, role: 'customer' as const, customerId: input.customerId, key: token };
+}
+
 /** On an empty database, DOCKSIDE_BOOTSTRAP_TOKEN becomes the first admin key so automation can start from nothing. */
 export async function bootstrapAdmin(db: Queryable, token: string | undefined): Promise<'created' | 'exists' | 'none'> {
   const [row] = await db.query<{ n: unknown }>('select count(*) as n from api_keys');

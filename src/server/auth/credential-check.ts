@@ -23,8 +23,9 @@ async function checkApiKey(db: Queryable, token: string, prefix: string): Promis
   const rows = await db.query<{
     id: string;
     name: string;
-    role: Role;
+    role: Role | 'customer';
     warehouse_id: string | null;
+    customer_id: string | null;
     lookup_prefix: string;
     secret_hash: string;
     retired_lookup_prefix: string | null;
@@ -32,13 +33,17 @@ async function checkApiKey(db: Queryable, token: string, prefix: string): Promis
     revoked_at: unknown;
     rotated_at: unknown;
   }>(
-    `select id, name, role, warehouse_id, lookup_prefix, secret_hash, retired_lookup_prefix, retired_secret_hash, revoked_at, rotated_at
+    `select id, name, role, warehouse_id, customer_id, lookup_prefix, secret_hash, retired_lookup_prefix, retired_secret_hash, revoked_at, rotated_at
        from api_keys where lookup_prefix = $1 or retired_lookup_prefix = $1`,
     [prefix],
   );
   for (const row of rows) {
     if (row.lookup_prefix === prefix && (await verifySecret(token, row.secret_hash))) {
       if (row.revoked_at) return { refused: 'revoked', detail: `this API key was revoked at ${toIso(row.revoked_at)}` };
+      if (row.role === 'customer')
+        return {
+          principal: { kind: 'customer', id: row.id, name: row.name, role: 'customer', customerId: row.customer_id!, warehouseId: null },
+        };
       return { principal: { kind: 'api-key', id: row.id, name: row.name, role: row.role, warehouseId: row.warehouse_id } };
     }
     if (row.retired_lookup_prefix === prefix && row.retired_secret_hash && (await verifySecret(token, row.retired_secret_hash))) {

@@ -10,14 +10,19 @@ import { resolveActingUser, type ActingUser } from './acting-user';
 
 export const ROLES = ['admin', 'supervisor', 'packer', 'returns', 'integrator'] as const;
 export type Role = (typeof ROLES)[number];
-/** What a route's declaration can name: a role, or 'station' for an enrolled station's own credential. */
-export type RouteRole = Role | 'station';
+/**
+ * What a route's declaration can name: a role, 'station' for an enrolled station's own credential,
+ * or 'customer' for a customer key (only routes that name it: never part of ANY_ROLE).
+ */
+export type RouteRole = Role | 'station' | 'customer';
 /** Every credential: for routes any authenticated caller may use. */
 export const ANY_ROLE: readonly RouteRole[] = [...ROLES, 'station'];
 
 export type Principal =
   | { kind: 'api-key'; id: string; name: string; role: Role; warehouseId: string | null }
   | { kind: 'station'; id: string; name: string; role: 'station'; warehouseId: string }
+  /** A customer key: one customer's own orders, in any warehouse. id is the key's. */
+  | { kind: 'customer'; id: string; name: string; role: 'customer'; customerId: string; warehouseId: null }
   /** A person signed in at an enrolled station, acting through it (see acting-user.ts). id is the user's. */
   | {
       kind: 'station-user';
@@ -47,7 +52,7 @@ export function createAuthenticator(db: Database, options: { cacheMs?: number; l
   const cacheMs = options.cacheMs ?? 30_000;
   const limiter = options.limiter ?? createFailedAuthLimiter();
   const cache = new Map<string, { principal: Principal; until: number }>();
-  const knownGood = new Map<string, { kind: Principal['kind']; id: string; until: number }>();
+  const knownGood = new Map<string, { kind: CredentialKind; id: string; until: number }>();
   const inflight = new Map<string, Promise<Verdict>>();
   // Bumped by every credential change: a verification that started before one must not cache its answer.
   let generation = 0;
@@ -80,7 +85,7 @@ export function createAuthenticator(db: Database, options: { cacheMs?: number; l
     const verdict = await check(db, token, key);
     if ('principal' in verdict && generation === started) {
       cache.set(key, { principal: verdict.principal, until: Date.now() + cacheMs });
-      knownGood.set(key, { kind: verdict.principal.kind, id: verdict.principal.id, until: Date.now() + KNOWN_GOOD_MS });
+      knownGood.set(key, { kind: credentialKindOf(verdict.principal), id: verdict.principal.id, until: Date.now() + KNOWN_GOOD_MS });
     } else if (!('principal' in verdict)) {
       cache.delete(key);
       knownGood.delete(key);
@@ -150,7 +155,8 @@ export function createAuthenticator(db: Database, options: { cacheMs?: number; l
     /** A credential was revoked, rotated or re-enrolled (on any process): nothing cached of it may answer again. */
     forgetCredential(change: { kind: 'station' | 'api-key'; id: string }): void {
       generation++;
-      for (const [key, entry] of cache) if (entry.principal.kind === change.kind && entry.principal.id === change.id) cache.delete(key);
+      for (const [key, entry] of cache)
+        if (credentialKindOf(entry.principal) === change.kind && entry.principal.id === change.id) cache.delete(key);
       for (const [key, entry] of knownGood) if (entry.kind === change.kind && entry.id === change.id) knownGood.delete(key);
     },
     forget() {
@@ -159,6 +165,12 @@ export function createAuthenticator(db: Database, options: { cacheMs?: number; l
       knownGood.clear();
     },
   };
+}
+
+type CredentialKind = 'station' | 'api-key';
+/** The stored credential a principal was verified from: a customer key is an API key (revoked and rotated as one). */
+function credentialKindOf(principal: Principal): CredentialKind {
+  return principal.kind === 'customer' || principal.kind === 'api-key' ? 'api-key' : 'station';
 }
 
 /** What the failure limits count a credential as: the station it names, or its API key lookup prefix; null for what names nothing. */

@@ -336,6 +336,70 @@ export interface DB {
     finished_at: Timestamp | null;
   };
   job_files: { job_id: string; role: 'input' | 'output'; chunk: number; data: string };
+  carrier_accounts: {
+    id: string;
+    warehouse_id: string;
+    carrier: 'ups' | 'usps';
+    account_number: string;
+    usps_channel: '92' | '93' | '94';
+    name: string;
+    label_format: 'zpl' | 'pdf';
+    credentials: string | null;
+    credential_names: WithDefault<Json<string[]>>;
+    block_size: number;
+    low_water: number;
+    active: WithDefault<boolean>;
+    next_serial: WithDefault<Int8>;
+    created_at: WithDefault<Timestamp>;
+    updated_at: WithDefault<Timestamp>;
+  };
+  carrier_services: { account_id: string; code: string; name: string; position: number };
+  shipping_rules: {
+    warehouse_id: string;
+    position: number;
+    name: string;
+    conditions: Json;
+    account_id: string;
+    service_code: string;
+  };
+  tracking_blocks: {
+    id: string;
+    account_id: string;
+    station_id: string;
+    first_serial: Int8;
+    last_serial: Int8;
+    issued_at: WithDefault<Timestamp>;
+  };
+  notification_settings: {
+    channel: 'email' | 'slack' | 'sms';
+    enabled: boolean;
+    events: string[];
+    transport_configured: WithDefault<boolean>;
+    updated_by: Json | null;
+    updated_at: WithDefault<Timestamp>;
+  };
+  notification_outbox: {
+    id: string;
+    order_id: string;
+    event: string;
+    channel: 'email' | 'slack' | 'sms';
+    timeline_event_id: string | null;
+    tx_id: Int8;
+    requested_by: Json | null;
+    status: WithDefault<'pending' | 'sent' | 'failed' | 'skipped'>;
+    attempts: WithDefault<number>;
+    next_attempt_at: WithDefault<Timestamp>;
+    locked_until: Timestamp | null;
+    last_attempt_at: Timestamp | null;
+    last_error: string | null;
+    recipient: string | null;
+    subject: string | null;
+    locale: string | null;
+    provider_message_id: string | null;
+    attempt_log: WithDefault<Json>;
+    created_at: WithDefault<Timestamp>;
+    sent_at: Timestamp | null;
+  };
 }
 
 /** A row of `table` as a `select *` returns it. */

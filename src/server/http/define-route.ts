@@ -10,9 +10,11 @@ type PrincipalOf<S extends RouteSpec> = S['roles'] extends readonly []
   ? undefined
   : S['scope'] extends 'station'
     ? Extract<Principal, { kind: 'station' }>
-    : S['scope'] extends 'at-station'
-      ? Extract<Principal, { kind: 'station' | 'station-user' }>
-      : Principal;
+    : S['scope'] extends 'customer'
+      ? Extract<Principal, { kind: 'customer' }>
+      : S['scope'] extends 'at-station'
+        ? Extract<Principal, { kind: 'station' | 'station-user' }>
+        : Principal;
 
 export interface RouteInput<S extends RouteSpec> {
   request: FastifyRequest;
@@ -90,6 +92,7 @@ async function authorize(auth: Authenticator, request: FastifyRequest, spec: Rou
   }
   if (spec.scope === 'station' && principal.kind !== 'station')
     throw problems.forbidden('this is for enrolled stations, with their own credential');
+  if (spec.scope === 'customer' && principal.kind !== 'customer') throw problems.forbidden('this is for customers, with a customer key');
 }
 
 /**

@@ -22,9 +22,10 @@ export interface ResponseSpec {
  * - 'at-station': an enrolled station's credential, alone or acting for the person signed in at it
  *   (Dockside-Acting-User), for its warehouse; a person whose role is not among the route's roles is
  *   refused with actor_not_authorized, the code a push gives for the same person; checked before the handler;
- * - 'global': configuration and reference data every warehouse shares.
+ * - 'global': configuration and reference data every warehouse shares;
+ * - 'customer': only a customer key, for that customer's own orders; checked before the handler.
  */
-export type RouteScope = 'warehouse' | 'unbound' | 'station' | 'at-station' | 'global';
+export type RouteScope = 'warehouse' | 'unbound' | 'station' | 'at-station' | 'global' | 'customer';
 
 /** One documented operation: the same schemas validate the request and generate OpenAPI. */
 export interface OperationSpec {

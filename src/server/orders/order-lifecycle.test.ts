@@ -504,6 +504,14 @@ describe('set status in any vocabulary', () => {
     expect(held.body).toMatchObject({ status: 'on_hold', holds: ['supervisor'] });
     const back = await t.api('POST', `/v1/orders/${order.id}/status`, { body: { status: 'confirmed', vocabulary: 'oms-rest' } });
     expect(back.body.status).toBe('confirmed');
+    // Confirmed → processing is derived from fulfillment starting, never a manual step (documented on the route).
+    const processing = await t.api('POST', `/v1/orders/${order.id}/status`, {
+      body: { status: 'processing', vocabulary: 'order-lifecycle' },
+    });
+    expect(processing.status).toBe(409);
+    expect(processing.body).toMatchObject({ code: 'order_status_derived', currentStatus: 'confirmed', requestedStatus: 'processing' });
+    const spec = (await t.api('GET', '/v1/openapi.json')).body;
+    expect(spec.paths['/v1/orders/{id}/status'].post.description).toContain('confirmed → processing is not a manual step');
     const derived = await t.api('POST', `/v1/orders/${order.id}/status`, { body: { status: 'SHIPPED', vocabulary: 'order-management' } });
     expect(derived.status).toBe(409);
     expect(derived.body.code).toBe('order_status_derived');

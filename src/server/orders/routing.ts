@@ -165,6 +165,8 @@ export function newFulfillmentDocument(
     lease: null,
     customerName: order.customer.name,
     shipTo: order.shippingAddress,
+    channel: order.channel,
+    orderValueMinor: order.totals.totalMinor,
     lines: lines.map((l) => ({
       lineId: l.id,
       sku: l.sku,

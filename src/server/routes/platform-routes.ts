@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { jobRoutes } from '../jobs/job-routes';
+import { notificationRoutes } from '../notifications/notification-routes';
 import { reportRoutes } from '../reports/report-routes';
 import { userRoutes } from '../users/user-routes';
 import { webhookRoutes } from '../webhooks/webhook-routes';
@@ -11,4 +12,5 @@ export function platformRoutes(app: FastifyInstance, context: RouteContext): voi
   webhookRoutes(app, context);
   reportRoutes(app, context);
   jobRoutes(app, context);
+  notificationRoutes(app, context);
 }

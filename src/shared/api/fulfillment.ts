@@ -118,6 +118,8 @@ export interface PackageView {
   carrier: string | null;
   service: string | null;
   trackingNumber: string | null;
+  /** The carrier's tracking page for the parcel, when the station numbered it (carriers). */
+  trackingUrl: string | null;
   trackingNumbers: string[];
   sscc: string | null;
   labelFormat: string | null;

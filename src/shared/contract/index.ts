@@ -2,6 +2,7 @@ import type { ConnectionState } from './sync';
 import type { StationPeople } from './station';
 import type { PrintJob } from './printing';
 import type { StreamMessage } from '../sync/sync-protocol';
+import { carrierHandlers, type CarrierState } from './carriers';
 import { leaseHandlers } from './leases';
 import { printingHandlers } from './printing';
 import { settingsHandlers } from './settings';
@@ -17,6 +18,7 @@ export const stationContract = {
   ...printingHandlers,
   ...supervisorHandlers,
   ...leaseHandlers,
+  ...carrierHandlers,
 };
 export type StationContract = typeof stationContract;
 export type HandlerName = keyof StationContract;
@@ -28,6 +30,8 @@ export interface StationEvents {
   'station.people-changed': StationPeople;
   'sync.connection': ConnectionState;
   'printing.job-updated': PrintJob;
+  /** The carrier config or the stock of tracking numbers changed. */
+  'carriers.changed': CarrierState;
 }
 export type StationEventName = keyof StationEvents;
 
@@ -39,5 +43,7 @@ export { DEVICE_TOKEN_HEADER, DevicePairingRequest, DeviceRefusal, DeviceTokenIs
 export type { JobPurpose, PrintJob, PrintRequest, PrintJobState, LabelPreview, PrinterStatus, PreviewRequest } from './printing';
 export type { StationSettings, PrinterConfig } from './settings';
 export type { ClaimOutcome } from './leases';
+export type { CarrierState, CarrierStock } from './carriers';
+export { CarrierServiceChoice } from './carriers';
 export type { PairingCode, SignInLockout, StationIdentity, StationPeople, StationSignOut, StationUser } from './station';
 export type { SupervisorBackorder, SupervisorFulfillmentOrder, SupervisorTask, WarehouseOption, StationOption } from './supervisor';

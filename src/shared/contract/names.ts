@@ -44,6 +44,8 @@ export const HANDLER_NAMES = [
   'supervisor.stations',
   'leases.claim',
   'leases.take',
+  'carriers.state',
+  'carriers.refresh',
 ] as const satisfies readonly HandlerName[];
 
 export const STATION_EVENT_NAMES = [
@@ -51,6 +53,7 @@ export const STATION_EVENT_NAMES = [
   'sync.connection',
   'printing.job-updated',
   'station.people-changed',
+  'carriers.changed',
 ] as const satisfies readonly StationEventName[];
 
 type Missing<All, Listed> = Exclude<All, Listed> extends never ? true : { missing: Exclude<All, Listed> };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CarrierServiceChoice } from './carriers';
 import {
   CarrierLabelData,
   LABEL_FORMATS,
@@ -44,7 +45,13 @@ const printOptions = { jobId: z.string().uuid().optional(), printerId: z.string(
 const paper = z.enum(PAPER_SIZES).optional();
 
 export const PrintRequest = z.discriminatedUnion('template', [
-  z.object({ template: z.literal('shipping-label'), data: ShippingLabelData, ...printOptions }),
+  /** carrierService: main takes the package's tracking number from that account's block and prints it as the tracking barcode. */
+  z.object({
+    template: z.literal('shipping-label'),
+    data: ShippingLabelData,
+    carrierService: CarrierServiceChoice.optional(),
+    ...printOptions,
+  }),
   z.object({ template: z.literal('sscc-label'), data: SsccLabelData, ...printOptions }),
   z.object({ template: z.literal('packing-slip'), data: PackingSlipData, paper, ...printOptions }),
   z.object({ template: z.literal('return-label'), data: ReturnLabelData, ...printOptions }),
@@ -58,6 +65,17 @@ export type PrintRequestInput = z.input<typeof PrintRequest>;
 
 export const PRINT_JOB_STATES = ['queued', 'sending', 'printed', 'retrying', 'voided'] as const;
 export type PrintJobState = (typeof PRINT_JOB_STATES)[number];
+
+/** The carrier, service and tracking number on a label main numbered from a block. */
+export const JobTracking = z.object({
+  accountId: z.string(),
+  carrier: z.string(),
+  serviceCode: z.string(),
+  serviceName: z.string(),
+  trackingNumber: z.string(),
+  trackingUrl: z.string(),
+});
+export type JobTracking = z.infer<typeof JobTracking>;
 
 export const PrintJob = z.object({
   id: z.string(),
@@ -80,6 +98,8 @@ export const PrintJob = z.object({
   lastError: z.string().nullable(),
   /** SSCC allocated to this label, when the template carries one. */
   sscc: z.string().nullable(),
+  /** The carrier, service and tracking number on this label, when main numbered it from a block (absent on older jobs). */
+  tracking: JobTracking.nullable().optional(),
   reference: z.string().nullable(),
   reprintOf: z.string().nullable(),
   createdAt: z.string(),

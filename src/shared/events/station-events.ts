@@ -67,6 +67,9 @@ export const LabelPrinted = z.object({
       .nullable(),
     trackingNumber: z.string().max(64).nullable(),
     carrier: z.string().max(64).nullable(),
+    /** The carrier service the label is for, and the tracking page (stations before carriers send neither). */
+    service: z.string().max(80).nullish(),
+    trackingUrl: z.string().url().max(300).nullish(),
   }),
 });
 

@@ -1,7 +1,21 @@
 import type { Address } from '../domain/address';
 
-/** An address as printed: name, company, street lines, "city region postal", country. */
-export function addressLines(a: Address): string[] {
+/** One printed line of an address; the essential ones (name, street, city with postcode, country) are never dropped. */
+export interface AddressLine {
+  text: string;
+  essential: boolean;
+}
+
+/** An address as printed: name, company, street lines, "city, region postcode", country. */
+export function addressParts(a: Address): AddressLine[] {
   const cityLine = [a.city, [a.region, a.postalCode].filter(Boolean).join(' ')].filter(Boolean).join(', ');
-  return [a.name, a.company, a.line1, a.line2, cityLine, a.country].filter((l): l is string => Boolean(l && l.trim()));
+  const parts: [string | undefined, boolean][] = [
+    [a.name, true],
+    [a.company, false],
+    [a.line1, true],
+    [a.line2, false],
+    [cityLine, true],
+    [a.country, true],
+  ];
+  return parts.filter(([text]) => Boolean(text && text.trim())).map(([text, essential]) => ({ text: text!, essential }));
 }

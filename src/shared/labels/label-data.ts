@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Address } from '../domain/address';
+import { fitsAi400 } from './templates/sscc-label';
 
 /** What each label template is printed from. One description per label, rendered to every output. */
 export const LABEL_TEMPLATES = [
@@ -55,12 +56,17 @@ export const SsccLabelData = z.object({
   shipTo: Address,
   shipFrom: Address.optional(),
   carrier: z.string().max(64).nullable().default(null),
-  /** AI 400; the order number when absent. */
-  customerPo: z.string().max(30).regex(GS1_TEXT).optional(),
+  /** AI 400; the order number when absent (and when it fits). */
+  customerPo: z
+    .string()
+    .max(30)
+    .regex(GS1_TEXT)
+    .refine(fitsAi400, 'customer PO is too long for a readable GS1-128 (AI 400) on a 4x6 label')
+    .optional(),
   /** AI 02 (GTIN of the trade items inside) and AI 37 (their count), for a carton of one product. */
   contents: z.object({ gtin: z.string().regex(/^\d{14}$/), count: z.number().int().min(1).max(99_999_999) }).optional(),
-  /** AI 3302, gross weight in kg with two decimals. */
-  weightGrams: z.number().int().min(0).max(99_999_990).nullable().default(null),
+  /** AI 3302, gross weight in kg with two decimals: six digits hold at most 9999.99 kg. */
+  weightGrams: z.number().int().min(0).max(9_999_990, 'AI 3302 holds at most 9999.99 kg').nullable().default(null),
   /** An SSCC the carton already has; when absent the station allocates one. */
   sscc: z
     .string()

@@ -35,6 +35,9 @@ export const PackageDoc = z.object({
     .nullable(),
   trackingNumber: z.string().max(64).nullable(),
   carrier: z.string().max(64).nullable(),
+  /** The carrier service and where the customer follows the parcel (absent on packages labelled before carriers). */
+  service: z.string().max(80).nullish(),
+  trackingUrl: z.string().max(300).nullish(),
   labelFormat: z.string().max(16).nullable(),
   printJobId: z.string().uuid().nullable(),
   createdAt: z.string(),
@@ -66,6 +69,9 @@ export const FulfillmentDocument = z.object({
   lease: FulfillmentLease.nullish(),
   customerName: z.string(),
   shipTo: Address,
+  /** The order's sales channel and total (minor units): what shipping rules match on offline. Absent on older documents. */
+  channel: z.string().max(50).nullish(),
+  orderValueMinor: z.number().int().min(0).nullish(),
   lines: z.array(FulfillmentLine),
   packages: z.array(PackageDoc),
   /** Highest station seq the server has reflected in this document, per station. */

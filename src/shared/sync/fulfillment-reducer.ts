@@ -86,6 +86,7 @@ export function applyStationEvent(doc: FulfillmentDocument, event: FulfillmentSt
       pkg.sscc = event.payload.sscc;
       pkg.trackingNumber = event.payload.trackingNumber;
       pkg.carrier = event.payload.carrier;
+      copyCarrierService(pkg, event.payload);
       pkg.labelFormat = event.payload.format;
       pkg.printJobId = event.payload.printJobId;
       return { ok: true, doc: next };
@@ -119,4 +120,10 @@ function workableRefusal(doc: FulfillmentDocument, stationId: string): ReduceRes
   }
   if (doc.claimedBy !== stationId) return refuse('fulfillment_order_in_progress_elsewhere', heldElsewhereMessage(doc));
   return null;
+}
+
+/** A label numbered for a carrier service names it and its tracking page; older stations send neither. */
+function copyCarrierService(pkg: PackageDoc, payload: { service?: string | null; trackingUrl?: string | null }): void {
+  if (payload.service !== undefined) pkg.service = payload.service;
+  if (payload.trackingUrl !== undefined) pkg.trackingUrl = payload.trackingUrl;
 }

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PrintJob, PrintRequest } from '../../../shared/contract/index';
+import type { CarrierServiceChoice } from '../../../shared/contract/carriers';
+import type { JobTracking } from '../../../shared/contract/printing';
 import { PrintRequest as PrintRequestSchema, type PrintRequestInput } from '../../../shared/contract/printing';
 import { HandlerError } from '../../../shared/contract/dispatch';
 import { carriesSscc } from '../../../shared/labels/build-label';
@@ -16,7 +18,10 @@ import { checkPurpose, defaultPaper, referenceOf, ssccGiven, withoutCarrierBytes
  * once. A request the station already made (same job id, or a label for a package that has one)
  * answers with the job it made then: nothing is rendered or allocated again.
  */
-export function createNewJobPrinter(access: JobAccess, sscc: SsccAllocator) {
+/** Takes a package's tracking number from a carrier account's block (main/carriers/station-carriers.ts). */
+export type IssueTracking = (choice: CarrierServiceChoice) => Promise<JobTracking>;
+
+export function createNewJobPrinter(access: JobAccess, sscc: SsccAllocator, issueTracking?: IssueTracking) {
   const { store } = access;
   // Jobs are made one at a time, so two quick presses of Ship cannot both find no label and make two.
   let making: Promise<unknown> = Promise.resolve();
@@ -46,9 +51,29 @@ export function createNewJobPrinter(access: JobAccess, sscc: SsccAllocator) {
     return { job: await makeJob(request), isNew: true };
   }
 
-  async function makeJob(request: PrintRequest): Promise<PrintJob> {
+  /**
+   * A shipping label for a carrier service gets its tracking number here, with the job, so a resent
+   * request or Ship pressed again never takes a second one; the stored request carries the number,
+   * so a reprint prints the same one.
+   */
+  async function numbered(request: PrintRequest): Promise<{ request: PrintRequest; tracking: JobTracking | null }> {
+    if (request.template !== 'shipping-label' || !request.carrierService) return { request, tracking: null };
+    if (!issueTracking) throw new HandlerError('carriers_unavailable', 'this station does not number carrier labels', 409);
+    const tracking = await issueTracking(request.carrierService);
+    const { carrierService: _numbered, ...rest } = request;
+    const data = {
+      ...rest.data,
+      carrier: tracking.carrier.toUpperCase(),
+      service: tracking.serviceName,
+      trackingNumber: tracking.trackingNumber,
+    };
+    return { request: { ...rest, data }, tracking };
+  }
+
+  async function makeJob(asked: PrintRequest): Promise<PrintJob> {
     const settings = access.getSettings();
-    const printer = resolvePrinter(settings, request.template, request.printerId);
+    const printer = resolvePrinter(settings, asked.template, asked.printerId);
+    const { request, tracking } = await numbered(asked);
     const ctx: LabelContext = {
       printedAt: new Date().toISOString(),
       printer: { name: printer.name, dpi: printer.dpi, language: printer.language },
@@ -88,6 +113,7 @@ export function createNewJobPrinter(access: JobAccess, sscc: SsccAllocator) {
       duplicateVoidedAt: null,
       lastError: null,
       sscc: ctx.sscc?.value ?? null,
+      tracking,
       reference: referenceOf(request),
       reprintOf: null,
       createdAt: now,

@@ -4,7 +4,8 @@ import { buildLabel, type LayoutRequest } from '../../../shared/labels/build-lab
 import type { LabelContext } from '../../../shared/labels/label-context';
 import { decodeBarcodes } from '../testing/decode-barcodes';
 import { escposText, parseEscpos, type EscposItem } from '../testing/escpos-parser';
-import { LABEL_CONTEXT, packingSlipData, returnLabelData, ssccLabelData } from '../testing/fixtures';
+import { gs1128Modules } from '../../../shared/labels/barcode-size';
+import { LABEL_CONTEXT, packingSlipData, pickListData, returnLabelData, ssccLabelData, WORLD_ADDRESSES } from '../testing/fixtures';
 import { renderEscpos } from './render-escpos';
 
 /** ESC/POS bytes parsed back into text lines and barcode commands; raster images are decoded with zxing. */
@@ -63,5 +64,83 @@ describe('ESC/POS receipts', () => {
       images.map(async (i) => (await decodeBarcodes(i.png)).map((d) => `${d.symbologyIdentifier}${d.text}`)),
     );
     expect(decoded).toEqual([[`]C1010950600013435210TEST1\u001d2142`], [']d1DOCKSIDE-TEST-DM']]);
+  });
+});
+
+describe('ESC/POS text in other scripts, over several pages', () => {
+  const ESC_AT = [0x1b, 0x40];
+  const HOME_PAGE = [0x1b, 0x74, 19];
+  const indexOf = (bytes: Buffer, seq: number[], from = 0) => bytes.indexOf(Buffer.from(seq), from);
+
+  it('resets the printer and selects the code page before page 1, and again after every cut', async () => {
+    const bytes = await renderEscpos(buildLabel({ template: 'pick-list', data: pickListData(60) }, ctx, '4x6'));
+    expect([...bytes.subarray(0, 5)]).toEqual([...ESC_AT, ...HOME_PAGE]);
+    const cuts = [...bytes.keys()].filter((i) => bytes[i] === 0x1d && bytes[i + 1] === 0x56);
+    expect(cuts.length).toBeGreaterThan(1);
+    for (const cut of cuts) {
+      const reset = indexOf(bytes, ESC_AT, cut);
+      expect(reset).toBeGreaterThan(cut);
+      expect(indexOf(bytes, HOME_PAGE, reset)).toBe(reset + 2);
+    }
+  });
+
+  for (const [script, address] of Object.entries(WORLD_ADDRESSES))
+    it(`${script} addresses print as written on every page (code pages and kanji mode switched and restored)`, async () => {
+      const city = address.city.split(/[\s-]/)[0]!;
+      const data = packingSlipData(60, {
+        shipTo: { ...address },
+        lines: packingSlipData(60).lines.map((l, i) => ({ ...l, name: i % 2 ? `${city} ${i}` : `Jürgen Müller ${i}` })),
+      });
+      const items = parseEscpos(await renderEscpos(buildLabel({ template: 'packing-slip', data }, ctx, '4x6')));
+      expect(items.filter((i) => i.kind === 'cut').length).toBeGreaterThan(1);
+      const lines = escposText(items);
+      const text = lines.join('\n');
+      for (const part of [address.postalCode, address.country]) expect(text).toContain(part);
+      // The ship-to column (left of FROM) continues on the next lines when it is longer than its columns.
+      const squash = (s: string) => s.replace(/\s+/g, '');
+      const shipToColumn = squash(lines.map((l) => l.slice(0, 23)).join(''));
+      expect(squash(text).includes(squash(address.name)) || shipToColumn.includes(squash(address.name))).toBe(true);
+      // Lines on the last page, after two cuts and resets, still decode: city names and accented Latin.
+      for (let i = 50; i < 60; i++) expect(text).toContain(i % 2 ? `${city} ${i}` : `Jürgen Müller ${i}`);
+    });
+
+  it('Japanese goes out in Shift JIS inside kanji mode, and the code page is restored after it', async () => {
+    const data = packingSlipData(2, { shipTo: { ...WORLD_ADDRESSES.japanese } });
+    const bytes = await renderEscpos(buildLabel({ template: 'packing-slip', data }, ctx, '4x6'));
+    const kanjiOn = indexOf(bytes, [0x1c, 0x43, 0x01, 0x1c, 0x26]);
+    expect(kanjiOn).toBeGreaterThan(0);
+    const kanjiOff = indexOf(bytes, [0x1c, 0x2e], kanjiOn);
+    expect(bytes.subarray(kanjiOn + 5, kanjiOff).includes(Buffer.from([0x8e, 0x52, 0x93, 0x63]))).toBe(true); // 山田 in Shift JIS
+    expect(escposText(parseEscpos(bytes)).some((l) => l.includes('Jürgen Müller') || l.includes('SKU-1000'))).toBe(true);
+  });
+
+  it('a line no code page or kanji set has (Korean) prints as an image, never as question marks', async () => {
+    const shipTo = { name: '김민준', line1: '세종대로 110', city: '서울', postalCode: '04524', country: 'KR' };
+    const items = await receipt({ template: 'packing-slip', data: packingSlipData(2, { shipTo }) });
+    const text = escposText(items).join('\n');
+    expect(text).not.toContain('?');
+    expect(escposText(items).some((l) => /^KR\b/.test(l))).toBe(true);
+    const images = items.filter((i): i is Extract<EscposItem, { kind: 'image' }> => i.kind === 'image');
+    expect(images.filter((i) => i.width >= 500 && i.height < 60).length).toBeGreaterThanOrEqual(3); // name, street, city lines
+  });
+
+  it('GS1-128 images have bars of at least 2 dots (0.25 mm), and too-long data goes out as a 2D code that scans', async () => {
+    const items = await receipt({ template: 'sscc-label', data: ssccLabelData() });
+    const images = items.filter((i): i is Extract<EscposItem, { kind: 'image' }> => i.kind === 'image');
+    const sscc = images.at(-1)!;
+    expect(sscc.width).toBeGreaterThanOrEqual(2 * gs1128Modules([{ ai: '00', value: SSCC }]));
+    // A 24-character PO fits the 4x6 label but not 72 mm of paper at 2-dot bars: a GS1 DataMatrix, not 1-dot bars.
+    const po = 'PO-ABCDEFGHIJKLMNOPQRSTU';
+    const withPo = await receipt({ template: 'sscc-label', data: ssccLabelData({ customerPo: po }) });
+    const poImage = withPo.filter((i): i is Extract<EscposItem, { kind: 'image' }> => i.kind === 'image')[0]!;
+    expect((await decodeBarcodes(poImage.png)).map((d) => `${d.symbologyIdentifier}${d.text}`)).toEqual([`]d2400${po}`]);
+    const long = await receipt({
+      template: 'return-label',
+      data: returnLabelData({ trackingNumber: 'JD014600006281234567ABCDEFGHIJKLMNOP' }),
+    });
+    const decoded = await Promise.all(
+      long.filter((i): i is Extract<EscposItem, { kind: 'image' }> => i.kind === 'image').map((i) => decodeBarcodes(i.png)),
+    );
+    expect(decoded.flat().map((d) => `${d.symbologyIdentifier}${d.text}`)).toEqual([']d1JD014600006281234567ABCDEFGHIJKLMNOP']);
   });
 });

@@ -6,6 +6,7 @@ import type { LabelDocument } from '../../../shared/labels/layout';
 import { renderZpl } from '../../../shared/labels/zpl/render-zpl';
 import { renderEscpos } from './render-escpos';
 import { renderPdf } from './render-pdf';
+import { rasterizeText } from './text-raster';
 
 export interface RenderedLabel {
   title: string;
@@ -35,7 +36,7 @@ export async function renderForPrinter(
 export async function renderDocument(document: LabelDocument, printer: PrinterOutput): Promise<Buffer> {
   switch (printer.language) {
     case 'zpl':
-      return Buffer.from(renderZpl(document, printer.dpi), 'utf8');
+      return Buffer.from(renderZpl(document, printer.dpi, { rasterizeText }), 'utf8');
     case 'pdf':
       return renderPdf(document, { dpi: printer.dpi });
     case 'escpos':

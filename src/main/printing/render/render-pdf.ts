@@ -1,10 +1,13 @@
+import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import type { BarcodeElement, BoxElement, LabelDocument, TextElement } from '../../../shared/labels/layout';
 import { barcodeModules, snapModule } from './barcode-modules';
+import { faceFor, labelFonts } from './label-fonts';
 
 /**
- * Renders a label description as a PDF for any OS printer: vector text (Helvetica) and barcodes
- * drawn as filled rectangles from bwip-js modules (sharp at any resolution, and fast).
+ * Renders a label description as a PDF for any OS printer: vector text in embedded Noto fonts
+ * (Latin, Greek, Cyrillic, CJK; subset per document) shrunk to fit its width, never cut, and
+ * barcodes drawn as filled rectangles from bwip-js modules (sharp at any resolution, and fast).
  */
 export function renderPdf(doc: LabelDocument, options: { dpi: number }): Promise<Buffer> {
   const pdf = new PDFDocument({
@@ -19,6 +22,10 @@ export function renderPdf(doc: LabelDocument, options: { dpi: number }): Promise
     pdf.on('end', () => resolve(Buffer.concat(chunks)));
     pdf.on('error', reject);
   });
+  const fonts = fontBytes();
+  pdf.registerFont('regular', fonts.regular);
+  pdf.registerFont('bold', fonts.bold);
+  pdf.registerFont('cjk', fonts.cjk);
   for (const page of doc.pages) {
     pdf.addPage({ size: [doc.size.width, doc.size.height], margin: 0 });
     for (const e of page.elements) {
@@ -31,19 +38,34 @@ export function renderPdf(doc: LabelDocument, options: { dpi: number }): Promise
   return done;
 }
 
+let cachedFonts: Record<'regular' | 'bold' | 'cjk', Buffer> | undefined;
+
+/** The font files, read once: pdfkit parses and subsets them per document, from memory. */
+function fontBytes(): Record<'regular' | 'bold' | 'cjk', Buffer> {
+  const paths = labelFonts();
+  cachedFonts ??= { regular: readFileSync(paths.regular), bold: readFileSync(paths.bold), cjk: readFileSync(paths.cjk) };
+  return cachedFonts;
+}
+
 function text(pdf: PDFKit.PDFDocument, e: TextElement): void {
-  // Layout sizes are cell heights; Helvetica's cap height is ~0.72 em, so the em is a little smaller.
-  const fontSize = e.size * 0.9;
+  // Layout sizes are cell heights; the em is a little smaller so accents and descenders stay in the cell.
+  let fontSize = e.size * 0.9;
   pdf
-    .font(e.bold ? 'Helvetica-Bold' : 'Helvetica')
+    .font(faceFor(e.text, e.bold ?? false))
     .fontSize(fontSize)
     .fillColor('black');
-  pdf.text(e.text, e.x, e.y, {
+  // Templates wrap with estimated widths; a line that measures wider shrinks to its box rather than be cut.
+  if (e.width !== undefined) {
+    const measured = pdf.widthOfString(e.text);
+    if (measured > e.width) {
+      fontSize = Math.max(fontSize * (e.width / measured), 1);
+      pdf.fontSize(fontSize);
+    }
+  }
+  pdf.text(e.text, e.x, e.y + (e.size * 0.9 - fontSize) / 2, {
     width: e.width,
     align: e.align ?? 'left',
-    lineBreak: e.width !== undefined && (e.maxLines ?? 1) > 1,
-    height: e.width !== undefined ? fontSize * 1.2 * (e.maxLines ?? 1) : undefined,
-    ellipsis: e.width !== undefined,
+    lineBreak: false,
   });
 }
 

@@ -1,9 +1,12 @@
+import iconv from 'iconv-lite';
 import { encodeGreyPng } from './png-encode';
 
 /**
  * Reads ESC/POS bytes back into what a printer would do with them: lines of text (with the style
- * they were printed in), barcodes, QR codes, raster images (as PNG, to decode) and cuts. Unknown
- * command bytes throw, so a renderer that emits something unexpected fails its tests.
+ * they were printed in), barcodes, QR codes, raster images (as PNG, to decode) and cuts. Text is
+ * decoded as the printer would: in the code page selected by ESC t (PC437 after ESC @, which resets
+ * it), and as Shift JIS only in kanji mode (FS C 1, FS &). Unknown command bytes throw, so a renderer
+ * that emits something unexpected fails its tests.
  */
 export type EscposItem =
   | { kind: 'text'; text: string; bold: boolean; size: { width: number; height: number }; align: 'left' | 'center' | 'right' }
@@ -25,6 +28,9 @@ interface Parser {
     qrCell: number;
     qrCorrection: string;
     qrData: string;
+    codePage: number;
+    kanji: boolean;
+    kanjiCode: number;
   };
   need(n: number): void;
 }
@@ -44,22 +50,33 @@ export function parseEscpos(bytes: Uint8Array): EscposItem[] {
       qrCell: 3,
       qrCorrection: 'M',
       qrData: '',
+      codePage: 0,
+      kanji: false,
+      kanjiCode: 0,
     },
     need(n) {
       if (this.i + n > bytes.length) throw new Error(`ESC/POS truncated at byte ${this.i}`);
     },
   };
   let text: number[] = [];
-  const flushText = () => {
-    if (text.length === 0) return;
-    items.push({ kind: 'text', text: decodeCp858(text), bold: p.state.bold, size: { ...p.state.size }, align: p.state.align });
+  let line = '';
+  // Bytes are decoded in the state they were sent in; a line ends at LF or at a barcode, image or cut.
+  const decodePending = () => {
+    if (text.length > 0) line += decodeText(text, p.state);
     text = [];
+  };
+  const flushLine = () => {
+    decodePending();
+    if (line.length > 0) items.push({ kind: 'text', text: line, bold: p.state.bold, size: { ...p.state.size }, align: p.state.align });
+    line = '';
   };
   while (p.i < bytes.length) {
     const b = bytes[p.i]!;
-    if (b === 0x0a || b === 0x1b || b === 0x1d) flushText();
+    if (b === 0x1b || b === 0x1c) decodePending();
+    if (b === 0x0a || b === 0x1d) flushLine();
     if (b === 0x0a) p.i++;
     else if (b === 0x1b) escCommand(p);
+    else if (b === 0x1c) fsCommand(p);
     else if (b === 0x1d) gsCommand(p);
     else {
       if (b < 0x20 && b !== 0x09) throw new Error(`unexpected control byte 0x${b.toString(16)} at ${p.i}`);
@@ -67,8 +84,30 @@ export function parseEscpos(bytes: Uint8Array): EscposItem[] {
       p.i++;
     }
   }
-  flushText();
+  flushLine();
   return items;
+}
+
+/** FS commands: kanji mode and the kanji code system. */
+function fsCommand(p: Parser): void {
+  p.need(2);
+  const cmd = p.bytes[p.i + 1]!;
+  switch (cmd) {
+    case 0x26: // FS & kanji mode on
+      p.state.kanji = true;
+      p.i += 2;
+      return;
+    case 0x2e: // FS . kanji mode off
+      p.state.kanji = false;
+      p.i += 2;
+      return;
+    case 0x43: // FS C n kanji code system
+      p.state.kanjiCode = p.bytes[p.i + 2]! % 48;
+      p.i += 3;
+      return;
+    default:
+      throw new Error(`unknown FS command 0x${cmd.toString(16)} at byte ${p.i}`);
+  }
 }
 
 /** ESC commands: style and feed. */
@@ -76,10 +115,17 @@ function escCommand(p: Parser): void {
   p.need(2);
   const cmd = p.bytes[p.i + 1]!;
   switch (cmd) {
-    case 0x40: // ESC @ init
+    case 0x40: // ESC @ init: back to code page 0, kanji mode off
+      p.state.codePage = 0;
+      p.state.kanji = false;
+      p.state.kanjiCode = 0;
+      p.state.bold = false;
+      p.state.size = { width: 1, height: 1 };
+      p.state.align = 'left';
       p.i += 2;
       return;
     case 0x74: // ESC t n code page
+      p.state.codePage = p.bytes[p.i + 2]!;
       p.i += 3;
       return;
     case 0x45: // ESC E n bold
@@ -187,9 +233,15 @@ export function escposText(items: EscposItem[]): string[] {
   return items.filter((i): i is Extract<EscposItem, { kind: 'text' }> => i.kind === 'text').map((i) => i.text);
 }
 
-const CP858_HIGH =
-  'ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜø£Ø×ƒáíóúñÑªº¿®¬½¼¡«»░▒▓│┤ÁÂÀ©╣║╗╝¢¥┐└┴┬├─┼ãÃ╚╔╩╦╠═╬¤ðÐÊËÈ€ÍÎÏ┘┌█▄¦Ì▀ÓßÔÒõÕµþÞÚÛÙýÝ¯´\u00ad±‗¾¶§÷¸°¨·¹³²■\u00a0';
+/** Epson ESC t numbers the renderer may select, with their encodings. */
+const CODE_PAGES: Record<number, string> = { 0: 'cp437', 2: 'cp850', 14: 'cp737', 16: 'cp1252', 17: 'cp866', 18: 'cp852', 19: 'cp858' };
 
-function decodeCp858(bytes: number[]): string {
-  return bytes.map((b) => (b < 0x80 ? String.fromCharCode(b) : (CP858_HIGH[b - 0x80] ?? '?'))).join('');
+function decodeText(bytes: number[], state: Parser['state']): string {
+  if (state.kanji) {
+    if (state.kanjiCode !== 1) throw new Error(`kanji mode with code system ${state.kanjiCode}, expected Shift JIS (FS C 1)`);
+    return iconv.decode(Buffer.from(bytes), 'shift_jis');
+  }
+  const encoding = CODE_PAGES[state.codePage];
+  if (!encoding) throw new Error(`text in code page ${state.codePage}, which the parser does not know`);
+  return iconv.decode(Buffer.from(bytes), encoding);
 }

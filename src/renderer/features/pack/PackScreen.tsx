@@ -14,6 +14,7 @@ import { ManualEntry } from '../../scanner/ManualEntry';
 import { inTurn } from '../../scanner/one-scan-at-a-time';
 import { holderText } from './assigned-work';
 import { TakeOrders } from './TakeOrders';
+import { CarrierChoice, CarrierWarnings } from './CarrierChoice';
 
 const LIST_LIMIT = 100;
 
@@ -27,6 +28,7 @@ export function PackScreen({ rt, controller }: { rt: StationRuntime; controller:
         <OrderQueue rt={rt} />
       </section>
       <section className="work" aria-label="Order being packed">
+        <CarrierWarnings />
         {openId ? (
           <OpenOrder rt={rt} controller={controller} id={openId} />
         ) : (
@@ -160,6 +162,7 @@ function OpenOrder({ rt, controller, id }: { rt: StationRuntime; controller: Pac
           {view.pending.length} changes not yet on the server
         </p>
       )}
+      {canShip && <CarrierChoice doc={d} />}
       <div className="actions">
         <PackageWeight />
         <button className="primary" onClick={ship} disabled={!canShip || busy} data-testid="ship">

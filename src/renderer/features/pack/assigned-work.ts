@@ -20,7 +20,17 @@ export async function takeForPacking(rt: StationRuntime, doc: FulfillmentDocumen
       // The server went away since the last contact: what holds offline holds now.
     }
   }
-  return offlineRefusal(doc, rt.stationId, new Date().toISOString());
+  const refusal = offlineRefusal(doc, rt.stationId, new Date().toISOString());
+  // What the station knew when it refused: the trace of a refused scan says why.
+  if (refusal)
+    console.info('offline refusal', refusal.code, {
+      id: doc.id,
+      status: doc.status,
+      claimedBy: doc.claimedBy,
+      lease: doc.lease,
+      version: doc.version,
+    });
+  return refusal;
 }
 
 /** Whether this station already recorded that it started on the order (its claim event). */

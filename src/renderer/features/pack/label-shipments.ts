@@ -82,7 +82,15 @@ export function startLabelShipments(rt: StationRuntime, onShipped: (shipped: Lab
       await rt.outbox.record({
         type: 'label-printed',
         ...about,
-        payload: { packageId: pkg.id, printJobId: job.id, format: job.format, sscc: job.sscc, trackingNumber: null, carrier: null },
+        payload: {
+          packageId: pkg.id,
+          printJobId: job.id,
+          format: job.format,
+          sscc: job.sscc,
+          trackingNumber: job.tracking?.trackingNumber ?? null,
+          carrier: job.tracking ? job.tracking.carrier : null,
+          ...(job.tracking ? { service: job.tracking.serviceName, trackingUrl: job.tracking.trackingUrl } : {}),
+        },
       });
     }
     await rt.outbox.record({ type: 'package-shipped', ...about, payload: { packageId: pkg.id } });

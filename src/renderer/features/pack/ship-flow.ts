@@ -8,6 +8,7 @@ import { StationCallError } from '../../station-client/index';
 import { loadView, unpackedVerified } from './fulfillment-view';
 import type { LabelShipments, LabelShipped } from './label-shipments';
 import { packingSlipRequest, shippingLabelRequest } from './package-documents';
+import { packageCarrier } from './carrier-choice';
 
 interface ShipFlowDeps {
   recordChecked(doc: FulfillmentDocument, event: NewEvent): Promise<boolean>;
@@ -68,8 +69,18 @@ export function createShipFlow(rt: StationRuntime, deps: ShipFlowDeps) {
     jobId: string,
   ): Promise<PrintJob | null> {
     const purpose = { kind: 'ship-package' as const, fulfillmentOrderId: doc.id, orderId: doc.orderId, packageId, actor: deps.actorNow() };
+    // The rules' service (or the packer's): main numbers the label from that carrier's block.
+    const carrier = packageCarrier(state().carriers, doc, null, state().carrierOverride);
     try {
-      return await rt.client.call('printing.print', { ...shippingLabelRequest(doc, packageId, settings.shipFrom), jobId, purpose });
+      const label = shippingLabelRequest(doc, packageId, settings.shipFrom);
+      const job = await rt.client.call('printing.print', {
+        ...label,
+        jobId,
+        purpose,
+        ...(carrier ? { carrierService: carrier.choice } : {}),
+      });
+      state().setCarrierOverride(null);
+      return job;
     } catch (err) {
       const message = err instanceof StationCallError ? err.message : (err as Error).message;
       state().say('error', `No label: ${message}`);

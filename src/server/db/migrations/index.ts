@@ -5,6 +5,9 @@ import * as platform from './0004-platform';
 import * as returnSync from './0005-return-sync';
 import * as fulfillmentLeases from './0006-fulfillment-leases';
 import * as credentialRotation from './0007-credential-rotation';
+import * as carriers from './0008-carriers';
+import * as notifications from './0009-notifications';
+import * as customerKeys from './0010-customer-keys';
 
 /** Migrations in order. Add a module and list it here; never edit one that has shipped. */
 export const migrations: { id: string; sql: string }[] = [
@@ -15,4 +18,7 @@ export const migrations: { id: string; sql: string }[] = [
   { id: '0005-return-sync', sql: returnSync.sql },
   { id: '0006-fulfillment-leases', sql: fulfillmentLeases.sql },
   { id: '0007-credential-rotation', sql: credentialRotation.sql },
+  { id: '0008-carriers', sql: carriers.sql },
+  { id: '0009-notifications', sql: notifications.sql },
+  { id: '0010-customer-keys', sql: customerKeys.sql },
 ];

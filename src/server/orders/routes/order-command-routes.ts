@@ -272,7 +272,10 @@ function orderLifecycleRoutes(app: FastifyInstance, ctx: RouteContext) {
       body: SetStatusRequest,
       summary: 'Move the order to a status named in any status vocabulary (updateOrderStatus)',
       description:
-        'Runs the command the status means (confirm, hold, release, cancel, deliver, close) with its checks. Derived statuses (processing, shipped...) answer order_status_derived.',
+        'Runs the command the status means (confirm, hold, release, cancel, deliver, close) with its checks. ' +
+        'Derived statuses (processing, partially_shipped, shipped, refunded...) answer 409 order_status_derived. ' +
+        'In particular confirmed → processing is not a manual step here, although the first order-lifecycle document describes it as an admin action: ' +
+        'the server moves an order to processing itself when its fulfillment starts (a station takes it or scans its first item), so the status always says what the warehouse is doing.',
     },
     (c, { body }) => setOrderStatus(c, body),
   );

@@ -1,29 +1,46 @@
-import { addressLines } from '../address-lines';
+import { qrModules, QR_QUIET_ZONE } from '../barcode-size';
 import type { LabelContext } from '../label-context';
 import type { PackingSlipData, PaperSize } from '../label-data';
 import { PAGE_SIZES, type LabelDocument, type LabelPage } from '../layout';
-import { MODULE, PageBuilder } from './layout-builder';
-import { paginate } from './paginate';
+import { wrapLines } from '../text-fit';
+import { LEADING, MODULE, PageBuilder, rowHeight, type TableCell } from './layout-builder';
+import { paginateByHeight } from './paginate';
 
 /**
  * Packing slip on a 4x6 label or an A4/Letter sheet: order number (Code 128), addresses, one row
- * per line (qty, SKU, name), a returns QR code; continues over as many pages as the lines need.
+ * per line (qty, SKU, name; SKUs wrap, never cut), totals and a returns QR code on the last page;
+ * continues over as many pages as the lines need, every page filled down to its page number.
  */
 export function packingSlip(data: PackingSlipData, ctx: LabelContext, paper: PaperSize): LabelDocument {
   const size = PAGE_SIZES[paper];
   const sheet = paper !== '4x6';
   const k = sheet ? 1.25 : 1; // type scale: sheets are read at arm's length, labels up close
   const margin = sheet ? 36 : 10;
-  const rowHeight = 11 * k;
+  const w = size.width - 2 * margin;
   const headerBottom = sheet ? 250 : 150;
-  const footer = 20 * k + (data.returnUrl ? 70 * k : 0) + (data.note ? 30 * k : 0);
-  const firstRows = Math.max(1, Math.floor((size.height - headerBottom - footer - 2 * margin) / rowHeight));
-  const otherRows = Math.max(1, Math.floor((size.height - 60 * k - 2 * margin) / rowHeight));
-  const chunks = paginate(data.lines, firstRows, otherRows);
+  const tableHeader = 12 * k;
+  const bodyBottom = size.height - margin - 12 * k; // the page number sits below
+  const qtyW = 30 * k;
+  const skuW = w * 0.3;
+  const cells = (line: PackingSlipData['lines'][number]): TableCell[] => [
+    { x: margin, width: qtyW - 4, size: 8 * k, text: String(line.quantity), bold: true },
+    { x: margin + qtyW, width: skuW - 4, size: 8 * k, text: line.sku },
+    { x: margin + qtyW + skuW, width: w - qtyW - skuW, size: 8 * k, text: line.name, maxLines: 2 },
+  ];
+  const pitch = (line: PackingSlipData['lines'][number]) => rowHeight(cells(line)) + 2 * k;
+
+  const qrModule = MODULE.matrix;
+  const qrSide = data.returnUrl ? qrModules(data.returnUrl) * qrModule : 0;
+  const noteHeight = data.note ? wrapLines(data.note, w, 8 * k, 3).length * 8 * k * LEADING + 4 : 0;
+  const footer = 20 * k + noteHeight + (data.returnUrl ? qrSide + 2 * QR_QUIET_ZONE * qrModule : 0);
+  const chunks = paginateByHeight(data.lines, pitch, {
+    first: bodyBottom - headerBottom - tableHeader,
+    other: bodyBottom - (margin + 20 * k) - tableHeader,
+    lastPageReserve: footer,
+  });
 
   const pages: LabelPage[] = chunks.map((lines, pageIndex) => {
     const p = new PageBuilder(size.width, size.height, margin);
-    const w = p.contentWidth;
     let y = margin;
     if (pageIndex === 0) {
       p.text(margin, y, 14 * k, 'PACKING SLIP', { bold: true, width: w / 2 });
@@ -32,7 +49,7 @@ export function packingSlip(data: PackingSlipData, ctx: LabelContext, paper: Pap
         align: 'right',
       });
       y += 20 * k;
-      p.barcode(margin, y, 'code128', data.orderNumber, 26 * k, MODULE.narrow * k);
+      p.code128(margin, y, sheet ? w / 2 : w, 26 * k, data.orderNumber, MODULE.narrow * k);
       y += 30 * k;
       p.text(margin, y, 10 * k, `Order ${data.orderNumber}`, { bold: true, width: w / 2 });
       if (data.packageIndex && data.packageCount)
@@ -42,30 +59,22 @@ export function packingSlip(data: PackingSlipData, ctx: LabelContext, paper: Pap
       p.text(margin, y, 7 * k, 'SHIP TO', { width: colWidth });
       if (data.shipFrom) p.text(margin + w / 2, y, 7 * k, 'FROM', { width: colWidth });
       y += 9 * k;
-      addressLines(data.shipTo)
-        .slice(0, 5)
-        .forEach((l, i) => p.text(margin, y + i * 9 * k, 8 * k, l, { width: colWidth, bold: i === 0 }));
-      (data.shipFrom ? addressLines(data.shipFrom).slice(0, 5) : []).forEach((l, i) =>
-        p.text(margin + w / 2, y + i * 9 * k, 8 * k, l, { width: colWidth }),
-      );
-      y = headerBottom - 16 * k;
+      const blockHeight = headerBottom - 4 * k - y;
+      p.address(margin, y, colWidth, blockHeight, data.shipTo, { size: 8 * k, minSize: 5 * k, boldName: true });
+      if (data.shipFrom) p.address(margin + w / 2, y, colWidth, blockHeight, data.shipFrom, { size: 8 * k, minSize: 5 * k });
+      y = headerBottom;
     } else {
       p.text(margin, y, 10 * k, `PACKING SLIP ${data.orderNumber} (continued)`, { bold: true });
       y += 20 * k;
     }
-    const qtyW = 30 * k;
-    const skuW = w * 0.3;
-    p.text(margin, y, 7 * k, 'QTY', { width: qtyW });
-    p.text(margin + qtyW, y, 7 * k, 'SKU', { width: skuW });
-    p.text(margin + qtyW + skuW, y, 7 * k, 'ITEM', { width: w - qtyW - skuW });
-    y += 9 * k;
-    p.rule(y, 1);
-    y += 3 * k;
-    for (const line of lines) {
-      p.text(margin, y, 8 * k, String(line.quantity), { width: qtyW - 4, bold: true });
-      p.text(margin + qtyW, y, 8 * k, line.sku, { width: skuW - 4 });
-      p.text(margin + qtyW + skuW, y, 8 * k, line.name, { width: w - qtyW - skuW });
-      y += rowHeight;
+    if (lines.length > 0) {
+      p.text(margin, y, 7 * k, 'QTY', { width: qtyW });
+      p.text(margin + qtyW, y, 7 * k, 'SKU', { width: skuW });
+      p.text(margin + qtyW + skuW, y, 7 * k, 'ITEM', { width: w - qtyW - skuW });
+      y += 9 * k;
+      p.rule(y, 1);
+      y += 3 * k;
+      for (const line of lines) y += p.row(y, cells(line)) + 2 * k;
     }
     if (pageIndex === chunks.length - 1) {
       const total = data.lines.reduce((n, l) => n + l.quantity, 0);
@@ -78,10 +87,11 @@ export function packingSlip(data: PackingSlipData, ctx: LabelContext, paper: Pap
         { bold: true },
       );
       y += 20 * k;
-      if (data.note) y = p.paragraph(margin, y, 8 * k, data.note, w, 3);
+      if (data.note) y = p.paragraph(margin, y, 8 * k, data.note, w, 3) + 4;
       if (data.returnUrl) {
-        p.text(margin, y + 4, 8 * k, 'Returns: scan to start a return', { width: w - 80 * k });
-        p.barcode(margin + w - 60 * k, y, 'qrcode', data.returnUrl, 0, MODULE.matrix);
+        const quiet = QR_QUIET_ZONE * qrModule;
+        p.text(margin, y + quiet, 8 * k, 'Returns: scan to start a return', { width: w - qrSide - 2 * quiet });
+        p.barcode(margin + w - qrSide - quiet, y + quiet, 'qrcode', data.returnUrl, 0, qrModule);
       }
     }
     p.text(margin, size.height - margin - 8 * k, 7 * k, `${data.orderNumber} - page ${pageIndex + 1} of ${chunks.length}`, {

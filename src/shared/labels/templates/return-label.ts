@@ -1,8 +1,7 @@
-import { addressLines } from '../address-lines';
 import type { LabelContext } from '../label-context';
 import type { ReturnLabelData } from '../label-data';
 import { PAGE_SIZES, type LabelDocument } from '../layout';
-import { MODULE, PageBuilder } from './layout-builder';
+import { PageBuilder } from './layout-builder';
 
 /**
  * 4x6 return label: the RMA number as a large Code 128 (the returns desk scans it on arrival),
@@ -16,22 +15,18 @@ export function returnLabel(data: ReturnLabelData, _ctx: LabelContext): LabelDoc
   p.text(140, 10, 9, `Order ${data.orderNumber}`, { width: 138, align: 'right' });
   p.text(140, 24, 9, data.carrier ?? '', { width: 138, align: 'right' });
   p.text(m, 32, 6, 'FROM');
-  addressLines(data.from)
-    .slice(0, 4)
-    .forEach((l, i) => p.text(m, 40 + i * 8, 7, l, { width: 150 }));
+  p.address(m, 40, p.contentWidth, 34, data.from, { size: 7, minSize: 5 });
   p.rule(76);
   p.text(m, 82, 7, 'RETURN TO');
-  addressLines(data.returnTo)
-    .slice(0, 6)
-    .forEach((l, i) => p.text(m + 6, 92 + i * 14, i === 0 ? 12 : 11, l, { bold: i === 0 }));
+  p.address(m + 6, 92, p.contentWidth - 6, 86, data.returnTo, { size: 11, minSize: 7, nameSize: 12, boldName: true });
   p.rule(180);
   p.text(m, 186, 7, 'RMA');
-  p.barcode(m + 6, 198, 'code128', data.rmaNumber, 60, MODULE.narrow);
+  p.code128(m, 198, p.contentWidth, 60, data.rmaNumber);
   p.text(m + 6, 262, 14, data.rmaNumber, { bold: true });
   p.rule(284);
   if (data.trackingNumber) {
     p.text(m, 290, 7, 'TRACKING #');
-    p.barcode(m + 6, 300, 'code128', data.trackingNumber, 36, MODULE.narrow);
+    p.code128(m, 300, p.contentWidth, 36, data.trackingNumber);
     p.text(m + 6, 340, 9, data.trackingNumber);
   }
   let y = data.trackingNumber ? 356 : 290;

@@ -1,8 +1,8 @@
-import { addressLines } from '../address-lines';
 import { ssccHumanReadable, type LabelContext } from '../label-context';
 import type { SsccLabelData } from '../label-data';
 import { gs1HumanReadable } from '../gs1-element-string';
 import { PAGE_SIZES, type Gs1Field, type LabelDocument } from '../layout';
+import { gs1128Modules, LINEAR_QUIET_ZONE } from '../barcode-size';
 import { MODULE, PageBuilder } from './layout-builder';
 
 /**
@@ -15,43 +15,50 @@ export function ssccLabel(data: SsccLabelData, ctx: LabelContext): LabelDocument
   const p = new PageBuilder(size.width, size.height, 10);
   const m = p.margin;
 
-  p.text(m, 8, 6, 'FROM');
-  (data.shipFrom ? addressLines(data.shipFrom).slice(0, 4) : []).forEach((l, i) => p.text(m, 16 + i * 8, 7, l, { width: 130 }));
-  p.text(150, 8, 6, 'TO');
-  addressLines(data.shipTo)
-    .slice(0, 5)
-    .forEach((l, i) => p.text(150, 16 + i * 10, i === 0 ? 9 : 8, l, { bold: i === 0 }));
+  p.text(m, 6, 6, 'FROM');
+  if (data.shipFrom) p.address(m, 13, 130, 52, data.shipFrom, { size: 7, minSize: 5 });
+  p.text(150, 6, 6, 'TO');
+  p.address(150, 13, 128, 54, data.shipTo, { size: 8, minSize: 5, nameSize: 9, boldName: true });
   p.rule(68);
-  p.text(m, 74, 7, 'CARRIER');
-  p.text(m, 84, 12, data.carrier ?? '-', { bold: true, width: 130 });
-  p.text(150, 74, 7, 'ORDER / CARTON');
-  p.text(150, 84, 10, `${data.orderNumber}  ${data.packageIndex}/${data.packageCount}`, { bold: true });
-  p.rule(104);
+  p.text(m, 72, 7, 'CARRIER');
+  p.text(m, 82, 12, data.carrier ?? '-', { bold: true, width: 130 });
+  p.text(150, 72, 7, 'ORDER / CARTON');
+  p.text(150, 82, 10, `${data.orderNumber}  ${data.packageIndex}/${data.packageCount}`, { bold: true, width: 128 });
+  p.rule(100);
 
   const [contentFields, orderFields] = cartonFields(data);
   const fields = [...contentFields, ...orderFields];
-  p.text(m, 108, 8, 'SSCC');
-  p.text(m + 70, 108, 10, ssccHumanReadable(ctx.sscc.value, ctx.sscc.companyPrefixLength), { bold: true });
+  p.text(m, 104, 8, 'SSCC', { width: 66 });
+  p.text(m + 70, 104, 10, ssccHumanReadable(ctx.sscc.value, ctx.sscc.companyPrefixLength), { bold: true });
   fields.forEach((f, i) => {
-    p.text(m, 122 + i * 13, 8, AI_TITLES[f.ai] ?? `AI ${f.ai}`);
-    p.text(m + 70, 122 + i * 13, 10, `(${f.ai}) ${f.value}`);
+    p.text(m, 117 + i * 12, 8, AI_TITLES[f.ai] ?? `AI ${f.ai}`, { width: 66 });
+    p.text(m + 70, 117 + i * 12, 10, `(${f.ai}) ${f.value}`);
   });
-  p.rule(176);
-  // Two symbols keep each within the label width at a 2-dot module.
+  p.rule(166);
+  // Carton data at the widest bars that fit (GS1's 0.495 mm rarely does), never below 0.25 mm.
   if (orderFields.length) {
-    p.gs1(m + 8, 182, orderFields, 36, MODULE.narrow);
-    p.text(m + 8, 220, 7, gs1HumanReadable(orderFields));
+    p.gs1Fit(m, 170, p.contentWidth, 34, orderFields, MODULE.sscc);
+    p.text(m + 8, 206, 7, gs1HumanReadable(orderFields));
   }
   if (contentFields.length) {
-    p.gs1(m + 8, 238, contentFields, 36, MODULE.narrow);
-    p.text(m + 8, 276, 7, gs1HumanReadable(contentFields));
+    p.gs1Fit(m, 218, p.contentWidth, 52, contentFields, MODULE.sscc);
+    p.text(m + 8, 272, 7, gs1HumanReadable(contentFields));
   }
-  p.rule(298);
-  // GS1: the SSCC is always the lowest barcode on a logistic label.
-  p.text(m, 306, 7, 'SSCC');
-  p.gs1(m + 8, 318, [{ ai: '00', value: ctx.sscc.value }], 82, MODULE.sscc);
-  p.text(m + 8, 406, 11, ssccHumanReadable(ctx.sscc.value, ctx.sscc.companyPrefixLength), { bold: true });
+  p.rule(284);
+  // GS1 logistic label: the SSCC is the lowest barcode, X 0.5 mm, bars 32 mm high, 10 X quiet zones.
+  p.text(m, 290, 7, 'SSCC');
+  p.gs1Fit(m, 300, p.contentWidth, MODULE.ssccHeight, [{ ai: '00', value: ctx.sscc.value }], MODULE.sscc, MODULE.sscc);
+  p.text(m + 8, 396, 11, ssccHumanReadable(ctx.sscc.value, ctx.sscc.companyPrefixLength), { bold: true });
   return { title: `SSCC label ${data.orderNumber} ${data.packageIndex}/${data.packageCount}`, size, pages: [{ elements: p.elements }] };
+}
+
+/** Widest AI 400 symbol a 4x6 label carries: its content width at 0.25 mm bars, quiet zones included. */
+const LABEL_CONTENT_WIDTH = PAGE_SIZES['4x6'].width - 20;
+
+/** Whether `value` is AI 400 data that prints as a GS1-128 on a 4x6 label at a readable bar width. */
+export function fitsAi400(value: string): boolean {
+  if (!/^[!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]{1,30}$/.test(value)) return false;
+  return (gs1128Modules([{ ai: '400', value }]) + 2 * LINEAR_QUIET_ZONE) * MODULE.narrow <= LABEL_CONTENT_WIDTH;
 }
 
 const AI_TITLES: Record<string, string> = { '02': 'CONTENT', '37': 'COUNT', '3302': 'WEIGHT (kg)', '400': 'ORDER / PO' };
@@ -64,6 +71,7 @@ export function cartonFields(data: SsccLabelData): [Gs1Field[], Gs1Field[]] {
   const contents: Gs1Field[] = [];
   if (data.contents) contents.push({ ai: '02', value: data.contents.gtin }, { ai: '37', value: String(data.contents.count) });
   if (data.weightGrams !== null) contents.push({ ai: '3302', value: String(Math.round(data.weightGrams / 10)).padStart(6, '0') });
-  const po = data.customerPo ?? (/^[!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]{1,30}$/.test(data.orderNumber) ? data.orderNumber : undefined);
+  // The order number stands in for a PO only when it is valid AI 400 data that fits a readable barcode.
+  const po = data.customerPo ?? (fitsAi400(data.orderNumber) ? data.orderNumber : undefined);
   return [contents, po ? [{ ai: '400', value: po }] : []];
 }

@@ -15,23 +15,24 @@ export function testLabel(data: TestLabelData, ctx: LabelContext): LabelDocument
   p.text(m, 84, 9, ctx.printedAt);
   p.rule(100);
   p.text(m, 106, 7, 'CODE 128');
-  p.barcode(m, 116, 'code128', 'DOCKSIDE-TEST-128', 40, MODULE.narrow);
+  p.code128(m, 116, p.contentWidth, 40, 'DOCKSIDE-TEST-128');
   p.text(m, 106 + 54, 7, 'GS1-128');
-  p.gs1(
+  p.gs1Fit(
     m,
     170,
+    p.contentWidth,
+    40,
     [
       { ai: '01', value: '09506000134352' },
       { ai: '10', value: 'TEST1' },
       { ai: '21', value: '42' },
     ],
-    40,
     MODULE.narrow,
   );
   p.text(m, 220, 7, 'QR');
-  p.barcode(m, 232, 'qrcode', 'https://dockside.invalid/printer-test', 0, MODULE.matrix * 1.5);
+  p.barcode(m + 6, 240, 'qrcode', 'https://dockside.invalid/printer-test', 0, MODULE.matrix * 1.5);
   p.text(160, 220, 7, 'DATAMATRIX');
-  p.barcode(160, 232, 'datamatrix', 'DOCKSIDE-TEST-DM', 0, MODULE.matrix * 2);
+  p.barcode(160, 240, 'datamatrix', 'DOCKSIDE-TEST-DM', 0, MODULE.matrix * 2);
   // A 1-inch scale: checks the printer's resolution setting against the label.
   p.text(m, 380, 7, '1 INCH');
   p.box(m, 392, 72, 6, 3);

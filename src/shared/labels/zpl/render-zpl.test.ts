@@ -47,4 +47,22 @@ describe('renderZpl', () => {
       ),
     ).toThrow(/takes 18/);
   });
+
+  it('sends font 0 Latin only: other scripts go to the rasterizer as ^GF graphics, or are refused without one', () => {
+    const page = doc([
+      { kind: 'text', x: 10, y: 10, size: 10, text: 'Łódź 90-562 PL', width: 200 },
+      { kind: 'text', x: 10, y: 30, size: 10, text: 'Αθήνα 106 76', width: 200 },
+    ]);
+    const zpl = renderZpl(page, 203, { rasterizeText: () => ({ bytesPerRow: 2, rows: 1, bits: new Uint8Array([0xf0, 0x0f]) }) });
+    expect(zpl).toContain('^A0N,28,25^FB564,1,0,L,0^FH_^FDŁódź 90-562 PL^FS');
+    expect(zpl).toContain('^FXΑθήνα 106 76\n^FO28,85^GFA,2,2,2,F00F^FS');
+    expect(() => renderZpl(page, 203)).toThrow(/rasterizer/);
+  });
+
+  it('condenses a Latin line longer than its block instead of letting ^FB wrap it over itself', () => {
+    const zpl = renderZpl(doc([{ kind: 'text', x: 0, y: 0, size: 10, text: 'W'.repeat(40), width: 100 }]), 203);
+    const [, h, w] = /\^A0N,(\d+),(\d+)/.exec(zpl)!.map(Number);
+    expect(w!).toBeLessThan(h! * 0.9);
+    expect(40 * 0.62 * w!).toBeLessThanOrEqual(282);
+  });
 });

@@ -1,0 +1,33 @@
+import { spawn } from 'node:child_process';
+
+/** The text of a PDF as pdftotext (poppler-utils) extracts it, pages separated by form feeds. */
+export function pdfText(pdf: Uint8Array): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('pdftotext', ['-enc', 'UTF-8', '-', '-'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', (e) => reject(new Error(`pdftotext could not start (is poppler-utils installed?): ${e.message}`)));
+    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`pdftotext exited with ${code}: ${err.trim()}`))));
+    child.stdin.on('error', () => {});
+    child.stdin.end(pdf);
+  });
+}
+
+/**
+ * Text fields of ZPL as printed, in order: ^FD data of font 0 fields (hex escapes undone) and the
+ * ^FX text of fields drawn as graphics.
+ */
+export function zplTexts(zpl: string): { fd: string[]; all: string[] } {
+  const fd: string[] = [];
+  const all: string[] = [];
+  for (const m of zpl.matchAll(/\^A0N,[^^]*(?:\^FB[^^]*)?\^FH_\^FD(.*?)\^FS|\^FX(.*)\n\^FO\d+,\d+\^GFA/g)) {
+    if (m[1] !== undefined) {
+      const text = m[1].replace(/_([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+      fd.push(text);
+      all.push(text);
+    } else all.push(m[2]!);
+  }
+  return { fd, all };
+}

@@ -22,7 +22,7 @@ export default tseslint.config(
     files: ['src/**/*.ts', 'src/**/*.tsx', 'scripts/**/*.ts', 'bench/**/*.ts'],
     ignores: ['**/*.test.ts', '**/*.test.tsx', 'src/server/testing/**'],
     rules: {
-      'max-lines-per-function': ['warn', { max: 120, skipBlankLines: true, skipComments: true, IIFEs: true }],
+      'max-lines-per-function': ['error', { max: 120, skipBlankLines: true, skipComments: true, IIFEs: true }],
       'max-depth': ['warn', 4],
       complexity: ['warn', 25],
     },

@@ -4,7 +4,7 @@ import { HandlerError } from '../../shared/contract/dispatch';
 import type { SignInLockout, StationPeople, StationSignOut, StationUser } from '../../shared/contract/index';
 import type { SyncedUser } from '../../shared/sync/synced-users';
 import { readJsonFile, writeJsonFileAtomic } from './json-file';
-import { createSignInGuard, type AttemptLimit } from './sign-in-guard';
+import { createSignInGuard, type AttemptLimit, type SignInGuard } from './sign-in-guard';
 
 /** What the station keeps of each person on the server's sign-in list: who they are and the hashes to check them by. */
 type SignInEntry = Pick<SyncedUser, 'id' | 'name' | 'role' | 'badgeHash' | 'pinScrypt'>;
@@ -89,31 +89,6 @@ export function createStationPeople(options: StationPeopleOptions) {
     return who;
   }
 
-  function signInWithBadge(deviceId: string, users: readonly SignInEntry[], badge: string): StationUser {
-    const reader = { kind: 'badge' as const, id: deviceId, label: `Badge reader of device ${deviceId.slice(0, 8)}` };
-    const check = guard.check(reader);
-    if (check.locked)
-      throw new HandlerError(
-        'badge_reader_locked',
-        `Too many unknown badges here: badge sign-in on this device is locked for ${minutes(check.until - now())} min. Ask a supervisor.`,
-        429,
-      );
-    const hash = createHash('sha256').update(badge.trim()).digest('hex');
-    const user = users.find((u) => u.badgeHash === hash);
-    if (user) {
-      guard.succeeded(reader);
-      return signedInAs(deviceId, user);
-    }
-    const { lockedForMs } = guard.failed(reader);
-    throw new HandlerError(
-      'unknown_badge',
-      lockedForMs === null
-        ? 'This badge is not registered for this warehouse.'
-        : `This badge is not registered for this warehouse. Too many unknown badges: badge sign-in on this device is locked for ${minutes(lockedForMs)} min.`,
-      401,
-    );
-  }
-
   async function signIn(deviceId: string, request: { userId: string; pin: string } | { badge: string }): Promise<StationUser> {
     if (!list)
       throw new HandlerError(
@@ -121,33 +96,11 @@ export function createStationPeople(options: StationPeopleOptions) {
         'This station has not received its list of people from the server yet. Connect it once, then sign in.',
         409,
       );
-    if ('badge' in request) return signInWithBadge(deviceId, list.users, request.badge);
+    if ('badge' in request) return signedInAs(deviceId, badgeHolder(guard, deviceId, list.users, request.badge, now));
     const user = list.users.find((u) => u.id === request.userId);
     if (!user) throw new HandlerError('unknown_user', 'That person cannot sign in at this warehouse.', 404);
-    const person = { kind: 'pin' as const, id: user.id, label: user.name };
-    const check = guard.check(person);
-    if (check.locked)
-      throw new HandlerError(
-        'sign_in_locked',
-        `Too many wrong PINs for ${user.name}. Try again in ${minutes(check.until - now())} min or ask a supervisor.`,
-        429,
-      );
-    // Counted as a failure before the (slow) check, so guesses sent all at once cannot outrun the lock.
-    const { left, lockedForMs } = guard.failed(person);
-    const s = user.pinScrypt;
-    const expected = Buffer.from(s.hash, 'base64url');
-    const actual = await scrypt(request.pin, Buffer.from(s.salt, 'base64url'), expected.length, s);
-    if (actual.length === expected.length && timingSafeEqual(actual, expected)) {
-      guard.succeeded(person);
-      return signedInAs(deviceId, user);
-    }
-    throw new HandlerError(
-      'wrong_pin',
-      lockedForMs === null
-        ? `Wrong PIN for ${user.name} (${left} ${left === 1 ? 'try' : 'tries'} left).`
-        : `Wrong PIN for ${user.name}: locked for ${minutes(lockedForMs)} min.`,
-      401,
-    );
+    await checkPin(guard, user, request.pin, now);
+    return signedInAs(deviceId, user);
   }
 
   function signOut(deviceId: string): StationPeople {
@@ -188,3 +141,57 @@ export function createStationPeople(options: StationPeopleOptions) {
   };
 }
 export type StationPeopleService = ReturnType<typeof createStationPeople>;
+
+/** The person whose badge this is; unknown badges count toward locking this device's badge reader. */
+function badgeHolder(guard: SignInGuard, deviceId: string, users: readonly SignInEntry[], badge: string, now: () => number): SignInEntry {
+  const reader = { kind: 'badge' as const, id: deviceId, label: `Badge reader of device ${deviceId.slice(0, 8)}` };
+  const check = guard.check(reader);
+  if (check.locked)
+    throw new HandlerError(
+      'badge_reader_locked',
+      `Too many unknown badges here: badge sign-in on this device is locked for ${minutes(check.until - now())} min. Ask a supervisor.`,
+      429,
+    );
+  const hash = createHash('sha256').update(badge.trim()).digest('hex');
+  const user = users.find((u) => u.badgeHash === hash);
+  if (user) {
+    guard.succeeded(reader);
+    return user;
+  }
+  const { lockedForMs } = guard.failed(reader);
+  throw new HandlerError(
+    'unknown_badge',
+    lockedForMs === null
+      ? 'This badge is not registered for this warehouse.'
+      : `This badge is not registered for this warehouse. Too many unknown badges: badge sign-in on this device is locked for ${minutes(lockedForMs)} min.`,
+    401,
+  );
+}
+
+/** Checks a PIN under the lockout guard: a run of wrong PINs locks the person out on every device. */
+async function checkPin(guard: SignInGuard, user: SignInEntry, pin: string, now: () => number): Promise<void> {
+  const person = { kind: 'pin' as const, id: user.id, label: user.name };
+  const check = guard.check(person);
+  if (check.locked)
+    throw new HandlerError(
+      'sign_in_locked',
+      `Too many wrong PINs for ${user.name}. Try again in ${minutes(check.until - now())} min or ask a supervisor.`,
+      429,
+    );
+  // Counted as a failure before the (slow) check, so guesses sent all at once cannot outrun the lock.
+  const { left, lockedForMs } = guard.failed(person);
+  const s = user.pinScrypt;
+  const expected = Buffer.from(s.hash, 'base64url');
+  const actual = await scrypt(pin, Buffer.from(s.salt, 'base64url'), expected.length, s);
+  if (actual.length === expected.length && timingSafeEqual(actual, expected)) {
+    guard.succeeded(person);
+    return;
+  }
+  throw new HandlerError(
+    'wrong_pin',
+    lockedForMs === null
+      ? `Wrong PIN for ${user.name} (${left} ${left === 1 ? 'try' : 'tries'} left).`
+      : `Wrong PIN for ${user.name}: locked for ${minutes(lockedForMs)} min.`,
+    401,
+  );
+}

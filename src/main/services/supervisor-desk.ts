@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ACTING_USER_HEADER } from '../../shared/api/acting-user';
-import { BackorderView } from '../../shared/api/fulfillment';
+import { BackorderChanged, BackorderView } from '../../shared/api/fulfillment';
 import { listOf } from '../../shared/api/list-page';
 import { StationList, WarehouseList } from '../../shared/api/stations';
 import { TaskView } from '../../shared/api/tasks';
@@ -24,8 +24,6 @@ export interface SupervisorDeskOptions {
   signedIn: (deviceId: string) => StationUser | null;
 }
 
-const BackorderAnswer = z.object({ backorder: BackorderView });
-
 const SUPERVISING_ROLES: readonly StationUser['role'][] = ['supervisor', 'admin'];
 
 /**
@@ -44,34 +42,7 @@ function supervisorDeskFor({
   identity,
   signedIn,
 }: Omit<SupervisorDeskOptions, 'signedIn'> & { signedIn: () => StationUser | null }): CallerBound<typeof supervisorHandlers> {
-  function supervisor(): StationUser {
-    const who = signedIn();
-    if (!who) throw new HandlerError('supervisor_sign_in_required', 'Sign in as a supervisor to do supervisor work', 403);
-    if (!SUPERVISING_ROLES.includes(who.role))
-      throw new HandlerError(
-        'supervisor_sign_in_required',
-        `${who.name} is a ${who.role}: supervisor work needs a supervisor or admin signed in`,
-        403,
-      );
-    return who;
-  }
-
-  async function call<S extends z.ZodType>(answer: S, method: string, path: string, body?: unknown): Promise<z.output<S>> {
-    const who = supervisor();
-    const unreachable = (detail: string | null) =>
-      new HandlerError(
-        'server_unreachable',
-        `Supervisor work is done on the server, and this station cannot reach it${detail ? ` (${detail})` : ''}. Try again when the station is online.`,
-        503,
-      );
-    if (!link.state().online) throw unreachable(link.state().lastError);
-    try {
-      return await link.request(answer, method, path, body, { [ACTING_USER_HEADER]: who.id });
-    } catch (err) {
-      if (err instanceof HandlerError && err.code === 'server_unreachable') throw unreachable(err.message);
-      throw err;
-    }
-  }
+  const { supervisor, call } = supervisorCalls(link, signedIn);
 
   const here = () => {
     const id = identity();
@@ -114,40 +85,14 @@ function supervisorDeskFor({
     };
   }
 
-  async function taskOf(task: TaskView, timelines: Map<string, Promise<TimelineEventView[]>>): Promise<SupervisorTask> {
-    let event: SupervisorTask['event'] = null;
-    if (task.eventId && task.orderId) {
-      if (!timelines.has(task.orderId))
-        timelines.set(
-          task.orderId,
-          call(listOf(TimelineEventView), 'GET', `/v1/orders/${task.orderId}/timeline`).then((r) => r.data),
-        );
-      const e = (await timelines.get(task.orderId)!).find((x) => x.id === task.eventId);
-      if (e)
-        event = { type: e.type, outcome: e.outcome, actorName: e.actor.name ?? null, stationId: e.stationId, occurredAt: e.occurredAt };
-    }
-    const message = typeof task.detail.message === 'string' ? task.detail.message : null;
-    return {
-      id: task.id,
-      kind: task.kind,
-      status: task.status,
-      title: task.title,
-      orderId: task.orderId,
-      fulfillmentOrderId: task.fulfillmentOrderId,
-      createdAt: task.createdAt,
-      message,
-      event,
-    };
-  }
-
   const reason = (what: string) => `${what} by ${supervisor().name} at ${identity().stationName ?? 'a station'}`;
 
   return {
     'supervisor.backorders': backorders,
     'supervisor.reassign-backorder': async ({ backorderId, ...target }) =>
-      backorderOf((await call(BackorderAnswer, 'POST', `/v1/backorders/${backorderId}/reassign`, target)).backorder),
+      backorderOf((await call(BackorderChanged, 'POST', `/v1/backorders/${backorderId}/reassign`, target)).backorder),
     'supervisor.cancel-backorder': async ({ backorderId, reason: why }) =>
-      backorderOf((await call(BackorderAnswer, 'POST', `/v1/backorders/${backorderId}/cancel`, { reason: why })).backorder),
+      backorderOf((await call(BackorderChanged, 'POST', `/v1/backorders/${backorderId}/cancel`, { reason: why })).backorder),
     'supervisor.reorder-backorder': async ({ backorderId, direction }) => {
       // The queue allocates by priority, then age: taking the neighbour's priority plus (or minus) one
       // puts this backorder just past it.
@@ -183,16 +128,76 @@ function supervisorDeskFor({
     'supervisor.tasks': async () => {
       const page = await call(listOf(TaskView), 'GET', '/v1/orders/tasks?limit=200');
       const timelines = new Map<string, Promise<TimelineEventView[]>>();
-      return Promise.all(page.data.map((t) => taskOf(t, timelines)));
+      return Promise.all(page.data.map((t) => taskOf(call, t, timelines)));
     },
     'supervisor.resolve-task': async ({ taskId, note }) =>
-      taskOf(await call(TaskView, 'PATCH', `/v1/orders/tasks/${taskId}`, { status: 'done', note }), new Map()),
+      taskOf(call, await call(TaskView, 'PATCH', `/v1/orders/tasks/${taskId}`, { status: 'done', note }), new Map()),
     'supervisor.warehouses': async () => {
       const { warehouseId } = here();
       const list = await call(WarehouseList, 'GET', '/v1/warehouses');
       return list.data.map((w) => ({ id: w.id, code: w.code, name: w.name, current: w.id === warehouseId }));
     },
     'supervisor.stations': stations,
+  };
+}
+
+/** Calls to the server as the supervisor signed in here; a station that cannot reach the server says so plainly. */
+function supervisorCalls(link: ServerLink, signedIn: () => StationUser | null) {
+  function supervisor(): StationUser {
+    const who = signedIn();
+    if (!who) throw new HandlerError('supervisor_sign_in_required', 'Sign in as a supervisor to do supervisor work', 403);
+    if (!SUPERVISING_ROLES.includes(who.role))
+      throw new HandlerError(
+        'supervisor_sign_in_required',
+        `${who.name} is a ${who.role}: supervisor work needs a supervisor or admin signed in`,
+        403,
+      );
+    return who;
+  }
+
+  async function call<S extends z.ZodType>(answer: S, method: string, path: string, body?: unknown): Promise<z.output<S>> {
+    const who = supervisor();
+    const unreachable = (detail: string | null) =>
+      new HandlerError(
+        'server_unreachable',
+        `Supervisor work is done on the server, and this station cannot reach it${detail ? ` (${detail})` : ''}. Try again when the station is online.`,
+        503,
+      );
+    if (!link.state().online) throw unreachable(link.state().lastError);
+    try {
+      return await link.request(answer, method, path, body, { [ACTING_USER_HEADER]: who.id });
+    } catch (err) {
+      if (err instanceof HandlerError && err.code === 'server_unreachable') throw unreachable(err.message);
+      throw err;
+    }
+  }
+
+  return { supervisor, call };
+}
+type SupervisorCall = ReturnType<typeof supervisorCalls>['call'];
+
+async function taskOf(call: SupervisorCall, task: TaskView, timelines: Map<string, Promise<TimelineEventView[]>>): Promise<SupervisorTask> {
+  let event: SupervisorTask['event'] = null;
+  if (task.eventId && task.orderId) {
+    if (!timelines.has(task.orderId))
+      timelines.set(
+        task.orderId,
+        call(listOf(TimelineEventView), 'GET', `/v1/orders/${task.orderId}/timeline`).then((r) => r.data),
+      );
+    const e = (await timelines.get(task.orderId)!).find((x) => x.id === task.eventId);
+    if (e) event = { type: e.type, outcome: e.outcome, actorName: e.actor.name ?? null, stationId: e.stationId, occurredAt: e.occurredAt };
+  }
+  const message = typeof task.detail.message === 'string' ? task.detail.message : null;
+  return {
+    id: task.id,
+    kind: task.kind,
+    status: task.status,
+    title: task.title,
+    orderId: task.orderId,
+    fulfillmentOrderId: task.fulfillmentOrderId,
+    createdAt: task.createdAt,
+    message,
+    event,
   };
 }
 

@@ -1,11 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { EnrollScreen } from '../features/enroll/EnrollScreen';
 import { MessageBanner } from '../features/pack/MessageBanner';
-import { createPackController, type PackController } from '../features/pack/pack-controller';
 import { PackScreen } from '../features/pack/PackScreen';
 import { PrintersScreen } from '../features/printers/PrintersScreen';
-import { createReturnsController, type ReturnsController } from '../features/returns/returns-controller';
 import { ReturnsScreen } from '../features/returns/ReturnsScreen';
 import { ActivityScreen } from '../features/sync/ActivityScreen';
 import { RevokedPanel } from '../features/sync/RevokedPanel';
@@ -19,7 +16,8 @@ import { PairDeviceScreen } from '../features/pairing/PairDeviceScreen';
 import { useScanner } from '../scanner/use-scanner';
 import { DEFAULT_SCANNER_SETTINGS } from '../scanner/wedge-config';
 import type { ScannerSettings } from '../../shared/contract/settings';
-import { startStationRuntime, type StationRuntime } from './station-runtime';
+import { StationNav } from './StationNav';
+import { useStationRuntime } from './use-station-runtime';
 import { useStation } from './station-store';
 import { useStillHere } from './use-still-here';
 import { inTurn } from '../scanner/one-scan-at-a-time';
@@ -27,7 +25,6 @@ import { inTurn } from '../scanner/one-scan-at-a-time';
 export function App() {
   const client = useMemo(() => createStationClient(), []);
   const { identity, setIdentity, screen, show, people, setPeople } = useStation();
-  const [runtime, setRuntime] = useState<{ rt: StationRuntime; controller: PackController; returns: ReturnsController } | null>(null);
   const [fatal, setFatal] = useState<string | null>(null);
   /** Why this browser must pair first (a device the station host does not know yet); null: it is paired. */
   const [unpaired, setUnpaired] = useState<string | null>(null);
@@ -44,23 +41,7 @@ export function App() {
     );
   }, [client, setIdentity, pairings]);
 
-  useEffect(() => {
-    if (!identity?.enrolled || !identity.stationId) return;
-    let stopped = false;
-    let started: StationRuntime | null = null;
-    startStationRuntime(client, identity.stationId, getRxStorageDexie()).then(
-      (rt) => {
-        started = rt;
-        if (stopped) void rt.stop();
-        else setRuntime({ rt, controller: createPackController(rt), returns: createReturnsController(rt) });
-      },
-      (err: Error) => setFatal(`The local database did not open: ${err.message}`),
-    );
-    return () => {
-      stopped = true;
-      void started?.stop();
-    };
-  }, [client, identity?.enrolled, identity?.stationId]);
+  const runtime = useStationRuntime(client, identity, setFatal);
 
   const [scanner, setScanner] = useState<ScannerSettings>(DEFAULT_SCANNER_SETTINGS);
   useEffect(() => {
@@ -138,37 +119,12 @@ export function App() {
     <div className="station" data-testid="station-ready">
       <SyncBar />
       <RevokedPanel client={client} />
-      <nav>
-        <button aria-pressed={screen === 'pack'} onClick={() => show('pack')}>
-          Pack
-        </button>
-        <button aria-pressed={screen === 'returns'} onClick={() => show('returns')}>
-          Returns
-        </button>
-        <button aria-pressed={screen === 'printers'} onClick={() => show('printers')}>
-          Printers
-        </button>
-        <button aria-pressed={screen === 'activity'} onClick={() => show('activity')}>
-          Activity
-        </button>
-        {supervising && (
-          <button aria-pressed={screen === 'supervisor'} onClick={() => show('supervisor')}>
-            Supervisor
-          </button>
-        )}
-        <span className="who" data-testid="signed-in">
-          {people?.signedIn ? (
-            <>
-              {people.signedIn.name}{' '}
-              <button onClick={() => void signOut()} data-testid="sign-out">
-                Sign out
-              </button>
-            </>
-          ) : (
-            <span className="muted">Working as {identity.stationName ?? 'this station'}: no people set up for this warehouse yet</span>
-          )}
-        </span>
-      </nav>
+      <StationNav
+        supervising={supervising}
+        signedInName={people.signedIn?.name ?? null}
+        stationName={identity.stationName ?? 'this station'}
+        onSignOut={() => void signOut()}
+      />
       <MessageBanner />
       {screen === 'pack' && <PackScreen rt={runtime.rt} controller={runtime.controller} />}
       {screen === 'returns' && <ReturnsScreen rt={runtime.rt} controller={runtime.returns} />}

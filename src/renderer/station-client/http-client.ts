@@ -33,10 +33,10 @@ export function httpStationClient(baseUrl = '', storage?: TokenStorage): Station
     call: (async (name: string, arg?: unknown) => {
       const token = await tokens.get();
       const reply = await post(name, arg, token);
-      if (reply.ok || reply.error.code !== 'device_not_paired') return unwrap(reply);
+      if (reply.ok || reply.error.code !== 'device_not_paired') return unwrap(name, reply);
       // The host no longer knows this browser (its data was reset): pair again, once.
       tokens.forget(token);
-      return unwrap(await post(name, arg, await tokens.get()));
+      return unwrap(name, await post(name, arg, await tokens.get()));
     }) as StationClient['call'],
     pair: (code) => tokens.pair(code),
     listen: ((name: string, cb: (payload: unknown) => void) => {

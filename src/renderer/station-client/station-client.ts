@@ -1,4 +1,12 @@
-import type { HandlerName, InputOf, OutputOf, StationContract, StationEventName, StationEvents } from '../../shared/contract/index';
+import {
+  stationContract,
+  type HandlerName,
+  type InputOf,
+  type OutputOf,
+  type StationContract,
+  type StationEventName,
+  type StationEvents,
+} from '../../shared/contract/index';
 
 /** How the renderer reaches main. It never knows whether that is Electron IPC or HTTP. */
 export interface StationClient {
@@ -23,7 +31,22 @@ export class StationCallError extends Error {
 
 export type CallReply = { ok: true; result: unknown } | { ok: false; error: { code: string; message: string } };
 
-export function unwrap(reply: CallReply): unknown {
-  if (reply.ok) return reply.result;
-  throw new StationCallError(reply.error.code, reply.error.message);
+/** The code of an answer whose shape is not what its handler declares. */
+export const INVALID_RESULT = 'invalid_result';
+
+/**
+ * A reply as the renderer may use it: a refusal becomes a StationCallError, and a result is read
+ * with the handler's declared result schema, so an answer of the wrong shape is a clear error
+ * naming the handler and the field, never a silent cast. Both transports end here.
+ */
+export function unwrap(name: string, reply: CallReply): unknown {
+  if (!reply.ok) throw new StationCallError(reply.error.code, reply.error.message);
+  if (!Object.hasOwn(stationContract, name)) throw new StationCallError('unknown_handler', `no station handler named ${name}`);
+  const read = stationContract[name as HandlerName].output.safeParse(reply.result);
+  if (read.success) return read.data;
+  const [first] = read.error.issues;
+  throw new StationCallError(
+    INVALID_RESULT,
+    `${name} answered in a shape this station cannot read: ${first?.path.join('.') || 'result'}: ${first?.message ?? 'invalid'}`,
+  );
 }

@@ -5,7 +5,8 @@ import {
   ListBackordersQuery,
   PrioritizeBackorderRequest,
   ReassignBackorderRequest,
-  type BackorderView,
+  BackorderChanged,
+  BackorderView,
 } from '../../shared/api/fulfillment';
 import { requireWarehouse, type Principal } from '../auth/principal';
 import type { Queryable } from '../db/database';
@@ -18,13 +19,14 @@ import { actorOf, type RouteContext } from '../http/route-context';
 import { requireStockingWarehouse } from '../inventory/inventory-store';
 import { allocateBackorders } from './allocate-backorders';
 import { cancelBackorder, prioritizeBackorder, reassignBackorder, releaseBackorder } from './backorder-actions';
+import { listOf } from '../../shared/api/list-page';
 import { backorderView, backordersOfOrder, listBackorderPage, loadBackorder } from './backorder-store';
 import { retryingTransaction } from '../db/retrying-transaction';
 import { leasePolicyOf } from '../leases/lease-policy';
 
 const TAG = ['Backorders'];
 const READERS = ['supervisor', 'integrator', 'packer', 'station'] as const;
-const view = { description: 'the backorder' };
+const view = { description: 'the backorder', schema: BackorderView };
 
 /** A warehouse-bound principal reaches backorders not yet at any warehouse, and its own. */
 function requireBackorderScope(principal: Principal, b: BackorderView) {
@@ -39,6 +41,13 @@ async function backorderInScope(q: Queryable, principal: Principal, id: string, 
 
 /** The backorder queue: list in allocation order, reorder, reassign, release, cancel, allocate. */
 export function backorderRoutes(app: FastifyInstance, ctx: RouteContext) {
+  backorderReadRoutes(app, ctx);
+  backorderSupervisorRoutes(app, ctx);
+  backorderAllocationRoutes(app, ctx);
+}
+
+/** Reading the queue: the list in allocation order, one backorder, an order's backorders. */
+function backorderReadRoutes(app: FastifyInstance, ctx: RouteContext) {
   const { db } = ctx;
 
   defineRoute(
@@ -53,7 +62,7 @@ export function backorderRoutes(app: FastifyInstance, ctx: RouteContext) {
       scope: 'warehouse',
       query: ListBackordersQuery,
       summary: 'The backorder queue in allocation order: supervisor priority, then oldest first',
-      responses: answers('GET', { description: 'backorders and nextCursor' }),
+      responses: answers('GET', { description: 'backorders and nextCursor', schema: listOf(BackorderView) }),
     },
     async ({ principal, query: q }) => {
       if (q.warehouseId) requireWarehouse(principal, q.warehouseId);
@@ -101,7 +110,7 @@ export function backorderRoutes(app: FastifyInstance, ctx: RouteContext) {
       scope: 'warehouse',
       params: OrderIdParams,
       summary: "An order's backorders",
-      responses: answers('GET', { description: 'backorders' }),
+      responses: answers('GET', { description: 'backorders', schema: listOf(BackorderView) }),
     },
     async ({ principal, params: { orderId } }) => {
       await loadOrder(db, orderId);
@@ -112,6 +121,11 @@ export function backorderRoutes(app: FastifyInstance, ctx: RouteContext) {
       };
     },
   );
+}
+
+/** A supervisor's decisions on one backorder: prioritize, reassign, release, cancel. */
+function backorderSupervisorRoutes(app: FastifyInstance, ctx: RouteContext) {
+  const { db } = ctx;
 
   defineRoute(
     app,
@@ -152,7 +166,7 @@ export function backorderRoutes(app: FastifyInstance, ctx: RouteContext) {
       summary: 'Ship it now from a chosen warehouse with stock (optionally assigned to a station): a new fulfillment order',
       responses: answers(
         'POST',
-        { description: 'the backorder and its new fulfillment order' },
+        { description: 'the backorder and its new fulfillment order', schema: BackorderChanged },
         { refusals: 'insufficient_stock, order_not_releasable, backorder_status_final' },
       ),
     },
@@ -178,7 +192,7 @@ export function backorderRoutes(app: FastifyInstance, ctx: RouteContext) {
       summary: 'Release an allocated backorder into a new fulfillment order',
       responses: answers(
         'POST',
-        { description: 'the backorder and its new fulfillment order' },
+        { description: 'the backorder and its new fulfillment order', schema: BackorderChanged },
         { refusals: 'backorder_not_allocated, order_not_releasable' },
       ),
     },
@@ -202,7 +216,11 @@ export function backorderRoutes(app: FastifyInstance, ctx: RouteContext) {
       params: IdParams,
       body: BackorderActionRequest,
       summary: 'Cancel: reserved stock goes back, and a paid order gets a refund request for the units from frozen prices',
-      responses: answers('POST', { description: 'the backorder and the refund request (or null)' }, { refusals: 'backorder_status_final' }),
+      responses: answers(
+        'POST',
+        { description: 'the backorder and the refund request (or null)', schema: BackorderChanged },
+        { refusals: 'backorder_status_final' },
+      ),
     },
     async ({ request, principal, params: { id }, body }) =>
       retryingTransaction(db, async (tx) => {
@@ -210,6 +228,11 @@ export function backorderRoutes(app: FastifyInstance, ctx: RouteContext) {
         return cancelBackorder(tx, id, body.reason, actorOf(principal, request));
       }),
   );
+}
+
+/** Running the queue by hand. */
+function backorderAllocationRoutes(app: FastifyInstance, ctx: RouteContext) {
+  const { db } = ctx;
 
   // Runs the queue for one SKU at one warehouse (receipts do this by themselves).
   defineRoute(

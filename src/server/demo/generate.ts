@@ -7,7 +7,7 @@ import { hashSecret } from '../auth/secrets';
 import type { Database } from '../db/database';
 import { setOnHand } from '../inventory/inventory-store';
 import { createOrder } from '../orders/create-order';
-import { completeReturn, createReturn, inspectReturn, receiveReturn } from '../returns/return-actions';
+import { completeReturn, createReturn, inspectReturn, receiveReturn, type ReturnActionContext } from '../returns/return-actions';
 import { createStation } from '../stations/station-enrollment';
 import { pushEvents } from '../sync/push';
 import { badgeHash, insertUser, isTrivialPin, type UserRole } from '../users/users';
@@ -245,13 +245,7 @@ export async function generateDemoData(db: Database, options: DemoOptions = {}):
     returns: 0,
     returnsCompleted: 0,
   };
-  const created: {
-    order: OrderDocument;
-    fos: FulfillmentDocument[];
-    backorders: number;
-    fate: OrderFate;
-    plan: DemoPlan['orders'][number];
-  }[] = [];
+  const created: CreatedOrder[] = [];
 
   for (const p of plan.orders) {
     const { order, routing } = await createOrder(
@@ -275,40 +269,8 @@ export async function generateDemoData(db: Database, options: DemoOptions = {}):
     for (const fo of c.fos) {
       const station = packStation(fo.warehouseId);
       if (!station) continue;
-      let seq = seqs.get(station.id) ?? 0;
       const at = new Date(Date.parse(c.plan.createdAt) + rnd.int(20, 240) * 60_000).toISOString();
-      const actor: Actor = { kind: 'station', id: station.id, name: station.name };
-      const ev = (type: StationEvent['type'], payload: Record<string, unknown>) =>
-        ({
-          id: crypto.randomUUID(),
-          stationId: station.id,
-          seq: ++seq,
-          type,
-          fulfillmentOrderId: fo.id,
-          orderId: fo.orderId,
-          actor,
-          occurredAt: at,
-          payload,
-        }) as StationEvent;
-      const packageId = crypto.randomUUID();
-      const events = [
-        ev('fulfillment-order-claimed', {}),
-        ...fo.lines.map((l) => ev('item-verified', { lineId: l.lineId, barcode: l.barcode ?? l.sku, quantity: l.quantity })),
-        ev('package-created', {
-          packageId,
-          contents: fo.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })),
-          weightGrams: fo.lines.reduce((g, l) => g + l.quantity * 300, 150),
-        }),
-        ev('label-printed', {
-          packageId,
-          printJobId: crypto.randomUUID(),
-          format: 'zpl',
-          sscc: null,
-          trackingNumber: `JD0002${String(rnd.int(0, 999_999_999)).padStart(12, '0')}`,
-          carrier: rnd.pick(['DPD', 'Royal Mail', 'Evri']),
-        }),
-        ev('package-shipped', { packageId }),
-      ];
+      const { events, seq } = shippingEvents(rnd, station, fo, seqs.get(station.id) ?? 0, at);
       seqs.set(station.id, seq);
       const result = await pushEvents(db, { id: station.id, warehouseId: station.warehouseId }, events);
       if (result.outcomes.every((x) => x.outcome === 'applied')) counts.shippedFulfillmentOrders++;
@@ -319,52 +281,8 @@ export async function generateDemoData(db: Database, options: DemoOptions = {}):
   const ctx = { principal: DEMO_PRINCIPAL, actor: DEMO_ACTOR, returnNumberPrefix, orderNumberPrefix };
   for (const c of created) {
     if (c.fate !== 'ship-and-return' || !c.fos.length) continue;
-    const shippedLines = c.fos.flatMap((f) => f.lines);
-    const line = shippedLines[0]!;
-    const quantity = 1;
-    const condition =
-      c.plan.returnReason === 'damaged' || c.plan.returnReason === 'defective' ? 'damaged' : rnd.pick(CONDITION_GRADES.slice(0, 3));
-    await db.transaction(async (tx) => {
-      let ret = await createReturn(
-        tx,
-        c.order.id,
-        {
-          lines: [{ lineId: line.lineId, quantity, reasonCode: c.plan.returnReason }],
-          method: 'ship',
-          resolution: 'refund',
-          authorize: c.plan.returnDepth !== 'requested',
-          customerNote: 'Sent back by the demo customer',
-        },
-        ctx,
-      );
-      counts.returns++;
-      if (c.plan.returnDepth === 'received' || c.plan.returnDepth === 'completed') {
-        ret = await receiveReturn(
-          tx,
-          ret.id,
-          { lines: ret.lines.map((l) => ({ returnLineId: l.id, quantity: l.quantity })), final: true },
-          ctx,
-        );
-      }
-      if (c.plan.returnDepth === 'completed') {
-        ret = await inspectReturn(
-          tx,
-          ret.id,
-          {
-            lines: ret.lines.map((l) => ({
-              returnLineId: l.id,
-              units: Array.from({ length: l.quantity }, () => ({
-                condition,
-                disposition: condition === 'damaged' ? ('quarantine' as const) : ('restock' as const),
-              })),
-            })),
-          },
-          ctx,
-        );
-        await completeReturn(tx, ret.id, { refundShipping: false }, ctx);
-        counts.returnsCompleted++;
-      }
-    });
+    counts.returns++;
+    if (await sendBack(db, rnd, c, ctx)) counts.returnsCompleted++;
   }
 
   const orders: DemoSummary['orders'] = [];
@@ -373,4 +291,106 @@ export async function generateDemoData(db: Database, options: DemoOptions = {}):
     orders.push({ id: c.order.id, number: c.order.number, status: row!.status, fulfillmentOrders: c.fos.length, backorders: c.backorders });
   }
   return { seed: o.seed, warehouses, stations, users, orders, counts };
+}
+
+/** An order the demo created, and what happens to it next. */
+interface CreatedOrder {
+  order: OrderDocument;
+  fos: FulfillmentDocument[];
+  backorders: number;
+  fate: OrderFate;
+  plan: DemoPlan['orders'][number];
+}
+
+/** The events a station pushes for packing and shipping one fulfillment order in one box, numbered after `lastSeq`. */
+function shippingEvents(
+  rnd: SeededRandom,
+  station: DemoSummary['stations'][number],
+  fo: FulfillmentDocument,
+  lastSeq: number,
+  at: string,
+): { events: StationEvent[]; seq: number } {
+  let seq = lastSeq;
+  const actor: Actor = { kind: 'station', id: station.id, name: station.name };
+  const ev = (type: StationEvent['type'], payload: Record<string, unknown>) =>
+    ({
+      id: crypto.randomUUID(),
+      stationId: station.id,
+      seq: ++seq,
+      type,
+      fulfillmentOrderId: fo.id,
+      orderId: fo.orderId,
+      actor,
+      occurredAt: at,
+      payload,
+    }) as StationEvent;
+  const packageId = crypto.randomUUID();
+  const events = [
+    ev('fulfillment-order-claimed', {}),
+    ...fo.lines.map((l) => ev('item-verified', { lineId: l.lineId, barcode: l.barcode ?? l.sku, quantity: l.quantity })),
+    ev('package-created', {
+      packageId,
+      contents: fo.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })),
+      weightGrams: fo.lines.reduce((g, l) => g + l.quantity * 300, 150),
+    }),
+    ev('label-printed', {
+      packageId,
+      printJobId: crypto.randomUUID(),
+      format: 'zpl',
+      sscc: null,
+      trackingNumber: `JD0002${String(rnd.int(0, 999_999_999)).padStart(12, '0')}`,
+      carrier: rnd.pick(['DPD', 'Royal Mail', 'Evri']),
+    }),
+    ev('package-shipped', { packageId }),
+  ];
+  return { events, seq };
+}
+
+/** A customer sends one unit back; the return goes as far as the plan says. Answers whether it was completed. */
+async function sendBack(db: Database, rnd: SeededRandom, c: CreatedOrder, ctx: ReturnActionContext): Promise<boolean> {
+  const shippedLines = c.fos.flatMap((f) => f.lines);
+  const line = shippedLines[0]!;
+  const quantity = 1;
+  const condition =
+    c.plan.returnReason === 'damaged' || c.plan.returnReason === 'defective' ? 'damaged' : rnd.pick(CONDITION_GRADES.slice(0, 3));
+  return db.transaction(async (tx) => {
+    let ret = await createReturn(
+      tx,
+      c.order.id,
+      {
+        lines: [{ lineId: line.lineId, quantity, reasonCode: c.plan.returnReason }],
+        method: 'ship',
+        resolution: 'refund',
+        authorize: c.plan.returnDepth !== 'requested',
+        customerNote: 'Sent back by the demo customer',
+      },
+      ctx,
+    );
+    if (c.plan.returnDepth === 'received' || c.plan.returnDepth === 'completed') {
+      ret = await receiveReturn(
+        tx,
+        ret.id,
+        { lines: ret.lines.map((l) => ({ returnLineId: l.id, quantity: l.quantity })), final: true },
+        ctx,
+      );
+    }
+    if (c.plan.returnDepth === 'completed') {
+      ret = await inspectReturn(
+        tx,
+        ret.id,
+        {
+          lines: ret.lines.map((l) => ({
+            returnLineId: l.id,
+            units: Array.from({ length: l.quantity }, () => ({
+              condition,
+              disposition: condition === 'damaged' ? ('quarantine' as const) : ('restock' as const),
+            })),
+          })),
+        },
+        ctx,
+      );
+      await completeReturn(tx, ret.id, { refundShipping: false }, ctx);
+    }
+    return c.plan.returnDepth === 'completed';
+  });
 }

@@ -62,109 +62,15 @@ export async function seedBulkOrders(db: Database, options: BulkSeedOptions): Pr
       const reserve = new Map<string, number>();
       for (let i = 0; i < n; i++) {
         const at = new Date(now.getTime() - (n - i) * 1000).toISOString();
-        const first = rnd.pick(FIRST_NAMES);
-        const last = rnd.pick(LAST_NAMES);
-        const [city, area] = rnd.pick(TOWNS);
-        const lines: OrderLine[] = rnd.sample(products, rnd.int(1, 3)).map((p) => {
-          const quantity = rnd.int(1, 3);
-          const a = lineAmounts({ quantity, unitPriceMinor: p.unitPriceMinor, taxRateBps: p.taxRateBps, discountMinor: 0 });
-          reserve.set(p.sku, (reserve.get(p.sku) ?? 0) + quantity);
-          return {
-            id: crypto.randomUUID(),
-            sku: p.sku,
-            barcode: p.barcode,
-            name: p.name,
-            quantity,
-            unitPriceMinor: p.unitPriceMinor,
-            taxRateBps: p.taxRateBps,
-            discountMinor: 0,
-            taxMinor: a.taxMinor,
-            totalMinor: a.totalMinor,
-            metadata: {},
-            cancelledQuantity: 0,
-            refundedQuantity: 0,
-          };
-        });
-        const shippingMinor = 495;
-        const total = orderTotals(lines, shippingMinor).totalMinor;
-        const variants = Object.fromEntries(lines.map((l) => [l.sku, { unitPriceMinor: l.unitPriceMinor, taxRateBps: l.taxRateBps }]));
-        const address = {
-          name: `${first} ${last}`,
-          line1: `${rnd.int(1, 220)} ${rnd.pick(STREETS)}`,
-          city,
-          postalCode: `${area} ${rnd.int(1, 9)}AB`,
-          country: 'GB',
-        };
-        const order: OrderDocument = {
-          id: crypto.randomUUID(),
-          number: formatDocumentNumber(prefix, day, firstSeq + i),
-          status: 'confirmed',
-          statusBeforeHold: null,
-          holds: [],
-          paymentStatus: 'paid',
-          orderType: 'regular',
-          channel: rnd.pick(CHANNELS),
-          externalReference: null,
-          currency: 'GBP',
-          customer: { id: null, name: `${first} ${last}`, email: `${first.toLowerCase()}@example.com` },
-          shippingAddress: address,
-          billingAddress: address,
-          lines,
-          totals: { ...orderTotals(lines, shippingMinor, 0, total), refundedForCancellationsMinor: 0 },
-          discountCode: null,
-          discountSnapshot: {
-            engineVersion: PRICING_ENGINE_VERSION,
-            timestamp: at,
-            ruleHash: sha256('{"code":null,"appliedDiscounts":[]}'),
-            rules: [],
-            appliedDiscounts: [],
-          },
-          pricingSnapshot: { engineVersion: PRICING_ENGINE_VERSION, timestamp: at, ruleHash: sha256(JSON.stringify(variants)), variants },
-          metadata: { seededBy: 'seed-bulk' },
-          version: 2,
-          milestones: { pending: at, confirmed: at },
-          createdAt: at,
-          updatedAt: at,
-          holdDetails: [],
-          duplicatedFrom: null,
-          cancellation: null,
-        };
-        const fo = { ...newFulfillmentDocument(order, options.warehouseId, lines), createdAt: at, updatedAt: at };
+        const order = seededOrder(rnd, products, reserve, formatDocumentNumber(prefix, day, firstSeq + i), at);
+        const fo = { ...newFulfillmentDocument(order, options.warehouseId, order.lines), createdAt: at, updatedAt: at };
         orders.push(order);
         fos.push(fo);
       }
 
       await insertOrders(tx, orders);
       const revs = await insertFulfillmentOrders(tx, fos);
-      const events: TimelineEntry[] = orders.flatMap((o, i) => [
-        {
-          type: 'order-created',
-          orderId: o.id,
-          payload: { number: o.number, totalMinor: o.totals.totalMinor, currency: o.currency, lines: o.lines.length },
-          actor: ACTOR,
-          occurredAt: o.createdAt,
-        },
-        {
-          type: 'order-status-changed',
-          orderId: o.id,
-          payload: { from: 'pending', to: 'confirmed', reason: 'payment paid' },
-          actor: ACTOR,
-          occurredAt: o.createdAt,
-        },
-        {
-          type: 'fulfillment-order-created',
-          orderId: o.id,
-          fulfillmentOrderId: fos[i]!.id,
-          entityIds: { fulfillmentOrderId: fos[i]!.id, warehouseId: options.warehouseId },
-          payload: {
-            source: 'warehouse',
-            lines: o.lines.map((l) => ({ lineId: l.id, sku: l.sku, quantity: l.quantity })),
-            reason: 'bulk seed',
-          },
-          actor: ACTOR,
-          occurredAt: o.createdAt,
-        },
-      ]);
+      const events = seededTimeline(orders, fos, options.warehouseId);
       await appendTimelineBatch(tx, events);
       await reserveRaisingStock(tx, options.warehouseId, reserve);
       result.orders += n;
@@ -179,4 +85,114 @@ export async function seedBulkOrders(db: Database, options: BulkSeedOptions): Pr
   await db.query('analyze orders, fulfillment_orders, timeline_events, inventory');
   result.ms = Date.now() - started;
   return result;
+}
+
+/** A confirmed, paid order of a few catalogue lines for a made-up customer; its units are added to `reserve`. */
+function seededOrder(
+  rnd: ReturnType<typeof seededRandom>,
+  products: typeof CATALOGUE,
+  reserve: Map<string, number>,
+  number: string,
+  at: string,
+): OrderDocument {
+  const first = rnd.pick(FIRST_NAMES);
+  const last = rnd.pick(LAST_NAMES);
+  const [city, area] = rnd.pick(TOWNS);
+  const lines: OrderLine[] = rnd.sample(products, rnd.int(1, 3)).map((p) => {
+    const quantity = rnd.int(1, 3);
+    const a = lineAmounts({ quantity, unitPriceMinor: p.unitPriceMinor, taxRateBps: p.taxRateBps, discountMinor: 0 });
+    reserve.set(p.sku, (reserve.get(p.sku) ?? 0) + quantity);
+    return {
+      id: crypto.randomUUID(),
+      sku: p.sku,
+      barcode: p.barcode,
+      name: p.name,
+      quantity,
+      unitPriceMinor: p.unitPriceMinor,
+      taxRateBps: p.taxRateBps,
+      discountMinor: 0,
+      taxMinor: a.taxMinor,
+      totalMinor: a.totalMinor,
+      metadata: {},
+      cancelledQuantity: 0,
+      refundedQuantity: 0,
+    };
+  });
+  const shippingMinor = 495;
+  const total = orderTotals(lines, shippingMinor).totalMinor;
+  const variants = Object.fromEntries(lines.map((l) => [l.sku, { unitPriceMinor: l.unitPriceMinor, taxRateBps: l.taxRateBps }]));
+  const address = {
+    name: `${first} ${last}`,
+    line1: `${rnd.int(1, 220)} ${rnd.pick(STREETS)}`,
+    city,
+    postalCode: `${area} ${rnd.int(1, 9)}AB`,
+    country: 'GB',
+  };
+  return {
+    id: crypto.randomUUID(),
+    number,
+    status: 'confirmed',
+    statusBeforeHold: null,
+    holds: [],
+    paymentStatus: 'paid',
+    orderType: 'regular',
+    channel: rnd.pick(CHANNELS),
+    externalReference: null,
+    currency: 'GBP',
+    customer: { id: null, name: `${first} ${last}`, email: `${first.toLowerCase()}@example.com` },
+    shippingAddress: address,
+    billingAddress: address,
+    lines,
+    totals: { ...orderTotals(lines, shippingMinor, 0, total), refundedForCancellationsMinor: 0 },
+    discountCode: null,
+    discountSnapshot: {
+      engineVersion: PRICING_ENGINE_VERSION,
+      timestamp: at,
+      ruleHash: sha256('{"code":null,"appliedDiscounts":[]}'),
+      rules: [],
+      appliedDiscounts: [],
+    },
+    pricingSnapshot: { engineVersion: PRICING_ENGINE_VERSION, timestamp: at, ruleHash: sha256(JSON.stringify(variants)), variants },
+    metadata: { seededBy: 'seed-bulk' },
+    version: 2,
+    milestones: { pending: at, confirmed: at },
+    createdAt: at,
+    updatedAt: at,
+    holdDetails: [],
+    duplicatedFrom: null,
+    cancellation: null,
+  };
+}
+
+/** What createOrder and routing would have recorded for each order: created, confirmed, routed. */
+function seededTimeline(orders: OrderDocument[], fos: FulfillmentDocument[], warehouseId: string): TimelineEntry[] {
+  return orders.flatMap((o, i) => [
+    {
+      type: 'order-created',
+      orderId: o.id,
+      payload: { number: o.number, totalMinor: o.totals.totalMinor, currency: o.currency, lines: o.lines.length },
+      actor: ACTOR,
+      occurredAt: o.createdAt,
+    },
+    {
+      type: 'order-status-changed',
+      orderId: o.id,
+      payload: { from: 'pending', to: 'confirmed', reason: 'payment paid' },
+      actor: ACTOR,
+      occurredAt: o.createdAt,
+    },
+    {
+      type: 'fulfillment-order-created',
+      orderId: o.id,
+      fulfillmentOrderId: fos[i]!.id,
+      entityIds: { fulfillmentOrderId: fos[i]!.id, warehouseId: warehouseId },
+      payload: {
+        source: 'warehouse',
+        lines: o.lines.map((l) => ({ lineId: l.id, sku: l.sku, quantity: l.quantity })),
+        reason: 'bulk seed',
+      },
+      actor: ACTOR,
+      occurredAt: o.createdAt,
+    },
+  ]);
 }

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import {
   CancelFulfillmentOrderRequest,
   ClaimFulfillmentOrderRequest,
@@ -9,6 +8,7 @@ import {
   ReleaseFulfillmentOrderRequest,
   UnclaimFulfillmentOrderRequest,
 } from '../../shared/api/fulfillment';
+import { listOf } from '../../shared/api/list-page';
 import { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import { requireWarehouse } from '../auth/principal';
 import { defineRoute } from '../http/define-route';
@@ -31,15 +31,18 @@ import { retryingTransaction } from '../db/retrying-transaction';
 const TAG = ['Fulfillment orders'];
 const READERS = ['supervisor', 'packer', 'returns', 'integrator', 'station'] as const;
 const doc = { description: 'the fulfillment order after the change (what stations replicate)', schema: FulfillmentDocument };
-const list = {
-  description: 'fulfillment orders',
-  schema: z.object({ data: z.array(FulfillmentDocument), nextCursor: z.string().nullable().optional() }),
-};
+const list = { description: 'fulfillment orders', schema: listOf(FulfillmentDocument) };
 
 /** Fulfillment orders: list, read, claim, move to another warehouse or station, hold and release, cancel. */
 export function fulfillmentOrderRoutes(app: FastifyInstance, ctx: RouteContext) {
+  fulfillmentOrderReadRoutes(app, ctx);
+  fulfillmentOrderAssignmentRoutes(app, ctx);
+  fulfillmentOrderHoldRoutes(app, ctx);
+}
+
+/** Reading fulfillment orders (also under the name fulfillments). */
+function fulfillmentOrderReadRoutes(app: FastifyInstance, ctx: RouteContext) {
   const { db } = ctx;
-  const leases = leasePolicyOf(ctx.config);
 
   defineRoute(
     app,
@@ -118,6 +121,12 @@ export function fulfillmentOrderRoutes(app: FastifyInstance, ctx: RouteContext) 
       },
     );
   }
+}
+
+/** Who works on a fulfillment order: claim, unclaim, move to another warehouse or station. */
+function fulfillmentOrderAssignmentRoutes(app: FastifyInstance, ctx: RouteContext) {
+  const { db } = ctx;
+  const leases = leasePolicyOf(ctx.config);
 
   defineRoute(
     app,
@@ -206,6 +215,11 @@ export function fulfillmentOrderRoutes(app: FastifyInstance, ctx: RouteContext) 
         return moveFulfillmentOrder(tx, found, input, actorOf(principal, request), leases);
       }),
   );
+}
+
+/** Stopping the work: hold, release, cancel. */
+function fulfillmentOrderHoldRoutes(app: FastifyInstance, ctx: RouteContext) {
+  const { db } = ctx;
 
   defineRoute(
     app,

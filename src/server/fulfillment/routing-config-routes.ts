@@ -18,6 +18,12 @@ const SupplierProductParams = z.object({ id: uuidNamed('id'), sku: sku() });
 
 /** Admin configuration of routing: per-channel strategy and dropship suppliers with the SKUs they carry. */
 export function routingConfigRoutes(app: FastifyInstance, ctx: RouteContext) {
+  channelRoutingRoutes(app, ctx);
+  supplierRoutes(app, ctx);
+}
+
+/** Which warehouses serve each sales channel. */
+function channelRoutingRoutes(app: FastifyInstance, ctx: RouteContext) {
   const { db } = ctx;
 
   defineRoute(
@@ -84,6 +90,11 @@ export function routingConfigRoutes(app: FastifyInstance, ctx: RouteContext) {
         return saved;
       }),
   );
+}
+
+/** Suppliers (dropship) and the products they ship. */
+function supplierRoutes(app: FastifyInstance, ctx: RouteContext) {
+  const { db } = ctx;
 
   defineRoute(
     app,

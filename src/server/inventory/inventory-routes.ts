@@ -24,6 +24,12 @@ const levelAndAllocation = { description: 'the level, allocated backorders and r
 
 /** Inventory per warehouse and SKU: read levels, count (set on hand), receive stock. Stock that arrives serves waiting backorders first. */
 export function inventoryRoutes(app: FastifyInstance, ctx: RouteContext) {
+  inventoryLevelRoutes(app, ctx);
+  inventoryReceivingRoutes(app, ctx);
+}
+
+/** Stock levels: list, read, count. */
+function inventoryLevelRoutes(app: FastifyInstance, ctx: RouteContext) {
   const { db } = ctx;
 
   defineRoute(
@@ -109,6 +115,11 @@ export function inventoryRoutes(app: FastifyInstance, ctx: RouteContext) {
       });
     },
   );
+}
+
+/** Stock coming in: one SKU, or a whole delivery. */
+function inventoryReceivingRoutes(app: FastifyInstance, ctx: RouteContext) {
+  const { db } = ctx;
 
   defineRoute(
     app,

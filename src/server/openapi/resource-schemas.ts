@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { FULFILLMENT_PROGRESS } from '../../shared/api/order-queries';
 import { REFUND_KINDS } from '../../shared/api/payments';
+import { TaskView } from '../../shared/api/tasks';
+import { TimelineEventView } from '../../shared/api/timeline';
 import { Address } from '../../shared/domain/address';
 import { ORDER_STATUSES, ORDER_TYPES, PAYMENT_STATUSES } from '../../shared/domain/order-status';
 import { STATUS_VOCABULARIES } from '../../shared/api/status-vocabulary';
@@ -102,34 +104,8 @@ export const RefundSchema = named(
   'Refund',
 );
 
-export const TimelineEventSchema = named(
-  z.object({
-    id: z.string().uuid(),
-    position: z.number().int(),
-    type: z.string(),
-    lifecycleType: z
-      .string()
-      .nullable()
-      .describe('the event in the order-lifecycle vocabulary (created, status_changed, payment_received, shipped, ...), or null'),
-    seed000Type: z
-      .string()
-      .nullable()
-      .meta({ deprecated: true, description: 'the first-release name of lifecycleType, kept for one release' }),
-    orderId: z.string().uuid().nullable(),
-    fulfillmentOrderId: z.string().uuid().nullable(),
-    entityIds: z.record(z.string(), z.string()),
-    payload: z.record(z.string(), z.unknown()),
-    actor: ActorSchema,
-    stationId: z.string().uuid().nullable(),
-    stationSeq: z.number().int().nullable(),
-    occurredAt: Time,
-    recordedAt: Time,
-    outcome: z.enum(['applied', 'conflicted', 'rejected']),
-    outcomeCode: z.string().nullable(),
-    outcomeMessage: z.string().nullable(),
-  }),
-  'TimelineEvent',
-);
+/** The one timeline-event shape: the stations read it with the same schema (src/shared/api/timeline.ts). */
+export const TimelineEventSchema = named(TimelineEventView, 'TimelineEvent');
 
 export const NoteSchema = named(
   z.object({
@@ -143,25 +119,8 @@ export const NoteSchema = named(
   'Note',
 );
 
-export const TaskSchema = named(
-  z.object({
-    id: z.string().uuid(),
-    kind: z.string(),
-    status: z.string(),
-    title: z.string(),
-    orderId: z.string().uuid().nullable(),
-    fulfillmentOrderId: z.string().uuid().nullable(),
-    eventId: z.string().uuid().nullable(),
-    warehouseId: z.string().uuid().nullable(),
-    assignee: z.string().nullable(),
-    dueAt: z.string().nullable(),
-    detail: z.record(z.string(), z.unknown()),
-    version: z.number().int(),
-    createdAt: Time,
-    resolvedAt: Time.nullable(),
-  }),
-  'Task',
-);
+/** The one task shape: the stations read it with the same schema (src/shared/api/tasks.ts). */
+export const TaskSchema = named(TaskView, 'Task');
 
 const statusFields = {
   status: z.string().describe(`our status (${ORDER_STATUSES.join(', ')}), or its value in status_vocabulary`),

@@ -1,54 +1,29 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
-import {
-  CreatePackageRequest,
-  LabelPackageRequest,
-  ShipPackageRequest,
-  TrackingUpdateRequest,
-  VoidPackageRequest,
-} from '../../shared/api/fulfillment';
-import { applyPackageShipped } from '../../shared/sync/fulfillment-admin';
-import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
-import type { Queryable } from '../db/database';
-import { requireWarehouse, type Principal } from '../auth/principal';
+import type { FastifyInstance } from 'fastify';
+import { CreatePackageRequest } from '../../shared/api/fulfillment';
 import { defineRoute } from '../http/define-route';
 import { IdParams, OrderIdParams } from '../http/params';
 import { problems } from '../http/problem';
 import { answers } from '../openapi/responses';
 import { loadOrder } from '../orders/order-store';
-import { refreshOrderProgress } from '../orders/order-progress';
 import { actorOf, type RouteContext } from '../http/route-context';
-import { applyAdminChange, refusalProblem } from '../fulfillment/apply-admin-event';
-import { appendTimeline } from '../timeline/timeline';
-import { fulfillmentOrdersOf, saveFulfillmentOrder } from '../fulfillment/fulfillment-store';
+import { applyAdminChange } from '../fulfillment/apply-admin-event';
+import { fulfillmentOrdersOf } from '../fulfillment/fulfillment-store';
 import { fulfillmentOrderInScope } from '../fulfillment/fulfillment-order-scope';
-import { consumeShippedPackage } from '../inventory/inventory-store';
-import { openCarrierTask } from './carrier-tasks';
-import { refreshOrderDelivery } from './order-delivery';
-import { findPackage, insertTrackingEvent, packageView, readTracking, saveDetails } from './package-store';
+import { packageView, readTracking, saveDetails } from './package-store';
 import { retryingTransaction } from '../db/retrying-transaction';
-
-const TAG = ['Packages'];
-const READERS = ['supervisor', 'packer', 'returns', 'integrator', 'station'] as const;
-const PACKERS = ['supervisor', 'packer', 'integrator', 'station'] as const;
-const ShipWithLabel = ShipPackageRequest.extend({
-  carrier: z.string().trim().min(1).max(64).optional(),
-  trackingNumbers: z.array(z.string().trim().min(1).max(64)).min(1).max(50).optional(),
-});
-const DeliverRequest = TrackingUpdateRequest.omit({ status: true });
-const view = { description: 'the package: status, contents, carrier, service, tracking numbers, SSCC, label, tracking events' };
+import { packageShippingRoutes, packageTrackingRoutes } from './package-lifecycle-routes';
+import { PACKERS, READERS, TAG, packageInScope, stationOf, view } from './package-route-kit';
 
 /** Packages (shipments): create, label, ship, track to delivery, void. */
 export function packageRoutes(app: FastifyInstance, ctx: RouteContext) {
+  packageCreateRoute(app, ctx);
+  packageReadRoutes(app, ctx);
+  packageShippingRoutes(app, ctx);
+  packageTrackingRoutes(app, ctx);
+}
+
+function packageCreateRoute(app: FastifyInstance, ctx: RouteContext) {
   const { db } = ctx;
-  const stationOf = (p: Principal) => (p.kind === 'station' ? p.id : null);
-
-  async function packageInScope(q: Queryable, principal: Principal, id: string, forUpdate: boolean) {
-    const found = await findPackage(q, id, forUpdate);
-    requireWarehouse(principal, found.doc.warehouseId);
-    return found;
-  }
-
   defineRoute(
     app,
     ctx,
@@ -93,7 +68,10 @@ export function packageRoutes(app: FastifyInstance, ctx: RouteContext) {
         .send(result.view);
     },
   );
+}
 
+function packageReadRoutes(app: FastifyInstance, ctx: RouteContext) {
+  const { db } = ctx;
   defineRoute(
     app,
     ctx,
@@ -140,7 +118,6 @@ export function packageRoutes(app: FastifyInstance, ctx: RouteContext) {
     },
   );
 
-  // Integrators coming from a REST order API call packages shipments: the same list under both names.
   for (const [url, operationId, summary] of [
     ['/v1/orders/:orderId/packages', 'listOrderPackages', "Every package of an order's fulfillment orders"],
     ['/v1/orders/:orderId/shipments', 'listOrderShipments', "An order's packages, under the name shipments"],
@@ -169,214 +146,5 @@ export function packageRoutes(app: FastifyInstance, ctx: RouteContext) {
         return { data };
       },
     );
-  }
-
-  defineRoute(
-    app,
-    ctx,
-    {
-      method: 'POST',
-      url: '/v1/packages/:id/label',
-      operationId: 'labelPackage',
-      tags: TAG,
-      roles: PACKERS,
-      scope: 'warehouse',
-      params: IdParams,
-      body: LabelPackageRequest,
-      summary: 'Record the label: carrier, service, tracking numbers, SSCC, format (relabelling allowed before shipping)',
-      responses: answers('POST', view, { refusals: 'package_transition_forbidden' }),
-    },
-    async ({ request, principal, params: { id }, body: input }) => {
-      return retryingTransaction(db, async (tx) => {
-        const { doc } = await packageInScope(tx, principal, id, true);
-        const saved = await label(tx, doc, id, input, request, principal);
-        return packageView(tx, saved, id);
-      });
-    },
-  );
-
-  defineRoute(
-    app,
-    ctx,
-    {
-      method: 'POST',
-      url: '/v1/packages/:id/ship',
-      operationId: 'shipPackage',
-      tags: TAG,
-      roles: PACKERS,
-      scope: 'warehouse',
-      params: IdParams,
-      body: ShipWithLabel,
-      bodyOptional: true,
-      summary:
-        'Hand over to the carrier: units shipped, stock leaves the warehouse, the order progresses; carrier and tracking numbers may label it in the same call',
-      responses: answers('POST', view, { refusals: 'package_transition_forbidden, fulfillment_order_cancelled' }),
-    },
-    async ({ request, principal, params: { id }, body: input }) => {
-      return retryingTransaction(db, async (tx) => {
-        let { doc } = await packageInScope(tx, principal, id, true);
-        // An integrator (a dropship supplier, a 3PL) may report label and shipment in one call.
-        if (input.carrier && input.trackingNumbers && doc.packages.find((p) => p.id === id)!.status === 'packing') {
-          doc = await label(
-            tx,
-            doc,
-            id,
-            { carrier: input.carrier, trackingNumbers: input.trackingNumbers, format: 'pdf' },
-            request,
-            principal,
-          );
-        }
-        const occurredAt = input.shippedAt ?? new Date().toISOString();
-        const actor = actorOf(principal, request);
-        const result = applyPackageShipped(doc, { packageId: id, occurredAt, actor, stationId: stationOf(principal) });
-        if (!result.ok) throw refusalProblem(result);
-        const saved = await saveFulfillmentOrder(tx, result.doc);
-        await consumeShippedPackage(tx, saved, id);
-        await appendTimeline(tx, {
-          type: 'package-shipped',
-          orderId: doc.orderId,
-          fulfillmentOrderId: doc.id,
-          entityIds: { fulfillmentOrderId: doc.id, packageId: id },
-          payload: { packageId: id, note: input.note ?? null, reason: 'handed to the carrier' },
-          actor,
-          occurredAt,
-        });
-        await refreshOrderProgress(tx, doc.orderId, { kind: 'system', id: 'order-progress' });
-        return packageView(tx, saved, id);
-      });
-    },
-  );
-
-  defineRoute(
-    app,
-    ctx,
-    {
-      method: 'POST',
-      url: '/v1/packages/:id/void',
-      operationId: 'voidPackage',
-      tags: TAG,
-      roles: ['supervisor', 'packer', 'station'],
-      scope: 'warehouse',
-      params: IdParams,
-      body: VoidPackageRequest,
-      summary: 'Void a package before it ships; its units can be packed again',
-      responses: answers('POST', view, { refusals: 'package_transition_forbidden, package_status_final' }),
-    },
-    async ({ request, principal, params: { id }, body: { reason } }) => {
-      return retryingTransaction(db, async (tx) => {
-        const { doc } = await packageInScope(tx, principal, id, true);
-        const saved = await applyAdminChange(tx, doc, {
-          type: 'package-voided',
-          payload: { packageId: id, reason },
-          actor: actorOf(principal, request),
-          stationId: stationOf(principal),
-        });
-        await saveDetails(tx, saved, id, { voidReason: reason });
-        return packageView(tx, saved, id);
-      });
-    },
-  );
-
-  defineRoute(
-    app,
-    ctx,
-    {
-      method: 'POST',
-      url: '/v1/packages/:id/tracking',
-      operationId: 'updatePackageTracking',
-      tags: TAG,
-      roles: ['integrator', 'supervisor'],
-      scope: 'warehouse',
-      params: IdParams,
-      body: TrackingUpdateRequest,
-      summary:
-        'A carrier update (in transit, delivered, exception, returned to sender); the same externalId is recorded once. Exceptions and returns open a supervisor task',
-      responses: answers('POST', view, { refusals: 'package_transition_forbidden, package_status_final' }),
-    },
-    async ({ request, principal, params: { id }, body }) => retryingTransaction(db, async (tx) => track(tx, principal, request, id, body)),
-  );
-
-  defineRoute(
-    app,
-    ctx,
-    {
-      method: 'POST',
-      url: '/v1/packages/:id/deliver',
-      operationId: 'deliverPackage',
-      tags: TAG,
-      roles: ['integrator', 'supervisor', 'packer', 'station'],
-      scope: 'warehouse',
-      params: IdParams,
-      body: DeliverRequest,
-      bodyOptional: true,
-      summary: 'Mark delivered; the order becomes delivered when all its parcels are',
-      responses: answers('POST', view, { refusals: 'package_status_final' }),
-    },
-    async ({ request, principal, params: { id }, body }) =>
-      retryingTransaction(db, async (tx) => track(tx, principal, request, id, { status: 'delivered', ...body })),
-  );
-
-  async function track(
-    tx: Queryable,
-    principal: Principal,
-    request: FastifyRequest,
-    id: string,
-    input: z.output<typeof TrackingUpdateRequest>,
-  ) {
-    const { doc } = await packageInScope(tx, principal, id, true);
-    const actor = actorOf(principal, request);
-    const occurredAt = input.occurredAt ?? new Date().toISOString();
-    const fresh = await insertTrackingEvent(tx, id, {
-      status: input.status,
-      description: input.description ?? null,
-      location: input.location ?? null,
-      externalId: input.externalId ?? null,
-      occurredAt,
-      actor,
-    });
-    if (!fresh) return packageView(tx, doc, id);
-    const saved = await applyAdminChange(tx, doc, {
-      type: 'package-tracking-updated',
-      payload: { packageId: id, status: input.status, trackingNumber: input.trackingNumber ?? null },
-      actor,
-      occurredAt,
-      reason: input.description ?? `carrier reported ${input.status.replace(/_/g, ' ')}${input.location ? ` at ${input.location}` : ''}`,
-    });
-    if (input.status === 'exception' || input.status === 'returned_to_sender')
-      await openCarrierTask(tx, saved, id, input.status, input.description ?? null);
-    if (input.status === 'delivered') {
-      await saveDetails(tx, saved, id, { deliveredAt: occurredAt });
-      await refreshOrderDelivery(tx, doc.orderId, { kind: 'system', id: 'order-progress' });
-    }
-    return packageView(tx, saved, id);
-  }
-
-  async function label(
-    tx: Queryable,
-    doc: FulfillmentDocument,
-    id: string,
-    input: z.input<typeof LabelPackageRequest>,
-    request: FastifyRequest,
-    principal: Principal,
-  ) {
-    const saved = await applyAdminChange(tx, doc, {
-      type: 'package-labelled',
-      payload: {
-        packageId: id,
-        printJobId: input.printJobId ?? null,
-        format: input.format ?? 'pdf',
-        sscc: input.sscc ?? null,
-        trackingNumber: input.trackingNumbers[0]!,
-        carrier: input.carrier,
-      },
-      actor: actorOf(principal, request),
-      stationId: stationOf(principal),
-    });
-    await saveDetails(tx, saved, id, {
-      ...(input.service ? { service: input.service } : {}),
-      trackingNumbers: input.trackingNumbers,
-      label: { url: input.labelUrl ?? null, format: input.format ?? 'pdf' },
-    });
-    return saved;
   }
 }

@@ -125,7 +125,40 @@ export async function reconciliationReport(
   const limit = q.limit;
   // Orders in scope: every order, or those with work routed to the warehouse.
   const inScope = (orderIdColumn: string) => (warehouseId ? routedTo(orderIdColumn, warehouseId) : sql<SqlBool>`true`);
+  const scope: CheckScope = { db, warehouseId, limit, inScope, thresholds };
 
+  const report: ReconciliationReport = {
+    generatedAt: new Date().toISOString(),
+    warehouseId,
+    thresholdsHours: thresholds,
+    summary: { stuckOrders: 0, paymentMismatches: 0, packagesWithoutTracking: 0, inventoryMismatches: 0, statusMismatches: 0 },
+    stuckOrders: await stuckOrders(scope),
+    paymentMismatches: await paymentMismatches(scope),
+    packagesWithoutTracking: await packagesWithoutTracking(scope),
+    inventoryMismatches: await inventoryMismatches(scope),
+    statusMismatches: await statusMismatches(scope),
+  };
+  report.summary = {
+    stuckOrders: report.stuckOrders.count,
+    paymentMismatches: report.paymentMismatches.count,
+    packagesWithoutTracking: report.packagesWithoutTracking.count,
+    inventoryMismatches: report.inventoryMismatches.count,
+    statusMismatches: report.statusMismatches.count,
+  };
+  return report;
+}
+
+/** What every check reads: the database, the warehouse (or all), the page size, and the stuck-order thresholds. */
+interface CheckScope {
+  db: Queryable;
+  warehouseId: string | null;
+  limit: number;
+  inScope: (orderIdColumn: string) => ReturnType<typeof sql<SqlBool>>;
+  thresholds: Record<string, number>;
+}
+
+/** Orders in a working status longer than its threshold. */
+async function stuckOrders({ db, limit, inScope, thresholds }: CheckScope): Promise<ReconciliationReport['stuckOrders']> {
   const statuses = Object.keys(thresholds);
   const stuck = await runQuery(
     db,
@@ -147,7 +180,19 @@ export async function reconciliationReport(
        from s where s.since < now() - s.threshold * interval '1 hour'
       order by s.since, s.id limit ${limit}`,
   );
+  return section(stuck, limit, (r) => ({
+    orderId: r.id,
+    number: r.number,
+    status: r.status,
+    paymentStatus: r.payment_status,
+    since: toIso(r.since),
+    hoursInStatus: Math.round(Number(r.hours) * 10) / 10,
+    thresholdHours: Number(r.threshold),
+  }));
+}
 
+/** Payment status that contradicts the order status or totals. */
+async function paymentMismatches({ db, limit, inScope }: CheckScope): Promise<ReconciliationReport['paymentMismatches']> {
   const payments = await runQuery(
     db,
     sql<{
@@ -175,7 +220,20 @@ export async function reconciliationReport(
          from orders o where ${inScope('o.id')})
      select m.*, count(*) over () as total_count from m where code is not null order by created_at, id limit ${limit}`,
   );
+  return section(payments, limit, (r) => ({
+    orderId: r.id,
+    number: r.number,
+    status: r.status,
+    paymentStatus: r.payment_status,
+    code: r.code,
+    message: PAYMENT_MESSAGES[r.code] ?? r.code,
+    balanceDueMinor: toInt(r.balance),
+    currency: r.currency,
+  }));
+}
 
+/** Packages shipped without a tracking number. */
+async function packagesWithoutTracking({ db, warehouseId, limit }: CheckScope): Promise<ReconciliationReport['packagesWithoutTracking']> {
   const packages = await runQuery(
     db,
     sql<{
@@ -196,7 +254,20 @@ export async function reconciliationReport(
         ${warehouseId ? sql`and f.warehouse_id = ${warehouseId}` : sql``}
       order by p->>'shippedAt' nulls last, f.id limit ${limit}`,
   );
+  return section(packages, limit, (r) => ({
+    orderId: r.order_id,
+    number: r.number,
+    fulfillmentOrderId: r.fo_id,
+    warehouseId: r.warehouse_id,
+    packageId: r.package_id,
+    packageStatus: r.package_status,
+    carrier: r.carrier,
+    shippedAt: r.shipped_at,
+  }));
+}
 
+/** Reserved stock that does not match the unshipped work holding it, or exceeds what is on hand. */
+async function inventoryMismatches({ db, warehouseId, limit }: CheckScope): Promise<ReconciliationReport['inventoryMismatches']> {
   // Reserved stock should be exactly the unshipped units of working fulfillment orders, plus
   // backorder quantities allocated (reserved) but not yet released into a fulfillment order.
   const inventory = await runQuery(
@@ -229,7 +300,26 @@ export async function reconciliationReport(
      select m.*, w.code, count(*) over () as total_count from m join warehouses w on w.id = m.warehouse_id
       where m.mismatch is not null and w.kind = 'warehouse' order by w.code, m.sku limit ${limit}`,
   );
+  return section(inventory, limit, (r) => {
+    const expected = toInt(r.expected);
+    return {
+      warehouseId: r.warehouse_id,
+      warehouseCode: r.code,
+      sku: r.sku,
+      onHand: r.on_hand,
+      reserved: r.reserved,
+      expectedReserved: expected,
+      code: r.mismatch,
+      message:
+        r.mismatch === 'overcommitted'
+          ? `${r.reserved} reserved but only ${r.on_hand} on hand`
+          : `${r.reserved} reserved, but open work holds ${expected} unshipped units`,
+    };
+  });
+}
 
+/** Order status that contradicts its fulfillment progress. */
+async function statusMismatches({ db, limit, inScope }: CheckScope): Promise<ReconciliationReport['statusMismatches']> {
   const status = await runQuery(
     db,
     sql<{
@@ -263,76 +353,16 @@ export async function reconciliationReport(
          from progress p)
      select m.*, count(*) over () as total_count from m where code is not null order by created_at, id limit ${limit}`,
   );
-
-  const report: ReconciliationReport = {
-    generatedAt: new Date().toISOString(),
-    warehouseId,
-    thresholdsHours: thresholds,
-    summary: { stuckOrders: 0, paymentMismatches: 0, packagesWithoutTracking: 0, inventoryMismatches: 0, statusMismatches: 0 },
-    stuckOrders: section(stuck, limit, (r) => ({
-      orderId: r.id,
-      number: r.number,
-      status: r.status,
-      paymentStatus: r.payment_status,
-      since: toIso(r.since),
-      hoursInStatus: Math.round(Number(r.hours) * 10) / 10,
-      thresholdHours: Number(r.threshold),
-    })),
-    paymentMismatches: section(payments, limit, (r) => ({
-      orderId: r.id,
-      number: r.number,
-      status: r.status,
-      paymentStatus: r.payment_status,
-      code: r.code,
-      message: PAYMENT_MESSAGES[r.code] ?? r.code,
-      balanceDueMinor: toInt(r.balance),
-      currency: r.currency,
-    })),
-    packagesWithoutTracking: section(packages, limit, (r) => ({
-      orderId: r.order_id,
-      number: r.number,
-      fulfillmentOrderId: r.fo_id,
-      warehouseId: r.warehouse_id,
-      packageId: r.package_id,
-      packageStatus: r.package_status,
-      carrier: r.carrier,
-      shippedAt: r.shipped_at,
-    })),
-    inventoryMismatches: section(inventory, limit, (r) => {
-      const expected = toInt(r.expected);
-      return {
-        warehouseId: r.warehouse_id,
-        warehouseCode: r.code,
-        sku: r.sku,
-        onHand: r.on_hand,
-        reserved: r.reserved,
-        expectedReserved: expected,
-        code: r.mismatch,
-        message:
-          r.mismatch === 'overcommitted'
-            ? `${r.reserved} reserved but only ${r.on_hand} on hand`
-            : `${r.reserved} reserved, but open work holds ${expected} unshipped units`,
-      };
-    }),
-    statusMismatches: section(status, limit, (r) => ({
-      orderId: r.id,
-      number: r.number,
-      status: r.status,
-      code: r.code,
-      message: STATUS_MESSAGES[r.code] ?? r.code,
-      orderedUnits: toInt(r.ordered),
-      shippedUnits: toInt(r.shipped),
-      openWork: toInt(r.open_work),
-    })),
-  };
-  report.summary = {
-    stuckOrders: report.stuckOrders.count,
-    paymentMismatches: report.paymentMismatches.count,
-    packagesWithoutTracking: report.packagesWithoutTracking.count,
-    inventoryMismatches: report.inventoryMismatches.count,
-    statusMismatches: report.statusMismatches.count,
-  };
-  return report;
+  return section(status, limit, (r) => ({
+    orderId: r.id,
+    number: r.number,
+    status: r.status,
+    code: r.code,
+    message: STATUS_MESSAGES[r.code] ?? r.code,
+    orderedUnits: toInt(r.ordered),
+    shippedUnits: toInt(r.shipped),
+    openWork: toInt(r.open_work),
+  }));
 }
 
 const PAYMENT_MESSAGES: Record<string, string> = {

@@ -10,8 +10,11 @@ import {
   InspectReturnRequest,
   ListReturnsQuery,
   ReceiveReturnRequest,
+  RefundRequestView,
   RejectReturnRequest,
+  ReturnDocument,
 } from '../../shared/api/returns';
+import { listOf } from '../../shared/api/list-page';
 import { requireWarehouse, type Principal, type RouteRole } from '../auth/principal';
 import { defineRoute } from '../http/define-route';
 import { IdParams, OrderIdParams } from '../http/params';
@@ -41,50 +44,20 @@ const TAG = ['Returns'];
 const READERS = ['integrator', 'supervisor', 'returns', 'station'] as const;
 const doc: ResponseSpec = {
   description: 'the return (RMA) document: lines, received and inspected units, refund request, replacement order',
+  schema: ReturnDocument,
 };
 
 /** Returns (RMA): create/authorize, receive, inspect per unit, complete (refund request), reject, cancel, exchange. */
 export function returnRoutes(app: FastifyInstance, ctx: RouteContext) {
-  const { db, config } = ctx;
-  const context = (principal: Principal, request: FastifyRequest): ReturnActionContext => ({
-    principal,
-    actor: actorOf(principal, request),
-    returnNumberPrefix: config.returnNumberPrefix,
-    orderNumberPrefix: config.orderNumberPrefix,
-  });
+  returnOrderRoutes(app, ctx);
+  returnReadRoutes(app, ctx);
+  returnActionRoutes(app, ctx);
+}
 
-  /** A return action: declared like every route, then run in one transaction. */
-  function action<S extends z.ZodType, T>(
-    path: string,
-    operationId: string,
-    summary: string,
-    roles: readonly RouteRole[],
-    body: S,
-    o: { bodyOptional?: boolean; refusals: string },
-    run: (tx: Queryable, id: string, input: z.output<S>, ctx: ReturnActionContext) => Promise<T>,
-  ) {
-    defineRoute(
-      app,
-      ctx,
-      {
-        method: 'POST',
-        url: `/v1/returns/:id/${path}`,
-        operationId,
-        summary,
-        tags: TAG,
-        roles,
-        scope: 'warehouse',
-        params: IdParams,
-        body,
-        ...(o.bodyOptional ? { bodyOptional: true } : {}),
-        responses: answers('POST', doc, { refusals: o.refusals }),
-      },
-      async ({ request, principal, params: { id }, body: input }) => {
-        const actionContext = context(principal, request);
-        return retryingTransaction(db, (tx) => run(tx, id, input as z.output<S>, actionContext));
-      },
-    );
-  }
+/** Returns of one order: raise one, list them and their refund requests. */
+function returnOrderRoutes(app: FastifyInstance, ctx: RouteContext) {
+  const { db, config } = ctx;
+  const context = actionContextOf(config);
 
   defineRoute(
     app,
@@ -120,7 +93,7 @@ export function returnRoutes(app: FastifyInstance, ctx: RouteContext) {
       scope: 'warehouse',
       params: OrderIdParams,
       summary: "An order's returns",
-      responses: answers('GET', { description: 'returns' }),
+      responses: answers('GET', { description: 'returns', schema: listOf(ReturnDocument) }),
     },
     async ({ principal, params: { orderId } }) => {
       await loadOrder(db, orderId);
@@ -140,13 +113,18 @@ export function returnRoutes(app: FastifyInstance, ctx: RouteContext) {
       scope: 'unbound',
       params: OrderIdParams,
       summary: 'Refund requests raised by returns and cancelled backorders (executed by payments)',
-      responses: answers('GET', { description: 'refund requests' }),
+      responses: answers('GET', { description: 'refund requests', schema: listOf(RefundRequestView) }),
     },
     async ({ params: { orderId } }) => {
       await loadOrder(db, orderId);
       return { data: await refundRequestsOf(db, orderId) };
     },
   );
+}
+
+/** Reading returns: the list, one by RMA number or id. */
+function returnReadRoutes(app: FastifyInstance, ctx: RouteContext) {
+  const { db } = ctx;
 
   defineRoute(
     app,
@@ -160,7 +138,7 @@ export function returnRoutes(app: FastifyInstance, ctx: RouteContext) {
       scope: 'warehouse',
       query: ListReturnsQuery,
       summary: 'Returns, oldest first, with a cursor',
-      responses: answers('GET', { description: 'returns and nextCursor' }),
+      responses: answers('GET', { description: 'returns and nextCursor', schema: listOf(ReturnDocument) }),
     },
     async ({ principal, query: q }) => {
       if (q.warehouseId) requireWarehouse(principal, q.warehouseId);
@@ -210,6 +188,11 @@ export function returnRoutes(app: FastifyInstance, ctx: RouteContext) {
     },
     async ({ principal, params: { id } }) => returnInScope(db, principal, id),
   );
+}
+
+/** The steps of a return, each one transaction. */
+function returnActionRoutes(app: FastifyInstance, ctx: RouteContext) {
+  const action = returnActionDeclarer(app, ctx);
 
   action(
     'authorize',
@@ -274,4 +257,54 @@ export function returnRoutes(app: FastifyInstance, ctx: RouteContext) {
     { bodyOptional: true, refusals: 'return_not_authorized, return_replacement_exists, return_has_no_exchange' },
     (tx, id, input, c) => exchangeReturn(tx, id, input.note, c),
   );
+}
+
+/** What a return action needs to know of its caller and the server's numbering. */
+function actionContextOf(config: RouteContext['config']) {
+  return (principal: Principal, request: FastifyRequest): ReturnActionContext => ({
+    principal,
+    actor: actorOf(principal, request),
+    returnNumberPrefix: config.returnNumberPrefix,
+    orderNumberPrefix: config.orderNumberPrefix,
+  });
+}
+
+/** Declares return actions on `app`. */
+function returnActionDeclarer(app: FastifyInstance, ctx: RouteContext) {
+  const { db, config } = ctx;
+  const context = actionContextOf(config);
+
+  /** A return action: declared like every route, then run in one transaction. */
+  function action<S extends z.ZodType, T>(
+    path: string,
+    operationId: string,
+    summary: string,
+    roles: readonly RouteRole[],
+    body: S,
+    o: { bodyOptional?: boolean; refusals: string },
+    run: (tx: Queryable, id: string, input: z.output<S>, ctx: ReturnActionContext) => Promise<T>,
+  ) {
+    defineRoute(
+      app,
+      ctx,
+      {
+        method: 'POST',
+        url: `/v1/returns/:id/${path}`,
+        operationId,
+        summary,
+        tags: TAG,
+        roles,
+        scope: 'warehouse',
+        params: IdParams,
+        body,
+        ...(o.bodyOptional ? { bodyOptional: true } : {}),
+        responses: answers('POST', doc, { refusals: o.refusals }),
+      },
+      async ({ request, principal, params: { id }, body: input }) => {
+        const actionContext = context(principal, request);
+        return retryingTransaction(db, (tx) => run(tx, id, input as z.output<S>, actionContext));
+      },
+    );
+  }
+  return action;
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { Address } from '../../shared/domain/address';
+import { StationList, WarehouseList } from '../../shared/api/stations';
 import { CreateApiKeyRequest, storeApiKey } from '../auth/api-keys';
 import { ANY_ROLE } from '../auth/principal';
 import { toIso } from '../db/database';
@@ -65,7 +66,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext) {
       roles: ANY_ROLE,
       scope: 'global',
       summary: 'List warehouses',
-      responses: answers('GET', { description: 'warehouses' }),
+      responses: answers('GET', { description: 'warehouses', schema: WarehouseList }),
     },
     async () => ({ data: await listWarehouses(db) }),
   );
@@ -100,7 +101,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext) {
       scope: 'warehouse',
       query: ListStationsQuery,
       summary: "List live stations (of the caller's warehouse when bound), the targets of a move",
-      responses: answers('GET', { description: 'stations' }),
+      responses: answers('GET', { description: 'stations', schema: StationList }),
     },
     async ({ principal, query: { warehouseId } }) => {
       if (principal.warehouseId && warehouseId && warehouseId !== principal.warehouseId)

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { PullRequest, PushRequest, PushResponse, type SyncHello } from '../../shared/sync/sync-protocol';
+import { AnyPullResponse, PullRequest, PushRequest, PushResponse, SyncHello } from '../../shared/sync/sync-protocol';
 import { defineRoute } from '../http/define-route';
 import { answers } from '../openapi/responses';
 import { pullChanges } from '../sync/pull';
@@ -31,7 +31,7 @@ export function syncRoutes(app: FastifyInstance, ctx: RouteContext) {
       tags: TAG,
       ...STATION,
       summary: "A station's first call: who it is to the server, the last event sequence the server holds from it, and the server's clock",
-      responses: answers('GET', { description: 'stationId, warehouseId, lastSeq, serverTime' }),
+      responses: answers('GET', { description: 'stationId, warehouseId, lastSeq, serverTime', schema: SyncHello }),
     },
     async ({ principal: s }): Promise<SyncHello> => {
       const lastSeq = await recordStationSeen(db, s.id);
@@ -51,7 +51,10 @@ export function syncRoutes(app: FastifyInstance, ctx: RouteContext) {
       body: PullRequest,
       summary:
         "Documents of the station's warehouse changed since its checkpoint (fulfillment orders or returns), with the next checkpoint",
-      responses: answers('POST', { description: 'documents (deleted ones as tombstones) and the checkpoint to pull from next' }),
+      responses: answers('POST', {
+        description: 'documents (deleted ones as tombstones) and the checkpoint to pull from next',
+        schema: AnyPullResponse,
+      }),
     },
     async ({ principal: s, body: pull }) =>
       pull.collection === 'returns' ? pullReturns(db, s.warehouseId, pull) : pullChanges(db, s.warehouseId, pull),

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { SyncedUserList } from '../../shared/sync/synced-users';
 import { defineRoute } from '../http/define-route';
 import { answers } from '../openapi/responses';
 import type { RouteContext } from '../http/route-context';
@@ -125,7 +126,11 @@ export function userRoutes(app: FastifyInstance, ctx: RouteContext): void {
       scope: 'station',
       summary: "The sign-in list of the station's warehouse: hashed PINs and badges (answers 304 to If-None-Match)",
       responses: {
-        ...answers('GET', { description: 'the list and how to check a PIN or badge against it', headers: ['ETag'] }),
+        ...answers('GET', {
+          description: 'the list and how to check a PIN or badge against it',
+          schema: SyncedUserList,
+          headers: ['ETag'],
+        }),
         304: { description: 'not modified' },
       },
     },

@@ -33,6 +33,12 @@ const WHO = { roles: ['integrator'], scope: 'unbound' } as const;
 
 /** Outgoing webhooks: subscriptions, their delivery log, redelivery and a signed test. Deliveries run from background/background-work.ts. */
 export function webhookRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  webhookSubscriptionRoutes(app, ctx);
+  webhookDeliveryRoutes(app, ctx);
+}
+
+/** Subscriptions: create, list, read, change, delete; the event types. */
+function webhookSubscriptionRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { db } = ctx;
 
   defineRoute(
@@ -144,6 +150,11 @@ export function webhookRoutes(app: FastifyInstance, ctx: RouteContext): void {
       return reply.status(204).send();
     },
   );
+}
+
+/** The delivery log: read, redeliver, test. */
+function webhookDeliveryRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  const { db } = ctx;
 
   defineRoute(
     app,

@@ -165,3 +165,5 @@ export const BackorderView = z.object({
   updatedAt: z.string(),
 });
 export type BackorderView = z.infer<typeof BackorderView>;
+/** A supervisor's change to a backorder (reassign, release, cancel) answers with it, and with what followed (not read by stations). */
+export const BackorderChanged = z.object({ backorder: BackorderView });

@@ -7,9 +7,15 @@ export const TimelineEventView = z.object({
   position: z.number().int(),
   type: z.string(),
   /** The event in order-lifecycle's timeline types (docs/architecture.md, Domain: timeline event), or null. */
-  lifecycleType: z.string().nullable(),
+  lifecycleType: z
+    .string()
+    .nullable()
+    .describe('the event in the order-lifecycle vocabulary (created, status_changed, payment_received, shipped, ...), or null'),
   /** @deprecated lifecycleType's first-release name, kept for one release. */
-  seed000Type: z.string().nullable(),
+  seed000Type: z
+    .string()
+    .nullable()
+    .meta({ deprecated: true, description: 'the first-release name of lifecycleType, kept for one release' }),
   orderId: z.string().nullable(),
   fulfillmentOrderId: z.string().nullable(),
   entityIds: z.record(z.string(), z.string()),
@@ -19,7 +25,7 @@ export const TimelineEventView = z.object({
   stationSeq: z.number().int().nullable(),
   occurredAt: z.string(),
   recordedAt: z.string(),
-  outcome: z.string(),
+  outcome: z.string().describe('applied, conflicted or rejected'),
   outcomeCode: z.string().nullable(),
   outcomeMessage: z.string().nullable(),
 });

@@ -1,27 +1,29 @@
 import { z } from 'zod';
-import type { Carrier, StationCarrierConfig } from '../carriers/carrier-config';
+import { CARRIERS, StationCarrierConfig } from '../carriers/carrier-config';
 import { handler } from './handler';
 
 /** What is left of one account's tracking-number blocks at this station. */
-export interface CarrierStock {
-  accountId: string;
-  accountName: string;
-  carrier: Carrier;
-  remaining: number;
-  lowWater: number;
+export const CarrierStock = z.object({
+  accountId: z.string(),
+  accountName: z.string(),
+  carrier: z.enum(CARRIERS),
+  remaining: z.number(),
+  lowWater: z.number(),
   /** Below the low-water mark: the station asks for more whenever it is online. */
-  low: boolean;
-}
+  low: z.boolean(),
+});
+export type CarrierStock = z.infer<typeof CarrierStock>;
 
 /** The carriers this station ships with (its warehouse's, from the server, kept on disk) and its stock of numbers. */
-export interface CarrierState {
-  config: StationCarrierConfig | null;
+export const CarrierState = z.object({
+  config: StationCarrierConfig.nullable(),
   /** When the config was last fetched; null: never (the station ships with no carrier). */
-  refreshedAt: string | null;
-  stock: CarrierStock[];
+  refreshedAt: z.string().nullable(),
+  stock: z.array(CarrierStock),
   /** For the packer, e.g. "UPS Main: 8 tracking numbers left (offline: more when the server is back)". */
-  warnings: string[];
-}
+  warnings: z.array(z.string()),
+});
+export type CarrierState = z.infer<typeof CarrierState>;
 
 /** A carrier service for one package: the rule's choice or the packer's override. */
 export const CarrierServiceChoice = z
@@ -33,7 +35,7 @@ export const CarrierServiceChoice = z
 export type CarrierServiceChoice = z.infer<typeof CarrierServiceChoice>;
 
 export const carrierHandlers = {
-  'carriers.state': handler(z.undefined().optional()).returns<CarrierState>(),
+  'carriers.state': handler(z.undefined().optional(), CarrierState),
   /** Fetches the config and refills low blocks now (online only; offline it answers what it has). */
-  'carriers.refresh': handler(z.undefined().optional()).returns<CarrierState>(),
+  'carriers.refresh': handler(z.undefined().optional(), CarrierState),
 };

@@ -2,23 +2,23 @@ import type { z } from 'zod';
 
 /**
  * A station handler: the renderer calls it by name with one argument; main (Electron IPC) or
- * the station host (HTTP) validates the argument with `input` and answers with `Output`.
+ * the station host (HTTP) validates the argument with `input` on arrival (dispatch.ts), and the
+ * renderer reads the answer with `output` on arrival (station-client.ts): neither side trusts the other's shape.
  */
-export interface HandlerSpec<I extends z.ZodType, O> {
+export interface HandlerSpec<I extends z.ZodType, O extends z.ZodType> {
   readonly input: I;
-  /** Phantom: carries the output type only. */
-  readonly output?: O;
+  readonly output: O;
 }
 
-export function handler<I extends z.ZodType>(input: I) {
-  return { returns: <O>(): HandlerSpec<I, O> => ({ input }) };
+export function handler<I extends z.ZodType, O extends z.ZodType>(input: I, output: O): HandlerSpec<I, O> {
+  return { input, output };
 }
 
-export type HandlerMap = Record<string, HandlerSpec<z.ZodType, unknown>>;
+export type HandlerMap = Record<string, HandlerSpec<z.ZodType, z.ZodType>>;
 
-export type InputOf<S> = S extends HandlerSpec<infer I, unknown> ? z.input<I> : never;
-export type ParsedInputOf<S> = S extends HandlerSpec<infer I, unknown> ? z.output<I> : never;
-export type OutputOf<S> = S extends HandlerSpec<z.ZodType, infer O> ? O : never;
+export type InputOf<S> = S extends HandlerSpec<infer I, z.ZodType> ? z.input<I> : never;
+export type ParsedInputOf<S> = S extends HandlerSpec<infer I, z.ZodType> ? z.output<I> : never;
+export type OutputOf<S> = S extends HandlerSpec<z.ZodType, infer O> ? z.output<O> : never;
 
 /**
  * Who is calling: one device. Each browser or handheld on the station host is a device (it holds

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CarrierServiceChoice } from './carriers';
 import {
   CarrierLabelData,
+  LABEL_FORMATS,
   LABEL_TEMPLATES,
   PAPER_SIZES,
   PackingSlipData,
@@ -10,7 +11,6 @@ import {
   ShippingLabelData,
   SsccLabelData,
   TestLabelData,
-  type LabelFormat,
   type LabelTemplate,
 } from '../labels/label-data';
 import { Actor } from '../events/station-events';
@@ -66,66 +66,70 @@ export type PrintRequestInput = z.input<typeof PrintRequest>;
 export const PRINT_JOB_STATES = ['queued', 'sending', 'printed', 'retrying', 'voided'] as const;
 export type PrintJobState = (typeof PRINT_JOB_STATES)[number];
 
-export interface JobTracking {
-  accountId: string;
-  carrier: string;
-  serviceCode: string;
-  serviceName: string;
-  trackingNumber: string;
-  trackingUrl: string;
-}
+/** The carrier, service and tracking number on a label main numbered from a block. */
+export const JobTracking = z.object({
+  accountId: z.string(),
+  carrier: z.string(),
+  serviceCode: z.string(),
+  serviceName: z.string(),
+  trackingNumber: z.string(),
+  trackingUrl: z.string(),
+});
+export type JobTracking = z.infer<typeof JobTracking>;
 
-export interface PrintJob {
-  id: string;
-  template: LabelTemplate;
-  printerId: string;
-  printerName: string;
-  format: LabelFormat;
-  state: PrintJobState;
+export const PrintJob = z.object({
+  id: z.string(),
+  template: z.enum(LABEL_TEMPLATES),
+  printerId: z.string(),
+  printerName: z.string(),
+  format: z.enum(LABEL_FORMATS),
+  state: z.enum(PRINT_JOB_STATES),
   /** Sends started (each counted on disk before its first byte goes out). */
-  attempts: number;
+  attempts: z.number(),
   /** When the send now on the wire started; null: none is. Still set after a restart means it was cut off. */
-  attemptStartedAt: string | null;
+  attemptStartedAt: z.string().nullable(),
   /**
    * A send was cut off by a crash or restart: the printer may have printed the label then, and
    * again when it was sent again. The packer checks for a duplicate and voids it.
    */
-  mayHavePrinted: boolean;
+  mayHavePrinted: z.boolean(),
   /** When the packer recorded the possible duplicate label as void (its SSCC is never reused). */
-  duplicateVoidedAt: string | null;
-  lastError: string | null;
+  duplicateVoidedAt: z.string().nullable(),
+  lastError: z.string().nullable(),
   /** SSCC allocated to this label, when the template carries one. */
-  sscc: string | null;
+  sscc: z.string().nullable(),
   /** The carrier, service and tracking number on this label, when main numbered it from a block (absent on older jobs). */
-  tracking?: JobTracking | null;
-  reference: string | null;
-  reprintOf: string | null;
-  createdAt: string;
-  printedAt: string | null;
-  nextAttemptAt: string | null;
+  tracking: JobTracking.nullable().optional(),
+  reference: z.string().nullable(),
+  reprintOf: z.string().nullable(),
+  createdAt: z.string(),
+  printedAt: z.string().nullable(),
+  nextAttemptAt: z.string().nullable(),
   /** What the label is, for the job list ("Shipping label ORD-... 1/2"). */
-  title: string;
-  voidedAt: string | null;
+  title: z.string(),
+  voidedAt: z.string().nullable(),
   /** What the job is for; a reprint or a moved label carries its original's. Null: printed by hand. */
-  purpose: JobPurpose | null;
+  purpose: JobPurpose.nullable(),
   /** When the station recorded what followed the printing (the package shipped); null until then. */
-  purposeRecordedAt: string | null;
-}
+  purposeRecordedAt: z.string().nullable(),
+});
+export type PrintJob = z.infer<typeof PrintJob>;
 
 /** A printer's answer to a status check. */
-export interface PrinterStatus {
-  printerId: string;
-  printerName: string;
+export const PrinterStatus = z.object({
+  printerId: z.string(),
+  printerName: z.string(),
   /** It accepted a connection (or, for a CUPS queue, lpstat answered). */
-  reachable: boolean;
+  reachable: z.boolean(),
   /** It reported its state (ZPL ~HS, CUPS); when false, `ready` is unknown (null) unless unreachable. */
-  reported: boolean;
-  ready: boolean | null;
+  reported: z.boolean(),
+  ready: z.boolean().nullable(),
   /** e.g. 'paper out', 'head open', 'ribbon out', 'paused', 'queue disabled', 'unreachable'. */
-  problems: string[];
-  detail: string | null;
-  checkedAt: string;
-}
+  problems: z.array(z.string()),
+  detail: z.string().nullable(),
+  checkedAt: z.string(),
+});
+export type PrinterStatus = z.infer<typeof PrinterStatus>;
 
 /** Preview either an existing job (exactly what was sent) or a request (rendered, nothing queued). */
 export const PreviewRequest = z.union([
@@ -135,40 +139,42 @@ export const PreviewRequest = z.union([
 export type PreviewRequest = z.infer<typeof PreviewRequest>;
 export type PreviewRequestInput = z.input<typeof PreviewRequest>;
 
-export interface LabelPreview {
+export const LabelPreview = z.object({
   /** PNG, base64. */
-  png: string;
-  width: number;
-  height: number;
-  page: number;
-  pageCount: number;
-  format: LabelFormat;
-  dpi: number;
+  png: z.string(),
+  width: z.number(),
+  height: z.number(),
+  page: z.number(),
+  pageCount: z.number(),
+  format: z.enum(LABEL_FORMATS),
+  dpi: z.number(),
   /** Previews of SSCC-carrying requests show a placeholder SSCC: serials are allocated only when printing. */
-  placeholderSscc: boolean;
-}
+  placeholderSscc: z.boolean(),
+});
+export type LabelPreview = z.infer<typeof LabelPreview>;
 
 export const printingHandlers = {
   /** Renders and queues a label, waits for the first attempt, and returns the job in its state. */
-  'printing.print': handler(PrintRequest).returns<PrintJob>(),
+  'printing.print': handler(PrintRequest, PrintJob),
   /** Newest first. `unrecorded`: only printed jobs whose purpose the station has not recorded yet. */
   'printing.list-jobs': handler(
     z.object({ limit: z.number().int().min(1).max(500).default(50), unrecorded: z.boolean().optional() }).optional(),
-  ).returns<PrintJob[]>(),
+    z.array(PrintJob),
+  ),
   /**
    * Prints the same label again; with `printerId`, on that printer (a waiting original is then
    * voided: the label moved). A label still waiting for its own printer is sent again now, not copied.
    */
-  'printing.reprint': handler(z.object({ jobId: z.string().uuid(), printerId: z.string().uuid().optional() })).returns<PrintJob>(),
-  'printing.void': handler(z.object({ jobId: z.string().uuid() })).returns<PrintJob>(),
+  'printing.reprint': handler(z.object({ jobId: z.string().uuid(), printerId: z.string().uuid().optional() }), PrintJob),
+  'printing.void': handler(z.object({ jobId: z.string().uuid() }), PrintJob),
   /** The extra copy of a label whose send was cut off (mayHavePrinted) is void. */
-  'printing.void-duplicate': handler(z.object({ jobId: z.string().uuid() })).returns<PrintJob>(),
-  'printing.retry-now': handler(z.object({ jobId: z.string().uuid() })).returns<PrintJob>(),
+  'printing.void-duplicate': handler(z.object({ jobId: z.string().uuid() }), PrintJob),
+  'printing.retry-now': handler(z.object({ jobId: z.string().uuid() }), PrintJob),
   /** The station recorded what followed a printed job (its package shipped): it is not reconciled again. */
-  'printing.mark-recorded': handler(z.object({ jobId: z.string().uuid() })).returns<PrintJob>(),
+  'printing.mark-recorded': handler(z.object({ jobId: z.string().uuid() }), PrintJob),
   /** A PNG of an existing job (exactly what was sent) or of a request (rendered, nothing queued). */
-  'printing.preview': handler(PreviewRequest).returns<LabelPreview>(),
-  'printing.printer-status': handler(z.object({ printerId: z.string().uuid() })).returns<PrinterStatus>(),
+  'printing.preview': handler(PreviewRequest, LabelPreview),
+  'printing.printer-status': handler(z.object({ printerId: z.string().uuid() }), PrinterStatus),
 };
 
 export { LABEL_TEMPLATES };

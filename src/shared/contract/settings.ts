@@ -77,6 +77,6 @@ export const SettingsPatch = z
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 
 export const settingsHandlers = {
-  'settings.get': handler(z.undefined().optional()).returns<StationSettings>(),
-  'settings.update': handler(SettingsPatch).returns<StationSettings>(),
+  'settings.get': handler(z.undefined().optional(), StationSettings),
+  'settings.update': handler(SettingsPatch, StationSettings),
 };

@@ -1,15 +1,16 @@
 import { z } from 'zod';
-import type { UserRole } from '../domain/user-roles';
+import { USER_ROLES } from '../domain/user-roles';
 import { handler } from './handler';
 
-export interface StationIdentity {
-  enrolled: boolean;
-  stationId: string | null;
-  stationName: string | null;
-  warehouseId: string | null;
-  warehouseName: string | null;
-  serverUrl: string | null;
-}
+export const StationIdentity = z.object({
+  enrolled: z.boolean(),
+  stationId: z.string().nullable(),
+  stationName: z.string().nullable(),
+  warehouseId: z.string().nullable(),
+  warehouseName: z.string().nullable(),
+  serverUrl: z.string().nullable(),
+});
+export type StationIdentity = z.infer<typeof StationIdentity>;
 
 export const EnrollRequest = z.object({
   serverUrl: z.string().url().max(500),
@@ -17,52 +18,45 @@ export const EnrollRequest = z.object({
 });
 
 /** A person signed in at this station; their id is the actor of what they do. */
-export interface StationUser {
-  id: string;
-  name: string;
-  role: UserRole;
-}
+export const StationUser = z.object({ id: z.string(), name: z.string(), role: z.enum(USER_ROLES) });
+export type StationUser = z.infer<typeof StationUser>;
 
 /** Who may sign in here (names and roles only: the hashes never leave main). */
-export interface StationPeople {
-  users: StationUser[];
-  /** When the list last came from the server; null: never (sign-in then is not possible yet). */
-  refreshedAt: string | null;
-  signedIn: StationUser | null;
-  /** Why this device's last person was signed out by the station (not by pressing Sign out); cleared at the next sign-in. */
-  lastSignOut?: StationSignOut | null;
-}
-
 /** The station signed someone out on its own: after `idleMinutes` without a scan or an action. */
-export interface StationSignOut {
-  reason: 'idle';
-  name: string;
-  idleMinutes: number;
-  at: string;
-}
+export const StationSignOut = z.object({ reason: z.literal('idle'), name: z.string(), idleMinutes: z.number(), at: z.string() });
+export type StationSignOut = z.infer<typeof StationSignOut>;
+
+export const StationPeople = z.object({
+  users: z.array(StationUser),
+  /** When the list last came from the server; null: never (sign-in then is not possible yet). */
+  refreshedAt: z.string().nullable(),
+  signedIn: StationUser.nullable(),
+  /** Why this device's last person was signed out by the station (not by pressing Sign out); cleared at the next sign-in. */
+  lastSignOut: StationSignOut.nullable().optional(),
+});
+export type StationPeople = z.infer<typeof StationPeople>;
 
 /** A person (wrong PINs) or a device's badge reader (unknown badges) that failed to sign in, for a supervisor. */
-export interface SignInLockout {
+export const SignInLockout = z.object({
   /** `pin:<user id>` or `badge:<device id>`. */
-  key: string;
-  kind: 'pin' | 'badge';
+  key: z.string(),
+  kind: z.enum(['pin', 'badge']),
   /** The person's name, or which device's badge reader. */
-  label: string;
+  label: z.string(),
   /** Failures counting towards the next lock. */
-  failures: number;
+  failures: z.number(),
   /** Locked until then; null: not locked now. */
-  lockedUntil: string | null;
-}
+  lockedUntil: z.string().nullable(),
+});
+export type SignInLockout = z.infer<typeof SignInLockout>;
 
 export const ClearLockoutRequest = z
   .object({ key: z.string().regex(/^(pin|badge):[0-9a-f-]{36}$/, 'a lockout key from the list') })
   .strict();
 
 /** A one-time code that pairs a browser or handheld with this station's host (POST /api/devices). */
-export interface PairingCode {
-  code: string;
-  expiresAt: string;
-}
+export const PairingCode = z.object({ code: z.string(), expiresAt: z.string() });
+export type PairingCode = z.infer<typeof PairingCode>;
 
 export const SignInRequest = z.union([
   z.object({ userId: z.string().uuid(), pin: z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits') }).strict(),
@@ -70,16 +64,16 @@ export const SignInRequest = z.union([
 ]);
 
 export const stationHandlers = {
-  'station.get-identity': handler(z.undefined().optional()).returns<StationIdentity>(),
-  'station.enroll': handler(EnrollRequest).returns<StationIdentity>(),
-  'station.people': handler(z.undefined().optional()).returns<StationPeople>(),
-  'station.sign-in': handler(SignInRequest).returns<StationUser>(),
-  'station.sign-out': handler(z.undefined().optional()).returns<StationPeople>(),
+  'station.get-identity': handler(z.undefined().optional(), StationIdentity),
+  'station.enroll': handler(EnrollRequest, StationIdentity),
+  'station.people': handler(z.undefined().optional(), StationPeople),
+  'station.sign-in': handler(SignInRequest, StationUser),
+  'station.sign-out': handler(z.undefined().optional(), StationPeople),
   /** The person at this device is still working (a scan, a key press): keeps them from the idle sign-out. */
-  'station.still-here': handler(z.undefined().optional()).returns<null>(),
+  'station.still-here': handler(z.undefined().optional(), z.null()),
   /** Supervisor (or admin) signed in here: who cannot sign in now, and clearing that. Works offline. */
-  'station.sign-in-lockouts': handler(z.undefined().optional()).returns<SignInLockout[]>(),
-  'station.clear-sign-in-lockout': handler(ClearLockoutRequest).returns<SignInLockout[]>(),
+  'station.sign-in-lockouts': handler(z.undefined().optional(), z.array(SignInLockout)),
+  'station.clear-sign-in-lockout': handler(ClearLockoutRequest, z.array(SignInLockout)),
   /** Supervisor (or admin) signed in here: the current code for pairing a handheld with the station host. */
-  'station.pairing-code': handler(z.undefined().optional()).returns<PairingCode>(),
+  'station.pairing-code': handler(z.undefined().optional(), PairingCode),
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { BackorderView } from '../api/fulfillment';
-import { HOLD_REASONS, type FulfillmentStatus } from '../domain/fulfillment-status';
+import { BackorderView } from '../api/fulfillment';
+import { FULFILLMENT_STATUSES, HOLD_REASONS } from '../domain/fulfillment-status';
 import { handler } from './handler';
 
 /**
@@ -12,58 +12,78 @@ const Id = z.string().uuid();
 const Reason = z.string().trim().min(1, 'give a reason').max(1000);
 
 /** A backorder of this warehouse's queue (or not yet at any warehouse), in allocation order. */
-export type SupervisorBackorder = Pick<
-  BackorderView,
-  'id' | 'orderId' | 'orderNumber' | 'sku' | 'quantity' | 'status' | 'priority' | 'warehouseId' | 'createdAt'
->;
+export const SupervisorBackorder = BackorderView.pick({
+  id: true,
+  orderId: true,
+  orderNumber: true,
+  sku: true,
+  quantity: true,
+  status: true,
+  priority: true,
+  warehouseId: true,
+  createdAt: true,
+});
+export type SupervisorBackorder = z.infer<typeof SupervisorBackorder>;
 
 /** A fulfillment order that needs a supervisor's eye: on hold, or in progress at a station. */
-export interface SupervisorFulfillmentOrder {
-  id: string;
-  orderId: string;
-  orderNumber: string;
-  status: FulfillmentStatus;
-  holds: string[];
-  claimedBy: string | null;
+export const SupervisorFulfillmentOrder = z.object({
+  id: z.string(),
+  orderId: z.string(),
+  orderNumber: z.string(),
+  status: z.enum(FULFILLMENT_STATUSES),
+  holds: z.array(z.string()),
+  claimedBy: z.string().nullable(),
   /** The claiming station's name when it is one of this warehouse's stations. */
-  claimedByName: string | null;
+  claimedByName: z.string().nullable(),
   /** Claimed by a station other than this one. */
-  elsewhere: boolean;
-  customerName: string;
-  units: number;
-  updatedAt: string;
-}
+  elsewhere: z.boolean(),
+  customerName: z.string(),
+  units: z.number(),
+  updatedAt: z.string(),
+});
+export type SupervisorFulfillmentOrder = z.infer<typeof SupervisorFulfillmentOrder>;
 
 /** An open task (a sync conflict, or follow-up work) with what happened, from the timeline. */
-export interface SupervisorTask {
-  id: string;
-  kind: string;
-  status: string;
-  title: string;
-  orderId: string | null;
-  fulfillmentOrderId: string | null;
-  createdAt: string;
+export const SupervisorTask = z.object({
+  id: z.string(),
+  kind: z.string(),
+  status: z.string(),
+  title: z.string(),
+  orderId: z.string().nullable(),
+  fulfillmentOrderId: z.string().nullable(),
+  createdAt: z.string(),
   /** The server's explanation (a conflict's outcome message), when there is one. */
-  message: string | null;
+  message: z.string().nullable(),
   /** The station event behind a conflict, as the timeline recorded it. */
-  event: { type: string; outcome: string; actorName: string | null; stationId: string | null; occurredAt: string } | null;
-}
+  event: z
+    .object({
+      type: z.string(),
+      outcome: z.string(),
+      actorName: z.string().nullable(),
+      stationId: z.string().nullable(),
+      occurredAt: z.string(),
+    })
+    .nullable(),
+});
+export type SupervisorTask = z.infer<typeof SupervisorTask>;
 
-export interface WarehouseOption {
-  id: string;
-  code: string;
-  name: string;
+export const WarehouseOption = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
   /** The warehouse of this station. */
-  current: boolean;
-}
+  current: z.boolean(),
+});
+export type WarehouseOption = z.infer<typeof WarehouseOption>;
 
-export interface StationOption {
-  id: string;
-  name: string;
-  warehouseId: string;
+export const StationOption = z.object({
+  id: z.string(),
+  name: z.string(),
+  warehouseId: z.string(),
   /** This station. */
-  current: boolean;
-}
+  current: z.boolean(),
+});
+export type StationOption = z.infer<typeof StationOption>;
 
 export const ReassignBackorder = z.object({ backorderId: Id, warehouseId: Id, stationId: Id.optional(), reason: Reason }).strict();
 export const CancelBackorder = z.object({ backorderId: Id, reason: Reason }).strict();
@@ -85,16 +105,16 @@ export const ResolveTask = z.object({ taskId: Id, note: z.string().trim().min(1,
 const none = z.undefined().optional();
 
 export const supervisorHandlers = {
-  'supervisor.backorders': handler(none).returns<SupervisorBackorder[]>(),
-  'supervisor.reassign-backorder': handler(ReassignBackorder).returns<SupervisorBackorder>(),
-  'supervisor.cancel-backorder': handler(CancelBackorder).returns<SupervisorBackorder>(),
-  'supervisor.reorder-backorder': handler(ReorderBackorder).returns<SupervisorBackorder[]>(),
-  'supervisor.fulfillment-orders': handler(none).returns<SupervisorFulfillmentOrder[]>(),
-  'supervisor.hold': handler(HoldFulfillmentOrder).returns<SupervisorFulfillmentOrder>(),
-  'supervisor.release': handler(ReleaseFulfillmentOrder).returns<SupervisorFulfillmentOrder>(),
-  'supervisor.move-fulfillment-order': handler(MoveFulfillmentOrder).returns<SupervisorFulfillmentOrder>(),
-  'supervisor.tasks': handler(none).returns<SupervisorTask[]>(),
-  'supervisor.resolve-task': handler(ResolveTask).returns<SupervisorTask>(),
-  'supervisor.warehouses': handler(none).returns<WarehouseOption[]>(),
-  'supervisor.stations': handler(none).returns<StationOption[]>(),
+  'supervisor.backorders': handler(none, z.array(SupervisorBackorder)),
+  'supervisor.reassign-backorder': handler(ReassignBackorder, SupervisorBackorder),
+  'supervisor.cancel-backorder': handler(CancelBackorder, SupervisorBackorder),
+  'supervisor.reorder-backorder': handler(ReorderBackorder, z.array(SupervisorBackorder)),
+  'supervisor.fulfillment-orders': handler(none, z.array(SupervisorFulfillmentOrder)),
+  'supervisor.hold': handler(HoldFulfillmentOrder, SupervisorFulfillmentOrder),
+  'supervisor.release': handler(ReleaseFulfillmentOrder, SupervisorFulfillmentOrder),
+  'supervisor.move-fulfillment-order': handler(MoveFulfillmentOrder, SupervisorFulfillmentOrder),
+  'supervisor.tasks': handler(none, z.array(SupervisorTask)),
+  'supervisor.resolve-task': handler(ResolveTask, SupervisorTask),
+  'supervisor.warehouses': handler(none, z.array(WarehouseOption)),
+  'supervisor.stations': handler(none, z.array(StationOption)),
 };

@@ -1,18 +1,19 @@
 import { z } from 'zod';
-import { PullRequest, PushRequest, type PullResponse, type PushResponse, type SyncHello } from '../sync/sync-protocol';
+import { AnyPullResponse, PullRequest, PushRequest, PushResponse, SyncHello } from '../sync/sync-protocol';
 import { handler } from './handler';
 
-export interface ConnectionState {
-  online: boolean;
+export const ConnectionState = z.object({
+  online: z.boolean(),
   /** When the server last answered, UTC ISO. */
-  lastContactAt: string | null;
-  lastError: string | null;
+  lastContactAt: z.string().nullable(),
+  lastError: z.string().nullable(),
   /**
    * The server refused this station's credential as revoked (an admin revoked or replaced it):
    * the station stops syncing and keeps its unsent events until an admin re-enrols it.
    */
-  revoked: { detail: string; since: string } | null;
-}
+  revoked: z.object({ detail: z.string(), since: z.string() }).nullable(),
+});
+export type ConnectionState = z.infer<typeof ConnectionState>;
 
 /** The server's code for a credential an admin revoked or replaced. */
 export const CREDENTIAL_REVOKED = 'credential_revoked';
@@ -32,15 +33,13 @@ export const NextSeqsRequest = z
 export type NextSeqsRequest = z.infer<typeof NextSeqsRequest>;
 
 /** Seqs first..last, all this device's. */
-export interface SeqBlock {
-  first: number;
-  last: number;
-}
+export const SeqBlock = z.object({ first: z.number().int(), last: z.number().int() });
+export type SeqBlock = z.infer<typeof SeqBlock>;
 
 export const syncHandlers = {
-  'sync.hello': handler(z.undefined().optional()).returns<SyncHello>(),
-  'sync.pull': handler(PullRequest).returns<PullResponse>(),
-  'sync.push': handler(PushRequest).returns<PushResponse>(),
-  'sync.connection': handler(z.undefined().optional()).returns<ConnectionState>(),
-  'sync.next-seqs': handler(NextSeqsRequest).returns<SeqBlock>(),
+  'sync.hello': handler(z.undefined().optional(), SyncHello),
+  'sync.pull': handler(PullRequest, AnyPullResponse),
+  'sync.push': handler(PushRequest, PushResponse),
+  'sync.connection': handler(z.undefined().optional(), ConnectionState),
+  'sync.next-seqs': handler(NextSeqsRequest, SeqBlock),
 };

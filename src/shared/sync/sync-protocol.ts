@@ -49,6 +49,8 @@ export const PULL_RESPONSES = {
   fulfillment_orders: pullResponseOf(FulfillmentDocument.extend(Present)),
   returns: pullResponseOf(ReturnStationDocument.extend(Present)),
 } satisfies Record<SyncCollection, z.ZodType>;
+/** The answer to a pull of either collection (the server documents this; the station reads with the collection's own). */
+export const AnyPullResponse = z.union([PULL_RESPONSES.fulfillment_orders, PULL_RESPONSES.returns]);
 
 /** The most events one push may carry. */
 export const MAX_PUSH_EVENTS = 500;

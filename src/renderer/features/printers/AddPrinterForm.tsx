@@ -1,15 +1,7 @@
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { PrinterConfig } from '../../../shared/contract/index';
-import {
-  asksForDpi,
-  CONNECTIONS,
-  draftToPrinter,
-  EMPTY_DRAFT,
-  LANGUAGES,
-  validateDraft,
-  type DraftErrors,
-  type PrinterDraft,
-} from './printer-draft';
+import { asksForDpi, draftToPrinter, EMPTY_DRAFT, LANGUAGES, validateDraft, type DraftErrors, type PrinterDraft } from './printer-draft';
+import { ConnectionFields, fieldRenderer } from './printer-fields';
 
 /**
  * Adds a printer of any kind: ZPL, ESC/POS or PDF, over raw TCP or through an OS (CUPS) queue.
@@ -45,32 +37,7 @@ export function AddPrinterForm({
     }
   }
 
-  const field = (
-    name: keyof DraftErrors,
-    label: string,
-    input: (props: { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string }) => ReactNode,
-    hint?: string,
-  ) => {
-    const inputId = `${id}-${name}`;
-    const error = errors[name];
-    const describedBy = [error && `${inputId}-error`, hint && `${inputId}-hint`].filter(Boolean).join(' ') || undefined;
-    return (
-      <div className={`field${error ? ' field--invalid' : ''}`}>
-        <label htmlFor={inputId}>{label}</label>
-        {input({ id: inputId, 'aria-invalid': Boolean(error), 'aria-describedby': describedBy })}
-        {hint && (
-          <span className="field__hint" id={`${inputId}-hint`}>
-            {hint}
-          </span>
-        )}
-        {error && (
-          <span className="field__error" id={`${inputId}-error`} data-testid={`error-${name}`}>
-            {error}
-          </span>
-        )}
-      </div>
-    );
-  };
+  const field = fieldRenderer(id, errors);
 
   return (
     <form onSubmit={submit} className="add-printer" data-testid="add-printer" noValidate>
@@ -104,63 +71,7 @@ export function AddPrinterForm({
           {LANGUAGES[draft.language].hint}
         </span>
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-connection`}>Connection</label>
-        <select
-          id={`${id}-connection`}
-          name="printerConnection"
-          value={draft.connection}
-          onChange={(e) => set('connection', e.target.value as PrinterDraft['connection'])}
-        >
-          {(Object.keys(CONNECTIONS) as PrinterDraft['connection'][]).map((c) => (
-            <option key={c} value={c}>
-              {CONNECTIONS[c]}
-            </option>
-          ))}
-        </select>
-      </div>
-      {draft.connection === 'tcp' ? (
-        <>
-          {field('host', 'Host', (p) => (
-            <input
-              {...p}
-              name="printerHost"
-              value={draft.host}
-              onChange={(e) => set('host', e.target.value)}
-              placeholder="192.168.1.50"
-              autoComplete="off"
-              spellCheck={false}
-            />
-          ))}
-          {field('port', 'Port', (p) => (
-            <input
-              {...p}
-              name="printerPort"
-              className="field__port"
-              value={draft.port}
-              onChange={(e) => set('port', e.target.value)}
-              inputMode="numeric"
-            />
-          ))}
-        </>
-      ) : (
-        field(
-          'queue',
-          'Queue name',
-          (p) => (
-            <input
-              {...p}
-              name="printerQueue"
-              value={draft.queue}
-              onChange={(e) => set('queue', e.target.value)}
-              placeholder="Zebra_ZD421"
-              autoComplete="off"
-              spellCheck={false}
-            />
-          ),
-          'As `lpstat -p` lists it on this station.',
-        )
-      )}
+      <ConnectionFields id={id} draft={draft} set={set} field={field} />
       {asksForDpi(draft.language) && (
         <div className="field">
           <label htmlFor={`${id}-dpi`}>Resolution</label>

@@ -26,23 +26,7 @@ const authorized = (d: ReturnStationDocument) => d.lines.reduce((n, l) => n + l.
 export function createReturnsController(rt: StationRuntime) {
   const state = () => useStation.getState();
 
-  /** Checks the event against the current view with the shared reducer before recording it. */
-  async function recordChecked(doc: ReturnStationDocument, event: NewReturnEvent): Promise<boolean> {
-    const trial = applyReturnEvent(doc, {
-      ...event,
-      id: crypto.randomUUID(),
-      seq: Number.MAX_SAFE_INTEGER,
-      stationId: rt.stationId,
-      occurredAt: new Date().toISOString(),
-    } as ReturnStationEvent);
-    if (!trial.ok) {
-      state().say('error', trial.message);
-      return false;
-    }
-    await rt.outbox.record(event);
-    return true;
-  }
-
+  const recordChecked = (doc: ReturnStationDocument, event: NewReturnEvent) => recordCheckedEvent(rt, doc, event);
   const base = (doc: ReturnStationDocument) => ({ returnId: doc.id, orderId: doc.orderId, actor: actorNow(rt.stationId) });
 
   async function currentView() {
@@ -50,18 +34,8 @@ export function createReturnsController(rt: StationRuntime) {
     return id ? loadReturnView(rt.db, rt.stationId, id) : null;
   }
 
-  /** The RMA number, or the order number of exactly one open return. */
-  async function findReturn(code: string): Promise<ReturnStationDocument | 'several' | null> {
-    const number = code.trim().toUpperCase();
-    const byNumber = await rt.db.returns.findOne({ selector: { number } }).exec();
-    if (byNumber) return byNumber.toMutableJSON() as ReturnStationDocument;
-    const byOrder = await rt.db.returns.find({ selector: { orderNumber: number } }).exec();
-    if (byOrder.length > 1) return 'several';
-    return (byOrder[0]?.toMutableJSON() as ReturnStationDocument | undefined) ?? null;
-  }
-
   async function openByCode(code: string): Promise<boolean> {
-    const found = await findReturn(code);
+    const found = await findReturn(rt, code);
     if (found === 'several') return (state().say('error', `${code} has several open returns: scan the RMA number instead`), true);
     if (!found) return false;
     const view = (await loadReturnView(rt.db, rt.stationId, found.id))!;
@@ -163,6 +137,33 @@ export function createReturnsController(rt: StationRuntime) {
   return { onScan, closeReceiving, grade, complete };
 }
 export type ReturnsController = ReturnType<typeof createReturnsController>;
+
+/** Checks the event against the current view with the shared reducer before recording it. */
+async function recordCheckedEvent(rt: StationRuntime, doc: ReturnStationDocument, event: NewReturnEvent): Promise<boolean> {
+  const trial = applyReturnEvent(doc, {
+    ...event,
+    id: crypto.randomUUID(),
+    seq: Number.MAX_SAFE_INTEGER,
+    stationId: rt.stationId,
+    occurredAt: new Date().toISOString(),
+  } as ReturnStationEvent);
+  if (!trial.ok) {
+    useStation.getState().say('error', trial.message);
+    return false;
+  }
+  await rt.outbox.record(event);
+  return true;
+}
+
+/** The RMA number, or the order number of exactly one open return. */
+async function findReturn(rt: StationRuntime, code: string): Promise<ReturnStationDocument | 'several' | null> {
+  const number = code.trim().toUpperCase();
+  const byNumber = await rt.db.returns.findOne({ selector: { number } }).exec();
+  if (byNumber) return byNumber.toMutableJSON() as ReturnStationDocument;
+  const byOrder = await rt.db.returns.find({ selector: { orderNumber: number } }).exec();
+  if (byOrder.length > 1) return 'several';
+  return (byOrder[0]?.toMutableJSON() as ReturnStationDocument | undefined) ?? null;
+}
 
 /** What the clerk does next with this return. */
 export function nextStep(doc: ReturnStationDocument): string {

@@ -103,7 +103,15 @@ export function orderCreateRoute(app: FastifyInstance, ctx: RouteContext) {
 }
 
 export function orderCommandRoutes(app: FastifyInstance, ctx: RouteContext) {
+  orderChangeRoutes(app, ctx);
+  orderLifecycleRoutes(app, ctx);
+  orderLineRoutes(app, ctx);
+}
+
+/** Changing an order before it ships: details, confirm, hold, release, cancel. */
+function orderChangeRoutes(app: FastifyInstance, ctx: RouteContext) {
   const { write } = ROLES;
+
   orderCommand(
     app,
     ctx,
@@ -199,6 +207,11 @@ export function orderCommandRoutes(app: FastifyInstance, ctx: RouteContext) {
     },
     (c, { body }) => partialCancelOrder(c, body),
   );
+}
+
+/** Moving an order along by hand: deliver, close, reopen, set status, duplicate. */
+function orderLifecycleRoutes(app: FastifyInstance, ctx: RouteContext) {
+  const { write } = ROLES;
 
   orderCommand(
     app,
@@ -283,6 +296,11 @@ export function orderCommandRoutes(app: FastifyInstance, ctx: RouteContext) {
     (c, { body }) => duplicateOrder(c, body, ctx.config.orderNumberPrefix),
     { description: 'the new order', headers: ['ETag', 'Location'] },
   );
+}
+
+/** Changing an order's lines. */
+function orderLineRoutes(app: FastifyInstance, ctx: RouteContext) {
+  const { write } = ROLES;
 
   orderCommand(
     app,

@@ -73,6 +73,12 @@ function filterFromSearch(b: z.output<typeof SearchOrdersRequest>, principal: Pr
 }
 
 export function orderReadRoutes(app: FastifyInstance, ctx: RouteContext) {
+  orderSearchRoutes(app, ctx);
+  orderRecordRoutes(app, ctx);
+}
+
+/** Finding orders: list, search, summary. */
+function orderSearchRoutes(app: FastifyInstance, ctx: RouteContext) {
   const { db } = ctx;
 
   defineRoute(
@@ -160,6 +166,11 @@ export function orderReadRoutes(app: FastifyInstance, ctx: RouteContext) {
       });
     },
   );
+}
+
+/** What happened: the audit query, one order, its timeline. */
+function orderRecordRoutes(app: FastifyInstance, ctx: RouteContext) {
+  const { db } = ctx;
 
   defineRoute(
     app,

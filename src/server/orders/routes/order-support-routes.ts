@@ -23,6 +23,12 @@ const TaskPageSchema = named(z.object({ data: z.array(TaskSchema), pagination: P
 
 /** Notes and tasks per order. They do not change the order document, so its version stays. */
 export function orderSupportRoutes(app: FastifyInstance, ctx: RouteContext) {
+  orderNoteAndTaskRoutes(app, ctx);
+  taskQueueRoutes(app, ctx);
+}
+
+/** Notes and tasks on one order. */
+function orderNoteAndTaskRoutes(app: FastifyInstance, ctx: RouteContext) {
   const { db } = ctx;
 
   defineRoute(
@@ -117,6 +123,11 @@ export function orderSupportRoutes(app: FastifyInstance, ctx: RouteContext) {
       return { data: await tasksOf(db, { orderId: params.id }) };
     },
   );
+}
+
+/** The task queue across orders. */
+function taskQueueRoutes(app: FastifyInstance, ctx: RouteContext) {
+  const { db } = ctx;
 
   defineRoute(
     app,

@@ -1,0 +1,45 @@
+import { CREDENTIAL_REVOKED, type ConnectionState } from '../../shared/contract/index';
+import { HandlerError } from '../../shared/contract/dispatch';
+
+/** The online/offline state everyone shows, told to `onConnection` whenever it changes. */
+export function createLinkStatus(onConnection: (state: ConnectionState) => void) {
+  let state: ConnectionState = { online: false, lastContactAt: null, lastError: null, revoked: null };
+
+  function set(patch: Partial<ConnectionState>) {
+    const next = { ...state, ...patch };
+    const changed = next.online !== state.online || next.lastError !== state.lastError || next.revoked !== state.revoked;
+    state = next;
+    if (changed) onConnection(state);
+  }
+
+  return {
+    current: () => state,
+    set,
+    contact: () => set({ online: true, lastContactAt: new Date().toISOString(), lastError: null }),
+    /** The server revoked this credential: the station stops talking to it until it is enrolled again. */
+    markRevoked(detail: string) {
+      if (!state.revoked)
+        set({ online: false, lastError: `this station was revoked: ${detail}`, revoked: { detail, since: new Date().toISOString() } });
+    },
+    /** A new enrollment lifts a revocation. */
+    liftRevocation() {
+      if (state.revoked) set({ revoked: null, lastError: null });
+    },
+    refusedAsRevoked: () =>
+      new HandlerError(
+        CREDENTIAL_REVOKED,
+        `this station was revoked and no longer syncs: ${state.revoked?.detail ?? ''}. Its unsent events are kept here; an admin can re-enrol it.`,
+        401,
+      ),
+  };
+}
+export type LinkStatus = ReturnType<typeof createLinkStatus>;
+
+export function readJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  if (!text) return { ok: true, value: null };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}

@@ -1,0 +1,80 @@
+import type { z } from 'zod';
+import { CREDENTIAL_REVOKED } from '../../shared/contract/index';
+import { HandlerError } from '../../shared/contract/dispatch';
+import { readJson, type LinkStatus } from './server-link-status';
+import { ServerResponseInvalid } from './server-response-invalid';
+
+/** The `details` of a HandlerError for a request the server answered with an error: its status and problem body (unparsed). */
+export interface ServerRefusal {
+  httpStatus: number;
+  problem: unknown;
+}
+
+export interface ServerRequestOptions {
+  credentials: () => { serverUrl: string; credential: string } | null;
+  timeoutMs: number;
+  status: LinkStatus;
+  onRevoked: (detail: string) => void;
+}
+
+/**
+ * Calls the server and reads its answer with `answer`: what arrives is checked, never trusted,
+ * and a wrong shape is a ServerResponseInvalid naming the route and the first bad field.
+ * `headers` adds to the station's own (e.g. the acting user for supervisor work).
+ */
+export function serverRequester({ credentials, timeoutMs, status, onRevoked }: ServerRequestOptions) {
+  return async function request<S extends z.ZodType>(
+    answer: S,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<z.output<S>> {
+    const creds = credentials();
+    if (!creds) throw new HandlerError('station_not_enrolled', 'this station is not enrolled with a server yet', 409);
+    if (status.current().revoked) throw status.refusedAsRevoked();
+    let res: Response;
+    try {
+      res = await fetch(new URL(path, creds.serverUrl), {
+        method,
+        headers: {
+          ...headers,
+          authorization: `Bearer ${creds.credential}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (err) {
+      const message = `server unreachable: ${(err as Error).message}`;
+      status.set({ online: false, lastError: message });
+      throw new HandlerError('server_unreachable', message, 503);
+    }
+    status.contact();
+    const text = await res.text();
+    const json = readJson(text);
+    if (!res.ok) throw refusal(res.status, json.ok ? json.value : null, status, onRevoked);
+    const route = `${method} ${new URL(path, creds.serverUrl).pathname}`;
+    if (!json.ok) throw ServerResponseInvalid.notJson(route, text);
+    const read = answer.safeParse(json.value);
+    if (!read.success) throw ServerResponseInvalid.of(route, read.error);
+    return read.data;
+  };
+}
+
+/** The error for a server's refusal; a revoked credential also revokes the link. */
+function refusal(httpStatus: number, parsed: unknown, status: LinkStatus, onRevoked: (detail: string) => void): HandlerError {
+  const p = (parsed ?? {}) as { code?: string; detail?: string; title?: string };
+  if (httpStatus === 401 && p.code === CREDENTIAL_REVOKED) {
+    onRevoked(p.detail ?? 'the server revoked this station credential');
+    return status.refusedAsRevoked();
+  }
+  if (httpStatus === 401) status.set({ lastError: 'the server no longer accepts this station credential' });
+  const details: ServerRefusal = { httpStatus, problem: parsed };
+  return new HandlerError(
+    p.code ?? `http_${httpStatus}`,
+    p.detail ?? p.title ?? `server answered ${httpStatus}`,
+    httpStatus === 401 ? 401 : 502,
+    details,
+  );
+}

@@ -1,0 +1,37 @@
+import { useEffect, useState } from 'react';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import type { StationIdentity } from '../../shared/contract/index';
+import { createPackController, type PackController } from '../features/pack/pack-controller';
+import { createReturnsController, type ReturnsController } from '../features/returns/returns-controller';
+import type { StationClient } from '../station-client/index';
+import { startStationRuntime, type StationRuntime } from './station-runtime';
+
+export interface RunningStation {
+  rt: StationRuntime;
+  controller: PackController;
+  returns: ReturnsController;
+}
+
+/** Opens the local database and its controllers once the station is enrolled; stops them when it changes. */
+export function useStationRuntime(client: StationClient, identity: StationIdentity | null, onFatal: (message: string) => void) {
+  const [runtime, setRuntime] = useState<RunningStation | null>(null);
+  useEffect(() => {
+    if (!identity?.enrolled || !identity.stationId) return;
+    let stopped = false;
+    let started: StationRuntime | null = null;
+    startStationRuntime(client, identity.stationId, getRxStorageDexie()).then(
+      (rt) => {
+        started = rt;
+        if (stopped) void rt.stop();
+        else setRuntime({ rt, controller: createPackController(rt), returns: createReturnsController(rt) });
+      },
+      (err: Error) => onFatal(`The local database did not open: ${err.message}`),
+    );
+    return () => {
+      stopped = true;
+      void started?.stop();
+    };
+  }, [client, identity?.enrolled, identity?.stationId, onFatal]);
+
+  return runtime;
+}

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { BackorderChanged, BackorderView } from '../../shared/api/fulfillment';
+import { listOf } from '../../shared/api/list-page';
+import { StationList, WarehouseList } from '../../shared/api/stations';
+import { TaskView } from '../../shared/api/tasks';
+import { TimelineEventView } from '../../shared/api/timeline';
+import { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
+import { GrantedLease, RenewLeasesResponse, TakeLeasesResponse } from '../../shared/sync/lease-protocol';
+import { AnyPullResponse, PULL_RESPONSES, PushResponse, SyncHello } from '../../shared/sync/sync-protocol';
+import { SyncedUserList } from '../../shared/sync/synced-users';
+import { startTestServer, type TestServer } from '../testing/test-server';
+import { documentedOperations, type OperationSpec } from './catalog';
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(() => t.close());
+
+/** The schema a route documents for its success answer. */
+function documented(method: string, url: string): z.ZodType {
+  const op = documentedOperations(t.server.app).find((o: OperationSpec) => o.method === method && o.url === url);
+  expect(op, `${method} ${url} is declared`).toBeDefined();
+  const [, ok] = Object.entries(op!.responses).find(([status]) => Number(status) < 300)!;
+  expect(ok.schema, `${method} ${url} documents its answer`).toBeDefined();
+  return ok.schema!;
+}
+
+const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+
+/**
+ * What the station reads each server answer with (src/main/services: server-link, supervisor-desk,
+ * station-leases, station-people). The OpenAPI document is generated from the route's declared
+ * schema, so if the two are the same, the document and the station's parser cannot drift apart.
+ */
+const STATION_READS: [method: string, url: string, schema: z.ZodType][] = [
+  ['GET', '/v1/sync/hello', SyncHello],
+  ['POST', '/v1/sync/push', PushResponse],
+  ['GET', '/v1/sync/users', SyncedUserList],
+  ['POST', '/v1/sync/leases/claim', GrantedLease],
+  ['POST', '/v1/sync/leases/take', TakeLeasesResponse],
+  ['POST', '/v1/sync/leases/renew', RenewLeasesResponse],
+  ['GET', '/v1/backorders', listOf(BackorderView)],
+  ['POST', '/v1/backorders/:id/reassign', BackorderChanged],
+  ['POST', '/v1/backorders/:id/cancel', BackorderChanged],
+  ['POST', '/v1/backorders/:id/prioritize', BackorderView],
+  ['GET', '/v1/fulfillment-orders', listOf(FulfillmentDocument)],
+  ['POST', '/v1/fulfillment-orders/:id/hold', FulfillmentDocument],
+  ['POST', '/v1/fulfillment-orders/:id/release', FulfillmentDocument],
+  ['POST', '/v1/fulfillment-orders/:id/move', FulfillmentDocument],
+  ['PATCH', '/v1/orders/tasks/:taskId', TaskView],
+  ['GET', '/v1/stations', StationList],
+  ['GET', '/v1/warehouses', WarehouseList],
+];
+
+describe('the answers a station reads are documented with the schemas it reads them with', () => {
+  it.each(STATION_READS)('%s %s', (method, url, schema) => {
+    expect(json(documented(method, url))).toEqual(json(schema));
+  });
+
+  it('documents a pull as either collection, each with the schema the station reads it with', () => {
+    const pull = documented('POST', '/v1/sync/pull');
+    expect(pull).toBe(AnyPullResponse);
+    expect(AnyPullResponse.options).toEqual([PULL_RESPONSES.fulfillment_orders, PULL_RESPONSES.returns]);
+  });
+
+  it('documents the pages of tasks and timeline events with the item schemas the station reads', () => {
+    const itemOf = (s: z.ZodType) => ((s as z.ZodObject).shape.data as z.ZodArray).element;
+    expect(itemOf(documented('GET', '/v1/orders/tasks'))).toBe(TaskView);
+    expect(itemOf(documented('GET', '/v1/orders/:id/timeline'))).toBe(TimelineEventView);
+  });
+
+  it('would catch a drift: a field the station does not read differs', () => {
+    expect(json(SyncHello.extend({ serverTime: z.number() }))).not.toEqual(json(documented('GET', '/v1/sync/hello')));
+  });
+});

@@ -1,0 +1,202 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import type { ApiClient } from '../src/server/testing/api-client';
+import { test as base, expect } from './support/fixtures';
+import {
+  cutOffAtRight,
+  fontSizePx,
+  horizontalOverflow,
+  smallTouchTargets,
+  STATION_VIEWPORTS,
+  wrappedIdentifiers,
+} from './support/floor-check';
+import type { NetworkLink } from './support/network-link';
+import type { RunningProcess } from './support/processes';
+import { ReturnsDeskPage } from './support/returns-desk-page';
+import { StationPage } from './support/station-page';
+
+/**
+ * A station fit for the warehouse floor, screen by screen, with real processes: at 1366×768,
+ * 1024×768 and 800×600 nothing is wider than the window or cut off, touch targets are at least
+ * 56 px high, the counts at least 32 px, identifiers are never broken over lines; axe-core finds
+ * no serious or critical violation on any screen; offline shows as a banner that stays in view.
+ * The station reaches the server through a link the test cuts (the server stays up).
+ */
+interface FloorStation {
+  server: RunningProcess;
+  api: ApiClient;
+  link: NetworkLink;
+  host: RunningProcess;
+}
+
+const test = base.extend<object, { floor: FloorStation }>({
+  floor: [
+    async ({ launchShared }, use) => {
+      const server = await launchShared.centralServer();
+      const link = await launchShared.networkLink(server);
+      const host = await launchShared.stationHost(link.url);
+      await use({ server, api: launchShared.api(server), link, host });
+    },
+    { scope: 'worker' },
+  ],
+});
+test.use({ ownWorker: 'floor-ready' });
+test.describe.configure({ mode: 'serial' });
+
+const MUG = { sku: 'SKU-ENAMEL-MUG-350ML-BLUE', barcode: '5012345678900', name: 'Enamel mug, 350 ml, blue', quantity: 3 };
+const TEE = { sku: 'SKU-TEE-ORGANIC-XL', barcode: '5012345678917', name: 'Organic cotton tee, extra large', quantity: 1 };
+const address = { name: 'Ada Lovelace', line1: '12 St James Square', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' };
+
+let page: Page;
+let station: StationPage;
+let api: ApiClient;
+let orderNumber = '';
+let rmaNumber = '';
+
+async function createOrder(): Promise<{
+  id: string;
+  number: string;
+  fulfillmentOrders: { id: string; lines: { lineId: string; quantity: number }[] }[];
+}> {
+  const created = await api('POST', '/v1/orders', {
+    body: {
+      currency: 'GBP',
+      customer: { name: 'Ada Lovelace', email: 'ada@example.com' },
+      shippingAddress: address,
+      lines: [MUG, TEE].map((l) => ({ ...l, unitPriceMinor: 1250, taxRateBps: 2000 })),
+      payment: { status: 'paid' },
+    },
+  });
+  expect(created.status).toBe(201);
+  return created.body;
+}
+
+/** axe-core on the page as it is: the violations a person with a screen reader or low vision would hit hardest. */
+async function seriousViolations(p: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page: p }).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** At every station viewport: no sideways scroll, nothing cut off, no small targets, no broken identifiers, big counts. */
+async function expectFloorReady(p: Page, name: string, countTestIds: string[]) {
+  for (const viewport of STATION_VIEWPORTS) {
+    await p.setViewportSize(viewport);
+    const at = `${name} at ${viewport.width}×${viewport.height}`;
+    await expect.soft.poll(() => horizontalOverflow(p), { message: `${at}: page wider than the window` }).toBeLessThanOrEqual(0);
+    expect.soft(await cutOffAtRight(p), `${at}: cut off at the right`).toEqual([]);
+    expect.soft(await smallTouchTargets(p, 56), `${at}: touch targets under 56 px`).toEqual([]);
+    expect.soft(await wrappedIdentifiers(p), `${at}: identifiers broken over lines`).toEqual([]);
+    for (const id of countTestIds) expect.soft(await fontSizePx(p, id), `${at}: ${id} font size`).toBeGreaterThanOrEqual(32);
+    await test.info().attach(`${name}-${viewport.width}x${viewport.height}.png`, {
+      body: await p.screenshot({ fullPage: true }),
+      contentType: 'image/png',
+    });
+  }
+  await p.setViewportSize(STATION_VIEWPORTS[0]);
+}
+
+test.beforeAll(async ({ browser, floor }) => {
+  api = floor.api;
+  const wh = await api('POST', '/v1/warehouses', { body: { code: 'LON-1', name: 'London DC', priority: 1 } });
+  expect(wh.status).toBe(201);
+  for (const l of [MUG, TEE]) expect((await api('PUT', `/v1/inventory/${wh.body.id}/${l.sku}`, { body: { onHand: 50 } })).status).toBe(200);
+  for (const [name, role, pin] of [
+    ['Sam Supervisor', 'supervisor', '7391'],
+    ['Priya Packer', 'packer', '4825'],
+    ['Rae Returns', 'returns', '9157'],
+  ]) {
+    expect((await api('POST', '/v1/users', { body: { name, role, warehouseId: wh.body.id, pin } })).status).toBe(201);
+  }
+  orderNumber = (await createOrder()).number;
+
+  // A shipped order with an RMA, for the returns desk.
+  const shipped = await createOrder();
+  for (const fo of shipped.fulfillmentOrders) {
+    const pkg = await api('POST', `/v1/fulfillment-orders/${fo.id}/packages`, {
+      body: { contents: fo.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })) },
+    });
+    expect(pkg.status).toBe(201);
+    expect((await api('POST', `/v1/packages/${pkg.body.id}/ship`, { body: { carrier: 'DPD', trackingNumbers: ['T1'] } })).status).toBe(200);
+  }
+  const order = (await api('GET', `/v1/orders/${shipped.id}`)).body;
+  const rma = await api('POST', `/v1/orders/${order.id}/returns`, {
+    body: {
+      lines: order.lines.map((l: { id: string; quantity: number }) => ({ lineId: l.id, quantity: l.quantity, reasonCode: 'damaged' })),
+      authorize: true,
+    },
+  });
+  expect(rma.status).toBe(201);
+  rmaNumber = rma.body.number;
+
+  const registered = await api('POST', '/v1/stations', { body: { name: 'Pack 1', warehouseId: wh.body.id } });
+  expect(registered.status).toBe(201);
+  page = await (await browser.newContext({ viewport: STATION_VIEWPORTS[0] })).newPage();
+  station = new StationPage(page);
+  await page.goto(floor.host.url);
+  await station.enroll(floor.link.url, registered.body.enrollmentCode);
+});
+
+test('the sign-in screen fits every viewport and passes axe', async () => {
+  await expect(page.getByTestId('sign-in')).toBeVisible();
+  await expectFloorReady(page, 'sign-in', []);
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('sign-in works by keyboard alone', async () => {
+  // Tab to the person, Enter, type the PIN, Enter.
+  const person = page.getByTestId('person').filter({ hasText: 'Sam Supervisor' });
+  for (let i = 0; i < 40 && !(await person.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  await expect(person).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('pin')).toBeFocused();
+  await page.keyboard.type('7391');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('signed-in')).toContainText('Sam Supervisor');
+  await expect(station.connection()).toHaveText('Online');
+});
+
+test('the pack screen, with an order open, fits every viewport with big counts and passes axe', async () => {
+  await expect(station.queueRow(orderNumber)).toBeVisible();
+  await station.typeCode(orderNumber);
+  await expect(station.message()).toContainText(`Opened ${orderNumber}`);
+  await station.typeCode(MUG.barcode);
+  await expect(station.verifiedOf(MUG.sku)).toHaveText('1 / 3');
+  await expectFloorReady(page, 'pack', ['scan-progress', 'current-item-count', 'queue-count']);
+  // The line being worked on is highlighted, and its item shown large.
+  await expect(page.locator(`[data-testid="lines"] tr[data-sku="${MUG.sku}"]`)).toHaveAttribute('aria-current', 'true');
+  await expect(page.getByTestId('current-item')).toContainText(MUG.sku);
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('the returns screen, with an RMA open, fits every viewport with big counts and passes axe', async () => {
+  const desk = new ReturnsDeskPage(page);
+  await desk.openReturns();
+  await expect(desk.returnRow(rmaNumber)).toBeVisible();
+  await desk.typeCode(rmaNumber);
+  await expect(desk.openReturn()).toContainText(rmaNumber);
+  await desk.typeCode(TEE.barcode);
+  await expect(desk.receivedOf(TEE.sku)).toHaveText('1 / 1');
+  await expectFloorReady(page, 'returns', ['receive-progress', 'returns-count']);
+  expect(await seriousViolations(page)).toEqual([]);
+  await desk.typeCode(MUG.barcode);
+  await expect(desk.receivedOf(MUG.sku)).toHaveText('1 / 3');
+  await desk.closeReceiving();
+  await expect(page.getByTestId('grade-unit')).toBeVisible();
+  await expectFloorReady(page, 'returns-grading', ['receive-progress']);
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+for (const [screen, testId] of [
+  ['Printers', 'add-printer'],
+  ['Activity', 'activity'],
+  ['Supervisor', 'supervisor'],
+] as const) {
+  test(`the ${screen} screen fits every viewport and passes axe`, async () => {
+    await page.getByRole('navigation').getByRole('button', { name: screen, exact: true }).click();
+    await expect(page.getByTestId(testId)).toBeVisible();
+    await expectFloorReady(page, screen.toLowerCase(), []);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+}

@@ -1,5 +1,5 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import type { FulfillmentDocument } from '../../../shared/sync/fulfillment-document';
+import type { FulfillmentDocument, FulfillmentLine } from '../../../shared/sync/fulfillment-document';
 import { unitsOf } from '../../../shared/sync/fulfillment-document';
 import type { StationRuntime } from '../../app/station-runtime';
 import { useStation } from '../../app/station-store';
@@ -125,23 +125,7 @@ function OpenOrder({ rt, controller, id }: { rt: StationRuntime; controller: Pac
       <p>
         {d.customerName} · {d.shipTo.city}, {d.shipTo.country}
       </p>
-      {active && (
-        <div className="current-item" data-testid="current-item" aria-live="polite">
-          <span className="current-item__name">{active.name}</span>
-          <span className="current-item__codes">
-            <span className="ident">{active.sku}</span>
-            {active.barcode && (
-              <>
-                {' · '}
-                <span className="ident">{active.barcode}</span>
-              </>
-            )}
-          </span>
-          <span className="current-item__count" data-testid="current-item-count">
-            {active.verified} of {active.quantity}
-          </span>
-        </div>
-      )}
+      {active && <CurrentItem line={active} />}
       <div className="table-scroll">
         <table className="lines" data-testid="lines">
           <thead>
@@ -215,6 +199,27 @@ function OpenOrder({ rt, controller, id }: { rt: StationRuntime; controller: Pac
           caption="Shipping label (preview)"
         />
       )}
+    </div>
+  );
+}
+
+/** The line being worked on, large enough to read from a metre away. */
+function CurrentItem({ line }: { line: FulfillmentLine }) {
+  return (
+    <div className="current-item" data-testid="current-item" aria-live="polite">
+      <span className="current-item__name">{line.name}</span>
+      <span className="current-item__codes">
+        <span className="ident">{line.sku}</span>
+        {line.barcode && (
+          <>
+            {' · '}
+            <span className="ident">{line.barcode}</span>
+          </>
+        )}
+      </span>
+      <span className="current-item__count" data-testid="current-item-count">
+        {line.verified} of {line.quantity}
+      </span>
     </div>
   );
 }

@@ -200,3 +200,45 @@ for (const [screen, testId] of [
     expect(await seriousViolations(page)).toEqual([]);
   });
 }
+
+test('offline is a banner that stays in view when the page scrolls, and the last contact time stands still until the server answers again', async ({
+  floor,
+}) => {
+  await page.getByRole('navigation').getByRole('button', { name: 'Pack', exact: true }).click();
+  await expect(page.getByTestId('open-order')).toBeVisible();
+  await expect(page.getByTestId('offline-banner')).toHaveCount(0);
+  await page.setViewportSize(STATION_VIEWPORTS[2]);
+
+  await floor.link.cut();
+  await expect(station.connection()).toHaveText('Offline');
+  const banner = page.getByTestId('offline-banner');
+  await expect(banner).toBeVisible();
+  const lastContact = page.getByTestId('last-contact');
+  const contactAt = await lastContact.getAttribute('data-at');
+  const contactText = await lastContact.textContent();
+  expect(contactAt).not.toBe('');
+
+  // Work goes on offline; the page scrolls to its end and the banner is still at the top of the window.
+  await station.typeCode(MUG.barcode);
+  await expect(station.verifiedOf(MUG.sku)).toHaveText('2 / 3');
+  await expect(station.pendingEvents()).not.toHaveText('0 waiting to sync');
+  await expect(banner).toContainText('changes wait to go up');
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+  const box = await banner.boundingBox();
+  expect(box).not.toBeNull();
+  expect(box!.y).toBeGreaterThanOrEqual(0);
+  expect(box!.y + box!.height).toBeLessThanOrEqual(STATION_VIEWPORTS[2].height);
+  expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+  expect(await seriousViolations(page)).toEqual([]);
+  // Still the time the server last answered, not a timer.
+  await expect(lastContact).toHaveAttribute('data-at', contactAt!);
+  await expect(lastContact).toHaveText(contactText!);
+
+  await floor.link.restore();
+  await expect(station.connection()).toHaveText('Online');
+  await expect(banner).toHaveCount(0);
+  await expect(station.pendingEvents()).toHaveText('0 waiting to sync');
+  await expect.poll(async () => Date.parse((await lastContact.getAttribute('data-at')) ?? '')).toBeGreaterThan(Date.parse(contactAt!));
+  await page.setViewportSize(STATION_VIEWPORTS[0]);
+});

@@ -18,6 +18,9 @@ export interface ServerLinkOptions {
  * The station's one connection to the central server: authenticated requests, and the live
  * stream that tells the renderer to pull. It keeps the online/offline state everyone shows.
  */
+/** How often a renewed contact with the server is passed on (the sync bar's "last contact" time). */
+const CONTACT_NEWS_MS = 5_000;
+
 export function createServerLink(options: ServerLinkOptions) {
   const timeoutMs = options.requestTimeoutMs ?? 15_000;
   const idleMs = options.streamIdleMs ?? 45_000;
@@ -26,11 +29,16 @@ export function createServerLink(options: ServerLinkOptions) {
   let streamAbort: AbortController | null = null;
   let wake: (() => void) | null = null;
 
+  /** When the renderer last heard of a contact: it shows the time of the last one, so tell it now and then, not on every answer. */
+  let announcedContactAt = 0;
   function setState(patch: Partial<ConnectionState>) {
     const next = { ...state, ...patch };
-    const changed = next.online !== state.online || next.lastError !== state.lastError || next.revoked !== state.revoked;
+    const contactNews = next.lastContactAt !== null && Date.parse(next.lastContactAt) - announcedContactAt >= CONTACT_NEWS_MS;
+    const changed = next.online !== state.online || next.lastError !== state.lastError || next.revoked !== state.revoked || contactNews;
     state = next;
-    if (changed) options.onConnection(state);
+    if (!changed) return;
+    if (next.lastContactAt) announcedContactAt = Date.parse(next.lastContactAt);
+    options.onConnection(state);
   }
   const contact = () => setState({ online: true, lastContactAt: new Date().toISOString(), lastError: null });
 
@@ -154,6 +162,8 @@ export function createServerLink(options: ServerLinkOptions) {
       let buffer = '';
       for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
         armIdle();
+        // A message or a heartbeat: the server answered.
+        contact();
         buffer += decoder.decode(chunk, { stream: true });
         let end: number;
         while ((end = buffer.indexOf('\n\n')) >= 0) {

@@ -201,6 +201,20 @@ for (const [screen, testId] of [
   });
 }
 
+test('the Activity screen says each event as a sentence: who did what to which order or RMA, when, and what the server made of it', async () => {
+  await page.getByRole('navigation').getByRole('button', { name: 'Activity', exact: true }).click();
+  const sentences = page.getByTestId('activity').getByTestId('event-sentence');
+  await expect(sentences.filter({ hasText: `Sam Supervisor scanned 1 × ${MUG.name} (${MUG.sku}) on ${orderNumber} at ` })).toHaveCount(1);
+  await expect(sentences.filter({ hasText: `Sam Supervisor received 1 × ${TEE.name} (${TEE.sku}) of ${rmaNumber} at ` })).toHaveCount(1);
+  await expect(sentences.filter({ hasText: `Sam Supervisor took ${orderNumber} to pack at this station` })).toHaveCount(1);
+  const scan = page
+    .getByTestId('activity')
+    .locator('li')
+    .filter({ hasText: `scanned 1 × ${MUG.name}` });
+  await expect(scan.getByTestId('event-outcome')).toHaveText('Recorded on the server.');
+  await expect(page.getByTestId('activity')).not.toContainText('item-verified');
+});
+
 test('offline is a banner that stays in view when the page scrolls, and the last contact time stands still until the server answers again', async ({
   floor,
 }) => {
@@ -241,4 +255,38 @@ test('offline is a banner that stays in view when the page scrolls, and the last
   await expect(station.pendingEvents()).toHaveText('0 waiting to sync');
   await expect.poll(async () => Date.parse((await lastContact.getAttribute('data-at')) ?? '')).toBeGreaterThan(Date.parse(contactAt!));
   await page.setViewportSize(STATION_VIEWPORTS[0]);
+});
+
+test('a packer sees the printers and the print queue but cannot add, change or remove printers, and the station host refuses it', async ({
+  floor,
+}) => {
+  // A supervisor added a printer (the station's own page, as Sam).
+  await station.addTcpPrinter('Zebra dock', '127.0.0.1', 9);
+  await page.getByTestId('sign-out').click();
+  await station.signInWithPin('Priya Packer', '4825');
+  await expect(page.getByTestId('signed-in')).toContainText('Priya Packer');
+
+  await page.getByRole('navigation').getByRole('button', { name: 'Printers', exact: true }).click();
+  await expect(station.printerRow('Zebra dock')).toBeVisible();
+  await expect(page.getByTestId('print-jobs')).toBeVisible();
+  await expect(page.getByTestId('printers-read-only')).toBeVisible();
+  await expect(page.getByTestId('add-printer')).toHaveCount(0);
+  await expect(page.getByTestId('routes')).toHaveCount(0);
+  await expect(station.printerRow('Zebra dock').getByRole('button', { name: 'Remove Zebra dock' })).toHaveCount(0);
+  await expect(station.printerRow('Zebra dock').getByRole('button', { name: 'Test print on Zebra dock' })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  // Not only hidden: the station host refuses a packer's settings change from this very device.
+  const reply = await page.evaluate(async (url) => {
+    const res = await fetch(`${url}/api/call/settings.update`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'dockside-device-token': localStorage.getItem('dockside.device-token') ?? '' },
+      body: JSON.stringify({ arg: { printers: [] } }),
+    });
+    return (await res.json()) as { ok: boolean; error?: { code: string } };
+  }, floor.host.url);
+  expect(reply).toMatchObject({ ok: false, error: { code: 'supervisor_sign_in_required' } });
+  await page.reload();
+  await page.getByRole('navigation').getByRole('button', { name: 'Printers', exact: true }).click();
+  await expect(station.printerRow('Zebra dock')).toBeVisible();
 });

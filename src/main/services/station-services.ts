@@ -1,3 +1,4 @@
+import { checkMayChangeSettings } from './settings-access';
 import type { Implementation, PairingCode, StationContract, StationSettings } from '../../shared/contract/index';
 import { PULL_RESPONSES, PushResponse, SyncHello } from '../../shared/sync/sync-protocol';
 import { SyncedUserList } from '../../shared/sync/synced-users';
@@ -117,7 +118,10 @@ export async function createStationServices(options: StationServicesOptions): Pr
       'station.sign-out': async (_, { deviceId }) => people.signOut(deviceId),
       ...createSignInDesk({ people, pairing }),
       'settings.get': async () => settings.get(),
-      'settings.update': async (patch) => settings.update(patch),
+      'settings.update': async (patch, { deviceId }) => {
+        checkMayChangeSettings(people.people(deviceId));
+        return settings.update(patch);
+      },
       'sync.hello': hello,
       'sync.pull': (req) => link.request(PULL_RESPONSES[req.collection], 'POST', '/v1/sync/pull', req),
       'sync.push': async (req) => {

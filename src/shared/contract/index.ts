@@ -38,6 +38,7 @@ export { CREDENTIAL_REVOKED } from './sync';
 export { DEVICE_TOKEN_HEADER, DevicePairingRequest, DeviceRefusal, DeviceTokenIssued } from './device';
 export type { JobPurpose, PrintJob, PrintRequest, PrintJobState, LabelPreview, PrinterStatus, PreviewRequest } from './printing';
 export type { StationSettings, PrinterConfig } from './settings';
+export { mayChangeSettings } from './settings';
 export type { ClaimOutcome } from './leases';
 export type { PairingCode, SignInLockout, StationIdentity, StationPeople, StationSignOut, StationUser } from './station';
 export type { SupervisorBackorder, SupervisorFulfillmentOrder, SupervisorTask, WarehouseOption, StationOption } from './supervisor';

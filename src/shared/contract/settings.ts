@@ -80,3 +80,15 @@ export const settingsHandlers = {
   'settings.get': handler(z.undefined().optional()).returns<StationSettings>(),
   'settings.update': handler(SettingsPatch).returns<StationSettings>(),
 };
+
+/**
+ * Station settings (printers, what they print, scanner, locale…) are a supervisor's or an admin's;
+ * a packer or picker uses the printers but does not add, change or remove them. A station whose
+ * warehouse has nobody set up yet works as itself and is set up as such. Main enforces this in the
+ * settings.update handler; the screens follow it.
+ */
+export function mayChangeSettings(people: { users: readonly unknown[]; signedIn: { role: string } | null }): boolean {
+  if (people.users.length === 0) return true;
+  const role = people.signedIn?.role;
+  return role === 'supervisor' || role === 'admin';
+}

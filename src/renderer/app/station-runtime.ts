@@ -56,12 +56,14 @@ export async function startStationRuntime(
       void flush();
     }),
     client.listen('sync.connection', (connection) => {
-      const wasRevoked = useStation.getState().sync.connection.revoked;
+      const was = useStation.getState().sync.connection;
+      const wasRevoked = was.revoked;
       patchSync({ connection });
       // Once, with the error sound: the panel under the sync bar says what to do.
       if (connection.revoked && !wasRevoked)
         useStation.getState().say('error', 'This station was revoked by an admin: it no longer syncs. Its unsent events are kept here.');
-      if (connection.online) {
+      // Back online (or online with news): catch up. A renewed contact alone (the last-contact time) needs nothing.
+      if (connection.online && (!was.online || was.lastError !== connection.lastError)) {
         replication.resync();
         void flush();
       }

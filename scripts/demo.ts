@@ -26,7 +26,8 @@ const adminToken = readFileSync(tokenFile, 'utf8').trim();
 const serverPort = Number(process.env.DOCKSIDE_DEMO_SERVER_PORT ?? 4000);
 const stationPort = Number(process.env.DOCKSIDE_DEMO_STATION_PORT ?? 5173);
 const linkPort = Number(process.env.DOCKSIDE_DEMO_LINK_PORT ?? 4001);
-const printerPort = Number(process.env.DOCKSIDE_DEMO_PRINTER_PORT ?? 0);
+// A fixed port: the station's printer settings, made on the first run, still reach it after a restart.
+const printerPort = Number(process.env.DOCKSIDE_DEMO_PRINTER_PORT ?? 9101);
 
 // A port in use is said in one line, with the variable that moves it (not a stack trace).
 for (const [port, variable] of [

@@ -21,6 +21,7 @@ import { DEFAULT_SCANNER_SETTINGS } from '../scanner/wedge-config';
 import type { ScannerSettings } from '../../shared/contract/settings';
 import { startStationRuntime, type StationRuntime } from './station-runtime';
 import { useStation } from './station-store';
+import { useStationLocale } from './station-format';
 import { useStillHere } from './use-still-here';
 import { inTurn } from '../scanner/one-scan-at-a-time';
 
@@ -66,7 +67,10 @@ export function App() {
   useEffect(() => {
     if (runtime)
       client.call('settings.get').then(
-        (s) => setScanner(s.scanner),
+        (s) => {
+          setScanner(s.scanner);
+          useStationLocale.getState().setLocale(s);
+        },
         () => undefined,
       );
   }, [client, runtime]);

@@ -9,6 +9,7 @@ import { DOCUMENTS, documentsOf, listNames, unroutedText, withoutPrinter, withRo
 import { PrinterTable } from './PrinterTable';
 import { PrintQueue } from './PrintQueue';
 import { RoutingTable } from './RoutingTable';
+import { LocaleSettings } from './LocaleSettings';
 import { saveSettings } from './save-settings';
 
 const errorText = (err: unknown) => (err instanceof StationCallError ? err.message : String(err));
@@ -122,6 +123,7 @@ export function PrintersScreen({ client }: { client: StationClient }) {
             <>
               <AddPrinterForm existingNames={settings.printers.map((p) => p.name)} onAdd={addPrinter} />
               <RoutingTable settings={settings} saving={saving} onRoute={(t, id) => void route(t, id)} />
+              <LocaleSettings client={client} settings={settings} onSaved={setSettings} />
             </>
           ) : (
             <p className="notice" data-testid="printers-read-only">

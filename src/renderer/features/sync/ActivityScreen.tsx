@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { StationRuntime } from '../../app/station-runtime';
 import { useObservable } from '../../app/use-rx';
+import { useStationFormat, type StationFormat } from '../../app/station-format';
 import type { OutboxDocument } from '../../db/schemas';
 import { eventSentence, outcomeOf, type EventSubject } from './event-sentence';
 
@@ -12,6 +13,7 @@ export function ActivityScreen({ rt }: { rt: StationRuntime }) {
   const events = docs.map((d) => d.toJSON() as OutboxDocument);
   const setAside = setAsideDocs.map((d) => d.toJSON() as OutboxDocument);
   const subjects = useSubjects(rt, [...events, ...setAside]);
+  const format = useStationFormat();
   return (
     <div className="activity">
       <h2>Station activity</h2>
@@ -23,22 +25,32 @@ export function ActivityScreen({ rt }: { rt: StationRuntime }) {
           <p className="muted">
             The rest of the station&apos;s work keeps syncing. A supervisor has a task for each of these; tell them what was done.
           </p>
-          <EventList events={setAside} subjects={subjects} />
+          <EventList events={setAside} subjects={subjects} format={format} />
         </section>
       )}
       {events.length === 0 && <p className="muted">Nothing done at this station yet.</p>}
-      <EventList events={events} subjects={subjects} testId="activity" />
+      <EventList events={events} subjects={subjects} format={format} testId="activity" />
     </div>
   );
 }
 
-function EventList({ events, subjects, testId }: { events: OutboxDocument[]; subjects: Map<string, EventSubject>; testId?: string }) {
+function EventList({
+  events,
+  subjects,
+  format,
+  testId,
+}: {
+  events: OutboxDocument[];
+  subjects: Map<string, EventSubject>;
+  format: StationFormat;
+  testId?: string;
+}) {
   return (
     <ol className="event-list" data-testid={testId}>
       {events.map((e) => (
         <li key={e.id} data-state={e.state} data-seq={e.seq} className={`event event--${e.state}`}>
           <span className="event__sentence" data-testid="event-sentence">
-            {eventSentence(e, subjects.get(e.subjectId) ?? null, whenOf(e.occurredAt))}
+            {eventSentence(e, subjects.get(e.subjectId) ?? null, format.when(e.occurredAt), format.weight)}
           </span>{' '}
           <span className="event__outcome" data-testid="event-outcome">
             {outcomeOf(e)}
@@ -70,10 +82,4 @@ function useSubjects(rt: StationRuntime, events: OutboxDocument[]): Map<string, 
     };
   }, [rt, key]);
   return subjects;
-}
-
-/** An impossible time (why an event may have been refused) is shown as it was recorded. */
-function whenOf(iso: string): string {
-  const at = new Date(iso);
-  return Number.isNaN(at.getTime()) ? iso : at.toLocaleString();
 }

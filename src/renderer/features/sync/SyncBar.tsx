@@ -1,11 +1,5 @@
 import { useStation } from '../../app/station-store';
-
-/** When the server last answered: a time of day, with the date when it was not today. Never a timer. */
-function contactTime(iso: string | null): string {
-  if (!iso) return 'never';
-  const at = new Date(iso);
-  return at.toDateString() === new Date().toDateString() ? at.toLocaleTimeString() : at.toLocaleString();
-}
+import { useStationFormat } from '../../app/station-format';
 
 /**
  * Always visible, also when the page scrolls: online or not, what waits to go up, when the
@@ -16,6 +10,9 @@ export function SyncBar() {
   const { sync, identity } = useStation();
   const { connection, download } = sync;
   const offline = !connection.online && !connection.revoked;
+  // When the server last answered: a time of day, with the date when it was not today. Never a timer.
+  const format = useStationFormat();
+  const contactTime = (iso: string | null) => (iso ? format.when(iso) : 'never');
   return (
     <div className="status-top">
       <header className="sync-bar" data-testid="sync-bar" data-online={connection.online} data-pending={sync.pendingEvents}>

@@ -22,7 +22,9 @@ function itemName(subject: EventSubject | null, lineId: string): string {
 }
 
 /** What happened, as a person says it: "scanned 1 × Enamel mug (SKU-MUG) on ORD-1001". */
-export function whatHappened(event: StationEvent, subject: EventSubject | null): string {
+const kilograms = (grams: number) => `${(grams / 1000).toFixed(2)} kg`;
+
+export function whatHappened(event: StationEvent, subject: EventSubject | null, weight: (grams: number) => string = kilograms): string {
   const order = subject?.number ?? 'an order';
   const rma = subject?.number ?? 'a return';
   switch (event.type) {
@@ -32,8 +34,8 @@ export function whatHappened(event: StationEvent, subject: EventSubject | null):
       return `scanned ${event.payload.quantity} × ${itemName(subject, event.payload.lineId)} on ${order}`;
     case 'package-created': {
       const units = event.payload.contents.reduce((n, c) => n + c.quantity, 0);
-      const weight = event.payload.weightGrams === null ? '' : `, ${(event.payload.weightGrams / 1000).toFixed(2)} kg`;
-      return `packed ${plural(units, 'unit')} of ${order} in a package${weight}`;
+      const weighs = event.payload.weightGrams === null ? '' : `, ${weight(event.payload.weightGrams)}`;
+      return `packed ${plural(units, 'unit')} of ${order} in a package${weighs}`;
     }
     case 'label-printed':
       return `printed the shipping label for a package of ${order}${event.payload.sscc ? ` (SSCC ${event.payload.sscc})` : ''}`;
@@ -67,8 +69,8 @@ export function outcomeOf(e: EventOutcome): string {
   }
 }
 
-/** "Priya Packer scanned 1 × Enamel mug (SKU-MUG) on ORD-1001 at 10:42." The time is formatted by the caller. */
-export function eventSentence(event: StationEvent, subject: EventSubject | null, when: string): string {
+/** "Priya Packer scanned 1 × Enamel mug (SKU-MUG) on ORD-1001 at 10:42." The time (and weights) are formatted by the caller. */
+export function eventSentence(event: StationEvent, subject: EventSubject | null, when: string, weight?: (grams: number) => string): string {
   const who = event.actor.kind === 'user' ? (event.actor.name ?? 'Someone') : 'This station';
-  return `${who} ${whatHappened(event, subject)} at ${when}.`;
+  return `${who} ${whatHappened(event, subject, weight)} at ${when}.`;
 }

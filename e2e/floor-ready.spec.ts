@@ -257,6 +257,25 @@ test('offline is a banner that stays in view when the page scrolls, and the last
   await page.setViewportSize(STATION_VIEWPORTS[0]);
 });
 
+test('a supervisor sets the station locale and time zone, and the station writes times that way', async () => {
+  await page.getByRole('navigation').getByRole('button', { name: 'Printers', exact: true }).click();
+  const form = page.getByTestId('locale-settings');
+  await form.getByTestId('station-locale').selectOption('en-US');
+  await form.getByTestId('station-time-zone').fill('America/New_York');
+  await expect(form.getByTestId('locale-sample')).toHaveText('7/3/26, 10:05:09 AM · 1.25 kg');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(station.message()).toContainText('Dates and times now read like 7/3/26, 10:05:09 AM');
+  await expect(page.getByTestId('last-contact')).toHaveText(/Last contact \d{1,2}:\d{2}:\d{2} (AM|PM)/);
+
+  // A London station: day-month dates, 24-hour London time.
+  await form.getByTestId('station-locale').selectOption('en-GB');
+  await form.getByTestId('station-time-zone').fill('Europe/London');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(station.message()).toContainText('Dates and times now read like 03/07/2026, 15:05:09');
+  await expect(page.getByTestId('last-contact')).toHaveText(/^Last contact \d{2}:\d{2}:\d{2}$/);
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
 test('a packer sees the printers and the print queue but cannot add, change or remove printers, and the station host refuses it', async ({
   floor,
 }) => {

@@ -70,7 +70,10 @@ async function openStation(
   await station.enroll(serverUrl, registered.body.enrollmentCode);
   await station.signInWithPin(person, pin);
   await expect(page.getByTestId('signed-in')).toContainText(person);
-  await station.addTcpPrinter('Zebra virtual', '127.0.0.1', printer.port);
+  // A supervisor sets up the printer (a packer may not).
+  await station.asSupervisor({ name: 'Sam Supervisor', pin: '7391' }, { name: person, pin }, () =>
+    station.addTcpPrinter('Zebra virtual', '127.0.0.1', printer.port),
+  );
   await expect(station.connection()).toHaveText('Online');
   return station;
 }

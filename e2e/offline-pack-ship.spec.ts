@@ -26,6 +26,8 @@ test('an order is packed and shipped offline and every station event reaches the
   // A packer of this warehouse; the station learns who may sign in from the server.
   const priya = await api('POST', '/v1/users', { body: { name: 'Priya Packer', role: 'packer', warehouseId: wh.body.id, pin: '4825' } });
   expect(priya.status).toBe(201);
+  const sam = { name: 'Sam Supervisor', pin: '7391' };
+  expect((await api('POST', '/v1/users', { body: { ...sam, role: 'supervisor', warehouseId: wh.body.id } })).status).toBe(201);
 
   const packer = new StationPage(page);
   await page.goto(station.url);
@@ -40,7 +42,10 @@ test('an order is packed and shipped offline and every station event reaches the
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByTestId('station-ready')).toBeVisible();
   await expect(page.getByTestId('signed-in')).toContainText('Priya Packer');
-  await packer.addTcpPrinter('Zebra virtual', '127.0.0.1', printer.port);
+  // A supervisor sets up the printer (a packer may not).
+  await packer.asSupervisor(sam, { name: 'Priya Packer', pin: '4825' }, () =>
+    packer.addTcpPrinter('Zebra virtual', '127.0.0.1', printer.port),
+  );
   await expect(packer.connection()).toHaveText('Online');
 
   // An integrator creates a paid order: it is confirmed and routed to this warehouse.

@@ -35,6 +35,20 @@ export class StationPage {
     await this.page.getByRole('button', { name: 'Sign in' }).click();
   }
 
+  /**
+   * Printers are a supervisor's to set up: the person signed in signs out, the supervisor signs in,
+   * does `work`, and signs out, and the person signs in again.
+   */
+  async asSupervisor(supervisor: { name: string; pin: string }, person: { name: string; pin: string }, work: () => Promise<void>) {
+    await this.page.getByTestId('sign-out').click();
+    await this.signInWithPin(supervisor.name, supervisor.pin);
+    await expect(this.page.getByTestId('signed-in')).toContainText(supervisor.name);
+    await work();
+    await this.page.getByTestId('sign-out').click();
+    await this.signInWithPin(person.name, person.pin);
+    await expect(this.page.getByTestId('signed-in')).toContainText(person.name);
+  }
+
   /** Adds a ZPL label printer on raw TCP from the Printers screen, then goes back to packing. */
   async addTcpPrinter(name: string, host: string, port: number) {
     await this.openPrinters();

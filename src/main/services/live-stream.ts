@@ -56,7 +56,12 @@ export function startLiveStream(options: LiveStreamOptions) {
       }
       status.contact();
       armIdle();
-      for await (const data of serverSentData(res.body as unknown as AsyncIterable<Uint8Array>, armIdle)) {
+      // A message or a heartbeat: the server answered.
+      const heard = () => {
+        armIdle();
+        status.contact();
+      };
+      for await (const data of serverSentData(res.body as unknown as AsyncIterable<Uint8Array>, heard)) {
         options.onStream(streamMessage(data, status));
       }
       throw new Error('live stream closed by the server');

@@ -1,15 +1,23 @@
 import { CREDENTIAL_REVOKED, type ConnectionState } from '../../shared/contract/index';
 import { HandlerError } from '../../shared/contract/dispatch';
 
+/** How often a renewed contact with the server is passed on (the sync bar's "last contact" time). */
+const CONTACT_NEWS_MS = 5_000;
+
 /** The online/offline state everyone shows, told to `onConnection` whenever it changes. */
 export function createLinkStatus(onConnection: (state: ConnectionState) => void) {
   let state: ConnectionState = { online: false, lastContactAt: null, lastError: null, revoked: null };
+  /** When the renderer last heard of a contact: it shows the time of the last one, so tell it now and then, not on every answer. */
+  let announcedContactAt = 0;
 
   function set(patch: Partial<ConnectionState>) {
     const next = { ...state, ...patch };
-    const changed = next.online !== state.online || next.lastError !== state.lastError || next.revoked !== state.revoked;
+    const contactNews = next.lastContactAt !== null && Date.parse(next.lastContactAt) - announcedContactAt >= CONTACT_NEWS_MS;
+    const changed = next.online !== state.online || next.lastError !== state.lastError || next.revoked !== state.revoked || contactNews;
     state = next;
-    if (changed) onConnection(state);
+    if (!changed) return;
+    if (next.lastContactAt) announcedContactAt = Date.parse(next.lastContactAt);
+    onConnection(state);
   }
 
   return {

@@ -1,3 +1,4 @@
+import { checkMayChangeSettings } from './settings-access';
 import type { Implementation, PairingCode, StationContract, StationSettings } from '../../shared/contract/index';
 import { PULL_RESPONSES, PushResponse, SyncHello } from '../../shared/sync/sync-protocol';
 import { SyncedUserList } from '../../shared/sync/synced-users';
@@ -128,7 +129,10 @@ export async function createStationServices(options: StationServicesOptions): Pr
       'station.sign-out': async (_, { deviceId }) => people.signOut(deviceId),
       ...createSignInDesk({ people, pairing }),
       'settings.get': async () => settings.get(),
-      'settings.update': async (patch) => settings.update(patch),
+      'settings.update': async (patch, { deviceId }) => {
+        checkMayChangeSettings(people.people(deviceId));
+        return settings.update(patch);
+      },
       'sync.hello': hello,
       'sync.pull': (req) => link.request(PULL_RESPONSES[req.collection], 'POST', '/v1/sync/pull', req),
       'sync.push': async (req) => {
@@ -138,15 +142,7 @@ export async function createStationServices(options: StationServicesOptions): Pr
       },
       'sync.connection': async () => link.state(),
       'sync.next-seqs': (req) => seqs.block(req),
-      'printing.print': (req) => print.print(req),
-      'printing.list-jobs': async (req) => print.listJobs(req),
-      'printing.reprint': ({ jobId, printerId }) => print.reprint(jobId, printerId),
-      'printing.void': ({ jobId }) => print.void(jobId),
-      'printing.void-duplicate': ({ jobId }) => print.voidDuplicate(jobId),
-      'printing.retry-now': ({ jobId }) => print.retryNow(jobId),
-      'printing.mark-recorded': ({ jobId }) => print.markRecorded(jobId),
-      'printing.preview': (req) => print.preview(req),
-      'printing.printer-status': ({ printerId }) => print.printerStatus(printerId),
+      ...printingHandlersOf(print),
       ...createSupervisorDesk({ link, identity: () => identity.get(), signedIn: (deviceId) => people.people(deviceId).signedIn }),
       ...leases.handlers,
       ...carrierHandlersOf(carriers, link),
@@ -172,4 +168,19 @@ export async function createStationServices(options: StationServicesOptions): Pr
       await print.close();
     },
   };
+}
+
+/** The print queue's handlers: each passes straight to main's print service. */
+function printingHandlersOf(print: PrintService) {
+  return {
+    'printing.print': (req) => print.print(req),
+    'printing.list-jobs': async (req) => print.listJobs(req),
+    'printing.reprint': ({ jobId, printerId }) => print.reprint(jobId, printerId),
+    'printing.void': ({ jobId }) => print.void(jobId),
+    'printing.void-duplicate': ({ jobId }) => print.voidDuplicate(jobId),
+    'printing.retry-now': ({ jobId }) => print.retryNow(jobId),
+    'printing.mark-recorded': ({ jobId }) => print.markRecorded(jobId),
+    'printing.preview': (req) => print.preview(req),
+    'printing.printer-status': ({ printerId }) => print.printerStatus(printerId),
+  } satisfies Partial<Implementation<StationContract>>;
 }

@@ -19,6 +19,7 @@ import type { ScannerSettings } from '../../shared/contract/settings';
 import { StationNav } from './StationNav';
 import { useStationRuntime } from './use-station-runtime';
 import { useStation } from './station-store';
+import { useStationLocale } from './station-format';
 import { useStillHere } from './use-still-here';
 import { inTurn } from '../scanner/one-scan-at-a-time';
 
@@ -47,7 +48,10 @@ export function App() {
   useEffect(() => {
     if (runtime)
       client.call('settings.get').then(
-        (s) => setScanner(s.scanner),
+        (s) => {
+          setScanner(s.scanner);
+          useStationLocale.getState().setLocale(s);
+        },
         () => undefined,
       );
   }, [client, runtime]);

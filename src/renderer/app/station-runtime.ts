@@ -6,6 +6,7 @@ import { startPullReplication } from '../db/pull-replication';
 import { openStationDatabase, type StationDatabase } from '../db/station-database';
 import { createSyncOutbox, type SyncOutbox } from '../db/sync-outbox';
 import { useStation } from './station-store';
+import { createDownloadTracker } from '../features/sync/download-progress';
 
 export interface StationRuntime {
   db: StationDatabase;
@@ -32,23 +33,15 @@ export async function startStationRuntime(
     (events) => client.call('sync.push', { events }),
     seqBlocks((request) => client.call('sync.next-seqs', request)),
   );
-  const flushAndMark = async () => {
-    await outbox.flush();
-    const pending = await db.outbox.count({ selector: { state: 'pending' } }).exec();
-    if (pending === 0 && useStation.getState().sync.connection.online) patchSync({ lastSyncAt: new Date().toISOString() });
-  };
+  // The time of the last sync shown is main's last contact with the server (sync.connection), not a guess made here.
+  const flush = () => outbox.flush();
 
-  // Each collection reports its own progress; the bar shows their sum, done when both caught up.
-  const progress = new Map<string, { received: number; remaining: number; done: boolean }>();
+  // Each collection reports its own progress; the bar shows a running download's sum.
+  const downloads = createDownloadTracker();
+  const caughtUp = new Set<string>();
   const onProgress = (collection: string) => (p: { received: number; remaining: number }) => {
-    progress.set(collection, { ...p, done: (progress.get(collection)?.done ?? false) || p.remaining === 0 });
-    const all = [...progress.values()];
-    const done = all.length === 2 && all.every((c) => c.done);
-    const sum = (k: 'received' | 'remaining') => all.reduce((n, c) => n + c[k], 0);
-    patchSync({
-      initialSync: { received: sum('received'), remaining: sum('remaining'), done: useStation.getState().sync.initialSync.done || done },
-    });
-    if (p.remaining === 0) patchSync({ lastSyncAt: new Date().toISOString() });
+    if (p.remaining === 0) caughtUp.add(collection);
+    patchSync({ download: downloads.report(collection, p.received, p.remaining), firstSyncDone: caughtUp.size === 2 });
   };
   const pull = (req: PullRequest) => client.call('sync.pull', req);
   const replications = [
@@ -60,17 +53,19 @@ export async function startStationRuntime(
   const subscriptions = [
     client.listen('sync.stream', () => {
       replication.resync();
-      void flushAndMark();
+      void flush();
     }),
     client.listen('sync.connection', (connection) => {
-      const wasRevoked = useStation.getState().sync.connection.revoked;
+      const was = useStation.getState().sync.connection;
+      const wasRevoked = was.revoked;
       patchSync({ connection });
       // Once, with the error sound: the panel under the sync bar says what to do.
       if (connection.revoked && !wasRevoked)
         useStation.getState().say('error', 'This station was revoked by an admin: it no longer syncs. Its unsent events are kept here.');
-      if (connection.online) {
+      // Back online (or online with news): catch up. A renewed contact alone (the last-contact time) needs nothing.
+      if (connection.online && (!was.online || was.lastError !== connection.lastError)) {
         replication.resync();
-        void flushAndMark();
+        void flush();
       }
     }),
     client.listen('printing.job-updated', (job) => upsertJob(job)),
@@ -89,8 +84,8 @@ export async function startStationRuntime(
     .call('carriers.state')
     .then((carriers) => useStation.getState().setCarriers(carriers))
     .catch(() => undefined /* an older station host: no carriers */);
-  void flushAndMark();
-  const timer = setInterval(() => void flushAndMark(), 10_000);
+  void flush();
+  const timer = setInterval(() => void flush(), 10_000);
 
   return {
     db,

@@ -8,6 +8,7 @@ import type {
   StationPeople,
 } from '../../shared/contract/index';
 import { playSound, type SoundName } from '../feedback/sounds';
+import type { DownloadProgress } from '../features/sync/download-progress';
 
 export interface StationMessage {
   kind: 'error' | 'success' | 'info';
@@ -21,8 +22,10 @@ export interface SyncStatus {
   pendingEvents: number;
   conflicts: number;
   rejected: number;
-  lastSyncAt: string | null;
-  initialSync: { received: number; remaining: number; done: boolean };
+  /** Whether this station has caught up with the server at least once (its first download). */
+  firstSyncDone: boolean;
+  /** A download that is running (first sync, or catching up after long offline); null when none is. */
+  download: DownloadProgress | null;
 }
 
 interface StationState {
@@ -69,8 +72,8 @@ export const useStation = create<StationState>((set) => ({
     pendingEvents: 0,
     conflicts: 0,
     rejected: 0,
-    lastSyncAt: null,
-    initialSync: { received: 0, remaining: 0, done: false },
+    firstSyncDone: false,
+    download: null,
   },
   openFulfillmentOrderId: null,
   openReturnId: null,

@@ -53,6 +53,21 @@ describe('demo data', () => {
     expect([...statuses].some((s) => s === 'shipped' || s === 'partially_shipped')).toBe(true);
   });
 
+  it('stocks the backordered SKUs in the other warehouses, so a supervisor can reassign a backorder there', async () => {
+    const lon = demo.warehouses.find((w) => w.code === 'LON-1')!;
+    const man = demo.warehouses.find((w) => w.code === 'MAN-1')!;
+    const [backorder] = await t.server.db.query<{ id: string }>(
+      "select id from backorders where (warehouse_id is null or warehouse_id = $1) and status = 'waiting' order by created_at limit 1",
+      [lon.id],
+    );
+    expect(backorder).toBeDefined();
+    const reassigned = await t.api('POST', `/v1/backorders/${backorder!.id}/reassign`, {
+      body: { warehouseId: man.id, reason: 'stock arrived in Manchester' },
+    });
+    expect(reassigned.status).toBe(200);
+    expect(reassigned.body.backorder).toMatchObject({ status: 'reassigned', warehouseId: man.id });
+  });
+
   it('leaves data that reads back through the API and reconciles', async () => {
     const backordered = demo.orders.find((o) => o.backorders > 0)!;
     const order = await t.api('GET', `/v1/orders/${backordered.id}`);

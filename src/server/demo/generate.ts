@@ -262,6 +262,11 @@ export async function generateDemoData(db: Database, options: DemoOptions = {}):
     if (new Set(fos.map((f) => f.warehouseId)).size > 1) counts.multiWarehouseOrders++;
     created.push({ order, fos, backorders, fate: p.fate, plan: p });
   }
+  // Stock of the backordered SKUs arrives at the other warehouses after the orders were placed
+  // (setting stock does not serve the queues): a supervisor can reassign those backorders there.
+  for (const w of warehouses.slice(1)) {
+    for (const sku of BACKORDERED_SKUS) await db.transaction((tx) => setOnHand(tx, w.id, sku, 25));
+  }
 
   // A station packs and ships: the same events a real station pushes after scanning.
   for (const c of created) {

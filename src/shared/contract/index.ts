@@ -42,6 +42,7 @@ export { CREDENTIAL_REVOKED } from './sync';
 export { DEVICE_TOKEN_HEADER, DevicePairingRequest, DeviceRefusal, DeviceTokenIssued } from './device';
 export type { JobPurpose, PrintJob, PrintRequest, PrintJobState, LabelPreview, PrinterStatus, PreviewRequest } from './printing';
 export type { StationSettings, PrinterConfig } from './settings';
+export { mayChangeSettings } from './settings';
 export type { ClaimOutcome } from './leases';
 export type { CarrierState, CarrierStock } from './carriers';
 export { CarrierServiceChoice } from './carriers';

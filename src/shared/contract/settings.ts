@@ -25,6 +25,32 @@ const ScannerSuffix = z.union([
     .max(8)
     .regex(/^[^\s]+$/, 'suffix characters, or Enter or Tab'),
 ]);
+/** A BCP 47 locale the runtime knows (e.g. en-GB: day-month dates), for dates, times, numbers and weights. */
+const Locale = z
+  .string()
+  .min(2)
+  .max(35)
+  .refine((l) => {
+    try {
+      return Intl.DateTimeFormat.supportedLocalesOf(l).length > 0;
+    } catch {
+      return false;
+    }
+  }, 'a locale such as en-GB or de-DE');
+/** An IANA time zone (e.g. Europe/London). */
+const TimeZone = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'a time zone such as Europe/London');
+
 const DocumentPrefix = z.string().regex(/^[A-Z][A-Z0-9]{0,9}$/, 'capital letters and digits, starting with a letter');
 
 export const StationSettings = z.object({
@@ -54,6 +80,9 @@ export const StationSettings = z.object({
     .default({ maxInterKeyMs: 50, minLength: 4 }),
   /** A person with no scan and no action for this long is signed out (a station left signed in is anyone's). */
   idleSignOutMinutes: z.number().int().min(1).max(720).default(15),
+  /** How the station writes dates, times, numbers and weights, and in which time zone; null: the computer's own. */
+  locale: Locale.nullable().default(null),
+  timeZone: TimeZone.nullable().default(null),
 });
 export type StationSettings = z.infer<typeof StationSettings>;
 export type ScannerSettings = StationSettings['scanner'];
@@ -71,6 +100,8 @@ export const SettingsPatch = z
     shipFrom: Address.nullable(),
     scanner: StationSettings.shape.scanner.unwrap(),
     idleSignOutMinutes: StationSettings.shape.idleSignOutMinutes.unwrap(),
+    locale: StationSettings.shape.locale.unwrap(),
+    timeZone: StationSettings.shape.timeZone.unwrap(),
   })
   .partial()
   .strict();
@@ -80,3 +111,15 @@ export const settingsHandlers = {
   'settings.get': handler(z.undefined().optional(), StationSettings),
   'settings.update': handler(SettingsPatch, StationSettings),
 };
+
+/**
+ * Station settings (printers, what they print, scanner, locale…) are a supervisor's or an admin's;
+ * a packer or picker uses the printers but does not add, change or remove them. A station whose
+ * warehouse has nobody set up yet works as itself and is set up as such. Main enforces this in the
+ * settings.update handler; the screens follow it.
+ */
+export function mayChangeSettings(people: { users: readonly unknown[]; signedIn: { role: string } | null }): boolean {
+  if (people.users.length === 0) return true;
+  const role = people.signedIn?.role;
+  return role === 'supervisor' || role === 'admin';
+}

@@ -29,6 +29,8 @@ export function stationSettings(printers: PrinterConfig[], routes: StationSettin
     shipFrom: { name: 'Dockside Warehouse', line1: '10 Harbour Rd', city: 'Portsmouth', postalCode: 'PO1 3LJ', country: 'GB' },
     scanner: { maxInterKeyMs: 35, minLength: 4 },
     idleSignOutMinutes: 15,
+    locale: null,
+    timeZone: null,
   };
 }
 

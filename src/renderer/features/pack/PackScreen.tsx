@@ -1,5 +1,5 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import type { FulfillmentDocument } from '../../../shared/sync/fulfillment-document';
+import type { FulfillmentDocument, FulfillmentLine } from '../../../shared/sync/fulfillment-document';
 import { unitsOf } from '../../../shared/sync/fulfillment-document';
 import type { StationRuntime } from '../../app/station-runtime';
 import { useStation } from '../../app/station-store';
@@ -15,6 +15,7 @@ import { inTurn } from '../../scanner/one-scan-at-a-time';
 import { holderText } from './assigned-work';
 import { TakeOrders } from './TakeOrders';
 import { CarrierChoice, CarrierWarnings } from './CarrierChoice';
+import { useActiveLine } from '../floor/active-line';
 
 const LIST_LIMIT = 100;
 
@@ -62,29 +63,31 @@ function OrderQueue({ rt }: { rt: StationRuntime }) {
         </span>
       </h2>
       <TakeOrders rt={rt} />
-      <table className="queue-table" data-testid="order-queue">
-        <thead>
-          <tr>
-            <th>Order</th>
-            <th>Customer</th>
-            <th>Units</th>
-            <th>Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {docs.map((d) => {
-            const doc = d as unknown as FulfillmentDocument;
-            return (
-              <tr key={doc.id} data-order-number={doc.orderNumber}>
-                <td>{doc.orderNumber}</td>
-                <td>{doc.customerName}</td>
-                <td>{unitsOf(doc, 'quantity')}</td>
-                <td data-testid="holder">{holderText(doc, rt.stationId)}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <div className="table-scroll">
+        <table className="queue-table" data-testid="order-queue">
+          <thead>
+            <tr>
+              <th>Order</th>
+              <th>Customer</th>
+              <th>Units</th>
+              <th>Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {docs.map((d) => {
+              const doc = d as unknown as FulfillmentDocument;
+              return (
+                <tr key={doc.id} data-order-number={doc.orderNumber}>
+                  <td className="ident">{doc.orderNumber}</td>
+                  <td>{doc.customerName}</td>
+                  <td>{unitsOf(doc, 'quantity')}</td>
+                  <td data-testid="holder">{holderText(doc, rt.stationId)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
       {count > LIST_LIMIT && <p className="muted">and {count - LIST_LIMIT} more: scan any order to open it</p>}
     </>
   );
@@ -97,8 +100,10 @@ function OpenOrder({ rt, controller, id }: { rt: StationRuntime; controller: Pac
   const [previewing, setPreviewing] = useState(false);
   const [previewPackageId] = useState(() => crypto.randomUUID());
   const view = followed.id === id ? followed.view : null;
+  const activeId = useActiveLine(id, view ? view.doc.lines.map((l) => ({ id: l.lineId, done: l.verified, of: l.quantity })) : []);
   if (!view) return <p>Loading…</p>;
   const d = view.doc;
+  const active = d.lines.find((l) => l.lineId === activeId);
   const canShip = hasSomethingToShip(d);
   const packing = d.packages.find((p) => p.status === 'packing');
   const scanned = unitsOf(d, 'verified');
@@ -114,7 +119,7 @@ function OpenOrder({ rt, controller, id }: { rt: StationRuntime; controller: Pac
   return (
     <div className="open-order" data-testid="open-order" data-status={d.status}>
       <h2>
-        {d.orderNumber}{' '}
+        <span className="ident">{d.orderNumber}</span>{' '}
         <span className="progress" data-testid="scan-progress">
           {scanned} of {total} scanned
         </span>
@@ -122,36 +127,49 @@ function OpenOrder({ rt, controller, id }: { rt: StationRuntime; controller: Pac
       <p>
         {d.customerName} · {d.shipTo.city}, {d.shipTo.country}
       </p>
-      <table className="lines" data-testid="lines">
-        <thead>
-          <tr>
-            <th>Item</th>
-            <th>SKU</th>
-            <th>Barcode</th>
-            <th>Scanned</th>
-            <th>Shipped</th>
-          </tr>
-        </thead>
-        <tbody>
-          {d.lines.map((l) => (
-            <tr key={l.lineId} className={l.verified >= l.quantity ? 'done' : ''} data-sku={l.sku}>
-              <td>{l.name}</td>
-              <td>{l.sku}</td>
-              <td>{l.barcode}</td>
-              <td data-testid="verified">
-                {l.verified} / {l.quantity}
-              </td>
-              <td>{l.shipped}</td>
+      {active && <CurrentItem line={active} />}
+      <div className="table-scroll">
+        <table className="lines" data-testid="lines">
+          <thead>
+            <tr>
+              <th>Item</th>
+              <th>SKU</th>
+              <th>Barcode</th>
+              <th>Scanned</th>
+              <th>Shipped</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {d.lines.map((l) => (
+              <tr
+                key={l.lineId}
+                className={l.lineId === activeId ? 'active' : l.verified >= l.quantity ? 'done' : ''}
+                aria-current={l.lineId === activeId ? 'true' : undefined}
+                data-sku={l.sku}
+              >
+                <td>{l.name}</td>
+                <td className="ident">{l.sku}</td>
+                <td className="ident">{l.barcode}</td>
+                <td className="line-count" data-testid="verified">
+                  {l.verified} / {l.quantity}
+                </td>
+                <td>{l.shipped}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {d.packages.length > 0 && (
         <ul className="packages" data-testid="packages">
           {d.packages.map((p, i) => (
             <li key={p.id} data-status={p.status}>
               Package {i + 1}: {p.status}
-              {p.sscc ? ` · SSCC ${p.sscc}` : ''}
+              {p.sscc && (
+                <>
+                  {' · SSCC '}
+                  <span className="ident">{p.sscc}</span>
+                </>
+              )}
             </li>
           ))}
         </ul>
@@ -172,7 +190,11 @@ function OpenOrder({ rt, controller, id }: { rt: StationRuntime; controller: Pac
           Preview label
         </button>
       </div>
-      {canShip && <p className="hint-small">Or scan {d.orderNumber} again to ship.</p>}
+      {canShip && (
+        <p className="hint-small">
+          Or scan <span className="ident">{d.orderNumber}</span> again to ship.
+        </p>
+      )}
       {previewing && (
         <LabelPreview
           client={rt.client}
@@ -180,6 +202,27 @@ function OpenOrder({ rt, controller, id }: { rt: StationRuntime; controller: Pac
           caption="Shipping label (preview)"
         />
       )}
+    </div>
+  );
+}
+
+/** The line being worked on, large enough to read from a metre away. */
+function CurrentItem({ line }: { line: FulfillmentLine }) {
+  return (
+    <div className="current-item" data-testid="current-item" aria-live="polite">
+      <span className="current-item__name">{line.name}</span>
+      <span className="current-item__codes">
+        <span className="ident">{line.sku}</span>
+        {line.barcode && (
+          <>
+            {' · '}
+            <span className="ident">{line.barcode}</span>
+          </>
+        )}
+      </span>
+      <span className="current-item__count" data-testid="current-item-count">
+        {line.verified} of {line.quantity}
+      </span>
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { StationCallError, type StationClient } from '../../station-client/index
 import { DOCUMENTS } from './documents';
 import { describeJob } from './job-state';
 import { LabelPreview } from './LabelPreview';
+import { useStationFormat } from '../../app/station-format';
 
 type JobAction = 'printing.reprint' | 'printing.void' | 'printing.retry-now' | 'printing.void-duplicate';
 
@@ -13,6 +14,7 @@ export function PrintQueue({ client, printers }: { client: StationClient; printe
   const jobs = useStation((s) => s.jobs);
   const say = useStation((s) => s.say);
   const [previewJob, setPreviewJob] = useState<string | null>(null);
+  const format = useStationFormat();
 
   async function act(kind: JobAction, jobId: string) {
     try {
@@ -54,7 +56,7 @@ export function PrintQueue({ client, printers }: { client: StationClient; printe
             const state = describeJob(j);
             return (
               <tr key={j.id} data-state={j.state}>
-                <td>{new Date(j.createdAt).toLocaleTimeString()}</td>
+                <td>{format.when(j.createdAt)}</td>
                 <td>
                   {j.title || DOCUMENTS[j.template].name}
                   {j.sscc ? ` · ${j.sscc}` : ''}

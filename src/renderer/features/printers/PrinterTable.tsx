@@ -4,7 +4,7 @@ import { documentsOf, listNames } from './documents';
 import { describeConnection, LANGUAGES, asksForDpi } from './printer-draft';
 import { PrinterStatusCheck } from './PrinterStatusCheck';
 
-/** The station's printers: what each is, what it prints, and check / test print / remove. */
+/** The station's printers: what each is, what it prints, and check / test print / remove (remove: for whoever may change settings). */
 export function PrinterTable({
   client,
   settings,
@@ -14,7 +14,8 @@ export function PrinterTable({
   client: StationClient;
   settings: StationSettings;
   onTestPrint: (printer: PrinterConfig) => void;
-  onRemove: (printer: PrinterConfig) => void;
+  /** Absent: the person here may not remove printers. */
+  onRemove?: (printer: PrinterConfig) => void;
 }) {
   return (
     <table data-testid="printers" className="printer-table">
@@ -32,7 +33,7 @@ export function PrinterTable({
         {settings.printers.length === 0 && (
           <tr>
             <td colSpan={6} className="muted">
-              No printers yet: add one below.
+              {onRemove ? 'No printers yet: add one below.' : 'No printers yet: a supervisor adds them.'}
             </td>
           </tr>
         )}
@@ -54,9 +55,11 @@ export function PrinterTable({
                 <button type="button" onClick={() => onTestPrint(p)} aria-label={`Test print on ${p.name}`}>
                   Test print
                 </button>{' '}
-                <button type="button" onClick={() => onRemove(p)} aria-label={`Remove ${p.name}`}>
-                  Remove
-                </button>
+                {onRemove && (
+                  <button type="button" onClick={() => onRemove(p)} aria-label={`Remove ${p.name}`}>
+                    Remove
+                  </button>
+                )}
               </td>
             </tr>
           );

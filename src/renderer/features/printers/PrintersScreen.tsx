@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { PrinterConfig, StationSettings } from '../../../shared/contract/index';
+import { mayChangeSettings, type PrinterConfig, type StationSettings } from '../../../shared/contract/index';
 import type { LabelTemplate } from '../../../shared/labels/label-data';
 import { useStation } from '../../app/station-store';
 import type { StationClient } from '../../station-client/index';
@@ -9,6 +9,7 @@ import { DOCUMENTS, documentsOf, listNames, unroutedText, withoutPrinter, withRo
 import { PrinterTable } from './PrinterTable';
 import { PrintQueue } from './PrintQueue';
 import { RoutingTable } from './RoutingTable';
+import { LocaleSettings } from './LocaleSettings';
 import { saveSettings } from './save-settings';
 
 const errorText = (err: unknown) => (err instanceof StationCallError ? err.message : String(err));
@@ -19,6 +20,8 @@ export function PrintersScreen({ client }: { client: StationClient }) {
   const [saving, setSaving] = useState<LabelTemplate | null>(null);
   const say = useStation((s) => s.say);
   const jobs = useStation((s) => s.jobs);
+  const people = useStation((s) => s.people);
+  const manages = !!people && mayChangeSettings(people);
 
   useEffect(() => {
     client.call('settings.get').then(setSettings, (err: unknown) => say('error', `Could not read the station settings: ${errorText(err)}`));
@@ -110,9 +113,23 @@ export function PrintersScreen({ client }: { client: StationClient }) {
       {!settings && <p className="muted">Loading printers…</p>}
       {settings && (
         <>
-          <PrinterTable client={client} settings={settings} onTestPrint={(p) => void testPrint(p)} onRemove={(p) => void remove(p)} />
-          <AddPrinterForm existingNames={settings.printers.map((p) => p.name)} onAdd={addPrinter} />
-          <RoutingTable settings={settings} saving={saving} onRoute={(t, id) => void route(t, id)} />
+          <PrinterTable
+            client={client}
+            settings={settings}
+            onTestPrint={(p) => void testPrint(p)}
+            onRemove={manages ? (p) => void remove(p) : undefined}
+          />
+          {manages ? (
+            <>
+              <AddPrinterForm existingNames={settings.printers.map((p) => p.name)} onAdd={addPrinter} />
+              <RoutingTable settings={settings} saving={saving} onRoute={(t, id) => void route(t, id)} />
+              <LocaleSettings client={client} settings={settings} onSaved={setSettings} />
+            </>
+          ) : (
+            <p className="notice" data-testid="printers-read-only">
+              Printers are added, changed and removed by a supervisor. You can print, reprint and move labels in the print queue below.
+            </p>
+          )}
         </>
       )}
       <PrintQueue client={client} printers={settings?.printers ?? []} />

@@ -9,6 +9,7 @@ import { nextStep, type Condition, type ReturnsController } from './returns-cont
 import { returnViewOf } from './return-view';
 import { ManualEntry } from '../../scanner/ManualEntry';
 import { inTurn } from '../../scanner/one-scan-at-a-time';
+import { useActiveLine } from '../floor/active-line';
 
 const LIST_LIMIT = 100;
 const words = (s: string) => s.replace(/_/g, ' ');
@@ -52,31 +53,33 @@ function ReturnQueue({ rt }: { rt: StationRuntime }) {
           {docs.length}
         </span>
       </h2>
-      <table className="queue-table" data-testid="return-queue">
-        <thead>
-          <tr>
-            <th>RMA</th>
-            <th>Order</th>
-            <th>Customer</th>
-            <th>Units</th>
-            <th>Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {docs.map((d) => {
-            const doc = d.toMutableJSON() as ReturnStationDocument;
-            return (
-              <tr key={doc.id} data-rma={doc.number}>
-                <td>{doc.number}</td>
-                <td>{doc.orderNumber}</td>
-                <td>{doc.customerName}</td>
-                <td>{doc.lines.reduce((n, l) => n + l.quantity, 0)}</td>
-                <td>{words(doc.status)}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <div className="table-scroll">
+        <table className="queue-table" data-testid="return-queue">
+          <thead>
+            <tr>
+              <th>RMA</th>
+              <th>Order</th>
+              <th>Customer</th>
+              <th>Units</th>
+              <th>Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {docs.map((d) => {
+              const doc = d.toMutableJSON() as ReturnStationDocument;
+              return (
+                <tr key={doc.id} data-rma={doc.number}>
+                  <td className="ident">{doc.number}</td>
+                  <td className="ident">{doc.orderNumber}</td>
+                  <td>{doc.customerName}</td>
+                  <td>{doc.lines.reduce((n, l) => n + l.quantity, 0)}</td>
+                  <td>{words(doc.status)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }
@@ -84,12 +87,19 @@ function ReturnQueue({ rt }: { rt: StationRuntime }) {
 function OpenReturn({ rt, controller, id }: { rt: StationRuntime; controller: ReturnsController; id: string }) {
   const doc = useObservable(() => rt.db.returns.findOne(id).$, null, [rt, id]);
   const events = useObservable(() => rt.db.outbox.find({ selector: { subjectId: id }, sort: [{ seq: 'asc' }] }).$, [], [rt, id]);
-  if (!doc) return <p className="hint">This return is no longer open at this desk. Scan the next RMA.</p>;
-  const view = returnViewOf(
-    doc.toMutableJSON() as ReturnStationDocument,
-    events.map((e) => e.toMutableJSON() as OutboxDocument),
-    rt.stationId,
+  const view = doc
+    ? returnViewOf(
+        doc.toMutableJSON() as ReturnStationDocument,
+        events.map((e) => e.toMutableJSON() as OutboxDocument),
+        rt.stationId,
+      )
+    : null;
+  const receivingNow = view?.doc.status === 'authorized' || view?.doc.status === 'partially_received';
+  const activeId = useActiveLine(
+    id,
+    receivingNow ? view!.doc.lines.map((l) => ({ id: l.id, done: l.receivedQuantity, of: l.quantity })) : [],
   );
+  if (!view) return <p className="hint">This return is no longer open at this desk. Scan the next RMA.</p>;
   const d = view.doc;
   const received = d.lines.reduce((n, l) => n + l.receivedQuantity, 0);
   const total = d.lines.reduce((n, l) => n + l.quantity, 0);
@@ -98,40 +108,48 @@ function OpenReturn({ rt, controller, id }: { rt: StationRuntime; controller: Re
   return (
     <div className="open-return" data-testid="open-return" data-status={d.status}>
       <h2>
-        {d.number}{' '}
+        <span className="ident">{d.number}</span>{' '}
         <span className="progress" data-testid="receive-progress">
           {received} of {total} received
         </span>
       </h2>
       <p>
-        {d.orderNumber} · {d.customerName} · <strong data-testid="return-status">{words(d.status)}</strong>: {nextStep(d)}
+        <span className="ident">{d.orderNumber}</span> · {d.customerName} · <strong data-testid="return-status">{words(d.status)}</strong>:{' '}
+        {nextStep(d)}
       </p>
-      <table className="lines" data-testid="return-lines">
-        <thead>
-          <tr>
-            <th>Item</th>
-            <th>SKU</th>
-            <th>Barcode</th>
-            <th>Reason</th>
-            <th>Received</th>
-            <th>Graded</th>
-          </tr>
-        </thead>
-        <tbody>
-          {d.lines.map((l) => (
-            <tr key={l.id} className={l.receivedQuantity >= l.quantity ? 'done' : ''} data-sku={l.sku}>
-              <td>{l.name}</td>
-              <td>{l.sku}</td>
-              <td>{l.barcode}</td>
-              <td>{words(l.reasonCode)}</td>
-              <td data-testid="received">
-                {l.receivedQuantity} / {l.quantity}
-              </td>
-              <td data-testid="graded">{l.units.map((u) => `${words(u.condition)} → ${words(u.disposition)}`).join(', ') || '—'}</td>
+      <div className="table-scroll">
+        <table className="lines" data-testid="return-lines">
+          <thead>
+            <tr>
+              <th>Item</th>
+              <th>SKU</th>
+              <th>Barcode</th>
+              <th>Reason</th>
+              <th>Received</th>
+              <th>Graded</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {d.lines.map((l) => (
+              <tr
+                key={l.id}
+                className={l.id === activeId ? 'active' : l.receivedQuantity >= l.quantity ? 'done' : ''}
+                aria-current={l.id === activeId ? 'true' : undefined}
+                data-sku={l.sku}
+              >
+                <td>{l.name}</td>
+                <td className="ident">{l.sku}</td>
+                <td className="ident">{l.barcode}</td>
+                <td>{words(l.reasonCode)}</td>
+                <td className="line-count" data-testid="received">
+                  {l.receivedQuantity} / {l.quantity}
+                </td>
+                <td data-testid="graded">{l.units.map((u) => `${words(u.condition)} → ${words(u.disposition)}`).join(', ') || '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {toGrade && (
         <GradeUnit key={`${toGrade.returnLineId}/${toGrade.count}`} doc={d} returnLineId={toGrade.returnLineId} controller={controller} />
       )}
@@ -169,7 +187,8 @@ function GradeUnit({ doc, returnLineId, controller }: { doc: ReturnStationDocume
   return (
     <div className="grade-unit" data-testid="grade-unit" data-sku={line.sku}>
       <h3>
-        Grade unit {line.units.length + 1} of {line.receivedQuantity}: {line.name} ({line.sku})
+        Grade unit <span className="current-item__count">{line.units.length + 1}</span> of {line.receivedQuantity}: {line.name} (
+        <span className="ident">{line.sku}</span>)
       </h3>
       <div className="big-buttons" role="group" aria-label="Condition">
         {CONDITION_GRADES.map((c) => (

@@ -3,6 +3,7 @@ import type { StationPeople, StationUser } from '../../../shared/contract/index'
 import { useStation } from '../../app/station-store';
 import type { StationClient } from '../../station-client/index';
 import { StationCallError } from '../../station-client/index';
+import { useStationFormat } from '../../app/station-format';
 
 const ROLE_NAMES: Record<StationUser['role'], string> = { packer: 'Packer', returns: 'Returns', supervisor: 'Supervisor', admin: 'Admin' };
 
@@ -14,6 +15,7 @@ export function SignInScreen({ client, people, stationName }: { client: StationC
   const [chosen, setChosen] = useState<StationUser | null>(null);
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
+  const format = useStationFormat();
   const say = useStation((s) => s.say);
 
   async function submit(e: FormEvent) {
@@ -82,7 +84,7 @@ export function SignInScreen({ client, people, stationName }: { client: StationC
           </button>
         </form>
       )}
-      {people.refreshedAt && <p className="muted">List of people from {new Date(people.refreshedAt).toLocaleString()}</p>}
+      {people.refreshedAt && <p className="muted">List of people from {format.dateTime(people.refreshedAt)}</p>}
     </main>
   );
 }

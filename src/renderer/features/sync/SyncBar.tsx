@@ -1,50 +1,69 @@
 import { useStation } from '../../app/station-store';
+import { useStationFormat } from '../../app/station-format';
 
-function ago(iso: string | null): string {
-  if (!iso) return 'never';
-  const s = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000));
-  return s < 60 ? `${s}s ago` : s < 3600 ? `${Math.round(s / 60)} min ago` : new Date(iso).toLocaleTimeString();
-}
-
-/** Always visible: online or not, what waits to go up, when it last synced, conflicts. */
+/**
+ * Always visible, also when the page scrolls: online or not, what waits to go up, when the
+ * server last answered, conflicts; offline as a banner nobody can miss, and a running download
+ * as a progress bar with counts.
+ */
 export function SyncBar() {
   const { sync, identity } = useStation();
-  const { initialSync } = sync;
+  const { connection, download } = sync;
+  const offline = !connection.online && !connection.revoked;
+  // When the server last answered: a time of day, with the date when it was not today. Never a timer.
+  const format = useStationFormat();
+  const contactTime = (iso: string | null) => (iso ? format.when(iso) : 'never');
   return (
-    <header className="sync-bar" data-testid="sync-bar" data-online={sync.connection.online} data-pending={sync.pendingEvents}>
-      <strong>{identity?.stationName ?? 'Station'}</strong>
-      <span>{identity?.warehouseName}</span>
-      {sync.connection.revoked ? (
-        <span className="revoked-state" data-testid="connection">
-          Revoked: not syncing
+    <div className="status-top">
+      <header className="sync-bar" data-testid="sync-bar" data-online={connection.online} data-pending={sync.pendingEvents}>
+        <strong>{identity?.stationName ?? 'Station'}</strong>
+        <span>{identity?.warehouseName}</span>
+        {connection.revoked ? (
+          <span className="revoked-state" data-testid="connection">
+            Revoked: not syncing
+          </span>
+        ) : (
+          <span className={connection.online ? 'online' : 'offline'} data-testid="connection">
+            {connection.online ? 'Online' : 'Offline'}
+          </span>
+        )}
+        <span data-testid="pending-events">{sync.pendingEvents} waiting to sync</span>
+        <span data-testid="last-contact" data-at={connection.lastContactAt ?? ''}>
+          Last contact {contactTime(connection.lastContactAt)}
         </span>
+        {sync.conflicts > 0 && (
+          <span className="conflicts" data-testid="conflicts">
+            {sync.conflicts} conflicts for a supervisor
+          </span>
+        )}
+        {sync.rejected > 0 && (
+          <span className="conflicts" data-testid="rejected-events" title="See Activity for why">
+            {sync.rejected} set aside (refused by the server)
+          </span>
+        )}
+      </header>
+      {offline && (
+        <div className="offline-banner" role="status" data-testid="offline-banner" title={connection.lastError ?? undefined}>
+          <strong>OFFLINE</strong> Working from this station&apos;s own copy. {sync.pendingEvents} changes wait to go up. The server last
+          answered {connection.lastContactAt ? `at ${contactTime(connection.lastContactAt)}` : 'never'}.
+        </div>
+      )}
+      {download ? (
+        <div className="download" data-testid="download-progress">
+          <label htmlFor="download-bar">
+            Downloading orders and returns: {download.received} of {download.total}
+          </label>
+          <progress id="download-bar" value={download.received} max={download.total} />
+        </div>
       ) : (
-        <span className={sync.connection.online ? 'online' : 'offline'} data-testid="connection">
-          {sync.connection.online ? 'Online' : 'Offline'}
-        </span>
+        !sync.firstSyncDone &&
+        connection.online && (
+          <div className="download" data-testid="download-progress">
+            <label htmlFor="download-bar">Downloading orders and returns…</label>
+            <progress id="download-bar" />
+          </div>
+        )
       )}
-      <span data-testid="pending-events">{sync.pendingEvents} waiting to sync</span>
-      <span>Last sync {ago(sync.lastSyncAt)}</span>
-      {!initialSync.done && (
-        <span data-testid="initial-sync">
-          Downloading orders: {initialSync.received} received, {initialSync.remaining} to go
-        </span>
-      )}
-      {sync.conflicts > 0 && (
-        <span className="conflicts" data-testid="conflicts">
-          {sync.conflicts} conflicts for a supervisor
-        </span>
-      )}
-      {sync.rejected > 0 && (
-        <span className="conflicts" data-testid="rejected-events" title="See Activity for why">
-          {sync.rejected} set aside (refused by the server)
-        </span>
-      )}
-      {!sync.connection.online && !sync.connection.revoked && sync.connection.lastError && (
-        <span className="muted" title={sync.connection.lastError}>
-          working offline
-        </span>
-      )}
-    </header>
+    </div>
   );
 }

@@ -1,0 +1,15 @@
+import { HandlerError } from '../../shared/contract/dispatch';
+import { mayChangeSettings, type StationPeople } from '../../shared/contract/index';
+
+/** Refuses a settings change from a device where no supervisor or admin is signed in (see mayChangeSettings). */
+export function checkMayChangeSettings(people: StationPeople): void {
+  if (mayChangeSettings(people)) return;
+  const who = people.signedIn;
+  throw new HandlerError(
+    'supervisor_sign_in_required',
+    who
+      ? `${who.name} is a ${who.role}: printers and station settings are changed by a supervisor or admin`
+      : 'Sign in as a supervisor to change the station settings',
+    403,
+  );
+}

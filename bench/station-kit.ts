@@ -292,14 +292,14 @@ export function packOrder(page: Page, order: { orderNumber: string; units: strin
 }
 
 /**
- * Takes orders ahead for the station (as "Take orders" does) until it holds `count`, and returns
- * them with their units.
+ * Takes orders ahead for the station (as "Take orders" does) until it holds `count`, `perCall` at a
+ * time (at most 50), and returns them with their units.
  */
-export async function takeAhead(host: StationHost, serverUrl: string, count: number) {
+export async function takeAhead(host: StationHost, serverUrl: string, count: number, perCall = 50) {
   const open = new Map((await listOrders(serverUrl, count + 200)).map((o) => [o.orderNumber, o]));
   const held: { id: string; orderNumber: string; units: string[] }[] = [];
   while (held.length < count) {
-    const { taken } = await host.call<{ taken: { orderNumber: string }[] }>('leases.take', { count: Math.min(50, count - held.length) });
+    const { taken } = await host.call<{ taken: { orderNumber: string }[] }>('leases.take', { count: Math.min(perCall, count - held.length) });
     if (!taken.length) throw new Error(`only ${held.length} orders could be taken`);
     for (const t of taken)
       held.push(

@@ -52,9 +52,11 @@ try {
     pages.push(page);
   }
   // Each station host takes the orders its browsers will pack; each browser gets its own share.
-  const shares = await Promise.all(
-    hosts.map((host, h) => takeAhead(host, server.url, ordersPerStation * pages.filter((_, i) => i % HOSTS === h).length)),
-  );
+  // One host at a time: each take holds the revision lock while it assigns its orders, and 20 pages
+  // pull every change, so four hosts at once took longer than a station host's 15 s request timeout.
+  const shares: Awaited<ReturnType<typeof takeAhead>>[] = [];
+  for (const [h, host] of hosts.entries())
+    shares.push(await takeAhead(host, server.url, ordersPerStation * pages.filter((_, i) => i % HOSTS === h).length, 20));
   const work = pages.map((_, i) => shares[i % HOSTS]!.splice(0, ordersPerStation));
   await Promise.all(
     pages.map((page, i) =>

@@ -94,7 +94,14 @@ export async function seededServer(options: { orders: number; stations?: number;
   for (let i = 0; i < (options.stations ?? 1); i++)
     enrollmentCodes.push((await inject('POST', '/v1/stations', { name: `Bench station ${i + 1}`, warehouseId: wh.id })).enrollmentCode);
   await seeding.close();
-  const serverEnv = { ...env, DOCKSIDE_BOOTSTRAP_TOKEN: ADMIN_TOKEN, NODE_ENV: 'production' };
+  // DOCKSIDE_BENCH_SERVER_CPU_PROF=<dir>: each server process writes a V8 CPU profile there when it stops.
+  const profileDir = process.env.DOCKSIDE_BENCH_SERVER_CPU_PROF;
+  const serverEnv = {
+    ...env,
+    DOCKSIDE_BOOTSTRAP_TOKEN: ADMIN_TOKEN,
+    NODE_ENV: 'production',
+    ...(profileDir ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${profileDir}`.trim() } : {}),
+  };
   let proc = await spawnServer(serverEnv, { startTimeoutMs: 150_000 });
   children.add(proc.child);
   const port = new URL(proc.url).port;
@@ -299,7 +306,9 @@ export async function takeAhead(host: StationHost, serverUrl: string, count: num
   const open = new Map((await listOrders(serverUrl, count + 200)).map((o) => [o.orderNumber, o]));
   const held: { id: string; orderNumber: string; units: string[] }[] = [];
   while (held.length < count) {
-    const { taken } = await host.call<{ taken: { orderNumber: string }[] }>('leases.take', { count: Math.min(perCall, count - held.length) });
+    const { taken } = await host.call<{ taken: { orderNumber: string }[] }>('leases.take', {
+      count: Math.min(perCall, count - held.length),
+    });
     if (!taken.length) throw new Error(`only ${held.length} orders could be taken`);
     for (const t of taken)
       held.push(

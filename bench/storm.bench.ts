@@ -60,7 +60,12 @@ try {
   const work = pages.map((_, i) => shares[i % HOSTS]!.splice(0, ordersPerStation));
   await Promise.all(
     pages.map((page, i) =>
-      paintedWhen(page, '[data-testid="held-count"]', String(ordersPerStation * pages.filter((_, k) => k % HOSTS === i % HOSTS).length)),
+      paintedWhen(
+        page,
+        '[data-testid="held-count"]',
+        String(ordersPerStation * pages.filter((_, k) => k % HOSTS === i % HOSTS).length),
+        600_000,
+      ),
     ),
   );
 
@@ -90,7 +95,11 @@ try {
         paintedWhen(page, '[data-testid="connection"]', 'Online', 900_000),
         paintedWhen(page, '[data-testid="pending-events"]', '0 waiting', 900_000),
       ]);
-      return { noticed: (onlineAt - backAt) / 1000, drained: (drainedAt - backAt) / 1000, own: (drainedAt - Math.min(onlineAt, drainedAt)) / 1000 };
+      return {
+        noticed: (onlineAt - backAt) / 1000,
+        drained: (drainedAt - backAt) / 1000,
+        own: (drainedAt - Math.min(onlineAt, drainedAt)) / 1000,
+      };
     }),
   );
   const all = timings.map((t) => t.drained).sort((a, b) => a - b);
@@ -107,7 +116,9 @@ try {
     verdict('slowest station, online → drained', Number(each.at(-1)!.toFixed(2)), GOAL_EACH, 's'),
     `(fastest ${each[0]!.toFixed(2)} s, median ${each[Math.floor(each.length / 2)]!.toFixed(2)} s)`,
   );
-  console.log(`server back → station online: fastest ${noticed[0]!.toFixed(2)} s, slowest ${noticed.at(-1)!.toFixed(2)} s; load ${load.join(' ')}`);
+  console.log(
+    `server back → station online: fastest ${noticed[0]!.toFixed(2)} s, slowest ${noticed.at(-1)!.toFixed(2)} s; load ${load.join(' ')}`,
+  );
   result = {
     stations: STATIONS,
     stationHosts: HOSTS,

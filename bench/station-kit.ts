@@ -94,14 +94,8 @@ export async function seededServer(options: { orders: number; stations?: number;
   for (let i = 0; i < (options.stations ?? 1); i++)
     enrollmentCodes.push((await inject('POST', '/v1/stations', { name: `Bench station ${i + 1}`, warehouseId: wh.id })).enrollmentCode);
   await seeding.close();
-  // DOCKSIDE_BENCH_SERVER_CPU_PROF=<dir>: each server process writes a V8 CPU profile there when it stops.
-  const profileDir = process.env.DOCKSIDE_BENCH_SERVER_CPU_PROF;
-  const serverEnv = {
-    ...env,
-    DOCKSIDE_BOOTSTRAP_TOKEN: ADMIN_TOKEN,
-    NODE_ENV: 'production',
-    ...(profileDir ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${profileDir}`.trim() } : {}),
-  };
+  const serverEnv = { ...env, DOCKSIDE_BOOTSTRAP_TOKEN: ADMIN_TOKEN, NODE_ENV: 'production' };
+
   let proc = await spawnServer(serverEnv, { startTimeoutMs: 150_000 });
   children.add(proc.child);
   const port = new URL(proc.url).port;

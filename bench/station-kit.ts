@@ -95,6 +95,7 @@ export async function seededServer(options: { orders: number; stations?: number;
     enrollmentCodes.push((await inject('POST', '/v1/stations', { name: `Bench station ${i + 1}`, warehouseId: wh.id })).enrollmentCode);
   await seeding.close();
   const serverEnv = { ...env, DOCKSIDE_BOOTSTRAP_TOKEN: ADMIN_TOKEN, NODE_ENV: 'production' };
+
   let proc = await spawnServer(serverEnv, { startTimeoutMs: 150_000 });
   children.add(proc.child);
   const port = new URL(proc.url).port;
@@ -292,14 +293,16 @@ export function packOrder(page: Page, order: { orderNumber: string; units: strin
 }
 
 /**
- * Takes orders ahead for the station (as "Take orders" does) until it holds `count`, and returns
- * them with their units.
+ * Takes orders ahead for the station (as "Take orders" does) until it holds `count`, `perCall` at a
+ * time (at most 50), and returns them with their units.
  */
-export async function takeAhead(host: StationHost, serverUrl: string, count: number) {
+export async function takeAhead(host: StationHost, serverUrl: string, count: number, perCall = 50) {
   const open = new Map((await listOrders(serverUrl, count + 200)).map((o) => [o.orderNumber, o]));
   const held: { id: string; orderNumber: string; units: string[] }[] = [];
   while (held.length < count) {
-    const { taken } = await host.call<{ taken: { orderNumber: string }[] }>('leases.take', { count: Math.min(50, count - held.length) });
+    const { taken } = await host.call<{ taken: { orderNumber: string }[] }>('leases.take', {
+      count: Math.min(perCall, count - held.length),
+    });
     if (!taken.length) throw new Error(`only ${held.length} orders could be taken`);
     for (const t of taken)
       held.push(

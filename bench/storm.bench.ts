@@ -3,7 +3,7 @@
  * each its own IndexedDB, spread over DOCKSIDE_BENCH_STORM_HOSTS (default 4) station hosts, each
  * queue about DOCKSIDE_BENCH_STORM_EVENTS (default 500) events while the server process is down;
  * then it comes back. Measures from the server listening again to every station drained, and
- * each station's own drain. Goals (issue 9): ≤ 15 s overall, each station ≤ 3 s.
+ * each station's own drain (from showing it is online again to its last event acknowledged). Goals (issue 9): ≤ 15 s overall, each station ≤ 3 s.
  * PostgreSQL: DATABASE_URL, else a throwaway cluster from scripts/start-test-postgres.sh.
  */
 import type { Page } from '@playwright/test';
@@ -52,13 +52,20 @@ try {
     pages.push(page);
   }
   // Each station host takes the orders its browsers will pack; each browser gets its own share.
-  const shares = await Promise.all(
-    hosts.map((host, h) => takeAhead(host, server.url, ordersPerStation * pages.filter((_, i) => i % HOSTS === h).length)),
-  );
+  // One host at a time: each take holds the revision lock while it assigns its orders, and 20 pages
+  // pull every change, so four hosts at once took longer than a station host's 15 s request timeout.
+  const shares: Awaited<ReturnType<typeof takeAhead>>[] = [];
+  for (const [h, host] of hosts.entries())
+    shares.push(await takeAhead(host, server.url, ordersPerStation * pages.filter((_, i) => i % HOSTS === h).length, 20));
   const work = pages.map((_, i) => shares[i % HOSTS]!.splice(0, ordersPerStation));
   await Promise.all(
     pages.map((page, i) =>
-      paintedWhen(page, '[data-testid="held-count"]', String(ordersPerStation * pages.filter((_, k) => k % HOSTS === i % HOSTS).length)),
+      paintedWhen(
+        page,
+        '[data-testid="held-count"]',
+        String(ordersPerStation * pages.filter((_, k) => k % HOSTS === i % HOSTS).length),
+        600_000,
+      ),
     ),
   );
 
@@ -81,9 +88,24 @@ try {
   const load = loadAverage();
   await server.startProcess();
   const backAt = Date.now();
-  const drainedAt = await Promise.all(pages.map((page) => paintedWhen(page, '[data-testid="pending-events"]', '0 waiting', 900_000)));
-  const each = drainedAt.map((t) => (t - backAt) / 1000).sort((a, b) => a - b);
-  const overall = each.at(-1)!;
+  // A station's own drain runs from the moment it shows it is online again to its last event acknowledged.
+  const timings = await Promise.all(
+    pages.map(async (page) => {
+      const [onlineAt, drainedAt] = await Promise.all([
+        paintedWhen(page, '[data-testid="connection"]', 'Online', 900_000),
+        paintedWhen(page, '[data-testid="pending-events"]', '0 waiting', 900_000),
+      ]);
+      return {
+        noticed: (onlineAt - backAt) / 1000,
+        drained: (drainedAt - backAt) / 1000,
+        own: (drainedAt - Math.min(onlineAt, drainedAt)) / 1000,
+      };
+    }),
+  );
+  const all = timings.map((t) => t.drained).sort((a, b) => a - b);
+  const each = timings.map((t) => t.own).sort((a, b) => a - b);
+  const noticed = timings.map((t) => t.noticed).sort((a, b) => a - b);
+  const overall = all.at(-1)!;
   await browser.close();
   await Promise.all(hosts.map((h) => h.stop()));
   await server.stop();
@@ -91,8 +113,11 @@ try {
 
   console.log(verdict(`${STATIONS} stations: server back → all drained`, Number(overall.toFixed(2)), GOAL_ALL, 's'));
   console.log(
-    verdict('slowest station', Number(overall.toFixed(2)), GOAL_EACH, 's'),
+    verdict('slowest station, online → drained', Number(each.at(-1)!.toFixed(2)), GOAL_EACH, 's'),
     `(fastest ${each[0]!.toFixed(2)} s, median ${each[Math.floor(each.length / 2)]!.toFixed(2)} s)`,
+  );
+  console.log(
+    `server back → station online: fastest ${noticed[0]!.toFixed(2)} s, slowest ${noticed.at(-1)!.toFixed(2)} s; load ${load.join(' ')}`,
   );
   result = {
     stations: STATIONS,
@@ -100,6 +125,8 @@ try {
     eventsPerStation: queued,
     overallSeconds: Number(overall.toFixed(2)),
     eachSeconds: each.map((x) => Number(x.toFixed(2))),
+    drainedSeconds: all.map((x) => Number(x.toFixed(2))),
+    noticedSeconds: noticed.map((x) => Number(x.toFixed(2))),
     goalOverallSeconds: GOAL_ALL,
     goalEachSeconds: GOAL_EACH,
     loadAverage: load,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { test as base } from '@playwright/test';
 import { startVirtualPrinter, type VirtualPrinter, type VirtualPrinterMode } from '../../src/main/printing/testing/virtual-printer';
 import { apiClient, type ApiClient } from '../../src/server/testing/api-client';
+import { pgliteTemplate, seedPgliteDataDir } from '../../src/server/testing/database-templates';
 import { startNetworkLink, type NetworkLink } from './network-link';
 import { ADMIN_TOKEN, freePort, startCentralServer, startStationHost, tempDir, type RunningProcess } from './processes';
 
@@ -22,6 +23,14 @@ export interface Launcher {
   api(server: RunningProcess): ApiClient;
 }
 
+/**
+ * The migrated PGlite every central server here starts from (built once, cached in .cache/ like
+ * the unit tests' template): a server process then opens an existing data directory instead of
+ * running initdb and all migrations, which took most of each test's start-up on loaded cores.
+ * A fresh data directory is still what the CLI tests and migrate.test.ts start from.
+ */
+let template: Promise<string> | null = null;
+
 function launcher(prefix: string): Launcher & { stopAll(): Promise<void> } {
   const root = tempDir(prefix);
   const running: (() => Promise<unknown>)[] = [];
@@ -33,7 +42,11 @@ function launcher(prefix: string): Launcher & { stopAll(): Promise<void> } {
   };
   return {
     dataDir,
-    centralServer: async () => started(await startCentralServer(dataDir('server'), await freePort()), (p) => p.stop()),
+    centralServer: async () => {
+      const dir = dataDir('server');
+      seedPgliteDataDir(dir, await (template ??= pgliteTemplate()));
+      return started(await startCentralServer(dir, await freePort()), (p) => p.stop());
+    },
     stationHost: async (serverUrl, options = {}) =>
       started(await startStationHost(options.dataDir ?? dataDir('station'), await freePort(), serverUrl), (p) => p.stop()),
     printer: async (options = {}) => started(await startVirtualPrinter(options), (p) => p.close()),

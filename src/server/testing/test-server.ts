@@ -5,8 +5,7 @@ import { createCentralServer, type CentralServer } from '../app';
 import { configFromEnv, type ServerConfig } from '../config';
 import type { Database } from '../db/database';
 import { openPglite } from '../db/pglite-database';
-// The types of what global-setup.ts provides.
-import type {} from './database-templates';
+import { seedPgliteDataDir } from './database-templates';
 import { createTestDatabase, testDatabaseUrl, type TestDatabase } from './test-database';
 import { apiClient, type ApiClient } from './test-support';
 
@@ -27,7 +26,8 @@ export interface TestServer {
  * DOCKSIDE_TEST_DATABASE_URL is set, over a fresh PostgreSQL database created for this call and
  * dropped by close(). Pass `databaseUrl` to use a given database as it is.
  * Its own database starts as a copy of the run's migrated template (global-setup.ts), so the
- * server's own migrate() finds nothing to do.
+ * server's own migrate() finds nothing to do; so does a given PGlite dataDir that holds no
+ * database yet (one that does is opened as it is).
  */
 export async function startTestServer(
   overrides: Partial<ServerConfig> = {},
@@ -57,6 +57,7 @@ export async function startTestServer(
   let server: CentralServer;
   try {
     if (!config.databaseUrl && !config.dataDir) memory = await openTemplatePglite();
+    if (!config.databaseUrl && config.dataDir && inject('pgliteTemplate')) seedPgliteDataDir(config.dataDir, inject('pgliteTemplate'));
     server = await createCentralServer(config, { ...(memory ? { db: memory } : {}), logDestination: options.logDestination });
     await server.app.listen({ port: 0, host: '127.0.0.1' });
   } catch (err) {

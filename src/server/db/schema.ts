@@ -2,7 +2,8 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 /**
  * The tables of src/server/db/migrations as the query builder sees them (query-builder.ts). Keep
- * in step with the migrations: a new column goes in both. Row types are derived from these
+ * in step with the migrations: a new column goes in both (schema-matches-database.test.ts fails
+ * on any difference). Row types are derived from these
  * (`Row<'tasks'>`), never written by hand per query.
  *
  * Read types are what `Database` returns on both engines: int8 is a number from PGlite and a
@@ -34,6 +35,11 @@ export interface DB {
     secret_hash: string;
     created_at: WithDefault<Timestamp>;
     revoked_at: Timestamp | null;
+    retired_lookup_prefix: string | null;
+    retired_secret_hash: string | null;
+    rotated_at: Timestamp | null;
+    /** Set on (and only on) a customer key: the customer whose orders it reads. */
+    customer_id: string | null;
   };
   stations: {
     id: string;
@@ -47,6 +53,8 @@ export interface DB {
     last_seq: WithDefault<Int8>;
     last_seen_at: Timestamp | null;
     created_at: WithDefault<Timestamp>;
+    retired_credential_hash: string | null;
+    credential_replaced_at: Timestamp | null;
   };
   number_sequences: { prefix: string; day: string; last: number };
   orders: {

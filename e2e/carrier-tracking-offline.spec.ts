@@ -61,13 +61,17 @@ test('a station numbers carrier labels from its block offline and the server get
   expect(rules.status).toBe(200);
   const registered = await api('POST', '/v1/stations', { body: { name: 'Pack 1', warehouseId: wh.body.id } });
   await api('POST', '/v1/users', { body: { name: 'Priya Packer', role: 'packer', warehouseId: wh.body.id, pin: '4825' } });
+  await api('POST', '/v1/users', { body: { name: 'Sam Supervisor', role: 'supervisor', warehouseId: wh.body.id, pin: '7391' } });
 
   const packer = new StationPage(page);
   await page.goto(station.url);
   await packer.enroll(server.url, registered.body.enrollmentCode);
   await packer.signInWithPin('Priya Packer', '4825');
   await expect(page.getByTestId('station-ready')).toBeVisible();
-  await packer.addTcpPrinter('Zebra virtual', '127.0.0.1', printer.port);
+  // A supervisor sets up the printer (a packer may not).
+  await packer.asSupervisor({ name: 'Sam Supervisor', pin: '7391' }, { name: 'Priya Packer', pin: '4825' }, () =>
+    packer.addTcpPrinter('Zebra virtual', '127.0.0.1', printer.port),
+  );
   await expect(packer.connection()).toHaveText('Online');
   // Online, the station fetched its carriers and its first block (serials 1-10).
   await expect.poll(async () => (await api('GET', `/v1/carrier-accounts/${account.body.id}`)).body.nextSerial).toBe(11);

@@ -3,7 +3,7 @@ import { fulfillmentMachine, type FulfillmentStatus } from '../domain/fulfillmen
 import { packageMachine } from '../domain/package-status';
 import type { FulfillmentAdminEvent } from '../events/fulfillment-admin-events';
 import type { StationEvent } from '../events/station-events';
-import { unitsOf, type FulfillmentDocument, type PackageDoc } from './fulfillment-document';
+import { newPackage, unitsOf, type FulfillmentDocument } from './fulfillment-document';
 import { heldElsewhereMessage, holderOf } from './fulfillment-lease';
 import { applyStationEvent, type ReduceResult } from './fulfillment-reducer';
 
@@ -107,20 +107,7 @@ const ADMIN_HANDLERS: { [T in FulfillmentAdminEvent['type']]: (step: AdminStep<A
       next.claimedBy = event.stationId;
       next.lease = null;
     }
-    const pkg: PackageDoc = {
-      id: event.payload.packageId,
-      status: 'packing',
-      contents: event.payload.contents,
-      weightGrams: event.payload.weightGrams,
-      sscc: null,
-      trackingNumber: null,
-      carrier: null,
-      labelFormat: null,
-      printJobId: null,
-      createdAt: event.occurredAt,
-      shippedAt: null,
-    };
-    next.packages.push(pkg);
+    next.packages.push(newPackage(event.payload, event.occurredAt));
     return { ok: true, doc: next };
   },
   'package-labelled': ({ doc, next, event }) => {

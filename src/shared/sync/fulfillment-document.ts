@@ -45,6 +45,23 @@ export const PackageDoc = z.object({
 });
 export type PackageDoc = z.infer<typeof PackageDoc>;
 
+/** A package as created at a bench: packing, no label yet. */
+export function newPackage(created: { packageId: string; contents: PackageContent[]; weightGrams: number | null }, at: string): PackageDoc {
+  return {
+    id: created.packageId,
+    status: 'packing',
+    contents: created.contents,
+    weightGrams: created.weightGrams,
+    sscc: null,
+    trackingNumber: null,
+    carrier: null,
+    labelFormat: null,
+    printJobId: null,
+    createdAt: at,
+    shippedAt: null,
+  };
+}
+
 /**
  * The terms on which the station in `claimedBy` holds a fulfillment order (see fulfillment-lease.ts):
  * its name, so any station can say who has the order while offline, and when the hold lapses

@@ -2,7 +2,7 @@ import { checkTransition } from '../domain/state-machine';
 import { fulfillmentMachine } from '../domain/fulfillment-status';
 import { packageMachine } from '../domain/package-status';
 import type { FulfillmentStationEvent } from '../events/station-events';
-import { unitsOf, type FulfillmentDocument, type FulfillmentLease, type PackageDoc } from './fulfillment-document';
+import { newPackage, unitsOf, type FulfillmentDocument, type FulfillmentLease, type PackageDoc } from './fulfillment-document';
 import { heldElsewhereMessage } from './fulfillment-lease';
 
 export type ReduceResult = { ok: true; doc: FulfillmentDocument } | { ok: false; code: string; message: string };
@@ -61,20 +61,7 @@ export function applyStationEvent(doc: FulfillmentDocument, event: FulfillmentSt
         }
         line.packed += c.quantity;
       }
-      const pkg: PackageDoc = {
-        id: event.payload.packageId,
-        status: 'packing',
-        contents: event.payload.contents,
-        weightGrams: event.payload.weightGrams,
-        sscc: null,
-        trackingNumber: null,
-        carrier: null,
-        labelFormat: null,
-        printJobId: null,
-        createdAt: event.occurredAt,
-        shippedAt: null,
-      };
-      next.packages.push(pkg);
+      next.packages.push(newPackage(event.payload, event.occurredAt));
       return { ok: true, doc: next };
     }
     case 'label-printed': {

@@ -29,7 +29,7 @@ export function buildSscc(extensionDigit: number, companyPrefix: string, serial:
 }
 
 /** Application identifiers we read from scans: fixed length where GS1 fixes it, else variable to GS. */
-const FIXED_AI_LENGTH: Record<string, number> = {
+export const FIXED_AI_LENGTH: Readonly<Record<string, number>> = {
   '00': 18,
   '01': 14,
   '02': 14,

@@ -1,4 +1,4 @@
-import { isValidGs1Number, parseGs1, type Gs1Element } from './gs1';
+import { FIXED_AI_LENGTH, isValidGs1Number, parseGs1, type Gs1Element } from './gs1';
 import { ORDER_NUMBER_PATTERN } from './order-number';
 
 /**
@@ -77,18 +77,6 @@ function isCalendarDay(yyyymmdd: string): boolean {
 
 /** GS1 AIs whose value ends in a mod-10 check digit: SSCC, GTIN, GTIN of contained items. */
 const CHECKED_AIS = new Set(['00', '01', '02']);
-const FIXED_LENGTH: Record<string, number> = {
-  '00': 18,
-  '01': 14,
-  '02': 14,
-  '11': 6,
-  '12': 6,
-  '13': 6,
-  '15': 6,
-  '16': 6,
-  '17': 6,
-  '20': 2,
-};
 const MAX_LENGTH: Record<string, number> = { '10': 20, '21': 20, '22': 20, '30': 8, '37': 8, '420': 20, '421': 12 };
 
 function classifyGs1(code: string): ScanCodeVerdict {
@@ -99,7 +87,7 @@ function classifyGs1(code: string): ScanCodeVerdict {
 }
 
 function isValidElement({ ai, value }: Gs1Element): boolean {
-  const fixed = FIXED_LENGTH[ai];
+  const fixed = FIXED_AI_LENGTH[ai];
   if (fixed !== undefined) return value.length === fixed && /^\d+$/.test(value) && (!CHECKED_AIS.has(ai) || isValidGs1Number(value));
   return value.length > 0 && value.length <= (MAX_LENGTH[ai] ?? 90);
 }

@@ -157,7 +157,9 @@ export function createAuthenticator(db: Database, options: { cacheMs?: number; l
       generation++;
       for (const [key, entry] of cache)
         if (credentialKindOf(entry.principal) === change.kind && entry.principal.id === change.id) cache.delete(key);
-      for (const [key, entry] of knownGood) if (entry.kind === change.kind && entry.id === change.id) knownGood.delete(key);
+      // knownGood is kept: it only spares a once-verified credential the failed-attempt limit, and
+      // it goes at the first failed verification. Dropping it here let a notice of a station's own
+      // enrolment, arriving late, put its working credential behind a forger's limit.
     },
     forget() {
       generation++;

@@ -34,12 +34,35 @@ async function concurrentSteps(steps) {
   results.push(...(await Promise.all(runs)));
 }
 const counts = { passed: 0, failed: 0, skipped: 0 };
+const failures = [];
+const flakes = [];
+function firstLines(messages) {
+  const text = (messages ?? [])
+    .filter(Boolean)
+    .join('\n')
+    .replace(/\x1b\[[0-9;]*m/g, '');
+  return text
+    .split('\n')
+    .filter((l) => l.trim())
+    .slice(0, 6)
+    .join('\n      ');
+}
 function countVitest(file) {
   try {
     const j = JSON.parse(readFileSync(file, 'utf8'));
     counts.passed += j.numPassedTests;
     counts.failed += j.numFailedTests;
     counts.skipped += j.numPendingTests + (j.numTodoTests ?? 0);
+    // CI keeps only the tail of the output: the summary names each failure and its first lines.
+    for (const file of j.testResults ?? []) {
+      for (const t of file.assertionResults ?? []) {
+        if (t.status === 'failed')
+          failures.push(`${file.name.replace(process.cwd() + '/', '')} › ${t.fullName}\n      ${firstLines(t.failureMessages)}`);
+      }
+      if (file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed')) {
+        failures.push(`${file.name.replace(process.cwd() + '/', '')} (file failed)\n      ${firstLines([file.message])}`);
+      }
+    }
   } catch {
     counts.failed += 1;
   }
@@ -53,6 +76,18 @@ function countPlaywright(file) {
     counts.passed += j.stats.flaky;
     counts.flaky = (counts.flaky ?? 0) + j.stats.flaky;
     counts.skipped += j.stats.skipped;
+    const walk = (suite, path) => {
+      for (const spec of suite.specs ?? []) {
+        for (const t of spec.tests ?? []) {
+          if (t.status === 'unexpected') {
+            const last = t.results?.[t.results.length - 1];
+            failures.push(`${spec.file}:${spec.line} › ${[...path, spec.title].join(' › ')}\n      ${firstLines([last?.error?.message])}`);
+          } else if (t.status === 'flaky') flakes.push(`${spec.file}:${spec.line} › ${spec.title}`);
+        }
+      }
+      for (const s of suite.suites ?? []) walk(s, s.title && !s.title.endsWith('.ts') ? [...path, s.title] : path);
+    };
+    for (const s of j.suites ?? []) walk(s, []);
   } catch {
     counts.failed += 1;
   }
@@ -96,6 +131,8 @@ step('end-to-end (Chromium)', 'npx playwright test --reporter=list,json', { PLAY
 countPlaywright('.cache/playwright.json');
 
 console.log('\n=== summary');
+for (const f of failures) console.log(`failed: ${f}`);
+for (const f of flakes) console.log(`passed only on its retry: ${f}`);
 for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${r.seconds}s)`);
 console.log(
   `${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped${counts.flaky ? `, ${counts.flaky} passed only on a retry (flaky)` : ''}`,

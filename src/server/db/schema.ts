@@ -407,7 +407,8 @@ export interface DB {
     attempt_log: WithDefault<Json>;
     created_at: WithDefault<Timestamp>;
     sent_at: Timestamp | null;
-  };  settings: {
+  };
+  settings: {
     id: WithDefault<number>;
     doc: Json;
     version: number;

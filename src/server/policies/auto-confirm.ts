@@ -12,7 +12,10 @@ import { ORDERS_PER_RUN, actOnOrders, policyActor, recordPolicyApplied, type Aut
 type Rule = Settings['policies']['autoConfirm'];
 
 const actorOf = (rule: Rule) =>
-  policyActor('autoConfirm', rule.on === 'captured' ? 'confirm orders when payment is captured' : 'confirm orders when payment is authorized');
+  policyActor(
+    'autoConfirm',
+    rule.on === 'captured' ? 'confirm orders when payment is captured' : 'confirm orders when payment is authorized',
+  );
 
 /** The payment statuses that confirm an order under the rule. */
 const confirmingStatuses = (rule: Rule): string[] => (rule.on === 'captured' ? ['paid'] : ['authorized', 'paid']);

@@ -11,7 +11,8 @@ function isOverdue(order: OrderDocument, cutoff: Date): boolean {
   return waiting && UNPAID.includes(order.paymentStatus) && Date.parse(order.createdAt) < cutoff.getTime();
 }
 
-const actorOf = (rule: Settings['policies']['cancelUnpaid']) => policyActor('cancelUnpaid', `cancel unpaid orders after ${rule.afterHours} h`);
+const actorOf = (rule: Settings['policies']['cancelUnpaid']) =>
+  policyActor('cancelUnpaid', `cancel unpaid orders after ${rule.afterHours} h`);
 
 /** Cancels orders still unpaid `afterHours` after they were placed, putting their reserved stock back. */
 export const cancelUnpaidPolicy: AutomationPolicy = {

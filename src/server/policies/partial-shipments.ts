@@ -73,7 +73,9 @@ export const partialShipmentsPolicy: AutomationPolicy = {
         if (!heldByPolicy(order)) return false;
         const complete = !(await waitingBackorders(tx, order.id));
         if (!complete && !allowsPartialShipments(rule, order.channel)) return false;
-        const reason = complete ? 'every backordered line has stock: the order ships complete' : `channel ${order.channel} may ship in parts now`;
+        const reason = complete
+          ? 'every backordered line has stock: the order ships complete'
+          : `channel ${order.channel} may ship in parts now`;
         await recordPolicyApplied(tx, order, actor, { policy: 'partialShipments', action: 'release', rule, reason });
         await releaseHolds(tx, order, [HOLD], reason, actor);
         return true;

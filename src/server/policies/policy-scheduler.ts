@@ -6,14 +6,7 @@ import { autoConfirmPolicy } from './auto-confirm';
 import { cancelUnpaidPolicy } from './cancel-unpaid';
 import { partialShipmentsPolicy } from './partial-shipments';
 import type { AutomationPolicy } from './policy-kit';
-import {
-  POLICY_CHANNEL,
-  claimDuePolicies,
-  finishPolicyRun,
-  policyEnabled,
-  releasePolicy,
-  type PolicyScheduleRow,
-} from './policy-store';
+import { POLICY_CHANNEL, claimDuePolicies, finishPolicyRun, policyEnabled, releasePolicy, type PolicyScheduleRow } from './policy-store';
 import { retentionPolicy } from './retention';
 import { reviewHoldPolicy } from './review-hold';
 
@@ -50,13 +43,14 @@ export function policyQueue(o: PolicySchedulerOptions): QueueDefinition<PolicySc
     log: o.log,
     claim: (db) => claimDuePolicies(db, now(), leaseMs),
     async handle(db: Database, rows, stopping) {
-      const { settings } = await readSettings(db);
       for (const row of rows) {
         if (stopping()) {
           await releasePolicy(db, row.policy);
           continue;
         }
+        // The clock first, then the settings: a run stamped after a change has read that change.
         const ranAt = now();
+        const { settings } = await readSettings(db);
         let result = { acted: 0, failed: 0, errors: [] as string[] };
         try {
           if (policyEnabled(settings, row.policy)) result = await POLICIES[row.policy].run({ db, settings, now: ranAt });

@@ -38,10 +38,12 @@ export async function finishPolicyRun(
   nextRunAt: Date,
   result: NonNullable<PolicyRunView['lastResult']>,
 ): Promise<void> {
-  await q.query(
-    'update policy_schedule set last_run_at = $2, next_run_at = $3, last_result = $4, locked_until = null where policy = $1',
-    [policy, ranAt.toISOString(), nextRunAt.toISOString(), JSON.stringify(result)],
-  );
+  await q.query('update policy_schedule set last_run_at = $2, next_run_at = $3, last_result = $4, locked_until = null where policy = $1', [
+    policy,
+    ranAt.toISOString(),
+    nextRunAt.toISOString(),
+    JSON.stringify(result),
+  ]);
 }
 
 /** Records that `policy` did `action` to an order; false when it already had (the caller then does nothing). */

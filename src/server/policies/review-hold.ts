@@ -33,11 +33,18 @@ export const reviewHoldPolicy: AutomationPolicy = {
         const threshold = rule.thresholds.find((t) => t.currency === order.currency);
         const total = order.totals.totalMinor;
         if (!threshold || total <= threshold.overMinor || !['confirmed', 'processing'].includes(order.status)) return false;
-        if (!(await recordPolicyAction(tx, 'reviewHold', order.id, 'hold', { totalMinor: total, overMinor: threshold.overMinor }))) return false;
+        if (!(await recordPolicyAction(tx, 'reviewHold', order.id, 'hold', { totalMinor: total, overMinor: threshold.overMinor })))
+          return false;
         const money = (minor: number) => formatMoney(minor, order.currency, 'en');
         const reason = `order total ${money(total)} is over the review threshold of ${money(threshold.overMinor)}`;
-        await recordPolicyApplied(tx, order, actor, { policy: 'reviewHold', action: 'hold', rule: { ...rule, thresholds: [threshold] }, reason });
-        if (!order.holds.includes(HOLD)) await holdOrder({ tx, order, actor, principal: policyPrincipal(actor) }, { reasons: [HOLD], note: reason });
+        await recordPolicyApplied(tx, order, actor, {
+          policy: 'reviewHold',
+          action: 'hold',
+          rule: { ...rule, thresholds: [threshold] },
+          reason,
+        });
+        if (!order.holds.includes(HOLD))
+          await holdOrder({ tx, order, actor, principal: policyPrincipal(actor) }, { reasons: [HOLD], note: reason });
         await createTask(
           tx,
           {

@@ -56,7 +56,11 @@ export function settingsRoutes(app: FastifyInstance, ctx: RouteContext): void {
         'If-Match (or a body `version`) is required: 428 version_required without it, 409 version_mismatch (with currentVersion) ' +
         'when someone saved in between. Every policy runs at once under the new settings.',
       responses: {
-        ...answers('PUT', { description: 'the settings as saved, with their new version', headers: ['ETag'] }, { refusals: 'version_mismatch' }),
+        ...answers(
+          'PUT',
+          { description: 'the settings as saved, with their new version', headers: ['ETag'] },
+          { refusals: 'version_mismatch' },
+        ),
         428: { description: 'version_required: send If-Match with the version you read' },
       },
     },

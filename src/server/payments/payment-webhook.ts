@@ -1,16 +1,12 @@
 import type { OrderDocument } from '../../shared/api/orders';
 import type { PaymentWebhookEvent } from '../../shared/api/order-commands';
-import type { HoldReason } from '../../shared/domain/fulfillment-status';
 import { paymentMachine, type PaymentStatus } from '../../shared/domain/order-status';
 import { checkTransition } from '../../shared/domain/state-machine';
 import type { Actor } from '../../shared/events/station-events';
 import type { Database, Queryable } from '../db/database';
 import { Problem } from '../http/problem';
-import { releaseHolds } from '../orders/commands/hold-order';
 import { totalsOf } from '../orders/order-math';
 import { loadOrder, saveOrder } from '../orders/order-store';
-import { moveOrder } from '../orders/order-transition';
-import { routeOrder } from '../orders/routing';
 import { autoConfirmOnPayment } from '../policies/auto-confirm';
 import { openTask, type NewTask } from '../tasks/task-store';
 import { appendTimeline } from '../timeline/timeline';

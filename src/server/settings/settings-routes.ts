@@ -82,6 +82,13 @@ export function settingsRoutes(app: FastifyInstance, ctx: RouteContext): void {
     },
   );
 
+  policyRoutes(app, ctx);
+}
+
+/** The automation policies' scheduler state, and what this server can do. */
+function policyRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  const { db } = ctx;
+
   defineRoute(
     app,
     ctx,

@@ -45,7 +45,8 @@ export const retentionPolicy: AutomationPolicy = {
           ...order,
           customer: { ...order.customer, name: ANONYMISED, email: null },
           shippingAddress: anonymisedAddress(order.shippingAddress),
-          billingAddress: anonymisedAddress(order.billingAddress),
+          // Documents from before billing addresses were required may lack one.
+          billingAddress: order.billingAddress ? anonymisedAddress(order.billingAddress) : order.billingAddress,
           anonymizedAt: now.toISOString(),
         });
         const fos = await fulfillmentOrdersOfForUpdate(tx, order.id);

@@ -16,6 +16,7 @@ import { appendTimeline } from '../timeline/timeline';
 import { markRefundRequestFailed } from '../returns/refund-requests';
 import { markRefundFailed, upsertPayment } from './payment-store';
 import { executeRefundRequest, recordRefund } from './refunds';
+import { issueInvoice } from '../billing/issue-documents';
 
 export interface WebhookOutcome {
   received: true;
@@ -199,6 +200,7 @@ async function apply(
         });
       }
       if (next === 'authorized' || next === 'paid') current = await confirmWhenPaid(tx, current, actor, reason);
+      if (next === 'paid' && order.paymentStatus !== 'paid') await issueInvoice(tx, current, actor, reason);
       return { order: current, changed: true };
     }
     case 'refund.succeeded': {

@@ -17,7 +17,7 @@ import {
   WORLD_ADDRESSES,
 } from '../testing/fixtures';
 import { pdfText, zplTexts } from '../testing/pdf-text';
-import { renderPdf } from './render-pdf';
+import { renderPdf } from '../../../documents/render-pdf';
 import { rasterizeText } from './text-raster';
 
 /**

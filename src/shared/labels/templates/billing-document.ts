@@ -37,13 +37,16 @@ export function billingDocument(doc: BillingDocumentView, seller: { name: string
     tax: margin + col.qty + col.desc + col.unit + col.rate,
     total: margin + w - col.total,
   };
+  // Quantity and description wrap as table cells (never cut short); the amounts sit right-aligned on the row's first line.
   const cells = (l: BillingLine): TableCell[] => [
     { x: x.qty, width: col.qty - 4, size: 9, text: l.kind === 'item' ? String(l.quantity) : '' },
-    { x: x.desc, width: col.desc - 6, size: 9, text: l.sku ? `${l.description} (${l.sku})` : l.description, maxLines: 3 },
-    { x: x.unit, width: col.unit - 6, size: 9, text: l.kind === 'item' ? money(l.unitPriceMinor) : '' },
-    { x: x.rate, width: col.rate - 6, size: 9, text: l.kind === 'item' ? rate(l.taxRateBps) : '' },
-    { x: x.tax, width: col.tax - 6, size: 9, text: money(l.taxMinor) },
-    { x: x.total, width: col.total, size: 9, text: money(l.totalMinor) },
+    { x: x.desc, width: col.desc - 6, size: 9, text: l.sku ? `${l.description} (${l.sku})` : l.description, maxLines: 8 },
+  ];
+  const amounts = (l: BillingLine): [number, number, string][] => [
+    [x.unit, col.unit, l.kind === 'item' ? money(l.unitPriceMinor) : ''],
+    [x.rate, col.rate, l.kind === 'item' ? rate(l.taxRateBps) : ''],
+    [x.tax, col.tax, money(l.taxMinor)],
+    [x.total, col.total, money(l.totalMinor)],
   ];
   const headerBottom = 250;
   const footer = 110;
@@ -78,23 +81,26 @@ export function billingDocument(doc: BillingDocumentView, seller: { name: string
       p.text(margin, y, 11, `${title} ${doc.number} (continued)`, { bold: true });
       y += 30;
     }
-    const head = (at: number, text: string, width: number, align: 'left' | 'right' = 'left') => p.text(at, y, 8, text, { width, align });
-    head(x.qty, 'QTY', col.qty);
-    head(x.desc, 'DESCRIPTION', col.desc);
-    head(x.unit, 'UNIT PRICE', col.unit);
-    head(x.rate, 'TAX RATE', col.rate);
-    head(x.tax, 'TAX', col.tax);
-    head(x.total, 'TOTAL', col.total);
+    const head = (at: number, text: string, width: number, align: 'left' | 'right' = 'right') => p.text(at, y, 8, text, { width, align });
+    head(x.qty, 'QTY', col.qty, 'left');
+    head(x.desc, 'DESCRIPTION', col.desc, 'left');
+    head(x.unit, 'UNIT PRICE', col.unit - 6);
+    head(x.rate, 'TAX RATE', col.rate - 6);
+    head(x.tax, 'TAX', col.tax - 6);
+    head(x.total, 'TOTAL', col.total - 6);
     y += 11;
     p.rule(y, 1);
     y += 4;
-    for (const line of lines) y += p.row(y, cells(line)) + 4;
+    for (const line of lines) {
+      for (const [at, width, text] of amounts(line)) if (text) p.text(at, y, 9, text, { width: width - 6, align: 'right' });
+      y += p.row(y, cells(line)) + 4;
+    }
     if (pageIndex === chunks.length - 1) {
       p.rule(y + 2, 1);
       y += 10;
       const sum = (label: string, amount: number, bold = false) => {
         p.text(x.rate, y, 10, label, { width: col.rate + col.tax, bold });
-        p.text(x.total, y, 10, money(amount), { width: col.total, bold });
+        p.text(x.total, y, 10, money(amount), { width: col.total - 6, bold, align: 'right' });
         y += 15;
       };
       sum('Subtotal', doc.subtotalMinor);

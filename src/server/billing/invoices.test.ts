@@ -77,7 +77,9 @@ describe('invoices and credit notes', () => {
     const mug = order.lines[0];
     const refused = await t.api('POST', `/v1/orders/${order.id}/refunds`, { body: { amountMinor: 999_999, reason: 'too much' } });
     expect(refused.status).toBe(409);
-    const refund = await t.api('POST', `/v1/orders/${order.id}/refunds`, { body: { lines: [{ lineId: mug.id, quantity: 1 }], reason: 'broken' } });
+    const refund = await t.api('POST', `/v1/orders/${order.id}/refunds`, {
+      body: { lines: [{ lineId: mug.id, quantity: 1 }], reason: 'broken' },
+    });
     expect(refund.status, JSON.stringify(refund.body)).toBe(201);
     const goodwill = await t.api('POST', `/v1/orders/${order.id}/refunds`, { body: { amountMinor: 200, reason: 'late delivery' } });
     expect(goodwill.status).toBe(201);
@@ -89,7 +91,9 @@ describe('invoices and credit notes', () => {
       ['credit_note', `CN-${year}-000002`, 200],
     ]);
     expect(docs[1]).toMatchObject({ correctsId: docs[0].id, refundId: expect.any(String), taxMinor: 250, reason: 'broken' });
-    expect(docs[2].lines).toEqual([expect.objectContaining({ kind: 'adjustment', description: 'Adjustment: late delivery', totalMinor: 200 })]);
+    expect(docs[2].lines).toEqual([
+      expect.objectContaining({ kind: 'adjustment', description: 'Adjustment: late delivery', totalMinor: 200 }),
+    ]);
     const text = flat(await pdfText((await download(docs[1].pdfUrl)).bytes));
     expect(text).toContain('CREDIT NOTE');
     expect(text).toContain('1 Enamel mug (SKU-MUG) 12.50 20% 2.50 15.00');

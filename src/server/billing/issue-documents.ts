@@ -48,11 +48,7 @@ const billTo = (order: OrderDocument): BillingDocumentView['billTo'] => ({
   address: order.billingAddress ?? order.shippingAddress,
 });
 
-async function issue(
-  tx: Queryable,
-  order: OrderDocument,
-  d: Omit<NewBillingDocument, 'orderId' | 'currency' | 'billTo'>,
-): Promise<string> {
+async function issue(tx: Queryable, order: OrderDocument, d: Omit<NewBillingDocument, 'orderId' | 'currency' | 'billTo'>): Promise<string> {
   const id = await insertBillingDocument(tx, { ...d, orderId: order.id, currency: order.currency, billTo: billTo(order) });
   const totalMinor = d.lines.reduce((n, l) => n + l.totalMinor, 0);
   await appendTimeline(tx, {

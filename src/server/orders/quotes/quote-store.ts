@@ -23,13 +23,28 @@ export async function insertQuote(
   await tx.query(
     `insert into order_quotes (id, order_id, order_version, request, preview, actor, created_at, expires_at)
      values ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [id, preview.orderId, preview.orderVersion, JSON.stringify(request), JSON.stringify(preview), JSON.stringify(actor), now.toISOString(), expiresAt],
+    [
+      id,
+      preview.orderId,
+      preview.orderVersion,
+      JSON.stringify(request),
+      JSON.stringify(preview),
+      JSON.stringify(actor),
+      now.toISOString(),
+      expiresAt,
+    ],
   );
   return loadQuote(tx, preview.orderId, id, preview.orderVersion);
 }
 
 /** A quote of the order, with its status as of now against the order's current version. */
-export async function loadQuote(q: Queryable, orderId: string, quoteId: string, currentVersion: number, forUpdate = false): Promise<StoredQuote> {
+export async function loadQuote(
+  q: Queryable,
+  orderId: string,
+  quoteId: string,
+  currentVersion: number,
+  forUpdate = false,
+): Promise<StoredQuote> {
   const [row] = await q.query<Record<string, unknown>>(
     `select * from order_quotes where id = $1 and order_id = $2${forUpdate ? ' for update' : ''}`,
     [quoteId, orderId],

@@ -28,15 +28,27 @@ describe('quoted edits', () => {
     expect(quote.status, JSON.stringify(quote.body)).toBe(201);
     expect(quote.headers.get('location')).toBe(`/v1/orders/${order.id}/quotes/${quote.body.id}`);
     // Cap: 2 x 1500 - 100 = 2900 + 20% = 3480. Mug 2 -> 3 at 1250 + 20%: +1500. Tee off: -2400.
-    expect(quote.body.added).toEqual([expect.objectContaining({ sku: 'SKU-CAP', before: null, differenceMinor: 3480, taxDifferenceMinor: 580 })]);
+    expect(quote.body.added).toEqual([
+      expect.objectContaining({ sku: 'SKU-CAP', before: null, differenceMinor: 3480, taxDifferenceMinor: 580 }),
+    ]);
     expect(quote.body.changed).toEqual([
-      expect.objectContaining({ lineId: mug.id, before: expect.objectContaining({ quantity: 2 }), after: expect.objectContaining({ quantity: 3, totalMinor: 4500 }), differenceMinor: 1500 }),
+      expect.objectContaining({
+        lineId: mug.id,
+        before: expect.objectContaining({ quantity: 2 }),
+        after: expect.objectContaining({ quantity: 3, totalMinor: 4500 }),
+        differenceMinor: 1500,
+      }),
     ]);
     expect(quote.body.removed).toEqual([expect.objectContaining({ lineId: tee.id, after: null, differenceMinor: -2400 })]);
     expect(quote.body.differenceMinor).toBe(3480 + 1500 - 2400);
     expect(quote.body.taxDifferenceMinor).toBe(580 + 250 - 400);
     expect(quote.body.newTotals.totalMinor).toBe(order.totals.totalMinor + 2580);
-    expect(quote.body).toMatchObject({ status: 'open', orderVersion: order.version, toPayMinor: order.totals.totalMinor + 2580, toRefundMinor: 0 });
+    expect(quote.body).toMatchObject({
+      status: 'open',
+      orderVersion: order.version,
+      toPayMinor: order.totals.totalMinor + 2580,
+      toRefundMinor: 0,
+    });
     expect(Date.parse(quote.body.expiresAt) - Date.parse(quote.body.createdAt)).toBe(15 * 60_000);
 
     const unchanged = await t.api('GET', `/v1/orders/${order.id}`);
@@ -74,7 +86,9 @@ describe('quoted edits', () => {
 
   it('refuses a stale quote (the order changed since) and an expired one, as problem+json with stable codes', async () => {
     const order = await create({ payment: { status: 'pending' } });
-    const stale = await t.api('POST', `/v1/orders/${order.id}/quote-change`, { body: { change: [{ lineId: order.lines[0].id, quantity: 5 }] } });
+    const stale = await t.api('POST', `/v1/orders/${order.id}/quote-change`, {
+      body: { change: [{ lineId: order.lines[0].id, quantity: 5 }] },
+    });
     expect(stale.status).toBe(201);
     await t.api('PATCH', `/v1/orders/${order.id}/lines/${order.lines[1].id}`, { body: { quantity: 2 } });
     expect((await t.api('GET', `/v1/orders/${order.id}/quotes/${stale.body.id}`)).body.status).toBe('stale');
@@ -101,7 +115,9 @@ describe('quoted edits', () => {
     const all = await t.api('POST', `/v1/orders/${order.id}/quote-change`, { body: { remove: order.lines.map((l: any) => l.id) } });
     expect(all.status).toBe(409);
     expect(all.body.code).toBe('order_needs_a_line');
-    const unknown = await t.api('POST', `/v1/orders/${order.id}/quote-change`, { body: { change: [{ lineId: crypto.randomUUID(), quantity: 1 }] } });
+    const unknown = await t.api('POST', `/v1/orders/${order.id}/quote-change`, {
+      body: { change: [{ lineId: crypto.randomUUID(), quantity: 1 }] },
+    });
     expect(unknown.status).toBe(404);
     const empty = await t.api('POST', `/v1/orders/${order.id}/quote-change`, { body: {} });
     expect(empty.status).toBe(400);
@@ -109,10 +125,12 @@ describe('quoted edits', () => {
       body: { change: [{ lineId: order.lines[0].id, quantity: 1 }], remove: [order.lines[0].id] },
     });
     expect(twice.status).toBe(400);
-    const [{ n }] = await t.server.db.query<{ n: unknown }>('select count(*) as n from order_quotes where order_id = $1', [order.id]);
-    expect(Number(n)).toBe(0);
+    const [row] = await t.server.db.query<{ n: unknown }>('select count(*) as n from order_quotes where order_id = $1', [order.id]);
+    expect(Number(row?.n)).toBe(0);
     const wrongOrder = await create({ payment: { status: 'pending' } });
-    const quote = await t.api('POST', `/v1/orders/${order.id}/quote-change`, { body: { change: [{ lineId: order.lines[0].id, quantity: 3 }] } });
+    const quote = await t.api('POST', `/v1/orders/${order.id}/quote-change`, {
+      body: { change: [{ lineId: order.lines[0].id, quantity: 3 }] },
+    });
     const elsewhere = await t.api('POST', `/v1/orders/${wrongOrder.id}/apply-quote/${quote.body.id}`, { body: {} });
     expect(elsewhere.status).toBe(404);
   });
@@ -148,7 +166,8 @@ describe('quoted edits', () => {
 
   it('is a write: packers may not quote', async () => {
     const order = await create(); // routed to LON-1, where the packer works
-    const packer = (await t.api('POST', '/v1/api-keys', { body: { name: 'packer', role: 'packer', warehouseId: lon.warehouseId } })).body.key;
+    const packer = (await t.api('POST', '/v1/api-keys', { body: { name: 'packer', role: 'packer', warehouseId: lon.warehouseId } })).body
+      .key;
     const body = { change: [{ lineId: order.lines[0].id, quantity: 3 }] };
     const res = await t.api('POST', `/v1/orders/${order.id}/quote-change`, { body, token: packer });
     expect(res.status).toBe(403);

@@ -102,7 +102,8 @@ export function orderQuoteRoutes(app: FastifyInstance, ctx: RouteContext) {
       bodyOptional: true,
       idempotent: true,
       ifMatch: true,
-      summary: 'Apply a quoted edit: its line changes (each on the timeline), a refund of what it takes off a paid order, a supplementary invoice or credit note',
+      summary:
+        'Apply a quoted edit: its line changes (each on the timeline), a refund of what it takes off a paid order, a supplementary invoice or credit note',
       description:
         '409 quote_stale when the order changed since the quote (its version moved), quote_expired after expiresAt, quote_already_applied the second time.',
       responses: commandResponses({
@@ -136,4 +137,3 @@ export function orderQuoteRoutes(app: FastifyInstance, ctx: RouteContext) {
     },
   );
 }
-

@@ -138,7 +138,11 @@ export async function creditNoteForRefund(
   actor: Actor,
   lines?: BillingLine[],
 ): Promise<string | null> {
-  if (!(await originalInvoiceOf(tx, orderBefore.id))) await issueInvoice(tx, orderBefore, actor, 'paid before invoicing');
+  if (!(await originalInvoiceOf(tx, orderBefore.id))) {
+    await issueInvoice(tx, orderBefore, actor, 'paid before invoicing');
+    // Units cancelled or edited off had left the order already: the invoice just issued does not bill them.
+    if (lines || refund.kind === 'cancellation') return null;
+  }
   const credited: BillingLine[] = lines ? lines.map(negated) : [];
   if (!lines) {
     for (const r of refund.lines) {

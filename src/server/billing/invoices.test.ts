@@ -22,7 +22,7 @@ async function download(url: string) {
   return { status: res.status, type: res.headers.get('content-type'), bytes: new Uint8Array(await res.arrayBuffer()) };
 }
 
-/** pdftotext's text with runs of spaces and line breaks as one space, so table cells read in order. */
+/** pdftotext's layout text with runs of spaces and line breaks as one space: each table row reads as one run. */
 const flat = (text: string) => text.replace(/\s+/g, ' ');
 
 describe('invoices and credit notes', () => {
@@ -59,7 +59,7 @@ describe('invoices and credit notes', () => {
     const pdf = await download(invoice.pdfUrl);
     expect(pdf.status).toBe(200);
     expect(pdf.type).toBe('application/pdf');
-    const text = flat(await pdfText(pdf.bytes));
+    const text = flat(await pdfText(pdf.bytes, { layout: true }));
     expect(text).toContain('INVOICE');
     expect(text).toContain(`Number INV-${year}-000001`);
     expect(text).toContain(`Order ${order.number}`);
@@ -94,7 +94,7 @@ describe('invoices and credit notes', () => {
     expect(docs[2].lines).toEqual([
       expect.objectContaining({ kind: 'adjustment', description: 'Adjustment: late delivery', totalMinor: 200 }),
     ]);
-    const text = flat(await pdfText((await download(docs[1].pdfUrl)).bytes));
+    const text = flat(await pdfText((await download(docs[1].pdfUrl)).bytes, { layout: true }));
     expect(text).toContain('CREDIT NOTE');
     expect(text).toContain('1 Enamel mug (SKU-MUG) 12.50 20% 2.50 15.00');
     expect(text).toContain('Total credited 15.00');

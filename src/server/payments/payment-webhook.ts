@@ -199,8 +199,7 @@ async function apply(
           actor,
         });
       }
-      if (next === 'authorized' || next === 'paid') current = await confirmWhenPaid(tx, current, actor, reason);
-      if (next === 'paid' && order.paymentStatus !== 'paid') await issueInvoice(tx, current, actor, reason);
+      if (next === 'authorized' || next === 'paid') current = await confirmWhenPaid(tx, current, actor, reason, order.paymentStatus);
       return { order: current, changed: true };
     }
     case 'refund.succeeded': {
@@ -250,10 +249,18 @@ async function apply(
 }
 
 /**
- * A payment confirmation confirms a pending order (and routes it). An order held only
+ * A payment confirmation invoices a newly paid order and confirms a pending one (and routes it). An order held only
  * while awaiting payment is released first; other holds keep it where it is.
  */
-async function confirmWhenPaid(tx: Queryable, order: OrderDocument, actor: Actor, reason: string): Promise<OrderDocument> {
+async function confirmWhenPaid(
+  tx: Queryable,
+  order: OrderDocument,
+  actor: Actor,
+  reason: string,
+  paymentBefore: PaymentStatus,
+): Promise<OrderDocument> {
+  // Paid now, not before: the order is invoiced (once; a later capture adds money, not an invoice).
+  if (order.paymentStatus === 'paid' && paymentBefore !== 'paid') await issueInvoice(tx, order, actor, reason);
   let current = order;
   if (current.status === 'on_hold' && current.holds.includes('awaiting_payment')) {
     current = await releaseHolds(tx, current, ['awaiting_payment' as HoldReason], `payment received: ${reason}`, actor);

@@ -126,6 +126,11 @@ describe('inbound payment webhook', () => {
       (e: { type: string; payload: { to: string } }) => e.type === 'order-status-changed' && e.payload.to === 'confirmed',
     );
     expect(change.actor).toMatchObject({ kind: 'webhook', id: 'payment:stripe' });
+    // Paid: invoiced once, the duplicate delivery adding nothing.
+    const invoices = (await t.api('GET', `/v1/orders/${order.id}/invoices`)).body.data;
+    expect(invoices.map((d: any) => [d.kind, d.totalMinor, d.reason])).toEqual([
+      ['invoice', order.totals.totalMinor, expect.stringContaining('payment.captured')],
+    ]);
   });
 
   it('releases an order held only for payment, but leaves other holds in place', async () => {

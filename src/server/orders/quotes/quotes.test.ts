@@ -82,6 +82,8 @@ describe('quoted edits', () => {
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('quote_already_applied');
     expect((await t.api('GET', `/v1/orders/${order.id}/quotes/${quote.body.id}`)).body.status).toBe('applied');
+    const listed = await t.api('GET', `/v1/orders/${order.id}/quotes`);
+    expect(listed.body.data.map((q: any) => [q.id, q.status])).toEqual([[quote.body.id, 'applied']]);
   });
 
   it('refuses a stale quote (the order changed since) and an expired one, as problem+json with stable codes', async () => {

@@ -4,13 +4,12 @@ import { ApplyQuoteRequest, QuoteChangeRequest, QuoteIdParams } from '../../../s
 import { defineRoute } from '../../http/define-route';
 import { actorOf, type RouteContext } from '../../http/route-context';
 import { named } from '../../openapi/catalog';
-import { OrderTotalsSchema, RefundSchema } from '../../openapi/resource-schemas';
-import { OrderSchema } from '../../openapi/resource-schemas';
+import { OrderSchema, OrderTotalsSchema, RefundSchema, listOf } from '../../openapi/resource-schemas';
 import { runOrderCommand } from '../order-command';
 import { requireOrderInScope } from '../order-scope';
 import { loadOrder } from '../order-store';
 import { applyQuote, quoteChange } from '../quotes/quote-commands';
-import { loadQuote } from '../quotes/quote-store';
+import { loadQuote, quotesOf } from '../quotes/quote-store';
 import { OrderIdParams, ROLES, commandResponses, readResponses } from './route-kit';
 
 const TAG = ['Order lifecycle'];
@@ -114,6 +113,27 @@ export function orderQuoteRoutes(app: FastifyInstance, ctx: RouteContext) {
     },
     async ({ request, reply, principal, params, body }) =>
       runOrderCommand(db, request, reply, principal, actorOf(principal, request), params.id, (c) => applyQuote(c, params.quoteId, body)),
+  );
+
+  defineRoute(
+    app,
+    ctx,
+    {
+      method: 'GET',
+      url: '/v1/orders/:id/quotes',
+      operationId: 'listOrderQuotes',
+      tags: TAG,
+      roles: ROLES.read,
+      scope: 'warehouse',
+      params: OrderIdParams,
+      summary: "The order's quoted edits, newest first, each with its status now (who asked is on the timeline)",
+      responses: readResponses({ description: 'the quotes', schema: listOf(QuoteSchema, 'OrderQuoteList') }),
+    },
+    async ({ principal, params }) => {
+      await requireOrderInScope(db, principal, params.id);
+      const order = await loadOrder(db, params.id);
+      return { data: await quotesOf(db, order.id, order.version) };
+    },
   );
 
   defineRoute(

@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { buildLabel } from '../src/shared/labels/build-label';
 import { renderZpl } from '../src/shared/labels/zpl/render-zpl';
 import { renderEscpos } from '../src/main/printing/render/render-escpos';
-import { renderPdf } from '../src/main/printing/render/render-pdf';
+import { renderPdf } from '../src/documents/render-pdf';
 import { BENCH_CONTEXT, BENCH_REQUESTS } from './labels-fixtures';
 
 interface Figure {

@@ -10,13 +10,15 @@ const TEST = ['vitest'];
 /** Layer -> what it may import. `layers`: src folders; `packages`: npm names (`x/*` = subpaths). */
 export const LAYERS = {
   shared: { layers: ['shared'], packages: ['zod'] },
+  // Documents drawn in Node for both the station (labels) and the server (invoices): PDF rendering.
+  documents: { layers: ['documents', 'shared'], packages: [...NODE, 'pdfkit', 'bwip-js', 'bwip-js/*'] },
   renderer: {
     layers: ['renderer', 'shared'],
     packages: ['react', 'react/*', 'react-dom', 'react-dom/*', 'rxdb', 'rxdb/*', 'rxjs', 'rxjs/*', 'zustand', 'zustand/*', 'zod'],
   },
   preload: { layers: ['preload', 'shared'], packages: ['electron'] },
   main: {
-    layers: ['main', 'shared'],
+    layers: ['main', 'documents', 'shared'],
     packages: [
       ...NODE,
       'electron',
@@ -31,7 +33,7 @@ export const LAYERS = {
     ],
   },
   server: {
-    layers: ['server', 'shared'],
+    layers: ['server', 'documents', 'shared'],
     packages: [
       ...NODE,
       'zod',
@@ -54,6 +56,7 @@ const TEST_PACKAGES = {
   main: [...TEST, 'zxing-wasm', 'zxing-wasm/*'],
   server: [...TEST, 'vitest/*', 'fast-check', 'smtp-server', 'mailparser', 'typescript'],
   shared: TEST,
+  documents: TEST,
   renderer: [...TEST, 'rxdb/plugins/*'],
 };
 

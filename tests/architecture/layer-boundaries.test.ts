@@ -30,6 +30,11 @@ describe('layer allow-lists', () => {
     ['src/server/x.ts', "import { createStationServices } from '../main/services/station-services';"],
     ['src/server/x.ts', "import React from 'react';"],
     ['src/server/x.ts', "import { expect } from 'vitest';"],
+    ['src/server/x.ts', "import PDFDocument from 'pdfkit';"],
+    ['src/documents/x.ts', "import { createCentralServer } from '../server/app';"],
+    ['src/documents/x.ts', "import { createStationServices } from '../main/services/station-services';"],
+    ['src/shared/labels/x.ts', "import { renderPdf } from '../../documents/render-pdf';"],
+    ['src/renderer/app/x.ts', "import { renderPdf } from '../../documents/render-pdf';"],
   ])('%s may not: %s', async (file, code) => {
     expect(await errorsFor(file, code)).not.toEqual([]);
   });
@@ -44,6 +49,9 @@ describe('layer allow-lists', () => {
     ['src/main/services/x.ts', "import { readFileSync } from 'node:fs';"],
     ['src/main/electron/x.ts', "import { app } from 'electron';"],
     ['src/preload/x.ts', "import { contextBridge } from 'electron';"],
+    ['src/documents/x.ts', "import PDFDocument from 'pdfkit';"],
+    ['src/server/x.ts', "import { renderPdf } from '../documents/render-pdf';"],
+    ['src/main/printing/x.ts', "import { renderPdf } from '../../documents/render-pdf';"],
   ])('%s may: %s', async (file, code) => {
     expect(await errorsFor(file, code)).toEqual([]);
   });

@@ -173,6 +173,37 @@ export interface DB {
     actor: Json;
     created_at: Timestamp;
   };
+  order_quotes: {
+    id: string;
+    order_id: string;
+    order_version: number;
+    request: Json;
+    preview: Json;
+    actor: Json;
+    created_at: WithDefault<Timestamp>;
+    expires_at: Timestamp;
+    applied_at: Timestamp | null;
+  };
+  billing_documents: {
+    id: string;
+    order_id: string;
+    kind: 'invoice' | 'credit_note';
+    number: string;
+    currency: string;
+    lines: Json;
+    subtotal_minor: Int8;
+    discount_minor: Int8;
+    tax_minor: Int8;
+    shipping_minor: Int8;
+    total_minor: Int8;
+    bill_to: Json;
+    reason: string;
+    corrects_id: string | null;
+    refund_id: string | null;
+    quote_id: string | null;
+    actor: Json;
+    issued_at: WithDefault<Timestamp>;
+  };
   payment_webhook_events: {
     event_id: string;
     type: string;

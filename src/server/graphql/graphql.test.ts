@@ -374,6 +374,52 @@ describe('mutations are the REST commands', () => {
     );
     expect(tooMuch.body.errors[0].extensions.code).toBe('refund_exceeds_paid');
   });
+
+  it('quoteOrderChange and applyOrderQuote run the REST quote routes; invoices are the REST list', async () => {
+    const order = (await t.api('POST', '/v1/orders', { body: sampleOrder() })).body;
+    const QUOTE =
+      'id status orderVersion differenceMinor taxDifferenceMinor toPayMinor toRefundMinor newTotals { totalMinor } changed { lineId before { quantity } after { quantity totalMinor } }';
+    const quoted = await gql(
+      `mutation($id: ID!, $line: ID!) { quoteOrderChange(id: $id, input: { change: [{ lineId: $line, quantity: 1 }], reason: "one is enough" }) { ${QUOTE} } }`,
+      { id: order.id, line: order.lines[0].id },
+    );
+    expect(quoted.body.errors).toBeUndefined();
+    const quote = quoted.body.data.quoteOrderChange;
+    const rest = (await t.api('GET', `/v1/orders/${order.id}/quotes/${quote.id}`)).body;
+    expect(quote).toMatchObject({
+      status: 'open',
+      orderVersion: rest.orderVersion,
+      differenceMinor: rest.differenceMinor,
+      toRefundMinor: rest.toRefundMinor,
+    });
+    expect(quote.differenceMinor).toBeLessThan(0);
+
+    const stale = await gql(
+      `mutation($id: ID!, $q: ID!) { applyOrderQuote(id: $id, quoteId: $q, expectedVersion: 1) { quote { status } } }`,
+      {
+        id: order.id,
+        q: quote.id,
+      },
+    );
+    expect(stale.body.errors[0].extensions.code).toBe('version_mismatch');
+    const applied = await gql(
+      `mutation($id: ID!, $q: ID!) { applyOrderQuote(id: $id, quoteId: $q) { order { totals { totalMinor } invoices { kind number totalMinor } } quote { status } refund { amountMinor kind } } }`,
+      { id: order.id, q: quote.id },
+    );
+    expect(applied.body.errors).toBeUndefined();
+    const result = applied.body.data.applyOrderQuote;
+    expect(result.quote.status).toBe('applied');
+    expect(result.order.totals.totalMinor).toBe(quote.newTotals.totalMinor);
+    expect(result.refund).toEqual({ amountMinor: quote.toRefundMinor, kind: 'cancellation' });
+    const restInvoices = (await t.api('GET', `/v1/orders/${order.id}/invoices`)).body.data;
+    expect(result.order.invoices).toEqual(restInvoices.map((d: any) => ({ kind: d.kind, number: d.number, totalMinor: d.totalMinor })));
+    expect(result.order.invoices.map((d: any) => d.kind)).toEqual(['invoice', 'credit_note']);
+    const again = await gql(`mutation($id: ID!, $q: ID!) { applyOrderQuote(id: $id, quoteId: $q) { quote { status } } }`, {
+      id: order.id,
+      q: quote.id,
+    });
+    expect(again.body.errors[0].extensions.code).toBe('quote_already_applied');
+  });
 });
 
 describe('the schema', () => {

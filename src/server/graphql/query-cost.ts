@@ -22,6 +22,9 @@ const DISPATCHED = new Set([
   'cancelOrder',
   'updateOrderStatus',
   'refundOrder',
+  'quoteOrderChange',
+  'applyOrderQuote',
+  'invoices',
 ]);
 const DISPATCH_COST = 10;
 /** List fields whose size an argument sets: their selections are paid once per item (the REST default when not given). */

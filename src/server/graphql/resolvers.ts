@@ -252,12 +252,21 @@ export const resolvers = {
       const { refund, ...order } = await command(ctx, args.id, 'refunds', present(args.input), args);
       return { order, refund };
     },
+    quoteOrderChange: (_: unknown, args: CommandArgs & { input: Input }, ctx: Ctx) =>
+      command(ctx, args.id, 'quote-change', present(args.input), args),
+    async applyOrderQuote(_: unknown, args: CommandArgs & { quoteId: string }, ctx: Ctx) {
+      const action = `apply-quote/${encodeURIComponent(args.quoteId)}`;
+      const { quote, refund, ...order } = await command(ctx, args.id, action, present({ refund: args.refund, reason: args.reason }), args);
+      return { order, quote, refund };
+    },
   },
   Order: {
     lineCount: (o: OrderJson) => o.lineCount ?? o.lines?.length ?? 0,
     lines: async (o: OrderJson, _: unknown, ctx: Ctx) => o.lines ?? (await readOrder(ctx, o.id)).lines,
     fulfillmentOrders: async (o: OrderJson, _: unknown, ctx: Ctx) => o.fulfillmentOrders ?? (await readOrder(ctx, o.id)).fulfillmentOrders,
     payments: (o: OrderJson, _: unknown, ctx: Ctx) => callRest(ctx, { method: 'GET', url: `${orderUrl(o.id)}/payments` }),
+    invoices: async (o: OrderJson, _: unknown, ctx: Ctx) =>
+      (await callRest<{ data: unknown[] }>(ctx, { method: 'GET', url: `${orderUrl(o.id)}/invoices` })).data,
     timeline: async (o: OrderJson, args: { limit?: Maybe<number> }, ctx: Ctx) =>
       (
         await callRest<{ data: unknown[] }>(ctx, {

@@ -79,6 +79,18 @@ export const ORDERS_SDL = /* GraphQL */ `
     ): Order!
     "Refund part or all of what was captured (POST /v1/orders/{id}/refunds); more than was captured is refused with refund_exceeds_paid."
     refundOrder(id: ID!, input: RefundInput!, expectedVersion: Int, idempotencyKey: String): RefundResult!
+    "Price an edit of the order's lines without applying it (POST /v1/orders/{id}/quote-change): new totals, tax, what to pay or refund, an expiry."
+    quoteOrderChange(id: ID!, input: QuoteChangeInput!, expectedVersion: Int, idempotencyKey: String): OrderQuote!
+    "Apply a quote (POST /v1/orders/{id}/apply-quote/{quoteId}); a stale, expired or applied one is refused with quote_stale, quote_expired or quote_already_applied."
+    applyOrderQuote(
+      id: ID!
+      quoteId: ID!
+      "refund what the edit takes off a paid order (default true)"
+      refund: Boolean
+      reason: String
+      expectedVersion: Int
+      idempotencyKey: String
+    ): QuoteApplyResult!
   }
 
   "Filters of the order list; each is the GET /v1/orders query parameter of the same meaning."
@@ -188,6 +200,8 @@ export const ORDERS_SDL = /* GraphQL */ `
     payments: OrderPayments!
     "every change, oldest first (GET /v1/orders/{id}/timeline)"
     timeline(limit: Int = 100): [TimelineEvent!]!
+    "invoices and credit notes, in the order they were issued (GET /v1/orders/{id}/invoices)"
+    invoices: [BillingDocument!]!
   }
 
   "dockside's own statuses of an order shown in another vocabulary."
@@ -445,6 +459,118 @@ export const ORDERS_SDL = /* GraphQL */ `
   type RefundResult {
     order: Order!
     refund: Refund!
+  }
+
+  "A priced, not yet applied edit of an order's lines; it applies only to the order version it priced, until it expires."
+  type OrderQuote {
+    id: ID!
+    orderId: ID!
+    "the order version the quote priced"
+    orderVersion: Int!
+    "open, applied, expired or stale (the order changed since)"
+    status: String!
+    currency: String!
+    added: [QuotedLine!]!
+    changed: [QuotedLine!]!
+    removed: [QuotedLine!]!
+    currentTotals: OrderTotals!
+    newTotals: OrderTotals!
+    "new total minus current total"
+    differenceMinor: MinorUnits!
+    taxDifferenceMinor: MinorUnits!
+    "what the customer owes after the edit"
+    toPayMinor: MinorUnits!
+    "what is refunded when the edit is applied"
+    toRefundMinor: MinorUnits!
+    reason: String
+    createdAt: String!
+    expiresAt: String!
+    appliedAt: String
+  }
+
+  "One line of a quoted edit, before and after (null for an added or removed line)."
+  type QuotedLine {
+    lineId: ID!
+    sku: String!
+    name: String!
+    before: QuotedLinePrice
+    after: QuotedLinePrice
+    differenceMinor: MinorUnits!
+    taxDifferenceMinor: MinorUnits!
+  }
+
+  "A line's quantity and prices."
+  type QuotedLinePrice {
+    quantity: Int!
+    unitPriceMinor: MinorUnits!
+    taxRateBps: Int!
+    discountMinor: MinorUnits!
+    taxMinor: MinorUnits!
+    totalMinor: MinorUnits!
+  }
+
+  "An applied quote: the order after it, the quote, and the refund of what it took off a paid order (null when none)."
+  type QuoteApplyResult {
+    order: Order!
+    quote: OrderQuote!
+    refund: Refund
+  }
+
+  "An invoice or credit note: frozen lines, tax and totals, numbered INV-YYYY-NNNNNN or CN-YYYY-NNNNNN."
+  type BillingDocument {
+    id: ID!
+    "invoice or credit_note"
+    kind: String!
+    number: String!
+    currency: String!
+    lines: [BillingLine!]!
+    subtotalMinor: MinorUnits!
+    discountMinor: MinorUnits!
+    taxMinor: MinorUnits!
+    shippingMinor: MinorUnits!
+    totalMinor: MinorUnits!
+    reason: String!
+    "the invoice a credit note or supplementary invoice corrects"
+    correctsId: ID
+    issuedAt: String!
+    "where its PDF is (GET, application/pdf)"
+    pdfUrl: String!
+  }
+
+  "A billed line: an order line at its frozen price, shipping, or an adjustment."
+  type BillingLine {
+    "item, shipping or adjustment"
+    kind: String!
+    lineId: ID
+    sku: String
+    description: String!
+    quantity: Int!
+    unitPriceMinor: MinorUnits!
+    discountMinor: MinorUnits!
+    taxRateBps: Int!
+    taxMinor: MinorUnits!
+    totalMinor: MinorUnits!
+  }
+
+  "An edit to quote: lines to add, change and remove."
+  input QuoteChangeInput {
+    add: [OrderLineInput!]
+    change: [QuotedLineChangeInput!]
+    remove: [ID!]
+    reason: String
+    "how long the quote can be applied (15 minutes by default)"
+    validForMinutes: Int
+  }
+
+  "A change to one line of the order."
+  input QuotedLineChangeInput {
+    lineId: ID!
+    quantity: Int
+    unitPriceMinor: MinorUnits
+    taxRateBps: Int
+    discountMinor: MinorUnits
+    name: String
+    metadata: JSON
   }
 
   "A new order: the body of POST /v1/orders."

@@ -167,6 +167,10 @@ const expansions = {
   backorders: z.array(z.record(z.string(), z.unknown())).optional(),
   notes: z.array(NoteSchema).optional(),
   tasks: z.array(TaskSchema).optional(),
+  invoices: z
+    .array(z.record(z.string(), z.unknown()))
+    .optional()
+    .describe('invoices and credit notes (BillingDocument), with expand=invoices'),
 };
 
 export const OrderSchema = named(

@@ -10,6 +10,7 @@ import { upsertPayment } from '../payments/payment-store';
 import { insertOrder, nextDocumentSequence, saveOrder } from './order-store';
 import { routeOrder, type RoutingResult } from './routing';
 import { appendTimeline } from '../timeline/timeline';
+import { issueInvoice } from '../billing/issue-documents';
 
 export const PRICING_ENGINE_VERSION = 'dockside-pricing/1';
 
@@ -137,5 +138,6 @@ export async function createOrderIn(
     });
     routing = await routeOrder(tx, order, actor);
   }
+  if (order.paymentStatus === 'paid') await issueInvoice(tx, order, actor, 'paid at checkout');
   return { order, routing };
 }

@@ -6,6 +6,7 @@ import type { Queryable } from '../db/database';
 import { toIso } from '../db/database';
 import { fulfillmentOrdersOf } from '../fulfillment/fulfillment-store';
 import { paymentsOf, refundsOf } from '../payments/payment-store';
+import { billingDocumentsOf } from '../billing/billing-store';
 import { notesOf } from './notes';
 import { tasksOf } from '../tasks/task-store';
 import { readTimeline } from '../timeline/timeline';
@@ -105,6 +106,7 @@ async function expansions(
   if (expand.has('backorders')) out.backorders = await backordersOf(q, order.id);
   if (expand.has('notes')) out.notes = await notesOf(q, order.id);
   if (expand.has('tasks')) out.tasks = await tasksOf(q, { orderId: order.id });
+  if (expand.has('invoices')) out.invoices = await billingDocumentsOf(q, order.id);
   return out;
 }
 

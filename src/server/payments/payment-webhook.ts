@@ -13,6 +13,7 @@ import { appendTimeline } from '../timeline/timeline';
 import { markRefundRequestFailed } from '../returns/refund-requests';
 import { markRefundFailed, upsertPayment } from './payment-store';
 import { executeRefundRequest, recordRefund } from './refunds';
+import { issueInvoice } from '../billing/issue-documents';
 
 export interface WebhookOutcome {
   received: true;
@@ -195,6 +196,8 @@ async function apply(
           actor,
         });
       }
+      // Paid now, not before: the order is invoiced (once; a later capture adds money, not an invoice).
+      if (current.paymentStatus === 'paid' && order.paymentStatus !== 'paid') await issueInvoice(tx, current, actor, reason);
       // Whether a payment confirms the order is the auto-confirm policy's (settings): it acts as itself.
       if (next === 'authorized' || next === 'paid') current = await autoConfirmOnPayment(tx, current, reason);
       return { order: current, changed: true };

@@ -128,6 +128,11 @@ describe('inbound payment webhook', () => {
     // The payment is the webhook's; confirming on it is the auto-confirm policy's (settings), recorded as its own.
     expect(change.actor).toMatchObject({ kind: 'system', id: 'policy:autoConfirm' });
     expect(got.body.timeline.find((e: { type: string }) => e.type === 'payment-received').actor).toMatchObject({ kind: 'webhook' });
+    // Paid: invoiced once, the duplicate delivery adding nothing.
+    const invoices = (await t.api('GET', `/v1/orders/${order.id}/invoices`)).body.data;
+    expect(invoices.map((d: any) => [d.kind, d.totalMinor, d.reason])).toEqual([
+      ['invoice', order.totals.totalMinor, expect.stringContaining('payment.captured')],
+    ]);
   });
 
   it('releases an order held only for payment, but leaves other holds in place', async () => {

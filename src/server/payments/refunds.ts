@@ -1,11 +1,13 @@
 import type { z } from 'zod';
 import type { RefundRequest } from '../../shared/api/order-commands';
 import type { OrderDocument } from '../../shared/api/orders';
+import type { BillingLine } from '../../shared/api/billing-documents';
 import type { RefundKind, RefundView } from '../../shared/api/payments';
 import { paymentMachine, type PaymentStatus } from '../../shared/domain/order-status';
 import { computeRefund } from '../../shared/domain/refund';
 import { checkTransition } from '../../shared/domain/state-machine';
 import type { Actor } from '../../shared/events/station-events';
+import { creditNoteForRefund } from '../billing/issue-documents';
 import type { Queryable } from '../db/database';
 import { Problem, problems } from '../http/problem';
 import { totalsOf } from '../orders/order-math';
@@ -24,6 +26,8 @@ export interface RefundInput {
   lines?: RefundView['lines'];
   providerReference?: string | null;
   refundRequestId?: string | null;
+  /** The lines its credit note shows (a quoted edit's corrections), instead of the refunded units. */
+  creditNoteLines?: BillingLine[];
 }
 
 /** Money that can still go back: captured minus refunded. */
@@ -34,7 +38,7 @@ export function refundableOf(order: OrderDocument): number {
 /**
  * Records a refund against what was captured: payment status moves to partially_refunded or
  * refunded, line refunded quantities grow, and an order whose goods shipped moves to refunded
- * once everything is paid back. Refuses more than was captured (409 refund_exceeds_paid).
+ * once everything is paid back, and a credit note is issued. Refuses more than was captured (409 refund_exceeds_paid).
  */
 export async function recordRefund(
   tx: Queryable,
@@ -76,6 +80,7 @@ export async function recordRefund(
     refundRequestId: input.refundRequestId ?? null,
     actor,
   });
+  await creditNoteForRefund(tx, order, refund, actor, input.creditNoteLines);
   const refundedUnits = new Map<string, number>();
   // Units paid back by a cancellation left the order already; only refunds of units still on it count against them.
   if (input.kind !== 'cancellation')

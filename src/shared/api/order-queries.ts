@@ -18,6 +18,7 @@ export const ORDER_EXPANSIONS = [
   'backorders',
   'notes',
   'tasks',
+  'invoices',
 ] as const;
 export type OrderExpansion = (typeof ORDER_EXPANSIONS)[number];
 

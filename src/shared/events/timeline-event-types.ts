@@ -19,6 +19,8 @@ export const TIMELINE_EVENT_TYPES = [
   'order-duplicated',
   'replacement-order-created',
   'note-added',
+  'order-quote-created',
+  'order-quote-applied',
   // payments and refunds
   'payment-received',
   'payment-status-changed',
@@ -26,6 +28,8 @@ export const TIMELINE_EVENT_TYPES = [
   'refund-requested',
   'refund-created',
   'refund-failed',
+  'invoice-issued',
+  'credit-note-issued',
   // fulfillment
   'fulfillment-order-created',
   'fulfillment-order-claimed',

@@ -16,8 +16,9 @@ import {
   ssccLabelData,
   WORLD_ADDRESSES,
 } from '../testing/fixtures';
-import { pdfText, zplTexts } from '../testing/pdf-text';
-import { renderPdf } from './render-pdf';
+import { pdfText } from '../../../documents/testing/pdf-text';
+import { zplTexts } from '../testing/zpl-text';
+import { renderPdf } from '../../../documents/render-pdf';
 import { rasterizeText } from './text-raster';
 
 /**

@@ -6,7 +6,7 @@ import type { PaperSize } from '../../../shared/labels/label-data';
 import { pdfToPngs } from '../preview/pdf-to-png';
 import { decodeBarcodes, type DecodedBarcode } from '../testing/decode-barcodes';
 import { LABEL_CONTEXT, packingSlipData, pickListData, returnLabelData, shippingData, ssccLabelData } from '../testing/fixtures';
-import { renderPdf } from './render-pdf';
+import { renderPdf } from '../../../documents/render-pdf';
 
 /** PDFs rasterised by pdftoppm in black and white at the printer's resolution, then scanned with zxing. */
 const GS = '\u001d';

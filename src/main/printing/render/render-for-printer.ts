@@ -5,7 +5,7 @@ import type { CarrierLabelData, LabelRequest, PaperSize } from '../../../shared/
 import type { LabelDocument } from '../../../shared/labels/layout';
 import { renderZpl } from '../../../shared/labels/zpl/render-zpl';
 import { renderEscpos } from './render-escpos';
-import { renderPdf } from './render-pdf';
+import { renderPdf } from '../../../documents/render-pdf';
 import { rasterizeText } from './text-raster';
 
 export interface RenderedLabel {

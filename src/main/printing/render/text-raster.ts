@@ -1,7 +1,7 @@
 import { openSync, type Font, type PathCommand } from 'fontkit';
 import type { TextElement } from '../../../shared/labels/layout';
 import type { TextBitmap } from '../../../shared/labels/zpl/render-zpl';
-import { faceFor, labelFonts } from './label-fonts';
+import { faceFor, labelFonts } from '../../../documents/label-fonts';
 
 /**
  * Draws a line of text as a 1-bit image with the label fonts, for ZPL text the printer's resident

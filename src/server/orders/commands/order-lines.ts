@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { AddLineRequest, UpdateLineRequest } from '../../../shared/api/order-commands';
-import type { OrderDocument, OrderLine } from '../../../shared/api/orders';
+import type { OrderDocument, OrderLine, OrderLineInput } from '../../../shared/api/orders';
 import type { HoldReason } from '../../../shared/domain/fulfillment-status';
 import { Problem, problems } from '../../http/problem';
 import { holdFulfillment, removeLineUnits } from '../fulfillment-effects';
@@ -32,6 +32,9 @@ function assertEditable(order: OrderDocument): void {
   }
 }
 
+/** The fields a line change can carry (PATCH .../lines/{lineId} and a quoted change alike). */
+type LineChange = Partial<Pick<OrderLine, 'quantity' | 'unitPriceMinor' | 'taxRateBps' | 'discountMinor' | 'name' | 'metadata'>>;
+
 function findLine(order: OrderDocument, lineId: string): OrderLine {
   const line = order.lines.find((l) => l.id === lineId);
   if (!line) throw problems.notFound(`line ${lineId} of order ${order.id}`);
@@ -49,12 +52,14 @@ async function routeAdded(c: CommandContext, saved: OrderDocument, line: OrderLi
 const routingSummary = (r: RoutingResult | null) =>
   r ? { fulfillmentOrderIds: r.fulfillmentOrders.map((f) => f.id), backorders: r.backorders } : null;
 
-export async function addLine(c: CommandContext, body: z.output<typeof AddLineRequest>): Promise<CommandOutcome> {
-  const { order, actor, tx } = c;
+/** The line an add would put on the order, priced; refuses what the add route refuses. */
+export function newLine(order: OrderDocument, body: z.output<typeof OrderLineInput>, id: string = crypto.randomUUID()): OrderLine {
   assertEditable(order);
   if (order.lines.length >= 500) throw problems.unprocessable('order_too_many_lines', 'an order holds at most 500 lines');
-  const line = pricedLine({
-    id: crypto.randomUUID(),
+  if (body.discountMinor > body.unitPriceMinor * body.quantity)
+    throw problems.unprocessable('line_discount_exceeds_amount', `the line discount ${body.discountMinor} exceeds the line amount`);
+  return pricedLine({
+    id,
     sku: body.sku,
     barcode: body.barcode ?? null,
     name: body.name,
@@ -66,6 +71,12 @@ export async function addLine(c: CommandContext, body: z.output<typeof AddLineRe
     cancelledQuantity: 0,
     refundedQuantity: 0,
   });
+}
+
+/** `lineId` is given when a quoted edit applies the line it priced. */
+export async function addLine(c: CommandContext, body: z.output<typeof AddLineRequest>, lineId?: string): Promise<CommandOutcome> {
+  const { order, actor, tx } = c;
+  const line = newLine(order, body, lineId);
   const changed = { ...order, lines: [...order.lines, line] };
   const saved = await recordChange(tx, { ...changed, totals: totalsOf(changed) }, actor, 'order-line-added', {
     lineId: line.id,
@@ -79,8 +90,8 @@ export async function addLine(c: CommandContext, body: z.output<typeof AddLineRe
   return { status: 201, extra: { line, routing: routingSummary(routing) } };
 }
 
-export async function updateLine(c: CommandContext, lineId: string, body: z.output<typeof UpdateLineRequest>): Promise<CommandOutcome> {
-  const { order, actor, tx } = c;
+/** The line as an update would leave it, repriced; refuses what the update route refuses. */
+export function changedLine(order: OrderDocument, lineId: string, body: LineChange): { line: OrderLine; next: OrderLine } {
   assertEditable(order);
   const line = findLine(order, lineId);
   const quantity = body.quantity ?? line.quantity;
@@ -106,6 +117,13 @@ export async function updateLine(c: CommandContext, lineId: string, body: z.outp
       `the line discount ${next.discountMinor} exceeds the line amount ${next.unitPriceMinor * next.quantity}`,
     );
   }
+  return { line, next };
+}
+
+export async function updateLine(c: CommandContext, lineId: string, body: z.output<typeof UpdateLineRequest>): Promise<CommandOutcome> {
+  const { order, actor, tx } = c;
+  const { line, next } = changedLine(order, lineId, body);
+  const quantity = next.quantity;
   const changes: Record<string, { from: unknown; to: unknown }> = Object.fromEntries(
     (['quantity', 'unitPriceMinor', 'taxRateBps', 'discountMinor', 'name'] as const)
       .filter((k) => next[k] !== line[k])
@@ -126,8 +144,8 @@ export async function updateLine(c: CommandContext, lineId: string, body: z.outp
   return { extra: { line: next, routing: routingSummary(routing) } };
 }
 
-export async function removeLine(c: CommandContext, lineId: string, reason: string | undefined): Promise<CommandOutcome> {
-  const { order, actor, tx } = c;
+/** The line a removal takes off; refuses what the remove route refuses. */
+export function removedLine(order: OrderDocument, lineId: string): OrderLine {
   assertEditable(order);
   const line = findLine(order, lineId);
   if (order.lines.filter((l) => l.quantity > 0).length === 1 && line.quantity > 0) {
@@ -139,6 +157,12 @@ export async function removeLine(c: CommandContext, lineId: string, reason: stri
     throw problems.conflict('order_line_units_refunded', `units of ${line.sku} were refunded; the line stays on record`, {
       currentVersion: order.version,
     });
+  return line;
+}
+
+export async function removeLine(c: CommandContext, lineId: string, reason: string | undefined): Promise<CommandOutcome> {
+  const { order, actor, tx } = c;
+  const line = removedLine(order, lineId);
   const changed = { ...order, lines: order.lines.filter((l) => l.id !== lineId) };
   await recordChange(tx, { ...changed, totals: totalsOf(changed) }, actor, 'order-line-removed', {
     lineId,

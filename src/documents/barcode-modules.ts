@@ -1,6 +1,6 @@
 import bwipjs from 'bwip-js/node';
-import { gs1HumanReadable, validateGs1Fields } from '../../../shared/labels/gs1-element-string';
-import type { BarcodeElement } from '../../../shared/labels/layout';
+import { gs1HumanReadable, validateGs1Fields } from '../shared/labels/gs1-element-string';
+import type { BarcodeElement } from '../shared/labels/layout';
 
 /** A barcode as modules, from bwip-js: bar/space runs for linear codes, a module grid for 2D codes. */
 export type BarcodeModules = { kind: 'linear'; runs: number[] } | { kind: 'matrix'; columns: number; rows: number; cells: number[] };

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
-import type { BarcodeElement, BoxElement, LabelDocument, TextElement } from '../../../shared/labels/layout';
+import type { BarcodeElement, BoxElement, LabelDocument, TextElement } from '../shared/labels/layout';
 import { barcodeModules, snapModule } from './barcode-modules';
 import { faceFor, labelFonts } from './label-fonts';
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isWide } from '../../../shared/labels/text-fit';
+import { isWide } from '../shared/labels/text-fit';
 
 /**
  * The fonts labels print with (resources/fonts, SIL OFL 1.1): Noto Sans for Latin, Greek and

@@ -4,6 +4,7 @@ import { PULL_RESPONSES, PushResponse, SyncHello } from '../../shared/sync/sync-
 import { SyncedUserList } from '../../shared/sync/synced-users';
 import { carrierHandlersOf, openStationCarriers, type StationCarriers } from '../carriers/station-carriers';
 import { createPrintService, type PrintService } from '../printing/print-service';
+import { scaleHandlersOf } from '../scale/scale-reader';
 import { createEventHub, type EventHub } from './event-hub';
 import type { SecretStore } from './secret-store';
 import { createServerLink, type ServerLink } from './server-link';
@@ -146,6 +147,7 @@ export async function createStationServices(options: StationServicesOptions): Pr
       ...createSupervisorDesk({ link, identity: () => identity.get(), signedIn: (deviceId) => people.people(deviceId).signedIn }),
       ...leases.handlers,
       ...carrierHandlersOf(carriers, link),
+      ...scaleHandlersOf(() => settings.get().scale ?? null),
     },
     people.noteActivity,
   );

@@ -46,6 +46,7 @@ export const HANDLER_NAMES = [
   'leases.take',
   'carriers.state',
   'carriers.refresh',
+  'scale.read',
 ] as const satisfies readonly HandlerName[];
 
 export const STATION_EVENT_NAMES = [

@@ -5,6 +5,7 @@ import { SyncedUserList } from '../../shared/sync/synced-users';
 import { carrierHandlersOf, openStationCarriers, type StationCarriers } from '../carriers/station-carriers';
 import { createPrintService, type PrintService } from '../printing/print-service';
 import { scaleHandlersOf } from '../scale/scale-reader';
+import { createDeskPrints } from './desk-prints';
 import { createEventHub, type EventHub } from './event-hub';
 import type { SecretStore } from './secret-store';
 import { createServerLink, type ServerLink } from './server-link';
@@ -148,6 +149,13 @@ export async function createStationServices(options: StationServicesOptions): Pr
       ...leases.handlers,
       ...carrierHandlersOf(carriers, link),
       ...scaleHandlersOf(() => settings.get().scale ?? null),
+      ...createDeskPrints({
+        link,
+        print,
+        carriers,
+        identity: () => identity.get(),
+        signedIn: (deviceId) => people.people(deviceId).signedIn,
+      }),
     },
     people.noteActivity,
   );

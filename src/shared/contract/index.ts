@@ -6,6 +6,7 @@ import { carrierHandlers, type CarrierState } from './carriers';
 import { leaseHandlers } from './leases';
 import { printingHandlers } from './printing';
 import { scaleHandlers } from './scale';
+import { deskPrintHandlers } from './desk-prints';
 import { settingsHandlers } from './settings';
 import { stationHandlers } from './station';
 import { supervisorHandlers } from './supervisor';
@@ -21,6 +22,7 @@ export const stationContract = {
   ...leaseHandlers,
   ...carrierHandlers,
   ...scaleHandlers,
+  ...deskPrintHandlers,
 };
 export type StationContract = typeof stationContract;
 export type HandlerName = keyof StationContract;

@@ -148,14 +148,7 @@ export async function createStationServices(options: StationServicesOptions): Pr
       ...createSupervisorDesk({ link, identity: () => identity.get(), signedIn: (deviceId) => people.people(deviceId).signedIn }),
       ...leases.handlers,
       ...carrierHandlersOf(carriers, link),
-      ...scaleHandlersOf(() => settings.get().scale ?? null),
-      ...createDeskPrints({
-        link,
-        print,
-        carriers,
-        identity: () => identity.get(),
-        signedIn: (deviceId) => people.people(deviceId).signedIn,
-      }),
+      ...benchHandlers({ settings, link, print, carriers, identity, people }),
     },
     people.noteActivity,
   );
@@ -177,6 +170,25 @@ export async function createStationServices(options: StationServicesOptions): Pr
       unsubscribePrint();
       await print.close();
     },
+  };
+}
+
+/** The bench scale and the documents the station prints from the server (manifests, return labels). */
+function benchHandlers(o: {
+  settings: ReturnType<typeof createSettingsStore>;
+  link: ServerLink;
+  print: PrintService;
+  carriers: StationCarriers;
+  identity: ReturnType<typeof createStationIdentity>;
+  people: StationPeopleService;
+}) {
+  return {
+    ...scaleHandlersOf(() => o.settings.get().scale ?? null),
+    ...createDeskPrints({
+      ...o,
+      identity: () => o.identity.get(),
+      signedIn: (deviceId) => o.people.people(deviceId).signedIn,
+    }),
   };
 }
 

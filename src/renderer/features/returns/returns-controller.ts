@@ -11,7 +11,7 @@ import { playSound } from '../../feedback/sounds';
 import { productCodesOf } from '../../scanner/scanned-code';
 import { loadReturnView } from './return-view';
 import { putAwayCartonRequest, returnReceiptRequest } from './return-prints';
-import type { PrintRequestInput } from '../../../shared/contract/printing';
+import { createDeskPrinting } from './returns-desk-printing';
 
 export type Condition = (typeof CONDITION_GRADES)[number];
 export type Disposition = (typeof DISPOSITIONS)[number];
@@ -31,15 +31,7 @@ export function createReturnsController(rt: StationRuntime) {
   const recordChecked = (doc: ReturnStationDocument, event: NewReturnEvent) => recordCheckedEvent(rt, doc, event);
   const base = (doc: ReturnStationDocument) => ({ returnId: doc.id, orderId: doc.orderId, actor: actorNow(rt.stationId) });
 
-  /** Prints what the desk prints where a printer is routed for it; a printing problem is said, and never undoes the step. */
-  async function printAtDesk(build: (settings: Awaited<ReturnType<typeof rt.client.call<'settings.get'>>>) => PrintRequestInput | null) {
-    try {
-      const request = build(await rt.client.call('settings.get'));
-      if (request) await rt.client.call('printing.print', request);
-    } catch (err) {
-      state().say('error', `Printing at the returns desk failed: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  }
+  const printing = createDeskPrinting(rt);
   const clerk = () => state().people?.signedIn?.name ?? null;
 
   async function currentView() {
@@ -88,7 +80,7 @@ export function createReturnsController(rt: StationRuntime) {
       if (after >= total) {
         state().say('success', `All ${total} unit(s) received. Grade each unit.`, 'complete');
         const done = await currentView();
-        if (done) await printAtDesk((settings) => returnReceiptRequest(done.doc, settings, clerk(), new Date()));
+        if (done) await printing.whereRouted((settings) => returnReceiptRequest(done.doc, settings, clerk(), new Date()));
       } else state().say('success', `${line.name} received (${after} of ${total})`, 'success');
     }
   }
@@ -116,7 +108,7 @@ export function createReturnsController(rt: StationRuntime) {
         `Receiving of ${view.doc.number} closed with ${received(view.doc)} of ${authorized(view.doc)} unit(s). Grade each unit.`,
         'success',
       );
-      await printAtDesk((settings) => returnReceiptRequest(view.doc, settings, clerk(), new Date()));
+      await printing.whereRouted((settings) => returnReceiptRequest(view.doc, settings, clerk(), new Date()));
     }
   }
 
@@ -149,11 +141,16 @@ export function createReturnsController(rt: StationRuntime) {
         'complete',
       );
       // The graded units going back to stock leave the desk in a carton with its own SSCC.
-      await printAtDesk((settings) => putAwayCartonRequest(view.doc, settings, crypto.randomUUID()));
+      await printing.whereRouted((settings) => putAwayCartonRequest(view.doc, settings, crypto.randomUUID()));
     }
   }
 
-  return { onScan, closeReceiving, grade, complete };
+  async function printReturnLabel(): Promise<void> {
+    const view = await currentView();
+    if (view) await printing.returnLabel(view.doc);
+  }
+
+  return { onScan, closeReceiving, grade, complete, printReturnLabel };
 }
 export type ReturnsController = ReturnType<typeof createReturnsController>;
 

@@ -4,6 +4,8 @@ import { PULL_RESPONSES, PushResponse, SyncHello } from '../../shared/sync/sync-
 import { SyncedUserList } from '../../shared/sync/synced-users';
 import { carrierHandlersOf, openStationCarriers, type StationCarriers } from '../carriers/station-carriers';
 import { createPrintService, type PrintService } from '../printing/print-service';
+import { scaleHandlersOf } from '../scale/scale-reader';
+import { createDeskPrints } from './desk-prints';
 import { createEventHub, type EventHub } from './event-hub';
 import type { SecretStore } from './secret-store';
 import { createServerLink, type ServerLink } from './server-link';
@@ -146,6 +148,7 @@ export async function createStationServices(options: StationServicesOptions): Pr
       ...createSupervisorDesk({ link, identity: () => identity.get(), signedIn: (deviceId) => people.people(deviceId).signedIn }),
       ...leases.handlers,
       ...carrierHandlersOf(carriers, link),
+      ...benchHandlers({ settings, link, print, carriers, identity, people }),
     },
     people.noteActivity,
   );
@@ -167,6 +170,25 @@ export async function createStationServices(options: StationServicesOptions): Pr
       unsubscribePrint();
       await print.close();
     },
+  };
+}
+
+/** The bench scale and the documents the station prints from the server (manifests, return labels). */
+function benchHandlers(o: {
+  settings: ReturnType<typeof createSettingsStore>;
+  link: ServerLink;
+  print: PrintService;
+  carriers: StationCarriers;
+  identity: ReturnType<typeof createStationIdentity>;
+  people: StationPeopleService;
+}) {
+  return {
+    ...scaleHandlersOf(() => o.settings.get().scale ?? null),
+    ...createDeskPrints({
+      ...o,
+      identity: () => o.identity.get(),
+      signedIn: (deviceId) => o.people.people(deviceId).signedIn,
+    }),
   };
 }
 

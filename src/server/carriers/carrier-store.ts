@@ -8,7 +8,7 @@ import type {
   UpdateCarrierAccountRequest,
 } from '../../shared/carriers/carrier-config';
 import { schemeOf } from '../../shared/carriers/carrier-config';
-import { maxSerial } from '../../shared/carriers/tracking-numbers';
+import { buildTrackingNumber, maxSerial, trackingUrl } from '../../shared/carriers/tracking-numbers';
 import type { Queryable } from '../db/database';
 import { toInt, toIso } from '../db/database';
 import type { Row } from '../db/schema';
@@ -232,18 +232,51 @@ export async function allocateTrackingBlock(
   warehouseId: string,
   accountId: string,
 ): Promise<TrackingBlock> {
-  const a = await lockAccount(q, accountId);
-  if (a.warehouse_id !== warehouseId) throw problems.notFound(`carrier account ${accountId}`);
-  if (!a.active) throw problems.conflict('carrier_account_inactive', `${a.name} is switched off`);
-  const first = toInt(a.next_serial);
-  const max = maxSerial(schemeOf({ carrier: a.carrier, accountNumber: a.account_number, uspsChannel: a.usps_channel }));
-  if (first > max) throw problems.conflict('tracking_numbers_exhausted', `${a.name} has issued every number its format holds`);
-  const last = Math.min(first + a.block_size - 1, max);
-  await q.query('update carrier_accounts set next_serial = $2, updated_at = now() where id = $1', [accountId, last + 1]);
+  const { first, last } = await carveSerials(q, warehouseId, accountId, null);
   const id = crypto.randomUUID();
   const [row] = await q.query<{ issued_at: unknown }>(
     'insert into tracking_blocks (id, account_id, station_id, first_serial, last_serial) values ($1,$2,$3,$4,$5) returning issued_at',
     [id, accountId, stationId, first, last],
   );
   return { id, accountId, firstSerial: first, lastSerial: last, issuedAt: toIso(row!.issued_at) };
+}
+
+/**
+ * Moves an account's one counter past the next `count` serials (its block size when null) and
+ * answers them. Run inside a transaction: the account row is locked, so every caller (a station's
+ * block, the server's own return label) gets its own range and no serial is handed out twice.
+ */
+async function carveSerials(
+  q: Queryable,
+  warehouseId: string,
+  accountId: string,
+  count: number | null,
+): Promise<{ first: number; last: number; account: AccountRow }> {
+  const a = await lockAccount(q, accountId);
+  if (a.warehouse_id !== warehouseId) throw problems.notFound(`carrier account ${accountId}`);
+  if (!a.active) throw problems.conflict('carrier_account_inactive', `${a.name} is switched off`);
+  const first = toInt(a.next_serial);
+  const max = maxSerial(schemeOf({ carrier: a.carrier, accountNumber: a.account_number, uspsChannel: a.usps_channel }));
+  if (first > max) throw problems.conflict('tracking_numbers_exhausted', `${a.name} has issued every number its format holds`);
+  const last = Math.min(first + (count ?? a.block_size) - 1, max);
+  await q.query('update carrier_accounts set next_serial = $2, updated_at = now() where id = $1', [accountId, last + 1]);
+  return { first, last, account: a };
+}
+
+/** One tracking number the server numbers itself (a return label), from the same counter as the stations' blocks. */
+export async function issueServerTrackingNumber(
+  q: Queryable,
+  warehouseId: string,
+  accountId: string,
+  serviceCode: string,
+): Promise<{ carrier: string; serviceName: string; trackingNumber: string; trackingUrl: string }> {
+  const [service] = await q.query<{ name: string }>('select name from carrier_services where account_id = $1 and code = $2', [
+    accountId,
+    serviceCode,
+  ]);
+  if (!service) throw problems.unprocessable('carrier_service_unknown', `the account has no service ${serviceCode}`);
+  const { first, account: a } = await carveSerials(q, warehouseId, accountId, 1);
+  const scheme = schemeOf({ carrier: a.carrier, accountNumber: a.account_number, uspsChannel: a.usps_channel });
+  const trackingNumber = buildTrackingNumber(scheme, serviceCode, first);
+  return { carrier: a.carrier, serviceName: service.name, trackingNumber, trackingUrl: trackingUrl(scheme.format, trackingNumber) };
 }

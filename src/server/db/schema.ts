@@ -409,6 +409,40 @@ export interface DB {
     last_serial: Int8;
     issued_at: WithDefault<Timestamp>;
   };
+  manifests: {
+    id: string;
+    warehouse_id: string;
+    carrier: string;
+    sequence: number;
+    package_count: number;
+    total_weight_grams: Int8;
+    unweighed_count: number;
+    closed_at: WithDefault<Timestamp>;
+    closed_by: Json;
+  };
+  manifest_packages: {
+    package_id: string;
+    manifest_id: string;
+    fulfillment_order_id: string;
+    order_id: string;
+    order_number: string;
+    service: string | null;
+    tracking_number: string | null;
+    weight_grams: number | null;
+    shipped_at: Timestamp;
+  };
+  return_labels: {
+    return_id: string;
+    account_id: string;
+    carrier: string;
+    service_code: string;
+    service_name: string;
+    tracking_number: string;
+    tracking_url: string;
+    source: 'block' | 'adapter';
+    created_at: WithDefault<Timestamp>;
+    created_by: Json;
+  };
   notification_settings: {
     channel: 'email' | 'slack' | 'sms';
     enabled: boolean;

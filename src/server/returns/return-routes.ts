@@ -38,6 +38,7 @@ import {
 } from './return-actions';
 import { listReturnKeys, loadReturn, returnIdByNumber, returnsOfOrder } from './return-store';
 import { refundRequestsOf } from './refund-requests';
+import { returnLabelRoutes } from './return-label-routes';
 import { retryingTransaction } from '../db/retrying-transaction';
 
 const TAG = ['Returns'];
@@ -52,6 +53,7 @@ export function returnRoutes(app: FastifyInstance, ctx: RouteContext) {
   returnOrderRoutes(app, ctx);
   returnReadRoutes(app, ctx);
   returnActionRoutes(app, ctx);
+  returnLabelRoutes(app, ctx);
 }
 
 /** Returns of one order: raise one, list them and their refund requests. */

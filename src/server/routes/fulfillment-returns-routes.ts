@@ -4,6 +4,7 @@ import { carrierRoutes } from '../carriers/carrier-routes';
 import { fulfillmentOrderRoutes } from '../fulfillment/fulfillment-order-routes';
 import { routingConfigRoutes } from '../fulfillment/routing-config-routes';
 import { inventoryRoutes } from '../inventory/inventory-routes';
+import { manifestRoutes } from '../manifests/manifest-routes';
 import { packageRoutes } from '../packages/package-routes';
 import { returnRoutes } from '../returns/return-routes';
 import type { RouteContext } from '../http/route-context';
@@ -15,6 +16,7 @@ export function fulfillmentReturnsRoutes(app: FastifyInstance, context: RouteCon
   fulfillmentOrderRoutes(app, context);
   packageRoutes(app, context);
   carrierRoutes(app, context);
+  manifestRoutes(app, context);
   backorderRoutes(app, context);
   returnRoutes(app, context);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONDITION_GRADES, DISPOSITIONS, RETURN_REASONS, RETURN_STATUSES } from '../domain/return-status';
+import { ReturnLabelData } from '../labels/label-data';
 
 /**
  * Returns (RMA): the HTTP payloads and the return document. The document is self-contained
@@ -174,3 +175,26 @@ export const ReturnDocument = z.object({
   updatedAt: z.string(),
 });
 export type ReturnDocument = z.infer<typeof ReturnDocument>;
+
+/** Ask for an RMA's return label on a carrier account's service (the server numbers it from the account's counter). */
+export const CreateReturnLabelRequest = z.strictObject({
+  accountId: Uuid,
+  serviceCode: z.string().regex(/^[0-9A-Z]{2,3}$/, 'a carrier service code such as 03 or 001'),
+});
+
+/** An RMA's return label: its carrier, tracking number and the label's content, ready to print. */
+export const ReturnLabelView = z.object({
+  returnId: z.string(),
+  rmaNumber: z.string(),
+  accountId: z.string(),
+  carrier: z.string(),
+  serviceCode: z.string(),
+  serviceName: z.string(),
+  trackingNumber: z.string(),
+  trackingUrl: z.string(),
+  /** block: numbered from the account's own tracking numbers; adapter: bought through a carrier API. */
+  source: z.enum(['block', 'adapter']),
+  createdAt: z.string(),
+  label: ReturnLabelData,
+});
+export type ReturnLabelView = z.infer<typeof ReturnLabelView>;

@@ -5,6 +5,8 @@ import type { StreamMessage } from '../sync/sync-protocol';
 import { carrierHandlers, type CarrierState } from './carriers';
 import { leaseHandlers } from './leases';
 import { printingHandlers } from './printing';
+import { scaleHandlers } from './scale';
+import { deskPrintHandlers } from './desk-prints';
 import { settingsHandlers } from './settings';
 import { stationHandlers } from './station';
 import { supervisorHandlers } from './supervisor';
@@ -19,6 +21,8 @@ export const stationContract = {
   ...supervisorHandlers,
   ...leaseHandlers,
   ...carrierHandlers,
+  ...scaleHandlers,
+  ...deskPrintHandlers,
 };
 export type StationContract = typeof stationContract;
 export type HandlerName = keyof StationContract;
@@ -46,5 +50,6 @@ export { mayChangeSettings } from './settings';
 export type { ClaimOutcome } from './leases';
 export type { CarrierState, CarrierStock } from './carriers';
 export { CarrierServiceChoice } from './carriers';
+export type { ScaleConfig, ScaleReading } from './scale';
 export type { PairingCode, SignInLockout, StationIdentity, StationPeople, StationSignOut, StationUser } from './station';
 export type { SupervisorBackorder, SupervisorFulfillmentOrder, SupervisorTask, WarehouseOption, StationOption } from './supervisor';

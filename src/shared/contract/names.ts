@@ -46,6 +46,11 @@ export const HANDLER_NAMES = [
   'leases.take',
   'carriers.state',
   'carriers.refresh',
+  'scale.read',
+  'manifests.pending',
+  'manifests.close',
+  'manifests.print',
+  'returns.print-return-label',
 ] as const satisfies readonly HandlerName[];
 
 export const STATION_EVENT_NAMES = [

@@ -4,10 +4,12 @@ import {
   CarrierLabelData,
   LABEL_FORMATS,
   LABEL_TEMPLATES,
+  ManifestData,
   PAPER_SIZES,
   PackingSlipData,
   PickListData,
   ReturnLabelData,
+  ReturnReceiptData,
   ShippingLabelData,
   SsccLabelData,
   TestLabelData,
@@ -58,6 +60,8 @@ export const PrintRequest = z.discriminatedUnion('template', [
   z.object({ template: z.literal('pick-list'), data: PickListData, paper, ...printOptions }),
   z.object({ template: z.literal('test-label'), data: TestLabelData, ...printOptions }),
   z.object({ template: z.literal('carrier-label'), data: CarrierLabelData, ...printOptions }),
+  z.object({ template: z.literal('manifest'), data: ManifestData, paper, ...printOptions }),
+  z.object({ template: z.literal('return-receipt'), data: ReturnReceiptData, ...printOptions }),
 ]);
 export type PrintRequest = z.infer<typeof PrintRequest>;
 /** What callers may pass before defaults are applied (the service parses it). */

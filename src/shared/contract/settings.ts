@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Address } from '../domain/address';
 import { LABEL_TEMPLATES } from '../labels/label-data';
 import { handler } from './handler';
+import { ScaleConfig } from './scale';
 
 export const PrinterConnection = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('tcp'), host: z.string().min(1).max(255), port: z.number().int().min(1).max(65535).default(9100) }),
@@ -83,6 +84,8 @@ export const StationSettings = z.object({
   /** How the station writes dates, times, numbers and weights, and in which time zone; null: the computer's own. */
   locale: Locale.nullable().default(null),
   timeZone: TimeZone.nullable().default(null),
+  /** The shipping scale at the bench (NCI protocol); null: the packer types each weight. */
+  scale: ScaleConfig.nullish(),
 });
 export type StationSettings = z.infer<typeof StationSettings>;
 export type ScannerSettings = StationSettings['scanner'];
@@ -102,6 +105,7 @@ export const SettingsPatch = z
     idleSignOutMinutes: StationSettings.shape.idleSignOutMinutes.unwrap(),
     locale: StationSettings.shape.locale.unwrap(),
     timeZone: StationSettings.shape.timeZone.unwrap(),
+    scale: ScaleConfig.nullable(),
   })
   .partial()
   .strict();

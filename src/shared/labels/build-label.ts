@@ -1,9 +1,11 @@
 import type { LabelContext } from './label-context';
 import type { LabelRequest, PaperSize } from './label-data';
 import type { LabelDocument } from './layout';
+import { manifest } from './templates/manifest';
 import { packingSlip } from './templates/packing-slip';
 import { pickList } from './templates/pick-list';
 import { returnLabel } from './templates/return-label';
+import { returnReceipt } from './templates/return-receipt';
 import { shippingLabel } from './templates/shipping-label';
 import { ssccLabel } from './templates/sscc-label';
 import { testLabel } from './templates/test-label';
@@ -28,6 +30,10 @@ export function buildLabel(request: LayoutRequest, ctx: LabelContext, paper: Pap
       return pickList(request.data, ctx, request.paper ?? paper);
     case 'test-label':
       return testLabel(request.data, ctx);
+    case 'manifest':
+      return manifest(request.data, ctx, request.paper ?? paper);
+    case 'return-receipt':
+      return returnReceipt(request.data, ctx);
   }
 }
 

@@ -11,6 +11,8 @@ export const LABEL_TEMPLATES = [
   'pick-list',
   'test-label',
   'carrier-label',
+  'manifest',
+  'return-receipt',
 ] as const;
 export type LabelTemplate = (typeof LABEL_TEMPLATES)[number];
 
@@ -143,6 +145,67 @@ export const CarrierLabelData = z.object({
 });
 export type CarrierLabelData = z.infer<typeof CarrierLabelData>;
 
+const Code128Text = z
+  .string()
+  .min(1)
+  .max(40)
+  .regex(/^[\x20-\x7e]+$/, 'printable ASCII (it is a Code 128 barcode)');
+
+/** An end-of-day manifest (close-out) for the carrier's driver: every package, counts and weights, a signature line. */
+export const ManifestData = z.object({
+  manifestNumber: Code128Text,
+  carrier: z.string().min(1).max(64),
+  warehouse: z.string().min(1).max(100),
+  closedAt: z.string().max(40),
+  closedBy: z.string().max(200).optional(),
+  packageCount: z.number().int().min(0).max(100_000),
+  totalWeightGrams: z.number().int().min(0).max(1_000_000_000),
+  unweighedCount: z.number().int().min(0).max(100_000),
+  byService: z
+    .array(
+      z.object({
+        service: z.string().max(80).nullable(),
+        packageCount: z.number().int().min(0),
+        totalWeightGrams: z.number().int().min(0),
+      }),
+    )
+    .max(50)
+    .default([]),
+  packages: z
+    .array(
+      z.object({
+        orderNumber: z.string().min(1).max(40),
+        trackingNumber: z.string().max(64).nullable(),
+        service: z.string().max(80).nullable(),
+        weightGrams: z.number().int().min(0).nullable(),
+      }),
+    )
+    .max(10_000),
+});
+export type ManifestData = z.infer<typeof ManifestData>;
+
+/** The receipt that goes on (or in) a returned box at the returns desk: the RMA, what arrived, who took it in. */
+export const ReturnReceiptData = z.object({
+  rmaNumber: Code128Text,
+  orderNumber: z.string().min(1).max(40),
+  receivedAt: z.string().max(40),
+  receivedBy: z.string().max(200).optional(),
+  customer: z.string().max(200).optional(),
+  lines: z
+    .array(
+      z.object({
+        sku: z.string().min(1).max(64),
+        name: z.string().min(1).max(200),
+        expected: z.number().int().min(0).max(1_000_000),
+        received: z.number().int().min(0).max(1_000_000),
+      }),
+    )
+    .min(1)
+    .max(200),
+  note: z.string().max(300).optional(),
+});
+export type ReturnReceiptData = z.infer<typeof ReturnReceiptData>;
+
 /** A template with its data: what every output renders from. */
 export const LabelRequest = z.discriminatedUnion('template', [
   z.object({ template: z.literal('shipping-label'), data: ShippingLabelData }),
@@ -152,5 +215,7 @@ export const LabelRequest = z.discriminatedUnion('template', [
   z.object({ template: z.literal('pick-list'), data: PickListData, paper: z.enum(PAPER_SIZES).optional() }),
   z.object({ template: z.literal('test-label'), data: TestLabelData }),
   z.object({ template: z.literal('carrier-label'), data: CarrierLabelData }),
+  z.object({ template: z.literal('manifest'), data: ManifestData, paper: z.enum(PAPER_SIZES).optional() }),
+  z.object({ template: z.literal('return-receipt'), data: ReturnReceiptData }),
 ]);
 export type LabelRequest = z.infer<typeof LabelRequest>;

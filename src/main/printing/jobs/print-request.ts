@@ -21,7 +21,10 @@ export function referenceOf(request: PrintRequest): string | null {
     case 'carrier-label':
       return request.data.orderNumber;
     case 'return-label':
+    case 'return-receipt':
       return request.data.rmaNumber;
+    case 'manifest':
+      return request.data.manifestNumber;
     case 'pick-list':
       return request.data.pickListId;
     case 'test-label':

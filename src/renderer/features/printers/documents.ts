@@ -10,6 +10,8 @@ export const DOCUMENTS: Record<LabelTemplate, { name: string; hint: string }> = 
   'pick-list': { name: 'Pick list', hint: 'what to fetch from the shelves' },
   'test-label': { name: 'Test label', hint: 'a printer check' },
   'carrier-label': { name: 'Carrier label', hint: "the carrier's own ZPL or PDF label" },
+  manifest: { name: 'End-of-day manifest', hint: "the carrier's close-out, signed by the driver" },
+  'return-receipt': { name: 'Return receipt', hint: 'on each returned box, at the returns desk' },
 };
 
 /** Every template can be routed (settings.routes covers LABEL_TEMPLATES); a carrier label without its own route follows the shipping label. */

@@ -164,6 +164,11 @@ function OpenReturn({ rt, controller, id }: { rt: StationRuntime; controller: Re
         </p>
       )}
       <div className="actions">
+        {d.status === 'authorized' && d.method === 'ship' && (
+          <button onClick={() => void controller.printReturnLabel()} data-testid="print-return-label">
+            Print return label
+          </button>
+        )}
         {receiving && received > 0 && (
           <button onClick={() => void controller.closeReceiving()} data-testid="close-receiving">
             Nothing more in the box

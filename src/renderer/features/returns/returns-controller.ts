@@ -10,6 +10,8 @@ import type { NewEvent } from '../../db/sync-outbox';
 import { playSound } from '../../feedback/sounds';
 import { productCodesOf } from '../../scanner/scanned-code';
 import { loadReturnView } from './return-view';
+import { putAwayCartonRequest, returnReceiptRequest } from './return-prints';
+import { createDeskPrinting } from './returns-desk-printing';
 
 export type Condition = (typeof CONDITION_GRADES)[number];
 export type Disposition = (typeof DISPOSITIONS)[number];
@@ -28,6 +30,9 @@ export function createReturnsController(rt: StationRuntime) {
 
   const recordChecked = (doc: ReturnStationDocument, event: NewReturnEvent) => recordCheckedEvent(rt, doc, event);
   const base = (doc: ReturnStationDocument) => ({ returnId: doc.id, orderId: doc.orderId, actor: actorNow(rt.stationId) });
+
+  const printing = createDeskPrinting(rt);
+  const clerk = () => state().people?.signedIn?.name ?? null;
 
   async function currentView() {
     const id = state().openReturnId;
@@ -72,8 +77,11 @@ export function createReturnsController(rt: StationRuntime) {
     ) {
       const after = received(doc) + 1;
       const total = authorized(doc);
-      if (after >= total) state().say('success', `All ${total} unit(s) received. Grade each unit.`, 'complete');
-      else state().say('success', `${line.name} received (${after} of ${total})`, 'success');
+      if (after >= total) {
+        state().say('success', `All ${total} unit(s) received. Grade each unit.`, 'complete');
+        const done = await currentView();
+        if (done) await printing.whereRouted((settings) => returnReceiptRequest(done.doc, settings, clerk(), new Date()));
+      } else state().say('success', `${line.name} received (${after} of ${total})`, 'success');
     }
   }
 
@@ -100,6 +108,7 @@ export function createReturnsController(rt: StationRuntime) {
         `Receiving of ${view.doc.number} closed with ${received(view.doc)} of ${authorized(view.doc)} unit(s). Grade each unit.`,
         'success',
       );
+      await printing.whereRouted((settings) => returnReceiptRequest(view.doc, settings, clerk(), new Date()));
     }
   }
 
@@ -131,10 +140,17 @@ export function createReturnsController(rt: StationRuntime) {
         `${view.doc.number} completed: the refund request goes to the server${state().sync.connection.online ? '' : ' when it is back'}. Scan the next RMA.`,
         'complete',
       );
+      // The graded units going back to stock leave the desk in a carton with its own SSCC.
+      await printing.whereRouted((settings) => putAwayCartonRequest(view.doc, settings, crypto.randomUUID()));
     }
   }
 
-  return { onScan, closeReceiving, grade, complete };
+  async function printReturnLabel(): Promise<void> {
+    const view = await currentView();
+    if (view) await printing.returnLabel(view.doc);
+  }
+
+  return { onScan, closeReceiving, grade, complete, printReturnLabel };
 }
 export type ReturnsController = ReturnType<typeof createReturnsController>;
 

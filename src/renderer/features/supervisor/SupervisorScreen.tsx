@@ -1,6 +1,7 @@
 import type { StationClient } from '../../station-client/index';
 import { BackorderQueue } from './BackorderQueue';
 import { ConflictTasks } from './ConflictTasks';
+import { EndOfDay } from './EndOfDay';
 import { PairingCodePanel } from './PairingCodePanel';
 import { SignInLockouts } from './SignInLockouts';
 import { useSupervisorDesk } from './use-supervisor-desk';
@@ -29,6 +30,7 @@ export function SupervisorScreen({ client }: { client: StationClient }) {
           <WorkInProgress client={client} desk={desk} fulfillmentOrders={data.fulfillmentOrders} stations={data.stations} />
         </>
       )}
+      <EndOfDay client={client} />
       <SignInLockouts client={client} />
       <PairingCodePanel client={client} />
     </div>

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { kilogramsText, parseKilograms, scaleProblem } from './package-weight';
+
+describe('package weight', () => {
+  it('puts a scale reading in the field as the packer would type it, and reads it back unchanged', () => {
+    for (const grams of [1, 850, 1250, 23_456]) expect(parseKilograms(kilogramsText(grams))).toBe(grams);
+  });
+
+  it('says why a reading is not a weight to ship with', () => {
+    expect(scaleProblem({ state: 'stable', display: '1.2 kg' })).toBeNull();
+    expect(scaleProblem({ state: 'motion', display: '1.2 kg' })).toMatch(/settle/);
+    expect(scaleProblem({ state: 'zero', display: '0.000 kg' })).toMatch(/zero/);
+    expect(scaleProblem({ state: 'overload', display: '' })).toMatch(/capacity/);
+    expect(scaleProblem({ state: 'underload', display: '' })).toMatch(/below zero/);
+  });
+});

@@ -101,25 +101,31 @@ function pdfLabel(trackingCode: string): Buffer {
   return Buffer.from(out, 'latin1');
 }
 
-export async function startEasyPostContractServer(options: ContractServerOptions): Promise<EasyPostContractServer> {
-  const rateTtlMs = options.rateTtlMs ?? 24 * 3_600_000;
-  const shipments = new Map<string, StoredShipment>();
-  const trackers = new Map<string, { id: string; code: string; carrier: string; status: string }>();
-  const files = new Map<string, Buffer>();
-  const labels = new Map<string, Buffer>();
-  const requests: EasyPostContractServer['requests'] = [];
-  let expiredBefore = 0;
-  let serial = 1;
-  let stalls: { count: number; ms: number } = { count: 0, ms: 0 };
-  let base = '';
+/** The double's state and handlers; the server below routes requests to it. */
+class EasyPostDouble {
+  readonly shipments = new Map<string, StoredShipment>();
+  readonly trackers = new Map<string, { id: string; code: string; carrier: string; status: string }>();
+  readonly files = new Map<string, Buffer>();
+  readonly labels = new Map<string, Buffer>();
+  readonly requests: EasyPostContractServer['requests'] = [];
+  expiredBefore = 0;
+  serial = 1;
+  stalls = { count: 0, ms: 0 };
+  base = '';
 
-  const send = (res: ServerResponse, status: number, body: unknown) => {
+  constructor(
+    private readonly apiKey: string,
+    private readonly rateTtlMs: number,
+  ) {}
+
+  send(res: ServerResponse, status: number, body: unknown): void {
     res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-  };
-  const fail = (res: ServerResponse, status: number, code: string, message: string, errors: unknown[] = []) =>
-    send(res, status, { error: { code, message, errors } });
+  }
+  fail(res: ServerResponse, status: number, code: string, message: string, errors: unknown[] = []): void {
+    this.send(res, status, { error: { code, message, errors } });
+  }
 
-  function shipmentJson(s: StoredShipment) {
+  shipmentJson(s: StoredShipment) {
     const rate = s.bought ? s.rates.find((r) => r.id === s.bought!.rateId)! : null;
     const code = s.bought?.trackingCode ?? null;
     return {
@@ -137,17 +143,17 @@ export async function startEasyPostContractServer(options: ContractServerOptions
         ? {
             object: 'PostageLabel',
             label_file_type: s.labelFormat === 'ZPL' ? 'application/zpl' : 'application/pdf',
-            label_url: `${base}/files/${code}.${s.labelFormat === 'ZPL' ? 'zpl' : 'pdf'}`,
-            label_zpl_url: s.labelFormat === 'ZPL' ? `${base}/files/${code}.zpl` : null,
-            label_pdf_url: s.labelFormat === 'PDF' ? `${base}/files/${code}.pdf` : null,
+            label_url: `${this.base}/files/${code}.${s.labelFormat === 'ZPL' ? 'zpl' : 'pdf'}`,
+            label_zpl_url: s.labelFormat === 'ZPL' ? `${this.base}/files/${code}.zpl` : null,
+            label_pdf_url: s.labelFormat === 'PDF' ? `${this.base}/files/${code}.pdf` : null,
           }
         : null,
-      tracker: code ? { id: s.bought!.trackerId, object: 'Tracker', tracking_code: code, public_url: `${base}/track/${code}` } : null,
+      tracker: code ? { id: s.bought!.trackerId, object: 'Tracker', tracking_code: code, public_url: `${this.base}/track/${code}` } : null,
       refund_status: s.refundStatus,
     };
   }
 
-  function addressProblems(a: Record<string, unknown> | undefined, field: string) {
+  addressProblems(a: Record<string, unknown> | undefined, field: string) {
     const problems: { field: string; message: string; suggestion: null }[] = [];
     if (!a || typeof a !== 'object') return [{ field, message: 'is required', suggestion: null }];
     if (!a.zip) problems.push({ field: 'zip', message: 'Zip code is missing', suggestion: null });
@@ -155,17 +161,18 @@ export async function startEasyPostContractServer(options: ContractServerOptions
     return problems;
   }
 
-  function createShipment(res: ServerResponse, body: { shipment?: Record<string, unknown> }) {
+  createShipment(res: ServerResponse, body: { shipment?: Record<string, unknown> }) {
     const s = body.shipment;
-    if (!s) return fail(res, 422, 'PARAMETER.REQUIRED', 'Missing required parameter.', [{ field: 'shipment', message: 'is required' }]);
+    if (!s)
+      return this.fail(res, 422, 'PARAMETER.REQUIRED', 'Missing required parameter.', [{ field: 'shipment', message: 'is required' }]);
     const problems = [
       ...addressProblems(s.to_address as Record<string, unknown>, 'to_address'),
       ...addressProblems(s.from_address as Record<string, unknown>, 'from_address'),
     ];
-    if (problems.length) return fail(res, 422, 'ADDRESS.VERIFY.FAILURE', 'Unable to verify address.', problems);
+    if (problems.length) return this.fail(res, 422, 'ADDRESS.VERIFY.FAILURE', 'Unable to verify address.', problems);
     const weightOz = Number((s.parcel as { weight?: unknown } | undefined)?.weight);
     if (!(weightOz > 0))
-      return fail(res, 422, 'SHIPMENT.INVALID_PARAMS', 'Parcel weight must be greater than zero.', [
+      return this.fail(res, 422, 'SHIPMENT.INVALID_PARAMS', 'Parcel weight must be greater than zero.', [
         { field: 'parcel.weight', message: 'must be greater than 0' },
       ]);
     const format =
@@ -188,53 +195,53 @@ export async function startEasyPostContractServer(options: ContractServerOptions
       bought: null,
       refundStatus: null,
     };
-    shipments.set(shipment.id, shipment);
-    send(res, 201, shipmentJson(shipment));
+    this.shipments.set(shipment.id, shipment);
+    this.send(res, 201, this.shipmentJson(shipment));
   }
 
-  function buy(res: ServerResponse, shipmentId: string, body: { rate?: { id?: string } }) {
-    const s = shipments.get(shipmentId);
-    if (!s) return fail(res, 404, 'NOT_FOUND', 'The requested resource could not be found.');
-    if (s.bought) return fail(res, 422, 'SHIPMENT.POSTAGE.EXISTS', 'This shipment already has postage.');
+  buy(res: ServerResponse, shipmentId: string, body: { rate?: { id?: string } }) {
+    const s = this.shipments.get(shipmentId);
+    if (!s) return this.fail(res, 404, 'NOT_FOUND', 'The requested resource could not be found.');
+    if (s.bought) return this.fail(res, 422, 'SHIPMENT.POSTAGE.EXISTS', 'This shipment already has postage.');
     const rate = s.rates.find((r) => r.id === body.rate?.id);
     if (!rate)
-      return fail(res, 422, 'SHIPMENT.RATE.INVALID', 'The rate is not a rate of this shipment.', [
+      return this.fail(res, 422, 'SHIPMENT.RATE.INVALID', 'The rate is not a rate of this shipment.', [
         { field: 'rate', message: 'is invalid' },
       ]);
-    if (rate.created < expiredBefore || Date.now() - rate.created > rateTtlMs)
-      return fail(res, 422, 'SHIPMENT.POSTAGE.FAILURE', 'The rate has expired; re-rate the shipment and buy a current rate.');
-    const n = serial++;
+    if (rate.created < this.expiredBefore || Date.now() - rate.created > this.rateTtlMs)
+      return this.fail(res, 422, 'SHIPMENT.POSTAGE.FAILURE', 'The rate has expired; re-rate the shipment and buy a current rate.');
+    const n = this.serial++;
     const trackingCode =
       rate.carrier === 'UPS' ? buildUps1z('EZ0001', rate.service === 'Ground' ? '03' : '01', n) : buildUspsImpb('94', '001', '123456', n);
     s.bought = { rateId: rate.id, trackingCode, trackerId: id('trk') };
-    trackers.set(trackingCode, { id: s.bought.trackerId, code: trackingCode, carrier: rate.carrier, status: 'pre_transit' });
+    this.trackers.set(trackingCode, { id: s.bought.trackerId, code: trackingCode, carrier: rate.carrier, status: 'pre_transit' });
     const bytes = s.labelFormat === 'ZPL' ? zplLabel(trackingCode, `${rate.carrier} ${rate.service}`) : pdfLabel(trackingCode);
-    files.set(`${trackingCode}.${s.labelFormat.toLowerCase()}`, bytes);
-    labels.set(trackingCode, bytes);
-    send(res, 200, shipmentJson(s));
+    this.files.set(`${trackingCode}.${s.labelFormat.toLowerCase()}`, bytes);
+    this.labels.set(trackingCode, bytes);
+    this.send(res, 200, this.shipmentJson(s));
   }
 
-  function refund(res: ServerResponse, shipmentId: string) {
-    const s = shipments.get(shipmentId);
-    if (!s) return fail(res, 404, 'NOT_FOUND', 'The requested resource could not be found.');
-    if (!s.bought) return fail(res, 422, 'SHIPMENT.REFUND.UNAVAILABLE', 'This shipment has no postage to refund.');
-    const tracker = trackers.get(s.bought.trackingCode)!;
+  refund(res: ServerResponse, shipmentId: string) {
+    const s = this.shipments.get(shipmentId);
+    if (!s) return this.fail(res, 404, 'NOT_FOUND', 'The requested resource could not be found.');
+    if (!s.bought) return this.fail(res, 422, 'SHIPMENT.REFUND.UNAVAILABLE', 'This shipment has no postage to refund.');
+    const tracker = this.trackers.get(s.bought.trackingCode)!;
     s.refundStatus = tracker.status === 'pre_transit' ? 'submitted' : 'rejected';
-    send(res, 200, shipmentJson(s));
+    this.send(res, 200, this.shipmentJson(s));
   }
 
-  function tracker(res: ServerResponse, body: { tracker?: { tracking_code?: string; carrier?: string } }) {
+  tracker(res: ServerResponse, body: { tracker?: { tracking_code?: string; carrier?: string } }) {
     const code = body.tracker?.tracking_code;
     if (!code)
-      return fail(res, 422, 'PARAMETER.REQUIRED', 'Missing required parameter.', [
+      return this.fail(res, 422, 'PARAMETER.REQUIRED', 'Missing required parameter.', [
         { field: 'tracker.tracking_code', message: 'is required' },
       ]);
-    const t = trackers.get(code) ?? { id: id('trk'), code, carrier: body.tracker?.carrier ?? 'UPS', status: 'unknown' };
-    trackers.set(code, t);
-    send(res, 201, trackerJson(t));
+    const t = this.trackers.get(code) ?? { id: id('trk'), code, carrier: body.tracker?.carrier ?? 'UPS', status: 'unknown' };
+    this.trackers.set(code, t);
+    this.send(res, 201, this.trackerJson(t));
   }
 
-  function trackerJson(t: { id: string; code: string; carrier: string; status: string }, message?: string) {
+  trackerJson(t: { id: string; code: string; carrier: string; status: string }, message?: string) {
     const at = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
     return {
       id: t.id,
@@ -243,7 +250,7 @@ export async function startEasyPostContractServer(options: ContractServerOptions
       tracking_code: t.code,
       carrier: t.carrier,
       status: t.status,
-      public_url: `${base}/track/${t.code}`,
+      public_url: `${this.base}/track/${t.code}`,
       updated_at: at,
       tracking_details: [
         {
@@ -257,66 +264,69 @@ export async function startEasyPostContractServer(options: ContractServerOptions
     };
   }
 
-  async function route(req: IncomingMessage, res: ServerResponse, raw: string): Promise<void> {
-    const url = new URL(req.url ?? '/', base);
+  async route(req: IncomingMessage, res: ServerResponse, raw: string): Promise<void> {
+    const url = new URL(req.url ?? '/', this.base);
     const file = /^\/files\/([\w.]+)$/.exec(url.pathname);
     if (req.method === 'GET' && file) {
-      const bytes = files.get(file[1]!);
+      const bytes = this.files.get(file[1]!);
       if (!bytes) return void res.writeHead(404).end();
       return void res.writeHead(200, { 'content-type': file[1]!.endsWith('.zpl') ? 'application/zpl' : 'application/pdf' }).end(bytes);
     }
     const key = /^Basic (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-    const authorized = key !== undefined && Buffer.from(key, 'base64').toString('utf8') === `${options.apiKey}:`;
-    requests.push({ method: req.method ?? '', path: url.pathname, authorized });
-    if (stalls.count > 0) {
-      stalls.count--;
-      await new Promise((r) => setTimeout(r, stalls.ms));
+    const authorized = key !== undefined && Buffer.from(key, 'base64').toString('utf8') === `${this.apiKey}:`;
+    this.requests.push({ method: req.method ?? '', path: url.pathname, authorized });
+    if (this.stalls.count > 0) {
+      this.stalls.count--;
+      await new Promise((r) => setTimeout(r, this.stalls.ms));
     }
-    if (!authorized) return fail(res, 401, 'APIKEY.INACTIVE', 'The API key is missing or not active.');
+    if (!authorized) return this.fail(res, 401, 'APIKEY.INACTIVE', 'The API key is missing or not active.');
     let body: Record<string, unknown> = {};
     try {
       body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
     } catch {
-      return fail(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON.');
+      return this.fail(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON.');
     }
     const m = /^\/v2\/shipments\/([\w]+)(?:\/(buy|refund))?$/.exec(url.pathname);
-    if (req.method === 'POST' && url.pathname === '/v2/shipments') return createShipment(res, body);
-    if (req.method === 'POST' && m?.[2] === 'buy') return buy(res, m[1]!, body);
-    if (req.method === 'POST' && m?.[2] === 'refund') return refund(res, m[1]!);
+    if (req.method === 'POST' && url.pathname === '/v2/shipments') return this.createShipment(res, body);
+    if (req.method === 'POST' && m?.[2] === 'buy') return this.buy(res, m[1]!, body);
+    if (req.method === 'POST' && m?.[2] === 'refund') return this.refund(res, m[1]!);
     if (req.method === 'GET' && m && !m[2]) {
-      const s = shipments.get(m[1]!);
-      return s ? send(res, 200, shipmentJson(s)) : fail(res, 404, 'NOT_FOUND', 'The requested resource could not be found.');
+      const s = this.shipments.get(m[1]!);
+      return s ? this.send(res, 200, this.shipmentJson(s)) : this.fail(res, 404, 'NOT_FOUND', 'The requested resource could not be found.');
     }
-    if (req.method === 'POST' && url.pathname === '/v2/trackers') return tracker(res, body);
-    fail(res, 404, 'NOT_FOUND', 'The requested resource could not be found.');
+    if (req.method === 'POST' && url.pathname === '/v2/trackers') return this.tracker(res, body);
+    this.fail(res, 404, 'NOT_FOUND', 'The requested resource could not be found.');
   }
+}
 
+export async function startEasyPostContractServer(options: ContractServerOptions): Promise<EasyPostContractServer> {
+  const d = new EasyPostDouble(options.apiKey, options.rateTtlMs ?? 24 * 3_600_000);
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      route(req, res, Buffer.concat(chunks).toString('utf8')).catch((error: Error) => {
-        if (!res.headersSent) fail(res, 500, 'INTERNAL_SERVER_ERROR', error.message);
+      d.route(req, res, Buffer.concat(chunks).toString('utf8')).catch((error: Error) => {
+        if (!res.headersSent) d.fail(res, 500, 'INTERNAL_SERVER_ERROR', error.message);
       });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  d.base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
-    url: base,
-    requests,
-    labels,
+    url: d.base,
+    requests: d.requests,
+    labels: d.labels,
     expireRates() {
-      expiredBefore = Date.now() + 1;
+      d.expiredBefore = Date.now() + 1;
     },
     stall(count, ms) {
-      stalls = { count, ms };
+      d.stalls = { count, ms };
     },
     async pushTracking(to, trackingCode, status, webhookSecret, push = {}) {
-      const t = trackers.get(trackingCode) ?? { id: id('trk'), code: trackingCode, carrier: 'UPS', status };
+      const t = d.trackers.get(trackingCode) ?? { id: id('trk'), code: trackingCode, carrier: 'UPS', status };
       t.status = status;
-      trackers.set(trackingCode, t);
+      d.trackers.set(trackingCode, t);
       const eventId = push.eventId ?? id('evt');
       const body = JSON.stringify({
         id: eventId,
@@ -327,7 +337,7 @@ export async function startEasyPostContractServer(options: ContractServerOptions
         pending_urls: [to],
         completed_urls: [],
         created_at: new Date().toISOString(),
-        result: trackerJson(t, push.message),
+        result: d.trackerJson(t, push.message),
       });
       const res = await fetch(to, {
         method: 'POST',

@@ -166,8 +166,8 @@ class EasyPostDouble {
     if (!s)
       return this.fail(res, 422, 'PARAMETER.REQUIRED', 'Missing required parameter.', [{ field: 'shipment', message: 'is required' }]);
     const problems = [
-      ...addressProblems(s.to_address as Record<string, unknown>, 'to_address'),
-      ...addressProblems(s.from_address as Record<string, unknown>, 'from_address'),
+      ...this.addressProblems(s.to_address as Record<string, unknown>, 'to_address'),
+      ...this.addressProblems(s.from_address as Record<string, unknown>, 'from_address'),
     ];
     if (problems.length) return this.fail(res, 422, 'ADDRESS.VERIFY.FAILURE', 'Unable to verify address.', problems);
     const weightOz = Number((s.parcel as { weight?: unknown } | undefined)?.weight);

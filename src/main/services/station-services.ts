@@ -76,7 +76,14 @@ export async function createStationServices(options: StationServicesOptions): Pr
     link: () => link,
     onChange: (state) => events.emit('carriers.changed', state),
   });
-  const refreshCarriers = () => void carriers.refresh().catch(() => undefined /* offline: the config and blocks on disk */);
+  // Set once the print service exists: labels queued offline print when the link returns.
+  let printQueuedLabels: (() => Promise<void>) | null = null;
+  const refreshCarriers = () =>
+    void carriers
+      .refresh()
+      .catch(() => undefined /* offline: the config and blocks on disk */)
+      .then(() => printQueuedLabels?.())
+      .catch(() => undefined /* kept in the queue with why */);
   const hello = async () => {
     const answer = await link.request(SyncHello, 'GET', '/v1/sync/hello');
     await seqs.raiseFloor(answer.lastSeq);
@@ -110,7 +117,13 @@ export async function createStationServices(options: StationServicesOptions): Pr
     options.peopleRefreshMs ?? 5 * 60_000,
   );
   peopleTimer.unref?.();
-  const print = await createPrintService({ dataDir: options.dataDir, getSettings: () => settings.get(), issueTracking: carriers.issue });
+  const print = await createPrintService({
+    dataDir: options.dataDir,
+    getSettings: () => settings.get(),
+    issueTracking: carriers.issue,
+    buyLabel: carriers.buyLabel,
+  });
+  printQueuedLabels = () => carriers.drainLabelQueue(print.print);
   const unsubscribePrint = print.onJobUpdated((job) => events.emit('printing.job-updated', job));
 
   const handlers: Implementation<StationContract> = countingActivity(

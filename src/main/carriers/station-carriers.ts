@@ -149,6 +149,26 @@ export async function openStationCarriers(options: StationCarriersOptions): Prom
   };
 }
 
+/**
+ * Refreshing the carriers (on connecting, and every few minutes online), then printing the labels
+ * queued while offline, once the print service exists; and what the print service numbers or buys labels with.
+ */
+export function carrierRefresher(carriers: StationCarriers) {
+  let print: ((request: PrintRequest) => Promise<PrintJob>) | null = null;
+  return {
+    refresh: () =>
+      void carriers
+        .refresh()
+        .catch(() => undefined /* offline: the config and blocks on disk */)
+        .then(() => (print ? carriers.drainLabelQueue(print) : undefined))
+        .catch(() => undefined /* kept in the queue with why */),
+    printHooks: { issueTracking: carriers.issue, buyLabel: carriers.buyLabel },
+    printWith(p: (request: PrintRequest) => Promise<PrintJob>) {
+      print = p;
+    },
+  };
+}
+
 /** The station handlers of carriers. */
 export function carrierHandlersOf(carriers: StationCarriers, link: Pick<ServerLink, 'state'>): Implementation<typeof carrierHandlers> {
   return {

@@ -2,7 +2,7 @@ import { checkMayChangeSettings } from './settings-access';
 import type { Implementation, PairingCode, StationContract, StationSettings } from '../../shared/contract/index';
 import { PULL_RESPONSES, PushResponse, SyncHello } from '../../shared/sync/sync-protocol';
 import { SyncedUserList } from '../../shared/sync/synced-users';
-import { carrierHandlersOf, openStationCarriers, type StationCarriers } from '../carriers/station-carriers';
+import { carrierHandlersOf, carrierRefresher, openStationCarriers, type StationCarriers } from '../carriers/station-carriers';
 import { createPrintService, type PrintService } from '../printing/print-service';
 import { createEventHub, type EventHub } from './event-hub';
 import type { SecretStore } from './secret-store';
@@ -76,14 +76,8 @@ export async function createStationServices(options: StationServicesOptions): Pr
     link: () => link,
     onChange: (state) => events.emit('carriers.changed', state),
   });
-  // Set once the print service exists: labels queued offline print when the link returns.
-  let printQueuedLabels: (() => Promise<void>) | null = null;
-  const refreshCarriers = () =>
-    void carriers
-      .refresh()
-      .catch(() => undefined /* offline: the config and blocks on disk */)
-      .then(() => printQueuedLabels?.())
-      .catch(() => undefined /* kept in the queue with why */);
+  const carrierSync = carrierRefresher(carriers);
+  const refreshCarriers = carrierSync.refresh;
   const hello = async () => {
     const answer = await link.request(SyncHello, 'GET', '/v1/sync/hello');
     await seqs.raiseFloor(answer.lastSeq);
@@ -117,13 +111,8 @@ export async function createStationServices(options: StationServicesOptions): Pr
     options.peopleRefreshMs ?? 5 * 60_000,
   );
   peopleTimer.unref?.();
-  const print = await createPrintService({
-    dataDir: options.dataDir,
-    getSettings: () => settings.get(),
-    issueTracking: carriers.issue,
-    buyLabel: carriers.buyLabel,
-  });
-  printQueuedLabels = () => carriers.drainLabelQueue(print.print);
+  const print = await createPrintService({ dataDir: options.dataDir, getSettings: () => settings.get(), ...carrierSync.printHooks });
+  carrierSync.printWith(print.print);
   const unsubscribePrint = print.onJobUpdated((job) => events.emit('printing.job-updated', job));
 
   const handlers: Implementation<StationContract> = countingActivity(

@@ -286,15 +286,19 @@ class EasyPostDouble {
     } catch {
       return this.fail(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON.');
     }
-    const m = /^\/v2\/shipments\/([\w]+)(?:\/(buy|refund))?$/.exec(url.pathname);
-    if (req.method === 'POST' && url.pathname === '/v2/shipments') return this.createShipment(res, body);
-    if (req.method === 'POST' && m?.[2] === 'buy') return this.buy(res, m[1]!, body);
-    if (req.method === 'POST' && m?.[2] === 'refund') return this.refund(res, m[1]!);
-    if (req.method === 'GET' && m && !m[2]) {
+    this.api(req.method ?? '', url.pathname, res, body);
+  }
+
+  api(method: string, path: string, res: ServerResponse, body: Record<string, unknown>): void {
+    const m = /^\/v2\/shipments\/([\w]+)(?:\/(buy|refund))?$/.exec(path);
+    if (method === 'POST' && path === '/v2/shipments') return this.createShipment(res, body);
+    if (method === 'POST' && m?.[2] === 'buy') return this.buy(res, m[1]!, body);
+    if (method === 'POST' && m?.[2] === 'refund') return this.refund(res, m[1]!);
+    if (method === 'GET' && m && !m[2]) {
       const s = this.shipments.get(m[1]!);
       return s ? this.send(res, 200, this.shipmentJson(s)) : this.fail(res, 404, 'NOT_FOUND', 'The requested resource could not be found.');
     }
-    if (req.method === 'POST' && url.pathname === '/v2/trackers') return this.tracker(res, body);
+    if (method === 'POST' && path === '/v2/trackers') return this.tracker(res, body);
     this.fail(res, 404, 'NOT_FOUND', 'The requested resource could not be found.');
   }
 }

@@ -160,7 +160,7 @@ describe('labels a carrier sells, at the station', () => {
     expect((await t.api('GET', `/v1/packages/${packageId}`)).body.status).toBe('voided');
   });
 
-  it('offline: says so plainly, prints and ships nothing, and prints the bought label when the link returns', async () => {
+  it('offline: says so plainly, prints and ships nothing, keeps the package queued across a restart, and prints its bought label when the link returns', async () => {
     const doc = await fulfillmentOrder();
     const packageId = crypto.randomUUID(); // still in the station's outbox: the server has not seen it
     link.cut();
@@ -179,6 +179,10 @@ describe('labels a carrier sells, at the station', () => {
     );
     expect(printer.jobs.length).toBe(before);
 
+    // The station host restarts while offline: the queue is on disk.
+    await services.close();
+    services = await createStationServices({ dataDir, secrets: fileSecretStore(dataDir) });
+    expect((await call<CarrierState>('carriers.state')).warnings).toHaveLength(1);
     link.restore();
     const [printed] = await printer.waitForJobs(before + 1, 30_000).then((jobs) => jobs.slice(before));
     const jobOf = async () =>

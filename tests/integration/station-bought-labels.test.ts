@@ -149,6 +149,8 @@ describe('labels a carrier sells, at the station', () => {
       expect((await ep.pushTracking(pushUrl(), trackingNumber, status, WEBHOOK_SECRET)).status).toBe(200);
     expect((await t.api('GET', `/v1/packages/${packageId}`)).body.status).toBe('delivered');
     expect((await t.api('GET', `/v1/orders/${doc.orderId}`)).body.status).toBe('delivered');
+    // An account that buys its labels hands the station no blocks of numbers.
+    expect(await t.server.db.query('select id from tracking_blocks where account_id = $1', [accountId])).toEqual([]);
   });
 
   it('voids a bought label at the carrier', async () => {

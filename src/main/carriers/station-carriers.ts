@@ -104,7 +104,9 @@ export async function openStationCarriers(options: StationCarriersOptions): Prom
 
   async function refill(): Promise<void> {
     if (!options.link().state().online) return;
-    await Promise.all(accounts().map((a) => refillAccount(a).catch(() => undefined /* next time */)));
+    // An account that buys its labels has no blocks to fill.
+    const numbered = accounts().filter((a) => a.labelSource !== 'easypost');
+    await Promise.all(numbered.map((a) => refillAccount(a).catch(() => undefined /* next time */)));
   }
 
   return {

@@ -196,6 +196,9 @@ describe('labels bought through the carrier adapter', () => {
   it('voids a bought label before it ships: refunded at the carrier, the package voided', async () => {
     const { doc, packageId } = await packedPackage();
     const bought = await buy(packageId);
+    // A paid label is not dropped by voiding the package alone.
+    const plain = await t.api('POST', `/v1/packages/${packageId}/void`, { token: packer, body: { reason: 'wrong box' } });
+    expect([plain.status, plain.body.code]).toEqual([409, 'carrier_label_bought']);
     const voided = await t.api('POST', `/v1/packages/${packageId}/carrier-label/void`, { token: packer, body: { reason: 'wrong box' } });
     expect(voided.status).toBe(200);
     expect(voided.body).toMatchObject({

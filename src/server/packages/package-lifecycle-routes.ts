@@ -16,6 +16,8 @@ import { saveFulfillmentOrder } from '../fulfillment/fulfillment-store';
 import { consumeShippedPackage } from '../inventory/inventory-store';
 import { packageView, saveDetails } from './package-store';
 import { recordTrackingUpdate } from './tracking-update';
+import { liveLabelOf } from '../carriers/carrier-label-store';
+import { problems } from '../http/problem';
 import { retryingTransaction } from '../db/retrying-transaction';
 import { DeliverRequest, PACKERS, ShipWithLabel, TAG, packageInScope, stationOf, view } from './package-route-kit';
 
@@ -111,11 +113,17 @@ export function packageShippingRoutes(app: FastifyInstance, ctx: RouteContext) {
       params: IdParams,
       body: VoidPackageRequest,
       summary: 'Void a package before it ships; its units can be packed again',
-      responses: answers('POST', view, { refusals: 'package_transition_forbidden, package_status_final' }),
+      responses: answers('POST', view, { refusals: 'package_transition_forbidden, package_status_final, carrier_label_bought' }),
     },
     async ({ request, principal, params: { id }, body: { reason } }) => {
       return retryingTransaction(db, async (tx) => {
         const { doc } = await packageInScope(tx, principal, id, true);
+        // A label bought from a carrier is paid for: voided through the carrier, which refunds it.
+        if (await liveLabelOf(tx, id))
+          throw problems.conflict(
+            'carrier_label_bought',
+            `void its label with POST /v1/packages/${id}/carrier-label/void: the carrier refunds it`,
+          );
         const saved = await applyAdminChange(tx, doc, {
           type: 'package-voided',
           payload: { packageId: id, reason },

@@ -9,6 +9,7 @@ import * as carriers from './0008-carriers';
 import * as notifications from './0009-notifications';
 import * as customerKeys from './0010-customer-keys';
 import * as carrierLabels from './0013-carrier-labels';
+import * as settingsPolicies from './0015-settings-policies';
 
 /** Migrations in order. Add a module and list it here; never edit one that has shipped. */
 export const migrations: { id: string; sql: string }[] = [
@@ -23,4 +24,5 @@ export const migrations: { id: string; sql: string }[] = [
   { id: '0009-notifications', sql: notifications.sql },
   { id: '0010-customer-keys', sql: customerKeys.sql },
   { id: '0013-carrier-labels', sql: carrierLabels.sql },
+  { id: '0015-settings-policies', sql: settingsPolicies.sql },
 ];

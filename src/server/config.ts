@@ -34,6 +34,9 @@ export const ServerEnvironment = z.object({
   /** Seals stored webhook signing secrets (webhooks/secret-box.ts). */
   DOCKSIDE_SECRET_KEY: envText(/^.{16,}$/, 'at least 16 characters', null, { secret: true }),
   DOCKSIDE_WEBHOOK_TIMEOUT_MS: envInt(100, 120_000, 10_000),
+  /** Carrier APIs that sell labels (src/server/carriers): EasyPost's base URL, and how long a call may take. */
+  DOCKSIDE_EASYPOST_URL: envText(/^https?:\/\/\S+$/, 'an http(s) URL', 'https://api.easypost.com'),
+  DOCKSIDE_CARRIER_TIMEOUT_MS: envInt(100, 120_000, 20_000),
   DOCKSIDE_WEBHOOK_RETRY_BASE_MS: envInt(10, 24 * 3_600_000, 15_000),
   DOCKSIDE_WEBHOOK_RETRY_MAX_MS: envInt(10, 7 * 24 * 3_600_000, 6 * 3_600_000),
   DOCKSIDE_WEBHOOK_MAX_ATTEMPTS: envInt(1, 100, 12),
@@ -89,6 +92,8 @@ export interface ServerConfig {
   /** The shared secret of inbound payment webhooks; null refuses them (503). */
   paymentWebhookSecret: string | null;
   webhooks: WebhookSettings;
+  /** Where labels are bought (carriers/carrier-adapters.ts). */
+  carrierApi: { easypostUrl: string; timeoutMs: number };
   notifications: NotificationSettings;
   logLevel: LogLevel;
 }
@@ -115,6 +120,7 @@ export function configFrom(e: ServerEnvironment): ServerConfig {
     policyIntervalMs: e.DOCKSIDE_POLICY_INTERVAL_MS,
     pgliteAnalyzeMs: e.DOCKSIDE_PGLITE_ANALYZE_MS,
     paymentWebhookSecret: e.DOCKSIDE_PAYMENT_WEBHOOK_SECRET,
+    carrierApi: { easypostUrl: e.DOCKSIDE_EASYPOST_URL, timeoutMs: e.DOCKSIDE_CARRIER_TIMEOUT_MS },
     webhooks: {
       retryBaseMs: e.DOCKSIDE_WEBHOOK_RETRY_BASE_MS,
       retryMaxMs: e.DOCKSIDE_WEBHOOK_RETRY_MAX_MS,

@@ -13,6 +13,8 @@ import { HandlerError } from '../../shared/contract/dispatch';
 import type { JobTracking } from '../../shared/contract/printing';
 import { readJsonFile, writeJsonFileAtomic } from '../services/json-file';
 import type { ServerLink } from '../services/server-link';
+import { openBoughtLabels, type BoughtForJob, type ShippingLabelPrint } from './bought-labels';
+import type { PrintJob, PrintRequest } from '../../shared/contract/printing';
 import { openTrackingBlockStore } from './tracking-block-store';
 
 /** A tracking number taken for one package's label. */
@@ -26,6 +28,10 @@ export interface StationCarriers {
   refill(): Promise<void>;
   /** The next number of the account's blocks for that service, durable before it is returned. */
   issue(choice: CarrierServiceChoice): Promise<IssuedTracking>;
+  /** The carrier's own label, bought through the server, for an account that buys its labels; null for a block account. */
+  buyLabel(request: ShippingLabelPrint): Promise<BoughtForJob | null>;
+  /** Prints the labels queued while offline (bought-labels.ts). */
+  drainLabelQueue(print: (request: PrintRequest) => Promise<PrintJob>): Promise<void>;
 }
 
 export interface StationCarriersOptions {
@@ -53,18 +59,29 @@ export async function openStationCarriers(options: StationCarriersOptions): Prom
   const refilling = new Map<string, Promise<void>>();
 
   const accounts = () => stored?.config.accounts ?? [];
+  const bought = openBoughtLabels({ dataDir: options.dataDir, accounts, link: options.link, changed: () => changed() });
   function state(): CarrierState {
-    const stock: CarrierStock[] = accounts().map((a) => {
-      const remaining = blocks.remaining(a.id);
-      return { accountId: a.id, accountName: a.name, carrier: a.carrier, remaining, lowWater: a.lowWater, low: remaining < a.lowWater };
-    });
+    const stock: CarrierStock[] = accounts()
+      .filter((a) => a.labelSource !== 'easypost')
+      .map((a) => {
+        const remaining = blocks.remaining(a.id);
+        return { accountId: a.id, accountName: a.name, carrier: a.carrier, remaining, lowWater: a.lowWater, low: remaining < a.lowWater };
+      });
     const offline = !options.link().state().online;
-    const warnings = stock
-      .filter((s) => s.low)
-      .map(
-        (s) =>
-          `${s.accountName}: ${s.remaining === 0 ? 'no' : `only ${s.remaining}`} tracking number${s.remaining === 1 ? '' : 's'} left${offline ? ' (offline: more when the server is back)' : ''}`,
-      );
+    const warnings = [
+      ...stock
+        .filter((s) => s.low)
+        .map(
+          (s) =>
+            `${s.accountName}: ${s.remaining === 0 ? 'no' : `only ${s.remaining}`} tracking number${s.remaining === 1 ? '' : 's'} left${offline ? ' (offline: more when the server is back)' : ''}`,
+        ),
+      ...bought
+        .queued()
+        .map(
+          (q) =>
+            `${q.orderNumber}: waiting for its ${q.serviceName} label${q.lastError ? ` (refused: ${q.lastError})` : offline ? ' (offline: it prints when the server is back)' : ''}`,
+        ),
+    ];
     return { config: stored?.config ?? null, refreshedAt: stored?.refreshedAt ?? null, stock, warnings };
   }
   const changed = () => options.onChange(state());
@@ -87,7 +104,9 @@ export async function openStationCarriers(options: StationCarriersOptions): Prom
 
   async function refill(): Promise<void> {
     if (!options.link().state().online) return;
-    await Promise.all(accounts().map((a) => refillAccount(a).catch(() => undefined /* next time */)));
+    // An account that buys its labels has no blocks to fill.
+    const numbered = accounts().filter((a) => a.labelSource !== 'easypost');
+    await Promise.all(numbered.map((a) => refillAccount(a).catch(() => undefined /* next time */)));
   }
 
   return {
@@ -101,6 +120,8 @@ export async function openStationCarriers(options: StationCarriersOptions): Prom
       return state();
     },
     refill,
+    buyLabel: (request) => bought.buy(request),
+    drainLabelQueue: (print) => bought.drain(print),
     async issue(choice) {
       const account = accounts().find((a) => a.id === choice.accountId);
       const service = account?.services.find((s) => s.code === choice.serviceCode);
@@ -126,6 +147,26 @@ export async function openStationCarriers(options: StationCarriersOptions): Prom
         trackingNumber,
         trackingUrl: trackingUrl(TRACKING_FORMAT_OF[account.carrier], trackingNumber),
       };
+    },
+  };
+}
+
+/**
+ * Refreshing the carriers (on connecting, and every few minutes online), then printing the labels
+ * queued while offline, once the print service exists; and what the print service numbers or buys labels with.
+ */
+export function carrierRefresher(carriers: StationCarriers) {
+  let print: ((request: PrintRequest) => Promise<PrintJob>) | null = null;
+  return {
+    refresh: () =>
+      void carriers
+        .refresh()
+        .catch(() => undefined /* offline: the config and blocks on disk */)
+        .then(() => (print ? carriers.drainLabelQueue(print) : undefined))
+        .catch(() => undefined /* kept in the queue with why */),
+    printHooks: { issueTracking: carriers.issue, buyLabel: carriers.buyLabel },
+    printWith(p: (request: PrintRequest) => Promise<PrintJob>) {
+      print = p;
     },
   };
 }

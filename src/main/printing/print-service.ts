@@ -2,7 +2,7 @@ import type { PrintJob, PrintRequest, StationSettings } from '../../shared/contr
 import type { LabelPreview, PreviewRequestInput, PrintRequestInput, PrinterStatus } from '../../shared/contract/printing';
 import { createJobAccess } from './jobs/job-access';
 import { createJobActions } from './jobs/job-actions';
-import { createNewJobPrinter, type IssueTracking } from './jobs/new-job';
+import { createNewJobPrinter, type BuyLabel, type IssueTracking } from './jobs/new-job';
 import { createPrinterInspection } from './printer-inspection';
 import type { BackoffOptions } from './queue/backoff';
 import { JobStore } from './queue/job-store';
@@ -45,6 +45,8 @@ export interface PrintServiceOptions {
   firstAttemptWaitMs?: number;
   /** Numbers shipping labels printed for a carrier service; without it such a label is refused. */
   issueTracking?: IssueTracking;
+  /** Buys carrier-sold labels through the server (main/carriers/bought-labels.ts). */
+  buyLabel?: BuyLabel;
 }
 
 /** The station's printing: a persistent queue of jobs (new ones, and what is done with them) and inspection. */
@@ -57,7 +59,7 @@ export async function createPrintService(options: PrintServiceOptions): Promise<
   const actions = createJobActions(access);
 
   return {
-    print: createNewJobPrinter(access, sscc, options.issueTracking),
+    print: createNewJobPrinter(access, sscc, options.issueTracking, options.buyLabel),
     ...actions,
     ...createPrinterInspection(store, options.getSettings, options.transport),
     onJobUpdated: (listener) => queue.onJobUpdated(listener),

@@ -2,7 +2,7 @@ import { checkMayChangeSettings } from './settings-access';
 import type { Implementation, PairingCode, StationContract, StationSettings } from '../../shared/contract/index';
 import { PULL_RESPONSES, PushResponse, SyncHello } from '../../shared/sync/sync-protocol';
 import { SyncedUserList } from '../../shared/sync/synced-users';
-import { carrierHandlersOf, openStationCarriers, type StationCarriers } from '../carriers/station-carriers';
+import { carrierHandlersOf, carrierRefresher, openStationCarriers, type StationCarriers } from '../carriers/station-carriers';
 import { createPrintService, type PrintService } from '../printing/print-service';
 import { scaleHandlersOf } from '../scale/scale-reader';
 import { createDeskPrints } from './desk-prints';
@@ -78,7 +78,8 @@ export async function createStationServices(options: StationServicesOptions): Pr
     link: () => link,
     onChange: (state) => events.emit('carriers.changed', state),
   });
-  const refreshCarriers = () => void carriers.refresh().catch(() => undefined /* offline: the config and blocks on disk */);
+  const carrierSync = carrierRefresher(carriers);
+  const refreshCarriers = carrierSync.refresh;
   const hello = async () => {
     const answer = await link.request(SyncHello, 'GET', '/v1/sync/hello');
     await seqs.raiseFloor(answer.lastSeq);
@@ -112,7 +113,8 @@ export async function createStationServices(options: StationServicesOptions): Pr
     options.peopleRefreshMs ?? 5 * 60_000,
   );
   peopleTimer.unref?.();
-  const print = await createPrintService({ dataDir: options.dataDir, getSettings: () => settings.get(), issueTracking: carriers.issue });
+  const print = await createPrintService({ dataDir: options.dataDir, getSettings: () => settings.get(), ...carrierSync.printHooks });
+  carrierSync.printWith(print.print);
   const unsubscribePrint = print.onJobUpdated((job) => events.emit('printing.job-updated', job));
 
   const handlers: Implementation<StationContract> = countingActivity(

@@ -14,6 +14,7 @@ import { IdParams, uuidNamed } from '../http/params';
 import type { RouteContext } from '../http/route-context';
 import { answers } from '../openapi/responses';
 import { secretsAreSealed } from '../webhooks/secret-box';
+import { carrierLabelRoutes } from './carrier-label-routes';
 import {
   allocateTrackingBlock,
   createCarrierAccount,
@@ -37,6 +38,7 @@ const account = { description: 'the carrier account (credentials only by name)' 
 export function carrierRoutes(app: FastifyInstance, ctx: RouteContext): void {
   accountRoutes(app, ctx);
   ruleAndStationRoutes(app, ctx);
+  carrierLabelRoutes(app, ctx);
 }
 
 function accountRoutes(app: FastifyInstance, ctx: RouteContext): void {

@@ -36,6 +36,7 @@ function view(r: AccountRow, services: readonly ServiceRow[]): CarrierAccountVie
     uspsChannel: r.usps_channel,
     name: r.name,
     labelFormat: r.label_format,
+    labelSource: r.label_source,
     services: services.filter((s) => s.account_id === r.id).map((s) => ({ code: s.code, name: s.name })),
     credentialNames: r.credential_names as string[],
     blockSize: r.block_size,
@@ -81,8 +82,8 @@ export async function createCarrierAccount(
   const id = crypto.randomUUID();
   const [row] = await q.query<AccountRow>(
     `insert into carrier_accounts (id, warehouse_id, carrier, account_number, usps_channel, name, label_format, credentials,
-       credential_names, block_size, low_water, active)
-     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) on conflict (carrier, account_number) do nothing returning *`,
+       credential_names, block_size, low_water, active, label_source)
+     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13) on conflict (carrier, account_number) do nothing returning *`,
     [
       id,
       input.warehouseId,
@@ -96,6 +97,7 @@ export async function createCarrierAccount(
       input.blockSize,
       input.lowWater,
       input.active,
+      input.labelSource,
     ],
   );
   if (!row)
@@ -129,7 +131,7 @@ export async function updateCarrierAccount(
   const [row] = await q.query<AccountRow>(
     `update carrier_accounts set name = $2, label_format = $3, block_size = $4, low_water = $5, active = $6,
        credentials = case when $7 then $8 else credentials end, credential_names = case when $7 then $9::jsonb else credential_names end,
-       updated_at = now()
+       label_source = $10, updated_at = now()
      where id = $1 returning *`,
     [
       id,
@@ -141,6 +143,7 @@ export async function updateCarrierAccount(
       credentialsChange,
       sealed(input.credentials, secretKey),
       JSON.stringify(Object.keys(input.credentials ?? {}).sort()),
+      input.labelSource ?? cur.label_source,
     ],
   );
   if (input.services) await writeServices(q, id, input.services);
@@ -212,6 +215,7 @@ export async function stationCarrierConfig(q: Queryable, warehouseId: string): P
       uspsChannel: a.uspsChannel,
       name: a.name,
       labelFormat: a.labelFormat,
+      labelSource: a.labelSource,
       services: a.services,
       blockSize: a.blockSize,
       lowWater: a.lowWater,

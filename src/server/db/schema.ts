@@ -389,6 +389,7 @@ export interface DB {
     low_water: number;
     active: WithDefault<boolean>;
     next_serial: WithDefault<Int8>;
+    label_source: WithDefault<'blocks' | 'easypost'>;
     created_at: WithDefault<Timestamp>;
     updated_at: WithDefault<Timestamp>;
   };
@@ -400,6 +401,30 @@ export interface DB {
     conditions: Json;
     account_id: string;
     service_code: string;
+  };
+  carrier_labels: {
+    id: string;
+    package_id: string;
+    fulfillment_order_id: string;
+    account_id: string;
+    provider: string;
+    service_code: string;
+    status: 'buying' | 'bought' | 'refund_submitted' | 'refunded' | 'refund_rejected';
+    claimed_at: WithDefault<Timestamp>;
+    shipment_id: string | null;
+    rate_id: string | null;
+    carrier_service: string | null;
+    tracking_number: string | null;
+    tracking_url: string | null;
+    label_format: 'zpl' | 'pdf' | null;
+    label_url: string | null;
+    label_data: string | null;
+    amount_minor: Int8 | null;
+    currency: string | null;
+    bought_by: Json;
+    bought_at: Timestamp | null;
+    voided_at: Timestamp | null;
+    void_reason: string | null;
   };
   tracking_blocks: {
     id: string;

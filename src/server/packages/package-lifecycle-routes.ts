@@ -14,9 +14,10 @@ import { applyAdminChange, refusalProblem } from '../fulfillment/apply-admin-eve
 import { appendTimeline } from '../timeline/timeline';
 import { saveFulfillmentOrder } from '../fulfillment/fulfillment-store';
 import { consumeShippedPackage } from '../inventory/inventory-store';
-import { openCarrierTask } from './carrier-tasks';
-import { refreshOrderDelivery } from './order-delivery';
-import { insertTrackingEvent, packageView, saveDetails } from './package-store';
+import { packageView, saveDetails } from './package-store';
+import { recordTrackingUpdate } from './tracking-update';
+import { liveLabelOf } from '../carriers/carrier-label-store';
+import { problems } from '../http/problem';
 import { retryingTransaction } from '../db/retrying-transaction';
 import { DeliverRequest, PACKERS, ShipWithLabel, TAG, packageInScope, stationOf, view } from './package-route-kit';
 
@@ -112,11 +113,17 @@ export function packageShippingRoutes(app: FastifyInstance, ctx: RouteContext) {
       params: IdParams,
       body: VoidPackageRequest,
       summary: 'Void a package before it ships; its units can be packed again',
-      responses: answers('POST', view, { refusals: 'package_transition_forbidden, package_status_final' }),
+      responses: answers('POST', view, { refusals: 'package_transition_forbidden, package_status_final, carrier_label_bought' }),
     },
     async ({ request, principal, params: { id }, body: { reason } }) => {
       return retryingTransaction(db, async (tx) => {
         const { doc } = await packageInScope(tx, principal, id, true);
+        // A label bought from a carrier is paid for: voided through the carrier, which refunds it.
+        if (await liveLabelOf(tx, id))
+          throw problems.conflict(
+            'carrier_label_bought',
+            `void its label with POST /v1/packages/${id}/carrier-label/void: the carrier refunds it`,
+          );
         const saved = await applyAdminChange(tx, doc, {
           type: 'package-voided',
           payload: { packageId: id, reason },
@@ -181,31 +188,7 @@ async function track(
   input: z.output<typeof TrackingUpdateRequest>,
 ) {
   const { doc } = await packageInScope(tx, principal, id, true);
-  const actor = actorOf(principal, request);
-  const occurredAt = input.occurredAt ?? new Date().toISOString();
-  const fresh = await insertTrackingEvent(tx, id, {
-    status: input.status,
-    description: input.description ?? null,
-    location: input.location ?? null,
-    externalId: input.externalId ?? null,
-    occurredAt,
-    actor,
-  });
-  if (!fresh) return packageView(tx, doc, id);
-  const saved = await applyAdminChange(tx, doc, {
-    type: 'package-tracking-updated',
-    payload: { packageId: id, status: input.status, trackingNumber: input.trackingNumber ?? null },
-    actor,
-    occurredAt,
-    reason: input.description ?? `carrier reported ${input.status.replace(/_/g, ' ')}${input.location ? ` at ${input.location}` : ''}`,
-  });
-  if (input.status === 'exception' || input.status === 'returned_to_sender')
-    await openCarrierTask(tx, saved, id, input.status, input.description ?? null);
-  if (input.status === 'delivered') {
-    await saveDetails(tx, saved, id, { deliveredAt: occurredAt });
-    await refreshOrderDelivery(tx, doc.orderId, { kind: 'system', id: 'order-progress' });
-  }
-  return packageView(tx, saved, id);
+  return (await recordTrackingUpdate(tx, doc, id, input, actorOf(principal, request))).view;
 }
 
 async function label(

@@ -9,6 +9,13 @@ import type { TRACKING_FORMATS, TrackingScheme } from './tracking-numbers';
 export const CARRIERS = ['ups', 'usps'] as const;
 export type Carrier = (typeof CARRIERS)[number];
 export const LABEL_FORMATS = ['zpl', 'pdf'] as const;
+/**
+ * Where an account's labels come from: 'blocks', numbered by the station from tracking-number
+ * blocks (works offline); 'easypost', bought per package through the server from EasyPost's API
+ * (credentials apiKey and webhookSecret), so only while the station is online.
+ */
+export const LABEL_SOURCES = ['blocks', 'easypost'] as const;
+export type LabelSource = (typeof LABEL_SOURCES)[number];
 
 /** Which number format each carrier's self-numbered parcels use. */
 export const TRACKING_FORMAT_OF: Record<Carrier, (typeof TRACKING_FORMATS)[number]> = { ups: 'ups-1z', usps: 'usps-impb' };
@@ -33,6 +40,7 @@ export const CarrierCredentials = z.record(
 const accountFields = {
   name: z.string().trim().min(1).max(80),
   labelFormat: z.enum(LABEL_FORMATS),
+  labelSource: z.enum(LABEL_SOURCES),
   services: z
     .array(CarrierService)
     .min(1)
@@ -60,6 +68,7 @@ export const CreateCarrierAccountRequest = z
      */
     uspsChannel: z.enum(['92', '93', '94']).optional(),
     ...accountFields,
+    labelSource: accountFields.labelSource.default('blocks'),
     blockSize: accountFields.blockSize.default(500),
     lowWater: accountFields.lowWater.default(100),
     active: accountFields.active.default(true),
@@ -88,6 +97,12 @@ export const CreateCarrierAccountRequest = z
       ctx.addIssue({ code: 'custom', path: ['uspsChannel'], message: 'channel 92 is for 9-digit mailer ids, 93 for 6-digit ones' });
     if (a.lowWater >= a.blockSize)
       ctx.addIssue({ code: 'custom', path: ['lowWater'], message: 'the low-water mark is below the block size' });
+    if (a.labelSource === 'easypost' && !a.credentials?.apiKey)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['credentials'],
+        message: 'an account that buys labels from EasyPost needs credentials.apiKey',
+      });
   });
 export type CreateCarrierAccountRequest = z.infer<typeof CreateCarrierAccountRequest>;
 
@@ -107,6 +122,8 @@ export const CarrierAccountView = z.object({
   uspsChannel: z.enum(['92', '93', '94']),
   name: z.string(),
   labelFormat: z.enum(LABEL_FORMATS),
+  /** Absent in a station's config saved before bought labels: blocks. */
+  labelSource: z.enum(LABEL_SOURCES).default('blocks'),
   services: z.array(CarrierService),
   credentialNames: z.array(z.string()),
   blockSize: z.number().int(),
@@ -167,6 +184,7 @@ export const StationCarrierAccount = CarrierAccountView.pick({
   uspsChannel: true,
   name: true,
   labelFormat: true,
+  labelSource: true,
   services: true,
   blockSize: true,
   lowWater: true,

@@ -7,6 +7,7 @@ const USPS = '00000000-0000-4000-8000-000000000002';
 const account = (id: string, carrier: 'ups' | 'usps', codes: string[]): StationCarrierAccount => ({
   id,
   carrier,
+  labelSource: 'blocks',
   accountNumber: carrier === 'ups' ? '999AA1' : '123456789',
   uspsChannel: '92',
   name: carrier.toUpperCase(),

@@ -90,6 +90,9 @@ export const PackageLabelled = z.object({
       .nullable(),
     trackingNumber: z.string().max(64).nullable(),
     carrier: z.string().max(64).nullable(),
+    /** A label bought from a carrier API names its service and where to follow the parcel. */
+    service: z.string().max(80).optional(),
+    trackingUrl: z.string().max(300).optional(),
   }),
 });
 

@@ -49,6 +49,8 @@ export const TIMELINE_EVENT_TYPES = [
   'package-labelled',
   'package-voided',
   'package-tracking-updated',
+  'carrier-label-bought',
+  'carrier-label-voided',
   'reservations-released',
   'channel-routing-set',
   // backorders and stock

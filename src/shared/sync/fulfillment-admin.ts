@@ -123,6 +123,8 @@ const ADMIN_HANDLERS: { [T in FulfillmentAdminEvent['type']]: (step: AdminStep<A
     pkg.carrier = event.payload.carrier;
     pkg.labelFormat = event.payload.format;
     pkg.printJobId = event.payload.printJobId;
+    if (event.payload.service !== undefined) pkg.service = event.payload.service;
+    if (event.payload.trackingUrl !== undefined) pkg.trackingUrl = event.payload.trackingUrl;
     return { ok: true, doc: next };
   },
   'package-voided': ({ next, event }) => {

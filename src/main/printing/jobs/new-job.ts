@@ -20,8 +20,13 @@ import { checkPurpose, defaultPaper, referenceOf, ssccGiven, withoutCarrierBytes
  */
 /** Takes a package's tracking number from a carrier account's block (main/carriers/station-carriers.ts). */
 export type IssueTracking = (choice: CarrierServiceChoice) => Promise<JobTracking>;
+/** Buys the carrier's label through the server for an account that sells them; null: the account numbers from blocks. */
+export type BuyLabel = (request: Extract<PrintRequest, { template: 'shipping-label' }>) => Promise<{
+  tracking: JobTracking;
+  label: { format: 'zpl' | 'pdf'; contentBase64: string };
+} | null>;
 
-export function createNewJobPrinter(access: JobAccess, sscc: SsccAllocator, issueTracking?: IssueTracking) {
+export function createNewJobPrinter(access: JobAccess, sscc: SsccAllocator, issueTracking?: IssueTracking, buyLabel?: BuyLabel) {
   const { store } = access;
   // Jobs are made one at a time, so two quick presses of Ship cannot both find no label and make two.
   let making: Promise<unknown> = Promise.resolve();
@@ -58,6 +63,20 @@ export function createNewJobPrinter(access: JobAccess, sscc: SsccAllocator, issu
    */
   async function numbered(request: PrintRequest): Promise<{ request: PrintRequest; tracking: JobTracking | null }> {
     if (request.template !== 'shipping-label' || !request.carrierService) return { request, tracking: null };
+    // A label the carrier sells is the carrier's file, printed as it came (byte for byte).
+    const bought = buyLabel ? await buyLabel(request) : null;
+    if (bought) {
+      const { jobId, printerId, purpose } = request;
+      const data = {
+        format: bought.label.format,
+        contentBase64: bought.label.contentBase64,
+        orderNumber: request.data.orderNumber,
+        packageId: request.data.packageId,
+        carrier: bought.tracking.carrier,
+        trackingNumber: bought.tracking.trackingNumber,
+      };
+      return { request: { template: 'carrier-label', data, jobId, printerId, purpose }, tracking: bought.tracking };
+    }
     if (!issueTracking) throw new HandlerError('carriers_unavailable', 'this station does not number carrier labels', 409);
     const tracking = await issueTracking(request.carrierService);
     const { carrierService: _numbered, ...rest } = request;

@@ -30,6 +30,7 @@ const carriers: CarrierState = {
       {
         id: UPS,
         carrier: 'ups',
+        labelSource: 'blocks',
         accountNumber: '999AA1',
         uspsChannel: '92',
         name: 'UPS Main',

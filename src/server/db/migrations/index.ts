@@ -8,6 +8,7 @@ import * as credentialRotation from './0007-credential-rotation';
 import * as carriers from './0008-carriers';
 import * as notifications from './0009-notifications';
 import * as customerKeys from './0010-customer-keys';
+import * as carrierLabels from './0013-carrier-labels';
 import * as manifests from './0014-manifests';
 import * as settingsPolicies from './0015-settings-policies';
 import * as quotesInvoices from './0016-quotes-invoices';
@@ -24,6 +25,7 @@ export const migrations: { id: string; sql: string }[] = [
   { id: '0008-carriers', sql: carriers.sql },
   { id: '0009-notifications', sql: notifications.sql },
   { id: '0010-customer-keys', sql: customerKeys.sql },
+  { id: '0013-carrier-labels', sql: carrierLabels.sql },
   { id: '0014-manifests', sql: manifests.sql },
   { id: '0015-settings-policies', sql: settingsPolicies.sql },
   { id: '0016-quotes-invoices', sql: quotesInvoices.sql },

@@ -1,0 +1,120 @@
+import type { CarrierLabelView } from '../../shared/carriers/carrier-labels';
+import type { Actor } from '../../shared/events/station-events';
+import type { Queryable } from '../db/database';
+import { toInt, toIso } from '../db/database';
+import type { Row } from '../db/schema';
+import { problems } from '../http/problem';
+import type { BoughtLabel, RefundOutcome } from './carrier-adapter';
+
+/**
+ * The writer of carrier_labels. A purchase is claimed ('buying') in its own short transaction
+ * before the carrier is called, so two requests for one package never pay twice; a claim left by
+ * a process that died is taken over once it is older than CLAIM_STALE_MS.
+ */
+type LabelRow = Row<'carrier_labels'>;
+const CLAIM_STALE_MS = 2 * 60_000;
+
+export function labelView(r: LabelRow): CarrierLabelView {
+  return {
+    id: r.id,
+    packageId: r.package_id,
+    fulfillmentOrderId: r.fulfillment_order_id,
+    accountId: r.account_id,
+    provider: r.provider,
+    status: r.status as CarrierLabelView['status'],
+    carrier: ((r.carrier_service ?? '').split(' ')[0] ?? '').toLowerCase(),
+    serviceCode: r.service_code,
+    serviceName: (r.carrier_service ?? '').split(' ').slice(1).join(' '),
+    trackingNumber: r.tracking_number ?? '',
+    trackingUrl: r.tracking_url,
+    labelFormat: r.label_format ?? 'zpl',
+    labelBase64: r.label_data ?? '',
+    amountMinor: toInt(r.amount_minor ?? 0),
+    currency: r.currency ?? '',
+    boughtAt: toIso(r.bought_at ?? r.claimed_at),
+    voidedAt: r.voided_at ? toIso(r.voided_at) : null,
+  };
+}
+
+export type Claim = { kind: 'claimed'; id: string } | { kind: 'bought'; label: LabelRow };
+
+/** Claims the purchase of a package's label, or answers the label it already has. */
+export async function claimPurchase(
+  q: Queryable,
+  c: { packageId: string; fulfillmentOrderId: string; accountId: string; provider: string; serviceCode: string; actor: Actor },
+): Promise<Claim> {
+  const id = crypto.randomUUID();
+  const inserted = await q.query<{ id: string }>(
+    `insert into carrier_labels (id, package_id, fulfillment_order_id, account_id, provider, service_code, status, bought_by)
+     values ($1,$2,$3,$4,$5,$6,'buying',$7)
+     on conflict (package_id) where status in ('buying', 'bought') do nothing returning id`,
+    [id, c.packageId, c.fulfillmentOrderId, c.accountId, c.provider, c.serviceCode, JSON.stringify(c.actor)],
+  );
+  if (inserted.length) return { kind: 'claimed', id };
+  const [live] = await q.query<LabelRow>(
+    `select * from carrier_labels where package_id = $1 and status in ('buying', 'bought') for update`,
+    [c.packageId],
+  );
+  if (!live) return claimPurchase(q, c); // released meanwhile
+  if (live.status === 'bought') return { kind: 'bought', label: live };
+  if (Date.now() - new Date(live.claimed_at).getTime() < CLAIM_STALE_MS)
+    throw problems.conflict('carrier_label_in_progress', 'a label for this package is being bought right now; ask again in a moment');
+  await q.query(
+    `update carrier_labels set claimed_at = now(), account_id = $2, service_code = $3, provider = $4, bought_by = $5 where id = $1`,
+    [live.id, c.accountId, c.serviceCode, c.provider, JSON.stringify(c.actor)],
+  );
+  return { kind: 'claimed', id: live.id };
+}
+
+/** The carrier said no (or never answered): the package may be bought for again. */
+export async function releaseClaim(q: Queryable, claimId: string): Promise<void> {
+  await q.query(`delete from carrier_labels where id = $1 and status = 'buying'`, [claimId]);
+}
+
+export async function recordBought(q: Queryable, claimId: string, bought: BoughtLabel): Promise<LabelRow> {
+  const [row] = await q.query<LabelRow>(
+    `update carrier_labels set status = 'bought', shipment_id = $2, rate_id = $3, carrier_service = $4, tracking_number = $5,
+       tracking_url = $6, label_format = $7, label_url = $8, label_data = $9, amount_minor = $10, currency = $11, bought_at = now()
+     where id = $1 returning *`,
+    [
+      claimId,
+      bought.shipmentId,
+      bought.rateId,
+      `${bought.carrier} ${bought.service}`,
+      bought.trackingNumber,
+      bought.trackingUrl,
+      bought.label.format,
+      bought.label.url,
+      bought.label.bytes.toString('base64'),
+      bought.amountMinor,
+      bought.currency,
+    ],
+  );
+  return row!;
+}
+
+export async function liveLabelOf(q: Queryable, packageId: string, forUpdate = false): Promise<LabelRow | null> {
+  const [row] = await q.query<LabelRow>(
+    `select * from carrier_labels where package_id = $1 and status = 'bought'${forUpdate ? ' for update' : ''}`,
+    [packageId],
+  );
+  return row ?? null;
+}
+
+export async function recordRefund(q: Queryable, labelId: string, outcome: RefundOutcome, reason: string): Promise<LabelRow> {
+  const status = outcome.status === 'refunded' ? 'refunded' : outcome.status === 'rejected' ? 'refund_rejected' : 'refund_submitted';
+  const [row] = await q.query<LabelRow>(
+    `update carrier_labels set status = $2, voided_at = now(), void_reason = $3 where id = $1 returning *`,
+    [labelId, status, reason],
+  );
+  return row!;
+}
+
+/** The package a bought label of this account carries the tracking number of. */
+export async function packageOfTrackingNumber(q: Queryable, accountId: string, trackingNumber: string): Promise<string | null> {
+  const [row] = await q.query<{ package_id: string }>(
+    `select package_id from carrier_labels where account_id = $1 and tracking_number = $2 and status = 'bought'`,
+    [accountId, trackingNumber],
+  );
+  return row?.package_id ?? null;
+}

@@ -54,12 +54,14 @@ export function bulkJobRoutes(app: FastifyInstance, ctx: RouteContext): void {
         description:
           'The feed is checked before the job is queued: a row that cannot be read answers 400 invalid_feed naming its row (the header is row 1) and column. ' +
           'The job reports each mismatch: missing_here (in the feed, not ours or not in your warehouse), missing_there (ours, created in [createdFrom, createdTo), not in the feed), ' +
-          'status_differs (ours presented in the feed\'s vocabulary) and amount_differs (order total, minor units); download the report as CSV or JSON.',
+          "status_differs (ours presented in the feed's vocabulary) and amount_differs (order total, minor units); download the report as CSV or JSON.",
         responses: answers('POST', job, { status: 202 }),
       },
       async ({ request, reply, principal, query }) => {
         const input =
-          typeof request.body === 'string' ? parseWith(ReconcileRequest, { ...query, data: request.body }) : parseWith(ReconcileRequest, request.body);
+          typeof request.body === 'string'
+            ? parseWith(ReconcileRequest, { ...query, data: request.body })
+            : parseWith(ReconcileRequest, request.body);
         const created = await createReconcileJob(db, principal, actorOf(principal, request), input);
         return reply.status(202).header('location', `/v1/jobs/${created.id}`).send(created);
       },

@@ -69,7 +69,11 @@ describe('bulk status update', () => {
     expect(hold.headers.get('location')).toBe(`/v1/jobs/${hold.body.id}`);
     expect(hold.body).toMatchObject({ kind: 'bulk-status', status: 'queued', downloadUrl: null });
     const held = await finished(hold.body.id);
-    expect(held).toMatchObject({ status: 'succeeded', result: { updated: 2, unchanged: 0, failed: 0 }, progress: { processed: 2, total: 2 } });
+    expect(held).toMatchObject({
+      status: 'succeeded',
+      result: { updated: 2, unchanged: 0, failed: 0 },
+      progress: { processed: 2, total: 2 },
+    });
     expect([await statusOf(o.c1.id), await statusOf(o.c2.id)]).toEqual(['on_hold', 'on_hold']);
     // Each change is on the order's timeline like any other, with the job as part of who did it.
     const timeline = await t.api('GET', `/v1/orders/${o.c2.id}/timeline`);
@@ -128,7 +132,9 @@ describe('bulk status update', () => {
     const job = await finished(res.body.id, sup.body.key);
     expect(job.result).toMatchObject({ updated: 1, failed: 1 });
     // Another warehouse's order is not found, and not described.
-    expect(job.result.failures).toEqual([expect.objectContaining({ order: o.c3.id, code: 'not_found', orderNumber: null, statusBefore: null })]);
+    expect(job.result.failures).toEqual([
+      expect.objectContaining({ order: o.c3.id, code: 'not_found', orderNumber: null, statusBefore: null }),
+    ]);
     expect(await statusOf(o.c3.id)).toBe('confirmed');
     expect(await statusOf(o.manchester.id)).toBe('on_hold');
     expect((await t.api('GET', `/v1/jobs/${job.id}`)).status).toBe(200);
@@ -178,10 +184,19 @@ describe('reconciliation against an external feed', () => {
       expect.objectContaining({ orderNumber: o.c1.number, orderId: o.c1.id, feedRow: 3, ourStatus: 'confirmed', feedStatus: 'shipped' }),
     ]);
     expect(byKind('amount_differs')).toEqual([
-      expect.objectContaining({ orderNumber: o.unpaid.number, feedRow: 4, ourTotalMinor: total(o.unpaid), feedTotalMinor: total(o.unpaid) + 1 }),
+      expect.objectContaining({
+        orderNumber: o.unpaid.number,
+        feedRow: 4,
+        ourTotalMinor: total(o.unpaid),
+        feedTotalMinor: total(o.unpaid) + 1,
+      }),
     ]);
     expect(byKind('missing_here')).toEqual([expect.objectContaining({ orderNumber: 'ORD-20990101-00001', orderId: null, feedRow: 5 })]);
-    expect(byKind('missing_there').map((r: { orderNumber: string }) => r.orderNumber).sort()).toEqual(missingThere.sort());
+    expect(
+      byKind('missing_there')
+        .map((r: { orderNumber: string }) => r.orderNumber)
+        .sort(),
+    ).toEqual(missingThere.sort());
 
     const file = await download(job.downloadUrl);
     expect(file.type).toContain('text/csv');
@@ -239,7 +254,12 @@ describe('reconciliation against an external feed', () => {
     const jobsBefore = (await t.api('GET', '/v1/jobs?kind=reconcile&limit=200')).body.data.length;
     const cases: [string, number, string | null, RegExp][] = [
       ['order_number,status,total_minor\r\nORD-1,confirmed,12.50\r\n', 2, 'total_minor', /12\.50.*minor units/],
-      ['order_number,status,total_minor\r\nORD-1,confirmed,100\r\nORD-2,teleported,5\r\n', 3, 'status', /teleported.*not a dockside status/],
+      [
+        'order_number,status,total_minor\r\nORD-1,confirmed,100\r\nORD-2,teleported,5\r\n',
+        3,
+        'status',
+        /teleported.*not a dockside status/,
+      ],
       ['order_number,status\r\nORD-1,confirmed\r\n', 1, 'total_minor', /no column total_minor/],
       ['order_number,status,total_minor\r\nORD-1,confirmed,1\r\nORD-1,pending,2\r\n', 3, 'order_number', /also on row 2/],
       ['order_number,status,total_minor\r\nORD-1,confirmed\r\n', 2, 'total_minor', /2 cells; the header has 3/],

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Database } from '../db/database';
 import { z } from 'zod';
 import { defineRoute } from '../http/define-route';
 import { parseWith, problems } from '../http/problem';
@@ -13,6 +14,7 @@ import {
   createExportJob,
   createImportJob,
   jobView,
+  type JobRow,
   listJobs,
   loadJob,
   REPORT_KINDS,
@@ -142,24 +144,28 @@ export function jobRoutes(app: FastifyInstance, ctx: RouteContext): void {
       if (found.kind === 'import') throw problems.notFound(`the output of job ${found.id}`);
       if (found.status !== 'succeeded')
         throw problems.conflict('job_not_finished', `the ${found.kind} job is ${found.status}`, { status: found.status });
-      // Chunks stream one at a time, so a large file never sits in memory whole.
-      const chunks = streamChunks(db, found.id, 'output');
-      if (REPORT_KINDS.includes(found.kind)) {
-        const format = query.format ?? 'csv';
-        const text = reportText(found, format, chunks);
-        return reply
-          .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8')
-          .header('content-disposition', `attachment; filename="${String(found.result?.filename ?? found.kind)}.${format}"`)
-          .send(Readable.from(encoded(text)));
-      }
-      const filename = String(found.result?.filename ?? `export.${found.format}`);
-      return reply
-        .type(found.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${filename}"`)
-        .send(Readable.from(encoded(chunks)));
+      return sendJobOutput(db, reply, found, query.format);
     },
   );
+}
 
+/** A finished job's file: an export as written, a report as CSV (the default) or JSON. */
+function sendJobOutput(db: Database, reply: FastifyReply, found: JobRow, reportFormat: 'csv' | 'json' | undefined) {
+  // Chunks stream one at a time, so a large file never sits in memory whole.
+  const chunks = streamChunks(db, found.id, 'output');
+  if (REPORT_KINDS.includes(found.kind)) {
+    const format = reportFormat ?? 'csv';
+    const text = reportText(found, format, chunks);
+    return reply
+      .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${String(found.result?.filename ?? found.kind)}.${format}"`)
+      .send(Readable.from(encoded(text)));
+  }
+  const filename = String(found.result?.filename ?? `export.${found.format}`);
+  return reply
+    .type(found.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${filename}"`)
+    .send(Readable.from(encoded(chunks)));
 }
 
 async function* encoded(text: AsyncIterable<string>) {

@@ -179,7 +179,14 @@ export async function* streamChunks(db: Queryable, jobId: string, role: 'input' 
 /** Queues a job, its input (if any) written in the same transaction: a worker never sees a job whose input is half written. */
 export async function enqueueJob(
   db: Database,
-  job: { kind: JobKind; format: 'csv' | 'ndjson'; params: Record<string, unknown>; warehouseId: string | null; actor: Actor; input?: string },
+  job: {
+    kind: JobKind;
+    format: 'csv' | 'ndjson';
+    params: Record<string, unknown>;
+    warehouseId: string | null;
+    actor: Actor;
+    input?: string;
+  },
 ): Promise<JobView> {
   const id = crypto.randomUUID();
   const row = await db.transaction(async (tx) => {

@@ -70,7 +70,8 @@ export function parseFeed(text: string, vocabulary: StatusVocabulary): FeedRow[]
     const known = normaliseStatus(vocabulary, status);
     if (!known) fail('status', `${status ? `"${status}"` : 'an empty cell'} is not a ${vocabulary} status (${statuses.join(', ')})`);
     const totalMinor = /^\d+$/.test(total) ? Number(total) : NaN;
-    if (!Number.isSafeInteger(totalMinor)) fail('total_minor', `"${total}" is not a whole, non-negative amount in minor units (12.50 is 1250)`);
+    if (!Number.isSafeInteger(totalMinor))
+      fail('total_minor', `"${total}" is not a whole, non-negative amount in minor units (12.50 is 1250)`);
     if (errors.at(-1)?.row === line) continue;
     seen.set(orderNumber, line);
     rows.push({ row: line, orderNumber, status: known!, totalMinor });

@@ -64,7 +64,11 @@ export async function runReconcile({ db, job, progress, finish }: RunningJob) {
         await report({ ...base, kind: 'missing_here', orderId: null, ourStatus: null, ourTotalMinor: null, currency: null });
         continue;
       }
-      const ourStatus = vocabulary.presentStatus({ status: order.status, paymentStatus: order.payment_status, statusBeforeHold: order.before_hold });
+      const ourStatus = vocabulary.presentStatus({
+        status: order.status,
+        paymentStatus: order.payment_status,
+        statusBeforeHold: order.before_hold,
+      });
       const mine = { ...base, orderId: order.id, ourStatus, ourTotalMinor: toInt(order.total_minor), currency: order.currency };
       if (ourStatus !== row.status) await report({ ...mine, kind: 'status_differs' });
       if (mine.ourTotalMinor !== row.totalMinor) await report({ ...mine, kind: 'amount_differs' });
@@ -97,7 +101,11 @@ export async function runReconcile({ db, job, progress, finish }: RunningJob) {
         orderNumber: order.number,
         orderId: order.id,
         feedRow: null,
-        ourStatus: vocabulary.presentStatus({ status: order.status, paymentStatus: order.payment_status, statusBeforeHold: order.before_hold }),
+        ourStatus: vocabulary.presentStatus({
+          status: order.status,
+          paymentStatus: order.payment_status,
+          statusBeforeHold: order.before_hold,
+        }),
         feedStatus: null,
         ourTotalMinor: toInt(order.total_minor),
         feedTotalMinor: null,

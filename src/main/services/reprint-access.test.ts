@@ -47,7 +47,8 @@ async function station(people: Person[]) {
   running.push(services);
   const call = <T>(name: string, arg: unknown, deviceId = DESK) => dispatch(services.handlers, name, arg, { deviceId }) as Promise<T>;
   const signIn = (p: Person, deviceId = DESK) => call('station.sign-in', { userId: p.id, pin: p.pin }, deviceId);
-  const printLabel = (message: string, deviceId = DESK) => call<PrintJob>('printing.print', { template: 'test-label', data: { message } }, deviceId);
+  const printLabel = (message: string, deviceId = DESK) =>
+    call<PrintJob>('printing.print', { template: 'test-label', data: { message } }, deviceId);
   return { call, signIn, printLabel, printers, zebra, spare };
 }
 

@@ -25,6 +25,11 @@ test("a packer cannot reprint another packer's label, and the print queue says w
   const registered = await api('POST', '/v1/stations', { body: { name: 'Roles pack', warehouseId: wh.body.id } });
 
   const desk = new StationPage(page);
+  // The sounds are resources/sounds files bundled with the renderer: note each one the page fetches.
+  const sounds: string[] = [];
+  page.on('response', (res) => {
+    if (res.url().endsWith('.wav') && res.ok()) sounds.push(new URL(res.url()).pathname);
+  });
   await page.goto(station.url);
   await desk.enroll(server.url, registered.body.enrollmentCode);
   const signInAs = async (p: { name: string; pin: string }) => {
@@ -56,6 +61,8 @@ test("a packer cannot reprint another packer's label, and the print queue says w
   await row.getByRole('button', { name: 'Reprint' }).click();
   await expect(desk.message()).toContainText('Priya Packer printed');
   await expect(desk.message()).toContainText('Ask a supervisor to reprint it');
+  // The refusal sounds the error buzz (resources/sounds/scan-error.wav), loaded from the station host.
+  await expect.poll(() => sounds.some((p) => /scan-error-.*\.wav$/.test(p))).toBe(true);
   await desk.acknowledgeIfAsked();
   await expect(page.getByTestId('print-jobs').locator('tbody tr')).toHaveCount(1);
   expect(printer.jobs).toHaveLength(1);

@@ -67,7 +67,13 @@ describe('bulk status update', () => {
     });
     expect(hold.status).toBe(202);
     expect(hold.headers.get('location')).toBe(`/v1/jobs/${hold.body.id}`);
-    expect(hold.body).toMatchObject({ kind: 'bulk-status', status: 'queued', downloadUrl: null });
+    expect(hold.body).toMatchObject({
+      kind: 'bulk-status',
+      status: 'queued',
+      downloadUrl: null,
+      params: { request: { status: 'on_hold' } },
+    });
+    expect(hold.body.params).not.toHaveProperty('principal');
     const held = await finished(hold.body.id);
     expect(held).toMatchObject({
       status: 'succeeded',

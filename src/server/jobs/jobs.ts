@@ -74,7 +74,8 @@ export function jobView(r: JobRow): JobView {
     kind: r.kind,
     status: r.status,
     format: r.format,
-    params: r.params,
+    // A bulk job keeps who asked (the rights its orders are changed with); the job says so in createdBy.
+    params: Object.fromEntries(Object.entries(r.params).filter(([k]) => k !== 'principal')),
     warehouseId: r.warehouse_id,
     createdBy: r.created_by,
     progress: r.progress,

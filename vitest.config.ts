@@ -6,7 +6,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'tests/**/*.test.ts'],
-    testTimeout: 30_000,
+    // Integration tests start servers and hash credentials: at load 25 a 10 s test took 30 s. Only a
+    // hung test ever waits this long.
+    testTimeout: 90_000,
     hookTimeout: 60_000,
     pool: 'forks',
     // The default on 2 cores is one worker; the tests wait on HTTP, timers and child processes

@@ -19,7 +19,16 @@ const PRINTER_TYPES = {
 
 /** Page model of the station: what a packer sees and does. */
 export class StationPage {
-  constructor(readonly page: Page) {}
+  constructor(readonly page: Page) {
+    // The station's own account of a refused scan (pack-controller.ts), printed with the test's
+    // output: a refusal that should not happen is then explained by what the station knew.
+    page.on('console', (message) => {
+      if (!message.text().startsWith('offline refusal')) return;
+      void Promise.all(message.args().map((a) => a.jsonValue().catch(() => '?'))).then((args) =>
+        console.log(`[station console] ${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}`),
+      );
+    });
+  }
 
   async enroll(serverUrl: string, code: string) {
     await this.page.getByLabel('Server address').fill(serverUrl);

@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createAuthenticator } from './auth/principal';
+import { createFailedAuthLimiter, type FailedAuthLimits } from './auth/failed-auth-limiter';
 import { startBackgroundWork, type BackgroundWork } from './background/background-work';
 import { bootstrapAdmin } from './auth/api-keys';
 import type { ServerConfig } from './config';
@@ -32,13 +33,13 @@ export interface CentralServer {
 /** Builds the central order server on its database: migrations, bootstrap, routes, error mapping. */
 export async function createCentralServer(
   config: ServerConfig,
-  options: { db?: Database; logDestination?: DestinationStream } = {},
+  options: { db?: Database; logDestination?: DestinationStream; failedAuthLimits?: FailedAuthLimits } = {},
 ): Promise<CentralServer> {
   const db = options.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.pgPoolSize }));
   await migrate(db);
   await bootstrapAdmin(db, config.bootstrapToken);
   const changes = await createChangeHub(db);
-  const auth = createAuthenticator(db);
+  const auth = createAuthenticator(db, options.failedAuthLimits ? { limiter: createFailedAuthLimiter(options.failedAuthLimits) } : {});
   const stopForgetting = changes.onCredentialChange((c) => auth.forgetCredential(c));
   const context: RouteContext = { db, auth, changes, config };
 

@@ -26,6 +26,8 @@ export const ServerEnvironment = z.object({
   DOCKSIDE_LEASE_TTL_MINUTES: envInt(1, 30 * 24 * 60, 8 * 60),
   DOCKSIDE_LEASE_SWEEP_MS: envInt(10, 3_600_000, 60_000),
   DOCKSIDE_JOB_POLL_MS: envInt(10, 600_000, 2000),
+  /** How often each automation policy (settings) runs. */
+  DOCKSIDE_POLICY_INTERVAL_MS: envInt(10, 24 * 3_600_000, 60_000),
   DOCKSIDE_PGLITE_ANALYZE_MS: envInt(1000, 24 * 3_600_000, 10 * 60_000),
   DOCKSIDE_PG_POOL: envInt(1, 1000, 10),
   DOCKSIDE_PAYMENT_WEBHOOK_SECRET: envText(/^\S{16,}$/, 'at least 16 characters without spaces', null, { secret: true }),
@@ -76,11 +78,13 @@ export interface ServerConfig {
   leaseTtlMs: number;
   /** How often holds that ran out untouched go back to their warehouse's pool. */
   leaseSweepMs: number;
-  /** The clock leases are granted and lapse by (tests move it forward); the system clock when absent. */
+  /** The clock leases are granted and lapse by, and automation policies run by (tests move it forward); the system clock when absent. */
   now?: () => Date;
   /** Connections in the PostgreSQL pool (DATABASE_URL only). */
   pgPoolSize: number;
   jobPollMs: number;
+  /** How often each automation policy runs (src/server/policies); the clock is `now`. */
+  policyIntervalMs: number;
   pgliteAnalyzeMs: number;
   /** The shared secret of inbound payment webhooks; null refuses them (503). */
   paymentWebhookSecret: string | null;
@@ -108,6 +112,7 @@ export function configFrom(e: ServerEnvironment): ServerConfig {
     leaseSweepMs: e.DOCKSIDE_LEASE_SWEEP_MS,
     pgPoolSize: e.DOCKSIDE_PG_POOL,
     jobPollMs: e.DOCKSIDE_JOB_POLL_MS,
+    policyIntervalMs: e.DOCKSIDE_POLICY_INTERVAL_MS,
     pgliteAnalyzeMs: e.DOCKSIDE_PGLITE_ANALYZE_MS,
     paymentWebhookSecret: e.DOCKSIDE_PAYMENT_WEBHOOK_SECRET,
     webhooks: {

@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database';
 import { startTestServer, type TestServer } from '../testing/test-server';
+import { createFailedAuthLimiter } from './failed-auth-limiter';
 import { createAuthenticator } from './principal';
 
 let t: TestServer;
@@ -48,5 +49,27 @@ describe('credential cache', () => {
         (err: { status?: number }) => err.status,
       );
     await expect.poll(outcome, { timeout: 20_000 }).toBe(401);
+  });
+});
+
+describe('failed-attempt exemption', () => {
+  it('a credential verified while a change notice arrives stays exempt from a flood naming it', async () => {
+    const key = await t.api('POST', '/v1/api-keys', { body: { name: 'flooded', role: 'integrator' } });
+    const limiter = createFailedAuthLimiter({
+      perCredential: { burst: 100, refillMs: 3_600_000 },
+      perAddress: { burst: 2, refillMs: 3_600_000 },
+      limitedAnswerDelayMs: 0,
+    });
+    const auth = createAuthenticator(t.server.db, { limiter });
+    // The notice lands while the first verification is running: its answer is not cached, but the
+    // credential did verify (the order PostgreSQL's NOTIFY gave once in the suite).
+    const first = auth.authenticate(request(key.body.key));
+    auth.forgetCredential({ kind: 'api-key', id: key.body.id });
+    expect((await first).id).toBe(key.body.id);
+    // Wrong secrets from the same address: the address's limit stops them, and only the exemption lets the key through.
+    const forged = `${key.body.key.slice(0, -4)}${key.body.key.endsWith('zzzz') ? 'yyyy' : 'zzzz'}`;
+    for (let i = 0; i < 2; i++) await expect(auth.authenticate(request(forged))).rejects.toMatchObject({ status: 401 });
+    await expect(auth.authenticate(request(forged))).rejects.toMatchObject({ status: 429 });
+    expect((await auth.authenticate(request(key.body.key))).id).toBe(key.body.id);
   });
 });

@@ -83,10 +83,13 @@ export function createAuthenticator(db: Database, options: { cacheMs?: number; l
   async function verify(token: string, key: string): Promise<Verdict> {
     const started = generation;
     const verdict = await check(db, token, key);
-    if ('principal' in verdict && generation === started) {
-      cache.set(key, { principal: verdict.principal, until: Date.now() + cacheMs });
+    if ('principal' in verdict) {
+      // Only the answer may be stale after a credential change: the exemption is not an answer (the
+      // next request still verifies), and skipping it let a change notice arriving mid-verification
+      // put a working credential behind a forger's limit (failed-auth-limits on PostgreSQL).
+      if (generation === started) cache.set(key, { principal: verdict.principal, until: Date.now() + cacheMs });
       knownGood.set(key, { kind: credentialKindOf(verdict.principal), id: verdict.principal.id, until: Date.now() + KNOWN_GOOD_MS });
-    } else if (!('principal' in verdict)) {
+    } else {
       cache.delete(key);
       knownGood.delete(key);
     }

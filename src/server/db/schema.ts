@@ -408,6 +408,27 @@ export interface DB {
     created_at: WithDefault<Timestamp>;
     sent_at: Timestamp | null;
   };
+  settings: {
+    id: WithDefault<number>;
+    doc: Json;
+    version: number;
+    updated_by: Json | null;
+    updated_at: WithDefault<Timestamp>;
+  };
+  policy_schedule: {
+    policy: string;
+    next_run_at: WithDefault<Timestamp>;
+    locked_until: Timestamp | null;
+    last_run_at: Timestamp | null;
+    last_result: Json | null;
+  };
+  policy_actions: {
+    policy: string;
+    order_id: string;
+    action: string;
+    acted_at: WithDefault<Timestamp>;
+    detail: WithDefault<Json>;
+  };
 }
 
 /** A row of `table` as a `select *` returns it. */

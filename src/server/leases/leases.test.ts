@@ -9,6 +9,8 @@ import { sampleOrder, startTestServer, type TestServer } from '../testing/test-s
  * moves it, and the station that kept working offline ends in the conflict path.
  */
 const HOUR = 3_600_000;
+/** Each test enrols stations of its own (scrypt per credential): 30 s was seen at load 25 for four. */
+const SETUP_HEAVY_MS = 120_000;
 let t: TestServer;
 let clock = Date.parse('2026-05-04T08:00:00.000Z');
 const seqs = new Map<string, number>();
@@ -84,7 +86,7 @@ const push = async (s: Station, events: StationEvent[]) =>
 const scan = (s: Station, doc: FulfillmentDocument) =>
   ev(s, doc, 'item-verified', { lineId: doc.lines[0]!.lineId, barcode: '5012345678900', quantity: 1 });
 
-describe('claiming an order to pack it', () => {
+describe('claiming an order to pack it', { timeout: SETUP_HEAVY_MS }, () => {
   it('gives an order asked for by four stations at once to exactly one, and tells the others who has it', async () => {
     const wh = await warehouse('CLM-1', 4);
     const fo = await newFo(wh);
@@ -177,7 +179,7 @@ describe('claiming an order to pack it', () => {
   });
 });
 
-describe('taking orders ahead', () => {
+describe('taking orders ahead', { timeout: SETUP_HEAVY_MS }, () => {
   it('takes the oldest orders of the pool, never the same one for two stations, and says how many the station holds', async () => {
     const wh = await warehouse('TAK-1', 2);
     const [a, b] = wh.stations as [Station, Station];
@@ -204,7 +206,7 @@ describe('taking orders ahead', () => {
   });
 });
 
-describe('lease terms', () => {
+describe('lease terms', { timeout: SETUP_HEAVY_MS }, () => {
   it('are renewed by the holder for everything it holds, and the stations pull the new terms', async () => {
     const wh = await warehouse('RNW-1', 2);
     const [a, b] = wh.stations as [Station, Station];
@@ -276,7 +278,7 @@ describe('lease terms', () => {
   });
 });
 
-describe('a supervisor', () => {
+describe('a supervisor', { timeout: SETUP_HEAVY_MS }, () => {
   it('takes an order back to the pool, and moves one from a station that kept working on it offline: its work is a conflict with tasks', async () => {
     const wh = await warehouse('SUP-1', 2);
     const [a, b] = wh.stations as [Station, Station];

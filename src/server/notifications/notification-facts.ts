@@ -1,7 +1,7 @@
 import type { NotificationEvent, NotificationLocale } from '../../shared/api/notifications';
 import { NOTIFICATION_LOCALES } from '../../shared/api/notifications';
 import type { OrderDocument } from '../../shared/api/orders';
-import type { PackageDoc } from '../../shared/sync/fulfillment-document';
+import type { FulfillmentLine, PackageDoc } from '../../shared/sync/fulfillment-document';
 import type { Queryable } from '../db/database';
 import { toIso } from '../db/database';
 import { loadOrder } from '../orders/order-store';
@@ -32,6 +32,14 @@ export interface NotificationFacts {
   shipments: ShipmentFacts[];
   backorders: { name: string; sku: string; quantity: number; expectedDate: string | null }[];
   refund: { amountMinor: number; currency: string } | null;
+  /** The order's parts (one per fulfillment order not cancelled), and whether each has shipped. */
+  parts: { items: { name: string; quantity: number }[]; shipped: boolean }[];
+  /** Units not shipped yet: in parts still being prepared, or on backorder. */
+  remaining: { name: string; quantity: number }[];
+  /** The return (RMA) number of a return notification. */
+  returnNumber: string | null;
+  /** What a cancellation pays back, when the order was paid and the cancellation refunds it. */
+  cancellationRefundMinor: number | null;
 }
 
 const SENT_PACKAGE = new Set(['shipped', 'in_transit', 'delivered', 'exception']);
@@ -50,7 +58,7 @@ export async function notificationFacts(db: Queryable, n: NotificationRow, defau
   const [event] = n.timeline_event_id
     ? await db.query<{ payload: Record<string, unknown> }>('select payload from timeline_events where id = $1', [n.timeline_event_id])
     : [];
-  const fos = await db.query<{ doc: { packages: PackageDoc[] } }>(
+  const fos = await db.query<{ doc: { status: string; packages: PackageDoc[]; lines: FulfillmentLine[] } }>(
     'select doc from fulfillment_orders where order_id = $1 order by created_at',
     [order.id],
   );
@@ -71,7 +79,22 @@ export async function notificationFacts(db: Queryable, n: NotificationRow, defau
         items: p.contents.map((c) => ({ name: names.get(c.lineId) ?? 'item', quantity: c.quantity })),
       };
     });
-  const backorders = n.event === 'order.backordered' ? await waitingBackorders(db, order, names) : [];
+  const needsBackorders = ['order.backordered', 'order.partially_shipped', 'order.split'].includes(n.event);
+  const backorders = needsBackorders ? await waitingBackorders(db, order, names) : [];
+  const active = fos.filter((f) => f.doc.status !== 'cancelled' && f.doc.status !== 'incomplete');
+  const parts = active.map((f) => ({
+    items: f.doc.lines.map((l) => ({ name: l.name, quantity: l.quantity })),
+    shipped: f.doc.lines.every((l) => l.shipped >= l.quantity),
+  }));
+  const remaining = [
+    ...active.flatMap((f) =>
+      f.doc.lines.filter((l) => l.shipped < l.quantity).map((l) => ({ name: l.name, quantity: l.quantity - l.shipped })),
+    ),
+    ...backorders.map((b) => ({ name: b.name, quantity: b.quantity })),
+  ];
+  const returnNumber = n.event.startsWith('order.return_') && typeof event?.payload.number === 'string' ? event.payload.number : null;
+  const cancellationRefundMinor =
+    n.event === 'order.cancelled' && order.cancellation?.refund && order.totals.paidMinor > 0 ? order.totals.paidMinor : null;
   const refund =
     n.event === 'order.refunded' && event && typeof event.payload.amountMinor === 'number'
       ? { amountMinor: event.payload.amountMinor, currency: String(event.payload.currency ?? order.currency) }
@@ -88,8 +111,12 @@ export async function notificationFacts(db: Queryable, n: NotificationRow, defau
     totalMinor: order.totals.totalMinor,
     plannedShipments: fos.length,
     shipments,
-    backorders,
+    backorders: n.event === 'order.backordered' ? backorders : [],
     refund,
+    parts,
+    remaining,
+    returnNumber,
+    cancellationRefundMinor,
   };
 }
 

@@ -182,3 +182,8 @@ export async function listNotifications(
     nextCursor: rows.length > q.limit && last ? Buffer.from(`${last.createdAt}|${last.id}`).toString('base64url') : null,
   };
 }
+
+/** Forgets who an order's notifications went to (the retention policy anonymises the order). */
+export async function forgetNotificationRecipients(tx: Queryable, orderId: string): Promise<void> {
+  await tx.query('update notification_outbox set recipient = null where order_id = $1 and recipient is not null', [orderId]);
+}

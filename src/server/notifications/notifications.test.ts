@@ -4,6 +4,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleAddress, sampleOrder, setUpWarehouse, startTestServer, type TestServer } from '../testing/test-server';
 import { eventually } from '../testing/test-support';
+import { NOTIFICATION_EVENTS } from '../../shared/api/notifications';
 
 // Fast retries for the test; the schedule itself is read from the attempt log, not the clock.
 process.env.DOCKSIDE_NOTIFY_RETRY_BASE_MS = '40';
@@ -34,6 +35,7 @@ const posts: { path: string; headers: Record<string, string | string[] | undefin
 let slackFailures = 0;
 
 let t: TestServer;
+let warehouseId: string;
 
 beforeAll(async () => {
   smtp = new SMTPServer({
@@ -90,7 +92,7 @@ beforeAll(async () => {
   process.env.DOCKSIDE_SMS_AUTH_TOKEN = 'test-only-sms-token';
   process.env.DOCKSIDE_SMS_FROM = '+15005550006';
   t = await startTestServer();
-  await setUpWarehouse(t, 'LON-1', { 'SKU-MUG': 1000, 'SKU-TEE': 1000 });
+  ({ warehouseId } = await setUpWarehouse(t, 'LON-1', { 'SKU-MUG': 1000, 'SKU-TEE': 1000 }));
 });
 afterAll(async () => {
   await t.close();
@@ -187,6 +189,7 @@ describe('customer notifications by email', () => {
     const first = await shipPackage(fo.id, [{ lineId: line('SKU-MUG').lineId, quantity: 2 }], 'UPS', ['1Z999AA10123456784']);
     const partial = await mailTo('ship@example.com', `Part of order ${order.number} has shipped`);
     expect(partial.parsed.text).toContain('The rest follows in a separate shipment.');
+    expect(partial.parsed.text).toContain('Still to come:\n\n- 1 × Cotton tee');
     expect(partial.parsed.text).toContain('UPS tracking number 1Z999AA10123456784: 2 × Enamel mug');
     expect(partial.parsed.text).toContain('Track your parcel: https://www.ups.com/track?tracknum=1Z999AA10123456784');
     expect(partial.parsed.html).toContain('<a href="https://www.ups.com/track?tracknum=1Z999AA10123456784">Track your parcel</a>');
@@ -303,6 +306,69 @@ describe('customer notifications by email', () => {
   });
 });
 
+describe('split orders, cancellations and returns by email', () => {
+  it('tells that an order now ships in more parts when a backordered line gets stock later, part by part', async () => {
+    const order = await placeOrder({
+      ...customer('later-part@example.com'),
+      lines: [
+        { sku: 'SKU-MUG', name: 'Enamel mug', quantity: 2, unitPriceMinor: 1250 },
+        { sku: 'SKU-CLOCK', name: 'Wall clock', quantity: 1, unitPriceMinor: 3900 },
+      ],
+    });
+    expect(order.fulfillmentOrders).toHaveLength(1);
+    await mailTo('later-part@example.com', `Part of order ${order.number} is on backorder`);
+    const receipt = await t.api('POST', `/v1/inventory/${warehouseId}/SKU-CLOCK/receipts`, { body: { quantity: 3 } });
+    expect(receipt.status).toBeLessThan(300);
+    const mail = await mailTo('later-part@example.com', `Order ${order.number} now ships in several parts`);
+    expect(mail.parsed.text).toContain(
+      `Your order ${order.number} now ships in 2 parts:\n\n- Part 1: 2 × Enamel mug (being prepared)\n- Part 2: 1 × Wall clock (being prepared)`,
+    );
+    expect(mail.parsed.html).toContain('<li>Part 2: 1 × Wall clock (being prepared)</li>');
+    expect(await log(order.id, '?event=order.split')).toHaveLength(1);
+  });
+
+  it('tells of a cancellation, with the refund of what was paid, in the order’s language', async () => {
+    const order = await placeOrder({ ...customer('storno@example.de'), metadata: { locale: 'de' } });
+    const cancel = await t.api('POST', `/v1/orders/${order.id}/cancel`, { body: { reason: 'customer asked' } });
+    expect(cancel.status).toBe(200);
+    const mail = await mailTo('storno@example.de', `Bestellung ${order.number} wurde storniert`);
+    expect(mail.parsed.text).toContain(`Ihre Bestellung ${order.number} wurde storniert.`);
+    expect(mail.parsed.text).toMatch(/Wir erstatten Ihnen die gezahlten \d+,\d\d\s£\./);
+    expect(mail.parsed.html).toContain('<html lang="de">');
+    const unpaid = await placeOrder({ ...customer('unpaid-cancel@example.com'), payment: { status: 'pending' } });
+    await t.api('POST', `/v1/orders/${unpaid.id}/cancel`, { body: { reason: 'never paid' } });
+    const plain = await mailTo('unpaid-cancel@example.com', `Order ${unpaid.number} was cancelled`);
+    expect(plain.parsed.text).not.toContain('refunding');
+  });
+
+  it('tells that a return is approved, with its RMA number, and when it arrived', async () => {
+    const order = await placeOrder(customer('returns@example.com'));
+    const fo = order.fulfillmentOrders[0]!;
+    await shipPackage(
+      fo.id,
+      fo.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })),
+      'UPS',
+      ['1Z999AA10123456799'],
+    );
+    const mug = fo.lines.find((l) => l.sku === 'SKU-MUG')!;
+    const created = await t.api('POST', `/v1/orders/${order.id}/returns`, {
+      body: { lines: [{ lineId: mug.lineId, quantity: 1, reasonCode: 'damaged' }] },
+    });
+    expect(created.status).toBe(201);
+    const rma = created.body as { id: string; number: string; lines: { id: string }[] };
+    expect((await t.api('POST', `/v1/returns/${rma.id}/authorize`, { body: {} })).status).toBe(200);
+    const approved = await mailTo('returns@example.com', `Your return for order ${order.number} is approved`);
+    expect(approved.parsed.text).toContain(`Your return ${rma.number} for order ${order.number} is approved.`);
+    expect(approved.parsed.text).toContain(`write ${rma.number} on the parcel`);
+    const received = await t.api('POST', `/v1/returns/${rma.id}/receive`, {
+      body: { lines: [{ returnLineId: rma.lines[0]!.id, quantity: 1 }] },
+    });
+    expect(received.status).toBe(200);
+    const arrived = await mailTo('returns@example.com', `We received your return for order ${order.number}`);
+    expect(arrived.parsed.html).toContain(`<p>Your return ${rma.number} for order ${order.number} has arrived at our warehouse.</p>`);
+  });
+});
+
 describe('channel settings, Slack and SMS', () => {
   it('lets only an admin change which events each channel sends', async () => {
     const settings = await t.api('GET', '/v1/notifications/settings');
@@ -357,14 +423,7 @@ describe('channel settings, Slack and SMS', () => {
     } finally {
       await put('slack', false, ['order.backordered', 'order.refunded']);
       await put('sms', false, ['order.shipped', 'order.delivered']);
-      await put('email', true, [
-        'order.confirmed',
-        'order.partially_shipped',
-        'order.shipped',
-        'order.backordered',
-        'order.delivered',
-        'order.refunded',
-      ]);
+      await put('email', true, [...NOTIFICATION_EVENTS]);
     }
   });
 

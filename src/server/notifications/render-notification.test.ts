@@ -20,6 +20,13 @@ const facts = (over: Partial<NotificationFacts> = {}): NotificationFacts => ({
   ],
   backorders: [{ name: 'Lamp', sku: 'SKU-LAMP', quantity: 1, expectedDate: '2026-12-11' }],
   refund: { amountMinor: 1000, currency: 'JPY' },
+  parts: [
+    { items: [{ name: 'Mug', quantity: 2 }], shipped: true },
+    { items: [{ name: 'Lamp', quantity: 1 }], shipped: false },
+  ],
+  remaining: [{ name: 'Lamp', quantity: 1 }],
+  returnNumber: 'RMA-20261204-00007',
+  cancellationRefundMinor: 5899,
   ...over,
 });
 
@@ -63,6 +70,33 @@ describe('notification templates', () => {
     );
     expect(renderNotification(facts({ event: 'order.confirmed', resend: true })).subject).toBe(
       'Your order confirmation ORD-20261204-00001 (copy)',
+    );
+  });
+
+  it('says what shipped and what is still to come, part by part, in both languages', () => {
+    const partial = renderNotification(facts({ event: 'order.partially_shipped' }));
+    expect(partial.text).toContain('Still to come:\n\n- 1 × Lamp');
+    expect(partial.html).toContain('<ul><li>1 × Lamp</li></ul>');
+    expect(renderNotification(facts({ event: 'order.partially_shipped', remaining: [] })).text).not.toContain('Still to come');
+    const split = renderNotification(facts({ event: 'order.split' }));
+    expect(split.subject).toBe('Order ORD-20261204-00001 now ships in several parts');
+    expect(split.text).toContain(
+      'Your order ORD-20261204-00001 now ships in 2 parts:\n\n- Part 1: 2 × Mug (shipped)\n- Part 2: 1 × Lamp (being prepared)',
+    );
+    expect(renderNotification(facts({ event: 'order.split', locale: 'de' })).text).toContain('- Teil 2: 1 × Lamp (in Vorbereitung)');
+  });
+
+  it('tells of a cancellation with the refund only when one is paid, and of a return with its RMA number', () => {
+    expect(renderNotification(facts({ event: 'order.cancelled' })).text).toContain('We are refunding the £58.99 you paid.');
+    expect(renderNotification(facts({ event: 'order.cancelled', cancellationRefundMinor: null })).text).not.toContain('refunding');
+    expect(renderNotification(facts({ event: 'order.cancelled', locale: 'de' })).subject).toBe(
+      'Bestellung ORD-20261204-00001 wurde storniert',
+    );
+    const authorized = renderNotification(facts({ event: 'order.return_authorized' }));
+    expect(authorized.text).toContain('Your return RMA-20261204-00007 for order ORD-20261204-00001 is approved.');
+    expect(authorized.text).toContain('write RMA-20261204-00007 on the parcel');
+    expect(renderNotification(facts({ event: 'order.return_received', locale: 'de' })).html).toContain(
+      'Ihre Rücksendung RMA-20261204-00007 zu Bestellung ORD-20261204-00001 ist in unserem Lager eingetroffen.',
     );
   });
 

@@ -33,6 +33,8 @@ function body(f: NotificationFacts): Block[] {
           ]
         : [],
     );
+  const items = (list: { name: string; quantity: number }[]) => list.map((i) => `${i.quantity} × ${i.name}`).join(', ');
+  const stillToCome = (): Block[] => (f.remaining.length ? [{ p: c.stillToCome }, { list: f.remaining.map((r) => items([r])) }] : []);
   switch (f.event) {
     case 'order.confirmed':
       return [
@@ -40,7 +42,23 @@ function body(f: NotificationFacts): Block[] {
         ...(f.plannedShipments > 1 ? [{ p: c.splitInto(f.plannedShipments) }] : []),
       ];
     case 'order.partially_shipped':
-      return [{ p: c.partiallyShipped(n) }, ...tracking()];
+      return [{ p: c.partiallyShipped(n) }, ...tracking(), ...stillToCome()];
+    case 'order.split':
+      return [
+        { p: c.split(n, f.parts.length) },
+        { list: f.parts.map((part, i) => c.partLine(i + 1, items(part.items), part.shipped)) },
+        ...stillToCome(),
+        { p: c.splitAfter },
+      ];
+    case 'order.cancelled':
+      return [
+        { p: c.cancelled(n) },
+        ...(f.cancellationRefundMinor ? [{ p: c.cancelledRefund(formatMoney(f.cancellationRefundMinor, f.currency, f.locale)) }] : []),
+      ];
+    case 'order.return_authorized':
+      return [{ p: c.returnAuthorized(f.returnNumber ?? n, n) }, { p: c.returnAuthorizedAfter(f.returnNumber ?? n) }];
+    case 'order.return_received':
+      return [{ p: c.returnReceived(f.returnNumber ?? n, n) }, { p: c.returnReceivedAfter }];
     case 'order.shipped':
       return [{ p: c.shipped(n) }, ...tracking()];
     case 'order.backordered':

@@ -1,16 +1,13 @@
 import type { OrderDocument } from '../../shared/api/orders';
 import type { PaymentWebhookEvent } from '../../shared/api/order-commands';
-import type { HoldReason } from '../../shared/domain/fulfillment-status';
 import { paymentMachine, type PaymentStatus } from '../../shared/domain/order-status';
 import { checkTransition } from '../../shared/domain/state-machine';
 import type { Actor } from '../../shared/events/station-events';
 import type { Database, Queryable } from '../db/database';
 import { Problem } from '../http/problem';
-import { releaseHolds } from '../orders/commands/hold-order';
 import { totalsOf } from '../orders/order-math';
 import { loadOrder, saveOrder } from '../orders/order-store';
-import { moveOrder } from '../orders/order-transition';
-import { routeOrder } from '../orders/routing';
+import { autoConfirmOnPayment } from '../policies/auto-confirm';
 import { openTask, type NewTask } from '../tasks/task-store';
 import { appendTimeline } from '../timeline/timeline';
 import { markRefundRequestFailed } from '../returns/refund-requests';
@@ -198,7 +195,8 @@ async function apply(
           actor,
         });
       }
-      if (next === 'authorized' || next === 'paid') current = await confirmWhenPaid(tx, current, actor, reason);
+      // Whether a payment confirms the order is the auto-confirm policy's (settings): it acts as itself.
+      if (next === 'authorized' || next === 'paid') current = await autoConfirmOnPayment(tx, current, reason);
       return { order: current, changed: true };
     }
     case 'refund.succeeded': {
@@ -245,22 +243,6 @@ async function apply(
       return { order, changed: true };
     }
   }
-}
-
-/**
- * A payment confirmation confirms a pending order (and routes it). An order held only
- * while awaiting payment is released first; other holds keep it where it is.
- */
-async function confirmWhenPaid(tx: Queryable, order: OrderDocument, actor: Actor, reason: string): Promise<OrderDocument> {
-  let current = order;
-  if (current.status === 'on_hold' && current.holds.includes('awaiting_payment')) {
-    current = await releaseHolds(tx, current, ['awaiting_payment' as HoldReason], `payment received: ${reason}`, actor);
-    current = await loadOrder(tx, current.id, true);
-  }
-  if (current.status !== 'pending') return current;
-  const confirmed = await moveOrder(tx, current, 'confirmed', actor, { command: 'payment-webhook', reason });
-  await routeOrder(tx, confirmed, actor);
-  return loadOrder(tx, confirmed.id);
 }
 
 /** A payment task is the integrator's or a supervisor's on the order, not one warehouse's. */

@@ -125,7 +125,9 @@ describe('inbound payment webhook', () => {
     const change = got.body.timeline.find(
       (e: { type: string; payload: { to: string } }) => e.type === 'order-status-changed' && e.payload.to === 'confirmed',
     );
-    expect(change.actor).toMatchObject({ kind: 'webhook', id: 'payment:stripe' });
+    // The payment is the webhook's; confirming on it is the auto-confirm policy's (settings), recorded as its own.
+    expect(change.actor).toMatchObject({ kind: 'system', id: 'policy:autoConfirm' });
+    expect(got.body.timeline.find((e: { type: string }) => e.type === 'payment-received').actor).toMatchObject({ kind: 'webhook' });
   });
 
   it('releases an order held only for payment, but leaves other holds in place', async () => {

@@ -45,7 +45,13 @@ describe.skipIf(!pg.available)(`two server processes on one PostgreSQL${pg.avail
     const addr = receiver.address();
     receiverUrl = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/hook`;
     // Started together: migrations and bootstrap must not trip over each other.
-    const env = { DATABASE_URL: db.url, DOCKSIDE_BOOTSTRAP_TOKEN: TOKEN, DOCKSIDE_WEBHOOK_POLL_MS: '100', DOCKSIDE_JOB_POLL_MS: '100' };
+    const env = {
+      DATABASE_URL: db.url,
+      DOCKSIDE_BOOTSTRAP_TOKEN: TOKEN,
+      DOCKSIDE_WEBHOOK_POLL_MS: '100',
+      DOCKSIDE_JOB_POLL_MS: '100',
+      DOCKSIDE_POLICY_INTERVAL_MS: '100',
+    };
     [a, b] = await Promise.all([spawnServer(env), spawnServer(env)]);
 
     const wh = await api(a)('POST', '/v1/warehouses', { body: { code: 'LON-1', name: 'London', priority: 10 } });
@@ -179,5 +185,31 @@ describe.skipIf(!pg.available)(`two server processes on one PostgreSQL${pg.avail
     const res = await fetch(b.url + done.downloadUrl, { headers: { authorization: `Bearer ${TOKEN}` } });
     const lines = (await res.text()).trim().split('\n');
     expect(lines).toHaveLength(11);
+  });
+
+  it('holds each order over the review value once, with one task, although both processes run the policies', async () => {
+    const read = await api(a)('GET', '/v1/settings');
+    const policies = { reviewHold: { enabled: true, thresholds: [{ currency: 'GBP', overMinor: 1000 }] } };
+    const put = await api(b)('PUT', '/v1/settings', { body: { policies }, headers: { 'if-match': read.headers.get('etag')! } });
+    expect(put.status).toBe(200);
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) ids.push((await api(i % 2 ? a : b)('POST', '/v1/orders', { body: sampleOrder() })).body.id);
+    for (const id of ids)
+      await eventually(`order ${id} held`, async () => (await api(a)('GET', `/v1/orders/${id}`)).body.status === 'on_hold');
+    // Both schedulers keep running every 100 ms: let several more runs pass, then count.
+    const heldAt = Date.now();
+    await eventually('more policy runs', async () => {
+      const runs = (await api(b)('GET', '/v1/policies')).body.data as { policy: string; lastRunAt: string }[];
+      return Date.parse(runs.find((r) => r.policy === 'reviewHold')!.lastRunAt) > heldAt + 1000;
+    });
+    for (const id of ids) {
+      const order = (await api(b)('GET', `/v1/orders/${id}?expand=timeline,tasks`)).body;
+      const applied = order.timeline.filter((e: { type: string; actor: { id: string } }) => e.type === 'policy-applied');
+      expect(applied).toHaveLength(1);
+      expect(applied[0].actor.id).toBe('policy:reviewHold');
+      expect(order.tasks.filter((t: { kind: string }) => t.kind === 'order-review')).toHaveLength(1);
+    }
+    const reset = await api(a)('GET', '/v1/settings');
+    await api(a)('PUT', '/v1/settings', { body: {}, headers: { 'if-match': reset.headers.get('etag')! } });
   });
 });

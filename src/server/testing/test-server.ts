@@ -1,3 +1,4 @@
+import type { FailedAuthLimits } from '../auth/failed-auth-limiter';
 import { readFile } from 'node:fs/promises';
 import type { DestinationStream } from 'pino';
 import { inject } from 'vitest';
@@ -31,7 +32,7 @@ export interface TestServer {
  */
 export async function startTestServer(
   overrides: Partial<ServerConfig> = {},
-  options: { logDestination?: DestinationStream } = {},
+  options: { logDestination?: DestinationStream; failedAuthLimits?: FailedAuthLimits } = {},
 ): Promise<TestServer> {
   let own: TestDatabase | null = null;
   const base = testDatabaseUrl();
@@ -58,7 +59,11 @@ export async function startTestServer(
   try {
     if (!config.databaseUrl && !config.dataDir) memory = await openTemplatePglite();
     if (!config.databaseUrl && config.dataDir && inject('pgliteTemplate')) seedPgliteDataDir(config.dataDir, inject('pgliteTemplate'));
-    server = await createCentralServer(config, { ...(memory ? { db: memory } : {}), logDestination: options.logDestination });
+    server = await createCentralServer(config, {
+      ...(memory ? { db: memory } : {}),
+      logDestination: options.logDestination,
+      ...(options.failedAuthLimits ? { failedAuthLimits: options.failedAuthLimits } : {}),
+    });
     await server.app.listen({ port: 0, host: '127.0.0.1' });
   } catch (err) {
     await memory?.close().catch(() => {});

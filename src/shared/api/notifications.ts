@@ -8,6 +8,10 @@ export const NOTIFICATION_EVENTS = [
   'order.backordered',
   'order.delivered',
   'order.refunded',
+  'order.split',
+  'order.cancelled',
+  'order.return_authorized',
+  'order.return_received',
 ] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 

@@ -137,4 +137,6 @@ export interface OrderDocument {
   /** The order this one was duplicated from. */
   duplicatedFrom?: string | null;
   cancellation?: { reason: string; at: string; restock: boolean; refund: boolean } | null;
+  /** When the retention policy removed the customer's personal data (name, contacts, addresses) from the closed order. */
+  anonymizedAt?: string | null;
 }

@@ -74,6 +74,10 @@ export const TIMELINE_EVENT_TYPES = [
   // supervisor tasks
   'task-created',
   'task-updated',
+  // settings and automation policies (the policy is the actor of what it does)
+  'settings-changed',
+  'policy-applied',
+  'customer-data-anonymized',
   // a station event whose content could not be read as one of its kinds (kept, rejected, for the record)
   'invalid-station-event',
 ] as const;

@@ -51,7 +51,18 @@ export function createPackController(rt: StationRuntime) {
       return (state().say('error', `${doc.orderNumber} is on hold (${doc.holds.join(', ') || 'supervisor'}): put it aside`), true);
     // This station must hold the order before its first scan (assigned-work.ts).
     const [refusal, claimed] = await Promise.all([takeForPacking(rt, doc), claimRecorded(rt, doc.id)]);
-    if (refusal) return (state().say('error', refusal.message), true);
+    if (refusal) {
+      // With the view's account (assigned-work.ts), the stored copy's: a difference is a folding bug.
+      if (refusal.code === 'fulfillment_order_not_held')
+        console.info('offline refusal: stored copy', {
+          claimedBy: found.claimedBy,
+          status: found.status,
+          lease: found.lease,
+          pending: view.pending.map((e) => e.type),
+          refused: view.refused.map((r) => r.code),
+        });
+      return (state().say('error', refusal.message), true);
+    }
     const opened = () => {
       openView.follow(doc.id, stored ?? undefined);
       state().openOrder(doc.id);

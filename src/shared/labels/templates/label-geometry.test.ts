@@ -5,6 +5,7 @@ import { barcodeExtent } from '../barcode-size';
 import { buildLabel, type LayoutRequest } from '../build-label';
 import type { LabelContext } from '../label-context';
 import { SsccLabelData } from '../label-data';
+import { WORLD_ADDRESSES } from '../testing/world-addresses';
 import { toDots, type LabelDocument, type LabelElement } from '../layout';
 import { estimateWidth } from '../text-fit';
 import { cartonFields } from './sscc-label';
@@ -12,29 +13,7 @@ import { cartonFields } from './sscc-label';
 /** Where things sit on the page: quiet zones, GS1 symbol sizes, footers, and what the schemas let through. */
 const SSCC = buildSscc(3, '0614141', 4242);
 const ctx: LabelContext = { printedAt: '2025-03-14T09:30:00.000Z', sscc: { value: SSCC, companyPrefixLength: 7 } };
-const ADDRESSES: Record<string, Address> = {
-  polish: { name: 'Zażółć Gęślą-Jaźń', line1: 'ul. Łąkowa 12/3', city: 'Łódź', postalCode: '90-562', country: 'PL' },
-  greek: { name: 'Αθανάσιος Παπαδόπουλος', line1: 'Λεωφόρος Βασιλίσσης Σοφίας 45', city: 'Αθήνα', postalCode: '106 76', country: 'GR' },
-  japanese: {
-    name: '山田 太郎',
-    company: '株式会社ドックサイド',
-    line1: '千代田区丸の内一丁目1番1号',
-    line2: 'パレスビル5階',
-    city: '東京都',
-    postalCode: '100-0005',
-    country: 'JP',
-  },
-  long: {
-    name: 'Maximilian Alexander Konstantin von und zu Hohenzollern-Sigmaringen-Wittelsbach',
-    company: 'Internationale Speditions- und Logistikgesellschaft für Fernverkehr mbH & Co. KG',
-    line1: 'Industriepark Nord-West, Halle 17, Tor 4, Rampe 12, Anlieferung über die Hintereinfahrt Kaiserstraße',
-    line2: 'c/o Wareneingang Abteilung Retouren und Reklamationen, zu Händen Frau Dr. Schmidt-Müller',
-    city: 'Frankfurt am Main-Niederrad-Schwanheim',
-    region: 'Hessen (Regierungsbezirk Darmstadt)',
-    postalCode: 'D-60528',
-    country: 'DE',
-  },
-};
+const ADDRESSES: Record<string, Address> = WORLD_ADDRESSES;
 const lines = (n: number) => Array.from({ length: n }, (_, i) => ({ sku: `SKU-${1000 + i}`, name: `Widget number ${i + 1}`, quantity: 1 }));
 
 function requests(a: Address, order: string, tracking: string): LayoutRequest[] {

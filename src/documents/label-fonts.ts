@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { appResources } from './app-resources';
 import { isWide } from '../shared/labels/text-fit';
 
 /**
@@ -16,18 +15,10 @@ export interface LabelFonts {
 
 let found: LabelFonts | undefined;
 
-/** Finds resources/fonts walking up from this module: the source tree in tests, the app folder when built. */
+/** The fonts in resources/fonts (app-resources.ts finds the folder), or in DOCKSIDE_FONTS_DIR. */
 export function labelFonts(): LabelFonts {
   if (found) return found;
-  const override = process.env.DOCKSIDE_FONTS_DIR;
-  let dir = dirname(fileURLToPath(import.meta.url));
-  let fontsDir = override;
-  while (!fontsDir) {
-    const candidate = join(dir, 'resources', 'fonts');
-    if (existsSync(join(candidate, 'NotoSans-Regular.ttf'))) fontsDir = candidate;
-    else if (dirname(dir) === dir) throw new Error('label fonts not found (resources/fonts)');
-    else dir = dirname(dir);
-  }
+  const fontsDir = process.env.DOCKSIDE_FONTS_DIR ?? appResources().fonts;
   found = {
     regular: join(fontsDir, 'NotoSans-Regular.ttf'),
     bold: join(fontsDir, 'NotoSans-Bold.ttf'),

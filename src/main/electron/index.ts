@@ -1,5 +1,6 @@
 import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
 import { join } from 'node:path';
+import { appResources } from '../../documents/app-resources';
 import { createStationServices, type StationServices } from '../services/station-services';
 import { CONTENT_SECURITY_POLICY } from '../station-host/content-security-policy';
 import { IPC_EVENT_CHANNEL, registerIpcHandlers } from './ipc-transport';
@@ -35,6 +36,8 @@ async function start() {
     width: 1280,
     height: 800,
     title: 'Dockside',
+    // The taskbar and window icon (Linux, macOS); on Windows the .exe carries icon.ico (electron-builder.json).
+    icon: appResources().windowIcon,
     webPreferences: {
       preload: join(__dirname, '../preload/index.cjs'),
       contextIsolation: true,

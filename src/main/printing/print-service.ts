@@ -1,4 +1,4 @@
-import type { PrintJob, PrintRequest, StationSettings } from '../../shared/contract/index';
+import type { PrintJob, PrintRequest, StationSettings, StationUser } from '../../shared/contract/index';
 import type { LabelPreview, PreviewRequestInput, PrintRequestInput, PrinterStatus } from '../../shared/contract/printing';
 import { createJobAccess } from './jobs/job-access';
 import { createJobActions } from './jobs/job-actions';
@@ -16,11 +16,13 @@ export interface PrintService {
    * (waiting up to ~5 s), return the job in its current state (printed, or retrying with lastError).
    * A package that already has a label (or slip) for the request's purpose gets that job back.
    */
-  print(request: PrintRequest | PrintRequestInput): Promise<PrintJob>;
+  print(request: PrintRequest | PrintRequestInput, by?: StationUser | null): Promise<PrintJob>;
+  /** A job as it is now; 404 print_job_not_found. */
+  get(jobId: string): PrintJob;
   /** Newest first; `unrecorded`: only printed labels whose package the station has not shipped yet. */
   listJobs(filter?: { limit?: number; unrecorded?: boolean }): PrintJob[];
   /** The same label again (same data and SSCC). On `printerId` when given; a label still waiting moves there (the original is voided). */
-  reprint(jobId: string, printerId?: string): Promise<PrintJob>;
+  reprint(jobId: string, printerId?: string, by?: StationUser | null): Promise<PrintJob>;
   void(jobId: string): Promise<PrintJob>;
   /** Records the possible extra copy of a label whose send was cut off (mayHavePrinted) as void. */
   voidDuplicate(jobId: string): Promise<PrintJob>;

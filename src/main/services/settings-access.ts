@@ -1,5 +1,6 @@
 import { HandlerError } from '../../shared/contract/dispatch';
-import { mayChangeSettings, type StationPeople } from '../../shared/contract/index';
+import { mayChangeSettings, type PrintJob, type StationPeople } from '../../shared/contract/index';
+import { reprintRefusal } from '../../shared/contract/printing';
 
 /** Refuses a settings change from a device where no supervisor or admin is signed in (see mayChangeSettings). */
 export function checkMayChangeSettings(people: StationPeople): void {
@@ -12,4 +13,10 @@ export function checkMayChangeSettings(people: StationPeople): void {
       : 'Sign in as a supervisor to change the station settings',
     403,
   );
+}
+
+/** Refuses a packer reprinting or moving a label someone else printed (see reprintRefusal). */
+export function checkMayReprint(job: PrintJob, people: StationPeople): void {
+  const refusal = reprintRefusal(job, people);
+  if (refusal) throw new HandlerError(refusal.code, refusal.message, 403);
 }

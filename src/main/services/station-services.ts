@@ -1,4 +1,4 @@
-import { checkMayChangeSettings } from './settings-access';
+import { checkMayChangeSettings, checkMayReprint } from './settings-access';
 import type { Implementation, PairingCode, StationContract, StationSettings } from '../../shared/contract/index';
 import { PULL_RESPONSES, PushResponse, SyncHello } from '../../shared/sync/sync-protocol';
 import { SyncedUserList } from '../../shared/sync/synced-users';
@@ -146,7 +146,7 @@ export async function createStationServices(options: StationServicesOptions): Pr
       },
       'sync.connection': async () => link.state(),
       'sync.next-seqs': (req) => seqs.block(req),
-      ...printingHandlersOf(print),
+      ...printingHandlersOf(print, people),
       ...createSupervisorDesk({ link, identity: () => identity.get(), signedIn: (deviceId) => people.people(deviceId).signedIn }),
       ...leases.handlers,
       ...carrierHandlersOf(carriers, link),
@@ -194,12 +194,19 @@ function benchHandlers(o: {
   };
 }
 
-/** The print queue's handlers: each passes straight to main's print service. */
-function printingHandlersOf(print: PrintService) {
+/**
+ * The print queue's handlers: each passes to main's print service, with who is signed in on the
+ * device (recorded on the job). A reprint or move is checked against who printed (reprintRefusal).
+ */
+function printingHandlersOf(print: PrintService, people: StationPeopleService) {
   return {
-    'printing.print': (req) => print.print(req),
+    'printing.print': (req, { deviceId }) => print.print(req, people.people(deviceId).signedIn),
     'printing.list-jobs': async (req) => print.listJobs(req),
-    'printing.reprint': ({ jobId, printerId }) => print.reprint(jobId, printerId),
+    'printing.reprint': ({ jobId, printerId }, { deviceId }) => {
+      const here = people.people(deviceId);
+      checkMayReprint(print.get(jobId), here);
+      return print.reprint(jobId, printerId, here.signedIn);
+    },
     'printing.void': ({ jobId }) => print.void(jobId),
     'printing.void-duplicate': ({ jobId }) => print.voidDuplicate(jobId),
     'printing.retry-now': ({ jobId }) => print.retryNow(jobId),

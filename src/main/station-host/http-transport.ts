@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize, resolve } from 'node:path';
 import { HANDLER_NAMES, type StationEventName } from '../../shared/contract/index';
 import { dispatch, HandlerError } from '../../shared/contract/dispatch';
+import { appResources } from '../../documents/app-resources';
 import type { StationServices } from '../services/station-services';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy';
 import { decodedOrNull, sendProblem } from './problem-reply';
@@ -64,6 +65,8 @@ export function createStationHttpServer(services: StationServices, rendererDir: 
         if (deviceId) openEventStream(req, res, deviceId);
         return;
       }
+      // The app's icon from resources/, for the browser tab and a handheld's home screen.
+      if (pathname === '/favicon.ico' && (req.method === 'GET' || req.method === 'HEAD')) return serveFile(res, appResources().favicon);
       if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(res, root, pathname);
       sendProblem(res, 405, 'method_not_allowed', `${req.method} is not served here`);
     } catch (err) {
@@ -157,10 +160,13 @@ function serveStatic(res: ServerResponse, root: string, pathname: string) {
   if (!file.startsWith(root)) return sendProblem(res, 403, 'forbidden', 'outside the app');
   if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');
   if (!existsSync(file)) return sendProblem(res, 503, 'renderer_not_built', `no built renderer in ${root}; run npm run build`);
-  const isIndex = file.endsWith('index.html');
+  serveFile(res, file, file.endsWith('index.html') ? 'no-store' : 'public, max-age=31536000, immutable');
+}
+
+function serveFile(res: ServerResponse, file: string, cacheControl = 'public, max-age=86400') {
   res.writeHead(200, {
     'content-type': MIME[extname(file)] ?? 'application/octet-stream',
-    'cache-control': isIndex ? 'no-store' : 'public, max-age=31536000, immutable',
+    'cache-control': cacheControl,
     'content-security-policy': CONTENT_SECURITY_POLICY,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',

@@ -1,10 +1,16 @@
+import completeUrl from '../../../resources/sounds/order-complete.wav';
+import errorUrl from '../../../resources/sounds/scan-error.wav';
+import successUrl from '../../../resources/sounds/scan-ok.wav';
+
 /**
  * Distinct sounds a packer can tell apart without looking: a short high chirp for a good scan,
- * a long low buzz for an error. Generated with Web Audio, so no files and no network.
+ * two rising notes for an order complete, a long low buzz for an error. They are the files in
+ * resources/sounds (scripts/make-resources.ts), bundled with the renderer, so no network.
  */
 export type SoundName = 'success' | 'error' | 'complete';
 
-let ctx: AudioContext | null = null;
+const URLS: Record<SoundName, string> = { success: successUrl, error: errorUrl, complete: completeUrl };
+const players = new Map<SoundName, HTMLAudioElement>();
 
 export function playSound(name: SoundName): void {
   // Recorded on the page so end-to-end tests can tell which sound played.
@@ -14,29 +20,12 @@ export function playSound(name: SoundName): void {
     root.dataset.soundCount = String(Number(root.dataset.soundCount ?? 0) + 1);
   }
   try {
-    ctx ??= new AudioContext();
-    const tones: [number, number, OscillatorType][] =
-      name === 'success'
-        ? [[1760, 0.07, 'sine']]
-        : name === 'complete'
-          ? [
-              [1320, 0.08, 'sine'],
-              [1760, 0.12, 'sine'],
-            ]
-          : [[180, 0.45, 'square']];
-    let at = ctx.currentTime;
-    for (const [freq, seconds, type] of tones) {
-      const osc = ctx.createOscillator();
-      const gain = ctx.createGain();
-      osc.type = type;
-      osc.frequency.value = freq;
-      gain.gain.value = name === 'error' ? 0.25 : 0.15;
-      osc.connect(gain).connect(ctx.destination);
-      osc.start(at);
-      osc.stop(at + seconds);
-      at += seconds + 0.03;
-    }
+    let player = players.get(name);
+    if (!player) players.set(name, (player = new Audio(URLS[name])));
+    // A scan during the previous sound starts it again: every scan is heard.
+    player.currentTime = 0;
+    void player.play().catch(() => undefined /* no audio device, or not allowed yet: the visible message still shows */);
   } catch {
-    /* no audio device: the visible message still shows */
+    /* no audio at all: the visible message still shows */
   }
 }

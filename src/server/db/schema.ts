@@ -359,7 +359,7 @@ export interface DB {
   };
   jobs: {
     id: string;
-    kind: 'export' | 'import';
+    kind: 'export' | 'import' | 'bulk-status' | 'reconcile';
     status: WithDefault<'queued' | 'running' | 'succeeded' | 'failed'>;
     format: 'csv' | 'ndjson';
     params: WithDefault<Json>;

@@ -23,18 +23,32 @@ export class CsvError extends Error {
   constructor(
     message: string,
     readonly line: number,
+    /** The cell's position in its row, from 1. */
+    readonly column: number,
   ) {
     super(`line ${line}: ${message}`);
   }
 }
 
+/** A CSV record and the line of the file it starts on (a quoted cell can span lines). */
+export interface CsvRecord {
+  cells: string[];
+  line: number;
+}
+
 /** Parses CSV text into rows of cells (a UTF-8 BOM and a trailing newline are fine). */
 export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
+  return parseCsvRecords(text).map((r) => r.cells);
+}
+
+/** parseCsv, with each record's line; blank lines are skipped. */
+export function parseCsvRecords(text: string): CsvRecord[] {
+  const rows: CsvRecord[] = [];
   let row: string[] = [];
   let cell = '';
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
+  let rowLine = 1;
   let quoted = false;
   let cellStarted = false;
   for (; i < text.length; i++) {
@@ -52,7 +66,7 @@ export function parseCsv(text: string): string[][] {
       continue;
     }
     if (c === '"') {
-      if (cellStarted && cell.length) throw new CsvError('a quote inside an unquoted cell', line);
+      if (cellStarted && cell.length) throw new CsvError('a quote inside an unquoted cell', line, row.length + 1);
       quoted = true;
       cellStarted = true;
     } else if (c === ',') {
@@ -62,20 +76,21 @@ export function parseCsv(text: string): string[][] {
     } else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
       row.push(cell);
-      rows.push(row);
+      rows.push({ cells: row, line: rowLine });
       row = [];
       cell = '';
       cellStarted = false;
       line++;
+      rowLine = line;
     } else {
       cell += c;
       cellStarted = true;
     }
   }
-  if (quoted) throw new CsvError('a quoted cell is not closed', line);
+  if (quoted) throw new CsvError('a quoted cell is not closed', rowLine, row.length + 1);
   if (cellStarted || row.length) {
     row.push(cell);
-    rows.push(row);
+    rows.push({ cells: row, line: rowLine });
   }
-  return rows.filter((r) => !(r.length === 1 && r[0] === ''));
+  return rows.filter((r) => !(r.cells.length === 1 && r.cells[0] === ''));
 }

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Database } from '../db/database';
 import { z } from 'zod';
 import { defineRoute } from '../http/define-route';
 import { parseWith, problems } from '../http/problem';
@@ -13,20 +14,24 @@ import {
   createExportJob,
   createImportJob,
   jobView,
+  type JobRow,
   listJobs,
   loadJob,
+  REPORT_KINDS,
   streamChunks,
 } from './jobs';
+import { JobDownloadQuery } from '../../shared/api/bulk-jobs';
+import { reportText } from './report-formats';
 
-const TAG = ['Jobs'];
+export const TAG = ['Jobs'];
 const JobParams = z.object({ id: z.string().uuid('job ids are UUIDs') });
 const ImportQuery = z.object({ mode: ImportMode.default('skip-existing') });
 const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
-const job = { description: 'the job: status, progress, result, and where its output is once finished', headers: ['Location'] };
+export const job = { description: 'the job: status, progress, result, and where its output is once finished', headers: ['Location'] };
 // A job reaches the caller's warehouse only (an export filters by it, an import's orders are checked like any order).
-const WHO = { roles: ['supervisor', 'integrator'], scope: 'warehouse' } as const;
+export const WHO = { roles: ['supervisor', 'integrator'], scope: 'warehouse' } as const;
 
-/** Export and import jobs: created here, run by any server process (background/background-work.ts), polled and downloaded here. */
+/** Export and import jobs (bulk jobs: bulk-job-routes.ts): created here, run by any server process (background/background-work.ts), polled and downloaded here. */
 export function jobRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { db } = ctx;
 
@@ -127,26 +132,42 @@ export function jobRoutes(app: FastifyInstance, ctx: RouteContext): void {
       tags: TAG,
       ...WHO,
       params: JobParams,
-      summary: "A finished export's file (CSV or NDJSON), streamed",
+      query: JobDownloadQuery,
+      summary: "A finished export's file (CSV or NDJSON), or a bulk job's per-order report (?format=csv, the default, or json), streamed",
       responses: {
         ...answers('GET', { description: 'the file', contentType: 'text/csv' }),
-        409: problem('job_not_finished: the export has not succeeded (yet)'),
+        409: problem('job_not_finished: the job has not succeeded (yet)'),
       },
     },
-    async ({ reply, principal, params }) => {
+    async ({ reply, principal, params, query }) => {
       const found = await loadJob(db, principal, params.id);
-      if (found.kind !== 'export') throw problems.notFound(`the output of job ${found.id}`);
+      if (found.kind === 'import') throw problems.notFound(`the output of job ${found.id}`);
       if (found.status !== 'succeeded')
-        throw problems.conflict('job_not_finished', `the export is ${found.status}`, { status: found.status });
-      const filename = String(found.result?.filename ?? `export.${found.format}`);
-      // Chunks stream one at a time, so a large export never sits in memory whole.
-      async function* body() {
-        for await (const chunk of streamChunks(db, found.id, 'output')) yield Buffer.from(chunk, 'utf8');
-      }
-      return reply
-        .type(found.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${filename}"`)
-        .send(Readable.from(body()));
+        throw problems.conflict('job_not_finished', `the ${found.kind} job is ${found.status}`, { status: found.status });
+      return sendJobOutput(db, reply, found, query.format);
     },
   );
+}
+
+/** A finished job's file: an export as written, a report as CSV (the default) or JSON. */
+function sendJobOutput(db: Database, reply: FastifyReply, found: JobRow, reportFormat: 'csv' | 'json' | undefined) {
+  // Chunks stream one at a time, so a large file never sits in memory whole.
+  const chunks = streamChunks(db, found.id, 'output');
+  if (REPORT_KINDS.includes(found.kind)) {
+    const format = reportFormat ?? 'csv';
+    const text = reportText(found, format, chunks);
+    return reply
+      .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${String(found.result?.filename ?? found.kind)}.${format}"`)
+      .send(Readable.from(encoded(text)));
+  }
+  const filename = String(found.result?.filename ?? `export.${found.format}`);
+  return reply
+    .type(found.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${filename}"`)
+    .send(Readable.from(encoded(chunks)));
+}
+
+async function* encoded(text: AsyncIterable<string>) {
+  for await (const chunk of text) yield Buffer.from(chunk, 'utf8');
 }

@@ -3,6 +3,8 @@ import { startQueueWorker, type ErrorLog, type QueueWorker } from '../background
 import { JOB_CHANNEL, jobLeases, type JobRow } from './jobs';
 import { runExport } from './export-job';
 import { runImport } from './import-job';
+import { runBulkStatus } from './bulk-status-job';
+import { runReconcile } from './reconcile-job';
 import { Stopping, type RunningJob } from './running-job';
 
 export interface JobRunnerOptions {
@@ -45,7 +47,9 @@ export function startJobRunner(db: Database, options: JobRunnerOptions) {
     }
     try {
       if (job.kind === 'export') await runExport(running);
-      else await runImport(running, options.orderNumberPrefix);
+      else if (job.kind === 'import') await runImport(running, options.orderNumberPrefix);
+      else if (job.kind === 'bulk-status') await runBulkStatus(running);
+      else await runReconcile(running);
     } catch (err) {
       if (err instanceof Stopping) {
         // This process is shutting down: hand the job back for another process (or the next start).

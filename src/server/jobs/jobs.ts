@@ -36,9 +36,14 @@ export const ImportRequest = z.object({
   data: z.string().min(1, 'data is empty'),
 });
 
+export const JOB_KINDS = ['export', 'import', 'bulk-status', 'reconcile'] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+/** Jobs whose output is a per-order report (downloadable as CSV or JSON). */
+export const REPORT_KINDS: readonly JobKind[] = ['bulk-status', 'reconcile'];
+
 export interface JobView {
   id: string;
-  kind: 'export' | 'import';
+  kind: JobKind;
   status: 'queued' | 'running' | 'succeeded' | 'failed';
   format: 'csv' | 'ndjson';
   params: Record<string, unknown>;
@@ -51,7 +56,7 @@ export interface JobView {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
-  /** Where the output is, once an export succeeded. */
+  /** Where the output is, once an export or a report succeeded (a report takes ?format=csv or json). */
   downloadUrl: string | null;
 }
 
@@ -69,7 +74,8 @@ export function jobView(r: JobRow): JobView {
     kind: r.kind,
     status: r.status,
     format: r.format,
-    params: r.params,
+    // A bulk job keeps who asked (the rights its orders are changed with); the job says so in createdBy.
+    params: Object.fromEntries(Object.entries(r.params).filter(([k]) => k !== 'principal')),
     warehouseId: r.warehouse_id,
     createdBy: r.created_by,
     progress: r.progress,
@@ -79,7 +85,7 @@ export function jobView(r: JobRow): JobView {
     createdAt: toIso(r.created_at),
     startedAt: r.started_at ? toIso(r.started_at) : null,
     finishedAt: r.finished_at ? toIso(r.finished_at) : null,
-    downloadUrl: r.kind === 'export' && r.status === 'succeeded' ? `/v1/jobs/${r.id}/download` : null,
+    downloadUrl: r.kind !== 'import' && r.status === 'succeeded' ? `/v1/jobs/${r.id}/download` : null,
   };
 }
 
@@ -94,6 +100,18 @@ export async function writeChunks(db: Queryable, jobId: string, role: 'input' | 
     ]);
   }
   return n;
+}
+
+/**
+ * Output chunk `index`, written whole (a report's chunks hold whole NDJSON lines, so none is split).
+ * Written again by a resumed attempt, the chunk is replaced.
+ */
+export async function writeOutputChunk(db: Queryable, jobId: string, index: number, text: string): Promise<void> {
+  await db.query(
+    `insert into job_files (job_id, role, chunk, data) values ($1, 'output', $2, $3)
+       on conflict (job_id, role, chunk) do update set data = excluded.data`,
+    [jobId, index, text],
+  );
 }
 
 /** Drops what an earlier attempt of the job wrote as its output. */
@@ -159,22 +177,42 @@ export async function* streamChunks(db: Queryable, jobId: string, role: 'input' 
   }
 }
 
-export async function createExportJob(db: Queryable, principal: Principal, actor: Actor, input: ExportRequest): Promise<JobView> {
+/** Queues a job, its input (if any) written in the same transaction: a worker never sees a job whose input is half written. */
+export async function enqueueJob(
+  db: Database,
+  job: {
+    kind: JobKind;
+    format: 'csv' | 'ndjson';
+    params: Record<string, unknown>;
+    warehouseId: string | null;
+    actor: Actor;
+    input?: string;
+  },
+): Promise<JobView> {
+  const id = crypto.randomUUID();
+  const row = await db.transaction(async (tx) => {
+    const [r] = await tx.query<JobRow>(
+      `insert into jobs (id, kind, format, params, warehouse_id, created_by) values ($1,$2,$3,$4,$5,$6) returning *`,
+      [id, job.kind, job.format, JSON.stringify(job.params), job.warehouseId, JSON.stringify(job.actor)],
+    );
+    if (job.input !== undefined) await writeChunks(tx, id, 'input', job.input);
+    await tx.query('select pg_notify($1, $2)', [JOB_CHANNEL, id]);
+    return r!;
+  });
+  return jobView(row);
+}
+
+export async function createExportJob(db: Database, principal: Principal, actor: Actor, input: ExportRequest): Promise<JobView> {
   if (principal.warehouseId && input.filters.warehouseId && input.filters.warehouseId !== principal.warehouseId) {
     throw problems.forbidden('this belongs to another warehouse');
   }
-  const [row] = await db.query<JobRow>(
-    `insert into jobs (id, kind, format, params, warehouse_id, created_by) values ($1,'export',$2,$3,$4,$5) returning *`,
-    [
-      crypto.randomUUID(),
-      input.format,
-      JSON.stringify({ entity: input.entity, filters: input.filters }),
-      principal.warehouseId,
-      JSON.stringify(actor),
-    ],
-  );
-  await db.query('select pg_notify($1, $2)', [JOB_CHANNEL, row!.id]);
-  return jobView(row!);
+  return enqueueJob(db, {
+    kind: 'export',
+    format: input.format,
+    params: { entity: input.entity, filters: input.filters },
+    warehouseId: principal.warehouseId,
+    actor,
+  });
 }
 
 export async function createImportJob(
@@ -183,24 +221,14 @@ export async function createImportJob(
   actor: Actor,
   input: z.output<typeof ImportRequest>,
 ): Promise<JobView> {
-  const id = crypto.randomUUID();
-  // Job and input commit together: a worker never sees a job whose input is half written.
-  const row = await db.transaction(async (tx) => {
-    const [r] = await tx.query<JobRow>(
-      `insert into jobs (id, kind, format, params, warehouse_id, created_by) values ($1,'import',$2,$3,$4,$5) returning *`,
-      [
-        id,
-        input.format,
-        JSON.stringify({ entity: input.entity, mode: input.mode, bytes: Buffer.byteLength(input.data) }),
-        principal.warehouseId,
-        JSON.stringify(actor),
-      ],
-    );
-    await writeChunks(tx, id, 'input', input.data);
-    await tx.query('select pg_notify($1, $2)', [JOB_CHANNEL, id]);
-    return r!;
+  return enqueueJob(db, {
+    kind: 'import',
+    format: input.format,
+    params: { entity: input.entity, mode: input.mode, bytes: Buffer.byteLength(input.data) },
+    warehouseId: principal.warehouseId,
+    actor,
+    input: input.data,
   });
-  return jobView(row);
 }
 
 export async function loadJob(db: Queryable, principal: Principal, id: string): Promise<JobRow> {
@@ -210,7 +238,7 @@ export async function loadJob(db: Queryable, principal: Principal, id: string): 
 }
 
 export const ListJobsQuery = z.object({
-  kind: z.enum(['export', 'import']).optional(),
+  kind: z.enum(JOB_KINDS).optional(),
   status: z.enum(['queued', 'running', 'succeeded', 'failed']).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

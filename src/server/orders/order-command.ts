@@ -42,13 +42,45 @@ export async function runOrderCommand(
   command: (c: CommandContext) => Promise<CommandOutcome | void>,
 ) {
   const response = await runIdempotent(db, request, principal.id, async (tx) => {
-    await requireOrderInScope(tx, principal, orderId);
-    const order = await loadOrder(tx, orderId, true);
-    requireVersion(request, order.version, 'order');
-    const outcome = (await command({ tx, order, actor, principal })) ?? {};
-    const after = await loadOrder(tx, orderId);
+    const { outcome, after } = await commandOnLockedOrder(tx, principal, actor, orderId, command, (order) =>
+      requireVersion(request, order.version, 'order'),
+    );
     const body = outcome.body ?? { ...(await presentOrder(tx, after, { expand: new Set(), vocabulary: 'dockside' })), ...outcome.extra };
     return { status: outcome.status ?? 200, body, headers: { etag: etagOf(after.version), ...outcome.headers } };
   });
   return sendCommandResponse(reply, response);
+}
+
+/**
+ * The same command outside a request (a bulk job, background/background-work.ts): its own
+ * transaction, the same scope check, lock and rules. Answers the order before and after.
+ */
+export async function applyOrderCommand(
+  db: Database,
+  principal: Principal,
+  actor: Actor,
+  orderId: string,
+  command: (c: CommandContext) => Promise<CommandOutcome | void>,
+): Promise<{ before: OrderDocument; after: OrderDocument; outcome: CommandOutcome }> {
+  return db.transaction(async (tx) => {
+    let before: OrderDocument | null = null;
+    // A copy: commands may change the document they are given.
+    const done = await commandOnLockedOrder(tx, principal, actor, orderId, command, (order) => void (before = structuredClone(order)));
+    return { before: before!, ...done };
+  });
+}
+
+async function commandOnLockedOrder(
+  tx: Queryable,
+  principal: Principal,
+  actor: Actor,
+  orderId: string,
+  command: (c: CommandContext) => Promise<CommandOutcome | void>,
+  check: (order: OrderDocument) => void,
+): Promise<{ outcome: CommandOutcome; after: OrderDocument }> {
+  await requireOrderInScope(tx, principal, orderId);
+  const order = await loadOrder(tx, orderId, true);
+  check(order);
+  const outcome = (await command({ tx, order, actor, principal })) ?? {};
+  return { outcome, after: await loadOrder(tx, orderId) };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { StationUser } from './station';
 import { CarrierServiceChoice } from './carriers';
 import {
   CarrierLabelData,
@@ -116,8 +117,33 @@ export const PrintJob = z.object({
   purpose: JobPurpose.nullable(),
   /** When the station recorded what followed the printing (the package shipped); null until then. */
   purposeRecordedAt: z.string().nullable(),
+  /**
+   * Who asked for this job: the person signed in on the device (for a reprint or a moved label, who
+   * reprinted or moved it). Null: nobody was signed in; absent on jobs from before it was recorded.
+   */
+  printedBy: StationUser.nullable().optional(),
 });
 export type PrintJob = z.infer<typeof PrintJob>;
+
+/**
+ * Why the person signed in may not reprint or move a job, or null when they may: packers (and
+ * anyone but a supervisor or an admin) only their own labels; a station with nobody set up works
+ * as itself. Main enforces it in the printing.reprint handler; the print queue shows who printed.
+ */
+export function reprintRefusal(
+  job: Pick<PrintJob, 'title' | 'printedBy'>,
+  people: { users: readonly unknown[]; signedIn: StationUser | null },
+): { code: 'sign_in_required' | 'print_job_not_yours'; message: string } | null {
+  const who = people.signedIn;
+  if (people.users.length === 0 || who?.role === 'supervisor' || who?.role === 'admin') return null;
+  if (!who) return { code: 'sign_in_required', message: `Sign in to reprint or move ${job.title}` };
+  if (job.printedBy?.id === who.id) return null;
+  const owner = job.printedBy ? `${job.printedBy.name} printed ${job.title}` : `Nobody is recorded as printing ${job.title}`;
+  return {
+    code: 'print_job_not_yours',
+    message: `${owner}: a ${who.role} reprints or moves only their own labels. Ask a supervisor to reprint it.`,
+  };
+}
 
 /** A printer's answer to a status check. */
 export const PrinterStatus = z.object({

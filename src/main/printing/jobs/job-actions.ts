@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { PrintJob } from '../../../shared/contract/index';
+import type { PrintJob, StationUser } from '../../../shared/contract/index';
 import { HandlerError } from '../../../shared/contract/dispatch';
 import { awaitsRecording } from '../queue/job-store';
 import { resolvePrinter } from '../printer-routing';
@@ -19,7 +19,7 @@ export function createJobActions(access: JobAccess) {
     return access.attemptAndWait(jobId);
   }
 
-  async function reprint(jobId: string, printerId?: string): Promise<PrintJob> {
+  async function reprint(jobId: string, printerId?: string, by: StationUser | null = null): Promise<PrintJob> {
     const original = find(jobId);
     if (original.job.state === 'voided')
       throw new HandlerError('print_job_voided', `${original.job.title} was voided and cannot be reprinted`, 409);
@@ -66,6 +66,7 @@ export function createJobActions(access: JobAccess) {
       duplicateVoidedAt: null,
       lastError: null,
       reprintOf: jobId,
+      printedBy: by,
       createdAt: new Date().toISOString(),
       printedAt: null,
       nextAttemptAt: null,
@@ -123,5 +124,8 @@ export function createJobActions(access: JobAccess) {
     return store.list(Number.MAX_SAFE_INTEGER).filter(awaitsRecording).slice(0, limit);
   }
 
-  return { retryNow, reprint, void: voidJob, voidDuplicate, markRecorded, listJobs };
+  /** A job as it is now (for a check before acting on it). */
+  const get = (jobId: string): PrintJob => find(jobId).job;
+
+  return { get, retryNow, reprint, void: voidJob, voidDuplicate, markRecorded, listJobs };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { PrintJob, PrintRequest } from '../../../shared/contract/index';
+import type { PrintJob, PrintRequest, StationUser } from '../../../shared/contract/index';
 import type { CarrierServiceChoice } from '../../../shared/contract/carriers';
 import type { JobTracking } from '../../../shared/contract/printing';
 import { PrintRequest as PrintRequestSchema, type PrintRequestInput } from '../../../shared/contract/printing';
@@ -31,7 +31,7 @@ export function createNewJobPrinter(access: JobAccess, sscc: SsccAllocator, issu
   // Jobs are made one at a time, so two quick presses of Ship cannot both find no label and make two.
   let making: Promise<unknown> = Promise.resolve();
 
-  return async function print(raw: PrintRequest | PrintRequestInput): Promise<PrintJob> {
+  return async function print(raw: PrintRequest | PrintRequestInput, by: StationUser | null = null): Promise<PrintJob> {
     const parsed = PrintRequestSchema.safeParse(raw);
     if (!parsed.success)
       throw new HandlerError(
@@ -41,19 +41,19 @@ export function createNewJobPrinter(access: JobAccess, sscc: SsccAllocator, issu
       );
     const request = parsed.data;
     checkPurpose(request);
-    const made = making.then(() => existingOrNew(request));
+    const made = making.then(() => existingOrNew(request, by));
     making = made.catch(() => {});
     const { job, isNew } = await made;
     return isNew ? access.attemptAndWait(job.id) : job;
   };
 
-  async function existingOrNew(request: PrintRequest): Promise<{ job: PrintJob; isNew: boolean }> {
+  async function existingOrNew(request: PrintRequest, by: StationUser | null): Promise<{ job: PrintJob; isNew: boolean }> {
     // The renderer may resend a request it saw no answer for: the job id makes that harmless.
     const resent = request.jobId ? store.get(request.jobId) : undefined;
     // Ship pressed again while the label waits: the package keeps its label (and its SSCC).
     const existing = resent ?? (request.purpose ? store.forPurpose(request.purpose) : undefined);
     if (existing) return { job: existing.job, isNew: false };
-    return { job: await makeJob(request), isNew: true };
+    return { job: await makeJob(request, by), isNew: true };
   }
 
   /**
@@ -89,7 +89,7 @@ export function createNewJobPrinter(access: JobAccess, sscc: SsccAllocator, issu
     return { request: { ...rest, data }, tracking };
   }
 
-  async function makeJob(asked: PrintRequest): Promise<PrintJob> {
+  async function makeJob(asked: PrintRequest, by: StationUser | null): Promise<PrintJob> {
     const settings = access.getSettings();
     const printer = resolvePrinter(settings, asked.template, asked.printerId);
     const { request, tracking } = await numbered(asked);
@@ -142,6 +142,7 @@ export function createNewJobPrinter(access: JobAccess, sscc: SsccAllocator, issu
       voidedAt: null,
       purpose: request.purpose ?? null,
       purposeRecordedAt: null,
+      printedBy: by,
     };
     await store.add({ job, dpi: printer.dpi }, { request: withoutCarrierBytes(request), context: ctx }, rendered.payload);
     return job;

@@ -9,7 +9,10 @@ import { useStationFormat } from '../../app/station-format';
 
 type JobAction = 'printing.reprint' | 'printing.void' | 'printing.retry-now' | 'printing.void-duplicate';
 
-/** The print queue: every job with its state and why it waits, and reprint / retry now / void / preview. */
+/**
+ * The print queue: every job with who printed it, its state and why it waits, and reprint / retry now /
+ * void / preview. Main refuses a packer reprinting or moving someone else's label; the refusal shows as an error message.
+ */
 export function PrintQueue({ client, printers }: { client: StationClient; printers: readonly PrinterConfig[] }) {
   const jobs = useStation((s) => s.jobs);
   const say = useStation((s) => s.say);
@@ -47,6 +50,7 @@ export function PrintQueue({ client, printers }: { client: StationClient; printe
             <th>When</th>
             <th>Label</th>
             <th>Printer</th>
+            <th>Printed by</th>
             <th>State</th>
             <th />
           </tr>
@@ -63,6 +67,8 @@ export function PrintQueue({ client, printers }: { client: StationClient; printe
                   {j.reprintOf ? ' (reprint)' : ''}
                 </td>
                 <td>{j.printerName}</td>
+                {/* A packer reprints or moves only their own labels (reprintRefusal): this says whose each is. */}
+                <td data-testid="job-printed-by">{j.printedBy?.name ?? <span className="muted">—</span>}</td>
                 <td data-testid="job-state">
                   <div className="job-state">
                     <span className={`job-state__badge job-state__badge--${j.state}`}>{state.headline}</span>

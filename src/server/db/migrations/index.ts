@@ -12,6 +12,7 @@ import * as carrierLabels from './0013-carrier-labels';
 import * as manifests from './0014-manifests';
 import * as settingsPolicies from './0015-settings-policies';
 import * as quotesInvoices from './0016-quotes-invoices';
+import * as bulkOps from './0017-bulk-ops';
 
 /** Migrations in order. Add a module and list it here; never edit one that has shipped. */
 export const migrations: { id: string; sql: string }[] = [
@@ -29,4 +30,5 @@ export const migrations: { id: string; sql: string }[] = [
   { id: '0014-manifests', sql: manifests.sql },
   { id: '0015-settings-policies', sql: settingsPolicies.sql },
   { id: '0016-quotes-invoices', sql: quotesInvoices.sql },
+  { id: '0017-bulk-ops', sql: bulkOps.sql },
 ];

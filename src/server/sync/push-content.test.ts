@@ -63,6 +63,10 @@ function sampleOf(type: StationEvent['type']): Record<string, any> {
   switch (type) {
     case 'fulfillment-order-claimed':
       return { ...fo, payload: {} };
+    case 'item-picked':
+      return { ...fo, payload: { lineId: uuid(), binId: uuid(), binCode: 'A-01-1', tote: 'T-01', quantity: 1 } };
+    case 'pick-shorted':
+      return { ...fo, payload: { lineId: uuid(), binId: uuid(), binCode: 'A-01-1', shortQuantity: 1, remainingInBin: 0 } };
     case 'item-verified':
       return { ...fo, payload: { lineId: uuid(), barcode: '5012345678900', quantity: 1 } };
     case 'package-created':

@@ -48,8 +48,10 @@ function ev(type: 'item-picked' | 'pick-shorted', payload: Record<string, unknow
     payload,
   }) as FulfillmentStationEvent;
 }
-const pick = (lineId: string, quantity: number, tote = 'T-01') => ev('item-picked', { lineId, binId: BIN, binCode: 'A-01-1', tote, quantity });
-const short = (lineId: string, shortQuantity: number) => ev('pick-shorted', { lineId, binId: BIN, binCode: 'A-01-1', shortQuantity, remainingInBin: 0 });
+const pick = (lineId: string, quantity: number, tote = 'T-01') =>
+  ev('item-picked', { lineId, binId: BIN, binCode: 'A-01-1', tote, quantity });
+const short = (lineId: string, shortQuantity: number) =>
+  ev('pick-shorted', { lineId, binId: BIN, binCode: 'A-01-1', shortQuantity, remainingInBin: 0 });
 
 function fold(doc: FulfillmentDocument, ...events: FulfillmentStationEvent[]) {
   let d = doc;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { PutBinRequest } from '../../shared/api/bins';
 import { binCodeOf } from '../../shared/sync/bin-location-document';
 import type { Queryable } from '../db/database';

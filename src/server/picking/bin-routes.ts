@@ -24,11 +24,20 @@ const BinStockParams = WarehouseParams.extend({ binId: uuidNamed('binId'), sku: 
  * warehouse's stations (POST /v1/sync/pull, collection `bins`).
  */
 export function binRoutes(app: FastifyInstance, ctx: RouteContext) {
+  pickModeRoutes(app, ctx);
+  binLocationRoutes(app, ctx);
+  binStockRoutes(app, ctx);
+}
+
+type Caller = Parameters<typeof requireWarehouse>[0];
+const readableWarehouse = (ctx: RouteContext, principal: Caller, warehouseId: string) => {
+  requireWarehouse(principal, warehouseId);
+  return requireStockingWarehouse(ctx.db, warehouseId);
+};
+
+function pickModeRoutes(app: FastifyInstance, ctx: RouteContext) {
   const { db } = ctx;
-  const warehouseRoute = (principal: Parameters<typeof requireWarehouse>[0], warehouseId: string) => {
-    requireWarehouse(principal, warehouseId);
-    return requireStockingWarehouse(db, warehouseId);
-  };
+  const warehouseRoute = (principal: Caller, warehouseId: string) => readableWarehouse(ctx, principal, warehouseId);
 
   defineRoute(
     app,
@@ -72,7 +81,11 @@ export function binRoutes(app: FastifyInstance, ctx: RouteContext) {
       return { mode: body.mode };
     },
   );
+}
 
+/** Bins: list, add or change one, import many. */
+function binLocationRoutes(app: FastifyInstance, ctx: RouteContext) {
+  const { db } = ctx;
   defineRoute(
     app,
     ctx,
@@ -87,7 +100,7 @@ export function binRoutes(app: FastifyInstance, ctx: RouteContext) {
       responses: answers('GET', { description: '{ data: bins }' }),
     },
     async ({ principal, params }) => {
-      await warehouseRoute(principal, params.warehouseId);
+      await readableWarehouse(ctx, principal, params.warehouseId);
       return { data: await listBins(db, params.warehouseId) };
     },
   );
@@ -117,7 +130,11 @@ export function binRoutes(app: FastifyInstance, ctx: RouteContext) {
       return (await listBins(db, params.warehouseId)).find((b) => b.id === bin.id);
     },
   );
+}
 
+/** Bin counts, and bins (with their stock) imported from CSV. */
+function binStockRoutes(app: FastifyInstance, ctx: RouteContext) {
+  const { db } = ctx;
   defineRoute(
     app,
     ctx,

@@ -20,12 +20,14 @@ test('a batch of three orders is picked into totes offline with one short pick, 
 }) => {
   const lon = (await api('POST', '/v1/warehouses', { body: { code: 'LON-1', name: 'London DC', priority: 1 } })).body;
   const man = (await api('POST', '/v1/warehouses', { body: { code: 'MAN-1', name: 'Manchester DC', priority: 2 } })).body;
-  for (const sku of ['SKU-MUG', 'SKU-TEE', 'SKU-CAP']) await api('PUT', `/v1/inventory/${lon.id}/${sku}`, { body: { onHand: 10 } });
+  for (const sku of ['SKU-MUG', 'SKU-TEE']) await api('PUT', `/v1/inventory/${lon.id}/${sku}`, { body: { onHand: 10 } });
+  // London's books say two caps (both in one bin); the picker will find one.
+  await api('PUT', `/v1/inventory/${lon.id}/SKU-CAP`, { body: { onHand: 2 } });
   await api('PUT', `/v1/inventory/${man.id}/SKU-CAP`, { body: { onHand: 5 } });
   expect((await api('PUT', `/v1/warehouses/${lon.id}/pick-mode`, { body: { mode: 'pick-and-pack' } })).status).toBe(200);
   const csv = [
     'zone,aisle,bay,level,bin,barcode,walk_order,sku,quantity',
-    'A,01,03,1,A,BIN-A0103,30,SKU-CAP,10',
+    'A,01,03,1,A,BIN-A0103,30,SKU-CAP,2',
     'A,01,01,1,A,BIN-A0101,10,SKU-TEE,10',
     'A,01,02,1,A,BIN-A0102,20,SKU-MUG,10',
   ].join('\n');
@@ -151,7 +153,7 @@ test('a batch of three orders is picked into totes offline with one short pick, 
   const types = JSON.stringify(capOrder.body);
   expect(types).toContain('pick-shorted');
   expect(types).toContain('pick-short');
-  // The missing cap went to Manchester; London's share shipped.
+  // London has no other cap: the missing one went to Manchester by the routing rules; London's share shipped.
   const fos = capOrder.body.fulfillmentOrders as { warehouseId: string; status: string; lines: { sku: string; quantity: number }[] }[];
   expect(fos.map((f) => [f.warehouseId === lon.id ? 'LON' : 'MAN', f.status, f.lines[0]!.quantity]).sort()).toEqual([
     ['LON', 'closed', 1],

@@ -23,7 +23,7 @@ import { useStation } from './station-store';
 import { useStationLocale } from './station-format';
 import { useStillHere } from './use-still-here';
 import { inTurn } from '../scanner/one-scan-at-a-time';
-import { useObservable } from './use-rx';
+import { useWarehousePicks } from '../features/pick/use-warehouse-picks';
 
 export function App() {
   const client = useMemo(() => createStationClient(), []);
@@ -90,8 +90,7 @@ export function App() {
   useStillHere(client, signedInId);
 
   const supervising = maySupervise(people);
-  // A warehouse that picks before packing replicates its bins here; a pack-only one has none.
-  const picking = useObservable(() => (runtime ? runtime.rt.db.bins.count().$ : null), 0, [runtime]) > 0;
+  const picking = useWarehousePicks(runtime?.rt ?? null);
   // Whoever signs in next lands on packing, not on a screen their role does not have.
   useEffect(() => {
     if (screen === 'supervisor' && !supervising) show('pack');

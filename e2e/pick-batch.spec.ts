@@ -18,6 +18,8 @@ test('a batch of three orders is picked into totes offline with one short pick, 
   printer,
   api,
 }) => {
+  // Three orders picked, packed and shipped with some sixty scans: longer than one order's flow.
+  test.setTimeout(360_000);
   const lon = (await api('POST', '/v1/warehouses', { body: { code: 'LON-1', name: 'London DC', priority: 1 } })).body;
   const man = (await api('POST', '/v1/warehouses', { body: { code: 'MAN-1', name: 'Manchester DC', priority: 2 } })).body;
   for (const sku of ['SKU-MUG', 'SKU-TEE']) await api('PUT', `/v1/inventory/${lon.id}/${sku}`, { body: { onHand: 10 } });

@@ -90,7 +90,7 @@ export function App() {
   useStillHere(client, signedInId);
 
   const supervising = maySupervise(people);
-  const picking = useWarehousePicks(runtime?.rt ?? null);
+  const picking = useWarehousePicks(runtime);
   // Whoever signs in next lands on packing, not on a screen their role does not have.
   useEffect(() => {
     if (screen === 'supervisor' && !supervising) show('pack');

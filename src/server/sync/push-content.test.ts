@@ -129,7 +129,7 @@ const BAD_TEXT = {
 
 describe('pushed events with invalid content', () => {
   it('finds the string fields of every kind in the schemas, and every sample is valid as it stands', () => {
-    expect(KINDS).toHaveLength(8);
+    expect(KINDS).toHaveLength(10);
     for (const { type, paths } of KINDS) {
       expect(paths.map((p) => p.join('.'))).toEqual(
         expect.arrayContaining(['id', 'stationId', 'orderId', 'type', 'occurredAt', 'actor.id', 'actor.name', 'actor.kind']),
@@ -139,6 +139,9 @@ describe('pushed events with invalid content', () => {
     expect(KINDS.find((k) => k.type === 'return-unit-inspected')!.paths.map((p) => p.join('.'))).toContain('payload.note');
     expect(KINDS.find((k) => k.type === 'label-printed')!.paths.map((p) => p.join('.'))).toEqual(
       expect.arrayContaining(['payload.trackingNumber', 'payload.carrier']),
+    );
+    expect(KINDS.find((k) => k.type === 'item-picked')!.paths.map((p) => p.join('.'))).toEqual(
+      expect.arrayContaining(['payload.binCode', 'payload.tote']),
     );
     expect(KINDS.find((k) => k.type === 'return-units-received')!.paths.map((p) => p.join('.'))).toContain('payload.lines.0.barcode');
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CheckedStationEvent, type FulfillmentStationEvent } from '../events/station-events';
 import type { FulfillmentDocument } from './fulfillment-document';
 import { applyStationEvent } from './fulfillment-reducer';
+import { isUntouched } from './fulfillment-lease';
 
 const STATION = '11111111-1111-4111-8111-111111111111';
 const OTHER = '22222222-2222-4222-8222-222222222222';
@@ -91,6 +92,12 @@ describe('pick events', () => {
     const r = fold(held(), short(LINE_A, 3), short(LINE_B, 1));
     expect(r.ok && r.doc.status).toBe('incomplete');
     expect(r.ok && r.doc.lines.map((l) => l.quantity)).toEqual([0, 0]);
+  });
+
+  it('make the hold one with work on it, which does not lapse', () => {
+    expect(isUntouched(held())).toBe(true);
+    const r = fold(held(), pick(LINE_B, 1));
+    expect(r.ok && isUntouched(r.doc)).toBe(false);
   });
 
   it('refuse a tote code with spaces and a zero short', () => {

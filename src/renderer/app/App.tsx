@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { EnrollScreen } from '../features/enroll/EnrollScreen';
 import { MessageBanner } from '../features/pack/MessageBanner';
 import { PackScreen } from '../features/pack/PackScreen';
+import { PickScreen } from '../features/pick/PickScreen';
 import { PrintersScreen } from '../features/printers/PrintersScreen';
 import { ReturnsScreen } from '../features/returns/ReturnsScreen';
 import { ActivityScreen } from '../features/sync/ActivityScreen';
@@ -22,6 +23,7 @@ import { useStation } from './station-store';
 import { useStationLocale } from './station-format';
 import { useStillHere } from './use-still-here';
 import { inTurn } from '../scanner/one-scan-at-a-time';
+import { useWarehousePicks } from '../features/pick/use-warehouse-picks';
 
 export function App() {
   const client = useMemo(() => createStationClient(), []);
@@ -81,12 +83,14 @@ export function App() {
     if (!runtime) return null;
     if (mustSignIn) return (code: string) => void signInWithBadge(client, code);
     if (screen === 'returns') return (code: string) => void inTurn(() => runtime.returns.onScan(code));
+    if (screen === 'pick') return (code: string) => void inTurn(() => runtime.pick.onScan(code));
     return (code: string) => void inTurn(() => runtime.controller.onScan(code));
   }, [client, runtime, mustSignIn, screen]);
   useScanner(onScan, scanner);
   useStillHere(client, signedInId);
 
   const supervising = maySupervise(people);
+  const picking = useWarehousePicks(runtime);
   // Whoever signs in next lands on packing, not on a screen their role does not have.
   useEffect(() => {
     if (screen === 'supervisor' && !supervising) show('pack');
@@ -124,12 +128,14 @@ export function App() {
       <SyncBar />
       <RevokedPanel client={client} />
       <StationNav
+        picking={picking}
         supervising={supervising}
         signedInName={people.signedIn?.name ?? null}
         stationName={identity.stationName ?? 'this station'}
         onSignOut={() => void signOut()}
       />
       <MessageBanner />
+      {screen === 'pick' && <PickScreen rt={runtime.rt} controller={runtime.pick} />}
       {screen === 'pack' && <PackScreen rt={runtime.rt} controller={runtime.controller} />}
       {screen === 'returns' && <ReturnsScreen rt={runtime.rt} controller={runtime.returns} />}
       {screen === 'printers' && <PrintersScreen client={client} />}

@@ -1,6 +1,8 @@
 import { useStation } from './station-store';
 
 interface StationNavProps {
+  /** The warehouse picks before packing (its bins are here). */
+  picking: boolean;
   supervising: boolean;
   /** Who is signed in; null while the station works as itself (no people set up yet). */
   signedInName: string | null;
@@ -9,10 +11,15 @@ interface StationNavProps {
 }
 
 /** The station's screens, and who is working at it. */
-export function StationNav({ supervising, signedInName, stationName, onSignOut }: StationNavProps) {
+export function StationNav({ picking, supervising, signedInName, stationName, onSignOut }: StationNavProps) {
   const { screen, show } = useStation();
   return (
     <nav>
+      {picking && (
+        <button aria-pressed={screen === 'pick'} onClick={() => show('pick')} data-testid="nav-pick">
+          Pick
+        </button>
+      )}
       <button aria-pressed={screen === 'pack'} onClick={() => show('pack')}>
         Pack
       </button>

@@ -41,12 +41,13 @@ export async function startStationRuntime(
   const caughtUp = new Set<string>();
   const onProgress = (collection: string) => (p: { received: number; remaining: number }) => {
     if (p.remaining === 0) caughtUp.add(collection);
-    patchSync({ download: downloads.report(collection, p.received, p.remaining), firstSyncDone: caughtUp.size === 2 });
+    patchSync({ download: downloads.report(collection, p.received, p.remaining), firstSyncDone: caughtUp.size === replications.length });
   };
   const pull = (req: PullRequest) => client.call('sync.pull', req);
   const replications = [
     startPullReplication(db, `fulfillment-orders-${stationId}`, pull, onProgress('fulfillment_orders')),
     startPullReplication(db, `returns-${stationId}`, pull, onProgress('returns'), 'returns'),
+    startPullReplication(db, `bins-${stationId}`, pull, onProgress('bins'), 'bins'),
   ];
   const replication = { resync: () => replications.forEach((r) => r.resync()), stop: () => Promise.all(replications.map((r) => r.stop())) };
 

@@ -39,7 +39,7 @@ interface StationState {
   openReturnId: string | null;
   message: StationMessage | null;
   jobs: PrintJob[];
-  screen: 'pack' | 'returns' | 'printers' | 'activity' | 'supervisor';
+  screen: 'pick' | 'pack' | 'returns' | 'printers' | 'activity' | 'supervisor';
   /** The last label this station printed, shown after printing. */
   lastLabelJobId: string | null;
   /** Weight the packer entered for the next package, in grams. */

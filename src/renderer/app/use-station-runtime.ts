@@ -3,6 +3,7 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { StationIdentity } from '../../shared/contract/index';
 import { createPackController, type PackController } from '../features/pack/pack-controller';
 import { createReturnsController, type ReturnsController } from '../features/returns/returns-controller';
+import { createPickController, type PickController } from '../features/pick/pick-controller';
 import type { StationClient } from '../station-client/index';
 import { startStationRuntime, type StationRuntime } from './station-runtime';
 
@@ -10,6 +11,7 @@ export interface RunningStation {
   rt: StationRuntime;
   controller: PackController;
   returns: ReturnsController;
+  pick: PickController;
 }
 
 /** Opens the local database and its controllers once the station is enrolled; stops them when it changes. */
@@ -23,7 +25,7 @@ export function useStationRuntime(client: StationClient, identity: StationIdenti
       (rt) => {
         started = rt;
         if (stopped) void rt.stop();
-        else setRuntime({ rt, controller: createPackController(rt), returns: createReturnsController(rt) });
+        else setRuntime({ rt, controller: createPackController(rt), returns: createReturnsController(rt), pick: createPickController(rt) });
       },
       (err: Error) => onFatal(`The local database did not open: ${err.message}`),
     );

@@ -18,6 +18,7 @@ export interface PullProgress {
 const TOMBSTONE_FIELDS: { [C in SyncCollection]: Record<string, unknown> } = {
   fulfillment_orders: { orderId: '', orderNumber: '', warehouseId: '', status: 'cancelled', createdAt: '' },
   returns: { number: '', orderId: '', orderNumber: '', status: 'cancelled', createdAt: '' },
+  bins: { warehouseId: '', code: '', barcode: '', walkOrder: 0 },
 };
 
 /**

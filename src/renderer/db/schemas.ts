@@ -2,6 +2,7 @@ import type { RxJsonSchema } from 'rxdb/plugins/core';
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import type { StationEvent } from '../../shared/events/station-events';
 import type { ReturnStationDocument } from '../../shared/sync/return-document';
+import type { BinLocationDocument } from '../../shared/sync/bin-location-document';
 
 /** Replicated from the server: one document per fulfillment order of this warehouse. */
 export const fulfillmentOrderSchema: RxJsonSchema<FulfillmentDocument> = {
@@ -71,6 +72,30 @@ export const returnSchema: RxJsonSchema<ReturnStationDocument> = {
   required: ['id', 'number', 'orderId', 'orderNumber', 'status', 'createdAt'],
   indexes: ['number', 'orderNumber', ['status', 'createdAt']],
 } as RxJsonSchema<ReturnStationDocument>;
+
+/** Replicated from the server: the bin locations of this warehouse when it picks before packing (none when pack-only). */
+export const binSchema: RxJsonSchema<BinLocationDocument> = {
+  title: 'bin location',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: { type: 'string', maxLength: 36 },
+    warehouseId: { type: 'string', maxLength: 36 },
+    zone: { type: 'string' },
+    aisle: { type: 'string' },
+    bay: { type: 'string' },
+    level: { type: 'string' },
+    bin: { type: 'string' },
+    code: { type: 'string', maxLength: 40 },
+    barcode: { type: 'string', maxLength: 64 },
+    walkOrder: { type: 'number', minimum: 0, maximum: 1_000_000_000, multipleOf: 1 },
+    stock: { type: 'array', items: { type: 'object' } },
+    updatedAt: { type: 'string' },
+  },
+  required: ['id', 'warehouseId', 'code', 'barcode', 'walkOrder'],
+  indexes: ['barcode', 'walkOrder'],
+};
 
 export type OutboxState = 'pending' | 'applied' | 'conflicted' | 'rejected';
 

@@ -2,12 +2,14 @@ import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import type { ReturnStationDocument } from '../../shared/sync/return-document';
+import type { BinLocationDocument } from '../../shared/sync/bin-location-document';
 import {
   fulfillmentOrderMigrations,
   fulfillmentOrderSchema,
   outboxMigrations,
   outboxSchema,
   returnSchema,
+  binSchema,
   stationMetaSchema,
   type OutboxDocument,
   type StationMetaDocument,
@@ -19,6 +21,7 @@ addRxPlugin(RxDBMigrationSchemaPlugin);
 export type StationCollections = {
   fulfillment_orders: RxCollection<FulfillmentDocument>;
   returns: RxCollection<ReturnStationDocument>;
+  bins: RxCollection<BinLocationDocument>;
   outbox: RxCollection<OutboxDocument>;
   station_meta: RxCollection<StationMetaDocument>;
 };
@@ -30,6 +33,7 @@ export async function openStationDatabase(name: string, storage: RxStorage<unkno
   await db.addCollections({
     fulfillment_orders: { schema: fulfillmentOrderSchema, migrationStrategies: fulfillmentOrderMigrations },
     returns: { schema: returnSchema },
+    bins: { schema: binSchema },
     outbox: { schema: outboxSchema, migrationStrategies: outboxMigrations },
     station_meta: { schema: stationMetaSchema },
   });

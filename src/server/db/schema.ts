@@ -519,6 +519,31 @@ export interface DB {
     acted_at: WithDefault<Timestamp>;
     detail: WithDefault<Json>;
   };
+  warehouse_pick_modes: {
+    warehouse_id: string;
+    mode: 'pack-only' | 'pick-and-pack';
+    updated_at: WithDefault<Timestamp>;
+  };
+  bin_locations: {
+    id: string;
+    warehouse_id: string;
+    zone: string;
+    aisle: string;
+    bay: string;
+    level: string;
+    bin: string;
+    code: string;
+    barcode: string;
+    walk_order: number;
+    rev: Int8;
+    created_at: WithDefault<Timestamp>;
+    updated_at: WithDefault<Timestamp>;
+  };
+  bin_stock: {
+    bin_id: string;
+    sku: string;
+    quantity: number;
+  };
 }
 
 /** A row of `table` as a `select *` returns it. */

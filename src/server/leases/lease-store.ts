@@ -139,7 +139,8 @@ export async function expireLapsedLeases(
     `select doc from fulfillment_orders
       where claimed_by is not null and status in ('in_progress', 'on_hold') and (doc -> 'lease' ->> 'expiresAt') <= $1
         and ($2::uuid is null or warehouse_id = $2)
-        and not exists (select 1 from jsonb_array_elements(doc -> 'lines') l where (l ->> 'verified')::int > 0)
+        and not exists (select 1 from jsonb_array_elements(doc -> 'lines') l
+                         where (l ->> 'verified')::int > 0 or coalesce((l ->> 'picked')::int, 0) > 0)
         and not exists (select 1 from jsonb_array_elements(doc -> 'packages') p where p ->> 'status' <> 'voided')
       order by id limit $3 for update skip locked`,
     [now, warehouseId, limit],

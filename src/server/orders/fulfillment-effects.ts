@@ -152,7 +152,7 @@ export async function removableUnits(tx: Queryable, orderId: string, lineId: str
 }
 
 function untouched(l: FulfillmentDocument['lines'][number]): number {
-  return Math.max(0, l.quantity - Math.max(l.verified, l.packed, l.shipped));
+  return Math.max(0, l.quantity - Math.max(l.verified, l.packed, l.shipped, l.picked ?? 0));
 }
 
 /**

@@ -6,12 +6,14 @@ import { routingConfigRoutes } from '../fulfillment/routing-config-routes';
 import { inventoryRoutes } from '../inventory/inventory-routes';
 import { manifestRoutes } from '../manifests/manifest-routes';
 import { packageRoutes } from '../packages/package-routes';
+import { binRoutes } from '../picking/bin-routes';
 import { returnRoutes } from '../returns/return-routes';
 import type { RouteContext } from '../http/route-context';
 
-/** Fulfillment (routing, inventory, fulfillment orders, packages, carriers, backorders) and returns. */
+/** Fulfillment (routing, inventory, bins and pick mode, fulfillment orders, packages, carriers, backorders) and returns. */
 export function fulfillmentReturnsRoutes(app: FastifyInstance, context: RouteContext): void {
   inventoryRoutes(app, context);
+  binRoutes(app, context);
   routingConfigRoutes(app, context);
   fulfillmentOrderRoutes(app, context);
   packageRoutes(app, context);

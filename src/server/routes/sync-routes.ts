@@ -5,6 +5,7 @@ import { defineRoute } from '../http/define-route';
 import { answers } from '../openapi/responses';
 import { pullChanges } from '../sync/pull';
 import { pullReturns } from '../returns/return-pull';
+import { pullBins } from '../picking/bin-pull';
 import { pushEvents } from '../sync/push';
 import { leasePolicyOf } from '../leases/lease-policy';
 import { leaseRoutes } from '../leases/lease-routes';
@@ -50,14 +51,17 @@ export function syncRoutes(app: FastifyInstance, ctx: RouteContext) {
       ...STATION,
       body: PullRequest,
       summary:
-        "Documents of the station's warehouse changed since its checkpoint (fulfillment orders or returns), with the next checkpoint",
+        "Documents of the station's warehouse changed since its checkpoint (fulfillment orders, returns or bin locations), with the next checkpoint",
       responses: answers('POST', {
         description: 'documents (deleted ones as tombstones) and the checkpoint to pull from next',
         schema: AnyPullResponse,
       }),
     },
-    async ({ principal: s, body: pull }) =>
-      pull.collection === 'returns' ? pullReturns(db, s.warehouseId, pull) : pullChanges(db, s.warehouseId, pull),
+    async ({ principal: s, body: pull }) => {
+      if (pull.collection === 'returns') return pullReturns(db, s.warehouseId, pull);
+      if (pull.collection === 'bins') return pullBins(db, s.warehouseId, pull);
+      return pullChanges(db, s.warehouseId, pull);
+    },
   );
 
   // Each event's text is checked alone (push.ts): one bad event must not refuse its whole batch.

@@ -16,6 +16,7 @@ import { ACTOR_NOT_AUTHORIZED, checkActor, type ActorVerdict } from './push-acto
 import type { PushedReturnResult } from './push-returns';
 import { invalidEventEntry } from './push-rejected';
 import type { PushState } from './push-state';
+import { pickFactOf, type PickFact } from '../picking/pick-facts';
 
 /**
  * What to do with one pushed event, decided from the event and the batch's state alone (no
@@ -31,7 +32,15 @@ export type Decision =
   /** Answered from what is already known; nothing is recorded. */
   | { kind: 'answer'; outcome: PushOutcome }
   /** Recorded on the timeline (the acknowledgement), maybe with a document change and follow-up work. */
-  | { kind: 'record'; entry: RecordedEntry; tasks: TaskRow[]; actorTask?: ActorTask; doc?: FulfillmentDocument; shipped?: ShippedUnits[] }
+  | {
+      kind: 'record';
+      entry: RecordedEntry;
+      tasks: TaskRow[];
+      actorTask?: ActorTask;
+      doc?: FulfillmentDocument;
+      shipped?: ShippedUnits[];
+      pick?: PickFact;
+    }
   /** Applied through the return actions (push-returns.ts), which need the database; then `returnDecision`. */
   | { kind: 'return-event'; event: ReturnStationEvent };
 
@@ -118,8 +127,10 @@ function judgeFulfillmentEvent(event: FulfillmentStationEvent, state: PushState)
   // signed-in person is always on the list it synced. Kept on the record, never applied.
   if (who.verdict === 'rejected') return rejected(event, state, who.code, who.message);
   const result = applyStationEvent(doc, event, state.station.lease);
-  if (result.ok) return applied(event, state, doc, result.doc, who);
-  return conflicted(event, state, doc, result, who);
+  const decision = result.ok ? applied(event, state, doc, result.doc, who) : conflicted(event, state, doc, result, who);
+  // A pick is a physical fact about bins whatever became of it; only an applied short moves units elsewhere.
+  const pick = pickFactOf(event, doc, result.ok);
+  return pick && decision.kind === 'record' ? { ...decision, pick } : decision;
 }
 
 function rejected(event: StationEvent, state: PushState, code: string, message: string): Decision {

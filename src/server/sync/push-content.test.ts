@@ -63,6 +63,10 @@ function sampleOf(type: StationEvent['type']): Record<string, any> {
   switch (type) {
     case 'fulfillment-order-claimed':
       return { ...fo, payload: {} };
+    case 'item-picked':
+      return { ...fo, payload: { lineId: uuid(), binId: uuid(), binCode: 'A-01-1', tote: 'T-01', quantity: 1 } };
+    case 'pick-shorted':
+      return { ...fo, payload: { lineId: uuid(), binId: uuid(), binCode: 'A-01-1', shortQuantity: 1, remainingInBin: 0 } };
     case 'item-verified':
       return { ...fo, payload: { lineId: uuid(), barcode: '5012345678900', quantity: 1 } };
     case 'package-created':
@@ -125,7 +129,7 @@ const BAD_TEXT = {
 
 describe('pushed events with invalid content', () => {
   it('finds the string fields of every kind in the schemas, and every sample is valid as it stands', () => {
-    expect(KINDS).toHaveLength(8);
+    expect(KINDS).toHaveLength(10);
     for (const { type, paths } of KINDS) {
       expect(paths.map((p) => p.join('.'))).toEqual(
         expect.arrayContaining(['id', 'stationId', 'orderId', 'type', 'occurredAt', 'actor.id', 'actor.name', 'actor.kind']),
@@ -135,6 +139,9 @@ describe('pushed events with invalid content', () => {
     expect(KINDS.find((k) => k.type === 'return-unit-inspected')!.paths.map((p) => p.join('.'))).toContain('payload.note');
     expect(KINDS.find((k) => k.type === 'label-printed')!.paths.map((p) => p.join('.'))).toEqual(
       expect.arrayContaining(['payload.trackingNumber', 'payload.carrier']),
+    );
+    expect(KINDS.find((k) => k.type === 'item-picked')!.paths.map((p) => p.join('.'))).toEqual(
+      expect.arrayContaining(['payload.binCode', 'payload.tote']),
     );
     expect(KINDS.find((k) => k.type === 'return-units-received')!.paths.map((p) => p.join('.'))).toContain('payload.lines.0.barcode');
   });

@@ -3,6 +3,7 @@ import type { PushOutcome } from '../../shared/sync/sync-protocol';
 import type { Decision, RecordedEntry, ShippedUnits, TaskRow } from './push-classify';
 import { rejectionTask } from './push-rejected';
 import type { PushState } from './push-state';
+import type { PickFact } from '../picking/pick-facts';
 
 /**
  * Everything a batch's decisions add up to, gathered in memory so push-store.ts writes it with a
@@ -16,6 +17,8 @@ export class PushEffects {
   private readonly plainTasks: TaskRow[] = [];
   private readonly actorTasks = new Map<string, TaskRow & { detail: { eventIds: string[]; eventTypes: string[] } }>();
   private readonly shippedBySku = new Map<string, ShippedUnits>();
+  /** Picks and short picks recorded by this batch, in seq order (picking/pick-facts.ts applies them). */
+  readonly picks: PickFact[] = [];
   /** Each changed fulfillment order as it was loaded. */
   private readonly loaded = new Map<string, FulfillmentDocument>();
 
@@ -47,6 +50,7 @@ export class PushEffects {
       if (before && !this.loaded.has(before.id)) this.loaded.set(before.id, before);
       this.state.docs.set(decision.doc.id, decision.doc);
     }
+    if (decision.pick && entry.outcome !== 'rejected') this.picks.push(decision.pick);
     for (const s of decision.shipped ?? []) {
       const key = `${s.warehouseId}/${s.sku}`;
       const cur = this.shippedBySku.get(key) ?? { ...s, quantity: 0 };

@@ -54,6 +54,10 @@ function wellFormed(type: StationEvent['type']): Record<string, unknown> {
   switch (type) {
     case 'fulfillment-order-claimed':
       return { ...fo, payload: {} };
+    case 'item-picked':
+      return { ...fo, payload: { lineId: lineId, binId: crypto.randomUUID(), binCode: 'A-01-1', tote: 'T-01', quantity: 1 } };
+    case 'pick-shorted':
+      return { ...fo, payload: { lineId: lineId, binId: crypto.randomUUID(), binCode: 'A-01-1', shortQuantity: 1, remainingInBin: 0 } };
     case 'item-verified':
       return { ...fo, payload: { lineId, barcode: '5012345678900', quantity: 1 } };
     case 'package-created':

@@ -7,13 +7,15 @@ import { refreshOrdersProgress } from '../orders/order-progress';
 import { recordStationSeen } from '../stations/station-store';
 import { openTasks } from '../tasks/task-store';
 import type { PushEffects } from './push-effects';
+import { applyPickFacts } from '../picking/pick-facts';
 
 /**
  * Writes a batch's effects with a fixed number of statements, whatever its size, each through its
  * table's owner: one timeline insert (the acknowledgements), one insert of the supervisor tasks,
  * the stock of shipped packages (a fixed-order lock, then one update), one write of the changed
  * documents (taking their sync revisions late, so the revision lock is held briefly), the order-status
- * refresh of the orders whose fulfillment progress moved, and the station's last seq.
+ * refresh of the orders whose fulfillment progress moved, and the station's last seq. Picks add
+ * their bin moves and, for each short pick, its re-routing and task (picking/pick-facts.ts).
  * Returns the station's last seq: the highest it has ever had recorded.
  */
 export async function storePushEffects(tx: Queryable, stationId: string, effects: PushEffects): Promise<number> {
@@ -31,6 +33,8 @@ export async function storePushEffects(tx: Queryable, stationId: string, effects
     tx,
     changed.map(({ after }) => after),
   );
+  // Picks take units out of bins; a short pick re-routes or backorders the missing units (after the documents are saved).
+  for (const orderId of await applyPickFacts(tx, effects.picks)) moved.add(orderId);
   await refreshOrdersProgress(tx, [...moved], { kind: 'system', id: 'order-progress' });
   // Only recorded events raise it: a duplicate, a reused seq or another station's event is not this station's work.
   return recordStationSeen(tx, stationId, effects.lastRecordedSeq);

@@ -44,6 +44,42 @@ export const ItemVerified = z.object({
   payload: z.object({ lineId: z.string().uuid(), barcode: z.string().max(100), quantity: z.number().int().min(1).max(10_000) }),
 });
 
+/** A bin as a pick event names it: its id and the code the picker saw (kept for the record if the bin is renamed). */
+const PickedFrom = { binId: z.string().uuid(), binCode: z.string().min(1).max(40) };
+/** A tote on the picker's cart, by the code on its label. */
+export const ToteCode = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .regex(/^[\x21-\x7e]+$/, 'a tote code is printable ASCII without spaces');
+
+/**
+ * Units taken from a bin into a tote (pick before pack). The person is the event's actor; the
+ * station and its seq are the envelope's. A warehouse that runs pack-only never records one.
+ */
+export const ItemPicked = z.object({
+  ...envelope,
+  type: z.literal('item-picked'),
+  payload: z.object({ lineId: z.string().uuid(), ...PickedFrom, tote: ToteCode, quantity: z.number().int().min(1).max(10_000) }),
+});
+
+/**
+ * The picker found fewer units in the bin than the line needs: `shortQuantity` units of the line
+ * leave this fulfillment order (the server re-routes or backorders them), and the bin holds
+ * `remainingInBin` of the SKU (what the picker saw left, usually 0).
+ */
+export const PickShorted = z.object({
+  ...envelope,
+  type: z.literal('pick-shorted'),
+  payload: z.object({
+    lineId: z.string().uuid(),
+    ...PickedFrom,
+    shortQuantity: z.number().int().min(1).max(10_000),
+    remainingInBin: z.number().int().min(0).max(1_000_000),
+  }),
+});
+
 export const PackageCreated = z.object({
   ...envelope,
   type: z.literal('package-created'),
@@ -120,6 +156,8 @@ export const ReturnInspectionCompleted = z.object({
 
 export const StationEvent = z.discriminatedUnion('type', [
   FulfillmentOrderClaimed,
+  ItemPicked,
+  PickShorted,
   ItemVerified,
   PackageCreated,
   LabelPrinted,
@@ -157,6 +195,8 @@ export function subjectIdOf(event: StationEvent): string {
 
 /** Facts about the physical world: the server records them even when they no longer fit its state. */
 export const PHYSICAL_EVENT_TYPES: ReadonlySet<StationEventType> = new Set([
+  'item-picked',
+  'pick-shorted',
   'item-verified',
   'package-created',
   'label-printed',

@@ -41,6 +41,8 @@ export const TIMELINE_EVENT_TYPES = [
   'fulfillment-order-cancelled',
   'fulfillment-order-lines-reduced',
   'fulfillment-order-ship-to-changed',
+  'item-picked',
+  'pick-shorted',
   'item-verified',
   'package-created',
   'label-printed',
@@ -62,6 +64,7 @@ export const TIMELINE_EVENT_TYPES = [
   'backorder-prioritized',
   'inventory-received',
   'inventory-counted',
+  'bin-stock-adjusted',
   'supplier-created',
   'supplier-product-set',
   // returns

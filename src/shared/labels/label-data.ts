@@ -124,7 +124,14 @@ export const PickListData = z.object({
   createdAt: z.string().max(40).optional(),
   picker: z.string().max(100).optional(),
   lines: z
-    .array(ItemLine.extend({ location: z.string().min(1).max(40), orderNumber: z.string().max(40).optional() }))
+    .array(
+      ItemLine.extend({
+        location: z.string().min(1).max(40),
+        orderNumber: z.string().max(40).optional(),
+        /** The line's place on the warehouse's walk; lists without it are sorted by location. */
+        walkOrder: z.number().int().min(0).max(1_000_000_000).optional(),
+      }),
+    )
     .min(1)
     .max(2000),
 });

@@ -14,10 +14,15 @@ export const FulfillmentLine = z.object({
   sku: z.string().min(1).max(64),
   barcode: z.string().max(64).nullable(),
   name: z.string().min(1).max(300),
-  quantity: z.number().int().min(1),
+  /** Units this fulfillment order still owes; a short pick takes the missing units off (to 0 when none were found). */
+  quantity: z.number().int().min(0),
   verified: z.number().int().min(0),
   packed: z.number().int().min(0),
   shipped: z.number().int().min(0),
+  /** Pick before pack (absent where the warehouse runs pack-only): units in totes, units found missing, and the totes. */
+  picked: z.number().int().min(0).optional(),
+  shorted: z.number().int().min(0).optional(),
+  totes: z.array(z.string().max(40)).max(50).optional(),
 });
 export type FulfillmentLine = z.infer<typeof FulfillmentLine>;
 

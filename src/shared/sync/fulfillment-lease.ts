@@ -33,9 +33,10 @@ export function isInPool(doc: FulfillmentDocument): boolean {
   return doc.status === 'open' && doc.claimedBy === null;
 }
 
-/** Nothing scanned or packed that the document knows of: giving it to another station loses no work. */
+/** Nothing picked, scanned or packed that the document knows of: giving it to another station loses no work. */
 export function isUntouched(doc: FulfillmentDocument): boolean {
-  return unitsOf(doc, 'verified') === 0 && !doc.packages.some((p) => p.status !== 'voided');
+  const picked = doc.lines.some((l) => (l.picked ?? 0) > 0);
+  return !picked && unitsOf(doc, 'verified') === 0 && !doc.packages.some((p) => p.status !== 'voided');
 }
 
 /**

@@ -4,6 +4,7 @@ import { packageMachine } from '../domain/package-status';
 import type { FulfillmentStationEvent } from '../events/station-events';
 import { newPackage, unitsOf, type FulfillmentDocument, type FulfillmentLease, type PackageDoc } from './fulfillment-document';
 import { heldElsewhereMessage } from './fulfillment-lease';
+import { foldItemPicked, foldPickShorted } from './pick-reducer';
 
 export type ReduceResult = { ok: true; doc: FulfillmentDocument } | { ok: false; code: string; message: string };
 
@@ -37,6 +38,12 @@ export function applyStationEvent(doc: FulfillmentDocument, event: FulfillmentSt
       next.claimedBy = event.stationId;
       next.lease = lease ?? null;
       return { ok: true, doc: next };
+    }
+    case 'item-picked':
+    case 'pick-shorted': {
+      const workable = workableRefusal(doc, event.stationId);
+      if (workable) return workable;
+      return event.type === 'item-picked' ? foldItemPicked(next, event) : foldPickShorted(next, event);
     }
     case 'item-verified': {
       const workable = workableRefusal(doc, event.stationId);

@@ -2,12 +2,13 @@ import { z } from 'zod';
 import type { StationEvent } from '../events/station-events';
 import { FulfillmentDocument } from './fulfillment-document';
 import { ReturnStationDocument } from './return-document';
+import { BinLocationDocument } from './bin-location-document';
 
 /**
  * Station <-> server replication payloads. Checkpoints are a server counter, never timestamps;
  * every collection shares it, each is pulled with its own checkpoint.
  */
-export const SYNC_COLLECTIONS = ['fulfillment_orders', 'returns'] as const;
+export const SYNC_COLLECTIONS = ['fulfillment_orders', 'returns', 'bins'] as const;
 export type SyncCollection = (typeof SYNC_COLLECTIONS)[number];
 
 export const PullCheckpoint = z.object({ rev: z.number().int().min(0) });
@@ -24,12 +25,13 @@ export type PullRequest = z.infer<typeof PullRequest>;
 export interface SyncedDocuments {
   fulfillment_orders: FulfillmentDocument;
   returns: ReturnStationDocument;
+  bins: BinLocationDocument;
 }
 
 /** A pulled document: the server document, or a tombstone when it left the station's scope. */
 export type PulledDocument<D = FulfillmentDocument> = (D & { _deleted: false }) | { id: string; _deleted: true };
 
-export interface PullResponse<D = FulfillmentDocument | ReturnStationDocument> {
+export interface PullResponse<D = FulfillmentDocument | ReturnStationDocument | BinLocationDocument> {
   documents: PulledDocument<D>[];
   checkpoint: PullCheckpoint;
   /** Documents still to come after this batch; lets the station show initial sync progress. */
@@ -48,9 +50,10 @@ const pullResponseOf = <D extends z.ZodObject<{ _deleted: z.ZodLiteral<false> }>
 export const PULL_RESPONSES = {
   fulfillment_orders: pullResponseOf(FulfillmentDocument.extend(Present)),
   returns: pullResponseOf(ReturnStationDocument.extend(Present)),
+  bins: pullResponseOf(BinLocationDocument.extend(Present)),
 } satisfies Record<SyncCollection, z.ZodType>;
-/** The answer to a pull of either collection (the server documents this; the station reads with the collection's own). */
-export const AnyPullResponse = z.union([PULL_RESPONSES.fulfillment_orders, PULL_RESPONSES.returns]);
+/** The answer to a pull of any collection (the server documents this; the station reads with the collection's own). */
+export const AnyPullResponse = z.union([PULL_RESPONSES.fulfillment_orders, PULL_RESPONSES.returns, PULL_RESPONSES.bins]);
 
 /** The most events one push may carry. */
 export const MAX_PUSH_EVENTS = 500;

@@ -108,6 +108,8 @@ function OpenOrder({ rt, controller, id }: { rt: StationRuntime; controller: Pac
   const packing = d.packages.find((p) => p.status === 'packing');
   const scanned = unitsOf(d, 'verified');
   const total = unitsOf(d, 'quantity');
+  // Picked before packing (pick-and-pack warehouses): the picked units are shown beside the scanned ones.
+  const picked = d.lines.some((l) => l.picked !== undefined);
   async function ship() {
     setBusy(true);
     try {
@@ -135,6 +137,7 @@ function OpenOrder({ rt, controller, id }: { rt: StationRuntime; controller: Pac
               <th>Item</th>
               <th>SKU</th>
               <th>Barcode</th>
+              {picked && <th>Picked</th>}
               <th>Scanned</th>
               <th>Shipped</th>
             </tr>
@@ -150,6 +153,12 @@ function OpenOrder({ rt, controller, id }: { rt: StationRuntime; controller: Pac
                 <td>{l.name}</td>
                 <td className="ident">{l.sku}</td>
                 <td className="ident">{l.barcode}</td>
+                {picked && (
+                  <td data-testid="picked">
+                    {l.picked ?? 0}
+                    {l.totes?.length ? ` · ${l.totes.join(', ')}` : ''}
+                  </td>
+                )}
                 <td className="line-count" data-testid="verified">
                   {l.verified} / {l.quantity}
                 </td>

@@ -8,6 +8,7 @@ import type { NewEvent } from '../../db/sync-outbox';
 import { playSound } from '../../feedback/sounds';
 import { productCodesOf } from '../../scanner/scanned-code';
 import { claimRecorded, takeForPacking } from './assigned-work';
+import { fulfillmentOrderInTote } from '../pick/tote-lookup';
 import { loadOrder, viewOf } from './fulfillment-view';
 import { createOpenOrderView } from './open-order-view';
 import { startLabelShipments } from './label-shipments';
@@ -32,7 +33,10 @@ export function createPackController(rt: StationRuntime) {
   const { ship } = createShipFlow(rt, { recordChecked, actorNow, shipments });
 
   async function openByNumber(code: string): Promise<boolean> {
-    const found = await rt.db.fulfillment_orders.findOne({ selector: { orderNumber: code.trim().toUpperCase() } }).exec();
+    const byNumber = await rt.db.fulfillment_orders.findOne({ selector: { orderNumber: code.trim().toUpperCase() } }).exec();
+    // Pick to pack: a tote from the pick cart opens the order picked into it.
+    const inTote = byNumber ? null : await fulfillmentOrderInTote(rt, code);
+    const found = byNumber ?? (inTote ? await rt.db.fulfillment_orders.findOne(inTote).exec() : null);
     if (!found) return false;
     // The open order is in memory; another is read once, and handed to the view if it opens.
     const stored = found.id === state().openFulfillmentOrderId ? null : await loadOrder(rt.db, found.id);

@@ -30,6 +30,10 @@ export function whatHappened(event: StationEvent, subject: EventSubject | null, 
   switch (event.type) {
     case 'fulfillment-order-claimed':
       return `took ${order} to pack at this station`;
+    case 'item-picked':
+      return `picked ${event.payload.quantity} × ${itemName(subject, event.payload.lineId)} of ${order} from bin ${event.payload.binCode} into tote ${event.payload.tote}`;
+    case 'pick-shorted':
+      return `found bin ${event.payload.binCode} short by ${plural(event.payload.shortQuantity, 'unit')} of ${itemName(subject, event.payload.lineId)} for ${order}`;
     case 'item-verified':
       return `scanned ${event.payload.quantity} × ${itemName(subject, event.payload.lineId)} on ${order}`;
     case 'package-created': {

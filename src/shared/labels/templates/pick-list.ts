@@ -4,7 +4,7 @@ import { PAGE_SIZES, type LabelDocument, type LabelPage } from '../layout';
 import { MODULE, PageBuilder, rowHeight, type TableCell } from './layout-builder';
 import { paginateByHeight } from './paginate';
 
-/** Pick list in walking order (by location): the list's barcode on every page, then location, qty, SKU, item. */
+/** Pick list in walking order (walk order, else by location): the list's barcode on every page, then location, qty, SKU, item. */
 export function pickList(data: PickListData, ctx: LabelContext, paper: PaperSize): LabelDocument {
   const size = PAGE_SIZES[paper];
   const sheet = paper !== '4x6';
@@ -29,7 +29,9 @@ export function pickList(data: PickListData, ctx: LabelContext, paper: PaperSize
   ];
   const pitch = (line: Line) => Math.max(12 * k, rowHeight(cells(line)) + 2 * k);
   const room = size.height - 2 * margin - headerHeight;
-  const lines = [...data.lines].sort((a, b) => a.location.localeCompare(b.location, 'en', { numeric: true }));
+  // The walk order where the station knows it (its bins), else the location codes in natural order.
+  const walk = (l: Line) => l.walkOrder ?? Number.MAX_SAFE_INTEGER;
+  const lines = [...data.lines].sort((a, b) => walk(a) - walk(b) || a.location.localeCompare(b.location, 'en', { numeric: true }));
   const chunks = paginateByHeight(lines, pitch, { first: room, other: room, lastPageReserve: 0 });
   const pages: LabelPage[] = chunks.map((chunk, pageIndex) => {
     const p = new PageBuilder(size.width, size.height, margin);

@@ -1,0 +1,186 @@
+import { mayRecord } from '../../../shared/domain/user-roles';
+import type { BinLocationDocument } from '../../../shared/sync/bin-location-document';
+import type { FulfillmentDocument } from '../../../shared/sync/fulfillment-document';
+import { toPickOf } from '../../../shared/sync/pick-reducer';
+import { actorNow } from '../../app/actor-now';
+import type { StationRuntime } from '../../app/station-runtime';
+import { useStation } from '../../app/station-store';
+import type { NewEvent } from '../../db/sync-outbox';
+import { playSound } from '../../feedback/sounds';
+import { productCodesOf } from '../../scanner/scanned-code';
+import { claimRecorded } from '../pack/assigned-work';
+import { loadView } from '../pack/fulfillment-view';
+import { recordChecked } from '../pack/record-checked';
+import { emptiedKey, pickPath, type CartOrder, type PickStop } from './pick-path';
+import { usePick } from './pick-store';
+
+/** A short pick of a SKU no bin lists names no bin (the server skips an id it does not know). */
+const NO_BIN = '00000000-0000-4000-8000-000000000000';
+
+/** What the pick screen shows: the cart (orders with their totes), and the path still to walk. */
+export interface PickPlan {
+  cart: (CartOrder & { orderNumber: string })[];
+  /** The first order still waiting for a tote, if any: the next scan is its tote. */
+  needsTote: { fulfillmentOrderId: string; orderNumber: string } | null;
+  stops: PickStop[];
+}
+
+/**
+ * What the picker's scans and buttons do on the pick screen: load a cart of orders this station
+ * holds, give each a tote, then walk the path: scan the bin, each unit, then the tote. A wrong
+ * bin, item or tote, or a unit too many, is the error sound and a message to acknowledge, as at
+ * packing. Every pick and short pick is an event in the outbox, so picking works offline.
+ */
+export function createPickController(rt: StationRuntime) {
+  const say = (...a: Parameters<ReturnType<typeof useStation.getState>['say']>) => useStation.getState().say(...a);
+  const pick = () => usePick.getState();
+
+  async function heldDocs(): Promise<FulfillmentDocument[]> {
+    const stored = await rt.db.fulfillment_orders
+      .find({ selector: { claimedBy: rt.stationId, status: 'in_progress' }, sort: [{ status: 'asc' }, { createdAt: 'asc' }] })
+      .exec();
+    const views = await Promise.all(stored.map((d) => loadView(rt.db, rt.stationId, d.id)));
+    return views.flatMap((v) => (v && v.doc.status === 'in_progress' && v.doc.claimedBy === rt.stationId ? [v.doc] : []));
+  }
+
+  async function bins(): Promise<BinLocationDocument[]> {
+    return (await rt.db.bins.find().exec()).map((b) => b.toMutableJSON() as BinLocationDocument);
+  }
+
+  async function plan(): Promise<PickPlan> {
+    const { cart, emptied } = pick();
+    const views = await Promise.all(cart.map((c) => loadView(rt.db, rt.stationId, c.fulfillmentOrderId)));
+    const loaded = cart.flatMap((c, i) => {
+      const doc = views[i]?.doc;
+      return doc ? [{ doc, tote: c.tote ?? '', orderNumber: c.orderNumber }] : [];
+    });
+    const waiting = cart.find((c) => !c.tote) ?? null;
+    const stops = waiting ? [] : pickPath(loaded, await bins(), new Set(emptied));
+    return {
+      cart: loaded,
+      needsTote: waiting && { fulfillmentOrderId: waiting.fulfillmentOrderId, orderNumber: waiting.orderNumber },
+      stops,
+    };
+  }
+
+  /** Loads up to `count` held orders with units to pick onto the cart (one for single-order picking). */
+  async function startCart(count: number): Promise<void> {
+    const docs = (await heldDocs()).filter((d) => d.lines.some((l) => toPickOf(l) > 0)).slice(0, count);
+    if (!docs.length) return say('info', 'No orders to pick here: take orders first');
+    for (const doc of docs) await claimOnce(rt, doc);
+    pick().loadCart(docs.map((d) => ({ fulfillmentOrderId: d.id, orderNumber: d.orderNumber, tote: null })));
+    say('success', `Cart of ${docs.length}: scan a tote for ${docs[0]!.orderNumber}`, 'success');
+  }
+
+  async function record(stop: PickStop, event: Omit<NewEvent, 'fulfillmentOrderId' | 'orderId' | 'actor'>): Promise<boolean> {
+    const view = await loadView(rt.db, rt.stationId, stop.fulfillmentOrderId);
+    if (!view) return (say('error', `${stop.orderNumber} is no longer at this station`), false);
+    return recordChecked(rt, view.doc, {
+      ...event,
+      fulfillmentOrderId: view.doc.id,
+      orderId: view.doc.orderId,
+      actor: actorNow(rt.stationId),
+    } as NewEvent);
+  }
+
+  async function onScan(raw: string): Promise<void> {
+    const code = raw.trim();
+    if (useStation.getState().message?.needsAck) return playSound('error');
+    const user = useStation.getState().people?.signedIn;
+    if (user && !mayRecord(user.role, 'item-picked')) return say('error', `${user.name} (${user.role}) cannot pick orders`);
+    const p = await plan();
+    if (!p.cart.length) return say('error', 'Load a cart first: press Start picking');
+    if (p.needsTote) return giveTote(p, code);
+    const stop = p.stops[0];
+    if (!stop) return say('info', 'Everything on this cart is picked: take the totes to packing');
+    const { atBinId, inHand } = pick();
+    const binScanned = stop.bin && atBinId === stop.bin.id;
+    if (!binScanned) {
+      if (stop.bin && code === stop.bin.barcode) {
+        pick().arrive(stop.bin.id);
+        return say('success', `At ${stop.bin.code}: pick ${stop.quantity} × ${stop.sku}`, 'success');
+      }
+      return say('error', stop.bin ? `Wrong bin: go to ${stop.bin.code} and scan its label` : `No bin holds ${stop.sku}: press Short pick`);
+    }
+    if (productCodesOf(code).some((c) => c === stop.sku || c === stop.barcode)) {
+      if (inHand + 1 > stop.quantity) return say('error', `One too many: ${stop.quantity} × ${stop.sku} here. Put it back.`);
+      pick().addUnit();
+      return inHand + 1 === stop.quantity
+        ? say('success', `${stop.quantity} × ${stop.sku} in hand: scan tote ${stop.tote}`, 'complete')
+        : say('success', `${stop.sku} ✓ (${inHand + 1} of ${stop.quantity})`, 'success');
+    }
+    if (code === stop.tote) {
+      if (!inHand) return say('error', `Pick ${stop.sku} first, then scan the tote`);
+      const ok = await record(stop, {
+        type: 'item-picked',
+        payload: { lineId: stop.lineId, binId: stop.bin!.id, binCode: stop.bin!.code, tote: stop.tote, quantity: inHand },
+      } as never);
+      if (!ok) return;
+      pick().stopDone();
+      const next = (await plan()).stops[0];
+      return say(
+        'success',
+        next ? `In tote ${stop.tote}. Next: ${next.bin?.code ?? next.sku}` : 'Cart picked: take the totes to packing',
+        'success',
+      );
+    }
+    if (p.cart.some((c) => c.tote === code)) return say('error', `Wrong tote: ${stop.sku} for ${stop.orderNumber} goes in ${stop.tote}`);
+    return say('error', `${code} is not ${stop.sku}: put it back`);
+  }
+
+  /**
+   * The bin holds fewer than the stop needs: the units in hand are recorded into the stop's tote
+   * (the picker puts them there), and the rest short, so the path never sends anyone back for them.
+   */
+  async function shortPick(): Promise<void> {
+    if (useStation.getState().message?.needsAck) return playSound('error');
+    const stop = (await plan()).stops[0];
+    if (!stop) return;
+    const { inHand } = pick();
+    const short = stop.quantity - inHand;
+    if (short <= 0) return say('info', `All ${stop.quantity} are in hand: scan tote ${stop.tote}`);
+    const from = { lineId: stop.lineId, binId: stop.bin?.id ?? NO_BIN, binCode: stop.bin?.code ?? 'NO-BIN' };
+    if (inHand && !(await record(stop, { type: 'item-picked', payload: { ...from, tote: stop.tote, quantity: inHand } } as never))) return;
+    if (!(await record(stop, { type: 'pick-shorted', payload: { ...from, shortQuantity: short, remainingInBin: 0 } } as never))) return;
+    if (stop.bin) pick().markEmptied(emptiedKey(stop.bin.id, stop.sku));
+    pick().stopDone();
+    say(
+      'info',
+      `${short} × ${stop.sku} reported short for ${stop.orderNumber}${inHand ? `: put the ${inHand} in hand in tote ${stop.tote}` : ''}`,
+    );
+  }
+
+  return { onScan, startCart, shortPick, plan, clearCart: () => pick().clearCart() };
+}
+export type PickController = ReturnType<typeof createPickController>;
+
+/** Gives the first order still without a tote the tote just scanned. */
+function giveTote(p: PickPlan, tote: string): void {
+  const waiting = p.needsTote!;
+  if (!/^[\x21-\x7e]{1,40}$/.test(tote)) return useStation.getState().say('error', 'That is not a tote label');
+  if (usePick.getState().cart.some((c) => c.tote === tote))
+    return useStation.getState().say('error', `Tote ${tote} already holds another order`);
+  usePick.getState().assignTote(waiting.fulfillmentOrderId, tote);
+  const next = usePick.getState().cart.find((c) => !c.tote);
+  useStation
+    .getState()
+    .say(
+      'success',
+      next
+        ? `Tote ${tote} for ${waiting.orderNumber}. Scan a tote for ${next.orderNumber}`
+        : `Tote ${tote} for ${waiting.orderNumber}. Go!`,
+      'success',
+    );
+}
+
+/** The station's first work on an order starts with its claim on the record, as at packing. */
+async function claimOnce(rt: StationRuntime, doc: FulfillmentDocument): Promise<void> {
+  if (await claimRecorded(rt, doc.id)) return;
+  await rt.outbox.record({
+    type: 'fulfillment-order-claimed',
+    fulfillmentOrderId: doc.id,
+    orderId: doc.orderId,
+    actor: actorNow(rt.stationId),
+    payload: {},
+  });
+}

@@ -408,6 +408,21 @@ export interface DB {
     created_at: WithDefault<Timestamp>;
     sent_at: Timestamp | null;
   };
+  sku_tracking: { sku: string; tracking: 'lot' | 'serial'; updated_at: WithDefault<Timestamp> };
+  packed_units: {
+    id: string;
+    package_id: string;
+    fulfillment_order_id: string;
+    order_id: string;
+    warehouse_id: string;
+    line_id: string;
+    sku: string;
+    serial: string | null;
+    lot: string | null;
+    expiry: string | null;
+    quantity: number;
+    packed_at: Timestamp;
+  };
 }
 
 /** A row of `table` as a `select *` returns it. */

@@ -4,11 +4,12 @@ import { carrierRoutes } from '../carriers/carrier-routes';
 import { fulfillmentOrderRoutes } from '../fulfillment/fulfillment-order-routes';
 import { routingConfigRoutes } from '../fulfillment/routing-config-routes';
 import { inventoryRoutes } from '../inventory/inventory-routes';
+import { lotsSerialsRoutes } from '../lots/lots-serials-routes';
 import { packageRoutes } from '../packages/package-routes';
 import { returnRoutes } from '../returns/return-routes';
 import type { RouteContext } from '../http/route-context';
 
-/** Fulfillment (routing, inventory, fulfillment orders, packages, carriers, backorders) and returns. */
+/** Fulfillment (routing, inventory, fulfillment orders, packages, carriers, backorders, lots and serials) and returns. */
 export function fulfillmentReturnsRoutes(app: FastifyInstance, context: RouteContext): void {
   inventoryRoutes(app, context);
   routingConfigRoutes(app, context);
@@ -17,4 +18,5 @@ export function fulfillmentReturnsRoutes(app: FastifyInstance, context: RouteCon
   carrierRoutes(app, context);
   backorderRoutes(app, context);
   returnRoutes(app, context);
+  lotsSerialsRoutes(app, context);
 }

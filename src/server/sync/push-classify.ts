@@ -16,6 +16,8 @@ import { ACTOR_NOT_AUTHORIZED, checkActor, type ActorVerdict } from './push-acto
 import type { PushedReturnResult } from './push-returns';
 import { invalidEventEntry } from './push-rejected';
 import type { PushState } from './push-state';
+import type { PackedUnitRow } from '../lots/packed-unit-store';
+import { packedUnitsOf, SERIAL_ALREADY_PACKED, serialPackedElsewhere } from './push-serials';
 
 /**
  * What to do with one pushed event, decided from the event and the batch's state alone (no
@@ -31,7 +33,16 @@ export type Decision =
   /** Answered from what is already known; nothing is recorded. */
   | { kind: 'answer'; outcome: PushOutcome }
   /** Recorded on the timeline (the acknowledgement), maybe with a document change and follow-up work. */
-  | { kind: 'record'; entry: RecordedEntry; tasks: TaskRow[]; actorTask?: ActorTask; doc?: FulfillmentDocument; shipped?: ShippedUnits[] }
+  | {
+      kind: 'record';
+      entry: RecordedEntry;
+      tasks: TaskRow[];
+      actorTask?: ActorTask;
+      doc?: FulfillmentDocument;
+      shipped?: ShippedUnits[];
+      /** Lots and serials a recorded package holds. */
+      packed?: PackedUnitRow[];
+    }
   /** Applied through the return actions (push-returns.ts), which need the database; then `returnDecision`. */
   | { kind: 'return-event'; event: ReturnStationEvent };
 
@@ -117,6 +128,9 @@ function judgeFulfillmentEvent(event: FulfillmentStationEvent, state: PushState)
   // Not a physical fact we could lose: the station would have recorded its own id, and a
   // signed-in person is always on the list it synced. Kept on the record, never applied.
   if (who.verdict === 'rejected') return rejected(event, state, who.code, who.message);
+  // A serial is packed once: a second package holding it is a wrong scan, refused alone for a supervisor.
+  const serialTaken = serialPackedElsewhere(event, doc, state.packedSerials);
+  if (serialTaken) return rejected(event, state, SERIAL_ALREADY_PACKED, serialTaken);
   const result = applyStationEvent(doc, event, state.station.lease);
   if (result.ok) return applied(event, state, doc, result.doc, who);
   return conflicted(event, state, doc, result, who);
@@ -138,8 +152,9 @@ function applied(
     appliedSeq: { ...after.appliedSeq, [state.station.id]: Math.max(after.appliedSeq[state.station.id] ?? 0, event.seq) },
   };
   const shipped = event.type === 'package-shipped' ? shippedUnits(before, after, event.payload.packageId) : [];
+  const packed = packedUnitsOf(event, before);
   if (who.verdict === 'allowed')
-    return { kind: 'record', entry: entryFor(event, state, 'applied', null, null, who.actor), tasks: [], doc, shipped };
+    return { kind: 'record', entry: entryFor(event, state, 'applied', null, null, who.actor), tasks: [], doc, shipped, packed };
   // Someone who may not do this here did it anyway (deactivated, moved or of another role after
   // the station last synced its user list). It happened: the document follows the fact, stock
   // included, so a shipped parcel is never lost. Unlike a state conflict ("recorded, not
@@ -172,6 +187,7 @@ function applied(
     actorTask: task,
     doc,
     shipped,
+    packed,
   };
 }
 

@@ -3,6 +3,7 @@ import type { PushOutcome } from '../../shared/sync/sync-protocol';
 import type { Decision, RecordedEntry, ShippedUnits, TaskRow } from './push-classify';
 import { rejectionTask } from './push-rejected';
 import type { PushState } from './push-state';
+import { serialKey, type PackedUnitRow } from '../lots/packed-unit-store';
 
 /**
  * Everything a batch's decisions add up to, gathered in memory so push-store.ts writes it with a
@@ -16,6 +17,8 @@ export class PushEffects {
   private readonly plainTasks: TaskRow[] = [];
   private readonly actorTasks = new Map<string, TaskRow & { detail: { eventIds: string[]; eventTypes: string[] } }>();
   private readonly shippedBySku = new Map<string, ShippedUnits>();
+  /** Lots and serials of the packages this batch records. */
+  readonly packed: PackedUnitRow[] = [];
   /** Each changed fulfillment order as it was loaded. */
   private readonly loaded = new Map<string, FulfillmentDocument>();
 
@@ -46,6 +49,20 @@ export class PushEffects {
       const before = this.state.docs.get(decision.doc.id);
       if (before && !this.loaded.has(before.id)) this.loaded.set(before.id, before);
       this.state.docs.set(decision.doc.id, decision.doc);
+    }
+    for (const p of decision.packed ?? []) {
+      this.packed.push(p);
+      if (p.unit.serial)
+        this.state.packedSerials.set(serialKey(p.sku, p.unit.serial), {
+          sku: p.sku,
+          serial: p.unit.serial,
+          packageId: p.packageId,
+          fulfillmentOrderId: p.fulfillmentOrderId,
+          orderId: p.orderId,
+          orderNumber: this.state.docs.get(p.fulfillmentOrderId)?.orderNumber ?? null,
+          warehouseId: p.warehouseId,
+          packedAt: p.packedAt,
+        });
     }
     for (const s of decision.shipped ?? []) {
       const key = `${s.warehouseId}/${s.sku}`;

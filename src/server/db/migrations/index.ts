@@ -8,6 +8,7 @@ import * as credentialRotation from './0007-credential-rotation';
 import * as carriers from './0008-carriers';
 import * as notifications from './0009-notifications';
 import * as customerKeys from './0010-customer-keys';
+import * as lotsSerials from './0012-lots-serials';
 
 /** Migrations in order. Add a module and list it here; never edit one that has shipped. */
 export const migrations: { id: string; sql: string }[] = [
@@ -21,4 +22,5 @@ export const migrations: { id: string; sql: string }[] = [
   { id: '0008-carriers', sql: carriers.sql },
   { id: '0009-notifications', sql: notifications.sql },
   { id: '0010-customer-keys', sql: customerKeys.sql },
+  { id: '0012-lots-serials', sql: lotsSerials.sql },
 ];

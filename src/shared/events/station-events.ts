@@ -130,6 +130,8 @@ export const ReturnUnitInspected = z.object({
     condition: z.enum(CONDITION_GRADES),
     disposition: z.enum(DISPOSITIONS),
     note: z.string().trim().max(1000).nullable(),
+    /** The unit's serial number, for a serial-tracked SKU (absent from older stations). */
+    serial: TrackingText.nullish(),
   }),
 });
 

@@ -259,6 +259,7 @@ export interface DB {
     exchange_name: string | null;
     exchange_barcode: string | null;
     units: WithDefault<Json>;
+    shipped_serials: Json | null;
   };
   refund_requests: {
     id: string;

@@ -160,7 +160,9 @@ describe('pushed pack events with lots and serials', () => {
 
     const where = await t.api('GET', '/v1/serials/SN-A1', { token: station.stationToken });
     expect(where.status).toBe(200);
-    expect(where.body.data).toEqual([expect.objectContaining({ sku: 'LS-CAM', packageId, orderId: doc.orderId, fulfillmentOrderId: doc.id })]);
+    expect(where.body.data).toEqual([
+      expect.objectContaining({ sku: 'LS-CAM', packageId, orderId: doc.orderId, fulfillmentOrderId: doc.id }),
+    ]);
     expect(where.body.data[0].orderNumber).toBe(doc.orderNumber);
     expect((await t.api('GET', '/v1/serials/NEVER-PACKED')).body.data).toEqual([]);
     expect((await t.api('GET', '/v1/serials/has%20space')).status).toBe(400);
@@ -184,7 +186,14 @@ describe('pushed pack events with lots and serials', () => {
     const a = await placed([{ sku: 'LS-CAM', quantity: 1 }]);
     const b = await placed([{ sku: 'LS-CAM', quantity: 1 }]);
     const outcomes = await push([...packCamera(a, 'SN-BATCH'), ...packCamera(b, 'SN-BATCH')]);
-    expect(outcomes.map((o) => o.code ?? o.outcome)).toEqual(['applied', 'applied', 'applied', 'applied', 'applied', 'serial_already_packed']);
+    expect(outcomes.map((o) => o.code ?? o.outcome)).toEqual([
+      'applied',
+      'applied',
+      'applied',
+      'applied',
+      'applied',
+      'serial_already_packed',
+    ]);
   });
 
   it('still applies pack events without lots or serials for a tracked SKU (stations before lots and serials)', async () => {
@@ -196,5 +205,82 @@ describe('pushed pack events with lots and serials', () => {
       event(doc, 'package-created', { packageId: crypto.randomUUID(), weightGrams: null, contents: [{ lineId: cam, quantity: 1 }] }),
     ]);
     expect(outcomes.map((o) => o.outcome)).toEqual(['applied', 'applied', 'applied']);
+  });
+});
+
+describe('returns matched to the serials that shipped', () => {
+  it("gives a return's lines their shipped serials and keeps the serial a returned unit was graded with", async () => {
+    const doc = await placed([
+      { sku: 'LS-CAM', quantity: 2 },
+      { sku: 'LS-MUG', quantity: 1 },
+    ]);
+    const [cam, mug] = ['LS-CAM', 'LS-MUG'].map((s) => lineOf(doc, s).lineId);
+    const packageId = crypto.randomUUID();
+    const shipped = await push([
+      event(doc, 'fulfillment-order-claimed', {}),
+      event(doc, 'item-verified', { lineId: cam, barcode: '1', quantity: 1, serial: 'SN-R1' }),
+      event(doc, 'item-verified', { lineId: cam, barcode: '1', quantity: 1, serial: 'SN-R2' }),
+      event(doc, 'item-verified', { lineId: mug, barcode: '2', quantity: 1 }),
+      event(doc, 'package-created', {
+        packageId,
+        weightGrams: null,
+        contents: [
+          { lineId: cam, quantity: 2, units: [serialUnit('SN-R1'), serialUnit('SN-R2')] },
+          { lineId: mug, quantity: 1 },
+        ],
+      }),
+      event(doc, 'label-printed', {
+        packageId,
+        printJobId: crypto.randomUUID(),
+        format: 'zpl',
+        sscc: null,
+        trackingNumber: null,
+        carrier: null,
+      }),
+      event(doc, 'package-shipped', { packageId }),
+    ]);
+    expect(shipped.every((o) => o.outcome === 'applied')).toBe(true);
+
+    const lines = [
+      { lineId: cam, quantity: 1, reasonCode: 'damaged' },
+      { lineId: mug, quantity: 1, reasonCode: 'damaged' },
+    ];
+    const r = await t.api('POST', `/v1/orders/${doc.orderId}/returns`, { body: { lines, authorize: true, warehouseId: doc.warehouseId } });
+    expect(r.status).toBe(201);
+    const camLine = r.body.lines.find((l: { sku: string }) => l.sku === 'LS-CAM');
+    expect(camLine.shippedSerials).toEqual([
+      { serial: 'SN-R1', packageId },
+      { serial: 'SN-R2', packageId },
+    ]);
+    // Untracked lines are as they always were.
+    expect('shippedSerials' in r.body.lines.find((l: { sku: string }) => l.sku === 'LS-MUG')).toBe(false);
+
+    seq += 1;
+    const base = {
+      stationId: station.stationId,
+      returnId: r.body.id,
+      orderId: doc.orderId,
+      actor: { kind: 'station', id: station.stationId },
+      occurredAt: new Date().toISOString(),
+    };
+    const received = {
+      ...base,
+      id: crypto.randomUUID(),
+      seq,
+      type: 'return-units-received',
+      payload: { lines: [{ returnLineId: camLine.id, quantity: 1, barcode: null }], final: true },
+    };
+    seq += 1;
+    const graded = {
+      ...base,
+      id: crypto.randomUUID(),
+      seq,
+      type: 'return-unit-inspected',
+      payload: { returnLineId: camLine.id, condition: 'new', disposition: 'restock', note: null, serial: 'SN-R2' },
+    };
+    const res = await t.api('POST', '/v1/sync/push', { token: station.stationToken, body: { events: [received, graded] } });
+    expect(res.body.outcomes.map((o: { outcome: string; code?: string }) => o.code ?? o.outcome)).toEqual(['applied', 'applied']);
+    const after = await t.api('GET', `/v1/returns/${r.body.id}`);
+    expect(after.body.lines.find((l: { sku: string }) => l.sku === 'LS-CAM').units).toEqual([expect.objectContaining({ serial: 'SN-R2' })]);
   });
 });

@@ -2,7 +2,8 @@
  * Lots and serials (issue #13). `sku_tracking` is the per-SKU flag (no row: not tracked), stamped
  * on the fulfillment lines stations replicate. `packed_units` is every lot and serial packed, by
  * package: a serial of a SKU is packed once (the unique index is the server's last word), and a
- * returned unit is matched to the package it shipped in.
+ * returned unit is matched to the package it shipped in: a return line keeps the serials its
+ * order line shipped with (`return_lines.shipped_serials`), which the returns desk replicates.
  */
 export const sql = /* sql */ `
 create table sku_tracking (
@@ -30,4 +31,6 @@ create table packed_units (
 create unique index packed_units_sku_serial on packed_units (sku, serial) where serial is not null;
 create index packed_units_order on packed_units (order_id);
 create index packed_units_serial on packed_units (serial) where serial is not null;
+
+alter table return_lines add column shipped_serials jsonb;
 `;

@@ -57,7 +57,10 @@ function packedSerialOf(r: SerialRow): PackedSerial {
 }
 
 /** The packed serials among `pairs`, by serialKey. */
-export async function findPackedSerials(q: Queryable, pairs: readonly { sku: string; serial: string }[]): Promise<Map<string, PackedSerial>> {
+export async function findPackedSerials(
+  q: Queryable,
+  pairs: readonly { sku: string; serial: string }[],
+): Promise<Map<string, PackedSerial>> {
   if (!pairs.length) return new Map();
   const rows = await q.query<SerialRow>(
     `select ${SERIAL_COLUMNS}

@@ -17,9 +17,10 @@ export interface SkuTracking {
 export async function readTracking(q: Queryable, skus: readonly string[]): Promise<Map<string, Exclude<TrackingMode, 'none'>>> {
   const unique = [...new Set(skus)];
   if (!unique.length) return new Map();
-  const rows = await q.query<{ sku: string; tracking: 'lot' | 'serial' }>('select sku, tracking from sku_tracking where sku = any($1::text[])', [
-    unique,
-  ]);
+  const rows = await q.query<{ sku: string; tracking: 'lot' | 'serial' }>(
+    'select sku, tracking from sku_tracking where sku = any($1::text[])',
+    [unique],
+  );
   return new Map(rows.map((r) => [r.sku, r.tracking]));
 }
 
@@ -35,9 +36,10 @@ export async function writeSkuTracking(tx: Queryable, sku: string, mode: Trackin
 }
 
 export async function getSkuTracking(q: Queryable, sku: string): Promise<SkuTracking> {
-  const [row] = await q.query<{ tracking: 'lot' | 'serial'; updated_at: unknown }>('select tracking, updated_at from sku_tracking where sku = $1', [
-    sku,
-  ]);
+  const [row] = await q.query<{ tracking: 'lot' | 'serial'; updated_at: unknown }>(
+    'select tracking, updated_at from sku_tracking where sku = $1',
+    [sku],
+  );
   return { sku, tracking: row?.tracking ?? 'none', updatedAt: row ? toIso(row.updated_at) : null };
 }
 
@@ -57,4 +59,3 @@ export function withFlag<L extends { tracking?: TrackingMode | null }>(line: L, 
   const { tracking: _dropped, ...rest } = line;
   return rest as L;
 }
-

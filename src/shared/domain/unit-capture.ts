@@ -70,7 +70,13 @@ function finish(
       pending,
     };
   }
-  if (pending.mode === 'lot') return { kind: 'ready', lineId: pending.lineId, barcode: pending.barcode, unit: { serial: null, lot: text.data, expiry: found.expiry } };
+  if (pending.mode === 'lot')
+    return {
+      kind: 'ready',
+      lineId: pending.lineId,
+      barcode: pending.barcode,
+      unit: { serial: null, lot: text.data, expiry: found.expiry },
+    };
   const where = serialTaken(pending.sku, text.data);
   if (where)
     return {

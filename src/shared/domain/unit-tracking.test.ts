@@ -92,7 +92,11 @@ describe('capturing a unit (the state machine a scanning screen drives)', () => 
     const ask = startCapture(serialLine, '09506000134352', free, TODAY);
     expect(ask).toMatchObject({ kind: 'ask', prompt: 'Scan or type the serial number of this Camera' });
     if (ask.kind !== 'ask') throw new Error('expected ask');
-    expect(completeCapture(ask.pending, '  SN-8 ', free)).toMatchObject({ kind: 'ready', barcode: '09506000134352', unit: { serial: 'SN-8' } });
+    expect(completeCapture(ask.pending, '  SN-8 ', free)).toMatchObject({
+      kind: 'ready',
+      barcode: '09506000134352',
+      unit: { serial: 'SN-8' },
+    });
     expect(completeCapture(ask.pending, '(21)SN-9', free)).toMatchObject({ kind: 'ready', unit: { serial: 'SN-9' } });
   });
 

@@ -42,7 +42,9 @@ export function sameIdentity(a: Omit<TrackedUnits, 'quantity'>, b: Omit<TrackedU
 /** How a unit is shown to people (timeline, packing slip, returns desk). */
 export function describeUnits(units: readonly TrackedUnits[]): string {
   const serials = units.flatMap((u) => (u.serial ? [u.serial] : []));
-  const lots = units.flatMap((u) => (u.lot ? [`LOT ${u.lot}${u.expiry ? ` EXP ${u.expiry}` : ''}${u.quantity > 1 ? ` x${u.quantity}` : ''}`] : []));
+  const lots = units.flatMap((u) =>
+    u.lot ? [`LOT ${u.lot}${u.expiry ? ` EXP ${u.expiry}` : ''}${u.quantity > 1 ? ` x${u.quantity}` : ''}`] : [],
+  );
   return [...(serials.length ? [`SN ${serials.join(', ')}`] : []), ...lots].join('; ');
 }
 

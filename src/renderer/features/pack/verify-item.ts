@@ -48,7 +48,10 @@ export function createItemVerifier(rt: StationRuntime, deps: VerifyDeps) {
     // An item's own barcode again is not its serial: ask again.
     const inScan = trackingInScan(code);
     if (!inScan.serial && !inScan.lot && linesMatching(view.doc, code).length)
-      return state().say('error', `That is the item's barcode. ${pending.mode === 'serial' ? 'Scan or type its serial number' : 'Scan or type its lot'}.`);
+      return state().say(
+        'error',
+        `That is the item's barcode. ${pending.mode === 'serial' ? 'Scan or type its serial number' : 'Scan or type its lot'}.`,
+      );
     const taken = pending.mode === 'serial' ? await serialTaken(pending.sku) : () => null;
     await act(view.doc, completeCapture(pending, code, taken));
   }
@@ -66,7 +69,9 @@ export function createItemVerifier(rt: StationRuntime, deps: VerifyDeps) {
     const line = doc.lines.find((l) => l.lineId === step.lineId)!;
     const after = unitsOf(doc, 'verified') + 1;
     const total = unitsOf(doc, 'quantity');
-    const unit = step.unit ? { serial: step.unit.serial ?? undefined, lot: step.unit.lot ?? undefined, expiry: step.unit.expiry ?? undefined } : {};
+    const unit = step.unit
+      ? { serial: step.unit.serial ?? undefined, lot: step.unit.lot ?? undefined, expiry: step.unit.expiry ?? undefined }
+      : {};
     const what = step.unit?.serial ? ` SN ${step.unit.serial}` : step.unit?.lot ? ` LOT ${step.unit.lot}` : '';
     // Said (and the count shown) as soon as the scan has its seq; the write follows (a failed one is said by inTurn).
     await deps.recordChecked(

@@ -147,7 +147,8 @@ function OpenReturn({ rt, controller, id }: { rt: StationRuntime; controller: Re
                   {l.receivedQuantity} / {l.quantity}
                 </td>
                 <td data-testid="graded">
-                  {l.units.map((u) => `${words(u.condition)} → ${words(u.disposition)}${u.serial ? ` (SN ${u.serial})` : ''}`).join(', ') || '—'}
+                  {l.units.map((u) => `${words(u.condition)} → ${words(u.disposition)}${u.serial ? ` (SN ${u.serial})` : ''}`).join(', ') ||
+                    '—'}
                 </td>
               </tr>
             ))}

@@ -7,12 +7,11 @@ import { fulfillmentOrdersOf } from '../fulfillment/fulfillment-store';
  */
 export async function shippedSerialsByLine(q: Queryable, orderId: string): Promise<Map<string, { serial: string; packageId: string }[]>> {
   const byLine = new Map<string, { serial: string; packageId: string }[]>();
-  for (const doc of await fulfillmentOrdersOf(q, orderId))
-    for (const pkg of doc.packages) {
-      if (!pkg.shippedAt) continue;
-      for (const c of pkg.contents)
-        for (const u of c.units ?? [])
-          if (u.serial) byLine.set(c.lineId, [...(byLine.get(c.lineId) ?? []), { serial: u.serial, packageId: pkg.id }]);
-    }
+  const packages = (await fulfillmentOrdersOf(q, orderId)).flatMap((d) => d.packages.filter((p) => p.shippedAt));
+  const units = packages.flatMap((pkg) =>
+    pkg.contents.flatMap((c) => (c.units ?? []).map((u) => ({ lineId: c.lineId, serial: u.serial, packageId: pkg.id }))),
+  );
+  for (const u of units)
+    if (u.serial) byLine.set(u.lineId, [...(byLine.get(u.lineId) ?? []), { serial: u.serial, packageId: u.packageId }]);
   return byLine;
 }

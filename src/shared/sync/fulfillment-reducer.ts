@@ -9,6 +9,7 @@ import {
   type FulfillmentDocument,
   type FulfillmentLease,
   type FulfillmentLine,
+  type PackageContent,
   type PackageDoc,
 } from './fulfillment-document';
 import { heldElsewhereMessage } from './fulfillment-lease';
@@ -54,12 +55,8 @@ export function applyStationEvent(doc: FulfillmentDocument, event: FulfillmentSt
       if (line.verified + event.payload.quantity > line.quantity) {
         return refuse('line_over_verified', `${line.sku}: all ${line.quantity} already scanned`);
       }
-      const unit = capturedUnit(event.payload);
-      if (unit) {
-        if (unit.serial && serialInDocument(next, line.sku, unit.serial))
-          return refuse('serial_already_packed', `${line.sku}: serial ${unit.serial} is already on this order`);
-        line.captured = addUnits(line.captured ?? [], unit);
-      }
+      const captured = captureUnit(next, line, event.payload);
+      if (captured) return captured;
       line.verified += event.payload.quantity;
       return { ok: true, doc: next };
     }
@@ -67,16 +64,8 @@ export function applyStationEvent(doc: FulfillmentDocument, event: FulfillmentSt
       const workable = workableRefusal(doc, event.stationId);
       if (workable) return workable;
       if (next.packages.some((p) => p.id === event.payload.packageId)) return refuse('package_exists', 'package already recorded');
-      for (const c of event.payload.contents) {
-        const line = next.lines.find((l) => l.lineId === c.lineId);
-        if (!line) return refuse('line_not_in_fulfillment_order', 'package holds an item that is not on the order');
-        if (line.packed + c.quantity > line.verified) {
-          return refuse('line_not_verified', `${line.sku}: only ${line.verified - line.packed} scanned and not yet packed`);
-        }
-        const left = c.units ? takeUnits(line, c.units, c.quantity) : null;
-        if (left) return left;
-        line.packed += c.quantity;
-      }
+      const refused = packContents(next, event.payload.contents);
+      if (refused) return refused;
       next.packages.push(newPackage(event.payload, event.occurredAt));
       return { ok: true, doc: next };
     }
@@ -115,6 +104,35 @@ export function applyStationEvent(doc: FulfillmentDocument, event: FulfillmentSt
       return { ok: true, doc: next };
     }
   }
+}
+
+/** Counts a new package's contents as packed (with their lots or serials); a refusal for units not scanned. */
+function packContents(next: FulfillmentDocument, contents: readonly PackageContent[]): ReduceResult | null {
+  for (const c of contents) {
+    const line = next.lines.find((l) => l.lineId === c.lineId);
+    if (!line) return refuse('line_not_in_fulfillment_order', 'package holds an item that is not on the order');
+    if (line.packed + c.quantity > line.verified) {
+      return refuse('line_not_verified', `${line.sku}: only ${line.verified - line.packed} scanned and not yet packed`);
+    }
+    const left = c.units ? takeUnits(line, c.units, c.quantity) : null;
+    if (left) return left;
+    line.packed += c.quantity;
+  }
+  return null;
+}
+
+/** Keeps the lot or serial an item-verified event captured on its line; a refusal for a serial the order already has. */
+function captureUnit(
+  doc: FulfillmentDocument,
+  line: FulfillmentLine,
+  payload: { quantity: number; serial?: string | null; lot?: string | null; expiry?: string | null },
+): ReduceResult | null {
+  const unit = capturedUnit(payload);
+  if (!unit) return null;
+  if (unit.serial && serialInDocument(doc, line.sku, unit.serial))
+    return refuse('serial_already_packed', `${line.sku}: serial ${unit.serial} is already on this order`);
+  line.captured = addUnits(line.captured ?? [], unit);
+  return null;
 }
 
 /** The unit an item-verified event captured, as tracked units (null for an untracked scan). */

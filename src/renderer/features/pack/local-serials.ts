@@ -15,12 +15,15 @@ export async function serialsHeldLocally(db: StationDatabase, stationId: string,
   for (const stored of holding) {
     const doc = (await loadView(db, stationId, stored.id))?.doc ?? stored;
     const lineIds = new Set(doc.lines.filter((l) => l.sku === sku).map((l) => l.lineId));
-    doc.packages.forEach((p, i) => {
-      for (const c of p.contents)
-        if (lineIds.has(c.lineId)) for (const u of c.units ?? []) if (u.serial) where.set(u.serial, `${doc.orderNumber}, package ${i + 1}`);
-    });
-    for (const l of doc.lines)
-      if (lineIds.has(l.lineId)) for (const u of l.captured ?? []) if (u.serial) where.set(u.serial, `${doc.orderNumber}, scanned`);
+    const packed = doc.packages.flatMap((p, i) =>
+      p.contents
+        .filter((c) => lineIds.has(c.lineId))
+        .flatMap((c) => (c.units ?? []).map((u) => ({ u, at: `${doc.orderNumber}, package ${i + 1}` }))),
+    );
+    const scanned = doc.lines
+      .filter((l) => lineIds.has(l.lineId))
+      .flatMap((l) => (l.captured ?? []).map((u) => ({ u, at: `${doc.orderNumber}, scanned` })));
+    for (const { u, at } of [...packed, ...scanned]) if (u.serial) where.set(u.serial, at);
   }
   return where;
 }

@@ -7,6 +7,7 @@ import type {
   StationIdentity,
   StationPeople,
 } from '../../shared/contract/index';
+import type { PendingCapture } from '../../shared/domain/unit-capture';
 import { playSound, type SoundName } from '../feedback/sounds';
 import type { DownloadProgress } from '../features/sync/download-progress';
 
@@ -51,6 +52,9 @@ interface StationState {
   /** The packer's choice of carrier service for the next package, over the shipping rules' (null: the rules decide). */
   carrierOverride: CarrierServiceChoice | null;
   setCarrierOverride(choice: CarrierServiceChoice | null): void;
+  /** A unit scanned whose lot or serial the packer is asked for (unit-capture.ts); null when none is. */
+  unitCapture: PendingCapture | null;
+  setUnitCapture(pending: PendingCapture | null): void;
   setLastLabel(jobId: string | null): void;
   setIdentity(identity: StationIdentity): void;
   patchSync(patch: Partial<SyncStatus>): void;
@@ -87,6 +91,8 @@ export const useStation = create<StationState>((set) => ({
   setCarriers: (carriers) => set({ carriers }),
   carrierOverride: null,
   setCarrierOverride: (carrierOverride) => set({ carrierOverride }),
+  unitCapture: null,
+  setUnitCapture: (unitCapture) => set({ unitCapture }),
   setLastLabel: (lastLabelJobId) => set({ lastLabelJobId }),
   setIdentity: (identity) => set({ identity }),
   patchSync: (patch) => set((s) => ({ sync: { ...s.sync, ...patch } })),
@@ -94,7 +100,7 @@ export const useStation = create<StationState>((set) => ({
     set((s) =>
       id === s.openFulfillmentOrderId
         ? { openFulfillmentOrderId: id }
-        : { openFulfillmentOrderId: id, packageWeightGrams: null, carrierOverride: null },
+        : { openFulfillmentOrderId: id, packageWeightGrams: null, carrierOverride: null, unitCapture: null },
     ),
   openReturn: (openReturnId) => set({ openReturnId }),
   say: (kind, text, sound) => {

@@ -290,6 +290,7 @@ export interface DB {
     exchange_name: string | null;
     exchange_barcode: string | null;
     units: WithDefault<Json>;
+    shipped_serials: Json | null;
   };
   refund_requests: {
     id: string;
@@ -543,6 +544,21 @@ export interface DB {
     bin_id: string;
     sku: string;
     quantity: number;
+  };
+  sku_tracking: { sku: string; tracking: 'lot' | 'serial'; updated_at: WithDefault<Timestamp> };
+  packed_units: {
+    id: string;
+    package_id: string;
+    fulfillment_order_id: string;
+    order_id: string;
+    warehouse_id: string;
+    line_id: string;
+    sku: string;
+    serial: string | null;
+    lot: string | null;
+    expiry: string | null;
+    quantity: number;
+    packed_at: Timestamp;
   };
 }
 

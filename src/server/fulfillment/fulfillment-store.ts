@@ -2,15 +2,18 @@ import type { Queryable } from '../db/database';
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import { problems } from '../http/problem';
 import { nextRev, nextRevs, notifyChange } from '../sync/revisions';
+import { stampTracking } from '../lots/sku-tracking-store';
 
 /** Fulfillment orders are the replicated documents: every save takes a new sync revision. */
 export async function insertFulfillmentOrder(tx: Queryable, doc: FulfillmentDocument): Promise<void> {
   await insertFulfillmentOrders(tx, [doc]);
 }
 
-/** Many with one statement (bulk loads); each warehouse's stations are told once. Returns their sync revisions. */
-export async function insertFulfillmentOrders(tx: Queryable, docs: readonly FulfillmentDocument[]): Promise<number[]> {
-  if (!docs.length) return [];
+/** Many with one statement (bulk loads); each warehouse's stations are told once. Returns their sync revisions. The documents are stored with their lines' tracking flags. */
+export async function insertFulfillmentOrders(tx: Queryable, given: readonly FulfillmentDocument[]): Promise<number[]> {
+  if (!given.length) return [];
+  // Each line says whether its SKU's units are tracked by lot or serial (lots/sku-tracking-store.ts).
+  const docs = await stampTracking(tx, given);
   const revs = await nextRevs(tx, docs.length);
   await tx.query(
     `insert into fulfillment_orders (id, order_id, warehouse_id, status, claimed_by, doc, rev, created_at, updated_at)

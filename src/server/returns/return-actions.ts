@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { shippedSerialsByLine } from '../lots/shipped-serials';
 import type { Queryable } from '../db/database';
 import type {
   CreateReturnRequest,
@@ -104,6 +105,7 @@ export async function createReturn(
   const order = await loadOrder(tx, orderId, true);
   const { byLine, byWarehouse } = await shippedUnits(tx, orderId);
   const onReturns = await unitsOnReturns(tx, orderId);
+  const serials = await shippedSerialsByLine(tx, orderId);
   const lines: ReturnLineDoc[] = [];
   for (const l of input.lines) {
     const line = order.lines.find((o) => o.id === l.lineId);
@@ -130,6 +132,8 @@ export async function createReturn(
       reasonNote: l.reasonNote ?? null,
       exchange: exchange ? { sku: exchange.sku, name: exchange.name, barcode: exchange.barcode ?? null } : null,
       units: [],
+      // Serial-tracked lines: what the returns desk matches returned units against (lots/shipped-serials.ts).
+      ...(serials.get(line.id)?.length ? { shippedSerials: serials.get(line.id) } : {}),
     });
   }
   const warehouseId = input.warehouseId ?? ctx.principal.warehouseId ?? (await defaultWarehouse(tx, byWarehouse));

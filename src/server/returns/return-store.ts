@@ -44,6 +44,7 @@ interface LineRow {
   exchange_name: string | null;
   exchange_barcode: string | null;
   units: InspectedUnitRecord[];
+  shipped_serials: ReturnLineDoc['shippedSerials'] | null;
 }
 
 export async function loadReturn(q: Queryable, id: string, forUpdate = false): Promise<ReturnDocument> {
@@ -84,6 +85,8 @@ export async function loadReturn(q: Queryable, id: string, forUpdate = false): P
       reasonNote: l.reason_note,
       exchange: l.exchange_sku ? { sku: l.exchange_sku, name: l.exchange_name!, barcode: l.exchange_barcode } : null,
       units: l.units,
+      // Only serial-tracked lines have them (migration 0012): others read as they always did.
+      ...(l.shipped_serials ? { shippedSerials: l.shipped_serials } : {}),
     })),
   };
 }
@@ -120,8 +123,8 @@ export async function insertReturn(tx: Queryable, doc: ReturnDocument): Promise<
   // No station shows a return before it is authorized, so no stream needs telling yet.
   for (const [position, l] of doc.lines.entries()) {
     await tx.query(
-      `insert into return_lines (id, return_id, position, order_line_id, sku, barcode, name, quantity, received_quantity, reason_code, reason_note, exchange_sku, exchange_name, exchange_barcode, units)
-       values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)`,
+      `insert into return_lines (id, return_id, position, order_line_id, sku, barcode, name, quantity, received_quantity, reason_code, reason_note, exchange_sku, exchange_name, exchange_barcode, units, shipped_serials)
+       values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)`,
       [
         l.id,
         doc.id,
@@ -138,6 +141,7 @@ export async function insertReturn(tx: Queryable, doc: ReturnDocument): Promise<
         l.exchange?.name ?? null,
         l.exchange?.barcode ?? null,
         JSON.stringify(l.units),
+        l.shippedSerials?.length ? JSON.stringify(l.shippedSerials) : null,
       ],
     );
   }

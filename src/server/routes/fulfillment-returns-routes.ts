@@ -5,12 +5,13 @@ import { fulfillmentOrderRoutes } from '../fulfillment/fulfillment-order-routes'
 import { routingConfigRoutes } from '../fulfillment/routing-config-routes';
 import { inventoryRoutes } from '../inventory/inventory-routes';
 import { manifestRoutes } from '../manifests/manifest-routes';
+import { lotsSerialsRoutes } from '../lots/lots-serials-routes';
 import { packageRoutes } from '../packages/package-routes';
 import { binRoutes } from '../picking/bin-routes';
 import { returnRoutes } from '../returns/return-routes';
 import type { RouteContext } from '../http/route-context';
 
-/** Fulfillment (routing, inventory, bins and pick mode, fulfillment orders, packages, carriers, backorders) and returns. */
+/** Fulfillment (routing, inventory, bins and pick mode, fulfillment orders, packages, carriers, manifests, backorders, lots and serials) and returns. */
 export function fulfillmentReturnsRoutes(app: FastifyInstance, context: RouteContext): void {
   inventoryRoutes(app, context);
   binRoutes(app, context);
@@ -21,4 +22,5 @@ export function fulfillmentReturnsRoutes(app: FastifyInstance, context: RouteCon
   manifestRoutes(app, context);
   backorderRoutes(app, context);
   returnRoutes(app, context);
+  lotsSerialsRoutes(app, context);
 }

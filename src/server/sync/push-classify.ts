@@ -17,6 +17,8 @@ import type { PushedReturnResult } from './push-returns';
 import { invalidEventEntry } from './push-rejected';
 import type { PushState } from './push-state';
 import { pickFactOf, type PickFact } from '../picking/pick-facts';
+import type { PackedUnitRow } from '../lots/packed-unit-store';
+import { packedUnitsOf, SERIAL_ALREADY_PACKED, serialPackedElsewhere } from './push-serials';
 
 /**
  * What to do with one pushed event, decided from the event and the batch's state alone (no
@@ -40,6 +42,8 @@ export type Decision =
       doc?: FulfillmentDocument;
       shipped?: ShippedUnits[];
       pick?: PickFact;
+      /** Lots and serials a recorded package holds. */
+      packed?: PackedUnitRow[];
     }
   /** Applied through the return actions (push-returns.ts), which need the database; then `returnDecision`. */
   | { kind: 'return-event'; event: ReturnStationEvent };
@@ -126,6 +130,9 @@ function judgeFulfillmentEvent(event: FulfillmentStationEvent, state: PushState)
   // Not a physical fact we could lose: the station would have recorded its own id, and a
   // signed-in person is always on the list it synced. Kept on the record, never applied.
   if (who.verdict === 'rejected') return rejected(event, state, who.code, who.message);
+  // A serial is packed once: a second package holding it is a wrong scan, refused alone for a supervisor.
+  const serialTaken = serialPackedElsewhere(event, doc, state.packedSerials);
+  if (serialTaken) return rejected(event, state, SERIAL_ALREADY_PACKED, serialTaken);
   const result = applyStationEvent(doc, event, state.station.lease);
   const decision = result.ok ? applied(event, state, doc, result.doc, who) : conflicted(event, state, doc, result, who);
   // A pick is a physical fact about bins whatever became of it; only an applied short moves units elsewhere.
@@ -149,8 +156,9 @@ function applied(
     appliedSeq: { ...after.appliedSeq, [state.station.id]: Math.max(after.appliedSeq[state.station.id] ?? 0, event.seq) },
   };
   const shipped = event.type === 'package-shipped' ? shippedUnits(before, after, event.payload.packageId) : [];
+  const packed = packedUnitsOf(event, before);
   if (who.verdict === 'allowed')
-    return { kind: 'record', entry: entryFor(event, state, 'applied', null, null, who.actor), tasks: [], doc, shipped };
+    return { kind: 'record', entry: entryFor(event, state, 'applied', null, null, who.actor), tasks: [], doc, shipped, packed };
   // Someone who may not do this here did it anyway (deactivated, moved or of another role after
   // the station last synced its user list). It happened: the document follows the fact, stock
   // included, so a shipped parcel is never lost. Unlike a state conflict ("recorded, not
@@ -183,6 +191,7 @@ function applied(
     actorTask: task,
     doc,
     shipped,
+    packed,
   };
 }
 

@@ -68,9 +68,12 @@ function sampleOf(type: StationEvent['type']): Record<string, any> {
     case 'pick-shorted':
       return { ...fo, payload: { lineId: uuid(), binId: uuid(), binCode: 'A-01-1', shortQuantity: 1, remainingInBin: 0 } };
     case 'item-verified':
-      return { ...fo, payload: { lineId: uuid(), barcode: '5012345678900', quantity: 1 } };
-    case 'package-created':
-      return { ...fo, payload: { packageId: uuid(), contents: [{ lineId: uuid(), quantity: 1 }], weightGrams: 100 } };
+      return { ...fo, payload: { lineId: uuid(), barcode: '5012345678900', quantity: 1, lot: 'L-1', expiry: '2027-05-31' } };
+    case 'package-created': {
+      // With a lot-tracked unit, so the lot and serial fields are spoiled too.
+      const units = [{ serial: null, lot: 'L-1', expiry: '2027-05-31', quantity: 1 }];
+      return { ...fo, payload: { packageId: uuid(), contents: [{ lineId: uuid(), quantity: 1, units }], weightGrams: 100 } };
+    }
     case 'label-printed':
       return {
         ...fo,
@@ -81,7 +84,10 @@ function sampleOf(type: StationEvent['type']): Record<string, any> {
     case 'return-units-received':
       return { ...rma, payload: { lines: [{ returnLineId: uuid(), quantity: 1, barcode: '5012345678900' }], final: false } };
     case 'return-unit-inspected':
-      return { ...rma, payload: { returnLineId: uuid(), condition: 'new', disposition: 'restock', note: 'a clerk’s note' } };
+      return {
+        ...rma,
+        payload: { returnLineId: uuid(), condition: 'new', disposition: 'restock', note: 'a clerk’s note', serial: 'SN-1' },
+      };
     case 'return-inspection-completed':
       return { ...rma, payload: { note: 'all graded' } };
   }

@@ -4,6 +4,7 @@ import type { Decision, RecordedEntry, ShippedUnits, TaskRow } from './push-clas
 import { rejectionTask } from './push-rejected';
 import type { PushState } from './push-state';
 import type { PickFact } from '../picking/pick-facts';
+import { serialKey, type PackedUnitRow } from '../lots/packed-unit-store';
 
 /**
  * Everything a batch's decisions add up to, gathered in memory so push-store.ts writes it with a
@@ -19,6 +20,8 @@ export class PushEffects {
   private readonly shippedBySku = new Map<string, ShippedUnits>();
   /** Picks and short picks recorded by this batch, in seq order (picking/pick-facts.ts applies them). */
   readonly picks: PickFact[] = [];
+  /** Lots and serials of the packages this batch records. */
+  readonly packed: PackedUnitRow[] = [];
   /** Each changed fulfillment order as it was loaded. */
   private readonly loaded = new Map<string, FulfillmentDocument>();
 
@@ -51,6 +54,20 @@ export class PushEffects {
       this.state.docs.set(decision.doc.id, decision.doc);
     }
     if (decision.pick && entry.outcome !== 'rejected') this.picks.push(decision.pick);
+    for (const p of decision.packed ?? []) {
+      this.packed.push(p);
+      if (p.unit.serial)
+        this.state.packedSerials.set(serialKey(p.sku, p.unit.serial), {
+          sku: p.sku,
+          serial: p.unit.serial,
+          packageId: p.packageId,
+          fulfillmentOrderId: p.fulfillmentOrderId,
+          orderId: p.orderId,
+          orderNumber: this.state.docs.get(p.fulfillmentOrderId)?.orderNumber ?? null,
+          warehouseId: p.warehouseId,
+          packedAt: p.packedAt,
+        });
+    }
     for (const s of decision.shipped ?? []) {
       const key = `${s.warehouseId}/${s.sku}`;
       const cur = this.shippedBySku.get(key) ?? { ...s, quantity: 0 };

@@ -132,12 +132,12 @@ async function runAction(tx: Queryable, event: ReturnStationEvent, ctx: ReturnAc
       );
       return;
     case 'return-unit-inspected': {
-      const { returnLineId, condition, disposition, note } = event.payload;
+      const { returnLineId, condition, disposition, note, serial } = event.payload;
       await inspectReturn(
         tx,
         event.returnId,
         {
-          lines: [{ returnLineId, units: [{ condition, disposition, ...(note ? { notes: note } : {}) }] }],
+          lines: [{ returnLineId, units: [{ condition, disposition, ...(note ? { notes: note } : {}), ...(serial ? { serial } : {}) }] }],
           note: 'graded at the returns desk',
         },
         ctx,

@@ -6,6 +6,8 @@ import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document
 import { loadFulfillmentOrdersForUpdate } from '../fulfillment/fulfillment-store';
 import type { ReadableItem } from './push-intake';
 import { loadActorUsers, type ActorUser } from './push-actors';
+import { findPackedSerials, type PackedSerial } from '../lots/packed-unit-store';
+import { serialsPackedBy } from './push-serials';
 
 export interface PushingStation {
   id: string;
@@ -40,6 +42,8 @@ export interface PushState {
   /** The fulfillment orders the batch's fresh events name, locked, as the batch has left them so far. */
   docs: Map<string, FulfillmentDocument>;
   users: ReadonlyMap<string, ActorUser>;
+  /** Serials the batch's packages hold that are packed already (lots/packed-unit-store.ts serialKey), and those the batch packs. */
+  packedSerials: Map<string, PackedSerial>;
 }
 
 /**
@@ -74,5 +78,9 @@ export async function loadPushState(tx: Queryable, station: PushingStation, item
     fresh.filter((e): e is FulfillmentStationEvent => !isReturnEvent(e)).map((e) => e.fulfillmentOrderId),
   );
   const users = await loadActorUsers(tx, fresh);
-  return { station: { ...station, name: row?.name ?? station.id }, seenBySeq, seenById, takenIds, docs, users };
+  const packedSerials = await findPackedSerials(
+    tx,
+    fresh.flatMap((e) => (isReturnEvent(e) ? [] : serialsPackedBy(e, docs.get(e.fulfillmentOrderId)))),
+  );
+  return { station: { ...station, name: row?.name ?? station.id }, seenBySeq, seenById, takenIds, docs, users, packedSerials };
 }

@@ -8,11 +8,12 @@ import { recordStationSeen } from '../stations/station-store';
 import { openTasks } from '../tasks/task-store';
 import type { PushEffects } from './push-effects';
 import { applyPickFacts } from '../picking/pick-facts';
+import { recordPackedUnits } from '../lots/packed-unit-store';
 
 /**
  * Writes a batch's effects with a fixed number of statements, whatever its size, each through its
  * table's owner: one timeline insert (the acknowledgements), one insert of the supervisor tasks,
- * the stock of shipped packages (a fixed-order lock, then one update), one write of the changed
+ * the stock of shipped packages (a fixed-order lock, then one update), the lots and serials packed, one write of the changed
  * documents (taking their sync revisions late, so the revision lock is held briefly), the order-status
  * refresh of the orders whose fulfillment progress moved, and the station's last seq. Picks add
  * their bin moves and, for each short pick, its re-routing and task (picking/pick-facts.ts).
@@ -22,6 +23,7 @@ export async function storePushEffects(tx: Queryable, stationId: string, effects
   await appendTimelineBatch(tx, effects.timeline);
   await openTasks(tx, effects.tasks);
   await consumeMany(tx, effects.shipped);
+  await recordPackedUnits(tx, effects.packed);
   const changed = effects.changedDocs;
   // Orders whose fulfillment progress (status or shipped units) moved get their status refreshed.
   const moved = new Set(

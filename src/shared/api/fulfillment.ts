@@ -3,6 +3,7 @@ import { BACKORDER_STATUSES } from '../domain/backorder-status';
 import { FULFILLMENT_STATUSES, HOLD_REASONS } from '../domain/fulfillment-status';
 import type { PackageStatus } from '../domain/package-status';
 import { TRACKING_STATUSES } from '../events/fulfillment-admin-events';
+import type { PackageContent } from '../sync/fulfillment-document';
 
 /** HTTP payloads for fulfillment orders, packages and backorders. */
 const Reason = z.string().trim().min(1).max(1000);
@@ -112,7 +113,8 @@ export interface PackageView {
   orderId: string;
   warehouseId: string;
   status: PackageStatus;
-  contents: { lineId: string; quantity: number }[];
+  /** With the lots or serials of a tracked SKU's units (`units`). */
+  contents: PackageContent[];
   weightGrams: number | null;
   dimensions: z.infer<typeof Dimensions> | null;
   carrier: string | null;

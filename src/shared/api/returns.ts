@@ -117,6 +117,8 @@ export const ReturnLineDoc = z.object({
   reasonNote: z.string().nullable(),
   exchange: z.object({ sku: z.string(), name: z.string(), barcode: z.string().nullable() }).nullable(),
   units: z.array(InspectedUnitRecord),
+  /** The serial numbers of this order line that shipped, and in which package (serial-tracked SKUs only; absent otherwise). */
+  shippedSerials: z.array(z.object({ serial: z.string(), packageId: z.string() })).nullish(),
 });
 export type ReturnLineDoc = z.infer<typeof ReturnLineDoc>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONDITION_GRADES, DISPOSITIONS } from '../domain/return-status';
+import { ExpiryDate, TrackedUnits, TrackingText } from '../domain/unit-tracking';
 import { StationTimestamp, withEventContentRules } from './event-content';
 
 /**
@@ -41,7 +42,19 @@ export const FulfillmentOrderClaimed = z.object({
 export const ItemVerified = z.object({
   ...envelope,
   type: z.literal('item-verified'),
-  payload: z.object({ lineId: z.string().uuid(), barcode: z.string().max(100), quantity: z.number().int().min(1).max(10_000) }),
+  payload: z
+    .object({
+      lineId: z.string().uuid(),
+      barcode: z.string().max(100),
+      quantity: z.number().int().min(1).max(10_000),
+      /** A tracked SKU's unit: its serial number, or its lot and expiry (absent for untracked SKUs and older stations). */
+      serial: TrackingText.nullish(),
+      lot: TrackingText.nullish(),
+      expiry: ExpiryDate.nullish(),
+    })
+    .refine((p) => !(p.serial && p.lot), { message: 'a serial or a lot, not both', path: ['serial'] })
+    .refine((p) => !p.serial || p.quantity === 1, { message: 'a serial number is one unit', path: ['quantity'] })
+    .refine((p) => !p.expiry || p.lot, { message: 'an expiry goes with a lot', path: ['expiry'] }),
 });
 
 /** A bin as a pick event names it: its id and the code the picker saw (kept for the record if the bin is renamed). */
@@ -85,7 +98,16 @@ export const PackageCreated = z.object({
   type: z.literal('package-created'),
   payload: z.object({
     packageId: z.string().uuid(),
-    contents: z.array(z.object({ lineId: z.string().uuid(), quantity: z.number().int().min(1) })).min(1),
+    contents: z
+      .array(
+        z.object({
+          lineId: z.string().uuid(),
+          quantity: z.number().int().min(1),
+          /** The lots or serials of these units, for a tracked SKU; they add up to `quantity`. */
+          units: z.array(TrackedUnits).max(1_000).optional(),
+        }),
+      )
+      .min(1),
     weightGrams: z.number().int().min(0).max(1_000_000).nullable(),
   }),
 });
@@ -144,6 +166,8 @@ export const ReturnUnitInspected = z.object({
     condition: z.enum(CONDITION_GRADES),
     disposition: z.enum(DISPOSITIONS),
     note: z.string().trim().max(1000).nullable(),
+    /** The unit's serial number, for a serial-tracked SKU (absent from older stations). */
+    serial: TrackingText.nullish(),
   }),
 });
 

@@ -83,6 +83,8 @@ const ItemLine = z.object({
   quantity: z.number().int().min(1).max(1_000_000),
   /** Product barcode (GTIN/UPC/EAN), printed as text. */
   barcode: z.string().max(64).optional(),
+  /** The lots or serial numbers of these units (`SN A1, A2; LOT L7 EXP 2027-05-31`), for a tracked SKU. */
+  tracking: z.string().max(1000).optional(),
 });
 
 export const PackingSlipData = z.object({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Address } from '../domain/address';
 import { FULFILLMENT_STATUSES } from '../domain/fulfillment-status';
 import { PACKAGE_STATUSES } from '../domain/package-status';
+import { TRACKING_MODES, TrackedUnits } from '../domain/unit-tracking';
 
 /**
  * The fulfillment order as a station sees it: one replicated document per fulfillment order,
@@ -23,10 +24,19 @@ export const FulfillmentLine = z.object({
   picked: z.number().int().min(0).optional(),
   shorted: z.number().int().min(0).optional(),
   totes: z.array(z.string().max(40)).max(50).optional(),
+  /** Whether each unit's lot or serial is captured (the SKU's flag on the server); absent: none. */
+  tracking: z.enum(TRACKING_MODES).nullish(),
+  /** Lots and serials of units verified and not packed yet (they go into the next package). */
+  captured: z.array(TrackedUnits).max(10_000).nullish(),
 });
 export type FulfillmentLine = z.infer<typeof FulfillmentLine>;
 
-export const PackageContent = z.object({ lineId: z.string().uuid(), quantity: z.number().int().min(1) });
+export const PackageContent = z.object({
+  lineId: z.string().uuid(),
+  quantity: z.number().int().min(1),
+  /** The lots or serials of these units, for a tracked SKU (absent on untracked lines and older stations). */
+  units: z.array(TrackedUnits).max(10_000).optional(),
+});
 export type PackageContent = z.infer<typeof PackageContent>;
 
 export const PackageDoc = z.object({

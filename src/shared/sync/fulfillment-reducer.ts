@@ -2,7 +2,16 @@ import { checkTransition } from '../domain/state-machine';
 import { fulfillmentMachine } from '../domain/fulfillment-status';
 import { packageMachine } from '../domain/package-status';
 import type { FulfillmentStationEvent } from '../events/station-events';
-import { newPackage, unitsOf, type FulfillmentDocument, type FulfillmentLease, type PackageDoc } from './fulfillment-document';
+import { describeUnits, sameIdentity, type TrackedUnits } from '../domain/unit-tracking';
+import {
+  newPackage,
+  unitsOf,
+  type FulfillmentDocument,
+  type FulfillmentLease,
+  type FulfillmentLine,
+  type PackageContent,
+  type PackageDoc,
+} from './fulfillment-document';
 import { heldElsewhereMessage } from './fulfillment-lease';
 import { foldItemPicked, foldPickShorted } from './pick-reducer';
 
@@ -53,6 +62,8 @@ export function applyStationEvent(doc: FulfillmentDocument, event: FulfillmentSt
       if (line.verified + event.payload.quantity > line.quantity) {
         return refuse('line_over_verified', `${line.sku}: all ${line.quantity} already scanned`);
       }
+      const captured = captureUnit(next, line, event.payload);
+      if (captured) return captured;
       line.verified += event.payload.quantity;
       return { ok: true, doc: next };
     }
@@ -60,14 +71,8 @@ export function applyStationEvent(doc: FulfillmentDocument, event: FulfillmentSt
       const workable = workableRefusal(doc, event.stationId);
       if (workable) return workable;
       if (next.packages.some((p) => p.id === event.payload.packageId)) return refuse('package_exists', 'package already recorded');
-      for (const c of event.payload.contents) {
-        const line = next.lines.find((l) => l.lineId === c.lineId);
-        if (!line) return refuse('line_not_in_fulfillment_order', 'package holds an item that is not on the order');
-        if (line.packed + c.quantity > line.verified) {
-          return refuse('line_not_verified', `${line.sku}: only ${line.verified - line.packed} scanned and not yet packed`);
-        }
-        line.packed += c.quantity;
-      }
+      const refused = packContents(next, event.payload.contents);
+      if (refused) return refused;
       next.packages.push(newPackage(event.payload, event.occurredAt));
       return { ok: true, doc: next };
     }
@@ -106,6 +111,70 @@ export function applyStationEvent(doc: FulfillmentDocument, event: FulfillmentSt
       return { ok: true, doc: next };
     }
   }
+}
+
+/** Counts a new package's contents as packed (with their lots or serials); a refusal for units not scanned. */
+function packContents(next: FulfillmentDocument, contents: readonly PackageContent[]): ReduceResult | null {
+  for (const c of contents) {
+    const line = next.lines.find((l) => l.lineId === c.lineId);
+    if (!line) return refuse('line_not_in_fulfillment_order', 'package holds an item that is not on the order');
+    if (line.packed + c.quantity > line.verified) {
+      return refuse('line_not_verified', `${line.sku}: only ${line.verified - line.packed} scanned and not yet packed`);
+    }
+    const left = c.units ? takeUnits(line, c.units, c.quantity) : null;
+    if (left) return left;
+    line.packed += c.quantity;
+  }
+  return null;
+}
+
+/** Keeps the lot or serial an item-verified event captured on its line; a refusal for a serial the order already has. */
+function captureUnit(
+  doc: FulfillmentDocument,
+  line: FulfillmentLine,
+  payload: { quantity: number; serial?: string | null; lot?: string | null; expiry?: string | null },
+): ReduceResult | null {
+  const unit = capturedUnit(payload);
+  if (!unit) return null;
+  if (unit.serial && serialInDocument(doc, line.sku, unit.serial))
+    return refuse('serial_already_packed', `${line.sku}: serial ${unit.serial} is already on this order`);
+  line.captured = addUnits(line.captured ?? [], unit);
+  return null;
+}
+
+/** The unit an item-verified event captured, as tracked units (null for an untracked scan). */
+function capturedUnit(p: { quantity: number; serial?: string | null; lot?: string | null; expiry?: string | null }): TrackedUnits | null {
+  if (p.serial) return { serial: p.serial, lot: null, expiry: null, quantity: 1 };
+  if (p.lot) return { serial: null, lot: p.lot, expiry: p.expiry ?? null, quantity: p.quantity };
+  return null;
+}
+
+function addUnits(list: TrackedUnits[], unit: TrackedUnits): TrackedUnits[] {
+  const same = list.find((u) => u.lot !== null && sameIdentity(u, unit));
+  if (same) return list.map((u) => (u === same ? { ...u, quantity: u.quantity + unit.quantity } : u));
+  return [...list, unit];
+}
+
+/** A serial of this SKU already scanned on the order, or packed in one of its packages. */
+function serialInDocument(doc: FulfillmentDocument, sku: string, serial: string): boolean {
+  const lineIds = new Set(doc.lines.filter((l) => l.sku === sku).map((l) => l.lineId));
+  const captured = doc.lines.some((l) => lineIds.has(l.lineId) && l.captured?.some((u) => u.serial === serial));
+  return captured || doc.packages.some((p) => p.contents.some((c) => lineIds.has(c.lineId) && c.units?.some((u) => u.serial === serial)));
+}
+
+/** Moves a package's units out of the line's captured ones; a refusal when they are not there or do not add up. */
+function takeUnits(line: FulfillmentLine, units: readonly TrackedUnits[], quantity: number): ReduceResult | null {
+  if (units.reduce((n, u) => n + u.quantity, 0) !== quantity)
+    return refuse('package_units_mismatch', `${line.sku}: the lots or serials do not add up to ${quantity}`);
+  let left = [...(line.captured ?? [])];
+  for (const unit of units) {
+    const at = left.findIndex((u) => sameIdentity(u, unit) && u.quantity >= unit.quantity);
+    if (at < 0) return refuse('unit_not_captured', `${line.sku}: ${describeUnits([unit])} was not scanned on this order`);
+    const rest = left[at]!.quantity - unit.quantity;
+    left = rest > 0 ? left.map((u, i) => (i === at ? { ...u, quantity: rest } : u)) : left.filter((_, i) => i !== at);
+  }
+  line.captured = left;
+  return null;
 }
 
 function workableRefusal(doc: FulfillmentDocument, stationId: string): ReduceResult | null {

@@ -95,11 +95,11 @@ export function applyReturnEvent<D extends ReturnDocument>(doc: D, event: Return
     case 'return-units-received':
       return bump(receiveUnits(doc, event.payload.lines, event.payload.final, event.occurredAt));
     case 'return-unit-inspected': {
-      const { returnLineId, condition, disposition, note } = event.payload;
+      const { returnLineId, condition, disposition, note, serial } = event.payload;
       return bump(
         inspectUnits(
           doc,
-          [{ returnLineId, units: [{ condition, disposition, notes: note, serial: null }] }],
+          [{ returnLineId, units: [{ condition, disposition, notes: note, serial: serial ?? null }] }],
           event.occurredAt,
           event.actor.id,
         ),

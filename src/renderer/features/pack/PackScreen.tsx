@@ -16,6 +16,8 @@ import { holderText } from './assigned-work';
 import { TakeOrders } from './TakeOrders';
 import { CarrierChoice, CarrierWarnings } from './CarrierChoice';
 import { useActiveLine } from '../floor/active-line';
+import { promptFor } from '../../../shared/domain/unit-capture';
+import { describeUnits } from '../../../shared/domain/unit-tracking';
 
 const LIST_LIMIT = 100;
 
@@ -129,6 +131,7 @@ function OpenOrder({ rt, controller, id }: { rt: StationRuntime; controller: Pac
       <p>
         {d.customerName} · {d.shipTo.city}, {d.shipTo.country}
       </p>
+      <UnitCaptureWaiting onCancel={controller.cancelCapture} />
       {active && <CurrentItem line={active} />}
       <div className="table-scroll">
         <table className="lines" data-testid="lines">
@@ -139,6 +142,7 @@ function OpenOrder({ rt, controller, id }: { rt: StationRuntime; controller: Pac
               <th>Barcode</th>
               {picked && <th>Picked</th>}
               <th>Scanned</th>
+              <th>Lot / serial</th>
               <th>Shipped</th>
             </tr>
           </thead>
@@ -161,6 +165,9 @@ function OpenOrder({ rt, controller, id }: { rt: StationRuntime; controller: Pac
                 )}
                 <td className="line-count" data-testid="verified">
                   {l.verified} / {l.quantity}
+                </td>
+                <td className="ident" data-testid="line-tracking">
+                  {lineTrackingText(l, d)}
                 </td>
                 <td>{l.shipped}</td>
               </tr>
@@ -213,6 +220,28 @@ function OpenOrder({ rt, controller, id }: { rt: StationRuntime; controller: Pac
       )}
     </div>
   );
+}
+
+/** A unit scanned whose lot or serial the packer is asked for: the next scan or typed code gives it. */
+function UnitCaptureWaiting({ onCancel }: { onCancel: () => void }) {
+  const pending = useStation((s) => s.unitCapture);
+  if (!pending) return null;
+  return (
+    <div className="unit-capture" data-testid="unit-capture" data-mode={pending.mode} role="status">
+      <span className="current-item__name">{promptFor(pending)}</span>
+      <button onClick={onCancel} data-testid="unit-capture-cancel">
+        Not this unit
+      </button>
+    </div>
+  );
+}
+
+/** A line's lots or serials, scanned and packed, or what it needs (nothing for untracked SKUs). */
+function lineTrackingText(line: FulfillmentLine, doc: FulfillmentDocument): string {
+  if (!line.tracking || line.tracking === 'none') return '';
+  const packed = doc.packages.flatMap((p) => p.contents.filter((c) => c.lineId === line.lineId).flatMap((c) => c.units ?? []));
+  const all = [...packed, ...(line.captured ?? [])];
+  return all.length ? describeUnits(all) : line.tracking === 'serial' ? 'serial needed' : 'lot needed';
 }
 
 /** The line being worked on, large enough to read from a metre away. */

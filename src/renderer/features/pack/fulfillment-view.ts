@@ -1,5 +1,5 @@
 import { foldStationView, type StationView } from '../../../shared/sync/fold-view';
-import type { FulfillmentDocument } from '../../../shared/sync/fulfillment-document';
+import type { FulfillmentDocument, PackageContent } from '../../../shared/sync/fulfillment-document';
 import type { StationDatabase } from '../../db/station-database';
 import { toEvent } from '../../db/sync-outbox';
 import type { OutboxDocument } from '../../db/schemas';
@@ -38,6 +38,14 @@ export async function loadView(db: StationDatabase, stationId: string, fulfillme
   return stored && viewOf(stored.doc, stored.events, stationId);
 }
 
-export function unpackedVerified(doc: FulfillmentDocument) {
-  return doc.lines.filter((l) => l.verified > l.packed).map((l) => ({ lineId: l.lineId, quantity: l.verified - l.packed }));
+/** What the next package holds: each line's scanned, unpacked units, with their lots or serials where all of them have one. */
+export function unpackedVerified(doc: FulfillmentDocument): PackageContent[] {
+  return doc.lines
+    .filter((l) => l.verified > l.packed)
+    .map((l) => {
+      const quantity = l.verified - l.packed;
+      const units = l.captured ?? [];
+      const tracked = units.length > 0 && units.reduce((n, u) => n + u.quantity, 0) === quantity;
+      return tracked ? { lineId: l.lineId, quantity, units } : { lineId: l.lineId, quantity };
+    });
 }

@@ -1,12 +1,11 @@
 import type { Actor } from '../../../shared/events/station-events';
 import { mayRecord } from '../../../shared/domain/user-roles';
-import { unitsOf, type FulfillmentDocument } from '../../../shared/sync/fulfillment-document';
+import type { FulfillmentDocument } from '../../../shared/sync/fulfillment-document';
 import { actorNow as actorOf } from '../../app/actor-now';
 import type { StationRuntime } from '../../app/station-runtime';
 import { useStation } from '../../app/station-store';
 import type { NewEvent } from '../../db/sync-outbox';
 import { playSound } from '../../feedback/sounds';
-import { productCodesOf } from '../../scanner/scanned-code';
 import { claimRecorded, takeForPacking } from './assigned-work';
 import { fulfillmentOrderInTote } from '../pick/tote-lookup';
 import { loadOrder, viewOf } from './fulfillment-view';
@@ -14,6 +13,7 @@ import { createOpenOrderView } from './open-order-view';
 import { startLabelShipments } from './label-shipments';
 import { recordChecked as recordCheckedIn } from './record-checked';
 import { announceShipped, createShipFlow, hasSomethingToShip } from './ship-flow';
+import { createItemVerifier, linesMatching } from './verify-item';
 
 /**
  * What the packer's scans and buttons do: open an order, verify items (here), ship (ship-flow.ts),
@@ -31,6 +31,8 @@ export function createPackController(rt: StationRuntime) {
   const recordChecked = (doc: FulfillmentDocument, event: NewEvent, shown?: () => void) => recordCheckedIn(rt, doc, event, openView, shown);
   const shipments = startLabelShipments(rt, (shipped) => announceShipped(rt, shipped));
   const { ship } = createShipFlow(rt, { recordChecked, actorNow, shipments });
+  const verifier = createItemVerifier(rt, { openView, recordChecked, actorNow });
+  const verifyItem = verifier.scanItem;
 
   async function openByNumber(code: string): Promise<boolean> {
     const byNumber = await rt.db.fulfillment_orders.findOne({ selector: { orderNumber: code.trim().toUpperCase() } }).exec();
@@ -88,33 +90,6 @@ export function createPackController(rt: StationRuntime) {
     return true;
   }
 
-  async function verifyItem(code: string): Promise<void> {
-    const id = state().openFulfillmentOrderId!;
-    const view = await openView.viewOf(id);
-    if (!view) return state().say('error', 'This order is no longer assigned to this station');
-    const matches = linesMatching(view.doc, code);
-    if (!matches.length) return state().say('error', `${code} is not on ${view.doc.orderNumber}. Put it back.`);
-    const line = matches.find((l) => l.verified < l.quantity);
-    if (!line) return state().say('error', `All ${matches[0]!.quantity} × ${matches[0]!.name} are already scanned`);
-    const after = unitsOf(view.doc, 'verified') + 1;
-    const total = unitsOf(view.doc, 'quantity');
-    // Said (and the count shown) as soon as the scan has its seq; the write follows (a failed one is said by inTurn).
-    await recordChecked(
-      view.doc,
-      {
-        type: 'item-verified',
-        fulfillmentOrderId: id,
-        orderId: view.doc.orderId,
-        actor: actorNow(),
-        payload: { lineId: line.lineId, barcode: code, quantity: 1 },
-      },
-      () => {
-        if (after >= total) state().say('success', 'All items scanned. Press Ship.', 'complete');
-        else state().say('success', `${line.name} ✓ (${after} of ${total} scanned)`, 'success');
-      },
-    );
-  }
-
   async function onScan(code: string): Promise<void> {
     if (state().message?.needsAck) {
       playSound('error');
@@ -124,6 +99,8 @@ export function createPackController(rt: StationRuntime) {
     const user = state().people?.signedIn;
     if (user && !mayRecord(user.role, 'item-verified'))
       return state().say('error', `${user.name} (${user.role}) cannot pack orders. Sign out and let a packer sign in.`);
+    // A unit waiting for its lot or serial takes the next scan or typed entry (verify-item.ts).
+    if (state().unitCapture && state().openFulfillmentOrderId) return verifier.captureInput(code);
     // An item of the open order is read from memory; only other codes are looked up as order numbers.
     const openId = state().openFulfillmentOrderId;
     const open = openId ? await openView.viewOf(openId) : null;
@@ -136,6 +113,7 @@ export function createPackController(rt: StationRuntime) {
   return {
     onScan,
     ship,
+    cancelCapture: verifier.cancelCapture,
     openView,
     close: () => {
       unfollow();
@@ -143,10 +121,5 @@ export function createPackController(rt: StationRuntime) {
       shipments.stop();
     },
   };
-}
-/** The order's lines a scanned code is (by barcode, GS1 GTIN or SKU). */
-function linesMatching(doc: FulfillmentDocument, code: string) {
-  const codes = productCodesOf(code);
-  return doc.lines.filter((l) => codes.includes(l.barcode ?? '') || codes.includes(l.sku));
 }
 export type PackController = ReturnType<typeof createPackController>;

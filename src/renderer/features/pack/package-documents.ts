@@ -1,5 +1,6 @@
 import type { InputOf, StationContract, StationSettings } from '../../../shared/contract/index';
 import { unitsOf, type FulfillmentDocument } from '../../../shared/sync/fulfillment-document';
+import { describeUnits } from '../../../shared/domain/unit-tracking';
 
 /** The packing slip of a package: what is in this box, with its place in the shipment. */
 export function packingSlipRequest(
@@ -12,7 +13,13 @@ export function packingSlipRequest(
   if (!pkg) throw new Error(`package ${packageId} is not on ${doc.orderNumber}`);
   const lines = pkg.contents.map((c) => {
     const line = doc.lines.find((l) => l.lineId === c.lineId)!;
-    return { sku: line.sku, name: line.name, quantity: c.quantity, ...(line.barcode ? { barcode: line.barcode } : {}) };
+    return {
+      sku: line.sku,
+      name: line.name,
+      quantity: c.quantity,
+      ...(line.barcode ? { barcode: line.barcode } : {}),
+      ...(c.units?.length ? { tracking: describeUnits(c.units) } : {}),
+    };
   });
   const complete = unitsOf(doc, 'packed') >= unitsOf(doc, 'quantity');
   return {

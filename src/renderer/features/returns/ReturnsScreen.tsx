@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { expectsSerial, matchReturnedSerial, serialMatchText } from '../../../shared/domain/returned-serial';
+import { TrackingText, trackingInScan } from '../../../shared/domain/unit-tracking';
 import { CONDITION_GRADES, DISPOSITIONS } from '../../../shared/domain/return-status';
 import { ungradedUnits, OPEN_RETURN_STATUSES, type ReturnStationDocument } from '../../../shared/sync/return-document';
 import type { StationRuntime } from '../../app/station-runtime';
@@ -144,7 +146,10 @@ function OpenReturn({ rt, controller, id }: { rt: StationRuntime; controller: Re
                 <td className="line-count" data-testid="received">
                   {l.receivedQuantity} / {l.quantity}
                 </td>
-                <td data-testid="graded">{l.units.map((u) => `${words(u.condition)} → ${words(u.disposition)}`).join(', ') || '—'}</td>
+                <td data-testid="graded">
+                  {l.units.map((u) => `${words(u.condition)} → ${words(u.disposition)}${u.serial ? ` (SN ${u.serial})` : ''}`).join(', ') ||
+                    '—'}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -184,11 +189,41 @@ function OpenReturn({ rt, controller, id }: { rt: StationRuntime; controller: Re
   );
 }
 
+/**
+ * The returned unit's serial number, typed or scanned into the field (a GS1 code's AI 21 is taken
+ * from it): says which package it shipped in, or flags one that did not ship in this order.
+ */
+function ReturnedSerial(props: { doc: ReturnStationDocument; returnLineId: string; value: string; onChange: (v: string) => void }) {
+  const serial = trackingInScan(props.value).serial ?? props.value.trim();
+  const match = serial ? matchReturnedSerial(props.doc, props.returnLineId, serial) : null;
+  return (
+    <div className="returned-serial">
+      <label className="note">
+        Serial number{' '}
+        <input value={props.value} onChange={(e) => props.onChange(e.target.value)} maxLength={100} data-testid="returned-serial" />
+      </label>
+      {match && (
+        <p
+          className={match.kind === 'shipped' ? 'hint-small' : 'error-text'}
+          data-testid="serial-match"
+          data-match={match.kind}
+          role={match.kind === 'shipped' ? 'status' : 'alert'}
+        >
+          {serialMatchText(props.doc, serial, match)}
+        </p>
+      )}
+    </div>
+  );
+}
+
 /** One unit at a time: its condition, then what happens to it (which records the grade). */
 function GradeUnit({ doc, returnLineId, controller }: { doc: ReturnStationDocument; returnLineId: string; controller: ReturnsController }) {
   const [condition, setCondition] = useState<Condition | null>(null);
   const [note, setNote] = useState('');
+  const [serial, setSerial] = useState('');
   const line = doc.lines.find((l) => l.id === returnLineId)!;
+  const typed = trackingInScan(serial).serial ?? serial.trim();
+  const serialOk = !typed || TrackingText.safeParse(typed).success;
   return (
     <div className="grade-unit" data-testid="grade-unit" data-sku={line.sku}>
       <h3>
@@ -205,13 +240,14 @@ function GradeUnit({ doc, returnLineId, controller }: { doc: ReturnStationDocume
       <label className="note">
         Note <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={1000} data-testid="grade-note" />
       </label>
+      {expectsSerial(line) && <ReturnedSerial doc={doc} returnLineId={returnLineId} value={serial} onChange={setSerial} />}
       <div className="big-buttons" role="group" aria-label="Disposition">
         {DISPOSITIONS.map((d) => (
           <button
             key={d}
             className="disposition"
-            disabled={!condition}
-            onClick={() => condition && void controller.grade(returnLineId, condition, d, note.trim() || null)}
+            disabled={!condition || !serialOk}
+            onClick={() => condition && serialOk && void controller.grade(returnLineId, condition, d, note.trim() || null, typed || null)}
             data-testid={`disposition-${d}`}
           >
             {words(d)}
@@ -219,6 +255,7 @@ function GradeUnit({ doc, returnLineId, controller }: { doc: ReturnStationDocume
         ))}
       </div>
       {!condition && <p className="hint-small">Choose the condition, then what happens to the unit.</p>}
+      {!serialOk && <p className="error-text">A serial number is up to 20 characters without spaces.</p>}
     </div>
   );
 }

@@ -112,13 +112,18 @@ export function createReturnsController(rt: StationRuntime) {
     }
   }
 
-  async function grade(returnLineId: string, condition: Condition, disposition: Disposition, note: string | null): Promise<void> {
+  async function grade(
+    returnLineId: string,
+    condition: Condition,
+    disposition: Disposition,
+    note: string | null,
+    serial: string | null = null,
+  ): Promise<void> {
     const view = await currentView();
     if (!view) return;
     const doc = view.doc;
-    if (
-      await recordChecked(doc, { ...base(doc), type: 'return-unit-inspected', payload: { returnLineId, condition, disposition, note } })
-    ) {
+    const payload = { returnLineId, condition, disposition, note, ...(serial ? { serial } : {}) };
+    if (await recordChecked(doc, { ...base(doc), type: 'return-unit-inspected', payload })) {
       const left = ungradedUnits(doc).reduce((n, u) => n + u.count, 0) - 1;
       if (left > 0)
         state().say(

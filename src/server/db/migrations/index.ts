@@ -9,6 +9,7 @@ import * as carriers from './0008-carriers';
 import * as notifications from './0009-notifications';
 import * as customerKeys from './0010-customer-keys';
 import * as pickLocations from './0011-pick-locations';
+import * as lotsSerials from './0012-lots-serials';
 import * as carrierLabels from './0013-carrier-labels';
 import * as manifests from './0014-manifests';
 import * as settingsPolicies from './0015-settings-policies';
@@ -28,6 +29,7 @@ export const migrations: { id: string; sql: string }[] = [
   { id: '0009-notifications', sql: notifications.sql },
   { id: '0010-customer-keys', sql: customerKeys.sql },
   { id: '0011-pick-locations', sql: pickLocations.sql },
+  { id: '0012-lots-serials', sql: lotsSerials.sql },
   { id: '0013-carrier-labels', sql: carrierLabels.sql },
   { id: '0014-manifests', sql: manifests.sql },
   { id: '0015-settings-policies', sql: settingsPolicies.sql },

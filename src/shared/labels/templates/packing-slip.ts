@@ -8,7 +8,7 @@ import { paginateByHeight } from './paginate';
 
 /**
  * Packing slip on a 4x6 label or an A4/Letter sheet: order number (Code 128), addresses, one row
- * per line (qty, SKU, name; SKUs wrap, never cut), totals and a returns QR code on the last page;
+ * per line (qty, SKU, name with any lots or serials; SKUs wrap, never cut), totals and a returns QR code on the last page;
  * continues over as many pages as the lines need, every page filled down to its page number.
  */
 export function packingSlip(data: PackingSlipData, ctx: LabelContext, paper: PaperSize): LabelDocument {
@@ -25,7 +25,10 @@ export function packingSlip(data: PackingSlipData, ctx: LabelContext, paper: Pap
   const cells = (line: PackingSlipData['lines'][number]): TableCell[] => [
     { x: margin, width: qtyW - 4, size: 8 * k, text: String(line.quantity), bold: true },
     { x: margin + qtyW, width: skuW - 4, size: 8 * k, text: line.sku },
-    { x: margin + qtyW + skuW, width: w - qtyW - skuW, size: 8 * k, text: line.name, maxLines: 2 },
+    // A tracked SKU's lots or serials follow its name, in full: they are what the customer checks the box against.
+    line.tracking
+      ? { x: margin + qtyW + skuW, width: w - qtyW - skuW, size: 8 * k, text: `${line.name} - ${line.tracking}`, maxLines: 12 }
+      : { x: margin + qtyW + skuW, width: w - qtyW - skuW, size: 8 * k, text: line.name, maxLines: 2 },
   ];
   const pitch = (line: PackingSlipData['lines'][number]) => rowHeight(cells(line)) + 2 * k;
 

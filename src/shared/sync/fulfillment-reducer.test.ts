@@ -3,36 +3,12 @@ import type { FulfillmentStationEvent } from '../events/station-events';
 import type { FulfillmentDocument } from './fulfillment-document';
 import { foldStationView } from './fold-view';
 import { applyStationEvent } from './fulfillment-reducer';
+import { fulfillmentDoc, LINE_A, LINE_B, OTHER_STATION, STATION } from './testing/fulfillment-fixtures';
 
-const STATION = '11111111-1111-4111-8111-111111111111';
-const OTHER = '22222222-2222-4222-8222-222222222222';
-const LINE_A = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
-const LINE_B = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
+const OTHER = OTHER_STATION;
 const PKG = 'cccccccc-cccc-4ccc-8ccc-cccccccccccc';
 
-function doc(overrides: Partial<FulfillmentDocument> = {}): FulfillmentDocument {
-  return {
-    id: 'dddddddd-dddd-4ddd-8ddd-dddddddddddd',
-    orderId: 'eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee',
-    orderNumber: 'ORD-20261122-00001',
-    warehouseId: 'ffffffff-ffff-4fff-8fff-ffffffffffff',
-    status: 'open',
-    holds: [],
-    claimedBy: null,
-    customerName: 'Ada',
-    shipTo: { name: 'Ada', line1: '1 Road', city: 'London', country: 'GB' },
-    lines: [
-      { lineId: LINE_A, sku: 'A', barcode: '111', name: 'Mug', quantity: 2, verified: 0, packed: 0, shipped: 0 },
-      { lineId: LINE_B, sku: 'B', barcode: '222', name: 'Tee', quantity: 1, verified: 0, packed: 0, shipped: 0 },
-    ],
-    packages: [],
-    appliedSeq: {},
-    version: 1,
-    createdAt: '2026-11-22T08:00:00.000Z',
-    updatedAt: '2026-11-22T08:00:00.000Z',
-    ...overrides,
-  };
-}
+const doc = fulfillmentDoc;
 
 let seq = 0;
 function ev(type: FulfillmentStationEvent['type'], payload: Record<string, unknown>, stationId = STATION): FulfillmentStationEvent {

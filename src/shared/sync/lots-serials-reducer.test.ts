@@ -2,34 +2,23 @@ import { describe, expect, it } from 'vitest';
 import type { FulfillmentStationEvent } from '../events/station-events';
 import type { FulfillmentDocument } from './fulfillment-document';
 import { applyStationEvent } from './fulfillment-reducer';
+import { freshLine, fulfillmentDoc, LINE_A, LINE_B, STATION } from './testing/fulfillment-fixtures';
 
-const STATION = '11111111-1111-4111-8111-111111111111';
-const CAM = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
-const MILK = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
+const CAM = LINE_A;
+const MILK = LINE_B;
 const PKG1 = 'cccccccc-cccc-4ccc-8ccc-cccccccccccc';
 const PKG2 = 'cccccccc-cccc-4ccc-8ccc-cccccccccccd';
 
+/** Held by this station: 2 serial-tracked cameras, 3 lot-tracked milks. */
 function doc(): FulfillmentDocument {
-  return {
-    id: 'dddddddd-dddd-4ddd-8ddd-dddddddddddd',
-    orderId: 'eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee',
-    orderNumber: 'ORD-20261204-00001',
-    warehouseId: 'ffffffff-ffff-4fff-8fff-ffffffffffff',
+  return fulfillmentDoc({
     status: 'in_progress',
-    holds: [],
     claimedBy: STATION,
-    customerName: 'Ada',
-    shipTo: { name: 'Ada', line1: '1 Road', city: 'London', country: 'GB' },
     lines: [
-      { lineId: CAM, sku: 'CAM', barcode: '111', name: 'Camera', quantity: 2, verified: 0, packed: 0, shipped: 0, tracking: 'serial' },
-      { lineId: MILK, sku: 'MILK', barcode: '222', name: 'Milk', quantity: 3, verified: 0, packed: 0, shipped: 0, tracking: 'lot' },
+      freshLine(CAM, 'CAM', '111', 'Camera', 2, { tracking: 'serial' }),
+      freshLine(MILK, 'MILK', '222', 'Milk', 3, { tracking: 'lot' }),
     ],
-    packages: [],
-    appliedSeq: {},
-    version: 1,
-    createdAt: '2026-12-04T08:00:00.000Z',
-    updatedAt: '2026-12-04T08:00:00.000Z',
-  };
+  });
 }
 
 let seq = 0;

@@ -3,35 +3,19 @@ import { CheckedStationEvent, type FulfillmentStationEvent } from '../events/sta
 import type { FulfillmentDocument } from './fulfillment-document';
 import { applyStationEvent } from './fulfillment-reducer';
 import { isUntouched } from './fulfillment-lease';
+import { freshLine, fulfillmentDoc, LINE_A, LINE_B, OTHER_STATION, STATION } from './testing/fulfillment-fixtures';
 
-const STATION = '11111111-1111-4111-8111-111111111111';
-const OTHER = '22222222-2222-4222-8222-222222222222';
-const LINE_A = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
-const LINE_B = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
+const OTHER = OTHER_STATION;
 const BIN = 'cccccccc-cccc-4ccc-8ccc-cccccccccccc';
 
+/** Held by this station, 3 × Mug and 1 × Tee to pick. */
 function held(overrides: Partial<FulfillmentDocument> = {}): FulfillmentDocument {
-  return {
-    id: 'dddddddd-dddd-4ddd-8ddd-dddddddddddd',
-    orderId: 'eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee',
-    orderNumber: 'ORD-20261122-00001',
-    warehouseId: 'ffffffff-ffff-4fff-8fff-ffffffffffff',
+  return fulfillmentDoc({
     status: 'in_progress',
-    holds: [],
     claimedBy: STATION,
-    customerName: 'Ada',
-    shipTo: { name: 'Ada', line1: '1 Road', city: 'London', country: 'GB' },
-    lines: [
-      { lineId: LINE_A, sku: 'A', barcode: '111', name: 'Mug', quantity: 3, verified: 0, packed: 0, shipped: 0 },
-      { lineId: LINE_B, sku: 'B', barcode: '222', name: 'Tee', quantity: 1, verified: 0, packed: 0, shipped: 0 },
-    ],
-    packages: [],
-    appliedSeq: {},
-    version: 1,
-    createdAt: '2026-11-22T08:00:00.000Z',
-    updatedAt: '2026-11-22T08:00:00.000Z',
+    lines: [freshLine(LINE_A, 'A', '111', 'Mug', 3), freshLine(LINE_B, 'B', '222', 'Tee', 1)],
     ...overrides,
-  };
+  });
 }
 
 let seq = 0;

@@ -8,7 +8,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deflateSync } from 'node:zlib';
+import { encodePng } from '../src/documents/png-encode';
 import { APP_ICON_SIZES, ICO_SIZES, SOUND_FILES, iconFile } from '../src/documents/app-resources';
 
 const OUT = join(import.meta.dirname, '..', 'resources');
@@ -54,40 +54,6 @@ function drawIcon(size: number): Buffer {
   const out = Buffer.alloc(size * size * 4);
   for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) out.set(pixel(x, y, size), (y * size + x) * 4);
   return out;
-}
-
-function crc32(buf: Buffer): number {
-  let c = ~0;
-  for (const b of buf) {
-    c ^= b;
-    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
-  }
-  return ~c >>> 0;
-}
-
-function pngChunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
-
-function encodePng(size: number, rgba: Buffer): Buffer {
-  const raw = Buffer.alloc((size * 4 + 1) * size);
-  for (let y = 0; y < size; y++) rgba.copy(raw, y * (size * 4 + 1) + 1, y * size * 4, (y + 1) * size * 4);
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(size, 0);
-  header.writeUInt32BE(size, 4);
-  header[8] = 8; // bit depth
-  header[9] = 6; // RGBA
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    pngChunk('IHDR', header),
-    pngChunk('IDAT', deflateSync(raw, { level: 9 })),
-    pngChunk('IEND', Buffer.alloc(0)),
-  ]);
 }
 
 /** An .ico holding each size as a PNG (Windows Vista and later read PNG entries; 256 is stored as 0). */
@@ -158,7 +124,7 @@ mkdirSync(join(OUT, 'icons'), { recursive: true });
 mkdirSync(join(OUT, 'sounds'), { recursive: true });
 const pngs = new Map<number, Buffer>();
 for (const size of APP_ICON_SIZES) {
-  const png = encodePng(size, drawIcon(size));
+  const png = encodePng(size, size, drawIcon(size), 'rgba', 9);
   pngs.set(size, png);
   writeFileSync(join(OUT, iconFile(size)), png);
 }

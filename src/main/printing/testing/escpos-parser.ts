@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite';
-import { encodeGreyPng } from './png-encode';
+import { encodePng } from '../../../documents/png-encode';
 
 /**
  * Reads ESC/POS bytes back into what a printer would do with them: lines of text (with the style
@@ -212,7 +212,7 @@ function gsCommand(p: Parser): void {
       const width = widthBytes * 8;
       const grey = new Uint8Array(width * height);
       for (let px = 0; px < width * height; px++) grey[px] = (bits[px >> 3]! >> (7 - (px & 7))) & 1 ? 0 : 255; // rows are whole bytes, so px >> 3 is the byte
-      p.items.push({ kind: 'image', width, height, png: encodeGreyPng(width, height, grey) });
+      p.items.push({ kind: 'image', width, height, png: encodePng(width, height, grey, 'grey') });
       p.i += 8 + widthBytes * height;
       return;
     }

@@ -1,21 +1,26 @@
 import { deflateSync } from 'node:zlib';
 
-/** Minimal 8-bit greyscale PNG encoder: lets tests decode ESC/POS raster images with zxing. */
-export function encodeGreyPng(width: number, height: number, grey: Uint8Array): Buffer {
-  const raw = Buffer.alloc((width + 1) * height);
+/**
+ * A minimal PNG encoder (8 bits a channel, no row filters): the app's icons (scripts/make-resources.ts)
+ * and the images tests decode from ESC/POS rasters with zxing. No dependency for forty lines.
+ */
+export function encodePng(width: number, height: number, pixels: Uint8Array, colour: 'grey' | 'rgba', level = 6): Buffer {
+  const channels = colour === 'grey' ? 1 : 4;
+  const row = width * channels;
+  const raw = Buffer.alloc((row + 1) * height);
   for (let y = 0; y < height; y++) {
-    raw[y * (width + 1)] = 0; // filter: none
-    raw.set(grey.subarray(y * width, (y + 1) * width), y * (width + 1) + 1);
+    raw[y * (row + 1)] = 0; // filter: none
+    raw.set(pixels.subarray(y * row, (y + 1) * row), y * (row + 1) + 1);
   }
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header[8] = 8; // bit depth
-  header[9] = 0; // greyscale
+  header[9] = colour === 'grey' ? 0 : 6;
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header),
-    chunk('IDAT', deflateSync(raw)),
+    chunk('IDAT', deflateSync(raw, { level })),
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }

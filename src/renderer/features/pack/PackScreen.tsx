@@ -133,63 +133,8 @@ function OpenOrder({ rt, controller, id }: { rt: StationRuntime; controller: Pac
       </p>
       <UnitCaptureWaiting onCancel={controller.cancelCapture} />
       {active && <CurrentItem line={active} />}
-      <div className="table-scroll">
-        <table className="lines" data-testid="lines">
-          <thead>
-            <tr>
-              <th>Item</th>
-              <th>SKU</th>
-              <th>Barcode</th>
-              {picked && <th>Picked</th>}
-              <th>Scanned</th>
-              <th>Lot / serial</th>
-              <th>Shipped</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.lines.map((l) => (
-              <tr
-                key={l.lineId}
-                className={l.lineId === activeId ? 'active' : l.verified >= l.quantity ? 'done' : ''}
-                aria-current={l.lineId === activeId ? 'true' : undefined}
-                data-sku={l.sku}
-              >
-                <td>{l.name}</td>
-                <td className="ident">{l.sku}</td>
-                <td className="ident">{l.barcode}</td>
-                {picked && (
-                  <td data-testid="picked">
-                    {l.picked ?? 0}
-                    {l.totes?.length ? ` · ${l.totes.join(', ')}` : ''}
-                  </td>
-                )}
-                <td className="line-count" data-testid="verified">
-                  {l.verified} / {l.quantity}
-                </td>
-                <td className="ident" data-testid="line-tracking">
-                  {lineTrackingText(l, d)}
-                </td>
-                <td>{l.shipped}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {d.packages.length > 0 && (
-        <ul className="packages" data-testid="packages">
-          {d.packages.map((p, i) => (
-            <li key={p.id} data-status={p.status}>
-              Package {i + 1}: {p.status}
-              {p.sscc && (
-                <>
-                  {' · SSCC '}
-                  <span className="ident">{p.sscc}</span>
-                </>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
+      <OrderLines doc={d} activeId={activeId} picked={picked} />
+      <PackagesOf doc={d} />
       {packing && <LabelWaiting rt={rt} packageId={packing.id} />}
       {view.pending.length > 0 && (
         <p className="muted" data-testid="unsynced">
@@ -219,6 +164,74 @@ function OpenOrder({ rt, controller, id }: { rt: StationRuntime; controller: Pac
         />
       )}
     </div>
+  );
+}
+
+/** The order's lines: what to scan, what is scanned, picked (where picking ran) and lots or serials captured. */
+function OrderLines({ doc: d, activeId, picked }: { doc: FulfillmentDocument; activeId: string | null; picked: boolean }) {
+  return (
+    <div className="table-scroll">
+      <table className="lines" data-testid="lines">
+        <thead>
+          <tr>
+            <th>Item</th>
+            <th>SKU</th>
+            <th>Barcode</th>
+            {picked && <th>Picked</th>}
+            <th>Scanned</th>
+            <th>Lot / serial</th>
+            <th>Shipped</th>
+          </tr>
+        </thead>
+        <tbody>
+          {d.lines.map((l) => (
+            <tr
+              key={l.lineId}
+              className={l.lineId === activeId ? 'active' : l.verified >= l.quantity ? 'done' : ''}
+              aria-current={l.lineId === activeId ? 'true' : undefined}
+              data-sku={l.sku}
+            >
+              <td>{l.name}</td>
+              <td className="ident">{l.sku}</td>
+              <td className="ident">{l.barcode}</td>
+              {picked && (
+                <td data-testid="picked">
+                  {l.picked ?? 0}
+                  {l.totes?.length ? ` · ${l.totes.join(', ')}` : ''}
+                </td>
+              )}
+              <td className="line-count" data-testid="verified">
+                {l.verified} / {l.quantity}
+              </td>
+              <td className="ident" data-testid="line-tracking">
+                {lineTrackingText(l, d)}
+              </td>
+              <td>{l.shipped}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The order's packages with their SSCCs. */
+function PackagesOf({ doc: d }: { doc: FulfillmentDocument }) {
+  if (!d.packages.length) return null;
+  return (
+    <ul className="packages" data-testid="packages">
+      {d.packages.map((p, i) => (
+        <li key={p.id} data-status={p.status}>
+          Package {i + 1}: {p.status}
+          {p.sscc && (
+            <>
+              {' · SSCC '}
+              <span className="ident">{p.sscc}</span>
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
   );
 }
 

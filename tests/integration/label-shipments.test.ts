@@ -91,6 +91,7 @@ async function device(fulfillmentOrder: FulfillmentDocument = doc()): Promise<St
   const db = await openStationDatabase(
     `ship-${crypto.randomUUID().slice(0, 8)}`,
     wrappedValidateAjvStorage({ storage: getRxStorageMemory() }),
+    { withBins: false },
   );
   await db.fulfillment_orders.insert(fulfillmentOrder);
   const outbox = createSyncOutbox(

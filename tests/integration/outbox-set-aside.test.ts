@@ -56,6 +56,7 @@ async function stationWithPending(count: number) {
   const db = await openStationDatabase(
     `outbox-${crypto.randomUUID().slice(0, 8)}`,
     wrappedValidateAjvStorage({ storage: getRxStorageMemory() }),
+    { withBins: false },
   );
   opened.push(db);
   const sent: string[][] = [];

@@ -110,6 +110,7 @@ beforeEach(async () => {
   const db = await openStationDatabase(
     `pack-${crypto.randomUUID().slice(0, 8)}`,
     wrappedValidateAjvStorage({ storage: getRxStorageMemory() }),
+    { withBins: false },
   );
   await db.fulfillment_orders.insert(doc());
   // The server is unreachable for the whole test: events stay in the outbox.

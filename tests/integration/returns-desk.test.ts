@@ -18,7 +18,10 @@ import { openStationDatabase } from '../../src/renderer/db/station-database';
 import { createSyncOutbox } from '../../src/renderer/db/sync-outbox';
 import { createReturnsController } from '../../src/renderer/features/returns/returns-controller';
 import { loadReturnView } from '../../src/renderer/features/returns/return-view';
-import type { StationClient } from '../../src/renderer/station-client/index';
+import { StationCallError, type StationClient } from '../../src/renderer/station-client/index';
+import { createStationServices, type StationServices } from '../../src/main/services/station-services';
+import { fileSecretStore } from '../../src/main/services/secret-store';
+import { dispatch } from '../../src/shared/contract/dispatch';
 import { seqBlocks } from '../../src/renderer/station-client/seq-blocks';
 import { openStationSeqs } from '../../src/main/services/station-seqs';
 import { sampleOrder, setUpWarehouse, startTestServer, type TestServer } from '../../src/server/testing/test-server';
@@ -35,6 +38,21 @@ addRxPlugin(RxDBDevModePlugin);
 let t: TestServer;
 let station: Awaited<ReturnType<typeof setUpWarehouse>>;
 let clerk: { id: string; name: string; role: 'returns' };
+/** The station's main (its services, no printer routed): what the desk asks of it, such as where to print. */
+let services: StationServices;
+const DEVICE = { deviceId: crypto.randomUUID() };
+const client: StationClient = {
+  call: (async (name: string, arg?: unknown) => {
+    try {
+      return await dispatch(services.handlers, name, arg, DEVICE);
+    } catch (err) {
+      const e = err as { code?: string; message: string };
+      throw new StationCallError(e.code ?? 'error', e.message);
+    }
+  }) as StationClient['call'],
+  pair: async () => undefined,
+  listen: () => () => undefined,
+};
 const storage = () => wrappedValidateAjvStorage({ storage: getRxStorageMemory() });
 
 beforeAll(async () => {
@@ -44,9 +62,13 @@ beforeAll(async () => {
     body: { name: 'Rae Returns', role: 'returns', warehouseId: station.warehouseId, pin: '9157' },
   });
   clerk = { id: res.body.id, name: res.body.name, role: 'returns' };
+  const servicesDir = mkdtempSync(join(tmpdir(), 'dockside-returns-services-'));
+  dataDirs.push(servicesDir);
+  services = await createStationServices({ dataDir: servicesDir, secrets: fileSecretStore(servicesDir) });
 });
 const dataDirs: string[] = [];
 afterAll(async () => {
+  await services?.close();
   await t.close();
   for (const d of dataDirs) rmSync(d, { recursive: true, force: true });
 });
@@ -91,7 +113,7 @@ async function authorizedReturn(): Promise<ReturnDocument> {
 }
 
 async function openDesk(online: { value: boolean }) {
-  const db = await openStationDatabase(`returns-${crypto.randomUUID().slice(0, 8)}`, storage());
+  const db = await openStationDatabase(`returns-${crypto.randomUUID().slice(0, 8)}`, storage(), { withBins: false });
   const replication = startPullReplication(db, 'returns', pull, () => {}, 'returns');
   // The station's main hands out the seqs; as it does on connecting, it continues above the seq the server holds.
   const mainDataDir = mkdtempSync(join(tmpdir(), 'dockside-returns-main-'));
@@ -108,7 +130,7 @@ async function openDesk(online: { value: boolean }) {
     db,
     outbox,
     stationId: station.stationId,
-    client: {} as StationClient,
+    client,
     stop: async () => void (await db.close()),
   };
   return { db, replication, outbox, rt, controller: createReturnsController(rt) };
@@ -249,7 +271,7 @@ describe('the returns desk at a station', () => {
       ackedAt: null,
     });
     await old.close();
-    const upgraded = await openStationDatabase(name, storage());
+    const upgraded = await openStationDatabase(name, storage(), { withBins: false });
     const kept = await upgraded.outbox.find({ selector: { subjectId: fo } }).exec();
     expect(kept.map((e) => [e.seq, e.state])).toEqual([[7, 'pending']]);
     await upgraded.close();

@@ -67,6 +67,7 @@ async function openDevice(prepare?: (db: StationDatabase) => Promise<void>): Pro
   const db = await openStationDatabase(
     `device-${crypto.randomUUID().slice(0, 8)}`,
     wrappedValidateAjvStorage({ storage: getRxStorageMemory() }),
+    { withBins: false },
   );
   databases.push(db);
   await prepare?.(db);

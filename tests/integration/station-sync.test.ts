@@ -50,7 +50,7 @@ const offlinePush = async (): Promise<PushResponse> => {
 };
 
 async function openStation(name: string): Promise<StationDatabase> {
-  return openStationDatabase(`${name}-${crypto.randomUUID().slice(0, 8)}`, storage());
+  return openStationDatabase(`${name}-${crypto.randomUUID().slice(0, 8)}`, storage(), { withBins: false });
 }
 
 describe('station sync against the server', () => {

@@ -59,10 +59,10 @@ describe('the answers a station reads are documented with the schemas it reads t
     expect(json(documented(method, url))).toEqual(json(schema));
   });
 
-  it('documents a pull as either collection, each with the schema the station reads it with', () => {
+  it('documents a pull as any synced collection, each with the schema the station reads it with', () => {
     const pull = documented('POST', '/v1/sync/pull');
     expect(pull).toBe(AnyPullResponse);
-    expect(AnyPullResponse.options).toEqual([PULL_RESPONSES.fulfillment_orders, PULL_RESPONSES.returns]);
+    expect(AnyPullResponse.options).toEqual([PULL_RESPONSES.fulfillment_orders, PULL_RESPONSES.returns, PULL_RESPONSES.bins]);
   });
 
   it('documents the pages of tasks and timeline events with the item schemas the station reads', () => {

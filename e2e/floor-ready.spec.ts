@@ -309,3 +309,53 @@ test('a packer sees the printers and the print queue but cannot add, change or r
   await page.getByRole('navigation').getByRole('button', { name: 'Printers', exact: true }).click();
   await expect(station.printerRow('Zebra dock')).toBeVisible();
 });
+
+test('the pick screen, with a cart loaded and a bin scanned, fits every viewport with a big bin, SKU and count, passes axe, and works by keyboard alone', async () => {
+  // Run alone (--grep) this test starts at the sign-in screen.
+  if (await page.getByTestId('sign-in').isVisible()) await station.signInWithPin('Priya Packer', '4825');
+  await expect(page.getByTestId('signed-in')).toBeVisible();
+  // The warehouse now picks before packing: bins with walk order, stock in them, a fresh order to pick.
+  const warehouseId = (await api('GET', '/v1/warehouses')).body.data.find((w: { code: string }) => w.code === 'LON-1').id as string;
+  expect((await api('PUT', `/v1/warehouses/${warehouseId}/pick-mode`, { body: { mode: 'pick-and-pack' } })).status).toBe(200);
+  const csv = [
+    'zone,aisle,bay,level,bin,barcode,walk_order,sku,quantity',
+    `A,01,02,1,A,BIN-A0102,20,${MUG.sku},40`,
+    `A,01,01,1,A,BIN-A0101,10,${TEE.sku},40`,
+  ].join('\n');
+  expect((await api('POST', `/v1/warehouses/${warehouseId}/bins/import`, { body: { csv } })).body).toMatchObject({ bins: 2 });
+  const picked = await createOrder();
+  await expect(page.getByTestId('nav-pick')).toBeVisible();
+
+  // Keyboard alone: Tab to Pick, Enter; Tab to the cart size, type it; Tab to Start picking, Enter.
+  const tabTo = async (target: ReturnType<Page['getByTestId']>) => {
+    for (let i = 0; i < 60 && !(await target.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+    await expect(target).toBeFocused();
+  };
+  await tabTo(page.getByTestId('nav-pick'));
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('pick-screen')).toBeVisible();
+  await tabTo(page.getByTestId('take-orders-button'));
+  await page.keyboard.press('Enter');
+  await expect(station.heldCount()).not.toHaveText('0');
+  await tabTo(page.getByTestId('cart-size'));
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('1');
+  await tabTo(page.getByTestId('start-picking'));
+  await page.keyboard.press('Enter');
+  await expect(station.message()).toContainText('Cart of 1: scan a tote for');
+  const cartOrder = (await page.getByTestId('cart').locator('tr[data-order-number]').first().getAttribute('data-order-number'))!;
+  expect([orderNumber, picked.number]).toContain(cartOrder);
+  await station.scan('T-01');
+  await expect(page.getByTestId('pick-instruction')).toHaveAttribute('data-step', 'bin');
+  const bin = (await page.getByTestId('stop-bin').textContent())!;
+  await station.scan(bin === 'A-01-01-1-A' ? 'BIN-A0101' : 'BIN-A0102');
+  await expect(page.getByTestId('pick-instruction')).toHaveAttribute('data-step', 'units');
+  await expect(page.getByTestId('stop-count')).toHaveText(/^0 of \d+$/);
+
+  await expectFloorReady(page, 'pick', ['stop-bin', 'stop-sku', 'stop-count']);
+  await expect(page.getByTestId('pick-path').locator('tbody tr').first()).toHaveAttribute('aria-current', 'true');
+  expect(await seriousViolations(page)).toEqual([]);
+
+  // The short pick is reachable by keyboard too.
+  await tabTo(page.getByTestId('short-pick'));
+});

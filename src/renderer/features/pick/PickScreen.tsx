@@ -140,7 +140,11 @@ function NextStop({ plan, controller, rt }: { plan: PickPlan; controller: PickCo
           {inHand} of {stop.quantity}
         </span>
         <span className="current-item__name">
-          Pick <span className="ident">{stop.sku}</span> · {stop.name}
+          Pick{' '}
+          <span className="ident" data-testid="stop-sku">
+            {stop.sku}
+          </span>{' '}
+          · {stop.name}
         </span>
         <span className="current-item__name">
           into tote{' '}
@@ -170,7 +174,11 @@ function NextStop({ plan, controller, rt }: { plan: PickPlan; controller: PickCo
           </thead>
           <tbody>
             {plan.stops.map((s, i) => (
-              <tr key={`${s.fulfillmentOrderId}/${s.lineId}/${s.bin?.id ?? ''}`} className={i === 0 ? 'active' : ''}>
+              <tr
+                key={`${s.fulfillmentOrderId}/${s.lineId}/${s.bin?.id ?? ''}`}
+                className={i === 0 ? 'active' : ''}
+                aria-current={i === 0 ? 'true' : undefined}
+              >
                 <td className="ident">{s.bin?.code ?? '—'}</td>
                 <td className="line-count">{s.quantity}</td>
                 <td className="ident">{s.sku}</td>

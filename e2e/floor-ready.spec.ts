@@ -356,6 +356,26 @@ test('the pick screen, with a cart loaded and a bin scanned, fits every viewport
   await expect(page.getByTestId('pick-path').locator('tbody tr').first()).toHaveAttribute('aria-current', 'true');
   expect(await seriousViolations(page)).toEqual([]);
 
-  // The short pick is reachable by keyboard too.
+  // A short pick by keyboard: the picker counts 3 left in the bin, types it, and Enter reports it.
   await tabTo(page.getByTestId('short-pick'));
+  await page.keyboard.press('Enter');
+  const leftInBin = page.getByTestId('left-in-bin');
+  await expect(leftInBin).toBeFocused();
+  await expect(leftInBin).toHaveValue('0');
+  await expectFloorReady(page, 'pick-short', ['stop-bin', 'stop-count']);
+  expect(await seriousViolations(page)).toEqual([]);
+  await leftInBin.focus();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('3');
+  await page.keyboard.press('Enter');
+  await expect(station.message()).toContainText(`reported short for ${cartOrder}, 3 left in the bin`);
+  await expect(page.getByTestId('short-pick-form')).toHaveCount(0);
+  // The server takes the picker's count as the bin's stock.
+  await expect(station.pendingEvents()).toHaveText('0 waiting to sync');
+  await expect
+    .poll(async () => {
+      const bins = (await api('GET', `/v1/warehouses/${warehouseId}/bins`)).body.data as { code: string; stock: { quantity: number }[] }[];
+      return bins.find((b) => b.code === bin)?.stock[0]?.quantity;
+    })
+    .toBe(3);
 });

@@ -121,7 +121,10 @@ test('a batch of three orders is picked into totes offline with one short pick, 
   await expect(stopBin).toHaveText('A-01-03-1-A');
   await st.scan('BIN-A0103');
   await st.scan(CAP);
+  // Short pick: nothing left in the bin (the count offered is 0).
   await page.getByTestId('short-pick').click();
+  await expect(page.getByTestId('left-in-bin')).toHaveValue('0');
+  await page.getByTestId('confirm-short-pick').click();
   await expect(st.message()).toContainText(`1 × SKU-CAP reported short for ${o3.number}`);
   await expect(instruction).toHaveAttribute('data-step', 'done');
 

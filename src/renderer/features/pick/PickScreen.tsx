@@ -155,9 +155,11 @@ function NextStop({ plan, controller, rt }: { plan: PickPlan; controller: PickCo
         </span>
       </div>
       <div className="actions">
-        <button data-testid="short-pick" onClick={() => void inTurn(() => controller.shortPick())}>
-          Short pick
-        </button>
+        <ShortPick
+          key={`${stop.fulfillmentOrderId}/${stop.lineId}/${stop.bin?.id ?? ''}`}
+          binCode={stop.bin?.code ?? null}
+          controller={controller}
+        />
         <button data-testid="print-pick-list" onClick={() => void printPickList(rt, plan, picker)}>
           Print pick list
         </button>
@@ -189,5 +191,53 @@ function NextStop({ plan, controller, rt }: { plan: PickPlan; controller: PickCo
         </table>
       </div>
     </>
+  );
+}
+
+/**
+ * "Short pick": the picker says how many are left in the bin (0 unless typed), then reports it.
+ * Enter in the count reports it; Cancel goes back to picking.
+ */
+function ShortPick({ binCode, controller }: { binCode: string | null; controller: PickController }) {
+  const [asking, setAsking] = useState(false);
+  const [leftInBin, setLeftInBin] = useState('0');
+  if (!asking)
+    return (
+      <button data-testid="short-pick" onClick={() => setAsking(true)}>
+        Short pick
+      </button>
+    );
+  return (
+    <form
+      className="short-pick"
+      data-testid="short-pick-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void inTurn(async () => {
+          if (await controller.shortPick(leftInBin)) setAsking(false);
+        });
+      }}
+    >
+      <label>
+        Left in {binCode ? <span className="ident">{binCode}</span> : 'the bin'}
+        <input
+          type="text"
+          inputMode="numeric"
+          pattern="[0-9]*"
+          size={5}
+          autoFocus
+          value={leftInBin}
+          data-testid="left-in-bin"
+          onFocus={(e) => e.target.select()}
+          onChange={(e) => setLeftInBin(e.target.value)}
+        />
+      </label>
+      <button className="primary" type="submit" data-testid="confirm-short-pick">
+        Report short
+      </button>
+      <button type="button" data-testid="cancel-short-pick" onClick={() => setAsking(false)}>
+        Cancel
+      </button>
+    </form>
   );
 }

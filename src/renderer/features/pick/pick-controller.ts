@@ -13,9 +13,7 @@ import { loadView } from '../pack/fulfillment-view';
 import { recordChecked } from '../pack/record-checked';
 import { emptiedKey, pickPath, type CartOrder, type PickStop } from './pick-path';
 import { usePick } from './pick-store';
-
-/** A short pick of a SKU no bin lists names no bin (the server skips an id it does not know). */
-const NO_BIN = '00000000-0000-4000-8000-000000000000';
+import { shortPickOf } from './short-pick';
 
 /** What the pick screen shows: the cart (orders with their totes), and the path still to walk. */
 export interface PickPlan {
@@ -130,24 +128,28 @@ export function createPickController(rt: StationRuntime) {
 
   /**
    * The bin holds fewer than the stop needs: the units in hand are recorded into the stop's tote
-   * (the picker puts them there), and the rest short, so the path never sends anyone back for them.
+   * (the picker puts them there), the rest short with what the picker counted left in the bin
+   * (`leftInBin` as typed, 0 when empty), and the path never sends anyone back to that bin for it.
+   * False when nothing was recorded (the picker is told why).
    */
-  async function shortPick(): Promise<void> {
-    if (useStation.getState().message?.needsAck) return playSound('error');
+  async function shortPick(leftInBin = ''): Promise<boolean> {
+    if (useStation.getState().message?.needsAck) return (playSound('error'), false);
     const stop = (await plan()).stops[0];
-    if (!stop) return;
+    if (!stop) return false;
     const { inHand } = pick();
-    const short = stop.quantity - inHand;
-    if (short <= 0) return say('info', `All ${stop.quantity} are in hand: scan tote ${stop.tote}`);
-    const from = { lineId: stop.lineId, binId: stop.bin?.id ?? NO_BIN, binCode: stop.bin?.code ?? 'NO-BIN' };
-    if (inHand && !(await record(stop, { type: 'item-picked', payload: { ...from, tote: stop.tote, quantity: inHand } } as never))) return;
-    if (!(await record(stop, { type: 'pick-shorted', payload: { ...from, shortQuantity: short, remainingInBin: 0 } } as never))) return;
+    const short = shortPickOf(stop, inHand, leftInBin);
+    if (!short.ok) return (say('info', short.message), false);
+    if (short.picked && !(await record(stop, { type: 'item-picked', payload: short.picked } as never))) return false;
+    if (!(await record(stop, { type: 'pick-shorted', payload: short.shorted } as never))) return false;
     if (stop.bin) pick().markEmptied(emptiedKey(stop.bin.id, stop.sku));
     pick().stopDone();
+    const { shortQuantity, remainingInBin } = short.shorted;
     say(
       'info',
-      `${short} × ${stop.sku} reported short for ${stop.orderNumber}${inHand ? `: put the ${inHand} in hand in tote ${stop.tote}` : ''}`,
+      `${shortQuantity} × ${stop.sku} reported short for ${stop.orderNumber}, ${remainingInBin} left in the bin` +
+        (inHand ? `: put the ${inHand} in hand in tote ${stop.tote}` : ''),
     );
+    return true;
   }
 
   return { onScan, startCart, shortPick, plan, clearCart: () => pick().clearCart() };

@@ -217,7 +217,8 @@ describe('a package waiting for its label', () => {
 
     openPage(rt);
     await expectShippedOnceWith(rt, job);
-    expect(message()).toMatchObject({ kind: 'success', text: `${ORDER}: its label printed, so the package shipped.` });
+    // Said once the shipment is recorded and marked, which the checks above may see first on loaded cores.
+    await expect.poll(message).toMatchObject({ kind: 'success', text: `${ORDER}: its label printed, so the package shipped.` });
   });
 
   it('only marks a label whose shipment was recorded before the mark was lost, and finishes one half recorded', async () => {

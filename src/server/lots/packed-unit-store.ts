@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database';
+import type { Row } from '../db/schema';
 import { toIso } from '../db/database';
 import type { TrackedUnits } from '../../shared/domain/unit-tracking';
 
@@ -78,20 +79,10 @@ export async function packedSerialsNamed(q: Queryable, serial: string): Promise<
 
 /** The lots and serials packed for an order, by package. */
 export async function packedUnitsOfOrder(q: Queryable, orderId: string): Promise<PackedUnitRow[]> {
-  const rows = await q.query<{
-    id: string;
-    package_id: string;
-    fulfillment_order_id: string;
-    order_id: string;
-    warehouse_id: string;
-    line_id: string;
-    sku: string;
-    serial: string | null;
-    lot: string | null;
-    expiry: string | null;
-    quantity: number;
-    packed_at: unknown;
-  }>('select * from packed_units where order_id = $1 order by packed_at, package_id, sku, serial, lot', [orderId]);
+  const rows = await q.query<Row<'packed_units'>>(
+    'select * from packed_units where order_id = $1 order by packed_at, package_id, sku, serial, lot',
+    [orderId],
+  );
   return rows.map((r) => ({
     id: r.id,
     packageId: r.package_id,

@@ -104,7 +104,10 @@ export function createStationHttpServer(services: StationServices, rendererDir: 
     const send = (name: StationEventName, payload: unknown) => {
       if (!res.writableEnded) res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
     };
+    // The state main pushes, as it is now: pushes made while no stream was open (the page's first
+    // connect, a host restart) are lost, and the page's own snapshot call can land after a newer push.
     send('sync.connection', services.link.state());
+    send('carriers.changed', services.carriers.state());
     streams.add(res);
     const unsubscribe = services.events.subscribe(deviceId, send);
     // Who is signed in here, now: a page that reconnects (the host restarted, say) is never left showing a stale sign-in.

@@ -182,7 +182,13 @@ describe('station transports', () => {
     const handheld = await newDevice();
     const deskStream = await openStream(desk);
     const handheldStream = await openStream(handheld);
-    // On opening, each stream says who is signed in there: nobody yet.
+    // On opening, each stream says what main pushes as it is now: connection, carriers, who is signed in.
+    const opening = [await deskStream.next(), await deskStream.next()];
+    expect(opening).toEqual([
+      { name: 'sync.connection', payload: services.link.state() },
+      { name: 'carriers.changed', payload: services.carriers.state() },
+    ]);
+    // ... and who is signed in there: nobody yet.
     expect((await deskStream.peopleUntil(() => true))[0]!.signedIn).toBeNull();
     expect((await handheldStream.peopleUntil(() => true))[0]!.signedIn).toBeNull();
 

@@ -5,6 +5,7 @@ import { seqBlocks } from '../station-client/seq-blocks';
 import { startPullReplication } from '../db/pull-replication';
 import { openStationDatabase, type StationDatabase } from '../db/station-database';
 import { createSyncOutbox, type SyncOutbox } from '../db/sync-outbox';
+import { pushedState } from './pushed-state';
 import { useStation } from './station-store';
 import { createDownloadTracker } from '../features/sync/download-progress';
 
@@ -51,6 +52,7 @@ export async function startStationRuntime(
   ];
   const replication = { resync: () => replications.forEach((r) => r.resync()), stop: () => Promise.all(replications.map((r) => r.stop())) };
 
+  const carriers = pushedState(useStation.getState().setCarriers);
   const subscriptions = [
     client.listen('sync.stream', () => {
       replication.resync();
@@ -70,7 +72,7 @@ export async function startStationRuntime(
       }
     }),
     client.listen('printing.job-updated', (job) => upsertJob(job)),
-    client.listen('carriers.changed', (carriers) => useStation.getState().setCarriers(carriers)),
+    client.listen('carriers.changed', carriers.pushed),
   ];
   const counters = [
     db.outbox.count({ selector: { state: 'pending' } }).$.subscribe((n) => patchSync({ pendingEvents: n })),
@@ -81,10 +83,7 @@ export async function startStationRuntime(
   // Main keeps the station's seqs above the server's lastSeq itself (on connecting and on every push).
   patchSync({ connection: await client.call('sync.connection') });
   setJobs(await client.call('printing.list-jobs', { limit: 50 }).catch(() => []));
-  void client
-    .call('carriers.state')
-    .then((carriers) => useStation.getState().setCarriers(carriers))
-    .catch(() => undefined /* an older station host: no carriers */);
+  void carriers.fetched(() => client.call('carriers.state')).catch(() => undefined /* an older station host: no carriers */);
   void flush();
   const timer = setInterval(() => void flush(), 10_000);
 

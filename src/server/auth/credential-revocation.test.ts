@@ -140,3 +140,54 @@ describe('API keys', () => {
     expect((await t.api('POST', `/v1/api-keys/${key.body.id}/rotate`, { token: rotated.body.key })).status).toBe(403);
   });
 });
+
+describe('the server that made the change', () => {
+  it('refuses a revoked or rotated credential from its very next request, before its own change notice arrives', async () => {
+    // LISTEN delivers credential notices only when the test says: on PostgreSQL a notice reaches
+    // the process's own listening connection after the HTTP answer, and a request in between
+    // must not be answered from the cache.
+    const held: (() => void)[] = [];
+    const slow = await startTestServer(
+      {},
+      {
+        database: (db) => ({
+          ...db,
+          listen: (channel, onPayload) =>
+            db.listen(channel, (payload) =>
+              payload.includes('credential-changed') ? held.push(() => onPayload(payload)) : onPayload(payload),
+            ),
+        }),
+      },
+    );
+    try {
+      const key = await slow.api('POST', '/v1/api-keys', { body: { name: 'shop', role: 'integrator' } });
+      const other = await slow.api('POST', '/v1/api-keys', { body: { name: 'erp', role: 'integrator' } });
+      for (const k of [key, other]) expect((await slow.api('GET', '/v1/warehouses', { token: k.body.key })).status).toBe(200); // cached
+
+      expect((await slow.api('POST', `/v1/api-keys/${key.body.id}/revoke`)).status).toBe(200);
+      const revoked = await slow.api('GET', '/v1/warehouses', { token: key.body.key });
+      expect(revoked.status).toBe(401);
+      expect(revoked.body.code).toBe('credential_revoked');
+
+      const rotated = await slow.api('POST', `/v1/api-keys/${other.body.id}/rotate`);
+      expect(rotated.status).toBe(200);
+      expect((await slow.api('GET', '/v1/warehouses', { token: other.body.key })).body.code).toBe('credential_revoked');
+      expect((await slow.api('GET', '/v1/warehouses', { token: rotated.body.key })).status).toBe(200);
+
+      const { warehouseId: wh } = await setUpWarehouse(slow, 'SLOW-1');
+      const st = await slow.api('POST', '/v1/stations', { body: { name: 'Pack slow', warehouseId: wh } });
+      const enrolled = await slow.api('POST', '/v1/stations/enroll', { body: { code: st.body.enrollmentCode }, token: null });
+      const station = enrolled.body.credential as string;
+      expect((await slow.api('GET', '/v1/sync/hello', { token: station })).status).toBe(200);
+      expect((await slow.api('POST', `/v1/stations/${enrolled.body.stationId}/revoke`)).status).toBe(200);
+      expect((await slow.api('GET', '/v1/sync/hello', { token: station })).body.code).toBe('credential_revoked');
+
+      // The notices were sent (and are acted on again, harmlessly, when they land).
+      expect(held.length).toBeGreaterThanOrEqual(3);
+      held.forEach((deliver) => deliver());
+      expect((await slow.api('GET', '/v1/warehouses', { token: rotated.body.key })).status).toBe(200);
+    } finally {
+      await slow.close();
+    }
+  });
+});

@@ -14,7 +14,12 @@ const TAG = ['Administration'];
  * revoked station's live stream is closed.
  */
 export function credentialRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  const { db } = ctx;
+  const { db, changes } = ctx;
+  /** Committed: this process stops honouring the old credential before it answers (others follow on the notice). */
+  const changed = <T>(kind: 'station' | 'api-key', id: string, result: T): T => {
+    changes.credentialChangedHere({ kind, id });
+    return result;
+  };
 
   defineRoute(
     app,
@@ -31,7 +36,7 @@ export function credentialRoutes(app: FastifyInstance, ctx: RouteContext): void 
         'Revoke a station (admin): its credential is refused with credential_revoked and its live stream closes; it keeps its unsent events',
       responses: answers('POST', { description: 'the station and when it was revoked (revoking twice keeps the first time)' }),
     },
-    async ({ params }) => revokeStation(db, params.id),
+    async ({ params }) => changed('station', params.id, await revokeStation(db, params.id)),
   );
 
   defineRoute(
@@ -53,7 +58,7 @@ export function credentialRoutes(app: FastifyInstance, ctx: RouteContext): void 
         { refusals: 'station_revoked, station_not_enrolled' },
       ),
     },
-    async ({ params }) => rotateStationCredential(db, params.id),
+    async ({ params }) => changed('station', params.id, await rotateStationCredential(db, params.id)),
   );
 
   defineRoute(
@@ -90,7 +95,7 @@ export function credentialRoutes(app: FastifyInstance, ctx: RouteContext): void 
       summary: 'Revoke an API key (admin): it is refused with credential_revoked',
       responses: answers('POST', { description: 'the key and when it was revoked' }),
     },
-    async ({ params }) => revokeApiKey(db, params.id),
+    async ({ params }) => changed('api-key', params.id, await revokeApiKey(db, params.id)),
   );
 
   defineRoute(
@@ -107,6 +112,6 @@ export function credentialRoutes(app: FastifyInstance, ctx: RouteContext): void 
       summary: 'A new secret for an API key (admin), shown once; the old secret is refused with credential_revoked',
       responses: answers('POST', { description: 'the key with its new secret (shown once)' }, { refusals: 'api_key_revoked' }),
     },
-    async ({ params }) => rotateApiKey(db, params.id),
+    async ({ params }) => changed('api-key', params.id, await rotateApiKey(db, params.id)),
   );
 }

@@ -52,6 +52,16 @@ export async function createChangeHub(db: Database) {
       subscribers.add(sub);
       return () => subscribers.delete(sub);
     },
+    /**
+     * The credential change this process just committed, acted on here at once: its NOTIFY reaches
+     * this process's own LISTEN connection a moment later (on PostgreSQL, after the HTTP answer),
+     * and an admin who was told "revoked" must not see the credential work on the next request.
+     * The notice still arrives and is acted on again (forgetting twice is harmless).
+     */
+    credentialChangedHere(credential: Pick<CredentialChange, 'kind' | 'id'>): void {
+      const notice: CredentialChange = { type: 'credential-changed', ...credential };
+      for (const watch of credentialWatchers) watch(notice);
+    },
     onCredentialChange(watch: (c: CredentialChange) => void): () => void {
       credentialWatchers.add(watch);
       return () => credentialWatchers.delete(watch);

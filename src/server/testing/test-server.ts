@@ -4,7 +4,7 @@ import type { DestinationStream } from 'pino';
 import { inject } from 'vitest';
 import { createCentralServer, type CentralServer } from '../app';
 import { configFromEnv, type ServerConfig } from '../config';
-import type { Database } from '../db/database';
+import { openDatabase, type Database } from '../db/database';
 import { openPglite } from '../db/pglite-database';
 import { seedPgliteDataDir } from './database-templates';
 import { createTestDatabase, testDatabaseUrl, type TestDatabase } from './test-database';
@@ -23,7 +23,7 @@ export interface TestServer {
 }
 
 /**
- * A real central server on 127.0.0.1 over PGlite (in memory unless dataDir is given), or, when
+ * A real central server on 127.0.0.1 over PGlite (in opened unless dataDir is given), or, when
  * DOCKSIDE_TEST_DATABASE_URL is set, over a fresh PostgreSQL database created for this call and
  * dropped by close(). Pass `databaseUrl` to use a given database as it is.
  * Its own database starts as a copy of the run's migrated template (global-setup.ts), so the
@@ -32,7 +32,12 @@ export interface TestServer {
  */
 export async function startTestServer(
   overrides: Partial<ServerConfig> = {},
-  options: { logDestination?: DestinationStream; failedAuthLimits?: FailedAuthLimits } = {},
+  options: {
+    logDestination?: DestinationStream;
+    failedAuthLimits?: FailedAuthLimits;
+    /** Wraps the server's database (on either engine): a test may hold back what LISTEN delivers, say. */
+    database?: (db: Database) => Database;
+  } = {},
 ): Promise<TestServer> {
   let own: TestDatabase | null = null;
   const base = testDatabaseUrl();
@@ -54,19 +59,21 @@ export async function startTestServer(
     leaseSweepMs: 60_000,
     ...overrides,
   };
-  let memory: Database | null = null;
+  // The database this opens and closes itself (PGlite in memory, or one a wrapper is given); else the server opens its own.
+  let opened: Database | null = null;
   let server: CentralServer;
   try {
-    if (!config.databaseUrl && !config.dataDir) memory = await openTemplatePglite();
+    if (!config.databaseUrl && !config.dataDir) opened = await openTemplatePglite();
     if (!config.databaseUrl && config.dataDir && inject('pgliteTemplate')) seedPgliteDataDir(config.dataDir, inject('pgliteTemplate'));
+    if (options.database && !opened) opened = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     server = await createCentralServer(config, {
-      ...(memory ? { db: memory } : {}),
+      ...(opened ? { db: options.database ? options.database(opened) : opened } : {}),
       logDestination: options.logDestination,
       ...(options.failedAuthLimits ? { failedAuthLimits: options.failedAuthLimits } : {}),
     });
     await server.app.listen({ port: 0, host: '127.0.0.1' });
   } catch (err) {
-    await memory?.close().catch(() => {});
+    await opened?.close().catch(() => {});
     await own?.drop().catch(() => {});
     throw err;
   }
@@ -79,7 +86,7 @@ export async function startTestServer(
     api: apiClient(url, TEST_ADMIN_TOKEN),
     async close() {
       await server.close();
-      await memory?.close();
+      await opened?.close();
       await own?.drop();
     },
   };
@@ -87,7 +94,7 @@ export async function startTestServer(
 
 let template: Promise<Blob> | null = null;
 
-/** An in-memory PGlite loaded from the run's migrated dump; null when no global setup provided one. */
+/** An in-opened PGlite loaded from the run's migrated dump; null when no global setup provided one. */
 async function openTemplatePglite(): Promise<Database | null> {
   const path = inject('pgliteTemplate');
   if (!path) return null;

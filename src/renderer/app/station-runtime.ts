@@ -1,6 +1,7 @@
 import type { RxStorage } from 'rxdb/plugins/core';
 import type { PullRequest } from '../../shared/sync/sync-protocol';
 import type { StationClient } from '../station-client/index';
+import type { ConnectionState } from '../../shared/contract/index';
 import { seqBlocks } from '../station-client/seq-blocks';
 import { startPullReplication } from '../db/pull-replication';
 import { openStationDatabase, type StationDatabase } from '../db/station-database';
@@ -53,24 +54,25 @@ export async function startStationRuntime(
   const replication = { resync: () => replications.forEach((r) => r.resync()), stop: () => Promise.all(replications.map((r) => r.stop())) };
 
   const carriers = pushedState(useStation.getState().setCarriers);
+  const connection = pushedState<ConnectionState>((connection) => {
+    const was = useStation.getState().sync.connection;
+    const wasRevoked = was.revoked;
+    patchSync({ connection });
+    // Once, with the error sound: the panel under the sync bar says what to do.
+    if (connection.revoked && !wasRevoked)
+      useStation.getState().say('error', 'This station was revoked by an admin: it no longer syncs. Its unsent events are kept here.');
+    // Back online (or online with news): catch up. A renewed contact alone (the last-contact time) needs nothing.
+    if (connection.online && (!was.online || was.lastError !== connection.lastError)) {
+      replication.resync();
+      void flush();
+    }
+  });
   const subscriptions = [
     client.listen('sync.stream', () => {
       replication.resync();
       void flush();
     }),
-    client.listen('sync.connection', (connection) => {
-      const was = useStation.getState().sync.connection;
-      const wasRevoked = was.revoked;
-      patchSync({ connection });
-      // Once, with the error sound: the panel under the sync bar says what to do.
-      if (connection.revoked && !wasRevoked)
-        useStation.getState().say('error', 'This station was revoked by an admin: it no longer syncs. Its unsent events are kept here.');
-      // Back online (or online with news): catch up. A renewed contact alone (the last-contact time) needs nothing.
-      if (connection.online && (!was.online || was.lastError !== connection.lastError)) {
-        replication.resync();
-        void flush();
-      }
-    }),
+    client.listen('sync.connection', connection.pushed),
     client.listen('printing.job-updated', (job) => upsertJob(job)),
     client.listen('carriers.changed', carriers.pushed),
   ];
@@ -81,7 +83,7 @@ export async function startStationRuntime(
   ];
 
   // Main keeps the station's seqs above the server's lastSeq itself (on connecting and on every push).
-  patchSync({ connection: await client.call('sync.connection') });
+  await connection.fetched(() => client.call('sync.connection'));
   setJobs(await client.call('printing.list-jobs', { limit: 50 }).catch(() => []));
   void carriers.fetched(() => client.call('carriers.state')).catch(() => undefined /* an older station host: no carriers */);
   void flush();

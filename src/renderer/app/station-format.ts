@@ -17,30 +17,29 @@ export const useStationLocale = create<StationLocale & { setLocale(l: { locale: 
  * London station: day-month dates, Europe/London time). An impossible time is shown as recorded.
  */
 export function stationFormat({ locale, timeZone }: StationLocale, now: () => Date = () => new Date()) {
-  const dayOf = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone, dateStyle: 'short' }).format(d);
-  const time = (iso: string) => {
+  // Made once: building an Intl formatter costs far more than formatting (a print queue of 50 rows
+  // re-rendered on every scan built 150 of them).
+  const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone, dateStyle: 'short' });
+  const timeFormat = new Intl.DateTimeFormat(locale, { timeZone, timeStyle: 'medium' });
+  const dateTimeFormat = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'short', timeStyle: 'medium' });
+  const numberFormat = new Intl.NumberFormat(locale);
+  const kilograms = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 3 });
+  const shown = (iso: string, format: Intl.DateTimeFormat) => {
     const at = new Date(iso);
-    return Number.isNaN(at.getTime()) ? iso : new Intl.DateTimeFormat(locale, { timeZone, timeStyle: 'medium' }).format(at);
-  };
-  const dateTime = (iso: string) => {
-    const at = new Date(iso);
-    return Number.isNaN(at.getTime())
-      ? iso
-      : new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'short', timeStyle: 'medium' }).format(at);
+    return Number.isNaN(at.getTime()) ? iso : format.format(at);
   };
   return {
-    time,
-    dateTime,
+    time: (iso: string) => shown(iso, timeFormat),
+    dateTime: (iso: string) => shown(iso, dateTimeFormat),
     /** A time today, else with its date. */
     when: (iso: string) => {
       const at = new Date(iso);
       if (Number.isNaN(at.getTime())) return iso;
-      return dayOf(at) === dayOf(now()) ? time(iso) : dateTime(iso);
+      return dayFormat.format(at) === dayFormat.format(now()) ? timeFormat.format(at) : dateTimeFormat.format(at);
     },
-    number: (n: number) => new Intl.NumberFormat(locale).format(n),
+    number: (n: number) => numberFormat.format(n),
     /** Grams as kilograms, e.g. "1.25 kg" (en-GB) or "1,25 kg" (de-DE). */
-    weight: (grams: number) =>
-      `${new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 3 }).format(grams / 1000)} kg`,
+    weight: (grams: number) => `${kilograms.format(grams / 1000)} kg`,
   };
 }
 export type StationFormat = ReturnType<typeof stationFormat>;
@@ -49,5 +48,10 @@ export type StationFormat = ReturnType<typeof stationFormat>;
 export function useStationFormat(): StationFormat {
   const locale = useStationLocale((s) => s.locale);
   const timeZone = useStationLocale((s) => s.timeZone);
-  return stationFormat({ locale, timeZone });
+  const key = `${locale ?? ''}|${timeZone ?? ''}`;
+  let format = formats.get(key);
+  if (!format) formats.set(key, (format = stationFormat({ locale, timeZone })));
+  return format;
 }
+/** One formatter per locale and zone the station has used (a handful at most). */
+const formats = new Map<string, StationFormat>();

@@ -55,9 +55,19 @@ export function createPackController(rt: StationRuntime) {
     if (doc.status === 'cancelled') return (state().say('error', `${doc.orderNumber} was cancelled: do not pack it`), true);
     if (doc.status === 'on_hold')
       return (state().say('error', `${doc.orderNumber} is on hold (${doc.holds.join(', ') || 'supervisor'}): put it aside`), true);
-    // This station must hold the order before its first scan (assigned-work.ts).
+    // This station must hold the order before its first scan (assigned-work.ts). Online, that is a
+    // round trip to the server: the order is shown meanwhile, and the next scan waits for the
+    // answer (scans go one at a time), so nothing is recorded on an order that is not held here.
+    const previous = state().openFulfillmentOrderId;
+    const askingServer = state().sync.connection.online;
+    if (askingServer) {
+      openView.follow(doc.id, stored ?? undefined);
+      state().openOrder(doc.id);
+    }
     const [refusal, claimed] = await Promise.all([takeForPacking(rt, doc), claimRecorded(rt, doc.id)]);
     if (refusal) {
+      // Refused (another station has it, say): back to what was open before.
+      if (askingServer && state().openFulfillmentOrderId === doc.id) state().openOrder(previous);
       // With the view's account (assigned-work.ts), the stored copy's: a difference is a folding bug.
       if (refusal.code === 'fulfillment_order_not_held')
         console.info('offline refusal: stored copy', {

@@ -20,6 +20,7 @@ import type { ScannerSettings } from '../../shared/contract/settings';
 import { StationNav } from './StationNav';
 import { useStationRuntime } from './use-station-runtime';
 import { useStation } from './station-store';
+import { useShallow } from 'zustand/react/shallow';
 import { useStationLocale } from './station-format';
 import { useStillHere } from './use-still-here';
 import { inTurn } from '../scanner/one-scan-at-a-time';
@@ -27,7 +28,16 @@ import { useWarehousePicks } from '../features/pick/use-warehouse-picks';
 
 export function App() {
   const client = useMemo(() => createStationClient(), []);
-  const { identity, setIdentity, screen, show, people, setPeople } = useStation();
+  const { identity, setIdentity, screen, show, people, setPeople } = useStation(
+    useShallow((s) => ({
+      identity: s.identity,
+      setIdentity: s.setIdentity,
+      screen: s.screen,
+      show: s.show,
+      people: s.people,
+      setPeople: s.setPeople,
+    })),
+  );
   const [fatal, setFatal] = useState<string | null>(null);
   /** Why this browser must pair first (a device the station host does not know yet); null: it is paired. */
   const [unpaired, setUnpaired] = useState<string | null>(null);

@@ -1,4 +1,5 @@
 import { useStation } from './station-store';
+import { useShallow } from 'zustand/react/shallow';
 
 interface StationNavProps {
   /** The warehouse picks before packing (its bins are here). */
@@ -12,7 +13,7 @@ interface StationNavProps {
 
 /** The station's screens, and who is working at it. */
 export function StationNav({ picking, supervising, signedInName, stationName, onSignOut }: StationNavProps) {
-  const { screen, show } = useStation();
+  const { screen, show } = useStation(useShallow((s) => ({ screen: s.screen, show: s.show })));
   return (
     <nav>
       {picking && (

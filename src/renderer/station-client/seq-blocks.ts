@@ -20,14 +20,14 @@ export function seqBlocks(draw: (request: NextSeqsRequest) => Promise<SeqBlock>,
   // does not wait for main (it did, once in 25 scans). A spare not above the floor is dropped (a gap).
   let spare: Promise<SeqBlock | null> | null = null;
   const ask = (above: number) => draw(above > 0 ? { count: blockSize, above } : { count: blockSize });
-  const usable = (block: SeqBlock | null, above: number): block is SeqBlock => !!block && block.first > above && block.last >= block.first;
+  const usable = (block: SeqBlock, above: number) => block.first > above && block.last >= block.first;
   return {
     next(above) {
       const run = chain.then(async () => {
         if (next > last || next <= above) {
           const prefetched = spare ? await spare : null;
           spare = null;
-          const block = usable(prefetched, above) ? prefetched : await ask(above);
+          const block = prefetched && usable(prefetched, above) ? prefetched : await ask(above);
           if (!usable(block, above)) throw new Error(`main handed out seqs ${block.first}..${block.last}, not above ${above}`);
           next = block.first;
           last = block.last;

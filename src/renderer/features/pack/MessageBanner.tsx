@@ -1,9 +1,10 @@
 import { useEffect } from 'react';
 import { useStation } from '../../app/station-store';
+import { useShallow } from 'zustand/react/shallow';
 
 /** The last message. An error stays until acknowledged (button or Enter), and blocks scanning meanwhile. */
 export function MessageBanner() {
-  const { message, acknowledge } = useStation();
+  const { message, acknowledge } = useStation(useShallow((s) => ({ message: s.message, acknowledge: s.acknowledge })));
   useEffect(() => {
     if (!message?.needsAck) return;
     const onKey = (e: KeyboardEvent) => {

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useStation } from '../../app/station-store';
+import { useShallow } from 'zustand/react/shallow';
 import { StationCallError, type StationClient } from '../../station-client/index';
 
 /**
@@ -8,7 +9,9 @@ import { StationCallError, type StationClient } from '../../station-client/index
  * to re-enrol it under the same station.
  */
 export function RevokedPanel({ client }: { client: StationClient }) {
-  const { sync, identity, setIdentity } = useStation();
+  const { sync, identity, setIdentity } = useStation(
+    useShallow((s) => ({ sync: s.sync, identity: s.identity, setIdentity: s.setIdentity })),
+  );
   const [code, setCode] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

@@ -1,4 +1,5 @@
 import { useStation } from '../../app/station-store';
+import { useShallow } from 'zustand/react/shallow';
 import { useStationFormat } from '../../app/station-format';
 
 /**
@@ -7,7 +8,7 @@ import { useStationFormat } from '../../app/station-format';
  * as a progress bar with counts.
  */
 export function SyncBar() {
-  const { sync, identity } = useStation();
+  const { sync, identity } = useStation(useShallow((s) => ({ sync: s.sync, identity: s.identity })));
   const { connection, download } = sync;
   const offline = !connection.online && !connection.revoked;
   // When the server last answered: a time of day, with the date when it was not today. Never a timer.

@@ -36,12 +36,6 @@ export function startPullReplication<C extends SyncCollection = 'fulfillment_ord
   type D = SyncedDocuments[C];
   const resync$ = new Subject<'RESYNC'>();
   let received = 0;
-  // While RxDB writes one batch, the next is already on its way (a first sync is many batches).
-  // It is used only for the checkpoint it was asked from; pulls by server counter never miss a
-  // change made meanwhile, which has a higher counter and comes in a later pull.
-  let ahead: { from: string; answer: Promise<PullResponse<D>> } | null = null;
-  const fetchFrom = (checkpoint: PullCheckpoint | null, limit: number) =>
-    pull({ collection, checkpoint, limit }) as Promise<PullResponse<D>>;
   const state: RxReplicationState<D, PullCheckpoint> = replicateRxCollection<D, PullCheckpoint>({
     collection: db[collection] as never,
     replicationIdentifier: identifier,
@@ -54,15 +48,7 @@ export function startPullReplication<C extends SyncCollection = 'fulfillment_ord
       batchSize: PULL_BATCH,
       stream$: resync$.asObservable(),
       handler: async (checkpoint, batchSize) => {
-        const from = JSON.stringify(checkpoint ?? null);
-        const prefetched = ahead?.from === from ? ahead.answer : null;
-        ahead = null;
-        const res = await (prefetched?.catch(() => fetchFrom(checkpoint ?? null, batchSize)) ?? fetchFrom(checkpoint ?? null, batchSize));
-        if (res.remaining > 0) {
-          const answer = fetchFrom(res.checkpoint, batchSize);
-          answer.catch(() => undefined /* asked again when its turn comes */);
-          ahead = { from: JSON.stringify(res.checkpoint), answer };
-        }
+        const res = (await pull({ collection, checkpoint: checkpoint ?? null, limit: batchSize })) as PullResponse<D>;
         received += res.documents.length;
         onProgress({ received, remaining: res.remaining });
         return {

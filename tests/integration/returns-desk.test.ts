@@ -114,7 +114,7 @@ async function authorizedReturn(): Promise<ReturnDocument> {
 
 async function openDesk(online: { value: boolean }) {
   const db = await openStationDatabase(`returns-${crypto.randomUUID().slice(0, 8)}`, storage(), { withBins: false });
-  const replication = startPullReplication(db, 'returns', pull, () => {}, 'returns');
+  const replication = startPullReplication(db, pull, () => {}, 'returns');
   // The station's main hands out the seqs; as it does on connecting, it continues above the seq the server holds.
   const mainDataDir = mkdtempSync(join(tmpdir(), 'dockside-returns-main-'));
   dataDirs.push(mainDataDir);

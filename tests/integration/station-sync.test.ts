@@ -17,6 +17,7 @@ import { seqBlocks } from '../../src/renderer/station-client/seq-blocks';
 import { openStationSeqs } from '../../src/main/services/station-seqs';
 import { sampleOrder, setUpWarehouse, startTestServer, type TestServer } from '../../src/server/testing/test-server';
 import { eventually } from '../../src/server/testing/test-support';
+import { seedBulkOrders } from '../../src/server/demo/seed-bulk';
 
 /**
  * The station's local database and sync code (the renderer's, run in Node on RxDB's memory
@@ -57,7 +58,7 @@ describe('station sync against the server', () => {
   it('pulls the warehouse orders, keeps events while offline, and pushes them once when back', async () => {
     const created = await t.api('POST', '/v1/orders', { body: sampleOrder() });
     const db = await openStation('station');
-    const replication = startPullReplication(db, 'fo', pullVia(station.stationToken), () => {});
+    const replication = startPullReplication(db, pullVia(station.stationToken), () => {});
     const doc = await eventually('the order to arrive', () =>
       db.fulfillment_orders.findOne({ selector: { orderNumber: created.body.number } }).exec(),
     );
@@ -118,7 +119,7 @@ describe('station sync against the server', () => {
     const created = await t.api('POST', '/v1/orders', { body: sampleOrder() });
     const fo = created.body.fulfillmentOrders[0] as FulfillmentDocument;
     const db = await openStation('tombstone');
-    const replication = startPullReplication(db, 'fo', pullVia(station.stationToken), () => {});
+    const replication = startPullReplication(db, pullVia(station.stationToken), () => {});
     await eventually('the order', () => db.fulfillment_orders.findOne(fo.id).exec());
     // The server moves it to another warehouse: a tombstone for this one, at a new revision.
     const other = await t.api('POST', '/v1/warehouses', { body: { code: 'TOMB-2', name: 'Elsewhere' } });
@@ -134,6 +135,52 @@ describe('station sync against the server', () => {
     replication.resync();
     await eventually('the order to be removed', async () => !(await db.fulfillment_orders.findOne(fo.id).exec()));
     await replication.stop();
+    await db.close();
+  });
+
+  it('pulls a first sync in batches, continues from its saved checkpoint after a restart, and a document that leaves and comes back is there', async () => {
+    const { warehouseId, stationToken } = await setUpWarehouse(t, 'SYNC-BULK');
+    await seedBulkOrders(t.server.db, { warehouseId, count: 2_300, seed: 3 });
+    const db = await openStation('bulk');
+    const asked: (number | null)[] = [];
+    const pull = async (req: PullRequest) => (asked.push(req.checkpoint?.rev ?? null), pullVia(stationToken)(req));
+    const progress: { received: number; remaining: number }[] = [];
+    const first = startPullReplication(db, pull, (p) => progress.push(p));
+    await eventually('the first sync', () => progress.at(-1)?.remaining === 0, { timeoutMs: 60_000 });
+    await first.stop();
+    expect(await db.fulfillment_orders.count().exec()).toBe(2_300);
+    // Three batches of at most 1,000, each from the last one's checkpoint.
+    expect(asked).toHaveLength(3);
+    expect(asked[0]).toBeNull();
+    expect(progress.map((p) => p.received)).toEqual([1_000, 2_000, 2_300]);
+    const saved = (await db.station_meta.findOne('pulled:fulfillment_orders').exec())!.value;
+
+    // Restarted (the page reloaded): it asks from where it got to, not from the start.
+    const second = startPullReplication(db, pull, () => {});
+    await eventually('the restart to ask', () => asked.length === 4);
+    expect(asked[3]).toBe(saved);
+
+    // An order moves to another warehouse and back: a tombstone, then the document again.
+    const doc = (await db.fulfillment_orders.findOne().exec())!.toJSON();
+    const other = await t.api('POST', '/v1/warehouses', { body: { code: 'BULK-2', name: 'Elsewhere' } });
+    const move = async (to: string, tombstoneFor: string | null) =>
+      t.server.db.transaction(async (tx) => {
+        const [row] = await tx.query<{ rev: unknown }>("select nextval('sync_rev') as rev");
+        await tx.query('update fulfillment_orders set warehouse_id = $2, rev = $3 where id = $1', [doc.id, to, Number(row!.rev)]);
+        if (tombstoneFor)
+          await tx.query("insert into sync_tombstones (collection, doc_id, warehouse_id, rev) values ('fulfillment_orders', $1, $2, $3)", [
+            doc.id,
+            tombstoneFor,
+            Number(row!.rev),
+          ]);
+      });
+    await move(other.body.id, warehouseId);
+    second.resync();
+    await eventually('the order to leave', async () => !(await db.fulfillment_orders.findOne(doc.id).exec()));
+    await move(warehouseId, null);
+    second.resync();
+    await eventually('the order to come back', () => db.fulfillment_orders.findOne(doc.id).exec());
+    await second.stop();
     await db.close();
   });
 });

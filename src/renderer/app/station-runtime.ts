@@ -47,9 +47,9 @@ export async function startStationRuntime(
   };
   const pull = (req: PullRequest) => client.call('sync.pull', req);
   const replications = [
-    startPullReplication(db, `fulfillment-orders-${stationId}`, pull, onProgress('fulfillment_orders')),
-    startPullReplication(db, `returns-${stationId}`, pull, onProgress('returns'), 'returns'),
-    startPullReplication(db, `bins-${stationId}`, pull, onProgress('bins'), 'bins'),
+    startPullReplication(db, pull, onProgress('fulfillment_orders')),
+    startPullReplication(db, pull, onProgress('returns'), 'returns'),
+    startPullReplication(db, pull, onProgress('bins'), 'bins'),
   ];
   const replication = { resync: () => replications.forEach((r) => r.resync()), stop: () => Promise.all(replications.map((r) => r.stop())) };
 

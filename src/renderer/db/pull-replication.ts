@@ -1,10 +1,10 @@
-import { Subject } from 'rxjs';
-import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import type { PullCheckpoint, PullResponse, PullRequest, SyncCollection, SyncedDocuments } from '../../shared/sync/sync-protocol';
+import type { PullCheckpoint, PullResponse, PullRequest, SyncCollection } from '../../shared/sync/sync-protocol';
 import type { StationDatabase } from './station-database';
 
 /** Documents per pull: the most the server answers (sync-protocol's PullRequest.limit). */
 const PULL_BATCH = 1000;
+/** After a failed pull (offline, the server restarting), the next try; a RESYNC tries at once. */
+const RETRY_MS = 3000;
 
 export interface PullProgress {
   received: number;
@@ -12,57 +12,94 @@ export interface PullProgress {
 }
 
 /**
- * Tombstones carry only an id; RxDB still wants each collection's required (indexed) fields.
- * The values are never shown: a deleted document is gone from every query.
+ * Pulls one collection of this warehouse (its fulfillment orders, its open returns, its bins) by
+ * server checkpoint, into a read-only replica: the station never writes these documents (its
+ * work is events in the outbox), so the server's copy always wins and there is nothing to push
+ * or reconcile. Each batch is written, then its checkpoint (station_meta): a crash in between
+ * pulls that batch again, and writing it twice changes nothing. A tombstone removes the document.
+ *
+ * Not RxDB's replication plugin: for a pull-only collection it still ran its push side, which on
+ * every RESYNC read the whole collection back from IndexedDB (half a second per read at 10,000
+ * orders, stalling scans), and checked every pulled document against a conflict state we never have.
  */
-const TOMBSTONE_FIELDS: { [C in SyncCollection]: Record<string, unknown> } = {
-  fulfillment_orders: { orderId: '', orderNumber: '', warehouseId: '', status: 'cancelled', createdAt: '' },
-  returns: { number: '', orderId: '', orderNumber: '', status: 'cancelled', createdAt: '' },
-  bins: { warehouseId: '', code: '', barcode: '', walkOrder: 0 },
-};
-
-/**
- * Pulls one collection of this warehouse (its fulfillment orders, or its open returns) by server
- * checkpoint. The live stream (through main) says RESYNC whenever something may have changed;
- * RxDB then pulls from its checkpoint.
- */
-export function startPullReplication<C extends SyncCollection = 'fulfillment_orders'>(
+export function startPullReplication(
   db: StationDatabase,
-  identifier: string,
   pull: (request: PullRequest) => Promise<PullResponse>,
   onProgress: (p: PullProgress) => void,
-  collection: C = 'fulfillment_orders' as C,
+  collection: SyncCollection = 'fulfillment_orders',
 ) {
-  type D = SyncedDocuments[C];
-  const resync$ = new Subject<'RESYNC'>();
+  const key = `pulled:${collection}`;
   let received = 0;
-  const state: RxReplicationState<D, PullCheckpoint> = replicateRxCollection<D, PullCheckpoint>({
-    collection: db[collection] as never,
-    replicationIdentifier: identifier,
-    live: true,
-    retryTime: 3000,
-    waitForLeadership: false,
-    autoStart: true,
-    pull: {
-      // The server's most per pull: a fresh station's first sync takes half the round trips.
-      batchSize: PULL_BATCH,
-      stream$: resync$.asObservable(),
-      handler: async (checkpoint, batchSize) => {
-        const res = (await pull({ collection, checkpoint: checkpoint ?? null, limit: batchSize })) as PullResponse<D>;
-        received += res.documents.length;
-        onProgress({ received, remaining: res.remaining });
-        return {
-          checkpoint: res.checkpoint,
-          documents: res.documents.map((d) =>
-            d._deleted ? ({ ...TOMBSTONE_FIELDS[collection], id: d.id, _deleted: true } as unknown as D & { _deleted: boolean }) : d,
-          ),
-        };
-      },
-    },
-  });
+  let stopped = false;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let retry: ReturnType<typeof setTimeout> | null = null;
+
+  async function pullUntilCaughtUp(): Promise<void> {
+    const saved = await db.station_meta.findOne(key).exec();
+    let checkpoint: PullCheckpoint | null = saved ? { rev: saved.value } : null;
+    let next = pull({ collection, checkpoint, limit: PULL_BATCH });
+    for (;;) {
+      const res = await next;
+      if (stopped) return;
+      // The next batch is on its way while this one is written: a first sync is many batches.
+      if (res.remaining > 0 && res.documents.length) {
+        next = pull({ collection, checkpoint: res.checkpoint, limit: PULL_BATCH });
+        next.catch(() => undefined /* seen when it is awaited */);
+      }
+      await store(res.documents as { id: string; _deleted?: boolean }[]);
+      await db.station_meta.upsert({ key, value: res.checkpoint.rev });
+      checkpoint = res.checkpoint;
+      received += res.documents.length;
+      onProgress({ received, remaining: res.remaining });
+      if (res.remaining === 0 || res.documents.length === 0) return;
+    }
+  }
+
+  /** A batch's documents in order: the last word on each id counts (a document can leave and come back within a batch). */
+  async function store(documents: { id: string; _deleted?: boolean }[]): Promise<void> {
+    const last = new Map(documents.map((d) => [d.id, d]));
+    const live = [...last.values()].filter((d) => !d._deleted);
+    const gone = [...last.values()].filter((d) => d._deleted).map((d) => d.id);
+    const target = db[collection];
+    if (live.length) {
+      const { error } = await target.bulkUpsert(live as never[]);
+      if (error.length) throw new Error(`${collection}: ${error.length} pulled documents could not be stored (${error[0]!.status})`);
+    }
+    // Removing what is not here (never pulled, or removed before) is no change.
+    if (gone.length) await target.bulkRemove(gone);
+  }
+
+  /** Pulls now, or right after the pull running now (a change may have come in after it asked). */
+  function resync(): void {
+    if (stopped) return;
+    if (retry) clearTimeout(retry);
+    retry = null;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        try {
+          await pullUntilCaughtUp();
+        } catch {
+          // Offline or refused: try again later (or at the next RESYNC); what was stored stays.
+          if (!stopped) retry = setTimeout(resync, RETRY_MS);
+          return;
+        }
+      } while (again && !stopped);
+    })().finally(() => (running = null));
+  }
+
+  resync();
   return {
-    state,
-    resync: () => resync$.next('RESYNC'),
-    stop: () => state.cancel(),
+    resync,
+    async stop() {
+      stopped = true;
+      if (retry) clearTimeout(retry);
+      await running;
+    },
   };
 }

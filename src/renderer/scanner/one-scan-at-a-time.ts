@@ -14,8 +14,10 @@ export function oneScanAtATime(onError: (err: unknown) => void) {
 }
 
 /** The station's one queue: scanner, badge and typed codes all go through it. */
-export const inTurn = oneScanAtATime((err) => {
-  // A scan that could not be recorded (refused content, a full disk) is said out loud, never lost in silence.
+export const inTurn = oneScanAtATime(sayNotRecorded);
+
+/** A scan that could not be recorded (refused content, a full disk) is said out loud, never lost in silence. */
+export function sayNotRecorded(err: unknown): void {
   const message = err instanceof Error ? err.message : String(err);
   useStation.getState().say('error', `That scan was not recorded: ${message}. Scan again or call a supervisor.`);
-});
+}

@@ -4,6 +4,7 @@ import { unitsOf } from '../../../shared/sync/fulfillment-document';
 import type { StationRuntime } from '../../app/station-runtime';
 import { useStation } from '../../app/station-store';
 import { useObservable } from '../../app/use-rx';
+import { countByStatus, listByStatus } from '../../db/by-status';
 import type { PackController } from './pack-controller';
 import { hasSomethingToShip } from './ship-flow';
 import { shippingLabelRequest } from './package-documents';
@@ -20,6 +21,8 @@ import { promptFor } from '../../../shared/domain/unit-capture';
 import { describeUnits } from '../../../shared/domain/unit-tracking';
 
 const LIST_LIMIT = 100;
+/** The queue: orders being packed first, then open ones, oldest first. */
+const QUEUE_STATUSES = ['in_progress', 'open'] as const;
 
 /** The packer's screen: the queue of orders to pack, and the order being packed. */
 export function PackScreen({ rt, controller }: { rt: StationRuntime; controller: PackController }) {
@@ -45,17 +48,8 @@ export function PackScreen({ rt, controller }: { rt: StationRuntime; controller:
 }
 
 function OrderQueue({ rt }: { rt: StationRuntime }) {
-  const docs = useObservable(
-    () =>
-      rt.db.fulfillment_orders.find({
-        selector: { status: { $in: ['open', 'in_progress'] } },
-        sort: [{ status: 'asc' }, { createdAt: 'asc' }],
-        limit: LIST_LIMIT,
-      }).$,
-    [],
-    [rt],
-  );
-  const count = useObservable(() => rt.db.fulfillment_orders.count({ selector: { status: { $in: ['open', 'in_progress'] } } }).$, 0, [rt]);
+  const docs = useObservable(() => listByStatus(rt.db.fulfillment_orders, QUEUE_STATUSES, LIST_LIMIT), [], [rt]);
+  const count = useObservable(() => countByStatus(rt.db.fulfillment_orders, QUEUE_STATUSES), 0, [rt]);
   return (
     <>
       <h2>

@@ -3,6 +3,7 @@ import { TAKE_AT_MOST } from '../../../shared/sync/lease-protocol';
 import type { StationRuntime } from '../../app/station-runtime';
 import { useStation } from '../../app/station-store';
 import { useObservable } from '../../app/use-rx';
+import { countByStatus } from '../../db/by-status';
 import { takeOrdersAhead } from './assigned-work';
 
 /**
@@ -11,11 +12,9 @@ import { takeOrdersAhead } from './assigned-work';
  */
 export function TakeOrders({ rt }: { rt: StationRuntime }) {
   const online = useStation((s) => s.sync.connection.online);
-  const held = useObservable(
-    () => rt.db.fulfillment_orders.count({ selector: { claimedBy: rt.stationId, status: { $in: ['in_progress', 'on_hold'] } } }).$,
-    0,
-    [rt],
-  );
+  const held = useObservable(() => countByStatus(rt.db.fulfillment_orders, ['in_progress', 'on_hold'], { claimedBy: rt.stationId }), 0, [
+    rt,
+  ]);
   const [count, setCount] = useState(5);
   const [busy, setBusy] = useState(false);
   async function take() {

@@ -6,9 +6,11 @@ import type { StationRuntime } from '../../app/station-runtime';
 import { useStation } from '../../app/station-store';
 import type { NewEvent } from '../../db/sync-outbox';
 import { playSound } from '../../feedback/sounds';
+import { sayNotRecorded } from '../../scanner/one-scan-at-a-time';
 import { claimRecorded, takeForPacking } from './assigned-work';
 import { fulfillmentOrderInTote } from '../pick/tote-lookup';
-import { loadOrder, viewOf } from './fulfillment-view';
+import { loadOrder, viewOf, type StoredOrder } from './fulfillment-view';
+import type { StationView } from '../../../shared/sync/fold-view';
 import { createOpenOrderView } from './open-order-view';
 import { startLabelShipments } from './label-shipments';
 import { recordChecked as recordCheckedIn } from './record-checked';
@@ -55,19 +57,41 @@ export function createPackController(rt: StationRuntime) {
     if (doc.status === 'cancelled') return (state().say('error', `${doc.orderNumber} was cancelled: do not pack it`), true);
     if (doc.status === 'on_hold')
       return (state().say('error', `${doc.orderNumber} is on hold (${doc.holds.join(', ') || 'supervisor'}): put it aside`), true);
-    // This station must hold the order before its first scan (assigned-work.ts). Online, that is a
-    // round trip to the server: the order is shown meanwhile, and the next scan waits for the
-    // answer (scans go one at a time), so nothing is recorded on an order that is not held here.
+    // Asked of the server already (scanned twice in a row): its answer decides.
+    const asked = claiming.get(doc.id);
+    if (asked) return (await asked, true);
+    // This station must hold the order before its first scan is recorded (assigned-work.ts).
+    // Online that is a round trip to the server: the order is shown meanwhile, and an item scan
+    // waits for the answer (heldBeforeItems); another order number need not.
     const previous = state().openFulfillmentOrderId;
     const askingServer = state().sync.connection.online;
-    if (askingServer) {
-      openView.follow(doc.id, stored ?? undefined);
-      state().openOrder(doc.id);
-    }
+    if (!askingServer) return (await take(doc, found, view, stored, null), true);
+    openView.follow(doc.id, stored ?? undefined);
+    state().openOrder(doc.id);
+    const taking = take(doc, found, view, stored, { previous })
+      .catch(sayNotRecorded)
+      .finally(() => claiming.delete(doc.id));
+    claiming.set(doc.id, taking);
+    return true;
+  }
+
+  /**
+   * Takes the order for this station and opens it. `shown` (online): the order is on screen
+   * already, and what was open before it comes back if the server refuses; if the packer has
+   * opened another order meanwhile, this one is only held here.
+   */
+  async function take(
+    doc: FulfillmentDocument,
+    found: { claimedBy?: unknown; status: unknown; lease?: unknown },
+    view: StationView,
+    stored: StoredOrder | null,
+    shown: { previous: string | null } | null,
+  ): Promise<void> {
+    const stillOpen = () => !shown || state().openFulfillmentOrderId === doc.id;
     const [refusal, claimed] = await Promise.all([takeForPacking(rt, doc), claimRecorded(rt, doc.id)]);
     if (refusal) {
       // Refused (another station has it, say): back to what was open before.
-      if (askingServer && state().openFulfillmentOrderId === doc.id) state().openOrder(previous);
+      if (shown && stillOpen()) state().openOrder(shown.previous);
       // With the view's account (assigned-work.ts), the stored copy's: a difference is a folding bug.
       if (refusal.code === 'fulfillment_order_not_held')
         console.info('offline refusal: stored copy', {
@@ -77,27 +101,38 @@ export function createPackController(rt: StationRuntime) {
           pending: view.pending.map((e) => e.type),
           refused: view.refused.map((r) => r.code),
         });
-      return (state().say('error', refusal.message), true);
+      return state().say('error', refusal.message);
     }
     const opened = () => {
+      if (!stillOpen()) return;
       openView.follow(doc.id, stored ?? undefined);
       state().openOrder(doc.id);
       state().say('success', `Opened ${doc.orderNumber}: scan each item`, 'success');
     };
-    if (claimed) opened();
-    // Shown as soon as the claim has its seq; its write follows (a failed one is said by inTurn, and the next scan waits for it).
+    if (claimed) return opened();
+    // Shown as soon as the claim has its seq; its write follows (a failed one is said, and the next scan waits for it).
     // Not checked against the local copy: the server has just given the order to this station, whatever that copy still says.
-    else
-      await rt.outbox
-        .record(
-          { type: 'fulfillment-order-claimed', fulfillmentOrderId: doc.id, orderId: doc.orderId, actor: actorNow(), payload: {} },
-          opened,
-        )
-        .catch((err: unknown) => {
-          state().openOrder(null);
-          throw err;
-        });
-    return true;
+    await rt.outbox
+      .record(
+        { type: 'fulfillment-order-claimed', fulfillmentOrderId: doc.id, orderId: doc.orderId, actor: actorNow(), payload: {} },
+        opened,
+      )
+      .catch((err: unknown) => {
+        if (stillOpen()) state().openOrder(null);
+        throw err;
+      });
+  }
+
+  /** Claims asked of the server for orders already on screen. */
+  const claiming = new Map<string, Promise<void>>();
+  /** An item scan of an order still being asked for waits for the answer; false when it was refused (its message is showing). */
+  async function heldBeforeItems(openId: string): Promise<boolean> {
+    const asked = claiming.get(openId);
+    if (!asked) return true;
+    await asked;
+    if (state().openFulfillmentOrderId === openId) return true;
+    playSound('error');
+    return false;
   }
 
   async function onScan(code: string): Promise<void> {
@@ -114,10 +149,11 @@ export function createPackController(rt: StationRuntime) {
     // An item of the open order is read from memory; only other codes are looked up as order numbers.
     const openId = state().openFulfillmentOrderId;
     const open = openId ? await openView.viewOf(openId) : null;
-    if (open && linesMatching(open.doc, code).length) return verifyItem(code);
+    if (open && linesMatching(open.doc, code).length) return (await heldBeforeItems(openId!)) ? verifyItem(code) : undefined;
     if (await openByNumber(code)) return;
-    if (!state().openFulfillmentOrderId) return state().say('error', `${code} is not an order assigned to this station`);
-    await verifyItem(code);
+    const stillOpen = state().openFulfillmentOrderId;
+    if (!stillOpen) return state().say('error', `${code} is not an order assigned to this station`);
+    if (await heldBeforeItems(stillOpen)) await verifyItem(code);
   }
 
   return {

@@ -36,7 +36,10 @@ for (const [i, order] of orders.entries()) {
   // The order is shown before the server has answered its claim, and its first item scan waits
   // for that answer; a packer reaching for the first item takes far longer than the claim, so
   // the items are scanned once the station says the order is opened (held here).
-  await page.getByTestId('message').filter({ hasText: `Opened ${order.orderNumber}` }).waitFor({ timeout: 30_000 });
+  await page
+    .getByTestId('message')
+    .filter({ hasText: `Opened ${order.orderNumber}` })
+    .waitFor({ timeout: 30_000 });
   for (const [k, code] of order.units.entries()) {
     const ms = await timedScan(page, code, {
       selector: '[data-testid="scan-progress"]',

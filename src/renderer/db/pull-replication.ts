@@ -37,7 +37,7 @@ export function startPullReplication(
 
   async function pullUntilCaughtUp(): Promise<void> {
     const saved = await db.station_meta.findOne(key).exec();
-    let checkpoint: PullCheckpoint | null = saved ? { rev: saved.value } : null;
+    const checkpoint: PullCheckpoint | null = saved ? { rev: saved.value } : null;
     let next = pull({ collection, checkpoint, limit: PULL_BATCH });
     for (;;) {
       const res = await next;
@@ -49,7 +49,6 @@ export function startPullReplication(
       }
       await store(res.documents as { id: string; _deleted?: boolean }[]);
       await db.station_meta.upsert({ key, value: res.checkpoint.rev });
-      checkpoint = res.checkpoint;
       received += res.documents.length;
       onProgress({ received, remaining: res.remaining });
       if (res.remaining === 0 || res.documents.length === 0) return;

@@ -161,6 +161,8 @@ test('each station takes work ahead and packs only its own offline: after reconn
   await expect(one.holderOf(first.number)).toHaveText('held here');
   await expect(one.holderOf(second.number)).toHaveText('at Pack 2');
   await expect(two.holderOf(first.number)).toHaveText('at Pack 1');
+  // "Took" is said once the station's own copy holds the order: unplugging now loses nothing.
+  await expect(two.holderOf(second.number)).toHaveText('held here');
   await expect(one.heldCount()).toHaveText('1');
 
   await server.stop();

@@ -103,7 +103,7 @@ async function device(fulfillmentOrder: FulfillmentDocument = doc()): Promise<St
     seqBlocks((request) => client.call('sync.next-seqs', request)),
   );
   opened.push({ db, controllers: [] });
-  return { db, outbox, stationId: STATION, client, stop: async () => void (await db.remove()) };
+  return { db, outbox, stationId: STATION, client, pull: () => undefined /* offline */, stop: async () => void (await db.remove()) };
 }
 
 /** A page on the device: its memory (the pack controller) starts empty. */

@@ -122,7 +122,7 @@ beforeEach(async () => {
     },
     seqBlocks((request) => client.call('sync.next-seqs', request)),
   );
-  rt = { db, outbox, stationId: STATION, client, stop: async () => void (await db.remove()) };
+  rt = { db, outbox, stationId: STATION, client, pull: () => undefined /* offline */, stop: async () => void (await db.remove()) };
   controller = createPackController(rt);
   // Files share a worker (vitest.config.ts): start from the store's initial state, not another file's.
   useStation.setState(useStation.getInitialState(), true);

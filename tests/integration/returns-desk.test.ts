@@ -131,6 +131,7 @@ async function openDesk(online: { value: boolean }) {
     outbox,
     stationId: station.stationId,
     client,
+    pull: replication.resync,
     stop: async () => void (await db.close()),
   };
   return { db, replication, outbox, rt, controller: createReturnsController(rt) };

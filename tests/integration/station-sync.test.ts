@@ -18,6 +18,11 @@ import { openStationSeqs } from '../../src/main/services/station-seqs';
 import { sampleOrder, setUpWarehouse, startTestServer, type TestServer } from '../../src/server/testing/test-server';
 import { eventually } from '../../src/server/testing/test-support';
 import { seedBulkOrders } from '../../src/server/demo/seed-bulk';
+import { isHeldBy, offlineRefusal } from '../../src/shared/sync/fulfillment-lease';
+import { useStation } from '../../src/renderer/app/station-store';
+import type { StationRuntime } from '../../src/renderer/app/station-runtime';
+import type { StationClient } from '../../src/renderer/station-client/index';
+import { takeOrdersAhead } from '../../src/renderer/features/pack/assigned-work';
 
 /**
  * The station's local database and sync code (the renderer's, run in Node on RxDB's memory
@@ -181,6 +186,71 @@ describe('station sync against the server', () => {
     second.resync();
     await eventually('the order to come back', () => db.fulfillment_orders.findOne(doc.id).exec());
     await second.stop();
+    await db.close();
+  });
+});
+
+describe('taking orders ahead', () => {
+  /** The station's call to take work, as main makes it: the server's take route with the station's credential. */
+  const takeVia = (token: string) =>
+    ({
+      call: async (name: string, arg: unknown) => {
+        if (name !== 'leases.take') throw new Error(`not expected here: ${name}`);
+        const res = await t.api('POST', '/v1/sync/leases/take', { token, body: arg });
+        if (res.status !== 200) throw new Error(`take failed: ${res.status}`);
+        return res.body;
+      },
+    }) as unknown as StationClient;
+
+  // Stocked only in the taking station's warehouse, so the order is routed there.
+  const lampOrder = (code: string) =>
+    sampleOrder({
+      lines: [{ sku: `${code}-LAMP`, barcode: '5012345678931', name: 'Desk lamp', quantity: 1, unitPriceMinor: 3000, taxRateBps: 2000 }],
+    });
+
+  it('says "Took" only once the orders show as held here in the station\'s own copy, so they can be packed offline', async () => {
+    const takers = await setUpWarehouse(t, 'TAKE-1', { 'TAKE-1-LAMP': 5 });
+    const fo = (await t.api('POST', '/v1/orders', { body: lampOrder('TAKE-1') })).body.fulfillmentOrders[0] as FulfillmentDocument;
+    const db = await openStation('take');
+    const replication = startPullReplication(db, pullVia(takers.stationToken), () => {});
+    await eventually('the order in the pool', () => db.fulfillment_orders.findOne(fo.id).exec());
+    // No live stream here: nothing pulls unless the take asks for it.
+    const rt = {
+      db,
+      stationId: takers.stationId,
+      client: takeVia(takers.stationToken),
+      pull: replication.resync,
+    } as unknown as StationRuntime;
+    useStation.setState({ message: null });
+    await takeOrdersAhead(rt, 5);
+    expect(useStation.getState().message).toMatchObject({
+      kind: 'success',
+      text: `Took 1 order: ${fo.orderNumber}. This station holds 1.`,
+    });
+    const local = (await db.fulfillment_orders.findOne(fo.id).exec())!.toJSON() as FulfillmentDocument;
+    expect(isHeldBy(local, takers.stationId)).toBe(true);
+    expect(offlineRefusal(local, takers.stationId, new Date().toISOString())).toBeNull();
+    await replication.stop();
+    await db.close();
+  });
+
+  it('says the taken orders are still downloading when they do not arrive in time', async () => {
+    const takers = await setUpWarehouse(t, 'TAKE-2', { 'TAKE-2-LAMP': 5 });
+    const fo = (await t.api('POST', '/v1/orders', { body: lampOrder('TAKE-2') })).body.fulfillmentOrders[0] as FulfillmentDocument;
+    const db = await openStation('take-slow');
+    // The pull never comes (the stream and the pull both lost): the packer is told, not misled.
+    const rt = {
+      db,
+      stationId: takers.stationId,
+      client: takeVia(takers.stationToken),
+      pull: () => undefined,
+    } as unknown as StationRuntime;
+    useStation.setState({ message: null });
+    await takeOrdersAhead(rt, 5, 200);
+    expect(useStation.getState().message).toMatchObject({
+      kind: 'info',
+      text: `Took 1 order: ${fo.orderNumber}. They are still downloading: wait until they show "held here" before packing offline.`,
+    });
     await db.close();
   });
 });

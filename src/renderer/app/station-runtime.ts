@@ -15,6 +15,8 @@ export interface StationRuntime {
   outbox: SyncOutbox;
   stationId: string;
   client: StationClient;
+  /** Pull now, not at the next stream notice: after the server changed something at this station's request. */
+  pull(): void;
   stop(): Promise<void>;
 }
 
@@ -94,6 +96,7 @@ export async function startStationRuntime(
     outbox,
     stationId,
     client,
+    pull: replication.resync,
     async stop() {
       clearInterval(timer);
       subscriptions.forEach((u) => u());

@@ -1,4 +1,4 @@
-import { holderOf, offlineRefusal, type LeaseRefusal } from '../../../shared/sync/fulfillment-lease';
+import { holderOf, isHeldBy, offlineRefusal, type LeaseRefusal } from '../../../shared/sync/fulfillment-lease';
 import type { FulfillmentDocument } from '../../../shared/sync/fulfillment-document';
 import type { StationRuntime } from '../../app/station-runtime';
 import { useStation } from '../../app/station-store';
@@ -38,17 +38,53 @@ export async function claimRecorded(rt: StationRuntime, fulfillmentOrderId: stri
   return (await rt.db.outbox.count({ selector: { subjectId: fulfillmentOrderId, type: 'fulfillment-order-claimed' } }).exec()) > 0;
 }
 
-/** Takes up to `count` orders from the pool, oldest first, so the station can pack them offline. */
-export async function takeOrdersAhead(rt: StationRuntime, count: number): Promise<void> {
+/** How long a take waits for its orders to arrive here before saying they are still on their way. */
+export const TAKE_ARRIVAL_MS = 20_000;
+
+/**
+ * Takes up to `count` orders from the pool, oldest first, so the station can pack them offline.
+ * "Took" is said once this station's own copies show them held here: the server's answer alone
+ * is not enough, since a packer who unplugs the station after it would find orders it cannot
+ * pack offline (they would still read as open, in the pool).
+ */
+export async function takeOrdersAhead(rt: StationRuntime, count: number, arrivalMs = TAKE_ARRIVAL_MS): Promise<void> {
   const { say } = useStation.getState();
   try {
     const { taken, held } = await rt.client.call('leases.take', { count });
     if (!taken.length) return say('info', `No orders left to take: this station holds ${held}.`);
     const numbers = taken.map((t) => t.orderNumber).join(', ');
-    say('success', `Took ${taken.length} ${taken.length === 1 ? 'order' : 'orders'}: ${numbers}. This station holds ${held}.`, 'success');
+    const took = `Took ${taken.length} ${taken.length === 1 ? 'order' : 'orders'}: ${numbers}.`;
+    rt.pull();
+    if (
+      await untilHeldHere(
+        rt,
+        taken.map((t) => t.fulfillmentOrderId),
+        arrivalMs,
+      )
+    )
+      say('success', `${took} This station holds ${held}.`, 'success');
+    else say('info', `${took} They are still downloading: wait until they show "held here" before packing offline.`);
   } catch (err) {
     say('error', `No orders taken: ${(err as Error).message}`);
   }
+}
+
+/** Resolves true once every one of `ids` is held by this station in the local copy, false after `timeoutMs`. */
+function untilHeldHere(rt: StationRuntime, ids: string[], timeoutMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    let ended = false;
+    const end = (arrived: boolean) => {
+      if (ended) return;
+      ended = true;
+      clearTimeout(timer);
+      queueMicrotask(() => sub.unsubscribe());
+      resolve(arrived);
+    };
+    const timer = setTimeout(() => end(false), timeoutMs);
+    const sub = rt.db.fulfillment_orders.findByIds(ids).$.subscribe((docs) => {
+      if (ids.every((id) => docs.has(id) && isHeldBy(docs.get(id)!.toJSON() as FulfillmentDocument, rt.stationId))) end(true);
+    });
+  });
 }
 
 /** How the order list shows who has an order. */

@@ -136,6 +136,34 @@ describe('the outbox sets refused events aside and keeps syncing', () => {
     expect(sent.flat()).toHaveLength(500);
   });
 
+  it('drains more than two batches in seq order, each event once, with an event recorded mid-drain going up in the same drain', async () => {
+    const { db, outbox, fo, events, sent, goOnline } = await stationWithPending(1100);
+    const actor = { kind: 'station' as const, id: station.stationId };
+    let late: StationEvent | null = null;
+    let pendingWhenIdle: number | null = null;
+    goOnline(async (batch) => {
+      // The packer scans while the backlog goes up; a pull asked meanwhile waits until the drain is done.
+      if (!late) {
+        late = await outbox.record({
+          type: 'item-verified',
+          fulfillmentOrderId: fo.id,
+          orderId: fo.orderId,
+          actor,
+          payload: { lineId: fo.lines[0]!.lineId, barcode: '5012345678900', quantity: 1 },
+        });
+        void outbox.idle().then(async () => (pendingWhenIdle = await count(db, 'pending')));
+      }
+      return toServer(batch);
+    });
+    await outbox.flush();
+    expect(sent.map((b) => b.length)).toEqual([500, 500, 101]);
+    expect(sent.flat()).toEqual([...events, late!].map((e) => e.id));
+    expect(await count(db, 'pending')).toBe(0);
+    expect(await count(db, 'applied')).toBe(1101);
+    expect(await verifiedOnServer(fo)).toBe(1100);
+    await expect.poll(() => pendingWhenIdle).toBe(0);
+  });
+
   it('sets aside an event too large for the server to take (413), alone, and pushes the others', async () => {
     const { db, outbox, fo, events, sent, goOnline } = await stationWithPending(40);
     const huge = events[20]!;

@@ -12,7 +12,10 @@ export interface LiveStreamOptions {
   onRevoked: (detail: string) => void;
 }
 
-const UNREACHABLE_RETRY_MS = 250;
+/** After a connection that got no answer at all (refused, reset): cheap for the server, so soon. */
+const UNREACHABLE_RETRY_MS = 100;
+/** After a stream that was open and ended (a server restarting closes it, or it went quiet). */
+const ENDED_RETRY_MS = 250;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -23,8 +26,8 @@ export function startLiveStream(options: LiveStreamOptions) {
   let streamAbort: AbortController | null = null;
   let wake: (() => void) | null = null;
 
-  /** One life of the live stream; says why it ended: the server could not be reached, or it answered with a refusal. */
-  async function streamOnce(): Promise<'unreachable' | 'refused'> {
+  /** One life of the live stream; says why it ended: the server could not be reached, an open stream ended, or it answered with a refusal. */
+  async function streamOnce(): Promise<'unreachable' | 'ended' | 'refused'> {
     const creds = options.credentials();
     if (!creds || status.current().revoked) {
       await sleep(1000);
@@ -33,6 +36,7 @@ export function startLiveStream(options: LiveStreamOptions) {
     const abort = new AbortController();
     streamAbort = abort;
     let refused = false;
+    let answered = false;
     let idle: NodeJS.Timeout | undefined;
     const armIdle = () => {
       clearTimeout(idle);
@@ -43,6 +47,7 @@ export function startLiveStream(options: LiveStreamOptions) {
         headers: { authorization: `Bearer ${creds.credential}`, accept: 'text/event-stream' },
         signal: abort.signal,
       });
+      answered = true;
       if (res.status === 401) {
         const problem = (await res.json().catch(() => ({}))) as { code?: string; detail?: string };
         if (problem.code === CREDENTIAL_REVOKED) {
@@ -71,7 +76,7 @@ export function startLiveStream(options: LiveStreamOptions) {
       clearTimeout(idle);
       streamAbort = null;
     }
-    return refused ? 'refused' : 'unreachable';
+    return refused ? 'refused' : answered ? 'ended' : 'unreachable';
   }
 
   async function run() {
@@ -80,11 +85,14 @@ export function startLiveStream(options: LiveStreamOptions) {
       const startedAt = Date.now();
       const ended = await streamOnce();
       if (stopped) break;
-      // Unreachable (refused connection, reset, silence) costs the server nothing: try again
-      // every quarter second, so the station notices the server's return at once and drains its
-      // outbox. A server that answers with a refusal backs off; a stream that lived a while was healthy.
+      // Unreachable (refused connection, reset) costs the server nothing: try again every tenth
+      // of a second, so the station notices the server's return at once and drains its outbox.
+      // A stream that lived a while was healthy: open it again soon. A server that answers with a
+      // refusal, or ends streams at once, backs off.
+      const lived = Date.now() - startedAt > 10_000;
       if (ended === 'unreachable') backoff = UNREACHABLE_RETRY_MS;
-      else backoff = Date.now() - startedAt > 10_000 ? 500 : Math.min(backoff * 2, 5_000);
+      else if (ended === 'ended' && lived) backoff = ENDED_RETRY_MS;
+      else backoff = lived ? 500 : Math.min(backoff * 2, 5_000);
       await new Promise<void>((resolve) => {
         // Jitter: stations that lost the server together do not all knock in the same instant.
         const t = setTimeout(resolve, backoff * (0.8 + Math.random() * 0.4));

@@ -47,13 +47,22 @@ export async function startStationRuntime(
     if (p.remaining === 0) caughtUp.add(collection);
     patchSync({ download: downloads.report(collection, p.received, p.remaining), firstSyncDone: caughtUp.size === replications.length });
   };
-  const pull = (req: PullRequest) => client.call('sync.pull', req);
+  // A pull waits for a running push (the retry of a pull that failed offline, too): see catchUp.
+  const pull = async (req: PullRequest) => {
+    await outbox.idle();
+    return client.call('sync.pull', req);
+  };
   const replications = [
     startPullReplication(db, pull, onProgress('fulfillment_orders')),
     startPullReplication(db, pull, onProgress('returns'), 'returns'),
     startPullReplication(db, pull, onProgress('bins'), 'bins'),
   ];
   const replication = { resync: () => replications.forEach((r) => r.resync()), stop: () => Promise.all(replications.map((r) => r.stop())) };
+
+  // What the station did goes up first, then the server's documents come down: pulled during a
+  // push they would be pulled again after it (every push changes them), and on one shared
+  // server a pull and a push wait for each other. After a reconnect the backlog drains sooner.
+  const catchUp = () => void flush().finally(replication.resync);
 
   const carriers = pushedState(useStation.getState().setCarriers);
   const connection = pushedState<ConnectionState>((connection) => {
@@ -64,16 +73,10 @@ export async function startStationRuntime(
     if (connection.revoked && !wasRevoked)
       useStation.getState().say('error', 'This station was revoked by an admin: it no longer syncs. Its unsent events are kept here.');
     // Back online (or online with news): catch up. A renewed contact alone (the last-contact time) needs nothing.
-    if (connection.online && (!was.online || was.lastError !== connection.lastError)) {
-      replication.resync();
-      void flush();
-    }
+    if (connection.online && (!was.online || was.lastError !== connection.lastError)) catchUp();
   });
   const subscriptions = [
-    client.listen('sync.stream', () => {
-      replication.resync();
-      void flush();
-    }),
+    client.listen('sync.stream', catchUp),
     client.listen('sync.connection', connection.pushed),
     client.listen('printing.job-updated', (job) => upsertJob(job)),
     client.listen('carriers.changed', carriers.pushed),

@@ -1,3 +1,4 @@
+import type { RxDocument } from 'rxdb';
 import { singleFlight } from '../../shared/async/single-flight';
 import { eventRefusal } from '../../shared/events/event-content';
 import { CheckedStationEvent, subjectIdOf, type StationEvent } from '../../shared/events/station-events';
@@ -105,17 +106,33 @@ export function createSyncOutbox(
   /**
    * Pushes pending events in seq order, batch after batch. The answers to one batch are written
    * while the next is on its way (the server skips what it has seen, so an answer lost with a
-   * crash only means that event goes up again).
+   * crash only means that event goes up again), and the batch after it is read from disk while
+   * one is pushed: a long queue after a reconnect never waits on its own reads between pushes.
    */
   async function pushPending(): Promise<void> {
     let limit = BATCH;
-    let above = 0;
     let writing: Promise<void> = Promise.resolve();
+    // The stored documents read for this run: an answer is written over the document as read (one write, no read before it).
+    const stored = new Map<string, RxDocument<OutboxDocument>>();
+    const pendingAbove = (seq: number) =>
+      db.outbox
+        .find({ selector: { state: 'pending', seq: { $gt: seq } }, sort: [{ seq: 'asc' }], limit: BATCH })
+        .exec()
+        .then((docs) =>
+          docs.map((d) => {
+            stored.set(d.primary, d);
+            return d.toMutableJSON() as OutboxDocument;
+          }),
+        );
+    let read = pendingAbove(0);
     try {
       for (;;) {
-        const pending = await db.outbox.find({ selector: { state: 'pending', seq: { $gt: above } }, sort: [{ seq: 'asc' }], limit }).exec();
-        const batch = withinPushSize(pending.map((d) => d.toMutableJSON() as OutboxDocument));
+        const batch = withinPushSize((await read).slice(0, limit));
         if (!batch.length) return;
+        const above = batch.at(-1)!.seq;
+        // Read ahead: if this push is refused (or offline), the read is dropped and the batch read again.
+        const next = pendingAbove(above);
+        next.catch(() => undefined /* seen when it is awaited */);
         let res: PushResponse;
         try {
           res = PushResponse.parse(await push(batch.map(toEvent)));
@@ -124,15 +141,16 @@ export function createSyncOutbox(
           if (!refused) throw err; // offline or failing: everything stays pending for the next flush
           // Refused for what it carries: halve until the one event that cannot pass is alone, and set that aside.
           if (batch.length > 1) limit = Math.ceil(batch.length / 2);
-          else await settle(db, [{ doc: batch[0]!, state: 'rejected', code: refused.code, message: refused.message }]);
+          else await settle(stored, [{ doc: batch[0]!, state: 'rejected', code: refused.code, message: refused.message }]);
+          read = pendingAbove(batch[0]!.seq - 1);
           continue;
         }
         const answers = answersTo(batch, res);
         if (!answers.length) return; // an answer that settles nothing: try again on the next flush, never in a loop
         const previous = writing;
-        writing = previous.then(() => settle(db, answers));
+        writing = previous.then(() => settle(stored, answers));
         // What the server did not answer stays pending for the next flush.
-        above = batch.at(-1)!.seq;
+        read = next;
         limit = Math.min(BATCH, limit * 2);
       }
     } finally {
@@ -141,11 +159,14 @@ export function createSyncOutbox(
   }
 
   /** Pushes what is pending; concurrent calls coalesce into one more run. Network errors leave events pending. */
-  const flush: () => Promise<void> = singleFlight(pushPending, () => {
+  const flush = singleFlight(pushPending, () => {
     /* offline: the events stay pending and go up on the next flush */
   });
 
-  return { record, flush };
+  /** Resolves when no push is running (at once when none is). */
+  const idle = () => flush.idle();
+
+  return { record, flush: (): Promise<void> => flush(), idle };
 }
 export type SyncOutbox = ReturnType<typeof createSyncOutbox>;
 
@@ -168,12 +189,16 @@ function answersTo(batch: readonly OutboxDocument[], res: PushResponse): Answer[
   });
 }
 
-/** Records the answers on disk in one write (not one IndexedDB transaction per event). */
-async function settle(db: StationDatabase, answers: readonly Answer[]): Promise<void> {
-  if (!answers.length) return;
+/**
+ * Records the answers on disk over the documents as read: RxDB batches the patches of one tick
+ * into one IndexedDB write (a bulkUpsert would first try each as an insert, reading them all).
+ */
+async function settle(stored: ReadonlyMap<string, RxDocument<OutboxDocument>>, answers: readonly Answer[]): Promise<void> {
   const ackedAt = new Date().toISOString();
-  await db.outbox.bulkUpsert(
-    answers.map(({ doc, state, code, message }) => ({ ...doc, state, outcomeCode: code, outcomeMessage: message, ackedAt })),
+  await Promise.all(
+    answers.map(({ doc, state, code, message }) =>
+      stored.get(doc.id)!.incrementalPatch({ state, outcomeCode: code, outcomeMessage: message, ackedAt }),
+    ),
   );
 }
 

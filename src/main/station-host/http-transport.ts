@@ -1,7 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
-import { HANDLER_NAMES, type StationEventName } from '../../shared/contract/index';
+import { HANDLER_NAMES, JOBS_SHOWN, type StationEventName } from '../../shared/contract/index';
 import { dispatch, HandlerError } from '../../shared/contract/dispatch';
 import { appResources } from '../../documents/app-resources';
 import type { StationServices } from '../services/station-services';
@@ -108,6 +108,8 @@ export function createStationHttpServer(services: StationServices, rendererDir: 
     // connect, a host restart) are lost, and the page's own snapshot call can land after a newer push.
     send('sync.connection', services.link.state());
     send('carriers.changed', services.carriers.state());
+    // Read and sent in the same tick as the subscription below: no job update falls between them.
+    send('printing.jobs-listed', services.print.listJobs({ limit: JOBS_SHOWN }));
     streams.add(res);
     const unsubscribe = services.events.subscribe(deviceId, send);
     // Who is signed in here, now: a page that reconnects (the host restarted, say) is never left showing a stale sign-in.

@@ -5,7 +5,14 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEVICE_TOKEN_HEADER, DeviceTokenIssued, HANDLER_NAMES, stationContract, type StationPeople } from '../../shared/contract/index';
+import {
+  DEVICE_TOKEN_HEADER,
+  DeviceTokenIssued,
+  HANDLER_NAMES,
+  JOBS_SHOWN,
+  stationContract,
+  type StationPeople,
+} from '../../shared/contract/index';
 import { ipcChannel, registerIpcHandlers, type IpcReply } from '../electron/ipc-transport';
 import { fileSecretStore } from '../services/secret-store';
 import { createStationServices, type StationServices } from '../services/station-services';
@@ -182,11 +189,12 @@ describe('station transports', () => {
     const handheld = await newDevice();
     const deskStream = await openStream(desk);
     const handheldStream = await openStream(handheld);
-    // On opening, each stream says what main pushes as it is now: connection, carriers, who is signed in.
-    const opening = [await deskStream.next(), await deskStream.next()];
+    // On opening, each stream says what main pushes as it is now: connection, carriers, the print queue, who is signed in.
+    const opening = [await deskStream.next(), await deskStream.next(), await deskStream.next()];
     expect(opening).toEqual([
       { name: 'sync.connection', payload: services.link.state() },
       { name: 'carriers.changed', payload: services.carriers.state() },
+      { name: 'printing.jobs-listed', payload: services.print.listJobs({ limit: JOBS_SHOWN }) },
     ]);
     // ... and who is signed in there: nobody yet.
     expect((await deskStream.peopleUntil(() => true))[0]!.signedIn).toBeNull();

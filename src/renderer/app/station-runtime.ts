@@ -1,11 +1,12 @@
 import type { RxStorage } from 'rxdb/plugins/core';
 import type { PullRequest } from '../../shared/sync/sync-protocol';
 import type { StationClient } from '../station-client/index';
-import type { ConnectionState } from '../../shared/contract/index';
+import { JOBS_SHOWN, type ConnectionState } from '../../shared/contract/index';
 import { seqBlocks } from '../station-client/seq-blocks';
 import { startPullReplication } from '../db/pull-replication';
 import { openStationDatabase, type StationDatabase } from '../db/station-database';
 import { createSyncOutbox, type SyncOutbox } from '../db/sync-outbox';
+import { pushedJobs } from './pushed-jobs';
 import { pushedState } from './pushed-state';
 import { useStation } from './station-store';
 import { createDownloadTracker } from '../features/sync/download-progress';
@@ -64,6 +65,7 @@ export async function startStationRuntime(
   // server a pull and a push wait for each other. After a reconnect the backlog drains sooner.
   const catchUp = () => void flush().finally(replication.resync);
 
+  const jobs = pushedJobs({ setJobs, upsertJob });
   const carriers = pushedState(useStation.getState().setCarriers);
   const connection = pushedState<ConnectionState>((connection) => {
     const was = useStation.getState().sync.connection;
@@ -78,7 +80,8 @@ export async function startStationRuntime(
   const subscriptions = [
     client.listen('sync.stream', catchUp),
     client.listen('sync.connection', connection.pushed),
-    client.listen('printing.job-updated', (job) => upsertJob(job)),
+    client.listen('printing.job-updated', jobs.updated),
+    client.listen('printing.jobs-listed', jobs.listed),
     client.listen('carriers.changed', carriers.pushed),
   ];
   const counters = [
@@ -89,7 +92,9 @@ export async function startStationRuntime(
 
   // Main keeps the station's seqs above the server's lastSeq itself (on connecting and on every push).
   await connection.fetched(() => client.call('sync.connection'));
-  setJobs(await client.call('printing.list-jobs', { limit: 50 }).catch(() => []));
+  await jobs
+    .fetched(() => client.call('printing.list-jobs', { limit: JOBS_SHOWN }))
+    .catch(() => undefined /* shown when the stream opens */);
   void carriers.fetched(() => client.call('carriers.state')).catch(() => undefined /* an older station host: no carriers */);
   void flush();
   const timer = setInterval(() => void flush(), 10_000);

@@ -34,6 +34,8 @@ export interface StationEvents {
   'station.people-changed': StationPeople;
   'sync.connection': ConnectionState;
   'printing.job-updated': PrintJob;
+  /** The newest jobs as they are, when the station host's event stream opens (updates pushed while none was open are lost). */
+  'printing.jobs-listed': PrintJob[];
   /** The carrier config or the stock of tracking numbers changed. */
   'carriers.changed': CarrierState;
 }
@@ -45,6 +47,7 @@ export type { ConnectionState, NextSeqsRequest, SeqBlock } from './sync';
 export { CREDENTIAL_REVOKED } from './sync';
 export { DEVICE_TOKEN_HEADER, DevicePairingRequest, DeviceRefusal, DeviceTokenIssued } from './device';
 export type { JobPurpose, PrintJob, PrintRequest, PrintJobState, LabelPreview, PrinterStatus, PreviewRequest } from './printing';
+export { JOBS_SHOWN } from './printing';
 export type { StationSettings, PrinterConfig } from './settings';
 export { mayChangeSettings } from './settings';
 export type { ClaimOutcome } from './leases';

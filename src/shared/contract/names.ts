@@ -57,6 +57,7 @@ export const STATION_EVENT_NAMES = [
   'sync.stream',
   'sync.connection',
   'printing.job-updated',
+  'printing.jobs-listed',
   'station.people-changed',
   'carriers.changed',
 ] as const satisfies readonly StationEventName[];

@@ -183,12 +183,15 @@ export const LabelPreview = z.object({
 });
 export type LabelPreview = z.infer<typeof LabelPreview>;
 
+/** How many of the newest print jobs the station's print queue shows. */
+export const JOBS_SHOWN = 50;
+
 export const printingHandlers = {
   /** Renders and queues a label, waits for the first attempt, and returns the job in its state. */
   'printing.print': handler(PrintRequest, PrintJob),
-  /** Newest first. `unrecorded`: only printed jobs whose purpose the station has not recorded yet. */
+  /** Newest first (JOBS_SHOWN of them unless asked). `unrecorded`: only printed jobs whose purpose the station has not recorded yet. */
   'printing.list-jobs': handler(
-    z.object({ limit: z.number().int().min(1).max(500).default(50), unrecorded: z.boolean().optional() }).optional(),
+    z.object({ limit: z.number().int().min(1).max(500).default(JOBS_SHOWN), unrecorded: z.boolean().optional() }).optional(),
     z.array(PrintJob),
   ),
   /**

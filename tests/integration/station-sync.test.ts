@@ -190,6 +190,38 @@ describe('station sync against the server', () => {
   });
 });
 
+describe('pulling what the live stream announces', () => {
+  it('pulls a change announced past its checkpoint, and nothing for one at or below it', async () => {
+    await t.api('POST', '/v1/orders', { body: sampleOrder() });
+    const db = await openStation('announced');
+    const asked: (number | null)[] = [];
+    const pull = async (req: PullRequest) => {
+      asked.push(req.checkpoint?.rev ?? null);
+      return pullVia(station.stationToken)(req);
+    };
+    const replication = startPullReplication(db, pull, () => {});
+    const caughtUp = await eventually(
+      'the first sync',
+      async () => (await db.station_meta.findOne('pulled:fulfillment_orders').exec())?.value,
+    );
+    // Its own change, already here: no request at all.
+    replication.resync(caughtUp);
+    replication.resync(caughtUp - 1);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(asked).toEqual([null]);
+
+    // A change made on the server after it: pulled from the checkpoint, and the order is here.
+    const fo = (await t.api('POST', '/v1/orders', { body: sampleOrder() })).body.fulfillmentOrders[0] as FulfillmentDocument;
+    const rev = (await t.server.db.query<{ rev: unknown }>('select rev from fulfillment_orders where id = $1', [fo.id]))[0]!.rev;
+    expect(Number(rev)).toBeGreaterThan(caughtUp);
+    replication.resync(Number(rev));
+    await eventually('the announced order', () => db.fulfillment_orders.findOne(fo.id).exec());
+    expect(asked).toEqual([null, caughtUp]);
+    await replication.stop();
+    await db.close();
+  });
+});
+
 describe('taking orders ahead', () => {
   /** The station's call to take work, as main makes it: the server's take route with the station's credential. */
   const takeVia = (token: string) =>

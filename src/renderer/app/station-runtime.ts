@@ -1,5 +1,5 @@
 import type { RxStorage } from 'rxdb/plugins/core';
-import type { PullRequest } from '../../shared/sync/sync-protocol';
+import type { PullRequest, StreamMessage, SyncCollection } from '../../shared/sync/sync-protocol';
 import type { StationClient } from '../station-client/index';
 import { JOBS_SHOWN, type ConnectionState } from '../../shared/contract/index';
 import { seqBlocks } from '../station-client/seq-blocks';
@@ -53,17 +53,23 @@ export async function startStationRuntime(
     await outbox.idle();
     return client.call('sync.pull', req);
   };
-  const replications = [
-    startPullReplication(db, pull, onProgress('fulfillment_orders')),
-    startPullReplication(db, pull, onProgress('returns'), 'returns'),
-    startPullReplication(db, pull, onProgress('bins'), 'bins'),
-  ];
-  const replication = { resync: () => replications.forEach((r) => r.resync()), stop: () => Promise.all(replications.map((r) => r.stop())) };
+  const pulls = {
+    fulfillment_orders: startPullReplication(db, pull, onProgress('fulfillment_orders')),
+    returns: startPullReplication(db, pull, onProgress('returns'), 'returns'),
+    bins: startPullReplication(db, pull, onProgress('bins'), 'bins'),
+  } satisfies Record<SyncCollection, unknown>;
+  const replications = Object.values(pulls);
+  const replication = {
+    /** One collection the stream said changed (at `rev`), or all after a RESYNC or a reconnect. */
+    resync: (message: StreamMessage = 'RESYNC') =>
+      message === 'RESYNC' ? replications.forEach((r) => r.resync()) : pulls[message.collection].resync(message.rev),
+    stop: () => Promise.all(replications.map((r) => r.stop())),
+  };
 
   // What the station did goes up first, then the server's documents come down: pulled during a
   // push they would be pulled again after it (every push changes them), and on one shared
   // server a pull and a push wait for each other. After a reconnect the backlog drains sooner.
-  const catchUp = () => void flush().finally(replication.resync);
+  const catchUp = (message?: StreamMessage) => void flush().finally(() => replication.resync(message));
 
   const jobs = pushedJobs({ setJobs, upsertJob });
   const carriers = pushedState(useStation.getState().setCarriers);
@@ -104,7 +110,7 @@ export async function startStationRuntime(
     outbox,
     stationId,
     client,
-    pull: replication.resync,
+    pull: () => replication.resync(),
     async stop() {
       clearInterval(timer);
       subscriptions.forEach((u) => u());

@@ -34,10 +34,13 @@ export function startPullReplication(
   let running: Promise<void> | null = null;
   let again = false;
   let retry: ReturnType<typeof setTimeout> | null = null;
+  /** The checkpoint stored last: a change the stream announces at or below it is here already. */
+  let pulledRev: number | null = null;
 
   async function pullUntilCaughtUp(): Promise<void> {
     const saved = await db.station_meta.findOne(key).exec();
     const checkpoint: PullCheckpoint | null = saved ? { rev: saved.value } : null;
+    pulledRev = saved?.value ?? null;
     let next = pull({ collection, checkpoint, limit: PULL_BATCH });
     for (;;) {
       const res = await next;
@@ -49,6 +52,7 @@ export function startPullReplication(
       }
       await store(res.documents as { id: string; _deleted?: boolean }[]);
       await db.station_meta.upsert({ key, value: res.checkpoint.rev });
+      pulledRev = res.checkpoint.rev;
       received += res.documents.length;
       onProgress({ received, remaining: res.remaining });
       if (res.remaining === 0 || res.documents.length === 0) return;
@@ -69,9 +73,14 @@ export function startPullReplication(
     if (gone.length) await target.bulkRemove(gone);
   }
 
-  /** Pulls now, or right after the pull running now (a change may have come in after it asked). */
-  function resync(): void {
+  /**
+   * Pulls now, or right after the pull running now (a change may have come in after it asked).
+   * `rev`: the revision the live stream announced; nothing is pulled when this station already
+   * stored a checkpoint at or past it (its own pushes' changes, pulled by the time they are told).
+   */
+  function resync(rev?: number): void {
     if (stopped) return;
+    if (rev !== undefined && pulledRev !== null && rev <= pulledRev) return;
     if (retry) clearTimeout(retry);
     retry = null;
     if (running) {

@@ -25,18 +25,12 @@ import { useStationLocale } from './station-format';
 import { useStillHere } from './use-still-here';
 import { inTurn } from '../scanner/one-scan-at-a-time';
 import { useWarehousePicks } from '../features/pick/use-warehouse-picks';
+import { useStationPeople } from './use-station-people';
 
 export function App() {
   const client = useMemo(() => createStationClient(), []);
-  const { identity, setIdentity, screen, show, people, setPeople } = useStation(
-    useShallow((s) => ({
-      identity: s.identity,
-      setIdentity: s.setIdentity,
-      screen: s.screen,
-      show: s.show,
-      people: s.people,
-      setPeople: s.setPeople,
-    })),
+  const { identity, setIdentity, screen, show } = useStation(
+    useShallow((s) => ({ identity: s.identity, setIdentity: s.setIdentity, screen: s.screen, show: s.show })),
   );
   const [fatal, setFatal] = useState<string | null>(null);
   /** Why this browser must pair first (a device the station host does not know yet); null: it is paired. */
@@ -68,26 +62,7 @@ export function App() {
       );
   }, [client, runtime]);
 
-  useEffect(() => {
-    if (!runtime) return;
-    const off = client.listen('station.people-changed', setPeople);
-    client.call('station.people').then(setPeople, () => setPeople({ users: [], refreshedAt: null, signedIn: null }));
-    return off;
-  }, [client, runtime, setPeople]);
-  // With people set up for this warehouse, someone must be signed in to work; with none yet,
-  // the station works as itself (and says so).
-  const mustSignIn = !!people && people.users.length > 0 && !people.signedIn;
-  // A returns clerk works at the returns desk: that is where signing in takes them.
-  const signedInId = people?.signedIn?.id ?? null;
-  const signedInRole = people?.signedIn?.role ?? null;
-  useEffect(() => {
-    if (signedInId) show(signedInRole === 'returns' ? 'returns' : 'pack');
-    // Signed out (by the button, or by the station when idle): the next person starts clean.
-    else {
-      useStation.getState().openOrder(null);
-      useStation.getState().openReturn(null);
-    }
-  }, [signedInId, signedInRole, show]);
+  const { people, setPeople, mustSignIn, signedInId, signedInName } = useStationPeople(client, !!runtime);
   // The scanner feeds the screen in front of the person: the returns desk, or packing.
   const onScan = useMemo(() => {
     if (!runtime) return null;
@@ -140,7 +115,7 @@ export function App() {
       <StationNav
         picking={picking}
         supervising={supervising}
-        signedInName={people.signedIn?.name ?? null}
+        signedInName={signedInName}
         stationName={identity.stationName ?? 'this station'}
         onSignOut={() => void signOut()}
       />

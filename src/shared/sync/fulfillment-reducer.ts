@@ -19,99 +19,106 @@ export type ReduceResult = { ok: true; doc: FulfillmentDocument } | { ok: false;
 
 const refuse = (code: string, message: string): ReduceResult => ({ ok: false, code, message });
 
+type Fold<T extends FulfillmentStationEvent['type']> = (
+  doc: FulfillmentDocument,
+  next: FulfillmentDocument,
+  event: Extract<FulfillmentStationEvent, { type: T }>,
+  lease: FulfillmentLease | undefined,
+) => ReduceResult;
+
 /**
  * Folds one station event into a fulfillment document. Pure and deterministic: the station uses
  * it to show its pending work, the server uses it to apply pushed events. It never mutates `doc`.
- *
- * A claim is the station starting to pack: on an order it holds it changes nothing (the server
- * granted the hold before the station recorded it); on an order in the pool (the hold lapsed, or
- * an older station claimed offline) it takes the order on `lease`, the terms the server grants
- * (none in a station's own fold: the server's document brings them); on an order another
- * station holds it is refused, and the work that follows it is a conflict for a supervisor.
+ * Each event kind has its fold in `folds` below (reading `doc`, writing `next`, a copy of it).
  */
 export function applyStationEvent(doc: FulfillmentDocument, event: FulfillmentStationEvent, lease?: FulfillmentLease): ReduceResult {
   if (event.fulfillmentOrderId !== doc.id) return refuse('event_wrong_document', 'event belongs to another fulfillment order');
   const next = structuredClone(doc);
   next.updatedAt = event.occurredAt > doc.updatedAt ? event.occurredAt : doc.updatedAt;
-
-  switch (event.type) {
-    case 'fulfillment-order-claimed': {
-      if (doc.status === 'in_progress' && doc.claimedBy === event.stationId) return { ok: true, doc: next };
-      if (doc.status === 'in_progress') return refuse('fulfillment_order_in_progress_elsewhere', heldElsewhereMessage(doc));
-      // A hold is lifted by a release, not by a claim (the machine's on_hold -> in_progress is the release).
-      if (doc.status === 'on_hold')
-        return refuse('fulfillment_order_on_hold', `the fulfillment order is on hold (${doc.holds.join(', ')})`);
-      const t = checkTransition(fulfillmentMachine, doc.status, 'in_progress', {});
-      if (!t.ok) return t;
-      next.status = 'in_progress';
-      next.claimedBy = event.stationId;
-      next.lease = lease ?? null;
-      return { ok: true, doc: next };
-    }
-    case 'item-picked':
-    case 'pick-shorted': {
-      const workable = workableRefusal(doc, event.stationId);
-      if (workable) return workable;
-      return event.type === 'item-picked' ? foldItemPicked(next, event) : foldPickShorted(next, event);
-    }
-    case 'item-verified': {
-      const workable = workableRefusal(doc, event.stationId);
-      if (workable) return workable;
-      const line = next.lines.find((l) => l.lineId === event.payload.lineId);
-      if (!line) return refuse('line_not_in_fulfillment_order', 'this item is not on the order');
-      if (line.verified + event.payload.quantity > line.quantity) {
-        return refuse('line_over_verified', `${line.sku}: all ${line.quantity} already scanned`);
-      }
-      const captured = captureUnit(next, line, event.payload);
-      if (captured) return captured;
-      line.verified += event.payload.quantity;
-      return { ok: true, doc: next };
-    }
-    case 'package-created': {
-      const workable = workableRefusal(doc, event.stationId);
-      if (workable) return workable;
-      if (next.packages.some((p) => p.id === event.payload.packageId)) return refuse('package_exists', 'package already recorded');
-      const refused = packContents(next, event.payload.contents);
-      if (refused) return refused;
-      next.packages.push(newPackage(event.payload, event.occurredAt));
-      return { ok: true, doc: next };
-    }
-    case 'label-printed': {
-      const pkg = next.packages.find((p) => p.id === event.payload.packageId);
-      if (!pkg) return refuse('package_not_found', 'no such package on this order');
-      const t = checkTransition(packageMachine, pkg.status, 'labelled', {});
-      if (!t.ok) return t;
-      pkg.status = 'labelled';
-      pkg.sscc = event.payload.sscc;
-      pkg.trackingNumber = event.payload.trackingNumber;
-      pkg.carrier = event.payload.carrier;
-      copyCarrierService(pkg, event.payload);
-      pkg.labelFormat = event.payload.format;
-      pkg.printJobId = event.payload.printJobId;
-      return { ok: true, doc: next };
-    }
-    case 'package-shipped': {
-      if (doc.status === 'cancelled' || doc.status === 'incomplete') {
-        return refuse(`fulfillment_order_${doc.status}`, `the fulfillment order is ${doc.status}`);
-      }
-      const pkg = next.packages.find((p) => p.id === event.payload.packageId);
-      if (!pkg) return refuse('package_not_found', 'no such package on this order');
-      const t = checkTransition(packageMachine, pkg.status, 'shipped', {});
-      if (!t.ok) return t;
-      pkg.status = 'shipped';
-      pkg.shippedAt = event.occurredAt;
-      for (const c of pkg.contents) {
-        const line = next.lines.find((l) => l.lineId === c.lineId)!;
-        line.shipped += c.quantity;
-      }
-      if (unitsOf(next, 'shipped') >= unitsOf(next, 'quantity')) {
-        const close = checkTransition(fulfillmentMachine, next.status, 'closed', { unshippedUnits: 0 });
-        if (close.ok) next.status = 'closed';
-      }
-      return { ok: true, doc: next };
-    }
-  }
+  return (folds[event.type] as Fold<typeof event.type>)(doc, next, event, lease);
 }
+
+/** Work on the order (picks, scans, packages) needs it in progress at this station first. */
+const whenWorkable =
+  <T extends FulfillmentStationEvent['type']>(fold: Fold<T>): Fold<T> =>
+  (doc, next, event, lease) =>
+    workableRefusal(doc, event.stationId) ?? fold(doc, next, event, lease);
+
+const folds: { [T in FulfillmentStationEvent['type']]: Fold<T> } = {
+  /**
+   * A claim is the station starting to pack: on an order it holds it changes nothing (the server
+   * granted the hold before the station recorded it); on an order in the pool (the hold lapsed, or
+   * an older station claimed offline) it takes the order on `lease`, the terms the server grants
+   * (none in a station's own fold: the server's document brings them); on an order another
+   * station holds it is refused, and the work that follows it is a conflict for a supervisor.
+   */
+  'fulfillment-order-claimed': (doc, next, event, lease) => {
+    if (doc.status === 'in_progress' && doc.claimedBy === event.stationId) return { ok: true, doc: next };
+    if (doc.status === 'in_progress') return refuse('fulfillment_order_in_progress_elsewhere', heldElsewhereMessage(doc));
+    // A hold is lifted by a release, not by a claim (the machine's on_hold -> in_progress is the release).
+    if (doc.status === 'on_hold') return refuse('fulfillment_order_on_hold', `the fulfillment order is on hold (${doc.holds.join(', ')})`);
+    const t = checkTransition(fulfillmentMachine, doc.status, 'in_progress', {});
+    if (!t.ok) return t;
+    next.status = 'in_progress';
+    next.claimedBy = event.stationId;
+    next.lease = lease ?? null;
+    return { ok: true, doc: next };
+  },
+  'item-picked': whenWorkable((_doc, next, event) => foldItemPicked(next, event)),
+  'pick-shorted': whenWorkable((_doc, next, event) => foldPickShorted(next, event)),
+  'item-verified': whenWorkable((_doc, next, event) => {
+    const line = next.lines.find((l) => l.lineId === event.payload.lineId);
+    if (!line) return refuse('line_not_in_fulfillment_order', 'this item is not on the order');
+    if (line.verified + event.payload.quantity > line.quantity) {
+      return refuse('line_over_verified', `${line.sku}: all ${line.quantity} already scanned`);
+    }
+    const captured = captureUnit(next, line, event.payload);
+    if (captured) return captured;
+    line.verified += event.payload.quantity;
+    return { ok: true, doc: next };
+  }),
+  'package-created': whenWorkable((_doc, next, event) => {
+    if (next.packages.some((p) => p.id === event.payload.packageId)) return refuse('package_exists', 'package already recorded');
+    const refused = packContents(next, event.payload.contents);
+    if (refused) return refused;
+    next.packages.push(newPackage(event.payload, event.occurredAt));
+    return { ok: true, doc: next };
+  }),
+  'label-printed': (_doc, next, event) => {
+    const pkg = next.packages.find((p) => p.id === event.payload.packageId);
+    if (!pkg) return refuse('package_not_found', 'no such package on this order');
+    const t = checkTransition(packageMachine, pkg.status, 'labelled', {});
+    if (!t.ok) return t;
+    pkg.status = 'labelled';
+    pkg.sscc = event.payload.sscc;
+    pkg.trackingNumber = event.payload.trackingNumber;
+    pkg.carrier = event.payload.carrier;
+    copyCarrierService(pkg, event.payload);
+    pkg.labelFormat = event.payload.format;
+    pkg.printJobId = event.payload.printJobId;
+    return { ok: true, doc: next };
+  },
+  'package-shipped': (doc, next, event) => {
+    if (doc.status === 'cancelled' || doc.status === 'incomplete') {
+      return refuse(`fulfillment_order_${doc.status}`, `the fulfillment order is ${doc.status}`);
+    }
+    const pkg = next.packages.find((p) => p.id === event.payload.packageId);
+    if (!pkg) return refuse('package_not_found', 'no such package on this order');
+    const t = checkTransition(packageMachine, pkg.status, 'shipped', {});
+    if (!t.ok) return t;
+    pkg.status = 'shipped';
+    pkg.shippedAt = event.occurredAt;
+    for (const c of pkg.contents) {
+      const line = next.lines.find((l) => l.lineId === c.lineId)!;
+      line.shipped += c.quantity;
+    }
+    if (unitsOf(next, 'shipped') >= unitsOf(next, 'quantity')) {
+      const close = checkTransition(fulfillmentMachine, next.status, 'closed', { unshippedUnits: 0 });
+      if (close.ok) next.status = 'closed';
+    }
+    return { ok: true, doc: next };
+  },
+};
 
 /** Counts a new package's contents as packed (with their lots or serials); a refusal for units not scanned. */
 function packContents(next: FulfillmentDocument, contents: readonly PackageContent[]): ReduceResult | null {

@@ -1,9 +1,9 @@
 import { checkTransition } from '../domain/state-machine';
 import { fulfillmentMachine, type FulfillmentStatus } from '../domain/fulfillment-status';
-import { packageMachine } from '../domain/package-status';
 import type { FulfillmentAdminEvent } from '../events/fulfillment-admin-events';
 import type { StationEvent } from '../events/station-events';
 import { newPackage, unitsOf, type FulfillmentDocument } from './fulfillment-document';
+import { movePackage, orderEndedRefusal } from './package-moves';
 import { heldElsewhereMessage, holderOf } from './fulfillment-lease';
 import { applyStationEvent, type ReduceResult } from './fulfillment-reducer';
 
@@ -111,13 +111,9 @@ const ADMIN_HANDLERS: { [T in FulfillmentAdminEvent['type']]: (step: AdminStep<A
     return { ok: true, doc: next };
   },
   'package-labelled': ({ doc, next, event }) => {
-    if (doc.status === 'cancelled' || doc.status === 'incomplete')
-      return refuse(`fulfillment_order_${doc.status}`, `the fulfillment order is ${doc.status}`);
-    const pkg = next.packages.find((p) => p.id === event.payload.packageId);
-    if (!pkg) return refuse('package_not_found', 'no such package on this order');
-    const t = checkTransition(packageMachine, pkg.status, 'labelled', {});
-    if (!t.ok) return t;
-    pkg.status = 'labelled';
+    const moved = orderEndedRefusal(doc) ?? movePackage(next, event.payload.packageId, 'labelled');
+    if (!moved.ok) return moved;
+    const { pkg } = moved;
     pkg.sscc = event.payload.sscc ?? pkg.sscc;
     pkg.trackingNumber = event.payload.trackingNumber;
     pkg.carrier = event.payload.carrier;
@@ -128,11 +124,9 @@ const ADMIN_HANDLERS: { [T in FulfillmentAdminEvent['type']]: (step: AdminStep<A
     return { ok: true, doc: next };
   },
   'package-voided': ({ next, event }) => {
-    const pkg = next.packages.find((p) => p.id === event.payload.packageId);
-    if (!pkg) return refuse('package_not_found', 'no such package on this order');
-    const t = checkTransition(packageMachine, pkg.status, 'voided', {});
-    if (!t.ok) return t;
-    pkg.status = 'voided';
+    const moved = movePackage(next, event.payload.packageId, 'voided');
+    if (!moved.ok) return moved;
+    const { pkg } = moved;
     // The units come out of the box: packed again later, still verified.
     for (const c of pkg.contents) {
       const line = next.lines.find((l) => l.lineId === c.lineId);
@@ -141,11 +135,9 @@ const ADMIN_HANDLERS: { [T in FulfillmentAdminEvent['type']]: (step: AdminStep<A
     return { ok: true, doc: next };
   },
   'package-tracking-updated': ({ next, event }) => {
-    const pkg = next.packages.find((p) => p.id === event.payload.packageId);
-    if (!pkg) return refuse('package_not_found', 'no such package on this order');
-    const t = checkTransition(packageMachine, pkg.status, event.payload.status, {});
-    if (!t.ok) return t;
-    pkg.status = event.payload.status;
+    const moved = movePackage(next, event.payload.packageId, event.payload.status);
+    if (!moved.ok) return moved;
+    const { pkg } = moved;
     if (event.payload.trackingNumber) pkg.trackingNumber = event.payload.trackingNumber;
     return { ok: true, doc: next };
   },

@@ -1,6 +1,5 @@
 import { checkTransition } from '../domain/state-machine';
 import { fulfillmentMachine } from '../domain/fulfillment-status';
-import { packageMachine } from '../domain/package-status';
 import type { FulfillmentStationEvent } from '../events/station-events';
 import { describeUnits, sameIdentity, type TrackedUnits } from '../domain/unit-tracking';
 import {
@@ -14,6 +13,7 @@ import {
 } from './fulfillment-document';
 import { heldElsewhereMessage } from './fulfillment-lease';
 import { foldItemPicked, foldPickShorted } from './pick-reducer';
+import { movePackage, orderEndedRefusal } from './package-moves';
 
 export type ReduceResult = { ok: true; doc: FulfillmentDocument } | { ok: false; code: string; message: string };
 
@@ -85,11 +85,9 @@ const folds: { [T in FulfillmentStationEvent['type']]: Fold<T> } = {
     return { ok: true, doc: next };
   }),
   'label-printed': (_doc, next, event) => {
-    const pkg = next.packages.find((p) => p.id === event.payload.packageId);
-    if (!pkg) return refuse('package_not_found', 'no such package on this order');
-    const t = checkTransition(packageMachine, pkg.status, 'labelled', {});
-    if (!t.ok) return t;
-    pkg.status = 'labelled';
+    const moved = movePackage(next, event.payload.packageId, 'labelled');
+    if (!moved.ok) return moved;
+    const { pkg } = moved;
     pkg.sscc = event.payload.sscc;
     pkg.trackingNumber = event.payload.trackingNumber;
     pkg.carrier = event.payload.carrier;
@@ -99,14 +97,9 @@ const folds: { [T in FulfillmentStationEvent['type']]: Fold<T> } = {
     return { ok: true, doc: next };
   },
   'package-shipped': (doc, next, event) => {
-    if (doc.status === 'cancelled' || doc.status === 'incomplete') {
-      return refuse(`fulfillment_order_${doc.status}`, `the fulfillment order is ${doc.status}`);
-    }
-    const pkg = next.packages.find((p) => p.id === event.payload.packageId);
-    if (!pkg) return refuse('package_not_found', 'no such package on this order');
-    const t = checkTransition(packageMachine, pkg.status, 'shipped', {});
-    if (!t.ok) return t;
-    pkg.status = 'shipped';
+    const moved = orderEndedRefusal(doc) ?? movePackage(next, event.payload.packageId, 'shipped');
+    if (!moved.ok) return moved;
+    const { pkg } = moved;
     pkg.shippedAt = event.occurredAt;
     for (const c of pkg.contents) {
       const line = next.lines.find((l) => l.lineId === c.lineId)!;

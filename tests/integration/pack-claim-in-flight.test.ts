@@ -218,6 +218,8 @@ describe('an order scanned while online, its claim still asked of the server', (
     const claim = await claimAsked(fo.id);
     expect(openId()).toBe(fo.id);
     expect((await station.controller.openView.viewOf(fo.id))!.doc.orderNumber).toBe(fo.orderNumber);
+    // Said while asked: not the last order's message beside this one.
+    expect(message()).toMatchObject({ kind: 'info', text: `Opening ${fo.orderNumber}: checking no other station has it…` });
     expect(await recorded(fo.id)).toEqual([]);
     // The server has given it to this station already; the item scan still waits for that answer to arrive.
     expect(await claim.outcome).toMatchObject({ granted: true, lease: { stationId, fulfillmentOrderId: fo.id } });

@@ -68,6 +68,8 @@ export function createPackController(rt: StationRuntime) {
     if (!askingServer) return (await take(doc, found, view, stored, null), true);
     openView.follow(doc.id, stored ?? undefined);
     state().openOrder(doc.id);
+    // Not the previous order's message beside this order: "Opened" (or the refusal) replaces it.
+    state().say('info', `Opening ${doc.orderNumber}: checking no other station has it…`);
     const taking = take(doc, found, view, stored, { previous })
       .catch(sayNotRecorded)
       .finally(() => claiming.delete(doc.id));

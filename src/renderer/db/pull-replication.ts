@@ -1,6 +1,14 @@
 import type { PullCheckpoint, PullResponse, PullRequest, SyncCollection } from '../../shared/sync/sync-protocol';
 import type { StationDatabase } from './station-database';
 
+/** The part of a collection's storage instance the pull writes through (RxDB sets each row's revision and write time). */
+interface PulledStorage {
+  bulkWrite(
+    rows: { previous?: unknown; document: { id: string } }[],
+    context: string,
+  ): Promise<{ error: { status: number; documentId: string; documentInDb?: unknown }[] }>;
+}
+
 /** Documents per pull: the most the server answers (sync-protocol's PullRequest.limit). */
 const PULL_BATCH = 1000;
 /** After a failed pull (offline, the server restarting), the next try; a RESYNC tries at once. */
@@ -65,12 +73,26 @@ export function startPullReplication(
     const live = [...last.values()].filter((d) => !d._deleted);
     const gone = [...last.values()].filter((d) => d._deleted).map((d) => d.id);
     const target = db[collection];
-    if (live.length) {
-      const { error } = await target.bulkUpsert(live as never[]);
-      if (error.length) throw new Error(`${collection}: ${error.length} pulled documents could not be stored (${error[0]!.status})`);
-    }
+    if (live.length) await overwrite(target.storageInstance as unknown as PulledStorage, live);
     // Removing what is not here (never pulled, or removed before) is no change.
     if (gone.length) await target.bulkRemove(gone);
+  }
+
+  /**
+   * Writes the server's documents over what is stored, at the storage (as RxDB's own replication
+   * does): a collection's bulkUpsert would also build an RxDocument for each one written, and a
+   * first sync of 50,000 orders kept hundreds of megabytes of them until collected. New ones are
+   * inserted in one write; ones already here come back as conflicts and are written over them.
+   */
+  async function overwrite(storage: PulledStorage, documents: { id: string }[]): Promise<void> {
+    const rows = documents.map((d) => ({ document: { ...d, _deleted: false, _attachments: {} } }));
+    const first = await storage.bulkWrite(rows, 'dockside-pull');
+    const byId = new Map(rows.map((r) => [r.document.id, r.document]));
+    const again = first.error.flatMap((e) =>
+      e.status === 409 && e.documentInDb ? [{ previous: e.documentInDb, document: byId.get(e.documentId)! }] : [],
+    );
+    const failed = first.error.length - again.length + (again.length ? (await storage.bulkWrite(again, 'dockside-pull')).error.length : 0);
+    if (failed) throw new Error(`${collection}: ${failed} pulled documents could not be stored`);
   }
 
   /**

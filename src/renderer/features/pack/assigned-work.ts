@@ -1,3 +1,4 @@
+import { filter, firstValueFrom, timeout } from 'rxjs';
 import { holderOf, isHeldBy, offlineRefusal, type LeaseRefusal } from '../../../shared/sync/fulfillment-lease';
 import type { FulfillmentDocument } from '../../../shared/sync/fulfillment-document';
 import type { StationRuntime } from '../../app/station-runtime';
@@ -71,20 +72,13 @@ export async function takeOrdersAhead(rt: StationRuntime, count: number, arrival
 
 /** Resolves true once every one of `ids` is held by this station in the local copy, false after `timeoutMs`. */
 function untilHeldHere(rt: StationRuntime, ids: string[], timeoutMs: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    let ended = false;
-    const end = (arrived: boolean) => {
-      if (ended) return;
-      ended = true;
-      clearTimeout(timer);
-      queueMicrotask(() => sub.unsubscribe());
-      resolve(arrived);
-    };
-    const timer = setTimeout(() => end(false), timeoutMs);
-    const sub = rt.db.fulfillment_orders.findByIds(ids).$.subscribe((docs) => {
-      if (ids.every((id) => docs.has(id) && isHeldBy(docs.get(id)!.toJSON() as FulfillmentDocument, rt.stationId))) end(true);
-    });
-  });
+  const allHeld = rt.db.fulfillment_orders
+    .findByIds(ids)
+    .$.pipe(filter((docs) => ids.every((id) => docs.has(id) && isHeldBy(docs.get(id)!.toJSON() as FulfillmentDocument, rt.stationId))));
+  return firstValueFrom(allHeld.pipe(timeout(timeoutMs))).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** How the order list shows who has an order. */

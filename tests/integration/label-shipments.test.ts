@@ -159,7 +159,8 @@ afterEach(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const eventsOf = async (rt: StationRuntime) => (await rt.db.outbox.find({ sort: [{ seq: 'asc' }] }).exec()).map((e) => e.toMutableJSON());
+const eventsOf = async (rt: StationRuntime) =>
+  (await rt.outbox.settled(), await rt.db.outbox.find({ sort: [{ seq: 'asc' }] }).exec()).map((e) => e.toMutableJSON());
 const typesOf = async (rt: StationRuntime) => (await eventsOf(rt)).map((e) => e.type);
 const message = () => useStation.getState().message;
 const labelJobs = async (): Promise<PrintJob[]> =>

@@ -45,11 +45,11 @@ const offline: Transport = async () => {
   throw new TypeError('fetch failed: connect ECONNREFUSED');
 };
 
-/** A station with `count` events recorded offline: a claim, then one verified mug each. */
-async function stationWithPending(count: number) {
+/** A station with `count` events recorded offline: a claim, then one verified mug each, of an order of `quantity` mugs. */
+async function stationWithPending(count: number, quantity = count) {
   const created = await t.api('POST', '/v1/orders', {
     body: sampleOrder({
-      lines: [{ sku: 'SKU-MUG', barcode: '5012345678900', name: 'Enamel mug', quantity: count, unitPriceMinor: 100, taxRateBps: 0 }],
+      lines: [{ sku: 'SKU-MUG', barcode: '5012345678900', name: 'Enamel mug', quantity, unitPriceMinor: 100, taxRateBps: 0 }],
     }),
   });
   const fo = created.body.fulfillmentOrders[0] as FulfillmentDocument;
@@ -219,5 +219,49 @@ describe('the outbox sets refused events aside and keeps syncing', () => {
     });
     expect(next.seq).toBeGreaterThan(events.at(-1)!.seq);
     expect(await db.outbox.count().exec()).toBe(3);
+  });
+
+  it('writes events in seq order when one write is slow, so none goes up behind a later one and is lost', async () => {
+    const { db, outbox, fo, events, sent, goOnline } = await stationWithPending(1, 3);
+    goOnline();
+    // The disk is slow for the first of three scans recorded back to back (a fast scanner).
+    let release!: () => void;
+    const slowDisk = new Promise<void>((resolve) => (release = resolve));
+    let first = true;
+    db.outbox.preInsert(async () => {
+      if (!first) return;
+      first = false;
+      await slowDisk;
+    }, false);
+    const actor = { kind: 'station' as const, id: station.stationId };
+    const verify = () =>
+      outbox.record({
+        type: 'item-verified',
+        fulfillmentOrderId: fo.id,
+        orderId: fo.orderId,
+        actor,
+        payload: { lineId: fo.lines[0]!.lineId, barcode: '5012345678900', quantity: 1 },
+      });
+    const recording = [verify(), verify(), verify()];
+    let laterWritten = false;
+    void recording[2]!.then(() => (laterWritten = true));
+    // Written and pushed before the first, the later seqs would make the server skip the first as already seen.
+    await Promise.race([recording[2], new Promise((resolve) => setTimeout(resolve, 300))]);
+    expect(laterWritten).toBe(false);
+    let settled = false;
+    void outbox.settled().then(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(settled).toBe(false);
+
+    release();
+    const recorded = await Promise.all(recording);
+    await outbox.settled();
+    expect(await db.outbox.count({ selector: { type: 'item-verified' } }).exec()).toBe(3);
+    await outbox.flush();
+    await outbox.idle();
+    // The claim recorded offline first, then the three: each once, in seq order.
+    expect(sent.flat()).toEqual([...events, ...recorded].map((e) => e.id));
+    expect(await count(db, 'pending')).toBe(0);
+    expect(await verifiedOnServer(fo)).toBe(3);
   });
 });

@@ -160,7 +160,7 @@ async function openStation() {
   const controller = createPackController(rt);
   // As the app does: scans go one at a time, in order (a fresh queue per test).
   const queue = oneScanAtATime(sayNotRecorded);
-  return { db, replication, controller, scan: queue, scanCode: (code: string) => queue(() => controller.onScan(code)) };
+  return { db, outbox, replication, controller, scan: queue, scanCode: (code: string) => queue(() => controller.onScan(code)) };
 }
 
 /** A new order in the warehouse, once it has arrived in the station's copy (as the live stream would pull it). */
@@ -175,10 +175,13 @@ const claimAsked = (fulfillmentOrderId: string) =>
   eventually(`main to ask the server for ${fulfillmentOrderId}`, () => held.find((c) => c.fulfillmentOrderId === fulfillmentOrderId));
 const openId = () => useStation.getState().openFulfillmentOrderId;
 const message = () => useStation.getState().message;
+/** What the station has written of the order (an item scan is done once it counts; its write may still be landing). */
 const recorded = async (fulfillmentOrderId: string) =>
-  (await station.db.outbox.find({ selector: { subjectId: fulfillmentOrderId }, sort: [{ seq: 'asc' }] }).exec()).map((e) => e.type);
+  (await station.outbox.settled(),
+  await station.db.outbox.find({ selector: { subjectId: fulfillmentOrderId }, sort: [{ seq: 'asc' }] }).exec()).map((e) => e.type);
 const verifiedMugs = async (fulfillmentOrderId: string) =>
-  (await loadView(station.db, stationId, fulfillmentOrderId))!.doc.lines.find((l) => l.barcode === MUG)!.verified;
+  (await station.outbox.settled(), await loadView(station.db, stationId, fulfillmentOrderId))!.doc.lines.find((l) => l.barcode === MUG)!
+    .verified;
 
 /** Whether `scan` is still unfinished and `check` holds all along, watched for WATCHED_MS (a scan that should wait, and does). */
 async function waitsAll(scan: Promise<void>, check: () => Promise<void>): Promise<void> {

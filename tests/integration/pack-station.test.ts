@@ -5,7 +5,7 @@ import { addRxPlugin } from 'rxdb/plugins/core';
 import { RxDBDevModePlugin } from 'rxdb/plugins/dev-mode';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createStationServices, type StationServices } from '../../src/main/services/station-services';
 import { fileSecretStore } from '../../src/main/services/secret-store';
 import { escposText, parseEscpos } from '../../src/main/printing/testing/escpos-parser';
@@ -21,6 +21,7 @@ import { openStationDatabase } from '../../src/renderer/db/station-database';
 import { createSyncOutbox } from '../../src/renderer/db/sync-outbox';
 import { createPackController, type PackController } from '../../src/renderer/features/pack/pack-controller';
 import { loadView } from '../../src/renderer/features/pack/fulfillment-view';
+import { oneScanAtATime, sayNotRecorded } from '../../src/renderer/scanner/one-scan-at-a-time';
 import type { StationClient } from '../../src/renderer/station-client/index';
 import { StationCallError } from '../../src/renderer/station-client/index';
 import { seqBlocks } from '../../src/renderer/station-client/seq-blocks';
@@ -147,8 +148,10 @@ async function configurePrinters(withSlips: boolean) {
   });
 }
 
-const pendingTypes = async () => (await rt.db.outbox.find({ sort: [{ seq: 'asc' }] }).exec()).map((e) => e.toMutableJSON().type);
-const view = async () => (await loadView(rt.db, STATION, FO))!.doc;
+// Read from the database once what was recorded is written (an item scan is done once it counts, its write following).
+const pendingTypes = async () =>
+  (await rt.outbox.settled(), await rt.db.outbox.find({ sort: [{ seq: 'asc' }] }).exec()).map((e) => e.toMutableJSON().type);
+const view = async () => (await rt.outbox.settled(), await loadView(rt.db, STATION, FO))!.doc;
 const message = () => useStation.getState().message;
 
 describe('packing by scans at a station', () => {
@@ -270,6 +273,7 @@ describe('packing by scans at a station', () => {
     useStation.setState({ people: { users: [priya], refreshedAt: new Date().toISOString(), signedIn: priya } });
     await controller.onScan('ORD-20261202-00042');
     await controller.onScan('5012345678917');
+    await rt.outbox.settled();
     const actors = (await rt.db.outbox.find({ sort: [{ seq: 'asc' }] }).exec()).map((e) => e.toMutableJSON().actor);
     expect(actors).toEqual([
       { kind: 'user', id: priya.id, name: 'Priya Packer' },
@@ -296,6 +300,75 @@ describe('packing by scans at a station', () => {
     await controller.onScan('5012345678917');
     expect(message()).toMatchObject({ kind: 'error', text: 'All 1 × Cotton tee are already scanned' });
     expect((await view()).lines.find((l) => l.lineId === TEE)!.verified).toBe(1);
+  });
+});
+
+describe('scans counted from memory, their writes behind them', () => {
+  /** The station's IndexedDB, slow for item scans until released (an RxDB insert hook holds their writes). */
+  function slowDiskForItems() {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    rt.db.outbox.preInsert(async (event: { type: string }) => {
+      if (event.type === 'item-verified') await released;
+    }, false);
+    return release;
+  }
+  const within = <T>(p: Promise<T>, what: string) =>
+    Promise.race([p.then(() => 'handled'), new Promise((resolve) => setTimeout(() => resolve(`still ${what}`), 10_000))]);
+  const verifiedInView = () => controller.openView.snapshot().view!.doc.lines.map((l) => l.verified);
+
+  it('counts each scan of a fast scanner at once while its write is on its way, and Ship packs them once written', async () => {
+    await configurePrinters(false);
+    await controller.onScan('ORD-20261202-00042');
+    const release = slowDiskForItems();
+    const inTurn = oneScanAtATime(sayNotRecorded);
+    const scans = ['5012345678900', '5012345678900', '5012345678917'].map((code) => inTurn(() => controller.onScan(code)));
+
+    // Each scan was handled from the open order's view, none waiting for the one before it to be written.
+    expect(await within(Promise.all(scans), 'waiting for the disk')).toBe('handled');
+    expect(verifiedInView()).toEqual([2, 1]);
+    expect(message()).toMatchObject({ kind: 'success', text: 'All items scanned. Press Ship.' });
+    expect(await rt.db.outbox.count({ selector: { type: 'item-verified' } }).exec()).toBe(0);
+
+    // Ship reads the database: it waits for the three writes, and packs all three units.
+    let shipped = false;
+    const ship = controller.ship().then(() => (shipped = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(shipped).toBe(false);
+    release();
+    await ship;
+    const created = (await rt.db.outbox.findOne({ selector: { type: 'package-created' } }).exec())!.toMutableJSON();
+    expect(created.payload).toMatchObject({
+      contents: [
+        { lineId: MUG, quantity: 2 },
+        { lineId: TEE, quantity: 1 },
+      ],
+    });
+    expect(await pendingTypes()).toEqual([
+      'fulfillment-order-claimed',
+      'item-verified',
+      'item-verified',
+      'item-verified',
+      'package-created',
+      'label-printed',
+      'package-shipped',
+    ]);
+  });
+
+  it('takes back a scan whose write fails after it counted, and says it was not recorded', async () => {
+    await configurePrinters(false);
+    await controller.onScan('ORD-20261202-00042');
+    rt.db.outbox.preInsert(async (event: { type: string }) => {
+      if (event.type === 'item-verified') throw new Error('QuotaExceededError: the disk is full');
+    }, false);
+    const inTurn = oneScanAtATime(sayNotRecorded);
+    await inTurn(() => controller.onScan('5012345678917'));
+
+    await vi.waitFor(() =>
+      expect(message()).toMatchObject({ kind: 'error', text: expect.stringContaining('That scan was not recorded: QuotaExceededError') }),
+    );
+    expect(verifiedInView()).toEqual([0, 0]);
+    expect(await pendingTypes()).toEqual(['fulfillment-order-claimed']);
   });
 });
 

@@ -76,6 +76,9 @@ export function createSyncOutbox(
    * `accepted` hears of the event once it has its seq, before the write (to show it at once);
    * when the write then fails, `record` rejects.
    */
+  /** The writes of recorded events, one after another in seq order: the push reads pending events by seq, so no seq may be stored before an earlier one. */
+  let writes: Promise<unknown> = Promise.resolve();
+
   async function record(event: NewEvent, accepted?: (doc: OutboxDocument) => void): Promise<StationEvent> {
     const checked = CheckedStationEvent.safeParse({
       ...event,
@@ -98,10 +101,15 @@ export function createSyncOutbox(
       ackedAt: null,
     } as OutboxDocument;
     accepted?.(doc);
-    await db.outbox.insert(doc);
+    const written = writes.then(() => db.outbox.insert(doc));
+    writes = written.catch(() => undefined /* said to whoever recorded it */);
+    await written;
     void flush();
     return full;
   }
+
+  /** Resolves once every event recorded so far is written (or its write failed): a database read after it sees them. */
+  const settled = (): Promise<void> => writes.then(() => undefined);
 
   /**
    * Pushes pending events in seq order, batch after batch. The answers to one batch are written
@@ -166,7 +174,7 @@ export function createSyncOutbox(
   /** Resolves when no push is running (at once when none is). */
   const idle = () => flush.idle();
 
-  return { record, flush: (): Promise<void> => flush(), idle };
+  return { record, settled, flush: (): Promise<void> => flush(), idle };
 }
 export type SyncOutbox = ReturnType<typeof createSyncOutbox>;
 

@@ -13,7 +13,7 @@ import { loadOrder, viewOf, type StoredOrder } from './fulfillment-view';
 import type { StationView } from '../../../shared/sync/fold-view';
 import { createOpenOrderView } from './open-order-view';
 import { startLabelShipments } from './label-shipments';
-import { recordChecked as recordCheckedIn } from './record-checked';
+import { recordChecked as recordCheckedIn, recordCounted } from './record-checked';
 import { announceShipped, createShipFlow, hasSomethingToShip } from './ship-flow';
 import { createItemVerifier, linesMatching } from './verify-item';
 
@@ -33,7 +33,8 @@ export function createPackController(rt: StationRuntime) {
   const recordChecked = (doc: FulfillmentDocument, event: NewEvent, shown?: () => void) => recordCheckedIn(rt, doc, event, openView, shown);
   const shipments = startLabelShipments(rt, (shipped) => announceShipped(rt, shipped));
   const { ship } = createShipFlow(rt, { recordChecked, actorNow, shipments });
-  const verifier = createItemVerifier(rt, { openView, recordChecked, actorNow });
+  const recordScan = (doc: FulfillmentDocument, event: NewEvent, shown?: () => void) => recordCounted(rt, doc, event, openView, shown);
+  const verifier = createItemVerifier(rt, { openView, recordCounted: recordScan, actorNow });
   const verifyItem = verifier.scanItem;
 
   async function openByNumber(code: string): Promise<boolean> {
@@ -94,15 +95,7 @@ export function createPackController(rt: StationRuntime) {
     if (refusal) {
       // Refused (another station has it, say): back to what was open before.
       if (shown && stillOpen()) state().openOrder(shown.previous);
-      // With the view's account (assigned-work.ts), the stored copy's: a difference is a folding bug.
-      if (refusal.code === 'fulfillment_order_not_held')
-        console.info('offline refusal: stored copy', {
-          claimedBy: found.claimedBy,
-          status: found.status,
-          lease: found.lease,
-          pending: view.pending.map((e) => e.type),
-          refused: view.refused.map((r) => r.code),
-        });
+      if (refusal.code === 'fulfillment_order_not_held') logStoredCopy(found, view);
       return state().say('error', refusal.message);
     }
     const opened = () => {
@@ -152,6 +145,8 @@ export function createPackController(rt: StationRuntime) {
     const openId = state().openFulfillmentOrderId;
     const open = openId ? await openView.viewOf(openId) : null;
     if (open && linesMatching(open.doc, code).length) return (await heldBeforeItems(openId!)) ? verifyItem(code) : undefined;
+    // Anything else reads the database: the item scans counted from memory are written first.
+    await rt.outbox.settled();
     if (await openByNumber(code)) return;
     const stillOpen = state().openFulfillmentOrderId;
     if (!stillOpen) return state().say('error', `${code} is not an order assigned to this station`);
@@ -171,3 +166,14 @@ export function createPackController(rt: StationRuntime) {
   };
 }
 export type PackController = ReturnType<typeof createPackController>;
+
+/** Beside the view's account of a refusal (assigned-work.ts), the stored copy's: a difference is a folding bug. */
+function logStoredCopy(found: { claimedBy?: unknown; status: unknown; lease?: unknown }, view: StationView): void {
+  console.info('offline refusal: stored copy', {
+    claimedBy: found.claimedBy,
+    status: found.status,
+    lease: found.lease,
+    pending: view.pending.map((e) => e.type),
+    refused: view.refused.map((r) => r.code),
+  });
+}

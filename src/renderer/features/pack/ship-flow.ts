@@ -91,6 +91,8 @@ export function createShipFlow(rt: StationRuntime, deps: ShipFlowDeps) {
   async function ship(weightGrams: number | null = state().packageWeightGrams): Promise<void> {
     const id = state().openFulfillmentOrderId;
     if (!id) return state().say('error', 'Scan an order first');
+    // The package holds what is scanned as the database has it: the last scans' writes land first.
+    await rt.outbox.settled();
     const target = await packageToShip(id, weightGrams);
     if (!target) return;
     const { doc, packageId } = target;

@@ -11,7 +11,8 @@ import type { OpenOrderView } from './open-order-view';
 
 interface VerifyDeps {
   openView: OpenOrderView;
-  recordChecked(doc: FulfillmentDocument, event: NewEvent, shown?: () => void): Promise<boolean>;
+  /** Done once the scan counts in the open order's view; its write follows (record-checked.ts). */
+  recordCounted(doc: FulfillmentDocument, event: NewEvent, shown?: () => void): Promise<boolean>;
   actorNow(): Actor;
 }
 
@@ -24,6 +25,8 @@ const state = () => useStation.getState();
  */
 export function createItemVerifier(rt: StationRuntime, deps: VerifyDeps) {
   const serialTaken = async (sku: string) => {
+    // Read from the database: the serials of scans still being written must be there.
+    await rt.outbox.settled();
     const held = await serialsHeldLocally(rt.db, rt.stationId, sku);
     return (_: string, serial: string) => held.get(serial) ?? null;
   };
@@ -73,8 +76,8 @@ export function createItemVerifier(rt: StationRuntime, deps: VerifyDeps) {
       ? { serial: step.unit.serial ?? undefined, lot: step.unit.lot ?? undefined, expiry: step.unit.expiry ?? undefined }
       : {};
     const what = step.unit?.serial ? ` SN ${step.unit.serial}` : step.unit?.lot ? ` LOT ${step.unit.lot}` : '';
-    // Said (and the count shown) as soon as the scan has its seq; the write follows (a failed one is said by inTurn).
-    await deps.recordChecked(
+    // Said (and the count shown) as soon as the scan has its seq; the write follows (a failed one is withdrawn and said).
+    await deps.recordCounted(
       doc,
       {
         type: 'item-verified',

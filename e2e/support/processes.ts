@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bundleOf } from './process-bundles';
 
 export const ADMIN_TOKEN = 'dks_e2e_admin_token_4f2a9c1b7d3e8f60';
 
@@ -32,7 +33,7 @@ export interface RunningProcess {
   restart(): Promise<RunningProcess>;
 }
 
-/** Starts one of our entry points with tsx and waits until it prints that it listens. */
+/** Starts one of our entry points from its bundle (global-setup.ts) and waits until it prints that it listens. */
 export async function startProcess(
   name: string,
   entry: string,
@@ -75,7 +76,7 @@ async function spawnReady(
   ready: RegExp,
   port: number,
 ): Promise<{ process: ChildProcess; output: string }> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', bundleOf(entry)], {
     env: { ...process.env, ...env, PORT: String(port), NODE_NO_WARNINGS: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -18,12 +18,6 @@ import { migrate } from './db/migrate';
 import { Problem } from './http/problem';
 import { reissueEnrollmentCode, revokeStation, rotateStationCredential } from './stations/station-credentials';
 
-export const FIRST_ADMIN_HINT = [
-  'No admin yet. Create the first admin API key with one of:',
-  '  npm run create-admin        (prints a new key; stop this server first when it uses the embedded database)',
-  '  DOCKSIDE_BOOTSTRAP_TOKEN=<24+ random characters> npm run server   (that token becomes the first admin key)',
-].join('\n');
-
 const USAGE = [
   'usage: tsx src/server/cli.ts <command>',
   '  create-admin [--name <name>]',

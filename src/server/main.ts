@@ -1,5 +1,5 @@
 import { createCentralServer } from './app';
-import { FIRST_ADMIN_HINT } from './cli';
+import { FIRST_ADMIN_HINT } from './first-admin-hint';
 import { configFromEnv } from './config';
 import { readEnvironmentOrExit } from '../shared/config/environment';
 

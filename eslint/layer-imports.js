@@ -14,7 +14,21 @@ export const LAYERS = {
   documents: { layers: ['documents', 'shared'], packages: [...NODE, 'pdfkit', 'bwip-js', 'bwip-js/*'] },
   renderer: {
     layers: ['renderer', 'shared'],
-    packages: ['react', 'react/*', 'react-dom', 'react-dom/*', 'rxdb', 'rxdb/*', 'rxjs', 'rxjs/*', 'zustand', 'zustand/*', 'zod'],
+    // @fontsource: the station's typeface (CSS and font files only), bundled so every station looks the same.
+    packages: [
+      'react',
+      'react/*',
+      'react-dom',
+      'react-dom/*',
+      'rxdb',
+      'rxdb/*',
+      'rxjs',
+      'rxjs/*',
+      'zustand',
+      'zustand/*',
+      'zod',
+      '@fontsource/noto-sans/*',
+    ],
   },
   preload: { layers: ['preload', 'shared'], packages: ['electron'] },
   main: {

@@ -44,6 +44,13 @@ try {
   const orders = STATIONS * ordersPerStation + 200;
   const server = await seededServer({ orders, stations: HOSTS, databaseUrl: database.url });
   const hosts = await Promise.all(server.enrollmentCodes.map((code) => startStationHost(server.url, code)));
+  // Each station host takes the orders its browsers will pack (each browser gets its own share),
+  // before any page is open: with 20 pages pulling every change, a take took longer than a station
+  // host's 15 s request limit at load 23 and the bench never started. One host at a time: each
+  // take holds the revision lock while it assigns its orders.
+  const browsersOf = (h: number) => Array.from({ length: STATIONS }, (_, i) => i).filter((i) => i % HOSTS === h).length;
+  const shares: Awaited<ReturnType<typeof takeAhead>>[] = [];
+  for (const [h, host] of hosts.entries()) shares.push(await takeAhead(host, server.url, ordersPerStation * browsersOf(h), 20));
   const browser = await launchChromium();
   const pages: Page[] = [];
   for (let i = 0; i < STATIONS; i++) {
@@ -51,12 +58,6 @@ try {
     await openStation(page, hosts[i % HOSTS]!.url, orders);
     pages.push(page);
   }
-  // Each station host takes the orders its browsers will pack; each browser gets its own share.
-  // One host at a time: each take holds the revision lock while it assigns its orders, and 20 pages
-  // pull every change, so four hosts at once took longer than a station host's 15 s request timeout.
-  const shares: Awaited<ReturnType<typeof takeAhead>>[] = [];
-  for (const [h, host] of hosts.entries())
-    shares.push(await takeAhead(host, server.url, ordersPerStation * pages.filter((_, i) => i % HOSTS === h).length, 20));
   const work = pages.map((_, i) => shares[i % HOSTS]!.splice(0, ordersPerStation));
   await Promise.all(
     pages.map((page, i) =>

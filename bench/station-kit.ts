@@ -203,6 +203,12 @@ export async function startStationHost(serverUrl: string, enrollmentCode: string
     return body.result as T;
   };
   await callHost('station.enroll', { serverUrl, code: enrollmentCode });
+  // Enrolled is not yet connected: a take (which needs the server) waits until main has reached it.
+  const deadline = Date.now() + 60_000;
+  while (!(await callHost<{ online: boolean }>('sync.connection')).online) {
+    if (Date.now() > deadline) throw new Error('the station host did not reach the server within 60 s');
+    await new Promise((r) => setTimeout(r, 100));
+  }
   return {
     url,
     call: callHost,
@@ -227,10 +233,15 @@ export function launchChromium(): Promise<Browser> {
 export async function openStation(page: Page, stationUrl: string, orders: number): Promise<number> {
   const started = performance.now();
   await page.goto(stationUrl);
-  await page.waitForFunction((n) => document.querySelector('[data-testid="queue-count"]')?.textContent === String(n), orders, {
-    timeout: 600_000,
-    polling: 50,
-  });
+  await page
+    .waitForFunction((n) => document.querySelector('[data-testid="queue-count"]')?.textContent === String(n), orders, {
+      timeout: 600_000,
+      polling: 50,
+    })
+    .catch(async (err: unknown) => {
+      const shown = await page.getByTestId('queue-count').textContent({ timeout: 1000 }).catch(() => 'nothing');
+      throw new Error(`${stationUrl} shows ${shown} orders to pack, not ${orders}: ${String(err)}`);
+    });
   return (performance.now() - started) / 1000;
 }
 

@@ -20,6 +20,12 @@ const STATION = { roles: ['station'], scope: 'station' } as const;
 export function syncRoutes(app: FastifyInstance, ctx: RouteContext) {
   const { db, changes, config } = ctx;
   const leases = leasePolicyOf(config);
+  // Live streams never end by themselves: a server shutting down ends them (stations reconnect, to
+  // another process where there is one), else its close waits for every station to hang up.
+  const openStreams = new Set<() => void>();
+  app.addHook('preClose', async () => {
+    for (const close of [...openStreams]) close();
+  });
   leaseRoutes(app, ctx);
 
   defineRoute(
@@ -117,16 +123,20 @@ export function syncRoutes(app: FastifyInstance, ctx: RouteContext) {
       const unsubscribe = changes.subscribe(s.warehouseId, (c) => send({ type: 'changed', collection: c.collection, rev: c.rev }));
       const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), config.heartbeatMs);
       // A revoked (or re-credentialed) station's stream ends; reconnecting tells it why (credential_revoked).
-      const unwatch = changes.onCredentialChange((c) => {
-        if (c.kind !== 'station' || c.id !== s.id) return;
+      const close = () => {
         end();
         res.end();
+      };
+      const unwatch = changes.onCredentialChange((c) => {
+        if (c.kind === 'station' && c.id === s.id) close();
       });
       const end = () => {
         clearInterval(heartbeat);
         unsubscribe();
         unwatch();
+        openStreams.delete(close);
       };
+      openStreams.add(close);
       request.raw.on('close', end);
       res.on('error', end);
     },

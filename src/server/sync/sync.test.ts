@@ -186,4 +186,24 @@ describe('replication', () => {
     expect(change).toMatchObject({ type: 'changed', collection: 'fulfillment_orders' });
     controller.abort();
   });
+
+  it('ends the live streams when the server shuts down, so it stops at once and stations reconnect', async () => {
+    const own = await startTestServer();
+    const st = await setUpWarehouse(own, 'STR-1');
+    const res = await fetch(`${own.url}/v1/sync/stream`, { headers: { authorization: `Bearer ${st.stationToken}` } });
+    const reader = res.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain('RESYNC');
+
+    // The station sees its stream end (and reconnects); the server does not wait for it to hang up.
+    const shutDown = (async () => {
+      const closed = own.close();
+      let ended = false;
+      while (!ended) ended = (await reader.read()).done;
+      await closed;
+    })();
+    const stillOpen = new Promise((_, reject) =>
+      setTimeout(() => reject(new Error('the server still waits for the open stream after 30 s')), 30_000).unref(),
+    );
+    await Promise.race([shutDown, stillOpen]);
+  });
 });

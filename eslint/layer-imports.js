@@ -68,7 +68,7 @@ export const LAYERS = {
 /** Only tests and test support (virtual devices, decoders) may use these on top of their layer's list. */
 const TEST_PACKAGES = {
   main: [...TEST, 'zxing-wasm', 'zxing-wasm/*'],
-  server: [...TEST, 'vitest/*', 'fast-check', 'smtp-server', 'mailparser', 'typescript'],
+  server: [...TEST, 'vitest/*', 'fast-check', 'smtp-server', 'mailparser', 'typescript', 'esbuild'],
   shared: TEST,
   documents: TEST,
   renderer: [...TEST, 'rxdb/plugins/*'],

@@ -3,11 +3,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase, testDatabaseUrl, type TestDatabase } from './testing/test-database';
 import { setUpWarehouse, startTestServer } from './testing/test-server';
 
-const run = promisify(execFile);
+const execFileAsync = promisify(execFile);
+/** Runs the CLI from the run's bundle of src/server/cli.ts (global-setup.ts): no tsx transpiling it at each start. */
+const runCli = (args: string[], env?: NodeJS.ProcessEnv) =>
+  execFileAsync(process.execPath, ['--enable-source-maps', inject('cliBundle'), ...args], { env, timeout: 60_000 });
 const dir = mkdtempSync(join(tmpdir(), 'dockside-cli-'));
 let pgdb: TestDatabase | null = null;
 afterAll(async () => {
@@ -20,10 +23,7 @@ describe('cli create-admin', () => {
     const base = testDatabaseUrl();
     pgdb = base ? await createTestDatabase(base) : null;
     const env = { ...process.env, DOCKSIDE_DATA_DIR: dir, DATABASE_URL: pgdb?.url ?? '' };
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', 'create-admin', '--name', 'Ops lead'], {
-      env,
-      timeout: 60_000,
-    });
+    const { stdout, stderr } = await runCli(['create-admin', '--name', 'Ops lead'], env);
     const key = stdout.trim();
     expect(key).toMatch(/^dks_ak_[A-Za-z0-9_-]{40,}$/);
     expect(stderr).toContain('Created admin API key "Ops lead"');
@@ -49,7 +49,7 @@ describe('cli create-admin', () => {
     const own = base ? await createTestDatabase(base) : null;
     const dataDir = mkdtempSync(join(tmpdir(), 'dockside-cli-revoke-'));
     const env = { ...process.env, DOCKSIDE_DATA_DIR: dataDir, DATABASE_URL: own?.url ?? '' };
-    const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', ...args], { env, timeout: 60_000 });
+    const cli = (...args: string[]) => runCli(args, env);
     try {
       // Set up through a server on the same database, then stop it (PGlite: one process per directory).
       let t = await startTestServer({ dataDir: own ? null : dataDir, databaseUrl: own?.url ?? null });
@@ -86,8 +86,6 @@ describe('cli create-admin', () => {
   }, 240_000); // four CLI processes on loaded cores
 
   it('refuses an unknown command with usage', async () => {
-    await expect(
-      run(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', 'drop-everything'], { timeout: 60_000 }),
-    ).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('usage:') });
-  }, 90_000); // a node process loading tsx: 11 s seen on loaded cores
+    await expect(runCli(['drop-everything'])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('usage:') });
+  });
 });

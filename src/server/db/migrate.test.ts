@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
+import { openPgliteFromTemplate } from '../testing/database-templates';
 import { createTestDatabase, testDatabaseUrl } from '../testing/test-database';
 import { openDatabase } from './database';
 import { migrate } from './migrate';
@@ -6,20 +7,23 @@ import { migrations } from './migrations/index';
 
 const pgUrl = testDatabaseUrl();
 
+/** An empty in-memory PGlite: loaded from the run's dump of one just initialised (global-setup.ts), not initdb'd again here. */
+const emptyPglite = () => openPgliteFromTemplate(inject('pgliteEmptyTemplate'));
+
 describe('migrations', () => {
   it('apply once, and a second run applies nothing', async () => {
-    const db = await openDatabase({ dataDir: null });
+    const db = await emptyPglite();
     try {
       expect(await migrate(db)).toEqual(migrations.map((m) => m.id));
       expect(await migrate(db)).toEqual([]);
     } finally {
       await db.close();
     }
-  }, 90_000); // A brand-new PGlite (initdb in WebAssembly) took 27 s on loaded cores.
+  });
 
   it("a failing migration leaves nothing half-applied: neither its own first statements nor the run's earlier migrations", async () => {
     const target = pgUrl ? await createTestDatabase(pgUrl, 'dockside_mig') : null;
-    const db = await openDatabase(target ? { databaseUrl: target.url } : { dataDir: null });
+    const db = target ? await openDatabase({ databaseUrl: target.url }) : await emptyPglite();
     const first = { id: 't1', sql: 'create table mig_first (id int primary key);' };
     const second = { id: 't2', sql: 'create table mig_second (id int primary key); insert into mig_first values (1);' };
     const broken = { id: 't3', sql: 'create table mig_third (id int primary key); insert into mig_missing values (1);' };
@@ -40,7 +44,7 @@ describe('migrations', () => {
       await db.close();
       await target?.drop();
     }
-  }, 90_000);
+  });
 
   // Several server processes starting together on an empty PostgreSQL (a deploy of N replicas).
   it.skipIf(!pgUrl)(

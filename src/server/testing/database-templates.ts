@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { migrate } from '../db/migrate';
 import { migrations } from '../db/migrations/index';
-import { openPglite } from '../db/pglite-database';
+import { openPglite, type PgliteDatabase } from '../db/pglite-database';
 import { openPostgres } from '../db/postgres-database';
 import { extractTar } from './extract-tar';
 import { createTestDatabase, type TestDatabase } from './test-database';
@@ -18,6 +19,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** Path of a `dumpDataDir()` tarball of a migrated PGlite. */
     pgliteTemplate: string;
+    /** Path of a `dumpDataDir()` tarball of a PGlite just initialised: no migration applied. */
+    pgliteEmptyTemplate: string;
     /** A migrated database on DOCKSIDE_TEST_DATABASE_URL's server, for `create database ... template`; null without one. */
     postgresTemplate: string | null;
   }
@@ -25,22 +28,23 @@ declare module 'vitest' {
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
+const defaultCacheDir = join(root, '.cache', 'test-templates');
+
+function pgliteVersion(): string {
+  return (JSON.parse(readFileSync(join(root, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')) as { version: string }).version;
+}
+
 /**
- * The dump of a migrated PGlite, kept in `.cache/` under a name derived from the PGlite version and
- * the migrations' text, so a run builds it only when either changed.
+ * The dump of a PGlite at `path` in `.cache/` (whose name says what it holds), made by `prepare`
+ * on a new in-memory PGlite unless a run already made it.
  */
-export async function pgliteTemplate(cacheDir = join(root, '.cache', 'test-templates')): Promise<string> {
-  const pgliteVersion = (
-    JSON.parse(readFileSync(join(root, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')) as { version: string }
-  ).version;
-  const key = createHash('sha256').update(JSON.stringify({ pgliteVersion, migrations })).digest('hex').slice(0, 16);
-  const path = join(cacheDir, `pglite-migrated-${key}.tar`);
+async function cachedDump(path: string, prepare: (db: PgliteDatabase) => Promise<unknown>): Promise<string> {
   if (existsSync(path)) return path;
   const db = await openPglite(null);
   try {
-    await migrate(db);
+    await prepare(db);
     const dump = await db.dumpDataDir();
-    mkdirSync(cacheDir, { recursive: true });
+    mkdirSync(dirname(path), { recursive: true });
     // Written aside and renamed: a run started meanwhile never reads half a file.
     const partial = `${path}.${process.pid}.partial`;
     writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
@@ -49,6 +53,27 @@ export async function pgliteTemplate(cacheDir = join(root, '.cache', 'test-templ
     await db.close();
   }
   return path;
+}
+
+/**
+ * The dump of a migrated PGlite, kept in `.cache/` under a name derived from the PGlite version and
+ * the migrations' text, so a run builds it only when either changed.
+ */
+export async function pgliteTemplate(cacheDir = defaultCacheDir): Promise<string> {
+  const key = createHash('sha256')
+    .update(JSON.stringify({ pgliteVersion: pgliteVersion(), migrations }))
+    .digest('hex')
+    .slice(0, 16);
+  return cachedDump(join(cacheDir, `pglite-migrated-${key}.tar`), migrate);
+}
+
+/**
+ * The dump of a PGlite as initdb leaves it, no migration applied, for tests of what runs on an
+ * empty database (migrate, the CLI's first use): loading it takes well under a second, initdb
+ * 3-5 s (27 s seen on loaded cores). Kept in `.cache/` per PGlite version.
+ */
+export async function pgliteEmptyTemplate(cacheDir = defaultCacheDir): Promise<string> {
+  return cachedDump(join(cacheDir, `pglite-empty-${pgliteVersion()}.tar`), async () => {});
 }
 
 /**
@@ -62,6 +87,36 @@ export function seedPgliteDataDir(dataDir: string, template: string): boolean {
   mkdirSync(dataDir, { recursive: true });
   extractTar(readFileSync(template), dataDir);
   return true;
+}
+
+/**
+ * A Blob of bytes held in memory whose arrayBuffer() is a plain copy of them: Node 20's own
+ * reassembles a 40 MB template from small chunks, some 0.2-0.3 s of CPU each time PGlite loads it.
+ */
+class BytesBlob extends Blob {
+  readonly #held: Uint8Array;
+
+  constructor(held: Uint8Array) {
+    super([held]);
+    this.#held = held;
+  }
+
+  override async arrayBuffer(): Promise<ArrayBuffer> {
+    return this.#held.slice().buffer;
+  }
+}
+
+const templateBlobs = new Map<string, Promise<Blob>>();
+
+/**
+ * An in-memory PGlite loaded from a template dump (`pgliteTemplate()`, `pgliteEmptyTemplate()`),
+ * whose bytes each worker reads once. Its shared_buffers are 32MB, not 128MB: Postgres zeroes
+ * them at each start, a third of a test server's start.
+ */
+export async function openPgliteFromTemplate(path: string): Promise<PgliteDatabase> {
+  const blob = templateBlobs.get(path) ?? readFile(path).then((bytes): Blob => new BytesBlob(bytes));
+  templateBlobs.set(path, blob);
+  return openPglite(null, { loadDataDir: await blob, sharedBuffers: '32MB' });
 }
 
 /** A migrated database on a PostgreSQL server, named for this run; drop() it when the run ends. */

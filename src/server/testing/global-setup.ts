@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
-import { pgliteTemplate, postgresTemplate } from './database-templates';
+import { pgliteEmptyTemplate, pgliteTemplate, postgresTemplate } from './database-templates';
 import { bundleOf, bundleProcesses, type ProcessBundles } from './process-bundles';
 import { testDatabaseUrl } from './test-database';
 
@@ -26,6 +26,7 @@ export default async function setup(project: TestProject) {
   await bundleProcesses(bundles);
   project.provide('cliBundle', bundleOf(bundles, 'src/server/cli.ts'));
   project.provide('pgliteTemplate', await pgliteTemplate());
+  project.provide('pgliteEmptyTemplate', await pgliteEmptyTemplate());
   const base = testDatabaseUrl();
   const template = base ? await postgresTemplate(base) : null;
   project.provide('postgresTemplate', template?.name ?? null);

@@ -1,12 +1,10 @@
 import type { FailedAuthLimits } from '../auth/failed-auth-limiter';
-import { readFile } from 'node:fs/promises';
 import type { DestinationStream } from 'pino';
 import { inject } from 'vitest';
 import { createCentralServer, type CentralServer } from '../app';
 import { configFromEnv, type ServerConfig } from '../config';
 import { openDatabase, type Database } from '../db/database';
-import { openPglite } from '../db/pglite-database';
-import { seedPgliteDataDir } from './database-templates';
+import { openPgliteFromTemplate, seedPgliteDataDir } from './database-templates';
 import { createTestDatabase, testDatabaseUrl, type TestDatabase } from './test-database';
 import { apiClient, type ApiClient } from './test-support';
 
@@ -92,35 +90,10 @@ export async function startTestServer(
   };
 }
 
-/**
- * A Blob of bytes held in memory whose arrayBuffer() is a plain copy of them: Node 20's own
- * reassembles the 43 MB template from small chunks, some 0.2-0.3 s of CPU each time PGlite
- * loads it (once per test server).
- */
-class BytesBlob extends Blob {
-  readonly #held: Uint8Array;
-
-  constructor(held: Uint8Array) {
-    super([held]);
-    this.#held = held;
-  }
-
-  override async arrayBuffer(): Promise<ArrayBuffer> {
-    return this.#held.slice().buffer;
-  }
-}
-
-let template: Promise<Blob> | null = null;
-
-/**
- * An in-memory PGlite loaded from the run's migrated dump; null when no global setup provided one.
- * Its shared_buffers are 32MB, not 128MB: zeroing those took a third of a server's start.
- */
+/** An in-memory PGlite loaded from the run's migrated dump; null when no global setup provided one. */
 async function openTemplatePglite(): Promise<Database | null> {
   const path = inject('pgliteTemplate');
-  if (!path) return null;
-  template ??= readFile(path).then((bytes): Blob => new BytesBlob(bytes));
-  return openPglite(null, { loadDataDir: await template, sharedBuffers: '32MB' });
+  return path ? openPgliteFromTemplate(path) : null;
 }
 
 export const sampleAddress = { name: 'Ada Lovelace', line1: '12 St James Square', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' };

@@ -1,35 +1,10 @@
-import { build } from 'esbuild';
-import { join } from 'node:path';
-
-/** Where the entry points' bundles go: inside the checkout, so their packages resolve from its node_modules. */
-export const BUNDLE_DIR = '.cache/e2e-processes';
-
-/** The entry points the tests start as processes. */
-const ENTRIES = ['src/server/main.ts', 'src/main/station-host/main.ts'];
+import { bundleOf as bundleIn, bundleProcesses as bundle, type ProcessBundles } from '../../src/server/testing/process-bundles';
 
 /**
- * Bundles our own code of each entry point once per run (packages stay external). A process
- * started from its bundle is up about a third sooner than through tsx, which transpiles every
- * file at each start; the tests start some seventy.
+ * The entry points e2e starts as processes, bundled once per run (global-setup.ts): a process
+ * started from its bundle is up about a third sooner than through tsx; the tests start dozens.
  */
-export async function bundleProcesses(): Promise<void> {
-  await build({
-    entryPoints: ENTRIES,
-    outbase: 'src',
-    outdir: BUNDLE_DIR,
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    sourcemap: 'linked',
-    logLevel: 'warning',
-  });
-}
+const BUNDLES: ProcessBundles = { outdir: '.cache/e2e-processes', entries: ['src/server/main.ts', 'src/main/station-host/main.ts'] };
 
-/** The bundle of `entry` (a path under src/, as in ENTRIES). */
-export function bundleOf(entry: string): string {
-  if (!ENTRIES.includes(entry)) throw new Error(`${entry} is not bundled for the tests (process-bundles.ts)`);
-  return join(BUNDLE_DIR, entry.replace(/^src\//, '').replace(/\.ts$/, '.mjs'));
-}
+export const bundleProcesses = () => bundle(BUNDLES);
+export const bundleOf = (entry: string) => bundleIn(BUNDLES, entry);

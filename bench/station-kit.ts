@@ -239,7 +239,10 @@ export async function openStation(page: Page, stationUrl: string, orders: number
       polling: 50,
     })
     .catch(async (err: unknown) => {
-      const shown = await page.getByTestId('queue-count').textContent({ timeout: 1000 }).catch(() => 'nothing');
+      const shown = await page
+        .getByTestId('queue-count')
+        .textContent({ timeout: 1000 })
+        .catch(() => 'nothing');
       throw new Error(`${stationUrl} shows ${shown} orders to pack, not ${orders}: ${String(err)}`);
     });
   return (performance.now() - started) / 1000;

@@ -151,6 +151,16 @@ async function configurePrinters(withSlips: boolean) {
 // Read from the database once what was recorded is written (an item scan is done once it counts, its write following).
 const pendingTypes = async () =>
   (await rt.outbox.settled(), await rt.db.outbox.find({ sort: [{ seq: 'asc' }] }).exec()).map((e) => e.toMutableJSON().type);
+/** The order's events when its three units are scanned and shipped in one package. */
+const PACKED_AND_SHIPPED = [
+  'fulfillment-order-claimed',
+  'item-verified',
+  'item-verified',
+  'item-verified',
+  'package-created',
+  'label-printed',
+  'package-shipped',
+];
 const view = async () => (await rt.outbox.settled(), await loadView(rt.db, STATION, FO))!.doc;
 const message = () => useStation.getState().message;
 
@@ -165,15 +175,7 @@ describe('packing by scans at a station', () => {
 
     await controller.onScan('ORD-20261202-00042');
 
-    expect(await pendingTypes()).toEqual([
-      'fulfillment-order-claimed',
-      'item-verified',
-      'item-verified',
-      'item-verified',
-      'package-created',
-      'label-printed',
-      'package-shipped',
-    ]);
+    expect(await pendingTypes()).toEqual(PACKED_AND_SHIPPED);
     const created = (await rt.db.outbox.findOne({ selector: { type: 'package-created' } }).exec())!.toMutableJSON();
     expect(created.payload).toMatchObject({
       weightGrams: 1250,
@@ -344,15 +346,7 @@ describe('scans counted from memory, their writes behind them', () => {
         { lineId: TEE, quantity: 1 },
       ],
     });
-    expect(await pendingTypes()).toEqual([
-      'fulfillment-order-claimed',
-      'item-verified',
-      'item-verified',
-      'item-verified',
-      'package-created',
-      'label-printed',
-      'package-shipped',
-    ]);
+    expect(await pendingTypes()).toEqual(PACKED_AND_SHIPPED);
   });
 
   it('takes back a scan whose write fails after it counted, and says it was not recorded', async () => {

@@ -71,14 +71,14 @@ export function createSyncOutbox(
     return { seq: Math.max(legacy?.value ?? 0, newest?.seq ?? 0), legacyCounter: legacy !== null };
   }
 
+  /** The writes of recorded events, one after another in seq order: the push reads pending events by seq, so no seq may be stored before an earlier one. */
+  let writes: Promise<unknown> = Promise.resolve();
+
   /**
    * Records an event; refuses (EventRefusedError) one whose content no server would accept, before it takes a seq.
    * `accepted` hears of the event once it has its seq, before the write (to show it at once);
    * when the write then fails, `record` rejects.
    */
-  /** The writes of recorded events, one after another in seq order: the push reads pending events by seq, so no seq may be stored before an earlier one. */
-  let writes: Promise<unknown> = Promise.resolve();
-
   async function record(event: NewEvent, accepted?: (doc: OutboxDocument) => void): Promise<StationEvent> {
     const checked = CheckedStationEvent.safeParse({
       ...event,

@@ -2,7 +2,7 @@ import { addRxPlugin } from 'rxdb/plugins/core';
 import { RxDBDevModePlugin } from 'rxdb/plugins/dev-mode';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FulfillmentDocument } from '../../src/shared/sync/fulfillment-document';
 import type { StationEvent } from '../../src/shared/events/station-events';
 import type { PushResponse } from '../../src/shared/sync/sync-protocol';
@@ -263,5 +263,38 @@ describe('the outbox sets refused events aside and keeps syncing', () => {
     expect(sent.flat()).toEqual([...events, ...recorded].map((e) => e.id));
     expect(await count(db, 'pending')).toBe(0);
     expect(await verifiedOnServer(fo)).toBe(3);
+  });
+
+  it('writes the events recorded while a write runs together, in one write after it', async () => {
+    const { db, outbox, fo } = await stationWithPending(1, 4);
+    let release!: () => void;
+    const slowDisk = new Promise<void>((resolve) => (release = resolve));
+    let hooks = 0;
+    let stored = 0;
+    // What had been stored when each event's write began: written one by one, the third would begin after two more.
+    const storedAtStart: number[] = [];
+    db.outbox.preInsert(async () => {
+      storedAtStart.push(stored);
+      if (hooks++ === 0) await slowDisk;
+    }, false);
+    db.outbox.postInsert(() => void (stored += 1), false);
+    const actor = { kind: 'station' as const, id: station.stationId };
+    const verify = () =>
+      outbox.record({
+        type: 'item-verified',
+        fulfillmentOrderId: fo.id,
+        orderId: fo.orderId,
+        actor,
+        payload: { lineId: fo.lines[0]!.lineId, barcode: '5012345678900', quantity: 1 },
+      });
+    const first = verify();
+    await vi.waitFor(() => expect(hooks).toBe(1));
+    const burst = [verify(), verify(), verify()];
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(hooks).toBe(1);
+    release();
+    await Promise.all([first, ...burst]);
+    expect(storedAtStart).toEqual([0, 1, 1, 1]);
+    expect(await db.outbox.count({ selector: { type: 'item-verified' } }).exec()).toBe(3 + 1);
   });
 });

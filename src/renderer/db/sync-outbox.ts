@@ -6,6 +6,7 @@ import { MAX_PUSH_CHARS, MAX_PUSH_EVENTS, PUSH_REFUSED_CODES, PushResponse } fro
 import type { SeqSource } from '../station-client/seq-blocks';
 import type { OutboxDocument, OutboxState } from './schemas';
 import type { StationDatabase } from './station-database';
+import { outboxWrites } from './outbox-writes';
 
 export type NewEvent = {
   [T in StationEvent['type']]: Omit<Extract<StationEvent, { type: T }>, 'id' | 'seq' | 'stationId' | 'occurredAt'>;
@@ -71,8 +72,7 @@ export function createSyncOutbox(
     return { seq: Math.max(legacy?.value ?? 0, newest?.seq ?? 0), legacyCounter: legacy !== null };
   }
 
-  /** The writes of recorded events, one after another in seq order: the push reads pending events by seq, so no seq may be stored before an earlier one. */
-  let writes: Promise<unknown> = Promise.resolve();
+  const writes = outboxWrites(db);
 
   /**
    * Records an event; refuses (EventRefusedError) one whose content no server would accept, before it takes a seq.
@@ -101,15 +101,13 @@ export function createSyncOutbox(
       ackedAt: null,
     } as OutboxDocument;
     accepted?.(doc);
-    const written = writes.then(() => db.outbox.insert(doc));
-    writes = written.catch(() => undefined /* said to whoever recorded it */);
-    await written;
+    await writes.write(doc);
     void flush();
     return full;
   }
 
   /** Resolves once every event recorded so far is written (or its write failed): a database read after it sees them. */
-  const settled = (): Promise<void> => writes.then(() => undefined);
+  const settled = (): Promise<void> => writes.settled();
 
   /**
    * Pushes pending events in seq order, batch after batch. The answers to one batch are written

@@ -1,5 +1,6 @@
 import type { RxStorage } from 'rxdb/plugins/core';
 import type { PullRequest, StreamMessage, SyncCollection } from '../../shared/sync/sync-protocol';
+import type { StationEvent } from '../../shared/events/station-events';
 import type { StationClient } from '../station-client/index';
 import { JOBS_SHOWN, type ConnectionState } from '../../shared/contract/index';
 import { seqBlocks } from '../station-client/seq-blocks';
@@ -10,6 +11,7 @@ import { pushedJobs } from './pushed-jobs';
 import { pushedState } from './pushed-state';
 import { useStation } from './station-store';
 import { createDownloadTracker } from '../features/sync/download-progress';
+import { inScanPauses, scanRhythm } from '../scanner/scan-rhythm';
 
 export interface StationRuntime {
   db: StationDatabase;
@@ -32,10 +34,11 @@ export async function startStationRuntime(
 ): Promise<StationRuntime> {
   const { patchSync, upsertJob, setJobs } = useStation.getState();
   const db = await openStationDatabase(`dockside-${stationId.replace(/-/g, '')}`, storage);
+  // Pushes and pulls start, and their answers are written, in pauses of the scanning (scan-rhythm.ts).
   const outbox = createSyncOutbox(
     db,
     stationId,
-    (events) => client.call('sync.push', { events }),
+    inScanPauses((events: StationEvent[]) => client.call('sync.push', { events }), scanRhythm),
     seqBlocks((request) => client.call('sync.next-seqs', request)),
   );
   // The time of the last sync shown is main's last contact with the server (sync.connection), not a guess made here.
@@ -49,9 +52,10 @@ export async function startStationRuntime(
     patchSync({ download: downloads.report(collection, p.received, p.remaining), firstSyncDone: caughtUp.size === replications.length });
   };
   // A pull waits for a running push (the retry of a pull that failed offline, too): see catchUp.
+  const pullInPauses = inScanPauses((req: PullRequest) => client.call('sync.pull', req), scanRhythm);
   const pull = async (req: PullRequest) => {
     await outbox.idle();
-    return client.call('sync.pull', req);
+    return pullInPauses(req);
   };
   const pulls = {
     fulfillment_orders: startPullReplication(db, pull, onProgress('fulfillment_orders')),

@@ -22,6 +22,8 @@ export function countsInView(e: OutboxDocument): boolean {
 /** An order as stored here: the server document and this station's events for it. */
 export interface StoredOrder {
   doc: FulfillmentDocument;
+  /** The stored document's revision. */
+  revision?: string;
   events: OutboxDocument[];
 }
 
@@ -30,7 +32,13 @@ export async function loadOrder(db: StationDatabase, fulfillmentOrderId: string)
     db.fulfillment_orders.findOne(fulfillmentOrderId).exec(),
     db.outbox.find({ selector: { subjectId: fulfillmentOrderId }, sort: [{ seq: 'asc' }] }).exec(),
   ]);
-  return doc ? { doc: doc.toMutableJSON() as FulfillmentDocument, events: events.map((e) => e.toMutableJSON() as OutboxDocument) } : null;
+  return doc
+    ? {
+        doc: doc.toMutableJSON() as FulfillmentDocument,
+        revision: doc.revision,
+        events: events.map((e) => e.toMutableJSON() as OutboxDocument),
+      }
+    : null;
 }
 
 export async function loadView(db: StationDatabase, stationId: string, fulfillmentOrderId: string): Promise<StationView | null> {

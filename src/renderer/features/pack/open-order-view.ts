@@ -8,6 +8,8 @@ import { viewOf, type StoredOrder } from './fulfillment-view';
 interface Followed {
   id: string;
   doc: FulfillmentDocument | null;
+  /** The stored document's revision (a pull changes it). */
+  revision: string | null;
   /** This order's events as the database last said. */
   stored: OutboxDocument[];
   /** Events recorded here whose write the database has not shown yet. */
@@ -16,6 +18,8 @@ interface Followed {
   /** What the screen reads; a new object on each change (useSyncExternalStore). */
   snap: { id: string; view: StationView | null };
   loaded: Promise<void>;
+  /** What the view was folded from last: the revision and each event's id, state and outcome. */
+  foldedFrom: string;
 }
 
 /**
@@ -33,6 +37,10 @@ export function createOpenOrderView(db: StationDatabase, stationId: string) {
     if (f !== current) return;
     const storedIds = new Set(f.stored.map((e) => e.id));
     const events = [...f.stored, ...[...f.recorded.values()].filter((e) => !storedIds.has(e.id))].sort((a, b) => a.seq - b.seq);
+    // A scan's own write arriving from the database changes nothing shown: no second render for it.
+    const from = `${f.revision}|${events.map((e) => `${e.id}:${e.state}:${e.outcomeCode}`).join(',')}`;
+    if (from === f.foldedFrom && f.view) return;
+    f.foldedFrom = from;
     f.view = f.doc ? viewOf(f.doc, events, stationId) : null;
     f.snap = { id: f.id, view: f.view };
     listeners.forEach((l) => l());
@@ -53,11 +61,13 @@ export function createOpenOrderView(db: StationDatabase, stationId: string) {
     const f: Followed = {
       id,
       doc: seed?.doc ?? null,
+      revision: seed?.revision ?? null,
       stored: seed?.events ?? [],
       recorded: new Map(),
       view: null,
       snap: { id, view: null },
       loaded: new Promise((r) => (loaded = r)),
+      foldedFrom: '',
     };
     current = f;
     if (seed) {
@@ -71,6 +81,7 @@ export function createOpenOrderView(db: StationDatabase, stationId: string) {
     subscriptions = [
       db.fulfillment_orders.findOne(id).$.subscribe((d) => {
         f.doc = d ? (d.toMutableJSON() as FulfillmentDocument) : null;
+        f.revision = d?.revision ?? null;
         arrived();
       }),
       db.outbox.find({ selector: { subjectId: id }, sort: [{ seq: 'asc' }] }).$.subscribe((list) => {

@@ -46,6 +46,17 @@ const offline: Transport = async () => {
 };
 
 /** A station with `count` events recorded offline: a claim, then one verified mug each, of an order of `quantity` mugs. */
+/** One scan of the order's first line, recorded as this station. */
+function recordScan(outbox: { record: ReturnType<typeof createSyncOutbox>['record'] }, fo: FulfillmentDocument) {
+  return outbox.record({
+    type: 'item-verified',
+    fulfillmentOrderId: fo.id,
+    orderId: fo.orderId,
+    actor: { kind: 'station', id: station.stationId },
+    payload: { lineId: fo.lines[0]!.lineId, barcode: '5012345678900', quantity: 1 },
+  });
+}
+
 async function stationWithPending(count: number, quantity = count) {
   const created = await t.api('POST', '/v1/orders', {
     body: sampleOrder({
@@ -233,15 +244,7 @@ describe('the outbox sets refused events aside and keeps syncing', () => {
       first = false;
       await slowDisk;
     }, false);
-    const actor = { kind: 'station' as const, id: station.stationId };
-    const verify = () =>
-      outbox.record({
-        type: 'item-verified',
-        fulfillmentOrderId: fo.id,
-        orderId: fo.orderId,
-        actor,
-        payload: { lineId: fo.lines[0]!.lineId, barcode: '5012345678900', quantity: 1 },
-      });
+    const verify = () => recordScan(outbox, fo);
     const recording = [verify(), verify(), verify()];
     let laterWritten = false;
     void recording[2]!.then(() => (laterWritten = true));
@@ -278,15 +281,7 @@ describe('the outbox sets refused events aside and keeps syncing', () => {
       if (hooks++ === 0) await slowDisk;
     }, false);
     db.outbox.postInsert(() => void (stored += 1), false);
-    const actor = { kind: 'station' as const, id: station.stationId };
-    const verify = () =>
-      outbox.record({
-        type: 'item-verified',
-        fulfillmentOrderId: fo.id,
-        orderId: fo.orderId,
-        actor,
-        payload: { lineId: fo.lines[0]!.lineId, barcode: '5012345678900', quantity: 1 },
-      });
+    const verify = () => recordScan(outbox, fo);
     const first = verify();
     await vi.waitFor(() => expect(hooks).toBe(1));
     const burst = [verify(), verify(), verify()];

@@ -1,10 +1,15 @@
+import { addRxPlugin } from 'rxdb/plugins/core';
+import { RxDBDevModePlugin } from 'rxdb/plugins/dev-mode';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fulfillmentDoc, LINE_A, STATION } from '../../../shared/sync/testing/fulfillment-fixtures';
 import { openStationDatabase, type StationDatabase } from '../../db/station-database';
 import type { OutboxDocument } from '../../db/schemas';
 import { createOpenOrderView } from './open-order-view';
 
+// Dev-mode checks every write against the schema, as the other database tests do.
+addRxPlugin(RxDBDevModePlugin);
 const FO = fulfillmentDoc({ status: 'in_progress', claimedBy: STATION });
 let db: StationDatabase | null = null;
 afterEach(async () => {
@@ -33,7 +38,11 @@ function verified(seq: number): OutboxDocument {
 
 describe('the open order in memory', () => {
   it('shows a scan at once, and does not show it again when its own write arrives from the database', async () => {
-    db = await openStationDatabase(`open-view-${crypto.randomUUID().slice(0, 8)}`, getRxStorageMemory(), { withBins: false });
+    db = await openStationDatabase(
+      `open-view-${crypto.randomUUID().slice(0, 8)}`,
+      wrappedValidateAjvStorage({ storage: getRxStorageMemory() }),
+      { withBins: false },
+    );
     await db.fulfillment_orders.insert(FO);
     const view = createOpenOrderView(db, STATION);
     await view.viewOf(FO.id);

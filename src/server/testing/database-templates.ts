@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,12 +80,15 @@ export async function pgliteEmptyTemplate(cacheDir = defaultCacheDir): Promise<s
  * Makes `dataDir` a copy of the migrated PGlite `template` (a `pgliteTemplate()` path), unless it
  * already holds a database; answers whether it did. A process then opens it as an existing
  * directory (under a second) instead of running initdb and every migration in it, which takes
- * 5-25 s on these loaded cores.
+ * 5-25 s on these loaded cores. Its postgresql.conf asks for 32MB of shared_buffers, not
+ * initdb's 128MB, as `openPgliteFromTemplate` does: Postgres zeroes them at every start.
  */
 export function seedPgliteDataDir(dataDir: string, template: string): boolean {
   if (existsSync(join(dataDir, 'PG_VERSION'))) return false;
   mkdirSync(dataDir, { recursive: true });
   extractTar(readFileSync(template), dataDir);
+  // The last line that sets a parameter wins (PostgreSQL's documented rule for its config file).
+  appendFileSync(join(dataDir, 'postgresql.conf'), '\nshared_buffers = 32MB\n');
   return true;
 }
 

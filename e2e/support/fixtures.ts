@@ -59,6 +59,39 @@ function launcher(prefix: string): Launcher & { stopAll(): Promise<void> } {
   };
 }
 
+/**
+ * The central servers of one worker's tests that ask for `server`: each test's starts while the
+ * test before it runs (a start took 4-9 s of each test on loaded cores, which sat partly idle
+ * while the test waited on its page). Each test still gets a server of its own, a new process on
+ * a new copy of the template, that only it uses and that stops when it ends.
+ */
+function serverPool() {
+  const root = tempDir('servers');
+  let dirs = 0;
+  const start = async () => {
+    const dir = join(root, `server-${++dirs}`);
+    seedPgliteDataDir(dir, await (template ??= pgliteTemplate()));
+    return { dir, server: await startCentralServer(dir, await freePort()) };
+  };
+  let next: ReturnType<typeof start> | null = null;
+  return {
+    /** The server started ahead (or one started now), whose taker stops it; the next one starts now. */
+    async take() {
+      const taken = next ?? start();
+      next = null;
+      const server = await taken;
+      next = start();
+      next.catch(() => undefined); // the test that takes it fails with its error
+      return server;
+    },
+    /** Stops the one started ahead that no test took. */
+    async close() {
+      await (await next?.catch(() => null))?.server.stop();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
 interface TestFixtures {
   /** This test's processes: what the fixtures below start, and any other a test needs. */
   launch: Launcher;
@@ -79,7 +112,7 @@ interface WorkerFixtures {
   ownWorker: string;
 }
 
-export const test = base.extend<TestFixtures, WorkerFixtures>({
+export const test = base.extend<TestFixtures, WorkerFixtures & { servers: ReturnType<typeof serverPool> }>({
   ownWorker: ['any', { scope: 'worker', option: true }],
   launchShared: [
     async ({ ownWorker }, use) => {
@@ -89,12 +122,25 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
+  servers: [
+    async ({}, use) => {
+      const pool = serverPool();
+      await use(pool);
+      await pool.close();
+    },
+    { scope: 'worker' },
+  ],
   launch: async ({}, use, testInfo) => {
     const own = launcher(`test-${testInfo.workerIndex}`);
     await use(own);
     await own.stopAll();
   },
-  server: async ({ launch }, use) => use(await launch.centralServer()),
+  server: async ({ servers }, use) => {
+    const { dir, server } = await servers.take();
+    await use(server);
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  },
   station: async ({ launch, server }, use) => use(await launch.stationHost(server.url)),
   printer: async ({ launch }, use) => use(await launch.printer()),
   api: async ({ launch, server }, use) => use(launch.api(server)),

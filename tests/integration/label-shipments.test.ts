@@ -5,12 +5,12 @@ import { addRxPlugin } from 'rxdb/plugins/core';
 import { RxDBDevModePlugin } from 'rxdb/plugins/dev-mode';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createStationServices, type StationServices } from '../../src/main/services/station-services';
 import { fileSecretStore } from '../../src/main/services/secret-store';
 import { startVirtualPrinter, type VirtualPrinter } from '../../src/main/printing/testing/virtual-printer';
 import { dispatch } from '../../src/shared/contract/dispatch';
-import type { PrintJob, PrinterConfig } from '../../src/shared/contract/index';
+import { JOBS_SHOWN, type PrintJob, type PrinterConfig } from '../../src/shared/contract/index';
 import type { FulfillmentDocument } from '../../src/shared/sync/fulfillment-document';
 import type { StationEvent } from '../../src/shared/events/station-events';
 import type { PushResponse } from '../../src/shared/sync/sync-protocol';
@@ -78,13 +78,35 @@ const client: StationClient = {
   }) as StationClient['call'],
   pair: async () => undefined,
   listen: (name, cb) => {
-    const owner = services;
-    const off = owner.events.subscribe(DEVICE.deviceId, (n, payload) => {
-      if (n === name) (cb as (p: unknown) => void)(payload);
-    });
-    return () => void off();
+    const listener: Listener = { name, cb: cb as (p: unknown) => void, off: () => undefined };
+    subscribe(listener);
+    listeners.add(listener);
+    return () => {
+      listener.off();
+      listeners.delete(listener);
+    };
   },
 };
+
+/** The page's listeners, each subscribed to the services running when it was last (re)connected. */
+interface Listener {
+  name: string;
+  cb: (payload: unknown) => void;
+  off: () => void;
+}
+const listeners = new Set<Listener>();
+function subscribe(listener: Listener) {
+  listener.off = services.events.subscribe(DEVICE.deviceId, (n, payload) => {
+    if (n === listener.name) listener.cb(payload);
+  });
+}
+/** The page's event stream reconnects to the services running now, and opens with their print jobs, as the station host's does. */
+function reconnectEventStream() {
+  for (const listener of listeners) {
+    subscribe(listener);
+    if (listener.name === 'printing.jobs-listed') listener.cb(services.print.listJobs({ limit: JOBS_SHOWN }));
+  }
+}
 
 /** One device (a browser's own database and outbox) with the order as it has it. */
 async function device(fulfillmentOrder: FulfillmentDocument = doc()): Promise<StationRuntime> {
@@ -206,6 +228,24 @@ describe('a package waiting for its label', () => {
     await labels.waitForJobs(1);
     await expectShippedOnceWith(rt, job);
     expect(labels.jobs[0]!.toString('latin1')).toContain(job.sscc!.slice(2));
+  });
+
+  it("ships as soon as the page's event stream is back after a station restart that printed the label", async () => {
+    // The page's own reconcile never runs here: only the reopened stream can settle the label.
+    vi.useFakeTimers({ toFake: ['setInterval'] });
+    try {
+      const rt = await device();
+      const job = await shipWhileLabelPrinterIsDead(rt, openPage(rt));
+      await services.close();
+      labels.setMode('accept');
+      await startServices(); // a restart sends every waiting job at once, before any page is connected again
+      await labels.waitForJobs(1);
+      await expect.poll(async () => (await labelJobs()).find((j) => j.id === job.id)?.state).toBe('printed');
+      reconnectEventStream();
+      await expectShippedOnceWith(rt, job);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('ships when the station next runs if the label printed while no page was open', async () => {

@@ -117,6 +117,9 @@ export function startLabelShipments(rt: StationRuntime, onShipped: (shipped: Lab
   const unlisten = rt.client.listen('printing.job-updated', (job) => {
     if (job.state === 'printed' && job.purpose?.kind === 'ship-package' && !job.purposeRecordedAt) quietly(settle(job));
   });
+  // The host's event stream opens with its print jobs: after a host restart, what printed while it
+  // was down is settled as soon as the stream is back, not at the next reconcile.
+  const unlistenListed = rt.client.listen('printing.jobs-listed', () => quietly(reconcile()));
   const timer = setInterval(() => quietly(reconcile()), RECONCILE_EVERY_MS);
   quietly(reconcile());
 
@@ -127,6 +130,7 @@ export function startLabelShipments(rt: StationRuntime, onShipped: (shipped: Lab
       stopped = true;
       clearInterval(timer);
       unlisten();
+      unlistenListed();
     },
   };
 }

@@ -7,6 +7,7 @@ import { seqBlocks } from '../station-client/seq-blocks';
 import { startPullReplication } from '../db/pull-replication';
 import { openStationDatabase, type StationDatabase } from '../db/station-database';
 import { createSyncOutbox, type SyncOutbox } from '../db/sync-outbox';
+import { watchOutboxCounts } from '../db/outbox-counts';
 import { pushedJobs } from './pushed-jobs';
 import { pushedState } from './pushed-state';
 import { useStation } from './station-store';
@@ -94,11 +95,7 @@ export async function startStationRuntime(
     client.listen('printing.jobs-listed', jobs.listed),
     client.listen('carriers.changed', carriers.pushed),
   ];
-  const counters = [
-    db.outbox.count({ selector: { state: 'pending' } }).$.subscribe((n) => patchSync({ pendingEvents: n })),
-    db.outbox.count({ selector: { state: 'conflicted' } }).$.subscribe((n) => patchSync({ conflicts: n })),
-    db.outbox.count({ selector: { state: 'rejected' } }).$.subscribe((n) => patchSync({ rejected: n })),
-  ];
+  const stopCounts = watchOutboxCounts(db, scanRhythm.pause, patchSync);
 
   // Main keeps the station's seqs above the server's lastSeq itself (on connecting and on every push).
   await connection.fetched(() => client.call('sync.connection'));
@@ -118,7 +115,7 @@ export async function startStationRuntime(
     async stop() {
       clearInterval(timer);
       subscriptions.forEach((u) => u());
-      counters.forEach((s) => s.unsubscribe());
+      stopCounts();
       await replication.stop();
       await db.close();
     },

@@ -7,7 +7,6 @@ import { seqBlocks } from '../station-client/seq-blocks';
 import { startPullReplication } from '../db/pull-replication';
 import { openStationDatabase, type StationDatabase } from '../db/station-database';
 import { createSyncOutbox, type SyncOutbox } from '../db/sync-outbox';
-import { watchOutboxCounts } from '../db/outbox-counts';
 import { pushedJobs } from './pushed-jobs';
 import { pushedState } from './pushed-state';
 import { useStation } from './station-store';
@@ -95,7 +94,11 @@ export async function startStationRuntime(
     client.listen('printing.jobs-listed', jobs.listed),
     client.listen('carriers.changed', carriers.pushed),
   ];
-  const stopCounts = watchOutboxCounts(db, scanRhythm.pause, patchSync);
+  const counters = [
+    db.outbox.count({ selector: { state: 'pending' } }).$.subscribe((n) => patchSync({ pendingEvents: n })),
+    db.outbox.count({ selector: { state: 'conflicted' } }).$.subscribe((n) => patchSync({ conflicts: n })),
+    db.outbox.count({ selector: { state: 'rejected' } }).$.subscribe((n) => patchSync({ rejected: n })),
+  ];
 
   // Main keeps the station's seqs above the server's lastSeq itself (on connecting and on every push).
   await connection.fetched(() => client.call('sync.connection'));
@@ -115,7 +118,7 @@ export async function startStationRuntime(
     async stop() {
       clearInterval(timer);
       subscriptions.forEach((u) => u());
-      stopCounts();
+      counters.forEach((s) => s.unsubscribe());
       await replication.stop();
       await db.close();
     },

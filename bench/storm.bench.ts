@@ -55,7 +55,8 @@ try {
   const pages: Page[] = [];
   for (let i = 0; i < STATIONS; i++) {
     const page = await (await browser.newContext()).newPage();
-    await openStation(page, hosts[i % HOSTS]!.url, orders);
+    const took = await openStation(page, hosts[i % HOSTS]!.url, orders);
+    console.log(`station ${i + 1} of ${STATIONS} opened: ${orders} orders synced in ${took.toFixed(1)} s; load ${loadAverage().join(' ')}`);
     pages.push(page);
   }
   const work = pages.map((_, i) => shares[i % HOSTS]!.splice(0, ordersPerStation));

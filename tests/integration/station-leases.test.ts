@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fileSecretStore } from '../../src/main/services/secret-store';
 import { createStationServices, type StationServices } from '../../src/main/services/station-services';
+import { CONTACT_NEWS_MS } from '../../src/main/services/server-link-status';
 import type { ClaimOutcome } from '../../src/shared/contract/index';
 import { dispatch } from '../../src/shared/contract/dispatch';
 import type { FulfillmentDocument } from '../../src/shared/sync/fulfillment-document';
@@ -79,5 +80,33 @@ describe('a station taking and holding work', () => {
     const renewedUntil = new Date(clock + 8 * HOUR).toISOString();
     for (const lease of taken)
       await expect.poll(async () => (await read(lease.fulfillmentOrderId)).lease?.expiresAt, { timeout: 20_000 }).toBe(renewedUntil);
+  });
+
+  it('does not renew its holds on every contact with the server while it works', async () => {
+    // A station of its own, whose timer never renews in this test.
+    const registered = await t.api('POST', '/v1/stations', { body: { name: 'Pack 8', warehouseId: wh.warehouseId } });
+    const dir = mkdtempSync(join(tmpdir(), 'dockside-leases-'));
+    const busy = await createStationServices({ dataDir: dir, secrets: fileSecretStore(dir), leaseRenewMs: HOUR });
+    try {
+      const busyCall = <T>(name: string, arg?: unknown) => dispatch(busy.handlers, name, arg, DEVICE) as Promise<T>;
+      await busyCall('station.enroll', { serverUrl: t.url, code: registered.body.enrollmentCode });
+      await vi.waitFor(() => expect(busy.link.state().online).toBe(true), { timeout: 20_000 });
+      await newFo();
+      const { taken } = await busyCall<TakeLeasesResponse>('leases.take', { count: 1 });
+      const heldUntil = (await read(taken[0]!.fulfillmentOrderId)).lease?.expiresAt;
+      clock += HOUR;
+      // The station works on: each pull is a contact, and one is passed on as news after CONTACT_NEWS_MS.
+      const until = Date.now() + CONTACT_NEWS_MS + 1_500;
+      while (Date.now() < until) {
+        await busyCall('sync.pull', { collection: 'fulfillment_orders', checkpoint: null, limit: 10 });
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      expect(busy.link.state().online).toBe(true);
+      // A renewal would rewrite every order the station holds (and every station would pull them again).
+      expect((await read(taken[0]!.fulfillmentOrderId)).lease?.expiresAt).toBe(heldUntil);
+    } finally {
+      await busy.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -2,7 +2,7 @@ import { CREDENTIAL_REVOKED, type ConnectionState } from '../../shared/contract/
 import { HandlerError } from '../../shared/contract/dispatch';
 
 /** How often a renewed contact with the server is passed on (the sync bar's "last contact" time). */
-const CONTACT_NEWS_MS = 5_000;
+export const CONTACT_NEWS_MS = 5_000;
 
 /** The online/offline state everyone shows, told to `onConnection` whenever it changes. */
 export function createLinkStatus(onConnection: (state: ConnectionState) => void) {

@@ -85,11 +85,17 @@ export async function createStationServices(options: StationServicesOptions): Pr
     await seqs.raiseFloor(answer.lastSeq);
     return answer;
   };
+  let wasOnline = false;
   const link = createServerLink({
     credentials: () => identity.credentials(),
     onConnection: (state) => {
       events.emit('sync.connection', state);
-      if (state.online) {
+      // On coming (back) online only, not on each renewed contact (told every few seconds while the
+      // station works): a renewal rewrites every order the station holds, and every station of the
+      // warehouse pulls them all again.
+      const cameOnline = state.online && !wasOnline;
+      wasOnline = state.online;
+      if (cameOnline) {
         refreshPeople();
         refreshCarriers();
         void hello().catch(() => undefined /* offline again: the floor is on disk */);

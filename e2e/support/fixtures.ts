@@ -31,6 +31,12 @@ export interface Launcher {
  */
 let template: Promise<string> | null = null;
 
+/** A central server on a new copy of the template, in `dir`. */
+async function seededCentralServer(dir: string): Promise<RunningProcess> {
+  seedPgliteDataDir(dir, await (template ??= pgliteTemplate()));
+  return startCentralServer(dir, await freePort());
+}
+
 function launcher(prefix: string): Launcher & { stopAll(): Promise<void> } {
   const root = tempDir(prefix);
   const running: (() => Promise<unknown>)[] = [];
@@ -42,11 +48,7 @@ function launcher(prefix: string): Launcher & { stopAll(): Promise<void> } {
   };
   return {
     dataDir,
-    centralServer: async () => {
-      const dir = dataDir('server');
-      seedPgliteDataDir(dir, await (template ??= pgliteTemplate()));
-      return started(await startCentralServer(dir, await freePort()), (p) => p.stop());
-    },
+    centralServer: async () => started(await seededCentralServer(dataDir('server')), (p) => p.stop()),
     stationHost: async (serverUrl, options = {}) =>
       started(await startStationHost(options.dataDir ?? dataDir('station'), await freePort(), serverUrl), (p) => p.stop()),
     printer: async (options = {}) => started(await startVirtualPrinter(options), (p) => p.close()),
@@ -70,8 +72,7 @@ function serverPool() {
   let dirs = 0;
   const start = async () => {
     const dir = join(root, `server-${++dirs}`);
-    seedPgliteDataDir(dir, await (template ??= pgliteTemplate()));
-    return { dir, server: await startCentralServer(dir, await freePort()) };
+    return { dir, server: await seededCentralServer(dir) };
   };
   let next: ReturnType<typeof start> | null = null;
   return {

@@ -9,7 +9,6 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { createStationServices, type StationServices } from '../../src/main/services/station-services';
 import { fileSecretStore } from '../../src/main/services/secret-store';
 import { startVirtualPrinter, type VirtualPrinter } from '../../src/main/printing/testing/virtual-printer';
-import { dispatch } from '../../src/shared/contract/dispatch';
 import { JOBS_SHOWN, type PrintJob, type PrinterConfig } from '../../src/shared/contract/index';
 import type { FulfillmentDocument } from '../../src/shared/sync/fulfillment-document';
 import type { StationEvent } from '../../src/shared/events/station-events';
@@ -22,8 +21,8 @@ import { createPackController, type PackController } from '../../src/renderer/fe
 import { loadView } from '../../src/renderer/features/pack/fulfillment-view';
 import { startLabelShipments } from '../../src/renderer/features/pack/label-shipments';
 import type { StationClient } from '../../src/renderer/station-client/index';
-import { StationCallError } from '../../src/renderer/station-client/index';
 import { seqBlocks } from '../../src/renderer/station-client/seq-blocks';
+import { callMain } from '../support/main-call';
 
 /** The caller these tests speak as (main keeps sign-in per device; seqs are the station's). */
 const DEVICE = { deviceId: crypto.randomUUID() };
@@ -68,14 +67,7 @@ const opened: { db: StationDatabase; controllers: PackController[] }[] = [];
 
 /** The renderer's client to whatever station services run now (they are restarted in some tests). */
 const client: StationClient = {
-  call: (async (name: string, arg?: unknown) => {
-    try {
-      return await dispatch(services.handlers, name, arg, DEVICE);
-    } catch (err) {
-      const e = err as { code?: string; message: string };
-      throw new StationCallError(e.code ?? 'error', e.message);
-    }
-  }) as StationClient['call'],
+  call: callMain(() => services, DEVICE),
   pair: async () => undefined,
   listen: (name, cb) => {
     const listener: Listener = { name, cb: cb as (p: unknown) => void, off: () => undefined };

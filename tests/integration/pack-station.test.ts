@@ -10,7 +10,6 @@ import { createStationServices, type StationServices } from '../../src/main/serv
 import { fileSecretStore } from '../../src/main/services/secret-store';
 import { escposText, parseEscpos } from '../../src/main/printing/testing/escpos-parser';
 import { startVirtualPrinter, type VirtualPrinter } from '../../src/main/printing/testing/virtual-printer';
-import { dispatch } from '../../src/shared/contract/dispatch';
 import type { PrinterConfig } from '../../src/shared/contract/index';
 import type { FulfillmentDocument } from '../../src/shared/sync/fulfillment-document';
 import type { StationEvent } from '../../src/shared/events/station-events';
@@ -23,8 +22,8 @@ import { createPackController, type PackController } from '../../src/renderer/fe
 import { loadView } from '../../src/renderer/features/pack/fulfillment-view';
 import { oneScanAtATime, sayNotRecorded } from '../../src/renderer/scanner/one-scan-at-a-time';
 import type { StationClient } from '../../src/renderer/station-client/index';
-import { StationCallError } from '../../src/renderer/station-client/index';
 import { seqBlocks } from '../../src/renderer/station-client/seq-blocks';
+import { callMain } from '../support/main-call';
 
 /**
  * The packer's scan flow (the renderer's pack controller and RxDB database, on memory storage)
@@ -92,14 +91,7 @@ beforeEach(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'dockside-pack-'));
   services = await createStationServices({ dataDir, secrets: fileSecretStore(dataDir) });
   const client: StationClient = {
-    call: (async (name: string, arg?: unknown) => {
-      try {
-        return await dispatch(services.handlers, name, arg, DEVICE);
-      } catch (err) {
-        const e = err as { code?: string; message: string };
-        throw new StationCallError(e.code ?? 'error', e.message);
-      }
-    }) as StationClient['call'],
+    call: callMain(() => services, DEVICE),
     pair: async () => undefined,
     listen: (name, cb) => {
       const off = services.events.subscribe(DEVICE.deviceId, (n, payload) => {

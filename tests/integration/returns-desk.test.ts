@@ -18,14 +18,14 @@ import { openStationDatabase } from '../../src/renderer/db/station-database';
 import { createSyncOutbox } from '../../src/renderer/db/sync-outbox';
 import { createReturnsController } from '../../src/renderer/features/returns/returns-controller';
 import { loadReturnView } from '../../src/renderer/features/returns/return-view';
-import { StationCallError, type StationClient } from '../../src/renderer/station-client/index';
+import type { StationClient } from '../../src/renderer/station-client/index';
 import { createStationServices, type StationServices } from '../../src/main/services/station-services';
 import { fileSecretStore } from '../../src/main/services/secret-store';
-import { dispatch } from '../../src/shared/contract/dispatch';
 import { seqBlocks } from '../../src/renderer/station-client/seq-blocks';
 import { openStationSeqs } from '../../src/main/services/station-seqs';
 import { sampleOrder, setUpWarehouse, startTestServer, type TestServer } from '../../src/server/testing/test-server';
 import { eventually } from '../../src/server/testing/test-support';
+import { callMain } from '../support/main-call';
 
 /**
  * The returns desk (the renderer's returns controller, RxDB database and sync code, on memory
@@ -42,14 +42,7 @@ let clerk: { id: string; name: string; role: 'returns' };
 let services: StationServices;
 const DEVICE = { deviceId: crypto.randomUUID() };
 const client: StationClient = {
-  call: (async (name: string, arg?: unknown) => {
-    try {
-      return await dispatch(services.handlers, name, arg, DEVICE);
-    } catch (err) {
-      const e = err as { code?: string; message: string };
-      throw new StationCallError(e.code ?? 'error', e.message);
-    }
-  }) as StationClient['call'],
+  call: callMain(() => services, DEVICE),
   pair: async () => undefined,
   listen: () => () => undefined,
 };

@@ -14,9 +14,10 @@ import { useStation } from '../../src/renderer/app/station-store';
 import { startStationRuntime, type StationRuntime } from '../../src/renderer/app/station-runtime';
 import { inTurn } from '../../src/renderer/scanner/one-scan-at-a-time';
 import { QUIET_MS } from '../../src/renderer/scanner/scan-rhythm';
-import { StationCallError, type StationClient } from '../../src/renderer/station-client/index';
+import type { StationClient } from '../../src/renderer/station-client/index';
 import { sampleOrder, setUpWarehouse, startTestServer, type TestServer } from '../../src/server/testing/test-server';
 import { eventually } from '../../src/server/testing/test-support';
+import { callMain } from '../support/main-call';
 
 /**
  * The station runtime as the app starts it (startStationRuntime), against the station's real
@@ -39,15 +40,11 @@ const DEVICE = { deviceId: crypto.randomUUID() };
 /** When each call to main started (performance.now()), by handler name. */
 const started: { name: string; at: number }[] = [];
 
+const toMain = callMain(() => services, DEVICE) as (name: string, arg?: unknown) => Promise<unknown>;
 const client: StationClient = {
   call: (async (name: string, arg?: unknown) => {
     started.push({ name, at: performance.now() });
-    try {
-      return await dispatch(services.handlers, name, arg, DEVICE);
-    } catch (err) {
-      const e = err as { code?: string; message: string };
-      throw new StationCallError(e.code ?? 'error', e.message);
-    }
+    return toMain(name, arg);
   }) as StationClient['call'],
   pair: async () => undefined,
   listen: (name, cb) => services.events.subscribe(DEVICE.deviceId, (n, payload) => n === name && (cb as (p: unknown) => void)(payload)),

@@ -282,15 +282,33 @@ function inPage<T>(page: Page, body: string, args: Record<string, unknown>): Pro
  * A keyboard-wedge scan dispatched inside the page (all keys in one task, as a fast scanner's
  * arrive), and the milliseconds until `done` holds in the DOM and the frame after it was painted.
  */
-export function timedScan(page: Page, code: string, done: { selector: string; text: string }): Promise<number> {
-  return inPage<number>(
+export async function timedScan(page: Page, code: string, done: { selector: string; text: string }): Promise<number> {
+  return (await timedScanSplit(page, code, done)).paintedMs;
+}
+
+/**
+ * timedScan, with when the DOM changed (the rest is waiting for the next frame) and how many
+ * frames began before it did: 0 means the change was painted in the first frame after the scan.
+ */
+export function timedScanSplit(
+  page: Page,
+  code: string,
+  done: { selector: string; text: string },
+): Promise<{ changedMs: number; paintedMs: number; framesBefore: number }> {
+  return inPage<{ changedMs: number; paintedMs: number; framesBefore: number }>(
     page,
     `
+    let framesBefore = 0;
+    let watching = true;
+    const tick = () => { if (watching) { framesBefore += 1; requestAnimationFrame(tick); } };
+    requestAnimationFrame(tick);
     const started = performance.now();
     scan(args.code);
     await until(args.selector, args.text, 30000);
+    watching = false;
+    const changedMs = performance.now() - started;
     await painted();
-    return performance.now() - started;`,
+    return { changedMs, paintedMs: performance.now() - started, framesBefore };`,
     { code, ...done },
   );
 }

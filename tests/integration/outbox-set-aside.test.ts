@@ -45,7 +45,6 @@ const offline: Transport = async () => {
   throw new TypeError('fetch failed: connect ECONNREFUSED');
 };
 
-/** A station with `count` events recorded offline: a claim, then one verified mug each, of an order of `quantity` mugs. */
 /** One scan of the order's first line, recorded as this station. */
 function recordScan(outbox: { record: ReturnType<typeof createSyncOutbox>['record'] }, fo: FulfillmentDocument) {
   return outbox.record({
@@ -57,6 +56,7 @@ function recordScan(outbox: { record: ReturnType<typeof createSyncOutbox>['recor
   });
 }
 
+/** A station with `count` events recorded offline: a claim, then one verified mug each, of an order of `quantity` mugs. */
 async function stationWithPending(count: number, quantity = count) {
   const created = await t.api('POST', '/v1/orders', {
     body: sampleOrder({

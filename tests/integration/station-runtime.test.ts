@@ -116,7 +116,7 @@ describe('the station runtime', () => {
   });
 
   it('pulls what the server changed only once the scanning has paused', async () => {
-    await arrivedOrder();
+    await arrivedOrder(); // nothing left to pull or push before the scan
     const created = (await t.api('POST', '/v1/orders', { body: sampleOrder() })).body.fulfillmentOrders[0] as FulfillmentDocument;
     const began = performance.now();
     const ended = await scan(async () => rt.pull());

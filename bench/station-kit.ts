@@ -313,6 +313,24 @@ export function timedScanSplit(
   );
 }
 
+/**
+ * timedScan's measure for a DOM change that takes no work at all: what waiting for the display's
+ * next frame costs alone (at 60 Hz, anything from 0 to 16.7 ms, by where in the frame it starts).
+ */
+export function timedEmptyChange(page: Page): Promise<number> {
+  return inPage<number>(
+    page,
+    `
+    // A scan arrives at any point of a frame: so does this.
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * 17));
+    const started = performance.now();
+    document.body.dataset.benchTick = String(started);
+    await painted();
+    return performance.now() - started;`,
+    {},
+  );
+}
+
 /** Opens an order and scans all its units in one burst, and waits until the station counted them all. */
 export function packOrder(page: Page, order: { orderNumber: string; units: string[] }): Promise<void> {
   return inPage<void>(

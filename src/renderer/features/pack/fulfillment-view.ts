@@ -28,17 +28,21 @@ export interface StoredOrder {
 }
 
 export async function loadOrder(db: StationDatabase, fulfillmentOrderId: string): Promise<StoredOrder | null> {
-  const [doc, events] = await Promise.all([
-    db.fulfillment_orders.findOne(fulfillmentOrderId).exec(),
-    db.outbox.find({ selector: { subjectId: fulfillmentOrderId }, sort: [{ seq: 'asc' }] }).exec(),
-  ]);
-  return doc
-    ? {
-        doc: doc.toMutableJSON() as FulfillmentDocument,
-        revision: doc.revision,
-        events: events.map((e) => e.toMutableJSON() as OutboxDocument),
-      }
-    : null;
+  const doc = await db.fulfillment_orders.findOne(fulfillmentOrderId).exec();
+  return doc && withEvents(db, doc);
+}
+
+/** An order document already read, with this station's events for it: one read, not two. */
+export async function withEvents(
+  db: StationDatabase,
+  doc: { id: string; revision: string; toMutableJSON(): unknown },
+): Promise<StoredOrder> {
+  const events = await db.outbox.find({ selector: { subjectId: doc.id }, sort: [{ seq: 'asc' }] }).exec();
+  return {
+    doc: doc.toMutableJSON() as FulfillmentDocument,
+    revision: doc.revision,
+    events: events.map((e) => e.toMutableJSON() as OutboxDocument),
+  };
 }
 
 export async function loadView(db: StationDatabase, stationId: string, fulfillmentOrderId: string): Promise<StationView | null> {

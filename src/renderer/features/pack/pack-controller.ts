@@ -9,7 +9,7 @@ import { playSound } from '../../feedback/sounds';
 import { sayNotRecorded } from '../../scanner/one-scan-at-a-time';
 import { claimRecorded, takeForPacking } from './assigned-work';
 import { fulfillmentOrderInTote } from '../pick/tote-lookup';
-import { loadOrder, viewOf, type StoredOrder } from './fulfillment-view';
+import { viewOf, withEvents, type StoredOrder } from './fulfillment-view';
 import type { StationView } from '../../../shared/sync/fold-view';
 import { createOpenOrderView } from './open-order-view';
 import { startLabelShipments } from './label-shipments';
@@ -38,13 +38,18 @@ export function createPackController(rt: StationRuntime) {
   const verifyItem = verifier.scanItem;
 
   async function openByNumber(code: string): Promise<boolean> {
-    const byNumber = await rt.db.fulfillment_orders.findOne({ selector: { orderNumber: code.trim().toUpperCase() } }).exec();
+    // Orders are written by pulls, never by the outbox: their lookup need not wait for the event
+    // writes this waits for (the order's events are read below, once those are written).
+    const [byNumber] = await Promise.all([
+      rt.db.fulfillment_orders.findOne({ selector: { orderNumber: code.trim().toUpperCase() } }).exec(),
+      rt.outbox.settled(),
+    ]);
     // Pick to pack: a tote from the pick cart opens the order picked into it.
     const inTote = byNumber ? null : await fulfillmentOrderInTote(rt, code);
     const found = byNumber ?? (inTote ? await rt.db.fulfillment_orders.findOne(inTote).exec() : null);
     if (!found) return false;
-    // The open order is in memory; another is read once, and handed to the view if it opens.
-    const stored = found.id === state().openFulfillmentOrderId ? null : await loadOrder(rt.db, found.id);
+    // The open order is in memory; another is read once (its events: the document is here), and handed to the view if it opens.
+    const stored = found.id === state().openFulfillmentOrderId ? null : await withEvents(rt.db, found);
     const view = stored ? viewOf(stored.doc, stored.events, rt.stationId) : await openView.viewOf(found.id);
     if (!view) return false;
     const doc = view.doc;
@@ -145,8 +150,7 @@ export function createPackController(rt: StationRuntime) {
     const openId = state().openFulfillmentOrderId;
     const open = openId ? await openView.viewOf(openId) : null;
     if (open && linesMatching(open.doc, code).length) return (await heldBeforeItems(openId!)) ? verifyItem(code) : undefined;
-    // Anything else reads the database: the item scans counted from memory are written first.
-    await rt.outbox.settled();
+    // Anything else reads the database: the item scans counted from memory are written first (openByNumber waits for them).
     if (await openByNumber(code)) return;
     const stillOpen = state().openFulfillmentOrderId;
     if (!stillOpen) return state().say('error', `${code} is not an order assigned to this station`);

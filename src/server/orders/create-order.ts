@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { CreateOrderRequest, type OrderDocument } from '../../shared/api/orders';
+import { confirmingPaymentStatuses } from '../../shared/api/settings';
 import { formatDocumentNumber, utcDay } from '../../shared/domain/order-number';
 import { lineAmounts, orderTotals } from '../../shared/domain/order-totals';
 import type { Actor } from '../../shared/events/station-events';
@@ -11,6 +12,7 @@ import { insertOrder, nextDocumentSequence, saveOrder } from './order-store';
 import { routeOrder, type RoutingResult } from './routing';
 import { appendTimeline } from '../timeline/timeline';
 import { issueInvoice } from '../billing/issue-documents';
+import { readSettings } from '../settings/settings-store';
 
 export const PRICING_ENGINE_VERSION = 'dockside-pricing/1';
 
@@ -21,7 +23,7 @@ export interface CreateOrderOptions {
   duplicatedFrom?: string;
 }
 
-/** Creates an order atomically: number, lines, totals, frozen snapshots, timeline; routes it when payment is already secured. */
+/** Creates an order atomically: number, lines, totals, frozen snapshots, timeline; routes it when payment is already secured and the auto-confirm policy confirms on it. */
 export async function createOrder(
   db: Database,
   body: unknown,
@@ -127,7 +129,9 @@ export async function createOrderIn(
   }
 
   let routing: RoutingResult | null = null;
-  if (input.payment.status !== 'pending') {
+  // Payment secured at checkout confirms the order as the auto-confirm policy says: off, or on
+  // captures only, an order waits for a person (or its capture) like one paid later.
+  if (await confirmsAtCheckout(tx, input.payment.status)) {
     order = await saveOrder(tx, { ...order, status: 'confirmed', milestones: { ...order.milestones, confirmed: iso } });
     await appendTimeline(tx, {
       type: 'order-status-changed',
@@ -140,4 +144,10 @@ export async function createOrderIn(
   }
   if (order.paymentStatus === 'paid') await issueInvoice(tx, order, actor, 'paid at checkout');
   return { order, routing };
+}
+
+async function confirmsAtCheckout(tx: Queryable, paymentStatus: string): Promise<boolean> {
+  if (paymentStatus === 'pending') return false;
+  const { settings } = await readSettings(tx);
+  return confirmingPaymentStatuses(settings.policies.autoConfirm).includes(paymentStatus);
 }

@@ -1,5 +1,5 @@
 import type { OrderDocument } from '../../shared/api/orders';
-import type { Settings } from '../../shared/api/settings';
+import { confirmingPaymentStatuses, type Settings } from '../../shared/api/settings';
 import type { HoldReason } from '../../shared/domain/fulfillment-status';
 import type { Queryable } from '../db/database';
 import { releaseHolds } from '../orders/commands/hold-order';
@@ -17,16 +17,13 @@ const actorOf = (rule: Rule) =>
     rule.on === 'captured' ? 'confirm orders when payment is captured' : 'confirm orders when payment is authorized',
   );
 
-/** The payment statuses that confirm an order under the rule. */
-const confirmingStatuses = (rule: Rule): string[] => (rule.on === 'captured' ? ['paid'] : ['authorized', 'paid']);
-
 /**
  * Confirms (and routes) a pending order whose payment the rule accepts; its awaiting-payment hold
  * is released first, and other holds keep it where it is. Answers the order as it is
  * afterwards. Nothing happens when the policy is off: a person confirms.
  */
 async function confirmPaid(tx: Queryable, order: OrderDocument, rule: Rule, reason: string): Promise<OrderDocument> {
-  if (!rule.enabled || !confirmingStatuses(rule).includes(order.paymentStatus)) return order;
+  if (!confirmingPaymentStatuses(rule).includes(order.paymentStatus)) return order;
   const actor = actorOf(rule);
   let current = order;
   if (current.status === 'on_hold' && current.holds.includes('awaiting_payment')) {
@@ -60,7 +57,7 @@ export const autoConfirmPolicy: AutomationPolicy = {
         where payment_status = any($1::text[])
           and (status = 'pending' or (status = 'on_hold' and doc->>'statusBeforeHold' = 'pending' and doc->'holds' ? 'awaiting_payment'))
         order by created_at limit $2`,
-      [confirmingStatuses(rule), ORDERS_PER_RUN],
+      [confirmingPaymentStatuses(rule), ORDERS_PER_RUN],
     );
     return actOnOrders(
       db,

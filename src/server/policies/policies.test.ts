@@ -135,6 +135,26 @@ describe('automation policies on a fake clock', () => {
     );
   });
 
+  it('confirms an order paid at checkout only as the policy says: off, or on captures for an authorized one, it waits', async () => {
+    await setPolicies({ autoConfirm: { enabled: false } });
+    const paidWhileOff = await placeOrder();
+    const off = await getOrder(paidWhileOff.id);
+    expect([off.status, off.paymentStatus, off.fulfillmentOrders]).toEqual(['pending', 'paid', []]);
+
+    await setPolicies({ autoConfirm: { enabled: true, on: 'captured' } });
+    const authorized = await placeOrder({ payment: { status: 'authorized' } });
+    expect((await getOrder(authorized.id)).status).toBe('pending');
+    const paid = await getOrder((await placeOrder()).id);
+    expect(paid.status).toBe('confirmed');
+    expect(paid.fulfillmentOrders).toHaveLength(1);
+    // Its capture confirms it, with the policy as the actor.
+    await deliverPayment('payment.captured', authorized);
+    const captured = await getOrder(authorized.id);
+    expect(captured.status).toBe('confirmed');
+    expect(byPolicy(captured.timeline, 'autoConfirm').map((e) => e.type)).toEqual(expect.arrayContaining(['order-status-changed']));
+    await setPolicies({});
+  });
+
   it('holds an order of a ship-complete channel while lines wait for stock, then releases it to ship whole', async () => {
     await setPolicies({ partialShipments: { allowByDefault: true, channels: [{ channel: 'wholesale', allow: false }] } });
     const lines = [

@@ -29,6 +29,12 @@ export const AutoConfirmPolicy = z.strictObject({
   on: z.enum(['authorized', 'captured']).default('authorized'),
 });
 
+/** The payment statuses on which the auto-confirm rule confirms an order (none when it is off). */
+export function confirmingPaymentStatuses(rule: z.output<typeof AutoConfirmPolicy>): string[] {
+  if (!rule.enabled) return [];
+  return rule.on === 'captured' ? ['paid'] : ['authorized', 'paid'];
+}
+
 /**
  * Whether an order may ship in parts. A channel that refuses partial shipments ships complete: an
  * order of it with lines on backorder is held until they are all allocated.

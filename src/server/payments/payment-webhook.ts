@@ -12,6 +12,7 @@ import { openTask, type NewTask } from '../tasks/task-store';
 import { appendTimeline } from '../timeline/timeline';
 import { markRefundRequestFailed } from '../returns/refund-requests';
 import { markRefundFailed, upsertPayment } from './payment-store';
+import type { PaymentView } from '../../shared/api/payments';
 import { executeRefundRequest, recordRefund } from './refunds';
 import { issueInvoice } from '../billing/issue-documents';
 
@@ -143,109 +144,113 @@ function nextPaymentStatus(current: PaymentStatus, target: PaymentStatus): Payme
   return at;
 }
 
-async function apply(
-  tx: Queryable,
-  order: OrderDocument,
-  event: PaymentWebhookEvent,
-  actor: Actor,
-): Promise<{ order: OrderDocument; changed: boolean }> {
+type Applied = { order: OrderDocument; changed: boolean };
+type EventHandler = (tx: Queryable, order: OrderDocument, event: PaymentWebhookEvent, actor: Actor) => Promise<Applied>;
+
+/** Each payment event as data: the order's payment status it moves to, and the gateway payment's own status. */
+const PAYMENT_MOVES = {
+  'payment.authorized': { to: 'authorized', record: 'authorized' },
+  'payment.captured': { to: 'paid', record: 'captured' },
+  'payment.failed': { to: 'failed', record: 'failed' },
+  'payment.voided': { to: 'failed', record: 'voided' },
+} as const satisfies Record<string, { to: PaymentStatus; record: PaymentView['status'] }>;
+
+/** What each gateway event does to its order: one handler per event type. */
+const HANDLERS: Record<PaymentWebhookEvent['type'], EventHandler> = {
+  'payment.authorized': applyPaymentMove,
+  'payment.captured': applyPaymentMove,
+  'payment.failed': applyPaymentMove,
+  'payment.voided': applyPaymentMove,
+  'refund.succeeded': applyRefundSucceeded,
+  'refund.failed': applyRefundFailed,
+};
+
+const apply: EventHandler = (tx, order, event, actor) => HANDLERS[event.type](tx, order, event, actor);
+
+async function applyPaymentMove(tx: Queryable, order: OrderDocument, event: PaymentWebhookEvent, actor: Actor): Promise<Applied> {
   const d = event.data;
   const reason = `${event.type} ${d.paymentReference}`;
-  switch (event.type) {
-    case 'payment.authorized':
-    case 'payment.captured':
-    case 'payment.failed':
-    case 'payment.voided': {
-      const target: PaymentStatus =
-        event.type === 'payment.authorized' ? 'authorized' : event.type === 'payment.captured' ? 'paid' : 'failed';
-      // A capture after the order is paid (split capture) adds money without a status change.
-      const next = order.paymentStatus === 'paid' && target === 'paid' ? 'paid' : nextPaymentStatus(order.paymentStatus, target);
-      const recordStatus =
-        event.type === 'payment.authorized'
-          ? 'authorized'
-          : event.type === 'payment.captured'
-            ? 'captured'
-            : event.type === 'payment.failed'
-              ? 'failed'
-              : 'voided';
-      await upsertPayment(tx, {
-        orderId: order.id,
-        provider: d.provider,
-        reference: d.paymentReference,
-        status: recordStatus,
-        amountMinor: d.amountMinor,
-        currency: d.currency,
-        failureReason: d.failureReason ?? null,
-      });
-      const paidMinor = order.totals.paidMinor + (event.type === 'payment.captured' ? d.amountMinor : 0);
-      let current = await saveOrder(tx, { ...order, paymentStatus: next, totals: totalsOf(order, { paidMinor }) });
-      if (event.type === 'payment.captured') {
-        await appendTimeline(tx, {
-          type: 'payment-received',
-          orderId: order.id,
-          entityIds: { paymentReference: d.paymentReference },
-          payload: { eventId: event.id, amountMinor: d.amountMinor, currency: d.currency, provider: d.provider },
-          actor,
-        });
-      }
-      if (next !== order.paymentStatus) {
-        await appendTimeline(tx, {
-          type: 'payment-status-changed',
-          orderId: order.id,
-          payload: { from: order.paymentStatus, to: next, reason, eventId: event.id, failureReason: d.failureReason ?? null },
-          actor,
-        });
-      }
-      // Paid now, not before: the order is invoiced (once; a later capture adds money, not an invoice).
-      if (current.paymentStatus === 'paid' && order.paymentStatus !== 'paid') await issueInvoice(tx, current, actor, reason);
-      // Whether a payment confirms the order is the auto-confirm policy's (settings): it acts as itself.
-      if (next === 'authorized' || next === 'paid') current = await autoConfirmOnPayment(tx, current, reason);
-      return { order: current, changed: true };
-    }
-    case 'refund.succeeded': {
-      if (d.refundReference) {
-        const [known] = await tx.query('select 1 from refunds where order_id = $1 and provider_reference = $2', [
-          order.id,
-          d.refundReference,
-        ]);
-        if (known) return { order, changed: false };
-      }
-      const result = d.refundRequestId
-        ? await executeRefundRequest(tx, order, d.refundRequestId, actor, d.refundReference ?? null)
-        : await recordRefund(
-            tx,
-            order,
-            {
-              amountMinor: d.amountMinor,
-              kind: 'adjustment',
-              reason: `refunded at the gateway (${d.paymentReference})`,
-              providerReference: d.refundReference ?? null,
-            },
-            actor,
-          );
-      return { order: result.order, changed: true };
-    }
-    case 'refund.failed': {
-      if (d.refundRequestId) {
-        if (!(await markRefundRequestFailed(tx, d.refundRequestId, order.id, d.failureReason ?? 'refused by the gateway')))
-          throw new Rejection('refund_request_not_pending', `refund request ${d.refundRequestId} is not waiting to be paid`);
-      } else if (d.refundReference) {
-        if (!(await markRefundFailed(tx, order.id, d.refundReference)))
-          throw new Rejection('refund_not_found', `no refund ${d.refundReference} on this order`);
-      } else {
-        throw new Rejection('refund_not_identified', 'refund.failed names neither a refundRequestId nor a refundReference');
-      }
-      await appendTimeline(tx, { type: 'refund-failed', orderId: order.id, payload: { eventId: event.id, ...d }, actor });
-      await openTask(
-        tx,
-        orderTask(order.id, 'refund-failed', `A refund of order ${order.number} failed at the gateway: pay the customer back another way`, {
-          eventId: event.id,
-          ...d,
-        }),
-      );
-      return { order, changed: true };
-    }
+  const move = PAYMENT_MOVES[event.type as keyof typeof PAYMENT_MOVES];
+  const captured = event.type === 'payment.captured';
+  // A capture after the order is paid (split capture) adds money without a status change.
+  const next = order.paymentStatus === 'paid' && move.to === 'paid' ? 'paid' : nextPaymentStatus(order.paymentStatus, move.to);
+  await upsertPayment(tx, {
+    orderId: order.id,
+    provider: d.provider,
+    reference: d.paymentReference,
+    status: move.record,
+    amountMinor: d.amountMinor,
+    currency: d.currency,
+    failureReason: d.failureReason ?? null,
+  });
+  const paidMinor = order.totals.paidMinor + (captured ? d.amountMinor : 0);
+  let current = await saveOrder(tx, { ...order, paymentStatus: next, totals: totalsOf(order, { paidMinor }) });
+  if (captured) {
+    await appendTimeline(tx, {
+      type: 'payment-received',
+      orderId: order.id,
+      entityIds: { paymentReference: d.paymentReference },
+      payload: { eventId: event.id, amountMinor: d.amountMinor, currency: d.currency, provider: d.provider },
+      actor,
+    });
   }
+  if (next !== order.paymentStatus) {
+    await appendTimeline(tx, {
+      type: 'payment-status-changed',
+      orderId: order.id,
+      payload: { from: order.paymentStatus, to: next, reason, eventId: event.id, failureReason: d.failureReason ?? null },
+      actor,
+    });
+  }
+  // Paid now, not before: the order is invoiced (once; a later capture adds money, not an invoice).
+  if (current.paymentStatus === 'paid' && order.paymentStatus !== 'paid') await issueInvoice(tx, current, actor, reason);
+  // Whether a payment confirms the order is the auto-confirm policy's (settings): it acts as itself.
+  if (next === 'authorized' || next === 'paid') current = await autoConfirmOnPayment(tx, current, reason);
+  return { order: current, changed: true };
+}
+
+async function applyRefundSucceeded(tx: Queryable, order: OrderDocument, event: PaymentWebhookEvent, actor: Actor): Promise<Applied> {
+  const d = event.data;
+  if (d.refundReference) {
+    const [known] = await tx.query('select 1 from refunds where order_id = $1 and provider_reference = $2', [order.id, d.refundReference]);
+    if (known) return { order, changed: false };
+  }
+  const result = d.refundRequestId
+    ? await executeRefundRequest(tx, order, d.refundRequestId, actor, d.refundReference ?? null)
+    : await recordRefund(
+        tx,
+        order,
+        {
+          amountMinor: d.amountMinor,
+          kind: 'adjustment',
+          reason: `refunded at the gateway (${d.paymentReference})`,
+          providerReference: d.refundReference ?? null,
+        },
+        actor,
+      );
+  return { order: result.order, changed: true };
+}
+
+async function applyRefundFailed(tx: Queryable, order: OrderDocument, event: PaymentWebhookEvent, actor: Actor): Promise<Applied> {
+  const d = event.data;
+  if (d.refundRequestId) {
+    if (!(await markRefundRequestFailed(tx, d.refundRequestId, order.id, d.failureReason ?? 'refused by the gateway')))
+      throw new Rejection('refund_request_not_pending', `refund request ${d.refundRequestId} is not waiting to be paid`);
+  } else if (d.refundReference) {
+    if (!(await markRefundFailed(tx, order.id, d.refundReference)))
+      throw new Rejection('refund_not_found', `no refund ${d.refundReference} on this order`);
+  } else {
+    throw new Rejection('refund_not_identified', 'refund.failed names neither a refundRequestId nor a refundReference');
+  }
+  await appendTimeline(tx, { type: 'refund-failed', orderId: order.id, payload: { eventId: event.id, ...d }, actor });
+  await openTask(
+    tx,
+    orderTask(order.id, 'refund-failed', `A refund of order ${order.number} failed at the gateway: pay the customer back another way`, {
+      eventId: event.id,
+      ...d,
+    }),
+  );
+  return { order, changed: true };
 }
 
 /** A payment task is the integrator's or a supervisor's on the order, not one warehouse's. */

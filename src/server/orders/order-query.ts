@@ -122,6 +122,13 @@ function statusKeys(vocabulary: StatusVocabulary, values: readonly string[], pay
 
 /** The filter's conditions on orders `o`; the fulfillment status one needs `withProgress`. */
 export function orderConditions(f: OrderFilter): Expression<SqlBool>[] {
+  if (f.minTotal !== undefined && f.maxTotal !== undefined && f.minTotal > f.maxTotal)
+    throw problems.validation([{ code: 'custom', path: ['min_total'], message: 'min_total is above max_total', input: f.minTotal }]);
+  return [...statusConditions(f), ...whoAndWhereConditions(f), ...rangeConditions(f), ...textConditions(f)];
+}
+
+/** Order, payment and fulfillment status, in the filter's vocabulary. */
+function statusConditions(f: OrderFilter): Expression<SqlBool>[] {
   const eb = orders;
   const c: Expression<SqlBool>[] = [];
   if (f.status?.length) {
@@ -133,6 +140,13 @@ export function orderConditions(f: OrderFilter): Expression<SqlBool>[] {
   }
   if (f.paymentStatus?.length) c.push(eb(STATE_KEY, '=', anyText(statusKeys(f.vocabulary, f.paymentStatus, true))));
   if (f.fulfillmentStatus?.length) c.push(eb(PROGRESS, '=', anyText(f.fulfillmentStatus)));
+  return c;
+}
+
+/** The customer, channel, currency and warehouse (the one asked for, and the caller's scope). */
+function whoAndWhereConditions(f: OrderFilter): Expression<SqlBool>[] {
+  const eb = orders;
+  const c: Expression<SqlBool>[] = [];
   if (f.customerId) c.push(eb('o.customer_id', '=', f.customerId));
   if (f.customer) {
     const like = `%${escapeLike(f.customer)}%`;
@@ -142,11 +156,25 @@ export function orderConditions(f: OrderFilter): Expression<SqlBool>[] {
   if (f.currency) c.push(eb('o.currency', '=', f.currency));
   if (f.warehouseId) c.push(routedTo('o.id', f.warehouseId));
   if (f.scopeWarehouseId) c.push(routedTo('o.id', f.scopeWarehouseId));
+  return c;
+}
+
+/** Dates and totals. */
+function rangeConditions(f: OrderFilter): Expression<SqlBool>[] {
+  const eb = orders;
+  const c: Expression<SqlBool>[] = [];
   const date = f.dateField === 'delivered_at' ? sql<string>`(o.doc->'milestones'->>'delivered')::timestamptz` : eb.ref(`o.${f.dateField}`);
   if (f.from) c.push(eb(date, '>=', sql<string>`${f.from}::timestamptz`));
   if (f.to) c.push(eb(date, '<', sql<string>`${f.to}::timestamptz`));
   if (f.minTotal !== undefined) c.push(eb('o.total_minor', '>=', f.minTotal));
   if (f.maxTotal !== undefined) c.push(eb('o.total_minor', '<=', f.maxTotal));
+  return c;
+}
+
+/** The order number (exact or a part of it) and the free-text search. */
+function textConditions(f: OrderFilter): Expression<SqlBool>[] {
+  const eb = orders;
+  const c: Expression<SqlBool>[] = [];
   if (f.number) c.push(eb('o.number', '=', f.number.toUpperCase()));
   if (f.numberContains) c.push(eb('o.number', 'ilike', `%${escapeLike(f.numberContains)}%`));
   if (f.q) {
@@ -161,8 +189,6 @@ export function orderConditions(f: OrderFilter): Expression<SqlBool>[] {
       ]),
     );
   }
-  if (f.minTotal !== undefined && f.maxTotal !== undefined && f.minTotal > f.maxTotal)
-    throw problems.validation([{ code: 'custom', path: ['min_total'], message: 'min_total is above max_total', input: f.minTotal }]);
   return c;
 }
 

@@ -200,6 +200,42 @@ export async function generateDemoData(db: Database, options: DemoOptions = {}):
   const orderNumberPrefix = options.orderNumberPrefix ?? 'ORD';
   const returnNumberPrefix = options.returnNumberPrefix ?? 'RMA';
 
+  const floor = await setUpFloor(db, plan);
+  const counts: DemoSummary['counts'] = {
+    orders: 0,
+    multiWarehouseOrders: 0,
+    backorderedLines: 0,
+    pendingPayment: 0,
+    shippedFulfillmentOrders: 0,
+    returns: 0,
+    returnsCompleted: 0,
+  };
+  const created = await placeOrders(db, plan, orderNumberPrefix, counts);
+  // Stock of the backordered SKUs arrives at the other warehouses after the orders were placed
+  // (setting stock does not serve the queues): a supervisor can reassign those backorders there.
+  for (const w of floor.warehouses.slice(1)) {
+    for (const sku of BACKORDERED_SKUS) await db.transaction((tx) => setOnHand(tx, w.id, sku, 25));
+  }
+  counts.shippedFulfillmentOrders = await shipOrders(db, rnd, created, floor.stations);
+
+  // Later, some customers send things back.
+  const ctx = { principal: DEMO_PRINCIPAL, actor: DEMO_ACTOR, returnNumberPrefix, orderNumberPrefix };
+  for (const c of created) {
+    if (c.fate !== 'ship-and-return' || !c.fos.length) continue;
+    counts.returns++;
+    if (await sendBack(db, rnd, c, ctx)) counts.returnsCompleted++;
+  }
+
+  const orders: DemoSummary['orders'] = [];
+  for (const c of created) {
+    const [row] = await db.query<{ status: string }>('select status from orders where id = $1', [c.order.id]);
+    orders.push({ id: c.order.id, number: c.order.number, status: row!.status, fulfillmentOrders: c.fos.length, backorders: c.backorders });
+  }
+  return { seed: o.seed, ...floor, orders, counts };
+}
+
+/** Warehouses with their stock, stations (with enrollment codes) and people. */
+async function setUpFloor(db: Database, plan: DemoPlan): Promise<Pick<DemoSummary, 'warehouses' | 'stations' | 'users'>> {
   const warehouses: DemoSummary['warehouses'] = [];
   for (const w of plan.warehouses) {
     warehouses.push({ id: await ensureWarehouse(db, w), code: w.code, name: w.name });
@@ -233,20 +269,17 @@ export async function generateDemoData(db: Database, options: DemoOptions = {}):
     };
     if (await insertUser(db, row, 'skip')) users.push({ id, ...u });
   }
+  return { warehouses, stations, users };
+}
 
-  const packStation = (warehouseId: string) => stations.find((s) => s.warehouseId === warehouseId && s.name.endsWith('pack 1'));
-  const seqs = new Map<string, number>();
-  const counts: DemoSummary['counts'] = {
-    orders: 0,
-    multiWarehouseOrders: 0,
-    backorderedLines: 0,
-    pendingPayment: 0,
-    shippedFulfillmentOrders: 0,
-    returns: 0,
-    returnsCompleted: 0,
-  };
+/** The planned orders, created and routed by createOrder as the web shop's; counted into `counts`. */
+async function placeOrders(
+  db: Database,
+  plan: DemoPlan,
+  orderNumberPrefix: string,
+  counts: DemoSummary['counts'],
+): Promise<CreatedOrder[]> {
   const created: CreatedOrder[] = [];
-
   for (const p of plan.orders) {
     const { order, routing } = await createOrder(
       db,
@@ -262,13 +295,14 @@ export async function generateDemoData(db: Database, options: DemoOptions = {}):
     if (new Set(fos.map((f) => f.warehouseId)).size > 1) counts.multiWarehouseOrders++;
     created.push({ order, fos, backorders, fate: p.fate, plan: p });
   }
-  // Stock of the backordered SKUs arrives at the other warehouses after the orders were placed
-  // (setting stock does not serve the queues): a supervisor can reassign those backorders there.
-  for (const w of warehouses.slice(1)) {
-    for (const sku of BACKORDERED_SKUS) await db.transaction((tx) => setOnHand(tx, w.id, sku, 25));
-  }
+  return created;
+}
 
-  // A station packs and ships: the same events a real station pushes after scanning.
+/** A station packs and ships each order not left open: the same events a real station pushes after scanning. Answers how many shipped. */
+async function shipOrders(db: Database, rnd: SeededRandom, created: CreatedOrder[], stations: DemoSummary['stations']): Promise<number> {
+  const packStation = (warehouseId: string) => stations.find((s) => s.warehouseId === warehouseId && s.name.endsWith('pack 1'));
+  const seqs = new Map<string, number>();
+  let shipped = 0;
   for (const c of created) {
     if (c.fate === 'leave') continue;
     for (const fo of c.fos) {
@@ -278,24 +312,10 @@ export async function generateDemoData(db: Database, options: DemoOptions = {}):
       const { events, seq } = shippingEvents(rnd, station, fo, seqs.get(station.id) ?? 0, at);
       seqs.set(station.id, seq);
       const result = await pushEvents(db, { id: station.id, warehouseId: station.warehouseId }, events);
-      if (result.outcomes.every((x) => x.outcome === 'applied')) counts.shippedFulfillmentOrders++;
+      if (result.outcomes.every((x) => x.outcome === 'applied')) shipped++;
     }
   }
-
-  // Later, some customers send things back.
-  const ctx = { principal: DEMO_PRINCIPAL, actor: DEMO_ACTOR, returnNumberPrefix, orderNumberPrefix };
-  for (const c of created) {
-    if (c.fate !== 'ship-and-return' || !c.fos.length) continue;
-    counts.returns++;
-    if (await sendBack(db, rnd, c, ctx)) counts.returnsCompleted++;
-  }
-
-  const orders: DemoSummary['orders'] = [];
-  for (const c of created) {
-    const [row] = await db.query<{ status: string }>('select status from orders where id = $1', [c.order.id]);
-    orders.push({ id: c.order.id, number: c.order.number, status: row!.status, fulfillmentOrders: c.fos.length, backorders: c.backorders });
-  }
-  return { seed: o.seed, warehouses, stations, users, orders, counts };
+  return shipped;
 }
 
 /** An order the demo created, and what happens to it next. */

@@ -18,10 +18,10 @@ function step(name, cmd, env = {}) {
 // single-threaded; the machine has two cores). Each step's output is printed whole when it ends.
 async function concurrentSteps(steps) {
   const runs = steps.map(
-    ([name, cmd, env = {}]) =>
+    ([name, cmd]) =>
       new Promise((resolve) => {
         const started = Date.now();
-        const child = spawn(cmd, { shell: '/bin/bash', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+        const child = spawn(cmd, { shell: '/bin/bash', stdio: ['ignore', 'pipe', 'pipe'] });
         let out = '';
         child.stdout.on('data', (d) => (out += d));
         child.stderr.on('data', (d) => (out += d));
@@ -105,14 +105,7 @@ step(
 );
 countVitest('.cache/vitest-pglite.json');
 
-// The server on PostgreSQL (a throwaway cluster from Debian's packages) beside the end-to-end
-// tests: those keep about one core busy (measured: 339 CPU-seconds in 314 s), so the server's
-// second pass runs on the other, one test file at a time, instead of after them.
-const e2e = [
-  'end-to-end (Chromium)',
-  'npx playwright test --reporter=list,json',
-  { PLAYWRIGHT_JSON_OUTPUT_NAME: '.cache/playwright.json' },
-];
+// The server on PostgreSQL: a throwaway cluster from Debian's packages.
 const pg = spawnSync('bash', ['scripts/start-test-postgres.sh'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
 if (pg.status === 0) {
   const env = Object.fromEntries(
@@ -122,21 +115,19 @@ if (pg.status === 0) {
       .filter(Boolean)
       .map((m) => [m[1], m[2].replace(/^['"]|['"]$/g, '')]),
   );
-  await concurrentSteps([
-    [
-      'server on PostgreSQL',
-      'npx vitest run src/server --maxWorkers=1 --reporter=default --reporter=json --outputFile.json=.cache/vitest-postgres.json',
-      env,
-    ],
-    e2e,
-  ]);
+  step(
+    'server on PostgreSQL',
+    'npx vitest run src/server --reporter=default --reporter=json --outputFile.json=.cache/vitest-postgres.json',
+    env,
+  );
   countVitest('.cache/vitest-postgres.json');
   spawnSync('bash', ['scripts/stop-test-postgres.sh'], { stdio: 'inherit', env: { ...process.env, ...env } });
 } else {
   results.push({ name: 'server on PostgreSQL', ok: false, seconds: 0 });
   console.error('Could not start PostgreSQL for the server tests');
-  await concurrentSteps([e2e]);
 }
+
+step('end-to-end (Chromium)', 'npx playwright test --reporter=list,json', { PLAYWRIGHT_JSON_OUTPUT_NAME: '.cache/playwright.json' });
 countPlaywright('.cache/playwright.json');
 
 console.log('\n=== summary');

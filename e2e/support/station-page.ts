@@ -159,7 +159,7 @@ export class StationPage {
   async scan(code: string) {
     this.devtools ??= this.page.context().newCDPSession(this.page);
     const cdp = await this.devtools;
-    let at = Math.max(Date.now(), this.lastScanKeyAt + 50);
+    let at = Math.max(Date.now(), this.lastKeyAt + 50);
     for (const key of [...code, 'Enter']) {
       const text = key === 'Enter' ? '\r' : key;
       const named = key === 'Enter' ? { code: 'Enter', windowsVirtualKeyCode: 13, nativeVirtualKeyCode: 13 } : {};
@@ -167,16 +167,30 @@ export class StationPage {
       await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key, timestamp: (at + 1) / 1000, ...named });
       at += 4;
     }
-    this.lastScanKeyAt = at;
+    this.lastKeyAt = at;
   }
 
   private devtools: Promise<CDPSession> | undefined;
-  private lastScanKeyAt = 0;
+  private lastKeyAt = 0;
 
-  /** Types into a field the way a person does: a key about every quarter second, far slower than a scanner. */
+  /**
+   * Types into a field the way a person does: a key every quarter second, far slower than a
+   * scanner. Each key carries the time it was typed, as scan()'s do: a busy test machine that
+   * delivers two of them together must not make a person's typing look like a scanner's burst.
+   */
   async typeByHand(field: Locator, text: string) {
     await field.focus();
-    await field.pressSequentially(text, { delay: 250 });
+    this.devtools ??= this.page.context().newCDPSession(this.page);
+    const cdp = await this.devtools;
+    let at = Math.max(Date.now(), this.lastKeyAt + 250);
+    for (const key of text) {
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())));
+      await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key, text: key, unmodifiedText: key, timestamp: at / 1000 });
+      await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key, timestamp: (at + 1) / 1000 });
+      this.lastKeyAt = at;
+      at += 250;
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())));
   }
 
   /** Types a code by hand into "Type a code" and presses Enter: it goes where a scan would. */

@@ -539,6 +539,8 @@ export interface DB {
     rev: Int8;
     created_at: WithDefault<Timestamp>;
     updated_at: WithDefault<Timestamp>;
+    /** Set when the bin was removed: stations pull it as a tombstone. */
+    removed_at: Timestamp | null;
   };
   bin_stock: {
     bin_id: string;

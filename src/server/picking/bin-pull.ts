@@ -8,7 +8,8 @@ import { binDocuments, readPickMode } from './bin-store';
 /**
  * Checkpoint pull of a warehouse's bins (collection `bins`), on the shared revision counter. A
  * pack-only warehouse's stations hold no bins: its bins arrive as tombstones (none on a first
- * pull: a fresh station has nothing to delete), so "the station has bins" means "it picks".
+ * pull: a fresh station has nothing to delete), so "the station has bins" means "it picks". A
+ * removed bin arrives as a tombstone too.
  */
 export async function pullBins(
   db: Queryable,
@@ -21,11 +22,14 @@ export async function pullBins(
     [warehouseId, since, request.limit],
   );
   const picks = (await readPickMode(db, warehouseId)) === 'pick-and-pack';
-  const documents: PulledDocument<BinLocationDocument>[] = picks
-    ? (await binDocuments(db, rows)).map((d) => ({ ...d, _deleted: false as const }))
-    : since > 0
-      ? rows.map((r) => ({ id: r.id, _deleted: true as const }))
-      : [];
+  // A removed bin is a tombstone (none on a first pull), as is every bin of a pack-only warehouse.
+  const inUse = picks ? rows.filter((r) => r.removed_at === null) : [];
+  const live = new Map((await binDocuments(db, inUse)).map((d) => [d.id, d]));
+  const documents = rows.flatMap((r): PulledDocument<BinLocationDocument>[] => {
+    const doc = live.get(r.id);
+    if (doc) return [{ ...doc, _deleted: false as const }];
+    return since > 0 ? [{ id: r.id, _deleted: true as const }] : [];
+  });
   const last = rows.length ? toInt(rows[rows.length - 1]!.rev) : since;
   let remaining = 0;
   if (rows.length === request.limit) {

@@ -10,13 +10,14 @@ import { retryingTransaction } from '../db/retrying-transaction';
 import { requireStockingWarehouse } from '../inventory/inventory-store';
 import { appendTimeline } from '../timeline/timeline';
 import { importBins } from './bin-import';
-import { listBins, putBin, readPickMode, requireBin, setBinStock, setPickMode } from './bin-store';
+import { listBins, putBin, readPickMode, removeBin, requireBin, setBinStock, setPickMode } from './bin-store';
 
 const TAG = ['Picking'];
 const MANAGERS = { roles: ['supervisor'], scope: 'warehouse' } as const;
 const READERS = { roles: ['supervisor', 'packer', 'integrator', 'station'], scope: 'warehouse' } as const;
 const WarehouseParams = z.object({ warehouseId: uuidNamed('warehouseId') });
-const BinStockParams = WarehouseParams.extend({ binId: uuidNamed('binId'), sku: sku() });
+const BinParams = WarehouseParams.extend({ binId: uuidNamed('binId') });
+const BinStockParams = BinParams.extend({ sku: sku() });
 
 /**
  * A warehouse's pick set-up: its mode (pack-only, or pick before pack), its bins with their
@@ -83,7 +84,7 @@ function pickModeRoutes(app: FastifyInstance, ctx: RouteContext) {
   );
 }
 
-/** Bins: list, add or change one, import many. */
+/** Bins: list, add or change one, remove one. */
 function binLocationRoutes(app: FastifyInstance, ctx: RouteContext) {
   const { db } = ctx;
   defineRoute(
@@ -128,6 +129,37 @@ function binLocationRoutes(app: FastifyInstance, ctx: RouteContext) {
       });
       reply.status(bin.created ? 201 : 200);
       return (await listBins(db, params.warehouseId)).find((b) => b.id === bin.id);
+    },
+  );
+
+  defineRoute(
+    app,
+    ctx,
+    {
+      method: 'DELETE',
+      url: '/v1/warehouses/:warehouseId/bins/:binId',
+      operationId: 'removeBin',
+      tags: TAG,
+      ...MANAGERS,
+      params: BinParams,
+      summary:
+        "Remove an empty bin location: it leaves the list and the warehouse's stations at their next pull (adding its code again brings it back)",
+      responses: answers('DELETE', { description: 'removed' }, { status: 204, refusals: 'bin_not_empty' }),
+    },
+    async ({ request, principal, params, reply }) => {
+      requireWarehouse(principal, params.warehouseId);
+      const actor = actorOf(principal, request);
+      await retryingTransaction(db, async (tx) => {
+        const bin = await removeBin(tx, params.warehouseId, params.binId);
+        await appendTimeline(tx, {
+          type: 'bin-removed',
+          orderId: null,
+          entityIds: { warehouseId: params.warehouseId, binId: params.binId },
+          payload: { code: bin.code, barcode: bin.barcode },
+          actor,
+        });
+      });
+      return reply.status(204).send();
     },
   );
 }

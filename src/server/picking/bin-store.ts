@@ -23,7 +23,10 @@ export async function setPickMode(tx: Queryable, warehouseId: string, mode: Pick
      on conflict (warehouse_id) do update set mode = excluded.mode, updated_at = now()`,
     [warehouseId, mode],
   );
-  const bins = await tx.query<{ id: string }>('select id from bin_locations where warehouse_id = $1 order by id for update', [warehouseId]);
+  const bins = await tx.query<{ id: string }>(
+    'select id from bin_locations where warehouse_id = $1 and removed_at is null order by id for update',
+    [warehouseId],
+  );
   await bumpRevs(
     tx,
     warehouseId,
@@ -42,19 +45,20 @@ async function bumpRevs(tx: Queryable, warehouseId: string, binIds: readonly str
   await notifyChange(tx, warehouseId, revs[revs.length - 1]!, 'bins');
 }
 
-/** Adds a bin, or changes the one with its code; `stock`, when given, replaces what it held. Returns whether it was new. */
+/** Adds a bin, or changes the one with its code (bringing it back if it was removed); `stock`, when given, replaces what it held. Returns whether it was new. */
 export async function putBin(tx: Queryable, warehouseId: string, input: PutBinRequest): Promise<{ id: string; created: boolean }> {
   const code = binCodeOf(input);
   const rev = await nextRev(tx);
   const [clash] = await tx.query<{ code: string }>(
-    'select code from bin_locations where warehouse_id = $1 and barcode = $2 and code <> $3',
+    'select code from bin_locations where warehouse_id = $1 and barcode = $2 and code <> $3 and removed_at is null',
     [warehouseId, input.barcode, code],
   );
   if (clash) throw problems.conflict('bin_barcode_taken', `barcode ${input.barcode} already labels bin ${clash.code}`);
   const [row] = await tx.query<{ id: string; created: boolean }>(
     `insert into bin_locations (id, warehouse_id, zone, aisle, bay, level, bin, code, barcode, walk_order, rev)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-     on conflict (warehouse_id, code) do update set barcode = excluded.barcode, walk_order = excluded.walk_order, rev = excluded.rev, updated_at = now()
+     on conflict (warehouse_id, code) do update set barcode = excluded.barcode, walk_order = excluded.walk_order, rev = excluded.rev,
+       updated_at = now(), removed_at = null
      returning id, (xmax = 0) as created`,
     [
       crypto.randomUUID(),
@@ -89,14 +93,37 @@ async function insertStock(tx: Queryable, binId: string, stock: readonly BinStoc
   );
 }
 
-/** The bin of a warehouse, or 404. */
+/** The bin of a warehouse, in use, or 404. */
 export async function requireBin(q: Queryable, warehouseId: string, binId: string, forUpdate = false): Promise<Row<'bin_locations'>> {
   const [row] = await q.query<Row<'bin_locations'>>(
-    `select * from bin_locations where id = $1 and warehouse_id = $2${forUpdate ? ' for update' : ''}`,
+    `select * from bin_locations where id = $1 and warehouse_id = $2 and removed_at is null${forUpdate ? ' for update' : ''}`,
     [binId, warehouseId],
   );
   if (!row) throw problems.notFound(`bin ${binId}`);
   return row;
+}
+
+/**
+ * Removes a bin that holds nothing: it leaves the list, and the warehouse's stations pull its
+ * removal. One with units in it is refused (count them out or move them first): a picker would
+ * otherwise be sent to stock the warehouse no longer shows. Answers the bin as it was.
+ */
+export async function removeBin(tx: Queryable, warehouseId: string, binId: string): Promise<Row<'bin_locations'>> {
+  const bin = await requireBin(tx, warehouseId, binId, true);
+  const held = await tx.query<{ sku: string; quantity: number }>(
+    'select sku, quantity from bin_stock where bin_id = $1 and quantity > 0 order by sku',
+    [binId],
+  );
+  if (held.length)
+    throw problems.conflict(
+      'bin_not_empty',
+      `bin ${bin.code} still holds ${held.map((h) => `${Number(h.quantity)} × ${h.sku}`).join(', ')}: count it empty or move the units first`,
+    );
+  await tx.query('delete from bin_stock where bin_id = $1', [binId]);
+  const rev = await nextRev(tx);
+  await tx.query('update bin_locations set removed_at = now(), rev = $2, updated_at = now() where id = $1', [binId, rev]);
+  await notifyChange(tx, warehouseId, rev, 'bins');
+  return bin;
 }
 
 /** The units of `sku` counted in a bin. */
@@ -121,7 +148,7 @@ export async function takeFromBins(
   if (!moves.length) return;
   const ids = [...new Set(moves.map((m) => m.binId))].sort();
   const owned = await tx.query<{ id: string }>(
-    'select id from bin_locations where warehouse_id = $1 and id = any($2::uuid[]) order by id for update',
+    'select id from bin_locations where warehouse_id = $1 and id = any($2::uuid[]) and removed_at is null order by id for update',
     [warehouseId, ids],
   );
   const ours = new Set(owned.map((b) => b.id));
@@ -139,7 +166,7 @@ export async function takeFromBins(
 /** A warehouse's bins in walk order, with their stock. */
 export async function listBins(q: Queryable, warehouseId: string, limit = 5000): Promise<BinLocationDocument[]> {
   const rows = await q.query<Row<'bin_locations'>>(
-    'select * from bin_locations where warehouse_id = $1 order by walk_order, code limit $2',
+    'select * from bin_locations where warehouse_id = $1 and removed_at is null order by walk_order, code limit $2',
     [warehouseId, limit],
   );
   return binDocuments(q, rows);

@@ -128,6 +128,31 @@ describe('bin locations', () => {
     expect(after.documents.map((d) => d._deleted)).toEqual([true, true]);
   });
 
+  it('are removed once empty: gone from the list, pulled as a tombstone, the barcode free, the code able to come back', async () => {
+    const url = bins(north.warehouseId);
+    const before = await pullBins(north.stationToken);
+    const bin = (await t.api('POST', url, { body: binAt('07', 'N-RM-1', 700, [{ sku: 'RM-1', quantity: 2 }]) })).body;
+    expect((await t.api('DELETE', `${url}/${bin.id}`, { token: supervisorSouth })).status).toBe(403);
+    expect((await t.api('DELETE', `${url}/${bin.id}`, { token: north.stationToken })).status).toBe(403);
+    const full = await t.api('DELETE', `${url}/${bin.id}`);
+    expect([full.status, full.body.code]).toEqual([409, 'bin_not_empty']);
+    expect(JSON.stringify(full.body)).toContain('2 × RM-1');
+    await t.api('PUT', `${url}/${bin.id}/stock/RM-1`, { body: { quantity: 0 } });
+    expect((await t.api('DELETE', `${url}/${bin.id}`)).status).toBe(204);
+    expect((await t.api('DELETE', `${url}/${bin.id}`)).status).toBe(404);
+    expect(((await t.api('GET', url)).body.data as BinLocationDocument[]).map((b) => b.id)).not.toContain(bin.id);
+    // A station that pulled before is told to drop it; a station pulling from scratch never sees it.
+    const after = await pullBins(north.stationToken, before.checkpoint.rev);
+    expect(after.documents.filter((d) => d.id === bin.id)).toEqual([{ id: bin.id, _deleted: true }]);
+    expect((await pullBins(north.stationToken)).documents.map((d) => d.id)).not.toContain(bin.id);
+    // Its label's barcode is free for another bin; adding its code again brings it back.
+    expect((await t.api('POST', url, { body: binAt('08', 'N-RM-1', 800) })).status).toBe(201);
+    const back = await t.api('POST', url, { body: binAt('07', 'N-RM-7', 700) });
+    expect([back.status, back.body.id, back.body.barcode, back.body.stock]).toEqual([200, bin.id, 'N-RM-7', []]);
+    const again = await pullBins(north.stationToken, after.checkpoint.rev);
+    expect(again.documents.find((d) => d.id === bin.id)).toMatchObject({ _deleted: false, barcode: 'N-RM-7' });
+  });
+
   it('are never added to on hand: routing promises only what the inventory holds', async () => {
     await stock(north.warehouseId, 'NODBL-1', 2);
     await t.api('POST', bins(north.warehouseId), { body: binAt('09', 'N-NODBL', 900, [{ sku: 'NODBL-1', quantity: 2 }]) });

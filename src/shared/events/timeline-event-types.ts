@@ -65,6 +65,7 @@ export const TIMELINE_EVENT_TYPES = [
   'inventory-received',
   'inventory-counted',
   'bin-stock-adjusted',
+  'bin-removed',
   'supplier-created',
   'supplier-product-set',
   // returns

@@ -15,6 +15,7 @@ import * as manifests from './0014-manifests';
 import * as settingsPolicies from './0015-settings-policies';
 import * as quotesInvoices from './0016-quotes-invoices';
 import * as bulkOps from './0017-bulk-ops';
+import * as binRemoval from './0018-bin-removal';
 
 /** Migrations in order. Add a module and list it here; never edit one that has shipped. */
 export const migrations: { id: string; sql: string }[] = [
@@ -35,4 +36,5 @@ export const migrations: { id: string; sql: string }[] = [
   { id: '0015-settings-policies', sql: settingsPolicies.sql },
   { id: '0016-quotes-invoices', sql: quotesInvoices.sql },
   { id: '0017-bulk-ops', sql: bulkOps.sql },
+  { id: '0018-bin-removal', sql: binRemoval.sql },
 ];

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import {
   BuyCarrierLabelRequest,
   CarrierLabelView,
+  CarrierRatesView,
+  RateCarrierLabelRequest,
   TrackingPushOutcome,
   VoidCarrierLabelRequest,
 } from '../../shared/carriers/carrier-labels';
@@ -17,6 +19,7 @@ import { recordTrackingUpdate } from '../packages/tracking-update';
 import { CarrierApiError } from './carrier-adapter';
 import { packageOfTrackingNumber } from './carrier-label-store';
 import { adapterOf, buyCarrierLabel, readCarrierLabel, voidCarrierLabel } from './carrier-labels';
+import { rateCarrierLabel } from './carrier-rates';
 import { getCarrierAccount } from './carrier-store';
 
 const TAG = ['Carriers'];
@@ -29,6 +32,32 @@ const label = { description: 'the bought label, its file included (base64)', sch
 
 /** Labels bought from a carrier API for a package, their void, and the carrier's signed tracking pushes. */
 export function carrierLabelRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  defineRoute(
+    app,
+    ctx,
+    {
+      method: 'POST',
+      url: '/v1/packages/:id/carrier-rates',
+      operationId: 'rateCarrierLabel',
+      tags: TAG,
+      roles: BUYERS,
+      scope: 'warehouse',
+      params: IdParams,
+      body: RateCarrierLabelRequest,
+      summary:
+        "What each service of the carrier account would cost for the package, from the carrier's API (EasyPost), cheapest first; nothing is bought",
+      responses: {
+        ...answers(
+          'POST',
+          { description: 'the rates, and the services not offered for this parcel', schema: CarrierRatesView },
+          { refusals: 'carrier_labels_not_bought, carrier_credentials_missing, carrier_account_inactive, package_not_labellable' },
+        ),
+        ...carrierDown,
+      },
+    },
+    async ({ principal, params, body }) => rateCarrierLabel(ctx, principal, params.id.toLowerCase(), body),
+  );
+
   defineRoute(
     app,
     ctx,

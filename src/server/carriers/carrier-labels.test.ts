@@ -120,6 +120,39 @@ describe('labels bought through the carrier adapter', () => {
     );
   });
 
+  it('rates every service of the account for a package without buying, and says which the carrier did not offer', async () => {
+    const { packageId } = await packedPackage();
+    const buys = ep.requests.filter((r) => r.path.endsWith('/buy')).length;
+    const rated = await t.api('POST', `/v1/packages/${packageId}/carrier-rates`, { token: packer, body: { accountId, shipFrom } });
+    expect(rated.status).toBe(200);
+    expect(rated.body).toMatchObject({
+      accountId,
+      carrier: 'ups',
+      rates: [{ serviceCode: '03', serviceName: 'UPS Ground', currency: 'USD' }],
+      unavailable: [{ serviceCode: '02', serviceName: 'UPS 2nd Day Air' }],
+    });
+    expect(rated.body.rates[0].amountMinor).toBeGreaterThan(0);
+    expect(ep.requests.filter((r) => r.path.endsWith('/buy')).length).toBe(buys);
+    expect((await t.api('GET', `/v1/packages/${packageId}`)).body).toMatchObject({ status: 'packing', trackingNumber: null });
+    // The same refusals as a purchase: a bad address, another warehouse's caller, no weight.
+    const nowhere = await t.api('POST', `/v1/packages/${packageId}/carrier-rates`, {
+      token: packer,
+      body: { accountId, shipFrom: { ...shipFrom, line1: '1 NOWHERE Lane' } },
+    });
+    expect([nowhere.status, nowhere.body.code]).toEqual([422, 'address_invalid']);
+    const otherPacker = (await t.api('POST', '/v1/api-keys', { body: { name: 'p2', role: 'packer', warehouseId: other.warehouseId } })).body
+      .key;
+    expect(
+      (await t.api('POST', `/v1/packages/${packageId}/carrier-rates`, { token: otherPacker, body: { accountId, shipFrom } })).status,
+    ).toBe(403);
+    const light = await packedPackage(null);
+    const unweighed = await t.api('POST', `/v1/packages/${light.packageId}/carrier-rates`, {
+      token: packer,
+      body: { accountId, shipFrom },
+    });
+    expect([unweighed.status, unweighed.body.code]).toEqual([422, 'weight_required']);
+  });
+
   it('two buys at once for one package pay once', async () => {
     const { packageId } = await packedPackage();
     const buys = ep.requests.filter((r) => r.path.endsWith('/buy')).length;

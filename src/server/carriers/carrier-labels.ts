@@ -1,4 +1,4 @@
-import type { BuyCarrierLabelRequest, CarrierLabelView } from '../../shared/carriers/carrier-labels';
+import type { BuyCarrierLabelRequest, CarrierLabelView, RateCarrierLabelRequest } from '../../shared/carriers/carrier-labels';
 import type { Actor } from '../../shared/events/station-events';
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import type { Principal } from '../auth/principal';
@@ -11,7 +11,7 @@ import { requireFulfillmentOrder } from '../fulfillment/fulfillment-store';
 import { Problem, problems } from '../http/problem';
 import { findPackage, saveDetails } from '../packages/package-store';
 import { appendTimeline } from '../timeline/timeline';
-import { CarrierApiError, type BoughtLabel, type CarrierAdapter } from './carrier-adapter';
+import { CarrierApiError, type BoughtLabel, type CarrierAdapter, type ShipmentToRate } from './carrier-adapter';
 import { claimPurchase, labelView, liveLabelOf, recordBought, recordRefund, releaseClaim } from './carrier-label-store';
 import { getCarrierAccount, openCarrierCredentials } from './carrier-store';
 import { createEasyPostAdapter } from './easypost/easypost-adapter';
@@ -29,7 +29,7 @@ export interface LabelContext {
   config: Pick<ServerConfig, 'carrierApi' | 'webhooks'>;
 }
 
-type Account = Awaited<ReturnType<typeof getCarrierAccount>>;
+export type Account = Awaited<ReturnType<typeof getCarrierAccount>>;
 
 export async function adapterOf(ctx: LabelContext, account: Account): Promise<{ adapter: CarrierAdapter; webhookSecret: string | null }> {
   if (account.labelSource !== 'easypost')
@@ -58,7 +58,7 @@ export function carrierProblem(e: CarrierApiError): Problem {
   return new Problem(status, e.code, 'The carrier refused', e.message);
 }
 
-interface Target {
+export interface Target {
   doc: FulfillmentDocument;
   /** Null while the package is still in a station's outbox. */
   packageStatus: string | null;
@@ -79,7 +79,7 @@ async function targetOf(q: Queryable, principal: Principal, packageId: string, f
 }
 
 /** Rates and buys; a rate that expired between the two is rated again once. */
-async function purchase(adapter: CarrierAdapter, account: Account, serviceCode: string, shipment: Parameters<CarrierAdapter['rate']>[0]) {
+async function purchase(adapter: CarrierAdapter, account: Account, serviceCode: string, shipment: ShipmentToRate) {
   const service = account.services.find((s) => s.code === serviceCode)!;
   for (let attempt = 0; ; attempt++) {
     const rated = await adapter.rate(shipment);
@@ -97,6 +97,45 @@ async function purchase(adapter: CarrierAdapter, account: Account, serviceCode: 
   }
 }
 
+/**
+ * What a purchase or a rating starts from: the package (or, while it is still in a station's
+ * outbox, its fulfillment order), the account's adapter, and the parcel to rate. `serviceCode`,
+ * when given, must be one of the account's services.
+ */
+export async function parcelToRate(
+  ctx: LabelContext,
+  principal: Principal,
+  packageId: string,
+  body: RateCarrierLabelRequest,
+  serviceCode?: string,
+): Promise<{ target: Target; account: Account; adapter: CarrierAdapter; shipment: ShipmentToRate }> {
+  const target = await targetOf(ctx.db, principal, packageId, body.fulfillmentOrderId);
+  if (target.packageStatus && !['packing', 'labelled'].includes(target.packageStatus))
+    throw problems.conflict('package_not_labellable', `the package is ${target.packageStatus}: a label is bought before it ships`);
+  const account = await getCarrierAccount(ctx.db, body.accountId);
+  if (account.warehouseId !== target.doc.warehouseId)
+    throw problems.unprocessable('carrier_service_unknown', `${body.accountId} is not a carrier account of this warehouse`);
+  if (serviceCode !== undefined && !account.services.some((s) => s.code === serviceCode))
+    throw problems.unprocessable('carrier_service_unknown', `${serviceCode} is not a service of a carrier account of this warehouse`);
+  if (!account.active) throw problems.conflict('carrier_account_inactive', `${account.name} is switched off`);
+  const { adapter } = await adapterOf(ctx, account);
+  const weightGrams = body.weightGrams ?? target.weightGrams;
+  if (!weightGrams) throw problems.unprocessable('weight_required', 'weigh the package first: a carrier rates by weight');
+  const shipment: ShipmentToRate = {
+    reference: packageId,
+    from: body.shipFrom,
+    to: target.doc.shipTo,
+    parcel: {
+      weightGrams,
+      lengthMm: body.dimensionsMm?.length,
+      widthMm: body.dimensionsMm?.width,
+      heightMm: body.dimensionsMm?.height,
+    },
+    labelFormat: account.labelFormat,
+  };
+  return { target, account, adapter, shipment };
+}
+
 export async function buyCarrierLabel(
   ctx: LabelContext,
   principal: Principal,
@@ -104,17 +143,7 @@ export async function buyCarrierLabel(
   packageId: string,
   body: BuyCarrierLabelRequest,
 ): Promise<{ label: CarrierLabelView; repeated: boolean }> {
-  const target = await targetOf(ctx.db, principal, packageId, body.fulfillmentOrderId);
-  if (target.packageStatus && !['packing', 'labelled'].includes(target.packageStatus))
-    throw problems.conflict('package_not_labellable', `the package is ${target.packageStatus}: a label is bought before it ships`);
-  const account = await getCarrierAccount(ctx.db, body.accountId);
-  if (account.warehouseId !== target.doc.warehouseId || !account.services.some((s) => s.code === body.serviceCode))
-    throw problems.unprocessable('carrier_service_unknown', `${body.serviceCode} is not a service of a carrier account of this warehouse`);
-  if (!account.active) throw problems.conflict('carrier_account_inactive', `${account.name} is switched off`);
-  const { adapter } = await adapterOf(ctx, account);
-  const weightGrams = body.weightGrams ?? target.weightGrams;
-  if (!weightGrams) throw problems.unprocessable('weight_required', 'weigh the package first: a carrier rates by weight');
-
+  const { target, account, adapter, shipment } = await parcelToRate(ctx, principal, packageId, body, body.serviceCode);
   const claim = await retryingTransaction(ctx.db, (tx) =>
     claimPurchase(tx, {
       packageId,
@@ -129,18 +158,7 @@ export async function buyCarrierLabel(
 
   let bought: BoughtLabel;
   try {
-    bought = await purchase(adapter, account, body.serviceCode, {
-      reference: packageId,
-      from: body.shipFrom,
-      to: target.doc.shipTo,
-      parcel: {
-        weightGrams,
-        lengthMm: body.dimensionsMm?.length,
-        widthMm: body.dimensionsMm?.width,
-        heightMm: body.dimensionsMm?.height,
-      },
-      labelFormat: account.labelFormat,
-    });
+    bought = await purchase(adapter, account, body.serviceCode, shipment);
   } catch (e) {
     await releaseClaim(ctx.db, claim.id);
     throw e instanceof CarrierApiError ? carrierProblem(e) : e;

@@ -29,6 +29,31 @@ export const BuyCarrierLabelRequest = z
   .strict();
 export type BuyCarrierLabelRequest = z.infer<typeof BuyCarrierLabelRequest>;
 
+/** Rating a package: what a purchase asks, without the service (every service of the account is rated). */
+export const RateCarrierLabelRequest = BuyCarrierLabelRequest.omit({ serviceCode: true });
+export type RateCarrierLabelRequest = z.infer<typeof RateCarrierLabelRequest>;
+
+/** What each service of the account would cost for the parcel; nothing is bought. */
+export const CarrierRatesView = z.object({
+  accountId: z.string(),
+  carrier: z.string(),
+  /** The services the carrier offered for this parcel, cheapest first. */
+  rates: z.array(
+    z.object({
+      serviceCode: z.string(),
+      serviceName: z.string(),
+      amountMinor: z.number().int(),
+      currency: z.string(),
+      deliveryDays: z.number().int().nullable(),
+    }),
+  ),
+  /** The account's services the carrier did not offer for it. */
+  unavailable: z.array(z.object({ serviceCode: z.string(), serviceName: z.string() })),
+  /** Why, in the carrier's words, where it said. */
+  messages: z.array(z.string()),
+});
+export type CarrierRatesView = z.infer<typeof CarrierRatesView>;
+
 export const CARRIER_LABEL_STATUSES = ['bought', 'refund_submitted', 'refunded', 'refund_rejected'] as const;
 
 export const CarrierLabelView = z.object({

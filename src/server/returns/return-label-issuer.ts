@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/database';
 import { issueServerTrackingNumber } from '../carriers/carrier-store';
+import { problems } from '../http/problem';
 
 /** What a return label's carrier gave it. */
 export interface IssuedReturnLabel {
@@ -29,7 +30,19 @@ export const blockIssuer: ReturnLabelIssuer = {
   },
 };
 
-/** Every account numbers its own return labels until a bought-label adapter is configured for it. */
-export function issuerFor(_accountId: string): ReturnLabelIssuer {
+/**
+ * An account that numbers its own labels numbers its return labels. One that buys its labels from
+ * a carrier API is refused: numbered here, its label would carry a number the carrier never sold
+ * (buying return labels through the adapter is not built yet), so nothing is numbered.
+ */
+export async function issuerFor(q: Queryable, accountId: string): Promise<ReturnLabelIssuer> {
+  const [account] = await q.query<{ name: string; label_source: string }>('select name, label_source from carrier_accounts where id = $1', [
+    accountId,
+  ]);
+  if (account && account.label_source !== 'blocks')
+    throw problems.conflict(
+      'return_label_account_buys_labels',
+      `${account.name} buys its labels from the carrier's API, so a return label numbered here would carry a number the carrier never sold: choose an account that numbers its own labels`,
+    );
   return blockIssuer;
 }

@@ -33,7 +33,7 @@ export function returnLabelRoutes(app: FastifyInstance, ctx: RouteContext): void
       responses: answers('POST', view, {
         status: 201,
         refusals:
-          'return_label_not_needed, carrier_account_inactive, tracking_numbers_exhausted, carrier_service_unknown, return_address_missing',
+          'return_label_not_needed, carrier_account_inactive, tracking_numbers_exhausted, carrier_service_unknown, return_address_missing, return_label_account_buys_labels',
       }),
     },
     async ({ request, reply, principal, params, body }) => {
@@ -42,7 +42,8 @@ export function returnLabelRoutes(app: FastifyInstance, ctx: RouteContext): void
         if (await readReturnLabelRow(tx, doc.id)) return { created: false, label: await returnLabelView(tx, doc) };
         checkReturnable(doc);
         await requireLabelAddresses(tx, doc);
-        const issued = await issuerFor(body.accountId).issue(tx, { warehouseId: doc.warehouseId!, ...body, rmaNumber: doc.number });
+        const issuer = await issuerFor(tx, body.accountId);
+        const issued = await issuer.issue(tx, { warehouseId: doc.warehouseId!, ...body, rmaNumber: doc.number });
         await insertReturnLabel(tx, doc, body, issued, actorOf(principal, request));
         return { created: true, label: await returnLabelView(tx, doc) };
       });

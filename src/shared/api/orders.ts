@@ -33,7 +33,7 @@ export const CreateOrderRequest = z
     shippingMinor: MinorUnits.default(0),
     discountCode: z.string().max(50).optional(),
     orderType: z.enum(ORDER_TYPES).default('regular'),
-    /** Payment already taken at checkout; an order paid or authorized is confirmed and routed at once. */
+    /** Payment already taken at checkout; an order paid or authorized is confirmed and routed at once when the autoConfirm policy confirms on that payment. */
     payment: z
       .strictObject({
         status: z.enum(['pending', 'authorized', 'paid']),

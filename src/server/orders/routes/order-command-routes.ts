@@ -79,7 +79,8 @@ export function orderCreateRoute(app: FastifyInstance, ctx: RouteContext) {
       scope: 'global',
       body: CreateOrderRequest,
       idempotent: true,
-      summary: 'Create an order; a paid or authorized one is confirmed and routed at once',
+      summary:
+        'Create an order; a paid or authorized one is confirmed and routed at once when the autoConfirm policy confirms on that payment',
       responses: commandResponses(
         { description: 'the order, with its fulfillment orders and backorders', schema: OrderSchema, headers: ['ETag', 'Location'] },
         201,

@@ -39,7 +39,7 @@ export const ORDERS_SDL = /* GraphQL */ `
 
   "Commands on orders, each the REST command of the same name: same checks, same timeline entries, same error codes."
   type Mutation {
-    "Place an order (POST /v1/orders); a paid or authorized one is confirmed and routed at once. Integrators and supervisors."
+    "Place an order (POST /v1/orders); a paid or authorized one is confirmed and routed at once when the autoConfirm policy confirms on that payment. Integrators and supervisors."
     createOrder(
       input: CreateOrderInput!
       "an Idempotency-Key: the same key and input answer the first result again"

@@ -157,21 +157,26 @@ export class StationPage {
    * delivers them late does not make them look typed by hand.
    */
   async scan(code: string) {
-    this.devtools ??= this.page.context().newCDPSession(this.page);
-    const cdp = await this.devtools;
     let at = Math.max(Date.now(), this.lastKeyAt + 50);
     for (const key of [...code, 'Enter']) {
-      const text = key === 'Enter' ? '\r' : key;
-      const named = key === 'Enter' ? { code: 'Enter', windowsVirtualKeyCode: 13, nativeVirtualKeyCode: 13 } : {};
-      await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key, text, unmodifiedText: text, timestamp: at / 1000, ...named });
-      await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key, timestamp: (at + 1) / 1000, ...named });
+      await this.keyAt(key, at);
       at += 4;
     }
-    this.lastKeyAt = at;
   }
 
   private devtools: Promise<CDPSession> | undefined;
   private lastKeyAt = 0;
+
+  /** One key, down and up, stamped `at` (epoch ms) as the operating system stamps a device's keys. */
+  private async keyAt(key: string, at: number) {
+    this.devtools ??= this.page.context().newCDPSession(this.page);
+    const cdp = await this.devtools;
+    const text = key === 'Enter' ? '\r' : key;
+    const named = key === 'Enter' ? { code: 'Enter', windowsVirtualKeyCode: 13, nativeVirtualKeyCode: 13 } : {};
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key, text, unmodifiedText: text, timestamp: at / 1000, ...named });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key, timestamp: (at + 1) / 1000, ...named });
+    this.lastKeyAt = at;
+  }
 
   /**
    * Types into a field the way a person does: a key every quarter second, far slower than a
@@ -180,14 +185,10 @@ export class StationPage {
    */
   async typeByHand(field: Locator, text: string) {
     await field.focus();
-    this.devtools ??= this.page.context().newCDPSession(this.page);
-    const cdp = await this.devtools;
     let at = Math.max(Date.now(), this.lastKeyAt + 250);
     for (const key of text) {
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())));
-      await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key, text: key, unmodifiedText: key, timestamp: at / 1000 });
-      await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key, timestamp: (at + 1) / 1000 });
-      this.lastKeyAt = at;
+      await this.keyAt(key, at);
       at += 250;
     }
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())));

@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/database';
-import { issueServerTrackingNumber } from '../carriers/carrier-store';
+import { getCarrierAccount, issueServerTrackingNumber } from '../carriers/carrier-store';
 import { problems } from '../http/problem';
 
 /** What a return label's carrier gave it. */
@@ -33,13 +33,13 @@ export const blockIssuer: ReturnLabelIssuer = {
 /**
  * An account that numbers its own labels numbers its return labels. One that buys its labels from
  * a carrier API is refused: numbered here, its label would carry a number the carrier never sold
- * (buying return labels through the adapter is not built yet), so nothing is numbered.
+ * (buying return labels through the adapter is not built yet), so nothing is numbered. Another
+ * warehouse's account is not found, as the block issuer would say.
  */
-export async function issuerFor(q: Queryable, accountId: string): Promise<ReturnLabelIssuer> {
-  const [account] = await q.query<{ name: string; label_source: string }>('select name, label_source from carrier_accounts where id = $1', [
-    accountId,
-  ]);
-  if (account && account.label_source !== 'blocks')
+export async function issuerFor(q: Queryable, warehouseId: string, accountId: string): Promise<ReturnLabelIssuer> {
+  const account = await getCarrierAccount(q, accountId);
+  if (account.warehouseId !== warehouseId) throw problems.notFound(`carrier account ${accountId}`);
+  if (account.labelSource !== 'blocks')
     throw problems.conflict(
       'return_label_account_buys_labels',
       `${account.name} buys its labels from the carrier's API, so a return label numbered here would carry a number the carrier never sold: choose an account that numbers its own labels`,

@@ -42,7 +42,7 @@ export function returnLabelRoutes(app: FastifyInstance, ctx: RouteContext): void
         if (await readReturnLabelRow(tx, doc.id)) return { created: false, label: await returnLabelView(tx, doc) };
         checkReturnable(doc);
         await requireLabelAddresses(tx, doc);
-        const issuer = await issuerFor(tx, body.accountId);
+        const issuer = await issuerFor(tx, doc.warehouseId!, body.accountId);
         const issued = await issuer.issue(tx, { warehouseId: doc.warehouseId!, ...body, rmaNumber: doc.number });
         await insertReturnLabel(tx, doc, body, issued, actorOf(principal, request));
         return { created: true, label: await returnLabelView(tx, doc) };

@@ -12,6 +12,7 @@ import { sampleOrder, startTestServer, type TestServer } from '../../src/server/
 import { isValidUps1z } from '../../src/shared/carriers/tracking-numbers';
 import { dispatch } from '../../src/shared/contract/dispatch';
 import type { CarrierState, PrintJob, PrinterConfig } from '../../src/shared/contract/index';
+import type { PrintedReturnLabel } from '../../src/shared/contract/desk-prints';
 import type { FulfillmentDocument } from '../../src/shared/sync/fulfillment-document';
 import { startDemoLink } from '../../scripts/demo-link';
 
@@ -28,6 +29,9 @@ let t: TestServer;
 let link: Awaited<ReturnType<typeof startDemoLink>>;
 let services: StationServices;
 let printer: VirtualPrinter;
+/** The returns desk's printer, routed for return labels. */
+let deskPrinter: VirtualPrinter;
+let zebra: PrinterConfig;
 let dataDir: string;
 let warehouseId: string;
 let accountId: string;
@@ -52,7 +56,8 @@ beforeAll(async () => {
     webhooks: { ...base.webhooks, secretKey: 'station-bought-labels-key' },
     carrierApi: { easypostUrl: ep.url, timeoutMs: 5000 },
   });
-  warehouseId = (await t.api('POST', '/v1/warehouses', { body: { code: 'EZS-1', name: 'EasyPost DC', priority: 10 } })).body.id;
+  warehouseId = (await t.api('POST', '/v1/warehouses', { body: { code: 'EZS-1', name: 'EasyPost DC', priority: 10, address: shipFrom } }))
+    .body.id;
   for (const sku of ['SKU-MUG', 'SKU-TEE']) await t.api('PUT', `/v1/inventory/${warehouseId}/${sku}`, { body: { onHand: 50 } });
   accountId = (
     await t.api('POST', '/v1/carrier-accounts', {
@@ -71,11 +76,12 @@ beforeAll(async () => {
   const registered = await t.api('POST', '/v1/stations', { body: { name: 'Pack EZ', warehouseId } });
   link = await startDemoLink(Number(new URL(t.url).port), await freePort());
   printer = await startVirtualPrinter();
+  deskPrinter = await startVirtualPrinter();
   dataDir = mkdtempSync(join(tmpdir(), 'dockside-bought-'));
   services = await createStationServices({ dataDir, secrets: fileSecretStore(dataDir) });
   await call('station.enroll', { serverUrl: link.url, code: registered.body.enrollmentCode });
   await vi.waitFor(() => expect(services.link.state().online).toBe(true), { timeout: 20_000 });
-  const zebra: PrinterConfig = {
+  zebra = {
     id: crypto.randomUUID(),
     name: 'Zebra EZ',
     language: 'zpl',
@@ -91,6 +97,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await services?.close();
   await printer?.close();
+  await deskPrinter?.close();
   link?.cut(); // its open connections would hold close() up
   await link?.close();
   await t?.close();
@@ -160,6 +167,42 @@ describe('labels a carrier sells, at the station', () => {
     const voided = await t.api('POST', `/v1/packages/${packageId}/carrier-label/void`, { body: { reason: 'damaged box' } });
     expect(voided.body).toMatchObject({ status: 'refund_submitted' });
     expect((await t.api('GET', `/v1/packages/${packageId}`)).body.status).toBe('voided');
+  });
+
+  it("the returns desk prints an RMA's return label bought from the carrier, byte for byte, on the printer routed for return labels", async () => {
+    const doc = await fulfillmentOrder();
+    const packageId = await packageOnServer(doc);
+    expect(
+      (await t.api('POST', `/v1/packages/${packageId}/ship`, { body: { carrier: 'ups', trackingNumbers: ['1ZSHIPPED'] } })).status,
+    ).toBe(200);
+    const order = (await t.api('GET', `/v1/orders/${doc.orderId}`)).body;
+    const rma = await t.api('POST', `/v1/orders/${doc.orderId}/returns`, {
+      body: { method: 'ship', lines: [{ lineId: order.lines[0].id, quantity: 1, reasonCode: 'damaged' }] },
+    });
+    expect((await t.api('POST', `/v1/returns/${rma.body.id}/authorize`, { body: {} })).body.status).toBe('authorized');
+    const desk: PrinterConfig = {
+      ...zebra,
+      id: crypto.randomUUID(),
+      name: 'Returns desk Zebra',
+      connection: { kind: 'tcp', host: deskPrinter.host, port: deskPrinter.port },
+    };
+    await call('settings.update', { printers: [zebra, desk], routes: { 'shipping-label': zebra.id, 'return-label': desk.id } });
+    const shippingJobs = printer.jobs.length;
+
+    const printed = await call<PrintedReturnLabel>('returns.print-return-label', { returnId: rma.body.id });
+    expect(printed.printProblem).toBeNull();
+    expect(printed.label).toMatchObject({ source: 'adapter', carrier: 'ups', serviceName: 'UPS Ground' });
+    expect(printed.job).toMatchObject({ template: 'carrier-label', printerId: desk.id });
+    const [label] = await deskPrinter.waitForJobs(1, 20_000);
+    expect(label!.equals(ep.labels.get(printed.label.trackingNumber)!)).toBe(true);
+    expect(printer.jobs.length).toBe(shippingJobs);
+
+    // Printed again from the desk: the same label, nothing bought again.
+    const buys = ep.requests.filter((r) => r.path.endsWith('/buy')).length;
+    const again = await call<PrintedReturnLabel>('returns.print-return-label', { returnId: rma.body.id });
+    expect(again.label.trackingNumber).toBe(printed.label.trackingNumber);
+    expect(ep.requests.filter((r) => r.path.endsWith('/buy')).length).toBe(buys);
+    await call('settings.update', { printers: [zebra], routes: { 'shipping-label': zebra.id } });
   });
 
   it('offline: says so plainly, prints and ships nothing, keeps the package queued across a restart, and prints its bought label when the link returns', async () => {

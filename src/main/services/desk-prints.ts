@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { ACTING_USER_HEADER } from '../../shared/api/acting-user';
 import { ManifestView, PendingManifest, type ManifestView as Manifest } from '../../shared/api/manifests';
-import { ReturnLabelView } from '../../shared/api/returns';
+import { ReturnLabelView, type ReturnLabelView as ReturnLabel } from '../../shared/api/returns';
 import { deskPrintHandlers, type ClosedManifest } from '../../shared/contract/desk-prints';
 import { HandlerError } from '../../shared/contract/dispatch';
 import { perCaller, type CallerBound, type Implementation, type StationIdentity, type StationUser } from '../../shared/contract/index';
@@ -16,6 +16,8 @@ export interface DeskPrintsOptions {
   carriers: StationCarriers;
   identity: () => StationIdentity;
   signedIn: (deviceId: string) => StationUser | null;
+  /** The printer routed for return labels, if any: a carrier's own return label goes there too. */
+  returnLabelPrinter: () => string | undefined;
 }
 
 const minute = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
@@ -42,6 +44,22 @@ export function manifestPrintRequest(m: Manifest): PrintRequestInput {
       })),
     },
   };
+}
+
+/**
+ * A return label as it prints: Dockside's template for a numbered one; for one bought from a
+ * carrier API, the carrier's own file byte for byte, on the printer routed for return labels.
+ */
+export function returnLabelPrintRequest(label: ReturnLabel, printerId: string | undefined): PrintRequestInput {
+  if (!label.carrierLabel) return { template: 'return-label', data: label.label };
+  const data = {
+    format: label.carrierLabel.format,
+    contentBase64: label.carrierLabel.contentBase64,
+    orderNumber: label.rmaNumber,
+    carrier: label.carrier,
+    trackingNumber: label.trackingNumber,
+  };
+  return { template: 'carrier-label', data, ...(printerId ? { printerId } : {}) };
 }
 
 /** End of day and return labels from this station: fetched from the server as the person signed in, printed through the queue. */
@@ -93,7 +111,7 @@ function deskPrintsFor(o: DeskPrintsOptions, signedIn: () => StationUser | null)
         accountId: account.id,
         serviceCode: service,
       });
-      return { label, ...(await printed({ template: 'return-label', data: label.label })) };
+      return { label, ...(await printed(returnLabelPrintRequest(label, o.returnLabelPrinter()))) };
     },
   };
 }

@@ -196,6 +196,7 @@ function benchHandlers(o: {
       ...o,
       identity: () => o.identity.get(),
       signedIn: (deviceId) => o.people.people(deviceId).signedIn,
+      returnLabelPrinter: () => o.settings.get().routes['return-label'],
     }),
   };
 }

@@ -79,7 +79,7 @@ async function targetOf(q: Queryable, principal: Principal, packageId: string, f
 }
 
 /** Rates and buys; a rate that expired between the two is rated again once. */
-async function purchase(adapter: CarrierAdapter, account: Account, serviceCode: string, shipment: ShipmentToRate) {
+export async function purchase(adapter: CarrierAdapter, account: Account, serviceCode: string, shipment: ShipmentToRate) {
   const service = account.services.find((s) => s.code === serviceCode)!;
   for (let attempt = 0; ; attempt++) {
     const rated = await adapter.rate(shipment);

@@ -468,6 +468,17 @@ export interface DB {
     source: 'block' | 'adapter';
     created_at: WithDefault<Timestamp>;
     created_by: Json;
+    shipment_id: string | null;
+    label_format: 'zpl' | 'pdf' | null;
+    label_data: string | null;
+    amount_minor: Int8 | null;
+    currency: string | null;
+  };
+  return_label_purchases: {
+    return_id: string;
+    account_id: string;
+    service_code: string;
+    claimed_at: WithDefault<Timestamp>;
   };
   notification_settings: {
     channel: 'email' | 'slack' | 'sms';

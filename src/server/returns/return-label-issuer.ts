@@ -1,4 +1,7 @@
+import type { Address } from '../../shared/domain/address';
 import type { Queryable } from '../db/database';
+import type { BoughtLabel } from '../carriers/carrier-adapter';
+import { adapterOf, purchase, type Account, type LabelContext } from '../carriers/carrier-labels';
 import { getCarrierAccount, issueServerTrackingNumber } from '../carriers/carrier-store';
 import { problems } from '../http/problem';
 
@@ -9,40 +12,83 @@ export interface IssuedReturnLabel {
   trackingNumber: string;
   trackingUrl: string;
   source: 'block' | 'adapter';
+  /** A label bought from a carrier API: the carrier's file and what it cost. */
+  bought?: { shipmentId: string; format: 'zpl' | 'pdf'; bytes: Buffer; amountMinor: number; currency: string };
+}
+
+/** The parcel a bought return label is for: the customer sends it back to the warehouse. */
+export interface ReturnParcel {
+  rmaId: string;
+  from: Address;
+  returnTo: Address;
+  weightGrams: number;
 }
 
 /**
- * Where a return label's number comes from. The block issuer numbers it from the carrier account's
- * own counter (UPS 1Z, USPS IMpb), as stations number outbound labels. A carrier-API adapter
- * (rates, buy, void) plugs in here as another issuer with source 'adapter' and the carrier's bytes;
- * `issuerFor` is the one place that chooses.
+ * Where a return label comes from; `issuerFor` is the one place that chooses. An account that
+ * numbers its own labels numbers the return label in the RMA's transaction, from the counter the
+ * stations' blocks come from. An account that buys its labels buys it from the carrier's API,
+ * which may take seconds, so outside any transaction (the caller claims the purchase first).
  */
-export interface ReturnLabelIssuer {
-  issue(
-    tx: Queryable,
-    request: { warehouseId: string; accountId: string; serviceCode: string; rmaNumber: string },
-  ): Promise<IssuedReturnLabel>;
-}
+export type ReturnLabelIssuer =
+  | {
+      kind: 'numbers';
+      issue(tx: Queryable, request: { warehouseId: string; accountId: string; serviceCode: string }): Promise<IssuedReturnLabel>;
+    }
+  | { kind: 'buys'; buy(parcel: ReturnParcel): Promise<IssuedReturnLabel> };
 
 export const blockIssuer: ReturnLabelIssuer = {
+  kind: 'numbers',
   async issue(tx, r) {
     return { ...(await issueServerTrackingNumber(tx, r.warehouseId, r.accountId, r.serviceCode)), source: 'block' };
   },
 };
 
-/**
- * An account that numbers its own labels numbers its return labels. One that buys its labels from
- * a carrier API is refused: numbered here, its label would carry a number the carrier never sold
- * (buying return labels through the adapter is not built yet), so nothing is numbered. Another
- * warehouse's account is not found, as the block issuer would say.
- */
-export async function issuerFor(q: Queryable, warehouseId: string, accountId: string): Promise<ReturnLabelIssuer> {
-  const account = await getCarrierAccount(q, accountId);
-  if (account.warehouseId !== warehouseId) throw problems.notFound(`carrier account ${accountId}`);
-  if (account.labelSource !== 'blocks')
-    throw problems.conflict(
-      'return_label_account_buys_labels',
-      `${account.name} buys its labels from the carrier's API, so a return label numbered here would carry a number the carrier never sold: choose an account that numbers its own labels`,
-    );
-  return blockIssuer;
+/** Buys the label as a return shipment (the carrier takes the parcel from the customer back to the warehouse). */
+function adapterIssuer(ctx: LabelContext, account: Account, serviceCode: string): ReturnLabelIssuer {
+  const serviceName = account.services.find((s) => s.code === serviceCode)!.name;
+  return {
+    kind: 'buys',
+    async buy(parcel) {
+      const { adapter } = await adapterOf(ctx, account);
+      const bought: BoughtLabel = await purchase(adapter, account, serviceCode, {
+        reference: parcel.rmaId,
+        from: parcel.returnTo,
+        to: parcel.from,
+        parcel: { weightGrams: parcel.weightGrams },
+        labelFormat: account.labelFormat,
+        isReturn: true,
+      });
+      return {
+        carrier: account.carrier,
+        serviceName,
+        trackingNumber: bought.trackingNumber,
+        trackingUrl: bought.trackingUrl ?? '',
+        source: 'adapter',
+        bought: {
+          shipmentId: bought.shipmentId,
+          format: bought.label.format,
+          bytes: bought.label.bytes,
+          amountMinor: bought.amountMinor,
+          currency: bought.currency,
+        },
+      };
+    },
+  };
+}
+
+/** The issuer of an account of this warehouse (another warehouse's account is not found, its name not told). */
+export async function issuerFor(
+  ctx: LabelContext,
+  q: Queryable,
+  warehouseId: string,
+  request: { accountId: string; serviceCode: string },
+): Promise<ReturnLabelIssuer> {
+  const account = await getCarrierAccount(q, request.accountId);
+  if (account.warehouseId !== warehouseId) throw problems.notFound(`carrier account ${request.accountId}`);
+  if (account.labelSource === 'blocks') return blockIssuer;
+  if (!account.services.some((s) => s.code === request.serviceCode))
+    throw problems.unprocessable('carrier_service_unknown', `the account has no service ${request.serviceCode}`);
+  if (!account.active) throw problems.conflict('carrier_account_inactive', `${account.name} is switched off`);
+  return adapterIssuer(ctx, account, request.serviceCode);
 }

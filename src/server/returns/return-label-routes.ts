@@ -4,10 +4,9 @@ import { defineRoute } from '../http/define-route';
 import { IdParams } from '../http/params';
 import { actorOf, type RouteContext } from '../http/route-context';
 import { answers } from '../openapi/responses';
-import { retryingTransaction } from '../db/retrying-transaction';
+import { makeReturnLabel } from './make-return-label';
 import { returnInScope } from './return-actions';
-import { issuerFor } from './return-label-issuer';
-import { checkReturnable, insertReturnLabel, readReturnLabelRow, requireLabelAddresses, returnLabelView } from './return-label-store';
+import { returnLabelView } from './return-label-store';
 
 const TAG = ['Returns'];
 const LABELLERS = { roles: ['supervisor', 'returns', 'integrator', 'station'], scope: 'warehouse' } as const;
@@ -29,24 +28,15 @@ export function returnLabelRoutes(app: FastifyInstance, ctx: RouteContext): void
       params: IdParams,
       body: CreateReturnLabelRequest,
       summary:
-        "The RMA's return label on a carrier service, numbered from the account's tracking numbers; asking again answers the label it has",
+        "The RMA's return label on a carrier service: numbered from the account's tracking numbers, or bought from the carrier's API for an account that buys its labels; asking again answers the label it has",
       responses: answers('POST', view, {
         status: 201,
         refusals:
-          'return_label_not_needed, carrier_account_inactive, tracking_numbers_exhausted, carrier_service_unknown, return_address_missing, return_label_account_buys_labels',
+          'return_label_not_needed, carrier_account_inactive, tracking_numbers_exhausted, carrier_service_unknown, return_address_missing, weight_required, return_label_in_progress, carrier_credentials_missing, address_invalid, rate_unavailable, rate_expired, carrier_refused',
       }),
     },
     async ({ request, reply, principal, params, body }) => {
-      const { created, label } = await retryingTransaction(db, async (tx) => {
-        const doc = await returnInScope(tx, principal, params.id, true);
-        if (await readReturnLabelRow(tx, doc.id)) return { created: false, label: await returnLabelView(tx, doc) };
-        checkReturnable(doc);
-        await requireLabelAddresses(tx, doc);
-        const issuer = await issuerFor(tx, doc.warehouseId!, body.accountId);
-        const issued = await issuer.issue(tx, { warehouseId: doc.warehouseId!, ...body, rmaNumber: doc.number });
-        await insertReturnLabel(tx, doc, body, issued, actorOf(principal, request));
-        return { created: true, label: await returnLabelView(tx, doc) };
-      });
+      const { created, label } = await makeReturnLabel(ctx, principal, actorOf(principal, request), params.id, body);
       return reply.status(created ? 201 : 200).send(label);
     },
   );

@@ -3,13 +3,19 @@ import type { ReturnDocument } from '../../shared/api/returns';
 import type { Address } from '../../shared/domain/address';
 import type { Actor } from '../../shared/events/station-events';
 import type { Queryable } from '../db/database';
-import { toIso } from '../db/database';
+import { toInt, toIso } from '../db/database';
 import type { Row } from '../db/schema';
 import { problems } from '../http/problem';
 import { loadOrder } from '../orders/order-store';
 import type { IssuedReturnLabel } from './return-label-issuer';
 
-/** The writer of return_labels: an RMA has one return label; asking again answers the one it has. */
+/**
+ * The writer of return_labels and return_label_purchases: an RMA has one return label; asking again
+ * answers the one it has. A label bought from a carrier API is claimed first, in its own short
+ * transaction, so two asks at once never pay twice; a claim left by a process that died is taken
+ * over once it is older than CLAIM_STALE_MS.
+ */
+const CLAIM_STALE_MS = 2 * 60_000;
 
 const RETURNABLE = new Set(['authorized', 'partially_received']);
 
@@ -44,9 +50,11 @@ export async function insertReturnLabel(
   issued: IssuedReturnLabel,
   actor: Actor,
 ): Promise<void> {
+  const bought = issued.bought ?? null;
   await tx.query(
-    `insert into return_labels (return_id, account_id, carrier, service_code, service_name, tracking_number, tracking_url, source, created_by)
-     values ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
+    `insert into return_labels (return_id, account_id, carrier, service_code, service_name, tracking_number, tracking_url, source, created_by,
+       shipment_id, label_format, label_data, amount_minor, currency)
+     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)`,
     [
       doc.id,
       request.accountId,
@@ -57,8 +65,42 @@ export async function insertReturnLabel(
       issued.trackingUrl,
       issued.source,
       JSON.stringify(actor),
+      bought?.shipmentId ?? null,
+      bought?.format ?? null,
+      bought?.bytes.toString('base64') ?? null,
+      bought?.amountMinor ?? null,
+      bought?.currency ?? null,
     ],
   );
+  await tx.query('delete from return_label_purchases where return_id = $1', [doc.id]);
+}
+
+/**
+ * Claims the purchase of an RMA's label from a carrier API. Refused while another ask is buying it
+ * (409 return_label_in_progress); taken over when that claim is stale.
+ */
+export async function claimReturnLabelPurchase(tx: Queryable, returnId: string, request: { accountId: string; serviceCode: string }) {
+  const inserted = await tx.query(
+    `insert into return_label_purchases (return_id, account_id, service_code) values ($1,$2,$3)
+     on conflict (return_id) do nothing returning return_id`,
+    [returnId, request.accountId, request.serviceCode],
+  );
+  if (inserted.length) return;
+  const [held] = await tx.query<Row<'return_label_purchases'>>('select * from return_label_purchases where return_id = $1 for update', [
+    returnId,
+  ]);
+  if (held && Date.now() - new Date(held.claimed_at).getTime() < CLAIM_STALE_MS)
+    throw problems.conflict('return_label_in_progress', 'this return label is being bought right now; ask again in a moment');
+  await tx.query(
+    `insert into return_label_purchases (return_id, account_id, service_code) values ($1,$2,$3)
+     on conflict (return_id) do update set account_id = excluded.account_id, service_code = excluded.service_code, claimed_at = now()`,
+    [returnId, request.accountId, request.serviceCode],
+  );
+}
+
+/** The carrier said no (or never answered): the RMA's label may be asked for again. */
+export async function releaseReturnLabelPurchase(q: Queryable, returnId: string): Promise<void> {
+  await q.query('delete from return_label_purchases where return_id = $1', [returnId]);
 }
 
 export async function returnLabelView(q: Queryable, doc: ReturnDocument): Promise<ReturnLabelView> {
@@ -76,6 +118,15 @@ export async function returnLabelView(q: Queryable, doc: ReturnDocument): Promis
     trackingUrl: row.tracking_url,
     source: row.source,
     createdAt: toIso(row.created_at),
+    carrierLabel:
+      row.label_format && row.label_data
+        ? {
+            format: row.label_format,
+            contentBase64: row.label_data,
+            amountMinor: toInt(row.amount_minor ?? 0),
+            currency: row.currency ?? '',
+          }
+        : null,
     label: {
       rmaNumber: doc.number,
       orderNumber: doc.orderNumber,
@@ -88,7 +139,7 @@ export async function returnLabelView(q: Queryable, doc: ReturnDocument): Promis
   };
 }
 
-/** Checks the addresses before a number is spent on a label that could not be printed. */
-export async function requireLabelAddresses(q: Queryable, doc: ReturnDocument): Promise<void> {
-  await addresses(q, doc);
+/** The label's addresses, checked before a number is spent (or a label bought) that could not be printed. */
+export async function requireLabelAddresses(q: Queryable, doc: ReturnDocument): Promise<{ from: Address; returnTo: Address }> {
+  return addresses(q, doc);
 }

@@ -178,10 +178,16 @@ export const ReturnDocument = z.object({
 });
 export type ReturnDocument = z.infer<typeof ReturnDocument>;
 
-/** Ask for an RMA's return label on a carrier account's service (the server numbers it from the account's counter). */
+/**
+ * Ask for an RMA's return label on a carrier account's service: numbered from the account's counter,
+ * or bought from the carrier's API for an account that buys its labels. weightGrams: the parcel's
+ * weight for a bought label (a carrier rates by weight); without it, what the order's shipped
+ * parcels weighed per unit, for the units coming back.
+ */
 export const CreateReturnLabelRequest = z.strictObject({
   accountId: Uuid,
   serviceCode: z.string().regex(/^[0-9A-Z]{2,3}$/, 'a carrier service code such as 03 or 001'),
+  weightGrams: z.number().int().min(1).max(150_000).optional(),
 });
 
 /** An RMA's return label: its carrier, tracking number and the label's content, ready to print. */
@@ -197,6 +203,16 @@ export const ReturnLabelView = z.object({
   /** block: numbered from the account's own tracking numbers; adapter: bought through a carrier API. */
   source: z.enum(['block', 'adapter']),
   createdAt: z.string(),
+  /** What Dockside prints for a numbered label. */
   label: ReturnLabelData,
+  /** A bought label: the carrier's own file, printed as it came instead of `label`, and what it cost. */
+  carrierLabel: z
+    .object({
+      format: z.enum(['zpl', 'pdf']),
+      contentBase64: z.string(),
+      amountMinor: z.number().int().min(0),
+      currency: z.string(),
+    })
+    .nullable(),
 });
 export type ReturnLabelView = z.infer<typeof ReturnLabelView>;

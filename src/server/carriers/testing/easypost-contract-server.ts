@@ -27,6 +27,10 @@ interface StoredShipment {
   reference: string | null;
   labelFormat: 'ZPL' | 'PDF';
   weightOz: number;
+  isReturn: boolean;
+  /** The addresses' postal codes, as sent. */
+  toZip: string;
+  fromZip: string;
   rates: { id: string; carrier: string; service: string; rate: string; currency: string; delivery_days: number; created: number }[];
   bought: { rateId: string; trackingCode: string; trackerId: string } | null;
   refundStatus: string | null;
@@ -38,6 +42,8 @@ export interface EasyPostContractServer {
   requests: { method: string; path: string; authorized: boolean }[];
   /** The label bytes the server handed out, by tracking code. */
   labels: Map<string, Buffer>;
+  /** The shipments created, in order: our reference, whether it is a return, the weight and the addresses' postal codes as sent. */
+  shipments(): { reference: string | null; isReturn: boolean; weightOz: number; toZip: string; fromZip: string }[];
   expireRates(): void;
   /** Holds the next `count` API answers for `ms` (the request is still carried out). */
   stall(count: number, ms: number): void;
@@ -133,6 +139,7 @@ class EasyPostDouble {
       object: 'Shipment',
       mode: 'test',
       reference: s.reference,
+      is_return: s.isReturn,
       status: s.bought ? 'unknown' : null,
       tracking_code: code,
       options: { label_format: s.labelFormat },
@@ -183,6 +190,9 @@ class EasyPostDouble {
       reference: typeof s.reference === 'string' ? s.reference : null,
       labelFormat: format,
       weightOz,
+      isReturn: s.is_return === true,
+      toZip: String((s.to_address as { zip?: unknown }).zip),
+      fromZip: String((s.from_address as { zip?: unknown }).zip),
       rates: RATE_TABLE.map((r) => ({
         id: id('rate'),
         carrier: r.carrier,
@@ -321,6 +331,14 @@ export async function startEasyPostContractServer(options: ContractServerOptions
     url: d.base,
     requests: d.requests,
     labels: d.labels,
+    shipments: () =>
+      [...d.shipments.values()].map(({ reference, isReturn, weightOz, toZip, fromZip }) => ({
+        reference,
+        isReturn,
+        weightOz,
+        toZip,
+        fromZip,
+      })),
     expireRates() {
       d.expiredBefore = Date.now() + 1;
     },

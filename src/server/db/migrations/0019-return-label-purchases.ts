@@ -1,0 +1,22 @@
+/**
+ * Return labels bought from a carrier API (an EasyPost account): the label keeps the carrier's
+ * file and what it cost, and the purchase is claimed before the carrier is called (outside any
+ * transaction), so two asks for one RMA never pay twice. A claim is removed when its label is
+ * recorded or the carrier says no.
+ */
+export const sql = /* sql */ `
+alter table return_labels add column shipment_id text;
+alter table return_labels add column label_format text check (label_format in ('zpl', 'pdf'));
+alter table return_labels add column label_data text;
+alter table return_labels add column amount_minor bigint check (amount_minor >= 0);
+alter table return_labels add column currency text;
+alter table return_labels add constraint return_labels_bought_have_file
+  check (source = 'block' or (label_format is not null and label_data is not null and shipment_id is not null));
+
+create table return_label_purchases (
+  return_id uuid primary key references returns(id),
+  account_id uuid not null references carrier_accounts(id),
+  service_code text not null,
+  claimed_at timestamptz not null default now()
+);
+`;

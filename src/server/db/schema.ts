@@ -473,6 +473,9 @@ export interface DB {
     label_data: string | null;
     amount_minor: Int8 | null;
     currency: string | null;
+    voided_at: Timestamp | null;
+    void_reason: string | null;
+    refund_status: 'submitted' | 'refunded' | 'rejected' | 'not_applicable' | null;
   };
   return_label_purchases: {
     return_id: string;

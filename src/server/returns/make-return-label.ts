@@ -69,7 +69,13 @@ export async function makeReturnLabel(
   type Step = { done: { created: boolean; label: ReturnLabelView } } | { buy: () => Promise<IssuedReturnLabel> };
   const step = await retryingTransaction(ctx.db, async (tx): Promise<Step> => {
     const doc = await returnInScope(tx, principal, returnId, true);
-    if (await readReturnLabelRow(tx, doc.id)) return { done: { created: false, label: await returnLabelView(tx, doc) } };
+    const made = await readReturnLabelRow(tx, doc.id);
+    if (made?.voided_at)
+      throw problems.conflict(
+        'return_label_voided',
+        `the return label of ${doc.number} (${made.tracking_number}) was voided for a refund: it is not printed again`,
+      );
+    if (made) return { done: { created: false, label: await returnLabelView(tx, doc) } };
     checkReturnable(doc);
     const { from, returnTo } = await requireLabelAddresses(tx, doc);
     const issuer = await issuerFor(ctx, tx, doc.warehouseId!, request);

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { CreateReturnLabelRequest, ReturnLabelView } from '../../shared/api/returns';
+import { CreateReturnLabelRequest, ReturnLabelView, VoidReturnLabelRequest } from '../../shared/api/returns';
 import { defineRoute } from '../http/define-route';
 import { IdParams } from '../http/params';
 import { actorOf, type RouteContext } from '../http/route-context';
@@ -7,6 +7,7 @@ import { answers } from '../openapi/responses';
 import { makeReturnLabel } from './make-return-label';
 import { returnInScope } from './return-actions';
 import { returnLabelView } from './return-label-store';
+import { voidReturnLabel } from './void-return-label';
 
 const TAG = ['Returns'];
 const LABELLERS = { roles: ['supervisor', 'returns', 'integrator', 'station'], scope: 'warehouse' } as const;
@@ -32,13 +33,34 @@ export function returnLabelRoutes(app: FastifyInstance, ctx: RouteContext): void
       responses: answers('POST', view, {
         status: 201,
         refusals:
-          'return_label_not_needed, carrier_account_inactive, tracking_numbers_exhausted, carrier_service_unknown, return_address_missing, weight_required, return_label_in_progress, carrier_credentials_missing, address_invalid, rate_unavailable, rate_expired, carrier_refused',
+          'return_label_not_needed, return_label_voided, carrier_account_inactive, tracking_numbers_exhausted, carrier_service_unknown, return_address_missing, weight_required, return_label_in_progress, carrier_credentials_missing, address_invalid, rate_unavailable, rate_expired, carrier_refused',
       }),
     },
     async ({ request, reply, principal, params, body }) => {
       const { created, label } = await makeReturnLabel(ctx, principal, actorOf(principal, request), params.id, body);
       return reply.status(created ? 201 : 200).send(label);
     },
+  );
+
+  defineRoute(
+    app,
+    ctx,
+    {
+      method: 'POST',
+      url: '/v1/returns/:id/return-label/void',
+      operationId: 'voidReturnLabel',
+      tags: TAG,
+      roles: ['supervisor', 'returns', 'integrator'],
+      scope: 'warehouse',
+      params: IdParams,
+      body: VoidReturnLabelRequest,
+      summary:
+        "Void the RMA's bought return label at the carrier for a refund (the customer will not ship with it); it is never printed again",
+      responses: answers('POST', view, {
+        refusals: 'return_label_not_bought, return_label_in_use, carrier_refund_rejected, carrier_credentials_missing',
+      }),
+    },
+    async ({ principal, params, body }) => voidReturnLabel(ctx, principal, params.id, body.reason),
   );
 
   defineRoute(

@@ -127,6 +127,9 @@ export async function returnLabelView(q: Queryable, doc: ReturnDocument): Promis
             currency: row.currency ?? '',
           }
         : null,
+    voided: row.voided_at
+      ? { at: toIso(row.voided_at), reason: row.void_reason ?? '', refundStatus: row.refund_status ?? 'submitted' }
+      : null,
     label: {
       rmaNumber: doc.number,
       orderNumber: doc.orderNumber,
@@ -142,4 +145,16 @@ export async function returnLabelView(q: Queryable, doc: ReturnDocument): Promis
 /** The label's addresses, checked before a number is spent (or a label bought) that could not be printed. */
 export async function requireLabelAddresses(q: Queryable, doc: ReturnDocument): Promise<{ from: Address; returnTo: Address }> {
   return addresses(q, doc);
+}
+
+/** Records a bought label as voided, with what the carrier said of its refund; a label voided already stays as it was. */
+export async function recordReturnLabelVoided(
+  tx: Queryable,
+  returnId: string,
+  v: { reason: string; refundStatus: 'submitted' | 'refunded' | 'not_applicable' },
+): Promise<void> {
+  await tx.query(
+    'update return_labels set voided_at = now(), void_reason = $2, refund_status = $3 where return_id = $1 and voided_at is null',
+    [returnId, v.reason, v.refundStatus],
+  );
 }

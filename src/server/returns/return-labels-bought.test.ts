@@ -9,7 +9,8 @@ import { sampleAddress, sampleOrder, startTestServer, type TestServer } from '..
  * Return labels of an account that buys its labels (EasyPost), over real HTTP against the
  * contract server, on the test database: bought as a return shipment from the customer back to
  * the warehouse, weighed from what the order shipped, the carrier's file kept and answered again
- * without paying twice; the carrier's failures answered and nothing kept, so asking again works.
+ * without paying twice; the carrier's failures answered and nothing kept, so asking again works;
+ * an unused label voided for a refund and never handed out for printing again.
  */
 let t: TestServer;
 let ep: EasyPostContractServer;
@@ -143,6 +144,43 @@ describe('return labels bought through the carrier adapter', () => {
     expect(answers.filter((a) => a.status === 409).every((a) => a.body.code === 'return_label_in_progress')).toBe(true);
     expect(new Set(answers.filter((a) => a.status < 300).map((a) => a.body.trackingNumber)).size).toBe(1);
     expect(buys()).toBe(before + 1);
+  });
+
+  it('voids an unused label for a refund and never answers it for printing again; a used one is refused', async () => {
+    const rma = await authorizedReturn(1200);
+    const made = await ask(rma.id);
+    expect(made.status).toBe(201);
+    expect((await t.api('POST', `/v1/returns/${rma.id}/cancel`, { token: clerk, body: { reason: 'customer keeps it' } })).status).toBe(200);
+    const refunds = () => ep.requests.filter((r) => r.path.endsWith('/refund')).length;
+    const before = refunds();
+    const voided = await t.api('POST', `/v1/returns/${rma.id}/return-label/void`, { token: clerk, body: { reason: 'customer keeps it' } });
+    expect(voided.status).toBe(200);
+    expect(voided.body).toMatchObject({
+      trackingNumber: made.body.trackingNumber,
+      voided: { reason: 'customer keeps it', refundStatus: 'submitted' },
+    });
+    expect(refunds()).toBe(before + 1);
+    // Voided twice: answered as it is, the carrier not asked again.
+    const twice = await t.api('POST', `/v1/returns/${rma.id}/return-label/void`, { token: clerk, body: { reason: 'again' } });
+    expect([twice.status, twice.body.voided.reason]).toEqual([200, 'customer keeps it']);
+    expect(refunds()).toBe(before + 1);
+    // Never handed out for printing again.
+    const reprint = await ask(rma.id);
+    expect([reprint.status, reprint.body.code]).toEqual([409, 'return_label_voided']);
+    expect((await t.api('GET', `/v1/returns/${rma.id}/return-label`, { token: clerk })).body.voided.refundStatus).toBe('submitted');
+
+    // A unit came back with it: the carrier carried it, so it is not voided.
+    const used = await authorizedReturn(1200);
+    expect((await ask(used.id)).status).toBe(201);
+    const line = (await t.api('GET', `/v1/returns/${used.id}`, { token: clerk })).body.lines[0];
+    const received = await t.api('POST', `/v1/returns/${used.id}/receive`, {
+      token: clerk,
+      body: { lines: [{ returnLineId: line.id, quantity: 1 }] },
+    });
+    expect(received.status).toBe(200);
+    const refused = await t.api('POST', `/v1/returns/${used.id}/return-label/void`, { token: clerk, body: { reason: 'oops' } });
+    expect([refused.status, refused.body.code]).toEqual([409, 'return_label_in_use']);
+    expect(refunds()).toBe(before + 1);
   });
 
   it('refuses a service the account does not have and a switched-off account, before calling the carrier', async () => {

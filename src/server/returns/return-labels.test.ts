@@ -76,6 +76,9 @@ describe('return labels', () => {
     expect(again.body.trackingNumber).toBe(made.body.trackingNumber);
     expect((await t.api('GET', `/v1/returns/${rma.id}/return-label`, { token: clerk })).body).toEqual(made.body);
     expect((await t.api('GET', `/v1/carrier-accounts/${accountId}`)).body.nextSerial).toBe(before + 1);
+    // Numbered here, nothing was paid for it: there is nothing to void.
+    const voided = await t.api('POST', `/v1/returns/${rma.id}/return-label/void`, { token: clerk, body: { reason: 'not needed' } });
+    expect([voided.status, voided.body.code]).toEqual([409, 'return_label_not_bought']);
   });
 
   it("never shares a number with a station's block", async () => {

@@ -190,6 +190,9 @@ export const CreateReturnLabelRequest = z.strictObject({
   weightGrams: z.number().int().min(1).max(150_000).optional(),
 });
 
+/** Void an RMA's bought return label, for the carrier's refund. */
+export const VoidReturnLabelRequest = z.strictObject({ reason: z.string().trim().min(1).max(500) });
+
 /** An RMA's return label: its carrier, tracking number and the label's content, ready to print. */
 export const ReturnLabelView = z.object({
   returnId: z.string(),
@@ -213,6 +216,10 @@ export const ReturnLabelView = z.object({
       amountMinor: z.number().int().min(0),
       currency: z.string(),
     })
+    .nullable(),
+  /** A bought label voided for a refund (the return not shipped with it): never printed again. */
+  voided: z
+    .object({ at: z.string(), reason: z.string(), refundStatus: z.enum(['submitted', 'refunded', 'rejected', 'not_applicable']) })
     .nullable(),
 });
 export type ReturnLabelView = z.infer<typeof ReturnLabelView>;

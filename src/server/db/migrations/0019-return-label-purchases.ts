@@ -2,7 +2,8 @@
  * Return labels bought from a carrier API (an EasyPost account): the label keeps the carrier's
  * file and what it cost, and the purchase is claimed before the carrier is called (outside any
  * transaction), so two asks for one RMA never pay twice. A claim is removed when its label is
- * recorded or the carrier says no.
+ * recorded or the carrier says no. A bought label not used (the return cancelled) can be voided
+ * for a refund; it is then kept, voided, and never printed again.
  */
 export const sql = /* sql */ `
 alter table return_labels add column shipment_id text;
@@ -10,6 +11,9 @@ alter table return_labels add column label_format text check (label_format in ('
 alter table return_labels add column label_data text;
 alter table return_labels add column amount_minor bigint check (amount_minor >= 0);
 alter table return_labels add column currency text;
+alter table return_labels add column voided_at timestamptz;
+alter table return_labels add column void_reason text;
+alter table return_labels add column refund_status text check (refund_status in ('submitted', 'refunded', 'rejected', 'not_applicable'));
 alter table return_labels add constraint return_labels_bought_have_file
   check (source = 'block' or (label_format is not null and label_data is not null and shipment_id is not null));
 

@@ -37,6 +37,8 @@ export const ServerEnvironment = z.object({
   /** Carrier APIs that sell labels (src/server/carriers): EasyPost's base URL, and how long a call may take. */
   DOCKSIDE_EASYPOST_URL: envText(/^https?:\/\/\S+$/, 'an http(s) URL', 'https://api.easypost.com'),
   DOCKSIDE_CARRIER_TIMEOUT_MS: envInt(100, 120_000, 20_000),
+  /** A refund of a cancelled RMA's bought return label that failed is tried again after this long, then twice as long each time. */
+  DOCKSIDE_CARRIER_REFUND_RETRY_MS: envInt(100, 3_600_000, 60_000),
   DOCKSIDE_WEBHOOK_RETRY_BASE_MS: envInt(10, 24 * 3_600_000, 15_000),
   DOCKSIDE_WEBHOOK_RETRY_MAX_MS: envInt(10, 7 * 24 * 3_600_000, 6 * 3_600_000),
   DOCKSIDE_WEBHOOK_MAX_ATTEMPTS: envInt(1, 100, 12),
@@ -93,7 +95,7 @@ export interface ServerConfig {
   paymentWebhookSecret: string | null;
   webhooks: WebhookSettings;
   /** Where labels are bought (carriers/carrier-adapters.ts). */
-  carrierApi: { easypostUrl: string; timeoutMs: number };
+  carrierApi: { easypostUrl: string; timeoutMs: number; refundRetryMs: number };
   notifications: NotificationSettings;
   logLevel: LogLevel;
 }
@@ -120,7 +122,11 @@ export function configFrom(e: ServerEnvironment): ServerConfig {
     policyIntervalMs: e.DOCKSIDE_POLICY_INTERVAL_MS,
     pgliteAnalyzeMs: e.DOCKSIDE_PGLITE_ANALYZE_MS,
     paymentWebhookSecret: e.DOCKSIDE_PAYMENT_WEBHOOK_SECRET,
-    carrierApi: { easypostUrl: e.DOCKSIDE_EASYPOST_URL, timeoutMs: e.DOCKSIDE_CARRIER_TIMEOUT_MS },
+    carrierApi: {
+      easypostUrl: e.DOCKSIDE_EASYPOST_URL,
+      timeoutMs: e.DOCKSIDE_CARRIER_TIMEOUT_MS,
+      refundRetryMs: e.DOCKSIDE_CARRIER_REFUND_RETRY_MS,
+    },
     webhooks: {
       retryBaseMs: e.DOCKSIDE_WEBHOOK_RETRY_BASE_MS,
       retryMaxMs: e.DOCKSIDE_WEBHOOK_RETRY_MAX_MS,

@@ -54,7 +54,7 @@ beforeAll(async () => {
   const base = configFromEnv(process.env);
   t = await startTestServer({
     webhooks: { ...base.webhooks, secretKey: 'station-bought-labels-key' },
-    carrierApi: { easypostUrl: ep.url, timeoutMs: 5000 },
+    carrierApi: { ...base.carrierApi, easypostUrl: ep.url, timeoutMs: 5000 },
   });
   warehouseId = (await t.api('POST', '/v1/warehouses', { body: { code: 'EZS-1', name: 'EasyPost DC', priority: 10, address: shipFrom } }))
     .body.id;

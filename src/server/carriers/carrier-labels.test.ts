@@ -27,7 +27,7 @@ beforeAll(async () => {
   const base = configFromEnv(process.env);
   t = await startTestServer({
     webhooks: { ...base.webhooks, secretKey: 'carrier-label-tests-sealing-key' },
-    carrierApi: { easypostUrl: ep.url, timeoutMs: 2000 },
+    carrierApi: { ...base.carrierApi, easypostUrl: ep.url, timeoutMs: 2000 },
   });
   lon = await setUpWarehouse(t, 'LBL-1');
   other = await setUpWarehouse(t, 'LBL-2');

@@ -476,6 +476,9 @@ export interface DB {
     voided_at: Timestamp | null;
     void_reason: string | null;
     refund_status: 'submitted' | 'refunded' | 'rejected' | 'not_applicable' | null;
+    void_due_at: Timestamp | null;
+    void_attempts: WithDefault<number>;
+    void_error: string | null;
   };
   return_label_purchases: {
     return_id: string;

@@ -24,6 +24,7 @@ import { appendTimeline } from '../timeline/timeline';
 import { raiseRefundRequest } from './refund-requests';
 import { createReplacementOrder, type ExchangeItem } from './replacement-order';
 import { insertReturn, loadReturn, saveReturn, unitsOnReturns } from './return-store';
+import { requestReturnLabelVoid } from './return-label-store';
 
 /** Who may authorize a return: at its own route, or at once when opening it (a station opens returns, a person authorizes). */
 export const AUTHORIZERS = ['integrator', 'supervisor', 'returns'] as const;
@@ -374,5 +375,7 @@ export async function cancelReturn(tx: Queryable, id: string, reason: string, ct
   const doc = await returnInScope(tx, ctx.principal, id, true);
   const saved = await saveReturn(tx, moveTo(doc, 'cancelled'));
   await record(tx, saved, 'return-cancelled', { reason }, ctx.actor);
+  // A label bought for it will not be used: its refund is asked for in the background.
+  await requestReturnLabelVoid(tx, id, `RMA cancelled: ${reason}`);
   return loadReturn(tx, id);
 }

@@ -154,7 +154,47 @@ export async function recordReturnLabelVoided(
   v: { reason: string; refundStatus: 'submitted' | 'refunded' | 'not_applicable' },
 ): Promise<void> {
   await tx.query(
-    'update return_labels set voided_at = now(), void_reason = $2, refund_status = $3 where return_id = $1 and voided_at is null',
+    `update return_labels set voided_at = now(), void_reason = $2, refund_status = $3, void_due_at = null, void_error = null
+      where return_id = $1 and voided_at is null`,
     [returnId, v.reason, v.refundStatus],
+  );
+}
+
+/** Wakes the background refunds of return labels (return-label-refunds.ts). */
+export const RETURN_LABEL_REFUNDS_CHANNEL = 'dockside_return_label_refunds';
+
+/**
+ * Asks for an RMA's bought, unused label to be voided in the background (the RMA was cancelled),
+ * in the caller's transaction: it is due at once and retried until the carrier answers. A label
+ * numbered from blocks (nothing paid) or voided already is left as it is.
+ */
+export async function requestReturnLabelVoid(tx: Queryable, returnId: string, reason: string): Promise<void> {
+  const asked = await tx.query(
+    `update return_labels set void_due_at = now(), void_reason = $2, void_attempts = 0, void_error = null
+      where return_id = $1 and source = 'adapter' and voided_at is null and void_due_at is null returning return_id`,
+    [returnId, reason],
+  );
+  if (asked.length) await tx.query('select pg_notify($1, $2)', [RETURN_LABEL_REFUNDS_CHANNEL, returnId]);
+}
+
+/** Takes due refunds under a lease (`void_due_at` moved past it): a process that dies leaves them due again when it runs out. */
+export async function claimDueReturnLabelVoids(q: Queryable, leaseMs: number): Promise<Row<'return_labels'>[]> {
+  return q.query<Row<'return_labels'>>(
+    `update return_labels set void_due_at = now() + make_interval(secs => $1::double precision / 1000)
+      where return_id in (
+        select return_id from return_labels where void_due_at <= now() and voided_at is null
+         order by void_due_at limit 10 for update skip locked)
+      returning *`,
+    [leaseMs],
+  );
+}
+
+/** A refund that failed: tried again after `retryMs`, or, with `retryMs` null, not again (its error kept). */
+export async function recordReturnLabelVoidFailed(q: Queryable, returnId: string, error: string, retryMs: number | null): Promise<void> {
+  await q.query(
+    `update return_labels set void_attempts = void_attempts + 1, void_error = $2,
+       void_due_at = case when $3::double precision is null then null else now() + make_interval(secs => $3::double precision / 1000) end
+      where return_id = $1 and voided_at is null`,
+    [returnId, error, retryMs],
   );
 }

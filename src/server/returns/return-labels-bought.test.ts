@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isValidUps1z } from '../../shared/carriers/tracking-numbers';
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import { startEasyPostContractServer, type EasyPostContractServer } from '../carriers/testing/easypost-contract-server';
@@ -26,7 +26,7 @@ beforeAll(async () => {
   const base = configFromEnv(process.env);
   t = await startTestServer({
     webhooks: { ...base.webhooks, secretKey: 'return-label-tests-sealing-key' },
-    carrierApi: { easypostUrl: ep.url, timeoutMs: 1500 },
+    carrierApi: { easypostUrl: ep.url, timeoutMs: 1500, refundRetryMs: 300 },
   });
   warehouseId = (await t.api('POST', '/v1/warehouses', { body: { code: 'RB-1', name: 'Returns bought', priority: 10, address: HOME } }))
     .body.id;
@@ -53,7 +53,10 @@ afterAll(async () => {
 });
 
 /** An authorized RMA for one mug of an order shipped in one parcel of `weightGrams` (three units). */
-async function authorizedReturn(weightGrams: number | null, shippingAddress = sampleAddress): Promise<{ id: string; number: string }> {
+async function authorizedReturn(
+  weightGrams: number | null,
+  shippingAddress = sampleAddress,
+): Promise<{ id: string; number: string; orderId: string }> {
   const order = await t.api('POST', '/v1/orders', { body: sampleOrder({ shippingAddress }) });
   for (const fo of order.body.fulfillmentOrders as FulfillmentDocument[]) {
     const pkg = await t.api('POST', `/v1/fulfillment-orders/${fo.id}/packages`, {
@@ -70,12 +73,15 @@ async function authorizedReturn(weightGrams: number | null, shippingAddress = sa
   });
   expect(created.status).toBe(201);
   expect((await t.api('POST', `/v1/returns/${created.body.id}/authorize`, { token: clerk, body: {} })).body.status).toBe('authorized');
-  return { id: created.body.id, number: created.body.number };
+  return { id: created.body.id, number: created.body.number, orderId: order.body.id };
 }
 
 const ask = (rmaId: string, body: Record<string, unknown> = {}) =>
   t.api('POST', `/v1/returns/${rmaId}/return-label`, { token: clerk, body: { accountId, serviceCode: '03', ...body } });
 const buys = () => ep.requests.filter((r) => r.path.endsWith('/buy')).length;
+const refunds = () => ep.requests.filter((r) => r.path.endsWith('/refund')).length;
+const labelOf = async (rmaId: string) => (await t.api('GET', `/v1/returns/${rmaId}/return-label`, { token: clerk })).body;
+const cancel = (rmaId: string) => t.api('POST', `/v1/returns/${rmaId}/cancel`, { token: clerk, body: { reason: 'customer keeps it' } });
 const shipmentOf = (rmaId: string) => ep.shipments().filter((s) => s.reference === rmaId);
 
 describe('return labels bought through the carrier adapter', () => {
@@ -150,9 +156,8 @@ describe('return labels bought through the carrier adapter', () => {
     const rma = await authorizedReturn(1200);
     const made = await ask(rma.id);
     expect(made.status).toBe(201);
-    expect((await t.api('POST', `/v1/returns/${rma.id}/cancel`, { token: clerk, body: { reason: 'customer keeps it' } })).status).toBe(200);
-    const refunds = () => ep.requests.filter((r) => r.path.endsWith('/refund')).length;
     const before = refunds();
+    // The customer will drop the parcel off instead: the label is voided, the RMA stays authorized.
     const voided = await t.api('POST', `/v1/returns/${rma.id}/return-label/void`, { token: clerk, body: { reason: 'customer keeps it' } });
     expect(voided.status).toBe(200);
     expect(voided.body).toMatchObject({
@@ -181,6 +186,37 @@ describe('return labels bought through the carrier adapter', () => {
     const refused = await t.api('POST', `/v1/returns/${used.id}/return-label/void`, { token: clerk, body: { reason: 'oops' } });
     expect([refused.status, refused.body.code]).toEqual([409, 'return_label_in_use']);
     expect(refunds()).toBe(before + 1);
+  });
+
+  it('cancelling an RMA refunds its unused label in the background, trying again while the carrier does not answer', async () => {
+    const rma = await authorizedReturn(1200);
+    const made = await ask(rma.id);
+    expect(made.status).toBe(201);
+    const before = refunds();
+    ep.stall(1, 3000); // the first refund times out (the adapter waits 1.5 s)
+    expect((await cancel(rma.id)).status).toBe(200);
+    await vi.waitFor(async () => expect((await labelOf(rma.id)).voided).toMatchObject({ reason: 'RMA cancelled: customer keeps it' }), {
+      timeout: 20_000,
+      interval: 200,
+    });
+    expect((await labelOf(rma.id)).voided.refundStatus).toBe('submitted');
+    expect(refunds()).toBeGreaterThanOrEqual(before + 2); // one not answered in time, then one answered
+    expect((await ask(rma.id)).body.code).toBe('return_label_voided');
+  });
+
+  it('a carrier that refuses the refund of a cancelled RMA leaves a supervisor task, and the label as it was', async () => {
+    const rma = await authorizedReturn(1200);
+    const made = await ask(rma.id);
+    // The carrier scanned the parcel: it will not refund the label.
+    await ep.pushTracking(`${t.url}/v1/no-such-receiver`, made.body.trackingNumber, 'in_transit', 'whsec-unused');
+    expect((await cancel(rma.id)).status).toBe(200);
+    const taskOf = async () =>
+      ((await t.api('GET', `/v1/orders/${rma.orderId}/tasks`)).body.data as { kind: string; title: string }[]).find(
+        (x) => x.kind === 'return-label-refund-failed',
+      );
+    await vi.waitFor(async () => expect(await taskOf()).toBeDefined(), { timeout: 20_000, interval: 200 });
+    expect((await taskOf())!.title).toContain(`${made.body.trackingNumber} of ${rma.number} was not refunded`);
+    expect((await labelOf(rma.id)).voided).toBeNull();
   });
 
   it('refuses a service the account does not have and a switched-off account, before calling the carrier', async () => {

@@ -140,9 +140,28 @@ test('an order is packed and shipped offline and every station event reaches the
 
   // Seven events wait: claim, three scans, package, label, shipment. They survive a reload.
   await expect(packer.pendingEvents()).toHaveText('7 waiting to sync');
+  // As an upgraded station would, the browser also holds the copy RxDB's replication plugin kept
+  // of every pulled order (nothing reads it now): the station removes it when it starts.
+  const dbPrefix = `rxdb-dexie-dockside-${registered.body.id.replace(/-/g, '')}--`;
+  const leftover = `${dbPrefix}0--rx-replication-meta-5e1f2a`;
+  await page.evaluate(
+    (name) =>
+      new Promise<void>((resolve, reject) => {
+        const opening = indexedDB.open(name, 1);
+        opening.onupgradeneeded = () => opening.result.createObjectStore('docs').put({ checkpoint: 1 }, 'x');
+        opening.onsuccess = () => (opening.result.close(), resolve());
+        opening.onerror = () => reject(opening.error);
+      }),
+    leftover,
+  );
+  const databases = () => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? ''));
+  expect(await databases()).toContain(leftover);
   await page.reload();
   await expect(page.getByTestId('station-ready')).toBeVisible();
   await expect(packer.pendingEvents()).toHaveText('7 waiting to sync');
+  await expect.poll(databases).not.toContain(leftover);
+  // The station's own databases stay.
+  expect((await databases()).some((name) => name.startsWith(dbPrefix) && name.endsWith('--fulfillment_orders'))).toBe(true);
 
   // The server comes back: the outbox drains.
   await server.restart();

@@ -6,6 +6,7 @@ import { JOBS_SHOWN, type ConnectionState } from '../../shared/contract/index';
 import { seqBlocks } from '../station-client/seq-blocks';
 import { startPullReplication } from '../db/pull-replication';
 import { openStationDatabase, type StationDatabase } from '../db/station-database';
+import { removeLeftoverDatabases } from '../db/leftover-databases';
 import { createSyncOutbox, type SyncOutbox } from '../db/sync-outbox';
 import { pushedJobs } from './pushed-jobs';
 import { pushedState } from './pushed-state';
@@ -33,7 +34,9 @@ export async function startStationRuntime(
   storage: RxStorage<unknown, unknown>,
 ): Promise<StationRuntime> {
   const { patchSync, upsertJob, setJobs } = useStation.getState();
-  const db = await openStationDatabase(`dockside-${stationId.replace(/-/g, '')}`, storage);
+  const dbName = `dockside-${stationId.replace(/-/g, '')}`;
+  const db = await openStationDatabase(dbName, storage);
+  void removeLeftoverDatabases(dbName).catch(() => undefined /* tried again at the next start */);
   // Pushes and pulls start, and their answers are written, in pauses of the scanning (scan-rhythm.ts).
   const outbox = createSyncOutbox(
     db,

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { SupervisorTask } from '../../../shared/contract/index';
 import type { StationClient } from '../../station-client/index';
 import { ageText } from './age';
+import { taskKindName } from './task-kind';
 import type { SupervisorDesk } from './use-supervisor-desk';
 
 /** What happened, from the task and the timeline event behind it. */
@@ -19,7 +20,7 @@ export function TaskRow({ client, desk, task }: { client: StationClient; desk: S
   const [note, setNote] = useState('');
   return (
     <tr data-testid="task">
-      <td>{task.kind === 'sync-conflict' ? 'Conflict' : task.kind}</td>
+      <td>{taskKindName(task.kind)}</td>
       <td>
         <strong>{task.title}</strong>
         <div className="hint-small">{whatHappened(task)}</div>

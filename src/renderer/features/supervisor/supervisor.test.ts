@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { StationPeople, StationUser } from '../../../shared/contract/index';
 import { ageText } from './age';
 import { maySupervise } from './supervisor-access';
+import { taskKindName } from './task-kind';
 
 const signedIn = (role: StationUser['role'] | null): StationPeople => ({
   users: [],
@@ -29,5 +30,13 @@ describe('age of waiting work', () => {
     expect(ageText('2026-11-30T11:00:00Z', now)).toBe('2 d');
     // A station clock behind the server's does not show negative ages.
     expect(ageText('2026-12-02T12:05:00Z', now)).toBe('just now');
+  });
+});
+
+describe('task kinds', () => {
+  it('are said in words, not as identifiers', () => {
+    expect(taskKindName('sync-conflict')).toBe('Conflict');
+    expect(taskKindName('return-label-refund-failed')).toBe('Return label refund failed');
+    expect(taskKindName('pick-short')).toBe('Pick short');
   });
 });

@@ -14,7 +14,7 @@ import {
   RETURN_LABEL_REFUNDS_CHANNEL,
 } from './return-label-store';
 
-/** Tries before a refund is left to a supervisor: with the default first retry of a minute, the last is about an hour later. */
+/** Tries before a refund is left to a supervisor: with the default first retry of a minute, the last is 31 minutes after the first. */
 const MAX_ATTEMPTS = 6;
 const LEASE_MS = 2 * 60_000;
 

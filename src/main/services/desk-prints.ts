@@ -50,7 +50,7 @@ export function manifestPrintRequest(m: Manifest): PrintRequestInput {
  * A return label as it prints: Dockside's template for a numbered one; for one bought from a
  * carrier API, the carrier's own file byte for byte, on the printer routed for return labels.
  */
-export function returnLabelPrintRequest(label: ReturnLabel, printerId: string | undefined): PrintRequestInput {
+function returnLabelPrintRequest(label: ReturnLabel, printerId: string | undefined): PrintRequestInput {
   if (!label.carrierLabel) return { template: 'return-label', data: label.label };
   const data = {
     format: label.carrierLabel.format,

@@ -12,7 +12,8 @@ import type { BoughtLabel, RefundOutcome } from './carrier-adapter';
  * a process that died is taken over once it is older than CLAIM_STALE_MS.
  */
 type LabelRow = Row<'carrier_labels'>;
-const CLAIM_STALE_MS = 2 * 60_000;
+/** How old a purchase's claim is before another request may take it over (its process is taken to have died). */
+export const CLAIM_STALE_MS = 2 * 60_000;
 
 export function labelView(r: LabelRow): CarrierLabelView {
   return {

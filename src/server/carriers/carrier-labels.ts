@@ -97,6 +97,13 @@ export async function purchase(adapter: CarrierAdapter, account: Account, servic
   }
 }
 
+/** An account a label is bought (or rated) from: switched on, and with `serviceCode` among its services when one is named. */
+export function requireLabelService(account: Account, serviceCode?: string): void {
+  if (serviceCode !== undefined && !account.services.some((s) => s.code === serviceCode))
+    throw problems.unprocessable('carrier_service_unknown', `${serviceCode} is not a service of a carrier account of this warehouse`);
+  if (!account.active) throw problems.conflict('carrier_account_inactive', `${account.name} is switched off`);
+}
+
 /**
  * What a purchase or a rating starts from: the package (or, while it is still in a station's
  * outbox, its fulfillment order), the account's adapter, and the parcel to rate. `serviceCode`,
@@ -115,9 +122,7 @@ export async function parcelToRate(
   const account = await getCarrierAccount(ctx.db, body.accountId);
   if (account.warehouseId !== target.doc.warehouseId)
     throw problems.unprocessable('carrier_service_unknown', `${body.accountId} is not a carrier account of this warehouse`);
-  if (serviceCode !== undefined && !account.services.some((s) => s.code === serviceCode))
-    throw problems.unprocessable('carrier_service_unknown', `${serviceCode} is not a service of a carrier account of this warehouse`);
-  if (!account.active) throw problems.conflict('carrier_account_inactive', `${account.name} is switched off`);
+  requireLabelService(account, serviceCode);
   const { adapter } = await adapterOf(ctx, account);
   const weightGrams = body.weightGrams ?? target.weightGrams;
   if (!weightGrams) throw problems.unprocessable('weight_required', 'weigh the package first: a carrier rates by weight');
@@ -223,6 +228,25 @@ export async function readCarrierLabel(db: Database, principal: Principal, packa
   return labelView(label);
 }
 
+/**
+ * Voids a bought label at its account's carrier, for the refund, and answers what the carrier said
+ * of it. A carrier's failure is its problem (carrierProblem); a carrier that refuses (the label was
+ * scanned) is 409 carrier_refund_rejected. The one call for outbound and return labels alike.
+ */
+export async function voidAtCarrier(
+  ctx: LabelContext,
+  accountId: string,
+  shipmentId: string,
+): Promise<'submitted' | 'refunded' | 'not_applicable'> {
+  const { adapter } = await adapterOf(ctx, await getCarrierAccount(ctx.db, accountId));
+  const { status } = await adapter.refund(shipmentId).catch((e: unknown) => {
+    throw e instanceof CarrierApiError ? carrierProblem(e) : e;
+  });
+  if (status === 'rejected')
+    throw problems.conflict('carrier_refund_rejected', 'the carrier refused to void this label (it may have been scanned already)');
+  return status;
+}
+
 /** Voids a bought label before the parcel ships: the carrier refunds it, and the package is voided. */
 export async function voidCarrierLabel(
   ctx: LabelContext,
@@ -239,12 +263,7 @@ export async function voidCarrierLabel(
       'package_already_shipped',
       `the package is ${target.packageStatus}: the carrier has it, so its label cannot be voided`,
     );
-  const { adapter } = await adapterOf(ctx, await getCarrierAccount(ctx.db, label.account_id));
-  const outcome = await adapter.refund(label.shipment_id!).catch((e: unknown) => {
-    throw e instanceof CarrierApiError ? carrierProblem(e) : e;
-  });
-  if (outcome.status === 'rejected')
-    throw problems.conflict('carrier_refund_rejected', 'the carrier refused to void this label (it may have been scanned already)');
+  const outcome = { shipmentId: label.shipment_id!, status: await voidAtCarrier(ctx, label.account_id, label.shipment_id!) };
   return retryingTransaction(ctx.db, async (tx) => {
     const saved = await recordRefund(tx, label.id, outcome, reason);
     const doc = await requireFulfillmentOrder(tx, label.fulfillment_order_id, true);

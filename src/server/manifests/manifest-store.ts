@@ -6,6 +6,7 @@ import {
   type ManifestView,
   type PendingManifest,
 } from '../../shared/api/manifests';
+import { HANDED_OVER } from '../../shared/domain/package-status';
 import type { Actor } from '../../shared/events/station-events';
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import type { Queryable } from '../db/database';
@@ -18,9 +19,6 @@ import { problems } from '../http/problem';
  * warehouse: every package handed to that carrier there (shipped or further along) that no
  * earlier manifest holds. A package voided before close-out never shipped, so it is never listed.
  */
-
-/** Statuses of a package the carrier has taken: a voided, packing or only labelled one is not on a manifest. */
-const HANDED_OVER = new Set(['shipped', 'in_transit', 'delivered', 'exception', 'returned_to_sender']);
 
 /**
  * A ship's transaction stamps its fulfillment order's updated_at when it starts, and can commit

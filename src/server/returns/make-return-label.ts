@@ -1,4 +1,5 @@
 import type { ReturnDocument, ReturnLabelView } from '../../shared/api/returns';
+import { HANDED_OVER } from '../../shared/domain/package-status';
 import type { Actor } from '../../shared/events/station-events';
 import type { Principal } from '../auth/principal';
 import type { Queryable } from '../db/database';
@@ -25,9 +26,6 @@ export interface ReturnLabelAsk {
   weightGrams?: number;
 }
 
-/** Packages that left the warehouse with the order (a voided or unshipped one weighs nothing here). */
-const LEFT = new Set(['shipped', 'in_transit', 'delivered', 'exception', 'returned_to_sender']);
-
 /**
  * What the parcel coming back weighs, for a carrier to rate: as asked, else what the order's
  * shipped parcels weighed per unit, times the units authorized to come back (rounded up: a carrier
@@ -39,7 +37,7 @@ async function returnWeight(q: Queryable, doc: ReturnDocument, given?: number): 
   let units = 0;
   for (const fo of await fulfillmentOrdersOf(q, doc.orderId))
     for (const p of fo.packages)
-      if (LEFT.has(p.status) && p.weightGrams) {
+      if (HANDED_OVER.has(p.status) && p.weightGrams) {
         grams += p.weightGrams;
         units += p.contents.reduce((n, c) => n + c.quantity, 0);
       }

@@ -1,7 +1,7 @@
 import type { Address } from '../../shared/domain/address';
 import type { Queryable } from '../db/database';
 import type { BoughtLabel } from '../carriers/carrier-adapter';
-import { adapterOf, purchase, type Account, type LabelContext } from '../carriers/carrier-labels';
+import { adapterOf, purchase, requireLabelService, type Account, type LabelContext } from '../carriers/carrier-labels';
 import { getCarrierAccount, issueServerTrackingNumber } from '../carriers/carrier-store';
 import { problems } from '../http/problem';
 
@@ -87,8 +87,6 @@ export async function issuerFor(
   const account = await getCarrierAccount(q, request.accountId);
   if (account.warehouseId !== warehouseId) throw problems.notFound(`carrier account ${request.accountId}`);
   if (account.labelSource === 'blocks') return blockIssuer;
-  if (!account.services.some((s) => s.code === request.serviceCode))
-    throw problems.unprocessable('carrier_service_unknown', `the account has no service ${request.serviceCode}`);
-  if (!account.active) throw problems.conflict('carrier_account_inactive', `${account.name} is switched off`);
+  requireLabelService(account, request.serviceCode);
   return adapterIssuer(ctx, account, request.serviceCode);
 }

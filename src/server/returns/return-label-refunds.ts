@@ -3,8 +3,8 @@ import type { Database } from '../db/database';
 import { retryingTransaction } from '../db/retrying-transaction';
 import type { Row } from '../db/schema';
 import { startQueueWorker, type ErrorLog, type QueueWorker } from '../background/queue-worker';
-import { adapterOf } from '../carriers/carrier-labels';
-import { getCarrierAccount } from '../carriers/carrier-store';
+import { voidAtCarrier } from '../carriers/carrier-labels';
+import { Problem } from '../http/problem';
 import { openTask } from '../tasks/task-store';
 import { loadReturn } from './return-store';
 import {
@@ -43,16 +43,13 @@ export function startReturnLabelRefunds(
     let failure: string;
     let final = row.void_attempts + 1 >= MAX_ATTEMPTS;
     try {
-      const { adapter } = await adapterOf(ctx, await getCarrierAccount(db, row.account_id));
-      const { status } = await adapter.refund(row.shipment_id!);
-      if (status !== 'rejected') {
-        await retryingTransaction(db, (tx) => recordReturnLabelVoided(tx, row.return_id, { reason, refundStatus: status }));
-        return;
-      }
-      failure = 'the carrier refused to void it (it may have been scanned already)';
-      final = true;
+      const refundStatus = await voidAtCarrier(ctx, row.account_id, row.shipment_id!);
+      await retryingTransaction(db, (tx) => recordReturnLabelVoided(tx, row.return_id, { reason, refundStatus }));
+      return;
     } catch (err) {
       failure = err instanceof Error ? err.message : String(err);
+      // A carrier that refused will not change its mind: no more tries.
+      if (err instanceof Problem && err.code === 'carrier_refund_rejected') final = true;
     }
     if (!final) {
       await recordReturnLabelVoidFailed(db, row.return_id, failure, settings.retryBaseMs * 2 ** row.void_attempts);

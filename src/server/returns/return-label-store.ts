@@ -6,6 +6,7 @@ import type { Queryable } from '../db/database';
 import { toInt, toIso } from '../db/database';
 import type { Row } from '../db/schema';
 import { problems } from '../http/problem';
+import { CLAIM_STALE_MS } from '../carriers/carrier-label-store';
 import { loadOrder } from '../orders/order-store';
 import type { IssuedReturnLabel } from './return-label-issuer';
 
@@ -13,9 +14,8 @@ import type { IssuedReturnLabel } from './return-label-issuer';
  * The writer of return_labels and return_label_purchases: an RMA has one return label; asking again
  * answers the one it has. A label bought from a carrier API is claimed first, in its own short
  * transaction, so two asks at once never pay twice; a claim left by a process that died is taken
- * over once it is older than CLAIM_STALE_MS.
+ * over once it is older than CLAIM_STALE_MS, as an outbound label's is.
  */
-const CLAIM_STALE_MS = 2 * 60_000;
 
 const RETURNABLE = new Set(['authorized', 'partially_received']);
 

@@ -1,9 +1,7 @@
 import type { ReturnLabelView } from '../../shared/api/returns';
 import type { Principal } from '../auth/principal';
 import { retryingTransaction } from '../db/retrying-transaction';
-import { CarrierApiError } from '../carriers/carrier-adapter';
-import { adapterOf, carrierProblem, type LabelContext } from '../carriers/carrier-labels';
-import { getCarrierAccount } from '../carriers/carrier-store';
+import { voidAtCarrier, type LabelContext } from '../carriers/carrier-labels';
 import { problems } from '../http/problem';
 import { returnInScope } from './return-actions';
 import { readReturnLabelRow, recordReturnLabelVoided, returnLabelView } from './return-label-store';
@@ -29,12 +27,7 @@ export async function voidReturnLabel(ctx: LabelContext, principal: Principal, r
     );
   if (!UNUSED.has(doc.status))
     throw problems.conflict('return_label_in_use', `${doc.number} is ${doc.status}: its parcel came back with this label`);
-  const { adapter } = await adapterOf(ctx, await getCarrierAccount(ctx.db, row.account_id));
-  const { status: refundStatus } = await adapter.refund(row.shipment_id).catch((e: unknown) => {
-    throw e instanceof CarrierApiError ? carrierProblem(e) : e;
-  });
-  if (refundStatus === 'rejected')
-    throw problems.conflict('carrier_refund_rejected', 'the carrier refused to void this label (it may have been scanned already)');
+  const refundStatus = await voidAtCarrier(ctx, row.account_id, row.shipment_id);
   return retryingTransaction(ctx.db, async (tx) => {
     await recordReturnLabelVoided(tx, doc.id, { reason, refundStatus });
     return returnLabelView(tx, doc);

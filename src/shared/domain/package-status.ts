@@ -12,6 +12,9 @@ export const PACKAGE_STATUSES = [
 ] as const;
 export type PackageStatus = (typeof PACKAGE_STATUSES)[number];
 
+/** A package the carrier has taken (shipped or further along): not voided, packing or only labelled. */
+export const HANDED_OVER: ReadonlySet<PackageStatus> = new Set(['shipped', 'in_transit', 'delivered', 'exception', 'returned_to_sender']);
+
 export const packageMachine = defineMachine<PackageStatus>({
   entity: 'package',
   statuses: PACKAGE_STATUSES,

@@ -11,6 +11,7 @@ import { requireFulfillmentOrder } from '../fulfillment/fulfillment-store';
 import { Problem, problems } from '../http/problem';
 import { findPackage, saveDetails } from '../packages/package-store';
 import { appendTimeline } from '../timeline/timeline';
+import { voidPackage } from '../packages/void-package';
 import { CarrierApiError, type BoughtLabel, type CarrierAdapter, type ShipmentToRate } from './carrier-adapter';
 import { claimPurchase, labelView, liveLabelOf, recordBought, recordRefund, releaseClaim } from './carrier-label-store';
 import { getCarrierAccount, openCarrierCredentials } from './carrier-store';
@@ -270,13 +271,13 @@ export async function voidCarrierLabel(
     const pkg = doc.packages.find((p) => p.id === packageId);
     const words = `label ${label.tracking_number} voided (refund ${outcome.status}): ${reason}`;
     if (pkg && pkg.status !== 'voided') {
-      const voided = await applyAdminChange(tx, doc, {
-        type: 'package-voided',
-        payload: { packageId, reason: words },
+      await voidPackage(tx, doc, {
+        packageId,
+        reason,
+        words,
         actor,
         stationId: actor.stationId ?? (actor.kind === 'station' ? actor.id : null),
       });
-      await saveDetails(tx, voided, packageId, { voidReason: reason });
     } else {
       await appendTimeline(tx, {
         type: 'carrier-label-voided',

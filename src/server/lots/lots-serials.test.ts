@@ -196,6 +196,30 @@ describe('pushed pack events with lots and serials', () => {
     ]);
   });
 
+  it('frees the serials of a voided package: they are back on the line, and the next package holds them', async () => {
+    const doc = await placed([{ sku: 'LS-CAM', quantity: 1 }]);
+    const first = crypto.randomUUID();
+    expect((await push(packCamera(doc, 'SN-VOID', first))).map((o) => o.outcome)).toEqual(['applied', 'applied', 'applied']);
+    const voided = await t.api('POST', `/v1/packages/${first}/void`, { body: { reason: 'wrong box' } });
+    expect(voided.status).toBe(200);
+    const after = (await t.api('GET', `/v1/fulfillment-orders/${doc.id}`)).body as FulfillmentDocument;
+    expect(lineOf(after, 'LS-CAM')).toMatchObject({ verified: 1, packed: 0, captured: [serialUnit('SN-VOID')] });
+    expect((await t.api('GET', '/v1/serials/SN-VOID')).body.data).toEqual([]);
+
+    const second = crypto.randomUUID();
+    const cam = lineOf(doc, 'LS-CAM').lineId;
+    const outcomes = await push([
+      event(doc, 'package-created', {
+        packageId: second,
+        weightGrams: null,
+        contents: [{ lineId: cam, quantity: 1, units: [serialUnit('SN-VOID')] }],
+      }),
+    ]);
+    expect(outcomes.map((o) => o.code ?? o.outcome)).toEqual(['applied']);
+    const where = await t.api('GET', '/v1/serials/SN-VOID');
+    expect(where.body.data).toEqual([expect.objectContaining({ sku: 'LS-CAM', packageId: second })]);
+  });
+
   it('still applies pack events without lots or serials for a tracked SKU (stations before lots and serials)', async () => {
     const doc = await placed([{ sku: 'LS-CAM', quantity: 1 }]);
     const cam = lineOf(doc, 'LS-CAM').lineId;

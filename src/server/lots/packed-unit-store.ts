@@ -119,3 +119,8 @@ export async function recordPackedUnits(tx: Queryable, rows: readonly PackedUnit
     ],
   );
 }
+
+/** A voided package's lots and serials are no longer packed: they may go into another package. */
+export async function releasePackedUnits(tx: Queryable, packageId: string): Promise<void> {
+  await tx.query('delete from packed_units where package_id = $1', [packageId]);
+}

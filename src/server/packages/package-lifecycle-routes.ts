@@ -16,6 +16,7 @@ import { saveFulfillmentOrder } from '../fulfillment/fulfillment-store';
 import { consumeShippedPackage } from '../inventory/inventory-store';
 import { packageView, saveDetails } from './package-store';
 import { recordTrackingUpdate } from './tracking-update';
+import { voidPackage } from './void-package';
 import { liveLabelOf } from '../carriers/carrier-label-store';
 import { problems } from '../http/problem';
 import { retryingTransaction } from '../db/retrying-transaction';
@@ -124,13 +125,12 @@ export function packageShippingRoutes(app: FastifyInstance, ctx: RouteContext) {
             'carrier_label_bought',
             `void its label with POST /v1/packages/${id}/carrier-label/void: the carrier refunds it`,
           );
-        const saved = await applyAdminChange(tx, doc, {
-          type: 'package-voided',
-          payload: { packageId: id, reason },
+        const saved = await voidPackage(tx, doc, {
+          packageId: id,
+          reason,
           actor: actorOf(principal, request),
           stationId: stationOf(principal),
         });
-        await saveDetails(tx, saved, id, { voidReason: reason });
         return packageView(tx, saved, id);
       });
     },

@@ -3,7 +3,7 @@ import { fulfillmentMachine, type FulfillmentStatus } from '../domain/fulfillmen
 import type { FulfillmentAdminEvent } from '../events/fulfillment-admin-events';
 import type { StationEvent } from '../events/station-events';
 import { newPackage, unitsOf, type FulfillmentDocument } from './fulfillment-document';
-import { movePackage, orderEndedRefusal } from './package-moves';
+import { movePackage, orderEndedRefusal, unpackPackage } from './package-moves';
 import { heldElsewhereMessage, holderOf } from './fulfillment-lease';
 import { applyStationEvent, type ReduceResult } from './fulfillment-reducer';
 
@@ -124,15 +124,8 @@ const ADMIN_HANDLERS: { [T in FulfillmentAdminEvent['type']]: (step: AdminStep<A
     return { ok: true, doc: next };
   },
   'package-voided': ({ next, event }) => {
-    const moved = movePackage(next, event.payload.packageId, 'voided');
-    if (!moved.ok) return moved;
-    const { pkg } = moved;
-    // The units come out of the box: packed again later, still verified.
-    for (const c of pkg.contents) {
-      const line = next.lines.find((l) => l.lineId === c.lineId);
-      if (line) line.packed = Math.max(0, line.packed - c.quantity);
-    }
-    return { ok: true, doc: next };
+    const unpacked = unpackPackage(next, event.payload.packageId);
+    return unpacked.ok ? { ok: true, doc: next } : unpacked;
   },
   'package-tracking-updated': ({ next, event }) => {
     const moved = movePackage(next, event.payload.packageId, event.payload.status);

@@ -159,7 +159,9 @@ function addUnits(list: TrackedUnits[], unit: TrackedUnits): TrackedUnits[] {
 function serialInDocument(doc: FulfillmentDocument, sku: string, serial: string): boolean {
   const lineIds = new Set(doc.lines.filter((l) => l.sku === sku).map((l) => l.lineId));
   const captured = doc.lines.some((l) => lineIds.has(l.lineId) && l.captured?.some((u) => u.serial === serial));
-  return captured || doc.packages.some((p) => p.contents.some((c) => lineIds.has(c.lineId) && c.units?.some((u) => u.serial === serial)));
+  // A voided package's serials went back to its lines' captured units.
+  const live = doc.packages.filter((p) => p.status !== 'voided');
+  return captured || live.some((p) => p.contents.some((c) => lineIds.has(c.lineId) && c.units?.some((u) => u.serial === serial)));
 }
 
 /** Moves a package's units out of the line's captured ones; a refusal when they are not there or do not add up. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FulfillmentStationEvent } from '../events/station-events';
 import type { FulfillmentDocument } from './fulfillment-document';
 import { applyStationEvent } from './fulfillment-reducer';
+import { applyFulfillmentAdminEvent } from './fulfillment-admin';
 import { freshLine, fulfillmentDoc, LINE_A, LINE_B, STATION } from './testing/fulfillment-fixtures';
 
 const CAM = LINE_A;
@@ -124,5 +125,57 @@ describe('lots and serials in the fulfillment reducer', () => {
     if (!r.ok) throw new Error(r.message);
     expect('captured' in r.doc.lines[1]!).toBe(false);
     expect(r.doc.packages[0]!.contents).toEqual([{ lineId: MILK, quantity: 1 }]);
+  });
+
+  it("gives a voided package's lots and serials back to their lines, so the next package holds them without a new scan", () => {
+    const cam = { serial: 'S1', lot: null, expiry: null, quantity: 1 };
+    const milk = { serial: null, lot: 'L1', expiry: '2027-05-31', quantity: 2 };
+    const packed = fold([
+      serial('S1'),
+      lot('L1', 3),
+      ev('package-created', {
+        packageId: PKG1,
+        weightGrams: null,
+        contents: [
+          { lineId: CAM, quantity: 1, units: [cam] },
+          { lineId: MILK, quantity: 2, units: [milk] },
+        ],
+      }),
+    ]);
+    if (!packed.ok) throw new Error(packed.message);
+    const voided = applyFulfillmentAdminEvent(packed.doc, {
+      id: crypto.randomUUID(),
+      fulfillmentOrderId: packed.doc.id,
+      orderId: packed.doc.orderId,
+      actor: { kind: 'api', id: 'sup' },
+      stationId: null,
+      occurredAt: '2026-12-04T09:05:00.000Z',
+      type: 'package-voided',
+      payload: { packageId: PKG1, reason: 'wrong box' },
+    });
+    if (!voided.ok) throw new Error(voided.message);
+    expect(voided.doc.lines.map((l) => [l.verified, l.packed, l.captured])).toEqual([
+      [1, 0, [cam]],
+      // The lot's unpacked unit and the two from the box are one lot again.
+      [3, 0, [{ ...milk, quantity: 3 }]],
+    ]);
+    const repacked = fold(
+      [
+        ev('package-created', {
+          packageId: PKG2,
+          weightGrams: null,
+          contents: [
+            { lineId: CAM, quantity: 1, units: [cam] },
+            { lineId: MILK, quantity: 3, units: [{ ...milk, quantity: 3 }] },
+          ],
+        }),
+      ],
+      voided.doc,
+    );
+    if (!repacked.ok) throw new Error(repacked.message);
+    expect(repacked.doc.packages.map((p) => p.status)).toEqual(['voided', 'packing']);
+    // S1 is captured again, so a second scan of it is still refused; the line's other camera scans as before.
+    expect(fold([serial('S1')], voided.doc)).toMatchObject({ ok: false, code: 'serial_already_packed' });
+    expect(fold([serial('S2')], voided.doc).ok).toBe(true);
   });
 });

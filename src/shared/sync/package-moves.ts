@@ -1,5 +1,6 @@
 import { checkTransition } from '../domain/state-machine';
 import { packageMachine, type PackageStatus } from '../domain/package-status';
+import { sameIdentity, type TrackedUnits } from '../domain/unit-tracking';
 import type { FulfillmentDocument, PackageDoc } from './fulfillment-document';
 
 type Refusal = { ok: false; code: string; message: string };
@@ -21,4 +22,27 @@ export function movePackage(next: FulfillmentDocument, packageId: string, to: Pa
 export function orderEndedRefusal(doc: FulfillmentDocument): Refusal | null {
   if (doc.status !== 'cancelled' && doc.status !== 'incomplete') return null;
   return { ok: false, code: `fulfillment_order_${doc.status}`, message: `the fulfillment order is ${doc.status}` };
+}
+
+/**
+ * Voids package `packageId` of `next`: its units come out of the box, to be packed again. They
+ * stay scanned, and their lots or serials go back to their lines' captured units, so the next
+ * package holds the same serials without scanning them again.
+ */
+export function unpackPackage(next: FulfillmentDocument, packageId: string): { ok: true; pkg: PackageDoc } | Refusal {
+  const moved = movePackage(next, packageId, 'voided');
+  if (!moved.ok) return moved;
+  for (const c of moved.pkg.contents) {
+    const line = next.lines.find((l) => l.lineId === c.lineId);
+    if (!line) continue;
+    line.packed = Math.max(0, line.packed - c.quantity);
+    if (c.units?.length) line.captured = c.units.reduce(putBack, line.captured ?? []);
+  }
+  return moved;
+}
+
+function putBack(list: TrackedUnits[], unit: TrackedUnits): TrackedUnits[] {
+  const same = unit.lot !== null ? list.find((u) => u.lot !== null && sameIdentity(u, unit)) : undefined;
+  if (same) return list.map((u) => (u === same ? { ...u, quantity: u.quantity + unit.quantity } : u));
+  return [...list, { ...unit }];
 }

@@ -6,8 +6,10 @@ import { StationPage } from './support/station-page';
  * carton of milk are packed while the server is down. The serials come from a GS1 scan (AI 21)
  * and, for a unit whose label has only its GTIN, typed when the station asks; a serial already
  * scanned is refused at once. The milk's lot and expiry come from its GS1 scan (AI 10, AI 17).
- * The packing slip that reaches the (virtual) printer lists them; after reconnecting, the
- * server's package contents and the order's timeline hold them.
+ * The printer jams at the first Ship: the packer unpacks that box (its label and slip are voided)
+ * and the next box holds the same serials without a new scan. The packing slip that reaches the
+ * (virtual) printer lists them; after reconnecting, the server has the first box voided and the
+ * second's contents and the order's timeline hold them.
  */
 const CAMERA_GTIN = '9506000134352';
 const MILK_GTIN = '5012345678924';
@@ -106,6 +108,27 @@ test('a serial-tracked and a lot-tracked SKU are packed offline and their serial
   await expect(trackingOf('MILK-1')).toHaveText('LOT L-2027 EXP 2027-05-31 x2');
   await expect(packer.message()).toContainText('All items scanned');
 
+  // The Zebra jams as the box is shipped: its slip and label wait in the queue.
+  printer.setMode('refuse');
+  await packer.scan(orderNumber);
+  await expect(packer.message()).toContainText('has not taken the label');
+  await page.getByTestId('acknowledge').click();
+  const box = page.locator('[data-testid="packages"] li');
+  await expect(box).toHaveAttribute('data-status', 'packing');
+  const firstPackageId = await box.getAttribute('data-package-id');
+  // The packer takes the box apart, still offline: its slip and label are voided, and the units
+  // are scanned and unpacked again, serials and lot included, for the next box.
+  await page.getByTestId('unpack').click();
+  await page.getByTestId('unpack-reason').selectOption('label printer down');
+  await page.getByTestId('unpack-confirm').click();
+  await expect(packer.message()).toContainText('Package unpacked: 4 units are scanned and ready to pack again');
+  await expect(box).toHaveAttribute('data-status', 'voided');
+  await expect(page.getByTestId('label-waiting')).toHaveCount(0);
+  await expect(trackingOf('CAM-1')).toHaveText('SN CAM-0001, CAM-0002');
+  await expect(packer.verifiedOf('CAM-1')).toHaveText('2 / 2');
+
+  // The Zebra is fixed: the next box ships.
+  printer.setMode('accept');
   await packer.scan(orderNumber);
   await expect(packer.message()).toContainText(`${orderNumber} shipped`);
 
@@ -124,7 +147,13 @@ test('a serial-tracked and a lot-tracked SKU are packed offline and their serial
   expect(order.body.status).toBe('shipped');
   const fo = order.body.fulfillmentOrders[0];
   const lineId = (sku: string) => fo.lines.find((l: { sku: string }) => l.sku === sku).lineId;
-  const pkg = await api('GET', `/v1/packages/${fo.packages[0].id}`);
+  // The unpacked box is voided with its reason; the second one shipped. Only its slip and label printed.
+  expect(fo.packages.map((p: { id: string; status: string }) => p.status)).toEqual(['voided', 'shipped']);
+  expect(fo.packages[0].id).toBe(firstPackageId);
+  expect((await api('GET', `/v1/packages/${firstPackageId}`)).body.voidReason).toBe('label printer down');
+  expect(printer.jobs).toHaveLength(2);
+  const shipped = fo.packages[1].id;
+  const pkg = await api('GET', `/v1/packages/${shipped}`);
   expect(pkg.body.contents).toEqual(
     expect.arrayContaining([
       {
@@ -149,5 +178,5 @@ test('a serial-tracked and a lot-tracked SKU are packed offline and their serial
   expect(scans.every((e: { outcome: string }) => e.outcome === 'applied')).toBe(true);
   // Where a serial shipped, for the returns desk and support.
   const where = await api('GET', '/v1/serials/CAM-0002');
-  expect(where.body.data).toEqual([expect.objectContaining({ orderNumber, packageId: fo.packages[0].id })]);
+  expect(where.body.data).toEqual([expect.objectContaining({ orderNumber, packageId: shipped })]);
 });

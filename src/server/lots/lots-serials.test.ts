@@ -232,6 +232,69 @@ describe('pushed pack events with lots and serials', () => {
   });
 });
 
+describe('a package unpacked at a station (package-voided)', () => {
+  it('voids it with its reason, unpacks its units and frees its serial for the next package, in the same push', async () => {
+    const doc = await placed([{ sku: 'LS-CAM', quantity: 1 }]);
+    const cam = lineOf(doc, 'LS-CAM').lineId;
+    const first = crypto.randomUUID();
+    const second = crypto.randomUUID();
+    const outcomes = await push([
+      ...packCamera(doc, 'SN-UNPACK', first),
+      event(doc, 'package-voided', { packageId: first, reason: 'label printer down' }),
+      event(doc, 'package-created', {
+        packageId: second,
+        weightGrams: null,
+        contents: [{ lineId: cam, quantity: 1, units: [serialUnit('SN-UNPACK')] }],
+      }),
+    ]);
+    expect(outcomes.map((o) => o.code ?? o.outcome)).toEqual(['applied', 'applied', 'applied', 'applied', 'applied']);
+    const after = (await t.api('GET', `/v1/fulfillment-orders/${doc.id}`)).body as FulfillmentDocument;
+    expect(after.packages.map((p) => [p.id, p.status])).toEqual([
+      [first, 'voided'],
+      [second, 'packing'],
+    ]);
+    expect(lineOf(after, 'LS-CAM')).toMatchObject({ verified: 1, packed: 1, captured: [] });
+    expect((await t.api('GET', `/v1/packages/${first}`)).body).toMatchObject({ status: 'voided', voidReason: 'label printer down' });
+    const where = await t.api('GET', '/v1/serials/SN-UNPACK');
+    expect(where.body.data).toEqual([expect.objectContaining({ packageId: second })]);
+    const timeline = await t.api('GET', `/v1/orders/${doc.orderId}/timeline`);
+    const voided = (timeline.body.data as { type: string; payload: Record<string, unknown> }[]).find((r) => r.type === 'package-voided');
+    expect(voided?.payload).toMatchObject({ packageId: first, reason: 'label printer down' });
+  });
+
+  it('records the unpacking of a package that has shipped as a conflict for a supervisor, and leaves the package shipped', async () => {
+    const doc = await placed([{ sku: 'LS-MUG', quantity: 1 }]);
+    const mug = lineOf(doc, 'LS-MUG').lineId;
+    const packageId = crypto.randomUUID();
+    const shipped = await push([
+      event(doc, 'fulfillment-order-claimed', {}),
+      event(doc, 'item-verified', { lineId: mug, barcode: '2', quantity: 1 }),
+      event(doc, 'package-created', { packageId, weightGrams: null, contents: [{ lineId: mug, quantity: 1 }] }),
+      event(doc, 'label-printed', {
+        packageId,
+        printJobId: crypto.randomUUID(),
+        format: 'zpl',
+        sscc: null,
+        trackingNumber: null,
+        carrier: null,
+      }),
+      event(doc, 'package-shipped', { packageId }),
+    ]);
+    expect(shipped.map((o) => o.outcome)).toEqual(['applied', 'applied', 'applied', 'applied', 'applied']);
+    const unpack = event(doc, 'package-voided', { packageId, reason: 'wrong box' });
+    const [outcome] = await push([unpack]);
+    expect(outcome).toMatchObject({ outcome: 'conflicted', code: 'package_transition_forbidden' });
+    const [task] = await t.server.db.query<{ kind: string; title: string }>('select kind, title from tasks where event_id = $1', [
+      unpack.id,
+    ]);
+    expect(task).toMatchObject({ kind: 'sync-conflict' });
+    expect(task!.title).toContain('unpacked a package the server has as shipped');
+    const after = (await t.api('GET', `/v1/fulfillment-orders/${doc.id}`)).body as FulfillmentDocument;
+    expect(after.packages[0]!.status).toBe('shipped');
+    expect(lineOf(after, 'LS-MUG')).toMatchObject({ packed: 1, shipped: 1 });
+  });
+});
+
 describe('returns matched to the serials that shipped', () => {
   it("gives a return's lines their shipped serials and keeps the serial a returned unit was graded with", async () => {
     const doc = await placed([

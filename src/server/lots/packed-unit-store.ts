@@ -120,7 +120,8 @@ export async function recordPackedUnits(tx: Queryable, rows: readonly PackedUnit
   );
 }
 
-/** A voided package's lots and serials are no longer packed: they may go into another package. */
-export async function releasePackedUnits(tx: Queryable, packageId: string): Promise<void> {
-  await tx.query('delete from packed_units where package_id = $1', [packageId]);
+/** Voided packages' lots and serials are no longer packed: they may go into another package. */
+export async function releasePackedUnits(tx: Queryable, packageIds: readonly string[]): Promise<void> {
+  if (!packageIds.length) return;
+  await tx.query('delete from packed_units where package_id = any($1::uuid[])', [packageIds]);
 }

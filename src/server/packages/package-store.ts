@@ -66,7 +66,7 @@ export async function readDetails(q: Queryable, packageId: string): Promise<Pack
 
 export async function saveDetails(
   tx: Queryable,
-  doc: FulfillmentDocument,
+  doc: Pick<FulfillmentDocument, 'id' | 'orderId'>,
   packageId: string,
   change: Partial<PackageDetails>,
 ): Promise<void> {

@@ -22,6 +22,6 @@ export async function voidPackage(
     stationId: p.stationId,
   });
   await saveDetails(tx, voided, p.packageId, { voidReason: p.reason });
-  await releasePackedUnits(tx, p.packageId);
+  await releasePackedUnits(tx, [p.packageId]);
   return voided;
 }

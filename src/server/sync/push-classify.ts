@@ -44,6 +44,8 @@ export type Decision =
       pick?: PickFact;
       /** Lots and serials a recorded package holds. */
       packed?: PackedUnitRow[];
+      /** A package unpacked at the station, and why. */
+      unpacked?: Unpacked;
     }
   /** Applied through the return actions (push-returns.ts), which need the database; then `returnDecision`. */
   | { kind: 'return-event'; event: ReturnStationEvent };
@@ -68,6 +70,13 @@ export interface TaskRow extends NewTask {
 export interface ActorTask {
   key: string;
   task: TaskRow & { detail: { eventIds: string[]; eventTypes: string[] } };
+}
+
+export interface Unpacked {
+  packageId: string;
+  reason: string;
+  fulfillmentOrderId: string;
+  orderId: string;
 }
 
 export interface ShippedUnits {
@@ -157,8 +166,12 @@ function applied(
   };
   const shipped = event.type === 'package-shipped' ? shippedUnits(before, after, event.payload.packageId) : [];
   const packed = packedUnitsOf(event, before);
+  const unpacked: Unpacked | undefined =
+    event.type === 'package-voided'
+      ? { packageId: event.payload.packageId, reason: event.payload.reason, fulfillmentOrderId: before.id, orderId: before.orderId }
+      : undefined;
   if (who.verdict === 'allowed')
-    return { kind: 'record', entry: entryFor(event, state, 'applied', null, null, who.actor), tasks: [], doc, shipped, packed };
+    return { kind: 'record', entry: entryFor(event, state, 'applied', null, null, who.actor), tasks: [], doc, shipped, packed, unpacked };
   // Someone who may not do this here did it anyway (deactivated, moved or of another role after
   // the station last synced its user list). It happened: the document follows the fact, stock
   // included, so a shipped parcel is never lost. Unlike a state conflict ("recorded, not
@@ -192,6 +205,7 @@ function applied(
     doc,
     shipped,
     packed,
+    unpacked,
   };
 }
 
@@ -300,6 +314,8 @@ function conflictTitle(event: FulfillmentStationEvent, status: string): string {
       return `A package shipped from a ${status} fulfillment order: intercept the parcel or accept the shipment`;
     case 'label-printed':
       return `A label was printed for a ${status} fulfillment order: void the label`;
+    case 'package-voided':
+      return `A station unpacked a package the server has as shipped or unknown: find the box, then reship or restock its items`;
     default:
       return `Station work on a ${status} fulfillment order: restock the items`;
   }

@@ -81,6 +81,8 @@ function sampleOf(type: StationEvent['type']): Record<string, any> {
       };
     case 'package-shipped':
       return { ...fo, payload: { packageId: uuid() } };
+    case 'package-voided':
+      return { ...fo, payload: { packageId: uuid(), reason: 'label printer down' } };
     case 'return-units-received':
       return { ...rma, payload: { lines: [{ returnLineId: uuid(), quantity: 1, barcode: '5012345678900' }], final: false } };
     case 'return-unit-inspected':
@@ -135,7 +137,7 @@ const BAD_TEXT = {
 
 describe('pushed events with invalid content', () => {
   it('finds the string fields of every kind in the schemas, and every sample is valid as it stands', () => {
-    expect(KINDS).toHaveLength(10);
+    expect(KINDS).toHaveLength(11);
     for (const { type, paths } of KINDS) {
       expect(paths.map((p) => p.join('.'))).toEqual(
         expect.arrayContaining(['id', 'stationId', 'orderId', 'type', 'occurredAt', 'actor.id', 'actor.name', 'actor.kind']),
@@ -143,6 +145,7 @@ describe('pushed events with invalid content', () => {
       expect(CheckedStationEvent.safeParse(sampleOf(type)).success).toBe(true);
     }
     expect(KINDS.find((k) => k.type === 'return-unit-inspected')!.paths.map((p) => p.join('.'))).toContain('payload.note');
+    expect(KINDS.find((k) => k.type === 'package-voided')!.paths.map((p) => p.join('.'))).toContain('payload.reason');
     expect(KINDS.find((k) => k.type === 'label-printed')!.paths.map((p) => p.join('.'))).toEqual(
       expect.arrayContaining(['payload.trackingNumber', 'payload.carrier']),
     );

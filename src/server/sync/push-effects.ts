@@ -1,6 +1,6 @@
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import type { PushOutcome } from '../../shared/sync/sync-protocol';
-import type { Decision, RecordedEntry, ShippedUnits, TaskRow } from './push-classify';
+import type { Decision, RecordedEntry, ShippedUnits, TaskRow, Unpacked } from './push-classify';
 import { rejectionTask } from './push-rejected';
 import type { PushState } from './push-state';
 import type { PickFact } from '../picking/pick-facts';
@@ -21,7 +21,9 @@ export class PushEffects {
   /** Picks and short picks recorded by this batch, in seq order (picking/pick-facts.ts applies them). */
   readonly picks: PickFact[] = [];
   /** Lots and serials of the packages this batch records. */
-  readonly packed: PackedUnitRow[] = [];
+  packed: PackedUnitRow[] = [];
+  /** Packages unpacked by this batch: their stored lots and serials are no longer packed (written before `packed`). */
+  readonly unpacked: Unpacked[] = [];
   /** Each changed fulfillment order as it was loaded. */
   private readonly loaded = new Map<string, FulfillmentDocument>();
 
@@ -68,12 +70,21 @@ export class PushEffects {
           packedAt: p.packedAt,
         });
     }
+    if (decision.unpacked && entry.outcome !== 'rejected') this.unpack(decision.unpacked);
     for (const s of decision.shipped ?? []) {
       const key = `${s.warehouseId}/${s.sku}`;
       const cur = this.shippedBySku.get(key) ?? { ...s, quantity: 0 };
       cur.quantity += s.quantity;
       this.shippedBySku.set(key, cur);
     }
+  }
+
+  /** A package's serials may go into the next package, in this batch too. */
+  private unpack(unpacked: Unpacked): void {
+    const { packageId } = unpacked;
+    this.unpacked.push(unpacked);
+    this.packed = this.packed.filter((p) => p.packageId !== packageId);
+    for (const [key, where] of this.state.packedSerials) if (where.packageId === packageId) this.state.packedSerials.delete(key);
   }
 
   private addActorTask(key: string, task: TaskRow & { detail: { eventIds: string[]; eventTypes: string[] } }): void {

@@ -76,6 +76,8 @@ function wellFormed(type: StationEvent['type']): Record<string, unknown> {
       };
     case 'package-shipped':
       return { ...fo, payload: { packageId } };
+    case 'package-voided':
+      return { ...fo, payload: { packageId, reason: 'label printer down' } };
     case 'return-units-received':
       return { ...rma, payload: { lines: [{ returnLineId: crypto.randomUUID(), quantity: 1, barcode: null }], final: false } };
     case 'return-unit-inspected':

@@ -8,12 +8,13 @@ import { recordStationSeen } from '../stations/station-store';
 import { openTasks } from '../tasks/task-store';
 import type { PushEffects } from './push-effects';
 import { applyPickFacts } from '../picking/pick-facts';
-import { recordPackedUnits } from '../lots/packed-unit-store';
+import { recordPackedUnits, releasePackedUnits } from '../lots/packed-unit-store';
+import { saveDetails } from '../packages/package-store';
 
 /**
  * Writes a batch's effects with a fixed number of statements, whatever its size, each through its
  * table's owner: one timeline insert (the acknowledgements), one insert of the supervisor tasks,
- * the stock of shipped packages (a fixed-order lock, then one update), the lots and serials packed, one write of the changed
+ * the stock of shipped packages (a fixed-order lock, then one update), the lots and serials unpacked then packed, one write of the changed
  * documents (taking their sync revisions late, so the revision lock is held briefly), the order-status
  * refresh of the orders whose fulfillment progress moved, and the station's last seq. Picks add
  * their bin moves and, for each short pick, its re-routing and task (picking/pick-facts.ts).
@@ -23,6 +24,12 @@ export async function storePushEffects(tx: Queryable, stationId: string, effects
   await appendTimelineBatch(tx, effects.timeline);
   await openTasks(tx, effects.tasks);
   await consumeMany(tx, effects.shipped);
+  await releasePackedUnits(
+    tx,
+    effects.unpacked.map((u) => u.packageId),
+  );
+  for (const u of effects.unpacked)
+    await saveDetails(tx, { id: u.fulfillmentOrderId, orderId: u.orderId }, u.packageId, { voidReason: u.reason });
   await recordPackedUnits(tx, effects.packed);
   const changed = effects.changedDocs;
   // Orders whose fulfillment progress (status or shipped units) moved get their status refreshed.

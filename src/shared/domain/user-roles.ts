@@ -19,6 +19,7 @@ export const ROLES_BY_EVENT: Readonly<Record<StationEventType, readonly UserRole
   'package-created': PACKING_ROLES,
   'label-printed': PACKING_ROLES,
   'package-shipped': PACKING_ROLES,
+  'package-voided': PACKING_ROLES,
   'return-units-received': RETURNS_ROLES,
   'return-unit-inspected': RETURNS_ROLES,
   'return-inspection-completed': RETURNS_ROLES,

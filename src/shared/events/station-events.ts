@@ -137,6 +137,16 @@ export const PackageShipped = z.object({
   payload: z.object({ packageId: z.string().uuid() }),
 });
 
+/**
+ * The packer took a package apart before its label printed (the printer was down, the box was
+ * wrong): its label is void, and its units are scanned and unpacked again, for the next package.
+ */
+export const PackageVoided = z.object({
+  ...envelope,
+  type: z.literal('package-voided'),
+  payload: z.object({ packageId: z.string().uuid(), reason: z.string().trim().min(1).max(200) }),
+});
+
 /** Units of an RMA that arrived at the returns desk; `final` closes receiving with what has arrived. */
 export const ReturnUnitsReceived = z.object({
   ...returnEnvelope,
@@ -186,6 +196,7 @@ export const StationEvent = z.discriminatedUnion('type', [
   PackageCreated,
   LabelPrinted,
   PackageShipped,
+  PackageVoided,
   ReturnUnitsReceived,
   ReturnUnitInspected,
   ReturnInspectionCompleted,
@@ -225,6 +236,7 @@ export const PHYSICAL_EVENT_TYPES: ReadonlySet<StationEventType> = new Set([
   'package-created',
   'label-printed',
   'package-shipped',
+  'package-voided',
   'return-units-received',
   'return-unit-inspected',
 ]);

@@ -13,7 +13,7 @@ import {
 } from './fulfillment-document';
 import { heldElsewhereMessage } from './fulfillment-lease';
 import { foldItemPicked, foldPickShorted } from './pick-reducer';
-import { movePackage, orderEndedRefusal } from './package-moves';
+import { movePackage, orderEndedRefusal, unpackPackage } from './package-moves';
 
 export type ReduceResult = { ok: true; doc: FulfillmentDocument } | { ok: false; code: string; message: string };
 
@@ -110,6 +110,14 @@ const folds: { [T in FulfillmentStationEvent['type']]: Fold<T> } = {
       if (close.ok) next.status = 'closed';
     }
     return { ok: true, doc: next };
+  },
+  /**
+   * The box was taken apart at the station: a physical fact, so it needs no hold (an order
+   * cancelled meanwhile is exactly when a box is unpacked). A package that has shipped cannot be.
+   */
+  'package-voided': (_doc, next, event) => {
+    const unpacked = unpackPackage(next, event.payload.packageId);
+    return unpacked.ok ? { ok: true, doc: next } : unpacked;
   },
 };
 

@@ -15,6 +15,7 @@ import { ManualEntry } from '../../scanner/ManualEntry';
 import { inTurn } from '../../scanner/one-scan-at-a-time';
 import { holderText } from './assigned-work';
 import { TakeOrders } from './TakeOrders';
+import { UNPACK_REASONS } from './unpack-package';
 import { CarrierChoice, CarrierWarnings } from './CarrierChoice';
 import { useActiveLine } from '../floor/active-line';
 import { promptFor } from '../../../shared/domain/unit-capture';
@@ -128,7 +129,7 @@ function OpenOrder({ rt, controller, id }: { rt: StationRuntime; controller: Pac
       <UnitCaptureWaiting onCancel={controller.cancelCapture} />
       {active && <CurrentItem line={active} />}
       <OrderLines doc={d} activeId={activeId} picked={picked} />
-      <PackagesOf doc={d} />
+      <PackagesOf doc={d} onUnpack={(packageId, reason) => controller.unpack(d.id, packageId, reason)} />
       {packing && <LabelWaiting rt={rt} packageId={packing.id} />}
       {view.pending.length > 0 && (
         <p className="muted" data-testid="unsynced">
@@ -209,13 +210,13 @@ function OrderLines({ doc: d, activeId, picked }: { doc: FulfillmentDocument; ac
   );
 }
 
-/** The order's packages with their SSCCs. */
-function PackagesOf({ doc: d }: { doc: FulfillmentDocument }) {
+/** The order's packages with their SSCCs; a box whose label has not printed can be taken apart. */
+function PackagesOf({ doc: d, onUnpack }: { doc: FulfillmentDocument; onUnpack: (packageId: string, reason: string) => Promise<boolean> }) {
   if (!d.packages.length) return null;
   return (
     <ul className="packages" data-testid="packages">
       {d.packages.map((p, i) => (
-        <li key={p.id} data-status={p.status}>
+        <li key={p.id} data-status={p.status} data-package-id={p.id}>
           Package {i + 1}: {p.status}
           {p.sscc && (
             <>
@@ -223,9 +224,54 @@ function PackagesOf({ doc: d }: { doc: FulfillmentDocument }) {
               <span className="ident">{p.sscc}</span>
             </>
           )}
+          {p.status === 'packing' && <UnpackBox onUnpack={(reason) => onUnpack(p.id, reason)} />}
         </li>
       ))}
     </ul>
+  );
+}
+
+/** Unpack, asked twice: the packer picks why, then confirms; the label is voided and the units go back to scanned. */
+function UnpackBox({ onUnpack }: { onUnpack: (reason: string) => Promise<boolean> }) {
+  const [asking, setAsking] = useState(false);
+  const [reason, setReason] = useState<string>(UNPACK_REASONS[0]);
+  const [busy, setBusy] = useState(false);
+  if (!asking)
+    return (
+      <button type="button" className="inline" onClick={() => setAsking(true)} data-testid="unpack">
+        Unpack…
+      </button>
+    );
+  const confirm = async () => {
+    setBusy(true);
+    try {
+      if (await onUnpack(reason)) setAsking(false);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <span className="unpack-confirm" role="group" aria-label="Unpack this box">
+      <select
+        aria-label="Why unpack"
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        disabled={busy}
+        data-testid="unpack-reason"
+      >
+        {UNPACK_REASONS.map((r) => (
+          <option key={r} value={r}>
+            {r}
+          </option>
+        ))}
+      </select>
+      <button type="button" className="danger" onClick={() => void confirm()} disabled={busy} data-testid="unpack-confirm">
+        {busy ? 'Unpacking…' : 'Unpack box, void its label'}
+      </button>
+      <button type="button" onClick={() => setAsking(false)} disabled={busy}>
+        Keep it
+      </button>
+    </span>
   );
 }
 
@@ -246,7 +292,10 @@ function UnitCaptureWaiting({ onCancel }: { onCancel: () => void }) {
 /** A line's lots or serials, scanned and packed, or what it needs (nothing for untracked SKUs). */
 function lineTrackingText(line: FulfillmentLine, doc: FulfillmentDocument): string {
   if (!line.tracking || line.tracking === 'none') return '';
-  const packed = doc.packages.flatMap((p) => p.contents.filter((c) => c.lineId === line.lineId).flatMap((c) => c.units ?? []));
+  // A voided package's units are back among the line's captured ones.
+  const packed = doc.packages
+    .filter((p) => p.status !== 'voided')
+    .flatMap((p) => p.contents.filter((c) => c.lineId === line.lineId).flatMap((c) => c.units ?? []));
   const all = [...packed, ...(line.captured ?? [])];
   return all.length ? describeUnits(all) : line.tracking === 'serial' ? 'serial needed' : 'lot needed';
 }

@@ -15,10 +15,13 @@ export async function serialsHeldLocally(db: StationDatabase, stationId: string,
   for (const stored of holding) {
     const doc = (await loadView(db, stationId, stored.id))?.doc ?? stored;
     const lineIds = new Set(doc.lines.filter((l) => l.sku === sku).map((l) => l.lineId));
+    // A voided package's serials are back among its lines' captured ones.
     const packed = doc.packages.flatMap((p, i) =>
-      p.contents
-        .filter((c) => lineIds.has(c.lineId))
-        .flatMap((c) => (c.units ?? []).map((u) => ({ u, at: `${doc.orderNumber}, package ${i + 1}` }))),
+      p.status === 'voided'
+        ? []
+        : p.contents
+            .filter((c) => lineIds.has(c.lineId))
+            .flatMap((c) => (c.units ?? []).map((u) => ({ u, at: `${doc.orderNumber}, package ${i + 1}` }))),
     );
     const scanned = doc.lines
       .filter((l) => lineIds.has(l.lineId))

@@ -16,6 +16,7 @@ import { startLabelShipments } from './label-shipments';
 import { recordChecked as recordCheckedIn, recordCounted } from './record-checked';
 import { announceShipped, createShipFlow, hasSomethingToShip } from './ship-flow';
 import { createItemVerifier, linesMatching } from './verify-item';
+import { createUnpack } from './unpack-package';
 
 /**
  * What the packer's scans and buttons do: open an order, verify items (here), ship (ship-flow.ts),
@@ -36,6 +37,7 @@ export function createPackController(rt: StationRuntime) {
   const recordScan = (doc: FulfillmentDocument, event: NewEvent, shown?: () => void) => recordCounted(rt, doc, event, openView, shown);
   const verifier = createItemVerifier(rt, { openView, recordCounted: recordScan, actorNow });
   const verifyItem = verifier.scanItem;
+  const { unpack } = createUnpack(rt, { recordChecked, actorNow, viewOf: (id) => openView.viewOf(id) });
 
   async function openByNumber(code: string): Promise<boolean> {
     // Orders are written by pulls, never by the outbox: their lookup need not wait for the event
@@ -160,6 +162,7 @@ export function createPackController(rt: StationRuntime) {
   return {
     onScan,
     ship,
+    unpack,
     cancelCapture: verifier.cancelCapture,
     openView,
     close: () => {

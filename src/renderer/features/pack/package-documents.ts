@@ -2,14 +2,17 @@ import type { InputOf, StationContract, StationSettings } from '../../../shared/
 import { unitsOf, type FulfillmentDocument } from '../../../shared/sync/fulfillment-document';
 import { describeUnits } from '../../../shared/domain/unit-tracking';
 
+/** The boxes of the shipment: an unpacked (voided) one is not "1 of 2" on the next box's label. */
+const livePackages = (doc: FulfillmentDocument) => doc.packages.filter((p) => p.status !== 'voided');
+
 /** The packing slip of a package: what is in this box, with its place in the shipment. */
 export function packingSlipRequest(
   doc: FulfillmentDocument,
   packageId: string,
   shipFrom: StationSettings['shipFrom'],
 ): Extract<InputOf<StationContract['printing.print']>, { template: 'packing-slip' }> {
-  const index = doc.packages.findIndex((p) => p.id === packageId);
-  const pkg = doc.packages[index];
+  const index = livePackages(doc).findIndex((p) => p.id === packageId);
+  const pkg = livePackages(doc)[index];
   if (!pkg) throw new Error(`package ${packageId} is not on ${doc.orderNumber}`);
   const lines = pkg.contents.map((c) => {
     const line = doc.lines.find((l) => l.lineId === c.lineId)!;
@@ -42,8 +45,9 @@ export function shippingLabelRequest(
   packageId: string,
   shipFrom: StationSettings['shipFrom'],
 ): Extract<InputOf<StationContract['printing.print']>, { template: 'shipping-label' }> {
-  const index = doc.packages.findIndex((p) => p.id === packageId);
-  const packageIndex = index >= 0 ? index + 1 : doc.packages.length + 1;
+  const live = livePackages(doc);
+  const index = live.findIndex((p) => p.id === packageId);
+  const packageIndex = index >= 0 ? index + 1 : live.length + 1;
   const packedAfter = index >= 0 ? unitsOf(doc, 'packed') : unitsOf(doc, 'verified');
   const completes = packedAfter >= unitsOf(doc, 'quantity');
   return {

@@ -45,6 +45,8 @@ export function whatHappened(event: StationEvent, subject: EventSubject | null, 
       return `printed the shipping label for a package of ${order}${event.payload.sscc ? ` (SSCC ${event.payload.sscc})` : ''}`;
     case 'package-shipped':
       return `shipped a package of ${order}`;
+    case 'package-voided':
+      return `unpacked a package of ${order} (${event.payload.reason}): its items are to be packed again`;
     case 'return-units-received': {
       const units = event.payload.lines.reduce((n, l) => n + l.quantity, 0);
       const got = event.payload.lines.map((l) => `${l.quantity} × ${itemName(subject, l.returnLineId)}`).join(', ');

@@ -1,0 +1,70 @@
+import type { PrintJob } from '../../../shared/contract/index';
+import type { Actor } from '../../../shared/events/station-events';
+import type { FulfillmentDocument } from '../../../shared/sync/fulfillment-document';
+import type { StationRuntime } from '../../app/station-runtime';
+import { useStation } from '../../app/station-store';
+import type { NewEvent } from '../../db/sync-outbox';
+import { StationCallError } from '../../station-client/index';
+
+/** Why a packer takes a box apart before its label prints; the first is the usual one. */
+export const UNPACK_REASONS = ['label printer down', 'wrong items in the box', 'repack in another box', 'box damaged'] as const;
+
+interface UnpackDeps {
+  recordChecked(doc: FulfillmentDocument, event: NewEvent): Promise<boolean>;
+  actorNow(): Actor;
+  /** The open order as the packer sees it. */
+  viewOf(id: string): Promise<{ doc: FulfillmentDocument } | null>;
+}
+
+const state = () => useStation.getState();
+const WAITING: readonly PrintJob['state'][] = ['queued', 'sending', 'retrying'];
+
+/**
+ * Takes a package apart before its label prints: its label (and packing slip) are voided in the
+ * print queue first, so neither can come out for a box that no longer exists, then the station
+ * records `package-voided` and the units are scanned and unpacked again, for the next package.
+ * Works offline: the queue is this station's, the event goes through the outbox.
+ */
+export function createUnpack(rt: StationRuntime, deps: UnpackDeps) {
+  async function unpack(fulfillmentOrderId: string, packageId: string, reason: string): Promise<boolean> {
+    const view = await deps.viewOf(fulfillmentOrderId);
+    const pkg = view?.doc.packages.find((p) => p.id === packageId);
+    if (!view || !pkg) return (state().say('error', 'That package is not on the open order'), false);
+    if (pkg.status !== 'packing')
+      return (state().say('error', `That package is ${pkg.status}: only a box whose label has not printed can be unpacked`), false);
+    const jobs = state().jobs.filter((j) => j.purpose?.packageId === packageId && j.state !== 'voided');
+    const label = jobs.find((j) => j.purpose?.kind === 'ship-package');
+    if (label?.state === 'printed')
+      return (
+        state().say('error', `Its label has printed (SSCC ${label.sscc ?? 'none'}): the package ships, so it cannot be unpacked here`),
+        false
+      );
+    if (label?.state === 'sending')
+      return (state().say('error', `Its label is being sent to ${label.printerName} right now: wait for it, then unpack`), false);
+    for (const job of jobs.filter((j) => WAITING.includes(j.state))) {
+      try {
+        await rt.client.call('printing.void', { jobId: job.id });
+      } catch (err) {
+        const message = err instanceof StationCallError ? err.message : String(err);
+        return (state().say('error', `Not unpacked: the ${job.title} could not be voided (${message})`), false);
+      }
+    }
+    const recorded = await deps.recordChecked(view.doc, {
+      type: 'package-voided',
+      fulfillmentOrderId,
+      orderId: view.doc.orderId,
+      actor: deps.actorNow(),
+      payload: { packageId, reason },
+    });
+    if (!recorded) return false;
+    const units = pkg.contents.reduce((n, c) => n + c.quantity, 0);
+    const voided = label ? ` Its label${label.sscc ? ` (SSCC ${label.sscc})` : ''} is void.` : '';
+    state().say(
+      'success',
+      `Package unpacked: ${units} ${units === 1 ? 'unit is' : 'units are'} scanned and ready to pack again.${voided}`,
+      'success',
+    );
+    return true;
+  }
+  return { unpack };
+}

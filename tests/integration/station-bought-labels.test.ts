@@ -239,4 +239,37 @@ describe('labels a carrier sells, at the station', () => {
     expect(printed!.equals(ep.labels.get(job.tracking!.trackingNumber)!)).toBe(true);
     await vi.waitFor(async () => expect((await call<CarrierState>('carriers.state')).warnings).toEqual([]), { timeout: 10_000 });
   });
+
+  it('offline: a package unpacked while its label waits to be bought is never bought nor printed; the next one is', async () => {
+    const unpacked = await fulfillmentOrder();
+    const kept = await fulfillmentOrder();
+    const [unpackedId, keptId] = [crypto.randomUUID(), crypto.randomUUID()];
+    link.cut();
+    await vi.waitFor(() => expect(services.link.state().online).toBe(false), { timeout: 20_000 });
+    for (const [doc, id] of [
+      [unpacked, unpackedId],
+      [kept, keptId],
+    ] as const)
+      expect(await call('printing.print', shippingLabel(doc, id)).catch((e: { code: string }) => e.code)).toBe('label_waits_for_server');
+    expect((await call<CarrierState>('carriers.state')).warnings).toHaveLength(2);
+
+    // The packer unpacks the first box (unpack-package.ts): its waiting label is dropped.
+    expect(await call('carriers.forget-queued-label', { packageId: unpackedId })).toEqual({ forgotten: true });
+    expect(await call('carriers.forget-queued-label', { packageId: unpackedId })).toEqual({ forgotten: false });
+    expect((await call<CarrierState>('carriers.state')).warnings).toEqual([
+      `${kept.orderNumber}: waiting for its UPS Ground label (offline: it prints when the server is back)`,
+    ]);
+
+    const buys = ep.requests.filter((r) => r.path.endsWith('/buy')).length;
+    const before = printer.jobs.length;
+    link.restore();
+    await printer.waitForJobs(before + 1, 30_000);
+    await vi.waitFor(async () => expect((await call<CarrierState>('carriers.state')).warnings).toEqual([]), { timeout: 10_000 });
+    const jobs = await call<PrintJob[]>('printing.list-jobs', { limit: 50 });
+    const forPackage = (id: string) => jobs.filter((j) => j.purpose?.kind === 'ship-package' && j.purpose.packageId === id);
+    expect(forPackage(keptId)).toHaveLength(1);
+    expect(forPackage(unpackedId)).toEqual([]);
+    expect(ep.requests.filter((r) => r.path.endsWith('/buy')).length).toBe(buys + 1);
+    expect(printer.jobs.length).toBe(before + 1);
+  });
 });

@@ -30,6 +30,8 @@ export interface BoughtLabels {
   queued(): QueuedLabel[];
   /** Prints every queued label now that the server can be reached (one at a time, in the order they were queued). */
   drain(print: (request: PrintRequest) => Promise<PrintJob>): Promise<void>;
+  /** The package was unpacked: its queued label is never bought. True when one was queued. */
+  forget(packageId: string): boolean;
 }
 
 export const LABEL_WAITS_FOR_SERVER = 'label_waits_for_server';
@@ -132,6 +134,13 @@ export function openBoughtLabels(options: {
   return {
     buy,
     queued: () => queue,
+    forget(packageId) {
+      const before = queue.length;
+      queue = queue.filter((q) => packageOf(q.request) !== packageId);
+      if (queue.length === before) return false;
+      save();
+      return true;
+    },
     drain(print) {
       draining ??= drainNow(print).finally(() => (draining = null));
       return draining;

@@ -32,6 +32,8 @@ export interface StationCarriers {
   buyLabel(request: ShippingLabelPrint): Promise<BoughtForJob | null>;
   /** Prints the labels queued while offline (bought-labels.ts). */
   drainLabelQueue(print: (request: PrintRequest) => Promise<PrintJob>): Promise<void>;
+  /** Drops an unpacked package's queued label (bought-labels.ts). */
+  forgetQueuedLabel(packageId: string): boolean;
 }
 
 export interface StationCarriersOptions {
@@ -122,6 +124,7 @@ export async function openStationCarriers(options: StationCarriersOptions): Prom
     refill,
     buyLabel: (request) => bought.buy(request),
     drainLabelQueue: (print) => bought.drain(print),
+    forgetQueuedLabel: (packageId) => bought.forget(packageId),
     async issue(choice) {
       const account = accounts().find((a) => a.id === choice.accountId);
       const service = account?.services.find((s) => s.code === choice.serviceCode);
@@ -179,5 +182,6 @@ export function carrierHandlersOf(carriers: StationCarriers, link: Pick<ServerLi
       if (link.state().online) await carriers.refresh().catch(() => undefined /* answered with what is on disk */);
       return carriers.state();
     },
+    'carriers.forget-queued-label': async ({ packageId }) => ({ forgotten: carriers.forgetQueuedLabel(packageId) }),
   };
 }

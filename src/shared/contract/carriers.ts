@@ -38,4 +38,6 @@ export const carrierHandlers = {
   'carriers.state': handler(z.undefined().optional(), CarrierState),
   /** Fetches the config and refills low blocks now (online only; offline it answers what it has). */
   'carriers.refresh': handler(z.undefined().optional(), CarrierState),
+  /** A package unpacked while its bought label waited for the server: that label is never bought. */
+  'carriers.forget-queued-label': handler(z.object({ packageId: z.string().uuid() }).strict(), z.object({ forgotten: z.boolean() })),
 };

@@ -46,6 +46,7 @@ export const HANDLER_NAMES = [
   'leases.take',
   'carriers.state',
   'carriers.refresh',
+  'carriers.forget-queued-label',
   'scale.read',
   'manifests.pending',
   'manifests.close',

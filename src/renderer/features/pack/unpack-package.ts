@@ -21,7 +21,8 @@ const WAITING: readonly PrintJob['state'][] = ['queued', 'sending', 'retrying'];
 
 /**
  * Takes a package apart before its label prints: its label (and packing slip) are voided in the
- * print queue first, so neither can come out for a box that no longer exists, then the station
+ * print queue first, and a carrier label waiting to be bought is dropped, so nothing comes out
+ * (or is paid for) for a box that no longer exists; then the station
  * records `package-voided` and the units are scanned and unpacked again, for the next package.
  * Works offline: the queue is this station's, the event goes through the outbox.
  */
@@ -48,6 +49,13 @@ export function createUnpack(rt: StationRuntime, deps: UnpackDeps) {
         const message = err instanceof StationCallError ? err.message : String(err);
         return (state().say('error', `Not unpacked: the ${job.title} could not be voided (${message})`), false);
       }
+    }
+    // A label that waits for the server to be bought (offline, a carrier that sells labels) is never bought for it.
+    try {
+      await rt.client.call('carriers.forget-queued-label', { packageId });
+    } catch (err) {
+      const message = err instanceof StationCallError ? err.message : String(err);
+      return (state().say('error', `Not unpacked: its waiting carrier label could not be cancelled (${message})`), false);
     }
     const recorded = await deps.recordChecked(view.doc, {
       type: 'package-voided',

@@ -105,7 +105,7 @@ export async function liveLabelOf(q: Queryable, packageId: string, forUpdate = f
 export async function recordRefund(q: Queryable, labelId: string, outcome: RefundOutcome, reason: string): Promise<LabelRow> {
   const status = outcome.status === 'refunded' ? 'refunded' : outcome.status === 'rejected' ? 'refund_rejected' : 'refund_submitted';
   const [row] = await q.query<LabelRow>(
-    `update carrier_labels set status = $2, voided_at = now(), void_reason = $3 where id = $1 returning *`,
+    `update carrier_labels set status = $2, voided_at = now(), void_reason = $3, void_due_at = null, void_error = null where id = $1 returning *`,
     [labelId, status, reason],
   );
   return row!;
@@ -118,4 +118,43 @@ export async function packageOfTrackingNumber(q: Queryable, accountId: string, t
     [accountId, trackingNumber],
   );
   return row?.package_id ?? null;
+}
+
+export const CARRIER_LABEL_REFUNDS_CHANNEL = 'dockside_carrier_label_refunds';
+
+/**
+ * Asks for the bought labels of packages unpacked at a station to be voided in the background
+ * (carrier-label-refunds.ts), each with why; a package with no bought label is left alone.
+ */
+export async function askRefundsOfUnpacked(tx: Queryable, unpacked: readonly { packageId: string; reason: string }[]): Promise<void> {
+  if (!unpacked.length) return;
+  const asked = await tx.query<{ id: string }>(
+    `update carrier_labels c set void_due_at = now(), void_reason = u.reason, void_attempts = 0, void_error = null
+       from unnest($1::uuid[], $2::text[]) as u(package_id, reason)
+      where c.package_id = u.package_id and c.status = 'bought' and c.void_due_at is null returning c.id`,
+    [unpacked.map((u) => u.packageId), unpacked.map((u) => u.reason)],
+  );
+  if (asked.length) await tx.query('select pg_notify($1, $2)', [CARRIER_LABEL_REFUNDS_CHANNEL, String(asked.length)]);
+}
+
+/** Takes due refunds under a lease (`void_due_at` moved past it): a process that dies leaves them due again when it runs out. */
+export async function claimDueLabelVoids(q: Queryable, leaseMs: number): Promise<LabelRow[]> {
+  return q.query<LabelRow>(
+    `update carrier_labels set void_due_at = now() + make_interval(secs => $1::double precision / 1000)
+      where id in (
+        select id from carrier_labels where void_due_at <= now() and status = 'bought'
+         order by void_due_at limit 10 for update skip locked)
+      returning *`,
+    [leaseMs],
+  );
+}
+
+/** A try that failed: due again after `retryMs`, or never (null: left to a supervisor's task). */
+export async function recordLabelVoidFailed(q: Queryable, labelId: string, error: string, retryMs: number | null): Promise<void> {
+  await q.query(
+    `update carrier_labels set void_attempts = void_attempts + 1, void_error = $2,
+       void_due_at = case when $3::double precision is null then null else now() + make_interval(secs => $3::double precision / 1000) end
+      where id = $1 and status = 'bought'`,
+    [labelId, error, retryMs],
+  );
 }

@@ -426,6 +426,9 @@ export interface DB {
     bought_at: Timestamp | null;
     voided_at: Timestamp | null;
     void_reason: string | null;
+    void_due_at: Timestamp | null;
+    void_attempts: WithDefault<number>;
+    void_error: string | null;
   };
   tracking_blocks: {
     id: string;

@@ -10,6 +10,7 @@ import type { PushEffects } from './push-effects';
 import { applyPickFacts } from '../picking/pick-facts';
 import { recordPackedUnits, releasePackedUnits } from '../lots/packed-unit-store';
 import { saveDetails } from '../packages/package-store';
+import { askRefundsOfUnpacked } from '../carriers/carrier-label-store';
 
 /**
  * Writes a batch's effects with a fixed number of statements, whatever its size, each through its
@@ -30,6 +31,11 @@ export async function storePushEffects(tx: Queryable, stationId: string, effects
   );
   for (const u of effects.unpacked)
     await saveDetails(tx, { id: u.fulfillmentOrderId, orderId: u.orderId }, u.packageId, { voidReason: u.reason });
+  // A label bought for an unpacked box is paid for: refunded in the background (carriers/carrier-label-refunds.ts).
+  await askRefundsOfUnpacked(
+    tx,
+    effects.unpacked.map((u) => ({ packageId: u.packageId, reason: `package unpacked at a station: ${u.reason}` })),
+  );
   await recordPackedUnits(tx, effects.packed);
   const changed = effects.changedDocs;
   // Orders whose fulfillment progress (status or shipped units) moved get their status refreshed.

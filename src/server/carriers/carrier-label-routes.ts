@@ -117,14 +117,21 @@ export function carrierLabelRoutes(app: FastifyInstance, ctx: RouteContext): voi
       scope: 'warehouse',
       params: IdParams,
       body: VoidCarrierLabelRequest,
-      summary: 'Void a bought label before the parcel ships: the carrier is asked for a refund and the package is voided',
+      summary:
+        'Void a bought label before the parcel ships: the carrier is asked for a refund and the package is voided. A carrier that cannot be reached answers 202: voided here, the refund asked for again in the background',
       responses: {
         ...answers('POST', label, { refusals: 'package_already_shipped, carrier_refund_rejected' }),
-        ...carrierDown,
+        202: {
+          description: 'voided here; the carrier did not answer, so its refund is asked for again in the background (refundPending)',
+          schema: CarrierLabelView,
+        },
+        502: problem('carrier_unauthorized: the carrier refused this account; nothing was voided'),
       },
     },
-    async ({ request, principal, params, body }) =>
-      voidCarrierLabel(ctx, principal, actorOf(principal, request), params.id.toLowerCase(), body.reason),
+    async ({ request, reply, principal, params, body }) => {
+      const voided = await voidCarrierLabel(ctx, principal, actorOf(principal, request), params.id.toLowerCase(), body.reason);
+      return reply.status(voided.refundPending ? 202 : 200).send(voided);
+    },
   );
 
   trackingPushRoute(app, ctx);

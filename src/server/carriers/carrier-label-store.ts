@@ -34,6 +34,7 @@ export function labelView(r: LabelRow): CarrierLabelView {
     currency: r.currency ?? '',
     boughtAt: toIso(r.bought_at ?? r.claimed_at),
     voidedAt: r.voided_at ? toIso(r.voided_at) : null,
+    refundPending: r.status === 'bought' && r.void_due_at !== null,
   };
 }
 
@@ -94,9 +95,10 @@ export async function recordBought(q: Queryable, claimId: string, bought: Bought
   return row!;
 }
 
+/** The package's bought label, not voided (a label voided while the carrier did not answer waits for its refund: not live). */
 export async function liveLabelOf(q: Queryable, packageId: string, forUpdate = false): Promise<LabelRow | null> {
   const [row] = await q.query<LabelRow>(
-    `select * from carrier_labels where package_id = $1 and status = 'bought'${forUpdate ? ' for update' : ''}`,
+    `select * from carrier_labels where package_id = $1 and status = 'bought' and voided_at is null${forUpdate ? ' for update' : ''}`,
     [packageId],
   );
   return row ?? null;
@@ -105,7 +107,8 @@ export async function liveLabelOf(q: Queryable, packageId: string, forUpdate = f
 export async function recordRefund(q: Queryable, labelId: string, outcome: RefundOutcome, reason: string): Promise<LabelRow> {
   const status = outcome.status === 'refunded' ? 'refunded' : outcome.status === 'rejected' ? 'refund_rejected' : 'refund_submitted';
   const [row] = await q.query<LabelRow>(
-    `update carrier_labels set status = $2, voided_at = now(), void_reason = $3, void_due_at = null, void_error = null where id = $1 returning *`,
+    `update carrier_labels set status = $2, voided_at = coalesce(voided_at, now()), void_reason = $3, void_due_at = null, void_error = null
+      where id = $1 returning *`,
     [labelId, status, reason],
   );
   return row!;
@@ -123,18 +126,20 @@ export async function packageOfTrackingNumber(q: Queryable, accountId: string, t
 export const CARRIER_LABEL_REFUNDS_CHANNEL = 'dockside_carrier_label_refunds';
 
 /**
- * Asks for the bought labels of packages unpacked at a station to be voided in the background
- * (carrier-label-refunds.ts), each with why; a package with no bought label is left alone.
+ * Voids the bought labels of these packages here and asks for their refunds in the background
+ * (carrier-label-refunds.ts), each with why: packages unpacked at a station, or a void the
+ * carrier did not answer. A package with no live bought label is left alone. Answers the rows.
  */
-export async function askRefundsOfUnpacked(tx: Queryable, unpacked: readonly { packageId: string; reason: string }[]): Promise<void> {
-  if (!unpacked.length) return;
-  const asked = await tx.query<{ id: string }>(
-    `update carrier_labels c set void_due_at = now(), void_reason = u.reason, void_attempts = 0, void_error = null
+export async function askLabelRefunds(tx: Queryable, labels: readonly { packageId: string; reason: string }[]): Promise<LabelRow[]> {
+  if (!labels.length) return [];
+  const asked = await tx.query<LabelRow>(
+    `update carrier_labels c set voided_at = now(), void_due_at = now(), void_reason = u.reason, void_attempts = 0, void_error = null
        from unnest($1::uuid[], $2::text[]) as u(package_id, reason)
-      where c.package_id = u.package_id and c.status = 'bought' and c.void_due_at is null returning c.id`,
-    [unpacked.map((u) => u.packageId), unpacked.map((u) => u.reason)],
+      where c.package_id = u.package_id and c.status = 'bought' and c.voided_at is null returning c.*`,
+    [labels.map((u) => u.packageId), labels.map((u) => u.reason)],
   );
   if (asked.length) await tx.query('select pg_notify($1, $2)', [CARRIER_LABEL_REFUNDS_CHANNEL, String(asked.length)]);
+  return asked;
 }
 
 /** Takes due refunds under a lease (`void_due_at` moved past it): a process that dies leaves them due again when it runs out. */

@@ -13,7 +13,7 @@ import { findPackage, saveDetails } from '../packages/package-store';
 import { appendTimeline } from '../timeline/timeline';
 import { voidPackage } from '../packages/void-package';
 import { CarrierApiError, type BoughtLabel, type CarrierAdapter, type ShipmentToRate } from './carrier-adapter';
-import { claimPurchase, labelView, liveLabelOf, recordBought, recordRefund, releaseClaim } from './carrier-label-store';
+import { askLabelRefunds, claimPurchase, labelView, liveLabelOf, recordBought, recordRefund, releaseClaim } from './carrier-label-store';
 import { getCarrierAccount, openCarrierCredentials } from './carrier-store';
 import { createEasyPostAdapter } from './easypost/easypost-adapter';
 import { rateFor } from './easypost/easypost-services';
@@ -45,6 +45,9 @@ export async function adapterOf(ctx: LabelContext, account: Account): Promise<{ 
   });
   return { adapter, webhookSecret: credentials.webhookSecret ?? null };
 }
+
+/** The carrier could not be reached or failed: worth asking again later (a refused key is not). */
+const CARRIER_DOWN: ReadonlySet<string> = new Set(['carrier_timeout', 'carrier_unreachable', 'carrier_failed']);
 
 /** A carrier's refusal as the problem a caller sees. */
 export function carrierProblem(e: CarrierApiError): Problem {
@@ -248,7 +251,11 @@ export async function voidAtCarrier(
   return status;
 }
 
-/** Voids a bought label before the parcel ships: the carrier refunds it, and the package is voided. */
+/**
+ * Voids a bought label before the parcel ships: the carrier refunds it, and the package is voided.
+ * A carrier that cannot be reached leaves the label voided here with its refund pending
+ * (`refundPending`), asked for again in the background (carrier-label-refunds.ts).
+ */
 export async function voidCarrierLabel(
   ctx: LabelContext,
   principal: Principal,
@@ -264,12 +271,21 @@ export async function voidCarrierLabel(
       'package_already_shipped',
       `the package is ${target.packageStatus}: the carrier has it, so its label cannot be voided`,
     );
-  const outcome = { shipmentId: label.shipment_id!, status: await voidAtCarrier(ctx, label.account_id, label.shipment_id!) };
+  // A carrier that cannot be reached does not keep the package from being voided: its refund is asked again in the background.
+  const status = await voidAtCarrier(ctx, label.account_id, label.shipment_id!).catch((e: unknown) => {
+    if (e instanceof Problem && CARRIER_DOWN.has(e.code)) return null;
+    throw e;
+  });
   return retryingTransaction(ctx.db, async (tx) => {
-    const saved = await recordRefund(tx, label.id, outcome, reason);
+    const saved = status
+      ? await recordRefund(tx, label.id, { shipmentId: label.shipment_id!, status }, reason)
+      : (await askLabelRefunds(tx, [{ packageId, reason }]))[0];
+    if (!saved) throw problems.notFound(`a bought label for package ${packageId}`); // voided meanwhile
     const doc = await requireFulfillmentOrder(tx, label.fulfillment_order_id, true);
     const pkg = doc.packages.find((p) => p.id === packageId);
-    const words = `label ${label.tracking_number} voided (refund ${outcome.status}): ${reason}`;
+    const words = status
+      ? `label ${label.tracking_number} voided (refund ${status}): ${reason}`
+      : `label ${label.tracking_number} voided; the carrier did not answer, so its refund is asked for again in the background: ${reason}`;
     if (pkg && pkg.status !== 'voided') {
       await voidPackage(tx, doc, {
         packageId,

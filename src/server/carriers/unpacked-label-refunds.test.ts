@@ -9,7 +9,8 @@ import { startEasyPostContractServer, type EasyPostContractServer } from './test
  * A box unpacked at a station (package-voided) after its label was bought from the carrier: the
  * push asks for the label's refund, and the server gets it in the background, against the
  * EasyPost contract server, trying again while the carrier does not answer. A carrier that refuses
- * leaves a supervisor task. Runs on PGlite and on PostgreSQL.
+ * leaves a supervisor task. The API's own void falls back to the same background refund when the
+ * carrier does not answer. Runs on PGlite and on PostgreSQL.
  */
 let t: TestServer;
 let ep: EasyPostContractServer;
@@ -139,5 +140,27 @@ describe("an unpacked box's bought label", () => {
     expect(outcomes.every((o) => o === 'applied')).toBe(true);
     await new Promise((r) => setTimeout(r, 800));
     expect(ep.requests.length).toBe(before);
+  });
+
+  it("the API's void while the carrier does not answer: the package is voided now (202), the label is not handed out, and the refund follows", async () => {
+    const { doc, packageId, trackingNumber } = await boxWithBoughtLabel();
+    const before = refunds();
+    ep.stall(2, 3000); // the void's own call and the first background try both time out
+    const voided = await t.api('POST', `/v1/packages/${packageId}/carrier-label/void`, { body: { reason: 'customer changed address' } });
+    expect(voided.status).toBe(202);
+    expect(voided.body).toMatchObject({ status: 'bought', refundPending: true, trackingNumber, voidedAt: expect.any(String) });
+    expect((await t.api('GET', `/v1/packages/${packageId}`)).body).toMatchObject({
+      status: 'voided',
+      voidReason: 'customer changed address',
+    });
+    // Not reprinted, and not voided twice.
+    expect((await t.api('GET', `/v1/packages/${packageId}/carrier-label`)).status).toBe(404);
+    expect((await t.api('POST', `/v1/packages/${packageId}/carrier-label/void`, { body: { reason: 'again' } })).status).toBe(404);
+    const refunded = async () => (await timelineOf(doc.orderId)).find((e) => e.type === 'carrier-label-voided');
+    await vi.waitFor(async () => expect(await refunded()).toBeDefined(), { timeout: 20_000, interval: 200 });
+    expect((await refunded())!.payload.reason).toBe(`label ${trackingNumber} voided (refund submitted): customer changed address`);
+    expect(refunds()).toBeGreaterThanOrEqual(before + 3);
+    const voidedEntry = (await timelineOf(doc.orderId)).find((e) => e.type === 'package-voided');
+    expect(voidedEntry!.payload.reason).toContain('the carrier did not answer, so its refund is asked for again in the background');
   });
 });

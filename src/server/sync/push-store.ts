@@ -10,7 +10,7 @@ import type { PushEffects } from './push-effects';
 import { applyPickFacts } from '../picking/pick-facts';
 import { recordPackedUnits, releasePackedUnits } from '../lots/packed-unit-store';
 import { saveDetails } from '../packages/package-store';
-import { askRefundsOfUnpacked } from '../carriers/carrier-label-store';
+import { askLabelRefunds } from '../carriers/carrier-label-store';
 
 /**
  * Writes a batch's effects with a fixed number of statements, whatever its size, each through its
@@ -32,7 +32,7 @@ export async function storePushEffects(tx: Queryable, stationId: string, effects
   for (const u of effects.unpacked)
     await saveDetails(tx, { id: u.fulfillmentOrderId, orderId: u.orderId }, u.packageId, { voidReason: u.reason });
   // A label bought for an unpacked box is paid for: refunded in the background (carriers/carrier-label-refunds.ts).
-  await askRefundsOfUnpacked(
+  await askLabelRefunds(
     tx,
     effects.unpacked.map((u) => ({ packageId: u.packageId, reason: `package unpacked at a station: ${u.reason}` })),
   );

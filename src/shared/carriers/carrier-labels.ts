@@ -75,6 +75,8 @@ export const CarrierLabelView = z.object({
   currency: z.string(),
   boughtAt: z.string(),
   voidedAt: z.string().nullable(),
+  /** Voided here, but the carrier has not answered yet: its refund is asked for again in the background. */
+  refundPending: z.boolean(),
 });
 export type CarrierLabelView = z.infer<typeof CarrierLabelView>;
 

@@ -205,6 +205,35 @@ describe('labels a carrier sells, at the station', () => {
     await call('settings.update', { printers: [zebra], routes: { 'shipping-label': zebra.id } });
   });
 
+  it('the returns desk is asked for the parcel weight when the order was never weighed, and buys with it', async () => {
+    const doc = await fulfillmentOrder();
+    const made = await t.api('POST', `/v1/fulfillment-orders/${doc.id}/packages`, {
+      body: { contents: doc.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })) },
+    });
+    expect(
+      (await t.api('POST', `/v1/packages/${made.body.id}/ship`, { body: { carrier: 'ups', trackingNumbers: ['1ZNOWEIGHT'] } })).status,
+    ).toBe(200);
+    const order = (await t.api('GET', `/v1/orders/${doc.orderId}`)).body;
+    const rma = await t.api('POST', `/v1/orders/${doc.orderId}/returns`, {
+      body: { method: 'ship', lines: [{ lineId: order.lines[0].id, quantity: 1, reasonCode: 'damaged' }] },
+    });
+    expect((await t.api('POST', `/v1/returns/${rma.body.id}/authorize`, { body: {} })).body.status).toBe('authorized');
+    const buys = ep.requests.filter((r) => r.path.endsWith('/buy')).length;
+    const refused = await call('returns.print-return-label', { returnId: rma.body.id }).catch((e: { code: string }) => e);
+    // The desk's ReturnLabelPrint asks for the weight on this code.
+    expect(refused).toMatchObject({ code: 'weight_required' });
+    expect(ep.requests.filter((r) => r.path.endsWith('/buy')).length).toBe(buys);
+
+    const printed = await call<PrintedReturnLabel>('returns.print-return-label', { returnId: rma.body.id, weightGrams: 900 });
+    expect(printed.label).toMatchObject({ source: 'adapter', carrier: 'ups' });
+    const [shipment] = ep.shipments().filter((x) => x.reference === rma.body.id);
+    // 900 g in ounces, rounded up to the tenth EasyPost takes.
+    expect(shipment!.weightOz).toBe(Math.ceil((900 / 28.349523125) * 10) / 10);
+    expect(await call('returns.print-return-label', { returnId: rma.body.id, weightGrams: 0 }).catch((e: { code: string }) => e.code)).toBe(
+      'invalid_input',
+    );
+  });
+
   it('offline: says so plainly, prints and ships nothing, keeps the package queued across a restart, and prints its bought label when the link returns', async () => {
     const doc = await fulfillmentOrder();
     const packageId = crypto.randomUUID(); // still in the station's outbox: the server has not seen it

@@ -102,7 +102,7 @@ function deskPrintsFor(o: DeskPrintsOptions, signedIn: () => StationUser | null)
     'manifests.close': async ({ carrier }) =>
       withPrint(await call(ManifestView, 'POST', `/v1/warehouses/${warehouseId()}/manifests`, { carrier })),
     'manifests.print': async ({ manifestId }) => withPrint(await call(ManifestView, 'GET', `/v1/manifests/${manifestId}`)),
-    'returns.print-return-label': async ({ returnId, accountId, serviceCode }) => {
+    'returns.print-return-label': async ({ returnId, accountId, serviceCode, weightGrams }) => {
       const account = o.carriers.state().config?.accounts.find((a) => !accountId || a.id === accountId);
       const service = serviceCode ?? account?.services[0]?.code;
       if (!account || !service)
@@ -110,6 +110,7 @@ function deskPrintsFor(o: DeskPrintsOptions, signedIn: () => StationUser | null)
       const label = await call(ReturnLabelView, 'POST', `/v1/returns/${returnId}/return-label`, {
         accountId: account.id,
         serviceCode: service,
+        ...(weightGrams ? { weightGrams } : {}),
       });
       return { label, ...(await printed(returnLabelPrintRequest(label, o.returnLabelPrinter()))) };
     },

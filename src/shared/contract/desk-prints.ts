@@ -37,6 +37,8 @@ export const deskPrintHandlers = {
           .string()
           .regex(/^[0-9A-Z]{2,3}$/)
           .optional(),
+        /** The returning parcel's weight, for an account that buys its labels (the carrier prices by weight). */
+        weightGrams: z.number().int().min(1).max(150_000).optional(),
       })
       .strict(),
     PrintedReturnLabel,

@@ -12,6 +12,7 @@ import { returnViewOf } from './return-view';
 import { ManualEntry } from '../../scanner/ManualEntry';
 import { inTurn } from '../../scanner/one-scan-at-a-time';
 import { useActiveLine } from '../floor/active-line';
+import { ReturnLabelPrint } from './ReturnLabelPrint';
 
 const LIST_LIMIT = 100;
 const words = (s: string) => s.replace(/_/g, ' ');
@@ -169,11 +170,7 @@ function OpenReturn({ rt, controller, id }: { rt: StationRuntime; controller: Re
         </p>
       )}
       <div className="actions">
-        {d.status === 'authorized' && d.method === 'ship' && (
-          <button onClick={() => void controller.printReturnLabel()} data-testid="print-return-label">
-            Print return label
-          </button>
-        )}
+        {d.status === 'authorized' && d.method === 'ship' && <ReturnLabelPrint rt={rt} print={controller.printReturnLabel} />}
         {receiving && received > 0 && (
           <button onClick={() => void controller.closeReceiving()} data-testid="close-receiving">
             Nothing more in the box

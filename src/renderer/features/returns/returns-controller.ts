@@ -150,9 +150,9 @@ export function createReturnsController(rt: StationRuntime) {
     }
   }
 
-  async function printReturnLabel(): Promise<void> {
+  async function printReturnLabel(weightGrams?: number): Promise<'asked' | 'needs-weight'> {
     const view = await currentView();
-    if (view) await printing.returnLabel(view.doc);
+    return view ? printing.returnLabel(view.doc, weightGrams) : 'asked';
   }
 
   return { onScan, closeReceiving, grade, complete, printReturnLabel };

@@ -3,6 +3,7 @@ import type { StationSettings } from '../../../shared/contract/index';
 import type { PrintRequestInput } from '../../../shared/contract/printing';
 import type { StationRuntime } from '../../app/station-runtime';
 import { useStation } from '../../app/station-store';
+import { StationCallError } from '../../station-client/index';
 
 /** What the returns desk prints. A printing problem is said, and never undoes the step that printed. */
 export function createDeskPrinting(rt: StationRuntime) {
@@ -19,15 +20,30 @@ export function createDeskPrinting(rt: StationRuntime) {
     }
   }
 
-  /** The customer's return label for this RMA (numbered once by the server), printed here; online only. */
-  async function returnLabel(doc: Pick<ReturnDocument, 'id' | 'number'>): Promise<void> {
+  /**
+   * The customer's return label for this RMA (numbered once by the server), printed here; online
+   * only. 'needs-weight': the carrier sells the label by weight and the order's parcels were never
+   * weighed, so the clerk is asked for the returning parcel's weight.
+   */
+  async function returnLabel(doc: Pick<ReturnDocument, 'id' | 'number'>, weightGrams?: number): Promise<'asked' | 'needs-weight'> {
     try {
-      const { label, printProblem } = await rt.client.call('returns.print-return-label', { returnId: doc.id });
+      const { label, printProblem } = await rt.client.call('returns.print-return-label', {
+        returnId: doc.id,
+        ...(weightGrams ? { weightGrams } : {}),
+      });
       if (printProblem) say('error', `Return label ${label.trackingNumber} was not printed: ${printProblem}`);
       else say('success', `Return label for ${doc.number} printing: ${label.carrier.toUpperCase()} ${label.trackingNumber}`, 'success');
     } catch (err) {
+      if (err instanceof StationCallError && err.code === 'weight_required') {
+        say(
+          'error',
+          `The carrier prices ${doc.number}'s return label by weight: weigh the parcel the customer will send, then print again.`,
+        );
+        return 'needs-weight';
+      }
       say('error', `No return label: ${text(err)}`);
     }
+    return 'asked';
   }
 
   return { whereRouted, returnLabel };

@@ -1,4 +1,4 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 import type { FulfillmentDocument, FulfillmentLine } from '../../../shared/sync/fulfillment-document';
 import { unitsOf } from '../../../shared/sync/fulfillment-document';
 import type { StationRuntime } from '../../app/station-runtime';
@@ -10,7 +10,7 @@ import { hasSomethingToShip } from './ship-flow';
 import { shippingLabelRequest } from './package-documents';
 import { LabelWaiting } from './LabelWaiting';
 import { LabelPreview } from '../printers/LabelPreview';
-import { kilogramsText, parseKilograms, scaleProblem } from './package-weight';
+import { WeightField } from '../weighing/WeightField';
 import { ManualEntry } from '../../scanner/ManualEntry';
 import { inTurn } from '../../scanner/one-scan-at-a-time';
 import { holderText } from './assigned-work';
@@ -322,67 +322,20 @@ function CurrentItem({ line }: { line: FulfillmentLine }) {
 }
 
 /**
- * Optional weight of the next package, in kilograms as the scale shows it; stored in grams.
- * Enter leaves the field. A scan while the field has focus is taken out of it again and goes
- * to the scanner (use-scanner.ts), so the weight typed here stays as typed.
+ * Optional weight of the next package, in kilograms as the scale shows it; stored in grams, so the
+ * shipping rules and the label use it. A scan while the field has focus is taken out of it again
+ * and goes to the scanner (use-scanner.ts), so the weight typed here stays as typed.
  */
 function PackageWeight({ rt }: { rt: StationRuntime }) {
   const grams = useStation((s) => s.packageWeightGrams);
   const setGrams = useStation((s) => s.setPackageWeight);
-  const [text, setText] = useState('');
-  const [scaleNote, setScaleNote] = useState<string | null>(null);
-  const [reading, setReading] = useState(false);
-  // Shipping a package clears its weight: clear the field with it.
-  useEffect(() => {
-    if (grams === null && parseKilograms(text) !== null) setText('');
-  }, [grams, text]);
-  const invalid = text.trim() !== '' && parseKilograms(text) === null;
-  // The scale's weight goes into the field, so the shipping rules and the label use it; typing stays the fallback.
-  const readScale = async () => {
-    setReading(true);
-    setScaleNote(null);
-    try {
-      const r = await rt.client.call('scale.read');
-      const problem = scaleProblem(r);
-      if (problem || r.grams === null) return setScaleNote(problem);
-      setText(kilogramsText(r.grams));
-      setGrams(r.grams);
-      setScaleNote(`Scale: ${r.display}`);
-    } catch (err) {
-      setScaleNote(err instanceof Error ? err.message : String(err));
-    } finally {
-      setReading(false);
-    }
-  };
   return (
-    <>
-      <label className="weight">
-        Weight (kg)
-        <input
-          value={text}
-          onChange={(e) => {
-            setText(e.target.value);
-            setGrams(parseKilograms(e.target.value));
-            setScaleNote(null);
-          }}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') e.currentTarget.blur();
-          }}
-          inputMode="decimal"
-          size={6}
-          data-testid="package-weight"
-          aria-invalid={invalid}
-        />
-        {invalid && <span className="error-text">kilograms, e.g. 1.25</span>}
-      </label>
-      <button type="button" onClick={() => void readScale()} disabled={reading} data-testid="read-scale">
-        {reading ? 'Reading scale…' : 'Read scale'}
-      </button>
-      {scaleNote && (
-        <span className="hint-small" role="status" data-testid="scale-note">
-          {scaleNote}
-        </span>
-      )}
-    </>
+    <WeightField
+      rt={rt}
+      label="Weight (kg)"
+      grams={grams}
+      onGrams={setGrams}
+      ids={{ input: 'package-weight', readScale: 'read-scale', note: 'scale-note' }}
+    />
   );
 }

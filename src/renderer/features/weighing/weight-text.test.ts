@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kilogramsText, parseKilograms, scaleProblem } from './package-weight';
+import { kilogramsText, parseKilograms, scaleProblem } from './weight-text';
 
 describe('package weight', () => {
   it('puts a scale reading in the field as the packer would type it, and reads it back unchanged', () => {

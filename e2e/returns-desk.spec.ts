@@ -1,9 +1,11 @@
 import { expect, test } from './support/fixtures';
 import { ReturnsDeskPage } from './support/returns-desk-page';
+import { E2E_EASYPOST_KEY } from './support/global-setup';
 
 /**
  * The returns desk end to end with real processes: an RMA authorized through the REST API
- * reaches the station, a returns clerk receives and grades its units by scans while the central
+ * reaches the station, the desk prints its return label bought from the carrier (asking for the
+ * parcel's weight, as the order's parcels were never weighed), a returns clerk receives and grades its units by scans while the central
  * server is down, and when the server returns the return is completed with the refund from the
  * order's frozen prices and every station event is on the timeline exactly once.
  */
@@ -11,16 +13,35 @@ test('a return is received and graded offline at the returns desk and completed 
   page,
   server,
   station,
+  printer,
   api,
 }) => {
-  const wh = await api('POST', '/v1/warehouses', { body: { code: 'LON-1', name: 'London DC', priority: 1 } });
+  const home = { name: 'Dockside Returns', line1: '10 Harbour Rd', city: 'Portsmouth', postalCode: 'PO1 3LJ', country: 'GB' };
+  const wh = await api('POST', '/v1/warehouses', { body: { code: 'LON-1', name: 'London DC', priority: 1, address: home } });
   expect(wh.status).toBe(201);
   for (const sku of ['SKU-MUG', 'SKU-TEE'])
     expect((await api('PUT', `/v1/inventory/${wh.body.id}/${sku}`, { body: { onHand: 50 } })).status).toBe(200);
+  // Return labels are bought from a carrier API (the EasyPost stand-in global-setup.ts starts).
+  const account = await api('POST', '/v1/carrier-accounts', {
+    body: {
+      warehouseId: wh.body.id,
+      carrier: 'ups',
+      accountNumber: 'EZE2E1',
+      name: 'UPS via EasyPost',
+      labelFormat: 'zpl',
+      labelSource: 'easypost',
+      services: [{ code: '03', name: 'UPS Ground' }],
+      credentials: { apiKey: E2E_EASYPOST_KEY },
+    },
+  });
+  expect(account.status).toBe(201);
   const registered = await api('POST', '/v1/stations', { body: { name: 'Returns desk 1', warehouseId: wh.body.id } });
   expect(registered.status).toBe(201);
-  const rae = await api('POST', '/v1/users', { body: { name: 'Rae Returns', role: 'returns', warehouseId: wh.body.id, pin: '9157' } });
+  const raeUser = { name: 'Rae Returns', pin: '9157' };
+  const supervisor = { name: 'Sam Supervisor', pin: '7391' };
+  const rae = await api('POST', '/v1/users', { body: { ...raeUser, role: 'returns', warehouseId: wh.body.id } });
   expect(rae.status).toBe(201);
+  expect((await api('POST', '/v1/users', { body: { ...supervisor, role: 'supervisor', warehouseId: wh.body.id } })).status).toBe(201);
 
   // A returns clerk signs in and lands on the returns desk.
   const desk = new ReturnsDeskPage(page);
@@ -31,6 +52,13 @@ test('a return is received and graded offline at the returns desk and completed 
   await expect(desk.navButton()).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByTestId('return-queue')).toBeVisible();
   await expect(desk.connection()).toHaveText('Online');
+  // A supervisor routes return labels to the desk's Zebra.
+  await desk.asSupervisor(supervisor, raeUser, async () => {
+    await desk.openPrinters();
+    await desk.addPrinter({ name: 'Desk Zebra', language: 'zpl', host: '127.0.0.1', port: printer.port });
+    await desk.routeDocument('Return label', 'Desk Zebra');
+  });
+  await desk.openReturns();
 
   // An order shipped through the API, then an RMA for all of it, authorized to this warehouse.
   const created = await api('POST', '/v1/orders', {
@@ -60,6 +88,7 @@ test('a return is received and graded offline at the returns desk and completed 
   expect(order.status).toBe('shipped');
   const rma = await api('POST', `/v1/orders/${order.id}/returns`, {
     body: {
+      method: 'ship',
       lines: order.lines.map((l: { id: string; quantity: number }) => ({ lineId: l.id, quantity: l.quantity, reasonCode: 'damaged' })),
       authorize: true,
     },
@@ -68,6 +97,25 @@ test('a return is received and graded offline at the returns desk and completed 
   expect(rma.body).toMatchObject({ status: 'authorized', warehouseId: wh.body.id });
   const rmaNumber: string = rma.body.number;
   await expect(desk.returnRow(rmaNumber)).toBeVisible();
+
+  // The customer needs a return label. The carrier sells it by weight, and the order's parcels
+  // were never weighed: the desk asks for the parcel's weight, then buys and prints it.
+  await desk.scan(rmaNumber);
+  await expect(desk.openReturn()).toContainText(rmaNumber);
+  await page.getByTestId('print-return-label').click();
+  await expect(desk.message()).toContainText(`The carrier prices ${rmaNumber}'s return label by weight`);
+  expect(await desk.lastSound()).toBe('error');
+  await page.getByTestId('acknowledge').click();
+  await expect(page.getByTestId('print-return-label')).toBeDisabled();
+  await page.getByTestId('return-label-weight').fill('0.9');
+  await page.getByTestId('print-return-label').click();
+  await expect(desk.message()).toContainText(`Return label for ${rmaNumber} printing: UPS 1Z`);
+  const returnLabel = (await api('GET', `/v1/returns/${rma.body.id}/return-label`)).body;
+  expect(returnLabel).toMatchObject({ source: 'adapter', carrier: 'ups' });
+  const [printedLabel] = await printer.waitForJobs(1);
+  // The carrier's own ZPL, byte for byte as it sells it: its tracking barcode.
+  expect(printedLabel!.toString('latin1')).toContain(`^FD${returnLabel.trackingNumber}^FS`);
+  await expect(page.getByTestId('return-label-weight')).toHaveCount(0);
 
   // The network goes away.
   await server.stop();

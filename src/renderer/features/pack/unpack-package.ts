@@ -57,13 +57,20 @@ export function createUnpack(rt: StationRuntime, deps: UnpackDeps) {
       const message = err instanceof StationCallError ? err.message : String(err);
       return (state().say('error', `Not unpacked: its waiting carrier label could not be cancelled (${message})`), false);
     }
-    const recorded = await deps.recordChecked(view.doc, {
-      type: 'package-voided',
-      fulfillmentOrderId,
-      orderId: view.doc.orderId,
-      actor: deps.actorNow(),
-      payload: { packageId, reason },
-    });
+    const recorded = await deps
+      .recordChecked(view.doc, {
+        type: 'package-voided',
+        fulfillmentOrderId,
+        orderId: view.doc.orderId,
+        actor: deps.actorNow(),
+        payload: { packageId, reason },
+      })
+      .catch((err: unknown) => {
+        // The label is void already: Ship prints the box a new one if it stays packed.
+        const message = err instanceof Error ? err.message : String(err);
+        state().say('error', `The unpacking was not recorded (${message}): its label is void; unpack again, or press Ship for a new label`);
+        return false;
+      });
     if (!recorded) return false;
     const units = pkg.contents.reduce((n, c) => n + c.quantity, 0);
     const voided = label ? ` Its label${label.sscc ? ` (SSCC ${label.sscc})` : ''} is void.` : '';

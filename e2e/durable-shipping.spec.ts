@@ -177,3 +177,60 @@ test('a label queued on a dead printer ships its package after the station host 
 
   await expectShippedOnce(world, packer, order, label);
 });
+
+test('an order cancelled while its label waits on a dead printer: the label is voided and never prints, and the box is unpacked', async ({
+  page,
+  api,
+  server,
+  station,
+  zebra,
+}) => {
+  const world = { api, server, station, zebra };
+  const item = { sku: 'SKU-MUG-C', barcode: '5012345678900' };
+  const { packer, order } = await stationWithOrder(world, page, 'DUR-C', item);
+  const label = await shipOntoDeadPrinter(world, page, packer, order, item);
+
+  // The customer cancels while the Zebra is down: the station voids the waiting label by itself.
+  expect((await api('POST', `/v1/orders/${order.id}/cancel`, { body: { reason: 'customer changed their mind' } })).status).toBe(200);
+  await expect(packer.message()).toContainText(`Label voided: ${order.number} was cancelled: do not ship this box`);
+  expect(await packer.lastSound()).toBe('error');
+  await page.getByTestId('acknowledge').click();
+  await expect(page.getByTestId('label-waiting')).toHaveCount(0);
+  const jobs = await stationCall<PrintJob[]>(station, 'printing.list-jobs', {});
+  expect(jobs.find((j) => j.id === label.id)).toMatchObject({
+    state: 'voided',
+    voidReason: `${order.number} was cancelled: do not ship this box`,
+  });
+  await expect(page.getByTestId('open-order')).toHaveAttribute('data-status', 'cancelled');
+  await expect(page.getByTestId('ship')).toBeDisabled();
+
+  // After a reload, scanning the cancelled order opens it to unpack its box (not to pack it).
+  await page.reload();
+  await expect(page.getByTestId('station-ready')).toBeVisible();
+  await enterCode(page, order.number);
+  await expect(packer.message()).toContainText(`${order.number} was cancelled: unpack its box`);
+  await page.getByTestId('acknowledge').click();
+  await expect(page.getByTestId('open-order')).toHaveAttribute('data-status', 'cancelled');
+
+  // The packer takes the box apart; the Zebra comes back and prints nothing.
+  await page.getByTestId('unpack').click();
+  await page.getByTestId('unpack-reason').selectOption('wrong items in the box');
+  await page.getByTestId('unpack-confirm').click();
+  await expect(packer.message()).toContainText('Package unpacked: 1 unit is scanned and ready to pack again');
+  zebra.setMode('accept');
+  await expect(packer.pendingEvents()).toHaveText('0 waiting to sync', { timeout: 30_000 });
+  const packages = (await api('GET', `/v1/orders/${order.id}/packages`)).body.data as { status: string }[];
+  expect(packages.map((p) => p.status)).toEqual(['voided']);
+  const tasks = (await api('GET', `/v1/orders/${order.id}/tasks`)).body.data as { kind: string }[];
+  expect(tasks.filter((x) => x.kind === 'sync-conflict')).toEqual([]);
+  // A test label prints on the Zebra, which releases every job waiting for it: the voided label is not among them.
+  const test = await stationCall<PrintJob>(station, 'printing.print', {
+    template: 'test-label',
+    data: { message: 'back on' },
+    printerId: label.printerId,
+  });
+  expect(test.state).toBe('printed');
+  await expect.poll(() => zebra.jobs.length).toBe(1);
+  await new Promise((r) => setTimeout(r, 1000));
+  expect(zebra.jobs.map((j) => j.toString('utf8').includes(label.sscc!))).toEqual([false]);
+});

@@ -71,6 +71,31 @@ describe('print jobs with a purpose', () => {
     expect(other.sscc).toBe(buildSscc(3, '0614141', 2));
   });
 
+  it('voids the waiting label and slip of an order that was cancelled or moved away, with why, and nothing else', async () => {
+    const dead = await printer('refuse');
+    const zebra = tcpPrinter(dead.port);
+    const s = await service(await tempDataDir(), stationSettings([zebra], { 'shipping-label': zebra.id, 'packing-slip': zebra.id }));
+    const [cancelled, moved, open] = [packageRef(), packageRef(), packageRef()];
+    const slip = await s.print({ template: 'packing-slip', data: packingSlipData(1), purpose: { kind: 'package-slip', ...cancelled } });
+    const label = await s.print({ template: 'shipping-label', data: shippingData(), purpose: shipPurpose(cancelled) });
+    const movedLabel = await s.print({ template: 'shipping-label', data: shippingData(), purpose: shipPurpose(moved) });
+    const openLabel = await s.print({ template: 'shipping-label', data: shippingData(), purpose: shipPurpose(open) });
+    const voided = await s.voidForEndedOrders([
+      { id: cancelled.fulfillmentOrderId, status: 'cancelled', orderNumber: 'ORD-C' },
+      { id: moved.fulfillmentOrderId, status: 'incomplete', orderNumber: 'ORD-M' },
+      { id: open.fulfillmentOrderId, status: 'in_progress', orderNumber: 'ORD-O' },
+    ]);
+    expect(voided.map((j) => j.id).sort()).toEqual([slip.id, label.id, movedLabel.id].sort());
+    expect(s.get(label.id)).toMatchObject({ state: 'voided', voidReason: 'ORD-C was cancelled: do not ship this box' });
+    expect(s.get(movedLabel.id)).toMatchObject({
+      state: 'voided',
+      voidReason: 'ORD-M was moved to another warehouse: do not ship this box',
+    });
+    expect(s.get(openLabel.id)).toMatchObject({ state: 'retrying' });
+    // Asked again (the next pull): nothing more to void.
+    expect(await s.voidForEndedOrders([{ id: cancelled.fulfillmentOrderId, status: 'cancelled', orderNumber: 'ORD-C' }])).toEqual([]);
+  });
+
   it("keeps a package's slip apart from its label, and refuses a purpose on the wrong template", async () => {
     const vp = await printer();
     const zebra = tcpPrinter(vp.port);

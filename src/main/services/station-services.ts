@@ -1,3 +1,4 @@
+import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import { checkMayChangeSettings, checkMayReprint } from './settings-access';
 import type { Implementation, PairingCode, StationContract, StationSettings } from '../../shared/contract/index';
 import { PULL_RESPONSES, PushResponse, SyncHello } from '../../shared/sync/sync-protocol';
@@ -143,15 +144,7 @@ export async function createStationServices(options: StationServicesOptions): Pr
         checkMayChangeSettings(people.people(deviceId));
         return settings.update(patch);
       },
-      'sync.hello': hello,
-      'sync.pull': (req) => link.request(PULL_RESPONSES[req.collection], 'POST', '/v1/sync/pull', req),
-      'sync.push': async (req) => {
-        const pushed = await link.request(PushResponse, 'POST', '/v1/sync/push', req);
-        await seqs.raiseFloor(pushed.lastSeq);
-        return pushed;
-      },
-      'sync.connection': async () => link.state(),
-      'sync.next-seqs': (req) => seqs.block(req),
+      ...syncHandlersOf(link, seqs, print, hello),
       ...printingHandlersOf(print, people),
       ...createSupervisorDesk({ link, identity: () => identity.get(), signedIn: (deviceId) => people.people(deviceId).signedIn }),
       ...leases.handlers,
@@ -205,6 +198,37 @@ function benchHandlers(o: {
  * The print queue's handlers: each passes to main's print service, with who is signed in on the
  * device (recorded on the job). A reprint or move is checked against who printed (reprintRefusal).
  */
+/**
+ * The renderer's sync passes through here to the server: hello, pull, push, and the station's seq
+ * blocks. Every order the station learns of passes the pull, page open or not, so a cancelled
+ * order's waiting labels are voided here and never print.
+ */
+function syncHandlersOf(
+  link: ServerLink,
+  seqs: Awaited<ReturnType<typeof openStationSeqs>>,
+  print: PrintService,
+  hello: () => Promise<SyncHello>,
+) {
+  return {
+    'sync.hello': hello,
+    'sync.pull': async (req) => {
+      const pulled = await link.request(PULL_RESPONSES[req.collection], 'POST', '/v1/sync/pull', req);
+      if (req.collection === 'fulfillment_orders')
+        await print
+          .voidForEndedOrders(pulled.documents.flatMap((d) => (d._deleted ? [] : [d as FulfillmentDocument])))
+          .catch((err: unknown) => console.error('voiding the labels of cancelled orders failed', err));
+      return pulled;
+    },
+    'sync.push': async (req) => {
+      const pushed = await link.request(PushResponse, 'POST', '/v1/sync/push', req);
+      await seqs.raiseFloor(pushed.lastSeq);
+      return pushed;
+    },
+    'sync.connection': async () => link.state(),
+    'sync.next-seqs': (req) => seqs.block(req),
+  } satisfies Partial<Implementation<StationContract>>;
+}
+
 function printingHandlersOf(print: PrintService, people: StationPeopleService) {
   return {
     'printing.print': (req, { deviceId }) => print.print(req, people.people(deviceId).signedIn),

@@ -113,6 +113,8 @@ export const PrintJob = z.object({
   /** What the label is, for the job list ("Shipping label ORD-... 1/2"). */
   title: z.string(),
   voidedAt: z.string().nullable(),
+  /** Why the station voided it by itself (its order was cancelled); absent when a person voided it. */
+  voidReason: z.string().nullable().optional(),
   /** What the job is for; a reprint or a moved label carries its original's. Null: printed by hand. */
   purpose: JobPurpose.nullable(),
   /** When the station recorded what followed the printing (the package shipped); null until then. */

@@ -96,6 +96,32 @@ export function createJobActions(access: JobAccess) {
   }
 
   /**
+   * A package of an order that was cancelled, or moved to another warehouse, must not ship: its
+   * label and packing slip still waiting for a printer are voided, with why. A label on the wire
+   * cannot be called back; one that printed is the station's to record (a conflict on the server).
+   */
+  async function voidForEndedOrders(orders: readonly { id: string; status: string; orderNumber: string }[]): Promise<PrintJob[]> {
+    const ended = new Map(orders.filter((o) => o.status === 'cancelled' || o.status === 'incomplete').map((o) => [o.id, o]));
+    if (!ended.size) return [];
+    const voided: PrintJob[] = [];
+    for (const { job } of store.all()) {
+      const order = job.purpose && ended.get(job.purpose.fulfillmentOrderId);
+      if (!order || (job.state !== 'queued' && job.state !== 'retrying')) continue;
+      const why = order.status === 'cancelled' ? 'was cancelled' : 'was moved to another warehouse';
+      voided.push(
+        await queue.save({
+          ...job,
+          state: 'voided',
+          voidedAt: new Date().toISOString(),
+          nextAttemptAt: null,
+          voidReason: `${order.orderNumber} ${why}: do not ship this box`,
+        }),
+      );
+    }
+    return voided;
+  }
+
+  /**
    * The packer found (or set aside) the extra copy of a label whose send was cut off: it is void.
    * Only the record changes: the job's label stays the package's, and its SSCC is never allocated again.
    */
@@ -127,5 +153,5 @@ export function createJobActions(access: JobAccess) {
   /** A job as it is now (for a check before acting on it). */
   const get = (jobId: string): PrintJob => find(jobId).job;
 
-  return { get, retryNow, reprint, void: voidJob, voidDuplicate, markRecorded, listJobs };
+  return { get, retryNow, reprint, void: voidJob, voidDuplicate, voidForEndedOrders, markRecorded, listJobs };
 }

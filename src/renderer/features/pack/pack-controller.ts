@@ -17,6 +17,7 @@ import { recordChecked as recordCheckedIn, recordCounted } from './record-checke
 import { announceShipped, createShipFlow, hasSomethingToShip } from './ship-flow';
 import { createItemVerifier, linesMatching } from './verify-item';
 import { createUnpack } from './unpack-package';
+import { orderEnded, sayVoidedLabels, scannedEndedOrder } from './ended-orders';
 
 /**
  * What the packer's scans and buttons do: open an order, verify items (here), ship (ship-flow.ts),
@@ -33,6 +34,7 @@ export function createPackController(rt: StationRuntime) {
   const unfollow = useStation.subscribe((s) => openView.follow(s.openFulfillmentOrderId));
   const recordChecked = (doc: FulfillmentDocument, event: NewEvent, shown?: () => void) => recordCheckedIn(rt, doc, event, openView, shown);
   const shipments = startLabelShipments(rt, (shipped) => announceShipped(rt, shipped));
+  const unlistenVoided = sayVoidedLabels(rt);
   const { ship } = createShipFlow(rt, { recordChecked, actorNow, shipments });
   const recordScan = (doc: FulfillmentDocument, event: NewEvent, shown?: () => void) => recordCounted(rt, doc, event, openView, shown);
   const verifier = createItemVerifier(rt, { openView, recordCounted: recordScan, actorNow });
@@ -62,7 +64,7 @@ export function createPackController(rt: StationRuntime) {
       return true;
     }
     if (doc.status === 'closed') return (state().say('error', `${doc.orderNumber} has already shipped`), true);
-    if (doc.status === 'cancelled') return (state().say('error', `${doc.orderNumber} was cancelled: do not pack it`), true);
+    if (orderEnded(doc)) return scannedEndedOrder(doc, () => openView.follow(doc.id, stored ?? undefined));
     if (doc.status === 'on_hold')
       return (state().say('error', `${doc.orderNumber} is on hold (${doc.holds.join(', ') || 'supervisor'}): put it aside`), true);
     // Asked of the server already (scanned twice in a row): its answer decides.
@@ -167,6 +169,7 @@ export function createPackController(rt: StationRuntime) {
     openView,
     close: () => {
       unfollow();
+      unlistenVoided();
       openView.stop();
       shipments.stop();
     },

@@ -9,6 +9,7 @@ import { loadView, unpackedVerified } from './fulfillment-view';
 import type { LabelShipments, LabelShipped } from './label-shipments';
 import { packingSlipRequest, shippingLabelRequest } from './package-documents';
 import { packageCarrier } from './carrier-choice';
+import { orderEnded } from './ended-orders';
 
 interface ShipFlowDeps {
   recordChecked(doc: FulfillmentDocument, event: NewEvent): Promise<boolean>;
@@ -96,6 +97,7 @@ export function createShipFlow(rt: StationRuntime, deps: ShipFlowDeps) {
     const target = await packageToShip(id, weightGrams);
     if (!target) return;
     const { doc, packageId } = target;
+    if (!hasSomethingToShip(doc)) return state().say('error', `${doc.orderNumber} is ${doc.status}: nothing of it ships`);
     const settings = await rt.client.call('settings.get');
     const slipProblem = await printPackingSlip(doc, packageId, settings);
     const requested = crypto.randomUUID();
@@ -124,8 +126,9 @@ export function createShipFlow(rt: StationRuntime, deps: ShipFlowDeps) {
   return { ship };
 }
 
-/** Scanned units not in a package yet, or a package still waiting for its label. */
+/** Scanned units not in a package yet, or a package still waiting for its label; nothing on an order that was cancelled or moved away. */
 export function hasSomethingToShip(doc: FulfillmentDocument): boolean {
+  if (orderEnded(doc)) return false;
   return doc.lines.some((l) => l.verified > l.packed) || doc.packages.some((p) => p.status === 'packing');
 }
 

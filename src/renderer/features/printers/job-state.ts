@@ -60,7 +60,7 @@ export function describeJob(job: PrintJob): { headline: string; reason: string |
     case 'voided':
       return {
         headline: JOB_STATE_NAMES.voided,
-        reason: job.printedAt ? 'It had already printed' : null,
+        reason: job.printedAt ? 'It had already printed' : (job.voidReason ?? null),
         detail: job.voidedAt ? `at ${time(job.voidedAt)}` : null,
       };
     default:

@@ -141,5 +141,14 @@ describe('print queue states', () => {
     expect(readableReason('printer Zebra 1 is no longer configured on this station')).toMatch(/removed/);
     expect(readableReason('something new')).toBe('something new');
     expect(describeJob({ ...job, state: 'printed', lastError: null, printedAt: '2025-01-01T00:02:00Z' }).headline).toBe('Printed');
+    // Voided by the station itself: the queue says why.
+    const voided = {
+      ...job,
+      state: 'voided' as const,
+      voidedAt: '2025-01-01T00:03:00Z',
+      voidReason: 'ORD-1 was cancelled: do not ship this box',
+    };
+    expect(describeJob(voided)).toMatchObject({ headline: 'Voided', reason: 'ORD-1 was cancelled: do not ship this box' });
+    expect(describeJob({ ...voided, voidReason: null }).reason).toBeNull();
   });
 });

@@ -1,0 +1,29 @@
+import type { FulfillmentDocument } from '../../../shared/sync/fulfillment-document';
+import type { StationRuntime } from '../../app/station-runtime';
+import { useStation } from '../../app/station-store';
+
+const say = (...args: Parameters<ReturnType<typeof useStation.getState>['say']>) => useStation.getState().say(...args);
+
+/** An order that was cancelled, or moved to another warehouse: nothing of it ships from here. */
+export const orderEnded = (doc: Pick<FulfillmentDocument, 'status'>) => doc.status === 'cancelled' || doc.status === 'incomplete';
+
+/**
+ * The packer scanned an order that ended. A box packed for it before it ended is opened, to be
+ * unpacked (its label was voided by main: voidForEndedOrders); otherwise it is not packed at all.
+ */
+export function scannedEndedOrder(doc: FulfillmentDocument, follow: () => void): true {
+  const gone = doc.status === 'cancelled' ? 'was cancelled' : 'was moved to another warehouse';
+  if (!doc.packages.some((p) => p.status === 'packing')) return (say('error', `${doc.orderNumber} ${gone}: do not pack it`), true);
+  follow();
+  useStation.getState().openOrder(doc.id);
+  say('error', `${doc.orderNumber} ${gone}: unpack its box (Unpack… below) and put the items back`);
+  return true;
+}
+
+/** Main voids a waiting label whose order ended: the packer hears it at once. Answers the unlisten. */
+export function sayVoidedLabels(rt: StationRuntime): () => void {
+  return rt.client.listen('printing.job-updated', (job) => {
+    if (job.state === 'voided' && job.voidReason && job.purpose?.kind === 'ship-package')
+      say('error', `Label voided: ${job.voidReason}. Scan the order to unpack its box.`);
+  });
+}

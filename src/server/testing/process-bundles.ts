@@ -1,4 +1,6 @@
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
+// The same options `npm run server` and `npm run station` bundle with (scripts/run-bundled.mjs).
+import BUNDLE_OPTIONS from './process-bundle-options.json';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,20 +24,7 @@ export interface ProcessBundles {
 
 /** Bundles our code of each entry point (packages stay external), once per run. */
 export async function bundleProcesses({ outdir, entries }: ProcessBundles): Promise<void> {
-  await build({
-    absWorkingDir: root,
-    entryPoints: [...entries],
-    outbase: 'src',
-    outdir,
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    sourcemap: 'linked',
-    logLevel: 'warning',
-  });
+  await build({ ...(BUNDLE_OPTIONS as BuildOptions), absWorkingDir: root, entryPoints: [...entries], outdir });
 }
 
 /** The bundle of `entry` (one of `bundles.entries`). */

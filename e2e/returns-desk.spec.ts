@@ -1,6 +1,7 @@
 import { expect, test } from './support/fixtures';
 import { ReturnsDeskPage } from './support/returns-desk-page';
 import { E2E_EASYPOST_KEY } from './support/global-setup';
+import { easyPostAccount } from '../src/server/carriers/testing/easypost-account';
 
 /**
  * The returns desk end to end with real processes: an RMA authorized through the REST API
@@ -22,18 +23,7 @@ test('a return is received and graded offline at the returns desk and completed 
   for (const sku of ['SKU-MUG', 'SKU-TEE'])
     expect((await api('PUT', `/v1/inventory/${wh.body.id}/${sku}`, { body: { onHand: 50 } })).status).toBe(200);
   // Return labels are bought from a carrier API (the EasyPost stand-in global-setup.ts starts).
-  const account = await api('POST', '/v1/carrier-accounts', {
-    body: {
-      warehouseId: wh.body.id,
-      carrier: 'ups',
-      accountNumber: 'EZE2E1',
-      name: 'UPS via EasyPost',
-      labelFormat: 'zpl',
-      labelSource: 'easypost',
-      services: [{ code: '03', name: 'UPS Ground' }],
-      credentials: { apiKey: E2E_EASYPOST_KEY },
-    },
-  });
+  const account = await api('POST', '/v1/carrier-accounts', { body: easyPostAccount(wh.body.id, E2E_EASYPOST_KEY) });
   expect(account.status).toBe(201);
   const registered = await api('POST', '/v1/stations', { body: { name: 'Returns desk 1', warehouseId: wh.body.id } });
   expect(registered.status).toBe(201);

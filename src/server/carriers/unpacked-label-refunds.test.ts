@@ -4,6 +4,7 @@ import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document
 import { configFromEnv } from '../config';
 import { sampleOrder, setUpWarehouse, startTestServer, type TestServer } from '../testing/test-server';
 import { startEasyPostContractServer, type EasyPostContractServer } from './testing/easypost-contract-server';
+import { easyPostAccount } from './testing/easypost-account';
 
 /**
  * A box unpacked at a station (package-voided) after its label was bought from the carrier: the
@@ -27,18 +28,7 @@ beforeAll(async () => {
     carrierApi: { easypostUrl: ep.url, timeoutMs: 1500, refundRetryMs: 300 },
   });
   station = await setUpWarehouse(t, 'ULR-1');
-  const account = await t.api('POST', '/v1/carrier-accounts', {
-    body: {
-      warehouseId: station.warehouseId,
-      carrier: 'ups',
-      accountNumber: 'EZ0002',
-      name: 'UPS via EasyPost',
-      labelFormat: 'zpl',
-      labelSource: 'easypost',
-      services: [{ code: '03', name: 'UPS Ground' }],
-      credentials: { apiKey: API_KEY },
-    },
-  });
+  const account = await t.api('POST', '/v1/carrier-accounts', { body: easyPostAccount(station.warehouseId, API_KEY) });
   expect(account.status).toBe(201);
   accountId = account.body.id;
 });

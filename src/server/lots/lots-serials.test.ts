@@ -66,6 +66,21 @@ async function push(events: StationEvent[]) {
   return res.body.outcomes as { outcome: string; code?: string; message?: string }[];
 }
 
+/** The label printed and the package handed over. */
+function labelAndShip(doc: FulfillmentDocument, packageId: string) {
+  return [
+    event(doc, 'label-printed', {
+      packageId,
+      printJobId: crypto.randomUUID(),
+      format: 'zpl',
+      sscc: null,
+      trackingNumber: null,
+      carrier: null,
+    }),
+    event(doc, 'package-shipped', { packageId }),
+  ];
+}
+
 /** Claims, scans a serial-tracked camera (given serial) and packs it. */
 function packCamera(doc: FulfillmentDocument, serial: string, packageId = crypto.randomUUID()) {
   const cam = lineOf(doc, 'LS-CAM').lineId;
@@ -270,15 +285,7 @@ describe('a package unpacked at a station (package-voided)', () => {
       event(doc, 'fulfillment-order-claimed', {}),
       event(doc, 'item-verified', { lineId: mug, barcode: '2', quantity: 1 }),
       event(doc, 'package-created', { packageId, weightGrams: null, contents: [{ lineId: mug, quantity: 1 }] }),
-      event(doc, 'label-printed', {
-        packageId,
-        printJobId: crypto.randomUUID(),
-        format: 'zpl',
-        sscc: null,
-        trackingNumber: null,
-        carrier: null,
-      }),
-      event(doc, 'package-shipped', { packageId }),
+      ...labelAndShip(doc, packageId),
     ]);
     expect(shipped.map((o) => o.outcome)).toEqual(['applied', 'applied', 'applied', 'applied', 'applied']);
     const unpack = event(doc, 'package-voided', { packageId, reason: 'wrong box' });
@@ -316,15 +323,7 @@ describe('returns matched to the serials that shipped', () => {
           { lineId: mug, quantity: 1 },
         ],
       }),
-      event(doc, 'label-printed', {
-        packageId,
-        printJobId: crypto.randomUUID(),
-        format: 'zpl',
-        sscc: null,
-        trackingNumber: null,
-        carrier: null,
-      }),
-      event(doc, 'package-shipped', { packageId }),
+      ...labelAndShip(doc, packageId),
     ]);
     expect(shipped.every((o) => o.outcome === 'applied')).toBe(true);
 

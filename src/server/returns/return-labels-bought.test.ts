@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isValidUps1z } from '../../shared/carriers/tracking-numbers';
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import { startEasyPostContractServer, type EasyPostContractServer } from '../carriers/testing/easypost-contract-server';
+import { easyPostAccount } from '../carriers/testing/easypost-account';
 import { configFromEnv } from '../config';
 import { sampleAddress, sampleOrder, startTestServer, type TestServer } from '../testing/test-server';
 
@@ -31,18 +32,7 @@ beforeAll(async () => {
   warehouseId = (await t.api('POST', '/v1/warehouses', { body: { code: 'RB-1', name: 'Returns bought', priority: 10, address: HOME } }))
     .body.id;
   for (const sku of ['SKU-MUG', 'SKU-TEE']) await t.api('PUT', `/v1/inventory/${warehouseId}/${sku}`, { body: { onHand: 100 } });
-  const account = await t.api('POST', '/v1/carrier-accounts', {
-    body: {
-      warehouseId,
-      carrier: 'ups',
-      accountNumber: 'EZ0001',
-      name: 'UPS via EasyPost',
-      labelFormat: 'zpl',
-      labelSource: 'easypost',
-      services: [{ code: '03', name: 'UPS Ground' }],
-      credentials: { apiKey: API_KEY },
-    },
-  });
+  const account = await t.api('POST', '/v1/carrier-accounts', { body: easyPostAccount(warehouseId, API_KEY) });
   expect(account.status).toBe(201);
   accountId = account.body.id;
   clerk = (await t.api('POST', '/v1/api-keys', { body: { name: 'Rita', role: 'returns', warehouseId } })).body.key;

@@ -29,6 +29,7 @@ export async function storePushEffects(tx: Queryable, stationId: string, effects
     tx,
     effects.unpacked.map((u) => u.packageId),
   );
+  // The one write per item: a package's void reason. Boxes are unpacked one at a time, seldom.
   for (const u of effects.unpacked)
     await saveDetails(tx, { id: u.fulfillmentOrderId, orderId: u.orderId }, u.packageId, { voidReason: u.reason });
   // A label bought for an unpacked box is paid for: refunded in the background (carriers/carrier-label-refunds.ts).

@@ -192,14 +192,14 @@ test('an order cancelled while its label waits on a dead printer: the label is v
 
   // The customer cancels while the Zebra is down: the station voids the waiting label by itself.
   expect((await api('POST', `/v1/orders/${order.id}/cancel`, { body: { reason: 'customer changed their mind' } })).status).toBe(200);
-  await expect(packer.message()).toContainText(`Label voided: ${order.number} was cancelled: do not ship this box`);
+  await expect(packer.message()).toContainText(`Label voided: ${order.number} was cancelled: do not ship this box; unpack it`);
   expect(await packer.lastSound()).toBe('error');
   await page.getByTestId('acknowledge').click();
   await expect(page.getByTestId('label-waiting')).toHaveCount(0);
   const jobs = await stationCall<PrintJob[]>(station, 'printing.list-jobs', {});
   expect(jobs.find((j) => j.id === label.id)).toMatchObject({
     state: 'voided',
-    voidReason: `${order.number} was cancelled: do not ship this box`,
+    voidReason: `${order.number} was cancelled: do not ship this box; unpack it`,
   });
   await expect(page.getByTestId('open-order')).toHaveAttribute('data-status', 'cancelled');
   await expect(page.getByTestId('ship')).toBeDisabled();

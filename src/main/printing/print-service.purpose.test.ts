@@ -71,29 +71,31 @@ describe('print jobs with a purpose', () => {
     expect(other.sscc).toBe(buildSscc(3, '0614141', 2));
   });
 
-  it('voids the waiting label and slip of an order that was cancelled or moved away, with why, and nothing else', async () => {
+  it('voids the waiting label and slip of an order that was cancelled, moved away or put on hold, with why, and nothing else', async () => {
     const dead = await printer('refuse');
     const zebra = tcpPrinter(dead.port);
     const s = await service(await tempDataDir(), stationSettings([zebra], { 'shipping-label': zebra.id, 'packing-slip': zebra.id }));
-    const [cancelled, moved, open] = [packageRef(), packageRef(), packageRef()];
+    const [cancelled, moved, held, open] = [packageRef(), packageRef(), packageRef(), packageRef()];
     const slip = await s.print({ template: 'packing-slip', data: packingSlipData(1), purpose: { kind: 'package-slip', ...cancelled } });
     const label = await s.print({ template: 'shipping-label', data: shippingData(), purpose: shipPurpose(cancelled) });
     const movedLabel = await s.print({ template: 'shipping-label', data: shippingData(), purpose: shipPurpose(moved) });
+    const heldLabel = await s.print({ template: 'shipping-label', data: shippingData(), purpose: shipPurpose(held) });
     const openLabel = await s.print({ template: 'shipping-label', data: shippingData(), purpose: shipPurpose(open) });
-    const voided = await s.voidForEndedOrders([
+    const voided = await s.voidForStoppedOrders([
       { id: cancelled.fulfillmentOrderId, status: 'cancelled', orderNumber: 'ORD-C' },
       { id: moved.fulfillmentOrderId, status: 'incomplete', orderNumber: 'ORD-M' },
+      { id: held.fulfillmentOrderId, status: 'on_hold', orderNumber: 'ORD-H', holds: ['address_check'] },
       { id: open.fulfillmentOrderId, status: 'in_progress', orderNumber: 'ORD-O' },
     ]);
-    expect(voided.map((j) => j.id).sort()).toEqual([slip.id, label.id, movedLabel.id].sort());
-    expect(s.get(label.id)).toMatchObject({ state: 'voided', voidReason: 'ORD-C was cancelled: do not ship this box' });
-    expect(s.get(movedLabel.id)).toMatchObject({
-      state: 'voided',
-      voidReason: 'ORD-M was moved to another warehouse: do not ship this box',
-    });
+    expect(voided.map((j) => j.id).sort()).toEqual([slip.id, label.id, movedLabel.id, heldLabel.id].sort());
+    expect(s.get(label.id)).toMatchObject({ state: 'voided', voidReason: 'ORD-C was cancelled: do not ship this box; unpack it' });
+    expect(s.get(movedLabel.id).voidReason).toBe('ORD-M was moved to another warehouse: do not ship this box; unpack it');
+    expect(s.get(heldLabel.id).voidReason).toBe(
+      'ORD-H is on hold (address check): put the box aside; Ship prints it a new label once the order is released',
+    );
     expect(s.get(openLabel.id)).toMatchObject({ state: 'retrying' });
     // Asked again (the next pull): nothing more to void.
-    expect(await s.voidForEndedOrders([{ id: cancelled.fulfillmentOrderId, status: 'cancelled', orderNumber: 'ORD-C' }])).toEqual([]);
+    expect(await s.voidForStoppedOrders([{ id: cancelled.fulfillmentOrderId, status: 'cancelled', orderNumber: 'ORD-C' }])).toEqual([]);
   });
 
   it("keeps a package's slip apart from its label, and refuses a purpose on the wrong template", async () => {

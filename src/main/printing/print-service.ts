@@ -24,8 +24,10 @@ export interface PrintService {
   /** The same label again (same data and SSCC). On `printerId` when given; a label still waiting moves there (the original is voided). */
   reprint(jobId: string, printerId?: string, by?: StationUser | null): Promise<PrintJob>;
   void(jobId: string): Promise<PrintJob>;
-  /** Voids the waiting labels and slips of these orders' packages where the order was cancelled or moved away. */
-  voidForEndedOrders(orders: readonly { id: string; status: string; orderNumber: string }[]): Promise<PrintJob[]>;
+  /** Voids the waiting labels and slips of these orders' packages where the order was cancelled, moved away or put on hold. */
+  voidForStoppedOrders(
+    orders: readonly { id: string; status: string; orderNumber: string; holds?: readonly string[] }[],
+  ): Promise<PrintJob[]>;
   /** Records the possible extra copy of a label whose send was cut off (mayHavePrinted) as void. */
   voidDuplicate(jobId: string): Promise<PrintJob>;
   retryNow(jobId: string): Promise<PrintJob>;

@@ -200,8 +200,8 @@ function benchHandlers(o: {
  */
 /**
  * The renderer's sync passes through here to the server: hello, pull, push, and the station's seq
- * blocks. Every order the station learns of passes the pull, page open or not, so a cancelled
- * order's waiting labels are voided here and never print.
+ * blocks. Every order the station learns of passes the pull, page open or not, so the waiting labels of a cancelled or held
+ * order are voided here and never print.
  */
 function syncHandlersOf(
   link: ServerLink,
@@ -215,7 +215,7 @@ function syncHandlersOf(
       const pulled = await link.request(PULL_RESPONSES[req.collection], 'POST', '/v1/sync/pull', req);
       if (req.collection === 'fulfillment_orders')
         await print
-          .voidForEndedOrders(pulled.documents.flatMap((d) => (d._deleted ? [] : [d as FulfillmentDocument])))
+          .voidForStoppedOrders(pulled.documents.flatMap((d) => (d._deleted ? [] : [d as FulfillmentDocument])))
           .catch((err: unknown) => console.error('voiding the labels of cancelled orders failed', err));
       return pulled;
     },

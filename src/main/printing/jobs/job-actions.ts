@@ -7,6 +7,14 @@ import { renderForPrinter } from '../render/render-for-printer';
 import type { JobAccess } from './job-access';
 import { defaultPaper } from './print-request';
 
+/** Orders whose boxes must not ship now, and what the packer is told to do with the box. */
+const STOPPED: Record<string, ((holds: readonly string[]) => string) | undefined> = {
+  cancelled: () => 'was cancelled: do not ship this box; unpack it',
+  incomplete: () => 'was moved to another warehouse: do not ship this box; unpack it',
+  on_hold: (holds) =>
+    `is on hold${holds.length ? ` (${holds.join(', ').replaceAll('_', ' ')})` : ''}: put the box aside; Ship prints it a new label once the order is released`,
+};
+
 /** What the packer and the station do with jobs once they exist: reprint or move, void, retry, record. */
 export function createJobActions(access: JobAccess) {
   const { store, queue, find } = access;
@@ -96,25 +104,28 @@ export function createJobActions(access: JobAccess) {
   }
 
   /**
-   * A package of an order that was cancelled, or moved to another warehouse, must not ship: its
-   * label and packing slip still waiting for a printer are voided, with why. A label on the wire
-   * cannot be called back; one that printed is the station's to record (a conflict on the server).
+   * A package of an order that was cancelled, moved to another warehouse or put on hold must not
+   * ship now: its label and packing slip still waiting for a printer are voided, with why and what
+   * to do. A held order's box gets a new label (Ship) once it is released, with whatever the hold
+   * changed (a corrected address). A label on the wire cannot be called back; one that printed is
+   * the station's to record (a conflict on the server).
    */
-  async function voidForEndedOrders(orders: readonly { id: string; status: string; orderNumber: string }[]): Promise<PrintJob[]> {
-    const ended = new Map(orders.filter((o) => o.status === 'cancelled' || o.status === 'incomplete').map((o) => [o.id, o]));
-    if (!ended.size) return [];
+  async function voidForStoppedOrders(
+    orders: readonly { id: string; status: string; orderNumber: string; holds?: readonly string[] }[],
+  ): Promise<PrintJob[]> {
+    const stopped = new Map(orders.filter((o) => STOPPED[o.status]).map((o) => [o.id, o]));
+    if (!stopped.size) return [];
     const voided: PrintJob[] = [];
     for (const { job } of store.all()) {
-      const order = job.purpose && ended.get(job.purpose.fulfillmentOrderId);
+      const order = job.purpose && stopped.get(job.purpose.fulfillmentOrderId);
       if (!order || (job.state !== 'queued' && job.state !== 'retrying')) continue;
-      const why = order.status === 'cancelled' ? 'was cancelled' : 'was moved to another warehouse';
       voided.push(
         await queue.save({
           ...job,
           state: 'voided',
           voidedAt: new Date().toISOString(),
           nextAttemptAt: null,
-          voidReason: `${order.orderNumber} ${why}: do not ship this box`,
+          voidReason: `${order.orderNumber} ${STOPPED[order.status]!(order.holds ?? [])}`,
         }),
       );
     }
@@ -153,5 +164,5 @@ export function createJobActions(access: JobAccess) {
   /** A job as it is now (for a check before acting on it). */
   const get = (jobId: string): PrintJob => find(jobId).job;
 
-  return { get, retryNow, reprint, void: voidJob, voidDuplicate, voidForEndedOrders, markRecorded, listJobs };
+  return { get, retryNow, reprint, void: voidJob, voidDuplicate, voidForStoppedOrders, markRecorded, listJobs };
 }

@@ -9,7 +9,7 @@ export const orderEnded = (doc: Pick<FulfillmentDocument, 'status'>) => doc.stat
 
 /**
  * The packer scanned an order that ended. A box packed for it before it ended is opened, to be
- * unpacked (its label was voided by main: voidForEndedOrders); otherwise it is not packed at all.
+ * unpacked (its label was voided by main: voidForStoppedOrders); otherwise it is not packed at all.
  */
 export function scannedEndedOrder(doc: FulfillmentDocument, follow: () => void): true {
   const gone = doc.status === 'cancelled' ? 'was cancelled' : 'was moved to another warehouse';
@@ -20,10 +20,9 @@ export function scannedEndedOrder(doc: FulfillmentDocument, follow: () => void):
   return true;
 }
 
-/** Main voids a waiting label whose order ended: the packer hears it at once. Answers the unlisten. */
+/** Main voids a waiting label whose order was cancelled, moved or held: the packer hears it, and what to do, at once. Answers the unlisten. */
 export function sayVoidedLabels(rt: StationRuntime): () => void {
   return rt.client.listen('printing.job-updated', (job) => {
-    if (job.state === 'voided' && job.voidReason && job.purpose?.kind === 'ship-package')
-      say('error', `Label voided: ${job.voidReason}. Scan the order to unpack its box.`);
+    if (job.state === 'voided' && job.voidReason && job.purpose?.kind === 'ship-package') say('error', `Label voided: ${job.voidReason}.`);
   });
 }

@@ -1,8 +1,13 @@
 import { build, type BuildOptions } from 'esbuild';
-// The same options `npm run server` and `npm run station` bundle with (scripts/run-bundled.mjs).
-import BUNDLE_OPTIONS from './process-bundle-options.json';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+/**
+ * The same options `npm run server` and `npm run station` bundle with (scripts/run-bundled.mjs).
+ * Read, not imported: Playwright's loader and vitest's disagree on importing JSON.
+ */
+const BUNDLE_OPTIONS = JSON.parse(readFileSync(new URL('./process-bundle-options.json', import.meta.url), 'utf8')) as BuildOptions;
 
 /** The checkout: entry points and `outdir` are relative to it. */
 const root = fileURLToPath(new URL('../../..', import.meta.url));
@@ -24,7 +29,7 @@ export interface ProcessBundles {
 
 /** Bundles our code of each entry point (packages stay external), once per run. */
 export async function bundleProcesses({ outdir, entries }: ProcessBundles): Promise<void> {
-  await build({ ...(BUNDLE_OPTIONS as BuildOptions), absWorkingDir: root, entryPoints: [...entries], outdir });
+  await build({ ...BUNDLE_OPTIONS, absWorkingDir: root, entryPoints: [...entries], outdir });
 }
 
 /** The bundle of `entry` (one of `bundles.entries`). */

@@ -3,6 +3,7 @@ import type { StationEvent } from '../../shared/events/station-events';
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import { configFromEnv } from '../config';
 import { sampleOrder, setUpWarehouse, startTestServer, type TestServer } from '../testing/test-server';
+import { stationEventsOf } from '../testing/station-events';
 import { startEasyPostContractServer, type EasyPostContractServer } from './testing/easypost-contract-server';
 import { easyPostAccount } from './testing/easypost-account';
 
@@ -37,20 +38,7 @@ afterAll(async () => {
   await ep?.close();
 });
 
-let seq = 0;
-function event(doc: FulfillmentDocument, type: StationEvent['type'], payload: Record<string, unknown>): StationEvent {
-  return {
-    id: crypto.randomUUID(),
-    stationId: station.stationId,
-    seq: ++seq,
-    type,
-    fulfillmentOrderId: doc.id,
-    orderId: doc.orderId,
-    actor: { kind: 'station', id: station.stationId },
-    occurredAt: new Date().toISOString(),
-    payload,
-  } as StationEvent;
-}
+const { event } = stationEventsOf(() => station.stationId);
 async function push(events: StationEvent[]): Promise<string[]> {
   const res = await t.api('POST', '/v1/sync/push', { token: station.stationToken, body: { events } });
   expect(res.status).toBe(200);

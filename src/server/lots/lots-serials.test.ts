@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StationEvent } from '../../shared/events/station-events';
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import { sampleAddress, setUpWarehouse, startTestServer, type TestServer } from '../testing/test-server';
+import { stationEventsOf } from '../testing/station-events';
 
 /**
  * Lots and serials on the server: the per-SKU flag stamped on replicated lines, pushed pack events
@@ -41,21 +42,7 @@ async function placed(lines: { sku: string; quantity: number }[]): Promise<Fulfi
   return fo.body as FulfillmentDocument;
 }
 
-let seq = 0;
-function event(doc: FulfillmentDocument, type: StationEvent['type'], payload: Record<string, unknown>): StationEvent {
-  seq += 1;
-  return {
-    id: crypto.randomUUID(),
-    stationId: station.stationId,
-    seq,
-    type,
-    fulfillmentOrderId: doc.id,
-    orderId: doc.orderId,
-    actor: { kind: 'station', id: station.stationId },
-    occurredAt: new Date().toISOString(),
-    payload,
-  } as StationEvent;
-}
+const { event, nextSeq } = stationEventsOf(() => station.stationId);
 
 const lineOf = (doc: FulfillmentDocument, sku: string) => doc.lines.find((l) => l.sku === sku)!;
 const serialUnit = (serial: string) => ({ serial, lot: null, expiry: null, quantity: 1 });
@@ -341,7 +328,6 @@ describe('returns matched to the serials that shipped', () => {
     // Untracked lines are as they always were.
     expect('shippedSerials' in r.body.lines.find((l: { sku: string }) => l.sku === 'LS-MUG')).toBe(false);
 
-    seq += 1;
     const base = {
       stationId: station.stationId,
       returnId: r.body.id,
@@ -352,15 +338,14 @@ describe('returns matched to the serials that shipped', () => {
     const received = {
       ...base,
       id: crypto.randomUUID(),
-      seq,
+      seq: nextSeq(),
       type: 'return-units-received',
       payload: { lines: [{ returnLineId: camLine.id, quantity: 1, barcode: null }], final: true },
     };
-    seq += 1;
     const graded = {
       ...base,
       id: crypto.randomUUID(),
-      seq,
+      seq: nextSeq(),
       type: 'return-unit-inspected',
       payload: { returnLineId: camLine.id, condition: 'new', disposition: 'restock', note: null, serial: 'SN-R2' },
     };

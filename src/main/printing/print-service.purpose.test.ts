@@ -98,6 +98,35 @@ describe('print jobs with a purpose', () => {
     expect(await s.voidForStoppedOrders([{ id: cancelled.fulfillmentOrderId, status: 'cancelled', orderNumber: 'ORD-C' }])).toEqual([]);
   });
 
+  it("voids every waiting label and slip of a box being unpacked, and refuses when the box's label has printed", async () => {
+    const dead = await printer('refuse');
+    const live = await printer();
+    const zebra = tcpPrinter(dead.port);
+    const working = tcpPrinter(live.port);
+    const s = await service(
+      await tempDataDir(),
+      stationSettings([zebra, working], { 'shipping-label': zebra.id, 'packing-slip': zebra.id }),
+    );
+    const box = packageRef();
+    const slip = await s.print({ template: 'packing-slip', data: packingSlipData(1), purpose: { kind: 'package-slip', ...box } });
+    const label = await s.print({ template: 'shipping-label', data: shippingData(), purpose: shipPurpose(box) });
+    const other = await s.print({ template: 'shipping-label', data: shippingData(), purpose: shipPurpose() });
+    expect((await s.voidPackage(box.packageId)).map((j) => j.id).sort()).toEqual([slip.id, label.id].sort());
+    expect([s.get(slip.id).state, s.get(label.id).state, s.get(other.id).state]).toEqual(['voided', 'voided', 'retrying']);
+    expect(await s.voidPackage(box.packageId)).toEqual([]);
+
+    const shipped = packageRef();
+    const printed = await s.print({
+      template: 'shipping-label',
+      data: shippingData(),
+      purpose: shipPurpose(shipped),
+      printerId: working.id,
+    });
+    expect(printed.state).toBe('printed');
+    await expectHandlerError(s.voidPackage(shipped.packageId), 'print_job_already_printed', 409);
+    expect(s.get(printed.id).state).toBe('printed');
+  });
+
   it("keeps a package's slip apart from its label, and refuses a purpose on the wrong template", async () => {
     const vp = await printer();
     const zebra = tcpPrinter(vp.port);

@@ -24,6 +24,8 @@ export interface PrintService {
   /** The same label again (same data and SSCC). On `printerId` when given; a label still waiting moves there (the original is voided). */
   reprint(jobId: string, printerId?: string, by?: StationUser | null): Promise<PrintJob>;
   void(jobId: string): Promise<PrintJob>;
+  /** Voids every waiting label and slip of a package being unpacked; 409 when its label is on the wire or printed. */
+  voidPackage(packageId: string): Promise<PrintJob[]>;
   /** Voids the waiting labels and slips of these orders' packages where the order was cancelled, moved away or put on hold. */
   voidForStoppedOrders(
     orders: readonly { id: string; status: string; orderNumber: string; holds?: readonly string[] }[],

@@ -239,6 +239,7 @@ function printingHandlersOf(print: PrintService, people: StationPeopleService) {
       return print.reprint(jobId, printerId, here.signedIn);
     },
     'printing.void': ({ jobId }) => print.void(jobId),
+    'printing.void-package': ({ packageId }) => print.voidPackage(packageId),
     'printing.void-duplicate': ({ jobId }) => print.voidDuplicate(jobId),
     'printing.retry-now': ({ jobId }) => print.retryNow(jobId),
     'printing.mark-recorded': ({ jobId }) => print.markRecorded(jobId),

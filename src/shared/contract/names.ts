@@ -25,6 +25,7 @@ export const HANDLER_NAMES = [
   'printing.list-jobs',
   'printing.reprint',
   'printing.void',
+  'printing.void-package',
   'printing.void-duplicate',
   'printing.retry-now',
   'printing.mark-recorded',

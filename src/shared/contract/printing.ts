@@ -202,6 +202,11 @@ export const printingHandlers = {
    */
   'printing.reprint': handler(z.object({ jobId: z.string().uuid(), printerId: z.string().uuid().optional() }), PrintJob),
   'printing.void': handler(z.object({ jobId: z.string().uuid() }), PrintJob),
+  /**
+   * A box being unpacked: every label and slip of the package still waiting is voided (answered);
+   * refused (409) when its label is on the wire or has printed, as the box then ships.
+   */
+  'printing.void-package': handler(z.object({ packageId: z.string().uuid() }).strict(), z.array(PrintJob)),
   /** The extra copy of a label whose send was cut off (mayHavePrinted) is void. */
   'printing.void-duplicate': handler(z.object({ jobId: z.string().uuid() }), PrintJob),
   'printing.retry-now': handler(z.object({ jobId: z.string().uuid() }), PrintJob),

@@ -6,14 +6,7 @@ import { resolvePrinter } from '../printer-routing';
 import { renderForPrinter } from '../render/render-for-printer';
 import type { JobAccess } from './job-access';
 import { defaultPaper } from './print-request';
-
-/** Orders whose boxes must not ship now, and what the packer is told to do with the box. */
-const STOPPED: Record<string, ((holds: readonly string[]) => string) | undefined> = {
-  cancelled: () => 'was cancelled: do not ship this box; unpack it',
-  incomplete: () => 'was moved to another warehouse: do not ship this box; unpack it',
-  on_hold: (holds) =>
-    `is on hold${holds.length ? ` (${holds.join(', ').replaceAll('_', ' ')})` : ''}: put the box aside; Ship prints it a new label once the order is released`,
-};
+import { createJobVoids } from './job-voids';
 
 /** What the packer and the station do with jobs once they exist: reprint or move, void, retry, record. */
 export function createJobActions(access: JobAccess) {
@@ -104,35 +97,6 @@ export function createJobActions(access: JobAccess) {
   }
 
   /**
-   * A package of an order that was cancelled, moved to another warehouse or put on hold must not
-   * ship now: its label and packing slip still waiting for a printer are voided, with why and what
-   * to do. A held order's box gets a new label (Ship) once it is released, with whatever the hold
-   * changed (a corrected address). A label on the wire cannot be called back; one that printed is
-   * the station's to record (a conflict on the server).
-   */
-  async function voidForStoppedOrders(
-    orders: readonly { id: string; status: string; orderNumber: string; holds?: readonly string[] }[],
-  ): Promise<PrintJob[]> {
-    const stopped = new Map(orders.filter((o) => STOPPED[o.status]).map((o) => [o.id, o]));
-    if (!stopped.size) return [];
-    const voided: PrintJob[] = [];
-    for (const { job } of store.all()) {
-      const order = job.purpose && stopped.get(job.purpose.fulfillmentOrderId);
-      if (!order || (job.state !== 'queued' && job.state !== 'retrying')) continue;
-      voided.push(
-        await queue.save({
-          ...job,
-          state: 'voided',
-          voidedAt: new Date().toISOString(),
-          nextAttemptAt: null,
-          voidReason: `${order.orderNumber} ${STOPPED[order.status]!(order.holds ?? [])}`,
-        }),
-      );
-    }
-    return voided;
-  }
-
-  /**
    * The packer found (or set aside) the extra copy of a label whose send was cut off: it is void.
    * Only the record changes: the job's label stays the package's, and its SSCC is never allocated again.
    */
@@ -164,5 +128,5 @@ export function createJobActions(access: JobAccess) {
   /** A job as it is now (for a check before acting on it). */
   const get = (jobId: string): PrintJob => find(jobId).job;
 
-  return { get, retryNow, reprint, void: voidJob, voidDuplicate, voidForStoppedOrders, markRecorded, listJobs };
+  return { get, retryNow, reprint, void: voidJob, ...createJobVoids(access), voidDuplicate, markRecorded, listJobs };
 }

@@ -17,7 +17,6 @@ interface UnpackDeps {
 }
 
 const state = () => useStation.getState();
-const WAITING: readonly PrintJob['state'][] = ['queued', 'sending', 'retrying'];
 
 /**
  * Takes a package apart before its label prints: its label (and packing slip) are voided in the
@@ -33,23 +32,15 @@ export function createUnpack(rt: StationRuntime, deps: UnpackDeps) {
     if (!view || !pkg) return (state().say('error', 'That package is not on the open order'), false);
     if (pkg.status !== 'packing')
       return (state().say('error', `That package is ${pkg.status}: only a box whose label has not printed can be unpacked`), false);
-    const jobs = state().jobs.filter((j) => j.purpose?.packageId === packageId && j.state !== 'voided');
-    const label = jobs.find((j) => j.purpose?.kind === 'ship-package');
-    if (label?.state === 'printed')
-      return (
-        state().say('error', `Its label has printed (SSCC ${label.sscc ?? 'none'}): the package ships, so it cannot be unpacked here`),
-        false
-      );
-    if (label?.state === 'sending')
-      return (state().say('error', `Its label is being sent to ${label.printerName} right now: wait for it, then unpack`), false);
-    for (const job of jobs.filter((j) => WAITING.includes(j.state))) {
-      try {
-        await rt.client.call('printing.void', { jobId: job.id });
-      } catch (err) {
-        const message = err instanceof StationCallError ? err.message : String(err);
-        return (state().say('error', `Not unpacked: the ${job.title} could not be voided (${message})`), false);
-      }
+    // Main voids every label and slip of the box still waiting, however old; a label on the wire or printed stops it.
+    let voidedJobs: PrintJob[];
+    try {
+      voidedJobs = await rt.client.call('printing.void-package', { packageId });
+    } catch (err) {
+      const message = err instanceof StationCallError ? err.message : String(err);
+      return (state().say('error', `Not unpacked: ${message}`), false);
     }
+    const label = voidedJobs.find((j) => j.purpose?.kind === 'ship-package');
     // A label that waits for the server to be bought (offline, a carrier that sells labels) is never bought for it.
     try {
       await rt.client.call('carriers.forget-queued-label', { packageId });

@@ -1,0 +1,70 @@
+import type { PrintJob } from '../../../shared/contract/index';
+import { HandlerError } from '../../../shared/contract/dispatch';
+import type { JobAccess } from './job-access';
+
+/** Orders whose boxes must not ship now, and what the packer is told to do with the box. */
+const STOPPED: Record<string, ((holds: readonly string[]) => string) | undefined> = {
+  cancelled: () => 'was cancelled: do not ship this box; unpack it',
+  incomplete: () => 'was moved to another warehouse: do not ship this box; unpack it',
+  on_hold: (holds) =>
+    `is on hold${holds.length ? ` (${holds.join(', ').replaceAll('_', ' ')})` : ''}: put the box aside; Ship prints it a new label once the order is released`,
+};
+
+/** The station voiding jobs by themselves: a box being unpacked, an order that must not ship now. */
+export function createJobVoids({ store, queue }: JobAccess) {
+  /**
+   * A box is being unpacked: none of its package's labels or slips may come out. Every one still
+   * waiting is voided, however old; a label on the wire or printed means the box ships, so nothing
+   * is voided and the caller is told.
+   */
+  async function voidPackage(packageId: string): Promise<PrintJob[]> {
+    const jobs = store
+      .all()
+      .map((s) => s.job)
+      .filter((j) => j.purpose?.packageId === packageId && j.state !== 'voided');
+    const label = jobs.find((j) => j.purpose?.kind === 'ship-package' && (j.state === 'sending' || j.state === 'printed'));
+    if (label?.state === 'sending')
+      throw new HandlerError(
+        'print_job_sending',
+        `its label is being sent to ${label.printerName} right now: wait for it, then unpack`,
+        409,
+      );
+    if (label)
+      throw new HandlerError('print_job_already_printed', `its label has printed (SSCC ${label.sscc ?? 'none'}): the box ships`, 409);
+    const voided: PrintJob[] = [];
+    for (const job of jobs)
+      voided.push(await queue.save({ ...job, state: 'voided', voidedAt: new Date().toISOString(), nextAttemptAt: null }));
+    return voided;
+  }
+
+  /**
+   * A package of an order that was cancelled, moved to another warehouse or put on hold must not
+   * ship now: its label and packing slip still waiting for a printer are voided, with why and what
+   * to do. A held order's box gets a new label (Ship) once it is released, with whatever the hold
+   * changed (a corrected address). A label on the wire cannot be called back; one that printed is
+   * the station's to record (a conflict on the server).
+   */
+  async function voidForStoppedOrders(
+    orders: readonly { id: string; status: string; orderNumber: string; holds?: readonly string[] }[],
+  ): Promise<PrintJob[]> {
+    const stopped = new Map(orders.filter((o) => STOPPED[o.status]).map((o) => [o.id, o]));
+    if (!stopped.size) return [];
+    const voided: PrintJob[] = [];
+    for (const { job } of store.all()) {
+      const order = job.purpose && stopped.get(job.purpose.fulfillmentOrderId);
+      if (!order || (job.state !== 'queued' && job.state !== 'retrying')) continue;
+      voided.push(
+        await queue.save({
+          ...job,
+          state: 'voided',
+          voidedAt: new Date().toISOString(),
+          nextAttemptAt: null,
+          voidReason: `${order.orderNumber} ${STOPPED[order.status]!(order.holds ?? [])}`,
+        }),
+      );
+    }
+    return voided;
+  }
+
+  return { voidPackage, voidForStoppedOrders };
+}

@@ -18,9 +18,12 @@ export function movePackage(next: FulfillmentDocument, packageId: string, to: Pa
   return { ok: true, pkg };
 }
 
+/** An order that was cancelled, or closed incomplete (moved to another warehouse): nothing of it ships. */
+export const orderEnded = (doc: Pick<FulfillmentDocument, 'status'>) => doc.status === 'cancelled' || doc.status === 'incomplete';
+
 /** No package is labelled or shipped on an order that was cancelled or closed incomplete. */
 export function orderEndedRefusal(doc: FulfillmentDocument): Refusal | null {
-  if (doc.status !== 'cancelled' && doc.status !== 'incomplete') return null;
+  if (!orderEnded(doc)) return null;
   return { ok: false, code: `fulfillment_order_${doc.status}`, message: `the fulfillment order is ${doc.status}` };
 }
 

@@ -4,8 +4,8 @@ import { useStation } from '../../app/station-store';
 
 const say = (...args: Parameters<ReturnType<typeof useStation.getState>['say']>) => useStation.getState().say(...args);
 
-/** An order that was cancelled, or moved to another warehouse: nothing of it ships from here. */
-export const orderEnded = (doc: Pick<FulfillmentDocument, 'status'>) => doc.status === 'cancelled' || doc.status === 'incomplete';
+// The rule is the shared fold's: the station and the server agree on which orders ship nothing.
+export { orderEnded } from '../../../shared/sync/package-moves';
 
 /**
  * The packer scanned an order that ended. A box packed for it before it ended is opened, to be

@@ -98,6 +98,32 @@ describe('print jobs with a purpose', () => {
     expect(await s.voidForStoppedOrders([{ id: cancelled.fulfillmentOrderId, status: 'cancelled', orderNumber: 'ORD-C' }])).toEqual([]);
   });
 
+  it("a held order's box keeps the slip that printed: after the release, Ship prints it a new label and no second slip", async () => {
+    const dead = await printer('refuse');
+    const laser = await printer();
+    const zebra = tcpPrinter(dead.port);
+    const slips = { ...tcpPrinter(laser.port), name: 'Slip printer' };
+    const s = await service(await tempDataDir(), stationSettings([zebra, slips], { 'shipping-label': zebra.id, 'packing-slip': slips.id }));
+    const box = packageRef();
+    const slipPurpose: JobPurpose = { kind: 'package-slip', ...box };
+    const slip = await s.print({ template: 'packing-slip', data: packingSlipData(1), purpose: slipPurpose });
+    const label = await s.print({ template: 'shipping-label', data: shippingData(), purpose: shipPurpose(box) });
+    expect([slip.state, label.state]).toEqual(['printed', 'retrying']);
+
+    const held = { id: box.fulfillmentOrderId, status: 'on_hold', orderNumber: 'ORD-H', holds: ['incorrect_address'] };
+    expect((await s.voidForStoppedOrders([held])).map((j) => j.id)).toEqual([label.id]);
+
+    // Released, the packer presses Ship again: the slip asked for is the one in the box; the label is new.
+    dead.setMode('accept');
+    const slipAgain = await s.print({ template: 'packing-slip', data: packingSlipData(1), purpose: slipPurpose });
+    const newLabel = await s.print({ template: 'shipping-label', data: shippingData(), purpose: shipPurpose(box) });
+    expect(slipAgain.id).toBe(slip.id);
+    expect(newLabel).toMatchObject({ state: 'printed' });
+    expect(newLabel.id).not.toBe(label.id);
+    expect(laser.jobs).toHaveLength(1);
+    expect(dead.jobs).toHaveLength(1);
+  });
+
   it("voids every waiting label and slip of a box being unpacked, and refuses when the box's label has printed", async () => {
     const dead = await printer('refuse');
     const live = await printer();

@@ -75,27 +75,57 @@ describe('print jobs with a purpose', () => {
     const dead = await printer('refuse');
     const zebra = tcpPrinter(dead.port);
     const s = await service(await tempDataDir(), stationSettings([zebra], { 'shipping-label': zebra.id, 'packing-slip': zebra.id }));
-    const [cancelled, moved, held, open] = [packageRef(), packageRef(), packageRef(), packageRef()];
+    const here = randomUUID();
+    const [cancelled, moved, held, open, toStation, toPool] = [
+      packageRef(),
+      packageRef(),
+      packageRef(),
+      packageRef(),
+      packageRef(),
+      packageRef(),
+    ];
     const slip = await s.print({ template: 'packing-slip', data: packingSlipData(1), purpose: { kind: 'package-slip', ...cancelled } });
     const label = await s.print({ template: 'shipping-label', data: shippingData(), purpose: shipPurpose(cancelled) });
     const movedLabel = await s.print({ template: 'shipping-label', data: shippingData(), purpose: shipPurpose(moved) });
     const heldLabel = await s.print({ template: 'shipping-label', data: shippingData(), purpose: shipPurpose(held) });
     const openLabel = await s.print({ template: 'shipping-label', data: shippingData(), purpose: shipPurpose(open) });
-    const voided = await s.voidForStoppedOrders([
-      { id: cancelled.fulfillmentOrderId, status: 'cancelled', orderNumber: 'ORD-C' },
-      { id: moved.fulfillmentOrderId, status: 'incomplete', orderNumber: 'ORD-M' },
-      { id: held.fulfillmentOrderId, status: 'on_hold', orderNumber: 'ORD-H', holds: ['address_check'] },
-      { id: open.fulfillmentOrderId, status: 'in_progress', orderNumber: 'ORD-O' },
-    ]);
-    expect(voided.map((j) => j.id).sort()).toEqual([slip.id, label.id, movedLabel.id, heldLabel.id].sort());
+    const stationLabel = await s.print({ template: 'shipping-label', data: shippingData(), purpose: shipPurpose(toStation) });
+    const poolLabel = await s.print({ template: 'shipping-label', data: shippingData(), purpose: shipPurpose(toPool) });
+    const voided = await s.voidForStoppedOrders(
+      [
+        { id: cancelled.fulfillmentOrderId, status: 'cancelled', orderNumber: 'ORD-C', claimedBy: here },
+        { id: moved.fulfillmentOrderId, status: 'incomplete', orderNumber: 'ORD-M', claimedBy: null },
+        { id: held.fulfillmentOrderId, status: 'on_hold', orderNumber: 'ORD-H', holds: ['address_check'], claimedBy: here },
+        { id: open.fulfillmentOrderId, status: 'in_progress', orderNumber: 'ORD-O', claimedBy: here },
+        // A supervisor moved these while this station packed them offline: the box here is a conflict.
+        {
+          id: toStation.fulfillmentOrderId,
+          status: 'in_progress',
+          orderNumber: 'ORD-S',
+          claimedBy: randomUUID(),
+          lease: { stationName: 'Pack 2' },
+        },
+        { id: toPool.fulfillmentOrderId, status: 'open', orderNumber: 'ORD-P', claimedBy: null },
+      ],
+      here,
+    );
+    expect(voided.map((j) => j.id).sort()).toEqual([slip.id, label.id, movedLabel.id, heldLabel.id, stationLabel.id, poolLabel.id].sort());
     expect(s.get(label.id)).toMatchObject({ state: 'voided', voidReason: 'ORD-C was cancelled: do not ship this box; unpack it' });
     expect(s.get(movedLabel.id).voidReason).toBe('ORD-M was moved to another warehouse: do not ship this box; unpack it');
     expect(s.get(heldLabel.id).voidReason).toBe(
       'ORD-H is on hold (address check): put the box aside; Ship prints it a new label once the order is released',
     );
+    expect(s.get(stationLabel.id).voidReason).toBe(
+      'ORD-S was moved to Pack 2: do not ship this box; put its items back (a supervisor has the task)',
+    );
+    expect(s.get(poolLabel.id).voidReason).toBe(
+      'ORD-P was moved back to the pool: do not ship this box; put its items back (a supervisor has the task)',
+    );
     expect(s.get(openLabel.id)).toMatchObject({ state: 'retrying' });
     // Asked again (the next pull): nothing more to void.
-    expect(await s.voidForStoppedOrders([{ id: cancelled.fulfillmentOrderId, status: 'cancelled', orderNumber: 'ORD-C' }])).toEqual([]);
+    expect(await s.voidForStoppedOrders([{ id: cancelled.fulfillmentOrderId, status: 'cancelled', orderNumber: 'ORD-C' }], here)).toEqual(
+      [],
+    );
   });
 
   it("a held order's box keeps the slip that printed: after the release, Ship prints it a new label and no second slip", async () => {
@@ -111,7 +141,7 @@ describe('print jobs with a purpose', () => {
     expect([slip.state, label.state]).toEqual(['printed', 'retrying']);
 
     const held = { id: box.fulfillmentOrderId, status: 'on_hold', orderNumber: 'ORD-H', holds: ['incorrect_address'] };
-    expect((await s.voidForStoppedOrders([held])).map((j) => j.id)).toEqual([label.id]);
+    expect((await s.voidForStoppedOrders([held], null)).map((j) => j.id)).toEqual([label.id]);
 
     // Released, the packer presses Ship again: the slip asked for is the one in the box; the label is new.
     dead.setMode('accept');

@@ -2,6 +2,7 @@ import type { PrintJob, PrintRequest, StationSettings, StationUser } from '../..
 import type { LabelPreview, PreviewRequestInput, PrintRequestInput, PrinterStatus } from '../../shared/contract/printing';
 import { createJobAccess } from './jobs/job-access';
 import { createJobActions } from './jobs/job-actions';
+import type { PulledOrder } from './jobs/job-voids';
 import { createNewJobPrinter, type BuyLabel, type IssueTracking } from './jobs/new-job';
 import { createPrinterInspection } from './printer-inspection';
 import type { BackoffOptions } from './queue/backoff';
@@ -26,10 +27,11 @@ export interface PrintService {
   void(jobId: string): Promise<PrintJob>;
   /** Voids every waiting label and slip of a package being unpacked; 409 when its label is on the wire or printed. */
   voidPackage(packageId: string): Promise<PrintJob[]>;
-  /** Voids the waiting labels and slips of these orders' packages where the order was cancelled, moved away or put on hold. */
-  voidForStoppedOrders(
-    orders: readonly { id: string; status: string; orderNumber: string; holds?: readonly string[] }[],
-  ): Promise<PrintJob[]>;
+  /**
+   * Voids the waiting labels and slips of these orders' packages where the order was cancelled,
+   * moved away (another warehouse, another station than `stationId`, the pool) or put on hold.
+   */
+  voidForStoppedOrders(orders: readonly PulledOrder[], stationId: string | null): Promise<PrintJob[]>;
   /** Records the possible extra copy of a label whose send was cut off (mayHavePrinted) as void. */
   voidDuplicate(jobId: string): Promise<PrintJob>;
   retryNow(jobId: string): Promise<PrintJob>;

@@ -144,7 +144,7 @@ export async function createStationServices(options: StationServicesOptions): Pr
         checkMayChangeSettings(people.people(deviceId));
         return settings.update(patch);
       },
-      ...syncHandlersOf(link, seqs, print, hello),
+      ...syncHandlersOf(link, seqs, print, hello, () => identity.get().stationId ?? null),
       ...printingHandlersOf(print, people),
       ...createSupervisorDesk({ link, identity: () => identity.get(), signedIn: (deviceId) => people.people(deviceId).signedIn }),
       ...leases.handlers,
@@ -200,14 +200,15 @@ function benchHandlers(o: {
  */
 /**
  * The renderer's sync passes through here to the server: hello, pull, push, and the station's seq
- * blocks. Every order the station learns of passes the pull, page open or not, so the waiting labels of a cancelled or held
- * order are voided here and never print.
+ * blocks. Every order the station learns of passes the pull, page open or not, so the waiting labels of a cancelled, held
+ * or moved order (to another warehouse or station) are voided here and never print.
  */
 function syncHandlersOf(
   link: ServerLink,
   seqs: Awaited<ReturnType<typeof openStationSeqs>>,
   print: PrintService,
   hello: () => Promise<SyncHello>,
+  stationId: () => string | null,
 ) {
   return {
     'sync.hello': hello,
@@ -215,7 +216,10 @@ function syncHandlersOf(
       const pulled = await link.request(PULL_RESPONSES[req.collection], 'POST', '/v1/sync/pull', req);
       if (req.collection === 'fulfillment_orders')
         await print
-          .voidForStoppedOrders(pulled.documents.flatMap((d) => (d._deleted ? [] : [d as FulfillmentDocument])))
+          .voidForStoppedOrders(
+            pulled.documents.flatMap((d) => (d._deleted ? [] : [d as FulfillmentDocument])),
+            stationId(),
+          )
           .catch((err: unknown) => console.error('voiding the labels of cancelled orders failed', err));
       return pulled;
     },

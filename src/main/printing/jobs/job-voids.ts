@@ -2,6 +2,16 @@ import type { PrintJob } from '../../../shared/contract/index';
 import { HandlerError } from '../../../shared/contract/dispatch';
 import type { JobAccess } from './job-access';
 
+/** What the pull says of an order, as far as its waiting labels are concerned. */
+export interface PulledOrder {
+  id: string;
+  status: string;
+  orderNumber: string;
+  holds?: readonly string[];
+  claimedBy?: string | null;
+  lease?: { stationName: string | null } | null;
+}
+
 /** Orders whose boxes must not ship now, and what the packer is told to do with the box. */
 const STOPPED: Record<string, ((holds: readonly string[]) => string) | undefined> = {
   cancelled: () => 'was cancelled: do not ship this box; unpack it',
@@ -9,6 +19,21 @@ const STOPPED: Record<string, ((holds: readonly string[]) => string) | undefined
   on_hold: (holds) =>
     `is on hold${holds.length ? ` (${holds.join(', ').replaceAll('_', ' ')})` : ''}: put the box aside; Ship prints it a new label once the order is released`,
 };
+
+/**
+ * Why an order's box must not ship from this station now, or null. A station packs only what it
+ * holds, so a box here for an order another station holds (a supervisor moved it while this one
+ * worked offline), or one back in the pool, is a conflict: the other station packs it too.
+ */
+function whyStopped(order: PulledOrder, stationId: string | null): string | null {
+  const byStatus = STOPPED[order.status];
+  if (byStatus && (order.status !== 'on_hold' || !order.claimedBy || order.claimedBy === stationId)) return byStatus(order.holds ?? []);
+  if (!stationId || (order.status !== 'open' && order.status !== 'in_progress' && order.status !== 'on_hold')) return null;
+  // Unknown (not said) is not moved.
+  if (order.claimedBy === undefined || order.claimedBy === stationId) return null;
+  const where = order.claimedBy ? `to ${order.lease?.stationName ?? 'another station'}` : 'back to the pool';
+  return `was moved ${where}: do not ship this box; put its items back (a supervisor has the task)`;
+}
 
 /** The station voiding jobs by themselves: a box being unpacked, an order that must not ship now. */
 export function createJobVoids({ store, queue }: JobAccess) {
@@ -38,16 +63,14 @@ export function createJobVoids({ store, queue }: JobAccess) {
   }
 
   /**
-   * A package of an order that was cancelled, moved to another warehouse or put on hold must not
-   * ship now: its label and packing slip still waiting for a printer are voided, with why and what
-   * to do. A held order's box gets a new label (Ship) once it is released, with whatever the hold
-   * changed (a corrected address). A label on the wire cannot be called back; one that printed is
-   * the station's to record (a conflict on the server).
+   * A package of an order that was cancelled, moved to another warehouse or station, or put on
+   * hold must not ship now: its label and packing slip still waiting for a printer are voided, with
+   * why and what to do. A held order's box gets a new label (Ship) once it is released, with
+   * whatever the hold changed (a corrected address). A label on the wire cannot be called back; one
+   * that printed is the station's to record (a conflict on the server).
    */
-  async function voidForStoppedOrders(
-    orders: readonly { id: string; status: string; orderNumber: string; holds?: readonly string[] }[],
-  ): Promise<PrintJob[]> {
-    const stopped = new Map(orders.filter((o) => STOPPED[o.status]).map((o) => [o.id, o]));
+  async function voidForStoppedOrders(orders: readonly PulledOrder[], stationId: string | null): Promise<PrintJob[]> {
+    const stopped = new Map(orders.flatMap((o) => (whyStopped(o, stationId) ? [[o.id, o] as const] : [])));
     if (!stopped.size) return [];
     const voided: PrintJob[] = [];
     for (const { job } of store.all()) {
@@ -59,7 +82,7 @@ export function createJobVoids({ store, queue }: JobAccess) {
           state: 'voided',
           voidedAt: new Date().toISOString(),
           nextAttemptAt: null,
-          voidReason: `${order.orderNumber} ${STOPPED[order.status]!(order.holds ?? [])}`,
+          voidReason: `${order.orderNumber} ${whyStopped(order, stationId)}`,
         }),
       );
     }

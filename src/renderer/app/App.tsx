@@ -24,6 +24,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useStationLocale } from './station-format';
 import { useStillHere } from './use-still-here';
 import { inTurn } from '../scanner/one-scan-at-a-time';
+import { scanRoute } from './scan-route';
 import { useWarehousePicks } from '../features/pick/use-warehouse-picks';
 import { useStationPeople } from './use-station-people';
 
@@ -63,14 +64,17 @@ export function App() {
   }, [client, runtime]);
 
   const { people, setPeople, mustSignIn, signedInId, signedInName } = useStationPeople(client, !!runtime);
-  // The scanner feeds the screen in front of the person: the returns desk, or packing.
+  // The scanner feeds the screen in front of the person (scan-route.ts).
   const onScan = useMemo(() => {
     if (!runtime) return null;
-    if (mustSignIn) return (code: string) => void signInWithBadge(client, code);
-    if (screen === 'returns') return (code: string) => void inTurn(() => runtime.returns.onScan(code));
-    if (screen === 'pick') return (code: string) => void inTurn(() => runtime.pick.onScan(code));
-    return (code: string) => void inTurn(() => runtime.controller.onScan(code));
-  }, [client, runtime, mustSignIn, screen]);
+    return scanRoute(screen, mustSignIn, {
+      signIn: (code) => void signInWithBadge(client, code),
+      returns: (code) => void inTurn(() => runtime.returns.onScan(code)),
+      pick: (code) => void inTurn(() => runtime.pick.onScan(code)),
+      pack: (code) => void inTurn(() => runtime.controller.onScan(code)),
+      show,
+    });
+  }, [client, runtime, mustSignIn, screen, show]);
   useScanner(onScan, scanner);
   useStillHere(client, signedInId);
 

@@ -29,7 +29,7 @@ export interface SyncStatus {
   download: DownloadProgress | null;
 }
 
-interface StationState {
+export interface StationState {
   identity: StationIdentity | null;
   /** Who may sign in here and who is signed in (main keeps it; this mirrors it). */
   people: StationPeople | null;

@@ -110,7 +110,7 @@ export const PrintJob = z.object({
   createdAt: z.string(),
   printedAt: z.string().nullable(),
   nextAttemptAt: z.string().nullable(),
-  /** What the label is, for the job list ("Shipping label ORD-... 1/2"). */
+  /** What the label is, for the job list ("Shipping label ORD-... box 1 of 2"). */
   title: z.string(),
   voidedAt: z.string().nullable(),
   /** Why the station voided it by itself (its order was cancelled); absent when a person voided it. */

@@ -30,7 +30,8 @@ export const ShippingLabelData = z.object({
   orderNumber: z.string().min(1).max(40),
   packageId: z.string().uuid(),
   packageIndex: z.number().int().min(1),
-  packageCount: z.number().int().min(1),
+  /** How many boxes the shipment has; null while more may follow (a box is labelled as it is packed). */
+  packageCount: z.number().int().min(1).nullable(),
   shipTo: Address,
   shipFrom: Address.optional(),
   carrier: z.string().max(64).nullable().default(null),
@@ -94,6 +95,7 @@ export const PackingSlipData = z.object({
   shipFrom: Address.optional(),
   lines: z.array(ItemLine).min(1).max(1000),
   packageIndex: z.number().int().min(1).optional(),
+  /** Absent while more boxes may follow. */
   packageCount: z.number().int().min(1).optional(),
   note: z.string().max(500).optional(),
   /** Where the customer starts a return; printed as a QR code. */

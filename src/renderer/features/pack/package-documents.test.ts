@@ -47,4 +47,27 @@ describe('package documents after a box was unpacked', () => {
     doc.lines = doc.lines.map((l) => ({ ...l, packed: 0 }));
     expect(shippingLabelRequest(doc, BOX, null).data).toMatchObject({ packageIndex: 1, packageCount: 1 });
   });
+
+  it('number a shipment of three boxes 1, 2, then 3 of 3: a box before the last does not guess the count', () => {
+    const doc = repacked();
+    const [b1, b2, b3] = [BOX, 'aaaaaaaa-0000-4000-8000-000000000003', 'aaaaaaaa-0000-4000-8000-000000000004'];
+    const box = (packageId: string, quantity: number, lineId = LINE_A) =>
+      newPackage({ packageId, contents: [{ lineId, quantity }], weightGrams: null }, 'x');
+    doc.lines = doc.lines.map((l) =>
+      l.lineId === LINE_A ? { ...l, quantity: 2, verified: 2, packed: 1 } : { ...l, verified: 0, packed: 0 },
+    );
+    doc.packages = [box(b1, 1)];
+    expect(shippingLabelRequest(doc, b1, null).data).toMatchObject({ packageIndex: 1, packageCount: null });
+    expect(packingSlipRequest(doc, b1, null).data).toMatchObject({ packageIndex: 1 });
+    expect(packingSlipRequest(doc, b1, null).data.packageCount).toBeUndefined();
+
+    doc.lines = doc.lines.map((l) => (l.lineId === LINE_A ? { ...l, packed: 2 } : l));
+    doc.packages.push(box(b2, 1));
+    expect(shippingLabelRequest(doc, b2, null).data).toMatchObject({ packageIndex: 2, packageCount: null });
+
+    doc.lines = doc.lines.map((l) => (l.lineId === LINE_B ? { ...l, verified: 1, packed: 1 } : l));
+    doc.packages.push(box(b3, 1, LINE_B));
+    expect(shippingLabelRequest(doc, b3, null).data).toMatchObject({ packageIndex: 3, packageCount: 3 });
+    expect(packingSlipRequest(doc, b3, null).data).toMatchObject({ packageIndex: 3, packageCount: 3 });
+  });
 });

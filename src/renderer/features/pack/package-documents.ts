@@ -2,7 +2,11 @@ import type { InputOf, StationContract, StationSettings } from '../../../shared/
 import { unitsOf, type FulfillmentDocument } from '../../../shared/sync/fulfillment-document';
 import { describeUnits } from '../../../shared/domain/unit-tracking';
 
-/** The boxes of the shipment: an unpacked (voided) one is not "1 of 2" on the next box's label. */
+/**
+ * The boxes of the shipment: an unpacked (voided) one is not "1 of 2" on the next box's label. A
+ * box is labelled as it is packed, so only the box that completes the order knows the count: the
+ * ones before it say their number alone ("PKG 1"), never a guess ("1 OF 2" on the first of three).
+ */
 const livePackages = (doc: FulfillmentDocument) => doc.packages.filter((p) => p.status !== 'voided');
 
 /** The packing slip of a package: what is in this box, with its place in the shipment. */
@@ -34,7 +38,7 @@ export function packingSlipRequest(
       ...(shipFrom ? { shipFrom } : {}),
       lines,
       packageIndex: index + 1,
-      packageCount: complete ? index + 1 : index + 2,
+      ...(complete ? { packageCount: index + 1 } : {}),
     },
   };
 }
@@ -56,7 +60,7 @@ export function shippingLabelRequest(
       orderNumber: doc.orderNumber,
       packageId,
       packageIndex,
-      packageCount: completes ? packageIndex : packageIndex + 1,
+      packageCount: completes ? packageIndex : null,
       shipTo: doc.shipTo,
       ...(shipFrom ? { shipFrom } : {}),
       carrier: null,

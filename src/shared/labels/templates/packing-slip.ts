@@ -55,8 +55,10 @@ export function packingSlip(data: PackingSlipData, ctx: LabelContext, paper: Pap
       p.code128(margin, y, sheet ? w / 2 : w, 26 * k, data.orderNumber, MODULE.narrow * k);
       y += 30 * k;
       p.text(margin, y, 10 * k, `Order ${data.orderNumber}`, { bold: true, width: w / 2 });
-      if (data.packageIndex && data.packageCount)
-        p.text(margin + w / 2, y, 9 * k, `Package ${data.packageIndex} of ${data.packageCount}`, { width: w / 2, align: 'right' });
+      if (data.packageIndex) {
+        const box = data.packageCount ? `Package ${data.packageIndex} of ${data.packageCount}` : `Package ${data.packageIndex}`;
+        p.text(margin + w / 2, y, 9 * k, box, { width: w / 2, align: 'right' });
+      }
       y += 16 * k;
       const colWidth = w / 2 - 6;
       p.text(margin, y, 7 * k, 'SHIP TO', { width: colWidth });

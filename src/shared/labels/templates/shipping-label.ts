@@ -25,7 +25,7 @@ export function shippingLabel(data: ShippingLabelData, ctx: LabelContext): Label
   p.rule(150);
 
   p.text(m, 154, 7, 'ORDER');
-  p.text(190, 154, 11, `PKG ${data.packageIndex} OF ${data.packageCount}`, { bold: true, width: 88, align: 'right' });
+  p.text(190, 154, 11, `PKG ${boxOf(data)}`, { bold: true, width: 88, align: 'right' });
   p.code128(m, 167, p.contentWidth, 28, data.orderNumber);
   p.text(m + 6, 198, 9, data.orderNumber, { width: data.reference ? 130 : p.contentWidth - 6 });
   if (data.reference) p.text(150, 198, 8, `REF ${data.reference}`, { width: 128, align: 'right' });
@@ -46,5 +46,10 @@ export function shippingLabel(data: ShippingLabelData, ctx: LabelContext): Label
     p.gs1Fit(m, 302, p.contentWidth, MODULE.ssccHeight, [{ ai: '00', value: ctx.sscc.value }], MODULE.sscc, MODULE.sscc);
     p.text(m + 8, 398, 11, ssccHumanReadable(ctx.sscc.value, ctx.sscc.companyPrefixLength), { bold: true });
   }
-  return { title: `Shipping label ${data.orderNumber} ${data.packageIndex}/${data.packageCount}`, size, pages: [{ elements: p.elements }] };
+  return { title: `Shipping label ${data.orderNumber} box ${boxOf(data).toLowerCase()}`, size, pages: [{ elements: p.elements }] };
+}
+
+/** "2 OF 3" once the shipment's boxes are known; "2" while more may follow (a guess would be wrong on the box). */
+function boxOf(data: Pick<ShippingLabelData, 'packageIndex' | 'packageCount'>): string {
+  return data.packageCount ? `${data.packageIndex} OF ${data.packageCount}` : String(data.packageIndex);
 }

@@ -57,6 +57,25 @@ const barcodes = (doc: LabelDocument) => doc.pages.flatMap((p) => p.elements.fil
 const texts = (doc: LabelDocument) => doc.pages.flatMap((p) => p.elements.filter((e): e is TextElement => e.kind === 'text'));
 
 describe('label templates', () => {
+  it('shipping-label and packing-slip: "PKG 2 OF 3" once the count is known, "PKG 2" while more boxes may follow', () => {
+    const label = requests[0] as Extract<LayoutRequest, { template: 'shipping-label' }>;
+    const box = (packageCount: number | null) =>
+      texts(buildLabel({ ...label, data: { ...label.data, packageIndex: 2, packageCount } }, ctx)).map((t) => t.text);
+    expect(box(3)).toContain('PKG 2 OF 3');
+    expect(box(null)).toContain('PKG 2');
+    expect(box(null).join(' ')).not.toMatch(/ OF /);
+    const slip = (packageCount?: number) =>
+      texts(
+        buildLabel(
+          { template: 'packing-slip', data: { orderNumber: 'DS-1', shipTo: address, lines: lines(1), packageIndex: 2, packageCount } },
+          ctx,
+        ),
+      ).map((t) => t.text);
+    expect(slip(3)).toContain('Package 2 of 3');
+    expect(slip()).toContain('Package 2');
+    expect(slip().join(' ')).not.toMatch(/Package 2 of/);
+  });
+
   for (const request of requests) {
     it(`${request.template}: every element lies on the page`, () => {
       const doc = buildLabel(request, ctx);

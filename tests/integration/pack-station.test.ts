@@ -157,6 +157,22 @@ const view = async () => (await rt.outbox.settled(), await loadView(rt.db, STATI
 const message = () => useStation.getState().message;
 
 describe('packing by scans at a station', () => {
+  it('a weight typed wrong stops Ship, with what to type; the package is not made unweighed', async () => {
+    await configurePrinters(false);
+    await controller.onScan('ORD-20261202-00042');
+    for (const code of ['5012345678900', '5012345678900', '5012345678917']) await controller.onScan(code);
+    useStation.getState().setPackageWeight(null, 'abc');
+
+    await controller.onScan('ORD-20261202-00042');
+    expect(message()).toMatchObject({ kind: 'error', text: expect.stringContaining('Weight "abc" is not a weight: type kilograms') });
+    expect(await pendingTypes()).not.toContain('package-created');
+
+    useStation.getState().setPackageWeight(1250);
+    await controller.ship();
+    const created = (await rt.db.outbox.findOne({ selector: { type: 'package-created' } }).exec())!.toMutableJSON();
+    expect(created.payload).toMatchObject({ weightGrams: 1250 });
+  });
+
   it('rescanning the order number ships what was scanned: slip first, then the label, with the weight entered', async () => {
     await configurePrinters(true);
     await controller.onScan('ORD-20261202-00042');

@@ -45,7 +45,9 @@ export interface StationState {
   lastLabelJobId: string | null;
   /** Weight the packer entered for the next package, in grams. */
   packageWeightGrams: number | null;
-  setPackageWeight(grams: number | null): void;
+  /** What the packer typed in the weight field when it is not a weight: Ship refuses it rather than ship unweighed. */
+  packageWeightUnreadable: string | null;
+  setPackageWeight(grams: number | null, unreadable?: string | null): void;
   /** The carriers this station ships with and its stock of tracking numbers (main keeps them; this mirrors them). */
   carriers: CarrierState | null;
   setCarriers(carriers: CarrierState): void;
@@ -86,7 +88,8 @@ export const useStation = create<StationState>((set) => ({
   screen: 'pack',
   lastLabelJobId: null,
   packageWeightGrams: null,
-  setPackageWeight: (packageWeightGrams) => set({ packageWeightGrams }),
+  packageWeightUnreadable: null,
+  setPackageWeight: (packageWeightGrams, packageWeightUnreadable = null) => set({ packageWeightGrams, packageWeightUnreadable }),
   carriers: null,
   setCarriers: (carriers) => set({ carriers }),
   carrierOverride: null,
@@ -100,7 +103,7 @@ export const useStation = create<StationState>((set) => ({
     set((s) =>
       id === s.openFulfillmentOrderId
         ? { openFulfillmentOrderId: id }
-        : { openFulfillmentOrderId: id, packageWeightGrams: null, carrierOverride: null, unitCapture: null },
+        : { openFulfillmentOrderId: id, packageWeightGrams: null, packageWeightUnreadable: null, carrierOverride: null, unitCapture: null },
     ),
   openReturn: (openReturnId) => set({ openReturnId }),
   say: (kind, text, sound) => {

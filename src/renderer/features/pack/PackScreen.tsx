@@ -328,12 +328,14 @@ function CurrentItem({ line }: { line: FulfillmentLine }) {
  */
 function PackageWeight({ rt }: { rt: StationRuntime }) {
   const grams = useStation((s) => s.packageWeightGrams);
+  const unreadable = useStation((s) => s.packageWeightUnreadable);
   const setGrams = useStation((s) => s.setPackageWeight);
   return (
     <WeightField
       rt={rt}
       label="Weight (kg)"
       grams={grams}
+      unreadable={unreadable}
       onGrams={setGrams}
       ids={{ input: 'package-weight', readScale: 'read-scale', note: 'scale-note' }}
     />

@@ -92,6 +92,10 @@ export function createShipFlow(rt: StationRuntime, deps: ShipFlowDeps) {
   async function ship(weightGrams: number | null = state().packageWeightGrams): Promise<void> {
     const id = state().openFulfillmentOrderId;
     if (!id) return state().say('error', 'Scan an order first');
+    // A weight typed wrong is not shipped without: the rules and the label would go unweighed.
+    const unreadable = state().packageWeightUnreadable;
+    if (unreadable)
+      return state().say('error', `Weight "${unreadable}" is not a weight: type kilograms (e.g. 1.25), read the scale, or clear the field`);
     // The package holds what is scanned as the database has it: the last scans' writes land first.
     await rt.outbox.settled();
     const target = await packageToShip(id, weightGrams);

@@ -11,24 +11,26 @@ export interface WeightFieldIds {
 
 /**
  * A parcel's weight in kilograms as the scale shows it, typed or read from the bench scale
- * (Read scale); `onGrams` hears grams, or null while the text is not a weight. Enter leaves the
- * field. When the owner clears the weight (`grams` back to null), the field clears with it.
+ * (Read scale); `onGrams` hears grams, or null with the text while it is not a weight. Enter
+ * leaves the field. When the owner clears the weight (`grams` back to null), the field clears with
+ * it; an owner that keeps the unreadable text (`unreadable`) clears that too by setting it to null.
  */
 export function WeightField(props: {
   rt: StationRuntime;
   label: string;
   grams: number | null;
-  onGrams: (grams: number | null) => void;
+  onGrams: (grams: number | null, unreadable: string | null) => void;
+  unreadable?: string | null;
   ids: WeightFieldIds;
 }) {
-  const { rt, grams, onGrams, ids } = props;
+  const { rt, grams, onGrams, ids, unreadable } = props;
   const [text, setText] = useState('');
   const [note, setNote] = useState<string | null>(null);
   const [reading, setReading] = useState(false);
-  useEffect(() => {
-    if (grams === null && parseKilograms(text) !== null) setText('');
-  }, [grams, text]);
   const invalid = text.trim() !== '' && parseKilograms(text) === null;
+  useEffect(() => {
+    if (grams === null && (parseKilograms(text) !== null || (invalid && unreadable === null))) setText('');
+  }, [grams, text, invalid, unreadable]);
   // The scale's weight goes into the field; typing stays the fallback.
   const readScale = async () => {
     setReading(true);
@@ -38,7 +40,7 @@ export function WeightField(props: {
       const problem = scaleProblem(r);
       if (problem || r.grams === null) return setNote(problem);
       setText(kilogramsText(r.grams));
-      onGrams(r.grams);
+      onGrams(r.grams, null);
       setNote(`Scale: ${r.display}`);
     } catch (err) {
       setNote(err instanceof Error ? err.message : String(err));
@@ -53,8 +55,9 @@ export function WeightField(props: {
         <input
           value={text}
           onChange={(e) => {
+            const grams = parseKilograms(e.target.value);
             setText(e.target.value);
-            onGrams(parseKilograms(e.target.value));
+            onGrams(grams, grams === null && e.target.value.trim() !== '' ? e.target.value.trim() : null);
             setNote(null);
           }}
           onKeyDown={(e) => {

@@ -7,15 +7,19 @@ import { describeJob } from '../printers/job-state';
 
 const WAITING: readonly PrintJob['state'][] = ['queued', 'sending', 'retrying'];
 
+/** The label of package `packageId` when it is waiting for its printer (not printed, not voided). */
+export function waitingLabelOf(jobs: readonly PrintJob[], packageId: string): PrintJob | undefined {
+  const job = jobs.find((j) => j.purpose?.kind === 'ship-package' && j.purpose.packageId === packageId && j.state !== 'voided');
+  return job && WAITING.includes(job.state) ? job : undefined;
+}
+
 /**
  * A package whose label has not printed: the packer can send the same label again (same SSCC) or
  * move it to another printer. Never a new label: it would carry a second SSCC for the same box.
  * The package ships when the label prints, wherever it prints.
  */
 export function LabelWaiting({ rt, packageId }: { rt: StationRuntime; packageId: string }) {
-  const job = useStation((s) =>
-    s.jobs.find((j) => j.purpose?.kind === 'ship-package' && j.purpose.packageId === packageId && j.state !== 'voided'),
-  );
+  const job = useStation((s) => waitingLabelOf(s.jobs, packageId));
   const say = useStation((s) => s.say);
   const [printers, setPrinters] = useState<readonly PrinterConfig[]>([]);
   const [busy, setBusy] = useState(false);
@@ -25,7 +29,7 @@ export function LabelWaiting({ rt, packageId }: { rt: StationRuntime; packageId:
       () => undefined,
     );
   }, [rt]);
-  if (!job || !WAITING.includes(job.state)) return null;
+  if (!job) return null;
 
   async function send(printerId?: string) {
     setBusy(true);

@@ -7,8 +7,8 @@ import { useObservable } from '../../app/use-rx';
 import { countByStatus, listByStatus } from '../../db/by-status';
 import type { PackController } from './pack-controller';
 import { hasSomethingToShip } from './ship-flow';
-import { shippingLabelRequest } from './package-documents';
-import { LabelWaiting } from './LabelWaiting';
+import { LabelWaiting, waitingLabelOf } from './LabelWaiting';
+import { ShippingLabelPreview } from './ShippingLabelPreview';
 import { LabelPreview } from '../printers/LabelPreview';
 import { WeightField } from '../weighing/WeightField';
 import { ManualEntry } from '../../scanner/ManualEntry';
@@ -96,13 +96,16 @@ function OpenOrder({ rt, controller, id }: { rt: StationRuntime; controller: Pac
   const [busy, setBusy] = useState(false);
   const [previewing, setPreviewing] = useState(false);
   const [previewPackageId] = useState(() => crypto.randomUUID());
+  const jobs = useStation((s) => s.jobs);
   const view = followed.id === id ? followed.view : null;
   const activeId = useActiveLine(id, view ? view.doc.lines.map((l) => ({ id: l.lineId, done: l.verified, of: l.quantity })) : []);
   if (!view) return <p>Loading…</p>;
   const d = view.doc;
   const active = d.lines.find((l) => l.lineId === activeId);
-  const canShip = hasSomethingToShip(d);
   const packing = d.packages.find((p) => p.status === 'packing');
+  // A box whose label waits for its printer ships when that label prints (Reprint or Move, below),
+  // never from a second label: Ship is not offered for it.
+  const canShip = hasSomethingToShip(d) && !(packing && waitingLabelOf(jobs, packing.id));
   const scanned = unitsOf(d, 'verified');
   const total = unitsOf(d, 'quantity');
   // Picked before packing (pick-and-pack warehouses): the picked units are shown beside the scanned ones.
@@ -151,13 +154,7 @@ function OpenOrder({ rt, controller, id }: { rt: StationRuntime; controller: Pac
           Or scan <span className="ident">{d.orderNumber}</span> again to ship.
         </p>
       )}
-      {previewing && (
-        <LabelPreview
-          client={rt.client}
-          request={shippingLabelRequest(d, packing?.id ?? previewPackageId, null)}
-          caption="Shipping label (preview)"
-        />
-      )}
+      {previewing && <ShippingLabelPreview rt={rt} doc={d} packageId={packing?.id ?? previewPackageId} />}
     </div>
   );
 }

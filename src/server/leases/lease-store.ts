@@ -1,6 +1,7 @@
 import { toInt, type Queryable } from '../db/database';
 import type { Actor } from '../../shared/events/station-events';
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
+import { holdReasonsText } from '../../shared/domain/fulfillment-status';
 import { hasLapsed, heldElsewhereMessage, holderOf, isHeldBy, leaseTerms, renewLease } from '../../shared/sync/fulfillment-lease';
 import { problems } from '../http/problem';
 import { applyAdminChange } from '../fulfillment/apply-admin-event';
@@ -65,7 +66,7 @@ export async function claimForStation(
   let doc = await requireFulfillmentOrder(tx, fulfillmentOrderId, true);
   if (doc.warehouseId !== station.warehouseId) throw problems.forbidden('this fulfillment order belongs to another warehouse');
   if (doc.status === 'on_hold')
-    throw problems.conflict('fulfillment_order_on_hold', `${doc.orderNumber} is on hold (${doc.holds.join(', ')}): put it aside`);
+    throw problems.conflict('fulfillment_order_on_hold', `${doc.orderNumber} is on hold (${holdReasonsText(doc.holds)}): put it aside`);
   if (doc.status !== 'open' && doc.status !== 'in_progress')
     throw problems.conflict(`fulfillment_order_${doc.status}`, `${doc.orderNumber} is ${doc.status}`);
   if (!isHeldBy(doc, station.id) && hasLapsed(doc, policy.now().toISOString())) doc = await endLapsedLease(tx, doc, policy);

@@ -154,7 +154,12 @@ describe('claiming an order to pack it', { timeout: SETUP_HEAVY_MS }, () => {
     const [s] = wh.stations as [Station];
     const held = await newFo(wh);
     await t.api('POST', `/v1/fulfillment-orders/${held.id}/hold`, { body: { reasons: ['incorrect_address'] } });
-    expect((await claim(s, held.id)).body).toMatchObject({ status: 409, code: 'fulfillment_order_on_hold' });
+    // Said in words at the station, not as a code.
+    expect((await claim(s, held.id)).body).toMatchObject({
+      status: 409,
+      code: 'fulfillment_order_on_hold',
+      detail: expect.stringMatching(/is on hold \(incorrect address\): put it aside$/),
+    });
     const cancelled = await newFo(wh);
     await t.api('POST', `/v1/fulfillment-orders/${cancelled.id}/cancel`, { body: { reason: 'customer called' } });
     expect((await claim(s, cancelled.id)).body).toMatchObject({ status: 409, code: 'fulfillment_order_cancelled' });

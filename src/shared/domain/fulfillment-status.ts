@@ -53,3 +53,8 @@ export const HOLD_REASONS = [
   'other',
 ] as const;
 export type HoldReason = (typeof HOLD_REASONS)[number];
+
+/** Hold reasons as people read them: "incorrect address, supervisor" (not the codes). */
+export function holdReasonsText(reasons: readonly string[]): string {
+  return reasons.map((r) => r.replaceAll('_', ' ')).join(', ');
+}

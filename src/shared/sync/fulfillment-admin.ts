@@ -1,5 +1,5 @@
 import { checkTransition } from '../domain/state-machine';
-import { fulfillmentMachine, type FulfillmentStatus } from '../domain/fulfillment-status';
+import { fulfillmentMachine, holdReasonsText, type FulfillmentStatus } from '../domain/fulfillment-status';
 import type { FulfillmentAdminEvent } from '../events/fulfillment-admin-events';
 import type { StationEvent } from '../events/station-events';
 import { newPackage, unitsOf, type FulfillmentDocument } from './fulfillment-document';
@@ -83,7 +83,8 @@ const ADMIN_HANDLERS: { [T in FulfillmentAdminEvent['type']]: (step: AdminStep<A
     return move('cancelled') ?? { ok: true, doc: next };
   },
   'package-recorded': ({ doc, next, event, move }) => {
-    if (doc.status === 'on_hold') return refuse('fulfillment_order_on_hold', `the fulfillment order is on hold (${doc.holds.join(', ')})`);
+    if (doc.status === 'on_hold')
+      return refuse('fulfillment_order_on_hold', `the fulfillment order is on hold (${holdReasonsText(doc.holds)})`);
     if (doc.status !== 'open' && doc.status !== 'in_progress')
       return refuse(`fulfillment_order_${doc.status}`, `the fulfillment order is ${doc.status}`);
     if (doc.status === 'in_progress' && doc.claimedBy && doc.claimedBy !== event.stationId) {

@@ -1,5 +1,5 @@
 import { checkTransition } from '../domain/state-machine';
-import { fulfillmentMachine } from '../domain/fulfillment-status';
+import { fulfillmentMachine, holdReasonsText } from '../domain/fulfillment-status';
 import type { FulfillmentStationEvent } from '../events/station-events';
 import { describeUnits, sameIdentity, type TrackedUnits } from '../domain/unit-tracking';
 import {
@@ -56,7 +56,8 @@ const folds: { [T in FulfillmentStationEvent['type']]: Fold<T> } = {
     if (doc.status === 'in_progress' && doc.claimedBy === event.stationId) return { ok: true, doc: next };
     if (doc.status === 'in_progress') return refuse('fulfillment_order_in_progress_elsewhere', heldElsewhereMessage(doc));
     // A hold is lifted by a release, not by a claim (the machine's on_hold -> in_progress is the release).
-    if (doc.status === 'on_hold') return refuse('fulfillment_order_on_hold', `the fulfillment order is on hold (${doc.holds.join(', ')})`);
+    if (doc.status === 'on_hold')
+      return refuse('fulfillment_order_on_hold', `the fulfillment order is on hold (${holdReasonsText(doc.holds)})`);
     const t = checkTransition(fulfillmentMachine, doc.status, 'in_progress', {});
     if (!t.ok) return t;
     next.status = 'in_progress';

@@ -1,5 +1,6 @@
 import type { PrintJob } from '../../../shared/contract/index';
 import { HandlerError } from '../../../shared/contract/dispatch';
+import { holdReasonsText } from '../../../shared/domain/fulfillment-status';
 import type { JobAccess } from './job-access';
 
 /** What the pull says of an order, as far as its waiting labels are concerned. */
@@ -17,7 +18,7 @@ const STOPPED: Record<string, ((holds: readonly string[]) => string) | undefined
   cancelled: () => 'was cancelled: do not ship this box; unpack it',
   incomplete: () => 'was moved to another warehouse: do not ship this box; unpack it',
   on_hold: (holds) =>
-    `is on hold${holds.length ? ` (${holds.join(', ').replaceAll('_', ' ')})` : ''}: put the box aside; Ship prints it a new label once the order is released`,
+    `is on hold${holds.length ? ` (${holdReasonsText(holds)})` : ''}: put the box aside; Ship prints it a new label once the order is released`,
 };
 
 /**

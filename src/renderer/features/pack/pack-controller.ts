@@ -1,4 +1,5 @@
 import type { Actor } from '../../../shared/events/station-events';
+import { holdReasonsText } from '../../../shared/domain/fulfillment-status';
 import { mayRecord } from '../../../shared/domain/user-roles';
 import type { FulfillmentDocument } from '../../../shared/sync/fulfillment-document';
 import { actorNow as actorOf } from '../../app/actor-now';
@@ -66,7 +67,7 @@ export function createPackController(rt: StationRuntime) {
     if (doc.status === 'closed') return (state().say('error', `${doc.orderNumber} has already shipped`), true);
     if (orderEnded(doc)) return scannedEndedOrder(doc, () => openView.follow(doc.id, stored ?? undefined));
     if (doc.status === 'on_hold')
-      return (state().say('error', `${doc.orderNumber} is on hold (${doc.holds.join(', ') || 'supervisor'}): put it aside`), true);
+      return (state().say('error', `${doc.orderNumber} is on hold (${holdReasonsText(doc.holds) || 'supervisor'}): put it aside`), true);
     // Asked of the server already (scanned twice in a row): its answer decides.
     const asked = claiming.get(doc.id);
     if (asked) return (await asked, true);

@@ -1,11 +1,9 @@
 import { useState } from 'react';
 import type { StationOption, SupervisorFulfillmentOrder } from '../../../shared/contract/index';
-import { HOLD_REASONS, type HoldReason } from '../../../shared/domain/fulfillment-status';
+import { HOLD_REASONS, holdReasonsText, type HoldReason } from '../../../shared/domain/fulfillment-status';
 import type { StationClient } from '../../station-client/index';
 import { ageText } from './age';
 import type { SupervisorDesk } from './use-supervisor-desk';
-
-const holdText = (reason: string) => reason.replaceAll('_', ' ');
 
 /** One held or busy fulfillment order: hold (with a reason) or release, and move to another station. */
 export function WorkRow({
@@ -29,7 +27,7 @@ export function WorkRow({
       <td>{fo.orderNumber}</td>
       <td>{fo.customerName}</td>
       <td>{fo.units}</td>
-      <td>{fo.status === 'on_hold' ? `on hold: ${fo.holds.map(holdText).join(', ')}` : `in progress ${where}`}</td>
+      <td>{fo.status === 'on_hold' ? `on hold: ${holdReasonsText(fo.holds)}` : `in progress ${where}`}</td>
       <td>{ageText(fo.updatedAt)}</td>
       <td>
         <div className="supervisor__actions">
@@ -50,7 +48,7 @@ export function WorkRow({
               >
                 {HOLD_REASONS.map((r) => (
                   <option key={r} value={r}>
-                    {holdText(r)}
+                    {holdReasonsText([r])}
                   </option>
                 ))}
               </select>

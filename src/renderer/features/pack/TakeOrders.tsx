@@ -15,12 +15,14 @@ export function TakeOrders({ rt }: { rt: StationRuntime }) {
   const held = useObservable(() => countByStatus(rt.db.fulfillment_orders, ['in_progress', 'on_hold'], { claimedBy: rt.stationId }), 0, [
     rt,
   ]);
-  const [count, setCount] = useState(5);
+  // The field keeps what is typed (clearing it to type 3 must not turn it into 1, then 13).
+  const [text, setText] = useState('5');
+  const count = takeCount(text);
   const [busy, setBusy] = useState(false);
   async function take() {
     setBusy(true);
     try {
-      await takeOrdersAhead(rt, count);
+      if (count !== null) await takeOrdersAhead(rt, count);
     } finally {
       setBusy(false);
     }
@@ -40,19 +42,32 @@ export function TakeOrders({ rt }: { rt: StationRuntime }) {
           min={1}
           max={TAKE_AT_MOST}
           size={3}
-          value={count}
+          value={text}
           data-testid="take-count"
-          onChange={(e) => setCount(Math.min(TAKE_AT_MOST, Math.max(1, Number(e.target.value) || 1)))}
+          aria-invalid={count === null}
+          onChange={(e) => setText(e.target.value)}
+          onBlur={() => count === null && setText(String(clampedTake(text)))}
           onKeyDown={(e) => {
             if (e.key === 'Enter') e.currentTarget.blur();
           }}
         />
         orders
       </label>
-      <button onClick={() => void take()} disabled={!online || busy} data-testid="take-orders-button">
+      <button onClick={() => void take()} disabled={!online || busy || count === null} data-testid="take-orders-button">
         {busy ? 'Taking…' : 'Take orders'}
       </button>
       {!online && <span className="muted">Taking orders needs the server</span>}
     </div>
   );
+}
+
+/** How many orders the field asks for: a whole number from 1 to {TAKE_AT_MOST}, else null (Take waits for one). */
+export function takeCount(text: string): number | null {
+  const n = Number(text.trim());
+  return text.trim() !== '' && Number.isInteger(n) && n >= 1 && n <= TAKE_AT_MOST ? n : null;
+}
+
+/** What the field shows once left holding something else: the nearest count it could mean. */
+export function clampedTake(text: string): number {
+  return Math.min(TAKE_AT_MOST, Math.max(1, Math.round(Number(text)) || 1));
 }

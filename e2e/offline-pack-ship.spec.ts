@@ -160,6 +160,10 @@ test('an order is packed and shipped offline and every station event reaches the
   await expect(page.getByTestId('station-ready')).toBeVisible();
   await expect(packer.pendingEvents()).toHaveText('7 waiting to sync');
   await expect.poll(databases).not.toContain(leftover);
+  // Shipped, though the server has not heard: the order is no longer to pack, nor held here.
+  await expect(packer.queueRow(orderNumber)).toHaveCount(0);
+  await expect(page.getByTestId('queue-count')).toHaveText('0');
+  await expect(page.getByTestId('held-count')).toHaveText('0');
   // The station's own databases stay.
   expect((await databases()).some((name) => name.startsWith(dbPrefix) && name.endsWith('--fulfillment_orders'))).toBe(true);
 

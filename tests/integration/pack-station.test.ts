@@ -5,6 +5,7 @@ import { addRxPlugin } from 'rxdb/plugins/core';
 import { RxDBDevModePlugin } from 'rxdb/plugins/dev-mode';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
+import { filter, firstValueFrom } from 'rxjs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createStationServices, type StationServices } from '../../src/main/services/station-services';
 import { fileSecretStore } from '../../src/main/services/secret-store';
@@ -20,6 +21,7 @@ import { openStationDatabase } from '../../src/renderer/db/station-database';
 import { createSyncOutbox } from '../../src/renderer/db/sync-outbox';
 import { createPackController, type PackController } from '../../src/renderer/features/pack/pack-controller';
 import { loadView } from '../../src/renderer/features/pack/fulfillment-view';
+import { lessShippedHere, shippedHere } from '../../src/renderer/features/pack/shipped-here';
 import { oneScanAtATime, sayNotRecorded } from '../../src/renderer/scanner/one-scan-at-a-time';
 import type { StationClient } from '../../src/renderer/station-client/index';
 import { seqBlocks } from '../../src/renderer/station-client/seq-blocks';
@@ -229,9 +231,17 @@ describe('packing by scans at a station', () => {
     await controller.onScan('5012345678917');
     await controller.ship();
     expect(message()).toMatchObject({ text: 'Package shipped. Scan the remaining items.' });
+    // Offline, the queue drops the order only once all of it shipped (shipped-here.ts): not after the first box.
+    const shipped = shippedHere(rt.db, STATION);
+    await rt.outbox.settled();
+    expect(await firstValueFrom(shipped)).toEqual([]);
     await controller.onScan('5012345678900');
     await controller.onScan('5012345678900');
     await controller.ship();
+    const gone = await firstValueFrom(shipped.pipe(filter((list) => list.length > 0)));
+    expect(gone).toEqual([{ id: FO, stored: { status: 'in_progress', claimedBy: STATION } }]);
+    expect(lessShippedHere(1, gone, ['in_progress', 'open'])).toBe(0);
+    expect(lessShippedHere(1, gone, ['in_progress', 'on_hold'], 'another station')).toBe(1);
 
     const [first, second] = await slips.waitForJobs(2);
     expect(first!.toString('latin1')).toContain('SKU-TEE');

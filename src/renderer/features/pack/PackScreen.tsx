@@ -15,6 +15,7 @@ import { ManualEntry } from '../../scanner/ManualEntry';
 import { inTurn } from '../../scanner/one-scan-at-a-time';
 import { holderText } from './assigned-work';
 import { TakeOrders } from './TakeOrders';
+import { lessShippedHere, shippedHere } from './shipped-here';
 import { UNPACK_REASONS } from './unpack-package';
 import { CarrierChoice, CarrierWarnings } from './CarrierChoice';
 import { useActiveLine } from '../floor/active-line';
@@ -51,12 +52,15 @@ export function PackScreen({ rt, controller }: { rt: StationRuntime; controller:
 function OrderQueue({ rt }: { rt: StationRuntime }) {
   const docs = useObservable(() => listByStatus(rt.db.fulfillment_orders, QUEUE_STATUSES, LIST_LIMIT), [], [rt]);
   const count = useObservable(() => countByStatus(rt.db.fulfillment_orders, QUEUE_STATUSES), 0, [rt]);
+  // Shipped here while offline: gone from the queue now, not once the server has heard of it.
+  const shipped = useObservable(() => shippedHere(rt.db, rt.stationId), [], [rt]);
+  const gone = new Set(shipped.map((s) => s.id));
   return (
     <>
       <h2>
         To pack{' '}
         <span className="count" data-testid="queue-count">
-          {count}
+          {lessShippedHere(count, shipped, QUEUE_STATUSES)}
         </span>
       </h2>
       <TakeOrders rt={rt} />
@@ -72,6 +76,7 @@ function OrderQueue({ rt }: { rt: StationRuntime }) {
           </thead>
           <tbody>
             {docs.map((d) => {
+              if (gone.has(d.id)) return null;
               const doc = d as unknown as FulfillmentDocument;
               return (
                 <tr key={doc.id} data-order-number={doc.orderNumber}>

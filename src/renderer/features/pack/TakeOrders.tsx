@@ -5,6 +5,9 @@ import { useStation } from '../../app/station-store';
 import { useObservable } from '../../app/use-rx';
 import { countByStatus } from '../../db/by-status';
 import { takeOrdersAhead } from './assigned-work';
+import { lessShippedHere, shippedHere } from './shipped-here';
+
+const HELD_STATUSES = ['in_progress', 'on_hold'] as const;
 
 /**
  * How many orders this station holds, and "Take N orders" from the pool (oldest first) while
@@ -12,10 +15,10 @@ import { takeOrdersAhead } from './assigned-work';
  */
 export function TakeOrders({ rt }: { rt: StationRuntime }) {
   const online = useStation((s) => s.sync.connection.online);
-  const held = useObservable(() => countByStatus(rt.db.fulfillment_orders, ['in_progress', 'on_hold'], { claimedBy: rt.stationId }), 0, [
-    rt,
-  ]);
+  const held = useObservable(() => countByStatus(rt.db.fulfillment_orders, HELD_STATUSES, { claimedBy: rt.stationId }), 0, [rt]);
   // The field keeps what is typed (clearing it to type 3 must not turn it into 1, then 13).
+  // Shipped here while offline: no longer held, though the stored copies say so until the server hears.
+  const shipped = useObservable(() => shippedHere(rt.db, rt.stationId), [], [rt]);
   const [text, setText] = useState('5');
   const count = takeCount(text);
   const [busy, setBusy] = useState(false);
@@ -32,7 +35,7 @@ export function TakeOrders({ rt }: { rt: StationRuntime }) {
       <span>
         Held here{' '}
         <span className="count" data-testid="held-count">
-          {held}
+          {lessShippedHere(held, shipped, HELD_STATUSES, rt.stationId)}
         </span>
       </span>
       <label>

@@ -52,6 +52,7 @@ function station(options: { online?: () => boolean; now?: () => number; dataDir?
     },
     onChange: (deviceId) => changes.push({ deviceId, people: people.people(deviceId ?? DEVICE) }),
     idleMinutes: () => 15,
+    scanRules: () => ({ minLength: 4, orderNumberPrefix: 'ORD', returnNumberPrefix: 'RMA' }),
     now: options.now,
   });
   return { people, changes, dataDir };

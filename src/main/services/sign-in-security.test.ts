@@ -14,6 +14,8 @@ import { createStationServices, type StationServices } from './station-services'
  */
 const PRIYA = { id: crypto.randomUUID(), name: 'Priya Packer', role: 'packer', badge: 'BADGE-PRIYA-001', pin: '4825' } as const;
 const SAM = { id: crypto.randomUUID(), name: 'Sam Supervisor', role: 'supervisor', badge: 'BADGE-SAM-0002', pin: '7391' } as const;
+/** A badge printed as an EAN-13 (a valid check digit): real badges come in any format. */
+const KIM = { id: crypto.randomUUID(), name: 'Kim Returns', role: 'returns', badge: '4006381333931', pin: '5170' } as const;
 const DESK = crypto.randomUUID();
 const HANDHELD = crypto.randomUUID();
 
@@ -26,7 +28,7 @@ afterEach(async () => {
 /** A station data directory holding the sign-in list as the station keeps it after a sync (hashes only). */
 function stationDir(): string {
   const dataDir = mkdtempSync(join(tmpdir(), 'dockside-sign-in-'));
-  const users = [PRIYA, SAM].map(({ badge, pin, ...u }) => {
+  const users = [PRIYA, SAM, KIM].map(({ badge, pin, ...u }) => {
     const salt = Buffer.from(`salt-${u.id}`);
     const hash = scryptSync(pin, salt, 32, { N: 1024, r: 8, p: 1 });
     return {
@@ -103,6 +105,39 @@ describe('sign-in locks', () => {
       await expect(again.call('station.sign-in', { badge: `BADGE-AGAIN-${i}` }, HANDHELD)).rejects.toMatchObject({ code: 'unknown_badge' });
     await expect(again.call('station.sign-in', { badge: 'BADGE-AGAIN-9' }, HANDHELD)).rejects.toMatchObject({
       message: expect.stringContaining('locked for 2 min'),
+    });
+  });
+
+  it('an order number or item barcode scanned at sign-in says to sign in first and does not count toward the badge lock', async () => {
+    const { call } = await start(stationDir());
+    const notBadges = [
+      'ORD-20261205-00001',
+      'rma-20261205-00002',
+      '5012345678900',
+      ']C100106141411234567897',
+      '(01)05012345678900(10)LOT7',
+      '012345678905',
+      '106141411234567897',
+    ];
+    for (let round = 0; round < 2; round++)
+      for (const code of notBadges)
+        await expect(call('station.sign-in', { badge: code }, HANDHELD), code).rejects.toMatchObject({
+          code: 'not_a_badge',
+          message: expect.stringContaining('Sign in first: scan your badge or tap your name.'),
+        });
+    await expect(call('station.sign-in', { badge: 'ORD-20261205-00001' }, HANDHELD)).rejects.toMatchObject({
+      message: expect.stringMatching(/^That is an order number, not a badge\./),
+    });
+    // Fifteen of them, and the reader is not locked: a real badge, even one that reads like an item barcode, signs in.
+    expect(await call('station.sign-in', { badge: KIM.badge }, HANDHELD)).toMatchObject({ id: KIM.id });
+    expect(await call('station.sign-in', { badge: PRIYA.badge }, HANDHELD)).toMatchObject({ id: PRIYA.id });
+    // Unknown badges of any other look still count: free text, another system's document number, digits failing a check digit.
+    const guesses = ['BADGE-GUESS-1', 'EMP-20261205-00001', '4006381333932', 'DKS-LON-1-1042', 'SKU-MUG-BLUE'];
+    for (const guess of [...guesses, ...guesses.map((g) => `${g}X`)].slice(0, 9))
+      await expect(call('station.sign-in', { badge: guess }, HANDHELD), guess).rejects.toMatchObject({ code: 'unknown_badge' });
+    await expect(call('station.sign-in', { badge: '99999999' }, HANDHELD)).rejects.toMatchObject({
+      code: 'unknown_badge',
+      message: expect.stringContaining('locked for 1 min'),
     });
   });
 

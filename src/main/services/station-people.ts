@@ -2,6 +2,8 @@ import { createHash, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { join } from 'node:path';
 import { HandlerError } from '../../shared/contract/dispatch';
 import type { SignInLockout, StationPeople, StationSignOut, StationUser } from '../../shared/contract/index';
+import { notABadge } from '../../shared/domain/badge-code';
+import type { ScanCodeRules } from '../../shared/domain/scan-code';
 import type { SyncedUser } from '../../shared/sync/synced-users';
 import { readJsonFile, writeJsonFileAtomic } from './json-file';
 import { createSignInGuard, type AttemptLimit, type SignInGuard } from './sign-in-guard';
@@ -22,6 +24,8 @@ export interface StationPeopleOptions {
   onChange: (deviceId: string | null) => void;
   /** Minutes without activity after which a person is signed out (a station setting, read each time). */
   idleMinutes: () => number;
+  /** How the station's scanner settings tell codes apart (read each time): an order number scanned here is not a badge. */
+  scanRules: () => ScanCodeRules;
   /** Wrong PINs (per person) and unknown badges (per device) before a lock, and its back-off. */
   limits?: Partial<Record<SignInLockout['kind'], AttemptLimit>>;
   now?: () => number;
@@ -96,7 +100,7 @@ export function createStationPeople(options: StationPeopleOptions) {
         'This station has not received its list of people from the server yet. Connect it once, then sign in.',
         409,
       );
-    if ('badge' in request) return signedInAs(deviceId, badgeHolder(guard, deviceId, list.users, request.badge, now));
+    if ('badge' in request) return signedInAs(deviceId, badgeHolder(guard, deviceId, list.users, request.badge, options.scanRules(), now));
     const user = list.users.find((u) => u.id === request.userId);
     if (!user) throw new HandlerError('unknown_user', 'That person cannot sign in at this warehouse.', 404);
     await checkPin(guard, user, request.pin, now);
@@ -142,8 +146,19 @@ export function createStationPeople(options: StationPeopleOptions) {
 }
 export type StationPeopleService = ReturnType<typeof createStationPeople>;
 
-/** The person whose badge this is; unknown badges count toward locking this device's badge reader. */
-function badgeHolder(guard: SignInGuard, deviceId: string, users: readonly SignInEntry[], badge: string, now: () => number): SignInEntry {
+/**
+ * The person whose badge this is; unknown badges count toward locking this device's badge reader.
+ * An order number or item barcode scanned by someone not yet signed in is no guess at a badge:
+ * it is refused with what to do instead, and does not count.
+ */
+function badgeHolder(
+  guard: SignInGuard,
+  deviceId: string,
+  users: readonly SignInEntry[],
+  badge: string,
+  rules: ScanCodeRules,
+  now: () => number,
+): SignInEntry {
   const reader = { kind: 'badge' as const, id: deviceId, label: `Badge reader of device ${deviceId.slice(0, 8)}` };
   const check = guard.check(reader);
   if (check.locked)
@@ -158,6 +173,9 @@ function badgeHolder(guard: SignInGuard, deviceId: string, users: readonly SignI
     guard.succeeded(reader);
     return user;
   }
+  const plainly = notABadge(badge, rules);
+  if (plainly)
+    throw new HandlerError('not_a_badge', `That is ${plainly}, not a badge. Sign in first: scan your badge or tap your name.`, 422);
   const { lockedForMs } = guard.failed(reader);
   throw new HandlerError(
     'unknown_badge',

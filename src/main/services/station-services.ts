@@ -2,6 +2,7 @@ import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document
 import { checkMayChangeSettings, checkMayReprint } from './settings-access';
 import type { Implementation, PairingCode, StationContract, StationSettings } from '../../shared/contract/index';
 import { PULL_RESPONSES, PushResponse, SyncHello } from '../../shared/sync/sync-protocol';
+import { scanCodeRulesOf } from '../../shared/contract/settings';
 import { SyncedUserList } from '../../shared/sync/synced-users';
 import { carrierHandlersOf, carrierRefresher, openStationCarriers, type StationCarriers } from '../carriers/station-carriers';
 import { createPrintService, type PrintService } from '../printing/print-service';
@@ -67,6 +68,7 @@ export async function createStationServices(options: StationServicesOptions): Pr
         ? events.emitEach('station.people-changed', people.people)
         : events.emitTo(deviceId, 'station.people-changed', people.people(deviceId)),
     idleMinutes: () => settings.get().idleSignOutMinutes,
+    scanRules: () => scanCodeRulesOf(settings.get().scanner),
     now: options.now,
   });
   const idleTimer = setInterval(() => people.signOutIdle(), options.idleCheckMs ?? 30_000);

@@ -1,4 +1,4 @@
-import { StationSettings, type ScannerSettings } from '../../shared/contract/settings';
+import { scanCodeRulesOf, StationSettings, type ScannerSettings } from '../../shared/contract/settings';
 import type { ScanCodeRules } from '../../shared/domain/scan-code';
 
 /** The keyboard-wedge detector's settings, with the station settings' optional ones filled in. */
@@ -16,12 +16,10 @@ export const DEFAULT_SCANNER_SETTINGS: ScannerSettings = StationSettings.shape.s
 
 export function wedgeConfigOf(settings: ScannerSettings): WedgeConfig {
   return {
+    ...scanCodeRulesOf(settings),
     maxInterKeyMs: settings.maxInterKeyMs,
-    minLength: settings.minLength,
     prefix: settings.prefix ?? '',
     suffix: settings.suffix ?? 'Enter',
-    orderNumberPrefix: settings.orderNumberPrefix ?? 'ORD',
-    returnNumberPrefix: settings.returnNumberPrefix ?? 'RMA',
   };
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Address } from '../domain/address';
+import type { ScanCodeRules } from '../domain/scan-code';
 import { LABEL_TEMPLATES } from '../labels/label-data';
 import { handler } from './handler';
 import { ScaleConfig } from './scale';
@@ -89,6 +90,15 @@ export const StationSettings = z.object({
 });
 export type StationSettings = z.infer<typeof StationSettings>;
 export type ScannerSettings = StationSettings['scanner'];
+
+/** How this station tells scanned codes apart (scan-code.ts), with the default document prefixes filled in. */
+export function scanCodeRulesOf(scanner: ScannerSettings): ScanCodeRules {
+  return {
+    minLength: scanner.minLength,
+    orderNumberPrefix: scanner.orderNumberPrefix ?? 'ORD',
+    returnNumberPrefix: scanner.returnNumberPrefix ?? 'RMA',
+  };
+}
 
 /**
  * A change to some settings. Fields left out keep their value: in zod 4 `.partial()` still fills

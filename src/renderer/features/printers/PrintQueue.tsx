@@ -3,7 +3,7 @@ import type { PrintJob, PrinterConfig } from '../../../shared/contract/index';
 import { useStation } from '../../app/station-store';
 import { StationCallError, type StationClient } from '../../station-client/index';
 import { DOCUMENTS } from './documents';
-import { describeJob } from './job-state';
+import { describeJob, jobLabel } from './job-state';
 import { LabelPreview } from './LabelPreview';
 import { useStationFormat } from '../../app/station-format';
 
@@ -61,11 +61,7 @@ export function PrintQueue({ client, printers }: { client: StationClient; printe
             return (
               <tr key={j.id} data-state={j.state}>
                 <td>{format.when(j.createdAt)}</td>
-                <td>
-                  {j.title || DOCUMENTS[j.template].name}
-                  {j.sscc ? ` · ${j.sscc}` : ''}
-                  {j.reprintOf ? ' (reprint)' : ''}
-                </td>
+                <td>{jobLabel(j)}</td>
                 <td>{j.printerName}</td>
                 {/* A packer reprints or moves only their own labels (reprintRefusal): this says whose each is. */}
                 <td data-testid="job-printed-by">{j.printedBy?.name ?? <span className="muted">—</span>}</td>

@@ -1,4 +1,5 @@
 import type { PrintJob, PrintJobState } from '../../../shared/contract/index';
+import { DOCUMENTS } from './documents';
 
 export const JOB_STATE_NAMES: Record<PrintJobState, string> = {
   queued: 'Queued',
@@ -31,6 +32,11 @@ const REASONS: [RegExp, string][] = [
 
 export function readableReason(lastError: string): string {
   return REASONS.find(([pattern]) => pattern.test(lastError))?.[1] ?? lastError;
+}
+
+/** What a job prints, as the queue lists it. A reprint's title already starts "Reprint: " (job-actions.ts): said once. */
+export function jobLabel(job: PrintJob): string {
+  return `${job.title || DOCUMENTS[job.template].name}${job.sscc ? ` · ${job.sscc}` : ''}`;
 }
 
 const time = (iso: string) => new Date(iso).toLocaleTimeString();

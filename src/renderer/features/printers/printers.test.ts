@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PrintJob, PrinterConfig, PrinterStatus } from '../../../shared/contract/index';
 import { PrinterConfig as PrinterConfigSchema } from '../../../shared/contract/settings';
 import { documentsOf, routeWarning, ROUTED_DOCUMENTS, withoutPrinter, withRoute } from './documents';
-import { describeJob, readableReason } from './job-state';
+import { describeJob, jobLabel, readableReason } from './job-state';
 import { draftToPrinter, EMPTY_DRAFT, validateDraft, type PrinterDraft } from './printer-draft';
 import { summariseStatus } from './printer-status-text';
 
@@ -150,5 +150,11 @@ describe('print queue states', () => {
     };
     expect(describeJob(voided)).toMatchObject({ headline: 'Voided', reason: 'ORD-1 was cancelled: do not ship this box' });
     expect(describeJob({ ...voided, voidReason: null }).reason).toBeNull();
+  });
+
+  it('lists a reprint as one: its title says "Reprint: " and nothing adds "(reprint)" again', () => {
+    const reprint = { ...job, title: 'Reprint: Shipping label ORD-20261205-00001', reprintOf: OTHER, sscc: '106141411234567897' };
+    expect(jobLabel(reprint)).toBe('Reprint: Shipping label ORD-20261205-00001 · 106141411234567897');
+    expect(jobLabel({ ...job, title: '' })).toBe('Shipping label');
   });
 });

@@ -44,10 +44,20 @@ export function stationFormat({ locale, timeZone }: StationLocale, now: () => Da
 }
 export type StationFormat = ReturnType<typeof stationFormat>;
 
-/** The formatter for the station's current locale. */
+/** The formatter for the station's current locale (a component using it re-renders when the locale changes). */
 export function useStationFormat(): StationFormat {
   const locale = useStationLocale((s) => s.locale);
   const timeZone = useStationLocale((s) => s.timeZone);
+  return formatFor({ locale, timeZone });
+}
+
+/** The same outside a component: for text built in plain functions that a component calls while it renders. */
+export function currentStationFormat(): StationFormat {
+  const { locale, timeZone } = useStationLocale.getState();
+  return formatFor({ locale, timeZone });
+}
+
+function formatFor({ locale, timeZone }: StationLocale): StationFormat {
   const key = `${locale ?? ''}|${timeZone ?? ''}`;
   let format = formats.get(key);
   if (!format) formats.set(key, (format = stationFormat({ locale, timeZone })));

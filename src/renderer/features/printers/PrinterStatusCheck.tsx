@@ -3,12 +3,14 @@ import type { PrinterConfig, PrinterStatus } from '../../../shared/contract/inde
 import { useStation } from '../../app/station-store';
 import { StationCallError, type StationClient } from '../../station-client/index';
 import { summariseStatus } from './printer-status-text';
+import { useStationFormat } from '../../app/station-format';
 
 /** A "Check" button that asks the printer how it is (printing.printer-status) and shows the answer beside it. */
 export function PrinterStatusCheck({ client, printer }: { client: StationClient; printer: PrinterConfig }) {
   const say = useStation((s) => s.say);
   const [checking, setChecking] = useState(false);
   const [status, setStatus] = useState<PrinterStatus | null>(null);
+  const format = useStationFormat();
 
   async function check() {
     setChecking(true);
@@ -39,7 +41,7 @@ export function PrinterStatusCheck({ client, printer }: { client: StationClient;
             <strong>{summary.headline}</strong>
             {summary.detail && <span className="printer-status__detail">{summary.detail}</span>}
             <time className="printer-status__time" dateTime={status.checkedAt}>
-              checked {new Date(status.checkedAt).toLocaleTimeString()}
+              checked {format.time(status.checkedAt)}
             </time>
           </>
         )}

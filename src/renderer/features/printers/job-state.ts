@@ -1,4 +1,5 @@
 import type { PrintJob, PrintJobState } from '../../../shared/contract/index';
+import { currentStationFormat } from '../../app/station-format';
 import { DOCUMENTS } from './documents';
 
 export const JOB_STATE_NAMES: Record<PrintJobState, string> = {
@@ -39,7 +40,8 @@ export function jobLabel(job: PrintJob): string {
   return `${job.title || DOCUMENTS[job.template].name}${job.sscc ? ` · ${job.sscc}` : ''}`;
 }
 
-const time = (iso: string) => new Date(iso).toLocaleTimeString();
+/** In the station's locale and time zone (the print queue re-renders when they change). */
+const time = (iso: string) => currentStationFormat().time(iso);
 
 /** A job's state as one headline and the details under it. */
 export function describeJob(job: PrintJob): { headline: string; reason: string | null; detail: string | null } {

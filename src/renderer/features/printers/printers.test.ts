@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { PrintJob, PrinterConfig, PrinterStatus } from '../../../shared/contract/index';
 import { PrinterConfig as PrinterConfigSchema } from '../../../shared/contract/settings';
 import { documentsOf, routeWarning, ROUTED_DOCUMENTS, withoutPrinter, withRoute } from './documents';
+import { useStationLocale } from '../../app/station-format';
 import { describeJob, jobLabel, readableReason } from './job-state';
 import { draftToPrinter, EMPTY_DRAFT, validateDraft, type PrinterDraft } from './printer-draft';
 import { summariseStatus } from './printer-status-text';
@@ -156,5 +157,15 @@ describe('print queue states', () => {
     const reprint = { ...job, title: 'Reprint: Shipping label ORD-20261205-00001', reprintOf: OTHER, sscc: '106141411234567897' };
     expect(jobLabel(reprint)).toBe('Reprint: Shipping label ORD-20261205-00001 · 106141411234567897');
     expect(jobLabel({ ...job, title: '' })).toBe('Shipping label');
+  });
+
+  afterEach(() => useStationLocale.getState().setLocale({ locale: null, timeZone: null }));
+  it("says when a job printed or was voided in the station's locale and time zone, not the computer's", () => {
+    useStationLocale.getState().setLocale({ locale: 'en-GB', timeZone: 'Asia/Tokyo' });
+    expect(describeJob({ ...job, state: 'printed', lastError: null, attempts: 1, printedAt: '2025-01-01T00:02:00Z' }).detail).toBe(
+      'at 09:02:00',
+    );
+    useStationLocale.getState().setLocale({ locale: 'en-US', timeZone: 'America/New_York' });
+    expect(describeJob({ ...job, state: 'voided', voidedAt: '2025-01-01T00:03:00Z' }).detail).toBe('at 7:03:00 PM');
   });
 });

@@ -2,11 +2,13 @@ import { useState } from 'react';
 import type { PairingCode } from '../../../shared/contract/index';
 import { useStation } from '../../app/station-store';
 import { StationCallError, type StationClient } from '../../station-client/index';
+import { useStationFormat } from '../../app/station-format';
 
 /** The one-time code a handheld or a browser on the warehouse network types to become a device of this station. */
 export function PairingCodePanel({ client }: { client: StationClient }) {
   const [code, setCode] = useState<PairingCode | null>(null);
   const say = useStation((s) => s.say);
+  const format = useStationFormat();
   async function show() {
     try {
       setCode(await client.call('station.pairing-code'));
@@ -23,7 +25,7 @@ export function PairingCodePanel({ client }: { client: StationClient }) {
           <strong className="pairing-code" data-testid="pairing-code">
             {code.code}
           </strong>{' '}
-          <span className="muted">until {new Date(code.expiresAt).toLocaleTimeString()}</span>
+          <span className="muted">until {format.time(code.expiresAt)}</span>
         </p>
       )}
       <button onClick={() => void show()}>{code ? 'Show the current code' : 'Show a pairing code'}</button>

@@ -2,11 +2,13 @@ import { useCallback, useEffect, useState } from 'react';
 import type { SignInLockout } from '../../../shared/contract/index';
 import { useStation } from '../../app/station-store';
 import { StationCallError, type StationClient } from '../../station-client/index';
+import { useStationFormat } from '../../app/station-format';
 
 /** People locked out by wrong PINs, and badge readers locked by unknown badges, at this station: kept here, so it works offline. */
 export function SignInLockouts({ client }: { client: StationClient }) {
   const [locks, setLocks] = useState<SignInLockout[] | null>(null);
   const say = useStation((s) => s.say);
+  const format = useStationFormat();
   const complain = useCallback((err: unknown) => say('error', err instanceof StationCallError ? err.message : String(err)), [say]);
   const load = useCallback(() => client.call('station.sign-in-lockouts').then(setLocks, complain), [client, complain]);
   useEffect(() => void load(), [load]);
@@ -43,7 +45,7 @@ export function SignInLockouts({ client }: { client: StationClient }) {
               <tr key={l.key} data-testid="sign-in-lockout">
                 <td>{l.label}</td>
                 <td>{l.kind === 'pin' ? 'Wrong PINs' : 'Unknown badges'}</td>
-                <td>{new Date(l.lockedUntil!).toLocaleTimeString()}</td>
+                <td>{format.time(l.lockedUntil!)}</td>
                 <td>
                   <button onClick={() => void clear(l)}>Clear</button>
                 </td>

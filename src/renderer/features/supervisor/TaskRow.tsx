@@ -4,13 +4,14 @@ import type { StationClient } from '../../station-client/index';
 import { ageText } from './age';
 import { taskKindName } from './task-kind';
 import type { SupervisorDesk } from './use-supervisor-desk';
+import { useStationFormat, type StationFormat } from '../../app/station-format';
 
 /** What happened, from the task and the timeline event behind it. */
-function whatHappened(task: SupervisorTask): string {
+function whatHappened(task: SupervisorTask, format: StationFormat): string {
   const parts = [task.message];
   if (task.event)
     parts.push(
-      `${task.event.type.replaceAll('-', ' ')} by ${task.event.actorName ?? 'a station'} (${task.event.outcome}, ${new Date(task.event.occurredAt).toLocaleString()})`,
+      `${task.event.type.replaceAll('-', ' ')} by ${task.event.actorName ?? 'a station'} (${task.event.outcome}, ${format.when(task.event.occurredAt)})`,
     );
   return parts.filter(Boolean).join(' · ');
 }
@@ -18,12 +19,13 @@ function whatHappened(task: SupervisorTask): string {
 /** One conflict or task, resolved with a note saying what was done about it. */
 export function TaskRow({ client, desk, task }: { client: StationClient; desk: SupervisorDesk; task: SupervisorTask }) {
   const [note, setNote] = useState('');
+  const format = useStationFormat();
   return (
     <tr data-testid="task">
       <td>{taskKindName(task.kind)}</td>
       <td>
         <strong>{task.title}</strong>
-        <div className="hint-small">{whatHappened(task)}</div>
+        <div className="hint-small">{whatHappened(task, format)}</div>
       </td>
       <td>{ageText(task.createdAt)}</td>
       <td>

@@ -228,10 +228,8 @@ test('a supervisor moves an order from a station that is offline and packing it:
   const tasks = (await api('GET', `/v1/orders/${order.id}/tasks`)).body.data as { title: string }[];
   expect(tasks).toHaveLength(5);
   await desk.refresh();
-  await expect(desk.task('A package shipped from a in_progress fulfillment order')).toBeVisible();
-  await expect(desk.task('Station work on a in_progress fulfillment order').first()).toContainText(
-    `${order.number} is being packed at Pack 2`,
-  );
+  await expect(desk.task('A package shipped from an order in progress')).toBeVisible();
+  await expect(desk.task('Station work on an order in progress').first()).toContainText(`${order.number} is being packed at Pack 2`);
   const stationEvents = (await timelineOf(order.id)).filter((e) => e.stationSeq !== null);
   expect(stationEvents.map((e) => e.outcome)).toEqual(stationEvents.map(() => 'conflicted'));
   expect(stationEvents.every((e) => e.stationId === stationIds[0])).toBe(true);

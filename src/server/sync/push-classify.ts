@@ -6,6 +6,7 @@ import {
   type ReturnStationEvent,
   type StationEvent,
 } from '../../shared/events/station-events';
+import { FULFILLMENT_ORDER_IN_WORDS, type FulfillmentStatus } from '../../shared/domain/fulfillment-status';
 import type { PushOutcome } from '../../shared/sync/sync-protocol';
 import { applyStationEvent } from '../../shared/sync/fulfillment-reducer';
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
@@ -308,15 +309,16 @@ function entityIdsOf(event: StationEvent): Record<string, string> {
   return ids;
 }
 
-function conflictTitle(event: FulfillmentStationEvent, status: string): string {
+function conflictTitle(event: FulfillmentStationEvent, status: FulfillmentStatus): string {
+  const order = FULFILLMENT_ORDER_IN_WORDS[status];
   switch (event.type) {
     case 'package-shipped':
-      return `A package shipped from a ${status} fulfillment order: intercept the parcel or accept the shipment`;
+      return `A package shipped from ${order}: intercept the parcel or accept the shipment`;
     case 'label-printed':
-      return `A label was printed for a ${status} fulfillment order: void the label`;
+      return `A label was printed for ${order}: void the label`;
     case 'package-voided':
       return `A station unpacked a package the server has as shipped or unknown: find the box, then reship or restock its items`;
     default:
-      return `Station work on a ${status} fulfillment order: restock the items`;
+      return `Station work on ${order}: restock the items`;
   }
 }

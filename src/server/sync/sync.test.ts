@@ -149,11 +149,12 @@ describe('replication', () => {
     const verify = event(doc, 'item-verified', { lineId: mug.lineId, barcode: 'x', quantity: 1 });
     const res = await t.api('POST', '/v1/sync/push', { token: station.stationToken, body: { events: [verify] } });
     expect(res.body.outcomes[0]).toMatchObject({ outcome: 'conflicted', code: 'fulfillment_order_not_in_progress' });
-    const [task] = await t.server.db.query<{ kind: string; event_id: string }>(
-      'select kind, event_id from tasks where fulfillment_order_id = $1',
+    const [task] = await t.server.db.query<{ kind: string; event_id: string; title: string }>(
+      'select kind, event_id, title from tasks where fulfillment_order_id = $1',
       [doc.id],
     );
-    expect(task).toMatchObject({ kind: 'sync-conflict', event_id: verify.id });
+    // The status in words, with its article: not "a open fulfillment order".
+    expect(task).toMatchObject({ kind: 'sync-conflict', event_id: verify.id, title: 'Station work on an open order: restock the items' });
     const after = await pullAll(station.stationToken);
     const pulled = after.documents.find((d) => d.id === doc.id)!;
     expect(pulled.appliedSeq[station.stationId]).toBe(verify.seq);

@@ -150,7 +150,7 @@ describe('the returns desk at a station', () => {
     useStation.getState().acknowledge();
 
     for (const code of ['5012345678900', '5012345678900', '5012345678917']) await desk.controller.onScan(code);
-    expect(message()).toMatchObject({ kind: 'success', text: expect.stringContaining('All 3 unit(s) received') });
+    expect(message()).toMatchObject({ kind: 'success', text: 'Everything received: 3 units. Grade each unit.' });
     await desk.controller.onScan('5012345678917');
     expect(message()).toMatchObject({ kind: 'error', text: expect.stringContaining('Too many') });
     useStation.getState().acknowledge();
@@ -160,7 +160,9 @@ describe('the returns desk at a station', () => {
     const mug = view.doc.lines.find((l) => l.sku === 'SKU-MUG')!;
     const tee = view.doc.lines.find((l) => l.sku === 'SKU-TEE')!;
     await desk.controller.grade(mug.id, 'new', 'restock', null);
+    expect(message()).toMatchObject({ kind: 'success', text: expect.stringMatching(/\. 2 units left to grade\.$/) });
     await desk.controller.grade(mug.id, 'damaged', 'quarantine', 'cracked handle');
+    expect(message()).toMatchObject({ kind: 'success', text: expect.stringMatching(/\. 1 unit left to grade\.$/) });
     // Complete before every unit is graded: refused at once, nothing recorded.
     await desk.controller.complete();
     expect(message()).toMatchObject({ kind: 'error', text: expect.stringContaining('grade every received unit') });
@@ -211,6 +213,7 @@ describe('the returns desk at a station', () => {
     expect(useStation.getState().openReturnId).toBe(r.id);
     await desk.controller.onScan('5012345678917');
     await desk.controller.closeReceiving();
+    expect(message()).toMatchObject({ kind: 'success', text: `Receiving of ${r.number} closed with 1 of 3 units. Grade each unit.` });
     await eventually('the events to be applied', async () => (await desk.db.outbox.count({ selector: { state: 'applied' } }).exec()) === 2);
     expect((await t.api('GET', `/v1/returns/${r.id}`)).body).toMatchObject({
       status: 'received',

@@ -3,6 +3,7 @@ import { mayRecord } from '../../../shared/domain/user-roles';
 import type { ReturnStationEvent } from '../../../shared/events/station-events';
 import { applyReturnEvent } from '../../../shared/sync/return-reducer';
 import { ungradedUnits, type ReturnStationDocument } from '../../../shared/sync/return-document';
+import { plural } from '../../../shared/words/plural';
 import { actorNow } from '../../app/actor-now';
 import type { StationRuntime } from '../../app/station-runtime';
 import { useStation } from '../../app/station-store';
@@ -78,7 +79,7 @@ export function createReturnsController(rt: StationRuntime) {
       const after = received(doc) + 1;
       const total = authorized(doc);
       if (after >= total) {
-        state().say('success', `All ${total} unit(s) received. Grade each unit.`, 'complete');
+        state().say('success', `Everything received: ${plural(total, 'unit')}. Grade each unit.`, 'complete');
         const done = await currentView();
         if (done) await printing.whereRouted((settings) => returnReceiptRequest(done.doc, settings, clerk(), new Date()));
       } else state().say('success', `${line.name} received (${after} of ${total})`, 'success');
@@ -105,7 +106,7 @@ export function createReturnsController(rt: StationRuntime) {
     if (await recordChecked(view.doc, { ...base(view.doc), type: 'return-units-received', payload: { lines: [], final: true } })) {
       state().say(
         'success',
-        `Receiving of ${view.doc.number} closed with ${received(view.doc)} of ${authorized(view.doc)} unit(s). Grade each unit.`,
+        `Receiving of ${view.doc.number} closed with ${received(view.doc)} of ${plural(authorized(view.doc), 'unit')}. Grade each unit.`,
         'success',
       );
       await printing.whereRouted((settings) => returnReceiptRequest(view.doc, settings, clerk(), new Date()));
@@ -128,7 +129,7 @@ export function createReturnsController(rt: StationRuntime) {
       if (left > 0)
         state().say(
           'success',
-          `Graded: ${condition.replace(/_/g, ' ')}, ${disposition.replace(/_/g, ' ')}. ${left} unit(s) left to grade.`,
+          `Graded: ${condition.replace(/_/g, ' ')}, ${disposition.replace(/_/g, ' ')}. ${plural(left, 'unit')} left to grade.`,
           'success',
         );
       else state().say('success', `Every unit graded. Press Complete (or scan ${doc.number} again) to release the refund.`, 'complete');

@@ -163,6 +163,13 @@ test('sign-in works by keyboard alone', async () => {
   await expect(person).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('pin')).toBeFocused();
+  // A wrong PIN: Enter acknowledges the error, and the PIN typed again goes back into the field.
+  await page.keyboard.type('7390');
+  await page.keyboard.press('Enter');
+  await expect(station.message()).toContainText('Wrong PIN for Sam Supervisor');
+  await expect(page.getByTestId('acknowledge')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('pin')).toBeFocused();
   await page.keyboard.type('7391');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('signed-in')).toContainText('Sam Supervisor');

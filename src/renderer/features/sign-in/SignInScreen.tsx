@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { StationPeople, StationUser } from '../../../shared/contract/index';
 import { useStation } from '../../app/station-store';
 import type { StationClient } from '../../station-client/index';
@@ -17,6 +17,12 @@ export function SignInScreen({ client, people, stationName }: { client: StationC
   const [busy, setBusy] = useState(false);
   const format = useStationFormat();
   const say = useStation((s) => s.say);
+  const needsAck = useStation((s) => s.message?.needsAck ?? false);
+  const pinField = useRef<HTMLInputElement>(null);
+  // A wrong PIN's error takes the focus to its OK button; once acknowledged, the PIN typed again goes into the field.
+  useEffect(() => {
+    if (chosen && !needsAck) pinField.current?.focus();
+  }, [chosen, needsAck]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -75,7 +81,7 @@ export function SignInScreen({ client, people, stationName }: { client: StationC
               autoComplete="off"
               value={pin}
               onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, 8))}
-              autoFocus
+              ref={pinField}
               data-testid="pin"
             />
           </label>

@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import type { ApiClient } from '../src/server/testing/api-client';
 import { test as base, expect } from './support/fixtures';
 import {
+  brokenWords,
   cutOffAtRight,
   fontSizePx,
   horizontalOverflow,
@@ -92,6 +93,7 @@ async function expectFloorReady(p: Page, name: string, countTestIds: string[], s
     expect.soft(await cutOffAtRight(p), `${at}: cut off at the right`).toEqual([]);
     expect.soft(await smallTouchTargets(p, 56), `${at}: touch targets under 56 px`).toEqual([]);
     expect.soft(await wrappedIdentifiers(p), `${at}: identifiers broken over lines`).toEqual([]);
+    expect.soft(await brokenWords(p), `${at}: words of headers, cells and buttons broken over lines`).toEqual([]);
     for (const id of countTestIds) expect.soft(await fontSizePx(p, id), `${at}: ${id} font size`).toBeGreaterThanOrEqual(32);
     // The window as the person sees it from the top (a full-page capture misplaces masks under the sticky sync bar).
     if (screenshot) await p.evaluate(() => window.scrollTo(0, 0));
@@ -150,10 +152,15 @@ test.beforeAll(async ({ browser, floor }) => {
   await station.enroll(floor.link.url, registered.body.enrollmentCode);
 });
 
-test('the sign-in screen fits every viewport and passes axe', async () => {
+test('the sign-in screen fits every viewport and passes axe, and an order number scanned there says to sign in first', async () => {
   await expect(page.getByTestId('sign-in')).toBeVisible();
+  // A long error: its OK button keeps its width beside the text at every viewport (brokenWords).
+  await station.scan(orderNumber);
+  await expect(station.message()).toHaveText(/That is an order number, not a badge\. Sign in first: scan your badge or tap your name\./);
+  expect(await station.lastSound()).toBe('error');
   await expectFloorReady(page, 'sign-in', []);
   expect(await seriousViolations(page)).toEqual([]);
+  await page.getByTestId('acknowledge').click();
 });
 
 test('sign-in works by keyboard alone', async () => {

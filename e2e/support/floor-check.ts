@@ -37,6 +37,29 @@ export function wrappedIdentifiers(page: Page): Promise<string[]> {
   );
 }
 
+/**
+ * Words in column headers, table cells and buttons that are broken over two lines ("Unit s", "O K",
+ * "ORD-20261125-" / "00002"): each word of their text, measured on its own, must sit on one line.
+ */
+export function brokenWords(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const broken: string[] = [];
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('th, td, button'))) {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const word of (node.textContent ?? '').matchAll(/\S+/g)) {
+          const range = document.createRange();
+          range.setStart(node, word.index);
+          range.setEnd(node, word.index + word[0].length);
+          const lines = new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top)));
+          if (lines.size > 1) broken.push(`${el.tagName.toLowerCase()} "${word[0]}"`);
+        }
+      }
+    }
+    return broken;
+  });
+}
+
 /** Elements cut off at the right edge of the window (part of them outside it). */
 export function cutOffAtRight(page: Page): Promise<string[]> {
   return page.evaluate(() =>

@@ -25,7 +25,7 @@ export function BackorderRow({ client, desk, backorder: b, warehouses, first, la
     <tr data-testid="backorder" data-order={b.orderNumber}>
       <td>{b.sku}</td>
       <td>{b.quantity}</td>
-      <td>{b.orderNumber}</td>
+      <td className="ident">{b.orderNumber}</td>
       <td>{ageText(b.createdAt)}</td>
       <td>
         {b.status === 'allocated' ? 'stock held here' : 'waiting for stock'}

@@ -24,7 +24,7 @@ export function WorkRow({
 
   return (
     <tr data-testid="work" data-order={fo.orderNumber}>
-      <td>{fo.orderNumber}</td>
+      <td className="ident">{fo.orderNumber}</td>
       <td>{fo.customerName}</td>
       <td>{fo.units}</td>
       <td>{fo.status === 'on_hold' ? `on hold: ${holdReasonsText(fo.holds)}` : `in progress ${where}`}</td>

@@ -13,6 +13,7 @@ import type { Actor } from '../../shared/events/station-events';
 import { formatDocumentNumber, utcDay } from '../../shared/domain/order-number';
 import { returnMachine, type ReturnStatus } from '../../shared/domain/return-status';
 import { checkTransition } from '../../shared/domain/state-machine';
+import { plural } from '../../shared/words/plural';
 import { inspectUnits, receiveUnits, RETURN_INPUT_REFUSALS, type ReturnReduceResult } from '../../shared/sync/return-reducer';
 import { requireRole, requireWarehouse, type Principal } from '../auth/principal';
 import { problems } from '../http/problem';
@@ -115,7 +116,7 @@ export async function createReturn(
     if (l.quantity > returnable) {
       throw problems.unprocessable(
         'return_exceeds_shipped',
-        `${line.sku}: ${returnable} shipped unit(s) can still be returned, not ${l.quantity}`,
+        `${line.sku}: ${plural(returnable, 'shipped unit')} can still be returned, not ${l.quantity}`,
         { lineId: line.id, returnable },
       );
     }

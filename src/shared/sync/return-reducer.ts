@@ -1,6 +1,7 @@
 import type { InspectedUnitRecord, ReturnDocument } from '../api/returns';
 import { returnMachine, type ReturnStatus } from '../domain/return-status';
 import { checkTransition } from '../domain/state-machine';
+import { plural } from '../words/plural';
 import type { ReturnStationEvent } from '../events/station-events';
 
 /**
@@ -41,7 +42,7 @@ export function receiveUnits<D extends ReturnDocument>(
     if (line.receivedQuantity + r.quantity > line.quantity) {
       return refuse(
         'return_over_received',
-        `${line.sku}: ${line.quantity - line.receivedQuantity} more unit(s) were authorized, not ${r.quantity}`,
+        `${line.sku}: ${plural(line.quantity - line.receivedQuantity, 'more unit')} authorized, not ${r.quantity}`,
       );
     }
     line.receivedQuantity += r.quantity;
@@ -69,7 +70,7 @@ export function inspectUnits<D extends ReturnDocument>(
     if (line.units.length + g.units.length > line.receivedQuantity) {
       return refuse(
         'return_over_inspected',
-        `${line.sku}: ${line.receivedQuantity - line.units.length} received unit(s) are left to inspect, not ${g.units.length}`,
+        `${line.sku}: ${plural(line.receivedQuantity - line.units.length, 'received unit')} left to inspect, not ${g.units.length}`,
       );
     }
     for (const u of g.units) line.units.push({ ...u, inspectedAt: at, inspectedBy: by });

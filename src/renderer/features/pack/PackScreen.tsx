@@ -1,3 +1,4 @@
+import { plural } from '../../../shared/words/plural';
 import { useState, useSyncExternalStore } from 'react';
 import type { FulfillmentDocument, FulfillmentLine } from '../../../shared/sync/fulfillment-document';
 import { unitsOf } from '../../../shared/sync/fulfillment-document';
@@ -141,7 +142,7 @@ function OpenOrder({ rt, controller, id }: { rt: StationRuntime; controller: Pac
       {packing && <LabelWaiting rt={rt} packageId={packing.id} />}
       {view.pending.length > 0 && (
         <p className="muted" data-testid="unsynced">
-          {view.pending.length} changes not yet on the server
+          {plural(view.pending.length, 'change')} not yet on the server
         </p>
       )}
       {canShip && <CarrierChoice doc={d} />}

@@ -1,3 +1,4 @@
+import { plural } from '../../../shared/words/plural';
 import { useState } from 'react';
 import { expectsSerial, matchReturnedSerial, serialMatchText } from '../../../shared/domain/returned-serial';
 import { TrackingText, trackingInScan } from '../../../shared/domain/unit-tracking';
@@ -163,7 +164,7 @@ function OpenReturn({ rt, controller, id }: { rt: StationRuntime; controller: Re
       )}
       {view.pending.length > 0 && (
         <p className="muted" data-testid="return-unsynced">
-          {view.pending.length} changes not yet on the server
+          {plural(view.pending.length, 'change')} not yet on the server
         </p>
       )}
       {view.refused.length > 0 && (

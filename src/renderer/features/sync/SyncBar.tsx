@@ -1,6 +1,7 @@
 import { useStation } from '../../app/station-store';
 import { useShallow } from 'zustand/react/shallow';
 import { useStationFormat } from '../../app/station-format';
+import { plural } from '../../../shared/words/plural';
 
 /**
  * Always visible, also when the page scrolls: online or not, what waits to go up, when the
@@ -34,7 +35,7 @@ export function SyncBar() {
         </span>
         {sync.conflicts > 0 && (
           <span className="conflicts" data-testid="conflicts">
-            {sync.conflicts} conflicts for a supervisor
+            {plural(sync.conflicts, 'conflict')} for a supervisor
           </span>
         )}
         {sync.rejected > 0 && (
@@ -45,8 +46,8 @@ export function SyncBar() {
       </header>
       {offline && (
         <div className="offline-banner" role="status" data-testid="offline-banner" title={connection.lastError ?? undefined}>
-          <strong>OFFLINE</strong> Working from this station&apos;s own copy. {sync.pendingEvents} changes wait to go up. The server last
-          answered {connection.lastContactAt ? `at ${contactTime(connection.lastContactAt)}` : 'never'}.
+          <strong>OFFLINE</strong> Working from this station&apos;s own copy. {plural(sync.pendingEvents, 'change')} to go up. The server
+          last answered {connection.lastContactAt ? `at ${contactTime(connection.lastContactAt)}` : 'never'}.
         </div>
       )}
       {download ? (

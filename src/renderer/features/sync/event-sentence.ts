@@ -1,3 +1,4 @@
+import { plural } from '../../../shared/words/plural';
 import type { StationEvent } from '../../../shared/events/station-events';
 import type { OutboxState } from '../../db/schemas';
 
@@ -14,7 +15,6 @@ export interface EventOutcome {
 }
 
 const words = (s: string) => s.replace(/_/g, ' ');
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 function itemName(subject: EventSubject | null, lineId: string): string {
   const line = subject?.lines.find((l) => l.id === lineId);

@@ -1,7 +1,7 @@
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import { checkMayChangeSettings, checkMayReprint } from './settings-access';
 import type { Implementation, PairingCode, StationContract, StationSettings } from '../../shared/contract/index';
-import { PULL_RESPONSES, PushResponse, SyncHello } from '../../shared/sync/sync-protocol';
+import { PULL_RESPONSES, PushResponse, StationConflicts, SyncHello } from '../../shared/sync/sync-protocol';
 import { scanCodeRulesOf } from '../../shared/contract/settings';
 import { SyncedUserList } from '../../shared/sync/synced-users';
 import { carrierHandlersOf, carrierRefresher, openStationCarriers, type StationCarriers } from '../carriers/station-carriers';
@@ -231,6 +231,7 @@ function syncHandlersOf(
       return pushed;
     },
     'sync.connection': async () => link.state(),
+    'sync.conflicts': () => link.request(StationConflicts, 'GET', '/v1/sync/conflicts'),
     'sync.next-seqs': (req) => seqs.block(req),
   } satisfies Partial<Implementation<StationContract>>;
 }

@@ -13,6 +13,7 @@ import { pushedState } from './pushed-state';
 import { useStation } from './station-store';
 import { createDownloadTracker } from '../features/sync/download-progress';
 import { inScanPauses, scanRhythm } from '../scanner/scan-rhythm';
+import { watchOpenConflicts } from './open-conflicts';
 
 export interface StationRuntime {
   db: StationDatabase;
@@ -88,7 +89,10 @@ export async function startStationRuntime(
     if (connection.revoked && !wasRevoked)
       useStation.getState().say('error', 'This station was revoked by an admin: it no longer syncs. Its unsent events are kept here.');
     // Back online (or online with news): catch up. A renewed contact alone (the last-contact time) needs nothing.
-    if (connection.online && (!was.online || was.lastError !== connection.lastError)) catchUp();
+    if (connection.online && (!was.online || was.lastError !== connection.lastError)) {
+      catchUp();
+      void conflicts.refresh();
+    }
   });
   const subscriptions = [
     client.listen('sync.stream', catchUp),
@@ -99,9 +103,9 @@ export async function startStationRuntime(
   ];
   const counters = [
     db.outbox.count({ selector: { state: 'pending' } }).$.subscribe((n) => patchSync({ pendingEvents: n })),
-    db.outbox.count({ selector: { state: 'conflicted' } }).$.subscribe((n) => patchSync({ conflicts: n })),
     db.outbox.count({ selector: { state: 'rejected' } }).$.subscribe((n) => patchSync({ rejected: n })),
   ];
+  const conflicts = watchOpenConflicts(client, db.outbox.count({ selector: { state: 'conflicted' } }).$);
 
   // Main keeps the station's seqs above the server's lastSeq itself (on connecting and on every push).
   await connection.fetched(() => client.call('sync.connection'));
@@ -122,6 +126,7 @@ export async function startStationRuntime(
       clearInterval(timer);
       subscriptions.forEach((u) => u());
       counters.forEach((s) => s.unsubscribe());
+      conflicts.stop();
       await replication.stop();
       await db.close();
     },

@@ -10,6 +10,7 @@ import { pushEvents } from '../sync/push';
 import { leasePolicyOf } from '../leases/lease-policy';
 import { leaseRoutes } from '../leases/lease-routes';
 import { recordStationSeen } from '../stations/station-store';
+import { stationConflictRoutes } from '../tasks/station-conflict-routes';
 import { leaseTerms } from '../../shared/sync/fulfillment-lease';
 import type { RouteContext } from '../http/route-context';
 
@@ -27,6 +28,7 @@ export function syncRoutes(app: FastifyInstance, ctx: RouteContext) {
     for (const close of [...openStreams]) close();
   });
   leaseRoutes(app, ctx);
+  stationConflictRoutes(app, ctx);
 
   defineRoute(
     app,

@@ -161,6 +161,24 @@ describe('replication', () => {
     expect(pulled.lines.find((l) => l.lineId === mug.lineId)!.verified).toBe(0);
   });
 
+  it("counts a station's conflicts still open for a supervisor, for that station only, until a supervisor resolves them", async () => {
+    const open = async (token: string) => (await t.api('GET', '/v1/sync/conflicts', { token })).body.open as number;
+    const [before, otherBefore] = [await open(station.stationToken), await open(other.stationToken)];
+    const created = await t.api('POST', '/v1/orders', { body: sampleOrder() });
+    const doc = created.body.fulfillmentOrders[0] as FulfillmentDocument;
+    const mug = doc.lines.find((l) => l.sku === 'SKU-MUG')!;
+    const verify = event(doc, 'item-verified', { lineId: mug.lineId, barcode: 'x', quantity: 1 });
+    await t.api('POST', '/v1/sync/push', { token: station.stationToken, body: { events: [verify] } });
+    expect(await open(station.stationToken)).toBe(before + 1);
+    expect(await open(other.stationToken)).toBe(otherBefore);
+
+    const [task] = await t.server.db.query<{ id: string }>('select id from tasks where event_id = $1', [verify.id]);
+    expect((await t.api('PATCH', `/v1/orders/tasks/${task!.id}`, { body: { status: 'done', note: 'restocked' } })).status).toBe(200);
+    expect(await open(station.stationToken)).toBe(before);
+    // A person's key is not a station: the route is the station's own.
+    expect((await t.api('GET', '/v1/sync/conflicts')).status).toBe(403);
+  });
+
   it('streams RESYNC on connect and a change when the warehouse changes', async () => {
     const controller = new AbortController();
     const res = await fetch(`${t.url}/v1/sync/stream`, {

@@ -183,3 +183,22 @@ function taskView(r: Row<'tasks'>): TaskView {
     resolvedAt: r.resolved_at ? toIso(r.resolved_at) : null,
   };
 }
+
+/**
+ * Tasks still open about events this station pushed: its conflicts waiting for a supervisor, as
+ * the station's sync bar counts them (a conflict with no follow-up, such as a claim another
+ * station won, has no task and is not counted; a resolved one no longer is).
+ */
+export async function countOpenTasksOfStation(q: Queryable, stationId: string, warehouseId: string): Promise<number> {
+  const row = await firstRow(
+    q,
+    qb
+      .selectFrom('tasks as t')
+      .innerJoin('timeline_events as e', 'e.id', 't.event_id')
+      .where('e.station_id', '=', stationId)
+      .where('t.warehouse_id', '=', warehouseId)
+      .where('t.status', '=', anyText(['open', 'in_progress']))
+      .select((eb) => eb.fn.count('t.id').distinct().as('n')),
+  );
+  return toInt(row?.n);
+}

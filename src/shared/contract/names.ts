@@ -21,6 +21,7 @@ export const HANDLER_NAMES = [
   'sync.push',
   'sync.connection',
   'sync.next-seqs',
+  'sync.conflicts',
   'printing.print',
   'printing.list-jobs',
   'printing.reprint',

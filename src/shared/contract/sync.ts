@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AnyPullResponse, PullRequest, PushRequest, PushResponse, SyncHello } from '../sync/sync-protocol';
+import { AnyPullResponse, PullRequest, PushRequest, PushResponse, StationConflicts, SyncHello } from '../sync/sync-protocol';
 import { handler } from './handler';
 
 export const ConnectionState = z.object({
@@ -42,4 +42,5 @@ export const syncHandlers = {
   'sync.push': handler(PushRequest, PushResponse),
   'sync.connection': handler(z.undefined().optional(), ConnectionState),
   'sync.next-seqs': handler(NextSeqsRequest, SeqBlock),
+  'sync.conflicts': handler(z.undefined().optional(), StationConflicts),
 };

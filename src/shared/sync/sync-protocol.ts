@@ -130,6 +130,10 @@ export const SyncHello = z.object({
 });
 export type SyncHello = z.infer<typeof SyncHello>;
 
+/** This station's conflicts still waiting for a supervisor: open tasks about events it pushed. */
+export const StationConflicts = z.object({ open: z.number().int().min(0) });
+export type StationConflicts = z.infer<typeof StationConflicts>;
+
 /** Messages on the live stream. RESYNC means: pull from your checkpoint, something may have been missed. */
 export const StreamMessage = z.union([
   z.literal('RESYNC'),

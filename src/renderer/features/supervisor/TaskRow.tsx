@@ -1,3 +1,4 @@
+import { refreshOpenConflicts } from '../../app/open-conflicts';
 import { useState } from 'react';
 import type { SupervisorTask } from '../../../shared/contract/index';
 import type { StationClient } from '../../station-client/index';
@@ -39,7 +40,12 @@ export function TaskRow({ client, desk, task }: { client: StationClient; desk: S
           <button
             disabled={!note.trim()}
             onClick={() =>
-              void desk.act(() => client.call('supervisor.resolve-task', { taskId: task.id, note: note.trim() }), `Resolved: ${task.title}`)
+              void desk.act(async () => {
+                const resolved = await client.call('supervisor.resolve-task', { taskId: task.id, note: note.trim() });
+                // The sync bar's count of this station's conflicts, at once rather than at its next refresh.
+                void refreshOpenConflicts(client);
+                return resolved;
+              }, `Resolved: ${task.title}`)
             }
           >
             Resolve

@@ -65,6 +65,8 @@ describe("the station's link reading the server's answers", () => {
     await expect(link.request(SyncHello, 'POST', '/v1/sync/refused', {})).rejects.toMatchObject({
       code: 'already_done',
       message: 'done before',
+      // Passed on as the server said it, not as a gateway failure.
+      status: 409,
     });
   });
 });

@@ -71,10 +71,12 @@ function refusal(httpStatus: number, parsed: unknown, status: LinkStatus, onRevo
   }
   if (httpStatus === 401) status.set({ lastError: 'the server no longer accepts this station credential' });
   const details: ServerRefusal = { httpStatus, problem: parsed };
+  // The station host is the renderer's gateway: the server refusing the request (4xx) is passed on
+  // as it is (a 409 is a 409, not a gateway failure); only the server failing (5xx) is a 502.
   return new HandlerError(
     p.code ?? `http_${httpStatus}`,
     p.detail ?? p.title ?? `server answered ${httpStatus}`,
-    httpStatus === 401 ? 401 : 502,
+    httpStatus >= 400 && httpStatus < 500 ? httpStatus : 502,
     details,
   );
 }

@@ -128,6 +128,10 @@ test('a supervisor adds printers of different kinds, routes documents to them, c
   await expect(supervisor.message()).toContainText('No printer now for: Pick list');
   await expect(supervisor.message()).toContainText('1 job was waiting for it');
   await expect(supervisor.routedTo('Pick list')).toHaveText('Not printed');
+  // Void asks once more, then says it was done.
   await waiting.getByRole('button', { name: 'Void' }).click();
+  await expect(waiting.getByTestId('confirm-void')).toContainText('It will not print.');
+  await waiting.getByRole('button', { name: 'Void it' }).click();
   await expect(page.locator('[data-testid="print-jobs"] tr[data-state="voided"]')).toHaveCount(1);
+  await expect(supervisor.message()).toContainText('Voided: Printer test label');
 });

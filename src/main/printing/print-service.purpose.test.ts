@@ -203,6 +203,20 @@ describe('print jobs with a purpose', () => {
     expect(vp.jobs).toHaveLength(2);
   });
 
+  it('refuses to void a printed label of a box (it shipped the box), while a waiting one is voided', async () => {
+    const vp = await printer();
+    const dead = await printer('refuse');
+    const zebra = tcpPrinter(vp.port);
+    const off = { ...tcpPrinter(dead.port), name: 'Zebra off' };
+    const s = await service(await tempDataDir(), stationSettings([zebra, off], { 'shipping-label': zebra.id }));
+    const shipped = await s.print({ template: 'shipping-label', data: shippingData(), purpose: shipPurpose() });
+    expect(shipped.state).toBe('printed');
+    await expectHandlerError(s.void(shipped.id), 'print_job_label_shipped', 409);
+    expect(s.get(shipped.id).state).toBe('printed');
+    const waiting = await s.print({ template: 'shipping-label', data: shippingData(), purpose: shipPurpose(), printerId: off.id });
+    expect((await s.void(waiting.id)).state).toBe('voided');
+  });
+
   it('lists printed labels whose shipment is not recorded, until the station marks them', async () => {
     const vp = await printer();
     const zebra = tcpPrinter(vp.port);

@@ -47,7 +47,7 @@ export type { ConnectionState, NextSeqsRequest, SeqBlock } from './sync';
 export { CREDENTIAL_REVOKED } from './sync';
 export { DEVICE_TOKEN_HEADER, DevicePairingRequest, DeviceRefusal, DeviceTokenIssued } from './device';
 export type { JobPurpose, PrintJob, PrintRequest, PrintJobState, LabelPreview, PrinterStatus, PreviewRequest } from './printing';
-export { JOBS_SHOWN } from './printing';
+export { JOBS_SHOWN, labelShippedItsBox } from './printing';
 export type { StationSettings, PrinterConfig } from './settings';
 export { mayChangeSettings } from './settings';
 export type { ClaimOutcome } from './leases';

@@ -127,6 +127,10 @@ export const PrintJob = z.object({
 });
 export type PrintJob = z.infer<typeof PrintJob>;
 
+/** A package's shipping label that printed: the station shipped the box with it, so it is not voided at the station. */
+export const labelShippedItsBox = (job: Pick<PrintJob, 'state' | 'purpose'>): boolean =>
+  job.state === 'printed' && job.purpose?.kind === 'ship-package';
+
 /**
  * Why the person signed in may not reprint or move a job, or null when they may: packers (and
  * anyone but a supervisor or an admin) only their own labels; a station with nobody set up works

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { PrintJob, StationUser } from '../../../shared/contract/index';
+import { labelShippedItsBox, type PrintJob, type StationUser } from '../../../shared/contract/index';
 import { HandlerError } from '../../../shared/contract/dispatch';
 import { awaitsRecording } from '../queue/job-store';
 import { resolvePrinter } from '../printer-routing';
@@ -92,7 +92,14 @@ export function createJobActions(access: JobAccess) {
   async function voidJob(jobId: string): Promise<PrintJob> {
     const { job } = find(jobId);
     if (job.state === 'voided') return job;
-    // A waiting job stops here; a printed label is marked void (it must not be used).
+    // A box's printed label shipped it: marking the label void would only hide that it did.
+    if (labelShippedItsBox(job))
+      throw new HandlerError(
+        'print_job_label_shipped',
+        `${job.title} printed, so its box shipped: a printed shipping label is not voided here. If the box must not go, set it aside and tell a supervisor`,
+        409,
+      );
+    // A waiting job stops here; any other printed document is marked void (it must not be used).
     return queue.save({ ...job, state: 'voided', voidedAt: new Date().toISOString(), nextAttemptAt: null });
   }
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { PrintJob, PrinterConfig } from '../../../shared/contract/index';
+import { labelShippedItsBox, type PrintJob, type PrinterConfig } from '../../../shared/contract/index';
 import { useStation } from '../../app/station-store';
 import { StationCallError, type StationClient } from '../../station-client/index';
 import { DOCUMENTS } from './documents';
@@ -19,9 +19,15 @@ export function PrintQueue({ client, printers }: { client: StationClient; printe
   const [previewJob, setPreviewJob] = useState<string | null>(null);
   const format = useStationFormat();
 
-  async function act(kind: JobAction, jobId: string) {
+  /** The job Void was pressed on: it asks once more before a label stops or is marked unusable. */
+  const [confirmingVoid, setConfirmingVoid] = useState<string | null>(null);
+
+  async function act(kind: JobAction, job: PrintJob) {
+    setConfirmingVoid(null);
     try {
-      await client.call(kind, { jobId });
+      const after = await client.call(kind, { jobId: job.id });
+      const [kindOfSay, text] = actionDone(kind, job, after);
+      say(kindOfSay, text, kindOfSay === 'success' ? 'success' : undefined);
     } catch (err) {
       say('error', err instanceof StationCallError ? err.message : String(err));
     }
@@ -81,11 +87,23 @@ export function PrintQueue({ client, printers }: { client: StationClient; printe
                 </td>
                 <td>
                   <button onClick={() => setPreviewJob(previewJob === j.id ? null : j.id)}>Preview</button>{' '}
-                  {j.state === 'printed' && <button onClick={() => void act('printing.reprint', j.id)}>Reprint</button>}
-                  {j.state === 'retrying' && <button onClick={() => void act('printing.retry-now', j.id)}>Retry now</button>}
-                  {j.state !== 'voided' && <button onClick={() => void act('printing.void', j.id)}>Void</button>}
+                  {j.state === 'printed' && <button onClick={() => void act('printing.reprint', j)}>Reprint</button>}
+                  {j.state === 'retrying' && <button onClick={() => void act('printing.retry-now', j)}>Retry now</button>}
+                  {/* A printed shipping label shipped its box: main refuses to void it, so it is not offered. */}
+                  {j.state !== 'voided' && !labelShippedItsBox(j) && confirmingVoid !== j.id && (
+                    <button onClick={() => setConfirmingVoid(j.id)}>Void</button>
+                  )}
+                  {confirmingVoid === j.id && (
+                    <span role="group" aria-label={`Void ${jobLabel(j)}?`} data-testid="confirm-void">
+                      {j.state === 'printed' ? 'It has printed: mark it unusable?' : 'It will not print.'}{' '}
+                      <button className="danger" onClick={() => void act('printing.void', j)}>
+                        Void it
+                      </button>{' '}
+                      <button onClick={() => setConfirmingVoid(null)}>Keep</button>
+                    </span>
+                  )}
                   {j.mayHavePrinted && !j.duplicateVoidedAt && (
-                    <button onClick={() => void act('printing.void-duplicate', j.id)}>Void the extra copy</button>
+                    <button onClick={() => void act('printing.void-duplicate', j)}>Void the extra copy</button>
                   )}
                   {(j.state === 'retrying' || j.state === 'queued') && printers.length > 1 && (
                     <select
@@ -113,4 +131,21 @@ export function PrintQueue({ client, printers }: { client: StationClient; printe
       {previewJob && <LabelPreview client={client} request={{ jobId: previewJob }} caption="As sent to the printer" />}
     </>
   );
+}
+
+/** What the packer is told once an action on a job went through. */
+export function actionDone(kind: JobAction, before: PrintJob, after: PrintJob): ['success' | 'info', string] {
+  const label = jobLabel(before);
+  const printed = after.state === 'printed';
+  switch (kind) {
+    case 'printing.reprint':
+    case 'printing.retry-now':
+      return printed
+        ? ['success', `${label}: printed on ${after.printerName}`]
+        : ['info', `${label}: waiting for ${after.printerName} (${after.lastError ?? after.state})`];
+    case 'printing.void':
+      return ['info', `Voided: ${label}`];
+    case 'printing.void-duplicate':
+      return ['info', `${label}: its extra copy is recorded as void`];
+  }
 }

@@ -6,6 +6,7 @@ import { useStationLocale } from '../../app/station-format';
 import { describeJob, jobLabel, readableReason } from './job-state';
 import { draftToPrinter, EMPTY_DRAFT, validateDraft, type PrinterDraft } from './printer-draft';
 import { summariseStatus } from './printer-status-text';
+import { actionDone } from './PrintQueue';
 
 const ID = '5b0c7f4e-2a7e-4c59-9a3c-1f7b0b7d2f11';
 const OTHER = '9d6a1a0e-7d2b-4bb4-8f0a-3c4e2f1a9b22';
@@ -131,6 +132,16 @@ describe('print queue states', () => {
     mayHavePrinted: false,
     duplicateVoidedAt: null,
   };
+  it('says what a queue action did: printed where, still waiting and why, or voided', () => {
+    const printed = { ...job, state: 'printed' as const, lastError: null, printerName: 'Zebra 2' };
+    expect(actionDone('printing.reprint', job, printed)).toEqual(['success', 'Shipping label: printed on Zebra 2']);
+    expect(actionDone('printing.retry-now', job, job)).toEqual([
+      'info',
+      'Shipping label: waiting for Zebra 1 (printer refused the connection (10.0.0.5:9100): is it on?)',
+    ]);
+    expect(actionDone('printing.void', job, { ...job, state: 'voided' })).toEqual(['info', 'Voided: Shipping label']);
+  });
+
   it('says why a job waits, keeping the printer’s own words as detail', () => {
     const d = describeJob(job);
     expect(d.headline).toBe('Waiting to retry');

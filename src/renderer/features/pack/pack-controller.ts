@@ -1,5 +1,6 @@
 import type { Actor } from '../../../shared/events/station-events';
 import { holdReasonsText } from '../../../shared/domain/fulfillment-status';
+import { noOrderOpenMessage } from './no-order-open';
 import { mayRecord } from '../../../shared/domain/user-roles';
 import type { FulfillmentDocument } from '../../../shared/sync/fulfillment-document';
 import { actorNow as actorOf } from '../../app/actor-now';
@@ -158,7 +159,7 @@ export function createPackController(rt: StationRuntime) {
     // Anything else reads the database: the item scans counted from memory are written first (openByNumber waits for them).
     if (await openByNumber(code)) return;
     const stillOpen = state().openFulfillmentOrderId;
-    if (!stillOpen) return state().say('error', `${code} is not an order assigned to this station`);
+    if (!stillOpen) return state().say('error', noOrderOpenMessage(code));
     if (await heldBeforeItems(stillOpen)) await verifyItem(code);
   }
 

@@ -38,6 +38,8 @@ export class SupervisorPage {
   async cancel(orderNumber: string, reason: string) {
     const row = this.backorder(orderNumber);
     await row.getByRole('button', { name: 'Cancel…' }).click();
+    // The reason field takes the typing at once: no click into it first.
+    await expect(row.getByLabel('Why cancel')).toBeFocused();
     await row.getByLabel('Why cancel').fill(reason);
     await row.getByRole('button', { name: 'Cancel backorder' }).click();
   }

@@ -87,7 +87,9 @@ export function BackorderRow({ client, desk, backorder: b, warehouses, first, la
           {!confirming && <button onClick={() => setConfirming(true)}>Cancel…</button>}
           {confirming && (
             <span className="supervisor__confirm" data-testid="confirm-cancel">
+              {/* Opened by Cancel: the reason is the next thing to type. */}
               <input
+                autoFocus
                 aria-label="Why cancel"
                 placeholder="Why (a paid order gets a refund request)"
                 value={why}

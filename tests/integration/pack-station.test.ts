@@ -318,7 +318,7 @@ describe('packing by scans at a station', () => {
     useStation.getState().acknowledge();
     await controller.onScan('5012345678917');
     await controller.onScan('5012345678917');
-    expect(message()).toMatchObject({ kind: 'error', text: 'All 1 × Cotton tee are already scanned' });
+    expect(message()).toMatchObject({ kind: 'error', text: 'All 1 × Cotton tee are already scanned: put this one back' });
     expect((await view()).lines.find((l) => l.lineId === TEE)!.verified).toBe(1);
   });
 });

@@ -38,7 +38,7 @@ export function createItemVerifier(rt: StationRuntime, deps: VerifyDeps) {
     const matches = linesMatching(view.doc, code);
     if (!matches.length) return state().say('error', `${code} is not on ${view.doc.orderNumber}. Put it back.`);
     const line = matches.find((l) => l.verified < l.quantity);
-    if (!line) return state().say('error', `All ${matches[0]!.quantity} × ${matches[0]!.name} are already scanned`);
+    if (!line) return state().say('error', `All ${matches[0]!.quantity} × ${matches[0]!.name} are already scanned: put this one back`);
     const taken = line.tracking === 'serial' ? await serialTaken(line.sku) : () => null;
     await act(view.doc, startCapture(line, code, taken));
   }

@@ -40,6 +40,7 @@ export type Decision =
       entry: RecordedEntry;
       tasks: TaskRow[];
       actorTask?: ActorTask;
+      conflictTask?: ConflictTask;
       doc?: FulfillmentDocument;
       shipped?: ShippedUnits[];
       pick?: PickFact;
@@ -70,6 +71,18 @@ export interface TaskRow extends NewTask {
 /** Work by someone who may not do it here: one task per fulfillment order and person in a batch (`key`). */
 export interface ActorTask {
   key: string;
+  task: TaskRow & { detail: { eventIds: string[]; eventTypes: string[] } };
+}
+
+/**
+ * A station's work that no longer fits the order: one task per fulfillment order and follow-up in
+ * a batch (`key`), so a box packed and shipped elsewhere is one task for a supervisor, not one per
+ * scan. The most pressing event's title leads (`weight`: a shipped parcel before a printed label
+ * before scans); every event is listed in the task's detail.
+ */
+export interface ConflictTask {
+  key: string;
+  weight: number;
   task: TaskRow & { detail: { eventIds: string[]; eventTypes: string[] } };
 }
 
@@ -224,10 +237,14 @@ function conflicted(
 ): Decision {
   const actorProblem = who.verdict === 'not_authorized' ? who.message : null;
   const message = actorProblem ? `${refusal.message} (also: ${actorProblem})` : refusal.message;
-  const tasks: TaskRow[] =
+  // An unpacked box has its own follow-up (find the box); everything else is the order's work.
+  const followUp = event.type === 'package-voided' ? `unpacked/${event.payload.packageId}` : 'work';
+  const conflictTask: ConflictTask | undefined =
     PHYSICAL_EVENT_TYPES.has(event.type) || actorProblem
-      ? [
-          {
+      ? {
+          key: `${doc.id}/${followUp}`,
+          weight: CONFLICT_WEIGHT[event.type] ?? 0,
+          task: {
             id: crypto.randomUUID(),
             kind: 'sync-conflict',
             title: conflictTitle(event, doc.status),
@@ -239,15 +256,18 @@ function conflicted(
               code: refusal.code,
               message: refusal.message,
               eventType: event.type,
+              eventIds: [event.id],
+              eventTypes: [event.type],
               ...(actorProblem ? { actorProblem: { code: ACTOR_NOT_AUTHORIZED, message: actorProblem, actor: who.actor } } : {}),
             },
           },
-        ]
-      : [];
+        }
+      : undefined;
   return {
     kind: 'record',
     entry: entryFor(event, state, 'conflicted', refusal.code, message, who.actor),
-    tasks,
+    tasks: [],
+    conflictTask,
     doc: { ...doc, appliedSeq: { ...doc.appliedSeq, [state.station.id]: Math.max(doc.appliedSeq[state.station.id] ?? 0, event.seq) } },
   };
 }
@@ -308,6 +328,9 @@ function entityIdsOf(event: StationEvent): Record<string, string> {
   if ('lineId' in event.payload) ids.lineId = event.payload.lineId;
   return ids;
 }
+
+/** Which of a batch's conflicting events names the task: the one whose follow-up is most pressing. */
+const CONFLICT_WEIGHT: Partial<Record<FulfillmentStationEvent['type'], number>> = { 'package-shipped': 3, 'label-printed': 2 };
 
 function conflictTitle(event: FulfillmentStationEvent, status: FulfillmentStatus): string {
   const order = FULFILLMENT_ORDER_IN_WORDS[status];

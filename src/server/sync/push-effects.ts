@@ -1,6 +1,6 @@
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import type { PushOutcome } from '../../shared/sync/sync-protocol';
-import type { Decision, RecordedEntry, ShippedUnits, TaskRow, Unpacked } from './push-classify';
+import type { ConflictTask, Decision, RecordedEntry, ShippedUnits, TaskRow, Unpacked } from './push-classify';
 import { rejectionTask } from './push-rejected';
 import type { PushState } from './push-state';
 import type { PickFact } from '../picking/pick-facts';
@@ -17,6 +17,7 @@ export class PushEffects {
   readonly timeline: RecordedEntry[] = [];
   private readonly plainTasks: TaskRow[] = [];
   private readonly actorTasks = new Map<string, TaskRow & { detail: { eventIds: string[]; eventTypes: string[] } }>();
+  private readonly conflictTasks = new Map<string, ConflictTask>();
   private readonly shippedBySku = new Map<string, ShippedUnits>();
   /** Picks and short picks recorded by this batch, in seq order (picking/pick-facts.ts applies them). */
   readonly picks: PickFact[] = [];
@@ -50,6 +51,7 @@ export class PushEffects {
     this.plainTasks.push(...decision.tasks);
     if (entry.outcome === 'rejected') this.plainTasks.push(rejectionTask(entry, this.state.station));
     if (decision.actorTask) this.addActorTask(decision.actorTask.key, decision.actorTask.task);
+    if (decision.conflictTask) this.addConflictTask(decision.conflictTask);
     if (decision.doc) {
       const before = this.state.docs.get(decision.doc.id);
       if (before && !this.loaded.has(before.id)) this.loaded.set(before.id, before);
@@ -94,8 +96,21 @@ export class PushEffects {
     open.detail.eventTypes.push(...task.detail.eventTypes);
   }
 
+  /** One task per order and follow-up: the batch's later events join it, and the most pressing one names it. */
+  private addConflictTask(next: ConflictTask): void {
+    const open = this.conflictTasks.get(next.key);
+    if (!open) return void this.conflictTasks.set(next.key, { ...next, task: { ...next.task, detail: { ...next.task.detail } } });
+    open.task.detail.eventIds = [...open.task.detail.eventIds, ...next.task.detail.eventIds];
+    open.task.detail.eventTypes = [...open.task.detail.eventTypes, ...next.task.detail.eventTypes];
+    if (next.weight > open.weight) {
+      open.weight = next.weight;
+      open.task.title = next.task.title;
+      open.task.detail.eventType = next.task.detail.eventType;
+    }
+  }
+
   get tasks(): TaskRow[] {
-    return [...this.plainTasks, ...this.actorTasks.values()];
+    return [...this.plainTasks, ...this.actorTasks.values(), ...[...this.conflictTasks.values()].map((c) => c.task)];
   }
 
   /** Units that left each warehouse, in a fixed order (stock rows are locked in it). */

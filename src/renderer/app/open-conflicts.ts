@@ -1,4 +1,4 @@
-import type { Observable } from 'rxjs';
+import { distinctUntilChanged, type Observable } from 'rxjs';
 import type { StationClient } from '../station-client/index';
 import { useStation } from './station-store';
 
@@ -27,7 +27,8 @@ export function watchOpenConflicts(
   refreshMs = CONFLICTS_REFRESH_MS,
 ) {
   const refresh = () => refreshOpenConflicts(client);
-  const subscription = conflictedHere.subscribe(() => void refresh());
+  // A count query emits on every write to the outbox: only a change of it is news (a drain writes thousands).
+  const subscription = conflictedHere.pipe(distinctUntilChanged()).subscribe(() => void refresh());
   const timer = setInterval(() => void refresh(), refreshMs);
   return {
     refresh,

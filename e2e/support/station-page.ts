@@ -123,7 +123,12 @@ export class StationPage {
   }
 
   async removePrinter(name: string) {
-    await this.printerRow(name)
+    const row = this.printerRow(name);
+    await row.getByRole('button', { name: `Remove ${name}` }).click();
+    // It asks once more, saying what the printer prints.
+    await expect(row.getByTestId('confirm-remove')).toBeVisible();
+    await row
+      .getByTestId('confirm-remove')
       .getByRole('button', { name: `Remove ${name}` })
       .click();
     await expect(this.printerRow(name)).toHaveCount(0);

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { PrinterConfig, StationSettings } from '../../../shared/contract/index';
 import type { StationClient } from '../../station-client/index';
 import { documentsOf, listNames } from './documents';
@@ -17,6 +18,8 @@ export function PrinterTable({
   /** Absent: the person here may not remove printers. */
   onRemove?: (printer: PrinterConfig) => void;
 }) {
+  /** The printer Remove was pressed on: removing one unroutes its documents, so it asks once more. */
+  const [confirming, setConfirming] = useState<string | null>(null);
   return (
     <table data-testid="printers" className="printer-table">
       <thead>
@@ -55,10 +58,28 @@ export function PrinterTable({
                 <button type="button" onClick={() => onTestPrint(p)} aria-label={`Test print on ${p.name}`}>
                   Test print
                 </button>{' '}
-                {onRemove && (
-                  <button type="button" onClick={() => onRemove(p)} aria-label={`Remove ${p.name}`}>
+                {onRemove && confirming !== p.id && (
+                  <button type="button" onClick={() => setConfirming(p.id)} aria-label={`Remove ${p.name}`}>
                     Remove
                   </button>
+                )}
+                {onRemove && confirming === p.id && (
+                  <span role="group" aria-label={`Remove ${p.name}?`} data-testid="confirm-remove">
+                    {prints.length ? `It prints ${listNames(prints)}: remove it?` : 'Remove it?'}{' '}
+                    <button
+                      type="button"
+                      className="danger"
+                      onClick={() => {
+                        setConfirming(null);
+                        onRemove(p);
+                      }}
+                    >
+                      Remove {p.name}
+                    </button>{' '}
+                    <button type="button" onClick={() => setConfirming(null)}>
+                      Keep
+                    </button>
+                  </span>
                 )}
               </td>
             </tr>

@@ -106,7 +106,11 @@ function deskPrintsFor(o: DeskPrintsOptions, signedIn: () => StationUser | null)
       const account = o.carriers.state().config?.accounts.find((a) => !accountId || a.id === accountId);
       const service = serviceCode ?? account?.services[0]?.code;
       if (!account || !service)
-        throw new HandlerError('carrier_not_configured', 'this station has no carrier account to make a return label with', 409);
+        throw new HandlerError(
+          'carrier_not_configured',
+          "this station's warehouse has no carrier account to make a return label with: an admin adds one on the server (POST /v1/carrier-accounts)",
+          409,
+        );
       const label = await call(ReturnLabelView, 'POST', `/v1/returns/${returnId}/return-label`, {
         accountId: account.id,
         serviceCode: service,

@@ -73,6 +73,17 @@ describe('users', () => {
     });
     expect(dup.status).toBe(409);
     expect(dup.body.code).toBe('badge_taken');
+    // A station takes these for an item or an order, not a badge (and does not count them as badge guesses).
+    for (const [badge, reads] of [
+      ['5012345678900', 'an item barcode'],
+      ['ORD-20261205-00001', 'an order number'],
+    ]) {
+      const taken = await t.api('POST', '/v1/users', {
+        body: { name: 'C', role: 'packer', warehouseId: lon.warehouseId, pin: '5831', badge },
+      });
+      expect(taken.status, badge).toBe(400);
+      expect(taken.body.detail).toContain(`this code reads as ${reads} at the station`);
+    }
     expect(isTrivialPin('0000')).toBe(true);
     expect(isTrivialPin('9876')).toBe(true);
     expect(isTrivialPin('8901')).toBe(true);

@@ -128,6 +128,28 @@ describe('print jobs with a purpose', () => {
     );
   });
 
+  it('leaves a label made after the pull was asked: the pull is older than the order taken since', async () => {
+    const dead = await printer('refuse');
+    const zebra = tcpPrinter(dead.port);
+    const s = await service(await tempDataDir(), stationSettings([zebra], { 'shipping-label': zebra.id }));
+    const here = randomUUID();
+    const [before, after] = [packageRef(), packageRef()];
+    const older = await s.print({ template: 'shipping-label', data: shippingData(), purpose: shipPurpose(before) });
+    const pulledAt = new Date(Date.now() + 1).toISOString();
+    await new Promise((r) => setTimeout(r, 5));
+    // Asked while the order was still in the pool; the packer took it and shipped before the answer came.
+    const newer = await s.print({ template: 'shipping-label', data: shippingData(), purpose: shipPurpose(after) });
+    const inPool = (ref: typeof before, orderNumber: string) => ({
+      id: ref.fulfillmentOrderId,
+      status: 'open',
+      orderNumber,
+      claimedBy: null,
+    });
+    const voided = await s.voidForStoppedOrders([inPool(before, 'ORD-1'), inPool(after, 'ORD-2')], here, pulledAt);
+    expect(voided.map((j) => j.id)).toEqual([older.id]);
+    expect(s.get(newer.id).state).toBe('retrying');
+  });
+
   it("a held order's box keeps the slip that printed: after the release, Ship prints it a new label and no second slip", async () => {
     const dead = await printer('refuse');
     const laser = await printer();

@@ -29,9 +29,10 @@ export interface PrintService {
   voidPackage(packageId: string): Promise<PrintJob[]>;
   /**
    * Voids the waiting labels and slips of these orders' packages where the order was cancelled,
-   * moved away (another warehouse, another station than `stationId`, the pool) or put on hold.
+   * moved away (another warehouse, another station than `stationId`, the pool) or put on hold;
+   * only jobs made before `pulledAt` (when the pull that says so was asked).
    */
-  voidForStoppedOrders(orders: readonly PulledOrder[], stationId: string | null): Promise<PrintJob[]>;
+  voidForStoppedOrders(orders: readonly PulledOrder[], stationId: string | null, pulledAt?: string): Promise<PrintJob[]>;
   /** Records the possible extra copy of a label whose send was cut off (mayHavePrinted) as void. */
   voidDuplicate(jobId: string): Promise<PrintJob>;
   retryNow(jobId: string): Promise<PrintJob>;

@@ -215,12 +215,14 @@ function syncHandlersOf(
   return {
     'sync.hello': hello,
     'sync.pull': async (req) => {
+      const askedAt = new Date().toISOString();
       const pulled = await link.request(PULL_RESPONSES[req.collection], 'POST', '/v1/sync/pull', req);
       if (req.collection === 'fulfillment_orders')
         await print
           .voidForStoppedOrders(
             pulled.documents.flatMap((d) => (d._deleted ? [] : [d as FulfillmentDocument])),
             stationId(),
+            askedAt,
           )
           .catch((err: unknown) => console.error('voiding the labels of cancelled orders failed', err));
       return pulled;

@@ -70,13 +70,16 @@ export function createJobVoids({ store, queue }: JobAccess) {
    * whatever the hold changed (a corrected address). A label on the wire cannot be called back; one
    * that printed is the station's to record (a conflict on the server).
    */
-  async function voidForStoppedOrders(orders: readonly PulledOrder[], stationId: string | null): Promise<PrintJob[]> {
+  async function voidForStoppedOrders(orders: readonly PulledOrder[], stationId: string | null, pulledAt?: string): Promise<PrintJob[]> {
     const stopped = new Map(orders.flatMap((o) => (whyStopped(o, stationId) ? [[o.id, o] as const] : [])));
     if (!stopped.size) return [];
     const voided: PrintJob[] = [];
     for (const { job } of store.all()) {
       const order = job.purpose && stopped.get(job.purpose.fulfillmentOrderId);
       if (!order || (job.state !== 'queued' && job.state !== 'retrying')) continue;
+      // A label made after the pull was asked is newer than what the pull says: the order may have
+      // been taken (or released) since, so its answer does not speak for that label.
+      if (pulledAt && job.createdAt >= pulledAt) continue;
       voided.push(
         await queue.save({
           ...job,

@@ -27,6 +27,18 @@ export function WeightField(props: {
   const [text, setText] = useState('');
   const [note, setNote] = useState<string | null>(null);
   const [reading, setReading] = useState(false);
+  // Read scale only where a scale is set up (the station's settings); elsewhere the weight is typed.
+  const [hasScale, setHasScale] = useState(false);
+  useEffect(() => {
+    let live = true;
+    rt.client.call('settings.get').then(
+      (s) => live && setHasScale(!!s.scale),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [rt]);
   const invalid = text.trim() !== '' && parseKilograms(text) === null;
   useEffect(() => {
     if (grams === null && (parseKilograms(text) !== null || (invalid && unreadable === null))) setText('');
@@ -70,9 +82,11 @@ export function WeightField(props: {
         />
         {invalid && <span className="error-text">kilograms, e.g. 1.25</span>}
       </label>
-      <button type="button" onClick={() => void readScale()} disabled={reading} data-testid={ids.readScale}>
-        {reading ? 'Reading scale…' : 'Read scale'}
-      </button>
+      {hasScale && (
+        <button type="button" onClick={() => void readScale()} disabled={reading} data-testid={ids.readScale}>
+          {reading ? 'Reading scale…' : 'Read scale'}
+        </button>
+      )}
       {note && (
         <span className="hint-small" role="status" data-testid={ids.note}>
           {note}

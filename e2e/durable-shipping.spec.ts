@@ -149,14 +149,17 @@ test('a label queued on a dead printer ships its package after a page reload, on
   const jobs = await stationCall<PrintJob[]>(station, 'printing.list-jobs', {});
   expect(jobs.map((j) => [j.template, j.sscc])).toEqual([['shipping-label', label.sscc]]);
 
-  // The screen froze: the packer reloads. The order is still packing here, waiting for its label.
+  // The screen froze: the packer reloads. The order is still packing here, waiting for its label,
+  // and it is open again, as before the reload.
   await page.reload();
   await expect(page.getByTestId('station-ready')).toBeVisible();
   await expect(packer.queueRow(order.number)).toContainText('held here');
+  await expect(page.getByTestId('open-order')).toContainText(order.number);
+  await expect(page.getByTestId('label-waiting')).toBeVisible();
 
   zebra.setMode('accept');
   await expectShippedOnce(world, packer, order, label);
-  await expect(packer.message()).toContainText(`${order.number}: its label printed, so the package shipped.`);
+  await expect(packer.message()).toContainText(`${order.number} shipped. Scan the next order.`);
 });
 
 test('a label queued on a dead printer ships its package after the station host is killed (SIGKILL) and restarted', async ({

@@ -22,6 +22,7 @@ import { createSyncOutbox } from '../../src/renderer/db/sync-outbox';
 import { createPackController, type PackController } from '../../src/renderer/features/pack/pack-controller';
 import { loadView } from '../../src/renderer/features/pack/fulfillment-view';
 import { lessShippedHere, shippedHere } from '../../src/renderer/features/pack/shipped-here';
+import { rememberOpenOrders } from '../../src/renderer/features/pack/remembered-order';
 import { oneScanAtATime, sayNotRecorded } from '../../src/renderer/scanner/one-scan-at-a-time';
 import type { StationClient } from '../../src/renderer/station-client/index';
 import { seqBlocks } from '../../src/renderer/station-client/seq-blocks';
@@ -214,6 +215,35 @@ describe('packing by scans at a station', () => {
     const [labelBytes] = await labels.waitForJobs(1);
     expect(labelBytes!.toString('latin1')).toMatch(/^\^XA/);
     expect(labelBytes!.toString('latin1')).toContain('ORD-20261202-00042');
+  });
+
+  it('after a reload, the order that was open opens again with its scans; after it ships, none does', async () => {
+    const kept = new Map<string, string>();
+    const tab = {
+      getItem: (k: string) => kept.get(k) ?? null,
+      setItem: (k: string, v: string) => void kept.set(k, v),
+      removeItem: (k: string) => void kept.delete(k),
+    };
+    await configurePrinters(false);
+    let memory = rememberOpenOrders(rt, tab);
+    await controller.onScan('ORD-20261202-00042');
+    await controller.onScan('5012345678900');
+    const reload = async () => {
+      memory.stop();
+      useStation.setState(useStation.getInitialState(), true);
+      memory = rememberOpenOrders(rt, tab);
+      await memory.reopened;
+    };
+    await reload();
+    expect(useStation.getState().openFulfillmentOrderId).toBe(FO);
+    expect((await view()).lines.find((l) => l.lineId === MUG)!.verified).toBe(1);
+
+    for (const code of ['5012345678900', '5012345678917']) await controller.onScan(code);
+    await controller.ship();
+    expect(useStation.getState().openFulfillmentOrderId).toBeNull();
+    await reload();
+    expect(useStation.getState().openFulfillmentOrderId).toBeNull();
+    memory.stop();
   });
 
   it('rescanning the order number with nothing scanned ships nothing and says what to do', async () => {

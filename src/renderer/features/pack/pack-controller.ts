@@ -1,6 +1,7 @@
 import type { Actor } from '../../../shared/events/station-events';
 import { holdReasonsText } from '../../../shared/domain/fulfillment-status';
 import { noOrderOpenMessage } from './no-order-open';
+import { rememberOpenOrders } from './remembered-order';
 import { mayRecord } from '../../../shared/domain/user-roles';
 import type { FulfillmentDocument } from '../../../shared/sync/fulfillment-document';
 import { actorNow as actorOf } from '../../app/actor-now';
@@ -34,6 +35,7 @@ export function createPackController(rt: StationRuntime) {
   const openView = createOpenOrderView(rt.db, rt.stationId);
   openView.follow(state().openFulfillmentOrderId);
   const unfollow = useStation.subscribe((s) => openView.follow(s.openFulfillmentOrderId));
+  const remembered = rememberOpenOrders(rt); // after a reload, the order that was open opens again
   const recordChecked = (doc: FulfillmentDocument, event: NewEvent, shown?: () => void) => recordCheckedIn(rt, doc, event, openView, shown);
   const shipments = startLabelShipments(rt, (shipped) => announceShipped(rt, shipped));
   const unlistenVoided = sayVoidedLabels(rt);
@@ -169,12 +171,7 @@ export function createPackController(rt: StationRuntime) {
     unpack,
     cancelCapture: verifier.cancelCapture,
     openView,
-    close: () => {
-      unfollow();
-      unlistenVoided();
-      openView.stop();
-      shipments.stop();
-    },
+    close: () => [unfollow, remembered.stop, unlistenVoided, openView.stop, shipments.stop].forEach((stop) => stop()),
   };
 }
 export type PackController = ReturnType<typeof createPackController>;

@@ -16,9 +16,9 @@ const HELD_STATUSES = ['in_progress', 'on_hold'] as const;
 export function TakeOrders({ rt }: { rt: StationRuntime }) {
   const online = useStation((s) => s.sync.connection.online);
   const held = useObservable(() => countByStatus(rt.db.fulfillment_orders, HELD_STATUSES, { claimedBy: rt.stationId }), 0, [rt]);
-  // The field keeps what is typed (clearing it to type 3 must not turn it into 1, then 13).
   // Shipped here while offline: no longer held, though the stored copies say so until the server hears.
   const shipped = useObservable(() => shippedHere(rt.db, rt.stationId), [], [rt]);
+  // The field keeps what is typed (clearing it to type 3 must not turn it into 1, then 13).
   const [text, setText] = useState('5');
   const count = takeCount(text);
   const [busy, setBusy] = useState(false);

@@ -172,6 +172,13 @@ describe('replication', () => {
     expect(await open(station.stationToken)).toBe(before + 1);
     expect(await open(other.stationToken)).toBe(otherBefore);
 
+    // An event refused as out of scope gets a task too (sync-rejected): the bar counts it as set aside, not here.
+    const stray = { ...event(doc, 'fulfillment-order-claimed', {}), fulfillmentOrderId: crypto.randomUUID() };
+    const refused = await t.api('POST', '/v1/sync/push', { token: station.stationToken, body: { events: [stray] } });
+    expect(refused.body.outcomes[0]).toMatchObject({ outcome: 'rejected', code: 'out_of_scope' });
+    expect((await t.server.db.query('select 1 from tasks where event_id = $1', [stray.id])).length).toBe(1);
+    expect(await open(station.stationToken)).toBe(before + 1);
+
     const [task] = await t.server.db.query<{ id: string }>('select id from tasks where event_id = $1', [verify.id]);
     expect((await t.api('PATCH', `/v1/orders/tasks/${task!.id}`, { body: { status: 'done', note: 'restocked' } })).status).toBe(200);
     expect(await open(station.stationToken)).toBe(before);

@@ -197,6 +197,8 @@ export async function countOpenTasksOfStation(q: Queryable, stationId: string, w
       .innerJoin('timeline_events as e', 'e.id', 't.event_id')
       .where('e.station_id', '=', stationId)
       .where('t.warehouse_id', '=', warehouseId)
+      // Events the server refused (sync-rejected) are the bar's "set aside", counted apart.
+      .where('t.kind', '=', 'sync-conflict')
       .where('t.status', '=', anyText(['open', 'in_progress']))
       .select((eb) => eb.fn.count('t.id').distinct().as('n')),
   );

@@ -19,11 +19,11 @@ const Pin = z
   .string()
   .regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits')
   .refine((pin) => !isTrivialPin(pin), 'this PIN is too easy to guess (repeated or consecutive digits)');
+/** How a station reads codes unless its settings say otherwise. */
+const STATION_SCAN_RULES = scanCodeRulesOf(StationSettings.shape.scanner.parse(undefined));
 // A code the stations read as something else (an order or RMA number, an item barcode, an SSCC)
 // is refused at the sign-in screen without counting toward the unknown-badge lock; so no badge
 // may be such a code, or that lock could be sidestepped by guessing badges of that shape.
-/** How a station reads codes unless its settings say otherwise. */
-const STATION_SCAN_RULES = scanCodeRulesOf(StationSettings.shape.scanner.parse(undefined));
 const Badge = z
   .string()
   .trim()

@@ -103,7 +103,7 @@ describe('print jobs with a purpose', () => {
           status: 'in_progress',
           orderNumber: 'ORD-S',
           claimedBy: randomUUID(),
-          lease: { stationName: 'Pack 2' },
+          lease: { stationName: 'Pack 2', expiresAt: '2099-01-01T00:00:00.000Z' },
         },
         { id: toPool.fulfillmentOrderId, status: 'open', orderNumber: 'ORD-P', claimedBy: null },
       ],
@@ -141,7 +141,7 @@ describe('print jobs with a purpose', () => {
     const newer = await s.print({ template: 'shipping-label', data: shippingData(), purpose: shipPurpose(after) });
     const inPool = (ref: typeof before, orderNumber: string) => ({
       id: ref.fulfillmentOrderId,
-      status: 'open',
+      status: 'open' as const,
       orderNumber,
       claimedBy: null,
     });
@@ -162,7 +162,7 @@ describe('print jobs with a purpose', () => {
     const label = await s.print({ template: 'shipping-label', data: shippingData(), purpose: shipPurpose(box) });
     expect([slip.state, label.state]).toEqual(['printed', 'retrying']);
 
-    const held = { id: box.fulfillmentOrderId, status: 'on_hold', orderNumber: 'ORD-H', holds: ['incorrect_address'] };
+    const held = { id: box.fulfillmentOrderId, status: 'on_hold' as const, orderNumber: 'ORD-H', holds: ['incorrect_address'] };
     expect((await s.voidForStoppedOrders([held], null)).map((j) => j.id)).toEqual([label.id]);
 
     // Released, the packer presses Ship again: the slip asked for is the one in the box; the label is new.

@@ -20,12 +20,12 @@ export type LeaseHolder = z.infer<typeof LeaseHolder>;
 
 const HOLDING_STATUSES: readonly FulfillmentDocument['status'][] = ['in_progress', 'on_hold'];
 
-export function holderOf(doc: FulfillmentDocument): LeaseHolder | null {
+export function holderOf(doc: Pick<FulfillmentDocument, 'claimedBy' | 'status' | 'lease'>): LeaseHolder | null {
   if (!doc.claimedBy || !HOLDING_STATUSES.includes(doc.status)) return null;
   return { stationId: doc.claimedBy, stationName: doc.lease?.stationName ?? null, expiresAt: doc.lease?.expiresAt ?? null };
 }
 
-export function isHeldBy(doc: FulfillmentDocument, stationId: string): boolean {
+export function isHeldBy(doc: Pick<FulfillmentDocument, 'claimedBy' | 'status' | 'lease'>, stationId: string): boolean {
   return holderOf(doc)?.stationId === stationId;
 }
 

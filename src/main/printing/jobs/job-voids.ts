@@ -1,17 +1,13 @@
 import type { PrintJob } from '../../../shared/contract/index';
 import { HandlerError } from '../../../shared/contract/dispatch';
 import { holdReasonsText } from '../../../shared/domain/fulfillment-status';
+import type { FulfillmentDocument } from '../../../shared/sync/fulfillment-document';
+import { holderOf, isHeldBy } from '../../../shared/sync/fulfillment-lease';
 import type { JobAccess } from './job-access';
 
 /** What the pull says of an order, as far as its waiting labels are concerned. */
-export interface PulledOrder {
-  id: string;
-  status: string;
-  orderNumber: string;
-  holds?: readonly string[];
-  claimedBy?: string | null;
-  lease?: { stationName: string | null } | null;
-}
+export type PulledOrder = Pick<FulfillmentDocument, 'id' | 'orderNumber' | 'status'> &
+  Partial<Pick<FulfillmentDocument, 'holds' | 'claimedBy' | 'lease'>>;
 
 /** Orders whose boxes must not ship now, and what the packer is told to do with the box. */
 const STOPPED: Record<string, ((holds: readonly string[]) => string) | undefined> = {
@@ -30,9 +26,12 @@ function whyStopped(order: PulledOrder, stationId: string | null): string | null
   const byStatus = STOPPED[order.status];
   if (byStatus && (order.status !== 'on_hold' || !order.claimedBy || order.claimedBy === stationId)) return byStatus(order.holds ?? []);
   if (!stationId || (order.status !== 'open' && order.status !== 'in_progress' && order.status !== 'on_hold')) return null;
-  // Unknown (not said) is not moved.
-  if (order.claimedBy === undefined || order.claimedBy === stationId) return null;
-  const where = order.claimedBy ? `to ${order.lease?.stationName ?? 'another station'}` : 'back to the pool';
+  // Unknown (not said) is not moved; who holds it is the lease rules' (fulfillment-lease.ts).
+  if (order.claimedBy === undefined) return null;
+  const held = { ...order, claimedBy: order.claimedBy };
+  if (isHeldBy(held, stationId)) return null;
+  const holder = holderOf(held);
+  const where = holder ? `to ${holder.stationName ?? 'another station'}` : 'back to the pool';
   return `was moved ${where}: do not ship this box; put its items back (a supervisor has the task)`;
 }
 

@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
-import type { PrintJob, PrinterConfig } from '../../../shared/contract/index';
+import { useStationSettings } from '../../app/use-station-settings';
+import { useState } from 'react';
+import type { PrintJob } from '../../../shared/contract/index';
 import type { StationRuntime } from '../../app/station-runtime';
 import { useStation } from '../../app/station-store';
 import { StationCallError } from '../../station-client/index';
@@ -21,14 +22,8 @@ export function waitingLabelOf(jobs: readonly PrintJob[], packageId: string): Pr
 export function LabelWaiting({ rt, packageId }: { rt: StationRuntime; packageId: string }) {
   const job = useStation((s) => waitingLabelOf(s.jobs, packageId));
   const say = useStation((s) => s.say);
-  const [printers, setPrinters] = useState<readonly PrinterConfig[]>([]);
+  const printers = useStationSettings(rt.client).settings?.printers ?? [];
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    rt.client.call('settings.get').then(
-      (s) => setPrinters(s.printers),
-      () => undefined,
-    );
-  }, [rt]);
   if (!job) return null;
 
   async function send(printerId?: string) {

@@ -1,3 +1,4 @@
+import { useStationSettings } from '../../app/use-station-settings';
 import { useEffect, useState } from 'react';
 import type { StationRuntime } from '../../app/station-runtime';
 import { kilogramsText, parseKilograms, scaleProblem } from './weight-text';
@@ -28,17 +29,7 @@ export function WeightField(props: {
   const [note, setNote] = useState<string | null>(null);
   const [reading, setReading] = useState(false);
   // Read scale only where a scale is set up (the station's settings); elsewhere the weight is typed.
-  const [hasScale, setHasScale] = useState(false);
-  useEffect(() => {
-    let live = true;
-    rt.client.call('settings.get').then(
-      (s) => live && setHasScale(!!s.scale),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [rt]);
+  const hasScale = !!useStationSettings(rt.client).settings?.scale;
   const invalid = text.trim() !== '' && parseKilograms(text) === null;
   useEffect(() => {
     if (grams === null && (parseKilograms(text) !== null || (invalid && unreadable === null))) setText('');

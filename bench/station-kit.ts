@@ -16,15 +16,9 @@ import { configFromEnv } from '../src/server/config';
 import { seedBulkOrders } from '../src/server/demo/seed-bulk';
 import { spawnServer, type ServerProcess } from '../src/server/testing/server-process';
 import { ADMIN_TOKEN, call, must } from './server-kit';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/support/chromium-args';
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+export { CHROMIUM_ARGS } from '../e2e/support/chromium-args';
 
 /** A size from the environment (for quick runs), else the issue's. */
 export function sizeFromEnv(name: string, fallback: number): number {
@@ -226,7 +220,7 @@ export async function startStationHost(serverUrl: string, enrollmentCode: string
 }
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
 /** Opens the station page and waits until it shows `orders` orders to pack; returns the seconds that took. */

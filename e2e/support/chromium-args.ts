@@ -1,0 +1,45 @@
+/**
+ * How the tests and benchmarks start Debian's Chromium (headless; no GPU, no sandbox in this
+ * container; nothing fetched from the internet).
+ *
+ * Chromium 156's headless mode is the whole browser, and it preloads the address bar's popup as
+ * a web page of its own: a second renderer that spent about 1.5 s of CPU after every launch, and
+ * the browser process 0.5 s more, on a machine of two cores that the station under test shares.
+ * `WebUIOmniboxPopup` and `WebUIOmniboxAimPopup` turn that popup off.
+ *
+ * Chromium honours only the last `--disable-features`, and Playwright passes its own list first,
+ * so this list repeats Playwright's (1.65) and adds ours; `chromium-args.test.ts` fails when a
+ * Playwright upgrade disables a feature that is missing here.
+ */
+export const PLAYWRIGHT_DISABLED_FEATURES = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'TcpPortRandomizationWin',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+  'msForceBrowserSignIn',
+  'msEdgeUpdateLaunchServicesPreferredVersion',
+];
+
+const OUR_DISABLED_FEATURES = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup'];
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, ...OUR_DISABLED_FEATURES].join(',')}`,
+];
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -235,3 +235,19 @@ test('a supervisor moves an order from a station that is offline and packing it:
   expect(stationEvents.map((e) => e.outcome)).toEqual(stationEvents.map(() => 'conflicted'));
   expect(stationEvents.every((e) => e.stationId === stationIds[0])).toBe(true);
 });
+
+test('an order held here that a supervisor puts on hold is named beside the count, with why, and leaves the list to pack', async () => {
+  const order = await newOrder();
+  await one.takeOrders(1);
+  await expect(one.message()).toContainText(`Took 1 order: ${order.number}`);
+  await expect(one.holderOf(order.number)).toHaveText('held here');
+  const heldBefore = await one.heldCount().textContent();
+
+  const fulfillmentOrderId = (await api('GET', `/v1/orders/${order.id}`)).body.fulfillmentOrders[0].id as string;
+  const held = await api('POST', `/v1/fulfillment-orders/${fulfillmentOrderId}/hold`, { body: { reasons: ['incorrect_address'] } });
+  expect(held.status).toBe(200);
+
+  await expect(one.page.getByTestId('held-on-hold')).toContainText(`of which on hold: ${order.number} (incorrect address)`);
+  await expect(one.heldCount()).toHaveText(heldBefore!);
+  await expect(one.page.locator(`[data-order-number="${order.number}"]`)).toHaveCount(0);
+});

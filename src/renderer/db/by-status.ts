@@ -22,12 +22,13 @@ export function listByStatus<D extends { status: string; createdAt: string }>(
   collection: RxCollection<D>,
   statuses: readonly D['status'][],
   limit: number,
+  selector: MangoQuerySelector<D> = {},
 ): Observable<RxDocument<D>[]> {
   return combineLatest(
     statuses.map(
       (status) =>
         collection.find({
-          selector: { status } as MangoQuerySelector<D>,
+          selector: { ...selector, status } as MangoQuerySelector<D>,
           sort: [{ status: 'asc' }, { createdAt: 'asc' }] as never,
           limit,
         }).$,

@@ -3,11 +3,15 @@ import { TAKE_AT_MOST } from '../../../shared/sync/lease-protocol';
 import type { StationRuntime } from '../../app/station-runtime';
 import { useStation } from '../../app/station-store';
 import { useObservable } from '../../app/use-rx';
-import { countByStatus } from '../../db/by-status';
+import { countByStatus, listByStatus } from '../../db/by-status';
+import { holdReasonsText } from '../../../shared/domain/fulfillment-status';
+import type { FulfillmentDocument } from '../../../shared/sync/fulfillment-document';
 import { takeOrdersAhead } from './assigned-work';
 import { lessShippedHere, shippedHere } from './shipped-here';
 
 const HELD_STATUSES = ['in_progress', 'on_hold'] as const;
+/** On-hold orders named beside the count; more are "and N more". */
+const ON_HOLD_NAMED = 3;
 
 /**
  * How many orders this station holds, and "Take N orders" from the pool (oldest first) while
@@ -18,6 +22,12 @@ export function TakeOrders({ rt }: { rt: StationRuntime }) {
   const held = useObservable(() => countByStatus(rt.db.fulfillment_orders, HELD_STATUSES, { claimedBy: rt.stationId }), 0, [rt]);
   // Shipped here while offline: no longer held, though the stored copies say so until the server hears.
   const shipped = useObservable(() => shippedHere(rt.db, rt.stationId), [], [rt]);
+  // Held here but on hold: counted, yet not in the list to pack, so named here.
+  const onHold = useObservable(
+    () => listByStatus(rt.db.fulfillment_orders, ['on_hold'], ON_HOLD_NAMED + 1, { claimedBy: rt.stationId }),
+    [],
+    [rt],
+  );
   // The field keeps what is typed (clearing it to type 3 must not turn it into 1, then 13).
   const [text, setText] = useState('5');
   const count = takeCount(text);
@@ -37,6 +47,12 @@ export function TakeOrders({ rt }: { rt: StationRuntime }) {
         <span className="count" data-testid="held-count">
           {lessShippedHere(held, shipped, HELD_STATUSES, rt.stationId)}
         </span>
+        {onHold.length > 0 && (
+          <span className="muted" data-testid="held-on-hold">
+            {' '}
+            of which on hold: {onHoldText(onHold.map((d) => d.toJSON() as FulfillmentDocument))}
+          </span>
+        )}
       </span>
       <label>
         Take
@@ -62,6 +78,12 @@ export function TakeOrders({ rt }: { rt: StationRuntime }) {
       {!online && <span className="muted">Taking orders needs the server</span>}
     </div>
   );
+}
+
+/** The on-hold orders held here, each with why ("ORD-1042 (incorrect address)"). */
+export function onHoldText(docs: readonly Pick<FulfillmentDocument, 'orderNumber' | 'holds'>[], named = ON_HOLD_NAMED): string {
+  const names = docs.slice(0, named).map((d) => (d.holds.length ? `${d.orderNumber} (${holdReasonsText(d.holds)})` : d.orderNumber));
+  return docs.length > named ? `${names.join(', ')} and more` : names.join(', ');
 }
 
 /** How many orders the field asks for: a whole number from 1 to {TAKE_AT_MOST}, else null (Take waits for one). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TAKE_AT_MOST } from '../../../shared/sync/lease-protocol';
-import { clampedTake, takeCount } from './TakeOrders';
+import { clampedTake, onHoldText, takeCount } from './TakeOrders';
 
 describe('the Take N orders field', () => {
   it('takes what is typed while it is a count, and nothing while it is being retyped', () => {
@@ -17,5 +17,15 @@ describe('the Take N orders field', () => {
     expect(clampedTake('')).toBe(1);
     expect(clampedTake('0')).toBe(1);
     expect(clampedTake(String(TAKE_AT_MOST * 10))).toBe(TAKE_AT_MOST);
+  });
+});
+
+describe('the on-hold orders named beside "Held here"', () => {
+  it('says each with its reasons in words, and that there are more past the few it names', () => {
+    const held = (orderNumber: string, holds: string[]) => ({ orderNumber, holds });
+    expect(onHoldText([held('ORD-1', ['incorrect_address', 'awaiting_payment']), held('ORD-2', [])])).toBe(
+      'ORD-1 (incorrect address, awaiting payment), ORD-2',
+    );
+    expect(onHoldText([held('ORD-1', []), held('ORD-2', []), held('ORD-3', [])], 2)).toBe('ORD-1, ORD-2 and more');
   });
 });

@@ -1,13 +1,25 @@
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { Subject } from 'rxjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { keptInMeta } from '../db/kept-number';
+import { openStationDatabase, type StationDatabase } from '../db/station-database';
 import type { StationClient } from '../station-client/index';
 import { watchOpenConflicts } from './open-conflicts';
 import { useStation } from './station-store';
 
-afterEach(() => {
+const databases: StationDatabase[] = [];
+afterEach(async () => {
   vi.useRealTimers();
   useStation.setState(useStation.getInitialState(), true);
+  await Promise.all(databases.splice(0).map((db) => db.close()));
 });
+
+/** The station's own station_meta, in memory; the same name is the same station after a restart. */
+async function stationMeta(name: string) {
+  const db = await openStationDatabase(name, getRxStorageMemory(), { withBins: false });
+  databases.push(db);
+  return keptInMeta(db, 'open-conflicts');
+}
 
 /** A station host whose server answers `answers` in turn; null: offline. */
 function hostAnswering(answers: (number | null)[]) {
@@ -30,7 +42,7 @@ describe("the sync bar's conflicts for a supervisor", () => {
     vi.useFakeTimers();
     const { client, asked } = hostAnswering([2, 3, null, 0]);
     const conflictedHere = new Subject<number>();
-    const watch = watchOpenConflicts(client, conflictedHere, 1000);
+    const watch = watchOpenConflicts(client, conflictedHere, await stationMeta(`conflicts-${crypto.randomUUID()}`), 1000);
 
     conflictedHere.next(5);
     await vi.waitFor(() => expect(conflicts()).toBe(2));
@@ -51,5 +63,30 @@ describe("the sync bar's conflicts for a supervisor", () => {
     watch.stop();
     await vi.advanceTimersByTimeAsync(5000);
     expect(asked).toHaveLength(4);
+  });
+
+  it('shows the last answer again when the station starts offline, and what the server says once it answers', async () => {
+    const name = `conflicts-${crypto.randomUUID()}`;
+    const before = watchOpenConflicts(hostAnswering([4]).client, new Subject<number>(), await stationMeta(name), 60_000);
+    await before.refresh();
+    expect(conflicts()).toBe(4);
+    before.stop();
+    await Promise.all(databases.splice(0).map((db) => db.close()));
+    useStation.setState(useStation.getInitialState(), true);
+
+    // Restarted with the server out of reach: the kept count, not none.
+    const offline = hostAnswering([null, 1]);
+    const after = watchOpenConflicts(offline.client, new Subject<number>(), await stationMeta(name), 60_000);
+    await vi.waitFor(() => expect(conflicts()).toBe(4));
+    await after.refresh();
+    expect(conflicts()).toBe(4);
+    // The server answers again: its count is shown, and kept for the next start.
+    await after.refresh();
+    expect(conflicts()).toBe(1);
+    after.stop();
+    await Promise.all(databases.splice(0).map((db) => db.close()));
+    useStation.setState(useStation.getInitialState(), true);
+    watchOpenConflicts(hostAnswering([]).client, new Subject<number>(), await stationMeta(name), 60_000).stop();
+    await vi.waitFor(() => expect(conflicts()).toBe(1));
   });
 });

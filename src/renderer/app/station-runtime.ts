@@ -14,6 +14,7 @@ import { useStation } from './station-store';
 import { createDownloadTracker } from '../features/sync/download-progress';
 import { inScanPauses, scanRhythm } from '../scanner/scan-rhythm';
 import { watchOpenConflicts } from './open-conflicts';
+import { keptInMeta } from '../db/kept-number';
 
 export interface StationRuntime {
   db: StationDatabase;
@@ -105,7 +106,7 @@ export async function startStationRuntime(
     db.outbox.count({ selector: { state: 'pending' } }).$.subscribe((n) => patchSync({ pendingEvents: n })),
     db.outbox.count({ selector: { state: 'rejected' } }).$.subscribe((n) => patchSync({ rejected: n })),
   ];
-  const conflicts = watchOpenConflicts(client, db.outbox.count({ selector: { state: 'conflicted' } }).$);
+  const conflicts = watchOpenConflicts(client, db.outbox.count({ selector: { state: 'conflicted' } }).$, keptInMeta(db, 'open-conflicts'));
 
   // Main keeps the station's seqs above the server's lastSeq itself (on connecting and on every push).
   await connection.fetched(() => client.call('sync.connection'));

@@ -173,8 +173,12 @@ describe('pushed returns-desk events', () => {
   it('keeps units received for a return cancelled meanwhile as conflicted, with a supervisor task, and changes nothing', async () => {
     const r = await authorizedReturn();
     expect((await t.api('POST', `/v1/returns/${r.id}/cancel`, { body: { reason: 'customer kept it' } })).status).toBe(200);
+    const openConflicts = async () => (await t.api('GET', '/v1/sync/conflicts', { token: lon.stationToken })).body.open as number;
+    const conflictsBefore = await openConflicts();
     const e = receive(r, 'SKU-MUG');
     expect(summary(await push([e]))).toEqual([['conflicted', 'return_transition_forbidden']]);
+    // The station's sync bar counts it among its conflicts for a supervisor.
+    expect(await openConflicts()).toBe(conflictsBefore + 1);
     expect((await returnNow(r)).lines.every((l) => l.receivedQuantity === 0)).toBe(true);
     const tasks = (await tasksOf(r.orderId)).filter((task) => task.eventId === e.id);
     expect(tasks).toEqual([

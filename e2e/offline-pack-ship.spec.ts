@@ -79,7 +79,12 @@ test('an order is packed and shipped offline and every station event reaches the
   await server.stop();
   await expect(packer.connection()).toHaveText('Offline');
 
+  // Scanned while the Activity screen is in front: the Pack screen comes forward with the order
+  // open, rather than packing it out of sight.
+  await page.getByRole('button', { name: 'Activity', exact: true }).click();
+  await expect(page.getByTestId('open-order')).toHaveCount(0);
   await packer.scan(orderNumber);
+  await expect(page.getByRole('button', { name: 'Pack', exact: true })).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByTestId('open-order')).toContainText(orderNumber);
 
   // A wrong item: a visible error with the error sound, which must be acknowledged.

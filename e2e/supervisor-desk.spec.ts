@@ -75,6 +75,13 @@ test('a supervisor at a station reassigns and cancels backorders and resolves a 
   await expect(row).toContainText('LAMP-1');
   await expect(desk.task('Parcel shipped after the order was cancelled')).toBeVisible();
 
+  // Its "Reassign to…" list says where the lamp is; London has none, so it cannot be chosen.
+  const target = row.getByTestId('reassign-target');
+  await target.focus();
+  await expect(target.locator('option', { hasText: 'MAN-1' })).toHaveText('MAN-1 · Manchester DC · 1 available');
+  await expect(target.locator('option', { hasText: 'LON-1' })).toHaveText('LON-1 · London DC (here) · 0 available');
+  await expect(target.locator('option', { hasText: 'LON-1' })).toBeDisabled();
+
   // Reassign it to Manchester.
   await desk.reassign(second.body.number, 'MAN-1');
   await expect(station1.message()).toContainText('reassigned to Manchester DC');

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { ACTING_USER_HEADER } from '../../shared/api/acting-user';
-import { BackorderChanged, BackorderView } from '../../shared/api/fulfillment';
+import { BackorderChanged, BackorderStockOptions, BackorderView } from '../../shared/api/fulfillment';
 import { listOf } from '../../shared/api/list-page';
 import { StationList, WarehouseList } from '../../shared/api/stations';
 import { TaskView } from '../../shared/api/tasks';
@@ -89,6 +89,8 @@ function supervisorDeskFor({
 
   return {
     'supervisor.backorders': backorders,
+    'supervisor.backorder-stock': async ({ backorderId }) =>
+      (await call(BackorderStockOptions, 'GET', `/v1/backorders/${backorderId}/stock`)).data,
     'supervisor.reassign-backorder': async ({ backorderId, ...target }) =>
       backorderOf((await call(BackorderChanged, 'POST', `/v1/backorders/${backorderId}/reassign`, target)).backorder),
     'supervisor.cancel-backorder': async ({ backorderId, reason: why }) =>

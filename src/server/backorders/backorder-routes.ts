@@ -6,6 +6,7 @@ import {
   PrioritizeBackorderRequest,
   ReassignBackorderRequest,
   BackorderChanged,
+  BackorderStockOptions,
   BackorderView,
 } from '../../shared/api/fulfillment';
 import { requireWarehouse, type Principal } from '../auth/principal';
@@ -16,7 +17,7 @@ import { problems } from '../http/problem';
 import { answers } from '../openapi/responses';
 import { loadOrder } from '../orders/order-store';
 import { actorOf, type RouteContext } from '../http/route-context';
-import { requireStockingWarehouse } from '../inventory/inventory-store';
+import { availableByWarehouse, requireStockingWarehouse } from '../inventory/inventory-store';
 import { allocateBackorders } from './allocate-backorders';
 import { cancelBackorder, prioritizeBackorder, reassignBackorder, releaseBackorder } from './backorder-actions';
 import { listOf } from '../../shared/api/list-page';
@@ -151,6 +152,29 @@ function backorderSupervisorRoutes(app: FastifyInstance, ctx: RouteContext) {
 
   // Only the backorder must be in reach: handing it to another warehouse that has the stock is
   // what a supervisor does (docs/architecture.md, Who uses it: "reassign backorders to another warehouse").
+  defineRoute(
+    app,
+    ctx,
+    {
+      method: 'GET',
+      url: '/v1/backorders/:id/stock',
+      operationId: 'getBackorderStock',
+      tags: TAG,
+      roles: ['supervisor', 'integrator'],
+      scope: 'warehouse',
+      params: IdParams,
+      summary: 'Where it could be reassigned: the units of its SKU each stocking warehouse could give it now',
+      responses: answers('GET', { description: 'every stocking warehouse, by priority', schema: BackorderStockOptions }),
+    },
+    async ({ principal, params: { id } }) => {
+      const b = await backorderInScope(db, principal, id);
+      const levels = await availableByWarehouse(db, b.sku);
+      // Stock it holds already is given back before it takes stock anywhere (reassignBackorder).
+      const own = (w: string) => (b.status === 'allocated' && b.warehouseId === w ? b.quantity : 0);
+      return { data: levels.map((l) => ({ ...l, available: l.available + own(l.warehouseId) })) };
+    },
+  );
+
   defineRoute(
     app,
     ctx,

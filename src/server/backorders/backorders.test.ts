@@ -180,6 +180,30 @@ describe('supervisor actions', () => {
     );
   });
 
+  it("says where a backorder could go: each stocking warehouse's units of its SKU, its own units counted where it holds them", async () => {
+    const b = await backorderFor('BO-WHERE', 3);
+    await t.server.db.query(`insert into inventory (warehouse_id, sku, on_hand, reserved) values ($1, 'BO-WHERE', 7, 2)`, [
+      man.warehouseId,
+    ]);
+    const stock = await t.api('GET', `/v1/backorders/${b.backorderId}/stock`, { token: supervisorMan });
+    expect(stock.status).toBe(200);
+    const byCode = (body: { data: { code: string; available: number }[] }) =>
+      Object.fromEntries(body.data.map((w) => [w.code, w.available]));
+    expect(byCode(stock.body)).toMatchObject({ 'LON-1': 0, 'MAN-1': 5 });
+
+    // Allocated at LON while its order is on hold (its 3 units held there): LON could give it those 3.
+    expect((await t.api('POST', `/v1/orders/${b.orderId}/hold`, { body: { reasons: ['supervisor'] } })).status).toBe(200);
+    await receive(lon.warehouseId, 'BO-WHERE', 3);
+    expect(await backorder(b.backorderId)).toMatchObject({ status: 'allocated', warehouseId: lon.warehouseId });
+    expect(byCode((await t.api('GET', `/v1/backorders/${b.backorderId}/stock`)).body)).toMatchObject({ 'LON-1': 3, 'MAN-1': 5 });
+
+    // A packer does not reassign backorders; nor does anyone see where a backorder of another warehouse could go.
+    const packer = (await t.api('POST', '/v1/api-keys', { body: { name: 'packer lon', role: 'packer', warehouseId: lon.warehouseId } }))
+      .body.key;
+    expect((await t.api('GET', `/v1/backorders/${b.backorderId}/stock`, { token: packer })).status).toBe(403);
+    expect((await t.api('GET', `/v1/backorders/${b.backorderId}/stock`, { token: supervisorMan })).status).toBe(403);
+  });
+
   it('cancels a backorder: stock it held goes back and a paid order gets a refund request from frozen prices', async () => {
     const b = await backorderFor('BO-CXL', 2);
     const cancelled = await t.api('POST', `/v1/backorders/${b.backorderId}/cancel`, { body: { reason: 'discontinued' } });

@@ -170,3 +170,17 @@ export async function listLevels(
   );
   return rows.map(levelOf);
 }
+
+/** Each stocking warehouse (by priority, then code) with the units of `sku` available there. */
+export async function availableByWarehouse(
+  q: Queryable,
+  sku: string,
+): Promise<{ warehouseId: string; code: string; name: string; available: number }[]> {
+  const rows = await q.query<{ id: string; code: string; name: string; available: string | number }>(
+    `select w.id, w.code, w.name, coalesce(i.on_hand - i.reserved, 0) as available
+       from warehouses w left join inventory i on i.warehouse_id = w.id and i.sku = $1
+      where w.kind = 'warehouse' order by w.priority, w.code`,
+    [sku],
+  );
+  return rows.map((r) => ({ warehouseId: r.id, code: r.code, name: r.name, available: Number(r.available) }));
+}

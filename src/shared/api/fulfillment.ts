@@ -150,6 +150,19 @@ export const ReassignBackorderRequest = z.strictObject({ warehouseId: Uuid, stat
 export const BackorderActionRequest = z.strictObject({ reason: Reason });
 export const AllocateBackordersRequest = z.strictObject({ warehouseId: Uuid, sku: z.string().trim().min(1).max(64) });
 
+/**
+ * Where a backorder could be reassigned: each stocking warehouse with the units of its SKU it
+ * could give it now (its own units count where it holds them), so a supervisor picks one that has them.
+ */
+export const BackorderStockOption = z.object({
+  warehouseId: z.string(),
+  code: z.string(),
+  name: z.string(),
+  available: z.number().int(),
+});
+export type BackorderStockOption = z.infer<typeof BackorderStockOption>;
+export const BackorderStockOptions = z.object({ data: z.array(BackorderStockOption) });
+
 export const BackorderView = z.object({
   id: z.string(),
   orderId: z.string(),

@@ -33,6 +33,7 @@ export const HANDLER_NAMES = [
   'printing.preview',
   'printing.printer-status',
   'supervisor.backorders',
+  'supervisor.backorder-stock',
   'supervisor.reassign-backorder',
   'supervisor.cancel-backorder',
   'supervisor.reorder-backorder',

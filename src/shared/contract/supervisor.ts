@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BackorderView } from '../api/fulfillment';
+import { BackorderStockOption, BackorderView } from '../api/fulfillment';
 import { FULFILLMENT_STATUSES, HOLD_REASONS } from '../domain/fulfillment-status';
 import { handler } from './handler';
 
@@ -87,6 +87,7 @@ export type StationOption = z.infer<typeof StationOption>;
 
 export const ReassignBackorder = z.object({ backorderId: Id, warehouseId: Id, stationId: Id.optional(), reason: Reason }).strict();
 export const CancelBackorder = z.object({ backorderId: Id, reason: Reason }).strict();
+export const BackorderStock = z.object({ backorderId: Id }).strict();
 export const ReorderBackorder = z.object({ backorderId: Id, direction: z.enum(['up', 'down']) }).strict();
 export const HoldFulfillmentOrder = z
   .object({
@@ -106,6 +107,7 @@ const none = z.undefined().optional();
 
 export const supervisorHandlers = {
   'supervisor.backorders': handler(none, z.array(SupervisorBackorder)),
+  'supervisor.backorder-stock': handler(BackorderStock, z.array(BackorderStockOption)),
   'supervisor.reassign-backorder': handler(ReassignBackorder, SupervisorBackorder),
   'supervisor.cancel-backorder': handler(CancelBackorder, SupervisorBackorder),
   'supervisor.reorder-backorder': handler(ReorderBackorder, z.array(SupervisorBackorder)),

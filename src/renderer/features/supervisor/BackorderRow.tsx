@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { SupervisorBackorder, WarehouseOption } from '../../../shared/contract/index';
 import type { StationClient } from '../../station-client/index';
 import { ageText } from './age';
+import { useBackorderStock } from './use-backorder-stock';
 import type { SupervisorDesk } from './use-supervisor-desk';
 
 interface Props {
@@ -20,6 +21,7 @@ export function BackorderRow({ client, desk, backorder: b, warehouses, first, la
   const [why, setWhy] = useState('');
   const label = `${b.quantity} × ${b.sku} for ${b.orderNumber}`;
   const targetName = warehouses.find((w) => w.id === target)?.name ?? '';
+  const stock = useBackorderStock(client, b.id);
 
   return (
     <tr data-testid="backorder" data-order={b.orderNumber}>
@@ -58,13 +60,16 @@ export function BackorderRow({ client, desk, backorder: b, warehouses, first, la
             aria-label={`Warehouse for ${b.orderNumber}`}
             data-testid="reassign-target"
             value={target}
+            onFocus={stock.load}
+            onPointerDown={stock.load}
             onChange={(e) => setTarget(e.target.value)}
           >
             <option value="">Reassign to…</option>
             {warehouses.map((w) => (
-              <option key={w.id} value={w.id}>
+              <option key={w.id} value={w.id} disabled={stock.short(w.id, b.quantity)}>
                 {w.code} · {w.name}
                 {w.current ? ' (here)' : ''}
+                {stock.text(w.id)}
               </option>
             ))}
           </select>

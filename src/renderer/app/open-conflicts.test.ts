@@ -1,4 +1,7 @@
+import { addRxPlugin } from 'rxdb/plugins/core';
+import { RxDBDevModePlugin } from 'rxdb/plugins/dev-mode';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { Subject } from 'rxjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { keptInMeta } from '../db/kept-number';
@@ -7,6 +10,7 @@ import type { StationClient } from '../station-client/index';
 import { watchOpenConflicts } from './open-conflicts';
 import { useStation } from './station-store';
 
+addRxPlugin(RxDBDevModePlugin);
 const databases: StationDatabase[] = [];
 afterEach(async () => {
   vi.useRealTimers();
@@ -16,7 +20,7 @@ afterEach(async () => {
 
 /** The station's own station_meta, in memory; the same name is the same station after a restart. */
 async function stationMeta(name: string) {
-  const db = await openStationDatabase(name, getRxStorageMemory(), { withBins: false });
+  const db = await openStationDatabase(name, wrappedValidateAjvStorage({ storage: getRxStorageMemory() }), { withBins: false });
   databases.push(db);
   return keptInMeta(db, 'open-conflicts');
 }

@@ -28,7 +28,7 @@ test('a supervisor at a station reassigns and cancels backorders and resolves a 
   expect([lon.status, man.status]).toEqual([201, 201]);
   const registered = await api('POST', '/v1/stations', { body: { name: 'Pack 1', warehouseId: lon.body.id } });
   const sam = await api('POST', '/v1/users', {
-    body: { name: 'Sam Supervisor', role: 'supervisor', warehouseId: lon.body.id, pin: '7391' },
+    body: { name: 'Sam Supervisor', role: 'supervisor', warehouseId: lon.body.id, pin: '7391', badge: 'BADGE-SAM-7391' },
   });
   const priya = await api('POST', '/v1/users', { body: { name: 'Priya Packer', role: 'packer', warehouseId: lon.body.id, pin: '4825' } });
   expect([sam.status, priya.status]).toEqual([201, 201]);
@@ -63,10 +63,10 @@ test('a supervisor at a station reassigns and cancels backorders and resolves a 
   await expect(page.getByTestId('signed-in')).toContainText('Priya Packer');
   await expect(page.getByRole('navigation').getByRole('button', { name: 'Activity' })).toBeVisible();
   await expect(desk.navButton()).toHaveCount(0);
-  await page.getByTestId('sign-out').click();
 
-  // The supervisor signs in and sees the backorder.
-  await station1.signInWithPin('Sam Supervisor', '7391');
+  // The supervisor steps in by scanning their badge at the packer's pack screen, and sees the backorder.
+  await station1.scan('BADGE-SAM-7391');
+  await expect(station1.message()).toContainText('Sam Supervisor signed in, taking over from Priya Packer');
   await expect(page.getByTestId('signed-in')).toContainText('Sam Supervisor');
   await expect(station1.connection()).toHaveText('Online');
   await desk.open();

@@ -197,3 +197,40 @@ describe('idle sign-out', () => {
     await expect(call('station.sign-in-lockouts', undefined)).rejects.toMatchObject({ code: 'supervisor_sign_in_required' });
   });
 });
+
+describe('a badge scanned at work (hand-over)', () => {
+  it("signs in the badge's holder in place of the person at the device, and says so of one's own badge", async () => {
+    const { call } = await start(stationDir());
+    // Nobody signed in: the sign-in screen's reader is the way in, not this.
+    expect(await call('station.hand-over', { badge: SAM.badge })).toEqual({ outcome: 'not-a-badge' });
+    await call('station.sign-in', { badge: PRIYA.badge });
+    expect(await call('station.hand-over', { badge: PRIYA.badge })).toMatchObject({ outcome: 'own-badge', user: { id: PRIYA.id } });
+    expect(await call('station.hand-over', { badge: SAM.badge })).toMatchObject({
+      outcome: 'handed-over',
+      user: { id: SAM.id, name: 'Sam Supervisor' },
+      previous: { id: PRIYA.id },
+    });
+    expect((await call<StationPeople>('station.people', undefined)).signedIn).toMatchObject({ id: SAM.id });
+    // On this device only.
+    expect((await call<StationPeople>('station.people', undefined, HANDHELD)).signedIn).toBeNull();
+  });
+
+  it('pauses after a run of codes that are no badge, without touching badge sign-in; item and order codes never count', async () => {
+    const { call } = await start(stationDir());
+    await call('station.sign-in', { badge: PRIYA.badge });
+    // Item barcodes and order numbers are not guesses.
+    for (let i = 0; i < 12; i++) expect(await call('station.hand-over', { badge: '5012345678900' })).toEqual({ outcome: 'not-a-badge' });
+    for (let i = 0; i < 10; i++) expect(await call('station.hand-over', { badge: `GUESS-${i}-XYZ` })).toEqual({ outcome: 'not-a-badge' });
+    // Paused: even a real badge is not taken at work now, so guessing one here gets nowhere.
+    expect(await call('station.hand-over', { badge: SAM.badge })).toEqual({ outcome: 'not-a-badge' });
+    const lockouts = await (async () => {
+      await call('station.sign-in', { badge: SAM.badge }, HANDHELD);
+      return call<SignInLockout[]>('station.sign-in-lockouts', undefined, HANDHELD);
+    })();
+    expect(lockouts.map((l) => l.label)).toContain(`Badge hand-over at work on device ${DESK.slice(0, 8)}`);
+    // The badge readers of sign-in were never locked by it.
+    expect(await call('station.sign-in', { badge: KIM.badge }, crypto.randomUUID())).toMatchObject({ id: KIM.id });
+    clock += 60_000 + 1;
+    expect(await call('station.hand-over', { badge: SAM.badge })).toMatchObject({ outcome: 'handed-over' });
+  });
+});

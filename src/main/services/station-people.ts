@@ -1,7 +1,7 @@
 import { createHash, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { join } from 'node:path';
 import { HandlerError } from '../../shared/contract/dispatch';
-import type { SignInLockout, StationPeople, StationSignOut, StationUser } from '../../shared/contract/index';
+import type { HandOver, SignInLockout, StationPeople, StationSignOut, StationUser } from '../../shared/contract/index';
 import { notABadge } from '../../shared/domain/badge-code';
 import type { ScanCodeRules } from '../../shared/domain/scan-code';
 import type { SyncedUser } from '../../shared/sync/synced-users';
@@ -107,6 +107,35 @@ export function createStationPeople(options: StationPeopleOptions) {
     return signedInAs(deviceId, user);
   }
 
+  /**
+   * A code scanned at work, on a device where someone is signed in, that is neither an item nor an
+   * order of this station: if it is a registered badge, its holder takes over the device (a
+   * supervisor stepping in, the next shift). A code that is no badge counts toward pausing this
+   * check on the device (a hand-over lock, apart from the sign-in reader's), so badges cannot be
+   * guessed from a pack screen; while paused, codes are simply not badges.
+   */
+  function handOver(deviceId: string, badge: string): HandOver {
+    const session = signedIn.get(deviceId);
+    // An item, order or label code is no guess at a badge, and not counted.
+    if (!session || !list || notABadge(badge, options.scanRules())) return { outcome: 'not-a-badge' };
+    const checker = {
+      kind: 'badge' as const,
+      id: `${deviceId}/hand-over`,
+      label: `Badge hand-over at work on device ${deviceId.slice(0, 8)}`,
+    };
+    if (guard.check(checker).locked) return { outcome: 'not-a-badge' };
+    const hash = createHash('sha256').update(badge.trim()).digest('hex');
+    const holder = list.users.find((u) => u.badgeHash === hash);
+    if (!holder) {
+      guard.failed(checker);
+      return { outcome: 'not-a-badge' };
+    }
+    guard.succeeded(checker);
+    if (holder.id === session.user.id) return { outcome: 'own-badge', user: session.user };
+    const previous = session.user;
+    return { outcome: 'handed-over', user: signedInAs(deviceId, holder), previous };
+  }
+
   function signOut(deviceId: string): StationPeople {
     signedIn.delete(deviceId);
     lastSignOut.delete(deviceId);
@@ -129,6 +158,7 @@ export function createStationPeople(options: StationPeopleOptions) {
     people,
     refresh,
     signIn,
+    handOver,
     signOut,
     /** Something the person on `deviceId` did: an idle session ends first (the action then finds nobody signed in). */
     noteActivity(deviceId: string): void {

@@ -140,6 +140,7 @@ export async function createStationServices(options: StationServicesOptions): Pr
       },
       'station.sign-in': (req, { deviceId }) => people.signIn(deviceId, req),
       'station.sign-out': async (_, { deviceId }) => people.signOut(deviceId),
+      'station.hand-over': async ({ badge }, { deviceId }) => people.handOver(deviceId, badge),
       ...createSignInDesk({ people, pairing }),
       'settings.get': async () => settings.get(),
       'settings.update': async (patch, { deviceId }) => {

@@ -54,5 +54,5 @@ export type { ClaimOutcome } from './leases';
 export type { CarrierState, CarrierStock } from './carriers';
 export { CarrierServiceChoice } from './carriers';
 export type { ScaleConfig, ScaleReading } from './scale';
-export type { PairingCode, SignInLockout, StationIdentity, StationPeople, StationSignOut, StationUser } from './station';
+export type { HandOver, PairingCode, SignInLockout, StationIdentity, StationPeople, StationSignOut, StationUser } from './station';
 export type { SupervisorBackorder, SupervisorFulfillmentOrder, SupervisorTask, WarehouseOption, StationOption } from './supervisor';

@@ -10,6 +10,7 @@ export const HANDLER_NAMES = [
   'station.people',
   'station.sign-in',
   'station.sign-out',
+  'station.hand-over',
   'station.still-here',
   'station.sign-in-lockouts',
   'station.clear-sign-in-lockout',

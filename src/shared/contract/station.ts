@@ -63,12 +63,23 @@ export const SignInRequest = z.union([
   z.object({ badge: z.string().trim().min(6).max(128) }).strict(),
 ]);
 
+/** A code scanned at work that may be another person's badge: they take over this device. */
+export const HandOverRequest = z.object({ badge: z.string().trim().min(1).max(128) }).strict();
+export const HandOver = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('handed-over'), user: StationUser, previous: StationUser }),
+  z.object({ outcome: z.literal('own-badge'), user: StationUser }),
+  z.object({ outcome: z.literal('not-a-badge') }),
+]);
+export type HandOver = z.infer<typeof HandOver>;
+
 export const stationHandlers = {
   'station.get-identity': handler(z.undefined().optional(), StationIdentity),
   'station.enroll': handler(EnrollRequest, StationIdentity),
   'station.people': handler(z.undefined().optional(), StationPeople),
   'station.sign-in': handler(SignInRequest, StationUser),
   'station.sign-out': handler(z.undefined().optional(), StationPeople),
+  /** A badge scanned at work by someone signed in: its holder takes over the device (see station-people.ts). */
+  'station.hand-over': handler(HandOverRequest, HandOver),
   /** The person at this device is still working (a scan, a key press): keeps them from the idle sign-out. */
   'station.still-here': handler(z.undefined().optional(), z.null()),
   /** Supervisor (or admin) signed in here: who cannot sign in now, and clearing that. Works offline. */

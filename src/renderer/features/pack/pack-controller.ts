@@ -1,6 +1,7 @@
 import type { Actor } from '../../../shared/events/station-events';
 import { holdReasonsText } from '../../../shared/domain/fulfillment-status';
 import { noOrderOpenMessage } from './no-order-open';
+import { handedOverByBadge } from './badge-hand-over';
 import { rememberOpenOrders } from './remembered-order';
 import { mayRecord } from '../../../shared/domain/user-roles';
 import type { FulfillmentDocument } from '../../../shared/sync/fulfillment-document';
@@ -150,8 +151,10 @@ export function createPackController(rt: StationRuntime) {
     }
     // The server would record this person's packing as not authorized: say so here first.
     const user = state().people?.signedIn;
-    if (user && !mayRecord(user.role, 'item-verified'))
+    if (user && !mayRecord(user.role, 'item-verified')) {
+      if (await handedOverByBadge(rt.client, code)) return;
       return state().say('error', `${user.name} (${user.role}) cannot pack orders. Sign out and let a packer sign in.`);
+    }
     // A unit waiting for its lot or serial takes the next scan or typed entry (verify-item.ts).
     if (state().unitCapture && state().openFulfillmentOrderId) return verifier.captureInput(code);
     // An item of the open order is read from memory; only other codes are looked up as order numbers.
@@ -160,6 +163,8 @@ export function createPackController(rt: StationRuntime) {
     if (open && linesMatching(open.doc, code).length) return (await heldBeforeItems(openId!)) ? verifyItem(code) : undefined;
     // Anything else reads the database: the item scans counted from memory are written first (openByNumber waits for them).
     if (await openByNumber(code)) return;
+    // Neither an item of the open order nor an order: perhaps someone's badge (a hand-over).
+    if (user && (await handedOverByBadge(rt.client, code))) return;
     const stillOpen = state().openFulfillmentOrderId;
     if (!stillOpen) return state().say('error', noOrderOpenMessage(code));
     if (await heldBeforeItems(stillOpen)) await verifyItem(code);

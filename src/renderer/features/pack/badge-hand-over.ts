@@ -1,0 +1,28 @@
+import { scanCodeRulesOf } from '../../../shared/contract/settings';
+import { classifyScanCode } from '../../../shared/domain/scan-code';
+import type { StationClient } from '../../station-client/index';
+import { useStation } from '../../app/station-store';
+import { DEFAULT_SCANNER_SETTINGS } from '../../scanner/wedge-config';
+
+/**
+ * A code the pack screen would refuse (no order of this station, not on the open order) may be a
+ * person's badge: a supervisor stepping in, the next packer taking over. Main checks it against
+ * the people of this warehouse; its holder is then signed in here, the open order staying open.
+ * Item, order, RMA and SSCC codes, and part-codes, are never badges and are not asked about. Answers whether the
+ * code was a badge (and said so).
+ */
+export async function handedOverByBadge(client: Pick<StationClient, 'call'>, code: string): Promise<boolean> {
+  const verdict = classifyScanCode(code, scanCodeRulesOf(DEFAULT_SCANNER_SETTINGS));
+  if (!verdict.whole || verdict.kind !== 'other') return false;
+  const { say } = useStation.getState();
+  let answer;
+  try {
+    answer = await client.call('station.hand-over', { badge: code });
+  } catch {
+    return false; // an older station host: the code is refused as before
+  }
+  if (answer.outcome === 'not-a-badge') return false;
+  if (answer.outcome === 'own-badge') say('info', `That is your own badge, ${answer.user.name}: you are signed in here already.`);
+  else say('success', `${answer.user.name} signed in, taking over from ${answer.previous.name}.`, 'success');
+  return true;
+}

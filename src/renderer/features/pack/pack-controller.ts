@@ -1,7 +1,7 @@
 import type { Actor } from '../../../shared/events/station-events';
 import { holdReasonsText } from '../../../shared/domain/fulfillment-status';
 import { noOrderOpenMessage } from './no-order-open';
-import { handedOverByBadge } from './badge-hand-over';
+import { handedOverByBadge, refuseUnlessBadge } from '../sign-in/badge-hand-over';
 import { rememberOpenOrders } from './remembered-order';
 import { mayRecord } from '../../../shared/domain/user-roles';
 import type { FulfillmentDocument } from '../../../shared/sync/fulfillment-document';
@@ -151,10 +151,8 @@ export function createPackController(rt: StationRuntime) {
     }
     // The server would record this person's packing as not authorized: say so here first.
     const user = state().people?.signedIn;
-    if (user && !mayRecord(user.role, 'item-verified')) {
-      if (await handedOverByBadge(rt.client, code)) return;
-      return state().say('error', `${user.name} (${user.role}) cannot pack orders. Sign out and let a packer sign in.`);
-    }
+    if (user && !mayRecord(user.role, 'item-verified'))
+      return refuseUnlessBadge(rt.client, code, `${user.name} (${user.role}) cannot pack orders. Sign out and let a packer sign in.`);
     // A unit waiting for its lot or serial takes the next scan or typed entry (verify-item.ts).
     if (state().unitCapture && state().openFulfillmentOrderId) return verifier.captureInput(code);
     // An item of the open order is read from memory; only other codes are looked up as order numbers.

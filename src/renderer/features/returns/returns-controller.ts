@@ -13,6 +13,7 @@ import { productCodesOf } from '../../scanner/scanned-code';
 import { loadReturnView } from './return-view';
 import { putAwayCartonRequest, returnReceiptRequest } from './return-prints';
 import { createDeskPrinting } from './returns-desk-printing';
+import { refuseUnlessBadge } from '../sign-in/badge-hand-over';
 
 export type Condition = (typeof CONDITION_GRADES)[number];
 export type Disposition = (typeof DISPOSITIONS)[number];
@@ -62,7 +63,7 @@ export function createReturnsController(rt: StationRuntime) {
     const doc = view.doc;
     const codes = productCodesOf(code);
     const matches = doc.lines.filter((l) => codes.includes(l.barcode ?? '') || codes.includes(l.sku));
-    if (!matches.length) return state().say('error', `${code} is not on ${doc.number}. Put it aside.`);
+    if (!matches.length) return refuseUnlessBadge(rt.client, code, `${code} is not on ${doc.number}. Put it aside.`);
     const line = matches.find((l) => l.receivedQuantity < l.quantity);
     if (!line)
       return state().say(
@@ -93,9 +94,9 @@ export function createReturnsController(rt: StationRuntime) {
     }
     const user = state().people?.signedIn;
     if (user && !mayRecord(user.role, 'return-units-received'))
-      return state().say('error', `${user.name} (${user.role}) cannot receive returns. Sign out and let a returns clerk sign in.`);
+      return refuseUnlessBadge(rt.client, code, `${user.name} (${user.role}) cannot receive returns: sign out for a returns clerk.`);
     if (await openByCode(code)) return;
-    if (!state().openReturnId) return state().say('error', `${code} is not an open return at this desk`);
+    if (!state().openReturnId) return refuseUnlessBadge(rt.client, code, `${code} is not an open return at this desk`);
     await receiveItem(code);
   }
 

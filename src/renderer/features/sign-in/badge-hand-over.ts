@@ -5,11 +5,11 @@ import { useStation } from '../../app/station-store';
 import { DEFAULT_SCANNER_SETTINGS } from '../../scanner/wedge-config';
 
 /**
- * A code the pack screen would refuse (no order of this station, not on the open order) may be a
- * person's badge: a supervisor stepping in, the next packer taking over. Main checks it against
- * the people of this warehouse; its holder is then signed in here, the open order staying open.
- * Item, order, RMA and SSCC codes, and part-codes, are never badges and are not asked about. Answers whether the
- * code was a badge (and said so).
+ * A code the pack or returns screen would refuse (no order or return of this station, not on the
+ * open one) may be a person's badge: a supervisor stepping in, the next packer taking over. Main
+ * checks it against the people of this warehouse; its holder is then signed in here, and what is
+ * open stays open. Item, order, RMA and SSCC codes, and part-codes, are never badges and are not
+ * asked about. Answers whether the code was a badge (and said so).
  */
 export async function handedOverByBadge(client: Pick<StationClient, 'call'>, code: string): Promise<boolean> {
   const verdict = classifyScanCode(code, scanCodeRulesOf(DEFAULT_SCANNER_SETTINGS));
@@ -25,4 +25,11 @@ export async function handedOverByBadge(client: Pick<StationClient, 'call'>, cod
   if (answer.outcome === 'own-badge') say('info', `That is your own badge, ${answer.user.name}: you are signed in here already.`);
   else say('success', `${answer.user.name} signed in, taking over from ${answer.previous.name}.`, 'success');
   return true;
+}
+
+/** Refuses a scanned code with `refusal` (the error sound), unless it is someone's badge: then they take over. */
+export async function refuseUnlessBadge(client: Pick<StationClient, 'call'>, code: string, refusal: string): Promise<void> {
+  const { people, say } = useStation.getState();
+  if (people?.signedIn && (await handedOverByBadge(client, code))) return;
+  say('error', refusal);
 }

@@ -1,4 +1,5 @@
 import { expect, type CDPSession, type Locator, type Page } from '@playwright/test';
+import { REREAD_MS } from '../../src/shared/domain/scan-code';
 
 export interface PrinterFormInput {
   name: string;
@@ -163,6 +164,20 @@ export class StationPage {
    */
   async scan(code: string) {
     let at = Math.max(Date.now(), this.lastKeyAt + 50);
+    // The next unit of the same item comes a person's moment later: sooner, it is the scanner
+    // reading one label twice, which the station counts once (keyboard-wedge.ts, REREAD_MS).
+    if (code === this.lastScanned) at = Math.max(at, this.lastKeyAt + REREAD_MS + 100);
+    this.lastScanned = code;
+    for (const key of [...code, 'Enter']) {
+      await this.keyAt(key, at);
+      at += 4;
+    }
+  }
+
+  /** A jittery scanner reading one label twice: the code, then the same again 40 ms after its Enter. */
+  async scanReadTwice(code: string) {
+    await this.scan(code);
+    let at = this.lastKeyAt + 40;
     for (const key of [...code, 'Enter']) {
       await this.keyAt(key, at);
       at += 4;
@@ -171,6 +186,7 @@ export class StationPage {
 
   private devtools: Promise<CDPSession> | undefined;
   private lastKeyAt = 0;
+  private lastScanned: string | null = null;
 
   /** One key, down and up, stamped `at` (epoch ms) as the operating system stamps a device's keys. */
   private async keyAt(key: string, at: number) {

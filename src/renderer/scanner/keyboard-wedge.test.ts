@@ -259,3 +259,32 @@ describe('scanned codes', () => {
     expect(productCodesOf('5012345678900')).toEqual(['5012345678900']);
   });
 });
+
+describe('keyboard wedge: a jittery scanner reading one label twice', () => {
+  it('takes the same code read again right after its Enter once, however many times it repeats', () => {
+    const s = station();
+    s.send(scanned('5012345678900'), every(4));
+    expect(s.send(scanned('5012345678900'), every(4), null, 50)).toMatchObject({ kind: 'reread', code: '5012345678900' });
+    s.send(scanned('5012345678900'), every(4), null, 60);
+    expect(s.scans()).toEqual(['5012345678900']);
+    // A code without a check digit, and an order number (a double read at ship time), the same way.
+    s.send(scanned('SKU-MUG'), every(4));
+    s.send(scanned('SKU-MUG'), every(4), null, 40);
+    s.send(scanned('ORD-20261122-00001'), every(4));
+    s.send(scanned('ORD-20261122-00001'), every(4), null, 40);
+    expect(s.scans()).toEqual(['5012345678900', 'SKU-MUG', 'ORD-20261122-00001']);
+  });
+
+  it('takes the next unit of the same item, presented by a person, as a scan of its own', () => {
+    const s = station();
+    for (let i = 0; i < 3; i++) s.send(scanned('5012345678900'), every(4), null, 350);
+    expect(s.scans()).toEqual(Array(3).fill('5012345678900'));
+  });
+
+  it('takes two different codes back to back as two scans', () => {
+    const s = station();
+    s.send(scanned('5012345678900'), every(4));
+    s.send(scanned('5012345678917'), every(4), null, 30);
+    expect(s.scans()).toEqual(['5012345678900', '5012345678917']);
+  });
+});

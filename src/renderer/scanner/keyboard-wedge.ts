@@ -15,6 +15,9 @@ import { wedgeTiming, type WedgeConfig } from './wedge-config';
  * - An unfinished scanner run just before (its terminator never came) makes what follows a split
  *   scan too, unless what follows passes its check on its own.
  * With a prefix configured the prefix marks where a scan starts, and pace does not matter.
+ * - A jittery scanner reads one label twice: the same code again, starting within `rereadMs` of
+ *   the last one's terminator, is a reread and is dropped (a person takes longer than that to
+ *   present the next unit of the same item), as a scanner's own same-symbol delay would.
  * Timestamps are the events' own (`KeyboardEvent.timeStamp`), so a late page still sees the
  * scanner's timing; the detector is pure and tests feed it times.
  */
@@ -29,7 +32,10 @@ export interface Keystroke<S> {
 }
 
 export type WedgeOutcome<S> =
-  { kind: 'typing' } | { kind: 'scan'; code: string; codeKind: ScanCodeKind; restore: S | null } | WedgeFragment<S>;
+  | { kind: 'typing' }
+  | { kind: 'scan'; code: string; codeKind: ScanCodeKind; restore: S | null; began: number }
+  | { kind: 'reread'; code: string; restore: S | null }
+  | WedgeFragment<S>;
 export type WedgeFragment<S = unknown> = { kind: 'fragment'; text: string; problem: ScanCodeProblem | 'split'; restore: S | null };
 
 const MODIFIER_KEYS = new Set(['Shift', 'Control', 'Alt', 'AltGraph', 'Meta', 'CapsLock', 'NumLock', 'Fn']);
@@ -41,13 +47,15 @@ export function createWedgeDetector<S = never>(config: WedgeConfig) {
   const timing = wedgeTiming(config);
   const terminatorKey = TERMINATOR_KEYS.has(config.suffix) ? config.suffix : null;
   let buffer: Keystroke<S>[] = [];
+  /** The last scan: its code, and when its terminator came. */
+  let last: { code: string; end: number } | null = null;
 
   function key(k: Keystroke<S>): WedgeOutcome<S> {
     if (MODIFIER_KEYS.has(k.key)) return TYPING;
     if (k.key === terminatorKey) {
       const keys = buffer;
       buffer = [];
-      return judge(keys, k.time);
+      return unlessReread(judge(keys, k.time), k.time);
     }
     // Backspace, arrows, Escape and the like: a person is editing.
     if (k.key.length !== 1) return reset();
@@ -57,9 +65,18 @@ export function createWedgeDetector<S = never>(config: WedgeConfig) {
     if (buffer.length > MAX_BUFFERED_KEYS) buffer.shift();
     if (terminatorKey || !textOf(buffer).endsWith(config.suffix)) return TYPING;
     const suffixStart = buffer.length - config.suffix.length;
-    const outcome = judge(buffer.slice(0, suffixStart), buffer[suffixStart]!.time);
+    const end = buffer[suffixStart]!.time;
+    const outcome = unlessReread(judge(buffer.slice(0, suffixStart), end), end);
     if (outcome.kind !== 'typing') buffer = [];
     return outcome;
+  }
+
+  /** A scan of the code scanned last, begun within `rereadMs` of its end, is the same label read twice. */
+  function unlessReread(outcome: WedgeOutcome<S>, end: number): WedgeOutcome<S> {
+    if (outcome.kind !== 'scan') return outcome;
+    const again = last !== null && last.code === outcome.code && outcome.began - last.end <= config.rereadMs;
+    last = { code: outcome.code, end };
+    return again ? { kind: 'reread', code: outcome.code, restore: outcome.restore } : outcome;
   }
 
   function reset(): WedgeOutcome<S> {
@@ -148,7 +165,7 @@ function textOf(keys: Keystroke<unknown>[]): string {
 }
 
 function scan<S>(keys: Keystroke<S>[], from: number, verdict: Extract<ScanCodeVerdict, { whole: true }>): WedgeOutcome<S> {
-  return { kind: 'scan', code: verdict.code, codeKind: verdict.kind, restore: keys[from]?.before ?? null };
+  return { kind: 'scan', code: verdict.code, codeKind: verdict.kind, restore: keys[from]?.before ?? null, began: keys[from]!.time };
 }
 
 function fragment<S>(keys: Keystroke<S>[], from: number, problem: ScanCodeProblem | 'split'): WedgeOutcome<S> {

@@ -27,6 +27,8 @@ export function useScanner(onScan: ((code: string) => void) | null, settings: Sc
       e.stopPropagation();
       if (outcome.restore) restoreField(outcome.restore);
       if (outcome.kind === 'scan') onScan(outcome.code);
+      // One label read twice by a jittery scanner: counted once.
+      else if (outcome.kind === 'reread') console.info('scanner read the same label twice: the second read is ignored', outcome.code);
       else useStation.getState().say('error', scanAgainMessage(outcome));
     };
     window.addEventListener('keydown', onKey, true);

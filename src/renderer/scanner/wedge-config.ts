@@ -1,5 +1,5 @@
 import { scanCodeRulesOf, StationSettings, type ScannerSettings } from '../../shared/contract/settings';
-import type { ScanCodeRules } from '../../shared/domain/scan-code';
+import { REREAD_MS, type ScanCodeRules } from '../../shared/domain/scan-code';
 
 /** The keyboard-wedge detector's settings, with the station settings' optional ones filled in. */
 export interface WedgeConfig extends ScanCodeRules {
@@ -9,7 +9,10 @@ export interface WedgeConfig extends ScanCodeRules {
   prefix: string;
   /** 'Enter' or 'Tab' (that key ends a code), or the characters the scanner sends after it. */
   suffix: string;
+  /** The same code again within this long of the last one's end is one label read twice. */
+  rereadMs: number;
 }
+
 
 /** The schema's defaults, used until the station's settings have been read. */
 export const DEFAULT_SCANNER_SETTINGS: ScannerSettings = StationSettings.shape.scanner.parse(undefined);
@@ -20,6 +23,7 @@ export function wedgeConfigOf(settings: ScannerSettings): WedgeConfig {
     maxInterKeyMs: settings.maxInterKeyMs,
     prefix: settings.prefix ?? '',
     suffix: settings.suffix ?? 'Enter',
+    rereadMs: REREAD_MS,
   };
 }
 

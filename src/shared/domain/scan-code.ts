@@ -15,6 +15,13 @@ import { ORDER_NUMBER_PATTERN } from './order-number';
  *   whole here when they meet the minimum length; `checked: false` tells the keyboard-wedge
  *   detector to also require that they arrived at scanner pace with their terminator.
  */
+/**
+ * A jittery scanner's second read of one label follows the first within about 100 ms; a person
+ * presenting the next unit of the same item takes longer than this. The same code again sooner is
+ * one label read twice (keyboard-wedge.ts).
+ */
+export const REREAD_MS = 300;
+
 export type ScanCodeKind = 'gtin' | 'sscc' | 'gs1' | 'order-number' | 'return-number' | 'other';
 export type ScanCodeProblem = 'too-short' | 'check-digit' | 'gs1-element-string' | 'document-number';
 

@@ -13,7 +13,6 @@ export interface WedgeConfig extends ScanCodeRules {
   rereadMs: number;
 }
 
-
 /** The schema's defaults, used until the station's settings have been read. */
 export const DEFAULT_SCANNER_SETTINGS: ScannerSettings = StationSettings.shape.scanner.parse(undefined);
 

@@ -116,12 +116,12 @@ test.beforeAll(async ({ browser, floor }) => {
   const wh = await api('POST', '/v1/warehouses', { body: { code: 'LON-1', name: 'London DC', priority: 1 } });
   expect(wh.status).toBe(201);
   for (const l of [MUG, TEE]) expect((await api('PUT', `/v1/inventory/${wh.body.id}/${l.sku}`, { body: { onHand: 50 } })).status).toBe(200);
-  for (const [name, role, pin] of [
-    ['Sam Supervisor', 'supervisor', '7391'],
+  for (const [name, role, pin, badge] of [
+    ['Sam Supervisor', 'supervisor', '7391', 'DKS-SAM-0042'],
     ['Priya Packer', 'packer', '4825'],
     ['Rae Returns', 'returns', '9157'],
   ]) {
-    expect((await api('POST', '/v1/users', { body: { name, role, warehouseId: wh.body.id, pin } })).status).toBe(201);
+    expect((await api('POST', '/v1/users', { body: { name, role, warehouseId: wh.body.id, pin, badge } })).status).toBe(201);
   }
   orderNumber = (await createOrder()).number;
 
@@ -161,6 +161,16 @@ test('the sign-in screen fits every viewport and passes axe, and an order number
   await expectFloorReady(page, 'sign-in', []);
   expect(await seriousViolations(page)).toEqual([]);
   await page.getByTestId('acknowledge').click();
+});
+
+test('a badge scanned into the PIN field after tapping a name signs its holder in, and is no wrong PIN', async () => {
+  await page.getByTestId('person').filter({ hasText: 'Sam Supervisor' }).click();
+  await expect(page.getByTestId('pin')).toBeFocused();
+  await station.scan('DKS-SAM-0042');
+  await expect(station.message()).toHaveText(/Signed in as Sam Supervisor/);
+  await expect(page.getByTestId('signed-in')).toContainText('Sam Supervisor');
+  await page.getByTestId('sign-out').click();
+  await expect(page.getByTestId('sign-in')).toBeVisible();
 });
 
 test('sign-in works by keyboard alone', async () => {

@@ -3,6 +3,7 @@ import type { StationPeople, StationUser } from '../../../shared/contract/index'
 import { useStation } from '../../app/station-store';
 import type { StationClient } from '../../station-client/index';
 import { StationCallError } from '../../station-client/index';
+import { signInWithBadge } from './badge-sign-in';
 import { useStationFormat } from '../../app/station-format';
 
 const ROLE_NAMES: Record<StationUser['role'], string> = { packer: 'Packer', returns: 'Returns', supervisor: 'Supervisor', admin: 'Admin' };
@@ -27,6 +28,11 @@ export function SignInScreen({ client, people, stationName }: { client: StationC
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!chosen) return;
+    // A badge scanned into the PIN field (letters, or more digits than a PIN, then the scanner's Enter) is a badge, not a wrong PIN.
+    if (!/^\d{4,8}$/.test(pin.trim())) {
+      setPin('');
+      return signInWithBadge(client, pin.trim());
+    }
     setBusy(true);
     try {
       const user = await client.call('station.sign-in', { userId: chosen.id, pin });
@@ -80,7 +86,8 @@ export function SignInScreen({ client, people, stationName }: { client: StationC
               inputMode="numeric"
               autoComplete="off"
               value={pin}
-              onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, 8))}
+              maxLength={128}
+              onChange={(e) => setPin(e.target.value)}
               ref={pinField}
               data-testid="pin"
             />

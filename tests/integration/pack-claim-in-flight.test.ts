@@ -323,3 +323,24 @@ describe('an order scanned while online, its claim still asked of the server', (
     expect(await recorded(next.id)).toEqual(['fulfillment-order-claimed', 'item-verified']);
   });
 });
+
+describe('an order this station holds already, scanned while online', () => {
+  it('opens at once and takes its items without asking the server (a server that hangs cannot stall the packer)', async () => {
+    const fo = await arrivedOrder();
+    // Taken ahead ("Take orders"): the server gave it to this station; its copy says so once pulled.
+    expect((await client.call('leases.take', { count: 1 })).taken.map((t) => t.fulfillmentOrderId)).toEqual([fo.id]);
+    station.replication.resync();
+    await eventually('the order held here in the station', async () => {
+      const doc = (await station.db.fulfillment_orders.findOne(fo.id).exec())?.toJSON() as FulfillmentDocument | undefined;
+      return doc?.claimedBy === stationId;
+    });
+
+    // Any claim asked now would never be answered (held back here): none is asked.
+    await station.scanCode(fo.orderNumber);
+    await station.scanCode(MUG);
+    expect(held).toEqual([]);
+    expect(openId()).toBe(fo.id);
+    expect(await recorded(fo.id)).toEqual(['fulfillment-order-claimed', 'item-verified']);
+    expect(await verifiedMugs(fo.id)).toBe(1);
+  });
+});

@@ -8,9 +8,10 @@ import { StationCallError } from '../../station-client/index';
 /**
  * Assigned work at the pack screen. Before an order's first scan is recorded this station must
  * hold it: online the server gives it to exactly one station (and says who has it otherwise);
- * offline the station works only on what it holds (see offlineRefusal).
+ * offline, or online for an order it holds already, the station works only on what it holds (see offlineRefusal).
  */
 export async function takeForPacking(rt: StationRuntime, doc: FulfillmentDocument): Promise<LeaseRefusal | null> {
+  if (heldHereNow(doc, rt.stationId)) return null;
   if (useStation.getState().sync.connection.online) {
     try {
       const outcome = await rt.client.call('leases.claim', { fulfillmentOrderId: doc.id });
@@ -32,6 +33,14 @@ export async function takeForPacking(rt: StationRuntime, doc: FulfillmentDocumen
       version: doc.version,
     });
   return refusal;
+}
+
+/**
+ * Held by this station on a lease still running: the server gave it to this station already, so
+ * there is nothing to ask it (and a server that hangs must not stall the packer for its timeout).
+ */
+export function heldHereNow(doc: FulfillmentDocument, stationId: string): boolean {
+  return offlineRefusal(doc, stationId, new Date().toISOString()) === null;
 }
 
 /** Whether this station already recorded that it started on the order (its claim event). */

@@ -11,7 +11,7 @@ import { useStation } from '../../app/station-store';
 import type { NewEvent } from '../../db/sync-outbox';
 import { playSound } from '../../feedback/sounds';
 import { sayNotRecorded } from '../../scanner/one-scan-at-a-time';
-import { claimRecorded, takeForPacking } from './assigned-work';
+import { claimRecorded, heldHereNow, takeForPacking } from './assigned-work';
 import { fulfillmentOrderInTote } from '../pick/tote-lookup';
 import { viewOf, withEvents, type StoredOrder } from './fulfillment-view';
 import type { StationView } from '../../../shared/sync/fold-view';
@@ -79,7 +79,7 @@ export function createPackController(rt: StationRuntime) {
     // Online that is a round trip to the server: the order is shown meanwhile, and an item scan
     // waits for the answer (heldBeforeItems); another order number need not.
     const previous = state().openFulfillmentOrderId;
-    const askingServer = state().sync.connection.online;
+    const askingServer = state().sync.connection.online && !heldHereNow(doc, rt.stationId);
     if (!askingServer) return (await take(doc, found, view, stored, null), true);
     openView.follow(doc.id, stored ?? undefined);
     state().openOrder(doc.id);

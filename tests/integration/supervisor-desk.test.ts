@@ -123,6 +123,23 @@ describe('supervisor work from a station', () => {
     expect(ids(await call('supervisor.backorders'))).toEqual([]);
   });
 
+  it('moves a backorder one place up or down a queue where every priority is 0', async () => {
+    const line = { sku: 'SUP-SKU-3', name: 'Item SUP-SKU-3', quantity: 1, unitPriceMinor: 1000, taxRateBps: 2000 };
+    const made: string[] = [];
+    for (let i = 0; i < 3; i++)
+      made.push((await t.api('POST', '/v1/orders', { body: sampleOrder({ lines: [line] }) })).body.backorders[0].id);
+    const [a, b, c] = made;
+    const ids = (list: { id: string }[]) => list.map((x) => x.id).filter((id) => made.includes(id));
+    expect(ids(await call('supervisor.backorders'))).toEqual([a, b, c]);
+
+    expect(ids(await call('supervisor.reorder-backorder', { backorderId: a, direction: 'down' }))).toEqual([b, a, c]);
+    expect(ids(await call('supervisor.reorder-backorder', { backorderId: c, direction: 'up' }))).toEqual([b, c, a]);
+    await expect(call('supervisor.reorder-backorder', { backorderId: b, direction: 'up' })).rejects.toMatchObject({
+      code: 'backorder_at_queue_end',
+    });
+    for (const id of made) await call('supervisor.cancel-backorder', { backorderId: id, reason: 'test done' });
+  });
+
   it('holds, releases and moves fulfillment orders to another station, and resolves conflicts with a note', async () => {
     await t.api('PUT', `/v1/inventory/${lon.warehouseId}/SUP-SKU-3`, { body: { onHand: 5 } });
     const created = await t.api('POST', '/v1/orders', {

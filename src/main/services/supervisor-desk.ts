@@ -96,16 +96,9 @@ function supervisorDeskFor({
     'supervisor.cancel-backorder': async ({ backorderId, reason: why }) =>
       backorderOf((await call(BackorderChanged, 'POST', `/v1/backorders/${backorderId}/cancel`, { reason: why })).backorder),
     'supervisor.reorder-backorder': async ({ backorderId, direction }) => {
-      // The queue allocates by priority, then age: taking the neighbour's priority plus (or minus) one
-      // puts this backorder just past it.
-      const queue = await backorders();
-      const at = queue.findIndex((b) => b.id === backorderId);
-      if (at < 0) throw new HandlerError('backorder_not_in_queue', 'this backorder is no longer in the queue', 409);
-      const neighbour = queue[direction === 'up' ? at - 1 : at + 1];
-      if (!neighbour) return queue;
-      const priority = direction === 'up' ? neighbour.priority + 1 : neighbour.priority - 1;
-      await call(BackorderView, 'POST', `/v1/backorders/${backorderId}/prioritize`, {
-        priority,
+      // One place in the server's queue, renumbered there in one transaction.
+      await call(BackorderView, 'POST', `/v1/backorders/${backorderId}/move`, {
+        direction,
         reason: reason(`moved ${direction} the queue`),
       });
       return backorders();

@@ -3,6 +3,7 @@ import {
   AllocateBackordersRequest,
   BackorderActionRequest,
   ListBackordersQuery,
+  MoveBackorderRequest,
   PrioritizeBackorderRequest,
   ReassignBackorderRequest,
   BackorderChanged,
@@ -19,6 +20,7 @@ import { loadOrder } from '../orders/order-store';
 import { actorOf, type RouteContext } from '../http/route-context';
 import { availableByWarehouse, requireStockingWarehouse } from '../inventory/inventory-store';
 import { allocateBackorders } from './allocate-backorders';
+import { moveBackorder } from './move-backorder';
 import { cancelBackorder, prioritizeBackorder, reassignBackorder, releaseBackorder } from './backorder-actions';
 import { listOf } from '../../shared/api/list-page';
 import { backorderView, backordersOfOrder, listBackorderPage, loadBackorder } from './backorder-store';
@@ -43,6 +45,7 @@ async function backorderInScope(q: Queryable, principal: Principal, id: string, 
 /** The backorder queue: list in allocation order, reorder, reassign, release, cancel, allocate. */
 export function backorderRoutes(app: FastifyInstance, ctx: RouteContext) {
   backorderReadRoutes(app, ctx);
+  backorderQueueRoutes(app, ctx);
   backorderSupervisorRoutes(app, ctx);
   backorderAllocationRoutes(app, ctx);
 }
@@ -124,8 +127,8 @@ function backorderReadRoutes(app: FastifyInstance, ctx: RouteContext) {
   );
 }
 
-/** A supervisor's decisions on one backorder: prioritize, reassign, release, cancel. */
-function backorderSupervisorRoutes(app: FastifyInstance, ctx: RouteContext) {
+/** A supervisor's say in the queue's order: a priority, or one place up or down. */
+function backorderQueueRoutes(app: FastifyInstance, ctx: RouteContext) {
   const { db } = ctx;
 
   defineRoute(
@@ -149,6 +152,38 @@ function backorderSupervisorRoutes(app: FastifyInstance, ctx: RouteContext) {
         return prioritizeBackorder(tx, id, body.priority, body.reason, actorOf(principal, request));
       }),
   );
+
+  defineRoute(
+    app,
+    ctx,
+    {
+      method: 'POST',
+      url: '/v1/backorders/:id/move',
+      operationId: 'moveBackorder',
+      tags: TAG,
+      roles: ['supervisor'],
+      scope: 'warehouse',
+      params: IdParams,
+      body: MoveBackorderRequest,
+      summary: 'Move it one place up or down the queue its warehouse sees (waiting backorders, and those allocated there)',
+      description:
+        "The queue is the caller's warehouse's (or, for a caller bound to none, the backorder's own). Priorities are renumbered " +
+        'only where they must be for it to pass exactly its neighbour, and one backorder-moved event records them. ' +
+        'Already first (up) or last (down) is refused: the caller is looking at a queue that has changed.',
+      responses: answers('POST', view, { refusals: 'backorder_at_queue_end, backorder_status_final, backorder_priority_limit' }),
+    },
+    async ({ request, principal, params: { id }, body }) =>
+      retryingTransaction(db, async (tx) => {
+        const b = await backorderInScope(tx, principal, id, true);
+        const warehouseId = principal.warehouseId ?? b.warehouseId;
+        return moveBackorder(tx, id, { ...body, warehouseId }, actorOf(principal, request));
+      }),
+  );
+}
+
+/** A supervisor's decisions on one backorder: reassign, release, cancel. */
+function backorderSupervisorRoutes(app: FastifyInstance, ctx: RouteContext) {
+  const { db } = ctx;
 
   // Only the backorder must be in reach: handing it to another warehouse that has the stock is
   // what a supervisor does (docs/architecture.md, Who uses it: "reassign backorders to another warehouse").

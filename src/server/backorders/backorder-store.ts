@@ -5,6 +5,7 @@ import type { BackorderStatus } from '../../shared/domain/backorder-status';
 import { backorderMachine } from '../../shared/domain/backorder-status';
 import { checkTransition } from '../../shared/domain/state-machine';
 import { problems } from '../http/problem';
+import type { QueueEntry } from './queue-move';
 
 /**
  * The backorders table's writer: routing opens backorders, allocation splits and allocates them,
@@ -133,6 +134,20 @@ export async function splitBackorder(
     [b.id, remainderId, b.quantity - keep],
   );
   await tx.query('update backorders set quantity = $2 where id = $1', [b.id, keep]);
+}
+
+/**
+ * The queue a warehouse's supervisor works on, locked, oldest first (its index is the age that
+ * breaks priority ties): waiting backorders, at no warehouse yet, and those allocated there.
+ */
+export async function lockWarehouseQueue(tx: Queryable, warehouseId: string | null): Promise<QueueEntry[]> {
+  const rows = await tx.query<{ id: string; priority: number }>(
+    `select b.id, b.priority from backorders b
+      where b.status in ('waiting', 'allocated') and (b.warehouse_id is null or b.warehouse_id = $1::uuid)
+      order by b.created_at, b.id for update of b`,
+    [warehouseId],
+  );
+  return rows.map((r, age) => ({ id: r.id, priority: Number(r.priority), age }));
 }
 
 export async function setBackorderPriority(tx: Queryable, id: string, priority: number): Promise<void> {

@@ -44,7 +44,7 @@ const STATION_READS: [method: string, url: string, schema: z.ZodType][] = [
   ['GET', '/v1/backorders', listOf(BackorderView)],
   ['POST', '/v1/backorders/:id/reassign', BackorderChanged],
   ['POST', '/v1/backorders/:id/cancel', BackorderChanged],
-  ['POST', '/v1/backorders/:id/prioritize', BackorderView],
+  ['POST', '/v1/backorders/:id/move', BackorderView],
   ['GET', '/v1/fulfillment-orders', listOf(FulfillmentDocument)],
   ['POST', '/v1/fulfillment-orders/:id/hold', FulfillmentDocument],
   ['POST', '/v1/fulfillment-orders/:id/release', FulfillmentDocument],

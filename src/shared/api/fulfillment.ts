@@ -140,11 +140,17 @@ export const ListBackordersQuery = ListQuery.extend({
   warehouseId: Uuid.optional(),
 });
 
+/** How far a supervisor's priority may go either way. */
+export const BACKORDER_PRIORITY_LIMIT = 1_000_000;
+
 export const PrioritizeBackorderRequest = z.strictObject({
   /** Higher goes first; equal priorities keep FIFO order. */
-  priority: z.number().int().min(-1_000_000).max(1_000_000),
+  priority: z.number().int().min(-BACKORDER_PRIORITY_LIMIT).max(BACKORDER_PRIORITY_LIMIT),
   reason: Reason,
 });
+
+/** One place up (served sooner) or down the queue. */
+export const MoveBackorderRequest = z.strictObject({ direction: z.enum(['up', 'down']), reason: Reason });
 
 export const ReassignBackorderRequest = z.strictObject({ warehouseId: Uuid, stationId: Uuid.optional(), reason: Reason });
 export const BackorderActionRequest = z.strictObject({ reason: Reason });

@@ -62,6 +62,7 @@ export const TIMELINE_EVENT_TYPES = [
   'backorder-reassigned',
   'backorder-cancelled',
   'backorder-prioritized',
+  'backorder-moved',
   'inventory-received',
   'inventory-counted',
   'bin-stock-adjusted',

@@ -1,0 +1,46 @@
+import type { Queryable } from '../db/database';
+import type { BackorderView } from '../../shared/api/fulfillment';
+import type { Actor } from '../../shared/events/station-events';
+import { problems } from '../http/problem';
+import { appendTimeline } from '../timeline/timeline';
+import { loadBackorder, lockWarehouseQueue, setBackorderPriority } from './backorder-store';
+import { inQueueOrder, planQueueMove } from './queue-move';
+
+/**
+ * Moves a backorder one place up or down a warehouse's queue (waiting backorders and those
+ * allocated there, as its supervisor sees them), renumbering only the priorities that must change.
+ * The queue stays locked until the transaction ends, so two moves never interleave.
+ */
+export async function moveBackorder(
+  tx: Queryable,
+  id: string,
+  move: { direction: 'up' | 'down'; reason: string; warehouseId: string | null },
+  actor: Actor,
+): Promise<BackorderView> {
+  const b = await loadBackorder(tx, id, true);
+  if (b.status !== 'waiting' && b.status !== 'allocated')
+    throw problems.conflict(
+      'backorder_status_final',
+      `the backorder is ${b.status}; only a waiting or allocated one has a place in the queue`,
+    );
+  const queue = inQueueOrder(await lockWarehouseQueue(tx, move.warehouseId));
+  const plan = planQueueMove(queue, id, move.direction);
+  for (const change of plan.changes) await setBackorderPriority(tx, change.id, change.to);
+  const own = plan.changes.find((c) => c.id === id);
+  await appendTimeline(tx, {
+    type: 'backorder-moved',
+    orderId: b.orderId,
+    entityIds: { backorderId: b.id, lineId: b.lineId, passedBackorderId: plan.passed },
+    payload: {
+      direction: move.direction,
+      reason: move.reason,
+      // Places count from 1, as a supervisor reads the queue.
+      place: { from: plan.from + 1, to: plan.to + 1 },
+      priority: { from: b.priority, to: own?.to ?? b.priority },
+      // Other backorders renumbered to keep their places: recorded here, on the move that did it.
+      renumbered: plan.changes.filter((c) => c.id !== id).map((c) => ({ backorderId: c.id, from: c.from, to: c.to })),
+    },
+    actor,
+  });
+  return loadBackorder(tx, id);
+}

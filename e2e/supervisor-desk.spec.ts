@@ -82,15 +82,41 @@ test('a supervisor at a station reassigns and cancels backorders and resolves a 
   await expect(target.locator('option', { hasText: 'LON-1' })).toHaveText('LON-1 · London DC (here) · 0 available');
   await expect(target.locator('option', { hasText: 'LON-1' })).toBeDisabled();
 
-  // Reassign it to Manchester.
-  await desk.reassign(second.body.number, 'MAN-1');
+  // Every message the station shows, and every supervisor action it sends to main, from here on.
+  await page.evaluate(() => {
+    const said: string[] = ((window as unknown as { said: string[] }).said = []);
+    const shown = () => {
+      const m = document.querySelector('[data-testid="message"]');
+      return m ? `${m.className}: ${m.textContent}` : null;
+    };
+    let last = shown();
+    new MutationObserver(() => {
+      const text = shown();
+      if (text && text !== last) said.push(text);
+      last = text;
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  const said = () => page.evaluate(() => (window as unknown as { said: string[] }).said);
+  const sent: string[] = [];
+  page.on('request', (r) => {
+    const call = /\/api\/call\/(supervisor\.(reassign|cancel)-backorder)$/.exec(r.url());
+    if (call) sent.push(call[1]!);
+  });
+
+  // Reassign it to Manchester, with a hurried double-click: one action, one message.
+  await desk.reassign(second.body.number, 'MAN-1', 'dblclick');
   await expect(station1.message()).toContainText('reassigned to Manchester DC');
   await expect(row).toHaveCount(0);
 
-  // Cancel the lamp nobody has, after confirming; the queue is then empty.
-  await desk.cancel(orphan.body.number, 'discontinued by the supplier');
+  // Cancel the lamp nobody has, after confirming (a double-click again); the queue is then empty.
+  await desk.cancel(orphan.body.number, 'discontinued by the supplier', 'dblclick');
   await expect(station1.message()).toContainText('cancelled');
   await expect(desk.noBackorders()).toBeVisible();
+  expect(sent).toEqual(['supervisor.reassign-backorder', 'supervisor.cancel-backorder']);
+  expect(await said()).toEqual([
+    expect.stringMatching(/^message message-success: .*reassigned to Manchester DC$/),
+    expect.stringMatching(/^message message-success: .*cancelled$/),
+  ]);
   expect((await api('GET', `/v1/backorders/${orphan.body.backorders[0].id}`)).body.status).toBe('cancelled');
 
   // Resolve the conflict with a note.
@@ -111,7 +137,9 @@ test('a supervisor at a station reassigns and cancels backorders and resolves a 
   const backorder = await api('GET', `/v1/backorders/${backorderId}`);
   expect(backorder.body).toMatchObject({ status: 'reassigned', warehouseId: man.body.id });
   const timeline = await api('GET', `/v1/orders/${second.body.id}/timeline`);
-  const reassigned = timeline.body.data.find((e: { type: string }) => e.type === 'backorder-reassigned');
+  const reassignedEvents = timeline.body.data.filter((e: { type: string }) => e.type === 'backorder-reassigned');
+  expect(reassignedEvents).toHaveLength(1);
+  const [reassigned] = reassignedEvents;
   expect(reassigned).toMatchObject({ actor: { kind: 'user', id: sam.body.id, name: 'Sam Supervisor' }, stationId: registered.body.id });
 
   // Signing out and in as the packer takes the Supervisor screen away again.

@@ -25,23 +25,23 @@ export class SupervisorPage {
     return this.page.getByTestId('no-backorders');
   }
 
-  /** Chooses the target warehouse in the backorder's row and presses Reassign. */
-  async reassign(orderNumber: string, warehouseLabel: RegExp | string) {
+  /** Chooses the target warehouse in the backorder's row and presses Reassign (or double-clicks it, as a hurried hand does). */
+  async reassign(orderNumber: string, warehouseLabel: RegExp | string, press: 'click' | 'dblclick' = 'click') {
     const row = this.backorder(orderNumber);
     const select = row.getByTestId('reassign-target');
     const option = select.locator('option').filter({ hasText: warehouseLabel });
     await select.selectOption((await option.getAttribute('value')) ?? '');
-    await row.getByRole('button', { name: 'Reassign' }).click();
+    await row.getByRole('button', { name: 'Reassign' })[press]();
   }
 
   /** Cancels the backorder after the confirmation step, giving the reason. */
-  async cancel(orderNumber: string, reason: string) {
+  async cancel(orderNumber: string, reason: string, press: 'click' | 'dblclick' = 'click') {
     const row = this.backorder(orderNumber);
     await row.getByRole('button', { name: 'Cancel…' }).click();
     // The reason field takes the typing at once: no click into it first.
     await expect(row.getByLabel('Why cancel')).toBeFocused();
     await row.getByLabel('Why cancel').fill(reason);
-    await row.getByRole('button', { name: 'Cancel backorder' }).click();
+    await row.getByRole('button', { name: 'Cancel backorder' })[press]();
   }
 
   /** A fulfillment order on hold or held by a station, in "On hold and in progress". */

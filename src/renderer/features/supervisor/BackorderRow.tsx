@@ -3,6 +3,7 @@ import type { SupervisorBackorder, WarehouseOption } from '../../../shared/contr
 import type { StationClient } from '../../station-client/index';
 import { ageText } from './age';
 import { useBackorderStock } from './use-backorder-stock';
+import { RowActions } from './RowActions';
 import type { SupervisorDesk } from './use-supervisor-desk';
 
 interface Props {
@@ -34,12 +35,16 @@ export function BackorderRow({ client, desk, backorder: b, warehouses, first, la
         {b.priority !== 0 ? ` · priority ${b.priority}` : ''}
       </td>
       <td>
-        <div className="supervisor__actions">
+        <RowActions desk={desk} subject={b.id}>
           <button
             aria-label={`Move ${label} up`}
             disabled={first}
             onClick={() =>
-              void desk.act(() => client.call('supervisor.reorder-backorder', { backorderId: b.id, direction: 'up' }), `${label} moved up`)
+              void desk.act(
+                b.id,
+                () => client.call('supervisor.reorder-backorder', { backorderId: b.id, direction: 'up' }),
+                `${label} moved up`,
+              )
             }
           >
             ↑
@@ -49,6 +54,7 @@ export function BackorderRow({ client, desk, backorder: b, warehouses, first, la
             disabled={last}
             onClick={() =>
               void desk.act(
+                b.id,
                 () => client.call('supervisor.reorder-backorder', { backorderId: b.id, direction: 'down' }),
                 `${label} moved down`,
               )
@@ -77,6 +83,7 @@ export function BackorderRow({ client, desk, backorder: b, warehouses, first, la
             disabled={!target}
             onClick={() =>
               void desk.act(
+                b.id,
                 () =>
                   client.call('supervisor.reassign-backorder', {
                     backorderId: b.id,
@@ -105,7 +112,11 @@ export function BackorderRow({ client, desk, backorder: b, warehouses, first, la
                 disabled={!why.trim()}
                 onClick={() =>
                   void desk
-                    .act(() => client.call('supervisor.cancel-backorder', { backorderId: b.id, reason: why.trim() }), `${label} cancelled`)
+                    .act(
+                      b.id,
+                      () => client.call('supervisor.cancel-backorder', { backorderId: b.id, reason: why.trim() }),
+                      `${label} cancelled`,
+                    )
                     .then(() => setConfirming(false))
                 }
               >
@@ -114,7 +125,7 @@ export function BackorderRow({ client, desk, backorder: b, warehouses, first, la
               <button onClick={() => setConfirming(false)}>Keep it</button>
             </span>
           )}
-        </div>
+        </RowActions>
       </td>
     </tr>
   );

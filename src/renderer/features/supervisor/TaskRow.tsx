@@ -4,6 +4,7 @@ import type { SupervisorTask } from '../../../shared/contract/index';
 import type { StationClient } from '../../station-client/index';
 import { ageText } from './age';
 import { taskKindName } from './task-kind';
+import { RowActions } from './RowActions';
 import type { SupervisorDesk } from './use-supervisor-desk';
 import { useStationFormat, type StationFormat } from '../../app/station-format';
 
@@ -30,7 +31,7 @@ export function TaskRow({ client, desk, task }: { client: StationClient; desk: S
       </td>
       <td>{ageText(task.createdAt)}</td>
       <td>
-        <div className="supervisor__actions">
+        <RowActions desk={desk} subject={task.id}>
           <input
             aria-label={`How "${task.title}" was resolved`}
             placeholder="What was done"
@@ -40,17 +41,21 @@ export function TaskRow({ client, desk, task }: { client: StationClient; desk: S
           <button
             disabled={!note.trim()}
             onClick={() =>
-              void desk.act(async () => {
-                const resolved = await client.call('supervisor.resolve-task', { taskId: task.id, note: note.trim() });
-                // The sync bar's count of this station's conflicts, at once rather than at its next refresh.
-                void refreshOpenConflicts(client);
-                return resolved;
-              }, `Resolved: ${task.title}`)
+              void desk.act(
+                task.id,
+                async () => {
+                  const resolved = await client.call('supervisor.resolve-task', { taskId: task.id, note: note.trim() });
+                  // The sync bar's count of this station's conflicts, at once rather than at its next refresh.
+                  void refreshOpenConflicts(client);
+                  return resolved;
+                },
+                `Resolved: ${task.title}`,
+              )
             }
           >
             Resolve
           </button>
-        </div>
+        </RowActions>
       </td>
     </tr>
   );

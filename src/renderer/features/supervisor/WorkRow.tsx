@@ -3,6 +3,7 @@ import type { StationOption, SupervisorFulfillmentOrder } from '../../../shared/
 import { HOLD_REASONS, holdReasonsText, type HoldReason } from '../../../shared/domain/fulfillment-status';
 import type { StationClient } from '../../station-client/index';
 import { ageText } from './age';
+import { RowActions } from './RowActions';
 import type { SupervisorDesk } from './use-supervisor-desk';
 
 /** One held or busy fulfillment order: hold (with a reason) or release, and move to another station. */
@@ -30,11 +31,11 @@ export function WorkRow({
       <td>{fo.status === 'on_hold' ? `on hold: ${holdReasonsText(fo.holds)}` : `in progress ${where}`}</td>
       <td>{ageText(fo.updatedAt)}</td>
       <td>
-        <div className="supervisor__actions">
+        <RowActions desk={desk} subject={fo.id}>
           {fo.status === 'on_hold' ? (
             <button
               onClick={() =>
-                void desk.act(() => client.call('supervisor.release', { fulfillmentOrderId: fo.id }), `${fo.orderNumber} released`)
+                void desk.act(fo.id, () => client.call('supervisor.release', { fulfillmentOrderId: fo.id }), `${fo.orderNumber} released`)
               }
             >
               Release
@@ -55,6 +56,7 @@ export function WorkRow({
               <button
                 onClick={() =>
                   void desk.act(
+                    fo.id,
                     () => client.call('supervisor.hold', { fulfillmentOrderId: fo.id, reasons: [reason] }),
                     `${fo.orderNumber} on hold`,
                   )
@@ -79,6 +81,7 @@ export function WorkRow({
             disabled={!station}
             onClick={() =>
               void desk.act(
+                fo.id,
                 () =>
                   client.call('supervisor.move-fulfillment-order', {
                     fulfillmentOrderId: fo.id,
@@ -91,7 +94,7 @@ export function WorkRow({
           >
             Move
           </button>
-        </div>
+        </RowActions>
       </td>
     </tr>
   );

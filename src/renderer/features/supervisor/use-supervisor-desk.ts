@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type {
   StationOption,
   SupervisorBackorder,
@@ -20,8 +20,14 @@ export interface SupervisorDeskData {
 export interface SupervisorDesk {
   data: SupervisorDeskData | null;
   loading: boolean;
-  /** Runs one supervisor action, says how it went, and reloads everything (others work on the same queue). */
-  act(action: () => Promise<unknown>, done: string): Promise<boolean>;
+  /**
+   * Runs one supervisor action on a subject (a backorder, a fulfillment order, a task), says how
+   * it went, and reloads everything (others work on the same queue). One at a time per subject:
+   * a second press while one runs does nothing (false), as it would fail on the changed subject.
+   */
+  act(subject: string, action: () => Promise<unknown>, done: string): Promise<boolean>;
+  /** An action on the subject is running, or the desk is reloading after it: its buttons are off. */
+  busy(subject: string): boolean;
   refresh(): Promise<void>;
 }
 
@@ -54,8 +60,19 @@ export function useSupervisorDesk(client: StationClient): SupervisorDesk {
     void refresh();
   }, [refresh]);
 
+  // The ref answers a second press at once; the state re-renders the row with its buttons off.
+  const inFlight = useRef(new Set<string>());
+  const [busySubjects, setBusySubjects] = useState<ReadonlySet<string>>(new Set());
+  const mark = useCallback((subject: string, running: boolean) => {
+    if (running) inFlight.current.add(subject);
+    else inFlight.current.delete(subject);
+    setBusySubjects(new Set(inFlight.current));
+  }, []);
+
   const act = useCallback(
-    async (action: () => Promise<unknown>, done: string) => {
+    async (subject: string, action: () => Promise<unknown>, done: string) => {
+      if (inFlight.current.has(subject)) return false;
+      mark(subject, true);
       try {
         await action();
         say('success', done);
@@ -64,11 +81,14 @@ export function useSupervisorDesk(client: StationClient): SupervisorDesk {
         say('error', errorText(err));
         return false;
       } finally {
+        // Kept busy until the reload shows the subject as it now is.
         await refresh();
+        mark(subject, false);
       }
     },
-    [refresh, say],
+    [mark, refresh, say],
   );
+  const busy = useCallback((subject: string) => busySubjects.has(subject), [busySubjects]);
 
-  return { data, loading, act, refresh };
+  return { data, loading, act, busy, refresh };
 }

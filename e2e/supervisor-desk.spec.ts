@@ -74,6 +74,10 @@ test('a supervisor at a station reassigns and cancels backorders and resolves a 
   await expect(row).toBeVisible();
   await expect(row).toContainText('LAMP-1');
   await expect(desk.task('Parcel shipped after the order was cancelled')).toBeVisible();
+  // The task says which order (and whose) it is about, to find the parcel by.
+  await expect(desk.task('Parcel shipped after the order was cancelled').getByTestId('task-where')).toHaveText(
+    `Order ${packing.body.number} · Ada Lovelace`,
+  );
 
   // Its "Reassign to…" list says where the lamp is; London has none, so it cannot be chosen.
   const target = row.getByTestId('reassign-target');

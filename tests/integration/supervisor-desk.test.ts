@@ -6,6 +6,7 @@ import { fileSecretStore } from '../../src/main/services/secret-store';
 import { createStationServices, type StationServices } from '../../src/main/services/station-services';
 import { dispatch } from '../../src/shared/contract/dispatch';
 import { sampleOrder, setUpWarehouse, startTestServer, type TestServer } from '../../src/server/testing/test-server';
+import { stationEventsOf } from '../../src/server/testing/station-events';
 import { eventually } from '../../src/server/testing/test-support';
 
 /**
@@ -176,6 +177,47 @@ describe('supervisor work from a station', () => {
       (e: { type: string }) => e.type === 'task-updated',
     );
     expect(resolved).toMatchObject({ actor: { kind: 'user', id: users.sam }, stationId, payload: { to: 'done', note: 'intercepted' } });
+  });
+
+  it('names the order, customer and parcel of a conflict: a parcel shipped offline for an order cancelled meanwhile', async () => {
+    await t.api('PUT', `/v1/inventory/${lon.warehouseId}/SUP-SKU-5`, { body: { onHand: 5 } });
+    const created = await t.api('POST', '/v1/orders', {
+      body: sampleOrder({
+        customer: { name: 'Grace Hopper', email: 'grace@example.com' },
+        lines: [{ sku: 'SUP-SKU-5', name: 'Five', quantity: 1, unitPriceMinor: 100, taxRateBps: 0 }],
+      }),
+    });
+    const doc = created.body.fulfillmentOrders[0] as { id: string; orderId: string; lines: { lineId: string }[] };
+    expect((await t.api('POST', `/v1/orders/${created.body.id}/cancel`, { body: { reason: 'customer cancelled' } })).status).toBe(200);
+
+    // The packing station, offline all along, packed and shipped it; its events arrive now.
+    const { event } = stationEventsOf(() => lon.stationId);
+    const packageId = crypto.randomUUID();
+    const lineId = doc.lines[0]!.lineId;
+    const events = [
+      event(doc, 'fulfillment-order-claimed', {}),
+      event(doc, 'item-verified', { lineId, barcode: 'x', quantity: 1 }),
+      event(doc, 'package-created', { packageId, contents: [{ lineId, quantity: 1 }], weightGrams: 100 }),
+      event(doc, 'label-printed', {
+        packageId,
+        printJobId: crypto.randomUUID(),
+        format: 'zpl',
+        sscc: '350123451234567894',
+        trackingNumber: 'DPD-778899',
+        carrier: 'DPD',
+      }),
+      event(doc, 'package-shipped', { packageId }),
+    ];
+    const pushed = await t.api('POST', '/v1/sync/push', { token: lon.stationToken, body: { events } });
+    expect(pushed.body.outcomes.at(-1)).toMatchObject({ outcome: 'conflicted' });
+
+    const task = (await call('supervisor.tasks')).find((x: { orderId: string }) => x.orderId === created.body.id);
+    expect(task).toMatchObject({
+      title: expect.stringContaining('intercept the parcel'),
+      orderNumber: created.body.number,
+      customerName: 'Grace Hopper',
+      parcel: { sscc: '350123451234567894', trackingNumber: 'DPD-778899' },
+    });
   });
 
   it('says supervisor work needs the server when it is unreachable', async () => {

@@ -173,14 +173,17 @@ type SupervisorCall = ReturnType<typeof supervisorCalls>['call'];
 
 async function taskOf(call: SupervisorCall, task: TaskView, timelines: Map<string, Promise<TimelineEventView[]>>): Promise<SupervisorTask> {
   let event: SupervisorTask['event'] = null;
+  let parcel: SupervisorTask['parcel'] = null;
   if (task.eventId && task.orderId) {
     if (!timelines.has(task.orderId))
       timelines.set(
         task.orderId,
         call(listOf(TimelineEventView), 'GET', `/v1/orders/${task.orderId}/timeline`).then((r) => r.data),
       );
-    const e = (await timelines.get(task.orderId)!).find((x) => x.id === task.eventId);
+    const timeline = await timelines.get(task.orderId)!;
+    const e = timeline.find((x) => x.id === task.eventId);
     if (e) event = { type: e.type, outcome: e.outcome, actorName: e.actor.name ?? null, stationId: e.stationId, occurredAt: e.occurredAt };
+    parcel = parcelOf(task, timeline);
   }
   const message = typeof task.detail.message === 'string' ? task.detail.message : null;
   return {
@@ -189,11 +192,29 @@ async function taskOf(call: SupervisorCall, task: TaskView, timelines: Map<strin
     status: task.status,
     title: task.title,
     orderId: task.orderId,
+    orderNumber: task.orderNumber,
+    customerName: task.customerName,
     fulfillmentOrderId: task.fulfillmentOrderId,
     createdAt: task.createdAt,
+    parcel,
     message,
     event,
   };
+}
+
+/**
+ * The package the task's events are about (a conflict gathers a batch's events in detail.eventIds;
+ * the one naming the task may be an earlier scan), and its SSCC and tracking number from the
+ * last label printed for it, conflicted or not: a label printed offline never reached the server's package.
+ */
+function parcelOf(task: TaskView, timeline: TimelineEventView[]): SupervisorTask['parcel'] {
+  const listed = task.detail.eventIds;
+  const ids = new Set(Array.isArray(listed) ? listed.filter((x) => typeof x === 'string') : [task.eventId]);
+  const packageId = timeline.find((e) => ids.has(e.id) && e.entityIds.packageId)?.entityIds.packageId;
+  if (!packageId) return null;
+  const label = timeline.findLast((e) => e.type === 'label-printed' && e.entityIds.packageId === packageId);
+  const text = (v: unknown) => (typeof v === 'string' && v ? v : null);
+  return { sscc: text(label?.payload.sscc), trackingNumber: text(label?.payload.trackingNumber) };
 }
 
 function queueOrder(a: BackorderView, b: BackorderView): number {

@@ -155,6 +155,9 @@ describe('replication', () => {
     );
     // The status in words, with its article: not "a open fulfillment order".
     expect(task).toMatchObject({ kind: 'sync-conflict', event_id: verify.id, title: 'Station work on an open order: restock the items' });
+    // The task list names the order and its customer, for a supervisor to find the work.
+    const listed = (await t.api('GET', '/v1/orders/tasks?limit=200')).body.data.find((x: { eventId: string }) => x.eventId === verify.id);
+    expect(listed).toMatchObject({ orderId: doc.orderId, orderNumber: created.body.number, customerName: 'Ada Lovelace' });
     const after = await pullAll(station.stationToken);
     const pulled = after.documents.find((d) => d.id === doc.id)!;
     expect(pulled.appliedSeq[station.stationId]).toBe(verify.seq);

@@ -48,7 +48,7 @@ export async function openTasks(tx: Queryable, tasks: readonly NewTask[]): Promi
       tasks.map((t) => JSON.stringify(t.detail)),
     ],
   );
-  return rows.map(taskView);
+  return taskViews(tx, rows);
 }
 
 export async function openTask(tx: Queryable, task: NewTask): Promise<TaskView> {
@@ -86,7 +86,8 @@ export async function createTask(
 export async function loadTask(q: Queryable, id: string, forUpdate = false): Promise<TaskView> {
   const [row] = await q.query<Row<'tasks'>>(`select * from tasks where id = $1${forUpdate ? ' for update' : ''}`, [id]);
   if (!row) throw problems.notFound(`task ${id}`);
-  return taskView(row);
+  const [view] = await taskViews(q, [row]);
+  return view!;
 }
 
 /** Resolves, reopens, reassigns or annotates a task: the only way a task changes. */
@@ -116,7 +117,8 @@ export async function updateTask(
     payload: { from: task.status, to: status, assignee: detail.assignee ?? null, note: change.note ?? null },
     actor,
   });
-  return taskView(row!);
+  const [view] = await taskViews(tx, [row!]);
+  return view!;
 }
 
 export interface TaskFilter {
@@ -139,7 +141,7 @@ export async function tasksOf(q: Queryable, filter: TaskFilter): Promise<TaskVie
       .limit(filter.limit ?? 1000)
       .offset(filter.offset ?? 0),
   );
-  return rows.map(taskView);
+  return taskViews(q, rows);
 }
 
 export async function countTasks(q: Queryable, filter: TaskFilter): Promise<number> {
@@ -164,7 +166,19 @@ function filtered(filter: TaskFilter) {
   );
 }
 
-function taskView(r: Row<'tasks'>): TaskView {
+type OrderNaming = { number: string; customer_name: string };
+
+/** Task rows as views, each with its order's number and customer: one lookup for all of them. */
+async function taskViews(q: Queryable, rows: readonly Row<'tasks'>[]): Promise<TaskView[]> {
+  const orderIds = [...new Set(rows.flatMap((r) => (r.order_id ? [r.order_id] : [])))];
+  const orders = orderIds.length
+    ? await q.query<OrderNaming & { id: string }>('select id, number, customer_name from orders where id = any($1::uuid[])', [orderIds])
+    : [];
+  const byId = new Map(orders.map((o) => [o.id, o]));
+  return rows.map((r) => taskView(r, r.order_id ? byId.get(r.order_id) : undefined));
+}
+
+function taskView(r: Row<'tasks'>, order: OrderNaming | undefined): TaskView {
   const detail = r.detail ?? {};
   return {
     id: r.id,
@@ -172,6 +186,8 @@ function taskView(r: Row<'tasks'>): TaskView {
     status: r.status,
     title: r.title,
     orderId: r.order_id ?? null,
+    orderNumber: order?.number ?? null,
+    customerName: order?.customer_name ?? null,
     fulfillmentOrderId: r.fulfillment_order_id ?? null,
     eventId: r.event_id ?? null,
     warehouseId: r.warehouse_id ?? null,

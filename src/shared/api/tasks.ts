@@ -7,6 +7,9 @@ export const TaskView = z.object({
   status: z.string(),
   title: z.string(),
   orderId: z.string().nullable(),
+  /** The order's number and customer, so a person can find its parcel or call its customer (null without an order). */
+  orderNumber: z.string().nullable(),
+  customerName: z.string().nullable(),
   fulfillmentOrderId: z.string().nullable(),
   eventId: z.string().nullable(),
   warehouseId: z.string().nullable(),

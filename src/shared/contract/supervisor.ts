@@ -50,8 +50,12 @@ export const SupervisorTask = z.object({
   status: z.string(),
   title: z.string(),
   orderId: z.string().nullable(),
+  orderNumber: z.string().nullable(),
+  customerName: z.string().nullable(),
   fulfillmentOrderId: z.string().nullable(),
   createdAt: z.string(),
+  /** The parcel the task's events are about, as its label named it: what to look for to stop it. */
+  parcel: z.object({ sscc: z.string().nullable(), trackingNumber: z.string().nullable() }).nullable(),
   /** The server's explanation (a conflict's outcome message), when there is one. */
   message: z.string().nullable(),
   /** The station event behind a conflict, as the timeline recorded it. */

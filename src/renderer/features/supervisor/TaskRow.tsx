@@ -18,6 +18,18 @@ function whatHappened(task: SupervisorTask, format: StationFormat): string {
   return parts.filter(Boolean).join(' · ');
 }
 
+/** Where to look: the order, its customer, and the parcel (SSCC, tracking number) its events are about. */
+function whereToLook(task: SupervisorTask): string {
+  return [
+    task.orderNumber && `Order ${task.orderNumber}`,
+    task.customerName,
+    task.parcel?.sscc && `SSCC ${task.parcel.sscc}`,
+    task.parcel?.trackingNumber && `tracking ${task.parcel.trackingNumber}`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
 /** One conflict or task, resolved with a note saying what was done about it. */
 export function TaskRow({ client, desk, task }: { client: StationClient; desk: SupervisorDesk; task: SupervisorTask }) {
   const [note, setNote] = useState('');
@@ -27,6 +39,7 @@ export function TaskRow({ client, desk, task }: { client: StationClient; desk: S
       <td>{taskKindName(task.kind)}</td>
       <td>
         <strong>{task.title}</strong>
+        <div data-testid="task-where">{whereToLook(task)}</div>
         <div className="hint-small">{whatHappened(task, format)}</div>
       </td>
       <td>{ageText(task.createdAt)}</td>

@@ -67,11 +67,15 @@ test("a packer cannot reprint another packer's label, and the print queue says w
   await expect(page.getByTestId('print-jobs').locator('tbody tr')).toHaveCount(1);
   expect(printer.jobs).toHaveLength(1);
 
-  // Sam reprints it; the copy is his.
+  // Sam reprints it, double-clicking; one copy, and it is his.
   await signInAs(people.sam);
   await openPrinters();
-  await row.getByRole('button', { name: 'Reprint' }).click();
+  await row.getByRole('button', { name: 'Reprint' }).dblclick();
   await expect(page.getByTestId('print-jobs').locator('tbody tr')).toHaveCount(2);
   await expect(page.getByTestId('print-jobs').locator('tbody tr').first().getByTestId('job-printed-by')).toHaveText('Sam Supervisor');
   await expect.poll(() => printer.jobs.length).toBe(2);
+  // A second click's reprint would have been queued by now: none came (no second label with the same SSCC).
+  await page.waitForTimeout(1500);
+  await expect(page.getByTestId('print-jobs').locator('tbody tr')).toHaveCount(2);
+  expect(printer.jobs).toHaveLength(2);
 });

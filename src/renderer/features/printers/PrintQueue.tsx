@@ -6,6 +6,7 @@ import { DOCUMENTS } from './documents';
 import { describeJob, jobLabel } from './job-state';
 import { LabelPreview } from './LabelPreview';
 import { useStationFormat } from '../../app/station-format';
+import { useSingleFlight } from '../../app/use-single-flight';
 
 type JobAction = 'printing.reprint' | 'printing.void' | 'printing.retry-now' | 'printing.void-duplicate';
 
@@ -22,19 +23,25 @@ export function PrintQueue({ client, printers }: { client: StationClient; printe
   /** The job Void was pressed on: it asks once more before a label stops or is marked unusable. */
   const [confirmingVoid, setConfirmingVoid] = useState<string | null>(null);
 
-  async function act(kind: JobAction, job: PrintJob) {
+  // One action at a time per job: a double-clicked Reprint printed two labels with one SSCC.
+  const { run, busy } = useSingleFlight();
+
+  function act(kind: JobAction, job: PrintJob) {
     setConfirmingVoid(null);
-    try {
-      const after = await client.call(kind, { jobId: job.id });
-      const [kindOfSay, text] = actionDone(kind, job, after);
-      say(kindOfSay, text, kindOfSay === 'success' ? 'success' : undefined);
-    } catch (err) {
-      say('error', err instanceof StationCallError ? err.message : String(err));
-    }
+    return run(job.id, async () => {
+      try {
+        const after = await client.call(kind, { jobId: job.id });
+        const [kindOfSay, text] = actionDone(kind, job, after);
+        say(kindOfSay, text, kindOfSay === 'success' ? 'success' : undefined);
+      } catch (err) {
+        say('error', err instanceof StationCallError ? err.message : String(err));
+      }
+    });
   }
 
   /** A printer is dead and the packer has a box waiting: send its label to another printer. */
-  async function moveTo(job: PrintJob, printerId: string) {
+  const moveTo = (job: PrintJob, printerId: string) => run(job.id, () => move(job, printerId));
+  async function move(job: PrintJob, printerId: string) {
     try {
       const moved = await client.call('printing.reprint', { jobId: job.id, printerId });
       say(
@@ -86,42 +93,44 @@ export function PrintQueue({ client, printers }: { client: StationClient; printe
                   </div>
                 </td>
                 <td>
-                  <button onClick={() => setPreviewJob(previewJob === j.id ? null : j.id)}>Preview</button>{' '}
-                  {j.state === 'printed' && <button onClick={() => void act('printing.reprint', j)}>Reprint</button>}
-                  {j.state === 'retrying' && <button onClick={() => void act('printing.retry-now', j)}>Retry now</button>}
-                  {/* A printed shipping label shipped its box: main refuses to void it, so it is not offered. */}
-                  {j.state !== 'voided' && !labelShippedItsBox(j) && confirmingVoid !== j.id && (
-                    <button onClick={() => setConfirmingVoid(j.id)}>Void</button>
-                  )}
-                  {confirmingVoid === j.id && (
-                    <span role="group" aria-label={`Void ${jobLabel(j)}?`} data-testid="confirm-void">
-                      {j.state === 'printed' ? 'It has printed: mark it unusable?' : 'It will not print.'}{' '}
-                      <button className="danger" onClick={() => void act('printing.void', j)}>
-                        Void it
-                      </button>{' '}
-                      <button onClick={() => setConfirmingVoid(null)}>Keep</button>
-                    </span>
-                  )}
-                  {j.mayHavePrinted && !j.duplicateVoidedAt && (
-                    <button onClick={() => void act('printing.void-duplicate', j)}>Void the extra copy</button>
-                  )}
-                  {(j.state === 'retrying' || j.state === 'queued') && printers.length > 1 && (
-                    <select
-                      aria-label={`Print ${j.title} on another printer`}
-                      value=""
-                      onChange={(e) => e.target.value && void moveTo(j, e.target.value)}
-                      data-testid="move-job"
-                    >
-                      <option value="">Print on…</option>
-                      {printers
-                        .filter((p) => p.id !== j.printerId)
-                        .map((p) => (
-                          <option key={p.id} value={p.id}>
-                            {p.name}
-                          </option>
-                        ))}
-                    </select>
-                  )}
+                  <fieldset className="row-actions" disabled={busy(j.id)} aria-busy={busy(j.id)}>
+                    <button onClick={() => setPreviewJob(previewJob === j.id ? null : j.id)}>Preview</button>{' '}
+                    {j.state === 'printed' && <button onClick={() => void act('printing.reprint', j)}>Reprint</button>}
+                    {j.state === 'retrying' && <button onClick={() => void act('printing.retry-now', j)}>Retry now</button>}
+                    {/* A printed shipping label shipped its box: main refuses to void it, so it is not offered. */}
+                    {j.state !== 'voided' && !labelShippedItsBox(j) && confirmingVoid !== j.id && (
+                      <button onClick={() => setConfirmingVoid(j.id)}>Void</button>
+                    )}
+                    {confirmingVoid === j.id && (
+                      <span role="group" aria-label={`Void ${jobLabel(j)}?`} data-testid="confirm-void">
+                        {j.state === 'printed' ? 'It has printed: mark it unusable?' : 'It will not print.'}{' '}
+                        <button className="danger" onClick={() => void act('printing.void', j)}>
+                          Void it
+                        </button>{' '}
+                        <button onClick={() => setConfirmingVoid(null)}>Keep</button>
+                      </span>
+                    )}
+                    {j.mayHavePrinted && !j.duplicateVoidedAt && (
+                      <button onClick={() => void act('printing.void-duplicate', j)}>Void the extra copy</button>
+                    )}
+                    {(j.state === 'retrying' || j.state === 'queued') && printers.length > 1 && (
+                      <select
+                        aria-label={`Print ${j.title} on another printer`}
+                        value=""
+                        onChange={(e) => e.target.value && void moveTo(j, e.target.value)}
+                        data-testid="move-job"
+                      >
+                        <option value="">Print on…</option>
+                        {printers
+                          .filter((p) => p.id !== j.printerId)
+                          .map((p) => (
+                            <option key={p.id} value={p.id}>
+                              {p.name}
+                            </option>
+                          ))}
+                      </select>
+                    )}
+                  </fieldset>
                 </td>
               </tr>
             );

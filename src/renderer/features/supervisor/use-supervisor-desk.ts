@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { useSingleFlight } from '../../app/use-single-flight';
 import type {
   StationOption,
   SupervisorBackorder,
@@ -60,35 +61,26 @@ export function useSupervisorDesk(client: StationClient): SupervisorDesk {
     void refresh();
   }, [refresh]);
 
-  // The ref answers a second press at once; the state re-renders the row with its buttons off.
-  const inFlight = useRef(new Set<string>());
-  const [busySubjects, setBusySubjects] = useState<ReadonlySet<string>>(new Set());
-  const mark = useCallback((subject: string, running: boolean) => {
-    if (running) inFlight.current.add(subject);
-    else inFlight.current.delete(subject);
-    setBusySubjects(new Set(inFlight.current));
-  }, []);
-
+  const { run, busy } = useSingleFlight();
   const act = useCallback(
     async (subject: string, action: () => Promise<unknown>, done: string) => {
-      if (inFlight.current.has(subject)) return false;
-      mark(subject, true);
-      try {
-        await action();
-        say('success', done);
-        return true;
-      } catch (err) {
-        say('error', errorText(err));
-        return false;
-      } finally {
-        // Kept busy until the reload shows the subject as it now is.
-        await refresh();
-        mark(subject, false);
-      }
+      let succeeded = false;
+      const ran = await run(subject, async () => {
+        try {
+          await action();
+          say('success', done);
+          succeeded = true;
+        } catch (err) {
+          say('error', errorText(err));
+        } finally {
+          // Kept busy until the reload shows the subject as it now is.
+          await refresh();
+        }
+      });
+      return ran && succeeded;
     },
-    [mark, refresh, say],
+    [run, refresh, say],
   );
-  const busy = useCallback((subject: string) => busySubjects.has(subject), [busySubjects]);
 
   return { data, loading, act, busy, refresh };
 }

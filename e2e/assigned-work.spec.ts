@@ -251,3 +251,23 @@ test('an order held here that a supervisor puts on hold is named beside the coun
   await expect(one.heldCount()).toHaveText(heldBefore!);
   await expect(one.page.locator(`[data-order-number="${order.number}"]`)).toHaveCount(0);
 });
+
+test('the order open at a station that a supervisor moves to another station is closed there at once, with why', async () => {
+  const order = await newOrder();
+  await one.typeCode(order.number);
+  await expect(one.message()).toContainText(`Opened ${order.number}`);
+  await one.typeCode(MUG);
+  await expect(one.verifiedOf('SKU-MUG')).toHaveText('1 / 2');
+
+  const fulfillmentOrderId = (await api('GET', `/v1/orders/${order.id}`)).body.fulfillmentOrders[0].id as string;
+  const moved = await api('POST', `/v1/fulfillment-orders/${fulfillmentOrderId}/move`, {
+    body: { stationId: stationIds[1], reason: 'Pack 1 is short of boxes' },
+  });
+  expect(moved.status).toBe(200);
+
+  // Said as it happens, not at the packer's next scan.
+  await expect(one.message()).toHaveText(new RegExp(`^${order.number} was moved to Pack 2: put it aside`));
+  expect(await one.lastSound()).toBe('error');
+  await expect(one.page.getByTestId('open-order')).toHaveCount(0);
+  await one.page.getByTestId('acknowledge').click();
+});

@@ -16,6 +16,7 @@ import { fulfillmentOrderInTote } from '../pick/tote-lookup';
 import { viewOf, withEvents, type StoredOrder } from './fulfillment-view';
 import type { StationView } from '../../../shared/sync/fold-view';
 import { createOpenOrderView } from './open-order-view';
+import { watchOpenOrderTakenAway } from './open-order-taken-away';
 import { startLabelShipments } from './label-shipments';
 import { recordChecked as recordCheckedIn, recordCounted } from './record-checked';
 import { announceShipped, createShipFlow, hasSomethingToShip } from './ship-flow';
@@ -37,6 +38,7 @@ export function createPackController(rt: StationRuntime) {
   openView.follow(state().openFulfillmentOrderId);
   const unfollow = useStation.subscribe((s) => openView.follow(s.openFulfillmentOrderId));
   const remembered = rememberOpenOrders(rt); // after a reload, the order that was open opens again
+  const unwatchTakenAway = watchOpenOrderTakenAway(openView, rt.stationId);
   const recordChecked = (doc: FulfillmentDocument, event: NewEvent, shown?: () => void) => recordCheckedIn(rt, doc, event, openView, shown);
   const shipments = startLabelShipments(rt, (shipped) => announceShipped(rt, shipped));
   const unlistenVoided = sayVoidedLabels(rt);
@@ -174,7 +176,7 @@ export function createPackController(rt: StationRuntime) {
     unpack,
     cancelCapture: verifier.cancelCapture,
     openView,
-    close: () => [unfollow, remembered.stop, unlistenVoided, openView.stop, shipments.stop].forEach((stop) => stop()),
+    close: () => [unfollow, unwatchTakenAway, remembered.stop, unlistenVoided, openView.stop, shipments.stop].forEach((stop) => stop()),
   };
 }
 export type PackController = ReturnType<typeof createPackController>;

@@ -1,0 +1,51 @@
+import { holdReasonsText } from '../../../shared/domain/fulfillment-status';
+import { holderOf, isHeldBy } from '../../../shared/sync/fulfillment-lease';
+import type { FulfillmentDocument } from '../../../shared/sync/fulfillment-document';
+import { orderEnded } from '../../../shared/sync/package-moves';
+import { useStation } from '../../app/station-store';
+import type { OpenOrderView } from './open-order-view';
+
+/**
+ * What the packer is told when the order open on the screen stops being this station's to pack
+ * (a supervisor moved it, took it back to the pool or held it; it was cancelled), or null when it
+ * is still this station's (or it shipped here). Said as it happens, not at the next scan.
+ */
+export function takenAwayMessage(doc: FulfillmentDocument, stationId: string): string | null {
+  if (orderEnded(doc)) {
+    const gone = doc.status === 'cancelled' ? 'was cancelled' : 'was moved to another warehouse';
+    return doc.packages.some((p) => p.status === 'packing')
+      ? `${doc.orderNumber} ${gone}: unpack its box (Unpack… below) and put the items back`
+      : `${doc.orderNumber} ${gone}: do not pack it, put its items back`;
+  }
+  if (doc.status === 'on_hold') return `${doc.orderNumber} was put on hold (${holdReasonsText(doc.holds) || 'supervisor'}): put it aside`;
+  if (isHeldBy(doc, stationId) || doc.status === 'closed') return null;
+  const holder = holderOf(doc);
+  if (holder) return `${doc.orderNumber} was moved to ${holder.stationName ?? 'another station'}: put it aside`;
+  if (doc.status === 'open') return `${doc.orderNumber} was taken back to the pool: put it aside`;
+  return null;
+}
+
+/**
+ * Watches the open order: once it has been held here, a change that takes it away is said with
+ * the error sound, and the order is closed on the screen (kept open when a box must be unpacked).
+ * Answers the unsubscribe.
+ */
+export function watchOpenOrderTakenAway(openView: OpenOrderView, stationId: string): () => void {
+  let heldHere: string | null = null;
+  return openView.subscribe(() => {
+    const { id, view } = openView.snapshot();
+    const state = useStation.getState();
+    if (!id || !view || id !== state.openFulfillmentOrderId) return;
+    const doc = view.doc;
+    if (isHeldBy(doc, stationId) && doc.status === 'in_progress') {
+      heldHere = id;
+      return;
+    }
+    if (heldHere !== id) return;
+    heldHere = null;
+    const message = takenAwayMessage(doc, stationId);
+    if (!message) return;
+    if (!(orderEnded(doc) && doc.packages.some((p) => p.status === 'packing'))) state.openOrder(null);
+    state.say('error', message);
+  });
+}

@@ -137,13 +137,15 @@ test('a return is received and graded offline at the returns desk and completed 
   await page.getByTestId('acknowledge').click();
   await expect(desk.openReturn()).toHaveAttribute('data-status', 'received');
 
-  // Each unit graded with the big buttons.
-  await desk.gradeNext('SKU-MUG', 'new', 'restock');
+  // Each unit graded with the big buttons. A double tap grades one unit (not the next mug too)
+  // and completes once: the timeline below has each event once, none conflicted.
+  await desk.gradeNext('SKU-MUG', 'new', 'restock', 'dblclick');
+  await expect(desk.gradedOf('SKU-MUG')).toHaveText('new → restock');
   await desk.gradeNext('SKU-MUG', 'damaged', 'quarantine');
   await desk.gradeNext('SKU-TEE', 'like_new', 'refurbish');
   await expect(desk.gradedOf('SKU-MUG')).toHaveText('new → restock, damaged → quarantine');
   await expect(desk.openReturn()).toHaveAttribute('data-status', 'inspected');
-  await desk.complete();
+  await desk.complete('dblclick');
   await expect(desk.message()).toContainText(`${rmaNumber} completed`);
 
   // Seven events wait (three units received, three graded, the completion); they survive a reload.

@@ -29,16 +29,16 @@ export class ReturnsDeskPage extends StationPage {
     return this.page.locator(`[data-testid="return-lines"] tr[data-sku="${sku}"] [data-testid="graded"]`);
   }
 
-  /** Grades the unit the screen offers (it must be of `sku`): condition, then disposition. */
-  async gradeNext(sku: string, condition: string, disposition: string) {
+  /** Grades the unit the screen offers (it must be of `sku`): condition, then disposition (tapped once, or double-tapped). */
+  async gradeNext(sku: string, condition: string, disposition: string, tap: 'click' | 'dblclick' = 'click') {
     const panel = this.page.getByTestId('grade-unit');
     await expect(panel).toHaveAttribute('data-sku', sku);
     await panel.getByTestId(`condition-${condition}`).click();
-    await panel.getByTestId(`disposition-${disposition}`).click();
+    await panel.getByTestId(`disposition-${disposition}`)[tap]();
   }
 
-  async complete() {
-    await this.page.getByTestId('complete-return').click();
+  async complete(tap: 'click' | 'dblclick' = 'click') {
+    await this.page.getByTestId('complete-return')[tap]();
   }
 
   async closeReceiving() {

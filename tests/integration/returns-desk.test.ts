@@ -159,15 +159,15 @@ describe('the returns desk at a station', () => {
     expect(view.doc.status).toBe('received');
     const mug = view.doc.lines.find((l) => l.sku === 'SKU-MUG')!;
     const tee = view.doc.lines.find((l) => l.sku === 'SKU-TEE')!;
-    await desk.controller.grade(mug.id, 'new', 'restock', null);
+    await desk.controller.grade({ returnLineId: mug.id, number: 1 }, 'new', 'restock', null);
     expect(message()).toMatchObject({ kind: 'success', text: expect.stringMatching(/\. 2 units left to grade\.$/) });
-    await desk.controller.grade(mug.id, 'damaged', 'quarantine', 'cracked handle');
+    await desk.controller.grade({ returnLineId: mug.id, number: 2 }, 'damaged', 'quarantine', 'cracked handle');
     expect(message()).toMatchObject({ kind: 'success', text: expect.stringMatching(/\. 1 unit left to grade\.$/) });
     // Complete before every unit is graded: refused at once, nothing recorded.
     await desk.controller.complete();
     expect(message()).toMatchObject({ kind: 'error', text: expect.stringContaining('grade every received unit') });
     useStation.getState().acknowledge();
-    await desk.controller.grade(tee.id, 'like_new', 'refurbish', null);
+    await desk.controller.grade({ returnLineId: tee.id, number: 1 }, 'like_new', 'refurbish', null);
     view = (await loadReturnView(desk.db, station.stationId, r.id))!;
     expect(view.doc.status).toBe('inspected');
     // Scanning the RMA again completes it (the scanner-only way).
@@ -234,6 +234,50 @@ describe('the returns desk at a station', () => {
     await desk.controller.onScan(r.number);
     expect(message()).toMatchObject({ kind: 'error', text: expect.stringContaining('(packer) cannot receive returns') });
     expect(await desk.db.outbox.count().exec()).toBe(before);
+    await desk.replication.stop();
+    await desk.db.close();
+  });
+
+  it('acts once on a double-tapped button: one event each, and the server applies them all without a conflict', async () => {
+    const r = await authorizedReturn();
+    const online = { value: true };
+    const desk = await openDesk(online);
+    await eventually('the return to arrive', () => desk.db.returns.findOne(r.id).exec());
+    online.value = false;
+    const types = async () => (await desk.db.outbox.find({ sort: [{ seq: 'asc' }] }).exec()).map((e) => e.type);
+
+    await desk.controller.onScan(r.number);
+    for (const code of ['5012345678900', '5012345678900']) await desk.controller.onScan(code);
+    // Two presses, the second before the first is recorded.
+    await Promise.all([desk.controller.closeReceiving(), desk.controller.closeReceiving()]);
+    const mug = (await loadReturnView(desk.db, station.stationId, r.id))!.doc.lines.find((l) => l.sku === 'SKU-MUG')!;
+    const first = { returnLineId: mug.id, number: 1 };
+    await Promise.all([
+      desk.controller.grade(first, 'damaged', 'quarantine', null),
+      desk.controller.grade(first, 'damaged', 'quarantine', null),
+    ]);
+    // A tap that comes after the first was recorded: that unit is graded, so not the next one either.
+    await desk.controller.grade(first, 'damaged', 'quarantine', null);
+    expect(message()).toMatchObject({ kind: 'success', text: expect.stringMatching(/1 unit left to grade\.$/) });
+    await desk.controller.grade({ returnLineId: mug.id, number: 2 }, 'new', 'restock', null);
+    // Complete pressed twice while the RMA is scanned again: one completion.
+    await Promise.all([desk.controller.complete(), desk.controller.complete(), desk.controller.onScan(r.number)]);
+    await desk.controller.complete();
+    expect(await types()).toEqual([
+      'return-units-received',
+      'return-units-received',
+      'return-units-received',
+      'return-unit-inspected',
+      'return-unit-inspected',
+      'return-inspection-completed',
+    ]);
+
+    online.value = true;
+    await desk.outbox.flush();
+    expect((await desk.db.outbox.find().exec()).map((e) => e.state)).toEqual(Array.from({ length: 6 }, () => 'applied'));
+    const server = (await t.api('GET', `/v1/returns/${r.id}`)).body as ReturnDocument;
+    expect(server.status).toBe('completed');
+    expect(server.lines.find((l) => l.sku === 'SKU-MUG')!.units.map((u) => u.disposition)).toEqual(['quarantine', 'restock']);
     await desk.replication.stop();
     await desk.db.close();
   });

@@ -223,11 +223,12 @@ function GradeUnit({ doc, returnLineId, controller }: { doc: ReturnStationDocume
   const [serial, setSerial] = useState('');
   const line = doc.lines.find((l) => l.id === returnLineId)!;
   const typed = trackingInScan(serial).serial ?? serial.trim();
+  const unit = { returnLineId, number: line.units.length + 1 };
   const serialOk = !typed || TrackingText.safeParse(typed).success;
   return (
     <div className="grade-unit" data-testid="grade-unit" data-sku={line.sku}>
       <h3>
-        Grade unit <span className="current-item__count">{line.units.length + 1}</span> of {line.receivedQuantity}: {line.name} (
+        Grade unit <span className="current-item__count">{unit.number}</span> of {line.receivedQuantity}: {line.name} (
         <span className="ident">{line.sku}</span>)
       </h3>
       <div className="big-buttons" role="group" aria-label="Condition">
@@ -247,7 +248,7 @@ function GradeUnit({ doc, returnLineId, controller }: { doc: ReturnStationDocume
             key={d}
             className="disposition"
             disabled={!condition || !serialOk}
-            onClick={() => condition && serialOk && void controller.grade(returnLineId, condition, d, note.trim() || null, typed || null)}
+            onClick={() => condition && serialOk && void controller.grade(unit, condition, d, note.trim() || null, typed || null)}
             data-testid={`disposition-${d}`}
           >
             {words(d)}

@@ -14,10 +14,16 @@ import { loadReturnView } from './return-view';
 import { putAwayCartonRequest, returnReceiptRequest } from './return-prints';
 import { createDeskPrinting } from './returns-desk-printing';
 import { refuseUnlessBadge } from '../sign-in/badge-hand-over';
+import { dropWhileBusy } from '../../../shared/async/drop-while-busy';
 
 export type Condition = (typeof CONDITION_GRADES)[number];
 export type Disposition = (typeof DISPOSITIONS)[number];
 type NewReturnEvent = Extract<NewEvent, { returnId: string }>;
+/** The unit the grade buttons were shown for: its line, and its place among that line's units (1-based). */
+export interface UnitToGrade {
+  returnLineId: string;
+  number: number;
+}
 
 const received = (d: ReturnStationDocument) => d.lines.reduce((n, l) => n + l.receivedQuantity, 0);
 const authorized = (d: ReturnStationDocument) => d.lines.reduce((n, l) => n + l.quantity, 0);
@@ -100,10 +106,13 @@ export function createReturnsController(rt: StationRuntime) {
     await receiveItem(code);
   }
 
+  // Each button acts once however often it is tapped: a press while the last is being recorded is
+  // dropped, and one the view has already seen done (unit graded, return completed) records nothing.
+
   /** Nothing more is in the box: receiving closes with what arrived, and grading can start. */
-  async function closeReceiving(): Promise<void> {
+  const closeReceiving = dropWhileBusy(async (): Promise<void> => {
     const view = await currentView();
-    if (!view) return;
+    if (!view || view.doc.status === 'received') return;
     if (await recordChecked(view.doc, { ...base(view.doc), type: 'return-units-received', payload: { lines: [], final: true } })) {
       state().say(
         'success',
@@ -112,34 +121,33 @@ export function createReturnsController(rt: StationRuntime) {
       );
       await printing.whereRouted((settings) => returnReceiptRequest(view.doc, settings, clerk(), new Date()));
     }
-  }
+  });
 
-  async function grade(
-    returnLineId: string,
-    condition: Condition,
-    disposition: Disposition,
-    note: string | null,
-    serial: string | null = null,
-  ): Promise<void> {
-    const view = await currentView();
-    if (!view) return;
-    const doc = view.doc;
-    const payload = { returnLineId, condition, disposition, note, ...(serial ? { serial } : {}) };
-    if (await recordChecked(doc, { ...base(doc), type: 'return-unit-inspected', payload })) {
-      const left = ungradedUnits(doc).reduce((n, u) => n + u.count, 0) - 1;
-      if (left > 0)
-        state().say(
-          'success',
-          `Graded: ${condition.replace(/_/g, ' ')}, ${disposition.replace(/_/g, ' ')}. ${plural(left, 'unit')} left to grade.`,
-          'success',
-        );
-      else state().say('success', `Every unit graded. Press Complete (or scan ${doc.number} again) to release the refund.`, 'complete');
-    }
-  }
+  const grade = dropWhileBusy(
+    async (unit: UnitToGrade, condition: Condition, disposition: Disposition, note: string | null, serial: string | null = null) => {
+      const view = await currentView();
+      if (!view) return;
+      const doc = view.doc;
+      // Graded already: a late second tap must not grade the line's next unit the same way.
+      if ((doc.lines.find((l) => l.id === unit.returnLineId)?.units.length ?? 0) >= unit.number) return;
+      const payload = { returnLineId: unit.returnLineId, condition, disposition, note, ...(serial ? { serial } : {}) };
+      if (await recordChecked(doc, { ...base(doc), type: 'return-unit-inspected', payload })) {
+        const left = ungradedUnits(doc).reduce((n, u) => n + u.count, 0) - 1;
+        if (left > 0)
+          state().say(
+            'success',
+            `Graded: ${condition.replace(/_/g, ' ')}, ${disposition.replace(/_/g, ' ')}. ${plural(left, 'unit')} left to grade.`,
+            'success',
+          );
+        else state().say('success', `Every unit graded. Press Complete (or scan ${doc.number} again) to release the refund.`, 'complete');
+      }
+    },
+  );
 
-  async function complete(): Promise<void> {
+  /** The Complete button and scanning the RMA again both come here, so the two together complete once. */
+  const complete = dropWhileBusy(async (): Promise<void> => {
     const view = await currentView();
-    if (!view) return;
+    if (!view || view.doc.status === 'completed') return;
     if (await recordChecked(view.doc, { ...base(view.doc), type: 'return-inspection-completed', payload: { note: null } })) {
       state().openReturn(null);
       state().say(
@@ -150,7 +158,7 @@ export function createReturnsController(rt: StationRuntime) {
       // The graded units going back to stock leave the desk in a carton with its own SSCC.
       await printing.whereRouted((settings) => putAwayCartonRequest(view.doc, settings, crypto.randomUUID()));
     }
-  }
+  });
 
   async function printReturnLabel(weightGrams?: number): Promise<'asked' | 'needs-weight'> {
     const view = await currentView();

@@ -168,10 +168,14 @@ describe('the returns desk at a station', () => {
     expect(message()).toMatchObject({ kind: 'error', text: expect.stringContaining('grade every received unit') });
     useStation.getState().acknowledge();
     await desk.controller.grade({ returnLineId: tee.id, number: 1 }, 'like_new', 'refurbish', null);
+    expect(message()).toMatchObject({ text: `Every unit graded. Press Complete (or scan ${r.number} again) to release the refund.` });
     view = (await loadReturnView(desk.db, station.stationId, r.id))!;
     expect(view.doc.status).toBe('inspected');
     // Scanning the RMA again completes it (the scanner-only way).
     await desk.controller.onScan(r.number);
+    expect(message()).toMatchObject({
+      text: `${r.number} completed: the refund request goes to the server when it is back. Scan the next RMA.`,
+    });
     view = (await loadReturnView(desk.db, station.stationId, r.id))!;
     expect(view.doc.status).toBe('completed');
     expect(useStation.getState().openReturnId).toBeNull();
@@ -234,6 +238,30 @@ describe('the returns desk at a station', () => {
     await desk.controller.onScan(r.number);
     expect(message()).toMatchObject({ kind: 'error', text: expect.stringContaining('(packer) cannot receive returns') });
     expect(await desk.db.outbox.count().exec()).toBe(before);
+    await desk.replication.stop();
+    await desk.db.close();
+  });
+
+  it('says no refund follows when every unit goes back to the customer, and the server raises none', async () => {
+    const r = await authorizedReturn();
+    const desk = await openDesk({ value: true });
+    await eventually('the return to arrive', () => desk.db.returns.findOne(r.id).exec());
+    await desk.controller.onScan(r.number);
+    for (const code of ['5012345678900', '5012345678900', '5012345678917']) await desk.controller.onScan(code);
+    const lines = (await loadReturnView(desk.db, station.stationId, r.id))!.doc.lines;
+    for (const l of lines)
+      for (let n = 1; n <= l.quantity; n++)
+        await desk.controller.grade({ returnLineId: l.id, number: n }, 'good', 'return_to_customer', null);
+    expect(message()).toMatchObject({
+      text: `Every unit graded: no refund, every unit goes back to the customer. Press Complete (or scan ${r.number} again) to close the return.`,
+    });
+    await desk.controller.complete();
+    expect(message()).toMatchObject({
+      text: `${r.number} completed with no refund: every unit goes back to the customer. Scan the next RMA.`,
+    });
+    await desk.outbox.flush();
+    expect((await desk.db.outbox.find().exec()).every((e) => e.state === 'applied')).toBe(true);
+    expect((await t.api('GET', `/v1/returns/${r.id}`)).body).toMatchObject({ status: 'completed', refundRequest: null });
     await desk.replication.stop();
     await desk.db.close();
   });

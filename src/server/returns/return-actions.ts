@@ -12,6 +12,7 @@ import type { OrderLine } from '../../shared/api/orders';
 import type { Actor } from '../../shared/events/station-events';
 import { formatDocumentNumber, utcDay } from '../../shared/domain/order-number';
 import { returnMachine, type ReturnStatus } from '../../shared/domain/return-status';
+import { acceptedUnits, unitsToRefund } from '../../shared/domain/return-refund';
 import { checkTransition } from '../../shared/domain/state-machine';
 import { plural } from '../../shared/words/plural';
 import { inspectUnits, receiveUnits, RETURN_INPUT_REFUSALS, type ReturnReduceResult } from '../../shared/sync/return-reducer';
@@ -271,9 +272,6 @@ export async function inspectReturn(
   return loadReturn(tx, id);
 }
 
-/** Units the customer gives up: everything inspected except what is sent back to them. */
-const acceptedUnits = (l: ReturnLineDoc) => l.units.filter((u) => u.disposition !== 'return_to_customer').length;
-
 export async function completeReturn(
   tx: Queryable,
   id: string,
@@ -283,10 +281,7 @@ export async function completeReturn(
   const doc = await returnInScope(tx, ctx.principal, id, true);
   let next = moveTo(doc, 'completed');
   const order = await loadOrder(tx, doc.orderId, true);
-  const refundUnits = doc.lines
-    .filter((l) => !l.exchange)
-    .map((l) => ({ lineId: l.orderLineId, quantity: acceptedUnits(l) }))
-    .filter((u) => u.quantity > 0);
+  const refundUnits = unitsToRefund(doc);
   if (refundUnits.length || input.refundShipping) {
     const refund = await raiseRefundRequest(tx, {
       order,

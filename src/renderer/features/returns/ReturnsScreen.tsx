@@ -14,6 +14,7 @@ import { ManualEntry } from '../../scanner/ManualEntry';
 import { inTurn } from '../../scanner/one-scan-at-a-time';
 import { useActiveLine } from '../floor/active-line';
 import { ReturnLabelPrint } from './ReturnLabelPrint';
+import { completionWords } from './refund-words';
 
 const LIST_LIMIT = 100;
 const words = (s: string) => s.replace(/_/g, ' ');
@@ -181,7 +182,7 @@ function OpenReturn({ rt, controller, id }: { rt: StationRuntime; controller: Re
         )}
         {d.status === 'inspected' && (
           <button className="primary" onClick={() => void controller.complete()} data-testid="complete-return">
-            Complete: release the refund
+            {completionWords(d).button}
           </button>
         )}
       </div>

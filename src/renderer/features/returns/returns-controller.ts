@@ -13,6 +13,7 @@ import { productCodesOf } from '../../scanner/scanned-code';
 import { loadReturnView } from './return-view';
 import { putAwayCartonRequest, returnReceiptRequest } from './return-prints';
 import { createDeskPrinting } from './returns-desk-printing';
+import { completionWords } from './refund-words';
 import { refuseUnlessBadge } from '../sign-in/badge-hand-over';
 import { dropWhileBusy } from '../../../shared/async/drop-while-busy';
 
@@ -131,7 +132,8 @@ export function createReturnsController(rt: StationRuntime) {
       // Graded already: a late second tap must not grade the line's next unit the same way.
       if ((doc.lines.find((l) => l.id === unit.returnLineId)?.units.length ?? 0) >= unit.number) return;
       const payload = { returnLineId: unit.returnLineId, condition, disposition, note, ...(serial ? { serial } : {}) };
-      if (await recordChecked(doc, { ...base(doc), type: 'return-unit-inspected', payload })) {
+      const graded = await recordChecked(doc, { ...base(doc), type: 'return-unit-inspected', payload });
+      if (graded) {
         const left = ungradedUnits(doc).reduce((n, u) => n + u.count, 0) - 1;
         if (left > 0)
           state().say(
@@ -139,7 +141,7 @@ export function createReturnsController(rt: StationRuntime) {
             `Graded: ${condition.replace(/_/g, ' ')}, ${disposition.replace(/_/g, ' ')}. ${plural(left, 'unit')} left to grade.`,
             'success',
           );
-        else state().say('success', `Every unit graded. Press Complete (or scan ${doc.number} again) to release the refund.`, 'complete');
+        else state().say('success', completionWords(graded).graded, 'complete');
       }
     },
   );
@@ -150,11 +152,7 @@ export function createReturnsController(rt: StationRuntime) {
     if (!view || view.doc.status === 'completed') return;
     if (await recordChecked(view.doc, { ...base(view.doc), type: 'return-inspection-completed', payload: { note: null } })) {
       state().openReturn(null);
-      state().say(
-        'success',
-        `${view.doc.number} completed: the refund request goes to the server${state().sync.connection.online ? '' : ' when it is back'}. Scan the next RMA.`,
-        'complete',
-      );
+      state().say('success', completionWords(view.doc).completed(state().sync.connection.online), 'complete');
       // The graded units going back to stock leave the desk in a carton with its own SSCC.
       await printing.whereRouted((settings) => putAwayCartonRequest(view.doc, settings, crypto.randomUUID()));
     }
@@ -169,8 +167,12 @@ export function createReturnsController(rt: StationRuntime) {
 }
 export type ReturnsController = ReturnType<typeof createReturnsController>;
 
-/** Checks the event against the current view with the shared reducer before recording it. */
-async function recordCheckedEvent(rt: StationRuntime, doc: ReturnStationDocument, event: NewReturnEvent): Promise<boolean> {
+/** Checks the event against the current view with the shared reducer before recording it; the return with it, or null. */
+async function recordCheckedEvent(
+  rt: StationRuntime,
+  doc: ReturnStationDocument,
+  event: NewReturnEvent,
+): Promise<ReturnStationDocument | null> {
   const trial = applyReturnEvent(doc, {
     ...event,
     id: crypto.randomUUID(),
@@ -180,10 +182,10 @@ async function recordCheckedEvent(rt: StationRuntime, doc: ReturnStationDocument
   } as ReturnStationEvent);
   if (!trial.ok) {
     useStation.getState().say('error', trial.message);
-    return false;
+    return null;
   }
   await rt.outbox.record(event);
-  return true;
+  return trial.doc;
 }
 
 /** The RMA number, or the order number of exactly one open return. */
@@ -205,7 +207,7 @@ export function nextStep(doc: ReturnStationDocument): string {
     case 'received':
       return 'grade each unit';
     case 'inspected':
-      return 'press Complete to release the refund';
+      return completionWords(doc).nextStep;
     default:
       return `it is ${doc.status}`;
   }

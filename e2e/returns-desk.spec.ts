@@ -136,6 +136,8 @@ test('a return is received and graded offline at the returns desk and completed 
   expect(await desk.lastSound()).toBe('error');
   await page.getByTestId('acknowledge').click();
   await expect(desk.openReturn()).toHaveAttribute('data-status', 'received');
+  // The list says what the desk did, though the server has not heard of it yet.
+  await expect(desk.rowStatus(rmaNumber)).toHaveText('received');
 
   // Each unit graded with the big buttons. A double tap grades one unit (not the next mug too)
   // and completes once: the timeline below has each event once, none conflicted.
@@ -147,6 +149,7 @@ test('a return is received and graded offline at the returns desk and completed 
   await expect(desk.openReturn()).toHaveAttribute('data-status', 'inspected');
   await desk.complete('dblclick');
   await expect(desk.message()).toContainText(`${rmaNumber} completed`);
+  await expect(desk.rowStatus(rmaNumber)).toHaveText('completed');
 
   // Seven events wait (three units received, three graded, the completion); they survive a reload.
   await expect(desk.pendingEvents()).toHaveText('7 waiting to sync');

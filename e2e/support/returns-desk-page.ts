@@ -16,6 +16,11 @@ export class ReturnsDeskPage extends StationPage {
     return this.page.locator(`[data-testid="return-queue"] tr[data-rma="${rmaNumber}"]`);
   }
 
+  /** The status the list shows for an RMA. */
+  rowStatus(rmaNumber: string) {
+    return this.returnRow(rmaNumber).getByTestId('return-row-status');
+  }
+
   openReturn() {
     return this.page.getByTestId('open-return');
   }

@@ -18,6 +18,8 @@ import { openStationDatabase } from '../../src/renderer/db/station-database';
 import { createSyncOutbox } from '../../src/renderer/db/sync-outbox';
 import { createReturnsController } from '../../src/renderer/features/returns/returns-controller';
 import { loadReturnView } from '../../src/renderer/features/returns/return-view';
+import { listedReturns } from '../../src/renderer/features/returns/return-queue';
+import type { ReturnStationDocument } from '../../src/shared/sync/return-document';
 import type { StationClient } from '../../src/renderer/station-client/index';
 import { createStationServices, type StationServices } from '../../src/main/services/station-services';
 import { fileSecretStore } from '../../src/main/services/secret-store';
@@ -306,6 +308,34 @@ describe('the returns desk at a station', () => {
     const server = (await t.api('GET', `/v1/returns/${r.id}`)).body as ReturnDocument;
     expect(server.status).toBe('completed');
     expect(server.lines.find((l) => l.sku === 'SKU-MUG')!.units.map((u) => u.disposition)).toEqual(['quarantine', 'restock']);
+    await desk.replication.stop();
+    await desk.db.close();
+  });
+
+  it("lists each return as the desk left it, offline too: the stored copy folded with the station's pending events", async () => {
+    const r = await authorizedReturn();
+    const online = { value: true };
+    const desk = await openDesk(online);
+    await eventually('the return to arrive', () => desk.db.returns.findOne(r.id).exec());
+    online.value = false;
+    let listed: ReturnStationDocument[] = [];
+    const subscription = listedReturns(desk.db, station.stationId, 100).subscribe((docs) => (listed = docs));
+    const listedAs = (status: string) =>
+      eventually(`the list to say ${status}`, () => listed.find((d) => d.id === r.id)?.status === status);
+
+    await listedAs('authorized');
+    await desk.controller.onScan(r.number);
+    await desk.controller.onScan('5012345678917');
+    await listedAs('partially_received');
+    await desk.controller.closeReceiving();
+    await listedAs('received');
+    const tee = listed.find((d) => d.id === r.id)!.lines.find((l) => l.sku === 'SKU-TEE')!;
+    await desk.controller.grade({ returnLineId: tee.id, number: 1 }, 'new', 'restock', null);
+    await listedAs('inspected');
+    await desk.controller.complete();
+    await listedAs('completed');
+    expect((await desk.db.returns.findOne(r.id).exec())!.status).toBe('authorized');
+    subscription.unsubscribe();
     await desk.replication.stop();
     await desk.db.close();
   });

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { expectsSerial, matchReturnedSerial, serialMatchText } from '../../../shared/domain/returned-serial';
 import { TrackingText, trackingInScan } from '../../../shared/domain/unit-tracking';
 import { CONDITION_GRADES, DISPOSITIONS } from '../../../shared/domain/return-status';
-import { ungradedUnits, OPEN_RETURN_STATUSES, type ReturnStationDocument } from '../../../shared/sync/return-document';
+import { ungradedUnits, type ReturnStationDocument } from '../../../shared/sync/return-document';
 import type { StationRuntime } from '../../app/station-runtime';
 import { useStation } from '../../app/station-store';
 import { useObservable } from '../../app/use-rx';
@@ -15,6 +15,7 @@ import { inTurn } from '../../scanner/one-scan-at-a-time';
 import { useActiveLine } from '../floor/active-line';
 import { ReturnLabelPrint } from './ReturnLabelPrint';
 import { completionWords } from './refund-words';
+import { listedReturns } from './return-queue';
 
 const LIST_LIMIT = 100;
 const words = (s: string) => s.replace(/_/g, ' ');
@@ -40,16 +41,7 @@ export function ReturnsScreen({ rt, controller }: { rt: StationRuntime; controll
 }
 
 function ReturnQueue({ rt }: { rt: StationRuntime }) {
-  const docs = useObservable(
-    () =>
-      rt.db.returns.find({
-        selector: { status: { $in: [...OPEN_RETURN_STATUSES] } },
-        sort: [{ status: 'asc' }, { createdAt: 'asc' }],
-        limit: LIST_LIMIT,
-      }).$,
-    [],
-    [rt],
-  );
+  const docs = useObservable(() => listedReturns(rt.db, rt.stationId, LIST_LIMIT), [], [rt]);
   return (
     <>
       <h2>
@@ -69,21 +61,18 @@ function ReturnQueue({ rt }: { rt: StationRuntime }) {
             </tr>
           </thead>
           <tbody>
-            {docs.map((d) => {
-              const doc = d.toMutableJSON() as ReturnStationDocument;
-              return (
-                <tr key={doc.id} data-rma={doc.number}>
-                  {/* Two identifiers side by side leave the queue's column no room for the rest (1366 px, two columns). */}
-                  <td>
-                    <div className="ident">{doc.number}</div>
-                    <div className="ident muted">{doc.orderNumber}</div>
-                  </td>
-                  <td>{doc.customerName}</td>
-                  <td>{doc.lines.reduce((n, l) => n + l.quantity, 0)}</td>
-                  <td>{words(doc.status)}</td>
-                </tr>
-              );
-            })}
+            {docs.map((doc) => (
+              <tr key={doc.id} data-rma={doc.number}>
+                {/* Two identifiers side by side leave the queue's column no room for the rest (1366 px, two columns). */}
+                <td>
+                  <div className="ident">{doc.number}</div>
+                  <div className="ident muted">{doc.orderNumber}</div>
+                </td>
+                <td>{doc.customerName}</td>
+                <td>{doc.lines.reduce((n, l) => n + l.quantity, 0)}</td>
+                <td data-testid="return-row-status">{words(doc.status)}</td>
+              </tr>
+            ))}
           </tbody>
         </table>
       </div>

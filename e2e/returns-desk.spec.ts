@@ -138,6 +138,11 @@ test('a return is received and graded offline at the returns desk and completed 
   await expect(desk.openReturn()).toHaveAttribute('data-status', 'received');
   // The list says what the desk did, though the server has not heard of it yet.
   await expect(desk.rowStatus(rmaNumber)).toHaveText('received');
+  // A reload (a frozen screen) lands back on the open RMA, as the desk left it.
+  await page.reload();
+  await expect(page.getByTestId('station-ready')).toBeVisible();
+  await expect(desk.openReturn()).toHaveAttribute('data-status', 'received');
+  await expect(desk.rowStatus(rmaNumber)).toHaveText('received');
 
   // Each unit graded with the big buttons. A double tap grades one unit (not the next mug too)
   // and completes once: the timeline below has each event once, none conflicted.

@@ -19,6 +19,7 @@ import { createSyncOutbox } from '../../src/renderer/db/sync-outbox';
 import { createReturnsController } from '../../src/renderer/features/returns/returns-controller';
 import { loadReturnView } from '../../src/renderer/features/returns/return-view';
 import { listedReturns } from '../../src/renderer/features/returns/return-queue';
+import { rememberOpenReturn } from '../../src/renderer/features/returns/remembered-return';
 import type { ReturnStationDocument } from '../../src/shared/sync/return-document';
 import type { StationClient } from '../../src/renderer/station-client/index';
 import { createStationServices, type StationServices } from '../../src/main/services/station-services';
@@ -336,6 +337,49 @@ describe('the returns desk at a station', () => {
     await listedAs('completed');
     expect((await desk.db.returns.findOne(r.id).exec())!.status).toBe('authorized');
     subscription.unsubscribe();
+    await desk.replication.stop();
+    await desk.db.close();
+  });
+
+  it('after a reload, the RMA that was open opens again with what the desk did; after it is completed, none does', async () => {
+    const kept = new Map<string, string>();
+    const tab = {
+      getItem: (k: string) => kept.get(k) ?? null,
+      setItem: (k: string, v: string) => void kept.set(k, v),
+      removeItem: (k: string) => void kept.delete(k),
+    };
+    const r = await authorizedReturn();
+    const online = { value: true };
+    const desk = await openDesk(online);
+    await eventually('the return to arrive', () => desk.db.returns.findOne(r.id).exec());
+    online.value = false;
+    let memory = rememberOpenReturn(desk.rt, tab);
+    const reload = async () => {
+      memory.stop();
+      useStation.setState(useStation.getInitialState(), true);
+      memory = rememberOpenReturn(desk.rt, tab);
+      await memory.reopened;
+    };
+    await desk.controller.onScan(r.number);
+    await desk.controller.onScan('5012345678917');
+    await reload();
+    expect(useStation.getState().openReturnId).toBe(r.id);
+    // The reopened RMA takes the next scan as before.
+    await desk.controller.onScan('5012345678917');
+    expect(message()).toMatchObject({ kind: 'error', text: expect.stringContaining('Too many') });
+    useStation.getState().acknowledge();
+
+    await desk.controller.closeReceiving();
+    const tee = (await loadReturnView(desk.db, station.stationId, r.id))!.doc.lines.find((l) => l.sku === 'SKU-TEE')!;
+    await desk.controller.grade({ returnLineId: tee.id, number: 1 }, 'new', 'restock', null);
+    await desk.controller.complete();
+    await reload();
+    expect(useStation.getState().openReturnId).toBeNull();
+    // Remembered but completed here meanwhile (another tab, say): not opened again.
+    kept.set(`dockside.open-return.${station.stationId}`, r.id);
+    await reload();
+    expect(useStation.getState().openReturnId).toBeNull();
+    memory.stop();
     await desk.replication.stop();
     await desk.db.close();
   });

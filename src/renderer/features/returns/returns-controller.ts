@@ -14,6 +14,7 @@ import { loadReturnView } from './return-view';
 import { putAwayCartonRequest, returnReceiptRequest } from './return-prints';
 import { createDeskPrinting } from './returns-desk-printing';
 import { completionWords } from './refund-words';
+import { rememberOpenReturn } from './remembered-return';
 import { refuseUnlessBadge } from '../sign-in/badge-hand-over';
 import { dropWhileBusy } from '../../../shared/async/drop-while-busy';
 
@@ -40,6 +41,7 @@ export function createReturnsController(rt: StationRuntime) {
   const recordChecked = (doc: ReturnStationDocument, event: NewReturnEvent) => recordCheckedEvent(rt, doc, event);
   const base = (doc: ReturnStationDocument) => ({ returnId: doc.id, orderId: doc.orderId, actor: actorNow(rt.stationId) });
 
+  const remembered = rememberOpenReturn(rt); // after a reload, the RMA that was open opens again
   const printing = createDeskPrinting(rt);
   const clerk = () => state().people?.signedIn?.name ?? null;
 
@@ -163,7 +165,7 @@ export function createReturnsController(rt: StationRuntime) {
     return view ? printing.returnLabel(view.doc, weightGrams) : 'asked';
   }
 
-  return { onScan, closeReceiving, grade, complete, printReturnLabel };
+  return { onScan, closeReceiving, grade, complete, printReturnLabel, close: remembered.stop };
 }
 export type ReturnsController = ReturnType<typeof createReturnsController>;
 

@@ -13,7 +13,8 @@ export function ManualEntry({ onCode }: { onCode: (code: string) => void }) {
     <form className="manual-entry" onSubmit={submit}>
       <label>
         Type a code
-        <input value={code} onChange={(e) => setCode(e.target.value)} data-testid="manual-code" autoComplete="off" />
+        {/* No code we read is longer (badges are at most 128). */}
+        <input value={code} onChange={(e) => setCode(e.target.value)} maxLength={128} data-testid="manual-code" autoComplete="off" />
       </label>
       <button type="submit">Enter</button>
     </form>

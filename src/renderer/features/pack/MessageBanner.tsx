@@ -16,7 +16,7 @@ export function MessageBanner() {
   if (!message) return null;
   return (
     <div className={`message message-${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="message">
-      <span>{message.text}</span>
+      <span>{bannerText(message.text)}</span>
       {message.needsAck && (
         <button onClick={acknowledge} autoFocus data-testid="acknowledge">
           OK
@@ -24,4 +24,11 @@ export function MessageBanner() {
       )}
     </div>
   );
+}
+
+/** The longest word shown whole: a code typed or scanned 400 characters long is cut, not left to fill the banner. */
+const LONGEST_WORD = 48;
+
+export function bannerText(text: string): string {
+  return text.replace(new RegExp(`\\S{${LONGEST_WORD + 1},}`, 'g'), (word) => `${word.slice(0, LONGEST_WORD - 1)}…`);
 }

@@ -4,6 +4,7 @@ import { FULFILLMENT_STATUSES, HOLD_REASONS } from '../domain/fulfillment-status
 import type { PackageStatus } from '../domain/package-status';
 import { TRACKING_STATUSES } from '../events/fulfillment-admin-events';
 import type { PackageContent } from '../sync/fulfillment-document';
+import { MAX_PACKAGE_GRAMS } from '../domain/package-weight';
 
 /** HTTP payloads for fulfillment orders, packages and backorders. */
 const Reason = z.string().trim().min(1).max(1000);
@@ -60,7 +61,7 @@ export const CreatePackageRequest = z.strictObject({
     .min(1)
     .max(500)
     .refine((c) => new Set(c.map((x) => x.lineId)).size === c.length, 'list each line once'),
-  weightGrams: z.number().int().min(0).max(1_000_000).optional(),
+  weightGrams: z.number().int().min(0).max(MAX_PACKAGE_GRAMS).optional(),
   dimensions: Dimensions.optional(),
   service: z.string().trim().min(1).max(64).optional(),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { TRACKING_FORMATS, TrackingScheme } from './tracking-numbers';
+import { MAX_PACKAGE_GRAMS } from '../domain/package-weight';
 
 /**
  * Carrier accounts, their services and a warehouse's shipping rules: the server keeps them
@@ -146,7 +147,7 @@ const range = (min: number, max: number) =>
 export const ShippingRuleConditions = z
   .object({
     /** Package weight in grams, bounds included. */
-    weightGrams: range(0, 1_000_000).optional(),
+    weightGrams: range(0, MAX_PACKAGE_GRAMS).optional(),
     /** ISO 3166-1 alpha-2 destination countries. */
     countries: z
       .array(z.string().regex(/^[A-Z]{2}$/, 'a country is an ISO 3166-1 alpha-2 code'))

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Address } from '../domain/address';
 import { CarrierService } from './carrier-config';
+import { MAX_PACKAGE_GRAMS } from '../domain/package-weight';
 
 /**
  * Labels bought from a carrier API through the server (issue 12, online half): what a station or
@@ -16,7 +17,7 @@ export const BuyCarrierLabelRequest = z
     /** Where the parcel leaves from (the station's ship-from address). */
     shipFrom: Address,
     /** Weight in grams; the package's recorded weight when omitted. */
-    weightGrams: z.number().int().min(1).max(1_000_000).optional(),
+    weightGrams: z.number().int().min(1).max(MAX_PACKAGE_GRAMS).optional(),
     dimensionsMm: z
       .object({
         length: z.number().int().min(1).max(10_000),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { HOLD_REASONS } from '../domain/fulfillment-status';
 import { Actor } from './station-events';
+import { MAX_PACKAGE_GRAMS } from '../domain/package-weight';
 
 /**
  * Changes to a fulfillment order made through the API (a supervisor, an integrator, a carrier
@@ -73,7 +74,7 @@ export const PackageRecorded = z.object({
   payload: z.object({
     packageId: z.string().uuid(),
     contents: z.array(z.object({ lineId: z.string().uuid(), quantity: z.number().int().min(1) })).min(1),
-    weightGrams: z.number().int().min(0).max(1_000_000).nullable(),
+    weightGrams: z.number().int().min(0).max(MAX_PACKAGE_GRAMS).nullable(),
   }),
 });
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CONDITION_GRADES, DISPOSITIONS } from '../domain/return-status';
 import { ExpiryDate, TrackedUnits, TrackingText } from '../domain/unit-tracking';
 import { StationTimestamp, withEventContentRules } from './event-content';
+import { MAX_PACKAGE_GRAMS } from '../domain/package-weight';
 
 /**
  * Events a station records offline and pushes with (stationId, seq). Past-tense facts.
@@ -108,7 +109,7 @@ export const PackageCreated = z.object({
         }),
       )
       .min(1),
-    weightGrams: z.number().int().min(0).max(1_000_000).nullable(),
+    weightGrams: z.number().int().min(0).max(MAX_PACKAGE_GRAMS).nullable(),
   }),
 });
 

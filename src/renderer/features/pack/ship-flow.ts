@@ -10,6 +10,7 @@ import type { LabelShipments, LabelShipped } from './label-shipments';
 import { packingSlipRequest, shippingLabelRequest } from './package-documents';
 import { packageCarrier } from './carrier-choice';
 import { orderEnded } from './ended-orders';
+import { MAX_PACKAGE_GRAMS } from '../../../shared/domain/package-weight';
 
 interface ShipFlowDeps {
   recordChecked(doc: FulfillmentDocument, event: NewEvent): Promise<boolean>;
@@ -95,7 +96,10 @@ export function createShipFlow(rt: StationRuntime, deps: ShipFlowDeps) {
     // A weight typed wrong is not shipped without: the rules and the label would go unweighed.
     const unreadable = state().packageWeightUnreadable;
     if (unreadable)
-      return state().say('error', `Weight "${unreadable}" is not a weight: type kilograms (e.g. 1.25), read the scale, or clear the field`);
+      return state().say(
+        'error',
+        `Weight "${unreadable}" is not a weight: type kilograms up to ${MAX_PACKAGE_GRAMS / 1000} (e.g. 1.25), read the scale, or clear the field`,
+      );
     // The package holds what is scanned as the database has it: the last scans' writes land first.
     await rt.outbox.settled();
     const target = await packageToShip(id, weightGrams);

@@ -2,6 +2,7 @@ import { useStationSettings } from '../../app/use-station-settings';
 import { useEffect, useState } from 'react';
 import type { StationRuntime } from '../../app/station-runtime';
 import { kilogramsText, parseKilograms, scaleProblem } from './weight-text';
+import { MAX_PACKAGE_GRAMS } from '../../../shared/domain/package-weight';
 
 /** The test ids of one weight field: its input, its Read scale button and the scale's note. */
 export interface WeightFieldIds {
@@ -71,7 +72,7 @@ export function WeightField(props: {
           data-testid={ids.input}
           aria-invalid={invalid}
         />
-        {invalid && <span className="error-text">kilograms, e.g. 1.25</span>}
+        {invalid && <span className="error-text">kilograms up to {MAX_PACKAGE_GRAMS / 1000}, e.g. 1.25</span>}
       </label>
       {hasScale && (
         <button type="button" onClick={() => void readScale()} disabled={reading} data-testid={ids.readScale}>

@@ -6,6 +6,12 @@ describe('package weight', () => {
     for (const grams of [1, 850, 1250, 23_456]) expect(parseKilograms(kilogramsText(grams))).toBe(grams);
   });
 
+  it('takes no weight over the heaviest package a station records (1,000 kg: the event would be refused)', () => {
+    expect(parseKilograms('1000')).toBe(1_000_000);
+    expect(parseKilograms('1000.001')).toBeNull();
+    expect(parseKilograms('9999')).toBeNull();
+  });
+
   it('says why a reading is not a weight to ship with', () => {
     expect(scaleProblem({ state: 'stable', display: '1.2 kg' })).toBeNull();
     expect(scaleProblem({ state: 'motion', display: '1.2 kg' })).toMatch(/settle/);

@@ -1,9 +1,11 @@
-/** '1.25' or '1,25' → 1250 grams; anything else (or blank) → null. */
+import { MAX_PACKAGE_GRAMS } from '../../../shared/domain/package-weight';
+
+/** '1.25' or '1,25' → 1250 grams; anything else (blank, over the heaviest package recorded) → null. */
 export function parseKilograms(text: string): number | null {
   const t = text.trim().replace(',', '.');
   if (!/^\d{1,4}(\.\d{1,3})?$/.test(t)) return null;
   const grams = Math.round(Number(t) * 1000);
-  return grams > 0 ? grams : null;
+  return grams > 0 && grams <= MAX_PACKAGE_GRAMS ? grams : null;
 }
 
 /** The weight field's text for a weight in grams: kilograms as the packer would type them. */

@@ -103,7 +103,7 @@ export function BackorderRow({ client, desk, backorder: b, warehouses, first, la
               <input
                 autoFocus
                 aria-label="Why cancel"
-                placeholder="Why (a paid order gets a refund request)"
+                placeholder="Why (refunded if paid)"
                 value={why}
                 onChange={(e) => setWhy(e.target.value)}
               />

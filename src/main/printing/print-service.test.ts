@@ -5,14 +5,14 @@ import type { StationSettings } from '../../shared/contract/settings';
 import { buildSscc, isValidGs1Number } from '../../shared/domain/gs1';
 import { createPrintService, type PrintService, type PrintServiceOptions } from './print-service';
 import { shippingData, stationSettings, tcpPrinter, tempDataDir } from './testing/fixtures';
-import { startVirtualPrinter, type VirtualPrinter } from './testing/virtual-printer';
+import { startVirtualPrinter, type VirtualPrinter, type VirtualPrinterMode } from './testing/virtual-printer';
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const fn of cleanup.splice(0).reverse()) await fn();
 });
 
-async function printer(mode: 'accept' | 'refuse' | 'stall' | 'drop' = 'accept'): Promise<VirtualPrinter> {
+async function printer(mode: VirtualPrinterMode = 'accept'): Promise<VirtualPrinter> {
   const p = await startVirtualPrinter({ mode });
   cleanup.push(() => p.close());
   return p;
@@ -104,6 +104,31 @@ describe('print service over raw TCP', () => {
     expect(zpl).toContain('^PW1200^LL1800');
     // Label data cannot inject ZPL commands.
     expect(zpl).toContain('^FDCheck _5E and _7E and _5F^FS');
+  });
+
+  it('marks a label the printer took whole but never confirmed as may-have-printed, and sends it again', async () => {
+    const vp = await printer('silent');
+    const zebra = tcpPrinter(vp.port);
+    const s = await service(await tempDataDir(), stationSettings([zebra], { 'shipping-label': zebra.id }));
+
+    const job = await s.print({ template: 'shipping-label', data: shippingData() });
+    // It printed (the printer has it), but the station cannot know: waiting, and marked.
+    await vp.waitForJobs(1);
+    expect(job).toMatchObject({ state: 'retrying', mayHavePrinted: true, lastError: expect.stringContaining('it may have printed') });
+
+    vp.setMode('accept');
+    const retried = await s.retryNow(job.id);
+    expect(retried).toMatchObject({ state: 'printed', attempts: 2, mayHavePrinted: true });
+    // Two labels with one SSCC: the queue says to look for the extra one and void it.
+    expect(await vp.waitForJobs(2)).toHaveLength(2);
+    expect((await s.voidDuplicate(job.id)).duplicateVoidedAt).not.toBeNull();
+  });
+
+  it('does not mark a label the printer refused as may-have-printed', async () => {
+    const vp = await printer('refuse');
+    const zebra = tcpPrinter(vp.port);
+    const s = await service(await tempDataDir(), stationSettings([zebra], { 'shipping-label': zebra.id }));
+    expect(await s.print({ template: 'shipping-label', data: shippingData() })).toMatchObject({ state: 'retrying', mayHavePrinted: false });
   });
 
   for (const mode of ['refuse', 'drop', 'stall'] as const) {

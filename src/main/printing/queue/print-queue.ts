@@ -3,6 +3,7 @@ import type { PrinterConfig, StationSettings } from '../../../shared/contract/se
 import { sendToPrinter, type TransportOptions } from '../transport/send-to-printer';
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffOptions } from './backoff';
 import type { JobStore } from './job-store';
+import { PrinterConnectionError } from '../transport/tcp-raw';
 
 export interface PrintQueueOptions {
   store: JobStore;
@@ -139,7 +140,12 @@ export class PrintQueue {
         payload,
       );
     } catch (error) {
-      return this.failed({ ...this.current(jobId), attemptStartedAt: null }, (error as Error).message);
+      // The whole label went out and was never confirmed: it may have printed. Sent again all the
+      // same (a lost label is worse than a duplicate), and marked, as after a crash mid-send.
+      const handedOver = error instanceof PrinterConnectionError && error.handedOver;
+      const message = handedOver ? `${(error as Error).message}: it may have printed` : (error as Error).message;
+      const job = this.current(jobId);
+      return this.failed({ ...job, attemptStartedAt: null, mayHavePrinted: job.mayHavePrinted || handedOver }, message);
     }
     const job = this.current(jobId);
     // Voided while on the wire: it did print, but stays void.

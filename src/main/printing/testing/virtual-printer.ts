@@ -4,7 +4,8 @@ import { createServer, type Server, type Socket } from 'node:net';
  * A raw TCP (port 9100 style) printer for tests and the demo: captures every byte it receives,
  * one buffer per connection. It can misbehave on purpose to exercise the print queue.
  */
-export type VirtualPrinterMode = 'accept' | 'refuse' | 'stall' | 'drop';
+/** silent: reads and prints every job but never closes its side, so the sender never hears it took it. */
+export type VirtualPrinterMode = 'accept' | 'refuse' | 'stall' | 'drop' | 'silent';
 
 /** What the printer reports to ZPL ~HS (host status). */
 export interface VirtualPrinterStatus {
@@ -100,7 +101,7 @@ export async function startVirtualPrinter(
         jobs.push(Buffer.concat(chunks));
         notify();
       }
-      socket.end();
+      if (mode !== 'silent') socket.end();
     });
   });
   await new Promise<void>((resolve, reject) => {

@@ -9,7 +9,18 @@ export interface RawTcpOptions {
   chunkSize?: number;
 }
 
-export class PrinterConnectionError extends Error {}
+export class PrinterConnectionError extends Error {
+  /**
+   * Every byte had been written when the send failed (the printer never confirmed the end): it
+   * may well have read the job and printed it, so a retry can print a second copy.
+   */
+  constructor(
+    message: string,
+    readonly handedOver = false,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * Sends a job to a raw TCP (port 9100) printer: connect, write in chunks at the printer's pace,
@@ -35,16 +46,20 @@ export function sendRawTcp(host: string, port: number, data: Uint8Array, options
     };
     const arm = (ms: number, what: string) => {
       clearTimeout(timer);
-      timer = setTimeout(() => finish(new PrinterConnectionError(`${what} (${host}:${port}, ${ms} ms)`)), ms);
+      timer = setTimeout(() => finish(new PrinterConnectionError(`${what} (${host}:${port}, ${ms} ms)`, phase === 'closing')), ms);
     };
     arm(connectTimeoutMs, 'printer did not accept the connection in time');
 
-    socket.on('error', (error: NodeJS.ErrnoException) => finish(new PrinterConnectionError(describe(error, host, port, phase))));
+    socket.on('error', (error: NodeJS.ErrnoException) =>
+      finish(new PrinterConnectionError(describe(error, host, port, phase), phase === 'closing')),
+    );
     socket.on('end', () => {
       if (phase === 'closing') finish();
       else finish(new PrinterConnectionError(`printer closed the connection before taking the whole job (${host}:${port})`));
     });
-    socket.on('close', () => finish(new PrinterConnectionError(`connection to ${host}:${port} closed during ${phase}`)));
+    socket.on('close', () =>
+      finish(new PrinterConnectionError(`connection to ${host}:${port} closed during ${phase}`, phase === 'closing')),
+    );
 
     socket.once('connect', async () => {
       phase = 'writing';

@@ -87,7 +87,7 @@ export function PrintQueue({ client, printers }: { client: StationClient; printe
                       <span className="job-state__reason" data-testid="may-have-printed">
                         {j.duplicateVoidedAt
                           ? 'Extra copy voided'
-                          : `May have printed twice: the station stopped while sending it (${j.attempts} tries). Look for a second ${DOCUMENTS[j.template].name.toLowerCase()}${j.sscc ? ` with SSCC ${j.sscc}` : ''} and void it.`}
+                          : `May have printed twice: a send was cut off after the printer may have had it (${j.attempts} tries). Look for a second ${DOCUMENTS[j.template].name.toLowerCase()}${j.sscc ? ` with SSCC ${j.sscc}` : ''} and void it.`}
                       </span>
                     )}
                   </div>

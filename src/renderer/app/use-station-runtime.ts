@@ -20,18 +20,22 @@ export function useStationRuntime(client: StationClient, identity: StationIdenti
   useEffect(() => {
     if (!identity?.enrolled || !identity.stationId) return;
     let stopped = false;
-    let started: StationRuntime | null = null;
+    let started: RunningStation | null = null;
     startStationRuntime(client, identity.stationId, getRxStorageDexie()).then(
       (rt) => {
-        started = rt;
-        if (stopped) void rt.stop();
-        else setRuntime({ rt, controller: createPackController(rt), returns: createReturnsController(rt), pick: createPickController(rt) });
+        if (stopped) return void rt.stop();
+        started = { rt, controller: createPackController(rt), returns: createReturnsController(rt), pick: createPickController(rt) };
+        setRuntime(started);
       },
       (err: Error) => onFatal(`The local database did not open: ${err.message}`),
     );
     return () => {
       stopped = true;
-      void started?.stop();
+      if (!started) return;
+      // The controllers' watchers (the open order, the remembered one, voided labels) stop with the database.
+      started.controller.close();
+      started.returns.close();
+      void started.rt.stop();
     };
   }, [client, identity?.enrolled, identity?.stationId, onFatal]);
 

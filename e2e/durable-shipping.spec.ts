@@ -93,7 +93,7 @@ async function shipOntoDeadPrinter(
   await enterCode(page, item.barcode);
   await expect(packer.verifiedOf(item.sku)).toHaveText('1 / 1');
   await page.getByTestId('ship').click();
-  await expect(packer.message()).toContainText('has not taken the label');
+  await expect(packer.message()).toContainText(`has not taken ${order.number}'s label`);
   await page.getByTestId('acknowledge').click();
   await expect(page.getByTestId('label-waiting')).toContainText('Zebra dock');
   const labels = (await stationCall<PrintJob[]>(station, 'printing.list-jobs', {})).filter((j) => j.template === 'shipping-label');

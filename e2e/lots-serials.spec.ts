@@ -111,7 +111,7 @@ test('a serial-tracked and a lot-tracked SKU are packed offline and their serial
   // The Zebra jams as the box is shipped: its slip and label wait in the queue.
   printer.setMode('refuse');
   await packer.scan(orderNumber);
-  await expect(packer.message()).toContainText('has not taken the label');
+  await expect(packer.message()).toContainText(`has not taken ${orderNumber}'s label`);
   await page.getByTestId('acknowledge').click();
   const box = page.locator('[data-testid="packages"] li');
   await expect(box).toHaveAttribute('data-status', 'packing');

@@ -185,7 +185,7 @@ async function shipWhileLabelPrinterIsDead(rt: StationRuntime, controller: PackC
   await controller.onScan(ORDER);
   await controller.onScan('5012345678900');
   await controller.ship();
-  expect(message()).toMatchObject({ kind: 'error', text: expect.stringContaining('has not taken the label') });
+  expect(message()).toMatchObject({ kind: 'error', text: expect.stringContaining(`has not taken ${ORDER}'s label`) });
   expect(await typesOf(rt)).toEqual(['fulfillment-order-claimed', 'item-verified', 'package-created']);
   const [job] = await labelJobs();
   expect(job).toMatchObject({ state: 'retrying', purpose: { kind: 'ship-package', fulfillmentOrderId: FO }, purposeRecordedAt: null });

@@ -303,7 +303,7 @@ describe('packing by scans at a station', () => {
       await controller.onScan('ORD-20261202-00042');
       for (const code of ['5012345678900', '5012345678900', '5012345678917']) await controller.onScan(code);
       await controller.ship();
-      expect(message()).toMatchObject({ kind: 'error', text: expect.stringContaining('has not taken the label') });
+      expect(message()).toMatchObject({ kind: 'error', text: expect.stringContaining("has not taken ORD-20261202-00042's label") });
       expect(await pendingTypes()).not.toContain('package-shipped');
       const [waiting] = await rt.client.call('printing.list-jobs', {});
       await rt.client.call('printing.reprint', { jobId: waiting!.id, printerId: spare.id });

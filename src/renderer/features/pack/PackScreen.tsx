@@ -39,7 +39,8 @@ export function PackScreen({ rt, controller }: { rt: StationRuntime; controller:
       <section className="work" aria-label="Order being packed">
         <CarrierWarnings />
         {openId ? (
-          <OpenOrder rt={rt} controller={controller} id={openId} />
+          // One per order: a ship still printing for the last order does not show as this one's.
+          <OpenOrder key={openId} rt={rt} controller={controller} id={openId} />
         ) : (
           <p className="hint">Scan an order number to start packing.</p>
         )}

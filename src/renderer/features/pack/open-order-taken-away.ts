@@ -46,6 +46,8 @@ export function watchOpenOrderTakenAway(openView: OpenOrderView, stationId: stri
     const message = takenAwayMessage(doc, stationId);
     if (!message) return;
     if (!(orderEnded(doc) && doc.packages.some((p) => p.status === 'packing'))) state.openOrder(null);
+    // An error about this order still waiting for its OK (main's "Label voided: …") says it already.
+    if (state.message?.needsAck && state.message.text.includes(doc.orderNumber)) return;
     state.say('error', message);
   });
 }

@@ -122,7 +122,7 @@ export function createShipFlow(rt: StationRuntime, deps: ShipFlowDeps) {
     if (job.id === requested) {
       return state().say(
         'error',
-        `Printer ${job.printerName} has not taken the label (${job.lastError ?? job.state}). It is queued and retrying; the package ships when it prints.${also}`,
+        `Printer ${job.printerName} has not taken ${doc.orderNumber}'s label (${job.lastError ?? job.state}). It is queued and retrying; the package ships when it prints.${also}`,
       );
     }
     state().say(

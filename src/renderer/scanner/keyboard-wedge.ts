@@ -14,10 +14,10 @@ import { wedgeTiming, type WedgeConfig } from './wedge-config';
  *   `paceMs`; otherwise, at that pace, it is a fragment ("scan again"), never a shorter code.
  * - An unfinished scanner run just before (its terminator never came) makes what follows a split
  *   scan too, unless what follows passes its check on its own.
- * With a prefix configured the prefix marks where a scan starts, and pace does not matter.
  * - A jittery scanner reads one label twice: the same code again, starting within `rereadMs` of
  *   the last one's terminator, is a reread and is dropped (a person takes longer than that to
  *   present the next unit of the same item), as a scanner's own same-symbol delay would.
+ * With a prefix configured the prefix marks where a scan starts, and pace does not matter.
  * Timestamps are the events' own (`KeyboardEvent.timeStamp`), so a late page still sees the
  * scanner's timing; the detector is pure and tests feed it times.
  */

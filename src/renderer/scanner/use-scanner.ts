@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { ScannerSettings } from '../../shared/contract/settings';
 import { useStation } from '../app/station-store';
 import { restoreField, snapshotOf, typingTargetOf, type FieldSnapshot } from './field-snapshot';
@@ -13,8 +13,15 @@ import { DEFAULT_SCANNER_SETTINGS, wedgeConfigOf } from './wedge-config';
  */
 export function useScanner(onScan: ((code: string) => void) | null, settings: ScannerSettings = DEFAULT_SCANNER_SETTINGS) {
   const configKey = JSON.stringify(wedgeConfigOf(settings));
+  // The detector outlives a change of screen (a new onScan): a scan under way, and the code read
+  // last (a reread of it is dropped), carry over; the scan goes to the screen in front now.
+  const deliver = useRef(onScan);
+  useLayoutEffect(() => {
+    deliver.current = onScan;
+  }, [onScan]);
+  const listening = onScan !== null;
   useEffect(() => {
-    if (!onScan) return;
+    if (!listening) return;
     const detector = createWedgeDetector<FieldSnapshot>(JSON.parse(configKey));
     const onKey = (e: KeyboardEvent) => {
       const field = typingTargetOf(e.target);
@@ -26,14 +33,14 @@ export function useScanner(onScan: ((code: string) => void) | null, settings: Sc
       e.preventDefault();
       e.stopPropagation();
       if (outcome.restore) restoreField(outcome.restore);
-      if (outcome.kind === 'scan') onScan(outcome.code);
+      if (outcome.kind === 'scan') deliver.current?.(outcome.code);
       // One label read twice by a jittery scanner: counted once.
       else if (outcome.kind === 'reread') console.info('scanner read the same label twice: the second read is ignored', outcome.code);
       else useStation.getState().say('error', scanAgainMessage(outcome));
     };
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
-  }, [onScan, configKey]);
+  }, [listening, configKey]);
 }
 
 /** The key as the detector reads it; null for a shortcut. Scanners send GS1's FNC1 as Ctrl+]. */

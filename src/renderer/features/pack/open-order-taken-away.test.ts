@@ -12,7 +12,7 @@ describe('the open order taken away from this station', () => {
     expect(takenAwayMessage(held, STATION)).toBeNull();
     expect(takenAwayMessage({ ...held, claimedBy: OTHER, lease: lease('Pack 2') }, STATION)).toBe(`${n} was moved to Pack 2: put it aside`);
     expect(takenAwayMessage({ ...held, status: 'open', claimedBy: null, lease: null }, STATION)).toBe(
-      `${n} was taken back to the pool: put it aside`,
+      `${n} is no longer held by this station: put it aside`,
     );
     expect(takenAwayMessage({ ...held, status: 'on_hold', holds: ['incorrect_address'] }, STATION)).toBe(
       `${n} was put on hold (incorrect address): put it aside`,

@@ -21,33 +21,41 @@ export function takenAwayMessage(doc: FulfillmentDocument, stationId: string): s
   if (isHeldBy(doc, stationId) || doc.status === 'closed') return null;
   const holder = holderOf(doc);
   if (holder) return `${doc.orderNumber} was moved to ${holder.stationName ?? 'another station'}: put it aside`;
-  if (doc.status === 'open') return `${doc.orderNumber} was taken back to the pool: put it aside`;
+  // Back in the pool, or seen on its way to another station: either way not this station's now.
+  if (doc.status === 'open') return `${doc.orderNumber} is no longer held by this station: put it aside`;
   return null;
 }
 
 /**
  * Watches the open order: once it has been held here, a change that takes it away is said with
  * the error sound, and the order is closed on the screen (kept open when a box must be unpacked).
- * Answers the unsubscribe.
+ * Where it went is read from the server's copy (`stored`): the view folds this station's own
+ * events over it, which can show a moved order as back in the pool. Answers the unsubscribe.
  */
-export function watchOpenOrderTakenAway(openView: OpenOrderView, stationId: string): () => void {
+export function watchOpenOrderTakenAway(
+  openView: OpenOrderView,
+  stationId: string,
+  stored: (id: string) => Promise<FulfillmentDocument | null>,
+): () => void {
   let heldHere: string | null = null;
   return openView.subscribe(() => {
     const { id, view } = openView.snapshot();
-    const state = useStation.getState();
-    if (!id || !view || id !== state.openFulfillmentOrderId) return;
-    const doc = view.doc;
-    if (isHeldBy(doc, stationId) && doc.status === 'in_progress') {
+    if (!id || !view || id !== useStation.getState().openFulfillmentOrderId) return;
+    if (isHeldBy(view.doc, stationId) && view.doc.status === 'in_progress') {
       heldHere = id;
       return;
     }
     if (heldHere !== id) return;
     heldHere = null;
-    const message = takenAwayMessage(doc, stationId);
-    if (!message) return;
-    if (!(orderEnded(doc) && doc.packages.some((p) => p.status === 'packing'))) state.openOrder(null);
-    // An error about this order still waiting for its OK (main's "Label voided: …") says it already.
-    if (state.message?.needsAck && state.message.text.includes(doc.orderNumber)) return;
-    state.say('error', message);
+    void stored(id).then((server) => {
+      const doc = server ?? view.doc;
+      const message = takenAwayMessage(doc, stationId);
+      const state = useStation.getState();
+      if (!message || state.openFulfillmentOrderId !== id) return;
+      if (!(orderEnded(doc) && doc.packages.some((p) => p.status === 'packing'))) state.openOrder(null);
+      // An error about this order still waiting for its OK (main's "Label voided: …") says it already.
+      if (state.message?.needsAck && state.message.text.includes(doc.orderNumber)) return;
+      state.say('error', message);
+    });
   });
 }

@@ -38,7 +38,7 @@ export function createPackController(rt: StationRuntime) {
   openView.follow(state().openFulfillmentOrderId);
   const unfollow = useStation.subscribe((s) => openView.follow(s.openFulfillmentOrderId));
   const remembered = rememberOpenOrders(rt); // after a reload, the order that was open opens again
-  const unwatchTakenAway = watchOpenOrderTakenAway(openView, rt.stationId);
+  const unwatchTakenAway = watchOpenOrderTakenAway(openView, rt.stationId, storedCopy(rt));
   const recordChecked = (doc: FulfillmentDocument, event: NewEvent, shown?: () => void) => recordCheckedIn(rt, doc, event, openView, shown);
   const shipments = startLabelShipments(rt, (shipped) => announceShipped(rt, shipped));
   const unlistenVoided = sayVoidedLabels(rt);
@@ -190,4 +190,9 @@ function logStoredCopy(found: { claimedBy?: unknown; status: unknown; lease?: un
     pending: view.pending.map((e) => e.type),
     refused: view.refused.map((r) => r.code),
   });
+}
+
+/** The server's copy of an order as this station stored it last (no events of its own folded in). */
+function storedCopy(rt: StationRuntime) {
+  return async (id: string) => ((await rt.db.fulfillment_orders.findOne(id).exec())?.toJSON() as FulfillmentDocument | undefined) ?? null;
 }

@@ -7,12 +7,17 @@ const say = (...args: Parameters<ReturnType<typeof useStation.getState>['say']>)
 // The rule is the shared fold's: the station and the server agree on which orders ship nothing.
 export { orderEnded } from '../../../shared/sync/package-moves';
 
+/** How an order that ended left this station, in words: "was cancelled", "was moved to another warehouse". */
+export function howItEnded(doc: Pick<FulfillmentDocument, 'status'>): string {
+  return doc.status === 'cancelled' ? 'was cancelled' : 'was moved to another warehouse';
+}
+
 /**
  * The packer scanned an order that ended. A box packed for it before it ended is opened, to be
  * unpacked (its label was voided by main: voidForStoppedOrders); otherwise it is not packed at all.
  */
 export function scannedEndedOrder(doc: FulfillmentDocument, follow: () => void): true {
-  const gone = doc.status === 'cancelled' ? 'was cancelled' : 'was moved to another warehouse';
+  const gone = howItEnded(doc);
   if (!doc.packages.some((p) => p.status === 'packing')) return (say('error', `${doc.orderNumber} ${gone}: do not pack it`), true);
   follow();
   useStation.getState().openOrder(doc.id);

@@ -3,6 +3,7 @@ import { holderOf, isHeldBy } from '../../../shared/sync/fulfillment-lease';
 import type { FulfillmentDocument } from '../../../shared/sync/fulfillment-document';
 import { orderEnded } from '../../../shared/sync/package-moves';
 import { useStation } from '../../app/station-store';
+import { howItEnded } from './ended-orders';
 import type { OpenOrderView } from './open-order-view';
 
 /**
@@ -12,7 +13,7 @@ import type { OpenOrderView } from './open-order-view';
  */
 export function takenAwayMessage(doc: FulfillmentDocument, stationId: string): string | null {
   if (orderEnded(doc)) {
-    const gone = doc.status === 'cancelled' ? 'was cancelled' : 'was moved to another warehouse';
+    const gone = howItEnded(doc);
     return doc.packages.some((p) => p.status === 'packing')
       ? `${doc.orderNumber} ${gone}: unpack its box (Unpack… below) and put the items back`
       : `${doc.orderNumber} ${gone}: do not pack it, put its items back`;

@@ -254,6 +254,8 @@ test('an order held here that a supervisor puts on hold is named beside the coun
 
 test('the order open at a station that a supervisor moves to another station is closed there at once, with why', async () => {
   const order = await newOrder();
+  // Scanned once it has reached the station (a loaded machine pulls it later).
+  await expect(one.queueRow(order.number)).toBeVisible();
   await one.typeCode(order.number);
   await expect(one.message()).toContainText(`Opened ${order.number}`);
   await one.typeCode(MUG);

@@ -157,9 +157,18 @@ test('a label queued on a dead printer ships its package after a page reload, on
   await expect(page.getByTestId('open-order')).toContainText(order.number);
   await expect(page.getByTestId('label-waiting')).toBeVisible();
 
+  // The next order is scanned while an error waits for its OK: refused with the error sound, and
+  // still named when the label prints and "shipped" replaces the error.
+  await enterCode(page, order.number);
+  await expect(packer.message()).toContainText('is already waiting for Zebra dock');
+  await enterCode(page, 'ORD-20261205-00077');
+  await expect(page.getByTestId('not-taken')).toHaveText('Not taken while this waited for OK: ORD-20261205-00077. Scan it again.');
+  expect(await packer.lastSound()).toBe('error');
+
   zebra.setMode('accept');
   await expectShippedOnce(world, packer, order, label);
   await expect(packer.message()).toContainText(`${order.number} shipped. Scan the next order.`);
+  await expect(page.getByTestId('not-taken')).toContainText('ORD-20261205-00077');
 });
 
 test('a label queued on a dead printer ships its package after the station host is killed (SIGKILL) and restarted', async ({

@@ -311,6 +311,13 @@ test('a supervisor sets the station locale and time zone, and the station writes
   await expect(station.message()).toContainText('Dates and times now read like 03/07/2026, 15:05:09');
   await expect(page.getByTestId('last-contact')).toHaveText(/^Last contact \d{2}:\d{2}:\d{2}$/);
   expect(await seriousViolations(page)).toEqual([]);
+
+  // Signing out leaves none of this person's news for the next one on the sign-in screen.
+  await page.getByTestId('sign-out').click();
+  await expect(page.getByTestId('sign-in')).toBeVisible();
+  await expect(station.message()).toHaveCount(0);
+  await station.signInWithPin('Sam Supervisor', '7391');
+  await expect(page.getByTestId('signed-in')).toContainText('Sam Supervisor');
 });
 
 test('a packer sees the printers and the print queue but cannot add, change or remove printers, and the station host refuses it', async ({

@@ -209,7 +209,7 @@ async function openGranted(fo: FulfillmentDocument): Promise<void> {
   (await claimAsked(fo.id)).release();
   await eventually('the order to be held here', async () => (await recorded(fo.id)).includes('fulfillment-order-claimed'));
   await station.scan(async () => undefined);
-  expect(message()).toMatchObject({ kind: 'success', text: `Opened ${fo.orderNumber}: scan each item` });
+  expect(message()).toMatchObject({ kind: 'success', text: `Opened ${fo.orderNumber}: scan each item.` });
 }
 
 describe('an order scanned while online, its claim still asked of the server', () => {

@@ -353,6 +353,55 @@ describe('packing by scans at a station', () => {
   });
 });
 
+describe('codes that are not items, and orders left half-packed', () => {
+  it('says what an order number, a return number or a parcel label is when an order is open, and keeps the order open', async () => {
+    await controller.onScan('ORD-20261202-00042');
+    for (const [code, said] of [
+      ['ORD-20261123-00001', 'ORD-20261123-00001 is not an order assigned to this station. ORD-20261202-00042 stays open.'],
+      ['RMA-20261123-00001', 'RMA-20261123-00001 is a return: receive it at the Returns desk. ORD-20261202-00042 stays open.'],
+      ['006141410000000135', '006141410000000135 is a shipping label (SSCC), not an item. ORD-20261202-00042 stays open.'],
+    ]) {
+      await controller.onScan(code!);
+      expect(message()).toMatchObject({ kind: 'error', text: said });
+      useStation.getState().acknowledge();
+    }
+    // An unknown barcode may still be an item of another order: that is what it is called.
+    await controller.onScan('4006381333931');
+    expect(message()!.text).toContain('is not on ORD-20261202-00042');
+    expect(useStation.getState().openFulfillmentOrderId).toBe(FO);
+  });
+
+  it('opening another order with units of this one scanned and not shipped says this one is left half-packed', async () => {
+    const next = doc({ id: crypto.randomUUID(), orderNumber: 'ORD-20261202-00043' });
+    await rt.db.fulfillment_orders.insert(next);
+    await controller.onScan('ORD-20261202-00042');
+    await controller.onScan('5012345678900');
+    await controller.onScan('ORD-20261202-00043');
+    expect(message()).toMatchObject({
+      kind: 'success',
+      text: 'Opened ORD-20261202-00043: scan each item. ORD-20261202-00042 is left half-packed (1 unit scanned, not shipped): set its items aside, scan ORD-20261202-00042 to go back to it.',
+    });
+    // Back to it: the other has nothing scanned, so nothing is said of it; the scan is still counted.
+    await controller.onScan('ORD-20261202-00042');
+    expect(message()).toMatchObject({ kind: 'success', text: 'Opened ORD-20261202-00042: scan each item.' });
+    expect((await view()).lines.find((l) => l.lineId === MUG)!.verified).toBe(1);
+  });
+
+  it('a code scanned while an error waits for its OK is refused, and named on the message that replaces the error', async () => {
+    await controller.onScan('ORD-20261202-00042');
+    await controller.onScan('4006381333931');
+    expect(message()).toMatchObject({ needsAck: true });
+    await controller.onScan('ORD-20261202-00043');
+    expect(message()!.notTaken).toEqual(['ORD-20261202-00043']);
+    expect(useStation.getState().openFulfillmentOrderId).toBe(FO);
+    // Good news over the error (a label that printed meanwhile) still names the refused code, once.
+    useStation.getState().say('success', 'ORD-20261202-00042 shipped. Scan the next order.', 'complete');
+    expect(message()).toMatchObject({ needsAck: false, notTaken: ['ORD-20261202-00043'] });
+    useStation.getState().say('info', 'Opening ORD-20261202-00043…');
+    expect(message()!.notTaken).toBeUndefined();
+  });
+});
+
 describe('scans counted from memory, their writes behind them', () => {
   /** The station's IndexedDB, slow for item scans until released (an RxDB insert hook holds their writes). */
   function slowDiskForItems() {
@@ -449,7 +498,7 @@ describe('assigned work while offline', () => {
     // The station restarts (nothing open), then the packer scans the order again.
     useStation.getState().openOrder(null);
     await controller.onScan('ORD-20261202-00042');
-    expect(message()).toMatchObject({ kind: 'success', text: 'Opened ORD-20261202-00042: scan each item' });
+    expect(message()).toMatchObject({ kind: 'success', text: 'Opened ORD-20261202-00042: scan each item.' });
     await controller.onScan('5012345678900');
     expect(await pendingTypes()).toEqual(['fulfillment-order-claimed', 'item-verified', 'item-verified']);
   });

@@ -16,6 +16,8 @@ export interface StationMessage {
   text: string;
   /** Errors block scanning until the packer acknowledges them. */
   needsAck: boolean;
+  /** Codes scanned while an error waited for its OK: refused, and named until the packer has seen them. */
+  notTaken?: string[];
 }
 
 export interface SyncStatus {
@@ -63,6 +65,8 @@ export interface StationState {
   openOrder(id: string | null): void;
   openReturn(id: string | null): void;
   say(kind: StationMessage['kind'], text: string, sound?: SoundName): void;
+  /** A scan that came while an error waits for its OK: refused with the error sound, and named on the message. */
+  refuseUntilAcknowledged(code: string): void;
   acknowledge(): void;
   upsertJob(job: PrintJob): void;
   setJobs(jobs: PrintJob[]): void;
@@ -109,10 +113,23 @@ export const useStation = create<StationState>((set) => ({
   say: (kind, text, sound) => {
     if (sound) playSound(sound);
     else if (kind === 'error') playSound('error');
-    set({ message: { kind, text, needsAck: kind === 'error' } });
+    // Codes refused while the last error waited for its OK stay named on the message that replaces it
+    // (a label that printed meanwhile says "shipped" over it): the packer must still scan them again.
+    set((s) => ({ message: { kind, text, needsAck: kind === 'error', ...carriedNotTaken(s.message) } }));
+  },
+  refuseUntilAcknowledged: (code) => {
+    playSound('error');
+    set((s) =>
+      s.message?.needsAck ? { message: { ...s.message, notTaken: [...(s.message.notTaken ?? []), code.trim()].slice(-3) } } : {},
+    );
   },
   acknowledge: () => set({ message: null }),
   upsertJob: (job) => set((s) => ({ jobs: [job, ...s.jobs.filter((j) => j.id !== job.id)].slice(0, 100) })),
   setJobs: (jobs) => set({ jobs }),
   show: (screen) => set({ screen }),
 }));
+
+/** What a new message keeps of the one it replaces: the codes refused while that one waited for its OK. */
+function carriedNotTaken(replaced: StationMessage | null): Pick<StationMessage, 'notTaken'> {
+  return replaced?.needsAck && replaced.notTaken?.length ? { notTaken: replaced.notTaken } : {};
+}

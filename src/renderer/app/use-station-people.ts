@@ -23,8 +23,11 @@ export function useStationPeople(client: StationClient, running: boolean) {
   useEffect(() => {
     if (signedInId) show(signedInRole === 'returns' ? 'returns' : 'pack');
     else {
-      useStation.getState().openOrder(null);
-      useStation.getState().openReturn(null);
+      const { openOrder, openReturn, message, acknowledge } = useStation.getState();
+      openOrder(null);
+      openReturn(null);
+      // The last person's news ("… shipped. Scan the next order.") is not the next person's; an error still waiting for its OK stays.
+      if (message && !message.needsAck) acknowledge();
     }
   }, [signedInId, signedInRole, show]);
 

@@ -105,7 +105,18 @@ export const MoveFulfillmentOrder = z
   .object({ fulfillmentOrderId: Id, warehouseId: Id.optional(), stationId: Id.optional(), reason: Reason })
   .strict()
   .refine((m) => m.warehouseId || m.stationId, { message: 'choose a warehouse or a station', path: ['stationId'] });
-export const ResolveTask = z.object({ taskId: Id, note: z.string().trim().min(1, 'say how it was resolved').max(2000) }).strict();
+/** The longest resolution note: the task keeps it whole. */
+export const RESOLUTION_NOTE_MAX = 2000;
+export const ResolveTask = z
+  .object({
+    taskId: Id,
+    note: z
+      .string()
+      .trim()
+      .min(1, 'say how it was resolved')
+      .max(RESOLUTION_NOTE_MAX, `keep the note to ${RESOLUTION_NOTE_MAX} characters`),
+  })
+  .strict();
 
 const none = z.undefined().optional();
 

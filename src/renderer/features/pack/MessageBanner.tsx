@@ -16,7 +16,16 @@ export function MessageBanner() {
   if (!message) return null;
   return (
     <div className={`message message-${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="message">
-      <span>{bannerText(message.text)}</span>
+      <span>
+        {bannerText(message.text)}
+        {message.notTaken?.length ? (
+          <span className="not-taken" data-testid="not-taken">
+            {bannerText(
+              `Not taken while this waited for OK: ${message.notTaken.join(', ')}. Scan ${message.notTaken.length > 1 ? 'them' : 'it'} again.`,
+            )}
+          </span>
+        ) : null}
+      </span>
       {message.needsAck && (
         <button onClick={acknowledge} autoFocus data-testid="acknowledge">
           OK

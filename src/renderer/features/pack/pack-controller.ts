@@ -1,6 +1,8 @@
 import type { Actor } from '../../../shared/events/station-events';
 import { holdReasonsText } from '../../../shared/domain/fulfillment-status';
 import { noOrderOpenMessage } from './no-order-open';
+import { notAnItemMessage } from './not-an-item';
+import { leftBehindNote } from './left-behind';
 import { handedOverByBadge, refuseUnlessBadge } from '../sign-in/badge-hand-over';
 import { rememberOpenOrders } from './remembered-order';
 import { mayRecord } from '../../../shared/domain/user-roles';
@@ -81,13 +83,14 @@ export function createPackController(rt: StationRuntime) {
     // Online that is a round trip to the server: the order is shown meanwhile, and an item scan
     // waits for the answer (heldBeforeItems); another order number need not.
     const previous = state().openFulfillmentOrderId;
+    const note = previous && previous !== doc.id ? leftBehindNote((await openView.viewOf(previous))?.doc) : '';
     const askingServer = state().sync.connection.online && !heldHereNow(doc, rt.stationId);
-    if (!askingServer) return (await take(doc, found, view, stored, null), true);
+    if (!askingServer) return (await take(doc, found, view, stored, null, note), true);
     openView.follow(doc.id, stored ?? undefined);
     state().openOrder(doc.id);
     // Not the previous order's message beside this order: "Opened" (or the refusal) replaces it.
     state().say('info', `Opening ${doc.orderNumber}: checking no other station has it…`);
-    const taking = take(doc, found, view, stored, { previous })
+    const taking = take(doc, found, view, stored, { previous }, note)
       .catch(sayNotRecorded)
       .finally(() => claiming.delete(doc.id));
     claiming.set(doc.id, taking);
@@ -97,7 +100,7 @@ export function createPackController(rt: StationRuntime) {
   /**
    * Takes the order for this station and opens it. `shown` (online): the order is on screen
    * already, and what was open before it comes back if the server refuses; if the packer has
-   * opened another order meanwhile, this one is only held here.
+   * opened another order meanwhile, this one is only held here. `note` is added to "Opened …".
    */
   async function take(
     doc: FulfillmentDocument,
@@ -105,6 +108,7 @@ export function createPackController(rt: StationRuntime) {
     view: StationView,
     stored: StoredOrder | null,
     shown: { previous: string | null } | null,
+    note: string,
   ): Promise<void> {
     const stillOpen = () => !shown || state().openFulfillmentOrderId === doc.id;
     const [refusal, claimed] = await Promise.all([takeForPacking(rt, doc), claimRecorded(rt, doc.id)]);
@@ -118,7 +122,7 @@ export function createPackController(rt: StationRuntime) {
       if (!stillOpen()) return;
       openView.follow(doc.id, stored ?? undefined);
       state().openOrder(doc.id);
-      state().say('success', `Opened ${doc.orderNumber}: scan each item`, 'success');
+      state().say('success', `Opened ${doc.orderNumber}: scan each item.${note}`, 'success');
     };
     if (claimed) return opened();
     // Shown as soon as the claim has its seq; its write follows (a failed one is said, and the next scan waits for it).
@@ -147,10 +151,7 @@ export function createPackController(rt: StationRuntime) {
   }
 
   async function onScan(code: string): Promise<void> {
-    if (state().message?.needsAck) {
-      playSound('error');
-      return;
-    }
+    if (state().message?.needsAck) return state().refuseUntilAcknowledged(code);
     // The server would record this person's packing as not authorized: say so here first.
     const user = state().people?.signedIn;
     if (user && !mayRecord(user.role, 'item-verified'))
@@ -167,6 +168,9 @@ export function createPackController(rt: StationRuntime) {
     if (user && (await handedOverByBadge(rt.client, code))) return;
     const stillOpen = state().openFulfillmentOrderId;
     if (!stillOpen) return state().say('error', noOrderOpenMessage(code));
+    const openNumber = (await openView.viewOf(stillOpen))?.doc.orderNumber;
+    const notAnItem = openNumber ? notAnItemMessage(code, openNumber) : null;
+    if (notAnItem) return state().say('error', notAnItem);
     if (await heldBeforeItems(stillOpen)) await verifyItem(code);
   }
 

@@ -107,6 +107,9 @@ export function createShipFlow(rt: StationRuntime, deps: ShipFlowDeps) {
     const { doc, packageId } = target;
     if (!hasSomethingToShip(doc)) return state().say('error', `${doc.orderNumber} is ${doc.status}: nothing of it ships`);
     const settings = await rt.client.call('settings.get');
+    // A slow printer can take seconds to answer: the packer sees the wait, not the last scan's words.
+    const printing = `Printing ${doc.orderNumber}'s label…`;
+    state().say('info', printing);
     const slipProblem = await printPackingSlip(doc, packageId, settings);
     const requested = crypto.randomUUID();
     const job = await printLabel(doc, packageId, settings, requested);
@@ -117,6 +120,8 @@ export function createShipFlow(rt: StationRuntime, deps: ShipFlowDeps) {
       if (settled.outcome === 'recorded-before')
         state().say('info', `This package's label printed and its shipment is already recorded.${also}`);
       else if (slipProblem) state().say('error', `Shipped, but the ${slipProblem}`);
+      else if (settled.outcome !== 'shipped' && state().message?.text === printing)
+        state().say('info', `${doc.orderNumber}'s label printed.`);
       return;
     }
     if (job.id === requested) {

@@ -83,7 +83,7 @@ export function createPickController(rt: StationRuntime) {
 
   async function onScan(raw: string): Promise<void> {
     const code = raw.trim();
-    if (useStation.getState().message?.needsAck) return playSound('error');
+    if (useStation.getState().message?.needsAck) return useStation.getState().refuseUntilAcknowledged(code);
     const user = useStation.getState().people?.signedIn;
     if (user && !mayRecord(user.role, 'item-picked')) return say('error', `${user.name} (${user.role}) cannot pick orders`);
     const p = await plan();

@@ -58,6 +58,8 @@ export function validateDraft(draft: PrinterDraft, existingNames: readonly strin
     if (!host) errors.host = "Enter the printer's IP address or host name.";
     else if (/\s/.test(host)) errors.host = 'A host name cannot contain spaces.';
     else if (host.length > 255) errors.host = 'That host name is too long.';
+    else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(host)) errors.host = 'Only the host name or IP address: no "http://" (printers take raw TCP).';
+    else if (/[/?#@]/.test(host)) errors.host = 'Only the host name or IP address: no path, "?", "#" or "@".';
     else if (/^[^:[\]]+:\d+$/.test(host)) errors.host = 'Put the port in the Port field.';
     const port = draft.port.trim();
     if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535)

@@ -24,6 +24,8 @@ describe('add-printer form', () => {
   it('asks for a host and a port from 1 to 65535 on TCP', () => {
     expect(validateDraft(draft({ host: '' })).host).toMatch(/IP address or host name/);
     expect(validateDraft(draft({ host: '10.0.0.5:9100' })).host).toMatch(/Port field/);
+    expect(validateDraft(draft({ host: 'http://printer' })).host).toMatch(/no "http:\/\/"/);
+    expect(validateDraft(draft({ host: 'printer.local/status' })).host).toMatch(/no path/);
     for (const port of ['0', '65536', '91.5', '', 'abc']) expect(validateDraft(draft({ port })).port, port).toMatch(/1 to 65535/);
     expect(validateDraft(draft({ port: '65535' }))).toEqual({});
     expect(validateDraft(draft({ host: 'fe80::1' }))).toEqual({});

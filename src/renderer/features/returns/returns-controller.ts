@@ -8,7 +8,6 @@ import { actorNow } from '../../app/actor-now';
 import type { StationRuntime } from '../../app/station-runtime';
 import { useStation } from '../../app/station-store';
 import type { NewEvent } from '../../db/sync-outbox';
-import { playSound } from '../../feedback/sounds';
 import { productCodesOf } from '../../scanner/scanned-code';
 import { loadReturnView } from './return-view';
 import { putAwayCartonRequest, returnReceiptRequest } from './return-prints';
@@ -97,10 +96,7 @@ export function createReturnsController(rt: StationRuntime) {
   }
 
   async function onScan(code: string): Promise<void> {
-    if (state().message?.needsAck) {
-      playSound('error');
-      return;
-    }
+    if (state().message?.needsAck) return state().refuseUntilAcknowledged(code);
     const user = state().people?.signedIn;
     if (user && !mayRecord(user.role, 'return-units-received'))
       return refuseUnlessBadge(rt.client, code, `${user.name} (${user.role}) cannot receive returns: sign out for a returns clerk.`);

@@ -1,6 +1,6 @@
 import { refreshOpenConflicts } from '../../app/open-conflicts';
 import { useState } from 'react';
-import type { SupervisorTask } from '../../../shared/contract/index';
+import { RESOLUTION_NOTE_MAX, type SupervisorTask } from '../../../shared/contract/index';
 import type { StationClient } from '../../station-client/index';
 import { ageText } from './age';
 import { taskKindName } from './task-kind';
@@ -34,6 +34,17 @@ function whereToLook(task: SupervisorTask): string {
 export function TaskRow({ client, desk, task }: { client: StationClient; desk: SupervisorDesk; task: SupervisorTask }) {
   const [note, setNote] = useState('');
   const format = useStationFormat();
+  const resolve = () =>
+    void desk.act(
+      task.id,
+      async () => {
+        const resolved = await client.call('supervisor.resolve-task', { taskId: task.id, note: note.trim() });
+        // The sync bar's count of this station's conflicts, at once rather than at its next refresh.
+        void refreshOpenConflicts(client);
+        return resolved;
+      },
+      `Resolved: ${task.title}`,
+    );
   return (
     <tr data-testid="task">
       <td>{taskKindName(task.kind)}</td>
@@ -49,23 +60,13 @@ export function TaskRow({ client, desk, task }: { client: StationClient; desk: S
             aria-label={`How "${task.title}" was resolved`}
             placeholder="What was done"
             value={note}
+            maxLength={RESOLUTION_NOTE_MAX}
             onChange={(e) => setNote(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && note.trim()) resolve();
+            }}
           />
-          <button
-            disabled={!note.trim()}
-            onClick={() =>
-              void desk.act(
-                task.id,
-                async () => {
-                  const resolved = await client.call('supervisor.resolve-task', { taskId: task.id, note: note.trim() });
-                  // The sync bar's count of this station's conflicts, at once rather than at its next refresh.
-                  void refreshOpenConflicts(client);
-                  return resolved;
-                },
-                `Resolved: ${task.title}`,
-              )
-            }
-          >
+          <button disabled={!note.trim()} onClick={resolve}>
             Resolve
           </button>
         </RowActions>

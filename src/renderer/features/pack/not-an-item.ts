@@ -1,0 +1,21 @@
+import { scanCodeRulesOf } from '../../../shared/contract/settings';
+import { classifyScanCode, type ScanCodeKind } from '../../../shared/domain/scan-code';
+import { DEFAULT_SCANNER_SETTINGS } from '../../scanner/wedge-config';
+
+/** What a code that can be no item is, said to a packer with an order open. */
+const WHAT_IT_IS: Partial<Record<ScanCodeKind, string>> = {
+  'order-number': 'is not an order assigned to this station',
+  'return-number': 'is a return: receive it at the Returns desk',
+  sscc: 'is a shipping label (SSCC), not an item',
+};
+
+/**
+ * With an order open, a code that opened no order and can be no item (an order or RMA number,
+ * an SSCC) is said as what it is, not as an item "not on" the open order to put back. Null for
+ * codes that may be items: those are checked against the open order's lines.
+ */
+export function notAnItemMessage(code: string, openOrderNumber: string): string | null {
+  const verdict = classifyScanCode(code, scanCodeRulesOf(DEFAULT_SCANNER_SETTINGS));
+  const what = verdict.whole ? WHAT_IT_IS[verdict.kind] : undefined;
+  return what ? `${verdict.code} ${what}. ${openOrderNumber} stays open.` : null;
+}

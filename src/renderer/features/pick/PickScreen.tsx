@@ -6,6 +6,7 @@ import { ManualEntry } from '../../scanner/ManualEntry';
 import { inTurn } from '../../scanner/one-scan-at-a-time';
 import { TakeOrders } from '../pack/TakeOrders';
 import type { PickController, PickPlan } from './pick-controller';
+import { stopKey } from './pick-path';
 import { usePick } from './pick-store';
 import { printPickList } from './pick-list';
 
@@ -155,11 +156,7 @@ function NextStop({ plan, controller, rt }: { plan: PickPlan; controller: PickCo
         </span>
       </div>
       <div className="actions">
-        <ShortPick
-          key={`${stop.fulfillmentOrderId}/${stop.lineId}/${stop.bin?.id ?? ''}`}
-          binCode={stop.bin?.code ?? null}
-          controller={controller}
-        />
+        <ShortPick key={stopKey(stop)} binCode={stop.bin?.code ?? null} controller={controller} />
         <button data-testid="print-pick-list" onClick={() => void printPickList(rt, plan, picker)}>
           Print pick list
         </button>
@@ -176,11 +173,7 @@ function NextStop({ plan, controller, rt }: { plan: PickPlan; controller: PickCo
           </thead>
           <tbody>
             {plan.stops.map((s, i) => (
-              <tr
-                key={`${s.fulfillmentOrderId}/${s.lineId}/${s.bin?.id ?? ''}`}
-                className={i === 0 ? 'active' : ''}
-                aria-current={i === 0 ? 'true' : undefined}
-              >
+              <tr key={stopKey(s)} className={i === 0 ? 'active' : ''} aria-current={i === 0 ? 'true' : undefined}>
                 <td className="ident">{s.bin?.code ?? '—'}</td>
                 <td className="line-count">{s.quantity}</td>
                 <td className="ident">{s.sku}</td>

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PickListData } from '../../../shared/labels/label-data';
 import type { BinLocationDocument } from '../../../shared/sync/bin-location-document';
 import type { FulfillmentDocument } from '../../../shared/sync/fulfillment-document';
-import { emptiedKey, pickPath } from './pick-path';
+import { emptiedKey, pickPath, stopKey } from './pick-path';
 import { pickListOf } from './pick-list';
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -83,9 +83,44 @@ describe('pick path', () => {
       ['A-01-3-1-A', 1],
     ]);
     const short = new Set([emptiedKey(uuid(102), 'MUG')]);
-    expect(pickPath(cart, bins, short).map((s) => [s.bin?.code, s.quantity])).toEqual([
-      ['A-01-3-1-A', 1],
-      ['A-01-3-1-A', 4],
+    // The four no bin is known to hold go to the bin it already takes one from: one stop of five.
+    expect(pickPath(cart, bins, short).map((s) => [s.bin?.code, s.quantity])).toEqual([['A-01-3-1-A', 5]]);
+  });
+
+  it('asks for a line once per bin when the bin lists fewer than the order needs, each stop with its own key', () => {
+    // The walk's case: one mug listed in its bin, an order of two and another order of one.
+    const oneMug = [bin(9, 90, [['MUG', 1]]), bin(1, 10, [['TEE', 5]])];
+    const cart = [
+      {
+        doc: order(1, [
+          ['MUG', 2],
+          ['TEE', 1],
+        ]),
+        tote: 'T1',
+      },
+      { doc: order(2, [['MUG', 1]]), tote: 'T2' },
+    ];
+    const stops = pickPath(cart, oneMug, new Set());
+    expect(stops.map((s) => [s.bin?.code, s.quantity, s.sku, s.tote])).toEqual([
+      ['A-01-1-1-A', 1, 'TEE', 'T1'],
+      ['A-01-9-1-A', 2, 'MUG', 'T1'],
+      ['A-01-9-1-A', 1, 'MUG', 'T2'],
+    ]);
+    expect(new Set(stops.map(stopKey)).size).toBe(stops.length);
+    // One of the two picked: the stop asks for the one left, still once.
+    const onePicked = [
+      {
+        ...cart[0]!,
+        doc: order(1, [
+          ['MUG', 2, 1],
+          ['TEE', 1, 1],
+        ]),
+      },
+      cart[1]!,
+    ];
+    expect(pickPath(onePicked, oneMug, new Set()).map((s) => [s.quantity, s.tote])).toEqual([
+      [1, 'T1'],
+      [1, 'T2'],
     ]);
   });
 
@@ -126,5 +161,12 @@ describe('pick path', () => {
       ['A-01-2-1-A', 1],
     ]);
     expect(data.pickListId).toBe('PL-20261204101112');
+  });
+
+  it('prints each pick once when a bin lists fewer than the line needs', () => {
+    const cart = [{ doc: order(1, [['MUG', 3]]), tote: 'T1' }];
+    const stops = pickPath(cart, [bin(9, 90, [['MUG', 1]])], new Set());
+    const data = pickListOf({ cart: [], needsTote: null, stops }, undefined)!;
+    expect(data.lines.map((l) => [l.location, l.quantity, l.sku])).toEqual([['A-01-9-1-A', 3, 'MUG']]);
   });
 });

@@ -21,6 +21,12 @@ export interface CartOrder {
   tote: string;
 }
 
+/**
+ * Names a stop on screen (row and short-pick form keys). Unique on a path: pickPath makes one
+ * stop per line per bin, so a repeated key cannot leave a done row on screen.
+ */
+export const stopKey = (s: PickStop): string => `${s.fulfillmentOrderId}/${s.lineId}/${s.bin?.id ?? ''}`;
+
 /** `binId/sku`: a bin the picker found short of a SKU; the path sends nobody there for it again. */
 export const emptiedKey = (binId: string, sku: string) => `${binId}/${sku}`;
 
@@ -28,7 +34,8 @@ export const emptiedKey = (binId: string, sku: string) => `${binId}/${sku}`;
  * The cart's path in walk order: each order's units still to pick, taken from the bins that hold
  * their SKU (lowest walk order first, the cart's orders sharing a bin's units), so one walk serves
  * every tote. Units no bin is known to hold go to the first bin listing the SKU not yet found short
- * (the picker checks it, and reports it short), or to a stop without a bin.
+ * (the picker checks it, and reports it short), or to a stop without a bin. A line has one stop
+ * per bin: units sent to a bin it already takes from add to that stop (one row, one bin scan).
  */
 export function pickPath(cart: readonly CartOrder[], bins: readonly BinLocationDocument[], emptied: ReadonlySet<string>): PickStop[] {
   const walk = [...bins].sort((a, b) => a.walkOrder - b.walkOrder || a.code.localeCompare(b.code));
@@ -39,8 +46,11 @@ export function pickPath(cart: readonly CartOrder[], bins: readonly BinLocationD
     for (const line of doc.lines) {
       let need = toPickOf(line);
       if (need <= 0) continue;
-      const stop = (bin: BinLocationDocument | null, quantity: number) =>
-        stops.push({
+      const ofLine = new Map<string, PickStop>();
+      const stop = (bin: BinLocationDocument | null, quantity: number) => {
+        const same = ofLine.get(bin?.id ?? '');
+        if (same) return void (same.quantity += quantity);
+        const added = {
           fulfillmentOrderId: doc.id,
           orderNumber: doc.orderNumber,
           lineId: line.lineId,
@@ -51,7 +61,10 @@ export function pickPath(cart: readonly CartOrder[], bins: readonly BinLocationD
           bin: bin && { id: bin.id, code: bin.code, barcode: bin.barcode, walkOrder: bin.walkOrder },
           tote,
           cartIndex,
-        });
+        };
+        ofLine.set(bin?.id ?? '', added);
+        stops.push(added);
+      };
       const holding = walk.filter((b) => b.stock.some((s) => s.sku === line.sku));
       for (const bin of holding) {
         const key = emptiedKey(bin.id, line.sku);

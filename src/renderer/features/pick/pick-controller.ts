@@ -7,11 +7,11 @@ import type { StationRuntime } from '../../app/station-runtime';
 import { useStation } from '../../app/station-store';
 import type { NewEvent } from '../../db/sync-outbox';
 import { playSound } from '../../feedback/sounds';
-import { productCodesOf } from '../../scanner/scanned-code';
 import { claimRecorded } from '../pack/assigned-work';
 import { loadView } from '../pack/fulfillment-view';
 import { recordChecked } from '../pack/record-checked';
 import { emptiedKey, pickPath, type CartOrder, type PickStop } from './pick-path';
+import { readPickScan } from './pick-scan';
 import { usePick } from './pick-store';
 import { shortPickOf } from './short-pick';
 
@@ -25,9 +25,10 @@ export interface PickPlan {
 
 /**
  * What the picker's scans and buttons do on the pick screen: load a cart of orders this station
- * holds, give each a tote, then walk the path: scan the bin, each unit, then the tote. A wrong
- * bin, item or tote, or a unit too many, is the error sound and a message to acknowledge, as at
- * packing. Every pick and short pick is an event in the outbox, so picking works offline.
+ * holds, give each a tote, then walk the path: scan the bin (unless the picker is still at it
+ * from the last stop), each unit, then the tote. A wrong bin, item or tote, or a unit too many,
+ * is the error sound and a message to acknowledge, as at packing. Every pick and short pick is
+ * an event in the outbox, so picking works offline.
  */
 export function createPickController(rt: StationRuntime) {
   const say = (...a: Parameters<ReturnType<typeof useStation.getState>['say']>) => useStation.getState().say(...a);
@@ -91,39 +92,47 @@ export function createPickController(rt: StationRuntime) {
     if (p.needsTote) return giveTote(p, code);
     const stop = p.stops[0];
     if (!stop) return say('info', 'Everything on this cart is picked: take the totes to packing');
-    const { atBinId, inHand } = pick();
-    const binScanned = stop.bin && atBinId === stop.bin.id;
-    if (!binScanned) {
-      if (stop.bin && code === stop.bin.barcode) {
-        pick().arrive(stop.bin.id);
-        return say('success', `At ${stop.bin.code}: pick ${stop.quantity} × ${stop.sku}`, 'success');
-      }
-      return say('error', stop.bin ? `Wrong bin: go to ${stop.bin.code} and scan its label` : `No bin holds ${stop.sku}: press Short pick`);
+    const { inHand } = pick();
+    const bin = stop.bin;
+    const totes = p.cart.map((c) => c.tote);
+    switch (readPickScan(stop, pick(), code, totes)) {
+      case 'at-bin':
+        pick().arrive(bin!.id);
+        return say('success', `At ${bin!.code}: pick ${stop.quantity} × ${stop.sku}${inHandSaid(pick().inHand)}`, 'success');
+      case 'wrong-bin':
+        return say('error', `Wrong bin: go to ${bin!.code} and scan its label`);
+      case 'bin-first':
+        return say('error', `Scan the label of bin ${bin!.code} first, then ${stop.sku}`);
+      case 'no-bin':
+        return say('error', `No bin holds ${stop.sku}: press Short pick`);
+      case 'one-too-many':
+        return say('error', `One too many: ${stop.quantity} × ${stop.sku} here. Put it back.`);
+      case 'unit':
+        pick().addUnit();
+        return inHand + 1 === stop.quantity
+          ? say('success', `${stop.quantity} × ${stop.sku} in hand: scan tote ${stop.tote}`, 'complete')
+          : say('success', `${stop.sku} ✓ (${inHand + 1} of ${stop.quantity})`, 'success');
+      case 'tote-before-units':
+        return say('error', `Pick ${stop.sku} first, then scan the tote`);
+      case 'tote':
+        return putInTote(stop, inHand);
+      case 'wrong-tote':
+        return say('error', `Wrong tote: ${stop.sku} for ${stop.orderNumber} goes in ${stop.tote}`);
+      case 'not-the-item':
+        return say('error', `${code} is not ${stop.sku}: put it back`);
     }
-    if (productCodesOf(code).some((c) => c === stop.sku || c === stop.barcode)) {
-      if (inHand + 1 > stop.quantity) return say('error', `One too many: ${stop.quantity} × ${stop.sku} here. Put it back.`);
-      pick().addUnit();
-      return inHand + 1 === stop.quantity
-        ? say('success', `${stop.quantity} × ${stop.sku} in hand: scan tote ${stop.tote}`, 'complete')
-        : say('success', `${stop.sku} ✓ (${inHand + 1} of ${stop.quantity})`, 'success');
-    }
-    if (code === stop.tote) {
-      if (!inHand) return say('error', `Pick ${stop.sku} first, then scan the tote`);
-      const ok = await record(stop, {
-        type: 'item-picked',
-        payload: { lineId: stop.lineId, binId: stop.bin!.id, binCode: stop.bin!.code, tote: stop.tote, quantity: inHand },
-      } as never);
-      if (!ok) return;
-      pick().stopDone();
-      const next = (await plan()).stops[0];
-      return say(
-        'success',
-        next ? `In tote ${stop.tote}. Next: ${next.bin?.code ?? next.sku}` : 'Cart picked: take the totes to packing',
-        'success',
-      );
-    }
-    if (p.cart.some((c) => c.tote === code)) return say('error', `Wrong tote: ${stop.sku} for ${stop.orderNumber} goes in ${stop.tote}`);
-    return say('error', `${code} is not ${stop.sku}: put it back`);
+  }
+
+  /** The units in hand go in the stop's tote: recorded, then the next stop (from this bin, when the picker need not move). */
+  async function putInTote(stop: PickStop, inHand: number): Promise<void> {
+    const ok = await record(stop, {
+      type: 'item-picked',
+      payload: { lineId: stop.lineId, binId: stop.bin!.id, binCode: stop.bin!.code, tote: stop.tote, quantity: inHand },
+    } as never);
+    if (!ok) return;
+    pick().stopDone();
+    const next = (await plan()).stops[0];
+    say('success', next ? `In tote ${stop.tote}. Next${nextStopSaid(stop, next)}` : 'Cart picked: take the totes to packing', 'success');
   }
 
   /**
@@ -155,6 +164,16 @@ export function createPickController(rt: StationRuntime) {
   return { onScan, startCart, shortPick, plan, clearCart: () => pick().clearCart() };
 }
 export type PickController = ReturnType<typeof createPickController>;
+
+/** The units already in hand, when the picker scans the label of the bin they are at again. */
+const inHandSaid = (inHand: number): string => (inHand ? ` (${inHand} in hand)` : '');
+
+/** Where the next stop is, as told when a stop is done: from this bin when the picker need not move. */
+function nextStopSaid(done: PickStop, next: PickStop): string {
+  return next.bin && next.bin.id === done.bin?.id
+    ? ` from this bin: ${next.quantity} × ${next.sku} for tote ${next.tote}`
+    : `: ${next.bin?.code ?? next.sku}`;
+}
 
 /** Gives the first order still without a tote the tote just scanned. */
 function giveTote(p: PickPlan, tote: string): void {

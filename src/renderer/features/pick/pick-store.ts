@@ -10,7 +10,10 @@ export interface CartSlot {
 
 interface PickState {
   cart: CartSlot[];
-  /** The bin the picker scanned for the current stop, and the units scanned there since. */
+  /**
+   * The bin whose label the picker scanned last: they are at it until they scan another (a next
+   * stop from it needs no second scan). The units scanned for the current stop.
+   */
   atBinId: string | null;
   inHand: number;
   /** Bins found short of a SKU (`binId/sku`) on this cart. */
@@ -37,9 +40,10 @@ export const usePick = create<PickState>()(
       emptied: [],
       loadCart: (cart) => set({ cart, atBinId: null, inHand: 0, emptied: [] }),
       assignTote: (id, tote) => set((s) => ({ cart: s.cart.map((c) => (c.fulfillmentOrderId === id ? { ...c, tote } : c)) })),
-      arrive: (atBinId) => set({ atBinId, inHand: 0 }),
+      // The same bin's label again is the picker confirming where they are: the units in hand still count.
+      arrive: (atBinId) => set((s) => (s.atBinId === atBinId ? {} : { atBinId, inHand: 0 })),
       addUnit: () => set((s) => ({ inHand: s.inHand + 1 })),
-      stopDone: () => set({ atBinId: null, inHand: 0 }),
+      stopDone: () => set({ inHand: 0 }),
       markEmptied: (key) => set((s) => ({ emptied: [...s.emptied, key] })),
       clearCart: () => set({ cart: [], atBinId: null, inHand: 0, emptied: [] }),
     }),

@@ -23,13 +23,13 @@ test('a batch of three orders is picked into totes offline with one short pick, 
   const lon = (await api('POST', '/v1/warehouses', { body: { code: 'LON-1', name: 'London DC', priority: 1 } })).body;
   const man = (await api('POST', '/v1/warehouses', { body: { code: 'MAN-1', name: 'Manchester DC', priority: 2 } })).body;
   for (const sku of ['SKU-MUG', 'SKU-TEE']) await api('PUT', `/v1/inventory/${lon.id}/${sku}`, { body: { onHand: 10 } });
-  // London's books say two caps (both in one bin); the picker will find one.
+  // London's books say two caps, its cap bin lists one: the path asks for both there, once; the picker will find one.
   await api('PUT', `/v1/inventory/${lon.id}/SKU-CAP`, { body: { onHand: 2 } });
   await api('PUT', `/v1/inventory/${man.id}/SKU-CAP`, { body: { onHand: 5 } });
   expect((await api('PUT', `/v1/warehouses/${lon.id}/pick-mode`, { body: { mode: 'pick-and-pack' } })).status).toBe(200);
   const csv = [
     'zone,aisle,bay,level,bin,barcode,walk_order,sku,quantity',
-    'A,01,03,1,A,BIN-A0103,30,SKU-CAP,2',
+    'A,01,03,1,A,BIN-A0103,30,SKU-CAP,1',
     'A,01,01,1,A,BIN-A0101,10,SKU-TEE,10',
     'A,01,02,1,A,BIN-A0102,20,SKU-MUG,10',
   ].join('\n');
@@ -91,6 +91,16 @@ test('a batch of three orders is picked into totes offline with one short pick, 
   await expect(st.message()).toContainText(`Tote T-03 for ${o3.number}`);
   const instruction = page.getByTestId('pick-instruction');
   const stopBin = page.getByTestId('stop-bin');
+  // The path lists each pick once (the cap line too, though its bin lists fewer), and loses a row per stop done.
+  const pathRows = page.getByTestId('pick-path').locator('tbody tr');
+  const rowsOfPath = [
+    'A-01-01-1-A 1 SKU-TEE T-01',
+    'A-01-02-1-A 1 SKU-MUG T-01',
+    'A-01-02-1-A 2 SKU-MUG T-02',
+    'A-01-03-1-A 2 SKU-CAP T-03',
+  ];
+  const expectPath = (rows: string[]) => expect(pathRows).toHaveText(rows.map((r) => r.replace(/ /g, '')));
+  await expectPath(rowsOfPath);
 
   // First stop in walk order: the tee for tote T-01.
   await expect(stopBin).toHaveText('A-01-01-1-A');
@@ -108,8 +118,12 @@ test('a batch of three orders is picked into totes offline with one short pick, 
   await st.scan(MUG);
   await st.scan('T-01');
   await expect(page.getByTestId('stop-tote')).toHaveText('T-02');
-  await st.scan('BIN-A0102');
+  await expectPath(rowsOfPath.slice(2));
+  // The next stop is from the bin the picker is at: its units count without a second bin scan.
+  await expect(instruction).toHaveAttribute('data-step', 'units');
+  await expect(st.message()).toContainText('Next from this bin: 2 × SKU-MUG for tote T-02');
   await st.scan(MUG);
+  await expect(page.getByTestId('stop-count')).toHaveText('1 of 2');
   await st.scan(MUG);
   // A unit too many is refused.
   await st.scan(MUG);
@@ -119,6 +133,7 @@ test('a batch of three orders is picked into totes offline with one short pick, 
   await st.scan('T-02');
   // The cap bin has one of the two: one goes in T-03, the other is reported short.
   await expect(stopBin).toHaveText('A-01-03-1-A');
+  await expectPath(rowsOfPath.slice(3));
   await st.scan('BIN-A0103');
   await st.scan(CAP);
   // Short pick: nothing left in the bin (the count offered is 0).

@@ -11,12 +11,23 @@ export const TRACKING_MODES = ['none', 'lot', 'serial'] as const;
 export type TrackingMode = (typeof TRACKING_MODES)[number];
 
 /** GS1 allows 20 characters of its 82-character set for AI 10 and AI 21; we take any printable ASCII. */
+const TRACKING_TEXT_MAX = 20;
+const TRACKING_TEXT_CHARACTERS = /^[\x21-\x7e]+$/;
 export const TrackingText = z
   .string()
   .trim()
   .min(1)
-  .max(20)
-  .regex(/^[\x21-\x7e]+$/, 'printable characters without spaces (at most 20, as in GS1 AI 10/21)');
+  .max(TRACKING_TEXT_MAX)
+  .regex(TRACKING_TEXT_CHARACTERS, 'printable characters without spaces (at most 20, as in GS1 AI 10/21)');
+
+/** Why `raw` cannot be a lot or serial (TrackingText's rules), in a packer's words; null when it can. */
+export function trackingTextProblem(raw: string, what: 'lot' | 'serial number'): string | null {
+  const text = raw.trim();
+  if (!text) return 'nothing was read';
+  if (text.length > TRACKING_TEXT_MAX) return `a ${what} has at most ${TRACKING_TEXT_MAX} characters`;
+  if (!TRACKING_TEXT_CHARACTERS.test(text)) return `a ${what} has only unaccented letters, digits and symbols, no spaces`;
+  return null;
+}
 export const ExpiryDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
 
 /** Units of one line with what identifies them: one serial (quantity 1) or one lot (with its expiry). */

@@ -1,11 +1,14 @@
 import type { Actor } from '../../../shared/events/station-events';
-import { completeCapture, startCapture, type CaptureStep } from '../../../shared/domain/unit-capture';
-import { trackingInScan } from '../../../shared/domain/unit-tracking';
+import { scanCodeRulesOf } from '../../../shared/contract/settings';
+import { notALotOrSerial } from '../../../shared/domain/not-a-lot-or-serial';
+import { completeCapture, promptFor, startCapture, type CaptureStep } from '../../../shared/domain/unit-capture';
 import { unitsOf, type FulfillmentDocument } from '../../../shared/sync/fulfillment-document';
 import type { StationRuntime } from '../../app/station-runtime';
 import { useStation } from '../../app/station-store';
 import type { NewEvent } from '../../db/sync-outbox';
 import { productCodesOf } from '../../scanner/scanned-code';
+import { DEFAULT_SCANNER_SETTINGS } from '../../scanner/wedge-config';
+import { codesKnownHere } from './codes-known-here';
 import { serialsHeldLocally } from './local-serials';
 import type { OpenOrderView } from './open-order-view';
 
@@ -48,12 +51,13 @@ export function createItemVerifier(rt: StationRuntime, deps: VerifyDeps) {
     const pending = state().unitCapture!;
     const view = await deps.openView.viewOf(state().openFulfillmentOrderId!);
     if (!view) return state().setUnitCapture(null);
-    // An item's own barcode again is not its serial: ask again.
-    const inScan = trackingInScan(code);
-    if (!inScan.serial && !inScan.lot && linesMatching(view.doc, code).length)
+    // A code the station knows as something else (an order number, an item's barcode, a tote…) is no lot or serial: ask again.
+    const known = await codesKnownHere(rt.db, view.doc);
+    const other = notALotOrSerial(code, pending, known, scanCodeRulesOf(DEFAULT_SCANNER_SETTINGS));
+    if (other)
       return state().say(
         'error',
-        `That is the item's barcode. ${pending.mode === 'serial' ? 'Scan or type its serial number' : 'Scan or type its lot'}.`,
+        `That is ${other}, not ${pending.mode === 'serial' ? 'a serial number' : 'a lot'}. ${promptFor(pending)}`,
       );
     const taken = pending.mode === 'serial' ? await serialTaken(pending.sku) : () => null;
     await act(view.doc, completeCapture(pending, code, taken));

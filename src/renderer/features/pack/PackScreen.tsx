@@ -21,7 +21,7 @@ import { UNPACK_REASONS } from './unpack-package';
 import { CarrierChoice, CarrierWarnings } from './CarrierChoice';
 import { useActiveLine } from '../floor/active-line';
 import { promptFor } from '../../../shared/domain/unit-capture';
-import { describeUnits } from '../../../shared/domain/unit-tracking';
+import { lineTrackingText } from './line-tracking-text';
 
 const LIST_LIMIT = 100;
 /** The queue: orders being packed first, then open ones, oldest first. */
@@ -291,17 +291,6 @@ function UnitCaptureWaiting({ onCancel }: { onCancel: () => void }) {
       </button>
     </div>
   );
-}
-
-/** A line's lots or serials, scanned and packed, or what it needs (nothing for untracked SKUs). */
-function lineTrackingText(line: FulfillmentLine, doc: FulfillmentDocument): string {
-  if (!line.tracking || line.tracking === 'none') return '';
-  // A voided package's units are back among the line's captured ones.
-  const packed = doc.packages
-    .filter((p) => p.status !== 'voided')
-    .flatMap((p) => p.contents.filter((c) => c.lineId === line.lineId).flatMap((c) => c.units ?? []));
-  const all = [...packed, ...(line.captured ?? [])];
-  return all.length ? describeUnits(all) : line.tracking === 'serial' ? 'serial needed' : 'lot needed';
 }
 
 /** The line being worked on, large enough to read from a metre away. */

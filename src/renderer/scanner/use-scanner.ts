@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { ScannerSettings } from '../../shared/contract/settings';
 import { useStation } from '../app/station-store';
 import { restoreField, snapshotOf, typingTargetOf, type FieldSnapshot } from './field-snapshot';
+import { noteKey } from './keyboard-quiet';
 import { createWedgeDetector, type WedgeFragment } from './keyboard-wedge';
 import { DEFAULT_SCANNER_SETTINGS, wedgeConfigOf } from './wedge-config';
 
@@ -24,6 +25,7 @@ export function useScanner(onScan: ((code: string) => void) | null, settings: Sc
     if (!listening) return;
     const detector = createWedgeDetector<FieldSnapshot>(JSON.parse(configKey));
     const onKey = (e: KeyboardEvent) => {
+      noteKey();
       const field = typingTargetOf(e.target);
       const key = keyOf(e);
       // Shortcuts, held keys, input methods and PINs are a person's.

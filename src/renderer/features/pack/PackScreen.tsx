@@ -31,6 +31,9 @@ const QUEUE_STATUSES = ['in_progress', 'open'] as const;
 export function PackScreen({ rt, controller }: { rt: StationRuntime; controller: PackController }) {
   const openId = useStation((s) => s.openFulfillmentOrderId);
   const lastLabel = useStation((s) => s.lastLabelJobId);
+  // A unit waits for its lot or serial, which is often typed from its box: the field is ready for it
+  // (not while an error waits to be acknowledged, when a code is refused).
+  const askedFor = useStation((s) => (s.message?.needsAck ? null : s.unitCapture));
   return (
     <div className="pack">
       <section className="queue" aria-label="Orders to pack">
@@ -44,7 +47,7 @@ export function PackScreen({ rt, controller }: { rt: StationRuntime; controller:
         ) : (
           <p className="hint">Scan an order number to start packing.</p>
         )}
-        <ManualEntry onCode={(code) => void inTurn(() => controller.onScan(code))} />
+        <ManualEntry onCode={(code) => void inTurn(() => controller.onScan(code))} askedFor={askedFor} />
         {!openId && lastLabel && <LabelPreview client={rt.client} request={{ jobId: lastLabel }} caption="Last label printed" />}
       </section>
     </div>

@@ -84,10 +84,17 @@ test('a serial-tracked and a lot-tracked SKU are packed offline and their serial
   await packer.scan(CAMERA_GTIN);
   await expect(page.getByTestId('unit-capture')).toContainText('serial number of this Camera');
   await expect(packer.verifiedOf('CAM-1')).toHaveText('1 / 2');
-  // Its barcode again is not a serial; a serial already scanned is refused.
+  // The serial may be typed from the box at once: "Type a code" has focus (a scan into it is still a scan).
+  await expect(page.getByTestId('manual-code')).toBeFocused();
+  // Its barcode again is not a serial, nor is the order's number; a serial already scanned is refused.
   await packer.scan(CAMERA_GTIN);
   await expect(packer.message()).toContainText("That is the item's barcode");
   await page.getByTestId('acknowledge').click();
+  await packer.scan(orderNumber);
+  await expect(packer.message()).toContainText('That is an order number, not a serial number');
+  expect(await packer.lastSound()).toBe('error');
+  await page.getByTestId('acknowledge').click();
+  await expect(page.getByTestId('unit-capture')).toBeVisible();
   await packer.enterCodeByHand('CAM-0001');
   await expect(packer.message()).toContainText('Serial CAM-0001 of CAM-1 is already packed');
   expect(await packer.lastSound()).toBe('error');
@@ -101,6 +108,12 @@ test('a serial-tracked and a lot-tracked SKU are packed offline and their serial
   await expect(page.getByTestId('unit-capture')).toHaveCount(0);
   await expect(trackingOf('CAM-1')).toHaveText('SN CAM-0001, CAM-0002');
 
+  // A carton past its expiry date is refused; the packer takes another.
+  await packer.scan(`(01)0${MILK_GTIN}(17)240101(10)L-2023`);
+  await expect(packer.message()).toContainText('Lot L-2023 expired on 2024-01-01: put this unit aside and take another');
+  expect(await packer.lastSound()).toBe('error');
+  await page.getByTestId('acknowledge').click();
+  await expect(packer.verifiedOf('MILK-1')).toHaveText('0 / 2');
   // Milk: lot and expiry from its GS1 DataMatrix (AI 17, AI 10).
   await packer.scan(`(01)0${MILK_GTIN}(17)270531(10)L-2027`);
   await packer.scan(`(01)0${MILK_GTIN}(17)270531(10)L-2027`);

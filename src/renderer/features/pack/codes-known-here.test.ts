@@ -1,6 +1,8 @@
+import { Subject } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import type { FulfillmentDocument } from '../../../shared/sync/fulfillment-document';
-import { knownCodesOf } from './codes-known-here';
+import type { StationDatabase } from '../../db/station-database';
+import { codesKnownHere, knownCodesOf } from './codes-known-here';
 
 const order = {
   orderNumber: 'ORD-20261205-00007',
@@ -23,5 +25,29 @@ describe('the codes a station knows from its orders and bins', () => {
     expect([...known.totes]).toEqual(['TOTE-3']);
     expect([...known.bins]).toEqual(['A-01-03-2-B', 'BIN-000123']);
     expect([...known.ssccs]).toEqual(['106141412345678908']);
+  });
+
+  it('reads the stored orders once, again only after they change, and counts the open order as it is on screen', async () => {
+    const changed = new Subject<unknown>();
+    let reads = 0;
+    let stored = [order];
+    const db = {
+      collections: {},
+      fulfillment_orders: {
+        $: changed,
+        find: () => ({ exec: async () => (reads++, stored.map((d) => ({ toJSON: () => d }))) }),
+      },
+    } as unknown as StationDatabase;
+    const open = { ...order, orderNumber: 'ORD-20261205-00008', lines: [], packages: [] } as unknown as FulfillmentDocument;
+
+    const first = await codesKnownHere(db, open);
+    expect([...first.orderNumbers].sort()).toEqual(['ORD-20261205-00007', 'ORD-20261205-00008']);
+    await codesKnownHere(db, open);
+    expect(reads).toBe(1);
+
+    stored = [{ ...order, orderNumber: 'ORD-20261205-00009' } as FulfillmentDocument];
+    changed.next({});
+    expect([...(await codesKnownHere(db, open)).orderNumbers].sort()).toEqual(['ORD-20261205-00008', 'ORD-20261205-00009']);
+    expect(reads).toBe(2);
   });
 });

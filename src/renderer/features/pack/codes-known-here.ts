@@ -10,11 +10,33 @@ import { productCodesOf } from '../../scanner/scanned-code';
  * packer sees it (its scans not yet written included).
  */
 export async function codesKnownHere(db: StationDatabase, open: FulfillmentDocument): Promise<CodesKnownHere> {
+  return bothOf(knownCodesOf([open], []), await storedCodes(db));
+}
+
+/**
+ * What the stored orders and bins say, read once and kept until either collection changes: a
+ * station holds thousands of orders, and a serial scan must not read them all each time.
+ */
+const kept = new WeakMap<StationDatabase, { codes: Promise<CodesKnownHere> | null }>();
+
+function storedCodes(db: StationDatabase): Promise<CodesKnownHere> {
+  let entry = kept.get(db);
+  if (!entry) {
+    const fresh: { codes: Promise<CodesKnownHere> | null } = { codes: null };
+    kept.set(db, (entry = fresh));
+    const forget = () => void (fresh.codes = null);
+    db.fulfillment_orders.$.subscribe(forget);
+    // Tests open databases without the bins collection (station-database.ts).
+    (db.collections.bins as StationDatabase['bins'] | undefined)?.$.subscribe(forget);
+  }
+  return (entry.codes ??= readStoredCodes(db));
+}
+
+async function readStoredCodes(db: StationDatabase): Promise<CodesKnownHere> {
   const stored = (await db.fulfillment_orders.find().exec()).map((d) => d.toJSON() as FulfillmentDocument);
-  // Tests open databases without the bins collection (station-database.ts).
   const binCollection = db.collections.bins as StationDatabase['bins'] | undefined;
   const bins = binCollection ? (await binCollection.find().exec()).map((b) => b.toJSON() as BinLocationDocument) : [];
-  return knownCodesOf([open, ...stored], bins);
+  return knownCodesOf(stored, bins);
 }
 
 export function knownCodesOf(
@@ -37,6 +59,18 @@ export function knownCodesOf(
     totes: new Set(lines.flatMap((l) => l.totes ?? [])),
     bins: new Set(bins.flatMap((b) => [b.code, b.barcode])),
     ssccs: new Set(docs.flatMap((d) => d.packages.flatMap((p) => (p.sscc ? [p.sscc] : [])))),
+  };
+}
+
+/** The open order's codes first (its view may be ahead of the stored copy), then the stored ones. */
+function bothOf(first: CodesKnownHere, then: CodesKnownHere): CodesKnownHere {
+  const union = (a: ReadonlySet<string>, b: ReadonlySet<string>) => new Set([...a, ...b]);
+  return {
+    itemOf: (code) => first.itemOf(code) ?? then.itemOf(code),
+    orderNumbers: union(first.orderNumbers, then.orderNumbers),
+    totes: union(first.totes, then.totes),
+    bins: then.bins,
+    ssccs: union(first.ssccs, then.ssccs),
   };
 }
 

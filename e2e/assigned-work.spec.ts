@@ -153,8 +153,13 @@ test('two stations scan the same order at once: exactly one packs it, the other 
 test('each station takes work ahead and packs only its own offline: after reconnecting, one shipment per order and no conflicts', async () => {
   const first = await newOrder();
   const second = await newOrder();
+  // A count the field cannot take says what it can, rather than only greying the button out.
+  await one.page.getByTestId('take-count').fill('9999');
+  await expect(one.page.getByTestId('take-orders-button')).toBeDisabled();
+  await expect(one.page.getByTestId('take-count-hint')).toHaveText('Take 1 to 50 orders at a time');
   // Oldest first: station 1 takes the first order, station 2 the next.
   await one.takeOrders(1);
+  await expect(one.page.getByTestId('take-count-hint')).toHaveCount(0);
   await expect(one.message()).toContainText(`Took 1 order: ${first.number}`);
   await two.takeOrders(1);
   await expect(two.message()).toContainText(`Took 1 order: ${second.number}`);

@@ -205,7 +205,7 @@ function OrderLines({ doc: d, activeId, picked }: { doc: FulfillmentDocument; ac
               <td className="line-count" data-testid="verified">
                 {l.verified} / {l.quantity}
               </td>
-              <td className="ident" data-testid="line-tracking">
+              <td className="ident line-tracking" data-testid="line-tracking">
                 {lineTrackingText(l, d)}
               </td>
               <td>{l.shipped}</td>

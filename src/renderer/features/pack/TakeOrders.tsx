@@ -75,6 +75,11 @@ export function TakeOrders({ rt }: { rt: StationRuntime }) {
       <button onClick={() => void take()} disabled={!online || busy || count === null} data-testid="take-orders-button">
         {busy ? 'Taking…' : 'Take orders'}
       </button>
+      {count === null && (
+        <span className="muted" role="status" data-testid="take-count-hint">
+          Take 1 to {TAKE_AT_MOST} orders at a time
+        </span>
+      )}
       {!online && <span className="muted">Taking orders needs the server</span>}
     </div>
   );

@@ -1,20 +1,15 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { LabelPackageRequest, TrackingUpdateRequest, VoidPackageRequest } from '../../shared/api/fulfillment';
-import { applyPackageShipped } from '../../shared/sync/fulfillment-admin';
-import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import type { Queryable } from '../db/database';
 import type { Principal } from '../auth/principal';
 import { defineRoute } from '../http/define-route';
 import { IdParams } from '../http/params';
 import { answers } from '../openapi/responses';
-import { refreshOrderProgress } from '../orders/order-progress';
 import { actorOf, type RouteContext } from '../http/route-context';
-import { applyAdminChange, refusalProblem } from '../fulfillment/apply-admin-event';
-import { appendTimeline } from '../timeline/timeline';
-import { saveFulfillmentOrder } from '../fulfillment/fulfillment-store';
-import { consumeShippedPackage } from '../inventory/inventory-store';
-import { packageView, saveDetails } from './package-store';
+import { packageView } from './package-store';
+import { labelPackage, type PackageLabel } from './label-package';
+import { shipPackage } from './ship-package';
 import { recordTrackingUpdate } from './tracking-update';
 import { voidPackage } from './void-package';
 import { liveLabelOf } from '../carriers/carrier-label-store';
@@ -43,7 +38,10 @@ export function packageShippingRoutes(app: FastifyInstance, ctx: RouteContext) {
     async ({ request, principal, params: { id }, body: input }) => {
       return retryingTransaction(db, async (tx) => {
         const { doc } = await packageInScope(tx, principal, id, true);
-        const saved = await label(tx, doc, id, input, request, principal);
+        const saved = await labelPackage(tx, doc, id, labelOf(input), {
+          actor: actorOf(principal, request),
+          stationId: stationOf(principal),
+        });
         return packageView(tx, saved, id);
       });
     },
@@ -69,33 +67,20 @@ export function packageShippingRoutes(app: FastifyInstance, ctx: RouteContext) {
     async ({ request, principal, params: { id }, body: input }) => {
       return retryingTransaction(db, async (tx) => {
         let { doc } = await packageInScope(tx, principal, id, true);
+        const actor = actorOf(principal, request);
         // An integrator (a dropship supplier, a 3PL) may report label and shipment in one call.
         if (input.carrier && input.trackingNumbers && doc.packages.find((p) => p.id === id)!.status === 'packing') {
-          doc = await label(
-            tx,
-            doc,
-            id,
-            { carrier: input.carrier, trackingNumbers: input.trackingNumbers, format: 'pdf' },
-            request,
-            principal,
-          );
+          const label = labelOf({ carrier: input.carrier, trackingNumbers: input.trackingNumbers, format: 'pdf' });
+          doc = await labelPackage(tx, doc, id, label, { actor, stationId: stationOf(principal) });
         }
-        const occurredAt = input.shippedAt ?? new Date().toISOString();
-        const actor = actorOf(principal, request);
-        const result = applyPackageShipped(doc, { packageId: id, occurredAt, actor, stationId: stationOf(principal) });
-        if (!result.ok) throw refusalProblem(result);
-        const saved = await saveFulfillmentOrder(tx, result.doc);
-        await consumeShippedPackage(tx, saved, id);
-        await appendTimeline(tx, {
-          type: 'package-shipped',
-          orderId: doc.orderId,
-          fulfillmentOrderId: doc.id,
-          entityIds: { fulfillmentOrderId: doc.id, packageId: id },
-          payload: { packageId: id, note: input.note ?? null, reason: 'handed to the carrier' },
+        const saved = await shipPackage(tx, doc, {
+          packageId: id,
+          occurredAt: input.shippedAt ?? new Date().toISOString(),
           actor,
-          occurredAt,
+          stationId: stationOf(principal),
+          note: input.note ?? null,
+          reason: 'handed to the carrier',
         });
-        await refreshOrderProgress(tx, doc.orderId, { kind: 'system', id: 'order-progress' });
         return packageView(tx, saved, id);
       });
     },
@@ -191,31 +176,15 @@ async function track(
   return (await recordTrackingUpdate(tx, doc, id, input, actorOf(principal, request))).view;
 }
 
-async function label(
-  tx: Queryable,
-  doc: FulfillmentDocument,
-  id: string,
-  input: z.input<typeof LabelPackageRequest>,
-  request: FastifyRequest,
-  principal: Principal,
-) {
-  const saved = await applyAdminChange(tx, doc, {
-    type: 'package-labelled',
-    payload: {
-      packageId: id,
-      printJobId: input.printJobId ?? null,
-      format: input.format ?? 'pdf',
-      sscc: input.sscc ?? null,
-      trackingNumber: input.trackingNumbers[0]!,
-      carrier: input.carrier,
-    },
-    actor: actorOf(principal, request),
-    stationId: stationOf(principal),
-  });
-  await saveDetails(tx, saved, id, {
-    ...(input.service ? { service: input.service } : {}),
+/** The label route's input as a package label. */
+function labelOf(input: z.output<typeof LabelPackageRequest>): PackageLabel {
+  return {
+    carrier: input.carrier,
     trackingNumbers: input.trackingNumbers,
-    label: { url: input.labelUrl ?? null, format: input.format ?? 'pdf' },
-  });
-  return saved;
+    sscc: input.sscc ?? null,
+    format: input.format,
+    printJobId: input.printJobId ?? null,
+    labelUrl: input.labelUrl ?? null,
+    service: input.service ?? null,
+  };
 }

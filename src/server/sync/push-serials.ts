@@ -1,6 +1,9 @@
-import type { FulfillmentStationEvent } from '../../shared/events/station-events';
+import type { FulfillmentStationEvent, PackageCreated } from '../../shared/events/station-events';
+import type { z } from 'zod';
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import { serialKey, type PackedSerial, type PackedUnitRow } from '../lots/packed-unit-store';
+
+type PackageCreatedPayload = z.output<typeof PackageCreated>['payload'];
 
 /** A pushed package holding a serial that is packed in another package: refused alone, with this code. */
 export const SERIAL_ALREADY_PACKED = 'serial_already_packed';
@@ -31,20 +34,27 @@ export function serialPackedElsewhere(
 
 /** The lots and serials an applied package records (lots/packed-unit-store.ts). */
 export function packedUnitsOf(event: FulfillmentStationEvent, doc: FulfillmentDocument): PackedUnitRow[] {
-  if (event.type !== 'package-created') return [];
-  return event.payload.contents.flatMap((c) => {
+  return event.type === 'package-created' ? packedUnitsOfPackage({ ...event.payload, occurredAt: event.occurredAt }, doc) : [];
+}
+
+/** The lots and serials of a package a station packed, as rows to record (a pushed package, or one a supervisor accepted). */
+export function packedUnitsOfPackage(
+  created: Pick<PackageCreatedPayload, 'packageId' | 'contents'> & { occurredAt: string },
+  doc: FulfillmentDocument,
+): PackedUnitRow[] {
+  return created.contents.flatMap((c) => {
     const sku = doc.lines.find((l) => l.lineId === c.lineId)?.sku;
     if (!sku) return [];
     return (c.units ?? []).map((unit) => ({
       id: crypto.randomUUID(),
-      packageId: event.payload.packageId,
+      packageId: created.packageId,
       fulfillmentOrderId: doc.id,
       orderId: doc.orderId,
       warehouseId: doc.warehouseId,
       lineId: c.lineId,
       sku,
       unit,
-      packedAt: event.occurredAt,
+      packedAt: created.occurredAt,
     }));
   });
 }

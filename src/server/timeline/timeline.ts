@@ -155,3 +155,23 @@ export async function recordedTimelineTypes(q: Queryable): Promise<string[]> {
   const rows = await q.query<{ type: string }>('select distinct type from timeline_events order by type limit 500');
   return rows.map((r) => r.type);
 }
+
+/**
+ * Station events an order's timeline holds as conflicted (recorded, not applied), oldest first:
+ * those named, or those of one station about one package. What a supervisor accepts is read here.
+ */
+export async function conflictedStationEvents(
+  q: Queryable,
+  orderId: string,
+  match: { ids: readonly string[] } | { stationId: string; packageId: string },
+): Promise<TimelineEventView[]> {
+  const rows = await q.query<Record<string, unknown>>(
+    `select * from timeline_events
+      where order_id = $1 and outcome = 'conflicted' and station_seq is not null
+        and ($2::uuid[] is null or id = any($2::uuid[]))
+        and ($3::uuid is null or (station_id = $3 and entity_ids ->> 'packageId' = $4))
+      order by position`,
+    'ids' in match ? [orderId, match.ids, null, null] : [orderId, null, match.stationId, match.packageId],
+  );
+  return rows.map(timelineView);
+}

@@ -21,3 +21,31 @@ export const TaskView = z.object({
   resolvedAt: z.string().nullable(),
 });
 export type TaskView = z.infer<typeof TaskView>;
+
+/**
+ * A station shipped a parcel the server never recorded (its order was moved to another station or
+ * back to the pool while the station was offline): a sync conflict listing a package-shipped, for a
+ * supervisor to accept. An actor conflict (the work was applied, by someone who may not do it
+ * here) has nothing to accept: its parcel is on the order already.
+ */
+export function hasShipmentToAccept(task: Pick<TaskView, 'kind' | 'detail'>): boolean {
+  const types = task.detail.eventTypes;
+  return (
+    task.kind === 'sync-conflict' &&
+    task.detail.code !== 'actor_not_authorized' &&
+    Array.isArray(types) &&
+    types.includes('package-shipped')
+  );
+}
+
+/** POST /v1/orders/tasks/{taskId}/accept-shipment: an optional word for the resolution note. */
+export const AcceptShipmentRequest = z.object({ note: z.string().trim().min(1).max(1000).optional() }).strict();
+
+/** What accepting a shipment did: the task resolved, and the parcels now on the order, shipped from the station that packed them. */
+export const AcceptedShipment = z.object({
+  task: TaskView,
+  fulfillmentOrderId: z.string(),
+  stationId: z.string(),
+  packageIds: z.array(z.string()),
+});
+export type AcceptedShipment = z.infer<typeof AcceptedShipment>;

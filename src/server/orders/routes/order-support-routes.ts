@@ -5,7 +5,6 @@ import { TaskListQuery } from '../../../shared/api/order-queries';
 import { defineRoute } from '../../http/define-route';
 import { etagOf, requireVersion } from '../../http/etag';
 import { runIdempotent, sendCommandResponse } from '../../http/idempotency';
-import { problems } from '../../http/problem';
 import { NoteSchema, PaginationSchema, TaskSchema, listOf } from '../../openapi/resource-schemas';
 import { named } from '../../openapi/catalog';
 import { actorOf, type RouteContext } from '../../http/route-context';
@@ -13,6 +12,8 @@ import { addNote, notesOf } from '../notes';
 import { runOrderCommand } from '../order-command';
 import { requireOrderInScope } from '../order-scope';
 import { loadOrder } from '../order-store';
+import { acceptShipmentRoute } from '../../tasks/accept-shipment-route';
+import { requireTaskInScope } from '../../tasks/task-scope';
 import { countTasks, createTask, loadTask, tasksOf, updateTask } from '../../tasks/task-store';
 import { OrderIdParams, ROLES, commandResponses, readResponses } from './route-kit';
 
@@ -25,6 +26,7 @@ const TaskPageSchema = named(z.object({ data: z.array(TaskSchema), pagination: P
 export function orderSupportRoutes(app: FastifyInstance, ctx: RouteContext) {
   orderNoteAndTaskRoutes(app, ctx);
   taskQueueRoutes(app, ctx);
+  acceptShipmentRoute(app, ctx);
 }
 
 /** Notes and tasks on one order. */
@@ -187,10 +189,7 @@ function taskQueueRoutes(app: FastifyInstance, ctx: RouteContext) {
     async ({ request, principal, reply, params, body }) => {
       const response = await runIdempotent(db, request, principal.id, async (tx) => {
         const task = await loadTask(tx, params.taskId, true);
-        if (principal.warehouseId && task.warehouseId !== principal.warehouseId) {
-          if (!task.orderId) throw problems.notFound(`task ${params.taskId}`);
-          await requireOrderInScope(tx, principal, task.orderId);
-        }
+        await requireTaskInScope(tx, principal, task);
         requireVersion(request, task.version, 'task');
         const updated = await updateTask(tx, task, body, actorOf(principal, request));
         return { status: 200, body: updated, headers: { etag: etagOf(updated.version) } };

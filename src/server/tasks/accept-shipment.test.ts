@@ -1,0 +1,227 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StationEvent } from '../../shared/events/station-events';
+import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
+import { sampleOrder, startTestServer, type TestServer } from '../testing/test-server';
+
+/**
+ * "Accept the shipment": station A packed and shipped an order offline while a supervisor moved
+ * it to station B; A's push is a conflict with a task, and the supervisor accepts the parcel.
+ */
+const SETUP_HEAVY_MS = 120_000;
+const SSCC = '001234560000000017';
+const TRACKING = '1Z999AA10123456784';
+let t: TestServer;
+const seqs = new Map<string, number>();
+
+interface Station {
+  id: string;
+  token: string;
+  name: string;
+}
+interface Warehouse {
+  id: string;
+  sku: string;
+  supervisor: string;
+  stations: [Station, Station];
+}
+type Task = { id: string; status: string; title: string; detail: { notes?: { text: string }[]; eventTypes?: string[] } };
+
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(() => t.close());
+
+async function warehouse(code: string): Promise<Warehouse> {
+  const wh = await t.api('POST', '/v1/warehouses', { body: { code, name: `Warehouse ${code}`, priority: 10 } });
+  const sku = `SKU-${code}`;
+  await t.api('PUT', `/v1/inventory/${wh.body.id}/${sku}`, { body: { onHand: 10 } });
+  const stations: Station[] = [];
+  for (const n of [1, 2]) {
+    const name = `Pack ${n} ${code}`;
+    const st = await t.api('POST', '/v1/stations', { body: { name, warehouseId: wh.body.id } });
+    const enrolled = await t.api('POST', '/v1/stations/enroll', { body: { code: st.body.enrollmentCode }, token: null });
+    stations.push({ id: enrolled.body.stationId, token: enrolled.body.credential, name });
+  }
+  const supervisor = (await t.api('POST', '/v1/api-keys', { body: { name: `sup ${code}`, role: 'supervisor', warehouseId: wh.body.id } }))
+    .body.key as string;
+  return { id: wh.body.id, sku, supervisor, stations: stations as [Station, Station] };
+}
+
+function ev(s: Station, doc: FulfillmentDocument, type: StationEvent['type'], payload: Record<string, unknown>): StationEvent {
+  const seq = (seqs.get(s.id) ?? 0) + 1;
+  seqs.set(s.id, seq);
+  return {
+    id: crypto.randomUUID(),
+    stationId: s.id,
+    seq,
+    type,
+    fulfillmentOrderId: doc.id,
+    orderId: doc.orderId,
+    actor: { kind: 'station', id: s.id },
+    occurredAt: new Date().toISOString(),
+    payload,
+  } as StationEvent;
+}
+
+/**
+ * An order of 2 units held by A; A packs and ships `units` of it offline while the supervisor
+ * moves it to B; A's push comes back conflicted with one task.
+ */
+async function shippedWhileMoved(wh: Warehouse, units = 2) {
+  const [a, b] = wh.stations;
+  const lines = [{ sku: wh.sku, barcode: '5012345678900', name: 'Enamel mug', quantity: 2, unitPriceMinor: 1250, taxRateBps: 2000 }];
+  const fo = (await t.api('POST', '/v1/orders', { body: sampleOrder({ lines }) })).body.fulfillmentOrders[0] as FulfillmentDocument;
+  expect((await t.api('POST', '/v1/sync/leases/claim', { token: a.token, body: { fulfillmentOrderId: fo.id } })).status).toBe(200);
+  const packageId = crypto.randomUUID();
+  const scans = Array.from({ length: units }, () =>
+    ev(a, fo, 'item-verified', { lineId: fo.lines[0]!.lineId, barcode: '5012345678900', quantity: 1 }),
+  );
+  const offline = [
+    ev(a, fo, 'fulfillment-order-claimed', {}),
+    ...scans,
+    ev(a, fo, 'package-created', { packageId, contents: [{ lineId: fo.lines[0]!.lineId, quantity: units }], weightGrams: 400 }),
+    ev(a, fo, 'label-printed', {
+      packageId,
+      printJobId: crypto.randomUUID(),
+      format: 'zpl',
+      sscc: SSCC,
+      trackingNumber: TRACKING,
+      carrier: 'ups',
+    }),
+    ev(a, fo, 'package-shipped', { packageId }),
+  ];
+  const move = await t.api('POST', `/v1/fulfillment-orders/${fo.id}/move`, {
+    token: wh.supervisor,
+    body: { stationId: b.id, reason: 'Pack 1 went quiet' },
+  });
+  expect(move.body).toMatchObject({ claimedBy: b.id });
+  const outcomes = (await t.api('POST', '/v1/sync/push', { token: a.token, body: { events: offline } })).body.outcomes as {
+    outcome: string;
+  }[];
+  expect(outcomes.map((o) => o.outcome)).toEqual(offline.map(() => 'conflicted'));
+  const tasks = (await t.api('GET', `/v1/orders/${fo.orderId}/tasks`)).body.data as Task[];
+  expect(tasks).toHaveLength(1);
+  expect(tasks[0]!.detail.eventTypes).toContain('package-shipped');
+  return { fo, packageId, task: tasks[0]!, a, b };
+}
+
+const accept = (taskId: string, token: string, body?: unknown, headers: Record<string, string> = {}) =>
+  t.api('POST', `/v1/orders/tasks/${taskId}/accept-shipment`, { token, ...(body ? { body } : {}), headers });
+const read = async (id: string) => (await t.api('GET', `/v1/fulfillment-orders/${id}`)).body as FulfillmentDocument;
+
+describe('accepting a shipment a station made after its order was moved away', { timeout: SETUP_HEAVY_MS }, () => {
+  it('gives the order back to the station that shipped, records the parcel with its label as shipped, and resolves the task once', async () => {
+    const wh = await warehouse('ACC-1');
+    const { fo, packageId, task, a } = await shippedWhileMoved(wh);
+    const before = (await t.api('GET', `/v1/inventory/${wh.id}/${wh.sku}`)).body;
+
+    const accepted = await accept(task.id, wh.supervisor, { note: 'parcel seen on the carrier scan' });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toMatchObject({ fulfillmentOrderId: fo.id, stationId: a.id, packageIds: [packageId], task: { status: 'done' } });
+    expect(accepted.body.task.detail.notes.at(-1).text).toMatch(
+      new RegExp(
+        `^Shipment accepted by sup ACC-1: the parcel \\(SSCC ${SSCC}, tracking ${TRACKING}\\) recorded as shipped from ${a.name}\\. parcel seen`,
+      ),
+    );
+
+    // The order is A's again (B no longer holds it), shipped whole, with A's parcel, SSCC and tracking number.
+    const doc = await read(fo.id);
+    expect(doc).toMatchObject({ status: 'closed', claimedBy: a.id });
+    expect(doc.lines[0]).toMatchObject({ packed: 2, shipped: 2 });
+    const packages = (await t.api('GET', `/v1/orders/${fo.orderId}/packages`)).body.data;
+    expect(packages).toMatchObject([
+      {
+        id: packageId,
+        status: 'shipped',
+        sscc: SSCC,
+        trackingNumber: TRACKING,
+        trackingNumbers: [TRACKING],
+        carrier: 'ups',
+        weightGrams: 400,
+      },
+    ]);
+    expect((await t.api('GET', `/v1/orders/${fo.orderId}`)).body.status).toBe('shipped');
+    // Its stock left the warehouse, as for any shipment.
+    const after = (await t.api('GET', `/v1/inventory/${wh.id}/${wh.sku}`)).body;
+    expect(after.onHand).toBe(before.onHand - 2);
+    expect(after.reserved).toBe(before.reserved - 2);
+    // The timeline: B's hold taken over for A, then the package recorded, labelled and shipped, then the task resolved.
+    const timeline = (await t.api('GET', `/v1/orders/${fo.orderId}/timeline`)).body.data as {
+      type: string;
+      outcome: string;
+      payload: any;
+    }[];
+    const applied = timeline.filter((e) => e.outcome === 'applied').map((e) => e.type);
+    expect(applied.slice(applied.lastIndexOf('fulfillment-order-assigned'))).toEqual(
+      expect.arrayContaining(['fulfillment-order-assigned', 'package-recorded', 'package-labelled', 'package-shipped', 'task-updated']),
+    );
+    expect(timeline.filter((e) => e.type === 'fulfillment-order-assigned').at(-1)!.payload).toMatchObject({
+      stationId: a.id,
+      takeover: true,
+    });
+    // The station's count of open conflicts is back to none.
+    expect((await t.api('GET', '/v1/sync/conflicts', { token: a.token })).body).toEqual({ open: 0 });
+
+    // A second accept is refused: the task is resolved, and nothing ships twice.
+    const again = await accept(task.id, wh.supervisor);
+    expect(again.status).toBe(409);
+    expect(again.headers.get('content-type')).toContain('application/problem+json');
+    expect(again.body.code).toBe('task_not_open');
+    expect((await read(fo.id)).lines[0]).toMatchObject({ shipped: 2 });
+  });
+
+  it('answers a retried accept with the same Idempotency-Key from its record', async () => {
+    const wh = await warehouse('ACC-2');
+    const { task } = await shippedWhileMoved(wh);
+    const key = crypto.randomUUID();
+    const first = await accept(task.id, wh.supervisor, undefined, { 'idempotency-key': key });
+    const second = await accept(task.id, wh.supervisor, undefined, { 'idempotency-key': key });
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(200);
+    expect(second.headers.get('idempotent-replayed')).toBe('true');
+    expect(second.body).toEqual(first.body);
+  });
+
+  it('refuses once the order was cancelled: a customer-service matter; the task stays open', async () => {
+    const wh = await warehouse('ACC-3');
+    const { fo, task } = await shippedWhileMoved(wh);
+    expect((await t.api('POST', `/v1/orders/${fo.orderId}/cancel`, { body: { reason: 'customer changed mind' } })).status).toBe(200);
+    const refused = await accept(task.id, wh.supervisor);
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('shipment_order_ended');
+    expect(refused.body.detail).toMatch(/is cancelled.*customer-service matter/);
+    expect((await t.api('GET', `/v1/orders/${fo.orderId}/tasks`)).body.data[0]).toMatchObject({ status: 'open' });
+  });
+
+  it('refuses when the other station already packed those units', async () => {
+    const wh = await warehouse('ACC-4');
+    const { fo, task, b } = await shippedWhileMoved(wh);
+    const boxB = (await t.api('POST', `/v1/fulfillment-orders/${fo.id}/packages`, {
+      token: b.token,
+      body: { contents: [{ lineId: fo.lines[0]!.lineId, quantity: 1 }] },
+    })) as { status: number };
+    expect(boxB.status).toBe(201);
+    const refused = await accept(task.id, wh.supervisor);
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('shipment_units_already_packed');
+    expect(refused.body.detail).toMatch(/holds 2, but only 1 of 2 are left to pack: another station already packed or shipped them/);
+    // Nothing changed: B still holds it, with its own box only.
+    expect(await read(fo.id)).toMatchObject({ claimedBy: b.id, packages: [{ status: 'packing' }] });
+  });
+
+  it('is a supervisor’s (or integrator’s) in the task’s warehouse, and only for a task with a shipment', async () => {
+    const wh = await warehouse('ACC-5');
+    const other = await warehouse('ACC-6');
+    const { task, fo } = await shippedWhileMoved(wh);
+    const packer = (await t.api('POST', '/v1/api-keys', { body: { name: 'packer', role: 'packer', warehouseId: wh.id } })).body.key;
+    expect((await accept(task.id, packer)).status).toBe(403);
+    const elsewhere = await accept(task.id, other.supervisor);
+    expect(elsewhere.status).toBe(404);
+    expect((await t.api('GET', `/v1/orders/${fo.orderId}/tasks`)).body.data[0]).toMatchObject({ status: 'open' });
+
+    const plain = await t.api('POST', `/v1/orders/${fo.orderId}/tasks`, { body: { title: 'Call the customer', kind: 'follow-up' } });
+    const refused = await accept(plain.body.id, wh.supervisor);
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('task_has_no_shipment');
+  });
+});

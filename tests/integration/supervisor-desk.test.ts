@@ -217,6 +217,60 @@ describe('supervisor work from a station', () => {
       orderNumber: created.body.number,
       customerName: 'Grace Hopper',
       parcel: { sscc: '350123451234567894', trackingNumber: 'DPD-778899' },
+      shipmentToAccept: true,
+    });
+    // The order was cancelled: taking the parcel onto it is a customer-service matter, and the task stays.
+    await expect(call('supervisor.accept-shipment', { taskId: task.id })).rejects.toMatchObject({ code: 'shipment_order_ended' });
+  });
+
+  it('accepts a parcel a station shipped offline after its order was moved to another station', async () => {
+    await t.api('PUT', `/v1/inventory/${lon.warehouseId}/SUP-SKU-6`, { body: { onHand: 5 } });
+    const created = await t.api('POST', '/v1/orders', {
+      body: sampleOrder({ lines: [{ sku: 'SUP-SKU-6', name: 'Six', quantity: 1, unitPriceMinor: 100, taxRateBps: 0 }] }),
+    });
+    const doc = created.body.fulfillmentOrders[0] as { id: string; orderId: string; lines: { lineId: string }[] };
+    const claimed = await t.api('POST', '/v1/sync/leases/claim', { token: lon.stationToken, body: { fulfillmentOrderId: doc.id } });
+    expect(claimed.status).toBe(200);
+    // The supervisor moves it to this desk's station while the packing station, offline, packs and ships it.
+    await call('supervisor.move-fulfillment-order', { fulfillmentOrderId: doc.id, stationId, reason: 'Pack 1 went quiet' });
+    const { event } = stationEventsOf(() => lon.stationId);
+    const packageId = crypto.randomUUID();
+    const lineId = doc.lines[0]!.lineId;
+    const events = [
+      event(doc, 'fulfillment-order-claimed', {}),
+      event(doc, 'item-verified', { lineId, barcode: 'x', quantity: 1 }),
+      event(doc, 'package-created', { packageId, contents: [{ lineId, quantity: 1 }], weightGrams: 100 }),
+      event(doc, 'label-printed', {
+        packageId,
+        printJobId: crypto.randomUUID(),
+        format: 'zpl',
+        sscc: '350123451234567887',
+        trackingNumber: 'DPD-112233',
+        carrier: 'DPD',
+      }),
+      event(doc, 'package-shipped', { packageId }),
+    ];
+    // Seqs go on after the earlier test's events of the same station.
+    const seqBase = 100;
+    const pushed = await t.api('POST', '/v1/sync/push', {
+      token: lon.stationToken,
+      body: { events: events.map((e) => ({ ...e, seq: e.seq + seqBase })) },
+    });
+    expect(pushed.body.outcomes.at(-1)).toMatchObject({ outcome: 'conflicted' });
+
+    const task = (await call('supervisor.tasks')).find((x: { orderId: string }) => x.orderId === created.body.id);
+    expect(task).toMatchObject({ shipmentToAccept: true, parcel: { sscc: '350123451234567887' } });
+    const accepted = await call('supervisor.accept-shipment', { taskId: task.id, note: 'seen on the carrier scan' });
+    expect(accepted).toMatchObject({ id: task.id, status: 'done', shipmentToAccept: false });
+    expect((await call('supervisor.tasks')).map((x: { id: string }) => x.id)).not.toContain(task.id);
+    const after = (await t.api('GET', `/v1/fulfillment-orders/${doc.id}`)).body;
+    expect(after).toMatchObject({ status: 'closed', claimedBy: lon.stationId, packages: [{ id: packageId, status: 'shipped' }] });
+    const resolved = (await t.api('GET', `/v1/orders/${created.body.id}/timeline`)).body.data.findLast(
+      (e: { type: string }) => e.type === 'task-updated',
+    );
+    expect(resolved).toMatchObject({
+      actor: { kind: 'user', id: users.sam },
+      payload: { to: 'done', note: expect.stringMatching(/^Shipment accepted by Sam Supervisor: .*seen on the carrier scan$/) },
     });
   });
 

@@ -3,7 +3,7 @@ import { ACTING_USER_HEADER } from '../../shared/api/acting-user';
 import { BackorderChanged, BackorderStockOptions, BackorderView } from '../../shared/api/fulfillment';
 import { listOf } from '../../shared/api/list-page';
 import { StationList, WarehouseList } from '../../shared/api/stations';
-import { TaskView } from '../../shared/api/tasks';
+import { AcceptedShipment, TaskView, hasShipmentToAccept } from '../../shared/api/tasks';
 import { TimelineEventView } from '../../shared/api/timeline';
 import { HandlerError } from '../../shared/contract/dispatch';
 import { perCaller, type CallerBound, type Implementation, type StationIdentity, type StationUser } from '../../shared/contract/index';
@@ -127,6 +127,10 @@ function supervisorDeskFor({
     },
     'supervisor.resolve-task': async ({ taskId, note }) =>
       taskOf(call, await call(TaskView, 'PATCH', `/v1/orders/tasks/${taskId}`, { status: 'done', note }), new Map()),
+    'supervisor.accept-shipment': async ({ taskId, note }) => {
+      const accepted = await call(AcceptedShipment, 'POST', `/v1/orders/tasks/${taskId}/accept-shipment`, note ? { note } : {});
+      return taskOf(call, accepted.task, new Map());
+    },
     'supervisor.warehouses': async () => {
       const { warehouseId } = here();
       const list = await call(WarehouseList, 'GET', '/v1/warehouses');
@@ -197,6 +201,7 @@ async function taskOf(call: SupervisorCall, task: TaskView, timelines: Map<strin
     fulfillmentOrderId: task.fulfillmentOrderId,
     createdAt: task.createdAt,
     parcel,
+    shipmentToAccept: task.status !== 'done' && task.status !== 'cancelled' && hasShipmentToAccept(task),
     message,
     event,
   };

@@ -44,6 +44,7 @@ export const HANDLER_NAMES = [
   'supervisor.move-fulfillment-order',
   'supervisor.tasks',
   'supervisor.resolve-task',
+  'supervisor.accept-shipment',
   'supervisor.warehouses',
   'supervisor.stations',
   'leases.claim',

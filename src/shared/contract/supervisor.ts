@@ -56,6 +56,8 @@ export const SupervisorTask = z.object({
   createdAt: z.string(),
   /** The parcel the task's events are about, as its label named it: what to look for to stop it. */
   parcel: z.object({ sscc: z.string().nullable(), trackingNumber: z.string().nullable() }).nullable(),
+  /** A station shipped a parcel the server never recorded (its order was moved away meanwhile): a supervisor may accept the shipment. */
+  shipmentToAccept: z.boolean(),
   /** The server's explanation (a conflict's outcome message), when there is one. */
   message: z.string().nullable(),
   /** The station event behind a conflict, as the timeline recorded it. */
@@ -118,6 +120,9 @@ export const ResolveTask = z
   })
   .strict();
 
+/** Accepts the parcel a conflict is about onto its order; the note is added to the resolution. */
+export const AcceptShipment = z.object({ taskId: Id, note: z.string().trim().min(1).max(1000).optional() }).strict();
+
 const none = z.undefined().optional();
 
 export const supervisorHandlers = {
@@ -132,6 +137,7 @@ export const supervisorHandlers = {
   'supervisor.move-fulfillment-order': handler(MoveFulfillmentOrder, SupervisorFulfillmentOrder),
   'supervisor.tasks': handler(none, z.array(SupervisorTask)),
   'supervisor.resolve-task': handler(ResolveTask, SupervisorTask),
+  'supervisor.accept-shipment': handler(AcceptShipment, SupervisorTask),
   'supervisor.warehouses': handler(none, z.array(WarehouseOption)),
   'supervisor.stations': handler(none, z.array(StationOption)),
 };

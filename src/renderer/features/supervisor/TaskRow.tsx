@@ -45,6 +45,20 @@ export function TaskRow({ client, desk, task }: { client: StationClient; desk: S
       },
       `Resolved: ${task.title}`,
     );
+  // The parcel left the building: the order takes it (given back to the station that shipped it), and the task is resolved.
+  const acceptShipment = () =>
+    void desk.act(
+      task.id,
+      async () => {
+        const accepted = await client.call('supervisor.accept-shipment', {
+          taskId: task.id,
+          ...(note.trim() ? { note: note.trim() } : {}),
+        });
+        void refreshOpenConflicts(client);
+        return accepted;
+      },
+      `Shipment accepted: ${task.orderNumber ?? task.title}`,
+    );
   return (
     <tr data-testid="task">
       <td>{taskKindName(task.kind)}</td>
@@ -69,6 +83,7 @@ export function TaskRow({ client, desk, task }: { client: StationClient; desk: S
           <button disabled={!note.trim()} onClick={resolve}>
             Resolve
           </button>
+          {task.shipmentToAccept && <button onClick={acceptShipment}>Accept the shipment</button>}
         </RowActions>
       </td>
     </tr>

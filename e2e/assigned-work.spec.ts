@@ -239,6 +239,16 @@ test('a supervisor moves an order from a station that is offline and packing it:
   const stationEvents = (await timelineOf(order.id)).filter((e) => e.stationSeq !== null);
   expect(stationEvents.map((e) => e.outcome)).toEqual(stationEvents.map(() => 'conflicted'));
   expect(stationEvents.every((e) => e.stationId === stationIds[0])).toBe(true);
+
+  // The parcel left the building: the supervisor accepts it, and the order takes it as shipped from
+  // Pack 1 (given back to it from Pack 2), so Pack 2 never packs it again.
+  await desk.task('A package shipped from an order in progress').getByRole('button', { name: 'Accept the shipment' }).click();
+  await expect(two.message()).toContainText(`Shipment accepted: ${order.number}`);
+  await expect(desk.task('A package shipped from an order in progress')).toHaveCount(0);
+  const accepted = (await api('GET', `/v1/orders/${order.id}`)).body;
+  expect(accepted.status).toBe('shipped');
+  expect(accepted.fulfillmentOrders[0].packages.map((p: { status: string }) => p.status)).toEqual(['shipped']);
+  await expect(two.page.locator(`[data-order-number="${order.number}"]`)).toHaveCount(0);
 });
 
 test('an order held here that a supervisor puts on hold is named beside the count, with why, and leaves the list to pack', async () => {

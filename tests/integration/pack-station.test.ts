@@ -360,6 +360,8 @@ describe('codes that are not items, and orders left half-packed', () => {
       ['ORD-20261123-00001', 'ORD-20261123-00001 is not an order assigned to this station. ORD-20261202-00042 stays open.'],
       ['RMA-20261123-00001', 'RMA-20261123-00001 is a return: receive it at the Returns desk. ORD-20261202-00042 stays open.'],
       ['006141410000000135', '006141410000000135 is a shipping label (SSCC), not an item. ORD-20261202-00042 stays open.'],
+      // Our labels' barcode as a scanner reads it: AI 00, then the SSCC.
+      ['00006141410000000135', '006141410000000135 is a shipping label (SSCC), not an item. ORD-20261202-00042 stays open.'],
     ]) {
       await controller.onScan(code!);
       expect(message()).toMatchObject({ kind: 'error', text: said });

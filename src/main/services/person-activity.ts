@@ -14,6 +14,9 @@ const BACKGROUND_CALLS: ReadonlySet<HandlerName> = new Set<HandlerName>([
   'sync.push',
   'sync.connection',
   'sync.next-seqs',
+  // The sync bar's conflict count, asked every 30 s: counted, it kept every idle person signed in.
+  'sync.conflicts',
+  'carriers.state',
   'printing.list-jobs',
   'printing.printer-status',
   'printing.mark-recorded',

@@ -2,6 +2,8 @@ import { scanCodeRulesOf } from '../../../shared/contract/settings';
 import { classifyScanCode, type ScanCodeKind } from '../../../shared/domain/scan-code';
 import { DEFAULT_SCANNER_SETTINGS } from '../../scanner/wedge-config';
 
+const RULES = scanCodeRulesOf(DEFAULT_SCANNER_SETTINGS);
+
 /** What a code that can be no item is, said to a packer with an order open. */
 const WHAT_IT_IS: Partial<Record<ScanCodeKind, string>> = {
   'order-number': 'is not an order assigned to this station',
@@ -15,7 +17,11 @@ const WHAT_IT_IS: Partial<Record<ScanCodeKind, string>> = {
  * codes that may be items: those are checked against the open order's lines.
  */
 export function notAnItemMessage(code: string, openOrderNumber: string): string | null {
-  const verdict = classifyScanCode(code, scanCodeRulesOf(DEFAULT_SCANNER_SETTINGS));
+  // Our own labels' SSCC barcode carries its AI: a scanner without symbology identifiers sends 00 + 18 digits.
+  const trimmed = code.trim();
+  if (/^00\d{18}$/.test(trimmed) && classifyScanCode(trimmed.slice(2), RULES).whole)
+    return `${trimmed.slice(2)} ${WHAT_IT_IS.sscc}. ${openOrderNumber} stays open.`;
+  const verdict = classifyScanCode(code, RULES);
   const what = verdict.whole ? WHAT_IT_IS[verdict.kind] : undefined;
   return what ? `${verdict.code} ${what}. ${openOrderNumber} stays open.` : null;
 }

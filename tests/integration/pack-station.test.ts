@@ -478,6 +478,47 @@ describe('assigned work while offline', () => {
     expect(await rt.db.outbox.count().exec()).toBe(0);
   });
 
+  it('does not open an order held here whose parcel, shipped offline, the server holds as an unsettled conflict', async () => {
+    const packageId = crypto.randomUUID();
+    const conflicted = (seq: number, type: string, payload: Record<string, unknown>) => ({
+      id: crypto.randomUUID(),
+      seq,
+      stationId: STATION,
+      type,
+      subjectId: FO,
+      fulfillmentOrderId: FO,
+      orderId: doc().orderId,
+      actor: { kind: 'station', id: STATION },
+      occurredAt: '2026-12-02T09:00:00.000Z',
+      payload,
+      state: 'conflicted',
+      outcomeCode: 'fulfillment_order_on_hold',
+      outcomeMessage: 'the fulfillment order is on hold',
+      ackedAt: '2026-12-02T09:05:00.000Z',
+    });
+    await rt.db.outbox.bulkInsert([
+      conflicted(1, 'label-printed', { packageId, printJobId: crypto.randomUUID(), format: 'zpl', sscc: '006141410000000135' }),
+      conflicted(2, 'package-shipped', { packageId }),
+    ] as never);
+    await controller.onScan('ORD-20261202-00042');
+    expect(message()).toMatchObject({
+      kind: 'error',
+      text: 'ORD-20261202-00042: this station shipped a parcel of it while offline (SSCC 006141410000000135) that a supervisor has not settled. Put it aside and call a supervisor (do not pack it again)',
+    });
+    expect(useStation.getState().openFulfillmentOrderId).toBeNull();
+    useStation.getState().acknowledge();
+
+    // Accepted: the server's copy now has the parcel, and the order opens.
+    const stored = (await rt.db.fulfillment_orders.findOne(FO).exec())!;
+    await stored.incrementalPatch({
+      packages: [
+        { id: packageId, status: 'shipped', contents: [{ lineId: TEE, quantity: 1 }], weightGrams: null, sscc: '006141410000000135' },
+      ],
+    } as never);
+    await controller.onScan('ORD-20261202-00042');
+    expect(useStation.getState().openFulfillmentOrderId).toBe(FO);
+  });
+
   it('refuses an order in the pool, since another station may take it meanwhile', async () => {
     await rt.db.fulfillment_orders.insert(other({ status: 'open', claimedBy: null, lease: null }));
     await controller.onScan('ORD-20261202-00043');

@@ -143,7 +143,8 @@ function fulfillmentOrderAssignmentRoutes(app: FastifyInstance, ctx: RouteContex
       bodyOptional: true,
       summary: 'Claim for packing: a station for itself, a supervisor or packer for a named station of the warehouse',
       responses: answers('POST', doc, {
-        refusals: 'fulfillment_order_in_progress_elsewhere, fulfillment_order_on_hold, station_required, station_not_in_warehouse',
+        refusals:
+          'fulfillment_order_in_progress_elsewhere, fulfillment_order_on_hold, fulfillment_order_parcel_unsettled, station_required, station_not_in_warehouse',
       }),
     },
     async ({ request, principal, params: { id }, body: input }) => {

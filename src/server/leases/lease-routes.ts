@@ -53,7 +53,7 @@ export function leaseRoutes(app: FastifyInstance, ctx: RouteContext): void {
         { description: 'the order is held by this station until expiresAt (renewed while online)', schema: GrantedLease },
         {
           refusals:
-            'fulfillment_order_in_progress_elsewhere (with holder), fulfillment_order_on_hold, fulfillment_order_closed, fulfillment_order_cancelled',
+            'fulfillment_order_in_progress_elsewhere (with holder), fulfillment_order_on_hold, fulfillment_order_parcel_unsettled (a parcel shipped offline waits for a supervisor), fulfillment_order_closed, fulfillment_order_cancelled',
         },
       ),
     },

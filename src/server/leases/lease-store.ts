@@ -12,6 +12,7 @@ import {
   saveFulfillmentOrders,
 } from '../fulfillment/fulfillment-store';
 import type { LeasePolicy } from './lease-policy';
+import { UNSETTLED_PARCEL_TASK, unsettledParcelTask } from '../tasks/unsettled-parcels';
 
 /**
  * The server side of assigned work: the one place leases are granted, renewed and ended. Every
@@ -69,6 +70,11 @@ export async function claimForStation(
     throw problems.conflict('fulfillment_order_on_hold', `${doc.orderNumber} is on hold (${holdReasonsText(doc.holds)}): put it aside`);
   if (doc.status !== 'open' && doc.status !== 'in_progress')
     throw problems.conflict(`fulfillment_order_${doc.status}`, `${doc.orderNumber} is ${doc.status}`);
+  if (await unsettledParcelTask(tx, doc.id))
+    throw problems.conflict(
+      'fulfillment_order_parcel_unsettled',
+      `${doc.orderNumber}: a station shipped a parcel of it while offline that a supervisor has not settled yet. Put it aside and call a supervisor (do not pack it again)`,
+    );
   if (!isHeldBy(doc, station.id) && hasLapsed(doc, policy.now().toISOString())) doc = await endLapsedLease(tx, doc, policy);
   return assignToStation(tx, doc, station, actor, { takeover: false, reason: 'taken for packing' }, policy);
 }
@@ -85,6 +91,7 @@ export async function takeFromPool(
   // Rows another station is taking right now are skipped, not waited for: each gets different orders.
   const rows = await tx.query<{ id: string }>(
     `select id from fulfillment_orders where warehouse_id = $1 and status = 'open' and claimed_by is null
+        and not exists (select 1 from tasks t where t.fulfillment_order_id = fulfillment_orders.id and ${UNSETTLED_PARCEL_TASK})
       order by created_at, id limit $2 for update skip locked`,
     [station.warehouseId, count],
   );

@@ -224,4 +224,30 @@ describe('accepting a shipment a station made after its order was moved away', {
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('task_has_no_shipment');
   });
+
+  it('while the parcel waits for a supervisor no station can claim the order or take it from the pool; once the task is resolved, one can', async () => {
+    const wh = await warehouse('ACC-7');
+    const { fo, task, b } = await shippedWhileMoved(wh);
+    // Pack 2 gives the order back to the pool, before anyone reads the task.
+    const unclaimed = await t.api('POST', `/v1/fulfillment-orders/${fo.id}/unclaim`, {
+      token: b.token,
+      body: { reason: 'not mine to pack' },
+    });
+    expect(unclaimed.status).toBe(200);
+
+    const claim = await t.api('POST', '/v1/sync/leases/claim', { token: b.token, body: { fulfillmentOrderId: fo.id } });
+    expect(claim.status).toBe(409);
+    expect(claim.body).toMatchObject({ code: 'fulfillment_order_parcel_unsettled' });
+    expect(claim.body.detail).toContain('do not pack it again');
+    const take = await t.api('POST', '/v1/sync/leases/take', { token: b.token, body: { count: 5 } });
+    expect(take.body.taken.map((g: { fulfillmentOrderId: string }) => g.fulfillmentOrderId)).not.toContain(fo.id);
+
+    // The supervisor decides the parcel was intercepted and the order is to be packed again.
+    const resolved = await t.api('PATCH', `/v1/orders/tasks/${task.id}`, {
+      token: wh.supervisor,
+      body: { status: 'done', note: 'parcel intercepted' },
+    });
+    expect(resolved.status).toBe(200);
+    expect((await t.api('POST', '/v1/sync/leases/claim', { token: b.token, body: { fulfillmentOrderId: fo.id } })).status).toBe(200);
+  });
 });

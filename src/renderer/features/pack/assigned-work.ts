@@ -4,14 +4,20 @@ import type { FulfillmentDocument } from '../../../shared/sync/fulfillment-docum
 import type { StationRuntime } from '../../app/station-runtime';
 import { useStation } from '../../app/station-store';
 import { StationCallError } from '../../station-client/index';
+import { unsettledParcelMessage } from './unsettled-parcel';
 
 /**
  * Assigned work at the pack screen. Before an order's first scan is recorded this station must
  * hold it: online the server gives it to exactly one station (and says who has it otherwise);
  * offline, or online for an order it holds already, the station works only on what it holds (see offlineRefusal).
  */
-export async function takeForPacking(rt: StationRuntime, doc: FulfillmentDocument): Promise<LeaseRefusal | null> {
-  if (heldHereNow(doc, rt.stationId)) return null;
+export async function takeForPacking(
+  rt: StationRuntime,
+  doc: FulfillmentDocument,
+  unsettledParcel: string | null = null,
+): Promise<LeaseRefusal | null> {
+  // A parcel shipped from here offline and held by the server as a conflict: the server decides (unsettled-parcel.ts).
+  if (heldHereNow(doc, rt.stationId) && !unsettledParcel) return null;
   if (useStation.getState().sync.connection.online) {
     try {
       const outcome = await rt.client.call('leases.claim', { fulfillmentOrderId: doc.id });
@@ -22,6 +28,7 @@ export async function takeForPacking(rt: StationRuntime, doc: FulfillmentDocumen
       // The server went away since the last contact: what holds offline holds now.
     }
   }
+  if (unsettledParcel) return { code: 'fulfillment_order_parcel_unsettled', message: unsettledParcelMessage(doc, unsettledParcel) };
   const refusal = offlineRefusal(doc, rt.stationId, new Date().toISOString());
   // What the station knew when it refused: the trace of a refused scan says why.
   if (refusal)

@@ -3,6 +3,7 @@ import { holdReasonsText } from '../../../shared/domain/fulfillment-status';
 import { noOrderOpenMessage } from './no-order-open';
 import { notAnItemMessage } from './not-an-item';
 import { leftBehindNote } from './left-behind';
+import { unsettledParcelHere } from './unsettled-parcel';
 import { handedOverByBadge, refuseUnlessBadge } from '../sign-in/badge-hand-over';
 import { rememberOpenOrders } from './remembered-order';
 import { mayRecord } from '../../../shared/domain/user-roles';
@@ -84,13 +85,15 @@ export function createPackController(rt: StationRuntime) {
     // waits for the answer (heldBeforeItems); another order number need not.
     const previous = state().openFulfillmentOrderId;
     const note = previous && previous !== doc.id ? leftBehindNote((await openView.viewOf(previous))?.doc) : '';
-    const askingServer = state().sync.connection.online && !heldHereNow(doc, rt.stationId);
-    if (!askingServer) return (await take(doc, found, view, stored, null, note), true);
+    // A parcel shipped from here offline, held by the server as a conflict: only the server knows if it is settled.
+    const parcel = await unsettledParcelHere(rt.db, found.toJSON() as FulfillmentDocument);
+    const askingServer = state().sync.connection.online && (!heldHereNow(doc, rt.stationId) || !!parcel);
+    if (!askingServer) return (await take(doc, found, view, stored, null, { note, parcel }), true);
     openView.follow(doc.id, stored ?? undefined);
     state().openOrder(doc.id);
     // Not the previous order's message beside this order: "Opened" (or the refusal) replaces it.
     state().say('info', `Opening ${doc.orderNumber}: checking no other station has it…`);
-    const taking = take(doc, found, view, stored, { previous }, note)
+    const taking = take(doc, found, view, stored, { previous }, { note, parcel })
       .catch(sayNotRecorded)
       .finally(() => claiming.delete(doc.id));
     claiming.set(doc.id, taking);
@@ -100,7 +103,8 @@ export function createPackController(rt: StationRuntime) {
   /**
    * Takes the order for this station and opens it. `shown` (online): the order is on screen
    * already, and what was open before it comes back if the server refuses; if the packer has
-   * opened another order meanwhile, this one is only held here. `note` is added to "Opened …".
+   * opened another order meanwhile, this one is only held here. `note` is added to "Opened …";
+   * `parcel`: one shipped from here offline that the server holds as a conflict (it must be asked).
    */
   async function take(
     doc: FulfillmentDocument,
@@ -108,10 +112,10 @@ export function createPackController(rt: StationRuntime) {
     view: StationView,
     stored: StoredOrder | null,
     shown: { previous: string | null } | null,
-    note: string,
+    { note, parcel }: { note: string; parcel: string | null },
   ): Promise<void> {
     const stillOpen = () => !shown || state().openFulfillmentOrderId === doc.id;
-    const [refusal, claimed] = await Promise.all([takeForPacking(rt, doc), claimRecorded(rt, doc.id)]);
+    const [refusal, claimed] = await Promise.all([takeForPacking(rt, doc, parcel), claimRecorded(rt, doc.id)]);
     if (refusal) {
       // Refused (another station has it, say): back to what was open before.
       if (shown && stillOpen()) state().openOrder(shown.previous);
@@ -168,8 +172,7 @@ export function createPackController(rt: StationRuntime) {
     if (user && (await handedOverByBadge(rt.client, code))) return;
     const stillOpen = state().openFulfillmentOrderId;
     if (!stillOpen) return state().say('error', noOrderOpenMessage(code));
-    const openNumber = (await openView.viewOf(stillOpen))?.doc.orderNumber;
-    const notAnItem = openNumber ? notAnItemMessage(code, openNumber) : null;
+    const notAnItem = notAnItemMessage(code, (await openView.viewOf(stillOpen))?.doc.orderNumber ?? 'The open order');
     if (notAnItem) return state().say('error', notAnItem);
     if (await heldBeforeItems(stillOpen)) await verifyItem(code);
   }

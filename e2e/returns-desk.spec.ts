@@ -148,6 +148,10 @@ test('a return is received and graded offline at the returns desk and completed 
   // and completes once: the timeline below has each event once, none conflicted.
   await desk.gradeNext('SKU-MUG', 'new', 'restock', 'dblclick');
   await expect(desk.gradedOf('SKU-MUG')).toHaveText('new → restock');
+  // A damaged unit cannot be restocked as sellable stock: the button says why, and is off.
+  await page.getByTestId('grade-unit').getByTestId('condition-damaged').click();
+  await expect(page.getByTestId('grade-unit').getByTestId('disposition-restock')).toBeDisabled();
+  await expect(page.getByTestId('not-restocked')).toHaveText(/^A damaged unit is not restocked as sellable stock/);
   await desk.gradeNext('SKU-MUG', 'damaged', 'quarantine');
   await desk.gradeNext('SKU-TEE', 'like_new', 'refurbish');
   await expect(desk.gradedOf('SKU-MUG')).toHaveText('new → restock, damaged → quarantine');

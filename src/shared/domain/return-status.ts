@@ -30,4 +30,16 @@ export const returnMachine = defineMachine<ReturnStatus>({
 
 export const CONDITION_GRADES = ['new', 'like_new', 'good', 'damaged', 'defective', 'missing_parts'] as const;
 export const DISPOSITIONS = ['restock', 'refurbish', 'quarantine', 'dispose', 'return_to_customer'] as const;
+
+/** Conditions a unit cannot be sold again in: it is never restocked as sellable stock. */
+export const NOT_SELLABLE_CONDITIONS: readonly (typeof CONDITION_GRADES)[number][] = ['damaged', 'defective', 'missing_parts'];
+
+/** Why a unit in `condition` may not go where `disposition` sends it, or null when it may. */
+export function dispositionRefusal(
+  condition: (typeof CONDITION_GRADES)[number],
+  disposition: (typeof DISPOSITIONS)[number],
+): string | null {
+  if (disposition !== 'restock' || !NOT_SELLABLE_CONDITIONS.includes(condition)) return null;
+  return `A ${condition.replaceAll('_', ' ')} unit is not restocked as sellable stock: refurbish, quarantine, dispose of or return it`;
+}
 export const RETURN_REASONS = ['damaged', 'defective', 'wrong_item', 'not_as_described', 'no_longer_needed', 'size_fit', 'other'] as const;

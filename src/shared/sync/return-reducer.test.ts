@@ -262,6 +262,22 @@ describe('return reducer: receiving and grading', () => {
     expect(receiveUnits(doc(), [{ returnLineId: LINE_A, quantity: 1 }], true, T0)).toMatchObject({ ok: true, doc: { status: 'received' } });
   });
 
+  it('never restocks a damaged, defective or incomplete unit as sellable stock', () => {
+    const d = inStatus('received');
+    for (const condition of ['damaged', 'defective', 'missing_parts'] as const) {
+      const r = applyReturnEvent(d, ev('return-unit-inspected', { returnLineId: LINE_A, condition, disposition: 'restock', note: null }));
+      expect(r).toMatchObject({ ok: false, code: 'return_unit_not_sellable' });
+      expect(
+        applyReturnEvent(d, ev('return-unit-inspected', { returnLineId: LINE_A, condition, disposition: 'refurbish', note: null })).ok,
+      ).toBe(true);
+    }
+    const good = applyReturnEvent(
+      d,
+      ev('return-unit-inspected', { returnLineId: LINE_A, condition: 'like_new', disposition: 'restock', note: null }),
+    );
+    expect(good.ok).toBe(true);
+  });
+
   it('grades each received unit, moves to inspected with the last, and refuses a unit too many', () => {
     let d = inStatus('received');
     for (const line of [LINE_A, LINE_A]) {

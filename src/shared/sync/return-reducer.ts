@@ -1,5 +1,5 @@
 import type { InspectedUnitRecord, ReturnDocument } from '../api/returns';
-import { returnMachine, type ReturnStatus } from '../domain/return-status';
+import { dispositionRefusal, returnMachine, type ReturnStatus } from '../domain/return-status';
 import { checkTransition } from '../domain/state-machine';
 import { plural } from '../words/plural';
 import type { ReturnStationEvent } from '../events/station-events';
@@ -15,7 +15,12 @@ export type ReturnReduceResult<D extends ReturnDocument = ReturnDocument> = { ok
 const refuse = (code: string, message: string): ReturnRefusal => ({ ok: false, code, message });
 
 /** Refusals that mean "this request names something wrong" rather than "not in this state" (HTTP 422 vs 409). */
-export const RETURN_INPUT_REFUSALS: ReadonlySet<string> = new Set(['line_not_in_return', 'return_over_received', 'return_over_inspected']);
+export const RETURN_INPUT_REFUSALS: ReadonlySet<string> = new Set([
+  'line_not_in_return',
+  'return_over_received',
+  'return_over_inspected',
+  'return_unit_not_sellable',
+]);
 
 function moveTo<D extends ReturnDocument>(doc: D, to: ReturnStatus, at: string): ReturnReduceResult<D> {
   const t = checkTransition(returnMachine, doc.status, to, {});
@@ -73,7 +78,11 @@ export function inspectUnits<D extends ReturnDocument>(
         `${line.sku}: ${plural(line.receivedQuantity - line.units.length, 'received unit')} left to inspect, not ${g.units.length}`,
       );
     }
-    for (const u of g.units) line.units.push({ ...u, inspectedAt: at, inspectedBy: by });
+    for (const u of g.units) {
+      const unfit = dispositionRefusal(u.condition, u.disposition);
+      if (unfit) return refuse('return_unit_not_sellable', `${line.sku}: ${unfit}`);
+      line.units.push({ ...u, inspectedAt: at, inspectedBy: by });
+    }
   }
   const done = lines.every((l) => l.units.length === l.receivedQuantity);
   return done ? moveTo({ ...doc, lines }, 'inspected', at) : { ok: true, doc: { ...doc, lines } };

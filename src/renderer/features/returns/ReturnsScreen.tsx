@@ -2,7 +2,7 @@ import { plural } from '../../../shared/words/plural';
 import { useState } from 'react';
 import { expectsSerial, matchReturnedSerial, serialMatchText } from '../../../shared/domain/returned-serial';
 import { TrackingText, trackingInScan } from '../../../shared/domain/unit-tracking';
-import { CONDITION_GRADES, DISPOSITIONS } from '../../../shared/domain/return-status';
+import { CONDITION_GRADES, DISPOSITIONS, dispositionRefusal } from '../../../shared/domain/return-status';
 import { ungradedUnits, type ReturnStationDocument } from '../../../shared/sync/return-document';
 import type { StationRuntime } from '../../app/station-runtime';
 import { useStation } from '../../app/station-store';
@@ -237,7 +237,8 @@ function GradeUnit({ doc, returnLineId, controller }: { doc: ReturnStationDocume
           <button
             key={d}
             className="disposition"
-            disabled={!condition || !serialOk}
+            disabled={!condition || !serialOk || !!dispositionRefusal(condition, d)}
+            title={condition ? (dispositionRefusal(condition, d) ?? undefined) : undefined}
             onClick={() => condition && serialOk && void controller.grade(unit, condition, d, note.trim() || null, typed || null)}
             data-testid={`disposition-${d}`}
           >
@@ -246,6 +247,11 @@ function GradeUnit({ doc, returnLineId, controller }: { doc: ReturnStationDocume
         ))}
       </div>
       {!condition && <p className="hint-small">Choose the condition, then what happens to the unit.</p>}
+      {condition && dispositionRefusal(condition, 'restock') && (
+        <p className="hint-small" data-testid="not-restocked">
+          {dispositionRefusal(condition, 'restock')}.
+        </p>
+      )}
       {!serialOk && <p className="error-text">A serial number is up to 20 characters without spaces.</p>}
     </div>
   );

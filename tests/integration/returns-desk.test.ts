@@ -151,6 +151,16 @@ describe('the returns desk at a station', () => {
     await desk.controller.onScan('5012345678900');
     expect(await desk.db.outbox.count().exec()).toBe(0);
     useStation.getState().acknowledge();
+    // An RMA or order number this desk has no open return for is said as what it is, not as an item.
+    await desk.controller.onScan('RMA-20261122-00099');
+    expect(message()).toMatchObject({
+      kind: 'error',
+      text: `RMA-20261122-00099 is not a return open at this desk: another warehouse’s, completed already, or not authorized yet. ${r.number} stays open.`,
+    });
+    useStation.getState().acknowledge();
+    await desk.controller.onScan('ORD-20261122-00099');
+    expect(message()!.text).toMatch(/^ORD-20261122-00099 has no return open at this desk: scan the RMA number/);
+    useStation.getState().acknowledge();
 
     for (const code of ['5012345678900', '5012345678900', '5012345678917']) await desk.controller.onScan(code);
     expect(message()).toMatchObject({ kind: 'success', text: 'Everything received: 3 units. Grade each unit.' });

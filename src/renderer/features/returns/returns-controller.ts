@@ -15,6 +15,7 @@ import { createDeskPrinting } from './returns-desk-printing';
 import { completionWords } from './refund-words';
 import { rememberOpenReturn } from './remembered-return';
 import { refuseUnlessBadge } from '../sign-in/badge-hand-over';
+import { notAReturnedItemMessage } from './not-a-returned-item';
 import { dropWhileBusy } from '../../../shared/async/drop-while-busy';
 
 export type Condition = (typeof CONDITION_GRADES)[number];
@@ -101,6 +102,8 @@ export function createReturnsController(rt: StationRuntime) {
     if (user && !mayRecord(user.role, 'return-units-received'))
       return refuseUnlessBadge(rt.client, code, `${user.name} (${user.role}) cannot receive returns: sign out for a returns clerk.`);
     if (await openByCode(code)) return;
+    const notAnItem = notAReturnedItemMessage(code, (await currentView())?.doc.number ?? null);
+    if (notAnItem) return state().say('error', notAnItem);
     if (!state().openReturnId) return refuseUnlessBadge(rt.client, code, `${code} is not an open return at this desk`);
     await receiveItem(code);
   }

@@ -51,7 +51,7 @@ async function openEach(orders: typeof picked, untilTaken: boolean): Promise<num
     });
     const opened = await page.locator('[data-testid="open-order"] h2').textContent();
     if (!opened?.includes(order.orderNumber)) throw new Error(`expected ${order.orderNumber} open, saw ${opened}`);
-    if (untilTaken) await paintedWhen(page, '[data-testid="message"]', `Opened ${order.orderNumber}: scan each item`);
+    if (untilTaken) await paintedWhen(page, '[data-testid="message"]', `Opened ${order.orderNumber}: scan each item.`);
     if (i > 0) samples.push(ms);
   }
   return samples;

@@ -85,8 +85,8 @@ export function createPackController(rt: StationRuntime) {
     // waits for the answer (heldBeforeItems); another order number need not.
     const previous = state().openFulfillmentOrderId;
     const note = previous && previous !== doc.id ? leftBehindNote((await openView.viewOf(previous))?.doc) : '';
-    // A parcel shipped from here offline, held by the server as a conflict: only the server knows if it is settled.
-    const parcel = await unsettledParcelHere(rt.db, found.toJSON() as FulfillmentDocument);
+    // Held here, with a parcel shipped offline the server holds as a conflict: only the server knows if it is settled.
+    const parcel = heldHereNow(doc, rt.stationId) ? await unsettledParcelHere(rt.db, found.toJSON() as FulfillmentDocument) : null;
     const askingServer = state().sync.connection.online && (!heldHereNow(doc, rt.stationId) || !!parcel);
     if (!askingServer) return (await take(doc, found, view, stored, null, { note, parcel }), true);
     openView.follow(doc.id, stored ?? undefined);

@@ -7,7 +7,10 @@ import type { StationDatabase } from '../../db/station-database';
  * a supervisor has to accept it or settle its task. Its label's SSCC when known, else its package id.
  */
 export async function unsettledParcelHere(db: StationDatabase, doc: FulfillmentDocument): Promise<string | null> {
-  const shipped = await db.outbox.find({ selector: { subjectId: doc.id, type: 'package-shipped', state: 'conflicted' } }).exec();
+  // Read by state (its index): a station has few conflicted events, mostly none, so every order's open stays cheap.
+  const conflicted = await db.outbox.find({ selector: { state: 'conflicted' } }).exec();
+  const shipped = conflicted.filter((e) => e.subjectId === doc.id && e.type === 'package-shipped');
+  if (!shipped.length) return null;
   const onOrder = new Set(doc.packages.map((p) => p.id));
   const packageId = shipped.map((e) => (e.toJSON().payload as { packageId?: string }).packageId).find((id) => id && !onOrder.has(id));
   if (!packageId) return null;

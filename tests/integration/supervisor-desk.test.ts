@@ -49,6 +49,27 @@ afterAll(async () => {
 });
 
 /** A waiting backorder while MAN has the one unit it needs (freed by cancelling the order that held it). */
+/** The packing station's events: one seq sequence across the tests, as it is one station. */
+const packing = stationEventsOf(() => lon.stationId);
+
+/** What the packing station recorded, offline, packing and shipping `doc`'s one unit with this label. */
+function shippedOffline(
+  doc: { id: string; orderId: string; lines: { lineId: string }[] },
+  label: { sscc: string; trackingNumber: string },
+) {
+  const { event } = packing;
+  const packageId = crypto.randomUUID();
+  const lineId = doc.lines[0]!.lineId;
+  const events = [
+    event(doc, 'fulfillment-order-claimed', {}),
+    event(doc, 'item-verified', { lineId, barcode: 'x', quantity: 1 }),
+    event(doc, 'package-created', { packageId, contents: [{ lineId, quantity: 1 }], weightGrams: 100 }),
+    event(doc, 'label-printed', { packageId, printJobId: crypto.randomUUID(), format: 'zpl', ...label, carrier: 'DPD' }),
+    event(doc, 'package-shipped', { packageId }),
+  ];
+  return { events, packageId };
+}
+
 async function backorderWithStockAtMan(sku: string) {
   await t.api('PUT', `/v1/inventory/${man.warehouseId}/${sku}`, { body: { onHand: 1 } });
   const line = { sku, name: `Item ${sku}`, quantity: 1, unitPriceMinor: 1000, taxRateBps: 2000 };
@@ -191,23 +212,7 @@ describe('supervisor work from a station', () => {
     expect((await t.api('POST', `/v1/orders/${created.body.id}/cancel`, { body: { reason: 'customer cancelled' } })).status).toBe(200);
 
     // The packing station, offline all along, packed and shipped it; its events arrive now.
-    const { event } = stationEventsOf(() => lon.stationId);
-    const packageId = crypto.randomUUID();
-    const lineId = doc.lines[0]!.lineId;
-    const events = [
-      event(doc, 'fulfillment-order-claimed', {}),
-      event(doc, 'item-verified', { lineId, barcode: 'x', quantity: 1 }),
-      event(doc, 'package-created', { packageId, contents: [{ lineId, quantity: 1 }], weightGrams: 100 }),
-      event(doc, 'label-printed', {
-        packageId,
-        printJobId: crypto.randomUUID(),
-        format: 'zpl',
-        sscc: '350123451234567894',
-        trackingNumber: 'DPD-778899',
-        carrier: 'DPD',
-      }),
-      event(doc, 'package-shipped', { packageId }),
-    ];
+    const { events } = shippedOffline(doc, { sscc: '350123451234567894', trackingNumber: 'DPD-778899' });
     const pushed = await t.api('POST', '/v1/sync/push', { token: lon.stationToken, body: { events } });
     expect(pushed.body.outcomes.at(-1)).toMatchObject({ outcome: 'conflicted' });
 
@@ -233,29 +238,8 @@ describe('supervisor work from a station', () => {
     expect(claimed.status).toBe(200);
     // The supervisor moves it to this desk's station while the packing station, offline, packs and ships it.
     await call('supervisor.move-fulfillment-order', { fulfillmentOrderId: doc.id, stationId, reason: 'Pack 1 went quiet' });
-    const { event } = stationEventsOf(() => lon.stationId);
-    const packageId = crypto.randomUUID();
-    const lineId = doc.lines[0]!.lineId;
-    const events = [
-      event(doc, 'fulfillment-order-claimed', {}),
-      event(doc, 'item-verified', { lineId, barcode: 'x', quantity: 1 }),
-      event(doc, 'package-created', { packageId, contents: [{ lineId, quantity: 1 }], weightGrams: 100 }),
-      event(doc, 'label-printed', {
-        packageId,
-        printJobId: crypto.randomUUID(),
-        format: 'zpl',
-        sscc: '350123451234567887',
-        trackingNumber: 'DPD-112233',
-        carrier: 'DPD',
-      }),
-      event(doc, 'package-shipped', { packageId }),
-    ];
-    // Seqs go on after the earlier test's events of the same station.
-    const seqBase = 100;
-    const pushed = await t.api('POST', '/v1/sync/push', {
-      token: lon.stationToken,
-      body: { events: events.map((e) => ({ ...e, seq: e.seq + seqBase })) },
-    });
+    const { events, packageId } = shippedOffline(doc, { sscc: '350123451234567887', trackingNumber: 'DPD-112233' });
+    const pushed = await t.api('POST', '/v1/sync/push', { token: lon.stationToken, body: { events } });
     expect(pushed.body.outcomes.at(-1)).toMatchObject({ outcome: 'conflicted' });
 
     const task = (await call('supervisor.tasks')).find((x: { orderId: string }) => x.orderId === created.body.id);

@@ -15,6 +15,8 @@ export interface WedgeConfig extends ScanCodeRules {
 
 /** The schema's defaults, used until the station's settings have been read. */
 export const DEFAULT_SCANNER_SETTINGS: ScannerSettings = StationSettings.shape.scanner.parse(undefined);
+/** What a code's kind is judged by where a screen needs only that (an item's check digit, our prefixes): the defaults'. */
+export const DEFAULT_SCAN_CODE_RULES = scanCodeRulesOf(DEFAULT_SCANNER_SETTINGS);
 
 export function wedgeConfigOf(settings: ScannerSettings): WedgeConfig {
   return {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StationEvent } from '../../shared/events/station-events';
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
+import { stationEventsOf } from '../testing/station-events';
 import { sampleOrder, startTestServer, type TestServer } from '../testing/test-server';
 
 /**
@@ -11,7 +12,6 @@ const SETUP_HEAVY_MS = 120_000;
 const SSCC = '001234560000000017';
 const TRACKING = '1Z999AA10123456784';
 let t: TestServer;
-const seqs = new Map<string, number>();
 
 interface Station {
   id: string;
@@ -47,20 +47,15 @@ async function warehouse(code: string): Promise<Warehouse> {
   return { id: wh.body.id, sku, supervisor, stations: stations as [Station, Station] };
 }
 
+/** Each station's events at its own next seq (testing/station-events.ts). */
+const outboxes = new Map<string, ReturnType<typeof stationEventsOf>>();
 function ev(s: Station, doc: FulfillmentDocument, type: StationEvent['type'], payload: Record<string, unknown>): StationEvent {
-  const seq = (seqs.get(s.id) ?? 0) + 1;
-  seqs.set(s.id, seq);
-  return {
-    id: crypto.randomUUID(),
-    stationId: s.id,
-    seq,
-    type,
-    fulfillmentOrderId: doc.id,
-    orderId: doc.orderId,
-    actor: { kind: 'station', id: s.id },
-    occurredAt: new Date().toISOString(),
-    payload,
-  } as StationEvent;
+  if (!outboxes.has(s.id))
+    outboxes.set(
+      s.id,
+      stationEventsOf(() => s.id),
+    );
+  return outboxes.get(s.id)!.event(doc, type, payload);
 }
 
 /**

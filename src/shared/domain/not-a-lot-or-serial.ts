@@ -1,5 +1,5 @@
-import { isValidGs1Number, parseGs1, type Gs1Element } from './gs1';
-import { classifyScanCode, type ScanCodeRules } from './scan-code';
+import { parseGs1, type Gs1Element } from './gs1';
+import { classifyScanCode, ssccElementString, type ScanCodeRules } from './scan-code';
 
 /** What a station holds that lets it tell a code for something other than a lot or serial. */
 export interface CodesKnownHere {
@@ -33,7 +33,7 @@ export function notALotOrSerial(code: string, unit: WaitingUnit, known: CodesKno
   const verdict = classifyScanCode(text, rules);
   if ((verdict.whole && verdict.kind === 'order-number') || known.orderNumbers.has(text.toUpperCase())) return 'an order number';
   if (verdict.whole && verdict.kind === 'return-number') return 'a return (RMA) number';
-  if (known.ssccs.has(text) || isSsccElementString(text)) return 'a shipping label (SSCC)';
+  if (known.ssccs.has(text) || ssccElementString(text)) return 'a shipping label (SSCC)';
   const item = known.itemOf(text);
   if (item) return item.sku === unit.sku ? "the item's barcode" : `${text === item.sku ? 'the SKU' : 'the barcode'} of ${item.name}`;
   if (known.totes.has(text)) return 'a tote label';
@@ -51,9 +51,4 @@ function notInGs1(elements: Gs1Element[], unit: WaitingUnit, known: CodesKnownHe
   if (value(unit.mode === 'lot' ? '10' : '21') !== undefined) return null;
   if (item) return "the item's barcode";
   return unit.mode === 'lot' ? 'a label without a lot (GS1 AI 10)' : 'a label without a serial number (GS1 AI 21)';
-}
-
-/** An SSCC as a GS1-128 label's scan reads without a symbology identifier: AI 00, then the 18 digits. */
-function isSsccElementString(text: string): boolean {
-  return /^00\d{18}$/.test(text) && isValidGs1Number(text.slice(2));
 }

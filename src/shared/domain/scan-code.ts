@@ -41,6 +41,15 @@ const GS = '\u001d';
 /** What is left of PREFIX-YYYYMMDD-NNNNN when its head was lost. */
 const DOCUMENT_NUMBER_TAIL = /^-?\d{0,8}-\d{5,}$/;
 
+/**
+ * An SSCC as a GS1-128 label's scan reads without a symbology identifier (our own labels among
+ * them): AI 00, then the 18 digits with their check. The SSCC, or null.
+ */
+export function ssccElementString(text: string): string | null {
+  const t = text.trim();
+  return /^00\d{18}$/.test(t) && isValidGs1Number(t.slice(2)) ? t.slice(2) : null;
+}
+
 export function classifyScanCode(raw: string, rules: ScanCodeRules): ScanCodeVerdict {
   const code = raw.trim();
   if (code.length < rules.minLength) return { whole: false, problem: 'too-short', code };

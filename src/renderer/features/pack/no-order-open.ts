@@ -1,6 +1,5 @@
-import { scanCodeRulesOf } from '../../../shared/contract/settings';
 import { classifyScanCode, type ScanCodeKind } from '../../../shared/domain/scan-code';
-import { DEFAULT_SCANNER_SETTINGS } from '../../scanner/wedge-config';
+import { DEFAULT_SCAN_CODE_RULES } from '../../scanner/wedge-config';
 
 /** What to do with a code that is plainly not an order, when no order is open to hold it. */
 const INSTEAD: Partial<Record<ScanCodeKind, string>> = {
@@ -16,7 +15,7 @@ const INSTEAD: Partial<Record<ScanCodeKind, string>> = {
  */
 export function noOrderOpenMessage(code: string): string {
   // Only the code's kind matters here: an item's check digit, a return's prefix (the defaults).
-  const verdict = classifyScanCode(code, scanCodeRulesOf(DEFAULT_SCANNER_SETTINGS));
+  const verdict = classifyScanCode(code, DEFAULT_SCAN_CODE_RULES);
   const instead = verdict.whole ? INSTEAD[verdict.kind] : undefined;
   return `${code} ${instead ?? 'is not an order assigned to this station'}`;
 }

@@ -1,8 +1,5 @@
-import { scanCodeRulesOf } from '../../../shared/contract/settings';
-import { classifyScanCode, type ScanCodeKind } from '../../../shared/domain/scan-code';
-import { DEFAULT_SCANNER_SETTINGS } from '../../scanner/wedge-config';
-
-const RULES = scanCodeRulesOf(DEFAULT_SCANNER_SETTINGS);
+import { classifyScanCode, ssccElementString, type ScanCodeKind } from '../../../shared/domain/scan-code';
+import { DEFAULT_SCAN_CODE_RULES } from '../../scanner/wedge-config';
 
 /** What a code that can be no item is, said to a packer with an order open. */
 const WHAT_IT_IS: Partial<Record<ScanCodeKind, string>> = {
@@ -18,10 +15,9 @@ const WHAT_IT_IS: Partial<Record<ScanCodeKind, string>> = {
  */
 export function notAnItemMessage(code: string, openOrderNumber: string): string | null {
   // Our own labels' SSCC barcode carries its AI: a scanner without symbology identifiers sends 00 + 18 digits.
-  const trimmed = code.trim();
-  if (/^00\d{18}$/.test(trimmed) && classifyScanCode(trimmed.slice(2), RULES).whole)
-    return `${trimmed.slice(2)} ${WHAT_IT_IS.sscc}. ${openOrderNumber} stays open.`;
-  const verdict = classifyScanCode(code, RULES);
+  const sscc = ssccElementString(code);
+  if (sscc) return `${sscc} ${WHAT_IT_IS.sscc}. ${openOrderNumber} stays open.`;
+  const verdict = classifyScanCode(code, DEFAULT_SCAN_CODE_RULES);
   const what = verdict.whole ? WHAT_IT_IS[verdict.kind] : undefined;
   return what ? `${verdict.code} ${what}. ${openOrderNumber} stays open.` : null;
 }

@@ -1,5 +1,4 @@
 import type { Actor } from '../../../shared/events/station-events';
-import { scanCodeRulesOf } from '../../../shared/contract/settings';
 import { notALotOrSerial } from '../../../shared/domain/not-a-lot-or-serial';
 import { completeCapture, promptFor, startCapture, type CaptureStep } from '../../../shared/domain/unit-capture';
 import { unitsOf, type FulfillmentDocument } from '../../../shared/sync/fulfillment-document';
@@ -7,7 +6,7 @@ import type { StationRuntime } from '../../app/station-runtime';
 import { useStation } from '../../app/station-store';
 import type { NewEvent } from '../../db/sync-outbox';
 import { productCodesOf } from '../../scanner/scanned-code';
-import { DEFAULT_SCANNER_SETTINGS } from '../../scanner/wedge-config';
+import { DEFAULT_SCAN_CODE_RULES } from '../../scanner/wedge-config';
 import { codesKnownHere } from './codes-known-here';
 import { serialsHeldLocally } from './local-serials';
 import type { OpenOrderView } from './open-order-view';
@@ -53,7 +52,7 @@ export function createItemVerifier(rt: StationRuntime, deps: VerifyDeps) {
     if (!view) return state().setUnitCapture(null);
     // A code the station knows as something else (an order number, an item's barcode, a tote…) is no lot or serial: ask again.
     const known = await codesKnownHere(rt.db, view.doc);
-    const other = notALotOrSerial(code, pending, known, scanCodeRulesOf(DEFAULT_SCANNER_SETTINGS));
+    const other = notALotOrSerial(code, pending, known, DEFAULT_SCAN_CODE_RULES);
     if (other)
       return state().say(
         'error',

@@ -1,8 +1,5 @@
-import { scanCodeRulesOf } from '../../../shared/contract/settings';
 import { classifyScanCode, type ScanCodeKind } from '../../../shared/domain/scan-code';
-import { DEFAULT_SCANNER_SETTINGS } from '../../scanner/wedge-config';
-
-const RULES = scanCodeRulesOf(DEFAULT_SCANNER_SETTINGS);
+import { DEFAULT_SCAN_CODE_RULES } from '../../scanner/wedge-config';
 
 /** What a code that opened no return and can be no returned item is, said to the returns clerk. */
 const WHAT_IT_IS: Partial<Record<ScanCodeKind, string>> = {
@@ -16,7 +13,7 @@ const WHAT_IT_IS: Partial<Record<ScanCodeKind, string>> = {
  * is, not as an item to put aside. Null for codes that may be items. `open`: the RMA that stays open.
  */
 export function notAReturnedItemMessage(code: string, open: string | null): string | null {
-  const verdict = classifyScanCode(code, RULES);
+  const verdict = classifyScanCode(code, DEFAULT_SCAN_CODE_RULES);
   const what = verdict.whole ? WHAT_IT_IS[verdict.kind] : undefined;
   if (!what) return null;
   return `${verdict.code} ${what}.${open ? ` ${open} stays open.` : ''}`;

@@ -1,8 +1,7 @@
-import { scanCodeRulesOf } from '../../../shared/contract/settings';
 import { classifyScanCode } from '../../../shared/domain/scan-code';
 import type { StationClient } from '../../station-client/index';
 import { useStation } from '../../app/station-store';
-import { DEFAULT_SCANNER_SETTINGS } from '../../scanner/wedge-config';
+import { DEFAULT_SCAN_CODE_RULES } from '../../scanner/wedge-config';
 
 /**
  * A code the pack or returns screen would refuse (no order or return of this station, not on the
@@ -12,7 +11,7 @@ import { DEFAULT_SCANNER_SETTINGS } from '../../scanner/wedge-config';
  * asked about. Answers whether the code was a badge (and said so).
  */
 export async function handedOverByBadge(client: Pick<StationClient, 'call'>, code: string): Promise<boolean> {
-  const verdict = classifyScanCode(code, scanCodeRulesOf(DEFAULT_SCANNER_SETTINGS));
+  const verdict = classifyScanCode(code, DEFAULT_SCAN_CODE_RULES);
   if (!verdict.whole || verdict.kind !== 'other') return false;
   const { say } = useStation.getState();
   let answer;

@@ -16,6 +16,7 @@ import { loadOrder } from '../orders/order-store';
 import { newFulfillmentDocument } from '../orders/routing';
 import { appendTimeline } from '../timeline/timeline';
 import { raiseRefundRequest } from '../returns/refund-requests';
+import { cancelOrderLeftWithNothing, isUnpaid, takeCancelledUnitsOffOrder } from './cancelled-backorder-order';
 import { loadBackorder, setBackorderPriority, setBackorderStatus } from './backorder-store';
 import { RELEASABLE_ORDER_STATUSES, releaseBackorders } from './release-backorders';
 
@@ -123,22 +124,22 @@ export async function reassignBackorder(
 }
 
 /**
- * Cancels a backorder: its units will not ship. Stock it held is given back, and when the order
- * was paid a refund request for those units is raised from the frozen prices.
+ * Cancels a backorder: its units will not ship. Stock it held is given back. A paid order gets a
+ * refund request for those units from the frozen prices; an unpaid one has them taken off its
+ * line, so what is captured drops. An order left with nothing to ship and nothing shipped is cancelled.
  */
 export async function cancelBackorder(
   tx: Queryable,
   id: string,
   reason: string,
   actor: Actor,
-  options: { raiseRefund?: boolean } = {},
 ): Promise<{ backorder: BackorderView; refundRequest: RefundRequestView | null }> {
   const b = await loadBackorder(tx, id, true);
   await setBackorderStatus(tx, b, 'cancelled', { note: reason });
   if (b.status === 'allocated' && b.warehouseId) await unreserve(tx, b.warehouseId, b.sku, b.quantity);
   const order = await loadOrder(tx, b.orderId, true);
   let refundRequest: RefundRequestView | null = null;
-  if ((options.raiseRefund ?? true) && (order.paymentStatus === 'paid' || order.paymentStatus === 'partially_refunded')) {
+  if (order.paymentStatus === 'paid' || order.paymentStatus === 'partially_refunded') {
     refundRequest = await raiseRefundRequest(tx, {
       order,
       source: 'backorder_cancelled',
@@ -149,6 +150,8 @@ export async function cancelBackorder(
       reason: `backorder cancelled: ${reason}`,
       actor,
     });
+  } else if (isUnpaid(order)) {
+    await takeCancelledUnitsOffOrder(tx, order, b, reason, actor);
   }
   await appendTimeline(tx, {
     type: 'backorder-cancelled',
@@ -158,20 +161,8 @@ export async function cancelBackorder(
     actor,
   });
   await refreshOrderProgress(tx, b.orderId, { kind: 'system', id: 'order-progress' });
+  await cancelOrderLeftWithNothing(tx, b.orderId, reason, actor);
   return { backorder: await loadBackorder(tx, id), refundRequest };
-}
-
-/**
- * For the order lifecycle: cancels every open backorder of an order being cancelled. No refund
- * requests: the order's own cancellation refunds the whole order.
- */
-export async function cancelOrderBackorders(tx: Queryable, orderId: string, reason: string, actor: Actor): Promise<number> {
-  const rows = await tx.query<{ id: string }>(
-    `select id from backorders where order_id = $1 and status in ('waiting', 'allocated') order by created_at, id`,
-    [orderId],
-  );
-  for (const r of rows) await cancelBackorder(tx, r.id, reason, actor, { raiseRefund: false });
-  return rows.length;
 }
 
 async function requireReleasableOrder(tx: Queryable, orderId: string) {

@@ -240,6 +240,52 @@ describe('supervisor actions', () => {
     expect((await level(lon.warehouseId, 'BO-CXL2')).reserved).toBe(0);
   });
 
+  it('cancelling a backorder of an unpaid order takes its units off the order: the total and the amount to capture drop', async () => {
+    await receive(lon.warehouseId, 'BO-UNPAID-A', 1);
+    const created = await t.api('POST', '/v1/orders', {
+      body: sampleOrder({
+        lines: [
+          { sku: 'BO-UNPAID-A', name: 'In stock', quantity: 1, unitPriceMinor: 1000, taxRateBps: 2000 },
+          { sku: 'BO-UNPAID-B', name: 'Backordered', quantity: 2, unitPriceMinor: 1000, taxRateBps: 2000 },
+        ],
+        payment: { status: 'authorized' },
+      }),
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.totals).toMatchObject({ totalMinor: 3600 + created.body.totals.shippingMinor, paidMinor: 0 });
+    const before = created.body.totals;
+    const [bo] = created.body.backorders as BackorderView[];
+
+    const cancelled = await t.api('POST', `/v1/backorders/${bo!.id}/cancel`, { body: { reason: 'discontinued' } });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.refundRequest).toBeNull();
+    const order = (await t.api('GET', `/v1/orders/${created.body.id}`)).body;
+    // 2 x 10.00 at 20% tax leave the order; the in-stock line still ships.
+    expect(order.totals.totalMinor).toBe(before.totalMinor - 2400);
+    expect(order.totals.balanceDueMinor).toBe(before.balanceDueMinor - 2400);
+    expect(order.lines.find((l: { sku: string }) => l.sku === 'BO-UNPAID-B')).toMatchObject({ quantity: 0, cancelledQuantity: 2 });
+    expect(order.status).toBe('confirmed');
+    const timeline = (await t.api('GET', `/v1/orders/${created.body.id}/timeline`)).body.data.map((e: { type: string }) => e.type);
+    expect(timeline).toEqual(expect.arrayContaining(['backorder-cancelled', 'order-partially-cancelled']));
+  });
+
+  it('an order whose only units were backordered is cancelled with its last backorder, paid or not', async () => {
+    const unpaid = await backorderFor('BO-NOTHING-LEFT', 1, { payment: { status: 'authorized' } });
+    await t.api('POST', `/v1/backorders/${unpaid.backorderId}/cancel`, { body: { reason: 'discontinued' } });
+    const u = (await t.api('GET', `/v1/orders/${unpaid.orderId}`)).body;
+    expect(u).toMatchObject({ status: 'cancelled', totals: { balanceDueMinor: 0 } });
+
+    const paid = await backorderFor('BO-NOTHING-LEFT', 2);
+    const c = await t.api('POST', `/v1/backorders/${paid.backorderId}/cancel`, { body: { reason: 'discontinued' } });
+    expect(c.body.refundRequest).toMatchObject({ amountMinor: 2400, status: 'requested' });
+    const p = (await t.api('GET', `/v1/orders/${paid.orderId}`)).body;
+    // The refund request pays the money back; the cancellation itself refunds nothing more.
+    expect(p.status).toBe('cancelled');
+    expect(p.cancellation).toMatchObject({ refund: false });
+    const refunds = await t.server.db.query('select id from refunds where order_id = $1', [paid.orderId]);
+    expect(refunds).toHaveLength(0);
+  });
+
   it('checks roles and input, and keeps warehouse-bound principals to their warehouse', async () => {
     const b = await backorderFor('BO-AUTH', 1);
     expect((await t.api('POST', `/v1/backorders/${b.backorderId}/cancel`, { token: lon.stationToken, body: { reason: 'x' } })).status).toBe(

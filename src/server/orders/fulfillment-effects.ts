@@ -18,7 +18,9 @@ import { appendTimeline } from '../timeline/timeline';
  * the order first and then call these, so the order-progress refresh they trigger sees the
  * order's new status.
  */
-const LIVE = new Set(['open', 'in_progress', 'on_hold']);
+
+/** Fulfillment orders still to be worked on. */
+export const LIVE_FULFILLMENT: ReadonlySet<string> = new Set(['open', 'in_progress', 'on_hold']);
 
 export interface ReleasedUnits {
   warehouseId: string;
@@ -41,7 +43,7 @@ export async function holdFulfillment(
 ): Promise<string[]> {
   const held: string[] = [];
   for (const fo of await fulfillmentOrdersOfForUpdate(tx, orderId)) {
-    if (!LIVE.has(fo.status)) continue;
+    if (!LIVE_FULFILLMENT.has(fo.status)) continue;
     if (reasons.every((r) => fo.holds.includes(r))) continue;
     await applyAdminChange(tx, fo, { type: 'fulfillment-order-held', payload: { reasons, note }, actor });
     held.push(fo.id);
@@ -88,7 +90,7 @@ export async function cancelFulfillment(
 ): Promise<CancelledWork> {
   const work: CancelledWork = { fulfillmentOrderIds: [], backorderIds: [], released: [] };
   for (const fo of await fulfillmentOrdersOfForUpdate(tx, orderId)) {
-    if (!LIVE.has(fo.status)) continue;
+    if (!LIVE_FULFILLMENT.has(fo.status)) continue;
     await applyAdminChange(tx, fo, { type: 'fulfillment-order-cancelled', payload: { reason }, actor });
     for (const line of fo.lines) {
       const r = { warehouseId: fo.warehouseId, sku: line.sku, units: line.quantity - line.shipped };
@@ -145,7 +147,7 @@ export async function removableUnits(tx: Queryable, orderId: string, lineId: str
   );
   let n = Number(bo?.n ?? 0);
   for (const fo of await fulfillmentOrdersOfForUpdate(tx, orderId)) {
-    if (!LIVE.has(fo.status)) continue;
+    if (!LIVE_FULFILLMENT.has(fo.status)) continue;
     for (const l of fo.lines) if (l.lineId === lineId) n += untouched(l);
   }
   return n;
@@ -196,7 +198,7 @@ export async function removeLineUnits(
     else await reduceBackorder(tx, b.id, take);
     left -= take;
   }
-  const fos = (await fulfillmentOrdersOfForUpdate(tx, order.id)).filter((f) => LIVE.has(f.status)).reverse();
+  const fos = (await fulfillmentOrdersOfForUpdate(tx, order.id)).filter((f) => LIVE_FULFILLMENT.has(f.status)).reverse();
   for (const fo of fos) {
     if (!left) break;
     const idx = fo.lines.findIndex((l) => l.lineId === line.id);

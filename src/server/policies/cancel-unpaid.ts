@@ -1,7 +1,7 @@
 import type { OrderDocument } from '../../shared/api/orders';
 import type { Settings } from '../../shared/api/settings';
 import { cancelOrder } from '../orders/commands/cancel-order';
-import { ORDERS_PER_RUN, actOnOrders, policyActor, policyPrincipal, recordPolicyApplied, type AutomationPolicy } from './policy-kit';
+import { ORDERS_PER_RUN, actOnOrders, policyActor, recordPolicyApplied, type AutomationPolicy } from './policy-kit';
 
 const UNPAID = ['pending', 'failed'];
 
@@ -35,7 +35,7 @@ export const cancelUnpaidPolicy: AutomationPolicy = {
         if (!isOverdue(order, cutoff)) return false;
         const reason = `not paid within ${rule.afterHours} hours of being placed`;
         await recordPolicyApplied(tx, order, actor, { policy: 'cancelUnpaid', action: 'cancel', rule, reason });
-        await cancelOrder({ tx, order, actor, principal: policyPrincipal(actor) }, { reason, restock: true, refund: false });
+        await cancelOrder({ tx, order, actor }, { reason, restock: true, refund: false });
         return true;
       },
     );

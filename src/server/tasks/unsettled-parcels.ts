@@ -4,7 +4,7 @@ import type { Queryable } from '../db/database';
  * An open sync-conflict task saying a station shipped a parcel of this order that the server did
  * not record (its order had been moved, pooled or held while that station was offline). Until a
  * supervisor accepts the parcel or resolves the task, packing the order again would likely ship
- * it twice. The same rule as hasShipmentToAccept (shared/api/tasks.ts), in SQL.
+ * it twice. The same rule as hasShipmentToAccept (shared/api/tasks.ts), in SQL; its test checks they agree.
  */
 export const UNSETTLED_PARCEL_TASK = `
   t.kind = 'sync-conflict' and t.status in ('open', 'in_progress')

@@ -16,7 +16,7 @@ import { moveOrder } from '../order-transition';
  * what was captured is refunded when asked.
  */
 export async function cancelOrder(
-  { tx, order, actor }: CommandContext,
+  { tx, order, actor }: Pick<CommandContext, 'tx' | 'order' | 'actor'>,
   body: z.output<typeof CancelOrderRequest>,
 ): Promise<CommandOutcome> {
   const shipped = await shippedUnitsOf(tx, order.id);

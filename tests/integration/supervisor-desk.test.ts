@@ -222,10 +222,29 @@ describe('supervisor work from a station', () => {
       orderNumber: created.body.number,
       customerName: 'Grace Hopper',
       parcel: { sscc: '350123451234567894', trackingNumber: 'DPD-778899' },
-      shipmentToAccept: true,
+      shipmentToAccept: false,
+      shipmentToWriteOff: true,
     });
-    // The order was cancelled: taking the parcel onto it is a customer-service matter, and the task stays.
+    // The order was cancelled: it cannot take the parcel, and the task stays.
     await expect(call('supervisor.accept-shipment', { taskId: task.id })).rejects.toMatchObject({ code: 'shipment_order_ended' });
+    // The cancellation gave the unit back to stock, but it left in the parcel: it comes off stock.
+    const onHand = async () => (await t.api('GET', `/v1/inventory/${lon.warehouseId}/SUP-SKU-5`)).body.onHand;
+    expect(await onHand()).toBe(5);
+    const done = await call('supervisor.write-off-shipment', { taskId: task.id });
+    expect(done).toMatchObject({ id: task.id, status: 'done', shipmentToWriteOff: false });
+    expect(await onHand()).toBe(4);
+    const resolved = (await t.api('GET', `/v1/orders/${created.body.id}/timeline`)).body.data.findLast(
+      (e: { type: string }) => e.type === 'task-updated',
+    );
+    expect(resolved).toMatchObject({
+      actor: { kind: 'user', id: users.sam },
+      payload: {
+        to: 'done',
+        note: expect.stringMatching(
+          /^Sam Supervisor took the parcel \(SSCC 350123451234567894, tracking DPD-778899\) off stock \(1 × SUP-SKU-5\)/,
+        ),
+      },
+    });
   });
 
   it('accepts a parcel a station shipped offline after its order was moved to another station', async () => {
@@ -243,7 +262,7 @@ describe('supervisor work from a station', () => {
     expect(pushed.body.outcomes.at(-1)).toMatchObject({ outcome: 'conflicted' });
 
     const task = (await call('supervisor.tasks')).find((x: { orderId: string }) => x.orderId === created.body.id);
-    expect(task).toMatchObject({ shipmentToAccept: true, parcel: { sscc: '350123451234567887' } });
+    expect(task).toMatchObject({ shipmentToAccept: true, shipmentToWriteOff: false, parcel: { sscc: '350123451234567887' } });
     const accepted = await call('supervisor.accept-shipment', { taskId: task.id, note: 'seen on the carrier scan' });
     expect(accepted).toMatchObject({ id: task.id, status: 'done', shipmentToAccept: false });
     expect((await call('supervisor.tasks')).map((x: { id: string }) => x.id)).not.toContain(task.id);

@@ -3,7 +3,8 @@ import { ACTING_USER_HEADER } from '../../shared/api/acting-user';
 import { BackorderChanged, BackorderStockOptions, BackorderView } from '../../shared/api/fulfillment';
 import { listOf } from '../../shared/api/list-page';
 import { StationList, WarehouseList } from '../../shared/api/stations';
-import { AcceptedShipment, TaskView, hasShipmentToAccept } from '../../shared/api/tasks';
+import { AcceptedShipment, TaskView, WrittenOffShipment, hasShipmentToAccept } from '../../shared/api/tasks';
+import { orderEnded } from '../../shared/sync/package-moves';
 import { TimelineEventView } from '../../shared/api/timeline';
 import { HandlerError } from '../../shared/contract/dispatch';
 import { perCaller, type CallerBound, type Implementation, type StationIdentity, type StationUser } from '../../shared/contract/index';
@@ -131,6 +132,10 @@ function supervisorDeskFor({
       const accepted = await call(AcceptedShipment, 'POST', `/v1/orders/tasks/${taskId}/accept-shipment`, note ? { note } : {});
       return taskOf(call, accepted.task, new Map());
     },
+    'supervisor.write-off-shipment': async ({ taskId, note }) => {
+      const writtenOff = await call(WrittenOffShipment, 'POST', `/v1/orders/tasks/${taskId}/write-off-shipment`, note ? { note } : {});
+      return taskOf(call, writtenOff.task, new Map());
+    },
     'supervisor.warehouses': async () => {
       const { warehouseId } = here();
       const list = await call(WarehouseList, 'GET', '/v1/warehouses');
@@ -190,6 +195,8 @@ async function taskOf(call: SupervisorCall, task: TaskView, timelines: Map<strin
     parcel = parcelOf(task, timeline);
   }
   const message = typeof task.detail.message === 'string' ? task.detail.message : null;
+  const parcelToSettle = task.status !== 'done' && task.status !== 'cancelled' && hasShipmentToAccept(task);
+  const ended = task.fulfillmentOrderStatus !== null && orderEnded({ status: task.fulfillmentOrderStatus });
   return {
     id: task.id,
     kind: task.kind,
@@ -201,7 +208,8 @@ async function taskOf(call: SupervisorCall, task: TaskView, timelines: Map<strin
     fulfillmentOrderId: task.fulfillmentOrderId,
     createdAt: task.createdAt,
     parcel,
-    shipmentToAccept: task.status !== 'done' && task.status !== 'cancelled' && hasShipmentToAccept(task),
+    shipmentToAccept: parcelToSettle && !ended,
+    shipmentToWriteOff: parcelToSettle && ended,
     message,
     event,
   };

@@ -100,6 +100,16 @@ export async function consume(tx: Queryable, warehouseId: string, sku: string, q
   );
 }
 
+/** Units left the building that no reservation held (a parcel shipped for an order cancelled meanwhile): off hand only. */
+export async function takeOffHand(tx: Queryable, warehouseId: string, sku: string, quantity: number): Promise<InventoryLevel> {
+  const [row] = await tx.query<Row>(
+    `update inventory set on_hand = greatest(on_hand - $3, 0) where warehouse_id = $1 and sku = $2
+     returning warehouse_id, sku, on_hand, reserved`,
+    [warehouseId, sku, quantity],
+  );
+  return row ? levelOf(row) : readLevel(tx, warehouseId, sku);
+}
+
 /**
  * `consume` for many SKUs with two statements, whatever their number (a sync batch). The rows
  * are locked first in (warehouse, sku) order, so stations shipping the same SKUs don't deadlock.

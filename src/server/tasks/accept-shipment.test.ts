@@ -102,6 +102,7 @@ async function shippedWhileMoved(wh: Warehouse, units = 2) {
 
 const accept = (taskId: string, token: string, body?: unknown, headers: Record<string, string> = {}) =>
   t.api('POST', `/v1/orders/tasks/${taskId}/accept-shipment`, { token, ...(body ? { body } : {}), headers });
+const writeOff = (taskId: string, token: string) => t.api('POST', `/v1/orders/tasks/${taskId}/write-off-shipment`, { token });
 const read = async (id: string) => (await t.api('GET', `/v1/fulfillment-orders/${id}`)).body as FulfillmentDocument;
 
 describe('accepting a shipment a station made after its order was moved away', { timeout: SETUP_HEAVY_MS }, () => {
@@ -184,8 +185,35 @@ describe('accepting a shipment a station made after its order was moved away', {
     const refused = await accept(task.id, wh.supervisor);
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('shipment_order_ended');
-    expect(refused.body.detail).toMatch(/is cancelled.*customer-service matter/);
-    expect((await t.api('GET', `/v1/orders/${fo.orderId}/tasks`)).body.data[0]).toMatchObject({ status: 'open' });
+    expect(refused.body.detail).toMatch(/is cancelled.*take its units off stock.*customer-service matter/);
+    expect((await t.api('GET', `/v1/orders/${fo.orderId}/tasks`)).body.data[0]).toMatchObject({
+      status: 'open',
+      fulfillmentOrderStatus: 'cancelled',
+    });
+    // The cancellation gave the 2 mugs back to stock, but they left in the parcel: they come off it there.
+    const onHand = async () => (await t.api('GET', `/v1/inventory/${wh.id}/${wh.sku}`)).body.onHand as number;
+    expect(await onHand()).toBe(10);
+    const writtenOff = await writeOff(task.id, wh.supervisor);
+    expect(writtenOff.status).toBe(200);
+    expect(writtenOff.body.units).toEqual([{ sku: wh.sku, quantity: 2, onHand: 8 }]);
+    expect(await onHand()).toBe(8);
+    expect(writtenOff.body.task.status).toBe('done');
+    const notes = writtenOff.body.task.detail.notes.map((n: { text: string }) => n.text).join(' ');
+    expect(notes).toMatch(new RegExp(`SSCC ${SSCC}.*2 × ${wh.sku}.*was cancelled.*Intercept the parcel`));
+    const timeline = (await t.api('GET', `/v1/orders/${fo.orderId}/timeline`)).body.data as { type: string }[];
+    expect(timeline.filter((e) => e.type === 'parcel-written-off')).toHaveLength(1);
+    // Once only: a second press finds the task resolved, and stock is not taken twice.
+    expect((await writeOff(task.id, wh.supervisor)).body.code).toBe('task_not_open');
+    expect(await onHand()).toBe(8);
+  });
+
+  it('does not write off a parcel the order can still take: accept it instead', async () => {
+    const wh = await warehouse('ACC-W');
+    const { task } = await shippedWhileMoved(wh);
+    const refused = await writeOff(task.id, wh.supervisor);
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('shipment_to_accept');
+    expect((await t.api('GET', `/v1/inventory/${wh.id}/${wh.sku}`)).body.onHand).toBe(10);
   });
 
   it('refuses when the other station already packed those units', async () => {
@@ -210,14 +238,17 @@ describe('accepting a shipment a station made after its order was moved away', {
     const { task, fo } = await shippedWhileMoved(wh);
     const packer = (await t.api('POST', '/v1/api-keys', { body: { name: 'packer', role: 'packer', warehouseId: wh.id } })).body.key;
     expect((await accept(task.id, packer)).status).toBe(403);
+    expect((await writeOff(task.id, packer)).status).toBe(403);
     const elsewhere = await accept(task.id, other.supervisor);
     expect(elsewhere.status).toBe(404);
+    expect((await writeOff(task.id, other.supervisor)).status).toBe(404);
     expect((await t.api('GET', `/v1/orders/${fo.orderId}/tasks`)).body.data[0]).toMatchObject({ status: 'open' });
 
     const plain = await t.api('POST', `/v1/orders/${fo.orderId}/tasks`, { body: { title: 'Call the customer', kind: 'follow-up' } });
     const refused = await accept(plain.body.id, wh.supervisor);
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('task_has_no_shipment');
+    expect((await writeOff(plain.body.id, wh.supervisor)).body.code).toBe('task_has_no_shipment');
   });
 
   it('while the parcel waits for a supervisor no station can claim the order or take it from the pool; once the task is resolved, one can', async () => {

@@ -14,7 +14,7 @@ import { labelPackage } from '../packages/label-package';
 import { shipPackage } from '../packages/ship-package';
 import { requireStationOf } from '../stations/station-store';
 import { packedUnitsOfPackage } from '../sync/push-serials';
-import { conflictedParcelsOf, type ConflictedParcel } from './conflicted-parcels';
+import { conflictedParcelsOf, parcelName, type ConflictedParcel } from './conflicted-parcels';
 import { updateTask } from './task-store';
 
 type Station = { id: string; name: string; warehouseId: string };
@@ -60,7 +60,7 @@ function refuseEndedOrder(doc: FulfillmentDocument, station: Station): void {
   const what = doc.warehouseId !== station.warehouseId ? 'was moved to another warehouse' : `is ${doc.status}`;
   throw problems.conflict(
     'shipment_order_ended',
-    `${doc.orderNumber} ${what}, so the parcel ${station.name} shipped cannot be accepted onto it: this is a customer-service matter (intercept the parcel or arrange its return, and tell the customer)`,
+    `${doc.orderNumber} ${what}, so the parcel ${station.name} shipped cannot be accepted onto it: take its units off stock instead; the parcel is a customer-service matter (intercept it or arrange its return, and tell the customer)`,
   );
 }
 
@@ -132,9 +132,4 @@ async function recordShippedParcel(
     note: null,
     reason: `handed to the carrier at ${station.name} while offline; shipment accepted`,
   });
-}
-
-function parcelName(p: ConflictedParcel): string {
-  const names = [p.label?.sscc && `SSCC ${p.label.sscc}`, p.label?.trackingNumber && `tracking ${p.label.trackingNumber}`].filter(Boolean);
-  return names.length ? `the parcel (${names.join(', ')})` : `package ${p.packageId}`;
 }

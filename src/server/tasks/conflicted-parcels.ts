@@ -42,3 +42,9 @@ export async function conflictedParcelsOf(q: Queryable, task: TaskView): Promise
   }
   return parcels;
 }
+
+/** How a person finds the parcel: by its SSCC and tracking number, as its label shows them. */
+export function parcelName(p: ConflictedParcel): string {
+  const names = [p.label?.sscc && `SSCC ${p.label.sscc}`, p.label?.trackingNumber && `tracking ${p.label.trackingNumber}`].filter(Boolean);
+  return names.length ? `the parcel (${names.join(', ')})` : `package ${p.packageId}`;
+}

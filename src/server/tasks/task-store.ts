@@ -1,4 +1,5 @@
 import type { TaskView } from '../../shared/api/tasks';
+import type { FulfillmentStatus } from '../../shared/domain/fulfillment-status';
 import { sql } from 'kysely';
 import type { Actor } from '../../shared/events/station-events';
 import type { Queryable } from '../db/database';
@@ -175,10 +176,19 @@ async function taskViews(q: Queryable, rows: readonly Row<'tasks'>[]): Promise<T
     ? await q.query<OrderNaming & { id: string }>('select id, number, customer_name from orders where id = any($1::uuid[])', [orderIds])
     : [];
   const byId = new Map(orders.map((o) => [o.id, o]));
-  return rows.map((r) => taskView(r, r.order_id ? byId.get(r.order_id) : undefined));
+  const foIds = [...new Set(rows.flatMap((r) => (r.fulfillment_order_id ? [r.fulfillment_order_id] : [])))];
+  const fos = foIds.length
+    ? await q.query<{ id: string; status: FulfillmentStatus }>('select id, status from fulfillment_orders where id = any($1::uuid[])', [
+        foIds,
+      ])
+    : [];
+  const statusOf = new Map(fos.map((f) => [f.id, f.status]));
+  return rows.map((r) =>
+    taskView(r, r.order_id ? byId.get(r.order_id) : undefined, r.fulfillment_order_id ? statusOf.get(r.fulfillment_order_id) : undefined),
+  );
 }
 
-function taskView(r: Row<'tasks'>, order: OrderNaming | undefined): TaskView {
+function taskView(r: Row<'tasks'>, order: OrderNaming | undefined, fulfillmentOrderStatus: FulfillmentStatus | undefined): TaskView {
   const detail = r.detail ?? {};
   return {
     id: r.id,
@@ -189,6 +199,7 @@ function taskView(r: Row<'tasks'>, order: OrderNaming | undefined): TaskView {
     orderNumber: order?.number ?? null,
     customerName: order?.customer_name ?? null,
     fulfillmentOrderId: r.fulfillment_order_id ?? null,
+    fulfillmentOrderStatus: fulfillmentOrderStatus ?? null,
     eventId: r.event_id ?? null,
     warehouseId: r.warehouse_id ?? null,
     assignee: (detail.assignee as string | null | undefined) ?? null,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FULFILLMENT_STATUSES } from '../domain/fulfillment-status';
 
 /** Follow-up work for people, and sync conflicts for a supervisor (GET/PATCH /v1/orders/tasks). */
 export const TaskView = z.object({
@@ -11,6 +12,8 @@ export const TaskView = z.object({
   orderNumber: z.string().nullable(),
   customerName: z.string().nullable(),
   fulfillmentOrderId: z.string().nullable(),
+  /** That fulfillment order's status now (null without one): a parcel shipped for a cancelled order cannot be accepted onto it. */
+  fulfillmentOrderStatus: z.enum(FULFILLMENT_STATUSES).nullable(),
   eventId: z.string().nullable(),
   warehouseId: z.string().nullable(),
   assignee: z.string().nullable(),
@@ -37,6 +40,14 @@ export function hasShipmentToAccept(task: Pick<TaskView, 'kind' | 'detail'>): bo
     types.includes('package-shipped')
   );
 }
+
+/** POST /v1/orders/tasks/{taskId}/write-off-shipment: what left the building, taken off stock where it left. */
+export const WrittenOffShipment = z.object({
+  task: TaskView,
+  warehouseId: z.string(),
+  units: z.array(z.object({ sku: z.string(), quantity: z.number().int(), onHand: z.number().int() })),
+});
+export type WrittenOffShipment = z.infer<typeof WrittenOffShipment>;
 
 /** POST /v1/orders/tasks/{taskId}/accept-shipment: an optional word for the resolution note. */
 export const AcceptShipmentRequest = z.object({ note: z.string().trim().min(1).max(1000).optional() }).strict();

@@ -45,6 +45,7 @@ export const HANDLER_NAMES = [
   'supervisor.tasks',
   'supervisor.resolve-task',
   'supervisor.accept-shipment',
+  'supervisor.write-off-shipment',
   'supervisor.warehouses',
   'supervisor.stations',
   'leases.claim',

@@ -58,6 +58,8 @@ export const SupervisorTask = z.object({
   parcel: z.object({ sscc: z.string().nullable(), trackingNumber: z.string().nullable() }).nullable(),
   /** A station shipped a parcel the server never recorded (its order was moved away meanwhile): a supervisor may accept the shipment. */
   shipmentToAccept: z.boolean(),
+  /** Such a parcel, but its order was cancelled or closed incomplete meanwhile: its units come off stock instead. */
+  shipmentToWriteOff: z.boolean(),
   /** The server's explanation (a conflict's outcome message), when there is one. */
   message: z.string().nullable(),
   /** The station event behind a conflict, as the timeline recorded it. */
@@ -138,6 +140,7 @@ export const supervisorHandlers = {
   'supervisor.tasks': handler(none, z.array(SupervisorTask)),
   'supervisor.resolve-task': handler(ResolveTask, SupervisorTask),
   'supervisor.accept-shipment': handler(AcceptShipment, SupervisorTask),
+  'supervisor.write-off-shipment': handler(AcceptShipment, SupervisorTask),
   'supervisor.warehouses': handler(none, z.array(WarehouseOption)),
   'supervisor.stations': handler(none, z.array(StationOption)),
 };

@@ -66,6 +66,7 @@ export const TIMELINE_EVENT_TYPES = [
   'inventory-received',
   'inventory-counted',
   'bin-stock-adjusted',
+  'parcel-written-off',
   'bin-removed',
   'supplier-created',
   'supplier-product-set',

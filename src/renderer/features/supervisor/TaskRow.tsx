@@ -59,6 +59,20 @@ export function TaskRow({ client, desk, task }: { client: StationClient; desk: S
       },
       `Shipment accepted: ${task.orderNumber ?? task.title}`,
     );
+  // The parcel left, but its order was cancelled meanwhile: its units come off stock, and the customer is a matter for the office.
+  const writeOffShipment = () =>
+    void desk.act(
+      task.id,
+      async () => {
+        const done = await client.call('supervisor.write-off-shipment', {
+          taskId: task.id,
+          ...(note.trim() ? { note: note.trim() } : {}),
+        });
+        void refreshOpenConflicts(client);
+        return done;
+      },
+      `Taken off stock: the parcel of ${task.orderNumber ?? task.title}. Intercept it or arrange its return, and tell the customer`,
+    );
   return (
     <tr data-testid="task">
       <td>{taskKindName(task.kind)}</td>
@@ -84,6 +98,11 @@ export function TaskRow({ client, desk, task }: { client: StationClient; desk: S
             Resolve
           </button>
           {task.shipmentToAccept && <button onClick={acceptShipment}>Accept the shipment</button>}
+          {task.shipmentToWriteOff && (
+            <button onClick={writeOffShipment} title="The order ended, so it cannot take the parcel; the units left the building">
+              Take its units off stock
+            </button>
+          )}
         </RowActions>
       </td>
     </tr>

@@ -13,6 +13,7 @@ import { runOrderCommand } from '../order-command';
 import { requireOrderInScope } from '../order-scope';
 import { loadOrder } from '../order-store';
 import { acceptShipmentRoute } from '../../tasks/accept-shipment-route';
+import { writeOffShipmentRoute } from '../../tasks/write-off-shipment-route';
 import { requireTaskInScope } from '../../tasks/task-scope';
 import { countTasks, createTask, loadTask, tasksOf, updateTask } from '../../tasks/task-store';
 import { OrderIdParams, ROLES, commandResponses, readResponses } from './route-kit';
@@ -27,6 +28,7 @@ export function orderSupportRoutes(app: FastifyInstance, ctx: RouteContext) {
   orderNoteAndTaskRoutes(app, ctx);
   taskQueueRoutes(app, ctx);
   acceptShipmentRoute(app, ctx);
+  writeOffShipmentRoute(app, ctx);
 }
 
 /** Notes and tasks on one order. */

@@ -195,7 +195,7 @@ describe('accepting a shipment a station made after its order was moved away', {
     expect(await onHand()).toBe(10);
     const writtenOff = await writeOff(task.id, wh.supervisor);
     expect(writtenOff.status).toBe(200);
-    expect(writtenOff.body.units).toEqual([{ sku: wh.sku, quantity: 2, onHand: 8 }]);
+    expect(writtenOff.body.units).toEqual([{ sku: wh.sku, quantity: 2, alreadyOff: 0, onHand: 8 }]);
     expect(await onHand()).toBe(8);
     expect(writtenOff.body.task.status).toBe('done');
     const notes = writtenOff.body.task.detail.notes.map((n: { text: string }) => n.text).join(' ');
@@ -204,6 +204,18 @@ describe('accepting a shipment a station made after its order was moved away', {
     expect(timeline.filter((e) => e.type === 'parcel-written-off')).toHaveLength(1);
     // Once only: a second press finds the task resolved, and stock is not taken twice.
     expect((await writeOff(task.id, wh.supervisor)).body.code).toBe('task_not_open');
+    expect(await onHand()).toBe(8);
+  });
+
+  it('takes nothing off stock twice: units the cancellation wrote off (not restocked) are off already', async () => {
+    const wh = await warehouse('ACC-X');
+    const { fo, task } = await shippedWhileMoved(wh);
+    const cancel = await t.api('POST', `/v1/orders/${fo.orderId}/cancel`, { body: { reason: 'damaged in the pick', restock: false } });
+    expect(cancel.status).toBe(200);
+    const onHand = async () => (await t.api('GET', `/v1/inventory/${wh.id}/${wh.sku}`)).body.onHand as number;
+    expect(await onHand()).toBe(8);
+    const writtenOff = await writeOff(task.id, wh.supervisor);
+    expect(writtenOff.body.units).toEqual([{ sku: wh.sku, quantity: 0, alreadyOff: 2, onHand: 8 }]);
     expect(await onHand()).toBe(8);
   });
 

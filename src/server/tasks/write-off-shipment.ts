@@ -37,10 +37,12 @@ export async function writeOffShipment(tx: Queryable, task: TaskView, by: { acto
       const sku = doc.lines.find((l) => l.lineId === c.lineId)?.sku;
       if (sku) bySku.set(sku, (bySku.get(sku) ?? 0) + c.quantity);
     }
+  const offAlready = await writtenOffWhenEnded(tx, doc, station.warehouseId);
   const units: WrittenOffShipment['units'] = [];
-  for (const [sku, quantity] of [...bySku].sort(([a], [b]) => a.localeCompare(b))) {
-    const level = await takeOffHand(tx, station.warehouseId, sku, quantity);
-    units.push({ sku, quantity, onHand: level.onHand });
+  for (const [sku, inParcel] of [...bySku].sort(([a], [b]) => a.localeCompare(b))) {
+    const alreadyOff = Math.min(inParcel, offAlready.get(sku) ?? 0);
+    const level = await takeOffHand(tx, station.warehouseId, sku, inParcel - alreadyOff);
+    units.push({ sku, quantity: inParcel - alreadyOff, alreadyOff, onHand: level.onHand });
   }
   const parcelsNamed = parcels.map(parcelName).join(', ');
   await appendTimeline(tx, {
@@ -56,7 +58,9 @@ export async function writeOffShipment(tx: Queryable, task: TaskView, by: { acto
     actor: by.actor,
   });
   const who = by.actor.name ?? by.actor.id;
-  const counted = units.map((u) => `${u.quantity} × ${u.sku}`).join(', ');
+  const counted = units
+    .map((u) => `${u.quantity} × ${u.sku}${u.alreadyOff ? `, ${u.alreadyOff} written off when it ended` : ''}`)
+    .join('; ');
   const note =
     `${who} took ${parcelsNamed} off stock (${counted}): it left ${station.name} after ${doc.orderNumber} ${endedHow(doc, station)}. ` +
     `Intercept the parcel or arrange its return, and tell the customer${by.note ? `. ${by.note}` : ''}`;
@@ -67,4 +71,25 @@ export async function writeOffShipment(tx: Queryable, task: TaskView, by: { acto
 function endedHow(doc: { status: string; warehouseId: string }, station: { warehouseId: string }): string {
   if (doc.warehouseId !== station.warehouseId) return 'was moved to another warehouse';
   return doc.status === 'cancelled' ? 'was cancelled' : 'was closed incomplete';
+}
+
+/**
+ * Units of the order the cancellation (or a partial cancel) wrote off rather than restocked at
+ * that warehouse, per SKU: they are off stock already, and must not be taken off twice.
+ */
+async function writtenOffWhenEnded(q: Queryable, doc: { orderId: string; id: string }, warehouseId: string): Promise<Map<string, number>> {
+  const rows = await q.query<{ sku: string; units: unknown }>(
+    `select r.value ->> 'sku' as sku, (r.value ->> 'units')::int as units
+       from timeline_events e, jsonb_array_elements(e.payload -> 'released') as r
+      where e.order_id = $1 and e.type = 'reservations-released' and e.payload ->> 'restock' = 'false'
+        and r.value ->> 'warehouseId' = $2
+     union all
+     select e.payload ->> 'sku', (e.payload ->> 'units')::int
+       from timeline_events e
+      where e.fulfillment_order_id = $3 and e.type = 'fulfillment-order-lines-reduced' and e.payload ->> 'restock' = 'false'`,
+    [doc.orderId, warehouseId, doc.id],
+  );
+  const off = new Map<string, number>();
+  for (const r of rows) off.set(r.sku, (off.get(r.sku) ?? 0) + Number(r.units));
+  return off;
 }

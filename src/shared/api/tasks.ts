@@ -45,7 +45,8 @@ export function hasShipmentToAccept(task: Pick<TaskView, 'kind' | 'detail'>): bo
 export const WrittenOffShipment = z.object({
   task: TaskView,
   warehouseId: z.string(),
-  units: z.array(z.object({ sku: z.string(), quantity: z.number().int(), onHand: z.number().int() })),
+  /** Per SKU: taken off stock now; written off already when the order ended (not restocked); on hand after. */
+  units: z.array(z.object({ sku: z.string(), quantity: z.number().int(), alreadyOff: z.number().int(), onHand: z.number().int() })),
 });
 export type WrittenOffShipment = z.infer<typeof WrittenOffShipment>;
 

@@ -45,34 +45,23 @@ export function TaskRow({ client, desk, task }: { client: StationClient; desk: S
       },
       `Resolved: ${task.title}`,
     );
-  // The parcel left the building: the order takes it (given back to the station that shipped it), and the task is resolved.
-  const acceptShipment = () =>
+  // A parcel shipped offline that the server never recorded: the order takes it (given back to the
+  // station that shipped it), or, its order having ended, its units come off stock. Either resolves the task.
+  const settleParcel = (action: 'supervisor.accept-shipment' | 'supervisor.write-off-shipment', done: string) => () =>
     void desk.act(
       task.id,
       async () => {
-        const accepted = await client.call('supervisor.accept-shipment', {
-          taskId: task.id,
-          ...(note.trim() ? { note: note.trim() } : {}),
-        });
+        const settled = await client.call(action, { taskId: task.id, ...(note.trim() ? { note: note.trim() } : {}) });
         void refreshOpenConflicts(client);
-        return accepted;
+        return settled;
       },
-      `Shipment accepted: ${task.orderNumber ?? task.title}`,
+      done,
     );
-  // The parcel left, but its order was cancelled meanwhile: its units come off stock, and the customer is a matter for the office.
-  const writeOffShipment = () =>
-    void desk.act(
-      task.id,
-      async () => {
-        const done = await client.call('supervisor.write-off-shipment', {
-          taskId: task.id,
-          ...(note.trim() ? { note: note.trim() } : {}),
-        });
-        void refreshOpenConflicts(client);
-        return done;
-      },
-      `Taken off stock: the parcel of ${task.orderNumber ?? task.title}. Intercept it or arrange its return, and tell the customer`,
-    );
+  const acceptShipment = settleParcel('supervisor.accept-shipment', `Shipment accepted: ${task.orderNumber ?? task.title}`);
+  const writeOffShipment = settleParcel(
+    'supervisor.write-off-shipment',
+    `Taken off stock: the parcel of ${task.orderNumber ?? task.title}. Intercept it or arrange its return, and tell the customer`,
+  );
   return (
     <tr data-testid="task">
       <td>{taskKindName(task.kind)}</td>

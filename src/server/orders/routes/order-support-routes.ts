@@ -12,8 +12,7 @@ import { addNote, notesOf } from '../notes';
 import { runOrderCommand } from '../order-command';
 import { requireOrderInScope } from '../order-scope';
 import { loadOrder } from '../order-store';
-import { acceptShipmentRoute } from '../../tasks/accept-shipment-route';
-import { writeOffShipmentRoute } from '../../tasks/write-off-shipment-route';
+import { parcelTaskRoutes } from '../../tasks/parcel-task-routes';
 import { requireTaskInScope } from '../../tasks/task-scope';
 import { countTasks, createTask, loadTask, tasksOf, updateTask } from '../../tasks/task-store';
 import { OrderIdParams, ROLES, commandResponses, readResponses } from './route-kit';
@@ -27,8 +26,7 @@ const TaskPageSchema = named(z.object({ data: z.array(TaskSchema), pagination: P
 export function orderSupportRoutes(app: FastifyInstance, ctx: RouteContext) {
   orderNoteAndTaskRoutes(app, ctx);
   taskQueueRoutes(app, ctx);
-  acceptShipmentRoute(app, ctx);
-  writeOffShipmentRoute(app, ctx);
+  parcelTaskRoutes(app, ctx);
 }
 
 /** Notes and tasks on one order. */

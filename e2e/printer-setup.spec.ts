@@ -90,7 +90,10 @@ test('a supervisor adds printers of different kinds, routes documents to them, c
   await expect(await supervisor.checkPrinter('Receipt bench')).toContainText('Online');
   const off = await supervisor.checkPrinter('Zebra off');
   await expect(off).toContainText('Unreachable');
-  await expect(off).toContainText('ECONNREFUSED');
+  // What to do in words; the socket code only in the tooltip, for support.
+  await expect(off).toContainText(`The printer at 127.0.0.1:${closedPort} is not answering: check it is switched on and its cable is in`);
+  await expect(off).not.toContainText('ECONNREFUSED');
+  await expect(off.locator('.printer-status__detail')).toHaveAttribute('title', /ECONNREFUSED/);
   await expect(off).toHaveAttribute('data-tone', 'unreachable');
   // Status questions are not print jobs.
   expect(zebra.jobs).toHaveLength(0);
@@ -120,8 +123,11 @@ test('a supervisor adds printers of different kinds, routes documents to them, c
   await supervisor.acknowledgeIfAsked();
   const waiting = page.locator('[data-testid="print-jobs"] tr[data-state="retrying"]');
   await expect(waiting).toHaveCount(1);
-  await expect(waiting.getByTestId('job-state')).toContainText('Printer is off, or nothing listens on that port');
-  await expect(waiting.getByTestId('job-state')).toContainText(`127.0.0.1:${closedPort}`);
+  await expect(waiting.getByTestId('job-state')).toContainText(
+    `The printer at 127.0.0.1:${closedPort} is not answering: check it is switched on and its cable is in`,
+  );
+  await expect(waiting.getByTestId('job-state')).not.toContainText('ECONNREFUSED');
+  await expect(waiting.locator('.job-state__reason')).toHaveAttribute('title', /ECONNREFUSED/);
 
   // Removing a printer clears what it printed, and says so.
   await supervisor.removePrinter('Zebra off');

@@ -128,7 +128,13 @@ describe('print service over raw TCP', () => {
     const vp = await printer('refuse');
     const zebra = tcpPrinter(vp.port);
     const s = await service(await tempDataDir(), stationSettings([zebra], { 'shipping-label': zebra.id }));
-    expect(await s.print({ template: 'shipping-label', data: shippingData() })).toMatchObject({ state: 'retrying', mayHavePrinted: false });
+    expect(await s.print({ template: 'shipping-label', data: shippingData() })).toMatchObject({
+      state: 'retrying',
+      mayHavePrinted: false,
+      // What the queue shows, in words; the technical account is kept beside it for support.
+      lastError: expect.stringMatching(new RegExp(`^The printer at 127\\.0\\.0\\.1:${vp.port} .+: check `)),
+      lastErrorDetail: expect.stringMatching(new RegExp(`^E[A-Z]+ .*127\\.0\\.0\\.1:${vp.port}`)),
+    });
   });
 
   for (const mode of ['refuse', 'drop', 'stall'] as const) {

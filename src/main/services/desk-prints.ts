@@ -106,10 +106,12 @@ function deskPrintsFor(o: DeskPrintsOptions, signedIn: () => StationUser | null)
       const account = o.carriers.state().config?.accounts.find((a) => !accountId || a.id === accountId);
       const service = serviceCode ?? account?.services[0]?.code;
       if (!account || !service)
+        // The code and the route an admin uses are for support; the clerk reads what to do.
         throw new HandlerError(
           'carrier_not_configured',
-          "this station's warehouse has no carrier account to make a return label with: an admin adds one on the server (POST /v1/carrier-accounts)",
+          'No return label can be made here: this warehouse has no carrier set up yet. Ask an admin to add a carrier account for it',
           409,
+          { adminRoute: 'POST /v1/carrier-accounts' },
         );
       const label = await call(ReturnLabelView, 'POST', `/v1/returns/${returnId}/return-label`, {
         accountId: account.id,

@@ -100,7 +100,10 @@ export const PrintJob = z.object({
   mayHavePrinted: z.boolean(),
   /** When the packer recorded the possible duplicate label as void (its SSCC is never reused). */
   duplicateVoidedAt: z.string().nullable(),
+  /** Why the last send failed, in the packer's words: what happened and what to do. */
   lastError: z.string().nullable(),
+  /** The technical account of that failure for support (socket code, address, phase); absent on older jobs. */
+  lastErrorDetail: z.string().nullable().optional(),
   /** SSCC allocated to this label, when the template carries one. */
   sscc: z.string().nullable(),
   /** The carrier, service and tracking number on this label, when main numbered it from a block (absent on older jobs). */
@@ -162,7 +165,10 @@ export const PrinterStatus = z.object({
   ready: z.boolean().nullable(),
   /** e.g. 'paper out', 'head open', 'ribbon out', 'paused', 'queue disabled', 'unreachable'. */
   problems: z.array(z.string()),
+  /** What the station says of it; when unreachable, what happened and what to do. */
   detail: z.string().nullable(),
+  /** When unreachable: the technical account for support (socket code, address, command output). */
+  technicalDetail: z.string().nullable().optional(),
   checkedAt: z.string(),
 });
 export type PrinterStatus = z.infer<typeof PrinterStatus>;

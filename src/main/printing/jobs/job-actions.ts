@@ -66,6 +66,7 @@ export function createJobActions(access: JobAccess) {
       mayHavePrinted: false,
       duplicateVoidedAt: null,
       lastError: null,
+      lastErrorDetail: null,
       reprintOf: jobId,
       printedBy: by,
       createdAt: new Date().toISOString(),

@@ -3,7 +3,7 @@ import type { PrinterConfig, StationSettings } from '../../../shared/contract/se
 import { sendToPrinter, type TransportOptions } from '../transport/send-to-printer';
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffOptions } from './backoff';
 import type { JobStore } from './job-store';
-import { PrinterConnectionError } from '../transport/tcp-raw';
+import { printerTrouble, PrinterConnectionError } from '../transport/printer-error';
 
 export interface PrintQueueOptions {
   store: JobStore;
@@ -43,7 +43,8 @@ export class PrintQueue {
         ? {
             attemptStartedAt: null,
             mayHavePrinted: true,
-            lastError: `the station stopped while sending this label (send started ${job.attemptStartedAt}): it may have printed`,
+            lastError: 'The station stopped while sending this label, so it may have printed: it is sent again so no label is lost',
+            lastErrorDetail: `send started ${job.attemptStartedAt} was cut off by a station restart`,
           }
         : {};
       if (job.state === 'queued' || job.state === 'sending' || job.state === 'retrying') {
@@ -130,7 +131,13 @@ export class PrintQueue {
     const printer = this.options.getSettings().printers.find((p) => p.id === stored.job.printerId);
     const attempts = stored.job.attempts + 1;
     if (!printer)
-      return this.failed({ ...stored.job, attempts }, `printer ${stored.job.printerName} is no longer configured on this station`);
+      return this.failed(
+        { ...stored.job, attempts },
+        {
+          message: `Printer ${stored.job.printerName} was removed from this station: print this label on another printer, or void it`,
+          detail: `printer ${stored.job.printerId} is not in the station's settings`,
+        },
+      );
     // On disk before the first byte goes out: a crash mid-send leaves the evidence for recover().
     await this.save({ ...stored.job, state: 'sending', attempts, attemptStartedAt: new Date().toISOString(), nextAttemptAt: null });
     try {
@@ -143,9 +150,8 @@ export class PrintQueue {
       // The whole label went out and was never confirmed: it may have printed. Sent again all the
       // same (a lost label is worse than a duplicate), and marked, as after a crash mid-send.
       const handedOver = error instanceof PrinterConnectionError && error.handedOver;
-      const message = handedOver ? `${(error as Error).message}: it may have printed` : (error as Error).message;
       const job = this.current(jobId);
-      return this.failed({ ...job, attemptStartedAt: null, mayHavePrinted: job.mayHavePrinted || handedOver }, message);
+      return this.failed({ ...job, attemptStartedAt: null, mayHavePrinted: job.mayHavePrinted || handedOver }, printerTrouble(error));
     }
     const job = this.current(jobId);
     // Voided while on the wire: it did print, but stays void.
@@ -154,6 +160,7 @@ export class PrintQueue {
       state: job.state === 'voided' ? 'voided' : 'printed',
       attemptStartedAt: null,
       lastError: null,
+      lastErrorDetail: null,
       printedAt: new Date().toISOString(),
       nextAttemptAt: null,
     });
@@ -167,10 +174,11 @@ export class PrintQueue {
     return stored.job;
   }
 
-  private async failed(job: PrintJob, message: string): Promise<PrintJob> {
-    if (job.state === 'voided') return this.save({ ...job, lastError: message });
+  private async failed(job: PrintJob, trouble: { message: string; detail: string | null }): Promise<PrintJob> {
+    const said = { lastError: trouble.message, lastErrorDetail: trouble.detail };
+    if (job.state === 'voided') return this.save({ ...job, ...said });
     const nextAttemptAt = new Date(Date.now() + retryDelayMs(job.attempts, this.backoff)).toISOString();
-    const saved = await this.save({ ...job, state: 'retrying', lastError: message, nextAttemptAt });
+    const saved = await this.save({ ...job, state: 'retrying', ...said, nextAttemptAt });
     await this.holdBack(job.printerId, job.id, nextAttemptAt);
     return saved;
   }

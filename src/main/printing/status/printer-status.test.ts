@@ -46,7 +46,25 @@ describe('printer status', () => {
     const vp = await printer();
     vp.setMode('refuse');
     expect(await checkPrinter(tcpPrinter(vp.port))).toMatchObject({ reachable: false, ready: false, problems: ['unreachable'] });
+    const port = vp.port;
+    await vp.close();
+    printers.pop();
+    // What to do in words; the socket code for support only.
+    expect(await checkPrinter(tcpPrinter(port))).toMatchObject({
+      reachable: false,
+      detail: `The printer at 127.0.0.1:${port} is not answering: check it is switched on and its cable is in`,
+      technicalDetail: expect.stringMatching(/^ECONNREFUSED /),
+    });
     expect(await checkPrinter(tcpPrinter(vp.port, { language: 'escpos' }))).toMatchObject({ reachable: false, ready: false });
+  });
+
+  it('says a station without CUPS in words, not "lpstat not found"', async () => {
+    const status = await checkPrinter(
+      { ...tcpPrinter(9100), connection: { kind: 'cups', queue: 'Zebra_1' } },
+      { cups: { lpstatCommand: '/nonexistent/lpstat' } },
+    );
+    expect(status).toMatchObject({ reachable: false, technicalDetail: expect.stringContaining('lpstat not found (ENOENT)') });
+    expect(status.detail).toMatch(/^This station has no printing system \(CUPS\) to reach the printer queue "Zebra_1": ask a supervisor/);
   });
 
   it('for a receipt printer, can only tell that it accepts connections', async () => {

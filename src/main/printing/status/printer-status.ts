@@ -3,6 +3,8 @@ import type { PrinterStatus } from '../../../shared/contract/printing';
 import type { PrinterConfig } from '../../../shared/contract/settings';
 import { cupsQueueState, type CupsOptions } from '../transport/cups-lp';
 import { queryZplHostStatus } from './zpl-host-status';
+import { connectionTrouble } from '../../../shared/words/connection-trouble';
+import { PrinterConnectionError, printerTrouble } from '../transport/printer-error';
 
 /**
  * Checks a printer: ZPL printers are asked for ~HS, CUPS queues through lpstat, anything else
@@ -52,16 +54,27 @@ export async function checkPrinter(
     await canConnect(c.host, c.port, options.timeoutMs ?? 2000);
     return { ...base, reachable: true, reported: false, ready: null, problems: [], detail: null };
   } catch (error) {
-    return { ...base, reachable: false, reported: false, ready: false, problems: ['unreachable'], detail: (error as Error).message };
+    const { message, detail } = printerTrouble(error);
+    return {
+      ...base,
+      reachable: false,
+      reported: false,
+      ready: false,
+      problems: ['unreachable'],
+      detail: message,
+      technicalDetail: detail,
+    };
   }
 }
 
 function canConnect(host: string, port: number, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host, port });
+    const unreachable = (code: string, technical: string) =>
+      new PrinterConnectionError(connectionTrouble(`The printer at ${host}:${port}`, code), `${code} ${technical} (${host}:${port})`);
     const timer = setTimeout(() => {
       socket.destroy();
-      reject(new Error(`printer ${host}:${port} did not accept a connection in ${timeoutMs} ms`));
+      reject(unreachable('ETIMEDOUT', `no connection within ${timeoutMs} ms`));
     }, timeoutMs);
     socket.on('connect', () => {
       clearTimeout(timer);
@@ -70,7 +83,7 @@ function canConnect(host: string, port: number, timeoutMs: number): Promise<void
     });
     socket.on('error', (e: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      reject(new Error(`printer ${host}:${port}: ${e.code ?? e.message}`));
+      reject(unreachable(e.code ?? 'ERROR', e.message));
     });
   });
 }

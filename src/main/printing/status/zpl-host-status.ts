@@ -1,4 +1,6 @@
 import { connect } from 'node:net';
+import { connectionTrouble } from '../../../shared/words/connection-trouble';
+import { PrinterConnectionError } from '../transport/printer-error';
 
 /** What a Zebra printer reports to ~HS (host status). */
 export interface ZplHostStatus {
@@ -27,10 +29,9 @@ export function queryZplHostStatus(host: string, port: number, options: { timeou
       if (result instanceof Error) reject(result);
       else resolve(result);
     };
-    const timer = setTimeout(
-      () => done(connected ? null : new Error(`printer ${host}:${port} did not accept a connection in ${timeoutMs} ms`)),
-      timeoutMs,
-    );
+    const unreachable = (code: string, technical: string) =>
+      new PrinterConnectionError(connectionTrouble(`The printer at ${host}:${port}`, code), `${code} ${technical} (${host}:${port})`);
+    const timer = setTimeout(() => done(connected ? null : unreachable('ETIMEDOUT', `no connection within ${timeoutMs} ms`)), timeoutMs);
     socket.on('connect', () => {
       connected = true;
       socket.write('~HS');
@@ -40,8 +41,8 @@ export function queryZplHostStatus(host: string, port: number, options: { timeou
       const parsed = parseHostStatus(reply);
       if (parsed) done(parsed);
     });
-    socket.on('error', (e: NodeJS.ErrnoException) => done(new Error(`printer ${host}:${port}: ${e.code ?? e.message}`)));
-    socket.on('end', () => done(connected ? parseHostStatus(reply) : new Error(`printer ${host}:${port} closed the connection`)));
+    socket.on('error', (e: NodeJS.ErrnoException) => done(unreachable(e.code ?? 'ERROR', e.message)));
+    socket.on('end', () => done(connected ? parseHostStatus(reply) : unreachable('ECONNRESET', 'printer closed the connection')));
   });
 }
 

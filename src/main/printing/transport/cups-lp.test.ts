@@ -3,6 +3,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDataDir } from '../testing/fixtures';
 import { cupsQueueState, sendToCups } from './cups-lp';
+import { PrinterConnectionError } from './printer-error';
+
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => e as PrinterConnectionError,
+  );
 
 /** Stand-ins for lp/lpstat that record what CUPS would have been given. */
 async function fakeLp(exitCode = 0): Promise<{ command: string; dir: string }> {
@@ -44,12 +51,22 @@ describe('CUPS through lp', () => {
     expect(await readFile(join(lp.dir, 'args'), 'utf8')).not.toContain('raw');
   });
 
-  it('reports lp failures with their message', async () => {
+  it('says lp and lpstat failures in words, with the command and its message as the detail', async () => {
     const lp = await fakeLp(1);
-    await expect(sendToCups('Nope', Buffer.from('x'), { lpCommand: lp.command, raw: true, title: 't' })).rejects.toThrow(/does not exist/);
-    await expect(sendToCups('Nope', Buffer.from('x'), { lpCommand: join(lp.dir, 'missing-lp'), raw: true, title: 't' })).rejects.toThrow(
-      /not found/,
+    const refused = await failure(sendToCups('Nope', Buffer.from('x'), { lpCommand: lp.command, raw: true, title: 't' }));
+    expect(refused).toBeInstanceOf(PrinterConnectionError);
+    expect(refused?.message).toBe(
+      `The station's print queue "Nope" did not take the label: ask a supervisor to check that printer in the computer's printer settings`,
     );
+    expect(refused?.detail).toMatch(/failed \(1\): lp: The printer or class does not exist/);
+    const missing = await failure(sendToCups('Nope', Buffer.from('x'), { lpCommand: join(lp.dir, 'missing-lp'), raw: true, title: 't' }));
+    expect(missing?.message).toMatch(/^This station has no printing system \(CUPS\) to reach the printer queue "Nope": ask a supervisor/);
+    expect(missing?.detail).toMatch(/missing-lp not found \(ENOENT\)/);
+    // The printer check's lpstat: no "lpstat not found" for the packer.
+    const noLpstat = await failure(cupsQueueState('Nope', { lpstatCommand: join(lp.dir, 'lpstat') }));
+    expect(noLpstat?.message).toMatch(/^This station has no printing system \(CUPS\)/);
+    expect(noLpstat?.message).not.toContain('lpstat');
+    expect(noLpstat?.detail).toMatch(/lpstat not found \(ENOENT\)/);
   });
 
   it('reads queue state from lpstat', async () => {

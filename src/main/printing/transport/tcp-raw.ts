@@ -1,4 +1,6 @@
 import { connect, type Socket } from 'node:net';
+import { connectionTrouble } from '../../../shared/words/connection-trouble';
+import { PrinterConnectionError } from './printer-error';
 
 export interface RawTcpOptions {
   connectTimeoutMs?: number;
@@ -9,31 +11,20 @@ export interface RawTcpOptions {
   chunkSize?: number;
 }
 
-export class PrinterConnectionError extends Error {
-  /**
-   * Every byte had been written when the send failed (the printer never confirmed the end): it
-   * may well have read the job and printed it, so a retry can print a second copy.
-   */
-  constructor(
-    message: string,
-    readonly handedOver = false,
-  ) {
-    super(message);
-  }
-}
-
 /**
  * Sends a job to a raw TCP (port 9100) printer: connect, write in chunks at the printer's pace,
  * half-close, then wait for the printer to close its side. A printer closes only after reading to
  * our end of stream, so that close is the proof it took the whole job; a reset, a refused
- * connection or a timeout means it did not.
+ * connection or a timeout means it did not. Failures say what happened in the packer's words
+ * (PrinterConnectionError), with the socket code and phase as the detail for support.
  */
 export function sendRawTcp(host: string, port: number, data: Uint8Array, options: RawTcpOptions = {}): Promise<void> {
   // After the last write the kernel may still hold megabytes the printer has yet to read: the close wait is the longer one.
   const { connectTimeoutMs = 3000, idleTimeoutMs = 4000, closeTimeoutMs = 15_000, chunkSize = 16 * 1024 } = options;
+  const printer = `The printer at ${host}:${port}`;
   return new Promise<void>((resolve, reject) => {
     const socket: Socket = connect({ host, port });
-    let phase: 'connecting' | 'writing' | 'closing' = 'connecting';
+    let phase: Phase = 'connecting';
     let settled = false;
     let timer: NodeJS.Timeout | undefined;
     const finish = (error?: Error) => {
@@ -44,28 +35,32 @@ export function sendRawTcp(host: string, port: number, data: Uint8Array, options
       if (error) reject(error);
       else resolve();
     };
+    const fail = (code: string, technical: string) =>
+      finish(
+        new PrinterConnectionError(
+          said(printer, code, phase),
+          `${code} ${technical} (${host}:${port}, while ${phase})`,
+          phase === 'closing',
+        ),
+      );
     const arm = (ms: number, what: string) => {
       clearTimeout(timer);
-      timer = setTimeout(() => finish(new PrinterConnectionError(`${what} (${host}:${port}, ${ms} ms)`, phase === 'closing')), ms);
+      timer = setTimeout(() => fail(phase === 'writing' ? STALLED : 'ETIMEDOUT', `${what} within ${ms} ms`), ms);
     };
-    arm(connectTimeoutMs, 'printer did not accept the connection in time');
+    arm(connectTimeoutMs, 'no connection');
 
-    socket.on('error', (error: NodeJS.ErrnoException) =>
-      finish(new PrinterConnectionError(describe(error, host, port, phase), phase === 'closing')),
-    );
+    socket.on('error', (error: NodeJS.ErrnoException) => fail(error.code ?? 'ERROR', error.message));
     socket.on('end', () => {
       if (phase === 'closing') finish();
-      else finish(new PrinterConnectionError(`printer closed the connection before taking the whole job (${host}:${port})`));
+      else fail('ECONNRESET', 'printer closed its side before taking the whole job');
     });
-    socket.on('close', () =>
-      finish(new PrinterConnectionError(`connection to ${host}:${port} closed during ${phase}`, phase === 'closing')),
-    );
+    socket.on('close', () => fail('ECONNRESET', 'connection closed'));
 
     socket.once('connect', async () => {
       phase = 'writing';
       try {
         for (let offset = 0; offset < data.length && !settled; offset += chunkSize) {
-          arm(idleTimeoutMs, 'printer stopped taking data');
+          arm(idleTimeoutMs, 'printer took no data');
           const chunk = data.subarray(offset, offset + chunkSize);
           if (!socket.write(chunk)) await waitForDrain(socket);
         }
@@ -73,11 +68,25 @@ export function sendRawTcp(host: string, port: number, data: Uint8Array, options
         phase = 'closing';
         arm(closeTimeoutMs, 'printer did not confirm the end of the job');
         socket.end();
-      } catch (error) {
-        finish(error as Error);
+      } catch {
+        fail('ECONNRESET', 'connection closed while sending');
       }
     });
   });
+}
+
+type Phase = 'connecting' | 'writing' | 'closing';
+
+/** Our own code for a printer that stopped reading part-way (no socket code says that). */
+const STALLED = 'STALLED';
+
+/** What the packer reads: after the whole label went out, the printer may have printed it. */
+function said(printer: string, code: string, phase: Phase): string {
+  // Sent is not read: the bytes may sit in a buffer the printer never read, or it may have printed them.
+  if (phase === 'closing')
+    return `${printer} ${code === 'ETIMEDOUT' ? 'did not confirm the label' : 'cut the connection'} after all of it was sent, so it may have printed: it is sent again so no label is lost`;
+  if (code === STALLED) return `${printer} stopped taking the label part-way: check it for paper out, an open head or a pause`;
+  return connectionTrouble(printer, code);
 }
 
 function waitForDrain(socket: Socket): Promise<void> {
@@ -88,26 +97,9 @@ function waitForDrain(socket: Socket): Promise<void> {
     };
     const onClose = () => {
       socket.off('drain', onDrain);
-      reject(new PrinterConnectionError('connection closed while sending'));
+      reject(new Error('connection closed while sending'));
     };
     socket.once('drain', onDrain);
     socket.once('close', onClose);
   });
-}
-
-function describe(error: NodeJS.ErrnoException, host: string, port: number, phase: string): string {
-  switch (error.code) {
-    case 'ECONNREFUSED':
-      return `printer refused the connection (${host}:${port}): is it on?`;
-    case 'ECONNRESET':
-    case 'EPIPE':
-      return `printer dropped the connection while ${phase} (${host}:${port})`;
-    case 'EHOSTUNREACH':
-    case 'ENETUNREACH':
-      return `printer unreachable (${host}:${port})`;
-    case 'ENOTFOUND':
-      return `printer host not found (${host})`;
-    default:
-      return `${error.code ?? 'error'} talking to printer ${host}:${port}: ${error.message}`;
-  }
 }

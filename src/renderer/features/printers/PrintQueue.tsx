@@ -3,7 +3,8 @@ import { labelShippedItsBox, type PrintJob, type PrinterConfig } from '../../../
 import { useStation } from '../../app/station-store';
 import { StationCallError, type StationClient } from '../../station-client/index';
 import { DOCUMENTS } from './documents';
-import { describeJob, jobLabel } from './job-state';
+import { jobLabel } from './job-state';
+import { JobStateCell } from './JobStateCell';
 import { LabelPreview } from './LabelPreview';
 import { useStationFormat } from '../../app/station-format';
 import { useSingleFlight } from '../../app/use-single-flight';
@@ -70,7 +71,6 @@ export function PrintQueue({ client, printers }: { client: StationClient; printe
         </thead>
         <tbody>
           {jobs.map((j: PrintJob) => {
-            const state = describeJob(j);
             return (
               <tr key={j.id} data-state={j.state}>
                 <td>{format.when(j.createdAt)}</td>
@@ -78,20 +78,7 @@ export function PrintQueue({ client, printers }: { client: StationClient; printe
                 <td>{j.printerName}</td>
                 {/* A packer reprints or moves only their own labels (reprintRefusal): this says whose each is. */}
                 <td data-testid="job-printed-by">{j.printedBy?.name ?? <span className="muted">—</span>}</td>
-                <td data-testid="job-state">
-                  <div className="job-state">
-                    <span className={`job-state__badge job-state__badge--${j.state}`}>{state.headline}</span>
-                    {state.reason && <span className="job-state__reason">{state.reason}</span>}
-                    {state.detail && <span className="job-state__detail">{state.detail}</span>}
-                    {j.mayHavePrinted && (
-                      <span className="job-state__reason" data-testid="may-have-printed">
-                        {j.duplicateVoidedAt
-                          ? 'Extra copy voided'
-                          : `May have printed twice: a send was cut off after the printer may have had it (${j.attempts} tries). Look for a second ${DOCUMENTS[j.template].name.toLowerCase()}${j.sscc ? ` with SSCC ${j.sscc}` : ''} and void it.`}
-                      </span>
-                    )}
-                  </div>
-                </td>
+                <JobStateCell job={j} />
                 <td>
                   <fieldset className="row-actions" disabled={busy(j.id)} aria-busy={busy(j.id)}>
                     <button onClick={() => setPreviewJob(previewJob === j.id ? null : j.id)}>Preview</button>{' '}

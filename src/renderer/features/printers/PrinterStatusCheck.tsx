@@ -39,7 +39,11 @@ export function PrinterStatusCheck({ client, printer }: { client: StationClient;
         {summary && (
           <>
             <strong>{summary.headline}</strong>
-            {summary.detail && <span className="printer-status__detail">{summary.detail}</span>}
+            {summary.detail && (
+              <span className="printer-status__detail" title={summary.support}>
+                {summary.detail}
+              </span>
+            )}
             <time className="printer-status__time" dateTime={status.checkedAt}>
               checked {format.time(status.checkedAt)}
             </time>

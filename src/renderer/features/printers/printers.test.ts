@@ -3,11 +3,13 @@ import type { PrintJob, PrinterConfig, PrinterStatus } from '../../../shared/con
 import { PrinterConfig as PrinterConfigSchema } from '../../../shared/contract/settings';
 import { documentsOf, routeWarning, ROUTED_DOCUMENTS, withoutPrinter, withRoute } from './documents';
 import { useStationLocale } from '../../app/station-format';
-import { describeJob, jobLabel, readableReason } from './job-state';
+import { describeJob, jobLabel } from './job-state';
 import { draftToPrinter, EMPTY_DRAFT, validateDraft, type PrinterDraft } from './printer-draft';
 import { summariseStatus } from './printer-status-text';
 import { actionDone } from './PrintQueue';
 
+/** What main says of a printer that refuses (shared/words/connection-trouble.ts). */
+const SAID = 'The printer at 10.0.0.5:9100 is not answering: check it is switched on and its cable is in';
 const ID = '5b0c7f4e-2a7e-4c59-9a3c-1f7b0b7d2f11';
 const OTHER = '9d6a1a0e-7d2b-4bb4-8f0a-3c4e2f1a9b22';
 const draft = (patch: Partial<PrinterDraft>): PrinterDraft => ({ ...EMPTY_DRAFT, name: 'Zebra 1', host: '10.0.0.5', ...patch });
@@ -104,9 +106,15 @@ describe('printer status', () => {
         reported: false,
         ready: false,
         problems: ['unreachable'],
-        detail: 'printer 10.0.0.5:9100: ECONNREFUSED',
+        detail: SAID,
+        technicalDetail: 'ECONNREFUSED connect ECONNREFUSED 10.0.0.5:9100 (10.0.0.5:9100)',
       }),
-    ).toEqual({ tone: 'unreachable', headline: 'Unreachable', detail: 'printer 10.0.0.5:9100: ECONNREFUSED' });
+    ).toEqual({
+      tone: 'unreachable',
+      headline: 'Unreachable',
+      detail: SAID,
+      support: 'ECONNREFUSED connect ECONNREFUSED 10.0.0.5:9100 (10.0.0.5:9100)',
+    });
   });
 });
 
@@ -119,7 +127,8 @@ describe('print queue states', () => {
     format: 'zpl',
     state: 'retrying',
     attempts: 3,
-    lastError: 'printer refused the connection (10.0.0.5:9100): is it on?',
+    lastError: SAID,
+    lastErrorDetail: 'ECONNREFUSED connect ECONNREFUSED 10.0.0.5:9100 (10.0.0.5:9100, while connecting)',
     sscc: null,
     reference: null,
     reprintOf: null,
@@ -137,23 +146,18 @@ describe('print queue states', () => {
   it('says what a queue action did: printed where, still waiting and why, or voided', () => {
     const printed = { ...job, state: 'printed' as const, lastError: null, printerName: 'Zebra 2' };
     expect(actionDone('printing.reprint', job, printed)).toEqual(['success', 'Shipping label: printed on Zebra 2']);
-    expect(actionDone('printing.retry-now', job, job)).toEqual([
-      'info',
-      'Shipping label: waiting for Zebra 1 (printer refused the connection (10.0.0.5:9100): is it on?)',
-    ]);
+    expect(actionDone('printing.retry-now', job, job)).toEqual(['info', `Shipping label: waiting for Zebra 1 (${SAID})`]);
     expect(actionDone('printing.void', job, { ...job, state: 'voided' })).toEqual(['info', 'Voided: Shipping label']);
   });
 
-  it('says why a job waits, keeping the printer’s own words as detail', () => {
+  it('says why a job waits in words, keeping the socket code only for support', () => {
     const d = describeJob(job);
     expect(d.headline).toBe('Waiting to retry');
-    expect(d.reason).toBe('Printer is off, or nothing listens on that port');
-    expect(d.detail).toContain('10.0.0.5:9100');
+    expect(d.reason).toBe(SAID);
     expect(d.detail).toContain('3 tries');
+    expect(d.detail).not.toContain('ECONNREFUSED');
+    expect(d.support).toMatch(/^ECONNREFUSED /);
     expect(describeJob({ ...job, lastError: null }).reason).toMatch(/earlier job failed/);
-    expect(readableReason('printer stopped taking data (10.0.0.5:9100, 4000 ms)')).toMatch(/paper out/);
-    expect(readableReason('printer Zebra 1 is no longer configured on this station')).toMatch(/removed/);
-    expect(readableReason('something new')).toBe('something new');
     expect(describeJob({ ...job, state: 'printed', lastError: null, printedAt: '2025-01-01T00:02:00Z' }).headline).toBe('Printed');
     // Voided by the station itself: the queue says why.
     const voided = {

@@ -124,6 +124,31 @@ describe('print service over raw TCP', () => {
     expect((await s.voidDuplicate(job.id)).duplicateVoidedAt).not.toBeNull();
   });
 
+  it('treats a printer that resets after taking every byte as unsure: sent again, and each unsure send asks the packer again', async () => {
+    const vp = await printer('reset-after-job');
+    const zebra = tcpPrinter(vp.port);
+    const s = await service(await tempDataDir(), stationSettings([zebra], { 'shipping-label': zebra.id }));
+
+    // It did print (the printer has it), but a reset after the last byte cannot say so: resent, and marked.
+    const job = await s.print({ template: 'shipping-label', data: shippingData() });
+    await vp.waitForJobs(1);
+    expect(job).toMatchObject({
+      state: 'retrying',
+      mayHavePrinted: true,
+      lastError: expect.stringMatching(/cut the connection after all of it was sent, so it may have printed: it is sent again/),
+      lastErrorDetail: expect.stringMatching(/while closing/),
+    });
+    // The packer records a copy as void; the next send resets the same way and may have made another.
+    expect((await s.voidDuplicate(job.id)).duplicateVoidedAt).not.toBeNull();
+    const again = await s.retryNow(job.id);
+    await vp.waitForJobs(2);
+    expect(again).toMatchObject({ state: 'retrying', attempts: 2, mayHavePrinted: true, duplicateVoidedAt: null });
+
+    vp.setMode('accept');
+    expect(await s.retryNow(job.id)).toMatchObject({ state: 'printed', attempts: 3, mayHavePrinted: true, duplicateVoidedAt: null });
+    expect((await s.voidDuplicate(job.id)).duplicateVoidedAt).not.toBeNull();
+  });
+
   it('does not mark a label the printer refused as may-have-printed', async () => {
     const vp = await printer('refuse');
     const zebra = tcpPrinter(vp.port);

@@ -94,11 +94,15 @@ export const PrintJob = z.object({
   /** When the send now on the wire started; null: none is. Still set after a restart means it was cut off. */
   attemptStartedAt: z.string().nullable(),
   /**
-   * A send was cut off by a crash or restart: the printer may have printed the label then, and
-   * again when it was sent again. The packer checks for a duplicate and voids it.
+   * A send ended without knowing whether the printer printed: cut off by a crash or restart, or all
+   * of it sent and then the connection reset or never confirmed. It is sent again all the same (no
+   * label is lost), so a copy may have come out: the packer keeps one and voids the other.
    */
   mayHavePrinted: z.boolean(),
-  /** When the packer recorded the possible duplicate label as void (its SSCC is never reused). */
+  /**
+   * When the packer recorded the possible extra copy as void (its SSCC is never reused). Cleared by
+   * a later send that ends unsure the same way: that one may have made another copy.
+   */
   duplicateVoidedAt: z.string().nullable(),
   /** Why the last send failed, in the packer's words: what happened and what to do. */
   lastError: z.string().nullable(),

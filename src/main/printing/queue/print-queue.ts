@@ -43,6 +43,7 @@ export class PrintQueue {
         ? {
             attemptStartedAt: null,
             mayHavePrinted: true,
+            duplicateVoidedAt: null,
             lastError: 'The station stopped while sending this label, so it may have printed: it is sent again so no label is lost',
             lastErrorDetail: `send started ${job.attemptStartedAt} was cut off by a station restart`,
           }
@@ -149,9 +150,11 @@ export class PrintQueue {
     } catch (error) {
       // The whole label went out and was never confirmed: it may have printed. Sent again all the
       // same (a lost label is worse than a duplicate), and marked, as after a crash mid-send.
+      // A copy from this send is new since the packer last looked: the check for it is open again.
       const handedOver = error instanceof PrinterConnectionError && error.handedOver;
       const job = this.current(jobId);
-      return this.failed({ ...job, attemptStartedAt: null, mayHavePrinted: job.mayHavePrinted || handedOver }, printerTrouble(error));
+      const marked = handedOver ? { mayHavePrinted: true, duplicateVoidedAt: null } : {};
+      return this.failed({ ...job, attemptStartedAt: null, ...marked }, printerTrouble(error));
     }
     const job = this.current(jobId);
     // Voided while on the wire: it did print, but stays void.

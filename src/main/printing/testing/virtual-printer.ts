@@ -4,8 +4,12 @@ import { createServer, type Server, type Socket } from 'node:net';
  * A raw TCP (port 9100 style) printer for tests and the demo: captures every byte it receives,
  * one buffer per connection. It can misbehave on purpose to exercise the print queue.
  */
-/** silent: reads and prints every job but never closes its side, so the sender never hears it took it. */
-export type VirtualPrinterMode = 'accept' | 'refuse' | 'stall' | 'drop' | 'silent';
+/**
+ * silent: reads and prints every job but never closes its side, so the sender never hears it took it.
+ * reset-after-job: reads and prints every job, then resets the connection (RST) instead of closing
+ * it, as some printers do: the sender cannot tell that from a reset before the printer read it.
+ */
+export type VirtualPrinterMode = 'accept' | 'refuse' | 'stall' | 'drop' | 'silent' | 'reset-after-job';
 
 /** What the printer reports to ZPL ~HS (host status). */
 export interface VirtualPrinterStatus {
@@ -101,7 +105,8 @@ export async function startVirtualPrinter(
         jobs.push(Buffer.concat(chunks));
         notify();
       }
-      if (mode !== 'silent') socket.end();
+      if (mode === 'reset-after-job') socket.resetAndDestroy();
+      else if (mode !== 'silent') socket.end();
     });
   });
   await new Promise<void>((resolve, reject) => {

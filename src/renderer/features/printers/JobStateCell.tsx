@@ -1,10 +1,13 @@
 import type { PrintJob } from '../../../shared/contract/index';
-import { DOCUMENTS } from './documents';
-import { describeJob } from './job-state';
+import { describeJob, duplicateCheck } from './job-state';
 
-/** A print-queue row's state: headline, why in words (the technical account as its tooltip, for support), details. */
+/**
+ * A print-queue row's state: headline, why in words (the technical account as its tooltip, for
+ * support), details, and what to do about a possible extra copy while there is something to do.
+ */
 export function JobStateCell({ job: j }: { job: PrintJob }) {
   const state = describeJob(j);
+  const duplicate = duplicateCheck(j);
   return (
     <td data-testid="job-state">
       <div className="job-state">
@@ -15,11 +18,9 @@ export function JobStateCell({ job: j }: { job: PrintJob }) {
           </span>
         )}
         {state.detail && <span className="job-state__detail">{state.detail}</span>}
-        {j.mayHavePrinted && (
+        {duplicate && (
           <span className="job-state__reason" data-testid="may-have-printed">
-            {j.duplicateVoidedAt
-              ? 'Extra copy voided'
-              : `May have printed twice: a send was cut off after the printer may have had it (${j.attempts} tries). Look for a second ${DOCUMENTS[j.template].name.toLowerCase()}${j.sscc ? ` with SSCC ${j.sscc}` : ''} and void it.`}
+            {duplicate.note}
           </span>
         )}
       </div>

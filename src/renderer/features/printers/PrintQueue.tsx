@@ -3,7 +3,7 @@ import { labelShippedItsBox, type PrintJob, type PrinterConfig } from '../../../
 import { useStation } from '../../app/station-store';
 import { StationCallError, type StationClient } from '../../station-client/index';
 import { DOCUMENTS } from './documents';
-import { jobLabel } from './job-state';
+import { duplicateCheck, jobLabel } from './job-state';
 import { JobStateCell } from './JobStateCell';
 import { LabelPreview } from './LabelPreview';
 import { useStationFormat } from '../../app/station-format';
@@ -97,7 +97,7 @@ export function PrintQueue({ client, printers }: { client: StationClient; printe
                         <button onClick={() => setConfirmingVoid(null)}>Keep</button>
                       </span>
                     )}
-                    {j.mayHavePrinted && !j.duplicateVoidedAt && (
+                    {duplicateCheck(j)?.voidCopy && (
                       <button onClick={() => void act('printing.void-duplicate', j)}>Void the extra copy</button>
                     )}
                     {(j.state === 'retrying' || j.state === 'queued') && printers.length > 1 && (

@@ -55,3 +55,23 @@ export function describeJob(job: PrintJob): { headline: string; reason: string |
       return { headline: JOB_STATE_NAMES[job.state], reason, detail: tries, support };
   }
 }
+
+/**
+ * What the packer does about a label that may have come out more than once (mayHavePrinted: a send
+ * ended unsure and was sent again), or null once nothing is left to do: the job is voided, or its
+ * extra copy is recorded as void. The copy is voided only once the label has printed: before that,
+ * another send may yet make one.
+ */
+export function duplicateCheck(job: PrintJob): { note: string; voidCopy: boolean } | null {
+  if (!job.mayHavePrinted || job.duplicateVoidedAt || job.state === 'voided') return null;
+  const label = `${DOCUMENTS[job.template].name.toLowerCase()}${job.sscc ? ` with SSCC ${job.sscc}` : ''}`;
+  if (job.state === 'printed')
+    return {
+      note: `May have printed twice (a send was not confirmed, so it was sent again): keep one ${label} on the box, tear up any other, then press Void the extra copy.`,
+      voidCopy: true,
+    };
+  return {
+    note: `May already have printed (the printer did not confirm it), so it is sent again and no label is lost: keep one ${label} on the box and tear up any other. If more keep coming out, print it on another printer.`,
+    voidCopy: false,
+  };
+}

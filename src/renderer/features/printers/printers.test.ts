@@ -3,7 +3,7 @@ import type { PrintJob, PrinterConfig, PrinterStatus } from '../../../shared/con
 import { PrinterConfig as PrinterConfigSchema } from '../../../shared/contract/settings';
 import { documentsOf, routeWarning, ROUTED_DOCUMENTS, withoutPrinter, withRoute } from './documents';
 import { useStationLocale } from '../../app/station-format';
-import { describeJob, jobLabel } from './job-state';
+import { describeJob, duplicateCheck, jobLabel } from './job-state';
 import { draftToPrinter, EMPTY_DRAFT, validateDraft, type PrinterDraft } from './printer-draft';
 import { summariseStatus } from './printer-status-text';
 import { actionDone } from './PrintQueue';
@@ -168,6 +168,23 @@ describe('print queue states', () => {
     };
     expect(describeJob(voided)).toMatchObject({ headline: 'Voided', reason: 'ORD-1 was cancelled: do not ship this box' });
     expect(describeJob({ ...voided, voidReason: null }).reason).toBeNull();
+  });
+
+  it('tells the packer what to do about a possible extra copy, and says nothing once it is dealt with', () => {
+    const unsure = { ...job, mayHavePrinted: true, sscc: '106141411234567897' };
+    // Still being sent: nothing to void yet (another send may make another copy), and no "twice" before a second send.
+    expect(duplicateCheck(unsure)).toEqual({
+      note: 'May already have printed (the printer did not confirm it), so it is sent again and no label is lost: keep one shipping label with SSCC 106141411234567897 on the box and tear up any other. If more keep coming out, print it on another printer.',
+      voidCopy: false,
+    });
+    const printed = { ...unsure, state: 'printed' as const, printedAt: '2025-01-01T00:02:00Z' };
+    expect(duplicateCheck(printed)).toEqual({
+      note: 'May have printed twice (a send was not confirmed, so it was sent again): keep one shipping label with SSCC 106141411234567897 on the box, tear up any other, then press Void the extra copy.',
+      voidCopy: true,
+    });
+    expect(duplicateCheck({ ...printed, duplicateVoidedAt: '2025-01-01T00:04:00Z' })).toBeNull();
+    expect(duplicateCheck({ ...unsure, state: 'voided', voidedAt: '2025-01-01T00:04:00Z' })).toBeNull();
+    expect(duplicateCheck(job)).toBeNull();
   });
 
   it('lists a reprint as one: its title says "Reprint: " and nothing adds "(reprint)" again', () => {

@@ -235,16 +235,20 @@ test('a supervisor moves an order from a station that is offline and packing it:
   // One task for the box, named by its most pressing follow-up (the parcel left), not one per scan.
   expect(tasks).toHaveLength(1);
   await desk.refresh();
-  await expect(desk.task('A package shipped from an order in progress')).toContainText(`${order.number} is being packed at Pack 2`);
+  // Which order, what was done, where and why in words, then what to do.
+  const boxTask = desk.task(
+    new RegExp(`${order.number}: .*a package was shipped at Pack 1 while the order was being packed at Pack 2\\. Intercept the parcel`),
+  );
+  await expect(boxTask).toContainText(`${order.number} is being packed at Pack 2`);
   const stationEvents = (await timelineOf(order.id)).filter((e) => e.stationSeq !== null);
   expect(stationEvents.map((e) => e.outcome)).toEqual(stationEvents.map(() => 'conflicted'));
   expect(stationEvents.every((e) => e.stationId === stationIds[0])).toBe(true);
 
   // The parcel left the building: the supervisor accepts it, and the order takes it as shipped from
   // Pack 1 (given back to it from Pack 2), so Pack 2 never packs it again.
-  await desk.task('A package shipped from an order in progress').getByRole('button', { name: 'Accept the shipment' }).click();
+  await boxTask.getByRole('button', { name: 'Accept the shipment' }).click();
   await expect(two.message()).toContainText(`Shipment accepted: ${order.number}`);
-  await expect(desk.task('A package shipped from an order in progress')).toHaveCount(0);
+  await expect(boxTask).toHaveCount(0);
   const accepted = (await api('GET', `/v1/orders/${order.id}`)).body;
   expect(accepted.status).toBe('shipped');
   expect(accepted.fulfillmentOrders[0].packages.map((p: { status: string }) => p.status)).toEqual(['shipped']);

@@ -58,7 +58,7 @@ export class SupervisorPage {
     await row.getByRole('button', { name: 'Move' }).click();
   }
 
-  task(title: string) {
+  task(title: string | RegExp) {
     return this.page.getByTestId('task').filter({ hasText: title });
   }
 

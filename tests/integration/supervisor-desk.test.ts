@@ -218,7 +218,9 @@ describe('supervisor work from a station', () => {
 
     const task = (await call('supervisor.tasks')).find((x: { orderId: string }) => x.orderId === created.body.id);
     expect(task).toMatchObject({
-      title: expect.stringContaining('intercept the parcel'),
+      title: expect.stringMatching(
+        new RegExp(`^${created.body.number}: .*a package was shipped at .+ while the order was cancelled\\. Intercept the parcel`),
+      ),
       orderNumber: created.body.number,
       customerName: 'Grace Hopper',
       parcel: { sscc: '350123451234567894', trackingNumber: 'DPD-778899' },

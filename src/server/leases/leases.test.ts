@@ -337,7 +337,10 @@ describe('a supervisor', { timeout: SETUP_HEAVY_MS }, () => {
     const tasks = (await t.api('GET', `/v1/orders/${moved.orderId}/tasks`)).body.data as { title: string }[];
     // One task for the box, named by its most pressing follow-up, listing every event of it.
     expect(tasks).toHaveLength(1);
-    expect(tasks[0]!.title).toMatch(/^A package shipped/);
+    // Why from the first event (the order was held elsewhere), what to do from the shipped parcel.
+    expect(tasks[0]!.title).toMatch(
+      new RegExp(`^${moved.orderNumber}: .*a package was shipped at .+ while the order was being packed at .+\\. Intercept the parcel`),
+    );
     expect((tasks[0] as unknown as { detail: { eventIds: string[] } }).detail.eventIds).toEqual(
       offline.filter((e) => e.type !== 'fulfillment-order-claimed').map((e) => e.id),
     );

@@ -6,7 +6,7 @@ import {
   type ReturnStationEvent,
   type StationEvent,
 } from '../../shared/events/station-events';
-import { FULFILLMENT_ORDER_IN_WORDS, type FulfillmentStatus } from '../../shared/domain/fulfillment-status';
+import { conflictSentence } from '../../shared/words/conflict-words';
 import type { PushOutcome } from '../../shared/sync/sync-protocol';
 import { applyStationEvent } from '../../shared/sync/fulfillment-reducer';
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
@@ -83,6 +83,13 @@ export interface ActorTask {
 export interface ConflictTask {
   key: string;
   weight: number;
+  /**
+   * The events the task is about and the title they make (one item scanned twice reads "2 × …"):
+   * why, from the first event's refusal (the cause); what to do, from the most pressing (`lead`).
+   */
+  events: FulfillmentStationEvent[];
+  lead: FulfillmentStationEvent['type'];
+  titleOf: (events: readonly FulfillmentStationEvent[], lead: FulfillmentStationEvent['type']) => string;
   task: TaskRow & { detail: { eventIds: string[]; eventTypes: string[] } };
 }
 
@@ -239,15 +246,21 @@ function conflicted(
   const message = actorProblem ? `${refusal.message} (also: ${actorProblem})` : refusal.message;
   // An unpacked box has its own follow-up (find the box); everything else is the order's work.
   const followUp = event.type === 'package-voided' ? `unpacked/${event.payload.packageId}` : 'work';
+  // Which order, what was done to which item, where, and why, then what to do (shared/words).
+  const titleOf = (events: readonly FulfillmentStationEvent[], lead: FulfillmentStationEvent['type']) =>
+    `${conflictSentence(events, doc, state.station.name, refusal)}. ${FOLLOW_UP[lead] ?? FOLLOW_UP_OTHERWISE}`;
   const conflictTask: ConflictTask | undefined =
     PHYSICAL_EVENT_TYPES.has(event.type) || actorProblem
       ? {
           key: `${doc.id}/${followUp}`,
           weight: CONFLICT_WEIGHT[event.type] ?? 0,
+          events: [event],
+          lead: event.type,
+          titleOf,
           task: {
             id: crypto.randomUUID(),
             kind: 'sync-conflict',
-            title: conflictTitle(event, doc.status),
+            title: titleOf([event], event.type),
             orderId: doc.orderId,
             fulfillmentOrderId: doc.id,
             eventId: event.id,
@@ -332,16 +345,10 @@ function entityIdsOf(event: StationEvent): Record<string, string> {
 /** Which of a batch's conflicting events names the task: the one whose follow-up is most pressing. */
 const CONFLICT_WEIGHT: Partial<Record<FulfillmentStationEvent['type'], number>> = { 'package-shipped': 3, 'label-printed': 2 };
 
-function conflictTitle(event: FulfillmentStationEvent, status: FulfillmentStatus): string {
-  const order = FULFILLMENT_ORDER_IN_WORDS[status];
-  switch (event.type) {
-    case 'package-shipped':
-      return `A package shipped from ${order}: intercept the parcel or accept the shipment`;
-    case 'label-printed':
-      return `A label was printed for ${order}: void the label`;
-    case 'package-voided':
-      return `A station unpacked a package the server has as shipped or unknown: find the box, then reship or restock its items`;
-    default:
-      return `Station work on ${order}: restock the items`;
-  }
-}
+/** What a supervisor does about the task, by its most pressing event. */
+const FOLLOW_UP: Partial<Record<FulfillmentStationEvent['type'], string>> = {
+  'package-shipped': 'Intercept the parcel or accept the shipment',
+  'label-printed': 'Void the label',
+  'package-voided': 'Find the box, then reship or restock its items',
+};
+const FOLLOW_UP_OTHERWISE = 'Restock the items';

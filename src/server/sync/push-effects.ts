@@ -96,17 +96,20 @@ export class PushEffects {
     open.detail.eventTypes.push(...task.detail.eventTypes);
   }
 
-  /** One task per order and follow-up: the batch's later events join it, and the most pressing one names it. */
+  /** One task per order and follow-up: the batch's later events join it, and the most pressing one says what to do. */
   private addConflictTask(next: ConflictTask): void {
     const open = this.conflictTasks.get(next.key);
     if (!open) return void this.conflictTasks.set(next.key, { ...next, task: { ...next.task, detail: { ...next.task.detail } } });
     open.task.detail.eventIds = [...open.task.detail.eventIds, ...next.task.detail.eventIds];
     open.task.detail.eventTypes = [...open.task.detail.eventTypes, ...next.task.detail.eventTypes];
+    open.events = [...open.events, ...next.events];
     if (next.weight > open.weight) {
       open.weight = next.weight;
-      open.task.title = next.task.title;
+      open.lead = next.lead;
       open.task.detail.eventType = next.task.detail.eventType;
     }
+    // The title names every event it stands for (one item scanned twice reads "2 × …"), why from the first.
+    open.task.title = open.titleOf(open.events, open.lead);
   }
 
   get tasks(): TaskRow[] {

@@ -153,8 +153,13 @@ describe('replication', () => {
       'select kind, event_id, title from tasks where fulfillment_order_id = $1',
       [doc.id],
     );
-    // The status in words, with its article: not "a open fulfillment order".
-    expect(task).toMatchObject({ kind: 'sync-conflict', event_id: verify.id, title: 'Station work on an open order: restock the items' });
+    // Which order, which item, where and why, in words: no status codes.
+    expect(res.body.outcomes[0].message).toBe(`${created.body.number} is not taken by any station: scan the order to take it first`);
+    expect(task).toMatchObject({
+      kind: 'sync-conflict',
+      event_id: verify.id,
+      title: `${created.body.number}: 1 × Enamel mug (SKU-MUG) was scanned at Pack 1 LON-1 while the order was not taken by any station. Restock the items`,
+    });
     // The task list names the order and its customer, for a supervisor to find the work.
     const listed = (await t.api('GET', '/v1/orders/tasks?limit=200')).body.data.find((x: { eventId: string }) => x.eventId === verify.id);
     expect(listed).toMatchObject({ orderId: doc.orderId, orderNumber: created.body.number, customerName: 'Ada Lovelace' });
@@ -162,6 +167,32 @@ describe('replication', () => {
     const pulled = after.documents.find((d) => d.id === doc.id)!;
     expect(pulled.appliedSeq[station.stationId]).toBe(verify.seq);
     expect(pulled.lines.find((l) => l.lineId === mug.lineId)!.verified).toBe(0);
+  });
+
+  it('makes one mistake (one mug scanned twice offline on an order put on hold) one task that names the order, the item and why', async () => {
+    const created = await t.api('POST', '/v1/orders', { body: sampleOrder() });
+    const doc = created.body.fulfillmentOrders[0] as FulfillmentDocument;
+    const mug = doc.lines.find((l) => l.sku === 'SKU-MUG')!;
+    const claim = event(doc, 'fulfillment-order-claimed', {});
+    await t.api('POST', `/v1/fulfillment-orders/${doc.id}/hold`, { body: { reasons: ['incorrect_address'] } });
+    const scans = [1, 2].map(() => event(doc, 'item-verified', { lineId: mug.lineId, barcode: '5012345678900', quantity: 1 }));
+    const res = await t.api('POST', '/v1/sync/push', { token: station.stationToken, body: { events: [claim, ...scans] } });
+    expect(res.body.outcomes.map((o: { outcome: string; code: string }) => [o.outcome, o.code])).toEqual([
+      ['conflicted', 'fulfillment_order_on_hold'],
+      ['conflicted', 'fulfillment_order_not_in_progress'],
+      ['conflicted', 'fulfillment_order_not_in_progress'],
+    ]);
+    expect(res.body.outcomes[1].message).toBe(`${created.body.number} is on hold (incorrect address): it cannot be worked on now`);
+    const tasks = await t.server.db.query<{ title: string; detail: { eventIds: string[]; code: string } }>(
+      'select title, detail from tasks where fulfillment_order_id = $1',
+      [doc.id],
+    );
+    // One task, every event on it (each is also on the timeline as conflicted), the code kept as data.
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0]!.title).toBe(
+      `${created.body.number}: 2 × Enamel mug (SKU-MUG) were scanned at Pack 1 LON-1 while the order was on hold (incorrect address). Restock the items`,
+    );
+    expect(tasks[0]!.detail).toMatchObject({ code: 'fulfillment_order_not_in_progress', eventIds: scans.map((e) => e.id) });
   });
 
   it("counts a station's conflicts still open for a supervisor, for that station only, until a supervisor resolves them", async () => {

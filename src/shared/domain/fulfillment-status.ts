@@ -4,16 +4,6 @@ import { defineMachine } from './state-machine';
 export const FULFILLMENT_STATUSES = ['open', 'in_progress', 'on_hold', 'closed', 'cancelled', 'incomplete'] as const;
 export type FulfillmentStatus = (typeof FULFILLMENT_STATUSES)[number];
 
-/** A fulfillment order of each status, in words with its article, for sentences ("Station work on an order in progress"). */
-export const FULFILLMENT_ORDER_IN_WORDS: Record<FulfillmentStatus, string> = {
-  open: 'an open order',
-  in_progress: 'an order in progress',
-  on_hold: 'an order on hold',
-  closed: 'a closed order',
-  cancelled: 'a cancelled order',
-  incomplete: 'an order closed incomplete',
-};
-
 export interface FulfillmentTransitionContext {
   /** The station asking, and the one holding the claim. */
   stationId?: string | null;

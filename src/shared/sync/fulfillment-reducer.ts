@@ -1,5 +1,6 @@
 import { checkTransition } from '../domain/state-machine';
-import { fulfillmentMachine, holdReasonsText } from '../domain/fulfillment-status';
+import { fulfillmentMachine } from '../domain/fulfillment-status';
+import { orderStateWords } from '../words/order-words';
 import type { FulfillmentStationEvent } from '../events/station-events';
 import { describeUnits, sameIdentity, type TrackedUnits } from '../domain/unit-tracking';
 import {
@@ -56,8 +57,7 @@ const folds: { [T in FulfillmentStationEvent['type']]: Fold<T> } = {
     if (doc.status === 'in_progress' && doc.claimedBy === event.stationId) return { ok: true, doc: next };
     if (doc.status === 'in_progress') return refuse('fulfillment_order_in_progress_elsewhere', heldElsewhereMessage(doc));
     // A hold is lifted by a release, not by a claim (the machine's on_hold -> in_progress is the release).
-    if (doc.status === 'on_hold')
-      return refuse('fulfillment_order_on_hold', `the fulfillment order is on hold (${holdReasonsText(doc.holds)})`);
+    if (doc.status === 'on_hold') return refuse('fulfillment_order_on_hold', `${doc.orderNumber} is ${orderStateWords(doc)}`);
     const t = checkTransition(fulfillmentMachine, doc.status, 'in_progress', {});
     if (!t.ok) return t;
     next.status = 'in_progress';
@@ -190,7 +190,8 @@ function takeUnits(line: FulfillmentLine, units: readonly TrackedUnits[], quanti
 
 function workableRefusal(doc: FulfillmentDocument, stationId: string): ReduceResult | null {
   if (doc.status !== 'in_progress') {
-    return refuse(`fulfillment_order_not_in_progress`, `the fulfillment order is ${doc.status}; claim it first`);
+    const what = doc.status === 'open' ? 'scan the order to take it first' : 'it cannot be worked on now';
+    return refuse(`fulfillment_order_not_in_progress`, `${doc.orderNumber} is ${orderStateWords(doc)}: ${what}`);
   }
   if (doc.claimedBy !== stationId) return refuse('fulfillment_order_in_progress_elsewhere', heldElsewhereMessage(doc));
   return null;

@@ -2,6 +2,7 @@ import { checkTransition } from '../domain/state-machine';
 import { packageMachine, type PackageStatus } from '../domain/package-status';
 import { sameIdentity, type TrackedUnits } from '../domain/unit-tracking';
 import type { FulfillmentDocument, PackageDoc } from './fulfillment-document';
+import { orderStateWords } from '../words/order-words';
 
 type Refusal = { ok: false; code: string; message: string };
 
@@ -24,7 +25,7 @@ export const orderEnded = (doc: Pick<FulfillmentDocument, 'status'>) => doc.stat
 /** No package is labelled or shipped on an order that was cancelled or closed incomplete. */
 export function orderEndedRefusal(doc: FulfillmentDocument): Refusal | null {
   if (!orderEnded(doc)) return null;
-  return { ok: false, code: `fulfillment_order_${doc.status}`, message: `the fulfillment order is ${doc.status}` };
+  return { ok: false, code: `fulfillment_order_${doc.status}`, message: `${doc.orderNumber} is ${orderStateWords(doc)}` };
 }
 
 /**

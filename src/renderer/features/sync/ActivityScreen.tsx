@@ -52,7 +52,7 @@ function EventList({
           <span className="event__sentence" data-testid="event-sentence">
             {eventSentence(e, subjects.get(e.subjectId) ?? null, format.when(e.occurredAt), format.weight)}
           </span>{' '}
-          <span className="event__outcome" data-testid="event-outcome">
+          <span className="event__outcome" data-testid="event-outcome" title={e.outcomeCode ?? undefined}>
             {outcomeOf(e)}
           </span>
         </li>

@@ -52,8 +52,16 @@ describe('eventSentence', () => {
 describe('outcomeOf', () => {
   it('says what the server made of the event', () => {
     expect(outcomeOf({ state: 'pending' })).toBe('Waiting to go to the server.');
+    // The code stays on the record (and in the tooltip), not in the sentence.
     expect(outcomeOf({ state: 'rejected', outcomeCode: 'event_time_implausible', outcomeMessage: 'clock far ahead' })).toBe(
-      'Set aside: the server refused it (event_time_implausible): clock far ahead.',
+      'Set aside: the server refused it: clock far ahead.',
     );
+    expect(
+      outcomeOf({
+        state: 'conflicted',
+        outcomeCode: 'fulfillment_order_not_in_progress',
+        outcomeMessage: 'ORD-1001 is on hold (damaged goods): it cannot be worked on now',
+      }),
+    ).toBe('Recorded on the server as a conflict for a supervisor: ORD-1001 is on hold (damaged goods): it cannot be worked on now.');
   });
 });

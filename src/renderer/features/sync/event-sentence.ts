@@ -1,4 +1,5 @@
 import { plural } from '../../../shared/words/plural';
+import { itemWords } from '../../../shared/words/order-words';
 import type { StationEvent } from '../../../shared/events/station-events';
 import type { OutboxState } from '../../db/schemas';
 
@@ -16,10 +17,7 @@ export interface EventOutcome {
 
 const words = (s: string) => s.replace(/_/g, ' ');
 
-function itemName(subject: EventSubject | null, lineId: string): string {
-  const line = subject?.lines.find((l) => l.id === lineId);
-  return line ? `${line.name} (${line.sku})` : 'an item';
-}
+const itemName = (subject: EventSubject | null, lineId: string) => itemWords(subject?.lines, lineId);
 
 /** What happened, as a person says it: "scanned 1 × Enamel mug (SKU-MUG) on ORD-1001". */
 const kilograms = (grams: number) => `${(grams / 1000).toFixed(2)} kg`;
@@ -60,7 +58,7 @@ export function whatHappened(event: StationEvent, subject: EventSubject | null, 
   }
 }
 
-/** What the server made of it. */
+/** What the server made of it, in words: the server's message names the order and why. */
 export function outcomeOf(e: EventOutcome): string {
   const why = e.outcomeMessage ? `: ${e.outcomeMessage}` : '';
   switch (e.state) {
@@ -70,8 +68,9 @@ export function outcomeOf(e: EventOutcome): string {
       return 'Recorded on the server.';
     case 'conflicted':
       return `Recorded on the server as a conflict for a supervisor${why}.`;
+    // The code is for support (the Activity screen's tooltip), not the sentence.
     case 'rejected':
-      return `Set aside: the server refused it (${e.outcomeCode ?? 'refused'})${why}.`;
+      return `Set aside: the server refused it${why}.`;
   }
 }
 

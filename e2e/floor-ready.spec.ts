@@ -218,7 +218,7 @@ test('the returns screen, with an RMA open, fits every viewport with big counts 
   expect(await seriousViolations(page)).toEqual([]);
   await desk.typeCode(MUG.barcode);
   await expect(desk.receivedOf(MUG.sku)).toHaveText('1 / 3');
-  await desk.closeReceiving();
+  await desk.closeReceiving('2 units are');
   await expect(page.getByTestId('grade-unit')).toBeVisible();
   await expectFloorReady(page, 'returns-grading', ['receive-progress']);
   expect(await seriousViolations(page)).toEqual([]);

@@ -46,7 +46,10 @@ export class ReturnsDeskPage extends StationPage {
     await this.page.getByTestId('complete-return')[tap]();
   }
 
-  async closeReceiving() {
+  /** "Nothing more in the box", then its confirm button, which names the units missing. */
+  async closeReceiving(missing: string) {
     await this.page.getByTestId('close-receiving').click();
+    await expect(this.page.getByTestId('confirm-close-receiving')).toHaveText(`Yes, ${missing} missing`);
+    await this.page.getByTestId('confirm-close-receiving').click();
   }
 }

@@ -229,7 +229,15 @@ describe('the returns desk at a station', () => {
     await desk.controller.onScan(r.orderNumber);
     expect(useStation.getState().openReturnId).toBe(r.id);
     await desk.controller.onScan('5012345678917');
-    await desk.controller.closeReceiving();
+    // Confirmed for a count the clerk no longer sees (a unit scanned since): asked again, nothing recorded.
+    await desk.controller.closeReceiving(3);
+    expect(message()).toMatchObject({
+      kind: 'error',
+      text: `${r.number} now has 2 units missing: press Nothing more in the box again`,
+    });
+    expect(await desk.db.outbox.count().exec()).toBe(1);
+    useStation.getState().acknowledge();
+    await desk.controller.closeReceiving(2);
     expect(message()).toMatchObject({ kind: 'success', text: `Receiving of ${r.number} closed with 1 of 3 units. Grade each unit.` });
     await eventually('the events to be applied', async () => (await desk.db.outbox.count({ selector: { state: 'applied' } }).exec()) === 2);
     expect((await t.api('GET', `/v1/returns/${r.id}`)).body).toMatchObject({
@@ -290,7 +298,7 @@ describe('the returns desk at a station', () => {
     await desk.controller.onScan(r.number);
     for (const code of ['5012345678900', '5012345678900']) await desk.controller.onScan(code);
     // Two presses, the second before the first is recorded.
-    await Promise.all([desk.controller.closeReceiving(), desk.controller.closeReceiving()]);
+    await Promise.all([desk.controller.closeReceiving(1), desk.controller.closeReceiving(1)]);
     const mug = (await loadReturnView(desk.db, station.stationId, r.id))!.doc.lines.find((l) => l.sku === 'SKU-MUG')!;
     const first = { returnLineId: mug.id, number: 1 };
     await Promise.all([
@@ -338,7 +346,7 @@ describe('the returns desk at a station', () => {
     await desk.controller.onScan(r.number);
     await desk.controller.onScan('5012345678917');
     await listedAs('partially_received');
-    await desk.controller.closeReceiving();
+    await desk.controller.closeReceiving(2);
     await listedAs('received');
     const tee = listed.find((d) => d.id === r.id)!.lines.find((l) => l.sku === 'SKU-TEE')!;
     await desk.controller.grade({ returnLineId: tee.id, number: 1 }, 'new', 'restock', null);
@@ -379,7 +387,7 @@ describe('the returns desk at a station', () => {
     expect(message()).toMatchObject({ kind: 'error', text: expect.stringContaining('Too many') });
     useStation.getState().acknowledge();
 
-    await desk.controller.closeReceiving();
+    await desk.controller.closeReceiving(2);
     const tee = (await loadReturnView(desk.db, station.stationId, r.id))!.doc.lines.find((l) => l.sku === 'SKU-TEE')!;
     await desk.controller.grade({ returnLineId: tee.id, number: 1 }, 'new', 'restock', null);
     await desk.controller.complete();

@@ -14,6 +14,7 @@ import { ManualEntry } from '../../scanner/ManualEntry';
 import { inTurn } from '../../scanner/one-scan-at-a-time';
 import { useActiveLine } from '../floor/active-line';
 import { ReturnLabelPrint } from './ReturnLabelPrint';
+import { CloseReceiving } from './CloseReceiving';
 import { completionWords } from './refund-words';
 import { listedReturns } from './return-queue';
 
@@ -164,11 +165,7 @@ function OpenReturn({ rt, controller, id }: { rt: StationRuntime; controller: Re
       )}
       <div className="actions">
         {d.status === 'authorized' && d.method === 'ship' && <ReturnLabelPrint rt={rt} print={controller.printReturnLabel} />}
-        {receiving && received > 0 && (
-          <button onClick={() => void controller.closeReceiving()} data-testid="close-receiving">
-            Nothing more in the box
-          </button>
-        )}
+        {receiving && received > 0 && <CloseReceiving doc={d} close={controller.closeReceiving} />}
         {d.status === 'inspected' && (
           <button className="primary" onClick={() => void controller.complete()} data-testid="complete-return">
             {completionWords(d).button}

@@ -17,6 +17,7 @@ import { rememberOpenReturn } from './remembered-return';
 import { refuseUnlessBadge } from '../sign-in/badge-hand-over';
 import { notAReturnedItemMessage } from './not-a-returned-item';
 import { dropWhileBusy } from '../../../shared/async/drop-while-busy';
+import { unitsMissing } from './missing-units';
 
 export type Condition = (typeof CONDITION_GRADES)[number];
 export type Disposition = (typeof DISPOSITIONS)[number];
@@ -111,10 +112,17 @@ export function createReturnsController(rt: StationRuntime) {
   // Each button acts once however often it is tapped: a press while the last is being recorded is
   // dropped, and one the view has already seen done (unit graded, return completed) records nothing.
 
-  /** Nothing more is in the box: receiving closes with what arrived, and grading can start. */
-  const closeReceiving = dropWhileBusy(async (): Promise<void> => {
+  /**
+   * Nothing more is in the box: receiving closes with what arrived, and grading can start.
+   * `confirmedMissing`: the units the clerk confirmed are missing; a scan since then changed it,
+   * so the clerk is asked again rather than closing on a count they did not see.
+   */
+  const closeReceiving = dropWhileBusy(async (confirmedMissing: number): Promise<void> => {
     const view = await currentView();
     if (!view || view.doc.status === 'received') return;
+    const missing = unitsMissing(view.doc);
+    if (missing !== confirmedMissing)
+      return state().say('error', `${view.doc.number} now has ${plural(missing, 'unit')} missing: press Nothing more in the box again`);
     if (await recordChecked(view.doc, { ...base(view.doc), type: 'return-units-received', payload: { lines: [], final: true } })) {
       state().say(
         'success',

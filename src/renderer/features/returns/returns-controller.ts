@@ -18,6 +18,7 @@ import { refuseUnlessBadge } from '../sign-in/badge-hand-over';
 import { notAReturnedItemMessage } from './not-a-returned-item';
 import { dropWhileBusy } from '../../../shared/async/drop-while-busy';
 import { unitsMissing } from './missing-units';
+import { leftHalfReceivedNote } from './left-half-received';
 
 export type Condition = (typeof CONDITION_GRADES)[number];
 export type Disposition = (typeof DISPOSITIONS)[number];
@@ -62,8 +63,10 @@ export function createReturnsController(rt: StationRuntime) {
       await complete();
       return true;
     }
+    const previous = state().openReturnId;
+    const note = previous && previous !== doc.id ? leftHalfReceivedNote((await loadReturnView(rt.db, rt.stationId, previous))?.doc) : '';
     state().openReturn(doc.id);
-    state().say('success', `Opened ${doc.number} (${doc.orderNumber}): ${nextStep(doc)}`, 'success');
+    state().say('success', `Opened ${doc.number} (${doc.orderNumber}): ${nextStep(doc)}.${note}`, 'success');
     return true;
   }
 

@@ -20,6 +20,7 @@ import { createReturnsController } from '../../src/renderer/features/returns/ret
 import { loadReturnView } from '../../src/renderer/features/returns/return-view';
 import { listedReturns } from '../../src/renderer/features/returns/return-queue';
 import { rememberOpenReturn } from '../../src/renderer/features/returns/remembered-return';
+import { sayOpenReturnClosed } from '../../src/renderer/features/returns/open-return-closed';
 import type { ReturnStationDocument } from '../../src/shared/sync/return-document';
 import type { StationClient } from '../../src/renderer/station-client/index';
 import { createStationServices, type StationServices } from '../../src/main/services/station-services';
@@ -110,7 +111,14 @@ async function authorizedReturn(): Promise<ReturnDocument> {
 
 async function openDesk(online: { value: boolean }) {
   const db = await openStationDatabase(`returns-${crypto.randomUUID().slice(0, 8)}`, storage(), { withBins: false });
-  const replication = startPullReplication(db, pull, () => {}, 'returns');
+  // As the station runtime wires it: a return the pull removes while it is open here is said.
+  const replication = startPullReplication(
+    db,
+    pull,
+    () => {},
+    'returns',
+    (gone) => void sayOpenReturnClosed(db, gone),
+  );
   // The station's main hands out the seqs; as it does on connecting, it continues above the seq the server holds.
   const mainDataDir = mkdtempSync(join(tmpdir(), 'dockside-returns-main-'));
   dataDirs.push(mainDataDir);
@@ -218,6 +226,43 @@ describe('the returns desk at a station', () => {
     // Completed, the return leaves the desk: it arrives as a tombstone.
     desk.replication.resync();
     await eventually('the completed return to leave the station', async () => !(await desk.db.returns.findOne(r.id).exec()));
+    await desk.replication.stop();
+    await desk.db.close();
+  });
+
+  it('says once, as an error, that the open RMA was cancelled while the desk was offline, and its offline receipts reach the server as conflicts', async () => {
+    const r = await authorizedReturn();
+    const online = { value: true };
+    const desk = await openDesk(online);
+    await eventually('the return to arrive', () => desk.db.returns.findOne(r.id).exec());
+    await desk.controller.onScan(r.number);
+    online.value = false;
+    for (const code of ['5012345678900', '5012345678900', '5012345678917']) await desk.controller.onScan(code);
+    expect(message()).toMatchObject({ kind: 'success', text: 'Everything received: 3 units. Grade each unit.' });
+    // The office cancels it meanwhile: the server has not heard of the units.
+    expect((await t.api('POST', `/v1/returns/${r.id}/cancel`, { body: { reason: 'customer kept it' } })).status).toBe(200);
+
+    // Back online: the events go up first (catch-up order), then the pull brings the cancellation.
+    online.value = true;
+    await desk.outbox.flush();
+    const states = (await desk.db.outbox.find({ selector: { subjectId: r.id } }).exec()).map((e) => [e.state, e.outcomeCode]);
+    expect(states).toEqual(Array.from({ length: 3 }, () => ['conflicted', 'return_transition_forbidden']));
+    desk.replication.resync();
+    await eventually('the desk to close the cancelled RMA', () => useStation.getState().openReturnId === null);
+    expect(message()).toMatchObject({
+      kind: 'error',
+      needsAck: true,
+      text:
+        `${r.number} was cancelled by the office (customer kept it): set its box aside and ask your supervisor.` +
+        ' 3 units received here are on the server as a conflict for a supervisor.',
+    });
+    // Nothing recorded offline is lost: each receipt is on the timeline, conflicted, with a task.
+    const timeline = (await t.api('GET', `/v1/orders/${r.orderId}/timeline?limit=200`)).body.data as { type: string; outcome: string }[];
+    expect(timeline.filter((e) => e.type === 'return-units-received').map((e) => e.outcome)).toEqual([
+      'conflicted',
+      'conflicted',
+      'conflicted',
+    ]);
     await desk.replication.stop();
     await desk.db.close();
   });

@@ -15,6 +15,7 @@ import { createDownloadTracker } from '../features/sync/download-progress';
 import { inScanPauses, scanRhythm } from '../scanner/scan-rhythm';
 import { watchOpenConflicts } from './open-conflicts';
 import { keptInMeta } from '../db/kept-number';
+import { sayOpenReturnClosed } from '../features/returns/open-return-closed';
 
 export interface StationRuntime {
   db: StationDatabase;
@@ -64,7 +65,7 @@ export async function startStationRuntime(
   };
   const pulls = {
     fulfillment_orders: startPullReplication(db, pull, onProgress('fulfillment_orders')),
-    returns: startPullReplication(db, pull, onProgress('returns'), 'returns'),
+    returns: startPullReplication(db, pull, onProgress('returns'), 'returns', (gone) => void sayOpenReturnClosed(db, gone)),
     bins: startPullReplication(db, pull, onProgress('bins'), 'bins'),
   } satisfies Record<SyncCollection, unknown>;
   const replications = Object.values(pulls);

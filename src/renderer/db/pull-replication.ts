@@ -1,4 +1,4 @@
-import type { PullCheckpoint, PullResponse, PullRequest, SyncCollection } from '../../shared/sync/sync-protocol';
+import type { PullCheckpoint, PullResponse, PullRequest, SyncCollection, Tombstone } from '../../shared/sync/sync-protocol';
 import type { StationDatabase } from './station-database';
 
 /** The part of a collection's storage instance the pull writes through (RxDB sets each row's revision and write time). */
@@ -35,6 +35,8 @@ export function startPullReplication(
   pull: (request: PullRequest) => Promise<PullResponse>,
   onProgress: (p: PullProgress) => void,
   collection: SyncCollection = 'fulfillment_orders',
+  /** Told of the tombstones of each batch once their documents are removed (a return's says how it closed). */
+  onGone: (tombstones: Tombstone[]) => void = () => {},
 ) {
   const key = `pulled:${collection}`;
   let received = 0;
@@ -71,11 +73,14 @@ export function startPullReplication(
   async function store(documents: { id: string; _deleted?: boolean }[]): Promise<void> {
     const last = new Map(documents.map((d) => [d.id, d]));
     const live = [...last.values()].filter((d) => !d._deleted);
-    const gone = [...last.values()].filter((d) => d._deleted).map((d) => d.id);
+    const gone = [...last.values()].filter((d): d is Tombstone => !!d._deleted);
     const target = db[collection];
     if (live.length) await overwrite(target.storageInstance as unknown as PulledStorage, live);
     // Removing what is not here (never pulled, or removed before) is no change.
-    if (gone.length) await target.bulkRemove(gone);
+    if (gone.length) {
+      await target.bulkRemove(gone.map((d) => d.id));
+      onGone(gone);
+    }
   }
 
   /**

@@ -505,7 +505,7 @@ describe('replication readiness', () => {
     expect(paged.remaining).toBeGreaterThan(0);
   });
 
-  it('sends only open returns; a closed one arrives as a tombstone after a first pull, and carries the applied seqs', async () => {
+  it('sends only open returns; a closed one arrives as a tombstone saying how it closed after a first pull, and carries the applied seqs', async () => {
     const { order, lineId } = await shippedOrder([teeLine]);
     const start = await pullReturns(t.server.db, lon.warehouseId, { checkpoint: null, limit: 1000 });
     expect(
@@ -520,7 +520,10 @@ describe('replication readiness', () => {
     expect(open.documents).toEqual([expect.objectContaining({ id: r.id, status: 'authorized', appliedSeq: {}, _deleted: false })]);
     expect((await t.api('POST', `/v1/returns/${r.id}/cancel`, { body: { reason: 'customer kept it' } })).status).toBe(200);
     const closed = await pullReturns(t.server.db, lon.warehouseId, { checkpoint: open.checkpoint, limit: 1000 });
-    expect(closed.documents).toEqual([{ id: r.id, _deleted: true }]);
+    // The tombstone says how it closed and why, for a desk that has it open.
+    expect(closed.documents).toEqual([
+      { id: r.id, _deleted: true, closed: { number: r.number, status: 'cancelled', reason: 'customer kept it' } },
+    ]);
     const fresh = await pullReturns(t.server.db, lon.warehouseId, { checkpoint: null, limit: 1000 });
     expect(fresh.documents.some((d) => d.id === r.id)).toBe(false);
   });

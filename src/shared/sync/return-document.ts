@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ReturnDocument } from '../api/returns';
-import type { ReturnStatus } from '../domain/return-status';
+import { RETURN_STATUSES, type ReturnStatus } from '../domain/return-status';
 
 /**
  * A return as a returns-desk station replicates it: the server's return document plus, like a
@@ -21,3 +21,15 @@ export function isOpenReturn(status: ReturnStatus): boolean {
 export function ungradedUnits(doc: ReturnDocument): { returnLineId: string; count: number }[] {
   return doc.lines.map((l) => ({ returnLineId: l.id, count: l.receivedQuantity - l.units.length })).filter((u) => u.count > 0);
 }
+
+/**
+ * Why a return left the returns desk, carried on its tombstone: the desk that had it open says
+ * what happened to it (cancelled, rejected, completed elsewhere) and why, not just that it is gone.
+ */
+export const ReturnClosure = z.object({
+  number: z.string(),
+  status: z.enum(RETURN_STATUSES),
+  /** The cancellation's or rejection's reason as the office gave it; null when none was given. */
+  reason: z.string().nullable(),
+});
+export type ReturnClosure = z.infer<typeof ReturnClosure>;

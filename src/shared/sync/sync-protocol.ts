@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { StationEvent } from '../events/station-events';
 import { FulfillmentDocument } from './fulfillment-document';
-import { ReturnStationDocument } from './return-document';
+import { ReturnClosure, ReturnStationDocument } from './return-document';
 import { BinLocationDocument } from './bin-location-document';
 
 /**
@@ -28,28 +28,33 @@ export interface SyncedDocuments {
   bins: BinLocationDocument;
 }
 
-/** A pulled document: the server document, or a tombstone when it left the station's scope. */
-export type PulledDocument<D = FulfillmentDocument> = (D & { _deleted: false }) | { id: string; _deleted: true };
+const Tombstone = z.object({ id: z.string(), _deleted: z.literal(true) });
+export type Tombstone = z.infer<typeof Tombstone>;
+/** A return's tombstone says why it left when it closed (the desk that had it open tells the clerk). */
+const ReturnTombstone = Tombstone.extend({ closed: ReturnClosure.optional() });
+export type ReturnTombstone = z.infer<typeof ReturnTombstone>;
 
-export interface PullResponse<D = FulfillmentDocument | ReturnStationDocument | BinLocationDocument> {
-  documents: PulledDocument<D>[];
+/** A pulled document: the server document, or a tombstone when it left the station's scope. */
+export type PulledDocument<D = FulfillmentDocument, T extends Tombstone = Tombstone> = (D & { _deleted: false }) | T;
+
+export interface PullResponse<D = FulfillmentDocument | ReturnStationDocument | BinLocationDocument, T extends Tombstone = Tombstone> {
+  documents: PulledDocument<D, T>[];
   checkpoint: PullCheckpoint;
   /** Documents still to come after this batch; lets the station show initial sync progress. */
   remaining: number;
 }
 
-const Tombstone = z.object({ id: z.string(), _deleted: z.literal(true) });
 const Present = { _deleted: z.literal(false) };
-const pullResponseOf = <D extends z.ZodObject<{ _deleted: z.ZodLiteral<false> }>>(present: D) =>
+const pullResponseOf = <D extends z.ZodObject<{ _deleted: z.ZodLiteral<false> }>>(present: D, tombstone: typeof Tombstone = Tombstone) =>
   z.object({
-    documents: z.array(z.discriminatedUnion('_deleted', [present, Tombstone])),
+    documents: z.array(z.discriminatedUnion('_deleted', [present, tombstone])),
     checkpoint: PullCheckpoint,
     remaining: z.number().int().min(0),
   });
 /** The answer to a pull, per collection: its documents read with that collection's schema. */
 export const PULL_RESPONSES = {
   fulfillment_orders: pullResponseOf(FulfillmentDocument.extend(Present)),
-  returns: pullResponseOf(ReturnStationDocument.extend(Present)),
+  returns: pullResponseOf(ReturnStationDocument.extend(Present), ReturnTombstone),
   bins: pullResponseOf(BinLocationDocument.extend(Present)),
 } satisfies Record<SyncCollection, z.ZodType>;
 /** The answer to a pull of any collection (the server documents this; the station reads with the collection's own). */

@@ -207,3 +207,121 @@ test('a return is received and graded offline at the returns desk and completed 
     expect(e.entityIds.returnId).toBe(rma.body.id);
   }
 });
+
+/**
+ * What the floor walk-through found at the desk: the customer's notes and the refund where the
+ * clerk grades, a confirm before closing receiving short, a note when a half-received RMA is left
+ * for another, and an RMA cancelled by the office while the desk was offline said once, with the
+ * error sound, when it is back (its offline receipts reach the server as conflicts).
+ */
+test('the desk shows notes and the refund, confirms closing short, notes a half-received RMA, and says an RMA cancelled while offline', async ({
+  page,
+  server,
+  launch,
+  api,
+}) => {
+  const wh = await api('POST', '/v1/warehouses', { body: { code: 'LON-1', name: 'London DC', priority: 1 } });
+  expect(wh.status).toBe(201);
+  for (const sku of ['SKU-MUG', 'SKU-TEE'])
+    expect((await api('PUT', `/v1/inventory/${wh.body.id}/${sku}`, { body: { onHand: 50 } })).status).toBe(200);
+  const registered = await api('POST', '/v1/stations', { body: { name: 'Returns desk 1', warehouseId: wh.body.id } });
+  expect(
+    (await api('POST', '/v1/users', { body: { name: 'Rae Returns', pin: '9157', role: 'returns', warehouseId: wh.body.id } })).status,
+  ).toBe(201);
+  // The desk reaches the server through a link the test cuts: offline while the office works on.
+  const link = await launch.networkLink(server);
+  const station = await launch.stationHost(link.url);
+  const desk = new ReturnsDeskPage(page);
+  await page.goto(station.url);
+  await desk.enroll(link.url, registered.body.enrollmentCode);
+  await desk.signInWithPin('Rae Returns', '9157');
+  await expect(page.getByTestId('return-queue')).toBeVisible();
+
+  const created = await api('POST', '/v1/orders', {
+    body: {
+      currency: 'GBP',
+      customer: { name: 'Ada Lovelace', email: 'ada@example.com' },
+      shippingAddress: { name: 'Ada Lovelace', line1: '12 St James Square', city: 'London', postalCode: 'SW1Y 4JH', country: 'GB' },
+      lines: [
+        { sku: 'SKU-MUG', barcode: '5012345678900', name: 'Enamel mug', quantity: 2, unitPriceMinor: 1250, taxRateBps: 2000 },
+        { sku: 'SKU-TEE', barcode: '5012345678917', name: 'Cotton tee', quantity: 1, unitPriceMinor: 2000, taxRateBps: 2000 },
+      ],
+      payment: { status: 'paid' },
+    },
+  });
+  for (const fo of created.body.fulfillmentOrders as { id: string; lines: { lineId: string; quantity: number }[] }[]) {
+    const pkg = await api('POST', `/v1/fulfillment-orders/${fo.id}/packages`, {
+      body: { contents: fo.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })) },
+    });
+    expect((await api('POST', `/v1/packages/${pkg.body.id}/ship`, { body: { carrier: 'DPD', trackingNumbers: ['T1'] } })).body.status).toBe(
+      'shipped',
+    );
+  }
+  const order = (await api('GET', `/v1/orders/${created.body.id}`)).body;
+  const lineOf = (sku: string) => order.lines.find((l: { sku: string }) => l.sku === sku).id as string;
+  const mugs = await api('POST', `/v1/orders/${order.id}/returns`, {
+    body: {
+      lines: [{ lineId: lineOf('SKU-MUG'), quantity: 2, reasonCode: 'damaged', reasonNote: 'handle cracked' }],
+      customerNote: 'The box was crushed when it arrived',
+      authorize: true,
+    },
+  });
+  const tee = await api('POST', `/v1/orders/${order.id}/returns`, {
+    body: { lines: [{ lineId: lineOf('SKU-TEE'), quantity: 1, reasonCode: 'size_fit' }], authorize: true },
+  });
+  expect([mugs.status, tee.status]).toEqual([201, 201]);
+  const mugRma: string = mugs.body.number;
+  const teeRma: string = tee.body.number;
+  await expect(desk.returnRow(teeRma)).toBeVisible();
+
+  // The customer's words are on the desk: their note, and each line's reason with their own words.
+  await desk.scan(mugRma);
+  await expect(page.getByTestId('customer-note')).toHaveText('Customer’s note: “The box was crushed when it arrived”');
+  await expect(page.locator('[data-testid="return-lines"] tr[data-sku="SKU-MUG"] [data-testid="reason"]')).toHaveText(
+    'damaged: “handle cracked”',
+  );
+  await desk.scan('5012345678900');
+  await expect(desk.receivedOf('SKU-MUG')).toHaveText('1 / 2');
+  // One stray tap does not close receiving: it asks, naming what is missing; Escape goes back.
+  await page.getByTestId('close-receiving').click();
+  await expect(page.getByTestId('confirm-close-receiving')).toHaveText('Yes, 1 unit is missing');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('close-receiving')).toBeVisible();
+  await expect(desk.openReturn()).toHaveAttribute('data-status', 'partially_received');
+
+  // Another RMA opened: the half-received one is named, so its box is kept together.
+  await desk.scan(teeRma);
+  await expect(desk.message()).toContainText(`Opened ${teeRma}`);
+  await expect(desk.message()).toContainText(`${mugRma} is left half-received (1 unit received, not completed): keep its box together`);
+
+  // Offline, the tee is received; meanwhile the office cancels that RMA.
+  await link.cut();
+  await expect(desk.connection()).toHaveText('Offline');
+  await desk.scan('5012345678917');
+  await expect(desk.message()).toHaveText(/Everything received: 1 unit\. Grade each unit\./);
+  expect((await api('POST', `/v1/returns/${tee.body.id}/cancel`, { body: { reason: 'customer kept it' } })).status).toBe(200);
+  await link.restore();
+  await expect(desk.connection()).toHaveText('Online', { timeout: 30_000 });
+  // Back online: one message, with the error sound, saying what happened and what to do; the RMA's progress goes.
+  await expect(desk.message()).toContainText(
+    `${teeRma} was cancelled by the office (customer kept it): set its box aside and ask your supervisor. 1 unit received here is on the server as a conflict for a supervisor.`,
+    { timeout: 30_000 },
+  );
+  expect(await desk.lastSound()).toBe('error');
+  await expect(desk.message()).not.toContainText('Everything received');
+  await expect(desk.openReturn()).toHaveCount(0);
+  const timeline = (await api('GET', `/v1/orders/${order.id}/timeline?limit=200`)).body.data as { type: string; outcome: string }[];
+  expect(timeline.filter((e) => e.type === 'return-units-received').map((e) => e.outcome)).toEqual(['applied', 'conflicted']);
+  await page.getByTestId('acknowledge').click();
+
+  // Back to the mugs: closing short is confirmed from the keyboard, and grading shows the reason and the refund.
+  await desk.scan(mugRma);
+  await page.getByTestId('close-receiving').click();
+  await expect(page.getByTestId('confirm-close-receiving')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(desk.openReturn()).toHaveAttribute('data-status', 'received');
+  await expect(page.getByTestId('grade-reason')).toHaveText('Customer’s reason: damaged: “handle cracked”');
+  await desk.gradeNext('SKU-MUG', 'new', 'restock');
+  // 12.50 + 20 % VAT, from the order's frozen prices.
+  await expect(page.getByTestId('refund-amount')).toHaveText('Refund on Complete: 15.00 GBP');
+});

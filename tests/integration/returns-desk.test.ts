@@ -7,6 +7,7 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ReturnDocument } from '../../src/shared/api/returns';
+import { refundOnCompletion } from '../../src/shared/domain/return-refund';
 import type { StationEvent } from '../../src/shared/events/station-events';
 import type { FulfillmentDocument } from '../../src/shared/sync/fulfillment-document';
 import type { PullRequest, PullResponse, PushResponse } from '../../src/shared/sync/sync-protocol';
@@ -192,6 +193,8 @@ describe('the returns desk at a station', () => {
     expect(message()).toMatchObject({ text: `Every unit graded. Press Complete (or scan ${r.number} again) to release the refund.` });
     view = (await loadReturnView(desk.db, station.stationId, r.id))!;
     expect(view.doc.status).toBe('inspected');
+    // Offline, the desk prices the refund as the server does at completion (checked below).
+    expect(refundOnCompletion(view.doc)).toBe(2 * 1440 + 2400);
     // Scanning the RMA again completes it (the scanner-only way).
     await desk.controller.onScan(r.number);
     expect(message()).toMatchObject({

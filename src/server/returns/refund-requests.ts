@@ -2,7 +2,7 @@ import type { Queryable } from '../db/database';
 import type { OrderDocument } from '../../shared/api/orders';
 import type { RefundRequestView } from '../../shared/api/returns';
 import type { Actor } from '../../shared/events/station-events';
-import { computeRefund } from '../../shared/domain/refund';
+import { computeRefund, unitsStillRefundable } from '../../shared/domain/refund';
 import { problems } from '../http/problem';
 import { appendTimeline } from '../timeline/timeline';
 
@@ -27,7 +27,10 @@ export interface RaiseRefund {
  * Units of each order line already paid back or promised back: what payments recorded on the line
  * (refundedQuantity, which includes executed refund requests) plus requests not executed yet.
  */
-async function refundedUnits(q: Queryable, order: OrderDocument): Promise<{ units: Map<string, number>; shippingRefunded: boolean }> {
+export async function refundedUnits(
+  q: Queryable,
+  order: OrderDocument,
+): Promise<{ units: Map<string, number>; shippingRefunded: boolean }> {
   const rows = await q.query<{ lines: { orderLineId: string; quantity: number }[]; shipping_minor: unknown; status: string }>(
     `select lines, shipping_minor, status from refund_requests where order_id = $1 and status in ('requested', 'processing', 'failed', 'refunded')`,
     [order.id],
@@ -68,7 +71,7 @@ export async function raiseRefundRequest(tx: Queryable, input: RaiseRefund): Pro
       const line = order.lines.find((l) => l.id === u.lineId);
       return {
         lineId: u.lineId,
-        quantity: line ? Math.max(0, Math.min(u.quantity, line.quantity - alreadyRefunded)) : u.quantity,
+        quantity: line ? unitsStillRefundable(u.quantity, line.quantity, alreadyRefunded) : u.quantity,
         alreadyRefunded,
       };
     }),

@@ -2,7 +2,8 @@ import type { Queryable } from '../db/database';
 import type { InspectedUnitRecord, ReturnDocument, ReturnLineDoc } from '../../shared/api/returns';
 import { problems } from '../http/problem';
 import { nextRev, notifyChange } from '../sync/revisions';
-import { loadRefundRequest } from './refund-requests';
+import { loadRefundRequest, refundedUnits } from './refund-requests';
+import { loadOrder } from '../orders/order-store';
 
 /**
  * Returns are kept in rows (returns, return_lines) and read as one ReturnDocument. Every save
@@ -54,6 +55,15 @@ export async function loadReturn(q: Queryable, id: string, forUpdate = false): P
   );
   if (!r) throw problems.notFound(`return ${id}`);
   const lines = await q.query<LineRow>('select * from return_lines where return_id = $1 order by position', [id]);
+  // The order's frozen prices and what was refunded of it, so a desk prices the refund as completion will.
+  const order = await loadOrder(q, r.order_id);
+  const { units: refunded } = await refundedUnits(q, order);
+  const priceOf = (orderLineId: string) => {
+    const l = order.lines.find((o) => o.id === orderLineId);
+    if (!l) return null;
+    const { unitPriceMinor, discountMinor, taxMinor, quantity: orderedQuantity } = l;
+    return { orderedQuantity, unitPriceMinor, discountMinor, taxMinor, refundedBefore: refunded.get(l.id) ?? 0 };
+  };
   return {
     id: r.id,
     number: r.number,
@@ -87,6 +97,7 @@ export async function loadReturn(q: Queryable, id: string, forUpdate = false): P
       units: l.units,
       // Only serial-tracked lines have them (migration 0012): others read as they always did.
       ...(l.shipped_serials ? { shippedSerials: l.shipped_serials } : {}),
+      price: priceOf(l.order_line_id),
     })),
   };
 }

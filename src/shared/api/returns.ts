@@ -119,6 +119,20 @@ export const ReturnLineDoc = z.object({
   units: z.array(InspectedUnitRecord),
   /** The serial numbers of this order line that shipped, and in which package (serial-tracked SKUs only; absent otherwise). */
   shippedSerials: z.array(z.object({ serial: z.string(), packageId: z.string() })).nullish(),
+  /**
+   * The order line's frozen prices and the units of it paid back or promised back so far (this
+   * return's own once it completes), so a returns desk works out the refund with the server's rule
+   * (refundOnCompletion). Absent from servers before it.
+   */
+  price: z
+    .object({
+      orderedQuantity: z.number().int(),
+      unitPriceMinor: z.number().int(),
+      discountMinor: z.number().int(),
+      taxMinor: z.number().int(),
+      refundedBefore: z.number().int(),
+    })
+    .nullish(),
 });
 export type ReturnLineDoc = z.infer<typeof ReturnLineDoc>;
 

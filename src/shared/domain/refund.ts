@@ -73,6 +73,11 @@ export function refundForUnits(line: FrozenLine, alreadyRefunded: number, quanti
   };
 }
 
+/** Units of a line refunded now: at most those not refunded before (units paid back already come back without money). */
+export function unitsStillRefundable(wanted: number, orderedQuantity: number, alreadyRefunded: number): number {
+  return Math.max(0, Math.min(wanted, orderedQuantity - alreadyRefunded));
+}
+
 /** The refund for some units of an order; shippingMinor is added as is (the caller decides whether shipping is refunded). */
 export function computeRefund(
   frozen: readonly FrozenLine[],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ReturnLineDoc } from '../api/returns';
-import { unitsToRefund } from './return-refund';
+import { refundOnCompletion, unitsToRefund } from './return-refund';
 
 const unit = (disposition: ReturnLineDoc['units'][number]['disposition']) => ({
   condition: 'good' as const,
@@ -25,5 +25,29 @@ describe('unitsToRefund', () => {
 
   it('refunds nothing when every unit goes back to the customer', () => {
     expect(unitsToRefund({ lines: [line('mug', [unit('return_to_customer'), unit('return_to_customer')])] })).toEqual([]);
+  });
+});
+
+describe('refundOnCompletion', () => {
+  // 3 mugs ordered at 12.50, 1.00 off the line, 20 % VAT (7.30 on the line): unit shares 0.34, 0.33, 0.33 off and 2.44, 2.43, 2.43 tax.
+  const price = (refundedBefore: number) => ({
+    orderedQuantity: 3,
+    unitPriceMinor: 1250,
+    discountMinor: 100,
+    taxMinor: 730,
+    refundedBefore,
+  });
+  const priced = (units: ReturnLineDoc['units'], refundedBefore = 0) => ({ ...line('mug', units), price: price(refundedBefore) });
+
+  it('prices the units to refund from the frozen prices, as the server does at completion', () => {
+    expect(refundOnCompletion({ lines: [priced([unit('restock'), unit('return_to_customer'), unit('dispose')])] })).toBe(
+      2 * 1250 - 34 - 33 + 244 + 243,
+    );
+    expect(refundOnCompletion({ lines: [priced([unit('return_to_customer')])] })).toBe(0);
+  });
+
+  it('takes units refunded before back without money, and says no figure for lines without prices', () => {
+    expect(refundOnCompletion({ lines: [priced([unit('restock'), unit('restock')], 2)] })).toBe(1250 - 33 + 243);
+    expect(refundOnCompletion({ lines: [line('mug', [unit('restock')])] })).toBeNull();
   });
 });

@@ -15,11 +15,14 @@ import { inTurn } from '../../scanner/one-scan-at-a-time';
 import { useActiveLine } from '../floor/active-line';
 import { ReturnLabelPrint } from './ReturnLabelPrint';
 import { CloseReceiving } from './CloseReceiving';
-import { completionWords } from './refund-words';
+import { completionWords, refundAmountWords } from './refund-words';
 import { listedReturns } from './return-queue';
 
 const LIST_LIMIT = 100;
 const words = (s: string) => s.replace(/_/g, ' ');
+/** The customer's reason for returning a line, with their own words when they gave some. */
+const reasonText = (l: { reasonCode: string; reasonNote: string | null }) =>
+  `${words(l.reasonCode)}${l.reasonNote ? `: “${l.reasonNote}”` : ''}`;
 
 /** The returns clerk's screen: the open returns of this warehouse, and the return being handled. */
 export function ReturnsScreen({ rt, controller }: { rt: StationRuntime; controller: ReturnsController }) {
@@ -114,6 +117,11 @@ function OpenReturn({ rt, controller, id }: { rt: StationRuntime; controller: Re
         <span className="ident">{d.orderNumber}</span> · {d.customerName} · <strong data-testid="return-status">{words(d.status)}</strong>:{' '}
         {nextStep(d)}
       </p>
+      {d.customerNote && (
+        <p className="customer-note" data-testid="customer-note">
+          Customer’s note: “{d.customerNote}”
+        </p>
+      )}
       <div className="table-scroll">
         <table className="lines" data-testid="return-lines">
           <thead>
@@ -137,7 +145,7 @@ function OpenReturn({ rt, controller, id }: { rt: StationRuntime; controller: Re
                 <td>{l.name}</td>
                 <td className="ident">{l.sku}</td>
                 <td className="ident">{l.barcode}</td>
-                <td>{words(l.reasonCode)}</td>
+                <td data-testid="reason">{reasonText(l)}</td>
                 <td className="line-count" data-testid="received">
                   {l.receivedQuantity} / {l.quantity}
                 </td>
@@ -152,6 +160,11 @@ function OpenReturn({ rt, controller, id }: { rt: StationRuntime; controller: Re
       </div>
       {toGrade && (
         <GradeUnit key={`${toGrade.returnLineId}/${toGrade.count}`} doc={d} returnLineId={toGrade.returnLineId} controller={controller} />
+      )}
+      {refundAmountWords(d) && (
+        <p className="refund-amount" data-testid="refund-amount">
+          {refundAmountWords(d)}
+        </p>
       )}
       {view.pending.length > 0 && (
         <p className="muted" data-testid="return-unsynced">
@@ -218,6 +231,9 @@ function GradeUnit({ doc, returnLineId, controller }: { doc: ReturnStationDocume
         Grade unit <span className="current-item__count">{unit.number}</span> of {line.receivedQuantity}: {line.name} (
         <span className="ident">{line.sku}</span>)
       </h3>
+      <p className="hint-small" data-testid="grade-reason">
+        Customer’s reason: {reasonText(line)}
+      </p>
       <div className="big-buttons" role="group" aria-label="Condition">
         {CONDITION_GRADES.map((c) => (
           <button key={c} aria-pressed={condition === c} onClick={() => setCondition(c)} data-testid={`condition-${c}`}>

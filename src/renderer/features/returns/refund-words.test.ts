@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ReturnLineDoc } from '../../../shared/api/returns';
-import { completionWords } from './refund-words';
+import { completionWords, refundAmountWords } from './refund-words';
 
 const graded = (...dispositions: ReturnLineDoc['units'][number]['disposition'][]) =>
   dispositions.map((disposition) => ({
@@ -36,5 +36,25 @@ describe('completionWords', () => {
   it('says no refund when the units kept are exchanged', () => {
     const words = completionWords(rma([{ units: graded('restock'), exchange: { sku: 'S-L', name: 'Tee L', barcode: null } }]));
     expect(words.completed(true)).toBe('RMA-1 completed with no refund: the units kept are exchanged, not refunded. Scan the next RMA.');
+  });
+});
+
+describe('refundAmountWords', () => {
+  const price = { orderedQuantity: 2, unitPriceMinor: 1250, discountMinor: 0, taxMinor: 500, refundedBefore: 0 };
+  const doc = (status: 'received' | 'inspected', units: ReturnLineDoc['units']) => ({
+    status,
+    currency: 'GBP',
+    lines: rma([{ units, price }]).lines,
+  });
+
+  it('says the money the graded units pay back, in the currency, and what Complete releases', () => {
+    expect(refundAmountWords(doc('received', graded('restock')))).toBe('Refund for the units graded so far: 15.00 GBP');
+    expect(refundAmountWords(doc('inspected', graded('restock', 'dispose')))).toBe('Refund on Complete: 30.00 GBP');
+    expect(refundAmountWords(doc('inspected', graded('return_to_customer')))).toBe('Refund on Complete: 0.00 GBP');
+  });
+
+  it('says nothing before a unit is graded, or without prices', () => {
+    expect(refundAmountWords(doc('received', []))).toBeNull();
+    expect(refundAmountWords({ ...doc('received', graded('restock')), lines: rma([{ units: graded('restock') }]).lines })).toBeNull();
   });
 });

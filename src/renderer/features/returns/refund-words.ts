@@ -1,5 +1,6 @@
 import type { ReturnDocument } from '../../../shared/api/returns';
-import { unitsToRefund } from '../../../shared/domain/return-refund';
+import { refundOnCompletion, unitsToRefund } from '../../../shared/domain/return-refund';
+import { formatMinor } from '../../../shared/labels/templates/billing-document';
 
 /**
  * What completing a graded return does, in the desk's words. The server raises a refund request
@@ -24,4 +25,16 @@ export function completionWords(doc: Pick<ReturnDocument, 'lines' | 'number'>) {
     graded: `Every unit graded: no refund, ${why}. Press Complete (or scan ${doc.number} again) to close the return.`,
     completed: () => `${doc.number} completed with no refund: ${why}. Scan the next RMA.`,
   };
+}
+
+/**
+ * The refund as grading makes it, said while the clerk grades: what the graded units pay back so
+ * far, and once every unit is graded what Complete releases. Null before any unit is graded, or
+ * when the return carries no prices (the desk says no figure rather than a wrong one).
+ */
+export function refundAmountWords(doc: Pick<ReturnDocument, 'lines' | 'currency' | 'status'>): string | null {
+  const amount = refundOnCompletion(doc);
+  if (amount === null || !doc.lines.some((l) => l.units.length)) return null;
+  const money = `${formatMinor(amount, doc.currency)} ${doc.currency}`;
+  return doc.status === 'inspected' ? `Refund on Complete: ${money}` : `Refund for the units graded so far: ${money}`;
 }

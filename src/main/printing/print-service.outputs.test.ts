@@ -119,7 +119,10 @@ describe('print service: every output', () => {
       data: { pickListId: 'PL-1', lines: [{ location: 'A-1', sku: 'S', name: 'N', quantity: 1 }] },
     });
     expect(job.state).toBe('retrying');
-    expect(job.lastError).toMatch(/Unable to connect/);
+    // The packer reads what happened in words; lp's own output is kept for support.
+    expect(job.lastError).toMatch(/print queue "Office"/);
+    expect(job.lastError).not.toMatch(/Unable to connect/);
+    expect(job.lastErrorDetail).toMatch(/Unable to connect/);
   });
 
   it('prints an SSCC carton label with an allocated SSCC, or the one the carton already has', async () => {

@@ -167,6 +167,10 @@ describe('search', () => {
     expect(numbers(ranged.body)).toEqual([orders.linus.number]);
     const viaGet = await t.api('GET', '/v1/orders?q=turing');
     expect(numbers(viaGet.body)).toEqual([orders.alan.number]);
+    // A field it does not know is refused by name, not ignored (which answered every order).
+    const misnamed = await t.api('POST', '/v1/orders/search', { body: { query: 'turing' } });
+    expect(misnamed.status).toBe(400);
+    expect(JSON.stringify(misnamed.body)).toContain('query');
   });
 
   it('aggregates counts per status in the asked vocabulary', async () => {

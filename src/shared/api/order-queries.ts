@@ -81,7 +81,7 @@ export type ListOrdersQuery = z.output<typeof ListOrdersQuery>;
 export const SEARCH_AGGREGATIONS = ['status', 'payment_status', 'fulfillment_status', 'channel', 'currency'] as const;
 
 /** The search body: the same filters as the list, as JSON, plus aggregations. */
-export const SearchOrdersRequest = z.object({
+export const SearchOrdersRequest = z.strictObject({
   q: z.string().trim().min(1).max(200).optional(),
   number: z.string().trim().min(1).max(40).optional(),
   numberContains: z.string().trim().min(1).max(40).optional(),

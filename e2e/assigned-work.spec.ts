@@ -281,15 +281,23 @@ test('the order open at a station that a supervisor moves to another station is 
   await expect(one.verifiedOf('SKU-MUG')).toHaveText('1 / 2');
 
   const fulfillmentOrderId = (await api('GET', `/v1/orders/${order.id}`)).body.fulfillmentOrders[0].id as string;
+  const mugScanned = async () =>
+    ((await api('GET', `/v1/fulfillment-orders/${fulfillmentOrderId}`)).body.lines as { sku: string; verified: number }[]).find(
+      (l) => l.sku === 'SKU-MUG',
+    )!.verified;
+  // The scan has reached the server before the move (a loaded machine pushes it later).
+  await expect.poll(mugScanned, { timeout: 20_000 }).toBe(1);
   const moved = await api('POST', `/v1/fulfillment-orders/${fulfillmentOrderId}/move`, {
     body: { stationId: stationIds[1], reason: 'Pack 1 is short of boxes' },
   });
   expect(moved.status).toBe(200);
+  // The mug scanned here stays on this bench: Pack 2 scans its own.
+  expect(await mugScanned()).toBe(0);
 
   // Said as it happens, not at the packer's next scan. (The station may see the order pass through
   // the pool on its way to Pack 2: then it says only that the order is no longer held here.)
   await expect(one.message()).toHaveText(
-    new RegExp(`^${order.number} (was moved to Pack 2|is no longer held by this station): put it aside`),
+    new RegExp(`^${order.number} (was moved to Pack 2|is no longer held by this station): put back any items you scanned for it`),
   );
   expect(await one.lastSound()).toBe('error');
   await expect(one.page.getByTestId('open-order')).toHaveCount(0);

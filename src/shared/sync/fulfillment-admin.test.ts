@@ -145,6 +145,47 @@ describe('assignment and moves', () => {
     expect(applyFulfillmentAdminEvent(closed, ev(closed, 'fulfillment-order-assigned', terms(ST))).ok).toBe(false);
   });
 
+  it('gives a new holder no loose scans: units scanned and not boxed at the last holder are scanned again, boxed ones stay', () => {
+    const terms = (stationId: string, takeover: boolean) => ({
+      stationId,
+      stationName: stationId === ST ? 'Pack 1' : 'Pack 2',
+      expiresAt: '2026-01-02T08:00:00.000Z',
+      takeover,
+    });
+    const worked = doc({
+      status: 'in_progress',
+      claimedBy: ST,
+      lease: { stationName: 'Pack 1', expiresAt: '2026-01-02T08:00:00.000Z' },
+      lines: [
+        { lineId: L1, sku: 'MUG', barcode: null, name: 'Mug', quantity: 2, verified: 2, packed: 1, shipped: 0 },
+        {
+          lineId: L2,
+          sku: 'TEE',
+          barcode: null,
+          name: 'Tee',
+          quantity: 1,
+          verified: 1,
+          packed: 0,
+          shipped: 0,
+          tracking: 'lot',
+          captured: [{ serial: null, lot: 'L-1', expiry: null, quantity: 1 }],
+        },
+      ],
+    });
+    const moved = ok(applyFulfillmentAdminEvent(worked, ev(worked, 'fulfillment-order-assigned', terms(ST2, true))));
+    expect(moved.lines.map((l) => [l.sku, l.verified, l.packed, l.captured ?? null])).toEqual([
+      ['MUG', 1, 1, null],
+      ['TEE', 0, 0, []],
+    ]);
+    // Its own terms renewed (or a claim of its own): the scans stay with the station that made them.
+    const renewed = ok(applyFulfillmentAdminEvent(worked, ev(worked, 'fulfillment-order-assigned', terms(ST, false))));
+    expect(renewed.lines.map((l) => l.verified)).toEqual([2, 1]);
+    // From the pool (its last holder gave it back or its lease ran out): the next station starts clean.
+    const pooled = { ...worked, status: 'open' as const, claimedBy: null, lease: null };
+    const taken = ok(applyFulfillmentAdminEvent(pooled, ev(pooled, 'fulfillment-order-assigned', terms(ST2, false))));
+    expect(taken.lines.map((l) => l.verified)).toEqual([1, 0]);
+  });
+
   it('moves an untouched order to another warehouse, but not one in progress or already worked on', () => {
     const open = doc({ claimedBy: null });
     const moved = ok(

@@ -11,6 +11,10 @@ const refuse = (code: string, message: string): ReduceResult => ({ ok: false, co
 
 const livePackages = (doc: FulfillmentDocument) => doc.packages.filter((p) => p.status !== 'voided');
 
+/** A line with only its boxed units scanned: no loose scans, nor their lots and serials. */
+const withoutLooseScans = (l: FulfillmentDocument['lines'][number]) =>
+  l.verified > l.packed ? { ...l, verified: l.packed, captured: l.captured ? [] : l.captured } : l;
+
 type AdminEventOf<T extends FulfillmentAdminEvent['type']> = Extract<FulfillmentAdminEvent, { type: T }>;
 
 /** What each handler works with: the document as it was, the copy it changes, and the status move. */
@@ -46,6 +50,9 @@ const ADMIN_HANDLERS: { [T in FulfillmentAdminEvent['type']]: (step: AdminStep<A
       return refuse('fulfillment_order_in_progress_elsewhere', heldElsewhereMessage(doc));
     next.claimedBy = target;
     next.lease = { stationName, expiresAt };
+    // A new holder scans its own: units scanned and not boxed at the last holder are on that
+    // station's bench (told to put them back), so they no longer count as scanned here.
+    if (holder?.stationId !== target) next.lines = next.lines.map(withoutLooseScans);
     // Held already (by it, or taken over from another station), or on hold: the station gets it when the hold is released.
     if (holder || doc.status === 'on_hold') return { ok: true, doc: next };
     return move('in_progress') ?? { ok: true, doc: next };

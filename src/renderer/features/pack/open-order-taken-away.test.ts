@@ -10,9 +10,11 @@ describe('the open order taken away from this station', () => {
     const held = fulfillmentDoc({ status: 'in_progress', claimedBy: STATION, lease: lease('Pack 1') });
     const n = held.orderNumber;
     expect(takenAwayMessage(held, STATION)).toBeNull();
-    expect(takenAwayMessage({ ...held, claimedBy: OTHER, lease: lease('Pack 2') }, STATION)).toBe(`${n} was moved to Pack 2: put it aside`);
+    expect(takenAwayMessage({ ...held, claimedBy: OTHER, lease: lease('Pack 2') }, STATION)).toBe(
+      `${n} was moved to Pack 2: put back any items you scanned for it`,
+    );
     expect(takenAwayMessage({ ...held, status: 'open', claimedBy: null, lease: null }, STATION)).toBe(
-      `${n} is no longer held by this station: put it aside`,
+      `${n} is no longer held by this station: put back any items you scanned for it`,
     );
     expect(takenAwayMessage({ ...held, status: 'on_hold', holds: ['incorrect_address'] }, STATION)).toBe(
       `${n} was put on hold (incorrect address): put it aside`,

@@ -21,9 +21,10 @@ export function takenAwayMessage(doc: FulfillmentDocument, stationId: string): s
   if (doc.status === 'on_hold') return `${doc.orderNumber} was put on hold (${holdReasonsText(doc.holds) || 'supervisor'}): put it aside`;
   if (isHeldBy(doc, stationId) || doc.status === 'closed') return null;
   const holder = holderOf(doc);
-  if (holder) return `${doc.orderNumber} was moved to ${holder.stationName ?? 'another station'}: put it aside`;
+  // Whoever packs it next scans every unit again, so the ones scanned here go back.
+  if (holder) return `${doc.orderNumber} was moved to ${holder.stationName ?? 'another station'}: put back any items you scanned for it`;
   // Back in the pool, or seen on its way to another station: either way not this station's now.
-  if (doc.status === 'open') return `${doc.orderNumber} is no longer held by this station: put it aside`;
+  if (doc.status === 'open') return `${doc.orderNumber} is no longer held by this station: put back any items you scanned for it`;
   return null;
 }
 

@@ -28,11 +28,14 @@ export interface SyncedDocuments {
   bins: BinLocationDocument;
 }
 
-const Tombstone = z.object({ id: z.string(), _deleted: z.literal(true) });
+/**
+ * A document that left the station's scope. A return's says how it closed and why (the desk that
+ * had it open tells the clerk); others have no `closed`. One schema for every collection, so a
+ * batch of tombstones only, which every collection's answer matches, keeps it however it is read.
+ */
+const Tombstone = z.object({ id: z.string(), _deleted: z.literal(true), closed: ReturnClosure.optional() });
 export type Tombstone = z.infer<typeof Tombstone>;
-/** A return's tombstone says why it left when it closed (the desk that had it open tells the clerk). */
-const ReturnTombstone = Tombstone.extend({ closed: ReturnClosure.optional() });
-export type ReturnTombstone = z.infer<typeof ReturnTombstone>;
+export type ReturnTombstone = Tombstone;
 
 /** A pulled document: the server document, or a tombstone when it left the station's scope. */
 export type PulledDocument<D = FulfillmentDocument, T extends Tombstone = Tombstone> = (D & { _deleted: false }) | T;
@@ -45,16 +48,16 @@ export interface PullResponse<D = FulfillmentDocument | ReturnStationDocument | 
 }
 
 const Present = { _deleted: z.literal(false) };
-const pullResponseOf = <D extends z.ZodObject<{ _deleted: z.ZodLiteral<false> }>>(present: D, tombstone: typeof Tombstone = Tombstone) =>
+const pullResponseOf = <D extends z.ZodObject<{ _deleted: z.ZodLiteral<false> }>>(present: D) =>
   z.object({
-    documents: z.array(z.discriminatedUnion('_deleted', [present, tombstone])),
+    documents: z.array(z.discriminatedUnion('_deleted', [present, Tombstone])),
     checkpoint: PullCheckpoint,
     remaining: z.number().int().min(0),
   });
 /** The answer to a pull, per collection: its documents read with that collection's schema. */
 export const PULL_RESPONSES = {
   fulfillment_orders: pullResponseOf(FulfillmentDocument.extend(Present)),
-  returns: pullResponseOf(ReturnStationDocument.extend(Present), ReturnTombstone),
+  returns: pullResponseOf(ReturnStationDocument.extend(Present)),
   bins: pullResponseOf(BinLocationDocument.extend(Present)),
 } satisfies Record<SyncCollection, z.ZodType>;
 /** The answer to a pull of any collection (the server documents this; the station reads with the collection's own). */

@@ -55,5 +55,6 @@ export type { CarrierState, CarrierStock } from './carriers';
 export { CarrierServiceChoice } from './carriers';
 export type { ScaleConfig, ScaleReading } from './scale';
 export type { HandOver, PairingCode, SignInLockout, StationIdentity, StationPeople, StationSignOut, StationUser } from './station';
+export { BADGE_LENGTH } from './station';
 export type { SupervisorBackorder, SupervisorFulfillmentOrder, SupervisorTask, WarehouseOption, StationOption } from './supervisor';
 export { RESOLUTION_NOTE_MAX } from './supervisor';

@@ -58,13 +58,16 @@ export const ClearLockoutRequest = z
 export const PairingCode = z.object({ code: z.string(), expiresAt: z.string() });
 export type PairingCode = z.infer<typeof PairingCode>;
 
+/** How long a badge code can be: a scan outside it is no badge, said so before anyone is asked. */
+export const BADGE_LENGTH = { min: 6, max: 128 } as const;
+
 export const SignInRequest = z.union([
   z.object({ userId: z.string().uuid(), pin: z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits') }).strict(),
-  z.object({ badge: z.string().trim().min(6).max(128) }).strict(),
+  z.object({ badge: z.string().trim().min(BADGE_LENGTH.min).max(BADGE_LENGTH.max) }).strict(),
 ]);
 
 /** A code scanned at work that may be another person's badge: they take over this device. */
-export const HandOverRequest = z.object({ badge: z.string().trim().min(1).max(128) }).strict();
+export const HandOverRequest = z.object({ badge: z.string().trim().min(1).max(BADGE_LENGTH.max) }).strict();
 export const HandOver = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('handed-over'), user: StationUser, previous: StationUser }),
   z.object({ outcome: z.literal('own-badge'), user: StationUser }),

@@ -186,8 +186,12 @@ test('a label queued on a dead printer ships its package after the station host 
   // The station host dies mid-wait; the printer is fixed meanwhile; the station host comes back on
   // its data dir and port and sends the waiting label at once. The page stays open throughout.
   await station.kill();
+  // The page says its station service is gone (scans would not be recorded), not "Online".
+  await expect(page.getByTestId('connection')).toHaveText('Station service down', { timeout: 30_000 });
+  await expect(page.getByTestId('host-down-banner')).toBeVisible();
   zebra.setMode('accept');
   await station.restart();
+  await expect(page.getByTestId('host-down-banner')).toHaveCount(0, { timeout: 30_000 });
 
   await expectShippedOnce(world, packer, order, label);
 });

@@ -102,6 +102,17 @@ export async function startStationRuntime(
     client.listen('printing.job-updated', jobs.updated),
     client.listen('printing.jobs-listed', jobs.listed),
     client.listen('carriers.changed', carriers.pushed),
+    // The station service died or came back: said on the bar; back, it is asked how things stand.
+    client.watchHost?.((reachable) => {
+      patchSync({ hostReachable: reachable });
+      if (reachable)
+        void connection
+          .fetched(() => client.call('sync.connection'))
+          .then(
+            () => catchUp(),
+            () => {},
+          );
+    }) ?? (() => {}),
   ];
   const counters = [
     db.outbox.count({ selector: { state: 'pending' } }).$.subscribe((n) => patchSync({ pendingEvents: n })),

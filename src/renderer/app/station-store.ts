@@ -29,6 +29,8 @@ export interface SyncStatus {
   firstSyncDone: boolean;
   /** A download that is running (first sync, or catching up after long offline); null when none is. */
   download: DownloadProgress | null;
+  /** Whether the station service (main, or the station host) answers: when not, nothing is recorded. */
+  hostReachable: boolean;
 }
 
 export interface StationState {
@@ -84,6 +86,7 @@ export const useStation = create<StationState>((set) => ({
     rejected: 0,
     firstSyncDone: false,
     download: null,
+    hostReachable: true,
   },
   openFulfillmentOrderId: null,
   openReturnId: null,

@@ -6,7 +6,13 @@ import type { DeviceTokenKeeper } from './device-token';
  * fetch rather than EventSource, which cannot send the device token header. Reconnects with
  * backoff for as long as it is open; a token the host does not know is replaced first.
  */
-export function openEventStream(baseUrl: string, tokens: DeviceTokenKeeper, onEvent: (name: string, payload: unknown) => void): () => void {
+export function openEventStream(
+  baseUrl: string,
+  tokens: DeviceTokenKeeper,
+  onEvent: (name: string, payload: unknown) => void,
+  /** Whether the station host is answering: the stream is open (true), or it failed or ended (false). */
+  onHost: (reachable: boolean) => void = () => {},
+): () => void {
   const abort = new AbortController();
   void (async () => {
     let backoffMs = 500;
@@ -21,12 +27,15 @@ export function openEventStream(baseUrl: string, tokens: DeviceTokenKeeper, onEv
         if (res.status === 401) tokens.forget(token);
         else if (res.ok && res.body) {
           backoffMs = 500;
+          onHost(true);
           await readEvents(res.body, onEvent);
         }
       } catch {
         /* the host is down or restarting: try again below */
       }
       if (abort.signal.aborted) break;
+      // A host that answers opens the stream again at once; one that does not is down meanwhile.
+      onHost(false);
       await new Promise((resolve) => setTimeout(resolve, backoffMs));
       backoffMs = Math.min(backoffMs * 2, 5_000);
     }

@@ -11,6 +11,17 @@ export function httpStationClient(baseUrl = '', storage?: TokenStorage): Station
   const tokens = deviceTokenKeeper(baseUrl, storage);
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   let streaming = false;
+  const hostWatchers = new Set<(reachable: boolean) => void>();
+  let hostReachable = true;
+  const hostIs = (reachable: boolean) => {
+    if (reachable === hostReachable) return;
+    hostReachable = reachable;
+    hostWatchers.forEach((w) => w(reachable));
+  };
+  const openStream = () => {
+    if (!streaming) openEventStream(baseUrl, tokens, (event, payload) => listeners.get(event)?.forEach((l) => l(payload)), hostIs);
+    streaming = true;
+  };
 
   async function post(name: string, arg: unknown, token: string): Promise<CallReply> {
     let res: Response;
@@ -21,8 +32,10 @@ export function httpStationClient(baseUrl = '', storage?: TokenStorage): Station
         body: JSON.stringify({ arg }),
       });
     } catch (err) {
+      hostIs(false);
       throw new StationCallError('station_host_unreachable', `the station service is not answering: ${(err as Error).message}`);
     }
+    hostIs(true);
     const body = (await res.json()) as unknown;
     // Refusals of the device itself (not paired) are problem+json; a handler's answer is a CallReply.
     const refusal = DeviceRefusal.safeParse(body);
@@ -40,12 +53,17 @@ export function httpStationClient(baseUrl = '', storage?: TokenStorage): Station
     }) as StationClient['call'],
     pair: (code) => tokens.pair(code),
     listen: ((name: string, cb: (payload: unknown) => void) => {
-      if (!streaming) openEventStream(baseUrl, tokens, (event, payload) => listeners.get(event)?.forEach((l) => l(payload)));
-      streaming = true;
+      openStream();
       const set = listeners.get(name) ?? new Set();
       set.add(cb);
       listeners.set(name, set);
       return () => set.delete(cb);
     }) as StationClient['listen'],
+    watchHost: (cb) => {
+      openStream();
+      hostWatchers.add(cb);
+      cb(hostReachable);
+      return () => hostWatchers.delete(cb);
+    },
   };
 }

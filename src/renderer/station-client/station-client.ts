@@ -17,6 +17,11 @@ export interface StationClient {
   listen<E extends StationEventName>(name: E, callback: (payload: StationEvents[E]) => void): () => void;
   /** Pairs this device with the station using the code shown there (refused: wrong code, paused). The desktop window is always paired. */
   pair(code: string): Promise<void>;
+  /**
+   * Told whether the station service answers (a browser's host can die while its page lives on);
+   * absent in the desktop app, whose page ends with its main process.
+   */
+  watchHost?(callback: (reachable: boolean) => void): () => void;
 }
 
 /** A handler's refusal, with the stable code main gave it. */

@@ -20,7 +20,11 @@ export function SyncBar() {
       <header className="sync-bar" data-testid="sync-bar" data-online={connection.online} data-pending={sync.pendingEvents}>
         <strong>{identity?.stationName ?? 'Station'}</strong>
         <span>{identity?.warehouseName}</span>
-        {connection.revoked ? (
+        {!sync.hostReachable ? (
+          <span className="revoked-state" data-testid="connection">
+            Station service down
+          </span>
+        ) : connection.revoked ? (
           <span className="revoked-state" data-testid="connection">
             Revoked: not syncing
           </span>
@@ -44,7 +48,13 @@ export function SyncBar() {
           </span>
         )}
       </header>
-      {offline && (
+      {!sync.hostReachable && (
+        <div className="offline-banner" role="alert" data-testid="host-down-banner">
+          <strong>STATION SERVICE NOT ANSWERING</strong> Scans and labels are not recorded now. Restart the station app, or ask your
+          supervisor; work already recorded is kept.
+        </div>
+      )}
+      {offline && sync.hostReachable && (
         <div className="offline-banner" role="status" data-testid="offline-banner" title={connection.lastError ?? undefined}>
           <strong>OFFLINE</strong> Working from this station&apos;s own copy. {plural(sync.pendingEvents, 'change')} to go up. The server
           last answered {connection.lastContactAt ? `at ${contactTime(connection.lastContactAt)}` : 'never'}.

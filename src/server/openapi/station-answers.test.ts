@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { BackorderChanged, BackorderView } from '../../shared/api/fulfillment';
 import { listOf } from '../../shared/api/list-page';
+import { SsccBlock } from '../../shared/api/sscc-blocks';
 import { StationList, WarehouseList } from '../../shared/api/stations';
 import { TaskView } from '../../shared/api/tasks';
 import { TimelineEventView } from '../../shared/api/timeline';
@@ -38,6 +39,7 @@ const STATION_READS: [method: string, url: string, schema: z.ZodType][] = [
   ['GET', '/v1/sync/hello', SyncHello],
   ['POST', '/v1/sync/push', PushResponse],
   ['GET', '/v1/sync/users', SyncedUserList],
+  ['POST', '/v1/sync/sscc-blocks', SsccBlock],
   ['POST', '/v1/sync/leases/claim', GrantedLease],
   ['POST', '/v1/sync/leases/take', TakeLeasesResponse],
   ['POST', '/v1/sync/leases/renew', RenewLeasesResponse],

@@ -11,6 +11,7 @@ import { leasePolicyOf } from '../leases/lease-policy';
 import { leaseRoutes } from '../leases/lease-routes';
 import { recordStationSeen } from '../stations/station-store';
 import { stationConflictRoutes } from '../tasks/station-conflict-routes';
+import { ssccBlockRoutes } from '../sscc/sscc-block-routes';
 import { leaseTerms } from '../../shared/sync/fulfillment-lease';
 import type { RouteContext } from '../http/route-context';
 
@@ -29,6 +30,7 @@ export function syncRoutes(app: FastifyInstance, ctx: RouteContext) {
   });
   leaseRoutes(app, ctx);
   stationConflictRoutes(app, ctx);
+  ssccBlockRoutes(app, ctx);
 
   defineRoute(
     app,

@@ -18,6 +18,7 @@ import * as bulkOps from './0017-bulk-ops';
 import * as binRemoval from './0018-bin-removal';
 import * as returnLabelPurchases from './0019-return-label-purchases';
 import * as carrierLabelRefunds from './0020-carrier-label-refunds';
+import * as ssccBlocks from './0021-sscc-blocks';
 
 /** Migrations in order. Add a module and list it here; never edit one that has shipped. */
 export const migrations: { id: string; sql: string }[] = [
@@ -41,4 +42,5 @@ export const migrations: { id: string; sql: string }[] = [
   { id: '0018-bin-removal', sql: binRemoval.sql },
   { id: '0019-return-label-purchases', sql: returnLabelPurchases.sql },
   { id: '0020-carrier-label-refunds', sql: carrierLabelRefunds.sql },
+  { id: '0021-sscc-blocks', sql: ssccBlocks.sql },
 ];

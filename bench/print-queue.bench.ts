@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { createPrintService } from '../src/main/printing/print-service';
+import { testSsccAllocator } from '../src/main/printing/testing/sscc-blocks';
 import { shippingData, stationSettings, tcpPrinter, tempDataDir } from '../src/main/printing/testing/fixtures';
 import { startVirtualPrinter } from '../src/main/printing/testing/virtual-printer';
 
@@ -23,7 +24,7 @@ async function run(mode: Run['mode'], labels: number): Promise<Run> {
   const zebra = tcpPrinter(printer.port);
   const settings = stationSettings([zebra], { 'shipping-label': zebra.id });
   const dataDir = await tempDataDir();
-  const service = await createPrintService({ dataDir, getSettings: () => settings });
+  const service = await createPrintService({ dataDir, getSettings: () => settings, sscc: await testSsccAllocator(dataDir) });
   try {
     await service.print({ template: 'shipping-label', data: shippingData() }); // warm-up
     const latencies: number[] = [];

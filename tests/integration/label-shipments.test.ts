@@ -8,6 +8,7 @@ import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createStationServices, type StationServices } from '../../src/main/services/station-services';
 import { fileSecretStore } from '../../src/main/services/secret-store';
+import { holdSsccBlock } from '../../src/main/printing/testing/sscc-blocks';
 import { startVirtualPrinter, type VirtualPrinter } from '../../src/main/printing/testing/virtual-printer';
 import { JOBS_SHOWN, type PrintJob, type PrinterConfig } from '../../src/shared/contract/index';
 import type { FulfillmentDocument } from '../../src/shared/sync/fulfillment-document';
@@ -143,6 +144,7 @@ afterAll(async () => {
 
 beforeEach(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'dockside-ship-'));
+  await holdSsccBlock(dataDir); // the server stays unreachable: the station got its SSCC block when enrolled
   await startServices();
   labels.setMode('refuse');
   labels.jobs.length = 0;

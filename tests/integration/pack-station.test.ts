@@ -9,6 +9,7 @@ import { filter, firstValueFrom } from 'rxjs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createStationServices, type StationServices } from '../../src/main/services/station-services';
 import { fileSecretStore } from '../../src/main/services/secret-store';
+import { holdSsccBlock } from '../../src/main/printing/testing/sscc-blocks';
 import { escposText, parseEscpos } from '../../src/main/printing/testing/escpos-parser';
 import { startVirtualPrinter, type VirtualPrinter } from '../../src/main/printing/testing/virtual-printer';
 import type { PrinterConfig } from '../../src/shared/contract/index';
@@ -92,6 +93,7 @@ afterAll(async () => {
 
 beforeEach(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'dockside-pack-'));
+  await holdSsccBlock(dataDir); // no server here: the station got its SSCC block when enrolled
   services = await createStationServices({ dataDir, secrets: fileSecretStore(dataDir) });
   const client: StationClient = {
     call: callMain(() => services, DEVICE),

@@ -96,7 +96,7 @@ export async function openStationCarriers(options: StationCarriersOptions): Prom
       // Two blocks at most per round: a server refusing to move the counter cannot make this spin.
       for (let round = 0; round < 2 && blocks.remaining(account.id) < account.lowWater; round++) {
         const block = await options.link().request(TrackingBlock, 'POST', '/v1/sync/tracking-blocks', { accountId: account.id });
-        await blocks.add(block);
+        await blocks.add(account.id, block);
         changed();
       }
     })().finally(() => refilling.delete(account.id));

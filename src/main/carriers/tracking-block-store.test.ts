@@ -20,8 +20,8 @@ const block = (firstSerial: number, lastSerial: number, id = `b${firstSerial}`):
 describe('tracking-block store', () => {
   it('hands out every serial of its blocks once, lowest block first, to concurrent labels', async () => {
     const store = await openTrackingBlockStore(await tempDataDir());
-    await store.add(block(51, 60));
-    await store.add(block(1, 5));
+    await store.add(ACCOUNT, block(51, 60));
+    await store.add(ACCOUNT, block(1, 5));
     expect(store.remaining(ACCOUNT)).toBe(15);
     const serials = await Promise.all(Array.from({ length: 17 }, () => store.take(ACCOUNT)));
     expect(serials).toEqual([1, 2, 3, 4, 5, ...Array.from({ length: 10 }, (_, i) => 51 + i), null, null]);
@@ -32,14 +32,14 @@ describe('tracking-block store', () => {
   it('continues after a restart and never reuses a serial; a block received twice counts once', async () => {
     const dataDir = await tempDataDir();
     const first = await openTrackingBlockStore(dataDir);
-    await first.add(block(1, 3));
+    await first.add(ACCOUNT, block(1, 3));
     expect(await first.take(ACCOUNT)).toBe(1);
     const second = await openTrackingBlockStore(dataDir);
-    await second.add(block(1, 3));
+    await second.add(ACCOUNT, block(1, 3));
     expect(second.remaining(ACCOUNT)).toBe(2);
     expect([await second.take(ACCOUNT), await second.take(ACCOUNT), await second.take(ACCOUNT)]).toEqual([2, 3, null]);
     // A block below the position (a late answer for an older request) is never used.
-    await second.add(block(2, 3, 'late'));
+    await second.add(ACCOUNT, block(2, 3, 'late'));
     expect(await second.take(ACCOUNT)).toBeNull();
   });
 
@@ -53,7 +53,7 @@ describe('tracking-block store', () => {
       throw new Error('killed');
     };
     const store = await openTrackingBlockStore(dataDir, { write });
-    await store.add(block(1, 10));
+    await store.add(ACCOUNT, block(1, 10));
     const handed = [await store.take(ACCOUNT), await store.take(ACCOUNT)];
     crash = true;
     await expect(store.take(ACCOUNT)).rejects.toThrow('killed');
@@ -68,7 +68,7 @@ describe('tracking-block store', () => {
   it('survives kill -9 in a real process: after the restart every serial is above all it printed', async () => {
     const dataDir = await tempDataDir();
     const seed = await openTrackingBlockStore(dataDir);
-    await seed.add(block(1, 1_000_000));
+    await seed.add(ACCOUNT, block(1, 1_000_000));
     const child = spawn(
       process.execPath,
       ['--import', 'tsx', join(import.meta.dirname, 'testing/block-crash-child.ts'), dataDir, ACCOUNT],

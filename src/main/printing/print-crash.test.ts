@@ -7,6 +7,7 @@ import { createPrintService } from './print-service';
 import { JobStore } from './queue/job-store';
 import { stationSettings, tcpPrinter, tempDataDir } from './testing/fixtures';
 import { startVirtualPrinter, type VirtualPrinter } from './testing/virtual-printer';
+import { testSsccAllocator } from './testing/sscc-blocks';
 
 /**
  * A label cut off mid-send by a crash is sent again after the restart (deliberately: a lost label
@@ -106,7 +107,7 @@ describe('print attempts across a crash', () => {
 
       // The packer found the extra copy and voids it: on record, and the label stays the job's.
       const settings = stationSettings([tcpPrinter(printer.port, { id: printerId })]);
-      const print = await createPrintService({ dataDir, getSettings: () => settings });
+      const print = await createPrintService({ dataDir, getSettings: () => settings, sscc: await testSsccAllocator(dataDir) });
       try {
         expect(await print.voidDuplicate(jobId)).toMatchObject({
           state: 'printed',
@@ -123,7 +124,7 @@ describe('print attempts across a crash', () => {
     printer = await startVirtualPrinter();
     const dataDir = await tempDataDir();
     const settings = stationSettings([tcpPrinter(printer.port)], {});
-    const print = await createPrintService({ dataDir, getSettings: () => settings });
+    const print = await createPrintService({ dataDir, getSettings: () => settings, sscc: await testSsccAllocator(dataDir) });
     try {
       const job = await print.print({ template: 'test-label', printerId: settings.printers[0]!.id, data: { message: 'once' } });
       expect(job).toMatchObject({ state: 'printed', attempts: 1, mayHavePrinted: false });

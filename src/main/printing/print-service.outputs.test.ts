@@ -18,6 +18,7 @@ import {
   tempDataDir,
 } from './testing/fixtures';
 import { startVirtualPrinter, type VirtualPrinter } from './testing/virtual-printer';
+import { testSsccAllocator } from './testing/sscc-blocks';
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -31,9 +32,11 @@ async function printer(): Promise<VirtualPrinter> {
 }
 
 async function service(settings: StationSettings, lpCommand?: string): Promise<PrintService> {
+  const dataDir = await tempDataDir();
   const s = await createPrintService({
-    dataDir: await tempDataDir(),
+    dataDir,
     getSettings: () => settings,
+    sscc: await testSsccAllocator(dataDir),
     backoff: { baseMs: 600_000, maxMs: 600_000 },
     transport: { tcp: { idleTimeoutMs: 500, closeTimeoutMs: 500 }, cups: lpCommand ? { lpCommand } : undefined },
   });

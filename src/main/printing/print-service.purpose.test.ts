@@ -7,6 +7,7 @@ import { buildSscc } from '../../shared/domain/gs1';
 import { createPrintService, type PrintService } from './print-service';
 import { packingSlipData, shippingData, stationSettings, tcpPrinter, tempDataDir } from './testing/fixtures';
 import { startVirtualPrinter, type VirtualPrinter } from './testing/virtual-printer';
+import { testSsccAllocator } from './testing/sscc-blocks';
 
 /** What a job is for (a package's label or slip) and what the station recorded of it, in main's queue. */
 const cleanup: (() => Promise<void>)[] = [];
@@ -24,6 +25,7 @@ async function service(dataDir: string, settings: StationSettings): Promise<Prin
   const s = await createPrintService({
     dataDir,
     getSettings: () => settings,
+    sscc: await testSsccAllocator(dataDir),
     backoff: { baseMs: 600_000, maxMs: 600_000 },
     transport: { tcp: { connectTimeoutMs: 1000, idleTimeoutMs: 300, closeTimeoutMs: 300 } },
   });

@@ -6,6 +6,7 @@ import { buildSscc, isValidGs1Number } from '../../shared/domain/gs1';
 import { createPrintService, type PrintService, type PrintServiceOptions } from './print-service';
 import { shippingData, stationSettings, tcpPrinter, tempDataDir } from './testing/fixtures';
 import { startVirtualPrinter, type VirtualPrinter, type VirtualPrinterMode } from './testing/virtual-printer';
+import { testSsccAllocator } from './testing/sscc-blocks';
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -23,6 +24,7 @@ async function service(dataDir: string, settings: StationSettings, extra: Partia
   const s = await createPrintService({
     dataDir,
     getSettings: () => settings,
+    sscc: await testSsccAllocator(dataDir),
     backoff: { baseMs: 600_000, maxMs: 600_000 },
     transport: { tcp: { connectTimeoutMs: 1000, idleTimeoutMs: 300, closeTimeoutMs: 300 } },
     ...extra,

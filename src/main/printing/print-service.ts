@@ -8,7 +8,7 @@ import { createPrinterInspection } from './printer-inspection';
 import type { BackoffOptions } from './queue/backoff';
 import { JobStore } from './queue/job-store';
 import { PrintQueue } from './queue/print-queue';
-import { openSsccAllocator } from './sscc/sscc-allocator';
+import type { SsccAllocator } from './sscc/sscc-allocator';
 import type { TransportOptions } from './transport/send-to-printer';
 
 export interface PrintService {
@@ -49,6 +49,8 @@ export interface PrintService {
 export interface PrintServiceOptions {
   dataDir: string;
   getSettings: () => StationSettings;
+  /** Numbers SSCC labels from the station's server-issued blocks (sscc/sscc-allocator.ts). */
+  sscc: SsccAllocator;
   /** Retry pacing; tests shorten it. */
   backoff?: BackoffOptions;
   transport?: TransportOptions;
@@ -63,14 +65,13 @@ export interface PrintServiceOptions {
 /** The station's printing: a persistent queue of jobs (new ones, and what is done with them) and inspection. */
 export async function createPrintService(options: PrintServiceOptions): Promise<PrintService> {
   const store = await JobStore.open(options.dataDir);
-  const sscc = await openSsccAllocator(options.dataDir);
   const queue = new PrintQueue({ store, getSettings: options.getSettings, backoff: options.backoff, transport: options.transport });
   await queue.recover();
   const access = createJobAccess(store, queue, options.getSettings, options.firstAttemptWaitMs ?? 5000);
   const actions = createJobActions(access);
 
   return {
-    print: createNewJobPrinter(access, sscc, options.issueTracking, options.buyLabel),
+    print: createNewJobPrinter(access, options.sscc, options.issueTracking, options.buyLabel),
     ...actions,
     ...createPrinterInspection(store, options.getSettings, options.transport),
     onJobUpdated: (listener) => queue.onJobUpdated(listener),

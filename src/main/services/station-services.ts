@@ -6,6 +6,7 @@ import { scanCodeRulesOf } from '../../shared/contract/settings';
 import { SyncedUserList } from '../../shared/sync/synced-users';
 import { carrierHandlersOf, carrierRefresher, openStationCarriers, type StationCarriers } from '../carriers/station-carriers';
 import { createPrintService, type PrintService } from '../printing/print-service';
+import { openServerSsccAllocator } from '../printing/sscc/server-sscc-blocks';
 import { scaleHandlersOf } from '../scale/scale-reader';
 import { createDeskPrints } from './desk-prints';
 import { createEventHub, type EventHub } from './event-hub';
@@ -101,6 +102,8 @@ export async function createStationServices(options: StationServicesOptions): Pr
       if (cameOnline) {
         refreshPeople();
         refreshCarriers();
+        // Enrolled or back online: hold SSCC blocks before going offline again.
+        refillSscc();
         void hello().catch(() => undefined /* offline again: the floor is on disk */);
         void leases.renew();
       }
@@ -122,7 +125,9 @@ export async function createStationServices(options: StationServicesOptions): Pr
     options.peopleRefreshMs ?? 5 * 60_000,
   );
   peopleTimer.unref?.();
-  const print = await createPrintService({ dataDir: options.dataDir, getSettings: () => settings.get(), ...carrierSync.printHooks });
+  const sscc = await openServerSsccAllocator(options.dataDir, () => link);
+  const refillSscc = () => void sscc.refill(settings.get().sscc);
+  const print = await createPrintService({ dataDir: options.dataDir, getSettings: () => settings.get(), sscc, ...carrierSync.printHooks });
   carrierSync.printWith(print.print);
   const unsubscribePrint = print.onJobUpdated((job) => events.emit('printing.job-updated', job));
 
@@ -145,7 +150,9 @@ export async function createStationServices(options: StationServicesOptions): Pr
       'settings.get': async () => settings.get(),
       'settings.update': async (patch, { deviceId }) => {
         checkMayChangeSettings(people.people(deviceId));
-        return settings.update(patch);
+        const updated = await settings.update(patch);
+        refillSscc(); // a new extension digit or company prefix needs its own blocks
+        return updated;
       },
       ...syncHandlersOf(link, seqs, print, hello, () => identity.get().stationId ?? null),
       ...printingHandlersOf(print, people),

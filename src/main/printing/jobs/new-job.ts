@@ -104,6 +104,8 @@ export function createNewJobPrinter(access: JobAccess, sscc: SsccAllocator, issu
       const value =
         given ??
         (await sscc.allocate(settings.sscc).catch((error: Error) => {
+          // The allocator's own refusal (no serial left, offline) is already what the packer should read.
+          if (error instanceof HandlerError) throw error;
           throw new HandlerError('sscc_unavailable', `no SSCC could be allocated: ${error.message}`, 409);
         }));
       ctx.sscc = { value, companyPrefixLength: settings.sscc.companyPrefix.length };

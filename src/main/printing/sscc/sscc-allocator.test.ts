@@ -1,45 +1,90 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import type { SsccBlockRequest } from '../../../shared/api/sscc-blocks';
 import { buildSscc, isValidGs1Number } from '../../../shared/domain/gs1';
+import { writeFileAtomic } from '../queue/atomic-file';
 import { tempDataDir } from '../testing/fixtures';
+import { fakeSsccServer } from '../testing/sscc-blocks';
 import { openSsccAllocator } from './sscc-allocator';
 
 const settings = { extensionDigit: 3, companyPrefix: '0614141' };
+const unreachable = () => Promise.reject(new Error('offline'));
 
 describe('SSCC allocator', () => {
-  it('hands out distinct serials to concurrent labels, with valid check digits', async () => {
-    const allocator = await openSsccAllocator(await tempDataDir());
+  it('numbers labels only from the blocks the server gave it: distinct, valid, for concurrent labels', async () => {
+    const server = fakeSsccServer(500_000_000);
+    const allocator = await openSsccAllocator(await tempDataDir(), { fetchBlock: server.fetchBlock });
     const ssccs = await Promise.all(Array.from({ length: 25 }, () => allocator.allocate(settings)));
-    expect(new Set(ssccs).size).toBe(25);
-    expect([...ssccs].sort()).toEqual(Array.from({ length: 25 }, (_, i) => buildSscc(3, '0614141', i + 1)).sort());
+    expect([...ssccs].sort()).toEqual(Array.from({ length: 25 }, (_, i) => buildSscc(3, '0614141', 500_000_000 + i)).sort());
     for (const s of ssccs) expect(isValidGs1Number(s)).toBe(true);
+    // Two stations with the same settings but their own blocks never print the same SSCC (the floor's bug).
+    const other = await openSsccAllocator(await tempDataDir(), { fetchBlock: server.fetchBlock });
+    expect(await other.allocate(settings)).toBe(buildSscc(3, '0614141', 500_001_000));
   });
 
-  it('continues after a restart and never reuses a serial', async () => {
+  it('asks for the next block ahead of need, while it still has serials, one request at a time', async () => {
+    const server = fakeSsccServer(1, 10);
+    const fetchBlock = vi.fn(server.fetchBlock);
+    const allocator = await openSsccAllocator(await tempDataDir(), { fetchBlock, lowWater: 5 });
+    await allocator.refill(settings); // at start or enrolment: one block, 10 serials
+    expect(fetchBlock).toHaveBeenCalledTimes(1);
+    for (let i = 0; i < 5; i++) await allocator.allocate(settings); // 5 left: not below the mark yet
+    expect(fetchBlock).toHaveBeenCalledTimes(1);
+    await allocator.allocate(settings); // 4 left: the next block is asked for in the background
+    await vi.waitFor(() => expect(fetchBlock).toHaveBeenCalledTimes(2));
+    const rest = [];
+    for (let i = 0; i < 14; i++) rest.push(await allocator.allocate(settings));
+    expect(rest.at(-1)).toBe(buildSscc(3, '0614141', 20));
+  });
+
+  it('offline with serials left keeps printing; offline with none left refuses, never duplicates', async () => {
     const dataDir = await tempDataDir();
-    const first = await openSsccAllocator(dataDir);
-    const a = await first.allocate(settings);
-    const second = await openSsccAllocator(dataDir);
-    const b = await second.allocate(settings);
-    expect(a).toBe(buildSscc(3, '0614141', 1));
-    expect(b).toBe(buildSscc(3, '0614141', 2));
+    const online = await openSsccAllocator(dataDir, { fetchBlock: fakeSsccServer(1, 3).fetchBlock, lowWater: 0 });
+    expect(await online.allocate(settings)).toBe(buildSscc(3, '0614141', 1));
+    const offline = await openSsccAllocator(dataDir, { fetchBlock: unreachable, lowWater: 0 });
+    expect([await offline.allocate(settings), await offline.allocate(settings)]).toEqual([2, 3].map((n) => buildSscc(3, '0614141', n)));
+    await expect(offline.allocate(settings)).rejects.toMatchObject({
+      code: 'sscc_numbers_used_up',
+      status: 409,
+      message: 'No SSCC numbers left at this station: it must reach the server once to get more',
+    });
   });
 
-  it('counts each company prefix and extension digit separately', async () => {
-    const allocator = await openSsccAllocator(await tempDataDir());
+  it('continues after a restart and never reuses a serial; a crash mid-write skips at most', async () => {
+    const dataDir = await tempDataDir();
+    let crash = false;
+    const write = async (p: string, data: string) => {
+      if (!crash) return writeFileAtomic(p, data);
+      await writeFile(`${p}.12345.tmp`, data.slice(0, 9)); // died before the rename
+      throw new Error('killed');
+    };
+    const first = await openSsccAllocator(dataDir, { fetchBlock: fakeSsccServer().fetchBlock, write });
+    expect(await first.allocate(settings)).toBe(buildSscc(3, '0614141', 1));
+    crash = true;
+    await expect(first.allocate(settings)).rejects.toThrow('killed');
+    const restarted = await openSsccAllocator(dataDir, { fetchBlock: unreachable });
+    expect(await restarted.allocate(settings)).toBe(buildSscc(3, '0614141', 2));
+    expect(await restarted.allocate(settings)).toBe(buildSscc(3, '0614141', 3));
+  });
+
+  it('keeps blocks per company prefix and extension digit, and asks for the range in use', async () => {
+    const server = fakeSsccServer();
+    const allocator = await openSsccAllocator(await tempDataDir(), { fetchBlock: server.fetchBlock });
     await allocator.allocate(settings);
     expect(await allocator.allocate({ extensionDigit: 3, companyPrefix: '123456789012' })).toBe(buildSscc(3, '123456789012', 1));
     expect(await allocator.allocate({ extensionDigit: 4, companyPrefix: '0614141' })).toBe(buildSscc(4, '0614141', 1));
     expect(await allocator.allocate(settings)).toBe(buildSscc(3, '0614141', 2));
+    expect(server.asked).toEqual<SsccBlockRequest[]>([
+      settings,
+      { extensionDigit: 3, companyPrefix: '123456789012' },
+      { extensionDigit: 4, companyPrefix: '0614141' },
+    ]);
   });
 
-  it('refuses once the serial range of a long company prefix is used up', async () => {
+  it('refuses to start from a blocks file it cannot read rather than guess', async () => {
     const dataDir = await tempDataDir();
-    // A 12-digit prefix leaves 4 serial digits: 1..9999. Start near the end.
-    await writeFile(join(dataDir, 'sscc-counter.json'), JSON.stringify({ version: 1, next: { '0:123456789012': 9999 } }));
-    const allocator = await openSsccAllocator(dataDir);
-    expect(await allocator.allocate({ extensionDigit: 0, companyPrefix: '123456789012' })).toBe(buildSscc(0, '123456789012', 9999));
-    await expect(allocator.allocate({ extensionDigit: 0, companyPrefix: '123456789012' })).rejects.toThrow(/does not fit/);
+    await writeFile(join(dataDir, 'sscc-blocks.json'), '{"version":1,"acc');
+    await expect(openSsccAllocator(dataDir, { fetchBlock: unreachable })).rejects.toThrow('refusing to guess');
   });
 });

@@ -1,39 +1,72 @@
 import { join } from 'node:path';
+import type { SsccBlock, SsccBlockRequest } from '../../../shared/api/sscc-blocks';
+import { HandlerError } from '../../../shared/contract/dispatch';
 import { buildSscc } from '../../../shared/domain/gs1';
-import { readJsonFile, writeFileAtomic } from '../queue/atomic-file';
+import { openSerialBlockStore, type SerialBlockStoreOptions } from '../../services/serial-block-store';
+
+type SsccRange = SsccBlockRequest;
 
 /**
- * Hands out SSCC serial references from a counter kept in dataDir. The counter is written (and
- * fsynced) before a serial is returned, so a crash can skip a serial but never reuse one.
- * Serials are counted per extension digit + company prefix: changing the prefix starts its own range.
+ * Hands out SSCCs from serial blocks the server gave this station alone (POST /v1/sync/sscc-blocks),
+ * so no two stations ever number a parcel alike. Blocks are kept in dataDir (sscc-blocks.json) and
+ * a serial is durable before it is returned: a crash can skip one, never reuse one. Each extension
+ * digit + company prefix has its own blocks.
  */
 export interface SsccAllocator {
-  allocate(settings: { extensionDigit: number; companyPrefix: string }): Promise<string>;
+  /** The next SSCC; refused (sscc_numbers_used_up) when none is left and the server cannot be reached. */
+  allocate(range: SsccRange): Promise<string>;
+  /** Asks the server for blocks while fewer than the low-water mark are left; never throws (offline: next time). */
+  refill(range: SsccRange): Promise<void>;
 }
 
-interface CounterFile {
-  version: 1;
-  /** "extensionDigit:companyPrefix" -> the next unused serial. */
-  next: Record<string, number>;
+export interface SsccAllocatorOptions extends SerialBlockStoreOptions {
+  /** Asks the server for the next block (rejects when it cannot be reached). */
+  fetchBlock: (range: SsccRange) => Promise<SsccBlock>;
+  /** Below this many serials the station asks for another block: a station going offline then still has hundreds. */
+  lowWater?: number;
 }
 
-export async function openSsccAllocator(dataDir: string): Promise<SsccAllocator> {
-  const path = join(dataDir, 'sscc-counter.json');
-  const state: CounterFile = (await readJsonFile<CounterFile>(path)) ?? { version: 1, next: {} };
-  // Allocations run one at a time so two labels can never read the same counter value.
-  let chain: Promise<unknown> = Promise.resolve();
+export const SSCC_LOW_WATER = 300;
+
+export async function openSsccAllocator(dataDir: string, options: SsccAllocatorOptions): Promise<SsccAllocator> {
+  const blocks = await openSerialBlockStore(join(dataDir, 'sscc-blocks.json'), 'SSCC', options);
+  const lowWater = Math.max(1, options.lowWater ?? SSCC_LOW_WATER); // at least: a station with none asks
+  const refilling = new Map<string, Promise<void>>();
+  const keyOf = (r: SsccRange) => `${r.extensionDigit}:${r.companyPrefix}`;
+
+  /** One request at a time per range; two blocks at most per round, so a server that does not move its counter cannot make this spin. */
+  function refill(range: SsccRange): Promise<void> {
+    const key = keyOf(range);
+    const running = refilling.get(key);
+    if (running) return running;
+    const run = (async () => {
+      for (let round = 0; round < 2 && blocks.remaining(key) < lowWater; round++) {
+        const block = await options.fetchBlock(range);
+        if (block.extensionDigit !== range.extensionDigit || block.companyPrefix !== range.companyPrefix)
+          throw new Error('the server answered with a block of another range');
+        await blocks.add(key, block);
+      }
+    })()
+      .catch(() => undefined /* offline or refused: asked again at the next label or reconnect */)
+      .finally(() => refilling.delete(key));
+    refilling.set(key, run);
+    return run;
+  }
+
   return {
-    allocate(settings) {
-      const run = chain.then(async () => {
-        const key = `${settings.extensionDigit}:${settings.companyPrefix}`;
-        const serial = state.next[key] ?? 1;
-        const sscc = buildSscc(settings.extensionDigit, settings.companyPrefix, serial); // throws when the range is used up
-        state.next[key] = serial + 1;
-        await writeFileAtomic(path, JSON.stringify(state));
-        return sscc;
-      });
-      chain = run.catch(() => {});
-      return run;
+    refill,
+    async allocate(range) {
+      const key = keyOf(range);
+      if (blocks.remaining(key) === 0) await refill(range);
+      const serial = await blocks.take(key);
+      if (serial === null)
+        throw new HandlerError(
+          'sscc_numbers_used_up',
+          'No SSCC numbers left at this station: it must reach the server once to get more',
+          409,
+        );
+      if (blocks.remaining(key) < lowWater) void refill(range);
+      return buildSscc(range.extensionDigit, range.companyPrefix, serial);
     },
   };
 }

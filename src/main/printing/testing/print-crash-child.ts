@@ -1,5 +1,6 @@
 import { createPrintService } from '../print-service';
 import { stationSettings, tcpPrinter } from './fixtures';
+import { testSsccAllocator } from './sscc-blocks';
 
 /**
  * Run as a child process by print-crash.test.ts, which kills it with SIGKILL mid-send: a station's
@@ -12,6 +13,7 @@ const settings = stationSettings([tcpPrinter(Number(port), { id: printerId })], 
 const print = await createPrintService({
   dataDir: dataDir!,
   getSettings: () => settings,
+  sscc: await testSsccAllocator(dataDir!),
   transport: { tcp: { idleTimeoutMs: 120_000, closeTimeoutMs: 120_000 } },
   firstAttemptWaitMs: 0,
 });

@@ -3,6 +3,7 @@ import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document
 import type { Queryable } from '../db/database';
 import { applyAdminChange } from '../fulfillment/apply-admin-event';
 import { saveDetails } from './package-store';
+import { flagSharedSsccs } from './shared-sscc';
 
 export interface PackageLabel {
   carrier: string | null;
@@ -45,6 +46,7 @@ export async function labelPackage(
     stationId: by.stationId,
     ...(by.reason ? { reason: by.reason } : {}),
   });
+  await flagSharedSsccs(tx, [{ before: doc, after: saved }]);
   await saveDetails(tx, saved, id, {
     ...(label.service ? { service: label.service } : {}),
     trackingNumbers: label.trackingNumbers,

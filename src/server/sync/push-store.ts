@@ -10,6 +10,7 @@ import type { PushEffects } from './push-effects';
 import { applyPickFacts } from '../picking/pick-facts';
 import { recordPackedUnits, releasePackedUnits } from '../lots/packed-unit-store';
 import { saveDetails } from '../packages/package-store';
+import { flagSharedSsccs } from '../packages/shared-sscc';
 import { askLabelRefunds } from '../carriers/carrier-label-store';
 
 /**
@@ -49,6 +50,7 @@ export async function storePushEffects(tx: Queryable, stationId: string, effects
     tx,
     changed.map(({ after }) => after),
   );
+  await flagSharedSsccs(tx, changed);
   // Picks take units out of bins; a short pick re-routes or backorders the missing units (after the documents are saved).
   for (const orderId of await applyPickFacts(tx, effects.picks)) moved.add(orderId);
   await refreshOrdersProgress(tx, [...moved], { kind: 'system', id: 'order-progress' });

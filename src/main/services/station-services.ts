@@ -20,6 +20,7 @@ import { createStationPeople, type StationPeopleService } from './station-people
 import { createStationIdentity } from './station-identity';
 import { createStationLeases } from './station-leases';
 import { openStationSeqs } from './station-seqs';
+import { createShipTurns } from './ship-turns';
 import { createSupervisorDesk } from './supervisor-desk';
 
 export interface StationServicesOptions {
@@ -160,6 +161,10 @@ export async function createStationServices(options: StationServicesOptions): Pr
       ...leases.handlers,
       ...carrierHandlersOf(carriers, link),
       ...benchHandlers({ settings, link, print, carriers, identity, people }),
+      ...createShipTurns({
+        jobs: () => print.listJobs({ limit: Number.MAX_SAFE_INTEGER }),
+        signedIn: (deviceId) => people.people(deviceId).signedIn,
+      }).handlers,
     },
     people.noteActivity,
   );

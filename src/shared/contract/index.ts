@@ -6,6 +6,7 @@ import { carrierHandlers, type CarrierState } from './carriers';
 import { leaseHandlers } from './leases';
 import { printingHandlers } from './printing';
 import { scaleHandlers } from './scale';
+import { shipTurnHandlers } from './ship-turns';
 import { deskPrintHandlers } from './desk-prints';
 import { settingsHandlers } from './settings';
 import { stationHandlers } from './station';
@@ -23,6 +24,7 @@ export const stationContract = {
   ...carrierHandlers,
   ...scaleHandlers,
   ...deskPrintHandlers,
+  ...shipTurnHandlers,
 };
 export type StationContract = typeof stationContract;
 export type HandlerName = keyof StationContract;

@@ -58,6 +58,8 @@ export const HANDLER_NAMES = [
   'manifests.close',
   'manifests.print',
   'returns.print-return-label',
+  'shipping.take-turn',
+  'shipping.end-turn',
 ] as const satisfies readonly HandlerName[];
 
 export const STATION_EVENT_NAMES = [

@@ -10,6 +10,7 @@ import type { LabelShipments, LabelShipped } from './label-shipments';
 import { packingSlipRequest, shippingLabelRequest } from './package-documents';
 import { packageCarrier } from './carrier-choice';
 import { orderEnded } from './ended-orders';
+import { withShipTurn } from './ship-turn';
 import { MAX_PACKAGE_GRAMS } from '../../../shared/domain/package-weight';
 
 interface ShipFlowDeps {
@@ -102,6 +103,13 @@ export function createShipFlow(rt: StationRuntime, deps: ShipFlowDeps) {
       );
     // The package holds what is scanned as the database has it: the last scans' writes land first.
     await rt.outbox.settled();
+    const view = await loadView(rt.db, rt.stationId, id);
+    if (!view) return;
+    await withShipTurn(rt, view.doc, () => shipWithTurn(id, weightGrams));
+  }
+
+  /** Ship once no other screen of the station is shipping the order (ship-turn.ts). */
+  async function shipWithTurn(id: string, weightGrams: number | null): Promise<void> {
     const target = await packageToShip(id, weightGrams);
     if (!target) return;
     const { doc, packageId } = target;

@@ -2,12 +2,12 @@ import type { Browser } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import type { RunningProcess } from './support/processes';
 import { StationPage } from './support/station-page';
+import type { ApiClient } from '../src/server/testing/api-client';
+import type { VirtualPrinter } from '../src/main/printing/testing/virtual-printer';
 
 /**
- * The floor walk-through's two screens of one station host (two devices, each its own copy and
- * outbox) with the same one-apron order open: the apron is scanned on one, and Ship is pressed on
- * both at the same moment. One label prints; the other screen is told, with the error sound, that
- * the order is (being) shipped at the other screen; the server keeps one package and opens no task.
+ * The floor walk-through's two screens of one station host (two browser contexts: two devices,
+ * each its own copy and outbox) and the same one-apron order.
  */
 const APRON = '5012345678924';
 
@@ -17,14 +17,22 @@ async function openScreen(browser: Browser, station: RunningProcess): Promise<St
   return new StationPage(page);
 }
 
-test('Ship pressed on two screens of one station at once prints one label', async ({ browser, server, station, printer, api }) => {
-  const wh = await api('POST', '/v1/warehouses', { body: { code: 'LON-7', name: 'London DC', priority: 1 } });
+/** A warehouse with aprons, the station enrolled at the desk with a Zebra, `people` who sign in there, and a one-apron order. */
+async function deskWithOrder(
+  {
+    browser,
+    server,
+    station,
+    printer,
+    api,
+  }: { browser: Browser; server: RunningProcess; station: RunningProcess; printer: VirtualPrinter; api: ApiClient },
+  code: string,
+  people: [name: string, role: string, pin: string][],
+) {
+  const wh = await api('POST', '/v1/warehouses', { body: { code, name: 'London DC', priority: 1 } });
   expect((await api('PUT', `/v1/inventory/${wh.body.id}/APRON-LINEN`, { body: { onHand: 5 } })).status).toBe(200);
-  const registered = await api('POST', '/v1/stations', { body: { name: 'Pack 7', warehouseId: wh.body.id } });
-  for (const [name, role, pin] of [
-    ['Sam Supervisor', 'supervisor', '7391'],
-    ['Priya Packer', 'packer', '4825'],
-  ])
+  const registered = await api('POST', '/v1/stations', { body: { name: `${code} pack`, warehouseId: wh.body.id } });
+  for (const [name, role, pin] of people)
     expect((await api('POST', '/v1/users', { body: { name, role, warehouseId: wh.body.id, pin } })).status).toBe(201);
   const order = await api('POST', '/v1/orders', {
     body: {
@@ -36,21 +44,62 @@ test('Ship pressed on two screens of one station at once prints one label', asyn
       payment: { status: 'paid' },
     },
   });
-  const number: string = order.body.number;
-
   const desk = await openScreen(browser, station);
   await desk.enroll(server.url, registered.body.enrollmentCode);
-  await desk.signInWithPin('Sam Supervisor', '7391');
-  await expect(desk.page.getByTestId('signed-in')).toContainText('Sam Supervisor');
+  if (people[0]) {
+    await desk.signInWithPin(people[0][0], people[0][2]);
+    await expect(desk.page.getByTestId('signed-in')).toContainText(people[0][0]);
+  }
   await desk.addTcpPrinter('Zebra virtual', '127.0.0.1', printer.port);
-  const other = await openScreen(browser, station);
+  return { desk, order: { id: order.body.id as string, number: order.body.number as string } };
+}
+
+test('an order open at one screen is not opened at the other: it is packed and shipped at one', async ({
+  browser,
+  server,
+  station,
+  printer,
+  api,
+}) => {
+  const world = { browser, server, station, printer, api };
+  const { desk, order } = await deskWithOrder(world, 'LON-7', [
+    ['Sam Supervisor', 'supervisor', '7391'],
+    ['Priya Packer', 'packer', '4825'],
+  ]);
+  const other = await openScreen(world.browser, world.station);
   await other.signInWithPin('Priya Packer', '4825');
   await expect(other.page.getByTestId('signed-in')).toContainText('Priya Packer');
 
-  await desk.typeCode(number);
-  await expect(desk.message()).toContainText(`Opened ${number}`);
-  await other.typeCode(number);
-  await expect(other.message()).toContainText(`Opened ${number}`);
+  await desk.typeCode(order.number);
+  await expect(desk.message()).toContainText(`Opened ${order.number}`);
+  await other.typeCode(order.number);
+  await expect(other.message()).toContainText(`${order.number} is open at the other screen (Sam Supervisor): pack it there.`);
+  expect(await other.lastSound()).toBe('error');
+  await expect(other.page.getByTestId('open-order')).toHaveCount(0);
+
+  await desk.typeCode(APRON);
+  await desk.page.getByTestId('ship').click();
+  await expect(desk.message()).toContainText(`${order.number} shipped`);
+  await expect(desk.pendingEvents()).toHaveText('0 waiting to sync', { timeout: 30_000 });
+  expect(world.printer.jobs).toHaveLength(1);
+  expect((await world.api('GET', `/v1/orders/${order.id}/tasks`)).body.data).toEqual([]);
+});
+
+test('Ship pressed on two screens at once (nobody signs in at this station) prints one label', async ({
+  browser,
+  server,
+  station,
+  printer,
+  api,
+}) => {
+  const world = { browser, server, station, printer, api };
+  const { desk, order } = await deskWithOrder(world, 'LON-8', []);
+  const other = await openScreen(world.browser, world.station);
+
+  await desk.typeCode(order.number);
+  await expect(desk.message()).toContainText(`Opened ${order.number}`);
+  await other.typeCode(order.number);
+  await expect(other.message()).toContainText(`Opened ${order.number}`);
   await desk.typeCode(APRON);
   await expect(desk.verifiedOf('APRON-LINEN')).toHaveText('1 / 1');
   // The scan reaches the other screen's copy through the server: there too the apron is scanned, not yet packed.
@@ -58,8 +107,8 @@ test('Ship pressed on two screens of one station at once prints one label', asyn
 
   await Promise.all([desk.page.getByTestId('ship').click(), other.page.getByTestId('ship').click()]);
 
-  const shipped = new RegExp(`${number} shipped`);
-  const refused = new RegExp(`${number} (is being|was already) shipped at the other screen \\(.+\\): nothing was printed here`);
+  const shipped = new RegExp(`${order.number} shipped`);
+  const refused = new RegExp(`${order.number} (is being|was already) shipped at the other screen: nothing was printed here`);
   const outcome = async () => {
     const texts = await Promise.all([desk, other].map((s) => s.message().textContent()));
     return { shipped: texts.filter((t) => shipped.test(t ?? '')).length, refused: texts.filter((t) => refused.test(t ?? '')).length };
@@ -69,9 +118,9 @@ test('Ship pressed on two screens of one station at once prints one label', asyn
   expect(await loser.lastSound()).toBe('error');
 
   for (const screen of [desk, other]) await expect(screen.pendingEvents()).toHaveText('0 waiting to sync', { timeout: 30_000 });
-  expect(printer.jobs).toHaveLength(1);
-  await expect.poll(async () => (await api('GET', `/v1/orders/${order.body.id}`)).body.status, { timeout: 30_000 }).toBe('shipped');
-  expect((await api('GET', `/v1/orders/${order.body.id}/tasks`)).body.data).toEqual([]);
-  const timeline = (await api('GET', `/v1/orders/${order.body.id}/timeline`)).body.data as { type: string; outcome: string }[];
+  expect(world.printer.jobs).toHaveLength(1);
+  await expect.poll(async () => (await world.api('GET', `/v1/orders/${order.id}`)).body.status, { timeout: 30_000 }).toBe('shipped');
+  expect((await world.api('GET', `/v1/orders/${order.id}/tasks`)).body.data).toEqual([]);
+  const timeline = (await world.api('GET', `/v1/orders/${order.id}/timeline`)).body.data as { type: string; outcome: string }[];
   expect(timeline.filter((e) => e.type === 'package-created').map((e) => e.outcome)).toEqual(['applied']);
 });

@@ -21,6 +21,7 @@ import { createStationIdentity } from './station-identity';
 import { createStationLeases } from './station-leases';
 import { openStationSeqs } from './station-seqs';
 import { createShipTurns } from './ship-turns';
+import { createOrderScreens } from './order-screens';
 import { createSupervisorDesk } from './supervisor-desk';
 
 export interface StationServicesOptions {
@@ -165,6 +166,7 @@ export async function createStationServices(options: StationServicesOptions): Pr
         jobs: () => print.listJobs({ limit: Number.MAX_SAFE_INTEGER }),
         signedIn: (deviceId) => people.people(deviceId).signedIn,
       }).handlers,
+      ...createOrderScreens({ signedIn: (deviceId) => people.people(deviceId).signedIn }).handlers,
     },
     people.noteActivity,
   );

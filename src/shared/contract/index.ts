@@ -7,6 +7,7 @@ import { leaseHandlers } from './leases';
 import { printingHandlers } from './printing';
 import { scaleHandlers } from './scale';
 import { shipTurnHandlers } from './ship-turns';
+import { orderScreenHandlers } from './order-screens';
 import { deskPrintHandlers } from './desk-prints';
 import { settingsHandlers } from './settings';
 import { stationHandlers } from './station';
@@ -25,6 +26,7 @@ export const stationContract = {
   ...scaleHandlers,
   ...deskPrintHandlers,
   ...shipTurnHandlers,
+  ...orderScreenHandlers,
 };
 export type StationContract = typeof stationContract;
 export type HandlerName = keyof StationContract;

@@ -60,6 +60,8 @@ export const HANDLER_NAMES = [
   'returns.print-return-label',
   'shipping.take-turn',
   'shipping.end-turn',
+  'screens.open-order',
+  'screens.close-order',
 ] as const satisfies readonly HandlerName[];
 
 export const STATION_EVENT_NAMES = [

@@ -1,5 +1,4 @@
 import type { Actor } from '../../../shared/events/station-events';
-import { holdReasonsText } from '../../../shared/domain/fulfillment-status';
 import { noOrderOpenMessage } from './no-order-open';
 import { notAnItemMessage } from './not-an-item';
 import { leftBehindNote } from './left-behind';
@@ -26,6 +25,7 @@ import { announceShipped, createShipFlow, hasSomethingToShip } from './ship-flow
 import { createItemVerifier, linesMatching } from './verify-item';
 import { createUnpack } from './unpack-package';
 import { orderEnded, sayVoidedLabels, scannedEndedOrder } from './ended-orders';
+import { closeOrdersLeft, notToOpenHere } from './order-screen';
 
 /**
  * What the packer's scans and buttons do: open an order, verify items (here), ship (ship-flow.ts),
@@ -45,10 +45,10 @@ export function createPackController(rt: StationRuntime) {
   const recordChecked = (doc: FulfillmentDocument, event: NewEvent, shown?: () => void) => recordCheckedIn(rt, doc, event, openView, shown);
   const shipments = startLabelShipments(rt, (shipped) => announceShipped(rt, shipped));
   const unlistenVoided = sayVoidedLabels(rt);
+  const unlistenLeft = closeOrdersLeft(rt);
   const { ship } = createShipFlow(rt, { recordChecked, actorNow, shipments });
   const recordScan = (doc: FulfillmentDocument, event: NewEvent, shown?: () => void) => recordCounted(rt, doc, event, openView, shown);
   const verifier = createItemVerifier(rt, { openView, recordCounted: recordScan, actorNow });
-  const verifyItem = verifier.scanItem;
   const { unpack } = createUnpack(rt, { recordChecked, actorNow, viewOf: (id) => openView.viewOf(id) });
 
   async function openByNumber(code: string): Promise<boolean> {
@@ -75,8 +75,7 @@ export function createPackController(rt: StationRuntime) {
     }
     if (doc.status === 'closed') return (state().say('error', `${doc.orderNumber} has already shipped`), true);
     if (orderEnded(doc)) return scannedEndedOrder(doc, () => openView.follow(doc.id, stored ?? undefined));
-    if (doc.status === 'on_hold')
-      return (state().say('error', `${doc.orderNumber} is on hold (${holdReasonsText(doc.holds) || 'supervisor'}): put it aside`), true);
+    if (await notToOpenHere(rt, doc)) return true;
     // Asked of the server already (scanned twice in a row): its answer decides.
     const asked = claiming.get(doc.id);
     if (asked) return (await asked, true);
@@ -165,7 +164,7 @@ export function createPackController(rt: StationRuntime) {
     // An item of the open order is read from memory; only other codes are looked up as order numbers.
     const openId = state().openFulfillmentOrderId;
     const open = openId ? await openView.viewOf(openId) : null;
-    if (open && linesMatching(open.doc, code).length) return (await heldBeforeItems(openId!)) ? verifyItem(code) : undefined;
+    if (open && linesMatching(open.doc, code).length) return (await heldBeforeItems(openId!)) ? verifier.scanItem(code) : undefined;
     // Anything else reads the database: the item scans counted from memory are written first (openByNumber waits for them).
     if (await openByNumber(code)) return;
     // Neither an item of the open order nor an order: perhaps someone's badge (a hand-over).
@@ -174,7 +173,7 @@ export function createPackController(rt: StationRuntime) {
     if (!stillOpen) return state().say('error', noOrderOpenMessage(code));
     const notAnItem = notAnItemMessage(code, (await openView.viewOf(stillOpen))?.doc.orderNumber ?? 'The open order');
     if (notAnItem) return state().say('error', notAnItem);
-    if (await heldBeforeItems(stillOpen)) await verifyItem(code);
+    if (await heldBeforeItems(stillOpen)) await verifier.scanItem(code);
   }
 
   return {
@@ -183,7 +182,8 @@ export function createPackController(rt: StationRuntime) {
     unpack,
     cancelCapture: verifier.cancelCapture,
     openView,
-    close: () => [unfollow, unwatchTakenAway, remembered.stop, unlistenVoided, openView.stop, shipments.stop].forEach((stop) => stop()),
+    close: () =>
+      [unfollow, unwatchTakenAway, remembered.stop, unlistenVoided, unlistenLeft, openView.stop, shipments.stop].forEach((stop) => stop()),
   };
 }
 export type PackController = ReturnType<typeof createPackController>;

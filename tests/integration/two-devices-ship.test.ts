@@ -7,6 +7,7 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { createStationServices, type StationServices } from '../../src/main/services/station-services';
+import { holdSsccBlock } from '../../src/main/printing/testing/sscc-blocks';
 import { fileSecretStore } from '../../src/main/services/secret-store';
 import { startVirtualPrinter, type VirtualPrinter } from '../../src/main/printing/testing/virtual-printer';
 import type { PrinterConfig } from '../../src/shared/contract/index';
@@ -95,6 +96,7 @@ beforeAll(async () => {
 afterAll(() => labels.close());
 beforeEach(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'dockside-two-'));
+  await holdSsccBlock(dataDir); // no server here: the station got its SSCC block when enrolled
   services = await createStationServices({ dataDir, secrets: fileSecretStore(dataDir) });
   labels.jobs.length = 0;
   said.length = 0;

@@ -54,6 +54,15 @@ export interface StationServices {
   close(): Promise<void>;
 }
 
+/** Deactivations and new starters reach the station within minutes, not only on reconnect. */
+function whileOnline(link: { state(): { online: boolean } }, everyMs: number, refresh: () => void): ReturnType<typeof setInterval> {
+  const timer = setInterval(() => {
+    if (link.state().online) refresh();
+  }, everyMs);
+  timer.unref?.();
+  return timer;
+}
+
 /**
  * Everything the station's main process does, independent of Electron: the station host and
  * the Electron shell both run exactly this and only differ in how they carry calls.
@@ -117,16 +126,10 @@ export async function createStationServices(options: StationServicesOptions): Pr
     signedIn: (deviceId) => people.people(deviceId).signedIn,
     renewEveryMs: options.leaseRenewMs,
   });
-  // Deactivations and new starters reach the station within minutes, not only on reconnect.
-  const peopleTimer = setInterval(
-    () => {
-      if (!link.state().online) return;
-      refreshPeople();
-      refreshCarriers();
-    },
-    options.peopleRefreshMs ?? 5 * 60_000,
-  );
-  peopleTimer.unref?.();
+  const peopleTimer = whileOnline(link, options.peopleRefreshMs ?? 5 * 60_000, () => {
+    refreshPeople();
+    refreshCarriers();
+  });
   const sscc = await openServerSsccAllocator(options.dataDir, () => link);
   const refillSscc = () => void sscc.refill(settings.get().sscc);
   const print = await createPrintService({ dataDir: options.dataDir, getSettings: () => settings.get(), sscc, ...carrierSync.printHooks });

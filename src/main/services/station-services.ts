@@ -100,6 +100,9 @@ export async function createStationServices(options: StationServicesOptions): Pr
     await seqs.raiseFloor(answer.lastSeq);
     return answer;
   };
+  // Opened before the link: its first connection may come during any later await, and asks it for blocks.
+  const sscc = await openServerSsccAllocator(options.dataDir, () => link);
+  const refillSscc = () => void sscc.refill(settings.get().sscc);
   let wasOnline = false;
   const link = createServerLink({
     credentials: () => identity.credentials(),
@@ -130,8 +133,6 @@ export async function createStationServices(options: StationServicesOptions): Pr
     refreshPeople();
     refreshCarriers();
   });
-  const sscc = await openServerSsccAllocator(options.dataDir, () => link);
-  const refillSscc = () => void sscc.refill(settings.get().sscc);
   const print = await createPrintService({ dataDir: options.dataDir, getSettings: () => settings.get(), sscc, ...carrierSync.printHooks });
   carrierSync.printWith(print.print);
   const unsubscribePrint = print.onJobUpdated((job) => events.emit('printing.job-updated', job));

@@ -2,6 +2,7 @@ import { holdReasonsText } from '../../../shared/domain/fulfillment-status';
 import type { FulfillmentDocument } from '../../../shared/sync/fulfillment-document';
 import type { StationRuntime } from '../../app/station-runtime';
 import { useStation } from '../../app/station-store';
+import { claimRecorded, takeForPacking } from './assigned-work';
 
 /**
  * Opens an order at this screen only if no other screen of the station has it open (main's
@@ -17,14 +18,11 @@ export async function openAtThisScreen(rt: StationRuntime, doc: FulfillmentDocum
   return outcome.granted;
 }
 
-/** A scanned order that is not to be opened here (on hold, or open at another screen), said to the packer: true. */
-export async function notToOpenHere(rt: StationRuntime, doc: FulfillmentDocument): Promise<boolean> {
-  if (doc.status === 'on_hold')
-    return (
-      useStation.getState().say('error', `${doc.orderNumber} is on hold (${holdReasonsText(doc.holds) || 'supervisor'}): put it aside`),
-      true
-    );
-  return !(await openAtThisScreen(rt, doc));
+/** A scanned order on hold is not opened: said to the packer (true). */
+export function onHoldSaid(doc: FulfillmentDocument): boolean {
+  if (doc.status !== 'on_hold') return false;
+  useStation.getState().say('error', `${doc.orderNumber} is on hold (${holdReasonsText(doc.holds) || 'supervisor'}): put it aside`);
+  return true;
 }
 
 /** Tells main when this screen leaves an order (shipped it, opened another, or closed it), so another screen may open it. */
@@ -36,4 +34,13 @@ export function closeOrdersLeft(rt: StationRuntime): () => void {
         .call('screens.close-order', { fulfillmentOrderId: left })
         .catch(() => undefined /* it frees when the person signs out */);
   });
+}
+
+/**
+ * What taking the order asks, all at once: the server (or this station's own hold) whether it may
+ * take it, whether its claim is recorded here already, and main whether another screen has it open
+ * (that answer is said by itself). Asked side by side, main's adds no wait to opening an order.
+ */
+export function askToTake(rt: StationRuntime, doc: FulfillmentDocument, parcel: string | null) {
+  return Promise.all([takeForPacking(rt, doc, parcel), claimRecorded(rt, doc.id), openAtThisScreen(rt, doc)]);
 }

@@ -13,7 +13,7 @@ import { useStation } from '../../app/station-store';
 import type { NewEvent } from '../../db/sync-outbox';
 import { playSound } from '../../feedback/sounds';
 import { sayNotRecorded } from '../../scanner/one-scan-at-a-time';
-import { claimRecorded, heldHereNow, takeForPacking } from './assigned-work';
+import { heldHereNow } from './assigned-work';
 import { fulfillmentOrderInTote } from '../pick/tote-lookup';
 import { viewOf, withEvents, type StoredOrder } from './fulfillment-view';
 import type { StationView } from '../../../shared/sync/fold-view';
@@ -25,7 +25,7 @@ import { announceShipped, createShipFlow, hasSomethingToShip } from './ship-flow
 import { createItemVerifier, linesMatching } from './verify-item';
 import { createUnpack } from './unpack-package';
 import { orderEnded, sayVoidedLabels, scannedEndedOrder } from './ended-orders';
-import { closeOrdersLeft, notToOpenHere } from './order-screen';
+import { askToTake, closeOrdersLeft, onHoldSaid } from './order-screen';
 
 /**
  * What the packer's scans and buttons do: open an order, verify items (here), ship (ship-flow.ts),
@@ -75,7 +75,7 @@ export function createPackController(rt: StationRuntime) {
     }
     if (doc.status === 'closed') return (state().say('error', `${doc.orderNumber} has already shipped`), true);
     if (orderEnded(doc)) return scannedEndedOrder(doc, () => openView.follow(doc.id, stored ?? undefined));
-    if (await notToOpenHere(rt, doc)) return true;
+    if (onHoldSaid(doc)) return true;
     // Asked of the server already (scanned twice in a row): its answer decides.
     const asked = claiming.get(doc.id);
     if (asked) return (await asked, true);
@@ -114,12 +114,12 @@ export function createPackController(rt: StationRuntime) {
     { note, parcel }: { note: string; parcel: string | null },
   ): Promise<void> {
     const stillOpen = () => !shown || state().openFulfillmentOrderId === doc.id;
-    const [refusal, claimed] = await Promise.all([takeForPacking(rt, doc, parcel), claimRecorded(rt, doc.id)]);
-    if (refusal) {
-      // Refused (another station has it, say): back to what was open before.
+    const [refusal, claimed, here] = await askToTake(rt, doc, parcel);
+    if (refusal || !here) {
+      // Refused (another station or screen has it, say): back to what was open before.
       if (shown && stillOpen()) state().openOrder(shown.previous);
-      if (refusal.code === 'fulfillment_order_not_held') logStoredCopy(found, view);
-      return state().say('error', refusal.message);
+      if (refusal?.code === 'fulfillment_order_not_held') logStoredCopy(found, view);
+      return void (refusal && state().say('error', refusal.message));
     }
     const opened = () => {
       if (!stillOpen()) return;

@@ -483,6 +483,8 @@ describe('the returns desk at a station', () => {
     const upgraded = await openStationDatabase(name, storage(), { withBins: false });
     const kept = await upgraded.outbox.find({ selector: { subjectId: fo } }).exec();
     expect(kept.map((e) => [e.seq, e.state])).toEqual([[7, 'pending']]);
+    // Answered later, its document version is kept (version 2 of the outbox).
+    expect(kept[0]!.reflectedInVersion).toBeNull();
     await upgraded.close();
   });
 });

@@ -16,6 +16,8 @@ import type { PushResponse, SyncHello } from '../../src/shared/sync/sync-protoco
 import { openStationDatabase, type StationDatabase } from '../../src/renderer/db/station-database';
 import { createSyncOutbox, type SyncOutbox } from '../../src/renderer/db/sync-outbox';
 import { seqBlocks } from '../../src/renderer/station-client/seq-blocks';
+import { viewOf } from '../../src/renderer/features/pack/fulfillment-view';
+import type { OutboxDocument } from '../../src/renderer/db/schemas';
 import { sampleOrder, setUpWarehouse, startTestServer, type TestServer } from '../../src/server/testing/test-server';
 
 /**
@@ -62,7 +64,10 @@ interface Device {
 }
 
 /** A browser on the station host: its own IndexedDB (here memory), its own outbox, one device to main. */
-async function openDevice(prepare?: (db: StationDatabase) => Promise<void>): Promise<Device> {
+async function openDevice(
+  prepare?: (db: StationDatabase) => Promise<void>,
+  pushesFrom: Promise<void> = Promise.resolve(),
+): Promise<Device> {
   const call = callAs(crypto.randomUUID());
   const db = await openStationDatabase(
     `device-${crypto.randomUUID().slice(0, 8)}`,
@@ -71,7 +76,10 @@ async function openDevice(prepare?: (db: StationDatabase) => Promise<void>): Pro
   );
   databases.push(db);
   await prepare?.(db);
-  const push = (events: StationEvent[]) => call('sync.push', { events }) as Promise<PushResponse>;
+  const push = async (events: StationEvent[]) => {
+    await pushesFrom;
+    return (await call('sync.push', { events })) as PushResponse;
+  };
   const outbox = createSyncOutbox(
     db,
     stationId,
@@ -172,5 +180,40 @@ describe('devices of one station', () => {
     await pack(fresh, await newFulfillmentOrder());
     await fresh.outbox.flush();
     expect((await states(fresh)).every((s) => s.state === 'applied')).toBe(true);
+  });
+
+  it("a device's scan applied after another device's higher seq stays in its view until its copy of the order holds it", async () => {
+    let online!: () => void;
+    const a = await openDevice(undefined, new Promise<void>((resolve) => (online = resolve)));
+    const b = await openDevice();
+    const fo = await newFulfillmentOrder();
+    const mug = fo.lines.find((l) => l.sku === 'SKU-MUG')!;
+    const about = { fulfillmentOrderId: fo.id, orderId: fo.orderId, actor: { kind: 'station' as const, id: stationId } };
+    const scanMug = { type: 'item-verified' as const, ...about, payload: { lineId: mug.lineId, barcode: mug.barcode!, quantity: 1 } };
+    // A scans first (its block is below B's) but cannot push yet; B claims, scans and pushes.
+    const fromA = await a.outbox.record(scanMug);
+    await b.outbox.record({ type: 'fulfillment-order-claimed', ...about, payload: {} });
+    const fromB = await b.outbox.record(scanMug);
+    expect(fromA.seq).toBeLessThan(fromB.seq);
+    await b.outbox.flush();
+    // A's copy of the order, pulled now: B's scan is in it, and appliedSeq is above A's seq.
+    const serverCopy = async () => (await t.api('GET', `/v1/fulfillment-orders/${fo.id}`)).body as FulfillmentDocument;
+    const older = await serverCopy();
+    expect(older.appliedSeq[stationId]).toBe(fromB.seq);
+    const mugsIn = async (doc: FulfillmentDocument) => {
+      const outbox = (await a.db.outbox.find().exec()).map((d) => d.toMutableJSON() as OutboxDocument);
+      return viewOf(doc, outbox, stationId).doc.lines.find((l) => l.lineId === mug.lineId)!.verified;
+    };
+    expect(await mugsIn(older)).toBe(2);
+
+    online();
+    await a.outbox.flush();
+    expect(await states(a)).toEqual([{ seq: fromA.seq, state: 'applied', code: null }]);
+    // Acknowledged, but the copy A holds is older than the push: the scan is still on A's screen.
+    expect(await mugsIn(older)).toBe(2);
+    // Once A's copy holds it, it is counted once.
+    const holding = await serverCopy();
+    expect(holding.lines.find((l) => l.lineId === mug.lineId)!.verified).toBe(2);
+    expect(await mugsIn(holding)).toBe(2);
   });
 });

@@ -110,12 +110,19 @@ export type OutboxDocument = StationEvent & {
   outcomeCode: string | null;
   outcomeMessage: string | null;
   ackedAt: string | null;
+  /**
+   * Acknowledged: the version of its document (order or return) that reflects it, as the server
+   * answered (sync-protocol.ts, docVersion). Until the stored copy reaches it, the view folds the
+   * event in. Null while pending, or answered by a server that does not say.
+   */
+  reflectedInVersion?: number | null;
 };
 
 export const outboxSchema: RxJsonSchema<OutboxDocument> = {
   title: 'outbox event',
   // 1: events about returns (returnId instead of fulfillmentOrderId), read by subjectId.
-  version: 1,
+  // 2: reflectedInVersion, the document version that holds an acknowledged event.
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -134,6 +141,7 @@ export const outboxSchema: RxJsonSchema<OutboxDocument> = {
     outcomeCode: { type: ['string', 'null'] },
     outcomeMessage: { type: ['string', 'null'] },
     ackedAt: { type: ['string', 'null'] },
+    reflectedInVersion: { type: ['number', 'null'] },
   },
   required: ['id', 'seq', 'stationId', 'type', 'subjectId', 'orderId', 'actor', 'occurredAt', 'payload', 'state'],
   indexes: ['seq', ['state', 'seq'], ['subjectId', 'seq']],
@@ -142,6 +150,8 @@ export const outboxSchema: RxJsonSchema<OutboxDocument> = {
 /** Outbox events written before returns existed were all about fulfillment orders. */
 export const outboxMigrations = {
   1: (doc: Omit<OutboxDocument, 'subjectId'> & { fulfillmentOrderId: string }) => ({ ...doc, subjectId: doc.fulfillmentOrderId }),
+  // Answered before versions were kept: folded by seq alone, as then.
+  2: (doc: OutboxDocument) => ({ ...doc, reflectedInVersion: null }),
 };
 
 export interface StationMetaDocument {

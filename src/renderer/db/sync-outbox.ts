@@ -99,6 +99,7 @@ export function createSyncOutbox(
       outcomeCode: null,
       outcomeMessage: null,
       ackedAt: null,
+      reflectedInVersion: null,
     } as OutboxDocument;
     accepted?.(doc);
     await writes.write(doc);
@@ -181,6 +182,7 @@ interface Answer {
   state: OutboxState;
   code: string | null;
   message: string | null;
+  reflectedInVersion?: number;
 }
 
 /** What the server said of each event of a batch it answered. */
@@ -188,7 +190,16 @@ function answersTo(batch: readonly OutboxDocument[], res: PushResponse): Answer[
   const byId = new Map(res.outcomes.map((o) => [o.id, o]));
   return batch.flatMap((doc, index): Answer[] => {
     const o = byId.get(doc.id);
-    if (o) return [{ doc, state: o.outcome, code: o.code ?? null, message: o.message ?? null }];
+    if (o)
+      return [
+        {
+          doc,
+          state: o.outcome,
+          code: o.code ?? null,
+          message: o.message ?? null,
+          ...(o.outcome !== 'rejected' && o.docVersion !== undefined ? { reflectedInVersion: o.docVersion } : {}),
+        },
+      ];
     // No id the server could read: answered by the event's place in the request.
     const u = res.unreadable?.find((x) => x.index === index);
     return u ? [{ doc, state: 'rejected', code: u.code, message: u.message }] : [];
@@ -202,8 +213,8 @@ function answersTo(batch: readonly OutboxDocument[], res: PushResponse): Answer[
 async function settle(stored: ReadonlyMap<string, RxDocument<OutboxDocument>>, answers: readonly Answer[]): Promise<void> {
   const ackedAt = new Date().toISOString();
   await Promise.all(
-    answers.map(({ doc, state, code, message }) =>
-      stored.get(doc.id)!.incrementalPatch({ state, outcomeCode: code, outcomeMessage: message, ackedAt }),
+    answers.map(({ doc, state, code, message, reflectedInVersion = null }) =>
+      stored.get(doc.id)!.incrementalPatch({ state, outcomeCode: code, outcomeMessage: message, ackedAt, reflectedInVersion }),
     ),
   );
 }
@@ -233,6 +244,7 @@ export function toEvent(doc: OutboxDocument): StationEvent {
     outcomeCode: _c,
     outcomeMessage: _m,
     ackedAt: _a,
+    reflectedInVersion: _v,
     subjectId: _subject,
     ...event
   } = doc as OutboxDocument & { _rev?: string; _meta?: unknown; _attachments?: unknown; _deleted?: boolean };

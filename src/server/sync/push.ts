@@ -6,6 +6,7 @@ import { readPushedEvents, type ReadableItem } from './push-intake';
 import { applyPushedReturnEvent, type PushPrefixes } from './push-returns';
 import { loadPushState, type PushingStation } from './push-state';
 import { storePushEffects } from './push-store';
+import { withDocVersions } from './push-doc-versions';
 
 export type { PushingStation } from './push-state';
 
@@ -49,7 +50,8 @@ export async function pushEvents(
           );
         } else effects.take(decision);
       }
-      return { outcomes: effects.outcomes, lastSeq: await storePushEffects(tx, station.id, effects) };
+      const lastSeq = await storePushEffects(tx, station.id, effects);
+      return { outcomes: await withDocVersions(tx, readable, effects.outcomes), lastSeq };
     }),
   );
   return { outcomes, unreadable, lastSeq };

@@ -121,6 +121,38 @@ describe('replication', () => {
     expect(timeline.body.data.map((e: { type: string }) => e.type)).toContain('order-status-changed');
   });
 
+  it("answers each applied event with the document version that holds it, also one pushed after another device's higher seq", async () => {
+    const created = await t.api('POST', '/v1/orders', { body: sampleOrder() });
+    const doc = created.body.fulfillmentOrders[0] as FulfillmentDocument;
+    const mug = doc.lines.find((l) => l.sku === 'SKU-MUG')!;
+    const scan = () => event(doc, 'item-verified', { lineId: mug.lineId, barcode: '5012345678900', quantity: 1 });
+    // Two devices of one station: the first holds the lower seq, the second pushes its higher one first.
+    const [claim, lower, higher] = [event(doc, 'fulfillment-order-claimed', {}), scan(), scan()];
+    const push = async (events: StationEvent[]) => {
+      const res = await t.api('POST', '/v1/sync/push', { token: station.stationToken, body: { events } });
+      expect(res.status).toBe(200);
+      return res.body.outcomes as { id: string; outcome: string; docVersion?: number }[];
+    };
+    const pulled = async () => (await pullAll(station.stationToken)).documents.find((d) => d.id === doc.id)!;
+    const [first, second] = await push([claim, higher]);
+    const before = await pulled();
+    expect(before.version).toBe(second!.docVersion);
+    expect(first!.docVersion).toBe(second!.docVersion);
+    expect(before.appliedSeq[station.stationId]).toBe(higher.seq);
+    expect(before.lines.find((l) => l.lineId === mug.lineId)!.verified).toBe(1);
+
+    const [late] = await push([lower]);
+    expect(late!.outcome).toBe('applied');
+    // appliedSeq already passed its seq before it arrived: only the version says the copy above lacks it.
+    expect(late!.docVersion).toBeGreaterThan(before.version);
+    const after = await pulled();
+    expect(after.version).toBe(late!.docVersion);
+    expect(after.lines.find((l) => l.lineId === mug.lineId)!.verified).toBe(2);
+    // A retry is answered with the version now held, which still holds it.
+    const [again] = await push([lower]);
+    expect(again).toMatchObject({ duplicate: true, docVersion: after.version });
+  });
+
   it('rejects a reused seq with another event id instead of silently skipping it', async () => {
     const created = await t.api('POST', '/v1/orders', { body: sampleOrder() });
     const doc = created.body.fulfillmentOrders[0] as FulfillmentDocument;

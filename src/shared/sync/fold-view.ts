@@ -15,20 +15,21 @@ export interface StationView {
  * server has not yet reflected, folded in seq order. An event not yet acknowledged is never in
  * the document; an acknowledged one is once the document's appliedSeq[stationId] (the highest seq
  * of this station the server applied) reaches it. Several devices of one station draw seqs from
- * one counter, so one device's pending seq can be below another's applied one: the seq alone
- * does not say whether an event is reflected.
+ * one counter in blocks, so one device's event can be applied after another's higher seq: the
+ * seq alone does not say whether an event is reflected. `notHeld` names the events the document
+ * cannot hold yet whatever their seq (pending, or acknowledged in a later version of it).
  */
 export function foldStationView(
   serverDoc: FulfillmentDocument,
   events: readonly StationEvent[],
   stationId: string,
-  unacknowledged: (e: StationEvent) => boolean = () => false,
+  notHeld: (e: StationEvent) => boolean = () => false,
 ): StationView {
   const applied = serverDoc.appliedSeq[stationId] ?? 0;
   const pending = events
     .filter(
       (e): e is FulfillmentStationEvent =>
-        !isReturnEvent(e) && e.stationId === stationId && e.fulfillmentOrderId === serverDoc.id && (e.seq > applied || unacknowledged(e)),
+        !isReturnEvent(e) && e.stationId === stationId && e.fulfillmentOrderId === serverDoc.id && (e.seq > applied || notHeld(e)),
     )
     .sort((a, b) => a.seq - b.seq);
   let doc = serverDoc;

@@ -12,18 +12,18 @@ export interface ReturnStationView {
 
 /**
  * The station's view of a return: the server document plus this station's returns-desk events
- * the server has not reflected yet (seq above appliedSeq[stationId]), folded in seq order.
+ * the server has not reflected yet, folded in seq order (which those are: fold-view.ts).
  */
 export function foldReturnView(
   serverDoc: ReturnStationDocument,
   events: readonly ReturnStationEvent[],
   stationId: string,
-  unacknowledged: (e: ReturnStationEvent) => boolean = () => false,
+  notHeld: (e: ReturnStationEvent) => boolean = () => false,
 ): ReturnStationView {
   const applied = serverDoc.appliedSeq[stationId] ?? 0;
-  // Unacknowledged events are never in the document, whatever their seq (see fold-view.ts).
+  // Events the document cannot hold yet are folded in, whatever their seq (see fold-view.ts).
   const pending = events
-    .filter((e) => e.stationId === stationId && e.returnId === serverDoc.id && (e.seq > applied || unacknowledged(e)))
+    .filter((e) => e.stationId === stationId && e.returnId === serverDoc.id && (e.seq > applied || notHeld(e)))
     .sort((a, b) => a.seq - b.seq);
   let doc = serverDoc;
   const refused: ReturnStationView['refused'] = [];

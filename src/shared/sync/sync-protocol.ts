@@ -88,6 +88,12 @@ const AnsweredOutcome = z.object({
   code: z.string().optional(),
   message: z.string().optional(),
   duplicate: z.boolean(),
+  /**
+   * The version of the event's document (fulfillment order or return) once the push committed: a
+   * copy at this version or later reflects the event. The seq cannot say so alone: devices of one
+   * station draw seqs in blocks, so one device's lower seq can be applied after another's higher.
+   */
+  docVersion: z.number().int().min(0).optional(),
 });
 const RejectedOutcome = z.object({
   id: z.string(),

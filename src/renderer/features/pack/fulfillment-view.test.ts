@@ -54,4 +54,16 @@ describe("the station's view of a fulfillment order", () => {
     );
     expect(view.doc.lines[0]!.verified).toBe(3);
   });
+
+  it("keeps an acknowledged event below another device's applied seq until the stored copy is at the version that holds it", () => {
+    // Device B's scan (seq 26) reached the server first; device A's (seq 4) was applied after, in version 3.
+    const acknowledged = { ...scan(4, 'applied'), reflectedInVersion: 3 };
+    const older = { ...doc, version: 2, appliedSeq: { [STATION]: 26 }, lines: [{ ...doc.lines[0]!, verified: 1 }] };
+    expect(viewOf(older, [acknowledged], STATION).doc.lines[0]!.verified).toBe(2);
+    // The copy that holds it: not counted twice.
+    const holding = { ...older, version: 3, lines: [{ ...doc.lines[0]!, verified: 2 }] };
+    expect(viewOf(holding, [acknowledged], STATION).doc.lines[0]!.verified).toBe(2);
+    // Answered by a server that gives no version: the seq decides, as before.
+    expect(viewOf(older, [{ ...acknowledged, reflectedInVersion: null }], STATION).doc.lines[0]!.verified).toBe(1);
+  });
 });

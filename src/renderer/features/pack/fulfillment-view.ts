@@ -7,8 +7,18 @@ import type { OutboxDocument } from '../../db/schemas';
 /** Server document + this station's events it has not reflected yet, folded with the shared reducer. */
 export function viewOf(doc: FulfillmentDocument, outbox: readonly OutboxDocument[], stationId: string): StationView {
   const events = outbox.filter(countsInView).map(toEvent);
-  const pendingIds = new Set(outbox.filter((e) => e.state === 'pending').map((e) => e.id));
-  return foldStationView(doc, events, stationId, (e) => pendingIds.has(e.id));
+  return foldStationView(doc, events, stationId, notHeldBy(doc.version, outbox));
+}
+
+/**
+ * Which of these events a stored copy at `version` cannot hold yet, whatever its appliedSeq says:
+ * those still pending, and those the server answered with a later version of the document (it
+ * acknowledged them, but the copy pulled here is older). Another device's higher seq can pass
+ * this device's event in the document's appliedSeq before the event is in it.
+ */
+export function notHeldBy(version: number, outbox: readonly OutboxDocument[]): (e: { id: string }) => boolean {
+  const ids = new Set(outbox.filter((e) => e.state === 'pending' || (e.reflectedInVersion ?? 0) > version).map((e) => e.id));
+  return (e) => ids.has(e.id);
 }
 
 /**

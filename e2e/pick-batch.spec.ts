@@ -138,7 +138,20 @@ test('a batch of three orders is picked into totes offline with one short pick, 
   await st.scan(CAP);
   // Short pick: nothing left in the bin (the count offered is 0).
   await page.getByTestId('short-pick').click();
-  await expect(page.getByTestId('left-in-bin')).toHaveValue('0');
+  const leftInBin = page.getByTestId('left-in-bin');
+  await expect(leftInBin).toHaveValue('0');
+  // A count that is no count, typed and entered: refused in words with the error sound, as any
+  // refusal at the station, and waiting for its OK; the form stays open as typed, nothing reported.
+  await leftInBin.fill('-5');
+  await leftInBin.press('Enter');
+  await expect(st.message()).toContainText('"-5" is not a count: type how many are left in the bin');
+  expect(await st.lastSound()).toBe('error');
+  await page.getByTestId('acknowledge').click();
+  await expect(st.message()).toHaveCount(0);
+  await expect(leftInBin).toHaveValue('-5');
+  await expect(leftInBin).toBeFocused();
+  await expect(instruction).toHaveAttribute('data-step', 'units');
+  await leftInBin.fill('0');
   await page.getByTestId('confirm-short-pick').click();
   await expect(st.message()).toContainText(`1 × SKU-CAP reported short for ${o3.number}`);
   await expect(instruction).toHaveAttribute('data-step', 'done');

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { merge } from 'rxjs';
 import type { StationRuntime } from '../../app/station-runtime';
 import { useStation } from '../../app/station-store';
@@ -189,11 +189,19 @@ function NextStop({ plan, controller, rt }: { plan: PickPlan; controller: PickCo
 
 /**
  * "Short pick": the picker says how many are left in the bin (0 unless typed), then reports it.
- * Enter in the count reports it; Cancel goes back to picking.
+ * Enter in the count reports it; Cancel goes back to picking. The field takes any text: a count
+ * that is no count ("-5", "two") is refused by the controller in words, with the error sound,
+ * not silently by the browser's own form check.
  */
 function ShortPick({ binCode, controller }: { binCode: string | null; controller: PickController }) {
   const [asking, setAsking] = useState(false);
   const [leftInBin, setLeftInBin] = useState('0');
+  // The count has the keyboard while asked for, and again once a refusal of it has its OK (as the PIN field does).
+  const needsAck = useStation((s) => s.message?.needsAck ?? false);
+  const field = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (asking && !needsAck) field.current?.focus();
+  }, [asking, needsAck]);
   if (!asking)
     return (
       <button data-testid="short-pick" onClick={() => setAsking(true)}>
@@ -216,9 +224,8 @@ function ShortPick({ binCode, controller }: { binCode: string | null; controller
         <input
           type="text"
           inputMode="numeric"
-          pattern="[0-9]*"
           size={5}
-          autoFocus
+          ref={field}
           value={leftInBin}
           data-testid="left-in-bin"
           onFocus={(e) => e.target.select()}

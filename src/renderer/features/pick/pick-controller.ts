@@ -147,7 +147,9 @@ export function createPickController(rt: StationRuntime) {
     if (!stop) return false;
     const { inHand } = pick();
     const short = shortPickOf(stop, inHand, leftInBin);
-    if (!short.ok) return (say('info', short.message), false);
+    // Refused as every refusal at the station is: the error sound, and a message that waits for its OK (as a
+    // package weight that is not a weight does at Ship, or a lot that is not a lot); the form stays open as typed.
+    if (!short.ok) return (say('error', short.message), false);
     if (short.picked && !(await record(stop, { type: 'item-picked', payload: short.picked } as never))) return false;
     if (!(await record(stop, { type: 'pick-shorted', payload: short.shorted } as never))) return false;
     if (stop.bin) pick().markEmptied(emptiedKey(stop.bin.id, stop.sku));

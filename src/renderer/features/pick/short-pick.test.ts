@@ -54,6 +54,11 @@ describe('a short pick with what is left in the bin', () => {
     for (const typed of ['-1', '1.5', 'two', '1e3', '1000001', '99999999']) {
       expect(shortPickOf(stop(2), 0, typed)).toMatchObject({ ok: false, message: expect.stringContaining('whole number') });
     }
+    // Said with what was typed, so the picker sees which entry is refused.
+    expect(shortPickOf(stop(2), 1, ' -5 ')).toEqual({
+      ok: false,
+      message: '"-5" is not a count: type how many are left in the bin, a whole number from 0 to 1,000,000',
+    });
     expect(shortPickOf(stop(2), 0, '1000000')).toMatchObject({ ok: true, shorted: { remainingInBin: 1_000_000 } });
     expect(shortPickOf(stop(2), 2, '0')).toMatchObject({ ok: false, message: 'All 2 are in hand: scan tote T-03' });
   });

@@ -22,7 +22,10 @@ export type ShortPick =
 export function shortPickOf(stop: PickStop, inHand: number, leftInBinTyped: string): ShortPick {
   const typed = leftInBinTyped.trim();
   if (!/^\d{0,7}$/.test(typed) || Number(typed) > MAX_LEFT_IN_BIN)
-    return { ok: false, message: `How many are left in the bin: a whole number from 0 to ${MAX_LEFT_IN_BIN.toLocaleString('en')}` };
+    return {
+      ok: false,
+      message: `"${typed}" is not a count: type how many are left in the bin, a whole number from 0 to ${MAX_LEFT_IN_BIN.toLocaleString('en')}`,
+    };
   const short = stop.quantity - inHand;
   if (short <= 0) return { ok: false, message: `All ${stop.quantity} are in hand: scan tote ${stop.tote}` };
   const from: From = { lineId: stop.lineId, binId: stop.bin?.id ?? NO_BIN, binCode: stop.bin?.code ?? 'NO-BIN' };

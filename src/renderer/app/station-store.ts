@@ -67,7 +67,7 @@ export interface StationState {
   openOrder(id: string | null): void;
   openReturn(id: string | null): void;
   say(kind: StationMessage['kind'], text: string, sound?: SoundName): void;
-  /** A scan that came while an error waits for its OK: refused with the error sound, and named on the message. */
+  /** A scan that came while an error waits for its OK: refused with the error sound, and named on the message (a badge never is: badge-hand-over.ts). */
   refuseUntilAcknowledged(code: string): void;
   acknowledge(): void;
   upsertJob(job: PrintJob): void;

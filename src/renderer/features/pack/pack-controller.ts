@@ -3,7 +3,7 @@ import { noOrderOpenMessage } from './no-order-open';
 import { notAnItemMessage } from './not-an-item';
 import { leftBehindNote } from './left-behind';
 import { unsettledParcelHere } from './unsettled-parcel';
-import { handedOverByBadge, refuseUnlessBadge } from '../sign-in/badge-hand-over';
+import { handedOverByBadge, refuseUnlessBadge, refuseUntilAcknowledgedUnlessBadge } from '../sign-in/badge-hand-over';
 import { rememberOpenOrders } from './remembered-order';
 import { mayRecord } from '../../../shared/domain/user-roles';
 import type { FulfillmentDocument } from '../../../shared/sync/fulfillment-document';
@@ -154,7 +154,7 @@ export function createPackController(rt: StationRuntime) {
   }
 
   async function onScan(code: string): Promise<void> {
-    if (state().message?.needsAck) return state().refuseUntilAcknowledged(code);
+    if (state().message?.needsAck) return refuseUntilAcknowledgedUnlessBadge(rt.client, code);
     // The server would record this person's packing as not authorized: say so here first.
     const user = state().people?.signedIn;
     if (user && !mayRecord(user.role, 'item-verified'))

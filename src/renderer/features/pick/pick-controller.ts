@@ -8,6 +8,7 @@ import { useStation } from '../../app/station-store';
 import type { NewEvent } from '../../db/sync-outbox';
 import { playSound } from '../../feedback/sounds';
 import { claimRecorded } from '../pack/assigned-work';
+import { refuseUntilAcknowledgedUnlessBadge } from '../sign-in/badge-hand-over';
 import { loadView } from '../pack/fulfillment-view';
 import { recordChecked } from '../pack/record-checked';
 import { emptiedKey, pickPath, type CartOrder, type PickStop } from './pick-path';
@@ -84,7 +85,7 @@ export function createPickController(rt: StationRuntime) {
 
   async function onScan(raw: string): Promise<void> {
     const code = raw.trim();
-    if (useStation.getState().message?.needsAck) return useStation.getState().refuseUntilAcknowledged(code);
+    if (useStation.getState().message?.needsAck) return refuseUntilAcknowledgedUnlessBadge(rt.client, code);
     const user = useStation.getState().people?.signedIn;
     if (user && !mayRecord(user.role, 'item-picked')) return say('error', `${user.name} (${user.role}) cannot pick orders`);
     const p = await plan();

@@ -14,7 +14,7 @@ import { putAwayCartonRequest, returnReceiptRequest } from './return-prints';
 import { createDeskPrinting } from './returns-desk-printing';
 import { completionWords } from './refund-words';
 import { rememberOpenReturn } from './remembered-return';
-import { refuseUnlessBadge } from '../sign-in/badge-hand-over';
+import { refuseUnlessBadge, refuseUntilAcknowledgedUnlessBadge } from '../sign-in/badge-hand-over';
 import { notAReturnedItemMessage } from './not-a-returned-item';
 import { dropWhileBusy } from '../../../shared/async/drop-while-busy';
 import { unitsMissing } from './missing-units';
@@ -101,7 +101,7 @@ export function createReturnsController(rt: StationRuntime) {
   }
 
   async function onScan(code: string): Promise<void> {
-    if (state().message?.needsAck) return state().refuseUntilAcknowledged(code);
+    if (state().message?.needsAck) return refuseUntilAcknowledgedUnlessBadge(rt.client, code);
     const user = state().people?.signedIn;
     if (user && !mayRecord(user.role, 'return-units-received'))
       return refuseUnlessBadge(rt.client, code, `${user.name} (${user.role}) cannot receive returns: sign out for a returns clerk.`);

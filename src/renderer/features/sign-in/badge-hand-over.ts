@@ -1,7 +1,30 @@
+import type { HandOver } from '../../../shared/contract/index';
 import { classifyScanCode } from '../../../shared/domain/scan-code';
 import type { StationClient } from '../../station-client/index';
 import { useStation } from '../../app/station-store';
+import { playSound } from '../../feedback/sounds';
 import { DEFAULT_SCAN_CODE_RULES } from '../../scanner/wedge-config';
+
+type Client = Pick<StationClient, 'call'>;
+const NO_BADGE: HandOver = { outcome: 'not-a-badge' };
+
+/** Main's answer for a code that may be someone's badge (it hands the device over if it is). */
+async function handOverBy(client: Client, code: string): Promise<HandOver> {
+  const verdict = classifyScanCode(code, DEFAULT_SCAN_CODE_RULES);
+  if (!verdict.whole || verdict.kind !== 'other') return NO_BADGE;
+  try {
+    return await client.call('station.hand-over', { badge: code });
+  } catch {
+    return NO_BADGE; // an older station host: the code is refused as before
+  }
+}
+
+/** What the station says of a badge scanned at work. */
+function sayHandOver(answer: Exclude<HandOver, { outcome: 'not-a-badge' }>): void {
+  const { say } = useStation.getState();
+  if (answer.outcome === 'own-badge') say('info', `That is your own badge, ${answer.user.name}: you are signed in here already.`);
+  else say('success', `${answer.user.name} signed in, taking over from ${answer.previous.name}.`, 'success');
+}
 
 /**
  * A code the pack or returns screen would refuse (no order or return of this station, not on the
@@ -10,25 +33,33 @@ import { DEFAULT_SCAN_CODE_RULES } from '../../scanner/wedge-config';
  * open stays open. Item, order, RMA and SSCC codes, and part-codes, are never badges and are not
  * asked about. Answers whether the code was a badge (and said so).
  */
-export async function handedOverByBadge(client: Pick<StationClient, 'call'>, code: string): Promise<boolean> {
-  const verdict = classifyScanCode(code, DEFAULT_SCAN_CODE_RULES);
-  if (!verdict.whole || verdict.kind !== 'other') return false;
-  const { say } = useStation.getState();
-  let answer;
-  try {
-    answer = await client.call('station.hand-over', { badge: code });
-  } catch {
-    return false; // an older station host: the code is refused as before
-  }
+export async function handedOverByBadge(client: Client, code: string): Promise<boolean> {
+  const answer = await handOverBy(client, code);
   if (answer.outcome === 'not-a-badge') return false;
-  if (answer.outcome === 'own-badge') say('info', `That is your own badge, ${answer.user.name}: you are signed in here already.`);
-  else say('success', `${answer.user.name} signed in, taking over from ${answer.previous.name}.`, 'success');
+  sayHandOver(answer);
   return true;
 }
 
 /** Refuses a scanned code with `refusal` (the error sound), unless it is someone's badge: then they take over. */
-export async function refuseUnlessBadge(client: Pick<StationClient, 'call'>, code: string, refusal: string): Promise<void> {
+export async function refuseUnlessBadge(client: Client, code: string, refusal: string): Promise<void> {
   const { people, say } = useStation.getState();
   if (people?.signedIn && (await handedOverByBadge(client, code))) return;
   say('error', refusal);
+}
+
+/**
+ * A scan while an error waits for its OK: refused, and named on the message so it is scanned
+ * again after the OK; but a badge is a credential and is never shown. Someone else's badge still
+ * hands the device over, as at any time, and the error keeps waiting for its OK with the
+ * hand-over said above it (it is about the work still open, theirs now); the holder's own badge
+ * is refused with the error sound, unnamed. A code main does not know as a badge is named as before.
+ */
+export async function refuseUntilAcknowledgedUnlessBadge(client: Client, code: string): Promise<void> {
+  const answer = useStation.getState().people?.signedIn ? await handOverBy(client, code) : NO_BADGE;
+  const { message, refuseUntilAcknowledged, say } = useStation.getState();
+  if (answer.outcome === 'not-a-badge') return refuseUntilAcknowledged(code);
+  // The OK came while main was asked: the badge is taken as at any other time.
+  if (!message?.needsAck) return sayHandOver(answer);
+  if (answer.outcome === 'own-badge') return playSound('error');
+  say('error', `${answer.user.name} signed in, taking over from ${answer.previous.name}. Still to OK: ${message.text}`, 'success');
 }

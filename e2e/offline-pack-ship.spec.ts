@@ -120,6 +120,14 @@ test('an order is packed and shipped offline and every station event reaches the
   await expect(page.getByAltText('Shipping label (preview)')).toBeVisible();
   expect(printer.jobs).toHaveLength(0);
 
+  // The screen is reloaded (a frozen page): the order opens again with the weight typed for its
+  // package still in the field, and ships with it (the package event below carries 1250 g).
+  await page.reload();
+  await expect(page.getByTestId('station-ready')).toBeVisible();
+  await expect(page.getByTestId('open-order')).toContainText(orderNumber);
+  await expect(packer.verifiedOf('SKU-TEE')).toHaveText('1 / 1');
+  await expect(weight).toHaveValue('1.25');
+
   // The packer ships with the scanner alone, the weight field focused with the weight typed but
   // never confirmed: scanning the order number again ships what was scanned, with that weight
   // (the package event below carries 1250 g: nothing of the scan landed in the field).

@@ -219,7 +219,7 @@ describe('packing by scans at a station', () => {
     expect(labelBytes!.toString('latin1')).toContain('ORD-20261202-00042');
   });
 
-  it('after a reload, the order that was open opens again with its scans; after it ships, none does', async () => {
+  it('after a reload, the order that was open opens again with its scans and typed weight; after it ships, none does', async () => {
     const kept = new Map<string, string>();
     const tab = {
       getItem: (k: string) => kept.get(k) ?? null,
@@ -230,6 +230,7 @@ describe('packing by scans at a station', () => {
     let memory = rememberOpenOrders(rt, tab);
     await controller.onScan('ORD-20261202-00042');
     await controller.onScan('5012345678900');
+    useStation.getState().setPackageWeight(1250);
     const reload = async () => {
       memory.stop();
       useStation.setState(useStation.getInitialState(), true);
@@ -239,12 +240,18 @@ describe('packing by scans at a station', () => {
     await reload();
     expect(useStation.getState().openFulfillmentOrderId).toBe(FO);
     expect((await view()).lines.find((l) => l.lineId === MUG)!.verified).toBe(1);
+    expect(useStation.getState().packageWeightGrams).toBe(1250);
 
     for (const code of ['5012345678900', '5012345678917']) await controller.onScan(code);
     await controller.ship();
+    const created = (await rt.db.outbox.findOne({ selector: { type: 'package-created' } }).exec())!.toMutableJSON();
+    expect(created.payload).toMatchObject({ weightGrams: 1250 });
     expect(useStation.getState().openFulfillmentOrderId).toBeNull();
+    // The weight went with the package it weighed: nothing of it is kept for the tab.
+    expect([...kept.keys()].filter((k) => k.includes('package-weight'))).toEqual([]);
     await reload();
     expect(useStation.getState().openFulfillmentOrderId).toBeNull();
+    expect(useStation.getState().packageWeightGrams).toBeNull();
     memory.stop();
   });
 

@@ -1,7 +1,7 @@
 import { useStation, type StationState } from './station-store';
 
 export type TabStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
-const tabStorage = (): TabStorage | null => (typeof sessionStorage === 'undefined' ? null : sessionStorage);
+export const tabStorage = (): TabStorage | null => (typeof sessionStorage === 'undefined' ? null : sessionStorage);
 
 /** One kind of thing a screen has open (the pack screen's order, the returns desk's RMA). */
 export interface OpenThing {

@@ -16,6 +16,7 @@ export interface WeightFieldIds {
  * (Read scale); `onGrams` hears grams, or null with the text while it is not a weight. Enter
  * leaves the field. When the owner clears the weight (`grams` back to null), the field clears with
  * it; an owner that keeps the unreadable text (`unreadable`) clears that too by setting it to null.
+ * A weight (or unreadable text) the owner sets while the field shows otherwise is shown instead.
  */
 export function WeightField(props: {
   rt: StationRuntime;
@@ -34,6 +35,9 @@ export function WeightField(props: {
   const invalid = text.trim() !== '' && parseKilograms(text) === null;
   useEffect(() => {
     if (grams === null && (parseKilograms(text) !== null || (invalid && unreadable === null))) setText('');
+    // A weight the owner sets itself (kept across a reload: remembered-weight.ts) is shown as typed.
+    else if (grams !== null && parseKilograms(text) !== grams) setText(kilogramsText(grams));
+    else if (grams === null && unreadable && text.trim() === '') setText(unreadable);
   }, [grams, text, invalid, unreadable]);
   // The scale's weight goes into the field; typing stays the fallback.
   const readScale = async () => {

@@ -124,6 +124,19 @@ describe('fulfillment reducer', () => {
     expect(applyStationEvent(claimed, ev('package-shipped', { packageId: PKG }))).toMatchObject({ ok: false, code: 'package_not_found' });
   });
 
+  it('packs no more units than the order wants now, even with more scanned (units cancelled after their scan)', () => {
+    const claimed = (applyStationEvent(doc(), ev('fulfillment-order-claimed', {})) as { doc: FulfillmentDocument }).doc;
+    const cut = { ...claimed, lines: claimed.lines.map((l) => (l.lineId === LINE_A ? { ...l, quantity: 1, verified: 2 } : l)) };
+    const box = (quantity: number) =>
+      ev('package-created', { packageId: PKG, contents: [{ lineId: LINE_A, quantity }], weightGrams: null });
+    expect(applyStationEvent(cut, box(2))).toEqual({
+      ok: false,
+      code: 'line_over_quantity',
+      message: 'A: only 1 more is wanted now: put the extra back',
+    });
+    expect(applyStationEvent(cut, box(1))).toMatchObject({ ok: true });
+  });
+
   it('ships a split order as two packages and closes only when every unit shipped', () => {
     const P2 = '99999999-9999-4999-8999-999999999999';
     const events = [

@@ -130,6 +130,11 @@ function packContents(next: FulfillmentDocument, contents: readonly PackageConte
     if (line.packed + c.quantity > line.verified) {
       return refuse('line_not_verified', `${line.sku}: only ${line.verified - line.packed} scanned and not yet packed`);
     }
+    // Units cancelled after they were scanned stay scanned, but no package holds more than the order wants.
+    if (line.packed + c.quantity > line.quantity) {
+      const more = line.quantity - line.packed;
+      return refuse('line_over_quantity', `${line.sku}: only ${more} more ${more === 1 ? 'is' : 'are'} wanted now: put the extra back`);
+    }
     const left = c.units ? takeUnits(line, c.units, c.quantity) : null;
     if (left) return left;
     line.packed += c.quantity;

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { FulfillmentDocument } from '../../../shared/sync/fulfillment-document';
 import type { OutboxDocument } from '../../db/schemas';
-import { viewOf } from './fulfillment-view';
+import { freshLine, fulfillmentDoc, LINE_A, LINE_B } from '../../../shared/sync/testing/fulfillment-fixtures';
+import { unpackedVerified, viewOf } from './fulfillment-view';
+import { hasSomethingToShip } from './ship-flow';
 
 const STATION = '11111111-1111-4111-8111-111111111111';
 const LINE = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
@@ -65,5 +67,23 @@ describe("the station's view of a fulfillment order", () => {
     expect(viewOf(holding, [acknowledged], STATION).doc.lines[0]!.verified).toBe(2);
     // Answered by a server that gives no version: the seq decides, as before.
     expect(viewOf(older, [{ ...acknowledged, reflectedInVersion: null }], STATION).doc.lines[0]!.verified).toBe(1);
+  });
+});
+
+describe('what the next package holds', () => {
+  it('holds no more units than the order still wants, however many were scanned', () => {
+    const lines = [
+      freshLine(LINE_A, 'A', '111', 'Mug', 1, { verified: 3 }),
+      freshLine(LINE_B, 'B', '222', 'Tee', 2, { verified: 2, packed: 1 }),
+    ];
+    const doc = fulfillmentDoc({ status: 'in_progress', claimedBy: STATION, lines });
+    expect(unpackedVerified(doc)).toEqual([
+      { lineId: LINE_A, quantity: 1 },
+      { lineId: LINE_B, quantity: 1 },
+    ]);
+    // Once what is wanted is packed, nothing more ships, whatever is still counted as scanned.
+    const packed = { ...doc, lines: doc.lines.map((l) => ({ ...l, packed: l.quantity })) };
+    expect(unpackedVerified(packed)).toEqual([]);
+    expect(hasSomethingToShip(packed)).toBe(false);
   });
 });

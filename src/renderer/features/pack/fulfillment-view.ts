@@ -60,14 +60,20 @@ export async function loadView(db: StationDatabase, stationId: string, fulfillme
   return stored && viewOf(stored.doc, stored.events, stationId);
 }
 
-/** What the next package holds: each line's scanned, unpacked units, with their lots or serials where all of them have one. */
+/**
+ * What the next package holds: each line's scanned, unpacked units, no more than the order still
+ * wants (units cancelled after their scan go back), with their lots or serials where all of them have one.
+ */
 export function unpackedVerified(doc: FulfillmentDocument): PackageContent[] {
   return doc.lines
-    .filter((l) => l.verified > l.packed)
+    .filter((l) => toPackOf(l) > 0)
     .map((l) => {
-      const quantity = l.verified - l.packed;
+      const quantity = toPackOf(l);
       const units = l.captured ?? [];
       const tracked = units.length > 0 && units.reduce((n, u) => n + u.quantity, 0) === quantity;
       return tracked ? { lineId: l.lineId, quantity, units } : { lineId: l.lineId, quantity };
     });
 }
+
+/** Units of a line scanned and not packed yet that the order still wants. */
+export const toPackOf = (l: FulfillmentDocument['lines'][number]): number => Math.min(l.verified, l.quantity) - l.packed;

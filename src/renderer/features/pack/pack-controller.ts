@@ -19,6 +19,7 @@ import { viewOf, withEvents, type StoredOrder } from './fulfillment-view';
 import type { StationView } from '../../../shared/sync/fold-view';
 import { createOpenOrderView } from './open-order-view';
 import { watchOpenOrderTakenAway } from './open-order-taken-away';
+import { watchFewerWanted } from './fewer-wanted';
 import { startLabelShipments } from './label-shipments';
 import { recordChecked as recordCheckedIn, recordCounted } from './record-checked';
 import { announceShipped, createShipFlow, hasSomethingToShip } from './ship-flow';
@@ -41,7 +42,7 @@ export function createPackController(rt: StationRuntime) {
   openView.follow(state().openFulfillmentOrderId);
   const unfollow = useStation.subscribe((s) => openView.follow(s.openFulfillmentOrderId));
   const remembered = rememberOpenOrders(rt); // after a reload, the order that was open opens again
-  const unwatchTakenAway = watchOpenOrderTakenAway(openView, rt.stationId, storedCopy(rt));
+  const unwatch = [watchOpenOrderTakenAway(openView, rt.stationId, storedCopy(rt)), watchFewerWanted(openView, rt.stationId)];
   const recordChecked = (doc: FulfillmentDocument, event: NewEvent, shown?: () => void) => recordCheckedIn(rt, doc, event, openView, shown);
   const shipments = startLabelShipments(rt, (shipped) => announceShipped(rt, shipped));
   const unlistenVoided = sayVoidedLabels(rt);
@@ -183,7 +184,7 @@ export function createPackController(rt: StationRuntime) {
     cancelCapture: verifier.cancelCapture,
     openView,
     close: () =>
-      [unfollow, unwatchTakenAway, remembered.stop, unlistenVoided, unlistenLeft, openView.stop, shipments.stop].forEach((stop) => stop()),
+      [unfollow, ...unwatch, remembered.stop, unlistenVoided, unlistenLeft, openView.stop, shipments.stop].forEach((stop) => stop()),
   };
 }
 export type PackController = ReturnType<typeof createPackController>;

@@ -20,6 +20,7 @@ import type { StationView } from '../../../shared/sync/fold-view';
 import { createOpenOrderView } from './open-order-view';
 import { watchOpenOrderTakenAway } from './open-order-taken-away';
 import { watchFewerWanted } from './fewer-wanted';
+import { saidToteMovedAway } from './tote-moved-away';
 import { startLabelShipments } from './label-shipments';
 import { recordChecked as recordCheckedIn, recordCounted } from './record-checked';
 import { announceShipped, createShipFlow, hasSomethingToShip } from './ship-flow';
@@ -62,7 +63,8 @@ export function createPackController(rt: StationRuntime) {
     // Pick to pack: a tote from the pick cart opens the order picked into it.
     const inTote = byNumber ? null : await fulfillmentOrderInTote(rt, code);
     const found = byNumber ?? (inTote ? await rt.db.fulfillment_orders.findOne(inTote).exec() : null);
-    if (!found) return false;
+    // A tote of an order this station no longer holds is said as such (which order, where it went).
+    if (!found) return saidToteMovedAway(rt, code);
     // The open order is in memory; another is read once (its events: the document is here), and handed to the view if it opens.
     const stored = found.id === state().openFulfillmentOrderId ? null : await withEvents(rt.db, found);
     const view = stored ? viewOf(stored.doc, stored.events, rt.stationId) : await openView.viewOf(found.id);

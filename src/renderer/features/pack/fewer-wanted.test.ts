@@ -1,8 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import { foldStationView } from '../../../shared/sync/fold-view';
+import { afterEach, describe, expect, it } from 'vitest';
+import { foldStationView, type StationView } from '../../../shared/sync/fold-view';
+import type { FulfillmentDocument } from '../../../shared/sync/fulfillment-document';
 import type { FulfillmentStationEvent } from '../../../shared/events/station-events';
 import { fulfillmentDoc, freshLine, LINE_A, LINE_B, STATION } from '../../../shared/sync/testing/fulfillment-fixtures';
-import { fewerWantedMessage, linesWanted } from './fewer-wanted';
+import { useStation } from '../../app/station-store';
+import { fewerWantedMessage, linesWanted, watchFewerWanted } from './fewer-wanted';
+import type { OpenOrderView } from './open-order-view';
 
 const N = 'ORD-20261122-00001';
 const mug = (wanted: number, scanned: number) => ({ sku: 'A', name: 'Mug', wanted, scanned });
@@ -54,5 +57,53 @@ describe('a line of the open order that now wants fewer units', () => {
     const view = foldStationView(doc, [shorted], STATION);
     expect(view.doc.lines[0]!.quantity).toBe(2);
     expect(linesWanted(view).get(LINE_A)).toEqual(mug(3, 1));
+  });
+});
+
+describe('watching the open order for fewer units wanted', () => {
+  const held = (quantity: number, verified: number) =>
+    fulfillmentDoc({ status: 'in_progress', claimedBy: STATION, lines: [freshLine(LINE_A, 'A', '111', 'Mug', quantity, { verified })] });
+  function screen() {
+    const listeners = new Set<() => void>();
+    let snap: { id: string | null; view: StationView | null } = { id: null, view: null };
+    const openView = {
+      subscribe: (l: () => void) => (listeners.add(l), () => void listeners.delete(l)),
+      snapshot: () => snap,
+    } as unknown as OpenOrderView;
+    const show = (doc: FulfillmentDocument | null) => {
+      snap = doc ? { id: doc.id, view: foldStationView(doc, [], STATION) } : { id: null, view: null };
+      listeners.forEach((l) => l());
+    };
+    return { openView, show };
+  }
+  afterEach(() => useStation.setState(useStation.getInitialState(), true));
+
+  it('says the change with the error sound, counting units scanned before their scans were refused', () => {
+    const { openView, show } = screen();
+    const stop = watchFewerWanted(openView, STATION);
+    useStation.getState().openOrder(held(3, 3).id);
+    show(held(3, 3));
+    // The server refused two scans (their units were cancelled): they drop out before the new quantity arrives.
+    show(held(3, 1));
+    expect(useStation.getState().message).toBeNull();
+    show(held(1, 1));
+    expect(useStation.getState().message).toMatchObject({
+      kind: 'error',
+      text: `${N} now wants 1 Mug (A), 2 fewer: 3 scanned, put 2 back.`,
+    });
+    stop();
+  });
+
+  it('forgets what was scanned once the order is closed on screen', () => {
+    const { openView, show } = screen();
+    const stop = watchFewerWanted(openView, STATION);
+    useStation.getState().openOrder(held(3, 3).id);
+    show(held(3, 3));
+    show(null);
+    // Back at this station later, its scans gone (a new holder scans its own), then two units cancelled.
+    show(held(3, 0));
+    show(held(1, 0));
+    expect(useStation.getState().message?.text).toBe(`${N} now wants 1 Mug (A), 2 fewer (0 scanned).`);
+    stop();
   });
 });

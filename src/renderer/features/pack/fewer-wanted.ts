@@ -64,6 +64,8 @@ export function watchFewerWanted(openView: OpenOrderView, stationId: string): ()
   let seen: { id: string; lines: Map<string, LineWanted> } | null = null;
   return openView.subscribe(() => {
     const { id, view } = openView.snapshot();
+    // Closed on screen (taken away, shipped): scans counted here before do not count if it comes back.
+    if (!id) seen = null;
     if (!id || !view) return;
     const now = linesWanted(view);
     const before = seen?.id === id ? seen.lines : null;

@@ -17,6 +17,7 @@ import {
 } from '../../shared/contract/supervisor';
 import { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import type { ServerLink } from './server-link';
+import { backorderOf, skuQueues } from './supervisor-backorders';
 
 export interface SupervisorDeskOptions {
   link: ServerLink;
@@ -52,14 +53,14 @@ function supervisorDeskFor({
     return { warehouseId: id.warehouseId, stationId: id.stationId };
   };
 
-  /** Waiting backorders (at no warehouse yet) and those allocated here, in the server's queue order. */
+  /** Waiting backorders (at no warehouse yet) and those allocated here, by SKU, each SKU's in the server's queue order. */
   async function backorders(): Promise<SupervisorBackorder[]> {
     const { warehouseId } = here();
     const [waiting, allocated] = await Promise.all([
       call(listOf(BackorderView), 'GET', '/v1/backorders?status=waiting&limit=200'),
       call(listOf(BackorderView), 'GET', `/v1/backorders?status=allocated&warehouseId=${warehouseId}&limit=200`),
     ]);
-    return [...waiting.data, ...allocated.data].sort(queueOrder).map(backorderOf);
+    return skuQueues([...waiting.data, ...allocated.data]);
   }
 
   async function stations(): Promise<StationOption[]> {
@@ -96,10 +97,11 @@ function supervisorDeskFor({
       backorderOf((await call(BackorderChanged, 'POST', `/v1/backorders/${backorderId}/reassign`, target)).backorder),
     'supervisor.cancel-backorder': async ({ backorderId, reason: why }) =>
       backorderOf((await call(BackorderChanged, 'POST', `/v1/backorders/${backorderId}/cancel`, { reason: why })).backorder),
-    'supervisor.reorder-backorder': async ({ backorderId, direction }) => {
-      // One place in the server's queue, renumbered there in one transaction.
+    'supervisor.reorder-backorder': async ({ backorderId, direction, past }) => {
+      // One place in its SKU's queue on the server, renumbered there in one transaction.
       await call(BackorderView, 'POST', `/v1/backorders/${backorderId}/move`, {
         direction,
+        past,
         reason: reason(`moved ${direction} the queue`),
       });
       return backorders();
@@ -228,22 +230,4 @@ function parcelOf(task: TaskView, timeline: TimelineEventView[]): SupervisorTask
   const label = timeline.findLast((e) => e.type === 'label-printed' && e.entityIds.packageId === packageId);
   const text = (v: unknown) => (typeof v === 'string' && v ? v : null);
   return { sscc: text(label?.payload.sscc), trackingNumber: text(label?.payload.trackingNumber) };
-}
-
-function queueOrder(a: BackorderView, b: BackorderView): number {
-  return b.priority - a.priority || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
-}
-
-function backorderOf(b: BackorderView): SupervisorBackorder {
-  return {
-    id: b.id,
-    orderId: b.orderId,
-    orderNumber: b.orderNumber,
-    sku: b.sku,
-    quantity: b.quantity,
-    status: b.status,
-    priority: b.priority,
-    warehouseId: b.warehouseId,
-    createdAt: b.createdAt,
-  };
 }

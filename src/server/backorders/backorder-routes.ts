@@ -165,12 +165,15 @@ function backorderQueueRoutes(app: FastifyInstance, ctx: RouteContext) {
       scope: 'warehouse',
       params: IdParams,
       body: MoveBackorderRequest,
-      summary: 'Move it one place up or down the queue its warehouse sees (waiting backorders, and those allocated there)',
+      summary: "Move it one place up or down its SKU's queue as its warehouse sees it (waiting backorders, and those allocated there)",
       description:
-        "The queue is the caller's warehouse's (or, for a caller bound to none, the backorder's own). Priorities are renumbered " +
-        'only where they must be for it to pass exactly its neighbour, and one backorder-moved event records them. ' +
-        'Already first (up) or last (down) is refused: the caller is looking at a queue that has changed.',
-      responses: answers('POST', view, { refusals: 'backorder_at_queue_end, backorder_status_final, backorder_priority_limit' }),
+        "The queue is the backorder's SKU's, as the caller's warehouse sees it (or, for a caller bound to none, the backorder's own): " +
+        "a SKU's stock serves only that SKU's backorders. Priorities are renumbered only where they must be for it to pass exactly " +
+        'its neighbour, and one backorder-moved event records them. Already first (up) or last (down) is refused, as is a `past` ' +
+        'of another SKU (backorder_other_sku) or that is no longer its neighbour (backorder_queue_changed).',
+      responses: answers('POST', view, {
+        refusals: 'backorder_at_queue_end, backorder_status_final, backorder_priority_limit, backorder_queue_changed, backorder_other_sku',
+      }),
     },
     async ({ request, principal, params: { id }, body }) =>
       retryingTransaction(db, async (tx) => {

@@ -137,15 +137,16 @@ export async function splitBackorder(
 }
 
 /**
- * The queue a warehouse's supervisor works on, locked, oldest first (its index is the age that
- * breaks priority ties): waiting backorders, at no warehouse yet, and those allocated there.
+ * One SKU's queue as a warehouse's supervisor works on it, locked, oldest first (its index is the
+ * age that breaks priority ties): waiting backorders, at no warehouse yet, and those allocated there.
+ * Stock of a SKU only ever serves that SKU's backorders, so a place means something only within it.
  */
-export async function lockWarehouseQueue(tx: Queryable, warehouseId: string | null): Promise<QueueEntry[]> {
+export async function lockSkuQueue(tx: Queryable, warehouseId: string | null, sku: string): Promise<QueueEntry[]> {
   const rows = await tx.query<{ id: string; priority: number }>(
     `select b.id, b.priority from backorders b
-      where b.status in ('waiting', 'allocated') and (b.warehouse_id is null or b.warehouse_id = $1::uuid)
+      where b.status in ('waiting', 'allocated') and b.sku = $2 and (b.warehouse_id is null or b.warehouse_id = $1::uuid)
       order by b.created_at, b.id for update of b`,
-    [warehouseId],
+    [warehouseId, sku],
   );
   return rows.map((r, age) => ({ id: r.id, priority: Number(r.priority), age }));
 }

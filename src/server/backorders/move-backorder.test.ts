@@ -59,15 +59,12 @@ describe('moving a backorder one place in the queue', () => {
 
   it('refuses past the ends, a cancelled backorder, a packer, a bad direction and an unknown backorder', async () => {
     const [e, f] = [await backorderFor('MV-2'), await backorderFor('MV-2')];
-    // Of the queue the first test left, c went down to -1: these two come before it.
-    const list = await queue();
-    expect(list.slice(-3, -1)).toEqual([e.id, f.id]);
-
-    const last = await move(list.at(-1)!, 'down');
+    // MV-2's queue is its own: the MV-1 backorders the first test left are in no way before or after these.
+    const last = await move(f.id, 'down');
     expect(last.status).toBe(409);
     expect(last.headers.get('content-type')).toContain('application/problem+json');
-    expect(last.body).toMatchObject({ code: 'backorder_at_queue_end', detail: 'the backorder is already last in the queue' });
-    expect((await move(list[0]!, 'up')).body.code).toBe('backorder_at_queue_end');
+    expect(last.body).toMatchObject({ code: 'backorder_at_queue_end', detail: 'the backorder is already last in the MV-2 backorders' });
+    expect((await move(e.id, 'up')).body.code).toBe('backorder_at_queue_end');
 
     await t.api('POST', `/v1/backorders/${e.id}/cancel`, { body: { reason: 'discontinued' } });
     expect((await move(e.id, 'up')).body.code).toBe('backorder_status_final');
@@ -79,3 +76,58 @@ describe('moving a backorder one place in the queue', () => {
     expect((await move(crypto.randomUUID(), 'up')).status).toBe(404);
   });
 });
+
+describe("a backorder moves only within its SKU's queue", () => {
+  it('passes the next backorder of its SKU, whatever other SKUs wait between them, and leaves those alone', async () => {
+    const mug1 = await backorderFor('MUG-01');
+    const lamp = await backorderFor('LAMP-02');
+    const mug2 = await backorderFor('MUG-01');
+    const before = await priorities([lamp.id]);
+
+    const up = await move(mug2.id, 'up');
+    expect(up.status).toBe(200);
+    const mugs = (await queue()).filter((id) => id === mug1.id || id === mug2.id);
+    expect(mugs).toEqual([mug2.id, mug1.id]);
+    expect(await priorities([lamp.id])).toEqual(before);
+    const moved = ((await t.api('GET', `/v1/orders/${mug2.orderId}/timeline`)).body.data as { type: string }[]).find(
+      (e) => e.type === 'backorder-moved',
+    );
+    expect(moved).toMatchObject({ entityIds: { passedBackorderId: mug1.id }, payload: { place: { from: 2, to: 1 } } });
+    // The lamp is the only LAMP-02 backorder: first and last of its own queue.
+    expect((await move(lamp.id, 'up')).body.code).toBe('backorder_at_queue_end');
+  });
+
+  it('refuses, as problem+json with its own code, a move past another SKU, and past one that is no longer its neighbour', async () => {
+    const cup1 = await backorderFor('CUP-03');
+    const bowl = await backorderFor('BOWL-04');
+    const cup2 = await backorderFor('CUP-03');
+    const cup3 = await backorderFor('CUP-03');
+
+    const across = await t.api('POST', `/v1/backorders/${cup2.id}/move`, {
+      token: supervisorLon,
+      body: { direction: 'up', reason: 'customer called', past: bowl.id },
+    });
+    expect(across.status).toBe(409);
+    expect(across.headers.get('content-type')).toContain('application/problem+json');
+    expect(across.body).toMatchObject({ code: 'backorder_other_sku' });
+    expect(across.body.detail).toContain('CUP-03 and BOWL-04 are queued apart');
+
+    const stale = await t.api('POST', `/v1/backorders/${cup3.id}/move`, {
+      token: supervisorLon,
+      body: { direction: 'up', reason: 'customer called', past: cup1.id },
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('backorder_queue_changed');
+
+    const named = await t.api('POST', `/v1/backorders/${cup2.id}/move`, {
+      token: supervisorLon,
+      body: { direction: 'up', reason: 'customer called', past: cup1.id },
+    });
+    expect(named.status).toBe(200);
+    expect((await queue()).filter((id) => [cup1.id, cup2.id, cup3.id].includes(id))).toEqual([cup2.id, cup1.id, cup3.id]);
+  });
+});
+
+async function priorities(ids: string[]) {
+  return Promise.all(ids.map(async (id) => (await t.api('GET', `/v1/backorders/${id}`)).body.priority as number));
+}

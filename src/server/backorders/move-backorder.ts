@@ -3,18 +3,19 @@ import type { BackorderView } from '../../shared/api/fulfillment';
 import type { Actor } from '../../shared/events/station-events';
 import { problems } from '../http/problem';
 import { appendTimeline } from '../timeline/timeline';
-import { loadBackorder, lockWarehouseQueue, setBackorderPriority } from './backorder-store';
+import { loadBackorder, lockSkuQueue, setBackorderPriority } from './backorder-store';
 import { inQueueOrder, planQueueMove } from './queue-move';
 
 /**
- * Moves a backorder one place up or down a warehouse's queue (waiting backorders and those
- * allocated there, as its supervisor sees them), renumbering only the priorities that must change.
+ * Moves a backorder one place up or down its SKU's queue as a warehouse sees it (waiting
+ * backorders and those allocated there), renumbering only the priorities that must change: a
+ * SKU's stock serves only that SKU's backorders, so passing another SKU's would change nothing.
  * The queue stays locked until the transaction ends, so two moves never interleave.
  */
 export async function moveBackorder(
   tx: Queryable,
   id: string,
-  move: { direction: 'up' | 'down'; reason: string; warehouseId: string | null },
+  move: { direction: 'up' | 'down'; reason: string; warehouseId: string | null; past?: string },
   actor: Actor,
 ): Promise<BackorderView> {
   const b = await loadBackorder(tx, id, true);
@@ -23,8 +24,14 @@ export async function moveBackorder(
       'backorder_status_final',
       `the backorder is ${b.status}; only a waiting or allocated one has a place in the queue`,
     );
-  const queue = inQueueOrder(await lockWarehouseQueue(tx, move.warehouseId));
-  const plan = planQueueMove(queue, id, move.direction);
+  const queue = inQueueOrder(await lockSkuQueue(tx, move.warehouseId, b.sku));
+  if (move.past) await refuseOtherSku(tx, b, move.past);
+  const plan = planQueueMove(queue, id, move.direction, `the ${b.sku} backorders`);
+  if (move.past && plan.passed !== move.past)
+    throw problems.conflict(
+      'backorder_queue_changed',
+      `the ${b.sku} queue changed meanwhile: the backorder is no longer next to the one named; refresh and try again`,
+    );
   for (const change of plan.changes) await setBackorderPriority(tx, change.id, change.to);
   const own = plan.changes.find((c) => c.id === id);
   await appendTimeline(tx, {
@@ -43,4 +50,14 @@ export async function moveBackorder(
     actor,
   });
   return loadBackorder(tx, id);
+}
+
+/** Priority only orders one SKU's backorders: a move past another SKU's is a mistake, said as one. */
+async function refuseOtherSku(tx: Queryable, b: BackorderView, pastId: string): Promise<void> {
+  const past = await loadBackorder(tx, pastId);
+  if (past.sku !== b.sku)
+    throw problems.conflict(
+      'backorder_other_sku',
+      `${b.sku} and ${past.sku} are queued apart: a backorder moves only among the ${b.sku} backorders, which ${b.sku} stock serves`,
+    );
 }

@@ -36,12 +36,12 @@ export const inQueueOrder = (entries: readonly QueueEntry[]): QueueEntry[] =>
  * priority 0: all those above it, or all those below). Both ways are worked out and the one that
  * changes fewer backorders is taken; on a tie, the one that changes the moved backorder itself.
  */
-export function planQueueMove(queue: readonly QueueEntry[], id: string, direction: 'up' | 'down'): QueueMove {
+export function planQueueMove(queue: readonly QueueEntry[], id: string, direction: 'up' | 'down', queueName = 'the queue'): QueueMove {
   const from = queue.findIndex((e) => e.id === id);
   if (from < 0) throw new Error(`backorder ${id} is not in the queue it is moved in`);
   const to = direction === 'up' ? from - 1 : from + 1;
   if (to < 0 || to >= queue.length)
-    throw problems.conflict('backorder_at_queue_end', `the backorder is already ${direction === 'up' ? 'first' : 'last'} in the queue`);
+    throw problems.conflict('backorder_at_queue_end', `the backorder is already ${direction === 'up' ? 'first' : 'last'} in ${queueName}`);
   const wanted = [...queue];
   [wanted[from], wanted[to]] = [wanted[to]!, wanted[from]!];
   const upper = Math.min(from, to);

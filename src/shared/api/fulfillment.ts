@@ -150,8 +150,12 @@ export const PrioritizeBackorderRequest = z.strictObject({
   reason: Reason,
 });
 
-/** One place up (served sooner) or down the queue. */
-export const MoveBackorderRequest = z.strictObject({ direction: z.enum(['up', 'down']), reason: Reason });
+/**
+ * One place up (served sooner) or down its SKU's queue: priority only decides which backorder of
+ * one SKU gets that SKU's stock first. `past`, when given, is the neighbour the caller means it to
+ * pass: refused when it is another SKU's (backorder_other_sku) or no longer the neighbour (backorder_queue_changed).
+ */
+export const MoveBackorderRequest = z.strictObject({ direction: z.enum(['up', 'down']), reason: Reason, past: Uuid.optional() });
 
 export const ReassignBackorderRequest = z.strictObject({ warehouseId: Uuid, stationId: Uuid.optional(), reason: Reason });
 export const BackorderActionRequest = z.strictObject({ reason: Reason });

@@ -11,7 +11,11 @@ import { handler } from './handler';
 const Id = z.string().uuid();
 const Reason = z.string().trim().min(1, 'give a reason').max(1000);
 
-/** A backorder of this warehouse's queue (or not yet at any warehouse), in allocation order. */
+/**
+ * A backorder of this warehouse's queue (or not yet at any warehouse), grouped by SKU, each SKU's
+ * in allocation order. A SKU's stock serves only its own backorders, so the place that matters is
+ * the one within its SKU (`queue`: 1 is served first); the server's priority numbers are not shown.
+ */
 export const SupervisorBackorder = BackorderView.pick({
   id: true,
   orderId: true,
@@ -19,9 +23,11 @@ export const SupervisorBackorder = BackorderView.pick({
   sku: true,
   quantity: true,
   status: true,
-  priority: true,
   warehouseId: true,
   createdAt: true,
+}).extend({
+  /** Null once it has left the queue (reassigned, cancelled). */
+  queue: z.object({ place: z.number().int().min(1), of: z.number().int().min(1) }).nullable(),
 });
 export type SupervisorBackorder = z.infer<typeof SupervisorBackorder>;
 
@@ -96,7 +102,8 @@ export type StationOption = z.infer<typeof StationOption>;
 export const ReassignBackorder = z.object({ backorderId: Id, warehouseId: Id, stationId: Id.optional(), reason: Reason }).strict();
 export const CancelBackorder = z.object({ backorderId: Id, reason: Reason }).strict();
 export const BackorderStock = z.object({ backorderId: Id }).strict();
-export const ReorderBackorder = z.object({ backorderId: Id, direction: z.enum(['up', 'down']) }).strict();
+/** One place within its SKU's queue, past `past`: the neighbour of the same SKU the supervisor sees there. */
+export const ReorderBackorder = z.object({ backorderId: Id, direction: z.enum(['up', 'down']), past: Id }).strict();
 export const HoldFulfillmentOrder = z
   .object({
     fulfillmentOrderId: Id,

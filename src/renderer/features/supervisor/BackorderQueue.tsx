@@ -3,7 +3,10 @@ import type { StationClient } from '../../station-client/index';
 import { BackorderRow } from './BackorderRow';
 import type { SupervisorDesk } from './use-supervisor-desk';
 
-/** This warehouse's backorder queue in allocation order (priority, then oldest first). */
+/**
+ * This warehouse's backorders, by SKU, each SKU's in allocation order: a SKU's stock serves only
+ * its own backorders, so ↑/↓ move one past its neighbour of the same SKU, never another SKU's.
+ */
 export function BackorderQueue({
   client,
   desk,
@@ -47,8 +50,8 @@ export function BackorderQueue({
                 desk={desk}
                 backorder={b}
                 warehouses={warehouses}
-                first={i === 0}
-                last={i === backorders.length - 1}
+                above={sameSku(b, backorders[i - 1])}
+                below={sameSku(b, backorders[i + 1])}
               />
             ))}
           </tbody>
@@ -57,3 +60,7 @@ export function BackorderQueue({
     </section>
   );
 }
+
+/** The neighbour's id when it is of the same SKU (the list is grouped by SKU), else null: nothing to pass that way. */
+const sameSku = (b: SupervisorBackorder, neighbour: SupervisorBackorder | undefined) =>
+  neighbour && neighbour.sku === b.sku ? neighbour.id : null;

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { SupervisorBackorder, WarehouseOption } from '../../../shared/contract/index';
 import type { StationClient } from '../../station-client/index';
+import { skuQueuePlace } from '../../../shared/words/queue-words';
 import { ageText } from './age';
 import { useBackorderStock } from './use-backorder-stock';
 import { RowActions } from './RowActions';
@@ -11,12 +12,13 @@ interface Props {
   desk: SupervisorDesk;
   backorder: SupervisorBackorder;
   warehouses: WarehouseOption[];
-  first: boolean;
-  last: boolean;
+  /** The backorder of the same SKU just before it, and just after it; null at either end of its SKU's queue. */
+  above: string | null;
+  below: string | null;
 }
 
-/** One backorder: reassign to another warehouse, move up or down the queue, cancel after confirming. */
-export function BackorderRow({ client, desk, backorder: b, warehouses, first, last }: Props) {
+/** One backorder: reassign to another warehouse, move up or down its SKU's queue, cancel after confirming. */
+export function BackorderRow({ client, desk, backorder: b, warehouses, above, below }: Props) {
   const [target, setTarget] = useState('');
   const [confirming, setConfirming] = useState(false);
   const [why, setWhy] = useState('');
@@ -32,17 +34,17 @@ export function BackorderRow({ client, desk, backorder: b, warehouses, first, la
       <td>{ageText(b.createdAt)}</td>
       <td>
         {b.status === 'allocated' ? 'stock held here' : 'waiting for stock'}
-        {b.priority !== 0 ? ` · priority ${b.priority}` : ''}
+        {b.queue ? <span data-testid="queue-place"> · {skuQueuePlace(b.queue, b.sku)}</span> : null}
       </td>
       <td>
         <RowActions desk={desk} subject={b.id}>
           <button
             aria-label={`Move ${label} up`}
-            disabled={first}
+            disabled={!above}
             onClick={() =>
               void desk.act(
                 b.id,
-                () => client.call('supervisor.reorder-backorder', { backorderId: b.id, direction: 'up' }),
+                () => client.call('supervisor.reorder-backorder', { backorderId: b.id, direction: 'up', past: above! }),
                 `${label} moved up`,
               )
             }
@@ -51,11 +53,11 @@ export function BackorderRow({ client, desk, backorder: b, warehouses, first, la
           </button>
           <button
             aria-label={`Move ${label} down`}
-            disabled={last}
+            disabled={!below}
             onClick={() =>
               void desk.act(
                 b.id,
-                () => client.call('supervisor.reorder-backorder', { backorderId: b.id, direction: 'down' }),
+                () => client.call('supervisor.reorder-backorder', { backorderId: b.id, direction: 'down', past: below! }),
                 `${label} moved down`,
               )
             }

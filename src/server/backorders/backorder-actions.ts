@@ -7,7 +7,7 @@ import { isTerminal } from '../../shared/domain/state-machine';
 import { backorderMachine } from '../../shared/domain/backorder-status';
 import { problems } from '../http/problem';
 import { insertFulfillmentOrder } from '../fulfillment/fulfillment-store';
-import { requireStationOf } from '../stations/station-store';
+import { requirePackingStation } from '../stations/station-store';
 import type { LeasePolicy } from '../leases/lease-policy';
 import { assignToStation } from '../leases/lease-store';
 import { readLevel, requireStockingWarehouse, reserve, unreserve } from '../inventory/inventory-store';
@@ -75,7 +75,7 @@ export async function reassignBackorder(
   const b = await loadBackorder(tx, id, true);
   if (b.status !== 'waiting' && b.status !== 'allocated') throw problems.conflict('backorder_status_final', `the backorder is ${b.status}`);
   await requireStockingWarehouse(tx, target.warehouseId);
-  const station = target.stationId ? await requireStationOf(tx, target.stationId, target.warehouseId) : null;
+  const station = target.stationId ? await requirePackingStation(tx, target.stationId, target.warehouseId) : null;
   const order = await requireReleasableOrder(tx, b.orderId);
 
   if (b.status === 'allocated' && b.warehouseId) {

@@ -55,6 +55,7 @@ export interface DB {
     created_at: WithDefault<Timestamp>;
     retired_credential_hash: string | null;
     credential_replaced_at: Timestamp | null;
+    kind: WithDefault<'packing' | 'returns'>;
   };
   number_sequences: { prefix: string; day: string; last: number };
   orders: {

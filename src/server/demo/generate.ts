@@ -1,4 +1,5 @@
 import type { CreateOrderRequest, OrderDocument } from '../../shared/api/orders';
+import type { StationKind } from '../../shared/api/stations';
 import { CONDITION_GRADES, RETURN_REASONS } from '../../shared/domain/return-status';
 import type { Actor, StationEvent } from '../../shared/events/station-events';
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
@@ -44,7 +45,7 @@ export interface DemoPlan {
   }[];
   stock: { warehouseCode: string; sku: string; onHand: number }[];
   users: { name: string; role: UserRole; warehouseCode: string | null; pin: string; badge: string }[];
-  stations: { name: string; warehouseCode: string }[];
+  stations: { name: string; warehouseCode: string; kind: StationKind }[];
   orders: {
     createdAt: string;
     fate: OrderFate;
@@ -115,8 +116,8 @@ export function planDemo(options: DemoOptions = {}): DemoPlan {
   }
 
   const stations = sites.flatMap((s) => [
-    { name: `${s.name} pack 1`, warehouseCode: s.code },
-    { name: `${s.name} returns desk`, warehouseCode: s.code },
+    { name: `${s.name} pack 1`, warehouseCode: s.code, kind: 'packing' as const },
+    { name: `${s.name} returns desk`, warehouseCode: s.code, kind: 'returns' as const },
   ]);
 
   const orders: DemoPlan['orders'] = [];
@@ -246,7 +247,7 @@ async function setUpFloor(db: Database, plan: DemoPlan): Promise<Pick<DemoSummar
 
   const stations: DemoSummary['stations'] = [];
   for (const s of plan.stations) {
-    const st = await createStation(db, { name: s.name, warehouseId: whId(s.warehouseCode), codeTtlMinutes: 7 * 24 * 60 });
+    const st = await createStation(db, { name: s.name, warehouseId: whId(s.warehouseCode), kind: s.kind, codeTtlMinutes: 7 * 24 * 60 });
     stations.push({
       id: st.id,
       name: st.name,

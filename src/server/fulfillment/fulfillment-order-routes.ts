@@ -20,7 +20,7 @@ import { actorOf, type RouteContext } from '../http/route-context';
 import { unreserveFulfillmentOrder } from '../inventory/inventory-store';
 import { leasePolicyOf } from '../leases/lease-policy';
 import { claimForStation } from '../leases/lease-store';
-import { requireStationOf } from '../stations/station-store';
+import { requirePackingStation, requireStationOf } from '../stations/station-store';
 import { applyAdminChange } from './apply-admin-event';
 import { fulfillmentOrdersOf, listFulfillmentOrderRows } from './fulfillment-store';
 import { moveFulfillmentOrder } from './move-fulfillment-order';
@@ -144,7 +144,7 @@ function fulfillmentOrderAssignmentRoutes(app: FastifyInstance, ctx: RouteContex
       summary: 'Claim for packing: a station for itself, a supervisor or packer for a named station of the warehouse',
       responses: answers('POST', doc, {
         refusals:
-          'fulfillment_order_in_progress_elsewhere, fulfillment_order_on_hold, fulfillment_order_parcel_unsettled, station_required, station_not_in_warehouse',
+          'fulfillment_order_in_progress_elsewhere, fulfillment_order_on_hold, fulfillment_order_parcel_unsettled, station_required, station_not_in_warehouse, station_does_not_pack',
       }),
     },
     async ({ request, principal, params: { id }, body: input }) => {
@@ -155,7 +155,10 @@ function fulfillmentOrderAssignmentRoutes(app: FastifyInstance, ctx: RouteContex
       // The same lease a station takes through /v1/sync/leases/claim (src/server/leases).
       return retryingTransaction(db, async (tx) => {
         const found = await fulfillmentOrderInScope(tx, principal, id, true);
-        const station = await requireStationOf(tx, stationId, found.warehouseId);
+        // A station claims for itself whatever it is; a supervisor assigns work only to a station that packs.
+        const station = own
+          ? await requireStationOf(tx, stationId, found.warehouseId)
+          : await requirePackingStation(tx, stationId, found.warehouseId);
         return claimForStation(tx, station, found.id, actorOf(principal, request), leases);
       });
     },
@@ -207,7 +210,7 @@ function fulfillmentOrderAssignmentRoutes(app: FastifyInstance, ctx: RouteContex
         'Move to another warehouse and/or station; refused while in progress elsewhere or once picking started. The reservation moves with it; the old warehouse gets a tombstone',
       responses: answers('POST', doc, {
         refusals:
-          'fulfillment_order_in_progress_elsewhere, fulfillment_order_work_started, insufficient_stock (short lists SKUs), fulfillment_order_same_warehouse',
+          'fulfillment_order_in_progress_elsewhere, fulfillment_order_work_started, insufficient_stock (short lists SKUs), fulfillment_order_same_warehouse, station_does_not_pack',
       }),
     },
     async ({ request, principal, params: { id }, body: input }) =>

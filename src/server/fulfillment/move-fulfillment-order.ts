@@ -9,7 +9,7 @@ import type { LeasePolicy } from '../leases/lease-policy';
 import { assignToStation } from '../leases/lease-store';
 import { adminEvent, recordAdminEvent, refusalProblem } from './apply-admin-event';
 import { saveFulfillmentOrder } from './fulfillment-store';
-import { requireStationOf } from '../stations/station-store';
+import { requirePackingStation } from '../stations/station-store';
 
 export interface MoveTarget {
   warehouseId?: string;
@@ -31,7 +31,7 @@ export async function moveFulfillmentOrder(
   actor: Actor,
   leases: LeasePolicy,
 ): Promise<FulfillmentDocument> {
-  const station = target.stationId ? await requireStationOf(tx, target.stationId, target.warehouseId ?? null) : null;
+  const station = target.stationId ? await requirePackingStation(tx, target.stationId, target.warehouseId ?? null) : null;
   const toWarehouseId = target.warehouseId ?? station!.warehouseId;
   let current = doc;
 

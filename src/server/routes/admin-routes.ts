@@ -112,6 +112,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext) {
           id: r.id,
           name: r.name,
           warehouseId: r.warehouse_id,
+          kind: r.kind,
           enrolled: r.enrolled_at !== null,
           lastSeenAt: r.last_seen_at ? toIso(r.last_seen_at) : null,
         })),

@@ -2,12 +2,15 @@ import { z } from 'zod';
 import type { Database } from '../db/database';
 import { formatCredential, hashSecret, randomSecret, verifySecret } from '../auth/secrets';
 import { problems } from '../http/problem';
+import { StationKind } from '../../shared/api/stations';
 import { insertStation, storeStationCredential } from './station-store';
 import { notifyCredentialChange } from '../sync/change-hub';
 
 export const CreateStationRequest = z.object({
   name: z.string().trim().min(1).max(100),
   warehouseId: z.string().uuid(),
+  /** A packing station (the default) is offered as the target of a move; a returns desk is not. */
+  kind: StationKind.default('packing'),
   /** How long the one-time enrollment code stays valid. */
   codeTtlMinutes: z
     .number()
@@ -29,10 +32,11 @@ export async function createStation(db: Database, input: z.output<typeof CreateS
     id,
     name: input.name,
     warehouseId: input.warehouseId,
+    kind: input.kind,
     enrollmentCodeHash: secretHash,
     codeTtlMinutes: input.codeTtlMinutes,
   });
-  return { id, name: input.name, warehouseId: input.warehouseId, enrollmentCode: code };
+  return { id, name: input.name, warehouseId: input.warehouseId, kind: input.kind, enrollmentCode: code };
 }
 
 /** The code names the station (so enrollment can find its hash) and carries a random secret. */

@@ -1,11 +1,20 @@
 import { z } from 'zod';
 import { listOf } from './list-page';
 
-/** A live station, as GET /v1/stations lists it (the targets of a move). */
+/** What a station is for: `packing` picks, packs and ships orders; a `returns` desk receives returns and packs nothing. */
+export const STATION_KINDS = ['packing', 'returns'] as const;
+export const StationKind = z.enum(STATION_KINDS);
+export type StationKind = z.infer<typeof StationKind>;
+
+/** Whether orders may be moved or assigned to a station of this kind. */
+export const stationPacks = (kind: StationKind) => kind === 'packing';
+
+/** A live station, as GET /v1/stations lists it (the targets of a move: those that pack). */
 export const StationListing = z.object({
   id: z.string(),
   name: z.string(),
   warehouseId: z.string(),
+  kind: StationKind,
   enrolled: z.boolean(),
   lastSeenAt: z.string().nullable(),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BackorderStockOption, BackorderView } from '../api/fulfillment';
+import { StationKind } from '../api/stations';
 import { FULFILLMENT_STATUSES, HOLD_REASONS } from '../domain/fulfillment-status';
 import { handler } from './handler';
 
@@ -94,6 +95,8 @@ export const StationOption = z.object({
   id: z.string(),
   name: z.string(),
   warehouseId: z.string(),
+  /** Only packing stations are offered as the target of a move. */
+  kind: StationKind,
   /** This station. */
   current: z.boolean(),
 });

@@ -3,6 +3,7 @@ import type { StationOption, SupervisorFulfillmentOrder } from '../../../shared/
 import { HOLD_REASONS, holdReasonsText, type HoldReason } from '../../../shared/domain/fulfillment-status';
 import type { StationClient } from '../../station-client/index';
 import { ageText } from './age';
+import { moveTargets } from './move-targets';
 import { RowActions } from './RowActions';
 import type { SupervisorDesk } from './use-supervisor-desk';
 
@@ -68,14 +69,12 @@ export function WorkRow({
           )}
           <select aria-label={`Station for ${fo.orderNumber}`} value={station} onChange={(e) => setStation(e.target.value)}>
             <option value="">Move to station…</option>
-            {stations
-              .filter((s) => s.id !== fo.claimedBy)
-              .map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                  {s.current ? ' (here)' : ''}
-                </option>
-              ))}
+            {moveTargets(stations, fo.claimedBy).map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+                {s.current ? ' (here)' : ''}
+              </option>
+            ))}
           </select>
           <button
             disabled={!station}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { StationPeople, StationUser } from '../../../shared/contract/index';
+import type { StationOption, StationPeople, StationUser } from '../../../shared/contract/index';
 import { ageText } from './age';
+import { moveTargets } from './move-targets';
 import { maySupervise } from './supervisor-access';
 import { taskKindName } from './task-kind';
 
@@ -38,5 +39,26 @@ describe('task kinds', () => {
     expect(taskKindName('sync-conflict')).toBe('Conflict');
     expect(taskKindName('return-label-refund-failed')).toBe('Return label refund failed');
     expect(taskKindName('pick-short')).toBe('Pick short');
+  });
+});
+
+describe('stations an order can be moved to', () => {
+  const station = (name: string, kind: StationOption['kind'], warehouseId = 'lon', current = false): StationOption => ({
+    id: name,
+    name,
+    warehouseId,
+    kind,
+    current,
+  });
+  it("are this warehouse's packing stations other than the holder: never a returns desk, nor another warehouse's", () => {
+    const stations = [
+      station('Pack 1', 'packing', 'lon', true),
+      station('Pack 2', 'packing'),
+      station('Pack 3', 'packing'),
+      station('Returns desk', 'returns'),
+      station('Manchester pack 1', 'packing', 'man'),
+    ];
+    expect(moveTargets(stations, 'Pack 2').map((s) => s.name)).toEqual(['Pack 1', 'Pack 3']);
+    expect(moveTargets(stations, null).map((s) => s.name)).toEqual(['Pack 1', 'Pack 2', 'Pack 3']);
   });
 });

@@ -19,6 +19,7 @@ import * as binRemoval from './0018-bin-removal';
 import * as returnLabelPurchases from './0019-return-label-purchases';
 import * as carrierLabelRefunds from './0020-carrier-label-refunds';
 import * as ssccBlocks from './0021-sscc-blocks';
+import * as stationKinds from './0022-station-kinds';
 
 /** Migrations in order. Add a module and list it here; never edit one that has shipped. */
 export const migrations: { id: string; sql: string }[] = [
@@ -43,4 +44,5 @@ export const migrations: { id: string; sql: string }[] = [
   { id: '0019-return-label-purchases', sql: returnLabelPurchases.sql },
   { id: '0020-carrier-label-refunds', sql: carrierLabelRefunds.sql },
   { id: '0021-sscc-blocks', sql: ssccBlocks.sql },
+  { id: '0022-station-kinds', sql: stationKinds.sql },
 ];

@@ -5,6 +5,7 @@ import type { Actor } from '../../shared/events/station-events';
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import { isTerminal } from '../../shared/domain/state-machine';
 import { backorderMachine } from '../../shared/domain/backorder-status';
+import { backorderRefusalWords, orderNotReleasableWords } from '../../shared/words/refusal-words';
 import { problems } from '../http/problem';
 import { insertFulfillmentOrder } from '../fulfillment/fulfillment-store';
 import { requirePackingStation } from '../stations/station-store';
@@ -31,7 +32,7 @@ export async function prioritizeBackorder(
   actor: Actor,
 ): Promise<BackorderView> {
   const b = await loadBackorder(tx, id, true);
-  if (isTerminal(backorderMachine, b.status)) throw problems.conflict('backorder_status_final', `the backorder is ${b.status}`);
+  if (isTerminal(backorderMachine, b.status)) throw problems.conflict('backorder_status_final', backorderRefusalWords(b, 'move'));
   await setBackorderPriority(tx, id, priority);
   await appendTimeline(tx, {
     type: 'backorder-prioritized',
@@ -54,7 +55,7 @@ export async function releaseBackorder(
   if (b.status !== 'allocated')
     throw problems.conflict(
       b.status === 'waiting' ? 'backorder_not_allocated' : 'backorder_status_final',
-      `the backorder is ${b.status}; only allocated backorders can be released`,
+      backorderRefusalWords(b, 'release'),
     );
   await requireReleasableOrder(tx, b.orderId);
   const [fo] = await releaseBackorders(tx, [id], actor, reason);
@@ -73,7 +74,8 @@ export async function reassignBackorder(
   leases: LeasePolicy,
 ): Promise<{ backorder: BackorderView; fulfillmentOrder: FulfillmentDocument }> {
   const b = await loadBackorder(tx, id, true);
-  if (b.status !== 'waiting' && b.status !== 'allocated') throw problems.conflict('backorder_status_final', `the backorder is ${b.status}`);
+  if (b.status !== 'waiting' && b.status !== 'allocated')
+    throw problems.conflict('backorder_status_final', backorderRefusalWords(b, 'reassign'));
   await requireStockingWarehouse(tx, target.warehouseId);
   const station = target.stationId ? await requirePackingStation(tx, target.stationId, target.warehouseId) : null;
   const order = await requireReleasableOrder(tx, b.orderId);
@@ -135,6 +137,7 @@ export async function cancelBackorder(
   actor: Actor,
 ): Promise<{ backorder: BackorderView; refundRequest: RefundRequestView | null }> {
   const b = await loadBackorder(tx, id, true);
+  if (isTerminal(backorderMachine, b.status)) throw problems.conflict('backorder_status_final', backorderRefusalWords(b, 'cancel'));
   await setBackorderStatus(tx, b, 'cancelled', { note: reason });
   if (b.status === 'allocated' && b.warehouseId) await unreserve(tx, b.warehouseId, b.sku, b.quantity);
   const order = await loadOrder(tx, b.orderId, true);
@@ -168,6 +171,6 @@ export async function cancelBackorder(
 async function requireReleasableOrder(tx: Queryable, orderId: string) {
   const order = await loadOrder(tx, orderId, true);
   if (!RELEASABLE_ORDER_STATUSES.includes(order.status))
-    throw problems.conflict('order_not_releasable', `the order is ${order.status}; its backorders wait until it can ship`);
+    throw problems.conflict('order_not_releasable', orderNotReleasableWords(order.number, order.status));
   return order;
 }

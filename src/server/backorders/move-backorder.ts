@@ -1,6 +1,7 @@
 import type { Queryable } from '../db/database';
 import type { BackorderView } from '../../shared/api/fulfillment';
 import type { Actor } from '../../shared/events/station-events';
+import { backorderRefusalWords } from '../../shared/words/refusal-words';
 import { problems } from '../http/problem';
 import { appendTimeline } from '../timeline/timeline';
 import { loadBackorder, lockSkuQueue, setBackorderPriority } from './backorder-store';
@@ -20,10 +21,7 @@ export async function moveBackorder(
 ): Promise<BackorderView> {
   const b = await loadBackorder(tx, id, true);
   if (b.status !== 'waiting' && b.status !== 'allocated')
-    throw problems.conflict(
-      'backorder_status_final',
-      `the backorder is ${b.status}; only a waiting or allocated one has a place in the queue`,
-    );
+    throw problems.conflict('backorder_status_final', backorderRefusalWords(b, 'move'));
   const queue = inQueueOrder(await lockSkuQueue(tx, move.warehouseId, b.sku));
   if (move.past) await refuseOtherSku(tx, b, move.past);
   const plan = planQueueMove(queue, id, move.direction, `the ${b.sku} backorders`);

@@ -8,6 +8,7 @@ import { Problem, problems } from '../http/problem';
 import { refreshOrderProgress } from '../orders/order-progress';
 import { appendTimeline } from '../timeline/timeline';
 import { saveFulfillmentOrder } from './fulfillment-store';
+import { orderRefusalWords } from '../../shared/words/refusal-words';
 
 type Payloads = { [E in FulfillmentAdminEvent as E['type']]: E['payload'] };
 
@@ -34,11 +35,18 @@ const DEFAULT_REASONS: Record<FulfillmentAdminEvent['type'], string> = {
   'package-tracking-updated': 'carrier update',
 };
 
-/** Turns a reducer refusal into the HTTP problem a client sees; the code is the reducer's. */
-export function refusalProblem(r: Extract<ReduceResult, { ok: false }>): Problem {
-  if (r.code === 'package_not_found') return new Problem(404, r.code, 'Not found', r.message);
-  if (r.code.startsWith('line_')) return problems.unprocessable(r.code, r.message);
-  return problems.conflict(r.code, r.message);
+/**
+ * Turns a reducer refusal into the HTTP problem a client sees; the code is the reducer's. Given
+ * the order and the change refused, the detail says in words what happened and what to do.
+ */
+export function refusalProblem(
+  r: Extract<ReduceResult, { ok: false }>,
+  refused?: { doc: FulfillmentDocument; action: FulfillmentAdminEvent['type'] },
+): Problem {
+  const detail = refused ? orderRefusalWords(r, refused.doc, refused.action) : r.message;
+  if (r.code === 'package_not_found') return new Problem(404, r.code, 'Not found', detail);
+  if (r.code.startsWith('line_')) return problems.unprocessable(r.code, detail);
+  return problems.conflict(r.code, detail);
 }
 
 export function adminEvent<T extends keyof Payloads>(doc: FulfillmentDocument, change: AdminChange<T>): FulfillmentAdminEvent {
@@ -66,7 +74,7 @@ export async function applyAdminChange<T extends keyof Payloads>(
 ): Promise<FulfillmentDocument> {
   const event = adminEvent(doc, change);
   const result = applyFulfillmentAdminEvent(doc, event);
-  if (!result.ok) throw refusalProblem(result);
+  if (!result.ok) throw refusalProblem(result, { doc, action: change.type });
   const saved = await saveFulfillmentOrder(tx, result.doc);
   await recordAdminEvent(tx, event, change.reason);
   await refreshOrderProgress(tx, doc.orderId, { kind: 'system', id: 'order-progress' });

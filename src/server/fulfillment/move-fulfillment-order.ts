@@ -44,7 +44,7 @@ export async function moveFulfillmentOrder(
       actor,
     });
     const result = applyFulfillmentAdminEvent(doc, event);
-    if (!result.ok) throw refusalProblem(result);
+    if (!result.ok) throw refusalProblem(result, { doc, action: 'fulfillment-order-moved' });
     await unreserveFulfillmentOrder(tx, doc);
     if (wh.kind === 'warehouse') await reserveFulfillmentOrder(tx, result.doc);
     current = await saveFulfillmentOrder(tx, result.doc);

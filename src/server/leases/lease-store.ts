@@ -3,6 +3,7 @@ import type { Actor } from '../../shared/events/station-events';
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import { holdReasonsText } from '../../shared/domain/fulfillment-status';
 import { hasLapsed, heldElsewhereMessage, holderOf, isHeldBy, leaseTerms, renewLease } from '../../shared/sync/fulfillment-lease';
+import { orderStateWords } from '../../shared/words/order-words';
 import { problems } from '../http/problem';
 import { applyAdminChange } from '../fulfillment/apply-admin-event';
 import {
@@ -69,7 +70,7 @@ export async function claimForStation(
   if (doc.status === 'on_hold')
     throw problems.conflict('fulfillment_order_on_hold', `${doc.orderNumber} is on hold (${holdReasonsText(doc.holds)}): put it aside`);
   if (doc.status !== 'open' && doc.status !== 'in_progress')
-    throw problems.conflict(`fulfillment_order_${doc.status}`, `${doc.orderNumber} is ${doc.status}`);
+    throw problems.conflict(`fulfillment_order_${doc.status}`, `${doc.orderNumber} is ${orderStateWords(doc)}`);
   if (await unsettledParcelTask(tx, doc.id))
     throw problems.conflict(
       'fulfillment_order_parcel_unsettled',

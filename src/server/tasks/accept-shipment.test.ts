@@ -163,6 +163,10 @@ describe('accepting a shipment a station made after its order was moved away', {
     expect(again.status).toBe(409);
     expect(again.headers.get('content-type')).toContain('application/problem+json');
     expect(again.body.code).toBe('task_not_open');
+    // Said as what happened and what to do, not as the task's status.
+    expect(again.body.detail).toBe(
+      'This task was already dealt with (its parcel accepted or written off, or the task resolved): refresh to see what was done',
+    );
     expect((await read(fo.id)).lines[0]).toMatchObject({ shipped: 2 });
   });
 
@@ -260,6 +264,7 @@ describe('accepting a shipment a station made after its order was moved away', {
     const refused = await accept(plain.body.id, wh.supervisor);
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('task_has_no_shipment');
+    expect(refused.body.detail).toContain('resolve it with a note instead');
     expect((await writeOff(plain.body.id, wh.supervisor)).body.code).toBe('task_has_no_shipment');
   });
 

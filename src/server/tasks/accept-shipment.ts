@@ -19,6 +19,13 @@ import { updateTask } from './task-store';
 
 type Station = { id: string; name: string; warehouseId: string };
 
+/** Said when the task was dealt with meanwhile (accept and write-off alike). */
+export const TASK_CLOSED =
+  'This task was already dealt with (its parcel accepted or written off, or the task resolved): refresh to see what was done';
+/** Said when the task is about no parcel to accept or write off. */
+export const NO_PARCEL =
+  'This task is not about a parcel a station shipped without the server recording it: resolve it with a note instead';
+
 /**
  * A supervisor accepts a parcel a station shipped while its order had been moved away from it
  * (to another station, or back to the pool): the parcel left the building, so the order takes it.
@@ -33,11 +40,9 @@ export async function acceptShipment(
   by: { actor: Actor; note?: string },
   leases: LeasePolicy,
 ): Promise<AcceptedShipment> {
-  if (task.status !== 'open' && task.status !== 'in_progress')
-    throw problems.conflict('task_not_open', `the task is ${task.status}: its shipment was accepted or the task resolved already`);
+  if (task.status !== 'open' && task.status !== 'in_progress') throw problems.conflict('task_not_open', TASK_CLOSED);
   const parcels = hasShipmentToAccept(task) && task.fulfillmentOrderId ? await conflictedParcelsOf(tx, task) : [];
-  if (!parcels.length)
-    throw problems.conflict('task_has_no_shipment', 'this task is about no parcel a station shipped without the server recording it');
+  if (!parcels.length) throw problems.conflict('task_has_no_shipment', NO_PARCEL);
   let doc = await requireFulfillmentOrder(tx, task.fulfillmentOrderId!, true);
   const station = await requireStationOf(tx, parcels[0]!.stationId, null);
   refuseEndedOrder(doc, station);
@@ -69,7 +74,10 @@ function refuseUnitsPackedElsewhere(doc: FulfillmentDocument, parcels: readonly 
   const packed = new Map(doc.lines.map((l) => [l.lineId, l.packed]));
   for (const parcel of parcels) {
     if (doc.packages.some((p) => p.id === parcel.packageId))
-      throw problems.conflict('shipment_already_recorded', `package ${parcel.packageId} is on the order already`);
+      throw problems.conflict(
+        'shipment_already_recorded',
+        `${doc.orderNumber} already has that parcel on it: there is nothing to accept; resolve the task with a note`,
+      );
     for (const c of parcel.created.contents) {
       const line = doc.lines.find((l) => l.lineId === c.lineId);
       const before = packed.get(c.lineId) ?? 0;

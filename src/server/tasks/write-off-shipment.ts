@@ -10,6 +10,7 @@ import { requireStationOf } from '../stations/station-store';
 import { appendTimeline } from '../timeline/timeline';
 import { conflictedParcelsOf, parcelName } from './conflicted-parcels';
 import { updateTask } from './task-store';
+import { NO_PARCEL, TASK_CLOSED } from './accept-shipment';
 
 /**
  * A station shipped a parcel while offline, and meanwhile its order was cancelled, closed
@@ -19,11 +20,9 @@ import { updateTask } from './task-store';
  * what is left to do, which is the customer's matter.
  */
 export async function writeOffShipment(tx: Queryable, task: TaskView, by: { actor: Actor; note?: string }): Promise<WrittenOffShipment> {
-  if (task.status !== 'open' && task.status !== 'in_progress')
-    throw problems.conflict('task_not_open', `the task is ${task.status}: its parcel was dealt with already`);
+  if (task.status !== 'open' && task.status !== 'in_progress') throw problems.conflict('task_not_open', TASK_CLOSED);
   const parcels = hasShipmentToAccept(task) && task.fulfillmentOrderId ? await conflictedParcelsOf(tx, task) : [];
-  if (!parcels.length)
-    throw problems.conflict('task_has_no_shipment', 'this task is about no parcel a station shipped without the server recording it');
+  if (!parcels.length) throw problems.conflict('task_has_no_shipment', NO_PARCEL);
   const doc = await requireFulfillmentOrder(tx, task.fulfillmentOrderId!, true);
   const station = await requireStationOf(tx, parcels[0]!.stationId, null);
   if (!orderEnded(doc) && doc.warehouseId === station.warehouseId)

@@ -37,7 +37,7 @@ const ADMIN_HANDLERS: { [T in FulfillmentAdminEvent['type']]: (step: AdminStep<A
     if (doc.status !== 'on_hold') return refuse('fulfillment_order_not_on_hold', `the fulfillment order is ${doc.status}, not on hold`);
     const releasing = event.payload.reasons ?? doc.holds;
     const missing = releasing.filter((r) => !doc.holds.includes(r));
-    if (missing.length) return refuse('hold_reason_not_present', `not held for ${missing.join(', ')}`);
+    if (missing.length) return refuse('hold_reason_not_present', `not held for ${holdReasonsText(missing)}`);
     next.holds = doc.holds.filter((r) => !releasing.includes(r));
     if (next.holds.length) return { ok: true, doc: next };
     // Back to where the work was: a claimed or started order resumes in progress.

@@ -161,3 +161,69 @@ test('a supervisor at a station reassigns and cancels backorders and resolves a 
   await expect(desk.navButton()).toHaveCount(0);
   await expect(page.getByTestId('supervisor')).toHaveCount(0);
 });
+
+/**
+ * The floor walk-through's three: ↑/↓ move a backorder among its own SKU's only, and the row says
+ * its place there; "Move to station…" offers this warehouse's packing stations, not the returns
+ * desk; a refused action says what happened in words.
+ */
+test('a supervisor orders backorders within a SKU, moves work only to packing stations, and reads refusals in words', async ({
+  page,
+  server,
+  station,
+  api,
+}) => {
+  const lon = (await api('POST', '/v1/warehouses', { body: { code: 'LON-1', name: 'London DC', priority: 1 } })).body;
+  const registered = await api('POST', '/v1/stations', { body: { name: 'Pack 1', warehouseId: lon.id } });
+  await api('POST', '/v1/stations', { body: { name: 'Pack 2', warehouseId: lon.id } });
+  await api('POST', '/v1/stations', { body: { name: 'Returns desk', warehouseId: lon.id, kind: 'returns' } });
+  await api('POST', '/v1/users', { body: { name: 'Sam Supervisor', role: 'supervisor', warehouseId: lon.id, pin: '7391' } });
+
+  // Two mugs backordered, with a lamp backordered between them.
+  const mugA = (await api('POST', '/v1/orders', { body: order('MUG-9') })).body;
+  const lamp = (await api('POST', '/v1/orders', { body: order('LAMP-9') })).body;
+  const mugB = (await api('POST', '/v1/orders', { body: order('MUG-9') })).body;
+  // An order on hold, to move and release.
+  expect((await api('PUT', `/v1/inventory/${lon.id}/TEE-9`, { body: { onHand: 5 } })).status).toBe(200);
+  const held = (await api('POST', '/v1/orders', { body: order('TEE-9') })).body;
+  const heldFo: string = held.fulfillmentOrders[0].id;
+  expect((await api('POST', `/v1/fulfillment-orders/${heldFo}/hold`, { body: { reasons: ['supervisor'] } })).status).toBe(200);
+
+  const station1 = new StationPage(page);
+  const desk = new SupervisorPage(page);
+  await page.goto(station.url);
+  await station1.enroll(server.url, registered.body.enrollmentCode);
+  await station1.signInWithPin('Sam Supervisor', '7391');
+  await expect(station1.connection()).toHaveText('Online');
+  await desk.open();
+
+  const place = (o: { number: string }) => desk.backorder(o.number).getByTestId('queue-place');
+  const button = (o: { number: string }, way: 'up' | 'down') =>
+    desk.backorder(o.number).getByRole('button', { name: new RegExp(`for ${o.number} ${way}$`) });
+  await expect(place(lamp)).toHaveText(' · the only one for LAMP-9');
+  await expect(place(mugA)).toHaveText(' · 1st of 2 for MUG-9');
+  await expect(place(mugB)).toHaveText(' · 2nd of 2 for MUG-9');
+  await expect(page.getByTestId('backorders')).not.toContainText('priority');
+  // Ends of a SKU's queue: nothing to pass, whatever other SKU is listed beside it.
+  await expect(button(lamp, 'up')).toBeDisabled();
+  await expect(button(lamp, 'down')).toBeDisabled();
+  await expect(button(mugA, 'up')).toBeDisabled();
+  await expect(button(mugB, 'down')).toBeDisabled();
+
+  await button(mugB, 'up').click();
+  await expect(station1.message()).toContainText(`MUG-9 for ${mugB.number} moved up`);
+  await expect(place(mugB)).toHaveText(' · 1st of 2 for MUG-9');
+  await expect(place(mugA)).toHaveText(' · 2nd of 2 for MUG-9');
+  await expect(place(lamp)).toHaveText(' · the only one for LAMP-9');
+
+  // Move to station: this warehouse's packing stations; never the returns desk.
+  const stationOptions = desk.work(held.number).getByLabel(`Station for ${held.number}`).locator('option');
+  await expect(stationOptions).toHaveText(['Move to station…', 'Pack 1 (here)', 'Pack 2']);
+
+  // Released elsewhere meanwhile: pressing Release on this screen says so in words, not as a status.
+  expect((await api('POST', `/v1/fulfillment-orders/${heldFo}/release`, { body: {} })).status).toBe(200);
+  await desk.work(held.number).getByRole('button', { name: 'Release' }).click();
+  await expect(station1.message()).toContainText(
+    `${held.number} is not on hold (it is not taken by any station): there is no hold to release`,
+  );
+});

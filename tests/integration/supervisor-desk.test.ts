@@ -95,7 +95,7 @@ describe('supervisor work from a station', () => {
     await call('station.sign-out');
   });
 
-  it('lists backorders oldest first, reorders, reassigns to another warehouse and cancels, as the supervisor', async () => {
+  it('lists backorders by SKU with their places, refuses passing another SKU, reassigns to another warehouse and cancels, as the supervisor', async () => {
     await call('station.sign-in', { userId: users.sam, pin: '7391' });
     // Only where the supervisor signed in: a handheld of the same station is not a supervisor's.
     await expect(call('supervisor.backorders', undefined, HANDHELD)).rejects.toMatchObject({ code: 'supervisor_sign_in_required' });
@@ -111,14 +111,12 @@ describe('supervisor work from a station', () => {
       status: 'waiting',
     });
 
-    expect(ids(await call('supervisor.reorder-backorder', { backorderId: newer.backorderId, direction: 'up' }))).toEqual([
-      newer.backorderId,
-      older.backorderId,
-    ]);
-    expect(ids(await call('supervisor.reorder-backorder', { backorderId: newer.backorderId, direction: 'down' }))).toEqual([
-      older.backorderId,
-      newer.backorderId,
-    ]);
+    // Each is the only one of its SKU: its place is in its SKU's queue, and it does not pass another SKU's.
+    expect(queue.find((b: { id: string }) => b.id === newer.backorderId)).toMatchObject({ queue: { place: 1, of: 1 } });
+    await expect(
+      call('supervisor.reorder-backorder', { backorderId: newer.backorderId, direction: 'up', past: older.backorderId }),
+    ).rejects.toMatchObject({ code: 'backorder_other_sku' });
+    expect(ids(await call('supervisor.backorders'))).toEqual([older.backorderId, newer.backorderId]);
 
     const warehouses = await call('supervisor.warehouses');
     expect(warehouses.find((w: { id: string }) => w.id === lon.warehouseId)).toMatchObject({ current: true });
@@ -154,9 +152,9 @@ describe('supervisor work from a station', () => {
     const ids = (list: { id: string }[]) => list.map((x) => x.id).filter((id) => made.includes(id));
     expect(ids(await call('supervisor.backorders'))).toEqual([a, b, c]);
 
-    expect(ids(await call('supervisor.reorder-backorder', { backorderId: a, direction: 'down' }))).toEqual([b, a, c]);
-    expect(ids(await call('supervisor.reorder-backorder', { backorderId: c, direction: 'up' }))).toEqual([b, c, a]);
-    await expect(call('supervisor.reorder-backorder', { backorderId: b, direction: 'up' })).rejects.toMatchObject({
+    expect(ids(await call('supervisor.reorder-backorder', { backorderId: a, direction: 'down', past: b }))).toEqual([b, a, c]);
+    expect(ids(await call('supervisor.reorder-backorder', { backorderId: c, direction: 'up', past: a }))).toEqual([b, c, a]);
+    await expect(call('supervisor.reorder-backorder', { backorderId: b, direction: 'up', past: c })).rejects.toMatchObject({
       code: 'backorder_at_queue_end',
     });
     for (const id of made) await call('supervisor.cancel-backorder', { backorderId: id, reason: 'test done' });

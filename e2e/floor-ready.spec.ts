@@ -199,6 +199,8 @@ test('the pack screen, with an order open, fits every viewport with big counts a
   await expect(station.message()).toContainText(`Opened ${orderNumber}`);
   await station.typeCode(MUG.barcode);
   await expect(station.verifiedOf(MUG.sku)).toHaveText('1 / 3');
+  // The screenshot is of the screen at rest: the scan on the server and back in this copy.
+  await expect(page.getByTestId('unsynced')).toHaveCount(0, { timeout: 30_000 });
   await expectFloorReady(page, 'pack', ['scan-progress', 'current-item-count', 'queue-count'], true);
   // The line being worked on is highlighted, and its item shown large.
   await expect(page.locator(`[data-testid="lines"] tr[data-sku="${MUG.sku}"]`)).toHaveAttribute('aria-current', 'true');
@@ -214,6 +216,8 @@ test('the returns screen, with an RMA open, fits every viewport with big counts 
   await expect(desk.openReturn()).toContainText(rmaNumber);
   await desk.typeCode(TEE.barcode);
   await expect(desk.receivedOf(TEE.sku)).toHaveText('1 / 1');
+  // At rest, as above: "1 change not yet on the server" shows until the receipt is back in this copy.
+  await expect(page.getByTestId('return-unsynced')).toHaveCount(0, { timeout: 30_000 });
   await expectFloorReady(page, 'returns', ['receive-progress', 'returns-count'], true);
   expect(await seriousViolations(page)).toEqual([]);
   await desk.typeCode(MUG.barcode);

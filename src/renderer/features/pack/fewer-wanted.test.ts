@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { foldStationView, type StationView } from '../../../shared/sync/fold-view';
 import type { FulfillmentDocument } from '../../../shared/sync/fulfillment-document';
 import type { FulfillmentStationEvent } from '../../../shared/events/station-events';
@@ -76,6 +76,8 @@ describe('watching the open order for fewer units wanted', () => {
     };
     return { openView, show };
   }
+  // Test files share one store (vitest runs them without isolation): start from a screen with nothing said.
+  beforeEach(() => useStation.setState(useStation.getInitialState(), true));
   afterEach(() => useStation.setState(useStation.getInitialState(), true));
 
   it('says the change with the error sound, counting units scanned before their scans were refused', () => {

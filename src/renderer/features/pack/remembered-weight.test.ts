@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TabStorage } from '../../app/remembered-open';
 import { useStation } from '../../app/station-store';
 import { rememberPackageWeight } from './remembered-weight';
@@ -25,6 +25,8 @@ function reloadReopening(storage: TabStorage, orderId: string): void {
   memory.restore(orderId);
 }
 
+// Test files share one store (vitest runs them without isolation): start from a fresh one.
+beforeEach(() => useStation.setState(useStation.getInitialState(), true));
 afterEach(() => {
   memory?.stop();
   memory = null;

@@ -6,7 +6,8 @@ import type { ReadableItem } from './push-intake';
 /**
  * Adds to each applied or conflicted answer the version its document (the fulfillment order or
  * return it is about) has once this push commits: a copy of that document at this version or
- * later reflects the event. Read inside the push's transaction, after its writes.
+ * later reflects the event. The fulfillment orders this push saved are known (`saved`); the rest
+ * (a duplicate's, a return's) are read inside the push's transaction, after its writes.
  *
  * Why not the seq alone: every device of a station draws seqs from one counter in blocks, so one
  * device's event can be applied after another's with a higher seq. A document whose appliedSeq
@@ -17,6 +18,7 @@ export async function withDocVersions(
   tx: Queryable,
   items: readonly ReadableItem[],
   outcomes: readonly PushOutcome[],
+  saved: ReadonlyMap<string, number>,
 ): Promise<PushOutcome[]> {
   const subjects = new Map<string, { id: string; isReturn: boolean }>();
   for (const item of items)
@@ -27,15 +29,15 @@ export async function withDocVersions(
       );
   const answered = outcomes.filter((o) => o.outcome !== 'rejected' && subjects.has(o.id));
   if (!answered.length) return [...outcomes];
+  const versions = new Map(saved);
   const ids = (isReturn: boolean) => [
     ...new Set(
       answered
         .map((o) => subjects.get(o.id)!)
-        .filter((s) => s.isReturn === isReturn)
+        .filter((s) => s.isReturn === isReturn && !versions.has(s.id))
         .map((s) => s.id),
     ),
   ];
-  const versions = new Map<string, number>();
   const read = async (sql: string, list: string[]) => {
     if (!list.length) return;
     for (const r of await tx.query<{ id: string; version: unknown }>(sql, [list])) versions.set(r.id, Number(r.version));

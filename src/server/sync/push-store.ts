@@ -20,9 +20,14 @@ import { askLabelRefunds } from '../carriers/carrier-label-store';
  * documents (taking their sync revisions late, so the revision lock is held briefly), the order-status
  * refresh of the orders whose fulfillment progress moved, and the station's last seq. Picks add
  * their bin moves and, for each short pick, its re-routing and task (picking/pick-facts.ts).
- * Returns the station's last seq: the highest it has ever had recorded.
+ * Returns the station's last seq (the highest it has ever had recorded) and the version each
+ * changed fulfillment order was saved at.
  */
-export async function storePushEffects(tx: Queryable, stationId: string, effects: PushEffects): Promise<number> {
+export async function storePushEffects(
+  tx: Queryable,
+  stationId: string,
+  effects: PushEffects,
+): Promise<{ lastSeq: number; savedVersions: Map<string, number> }> {
   await appendTimelineBatch(tx, effects.timeline);
   await openTasks(tx, effects.tasks);
   await consumeMany(tx, effects.shipped);
@@ -46,7 +51,7 @@ export async function storePushEffects(tx: Queryable, stationId: string, effects
       .filter(({ before, after }) => before.status !== after.status || unitsOf(before, 'shipped') !== unitsOf(after, 'shipped'))
       .map(({ after }) => after.orderId),
   );
-  await saveFulfillmentOrders(
+  const saved = await saveFulfillmentOrders(
     tx,
     changed.map(({ after }) => after),
   );
@@ -55,5 +60,6 @@ export async function storePushEffects(tx: Queryable, stationId: string, effects
   for (const orderId of await applyPickFacts(tx, effects.picks)) moved.add(orderId);
   await refreshOrdersProgress(tx, [...moved], { kind: 'system', id: 'order-progress' });
   // Only recorded events raise it: a duplicate, a reused seq or another station's event is not this station's work.
-  return recordStationSeen(tx, stationId, effects.lastRecordedSeq);
+  const lastSeq = await recordStationSeen(tx, stationId, effects.lastRecordedSeq);
+  return { lastSeq, savedVersions: new Map(saved.map((d) => [d.id, d.version])) };
 }

@@ -50,8 +50,8 @@ export async function pushEvents(
           );
         } else effects.take(decision);
       }
-      const lastSeq = await storePushEffects(tx, station.id, effects);
-      return { outcomes: await withDocVersions(tx, readable, effects.outcomes), lastSeq };
+      const { lastSeq, savedVersions } = await storePushEffects(tx, station.id, effects);
+      return { outcomes: await withDocVersions(tx, readable, effects.outcomes, savedVersions), lastSeq };
     }),
   );
   return { outcomes, unreadable, lastSeq };

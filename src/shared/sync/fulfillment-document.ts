@@ -114,6 +114,14 @@ export const FulfillmentDocument = z.object({
 });
 export type FulfillmentDocument = z.infer<typeof FulfillmentDocument>;
 
+/**
+ * Units of a line scanned and not packed yet that the order still wants: the most a new package
+ * may hold of it. Units cancelled after they were scanned stay scanned, but are not packed.
+ */
+export function unitsToPack(line: FulfillmentLine): number {
+  return Math.min(line.verified, line.quantity) - line.packed;
+}
+
 export function unitsOf(doc: FulfillmentDocument, field: 'quantity' | 'verified' | 'packed' | 'shipped'): number {
   return doc.lines.reduce((n, l) => n + l[field], 0);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FulfillmentStationEvent } from '../events/station-events';
-import type { FulfillmentDocument } from './fulfillment-document';
+import { unitsToPack, type FulfillmentDocument } from './fulfillment-document';
 import { foldStationView } from './fold-view';
 import { applyStationEvent } from './fulfillment-reducer';
 import { fulfillmentDoc, LINE_A, LINE_B, OTHER_STATION, STATION } from './testing/fulfillment-fixtures';
@@ -135,6 +135,26 @@ describe('fulfillment reducer', () => {
       message: 'A: only 1 more is wanted now: put the extra back',
     });
     expect(applyStationEvent(cut, box(1))).toMatchObject({ ok: true });
+  });
+
+  it("accepts a box of exactly a line's unitsToPack, the station's next box, and refuses one more", () => {
+    const claimed = (applyStationEvent(doc(), ev('fulfillment-order-claimed', {})) as { doc: FulfillmentDocument }).doc;
+    const box = (quantity: number) =>
+      ev('package-created', { packageId: PKG, contents: [{ lineId: LINE_A, quantity }], weightGrams: null });
+    // [quantity, verified, packed, room]: scanned short of, equal to and past what the order still wants.
+    for (const [quantity, verified, packed, expected] of [
+      [3, 2, 0, 2],
+      [3, 3, 1, 2],
+      [2, 4, 0, 2],
+      [2, 4, 1, 1],
+    ] as const) {
+      const line = { ...claimed.lines.find((l) => l.lineId === LINE_A)!, quantity, verified, packed };
+      const at = { ...claimed, lines: claimed.lines.map((l) => (l.lineId === LINE_A ? line : l)) };
+      const room = unitsToPack(line);
+      expect(room).toBe(expected);
+      expect(applyStationEvent(at, box(room))).toMatchObject({ ok: true });
+      expect(applyStationEvent(at, box(room + 1))).toMatchObject({ ok: false });
+    }
   });
 
   it('ships a split order as two packages and closes only when every unit shipped', () => {

@@ -6,6 +6,7 @@ import { describeUnits, sameIdentity, type TrackedUnits } from '../domain/unit-t
 import {
   newPackage,
   unitsOf,
+  unitsToPack,
   type FulfillmentDocument,
   type FulfillmentLease,
   type FulfillmentLine,
@@ -127,13 +128,11 @@ function packContents(next: FulfillmentDocument, contents: readonly PackageConte
   for (const c of contents) {
     const line = next.lines.find((l) => l.lineId === c.lineId);
     if (!line) return refuse('line_not_in_fulfillment_order', 'package holds an item that is not on the order');
-    if (line.packed + c.quantity > line.verified) {
-      return refuse('line_not_verified', `${line.sku}: only ${line.verified - line.packed} scanned and not yet packed`);
-    }
-    // Units cancelled after they were scanned stay scanned, but no package holds more than the order wants.
-    if (line.packed + c.quantity > line.quantity) {
-      const more = line.quantity - line.packed;
-      return refuse('line_over_quantity', `${line.sku}: only ${more} more ${more === 1 ? 'is' : 'are'} wanted now: put the extra back`);
+    const room = unitsToPack(line);
+    if (c.quantity > room) {
+      if (line.packed + c.quantity > line.verified)
+        return refuse('line_not_verified', `${line.sku}: only ${line.verified - line.packed} scanned and not yet packed`);
+      return refuse('line_over_quantity', `${line.sku}: only ${room} more ${room === 1 ? 'is' : 'are'} wanted now: put the extra back`);
     }
     const left = c.units ? takeUnits(line, c.units, c.quantity) : null;
     if (left) return left;

@@ -1,5 +1,5 @@
 import { foldStationView, type StationView } from '../../../shared/sync/fold-view';
-import type { FulfillmentDocument, PackageContent } from '../../../shared/sync/fulfillment-document';
+import { unitsToPack, type FulfillmentDocument, type PackageContent } from '../../../shared/sync/fulfillment-document';
 import type { StationDatabase } from '../../db/station-database';
 import { toEvent } from '../../db/sync-outbox';
 import type { OutboxDocument } from '../../db/schemas';
@@ -66,14 +66,11 @@ export async function loadView(db: StationDatabase, stationId: string, fulfillme
  */
 export function unpackedVerified(doc: FulfillmentDocument): PackageContent[] {
   return doc.lines
-    .filter((l) => toPackOf(l) > 0)
+    .filter((l) => unitsToPack(l) > 0)
     .map((l) => {
-      const quantity = toPackOf(l);
+      const quantity = unitsToPack(l);
       const units = l.captured ?? [];
       const tracked = units.length > 0 && units.reduce((n, u) => n + u.quantity, 0) === quantity;
       return tracked ? { lineId: l.lineId, quantity, units } : { lineId: l.lineId, quantity };
     });
 }
-
-/** Units of a line scanned and not packed yet that the order still wants. */
-export const toPackOf = (l: FulfillmentDocument['lines'][number]): number => Math.min(l.verified, l.quantity) - l.packed;

@@ -1,11 +1,11 @@
 import type { PrintJob, StationSettings } from '../../../shared/contract/index';
 import type { Actor } from '../../../shared/events/station-events';
-import type { FulfillmentDocument } from '../../../shared/sync/fulfillment-document';
+import { unitsToPack, type FulfillmentDocument } from '../../../shared/sync/fulfillment-document';
 import type { StationRuntime } from '../../app/station-runtime';
 import { useStation } from '../../app/station-store';
 import type { NewEvent } from '../../db/sync-outbox';
 import { StationCallError } from '../../station-client/index';
-import { loadView, toPackOf, unpackedVerified } from './fulfillment-view';
+import { loadView, unpackedVerified } from './fulfillment-view';
 import type { LabelShipments, LabelShipped } from './label-shipments';
 import { packingSlipRequest, shippingLabelRequest } from './package-documents';
 import { packageCarrier } from './carrier-choice';
@@ -150,7 +150,7 @@ export function createShipFlow(rt: StationRuntime, deps: ShipFlowDeps) {
 /** Scanned units not in a package yet, or a package still waiting for its label; nothing on an order that was cancelled or moved away. */
 export function hasSomethingToShip(doc: FulfillmentDocument): boolean {
   if (orderEnded(doc)) return false;
-  return doc.lines.some((l) => toPackOf(l) > 0) || doc.packages.some((p) => p.status === 'packing');
+  return doc.lines.some((l) => unitsToPack(l) > 0) || doc.packages.some((p) => p.status === 'packing');
 }
 
 /** Tells the packer a package shipped: the one in front of them, or one whose label printed later. */

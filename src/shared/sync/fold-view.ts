@@ -8,6 +8,11 @@ export interface StationView {
   pending: FulfillmentStationEvent[];
   /** Pending events that no longer fit the document; the server will record them as conflicted. */
   refused: { event: FulfillmentStationEvent; code: string; message: string }[];
+  /**
+   * How many pending events the server has not acknowledged: the changes not yet on the server.
+   * The others it has, in a version of the document not pulled here yet.
+   */
+  unsent: number;
 }
 
 /**
@@ -24,6 +29,7 @@ export function foldStationView(
   events: readonly StationEvent[],
   stationId: string,
   notHeld: (e: StationEvent) => boolean = () => false,
+  acknowledged: (e: StationEvent) => boolean = () => false,
 ): StationView {
   const applied = serverDoc.appliedSeq[stationId] ?? 0;
   const pending = events
@@ -39,5 +45,5 @@ export function foldStationView(
     if (r.ok) doc = r.doc;
     else refused.push({ event, code: r.code, message: r.message });
   }
-  return { doc, pending, refused };
+  return { doc, pending, refused, unsent: pending.filter((e) => !acknowledged(e)).length };
 }

@@ -8,6 +8,11 @@ export interface ReturnStationView {
   pending: ReturnStationEvent[];
   /** Pending events that no longer fit the return; the server will record them as conflicted. */
   refused: { event: ReturnStationEvent; code: string; message: string }[];
+  /**
+   * How many pending events the server has not acknowledged: the changes not yet on the server.
+   * The others it has, in a version of the document not pulled here yet.
+   */
+  unsent: number;
 }
 
 /**
@@ -19,6 +24,7 @@ export function foldReturnView(
   events: readonly ReturnStationEvent[],
   stationId: string,
   notHeld: (e: ReturnStationEvent) => boolean = () => false,
+  acknowledged: (e: ReturnStationEvent) => boolean = () => false,
 ): ReturnStationView {
   const applied = serverDoc.appliedSeq[stationId] ?? 0;
   // Events the document cannot hold yet are folded in, whatever their seq (see fold-view.ts).
@@ -32,5 +38,5 @@ export function foldReturnView(
     if (r.ok) doc = r.doc;
     else refused.push({ event, code: r.code, message: r.message });
   }
-  return { doc, pending, refused };
+  return { doc, pending, refused, unsent: pending.filter((e) => !acknowledged(e)).length };
 }

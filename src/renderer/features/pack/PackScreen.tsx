@@ -144,9 +144,9 @@ function OpenOrder({ rt, controller, id }: { rt: StationRuntime; controller: Pac
       <OrderLines doc={d} activeId={activeId} picked={picked} />
       <PackagesOf doc={d} onUnpack={(packageId, reason) => controller.unpack(d.id, packageId, reason)} />
       {packing && <LabelWaiting rt={rt} packageId={packing.id} />}
-      {view.pending.length > 0 && (
+      {view.unsent > 0 && (
         <p className="muted" data-testid="unsynced">
-          {plural(view.pending.length, 'change')} not yet on the server
+          {plural(view.unsent, 'change')} not yet on the server
         </p>
       )}
       {canShip && <CarrierChoice doc={d} />}

@@ -68,6 +68,18 @@ describe("the station's view of a fulfillment order", () => {
     // Answered by a server that gives no version: the seq decides, as before.
     expect(viewOf(older, [{ ...acknowledged, reflectedInVersion: null }], STATION).doc.lines[0]!.verified).toBe(1);
   });
+
+  it('counts as not yet on the server only the events the server has not answered', () => {
+    // Seq 4 is acknowledged in version 3 (the copy here is at 2), seq 30 and 31 still wait to be sent.
+    const older = { ...doc, version: 2, appliedSeq: { [STATION]: 26 } };
+    const view = viewOf(older, [{ ...scan(4, 'applied'), reflectedInVersion: 3 }, scan(30, 'pending'), scan(31, 'pending')], STATION);
+    expect(view.pending.map((e) => e.seq)).toEqual([4, 30, 31]);
+    expect(view.unsent).toBe(2);
+    // The copy at version 3 holds seq 4; one scan is still to be sent.
+    expect(viewOf({ ...older, version: 3 }, [{ ...scan(4, 'applied'), reflectedInVersion: 3 }, scan(30, 'pending')], STATION).unsent).toBe(
+      1,
+    );
+  });
 });
 
 describe('what the next package holds', () => {

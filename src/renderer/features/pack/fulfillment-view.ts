@@ -7,7 +7,7 @@ import type { OutboxDocument } from '../../db/schemas';
 /** Server document + this station's events it has not reflected yet, folded with the shared reducer. */
 export function viewOf(doc: FulfillmentDocument, outbox: readonly OutboxDocument[], stationId: string): StationView {
   const events = outbox.filter(countsInView).map(toEvent);
-  return foldStationView(doc, events, stationId, notHeldBy(doc.version, outbox));
+  return foldStationView(doc, events, stationId, notHeldBy(doc.version, outbox), acknowledgedIn(outbox));
 }
 
 /**
@@ -18,6 +18,12 @@ export function viewOf(doc: FulfillmentDocument, outbox: readonly OutboxDocument
  */
 export function notHeldBy(version: number, outbox: readonly OutboxDocument[]): (e: { id: string }) => boolean {
   const ids = new Set(outbox.filter((e) => e.state === 'pending' || (e.reflectedInVersion ?? 0) > version).map((e) => e.id));
+  return (e) => ids.has(e.id);
+}
+
+/** Which of these events the server has answered: on the server, whether or not the copy here holds them yet. */
+export function acknowledgedIn(outbox: readonly OutboxDocument[]): (e: { id: string }) => boolean {
+  const ids = new Set(outbox.filter((e) => e.state !== 'pending').map((e) => e.id));
   return (e) => ids.has(e.id);
 }
 

@@ -166,9 +166,9 @@ function OpenReturn({ rt, controller, id }: { rt: StationRuntime; controller: Re
           {refundAmountWords(d)}
         </p>
       )}
-      {view.pending.length > 0 && (
+      {view.unsent > 0 && (
         <p className="muted" data-testid="return-unsynced">
-          {plural(view.pending.length, 'change')} not yet on the server
+          {plural(view.unsent, 'change')} not yet on the server
         </p>
       )}
       {view.refused.length > 0 && (

@@ -4,7 +4,7 @@ import type { ReturnStationDocument } from '../../../shared/sync/return-document
 import type { StationDatabase } from '../../db/station-database';
 import type { OutboxDocument } from '../../db/schemas';
 import { toEvent } from '../../db/sync-outbox';
-import { countsInView, notHeldBy } from '../pack/fulfillment-view';
+import { acknowledgedIn, countsInView, notHeldBy } from '../pack/fulfillment-view';
 
 /** Server return + this station's returns-desk events it has not reflected yet, folded with the shared reducer. */
 export function returnViewOf(doc: ReturnStationDocument, outbox: readonly OutboxDocument[], stationId: string): ReturnStationView {
@@ -12,7 +12,7 @@ export function returnViewOf(doc: ReturnStationDocument, outbox: readonly Outbox
     .filter(countsInView)
     .map(toEvent)
     .filter((e): e is ReturnStationEvent => isReturnEvent(e));
-  return foldReturnView(doc, events, stationId, notHeldBy(doc.version, outbox));
+  return foldReturnView(doc, events, stationId, notHeldBy(doc.version, outbox), acknowledgedIn(outbox));
 }
 
 export async function loadReturnView(db: StationDatabase, stationId: string, returnId: string): Promise<ReturnStationView | null> {

@@ -21,6 +21,11 @@ export function createEventHub() {
     emitEach<N extends StationEventName>(name: N, payloadFor: (deviceId: string) => StationEvents[N]) {
       for (const l of listeners) l.listener(name, payloadFor(l.deviceId));
     },
+    /** Whether a page of this device listens now (its window or browser tab is open). */
+    connected(deviceId: string): boolean {
+      for (const l of listeners) if (l.deviceId === deviceId) return true;
+      return false;
+    },
     subscribe(deviceId: string, listener: Listener): () => void {
       const entry = { deviceId, listener };
       listeners.add(entry);

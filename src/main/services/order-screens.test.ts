@@ -7,13 +7,18 @@ const OTHER_FO = '22222222-2222-4222-8222-222222222222';
 const sam = { id: '33333333-3333-4333-8333-333333333333', name: 'Sam Supervisor', role: 'supervisor' } as StationUser;
 
 describe('one order open at one screen of the station', () => {
-  const setUp = () => {
-    const signedIn = new Map<string, StationUser>([['desk', sam]]);
-    const { handlers } = createOrderScreens({ signedIn: (deviceId) => signedIn.get(deviceId) ?? null });
+  const setUp = ({ signInSetUp = true } = {}) => {
+    const signedIn = new Map<string, StationUser>(signInSetUp ? [['desk', sam]] : []);
+    const pages = new Set(['desk', 'handheld']);
+    const { handlers } = createOrderScreens({
+      signedIn: (deviceId) => signedIn.get(deviceId) ?? null,
+      signInSetUp: () => signInSetUp,
+      connected: (deviceId) => pages.has(deviceId),
+    });
     const open = (deviceId: string, fulfillmentOrderId = FO) =>
       handlers['screens.open-order']({ fulfillmentOrderId, orderNumber: 'ORD-20261123-00006' }, { deviceId });
     const close = (deviceId: string, fulfillmentOrderId = FO) => handlers['screens.close-order']({ fulfillmentOrderId }, { deviceId });
-    return { signedIn, open, close };
+    return { signedIn, pages, open, close };
   };
 
   it('refuses the second screen while the first has it open and someone is signed in there', async () => {
@@ -43,5 +48,27 @@ describe('one order open at one screen of the station', () => {
     await signedOut.open('desk');
     signedOut.signedIn.delete('desk');
     expect(await signedOut.open('handheld')).toEqual({ granted: true });
+  });
+
+  it('where nobody signs in, refuses the second screen while the first has the order open on a page still open', async () => {
+    const { open, close, pages } = setUp({ signInSetUp: false });
+    expect(await open('desk')).toEqual({ granted: true });
+    expect(await open('handheld')).toEqual({
+      granted: false,
+      code: 'open_elsewhere',
+      message: expect.stringContaining('ORD-20261123-00006 is open at the other screen: pack it there'),
+    });
+    await close('desk');
+    expect(await open('handheld')).toEqual({ granted: true });
+    // The handheld's page is closed (or crashed) with the order open: the desk may take it.
+    pages.delete('handheld');
+    expect(await open('desk')).toEqual({ granted: true });
+  });
+
+  it('where people sign in, an open page with nobody signed in holds nothing (signed out when idle)', async () => {
+    const { open, signedIn } = setUp();
+    signedIn.delete('desk');
+    expect(await open('desk')).toEqual({ granted: true });
+    expect(await open('handheld')).toEqual({ granted: true });
   });
 });

@@ -156,6 +156,8 @@ export function createStationPeople(options: StationPeopleOptions) {
 
   return {
     people,
+    /** Whether anyone can sign in here: with nobody on the list, the station's screens work without a sign-in. */
+    signInSetUp: () => (list?.users.length ?? 0) > 0,
     refresh,
     signIn,
     handOver,

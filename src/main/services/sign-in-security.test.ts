@@ -223,8 +223,10 @@ describe('a badge scanned at work (hand-over)', () => {
     // Item barcodes and order numbers are not guesses.
     for (let i = 0; i < 12; i++) expect(await call('station.hand-over', { badge: '5012345678900' })).toEqual({ outcome: 'not-a-badge' });
     for (let i = 0; i < 10; i++) expect(await call('station.hand-over', { badge: `GUESS-${i}-XYZ` })).toEqual({ outcome: 'not-a-badge' });
-    // Paused: even a real badge is not taken at work now, so guessing one here gets nowhere.
-    expect(await call('station.hand-over', { badge: SAM.badge })).toEqual({ outcome: 'not-a-badge' });
+    // Paused: even a real badge is not taken at work now, so guessing one here gets nowhere; the screen is told for how long.
+    expect(await call('station.hand-over', { badge: SAM.badge })).toEqual({ outcome: 'paused', minutes: 1 });
+    // An item barcode is still no badge, paused or not.
+    expect(await call('station.hand-over', { badge: '5012345678900' })).toEqual({ outcome: 'not-a-badge' });
     const lockouts = await (async () => {
       await call('station.sign-in', { badge: SAM.badge }, HANDHELD);
       return call<SignInLockout[]>('station.sign-in-lockouts', undefined, HANDHELD);

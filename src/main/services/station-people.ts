@@ -112,7 +112,8 @@ export function createStationPeople(options: StationPeopleOptions) {
    * order of this station: if it is a registered badge, its holder takes over the device (a
    * supervisor stepping in, the next shift). A code that is no badge counts toward pausing this
    * check on the device (a hand-over lock, apart from the sign-in reader's), so badges cannot be
-   * guessed from a pack screen; while paused, codes are simply not badges.
+   * guessed from a pack screen; while paused, such a code is answered as paused (for how long):
+   * it may be a badge, and the screen says so rather than show it.
    */
   function handOver(deviceId: string, badge: string): HandOver {
     const session = signedIn.get(deviceId);
@@ -123,7 +124,8 @@ export function createStationPeople(options: StationPeopleOptions) {
       id: `${deviceId}/hand-over`,
       label: `Badge hand-over at work on device ${deviceId.slice(0, 8)}`,
     };
-    if (guard.check(checker).locked) return { outcome: 'not-a-badge' };
+    const check = guard.check(checker);
+    if (check.locked) return { outcome: 'paused', minutes: minutes(check.until - now()) };
     const hash = createHash('sha256').update(badge.trim()).digest('hex');
     const holder = list.users.find((u) => u.badgeHash === hash);
     if (!holder) {

@@ -72,6 +72,8 @@ export const HandOver = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('handed-over'), user: StationUser, previous: StationUser }),
   z.object({ outcome: z.literal('own-badge'), user: StationUser }),
   z.object({ outcome: z.literal('not-a-badge') }),
+  /** After a run of codes that were no badge the check is paused on this device: it cannot tell, and the screen must not show the code. */
+  z.object({ outcome: z.literal('paused'), minutes: z.number().int().positive() }),
 ]);
 export type HandOver = z.infer<typeof HandOver>;
 

@@ -8,12 +8,13 @@ import { useStation } from '../../app/station-store';
 import type { NewEvent } from '../../db/sync-outbox';
 import { playSound } from '../../feedback/sounds';
 import { claimRecorded } from '../pack/assigned-work';
-import { refuseUntilAcknowledgedUnlessBadge } from '../sign-in/badge-hand-over';
+import { handedOverByBadge, refuseUnlessBadge, refuseUntilAcknowledgedUnlessBadge } from '../sign-in/badge-hand-over';
 import { loadView } from '../pack/fulfillment-view';
 import { recordChecked } from '../pack/record-checked';
 import { emptiedKey, pickPath, type CartOrder, type PickStop } from './pick-path';
 import { readPickScan } from './pick-scan';
 import { usePick } from './pick-store';
+import { refusePickScan } from './refuse-pick-scan';
 import { shortPickOf } from './short-pick';
 
 /** What the pick screen shows: the cart (orders with their totes), and the path still to walk. */
@@ -86,13 +87,18 @@ export function createPickController(rt: StationRuntime) {
   async function onScan(raw: string): Promise<void> {
     const code = raw.trim();
     if (useStation.getState().message?.needsAck) return refuseUntilAcknowledgedUnlessBadge(rt.client, code);
+    // A code the screen refuses may be someone's badge, as at packing: its holder takes over, and it is never shown.
     const user = useStation.getState().people?.signedIn;
-    if (user && !mayRecord(user.role, 'item-picked')) return say('error', `${user.name} (${user.role}) cannot pick orders`);
+    if (user && !mayRecord(user.role, 'item-picked'))
+      return refuseUnlessBadge(rt.client, code, `${user.name} (${user.role}) cannot pick orders`);
     const p = await plan();
-    if (!p.cart.length) return say('error', 'Load a cart first: press Start picking');
+    if (!p.cart.length) return refusePickScan(rt, code, p.cart, () => 'Load a cart first: press Start picking');
     if (p.needsTote) return giveTote(p, code);
     const stop = p.stops[0];
-    if (!stop) return say('info', 'Everything on this cart is picked: take the totes to packing');
+    if (!stop) {
+      if (user && (await handedOverByBadge(rt.client, code))) return;
+      return say('info', 'Everything on this cart is picked: take the totes to packing');
+    }
     const { inHand } = pick();
     const bin = stop.bin;
     const totes = p.cart.map((c) => c.tote);
@@ -101,11 +107,11 @@ export function createPickController(rt: StationRuntime) {
         pick().arrive(bin!.id);
         return say('success', `At ${bin!.code}: pick ${stop.quantity} × ${stop.sku}${inHandSaid(pick().inHand)}`, 'success');
       case 'wrong-bin':
-        return say('error', `Wrong bin: go to ${bin!.code} and scan its label`);
+        return refusePickScan(rt, code, p.cart, () => `Wrong bin: go to ${bin!.code} and scan its label`);
       case 'bin-first':
         return say('error', `Scan the label of bin ${bin!.code} first, then ${stop.sku}`);
       case 'no-bin':
-        return say('error', `No bin holds ${stop.sku}: press Short pick`);
+        return refusePickScan(rt, code, p.cart, () => `No bin holds ${stop.sku}: press Short pick`);
       case 'one-too-many':
         return say('error', `One too many: ${stop.quantity} × ${stop.sku} here. Put it back.`);
       case 'unit':
@@ -120,7 +126,7 @@ export function createPickController(rt: StationRuntime) {
       case 'wrong-tote':
         return say('error', `Wrong tote: ${stop.sku} for ${stop.orderNumber} goes in ${stop.tote}`);
       case 'not-the-item':
-        return say('error', `${code} is not ${stop.sku}: put it back`);
+        return refusePickScan(rt, code, p.cart, (named) => `${named} is not ${stop.sku}: put it back`);
     }
   }
 

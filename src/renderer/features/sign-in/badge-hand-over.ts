@@ -4,14 +4,16 @@ import type { StationClient } from '../../station-client/index';
 import { useStation } from '../../app/station-store';
 import { playSound } from '../../feedback/sounds';
 import { DEFAULT_SCAN_CODE_RULES } from '../../scanner/wedge-config';
+import { badgeChecksPaused, NOT_TAKEN_WHILE_PAUSED } from './badge-checks-paused';
+import { couldBeABadge } from './could-be-a-badge';
 
 type Client = Pick<StationClient, 'call'>;
 const NO_BADGE: HandOver = { outcome: 'not-a-badge' };
 
 /** Main's answer for a code that may be someone's badge (it hands the device over if it is). */
 async function handOverBy(client: Client, code: string): Promise<HandOver> {
-  const verdict = classifyScanCode(code, DEFAULT_SCAN_CODE_RULES);
-  if (!verdict.whole || verdict.kind !== 'other') return NO_BADGE;
+  // A part or misread of a code is not asked about either: main would count it toward its pause.
+  if (!couldBeABadge(code) || !classifyScanCode(code, DEFAULT_SCAN_CODE_RULES).whole) return NO_BADGE;
   try {
     return await client.call('station.hand-over', { badge: code });
   } catch {
@@ -20,7 +22,7 @@ async function handOverBy(client: Client, code: string): Promise<HandOver> {
 }
 
 /** What the station says of a badge scanned at work. */
-function sayHandOver(answer: Exclude<HandOver, { outcome: 'not-a-badge' }>): void {
+function sayHandOver(answer: Extract<HandOver, { outcome: 'handed-over' | 'own-badge' }>): void {
   const { say } = useStation.getState();
   if (answer.outcome === 'own-badge') say('info', `That is your own badge, ${answer.user.name}: you are signed in here already.`);
   else say('success', `${answer.user.name} signed in, taking over from ${answer.previous.name}.`, 'success');
@@ -35,16 +37,23 @@ function sayHandOver(answer: Exclude<HandOver, { outcome: 'not-a-badge' }>): voi
  */
 export async function handedOverByBadge(client: Client, code: string): Promise<boolean> {
   const answer = await handOverBy(client, code);
-  if (answer.outcome === 'not-a-badge') return false;
+  if (answer.outcome === 'not-a-badge' || answer.outcome === 'paused') return false;
   sayHandOver(answer);
   return true;
 }
 
-/** Refuses a scanned code with `refusal` (the error sound), unless it is someone's badge: then they take over. */
+/**
+ * Refuses a scanned code with `refusal` (the error sound), unless it is someone's badge: then they
+ * take over. While main's check is paused it cannot tell, and the refusal says so and what to do.
+ * `refusal` must not name a code that could be a badge (could-be-a-badge.ts).
+ */
 export async function refuseUnlessBadge(client: Client, code: string, refusal: string): Promise<void> {
-  const { people, say } = useStation.getState();
-  if (people?.signedIn && (await handedOverByBadge(client, code))) return;
-  say('error', refusal);
+  const answer = useStation.getState().people?.signedIn ? await handOverBy(client, code) : NO_BADGE;
+  const { say } = useStation.getState();
+  if (answer.outcome === 'not-a-badge') return say('error', refusal);
+  if (answer.outcome === 'paused')
+    return say('error', `${refusal.replace(/\.$/, '')}. If you scanned a badge: ${badgeChecksPaused(answer.minutes)}`);
+  sayHandOver(answer);
 }
 
 /**
@@ -53,11 +62,19 @@ export async function refuseUnlessBadge(client: Client, code: string, refusal: s
  * hands the device over, as at any time, and the error keeps waiting for its OK with the
  * hand-over said above it (it is about the work still open, theirs now); the holder's own badge
  * is refused with the error sound, unnamed. A code main does not know as a badge is named as before.
+ * While main's check is paused it cannot tell: the code is neither taken nor named, and the
+ * message says why (once: a further such scan only sounds).
  */
 export async function refuseUntilAcknowledgedUnlessBadge(client: Client, code: string): Promise<void> {
   const answer = useStation.getState().people?.signedIn ? await handOverBy(client, code) : NO_BADGE;
   const { message, refuseUntilAcknowledged, say } = useStation.getState();
   if (answer.outcome === 'not-a-badge') return refuseUntilAcknowledged(code);
+  if (answer.outcome === 'paused') {
+    const notTaken = `${NOT_TAKEN_WHILE_PAUSED}${badgeChecksPaused(answer.minutes)}`;
+    if (!message?.needsAck) return say('error', notTaken);
+    if (message.text.startsWith(NOT_TAKEN_WHILE_PAUSED)) return playSound('error');
+    return say('error', `${notTaken} Still to OK: ${message.text}`);
+  }
   // The OK came while main was asked: the badge is taken as at any other time.
   if (!message?.needsAck) return sayHandOver(answer);
   if (answer.outcome === 'own-badge') return playSound('error');

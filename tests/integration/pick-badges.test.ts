@@ -1,0 +1,262 @@
+import { createHash, scryptSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { addRxPlugin } from 'rxdb/plugins/core';
+import { RxDBDevModePlugin } from 'rxdb/plugins/dev-mode';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createStationServices, type StationServices } from '../../src/main/services/station-services';
+import { fileSecretStore } from '../../src/main/services/secret-store';
+import type { StationEvent } from '../../src/shared/events/station-events';
+import type { BinLocationDocument } from '../../src/shared/sync/bin-location-document';
+import type { FulfillmentDocument } from '../../src/shared/sync/fulfillment-document';
+import type { PushResponse } from '../../src/shared/sync/sync-protocol';
+import type { StationRuntime } from '../../src/renderer/app/station-runtime';
+import { useStation } from '../../src/renderer/app/station-store';
+import { openStationDatabase } from '../../src/renderer/db/station-database';
+import { createSyncOutbox } from '../../src/renderer/db/sync-outbox';
+import { createPickController, type PickController } from '../../src/renderer/features/pick/pick-controller';
+import { usePick } from '../../src/renderer/features/pick/pick-store';
+import type { StationClient } from '../../src/renderer/station-client/index';
+import { seqBlocks } from '../../src/renderer/station-client/seq-blocks';
+import { callMain } from '../support/main-call';
+
+/**
+ * Badges scanned on the pick screen (the renderer's pick controller on a memory database, against
+ * the real station services that keep the sign-in list and the hand-over check): a badge is a
+ * credential, and is never shown on screen.
+ */
+addRxPlugin(RxDBDevModePlugin);
+
+const STATION = '22222222-2222-4222-8222-222222222222';
+const FO = 'dddddddd-dddd-4ddd-8ddd-ddddddddddd1';
+const DEVICE = { deviceId: crypto.randomUUID() };
+const PRIYA = { id: crypto.randomUUID(), name: 'Priya Packer', role: 'packer', badge: 'BADGE-PRIYA-001', pin: '4825' } as const;
+const SAM = { id: crypto.randomUUID(), name: 'Sam Supervisor', role: 'supervisor', badge: 'BADGE-SAM-7391', pin: '7391' } as const;
+const BIN_MUG = 'A-01-03-2-B';
+/** Another bin of the warehouse: the picker's usual wrong scan. */
+const BIN_OTHER = 'A-01-04-1-A';
+
+let dataDir: string;
+let services: StationServices;
+let rt: StationRuntime;
+let controller: PickController;
+
+const doc = (): FulfillmentDocument => ({
+  id: FO,
+  orderId: 'eeeeeeee-eeee-4eee-8eee-eeeeeeeeeee1',
+  orderNumber: 'ORD-20261202-00077',
+  warehouseId: 'ffffffff-ffff-4fff-8fff-ffffffffffff',
+  status: 'in_progress',
+  holds: [],
+  claimedBy: STATION,
+  lease: { stationName: 'Pick 1', expiresAt: '2099-01-01T00:00:00.000Z' },
+  customerName: 'Ada Lovelace',
+  shipTo: { name: 'Ada Lovelace', line1: '1 Analytical Row', city: 'London', postalCode: 'N1 1AA', country: 'GB' },
+  lines: [
+    {
+      lineId: crypto.randomUUID(),
+      sku: 'SKU-MUG',
+      barcode: '5012345678900',
+      name: 'Enamel mug',
+      quantity: 2,
+      verified: 0,
+      packed: 0,
+      shipped: 0,
+    },
+  ],
+  packages: [],
+  appliedSeq: {},
+  version: 1,
+  createdAt: '2026-12-02T08:00:00.000Z',
+  updatedAt: '2026-12-02T08:00:00.000Z',
+});
+
+const bin = (code = BIN_MUG): BinLocationDocument => ({
+  id: crypto.randomUUID(),
+  warehouseId: 'ffffffff-ffff-4fff-8fff-ffffffffffff',
+  zone: 'A',
+  aisle: '01',
+  bay: '03',
+  level: '2',
+  bin: 'B',
+  code,
+  barcode: code,
+  walkOrder: 10,
+  stock: [{ sku: 'SKU-MUG', quantity: 5 }],
+  updatedAt: '2026-12-02T08:00:00.000Z',
+});
+
+/** The sign-in list as the station keeps it after a sync: hashes only. */
+function peopleFile(dir: string): void {
+  const users = [PRIYA, SAM].map(({ badge, pin, ...u }) => {
+    const salt = Buffer.from(`salt-${u.id}`);
+    const hash = scryptSync(pin, salt, 32, { N: 1024, r: 8, p: 1 });
+    return {
+      ...u,
+      badgeHash: createHash('sha256').update(badge).digest('hex'),
+      pinScrypt: { N: 1024, r: 8, p: 1, salt: salt.toString('base64url'), hash: hash.toString('base64url'), keyLength: 32 },
+    };
+  });
+  writeFileSync(join(dir, 'people.json'), JSON.stringify({ refreshedAt: new Date().toISOString(), users }));
+}
+
+/** The sounds played (sounds.ts records each on the page's root element; here a stand-in for it). */
+const sounds = { dataset: {} as Record<string, string> };
+const lastSound = () => sounds.dataset.lastSound;
+const soundCount = () => Number(sounds.dataset.soundCount ?? 0);
+
+beforeEach(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'dockside-pick-badges-'));
+  peopleFile(dataDir);
+  services = await createStationServices({ dataDir, secrets: fileSecretStore(dataDir) });
+  const client: StationClient = {
+    call: callMain(() => services, DEVICE),
+    pair: async () => undefined,
+    listen: () => () => undefined,
+  };
+  const db = await openStationDatabase(
+    `pick-badges-${crypto.randomUUID().slice(0, 8)}`,
+    wrappedValidateAjvStorage({ storage: getRxStorageMemory() }),
+  );
+  await db.fulfillment_orders.insert(doc());
+  await db.bins.bulkInsert([bin(), bin(BIN_OTHER)]);
+  const outbox = createSyncOutbox(
+    db,
+    STATION,
+    async (_events: StationEvent[]): Promise<PushResponse> => {
+      throw new TypeError('fetch failed: connect ECONNREFUSED');
+    },
+    seqBlocks((request) => client.call('sync.next-seqs', request)),
+  );
+  rt = { db, outbox, stationId: STATION, client, pull: () => undefined, stop: async () => void (await db.remove()) };
+  controller = createPickController(rt);
+  // Files share a worker (vitest.config.ts): start from the stores' initial state, not another file's.
+  useStation.setState(useStation.getInitialState(), true);
+  usePick.getState().clearCart();
+  (globalThis as { document?: unknown }).document = { documentElement: sounds };
+  sounds.dataset = {};
+  // Priya is signed in on this device and picking.
+  await client.call('station.sign-in', { badge: PRIYA.badge });
+  useStation.getState().setPeople(await client.call('station.people'));
+  useStation.getState().show('pick');
+});
+
+afterEach(async () => {
+  delete (globalThis as { document?: unknown }).document;
+  await rt.stop();
+  await services.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const message = () => useStation.getState().message;
+const signedIn = () => useStation.getState().people?.signedIn?.name;
+/** Main tells the screen who is signed in (the station's people notice); read it as the app does. */
+const refreshPeople = async () => useStation.getState().setPeople(await rt.client.call('station.people'));
+
+/** A cart of the one order, in tote T-01, with the picker at the mug's bin. */
+async function atTheMugBin(): Promise<void> {
+  await controller.startCart(1);
+  await controller.onScan('T-01');
+  await controller.onScan(BIN_MUG);
+  expect(message()).toMatchObject({ kind: 'success', text: expect.stringContaining(`At ${BIN_MUG}: pick 2 × SKU-MUG`) });
+}
+
+/** Everything said on screen, as text: the badge must be in none of it. */
+const shown = () => JSON.stringify(message());
+
+describe('a badge scanned on the pick screen', () => {
+  it("someone else's badge at a bin hands the device over, and is never shown", async () => {
+    await atTheMugBin();
+    await controller.onScan(SAM.badge);
+    await refreshPeople();
+    expect(signedIn()).toBe('Sam Supervisor');
+    expect(message()).toMatchObject({ kind: 'success', text: 'Sam Supervisor signed in, taking over from Priya Packer.' });
+    expect(shown()).not.toContain(SAM.badge);
+  });
+
+  it('a badge before the bin, or before any cart is loaded, hands over too (it is no wrong bin)', async () => {
+    await controller.onScan(SAM.badge);
+    await refreshPeople();
+    expect(signedIn()).toBe('Sam Supervisor');
+    expect(shown()).not.toContain(SAM.badge);
+
+    await controller.startCart(1);
+    await controller.onScan('T-01');
+    await controller.onScan(PRIYA.badge);
+    await refreshPeople();
+    expect(signedIn()).toBe('Priya Packer');
+    expect(message()).toMatchObject({ text: 'Priya Packer signed in, taking over from Sam Supervisor.' });
+  });
+
+  it('a code that may be a badge but is nobody’s is refused with the error sound, unnamed; an item the station knows is named', async () => {
+    await atTheMugBin();
+    const before = soundCount();
+    await controller.onScan('BADGE-NOBODY-42');
+    expect(message()).toMatchObject({ kind: 'error', needsAck: true, text: 'That code is not SKU-MUG: put it back' });
+    expect(shown()).not.toContain('BADGE-NOBODY-42');
+    expect([lastSound(), soundCount()]).toEqual(['error', before + 1]);
+    expect(signedIn()).toBe('Priya Packer');
+
+    // An item barcode carries its own check: never a badge, so it is named (and main is not asked).
+    useStation.getState().acknowledge();
+    await controller.onScan('5012345678917');
+    expect(message()).toMatchObject({ kind: 'error', text: '5012345678917 is not SKU-MUG: put it back' });
+  });
+
+  it('a code the station knows (another bin) is named and never asked of main, so wrong bins do not pause badge checks', async () => {
+    await controller.startCart(1);
+    await controller.onScan('T-01');
+    for (let i = 0; i < 12; i++) {
+      await controller.onScan(BIN_OTHER);
+      expect(message()).toMatchObject({ kind: 'error', text: `Wrong bin: go to ${BIN_MUG} and scan its label` });
+      useStation.getState().acknowledge();
+    }
+    await controller.onScan(BIN_MUG);
+    for (let i = 0; i < 12; i++) {
+      await controller.onScan(BIN_OTHER);
+      expect(message()).toMatchObject({ kind: 'error', text: `${BIN_OTHER} is not SKU-MUG: put it back` });
+      useStation.getState().acknowledge();
+    }
+    await controller.onScan(SAM.badge);
+    await refreshPeople();
+    expect(signedIn()).toBe('Sam Supervisor');
+  });
+
+  it('while badge checks are paused (a run of unknown codes), a badge is not shown: the screen says checks are paused and what to do', async () => {
+    await atTheMugBin();
+    for (let i = 0; i < 10; i++) {
+      await controller.onScan(`GUESS-${i}-XYZ`);
+      useStation.getState().acknowledge();
+    }
+    const before = soundCount();
+    await controller.onScan(SAM.badge);
+    await refreshPeople();
+    expect(signedIn()).toBe('Priya Packer');
+    expect(message()).toMatchObject({
+      kind: 'error',
+      needsAck: true,
+      text: expect.stringMatching(
+        /^That code is not SKU-MUG: put it back\. If you scanned a badge: badge checks are paused on this device for 1 min/,
+      ),
+    });
+    expect(message()!.text).toContain('sign out and scan the badge to sign in, or ask a supervisor to clear the pause');
+    expect(shown()).not.toContain(SAM.badge);
+    expect([lastSound(), soundCount()]).toEqual(['error', before + 1]);
+
+    // And while that error waits for its OK: not named among the codes not taken; said once, then only the error sound.
+    await controller.onScan(SAM.badge);
+    expect(message()).toMatchObject({
+      needsAck: true,
+      text: expect.stringMatching(/^A code scanned now is not taken and not shown: badge checks are paused/),
+    });
+    expect(message()!.text).toContain('Still to OK: That code is not SKU-MUG: put it back.');
+    const said = message()!.text;
+    await controller.onScan(SAM.badge);
+    expect(message()!.text).toBe(said);
+    expect(shown()).not.toContain(SAM.badge);
+    expect([lastSound(), soundCount()]).toEqual(['error', before + 3]);
+  });
+});

@@ -170,11 +170,8 @@ export async function createStationServices(options: StationServicesOptions): Pr
         jobs: () => print.listJobs({ limit: Number.MAX_SAFE_INTEGER }),
         signedIn: (deviceId) => people.people(deviceId).signedIn,
       }).handlers,
-      ...createOrderScreens({
-        signedIn: (deviceId) => people.people(deviceId).signedIn,
-        signInSetUp: () => people.signInSetUp(),
-        connected: (deviceId) => events.connected(deviceId),
-      }).handlers,
+      ...createOrderScreens({ signedIn: (id) => people.people(id).signedIn, signInSetUp: people.signInSetUp, connected: events.connected })
+        .handlers,
     },
     people.noteActivity,
   );

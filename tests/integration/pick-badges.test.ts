@@ -1,5 +1,4 @@
-import { createHash, scryptSync } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addRxPlugin } from 'rxdb/plugins/core';
@@ -22,6 +21,8 @@ import { usePick } from '../../src/renderer/features/pick/pick-store';
 import type { StationClient } from '../../src/renderer/station-client/index';
 import { seqBlocks } from '../../src/renderer/station-client/seq-blocks';
 import { callMain } from '../support/main-call';
+import { writePeopleFile } from '../../src/main/services/testing/people-file';
+import { freshLine, fulfillmentDoc } from '../../src/shared/sync/testing/fulfillment-fixtures';
 
 /**
  * Badges scanned on the pick screen (the renderer's pick controller on a memory database, against
@@ -44,35 +45,16 @@ let services: StationServices;
 let rt: StationRuntime;
 let controller: PickController;
 
-const doc = (): FulfillmentDocument => ({
-  id: FO,
-  orderId: 'eeeeeeee-eeee-4eee-8eee-eeeeeeeeeee1',
-  orderNumber: 'ORD-20261202-00077',
-  warehouseId: 'ffffffff-ffff-4fff-8fff-ffffffffffff',
-  status: 'in_progress',
-  holds: [],
-  claimedBy: STATION,
-  lease: { stationName: 'Pick 1', expiresAt: '2099-01-01T00:00:00.000Z' },
-  customerName: 'Ada Lovelace',
-  shipTo: { name: 'Ada Lovelace', line1: '1 Analytical Row', city: 'London', postalCode: 'N1 1AA', country: 'GB' },
-  lines: [
-    {
-      lineId: crypto.randomUUID(),
-      sku: 'SKU-MUG',
-      barcode: '5012345678900',
-      name: 'Enamel mug',
-      quantity: 2,
-      verified: 0,
-      packed: 0,
-      shipped: 0,
-    },
-  ],
-  packages: [],
-  appliedSeq: {},
-  version: 1,
-  createdAt: '2026-12-02T08:00:00.000Z',
-  updatedAt: '2026-12-02T08:00:00.000Z',
-});
+const doc = (): FulfillmentDocument =>
+  fulfillmentDoc({
+    id: FO,
+    orderId: 'eeeeeeee-eeee-4eee-8eee-eeeeeeeeeee1',
+    orderNumber: 'ORD-20261202-00077',
+    status: 'in_progress',
+    claimedBy: STATION,
+    lease: { stationName: 'Pick 1', expiresAt: '2099-01-01T00:00:00.000Z' },
+    lines: [freshLine(crypto.randomUUID(), 'SKU-MUG', '5012345678900', 'Enamel mug', 2)],
+  });
 
 const bin = (code = BIN_MUG): BinLocationDocument => ({
   id: crypto.randomUUID(),
@@ -89,20 +71,6 @@ const bin = (code = BIN_MUG): BinLocationDocument => ({
   updatedAt: '2026-12-02T08:00:00.000Z',
 });
 
-/** The sign-in list as the station keeps it after a sync: hashes only. */
-function peopleFile(dir: string): void {
-  const users = [PRIYA, SAM].map(({ badge, pin, ...u }) => {
-    const salt = Buffer.from(`salt-${u.id}`);
-    const hash = scryptSync(pin, salt, 32, { N: 1024, r: 8, p: 1 });
-    return {
-      ...u,
-      badgeHash: createHash('sha256').update(badge).digest('hex'),
-      pinScrypt: { N: 1024, r: 8, p: 1, salt: salt.toString('base64url'), hash: hash.toString('base64url'), keyLength: 32 },
-    };
-  });
-  writeFileSync(join(dir, 'people.json'), JSON.stringify({ refreshedAt: new Date().toISOString(), users }));
-}
-
 /** The sounds played (sounds.ts records each on the page's root element; here a stand-in for it). */
 const sounds = { dataset: {} as Record<string, string> };
 const lastSound = () => sounds.dataset.lastSound;
@@ -110,7 +78,7 @@ const soundCount = () => Number(sounds.dataset.soundCount ?? 0);
 
 beforeEach(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'dockside-pick-badges-'));
-  peopleFile(dataDir);
+  writePeopleFile(dataDir, [PRIYA, SAM]);
   services = await createStationServices({ dataDir, secrets: fileSecretStore(dataDir) });
   const client: StationClient = {
     call: callMain(() => services, DEVICE),

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,6 +11,7 @@ import { createStationHttpServer } from '../../src/main/station-host/http-transp
 import type { StationPeople } from '../../src/shared/contract/index';
 import type { TokenStorage } from '../../src/renderer/station-client/device-token';
 import { httpStationClient } from '../../src/renderer/station-client/http-client';
+import { writePeopleFile } from '../../src/main/services/testing/people-file';
 
 /**
  * The renderer's station client for browsers (device token, event stream read with fetch)
@@ -55,12 +55,7 @@ function listen(devicesDir: string, port = 0): Promise<Server> {
 }
 
 beforeAll(async () => {
-  const users = [PRIYA, SAM].map(({ badge, ...u }) => ({
-    ...u,
-    badgeHash: createHash('sha256').update(badge).digest('hex'),
-    pinScrypt: { N: 16384, r: 8, p: 1, salt: 'c2FsdA', hash: 'aGFzaA', keyLength: 32 },
-  }));
-  writeFileSync(join(dataDir, 'people.json'), JSON.stringify({ refreshedAt: new Date().toISOString(), users }));
+  writePeopleFile(dataDir, [PRIYA, SAM]);
   services = await createStationServices({ dataDir, secrets: fileSecretStore(dataDir) });
   server = await listen(dataDir);
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -1,5 +1,4 @@
-import { scryptSync } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import { startVirtualPrinter, type VirtualPrinter } from '../printing/testing/vi
 import { tcpPrinter } from '../printing/testing/fixtures';
 import { fileSecretStore } from './secret-store';
 import { createStationServices, type StationServices } from './station-services';
+import { writePeopleFile } from './testing/people-file';
 
 /**
  * Roles at the station: every print job records who printed it, and a packer reprints or moves only
@@ -29,12 +29,7 @@ afterEach(async () => {
 
 async function station(people: Person[]) {
   const dataDir = mkdtempSync(join(tmpdir(), 'dockside-reprint-access-'));
-  const users = people.map(({ pin, ...u }) => {
-    const salt = Buffer.from(`salt-${u.id}`);
-    const hash = scryptSync(pin, salt, 32, { N: 1024, r: 8, p: 1 });
-    return { ...u, pinScrypt: { N: 1024, r: 8, p: 1, salt: salt.toString('base64url'), hash: hash.toString('base64url'), keyLength: 32 } };
-  });
-  writeFileSync(join(dataDir, 'people.json'), JSON.stringify({ refreshedAt: new Date().toISOString(), users }));
+  writePeopleFile(dataDir, people);
   const zebra: VirtualPrinter = await startVirtualPrinter();
   const spare: VirtualPrinter = await startVirtualPrinter();
   running.push(zebra, spare);

@@ -1,5 +1,4 @@
-import { scryptSync } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,6 +6,7 @@ import { dispatch } from '../../shared/contract/dispatch';
 import type { StationSettings } from '../../shared/contract/index';
 import { fileSecretStore } from './secret-store';
 import { createStationServices, type StationServices } from './station-services';
+import { writePeopleFile } from './testing/people-file';
 
 /**
  * Printers and the other station settings are a supervisor's: through the station services both
@@ -32,12 +32,7 @@ afterEach(async () => {
 
 async function station(people: (typeof PRIYA | typeof SAM)[]) {
   const dataDir = mkdtempSync(join(tmpdir(), 'dockside-settings-access-'));
-  const users = people.map(({ pin, ...u }) => {
-    const salt = Buffer.from(`salt-${u.id}`);
-    const hash = scryptSync(pin, salt, 32, { N: 1024, r: 8, p: 1 });
-    return { ...u, pinScrypt: { N: 1024, r: 8, p: 1, salt: salt.toString('base64url'), hash: hash.toString('base64url'), keyLength: 32 } };
-  });
-  writeFileSync(join(dataDir, 'people.json'), JSON.stringify({ refreshedAt: new Date().toISOString(), users }));
+  writePeopleFile(dataDir, people);
   const services = await createStationServices({ dataDir, secrets: fileSecretStore(dataDir) });
   running.push(services);
   return <T>(name: string, arg: unknown, deviceId = DESK) => dispatch(services.handlers, name, arg, { deviceId }) as Promise<T>;

@@ -1,5 +1,4 @@
-import { createHash, scryptSync } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,6 +6,7 @@ import { dispatch } from '../../shared/contract/dispatch';
 import type { SignInLockout, StationPeople } from '../../shared/contract/index';
 import { fileSecretStore } from './secret-store';
 import { createStationServices, type StationServices } from './station-services';
+import { writePeopleFile } from './testing/people-file';
 
 /**
  * Sign-in locks and idle sign-outs, through the station services the station host and the
@@ -28,16 +28,7 @@ afterEach(async () => {
 /** A station data directory holding the sign-in list as the station keeps it after a sync (hashes only). */
 function stationDir(): string {
   const dataDir = mkdtempSync(join(tmpdir(), 'dockside-sign-in-'));
-  const users = [PRIYA, SAM, KIM].map(({ badge, pin, ...u }) => {
-    const salt = Buffer.from(`salt-${u.id}`);
-    const hash = scryptSync(pin, salt, 32, { N: 1024, r: 8, p: 1 });
-    return {
-      ...u,
-      badgeHash: createHash('sha256').update(badge).digest('hex'),
-      pinScrypt: { N: 1024, r: 8, p: 1, salt: salt.toString('base64url'), hash: hash.toString('base64url'), keyLength: 32 },
-    };
-  });
-  writeFileSync(join(dataDir, 'people.json'), JSON.stringify({ refreshedAt: new Date(clock).toISOString(), users }));
+  writePeopleFile(dataDir, [PRIYA, SAM, KIM], new Date(clock));
   return dataDir;
 }
 

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -18,6 +17,7 @@ import { fileSecretStore } from '../services/secret-store';
 import { createStationServices, type StationServices } from '../services/station-services';
 import { createDeviceTokens } from './device-tokens';
 import { createStationHttpServer } from './http-transport';
+import { writePeopleFile } from '../services/testing/people-file';
 
 let dataDir: string;
 let services: StationServices;
@@ -31,13 +31,7 @@ const SAM = { id: crypto.randomUUID(), name: 'Sam Supervisor', role: 'supervisor
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'dockside-transport-'));
-  // The sign-in list as the station keeps it on disk after fetching it from the server (hashes only).
-  const users = [PRIYA, SAM].map(({ badge, ...u }) => ({
-    ...u,
-    badgeHash: createHash('sha256').update(badge).digest('hex'),
-    pinScrypt: { N: 16384, r: 8, p: 1, salt: 'c2FsdA', hash: 'aGFzaA', keyLength: 32 },
-  }));
-  writeFileSync(join(dataDir, 'people.json'), JSON.stringify({ refreshedAt: new Date().toISOString(), users }));
+  writePeopleFile(dataDir, [PRIYA, SAM]);
   services = await createStationServices({ dataDir, secrets: fileSecretStore(dataDir) });
   server = createStationHttpServer(services, join(dataDir, 'no-renderer'), { devices: createDeviceTokens(dataDir) });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

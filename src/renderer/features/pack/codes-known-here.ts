@@ -14,6 +14,18 @@ export async function codesKnownHere(db: StationDatabase, open: FulfillmentDocum
 }
 
 /**
+ * Whether the station knows a scanned code as something other than a badge: an item (barcode or
+ * SKU), tote, bin or order number of the orders it holds (`open`, as the screen sees it, among
+ * them). Such a code is named when refused, and is not asked of main as a badge: a wrong scan
+ * would count toward pausing badge checks on the device.
+ */
+export async function knownHere(db: StationDatabase, code: string, open: FulfillmentDocument | null): Promise<boolean> {
+  const text = code.trim();
+  const known = open ? await codesKnownHere(db, open) : await storedCodes(db);
+  return known.itemOf(text) !== null || known.bins.has(text) || known.totes.has(text) || known.orderNumbers.has(text.toUpperCase());
+}
+
+/**
  * What the stored orders and bins say, read once and kept until either collection changes: a
  * station holds thousands of orders, and a serial scan must not read them all each time.
  */

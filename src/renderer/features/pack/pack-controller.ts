@@ -3,7 +3,8 @@ import { noOrderOpenMessage } from './no-order-open';
 import { notAnItemMessage } from './not-an-item';
 import { leftBehindNote } from './left-behind';
 import { unsettledParcelHere } from './unsettled-parcel';
-import { handedOverByBadge, refuseUnlessBadge, refuseUntilAcknowledgedUnlessBadge } from '../sign-in/badge-hand-over';
+import { refuseUnlessBadge, refuseUntilAcknowledgedUnlessBadge } from '../sign-in/badge-hand-over';
+import { saidAsBadgeAtPack } from './badge-at-pack';
 import { rememberOpenOrders } from './remembered-order';
 import { mayRecord } from '../../../shared/domain/user-roles';
 import type { FulfillmentDocument } from '../../../shared/sync/fulfillment-document';
@@ -46,8 +47,7 @@ export function createPackController(rt: StationRuntime) {
   const unwatch = [watchOpenOrderTakenAway(openView, rt.stationId, storedCopy(rt)), watchFewerWanted(openView, rt.stationId)];
   const recordChecked = (doc: FulfillmentDocument, event: NewEvent, shown?: () => void) => recordCheckedIn(rt, doc, event, openView, shown);
   const shipments = startLabelShipments(rt, (shipped) => announceShipped(rt, shipped));
-  const unlistenVoided = sayVoidedLabels(rt);
-  const unlistenLeft = closeOrdersLeft(rt);
+  const unlisten = [sayVoidedLabels(rt), closeOrdersLeft(rt)];
   const { ship } = createShipFlow(rt, { recordChecked, actorNow, shipments });
   const recordScan = (doc: FulfillmentDocument, event: NewEvent, shown?: () => void) => recordCounted(rt, doc, event, openView, shown);
   const verifier = createItemVerifier(rt, { openView, recordCounted: recordScan, actorNow });
@@ -170,11 +170,12 @@ export function createPackController(rt: StationRuntime) {
     if (open && linesMatching(open.doc, code).length) return (await heldBeforeItems(openId!)) ? verifier.scanItem(code) : undefined;
     // Anything else reads the database: the item scans counted from memory are written first (openByNumber waits for them).
     if (await openByNumber(code)) return;
-    // Neither an item of the open order nor an order: perhaps someone's badge (a hand-over).
-    if (user && (await handedOverByBadge(rt.client, code))) return;
+    // Neither an item of the open order nor an order: perhaps someone's badge (a hand-over), never shown.
     const stillOpen = state().openFulfillmentOrderId;
+    const openDoc = stillOpen ? ((await openView.viewOf(stillOpen))?.doc ?? null) : null;
+    if (user && (await saidAsBadgeAtPack(rt, code, openDoc))) return;
     if (!stillOpen) return state().say('error', noOrderOpenMessage(code));
-    const notAnItem = notAnItemMessage(code, (await openView.viewOf(stillOpen))?.doc.orderNumber ?? 'The open order');
+    const notAnItem = notAnItemMessage(code, openDoc?.orderNumber ?? 'The open order');
     if (notAnItem) return state().say('error', notAnItem);
     if (await heldBeforeItems(stillOpen)) await verifier.scanItem(code);
   }
@@ -185,8 +186,7 @@ export function createPackController(rt: StationRuntime) {
     unpack,
     cancelCapture: verifier.cancelCapture,
     openView,
-    close: () =>
-      [unfollow, ...unwatch, remembered.stop, unlistenVoided, unlistenLeft, openView.stop, shipments.stop].forEach((stop) => stop()),
+    close: () => [unfollow, ...unwatch, remembered.stop, ...unlisten, openView.stop, shipments.stop].forEach((stop) => stop()),
   };
 }
 export type PackController = ReturnType<typeof createPackController>;

@@ -76,7 +76,7 @@ export function createReturnsController(rt: StationRuntime) {
     const doc = view.doc;
     const codes = productCodesOf(code);
     const matches = doc.lines.filter((l) => codes.includes(l.barcode ?? '') || codes.includes(l.sku));
-    if (!matches.length) return refuseUnlessBadge(rt.client, code, `${code} is not on ${doc.number}. Put it aside.`);
+    if (!matches.length) return refuseUnlessBadge(rt.client, code, (named) => `${named} is not on ${doc.number}. Put it aside.`);
     const line = matches.find((l) => l.receivedQuantity < l.quantity);
     if (!line)
       return state().say(
@@ -108,7 +108,7 @@ export function createReturnsController(rt: StationRuntime) {
     if (await openByCode(code)) return;
     const notAnItem = notAReturnedItemMessage(code, (await currentView())?.doc.number ?? null);
     if (notAnItem) return state().say('error', notAnItem);
-    if (!state().openReturnId) return refuseUnlessBadge(rt.client, code, `${code} is not an open return at this desk`);
+    if (!state().openReturnId) return refuseUnlessBadge(rt.client, code, (named) => `${named} is not an open return at this desk`);
     await receiveItem(code);
   }
 

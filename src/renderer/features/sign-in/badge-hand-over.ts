@@ -29,11 +29,11 @@ function sayHandOver(answer: Extract<HandOver, { outcome: 'handed-over' | 'own-b
 }
 
 /**
- * A code the pack or returns screen would refuse (no order or return of this station, not on the
- * open one) may be a person's badge: a supervisor stepping in, the next packer taking over. Main
- * checks it against the people of this warehouse; its holder is then signed in here, and what is
- * open stays open. Item, order, RMA and SSCC codes, and part-codes, are never badges and are not
- * asked about. Answers whether the code was a badge (and said so).
+ * A scanned code may be a person's badge: a supervisor stepping in, the next packer taking over.
+ * Main checks it against the people of this warehouse; its holder is then signed in here, and what
+ * is open stays open. Item, order, RMA and SSCC codes, and part-codes, are never badges and are not
+ * asked about. Answers whether the code was a badge (and said so); for a scan the screen does not
+ * refuse by name (the pick screen's cart is picked), so a paused check is simply no badge here.
  */
 export async function handedOverByBadge(client: Client, code: string): Promise<boolean> {
   const answer = await handOverBy(client, code);
@@ -43,17 +43,30 @@ export async function handedOverByBadge(client: Client, code: string): Promise<b
 }
 
 /**
+ * A code a screen is about to refuse may be someone's badge: its holder takes over (said). While
+ * main's check is paused it cannot tell, so the code is refused with `unnamed` (words that do not
+ * name it, could-be-a-badge.ts) and what to do instead, with the error sound. True when said so;
+ * false when main knows the code is no badge (or nobody is signed in): the screen refuses it as
+ * it would, naming it if it likes.
+ */
+export async function saidAsBadge(client: Client, code: string, unnamed: string): Promise<boolean> {
+  const answer = useStation.getState().people?.signedIn ? await handOverBy(client, code) : NO_BADGE;
+  if (answer.outcome === 'not-a-badge') return false;
+  if (answer.outcome === 'paused')
+    useStation.getState().say('error', `${unnamed.replace(/\.$/, '')}. If you scanned a badge: ${badgeChecksPaused(answer.minutes)}`);
+  else sayHandOver(answer);
+  return true;
+}
+
+/**
  * Refuses a scanned code with `refusal` (the error sound), unless it is someone's badge: then they
  * take over. While main's check is paused it cannot tell, and the refusal says so and what to do.
- * `refusal` must not name a code that could be a badge (could-be-a-badge.ts).
+ * `refusal` is words that never name the code, or words given what to call it: the code once main
+ * knows it is no badge, "That code" while main cannot tell.
  */
-export async function refuseUnlessBadge(client: Client, code: string, refusal: string): Promise<void> {
-  const answer = useStation.getState().people?.signedIn ? await handOverBy(client, code) : NO_BADGE;
-  const { say } = useStation.getState();
-  if (answer.outcome === 'not-a-badge') return say('error', refusal);
-  if (answer.outcome === 'paused')
-    return say('error', `${refusal.replace(/\.$/, '')}. If you scanned a badge: ${badgeChecksPaused(answer.minutes)}`);
-  sayHandOver(answer);
+export async function refuseUnlessBadge(client: Client, code: string, refusal: string | ((named: string) => string)): Promise<void> {
+  const words = typeof refusal === 'string' ? () => refusal : refusal;
+  if (!(await saidAsBadge(client, code, words('That code')))) useStation.getState().say('error', words(code.trim()));
 }
 
 /**

@@ -21,7 +21,7 @@ import { createReturnsController, type ReturnsController } from '../../src/rende
 import type { StationClient } from '../../src/renderer/station-client/index';
 import { seqBlocks } from '../../src/renderer/station-client/seq-blocks';
 import { callMain } from '../support/main-call';
-import { writePeopleFile } from '../support/people-file';
+import { writePeopleFile } from '../../src/main/services/testing/people-file';
 
 /**
  * Badges scanned on the pack screen and at the returns desk while main's badge check is paused

@@ -228,3 +228,71 @@ describe('a badge scanned on the pick screen', () => {
     expect([lastSound(), soundCount()]).toEqual(['error', before + 3]);
   });
 });
+
+describe('a badge scanned for a tote', () => {
+  /** A cart of the one order, waiting for its tote. */
+  async function cartWaitingForTote(): Promise<void> {
+    await controller.startCart(1);
+    expect(message()).toMatchObject({ text: 'Cart of 1: scan a tote for ORD-20261202-00077' });
+  }
+  const toteOnCart = () => usePick.getState().cart[0]?.tote ?? null;
+
+  it('hands the device over and is not taken as the tote; a code of badge length without the tote prefix is refused unnamed', async () => {
+    await cartWaitingForTote();
+    await controller.onScan(SAM.badge);
+    await refreshPeople();
+    expect(signedIn()).toBe('Sam Supervisor');
+    expect(message()).toMatchObject({ text: 'Sam Supervisor signed in, taking over from Priya Packer.' });
+    expect(toteOnCart()).toBeNull();
+    expect(shown()).not.toContain(SAM.badge);
+
+    const before = soundCount();
+    await controller.onScan('BADGE-NOBODY-42');
+    expect(message()).toMatchObject({
+      kind: 'error',
+      needsAck: true,
+      text: 'That is not a tote label (tote labels here start with T-): scan a tote for ORD-20261202-00077',
+    });
+    expect([lastSound(), soundCount()]).toEqual(['error', before + 1]);
+    expect(toteOnCart()).toBeNull();
+    useStation.getState().acknowledge();
+
+    // A label with the prefix is a tote at any length, and so is one too short to be a badge.
+    await controller.onScan('T-000123');
+    expect(message()).toMatchObject({ kind: 'success', text: 'Tote T-000123 for ORD-20261202-00077. Go!' });
+    controller.clearCart();
+    await controller.startCart(1);
+    await controller.onScan('B-7');
+    expect(toteOnCart()).toBe('B-7');
+  });
+
+  it('while badge checks are paused, a badge is refused unnamed with the paused words', async () => {
+    await cartWaitingForTote();
+    for (let i = 0; i < 10; i++) {
+      await controller.onScan(`GUESS-${i}-XYZ`);
+      useStation.getState().acknowledge();
+    }
+    await controller.onScan(SAM.badge);
+    expect(message()).toMatchObject({
+      kind: 'error',
+      text: expect.stringMatching(
+        /^That is not a tote label \(tote labels here start with T-\): scan a tote for ORD-20261202-00077\. If you scanned a badge: badge checks are paused/,
+      ),
+    });
+    expect(shown()).not.toContain(SAM.badge);
+    expect(toteOnCart()).toBeNull();
+  });
+
+  it('takes the tote labels of the station’s own prefix (scanner settings)', async () => {
+    // A supervisor at another device of the station sets the prefix.
+    const supervisor = callMain(() => services, { deviceId: crypto.randomUUID() });
+    await supervisor('station.sign-in', { badge: SAM.badge });
+    await supervisor('settings.update', { scanner: { maxInterKeyMs: 50, minLength: 4, toteLabelPrefix: 'TOTE-' } });
+    await cartWaitingForTote();
+    await controller.onScan('T-000123');
+    expect(message()).toMatchObject({ kind: 'error', text: expect.stringContaining('tote labels here start with TOTE-') });
+    useStation.getState().acknowledge();
+    await controller.onScan('TOTE-000123');
+    expect(toteOnCart()).toBe('TOTE-000123');
+  });
+});

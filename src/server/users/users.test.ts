@@ -73,10 +73,11 @@ describe('users', () => {
     });
     expect(dup.status).toBe(409);
     expect(dup.body.code).toBe('badge_taken');
-    // A station takes these for an item or an order, not a badge (and does not count them as badge guesses).
+    // A station takes these for an item or an order (and does not count them as badge guesses), or a tote: not a badge.
     for (const [badge, reads] of [
       ['5012345678900', 'an item barcode'],
       ['ORD-20261205-00001', 'an order number'],
+      ['T-PRIYA-01', 'a tote label'],
     ]) {
       const taken = await t.api('POST', '/v1/users', {
         body: { name: 'C', role: 'packer', warehouseId: lon.warehouseId, pin: '5831', badge },

@@ -9,7 +9,7 @@ import type { Row } from '../db/schema';
 import { problems } from '../http/problem';
 
 import { notABadge } from '../../shared/domain/badge-code';
-import { scanCodeRulesOf, StationSettings } from '../../shared/contract/settings';
+import { scanCodeRulesOf, StationSettings, toteLabelPrefixOf } from '../../shared/contract/settings';
 import { USER_ROLES, type UserRole } from '../../shared/domain/user-roles';
 import type { SyncedUser, SyncedUserList } from '../../shared/sync/synced-users';
 
@@ -20,17 +20,20 @@ const Pin = z
   .regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits')
   .refine((pin) => !isTrivialPin(pin), 'this PIN is too easy to guess (repeated or consecutive digits)');
 /** How a station reads codes unless its settings say otherwise. */
-const STATION_SCAN_RULES = scanCodeRulesOf(StationSettings.shape.scanner.parse(undefined));
+const STATION_SCANNER = StationSettings.shape.scanner.parse(undefined);
+const STATION_SCAN_RULES = scanCodeRulesOf(STATION_SCANNER);
+const TOTE_LABEL_PREFIX = toteLabelPrefixOf(STATION_SCANNER);
 // A code the stations read as something else (an order or RMA number, an item barcode, an SSCC)
 // is refused at the sign-in screen without counting toward the unknown-badge lock; so no badge
-// may be such a code, or that lock could be sidestepped by guessing badges of that shape.
+// may be such a code, or that lock could be sidestepped by guessing badges of that shape. Nor may
+// it start as a tote label does: the pick screen would take it for a tote, and show it.
 const Badge = z
   .string()
   .trim()
   .min(6, 'a badge code has at least 6 characters')
   .max(128)
   .superRefine((badge, ctx) => {
-    const is = notABadge(badge, STATION_SCAN_RULES);
+    const is = notABadge(badge, STATION_SCAN_RULES) ?? (badge.startsWith(TOTE_LABEL_PREFIX) ? 'a tote label' : null);
     if (is) ctx.addIssue({ code: 'custom', message: `this code reads as ${is} at the station: choose a badge code that is not one` });
   });
 

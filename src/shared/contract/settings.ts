@@ -78,6 +78,17 @@ export const StationSettings = z.object({
       /** Prefixes of the order and RMA numbers the central server issues ('ORD' and 'RMA' by default). */
       orderNumberPrefix: DocumentPrefix.optional(),
       returnNumberPrefix: DocumentPrefix.optional(),
+      /**
+       * What this warehouse's tote labels start with ('T-' by default; '' for labels of any form).
+       * A badge scanned for a tote must not be shown as one: at the pick screen's tote step, a code
+       * that could be a badge is taken as a tote only with this prefix (shorter labels, such as
+       * T-07, cannot be badges and are taken as they are).
+       */
+      toteLabelPrefix: z
+        .string()
+        .max(10)
+        .regex(/^[\x21-\x7e]*$/, 'printable characters without spaces')
+        .optional(),
     })
     .default({ maxInterKeyMs: 50, minLength: 4 }),
   /** A person with no scan and no action for this long is signed out (a station left signed in is anyone's). */
@@ -98,6 +109,11 @@ export function scanCodeRulesOf(scanner: ScannerSettings): ScanCodeRules {
     orderNumberPrefix: scanner.orderNumberPrefix ?? 'ORD',
     returnNumberPrefix: scanner.returnNumberPrefix ?? 'RMA',
   };
+}
+
+/** What tote labels start with at this station: the setting, or 'T-' unless set. */
+export function toteLabelPrefixOf(scanner: ScannerSettings): string {
+  return scanner.toteLabelPrefix ?? 'T-';
 }
 
 /**

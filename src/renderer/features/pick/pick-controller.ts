@@ -14,6 +14,7 @@ import { recordChecked } from '../pack/record-checked';
 import { emptiedKey, pickPath, type CartOrder, type PickStop } from './pick-path';
 import { readPickScan } from './pick-scan';
 import { usePick } from './pick-store';
+import { refusedAsNoTote } from './not-a-tote';
 import { refusePickScan } from './refuse-pick-scan';
 import { shortPickOf } from './short-pick';
 
@@ -93,7 +94,7 @@ export function createPickController(rt: StationRuntime) {
       return refuseUnlessBadge(rt.client, code, `${user.name} (${user.role}) cannot pick orders`);
     const p = await plan();
     if (!p.cart.length) return refusePickScan(rt, code, p.cart, () => 'Load a cart first: press Start picking');
-    if (p.needsTote) return giveTote(p, code);
+    if (p.needsTote) return giveTote(rt, p, code);
     const stop = p.stops[0];
     if (!stop) {
       if (user && (await handedOverByBadge(rt.client, code))) return;
@@ -185,9 +186,9 @@ function nextStopSaid(done: PickStop, next: PickStop): string {
 }
 
 /** Gives the first order still without a tote the tote just scanned. */
-function giveTote(p: PickPlan, tote: string): void {
+async function giveTote(rt: StationRuntime, p: PickPlan, tote: string): Promise<void> {
   const waiting = p.needsTote!;
-  if (!/^[\x21-\x7e]{1,40}$/.test(tote)) return useStation.getState().say('error', 'That is not a tote label');
+  if (await refusedAsNoTote(rt, tote, waiting.orderNumber)) return;
   if (usePick.getState().cart.some((c) => c.tote === tote))
     return useStation.getState().say('error', `Tote ${tote} already holds another order`);
   usePick.getState().assignTote(waiting.fulfillmentOrderId, tote);

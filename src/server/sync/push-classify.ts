@@ -6,7 +6,7 @@ import {
   type ReturnStationEvent,
   type StationEvent,
 } from '../../shared/events/station-events';
-import { conflictSentence } from '../../shared/words/conflict-words';
+import { conflictSentence, conflictWhy } from '../../shared/words/conflict-words';
 import type { PushOutcome } from '../../shared/sync/sync-protocol';
 import { applyStationEvent } from '../../shared/sync/fulfillment-reducer';
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
@@ -78,19 +78,25 @@ export interface ActorTask {
  * A station's work that no longer fits the order: one task per fulfillment order and follow-up in
  * a batch (`key`), so a box packed and shipped elsewhere is one task for a supervisor, not one per
  * scan. The most pressing event's title leads (`weight`: a shipped parcel before a printed label
- * before scans); every event is listed in the task's detail.
+ * before scans); every event is listed in the task's detail. A later push's events join the task
+ * while it is open (push-conflict-tasks.ts matches it by the detail's stationId and followUp).
  */
 export interface ConflictTask {
   key: string;
   weight: number;
   /**
    * The events the task is about and the title they make (one item scanned twice reads "2 × …"):
-   * why, from the first event's refusal (the cause); what to do, from the most pressing (`lead`).
+   * why, from the first event's refusal (the cause, `why`); what to do, from the most pressing (`lead`).
    */
   events: FulfillmentStationEvent[];
   lead: FulfillmentStationEvent['type'];
-  titleOf: (events: readonly FulfillmentStationEvent[], lead: FulfillmentStationEvent['type']) => string;
-  task: TaskRow & { detail: { eventIds: string[]; eventTypes: string[] } };
+  why: string;
+  titleOf: (events: readonly FulfillmentStationEvent[], lead: FulfillmentStationEvent['type'], why: string) => string;
+  task: TaskRow & {
+    orderId: string;
+    fulfillmentOrderId: string;
+    detail: { eventIds: string[]; eventTypes: string[]; eventType: string; stationId: string; followUp: string; why: string };
+  };
 }
 
 export interface Unpacked {
@@ -247,20 +253,22 @@ function conflicted(
   // An unpacked box has its own follow-up (find the box); everything else is the order's work.
   const followUp = event.type === 'package-voided' ? `unpacked/${event.payload.packageId}` : 'work';
   // Which order, what was done to which item, where, and why, then what to do (shared/words).
-  const titleOf = (events: readonly FulfillmentStationEvent[], lead: FulfillmentStationEvent['type']) =>
-    `${conflictSentence(events, doc, state.station.name, refusal)}. ${FOLLOW_UP[lead] ?? FOLLOW_UP_OTHERWISE}`;
+  const why = conflictWhy(doc, refusal);
+  const titleOf = (events: readonly FulfillmentStationEvent[], lead: FulfillmentStationEvent['type'], because: string) =>
+    `${conflictSentence(events, doc, state.station.name, because)}. ${FOLLOW_UP[lead] ?? FOLLOW_UP_OTHERWISE}`;
   const conflictTask: ConflictTask | undefined =
     PHYSICAL_EVENT_TYPES.has(event.type) || actorProblem
       ? {
           key: `${doc.id}/${followUp}`,
-          weight: CONFLICT_WEIGHT[event.type] ?? 0,
+          weight: conflictWeight(event.type),
           events: [event],
           lead: event.type,
+          why,
           titleOf,
           task: {
             id: crypto.randomUUID(),
             kind: 'sync-conflict',
-            title: titleOf([event], event.type),
+            title: titleOf([event], event.type, why),
             orderId: doc.orderId,
             fulfillmentOrderId: doc.id,
             eventId: event.id,
@@ -271,6 +279,10 @@ function conflicted(
               eventType: event.type,
               eventIds: [event.id],
               eventTypes: [event.type],
+              // What a later push's events are matched on (push-conflict-tasks.ts), and the cause they keep.
+              stationId: state.station.id,
+              followUp,
+              why,
               ...(actorProblem ? { actorProblem: { code: ACTOR_NOT_AUTHORIZED, message: actorProblem, actor: who.actor } } : {}),
             },
           },
@@ -342,7 +354,10 @@ function entityIdsOf(event: StationEvent): Record<string, string> {
   return ids;
 }
 
-/** Which of a batch's conflicting events names the task: the one whose follow-up is most pressing. */
+/** Which of a task's conflicting events names it: the one whose follow-up is most pressing. */
+export function conflictWeight(type: string): number {
+  return CONFLICT_WEIGHT[type as FulfillmentStationEvent['type']] ?? 0;
+}
 const CONFLICT_WEIGHT: Partial<Record<FulfillmentStationEvent['type'], number>> = { 'package-shipped': 3, 'label-printed': 2 };
 
 /** What a supervisor does about the task, by its most pressing event. */

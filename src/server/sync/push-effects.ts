@@ -2,6 +2,7 @@ import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document
 import type { PushOutcome } from '../../shared/sync/sync-protocol';
 import type { ConflictTask, Decision, RecordedEntry, ShippedUnits, TaskRow, Unpacked } from './push-classify';
 import { rejectionTask } from './push-rejected';
+import { joinConflictTask } from './conflict-join';
 import type { PushState } from './push-state';
 import type { PickFact } from '../picking/pick-facts';
 import { serialKey, type PackedUnitRow } from '../lots/packed-unit-store';
@@ -100,20 +101,17 @@ export class PushEffects {
   private addConflictTask(next: ConflictTask): void {
     const open = this.conflictTasks.get(next.key);
     if (!open) return void this.conflictTasks.set(next.key, { ...next, task: { ...next.task, detail: { ...next.task.detail } } });
-    open.task.detail.eventIds = [...open.task.detail.eventIds, ...next.task.detail.eventIds];
-    open.task.detail.eventTypes = [...open.task.detail.eventTypes, ...next.task.detail.eventTypes];
-    open.events = [...open.events, ...next.events];
-    if (next.weight > open.weight) {
-      open.weight = next.weight;
-      open.lead = next.lead;
-      open.task.detail.eventType = next.task.detail.eventType;
-    }
-    // The title names every event it stands for (one item scanned twice reads "2 × …"), why from the first.
-    open.task.title = open.titleOf(open.events, open.lead);
+    joinConflictTask(open, next);
   }
 
+  /** The tasks this batch opens, but for its conflict tasks (`conflicts`), which may join tasks open already. */
   get tasks(): TaskRow[] {
-    return [...this.plainTasks, ...this.actorTasks.values(), ...[...this.conflictTasks.values()].map((c) => c.task)];
+    return [...this.plainTasks, ...this.actorTasks.values()];
+  }
+
+  /** One conflict task per fulfillment order and follow-up (the batch's station is the same for all). */
+  get conflicts(): ConflictTask[] {
+    return [...this.conflictTasks.values()];
   }
 
   /** Units that left each warehouse, in a fixed order (stock rows are locked in it). */

@@ -6,6 +6,7 @@ import { appendTimelineBatch } from '../timeline/timeline';
 import { refreshOrdersProgress } from '../orders/order-progress';
 import { recordStationSeen } from '../stations/station-store';
 import { openTasks } from '../tasks/task-store';
+import { joinOpenConflictTasks } from './push-conflict-tasks';
 import type { PushEffects } from './push-effects';
 import { applyPickFacts } from '../picking/pick-facts';
 import { recordPackedUnits, releasePackedUnits } from '../lots/packed-unit-store';
@@ -15,13 +16,14 @@ import { askLabelRefunds } from '../carriers/carrier-label-store';
 
 /**
  * Writes a batch's effects with a fixed number of statements, whatever its size, each through its
- * table's owner: one timeline insert (the acknowledgements), one insert of the supervisor tasks,
- * the stock of shipped packages (a fixed-order lock, then one update), the lots and serials unpacked then packed, one write of the changed
- * documents (taking their sync revisions late, so the revision lock is held briefly), the order-status
- * refresh of the orders whose fulfillment progress moved, and the station's last seq. Picks add
- * their bin moves and, for each short pick, its re-routing and task (picking/pick-facts.ts).
- * Returns the station's last seq (the highest it has ever had recorded) and the version each
- * changed fulfillment order was saved at.
+ * table's owner: one timeline insert (the acknowledgements), one insert of the supervisor tasks
+ * (conflicts first join the station's tasks still open for them: push-conflict-tasks.ts), the
+ * stock of shipped packages (a fixed-order lock, then one update), the lots and serials unpacked
+ * then packed, one write of the changed documents (taking their sync revisions late, so the
+ * revision lock is held briefly), the order-status refresh of the orders whose fulfillment
+ * progress moved, and the station's last seq. Picks add their bin moves and, for each short pick,
+ * its re-routing and task (picking/pick-facts.ts). Returns the station's last seq (the highest it
+ * has ever had recorded) and the version each changed fulfillment order was saved at.
  */
 export async function storePushEffects(
   tx: Queryable,
@@ -29,7 +31,8 @@ export async function storePushEffects(
   effects: PushEffects,
 ): Promise<{ lastSeq: number; savedVersions: Map<string, number> }> {
   await appendTimelineBatch(tx, effects.timeline);
-  await openTasks(tx, effects.tasks);
+  // A conflict joins the station's task still open for it, if any (queries only when there are conflicts).
+  await openTasks(tx, [...effects.tasks, ...(await joinOpenConflictTasks(tx, stationId, effects.conflicts))]);
   await consumeMany(tx, effects.shipped);
   await releasePackedUnits(
     tx,

@@ -13,7 +13,8 @@ import { appendTimeline } from '../timeline/timeline';
 /**
  * The tasks table's only writer: follow-up work for people , sync conflicts
  * and refused station events a supervisor resolves, carrier exceptions, payment mismatches.
- * Everyone opens a task through `openTasks` with one shape and moves it through `updateTask`.
+ * Everyone opens a task through `openTasks` with one shape and moves it through `updateTask`;
+ * a station's later conflicts join its open sync-conflict task through `retitleTasks`.
  */
 export type { TaskView };
 
@@ -50,6 +51,64 @@ export async function openTasks(tx: Queryable, tasks: readonly NewTask[]): Promi
     ],
   );
   return taskViews(tx, rows);
+}
+
+/** An open sync-conflict task as a later push's events join it (sync/push-conflict-tasks.ts). */
+export interface OpenConflictTask {
+  id: string;
+  title: string;
+  eventId: string | null;
+  fulfillmentOrderId: string;
+  detail: Record<string, unknown>;
+}
+
+/**
+ * The sync-conflict tasks still open (open or in progress) for a station's work on these
+ * fulfillment orders and follow-ups, oldest first, locked until the push commits: a supervisor
+ * closing one meanwhile waits, or has closed it already and it is not returned (a new one opens).
+ * Matched on the station and follow-up the detail records; a task opened before those were
+ * recorded has neither and is left alone.
+ */
+export async function lockOpenConflictTasks(
+  tx: Queryable,
+  stationId: string,
+  wanted: readonly { orderId: string; fulfillmentOrderId: string; followUp: string }[],
+): Promise<OpenConflictTask[]> {
+  if (!wanted.length) return [];
+  const rows = await tx.query<{
+    id: string;
+    title: string;
+    event_id: string | null;
+    fulfillment_order_id: string;
+    detail: Record<string, unknown>;
+  }>(
+    `select id, title, event_id, fulfillment_order_id, detail from tasks
+      where kind = 'sync-conflict' and status in ('open', 'in_progress')
+        and order_id = any($1::uuid[])
+        and detail ->> 'stationId' = $2
+        and (fulfillment_order_id, detail ->> 'followUp') in (select * from unnest($3::uuid[], $4::text[]))
+      order by created_at, id
+      for update`,
+    [[...new Set(wanted.map((w) => w.orderId))], stationId, wanted.map((w) => w.fulfillmentOrderId), wanted.map((w) => w.followUp)],
+  );
+  return rows.map((r) => ({ id: r.id, title: r.title, eventId: r.event_id, fulfillmentOrderId: r.fulfillment_order_id, detail: r.detail }));
+}
+
+/**
+ * Retitles tasks that more events joined, with their new detail, in one statement. Their
+ * version moves, so a supervisor acting on what they saw before (If-Match) is told it changed.
+ */
+export async function retitleTasks(
+  tx: Queryable,
+  changes: readonly { id: string; title: string; detail: Record<string, unknown> }[],
+): Promise<void> {
+  if (!changes.length) return;
+  await tx.query(
+    `update tasks t set title = c.title, detail = c.detail::jsonb, version = t.version + 1
+       from unnest($1::uuid[], $2::text[], $3::text[]) as c(id, title, detail)
+      where t.id = c.id`,
+    [changes.map((c) => c.id), changes.map((c) => c.title), changes.map((c) => JSON.stringify(c.detail))],
+  );
 }
 
 export async function openTask(tx: Queryable, task: NewTask): Promise<TaskView> {

@@ -175,3 +175,10 @@ export async function conflictedStationEvents(
   );
   return rows.map(timelineView);
 }
+
+/** Timeline rows by id, in the order they were recorded: the earlier events a conflict task lists. */
+export async function timelineEventsById(q: Queryable, ids: readonly string[]): Promise<TimelineEventView[]> {
+  if (!ids.length) return [];
+  const rows = await q.query<Record<string, unknown>>('select * from timeline_events where id = any($1::uuid[]) order by position', [ids]);
+  return rows.map(timelineView);
+}

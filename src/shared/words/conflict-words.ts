@@ -54,14 +54,26 @@ function oneDone(e: FulfillmentStationEvent, lines: Lines): string {
  * A station's work the server could not apply, as a supervisor reads it: which order, what was
  * done to which item, where, and why it did not fit ("ORD-1042: 1 × Mug (MUG-01) was scanned at
  * Pack 1 while the order was on hold"). The order's state says why when the refusal is about it
- * (codes fulfillment_order_*); otherwise the refusal's own words do.
+ * (codes fulfillment_order_*); otherwise the refusal's own words do. `why` is the refusal, or
+ * its words as `conflictWhy` said them earlier.
  */
 export function conflictSentence(
   events: readonly FulfillmentStationEvent[],
   doc: Pick<FulfillmentDocument, 'orderNumber' | 'status' | 'holds' | 'lease' | 'lines'>,
   stationName: string,
+  why: { code: string; message: string } | string,
+): string {
+  const because = typeof why === 'string' ? why : conflictWhy(doc, why);
+  return `${doc.orderNumber}: ${eventsDone(events, linesOf(doc))} at ${stationName}${because}`;
+}
+
+/**
+ * The "why" of conflictSentence, as said when the refusal happened: kept by a task that later
+ * events join, since the order's state may have moved on by then.
+ */
+export function conflictWhy(
+  doc: Pick<FulfillmentDocument, 'status' | 'holds' | 'lease'>,
   refusal: { code: string; message: string },
 ): string {
-  const why = refusal.code.startsWith('fulfillment_order_') ? ` while the order was ${orderStateWords(doc)}` : `: ${refusal.message}`;
-  return `${doc.orderNumber}: ${eventsDone(events, linesOf(doc))} at ${stationName}${why}`;
+  return refusal.code.startsWith('fulfillment_order_') ? ` while the order was ${orderStateWords(doc)}` : `: ${refusal.message}`;
 }

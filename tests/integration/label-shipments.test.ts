@@ -308,6 +308,32 @@ describe('a package waiting for its label', () => {
     await expectShippedOnceWith(packer, job);
   });
 
+  it('asks whether a label that may have printed did, sends nothing more meanwhile, and ships the package once on "It printed"', async () => {
+    // The Zebra prints every label and then resets the connection: the station cannot know it printed.
+    labels.setMode('reset-after-job');
+    const rt = await device();
+    const controller = openPage(rt);
+    await controller.onScan(ORDER);
+    await controller.onScan('5012345678900');
+    await controller.ship();
+    const [job] = await labelJobs();
+    expect(job).toMatchObject({ state: 'unconfirmed', mayHavePrinted: true, nextAttemptAt: null });
+    expect(message()).toMatchObject({ kind: 'error', needsAck: true, text: expect.stringMatching(/^Did .+ come out of Zebra 1\? /) });
+    expect(message()!.text).toContain(`SSCC ${job!.sscc}`);
+
+    // Ship again: the package keeps its label, nothing is sent, and the packer is asked again.
+    useStation.getState().acknowledge();
+    await controller.ship();
+    expect(message()!.text).toMatch(/^Did .+ come out of Zebra 1\? .+ No new label was printed/);
+    expect((await labelJobs()).map((j) => j.id)).toEqual([job!.id]);
+    expect(labels.jobs).toHaveLength(1);
+    expect(await typesOf(rt)).not.toContain('label-printed');
+
+    // The packer sees it at the printer: "It printed" ships the package with it, and nothing more is sent.
+    expect(await client.call('printing.answer-unconfirmed', { jobId: job!.id, answer: 'printed' })).toMatchObject({ state: 'printed' });
+    await expectShippedOnceWith(rt, job!);
+  });
+
   it('pressing Ship again while the label waits prints no second label and no second slip; Reprint sends the same one', async () => {
     const rt = await device();
     const controller = openPage(rt);

@@ -33,6 +33,15 @@ async function service(dataDir: string, settings: StationSettings, extra: Partia
   return s;
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A carrier's ZPL label of 10 MB: more than a connection's buffers hold, so a printer that drops or stalls does so before every byte is out. */
+const BIG_LABEL = Buffer.concat([Buffer.from('^XA^FO50,50^FDbig^FS'), Buffer.alloc(10_000_000, 0x20), Buffer.from('^XZ\n')]);
+/** A printer that takes it needs more than a moment to read it all before it confirms. */
+const BIG_LABEL_TCP = { tcp: { connectTimeoutMs: 1000, idleTimeoutMs: 1000, closeTimeoutMs: 20_000 } };
+const bigCarrierLabel = () =>
+  ({ template: 'carrier-label', data: { format: 'zpl', contentBase64: BIG_LABEL.toString('base64'), orderNumber: 'DS-BIG' } }) as const;
+
 async function expectHandlerError(promise: Promise<unknown>, code: string, status: number): Promise<void> {
   const error = await promise.then(
     () => null,
@@ -108,47 +117,138 @@ describe('print service over raw TCP', () => {
     expect(zpl).toContain('^FDCheck _5E and _7E and _5F^FS');
   });
 
-  it('marks a label the printer took whole but never confirmed as may-have-printed, and sends it again', async () => {
+  it('asks whether a label the printer took whole but never confirmed printed, and never sends it again by itself', async () => {
     const vp = await printer('silent');
     const zebra = tcpPrinter(vp.port);
     const s = await service(await tempDataDir(), stationSettings([zebra], { 'shipping-label': zebra.id }));
 
-    const job = await s.print({ template: 'shipping-label', data: shippingData() });
-    // It printed (the printer has it), but the station cannot know: waiting, and marked.
-    await vp.waitForJobs(1);
-    expect(job).toMatchObject({ state: 'retrying', mayHavePrinted: true, lastError: expect.stringContaining('it may have printed') });
-
-    vp.setMode('accept');
-    const retried = await s.retryNow(job.id);
-    expect(retried).toMatchObject({ state: 'printed', attempts: 2, mayHavePrinted: true });
-    // Two labels with one SSCC: the queue says to look for the extra one and void it.
-    expect(await vp.waitForJobs(2)).toHaveLength(2);
-    expect((await s.voidDuplicate(job.id)).duplicateVoidedAt).not.toBeNull();
-  });
-
-  it('treats a printer that resets after taking every byte as unsure: sent again, and each unsure send asks the packer again', async () => {
-    const vp = await printer('reset-after-job');
-    const zebra = tcpPrinter(vp.port);
-    const s = await service(await tempDataDir(), stationSettings([zebra], { 'shipping-label': zebra.id }));
-
-    // It did print (the printer has it), but a reset after the last byte cannot say so: resent, and marked.
+    // It printed (the printer has it), but the station cannot know: it waits for the packer, with no next try.
     const job = await s.print({ template: 'shipping-label', data: shippingData() });
     await vp.waitForJobs(1);
     expect(job).toMatchObject({
-      state: 'retrying',
+      state: 'unconfirmed',
+      attempts: 1,
       mayHavePrinted: true,
-      lastError: expect.stringMatching(/cut the connection after all of it was sent, so it may have printed: it is sent again/),
+      printAgainAt: null,
+      nextAttemptAt: null,
+      lastError: expect.stringMatching(/did not confirm the label after all of it was sent, so it may have printed$/),
+    });
+    // Retry now and Reprint on the same printer are not the answer: refused, nothing sent.
+    await expectHandlerError(s.retryNow(job.id), 'print_job_unconfirmed', 409);
+    await expectHandlerError(s.reprint(job.id), 'print_job_unconfirmed', 409);
+
+    // "It printed": settled as printed with no further bytes; one copy, so no extra one to look for.
+    vp.setMode('accept');
+    const settled = await s.answerUnconfirmed(job.id, 'printed');
+    expect(settled).toMatchObject({ state: 'printed', attempts: 1, printedAt: expect.any(String), lastError: null, printAgainAt: null });
+    expect(await s.answerUnconfirmed(job.id, 'printed')).toEqual(settled);
+    await expectHandlerError(s.answerUnconfirmed(job.id, 'print-again'), 'print_job_not_unconfirmed', 409);
+    await expectHandlerError(s.voidDuplicate(job.id), 'print_job_no_duplicate', 409);
+    await sleep(300);
+    expect(vp.connections).toBe(1);
+    expect(vp.jobs).toHaveLength(1);
+  });
+
+  it('prints a label once on a printer that resets every connection, with the retry timer running, until the packer answers', async () => {
+    const vp = await printer('reset-after-job');
+    const zebra = tcpPrinter(vp.port);
+    const s = await service(await tempDataDir(), stationSettings([zebra], { 'shipping-label': zebra.id }), {
+      backoff: { baseMs: 20, maxMs: 50 },
+    });
+
+    // It did print (the printer has it), but a reset after the last byte cannot say so.
+    const job = await s.print({ template: 'shipping-label', data: shippingData() });
+    expect(job).toMatchObject({
+      state: 'unconfirmed',
+      attempts: 1,
+      mayHavePrinted: true,
+      nextAttemptAt: null,
+      lastError: expect.stringMatching(/cut the connection after all of it was sent, so it may have printed$/),
       lastErrorDetail: expect.stringMatching(/while closing/),
     });
-    // The packer records a copy as void; the next send resets the same way and may have made another.
+    // Dozens of backoff periods later: still the one copy, and the job still waits for the answer.
+    await sleep(1500);
+    expect(vp.connections).toBe(1);
+    expect(vp.jobs).toHaveLength(1);
+    expect(s.get(job.id)).toMatchObject({ state: 'unconfirmed', attempts: 1 });
+
+    // "Print it again": exactly one more send. It resets the same way, so the packer is asked again.
+    const again = await s.answerUnconfirmed(job.id, 'print-again');
+    expect(again).toMatchObject({ state: 'unconfirmed', attempts: 2, printAgainAt: expect.any(String), duplicateVoidedAt: null });
+    await sleep(1500);
+    expect(vp.connections).toBe(2);
+    const [first, second] = await vp.waitForJobs(2);
+    expect(second!.equals(first!)).toBe(true);
+
+    // "It printed": two copies with one SSCC may be out, so the queue asks for the extra one to be voided.
+    const printed = await s.answerUnconfirmed(job.id, 'printed');
+    expect(printed).toMatchObject({ state: 'printed', attempts: 2, mayHavePrinted: true, printAgainAt: again.printAgainAt });
     expect((await s.voidDuplicate(job.id)).duplicateVoidedAt).not.toBeNull();
-    const again = await s.retryNow(job.id);
-    await vp.waitForJobs(2);
-    expect(again).toMatchObject({ state: 'retrying', attempts: 2, mayHavePrinted: true, duplicateVoidedAt: null });
+    await sleep(300);
+    expect(vp.connections).toBe(2);
+  });
+
+  it('"Print it again" sends a label that may have printed exactly once more', async () => {
+    const vp = await printer('reset-after-job');
+    const zebra = tcpPrinter(vp.port);
+    const s = await service(await tempDataDir(), stationSettings([zebra], { 'shipping-label': zebra.id }), {
+      backoff: { baseMs: 20, maxMs: 50 },
+    });
+    const job = await s.print({ template: 'shipping-label', data: shippingData() });
+    expect(job.state).toBe('unconfirmed');
 
     vp.setMode('accept');
-    expect(await s.retryNow(job.id)).toMatchObject({ state: 'printed', attempts: 3, mayHavePrinted: true, duplicateVoidedAt: null });
+    const printed = await s.answerUnconfirmed(job.id, 'print-again');
+    expect(printed).toMatchObject({ state: 'printed', attempts: 2, mayHavePrinted: true, printAgainAt: expect.any(String) });
+    await sleep(500);
+    expect(vp.connections).toBe(2);
+    expect((await vp.waitForJobs(2)).map((b) => b.toString('utf8').includes(`>;>800${job.sscc}`))).toEqual([true, true]);
+    // Two copies may exist: the packer keeps one and records the other void.
+    await expectHandlerError(s.answerUnconfirmed(job.id, 'print-again'), 'print_job_not_unconfirmed', 409);
     expect((await s.voidDuplicate(job.id)).duplicateVoidedAt).not.toBeNull();
+  });
+
+  it('keeps a label that may have printed waiting for the answer across a restart of the print service', async () => {
+    const vp = await printer('reset-after-job');
+    const zebra = tcpPrinter(vp.port);
+    const settings = stationSettings([zebra], { 'shipping-label': zebra.id });
+    const dataDir = await tempDataDir();
+    const first = await service(dataDir, settings, { backoff: { baseMs: 20, maxMs: 50 } });
+    const job = await first.print({ template: 'shipping-label', data: shippingData() });
+    expect(job.state).toBe('unconfirmed');
+    await first.close();
+
+    // A restart makes every unsent job due at once: not this one.
+    const second = await service(dataDir, settings, { backoff: { baseMs: 20, maxMs: 50 } });
+    await sleep(1000);
+    expect(vp.connections).toBe(1);
+    expect(second.listJobs().find((j) => j.id === job.id)).toMatchObject({ state: 'unconfirmed', attempts: 1, mayHavePrinted: true });
+
+    vp.setMode('accept');
+    expect(await second.answerUnconfirmed(job.id, 'print-again')).toMatchObject({ state: 'printed', attempts: 2 });
+    expect(vp.connections).toBe(2);
+  });
+
+  it('moves a label that may have printed to another printer as "print it again": the copy knows two may exist', async () => {
+    const resetting = await printer('reset-after-job');
+    const spare = await printer();
+    const zebra = tcpPrinter(resetting.port);
+    const other = { ...tcpPrinter(spare.port), id: crypto.randomUUID(), name: 'Zebra 2' };
+    const s = await service(await tempDataDir(), stationSettings([zebra, other], { 'shipping-label': zebra.id }));
+    const job = await s.print({ template: 'shipping-label', data: shippingData() });
+    expect(job.state).toBe('unconfirmed');
+
+    const moved = await s.reprint(job.id, other.id);
+    expect(moved).toMatchObject({
+      state: 'printed',
+      printerId: other.id,
+      sscc: job.sscc,
+      mayHavePrinted: true,
+      printAgainAt: expect.any(String),
+    });
+    expect(s.get(job.id)).toMatchObject({ state: 'voided', lastError: 'moved to Zebra 2' });
+    expect((await s.voidDuplicate(moved.id)).duplicateVoidedAt).not.toBeNull();
+    expect(resetting.connections).toBe(1);
   });
 
   it('does not mark a label the printer refused as may-have-printed', async () => {
@@ -168,11 +268,11 @@ describe('print service over raw TCP', () => {
     it(`keeps the job waiting when the printer ${mode}s, and prints it once the printer is back`, async () => {
       const vp = await printer(mode);
       const zebra = tcpPrinter(vp.port);
-      const s = await service(await tempDataDir(), stationSettings([zebra], { 'shipping-label': zebra.id }));
+      const s = await service(await tempDataDir(), stationSettings([zebra], { 'shipping-label': zebra.id }), { transport: BIG_LABEL_TCP });
 
-      const job = await s.print({ template: 'shipping-label', data: shippingData() });
-      expect(job.state).toBe('retrying');
-      expect(job.attempts).toBe(1);
+      // Too big for the connection's buffers: the printer drops or stalls before every byte is out.
+      const job = await s.print(bigCarrierLabel());
+      expect(job).toMatchObject({ state: 'retrying', attempts: 1, mayHavePrinted: false });
       expect(job.lastError).toMatch(/printer/);
       expect(job.nextAttemptAt).not.toBeNull();
       expect((await s.listJobs()).map((j) => [j.id, j.state])).toEqual([[job.id, 'retrying']]);
@@ -180,32 +280,35 @@ describe('print service over raw TCP', () => {
 
       vp.setMode('accept');
       const retried = await s.retryNow(job.id);
-      expect(retried.state).toBe('printed');
+      expect([retried.state, retried.lastErrorDetail]).toEqual(['printed', null]);
       expect(retried.attempts).toBe(2);
       expect(retried.lastError).toBeNull();
       const received = await vp.waitForJobs(1);
-      expect(received[0]!.toString('utf8')).toContain(`>;>800${job.sscc}`);
+      expect(received[0]!.equals(BIG_LABEL)).toBe(true);
+    });
+
+    it(`retries by itself with backoff when the printer ${mode}s before taking every byte, until it takes the job`, async () => {
+      const vp = await printer(mode);
+      const zebra = tcpPrinter(vp.port);
+      const s = await service(await tempDataDir(), stationSettings([zebra], { 'shipping-label': zebra.id }), {
+        backoff: { baseMs: 20, maxMs: 50 },
+        transport: BIG_LABEL_TCP,
+      });
+      const updates: PrintJob[] = [];
+      s.onJobUpdated((j) => updates.push(j));
+
+      const job = await s.print(mode === 'refuse' ? { template: 'shipping-label', data: shippingData() } : bigCarrierLabel());
+      expect(job).toMatchObject({ state: 'retrying', mayHavePrinted: false });
+      await expect.poll(() => vp.connections, { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
+      expect(updates.some((u) => u.state === 'unconfirmed')).toBe(false);
+      const printed = new Promise<PrintJob>((resolve) => s.onJobUpdated((j) => j.id === job.id && j.state === 'printed' && resolve(j)));
+      vp.setMode('accept');
+      const done = await printed;
+      expect(done.attempts).toBeGreaterThan(2);
+      expect(vp.jobs).toHaveLength(1);
+      expect(updates.map((u) => u.state)).toContain('sending');
     });
   }
-
-  it('retries by itself with backoff until the printer takes the job', async () => {
-    const vp = await printer('refuse');
-    const zebra = tcpPrinter(vp.port);
-    const s = await service(await tempDataDir(), stationSettings([zebra], { 'shipping-label': zebra.id }), {
-      backoff: { baseMs: 20, maxMs: 50 },
-    });
-    const updates: PrintJob[] = [];
-    s.onJobUpdated((j) => updates.push(j));
-
-    const job = await s.print({ template: 'shipping-label', data: shippingData() });
-    expect(job.state).toBe('retrying');
-    const printed = new Promise<PrintJob>((resolve) => s.onJobUpdated((j) => j.id === job.id && j.state === 'printed' && resolve(j)));
-    vp.setMode('accept');
-    const done = await printed;
-    expect(done.attempts).toBeGreaterThan(1);
-    expect(vp.jobs).toHaveLength(1);
-    expect(updates.map((u) => u.state)).toContain('sending');
-  });
 
   it('keeps unsent jobs across a restart and sends them when it comes back', async () => {
     const vp = await printer('refuse');

@@ -1,5 +1,11 @@
 import type { PrintJob, PrintRequest, StationSettings, StationUser } from '../../shared/contract/index';
-import type { LabelPreview, PreviewRequestInput, PrintRequestInput, PrinterStatus } from '../../shared/contract/printing';
+import type {
+  LabelPreview,
+  PreviewRequestInput,
+  PrintRequestInput,
+  PrinterStatus,
+  UnconfirmedAnswer,
+} from '../../shared/contract/printing';
 import { createJobAccess } from './jobs/job-access';
 import { createJobActions } from './jobs/job-actions';
 import type { PulledOrder } from './jobs/job-voids';
@@ -33,9 +39,15 @@ export interface PrintService {
    * only jobs made before `pulledAt` (when the pull that says so was asked).
    */
   voidForStoppedOrders(orders: readonly PulledOrder[], stationId: string | null, pulledAt?: string): Promise<PrintJob[]>;
-  /** Records the possible extra copy of a label whose send was cut off (mayHavePrinted) as void. */
+  /** Records the possible extra copy of a label sent again after a send that may have printed (printAgainAt) as void. */
   voidDuplicate(jobId: string): Promise<PrintJob>;
+  /** Sends a waiting job now; 409 print_job_unconfirmed for one that may have printed (see answerUnconfirmed). */
   retryNow(jobId: string): Promise<PrintJob>;
+  /**
+   * A person's answer about a job that may have printed (state unconfirmed): 'printed' settles it,
+   * nothing more is sent; 'print-again' sends it once more (printAgainAt: two copies may exist).
+   */
+  answerUnconfirmed(jobId: string, answer: UnconfirmedAnswer['answer']): Promise<PrintJob>;
   /** The station recorded what followed a printed job (its package shipped). */
   markRecorded(jobId: string): Promise<PrintJob>;
   onJobUpdated(listener: (job: PrintJob) => void): () => void;

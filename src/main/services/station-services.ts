@@ -271,6 +271,7 @@ function printingHandlersOf(print: PrintService, people: StationPeopleService) {
     'printing.void-package': ({ packageId }) => print.voidPackage(packageId),
     'printing.void-duplicate': ({ jobId }) => print.voidDuplicate(jobId),
     'printing.retry-now': ({ jobId }) => print.retryNow(jobId),
+    'printing.answer-unconfirmed': ({ jobId, answer }) => print.answerUnconfirmed(jobId, answer),
     'printing.mark-recorded': ({ jobId }) => print.markRecorded(jobId),
     'printing.preview': (req) => print.preview(req),
     'printing.printer-status': ({ printerId }) => print.printerStatus(printerId),

@@ -30,6 +30,7 @@ export const HANDLER_NAMES = [
   'printing.void-package',
   'printing.void-duplicate',
   'printing.retry-now',
+  'printing.answer-unconfirmed',
   'printing.mark-recorded',
   'printing.preview',
   'printing.printer-status',

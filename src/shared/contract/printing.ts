@@ -68,7 +68,12 @@ export type PrintRequest = z.infer<typeof PrintRequest>;
 /** What callers may pass before defaults are applied (the service parses it). */
 export type PrintRequestInput = z.input<typeof PrintRequest>;
 
-export const PRINT_JOB_STATES = ['queued', 'sending', 'printed', 'retrying', 'voided'] as const;
+/**
+ * unconfirmed: a send ended unsure (the printer took every byte, then cut the connection or never
+ * confirmed; or the station stopped mid-send), so the label may have printed. It is not sent again
+ * until a person at the station answers (printing.answer-unconfirmed): it printed, or print it again.
+ */
+export const PRINT_JOB_STATES = ['queued', 'sending', 'printed', 'retrying', 'unconfirmed', 'voided'] as const;
 export type PrintJobState = (typeof PRINT_JOB_STATES)[number];
 
 /** The carrier, service and tracking number on a label main numbered from a block. */
@@ -95,14 +100,18 @@ export const PrintJob = z.object({
   attemptStartedAt: z.string().nullable(),
   /**
    * A send ended without knowing whether the printer printed: cut off by a crash or restart, or all
-   * of it sent and then the connection reset or never confirmed. It is sent again all the same (no
-   * label is lost), so a copy may have come out: the packer keeps one and voids the other.
+   * of it sent and then the connection reset or never confirmed. Such a send leaves the job
+   * `unconfirmed`: it is never sent again until a person says it did not print (printAgainAt).
    */
   mayHavePrinted: z.boolean(),
   /**
-   * When the packer recorded the possible extra copy as void (its SSCC is never reused). Cleared by
-   * a later send that ends unsure the same way: that one may have made another copy.
+   * When a person last answered "Print it again" to an unconfirmed send (or moved such a label to
+   * another printer): from then on two copies with this label's SSCC may exist, so once it prints
+   * the packer keeps one and records the other void (duplicateVoidedAt). Null: it was never sent
+   * again after a send that may have printed. Records from before the question was asked: see job-store.ts.
    */
+  printAgainAt: z.string().nullable(),
+  /** When the packer recorded the possible extra copy as void (its SSCC is never reused). Cleared by a later "Print it again". */
   duplicateVoidedAt: z.string().nullable(),
   /** Why the last send failed, in the packer's words: what happened and what to do. */
   lastError: z.string().nullable(),
@@ -133,6 +142,10 @@ export const PrintJob = z.object({
   printedBy: StationUser.nullable().optional(),
 });
 export type PrintJob = z.infer<typeof PrintJob>;
+
+/** What a person at the station says about a label that may have printed (an unconfirmed job). */
+export const UnconfirmedAnswer = z.object({ jobId: z.string().uuid(), answer: z.enum(['printed', 'print-again']) }).strict();
+export type UnconfirmedAnswer = z.infer<typeof UnconfirmedAnswer>;
 
 /** A package's shipping label that printed: the station shipped the box with it, so it is not voided at the station. */
 export const labelShippedItsBox = (job: Pick<PrintJob, 'state' | 'purpose'>): boolean =>
@@ -221,9 +234,17 @@ export const printingHandlers = {
    * refused (409) when its label is on the wire or has printed, as the box then ships.
    */
   'printing.void-package': handler(z.object({ packageId: z.string().uuid() }).strict(), z.array(PrintJob)),
-  /** The extra copy of a label whose send was cut off (mayHavePrinted) is void. */
+  /** The extra copy of a label sent again after a send that may have printed (printAgainAt) is void. */
   'printing.void-duplicate': handler(z.object({ jobId: z.string().uuid() }), PrintJob),
+  /** Sends a waiting job now; refused (409) for an unconfirmed one: a person answers that (below). */
   'printing.retry-now': handler(z.object({ jobId: z.string().uuid() }), PrintJob),
+  /**
+   * A person's answer about an unconfirmed job (its label may have printed): `printed` settles it as
+   * printed, nothing more is sent (a package label then ships its package); `print-again` sends it
+   * once more, and the job keeps track that two copies with its SSCC may exist. 409 when the job is
+   * not waiting for an answer (answered already, on another screen too); `printed` said twice is harmless.
+   */
+  'printing.answer-unconfirmed': handler(UnconfirmedAnswer, PrintJob),
   /** The station recorded what followed a printed job (its package shipped): it is not reconciled again. */
   'printing.mark-recorded': handler(z.object({ jobId: z.string().uuid() }), PrintJob),
   /** A PNG of an existing job (exactly what was sent) or of a request (rendered, nothing queued). */

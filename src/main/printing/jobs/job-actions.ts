@@ -7,6 +7,7 @@ import { renderForPrinter } from '../render/render-for-printer';
 import type { JobAccess } from './job-access';
 import { defaultPaper } from './print-request';
 import { createJobVoids } from './job-voids';
+import { createUnconfirmedAnswers, unanswered } from './job-answers';
 
 /** What the packer and the station do with jobs once they exist: reprint or move, void, retry, record. */
 export function createJobActions(access: JobAccess) {
@@ -17,6 +18,7 @@ export function createJobActions(access: JobAccess) {
     if (job.state === 'voided') throw new HandlerError('print_job_voided', `${job.title} was voided`, 409);
     if (job.state === 'printed')
       throw new HandlerError('print_job_already_printed', `${job.title} has already printed; reprint it instead`, 409);
+    if (job.state === 'unconfirmed') throw unanswered(job);
     return access.attemptAndWait(jobId);
   }
 
@@ -63,8 +65,7 @@ export function createJobActions(access: JobAccess) {
       state: 'queued',
       attempts: 0,
       attemptStartedAt: null,
-      mayHavePrinted: false,
-      duplicateVoidedAt: null,
+      ...copiesKnown(original.job),
       lastError: null,
       lastErrorDetail: null,
       reprintOf: jobId,
@@ -105,13 +106,18 @@ export function createJobActions(access: JobAccess) {
   }
 
   /**
-   * The packer found (or set aside) the extra copy of a label whose send was cut off: it is void.
-   * Only the record changes: the job's label stays the package's, and its SSCC is never allocated again.
+   * The packer found (or set aside) the extra copy of a label sent again after a send that may have
+   * printed: it is void. Only the record changes: the job's label stays the package's, and its SSCC
+   * is never allocated again.
    */
   async function voidDuplicate(jobId: string): Promise<PrintJob> {
     const { job } = find(jobId);
-    if (!job.mayHavePrinted)
-      throw new HandlerError('print_job_no_duplicate', `${job.title} was never cut off mid-send: there is no duplicate to void`, 409);
+    if (!job.mayHavePrinted || !job.printAgainAt)
+      throw new HandlerError(
+        'print_job_no_duplicate',
+        `${job.title} was not printed again after an unsure send: no duplicate to void`,
+        409,
+      );
     if (job.duplicateVoidedAt) return job;
     return queue.save({ ...job, duplicateVoidedAt: new Date().toISOString() });
   }
@@ -136,5 +142,18 @@ export function createJobActions(access: JobAccess) {
   /** A job as it is now (for a check before acting on it). */
   const get = (jobId: string): PrintJob => find(jobId).job;
 
-  return { get, retryNow, reprint, void: voidJob, ...createJobVoids(access), voidDuplicate, markRecorded, listJobs };
+  const answers = createUnconfirmedAnswers(access);
+  return { get, retryNow, ...answers, reprint, void: voidJob, ...createJobVoids(access), voidDuplicate, markRecorded, listJobs };
+}
+
+/**
+ * What a reprint knows of copies that may have printed. A printed label's reprint is a new copy
+ * (its own tracking); a moved label is the same label and carries the original's, and moving one
+ * that may have printed (unconfirmed) is "print it again", on the other printer.
+ */
+function copiesKnown(original: PrintJob): Pick<PrintJob, 'mayHavePrinted' | 'printAgainAt' | 'duplicateVoidedAt'> {
+  if (original.state === 'printed') return { mayHavePrinted: false, printAgainAt: null, duplicateVoidedAt: null };
+  if (original.state === 'unconfirmed') return { mayHavePrinted: true, printAgainAt: new Date().toISOString(), duplicateVoidedAt: null };
+  const { mayHavePrinted, printAgainAt, duplicateVoidedAt } = original;
+  return { mayHavePrinted, printAgainAt, duplicateVoidedAt };
 }

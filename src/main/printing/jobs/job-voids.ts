@@ -75,7 +75,8 @@ export function createJobVoids({ store, queue }: JobAccess) {
     const voided: PrintJob[] = [];
     for (const { job } of store.all()) {
       const order = job.purpose && stopped.get(job.purpose.fulfillmentOrderId);
-      if (!order || (job.state !== 'queued' && job.state !== 'retrying')) continue;
+      // One that may have printed (unconfirmed) is not to be used either: void, and the packer is told why.
+      if (!order || (job.state !== 'queued' && job.state !== 'retrying' && job.state !== 'unconfirmed')) continue;
       // A label made after the pull was asked is newer than what the pull says: the order may have
       // been taken (or released) since, so its answer does not speak for that label.
       if (pulledAt && job.createdAt >= pulledAt) continue;

@@ -131,6 +131,7 @@ export function createNewJobPrinter(access: JobAccess, sscc: SsccAllocator, issu
       attempts: 0,
       attemptStartedAt: null,
       mayHavePrinted: false,
+      printAgainAt: null,
       duplicateVoidedAt: null,
       lastError: null,
       sscc: ctx.sscc?.value ?? null,

@@ -25,6 +25,7 @@ function job(overrides: Partial<PrintJob> = {}): PrintJob {
     attempts: 0,
     attemptStartedAt: null,
     mayHavePrinted: false,
+    printAgainAt: null,
     duplicateVoidedAt: null,
     lastError: null,
     sscc: null,
@@ -121,6 +122,27 @@ describe('job store', () => {
     await appendFile(join(dataDir, 'print-queue', 'jobs.jsonl'), `${JSON.stringify({ seq: 1, job: old, dpi: 203 })}\n`);
     const reopened = await JobStore.open(dataDir);
     expect(reopened.get(old.id)?.job).toMatchObject({ purpose: null, purposeRecordedAt: null });
+    await reopened.close();
+  });
+
+  it('reads unsure sends from before they waited for an answer: one still to be resent now waits, one printed since may have come out twice', async () => {
+    const dataDir = await tempDataDir();
+    const store = await JobStore.open(dataDir);
+    await store.close();
+    const printedAt = '2025-01-01T00:05:00.000Z';
+    const old = (j: PrintJob) => {
+      const { printAgainAt: _a, ...rest } = j;
+      return rest;
+    };
+    const resending = old(job({ state: 'retrying', attempts: 1, mayHavePrinted: true, nextAttemptAt: printedAt }));
+    const printedTwice = old(job({ state: 'printed', attempts: 2, mayHavePrinted: true, printedAt }));
+    const plain = old(job({ state: 'retrying', attempts: 1, nextAttemptAt: printedAt }));
+    const lines = [resending, printedTwice, plain].map((j, i) => JSON.stringify({ seq: i + 1, job: j, dpi: 203 }));
+    await appendFile(join(dataDir, 'print-queue', 'jobs.jsonl'), `${lines.join('\n')}\n`);
+    const reopened = await JobStore.open(dataDir);
+    expect(reopened.get(resending.id)?.job).toMatchObject({ state: 'unconfirmed', nextAttemptAt: null, printAgainAt: null });
+    expect(reopened.get(printedTwice.id)?.job).toMatchObject({ state: 'printed', printAgainAt: printedAt, duplicateVoidedAt: null });
+    expect(reopened.get(plain.id)?.job).toMatchObject({ state: 'retrying', nextAttemptAt: printedAt, printAgainAt: null });
     await reopened.close();
   });
 

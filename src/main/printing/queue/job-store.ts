@@ -145,6 +145,7 @@ export class JobStore {
         attemptStartedAt: record.job.attemptStartedAt ?? (record.job.state === 'sending' ? record.job.createdAt : null),
         mayHavePrinted: record.job.mayHavePrinted ?? false,
         duplicateVoidedAt: record.job.duplicateVoidedAt ?? null,
+        ...fromBeforeTheQuestion(record.job),
       };
       this.jobs.set(record.job.id, record);
       this.lastSeq = Math.max(this.lastSeq, record.seq);
@@ -199,6 +200,18 @@ export class JobStore {
     for (const id of excess) this.jobs.delete(id);
     return excess;
   }
+}
+
+/**
+ * Records from before an unsure send waited for a person's answer (no printAgainAt): such a send
+ * was sent again by itself. One that printed after it may have come out twice, as if a person had
+ * said "Print it again"; one still waiting to be sent again now waits for the answer instead.
+ */
+function fromBeforeTheQuestion(job: PrintJob): Partial<PrintJob> {
+  if (job.printAgainAt !== undefined) return {};
+  if (!job.mayHavePrinted) return { printAgainAt: null };
+  if (job.state === 'retrying' || job.state === 'queued') return { printAgainAt: null, state: 'unconfirmed', nextAttemptAt: null };
+  return { printAgainAt: job.printedAt ?? job.createdAt };
 }
 
 /** A printed label whose consequence the station has not recorded yet (its package has not shipped). */

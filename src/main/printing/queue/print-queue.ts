@@ -17,6 +17,7 @@ export interface PrintQueueOptions {
 /**
  * Sends jobs and keeps the unsent ones coming back: one connection per printer at a time, failed
  * jobs wait with exponential backoff, and a printer that takes a job gets its waiting jobs at once.
+ * A send that may have printed is never repeated by the queue: the job waits for a person (unconfirmed).
  */
 export class PrintQueue {
   private readonly listeners = new Set<(job: PrintJob) => void>();
@@ -32,26 +33,24 @@ export class PrintQueue {
 
   /**
    * After a restart every unsent job is due at once (the printer may have been fixed meanwhile).
-   * A job whose send started and never finished may have printed: it is sent again (a lost label
-   * is worse than a duplicate) and marked, so the packer looks for the extra copy and voids it.
+   * A job whose send started and never finished may have printed: it is not sent again, it waits
+   * (unconfirmed) for a person to say whether it printed, as after any unsure send.
    */
   async recover(): Promise<void> {
     const now = new Date().toISOString();
     for (const { job } of this.options.store.all()) {
-      const cutOff = job.attemptStartedAt !== null;
-      const marked = cutOff
-        ? {
-            attemptStartedAt: null,
-            mayHavePrinted: true,
-            duplicateVoidedAt: null,
-            lastError: 'The station stopped while sending this label, so it may have printed: it is sent again so no label is lost',
-            lastErrorDetail: `send started ${job.attemptStartedAt} was cut off by a station restart`,
-          }
-        : {};
-      if (job.state === 'queued' || job.state === 'sending' || job.state === 'retrying') {
-        await this.save({ ...job, ...marked, state: 'retrying', nextAttemptAt: now });
-      } else if (cutOff) {
-        await this.save({ ...job, ...marked });
+      const waiting = job.state === 'queued' || job.state === 'sending' || job.state === 'retrying';
+      if (job.attemptStartedAt !== null) {
+        const cutOff = {
+          attemptStartedAt: null,
+          mayHavePrinted: true,
+          lastError: 'The station stopped while sending this label, so it may have printed',
+          lastErrorDetail: `send started ${job.attemptStartedAt} was cut off by a station restart`,
+        };
+        // Voided while on the wire: it stays void, and says it may have printed.
+        await this.save(waiting ? { ...job, ...cutOff, state: 'unconfirmed', nextAttemptAt: null } : { ...job, ...cutOff });
+      } else if (waiting) {
+        await this.save({ ...job, state: 'retrying', nextAttemptAt: now });
       }
     }
     this.schedule();
@@ -128,7 +127,9 @@ export class PrintQueue {
   private async send(jobId: string): Promise<PrintJob> {
     const stored = this.options.store.get(jobId);
     if (!stored) throw new Error(`no print job ${jobId}`);
-    if (this.closed || stored.job.state === 'printed' || stored.job.state === 'voided') return stored.job;
+    // An unconfirmed job goes out again only once a person said so (answer-unconfirmed makes it queued).
+    const settled = stored.job.state === 'printed' || stored.job.state === 'voided' || stored.job.state === 'unconfirmed';
+    if (this.closed || settled) return stored.job;
     const printer = this.options.getSettings().printers.find((p) => p.id === stored.job.printerId);
     const attempts = stored.job.attempts + 1;
     if (!printer)
@@ -148,13 +149,11 @@ export class PrintQueue {
         payload,
       );
     } catch (error) {
-      // The whole label went out and was never confirmed: it may have printed. Sent again all the
-      // same (a lost label is worse than a duplicate), and marked, as after a crash mid-send.
-      // A copy from this send is new since the packer last looked: the check for it is open again.
-      const handedOver = error instanceof PrinterConnectionError && error.handedOver;
-      const job = this.current(jobId);
-      const marked = handedOver ? { mayHavePrinted: true, duplicateVoidedAt: null } : {};
-      return this.failed({ ...job, attemptStartedAt: null, ...marked }, printerTrouble(error));
+      const job = { ...this.current(jobId), attemptStartedAt: null };
+      // The whole label went out and was never confirmed: it may have printed. A printer that
+      // resets every connection would print it again at every retry, so it waits for a person.
+      if (error instanceof PrinterConnectionError && error.handedOver) return this.unconfirmed(job, printerTrouble(error));
+      return this.failed(job, printerTrouble(error));
     }
     const job = this.current(jobId);
     // Voided while on the wire: it did print, but stays void.
@@ -184,6 +183,16 @@ export class PrintQueue {
     const saved = await this.save({ ...job, state: 'retrying', ...said, nextAttemptAt });
     await this.holdBack(job.printerId, job.id, nextAttemptAt);
     return saved;
+  }
+
+  /**
+   * A send ended unsure: the job waits, with no next attempt, until a person answers (it printed,
+   * or print it again). The printer's other jobs are not held back: it took this one.
+   */
+  private unconfirmed(job: PrintJob, trouble: { message: string; detail: string | null }): Promise<PrintJob> {
+    const said = { mayHavePrinted: true, lastError: trouble.message, lastErrorDetail: trouble.detail };
+    if (job.state === 'voided') return this.save({ ...job, ...said });
+    return this.save({ ...job, ...said, state: 'unconfirmed', nextAttemptAt: null });
   }
 
   /**

@@ -24,6 +24,8 @@ export interface VirtualPrinter {
   readonly host: string;
   /** Completed connections' bytes, in arrival order. */
   readonly jobs: Buffer[];
+  /** Connections it was asked for, whatever became of them (refused ones too): how often the station tried. */
+  readonly connections: number;
   /** The first bytes of each connection that stalled (the printer stopped reading mid-job). */
   readonly stalled: Buffer[];
   /** Resolves once at least `count` connections have stalled mid-job. */
@@ -51,6 +53,7 @@ export async function startVirtualPrinter(
   const waiters: (() => void)[] = [];
   const status: VirtualPrinterStatus = { paperOut: false, paused: false, headOpen: false, ribbonOut: false };
   let answersStatus = true;
+  let connections = 0;
   const notify = () => waiters.splice(0).forEach((w) => w());
   const waitUntil = (done: () => boolean, timeoutMs: number, failure: () => string) =>
     new Promise<void>((resolve, reject) => {
@@ -66,6 +69,7 @@ export async function startVirtualPrinter(
 
   // allowHalfOpen: a stalled printer must not close its side when the sender finishes.
   const server: Server = createServer({ allowHalfOpen: true }, (socket) => {
+    connections++;
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => {});
@@ -76,6 +80,7 @@ export async function startVirtualPrinter(
       return;
     }
     const chunks: Buffer[] = [];
+    let received = 0;
     let statusQuery = false;
     let stalled = false;
     socket.on('data', (chunk) => {
@@ -94,7 +99,9 @@ export async function startVirtualPrinter(
         return;
       }
       chunks.push(chunk);
-      if (answersStatus && Buffer.concat(chunks).toString('latin1').trim() === '~HS') {
+      received += chunk.length;
+      // Only a short connection can be a status query: a long job is not joined up again per chunk.
+      if (answersStatus && received <= 64 && Buffer.concat(chunks).toString('latin1').trim() === '~HS') {
         statusQuery = true;
         socket.write(hostStatusReply(status));
       }
@@ -120,6 +127,9 @@ export async function startVirtualPrinter(
     port,
     host,
     jobs,
+    get connections() {
+      return connections;
+    },
     text: () => Buffer.concat(jobs).toString('latin1'),
     setMode: (m) => {
       mode = m;

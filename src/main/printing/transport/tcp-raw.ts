@@ -84,7 +84,7 @@ const STALLED = 'STALLED';
 function said(printer: string, code: string, phase: Phase): string {
   // Sent is not read: the bytes may sit in a buffer the printer never read, or it may have printed them.
   if (phase === 'closing')
-    return `${printer} ${code === 'ETIMEDOUT' ? 'did not confirm the label' : 'cut the connection'} after all of it was sent, so it may have printed: it is sent again so no label is lost`;
+    return `${printer} ${code === 'ETIMEDOUT' ? 'did not confirm the label' : 'cut the connection'} after all of it was sent, so it may have printed`;
   if (code === STALLED) return `${printer} stopped taking the label part-way: check it for paper out, an open head or a pause`;
   return connectionTrouble(printer, code);
 }

@@ -4,11 +4,13 @@ import type { PrintJob } from '../../../shared/contract/index';
 import type { StationRuntime } from '../../app/station-runtime';
 import { useStation } from '../../app/station-store';
 import { StationCallError } from '../../station-client/index';
-import { describeJob } from '../printers/job-state';
+import type { UnconfirmedAnswer } from '../../../shared/contract/printing';
+import { describeJob, unconfirmedQuestion } from '../printers/job-state';
+import { askWhetherPrinted } from '../printers/ask-whether-printed';
 
-const WAITING: readonly PrintJob['state'][] = ['queued', 'sending', 'retrying'];
+const WAITING: readonly PrintJob['state'][] = ['queued', 'sending', 'retrying', 'unconfirmed'];
 
-/** The label of package `packageId` when it is waiting for its printer (not printed, not voided). */
+/** The label of package `packageId` when it is waiting for its printer, or for the packer to say whether it printed (not printed, not voided). */
 export function waitingLabelOf(jobs: readonly PrintJob[], packageId: string): PrintJob | undefined {
   const job = jobs.find((j) => j.purpose?.kind === 'ship-package' && j.purpose.packageId === packageId && j.state !== 'voided');
   return job && WAITING.includes(job.state) ? job : undefined;
@@ -17,7 +19,8 @@ export function waitingLabelOf(jobs: readonly PrintJob[], packageId: string): Pr
 /**
  * A package whose label has not printed: the packer can send the same label again (same SSCC) or
  * move it to another printer. Never a new label: it would carry a second SSCC for the same box.
- * The package ships when the label prints, wherever it prints.
+ * The package ships when the label prints, wherever it prints. A label that may have printed
+ * (unconfirmed) is asked about instead: It printed (the package ships), or Print it again.
  */
 export function LabelWaiting({ rt, packageId }: { rt: StationRuntime; packageId: string }) {
   const job = useStation((s) => waitingLabelOf(s.jobs, packageId));
@@ -30,7 +33,8 @@ export function LabelWaiting({ rt, packageId }: { rt: StationRuntime; packageId:
     setBusy(true);
     try {
       const sent = await rt.client.call('printing.reprint', printerId ? { jobId: job!.id, printerId } : { jobId: job!.id });
-      if (sent.state !== 'printed')
+      if (sent.state === 'unconfirmed') askWhetherPrinted(sent);
+      else if (sent.state !== 'printed')
         say('error', `${sent.printerName} has not taken the label either (${sent.lastError ?? sent.state}). It keeps retrying.`);
     } catch (err) {
       say('error', err instanceof StationCallError ? err.message : String(err));
@@ -39,7 +43,50 @@ export function LabelWaiting({ rt, packageId }: { rt: StationRuntime; packageId:
     }
   }
 
+  /** The label may have printed: the packer says whether it did. "It printed" ships the package (label-shipments.ts). */
+  async function answer(answer: UnconfirmedAnswer['answer']) {
+    setBusy(true);
+    try {
+      const after = await rt.client.call('printing.answer-unconfirmed', { jobId: job!.id, answer });
+      if (after.state === 'unconfirmed') askWhetherPrinted(after);
+      else if (after.state !== 'printed')
+        say('error', `${after.printerName} has not taken the label (${after.lastError ?? after.state}). It keeps retrying.`);
+    } catch (err) {
+      say('error', err instanceof StationCallError ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
   const others = printers.filter((p) => p.id !== job.printerId);
+  if (job.state === 'unconfirmed')
+    return (
+      <div className="actions label-waiting" data-testid="label-unconfirmed" role="group" aria-label="Did the label print?">
+        <span>{unconfirmedQuestion(job)}</span>
+        <button onClick={() => void answer('printed')} disabled={busy} data-testid="label-printed">
+          It printed
+        </button>
+        <button onClick={() => void answer('print-again')} disabled={busy} data-testid="label-print-again">
+          Print it again
+        </button>
+        {others.length > 0 && (
+          <select
+            aria-label="Print the label again on another printer"
+            value=""
+            disabled={busy}
+            onChange={(e) => e.target.value && void send(e.target.value)}
+            data-testid="move-label"
+          >
+            <option value="">Print it again on…</option>
+            {others.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </div>
+    );
   return (
     <div className="actions label-waiting" data-testid="label-waiting" role="group" aria-label="Label waiting for its printer">
       <span>

@@ -28,6 +28,7 @@ import { announceShipped, createShipFlow, hasSomethingToShip } from './ship-flow
 import { createItemVerifier, linesMatching } from './verify-item';
 import { createUnpack } from './unpack-package';
 import { orderEnded, sayVoidedLabels, scannedEndedOrder } from './ended-orders';
+import { askAboutUnconfirmedLabels } from '../printers/ask-whether-printed';
 import { askToTake, closeOrdersLeft, onHoldSaid } from './order-screen';
 
 /**
@@ -47,7 +48,8 @@ export function createPackController(rt: StationRuntime) {
   const unwatch = [watchOpenOrderTakenAway(openView, rt.stationId, storedCopy(rt)), watchFewerWanted(openView, rt.stationId)];
   const recordChecked = (doc: FulfillmentDocument, event: NewEvent, shown?: () => void) => recordCheckedIn(rt, doc, event, openView, shown);
   const shipments = startLabelShipments(rt, (shipped) => announceShipped(rt, shipped));
-  const unlisten = [sayVoidedLabels(rt), closeOrdersLeft(rt)];
+  // Labels main voided, and labels that may have printed (the packer says whether they did): said at once.
+  const unlisten = [sayVoidedLabels(rt), askAboutUnconfirmedLabels(rt), closeOrdersLeft(rt)];
   const { ship } = createShipFlow(rt, { recordChecked, actorNow, shipments });
   const recordScan = (doc: FulfillmentDocument, event: NewEvent, shown?: () => void) => recordCounted(rt, doc, event, openView, shown);
   const verifier = createItemVerifier(rt, { openView, recordCounted: recordScan, actorNow });

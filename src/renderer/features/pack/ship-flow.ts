@@ -11,6 +11,7 @@ import { packingSlipRequest, shippingLabelRequest } from './package-documents';
 import { packageCarrier } from './carrier-choice';
 import { orderEnded } from './ended-orders';
 import { withShipTurn } from './ship-turn';
+import { askWhetherPrinted } from '../printers/ask-whether-printed';
 import { MAX_PACKAGE_GRAMS } from '../../../shared/domain/package-weight';
 
 interface ShipFlowDeps {
@@ -131,6 +132,11 @@ export function createShipFlow(rt: StationRuntime, deps: ShipFlowDeps) {
       else if (settled.outcome !== 'shipped' && state().message?.text === printing)
         state().say('info', `${doc.orderNumber}'s label printed.`);
       return;
+    }
+    // It may have printed: main sends it again only on the packer's answer (LabelWaiting asks too).
+    if (job.state === 'unconfirmed') {
+      const again = job.id === requested ? '' : ' No new label was printed: it would carry a new SSCC.';
+      return askWhetherPrinted(job, `${again}${also}`);
     }
     if (job.id === requested) {
       return state().say(

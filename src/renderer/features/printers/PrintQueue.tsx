@@ -3,7 +3,9 @@ import { labelShippedItsBox, type PrintJob, type PrinterConfig } from '../../../
 import { useStation } from '../../app/station-store';
 import { StationCallError, type StationClient } from '../../station-client/index';
 import { DOCUMENTS } from './documents';
-import { duplicateCheck, jobLabel } from './job-state';
+import type { UnconfirmedAnswer } from '../../../shared/contract/printing';
+import { duplicateCheck, jobLabel, unconfirmedQuestion } from './job-state';
+import { askWhetherPrinted } from './ask-whether-printed';
 import { JobStateCell } from './JobStateCell';
 import { LabelPreview } from './LabelPreview';
 import { useStationFormat } from '../../app/station-format';
@@ -13,7 +15,7 @@ type JobAction = 'printing.reprint' | 'printing.void' | 'printing.retry-now' | '
 
 /**
  * The print queue: every job with who printed it, its state and why it waits, and reprint / retry now /
- * void / preview. Main refuses a packer reprinting or moving someone else's label; the refusal shows as an error message.
+ * void / preview; for a label that may have printed (unconfirmed), It printed / Print it again. Main refuses a packer reprinting or moving someone else's label; the refusal shows as an error message.
  */
 export function PrintQueue({ client, printers }: { client: StationClient; printers: readonly PrinterConfig[] }) {
   const jobs = useStation((s) => s.jobs);
@@ -32,6 +34,7 @@ export function PrintQueue({ client, printers }: { client: StationClient; printe
     return run(job.id, async () => {
       try {
         const after = await client.call(kind, { jobId: job.id });
+        if (after.state === 'unconfirmed') return askWhetherPrinted(after);
         const [kindOfSay, text] = actionDone(kind, job, after);
         say(kindOfSay, text, kindOfSay === 'success' ? 'success' : undefined);
       } catch (err) {
@@ -40,11 +43,17 @@ export function PrintQueue({ client, printers }: { client: StationClient; printe
     });
   }
 
+  function answer(job: PrintJob, answer: UnconfirmedAnswer['answer']) {
+    setConfirmingVoid(null);
+    return run(job.id, () => sendAnswer(client, job, answer));
+  }
+
   /** A printer is dead and the packer has a box waiting: send its label to another printer. */
   const moveTo = (job: PrintJob, printerId: string) => run(job.id, () => move(job, printerId));
   async function move(job: PrintJob, printerId: string) {
     try {
       const moved = await client.call('printing.reprint', { jobId: job.id, printerId });
+      if (moved.state === 'unconfirmed') return askWhetherPrinted(moved);
       say(
         moved.state === 'printed' ? 'success' : 'info',
         `${job.title || DOCUMENTS[job.template].name} sent to ${moved.printerName}`,
@@ -84,13 +93,19 @@ export function PrintQueue({ client, printers }: { client: StationClient; printe
                     <button onClick={() => setPreviewJob(previewJob === j.id ? null : j.id)}>Preview</button>{' '}
                     {j.state === 'printed' && <button onClick={() => void act('printing.reprint', j)}>Reprint</button>}
                     {j.state === 'retrying' && <button onClick={() => void act('printing.retry-now', j)}>Retry now</button>}
+                    {j.state === 'unconfirmed' && (
+                      <span role="group" aria-label={unconfirmedQuestion(j)} data-testid="answer-unconfirmed">
+                        <button onClick={() => void answer(j, 'printed')}>It printed</button>{' '}
+                        <button onClick={() => void answer(j, 'print-again')}>Print it again</button>{' '}
+                      </span>
+                    )}
                     {/* A printed shipping label shipped its box: main refuses to void it, so it is not offered. */}
                     {j.state !== 'voided' && !labelShippedItsBox(j) && confirmingVoid !== j.id && (
                       <button onClick={() => setConfirmingVoid(j.id)}>Void</button>
                     )}
                     {confirmingVoid === j.id && (
                       <span role="group" aria-label={`Void ${jobLabel(j)}?`} data-testid="confirm-void">
-                        {j.state === 'printed' ? 'It has printed: mark it unusable?' : 'It will not print.'}{' '}
+                        {voidQuestion(j)}{' '}
                         <button className="danger" onClick={() => void act('printing.void', j)}>
                           Void it
                         </button>{' '}
@@ -100,14 +115,15 @@ export function PrintQueue({ client, printers }: { client: StationClient; printe
                     {duplicateCheck(j)?.voidCopy && (
                       <button onClick={() => void act('printing.void-duplicate', j)}>Void the extra copy</button>
                     )}
-                    {(j.state === 'retrying' || j.state === 'queued') && printers.length > 1 && (
+                    {/* Moving a label that may have printed is printing it again there (main keeps track of the two copies). */}
+                    {(j.state === 'retrying' || j.state === 'queued' || j.state === 'unconfirmed') && printers.length > 1 && (
                       <select
                         aria-label={`Print ${j.title} on another printer`}
                         value=""
                         onChange={(e) => e.target.value && void moveTo(j, e.target.value)}
                         data-testid="move-job"
                       >
-                        <option value="">Print on…</option>
+                        <option value="">{j.state === 'unconfirmed' ? 'Print it again on…' : 'Print on…'}</option>
                         {printers
                           .filter((p) => p.id !== j.printerId)
                           .map((p) => (
@@ -129,6 +145,25 @@ export function PrintQueue({ client, printers }: { client: StationClient; printe
   );
 }
 
+/** The packer says whether a label that may have printed did: settled, or sent once more; they are told what it did. */
+async function sendAnswer(client: StationClient, job: PrintJob, answer: UnconfirmedAnswer['answer']): Promise<void> {
+  const { say } = useStation.getState();
+  try {
+    const after = await client.call('printing.answer-unconfirmed', { jobId: job.id, answer });
+    if (after.state === 'unconfirmed') return askWhetherPrinted(after);
+    const [kindOfSay, text] = answered(answer, job, after);
+    say(kindOfSay, text, kindOfSay === 'success' ? 'success' : undefined);
+  } catch (err) {
+    say('error', err instanceof StationCallError ? err.message : String(err));
+  }
+}
+
+/** What Void asks before a label stops or is marked unusable. */
+function voidQuestion(job: PrintJob): string {
+  if (job.state === 'printed') return 'It has printed: mark it unusable?';
+  return job.state === 'unconfirmed' ? 'It may have printed: mark it unusable?' : 'It will not print.';
+}
+
 /** What the packer is told once an action on a job went through. */
 export function actionDone(kind: JobAction, before: PrintJob, after: PrintJob): ['success' | 'info', string] {
   const label = jobLabel(before);
@@ -144,4 +179,13 @@ export function actionDone(kind: JobAction, before: PrintJob, after: PrintJob): 
     case 'printing.void-duplicate':
       return ['info', `${label}: its extra copy is recorded as void`];
   }
+}
+
+/** What the packer is told once their answer about a label that may have printed went through. */
+export function answered(answer: UnconfirmedAnswer['answer'], before: PrintJob, after: PrintJob): ['success' | 'info', string] {
+  const label = jobLabel(before);
+  if (answer === 'printed') return ['info', `${label}: recorded as printed; it is not sent again`];
+  return after.state === 'printed'
+    ? ['success', `${label}: printed again on ${after.printerName}`]
+    : ['info', `${label}: waiting for ${after.printerName} (${after.lastError ?? after.state})`];
 }

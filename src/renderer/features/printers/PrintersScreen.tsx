@@ -79,7 +79,9 @@ export function PrintersScreen({ client }: { client: StationClient }) {
         }),
       );
       const waiting = jobs.filter(
-        (j) => j.printerId === printer.id && (j.state === 'queued' || j.state === 'retrying' || j.state === 'sending'),
+        (j) =>
+          j.printerId === printer.id &&
+          (j.state === 'queued' || j.state === 'retrying' || j.state === 'sending' || j.state === 'unconfirmed'),
       ).length;
       const parts = [`Removed ${printer.name}.`];
       if (cleared.length) parts.push(`No printer now for: ${listNames(cleared)} — choose one under "Which printer prints what".`);

@@ -7,6 +7,7 @@ export const JOB_STATE_NAMES: Record<PrintJobState, string> = {
   sending: 'Sending…',
   printed: 'Printed',
   retrying: 'Waiting to retry',
+  unconfirmed: 'Did it print?',
   voided: 'Voided',
 };
 
@@ -44,6 +45,14 @@ export function describeJob(job: PrintJob): { headline: string; reason: string |
         support,
       };
     }
+    case 'unconfirmed':
+      // Not retried: the question (unconfirmedQuestion) is the packer's to answer.
+      return {
+        headline: JOB_STATE_NAMES.unconfirmed,
+        reason: reason ?? 'The printer did not confirm this label, so it may have printed',
+        detail: tries,
+        support,
+      };
     case 'voided':
       return {
         headline: JOB_STATE_NAMES.voided,
@@ -57,21 +66,33 @@ export function describeJob(job: PrintJob): { headline: string; reason: string |
 }
 
 /**
- * What the packer does about a label that may have come out more than once (mayHavePrinted: a send
- * ended unsure and was sent again), or null once nothing is left to do: the job is voided, or its
- * extra copy is recorded as void. The copy is voided only once the label has printed: before that,
- * another send may yet make one.
+ * What the packer is asked about a label that may have printed (unconfirmed): it is not sent again
+ * until they answer, It printed or Print it again (printing.answer-unconfirmed).
+ */
+export function unconfirmedQuestion(job: PrintJob): string {
+  const label = `${job.title || DOCUMENTS[job.template].name}${job.sscc ? ` (SSCC ${job.sscc})` : ''}`;
+  const earlier = job.printAgainAt ? ' It was already printed again once: if two copies are there, keep one and tear up the other.' : '';
+  return `Did ${label} come out of ${job.printerName}? The printer took all of it but did not confirm it, so it is not sent again by itself. Look at the printer: press It printed if it is there, or Print it again if it is not.${earlier}`;
+}
+
+/**
+ * What the packer does about a label that may have come out more than once (it was sent again,
+ * on a person's "Print it again", after a send that may have printed), or null once nothing is
+ * left to do: the job is voided, or its extra copy is recorded as void. The copy is voided only
+ * once the label has printed: before that, another send may yet make one. An unconfirmed label
+ * is asked about instead (unconfirmedQuestion).
  */
 export function duplicateCheck(job: PrintJob): { note: string; voidCopy: boolean } | null {
-  if (!job.mayHavePrinted || job.duplicateVoidedAt || job.state === 'voided') return null;
+  if (!job.mayHavePrinted || !job.printAgainAt || job.duplicateVoidedAt) return null;
+  if (job.state === 'voided' || job.state === 'unconfirmed') return null;
   const label = `${DOCUMENTS[job.template].name.toLowerCase()}${job.sscc ? ` with SSCC ${job.sscc}` : ''}`;
   if (job.state === 'printed')
     return {
-      note: `May have printed twice (a send was not confirmed, so it was sent again): keep one ${label} on the box, tear up any other, then press Void the extra copy.`,
+      note: `May have printed twice (a send was not confirmed, and it was printed again): keep one ${label} on the box, tear up any other, then press Void the extra copy.`,
       voidCopy: true,
     };
   return {
-    note: `May already have printed (the printer did not confirm it), so it is sent again and no label is lost: keep one ${label} on the box and tear up any other. If more keep coming out, print it on another printer.`,
+    note: `Printed again as asked after a send that may have printed: if both copies come out, keep one ${label} on the box and tear up the other.`,
     voidCopy: false,
   };
 }

@@ -1,12 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PrintJob, PrinterConfig, PrinterStatus } from '../../../shared/contract/index';
 import { PrinterConfig as PrinterConfigSchema } from '../../../shared/contract/settings';
 import { documentsOf, routeWarning, ROUTED_DOCUMENTS, withoutPrinter, withRoute } from './documents';
 import { useStationLocale } from '../../app/station-format';
-import { describeJob, duplicateCheck, jobLabel } from './job-state';
+import { describeJob, duplicateCheck, jobLabel, unconfirmedQuestion } from './job-state';
 import { draftToPrinter, EMPTY_DRAFT, validateDraft, type PrinterDraft } from './printer-draft';
 import { summariseStatus } from './printer-status-text';
-import { actionDone } from './PrintQueue';
+import { actionDone, answered } from './PrintQueue';
+import { askAboutUnconfirmedLabels } from './ask-whether-printed';
+import { useStation } from '../../app/station-store';
+import type { StationClient } from '../../station-client/index';
 
 /** What main says of a printer that refuses (shared/words/connection-trouble.ts). */
 const SAID = 'The printer at 10.0.0.5:9100 is not answering: check it is switched on and its cable is in';
@@ -141,6 +144,7 @@ describe('print queue states', () => {
     purposeRecordedAt: null,
     attemptStartedAt: null,
     mayHavePrinted: false,
+    printAgainAt: null,
     duplicateVoidedAt: null,
   };
   it('says what a queue action did: printed where, still waiting and why, or voided', () => {
@@ -170,20 +174,79 @@ describe('print queue states', () => {
     expect(describeJob({ ...voided, voidReason: null }).reason).toBeNull();
   });
 
+  it('asks whether a label that may have printed did, and says what each answer did', () => {
+    const unsure = { ...job, state: 'unconfirmed' as const, mayHavePrinted: true, nextAttemptAt: null, sscc: '106141411234567897' };
+    expect(describeJob(unsure)).toMatchObject({ headline: 'Did it print?', reason: SAID, detail: '3 tries' });
+    expect(unconfirmedQuestion(unsure)).toBe(
+      'Did Shipping label (SSCC 106141411234567897) come out of Zebra 1? The printer took all of it but did not confirm it, so it is not sent again by itself. Look at the printer: press It printed if it is there, or Print it again if it is not.',
+    );
+    // Asked again after "Print it again": an earlier copy may be there too.
+    expect(unconfirmedQuestion({ ...unsure, printAgainAt: '2025-01-01T00:03:00Z' })).toMatch(
+      /Print it again if it is not\. It was already printed again once: if two copies are there, keep one and tear up the other\.$/,
+    );
+    // The question is the note while it is open: no second one about copies.
+    expect(duplicateCheck({ ...unsure, printAgainAt: '2025-01-01T00:03:00Z' })).toBeNull();
+    const printed = { ...unsure, state: 'printed' as const, lastError: null };
+    expect(answered('printed', unsure, printed)).toEqual([
+      'info',
+      'Shipping label · 106141411234567897: recorded as printed; it is not sent again',
+    ]);
+    expect(answered('print-again', unsure, printed)).toEqual(['success', 'Shipping label · 106141411234567897: printed again on Zebra 1']);
+    expect(answered('print-again', unsure, { ...unsure, state: 'retrying' })).toEqual([
+      'info',
+      `Shipping label · 106141411234567897: waiting for Zebra 1 (${SAID})`,
+    ]);
+  });
+
+  describe('asked at once', () => {
+    // Test files share the station store (vitest runs without isolation).
+    beforeEach(() => useStation.setState(useStation.getInitialState(), true));
+    afterEach(() => useStation.setState(useStation.getInitialState(), true));
+
+    it('asks as an error (it needs an OK) when a label becomes unconfirmed, once per send, and about one left so while no page listened', () => {
+      const listeners = new Map<string, (payload: unknown) => void>();
+      const client = { listen: (name: string, fn: (payload: unknown) => void) => (listeners.set(name, fn), () => listeners.delete(name)) };
+      const stop = askAboutUnconfirmedLabels({ client: client as unknown as StationClient });
+      let said = 0;
+      const unsubscribe = useStation.subscribe((s, before) => s.message !== before.message && said++);
+      const unsure = { ...job, state: 'unconfirmed' as const, mayHavePrinted: true, nextAttemptAt: null };
+
+      listeners.get('printing.job-updated')!({ ...job, state: 'sending' });
+      expect(useStation.getState().message).toBeNull();
+      listeners.get('printing.job-updated')!(unsure);
+      expect(useStation.getState().message).toMatchObject({ kind: 'error', needsAck: true, text: unconfirmedQuestion(unsure) });
+      // The same question again (the call's answer after the update): not said, nor sounded, twice.
+      listeners.get('printing.job-updated')!(unsure);
+      listeners.get('printing.jobs-listed')!([unsure]);
+      expect(said).toBe(1);
+      // The host restarted while a label was cut off mid-send: the stream opens with it.
+      useStation.getState().acknowledge();
+      const cutOff = { ...unsure, id: OTHER, title: 'Packing slip', attempts: 1 };
+      listeners.get('printing.jobs-listed')!([cutOff, unsure]);
+      expect(useStation.getState().message?.text).toBe(unconfirmedQuestion(cutOff));
+      unsubscribe();
+      stop();
+      expect(listeners.size).toBe(0);
+    });
+  });
+
   it('tells the packer what to do about a possible extra copy, and says nothing once it is dealt with', () => {
-    const unsure = { ...job, mayHavePrinted: true, sscc: '106141411234567897' };
-    // Still being sent: nothing to void yet (another send may make another copy), and no "twice" before a second send.
-    expect(duplicateCheck(unsure)).toEqual({
-      note: 'May already have printed (the printer did not confirm it), so it is sent again and no label is lost: keep one shipping label with SSCC 106141411234567897 on the box and tear up any other. If more keep coming out, print it on another printer.',
+    const unsure = { ...job, state: 'unconfirmed' as const, mayHavePrinted: true, sscc: '106141411234567897' };
+    // Said to have printed at the first unsure send: one copy, nothing to look for.
+    expect(duplicateCheck({ ...unsure, state: 'printed', printedAt: '2025-01-01T00:02:00Z' })).toBeNull();
+    // Printed again as asked, still being sent: nothing to void yet (another send may make another copy).
+    const again = { ...unsure, state: 'retrying' as const, printAgainAt: '2025-01-01T00:01:30Z' };
+    expect(duplicateCheck(again)).toEqual({
+      note: 'Printed again as asked after a send that may have printed: if both copies come out, keep one shipping label with SSCC 106141411234567897 on the box and tear up the other.',
       voidCopy: false,
     });
-    const printed = { ...unsure, state: 'printed' as const, printedAt: '2025-01-01T00:02:00Z' };
+    const printed = { ...again, state: 'printed' as const, printedAt: '2025-01-01T00:02:00Z' };
     expect(duplicateCheck(printed)).toEqual({
-      note: 'May have printed twice (a send was not confirmed, so it was sent again): keep one shipping label with SSCC 106141411234567897 on the box, tear up any other, then press Void the extra copy.',
+      note: 'May have printed twice (a send was not confirmed, and it was printed again): keep one shipping label with SSCC 106141411234567897 on the box, tear up any other, then press Void the extra copy.',
       voidCopy: true,
     });
     expect(duplicateCheck({ ...printed, duplicateVoidedAt: '2025-01-01T00:04:00Z' })).toBeNull();
-    expect(duplicateCheck({ ...unsure, state: 'voided', voidedAt: '2025-01-01T00:04:00Z' })).toBeNull();
+    expect(duplicateCheck({ ...again, state: 'voided', voidedAt: '2025-01-01T00:04:00Z' })).toBeNull();
     expect(duplicateCheck(job)).toBeNull();
   });
 

@@ -299,7 +299,7 @@ describe('print service over raw TCP', () => {
 
       const job = await s.print(mode === 'refuse' ? { template: 'shipping-label', data: shippingData() } : bigCarrierLabel());
       expect(job).toMatchObject({ state: 'retrying', mayHavePrinted: false });
-      await expect.poll(() => vp.connections, { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
+      await expect.poll(() => s.get(job.id).attempts, { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
       expect(updates.some((u) => u.state === 'unconfirmed')).toBe(false);
       const printed = new Promise<PrintJob>((resolve) => s.onJobUpdated((j) => j.id === job.id && j.state === 'printed' && resolve(j)));
       vp.setMode('accept');

@@ -5,6 +5,9 @@ import { createServer, type Server, type Socket } from 'node:net';
  * one buffer per connection. It can misbehave on purpose to exercise the print queue.
  */
 /**
+ * refuse: does not listen, so connecting is refused (ECONNREFUSED), as a printer that is off or
+ * rebooting: nothing was sent. (Accepting and resetting at once would race the sender's first
+ * write: a label small enough for the socket's buffers would look handed over, so unsure.)
  * silent: reads and prints every job but never closes its side, so the sender never hears it took it.
  * reset-after-job: reads and prints every job, then resets the connection (RST) instead of closing
  * it, as some printers do: the sender cannot tell that from a reset before the printer read it.
@@ -24,7 +27,7 @@ export interface VirtualPrinter {
   readonly host: string;
   /** Completed connections' bytes, in arrival order. */
   readonly jobs: Buffer[];
-  /** Connections it was asked for, whatever became of them (refused ones too): how often the station tried. */
+  /** Connections it accepted, whatever became of them (not those it refused: it does not listen then). */
   readonly connections: number;
   /** The first bytes of each connection that stalled (the printer stopped reading mid-job). */
   readonly stalled: Buffer[];
@@ -73,8 +76,8 @@ export async function startVirtualPrinter(
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => {});
-    // Refuse and drop reset the connection (RST), as a printer that is rebooting or unplugged does:
-    // a plain close (FIN) would look to the sender like a printer that took the job.
+    // Drop resets the connection (RST), as a printer that is rebooting does: a plain close (FIN)
+    // would look to the sender like a printer that took the job. One accepted just as refusing began, too.
     if (mode === 'refuse') {
       socket.resetAndDestroy();
       return;
@@ -122,6 +125,12 @@ export async function startVirtualPrinter(
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
+  // Refusing is not listening; listening again is on the same port.
+  const listening = (on: boolean) => {
+    if (on && !server.listening) server.listen(port, host);
+    if (!on && server.listening) server.close();
+  };
+  listening(mode !== 'refuse');
 
   return {
     port,
@@ -133,6 +142,7 @@ export async function startVirtualPrinter(
     text: () => Buffer.concat(jobs).toString('latin1'),
     setMode: (m) => {
       mode = m;
+      listening(m !== 'refuse');
     },
     setStatus: (next) => {
       Object.assign(status, next);

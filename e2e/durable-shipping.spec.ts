@@ -196,6 +196,44 @@ test('a label queued on a dead printer ships its package after the station host 
   await expectShippedOnce(world, packer, order, label);
 });
 
+test('a label the printer takes and then resets on is printed once: the packer is asked whether it came out, and "It printed" ships the package', async ({
+  page,
+  api,
+  server,
+  station,
+  zebra,
+}) => {
+  const world = { api, server, station, zebra };
+  const item = { sku: 'SKU-MUG-U', barcode: '5012345678900' };
+  const { packer, order } = await stationWithOrder(world, page, 'DUR-U', item);
+  // The Zebra prints every label it gets, then resets the connection: the station cannot know it printed.
+  zebra.setMode('reset-after-job');
+  await enterCode(page, order.number);
+  await expect(page.getByTestId('open-order')).toContainText(order.number);
+  await enterCode(page, item.barcode);
+  await expect(packer.verifiedOf(item.sku)).toHaveText('1 / 1');
+  await page.getByTestId('ship').click();
+
+  // Asked in plain words, with the error sound; the label waits for the answer, Ship stays off.
+  await expect(packer.message()).toContainText('come out of Zebra dock? The printer took all of it but did not confirm it');
+  expect(await packer.lastSound()).toBe('error');
+  await page.getByTestId('acknowledge').click();
+  const question = page.getByTestId('label-unconfirmed');
+  await expect(question).toContainText('Look at the printer: press It printed if it is there, or Print it again if it is not.');
+  await expect(page.getByTestId('ship')).toBeDisabled();
+  const [label] = (await stationCall<PrintJob[]>(station, 'printing.list-jobs', {})).filter((j) => j.template === 'shipping-label');
+  expect(label).toMatchObject({ state: 'unconfirmed', mayHavePrinted: true, nextAttemptAt: null });
+  await expect(question).toContainText(`SSCC ${label!.sscc}`);
+  // The retry timer would have sent it again by now (2 s, then 4 s): it did not.
+  await page.waitForTimeout(7000);
+  expect(zebra.jobs).toHaveLength(1);
+
+  // The label is at the printer: the packer says so, and the package ships with it, printed once.
+  await question.getByTestId('label-printed').click();
+  await expectShippedOnce(world, packer, order, label!);
+  await expect(page.getByTestId('label-unconfirmed')).toHaveCount(0);
+});
+
 test('an order cancelled while its label waits on a dead printer: the label is voided and never prints, and the box is unpacked', async ({
   page,
   api,

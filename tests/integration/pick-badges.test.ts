@@ -229,6 +229,29 @@ describe('a badge scanned on the pick screen', () => {
   });
 });
 
+describe('a badge scanned once the cart is picked', () => {
+  it('hands over, and while badge checks are paused says so without showing it', async () => {
+    await atTheMugBin();
+    for (let i = 0; i < 10; i++) {
+      await controller.onScan(`GUESS-${i}-XYZ`);
+      useStation.getState().acknowledge();
+    }
+    for (const code of ['5012345678900', '5012345678900', 'T-01']) await controller.onScan(code);
+    expect(message()).toMatchObject({ text: 'Cart picked: take the totes to packing' });
+    await controller.onScan(SAM.badge);
+    await refreshPeople();
+    expect(signedIn()).toBe('Priya Packer');
+    expect(message()).toMatchObject({
+      kind: 'error',
+      text: expect.stringMatching(
+        /^Everything on this cart is picked: take the totes to packing\. If you scanned a badge: badge checks are paused/,
+      ),
+    });
+    expect(shown()).not.toContain(SAM.badge);
+    expect(lastSound()).toBe('error');
+  });
+});
+
 describe('a badge scanned for a tote', () => {
   /** A cart of the one order, waiting for its tote. */
   async function cartWaitingForTote(): Promise<void> {

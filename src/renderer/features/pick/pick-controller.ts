@@ -8,7 +8,7 @@ import { useStation } from '../../app/station-store';
 import type { NewEvent } from '../../db/sync-outbox';
 import { playSound } from '../../feedback/sounds';
 import { claimRecorded } from '../pack/assigned-work';
-import { handedOverByBadge, refuseUnlessBadge, refuseUntilAcknowledgedUnlessBadge } from '../sign-in/badge-hand-over';
+import { refuseUnlessBadge, refuseUntilAcknowledgedUnlessBadge, saidAsBadge } from '../sign-in/badge-hand-over';
 import { loadView } from '../pack/fulfillment-view';
 import { recordChecked } from '../pack/record-checked';
 import { emptiedKey, pickPath, type CartOrder, type PickStop } from './pick-path';
@@ -96,10 +96,9 @@ export function createPickController(rt: StationRuntime) {
     if (!p.cart.length) return refusePickScan(rt, code, p.cart, () => 'Load a cart first: press Start picking');
     if (p.needsTote) return giveTote(rt, p, code);
     const stop = p.stops[0];
-    if (!stop) {
-      if (user && (await handedOverByBadge(rt.client, code))) return;
-      return say('info', 'Everything on this cart is picked: take the totes to packing');
-    }
+    const picked = 'Everything on this cart is picked: take the totes to packing';
+    // A badge hands over; while badge checks are paused the screen cannot tell, and says so.
+    if (!stop) return void ((await saidAsBadge(rt.client, code, picked)) || say('info', picked));
     const { inHand } = pick();
     const bin = stop.bin;
     const totes = p.cart.map((c) => c.tote);

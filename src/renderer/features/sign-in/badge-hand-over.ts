@@ -32,18 +32,7 @@ function sayHandOver(answer: Extract<HandOver, { outcome: 'handed-over' | 'own-b
  * A scanned code may be a person's badge: a supervisor stepping in, the next packer taking over.
  * Main checks it against the people of this warehouse; its holder is then signed in here, and what
  * is open stays open. Item, order, RMA and SSCC codes, and part-codes, are never badges and are not
- * asked about. Answers whether the code was a badge (and said so); for a scan the screen does not
- * refuse by name (the pick screen's cart is picked), so a paused check is simply no badge here.
- */
-export async function handedOverByBadge(client: Client, code: string): Promise<boolean> {
-  const answer = await handOverBy(client, code);
-  if (answer.outcome === 'not-a-badge' || answer.outcome === 'paused') return false;
-  sayHandOver(answer);
-  return true;
-}
-
-/**
- * A code a screen is about to refuse may be someone's badge: its holder takes over (said). While
+ * asked about. A code a screen is about to refuse may be someone's badge: its holder takes over (said). While
  * main's check is paused it cannot tell, so the code is refused with `unnamed` (words that do not
  * name it, could-be-a-badge.ts) and what to do instead, with the error sound. True when said so;
  * false when main knows the code is no badge (or nobody is signed in): the screen refuses it as

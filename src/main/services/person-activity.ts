@@ -19,6 +19,7 @@ const BACKGROUND_CALLS: ReadonlySet<HandlerName> = new Set<HandlerName>([
   'carriers.state',
   'printing.list-jobs',
   'printing.printer-status',
+  'printing.sscc-stock',
   'printing.mark-recorded',
 ]);
 

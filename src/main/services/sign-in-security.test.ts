@@ -166,8 +166,9 @@ describe('idle sign-out', () => {
     await call('station.still-here', undefined, HANDHELD);
     clock += 9 * 60_000;
     await call('sync.connection', undefined, HANDHELD);
-    // The sync bar's conflict count and the carriers' state are asked on a timer (answered or not).
-    for (const background of ['sync.conflicts', 'carriers.state']) await call(background, undefined, HANDHELD).catch(() => undefined);
+    // The sync bar's conflict count and the carriers' state are asked on a timer (answered or not); the SSCC stock as a page opens.
+    for (const background of ['sync.conflicts', 'carriers.state', 'printing.sscc-stock'])
+      await call(background, undefined, HANDHELD).catch(() => undefined);
     services.people.signOutIdle();
     expect((await call<StationPeople>('station.people', undefined, HANDHELD)).signedIn?.id).toBe(PRIYA.id);
 

@@ -1,12 +1,12 @@
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import { checkMayChangeSettings, checkMayReprint } from './settings-access';
-import type { Implementation, PairingCode, StationContract, StationSettings } from '../../shared/contract/index';
+import type { Implementation, PairingCode, SsccStock, StationContract, StationSettings } from '../../shared/contract/index';
 import { PULL_RESPONSES, PushResponse, StationConflicts, SyncHello } from '../../shared/sync/sync-protocol';
 import { scanCodeRulesOf } from '../../shared/contract/settings';
 import { SyncedUserList } from '../../shared/sync/synced-users';
 import { carrierHandlersOf, carrierRefresher, openStationCarriers, type StationCarriers } from '../carriers/station-carriers';
 import { createPrintService, type PrintService } from '../printing/print-service';
-import { openServerSsccAllocator } from '../printing/sscc/server-sscc-blocks';
+import { openStationSscc } from '../printing/sscc/station-sscc';
 import { scaleHandlersOf } from '../scale/scale-reader';
 import { createDeskPrints } from './desk-prints';
 import { createEventHub, type EventHub } from './event-hub';
@@ -47,6 +47,8 @@ export interface StationServices {
   events: EventHub;
   link: ServerLink;
   print: PrintService;
+  /** What is left of the SSCC serials of the label settings' range (sscc-stock.ts). */
+  ssccStock: () => SsccStock;
   carriers: StationCarriers;
   people: StationPeopleService;
   pairing: DevicePairing;
@@ -101,8 +103,7 @@ export async function createStationServices(options: StationServicesOptions): Pr
     return answer;
   };
   // Opened before the link: its first connection may come during any later await, and asks it for blocks.
-  const sscc = await openServerSsccAllocator(options.dataDir, () => link);
-  const refillSscc = () => void sscc.refill(settings.get().sscc);
+  const { allocator: sscc, refill: refillSscc, stock: ssccStock } = await openStationSscc(options.dataDir, () => link, settings, events);
   let wasOnline = false;
   const link = createServerLink({
     credentials: () => identity.credentials(),
@@ -161,7 +162,7 @@ export async function createStationServices(options: StationServicesOptions): Pr
         return updated;
       },
       ...syncHandlersOf(link, seqs, print, hello, () => identity.get().stationId ?? null),
-      ...printingHandlersOf(print, people),
+      ...printingHandlersOf(print, people, ssccStock),
       ...createSupervisorDesk({ link, identity: () => identity.get(), signedIn: (deviceId) => people.people(deviceId).signedIn }),
       ...leases.handlers,
       ...carrierHandlersOf(carriers, link),
@@ -181,6 +182,7 @@ export async function createStationServices(options: StationServicesOptions): Pr
     events,
     link,
     print,
+    ssccStock,
     carriers,
     people,
     pairing,
@@ -258,7 +260,7 @@ function syncHandlersOf(
   } satisfies Partial<Implementation<StationContract>>;
 }
 
-function printingHandlersOf(print: PrintService, people: StationPeopleService) {
+function printingHandlersOf(print: PrintService, people: StationPeopleService, ssccStock: () => SsccStock) {
   return {
     'printing.print': (req, { deviceId }) => print.print(req, people.people(deviceId).signedIn),
     'printing.list-jobs': async (req) => print.listJobs(req),
@@ -275,5 +277,6 @@ function printingHandlersOf(print: PrintService, people: StationPeopleService) {
     'printing.mark-recorded': ({ jobId }) => print.markRecorded(jobId),
     'printing.preview': (req) => print.preview(req),
     'printing.printer-status': ({ printerId }) => print.printerStatus(printerId),
+    'printing.sscc-stock': async () => ssccStock(),
   } satisfies Partial<Implementation<StationContract>>;
 }

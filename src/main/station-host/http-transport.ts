@@ -108,6 +108,7 @@ export function createStationHttpServer(services: StationServices, rendererDir: 
     // connect, a host restart) are lost, and the page's own snapshot call can land after a newer push.
     send('sync.connection', services.link.state());
     send('carriers.changed', services.carriers.state());
+    send('printing.sscc-stock-changed', services.ssccStock());
     // Read and sent in the same tick as the subscription below: no job update falls between them.
     send('printing.jobs-listed', services.print.listJobs({ limit: JOBS_SHOWN }));
     streams.add(res);

@@ -183,11 +183,12 @@ describe('station transports', () => {
     const handheld = await newDevice();
     const deskStream = await openStream(desk);
     const handheldStream = await openStream(handheld);
-    // On opening, each stream says what main pushes as it is now: connection, carriers, the print queue, who is signed in.
-    const opening = [await deskStream.next(), await deskStream.next(), await deskStream.next()];
+    // On opening, each stream says what main pushes as it is now: connection, carriers, SSCC stock, the print queue, who is signed in.
+    const opening = [await deskStream.next(), await deskStream.next(), await deskStream.next(), await deskStream.next()];
     expect(opening).toEqual([
       { name: 'sync.connection', payload: services.link.state() },
       { name: 'carriers.changed', payload: services.carriers.state() },
+      { name: 'printing.sscc-stock-changed', payload: services.ssccStock() },
       { name: 'printing.jobs-listed', payload: services.print.listJobs({ limit: JOBS_SHOWN }) },
     ]);
     // ... and who is signed in there: nobody yet.

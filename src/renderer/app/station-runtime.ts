@@ -2,7 +2,7 @@ import type { RxStorage } from 'rxdb/plugins/core';
 import type { PullRequest, StreamMessage, SyncCollection } from '../../shared/sync/sync-protocol';
 import type { StationEvent } from '../../shared/events/station-events';
 import type { StationClient } from '../station-client/index';
-import { JOBS_SHOWN, type ConnectionState } from '../../shared/contract/index';
+import { JOBS_SHOWN, type ConnectionState, type SsccStock } from '../../shared/contract/index';
 import { seqBlocks } from '../station-client/seq-blocks';
 import { startPullReplication } from '../db/pull-replication';
 import { openStationDatabase, type StationDatabase } from '../db/station-database';
@@ -16,6 +16,7 @@ import { inScanPauses, scanRhythm } from '../scanner/scan-rhythm';
 import { watchOpenConflicts } from './open-conflicts';
 import { keptInMeta } from '../db/kept-number';
 import { sayOpenReturnClosed } from '../features/returns/open-return-closed';
+import { showSsccStock } from '../features/sync/sscc-stock-warning';
 
 export interface StationRuntime {
   db: StationDatabase;
@@ -83,6 +84,7 @@ export async function startStationRuntime(
 
   const jobs = pushedJobs({ setJobs, upsertJob });
   const carriers = pushedState(useStation.getState().setCarriers);
+  const ssccStock = pushedState<SsccStock>(showSsccStock);
   const connection = pushedState<ConnectionState>((connection) => {
     const was = useStation.getState().sync.connection;
     const wasRevoked = was.revoked;
@@ -102,6 +104,7 @@ export async function startStationRuntime(
     client.listen('printing.job-updated', jobs.updated),
     client.listen('printing.jobs-listed', jobs.listed),
     client.listen('carriers.changed', carriers.pushed),
+    client.listen('printing.sscc-stock-changed', ssccStock.pushed),
     // The station service died or came back: said on the bar; back, it is asked how things stand.
     client.watchHost?.((reachable) => {
       patchSync({ hostReachable: reachable });
@@ -126,6 +129,7 @@ export async function startStationRuntime(
     .fetched(() => client.call('printing.list-jobs', { limit: JOBS_SHOWN }))
     .catch(() => undefined /* shown when the stream opens */);
   void carriers.fetched(() => client.call('carriers.state')).catch(() => undefined /* an older station host: no carriers */);
+  void ssccStock.fetched(() => client.call('printing.sscc-stock')).catch(() => undefined /* an older station host: no warning */);
   void flush();
   const timer = setInterval(() => void flush(), 10_000);
 

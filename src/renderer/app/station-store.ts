@@ -4,6 +4,7 @@ import type {
   CarrierState,
   ConnectionState,
   PrintJob,
+  SsccStock,
   StationIdentity,
   StationPeople,
 } from '../../shared/contract/index';
@@ -31,6 +32,8 @@ export interface SyncStatus {
   download: DownloadProgress | null;
   /** Whether the station service (main, or the station host) answers: when not, nothing is recorded. */
   hostReachable: boolean;
+  /** The SSCC serials left for shipping labels, with main's warning while they run low and no refill can come; null until main says. */
+  ssccStock: SsccStock | null;
 }
 
 export interface StationState {
@@ -87,6 +90,7 @@ export const useStation = create<StationState>((set) => ({
     firstSyncDone: false,
     download: null,
     hostReachable: true,
+    ssccStock: null,
   },
   openFulfillmentOrderId: null,
   openReturnId: null,

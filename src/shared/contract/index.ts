@@ -1,6 +1,7 @@
 import type { ConnectionState } from './sync';
 import type { StationPeople } from './station';
 import type { PrintJob } from './printing';
+import type { SsccStock } from './sscc-stock';
 import type { StreamMessage } from '../sync/sync-protocol';
 import { carrierHandlers, type CarrierState } from './carriers';
 import { leaseHandlers } from './leases';
@@ -42,6 +43,8 @@ export interface StationEvents {
   'printing.jobs-listed': PrintJob[];
   /** The carrier config or the stock of tracking numbers changed. */
   'carriers.changed': CarrierState;
+  /** The count of SSCC serials left, or whether more can come, changed. */
+  'printing.sscc-stock-changed': SsccStock;
 }
 export type StationEventName = keyof StationEvents;
 
@@ -52,6 +55,7 @@ export { CREDENTIAL_REVOKED } from './sync';
 export { DEVICE_TOKEN_HEADER, DevicePairingRequest, DeviceRefusal, DeviceTokenIssued } from './device';
 export type { JobPurpose, PrintJob, PrintRequest, PrintJobState, LabelPreview, PrinterStatus, PreviewRequest } from './printing';
 export { JOBS_SHOWN, labelShippedItsBox } from './printing';
+export type { SsccStock } from './sscc-stock';
 export type { StationSettings, PrinterConfig } from './settings';
 export { mayChangeSettings } from './settings';
 export type { ClaimOutcome } from './leases';

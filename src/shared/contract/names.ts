@@ -34,6 +34,7 @@ export const HANDLER_NAMES = [
   'printing.mark-recorded',
   'printing.preview',
   'printing.printer-status',
+  'printing.sscc-stock',
   'supervisor.backorders',
   'supervisor.backorder-stock',
   'supervisor.reassign-backorder',
@@ -72,6 +73,7 @@ export const STATION_EVENT_NAMES = [
   'printing.jobs-listed',
   'station.people-changed',
   'carriers.changed',
+  'printing.sscc-stock-changed',
 ] as const satisfies readonly StationEventName[];
 
 type Missing<All, Listed> = Exclude<All, Listed> extends never ? true : { missing: Exclude<All, Listed> };

@@ -18,6 +18,7 @@ import {
 } from '../labels/label-data';
 import { Actor } from '../events/station-events';
 import { handler } from './handler';
+import { SsccStock } from './sscc-stock';
 
 const packageRef = { fulfillmentOrderId: z.string().uuid(), orderId: z.string().uuid(), packageId: z.string().uuid() };
 
@@ -250,6 +251,8 @@ export const printingHandlers = {
   /** A PNG of an existing job (exactly what was sent) or of a request (rendered, nothing queued). */
   'printing.preview': handler(PreviewRequest, LabelPreview),
   'printing.printer-status': handler(z.object({ printerId: z.string().uuid() }), PrinterStatus),
+  /** What is left of the SSCC serials labels are numbered from, and the warning while they run low with no refill (sscc-stock.ts). */
+  'printing.sscc-stock': handler(z.undefined().optional(), SsccStock),
 };
 
 export { LABEL_TEMPLATES };

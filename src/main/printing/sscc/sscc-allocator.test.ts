@@ -51,6 +51,44 @@ describe('SSCC allocator', () => {
     });
   });
 
+  it('reports what is left and, below the mark offline, that no refill comes; a refill clears it', async () => {
+    const server = fakeSsccServer(1, 10);
+    const changes: SsccBlockRequest[] = [];
+    const allocator = await openSsccAllocator(await tempDataDir(), {
+      fetchBlock: server.fetchBlock,
+      lowWater: 5,
+      onChange: (r) => changes.push(r),
+    });
+    await allocator.refill(settings);
+    expect(allocator.stock(settings)).toEqual({ remaining: 10, lowWater: 5, refillFailed: null });
+    server.reachable = false;
+    for (let i = 0; i < 5; i++) await allocator.allocate(settings);
+    expect(allocator.stock(settings)).toEqual({ remaining: 5, lowWater: 5, refillFailed: null }); // at the mark: nothing asked yet
+    changes.length = 0;
+    await allocator.allocate(settings); // 4 left: the refill it starts fails
+    await vi.waitFor(() => expect(allocator.stock(settings)).toEqual({ remaining: 4, lowWater: 5, refillFailed: 'no-server' }));
+    expect(changes).toEqual([settings, settings]); // the serial taken, then the refill failed
+    expect(allocator.stock({ extensionDigit: 4, companyPrefix: '0614141' })).toMatchObject({ remaining: 0, refillFailed: null });
+    // Back online: the next refill (the station asks on reconnecting) brings a block and clears it.
+    server.reachable = true;
+    await allocator.refill(settings);
+    expect(allocator.stock(settings)).toEqual({ remaining: 14, lowWater: 5, refillFailed: null });
+    expect(changes.at(-1)).toEqual(settings);
+  });
+
+  it('tells a range the server has used up from an offline server, and its last refusal says an admin must set a new range', async () => {
+    const server = fakeSsccServer(1, 10, 10); // the whole range is one block
+    const allocator = await openSsccAllocator(await tempDataDir(), { fetchBlock: server.fetchBlock, lowWater: 5 });
+    for (let i = 0; i < 6; i++) await allocator.allocate(settings);
+    await vi.waitFor(() => expect(allocator.stock(settings)).toEqual({ remaining: 4, lowWater: 5, refillFailed: 'range-used-up' }));
+    for (let i = 0; i < 4; i++) await allocator.allocate(settings);
+    await expect(allocator.allocate(settings)).rejects.toMatchObject({
+      code: 'sscc_numbers_used_up',
+      message:
+        'No SSCC numbers left at this station, and the server has none left in this range: an admin must set a new extension digit or company prefix in the label settings',
+    });
+  });
+
   it('continues after a restart and never reuses a serial; a crash mid-write skips at most', async () => {
     const dataDir = await tempDataDir();
     let crash = false;

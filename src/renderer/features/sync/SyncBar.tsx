@@ -2,11 +2,12 @@ import { useStation } from '../../app/station-store';
 import { useShallow } from 'zustand/react/shallow';
 import { useStationFormat } from '../../app/station-format';
 import { plural } from '../../../shared/words/plural';
+import { SsccStockBanner } from './SsccStockBanner';
 
 /**
  * Always visible, also when the page scrolls: online or not, what waits to go up, when the
- * server last answered, conflicts; offline as a banner nobody can miss, and a running download
- * as a progress bar with counts.
+ * server last answered, conflicts; offline as a banner nobody can miss, shipping label numbers
+ * running out with no refill as another, and a running download as a progress bar with counts.
  */
 export function SyncBar() {
   const { sync, identity } = useStation(useShallow((s) => ({ sync: s.sync, identity: s.identity })));
@@ -60,6 +61,7 @@ export function SyncBar() {
           last answered {connection.lastContactAt ? `at ${contactTime(connection.lastContactAt)}` : 'never'}.
         </div>
       )}
+      <SsccStockBanner stock={sync.ssccStock} />
       {download ? (
         <div className="download" data-testid="download-progress">
           <label htmlFor="download-bar">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backorderRefusalWords, orderNotReleasableWords, orderRefusalWords } from './refusal-words';
+import { backorderRefusalWords, orderCancelRefusalWords, orderNotReleasableWords, orderRefusalWords } from './refusal-words';
 
 const doc = {
   orderNumber: 'ORD-20261206-00042',
@@ -37,5 +37,41 @@ describe('refusals in words', () => {
       'ORD-20261206-00042 is on hold: release the order first, then its backorders can ship',
     );
     expect(orderNotReleasableWords('ORD-20261206-00042', 'partially_shipped')).not.toContain('_');
+  });
+});
+
+describe('refused take-backs and cancels in words', () => {
+  const notClaimed = { code: 'fulfillment_order_not_claimed', message: 'the fulfillment order is open' };
+  it('say that an order in the pool has no station to take it from, and that an ended one can no longer be taken back', () => {
+    const open = { ...doc, status: 'open' as const, lease: null };
+    expect(orderRefusalWords(notClaimed, open, 'fulfillment-order-unclaimed')).toBe(
+      'ORD-20261206-00042 is not taken by any station: no station has it, so there is nothing to take back',
+    );
+    expect(orderRefusalWords(notClaimed, { ...doc, status: 'closed' as const }, 'fulfillment-order-unclaimed')).toBe(
+      'ORD-20261206-00042 is already closed, so it can no longer be taken back',
+    );
+  });
+
+  it("say why a customer's order can no longer be cancelled, and what to do instead", () => {
+    const n = 'ORD-20261206-00042';
+    const final = { code: 'order_status_final', message: 'order is cancelled, which is final' };
+    expect(orderCancelRefusalWords(final, { number: n, status: 'cancelled' })).toBe(
+      `${n} was already cancelled: there is nothing left to cancel`,
+    );
+    expect(orderCancelRefusalWords(final, { number: n, status: 'refunded' })).toBe(
+      `${n} was already refunded: there is nothing left to cancel`,
+    );
+    const forbidden = { code: 'order_transition_forbidden', message: 'order cannot move from shipped to cancelled' };
+    expect(orderCancelRefusalWords(forbidden, { number: n, status: 'shipped' })).toBe(
+      `${n} has already shipped, so it can no longer be cancelled: take a return instead`,
+    );
+    expect(orderCancelRefusalWords(forbidden, { number: n, status: 'partially_shipped' })).toBe(
+      `Part of ${n} has already shipped, so it can no longer be cancelled as a whole: cancel the units left with a partial cancel, or take a return`,
+    );
+    const shipped = { code: 'order_already_shipped', message: 'units have shipped' };
+    expect(orderCancelRefusalWords(shipped, { number: n, status: 'on_hold' })).toMatch(/^Part of ORD-20261206-00042 has already shipped/);
+    expect(orderCancelRefusalWords({ code: 'version_mismatch', message: 'reload it' }, { number: n, status: 'confirmed' })).toBe(
+      'reload it',
+    );
   });
 });

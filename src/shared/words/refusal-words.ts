@@ -26,6 +26,8 @@ const ORDER_ACTIONS: Record<FulfillmentAdminEvent['type'], { doing: string; done
   'package-tracking-updated': { doing: 'update its parcel', done: 'updated' },
 };
 
+const ENDED: readonly OrderDoc['status'][] = ['closed', 'cancelled', 'incomplete'];
+
 /** A refusal of an action on a fulfillment order, in words, from the order as it stands. Unknown codes keep their message. */
 export function orderRefusalWords(refusal: Refusal, doc: OrderDoc, action: FulfillmentAdminEvent['type']): string {
   const n = doc.orderNumber;
@@ -41,6 +43,8 @@ export function orderRefusalWords(refusal: Refusal, doc: OrderDoc, action: Fulfi
     case 'hold_reason_not_present':
       return `${n} is ${state}, ${refusal.message}: release only what it is held for`;
     case 'fulfillment_order_not_claimed':
+      // Shipped, cancelled or moved meanwhile: it has ended, whoever held it last.
+      if (ENDED.includes(doc.status)) return `${n} is ${state}, so it can no longer be ${done}`;
       return `${n} is ${state}: no station has it, so there is nothing to take back`;
     case 'fulfillment_order_work_started':
       return `Items of ${n} were already picked or packed here: finish it here, or put them back on the shelf and unpack its boxes before moving it`;
@@ -88,4 +92,25 @@ const ORDER_NOT_SHIPPING: Partial<Record<OrderStatus, string>> = {
 export function orderNotReleasableWords(orderNumber: string, status: OrderStatus): string {
   const why = ORDER_NOT_SHIPPING[status] ?? `is ${status.replaceAll('_', ' ')}: nothing more of it ships, so cancel the backorder instead`;
   return `${orderNumber} ${why}`;
+}
+
+const SHIPPED_WHOLE: readonly OrderStatus[] = ['shipped', 'delivered', 'completed'];
+
+/**
+ * A refusal to cancel a customer's order, in words: what became of it and what can be done
+ * instead ("ORD-1042 has already shipped, …: take a return instead"). Unknown codes keep their message.
+ */
+export function orderCancelRefusalWords(refusal: Refusal, order: { number: string; status: OrderStatus }): string {
+  const n = order.number;
+  switch (refusal.code) {
+    case 'order_status_final':
+      return `${n} was already ${order.status === 'refunded' ? 'refunded' : 'cancelled'}: there is nothing left to cancel`;
+    case 'order_already_shipped':
+    case 'order_transition_forbidden':
+      return SHIPPED_WHOLE.includes(order.status)
+        ? `${n} has already shipped, so it can no longer be cancelled: take a return instead`
+        : `Part of ${n} has already shipped, so it can no longer be cancelled as a whole: cancel the units left with a partial cancel, or take a return`;
+    default:
+      return refusal.message;
+  }
 }

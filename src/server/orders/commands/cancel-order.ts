@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 import type { CancelOrderRequest } from '../../../shared/api/order-commands';
+import type { OrderDocument } from '../../../shared/api/orders';
 import type { RefundView } from '../../../shared/api/payments';
+import { orderCancelRefusalWords } from '../../../shared/words/refusal-words';
+import { Problem } from '../../http/problem';
 import { recordRefund, refundableOf } from '../../payments/refunds';
 import { cancelFulfillment, shippedUnitsOf } from '../fulfillment-effects';
 import type { CommandContext, CommandOutcome } from '../order-command';
@@ -34,6 +37,8 @@ export async function cancelOrder(
     },
     payload: { restock: body.restock, refund: body.refund },
     at,
+  }).catch((err: unknown) => {
+    throw inWords(err, order);
   });
   const work = await cancelFulfillment(tx, order.id, body.reason, body.restock, actor);
   let refund: RefundView | null = null;
@@ -53,4 +58,11 @@ export async function cancelOrder(
       },
     },
   };
+}
+
+/** A refused cancel (the order machine's 409: its stable code and fields kept), said in words for whoever asked. */
+function inWords(err: unknown, order: OrderDocument): unknown {
+  if (!(err instanceof Problem) || err.status !== 409) return err;
+  const detail = orderCancelRefusalWords({ code: err.code, message: err.detail ?? err.title }, order);
+  return new Problem(err.status, err.code, err.title, detail, err.extra, err.headers);
 }

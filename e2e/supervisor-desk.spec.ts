@@ -165,9 +165,10 @@ test('a supervisor at a station reassigns and cancels backorders and resolves a 
 /**
  * The floor walk-through's three: ↑/↓ move a backorder among its own SKU's only, and the row says
  * its place there; "Move to station…" offers this warehouse's packing stations, not the returns
- * desk; a refused action says what happened in words.
+ * desk; a refused action says what happened in words. Then an order Pack 2 holds goes back to the
+ * pool, and another is cancelled for its customer after the desk asks.
  */
-test('a supervisor orders backorders within a SKU, moves work only to packing stations, and reads refusals in words', async ({
+test('a supervisor orders backorders within a SKU, moves work only to packing stations, reads refusals in words, takes back and cancels', async ({
   page,
   server,
   station,
@@ -175,7 +176,7 @@ test('a supervisor orders backorders within a SKU, moves work only to packing st
 }) => {
   const lon = (await api('POST', '/v1/warehouses', { body: { code: 'LON-1', name: 'London DC', priority: 1 } })).body;
   const registered = await api('POST', '/v1/stations', { body: { name: 'Pack 1', warehouseId: lon.id } });
-  await api('POST', '/v1/stations', { body: { name: 'Pack 2', warehouseId: lon.id } });
+  const pack2 = (await api('POST', '/v1/stations', { body: { name: 'Pack 2', warehouseId: lon.id } })).body;
   await api('POST', '/v1/stations', { body: { name: 'Returns desk', warehouseId: lon.id, kind: 'returns' } });
   await api('POST', '/v1/users', { body: { name: 'Sam Supervisor', role: 'supervisor', warehouseId: lon.id, pin: '7391' } });
 
@@ -188,6 +189,13 @@ test('a supervisor orders backorders within a SKU, moves work only to packing st
   const held = (await api('POST', '/v1/orders', { body: order('TEE-9') })).body;
   const heldFo: string = held.fulfillmentOrders[0].id;
   expect((await api('POST', `/v1/fulfillment-orders/${heldFo}/hold`, { body: { reasons: ['supervisor'] } })).status).toBe(200);
+  // Two orders Pack 2 holds, its packer gone home with them open: one to take back, one the customer cancels.
+  const gone = (await api('POST', '/v1/orders', { body: order('TEE-9') })).body;
+  const called = (await api('POST', '/v1/orders', { body: order('TEE-9') })).body;
+  for (const o of [gone, called]) {
+    const claim = await api('POST', `/v1/fulfillment-orders/${o.fulfillmentOrders[0].id}/claim`, { body: { stationId: pack2.id } });
+    expect(claim.status).toBe(200);
+  }
 
   const station1 = new StationPage(page);
   const desk = new SupervisorPage(page);
@@ -226,4 +234,28 @@ test('a supervisor orders backorders within a SKU, moves work only to packing st
   await expect(station1.message()).toContainText(
     `${held.number} is not on hold (it is not taken by any station): there is no hold to release`,
   );
+  await page.getByTestId('acknowledge').click();
+
+  // Take back to the pool: the server has it held by nobody, and the row goes.
+  await expect(desk.work(gone.number)).toContainText('in progress at Pack 2');
+  await desk.takeBack(gone.number);
+  await expect(station1.message()).toContainText(`${gone.number} is back in the pool: any station can take it`);
+  await expect(desk.work(gone.number)).toHaveCount(0);
+  const pooled = (await api('GET', `/v1/fulfillment-orders/${gone.fulfillmentOrders[0].id}`)).body;
+  expect(pooled).toMatchObject({ status: 'open', claimedBy: null });
+
+  // Cancel: asked first, naming the order and its unit; nothing happens without a reason.
+  const question = await desk.askToCancelOrder(called.number);
+  await expect(question).toHaveText(
+    `Cancel ${called.number} for Ada Lovelace? Its 1 unit goes back to stock, and what was paid is refunded. This cannot be undone.`,
+  );
+  await expect(desk.work(called.number).getByRole('button', { name: 'Cancel order', exact: true })).toBeDisabled();
+  await desk.work(called.number).getByLabel('Why cancel').fill('the customer rang the office');
+  await desk.work(called.number).getByRole('button', { name: 'Cancel order', exact: true }).click();
+  await expect(station1.message()).toContainText(`${called.number} cancelled`);
+  await expect(desk.work(called.number)).toHaveCount(0);
+  expect((await api('GET', `/v1/orders/${called.id}`)).body).toMatchObject({
+    status: 'cancelled',
+    cancellation: { reason: 'the customer rang the office', restock: true },
+  });
 });

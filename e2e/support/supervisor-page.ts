@@ -58,6 +58,19 @@ export class SupervisorPage {
     await row.getByRole('button', { name: 'Move' }).click();
   }
 
+  /** Takes the order back to the pool from the station holding it. */
+  async takeBack(orderNumber: string) {
+    await this.work(orderNumber).getByRole('button', { name: 'Take back to pool' }).click();
+  }
+
+  /** Presses "Cancel order…" on the order's row: the question it asks, and the reason field focused to type in. */
+  async askToCancelOrder(orderNumber: string) {
+    const row = this.work(orderNumber);
+    await row.getByRole('button', { name: 'Cancel order…' }).click();
+    await expect(row.getByLabel('Why cancel')).toBeFocused();
+    return row.getByTestId('cancel-question');
+  }
+
   task(title: string | RegExp) {
     return this.page.getByTestId('task').filter({ hasText: title });
   }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { ACTING_USER_HEADER } from '../../shared/api/acting-user';
 import { BackorderChanged, BackorderStockOptions, BackorderView } from '../../shared/api/fulfillment';
 import { listOf } from '../../shared/api/list-page';
+import { CancelledOrder } from '../../shared/api/order-commands';
 import { StationList, WarehouseList } from '../../shared/api/stations';
 import { AcceptedShipment, TaskView, WrittenOffShipment, hasShipmentToAccept } from '../../shared/api/tasks';
 import { orderEnded } from '../../shared/sync/package-moves';
@@ -123,6 +124,15 @@ function supervisorDeskFor({
       ),
     'supervisor.move-fulfillment-order': async ({ fulfillmentOrderId, ...target }) =>
       fulfillmentOrderOf(await call(FulfillmentDocument, 'POST', `/v1/fulfillment-orders/${fulfillmentOrderId}/move`, target)),
+    'supervisor.take-back': async ({ fulfillmentOrderId, reason: why }) =>
+      fulfillmentOrderOf(await call(FulfillmentDocument, 'POST', `/v1/fulfillment-orders/${fulfillmentOrderId}/unclaim`, { reason: why })),
+    'supervisor.cancel-order': async ({ orderId, reason: why, restock }) => {
+      // The whole order, as the office would cancel it: every warehouse's part and its backorders, refunded if paid.
+      const order = await call(CancelledOrder, 'POST', `/v1/orders/${orderId}/cancel`, { reason: why, restock, refund: true });
+      const names = new Map((await stations()).map((s) => [s.id, s.name]));
+      const fulfillmentOrders = await Promise.all(order.fulfillmentOrders.map((doc) => fulfillmentOrderOf(doc, names)));
+      return { id: order.id, orderNumber: order.number, fulfillmentOrders };
+    },
     'supervisor.tasks': async () => {
       const page = await call(listOf(TaskView), 'GET', '/v1/orders/tasks?limit=200');
       const timelines = new Map<string, Promise<TimelineEventView[]>>();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { BackorderChanged, BackorderView } from '../../shared/api/fulfillment';
 import { listOf } from '../../shared/api/list-page';
+import { CancelledOrder } from '../../shared/api/order-commands';
 import { SsccBlock } from '../../shared/api/sscc-blocks';
 import { StationList, WarehouseList } from '../../shared/api/stations';
 import { TaskView } from '../../shared/api/tasks';
@@ -51,6 +52,7 @@ const STATION_READS: [method: string, url: string, schema: z.ZodType][] = [
   ['POST', '/v1/fulfillment-orders/:id/hold', FulfillmentDocument],
   ['POST', '/v1/fulfillment-orders/:id/release', FulfillmentDocument],
   ['POST', '/v1/fulfillment-orders/:id/move', FulfillmentDocument],
+  ['POST', '/v1/fulfillment-orders/:id/unclaim', FulfillmentDocument],
   ['PATCH', '/v1/orders/tasks/:taskId', TaskView],
   ['GET', '/v1/stations', StationList],
   ['GET', '/v1/warehouses', WarehouseList],
@@ -71,6 +73,11 @@ describe('the answers a station reads are documented with the schemas it reads t
     const itemOf = (s: z.ZodType) => ((s as z.ZodObject).shape.data as z.ZodArray).element;
     expect(itemOf(documented('GET', '/v1/orders/tasks'))).toBe(TaskView);
     expect(itemOf(documented('GET', '/v1/orders/:id/timeline'))).toBe(TimelineEventView);
+  });
+
+  it('documents the fields of a cancelled order the station reads with the schemas it reads them with', () => {
+    const order = documented('POST', '/v1/orders/:id/cancel') as z.ZodObject;
+    for (const [field, schema] of Object.entries(CancelledOrder.shape)) expect(json(order.shape[field]!), field).toEqual(json(schema));
   });
 
   it('would catch a drift: a field the station does not read differs', () => {

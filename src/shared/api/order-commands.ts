@@ -6,6 +6,7 @@ import { HOLD_REASONS } from '../domain/fulfillment-status';
 import { PAYMENT_STATUSES } from '../domain/order-status';
 import { StatusVocabularyName } from './status-vocabulary';
 import { OrderLineInput } from './orders';
+import { FulfillmentDocument } from '../sync/fulfillment-document';
 
 /** Request bodies of the order lifecycle commands (edit, lines, holds, cancel, notes and tasks). Every one says why. */
 const Reason = z.string().trim().min(1).max(500);
@@ -41,6 +42,16 @@ export const CancelOrderRequest = z.strictObject({
   restock: z.boolean().default(true),
   /** Refund what was paid. */
   refund: z.boolean().default(true),
+});
+
+/**
+ * What a station reads of the order a cancel answers (the supervisor desk): its number and its
+ * fulfillment orders as they now are. The fields are the documented order's own (station-answers.test.ts).
+ */
+export const CancelledOrder = z.object({
+  id: z.string().uuid(),
+  number: z.string(),
+  fulfillmentOrders: z.array(FulfillmentDocument),
 });
 
 export const PartialCancelRequest = z.strictObject({

@@ -64,5 +64,12 @@ export { CarrierServiceChoice } from './carriers';
 export type { ScaleConfig, ScaleReading } from './scale';
 export type { HandOver, PairingCode, SignInLockout, StationIdentity, StationPeople, StationSignOut, StationUser } from './station';
 export { BADGE_LENGTH } from './station';
-export type { SupervisorBackorder, SupervisorFulfillmentOrder, SupervisorTask, WarehouseOption, StationOption } from './supervisor';
+export type {
+  SupervisorBackorder,
+  SupervisorCancelledOrder,
+  SupervisorFulfillmentOrder,
+  SupervisorTask,
+  WarehouseOption,
+  StationOption,
+} from './supervisor';
 export { RESOLUTION_NOTE_MAX } from './supervisor';

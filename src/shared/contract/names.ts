@@ -44,6 +44,8 @@ export const HANDLER_NAMES = [
   'supervisor.hold',
   'supervisor.release',
   'supervisor.move-fulfillment-order',
+  'supervisor.take-back',
+  'supervisor.cancel-order',
   'supervisor.tasks',
   'supervisor.resolve-task',
   'supervisor.accept-shipment',

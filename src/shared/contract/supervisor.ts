@@ -119,6 +119,24 @@ export const MoveFulfillmentOrder = z
   .object({ fulfillmentOrderId: Id, warehouseId: Id.optional(), stationId: Id.optional(), reason: Reason })
   .strict()
   .refine((m) => m.warehouseId || m.stationId, { message: 'choose a warehouse or a station', path: ['stationId'] });
+/** Back to the pool from the station holding it (gone home with it open, or the station died): any station may take it. */
+export const TakeBackFulfillmentOrder = z.object({ fulfillmentOrderId: Id, reason: Reason }).strict();
+/**
+ * The customer's whole order cancelled (every warehouse's part, its backorders; refunded if paid):
+ * its unshipped units go back to stock, or are written off (`restock: false`: picked and unsellable).
+ */
+export const CancelCustomerOrder = z
+  .object({ orderId: Id, reason: z.string().trim().min(1, 'give a reason').max(500), restock: z.boolean() })
+  .strict();
+
+/** An order as its cancel left it, with its fulfillment orders (each cancelled unless it had ended already). */
+export const SupervisorCancelledOrder = z.object({
+  id: z.string(),
+  orderNumber: z.string(),
+  fulfillmentOrders: z.array(SupervisorFulfillmentOrder),
+});
+export type SupervisorCancelledOrder = z.infer<typeof SupervisorCancelledOrder>;
+
 /** The longest resolution note: the task keeps it whole. */
 export const RESOLUTION_NOTE_MAX = 2000;
 export const ResolveTask = z
@@ -147,6 +165,8 @@ export const supervisorHandlers = {
   'supervisor.hold': handler(HoldFulfillmentOrder, SupervisorFulfillmentOrder),
   'supervisor.release': handler(ReleaseFulfillmentOrder, SupervisorFulfillmentOrder),
   'supervisor.move-fulfillment-order': handler(MoveFulfillmentOrder, SupervisorFulfillmentOrder),
+  'supervisor.take-back': handler(TakeBackFulfillmentOrder, SupervisorFulfillmentOrder),
+  'supervisor.cancel-order': handler(CancelCustomerOrder, SupervisorCancelledOrder),
   'supervisor.tasks': handler(none, z.array(SupervisorTask)),
   'supervisor.resolve-task': handler(ResolveTask, SupervisorTask),
   'supervisor.accept-shipment': handler(AcceptShipment, SupervisorTask),

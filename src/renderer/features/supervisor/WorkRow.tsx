@@ -3,11 +3,15 @@ import type { StationOption, SupervisorFulfillmentOrder } from '../../../shared/
 import { HOLD_REASONS, holdReasonsText, type HoldReason } from '../../../shared/domain/fulfillment-status';
 import type { StationClient } from '../../station-client/index';
 import { ageText } from './age';
+import { CancelOrder } from './CancelOrder';
 import { moveTargets } from './move-targets';
 import { RowActions } from './RowActions';
 import type { SupervisorDesk } from './use-supervisor-desk';
 
-/** One held or busy fulfillment order: hold (with a reason) or release, and move to another station. */
+/**
+ * One held or busy fulfillment order: hold (with a reason) or release, move to another station,
+ * take back to the pool from the station holding it, cancel the customer's order (after asking).
+ */
 export function WorkRow({
   client,
   desk,
@@ -93,6 +97,25 @@ export function WorkRow({
           >
             Move
           </button>
+          {fo.claimedBy && (
+            <button
+              title="Take it from the station holding it: any station can take it from the pool"
+              onClick={() =>
+                void desk.act(
+                  fo.id,
+                  () =>
+                    client.call('supervisor.take-back', {
+                      fulfillmentOrderId: fo.id,
+                      reason: `taken back to the pool from ${fo.claimedByName ?? 'the station holding it'} at the supervisor desk`,
+                    }),
+                  `${fo.orderNumber} is back in the pool: any station can take it`,
+                )
+              }
+            >
+              Take back to pool
+            </button>
+          )}
+          <CancelOrder client={client} desk={desk} fo={fo} />
         </RowActions>
       </td>
     </tr>

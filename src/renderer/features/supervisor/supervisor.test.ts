@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StationOption, StationPeople, StationUser } from '../../../shared/contract/index';
 import { ageText } from './age';
+import { cancelOrderQuestion } from './cancel-order-words';
 import { moveTargets } from './move-targets';
 import { maySupervise } from './supervisor-access';
 import { taskKindName } from './task-kind';
@@ -60,5 +61,17 @@ describe('stations an order can be moved to', () => {
     ];
     expect(moveTargets(stations, 'Pack 2').map((s) => s.name)).toEqual(['Pack 1', 'Pack 3']);
     expect(moveTargets(stations, null).map((s) => s.name)).toEqual(['Pack 1', 'Pack 2', 'Pack 3']);
+  });
+});
+
+describe("cancelling a customer's order", () => {
+  it('asks first, naming the order and what becomes of its units', () => {
+    const fo = { orderNumber: 'ORD-1042', customerName: 'Ada Lovelace', units: 3 };
+    expect(cancelOrderQuestion(fo, true)).toBe(
+      'Cancel ORD-1042 for Ada Lovelace? Its 3 units go back to stock, and what was paid is refunded. This cannot be undone.',
+    );
+    expect(cancelOrderQuestion({ ...fo, units: 1 }, false)).toBe(
+      'Cancel ORD-1042 for Ada Lovelace? Its 1 unit is written off, and what was paid is refunded. This cannot be undone.',
+    );
   });
 });

@@ -1,0 +1,165 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileSecretStore } from '../../src/main/services/secret-store';
+import { createStationServices, type StationServices } from '../../src/main/services/station-services';
+import { dispatch } from '../../src/shared/contract/dispatch';
+import { stationEventsOf } from '../../src/server/testing/station-events';
+import { sampleOrder, setUpWarehouse, startTestServer, type TestServer } from '../../src/server/testing/test-server';
+import { eventually } from '../../src/server/testing/test-support';
+
+/**
+ * The supervisor desk's take-back and order cancel, through the real station services enrolled
+ * with a real server: done as the supervisor signed in here, refused to a packer, and refusals
+ * said in words. The packing station of the warehouse ("Pack 1 TB-LON") holds the orders.
+ */
+let t: TestServer;
+let lon: Awaited<ReturnType<typeof setUpWarehouse>>;
+let services: StationServices;
+let stationId: string;
+let dataDir: string;
+const users: Record<string, string> = {};
+const DESK = { deviceId: crypto.randomUUID() };
+const call = (name: string, arg?: unknown) => dispatch(services.handlers, name, arg, DESK) as Promise<any>;
+const packing = stationEventsOf(() => lon.stationId);
+
+beforeAll(async () => {
+  t = await startTestServer();
+  lon = await setUpWarehouse(t, 'TB-LON', { 'TB-MUG': 10 });
+  for (const [key, body] of Object.entries({
+    sam: { name: 'Sam Supervisor', role: 'supervisor', warehouseId: lon.warehouseId, pin: '7391' },
+    priya: { name: 'Priya Packer', role: 'packer', warehouseId: lon.warehouseId, pin: '4825' },
+  }))
+    users[key] = (await t.api('POST', '/v1/users', { body })).body.id;
+  const registered = await t.api('POST', '/v1/stations', { body: { name: 'Supervisor desk', warehouseId: lon.warehouseId } });
+  dataDir = mkdtempSync(join(tmpdir(), 'dockside-take-back-'));
+  services = await createStationServices({ dataDir, secrets: fileSecretStore(dataDir) });
+  stationId = (await call('station.enroll', { serverUrl: t.url, code: registered.body.enrollmentCode })).stationId;
+  await eventually('the station to be online', () => services.link.state().online);
+  await call('station.people');
+});
+afterAll(async () => {
+  await services?.close();
+  await t.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** An order of `quantity` mugs, held by the packing station (as if its packer went home with it open). */
+async function heldAtPack1(quantity: number) {
+  const created = await t.api('POST', '/v1/orders', {
+    body: sampleOrder({ lines: [{ sku: 'TB-MUG', name: 'Mug', quantity, unitPriceMinor: 1000, taxRateBps: 0 }] }),
+  });
+  const doc = created.body.fulfillmentOrders[0] as { id: string; orderId: string; lines: { lineId: string }[] };
+  const claimed = await t.api('POST', '/v1/sync/leases/claim', { token: lon.stationToken, body: { fulfillmentOrderId: doc.id } });
+  expect(claimed.status).toBe(200);
+  return { orderId: created.body.id as string, number: created.body.number as string, doc };
+}
+
+const serverCopy = async (id: string) => (await t.api('GET', `/v1/fulfillment-orders/${id}`)).body;
+const mugs = async () => (await t.api('GET', `/v1/inventory/${lon.warehouseId}/TB-MUG`)).body;
+const timeline = async (orderId: string) =>
+  (await t.api('GET', `/v1/orders/${orderId}/timeline`)).body.data as { type: string; actor: unknown; stationId: string | null }[];
+
+describe('taking an order back to the pool, and cancelling an order, from the supervisor desk', () => {
+  it('refuses both to a packer signed in here: the order stays where it was', async () => {
+    const order = await heldAtPack1(1);
+    await call('station.sign-in', { userId: users.priya, pin: '4825' });
+    const refused = { code: 'supervisor_sign_in_required', message: expect.stringContaining('Priya Packer is a packer') };
+    await expect(call('supervisor.take-back', { fulfillmentOrderId: order.doc.id, reason: 'went home' })).rejects.toMatchObject(refused);
+    await expect(call('supervisor.cancel-order', { orderId: order.orderId, reason: 'customer', restock: true })).rejects.toMatchObject(
+      refused,
+    );
+    await call('station.sign-out');
+    expect(await serverCopy(order.doc.id)).toMatchObject({ status: 'in_progress', claimedBy: lon.stationId });
+  });
+
+  it('takes an order back to the pool from the station holding it, as the supervisor; a second take-back is refused in words', async () => {
+    await call('station.sign-in', { userId: users.sam, pin: '7391' });
+    const order = await heldAtPack1(1);
+    expect((await call('supervisor.fulfillment-orders')).find((f: { id: string }) => f.id === order.doc.id)).toMatchObject({
+      claimedBy: lon.stationId,
+      claimedByName: 'Pack 1 TB-LON',
+    });
+
+    const back = await call('supervisor.take-back', { fulfillmentOrderId: order.doc.id, reason: 'Pack 1 went home' });
+    expect(back).toMatchObject({ id: order.doc.id, status: 'open', claimedBy: null, claimedByName: null, elsewhere: false });
+    // The server says so: in the pool, held by nobody; the supervisor, at this station, did it.
+    expect(await serverCopy(order.doc.id)).toMatchObject({ status: 'open', claimedBy: null, lease: null });
+    expect((await timeline(order.orderId)).find((e) => e.type === 'fulfillment-order-unclaimed')).toMatchObject({
+      actor: { kind: 'user', id: users.sam, name: 'Sam Supervisor' },
+      stationId,
+    });
+    expect((await call('supervisor.fulfillment-orders')).map((f: { id: string }) => f.id)).not.toContain(order.doc.id);
+
+    await expect(call('supervisor.take-back', { fulfillmentOrderId: order.doc.id, reason: 'again' })).rejects.toMatchObject({
+      code: 'fulfillment_order_not_claimed',
+      message: `${order.number} is not taken by any station: no station has it, so there is nothing to take back`,
+    });
+  });
+
+  it("cancels the customer's order with a reason: its units go back to stock, or are written off when asked", async () => {
+    const before = await mugs();
+    const order = await heldAtPack1(2);
+    expect((await mugs()).reserved).toBe(before.reserved + 2);
+    await expect(call('supervisor.cancel-order', { orderId: order.orderId, reason: ' ', restock: true })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
+
+    const cancelled = await call('supervisor.cancel-order', {
+      orderId: order.orderId,
+      reason: 'customer cancelled by phone',
+      restock: true,
+    });
+    expect(cancelled).toMatchObject({
+      id: order.orderId,
+      orderNumber: order.number,
+      fulfillmentOrders: [{ id: order.doc.id, status: 'cancelled', units: 2 }],
+    });
+    const server = (await t.api('GET', `/v1/orders/${order.orderId}`)).body;
+    expect(server).toMatchObject({ status: 'cancelled', cancellation: { reason: 'customer cancelled by phone', restock: true } });
+    expect(await serverCopy(order.doc.id)).toMatchObject({ status: 'cancelled' });
+    expect(await mugs()).toMatchObject({ onHand: before.onHand, reserved: before.reserved });
+    expect((await timeline(order.orderId)).findLast((e) => e.type === 'order-status-changed')).toMatchObject({
+      actor: { kind: 'user', id: users.sam },
+      stationId,
+    });
+
+    await expect(call('supervisor.cancel-order', { orderId: order.orderId, reason: 'again', restock: true })).rejects.toMatchObject({
+      code: 'order_status_final',
+      message: `${order.number} was already cancelled: there is nothing left to cancel`,
+    });
+
+    // Picked and unsellable: the units come off stock instead.
+    const picked = await heldAtPack1(1);
+    await call('supervisor.cancel-order', { orderId: picked.orderId, reason: 'dropped while picking', restock: false });
+    expect(await mugs()).toMatchObject({ onHand: before.onHand - 1, reserved: before.reserved });
+  });
+
+  it('says in words why an order that shipped meanwhile can be neither taken back nor cancelled', async () => {
+    const order = await heldAtPack1(1);
+    const { event } = packing;
+    const { doc } = order;
+    const lineId = doc.lines[0]!.lineId;
+    const packageId = crypto.randomUUID();
+    const label = { sscc: '350123451234567900', trackingNumber: 'DPD-TB-1', carrier: 'DPD' };
+    const events = [
+      event(doc, 'item-verified', { lineId, barcode: 'x', quantity: 1 }),
+      event(doc, 'package-created', { packageId, contents: [{ lineId, quantity: 1 }], weightGrams: 100 }),
+      event(doc, 'label-printed', { packageId, printJobId: crypto.randomUUID(), format: 'zpl', ...label }),
+      event(doc, 'package-shipped', { packageId }),
+    ];
+    const pushed = await t.api('POST', '/v1/sync/push', { token: lon.stationToken, body: { events } });
+    expect(pushed.body.outcomes.map((o: { outcome: string }) => o.outcome)).toEqual(['applied', 'applied', 'applied', 'applied']);
+    expect(await serverCopy(doc.id)).toMatchObject({ status: 'closed' });
+
+    await expect(call('supervisor.take-back', { fulfillmentOrderId: doc.id, reason: 'went home' })).rejects.toMatchObject({
+      code: 'fulfillment_order_not_claimed',
+      message: `${order.number} is already closed, so it can no longer be taken back`,
+    });
+    await expect(call('supervisor.cancel-order', { orderId: order.orderId, reason: 'too late', restock: true })).rejects.toMatchObject({
+      code: 'order_transition_forbidden',
+      message: `${order.number} has already shipped, so it can no longer be cancelled: take a return instead`,
+    });
+  });
+});

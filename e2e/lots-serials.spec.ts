@@ -1,5 +1,6 @@
 import { expect, test } from './support/fixtures';
 import { StationPage } from './support/station-page';
+import { floorSetup } from './support/floor-setup';
 
 /**
  * Lots and serials, end to end with real processes: a serial-tracked camera and a lot-tracked
@@ -23,21 +24,23 @@ test('a serial-tracked and a lot-tracked SKU are packed offline and their serial
 }) => {
   // Two server starts and some forty scans: on a loaded machine this takes longer than one ship.
   test.slow();
-  const wh = await api('POST', '/v1/warehouses', { body: { code: 'LOT-1', name: 'Lots DC', priority: 1 } });
-  expect(wh.status).toBe(201);
-  for (const sku of ['CAM-1', 'MILK-1'])
-    expect((await api('PUT', `/v1/inventory/${wh.body.id}/${sku}`, { body: { onHand: 20 } })).status).toBe(200);
-  expect((await api('PUT', '/v1/skus/CAM-1/tracking', { body: { tracking: 'serial' } })).body.tracking).toBe('serial');
-  expect((await api('PUT', '/v1/skus/MILK-1/tracking', { body: { tracking: 'lot' } })).body.tracking).toBe('lot');
-  const registered = await api('POST', '/v1/stations', { body: { name: 'Pack 1', warehouseId: wh.body.id } });
   const packerUser = { name: 'Priya Packer', pin: '4825' };
   const supervisor = { name: 'Sam Supervisor', pin: '7391' };
-  expect((await api('POST', '/v1/users', { body: { ...packerUser, role: 'packer', warehouseId: wh.body.id } })).status).toBe(201);
-  expect((await api('POST', '/v1/users', { body: { ...supervisor, role: 'supervisor', warehouseId: wh.body.id } })).status).toBe(201);
+  const floor = await floorSetup(api, {
+    warehouse: { code: 'LOT-1', name: 'Lots DC' },
+    stock: { 'CAM-1': 20, 'MILK-1': 20 },
+    station: 'Pack 1',
+    people: [
+      { ...packerUser, role: 'packer' },
+      { ...supervisor, role: 'supervisor' },
+    ],
+  });
+  expect((await api('PUT', '/v1/skus/CAM-1/tracking', { body: { tracking: 'serial' } })).body.tracking).toBe('serial');
+  expect((await api('PUT', '/v1/skus/MILK-1/tracking', { body: { tracking: 'lot' } })).body.tracking).toBe('lot');
 
   const packer = new StationPage(page);
   await page.goto(station.url);
-  await packer.enroll(server.url, registered.body.enrollmentCode);
+  await packer.enroll(server.url, floor.enrollmentCode);
   await packer.signInWithPin(packerUser.name, packerUser.pin);
   await expect(page.getByTestId('station-ready')).toBeVisible();
   // A supervisor sets up the printer, and sends packing slips to it too.

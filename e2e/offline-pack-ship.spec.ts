@@ -1,6 +1,7 @@
 import { gs1CheckDigit } from '../src/shared/domain/gs1';
 import { expect, test } from './support/fixtures';
 import { StationPage } from './support/station-page';
+import { floorSetup } from './support/floor-setup';
 
 /**
  * The walking skeleton, end to end with real processes: an order created through the REST API
@@ -15,23 +16,23 @@ test('an order is packed and shipped offline and every station event reaches the
   printer,
   api,
 }) => {
-  // Set up: a warehouse with stock, and a station registered to it.
-  const wh = await api('POST', '/v1/warehouses', { body: { code: 'LON-1', name: 'London DC', priority: 1 } });
-  expect(wh.status).toBe(201);
-  for (const sku of ['SKU-MUG', 'SKU-TEE'])
-    expect((await api('PUT', `/v1/inventory/${wh.body.id}/${sku}`, { body: { onHand: 50 } })).status).toBe(200);
-  const registered = await api('POST', '/v1/stations', { body: { name: 'Pack 1', warehouseId: wh.body.id } });
-  expect(registered.status).toBe(201);
-
-  // A packer of this warehouse; the station learns who may sign in from the server.
-  const priya = await api('POST', '/v1/users', { body: { name: 'Priya Packer', role: 'packer', warehouseId: wh.body.id, pin: '4825' } });
-  expect(priya.status).toBe(201);
+  // Set up: a warehouse with stock, a station registered to it, and a packer and a supervisor of
+  // this warehouse (the station learns who may sign in from the server).
   const sam = { name: 'Sam Supervisor', pin: '7391' };
-  expect((await api('POST', '/v1/users', { body: { ...sam, role: 'supervisor', warehouseId: wh.body.id } })).status).toBe(201);
+  const floor = await floorSetup(api, {
+    warehouse: { code: 'LON-1', name: 'London DC' },
+    stock: { 'SKU-MUG': 50, 'SKU-TEE': 50 },
+    station: 'Pack 1',
+    people: [
+      { name: 'Priya Packer', role: 'packer', pin: '4825' },
+      { ...sam, role: 'supervisor' },
+    ],
+  });
+  const priyaId = floor.userIds['Priya Packer'];
 
   const packer = new StationPage(page);
   await page.goto(station.url);
-  await packer.enroll(server.url, registered.body.enrollmentCode);
+  await packer.enroll(server.url, floor.enrollmentCode);
   // Nobody works until someone signs in; a wrong PIN is refused with the error sound.
   await expect(page.getByTestId('sign-in')).toBeVisible();
   await packer.signInWithPin('Priya Packer', '4826');
@@ -157,7 +158,7 @@ test('an order is packed and shipped offline and every station event reaches the
   await expect(packer.pendingEvents()).toHaveText('7 waiting to sync');
   // As an upgraded station would, the browser also holds the copy RxDB's replication plugin kept
   // of every pulled order (nothing reads it now): the station removes it when it starts.
-  const dbPrefix = `rxdb-dexie-dockside-${registered.body.id.replace(/-/g, '')}--`;
+  const dbPrefix = `rxdb-dexie-dockside-${floor.stationId.replace(/-/g, '')}--`;
   const leftover = `${dbPrefix}0--rx-replication-meta-5e1f2a`;
   await page.evaluate(
     (name) =>
@@ -195,8 +196,8 @@ test('an order is packed and shipped offline and every station event reaches the
   expect(taken).toEqual([
     expect.objectContaining({
       stationSeq: null,
-      stationId: registered.body.id,
-      actor: expect.objectContaining({ kind: 'user', id: priya.body.id }),
+      stationId: floor.stationId,
+      actor: expect.objectContaining({ kind: 'user', id: priyaId }),
     }),
   ]);
   const stationEvents = timeline.body.data.filter((e: { stationSeq: number | null }) => e.stationSeq !== null);
@@ -215,8 +216,8 @@ test('an order is packed and shipped offline and every station event reaches the
   );
   for (const e of stationEvents) {
     expect(e.outcome).toBe('applied');
-    expect(e.stationId).toBe(registered.body.id);
-    expect(e.actor).toMatchObject({ kind: 'user', id: priya.body.id });
+    expect(e.stationId).toBe(floor.stationId);
+    expect(e.actor).toMatchObject({ kind: 'user', id: priyaId });
     // Recorded by the server after it came back, after the station did the work.
     expect(Date.parse(e.recordedAt)).toBeGreaterThanOrEqual(Date.parse(e.occurredAt));
   }

@@ -1,5 +1,6 @@
 import { expect, test } from './support/fixtures';
 import { StationPage } from './support/station-page';
+import { floorSetup } from './support/floor-setup';
 
 const MUG = '5012345678900';
 const TEE = '5012345678917';
@@ -19,19 +20,21 @@ test('a partial cancel of the order being packed is said, and the extra units do
 }) => {
   const link = await launch.networkLink(server);
   const host = await launch.stationHost(link.url);
-  const wh = await api('POST', '/v1/warehouses', { body: { code: 'LON-1', name: 'London DC', priority: 1 } });
-  for (const sku of ['SKU-MUG', 'SKU-TEE'])
-    expect((await api('PUT', `/v1/inventory/${wh.body.id}/${sku}`, { body: { onHand: 50 } })).status).toBe(200);
-  const registered = await api('POST', '/v1/stations', { body: { name: 'Pack 1', warehouseId: wh.body.id } });
-  expect(registered.status).toBe(201);
   const priya = { name: 'Priya Packer', pin: '4825' };
   const sam = { name: 'Sam Supervisor', pin: '7391' };
-  expect((await api('POST', '/v1/users', { body: { ...priya, role: 'packer', warehouseId: wh.body.id } })).status).toBe(201);
-  expect((await api('POST', '/v1/users', { body: { ...sam, role: 'supervisor', warehouseId: wh.body.id } })).status).toBe(201);
+  const floor = await floorSetup(api, {
+    warehouse: { code: 'LON-1', name: 'London DC' },
+    stock: { 'SKU-MUG': 50, 'SKU-TEE': 50 },
+    station: 'Pack 1',
+    people: [
+      { ...priya, role: 'packer' },
+      { ...sam, role: 'supervisor' },
+    ],
+  });
 
   const packer = new StationPage(page);
   await page.goto(host.url);
-  await packer.enroll(link.url, registered.body.enrollmentCode);
+  await packer.enroll(link.url, floor.enrollmentCode);
   await packer.signInWithPin(priya.name, priya.pin);
   await expect(page.getByTestId('signed-in')).toContainText(priya.name);
   await packer.asSupervisor(sam, priya, () => packer.addTcpPrinter('Zebra virtual', '127.0.0.1', printer.port));

@@ -2,6 +2,7 @@ import type { Browser } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import type { RunningProcess } from './support/processes';
 import { StationPage } from './support/station-page';
+import { floorSetup } from './support/floor-setup';
 
 /**
  * Two browsers on one station host, as a packing desk and a handheld on the warehouse LAN: each
@@ -70,19 +71,19 @@ test('two browsers on one station host: separate sign-ins, and every event of bo
   printer,
   api,
 }) => {
-  const wh = await api('POST', '/v1/warehouses', { body: { code: 'LON-2', name: 'London DC', priority: 1 } });
-  for (const sku of ['SKU-MUG', 'SKU-TEE'])
-    expect((await api('PUT', `/v1/inventory/${wh.body.id}/${sku}`, { body: { onHand: 50 } })).status).toBe(200);
-  const registered = await api('POST', '/v1/stations', { body: { name: 'Pack 4', warehouseId: wh.body.id } });
-  const sam = await api('POST', '/v1/users', {
-    body: { name: 'Sam Supervisor', role: 'supervisor', warehouseId: wh.body.id, pin: '7391' },
+  const floor = await floorSetup(api, {
+    warehouse: { code: 'LON-2', name: 'London DC' },
+    stock: { 'SKU-MUG': 50, 'SKU-TEE': 50 },
+    station: 'Pack 4',
+    people: [
+      { name: 'Sam Supervisor', role: 'supervisor', pin: '7391' },
+      { name: 'Priya Packer', role: 'packer', pin: '4825' },
+    ],
   });
-  const priya = await api('POST', '/v1/users', { body: { name: 'Priya Packer', role: 'packer', warehouseId: wh.body.id, pin: '4825' } });
-  expect([sam.status, priya.status]).toEqual([201, 201]);
 
   // The desk: enrolled, a supervisor signs in, a label printer is set up (the station's, for every device).
   const desk = await openBrowser(browser, station);
-  await desk.enroll(server.url, registered.body.enrollmentCode);
+  await desk.enroll(server.url, floor.enrollmentCode);
   await desk.signInWithPin('Sam Supervisor', '7391');
   await expect(desk.page.getByTestId('signed-in')).toContainText('Sam Supervisor');
   await desk.addTcpPrinter('Zebra virtual', '127.0.0.1', printer.port);
@@ -113,13 +114,13 @@ test('two browsers on one station host: separate sign-ins, and every event of bo
   // The events the devices pushed: those with a station seq (taking the order online, the lease, is recorded by the server).
   const timelineOf = async (orderId: string) =>
     (await api('GET', `/v1/orders/${orderId}/timeline`)).body.data.filter(
-      (e: { stationId: string | null; stationSeq: number | null }) => e.stationId === registered.body.id && e.stationSeq !== null,
+      (e: { stationId: string | null; stationSeq: number | null }) => e.stationId === floor.stationId && e.stationSeq !== null,
     );
   const byDesk = await timelineOf(first.body.id);
   const byHandheld = await timelineOf(second.body.id);
   for (const [events, who] of [
-    [byDesk, sam.body.id],
-    [byHandheld, priya.body.id],
+    [byDesk, floor.userIds['Sam Supervisor']],
+    [byHandheld, floor.userIds['Priya Packer']],
   ] as const) {
     expect(events.map((e: { type: string }) => e.type)).toEqual([
       'fulfillment-order-claimed',

@@ -5,6 +5,7 @@ import type { ApiClient } from '../src/server/testing/api-client';
 import { expect, test as base } from './support/fixtures';
 import { freePort, pairDevice, type RunningProcess } from './support/processes';
 import { StationPage } from './support/station-page';
+import { floorSetup } from './support/floor-setup';
 
 /**
  * A package waiting for its label survives whatever happens to the page and the station: Ship
@@ -42,15 +43,11 @@ async function stationCall<T>(station: RunningProcess, name: string, arg: unknow
 
 /** A warehouse with one stocked item, an enrolled station with a dead Zebra (and a spare), and an order routed to it. */
 async function stationWithOrder({ api, server, station, zebra }: World, page: Page, code: string, item: { sku: string; barcode: string }) {
-  const wh = await api('POST', '/v1/warehouses', { body: { code, name: `${code} DC`, priority: 1 } });
-  expect(wh.status).toBe(201);
-  expect((await api('PUT', `/v1/inventory/${wh.body.id}/${item.sku}`, { body: { onHand: 10 } })).status).toBe(200);
-  const registered = await api('POST', '/v1/stations', { body: { name: `${code} pack`, warehouseId: wh.body.id } });
-  expect(registered.status).toBe(201);
+  const floor = await floorSetup(api, { warehouse: { code, name: `${code} DC` }, stock: { [item.sku]: 10 }, station: `${code} pack` });
 
   const packer = new StationPage(page);
   await page.goto(station.url);
-  await packer.enroll(server.url, registered.body.enrollmentCode);
+  await packer.enroll(server.url, floor.enrollmentCode);
   await expect(page.getByTestId('station-ready')).toBeVisible();
   await packer.addTcpPrinter('Zebra dock', '127.0.0.1', zebra.port);
   await packer.openPrinters();

@@ -1,5 +1,6 @@
 import { expect, test } from './support/fixtures';
 import { StationPage } from './support/station-page';
+import { floorSetup } from './support/floor-setup';
 
 /**
  * Roles at the station: the print queue says who printed each label; a packer who presses
@@ -13,16 +14,17 @@ test("a packer cannot reprint another packer's label, and the print queue says w
   printer,
   api,
 }) => {
-  const wh = await api('POST', '/v1/warehouses', { body: { code: 'ROLE-1', name: 'Roles DC', priority: 1 } });
-  expect(wh.status).toBe(201);
   const people = {
     priya: { name: 'Priya Packer', role: 'packer', pin: '4825' },
     pat: { name: 'Pat Packer', role: 'packer', pin: '5931' },
     sam: { name: 'Sam Supervisor', role: 'supervisor', pin: '7391' },
-  };
-  for (const p of Object.values(people))
-    expect((await api('POST', '/v1/users', { body: { ...p, warehouseId: wh.body.id } })).status).toBe(201);
-  const registered = await api('POST', '/v1/stations', { body: { name: 'Roles pack', warehouseId: wh.body.id } });
+  } as const;
+  const floor = await floorSetup(api, {
+    warehouse: { code: 'ROLE-1', name: 'Roles DC' },
+    stock: {},
+    station: 'Roles pack',
+    people: Object.values(people),
+  });
 
   const desk = new StationPage(page);
   // The sounds are resources/sounds files bundled with the renderer: note each one the page fetches.
@@ -31,7 +33,7 @@ test("a packer cannot reprint another packer's label, and the print queue says w
     if (res.url().endsWith('.wav') && res.ok()) sounds.push(new URL(res.url()).pathname);
   });
   await page.goto(station.url);
-  await desk.enroll(server.url, registered.body.enrollmentCode);
+  await desk.enroll(server.url, floor.enrollmentCode);
   const signInAs = async (p: { name: string; pin: string }) => {
     if (await page.getByTestId('sign-out').isVisible()) await page.getByTestId('sign-out').click();
     await desk.signInWithPin(p.name, p.pin);

@@ -2,6 +2,7 @@ import { expect, test } from './support/fixtures';
 import { ReturnsDeskPage } from './support/returns-desk-page';
 import { E2E_EASYPOST_KEY } from './support/global-setup';
 import { easyPostAccount } from '../src/server/carriers/testing/easypost-account';
+import { floorSetup } from './support/floor-setup';
 
 /**
  * The returns desk end to end with real processes: an RMA authorized through the REST API
@@ -18,25 +19,25 @@ test('a return is received and graded offline at the returns desk and completed 
   api,
 }) => {
   const home = { name: 'Dockside Returns', line1: '10 Harbour Rd', city: 'Portsmouth', postalCode: 'PO1 3LJ', country: 'GB' };
-  const wh = await api('POST', '/v1/warehouses', { body: { code: 'LON-1', name: 'London DC', priority: 1, address: home } });
-  expect(wh.status).toBe(201);
-  for (const sku of ['SKU-MUG', 'SKU-TEE'])
-    expect((await api('PUT', `/v1/inventory/${wh.body.id}/${sku}`, { body: { onHand: 50 } })).status).toBe(200);
-  // Return labels are bought from a carrier API (the EasyPost stand-in global-setup.ts starts).
-  const account = await api('POST', '/v1/carrier-accounts', { body: easyPostAccount(wh.body.id, E2E_EASYPOST_KEY) });
-  expect(account.status).toBe(201);
-  const registered = await api('POST', '/v1/stations', { body: { name: 'Returns desk 1', warehouseId: wh.body.id } });
-  expect(registered.status).toBe(201);
   const raeUser = { name: 'Rae Returns', pin: '9157' };
   const supervisor = { name: 'Sam Supervisor', pin: '7391' };
-  const rae = await api('POST', '/v1/users', { body: { ...raeUser, role: 'returns', warehouseId: wh.body.id } });
-  expect(rae.status).toBe(201);
-  expect((await api('POST', '/v1/users', { body: { ...supervisor, role: 'supervisor', warehouseId: wh.body.id } })).status).toBe(201);
+  const floor = await floorSetup(api, {
+    warehouse: { code: 'LON-1', name: 'London DC', address: home },
+    stock: { 'SKU-MUG': 50, 'SKU-TEE': 50 },
+    station: 'Returns desk 1',
+    people: [
+      { ...raeUser, role: 'returns' },
+      { ...supervisor, role: 'supervisor' },
+    ],
+  });
+  // Return labels are bought from a carrier API (the EasyPost stand-in global-setup.ts starts).
+  const account = await api('POST', '/v1/carrier-accounts', { body: easyPostAccount(floor.warehouseId, E2E_EASYPOST_KEY) });
+  expect(account.status).toBe(201);
 
   // A returns clerk signs in and lands on the returns desk.
   const desk = new ReturnsDeskPage(page);
   await page.goto(station.url);
-  await desk.enroll(server.url, registered.body.enrollmentCode);
+  await desk.enroll(server.url, floor.enrollmentCode);
   await desk.signInWithPin('Rae Returns', '9157');
   await expect(page.getByTestId('station-ready')).toBeVisible();
   await expect(desk.navButton()).toHaveAttribute('aria-pressed', 'true');
@@ -84,7 +85,7 @@ test('a return is received and graded offline at the returns desk and completed 
     },
   });
   expect(rma.status).toBe(201);
-  expect(rma.body).toMatchObject({ status: 'authorized', warehouseId: wh.body.id });
+  expect(rma.body).toMatchObject({ status: 'authorized', warehouseId: floor.warehouseId });
   const rmaNumber: string = rma.body.number;
   await expect(desk.returnRow(rmaNumber)).toBeVisible();
 
@@ -202,8 +203,8 @@ test('a return is received and graded offline at the returns desk and completed 
   expect(new Set(stationEvents.map((e: { stationSeq: number }) => e.stationSeq)).size).toBe(7);
   for (const e of stationEvents) {
     expect(e.outcome).toBe('applied');
-    expect(e.stationId).toBe(registered.body.id);
-    expect(e.actor).toMatchObject({ kind: 'user', id: rae.body.id, name: 'Rae Returns' });
+    expect(e.stationId).toBe(floor.stationId);
+    expect(e.actor).toMatchObject({ kind: 'user', id: floor.userIds['Rae Returns'], name: 'Rae Returns' });
     expect(e.entityIds.returnId).toBe(rma.body.id);
   }
 });
@@ -220,20 +221,18 @@ test('the desk shows notes and the refund, confirms closing short, notes a half-
   launch,
   api,
 }) => {
-  const wh = await api('POST', '/v1/warehouses', { body: { code: 'LON-1', name: 'London DC', priority: 1 } });
-  expect(wh.status).toBe(201);
-  for (const sku of ['SKU-MUG', 'SKU-TEE'])
-    expect((await api('PUT', `/v1/inventory/${wh.body.id}/${sku}`, { body: { onHand: 50 } })).status).toBe(200);
-  const registered = await api('POST', '/v1/stations', { body: { name: 'Returns desk 1', warehouseId: wh.body.id } });
-  expect(
-    (await api('POST', '/v1/users', { body: { name: 'Rae Returns', pin: '9157', role: 'returns', warehouseId: wh.body.id } })).status,
-  ).toBe(201);
+  const floor = await floorSetup(api, {
+    warehouse: { code: 'LON-1', name: 'London DC' },
+    stock: { 'SKU-MUG': 50, 'SKU-TEE': 50 },
+    station: 'Returns desk 1',
+    people: [{ name: 'Rae Returns', pin: '9157', role: 'returns' }],
+  });
   // The desk reaches the server through a link the test cuts: offline while the office works on.
   const link = await launch.networkLink(server);
   const station = await launch.stationHost(link.url);
   const desk = new ReturnsDeskPage(page);
   await page.goto(station.url);
-  await desk.enroll(link.url, registered.body.enrollmentCode);
+  await desk.enroll(link.url, floor.enrollmentCode);
   await desk.signInWithPin('Rae Returns', '9157');
   await expect(page.getByTestId('return-queue')).toBeVisible();
 

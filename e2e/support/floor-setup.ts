@@ -25,7 +25,7 @@ export interface FloorSetup {
 export async function floorSetup(
   api: ApiClient,
   floor: {
-    warehouse: { code: string; name: string };
+    warehouse: { code: string; name: string; address?: Record<string, string> };
     stock: Record<string, number>;
     station: string;
     people?: readonly FloorPerson[];

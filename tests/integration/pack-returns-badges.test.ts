@@ -3,25 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addRxPlugin } from 'rxdb/plugins/core';
 import { RxDBDevModePlugin } from 'rxdb/plugins/dev-mode';
-import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStationServices, type StationServices } from '../../src/main/services/station-services';
 import { fileSecretStore } from '../../src/main/services/secret-store';
-import type { StationEvent } from '../../src/shared/events/station-events';
 import type { FulfillmentDocument } from '../../src/shared/sync/fulfillment-document';
 import type { ReturnStationDocument } from '../../src/shared/sync/return-document';
-import type { PushResponse } from '../../src/shared/sync/sync-protocol';
 import type { StationRuntime } from '../../src/renderer/app/station-runtime';
 import { useStation } from '../../src/renderer/app/station-store';
-import { openStationDatabase } from '../../src/renderer/db/station-database';
-import { createSyncOutbox } from '../../src/renderer/db/sync-outbox';
 import { createPackController, type PackController } from '../../src/renderer/features/pack/pack-controller';
 import { createReturnsController, type ReturnsController } from '../../src/renderer/features/returns/returns-controller';
 import type { StationClient } from '../../src/renderer/station-client/index';
-import { seqBlocks } from '../../src/renderer/station-client/seq-blocks';
 import { callMain } from '../support/main-call';
 import { writePeopleFile } from '../../src/main/services/testing/people-file';
+import { offlineRuntime } from '../support/offline-runtime';
 
 /**
  * Badges scanned on the pack screen and at the returns desk while main's badge check is paused
@@ -114,25 +108,12 @@ beforeEach(async () => {
     pair: async () => undefined,
     listen: () => () => undefined,
   };
-  const db = await openStationDatabase(
-    `pack-returns-badges-${crypto.randomUUID().slice(0, 8)}`,
-    wrappedValidateAjvStorage({ storage: getRxStorageMemory() }),
-    { withBins: false },
-  );
-  await db.fulfillment_orders.bulkInsert([
+  rt = await offlineRuntime(client, STATION, 'pack-returns-badges', { withBins: false });
+  await rt.db.fulfillment_orders.bulkInsert([
     order(crypto.randomUUID(), ORDER, 'SKU-MUG'),
     order(crypto.randomUUID(), 'ORD-20261202-00043', 'SKU-TEE'),
   ]);
-  await db.returns.insert(authorizedReturn());
-  const outbox = createSyncOutbox(
-    db,
-    STATION,
-    async (_events: StationEvent[]): Promise<PushResponse> => {
-      throw new TypeError('fetch failed: connect ECONNREFUSED');
-    },
-    seqBlocks((request) => client.call('sync.next-seqs', request)),
-  );
-  rt = { db, outbox, stationId: STATION, client, pull: () => undefined, stop: async () => void (await db.remove()) };
+  await rt.db.returns.insert(authorizedReturn());
   // Files share a worker (vitest.config.ts): start from the store's initial state, not another file's.
   useStation.setState(useStation.getInitialState(), true);
   (globalThis as { document?: unknown }).document = { documentElement: sounds };

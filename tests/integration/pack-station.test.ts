@@ -3,8 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addRxPlugin } from 'rxdb/plugins/core';
 import { RxDBDevModePlugin } from 'rxdb/plugins/dev-mode';
-import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { filter, firstValueFrom } from 'rxjs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createStationServices, type StationServices } from '../../src/main/services/station-services';
@@ -14,20 +12,16 @@ import { escposText, parseEscpos } from '../../src/main/printing/testing/escpos-
 import { startVirtualPrinter, type VirtualPrinter } from '../../src/main/printing/testing/virtual-printer';
 import type { PrinterConfig } from '../../src/shared/contract/index';
 import type { FulfillmentDocument } from '../../src/shared/sync/fulfillment-document';
-import type { StationEvent } from '../../src/shared/events/station-events';
-import type { PushResponse } from '../../src/shared/sync/sync-protocol';
 import { useStation } from '../../src/renderer/app/station-store';
 import type { StationRuntime } from '../../src/renderer/app/station-runtime';
-import { openStationDatabase } from '../../src/renderer/db/station-database';
-import { createSyncOutbox } from '../../src/renderer/db/sync-outbox';
 import { createPackController, type PackController } from '../../src/renderer/features/pack/pack-controller';
 import { loadView } from '../../src/renderer/features/pack/fulfillment-view';
 import { lessShippedHere, shippedHere } from '../../src/renderer/features/pack/shipped-here';
 import { rememberOpenOrders } from '../../src/renderer/features/pack/remembered-order';
 import { oneScanAtATime, sayNotRecorded } from '../../src/renderer/scanner/one-scan-at-a-time';
 import type { StationClient } from '../../src/renderer/station-client/index';
-import { seqBlocks } from '../../src/renderer/station-client/seq-blocks';
 import { callMain } from '../support/main-call';
+import { offlineRuntime } from '../support/offline-runtime';
 
 /**
  * The packer's scan flow (the renderer's pack controller and RxDB database, on memory storage)
@@ -105,22 +99,9 @@ beforeEach(async () => {
       return () => void off();
     },
   };
-  const db = await openStationDatabase(
-    `pack-${crypto.randomUUID().slice(0, 8)}`,
-    wrappedValidateAjvStorage({ storage: getRxStorageMemory() }),
-    { withBins: false },
-  );
-  await db.fulfillment_orders.insert(doc());
   // The server is unreachable for the whole test: events stay in the outbox.
-  const outbox = createSyncOutbox(
-    db,
-    STATION,
-    async (_events: StationEvent[]): Promise<PushResponse> => {
-      throw new TypeError('fetch failed: connect ECONNREFUSED');
-    },
-    seqBlocks((request) => client.call('sync.next-seqs', request)),
-  );
-  rt = { db, outbox, stationId: STATION, client, pull: () => undefined /* offline */, stop: async () => void (await db.remove()) };
+  rt = await offlineRuntime(client, STATION, 'pack', { withBins: false });
+  await rt.db.fulfillment_orders.insert(doc());
   controller = createPackController(rt);
   // Files share a worker (vitest.config.ts): start from the store's initial state, not another file's.
   useStation.setState(useStation.getInitialState(), true);

@@ -3,26 +3,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addRxPlugin } from 'rxdb/plugins/core';
 import { RxDBDevModePlugin } from 'rxdb/plugins/dev-mode';
-import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStationServices, type StationServices } from '../../src/main/services/station-services';
 import { fileSecretStore } from '../../src/main/services/secret-store';
-import type { StationEvent } from '../../src/shared/events/station-events';
 import type { BinLocationDocument } from '../../src/shared/sync/bin-location-document';
 import type { FulfillmentDocument } from '../../src/shared/sync/fulfillment-document';
-import type { PushResponse } from '../../src/shared/sync/sync-protocol';
 import type { StationRuntime } from '../../src/renderer/app/station-runtime';
 import { useStation } from '../../src/renderer/app/station-store';
-import { openStationDatabase } from '../../src/renderer/db/station-database';
-import { createSyncOutbox } from '../../src/renderer/db/sync-outbox';
 import { createPickController, type PickController } from '../../src/renderer/features/pick/pick-controller';
 import { usePick } from '../../src/renderer/features/pick/pick-store';
 import type { StationClient } from '../../src/renderer/station-client/index';
-import { seqBlocks } from '../../src/renderer/station-client/seq-blocks';
 import { callMain } from '../support/main-call';
 import { writePeopleFile } from '../../src/main/services/testing/people-file';
 import { freshLine, fulfillmentDoc } from '../../src/shared/sync/testing/fulfillment-fixtures';
+import { offlineRuntime } from '../support/offline-runtime';
 
 /**
  * Badges scanned on the pick screen (the renderer's pick controller on a memory database, against
@@ -85,21 +79,9 @@ beforeEach(async () => {
     pair: async () => undefined,
     listen: () => () => undefined,
   };
-  const db = await openStationDatabase(
-    `pick-badges-${crypto.randomUUID().slice(0, 8)}`,
-    wrappedValidateAjvStorage({ storage: getRxStorageMemory() }),
-  );
-  await db.fulfillment_orders.insert(doc());
-  await db.bins.bulkInsert([bin(), bin(BIN_OTHER)]);
-  const outbox = createSyncOutbox(
-    db,
-    STATION,
-    async (_events: StationEvent[]): Promise<PushResponse> => {
-      throw new TypeError('fetch failed: connect ECONNREFUSED');
-    },
-    seqBlocks((request) => client.call('sync.next-seqs', request)),
-  );
-  rt = { db, outbox, stationId: STATION, client, pull: () => undefined, stop: async () => void (await db.remove()) };
+  rt = await offlineRuntime(client, STATION, 'pick-badges');
+  await rt.db.fulfillment_orders.insert(doc());
+  await rt.db.bins.bulkInsert([bin(), bin(BIN_OTHER)]);
   controller = createPickController(rt);
   // Files share a worker (vitest.config.ts): start from the stores' initial state, not another file's.
   useStation.setState(useStation.getInitialState(), true);

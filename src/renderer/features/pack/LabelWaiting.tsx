@@ -69,22 +69,13 @@ export function LabelWaiting({ rt, packageId }: { rt: StationRuntime; packageId:
         <button onClick={() => void answer('print-again')} disabled={busy} data-testid="label-print-again">
           Print it again
         </button>
-        {others.length > 0 && (
-          <select
-            aria-label="Print the label again on another printer"
-            value=""
-            disabled={busy}
-            onChange={(e) => e.target.value && void send(e.target.value)}
-            data-testid="move-label"
-          >
-            <option value="">Print it again on…</option>
-            {others.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        )}
+        <OtherPrinters
+          printers={others}
+          label="Print the label again on another printer"
+          prompt="Print it again on…"
+          busy={busy}
+          onPick={send}
+        />
       </div>
     );
   return (
@@ -95,22 +86,40 @@ export function LabelWaiting({ rt, packageId }: { rt: StationRuntime; packageId:
       <button onClick={() => void send()} disabled={busy} data-testid="reprint-label">
         Reprint (same SSCC)
       </button>
-      {others.length > 0 && (
-        <select
-          aria-label="Move the label to another printer"
-          value=""
-          disabled={busy}
-          onChange={(e) => e.target.value && void send(e.target.value)}
-          data-testid="move-label"
-        >
-          <option value="">Move to…</option>
-          {others.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-      )}
+      <OtherPrinters
+        printers={others}
+        label="Move the label to another printer"
+        prompt="Move to…"
+        busy={busy}
+        onPick={(id) => void send(id)}
+      />
     </div>
+  );
+}
+
+/** The station's other printers, to send the label to one of them instead; nothing when there is none. */
+function OtherPrinters({
+  printers,
+  label,
+  prompt,
+  busy,
+  onPick,
+}: {
+  printers: readonly { id: string; name: string }[];
+  label: string;
+  prompt: string;
+  busy: boolean;
+  onPick: (printerId: string) => void;
+}) {
+  if (!printers.length) return null;
+  return (
+    <select aria-label={label} value="" disabled={busy} onChange={(e) => e.target.value && onPick(e.target.value)} data-testid="move-label">
+      <option value="">{prompt}</option>
+      {printers.map((p) => (
+        <option key={p.id} value={p.id}>
+          {p.name}
+        </option>
+      ))}
+    </select>
   );
 }

@@ -1,6 +1,7 @@
 import { buildUps1z, isValidUps1z } from '../src/shared/carriers/tracking-numbers';
 import { expect, test } from './support/fixtures';
 import { StationPage } from './support/station-page';
+import { floorSetup } from './support/floor-setup';
 
 /**
  * The text of each Code 128 barcode in a ZPL label: its ^FD data (after ^FH_, so _XX hex escapes
@@ -29,13 +30,19 @@ test('a station numbers carrier labels from its block offline and the server get
   printer,
   api,
 }) => {
-  const wh = await api('POST', '/v1/warehouses', { body: { code: 'MAN-1', name: 'Manchester DC', priority: 1 } });
-  for (const sku of ['SKU-MUG', 'SKU-TEE'])
-    expect((await api('PUT', `/v1/inventory/${wh.body.id}/${sku}`, { body: { onHand: 50 } })).status).toBe(200);
+  const floor = await floorSetup(api, {
+    warehouse: { code: 'MAN-1', name: 'Manchester DC' },
+    stock: { 'SKU-MUG': 50, 'SKU-TEE': 50 },
+    station: 'Pack 1',
+    people: [
+      { name: 'Priya Packer', role: 'packer', pin: '4825' },
+      { name: 'Sam Supervisor', role: 'supervisor', pin: '7391' },
+    ],
+  });
   // The warehouse ships UPS: shipper number DKS001, blocks of 10, more asked for below 9 left.
   const account = await api('POST', '/v1/carrier-accounts', {
     body: {
-      warehouseId: wh.body.id,
+      warehouseId: floor.warehouseId,
       carrier: 'ups',
       accountNumber: 'DKS001',
       name: 'UPS Main',
@@ -50,7 +57,7 @@ test('a station numbers carrier labels from its block offline and the server get
     },
   });
   expect(account.status).toBe(201);
-  const rules = await api('PUT', `/v1/warehouses/${wh.body.id}/shipping-rules`, {
+  const rules = await api('PUT', `/v1/warehouses/${floor.warehouseId}/shipping-rules`, {
     body: {
       rules: [
         { name: 'heavy goes next day', when: { weightGrams: { min: 20_000 } }, accountId: account.body.id, serviceCode: '01' },
@@ -59,13 +66,10 @@ test('a station numbers carrier labels from its block offline and the server get
     },
   });
   expect(rules.status).toBe(200);
-  const registered = await api('POST', '/v1/stations', { body: { name: 'Pack 1', warehouseId: wh.body.id } });
-  await api('POST', '/v1/users', { body: { name: 'Priya Packer', role: 'packer', warehouseId: wh.body.id, pin: '4825' } });
-  await api('POST', '/v1/users', { body: { name: 'Sam Supervisor', role: 'supervisor', warehouseId: wh.body.id, pin: '7391' } });
 
   const packer = new StationPage(page);
   await page.goto(station.url);
-  await packer.enroll(server.url, registered.body.enrollmentCode);
+  await packer.enroll(server.url, floor.enrollmentCode);
   await packer.signInWithPin('Priya Packer', '4825');
   await expect(page.getByTestId('station-ready')).toBeVisible();
   // A supervisor sets up the printer (a packer may not).

@@ -2,6 +2,7 @@ import { escposText, parseEscpos } from '../src/main/printing/testing/escpos-par
 import { expect, test } from './support/fixtures';
 import { freePort } from './support/processes';
 import { StationPage } from './support/station-page';
+import { floorSetup } from './support/floor-setup';
 
 /**
  * A supervisor sets up a packing station's printers from the Printers screen, against real
@@ -21,14 +22,11 @@ test('a supervisor adds printers of different kinds, routes documents to them, c
   const zebra = await launch.printer();
   const receipt = await launch.printer();
   const closedPort = await freePort();
-  const wh = await api('POST', '/v1/warehouses', { body: { code: 'MAN-1', name: 'Manchester DC', priority: 1 } });
-  expect(wh.status).toBe(201);
-  const registered = await api('POST', '/v1/stations', { body: { name: 'Pack 2', warehouseId: wh.body.id } });
-  expect(registered.status).toBe(201);
+  const floor = await floorSetup(api, { warehouse: { code: 'MAN-1', name: 'Manchester DC' }, stock: {}, station: 'Pack 2' });
 
   const supervisor = new StationPage(page);
   await page.goto(station.url);
-  await supervisor.enroll(server.url, registered.body.enrollmentCode);
+  await supervisor.enroll(server.url, floor.enrollmentCode);
   await supervisor.openPrinters();
 
   // The form says what is wrong, beside the field, and adds nothing.

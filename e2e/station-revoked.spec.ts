@@ -1,5 +1,6 @@
 import { expect, test } from './support/fixtures';
 import { StationPage } from './support/station-page';
+import { floorSetup } from './support/floor-setup';
 
 /**
  * An admin revokes a station while it is open: the station says so at once (sync bar, a panel,
@@ -12,14 +13,13 @@ test('a revoked station shows it, stops syncing, and is re-enrolled from its own
   station: stationHost,
   api,
 }) => {
-  const wh = await api('POST', '/v1/warehouses', { body: { code: 'REV-1', name: 'Revocation DC', priority: 1 } });
-  const registered = await api('POST', '/v1/stations', { body: { name: 'Pack R', warehouseId: wh.body.id } });
+  const floor = await floorSetup(api, { warehouse: { code: 'REV-1', name: 'Revocation DC' }, stock: {}, station: 'Pack R' });
   await page.goto(stationHost.url);
   const station = new StationPage(page);
-  await station.enroll(server.url, registered.body.enrollmentCode);
+  await station.enroll(server.url, floor.enrollmentCode);
   await expect(page.getByTestId('connection')).toHaveText('Online');
 
-  expect((await api('POST', `/v1/stations/${registered.body.id}/revoke`)).status).toBe(200);
+  expect((await api('POST', `/v1/stations/${floor.stationId}/revoke`)).status).toBe(200);
   await expect(page.getByTestId('connection')).toHaveText('Revoked: not syncing');
   const panel = page.getByTestId('station-revoked');
   await expect(panel).toContainText('This station was revoked');
@@ -27,11 +27,11 @@ test('a revoked station shows it, stops syncing, and is re-enrolled from its own
   await expect(station.message()).toContainText('revoked by an admin');
   await station.acknowledgeIfAsked();
 
-  const code = await api('POST', `/v1/stations/${registered.body.id}/enrollment-code`, { body: {} });
+  const code = await api('POST', `/v1/stations/${floor.stationId}/enrollment-code`, { body: {} });
   await panel.getByLabel('New enrollment code from an admin').fill(code.body.enrollmentCode);
   await panel.getByRole('button', { name: 'Re-enrol this station' }).click();
   await expect(page.getByTestId('connection')).toHaveText('Online');
   await expect(panel).toBeHidden();
   const hello = await api('GET', '/v1/stations');
-  expect(hello.body.data.map((s: { id: string }) => s.id)).toContain(registered.body.id);
+  expect(hello.body.data.map((s: { id: string }) => s.id)).toContain(floor.stationId);
 });

@@ -67,7 +67,15 @@ function supervisorDeskFor({
   async function stations(): Promise<StationOption[]> {
     const { stationId } = here();
     const list = await call(StationList, 'GET', '/v1/stations');
-    return list.data.map((s) => ({ id: s.id, name: s.name, warehouseId: s.warehouseId, kind: s.kind, current: s.id === stationId }));
+    return list.data.map((s) => ({
+      id: s.id,
+      name: s.name,
+      warehouseId: s.warehouseId,
+      kind: s.kind,
+      current: s.id === stationId,
+      enrolled: s.enrolled,
+      lastSeenAt: s.lastSeenAt,
+    }));
   }
 
   async function fulfillmentOrderOf(doc: FulfillmentDocument, names?: Map<string, string>): Promise<SupervisorFulfillmentOrder> {

@@ -99,6 +99,10 @@ export const StationOption = z.object({
   kind: StationKind,
   /** This station. */
   current: z.boolean(),
+  /** Has traded its enrollment code for a credential. */
+  enrolled: z.boolean(),
+  /** When the server last heard from it; null when never. */
+  lastSeenAt: z.string().nullable(),
 });
 export type StationOption = z.infer<typeof StationOption>;
 

@@ -4,6 +4,7 @@ import { ConflictTasks } from './ConflictTasks';
 import { EndOfDay } from './EndOfDay';
 import { PairingCodePanel } from './PairingCodePanel';
 import { SignInLockouts } from './SignInLockouts';
+import { StationsPanel } from './StationsPanel';
 import { useSupervisorDesk } from './use-supervisor-desk';
 import { WorkInProgress } from './WorkInProgress';
 
@@ -11,6 +12,7 @@ import { WorkInProgress } from './WorkInProgress';
 export function SupervisorScreen({ client }: { client: StationClient }) {
   const desk = useSupervisorDesk(client);
   const { data } = desk;
+  const here = data?.stations.find((s) => s.current)?.warehouseId;
   return (
     <div className="supervisor" data-testid="supervisor">
       <div className="actions">
@@ -28,6 +30,7 @@ export function SupervisorScreen({ client }: { client: StationClient }) {
           <BackorderQueue client={client} desk={desk} backorders={data.backorders} warehouses={data.warehouses} />
           <ConflictTasks client={client} desk={desk} tasks={data.tasks} />
           <WorkInProgress client={client} desk={desk} fulfillmentOrders={data.fulfillmentOrders} stations={data.stations} />
+          <StationsPanel stations={data.stations.filter((s) => s.warehouseId === here)} />
         </>
       )}
       <EndOfDay client={client} />

@@ -4,6 +4,7 @@ import { ageText } from './age';
 import { cancelOrderQuestion } from './cancel-order-words';
 import { moveTargets } from './move-targets';
 import { maySupervise } from './supervisor-access';
+import { STATION_KIND_NAMES, stationSeenWords } from './station-words';
 import { taskKindName } from './task-kind';
 
 const signedIn = (role: StationUser['role'] | null): StationPeople => ({
@@ -50,6 +51,8 @@ describe('stations an order can be moved to', () => {
     warehouseId,
     kind,
     current,
+    enrolled: true,
+    lastSeenAt: null,
   });
   it("are this warehouse's packing stations other than the holder: never a returns desk, nor another warehouse's", () => {
     const stations = [
@@ -73,5 +76,18 @@ describe("cancelling a customer's order", () => {
     expect(cancelOrderQuestion({ ...fo, units: 1 }, false)).toBe(
       'Cancel ORD-1042 for Ada Lovelace? Its 1 unit is written off, and what was paid is refunded. This cannot be undone.',
     );
+  });
+});
+
+describe('the stations panel', () => {
+  it('says what each station is for, whether it has enrolled and when it was last seen', () => {
+    expect(STATION_KIND_NAMES).toEqual({ packing: 'Packing station', returns: 'Returns desk' });
+    const now = Date.parse('2026-12-02T12:00:00Z');
+    const s = { current: false, enrolled: true, lastSeenAt: '2026-12-02T11:15:00Z' };
+    expect(stationSeenWords(s, now)).toBe('last seen 45 min ago');
+    expect(stationSeenWords({ ...s, lastSeenAt: '2026-12-02T11:59:50Z' }, now)).toBe('last seen just now');
+    expect(stationSeenWords({ ...s, lastSeenAt: null }, now)).toBe('enrolled, not seen yet');
+    expect(stationSeenWords({ ...s, enrolled: false, lastSeenAt: null }, now)).toBe('not enrolled yet');
+    expect(stationSeenWords({ ...s, current: true }, now)).toBe('this station');
   });
 });

@@ -86,6 +86,12 @@ test('a supervisor at a station reassigns and cancels backorders and resolves a 
   await expect(desk.task('Parcel shipped after the order was cancelled').getByTestId('task-where')).toHaveText(
     `Order ${packing.body.number} · Ada Lovelace`,
   );
+  // The Stations panel: the warehouse's stations, what each is for, and when it was last seen.
+  await expect(page.getByTestId('station-list').getByRole('row').getByRole('cell')).toHaveText([
+    'Pack 1',
+    'Packing station',
+    'this station',
+  ]);
 
   // Its "Reassign to…" list says where the lamp is; London has none, so it cannot be chosen.
   const target = row.getByTestId('reassign-target');

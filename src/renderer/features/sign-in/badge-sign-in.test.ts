@@ -1,8 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { useStation } from '../../app/station-store';
 import { signInWithBadge } from './badge-sign-in';
 
-afterEach(() => useStation.setState(useStation.getInitialState(), true));
+// Files share a worker's store (vitest.config.ts): start from its initial state, not another file's.
+beforeEach(() => useStation.setState(useStation.getInitialState(), true));
 
 describe('a badge scanned at sign-in', () => {
   it('says in words that a code too long or too short is no badge, and asks no one', async () => {

@@ -1,6 +1,6 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SsccStock } from '../../../shared/contract/index';
 import { pushedState } from '../../app/pushed-state';
 import { useStation } from '../../app/station-store';
@@ -27,6 +27,8 @@ beforeEach(() => {
   say.mockClear();
   useStation.setState({ say });
 });
+// Files share a worker's store (vitest.config.ts): the next file must not inherit the stand-in `say`.
+afterEach(() => useStation.setState(useStation.getInitialState(), true));
 
 describe('shipping label numbers running out, on the sync bar', () => {
   it('shows main’s warning with the count while it is pushed, says it with the error sound once and again at each lower mark, and drops it once refilled', async () => {

@@ -54,6 +54,22 @@ describe('shipping label numbers running out, on the sync bar', () => {
     expect(say).toHaveBeenCalledTimes(3);
   });
 
+  it('does not replace an error waiting for its OK: the banner shows the warning, the sound is heard', async () => {
+    const sounds = { dataset: {} as Record<string, string> };
+    (globalThis as { document?: unknown }).document = { documentElement: sounds };
+    try {
+      const waiting = { kind: 'error' as const, text: 'This station was revoked by an admin: it no longer syncs.', needsAck: true };
+      useStation.setState({ message: waiting });
+      await pushedState<SsccStock>(showSsccStock).fetched(async () => left(0, 10));
+      expect(useStation.getState().message).toEqual(waiting);
+      expect(say).not.toHaveBeenCalled();
+      expect(sounds.dataset.lastSound).toBe('error');
+      expect(banner()).toContain('0 shipping label numbers left at this station');
+    } finally {
+      delete (globalThis as { document?: unknown }).document;
+    }
+  });
+
   it('says it once when the page opens on a station already low', async () => {
     await pushedState<SsccStock>(showSsccStock).fetched(async () => left(120, 300));
     expect(useStation.getState().sync.ssccStock?.remaining).toBe(120);

@@ -46,8 +46,9 @@ export interface PrintService {
   /**
    * A person's answer about a job that may have printed (state unconfirmed): 'printed' settles it,
    * nothing more is sent; 'print-again' sends it once more (printAgainAt: two copies may exist).
+   * The job keeps the answer, `by` whom and when (answered).
    */
-  answerUnconfirmed(jobId: string, answer: UnconfirmedAnswer['answer']): Promise<PrintJob>;
+  answerUnconfirmed(jobId: string, answer: UnconfirmedAnswer['answer'], by?: StationUser | null): Promise<PrintJob>;
   /** The station recorded what followed a printed job (its package shipped). */
   markRecorded(jobId: string): Promise<PrintJob>;
   onJobUpdated(listener: (job: PrintJob) => void): () => void;

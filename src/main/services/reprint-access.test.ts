@@ -91,4 +91,57 @@ describe('who may reprint or move a label', () => {
     expect(own.printedBy).toBeNull();
     expect((await alone.call<PrintJob>('printing.reprint', { jobId: own.id })).reprintOf).toBe(own.id);
   });
+
+  it('answers "Did it print?" by the same rule, and keeps who answered and when', async () => {
+    const s = await station([PRIYA, PAT, SAM]);
+    // The printer takes every byte, then resets: the label may have printed.
+    s.zebra.setMode('reset-after-job');
+    await s.signIn(PRIYA);
+    const unsure = await s.printLabel('Priya unsure');
+    expect(unsure).toMatchObject({ state: 'unconfirmed', printedBy: { id: PRIYA.id }, answered: null });
+
+    // Pat may say neither: a second copy would carry its SSCC, and "It printed" would settle Priya's label.
+    await s.signIn(PAT, HANDHELD);
+    for (const answer of ['print-again', 'printed']) {
+      await expect(s.call('printing.answer-unconfirmed', { jobId: unsure.id, answer }, HANDHELD)).rejects.toMatchObject({
+        code: 'print_job_not_yours',
+        status: 403,
+        message: `Priya Packer printed ${unsure.title}: a packer answers "Did it print?" only for their own labels. Ask Priya Packer or a supervisor to answer it.`,
+      });
+    }
+    // Nobody signed in on a device: told to sign in.
+    await expect(s.call('printing.answer-unconfirmed', { jobId: unsure.id, answer: 'printed' }, crypto.randomUUID())).rejects.toMatchObject(
+      {
+        code: 'sign_in_required',
+        status: 403,
+      },
+    );
+    expect(s.zebra.connections).toBe(1);
+    const [stillWaiting] = await s.call<PrintJob[]>('printing.list-jobs', {});
+    expect(stillWaiting).toMatchObject({ id: unsure.id, state: 'unconfirmed', attempts: 1, answered: null });
+
+    // Priya says "Print it again": sent once more, and the job keeps that she said so, and when.
+    s.zebra.setMode('accept');
+    const before = new Date().toISOString();
+    const again = await s.call<PrintJob>('printing.answer-unconfirmed', { jobId: unsure.id, answer: 'print-again' });
+    expect(again).toMatchObject({
+      state: 'printed',
+      attempts: 2,
+      answered: { answer: 'print-again', by: { id: PRIYA.id, name: PRIYA.name, role: 'packer' } },
+    });
+    expect(again.answered!.at >= before && again.answered!.at === new Date(again.answered!.at).toISOString()).toBe(true);
+
+    // A supervisor answers for anyone's label: "It printed", confirmed by Sam.
+    s.zebra.setMode('reset-after-job');
+    const another = await s.printLabel('Priya unsure 2');
+    expect(another.state).toBe('unconfirmed');
+    await s.signIn(SAM, HANDHELD);
+    const confirmed = await s.call<PrintJob>('printing.answer-unconfirmed', { jobId: another.id, answer: 'printed' }, HANDHELD);
+    expect(confirmed).toMatchObject({
+      state: 'printed',
+      attempts: 1,
+      answered: { answer: 'printed', by: { id: SAM.id, role: 'supervisor' } },
+    });
+    expect(confirmed.printedAt).toBe(confirmed.answered!.at);
+  });
 });

@@ -1,5 +1,5 @@
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
-import { checkMayChangeSettings, checkMayReprint } from './settings-access';
+import { checkMayAnswer, checkMayChangeSettings, checkMayReprint } from './settings-access';
 import type { Implementation, PairingCode, SsccStock, StationContract, StationSettings } from '../../shared/contract/index';
 import { PULL_RESPONSES, PushResponse, StationConflicts, SyncHello } from '../../shared/sync/sync-protocol';
 import { scanCodeRulesOf } from '../../shared/contract/settings';
@@ -219,10 +219,6 @@ function benchHandlers(o: {
 }
 
 /**
- * The print queue's handlers: each passes to main's print service, with who is signed in on the
- * device (recorded on the job). A reprint or move is checked against who printed (reprintRefusal).
- */
-/**
  * The renderer's sync passes through here to the server: hello, pull, push, and the station's seq
  * blocks. Every order the station learns of passes the pull, page open or not, so the waiting labels of a cancelled, held
  * or moved order (to another warehouse or station) are voided here and never print.
@@ -260,6 +256,11 @@ function syncHandlersOf(
   } satisfies Partial<Implementation<StationContract>>;
 }
 
+/**
+ * The print queue's handlers: each passes to main's print service, with who is signed in on the
+ * device (recorded on the job). A reprint or move, and an answer to "Did it print?", is checked
+ * against who printed (reprintRefusal, answerRefusal).
+ */
 function printingHandlersOf(print: PrintService, people: StationPeopleService, ssccStock: () => SsccStock) {
   return {
     'printing.print': (req, { deviceId }) => print.print(req, people.people(deviceId).signedIn),
@@ -273,7 +274,11 @@ function printingHandlersOf(print: PrintService, people: StationPeopleService, s
     'printing.void-package': ({ packageId }) => print.voidPackage(packageId),
     'printing.void-duplicate': ({ jobId }) => print.voidDuplicate(jobId),
     'printing.retry-now': ({ jobId }) => print.retryNow(jobId),
-    'printing.answer-unconfirmed': ({ jobId, answer }) => print.answerUnconfirmed(jobId, answer),
+    'printing.answer-unconfirmed': ({ jobId, answer }, { deviceId }) => {
+      const here = people.people(deviceId);
+      checkMayAnswer(print.get(jobId), here);
+      return print.answerUnconfirmed(jobId, answer, here.signedIn);
+    },
     'printing.mark-recorded': ({ jobId }) => print.markRecorded(jobId),
     'printing.preview': (req) => print.preview(req),
     'printing.printer-status': ({ printerId }) => print.printerStatus(printerId),

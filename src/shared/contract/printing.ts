@@ -88,6 +88,17 @@ export const JobTracking = z.object({
 });
 export type JobTracking = z.infer<typeof JobTracking>;
 
+/** What a person at the station says about a label that may have printed (an unconfirmed job). */
+export const UnconfirmedAnswer = z.object({ jobId: z.string().uuid(), answer: z.enum(['printed', 'print-again']) }).strict();
+export type UnconfirmedAnswer = z.infer<typeof UnconfirmedAnswer>;
+
+/**
+ * An answer as the job keeps it: which, who was signed in on the device that gave it (null:
+ * nobody, on a station with nobody set up), and when (UTC ISO).
+ */
+export const GivenAnswer = z.object({ answer: UnconfirmedAnswer.shape.answer, by: StationUser.nullable(), at: z.string() }).strict();
+export type GivenAnswer = z.infer<typeof GivenAnswer>;
+
 export const PrintJob = z.object({
   id: z.string(),
   template: z.enum(LABEL_TEMPLATES),
@@ -99,6 +110,12 @@ export const PrintJob = z.object({
   attempts: z.number(),
   /** When the send now on the wire started; null: none is. Still set after a restart means it was cut off. */
   attemptStartedAt: z.string().nullable(),
+  /**
+   * When that send reached the printer (connected, or handed to the OS print queue), recorded on
+   * disk before its first byte goes out. Null while it is still connecting: one cut off by a restart
+   * then cannot have printed, so it is simply sent again. Records from before it was kept: see job-store.ts.
+   */
+  attemptConnectedAt: z.string().nullable(),
   /**
    * A send ended without knowing whether the printer printed: cut off by a crash or restart, or all
    * of it sent and then the connection reset or never confirmed. Such a send leaves the job
@@ -114,6 +131,8 @@ export const PrintJob = z.object({
   printAgainAt: z.string().nullable(),
   /** When the packer recorded the possible extra copy as void (its SSCC is never reused). Cleared by a later "Print it again". */
   duplicateVoidedAt: z.string().nullable(),
+  /** The last answer a person gave about an unsure send of this job, who gave it and when. Null: never asked, or not answered yet. */
+  answered: GivenAnswer.nullable(),
   /** Why the last send failed, in the packer's words: what happened and what to do. */
   lastError: z.string().nullable(),
   /** The technical account of that failure for support (socket code, address, phase); absent on older jobs. */
@@ -144,32 +163,51 @@ export const PrintJob = z.object({
 });
 export type PrintJob = z.infer<typeof PrintJob>;
 
-/** What a person at the station says about a label that may have printed (an unconfirmed job). */
-export const UnconfirmedAnswer = z.object({ jobId: z.string().uuid(), answer: z.enum(['printed', 'print-again']) }).strict();
-export type UnconfirmedAnswer = z.infer<typeof UnconfirmedAnswer>;
-
 /** A package's shipping label that printed: the station shipped the box with it, so it is not voided at the station. */
 export const labelShippedItsBox = (job: Pick<PrintJob, 'state' | 'purpose'>): boolean =>
   job.state === 'printed' && job.purpose?.kind === 'ship-package';
+
+/** Why a person may not act on a job that is not theirs, or null when they may (see reprintRefusal). */
+export type OwnLabelRefusal = { code: 'sign_in_required' | 'print_job_not_yours'; message: string } | null;
+type People = { users: readonly unknown[]; signedIn: StationUser | null };
 
 /**
  * Why the person signed in may not reprint or move a job, or null when they may: packers (and
  * anyone but a supervisor or an admin) only their own labels; a station with nobody set up works
  * as itself. Main enforces it in the printing.reprint handler; the print queue shows who printed.
  */
-export function reprintRefusal(
+export function reprintRefusal(job: Pick<PrintJob, 'title' | 'printedBy'>, people: People): OwnLabelRefusal {
+  return ownLabelsOnly(job, people, {
+    signIn: `Sign in to reprint or move ${job.title}`,
+    rule: (who) => `a ${who.role} reprints or moves only their own labels. Ask a supervisor to reprint it.`,
+  });
+}
+
+/**
+ * Why the person signed in may not answer whether a label that may have printed did, or null when
+ * they may: Reprint's rule, for both answers. "Print it again" makes a second copy with the
+ * label's SSCC, as a reprint does. "It printed" settles the label for good, and a package's label
+ * ships its box: only who sent it (or a supervisor) can tell the label at the printer is that one.
+ */
+export function answerRefusal(job: Pick<PrintJob, 'title' | 'printedBy'>, people: People): OwnLabelRefusal {
+  return ownLabelsOnly(job, people, {
+    signIn: `Sign in to say whether ${job.title} printed`,
+    rule: (who) =>
+      `a ${who.role} answers "Did it print?" only for their own labels. Ask ${job.printedBy ? `${job.printedBy.name} or ` : ''}a supervisor to answer it.`,
+  });
+}
+
+function ownLabelsOnly(
   job: Pick<PrintJob, 'title' | 'printedBy'>,
-  people: { users: readonly unknown[]; signedIn: StationUser | null },
-): { code: 'sign_in_required' | 'print_job_not_yours'; message: string } | null {
+  people: People,
+  say: { signIn: string; rule: (who: StationUser) => string },
+): OwnLabelRefusal {
   const who = people.signedIn;
   if (people.users.length === 0 || who?.role === 'supervisor' || who?.role === 'admin') return null;
-  if (!who) return { code: 'sign_in_required', message: `Sign in to reprint or move ${job.title}` };
+  if (!who) return { code: 'sign_in_required', message: say.signIn };
   if (job.printedBy?.id === who.id) return null;
   const owner = job.printedBy ? `${job.printedBy.name} printed ${job.title}` : `Nobody is recorded as printing ${job.title}`;
-  return {
-    code: 'print_job_not_yours',
-    message: `${owner}: a ${who.role} reprints or moves only their own labels. Ask a supervisor to reprint it.`,
-  };
+  return { code: 'print_job_not_yours', message: `${owner}: ${say.rule(who)}` };
 }
 
 /** A printer's answer to a status check. */
@@ -244,6 +282,7 @@ export const printingHandlers = {
    * printed, nothing more is sent (a package label then ships its package); `print-again` sends it
    * once more, and the job keeps track that two copies with its SSCC may exist. 409 when the job is
    * not waiting for an answer (answered already, on another screen too); `printed` said twice is harmless.
+   * 403 for a packer answering about someone else's label, as for a reprint (answerRefusal). The job keeps the answer (answered).
    */
   'printing.answer-unconfirmed': handler(UnconfirmedAnswer, PrintJob),
   /** The station recorded what followed a printed job (its package shipped): it is not reconciled again. */

@@ -65,7 +65,10 @@ export function createJobActions(access: JobAccess) {
       state: 'queued',
       attempts: 0,
       attemptStartedAt: null,
+      attemptConnectedAt: null,
       ...copiesKnown(original.job),
+      // A new job: nobody has been asked about it yet (a moved label's copy knows two may exist).
+      answered: null,
       lastError: null,
       lastErrorDetail: null,
       reprintOf: jobId,

@@ -24,9 +24,11 @@ function job(overrides: Partial<PrintJob> = {}): PrintJob {
     state: 'queued',
     attempts: 0,
     attemptStartedAt: null,
+    attemptConnectedAt: null,
     mayHavePrinted: false,
     printAgainAt: null,
     duplicateVoidedAt: null,
+    answered: null,
     lastError: null,
     sscc: null,
     reference: null,
@@ -143,6 +145,28 @@ describe('job store', () => {
     expect(reopened.get(resending.id)?.job).toMatchObject({ state: 'unconfirmed', nextAttemptAt: null, printAgainAt: null });
     expect(reopened.get(printedTwice.id)?.job).toMatchObject({ state: 'printed', printAgainAt: printedAt, duplicateVoidedAt: null });
     expect(reopened.get(plain.id)?.job).toMatchObject({ state: 'retrying', nextAttemptAt: printedAt, printAgainAt: null });
+    await reopened.close();
+  });
+
+  it('reads records from before connecting and answers were kept: a cut-off send stays unsure, nobody is known to have answered', async () => {
+    const dataDir = await tempDataDir();
+    const store = await JobStore.open(dataDir);
+    const by = { id: randomUUID(), name: 'Sam Supervisor', role: 'supervisor' as const };
+    const answered = { answer: 'printed' as const, by, at: '2025-01-01T06:12:00.000Z' };
+    const kept = job({ state: 'printed', mayHavePrinted: true, answered });
+    await store.add({ job: kept, dpi: 203 }, source, Buffer.from('x'));
+    await store.close();
+    const startedAt = '2025-01-01T00:05:00.000Z';
+    const { attemptConnectedAt: _c, answered: _a, ...cutOff } = job({ state: 'sending', attempts: 1, attemptStartedAt: startedAt });
+    const { attemptConnectedAt: _c2, answered: _a2, ...settled } = job({ state: 'printed', mayHavePrinted: true, attempts: 1 });
+    const lines = [cutOff, settled].map((j, i) => JSON.stringify({ seq: i + 2, job: j, dpi: 203 }));
+    await appendFile(join(dataDir, 'print-queue', 'jobs.jsonl'), `${lines.join('\n')}\n`);
+
+    const reopened = await JobStore.open(dataDir);
+    // Whether its bytes went out is not known: as unsure as before (recover() asks about it).
+    expect(reopened.get(cutOff.id)?.job).toMatchObject({ state: 'sending', attemptStartedAt: startedAt, attemptConnectedAt: startedAt });
+    expect(reopened.get(settled.id)?.job).toMatchObject({ attemptConnectedAt: null, answered: null });
+    expect(reopened.get(kept.id)?.job.answered).toEqual(answered);
     await reopened.close();
   });
 

@@ -136,15 +136,20 @@ export class JobStore {
       } catch {
         continue; // a line torn by a crash mid-append: the change it carried never counted
       }
+      // Records from before attempts were kept: a 'sending' one was cut off (when exactly is not known).
+      const attemptStartedAt = record.job.attemptStartedAt ?? (record.job.state === 'sending' ? record.job.createdAt : null);
       // Records written before jobs had a purpose have none.
       record.job = {
         ...record.job,
         purpose: record.job.purpose ?? null,
         purposeRecordedAt: record.job.purposeRecordedAt ?? null,
-        // Records from before attempts were kept: a 'sending' one was cut off (when exactly is not known).
-        attemptStartedAt: record.job.attemptStartedAt ?? (record.job.state === 'sending' ? record.job.createdAt : null),
+        attemptStartedAt,
+        // Records from before connecting was recorded: a send cut off may have written bytes (unsure, as it was then).
+        attemptConnectedAt: record.job.attemptConnectedAt !== undefined ? record.job.attemptConnectedAt : attemptStartedAt,
         mayHavePrinted: record.job.mayHavePrinted ?? false,
         duplicateVoidedAt: record.job.duplicateVoidedAt ?? null,
+        // Records from before answers were kept: who answered is not known.
+        answered: record.job.answered ?? null,
         ...fromBeforeTheQuestion(record.job),
       };
       this.jobs.set(record.job.id, record);

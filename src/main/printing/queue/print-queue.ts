@@ -1,6 +1,6 @@
 import type { PrintJob } from '../../../shared/contract/printing';
 import type { PrinterConfig, StationSettings } from '../../../shared/contract/settings';
-import { sendToPrinter, type TransportOptions } from '../transport/send-to-printer';
+import { sendToPrinter, type BeforeFirstByte, type TransportOptions } from '../transport/send-to-printer';
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffOptions } from './backoff';
 import type { JobStore } from './job-store';
 import { printerTrouble, PrinterConnectionError } from '../transport/printer-error';
@@ -10,8 +10,8 @@ export interface PrintQueueOptions {
   getSettings: () => StationSettings;
   backoff?: BackoffOptions;
   transport?: TransportOptions;
-  /** Replaces the real transport (tests of the queue logic only). */
-  send?: (printer: PrinterConfig, payload: Uint8Array) => Promise<void>;
+  /** Replaces the real transport (tests of the queue logic only); it awaits `beforeFirstByte` as the real one does. */
+  send?: (printer: PrinterConfig, payload: Uint8Array, beforeFirstByte: BeforeFirstByte) => Promise<void>;
 }
 
 /**
@@ -32,26 +32,15 @@ export class PrintQueue {
   }
 
   /**
-   * After a restart every unsent job is due at once (the printer may have been fixed meanwhile).
-   * A job whose send started and never finished may have printed: it is not sent again, it waits
-   * (unconfirmed) for a person to say whether it printed, as after any unsure send.
+   * After a restart every unsent job is due at once (the printer may have been fixed meanwhile);
+   * a send the restart cut off is settled first (cutOff).
    */
   async recover(): Promise<void> {
     const now = new Date().toISOString();
     for (const { job } of this.options.store.all()) {
       const waiting = job.state === 'queued' || job.state === 'sending' || job.state === 'retrying';
-      if (job.attemptStartedAt !== null) {
-        const cutOff = {
-          attemptStartedAt: null,
-          mayHavePrinted: true,
-          lastError: 'The station stopped while sending this label, so it may have printed',
-          lastErrorDetail: `send started ${job.attemptStartedAt} was cut off by a station restart`,
-        };
-        // Voided while on the wire: it stays void, and says it may have printed.
-        await this.save(waiting ? { ...job, ...cutOff, state: 'unconfirmed', nextAttemptAt: null } : { ...job, ...cutOff });
-      } else if (waiting) {
-        await this.save({ ...job, state: 'retrying', nextAttemptAt: now });
-      }
+      if (job.attemptStartedAt !== null) await this.save(cutOff(job, waiting, now));
+      else if (waiting) await this.save({ ...job, state: 'retrying', nextAttemptAt: now });
     }
     this.schedule();
   }
@@ -141,15 +130,20 @@ export class PrintQueue {
         },
       );
     // On disk before the first byte goes out: a crash mid-send leaves the evidence for recover().
-    await this.save({ ...stored.job, state: 'sending', attempts, attemptStartedAt: new Date().toISOString(), nextAttemptAt: null });
+    const started = { attemptStartedAt: new Date().toISOString(), attemptConnectedAt: null };
+    await this.save({ ...stored.job, state: 'sending', attempts, ...started, nextAttemptAt: null });
+    // And that it reached the printer: until then a crash cannot have printed anything.
+    const connected = async () => {
+      await this.save({ ...this.current(jobId), attemptConnectedAt: new Date().toISOString() });
+    };
     try {
       const payload = await this.options.store.readPayload(jobId);
-      await (this.options.send ?? ((p, b) => sendToPrinter(p, b, { ...this.options.transport, title: stored.job.title })))(
-        printer,
-        payload,
-      );
+      const send =
+        this.options.send ??
+        ((p, b, beforeFirstByte) => sendToPrinter(p, b, { ...this.options.transport, title: stored.job.title, beforeFirstByte }));
+      await send(printer, payload, connected);
     } catch (error) {
-      const job = { ...this.current(jobId), attemptStartedAt: null };
+      const job = { ...this.current(jobId), attemptStartedAt: null, attemptConnectedAt: null };
       // The whole label went out and was never confirmed: it may have printed. A printer that
       // resets every connection would print it again at every retry, so it waits for a person.
       if (error instanceof PrinterConnectionError && error.handedOver) return this.unconfirmed(job, printerTrouble(error));
@@ -161,6 +155,7 @@ export class PrintQueue {
       ...job,
       state: job.state === 'voided' ? 'voided' : 'printed',
       attemptStartedAt: null,
+      attemptConnectedAt: null,
       lastError: null,
       lastErrorDetail: null,
       printedAt: new Date().toISOString(),
@@ -215,4 +210,28 @@ export class PrintQueue {
       .sort((a, b) => a.seq - b.seq);
     for (const s of waiting) void this.attempt(s.job.id).catch(() => {});
   }
+}
+
+/**
+ * A send that a restart cut off. One that had reached the printer may have printed: it is not sent
+ * again, it waits (unconfirmed) for a person to say whether it printed, as after any unsure send.
+ * One still connecting wrote nothing, so nothing can have printed: a definite failure, due at once
+ * like every unsent job. Voided while on the wire: it stays void.
+ */
+function cutOff(job: PrintJob, waiting: boolean, now: string): PrintJob {
+  const ended = { attemptStartedAt: null, attemptConnectedAt: null };
+  if (job.attemptConnectedAt === null) {
+    const said = {
+      lastError: 'The station stopped before this label reached the printer, so it did not print: it is sent again',
+      lastErrorDetail: `send started ${job.attemptStartedAt} was cut off by a station restart while connecting, before any byte was written`,
+    };
+    return waiting ? { ...job, ...ended, ...said, state: 'retrying', nextAttemptAt: now } : { ...job, ...ended };
+  }
+  const unsure = {
+    ...ended,
+    mayHavePrinted: true,
+    lastError: 'The station stopped while sending this label, so it may have printed',
+    lastErrorDetail: `send started ${job.attemptStartedAt} was cut off by a station restart`,
+  };
+  return waiting ? { ...job, ...unsure, state: 'unconfirmed', nextAttemptAt: null } : { ...job, ...unsure };
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startVirtualPrinter, type VirtualPrinter } from '../testing/virtual-printer';
 import { PrinterConnectionError } from './printer-error';
@@ -61,6 +62,48 @@ describe('raw TCP (port 9100)', () => {
     );
     expect(error.message).not.toMatch(/E[A-Z]{4,}/);
     expect(vp.jobs).toHaveLength(0);
+  });
+
+  it('waits for beforeFirstByte once connected, and writes nothing before it is done', async () => {
+    // A printer that counts what it reads as it reads it, and confirms at the end.
+    let read = 0;
+    const server = createServer({ allowHalfOpen: true }, (socket) => {
+      socket.on('data', (chunk: Buffer) => (read += chunk.length));
+      socket.on('end', () => socket.end());
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const job = randomBytes(64 * 1024);
+      let readWhileMarking = -1;
+      await sendRawTcp('127.0.0.1', port, job, {
+        beforeFirstByte: async () => {
+          await new Promise((r) => setTimeout(r, 200));
+          readWhileMarking = read;
+        },
+      });
+      expect(readWhileMarking).toBe(0);
+      expect(read).toBe(job.length);
+
+      // The mark could not be kept: nothing is sent.
+      read = 0;
+      const refused = sendRawTcp('127.0.0.1', port, job, { beforeFirstByte: () => Promise.reject(new Error('disk full')) });
+      await expect(refused).rejects.toThrow('disk full');
+      await new Promise((r) => setTimeout(r, 100));
+      expect(read).toBe(0);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+
+  it('never calls beforeFirstByte when the printer cannot be reached', async () => {
+    const vp = await printer('accept');
+    const port = vp.port;
+    await vp.close();
+    printers.pop();
+    let called = false;
+    await failure(sendRawTcp('127.0.0.1', port, Buffer.from('^XA^XZ'), { beforeFirstByte: async () => void (called = true) }));
+    expect(called).toBe(false);
   });
 
   it('times out when the printer stops reading', async () => {

@@ -18,7 +18,12 @@ export interface RawTcpOptions {
  * connection or a timeout means it did not. Failures say what happened in the packer's words
  * (PrinterConnectionError), with the socket code and phase as the detail for support.
  */
-export function sendRawTcp(host: string, port: number, data: Uint8Array, options: RawTcpOptions = {}): Promise<void> {
+export function sendRawTcp(
+  host: string,
+  port: number,
+  data: Uint8Array,
+  options: RawTcpOptions & { beforeFirstByte?: () => Promise<void> } = {},
+): Promise<void> {
   // After the last write the kernel may still hold megabytes the printer has yet to read: the close wait is the longer one.
   const { connectTimeoutMs = 3000, idleTimeoutMs = 4000, closeTimeoutMs = 15_000, chunkSize = 16 * 1024 } = options;
   const printer = `The printer at ${host}:${port}`;
@@ -57,6 +62,13 @@ export function sendRawTcp(host: string, port: number, data: Uint8Array, options
     socket.on('close', () => fail('ECONNRESET', 'connection closed'));
 
     socket.once('connect', async () => {
+      try {
+        // Connected, nothing written yet: the caller records that before any byte can print.
+        await options.beforeFirstByte?.();
+      } catch (error) {
+        return finish(error as Error);
+      }
+      if (settled) return;
       phase = 'writing';
       try {
         for (let offset = 0; offset < data.length && !settled; offset += chunkSize) {

@@ -145,8 +145,11 @@ export function PrintQueue({ client, printers }: { client: StationClient; printe
   );
 }
 
-/** The packer says whether a label that may have printed did: settled, or sent once more; they are told what it did. */
-async function sendAnswer(client: StationClient, job: PrintJob, answer: UnconfirmedAnswer['answer']): Promise<void> {
+/**
+ * The packer says whether a label that may have printed did: settled, or sent once more; they are
+ * told what it did. A refusal (someone else's label: answerRefusal) replaces the question, with the error sound.
+ */
+export async function sendAnswer(client: StationClient, job: PrintJob, answer: UnconfirmedAnswer['answer']): Promise<void> {
   const { say } = useStation.getState();
   try {
     const after = await client.call('printing.answer-unconfirmed', { jobId: job.id, answer });

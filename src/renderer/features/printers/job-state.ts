@@ -1,4 +1,5 @@
 import type { PrintJob, PrintJobState } from '../../../shared/contract/index';
+import type { GivenAnswer } from '../../../shared/contract/printing';
 import { currentStationFormat } from '../../app/station-format';
 import { DOCUMENTS } from './documents';
 
@@ -28,13 +29,17 @@ export function describeJob(job: PrintJob): { headline: string; reason: string |
   const reason = job.lastError;
   const support = job.lastErrorDetail ?? null;
   switch (job.state) {
-    case 'printed':
+    case 'printed': {
+      // Printed on a person's word: whose, and when they said it ("confirmed by Sam at 06:12").
+      const when = job.answered?.answer === 'printed' ? answeredBy(job.answered) : job.printedAt && `at ${time(job.printedAt)}`;
+      const again = job.answered?.answer === 'print-again' ? answeredBy(job.answered) : null;
       return {
         headline: JOB_STATE_NAMES.printed,
         reason: null,
         support: null,
-        detail: [job.printedAt && `at ${time(job.printedAt)}`, tries].filter(Boolean).join(', ') || null,
+        detail: [when, again, tries].filter(Boolean).join(', ') || null,
       };
+    }
     case 'retrying': {
       const next = job.nextAttemptAt ? `next try ${time(job.nextAttemptAt)}` : null;
       // A job held back behind another job that failed on the same printer has no error of its own.
@@ -50,7 +55,7 @@ export function describeJob(job: PrintJob): { headline: string; reason: string |
       return {
         headline: JOB_STATE_NAMES.unconfirmed,
         reason: reason ?? 'The printer did not confirm this label, so it may have printed',
-        detail: tries,
+        detail: [job.answered && answeredBy(job.answered), tries].filter(Boolean).join(', ') || null,
         support,
       };
     case 'voided':
@@ -63,6 +68,12 @@ export function describeJob(job: PrintJob): { headline: string; reason: string |
     default:
       return { headline: JOB_STATE_NAMES[job.state], reason, detail: tries, support };
   }
+}
+
+/** Who answered "Did it print?" about a job, and when, in the station's time zone. */
+function answeredBy(given: GivenAnswer): string {
+  const by = given.by ? ` by ${given.by.name}` : '';
+  return given.answer === 'printed' ? `confirmed${by} at ${time(given.at)}` : `"Print it again"${by} at ${time(given.at)}`;
 }
 
 /**

@@ -6,10 +6,10 @@ import { useStationLocale } from '../../app/station-format';
 import { describeJob, duplicateCheck, jobLabel, unconfirmedQuestion } from './job-state';
 import { draftToPrinter, EMPTY_DRAFT, validateDraft, type PrinterDraft } from './printer-draft';
 import { summariseStatus } from './printer-status-text';
-import { actionDone, answered } from './PrintQueue';
+import { actionDone, answered, sendAnswer } from './PrintQueue';
 import { askAboutUnconfirmedLabels } from './ask-whether-printed';
 import { useStation } from '../../app/station-store';
-import type { StationClient } from '../../station-client/index';
+import { StationCallError, type StationClient } from '../../station-client/index';
 
 /** What main says of a printer that refuses (shared/words/connection-trouble.ts). */
 const SAID = 'The printer at 10.0.0.5:9100 is not answering: check it is switched on and its cable is in';
@@ -143,9 +143,11 @@ describe('print queue states', () => {
     purpose: null,
     purposeRecordedAt: null,
     attemptStartedAt: null,
+    attemptConnectedAt: null,
     mayHavePrinted: false,
     printAgainAt: null,
     duplicateVoidedAt: null,
+    answered: null,
   };
   it('says what a queue action did: printed where, still waiting and why, or voided', () => {
     const printed = { ...job, state: 'printed' as const, lastError: null, printerName: 'Zebra 2' };
@@ -228,6 +230,16 @@ describe('print queue states', () => {
       stop();
       expect(listeners.size).toBe(0);
     });
+
+    it("shows a refused answer (someone else's label) in place of the question, as an error to OK", async () => {
+      const unsure = { ...job, state: 'unconfirmed' as const, mayHavePrinted: true, nextAttemptAt: null };
+      const refusal =
+        'Priya Packer printed Shipping label: a packer answers "Did it print?" only for their own labels. Ask Priya Packer or a supervisor to answer it.';
+      const client = { call: () => Promise.reject(new StationCallError('print_job_not_yours', refusal)) };
+      useStation.getState().say('error', unconfirmedQuestion(unsure));
+      await sendAnswer(client as unknown as StationClient, unsure, 'print-again');
+      expect(useStation.getState().message).toMatchObject({ kind: 'error', needsAck: true, text: refusal });
+    });
   });
 
   it('tells the packer what to do about a possible extra copy, and says nothing once it is dealt with', () => {
@@ -264,5 +276,27 @@ describe('print queue states', () => {
     );
     useStationLocale.getState().setLocale({ locale: 'en-US', timeZone: 'America/New_York' });
     expect(describeJob({ ...job, state: 'voided', voidedAt: '2025-01-01T00:03:00Z' }).detail).toBe('at 7:03:00 PM');
+  });
+
+  it('says who answered "Did it print?" and when, in the station\'s time zone', () => {
+    useStationLocale.getState().setLocale({ locale: 'en-GB', timeZone: 'Europe/London' });
+    const sam = { id: OTHER, name: 'Sam', role: 'supervisor' as const };
+    const unsure = { ...job, state: 'unconfirmed' as const, mayHavePrinted: true, nextAttemptAt: null, attempts: 1 };
+    const confirmed = { ...unsure, state: 'printed' as const, lastError: null, printedAt: '2025-01-01T06:12:00Z' };
+    const byAnswer = { answer: 'printed' as const, by: sam, at: '2025-01-01T06:12:00Z' };
+    expect(describeJob({ ...confirmed, answered: byAnswer })).toMatchObject({
+      headline: 'Printed',
+      detail: 'confirmed by Sam at 06:12:00',
+    });
+    // Nobody signed in (a station with nobody set up): when, still.
+    expect(describeJob({ ...confirmed, answered: { ...byAnswer, by: null } }).detail).toBe('confirmed at 06:12:00');
+    // Sent again on Sam's word, printed two minutes later; asked again when that send was unsure too.
+    const again = { answer: 'print-again' as const, by: sam, at: '2025-01-01T06:10:00Z' };
+    expect(describeJob({ ...confirmed, attempts: 2, answered: again }).detail).toBe(
+      'at 06:12:00, "Print it again" by Sam at 06:10:00, 2 tries',
+    );
+    expect(describeJob({ ...unsure, attempts: 2, answered: again }).detail).toBe('"Print it again" by Sam at 06:10:00, 2 tries');
+    // Records from before answers were kept: as before.
+    expect(describeJob(confirmed).detail).toBe('at 06:12:00');
   });
 });

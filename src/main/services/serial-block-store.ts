@@ -15,6 +15,8 @@ export interface SerialBlockStore {
   add(key: string, block: SerialBlock): Promise<void>;
   /** Serials left under a key. */
   remaining(key: string): number;
+  /** Whether the server ever gave a block under a key (its position is kept once they are used up). */
+  held(key: string): boolean;
 }
 
 export interface SerialBlock {
@@ -80,6 +82,7 @@ export async function openSerialBlockStore(path: string, what: string, options: 
       const a = state.accounts[key];
       return a ? a.blocks.reduce((n, b) => n + leftIn(b, a.next), 0) : 0;
     },
+    held: (key) => state.accounts[key] !== undefined,
   };
 }
 

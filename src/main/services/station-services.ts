@@ -12,6 +12,7 @@ import { createDeskPrints } from './desk-prints';
 import { createEventHub, type EventHub } from './event-hub';
 import type { SecretStore } from './secret-store';
 import { createServerLink, type ServerLink } from './server-link';
+import { connectionNews } from './connection-news';
 import { createSettingsStore } from './settings-store';
 import { createDevicePairing, type DevicePairing } from './device-pairing';
 import { countingActivity } from './person-activity';
@@ -104,25 +105,21 @@ export async function createStationServices(options: StationServicesOptions): Pr
   };
   // Opened before the link: its first connection may come during any later await, and asks it for blocks.
   const { allocator: sscc, refill: refillSscc, stock: ssccStock } = await openStationSscc(options.dataDir, () => link, settings, events);
-  let wasOnline = false;
   const link = createServerLink({
     credentials: () => identity.credentials(),
-    onConnection: (state) => {
-      events.emit('sync.connection', state);
-      // On coming (back) online only, not on each renewed contact (told every few seconds while the
-      // station works): a renewal rewrites every order the station holds, and every station of the
-      // warehouse pulls them all again.
-      const cameOnline = state.online && !wasOnline;
-      wasOnline = state.online;
-      if (cameOnline) {
+    onConnection: connectionNews({
+      changed: (state) => events.emit('sync.connection', state),
+      cameOnline: () => {
         refreshPeople();
         refreshCarriers();
         // Enrolled or back online: hold SSCC blocks before going offline again.
         refillSscc();
         void hello().catch(() => undefined /* offline again: the floor is on disk */);
         void leases.renew();
-      }
-    },
+      },
+      // Its refill then fails at once (the link asks nothing of the server): a low stock's warning says why none comes.
+      revoked: refillSscc,
+    }),
     onStream: (message) => events.emit('sync.stream', message),
   });
   const leases = createStationLeases({

@@ -10,8 +10,10 @@ export function openServerSsccAllocator(
 ): Promise<SsccAllocator> {
   return openSsccAllocator(dataDir, {
     fetchBlock: async (range) => {
-      // Known offline: refuse at once rather than make a packer wait for a request to time out.
-      if (!link().state().online) throw new Error('offline');
+      // Known offline: refuse at once rather than make a packer wait for a request to time out. A
+      // revoked station is not merely offline: the link refuses it at once, and the warning says so.
+      const { online, revoked } = link().state();
+      if (!online && !revoked) throw new Error('offline');
       return link().request(SsccBlock, 'POST', '/v1/sync/sscc-blocks', range);
     },
     onChange,

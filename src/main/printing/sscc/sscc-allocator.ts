@@ -1,20 +1,23 @@
 import { join } from 'node:path';
 import type { SsccBlock, SsccBlockRequest } from '../../../shared/api/sscc-blocks';
 import { HandlerError } from '../../../shared/contract/dispatch';
+import type { SsccRefillFailure } from '../../../shared/contract/sscc-stock';
 import { buildSscc } from '../../../shared/domain/gs1';
 import { openSerialBlockStore, type SerialBlockStoreOptions } from '../../services/serial-block-store';
+import { NEW_RANGE_NEEDED, RE_ENROL_NEEDED, REFUSAL_TO_SEE, refillFailureOf } from './sscc-refill-failure';
 
 type SsccRange = SsccBlockRequest;
-
-/** Why the last request for more serials failed: no server (offline, or it failed), or the range itself is used up (409 sscc_numbers_exhausted). */
-export type SsccRefillFailure = 'no-server' | 'range-used-up';
 
 /** What is left of one range at this station and whether more can come. */
 export interface SsccRangeStock {
   remaining: number;
   /** The allocator's refill mark: below it, it asks for more. */
   lowWater: number;
-  /** Why the last refill failed; null when it succeeded, or none was needed yet. */
+  /**
+   * Why the last refill failed; null when it succeeded, or none was needed yet. A range held below
+   * the mark at start is 'no-server' until its first refill ends: its reserve was spent offline
+   * and nothing came since, so the station warns at once, not at its next label.
+   */
   refillFailed: SsccRefillFailure | null;
 }
 
@@ -44,16 +47,21 @@ export interface SsccAllocatorOptions extends SerialBlockStoreOptions {
 
 export const SSCC_LOW_WATER = 300;
 
-/** The server's refusal when every serial of the range was handed out (src/server/sscc/sscc-block-store.ts). */
-const rangeUsedUp = (err: unknown) => err instanceof HandlerError && err.code === 'sscc_numbers_exhausted';
-/** What to do once a range is used up: reaching the server again brings nothing. */
-export const NEW_RANGE_NEEDED = 'an admin must set a new extension digit or company prefix in the label settings';
+/** What the refusal of a label says when none is left, by why no more came. */
+const NONE_LEFT: Record<SsccRefillFailure, string> = {
+  'no-server': 'No SSCC numbers left at this station: it must reach the server once to get more',
+  revoked: `No SSCC numbers left at this station: ${RE_ENROL_NEEDED}`,
+  refused: `No SSCC numbers left at this station: ${REFUSAL_TO_SEE}`,
+  'range-used-up': `No SSCC numbers left at this station, and the server has none left in this range: ${NEW_RANGE_NEEDED}`,
+};
 
 export async function openSsccAllocator(dataDir: string, options: SsccAllocatorOptions): Promise<SsccAllocator> {
   const blocks = await openSerialBlockStore(join(dataDir, 'sscc-blocks.json'), 'SSCC', options);
   const lowWater = Math.max(1, options.lowWater ?? SSCC_LOW_WATER); // at least: a station with none asks
   const refilling = new Map<string, Promise<void>>();
   const refillFailed = new Map<string, SsccRefillFailure>();
+  /** Ranges whose refill ended (got more, or failed and remembered why) since the station started. */
+  const triedSinceStart = new Set<string>();
   const keyOf = (r: SsccRange) => `${r.extensionDigit}:${r.companyPrefix}`;
   const changed = (range: SsccRange) => options.onChange?.(range);
 
@@ -73,9 +81,10 @@ export async function openSsccAllocator(dataDir: string, options: SsccAllocatorO
       .then(
         () => void refillFailed.delete(key),
         // Offline or refused: asked again at the next label or reconnect; remembered for the warning.
-        (err: unknown) => void refillFailed.set(key, rangeUsedUp(err) ? 'range-used-up' : 'no-server'),
+        (err: unknown) => void refillFailed.set(key, refillFailureOf(err)),
       )
       .finally(() => {
+        triedSinceStart.add(key);
         refilling.delete(key);
         changed(range);
       });
@@ -83,21 +92,20 @@ export async function openSsccAllocator(dataDir: string, options: SsccAllocatorO
     return run;
   }
 
+  /** Why none is coming: the last refill's failure, or, for a range held below the mark at start, no server yet. */
+  function whyNoneComes(key: string): SsccRefillFailure | null {
+    const spentOffline = !triedSinceStart.has(key) && blocks.held(key) && blocks.remaining(key) < lowWater;
+    return refillFailed.get(key) ?? (spentOffline ? 'no-server' : null);
+  }
+
   return {
     refill,
-    stock: (range) => ({ remaining: blocks.remaining(keyOf(range)), lowWater, refillFailed: refillFailed.get(keyOf(range)) ?? null }),
+    stock: (range) => ({ remaining: blocks.remaining(keyOf(range)), lowWater, refillFailed: whyNoneComes(keyOf(range)) }),
     async allocate(range) {
       const key = keyOf(range);
       if (blocks.remaining(key) === 0) await refill(range);
       const serial = await blocks.take(key);
-      if (serial === null)
-        throw new HandlerError(
-          'sscc_numbers_used_up',
-          refillFailed.get(key) === 'range-used-up'
-            ? `No SSCC numbers left at this station, and the server has none left in this range: ${NEW_RANGE_NEEDED}`
-            : 'No SSCC numbers left at this station: it must reach the server once to get more',
-          409,
-        );
+      if (serial === null) throw new HandlerError('sscc_numbers_used_up', NONE_LEFT[refillFailed.get(key) ?? 'no-server'], 409);
       changed(range);
       if (blocks.remaining(key) < lowWater) void refill(range);
       return buildSscc(range.extensionDigit, range.companyPrefix, serial);

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { SsccRefillFailure } from '../../../shared/contract/sscc-stock';
 import { ssccStockOf } from './sscc-stock';
 
 const range = { extensionDigit: 3, companyPrefix: '0614141' };
-const at = (remaining: number, refillFailed: 'no-server' | 'range-used-up' | null = 'no-server') =>
+const at = (remaining: number, refillFailed: SsccRefillFailure | null = 'no-server') =>
   ssccStockOf(range, { remaining, lowWater: 300, refillFailed });
 
 describe('SSCC stock as the station shows it', () => {
@@ -27,6 +28,25 @@ describe('SSCC stock as the station shows it', () => {
       '42 shipping label numbers left at this station, and the server has none left to give: every number of extension digit 3 and company prefix 0614141 is used up, so an admin must set a new extension digit or company prefix in the label settings',
     );
     expect(warning).not.toMatch(/connect/);
+  });
+
+  it('says a revoked station must be re-enrolled, and a refused one that an admin must see why: neither is told to connect', () => {
+    expect(at(42, 'revoked').warning).toBe(
+      '42 shipping label numbers left at this station: it was revoked, so it can get no more until it is re-enrolled with a new enrollment code from an admin',
+    );
+    expect(at(0, 'revoked').warning).toBe(
+      'No shipping label numbers left at this station: it was revoked, so it can get no more until it is re-enrolled with a new enrollment code from an admin, and it prints no shipping labels until then',
+    );
+    expect(at(42, 'refused').warning).toBe(
+      '42 shipping label numbers left at this station: the server refused to give it more, so an admin must see why before they run out',
+    );
+    expect(at(0, 'refused').warning).toBe(
+      'No shipping label numbers left at this station: the server refused to give it more, so an admin must see why before it can print shipping labels again',
+    );
+    for (const why of ['revoked', 'refused'] as const) {
+      expect(at(42, why)).toMatchObject({ refillFailed: why, warnBelow: 50 });
+      expect(at(0, why).warning).not.toMatch(/connect/);
+    }
   });
 
   it('keeps only the marks below a lower refill mark', () => {

@@ -1,7 +1,8 @@
 import type { SsccBlockRequest } from '../../../shared/api/sscc-blocks';
-import type { SsccStock } from '../../../shared/contract/sscc-stock';
+import type { SsccRefillFailure, SsccStock } from '../../../shared/contract/sscc-stock';
 import { plural } from '../../../shared/words/plural';
-import { NEW_RANGE_NEEDED, type SsccRangeStock } from './sscc-allocator';
+import type { SsccRangeStock } from './sscc-allocator';
+import { NEW_RANGE_NEEDED, RE_ENROL_NEEDED, REFUSAL_TO_SEE } from './sscc-refill-failure';
 
 /**
  * Below these the station says again, with sound, how few are left; the first mark is the
@@ -29,11 +30,18 @@ export function ssccStockOf(range: SsccBlockRequest, stock: SsccRangeStock): Ssc
   };
 }
 
-function warningWords(range: SsccBlockRequest, remaining: number, why: NonNullable<SsccStock['refillFailed']>): string {
-  const left = remaining === 0 ? 'No shipping label numbers' : plural(remaining, 'shipping label number');
-  if (why === 'range-used-up')
-    return `${left} left at this station, and the server has none left to give: every number of extension digit ${range.extensionDigit} and company prefix ${range.companyPrefix} is used up, so ${NEW_RANGE_NEEDED}`;
-  return remaining === 0
-    ? `${left} left at this station: connect it to the server to print shipping labels again`
-    : `${left} left at this station: connect it to the server to get more before they run out`;
+/** The count, and what brings more: only a station with no server is told to connect it (a revoked or refused one is connected). */
+function warningWords(range: SsccBlockRequest, remaining: number, why: SsccRefillFailure): string {
+  const none = remaining === 0;
+  const left = none ? 'No shipping label numbers' : plural(remaining, 'shipping label number');
+  switch (why) {
+    case 'range-used-up':
+      return `${left} left at this station, and the server has none left to give: every number of extension digit ${range.extensionDigit} and company prefix ${range.companyPrefix} is used up, so ${NEW_RANGE_NEEDED}`;
+    case 'revoked':
+      return `${left} left at this station: ${RE_ENROL_NEEDED}${none ? ', and it prints no shipping labels until then' : ''}`;
+    case 'refused':
+      return `${left} left at this station: ${REFUSAL_TO_SEE} ${none ? 'before it can print shipping labels again' : 'before they run out'}`;
+    case 'no-server':
+      return `${left} left at this station: connect it to the server to ${none ? 'print shipping labels again' : 'get more before they run out'}`;
+  }
 }

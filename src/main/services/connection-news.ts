@@ -1,0 +1,30 @@
+import type { ConnectionState } from '../../shared/contract/index';
+
+export interface ConnectionNews {
+  /** Every change, as the pages are told it. */
+  changed: (state: ConnectionState) => void;
+  /** Enrolled or back online. */
+  cameOnline: () => void;
+  /** The server has just refused this station as revoked. */
+  revoked: () => void;
+}
+
+/**
+ * The link's connection changes, turned into what the station does about them. Coming (back)
+ * online is news only once, not on each renewed contact (told every few seconds while the station
+ * works): a renewal rewrites every order the station holds, and every station of the warehouse
+ * pulls them all again.
+ */
+export function connectionNews(news: ConnectionNews): (state: ConnectionState) => void {
+  let wasOnline = false;
+  let wasRevoked = false;
+  return (state) => {
+    news.changed(state);
+    const cameOnline = state.online && !wasOnline;
+    const revoked = state.revoked !== null && !wasRevoked;
+    wasOnline = state.online;
+    wasRevoked = state.revoked !== null;
+    if (cameOnline) news.cameOnline();
+    if (revoked) news.revoked();
+  };
+}

@@ -248,6 +248,42 @@ describe('a badge scanned at the returns desk', () => {
     expect(shown()).not.toContain(SAM.badge);
   });
 
+  it('another order’s item is named and not asked of main, so a clerk’s wrong items do not pause badge checks', async () => {
+    await desk.onScan(RMA);
+    for (let i = 0; i < 12; i++) {
+      await desk.onScan('SKU-TEE');
+      expect(message()).toMatchObject({ kind: 'error', text: `SKU-TEE is not on ${RMA}. Put it aside.` });
+      useStation.getState().acknowledge();
+    }
+    await desk.onScan(SAM.badge);
+    await refreshPeople();
+    expect(signedIn()).toBe('Sam Supervisor');
+    expect(shown()).not.toContain(SAM.badge);
+  });
+
+  it('while paused, codes the desk knows are still named: an order’s item, and the open return’s item while an error waits', async () => {
+    const lamp = authorizedReturn();
+    lamp.number = 'RMA-20261202-00008';
+    lamp.orderNumber = 'ORD-20261122-00002';
+    lamp.lines = [{ ...lamp.lines[0]!, sku: 'SKU-LAMP', barcode: null, name: 'Desk lamp' }];
+    await rt.db.returns.insert(lamp);
+    await pauseBadgeChecks(desk.onScan);
+    await desk.onScan('SKU-TEE');
+    expect(message()).toMatchObject({ kind: 'error', text: 'SKU-TEE is not an open return at this desk' });
+
+    useStation.getState().acknowledge();
+    await desk.onScan(lamp.number);
+    expect(message()).toMatchObject({ kind: 'success', text: expect.stringContaining(`Opened ${lamp.number}`) });
+    await desk.onScan(SAM.badge); // cannot be told while paused: refused unnamed, waiting for its OK
+    expect(message()!.text).toMatch(PAUSED);
+    await desk.onScan('SKU-LAMP'); // the open return's item, scanned before the OK: not taken, named to scan again
+    expect(message()).toMatchObject({
+      text: expect.stringMatching(new RegExp(`^That code is not on ${lamp.number}\\. `)),
+      notTaken: ['SKU-LAMP'],
+    });
+    expect(shown()).not.toContain(SAM.badge);
+  });
+
   it('not paused, a code main knows is no badge is named as before', async () => {
     await desk.onScan(RMA);
     await desk.onScan('BADGE-NOBODY-42');

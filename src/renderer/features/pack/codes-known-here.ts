@@ -55,22 +55,33 @@ export function knownCodesOf(
   docs: readonly FulfillmentDocument[],
   bins: readonly Pick<BinLocationDocument, 'code' | 'barcode'>[],
 ): CodesKnownHere {
-  const items = new Map<string, { sku: string; name: string }>();
   const lines = docs.flatMap((d) => d.lines);
+  return {
+    itemOf: itemsKnownOf(lines),
+    orderNumbers: new Set(docs.map((d) => d.orderNumber.toUpperCase())),
+    totes: new Set(lines.flatMap((l) => l.totes ?? [])),
+    bins: new Set(bins.flatMap((b) => [b.code, b.barcode])),
+    ssccs: new Set(docs.flatMap((d) => d.packages.flatMap((p) => (p.sscc ? [p.sscc] : [])))),
+  };
+}
+
+/** An item line as any document carries it (an order's, a return's). */
+type ItemLine = { sku: string; name: string; barcode?: string | null };
+
+/**
+ * The item of `lines` a code is: its SKU, or its barcode in any GTIN form (with or without leading
+ * zeros, in a GS1 scan). Other screens ask it of their own lines (a return's, at the returns desk).
+ */
+export function itemsKnownOf(lines: readonly ItemLine[]): CodesKnownHere['itemOf'] {
+  const items = new Map<string, { sku: string; name: string }>();
   for (const l of lines) {
     const item = { sku: l.sku, name: l.name };
     items.set(l.sku, item);
     if (l.barcode) items.set(digitsKey(l.barcode), item);
   }
-  return {
-    itemOf: (code) => {
-      const codes = productCodesOf(code);
-      return codes.map((c) => items.get(c) ?? items.get(digitsKey(c))).find((i) => i !== undefined) ?? null;
-    },
-    orderNumbers: new Set(docs.map((d) => d.orderNumber.toUpperCase())),
-    totes: new Set(lines.flatMap((l) => l.totes ?? [])),
-    bins: new Set(bins.flatMap((b) => [b.code, b.barcode])),
-    ssccs: new Set(docs.flatMap((d) => d.packages.flatMap((p) => (p.sscc ? [p.sscc] : [])))),
+  return (code) => {
+    const codes = productCodesOf(code);
+    return codes.map((c) => items.get(c) ?? items.get(digitsKey(c))).find((i) => i !== undefined) ?? null;
   };
 }
 

@@ -14,7 +14,8 @@ import { putAwayCartonRequest, returnReceiptRequest } from './return-prints';
 import { createDeskPrinting } from './returns-desk-printing';
 import { completionWords } from './refund-words';
 import { rememberOpenReturn } from './remembered-return';
-import { refuseUnlessBadge, refuseUntilAcknowledgedUnlessBadge } from '../sign-in/badge-hand-over';
+import { returnsDeskRefusals } from './returns-desk-refusals';
+import { findReturn } from './find-return';
 import { notAReturnedItemMessage } from './not-a-returned-item';
 import { dropWhileBusy } from '../../../shared/async/drop-while-busy';
 import { unitsMissing } from './missing-units';
@@ -45,6 +46,8 @@ export function createReturnsController(rt: StationRuntime) {
 
   const remembered = rememberOpenReturn(rt); // after a reload, the RMA that was open opens again
   const printing = createDeskPrinting(rt);
+  // A code the desk knows is named when refused, never asked of main as a badge.
+  const refusals = returnsDeskRefusals(rt, async () => (await currentView())?.doc ?? null);
   const clerk = () => state().people?.signedIn?.name ?? null;
 
   async function currentView() {
@@ -53,7 +56,7 @@ export function createReturnsController(rt: StationRuntime) {
   }
 
   async function openByCode(code: string): Promise<boolean> {
-    const found = await findReturn(rt, code);
+    const found = await findReturn(rt.db, code);
     if (found === 'several') return (state().say('error', `${code} has several open returns: scan the RMA number instead`), true);
     if (!found) return false;
     const view = (await loadReturnView(rt.db, rt.stationId, found.id))!;
@@ -76,7 +79,7 @@ export function createReturnsController(rt: StationRuntime) {
     const doc = view.doc;
     const codes = productCodesOf(code);
     const matches = doc.lines.filter((l) => codes.includes(l.barcode ?? '') || codes.includes(l.sku));
-    if (!matches.length) return refuseUnlessBadge(rt.client, code, (named) => `${named} is not on ${doc.number}. Put it aside.`);
+    if (!matches.length) return refusals.refuse(code, (named) => `${named} is not on ${doc.number}. Put it aside.`);
     const line = matches.find((l) => l.receivedQuantity < l.quantity);
     if (!line)
       return state().say(
@@ -101,14 +104,14 @@ export function createReturnsController(rt: StationRuntime) {
   }
 
   async function onScan(code: string): Promise<void> {
-    if (state().message?.needsAck) return refuseUntilAcknowledgedUnlessBadge(rt.client, code);
+    if (state().message?.needsAck) return refusals.untilAcknowledged(code);
     const user = state().people?.signedIn;
     if (user && !mayRecord(user.role, 'return-units-received'))
-      return refuseUnlessBadge(rt.client, code, `${user.name} (${user.role}) cannot receive returns: sign out for a returns clerk.`);
+      return refusals.refuse(code, `${user.name} (${user.role}) cannot receive returns: sign out for a returns clerk.`);
     if (await openByCode(code)) return;
     const notAnItem = notAReturnedItemMessage(code, (await currentView())?.doc.number ?? null);
     if (notAnItem) return state().say('error', notAnItem);
-    if (!state().openReturnId) return refuseUnlessBadge(rt.client, code, (named) => `${named} is not an open return at this desk`);
+    if (!state().openReturnId) return refusals.refuse(code, (named) => `${named} is not an open return at this desk`);
     await receiveItem(code);
   }
 
@@ -198,16 +201,6 @@ async function recordCheckedEvent(
   }
   await rt.outbox.record(event);
   return trial.doc;
-}
-
-/** The RMA number, or the order number of exactly one open return. */
-async function findReturn(rt: StationRuntime, code: string): Promise<ReturnStationDocument | 'several' | null> {
-  const number = code.trim().toUpperCase();
-  const byNumber = await rt.db.returns.findOne({ selector: { number } }).exec();
-  if (byNumber) return byNumber.toMutableJSON() as ReturnStationDocument;
-  const byOrder = await rt.db.returns.find({ selector: { orderNumber: number } }).exec();
-  if (byOrder.length > 1) return 'several';
-  return (byOrder[0]?.toMutableJSON() as ReturnStationDocument | undefined) ?? null;
 }
 
 /** What the clerk does next with this return. */

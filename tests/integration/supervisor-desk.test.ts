@@ -186,11 +186,14 @@ describe('supervisor work from a station', () => {
       body: { title: 'Parcel shipped after cancel', kind: 'sync-conflict' },
     });
     const tasks = await call('supervisor.tasks');
-    expect(tasks.find((x: { id: string }) => x.id === task.body.id)).toMatchObject({
+    const shown = tasks.find((x: { id: string }) => x.id === task.body.id);
+    expect(shown).toMatchObject({
       title: 'Parcel shipped after cancel',
       status: 'open',
     });
-    expect(await call('supervisor.resolve-task', { taskId: task.body.id, note: 'intercepted' })).toMatchObject({ status: 'done' });
+    expect(await call('supervisor.resolve-task', { taskId: task.body.id, version: shown.version, note: 'intercepted' })).toMatchObject({
+      status: 'done',
+    });
     expect((await call('supervisor.tasks')).map((x: { id: string }) => x.id)).not.toContain(task.body.id);
     const resolved = (await t.api('GET', `/v1/orders/${created.body.id}/timeline`)).body.data.find(
       (e: { type: string }) => e.type === 'task-updated',
@@ -226,11 +229,13 @@ describe('supervisor work from a station', () => {
       shipmentToWriteOff: true,
     });
     // The order was cancelled: it cannot take the parcel, and the task stays.
-    await expect(call('supervisor.accept-shipment', { taskId: task.id })).rejects.toMatchObject({ code: 'shipment_order_ended' });
+    await expect(call('supervisor.accept-shipment', { taskId: task.id, version: task.version })).rejects.toMatchObject({
+      code: 'shipment_order_ended',
+    });
     // The cancellation gave the unit back to stock, but it left in the parcel: it comes off stock.
     const onHand = async () => (await t.api('GET', `/v1/inventory/${lon.warehouseId}/SUP-SKU-5`)).body.onHand;
     expect(await onHand()).toBe(5);
-    const done = await call('supervisor.write-off-shipment', { taskId: task.id });
+    const done = await call('supervisor.write-off-shipment', { taskId: task.id, version: task.version });
     expect(done).toMatchObject({ id: task.id, status: 'done', shipmentToWriteOff: false });
     expect(await onHand()).toBe(4);
     const resolved = (await t.api('GET', `/v1/orders/${created.body.id}/timeline`)).body.data.findLast(
@@ -263,7 +268,7 @@ describe('supervisor work from a station', () => {
 
     const task = (await call('supervisor.tasks')).find((x: { orderId: string }) => x.orderId === created.body.id);
     expect(task).toMatchObject({ shipmentToAccept: true, shipmentToWriteOff: false, parcel: { sscc: '350123451234567887' } });
-    const accepted = await call('supervisor.accept-shipment', { taskId: task.id, note: 'seen on the carrier scan' });
+    const accepted = await call('supervisor.accept-shipment', { taskId: task.id, version: task.version, note: 'seen on the carrier scan' });
     expect(accepted).toMatchObject({ id: task.id, status: 'done', shipmentToAccept: false });
     expect((await call('supervisor.tasks')).map((x: { id: string }) => x.id)).not.toContain(task.id);
     const after = (await t.api('GET', `/v1/fulfillment-orders/${doc.id}`)).body;

@@ -17,6 +17,10 @@ export function createEventHub() {
     emitTo<N extends StationEventName>(deviceId: string, name: N, payload: StationEvents[N]) {
       for (const l of listeners) if (l.deviceId === deviceId) l.listener(name, payload);
     },
+    /** To the devices `to` picks (those where a supervisor is signed in, say). */
+    emitWhere<N extends StationEventName>(name: N, payload: StationEvents[N], to: (deviceId: string) => boolean) {
+      for (const l of listeners) if (to(l.deviceId)) l.listener(name, payload);
+    },
     /** To every device, each its own payload. */
     emitEach<N extends StationEventName>(name: N, payloadFor: (deviceId: string) => StationEvents[N]) {
       for (const l of listeners) l.listener(name, payloadFor(l.deviceId));

@@ -24,6 +24,7 @@ import { openStationSeqs } from './station-seqs';
 import { createShipTurns } from './ship-turns';
 import { createOrderScreens } from './order-screens';
 import { createSupervisorDesk } from './supervisor-desk';
+import { routeStreamMessages } from './stream-routing';
 
 export interface StationServicesOptions {
   dataDir: string;
@@ -120,7 +121,7 @@ export async function createStationServices(options: StationServicesOptions): Pr
       // Its refill then fails at once (the link asks nothing of the server): a low stock's warning says why none comes.
       revoked: refillSscc,
     }),
-    onStream: (message) => events.emit('sync.stream', message),
+    onStream: routeStreamMessages(events, (deviceId) => people.people(deviceId).signedIn),
   });
   const leases = createStationLeases({
     link,

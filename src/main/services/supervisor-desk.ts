@@ -4,9 +4,6 @@ import { BackorderChanged, BackorderStockOptions, BackorderView } from '../../sh
 import { listOf } from '../../shared/api/list-page';
 import { CancelledOrder } from '../../shared/api/order-commands';
 import { StationList, WarehouseList } from '../../shared/api/stations';
-import { AcceptedShipment, TaskView, WrittenOffShipment, hasShipmentToAccept } from '../../shared/api/tasks';
-import { orderEnded } from '../../shared/sync/package-moves';
-import { TimelineEventView } from '../../shared/api/timeline';
 import { HandlerError } from '../../shared/contract/dispatch';
 import { perCaller, type CallerBound, type Implementation, type StationIdentity, type StationUser } from '../../shared/contract/index';
 import {
@@ -14,11 +11,11 @@ import {
   type StationOption,
   type SupervisorBackorder,
   type SupervisorFulfillmentOrder,
-  type SupervisorTask,
 } from '../../shared/contract/supervisor';
 import { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import type { ServerLink } from './server-link';
 import { backorderOf, skuQueues } from './supervisor-backorders';
+import { taskHandlers } from './supervisor-tasks';
 
 export interface SupervisorDeskOptions {
   link: ServerLink;
@@ -28,6 +25,9 @@ export interface SupervisorDeskOptions {
 }
 
 const SUPERVISING_ROLES: readonly StationUser['role'][] = ['supervisor', 'admin'];
+
+/** Supervisor work, and news of it, is for a supervisor or an admin. */
+export const supervises = (who: StationUser | null): boolean => !!who && SUPERVISING_ROLES.includes(who.role);
 
 /**
  * Supervisor work from this station: every call goes to the server as the person signed in here
@@ -141,21 +141,7 @@ function supervisorDeskFor({
       const fulfillmentOrders = await Promise.all(order.fulfillmentOrders.map((doc) => fulfillmentOrderOf(doc, names)));
       return { id: order.id, orderNumber: order.number, fulfillmentOrders };
     },
-    'supervisor.tasks': async () => {
-      const page = await call(listOf(TaskView), 'GET', '/v1/orders/tasks?limit=200');
-      const timelines = new Map<string, Promise<TimelineEventView[]>>();
-      return Promise.all(page.data.map((t) => taskOf(call, t, timelines)));
-    },
-    'supervisor.resolve-task': async ({ taskId, note }) =>
-      taskOf(call, await call(TaskView, 'PATCH', `/v1/orders/tasks/${taskId}`, { status: 'done', note }), new Map()),
-    'supervisor.accept-shipment': async ({ taskId, note }) => {
-      const accepted = await call(AcceptedShipment, 'POST', `/v1/orders/tasks/${taskId}/accept-shipment`, note ? { note } : {});
-      return taskOf(call, accepted.task, new Map());
-    },
-    'supervisor.write-off-shipment': async ({ taskId, note }) => {
-      const writtenOff = await call(WrittenOffShipment, 'POST', `/v1/orders/tasks/${taskId}/write-off-shipment`, note ? { note } : {});
-      return taskOf(call, writtenOff.task, new Map());
-    },
+    ...taskHandlers(call),
     'supervisor.warehouses': async () => {
       const { warehouseId } = here();
       const list = await call(WarehouseList, 'GET', '/v1/warehouses');
@@ -179,7 +165,13 @@ function supervisorCalls(link: ServerLink, signedIn: () => StationUser | null) {
     return who;
   }
 
-  async function call<S extends z.ZodType>(answer: S, method: string, path: string, body?: unknown): Promise<z.output<S>> {
+  async function call<S extends z.ZodType>(
+    answer: S,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<z.output<S>> {
     const who = supervisor();
     const unreachable = (detail: string | null) =>
       new HandlerError(
@@ -189,7 +181,7 @@ function supervisorCalls(link: ServerLink, signedIn: () => StationUser | null) {
       );
     if (!link.state().online) throw unreachable(link.state().lastError);
     try {
-      return await link.request(answer, method, path, body, { [ACTING_USER_HEADER]: who.id });
+      return await link.request(answer, method, path, body, { ...headers, [ACTING_USER_HEADER]: who.id });
     } catch (err) {
       if (err instanceof HandlerError && err.code === 'server_unreachable') throw unreachable(err.message);
       throw err;
@@ -197,55 +189,4 @@ function supervisorCalls(link: ServerLink, signedIn: () => StationUser | null) {
   }
 
   return { supervisor, call };
-}
-type SupervisorCall = ReturnType<typeof supervisorCalls>['call'];
-
-async function taskOf(call: SupervisorCall, task: TaskView, timelines: Map<string, Promise<TimelineEventView[]>>): Promise<SupervisorTask> {
-  let event: SupervisorTask['event'] = null;
-  let parcel: SupervisorTask['parcel'] = null;
-  if (task.eventId && task.orderId) {
-    if (!timelines.has(task.orderId))
-      timelines.set(
-        task.orderId,
-        call(listOf(TimelineEventView), 'GET', `/v1/orders/${task.orderId}/timeline`).then((r) => r.data),
-      );
-    const timeline = await timelines.get(task.orderId)!;
-    const e = timeline.find((x) => x.id === task.eventId);
-    if (e) event = { type: e.type, outcome: e.outcome, actorName: e.actor.name ?? null, stationId: e.stationId, occurredAt: e.occurredAt };
-    parcel = parcelOf(task, timeline);
-  }
-  const message = typeof task.detail.message === 'string' ? task.detail.message : null;
-  const parcelToSettle = task.status !== 'done' && task.status !== 'cancelled' && hasShipmentToAccept(task);
-  const ended = task.fulfillmentOrderStatus !== null && orderEnded({ status: task.fulfillmentOrderStatus });
-  return {
-    id: task.id,
-    kind: task.kind,
-    status: task.status,
-    title: task.title,
-    orderId: task.orderId,
-    orderNumber: task.orderNumber,
-    customerName: task.customerName,
-    fulfillmentOrderId: task.fulfillmentOrderId,
-    createdAt: task.createdAt,
-    parcel,
-    shipmentToAccept: parcelToSettle && !ended,
-    shipmentToWriteOff: parcelToSettle && ended,
-    message,
-    event,
-  };
-}
-
-/**
- * The package the task's events are about (a conflict gathers a batch's events in detail.eventIds;
- * the one naming the task may be an earlier scan), and its SSCC and tracking number from the
- * last label printed for it, conflicted or not: a label printed offline never reached the server's package.
- */
-function parcelOf(task: TaskView, timeline: TimelineEventView[]): SupervisorTask['parcel'] {
-  const listed = task.detail.eventIds;
-  const ids = new Set(Array.isArray(listed) ? listed.filter((x) => typeof x === 'string') : [task.eventId]);
-  const packageId = timeline.find((e) => ids.has(e.id) && e.entityIds.packageId)?.entityIds.packageId;
-  if (!packageId) return null;
-  const label = timeline.findLast((e) => e.type === 'label-printed' && e.entityIds.packageId === packageId);
-  const text = (v: unknown) => (typeof v === 'string' && v ? v : null);
-  return { sscc: text(label?.payload.sscc), trackingNumber: text(label?.payload.trackingNumber) };
 }

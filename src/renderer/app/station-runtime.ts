@@ -1,5 +1,5 @@
 import type { RxStorage } from 'rxdb/plugins/core';
-import type { PullRequest, StreamMessage, SyncCollection } from '../../shared/sync/sync-protocol';
+import type { PullRequest, ReplicationMessage, SyncCollection } from '../../shared/sync/sync-protocol';
 import type { StationEvent } from '../../shared/events/station-events';
 import type { StationClient } from '../station-client/index';
 import { JOBS_SHOWN, type ConnectionState, type SsccStock } from '../../shared/contract/index';
@@ -72,7 +72,7 @@ export async function startStationRuntime(
   const replications = Object.values(pulls);
   const replication = {
     /** One collection the stream said changed (at `rev`), or all after a RESYNC or a reconnect. */
-    resync: (message: StreamMessage = 'RESYNC') =>
+    resync: (message: ReplicationMessage = 'RESYNC') =>
       message === 'RESYNC' ? replications.forEach((r) => r.resync()) : pulls[message.collection].resync(message.rev),
     stop: () => Promise.all(replications.map((r) => r.stop())),
   };
@@ -80,7 +80,7 @@ export async function startStationRuntime(
   // What the station did goes up first, then the server's documents come down: pulled during a
   // push they would be pulled again after it (every push changes them), and on one shared
   // server a pull and a push wait for each other. After a reconnect the backlog drains sooner.
-  const catchUp = (message?: StreamMessage) => void flush().finally(() => replication.resync(message));
+  const catchUp = (message?: ReplicationMessage) => void flush().finally(() => replication.resync(message));
 
   const jobs = pushedJobs({ setJobs, upsertJob });
   const carriers = pushedState(useStation.getState().setCarriers);

@@ -28,9 +28,14 @@ function bodyVersion(request: FastifyRequest): number[] | null {
   return body && typeof body === 'object' && !Buffer.isBuffer(body) && Number.isInteger(body.version) ? [body.version as number] : null;
 }
 
+/** The versions the client says it read: If-Match, else a body `version`; null when it names none (any version). */
+export function wantedVersions(request: FastifyRequest): number[] | null {
+  return ifMatchVersions(request) ?? bodyVersion(request);
+}
+
 /** Optimistic concurrency: refuses with 409 and the current version when If-Match (or a body `version`) names another one. */
 export function requireVersion(request: FastifyRequest, current: number, what = 'resource'): void {
-  const wanted = ifMatchVersions(request) ?? bodyVersion(request);
+  const wanted = wantedVersions(request);
   if (wanted && !wanted.includes(current)) {
     throw new Problem(
       409,

@@ -110,7 +110,7 @@ export function syncRoutes(app: FastifyInstance, ctx: RouteContext) {
       tags: TAG,
       ...STATION,
       summary:
-        "Server-sent events: RESYNC first, then {type: 'changed', collection, rev} per change of the station's warehouse, and a heartbeat comment",
+        "Server-sent events: RESYNC first, then {type: 'changed', collection, rev} per change of the station's warehouse, {type: 'tasks-changed'} when a task it sees was opened, joined or worked, and a heartbeat comment",
       responses: answers('GET', { description: 'an event stream', contentType: 'text/event-stream', schema: z.string() }),
     },
     async ({ request, reply, principal: s }) => {
@@ -124,7 +124,7 @@ export function syncRoutes(app: FastifyInstance, ctx: RouteContext) {
       });
       const send = (data: unknown) => res.write(`data: ${JSON.stringify(data)}\n\n`);
       send('RESYNC');
-      const unsubscribe = changes.subscribe(s.warehouseId, (c) => send({ type: 'changed', collection: c.collection, rev: c.rev }));
+      const unsubscribe = changes.subscribe(s.warehouseId, send);
       const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), config.heartbeatMs);
       // A revoked (or re-credentialed) station's stream ends; reconnecting tells it why (credential_revoked).
       const close = () => {

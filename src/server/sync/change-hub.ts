@@ -1,13 +1,10 @@
 import { z } from 'zod';
 import type { Database, Queryable } from '../db/database';
-import { SYNC_COLLECTIONS, type SyncCollection } from '../../shared/sync/sync-protocol';
+import { SYNC_COLLECTIONS, type StreamMessage } from '../../shared/sync/sync-protocol';
 import { CHANGES_CHANNEL } from './revisions';
 
-export interface Change {
-  warehouseId: string;
-  collection: SyncCollection;
-  rev: number;
-}
+/** What a live stream is told of its warehouse's changes (RESYNC is the stream's own). */
+export type Change = Exclude<StreamMessage, 'RESYNC'>;
 
 /** A credential that no longer works as it did (revoked, rotated, re-enrolled): every process forgets what it cached of it. */
 export const CredentialChange = z.object({
@@ -17,7 +14,14 @@ export const CredentialChange = z.object({
 });
 export type CredentialChange = z.output<typeof CredentialChange>;
 
-const Notice = z.union([CredentialChange, z.object({ warehouseId: z.string(), collection: z.enum(SYNC_COLLECTIONS), rev: z.number() })]);
+/** The tasks a warehouse sees changed (tasks/task-notice.ts sends it). */
+export const TasksNotice = z.object({ type: z.literal('tasks-changed'), warehouseId: z.string() });
+
+const Notice = z.union([
+  CredentialChange,
+  TasksNotice,
+  z.object({ warehouseId: z.string(), collection: z.enum(SYNC_COLLECTIONS), rev: z.number() }),
+]);
 
 /** Tells every server process (this one too) that a credential changed; delivered at commit, so call it inside the change's transaction. */
 export async function notifyCredentialChange(tx: Queryable, credential: Pick<CredentialChange, 'kind' | 'id'>): Promise<void> {
@@ -40,11 +44,12 @@ export async function createChangeHub(db: Database) {
     } catch {
       return;
     }
-    if ('type' in notice) {
+    if ('type' in notice && notice.type === 'credential-changed') {
       for (const watch of credentialWatchers) watch(notice);
       return;
     }
-    for (const s of subscribers) if (s.warehouseId === notice.warehouseId) s.send(notice);
+    const change: Change = 'type' in notice ? { type: notice.type } : { type: 'changed', collection: notice.collection, rev: notice.rev };
+    for (const s of subscribers) if (s.warehouseId === notice.warehouseId) s.send(change);
   });
   return {
     subscribe(warehouseId: string, send: (c: Change) => void): () => void {

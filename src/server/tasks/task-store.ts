@@ -9,12 +9,14 @@ import { routedTo } from '../fulfillment/routed-to';
 import type { Row } from '../db/schema';
 import { problems } from '../http/problem';
 import { appendTimeline } from '../timeline/timeline';
+import { notifyTasksChanged } from './task-notice';
 
 /**
  * The tasks table's only writer: follow-up work for people , sync conflicts
  * and refused station events a supervisor resolves, carrier exceptions, payment mismatches.
  * Everyone opens a task through `openTasks` with one shape and moves it through `updateTask`;
- * a station's later conflicts join its open sync-conflict task through `retitleTasks`.
+ * a station's later conflicts join its open sync-conflict task through `retitleTasks`. Each of
+ * these tells the live streams of the warehouses that see the task (task-notice.ts).
  */
 export type { TaskView };
 
@@ -49,6 +51,10 @@ export async function openTasks(tx: Queryable, tasks: readonly NewTask[]): Promi
       tasks.map((t) => t.warehouseId),
       tasks.map((t) => JSON.stringify(t.detail)),
     ],
+  );
+  await notifyTasksChanged(
+    tx,
+    rows.map((r) => r.id),
   );
   return taskViews(tx, rows);
 }
@@ -108,6 +114,10 @@ export async function retitleTasks(
        from unnest($1::uuid[], $2::text[], $3::text[]) as c(id, title, detail)
       where t.id = c.id`,
     [changes.map((c) => c.id), changes.map((c) => c.title), changes.map((c) => JSON.stringify(c.detail))],
+  );
+  await notifyTasksChanged(
+    tx,
+    changes.map((c) => c.id),
   );
 }
 
@@ -177,6 +187,7 @@ export async function updateTask(
     payload: { from: task.status, to: status, assignee: detail.assignee ?? null, note: change.note ?? null },
     actor,
   });
+  await notifyTasksChanged(tx, [task.id]);
   const [view] = await taskViews(tx, [row!]);
   return view!;
 }

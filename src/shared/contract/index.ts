@@ -2,7 +2,7 @@ import type { ConnectionState } from './sync';
 import type { StationPeople } from './station';
 import type { PrintJob } from './printing';
 import type { SsccStock } from './sscc-stock';
-import type { StreamMessage } from '../sync/sync-protocol';
+import type { ReplicationMessage } from '../sync/sync-protocol';
 import { carrierHandlers, type CarrierState } from './carriers';
 import { leaseHandlers } from './leases';
 import { printingHandlers } from './printing';
@@ -34,7 +34,7 @@ export type HandlerName = keyof StationContract;
 
 /** Pushed from main to the renderer. */
 export interface StationEvents {
-  'sync.stream': StreamMessage;
+  'sync.stream': ReplicationMessage;
   /** The sign-in list changed (refreshed from the server, or someone signed in or out). */
   'station.people-changed': StationPeople;
   'sync.connection': ConnectionState;
@@ -45,6 +45,12 @@ export interface StationEvents {
   'carriers.changed': CarrierState;
   /** The count of SSCC serials left, or whether more can come, changed. */
   'printing.sscc-stock-changed': SsccStock;
+  /**
+   * Tasks of this warehouse were opened, joined or worked (or the live stream reconnected and may
+   * have missed that): the supervisor screen lists them again. Only devices where a supervisor or
+   * admin is signed in hear it.
+   */
+  'supervisor.tasks-changed': null;
 }
 export type StationEventName = keyof StationEvents;
 

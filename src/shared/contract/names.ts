@@ -76,6 +76,7 @@ export const STATION_EVENT_NAMES = [
   'station.people-changed',
   'carriers.changed',
   'printing.sscc-stock-changed',
+  'supervisor.tasks-changed',
 ] as const satisfies readonly StationEventName[];
 
 type Missing<All, Listed> = Exclude<All, Listed> extends never ? true : { missing: Exclude<All, Listed> };

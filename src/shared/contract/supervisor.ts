@@ -61,6 +61,8 @@ export const SupervisorTask = z.object({
   customerName: z.string().nullable(),
   fulfillmentOrderId: z.string().nullable(),
   createdAt: z.string(),
+  /** The server's version of the task as shown: resolving it sends this, and a task changed since is refused (task_changed). */
+  version: z.number().int(),
   /** The parcel the task's events are about, as its label named it: what to look for to stop it. */
   parcel: z.object({ sscc: z.string().nullable(), trackingNumber: z.string().nullable() }).nullable(),
   /** A station shipped a parcel the server never recorded (its order was moved away meanwhile): a supervisor may accept the shipment. */
@@ -143,9 +145,12 @@ export type SupervisorCancelledOrder = z.infer<typeof SupervisorCancelledOrder>;
 
 /** The longest resolution note: the task keeps it whole. */
 export const RESOLUTION_NOTE_MAX = 2000;
+/** The version of the task the supervisor read: a task that gained events since is not resolved unread. */
+const ShownVersion = z.number().int().min(1);
 export const ResolveTask = z
   .object({
     taskId: Id,
+    version: ShownVersion,
     note: z
       .string()
       .trim()
@@ -155,7 +160,7 @@ export const ResolveTask = z
   .strict();
 
 /** Accepts the parcel a conflict is about onto its order; the note is added to the resolution. */
-export const AcceptShipment = z.object({ taskId: Id, note: z.string().trim().min(1).max(1000).optional() }).strict();
+export const AcceptShipment = z.object({ taskId: Id, version: ShownVersion, note: z.string().trim().min(1).max(1000).optional() }).strict();
 
 const none = z.undefined().optional();
 

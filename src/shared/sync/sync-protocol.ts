@@ -148,9 +148,21 @@ export type SyncHello = z.infer<typeof SyncHello>;
 export const StationConflicts = z.object({ open: z.number().int().min(0) });
 export type StationConflicts = z.infer<typeof StationConflicts>;
 
-/** Messages on the live stream. RESYNC means: pull from your checkpoint, something may have been missed. */
-export const StreamMessage = z.union([
+/** What the live stream tells replication. RESYNC means: pull from your checkpoint, something may have been missed. */
+export const ReplicationMessage = z.union([
   z.literal('RESYNC'),
   z.object({ type: z.literal('changed'), collection: z.enum(SYNC_COLLECTIONS), rev: z.number().int() }),
 ]);
+export type ReplicationMessage = z.infer<typeof ReplicationMessage>;
+
+/**
+ * A supervisor task the warehouse sees was opened, joined by more events (retitled) or worked
+ * (resolved): the supervisor screens ask for the list again, as the signed-in person, so what a
+ * task says reaches only those who may read it.
+ */
+export const TasksChanged = z.object({ type: z.literal('tasks-changed') });
+export type TasksChanged = z.infer<typeof TasksChanged>;
+
+/** Messages on the live stream. */
+export const StreamMessage = z.union([...ReplicationMessage.options, TasksChanged]);
 export type StreamMessage = z.infer<typeof StreamMessage>;

@@ -114,3 +114,13 @@ export function orderCancelRefusalWords(refusal: Refusal, order: { number: strin
       return refusal.message;
   }
 }
+
+/**
+ * A task that changed after the person resolving it read it (more events joined it, or someone
+ * else worked it), said so they read it again first: what it says now, or that it was closed.
+ */
+export function taskChangedWords(task: { title: string; status: string }): string {
+  if (task.status === 'done' || task.status === 'cancelled')
+    return `This task was ${task.status === 'done' ? 'resolved' : 'cancelled'} by someone else after it was shown to you: "${task.title}". Nothing is left to resolve`;
+  return `This task changed after it was shown to you. It now reads: "${task.title}". Read it again before you resolve it`;
+}

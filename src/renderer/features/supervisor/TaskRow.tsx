@@ -38,7 +38,8 @@ export function TaskRow({ client, desk, task }: { client: StationClient; desk: S
     void desk.act(
       task.id,
       async () => {
-        const resolved = await client.call('supervisor.resolve-task', { taskId: task.id, note: note.trim() });
+        // As shown: a task that gained events since is refused in words, and the reload shows it as it now is.
+        const resolved = await client.call('supervisor.resolve-task', { taskId: task.id, version: task.version, note: note.trim() });
         // The sync bar's count of this station's conflicts, at once rather than at its next refresh.
         void refreshOpenConflicts(client);
         return resolved;
@@ -51,7 +52,11 @@ export function TaskRow({ client, desk, task }: { client: StationClient; desk: S
     void desk.act(
       task.id,
       async () => {
-        const settled = await client.call(action, { taskId: task.id, ...(note.trim() ? { note: note.trim() } : {}) });
+        const settled = await client.call(action, {
+          taskId: task.id,
+          version: task.version,
+          ...(note.trim() ? { note: note.trim() } : {}),
+        });
         void refreshOpenConflicts(client);
         return settled;
       },

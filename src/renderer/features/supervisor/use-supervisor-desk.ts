@@ -9,6 +9,7 @@ import type {
 } from '../../../shared/contract/index';
 import { useStation } from '../../app/station-store';
 import { StationCallError, type StationClient } from '../../station-client/index';
+import { watchTaskList } from './live-task-list';
 
 export interface SupervisorDeskData {
   backorders: SupervisorBackorder[];
@@ -60,6 +61,9 @@ export function useSupervisorDesk(client: StationClient): SupervisorDesk {
   useEffect(() => {
     void refresh();
   }, [refresh]);
+
+  // Tasks opened, joined or resolved anywhere reach the list as they happen (the first load brings them before that).
+  useEffect(() => watchTaskList(client, (tasks) => setData((shown) => (shown ? { ...shown, tasks } : shown))), [client]);
 
   const { run, busy } = useSingleFlight();
   const act = useCallback(

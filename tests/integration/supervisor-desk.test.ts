@@ -1,51 +1,41 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileSecretStore } from '../../src/main/services/secret-store';
-import { createStationServices, type StationServices } from '../../src/main/services/station-services';
-import { dispatch } from '../../src/shared/contract/dispatch';
-import { sampleOrder, setUpWarehouse, startTestServer, type TestServer } from '../../src/server/testing/test-server';
+import type { StationServices } from '../../src/main/services/station-services';
+import { sampleOrder, type TestServer } from '../../src/server/testing/test-server';
 import { stationEventsOf } from '../../src/server/testing/station-events';
 import { eventually } from '../../src/server/testing/test-support';
+import { startSupervisorDesk, type SupervisorDesk } from '../support/supervisor-harness';
 
 /**
  * The supervisor handlers of the real station services, enrolled with a real server: they act
  * as the person signed in at the station, and refuse without a supervisor or without the server.
  */
+let desk: SupervisorDesk;
 let t: TestServer;
-let lon: Awaited<ReturnType<typeof setUpWarehouse>>;
-let man: Awaited<ReturnType<typeof setUpWarehouse>>;
+let lon: SupervisorDesk['warehouse'];
+let man: SupervisorDesk['warehouse'];
 let services: StationServices;
 let stationId: string;
-let dataDir: string;
-const users: Record<string, string> = {};
+let users: Record<string, string>;
 
-/** The supervisor's device (the desktop window, say), and a handheld of the same station. */
-const DESK = { deviceId: crypto.randomUUID() };
+/** A handheld of the same station as the supervisor's device (the desktop window, say). */
 const HANDHELD = { deviceId: crypto.randomUUID() };
-const call = (name: string, arg?: unknown, caller = DESK) => dispatch(services.handlers, name, arg, caller) as Promise<any>;
+const call = (name: string, arg?: unknown, caller?: { deviceId: string }) => desk.call(name, arg, caller);
 
 beforeAll(async () => {
-  t = await startTestServer();
-  lon = await setUpWarehouse(t, 'SUP-LON', {});
-  man = await setUpWarehouse(t, 'SUP-MAN', {});
-  for (const [key, body] of Object.entries({
-    sam: { name: 'Sam Supervisor', role: 'supervisor', warehouseId: lon.warehouseId, pin: '7391' },
-    priya: { name: 'Priya Packer', role: 'packer', warehouseId: lon.warehouseId, pin: '4825' },
-  }))
-    users[key] = (await t.api('POST', '/v1/users', { body })).body.id;
-  const registered = await t.api('POST', '/v1/stations', { body: { name: 'Supervisor desk', warehouseId: lon.warehouseId } });
-  dataDir = mkdtempSync(join(tmpdir(), 'dockside-supervisor-'));
-  services = await createStationServices({ dataDir, secrets: fileSecretStore(dataDir) });
-  stationId = (await call('station.enroll', { serverUrl: t.url, code: registered.body.enrollmentCode })).stationId;
-  await eventually('the station to be online', () => services.link.state().online);
-  await call('station.people');
+  desk = await startSupervisorDesk({
+    warehouse: 'SUP-LON',
+    stock: {},
+    otherWarehouses: ['SUP-MAN'],
+    people: {
+      sam: { name: 'Sam Supervisor', role: 'supervisor', pin: '7391' },
+      priya: { name: 'Priya Packer', role: 'packer', pin: '4825' },
+    },
+  });
+  ({ t, warehouse: lon, services, stationId, users } = desk);
+  man = desk.others[0]!;
 });
 afterAll(async () => {
-  await services?.close();
-  await t.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await desk?.close();
 });
 
 /** A waiting backorder while MAN has the one unit it needs (freed by cancelling the order that held it). */

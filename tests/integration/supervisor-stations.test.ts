@@ -1,46 +1,32 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileSecretStore } from '../../src/main/services/secret-store';
-import { createStationServices, type StationServices } from '../../src/main/services/station-services';
 import { ACTING_USER_HEADER } from '../../src/shared/api/acting-user';
-import { dispatch } from '../../src/shared/contract/dispatch';
-import { setUpWarehouse, startTestServer, type TestServer } from '../../src/server/testing/test-server';
-import { eventually } from '../../src/server/testing/test-support';
+import type { TestServer } from '../../src/server/testing/test-server';
+import { startSupervisorDesk, type SupervisorDesk } from '../support/supervisor-harness';
 
 /**
  * The supervisor desk's Stations panel, through the real station services enrolled with a real
  * server: this warehouse's stations with what each is for, whether it enrolled and when it was
  * last seen. Registering one stays with the API: the server refuses it to anyone signed in at a station.
  */
+let desk: SupervisorDesk;
 let t: TestServer;
-let lon: Awaited<ReturnType<typeof setUpWarehouse>>;
-let services: StationServices;
-let dataDir: string;
-const users: Record<string, string> = {};
-const DESK = { deviceId: crypto.randomUUID() };
-const call = (name: string, arg?: unknown) => dispatch(services.handlers, name, arg, DESK) as Promise<any>;
+let lon: SupervisorDesk['warehouse'];
+let users: Record<string, string>;
+const call = (name: string, arg?: unknown) => desk.call(name, arg);
 
 beforeAll(async () => {
-  t = await startTestServer();
-  lon = await setUpWarehouse(t, 'RS-LON', { 'RS-MUG': 1 });
-  for (const [key, body] of Object.entries({
-    ada: { name: 'Ada Admin', role: 'admin', warehouseId: lon.warehouseId, pin: '5173' },
-    sam: { name: 'Sam Supervisor', role: 'supervisor', warehouseId: lon.warehouseId, pin: '7391' },
-  }))
-    users[key] = (await t.api('POST', '/v1/users', { body })).body.id;
-  const registered = await t.api('POST', '/v1/stations', { body: { name: 'Supervisor desk', warehouseId: lon.warehouseId } });
-  dataDir = mkdtempSync(join(tmpdir(), 'dockside-stations-panel-'));
-  services = await createStationServices({ dataDir, secrets: fileSecretStore(dataDir) });
-  await call('station.enroll', { serverUrl: t.url, code: registered.body.enrollmentCode });
-  await eventually('the station to be online', () => services.link.state().online);
-  await call('station.people');
+  desk = await startSupervisorDesk({
+    warehouse: 'RS-LON',
+    stock: { 'RS-MUG': 1 },
+    people: {
+      ada: { name: 'Ada Admin', role: 'admin', pin: '5173' },
+      sam: { name: 'Sam Supervisor', role: 'supervisor', pin: '7391' },
+    },
+  });
+  ({ t, warehouse: lon, users } = desk);
 });
 afterAll(async () => {
-  await services?.close();
-  await t.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await desk?.close();
 });
 
 describe("the supervisor desk's Stations panel", () => {

@@ -1,48 +1,34 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileSecretStore } from '../../src/main/services/secret-store';
-import { createStationServices, type StationServices } from '../../src/main/services/station-services';
-import { dispatch } from '../../src/shared/contract/dispatch';
 import { stationEventsOf } from '../../src/server/testing/station-events';
-import { sampleOrder, setUpWarehouse, startTestServer, type TestServer } from '../../src/server/testing/test-server';
-import { eventually } from '../../src/server/testing/test-support';
+import { sampleOrder, type TestServer } from '../../src/server/testing/test-server';
+import { startSupervisorDesk, type SupervisorDesk } from '../support/supervisor-harness';
 
 /**
  * The supervisor desk's take-back and order cancel, through the real station services enrolled
  * with a real server: done as the supervisor signed in here, refused to a packer, and refusals
  * said in words. The packing station of the warehouse ("Pack 1 TB-LON") holds the orders.
  */
+let desk: SupervisorDesk;
 let t: TestServer;
-let lon: Awaited<ReturnType<typeof setUpWarehouse>>;
-let services: StationServices;
+let lon: SupervisorDesk['warehouse'];
 let stationId: string;
-let dataDir: string;
-const users: Record<string, string> = {};
-const DESK = { deviceId: crypto.randomUUID() };
-const call = (name: string, arg?: unknown) => dispatch(services.handlers, name, arg, DESK) as Promise<any>;
+let users: Record<string, string>;
+const call = (name: string, arg?: unknown) => desk.call(name, arg);
 const packing = stationEventsOf(() => lon.stationId);
 
 beforeAll(async () => {
-  t = await startTestServer();
-  lon = await setUpWarehouse(t, 'TB-LON', { 'TB-MUG': 10 });
-  for (const [key, body] of Object.entries({
-    sam: { name: 'Sam Supervisor', role: 'supervisor', warehouseId: lon.warehouseId, pin: '7391' },
-    priya: { name: 'Priya Packer', role: 'packer', warehouseId: lon.warehouseId, pin: '4825' },
-  }))
-    users[key] = (await t.api('POST', '/v1/users', { body })).body.id;
-  const registered = await t.api('POST', '/v1/stations', { body: { name: 'Supervisor desk', warehouseId: lon.warehouseId } });
-  dataDir = mkdtempSync(join(tmpdir(), 'dockside-take-back-'));
-  services = await createStationServices({ dataDir, secrets: fileSecretStore(dataDir) });
-  stationId = (await call('station.enroll', { serverUrl: t.url, code: registered.body.enrollmentCode })).stationId;
-  await eventually('the station to be online', () => services.link.state().online);
-  await call('station.people');
+  desk = await startSupervisorDesk({
+    warehouse: 'TB-LON',
+    stock: { 'TB-MUG': 10 },
+    people: {
+      sam: { name: 'Sam Supervisor', role: 'supervisor', pin: '7391' },
+      priya: { name: 'Priya Packer', role: 'packer', pin: '4825' },
+    },
+  });
+  ({ t, warehouse: lon, stationId, users } = desk);
 });
 afterAll(async () => {
-  await services?.close();
-  await t.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await desk?.close();
 });
 
 /** An order of `quantity` mugs, held by the packing station (as if its packer went home with it open). */

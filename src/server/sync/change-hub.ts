@@ -15,7 +15,7 @@ export const CredentialChange = z.object({
 export type CredentialChange = z.output<typeof CredentialChange>;
 
 /** The tasks a warehouse sees changed (tasks/task-notice.ts sends it). */
-export const TasksNotice = z.object({ type: z.literal('tasks-changed'), warehouseId: z.string() });
+const TasksNotice = z.object({ type: z.literal('tasks-changed'), warehouseId: z.string() });
 
 const Notice = z.union([
   CredentialChange,

@@ -99,7 +99,7 @@ describe("the supervisor desk's tasks as they change", () => {
     await expect(
       resolve('supervisor.resolve-task', { taskId: shown.id, version: shown.version, note: 'restocked one' }),
     ).rejects.toMatchObject({
-      code: 'task_changed',
+      code: 'version_mismatch',
       message: `This task changed after it was shown to you. It now reads: "${joinedTitle}". Read it again before you resolve it`,
     });
     const reloaded = await taskOf();

@@ -28,7 +28,7 @@ export function taskHandlers(call: SupervisorCall): Pick<CallerBound<typeof supe
       const timelines = new Map<string, Promise<TimelineEventView[]>>();
       return Promise.all(page.data.map((t) => taskOf(call, t, timelines)));
     },
-    // Each as the supervisor saw the task (If-Match): one that changed since is refused with task_changed, in words.
+    // Each as the supervisor saw the task (If-Match): one that changed since is refused with version_mismatch, in words.
     'supervisor.resolve-task': async ({ taskId, version, note }) =>
       taskOf(call, await call(TaskView, 'PATCH', `/v1/orders/tasks/${taskId}`, { status: 'done', note }, asShown(version)), new Map()),
     'supervisor.accept-shipment': async ({ taskId, version, note }) => {

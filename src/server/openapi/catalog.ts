@@ -48,8 +48,8 @@ export interface OperationSpec {
   responses: Readonly<Record<number, ResponseSpec>>;
   /** Accepts Idempotency-Key. */
   idempotent?: boolean;
-  /** Honours If-Match (optimistic concurrency); `{ description }` when a stale one is answered otherwise than 409 version_mismatch. */
-  ifMatch?: boolean | { description: string };
+  /** Honours If-Match (optimistic concurrency). */
+  ifMatch?: boolean;
   /** Extra request headers, e.g. a webhook signature. */
   requestHeaders?: readonly { name: string; required: boolean; description: string }[];
 }

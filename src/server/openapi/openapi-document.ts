@@ -62,9 +62,7 @@ function parameters(op: OperationSpec): Json[] {
       required: false,
       schema: { type: 'string' },
       description:
-        typeof op.ifMatch === 'object'
-          ? op.ifMatch.description
-          : 'The ETag (version) you last read; another current version answers 409 version_mismatch with currentVersion. A `version` number in the JSON body does the same.',
+        'The ETag (version) you last read; another current version answers 409 version_mismatch with currentVersion. A `version` number in the JSON body does the same.',
     });
   for (const h of op.requestHeaders ?? [])
     out.push({ name: h.name, in: 'header', required: h.required, schema: { type: 'string' }, description: h.description });

@@ -7,7 +7,7 @@ import { eventually } from '../testing/test-support';
 
 /**
  * A task gains events after a supervisor read it (a station's later push joins it): resolving it
- * as read is refused with 412 task_changed (task-version.ts), and every change of a task reaches
+ * as read is refused with 409 version_mismatch (task-version.ts), and every change of a task reaches
  * the live streams of the warehouse that sees it, and no other (task-notice.ts).
  */
 let t: TestServer;
@@ -51,7 +51,7 @@ function heard(stream: Awaited<ReturnType<typeof openSse>>) {
 const tasksChanged = (m: unknown) => (m as { type?: string }).type === 'tasks-changed';
 
 describe('resolving a task as it was read (If-Match)', () => {
-  it('refuses with 412 task_changed, in words, a task more events joined after it was read; the version read now resolves it', async () => {
+  it('refuses with 409 version_mismatch, in words, a task more events joined after it was read; the version read now resolves it', async () => {
     const { push, task } = await conflictTask();
     const read = await task();
     await push();
@@ -62,9 +62,9 @@ describe('resolving a task as it was read (If-Match)', () => {
       body: { status: 'done', note: 'restocked one' },
       headers: { 'if-match': `"${read.version}"` },
     });
-    expect(stale.status).toBe(412);
+    expect(stale.status).toBe(409);
     expect(stale.headers.get('content-type')).toContain('application/problem+json');
-    expect(stale.body).toMatchObject({ code: 'task_changed', currentVersion: now.version, etag: `"${now.version}"` });
+    expect(stale.body).toMatchObject({ code: 'version_mismatch', currentVersion: now.version, etag: `"${now.version}"` });
     expect(stale.body.detail).toBe(
       `This task changed after it was shown to you. It now reads: "${now.title}". Read it again before you resolve it`,
     );
@@ -77,7 +77,7 @@ describe('resolving a task as it was read (If-Match)', () => {
     expect(done.status).toBe(200);
     // Worked since: said as closed by someone else.
     const again = await t.api('PATCH', `/v1/orders/tasks/${read.id}`, { body: { version: now.version, status: 'open' } });
-    expect(again.status).toBe(412);
+    expect(again.status).toBe(409);
     expect(again.body.detail).toMatch(/^This task was resolved by someone else after it was shown to you/);
   });
 
@@ -95,8 +95,8 @@ describe('resolving a task as it was read (If-Match)', () => {
     await push();
     for (const action of ['accept-shipment', 'write-off-shipment']) {
       const res = await t.api('POST', `/v1/orders/tasks/${read.id}/${action}`, { body: {}, headers: { 'if-match': `"${read.version}"` } });
-      expect(res.status, action).toBe(412);
-      expect(res.body.code, action).toBe('task_changed');
+      expect(res.status, action).toBe(409);
+      expect(res.body.code, action).toBe('version_mismatch');
     }
   });
 });

@@ -61,7 +61,7 @@ export const SupervisorTask = z.object({
   customerName: z.string().nullable(),
   fulfillmentOrderId: z.string().nullable(),
   createdAt: z.string(),
-  /** The server's version of the task as shown: resolving it sends this, and a task changed since is refused (task_changed). */
+  /** The server's version of the task as shown: resolving it sends this, and a task changed since is refused (409 version_mismatch). */
   version: z.number().int(),
   /** The parcel the task's events are about, as its label named it: what to look for to stop it. */
   parcel: z.object({ sscc: z.string().nullable(), trackingNumber: z.string().nullable() }).nullable(),

@@ -15,8 +15,7 @@ import { loadOrder } from '../order-store';
 import { parcelTaskRoutes } from '../../tasks/parcel-task-routes';
 import { requireTaskInScope } from '../../tasks/task-scope';
 import { countTasks, createTask, loadTask, tasksOf, updateTask } from '../../tasks/task-store';
-import { TASK_IF_MATCH, requireTaskVersion } from '../../tasks/task-version';
-import { problem } from '../../openapi/responses';
+import { requireTaskVersion } from '../../tasks/task-version';
 import { OrderIdParams, ROLES, commandResponses, readResponses } from './route-kit';
 
 const TAG = ['Notes and tasks'];
@@ -184,18 +183,15 @@ function taskQueueRoutes(app: FastifyInstance, ctx: RouteContext) {
       params: TaskParams,
       body: UpdateTaskRequest,
       idempotent: true,
-      ifMatch: { description: TASK_IF_MATCH },
+      ifMatch: true,
       summary: 'Work a task: change its status or assignee, add a note (If-Match on the task version)',
-      responses: {
-        ...commandResponses({ description: 'the task', schema: TaskSchema, headers: ['ETag'] }),
-        412: problem('task_changed: the task changed after the version If-Match names (events joined it, or it was worked): read it again'),
-      },
+      responses: commandResponses({ description: 'the task', schema: TaskSchema, headers: ['ETag'] }),
     },
     async ({ request, principal, reply, params, body }) => {
       const response = await runIdempotent(db, request, principal.id, async (tx) => {
         const task = await loadTask(tx, params.taskId, true);
         await requireTaskInScope(tx, principal, task);
-        // A stale If-Match is 412 task_changed; none at all is accepted for integrators (task-version.ts). The station always sends it.
+        // A stale If-Match is 409 version_mismatch, said in words; none at all is accepted for integrators (task-version.ts). The station always sends it.
         requireTaskVersion(request, task);
         const updated = await updateTask(tx, task, body, actorOf(principal, request));
         return { status: 200, body: updated, headers: { etag: etagOf(updated.version) } };

@@ -17,7 +17,7 @@ import { loadOrder } from '../orders/order-store';
 import { newFulfillmentDocument } from '../orders/routing';
 import { appendTimeline } from '../timeline/timeline';
 import { raiseRefundRequest } from '../returns/refund-requests';
-import { cancelOrderLeftWithNothing, isUnpaid, takeCancelledUnitsOffOrder } from './cancelled-backorder-order';
+import { cancelOrderLeftWithNothing, isUnpaidFor, takeCancelledUnitsOffOrder } from './cancelled-backorder-order';
 import { loadBackorder, setBackorderPriority, setBackorderStatus } from './backorder-store';
 import { RELEASABLE_ORDER_STATUSES, releaseBackorders } from './release-backorders';
 
@@ -126,9 +126,10 @@ export async function reassignBackorder(
 }
 
 /**
- * Cancels a backorder: its units will not ship. Stock it held is given back. A paid order gets a
- * refund request for those units from the frozen prices; an unpaid one has them taken off its
- * line, so what is captured drops. An order left with nothing to ship and nothing shipped is cancelled.
+ * Cancels a backorder: its units will not ship. Stock it held is given back. Units not paid for
+ * yet (authorized only, or captured only in part) are taken off their line, so what is still to
+ * capture drops; units a paid order paid for get a refund request from the frozen prices. An
+ * order left with nothing to ship and nothing shipped is cancelled.
  */
 export async function cancelBackorder(
   tx: Queryable,
@@ -142,7 +143,9 @@ export async function cancelBackorder(
   if (b.status === 'allocated' && b.warehouseId) await unreserve(tx, b.warehouseId, b.sku, b.quantity);
   const order = await loadOrder(tx, b.orderId, true);
   let refundRequest: RefundRequestView | null = null;
-  if (order.paymentStatus === 'paid' || order.paymentStatus === 'partially_refunded') {
+  if (isUnpaidFor(order, b)) {
+    await takeCancelledUnitsOffOrder(tx, order, b, reason, actor);
+  } else if (order.paymentStatus === 'paid' || order.paymentStatus === 'partially_refunded') {
     refundRequest = await raiseRefundRequest(tx, {
       order,
       source: 'backorder_cancelled',
@@ -153,8 +156,6 @@ export async function cancelBackorder(
       reason: `backorder cancelled: ${reason}`,
       actor,
     });
-  } else if (isUnpaid(order)) {
-    await takeCancelledUnitsOffOrder(tx, order, b, reason, actor);
   }
   await appendTimeline(tx, {
     type: 'backorder-cancelled',

@@ -4,22 +4,27 @@ import type { OrderDocument } from '../../shared/api/orders';
 import type { Actor } from '../../shared/events/station-events';
 import { cancelOrder } from '../orders/commands/cancel-order';
 import { LIVE_FULFILLMENT, shippedUnitsOf } from '../orders/fulfillment-effects';
-import { totalsOf, withoutUnits } from '../orders/order-math';
+import { paidShareOf, totalsOf, withoutUnits } from '../orders/order-math';
 import { loadOrder } from '../orders/order-store';
 import { recordChange } from '../orders/order-transition';
 import { fulfillmentOrdersOfForUpdate } from '../fulfillment/fulfillment-store';
 
-/** What the customer has not paid yet: the order's total, and so what will be captured, must drop with the cancelled units. */
-const UNPAID = new Set<OrderDocument['paymentStatus']>(['pending', 'authorized', 'failed']);
-
-export function isUnpaid(order: OrderDocument): boolean {
-  return UNPAID.has(order.paymentStatus);
+/**
+ * True when the backorder's units are not paid for yet: their price is still within what the
+ * customer owes (nothing captured, or only a part such as the first shipment's), so the order's
+ * total, and what is still to capture, must drop with them. Decided by money, not by payment
+ * status: a first partial capture already makes the status paid.
+ */
+export function isUnpaidFor(order: OrderDocument, b: BackorderView): boolean {
+  const line = order.lines.find((l) => l.id === b.lineId);
+  if (!line) return false;
+  return paidShareOf(order, withoutUnits(line, Math.min(b.quantity, line.quantity)).removedMinor) === 0;
 }
 
 /**
  * Takes a cancelled backorder's units off its order line, as a partial cancel does (each unit
- * with its frozen share of discount and tax), so an unpaid order's total and balance due no longer
- * include units that will not ship. A paid order keeps its lines and gets a refund request instead.
+ * with its frozen share of discount and tax), so an order's total and balance due no longer
+ * include unpaid units that will not ship. Units already paid for stay on the line and get a refund request instead.
  */
 export async function takeCancelledUnitsOffOrder(
   tx: Queryable,

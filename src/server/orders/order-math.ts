@@ -81,6 +81,16 @@ export function withoutUnits(line: OrderLine, units: number): { line: OrderLine;
   };
 }
 
+/**
+ * Of `amountMinor` worth of units being cancelled, the part the customer has already paid for,
+ * so the part to pay back. What they still owe (the balance due) is taken off first: an order
+ * authorized but not captured, or captured only in part (at a first shipment), owes less and gets
+ * nothing back; a fully paid one gets the whole amount back.
+ */
+export function paidShareOf(order: Pick<OrderDocument, 'totals'>, amountMinor: number): number {
+  return Math.max(0, amountMinor - order.totals.balanceDueMinor);
+}
+
 export function totalUnits(order: Pick<OrderDocument, 'lines'>): number {
   return order.lines.reduce((n, l) => n + l.quantity, 0);
 }

@@ -15,6 +15,7 @@ import { markRefundFailed, upsertPayment } from './payment-store';
 import type { PaymentView } from '../../shared/api/payments';
 import { executeRefundRequest, recordRefund } from './refunds';
 import { issueInvoice } from '../billing/issue-documents';
+import { formatMoney } from '../notifications/render-notification';
 
 export interface WebhookOutcome {
   received: true;
@@ -186,6 +187,7 @@ async function applyPaymentMove(tx: Queryable, order: OrderDocument, event: Paym
   const paidMinor = order.totals.paidMinor + (captured ? d.amountMinor : 0);
   let current = await saveOrder(tx, { ...order, paymentStatus: next, totals: totalsOf(order, { paidMinor }) });
   if (captured) {
+    await flagCaptureBeyondOwed(tx, order, event);
     await appendTimeline(tx, {
       type: 'payment-received',
       orderId: order.id,
@@ -207,6 +209,27 @@ async function applyPaymentMove(tx: Queryable, order: OrderDocument, event: Paym
   // Whether a payment confirms the order is the auto-confirm policy's (settings): it acts as itself.
   if (next === 'authorized' || next === 'paid') current = await autoConfirmOnPayment(tx, current, reason);
   return { order: current, changed: true };
+}
+
+/**
+ * The balance due is what is still to capture: cancelled units left it (a cancelled order owes
+ * nothing). Money the gateway took beyond it (the whole original authorization, after units were
+ * cancelled) is a fact and is recorded, but a supervisor gets a task to pay the excess back.
+ */
+async function flagCaptureBeyondOwed(tx: Queryable, order: OrderDocument, event: PaymentWebhookEvent): Promise<void> {
+  const owedMinor = order.totals.balanceDueMinor;
+  const excessMinor = event.data.amountMinor - owedMinor;
+  if (excessMinor <= 0) return;
+  const money = (minor: number) => formatMoney(minor, order.currency, 'en');
+  await openTask(
+    tx,
+    orderTask(
+      order.id,
+      'payment-reconciliation',
+      `${money(event.data.amountMinor)} was captured on order ${order.number}, which owed ${money(owedMinor)}: refund the ${money(excessMinor)} taken beyond it`,
+      { code: 'payment_captured_beyond_balance_due', eventId: event.id, capturedMinor: event.data.amountMinor, owedMinor, excessMinor },
+    ),
+  );
 }
 
 async function applyRefundSucceeded(tx: Queryable, order: OrderDocument, event: PaymentWebhookEvent, actor: Actor): Promise<Applied> {

@@ -6,7 +6,7 @@ import { Problem, problems } from '../../http/problem';
 import { recordRefund, refundableOf } from '../../payments/refunds';
 import { removeLineUnits, type ReleasedUnits } from '../fulfillment-effects';
 import type { CommandContext, CommandOutcome } from '../order-command';
-import { totalsOf, totalUnits, withoutUnits } from '../order-math';
+import { paidShareOf, totalsOf, totalUnits, withoutUnits } from '../order-math';
 import { loadOrder } from '../order-store';
 import { recordChange } from '../order-transition';
 import { cancelOrder } from './cancel-order';
@@ -21,7 +21,8 @@ export function isRouted(order: OrderDocument): boolean {
 /**
  * Cancels some units of some lines (only units not yet picked; refund the cancelled
  * lines; update the total). Each unit leaves with its frozen share of the line's discount and tax,
- * so the refund equals what the total went down by. Cancelling every remaining unit cancels the order.
+ * so the total goes down by exactly their price; the refund is the part of it already captured
+ * (all of it on a paid order, none on one only authorized). Cancelling every remaining unit cancels the order.
  */
 export async function partialCancelOrder(c: CommandContext, body: z.output<typeof PartialCancelRequest>): Promise<CommandOutcome> {
   const { tx, order, actor } = c;
@@ -71,7 +72,8 @@ export async function partialCancelOrder(c: CommandContext, body: z.output<typeo
   let refund: RefundView | null = null;
   if (body.refund) {
     const current = await loadOrder(tx, order.id, true);
-    const amount = Math.min(refundableOf(current), removedMinor);
+    // Only what was captured for these units goes back; what was still owed for them is simply no longer owed.
+    const amount = Math.min(refundableOf(current), paidShareOf(order, removedMinor));
     if (amount > 0)
       refund = (await recordRefund(tx, current, { amountMinor: amount, kind: 'cancellation', reason: body.reason, lines: removed }, actor))
         .refund;

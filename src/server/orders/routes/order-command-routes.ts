@@ -205,6 +205,8 @@ function orderChangeRoutes(app: FastifyInstance, ctx: RouteContext) {
       params: OrderIdParams,
       body: PartialCancelRequest,
       summary: 'Cancel some units of some lines (only units not yet picked), refunding them',
+      description:
+        'The units leave the order with their frozen share of discount and tax, so the total and the balance due (what is still to capture) drop by their price. With refund true, the part of that price already captured is refunded: all of it on a paid order, none on one only authorized.',
     },
     (c, { body }) => partialCancelOrder(c, body),
   );

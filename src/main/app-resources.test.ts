@@ -125,7 +125,7 @@ describe('what uses them', () => {
 
   it('the renderer plays the sounds in resources/sounds', () => {
     const sounds = readFileSync(join(REPO, 'src/renderer/feedback/sounds.ts'), 'utf8');
-    for (const file of Object.values(SOUND_FILES)) expect(sounds).toContain(`'../../../resources/${file}'`);
+    for (const file of Object.values(SOUND_FILES)) expect(sounds).toContain(`'../../../resources/${file}?inline'`);
   });
 
   it('the station host serves the icon from resources/ as its favicon', async () => {

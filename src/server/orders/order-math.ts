@@ -81,6 +81,31 @@ export function withoutUnits(line: OrderLine, units: number): { line: OrderLine;
   };
 }
 
+/** Units cancelled off an order's lines: how many of which line, and what they were worth. */
+export interface CancelledUnits {
+  lineId: string;
+  quantity: number;
+  amountMinor: number;
+}
+
+/** The order with the given units taken off its lines, each with its frozen share of discount and tax. */
+export function withoutOrderUnits<O extends Pick<OrderDocument, 'lines'>>(
+  order: O,
+  items: readonly { lineId: string; quantity: number }[],
+): { changed: O; removed: CancelledUnits[]; removedMinor: number } {
+  let lines = order.lines;
+  let removedMinor = 0;
+  const removed: CancelledUnits[] = [];
+  for (const item of items) {
+    const line = lines.find((l) => l.id === item.lineId)!;
+    const cut = withoutUnits(line, item.quantity);
+    lines = lines.map((l) => (l.id === line.id ? cut.line : l));
+    removedMinor += cut.removedMinor;
+    removed.push({ lineId: line.id, quantity: item.quantity, amountMinor: cut.removedMinor });
+  }
+  return { changed: { ...order, lines }, removed, removedMinor };
+}
+
 /**
  * Of `amountMinor` worth of units being cancelled, the part the customer has already paid for,
  * so the part to pay back. What they still owe (the balance due) is taken off first: an order

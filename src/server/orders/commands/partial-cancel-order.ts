@@ -1,15 +1,14 @@
 import type { z } from 'zod';
 import type { PartialCancelRequest } from '../../../shared/api/order-commands';
 import type { OrderDocument } from '../../../shared/api/orders';
-import type { RefundView } from '../../../shared/api/payments';
 import { Problem, problems } from '../../http/problem';
-import { recordRefund, refundableOf } from '../../payments/refunds';
 import { removeLineUnits, type ReleasedUnits } from '../fulfillment-effects';
 import type { CommandContext, CommandOutcome } from '../order-command';
-import { paidShareOf, totalsOf, totalUnits, withoutUnits } from '../order-math';
+import { totalsOf, totalUnits, withoutOrderUnits } from '../order-math';
 import { loadOrder } from '../order-store';
 import { recordChange } from '../order-transition';
 import { cancelOrder } from './cancel-order';
+import { refundCancelledUnits } from './refund-cancelled-units';
 
 const PARTIALLY_CANCELLABLE = new Set(['pending', 'confirmed', 'processing', 'partially_shipped', 'on_hold']);
 
@@ -45,7 +44,7 @@ export async function partialCancelOrder(c: CommandContext, body: z.output<typeo
     }
   }
   const requested = body.lines.reduce((n, l) => n + l.quantity, 0);
-  const { changed, removed, removedMinor } = cutUnits(order, body.lines);
+  const { changed, removed, removedMinor } = withoutOrderUnits(order, body.lines);
   await recordChange(tx, { ...changed, totals: totalsOf(changed) }, actor, 'order-partially-cancelled', {
     reason: body.reason,
     restock: body.restock,
@@ -69,29 +68,6 @@ export async function partialCancelOrder(c: CommandContext, body: z.output<typeo
       released.push(...(await removeLineUnits(tx, order, line, item.quantity, body.restock, body.reason, actor)));
     }
   }
-  let refund: RefundView | null = null;
-  if (body.refund) {
-    const current = await loadOrder(tx, order.id, true);
-    // Only what was captured for these units goes back; what was still owed for them is simply no longer owed.
-    const amount = Math.min(refundableOf(current), paidShareOf(order, removedMinor));
-    if (amount > 0)
-      refund = (await recordRefund(tx, current, { amountMinor: amount, kind: 'cancellation', reason: body.reason, lines: removed }, actor))
-        .refund;
-  }
+  const refund = body.refund ? await refundCancelledUnits(tx, order, { removed, removedMinor }, body.reason, actor) : null;
   return { extra: { partialCancellation: { lines: removed, removedMinor, released, refund } } };
-}
-
-/** The order with the given units taken off its lines, each with its frozen share of discount and tax. */
-function cutUnits(order: OrderDocument, items: readonly { lineId: string; quantity: number }[]) {
-  let lines = order.lines;
-  let removedMinor = 0;
-  const removed: { lineId: string; quantity: number; amountMinor: number }[] = [];
-  for (const item of items) {
-    const line = lines.find((l) => l.id === item.lineId)!;
-    const cut = withoutUnits(line, item.quantity);
-    lines = lines.map((l) => (l.id === line.id ? cut.line : l));
-    removedMinor += cut.removedMinor;
-    removed.push({ lineId: line.id, quantity: item.quantity, amountMinor: cut.removedMinor });
-  }
-  return { changed: { ...order, lines }, removed, removedMinor };
 }

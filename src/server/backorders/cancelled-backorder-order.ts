@@ -48,11 +48,19 @@ export async function takeCancelledUnitsOffOrder(
 }
 
 /**
- * An order none of whose units shipped, with nothing left to ship once its last backorder is
- * cancelled, is cancelled: otherwise it would wait as confirmed forever. Its money was settled
- * already (an unpaid order's lines were cut; a paid one got a refund request), so no refund here.
+ * An order none of whose units shipped, with nothing left to ship once its last backorder (or
+ * fulfillment order) is cancelled, is cancelled: otherwise it would wait as confirmed forever.
+ * After a backorder its money was settled already (an unpaid order's lines were cut; a paid one
+ * got a refund request), so no refund unless asked: a cancelled fulfillment order's units were
+ * cut off the lines, and what the order paid (shipping too) goes back with it.
  */
-export async function cancelOrderLeftWithNothing(tx: Queryable, orderId: string, reason: string, actor: Actor): Promise<boolean> {
+export async function cancelOrderLeftWithNothing(
+  tx: Queryable,
+  orderId: string,
+  reason: string,
+  actor: Actor,
+  refund = false,
+): Promise<boolean> {
   const order = await loadOrder(tx, orderId, true);
   if (!['confirmed', 'processing', 'on_hold'].includes(order.status)) return false;
   if ((await shippedUnitsOf(tx, orderId)).total > 0) return false;
@@ -62,6 +70,6 @@ export async function cancelOrderLeftWithNothing(tx: Queryable, orderId: string,
   );
   if (Number(open?.n ?? 0) > 0) return false;
   if ((await fulfillmentOrdersOfForUpdate(tx, orderId)).some((f) => LIVE_FULFILLMENT.has(f.status))) return false;
-  await cancelOrder({ tx, order, actor }, { reason: `nothing left to ship: ${reason}`, restock: true, refund: false });
+  await cancelOrder({ tx, order, actor }, { reason: `nothing left to ship: ${reason}`, restock: true, refund });
   return true;
 }

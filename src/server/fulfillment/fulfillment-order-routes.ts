@@ -17,11 +17,11 @@ import { problems } from '../http/problem';
 import { answers } from '../openapi/responses';
 import { loadOrder } from '../orders/order-store';
 import { actorOf, type RouteContext } from '../http/route-context';
-import { unreserveFulfillmentOrder } from '../inventory/inventory-store';
 import { leasePolicyOf } from '../leases/lease-policy';
 import { claimForStation } from '../leases/lease-store';
 import { requirePackingStation, requireStationOf } from '../stations/station-store';
 import { applyAdminChange } from './apply-admin-event';
+import { cancelFulfillmentOrder } from './cancel-fulfillment-order';
 import { fulfillmentOrdersOf, listFulfillmentOrderRows } from './fulfillment-store';
 import { moveFulfillmentOrder } from './move-fulfillment-order';
 import { decodeCursor, pageOf } from './page-cursor';
@@ -290,19 +290,14 @@ function fulfillmentOrderHoldRoutes(app: FastifyInstance, ctx: RouteContext) {
       scope: 'warehouse',
       params: IdParams,
       body: CancelFulfillmentOrderRequest,
-      summary: 'Cancel an unshipped fulfillment order and give its reservation back',
+      summary:
+        "Cancel an unshipped fulfillment order: its reservation is given back and its units leave the customer's order as a partial cancel takes them (the total and balance due drop by their price, what was captured for them is refunded); an order left with nothing to ship is cancelled. To hand the work elsewhere, move it instead",
       responses: answers('POST', doc, { refusals: 'fulfillment_order_partly_shipped, fulfillment_order_status_final' }),
     },
     async ({ request, principal, params: { id }, body: { reason } }) =>
       retryingTransaction(db, async (tx) => {
         const found = await fulfillmentOrderInScope(tx, principal, id, true);
-        const cancelled = await applyAdminChange(tx, found, {
-          type: 'fulfillment-order-cancelled',
-          payload: { reason },
-          actor: actorOf(principal, request),
-        });
-        await unreserveFulfillmentOrder(tx, found);
-        return cancelled;
+        return cancelFulfillmentOrder(tx, found, reason, actorOf(principal, request));
       }),
   );
 }

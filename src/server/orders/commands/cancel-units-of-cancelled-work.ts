@@ -1,0 +1,52 @@
+import type { RefundView } from '../../../shared/api/payments';
+import type { Actor } from '../../../shared/events/station-events';
+import type { Queryable } from '../../db/database';
+import { cancelOrderLeftWithNothing } from '../../backorders/cancelled-backorder-order';
+import { totalsOf, withoutOrderUnits, type CancelledUnits } from '../order-math';
+import { loadOrder } from '../order-store';
+import { recordChange } from '../order-transition';
+import { refundCancelledUnits } from './refund-cancelled-units';
+
+export interface CancelledWorkUnits {
+  lines: CancelledUnits[];
+  removedMinor: number;
+  refund: RefundView | null;
+  cancelledWholeOrder: boolean;
+}
+
+/**
+ * The customer's side of a fulfillment order cancelled at its warehouse (the work and its
+ * reservation are gone already): its units will not ship, so they leave the order exactly as a
+ * partial cancel takes them (each with its frozen share of discount and tax: the total and the
+ * balance due drop by their price) and what was captured for them is refunded. An order left
+ * with nothing to ship and nothing shipped is cancelled, what it paid (shipping too) refunded.
+ */
+export async function cancelUnitsOfCancelledWork(
+  tx: Queryable,
+  orderId: string,
+  units: readonly { lineId: string; quantity: number }[],
+  why: { reason: string; fulfillmentOrderId: string },
+  actor: Actor,
+): Promise<CancelledWorkUnits> {
+  const order = await loadOrder(tx, orderId, true);
+  // A line never gives more than it holds (units taken off it before, by an edit, say).
+  const items = units
+    .map((u) => ({ lineId: u.lineId, quantity: Math.min(u.quantity, order.lines.find((l) => l.id === u.lineId)?.quantity ?? 0) }))
+    .filter((u) => u.quantity > 0);
+  const { changed, removed, removedMinor } = withoutOrderUnits(order, items);
+  const reason = `fulfillment order cancelled: ${why.reason}`;
+  if (items.length) {
+    await recordChange(tx, { ...changed, totals: totalsOf(changed) }, actor, 'order-partially-cancelled', {
+      reason,
+      fulfillmentOrderId: why.fulfillmentOrderId,
+      restock: true,
+      refund: true,
+      lines: removed,
+      removedMinor,
+    });
+  }
+  if (await cancelOrderLeftWithNothing(tx, orderId, why.reason, actor, true))
+    return { lines: removed, removedMinor, refund: null, cancelledWholeOrder: true };
+  const refund = await refundCancelledUnits(tx, order, { removed, removedMinor }, reason, actor);
+  return { lines: removed, removedMinor, refund, cancelledWholeOrder: false };
+}

@@ -89,9 +89,11 @@ export async function startStationRuntime(
     const was = useStation.getState().sync.connection;
     const wasRevoked = was.revoked;
     patchSync({ connection });
-    // Once, with the error sound: the panel under the sync bar says what to do.
+    // Once, with the error sound, to whoever is at the station: the panel under the sync bar says what to do.
     if (connection.revoked && !wasRevoked)
-      useStation.getState().say('error', 'This station was revoked by an admin: it no longer syncs. Its unsent events are kept here.');
+      useStation
+        .getState()
+        .sayForAnyone('error', 'This station was revoked by an admin: it no longer syncs. Its unsent events are kept here.');
     // Back online (or online with news): catch up. A renewed contact alone (the last-contact time) needs nothing.
     if (connection.online && (!was.online || was.lastError !== connection.lastError)) {
       catchUp();

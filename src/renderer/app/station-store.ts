@@ -11,6 +11,7 @@ import type {
 import type { PendingCapture } from '../../shared/domain/unit-capture';
 import { playSound, type SoundName } from '../feedback/sounds';
 import type { DownloadProgress } from '../features/sync/download-progress';
+import { afterAcknowledge, afterSignInChange } from './messages-per-person';
 
 export interface StationMessage {
   kind: 'error' | 'success' | 'info';
@@ -19,6 +20,10 @@ export interface StationMessage {
   needsAck: boolean;
   /** Codes scanned while an error waited for its OK: refused, and named until the packer has seen them. */
   notTaken?: string[];
+  /** Who it was said to: the person signed in then (none: nobody was). Only they see it (messages-per-person.ts). */
+  forPersonId?: string;
+  /** About the station itself (its printer, its credential), not one person's work: shown to anyone. */
+  aboutStation?: boolean;
 }
 
 export interface SyncStatus {
@@ -46,6 +51,8 @@ export interface StationState {
   /** The return (RMA) open at the returns desk. */
   openReturnId: string | null;
   message: StationMessage | null;
+  /** Errors kept back for people signed out before they saw them, by person id (messages-per-person.ts). */
+  keptFor: Readonly<Record<string, StationMessage>>;
   jobs: PrintJob[];
   screen: 'pick' | 'pack' | 'returns' | 'printers' | 'activity' | 'supervisor';
   /** The last label this station printed, shown after printing. */
@@ -70,6 +77,8 @@ export interface StationState {
   openOrder(id: string | null): void;
   openReturn(id: string | null): void;
   say(kind: StationMessage['kind'], text: string, sound?: SoundName): void;
+  /** Says something about the station itself (its printer, its credential): anyone signed in, or signing in, sees it. */
+  sayForAnyone(kind: StationMessage['kind'], text: string, sound?: SoundName): void;
   /** A scan that came while an error waits for its OK: refused with the error sound, and named on the message (a badge never is: badge-hand-over.ts). */
   refuseUntilAcknowledged(code: string): void;
   acknowledge(): void;
@@ -81,7 +90,7 @@ export interface StationState {
 export const useStation = create<StationState>((set) => ({
   identity: null,
   people: null,
-  setPeople: (people) => set({ people }),
+  setPeople: (people) => set((s) => ({ people, ...afterSignInChange(s, s.people?.signedIn?.id ?? null, people.signedIn?.id ?? null) })),
   sync: {
     connection: { online: false, lastContactAt: null, lastError: null, revoked: null },
     pendingEvents: 0,
@@ -95,6 +104,7 @@ export const useStation = create<StationState>((set) => ({
   openFulfillmentOrderId: null,
   openReturnId: null,
   message: null,
+  keptFor: {},
   jobs: [],
   screen: 'pack',
   lastLabelJobId: null,
@@ -118,11 +128,12 @@ export const useStation = create<StationState>((set) => ({
     ),
   openReturn: (openReturnId) => set({ openReturnId }),
   say: (kind, text, sound) => {
-    if (sound) playSound(sound);
-    else if (kind === 'error') playSound('error');
-    // Codes refused while the last error waited for its OK stay named on the message that replaces it
-    // (a label that printed meanwhile says "shipped" over it): the packer must still scan them again.
-    set((s) => ({ message: { kind, text, needsAck: kind === 'error', ...carriedNotTaken(s.message) } }));
+    soundOf(kind, sound);
+    set((s) => ({ message: said(s, kind, text) }));
+  },
+  sayForAnyone: (kind, text, sound) => {
+    soundOf(kind, sound);
+    set((s) => ({ message: { ...said(s, kind, text), aboutStation: true } }));
   },
   refuseUntilAcknowledged: (code) => {
     playSound('error');
@@ -130,11 +141,24 @@ export const useStation = create<StationState>((set) => ({
       s.message?.needsAck ? { message: { ...s.message, notTaken: [...(s.message.notTaken ?? []), code.trim()].slice(-3) } } : {},
     );
   },
-  acknowledge: () => set({ message: null }),
+  acknowledge: () => set((s) => afterAcknowledge(s, s.people?.signedIn?.id ?? null)),
   upsertJob: (job) => set((s) => ({ jobs: [job, ...s.jobs.filter((j) => j.id !== job.id)].slice(0, 100) })),
   setJobs: (jobs) => set({ jobs }),
   show: (screen) => set({ screen }),
 }));
+
+function soundOf(kind: StationMessage['kind'], sound: SoundName | undefined): void {
+  if (sound) playSound(sound);
+  else if (kind === 'error') playSound('error');
+}
+
+/** A new message, for the person signed in now. */
+function said(s: StationState, kind: StationMessage['kind'], text: string): StationMessage {
+  // Codes refused while the last error waited for its OK stay named on the message that replaces it
+  // (a label that printed meanwhile says "shipped" over it): the packer must still scan them again.
+  const forPersonId = s.people?.signedIn?.id;
+  return { kind, text, needsAck: kind === 'error', ...(forPersonId ? { forPersonId } : {}), ...carriedNotTaken(s.message) };
+}
 
 /** What a new message keeps of the one it replaces: the codes refused while that one waited for its OK. */
 function carriedNotTaken(replaced: StationMessage | null): Pick<StationMessage, 'notTaken'> {

@@ -23,11 +23,10 @@ export function useStationPeople(client: StationClient, running: boolean) {
   useEffect(() => {
     if (signedInId) show(signedInRole === 'returns' ? 'returns' : 'pack');
     else {
-      const { openOrder, openReturn, message, acknowledge } = useStation.getState();
+      // What the last person was told is kept for them, not shown to the next (messages-per-person.ts).
+      const { openOrder, openReturn } = useStation.getState();
       openOrder(null);
       openReturn(null);
-      // The last person's news ("… shipped. Scan the next order.") is not the next person's; an error still waiting for its OK stays.
-      if (message && !message.needsAck) acknowledge();
     }
   }, [signedInId, signedInRole, show]);
 

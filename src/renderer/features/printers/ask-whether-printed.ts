@@ -10,9 +10,10 @@ import { unconfirmedQuestion } from './job-state';
  */
 export function askWhetherPrinted(job: PrintJob, also = ''): void {
   const text = `${unconfirmedQuestion(job)}${also}`;
-  const { message, say } = useStation.getState();
+  const { message, sayForAnyone } = useStation.getState();
   if (message?.kind === 'error' && message.text === text) return;
-  say('error', text);
+  // The label is at the printer, whoever looks: asked of anyone signed in, or signing in, until answered.
+  sayForAnyone('error', text);
 }
 
 /**

@@ -4,6 +4,7 @@ import { useStation } from '../../app/station-store';
 import type { StationClient } from '../../station-client/index';
 import { StationCallError } from '../../station-client/index';
 import { signInWithBadge } from './badge-sign-in';
+import { saySignedIn } from './say-signed-in';
 import { useStationFormat } from '../../app/station-format';
 
 const ROLE_NAMES: Record<StationUser['role'], string> = { packer: 'Packer', returns: 'Returns', supervisor: 'Supervisor', admin: 'Admin' };
@@ -36,7 +37,7 @@ export function SignInScreen({ client, people, stationName }: { client: StationC
     setBusy(true);
     try {
       const user = await client.call('station.sign-in', { userId: chosen.id, pin });
-      say('success', `Signed in as ${user.name}`, 'success');
+      saySignedIn(user.name);
     } catch (err) {
       say('error', err instanceof StationCallError ? err.message : String(err));
       setPin('');

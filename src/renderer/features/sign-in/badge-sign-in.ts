@@ -2,6 +2,7 @@ import { useStation } from '../../app/station-store';
 import type { StationClient } from '../../station-client/index';
 import { StationCallError } from '../../station-client/index';
 import { BADGE_LENGTH } from '../../../shared/contract/index';
+import { saySignedIn } from './say-signed-in';
 
 /** A badge scan on the sign-in screen. */
 export async function signInWithBadge(client: Pick<StationClient, 'call'>, badge: string): Promise<void> {
@@ -12,7 +13,7 @@ export async function signInWithBadge(client: Pick<StationClient, 'call'>, badge
     return say('error', 'That code is not a badge: scan your badge again, or tap your name and type your PIN.');
   try {
     const user = await client.call('station.sign-in', { badge });
-    say('success', `Signed in as ${user.name}`, 'success');
+    saySignedIn(user.name);
   } catch (err) {
     say('error', err instanceof StationCallError ? err.message : String(err));
   }

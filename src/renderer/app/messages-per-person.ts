@@ -1,0 +1,48 @@
+import type { StationMessage } from './station-store';
+
+/** The message on screen, and the errors kept back for people signed out before they saw them (by person id). */
+export interface MessagesOnScreen {
+  message: StationMessage | null;
+  keptFor: Readonly<Record<string, StationMessage>>;
+}
+
+/** Said over an error shown again when its person signs back in: it is older than what they see now. */
+export const KEPT_WHILE_SIGNED_OUT = 'From before you were signed out: ';
+
+/**
+ * Who is signed in changed, from `before` to `now`. A person's error still waiting for its OK is
+ * about their work (a refusal they must read, a label that may have printed): when they are
+ * signed out (idle, the button, a station restart) it is kept back for them, so the sign-in screen
+ * and the next person never see it, and shown when they sign in again. Their news is dropped. A
+ * hand-over keeps the work open, so its error goes on to the person taking over. What concerns the
+ * station itself (its printer, its credential: aboutStation) stays on screen for anyone.
+ */
+export function afterSignInChange(m: MessagesOnScreen, before: string | null, now: string | null): MessagesOnScreen {
+  if (before === now) return m;
+  let message = m.message;
+  const keptFor = { ...m.keptFor };
+  if (message && !message.aboutStation) {
+    const owner = message.forPersonId ?? null;
+    if (before !== null && now !== null) message = { ...message, forPersonId: now };
+    else if (owner !== now) {
+      if (owner && message.needsAck) keptFor[owner] = message;
+      // An error of the sign-in screen (nobody's) stays until it is answered; news ends with the session.
+      if (owner || (now === null && !message.needsAck)) message = null;
+    }
+  }
+  return shownAgain({ message, keptFor }, now);
+}
+
+/** Acknowledged: the next error kept for the person signed in comes up, else nothing. */
+export function afterAcknowledge(m: MessagesOnScreen, signedIn: string | null): MessagesOnScreen {
+  return shownAgain({ message: null, keptFor: m.keptFor }, signedIn);
+}
+
+/** The error kept for `person`, back on screen unless another error already waits for its OK (it comes after that one). */
+function shownAgain(m: MessagesOnScreen, person: string | null): MessagesOnScreen {
+  const kept = person ? m.keptFor[person] : undefined;
+  if (!person || !kept || m.message?.needsAck) return m;
+  const { [person]: _shown, ...keptFor } = m.keptFor;
+  const text = kept.text.startsWith(KEPT_WHILE_SIGNED_OUT) ? kept.text : `${KEPT_WHILE_SIGNED_OUT}${kept.text}`;
+  return { message: { ...kept, text }, keptFor };
+}

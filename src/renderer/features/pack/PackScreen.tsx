@@ -5,7 +5,6 @@ import { unitsOf } from '../../../shared/sync/fulfillment-document';
 import type { StationRuntime } from '../../app/station-runtime';
 import { useStation } from '../../app/station-store';
 import { useObservable } from '../../app/use-rx';
-import { countByStatus, listByStatus } from '../../db/by-status';
 import type { PackController } from './pack-controller';
 import { hasSomethingToShip } from './ship-flow';
 import { LabelWaiting, waitingLabelOf } from './LabelWaiting';
@@ -16,7 +15,8 @@ import { ManualEntry } from '../../scanner/ManualEntry';
 import { inTurn } from '../../scanner/one-scan-at-a-time';
 import { holderText } from './assigned-work';
 import { TakeOrders } from './TakeOrders';
-import { lessShippedHere, shippedHere } from './shipped-here';
+import { shippedHere } from './shipped-here';
+import { heldElsewhereNote, packableLessShippedHere, packQueueCounts, packQueueList, queueHeading } from './pack-queue';
 import { UNPACK_REASONS } from './unpack-package';
 import { CarrierChoice, CarrierWarnings } from './CarrierChoice';
 import { useActiveLine } from '../floor/active-line';
@@ -24,8 +24,6 @@ import { promptFor } from '../../../shared/domain/unit-capture';
 import { lineTrackingText } from './line-tracking-text';
 
 const LIST_LIMIT = 100;
-/** The queue: orders being packed first, then open ones, oldest first. */
-const QUEUE_STATUSES = ['in_progress', 'open'] as const;
 
 /** The packer's screen: the queue of orders to pack, and the order being packed. */
 export function PackScreen({ rt, controller }: { rt: StationRuntime; controller: PackController }) {
@@ -55,19 +53,25 @@ export function PackScreen({ rt, controller }: { rt: StationRuntime; controller:
 }
 
 function OrderQueue({ rt }: { rt: StationRuntime }) {
-  const docs = useObservable(() => listByStatus(rt.db.fulfillment_orders, QUEUE_STATUSES, LIST_LIMIT), [], [rt]);
-  const count = useObservable(() => countByStatus(rt.db.fulfillment_orders, QUEUE_STATUSES), 0, [rt]);
+  const docs = useObservable(() => packQueueList(rt.db, rt.stationId, LIST_LIMIT), [], [rt]);
+  const counts = useObservable(() => packQueueCounts(rt.db, rt.stationId), { packable: 0, heldElsewhere: 0 }, [rt]);
   // Shipped here while offline: gone from the queue now, not once the server has heard of it.
   const shipped = useObservable(() => shippedHere(rt.db, rt.stationId), [], [rt]);
   const gone = new Set(shipped.map((s) => s.id));
+  const listed = counts.packable + counts.heldElsewhere;
   return (
     <>
       <h2>
-        To pack{' '}
+        {queueHeading(counts)}{' '}
         <span className="count" data-testid="queue-count">
-          {lessShippedHere(count, shipped, QUEUE_STATUSES)}
+          {packableLessShippedHere(counts.packable, shipped, rt.stationId)}
         </span>
       </h2>
+      {heldElsewhereNote(counts) && (
+        <p className="muted" data-testid="held-elsewhere">
+          {heldElsewhereNote(counts)}
+        </p>
+      )}
       <TakeOrders rt={rt} />
       <div className="table-scroll">
         <table className="queue-table" data-testid="order-queue">
@@ -95,7 +99,7 @@ function OrderQueue({ rt }: { rt: StationRuntime }) {
           </tbody>
         </table>
       </div>
-      {count > LIST_LIMIT && <p className="muted">and {count - LIST_LIMIT} more: scan any order to open it</p>}
+      {listed > LIST_LIMIT && <p className="muted">and {listed - LIST_LIMIT} more: scan any order to open it</p>}
     </>
   );
 }

@@ -1,5 +1,7 @@
+import { chmod, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tcpPrinter } from '../testing/fixtures';
+import { tcpPrinter, tempDataDir } from '../testing/fixtures';
 import { startVirtualPrinter, type VirtualPrinter } from '../testing/virtual-printer';
 import { checkPrinter } from './printer-status';
 import { parseHostStatus } from './zpl-host-status';
@@ -36,10 +38,32 @@ describe('printer status', () => {
     expect(vp.jobs).toHaveLength(0);
   });
 
-  it('says so when a ZPL printer does not answer ~HS', async () => {
+  it('says so when a ZPL printer does not answer ~HS, in words ("~HS" only for support)', async () => {
     const vp = await printer();
     vp.setAnswersStatus(false);
-    expect(await checkPrinter(tcpPrinter(vp.port), { timeoutMs: 300 })).toMatchObject({ reachable: true, reported: false, ready: null });
+    expect(await checkPrinter(tcpPrinter(vp.port), { timeoutMs: 300 })).toMatchObject({
+      reachable: true,
+      reported: false,
+      ready: null,
+      detail: 'It accepts connections but did not say whether it has paper or its head is closed',
+      technicalDetail: expect.stringContaining('~HS'),
+    });
+  });
+
+  it('says a CUPS queue’s state in words, lpstat’s own line only for support', async () => {
+    const lpstat = join(await tempDataDir(), 'lpstat');
+    await writeFile(lpstat, `#!/bin/sh\necho "printer $2 disabled since Fri 14 Mar 2025 - Paused"\n`);
+    await chmod(lpstat, 0o755);
+    const status = await checkPrinter(
+      { ...tcpPrinter(9100), connection: { kind: 'cups', queue: 'Zebra_1' } },
+      { cups: { lpstatCommand: lpstat } },
+    );
+    expect(status).toMatchObject({
+      reachable: true,
+      ready: false,
+      detail: 'The station\'s print queue "Zebra_1" is stopped: resume it in the computer\'s printer settings',
+      technicalDetail: 'printer Zebra_1 disabled since Fri 14 Mar 2025 - Paused',
+    });
   });
 
   it('reports an unreachable printer', async () => {

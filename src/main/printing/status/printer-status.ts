@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import type { PrinterStatus } from '../../../shared/contract/printing';
 import type { PrinterConfig } from '../../../shared/contract/settings';
-import { cupsQueueState, type CupsOptions } from '../transport/cups-lp';
+import { cupsQueueState, type CupsOptions, type CupsQueueState } from '../transport/cups-lp';
 import { queryZplHostStatus } from './zpl-host-status';
 import { connectionTrouble } from '../../../shared/words/connection-trouble';
 import { PrinterConnectionError, printerTrouble } from '../transport/printer-error';
@@ -19,13 +19,15 @@ export async function checkPrinter(
   try {
     if (c.kind === 'cups') {
       const q = await cupsQueueState(c.queue, options.cups);
+      // lpstat's own line ("printer Zebra_1 disabled since …") is for support; the supervisor reads what it means.
       return {
         ...base,
         reachable: true,
         reported: true,
         ready: q.enabled,
         problems: q.enabled ? [] : ['queue disabled'],
-        detail: q.detail,
+        detail: cupsStateWords(c.queue, q.state),
+        technicalDetail: q.detail || null,
       };
     }
     if (printer.language === 'zpl') {
@@ -37,7 +39,8 @@ export async function checkPrinter(
           reported: false,
           ready: null,
           problems: [],
-          detail: 'printer accepted a connection but did not answer ~HS',
+          detail: 'It accepts connections but did not say whether it has paper or its head is closed',
+          technicalDetail: 'no answer to ~HS (ZPL host status)',
         };
       const problems = [hs.paperOut && 'paper out', hs.paused && 'paused', hs.headOpen && 'head open', hs.ribbonOut && 'ribbon out'].filter(
         (p): p is string => Boolean(p),
@@ -64,6 +67,20 @@ export async function checkPrinter(
       detail: message,
       technicalDetail: detail,
     };
+  }
+}
+
+/** A CUPS queue's state as a supervisor reads it. */
+function cupsStateWords(queue: string, state: CupsQueueState['state']): string | null {
+  switch (state) {
+    case 'disabled':
+      return `The station's print queue "${queue}" is stopped: resume it in the computer's printer settings`;
+    case 'printing':
+      return `The station's print queue "${queue}" is printing`;
+    case 'idle':
+      return `The station's print queue "${queue}" is ready`;
+    default:
+      return null;
   }
 }
 

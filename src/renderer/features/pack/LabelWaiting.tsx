@@ -5,7 +5,7 @@ import type { StationRuntime } from '../../app/station-runtime';
 import { useStation } from '../../app/station-store';
 import { StationCallError } from '../../station-client/index';
 import type { UnconfirmedAnswer } from '../../../shared/contract/printing';
-import { describeJob, unconfirmedQuestion } from '../printers/job-state';
+import { describeJob, unconfirmedQuestion, whyNotPrinted } from '../printers/job-state';
 import { askWhetherPrinted } from '../printers/ask-whether-printed';
 
 const WAITING: readonly PrintJob['state'][] = ['queued', 'sending', 'retrying', 'unconfirmed'];
@@ -35,7 +35,7 @@ export function LabelWaiting({ rt, packageId }: { rt: StationRuntime; packageId:
       const sent = await rt.client.call('printing.reprint', printerId ? { jobId: job!.id, printerId } : { jobId: job!.id });
       if (sent.state === 'unconfirmed') askWhetherPrinted(sent);
       else if (sent.state !== 'printed')
-        say('error', `${sent.printerName} has not taken the label either (${sent.lastError ?? sent.state}). It keeps retrying.`);
+        say('error', `${sent.printerName} has not taken the label either (${whyNotPrinted(sent)}). It keeps retrying.`);
     } catch (err) {
       say('error', err instanceof StationCallError ? err.message : String(err));
     } finally {
@@ -50,7 +50,7 @@ export function LabelWaiting({ rt, packageId }: { rt: StationRuntime; packageId:
       const after = await rt.client.call('printing.answer-unconfirmed', { jobId: job!.id, answer });
       if (after.state === 'unconfirmed') askWhetherPrinted(after);
       else if (after.state !== 'printed')
-        say('error', `${after.printerName} has not taken the label (${after.lastError ?? after.state}). It keeps retrying.`);
+        say('error', `${after.printerName} has not taken the label (${whyNotPrinted(after)}). It keeps retrying.`);
     } catch (err) {
       say('error', err instanceof StationCallError ? err.message : String(err));
     } finally {

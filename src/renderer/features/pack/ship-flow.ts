@@ -12,6 +12,7 @@ import { packageCarrier } from './carrier-choice';
 import { orderEnded } from './ended-orders';
 import { withShipTurn } from './ship-turn';
 import { askWhetherPrinted } from '../printers/ask-whether-printed';
+import { whyNotPrinted } from '../printers/job-state';
 import { MAX_PACKAGE_GRAMS } from '../../../shared/domain/package-weight';
 
 interface ShipFlowDeps {
@@ -59,7 +60,7 @@ export function createShipFlow(rt: StationRuntime, deps: ShipFlowDeps) {
     try {
       const purpose = { kind: 'package-slip' as const, fulfillmentOrderId: doc.id, orderId: doc.orderId, packageId };
       const job = await rt.client.call('printing.print', { ...packingSlipRequest(doc, packageId, settings.shipFrom), purpose });
-      return job.state === 'printed' ? null : `packing slip waiting for ${job.printerName} (${job.lastError ?? job.state})`;
+      return job.state === 'printed' ? null : `packing slip waiting for ${job.printerName} (${whyNotPrinted(job)})`;
     } catch (err) {
       return `packing slip not printed: ${err instanceof Error ? err.message : String(err)}`;
     }
@@ -141,12 +142,12 @@ export function createShipFlow(rt: StationRuntime, deps: ShipFlowDeps) {
     if (job.id === requested) {
       return state().say(
         'error',
-        `Printer ${job.printerName} has not taken ${doc.orderNumber}'s label (${job.lastError ?? job.state}). It is queued and retrying; the package ships when it prints.${also}`,
+        `Printer ${job.printerName} has not taken ${doc.orderNumber}'s label (${whyNotPrinted(job)}). It is queued and retrying; the package ships when it prints.${also}`,
       );
     }
     state().say(
       'error',
-      `This package's label (SSCC ${job.sscc ?? 'none'}) is already waiting for ${job.printerName} (${job.lastError ?? job.state}). No new label was printed: it would carry a new SSCC. Reprint it (same SSCC) or move it to another printer; the package ships when it prints.${also}`,
+      `This package's label (SSCC ${job.sscc ?? 'none'}) is already waiting for ${job.printerName} (${whyNotPrinted(job)}). No new label was printed: it would carry a new SSCC. Reprint it (same SSCC) or move it to another printer; the package ships when it prints.${also}`,
     );
   }
 

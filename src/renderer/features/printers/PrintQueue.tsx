@@ -4,7 +4,7 @@ import { useStation } from '../../app/station-store';
 import { StationCallError, type StationClient } from '../../station-client/index';
 import { DOCUMENTS } from './documents';
 import type { UnconfirmedAnswer } from '../../../shared/contract/printing';
-import { duplicateCheck, jobLabel, unconfirmedQuestion } from './job-state';
+import { duplicateCheck, jobLabel, unconfirmedQuestion, whyNotPrinted } from './job-state';
 import { askWhetherPrinted } from './ask-whether-printed';
 import { JobStateCell } from './JobStateCell';
 import { LabelPreview } from './LabelPreview';
@@ -176,7 +176,7 @@ export function actionDone(kind: JobAction, before: PrintJob, after: PrintJob): 
     case 'printing.retry-now':
       return printed
         ? ['success', `${label}: printed on ${after.printerName}`]
-        : ['info', `${label}: waiting for ${after.printerName} (${after.lastError ?? after.state})`];
+        : ['info', `${label}: waiting for ${after.printerName} (${whyNotPrinted(after)})`];
     case 'printing.void':
       return ['info', `Voided: ${label}`];
     case 'printing.void-duplicate':
@@ -190,5 +190,5 @@ export function answered(answer: UnconfirmedAnswer['answer'], before: PrintJob, 
   if (answer === 'printed') return ['info', `${label}: recorded as printed; it is not sent again`];
   return after.state === 'printed'
     ? ['success', `${label}: printed again on ${after.printerName}`]
-    : ['info', `${label}: waiting for ${after.printerName} (${after.lastError ?? after.state})`];
+    : ['info', `${label}: waiting for ${after.printerName} (${whyNotPrinted(after)})`];
 }

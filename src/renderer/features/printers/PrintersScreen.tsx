@@ -11,6 +11,7 @@ import { PrintQueue } from './PrintQueue';
 import { RoutingTable } from './RoutingTable';
 import { LocaleSettings } from './LocaleSettings';
 import { saveSettings } from './save-settings';
+import { whyNotPrinted } from './job-state';
 
 const errorText = (err: unknown) => (err instanceof StationCallError ? err.message : String(err));
 
@@ -103,7 +104,7 @@ export function PrintersScreen({ client }: { client: StationClient }) {
         data: { message: 'Dockside printer test' },
       });
       if (job.state === 'printed') say('success', `Test label sent to ${printer.name}`, 'success');
-      else say('error', `Test label waiting for ${printer.name}: ${job.lastError ?? job.state}`);
+      else say('error', `Test label waiting for ${printer.name}: ${whyNotPrinted(job)}`);
     } catch (err) {
       say('error', errorText(err));
     }

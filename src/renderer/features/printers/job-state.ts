@@ -12,6 +12,21 @@ export const JOB_STATE_NAMES: Record<PrintJobState, string> = {
   voided: 'Voided',
 };
 
+/** Why a job has not printed, by its state, where main gave no reason of its own (a job held behind another that failed has none). */
+const NOT_PRINTED_BECAUSE: Record<PrintJobState, string> = {
+  queued: 'it is queued to print',
+  sending: 'it is being sent now',
+  retrying: 'it waits behind an earlier label that failed on that printer',
+  unconfirmed: 'the printer did not confirm it, so it may have printed',
+  printed: 'it has printed',
+  voided: 'it was voided',
+};
+
+/** Why a job has not printed yet, in words for a message ("… (…)"): main's reason, else what its state means, never the state's name. */
+export function whyNotPrinted(job: Pick<PrintJob, 'lastError' | 'state'>): string {
+  return job.lastError ?? NOT_PRINTED_BECAUSE[job.state];
+}
+
 /** What a job prints, as the queue lists it. A reprint's title already starts "Reprint: " (job-actions.ts): said once. */
 export function jobLabel(job: PrintJob): string {
   return `${job.title || DOCUMENTS[job.template].name}${job.sscc ? ` · ${job.sscc}` : ''}`;

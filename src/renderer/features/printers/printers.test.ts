@@ -154,6 +154,14 @@ describe('print queue states', () => {
     expect(actionDone('printing.reprint', job, printed)).toEqual(['success', 'Shipping label: printed on Zebra 2']);
     expect(actionDone('printing.retry-now', job, job)).toEqual(['info', `Shipping label: waiting for Zebra 1 (${SAID})`]);
     expect(actionDone('printing.void', job, { ...job, state: 'voided' })).toEqual(['info', 'Voided: Shipping label']);
+    // Held behind another job that failed on the printer, it has no reason of its own: its state is said in words, not by name.
+    expect(actionDone('printing.retry-now', job, { ...job, lastError: null })).toEqual([
+      'info',
+      'Shipping label: waiting for Zebra 1 (it waits behind an earlier label that failed on that printer)',
+    ]);
+    expect(answered('print-again', job, { ...job, state: 'queued', lastError: null })[1]).toBe(
+      'Shipping label: waiting for Zebra 1 (it is queued to print)',
+    );
   });
 
   it('says why a job waits in words, keeping the socket code only for support', () => {

@@ -6,6 +6,7 @@ import type { PrintJob, PrintRequest } from '../../shared/contract/printing';
 import type { JobTracking } from '../../shared/contract/printing';
 import { readJsonFile, writeJsonFileAtomic } from '../services/json-file';
 import type { ServerLink } from '../services/server-link';
+import { carrierRefusal, technicalOf } from './carrier-refusal';
 
 /** A shipping label asked for a carrier service (what the pack screen prints). */
 export type ShippingLabelPrint = Extract<PrintRequest, { template: 'shipping-label' }>;
@@ -21,7 +22,10 @@ export interface QueuedLabel {
   orderNumber: string;
   serviceName: string;
   queuedAt: string;
+  /** Why the last try was refused, in words (shown with the carrier warnings). */
   lastError: string | null;
+  /** The server's own account of that refusal, for support (carrier-refusal.ts). */
+  lastErrorDetail?: string | null;
 }
 
 export interface BoughtLabels {
@@ -98,7 +102,7 @@ export function openBoughtLabels(options: {
       });
     } catch (error) {
       if (error instanceof HandlerError && error.code === 'server_unreachable') throw offline();
-      throw error;
+      throw carrierRefusal(error, `${request.data.orderNumber}'s ${service.name} label was not bought`);
     }
     return {
       tracking: {
@@ -125,7 +129,7 @@ export function openBoughtLabels(options: {
         if (e.code === LABEL_WAITS_FOR_SERVER) return; // offline again; buy() queued it again
         // The server or carrier refused (an address it cannot verify...): kept, with why, for the packer to see.
         const kept = queue.find((q) => packageOf(q.request) === packageOf(item.request));
-        if (kept) kept.lastError = e.message;
+        if (kept) Object.assign(kept, { lastError: e.message, lastErrorDetail: technicalOf(e) });
         save();
       }
     }

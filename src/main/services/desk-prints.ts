@@ -7,6 +7,7 @@ import { HandlerError } from '../../shared/contract/dispatch';
 import { perCaller, type CallerBound, type Implementation, type StationIdentity, type StationUser } from '../../shared/contract/index';
 import type { PrintRequestInput } from '../../shared/contract/printing';
 import type { StationCarriers } from '../carriers/station-carriers';
+import { carrierRefusal } from '../carriers/carrier-refusal';
 import type { PrintService } from '../printing/print-service';
 import type { ServerLink } from './server-link';
 
@@ -117,6 +118,9 @@ function deskPrintsFor(o: DeskPrintsOptions, signedIn: () => StationUser | null)
         accountId: account.id,
         serviceCode: service,
         ...(weightGrams ? { weightGrams } : {}),
+      }).catch((error: unknown) => {
+        // The desk says "No return label: " before it.
+        throw carrierRefusal(error);
       });
       return { label, ...(await printed(returnLabelPrintRequest(label, o.returnLabelPrinter()))) };
     },

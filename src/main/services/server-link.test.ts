@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SyncHello } from '../../shared/sync/sync-protocol';
+import type { HandlerError } from '../../shared/contract/dispatch';
 import { createServerLink, type ServerLink } from './server-link';
 
 /**
@@ -68,5 +69,34 @@ describe("the station's link reading the server's answers", () => {
       // Passed on as the server said it, not as a gateway failure.
       status: 409,
     });
+  });
+
+  it('says a server it cannot reach in words, the fetch error kept for support', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const address = closed.address();
+    await new Promise((resolve) => closed.close(resolve));
+    const nowhere = createServerLink({
+      credentials: () => ({
+        serverUrl: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
+        credential: 'dks_station_test',
+      }),
+      onConnection: () => {},
+      onStream: () => {},
+    });
+    try {
+      const refused = await nowhere.request(SyncHello, 'GET', '/v1/sync/hello-ok').then(
+        () => Promise.reject(new Error('a closed port answered')),
+        (e: unknown) => e as HandlerError,
+      );
+      expect(refused).toMatchObject({
+        code: 'server_unreachable',
+        message: 'The server cannot be reached: try again once the station is back online',
+      });
+      expect(refused.details).toEqual({ technical: expect.stringMatching(/^server unreachable: /) });
+      expect(nowhere.state().lastError).toMatch(/^server unreachable: /);
+    } finally {
+      nowhere.stop();
+    }
   });
 });

@@ -4,6 +4,9 @@ import { HandlerError } from '../../shared/contract/dispatch';
 import { readJson, type LinkStatus } from './server-link-status';
 import { ServerResponseInvalid } from './server-response-invalid';
 
+/** What staff read when a request finds no server. */
+export const SERVER_UNREACHABLE = 'The server cannot be reached: try again once the station is back online';
+
 /** The `details` of a HandlerError for a request the server answered with an error: its status and problem body (unparsed). */
 export interface ServerRefusal {
   httpStatus: number;
@@ -46,9 +49,10 @@ export function serverRequester({ credentials, timeoutMs, status, onRevoked }: S
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (err) {
-      const message = `server unreachable: ${(err as Error).message}`;
-      status.set({ online: false, lastError: message });
-      throw new HandlerError('server_unreachable', message, 503);
+      // The fetch's own words ("fetch failed", a timeout) are for support: the sync bar's tooltip and the error's details.
+      const technical = `server unreachable: ${(err as Error).message}`;
+      status.set({ online: false, lastError: technical });
+      throw new HandlerError('server_unreachable', SERVER_UNREACHABLE, 503, { technical });
     }
     status.contact();
     const text = await res.text();

@@ -173,17 +173,19 @@ function supervisorCalls(link: ServerLink, signedIn: () => StationUser | null) {
     headers: Record<string, string> = {},
   ): Promise<z.output<S>> {
     const who = supervisor();
-    const unreachable = (detail: string | null) =>
+    // Why the server cannot be reached ("fetch failed", a timeout) is for support: in the details, not the words.
+    const unreachable = (technical: string | null) =>
       new HandlerError(
         'server_unreachable',
-        `Supervisor work is done on the server, and this station cannot reach it${detail ? ` (${detail})` : ''}. Try again when the station is online.`,
+        'Supervisor work is done on the server, and this station cannot reach it. Try again when the station is online.',
         503,
+        { technical },
       );
     if (!link.state().online) throw unreachable(link.state().lastError);
     try {
       return await link.request(answer, method, path, body, { ...headers, [ACTING_USER_HEADER]: who.id });
     } catch (err) {
-      if (err instanceof HandlerError && err.code === 'server_unreachable') throw unreachable(err.message);
+      if (err instanceof HandlerError && err.code === 'server_unreachable') throw unreachable(link.state().lastError);
       throw err;
     }
   }

@@ -91,9 +91,14 @@ describe('reading the scale over a serial-to-TCP bridge', () => {
   it('fails plainly when the scale is silent, unreachable or not set up', async () => {
     scale.set({ silent: true });
     await expect(read({ answerTimeoutMs: 150 })).rejects.toMatchObject({ code: 'scale_no_answer' });
-    await expect(createScaleReader(config({ connection: { kind: 'tcp', host: '127.0.0.1', port: 1 } })).read()).rejects.toBeInstanceOf(
-      HandlerError,
-    );
+    const unreachable = createScaleReader(config({ connection: { kind: 'tcp', host: '127.0.0.1', port: 1 } })).read();
+    await expect(unreachable).rejects.toBeInstanceOf(HandlerError);
+    // In words, the socket code only for support.
+    await expect(unreachable).rejects.toMatchObject({
+      code: 'scale_unreachable',
+      message: 'The scale at 127.0.0.1:1 is not answering: check it is switched on and its cable is in',
+      details: { technical: expect.stringMatching(/^ECONNREFUSED /) },
+    });
     await expect(scaleHandlersOf(() => null)['scale.read']()).rejects.toMatchObject({ code: 'scale_not_configured', status: 409 });
   });
 });

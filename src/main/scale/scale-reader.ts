@@ -3,6 +3,7 @@ import { connect } from 'node:net';
 import type { ScaleConfig, ScaleConnection, ScaleReading } from '../../shared/contract/scale';
 import { HandlerError } from '../../shared/contract/dispatch';
 import { NCI, NciProtocolError, parseWeightAnswer } from './nci-protocol';
+import { connectionTrouble } from '../../shared/words/connection-trouble';
 
 /** One request and its answer, up to ETX, over whatever carries the serial line. */
 type Exchange = (command: string, timeoutMs: number) => Promise<string>;
@@ -43,8 +44,15 @@ function tcpExchange(c: Extract<ScaleConnection, { kind: 'tcp' }>): Exchange {
           (e) => done(() => reject(e)),
         ),
       );
-      socket.on('error', (e) =>
-        done(() => reject(new HandlerError('scale_unreachable', `the scale at ${c.host}:${c.port} cannot be reached: ${e.message}`, 503))),
+      // What to do in words (connection-trouble.ts); the socket code and message for support.
+      socket.on('error', (e: NodeJS.ErrnoException) =>
+        done(() =>
+          reject(
+            new HandlerError('scale_unreachable', connectionTrouble(`The scale at ${c.host}:${c.port}`, e.code), 503, {
+              technical: `${e.code ?? 'ERROR'} ${e.message}`,
+            }),
+          ),
+        ),
       );
     });
 }

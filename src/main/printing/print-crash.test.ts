@@ -86,6 +86,7 @@ describe('print attempts across a crash', () => {
         attemptStartedAt: null,
         nextAttemptAt: null,
         mayHavePrinted: true,
+        unsureCause: 'station-stopped',
         lastError: 'The station stopped while sending this label, so it may have printed',
         lastErrorDetail: expect.stringMatching(/cut off by a station restart/),
       });

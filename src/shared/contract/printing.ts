@@ -77,6 +77,14 @@ export type PrintRequestInput = z.input<typeof PrintRequest>;
 export const PRINT_JOB_STATES = ['queued', 'sending', 'printed', 'retrying', 'unconfirmed', 'voided'] as const;
 export type PrintJobState = (typeof PRINT_JOB_STATES)[number];
 
+/**
+ * Why a send ended unsure. printer-silent: the printer took every byte, then cut the connection
+ * or never confirmed. station-stopped: the station stopped (crash, restart) after the send reached
+ * the printer.
+ */
+export const UNSURE_CAUSES = ['printer-silent', 'station-stopped'] as const;
+export type UnsureCause = (typeof UNSURE_CAUSES)[number];
+
 /** The carrier, service and tracking number on a label main numbered from a block. */
 export const JobTracking = z.object({
   accountId: z.string(),
@@ -122,6 +130,8 @@ export const PrintJob = z.object({
    * `unconfirmed`: it is never sent again until a person says it did not print (printAgainAt).
    */
   mayHavePrinted: z.boolean(),
+  /** Why the last send that may have printed was unsure, so "Did it print?" says what happened (see UNSURE_CAUSES). Null: no send was. */
+  unsureCause: z.enum(UNSURE_CAUSES).nullable(),
   /**
    * When a person last answered "Print it again" to an unconfirmed send (or moved such a label to
    * another printer): from then on two copies with this label's SSCC may exist, so once it prints

@@ -132,6 +132,7 @@ export function createNewJobPrinter(access: JobAccess, sscc: SsccAllocator, issu
       attemptStartedAt: null,
       attemptConnectedAt: null,
       mayHavePrinted: false,
+      unsureCause: null,
       printAgainAt: null,
       duplicateVoidedAt: null,
       answered: null,

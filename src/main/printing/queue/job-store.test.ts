@@ -26,6 +26,7 @@ function job(overrides: Partial<PrintJob> = {}): PrintJob {
     attemptStartedAt: null,
     attemptConnectedAt: null,
     mayHavePrinted: false,
+    unsureCause: null,
     printAgainAt: null,
     duplicateVoidedAt: null,
     answered: null,
@@ -145,6 +146,26 @@ describe('job store', () => {
     expect(reopened.get(resending.id)?.job).toMatchObject({ state: 'unconfirmed', nextAttemptAt: null, printAgainAt: null });
     expect(reopened.get(printedTwice.id)?.job).toMatchObject({ state: 'printed', printAgainAt: printedAt, duplicateVoidedAt: null });
     expect(reopened.get(plain.id)?.job).toMatchObject({ state: 'retrying', nextAttemptAt: printedAt, printAgainAt: null });
+    await reopened.close();
+  });
+
+  it('reads unsure sends from before their cause was kept: a restart mid-send from the words the station said, any other the printer not confirming', async () => {
+    const dataDir = await tempDataDir();
+    await (await JobStore.open(dataDir)).close();
+    const old = (j: PrintJob) => {
+      const { unsureCause: _u, ...rest } = j;
+      return rest;
+    };
+    const unsure = { state: 'unconfirmed' as const, attempts: 1, mayHavePrinted: true, printAgainAt: null };
+    const restarted = old(job({ ...unsure, lastError: 'The station stopped while sending this label, so it may have printed' }));
+    const silent = old(job({ ...unsure, lastError: 'Zebra 1 did not confirm the label after all of it was sent, so it may have printed' }));
+    const plain = old(job({ state: 'printed', attempts: 1 }));
+    const lines = [restarted, silent, plain].map((j, i) => JSON.stringify({ seq: i + 1, job: j, dpi: 203 }));
+    await appendFile(join(dataDir, 'print-queue', 'jobs.jsonl'), `${lines.join('\n')}\n`);
+    const reopened = await JobStore.open(dataDir);
+    expect(reopened.get(restarted.id)?.job.unsureCause).toBe('station-stopped');
+    expect(reopened.get(silent.id)?.job.unsureCause).toBe('printer-silent');
+    expect(reopened.get(plain.id)?.job.unsureCause).toBeNull();
     await reopened.close();
   });
 

@@ -147,6 +147,7 @@ export class JobStore {
         // Records from before connecting was recorded: a send cut off may have written bytes (unsure, as it was then).
         attemptConnectedAt: record.job.attemptConnectedAt !== undefined ? record.job.attemptConnectedAt : attemptStartedAt,
         mayHavePrinted: record.job.mayHavePrinted ?? false,
+        unsureCause: record.job.unsureCause !== undefined ? record.job.unsureCause : unsureCauseOf(record.job),
         duplicateVoidedAt: record.job.duplicateVoidedAt ?? null,
         // Records from before answers were kept: who answered is not known.
         answered: record.job.answered ?? null,
@@ -217,6 +218,15 @@ function fromBeforeTheQuestion(job: PrintJob): Partial<PrintJob> {
   if (!job.mayHavePrinted) return { printAgainAt: null };
   if (job.state === 'retrying' || job.state === 'queued') return { printAgainAt: null, state: 'unconfirmed', nextAttemptAt: null };
   return { printAgainAt: job.printedAt ?? job.createdAt };
+}
+
+/**
+ * Records from before the cause of an unsure send was kept: the station's own words for a restart
+ * mid-send (print-queue.ts cutOff) tell it; any other unsure send was the printer not confirming.
+ */
+function unsureCauseOf(job: PrintJob): PrintJob['unsureCause'] {
+  if (!job.mayHavePrinted) return null;
+  return job.lastError?.startsWith('The station stopped while sending') ? 'station-stopped' : 'printer-silent';
 }
 
 /** A printed label whose consequence the station has not recorded yet (its package has not shipped). */

@@ -185,7 +185,12 @@ export class PrintQueue {
    * or print it again). The printer's other jobs are not held back: it took this one.
    */
   private unconfirmed(job: PrintJob, trouble: { message: string; detail: string | null }): Promise<PrintJob> {
-    const said = { mayHavePrinted: true, lastError: trouble.message, lastErrorDetail: trouble.detail };
+    const said = {
+      mayHavePrinted: true,
+      unsureCause: 'printer-silent' as const,
+      lastError: trouble.message,
+      lastErrorDetail: trouble.detail,
+    };
     if (job.state === 'voided') return this.save({ ...job, ...said });
     return this.save({ ...job, ...said, state: 'unconfirmed', nextAttemptAt: null });
   }
@@ -230,6 +235,7 @@ function cutOff(job: PrintJob, waiting: boolean, now: string): PrintJob {
   const unsure = {
     ...ended,
     mayHavePrinted: true,
+    unsureCause: 'station-stopped' as const,
     lastError: 'The station stopped while sending this label, so it may have printed',
     lastErrorDetail: `send started ${job.attemptStartedAt} was cut off by a station restart`,
   };

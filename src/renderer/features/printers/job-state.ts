@@ -1,5 +1,5 @@
 import type { PrintJob, PrintJobState } from '../../../shared/contract/index';
-import type { GivenAnswer } from '../../../shared/contract/printing';
+import type { GivenAnswer, UnsureCause } from '../../../shared/contract/printing';
 import { currentStationFormat } from '../../app/station-format';
 import { DOCUMENTS } from './documents';
 
@@ -96,10 +96,19 @@ function answeredBy(given: GivenAnswer): string {
  * until they answer, It printed or Print it again (printing.answer-unconfirmed).
  */
 export function unconfirmedQuestion(job: PrintJob): string {
-  const label = `${job.title || DOCUMENTS[job.template].name}${job.sscc ? ` (SSCC ${job.sscc})` : ''}`;
   const earlier = job.printAgainAt ? ' It was already printed again once: if two copies are there, keep one and tear up the other.' : '';
-  return `Did ${label} come out of ${job.printerName}? The printer took all of it but did not confirm it, so it is not sent again by itself. Look at the printer: press It printed if it is there, or Print it again if it is not.${earlier}`;
+  return `Did ${unconfirmedLabel(job)} come out of ${job.printerName}? ${UNSURE_BECAUSE[job.unsureCause ?? 'printer-silent']}, so it is not sent again by itself. Look at the printer: press It printed if it is there, or Print it again if it is not.${earlier}`;
 }
+
+/** A label that may have printed, as the question names it. */
+export const unconfirmedLabel = (job: PrintJob): string =>
+  `${job.title || DOCUMENTS[job.template].name}${job.sscc ? ` (SSCC ${job.sscc})` : ''}`;
+
+/** Why the send was unsure, as the question says it. */
+const UNSURE_BECAUSE: Record<UnsureCause, string> = {
+  'printer-silent': 'The printer took all of it but did not confirm it',
+  'station-stopped': 'The station stopped while sending it',
+};
 
 /**
  * What the packer does about a label that may have come out more than once (it was sent again,

@@ -145,6 +145,7 @@ describe('print queue states', () => {
     attemptStartedAt: null,
     attemptConnectedAt: null,
     mayHavePrinted: false,
+    unsureCause: null,
     printAgainAt: null,
     duplicateVoidedAt: null,
     answered: null,
@@ -185,10 +186,21 @@ describe('print queue states', () => {
   });
 
   it('asks whether a label that may have printed did, and says what each answer did', () => {
-    const unsure = { ...job, state: 'unconfirmed' as const, mayHavePrinted: true, nextAttemptAt: null, sscc: '106141411234567897' };
+    const unsure = {
+      ...job,
+      state: 'unconfirmed' as const,
+      mayHavePrinted: true,
+      unsureCause: 'printer-silent' as const,
+      nextAttemptAt: null,
+      sscc: '106141411234567897',
+    };
     expect(describeJob(unsure)).toMatchObject({ headline: 'Did it print?', reason: SAID, detail: '3 tries' });
     expect(unconfirmedQuestion(unsure)).toBe(
       'Did Shipping label (SSCC 106141411234567897) come out of Zebra 1? The printer took all of it but did not confirm it, so it is not sent again by itself. Look at the printer: press It printed if it is there, or Print it again if it is not.',
+    );
+    // Cut off by a station restart after it reached the printer: the question says so, not that the printer was silent.
+    expect(unconfirmedQuestion({ ...unsure, unsureCause: 'station-stopped' })).toBe(
+      'Did Shipping label (SSCC 106141411234567897) come out of Zebra 1? The station stopped while sending it, so it is not sent again by itself. Look at the printer: press It printed if it is there, or Print it again if it is not.',
     );
     // Asked again after "Print it again": an earlier copy may be there too.
     expect(unconfirmedQuestion({ ...unsure, printAgainAt: '2025-01-01T00:03:00Z' })).toMatch(

@@ -5,7 +5,8 @@ import type { StationRuntime } from '../../app/station-runtime';
 import { useStation } from '../../app/station-store';
 import { StationCallError } from '../../station-client/index';
 import type { UnconfirmedAnswer } from '../../../shared/contract/printing';
-import { describeJob, unconfirmedQuestion, whyNotPrinted } from '../printers/job-state';
+import { describeJob, whyNotPrinted } from '../printers/job-state';
+import { unconfirmedPrompt } from '../printers/unconfirmed-prompt';
 import { askWhetherPrinted } from '../printers/ask-whether-printed';
 
 const WAITING: readonly PrintJob['state'][] = ['queued', 'sending', 'retrying', 'unconfirmed'];
@@ -20,11 +21,13 @@ export function waitingLabelOf(jobs: readonly PrintJob[], packageId: string): Pr
  * A package whose label has not printed: the packer can send the same label again (same SSCC) or
  * move it to another printer. Never a new label: it would carry a second SSCC for the same box.
  * The package ships when the label prints, wherever it prints. A label that may have printed
- * (unconfirmed) is asked about instead: It printed (the package ships), or Print it again.
+ * (unconfirmed) is asked about instead: It printed (the package ships), or Print it again; or,
+ * to someone who may not answer for it, who can.
  */
 export function LabelWaiting({ rt, packageId }: { rt: StationRuntime; packageId: string }) {
   const job = useStation((s) => waitingLabelOf(s.jobs, packageId));
   const say = useStation((s) => s.say);
+  const people = useStation((s) => s.people);
   const printers = useStationSettings(rt.client).settings?.printers ?? [];
   const [busy, setBusy] = useState(false);
   if (!job) return null;
@@ -59,10 +62,18 @@ export function LabelWaiting({ rt, packageId }: { rt: StationRuntime; packageId:
   }
 
   const others = printers.filter((p) => p.id !== job.printerId);
-  if (job.state === 'unconfirmed')
+  const prompt = job.state === 'unconfirmed' ? unconfirmedPrompt(job, people) : null;
+  // Someone else's label: they are told who answers; buttons would only be refused (answerRefusal).
+  if (prompt && !prompt.mayAnswer)
     return (
       <div className="actions label-waiting" data-testid="label-unconfirmed" role="group" aria-label="Did the label print?">
-        <span>{unconfirmedQuestion(job)}</span>
+        <span>{prompt.text}</span>
+      </div>
+    );
+  if (prompt)
+    return (
+      <div className="actions label-waiting" data-testid="label-unconfirmed" role="group" aria-label="Did the label print?">
+        <span>{prompt.text}</span>
         <button onClick={() => void answer('printed')} disabled={busy} data-testid="label-printed">
           It printed
         </button>

@@ -4,7 +4,9 @@ import { useStation } from '../../app/station-store';
 import { StationCallError, type StationClient } from '../../station-client/index';
 import { DOCUMENTS } from './documents';
 import type { UnconfirmedAnswer } from '../../../shared/contract/printing';
-import { duplicateCheck, jobLabel, unconfirmedQuestion, whyNotPrinted } from './job-state';
+import { duplicateCheck, jobLabel, whyNotPrinted } from './job-state';
+import { unconfirmedPrompt } from './unconfirmed-prompt';
+import { UnconfirmedAnswers } from './UnconfirmedAnswers';
 import { askWhetherPrinted } from './ask-whether-printed';
 import { JobStateCell } from './JobStateCell';
 import { LabelPreview } from './LabelPreview';
@@ -15,11 +17,13 @@ type JobAction = 'printing.reprint' | 'printing.void' | 'printing.retry-now' | '
 
 /**
  * The print queue: every job with who printed it, its state and why it waits, and reprint / retry now /
- * void / preview; for a label that may have printed (unconfirmed), It printed / Print it again. Main refuses a packer reprinting or moving someone else's label; the refusal shows as an error message.
+ * void / preview; for a label that may have printed (unconfirmed), It printed / Print it again, or
+ * who answers to whoever may not (UnconfirmedAnswers). Main refuses a packer reprinting or moving someone else's label; the refusal shows as an error message.
  */
 export function PrintQueue({ client, printers }: { client: StationClient; printers: readonly PrinterConfig[] }) {
   const jobs = useStation((s) => s.jobs);
   const say = useStation((s) => s.say);
+  const people = useStation((s) => s.people);
   const [previewJob, setPreviewJob] = useState<string | null>(null);
   const format = useStationFormat();
 
@@ -80,6 +84,7 @@ export function PrintQueue({ client, printers }: { client: StationClient; printe
         </thead>
         <tbody>
           {jobs.map((j: PrintJob) => {
+            const prompt = j.state === 'unconfirmed' ? unconfirmedPrompt(j, people) : null;
             return (
               <tr key={j.id} data-state={j.state}>
                 <td>{format.when(j.createdAt)}</td>
@@ -93,12 +98,7 @@ export function PrintQueue({ client, printers }: { client: StationClient; printe
                     <button onClick={() => setPreviewJob(previewJob === j.id ? null : j.id)}>Preview</button>{' '}
                     {j.state === 'printed' && <button onClick={() => void act('printing.reprint', j)}>Reprint</button>}
                     {j.state === 'retrying' && <button onClick={() => void act('printing.retry-now', j)}>Retry now</button>}
-                    {j.state === 'unconfirmed' && (
-                      <span role="group" aria-label={unconfirmedQuestion(j)} data-testid="answer-unconfirmed">
-                        <button onClick={() => void answer(j, 'printed')}>It printed</button>{' '}
-                        <button onClick={() => void answer(j, 'print-again')}>Print it again</button>{' '}
-                      </span>
-                    )}
+                    {prompt && <UnconfirmedAnswers prompt={prompt} onAnswer={(a) => void answer(j, a)} />}
                     {/* A printed shipping label shipped its box: main refuses to void it, so it is not offered. */}
                     {j.state !== 'voided' && !labelShippedItsBox(j) && confirmingVoid !== j.id && (
                       <button onClick={() => setConfirmingVoid(j.id)}>Void</button>
@@ -115,8 +115,8 @@ export function PrintQueue({ client, printers }: { client: StationClient; printe
                     {duplicateCheck(j)?.voidCopy && (
                       <button onClick={() => void act('printing.void-duplicate', j)}>Void the extra copy</button>
                     )}
-                    {/* Moving a label that may have printed is printing it again there (main keeps track of the two copies). */}
-                    {(j.state === 'retrying' || j.state === 'queued' || j.state === 'unconfirmed') && printers.length > 1 && (
+                    {/* Moving a label that may have printed is printing it again there (main keeps track of the two copies): for whoever may answer for it. */}
+                    {(j.state === 'retrying' || j.state === 'queued' || prompt?.mayAnswer) && printers.length > 1 && (
                       <select
                         aria-label={`Print ${j.title} on another printer`}
                         value=""

@@ -1,16 +1,17 @@
 import type { PrintJob } from '../../../shared/contract/index';
 import type { StationRuntime } from '../../app/station-runtime';
 import { useStation } from '../../app/station-store';
-import { unconfirmedQuestion } from './job-state';
+import { unconfirmedPrompt } from './unconfirmed-prompt';
 
 /**
  * Asks the packer, with the error sound, whether a label that may have printed did (its job is
- * unconfirmed: main sends it again only on their answer). Said once: the same question already on
- * screen (the job's update and the call's answer both bring it) is not said, nor sounded, again.
+ * unconfirmed: main sends it again only on their answer). Someone who may not answer for it is told,
+ * the same way, who can (unconfirmedPrompt). Said once: the same words already on screen (the job's
+ * update and the call's answer both bring them) are not said, nor sounded, again.
  */
 export function askWhetherPrinted(job: PrintJob, also = ''): void {
-  const text = `${unconfirmedQuestion(job)}${also}`;
-  const { message, sayForAnyone } = useStation.getState();
+  const { message, sayForAnyone, people } = useStation.getState();
+  const text = `${unconfirmedPrompt(job, people).text}${also}`;
   if (message?.kind === 'error' && message.text === text) return;
   // The label is at the printer, whoever looks: asked of anyone signed in, or signing in, until answered.
   sayForAnyone('error', text);

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PrintJob, PrinterConfig, PrinterStatus } from '../../../shared/contract/index';
 import { PrinterConfig as PrinterConfigSchema } from '../../../shared/contract/settings';
+import type { StationUser } from '../../../shared/contract/station';
 import { documentsOf, routeWarning, ROUTED_DOCUMENTS, withoutPrinter, withRoute } from './documents';
 import { useStationLocale } from '../../app/station-format';
 import { describeJob, duplicateCheck, jobLabel, unconfirmedQuestion } from './job-state';
@@ -8,6 +9,7 @@ import { draftToPrinter, EMPTY_DRAFT, validateDraft, type PrinterDraft } from '.
 import { summariseStatus } from './printer-status-text';
 import { actionDone, answered, sendAnswer } from './PrintQueue';
 import { askAboutUnconfirmedLabels } from './ask-whether-printed';
+import { unconfirmedPrompt } from './unconfirmed-prompt';
 import { useStation } from '../../app/station-store';
 import { StationCallError, type StationClient } from '../../station-client/index';
 
@@ -249,6 +251,51 @@ describe('print queue states', () => {
       unsubscribe();
       stop();
       expect(listeners.size).toBe(0);
+    });
+
+    it("tells someone who may not answer (someone else's label) who can, with no answers to press, as an error to OK, once", () => {
+      const priya = { id: ID, name: 'Priya Packer', role: 'packer' as const };
+      const sam = { id: OTHER, name: 'Sam Packer', role: 'packer' as const };
+      const boss = { id: '1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b', name: 'Sue', role: 'supervisor' as const };
+      const users = [priya, sam, boss];
+      const unsure = {
+        ...job,
+        state: 'unconfirmed' as const,
+        mayHavePrinted: true,
+        nextAttemptAt: null,
+        title: 'Shipping label ORD-1',
+        printedBy: priya,
+      };
+      const atDevice = (signedIn: StationUser | null) => ({ users, signedIn, refreshedAt: null });
+      const told =
+        'Shipping label ORD-1, sent by Priya Packer, may have printed on Zebra 1: Priya Packer or a supervisor says whether it did.';
+      expect(unconfirmedPrompt(unsure, atDevice(sam))).toEqual({ text: told, mayAnswer: false });
+      expect(unconfirmedPrompt(unsure, atDevice(priya))).toEqual({ text: unconfirmedQuestion(unsure), mayAnswer: true });
+      expect(unconfirmedPrompt(unsure, atDevice(boss))).toEqual({ text: unconfirmedQuestion(unsure), mayAnswer: true });
+      // Nobody set up: the station works as itself; people not known yet: asked (main still refuses).
+      expect(unconfirmedPrompt(unsure, { users: [], signedIn: null, refreshedAt: null }).mayAnswer).toBe(true);
+      expect(unconfirmedPrompt(unsure, null).mayAnswer).toBe(true);
+      expect(unconfirmedPrompt(unsure, atDevice(null))).toEqual({
+        text: 'Shipping label ORD-1, sent by Priya Packer, may have printed on Zebra 1: sign in to say whether it did (Priya Packer or a supervisor can).',
+        mayAnswer: false,
+      });
+      expect(unconfirmedPrompt({ ...unsure, printedBy: null }, atDevice(sam)).text).toBe(
+        'Shipping label ORD-1 may have printed on Zebra 1: a supervisor says whether it did (nobody is recorded as sending it).',
+      );
+
+      // Pushed to Sam's device: told, with the error sound, waiting for OK; said once.
+      useStation.getState().setPeople(atDevice(sam));
+      const listeners = new Map<string, (payload: unknown) => void>();
+      const client = { listen: (name: string, fn: (payload: unknown) => void) => (listeners.set(name, fn), () => listeners.delete(name)) };
+      const stop = askAboutUnconfirmedLabels({ client: client as unknown as StationClient });
+      let said = 0;
+      const unsubscribe = useStation.subscribe((st, before) => st.message !== before.message && said++);
+      listeners.get('printing.job-updated')!(unsure);
+      listeners.get('printing.job-updated')!(unsure);
+      expect(useStation.getState().message).toMatchObject({ kind: 'error', needsAck: true, text: told });
+      expect(said).toBe(1);
+      unsubscribe();
+      stop();
     });
 
     it("shows a refused answer (someone else's label) in place of the question, as an error to OK", async () => {

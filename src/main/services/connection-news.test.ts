@@ -8,11 +8,23 @@ const revoked: ConnectionState = { ...offline, revoked: { detail: 'revoked by an
 
 describe("the station's connection news", () => {
   it('tells every change, coming online once per return (not each renewed contact), and a revocation once', () => {
-    const news = { changed: vi.fn(), cameOnline: vi.fn(), revoked: vi.fn() };
+    const news = { changed: vi.fn(), cameOnline: vi.fn(), revoked: vi.fn(), firstAttemptFailed: vi.fn() };
     const told = connectionNews(news);
     for (const state of [offline, online, { ...online, lastContactAt: '2026-12-06T07:00:10.000Z' }, revoked, revoked, online]) told(state);
     expect(news.changed).toHaveBeenCalledTimes(6);
     expect(news.cameOnline).toHaveBeenCalledTimes(2);
     expect(news.revoked).toHaveBeenCalledOnce();
+    expect(news.firstAttemptFailed).toHaveBeenCalledOnce();
+  });
+
+  it("tells the first attempt's failure once, and nothing of it when the station first came online", () => {
+    const startedOnline = { changed: vi.fn(), cameOnline: vi.fn(), revoked: vi.fn(), firstAttemptFailed: vi.fn() };
+    const toOnline = connectionNews(startedOnline);
+    for (const state of [online, offline, revoked]) toOnline(state);
+    expect(startedOnline.firstAttemptFailed).not.toHaveBeenCalled();
+    const startedRevoked = { changed: vi.fn(), cameOnline: vi.fn(), revoked: vi.fn(), firstAttemptFailed: vi.fn() };
+    const toRevoked = connectionNews(startedRevoked);
+    for (const state of [revoked, offline]) toRevoked(state);
+    expect(startedRevoked.firstAttemptFailed).toHaveBeenCalledOnce();
   });
 });

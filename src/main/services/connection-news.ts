@@ -7,6 +7,8 @@ export interface ConnectionNews {
   cameOnline: () => void;
   /** The server has just refused this station as revoked. */
   revoked: () => void;
+  /** The link's first attempt to reach the server since start failed (unreachable, refused, revoked); told once. */
+  firstAttemptFailed: () => void;
 }
 
 /**
@@ -18,13 +20,18 @@ export interface ConnectionNews {
 export function connectionNews(news: ConnectionNews): (state: ConnectionState) => void {
   let wasOnline = false;
   let wasRevoked = false;
+  let attempted = false;
   return (state) => {
     news.changed(state);
+    // The state the link starts with (offline, no error) is no attempt yet: its first answer or failure is.
+    const firstFailed = !attempted && !state.online && (state.lastError !== null || state.revoked !== null);
+    attempted ||= state.online || firstFailed;
     const cameOnline = state.online && !wasOnline;
     const revoked = state.revoked !== null && !wasRevoked;
     wasOnline = state.online;
     wasRevoked = state.revoked !== null;
     if (cameOnline) news.cameOnline();
     if (revoked) news.revoked();
+    if (firstFailed) news.firstAttemptFailed();
   };
 }

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -20,6 +20,7 @@ let services: StationServices | undefined;
 let server: Server | undefined;
 afterEach(async () => {
   await services?.close();
+  server?.closeAllConnections(); // a block request still held open would keep it from closing
   await new Promise((done) => (server ? server.close(done) : done(undefined)));
   services = server = undefined;
 });
@@ -38,9 +39,11 @@ async function stationHolding250(serverUrl: string) {
 const start = async (dataDir: string) =>
   (services = await createStationServices({ dataDir, secrets: fileSecretStore(dataDir), initialSettings: { sscc: range } }));
 
-it('warns as the services start with the server unreachable, from the stock on disk, before any label or refill', async () => {
+const warning = '250 shipping label numbers left at this station: connect it to the server to get more before they run out';
+
+it('warns as the services start with the server unreachable, once the first attempt failed, from the stock on disk, before any label or refill', async () => {
   const station = await start(await stationHolding250('http://127.0.0.1:9')); // nothing listens on port 9
-  const warning = '250 shipping label numbers left at this station: connect it to the server to get more before they run out';
+  await vi.waitFor(() => expect(station.link.state().lastError).not.toBeNull());
   expect(station.ssccStock()).toEqual({ ...range, remaining: 250, refillFailed: 'no-server', warning, warnBelow: 300 });
   // What a page opening now is answered.
   const snapshot = await dispatch(station.handlers, 'printing.sscc-stock', undefined, { deviceId: crypto.randomUUID() });
@@ -60,4 +63,42 @@ it('says it must be re-enrolled, not connected, once the server refuses it as re
   expect(station.ssccStock().warning).toBe(
     '250 shipping label numbers left at this station: it was revoked, so it can get no more until it is re-enrolled with a new enrollment code from an admin',
   );
+});
+
+it('warns at once with no server set up: there is no connection attempt to wait for', async () => {
+  const dataDir = await stationHolding250('http://127.0.0.1:9');
+  rmSync(join(dataDir, 'station.json'));
+  const station = await start(dataDir);
+  expect(station.ssccStock()).toMatchObject({ remaining: 250, refillFailed: 'no-server', warning });
+});
+
+it('does not warn while a station starting online waits for its first refill: the refill decides', async () => {
+  let giveBlock = () => {};
+  const blockAsked = new Promise<void>((asked) => {
+    server = createServer((req, res) => {
+      if (req.url === '/v1/sync/stream') {
+        res.writeHead(200, { 'content-type': 'text/event-stream' }).write(': connected\n\n');
+        return;
+      }
+      if (req.url !== '/v1/sync/sscc-blocks') return void res.writeHead(404, { 'content-type': 'application/json' }).end('{}');
+      asked();
+      const block = { id: crypto.randomUUID(), ...range, firstSerial: 1000, lastSerial: 1999, issuedAt: new Date().toISOString() };
+      giveBlock = () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(block));
+    });
+  });
+  await new Promise<void>((listening) => server!.listen(0, '127.0.0.1', listening));
+  const station = await start(await stationHolding250(`http://127.0.0.1:${(server!.address() as AddressInfo).port}`));
+  const pushed: SsccStock[] = [];
+  station.events.subscribe(
+    crypto.randomUUID(),
+    (name, payload) => name === 'printing.sscc-stock-changed' && pushed.push(payload as SsccStock),
+  );
+  expect(station.ssccStock()).toMatchObject({ remaining: 250, refillFailed: null, warning: null });
+  // Online, its refill asked for a block and waits for it: still no warning.
+  await blockAsked;
+  expect(station.link.state().online).toBe(true);
+  expect(station.ssccStock()).toMatchObject({ remaining: 250, refillFailed: null, warning: null });
+  giveBlock();
+  await vi.waitFor(() => expect(station.ssccStock()).toMatchObject({ remaining: 1250, refillFailed: null, warning: null }));
+  expect(pushed.filter((p) => p.warning !== null)).toEqual([]);
 });

@@ -58,6 +58,13 @@ export interface StationServices {
   close(): Promise<void>;
 }
 
+/** The server's hello; the station's sequence floor is raised to its last seq before it is answered. */
+async function helloRaisingFloor(link: ServerLink, seqs: { raiseFloor(seq: number): Promise<unknown> }) {
+  const answer = await link.request(SyncHello, 'GET', '/v1/sync/hello');
+  await seqs.raiseFloor(answer.lastSeq);
+  return answer;
+}
+
 /** Deactivations and new starters reach the station within minutes, not only on reconnect. */
 function whileOnline(link: { state(): { online: boolean } }, everyMs: number, refresh: () => void): ReturnType<typeof setInterval> {
   const timer = setInterval(() => {
@@ -99,13 +106,10 @@ export async function createStationServices(options: StationServicesOptions): Pr
   });
   const carrierSync = carrierRefresher(carriers);
   const refreshCarriers = carrierSync.refresh;
-  const hello = async () => {
-    const answer = await link.request(SyncHello, 'GET', '/v1/sync/hello');
-    await seqs.raiseFloor(answer.lastSeq);
-    return answer;
-  };
+  const hello = () => helloRaisingFloor(link, seqs);
   // Opened before the link: its first connection may come during any later await, and asks it for blocks.
-  const { allocator: sscc, refill: refillSscc, stock: ssccStock } = await openStationSscc(options.dataDir, () => link, settings, events);
+  const stationSscc = await openStationSscc(options.dataDir, () => link, settings, events);
+  const { allocator: sscc, refill: refillSscc, stock: ssccStock } = stationSscc;
   const link = createServerLink({
     credentials: () => identity.credentials(),
     onConnection: connectionNews({
@@ -120,9 +124,12 @@ export async function createStationServices(options: StationServicesOptions): Pr
       },
       // Its refill then fails at once (the link asks nothing of the server): a low stock's warning says why none comes.
       revoked: refillSscc,
+      // Starting offline, a stock left below the mark warns now; starting online, the refill on connecting decides.
+      firstAttemptFailed: stationSscc.startedOffline,
     }),
     onStream: routeStreamMessages(events, (deviceId) => people.people(deviceId).signedIn),
   });
+  if (!identity.credentials()) stationSscc.startedOffline(); // no server set up: no attempt to wait for
   const leases = createStationLeases({
     link,
     signedIn: (deviceId) => people.people(deviceId).signedIn,

@@ -14,7 +14,7 @@ export const SsccStock = z.object({
   remaining: z.number().int().min(0),
   /**
    * Why the last request for more failed; null when it can get more. 'no-server': offline, the
-   * server failed, or (at start) not reached since; 'revoked': the server refused the station's
+   * server failed, or (at start, once the first attempt to reach it failed) not reached since; 'revoked': the server refused the station's
    * credential as revoked; 'refused': the server answered with another refusal; 'range-used-up':
    * the server has none left of the range. Only 'no-server' is mended by connecting the station.
    */

@@ -15,8 +15,9 @@ export interface SsccRangeStock {
   lowWater: number;
   /**
    * Why the last refill failed; null when it succeeded, or none was needed yet. A range held below
-   * the mark at start is 'no-server' until its first refill ends: its reserve was spent offline
-   * and nothing came since, so the station warns at once, not at its next label.
+   * the mark at start is 'no-server' once the station is known to start offline (startedOffline)
+   * until its first refill ends: its reserve was spent offline and nothing came since, so the
+   * station warns then, not at its next label. Starting online, that refill decides.
    */
   refillFailed: SsccRefillFailure | null;
 }
@@ -34,6 +35,12 @@ export interface SsccAllocator {
   refill(range: SsccRange): Promise<void>;
   /** What is left of a range, and why it could not get more (the station warns from this: sscc-stock.ts). */
   stock(range: SsccRange): SsccRangeStock;
+  /**
+   * The station has no server, or its first attempt to reach it failed: a range held below the mark
+   * counts as no server from now until its first refill ends. Not called while that attempt is
+   * pending: a station starting online would flash a warning its refill is about to clear.
+   */
+  startedOffline(): void;
 }
 
 export interface SsccAllocatorOptions extends SerialBlockStoreOptions {
@@ -62,6 +69,7 @@ export async function openSsccAllocator(dataDir: string, options: SsccAllocatorO
   const refillFailed = new Map<string, SsccRefillFailure>();
   /** Ranges whose refill ended (got more, or failed and remembered why) since the station started. */
   const triedSinceStart = new Set<string>();
+  let offlineAtStart = false;
   const keyOf = (r: SsccRange) => `${r.extensionDigit}:${r.companyPrefix}`;
   const changed = (range: SsccRange) => options.onChange?.(range);
 
@@ -92,15 +100,16 @@ export async function openSsccAllocator(dataDir: string, options: SsccAllocatorO
     return run;
   }
 
-  /** Why none is coming: the last refill's failure, or, for a range held below the mark at start, no server yet. */
+  /** Why none is coming: the last refill's failure, or, for a range held below the mark by a station that started offline, no server yet. */
   function whyNoneComes(key: string): SsccRefillFailure | null {
-    const spentOffline = !triedSinceStart.has(key) && blocks.held(key) && blocks.remaining(key) < lowWater;
+    const spentOffline = offlineAtStart && !triedSinceStart.has(key) && blocks.held(key) && blocks.remaining(key) < lowWater;
     return refillFailed.get(key) ?? (spentOffline ? 'no-server' : null);
   }
 
   return {
     refill,
     stock: (range) => ({ remaining: blocks.remaining(keyOf(range)), lowWater, refillFailed: whyNoneComes(keyOf(range)) }),
+    startedOffline: () => void (offlineAtStart = true),
     async allocate(range) {
       const key = keyOf(range);
       if (blocks.remaining(key) === 0) await refill(range);

@@ -125,19 +125,39 @@ describe("the station's SSCC stock", () => {
     for (let i = 0; i < 2; i++) await before.sscc.allocator.allocate(range); // spent offline below the mark, then shut down
     const asked = server.asked.length;
 
-    const { sscc } = await station(server, range, { dataDir: before.dataDir }); // started again, the server unreachable
-    expect(sscc.stock()).toEqual({
+    const { sscc, pushed } = await station(server, range, { dataDir: before.dataDir }); // started again, the server unreachable
+    sscc.startedOffline(); // its first attempt to reach the server failed
+    const low = {
       ...range,
       remaining: 299,
       refillFailed: 'no-server',
       warning: '299 shipping label numbers left at this station: connect it to the server to get more before they run out',
       warnBelow: 300,
-    });
+    };
+    expect(sscc.stock()).toEqual(low);
+    expect(pushed).toEqual([low]);
     expect(server.asked.length).toBe(asked);
     // Online again: the refill on connecting brings a block and the warning goes.
     server.reachable = true;
     await sscc.allocator.refill(range);
     expect(sscc.stock()).toMatchObject({ remaining: 600, refillFailed: null, warning: null });
+  });
+
+  it('does not warn at start below the mark while its first connection attempt is pending: starting online, the refill decides', async () => {
+    const server = fakeSsccServer(1, 301);
+    const range = { extensionDigit: 3, companyPrefix: '0614141' };
+    const before = await station(server, range);
+    await before.sscc.allocator.refill(range);
+    server.reachable = false;
+    for (let i = 0; i < 2; i++) await before.sscc.allocator.allocate(range);
+
+    server.reachable = true;
+    const { sscc, pushed } = await station(server, range, { dataDir: before.dataDir }); // started again, the server reachable
+    expect(sscc.stock()).toMatchObject({ remaining: 299, refillFailed: null, warning: null });
+    // Online: the refill on connecting brings a block; no warning was ever pushed.
+    await sscc.allocator.refill(range);
+    expect(sscc.stock()).toMatchObject({ remaining: 600, refillFailed: null, warning: null });
+    expect(pushed.map((p) => p.warning)).toEqual([null]);
   });
 
   it('does not warn at start above the mark, nor for a range it never held (a new station)', async () => {
@@ -146,7 +166,11 @@ describe("the station's SSCC stock", () => {
     const before = await station(server, range);
     await before.sscc.allocator.refill(range);
     server.reachable = false;
-    expect((await station(server, range, { dataDir: before.dataDir })).sscc.stock()).toMatchObject({ remaining: 1000, warning: null });
-    expect((await station(server, range)).sscc.stock()).toMatchObject({ remaining: 0, refillFailed: null, warning: null });
+    const restarted = (await station(server, range, { dataDir: before.dataDir })).sscc;
+    restarted.startedOffline();
+    expect(restarted.stock()).toMatchObject({ remaining: 1000, warning: null });
+    const fresh = (await station(server, range)).sscc;
+    fresh.startedOffline();
+    expect(fresh.stock()).toMatchObject({ remaining: 0, refillFailed: null, warning: null });
   });
 });

@@ -23,5 +23,13 @@ export async function openStationSscc(
     stock,
     /** Asks for blocks of the range in use if it is low (enrolled, back online, settings changed). */
     refill: () => void allocator.refill(range()),
+    /**
+     * No server is set up, or the first attempt to reach it failed: a stock left below the mark
+     * warns now, with no label or refill needed (starting online, the refill on connecting decides).
+     */
+    startedOffline: () => {
+      allocator.startedOffline();
+      events.emit('printing.sscc-stock-changed', stock());
+    },
   };
 }

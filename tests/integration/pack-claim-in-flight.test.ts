@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addRxPlugin } from 'rxdb/plugins/core';
@@ -84,14 +84,29 @@ const client: StationClient = {
   listen: () => () => undefined,
 };
 
-/** The speaker is the one thing outside: which sounds the station played, by file. */
+/** The speaker is the one thing outside: which sounds the station played, told apart by their files. */
 let heard: string[] = [];
+const SOUND_OF_SIZE = new Map(
+  (['scan-error', 'order-complete', 'scan-ok'] as const).map((file) => [
+    statSync(new URL(`../../resources/sounds/${file}.wav`, import.meta.url)).size,
+    file === 'scan-error' ? 'error' : file === 'order-complete' ? 'complete' : 'success',
+  ]),
+);
+/** A stand-in for the browser's audio context: a started sound is heard. */
 class Speaker {
-  currentTime = 0;
-  constructor(private readonly src: string) {}
-  play() {
-    heard.push(this.src.includes('scan-error') ? 'error' : this.src.includes('order-complete') ? 'complete' : 'success');
-    return Promise.resolve();
+  state = 'running';
+  destination = {};
+  resume = async () => undefined;
+  decodeAudioData = async (bytes: ArrayBuffer) => ({ sound: SOUND_OF_SIZE.get(bytes.byteLength) });
+  createBufferSource() {
+    const source = {
+      buffer: null as { sound?: string } | null,
+      onended: null,
+      connect: () => undefined,
+      stop: () => undefined,
+      start: () => void heard.push(source.buffer?.sound ?? 'unknown'),
+    };
+    return source;
   }
 }
 
@@ -108,7 +123,7 @@ beforeAll(async () => {
     }
   ).stationId;
   await vi.waitFor(() => expect(services.link.state().online).toBe(true), { timeout: 20_000 });
-  vi.stubGlobal('Audio', Speaker);
+  vi.stubGlobal('AudioContext', Speaker);
 });
 afterAll(async () => {
   vi.unstubAllGlobals();

@@ -39,12 +39,13 @@ export type SoundContext = Pick<AudioContext, 'state' | 'resume' | 'decodeAudioD
  * audio here, and every sound is silent). Each file is decoded once.
  */
 export function createSoundPlayer(newContext: () => SoundContext | null) {
-  let context: SoundContext | null | undefined;
+  let context: SoundContext | null = null;
   const decoded = new Map<SoundName, AudioBuffer>();
   const decoding = new Map<SoundName, Promise<AudioBuffer | null>>();
   const sounding = new Map<SoundName, AudioBufferSourceNode>();
 
-  const contextNow = () => (context === undefined ? (context = newContext()) : context);
+  // Asked again while there is none: audio can appear later (a test's stand-in, a device plugged in).
+  const contextNow = () => (context ??= newContext());
 
   function bufferOf(ctx: SoundContext, name: SoundName): Promise<AudioBuffer | null> {
     let pending = decoding.get(name);

@@ -20,6 +20,16 @@ beforeEach(() => useStation.setState(useStation.getInitialState(), true));
 afterEach(() => useStation.setState(useStation.getInitialState(), true));
 
 describe('a message and the person it was for', () => {
+  it('keeps who works here as main says it, whoever is signed in: nobody, then nobody again, then someone', () => {
+    // The first answer of a station where nobody is signed in: the station waits on it ("Loading who works here…").
+    signedIn(null);
+    expect(useStation.getState().people).toMatchObject({ users: [priya, sam], signedIn: null });
+    useStation.getState().setPeople({ users: [priya], refreshedAt: '2026-12-06T07:05:00.000Z', signedIn: null });
+    expect(useStation.getState().people?.users).toEqual([priya]);
+    signedIn(priya);
+    expect(useStation.getState().people?.signedIn).toEqual(priya);
+  });
+
   it('keeps a signed-out person’s error from the sign-in screen and the next person, and shows it to them when they are back', async () => {
     signedIn(priya);
     useStation.getState().say('error', REFUSED);

@@ -90,7 +90,12 @@ export interface StationState {
 export const useStation = create<StationState>((set) => ({
   identity: null,
   people: null,
-  setPeople: (people) => set((s) => ({ people, ...afterSignInChange(s, s.people?.signedIn?.id ?? null, people.signedIn?.id ?? null) })),
+  setPeople: (people) =>
+    set((s) => {
+      // Only the messages: afterSignInChange hands back the state it was given when nobody changed.
+      const { message, keptFor } = afterSignInChange(s, s.people?.signedIn?.id ?? null, people.signedIn?.id ?? null);
+      return { people, message, keptFor };
+    }),
   sync: {
     connection: { online: false, lastContactAt: null, lastError: null, revoked: null },
     pendingEvents: 0,

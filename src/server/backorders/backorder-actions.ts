@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/database';
 import type { BackorderView } from '../../shared/api/fulfillment';
+import type { RefundView } from '../../shared/api/payments';
 import type { RefundRequestView } from '../../shared/api/returns';
 import type { Actor } from '../../shared/events/station-events';
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
@@ -17,7 +18,8 @@ import { loadOrder } from '../orders/order-store';
 import { newFulfillmentDocument } from '../orders/routing';
 import { appendTimeline } from '../timeline/timeline';
 import { raiseRefundRequest } from '../returns/refund-requests';
-import { cancelOrderLeftWithNothing, isUnpaidFor, takeCancelledUnitsOffOrder } from './cancelled-backorder-order';
+import { cancelUnitsOfCancelledWork } from '../orders/commands/cancel-units-of-cancelled-work';
+import { hasNothingLeftToShip, isPaidInFullFor } from './cancelled-backorder-order';
 import { loadBackorder, setBackorderPriority, setBackorderStatus } from './backorder-store';
 import { RELEASABLE_ORDER_STATUSES, releaseBackorders } from './release-backorders';
 
@@ -126,26 +128,27 @@ export async function reassignBackorder(
 }
 
 /**
- * Cancels a backorder: its units will not ship. Stock it held is given back. Units not paid for
- * yet (authorized only, or captured only in part) are taken off their line, so what is still to
- * capture drops; units a paid order paid for get a refund request from the frozen prices. An
- * order left with nothing to ship and nothing shipped is cancelled.
+ * Cancels a backorder: its units will not ship. Stock it held is given back. Units the customer
+ * paid for in full stay on their line and get a refund request from the frozen prices while the
+ * order has more to ship. Otherwise they leave the order as a cancelled fulfillment order's do
+ * (cancelUnitsOfCancelledWork): what is still owed for them is no longer owed, only what was
+ * captured for them is refunded, and an order left with nothing to ship and nothing shipped is
+ * cancelled with what it paid (shipping too) refunded.
  */
 export async function cancelBackorder(
   tx: Queryable,
   id: string,
   reason: string,
   actor: Actor,
-): Promise<{ backorder: BackorderView; refundRequest: RefundRequestView | null }> {
+): Promise<{ backorder: BackorderView; refundRequest: RefundRequestView | null; refund: RefundView | null }> {
   const b = await loadBackorder(tx, id, true);
   if (isTerminal(backorderMachine, b.status)) throw problems.conflict('backorder_status_final', backorderRefusalWords(b, 'cancel'));
   await setBackorderStatus(tx, b, 'cancelled', { note: reason });
   if (b.status === 'allocated' && b.warehouseId) await unreserve(tx, b.warehouseId, b.sku, b.quantity);
   const order = await loadOrder(tx, b.orderId, true);
   let refundRequest: RefundRequestView | null = null;
-  if (isUnpaidFor(order, b)) {
-    await takeCancelledUnitsOffOrder(tx, order, b, reason, actor);
-  } else if (order.paymentStatus === 'paid' || order.paymentStatus === 'partially_refunded') {
+  let refund: RefundView | null = null;
+  if (isPaidInFullFor(order, b) && !(await hasNothingLeftToShip(tx, order))) {
     refundRequest = await raiseRefundRequest(tx, {
       order,
       source: 'backorder_cancelled',
@@ -156,17 +159,19 @@ export async function cancelBackorder(
       reason: `backorder cancelled: ${reason}`,
       actor,
     });
+  } else {
+    const units = [{ lineId: b.lineId, quantity: b.quantity }];
+    refund = (await cancelUnitsOfCancelledWork(tx, b.orderId, units, { reason, backorderId: b.id }, actor)).refund;
   }
   await appendTimeline(tx, {
     type: 'backorder-cancelled',
     orderId: b.orderId,
     entityIds: { ...entityIds(b), ...(refundRequest ? { refundRequestId: refundRequest.id } : {}) },
-    payload: { sku: b.sku, quantity: b.quantity, reason, refundMinor: refundRequest?.amountMinor ?? 0 },
+    payload: { sku: b.sku, quantity: b.quantity, reason, refundMinor: refundRequest?.amountMinor ?? refund?.amountMinor ?? 0 },
     actor,
   });
   await refreshOrderProgress(tx, b.orderId, { kind: 'system', id: 'order-progress' });
-  await cancelOrderLeftWithNothing(tx, b.orderId, reason, actor);
-  return { backorder: await loadBackorder(tx, id), refundRequest };
+  return { backorder: await loadBackorder(tx, id), refundRequest, refund };
 }
 
 async function requireReleasableOrder(tx: Queryable, orderId: string) {

@@ -277,10 +277,11 @@ function backorderSupervisorRoutes(app: FastifyInstance, ctx: RouteContext) {
       scope: 'warehouse',
       params: IdParams,
       body: BackorderActionRequest,
-      summary: 'Cancel: reserved stock goes back, and a paid order gets a refund request for the units from frozen prices',
+      summary:
+        'Cancel: reserved stock goes back; units paid in full get a refund request from frozen prices, others leave the order with only what was captured for them refunded',
       responses: answers(
         'POST',
-        { description: 'the backorder and the refund request (or null)', schema: BackorderChanged },
+        { description: 'the backorder, the refund request and the refund (each or null)', schema: BackorderChanged },
         { refusals: 'backorder_status_final' },
       ),
     },

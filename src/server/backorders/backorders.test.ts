@@ -205,7 +205,14 @@ describe('supervisor actions', () => {
   });
 
   it('cancels a backorder: stock it held goes back and a paid order gets a refund request from frozen prices', async () => {
-    const b = await backorderFor('BO-CXL', 2);
+    // The order has more to ship (a line in stock): the paid units stay on it until the request pays them back.
+    await receive(lon.warehouseId, 'BO-CXL-IN', 1);
+    const b = await backorderFor('BO-CXL', 2, {
+      lines: [
+        { sku: 'BO-CXL-IN', name: 'In stock', quantity: 1, unitPriceMinor: 1000, taxRateBps: 2000 },
+        { sku: 'BO-CXL', name: 'Backordered', quantity: 2, unitPriceMinor: 1000, taxRateBps: 2000 },
+      ],
+    });
     const cancelled = await t.api('POST', `/v1/backorders/${b.backorderId}/cancel`, { body: { reason: 'discontinued' } });
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.backorder.status).toBe('cancelled');
@@ -277,13 +284,12 @@ describe('supervisor actions', () => {
 
     const paid = await backorderFor('BO-NOTHING-LEFT', 2);
     const c = await t.api('POST', `/v1/backorders/${paid.backorderId}/cancel`, { body: { reason: 'discontinued' } });
-    expect(c.body.refundRequest).toMatchObject({ amountMinor: 2400, status: 'requested' });
+    expect(c.body.refundRequest).toBeNull();
     const p = (await t.api('GET', `/v1/orders/${paid.orderId}`)).body;
-    // The refund request pays the money back; the cancellation itself refunds nothing more.
+    // The order's cancel pays back all it paid (2 x 10.00 at 20% tax, and shipping), as a full cancel does.
     expect(p.status).toBe('cancelled');
-    expect(p.cancellation).toMatchObject({ refund: false });
-    const refunds = await t.server.db.query('select id from refunds where order_id = $1', [paid.orderId]);
-    expect(refunds).toHaveLength(0);
+    expect(p.cancellation).toMatchObject({ refund: true });
+    expect(p.totals).toMatchObject({ paidMinor: 2400 + p.totals.shippingMinor, refundedMinor: 2400 + p.totals.shippingMinor });
   });
 
   it('checks roles and input, and keeps warehouse-bound principals to their warehouse', async () => {

@@ -4,55 +4,45 @@ import type { OrderDocument } from '../../shared/api/orders';
 import type { Actor } from '../../shared/events/station-events';
 import { cancelOrder } from '../orders/commands/cancel-order';
 import { LIVE_FULFILLMENT, shippedUnitsOf } from '../orders/fulfillment-effects';
-import { paidShareOf, totalsOf, withoutUnits } from '../orders/order-math';
+import { paidShareOf, withoutUnits } from '../orders/order-math';
 import { loadOrder } from '../orders/order-store';
-import { recordChange } from '../orders/order-transition';
 import { fulfillmentOrdersOfForUpdate } from '../fulfillment/fulfillment-store';
 
 /**
- * True when the backorder's units are not paid for yet: their price is still within what the
- * customer owes (nothing captured, or only a part such as the first shipment's), so the order's
- * total, and what is still to capture, must drop with them. Decided by money, not by payment
- * status: a first partial capture already makes the status paid.
+ * True when the customer has paid for every one of the backorder's units (their whole price is
+ * beyond what they still owe): such units stay on the line and are paid back by a refund request
+ * from their frozen prices. Units not paid for, or paid for only in part (a capture short of the
+ * total), leave the order instead, and only the captured part goes back. Decided by money, not by
+ * payment status: a first partial capture already makes the status paid.
  */
-export function isUnpaidFor(order: OrderDocument, b: BackorderView): boolean {
+export function isPaidInFullFor(order: OrderDocument, b: BackorderView): boolean {
+  if (order.paymentStatus !== 'paid' && order.paymentStatus !== 'partially_refunded') return false;
   const line = order.lines.find((l) => l.id === b.lineId);
   if (!line) return false;
-  return paidShareOf(order, withoutUnits(line, Math.min(b.quantity, line.quantity)).removedMinor) === 0;
+  const price = withoutUnits(line, Math.min(b.quantity, line.quantity)).removedMinor;
+  return paidShareOf(order, price) >= price;
 }
 
 /**
- * Takes a cancelled backorder's units off its order line, as a partial cancel does (each unit
- * with its frozen share of discount and tax), so an order's total and balance due no longer
- * include unpaid units that will not ship. Units already paid for stay on the line and get a refund request instead.
+ * True when the order, still open, has shipped nothing and has nothing left to ship: no waiting or
+ * allocated backorder, no live fulfillment order (the one just cancelled counts as gone).
  */
-export async function takeCancelledUnitsOffOrder(
-  tx: Queryable,
-  order: OrderDocument,
-  b: BackorderView,
-  reason: string,
-  actor: Actor,
-): Promise<void> {
-  const line = order.lines.find((l) => l.id === b.lineId);
-  if (!line) return;
-  const cut = withoutUnits(line, Math.min(b.quantity, line.quantity));
-  const changed = { ...order, lines: order.lines.map((l) => (l.id === line.id ? cut.line : l)) };
-  await recordChange(tx, { ...changed, totals: totalsOf(changed) }, actor, 'order-partially-cancelled', {
-    reason: `backorder cancelled: ${reason}`,
-    backorderId: b.id,
-    restock: false,
-    refund: false,
-    lines: [{ lineId: line.id, quantity: b.quantity, amountMinor: cut.removedMinor }],
-    removedMinor: cut.removedMinor,
-  });
+export async function hasNothingLeftToShip(tx: Queryable, order: OrderDocument): Promise<boolean> {
+  if (!['confirmed', 'processing', 'on_hold'].includes(order.status)) return false;
+  if ((await shippedUnitsOf(tx, order.id)).total > 0) return false;
+  const [open] = await tx.query<{ n: unknown }>(
+    `select coalesce(sum(quantity), 0) as n from backorders where order_id = $1 and status in ('waiting', 'allocated')`,
+    [order.id],
+  );
+  if (Number(open?.n ?? 0) > 0) return false;
+  return !(await fulfillmentOrdersOfForUpdate(tx, order.id)).some((f) => LIVE_FULFILLMENT.has(f.status));
 }
 
 /**
  * An order none of whose units shipped, with nothing left to ship once its last backorder (or
  * fulfillment order) is cancelled, is cancelled: otherwise it would wait as confirmed forever.
- * After a backorder its money was settled already (an unpaid order's lines were cut; a paid one
- * got a refund request), so no refund unless asked: a cancelled fulfillment order's units were
- * cut off the lines, and what the order paid (shipping too) goes back with it.
+ * The cancelled work's units were cut off the lines, so what the order paid (shipping too) goes
+ * back with it when asked, as a full cancel refunds.
  */
 export async function cancelOrderLeftWithNothing(
   tx: Queryable,
@@ -62,14 +52,7 @@ export async function cancelOrderLeftWithNothing(
   refund = false,
 ): Promise<boolean> {
   const order = await loadOrder(tx, orderId, true);
-  if (!['confirmed', 'processing', 'on_hold'].includes(order.status)) return false;
-  if ((await shippedUnitsOf(tx, orderId)).total > 0) return false;
-  const [open] = await tx.query<{ n: unknown }>(
-    `select coalesce(sum(quantity), 0) as n from backorders where order_id = $1 and status in ('waiting', 'allocated')`,
-    [orderId],
-  );
-  if (Number(open?.n ?? 0) > 0) return false;
-  if ((await fulfillmentOrdersOfForUpdate(tx, orderId)).some((f) => LIVE_FULFILLMENT.has(f.status))) return false;
+  if (!(await hasNothingLeftToShip(tx, order))) return false;
   await cancelOrder({ tx, order, actor }, { reason: `nothing left to ship: ${reason}`, restock: true, refund });
   return true;
 }

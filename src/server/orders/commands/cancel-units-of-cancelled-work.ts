@@ -14,18 +14,21 @@ export interface CancelledWorkUnits {
   cancelledWholeOrder: boolean;
 }
 
+/** The work whose cancel takes the units off: a fulfillment order, or a backorder. */
+export type CancelledWork = { reason: string } & ({ fulfillmentOrderId: string } | { backorderId: string });
+
 /**
- * The customer's side of a fulfillment order cancelled at its warehouse (the work and its
- * reservation are gone already): its units will not ship, so they leave the order exactly as a
- * partial cancel takes them (each with its frozen share of discount and tax: the total and the
- * balance due drop by their price) and what was captured for them is refunded. An order left
+ * The customer's side of a fulfillment order or backorder cancelled at the warehouse (the work
+ * and its reservation are gone already): its units will not ship, so they leave the order exactly
+ * as a partial cancel takes them (each with its frozen share of discount and tax: the total and the
+ * balance due drop by their price) and only what was captured for them is refunded. An order left
  * with nothing to ship and nothing shipped is cancelled, what it paid (shipping too) refunded.
  */
 export async function cancelUnitsOfCancelledWork(
   tx: Queryable,
   orderId: string,
   units: readonly { lineId: string; quantity: number }[],
-  why: { reason: string; fulfillmentOrderId: string },
+  why: CancelledWork,
   actor: Actor,
 ): Promise<CancelledWorkUnits> {
   const order = await loadOrder(tx, orderId, true);
@@ -34,11 +37,12 @@ export async function cancelUnitsOfCancelledWork(
     .map((u) => ({ lineId: u.lineId, quantity: Math.min(u.quantity, order.lines.find((l) => l.id === u.lineId)?.quantity ?? 0) }))
     .filter((u) => u.quantity > 0);
   const { changed, removed, removedMinor } = withoutOrderUnits(order, items);
-  const reason = `fulfillment order cancelled: ${why.reason}`;
+  const { reason: given, ...work } = why;
+  const reason = `${'backorderId' in work ? 'backorder' : 'fulfillment order'} cancelled: ${given}`;
   if (items.length) {
     await recordChange(tx, { ...changed, totals: totalsOf(changed) }, actor, 'order-partially-cancelled', {
       reason,
-      fulfillmentOrderId: why.fulfillmentOrderId,
+      ...work,
       restock: true,
       refund: true,
       lines: removed,

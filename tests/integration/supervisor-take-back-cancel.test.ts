@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stationEventsOf } from '../../src/server/testing/station-events';
-import { sampleOrder, type TestServer } from '../../src/server/testing/test-server';
+import { sampleOrder, setUpWarehouse, type TestServer } from '../../src/server/testing/test-server';
 import { startSupervisorDesk, type SupervisorDesk } from '../support/supervisor-harness';
 
 /**
@@ -147,5 +147,59 @@ describe('taking an order back to the pool, and cancelling an order, from the su
       code: 'order_transition_forbidden',
       message: `${order.number} has already shipped, so it can no longer be cancelled: take a return instead`,
     });
+  });
+});
+
+describe('what cancelling an order would do, as the desk asks it', () => {
+  const MUGS = { sku: 'TB-MUG', name: 'Mug', quantity: 2, unitPriceMinor: 1000, taxRateBps: 0 };
+  const TEE = { sku: 'TB-TEE', name: 'Tee', quantity: 1, unitPriceMinor: 2000, taxRateBps: 0 };
+  const order = async (payment: 'paid' | 'authorized') => {
+    const created = await t.api('POST', '/v1/orders', { body: sampleOrder({ lines: [MUGS, TEE], payment: { status: payment } }) });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    return created.body as { id: string; number: string; fulfillmentOrders: unknown[] };
+  };
+
+  beforeAll(async () => {
+    // Tees stock only at Manchester: an order of mugs and a tee splits, one unit there.
+    await setUpWarehouse(t, 'TB-MAN', { 'TB-TEE': 10 });
+    await call('station.sign-in', { userId: users.sam, pin: '7391' });
+  });
+
+  it("counts every unit of a split order, those at the other warehouse named, and the refund the server's cancel then makes", async () => {
+    const paid = await order('paid');
+    expect(paid.fulfillmentOrders).toHaveLength(2);
+    // 2 mugs at 10.00 and a tee at 20.00, no tax, 4.99 shipping: all 44.99 was captured.
+    const preview = await call('supervisor.cancel-order-preview', { orderId: paid.id });
+    expect(preview).toEqual({
+      orderId: paid.id,
+      orderNumber: paid.number,
+      customerName: 'Ada Lovelace',
+      units: 3,
+      elsewhere: [{ warehouse: 'TB-MAN', units: 1 }],
+      money: { kind: 'refund', amountMinor: 4499, currency: 'GBP' },
+    });
+
+    await call('supervisor.cancel-order', { orderId: paid.id, reason: 'customer rang', restock: true });
+    const { refunds } = (await t.api('GET', `/v1/orders/${paid.id}/payments`)).body;
+    expect(refunds.map((r: { amountMinor: number }) => r.amountMinor)).toEqual([4499]);
+  });
+
+  it('says an authorization is no longer needed rather than a refund', async () => {
+    const authorized = await order('authorized');
+    expect(await call('supervisor.cancel-order-preview', { orderId: authorized.id })).toMatchObject({
+      units: 3,
+      elsewhere: [{ warehouse: 'TB-MAN', units: 1 }],
+      money: { kind: 'authorization' },
+    });
+  });
+
+  it('refuses a packer in words', async () => {
+    const paid = await order('paid');
+    await call('station.sign-in', { userId: users.priya, pin: '4825' });
+    await expect(call('supervisor.cancel-order-preview', { orderId: paid.id })).rejects.toMatchObject({
+      code: 'supervisor_sign_in_required',
+      message: expect.stringContaining('Priya Packer is a packer'),
+    });
+    await call('station.sign-out');
   });
 });

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { ACTING_USER_HEADER } from '../../shared/api/acting-user';
 import { BackorderChanged, BackorderStockOptions, BackorderView } from '../../shared/api/fulfillment';
 import { listOf } from '../../shared/api/list-page';
-import { CancelledOrder } from '../../shared/api/order-commands';
+import { CancelledOrder, OrderCancelPreview } from '../../shared/api/order-commands';
 import { StationList, WarehouseList } from '../../shared/api/stations';
 import { HandlerError } from '../../shared/contract/dispatch';
 import { perCaller, type CallerBound, type Implementation, type StationIdentity, type StationUser } from '../../shared/contract/index';
@@ -15,6 +15,7 @@ import {
 import { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import type { ServerLink } from './server-link';
 import { backorderOf, skuQueues } from './supervisor-backorders';
+import { cancelPreviewHere } from './supervisor-cancel-preview';
 import { taskHandlers } from './supervisor-tasks';
 
 export interface SupervisorDeskOptions {
@@ -134,6 +135,8 @@ function supervisorDeskFor({
       fulfillmentOrderOf(await call(FulfillmentDocument, 'POST', `/v1/fulfillment-orders/${fulfillmentOrderId}/move`, target)),
     'supervisor.take-back': async ({ fulfillmentOrderId, reason: why }) =>
       fulfillmentOrderOf(await call(FulfillmentDocument, 'POST', `/v1/fulfillment-orders/${fulfillmentOrderId}/unclaim`, { reason: why })),
+    'supervisor.cancel-order-preview': async ({ orderId }) =>
+      cancelPreviewHere(await call(OrderCancelPreview, 'GET', `/v1/orders/${orderId}/cancel-preview`), here().warehouseId),
     'supervisor.cancel-order': async ({ orderId, reason: why, restock }) => {
       // The whole order, as the office would cancel it: every warehouse's part and its backorders, refunded if paid.
       const order = await call(CancelledOrder, 'POST', `/v1/orders/${orderId}/cancel`, { reason: why, restock, refund: true });

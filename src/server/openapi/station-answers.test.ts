@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { BackorderChanged, BackorderView } from '../../shared/api/fulfillment';
 import { listOf } from '../../shared/api/list-page';
-import { CancelledOrder } from '../../shared/api/order-commands';
+import { CancelledOrder, OrderCancelPreview } from '../../shared/api/order-commands';
 import { SsccBlock } from '../../shared/api/sscc-blocks';
 import { StationList, WarehouseList } from '../../shared/api/stations';
 import { TaskView } from '../../shared/api/tasks';
@@ -47,6 +47,7 @@ const STATION_READS: [method: string, url: string, schema: z.ZodType][] = [
   ['GET', '/v1/backorders', listOf(BackorderView)],
   ['POST', '/v1/backorders/:id/reassign', BackorderChanged],
   ['POST', '/v1/backorders/:id/cancel', BackorderChanged],
+  ['GET', '/v1/orders/:id/cancel-preview', OrderCancelPreview],
   ['POST', '/v1/backorders/:id/move', BackorderView],
   ['GET', '/v1/fulfillment-orders', listOf(FulfillmentDocument)],
   ['POST', '/v1/fulfillment-orders/:id/hold', FulfillmentDocument],

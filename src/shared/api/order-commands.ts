@@ -54,6 +54,33 @@ export const CancelledOrder = z.object({
   fulfillmentOrders: z.array(FulfillmentDocument),
 });
 
+/**
+ * What cancelling the whole order would do, read before asking (GET /v1/orders/{id}/cancel-preview):
+ * every unit that will not ship, where they are, and the money in the payment's own terms. The
+ * refund is the amount the cancel itself refunds (the same rule), so the question cannot promise another.
+ */
+export const CancelMoney = z.discriminatedUnion('kind', [
+  /** Money was captured: this much goes back. */
+  z.object({ kind: z.literal('refund'), amountMinor: MinorUnits, currency: z.string() }),
+  /** Authorized, nothing captured: nothing goes back, the authorization is no longer needed. */
+  z.object({ kind: z.literal('authorization') }),
+  /** Nothing paid (or nothing left to pay back): nothing to say about money. */
+  z.object({ kind: z.literal('none') }),
+]);
+export type CancelMoney = z.infer<typeof CancelMoney>;
+
+export const OrderCancelPreview = z.object({
+  id: z.string().uuid(),
+  number: z.string(),
+  customerName: z.string(),
+  /** Every unit still on the order: none of them will ship. */
+  units: z.number().int().min(0),
+  /** Those of them in live fulfillment orders, by warehouse (the rest wait on backorder or routing). */
+  warehouses: z.array(z.object({ warehouseId: z.string().uuid(), code: z.string(), units: z.number().int().min(1) })),
+  money: CancelMoney,
+});
+export type OrderCancelPreview = z.infer<typeof OrderCancelPreview>;
+
 export const PartialCancelRequest = z.strictObject({
   lines: z
     .array(z.strictObject({ lineId: Uuid, quantity: z.number().int().min(1).max(100_000) }))

@@ -73,6 +73,7 @@ export { BADGE_LENGTH } from './station';
 export type {
   SupervisorBackorder,
   SupervisorCancelledOrder,
+  SupervisorCancelPreview,
   SupervisorFulfillmentOrder,
   SupervisorTask,
   WarehouseOption,

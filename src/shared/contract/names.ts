@@ -45,6 +45,7 @@ export const HANDLER_NAMES = [
   'supervisor.release',
   'supervisor.move-fulfillment-order',
   'supervisor.take-back',
+  'supervisor.cancel-order-preview',
   'supervisor.cancel-order',
   'supervisor.tasks',
   'supervisor.resolve-task',

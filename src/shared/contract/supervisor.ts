@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BackorderStockOption, BackorderView } from '../api/fulfillment';
+import { CancelMoney } from '../api/order-commands';
 import { StationKind } from '../api/stations';
 import { FULFILLMENT_STATUSES, HOLD_REASONS } from '../domain/fulfillment-status';
 import { handler } from './handler';
@@ -135,6 +136,25 @@ export const CancelCustomerOrder = z
   .object({ orderId: Id, reason: z.string().trim().min(1, 'give a reason').max(500), restock: z.boolean() })
   .strict();
 
+/** Asks what cancelling the customer's order would do, before asking the supervisor. */
+export const CancelOrderPreviewRequest = z.object({ orderId: Id }).strict();
+
+/**
+ * What cancelling the customer's whole order would do, as the server says (the question is built
+ * from this): every unit that will not ship, those at other warehouses than this one, and the money
+ * in the payment's terms (the refund is what the server's cancel refunds).
+ */
+export const SupervisorCancelPreview = z.object({
+  orderId: z.string(),
+  orderNumber: z.string(),
+  customerName: z.string(),
+  units: z.number().int().min(0),
+  /** Units in live work at other warehouses, by warehouse code; this warehouse's are not listed. */
+  elsewhere: z.array(z.object({ warehouse: z.string(), units: z.number().int().min(1) })),
+  money: CancelMoney,
+});
+export type SupervisorCancelPreview = z.infer<typeof SupervisorCancelPreview>;
+
 /** An order as its cancel left it, with its fulfillment orders (each cancelled unless it had ended already). */
 export const SupervisorCancelledOrder = z.object({
   id: z.string(),
@@ -175,6 +195,7 @@ export const supervisorHandlers = {
   'supervisor.release': handler(ReleaseFulfillmentOrder, SupervisorFulfillmentOrder),
   'supervisor.move-fulfillment-order': handler(MoveFulfillmentOrder, SupervisorFulfillmentOrder),
   'supervisor.take-back': handler(TakeBackFulfillmentOrder, SupervisorFulfillmentOrder),
+  'supervisor.cancel-order-preview': handler(CancelOrderPreviewRequest, SupervisorCancelPreview),
   'supervisor.cancel-order': handler(CancelCustomerOrder, SupervisorCancelledOrder),
   'supervisor.tasks': handler(none, z.array(SupervisorTask)),
   'supervisor.resolve-task': handler(ResolveTask, SupervisorTask),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StationOption, StationPeople, StationUser } from '../../../shared/contract/index';
+import type { StationOption, StationPeople, StationUser, SupervisorCancelPreview } from '../../../shared/contract/index';
 import { ageText } from './age';
 import { cancelOrderQuestion } from './cancel-order-words';
 import { moveTargets } from './move-targets';
@@ -68,13 +68,45 @@ describe('stations an order can be moved to', () => {
 });
 
 describe("cancelling a customer's order", () => {
-  it('asks first, naming the order and what becomes of its units', () => {
-    const fo = { orderNumber: 'ORD-1042', customerName: 'Ada Lovelace', units: 3 };
-    expect(cancelOrderQuestion(fo, true)).toBe(
-      'Cancel ORD-1042 for Ada Lovelace? Its 3 units go back to stock, and what was paid is refunded. This cannot be undone.',
+  const preview: Omit<SupervisorCancelPreview, 'orderId'> = {
+    orderNumber: 'ORD-1042',
+    customerName: 'Ada Lovelace',
+    units: 3,
+    elsewhere: [],
+    money: { kind: 'refund', amountMinor: 5899, currency: 'GBP' },
+  };
+
+  it('asks first, naming the order, every unit of it and what becomes of them, and the refund the cancel makes', () => {
+    expect(cancelOrderQuestion(preview, true)).toBe(
+      'Cancel ORD-1042 for Ada Lovelace? Its 3 units will not ship and go back to stock, and 58.99 GBP is refunded. This cannot be undone.',
     );
-    expect(cancelOrderQuestion({ ...fo, units: 1 }, false)).toBe(
-      'Cancel ORD-1042 for Ada Lovelace? Its 1 unit is written off, and what was paid is refunded. This cannot be undone.',
+    expect(cancelOrderQuestion({ ...preview, units: 1, money: { kind: 'refund', amountMinor: 1200, currency: 'GBP' } }, false)).toBe(
+      'Cancel ORD-1042 for Ada Lovelace? Its 1 unit will not ship and is written off, and 12.00 GBP is refunded. This cannot be undone.',
+    );
+  });
+
+  it('counts the units at other warehouses too, and names how many are where', () => {
+    expect(cancelOrderQuestion({ ...preview, elsewhere: [{ warehouse: 'MAN-1', units: 1 }] }, true)).toBe(
+      'Cancel ORD-1042 for Ada Lovelace? Its 3 units (1 of them at MAN-1) will not ship and go back to stock, and 58.99 GBP is refunded. This cannot be undone.',
+    );
+    const two = [
+      { warehouse: 'MAN-1', units: 1 },
+      { warehouse: 'BRS-1', units: 2 },
+    ];
+    expect(cancelOrderQuestion({ ...preview, units: 4, elsewhere: two }, true)).toContain(
+      'Its 4 units (1 of them at MAN-1, 2 at BRS-1) will',
+    );
+    expect(cancelOrderQuestion({ ...preview, elsewhere: [{ warehouse: 'MAN-1', units: 3 }] }, true)).toContain(
+      'Its 3 units (all at MAN-1) will',
+    );
+  });
+
+  it('promises no refund when nothing was captured, and says nothing of money when nothing was paid', () => {
+    expect(cancelOrderQuestion({ ...preview, money: { kind: 'authorization' } }, true)).toBe(
+      "Cancel ORD-1042 for Ada Lovelace? Its 3 units will not ship and go back to stock. Nothing was captured: the payment's authorization is no longer needed. This cannot be undone.",
+    );
+    expect(cancelOrderQuestion({ ...preview, money: { kind: 'none' } }, true)).toBe(
+      'Cancel ORD-1042 for Ada Lovelace? Its 3 units will not ship and go back to stock. This cannot be undone.',
     );
   });
 });

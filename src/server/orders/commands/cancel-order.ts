@@ -44,7 +44,7 @@ export async function cancelOrder(
   let refund: RefundView | null = null;
   if (body.refund) {
     const current = await loadOrder(tx, order.id, true);
-    const amount = refundableOf(current);
+    const amount = cancelRefundOf(current);
     if (amount > 0)
       refund = (await recordRefund(tx, current, { amountMinor: amount, kind: 'cancellation', reason: body.reason }, actor)).refund;
   }
@@ -58,6 +58,11 @@ export async function cancelOrder(
       },
     },
   };
+}
+
+/** What a cancel refunds when asked: all that was captured and not paid back yet (shipping too). The cancel preview says this amount. */
+export function cancelRefundOf(order: OrderDocument): number {
+  return refundableOf(order);
 }
 
 /** A refused cancel (the order machine's 409: its stable code and fields kept), said in words for whoever asked. */

@@ -8,6 +8,7 @@ import {
   SummaryQuery,
   TimelineQuery,
 } from '../../../shared/api/order-queries';
+import { OrderCancelPreview } from '../../../shared/api/order-commands';
 import type { Principal } from '../../auth/principal';
 import { defineRoute } from '../../http/define-route';
 import { etagOf, notModified } from '../../http/etag';
@@ -15,6 +16,7 @@ import { named } from '../../openapi/catalog';
 import { OrderListSchema, OrderSchema, SummarySchema, TimelineEventSchema, listOf } from '../../openapi/resource-schemas';
 import type { RouteContext } from '../../http/route-context';
 import { queryAudit } from '../audit';
+import { orderCancelPreview } from '../cancel-preview';
 import { orderSummary } from '../order-stats';
 import { aggregateOrders, listOrders, type OrderFilter } from '../order-query';
 import { requireOrderInScope } from '../order-scope';
@@ -75,6 +77,33 @@ function filterFromSearch(b: z.output<typeof SearchOrdersRequest>, principal: Pr
 export function orderReadRoutes(app: FastifyInstance, ctx: RouteContext) {
   orderSearchRoutes(app, ctx);
   orderRecordRoutes(app, ctx);
+  orderCancelPreviewRoute(app, ctx);
+}
+
+/** What a cancel of the whole order would do, read before asking whoever cancels it. */
+function orderCancelPreviewRoute(app: FastifyInstance, ctx: RouteContext) {
+  const { db } = ctx;
+  defineRoute(
+    app,
+    ctx,
+    {
+      method: 'GET',
+      url: '/v1/orders/:id/cancel-preview',
+      operationId: 'previewOrderCancel',
+      tags: TAG,
+      roles: ROLES.write,
+      scope: 'warehouse',
+      params: OrderIdParams,
+      summary: 'What cancelling the order would do: its units that will not ship, by warehouse, and what the cancel refunds',
+      description:
+        'money: refund (what POST /v1/orders/{id}/cancel with refund refunds: captured and not paid back), authorization (authorized, nothing captured), or none.',
+      responses: readResponses({ description: 'the preview', schema: OrderCancelPreview }),
+    },
+    async ({ principal, params }) => {
+      await requireOrderInScope(db, principal, params.id);
+      return orderCancelPreview(db, await loadOrder(db, params.id));
+    },
+  );
 }
 
 /** Finding orders: list, search, summary. */

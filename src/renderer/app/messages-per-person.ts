@@ -33,6 +33,23 @@ export function afterSignInChange(m: MessagesOnScreen, before: string | null, no
   return shownAgain({ message, keptFor }, now);
 }
 
+/**
+ * The page reloaded (a frozen screen, a renderer restart) and the errors this tab kept come back
+ * (`restored`, remembered-messages.ts) to the screen as it starts (`now`), once main says who is
+ * signed in. The one that waited for its OK is for the person it was said to: on screen if they are
+ * signed in, or if it was nobody's (the sign-in screen's); kept for them if someone else is. An
+ * error said since the start keeps the screen: a person's restored one comes up after its OK.
+ */
+export function afterReload(now: MessagesOnScreen, restored: MessagesOnScreen, signedIn: string | null): MessagesOnScreen {
+  let message = now.message;
+  const keptFor = { ...restored.keptFor, ...now.keptFor };
+  const back = restored.message;
+  const owner = back?.forPersonId ?? null;
+  if (back && owner && (owner !== signedIn || message?.needsAck)) keptFor[owner] = back;
+  else if (back && !message?.needsAck) message = back;
+  return shownAgain({ message, keptFor }, signedIn);
+}
+
 /** Acknowledged: the next error kept for the person signed in comes up, else nothing. */
 export function afterAcknowledge(m: MessagesOnScreen, signedIn: string | null): MessagesOnScreen {
   return shownAgain({ message: null, keptFor: m.keptFor }, signedIn);

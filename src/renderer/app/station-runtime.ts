@@ -17,6 +17,7 @@ import { watchOpenConflicts } from './open-conflicts';
 import { keptInMeta } from '../db/kept-number';
 import { sayOpenReturnClosed } from '../features/returns/open-return-closed';
 import { showSsccStock } from '../features/sync/sscc-stock-warning';
+import { rememberMessages } from './remembered-messages';
 
 export interface StationRuntime {
   db: StationDatabase;
@@ -101,6 +102,8 @@ export async function startStationRuntime(
     }
   });
   const subscriptions = [
+    // After a reload, an error that waited for its OK is back for its person (remembered-messages.ts).
+    rememberMessages(stationId),
     client.listen('sync.stream', catchUp),
     client.listen('sync.connection', connection.pushed),
     client.listen('printing.job-updated', jobs.updated),

@@ -17,7 +17,9 @@ export function carrierRefusal(error: unknown, what?: string): unknown {
   if (!(error instanceof HandlerError)) return error;
   const words = carrierTrouble(error.code);
   if (!words) return error;
-  const detail: CarrierRefusalDetail = { technical: error.message, ...(error.details === undefined ? {} : { server: error.details }) };
+  // An error that says its technical account apart (an answer the station cannot read) gives that, not its words.
+  const technical = technicalOf(error) ?? error.message;
+  const detail: CarrierRefusalDetail = { technical, ...(error.details === undefined ? {} : { server: error.details }) };
   return new HandlerError(error.code, what ? `${what}: ${words}` : words, error.status, detail);
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { HandlerError } from '../../shared/contract/dispatch';
 import { technicalOf } from '../carriers/carrier-refusal';
 import { createDeskPrints, type DeskPrintsOptions } from './desk-prints';
+import { ServerResponseInvalid } from './server-response-invalid';
 
 /** Only what the refusal reads: an online link and a warehouse with no carrier account. */
 function withoutCarriers(): DeskPrintsOptions {
@@ -72,6 +73,11 @@ describe('a carrier that fails a return label', () => {
     );
     expect(unread.message).not.toMatch(/POST|\/v1\//);
     expect(technicalOf(unread)).toMatch(/POST \/v1\/returns/);
+
+    // As the link makes it: its words for staff, the route its technical account.
+    const proxyPage = await refusalOf(withFailingCarrier(ServerResponseInvalid.notJson('POST /v1/returns/x/return-label', '<html>')));
+    expect(proxyPage.message).not.toMatch(/POST|\/v1\//);
+    expect(technicalOf(proxyPage)).toMatch(/POST \/v1\/returns\/x\/return-label .*not JSON/);
   });
 
   it('keeps a refusal already in words (the parcel must be weighed) as it is', async () => {

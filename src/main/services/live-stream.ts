@@ -151,6 +151,6 @@ function streamMessage(data: string, status: LinkStatus): StreamMessage {
   const invalid = read
     ? ServerResponseInvalid.of('GET /v1/sync/stream', read.error)
     : ServerResponseInvalid.notJson('GET /v1/sync/stream', data);
-  status.set({ lastError: invalid.message });
+  status.set({ lastError: invalid.technical });
   return 'RESYNC';
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SyncHello } from '../../shared/sync/sync-protocol';
 import type { HandlerError } from '../../shared/contract/dispatch';
 import { createServerLink, type ServerLink } from './server-link';
+import { SERVER_ANSWER_UNREADABLE } from './server-response-invalid';
 
 /**
  * What the station does with a server's answer that is not what the shared schema says: a
@@ -46,13 +47,18 @@ describe("the station's link reading the server's answers", () => {
       status: 502,
       details: { route: 'GET /v1/sync/hello', field: 'lastSeq' },
     });
-    await expect(refused).rejects.toThrow(/GET \/v1\/sync\/hello .* at lastSeq: .*expected number/);
+    // Staff read what happened and what to do; the route and the field are for support.
+    await expect(refused).rejects.toThrow(SERVER_ANSWER_UNREADABLE);
+    await expect(refused).rejects.toMatchObject({
+      details: { technical: expect.stringMatching(/GET \/v1\/sync\/hello .* at lastSeq: .*expected number/) },
+    });
   });
 
   it('refuses an answer that is not JSON, saying so', async () => {
     await expect(link.request(SyncHello, 'GET', '/v1/sync/html')).rejects.toMatchObject({
       code: 'server_response_invalid',
-      details: { route: 'GET /v1/sync/html', field: '' },
+      message: SERVER_ANSWER_UNREADABLE,
+      details: { route: 'GET /v1/sync/html', field: '', technical: expect.stringContaining('not JSON') },
     });
   });
 

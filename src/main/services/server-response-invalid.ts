@@ -9,6 +9,10 @@ export interface ResponseMismatch {
   problem: string;
 }
 
+/** What staff read when the server's answer cannot be read; the route and field are for support (the details). */
+export const SERVER_ANSWER_UNREADABLE =
+  'The server answered something this station cannot read: it may run a newer or older version; ask an admin to update';
+
 /**
  * The server answered a route with something other than what the shared schema says it sends
  * (a server of another version, a proxy's page): the station refuses it rather than act on it.
@@ -18,12 +22,13 @@ export class ServerResponseInvalid extends HandlerError {
 
   private constructor(readonly mismatch: ResponseMismatch) {
     const where = mismatch.field ? `at ${mismatch.field}` : 'as a whole';
-    super(
-      ServerResponseInvalid.CODE,
-      `The server's answer to ${mismatch.route} is not what this station expects ${where}: ${mismatch.problem}. The server may run another version.`,
-      502,
-      mismatch,
-    );
+    const technical = `The server's answer to ${mismatch.route} is not what this station expects ${where}: ${mismatch.problem}`;
+    super(ServerResponseInvalid.CODE, SERVER_ANSWER_UNREADABLE, 502, { ...mismatch, technical });
+  }
+
+  /** The route, field and problem, for support (the sync bar's tooltip, the error's details). */
+  get technical(): string {
+    return (this.details as { technical: string }).technical;
   }
 
   static of(route: string, error: z.ZodError): ServerResponseInvalid {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { StationIdentity } from '../../shared/contract/index';
-import { HandlerError } from '../../shared/contract/dispatch';
+import { enrolledOrRefused, enrollUrl, serverSilent } from './enrollment-answer';
 import { readJsonFile, writeJsonFileAtomic } from './json-file';
 import type { SecretStore } from './secret-store';
 
@@ -35,27 +35,26 @@ export function createStationIdentity(dataDir: string, secrets: SecretStore) {
       return stored && credential ? { serverUrl: stored.serverUrl, credential } : null;
     },
     async enroll(serverUrl: string, code: string): Promise<StationIdentity> {
+      const url = enrollUrl(serverUrl);
       let res: Response;
       try {
-        res = await fetch(new URL('/v1/stations/enroll', serverUrl), {
+        res = await fetch(url, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ code }),
           signal: AbortSignal.timeout(15_000),
         });
       } catch (err) {
-        throw new HandlerError('server_unreachable', `cannot reach ${serverUrl}: ${(err as Error).message}`, 503);
+        throw serverSilent(url, err);
       }
-      const body = (await res.json().catch(() => ({}))) as Record<string, string>;
-      if (!res.ok)
-        throw new HandlerError(body.code ?? 'enrollment_failed', body.detail ?? `the server refused enrollment (${res.status})`, 422);
-      secrets.set(CREDENTIAL, body.credential!);
+      const body = await enrolledOrRefused(res, url);
+      secrets.set(CREDENTIAL, body.credential);
       stored = {
-        stationId: body.stationId!,
-        stationName: body.stationName!,
-        warehouseId: body.warehouseId!,
-        warehouseName: body.warehouseName!,
-        serverUrl: new URL(serverUrl).origin,
+        stationId: body.stationId,
+        stationName: body.stationName,
+        warehouseId: body.warehouseId,
+        warehouseName: body.warehouseName,
+        serverUrl: url.origin,
       };
       writeJsonFileAtomic(path, stored);
       return view();

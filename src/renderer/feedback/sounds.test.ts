@@ -33,7 +33,11 @@ describe('sounds', () => {
   it('decodes each bundled file once, and a sound played again during itself starts again as one sound', async () => {
     const { ctx, log } = fakeContext();
     let made = 0;
-    const player = createSoundPlayer(() => (made++, ctx));
+    const said: string[] = [];
+    const player = createSoundPlayer(
+      () => (made++, ctx),
+      (name) => said.push(name),
+    );
     player.play('success');
     await settle();
     expect(log).toEqual(['decode RIFF:WAVE', 'start 1']);
@@ -46,6 +50,7 @@ describe('sounds', () => {
     // Only the one not decoded yet is.
     expect(log.filter((l) => l.startsWith('decode'))).toHaveLength(3);
     expect(made).toBe(1);
+    expect(said).toEqual(['success', 'error', 'complete']);
   });
 
   it('resumes a context the browser suspended until the first key press', async () => {

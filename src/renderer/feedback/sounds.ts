@@ -16,7 +16,13 @@ export type SoundName = 'success' | 'error' | 'complete';
 
 const DATA: Record<SoundName, string> = { success: successData, error: errorData, complete: completeData };
 
-const player = createSoundPlayer(() => (typeof AudioContext === 'undefined' ? null : new AudioContext()));
+const player = createSoundPlayer(
+  () => (typeof AudioContext === 'undefined' ? null : new AudioContext()),
+  // Recorded on the page, as the last sound is: end-to-end tests see the bundled files decode in a real browser.
+  (name) => {
+    if (typeof document !== 'undefined') document.documentElement.dataset[`sound${name[0]!.toUpperCase()}${name.slice(1)}`] = 'decoded';
+  },
+);
 
 export function playSound(name: SoundName): void {
   // Recorded on the page so end-to-end tests can tell which sound played.
@@ -38,7 +44,7 @@ export type SoundContext = Pick<AudioContext, 'state' | 'resume' | 'decodeAudioD
  * Plays the sounds through one audio context, made when first needed (`newContext`; null: no
  * audio here, and every sound is silent). Each file is decoded once.
  */
-export function createSoundPlayer(newContext: () => SoundContext | null) {
+export function createSoundPlayer(newContext: () => SoundContext | null, onDecoded: (name: SoundName) => void = () => undefined) {
   let context: SoundContext | null = null;
   const decoded = new Map<SoundName, AudioBuffer>();
   const decoding = new Map<SoundName, Promise<AudioBuffer | null>>();
@@ -52,7 +58,7 @@ export function createSoundPlayer(newContext: () => SoundContext | null) {
     if (!pending) {
       pending = ctx
         .decodeAudioData(bytesOf(DATA[name]))
-        .then((buffer) => (decoded.set(name, buffer), buffer))
+        .then((buffer) => (decoded.set(name, buffer), onDecoded(name), buffer))
         .catch(() => null /* an unplayable file: silent, the visible message still shows */);
       decoding.set(name, pending);
     }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackorderView } from '../../shared/api/fulfillment';
-import { signPaymentWebhook } from '../payments/webhook-signature';
 import { sampleOrder, setUpWarehouse, startTestServer, type TestServer } from '../testing/test-server';
+import { paymentGateway } from '../testing/payment-gateway';
 
 /**
  * Cancelling a backorder of an order captured only in part: what is still owed for its units is
@@ -10,6 +10,7 @@ import { sampleOrder, setUpWarehouse, startTestServer, type TestServer } from '.
  * 4.99 shipping: 58.99) ships the mugs (30.00) and backorders the tee (24.00).
  */
 const SECRET = 'whsec_test_cancel_backorder_money';
+const gateway = paymentGateway(() => t.url, SECRET);
 let t: TestServer;
 
 beforeAll(async () => {
@@ -34,22 +35,8 @@ async function partlyCaptured(capturedMinor: number, overrides: Record<string, u
   return { order: res.body, backorder: backorder! };
 }
 
-/** The gateway reports a capture of `amountMinor`, signed over its exact bytes. */
-async function capture(order: { id: string }, amountMinor: number) {
-  const raw = JSON.stringify({
-    id: `evt_${crypto.randomUUID()}`,
-    type: 'payment.captured',
-    createdAt: new Date().toISOString(),
-    data: { orderId: order.id, provider: 'stripe', paymentReference: `pi_${order.id.slice(0, 8)}`, amountMinor, currency: 'GBP' },
-  });
-  const res = await fetch(`${t.url}/v1/orders/webhook/payment`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-payment-signature': signPaymentWebhook(raw, SECRET) },
-    body: raw,
-  });
-  expect(res.status).toBe(200);
-  return (await res.json()) as { outcome: string; paymentStatus: string };
-}
+/** The gateway reports a capture of `amountMinor`. */
+const capture = (order: { id: string }, amountMinor: number) => gateway('payment.captured', order, amountMinor);
 
 const cancel = (b: { id: string }) => t.api('POST', `/v1/backorders/${b.id}/cancel`, { body: { reason: 'discontinued' } });
 const read = async (id: string) => (await t.api('GET', `/v1/orders/${id}`)).body;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
-import { signPaymentWebhook } from '../payments/webhook-signature';
 import { sampleOrder, setUpWarehouse, startTestServer, type TestServer } from '../testing/test-server';
+import { paymentGateway } from '../testing/payment-gateway';
 
 /**
  * A supervisor cancelling a fulfillment order cancels its units for the customer, as a partial
@@ -11,6 +11,7 @@ import { sampleOrder, setUpWarehouse, startTestServer, type TestServer } from '.
  * 58.99) splits in two: LON's 2 mugs (30.00) and MAN's tee (24.00).
  */
 const SECRET = 'whsec_test_cancel_fulfillment_order';
+const gateway = paymentGateway(() => t.url, SECRET);
 let t: TestServer;
 let lon: Awaited<ReturnType<typeof setUpWarehouse>>;
 let man: Awaited<ReturnType<typeof setUpWarehouse>>;
@@ -55,22 +56,8 @@ async function reserved(warehouseId: string, sku: string) {
   return Number(row!.reserved);
 }
 
-/** The gateway reports a capture of `amountMinor`, signed over its exact bytes. */
-async function capture(order: { id: string }, amountMinor: number) {
-  const raw = JSON.stringify({
-    id: `evt_${crypto.randomUUID()}`,
-    type: 'payment.captured',
-    createdAt: new Date().toISOString(),
-    data: { orderId: order.id, provider: 'stripe', paymentReference: `pi_${order.id.slice(0, 8)}`, amountMinor, currency: 'GBP' },
-  });
-  const res = await fetch(`${t.url}/v1/orders/webhook/payment`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-payment-signature': signPaymentWebhook(raw, SECRET) },
-    body: raw,
-  });
-  expect(res.status).toBe(200);
-  return (await res.json()) as { outcome: string; paymentStatus: string };
-}
+/** The gateway reports a capture of `amountMinor`. */
+const capture = (order: { id: string }, amountMinor: number) => gateway('payment.captured', order, amountMinor);
 
 /** LON's station claims, scans, packs, labels and ships the whole fulfillment order. */
 async function shipAtLon(doc: FulfillmentDocument) {

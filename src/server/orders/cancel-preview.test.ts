@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signPaymentWebhook } from '../payments/webhook-signature';
 import { sampleOrder, setUpWarehouse, startTestServer, type TestServer } from '../testing/test-server';
+import { paymentGateway } from '../testing/payment-gateway';
 
 /**
  * GET /v1/orders/{id}/cancel-preview says what cancelling the whole order would do: every unit,
@@ -9,6 +9,7 @@ import { sampleOrder, setUpWarehouse, startTestServer, type TestServer } from '.
  * tax, 4.99 shipping: 58.99) splits, 2 units at LON and 1 at MAN.
  */
 const SECRET = 'whsec_test_cancel_preview';
+const gateway = paymentGateway(() => t.url, SECRET);
 let t: TestServer;
 
 beforeAll(async () => {
@@ -28,21 +29,8 @@ async function placed(payment: 'paid' | 'authorized' | 'pending') {
   return res.body as { id: string; number: string };
 }
 
-/** The gateway reports a capture of `amountMinor`, signed over its exact bytes. */
-async function capture(order: { id: string }, amountMinor: number) {
-  const raw = JSON.stringify({
-    id: `evt_${crypto.randomUUID()}`,
-    type: 'payment.captured',
-    createdAt: new Date().toISOString(),
-    data: { orderId: order.id, provider: 'stripe', paymentReference: `pi_${order.id.slice(0, 8)}`, amountMinor, currency: 'GBP' },
-  });
-  const res = await fetch(`${t.url}/v1/orders/webhook/payment`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-payment-signature': signPaymentWebhook(raw, SECRET) },
-    body: raw,
-  });
-  expect(res.status).toBe(200);
-}
+/** The gateway reports a capture of `amountMinor`. */
+const capture = (order: { id: string }, amountMinor: number) => gateway('payment.captured', order, amountMinor);
 
 const preview = async (id: string) => {
   const res = await t.api('GET', `/v1/orders/${id}/cancel-preview`);

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleOrder, setUpWarehouse, startTestServer, type TestServer } from '../testing/test-server';
-import { signPaymentWebhook } from './webhook-signature';
+import { paymentGateway } from '../testing/payment-gateway';
 
 /**
  * Units cancelled before their money was captured (authorized only, or captured in part at a
  * first shipment) leave what is still to capture; a capture takes only what is owed.
  */
 const SECRET = 'whsec_test_cancel_before_capture';
+const gateway = paymentGateway(() => t.url, SECRET);
 let t: TestServer;
 
 beforeAll(async () => {
@@ -29,22 +30,6 @@ async function authorizedOrder(overrides: Record<string, unknown> = {}) {
 
 /** The gateway reports a capture of `amountMinor`, signed over its exact bytes. */
 const capture = (order: { id: string }, amountMinor: number) => gateway('payment.captured', order, amountMinor);
-
-async function gateway(type: string, order: { id: string }, amountMinor: number) {
-  const raw = JSON.stringify({
-    id: `evt_${crypto.randomUUID()}`,
-    type,
-    createdAt: new Date().toISOString(),
-    data: { orderId: order.id, provider: 'stripe', paymentReference: `pi_${order.id.slice(0, 8)}`, amountMinor, currency: 'GBP' },
-  });
-  const res = await fetch(`${t.url}/v1/orders/webhook/payment`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-payment-signature': signPaymentWebhook(raw, SECRET) },
-    body: raw,
-  });
-  expect(res.status).toBe(200);
-  return (await res.json()) as { outcome: string; paymentStatus: string };
-}
 
 const read = async (id: string) => (await t.api('GET', `/v1/orders/${id}?expand=tasks`)).body;
 const reconciliation = (order: { tasks: { kind: string; detail: Record<string, unknown> }[] }) =>

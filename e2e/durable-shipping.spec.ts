@@ -242,6 +242,9 @@ test('an order cancelled while its label waits on a dead printer: the label is v
   const item = { sku: 'SKU-MUG-C', barcode: '5012345678900' };
   const { packer, order } = await stationWithOrder(world, page, 'DUR-C', item);
   const label = await shipOntoDeadPrinter(world, page, packer, order, item);
+  // The box is on the server before the customer cancels: a cancel that beats the station's push
+  // leaves its scans and box as conflicts for a supervisor instead (push-conflict tests cover that).
+  await expect(packer.pendingEvents()).toHaveText('0 waiting to sync', { timeout: 30_000 });
 
   // The customer cancels while the Zebra is down: the station voids the waiting label by itself.
   expect((await api('POST', `/v1/orders/${order.id}/cancel`, { body: { reason: 'customer changed their mind' } })).status).toBe(200);

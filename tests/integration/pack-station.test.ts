@@ -363,6 +363,34 @@ describe('codes that are not items, and orders left half-packed', () => {
     expect(useStation.getState().openFulfillmentOrderId).toBe(FO);
   });
 
+  it('names another order’s item by its name when it is scanned on the open order, with the code scanned', async () => {
+    const apron = {
+      lineId: crypto.randomUUID(),
+      sku: 'APRON-LINEN',
+      barcode: '5012345671147',
+      name: 'Linen apron',
+      quantity: 1,
+      verified: 0,
+      packed: 0,
+      shipped: 0,
+    };
+    await rt.db.fulfillment_orders.insert(doc({ id: crypto.randomUUID(), orderNumber: 'ORD-20261202-00043', lines: [apron] }));
+    await controller.onScan('ORD-20261202-00042');
+    for (const code of ['5012345671147', 'APRON-LINEN']) {
+      await controller.onScan(code);
+      expect(message()).toMatchObject({
+        kind: 'error',
+        needsAck: true,
+        text: `Linen apron (${code}) is not on ORD-20261202-00042. Put it back.`,
+      });
+      useStation.getState().acknowledge();
+    }
+    // A code no order here has is named as scanned.
+    await controller.onScan('4006381333931');
+    expect(message()!.text).toBe('4006381333931 is not on ORD-20261202-00042. Put it back.');
+    expect((await view()).lines.map((l) => l.verified)).toEqual([0, 0]);
+  });
+
   it('opening another order with units of this one scanned and not shipped says this one is left half-packed', async () => {
     const next = doc({ id: crypto.randomUUID(), orderNumber: 'ORD-20261202-00043' });
     await rt.db.fulfillment_orders.insert(next);

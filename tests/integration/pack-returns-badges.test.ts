@@ -284,6 +284,19 @@ describe('a badge scanned at the returns desk', () => {
     expect(shown()).not.toContain(SAM.badge);
   });
 
+  it('another return’s item is named by its name, even while badge checks are paused: the desk knows it is no badge', async () => {
+    const lamp = authorizedReturn();
+    lamp.id = crypto.randomUUID();
+    lamp.number = 'RMA-20261202-00008';
+    lamp.orderNumber = 'ORD-20261122-00002';
+    lamp.lines = [{ ...lamp.lines[0]!, sku: 'SKU-LAMP', barcode: null, name: 'Desk lamp' }];
+    await rt.db.returns.insert(lamp);
+    await desk.onScan(RMA);
+    await pauseBadgeChecks(desk.onScan);
+    await desk.onScan('SKU-LAMP');
+    expect(message()).toMatchObject({ kind: 'error', text: `Desk lamp (SKU-LAMP) is not on ${RMA}. Put it aside.` });
+  });
+
   it('not paused, a code main knows is no badge is named as before', async () => {
     await desk.onScan(RMA);
     await desk.onScan('BADGE-NOBODY-42');

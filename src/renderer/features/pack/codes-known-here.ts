@@ -25,6 +25,17 @@ export async function knownHere(db: StationDatabase, code: string, open: Fulfill
   return known.itemOf(text) !== null || known.bins.has(text) || known.totes.has(text) || known.orderNumbers.has(text.toUpperCase());
 }
 
+/** The item of the orders this station holds that a code is (its barcode or SKU), for naming it to a packer or clerk. */
+export async function storedItemOf(db: StationDatabase, code: string): Promise<{ sku: string; name: string } | null> {
+  return (await storedCodes(db)).itemOf(code.trim());
+}
+
+/** A refused item as staff know it: its name, then the code scanned; the code alone when the station does not know it. */
+export function itemAsScanned(item: { name: string } | null, code: string): string {
+  const scanned = code.trim();
+  return item && item.name !== scanned ? `${item.name} (${scanned})` : scanned;
+}
+
 /**
  * What the stored orders and bins say, read once and kept until either collection changes: a
  * station holds thousands of orders, and a serial scan must not read them all each time.

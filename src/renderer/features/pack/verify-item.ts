@@ -7,7 +7,7 @@ import { useStation } from '../../app/station-store';
 import type { NewEvent } from '../../db/sync-outbox';
 import { productCodesOf } from '../../scanner/scanned-code';
 import { DEFAULT_SCAN_CODE_RULES } from '../../scanner/wedge-config';
-import { codesKnownHere } from './codes-known-here';
+import { codesKnownHere, itemAsScanned, storedItemOf } from './codes-known-here';
 import { serialsHeldLocally } from './local-serials';
 import type { OpenOrderView } from './open-order-view';
 
@@ -38,17 +38,15 @@ export function createItemVerifier(rt: StationRuntime, deps: VerifyDeps) {
     const view = await deps.openView.viewOf(id);
     if (!view) return state().say('error', 'This order is no longer assigned to this station');
     const matches = linesMatching(view.doc, code);
-    if (!matches.length) return state().say('error', `${await namedItem(code, view.doc)} is not on ${view.doc.orderNumber}. Put it back.`);
+    if (!matches.length)
+      return state().say(
+        'error',
+        `${itemAsScanned(await storedItemOf(rt.db, code), code)} is not on ${view.doc.orderNumber}. Put it back.`,
+      );
     const line = matches.find((l) => l.verified < l.quantity);
     if (!line) return state().say('error', `All ${matches[0]!.quantity} × ${matches[0]!.name} are already scanned: put this one back`);
     const taken = line.tracking === 'serial' ? await serialTaken(line.sku) : () => null;
     await act(view.doc, startCapture(line, code, taken));
-  }
-
-  /** A packer knows an item by its name: an item of another order this station holds is named, with the code scanned. */
-  async function namedItem(code: string, open: FulfillmentDocument): Promise<string> {
-    const item = (await codesKnownHere(rt.db, open)).itemOf(code);
-    return item && item.name !== code.trim() ? `${item.name} (${code.trim()})` : code;
   }
 
   /** The packer's answer while a unit waits for its lot or serial. */

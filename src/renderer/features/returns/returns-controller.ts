@@ -79,7 +79,7 @@ export function createReturnsController(rt: StationRuntime) {
     const doc = view.doc;
     const codes = productCodesOf(code);
     const matches = doc.lines.filter((l) => codes.includes(l.barcode ?? '') || codes.includes(l.sku));
-    if (!matches.length) return refusals.refuse(code, (named) => `${named} is not on ${doc.number}. Put it aside.`);
+    if (!matches.length) return refusals.notOnReturn(code, doc.number);
     const line = matches.find((l) => l.receivedQuantity < l.quantity);
     if (!line)
       return state().say(

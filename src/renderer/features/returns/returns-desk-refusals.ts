@@ -3,7 +3,8 @@ import type { StationRuntime } from '../../app/station-runtime';
 import { useStation } from '../../app/station-store';
 import { refuseUnlessBadge, refuseUntilAcknowledgedUnlessBadge } from '../sign-in/badge-hand-over';
 import { couldBeABadge } from '../sign-in/could-be-a-badge';
-import { knownAtReturnsDesk } from './known-at-returns-desk';
+import { itemAtReturnsDesk, knownAtReturnsDesk } from './known-at-returns-desk';
+import { itemAsScanned } from '../pack/codes-known-here';
 
 /**
  * How the returns desk refuses a scan, as the pack screen does: a code the desk knows
@@ -14,7 +15,7 @@ import { knownAtReturnsDesk } from './known-at-returns-desk';
  */
 export function returnsDeskRefusals(rt: StationRuntime, open: () => Promise<ReturnStationDocument | null>) {
   const knownNoBadge = async (code: string) => !couldBeABadge(code) || (await knownAtReturnsDesk(rt.db, code, await open()));
-  return {
+  const refusals = {
     /** Refuses with `refusal`: words, or words given the code ("That code" in its place while main cannot tell). */
     async refuse(code: string, refusal: string | ((named: string) => string)): Promise<void> {
       const words = typeof refusal === 'string' ? () => refusal : refusal;
@@ -26,5 +27,11 @@ export function returnsDeskRefusals(rt: StationRuntime, open: () => Promise<Retu
       if (await knownNoBadge(code)) return useStation.getState().refuseUntilAcknowledged(code);
       return refuseUntilAcknowledgedUnlessBadge(rt.client, code);
     },
+    /** An item scanned that is not on the open return: named as the clerk knows it when the desk knows it. */
+    async notOnReturn(code: string, returnNumber: string): Promise<void> {
+      const item = await itemAtReturnsDesk(rt.db, code);
+      return refusals.refuse(code, (named) => `${item ? itemAsScanned(item, named) : named} is not on ${returnNumber}. Put it aside.`);
+    },
   };
+  return refusals;
 }

@@ -135,6 +135,29 @@ describe('keyboard wedge: not whole', () => {
     expect(s.scans()).toEqual([]);
   });
 
+  it('says "scan again" for a code without a check whose first keys a busy page split off, never taking the rest as a shorter code', () => {
+    // Key times recorded from the station page on a loaded machine, a badge scanned as the sign-in screen appeared:
+    // the rest of the badge was taken as "KS-LON-1-1003" and "S-LON-1-1003" ("not registered", counted toward the lock).
+    const recorded = [
+      [6030, 7308, 7318, 7337, 7358, 7387, 7405, 7416, 7433, 7456, 7466, 7490, 7502, 7515, 7533],
+      [5892, 6094, 6323, 6370, 6432, 6478, 6589, 6602, 6726, 6844, 6977, 7007, 7042, 7113, 7139],
+    ];
+    for (const times of recorded) {
+      const s = station();
+      s.send(scanned('DKS-LON-1-1003'), (i) => times[i]! - times[i - 1]!);
+      expect(s.scans()).toEqual([]);
+      expect(s.fragments()).toMatchObject([{ text: 'DKS-LON-1-1003', problem: 'split' }]);
+    }
+  });
+
+  it('takes a code without a check whole after a person typed into the field it lands in', () => {
+    const s = station();
+    const field = { value: '' };
+    s.send([...'12'], every(250), field);
+    expect(s.send(scanned('SKU-MUG'), every(6), field, 400)).toMatchObject({ kind: 'scan', code: 'SKU-MUG', restore: '12' });
+    expect(field.value).toBe('12');
+  });
+
   it('says "scan again" for a fast code whose check fails', () => {
     const s = station();
     expect(s.send(scanned('45678900'), every(5))).toMatchObject({ kind: 'fragment', text: '45678900', problem: 'check-digit' });

@@ -13,7 +13,9 @@ import { wedgeTiming, type WedgeConfig } from './wedge-config';
  *   one, the whole run of keys is a scan if its code needs no check and its keys averaged under
  *   `paceMs`; otherwise, at that pace, it is a fragment ("scan again"), never a shorter code.
  * - An unfinished scanner run just before (its terminator never came) makes what follows a split
- *   scan too, unless what follows passes its check on its own.
+ *   scan too, unless what follows passes its check on its own. Where no field takes the keys, any
+ *   key left before a code without a check does (a page too busy to keep the scanner's rhythm can
+ *   split off its first characters, even one).
  * - A jittery scanner reads one label twice: the same code again, starting within `rereadMs` of
  *   the last one's terminator, is a reread and is dropped (a person takes longer than that to
  *   present the next unit of the same item), as a scanner's own same-symbol delay would.
@@ -105,6 +107,9 @@ export function createWedgeDetector<S = never>(config: WedgeConfig) {
     const orphan = chainRun > 0 ? orphanRun(keys, starts[chainRun - 1]!, from) : null;
     if (orphan !== null) return fragment(keys, orphan, 'split');
     const verdict = verdicts[0]!;
+    // Keys just before it that no field took: a busy page or a jittery scanner split the code's first
+    // characters off. Without a check the code cannot tell where it starts: scanned again, never taken shorter.
+    if (verdict.whole && from > 0 && keys[from]!.target == null) return fragment(keys, 0, 'split');
     if (verdict.whole) return scan(keys, from, verdict);
     return verdict.problem === 'too-short' ? TYPING : fragment(keys, from, verdict.problem);
   }

@@ -3,7 +3,8 @@ import type { ScannerSettings } from '../../shared/contract/settings';
 import { useStation } from '../app/station-store';
 import { restoreField, snapshotOf, typingTargetOf, type FieldSnapshot } from './field-snapshot';
 import { noteKey } from './keyboard-quiet';
-import { createWedgeDetector, type WedgeFragment } from './keyboard-wedge';
+import { createWedgeDetector } from './keyboard-wedge';
+import { scanAgainMessage } from './scan-again-message';
 import { DEFAULT_SCANNER_SETTINGS, wedgeConfigOf } from './wedge-config';
 
 /**
@@ -51,17 +52,4 @@ function keyOf(e: KeyboardEvent): string | null {
   const altGraph = e.getModifierState?.('AltGraph') ?? false;
   if ((e.ctrlKey || e.altKey || e.metaKey) && !altGraph && e.key.length === 1) return null;
   return e.key;
-}
-
-const WHY: Record<WedgeFragment['problem'], string> = {
-  split: 'only part of it arrived',
-  'check-digit': 'its check digit does not match',
-  'gs1-element-string': 'its GS1 data is incomplete',
-  'document-number': 'part of the order or RMA number is missing',
-  'too-short': 'it is too short',
-};
-
-export function scanAgainMessage(fragment: Pick<WedgeFragment, 'text' | 'problem'>): string {
-  const shown = fragment.text.replace(/[\u0000-\u001f]/g, (c) => (c === '\u001d' ? '<GS>' : `<${c.charCodeAt(0)}>`));
-  return `Scan again: “${shown}” is not a whole code (${WHY[fragment.problem]}). Press OK, then scan it again.`;
 }

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PrintJob } from '../../../shared/contract/printing';
+import { printJob as job } from '../../../shared/contract/testing/print-job';
 import { tempDataDir } from '../testing/fixtures';
 import { JobStore, type JobSource } from './job-store';
 
@@ -13,37 +14,6 @@ const shipPurpose = (packageId = randomUUID()) => ({
   packageId,
   actor: { kind: 'station' as const, id: randomUUID() },
 });
-
-function job(overrides: Partial<PrintJob> = {}): PrintJob {
-  return {
-    id: randomUUID(),
-    template: 'test-label',
-    printerId: randomUUID(),
-    printerName: 'P',
-    format: 'zpl',
-    state: 'queued',
-    attempts: 0,
-    attemptStartedAt: null,
-    attemptConnectedAt: null,
-    mayHavePrinted: false,
-    unsureCause: null,
-    printAgainAt: null,
-    duplicateVoidedAt: null,
-    answered: null,
-    lastError: null,
-    sscc: null,
-    reference: null,
-    reprintOf: null,
-    createdAt: new Date().toISOString(),
-    printedAt: null,
-    nextAttemptAt: null,
-    title: 'Test',
-    voidedAt: null,
-    purpose: null,
-    purposeRecordedAt: null,
-    ...overrides,
-  };
-}
 
 const source: JobSource = {
   request: { template: 'test-label', data: { message: 'hi' } },

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PrintJob } from '../../../shared/contract/printing';
 import type { PrinterConfig } from '../../../shared/contract/settings';
+import { printJob } from '../../../shared/contract/testing/print-job';
 import { stationSettings, tcpPrinter, tempDataDir } from '../testing/fixtures';
 import { startVirtualPrinter } from '../testing/virtual-printer';
 import type { BeforeFirstByte, TransportOptions } from '../transport/send-to-printer';
@@ -24,35 +25,7 @@ const printer: PrinterConfig = tcpPrinter(9100, { id: randomUUID(), name: 'Zebra
 const settings = stationSettings([printer]);
 type Send = (p: PrinterConfig, payload: Uint8Array, beforeFirstByte: BeforeFirstByte) => Promise<void>;
 
-function newJob(): PrintJob {
-  return {
-    id: randomUUID(),
-    template: 'test-label',
-    printerId: printer.id,
-    printerName: printer.name,
-    format: 'zpl',
-    state: 'queued',
-    attempts: 0,
-    attemptStartedAt: null,
-    attemptConnectedAt: null,
-    mayHavePrinted: false,
-    unsureCause: null,
-    printAgainAt: null,
-    duplicateVoidedAt: null,
-    answered: null,
-    lastError: null,
-    sscc: null,
-    reference: null,
-    reprintOf: null,
-    createdAt: new Date().toISOString(),
-    printedAt: null,
-    nextAttemptAt: null,
-    title: 'Test label',
-    voidedAt: null,
-    purpose: null,
-    purposeRecordedAt: null,
-  };
-}
+const newJob = (): PrintJob => printJob({ printerId: printer.id, printerName: printer.name });
 
 async function queueOn(dataDir: string, send: Send) {
   const store = await JobStore.open(dataDir);

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PrintJob, PrinterConfig, PrinterStatus } from '../../../shared/contract/index';
+import type { PrinterConfig, PrinterStatus } from '../../../shared/contract/index';
 import { PrinterConfig as PrinterConfigSchema } from '../../../shared/contract/settings';
 import type { StationUser } from '../../../shared/contract/station';
+import { printJob } from '../../../shared/contract/testing/print-job';
 import { documentsOf, routeWarning, ROUTED_DOCUMENTS, withoutPrinter, withRoute } from './documents';
 import { useStationLocale } from '../../app/station-format';
 import { describeJob, duplicateCheck, jobLabel, unconfirmedQuestion } from './job-state';
@@ -124,34 +125,19 @@ describe('printer status', () => {
 });
 
 describe('print queue states', () => {
-  const job: PrintJob = {
+  const job = printJob({
     id: ID,
     template: 'shipping-label',
     printerId: ID,
-    printerName: 'Zebra 1',
-    format: 'zpl',
     state: 'retrying',
     attempts: 3,
     lastError: SAID,
     lastErrorDetail: 'ECONNREFUSED connect ECONNREFUSED 10.0.0.5:9100 (10.0.0.5:9100, while connecting)',
-    sscc: null,
-    reference: null,
-    reprintOf: null,
     createdAt: '2025-01-01T00:00:00Z',
-    printedAt: null,
     nextAttemptAt: '2025-01-01T00:01:00Z',
     title: 'Shipping label',
-    voidedAt: null,
-    purpose: null,
-    purposeRecordedAt: null,
-    attemptStartedAt: null,
-    attemptConnectedAt: null,
-    mayHavePrinted: false,
-    unsureCause: null,
-    printAgainAt: null,
-    duplicateVoidedAt: null,
-    answered: null,
-  };
+  });
+
   it('says what a queue action did: printed where, still waiting and why, or voided', () => {
     const printed = { ...job, state: 'printed' as const, lastError: null, printerName: 'Zebra 2' };
     expect(actionDone('printing.reprint', job, printed)).toEqual(['success', 'Shipping label: printed on Zebra 2']);

@@ -6,7 +6,7 @@ import { useStation } from '../../app/station-store';
 import { StationCallError } from '../../station-client/index';
 import type { UnconfirmedAnswer } from '../../../shared/contract/printing';
 import { describeJob, whyNotPrinted } from '../printers/job-state';
-import { unconfirmedPrompt } from '../printers/unconfirmed-prompt';
+import { CHECKING_WHO_ANSWERS, unconfirmedPrompt } from '../printers/unconfirmed-prompt';
 import { askWhetherPrinted } from '../printers/ask-whether-printed';
 
 const WAITING: readonly PrintJob['state'][] = ['queued', 'sending', 'retrying', 'unconfirmed'];
@@ -64,10 +64,12 @@ export function LabelWaiting({ rt, packageId }: { rt: StationRuntime; packageId:
   const others = printers.filter((p) => p.id !== job.printerId);
   const prompt = job.state === 'unconfirmed' ? unconfirmedPrompt(job, people) : null;
   // Someone else's label: they are told who answers; buttons would only be refused (answerRefusal).
+  // Nor before main says who is signed in here: the question, and no answers yet.
   if (prompt && !prompt.mayAnswer)
     return (
       <div className="actions label-waiting" data-testid="label-unconfirmed" role="group" aria-label="Did the label print?">
         <span>{prompt.text}</span>
+        {prompt.checking && <span className="muted">{CHECKING_WHO_ANSWERS}</span>}
       </div>
     );
   if (prompt)

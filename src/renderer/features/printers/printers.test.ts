@@ -1,7 +1,9 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PrinterConfig, PrinterStatus } from '../../../shared/contract/index';
 import { PrinterConfig as PrinterConfigSchema } from '../../../shared/contract/settings';
-import type { StationUser } from '../../../shared/contract/station';
+import type { StationPeople, StationUser } from '../../../shared/contract/station';
 import { printJob } from '../../../shared/contract/testing/print-job';
 import { documentsOf, routeWarning, ROUTED_DOCUMENTS, withoutPrinter, withRoute } from './documents';
 import { useStationLocale } from '../../app/station-format';
@@ -10,7 +12,8 @@ import { draftToPrinter, EMPTY_DRAFT, validateDraft, type PrinterDraft } from '.
 import { summariseStatus } from './printer-status-text';
 import { actionDone, answered, sendAnswer } from './PrintQueue';
 import { askAboutUnconfirmedLabels } from './ask-whether-printed';
-import { unconfirmedPrompt } from './unconfirmed-prompt';
+import { CHECKING_WHO_ANSWERS, unconfirmedPrompt } from './unconfirmed-prompt';
+import { UnconfirmedAnswers } from './UnconfirmedAnswers';
 import { useStation } from '../../app/station-store';
 import { StationCallError, type StationClient } from '../../station-client/index';
 
@@ -258,9 +261,8 @@ describe('print queue states', () => {
       expect(unconfirmedPrompt(unsure, atDevice(sam))).toEqual({ text: told, mayAnswer: false });
       expect(unconfirmedPrompt(unsure, atDevice(priya))).toEqual({ text: unconfirmedQuestion(unsure), mayAnswer: true });
       expect(unconfirmedPrompt(unsure, atDevice(boss))).toEqual({ text: unconfirmedQuestion(unsure), mayAnswer: true });
-      // Nobody set up: the station works as itself; people not known yet: asked (main still refuses).
+      // Nobody set up: the station works as itself.
       expect(unconfirmedPrompt(unsure, { users: [], signedIn: null, refreshedAt: null }).mayAnswer).toBe(true);
-      expect(unconfirmedPrompt(unsure, null).mayAnswer).toBe(true);
       expect(unconfirmedPrompt(unsure, atDevice(null))).toEqual({
         text: 'Shipping label ORD-1, sent by Priya Packer, may have printed on Zebra 1: sign in to say whether it did (Priya Packer or a supervisor can).',
         mayAnswer: false,
@@ -282,6 +284,21 @@ describe('print queue states', () => {
       expect(said).toBe(1);
       unsubscribe();
       stop();
+    });
+
+    it('offers no answers while who is signed in here is not known yet (the jobs came first): the question, and "Checking who may answer…"', () => {
+      const priya = { id: ID, name: 'Priya Packer', role: 'packer' as const };
+      const sam = { id: OTHER, name: 'Sam Packer', role: 'packer' as const };
+      const unsure = { ...job, state: 'unconfirmed' as const, mayHavePrinted: true, nextAttemptAt: null, printedBy: priya };
+      const row = (people: StationPeople | null) =>
+        renderToStaticMarkup(createElement(UnconfirmedAnswers, { prompt: unconfirmedPrompt(unsure, people), onAnswer: () => undefined }));
+
+      expect(unconfirmedPrompt(unsure, null)).toEqual({ text: unconfirmedQuestion(unsure), mayAnswer: false, checking: true });
+      expect(row(null)).not.toContain('<button');
+      expect(row(null)).toContain(CHECKING_WHO_ANSWERS);
+      // Once main says: Sam, whose label it is not, is told who answers; Priya gets the answers.
+      expect(row({ users: [priya, sam], signedIn: sam, refreshedAt: null })).not.toContain('<button');
+      expect(row({ users: [priya, sam], signedIn: priya, refreshedAt: null })).toContain('>It printed</button>');
     });
 
     it("shows a refused answer (someone else's label) in place of the question, as an error to OK", async () => {

@@ -19,21 +19,36 @@ export function askWhetherPrinted(job: PrintJob, also = ''): void {
 
 /**
  * Main left a label unconfirmed (a send that may have printed, or a restart mid-send): asked at
- * once, on every screen. The list a reopened station host stream starts with asks about one left
- * so while no page listened (the newest), once per send. Answers the unlisten.
+ * once, on every screen. As the page starts, it asks about one left so (the newest) in main's list:
+ * the one the page fetched (startStationRuntime's printing.list-jobs: an Electron window has no
+ * stream to open with a list, so a reload would not ask again), and the one a reopened station host
+ * stream starts with; once per send. Asked once main says who is signed in here, in the words for
+ * them (unconfirmedPrompt). Answers the unlisten.
  */
 export function askAboutUnconfirmedLabels(rt: Pick<StationRuntime, 'client'>): () => void {
   const asked = new Set<string>();
+  /** A label to ask about once who is signed in here is known (the page is starting). */
+  let waiting: PrintJob | null = null;
   const ask = (job: PrintJob) => {
     asked.add(`${job.id}:${job.attempts}`);
-    askWhetherPrinted(job);
+    if (useStation.getState().people) askWhetherPrinted(job);
+    else waiting = job;
+  };
+  const askNewest = (jobs: readonly PrintJob[]) => {
+    const unasked = jobs.find((j) => j.state === 'unconfirmed' && !asked.has(`${j.id}:${j.attempts}`));
+    if (unasked) ask(unasked);
   };
   const unlisten = [
     rt.client.listen('printing.job-updated', (job) => job.state === 'unconfirmed' && ask(job)),
-    rt.client.listen('printing.jobs-listed', (jobs) => {
-      const unasked = jobs.find((j) => j.state === 'unconfirmed' && !asked.has(`${j.id}:${j.attempts}`));
-      if (unasked) ask(unasked);
+    rt.client.listen('printing.jobs-listed', askNewest),
+    useStation.subscribe((s) => {
+      if (!waiting || !s.people) return;
+      // As it is now: answered meanwhile (on another screen, say), it is not asked about.
+      const now = s.jobs.find((j) => j.id === waiting!.id) ?? waiting;
+      waiting = null;
+      if (now.state === 'unconfirmed') askWhetherPrinted(now);
     }),
   ];
+  askNewest(useStation.getState().jobs);
   return () => unlisten.forEach((stop) => stop());
 }

@@ -217,6 +217,7 @@ describe('print queue states', () => {
     afterEach(() => useStation.setState(useStation.getInitialState(), true));
 
     it('asks as an error (it needs an OK) when a label becomes unconfirmed, once per send, and about one left so while no page listened', () => {
+      useStation.getState().setPeople({ users: [], signedIn: null, refreshedAt: null }); // a station nobody is set up on
       const listeners = new Map<string, (payload: unknown) => void>();
       const client = { listen: (name: string, fn: (payload: unknown) => void) => (listeners.set(name, fn), () => listeners.delete(name)) };
       const stop = askAboutUnconfirmedLabels({ client: client as unknown as StationClient });
@@ -281,6 +282,34 @@ describe('print queue states', () => {
       listeners.get('printing.job-updated')!(unsure);
       listeners.get('printing.job-updated')!(unsure);
       expect(useStation.getState().message).toMatchObject({ kind: 'error', needsAck: true, text: told });
+      expect(said).toBe(1);
+      unsubscribe();
+      stop();
+    });
+
+    it('asks again as the page starts (a reload) about a label main listed as unconfirmed, once who is signed in here is known, in their words', () => {
+      const priya = { id: ID, name: 'Priya Packer', role: 'packer' as const };
+      const sam = { id: OTHER, name: 'Sam Packer', role: 'packer' as const };
+      const unsure = { ...job, state: 'unconfirmed' as const, mayHavePrinted: true, nextAttemptAt: null, printedBy: priya };
+      const older = { ...unsure, id: '1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b', title: 'Packing slip' };
+      // What the page fetched as it started (printing.list-jobs); main has not said who is signed in yet.
+      useStation.getState().setJobs([unsure, older]);
+      const client = { listen: () => () => undefined };
+      let said = 0;
+      const unsubscribe = useStation.subscribe((st, before) => st.message !== before.message && said++);
+      const stop = askAboutUnconfirmedLabels({ client: client as unknown as StationClient });
+      expect(useStation.getState().message).toBeNull();
+
+      useStation.getState().setPeople({ users: [priya, sam], signedIn: sam, refreshedAt: null });
+      expect(useStation.getState().message).toMatchObject({
+        kind: 'error',
+        needsAck: true,
+        text: unconfirmedPrompt(unsure, useStation.getState().people).text,
+      });
+      expect(useStation.getState().message!.text).toMatch(
+        /^Shipping label, sent by Priya Packer, may have printed on Zebra 1: Priya Packer or a supervisor/,
+      );
+      useStation.getState().setPeople({ users: [priya, sam], signedIn: priya, refreshedAt: null });
       expect(said).toBe(1);
       unsubscribe();
       stop();

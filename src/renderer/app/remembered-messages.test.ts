@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StationUser } from '../../shared/contract/index';
-import { KEPT_WHILE_SIGNED_OUT } from './messages-per-person';
+import { KEPT_OVER_RELOAD, KEPT_WHILE_SIGNED_OUT } from './messages-per-person';
 import type { TabStorage } from './remembered-open';
 import { rememberMessages } from './remembered-messages';
 import { useStation } from './station-store';
@@ -111,6 +111,24 @@ describe('an error waiting for its OK, across a reload of the page', () => {
     signedIn(priya);
     expect(state().message).toMatchObject({ text: expect.stringContaining('revoked') });
     state().acknowledge();
+    // Priya stayed signed in: it is older than what she just read because the screen reloaded, not because she was signed out.
+    expect(state().message).toMatchObject({ text: `${KEPT_OVER_RELOAD}${REFUSED}`, needsAck: true, forPersonId: priya.id });
+    expect(state().message!.text).not.toContain('signed out');
+  });
+
+  it('says "signed out" over it once its person was signed out before it came up', () => {
+    signedIn(priya);
+    state().say('error', REFUSED);
+    memory?.();
+    useStation.setState(useStation.getInitialState(), true);
+    memory = rememberMessages(STATION, storage);
+    state().sayForAnyone('error', 'This station was revoked by an admin: it no longer syncs. Its unsent events are kept here.');
+    signedIn(priya);
+    // Signed out (idle) before she answered either: the station's error stays for anyone; hers waits for her.
+    signedIn(null);
+    state().acknowledge();
+    expect(state().message).toBeNull();
+    signedIn(priya);
     expect(state().message).toMatchObject({ text: `${KEPT_WHILE_SIGNED_OUT}${REFUSED}` });
   });
 

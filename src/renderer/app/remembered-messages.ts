@@ -12,6 +12,7 @@ const keptMessage = z.object({
   notTaken: z.array(z.string()).optional(),
   forPersonId: z.string().optional(),
   aboutStation: z.boolean().optional(),
+  keptBecause: z.enum(['signed-out', 'reloaded']).optional(),
 }) satisfies z.ZodType<StationMessage>;
 const keptMessages = z.object({ message: keptMessage.nullable(), keptFor: z.record(z.string(), keptMessage) });
 

@@ -24,6 +24,8 @@ export interface StationMessage {
   forPersonId?: string;
   /** About the station itself (its printer, its credential), not one person's work: shown to anyone. */
   aboutStation?: boolean;
+  /** Why it was kept back for its person (messages-per-person.ts), said over it when it is shown: they were signed out, or the page reloaded behind a newer error. */
+  keptBecause?: 'signed-out' | 'reloaded';
 }
 
 export interface SyncStatus {

@@ -385,6 +385,22 @@ describe('codes that are not items, and orders left half-packed', () => {
       });
       useStation.getState().acknowledge();
     }
+    // A numeric SKU of 10 digits, no barcode's length: the station knows it, so it was read whole.
+    await rt.db.fulfillment_orders.insert(
+      doc({
+        id: crypto.randomUUID(),
+        orderNumber: 'ORD-20261202-00044',
+        lines: [{ ...apron, lineId: crypto.randomUUID(), sku: '4711000042', barcode: null, name: 'Oak board' }],
+      }),
+    );
+    await controller.onScan('4711000042');
+    expect(message()!.text).toBe('Oak board (4711000042) is not on ORD-20261202-00042. Put it back.');
+    useStation.getState().acknowledge();
+    await controller.onScan('4711000043');
+    expect(message()!.text).toMatch(
+      /^4711000043 could not be read properly \(10 digits: an item barcode has 8, 12, 13 or 14\): scan it again/,
+    );
+    useStation.getState().acknowledge();
     // A code no order here has is named as scanned.
     await controller.onScan('4006381333931');
     expect(message()!.text).toBe('4006381333931 is not on ORD-20261202-00042. Put it back.');

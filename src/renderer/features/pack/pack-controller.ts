@@ -1,6 +1,7 @@
 import type { Actor } from '../../../shared/events/station-events';
 import { noOrderOpenMessage } from './no-order-open';
 import { notAnItemMessage } from './not-an-item';
+import { storedItemOf } from './codes-known-here';
 import { leftBehindNote } from './left-behind';
 import { unsettledParcelHere } from './unsettled-parcel';
 import { refuseUnlessBadge, refuseUntilAcknowledgedUnlessBadge } from '../sign-in/badge-hand-over';
@@ -177,7 +178,7 @@ export function createPackController(rt: StationRuntime) {
     const openDoc = stillOpen ? ((await openView.viewOf(stillOpen))?.doc ?? null) : null;
     if (user && (await saidAsBadgeAtPack(rt, code, openDoc))) return;
     if (!stillOpen) return state().say('error', noOrderOpenMessage(code));
-    const notAnItem = notAnItemMessage(code, openDoc?.orderNumber ?? 'The open order');
+    const notAnItem = notAnItemMessage(code, openDoc?.orderNumber ?? 'The open order', (await storedItemOf(rt.db, code)) !== null);
     if (notAnItem) return state().say('error', notAnItem);
     if (await heldBeforeItems(stillOpen)) await verifier.scanItem(code);
   }

@@ -379,6 +379,70 @@ describe('the returns desk at a station', () => {
     await desk.db.close();
   });
 
+  it('changes a unit’s grade offline before Complete: the view and the refund follow the latest grade; after Complete grades are final', async () => {
+    const r = await authorizedReturn();
+    const online = { value: true };
+    const desk = await openDesk(online);
+    await eventually('the return to arrive', () => desk.db.returns.findOne(r.id).exec());
+    online.value = false;
+    await desk.controller.onScan(r.number);
+    for (const code of ['5012345678900', '5012345678900', '5012345678917']) await desk.controller.onScan(code);
+    const view = async () => (await loadReturnView(desk.db, station.stationId, r.id))!.doc;
+    const [mug, tee] = (await view()).lines;
+    await desk.controller.grade({ returnLineId: mug!.id, number: 1 }, 'new', 'restock', null);
+    await desk.controller.grade({ returnLineId: mug!.id, number: 2 }, 'new', 'restock', null);
+    await desk.controller.grade({ returnLineId: tee!.id, number: 1 }, 'like_new', 'refurbish', null);
+    expect(refundOnCompletion(await view())).toBe(2 * 1440 + 2400);
+
+    // A second look: the second mug is cracked. Two taps, one change.
+    const second = { returnLineId: mug!.id, number: 2 };
+    await Promise.all([
+      desk.controller.regrade(second, { condition: 'damaged', disposition: 'quarantine' }, 'crack under the glaze'),
+      desk.controller.regrade(second, { condition: 'damaged', disposition: 'quarantine' }, 'crack under the glaze'),
+    ]);
+    expect(message()).toMatchObject({ kind: 'success', text: 'Enamel mug, unit 2: now damaged → quarantine (was new → restock)' });
+    // A cracked mug is not restocked, whatever button is pressed: refused, nothing recorded.
+    await desk.controller.regrade(second, { condition: 'damaged', disposition: 'restock' }, null);
+    expect(message()).toMatchObject({ kind: 'error', text: expect.stringContaining('is not restocked as sellable stock') });
+    useStation.getState().acknowledge();
+    // The first mug goes back to the customer: it is not refunded.
+    await desk.controller.regrade({ returnLineId: mug!.id, number: 1 }, { condition: 'good', disposition: 'return_to_customer' }, null);
+    const changed = await view();
+    expect(changed.status).toBe('inspected');
+    expect(changed.lines[0]!.units.map((u) => [u.condition, u.disposition, u.notes])).toEqual([
+      ['good', 'return_to_customer', null],
+      ['damaged', 'quarantine', 'crack under the glaze'],
+    ]);
+    expect(refundOnCompletion(changed)).toBe(1440 + 2400);
+
+    await desk.controller.complete();
+    expect(useStation.getState().openReturnId).toBeNull();
+    // Another device of the station still shows it: a change now is refused in the clerk's words, and nothing is recorded.
+    const recorded = await desk.db.outbox.count().exec();
+    useStation.setState({ openReturnId: r.id });
+    await desk.controller.regrade({ returnLineId: tee!.id, number: 1 }, { condition: 'defective', disposition: 'dispose' }, null);
+    expect(message()).toMatchObject({
+      kind: 'error',
+      text: `${r.number} is completed: its grades are final (the refund and the stock were decided on them)`,
+    });
+    expect(await desk.db.outbox.count().exec()).toBe(recorded);
+    useStation.getState().acknowledge();
+    useStation.setState({ openReturnId: null });
+
+    online.value = true;
+    await desk.outbox.flush();
+    const events = await desk.db.outbox.find({ sort: [{ seq: 'asc' }] }).exec();
+    expect(events.filter((e) => e.type === 'return-unit-regraded').map((e) => [e.state, e.toMutableJSON().actor.id])).toEqual([
+      ['applied', clerk.id],
+      ['applied', clerk.id],
+    ]);
+    const server = (await t.api('GET', `/v1/returns/${r.id}`)).body as ReturnDocument;
+    expect(server.lines[0]!.units.map((u) => u.disposition)).toEqual(['return_to_customer', 'quarantine']);
+    expect(server.refundRequest).toMatchObject({ amountMinor: 1440 + 2400 });
+    await desk.replication.stop();
+    await desk.db.close();
+  });
+
   it("lists each return as the desk left it, offline too: the stored copy folded with the station's pending events", async () => {
     const r = await authorizedReturn();
     const online = { value: true };

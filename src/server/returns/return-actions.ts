@@ -45,12 +45,12 @@ function moveTo(doc: ReturnDocument, to: ReturnStatus): ReturnDocument {
 }
 
 /** The shared rules' answer, or the problem they refuse with (same codes at the station). */
-function accepted<D extends ReturnDocument>(r: ReturnReduceResult<D>): D {
+export function accepted<D extends ReturnDocument>(r: ReturnReduceResult<D>): D {
   if (r.ok) return r.doc;
   throw RETURN_INPUT_REFUSALS.has(r.code) ? problems.unprocessable(r.code, r.message) : problems.conflict(r.code, r.message);
 }
 
-async function record(
+export async function record(
   tx: Queryable,
   doc: ReturnDocument,
   type: string,

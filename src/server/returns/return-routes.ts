@@ -11,6 +11,7 @@ import {
   ListReturnsQuery,
   ReceiveReturnRequest,
   RefundRequestView,
+  RegradeReturnUnitRequest,
   RejectReturnRequest,
   ReturnDocument,
 } from '../../shared/api/returns';
@@ -39,6 +40,7 @@ import {
 import { listReturnKeys, loadReturn, returnIdByNumber, returnsOfOrder } from './return-store';
 import { refundRequestsOf } from './refund-requests';
 import { returnLabelRoutes } from './return-label-routes';
+import { regradeReturn } from './regrade-return';
 import { retryingTransaction } from '../db/retrying-transaction';
 
 const TAG = ['Returns'];
@@ -222,6 +224,18 @@ function returnActionRoutes(app: FastifyInstance, ctx: RouteContext) {
     InspectReturnRequest,
     { refusals: 'return_not_received, return_over_inspected' },
     inspectReturn,
+  );
+  action(
+    'regrade',
+    'regradeReturnUnit',
+    "Change a graded unit's grade before the return is completed; a restocked unit comes off hand again, and the refund follows the new grade",
+    ['returns', 'supervisor', 'station'],
+    RegradeReturnUnitRequest,
+    {
+      refusals:
+        'return_grades_final, return_status_final, return_unit_not_graded, return_grade_changed, return_grade_unchanged, return_unit_not_sellable',
+    },
+    regradeReturn,
   );
   action(
     'complete',

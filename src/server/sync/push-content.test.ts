@@ -90,6 +90,17 @@ function sampleOf(type: StationEvent['type']): Record<string, any> {
         ...rma,
         payload: { returnLineId: uuid(), condition: 'new', disposition: 'restock', note: 'a clerk’s note', serial: 'SN-1' },
       };
+    case 'return-unit-regraded':
+      return {
+        ...rma,
+        payload: {
+          returnLineId: uuid(),
+          unit: 1,
+          previous: { condition: 'new', disposition: 'restock' },
+          grade: { condition: 'damaged', disposition: 'quarantine' },
+          note: 'crack found on a second look',
+        },
+      };
     case 'return-inspection-completed':
       return { ...rma, payload: { note: 'all graded' } };
   }
@@ -137,7 +148,7 @@ const BAD_TEXT = {
 
 describe('pushed events with invalid content', () => {
   it('finds the string fields of every kind in the schemas, and every sample is valid as it stands', () => {
-    expect(KINDS).toHaveLength(11);
+    expect(KINDS).toHaveLength(12);
     for (const { type, paths } of KINDS) {
       expect(paths.map((p) => p.join('.'))).toEqual(
         expect.arrayContaining(['id', 'stationId', 'orderId', 'type', 'occurredAt', 'actor.id', 'actor.name', 'actor.kind']),

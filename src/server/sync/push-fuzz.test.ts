@@ -82,6 +82,17 @@ function wellFormed(type: StationEvent['type']): Record<string, unknown> {
       return { ...rma, payload: { lines: [{ returnLineId: crypto.randomUUID(), quantity: 1, barcode: null }], final: false } };
     case 'return-unit-inspected':
       return { ...rma, payload: { returnLineId: crypto.randomUUID(), condition: 'new', disposition: 'restock', note: null } };
+    case 'return-unit-regraded':
+      return {
+        ...rma,
+        payload: {
+          returnLineId: crypto.randomUUID(),
+          unit: 1,
+          previous: { condition: 'new', disposition: 'restock' },
+          grade: { condition: 'damaged', disposition: 'quarantine' },
+          note: null,
+        },
+      };
     case 'return-inspection-completed':
       return { ...rma, payload: { note: null } };
   }

@@ -90,6 +90,22 @@ const grade = (r: ReturnDocument, sku: string, disposition = 'restock', actor?: 
     actor,
   );
 const complete = (r: ReturnDocument, actor?: Actor) => ev(r, 'return-inspection-completed', { note: null }, actor);
+type Grade = { condition: string; disposition: string };
+const regrade = (r: ReturnDocument, sku: string, unit: number, previous: Grade, next: Grade, actor?: Actor) =>
+  ev(r, 'return-unit-regraded', { returnLineId: r.lines.find((l) => l.sku === sku)!.id, unit, previous, grade: next, note: null }, actor);
+const NEW_RESTOCK = { condition: 'new', disposition: 'restock' };
+const DAMAGED_QUARANTINE = { condition: 'damaged', disposition: 'quarantine' };
+const DAMAGED_DISPOSE = { condition: 'damaged', disposition: 'dispose' };
+/** Every unit of the return received and graded: both mugs new → restock, the tee damaged → dispose. */
+const receivedAndGraded = (r: ReturnDocument) => [
+  receive(r, 'SKU-MUG'),
+  receive(r, 'SKU-MUG'),
+  receive(r, 'SKU-TEE'),
+  grade(r, 'SKU-MUG'),
+  grade(r, 'SKU-MUG'),
+  grade(r, 'SKU-TEE', 'dispose'),
+];
+const gradesOf = (doc: ReturnDocument, sku: string) => doc.lines.find((l) => l.sku === sku)!.units.map((u) => [u.condition, u.disposition]);
 
 type Outcome = { id: string; seq: number; outcome: string; code?: string; duplicate: boolean };
 const push = async (events: StationEvent[], token = lon.stationToken) => {
@@ -270,6 +286,111 @@ describe('pushed returns-desk events', () => {
     ]);
     expect((await t.api('GET', `/v1/orders/${fo.orderId}`)).body.fulfillmentOrders[0].status).toBe('in_progress');
     expect((await returnNow(r)).lines.find((l) => l.sku === 'SKU-TEE')!.receivedQuantity).toBe(1);
+  });
+});
+
+describe('pushed grade changes', () => {
+  it('changes a grade until Complete: stock and refund follow the latest grade, the timeline shows it, and after Complete it is refused', async () => {
+    const r = await authorizedReturn();
+    const mugsBefore = await onHand('SKU-MUG');
+    await push(receivedAndGraded(r));
+    expect(await onHand('SKU-MUG')).toBe(mugsBefore + 2);
+    // The second mug was cracked after all: off the shelf again.
+    const cracked = regrade(r, 'SKU-MUG', 2, NEW_RESTOCK, DAMAGED_QUARANTINE);
+    expect(summary(await push([cracked]))).toEqual([['applied', null]]);
+    let now = await returnNow(r);
+    expect(now.status).toBe('inspected');
+    expect(gradesOf(now, 'SKU-MUG')).toEqual([
+      ['new', 'restock'],
+      ['damaged', 'quarantine'],
+    ]);
+    expect(now.lines[0]!.units[1]).toMatchObject({ regradedBy: people.clerk.id, inspectedBy: people.clerk.id });
+    expect(await onHand('SKU-MUG')).toBe(mugsBefore + 1);
+    // Through the API too (same rule): the first mug goes back to the customer, so it is not refunded.
+    const api = await t.api('POST', `/v1/returns/${r.id}/regrade`, {
+      body: {
+        returnLineId: now.lines[0]!.id,
+        unit: 1,
+        previous: NEW_RESTOCK,
+        grade: { condition: 'good', disposition: 'return_to_customer' },
+      },
+    });
+    expect(api.status).toBe(200);
+    expect(await onHand('SKU-MUG')).toBe(mugsBefore);
+
+    expect(summary(await push([complete(r)]))).toEqual([['applied', null]]);
+    now = await returnNow(r);
+    // Refunded: the cracked mug (12.00 + 20 %) and the tee (20.00 + 20 %); not the mug sent back.
+    expect(now.refundRequest).toMatchObject({ amountMinor: 1440 + 2400 });
+    const timeline = (await t.api('GET', `/v1/orders/${r.orderId}/timeline?limit=200`)).body.data as {
+      type: string;
+      outcome: string;
+      payload: Record<string, unknown>;
+    }[];
+    expect(timeline.find((e) => e.type === 'return-unit-regraded')).toMatchObject({
+      outcome: 'applied',
+      payload: { unit: 2, previous: NEW_RESTOCK, grade: DAMAGED_QUARANTINE },
+    });
+    expect(timeline.filter((e) => e.type === 'return-regraded').map((e) => [e.payload.unit, e.payload.restocked])).toEqual(
+      expect.arrayContaining([
+        [2, -1],
+        [1, -1],
+      ]),
+    );
+
+    // Completed: the grades are final, at the API and from a desk that was offline.
+    const late = regrade(r, 'SKU-TEE', 1, DAMAGED_DISPOSE, { condition: 'defective', disposition: 'dispose' });
+    expect(summary(await push([late]))).toEqual([['conflicted', 'return_grades_final']]);
+    const refused = await t.api('POST', `/v1/returns/${r.id}/regrade`, {
+      body: { returnLineId: now.lines[1]!.id, unit: 1, grade: { condition: 'defective', disposition: 'dispose' } },
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'return_grades_final', detail: expect.stringContaining('its grades are final') });
+    expect(gradesOf(await returnNow(r), 'SKU-TEE')).toEqual([['damaged', 'dispose']]);
+    expect((await tasksOf(r.orderId)).filter((task) => task.eventId === late.id)).toEqual([
+      expect.objectContaining({ kind: 'sync-conflict', title: expect.stringContaining(r.number) }),
+    ]);
+  });
+
+  it('refuses a grade change by someone who may not make it here, on another warehouse’s return, or of a unit not graded', async () => {
+    const r = await authorizedReturn();
+    await push(receivedAndGraded(r).slice(0, 4)); // one mug graded, one not
+    const mugsBefore = await onHand('SKU-MUG');
+    const byPacker = regrade(r, 'SKU-MUG', 1, NEW_RESTOCK, DAMAGED_QUARANTINE, as('packer'));
+    const notGraded = regrade(r, 'SKU-MUG', 2, NEW_RESTOCK, DAMAGED_QUARANTINE);
+    expect(summary(await push([byPacker, notGraded]))).toEqual([
+      ['conflicted', 'actor_not_authorized'],
+      ['conflicted', 'return_unit_not_graded'],
+    ]);
+    expect(gradesOf(await returnNow(r), 'SKU-MUG')).toEqual([['new', 'restock']]);
+    expect(await onHand('SKU-MUG')).toBe(mugsBefore);
+    expect((await tasksOf(r.orderId)).filter((task) => task.eventId === byPacker.id)).toEqual([
+      expect.objectContaining({
+        title: expect.stringContaining('was not applied'),
+        detail: expect.objectContaining({ code: 'actor_not_authorized' }),
+      }),
+    ]);
+    const other = await t.api('POST', '/v1/sync/push', {
+      token: man.stationToken,
+      body: {
+        events: [
+          {
+            ...regrade(r, 'SKU-MUG', 1, NEW_RESTOCK, DAMAGED_QUARANTINE),
+            stationId: man.stationId,
+            actor: { kind: 'station', id: man.stationId },
+          },
+        ],
+      },
+    });
+    expect(other.body.outcomes[0]).toMatchObject({ outcome: 'rejected', code: 'out_of_scope' });
+    expect(gradesOf(await returnNow(r), 'SKU-MUG')).toEqual([['new', 'restock']]);
+    // A supervisor may: applied, and the return is still being graded.
+    expect(summary(await push([regrade(r, 'SKU-MUG', 1, NEW_RESTOCK, DAMAGED_QUARANTINE, as('supervisor'))]))).toEqual([['applied', null]]);
+    expect(await returnNow(r)).toMatchObject({
+      status: 'received',
+      lines: [{ units: [{ condition: 'damaged', disposition: 'quarantine' }] }, {}],
+    });
+    expect(await onHand('SKU-MUG')).toBe(mugsBefore - 1);
   });
 });
 

@@ -5,6 +5,7 @@ import type { Principal } from '../auth/principal';
 import { Problem } from '../http/problem';
 import { completeReturn, inspectReturn, receiveReturn, type ReturnActionContext } from '../returns/return-actions';
 import { loadReturn, markReturnApplied } from '../returns/return-store';
+import { regradeReturn } from '../returns/regrade-return';
 import { ACTOR_NOT_AUTHORIZED, checkActor, type ActorUser } from './push-actors';
 
 /**
@@ -57,6 +58,10 @@ export async function applyPushedReturnEvent(
   if (who.verdict === 'rejected') return { outcome: 'rejected', code: who.code, message: who.message, actor: event.actor, task: null };
 
   const doc = await loadReturn(tx, event.returnId, true);
+  if (who.verdict === 'not_authorized' && APPLIED_ONLY_FOR_ALLOWED_ACTORS.has(event.type)) {
+    await markReturnApplied(tx, doc.id, station.warehouseId, station.id, event.seq);
+    return notAppliedForActor(event, doc, station.warehouseId, who);
+  }
   const principal: Principal = { kind: 'station', id: station.id, name: 'station', role: 'station', warehouseId: station.warehouseId };
   const ctx: ReturnActionContext = { principal, actor: who.actor, ...prefixes };
   let refusal: { code: string; message: string } | null = null;
@@ -117,6 +122,36 @@ export async function applyPushedReturnEvent(
   };
 }
 
+/**
+ * Judgements, not physical facts: a grade change by someone who may not make it here (another
+ * role, deactivated, another warehouse's) changes nothing; it is kept as conflicted for a supervisor.
+ */
+const APPLIED_ONLY_FOR_ALLOWED_ACTORS: ReadonlySet<ReturnStationEvent['type']> = new Set(['return-unit-regraded']);
+
+function notAppliedForActor(
+  event: ReturnStationEvent,
+  doc: { id: string; number: string; orderId: string },
+  warehouseId: string,
+  who: Extract<ReturnType<typeof checkActor>, { verdict: 'not_authorized' }>,
+): PushedReturnResult {
+  const message = `not applied: ${who.message}`;
+  return {
+    outcome: 'conflicted',
+    code: ACTOR_NOT_AUTHORIZED,
+    message,
+    actor: who.actor,
+    task: {
+      id: crypto.randomUUID(),
+      title: `A grade change on ${doc.number} by someone who may not make it here was not applied: check the unit's grade`,
+      orderId: doc.orderId,
+      fulfillmentOrderId: null,
+      eventId: event.id,
+      warehouseId,
+      detail: { code: ACTOR_NOT_AUTHORIZED, message, eventType: event.type, actor: who.actor, returnId: doc.id, payload: event.payload },
+    },
+  };
+}
+
 async function runAction(tx: Queryable, event: ReturnStationEvent, ctx: ReturnActionContext): Promise<void> {
   switch (event.type) {
     case 'return-units-received':
@@ -144,6 +179,11 @@ async function runAction(tx: Queryable, event: ReturnStationEvent, ctx: ReturnAc
       );
       return;
     }
+    case 'return-unit-regraded': {
+      const { note, ...change } = event.payload;
+      await regradeReturn(tx, event.returnId, { ...change, ...(note ? { note } : {}) }, ctx);
+      return;
+    }
     case 'return-inspection-completed':
       await completeReturn(tx, event.returnId, { refundShipping: false, ...(event.payload.note ? { note: event.payload.note } : {}) }, ctx);
       return;
@@ -156,6 +196,8 @@ function conflictTitle(event: ReturnStationEvent, number: string, status: string
       return `Units of ${number} were received at the desk while the return is ${status}: find them and decide what to do with them`;
     case 'return-unit-inspected':
       return `A unit of ${number} was graded at the desk while the return is ${status}: check the unit and its disposition`;
+    case 'return-unit-regraded':
+      return `A unit of ${number} was graded again at the desk while the return is ${status}: check the unit's grade`;
     case 'return-inspection-completed':
       return `The desk released the refund of ${number} while the return is ${status}: decide the refund`;
   }

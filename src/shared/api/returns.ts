@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CONDITION_GRADES, DISPOSITIONS, RETURN_REASONS, RETURN_STATUSES } from '../domain/return-status';
 import { ReturnLabelData } from '../labels/label-data';
+import { UnitGrade } from '../events/station-events';
 
 /**
  * Returns (RMA): the HTTP payloads and the return document. The document is self-contained
@@ -76,6 +77,17 @@ export const InspectReturnRequest = z.strictObject({
   note: z.string().trim().max(1000).optional(),
 });
 
+/** Change a graded unit's grade before the return is completed (the desk's return-unit-regraded). */
+export const RegradeReturnUnitRequest = z.strictObject({
+  returnLineId: Uuid,
+  /** The unit's place among the line's graded units, from 1, in the order they were graded. */
+  unit: z.number().int().min(1).max(100_000),
+  /** The grade you expect it has: when given, a unit graded otherwise meanwhile is refused (return_grade_changed). */
+  previous: UnitGrade.optional(),
+  grade: UnitGrade,
+  note: z.string().trim().max(1000).optional(),
+});
+
 export const CompleteReturnRequest = z.strictObject({
   /** Refund the order's shipping too (e.g. the return is the merchant's fault). */
   refundShipping: z.boolean().default(false),
@@ -101,6 +113,9 @@ export const InspectedUnitRecord = z.object({
   serial: z.string().nullable(),
   inspectedAt: z.string(),
   inspectedBy: z.string(),
+  /** When and by whom the grade was last changed before completion (return-unit-regraded); absent if never. */
+  regradedAt: z.string().nullish(),
+  regradedBy: z.string().nullish(),
 });
 export type InspectedUnitRecord = z.infer<typeof InspectedUnitRecord>;
 

@@ -22,6 +22,7 @@ export const ROLES_BY_EVENT: Readonly<Record<StationEventType, readonly UserRole
   'package-voided': PACKING_ROLES,
   'return-units-received': RETURNS_ROLES,
   'return-unit-inspected': RETURNS_ROLES,
+  'return-unit-regraded': RETURNS_ROLES,
   'return-inspection-completed': RETURNS_ROLES,
 };
 

@@ -182,6 +182,30 @@ export const ReturnUnitInspected = z.object({
   }),
 });
 
+/** A unit's grade: its condition and what happens to it. */
+export const UnitGrade = z.strictObject({ condition: z.enum(CONDITION_GRADES), disposition: z.enum(DISPOSITIONS) });
+export type UnitGrade = z.infer<typeof UnitGrade>;
+
+/**
+ * A graded unit graded again before the return is completed (a wrong button, or damage found on a
+ * second look). `unit` is its place among the line's graded units, from 1, in the order they were
+ * graded (units are only ever added, so the place never moves). `previous` is the grade the clerk
+ * saw, so a unit changed meanwhile elsewhere is not silently overwritten. Not a physical fact: a
+ * judgement the refund and the stock follow, so the server applies it only while grades may change.
+ */
+export const ReturnUnitRegraded = z.object({
+  ...returnEnvelope,
+  type: z.literal('return-unit-regraded'),
+  payload: z.object({
+    returnLineId: z.string().uuid(),
+    unit: z.number().int().min(1).max(100_000),
+    previous: UnitGrade,
+    grade: UnitGrade,
+    /** Why it changed, in the clerk's words (replaces the unit's note when given). */
+    note: z.string().trim().max(1000).nullable(),
+  }),
+});
+
 /** The clerk finished the inspection and released the refund request. */
 export const ReturnInspectionCompleted = z.object({
   ...returnEnvelope,
@@ -200,6 +224,7 @@ export const StationEvent = z.discriminatedUnion('type', [
   PackageVoided,
   ReturnUnitsReceived,
   ReturnUnitInspected,
+  ReturnUnitRegraded,
   ReturnInspectionCompleted,
 ]);
 export type StationEvent = z.infer<typeof StationEvent>;
@@ -217,6 +242,7 @@ export type ReturnStationEvent = Extract<StationEvent, { returnId: string }>;
 export const RETURN_EVENT_TYPES: ReadonlySet<StationEventType> = new Set([
   'return-units-received',
   'return-unit-inspected',
+  'return-unit-regraded',
   'return-inspection-completed',
 ]);
 

@@ -78,6 +78,8 @@ export const TIMELINE_EVENT_TYPES = [
   'return-units-received',
   'return-inspected',
   'return-unit-inspected',
+  'return-regraded',
+  'return-unit-regraded',
   'return-inspection-completed',
   'return-completed',
   'return-rejected',

@@ -113,6 +113,15 @@ const receiveOne = (line = LINE_A) =>
 const gradeOne = (line = LINE_A) =>
   ev('return-unit-inspected', { returnLineId: line, condition: 'damaged', disposition: 'quarantine', note: 'cracked handle' });
 const completeIt = () => ev('return-inspection-completed', { note: null });
+/** The first mug, graded new → restock (as inStatus grades it), found cracked on a second look. */
+const regradeOne = () =>
+  ev('return-unit-regraded', {
+    returnLineId: LINE_A,
+    unit: 1,
+    previous: { condition: 'new', disposition: 'restock' },
+    grade: { condition: 'damaged', disposition: 'quarantine' },
+    note: 'crack found on a second look',
+  });
 
 describe('returns-desk event schemas', () => {
   it('parses each return event with a returnId envelope, and keeps fulfillment events as they were', () => {
@@ -133,7 +142,9 @@ describe('returns-desk event schemas', () => {
     });
     expect(isReturnEvent(fo)).toBe(false);
     expect(subjectIdOf(fo)).toBe(RETURN_ID);
-    expect(RETURN_EVENT_TYPES).toEqual(new Set(['return-units-received', 'return-unit-inspected', 'return-inspection-completed']));
+    expect(RETURN_EVENT_TYPES).toEqual(
+      new Set(['return-units-received', 'return-unit-inspected', 'return-unit-regraded', 'return-inspection-completed']),
+    );
   });
 
   it('refuses malformed return events', () => {
@@ -197,17 +208,26 @@ describe('return reducer: every status against every returns-desk event', () => 
   const allowed: Record<ReturnStationEvent['type'], ReturnStatus[]> = {
     'return-units-received': ['authorized', 'partially_received'],
     'return-unit-inspected': ['received'],
+    // Only a graded unit's grade changes: inStatus grades units on an inspected return (a received one is tested apart).
+    'return-unit-regraded': ['inspected'],
     'return-inspection-completed': ['inspected'],
   };
   const refusalCode = (type: ReturnStationEvent['type'], from: ReturnStatus): string => {
     if (type === 'return-units-received') return from === 'requested' ? 'return_not_authorized' : 'return_transition_forbidden';
     if (type === 'return-unit-inspected') return 'return_not_received';
+    if (type === 'return-unit-regraded')
+      return from === 'completed'
+        ? 'return_grades_final'
+        : from === 'rejected' || from === 'cancelled'
+          ? 'return_status_final'
+          : 'return_unit_not_graded';
     if (from === 'authorized' || from === 'partially_received' || from === 'received') return 'return_not_inspected';
     return from === 'requested' ? 'return_transition_forbidden' : 'return_status_final';
   };
   const event = {
     'return-units-received': () => receiveOne(LINE_A),
     'return-unit-inspected': () => gradeOne(),
+    'return-unit-regraded': regradeOne,
     'return-inspection-completed': completeIt,
   };
 

@@ -3,6 +3,7 @@ import { dispositionRefusal, returnMachine, type ReturnStatus } from '../domain/
 import { checkTransition } from '../domain/state-machine';
 import { plural } from '../words/plural';
 import type { ReturnStationEvent } from '../events/station-events';
+import { REGRADE_INPUT_REFUSALS, regradeUnit } from './return-regrade';
 
 /**
  * The return's receiving and inspection rules, pure. The server's REST actions and its push of
@@ -20,6 +21,7 @@ export const RETURN_INPUT_REFUSALS: ReadonlySet<string> = new Set([
   'return_over_received',
   'return_over_inspected',
   'return_unit_not_sellable',
+  ...REGRADE_INPUT_REFUSALS,
 ]);
 
 function moveTo<D extends ReturnDocument>(doc: D, to: ReturnStatus, at: string): ReturnReduceResult<D> {
@@ -115,6 +117,8 @@ export function applyReturnEvent<D extends ReturnDocument>(doc: D, event: Return
         ),
       );
     }
+    case 'return-unit-regraded':
+      return bump(regradeUnit(doc, event.payload, event.occurredAt, event.actor.id));
     case 'return-inspection-completed':
       return bump(completeInspection(doc, event.occurredAt));
   }

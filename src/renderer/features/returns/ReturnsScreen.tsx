@@ -17,6 +17,7 @@ import { ReturnLabelPrint } from './ReturnLabelPrint';
 import { CloseReceiving } from './CloseReceiving';
 import { completionWords, refundAmountWords } from './refund-words';
 import { listedReturns } from './return-queue';
+import { ChangeGrade, GradedUnits, gradesMayChange } from './ChangeGrade';
 
 const LIST_LIMIT = 100;
 const words = (s: string) => s.replace(/_/g, ' ');
@@ -99,6 +100,8 @@ function OpenReturn({ rt, controller, id }: { rt: StationRuntime; controller: Re
     id,
     receivingNow ? view!.doc.lines.map((l) => ({ id: l.id, done: l.receivedQuantity, of: l.quantity })) : [],
   );
+  /** The line whose grade the clerk is changing, if any. */
+  const [changing, setChanging] = useState<string | null>(null);
   if (!view) return <p className="hint">This return is no longer open at this desk. Scan the next RMA.</p>;
   const d = view.doc;
   const received = d.lines.reduce((n, l) => n + l.receivedQuantity, 0);
@@ -149,17 +152,20 @@ function OpenReturn({ rt, controller, id }: { rt: StationRuntime; controller: Re
                 <td className="line-count" data-testid="received">
                   {l.receivedQuantity} / {l.quantity}
                 </td>
-                <td data-testid="graded">
-                  {l.units.map((u) => `${words(u.condition)} → ${words(u.disposition)}${u.serial ? ` (SN ${u.serial})` : ''}`).join(', ') ||
-                    '—'}
+                <td>
+                  <GradedUnits line={l} changeable={gradesMayChange(d)} onChange={() => setChanging(l.id)} />
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      {toGrade && (
-        <GradeUnit key={`${toGrade.returnLineId}/${toGrade.count}`} doc={d} returnLineId={toGrade.returnLineId} controller={controller} />
+      {changing && gradesMayChange(d) ? (
+        <ChangeGrade key={changing} doc={d} returnLineId={changing} controller={controller} onClose={() => setChanging(null)} />
+      ) : (
+        toGrade && (
+          <GradeUnit key={`${toGrade.returnLineId}/${toGrade.count}`} doc={d} returnLineId={toGrade.returnLineId} controller={controller} />
+        )
       )}
       {refundAmountWords(d) && (
         <p className="refund-amount" data-testid="refund-amount">

@@ -20,6 +20,7 @@ import { notAReturnedItemMessage } from './not-a-returned-item';
 import { dropWhileBusy } from '../../../shared/async/drop-while-busy';
 import { unitsMissing } from './missing-units';
 import { leftHalfReceivedNote } from './left-half-received';
+import { createRegrade } from './regrade-unit';
 
 export type Condition = (typeof CONDITION_GRADES)[number];
 export type Disposition = (typeof DISPOSITIONS)[number];
@@ -161,6 +162,8 @@ export function createReturnsController(rt: StationRuntime) {
     },
   );
 
+  const regrade = createRegrade(currentView, (doc, payload) => recordChecked(doc, { ...base(doc), type: 'return-unit-regraded', payload }));
+
   /** The Complete button and scanning the RMA again both come here, so the two together complete once. */
   const complete = dropWhileBusy(async (): Promise<void> => {
     const view = await currentView();
@@ -178,7 +181,7 @@ export function createReturnsController(rt: StationRuntime) {
     return view ? printing.returnLabel(view.doc, weightGrams) : 'asked';
   }
 
-  return { onScan, closeReceiving, grade, complete, printReturnLabel, close: remembered.stop };
+  return { onScan, closeReceiving, grade, regrade, complete, printReturnLabel, close: remembered.stop };
 }
 export type ReturnsController = ReturnType<typeof createReturnsController>;
 

@@ -64,4 +64,23 @@ describe('outcomeOf', () => {
       }),
     ).toBe('Recorded on the server as a conflict for a supervisor: ORD-1001 is on hold (damaged goods): it cannot be worked on now.');
   });
+
+  it('says which unit’s grade changed, from what to what', () => {
+    const e: StationEvent = {
+      ...base,
+      returnId: '00000000-0000-4000-8000-000000000006',
+      actor: { kind: 'user', id: 'u2', name: 'Rae Returns' },
+      type: 'return-unit-regraded',
+      payload: {
+        returnLineId: lineId,
+        unit: 2,
+        previous: { condition: 'new', disposition: 'restock' },
+        grade: { condition: 'damaged', disposition: 'quarantine' },
+        note: null,
+      },
+    };
+    expect(eventSentence(e, { ...order, number: 'RMA-1002' }, '10:42')).toBe(
+      'Rae Returns changed the grade of unit 2 of Enamel mug (SKU-MUG) on RMA-1002 from new: restock to damaged: quarantine at 10:42.',
+    );
+  });
 });

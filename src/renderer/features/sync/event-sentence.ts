@@ -53,6 +53,10 @@ export function whatHappened(event: StationEvent, subject: EventSubject | null, 
     }
     case 'return-unit-inspected':
       return `graded a unit of ${itemName(subject, event.payload.returnLineId)} on ${rma} as ${words(event.payload.condition)}: ${words(event.payload.disposition)}`;
+    case 'return-unit-regraded': {
+      const { previous, grade } = event.payload;
+      return `changed the grade of unit ${event.payload.unit} of ${itemName(subject, event.payload.returnLineId)} on ${rma} from ${words(previous.condition)}: ${words(previous.disposition)} to ${words(grade.condition)}: ${words(grade.disposition)}`;
+    }
     case 'return-inspection-completed':
       return `completed the inspection of ${rma} and released the refund`;
   }

@@ -156,16 +156,19 @@ test('a return is received and graded offline at the returns desk and completed 
   await desk.gradeNext('SKU-MUG', 'damaged', 'quarantine');
   await desk.gradeNext('SKU-TEE', 'like_new', 'refurbish');
   await expect(desk.gradedOf('SKU-MUG')).toHaveText('new → restock, damaged → quarantine');
+  // A second look finds the tee defective: its grade changes before Complete, on the screen at once.
+  await desk.changeGrade('SKU-TEE', 'defective', 'dispose');
+  await expect(desk.gradedOf('SKU-TEE')).toHaveText('defective → dispose (changed)');
   await expect(desk.openReturn()).toHaveAttribute('data-status', 'inspected');
   await desk.complete('dblclick');
   await expect(desk.message()).toContainText(`${rmaNumber} completed`);
   await expect(desk.rowStatus(rmaNumber)).toHaveText('completed');
 
-  // Seven events wait (three units received, three graded, the completion); they survive a reload.
-  await expect(desk.pendingEvents()).toHaveText('7 waiting to sync');
+  // Eight events wait (three units received, three graded, one grade changed, the completion); they survive a reload.
+  await expect(desk.pendingEvents()).toHaveText('8 waiting to sync');
   await page.reload();
   await expect(page.getByTestId('station-ready')).toBeVisible();
-  await expect(desk.pendingEvents()).toHaveText('7 waiting to sync');
+  await expect(desk.pendingEvents()).toHaveText('8 waiting to sync');
 
   // The server comes back: the outbox drains and the completed return leaves the desk.
   await server.restart();
@@ -183,6 +186,9 @@ test('a return is received and graded offline at the returns desk and completed 
     ['new', 'restock'],
     ['damaged', 'quarantine'],
   ]);
+  expect(done.lines.find((l: { sku: string }) => l.sku === 'SKU-TEE').units).toEqual([
+    expect.objectContaining({ condition: 'defective', disposition: 'dispose', regradedBy: floor.userIds['Rae Returns'] }),
+  ]);
   // 2 mugs at 12.50 + 20 % VAT and a tee at 20.00 + 20 %, from the prices frozen on the order; shipping is not refunded.
   expect(done.refundRequest).toMatchObject({ status: 'requested', amountMinor: 2 * 1500 + 2400, currency: 'GBP' });
   const refunds = (await api('GET', `/v1/orders/${order.id}/refund-requests`)).body.data;
@@ -197,10 +203,11 @@ test('a return is received and graded offline at the returns desk and completed 
     'return-unit-inspected',
     'return-unit-inspected',
     'return-unit-inspected',
+    'return-unit-regraded',
     'return-inspection-completed',
   ]);
-  expect(new Set(stationEvents.map((e: { id: string }) => e.id)).size).toBe(7);
-  expect(new Set(stationEvents.map((e: { stationSeq: number }) => e.stationSeq)).size).toBe(7);
+  expect(new Set(stationEvents.map((e: { id: string }) => e.id)).size).toBe(8);
+  expect(new Set(stationEvents.map((e: { stationSeq: number }) => e.stationSeq)).size).toBe(8);
   for (const e of stationEvents) {
     expect(e.outcome).toBe('applied');
     expect(e.stationId).toBe(floor.stationId);

@@ -42,6 +42,16 @@ export class ReturnsDeskPage extends StationPage {
     await panel.getByTestId(`disposition-${disposition}`)[tap]();
   }
 
+  /** "Change grade" on a line of the open return: its last graded unit, given a new condition, then a disposition. */
+  async changeGrade(sku: string, condition: string, disposition: string) {
+    await this.page.locator(`[data-testid="return-lines"] tr[data-sku="${sku}"] [data-testid="change-grade"]`).click();
+    const panel = this.page.getByTestId('change-grade-panel');
+    await expect(panel).toHaveAttribute('data-sku', sku);
+    await panel.getByTestId(`regrade-condition-${condition}`).click();
+    await panel.getByTestId(`regrade-disposition-${disposition}`).click();
+    await expect(panel).toHaveCount(0);
+  }
+
   async complete(tap: 'click' | 'dblclick' = 'click') {
     await this.page.getByTestId('complete-return')[tap]();
   }

@@ -197,7 +197,8 @@ function conflictTitle(event: ReturnStationEvent, number: string, status: string
     case 'return-unit-inspected':
       return `A unit of ${number} was graded at the desk while the return is ${status}: check the unit and its disposition`;
     case 'return-unit-regraded':
-      return `A unit of ${number} was graded again at the desk while the return is ${status}: check the unit's grade`;
+      // Refused while still open too (the unit graded otherwise since): the task's message says why.
+      return `A grade change at the desk on ${number} (${status}) was not applied: check the unit's grade`;
     case 'return-inspection-completed':
       return `The desk released the refund of ${number} while the return is ${status}: decide the refund`;
   }

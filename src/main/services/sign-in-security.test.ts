@@ -230,3 +230,55 @@ describe('a badge scanned at work (hand-over)', () => {
     expect(await call('station.hand-over', { badge: SAM.badge })).toMatchObject({ outcome: 'handed-over' });
   });
 });
+
+describe('a code about to be recorded as a serial or lot (badge at serial)', () => {
+  const serialCheck = (call: Awaited<ReturnType<typeof start>>['call'], code: string, device = DESK) =>
+    call<{ outcome: string; minutes?: number }>('station.badge-at-serial', { code }, device);
+
+  it('answers whether it is anyone’s badge here, signs nobody in by it, and tells nobody signed in nothing', async () => {
+    const { call } = await start(stationDir());
+    // No session: no answer worth having (and nothing counted).
+    expect(await serialCheck(call, SAM.badge)).toEqual({ outcome: 'not-a-badge' });
+    await call('station.sign-in', { badge: PRIYA.badge });
+    expect(await serialCheck(call, PRIYA.badge)).toEqual({ outcome: 'badge' });
+    expect(await serialCheck(call, SAM.badge)).toEqual({ outcome: 'badge' });
+    expect(await serialCheck(call, 'SN48213377')).toEqual({ outcome: 'not-a-badge' });
+    // The unit waits for its serial: Sam's badge there hands nothing over.
+    expect((await call<StationPeople>('station.people', undefined)).signedIn).toMatchObject({ id: PRIYA.id });
+    // Only what could be recorded as a serial or lot is asked (at most 20 characters, no spaces).
+    await expect(serialCheck(call, 'BADGE-WITH-A-VERY-LONG-NUMBER-0001')).rejects.toMatchObject({ code: 'invalid_input' });
+  });
+
+  it('a day of serials at a packer’s pace pauses neither this check nor the hand-over; a guesser’s pace pauses this check only', async () => {
+    const dataDir = stationDir();
+    const { call } = await start(dataDir);
+    await call('station.sign-in', { badge: PRIYA.badge });
+    for (let i = 0; i < 300; i++) {
+      clock += 5_000;
+      expect(await serialCheck(call, `SN${String(i).padStart(8, '0')}`)).toEqual({ outcome: 'not-a-badge' });
+    }
+    // A carton scanned as fast as a scanner goes, on top of that.
+    for (let i = 0; i < 100; i++) expect(await serialCheck(call, `CARTON-SN-${i}`)).toEqual({ outcome: 'not-a-badge' });
+    expect(await serialCheck(call, SAM.badge)).toEqual({ outcome: 'badge' });
+    expect(await call('station.hand-over', { badge: SAM.badge })).toMatchObject({ outcome: 'handed-over' });
+    // Item barcodes are no guess: never counted.
+    for (let i = 0; i < 30; i++) expect(await serialCheck(call, '5012345678900')).toEqual({ outcome: 'not-a-badge' });
+    // Hits count as misses do: on past the budget, even a real badge is not checked, for 5 min, and after a restart.
+    // 102 counted so far (the paced ones forgiven as they came): 18 more reach the budget of 120.
+    for (let i = 0; i < 18; i++) expect(await serialCheck(call, `GUESS-${i}-XYZ`)).toEqual({ outcome: 'not-a-badge' });
+    expect(await serialCheck(call, SAM.badge)).toEqual({ outcome: 'paused', minutes: 5 });
+    const again = await start(dataDir);
+    await again.call('station.sign-in', { badge: PRIYA.badge });
+    expect(await serialCheck(again.call, SAM.badge)).toEqual({ outcome: 'paused', minutes: 5 });
+    // A supervisor sees it; the badge readers and the hand-over were never paused by it.
+    await again.call('station.sign-in', { badge: SAM.badge }, HANDHELD);
+    const locks = await again.call<SignInLockout[]>('station.sign-in-lockouts', undefined, HANDHELD);
+    expect(locks.map((l) => l.label)).toEqual([`Badge check of serials and lots on device ${DESK.slice(0, 8)}`]);
+    expect(await again.call('station.hand-over', { badge: SAM.badge })).toMatchObject({
+      outcome: 'handed-over',
+      previous: { id: PRIYA.id },
+    });
+    clock += 5 * 60_000 + 1;
+    expect(await serialCheck(again.call, PRIYA.badge)).toEqual({ outcome: 'badge' });
+  });
+});

@@ -1,12 +1,19 @@
 import { createHash, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { join } from 'node:path';
 import { HandlerError } from '../../shared/contract/dispatch';
-import type { HandOver, SignInLockout, StationPeople, StationSignOut, StationUser } from '../../shared/contract/index';
+import {
+  BADGE_LENGTH,
+  type BadgeAtSerial,
+  type HandOver,
+  type StationPeople,
+  type StationSignOut,
+  type StationUser,
+} from '../../shared/contract/index';
 import { notABadge } from '../../shared/domain/badge-code';
 import type { ScanCodeRules } from '../../shared/domain/scan-code';
 import type { SyncedUser } from '../../shared/sync/synced-users';
 import { readJsonFile, writeJsonFileAtomic } from './json-file';
-import { createSignInGuard, type AttemptLimit, type SignInGuard } from './sign-in-guard';
+import { createSignInGuard, type GuardLimits, type SignInGuard } from './sign-in-guard';
 
 /** What the station keeps of each person on the server's sign-in list: who they are and the hashes to check them by. */
 type SignInEntry = Pick<SyncedUser, 'id' | 'name' | 'role' | 'badgeHash' | 'pinScrypt'>;
@@ -26,16 +33,20 @@ export interface StationPeopleOptions {
   idleMinutes: () => number;
   /** How the station's scanner settings tell codes apart (read each time): an order number scanned here is not a badge. */
   scanRules: () => ScanCodeRules;
-  /** Wrong PINs (per person) and unknown badges (per device) before a lock, and its back-off. */
-  limits?: Partial<Record<SignInLockout['kind'], AttemptLimit>>;
+  /** Wrong PINs (per person), unknown badges and serials checked (per device) before a lock, and its back-off. */
+  limits?: Partial<GuardLimits>;
   now?: () => number;
 }
 
-const DEFAULT_LIMITS: Record<SignInLockout['kind'], AttemptLimit> = {
+const DEFAULT_LIMITS: GuardLimits = {
   // A 4-digit PIN is only 10,000 guesses.
   pin: { maxFailures: 5, lockMs: 5 * 60_000, maxLockMs: 60 * 60_000 },
   // Someone trying badge numbers one after another at a reader.
   badge: { maxFailures: 10, lockMs: 60_000, maxLockMs: 30 * 60_000 },
+  // Every serial or lot typed or scanned at a device is checked: a packer's pace (an item scan, its
+  // serial, into the box) is well under one unit each 5 s kept up, with a carton's 120 units in a
+  // burst on top. Faster than that for long is no packer: the check pauses, doubling as a badge reader's.
+  'serial-check': { maxFailures: 120, forgiveOneEveryMs: 5_000, lockMs: 5 * 60_000, maxLockMs: 60 * 60_000 },
 };
 
 function scrypt(pin: string, salt: Buffer, keyLength: number, p: { N: number; r: number; p: number }): Promise<Buffer> {
@@ -138,6 +149,33 @@ export function createStationPeople(options: StationPeopleOptions) {
     return { outcome: 'handed-over', user: signedInAs(deviceId, holder), previous };
   }
 
+  /**
+   * A code about to be recorded as a unit's serial or lot on `deviceId`: whether it is the badge of
+   * someone at this warehouse (a packer badging in by reflex while the unit waits). Serials are no
+   * badge all day, so they cannot count toward the hand-over's pause; but every answer tells a
+   * guesser something, whether or not a serial is then recorded (main cannot see that, and the
+   * request can be sent without any unit), so every code checked is counted in this device's own
+   * budget over time, hit or miss, and a hit neither signs anyone in nor clears a count. An item or
+   * order code, or one of no badge's length, is no guess: answered without checking or counting.
+   */
+  function badgeAtSerial(deviceId: string, code: string): BadgeAtSerial {
+    const text = code.trim();
+    if (!signedIn.has(deviceId) || !list || text.length < BADGE_LENGTH.min || notABadge(text, options.scanRules()))
+      return { outcome: 'not-a-badge' };
+    const checker = {
+      kind: 'badge' as const,
+      id: `${deviceId}/serial-check`,
+      label: `Badge check of serials and lots on device ${deviceId.slice(0, 8)}`,
+      limitedAs: 'serial-check' as const,
+    };
+    const check = guard.check(checker);
+    if (check.locked) return { outcome: 'paused', minutes: minutes(check.until - now()) };
+    // A hit is counted too: what a guesser learns is the answer, whichever it is.
+    guard.failed(checker);
+    const hash = createHash('sha256').update(text).digest('hex');
+    return list.users.some((u) => u.badgeHash === hash) ? { outcome: 'badge' } : { outcome: 'not-a-badge' };
+  }
+
   function signOut(deviceId: string): StationPeople {
     signedIn.delete(deviceId);
     lastSignOut.delete(deviceId);
@@ -163,6 +201,7 @@ export function createStationPeople(options: StationPeopleOptions) {
     refresh,
     signIn,
     handOver,
+    badgeAtSerial,
     signOut,
     /** Something the person on `deviceId` did: an idle session ends first (the action then finds nobody signed in). */
     noteActivity(deviceId: string): void {

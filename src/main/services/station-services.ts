@@ -158,6 +158,7 @@ export async function createStationServices(options: StationServicesOptions): Pr
       'station.sign-in': (req, { deviceId }) => people.signIn(deviceId, req),
       'station.sign-out': async (_, { deviceId }) => people.signOut(deviceId),
       'station.hand-over': async ({ badge }, { deviceId }) => people.handOver(deviceId, badge),
+      'station.badge-at-serial': async ({ code }, { deviceId }) => people.badgeAtSerial(deviceId, code),
       ...createSignInDesk({ people, pairing }),
       'settings.get': async () => settings.get(),
       'settings.update': async (patch, { deviceId }) => {

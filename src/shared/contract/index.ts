@@ -68,7 +68,16 @@ export type { ClaimOutcome } from './leases';
 export type { CarrierState, CarrierStock } from './carriers';
 export { CarrierServiceChoice } from './carriers';
 export type { ScaleConfig, ScaleReading } from './scale';
-export type { HandOver, PairingCode, SignInLockout, StationIdentity, StationPeople, StationSignOut, StationUser } from './station';
+export type {
+  BadgeAtSerial,
+  HandOver,
+  PairingCode,
+  SignInLockout,
+  StationIdentity,
+  StationPeople,
+  StationSignOut,
+  StationUser,
+} from './station';
 export { BADGE_LENGTH } from './station';
 export type {
   SupervisorBackorder,

@@ -11,6 +11,7 @@ export const HANDLER_NAMES = [
   'station.sign-in',
   'station.sign-out',
   'station.hand-over',
+  'station.badge-at-serial',
   'station.still-here',
   'station.sign-in-lockouts',
   'station.clear-sign-in-lockout',

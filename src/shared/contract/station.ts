@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TrackingText } from '../domain/unit-tracking';
 import { USER_ROLES } from '../domain/user-roles';
 import { handler } from './handler';
 
@@ -77,6 +78,21 @@ export const HandOver = z.discriminatedUnion('outcome', [
 ]);
 export type HandOver = z.infer<typeof HandOver>;
 
+/**
+ * A code about to be recorded as a unit's serial or lot, asked of main only when it could be a
+ * badge: a badge is a credential and must never travel as a serial. Only what could be recorded
+ * (a lot or serial's text) is asked, so a longer badge cannot be tested this way at all.
+ */
+export const BadgeAtSerialRequest = z.object({ code: TrackingText }).strict();
+export const BadgeAtSerial = z.discriminatedUnion('outcome', [
+  /** Someone's badge at this warehouse: not taken as the serial or lot (and nobody is signed in by it). */
+  z.object({ outcome: z.literal('badge') }),
+  z.object({ outcome: z.literal('not-a-badge') }),
+  /** Too many codes asked on this device lately: main does not check now, and the screen must not take a code that could be a badge. */
+  z.object({ outcome: z.literal('paused'), minutes: z.number().int().positive() }),
+]);
+export type BadgeAtSerial = z.infer<typeof BadgeAtSerial>;
+
 export const stationHandlers = {
   'station.get-identity': handler(z.undefined().optional(), StationIdentity),
   'station.enroll': handler(EnrollRequest, StationIdentity),
@@ -85,6 +101,8 @@ export const stationHandlers = {
   'station.sign-out': handler(z.undefined().optional(), StationPeople),
   /** A badge scanned at work by someone signed in: its holder takes over the device (see station-people.ts). */
   'station.hand-over': handler(HandOverRequest, HandOver),
+  /** A code about to be recorded as a unit's serial or lot: whether it is a badge (see station-people.ts). */
+  'station.badge-at-serial': handler(BadgeAtSerialRequest, BadgeAtSerial),
   /** The person at this device is still working (a scan, a key press): keeps them from the idle sign-out. */
   'station.still-here': handler(z.undefined().optional(), z.null()),
   /** Supervisor (or admin) signed in here: who cannot sign in now, and clearing that. Works offline. */

@@ -23,8 +23,8 @@ export interface WaitingUnit {
  * number"), or null when it may be one. Lots and serials are free text without a check, so only
  * what the station can tell is something else is refused: its order and RMA numbers, an SSCC, any
  * item's barcode or SKU it knows, a tote or bin. Badges are not among them: the station keeps
- * only their hashes, in main, and asking main about each serial would let a pack screen test
- * badge guesses without the hand-over's lock.
+ * only their hashes, in main, which is asked once a code is about to be recorded, under a budget
+ * of its own (badge-at-serial.ts in the renderer, station-people.ts in main).
  */
 export function notALotOrSerial(code: string, unit: WaitingUnit, known: CodesKnownHere, rules: ScanCodeRules): string | null {
   const text = code.trim();

@@ -8,6 +8,7 @@ import type { NewEvent } from '../../db/sync-outbox';
 import { productCodesOf } from '../../scanner/scanned-code';
 import { DEFAULT_SCAN_CODE_RULES } from '../../scanner/wedge-config';
 import { codesKnownHere, itemAsScanned, storedItemOf } from './codes-known-here';
+import { refusedAsBadgeAtSerial } from '../sign-in/badge-at-serial';
 import { serialsHeldLocally } from './local-serials';
 import type { OpenOrderView } from './open-order-view';
 
@@ -23,7 +24,8 @@ const state = () => useStation.getState();
 /**
  * Scan-to-verify of the open order's items. A line of a tracked SKU needs each unit's lot or
  * serial (unit-capture.ts): from the item's own GS1 scan, else the packer is asked and the next
- * scan or typed entry gives it. A serial already scanned or packed here is refused at once.
+ * scan or typed entry gives it. A serial already scanned or packed here is refused at once, and
+ * so is someone's badge (badge-at-serial.ts).
  */
 export function createItemVerifier(rt: StationRuntime, deps: VerifyDeps) {
   const serialTaken = async (sku: string) => {
@@ -63,7 +65,10 @@ export function createItemVerifier(rt: StationRuntime, deps: VerifyDeps) {
         `That is ${other}, not ${pending.mode === 'serial' ? 'a serial number' : 'a lot'}. ${promptFor(pending)}`,
       );
     const taken = pending.mode === 'serial' ? await serialTaken(pending.sku) : () => null;
-    await act(view.doc, completeCapture(pending, code, taken));
+    const step = completeCapture(pending, code, taken);
+    // About to be recorded: a badge is a credential, never a serial or lot (asked of main only when it could be one).
+    if (step.kind === 'ready' && (await refusedAsBadgeAtSerial(rt.client, code, pending.mode))) return;
+    await act(view.doc, step);
   }
 
   async function act(doc: FulfillmentDocument, step: CaptureStep): Promise<void> {

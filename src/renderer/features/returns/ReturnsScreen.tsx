@@ -258,7 +258,14 @@ function GradeUnit({ doc, returnLineId, controller }: { doc: ReturnStationDocume
             className="disposition"
             disabled={!condition || !serialOk || !!dispositionRefusal(condition, d)}
             title={condition ? (dispositionRefusal(condition, d) ?? undefined) : undefined}
-            onClick={() => condition && serialOk && void controller.grade(unit, condition, d, note.trim() || null, typed || null)}
+            onClick={() =>
+              condition &&
+              serialOk &&
+              // A badge in the serial field is refused (said): it is not left on screen either.
+              void controller
+                .grade(unit, condition, d, note.trim() || null, typed || null)
+                .then((r) => r === 'serial-refused' && setSerial(''))
+            }
             data-testid={`disposition-${d}`}
           >
             {words(d)}

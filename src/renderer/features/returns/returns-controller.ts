@@ -21,6 +21,8 @@ import { dropWhileBusy } from '../../../shared/async/drop-while-busy';
 import { unitsMissing } from './missing-units';
 import { leftHalfReceivedNote } from './left-half-received';
 import { createRegrade } from './regrade-unit';
+import { matchReturnedSerial } from '../../../shared/domain/returned-serial';
+import { refusedAsBadgeAtSerial } from '../sign-in/badge-at-serial';
 
 export type Condition = (typeof CONDITION_GRADES)[number];
 export type Disposition = (typeof DISPOSITIONS)[number];
@@ -140,6 +142,7 @@ export function createReturnsController(rt: StationRuntime) {
     }
   });
 
+  /** Grades a unit; 'serial-refused' when its serial was a badge (the unit is not graded, and the field should be emptied). */
   const grade = dropWhileBusy(
     async (unit: UnitToGrade, condition: Condition, disposition: Disposition, note: string | null, serial: string | null = null) => {
       const view = await currentView();
@@ -147,6 +150,7 @@ export function createReturnsController(rt: StationRuntime) {
       const doc = view.doc;
       // Graded already: a late second tap must not grade the line's next unit the same way.
       if ((doc.lines.find((l) => l.id === unit.returnLineId)?.units.length ?? 0) >= unit.number) return;
+      if (serial && (await badgeAsSerial(rt, doc, unit, serial))) return 'serial-refused' as const;
       const payload = { returnLineId: unit.returnLineId, condition, disposition, note, ...(serial ? { serial } : {}) };
       const graded = await recordChecked(doc, { ...base(doc), type: 'return-unit-inspected', payload });
       if (graded) {
@@ -184,6 +188,16 @@ export function createReturnsController(rt: StationRuntime) {
   return { onScan, closeReceiving, grade, regrade, complete, printReturnLabel, close: remembered.stop };
 }
 export type ReturnsController = ReturnType<typeof createReturnsController>;
+
+/**
+ * A serial that did not ship in this order, about to be recorded with the grade, may be a badge
+ * (scanned into the field by reflex): then it is refused (said) and the unit is not graded. One
+ * that shipped in the order is a unit's serial, and main is not asked.
+ */
+async function badgeAsSerial(rt: StationRuntime, doc: ReturnStationDocument, unit: UnitToGrade, serial: string): Promise<boolean> {
+  const shipped = ['shipped', 'other-line'].includes(matchReturnedSerial(doc, unit.returnLineId, serial).kind);
+  return !shipped && refusedAsBadgeAtSerial(rt.client, serial, 'serial');
+}
 
 /** Checks the event against the current view with the shared reducer before recording it; the return with it, or null. */
 async function recordCheckedEvent(

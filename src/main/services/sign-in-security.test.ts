@@ -224,9 +224,11 @@ describe('a badge scanned at work (hand-over)', () => {
       return call<SignInLockout[]>('station.sign-in-lockouts', undefined, HANDHELD);
     })();
     expect(lockouts.map((l) => l.label)).toContain(`Badge hand-over at work on device ${DESK.slice(0, 8)}`);
+    const handOverLock = lockouts.find((l) => l.key.endsWith('/hand-over'))!;
     // The badge readers of sign-in were never locked by it.
     expect(await call('station.sign-in', { badge: KIM.badge }, crypto.randomUUID())).toMatchObject({ id: KIM.id });
-    clock += 60_000 + 1;
+    // A supervisor clears the pause at once (the screen said to ask one).
+    expect(await call<SignInLockout[]>('station.clear-sign-in-lockout', { key: handOverLock.key }, HANDHELD)).toEqual([]);
     expect(await call('station.hand-over', { badge: SAM.badge })).toMatchObject({ outcome: 'handed-over' });
   });
 });
@@ -280,5 +282,10 @@ describe('a code about to be recorded as a serial or lot (badge at serial)', () 
     });
     clock += 5 * 60_000 + 1;
     expect(await serialCheck(again.call, PRIYA.badge)).toEqual({ outcome: 'badge' });
+    // Paused again (the next lock is 10 min): a supervisor clears it at once.
+    for (let i = 0; i < 120; i++) await serialCheck(again.call, `GUESS-${i}-ABC`);
+    expect(await serialCheck(again.call, SAM.badge)).toEqual({ outcome: 'paused', minutes: 10 });
+    expect(await again.call('station.clear-sign-in-lockout', { key: locks[0]!.key }, HANDHELD)).toEqual([]);
+    expect(await serialCheck(again.call, SAM.badge)).toEqual({ outcome: 'badge' });
   });
 });

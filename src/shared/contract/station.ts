@@ -39,7 +39,7 @@ export type StationPeople = z.infer<typeof StationPeople>;
 
 /** A person (wrong PINs) or a device's badge reader (unknown badges) that failed to sign in, for a supervisor. */
 export const SignInLockout = z.object({
-  /** `pin:<user id>` or `badge:<device id>`. */
+  /** `pin:<user id>`, `badge:<device id>`, or `badge:<device id>/hand-over` or `/serial-check`. */
   key: z.string(),
   kind: z.enum(['pin', 'badge']),
   /** The person's name, or which device's badge reader. */
@@ -51,8 +51,9 @@ export const SignInLockout = z.object({
 });
 export type SignInLockout = z.infer<typeof SignInLockout>;
 
+/** A person's PIN, a device's badge reader, or a device's badge checks at work (its hand-over, its serials and lots). */
 export const ClearLockoutRequest = z
-  .object({ key: z.string().regex(/^(pin|badge):[0-9a-f-]{36}$/, 'a lockout key from the list') })
+  .object({ key: z.string().regex(/^(pin|badge):[0-9a-f-]{36}(\/(hand-over|serial-check))?$/, 'a lockout key from the list') })
   .strict();
 
 /** A one-time code that pairs a browser or handheld with this station's host (POST /api/devices). */

@@ -233,6 +233,19 @@ describe('a badge scanned at work (hand-over)', () => {
   });
 });
 
+describe('a badge scanned at work: one’s own badge', () => {
+  it('does not clear the count toward the pause, so guesses between scans of one’s own badge still pause the check', async () => {
+    const { call } = await start(stationDir());
+    await call('station.sign-in', { badge: PRIYA.badge });
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 4; i++) await call('station.hand-over', { badge: `GUESS-${round}-${i}-XYZ` });
+      expect(await call('station.hand-over', { badge: PRIYA.badge })).toMatchObject({ outcome: 'own-badge' });
+    }
+    for (let i = 0; i < 2; i++) await call('station.hand-over', { badge: `GUESS-LAST-${i}-XYZ` });
+    expect(await call('station.hand-over', { badge: SAM.badge })).toEqual({ outcome: 'paused', minutes: 1 });
+  });
+});
+
 describe('a code about to be recorded as a serial or lot (badge at serial)', () => {
   const serialCheck = (call: Awaited<ReturnType<typeof start>>['call'], code: string, device = DESK) =>
     call<{ outcome: string; minutes?: number }>('station.badge-at-serial', { code }, device);

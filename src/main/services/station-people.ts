@@ -143,8 +143,10 @@ export function createStationPeople(options: StationPeopleOptions) {
       guard.failed(checker);
       return { outcome: 'not-a-badge' };
     }
-    guard.succeeded(checker);
+    // One's own badge is no proof of anything here (anyone knows theirs): it must not clear the count
+    // toward the pause, or guesses between scans of it would never pause the check.
     if (holder.id === session.user.id) return { outcome: 'own-badge', user: session.user };
+    guard.succeeded(checker);
     const previous = session.user;
     return { outcome: 'handed-over', user: signedInAs(deviceId, holder), previous };
   }

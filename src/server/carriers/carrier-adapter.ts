@@ -1,4 +1,5 @@
 import type { Address } from '../../shared/domain/address';
+import type { CarrierApiErrorCode } from '../../shared/carriers/carrier-api-errors';
 
 /**
  * What Dockside asks of a carrier API (issue 12, online half): rate a parcel, buy one of the
@@ -86,21 +87,6 @@ export interface TrackingUpdate {
   occurredAt: string;
   trackingUrl: string | null;
 }
-
-export const CARRIER_API_ERRORS = [
-  'address_invalid',
-  'rate_expired',
-  'rate_unavailable',
-  'carrier_timeout',
-  'carrier_unreachable',
-  'carrier_unauthorized',
-  'carrier_payment_required',
-  'carrier_not_found',
-  'carrier_refused',
-  'carrier_failed',
-  'signature_invalid',
-] as const;
-export type CarrierApiErrorCode = (typeof CARRIER_API_ERRORS)[number];
 
 /** A carrier API's refusal or failure, with our stable code and the provider's own code and words. */
 export class CarrierApiError extends Error {

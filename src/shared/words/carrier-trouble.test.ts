@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { CARRIER_API_ERRORS, CARRIER_PUSH_ERRORS } from '../carriers/carrier-api-errors';
 import { carrierTrouble } from './carrier-trouble';
 
-// The server's codes for a carrier API's trouble (server/carriers/carrier-adapter.ts CARRIER_API_ERRORS, less the webhook's).
-const CARRIER_CODES = [
-  'address_invalid',
-  'rate_expired',
-  'rate_unavailable',
-  'carrier_timeout',
-  'carrier_unreachable',
-  'carrier_unauthorized',
-  'carrier_payment_required',
-  'carrier_not_found',
-  'carrier_refused',
-  'carrier_failed',
-];
+// Every code the server sends for a carrier API's trouble, less the webhook's (a station never sees those).
+const CARRIER_CODES = CARRIER_API_ERRORS.filter((code) => !(CARRIER_PUSH_ERRORS as readonly string[]).includes(code));
 
 describe('carrier trouble in words', () => {
   it('says what happened and what to do for every carrier code, with no code, status or route', () => {

@@ -1,12 +1,18 @@
+import type { CarrierLabelErrorCode } from '../carriers/carrier-api-errors';
+
 /**
  * What went wrong buying a label from a carrier, in the words of the person at the station: what
  * happened and what to do. The server passes on the carrier API's trouble as a code (its
- * CARRIER_API_ERRORS and its own refusals) with the carrier's message, which is often an HTTP
+ * CARRIER_API_ERRORS, shared/carriers/carrier-api-errors.ts, and its own refusals) with the carrier's message, which is often an HTTP
  * status or a socket error ("the carrier API answered 500"): that message is kept for support,
  * never shown as the headline. A station that cannot read the server's answer, or a server that
  * failed, is said the same way. Codes not here keep their message (they are in words already).
  */
-const WORDS: Readonly<Record<string, string>> = {
+/** The server's own refusals around a carrier account, and its failures, said alongside the carrier's codes. */
+type ServerTroubleCode = 'carrier_credentials_missing' | 'carrier_account_inactive' | 'server_response_invalid' | 'server_failed';
+
+// Typed by the shared list, so a carrier code without words does not compile.
+const WORDS: Readonly<Record<CarrierLabelErrorCode | ServerTroubleCode, string>> = {
   carrier_timeout: 'the carrier did not answer in time: try again in a minute',
   carrier_unreachable: 'the carrier cannot be reached: try again in a few minutes, or choose another carrier',
   carrier_failed: "the carrier's system failed: try again in a few minutes, or choose another carrier",
@@ -25,5 +31,6 @@ const WORDS: Readonly<Record<string, string>> = {
 
 /** The words for a refusal's code, or null to keep its message. A 5xx without a code of its own (http_502) is the server failing. */
 export function carrierTrouble(code: string): string | null {
-  return WORDS[/^http_5\d\d$/.test(code) ? 'server_failed' : code] ?? null;
+  const key = /^http_5\d\d$/.test(code) ? 'server_failed' : code;
+  return Object.hasOwn(WORDS, key) ? WORDS[key as keyof typeof WORDS] : null;
 }

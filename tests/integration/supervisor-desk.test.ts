@@ -4,6 +4,7 @@ import { sampleOrder, type TestServer } from '../../src/server/testing/test-serv
 import { stationEventsOf } from '../../src/server/testing/station-events';
 import { eventually } from '../../src/server/testing/test-support';
 import { startSupervisorDesk, type SupervisorDesk } from '../support/supervisor-harness';
+import { startVirtualPrinter } from '../../src/main/printing/testing/virtual-printer';
 
 /**
  * The supervisor handlers of the real station services, enrolled with a real server: they act
@@ -270,6 +271,72 @@ describe('supervisor work from a station', () => {
       actor: { kind: 'user', id: users.sam },
       payload: { to: 'done', note: expect.stringMatching(/^Shipment accepted by Sam Supervisor: .*seen on the carrier scan$/) },
     });
+  });
+
+  it('relabels one of two parcels carrying one SSCC: a new SSCC from the server, its label printed at this desk, the task resolved', async () => {
+    await call('station.sign-in', { userId: users.sam, pin: '7391' });
+    await t.api('PUT', `/v1/inventory/${lon.warehouseId}/SUP-SKU-7`, { body: { onHand: 5 } });
+    const sscc = '006141410000000029'; // the packing station numbered two parcels alike
+    const labelled = async (trackingNumber: string) => {
+      const created = await t.api('POST', '/v1/orders', {
+        body: sampleOrder({ lines: [{ sku: 'SUP-SKU-7', name: 'Seven', quantity: 1, unitPriceMinor: 100, taxRateBps: 0 }] }),
+      });
+      const doc = created.body.fulfillmentOrders[0] as { id: string; orderId: string; orderNumber: string; lines: { lineId: string }[] };
+      const { events, packageId } = shippedOffline(doc, { sscc, trackingNumber });
+      const pushed = await t.api('POST', '/v1/sync/push', { token: lon.stationToken, body: { events: events.slice(0, -1) } });
+      expect(pushed.body.outcomes.map((o: { outcome: string }) => o.outcome)).toEqual(['applied', 'applied', 'applied', 'applied']);
+      return { doc, packageId };
+    };
+    const first = await labelled('DPD-300001');
+    const second = await labelled('DPD-300002');
+    const task = (await call('supervisor.tasks')).find(
+      (x: { kind: string; title: string }) => x.kind === 'duplicate-sscc' && x.title.includes(sscc),
+    );
+    expect(task.parcelsToRelabel).toEqual(
+      expect.arrayContaining([
+        { packageId: first.packageId, orderNumber: first.doc.orderNumber },
+        { packageId: second.packageId, orderNumber: second.doc.orderNumber },
+      ]),
+    );
+
+    // No printer prints shipping labels here yet: refused before anything changes.
+    const relabel = () => call('supervisor.relabel-package', { taskId: task.id, version: task.version, packageId: second.packageId });
+    await expect(relabel()).rejects.toMatchObject({
+      code: 'no_printer_for_relabel',
+      message: expect.stringContaining('nothing was changed'),
+    });
+    const printer = await startVirtualPrinter();
+    try {
+      const id = crypto.randomUUID();
+      const connection = { kind: 'tcp', host: printer.host, port: printer.port };
+      await call('settings.update', {
+        printers: [{ id, name: 'Desk Zebra', language: 'zpl', dpi: 203, connection }],
+        routes: { 'shipping-label': id },
+      });
+      const done = await relabel();
+      expect(done).toMatchObject({
+        orderNumber: second.doc.orderNumber,
+        previousSscc: sscc,
+        printerName: 'Desk Zebra',
+        printProblem: null,
+        task: { id: task.id, status: 'done', parcelsToRelabel: [] },
+      });
+      expect(done.sscc).not.toBe(sscc);
+      const after = (await t.api('GET', `/v1/fulfillment-orders/${second.doc.id}`)).body;
+      expect(after.packages[0]).toMatchObject({ id: second.packageId, sscc: done.sscc, trackingNumber: 'DPD-300002' });
+      // The new label, printed here: its SSCC barcode and the parcel's tracking number.
+      await printer.waitForJobs(1, 20_000);
+      expect(printer.text()).toContain(done.sscc.slice(2));
+      expect(printer.text()).toContain('DPD-300002');
+      const timeline = (await t.api('GET', `/v1/orders/${second.doc.orderId}/timeline`)).body.data as {
+        type: string;
+        actor: unknown;
+        stationId: string;
+      }[];
+      expect(timeline.find((e) => e.type === 'package-relabelled')).toMatchObject({ actor: { kind: 'user', id: users.sam }, stationId });
+    } finally {
+      await printer.close();
+    }
   });
 
   it('says supervisor work needs the server when it is unreachable', async () => {

@@ -142,6 +142,7 @@ export async function createStationServices(options: StationServicesOptions): Pr
   const print = await createPrintService({ dataDir: options.dataDir, getSettings: () => settings.get(), sscc, ...carrierSync.printHooks });
   carrierSync.printWith(print.print);
   const unsubscribePrint = print.onJobUpdated((job) => events.emit('printing.job-updated', job));
+  const printing = { settings: () => settings.get(), print: print.print }; // a relabelled parcel's label prints here
 
   const handlers: Implementation<StationContract> = countingActivity(
     {
@@ -169,7 +170,7 @@ export async function createStationServices(options: StationServicesOptions): Pr
       },
       ...syncHandlersOf(link, seqs, print, hello, () => identity.get().stationId ?? null),
       ...printingHandlersOf(print, people, ssccStock),
-      ...createSupervisorDesk({ link, identity: () => identity.get(), signedIn: (deviceId) => people.people(deviceId).signedIn }),
+      ...createSupervisorDesk({ link, identity: () => identity.get(), signedIn: (id) => people.people(id).signedIn, printing }),
       ...leases.handlers,
       ...carrierHandlersOf(carriers, link),
       ...benchHandlers({ settings, link, print, carriers, identity, people }),

@@ -16,6 +16,7 @@ import { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import type { ServerLink } from './server-link';
 import { backorderOf, skuQueues } from './supervisor-backorders';
 import { cancelPreviewHere } from './supervisor-cancel-preview';
+import { relabelHandler, type RelabelPrinting } from './supervisor-relabel';
 import { taskHandlers } from './supervisor-tasks';
 
 export interface SupervisorDeskOptions {
@@ -23,6 +24,8 @@ export interface SupervisorDeskOptions {
   identity: () => StationIdentity;
   /** Who is signed in on a device. */
   signedIn: (deviceId: string) => StationUser | null;
+  /** A relabelled parcel's new label prints here (supervisor-relabel.ts). */
+  printing: RelabelPrinting;
 }
 
 const SUPERVISING_ROLES: readonly StationUser['role'][] = ['supervisor', 'admin'];
@@ -45,6 +48,7 @@ function supervisorDeskFor({
   link,
   identity,
   signedIn,
+  printing,
 }: Omit<SupervisorDeskOptions, 'signedIn'> & { signedIn: () => StationUser | null }): CallerBound<typeof supervisorHandlers> {
   const { supervisor, call } = supervisorCalls(link, signedIn);
 
@@ -145,6 +149,7 @@ function supervisorDeskFor({
       return { id: order.id, orderNumber: order.number, fulfillmentOrders };
     },
     ...taskHandlers(call),
+    'supervisor.relabel-package': relabelHandler(call, printing, supervisor),
     'supervisor.warehouses': async () => {
       const { warehouseId } = here();
       const list = await call(WarehouseList, 'GET', '/v1/warehouses');

@@ -1,13 +1,20 @@
 import type { z } from 'zod';
 import { listOf } from '../../shared/api/list-page';
-import { AcceptedShipment, TaskView, WrittenOffShipment, hasShipmentToAccept } from '../../shared/api/tasks';
+import {
+  AcceptedShipment,
+  SHARED_SSCC_TASK,
+  SharedSsccDetail,
+  TaskView,
+  WrittenOffShipment,
+  hasShipmentToAccept,
+} from '../../shared/api/tasks';
 import { TimelineEventView } from '../../shared/api/timeline';
 import type { CallerBound } from '../../shared/contract/index';
 import type { SupervisorTask, supervisorHandlers } from '../../shared/contract/supervisor';
 import { orderEnded } from '../../shared/sync/package-moves';
 
 /** A call to the server as the supervisor signed in here (supervisor-desk.ts). */
-type SupervisorCall = <S extends z.ZodType>(
+export type SupervisorCall = <S extends z.ZodType>(
   answer: S,
   method: string,
   path: string,
@@ -55,9 +62,13 @@ export function taskHandlers(call: SupervisorCall): Pick<CallerBound<typeof supe
 }
 
 /** If-Match for the task version the supervisor's screen showed (the server's ETag is the version in quotes). */
-const asShown = (version: number) => ({ 'if-match': `"${version}"` });
+export const asShown = (version: number) => ({ 'if-match': `"${version}"` });
 
-async function taskOf(call: SupervisorCall, task: TaskView, timelines: Map<string, Promise<TimelineEventView[]>>): Promise<SupervisorTask> {
+export async function taskOf(
+  call: SupervisorCall,
+  task: TaskView,
+  timelines: Map<string, Promise<TimelineEventView[]>>,
+): Promise<SupervisorTask> {
   let event: SupervisorTask['event'] = null;
   let parcel: SupervisorTask['parcel'] = null;
   if (task.eventId && task.orderId) {
@@ -72,7 +83,8 @@ async function taskOf(call: SupervisorCall, task: TaskView, timelines: Map<strin
     parcel = parcelOf(task, timeline);
   }
   const message = typeof task.detail.message === 'string' ? task.detail.message : null;
-  const parcelToSettle = task.status !== 'done' && task.status !== 'cancelled' && hasShipmentToAccept(task);
+  const open = task.status !== 'done' && task.status !== 'cancelled';
+  const parcelToSettle = open && hasShipmentToAccept(task);
   const ended = task.fulfillmentOrderStatus !== null && orderEnded({ status: task.fulfillmentOrderStatus });
   return {
     id: task.id,
@@ -88,6 +100,7 @@ async function taskOf(call: SupervisorCall, task: TaskView, timelines: Map<strin
     parcel,
     shipmentToAccept: parcelToSettle && !ended,
     shipmentToWriteOff: parcelToSettle && ended,
+    parcelsToRelabel: open ? parcelsSharingSscc(task) : [],
     message,
     event,
   };
@@ -106,4 +119,10 @@ function parcelOf(task: TaskView, timeline: TimelineEventView[]): SupervisorTask
   const label = timeline.findLast((e) => e.type === 'label-printed' && e.entityIds.packageId === packageId);
   const text = (v: unknown) => (typeof v === 'string' && v ? v : null);
   return { sscc: text(label?.payload.sscc), trackingNumber: text(label?.payload.trackingNumber) };
+}
+
+/** The parcels a duplicate-sscc task names, each of which the supervisor may relabel. */
+function parcelsSharingSscc(task: TaskView): SupervisorTask['parcelsToRelabel'] {
+  const detail = task.kind === SHARED_SSCC_TASK ? SharedSsccDetail.safeParse(task.detail) : null;
+  return detail?.success ? detail.data.packages.map((p) => ({ packageId: p.packageId, orderNumber: p.orderNumber })) : [];
 }

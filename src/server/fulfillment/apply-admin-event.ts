@@ -31,6 +31,7 @@ const DEFAULT_REASONS: Record<FulfillmentAdminEvent['type'], string> = {
   'fulfillment-order-cancelled': 'cancelled',
   'package-recorded': 'packed',
   'package-labelled': 'label recorded',
+  'package-relabelled': 'relabelled with a new SSCC',
   'package-voided': 'voided',
   'package-tracking-updated': 'carrier update',
 };

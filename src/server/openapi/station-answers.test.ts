@@ -5,7 +5,7 @@ import { listOf } from '../../shared/api/list-page';
 import { CancelledOrder, OrderCancelPreview } from '../../shared/api/order-commands';
 import { SsccBlock } from '../../shared/api/sscc-blocks';
 import { StationList, WarehouseList } from '../../shared/api/stations';
-import { TaskView } from '../../shared/api/tasks';
+import { RelabelledPackage, TaskView } from '../../shared/api/tasks';
 import { TimelineEventView } from '../../shared/api/timeline';
 import { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import { GrantedLease, RenewLeasesResponse, TakeLeasesResponse } from '../../shared/sync/lease-protocol';
@@ -55,6 +55,7 @@ const STATION_READS: [method: string, url: string, schema: z.ZodType][] = [
   ['POST', '/v1/fulfillment-orders/:id/move', FulfillmentDocument],
   ['POST', '/v1/fulfillment-orders/:id/unclaim', FulfillmentDocument],
   ['PATCH', '/v1/orders/tasks/:taskId', TaskView],
+  ['POST', '/v1/orders/tasks/:taskId/relabel-package', RelabelledPackage],
   ['GET', '/v1/stations', StationList],
   ['GET', '/v1/warehouses', WarehouseList],
 ];

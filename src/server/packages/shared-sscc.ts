@@ -1,9 +1,10 @@
+import { SHARED_SSCC_TASK } from '../../shared/api/tasks';
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import type { Queryable } from '../db/database';
 import { openTasks } from '../tasks/task-store';
 
-/** Read by a shift lead as "Duplicate sscc" (task-kind.ts). */
-export const SHARED_SSCC_TASK = 'duplicate-sscc';
+/** Read by a shift lead as "Duplicate sscc" (task-kind.ts); relabelled from the supervisor desk (tasks/relabel-package.ts). */
+export { SHARED_SSCC_TASK };
 
 interface Carrier {
   packageId: string;

@@ -1,4 +1,5 @@
 import type { SsccBlock, SsccBlockRequest } from '../../shared/api/sscc-blocks';
+import { buildSscc } from '../../shared/domain/gs1';
 import { toInt, toIso, type Queryable } from '../db/database';
 import { problems } from '../http/problem';
 
@@ -16,11 +17,11 @@ export function firstBlockSerial(companyPrefix: string): number {
 }
 
 /**
- * Cuts the next block of a range for a station. Run inside a transaction: the range's row is
- * locked, so stations asking at once get disjoint blocks. 409 sscc_numbers_exhausted when the
- * range has no serial left.
+ * Takes the next `count` serials of a range (fewer at its end). Run inside a transaction: the
+ * range's row is locked, so callers at once get disjoint serials. 409 sscc_numbers_exhausted when
+ * the range has no serial left.
  */
-export async function allocateSsccBlock(q: Queryable, stationId: string, range: SsccBlockRequest): Promise<SsccBlock> {
+async function takeSerials(q: Queryable, range: SsccBlockRequest, count: number): Promise<{ first: number; last: number }> {
   const { extensionDigit, companyPrefix } = range;
   const max = 10 ** (16 - companyPrefix.length) - 1; // serial references have 16 - prefix length digits (buildSscc)
   await q.query('insert into sscc_ranges (extension_digit, company_prefix, next_serial) values ($1, $2, $3) on conflict do nothing', [
@@ -39,12 +40,22 @@ export async function allocateSsccBlock(q: Queryable, stationId: string, range: 
       `every SSCC serial of extension digit ${extensionDigit} and company prefix ${companyPrefix} has been handed out: set another extension digit in the label settings`,
       { extensionDigit, companyPrefix },
     );
-  const last = Math.min(first + SSCC_BLOCK_SIZE - 1, max);
+  const last = Math.min(first + count - 1, max);
   await q.query('update sscc_ranges set next_serial = $3 where extension_digit = $1 and company_prefix = $2', [
     extensionDigit,
     companyPrefix,
     last + 1,
   ]);
+  return { first, last };
+}
+
+/**
+ * Cuts the next block of a range for a station. Run inside a transaction (takeSerials). 409
+ * sscc_numbers_exhausted when the range has no serial left.
+ */
+export async function allocateSsccBlock(q: Queryable, stationId: string, range: SsccBlockRequest): Promise<SsccBlock> {
+  const { extensionDigit, companyPrefix } = range;
+  const { first, last } = await takeSerials(q, range, SSCC_BLOCK_SIZE);
   const id = crypto.randomUUID();
   const [block] = await q.query<{ issued_at: unknown }>(
     `insert into sscc_blocks (id, extension_digit, company_prefix, station_id, first_serial, last_serial)
@@ -52,4 +63,13 @@ export async function allocateSsccBlock(q: Queryable, stationId: string, range: 
     [id, extensionDigit, companyPrefix, stationId, first, last],
   );
   return { id, extensionDigit, companyPrefix, firstSerial: first, lastSerial: last, issuedAt: toIso(block!.issued_at) };
+}
+
+/**
+ * One SSCC numbered by the server itself (a supervisor's relabel), from the same counter as the
+ * stations' blocks, so it is never handed out again; no block is recorded, as no station holds it.
+ */
+export async function allocateServerSscc(q: Queryable, range: SsccBlockRequest): Promise<string> {
+  const { first } = await takeSerials(q, range, 1);
+  return buildSscc(range.extensionDigit, range.companyPrefix, first);
 }

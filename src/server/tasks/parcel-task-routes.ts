@@ -1,6 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { AcceptedShipment, AcceptShipmentRequest, WrittenOffShipment, type TaskView } from '../../shared/api/tasks';
+import {
+  AcceptedShipment,
+  AcceptShipmentRequest,
+  RelabelledPackage,
+  RelabelPackageRequest,
+  WrittenOffShipment,
+  type TaskView,
+} from '../../shared/api/tasks';
 import type { Actor } from '../../shared/events/station-events';
 import type { Queryable } from '../db/database';
 import { defineRoute } from '../http/define-route';
@@ -9,7 +16,9 @@ import { actorOf, type RouteContext } from '../http/route-context';
 import { leasePolicyOf } from '../leases/lease-policy';
 import { named } from '../openapi/catalog';
 import { answers } from '../openapi/responses';
+import type { Principal, RouteRole } from '../auth/principal';
 import { acceptShipment } from './accept-shipment';
+import { relabelPackage } from './relabel-package';
 import { requireTaskInScope } from './task-scope';
 import { loadTask } from './task-store';
 import { requireTaskVersion } from './task-version';
@@ -18,8 +27,9 @@ import { writeOffShipment } from './write-off-shipment';
 const TaskParams = z.object({ taskId: z.string().uuid('task ids are UUIDs') });
 
 /**
- * What a supervisor does about a parcel a station shipped while offline and the server did not
- * record: accept it onto its order, or (its order ended meanwhile) take its units off stock.
+ * What a supervisor does about a parcel: one a station shipped while offline and the server did not
+ * record (accept it onto its order, or, its order ended meanwhile, take its units off stock), or one
+ * carrying the same SSCC as another (relabel it).
  */
 export function parcelTaskRoutes(app: FastifyInstance, ctx: RouteContext) {
   const leases = leasePolicyOf(ctx.config);
@@ -41,9 +51,31 @@ export function parcelTaskRoutes(app: FastifyInstance, ctx: RouteContext) {
     refusals: 'task_not_open, task_has_no_shipment, shipment_to_accept',
     run: writeOffShipment,
   });
+  parcelTaskRoute(app, ctx, {
+    action: 'relabel-package',
+    operationId: 'relabelTaskPackage',
+    summary:
+      'Give one of the parcels a duplicate-sscc task names a new SSCC, numbered by the server from the range the station labels from, and answer what its new shipping label prints; recorded on its order as package-relabelled, the task resolved once one parcel at most carries the old SSCC. A parcel the carrier already has (on a manifest, or reported in transit) is refused',
+    answer: {
+      description: 'the task, the parcel’s old and new SSCC and its new label',
+      schema: named(RelabelledPackage, 'RelabelledPackage'),
+    },
+    // A person at the floor sticks the new label on: supervisors (and admins), not integrators.
+    roles: ['supervisor'],
+    body: RelabelPackageRequest,
+    refusals:
+      'task_not_open, task_not_shared_sscc, package_not_on_task, package_voided, package_sscc_changed, package_handed_to_carrier, sscc_numbers_exhausted, sscc_numbers_taken',
+    run: (tx, task, by, body, principal) =>
+      relabelPackage(
+        tx,
+        task,
+        { actor: by.actor, stationId: principal.kind === 'station-user' ? principal.stationId : null, warehouseId: principal.warehouseId },
+        body,
+      ),
+  });
 }
 
-function parcelTaskRoute(
+function parcelTaskRoute<B extends z.ZodType<{ note?: string }> = typeof AcceptShipmentRequest>(
   app: FastifyInstance,
   ctx: RouteContext,
   route: {
@@ -52,7 +84,11 @@ function parcelTaskRoute(
     summary: string;
     answer: { description: string; schema: z.ZodType };
     refusals: string;
-    run: (tx: Queryable, task: TaskView, by: { actor: Actor; note?: string }) => Promise<unknown>;
+    /** Who may; integrators and supervisors when not said. */
+    roles?: RouteRole[];
+    /** The request body; an optional note when not said. */
+    body?: B;
+    run: (tx: Queryable, task: TaskView, by: { actor: Actor; note?: string }, body: z.output<B>, principal: Principal) => Promise<unknown>;
   },
 ) {
   defineRoute(
@@ -63,11 +99,11 @@ function parcelTaskRoute(
       url: `/v1/orders/tasks/:taskId/${route.action}`,
       operationId: route.operationId,
       tags: ['Notes and tasks'],
-      roles: ['integrator', 'supervisor'],
+      roles: route.roles ?? ['integrator', 'supervisor'],
       scope: 'warehouse',
       params: TaskParams,
-      body: AcceptShipmentRequest,
-      bodyOptional: true,
+      body: route.body ?? AcceptShipmentRequest,
+      bodyOptional: !route.body,
       idempotent: true,
       // The parcels accepted or written off are those the task lists as its reader saw it: a later push may add one.
       ifMatch: true,
@@ -79,7 +115,8 @@ function parcelTaskRoute(
         const task = await loadTask(tx, params.taskId, true);
         await requireTaskInScope(tx, principal, task);
         requireTaskVersion(request, task);
-        return { status: 200, body: await route.run(tx, task, { actor: actorOf(principal, request), note: body.note }) };
+        const by = { actor: actorOf(principal, request), note: body.note };
+        return { status: 200, body: await route.run(tx, task, by, body as z.output<B>, principal) };
       });
       return sendCommandResponse(reply, response);
     },

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { FULFILLMENT_STATUSES } from '../domain/fulfillment-status';
+import { ShippingLabelData } from '../labels/label-data';
+import { SsccBlockRequest } from './sscc-blocks';
 
 /** Follow-up work for people, and sync conflicts for a supervisor (GET/PATCH /v1/orders/tasks). */
 export const TaskView = z.object({
@@ -61,3 +63,43 @@ export const AcceptedShipment = z.object({
   packageIds: z.array(z.string()),
 });
 export type AcceptedShipment = z.infer<typeof AcceptedShipment>;
+
+/**
+ * POST /v1/orders/tasks/{taskId}/relabel-package: one of the parcels a duplicate-sscc task names
+ * gets a new SSCC, numbered by the server from the range the station labels from (its label
+ * settings), so the carrier never sees two parcels as one.
+ */
+export const RelabelPackageRequest = z
+  .object({
+    packageId: z.string().uuid('packageId is a UUID'),
+    range: SsccBlockRequest,
+    note: z.string().trim().min(1).max(1000).optional(),
+  })
+  .strict();
+export type RelabelPackageRequest = z.infer<typeof RelabelPackageRequest>;
+
+/**
+ * What a relabel did: the task (resolved once at most one parcel carries the old SSCC), the
+ * parcel's old and new SSCC, and what its new shipping label prints (its carrier and tracking
+ * number unchanged: only the SSCC is new).
+ */
+export const RelabelledPackage = z.object({
+  task: TaskView,
+  fulfillmentOrderId: z.string(),
+  orderId: z.string(),
+  packageId: z.string(),
+  previousSscc: z.string(),
+  sscc: z.string(),
+  label: ShippingLabelData,
+});
+export type RelabelledPackage = z.infer<typeof RelabelledPackage>;
+
+/** The kind of task opened when two parcels carry one SSCC (server/packages/shared-sscc.ts). */
+export const SHARED_SSCC_TASK = 'duplicate-sscc';
+
+/** A duplicate-sscc task's detail, as shared-sscc.ts opens it: the SSCC, and every parcel that carried it then. */
+export const SharedSsccDetail = z.object({
+  sscc: z.string(),
+  packages: z.array(z.object({ packageId: z.string(), fulfillmentOrderId: z.string(), orderId: z.string(), orderNumber: z.string() })),
+});
+export type SharedSsccDetail = z.infer<typeof SharedSsccDetail>;

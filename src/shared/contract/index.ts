@@ -84,6 +84,7 @@ export type {
   SupervisorCancelledOrder,
   SupervisorCancelPreview,
   SupervisorFulfillmentOrder,
+  SupervisorRelabel,
   SupervisorTask,
   WarehouseOption,
   StationOption,

@@ -52,6 +52,7 @@ export const HANDLER_NAMES = [
   'supervisor.resolve-task',
   'supervisor.accept-shipment',
   'supervisor.write-off-shipment',
+  'supervisor.relabel-package',
   'supervisor.warehouses',
   'supervisor.stations',
   'leases.claim',

@@ -70,6 +70,8 @@ export const SupervisorTask = z.object({
   shipmentToAccept: z.boolean(),
   /** Such a parcel, but its order was cancelled or closed incomplete meanwhile: its units come off stock instead. */
   shipmentToWriteOff: z.boolean(),
+  /** Parcels carrying one SSCC (an open duplicate-sscc task): a supervisor relabels all but one. Empty for other tasks. */
+  parcelsToRelabel: z.array(z.object({ packageId: z.string(), orderNumber: z.string() })),
   /** The server's explanation (a conflict's outcome message), when there is one. */
   message: z.string().nullable(),
   /** The station event behind a conflict, as the timeline recorded it. */
@@ -182,6 +184,23 @@ export const ResolveTask = z
 /** Accepts the parcel a conflict is about onto its order; the note is added to the resolution. */
 export const AcceptShipment = z.object({ taskId: Id, version: ShownVersion, note: z.string().trim().min(1).max(1000).optional() }).strict();
 
+/** Gives one of the parcels a duplicate-sscc task names a new SSCC, and prints its new label at this station. */
+export const RelabelPackage = z
+  .object({ taskId: Id, version: ShownVersion, packageId: Id, note: z.string().trim().min(1).max(1000).optional() })
+  .strict();
+
+/** What a relabel did: the task as it is now, the parcel's old and new SSCC, and where its new label prints. */
+export const SupervisorRelabel = z.object({
+  task: SupervisorTask,
+  orderNumber: z.string(),
+  previousSscc: z.string(),
+  sscc: z.string(),
+  /** The printer here the new label was queued on; null when it could not be (printProblem says why). */
+  printerName: z.string().nullable(),
+  printProblem: z.string().nullable(),
+});
+export type SupervisorRelabel = z.infer<typeof SupervisorRelabel>;
+
 const none = z.undefined().optional();
 
 export const supervisorHandlers = {
@@ -201,6 +220,7 @@ export const supervisorHandlers = {
   'supervisor.resolve-task': handler(ResolveTask, SupervisorTask),
   'supervisor.accept-shipment': handler(AcceptShipment, SupervisorTask),
   'supervisor.write-off-shipment': handler(AcceptShipment, SupervisorTask),
+  'supervisor.relabel-package': handler(RelabelPackage, SupervisorRelabel),
   'supervisor.warehouses': handler(none, z.array(WarehouseOption)),
   'supervisor.stations': handler(none, z.array(StationOption)),
 };

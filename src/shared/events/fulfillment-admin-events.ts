@@ -97,6 +97,19 @@ export const PackageLabelled = z.object({
   }),
 });
 
+const Sscc = z.string().regex(/^\d{18}$/);
+
+/**
+ * A supervisor gave a parcel a new SSCC because another parcel carries the same one (a
+ * duplicate-sscc task): its old label is torn off and the new one, numbered by the server, stuck on.
+ * The package's status and carrier label do not change.
+ */
+export const PackageRelabelled = z.object({
+  ...envelope,
+  type: z.literal('package-relabelled'),
+  payload: z.object({ packageId: z.string().uuid(), previousSscc: Sscc, sscc: Sscc }),
+});
+
 export const PackageVoided = z.object({
   ...envelope,
   type: z.literal('package-voided'),
@@ -120,6 +133,7 @@ export const FulfillmentAdminEvent = z.discriminatedUnion('type', [
   FulfillmentOrderCancelled,
   PackageRecorded,
   PackageLabelled,
+  PackageRelabelled,
   PackageVoided,
   PackageTrackingUpdated,
 ]);

@@ -49,6 +49,7 @@ export const TIMELINE_EVENT_TYPES = [
   'package-shipped',
   'package-recorded',
   'package-labelled',
+  'package-relabelled',
   'package-voided',
   'package-tracking-updated',
   'carrier-label-bought',

@@ -240,6 +240,27 @@ describe('packages through the API', () => {
     ).toMatchObject({ ok: false, code: 'line_not_in_fulfillment_order' });
   });
 
+  it('relabels a shipped parcel with a new SSCC, keeping its status and label, and refuses one whose SSCC changed since', () => {
+    const [old, fresh, other] = ['006141410000000012', '006141415000000017', '006141415000000024'];
+    let d = ok(record(doc()));
+    d = ok(
+      applyFulfillmentAdminEvent(
+        d,
+        ev(d, 'package-labelled', { packageId: pkg, printJobId: null, format: 'zpl', sscc: old, trackingNumber: '1Z999', carrier: 'UPS' }),
+      ),
+    );
+    d = ok(
+      applyPackageShipped(d, { packageId: pkg, occurredAt: '2026-01-03T00:00:00.000Z', actor: { kind: 'api', id: 'x' }, stationId: null }),
+    );
+    d = ok(applyFulfillmentAdminEvent(d, ev(d, 'package-relabelled', { packageId: pkg, previousSscc: old, sscc: fresh })));
+    expect(d.packages[0]).toMatchObject({ sscc: fresh, status: 'shipped', trackingNumber: '1Z999', carrier: 'UPS' });
+    // Decided on the old SSCC: another relabel got there first.
+    expect(applyFulfillmentAdminEvent(d, ev(d, 'package-relabelled', { packageId: pkg, previousSscc: old, sscc: other }))).toMatchObject({
+      ok: false,
+      code: 'package_sscc_changed',
+    });
+  });
+
   it('labels, ships through the station rules, tracks to delivery and refuses moves the package machine forbids', () => {
     let d = ok(record(doc()));
     d = ok(

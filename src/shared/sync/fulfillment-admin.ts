@@ -131,6 +131,16 @@ const ADMIN_HANDLERS: { [T in FulfillmentAdminEvent['type']]: (step: AdminStep<A
     if (event.payload.trackingUrl !== undefined) pkg.trackingUrl = event.payload.trackingUrl;
     return { ok: true, doc: next };
   },
+  'package-relabelled': ({ next, event }) => {
+    const pkg = next.packages.find((p) => p.id === event.payload.packageId);
+    if (!pkg) return refuse('package_not_found', 'no such package on this fulfillment order');
+    if (pkg.status === 'voided') return refuse('package_voided', 'the package was unpacked');
+    // Another relabel (or label) got there first: this one was decided on an SSCC the parcel no longer carries.
+    if (pkg.sscc !== event.payload.previousSscc)
+      return refuse('package_sscc_changed', `the parcel carries SSCC ${pkg.sscc ?? 'none'} now, not ${event.payload.previousSscc}`);
+    pkg.sscc = event.payload.sscc;
+    return { ok: true, doc: next };
+  },
   'package-voided': ({ next, event }) => {
     const unpacked = unpackPackage(next, event.payload.packageId);
     return unpacked.ok ? { ok: true, doc: next } : unpacked;

@@ -22,6 +22,7 @@ const ORDER_ACTIONS: Record<FulfillmentAdminEvent['type'], { doing: string; done
   'fulfillment-order-cancelled': { doing: 'cancel it', done: 'cancelled' },
   'package-recorded': { doing: 'put the parcel on it', done: 'given a parcel' },
   'package-labelled': { doing: 'label its parcel', done: 'labelled' },
+  'package-relabelled': { doing: 'relabel its parcel', done: 'relabelled' },
   'package-voided': { doing: 'unpack its parcel', done: 'unpacked' },
   'package-tracking-updated': { doing: 'update its parcel', done: 'updated' },
 };

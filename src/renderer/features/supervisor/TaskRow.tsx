@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { RESOLUTION_NOTE_MAX, type SupervisorTask } from '../../../shared/contract/index';
 import type { StationClient } from '../../station-client/index';
 import { ageText } from './age';
+import { relabelButtonText, relabelOutcome } from './relabel-words';
 import { taskKindName } from './task-kind';
 import { RowActions } from './RowActions';
 import type { SupervisorDesk } from './use-supervisor-desk';
@@ -67,6 +68,22 @@ export function TaskRow({ client, desk, task }: { client: StationClient; desk: S
     'supervisor.write-off-shipment',
     `Taken off stock: the parcel of ${task.orderNumber ?? task.title}. Intercept it or arrange its return, and tell the customer`,
   );
+  // Two parcels carry one SSCC: this one gets a new SSCC from the server and its label prints here.
+  const relabel = (packageId: string) => () =>
+    void desk.act(
+      task.id,
+      async () => {
+        const relabelled = await client.call('supervisor.relabel-package', {
+          taskId: task.id,
+          version: task.version,
+          packageId,
+          ...(note.trim() ? { note: note.trim() } : {}),
+        });
+        void refreshOpenConflicts(client);
+        return relabelled;
+      },
+      relabelOutcome,
+    );
   return (
     <tr data-testid="task">
       <td>{taskKindName(task.kind)}</td>
@@ -97,6 +114,15 @@ export function TaskRow({ client, desk, task }: { client: StationClient; desk: S
               Take its units off stock
             </button>
           )}
+          {task.parcelsToRelabel.map((parcel) => (
+            <button
+              key={parcel.packageId}
+              onClick={relabel(parcel.packageId)}
+              title="A new SSCC for this parcel; its new label prints at this station, to stick over the old one"
+            >
+              {relabelButtonText(parcel, task.parcelsToRelabel)}
+            </button>
+          ))}
         </RowActions>
       </td>
     </tr>

@@ -26,11 +26,18 @@ export interface SupervisorDesk {
    * Runs one supervisor action on a subject (a backorder, a fulfillment order, a task), says how
    * it went, and reloads everything (others work on the same queue). One at a time per subject:
    * a second press while one runs does nothing (false), as it would fail on the changed subject.
+   * `done` is what to say, or says it from what the action answered (an error when it went only part way).
    */
-  act(subject: string, action: () => Promise<unknown>, done: string): Promise<boolean>;
+  act<T>(subject: string, action: () => Promise<T>, done: string | ((result: T) => Outcome)): Promise<boolean>;
   /** An action on the subject is running, or the desk is reloading after it: its buttons are off. */
   busy(subject: string): boolean;
   refresh(): Promise<void>;
+}
+
+/** What a supervisor is told when an action is done. */
+export interface Outcome {
+  kind: 'success' | 'error';
+  text: string;
 }
 
 const errorText = (err: unknown) => (err instanceof StationCallError ? err.message : String(err));
@@ -67,12 +74,13 @@ export function useSupervisorDesk(client: StationClient): SupervisorDesk {
 
   const { run, busy } = useSingleFlight();
   const act = useCallback(
-    async (subject: string, action: () => Promise<unknown>, done: string) => {
+    async <T>(subject: string, action: () => Promise<T>, done: string | ((result: T) => Outcome)) => {
       let succeeded = false;
       const ran = await run(subject, async () => {
         try {
-          await action();
-          say('success', done);
+          const result = await action();
+          const outcome: Outcome = typeof done === 'string' ? { kind: 'success', text: done } : done(result);
+          say(outcome.kind, outcome.text);
           succeeded = true;
         } catch (err) {
           say('error', errorText(err));

@@ -129,7 +129,7 @@ export async function issueCorrection(
 /**
  * The credit note of a refund: the refunded units at their frozen shares (tax shown in proportion
  * to the line's), refunded shipping, and the rest as an adjustment. An order paid before invoices
- * existed is invoiced first, as it was before the refund.
+ * existed is invoiced first, as it was before the refund; a cancelled order never invoiced gets neither.
  */
 export async function creditNoteForRefund(
   tx: Queryable,
@@ -139,6 +139,8 @@ export async function creditNoteForRefund(
   lines?: BillingLine[],
 ): Promise<string | null> {
   if (!(await originalInvoiceOf(tx, orderBefore.id))) {
+    // A cancelled order never invoiced sold nothing (money captured after its cancel goes back): nothing to bill or credit.
+    if (orderBefore.status === 'cancelled') return null;
     await issueInvoice(tx, orderBefore, actor, 'paid before invoicing');
     // Units cancelled or edited off had left the order already: the invoice just issued does not bill them.
     if (lines || refund.kind === 'cancellation') return null;

@@ -32,6 +32,8 @@ async function authorizedOrder(overrides: Record<string, unknown> = {}) {
 const capture = (order: { id: string }, amountMinor: number) => gateway('payment.captured', order, amountMinor);
 
 const read = async (id: string) => (await t.api('GET', `/v1/orders/${id}?expand=tasks`)).body;
+const payments = async (id: string) => (await t.api('GET', `/v1/orders/${id}/payments`)).body;
+const invoices = async (id: string) => (await t.api('GET', `/v1/orders/${id}/invoices`)).body.data;
 const reconciliation = (order: { tasks: { kind: string; detail: Record<string, unknown> }[] }) =>
   order.tasks.filter((x) => x.kind === 'payment-reconciliation').map((x) => x.detail);
 
@@ -112,19 +114,30 @@ describe('cancelling units of an order whose payment is authorized but not captu
     expect(requests).toEqual([]);
   });
 
-  it('a cancelled authorized order owes nothing: a capture arriving afterwards is recorded and flagged to pay back in full', async () => {
+  it('a cancelled authorized order owes nothing: a capture arriving afterwards is recorded, not invoiced, and flagged to pay back in full', async () => {
     const order = await authorizedOrder();
     const res = await t.api('POST', `/v1/orders/${order.id}/cancel`, { body: { reason: 'customer cancelled' } });
     expect(res.status).toBe(200);
     expect(res.body.cancellationResult.refund).toBeNull();
     expect(res.body).toMatchObject({ status: 'cancelled', paymentStatus: 'authorized', totals: { paidMinor: 0, balanceDueMinor: 0 } });
 
-    expect(await capture(order, 5899)).toMatchObject({ outcome: 'applied' });
+    expect(await capture(order, 5899)).toMatchObject({ outcome: 'applied', paymentStatus: 'paid' });
     const after = await read(order.id);
-    expect(after.totals).toMatchObject({ paidMinor: 5899, balanceDueMinor: 0 });
-    expect(reconciliation(after)).toEqual([expect.objectContaining({ owedMinor: 0, excessMinor: 5899 })]);
+    expect(after).toMatchObject({ status: 'cancelled', totals: { paidMinor: 5899, balanceDueMinor: 0 } });
+    expect((await payments(order.id)).payments).toMatchObject([{ status: 'captured', amountMinor: 5899 }]);
+    // Nothing was sold: no invoice, and the money is to go back.
+    expect(await invoices(order.id)).toEqual([]);
+    expect(reconciliation(after)).toEqual([
+      expect.objectContaining({ code: 'payment_captured_after_cancel', capturedMinor: 5899, owedMinor: 0, excessMinor: 5899 }),
+    ]);
+    expect(after.tasks.find((x: { kind: string }) => x.kind === 'payment-reconciliation').title).toBe(
+      `£58.99 was captured on order ${order.number} after it was cancelled: refund the £58.99 (the order is not invoiced)`,
+    );
+    // Paid back: recorded, and still no invoice (nor a credit note for one).
     const payBack = await t.api('POST', `/v1/orders/${order.id}/refunds`, { body: { amountMinor: 5899, reason: 'order was cancelled' } });
-    expect(payBack.body).toMatchObject({ paymentStatus: 'refunded', totals: { refundedMinor: 5899 } });
+    expect(payBack.status, JSON.stringify(payBack.body)).toBe(201);
+    expect(payBack.body).toMatchObject({ paymentStatus: 'refunded', totals: { paidMinor: 5899, refundedMinor: 5899 } });
+    expect(await invoices(order.id)).toEqual([]);
 
     // What should happen instead: the integrator voids the authorization, and the gateway says so.
     const voided = await authorizedOrder();
@@ -133,5 +146,28 @@ describe('cancelling units of an order whose payment is authorized but not captu
     const released = await read(voided.id);
     expect(released).toMatchObject({ status: 'cancelled', totals: { paidMinor: 0, balanceDueMinor: 0 } });
     expect(reconciliation(released)).toEqual([]);
+  });
+
+  it('a capture on an order whose balance due cancelled units brought to zero is recorded and flagged, with no second invoice', async () => {
+    const order = await authorizedOrder({
+      lines: [
+        { sku: 'SKU-MUG', name: 'Enamel mug', quantity: 1, unitPriceMinor: 1000, taxRateBps: 2000 },
+        { sku: 'SKU-LATE', name: 'Backordered', quantity: 2, unitPriceMinor: 1000, taxRateBps: 2000 },
+      ],
+    });
+    // 12.00 mug + 24.00 backordered + 4.99 shipping; the mug and shipping are captured as they ship.
+    await capture(order, 1699);
+    expect(await invoices(order.id)).toHaveLength(1);
+    await t.api('POST', `/v1/backorders/${order.backorders[0].id}/cancel`, { body: { reason: 'discontinued' } });
+    expect((await read(order.id)).totals).toMatchObject({ totalMinor: 1699, paidMinor: 1699, balanceDueMinor: 0 });
+
+    // The gateway captures the rest of the original authorization anyway.
+    expect(await capture(order, 2400)).toMatchObject({ outcome: 'applied', paymentStatus: 'paid' });
+    const after = await read(order.id);
+    expect(after.totals).toMatchObject({ totalMinor: 1699, paidMinor: 4099, balanceDueMinor: 0 });
+    expect(reconciliation(after)).toEqual([
+      expect.objectContaining({ code: 'payment_captured_beyond_balance_due', capturedMinor: 2400, owedMinor: 0, excessMinor: 2400 }),
+    ]);
+    expect(await invoices(order.id)).toHaveLength(1);
   });
 });

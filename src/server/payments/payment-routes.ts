@@ -91,7 +91,7 @@ export function paymentRoutes(app: FastifyInstance, ctx: RouteContext) {
         tags: TAG,
         roles: [],
         summary: 'Inbound payment gateway events (authorized, captured, failed, voided, refund succeeded/failed), HMAC-SHA256 signed',
-        description: `Send ${PAYMENT_SIGNATURE_HEADER}: sha256=<hex HMAC-SHA256 of the raw body with the shared secret (DOCKSIDE_PAYMENT_WEBHOOK_SECRET)>. A redelivered event id is answered with its recorded outcome and never applied twice. An event that does not fit the order is acknowledged with outcome rejected and a stable code, and a reconciliation task is opened. A capture beyond the balance due (what is still owed: cancelled units left it, a cancelled order owes nothing) is applied, since the money moved, and a reconciliation task names the excess to refund.`,
+        description: `Send ${PAYMENT_SIGNATURE_HEADER}: sha256=<hex HMAC-SHA256 of the raw body with the shared secret (DOCKSIDE_PAYMENT_WEBHOOK_SECRET)>. A redelivered event id is answered with its recorded outcome and never applied twice. An event that does not fit the order is acknowledged with outcome rejected and a stable code, and a reconciliation task is opened. A capture beyond the balance due (what is still owed: cancelled units left it, a cancelled order owes nothing) is applied, since the money moved, and a reconciliation task names the excess to refund; a capture on a cancelled order is recorded so but never invoiced (code payment_captured_after_cancel).`,
         body: PaymentWebhookEvent,
         requestHeaders: [{ name: PAYMENT_SIGNATURE_HEADER, required: true, description: 'sha256=<hex HMAC-SHA256 of the raw body>' }],
         responses: {

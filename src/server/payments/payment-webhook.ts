@@ -205,7 +205,9 @@ async function applyPaymentMove(tx: Queryable, order: OrderDocument, event: Paym
     });
   }
   // Paid now, not before: the order is invoiced (once; a later capture adds money, not an invoice).
-  if (current.paymentStatus === 'paid' && order.paymentStatus !== 'paid') await issueInvoice(tx, current, actor, reason);
+  // A cancelled order sold nothing: money captured for it is recorded and goes back (the task above), never invoiced.
+  if (current.paymentStatus === 'paid' && order.paymentStatus !== 'paid' && order.status !== 'cancelled')
+    await issueInvoice(tx, current, actor, reason);
   // Whether a payment confirms the order is the auto-confirm policy's (settings): it acts as itself.
   if (next === 'authorized' || next === 'paid') current = await autoConfirmOnPayment(tx, current, reason);
   return { order: current, changed: true };
@@ -214,21 +216,30 @@ async function applyPaymentMove(tx: Queryable, order: OrderDocument, event: Paym
 /**
  * The balance due is what is still to capture: cancelled units left it (a cancelled order owes
  * nothing). Money the gateway took beyond it (the whole original authorization, after units were
- * cancelled) is a fact and is recorded, but a supervisor gets a task to pay the excess back.
+ * cancelled, or any capture after the order was cancelled) is a fact and is recorded, but a
+ * supervisor gets a task to pay the excess back: whether to refund at the gateway, and when, is a
+ * person's call (the customer may have been told otherwise), so nothing is refunded by itself.
  */
 async function flagCaptureBeyondOwed(tx: Queryable, order: OrderDocument, event: PaymentWebhookEvent): Promise<void> {
   const owedMinor = order.totals.balanceDueMinor;
   const excessMinor = event.data.amountMinor - owedMinor;
   if (excessMinor <= 0) return;
   const money = (minor: number) => formatMoney(minor, order.currency, 'en');
+  const captured = money(event.data.amountMinor);
+  const cancelled = order.status === 'cancelled';
+  const title = cancelled
+    ? `${captured} was captured on order ${order.number} after it was cancelled: refund the ${money(excessMinor)} (the order is not invoiced)`
+    : `${captured} was captured on order ${order.number}, which owed ${money(owedMinor)}: refund the ${money(excessMinor)} taken beyond it`;
+  const code = cancelled ? 'payment_captured_after_cancel' : 'payment_captured_beyond_balance_due';
   await openTask(
     tx,
-    orderTask(
-      order.id,
-      'payment-reconciliation',
-      `${money(event.data.amountMinor)} was captured on order ${order.number}, which owed ${money(owedMinor)}: refund the ${money(excessMinor)} taken beyond it`,
-      { code: 'payment_captured_beyond_balance_due', eventId: event.id, capturedMinor: event.data.amountMinor, owedMinor, excessMinor },
-    ),
+    orderTask(order.id, 'payment-reconciliation', title, {
+      code,
+      eventId: event.id,
+      capturedMinor: event.data.amountMinor,
+      owedMinor,
+      excessMinor,
+    }),
   );
 }
 

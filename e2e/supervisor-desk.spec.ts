@@ -250,10 +250,11 @@ test('a supervisor orders backorders within a SKU, moves work only to packing st
   const pooled = (await api('GET', `/v1/fulfillment-orders/${gone.fulfillmentOrders[0].id}`)).body;
   expect(pooled).toMatchObject({ status: 'open', claimedBy: null });
 
-  // Cancel: asked first, naming the order, its unit and the refund (45.00 + 20% tax, all captured); nothing happens without a reason.
+  // Cancel: asked first, naming the order, its unit (claimed, never picked: nothing goes back to stock) and the refund
+  // (45.00 + 20% tax, all captured); nothing happens without a reason.
   const question = await desk.askToCancelOrder(called.number);
   await expect(question).toHaveText(
-    `Cancel ${called.number} for Ada Lovelace? Its 1 unit will not ship and goes back to stock, and 54.00 GBP is refunded. This cannot be undone.`,
+    `Cancel ${called.number} for Ada Lovelace? Its 1 unit will not ship: not picked yet, it is simply not sent, and 54.00 GBP is refunded. This cannot be undone.`,
   );
   await expect(desk.work(called.number).getByRole('button', { name: 'Cancel order', exact: true })).toBeDisabled();
   await desk.work(called.number).getByLabel('Why cancel').fill('the customer rang the office');

@@ -176,6 +176,7 @@ describe('what cancelling an order would do, as the desk asks it', () => {
       customerName: 'Ada Lovelace',
       units: 3,
       elsewhere: [{ warehouse: 'TB-MAN', units: 1 }],
+      unitStates: { picked: 0, notPicked: 3, backordered: 0 },
       money: { kind: 'refund', amountMinor: 4499, currency: 'GBP' },
     });
 

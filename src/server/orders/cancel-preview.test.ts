@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleOrder, setUpWarehouse, startTestServer, type TestServer } from '../testing/test-server';
 import { paymentGateway } from '../testing/payment-gateway';
+import { stationEventsOf } from '../testing/station-events';
+import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 
 /**
  * GET /v1/orders/{id}/cancel-preview says what cancelling the whole order would do: every unit,
@@ -11,11 +13,13 @@ import { paymentGateway } from '../testing/payment-gateway';
 const SECRET = 'whsec_test_cancel_preview';
 const gateway = paymentGateway(() => t.url, SECRET);
 let t: TestServer;
+let lon: Awaited<ReturnType<typeof setUpWarehouse>>;
+const atLon = stationEventsOf(() => lon.stationId);
 
 beforeAll(async () => {
   process.env.DOCKSIDE_PAYMENT_WEBHOOK_SECRET = SECRET;
   t = await startTestServer();
-  await setUpWarehouse(t, 'LON-1', { 'SKU-MUG': 100 });
+  lon = await setUpWarehouse(t, 'LON-1', { 'SKU-MUG': 100 });
   await setUpWarehouse(t, 'MAN-1', { 'SKU-TEE': 100 });
 });
 afterAll(async () => {
@@ -57,6 +61,32 @@ describe('what cancelling an order would do', () => {
     expect(res.body.cancellationResult.refund).toMatchObject({ amountMinor: 3000 });
   });
 
+  it('says where the units stand: picked (scanned at the bench), not picked yet, or on backorder', async () => {
+    const res = await t.api('POST', '/v1/orders', {
+      body: sampleOrder({
+        lines: [
+          { sku: 'SKU-MUG', name: 'Enamel mug', quantity: 2, unitPriceMinor: 1250, taxRateBps: 2000 },
+          { sku: 'SKU-TEE', name: 'Cotton tee', quantity: 1, unitPriceMinor: 2000, taxRateBps: 2000 },
+          { sku: 'SKU-LATE', name: 'Nowhere in stock', quantity: 2, unitPriceMinor: 1000, taxRateBps: 2000 },
+        ],
+      }),
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const order = res.body;
+    expect(await preview(order.id)).toMatchObject({ units: 5, unitStates: { picked: 0, notPicked: 3, backordered: 2 } });
+
+    // LON's packer scans one of the two mugs: it is off the shelf.
+    const mugs = (order.fulfillmentOrders as FulfillmentDocument[]).find((f) => f.warehouseId === lon.warehouseId)!;
+    const lineId = mugs.lines[0]!.lineId;
+    const events = [
+      atLon.event(mugs, 'fulfillment-order-claimed', {}),
+      atLon.event(mugs, 'item-verified', { lineId, barcode: 'x', quantity: 1 }),
+    ];
+    const pushed = await t.api('POST', '/v1/sync/push', { token: lon.stationToken, body: { events } });
+    expect(pushed.body.outcomes.map((o: { outcome: string }) => o.outcome)).toEqual(['applied', 'applied']);
+    expect(await preview(order.id)).toMatchObject({ units: 5, unitStates: { picked: 1, notPicked: 2, backordered: 2 } });
+  });
+
   it('an authorization only: no refund, the authorization is no longer needed', async () => {
     const order = await placed('authorized');
     expect((await preview(order.id)).money).toEqual({ kind: 'authorization' });
@@ -65,7 +95,12 @@ describe('what cancelling an order would do', () => {
 
   it('nothing paid: nothing about money, and no warehouse holds its units yet', async () => {
     const order = await placed('pending');
-    expect(await preview(order.id)).toMatchObject({ units: 3, warehouses: [], money: { kind: 'none' } });
+    expect(await preview(order.id)).toMatchObject({
+      units: 3,
+      warehouses: [],
+      unitStates: { picked: 0, notPicked: 0, backordered: 0 },
+      money: { kind: 'none' },
+    });
   });
 
   it('is for those who may cancel: a packer is refused, and an unknown order is not found', async () => {

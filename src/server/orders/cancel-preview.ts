@@ -1,5 +1,6 @@
 import type { OrderCancelPreview } from '../../shared/api/order-commands';
 import type { OrderDocument } from '../../shared/api/orders';
+import type { FulfillmentLine } from '../../shared/sync/fulfillment-document';
 import type { Queryable } from '../db/database';
 import { fulfillmentOrdersOf } from '../fulfillment/fulfillment-store';
 import { cancelRefundOf } from './commands/cancel-order';
@@ -9,15 +10,20 @@ import { totalUnits } from './order-math';
 /**
  * What cancelling the whole order would do, for whoever asks before cancelling: its units (all
  * that are still on it, none of which will ship), how many of them each warehouse holds in live
- * work, and the money as the payment stands: what the cancel refunds, by the cancel's own rule,
- * or an authorization no longer needed, or nothing.
+ * work, where they stand (picked, not picked yet, on backorder: what becomes of each), and the
+ * money as the payment stands: what the cancel refunds, by the cancel's own rule, or an
+ * authorization no longer needed, or nothing.
  */
 export async function orderCancelPreview(q: Queryable, order: OrderDocument): Promise<OrderCancelPreview> {
   const byWarehouse = new Map<string, number>();
+  const unitStates = { picked: 0, notPicked: 0, backordered: await backorderedUnitsOf(q, order.id) };
   for (const fo of await fulfillmentOrdersOf(q, order.id)) {
     if (!LIVE_FULFILLMENT.has(fo.status)) continue;
     const units = fo.lines.reduce((n, l) => n + l.quantity - l.shipped, 0);
     if (units > 0) byWarehouse.set(fo.warehouseId, (byWarehouse.get(fo.warehouseId) ?? 0) + units);
+    const picked = fo.lines.reduce((n, l) => n + offTheShelf(l), 0);
+    unitStates.picked += picked;
+    unitStates.notPicked += units - picked;
   }
   const codes = await q.query<{ id: string; code: string }>('select id, code from warehouses where id = any($1::uuid[])', [
     [...byWarehouse.keys()],
@@ -33,8 +39,28 @@ export async function orderCancelPreview(q: Queryable, order: OrderDocument): Pr
       code: code.get(warehouseId) ?? 'another warehouse',
       units,
     })),
+    unitStates,
     money: cancelMoneyOf(order),
   };
+}
+
+/**
+ * Units of a fulfillment order line taken off the shelf and not shipped: picked into a tote, or
+ * scanned (verified) or packed at the bench, whichever went furthest. These go back to stock, or
+ * are written off; the line's other unshipped units were never picked.
+ */
+function offTheShelf(line: FulfillmentLine): number {
+  const handled = Math.min(line.quantity, Math.max(line.picked ?? 0, line.verified, line.packed));
+  return Math.max(0, handled - line.shipped);
+}
+
+/** Units waiting on backorder (for stock, or allocated and not released yet): never picked. */
+async function backorderedUnitsOf(q: Queryable, orderId: string): Promise<number> {
+  const [row] = await q.query<{ n: unknown }>(
+    `select coalesce(sum(quantity), 0) as n from backorders where order_id = $1 and status in ('waiting', 'allocated')`,
+    [orderId],
+  );
+  return Number(row?.n ?? 0);
 }
 
 function cancelMoneyOf(order: OrderDocument): OrderCancelPreview['money'] {

@@ -69,6 +69,20 @@ export const CancelMoney = z.discriminatedUnion('kind', [
 ]);
 export type CancelMoney = z.infer<typeof CancelMoney>;
 
+/**
+ * Where the order's units stand, which decides what the cancel does to each: picked (or scanned,
+ * or packed) units are off the shelf and go back to stock, or are written off when not restocked;
+ * units not picked yet, or waiting on backorder, are simply no longer sent. The counts add up to
+ * the preview's units; units of a live fulfillment order not picked yet are `notPicked`, and the
+ * rest (an order not routed to a warehouse yet) are neither picked, held nor backordered.
+ */
+export const CancelUnitStates = z.object({
+  picked: z.number().int().min(0),
+  notPicked: z.number().int().min(0),
+  backordered: z.number().int().min(0),
+});
+export type CancelUnitStates = z.infer<typeof CancelUnitStates>;
+
 export const OrderCancelPreview = z.object({
   id: z.string().uuid(),
   number: z.string(),
@@ -77,6 +91,7 @@ export const OrderCancelPreview = z.object({
   units: z.number().int().min(0),
   /** Those of them in live fulfillment orders, by warehouse (the rest wait on backorder or routing). */
   warehouses: z.array(z.object({ warehouseId: z.string().uuid(), code: z.string(), units: z.number().int().min(1) })),
+  unitStates: CancelUnitStates,
   money: CancelMoney,
 });
 export type OrderCancelPreview = z.infer<typeof OrderCancelPreview>;

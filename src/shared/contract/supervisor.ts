@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BackorderStockOption, BackorderView } from '../api/fulfillment';
-import { CancelMoney } from '../api/order-commands';
+import { CancelMoney, CancelUnitStates } from '../api/order-commands';
 import { StationKind } from '../api/stations';
 import { FULFILLMENT_STATUSES, HOLD_REASONS } from '../domain/fulfillment-status';
 import { handler } from './handler';
@@ -153,6 +153,8 @@ export const SupervisorCancelPreview = z.object({
   units: z.number().int().min(0),
   /** Units in live work at other warehouses, by warehouse code; this warehouse's are not listed. */
   elsewhere: z.array(z.object({ warehouse: z.string(), units: z.number().int().min(1) })),
+  /** Where its units stand (picked, not picked yet, on backorder): what the cancel does to each. */
+  unitStates: CancelUnitStates,
   money: CancelMoney,
 });
 export type SupervisorCancelPreview = z.infer<typeof SupervisorCancelPreview>;

@@ -73,6 +73,7 @@ describe("cancelling a customer's order", () => {
     customerName: 'Ada Lovelace',
     units: 3,
     elsewhere: [],
+    unitStates: { picked: 3, notPicked: 0, backordered: 0 },
     money: { kind: 'refund', amountMinor: 5899, currency: 'GBP' },
   };
 
@@ -80,8 +81,42 @@ describe("cancelling a customer's order", () => {
     expect(cancelOrderQuestion(preview, true)).toBe(
       'Cancel ORD-1042 for Ada Lovelace? Its 3 units will not ship and go back to stock, and 58.99 GBP is refunded. This cannot be undone.',
     );
-    expect(cancelOrderQuestion({ ...preview, units: 1, money: { kind: 'refund', amountMinor: 1200, currency: 'GBP' } }, false)).toBe(
+    const one = { units: 1, unitStates: { picked: 1, notPicked: 0, backordered: 0 } };
+    expect(cancelOrderQuestion({ ...preview, ...one, money: { kind: 'refund', amountMinor: 1200, currency: 'GBP' } }, false)).toBe(
       'Cancel ORD-1042 for Ada Lovelace? Its 1 unit will not ship and is written off, and 12.00 GBP is refunded. This cannot be undone.',
+    );
+  });
+
+  it('says only picked units go back to stock: those not picked yet or on backorder are simply not sent', () => {
+    const states = (picked: number, notPicked: number, backordered: number) => ({ picked, notPicked, backordered });
+    expect(cancelOrderQuestion({ ...preview, unitStates: states(0, 3, 0) }, true)).toBe(
+      'Cancel ORD-1042 for Ada Lovelace? Its 3 units will not ship: not picked yet, they are simply not sent, and 58.99 GBP is refunded. This cannot be undone.',
+    );
+    expect(cancelOrderQuestion({ ...preview, units: 1, unitStates: states(0, 0, 1) }, true)).toContain(
+      'Its 1 unit will not ship: on backorder, it is simply not sent, and',
+    );
+    expect(cancelOrderQuestion({ ...preview, unitStates: states(1, 0, 2) }, true)).toContain(
+      'Its 3 units will not ship: 1 picked goes back to stock; 2 on backorder are simply not sent, and',
+    );
+    expect(cancelOrderQuestion({ ...preview, units: 4, unitStates: states(2, 1, 1) }, true)).toContain(
+      'Its 4 units will not ship: 2 picked go back to stock; 1 not picked yet and 1 on backorder are simply not sent, and',
+    );
+    // Not routed yet (a pending order): none at a warehouse, none picked.
+    expect(cancelOrderQuestion({ ...preview, unitStates: states(0, 0, 0) }, true)).toContain(
+      'Its 3 units will not ship: not picked yet, they are simply not sent',
+    );
+  });
+
+  it('writing off takes all a warehouse holds for the order, picked or not, and says so; backordered units are not sent', () => {
+    const states = (picked: number, notPicked: number, backordered: number) => ({ picked, notPicked, backordered });
+    expect(cancelOrderQuestion({ ...preview, units: 4, unitStates: states(1, 2, 1) }, false)).toContain(
+      'Its 4 units will not ship: 1 picked and 2 not picked yet are written off; 1 on backorder is simply not sent, and',
+    );
+    expect(cancelOrderQuestion({ ...preview, unitStates: states(0, 3, 0) }, false)).toContain(
+      'Its 3 units will not ship: not picked yet, they are written off all the same, and',
+    );
+    expect(cancelOrderQuestion({ ...preview, unitStates: states(0, 0, 3) }, false)).toContain(
+      'Its 3 units will not ship: on backorder, they are simply not sent, and',
     );
   });
 

@@ -5,6 +5,7 @@ import {
   AcceptShipmentRequest,
   RelabelledPackage,
   RelabelPackageRequest,
+  CancelledWorkUnitsTaken,
   WrittenOffShipment,
   type TaskView,
 } from '../../shared/api/tasks';
@@ -17,6 +18,7 @@ import { leasePolicyOf } from '../leases/lease-policy';
 import { named } from '../openapi/catalog';
 import { answers } from '../openapi/responses';
 import type { Principal, RouteRole } from '../auth/principal';
+import { cancelUnitsOfOldCancelledWork } from '../orders/commands/cancel-units-of-old-cancelled-work';
 import { acceptShipment } from './accept-shipment';
 import { relabelPackage } from './relabel-package';
 import { requireTaskInScope } from './task-scope';
@@ -29,7 +31,8 @@ const TaskParams = z.object({ taskId: z.string().uuid('task ids are UUIDs') });
 /**
  * What a supervisor does about a parcel: one a station shipped while offline and the server did not
  * record (accept it onto its order, or, its order ended meanwhile, take its units off stock), or one
- * carrying the same SSCC as another (relabel it).
+ * carrying the same SSCC as another (relabel it). And about work cancelled before its cancel took
+ * its units off the order: take them off now.
  */
 export function parcelTaskRoutes(app: FastifyInstance, ctx: RouteContext) {
   const leases = leasePolicyOf(ctx.config);
@@ -72,6 +75,15 @@ export function parcelTaskRoutes(app: FastifyInstance, ctx: RouteContext) {
         { actor: by.actor, stationId: principal.kind === 'station-user' ? principal.stationId : null, warehouseId: principal.warehouseId },
         body,
       ),
+  });
+  parcelTaskRoute(app, ctx, {
+    action: 'cancel-units',
+    operationId: 'cancelTaskWorkUnits',
+    summary:
+      'Cancel on the order the units of fulfillment orders cancelled before such a cancel took them off it (a cancelled-work-units task, opened by migration 0023): the total and balance due drop by their price, what was captured for them is refunded, an order left with nothing to ship is cancelled; the task is resolved. Check first that nobody put it right by hand',
+    answer: { description: 'the resolved task and what was taken off', schema: named(CancelledWorkUnitsTaken, 'CancelledWorkUnitsTaken') },
+    refusals: 'task_not_open, task_not_cancelled_work, order_status_final',
+    run: cancelUnitsOfOldCancelledWork,
   });
 }
 

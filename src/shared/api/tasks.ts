@@ -103,3 +103,18 @@ export const SharedSsccDetail = z.object({
   packages: z.array(z.object({ packageId: z.string(), fulfillmentOrderId: z.string(), orderId: z.string(), orderNumber: z.string() })),
 });
 export type SharedSsccDetail = z.infer<typeof SharedSsccDetail>;
+
+/**
+ * What cancelling the units of a task's cancelled work did (POST /v1/orders/tasks/{taskId}/cancel-units,
+ * for work cancelled before its cancel took the units off the order): the task resolved, the units
+ * taken off, what they were worth, what was refunded (the captured part), and whether the order,
+ * left with nothing to ship, was cancelled.
+ */
+export const CancelledWorkUnitsTaken = z.object({
+  task: TaskView,
+  units: z.array(z.object({ lineId: z.string(), quantity: z.number().int(), amountMinor: z.number().int() })),
+  removedMinor: z.number().int(),
+  refundedMinor: z.number().int(),
+  cancelledWholeOrder: z.boolean(),
+});
+export type CancelledWorkUnitsTaken = z.infer<typeof CancelledWorkUnitsTaken>;

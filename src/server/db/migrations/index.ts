@@ -20,6 +20,7 @@ import * as returnLabelPurchases from './0019-return-label-purchases';
 import * as carrierLabelRefunds from './0020-carrier-label-refunds';
 import * as ssccBlocks from './0021-sscc-blocks';
 import * as stationKinds from './0022-station-kinds';
+import * as cancelledWorkUnitsReview from './0023-cancelled-work-units-review';
 
 /** Migrations in order. Add a module and list it here; never edit one that has shipped. */
 export const migrations: { id: string; sql: string }[] = [
@@ -45,4 +46,5 @@ export const migrations: { id: string; sql: string }[] = [
   { id: '0020-carrier-label-refunds', sql: carrierLabelRefunds.sql },
   { id: '0021-sscc-blocks', sql: ssccBlocks.sql },
   { id: '0022-station-kinds', sql: stationKinds.sql },
+  { id: '0023-cancelled-work-units-review', sql: cancelledWorkUnitsReview.sql },
 ];

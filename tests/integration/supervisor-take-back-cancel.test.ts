@@ -2,6 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stationEventsOf } from '../../src/server/testing/station-events';
 import { sampleOrder, setUpWarehouse, type TestServer } from '../../src/server/testing/test-server';
 import { startSupervisorDesk, type SupervisorDesk } from '../support/supervisor-harness';
+import { sql as cancelledWorkReview } from '../../src/server/db/migrations/0023-cancelled-work-units-review';
+import { applyAdminChange } from '../../src/server/fulfillment/apply-admin-event';
+import { unreserveFulfillmentOrder } from '../../src/server/inventory/inventory-store';
+import type { FulfillmentDocument } from '../../src/shared/sync/fulfillment-document';
 
 /**
  * The supervisor desk's take-back and order cancel, through the real station services enrolled
@@ -202,5 +206,39 @@ describe('what cancelling an order would do, as the desk asks it', () => {
       message: expect.stringContaining('Priya Packer is a packer'),
     });
     await call('station.sign-out');
+  });
+});
+
+describe('an order still charging for work cancelled before its cancel took the units off', () => {
+  it('shows as a task the supervisor settles here: the units come off the order, what was captured refunded', async () => {
+    await call('station.sign-in', { userId: users.sam, pin: '7391' });
+    const created = await t.api('POST', '/v1/orders', {
+      body: sampleOrder({ lines: [{ sku: 'TB-MUG', name: 'Mug', quantity: 2, unitPriceMinor: 1000, taxRateBps: 0 }] }),
+    });
+    const order = created.body as { id: string; number: string; fulfillmentOrders: FulfillmentDocument[] };
+    // The fulfillment order cancelled as it was before: the work and its stock only, the order untouched.
+    await t.server.db.transaction(async (tx) => {
+      const doc = order.fulfillmentOrders[0]!;
+      await applyAdminChange(tx, doc, {
+        type: 'fulfillment-order-cancelled',
+        payload: { reason: 'rang' },
+        actor: { kind: 'system', id: 'x' },
+      });
+      await unreserveFulfillmentOrder(tx, doc);
+    });
+    await t.server.db.exec(cancelledWorkReview);
+
+    const task = ((await call('supervisor.tasks')) as { id: string; kind: string; version: number; orderNumber: string | null }[]).find(
+      (x) => x.kind === 'cancelled-work-units' && x.orderNumber === order.number,
+    )!;
+    expect(task).toBeDefined();
+    const done = await call('supervisor.cancel-work-units', { taskId: task.id, version: task.version, note: 'checked the gateway' });
+    expect(done).toMatchObject({ id: task.id, status: 'done' });
+    // Its only work cancelled: the order is cancelled, all it paid (20.00 and 4.99 shipping) refunded.
+    expect((await t.api('GET', `/v1/orders/${order.id}`)).body).toMatchObject({
+      status: 'cancelled',
+      paymentStatus: 'refunded',
+      totals: { totalMinor: 499, refundedMinor: 2499 },
+    });
   });
 });

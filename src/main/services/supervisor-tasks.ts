@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { listOf } from '../../shared/api/list-page';
 import {
   AcceptedShipment,
+  CancelledWorkUnitsTaken,
   SHARED_SSCC_TASK,
   SharedSsccDetail,
   TaskView,
@@ -22,7 +23,12 @@ export type SupervisorCall = <S extends z.ZodType>(
   headers?: Record<string, string>,
 ) => Promise<z.output<S>>;
 
-type TaskHandlerName = 'supervisor.tasks' | 'supervisor.resolve-task' | 'supervisor.accept-shipment' | 'supervisor.write-off-shipment';
+type TaskHandlerName =
+  | 'supervisor.tasks'
+  | 'supervisor.resolve-task'
+  | 'supervisor.accept-shipment'
+  | 'supervisor.write-off-shipment'
+  | 'supervisor.cancel-work-units';
 
 /**
  * The supervisor desk's conflicts and tasks: listed with what happened (from the timeline), and
@@ -57,6 +63,17 @@ export function taskHandlers(call: SupervisorCall): Pick<CallerBound<typeof supe
         asShown(version),
       );
       return taskOf(call, writtenOff.task, new Map());
+    },
+    // Work cancelled before its cancel took the units off the order: they come off now, as the cancel does today.
+    'supervisor.cancel-work-units': async ({ taskId, version, note }) => {
+      const taken = await call(
+        CancelledWorkUnitsTaken,
+        'POST',
+        `/v1/orders/tasks/${taskId}/cancel-units`,
+        note ? { note } : {},
+        asShown(version),
+      );
+      return taskOf(call, taken.task, new Map());
     },
   };
 }

@@ -53,6 +53,7 @@ export const HANDLER_NAMES = [
   'supervisor.accept-shipment',
   'supervisor.write-off-shipment',
   'supervisor.relabel-package',
+  'supervisor.cancel-work-units',
   'supervisor.warehouses',
   'supervisor.stations',
   'leases.claim',

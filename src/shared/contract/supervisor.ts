@@ -223,6 +223,7 @@ export const supervisorHandlers = {
   'supervisor.accept-shipment': handler(AcceptShipment, SupervisorTask),
   'supervisor.write-off-shipment': handler(AcceptShipment, SupervisorTask),
   'supervisor.relabel-package': handler(RelabelPackage, SupervisorRelabel),
+  'supervisor.cancel-work-units': handler(AcceptShipment, SupervisorTask),
   'supervisor.warehouses': handler(none, z.array(WarehouseOption)),
   'supervisor.stations': handler(none, z.array(StationOption)),
 };

@@ -49,20 +49,21 @@ export function TaskRow({ client, desk, task }: { client: StationClient; desk: S
     );
   // A parcel shipped offline that the server never recorded: the order takes it (given back to the
   // station that shipped it), or, its order having ended, its units come off stock. Either resolves the task.
-  const settleParcel = (action: 'supervisor.accept-shipment' | 'supervisor.write-off-shipment', done: string) => () =>
-    void desk.act(
-      task.id,
-      async () => {
-        const settled = await client.call(action, {
-          taskId: task.id,
-          version: task.version,
-          ...(note.trim() ? { note: note.trim() } : {}),
-        });
-        void refreshOpenConflicts(client);
-        return settled;
-      },
-      done,
-    );
+  const settleParcel =
+    (action: 'supervisor.accept-shipment' | 'supervisor.write-off-shipment' | 'supervisor.cancel-work-units', done: string) => () =>
+      void desk.act(
+        task.id,
+        async () => {
+          const settled = await client.call(action, {
+            taskId: task.id,
+            version: task.version,
+            ...(note.trim() ? { note: note.trim() } : {}),
+          });
+          void refreshOpenConflicts(client);
+          return settled;
+        },
+        done,
+      );
   const acceptShipment = settleParcel('supervisor.accept-shipment', `Shipment accepted: ${task.orderNumber ?? task.title}`);
   const writeOffShipment = settleParcel(
     'supervisor.write-off-shipment',
@@ -84,6 +85,11 @@ export function TaskRow({ client, desk, task }: { client: StationClient; desk: S
       },
       relabelOutcome,
     );
+  // Work cancelled before its cancel took the units off the order (migration 0023): checked, they come off it now.
+  const cancelWorkUnits = settleParcel(
+    'supervisor.cancel-work-units',
+    `Cancelled on ${task.orderNumber ?? 'the order'}: the units of its cancelled work, what was captured for them refunded`,
+  );
   return (
     <tr data-testid="task">
       <td>{taskKindName(task.kind)}</td>
@@ -109,6 +115,11 @@ export function TaskRow({ client, desk, task }: { client: StationClient; desk: S
             Resolve
           </button>
           {task.shipmentToAccept && <button onClick={acceptShipment}>Accept the shipment</button>}
+          {task.kind === 'cancelled-work-units' && (
+            <button onClick={cancelWorkUnits} title="Only once you checked nobody put it right by hand (a refund, at the gateway)">
+              Cancel the units on the order
+            </button>
+          )}
           {task.shipmentToWriteOff && (
             <button onClick={writeOffShipment} title="The order ended, so it cannot take the parcel; the units left the building">
               Take its units off stock

@@ -104,6 +104,11 @@ describe('orders still charging for work cancelled before its cancel took the un
     const done = await cancelUnits(task!.id);
     expect(done.status, JSON.stringify(done.body)).toBe(200);
     expect(done.body).toMatchObject({ removedMinor: 2400, refundedMinor: 2400, cancelledWholeOrder: false, task: { status: 'done' } });
+    expect(done.body.task.detail.notes.at(-1).text).toMatch(
+      new RegExp(
+        `cancelled on ${paid.order.number} the unit its cancelled work still charged for; its total is now £34\\.99, £24\\.00 refunded\\. checked the gateway$`,
+      ),
+    );
     expect(await read(paid.order.id)).toMatchObject({
       status: 'confirmed',
       paymentStatus: 'partially_refunded',

@@ -3,6 +3,7 @@ import type { CancelledWorkUnitsTaken, TaskView } from '../../../shared/api/task
 import type { Actor } from '../../../shared/events/station-events';
 import type { Queryable } from '../../db/database';
 import { problems } from '../../http/problem';
+import { formatMoney } from '../../notifications/render-notification';
 import { TASK_CLOSED } from '../../tasks/accept-shipment';
 import { updateTask } from '../../tasks/task-store';
 import { loadOrder } from '../order-store';
@@ -53,9 +54,11 @@ export async function cancelUnitsOfOldCancelledWork(
   // A cancel of the whole order (left with nothing to ship) refunds too: the order's own count says all.
   result.refundedMinor = after.totals.refundedMinor - order.totals.refundedMinor;
   const who = by.actor.name ?? by.actor.id;
+  const money = (minor: number) => formatMoney(minor, order.currency, 'en');
+  const units = result.units.reduce((n, u) => n + u.quantity, 0);
   const note =
-    `${who} cancelled on ${order.number} the ${result.units.reduce((n, u) => n + u.quantity, 0)} units its cancelled work still charged for` +
+    `${who} cancelled on ${order.number} the ${units === 1 ? 'unit' : `${units} units`} its cancelled work still charged for` +
     (result.cancelledWholeOrder ? ', which left it with nothing to ship: the order is cancelled' : '') +
-    `; total now ${after.totals.totalMinor}, refunded for them ${result.refundedMinor} (minor units, ${order.currency})${by.note ? `. ${by.note}` : ''}`;
+    `; its total is now ${money(after.totals.totalMinor)}, ${money(result.refundedMinor)} refunded${by.note ? `. ${by.note}` : ''}`;
   return { task: await updateTask(tx, task, { status: 'done', note }, by.actor), ...result };
 }

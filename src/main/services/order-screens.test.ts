@@ -14,6 +14,8 @@ describe('one order open at one screen of the station', () => {
       signedIn: (deviceId) => signedIn.get(deviceId) ?? null,
       signInSetUp: () => signInSetUp,
       connected: (deviceId) => pages.has(deviceId),
+      present: (deviceId) => pages.has(deviceId),
+      signOut: (deviceId) => void signedIn.delete(deviceId),
     });
     const open = (deviceId: string, fulfillmentOrderId = FO) =>
       handlers['screens.open-order']({ fulfillmentOrderId, orderNumber: 'ORD-20261123-00006' }, { deviceId });

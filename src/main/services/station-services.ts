@@ -23,6 +23,8 @@ import { createStationLeases } from './station-leases';
 import { openStationSeqs } from './station-seqs';
 import { createShipTurns } from './ship-turns';
 import { createOrderScreens } from './order-screens';
+import { createScreensDesk } from './screens-desk';
+import { createDevicePresence, hearingCalls, type DevicePresence } from './device-presence';
 import { createSupervisorDesk } from './supervisor-desk';
 import { routeStreamMessages } from './stream-routing';
 
@@ -144,7 +146,8 @@ export async function createStationServices(options: StationServicesOptions): Pr
   const unsubscribePrint = print.onJobUpdated((job) => events.emit('printing.job-updated', job));
   const printing = { settings: () => settings.get(), print: print.print }; // a relabelled parcel's label prints here
 
-  const handlers: Implementation<StationContract> = countingActivity(
+  const presence = createDevicePresence({ listening: events.connected, now: options.now });
+  const counted: Implementation<StationContract> = countingActivity(
     {
       'station.get-identity': async () => ({ ...identity.get(), serverUrl: identity.get().serverUrl ?? options.defaultServerUrl ?? null }),
       'station.enroll': async ({ serverUrl, code }) => {
@@ -178,14 +181,14 @@ export async function createStationServices(options: StationServicesOptions): Pr
         jobs: () => print.listJobs({ limit: Number.MAX_SAFE_INTEGER }),
         signedIn: (deviceId) => people.people(deviceId).signedIn,
       }).handlers,
-      ...createOrderScreens({ signedIn: (id) => people.people(id).signedIn, signInSetUp: people.signInSetUp, connected: events.connected })
-        .handlers,
+      ...screenHandlersOf(people, events, presence),
     },
     people.noteActivity,
   );
 
   return {
-    handlers,
+    // Every call tells that its page is there (device-presence.ts); only a person's actions keep them signed in.
+    handlers: hearingCalls(counted, presence.heard),
     events,
     link,
     print,
@@ -203,6 +206,19 @@ export async function createStationServices(options: StationServicesOptions): Pr
       await print.close();
     },
   };
+}
+
+/** Which screen has which order open (one at a time), and the supervisor's list of them. */
+function screenHandlersOf(people: StationPeopleService, events: EventHub, presence: DevicePresence) {
+  const signedIn = (deviceId: string) => people.people(deviceId).signedIn;
+  const screens = createOrderScreens({
+    signedIn,
+    signInSetUp: people.signInSetUp,
+    connected: events.connected,
+    present: presence.present,
+    signOut: people.signOut,
+  });
+  return { ...screens.handlers, ...createScreensDesk({ screens, presence, signedIn }) };
 }
 
 /** The bench scale and the documents the station prints from the server (manifests, return labels). */

@@ -79,6 +79,7 @@ export type {
   StationUser,
 } from './station';
 export { BADGE_LENGTH } from './station';
+export type { OpenOnScreenOutcome, ScreenWithOrder } from './order-screens';
 export type {
   SupervisorBackorder,
   SupervisorCancelledOrder,

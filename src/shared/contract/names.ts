@@ -70,6 +70,9 @@ export const HANDLER_NAMES = [
   'shipping.end-turn',
   'screens.open-order',
   'screens.close-order',
+  'screens.take-order-here',
+  'screens.list',
+  'screens.sign-out',
 ] as const satisfies readonly HandlerName[];
 
 export const STATION_EVENT_NAMES = [

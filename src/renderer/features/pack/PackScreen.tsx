@@ -15,6 +15,7 @@ import { ManualEntry } from '../../scanner/ManualEntry';
 import { inTurn } from '../../scanner/one-scan-at-a-time';
 import { holderText } from './assigned-work';
 import { TakeOrders } from './TakeOrders';
+import { TakeHereOffer } from './TakeHereOffer';
 import { shippedHere } from './shipped-here';
 import { heldElsewhereNote, packableLessShippedHere, packQueueCounts, packQueueList, queueHeading } from './pack-queue';
 import { UNPACK_REASONS } from './unpack-package';
@@ -39,6 +40,7 @@ export function PackScreen({ rt, controller }: { rt: StationRuntime; controller:
       </section>
       <section className="work" aria-label="Order being packed">
         <CarrierWarnings />
+        <TakeHereOffer rt={rt} openByNumber={(orderNumber) => inTurn(() => controller.onScan(orderNumber))} />
         {openId ? (
           // One per order: a ship still printing for the last order does not show as this one's.
           <OpenOrder key={openId} rt={rt} controller={controller} id={openId} />

@@ -3,18 +3,31 @@ import type { FulfillmentDocument } from '../../../shared/sync/fulfillment-docum
 import type { StationRuntime } from '../../app/station-runtime';
 import { useStation } from '../../app/station-store';
 import { claimRecorded, takeForPacking } from './assigned-work';
+import { offerAfter } from './take-here-offer';
 
 /**
  * Opens an order at this screen only if no other screen of the station has it open (main's
  * order-screens.ts): two screens would each count its units in their own copy. Refused, the
- * packer hears where it is open, with the error sound. A main that does not answer opens it
+ * packer hears where it is open, with the error sound; open at their own other screen, which is
+ * gone, they are offered to pack it here instead (take-here-offer.ts). A main that does not answer opens it
  * (this screen could not print either, and Ship asks main again).
  */
 export async function openAtThisScreen(rt: StationRuntime, doc: FulfillmentDocument): Promise<boolean> {
+  const order = { fulfillmentOrderId: doc.id, orderNumber: doc.orderNumber };
+  const outcome = await rt.client.call('screens.open-order', order).catch(() => ({ granted: true }) as const);
+  if (!outcome.granted) useStation.getState().say('error', outcome.message);
+  offerAfter(outcome, order);
+  return outcome.granted;
+}
+
+/**
+ * Whether main lets this screen open the order again after a reload, asked quietly (nothing was
+ * scanned): main that does not answer lets it, as openAtThisScreen does.
+ */
+export async function mayOpenAgainHere(rt: Pick<StationRuntime, 'client'>, doc: FulfillmentDocument): Promise<boolean> {
   const outcome = await rt.client
     .call('screens.open-order', { fulfillmentOrderId: doc.id, orderNumber: doc.orderNumber })
     .catch(() => ({ granted: true }) as const);
-  if (!outcome.granted) useStation.getState().say('error', outcome.message);
   return outcome.granted;
 }
 

@@ -31,6 +31,7 @@ import { createUnpack } from './unpack-package';
 import { orderEnded, sayVoidedLabels, scannedEndedOrder } from './ended-orders';
 import { askAboutUnconfirmedLabels } from '../printers/ask-whether-printed';
 import { askToTake, closeOrdersLeft, onHoldSaid } from './order-screen';
+import { dropOfferOnChange } from './take-here-offer';
 
 /**
  * What the packer's scans and buttons do: open an order, verify items (here), ship (ship-flow.ts),
@@ -50,7 +51,7 @@ export function createPackController(rt: StationRuntime) {
   const recordChecked = (doc: FulfillmentDocument, event: NewEvent, shown?: () => void) => recordCheckedIn(rt, doc, event, openView, shown);
   const shipments = startLabelShipments(rt, (shipped) => announceShipped(rt, shipped));
   // Labels main voided, and labels that may have printed (the packer says whether they did): said at once.
-  const unlisten = [sayVoidedLabels(rt), askAboutUnconfirmedLabels(rt), closeOrdersLeft(rt)];
+  const unlisten = [sayVoidedLabels(rt), askAboutUnconfirmedLabels(rt), closeOrdersLeft(rt), dropOfferOnChange()];
   const { ship } = createShipFlow(rt, { recordChecked, actorNow, shipments });
   const recordScan = (doc: FulfillmentDocument, event: NewEvent, shown?: () => void) => recordCounted(rt, doc, event, openView, shown);
   const verifier = createItemVerifier(rt, { openView, recordCounted: recordScan, actorNow });

@@ -3,12 +3,13 @@ import { BackorderQueue } from './BackorderQueue';
 import { ConflictTasks } from './ConflictTasks';
 import { EndOfDay } from './EndOfDay';
 import { PairingCodePanel } from './PairingCodePanel';
+import { ScreensPanel } from './ScreensPanel';
 import { SignInLockouts } from './SignInLockouts';
 import { StationsPanel } from './StationsPanel';
 import { useSupervisorDesk } from './use-supervisor-desk';
 import { WorkInProgress } from './WorkInProgress';
 
-/** The supervisor's desk at any station: backorders, held and busy work, conflicts (online only); sign-in lockouts and pairing (this station's own). */
+/** The supervisor's desk at any station: backorders, held and busy work, conflicts (online only); screens with an order open, sign-in lockouts and pairing (this station's own). */
 export function SupervisorScreen({ client }: { client: StationClient }) {
   const desk = useSupervisorDesk(client);
   const { data } = desk;
@@ -34,6 +35,7 @@ export function SupervisorScreen({ client }: { client: StationClient }) {
         </>
       )}
       <EndOfDay client={client} />
+      <ScreensPanel client={client} />
       <SignInLockouts client={client} />
       <PairingCodePanel client={client} />
     </div>

@@ -119,3 +119,48 @@ test('where nobody signs in, an order open at one screen is not opened at the ot
   await expect.poll(async () => (await world.api('GET', `/v1/orders/${order.id}`)).body.status, { timeout: 30_000 }).toBe('shipped');
   expect((await world.api('GET', `/v1/orders/${order.id}/tasks`)).body.data).toEqual([]);
 });
+
+test('an order open at a packer’s handheld that is gone: at the desk she is told so, packs it there instead, and it ships once', async ({
+  browser,
+  server,
+  station,
+  printer,
+  api,
+}) => {
+  const world = { browser, server, station, printer, api };
+  const { desk, order } = await deskWithOrder(world, 'LON-9', [
+    ['Sam Supervisor', 'supervisor', '7391'],
+    ['Margaret Turing', 'packer', '4825'],
+  ]);
+  // The supervisor set the printer up; Margaret packs.
+  await desk.page.getByTestId('sign-out').click();
+  await desk.signInWithPin('Margaret Turing', '4825');
+  await expect(desk.page.getByTestId('signed-in')).toContainText('Margaret Turing');
+  const handheld = await openScreen(world.browser, world.station);
+  await handheld.signInWithPin('Margaret Turing', '4825');
+  await handheld.typeCode(order.number);
+  await expect(handheld.message()).toContainText(`Opened ${order.number}`);
+
+  // The handheld's battery dies (its browser is gone): at the desk, the order is hers, at a screen not connected.
+  await handheld.page.context().close();
+  await expect(async () => {
+    await desk.acknowledgeIfAsked();
+    await desk.typeCode(order.number);
+    await expect(desk.message()).toContainText(`${order.number} is open at your other screen, which is not connected now`, {
+      timeout: 2_000,
+    });
+  }).toPass({ timeout: 30_000 });
+  expect(await desk.lastSound()).toBe('error');
+  await expect(desk.page.getByTestId('take-here')).toContainText('Scans that screen had not sent stay on it');
+  await desk.page.getByTestId('take-here-confirm').click();
+  await expect(desk.message()).toContainText(`Opened ${order.number}`);
+  await expect(desk.page.getByTestId('take-here')).toHaveCount(0);
+
+  await desk.typeCode(APRON);
+  await expect(desk.verifiedOf('APRON-LINEN')).toHaveText('1 / 1');
+  await desk.page.getByTestId('ship').click();
+  await expect(desk.message()).toContainText(`${order.number} shipped`);
+  await expect(desk.pendingEvents()).toHaveText('0 waiting to sync', { timeout: 30_000 });
+  expect(world.printer.jobs).toHaveLength(1);
+  expect((await world.api('GET', `/v1/orders/${order.id}/tasks`)).body.data).toEqual([]);
+});

@@ -1,6 +1,7 @@
 import type { Implementation, StationUser } from '../../shared/contract/index';
 import type { OpenOnScreenOutcome, orderScreenHandlers } from '../../shared/contract/order-screens';
 import { openElsewhereMessage, type ScreenHolder } from './order-screen-words';
+import type { SignedOutElsewhere } from './station-people';
 
 type OpenRequest = { fulfillmentOrderId: string; orderNumber: string };
 
@@ -12,8 +13,8 @@ export interface OrderScreensOptions {
   connected: (deviceId: string) => boolean;
   /** Whether the device's page is there now: listening, and heard from lately (device-presence.ts). */
   present: (deviceId: string) => boolean;
-  /** Signs out whoever is signed in on the device. */
-  signOut: (deviceId: string) => void;
+  /** Signs out whoever is signed in on the device, saying why to its page (when it is back). */
+  signOut: (deviceId: string, why: SignedOutElsewhere) => void;
 }
 
 /**
@@ -69,13 +70,13 @@ export function createOrderScreens(options: OrderScreensOptions) {
   function takeHere(req: OpenRequest, deviceId: string): OpenOnScreenOutcome {
     const others = heldElsewhere(req.fulfillmentOrderId, deviceId);
     if (!onlyYourGoneScreens(others, deviceId)) return openHere(req, deviceId);
-    for (const { device } of others) signOutScreen(device);
+    for (const { device } of others) signOutScreen(device, { reason: 'moved', orderNumber: req.orderNumber });
     return openHere(req, deviceId);
   }
 
   /** Signs out whoever is at the device: its order is free. */
-  function signOutScreen(deviceId: string): void {
-    options.signOut(deviceId);
+  function signOutScreen(deviceId: string, why: SignedOutElsewhere): void {
+    options.signOut(deviceId, why);
     open.delete(deviceId);
   }
 

@@ -47,7 +47,7 @@ async function station() {
 
 describe('an order open at a screen that is gone', () => {
   it('to its own person: their other screen; connected, pack it there; gone, they may pack it here instead', async () => {
-    const { signedInAt, open, takeHere, signedIn } = await station();
+    const { call, signedInAt, open, takeHere, signedIn } = await station();
     const closeHandheld = await signedInAt(HANDHELD, MARGARET);
     expect(await open(HANDHELD)).toEqual({ granted: true });
     await signedInAt(DESK, MARGARET);
@@ -72,8 +72,11 @@ describe('an order open at a screen that is gone', () => {
       mayTakeHere: true,
     });
     expect(await takeHere(DESK)).toEqual({ granted: true });
-    // Signed out at the gone screen: back, it asks who is there, and cannot open the order meanwhile.
-    expect(await signedIn(HANDHELD)).toBeNull();
+    // Signed out at the gone screen: back, it says why, asks who is there, and cannot open the order meanwhile.
+    expect(await call<StationPeople>('station.people', undefined, HANDHELD)).toMatchObject({
+      signedIn: null,
+      lastSignOut: { reason: 'moved', name: MARGARET.name, orderNumber: ORDER.orderNumber, at: new Date(clock).toISOString() },
+    });
     expect(await signedIn(DESK)).toMatchObject({ id: MARGARET.id });
     await signedInAt(HANDHELD, MARGARET);
     expect(await open(HANDHELD)).toMatchObject({
@@ -127,7 +130,10 @@ describe('an order open at a screen that is gone', () => {
       },
     ]);
     expect(await call('screens.sign-out', { deviceId: HANDHELD }, OFFICE)).toEqual([]);
-    expect(await signedIn(HANDHELD)).toBeNull();
+    expect(await call<StationPeople>('station.people', undefined, HANDHELD)).toMatchObject({
+      signedIn: null,
+      lastSignOut: { reason: 'supervisor', name: MARGARET.name, by: SAM.name, orderNumber: ORDER.orderNumber },
+    });
     expect(await open(DESK)).toEqual({ granted: true });
     await expect(call('screens.sign-out', { deviceId: HANDHELD }, OFFICE)).rejects.toMatchObject({ code: 'screen_not_found', status: 404 });
   });

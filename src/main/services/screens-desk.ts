@@ -19,9 +19,9 @@ export function createScreensDesk({
   presence: Pick<DevicePresence, 'present' | 'lastHeardAt'>;
   signedIn: (deviceId: string) => StationUser | null;
 }): Implementation<Pick<typeof orderScreenHandlers, 'screens.list' | 'screens.sign-out'>> {
-  function supervisorAt(deviceId: string): void {
+  function supervisorAt(deviceId: string): StationUser {
     const who = signedIn(deviceId);
-    if (supervises(who)) return;
+    if (who && supervises(who)) return who;
     throw new HandlerError(
       'supervisor_sign_in_required',
       who ? `${who.name} is a ${who.role}: a supervisor or admin signs a screen out` : 'Sign in as a supervisor to sign a screen out',
@@ -50,16 +50,17 @@ export function createScreensDesk({
       return list(deviceId);
     },
     'screens.sign-out': async ({ deviceId: screen }, { deviceId }) => {
-      supervisorAt(deviceId);
+      const supervisor = supervisorAt(deviceId);
       if (screen === deviceId)
         throw new HandlerError('screen_is_yours', 'This is your own screen: use Sign out at the top to sign out here.', 409);
-      if (!screens.heldBySomeone().some((s) => s.deviceId === screen))
+      const held = screens.heldBySomeone().find((s) => s.deviceId === screen);
+      if (!held)
         throw new HandlerError(
           'screen_not_found',
           'Nobody has an order open at that screen now (it may have been signed out already).',
           404,
         );
-      screens.signOutScreen(screen);
+      screens.signOutScreen(screen, { reason: 'supervisor', by: supervisor.name, orderNumber: held.order.orderNumber });
       return list(deviceId);
     },
   };

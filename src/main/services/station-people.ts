@@ -15,6 +15,10 @@ import type { SyncedUser } from '../../shared/sync/synced-users';
 import { readJsonFile, writeJsonFileAtomic } from './json-file';
 import { createSignInGuard, type GuardLimits, type SignInGuard } from './sign-in-guard';
 
+/** Why someone was signed out on a device from elsewhere (StationSignOut, less who and when). */
+export type SignedOutElsewhere = DistributiveOmit<Exclude<StationSignOut, { reason: 'idle' }>, 'name' | 'at'>;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
 /** What the station keeps of each person on the server's sign-in list: who they are and the hashes to check them by. */
 type SignInEntry = Pick<SyncedUser, 'id' | 'name' | 'role' | 'badgeHash' | 'pinScrypt'>;
 
@@ -185,6 +189,15 @@ export function createStationPeople(options: StationPeopleOptions) {
     return people(deviceId);
   }
 
+  /** Signs out the person on `deviceId` from elsewhere (their order moved, a supervisor), kept as why for that device's page. */
+  function signOutBecause(deviceId: string, why: SignedOutElsewhere): void {
+    const session = signedIn.get(deviceId);
+    if (!session) return;
+    signedIn.delete(deviceId);
+    lastSignOut.set(deviceId, { ...why, name: session.user.name, at: new Date(now()).toISOString() });
+    options.onChange(deviceId);
+  }
+
   /** Signs out the person on `deviceId` if they have been idle too long; answers whether it did. */
   function signOutIfIdle(deviceId: string): boolean {
     const session = signedIn.get(deviceId);
@@ -205,6 +218,7 @@ export function createStationPeople(options: StationPeopleOptions) {
     handOver,
     badgeAtSerial,
     signOut,
+    signOutBecause,
     /** Something the person on `deviceId` did: an idle session ends first (the action then finds nobody signed in). */
     noteActivity(deviceId: string): void {
       signOutIfIdle(deviceId);

@@ -216,7 +216,7 @@ function screenHandlersOf(people: StationPeopleService, events: EventHub, presen
     signInSetUp: people.signInSetUp,
     connected: events.connected,
     present: presence.present,
-    signOut: people.signOut,
+    signOut: people.signOutBecause,
   });
   return { ...screens.handlers, ...createScreensDesk({ screens, presence, signedIn }) };
 }

@@ -23,8 +23,16 @@ export const StationUser = z.object({ id: z.string(), name: z.string(), role: z.
 export type StationUser = z.infer<typeof StationUser>;
 
 /** Who may sign in here (names and roles only: the hashes never leave main). */
-/** The station signed someone out on its own: after `idleMinutes` without a scan or an action. */
-export const StationSignOut = z.object({ reason: z.literal('idle'), name: z.string(), idleMinutes: z.number(), at: z.string() });
+/**
+ * Someone was signed out on this device other than by pressing Sign out here: the station did it
+ * after `idleMinutes` without a scan or an action; they moved the order open here to another
+ * screen while this one was gone ('moved'); a supervisor signed this screen out (`by`).
+ */
+export const StationSignOut = z.discriminatedUnion('reason', [
+  z.object({ reason: z.literal('idle'), name: z.string(), idleMinutes: z.number(), at: z.string() }),
+  z.object({ reason: z.literal('moved'), name: z.string(), orderNumber: z.string(), at: z.string() }),
+  z.object({ reason: z.literal('supervisor'), name: z.string(), by: z.string(), orderNumber: z.string(), at: z.string() }),
+]);
 export type StationSignOut = z.infer<typeof StationSignOut>;
 
 export const StationPeople = z.object({

@@ -6,6 +6,7 @@ import { StationCallError } from '../../station-client/index';
 import { signInWithBadge } from './badge-sign-in';
 import { saySignedIn } from './say-signed-in';
 import { useStationFormat } from '../../app/station-format';
+import { signedOutReason } from './signed-out-reason';
 
 const ROLE_NAMES: Record<StationUser['role'], string> = { packer: 'Packer', returns: 'Returns', supervisor: 'Supervisor', admin: 'Admin' };
 
@@ -51,8 +52,7 @@ export function SignInScreen({ client, people, stationName }: { client: StationC
       <h1>Sign in at {stationName}</h1>
       {people.lastSignOut && (
         <p className="notice" role="status" data-testid="signed-out-reason">
-          {people.lastSignOut.name} was signed out after {people.lastSignOut.idleMinutes} minutes without activity. Sign in again to carry
-          on.
+          {signedOutReason(people.lastSignOut)}
         </p>
       )}
       <p className="hint">Scan your badge, or choose your name and enter your PIN.</p>

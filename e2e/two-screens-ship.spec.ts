@@ -164,3 +164,65 @@ test('an order open at a packer’s handheld that is gone: at the desk she is to
   expect(world.printer.jobs).toHaveLength(1);
   expect((await world.api('GET', `/v1/orders/${order.id}/tasks`)).body.data).toEqual([]);
 });
+
+test('a packer’s handheld gone with an order open: another packer is told whose it is, a supervisor signs that screen out, and the order opens', async ({
+  browser,
+  server,
+  station,
+  printer,
+  api,
+}) => {
+  const world = { browser, server, station, printer, api };
+  const sam = { name: 'Sam Supervisor', pin: '7391' };
+  const bob = { name: 'Bob Packer', pin: '5170' };
+  const { desk, order } = await deskWithOrder(world, 'LON-10', [
+    ['Sam Supervisor', 'supervisor', sam.pin],
+    ['Margaret Turing', 'packer', '4825'],
+    ['Bob Packer', 'packer', bob.pin],
+  ]);
+  await desk.page.getByTestId('sign-out').click();
+  await desk.signInWithPin(bob.name, bob.pin);
+  const handheld = await openScreen(world.browser, world.station);
+  await handheld.signInWithPin('Margaret Turing', '4825');
+  await handheld.typeCode(order.number);
+  await expect(handheld.message()).toContainText(`Opened ${order.number}`);
+  await handheld.page.context().close();
+
+  await expect(async () => {
+    await desk.acknowledgeIfAsked();
+    await desk.typeCode(order.number);
+    await expect(desk.message()).toContainText(
+      `${order.number} is open at the other screen (Margaret Turing), which is not connected now.`,
+      {
+        timeout: 2_000,
+      },
+    );
+  }).toPass({ timeout: 30_000 });
+  await expect(desk.message()).toContainText('a supervisor can sign it out (Supervisor, Screens)');
+  // Not Bob's screen to move: nothing offers it.
+  await expect(desk.page.getByTestId('take-here')).toHaveCount(0);
+  await desk.acknowledgeIfAsked();
+
+  await desk.asSupervisor(sam, bob, async () => {
+    await desk.page.getByRole('navigation').getByRole('button', { name: 'Supervisor', exact: true }).click();
+    const row = desk.page.getByTestId('screen').filter({ hasText: 'Margaret Turing' });
+    await expect(row).toContainText(order.number);
+    await expect(row).toContainText('Not connected');
+    await row.getByTestId('screen-sign-out').click();
+    await expect(row).toContainText('Scans that screen had not sent stay on it');
+    await row.getByTestId('screen-sign-out-confirm').click();
+    await expect(desk.message()).toContainText(
+      `Margaret Turing is signed out at that screen: ${order.number} can be opened at another screen`,
+    );
+    await expect(desk.page.getByTestId('screen')).toHaveCount(0);
+  });
+
+  await desk.acknowledgeIfAsked();
+  await desk.typeCode(order.number);
+  await expect(desk.message()).toContainText(`Opened ${order.number}`);
+  await desk.typeCode(APRON);
+  await desk.page.getByTestId('ship').click();
+  await expect(desk.message()).toContainText(`${order.number} shipped`);
+  await expect(desk.pendingEvents()).toHaveText('0 waiting to sync', { timeout: 30_000 });
+  expect(world.printer.jobs).toHaveLength(1);
+});

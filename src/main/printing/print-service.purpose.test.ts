@@ -93,7 +93,7 @@ describe('print jobs with a purpose', () => {
     const openLabel = await s.print({ template: 'shipping-label', data: shippingData(), purpose: shipPurpose(open) });
     const stationLabel = await s.print({ template: 'shipping-label', data: shippingData(), purpose: shipPurpose(toStation) });
     const poolLabel = await s.print({ template: 'shipping-label', data: shippingData(), purpose: shipPurpose(toPool) });
-    const voided = await s.voidForStoppedOrders(
+    const voided = await s.voidForPulledOrders(
       [
         { id: cancelled.fulfillmentOrderId, status: 'cancelled', orderNumber: 'ORD-C', claimedBy: here },
         { id: moved.fulfillmentOrderId, status: 'incomplete', orderNumber: 'ORD-M', claimedBy: null },
@@ -125,7 +125,7 @@ describe('print jobs with a purpose', () => {
     );
     expect(s.get(openLabel.id)).toMatchObject({ state: 'retrying' });
     // Asked again (the next pull): nothing more to void.
-    expect(await s.voidForStoppedOrders([{ id: cancelled.fulfillmentOrderId, status: 'cancelled', orderNumber: 'ORD-C' }], here)).toEqual(
+    expect(await s.voidForPulledOrders([{ id: cancelled.fulfillmentOrderId, status: 'cancelled', orderNumber: 'ORD-C' }], here)).toEqual(
       [],
     );
   });
@@ -147,7 +147,7 @@ describe('print jobs with a purpose', () => {
       orderNumber,
       claimedBy: null,
     });
-    const voided = await s.voidForStoppedOrders([inPool(before, 'ORD-1'), inPool(after, 'ORD-2')], here, pulledAt);
+    const voided = await s.voidForPulledOrders([inPool(before, 'ORD-1'), inPool(after, 'ORD-2')], here, pulledAt);
     expect(voided.map((j) => j.id)).toEqual([older.id]);
     expect(s.get(newer.id).state).toBe('retrying');
   });
@@ -165,7 +165,7 @@ describe('print jobs with a purpose', () => {
     expect([slip.state, label.state]).toEqual(['printed', 'retrying']);
 
     const held = { id: box.fulfillmentOrderId, status: 'on_hold' as const, orderNumber: 'ORD-H', holds: ['incorrect_address'] };
-    expect((await s.voidForStoppedOrders([held], null)).map((j) => j.id)).toEqual([label.id]);
+    expect((await s.voidForPulledOrders([held], null)).map((j) => j.id)).toEqual([label.id]);
 
     // Released, the packer presses Ship again: the slip asked for is the one in the box; the label is new.
     dead.setMode('accept');

@@ -36,9 +36,11 @@ export interface PrintService {
   /**
    * Voids the waiting labels and slips of these orders' packages where the order was cancelled,
    * moved away (another warehouse, another station than `stationId`, the pool) or put on hold;
-   * only jobs made before `pulledAt` (when the pull that says so was asked).
+   * only jobs made before `pulledAt` (when the pull that says so was asked). A label whose SSCC a
+   * supervisor replaced (the package's relabels) is voided whenever made, or marked relabelled
+   * when it printed, so Reprint refuses it.
    */
-  voidForStoppedOrders(orders: readonly PulledOrder[], stationId: string | null, pulledAt?: string): Promise<PrintJob[]>;
+  voidForPulledOrders(orders: readonly PulledOrder[], stationId: string | null, pulledAt?: string): Promise<PrintJob[]>;
   /** Records the possible extra copy of a label sent again after a send that may have printed (printAgainAt) as void. */
   voidDuplicate(jobId: string): Promise<PrintJob>;
   /** Sends a waiting job now; 409 print_job_unconfirmed for one that may have printed (see answerUnconfirmed). */

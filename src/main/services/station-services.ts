@@ -244,7 +244,8 @@ function benchHandlers(o: {
 /**
  * The renderer's sync passes through here to the server: hello, pull, push, and the station's seq
  * blocks. Every order the station learns of passes the pull, page open or not, so the waiting labels of a cancelled, held
- * or moved order (to another warehouse or station) are voided here and never print.
+ * or moved order (to another warehouse or station) are voided here and never print, and so is a label
+ * whose parcel a supervisor relabelled (never reprinted either).
  */
 function syncHandlersOf(
   link: ServerLink,
@@ -260,12 +261,12 @@ function syncHandlersOf(
       const pulled = await link.request(PULL_RESPONSES[req.collection], 'POST', '/v1/sync/pull', req);
       if (req.collection === 'fulfillment_orders')
         await print
-          .voidForStoppedOrders(
+          .voidForPulledOrders(
             pulled.documents.flatMap((d) => (d._deleted ? [] : [d as FulfillmentDocument])),
             stationId(),
             askedAt,
           )
-          .catch((err: unknown) => console.error('voiding the labels of cancelled orders failed', err));
+          .catch((err: unknown) => console.error('voiding the labels of stopped or relabelled orders failed', err));
       return pulled;
     },
     'sync.push': async (req) => {

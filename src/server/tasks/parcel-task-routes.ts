@@ -72,7 +72,13 @@ export function parcelTaskRoutes(app: FastifyInstance, ctx: RouteContext) {
       relabelPackage(
         tx,
         task,
-        { actor: by.actor, stationId: principal.kind === 'station-user' ? principal.stationId : null, warehouseId: principal.warehouseId },
+        {
+          actor: by.actor,
+          ...(principal.kind === 'station-user'
+            ? { stationId: principal.stationId, stationName: principal.stationName }
+            : { stationId: null }),
+          warehouseId: principal.warehouseId,
+        },
         body,
       ),
   });

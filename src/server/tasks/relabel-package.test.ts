@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTING_USER_HEADER } from '../../shared/api/acting-user';
 import { isValidGs1Number } from '../../shared/domain/gs1';
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import { SHARED_SSCC_TASK } from '../packages/shared-sscc';
@@ -134,10 +135,22 @@ describe('relabel a parcel that shares its SSCC', () => {
     });
     // Another relabel is numbered anew: the server never hands an SSCC out twice.
     const other = await sharedSscc();
-    const again = await relabel(other.task, other.labelled.packageId);
+    // This one by a supervisor signed in at a station: the parcel says who, and where its new label printed.
+    const sam = await t.api('POST', '/v1/users', {
+      body: { name: 'Sam Supervisor', role: 'supervisor', warehouseId: lon.warehouseId, pin: '7391' },
+    });
+    const again = await t.api('POST', `/v1/orders/tasks/${other.task.id}/relabel-package`, {
+      token: lon.stationToken,
+      headers: { [ACTING_USER_HEADER]: sam.body.id as string, 'if-match': `"${other.task.version}"` },
+      body: { packageId: other.labelled.packageId, range: RANGE },
+    });
     expect(again.status).toBe(200);
     expect(again.body.sscc).not.toBe(fresh);
     expect(await carrying(again.body.sscc)).toEqual([other.labelled.packageId]);
+    // The parcel keeps each relabel, so the station that packed it voids the old label (job-voids.ts).
+    expect((await packageOf(other.labelled.doc, other.labelled.packageId)).relabels).toEqual([
+      { previousSscc: other.sscc, sscc: again.body.sscc, by: 'Sam Supervisor', stationName: 'Pack 1 LON-1', at: expect.any(String) },
+    ]);
   });
 
   it('is refused to a packer, an integrator and another warehouse’s supervisor, and nothing changes', async () => {

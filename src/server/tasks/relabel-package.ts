@@ -29,7 +29,7 @@ const WITH_CARRIER: ReadonlySet<PackageDoc['status']> = new Set(['in_transit', '
 export async function relabelPackage(
   tx: Queryable,
   task: TaskView,
-  by: { actor: Actor; stationId: string | null; warehouseId: string | null },
+  by: { actor: Actor; stationId: string | null; stationName?: string | null; warehouseId: string | null },
   request: RelabelPackageRequest,
 ): Promise<RelabelledPackage> {
   if (task.status !== 'open' && task.status !== 'in_progress') throw problems.conflict('task_not_open', TASK_CLOSED);
@@ -52,7 +52,7 @@ export async function relabelPackage(
   const others = detail.packages.filter((p) => p.packageId !== listed.packageId).map((p) => p.orderNumber);
   const saved = await applyAdminChange(tx, doc, {
     type: 'package-relabelled',
-    payload: { packageId: listed.packageId, previousSscc: detail.sscc, sscc },
+    payload: { packageId: listed.packageId, previousSscc: detail.sscc, sscc, ...(by.stationName ? { stationName: by.stationName } : {}) },
     actor: by.actor,
     stationId: by.stationId,
     reason: `relabelled with SSCC ${sscc}: SSCC ${detail.sscc} was on the parcel of ${others.join(', ')} too`,

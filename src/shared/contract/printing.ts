@@ -17,6 +17,7 @@ import {
   type LabelTemplate,
 } from '../labels/label-data';
 import { Actor } from '../events/station-events';
+import { PackageRelabel } from '../sync/fulfillment-document';
 import { handler } from './handler';
 import { SsccStock } from './sscc-stock';
 
@@ -161,6 +162,11 @@ export const PrintJob = z.object({
   voidedAt: z.string().nullable(),
   /** Why the station voided it by itself (its order was cancelled); absent when a person voided it. */
   voidReason: z.string().nullable().optional(),
+  /**
+   * A supervisor gave the parcel a new SSCC in place of this label's (package-relabelled): the label
+   * never prints again, here or as a reprint. Absent: its SSCC was not replaced.
+   */
+  relabelled: PackageRelabel.nullable().optional(),
   /** What the job is for; a reprint or a moved label carries its original's. Null: printed by hand. */
   purpose: JobPurpose.nullable(),
   /** When the station recorded what followed the printing (the package shipped); null until then. */

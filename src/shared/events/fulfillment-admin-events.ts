@@ -107,7 +107,13 @@ const Sscc = z.string().regex(/^\d{18}$/);
 export const PackageRelabelled = z.object({
   ...envelope,
   type: z.literal('package-relabelled'),
-  payload: z.object({ packageId: z.string().uuid(), previousSscc: Sscc, sscc: Sscc }),
+  payload: z.object({
+    packageId: z.string().uuid(),
+    previousSscc: Sscc,
+    sscc: Sscc,
+    /** The station the new label printed at (absent when not done at a station). */
+    stationName: z.string().max(200).optional(),
+  }),
 });
 
 export const PackageVoided = z.object({

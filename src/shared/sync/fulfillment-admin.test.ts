@@ -252,8 +252,13 @@ describe('packages through the API', () => {
     d = ok(
       applyPackageShipped(d, { packageId: pkg, occurredAt: '2026-01-03T00:00:00.000Z', actor: { kind: 'api', id: 'x' }, stationId: null }),
     );
-    d = ok(applyFulfillmentAdminEvent(d, ev(d, 'package-relabelled', { packageId: pkg, previousSscc: old, sscc: fresh })));
+    const relabel = ev(d, 'package-relabelled', { packageId: pkg, previousSscc: old, sscc: fresh, stationName: 'Supervisor desk' });
+    d = ok(applyFulfillmentAdminEvent(d, { ...relabel, actor: { kind: 'user', id: 'sup', name: 'Sam' } }));
     expect(d.packages[0]).toMatchObject({ sscc: fresh, status: 'shipped', trackingNumber: '1Z999', carrier: 'UPS' });
+    // The parcel keeps what became of its old label, for the stations that still hold it to void.
+    expect(d.packages[0]!.relabels).toEqual([
+      { previousSscc: old, sscc: fresh, by: 'Sam', stationName: 'Supervisor desk', at: '2026-01-02T00:00:00.000Z' },
+    ]);
     // Decided on the old SSCC: another relabel got there first.
     expect(applyFulfillmentAdminEvent(d, ev(d, 'package-relabelled', { packageId: pkg, previousSscc: old, sscc: other }))).toMatchObject({
       ok: false,

@@ -139,6 +139,10 @@ const ADMIN_HANDLERS: { [T in FulfillmentAdminEvent['type']]: (step: AdminStep<A
     if (pkg.sscc !== event.payload.previousSscc)
       return refuse('package_sscc_changed', `the parcel carries SSCC ${pkg.sscc ?? 'none'} now, not ${event.payload.previousSscc}`);
     pkg.sscc = event.payload.sscc;
+    // Kept on the parcel so every station learns its old label must never print again.
+    const { previousSscc, sscc, stationName } = event.payload;
+    const relabel = { previousSscc, sscc, by: event.actor.name ?? null, stationName: stationName ?? null, at: event.occurredAt };
+    pkg.relabels = [...(pkg.relabels ?? []), relabel].slice(-20);
     return { ok: true, doc: next };
   },
   'package-voided': ({ next, event }) => {

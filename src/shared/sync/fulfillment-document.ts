@@ -39,6 +39,20 @@ export const PackageContent = z.object({
 });
 export type PackageContent = z.infer<typeof PackageContent>;
 
+/**
+ * A supervisor gave the parcel a new SSCC (package-relabelled): the label with the old one was torn
+ * off, so a station holding that label in its print queue voids it and refuses to reprint it. Who
+ * did it, and the station the new label printed at, so the packer is told where to reprint it.
+ */
+export const PackageRelabel = z.object({
+  previousSscc: z.string().regex(/^\d{18}$/),
+  sscc: z.string().regex(/^\d{18}$/),
+  by: z.string().max(200).nullable(),
+  stationName: z.string().max(200).nullable(),
+  at: z.string(),
+});
+export type PackageRelabel = z.infer<typeof PackageRelabel>;
+
 export const PackageDoc = z.object({
   id: z.string().uuid(),
   status: z.enum(PACKAGE_STATUSES),
@@ -57,6 +71,8 @@ export const PackageDoc = z.object({
   printJobId: z.string().uuid().nullable(),
   createdAt: z.string(),
   shippedAt: z.string().nullable(),
+  /** Each new SSCC a supervisor gave it, oldest first; absent when it kept the one it was packed with. */
+  relabels: z.array(PackageRelabel).max(20).optional(),
 });
 export type PackageDoc = z.infer<typeof PackageDoc>;
 

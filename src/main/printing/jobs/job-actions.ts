@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { labelShippedItsBox, type PrintJob, type StationUser } from '../../../shared/contract/index';
 import { HandlerError } from '../../../shared/contract/dispatch';
+import { relabelledLabelWords } from '../../../shared/words/relabelled-label';
 import { awaitsRecording } from '../queue/job-store';
 import { resolvePrinter } from '../printer-routing';
 import { renderForPrinter } from '../render/render-for-printer';
@@ -24,6 +25,8 @@ export function createJobActions(access: JobAccess) {
 
   async function reprint(jobId: string, printerId?: string, by: StationUser | null = null): Promise<PrintJob> {
     const original = find(jobId);
+    // Its SSCC is now another parcel's too: printing it again is what a relabel undid.
+    if (original.job.relabelled) throw new HandlerError('print_job_relabelled', relabelledLabelWords(null, original.job.relabelled), 409);
     if (original.job.state === 'voided')
       throw new HandlerError('print_job_voided', `${original.job.title} was voided and cannot be reprinted`, 409);
     const settings = access.getSettings();

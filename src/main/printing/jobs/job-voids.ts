@@ -1,13 +1,14 @@
 import type { PrintJob } from '../../../shared/contract/index';
 import { HandlerError } from '../../../shared/contract/dispatch';
 import { holdReasonsText } from '../../../shared/domain/fulfillment-status';
-import type { FulfillmentDocument } from '../../../shared/sync/fulfillment-document';
+import type { FulfillmentDocument, PackageDoc, PackageRelabel } from '../../../shared/sync/fulfillment-document';
+import { relabelledLabelWords } from '../../../shared/words/relabelled-label';
 import { holderOf, isHeldBy } from '../../../shared/sync/fulfillment-lease';
 import type { JobAccess } from './job-access';
 
 /** What the pull says of an order, as far as its waiting labels are concerned. */
 export type PulledOrder = Pick<FulfillmentDocument, 'id' | 'orderNumber' | 'status'> &
-  Partial<Pick<FulfillmentDocument, 'holds' | 'claimedBy' | 'lease'>>;
+  Partial<Pick<FulfillmentDocument, 'holds' | 'claimedBy' | 'lease'>> & { packages?: readonly Pick<PackageDoc, 'id' | 'relabels'>[] };
 
 /** Orders whose boxes must not ship now, and what the packer is told to do with the box. */
 const STOPPED: Record<string, ((holds: readonly string[]) => string) | undefined> = {
@@ -35,7 +36,19 @@ function whyStopped(order: PulledOrder, stationId: string | null): string | null
   return `was moved ${where}: do not ship this box; put its items back (a supervisor has the task)`;
 }
 
-/** The station voiding jobs by themselves: a box being unpacked, an order that must not ship now. */
+const WAITING: ReadonlySet<PrintJob['state']> = new Set(['queued', 'retrying', 'unconfirmed']);
+
+const voidedNow = (job: PrintJob): PrintJob => ({ ...job, state: 'voided', voidedAt: new Date().toISOString(), nextAttemptAt: null });
+
+/** The relabel that replaced this label's SSCC on its parcel, if a supervisor gave the parcel a new one. */
+function relabelOf(job: PrintJob, order: PulledOrder): PackageRelabel | null {
+  if (job.purpose?.kind !== 'ship-package' || !job.sscc) return null;
+  const packageId = job.purpose.packageId;
+  const pkg = order.packages?.find((p) => p.id === packageId);
+  return pkg?.relabels?.find((r) => r.previousSscc === job.sscc) ?? null;
+}
+
+/** The station voiding jobs by themselves: a box being unpacked, an order that must not ship now, a label relabelled. */
 export function createJobVoids({ store, queue }: JobAccess) {
   /**
    * A box is being unpacked: none of its package's labels or slips may come out. Every one still
@@ -57,41 +70,54 @@ export function createJobVoids({ store, queue }: JobAccess) {
     if (label)
       throw new HandlerError('print_job_already_printed', `its label has printed (SSCC ${label.sscc ?? 'none'}): the box ships`, 409);
     const voided: PrintJob[] = [];
-    for (const job of jobs)
-      voided.push(await queue.save({ ...job, state: 'voided', voidedAt: new Date().toISOString(), nextAttemptAt: null }));
+    for (const job of jobs) voided.push(await queue.save(voidedNow(job)));
     return voided;
   }
 
   /**
-   * A package of an order that was cancelled, moved to another warehouse or station, or put on
-   * hold must not ship now: its label and packing slip still waiting for a printer are voided, with
-   * why and what to do. A held order's box gets a new label (Ship) once it is released, with
-   * whatever the hold changed (a corrected address). A label on the wire cannot be called back; one
-   * that printed is the station's to record (a conflict on the server).
+   * What a pull says of orders voids the labels it stops, each with why and what to do: a package of
+   * an order that was cancelled, moved to another warehouse or station, or put on hold must not
+   * ship now, so its label and packing slip still waiting for a printer are voided. A held order's
+   * box gets a new label (Ship) once it is released, with whatever the hold changed (a corrected
+   * address). A label on the wire cannot be called back; one that printed is the station's to
+   * record (a conflict on the server). A label whose SSCC a supervisor replaced (relabelled) never
+   * prints again: see voidRelabelled.
    */
-  async function voidForStoppedOrders(orders: readonly PulledOrder[], stationId: string | null, pulledAt?: string): Promise<PrintJob[]> {
-    const stopped = new Map(orders.flatMap((o) => (whyStopped(o, stationId) ? [[o.id, o] as const] : [])));
-    if (!stopped.size) return [];
+  async function voidForPulledOrders(orders: readonly PulledOrder[], stationId: string | null, pulledAt?: string): Promise<PrintJob[]> {
+    const byId = new Map(orders.map((o) => [o.id, o] as const));
     const voided: PrintJob[] = [];
     for (const { job } of store.all()) {
-      const order = job.purpose && stopped.get(job.purpose.fulfillmentOrderId);
+      const order = job.purpose && byId.get(job.purpose.fulfillmentOrderId);
+      if (!order) continue;
+      const relabel = relabelOf(job, order);
+      if (relabel) {
+        const saved = await voidRelabelled(job, order, relabel);
+        if (saved?.state === 'voided') voided.push(saved);
+        continue;
+      }
+      const why = whyStopped(order, stationId);
       // One that may have printed (unconfirmed) is not to be used either: void, and the packer is told why.
-      if (!order || (job.state !== 'queued' && job.state !== 'retrying' && job.state !== 'unconfirmed')) continue;
+      if (!why || !WAITING.has(job.state)) continue;
       // A label made after the pull was asked is newer than what the pull says: the order may have
       // been taken (or released) since, so its answer does not speak for that label.
       if (pulledAt && job.createdAt >= pulledAt) continue;
-      voided.push(
-        await queue.save({
-          ...job,
-          state: 'voided',
-          voidedAt: new Date().toISOString(),
-          nextAttemptAt: null,
-          voidReason: `${order.orderNumber} ${whyStopped(order, stationId)}`,
-        }),
-      );
+      voided.push(await queue.save({ ...voidedNow(job), voidReason: `${order.orderNumber} ${why}` }));
     }
     return voided;
   }
 
-  return { voidPackage, voidForStoppedOrders };
+  /**
+   * A supervisor gave the parcel a new SSCC (package-relabelled): the label with the old one was torn
+   * off, and another print of it would put two parcels on one SSCC again. One waiting (or unsure) is
+   * voided, however new, since the SSCC is what is refused; one that printed stays printed (it
+   * shipped its box) and is marked so Reprint refuses it. One on the wire is marked at the next
+   * pull of the order, once its send has ended.
+   */
+  async function voidRelabelled(job: PrintJob, order: PulledOrder, relabel: PackageRelabel): Promise<PrintJob | null> {
+    if (job.relabelled || job.state === 'sending' || job.state === 'voided') return null;
+    if (job.state === 'printed') return queue.save({ ...job, relabelled: relabel });
+    return queue.save({ ...voidedNow(job), relabelled: relabel, voidReason: relabelledLabelWords(order.orderNumber, relabel) });
+  }
+
+  return { voidPackage, voidForPulledOrders };
 }

@@ -185,6 +185,28 @@ describe('job store', () => {
     await store.close();
   });
 
+  it("keeps a relabelled package's voided label as its label across a restart: Ship again gets no third SSCC", async () => {
+    const dataDir = await tempDataDir();
+    const store = await JobStore.open(dataDir);
+    const purpose = shipPurpose();
+    const label = job({ template: 'shipping-label', purpose, sscc: '006141410000001234' });
+    await store.add({ job: label, dpi: 203 }, source, Buffer.from('x'));
+    const relabelled = {
+      previousSscc: '006141410000001234',
+      sscc: '006141419000000777',
+      by: 'Sam',
+      stationName: 'Desk',
+      at: label.createdAt,
+    };
+    await store.update({ ...label, state: 'voided', relabelled });
+    await store.close();
+
+    const reopened = await JobStore.open(dataDir);
+    expect(reopened.get(label.id)?.job.relabelled).toEqual(relabelled);
+    expect(reopened.forPurpose(purpose)?.job.id).toBe(label.id);
+    await reopened.close();
+  });
+
   it('never forgets a printed label whose package has not been recorded as shipped', async () => {
     const dataDir = await tempDataDir();
     const store = await JobStore.open(dataDir, { keepFinished: 1 });

@@ -71,10 +71,19 @@ export class JobStore {
       .map((s) => s.job);
   }
 
-  /** The newest job for this purpose's package and kind that is not voided: the package's label (or slip). */
+  /**
+   * The newest job for this purpose's package and kind that is not voided: the package's label (or
+   * slip). A label voided because its parcel was relabelled still answers for it: Ship pressed
+   * again must not make the parcel a third SSCC (its new label is the supervisor's station's).
+   */
   forPurpose(purpose: JobPurpose): StoredJob | undefined {
     return this.all()
-      .filter((s) => s.job.purpose?.kind === purpose.kind && s.job.purpose.packageId === purpose.packageId && s.job.state !== 'voided')
+      .filter(
+        (s) =>
+          s.job.purpose?.kind === purpose.kind &&
+          s.job.purpose.packageId === purpose.packageId &&
+          (s.job.state !== 'voided' || Boolean(s.job.relabelled)),
+      )
       .sort((a, b) => b.seq - a.seq)[0];
   }
 

@@ -14,7 +14,7 @@ export function howItEnded(doc: Pick<FulfillmentDocument, 'status'>): string {
 
 /**
  * The packer scanned an order that ended. A box packed for it before it ended is opened, to be
- * unpacked (its label was voided by main: voidForStoppedOrders); otherwise it is not packed at all.
+ * unpacked (its label was voided by main: voidForPulledOrders); otherwise it is not packed at all.
  */
 export function scannedEndedOrder(doc: FulfillmentDocument, follow: () => void): true {
   const gone = howItEnded(doc);

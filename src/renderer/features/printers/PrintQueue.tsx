@@ -96,7 +96,7 @@ export function PrintQueue({ client, printers }: { client: StationClient; printe
                 <td>
                   <fieldset className="row-actions" disabled={busy(j.id)} aria-busy={busy(j.id)}>
                     <button onClick={() => setPreviewJob(previewJob === j.id ? null : j.id)}>Preview</button>{' '}
-                    {j.state === 'printed' && <button onClick={() => void act('printing.reprint', j)}>Reprint</button>}
+                    {j.state === 'printed' && !j.relabelled && <button onClick={() => void act('printing.reprint', j)}>Reprint</button>}
                     {j.state === 'retrying' && <button onClick={() => void act('printing.retry-now', j)}>Retry now</button>}
                     {prompt && <UnconfirmedAnswers prompt={prompt} onAnswer={(a) => void answer(j, a)} />}
                     {/* A printed shipping label shipped its box: main refuses to void it, so it is not offered. */}

@@ -1,5 +1,6 @@
 import type { PrintJob, PrintJobState } from '../../../shared/contract/index';
 import type { GivenAnswer, UnsureCause } from '../../../shared/contract/printing';
+import { relabelledLabelWords } from '../../../shared/words/relabelled-label';
 import { currentStationFormat } from '../../app/station-format';
 import { DOCUMENTS } from './documents';
 
@@ -50,7 +51,8 @@ export function describeJob(job: PrintJob): { headline: string; reason: string |
       const again = job.answered?.answer === 'print-again' ? answeredBy(job.answered) : null;
       return {
         headline: JOB_STATE_NAMES.printed,
-        reason: null,
+        // Its parcel has a new SSCC: this label must not come out again (main refuses a reprint).
+        reason: job.relabelled ? `Replaced: ${relabelledLabelWords(null, job.relabelled)}` : null,
         support: null,
         detail: [when, again, tries].filter(Boolean).join(', ') || null,
       };

@@ -174,6 +174,25 @@ describe('print queue states', () => {
     };
     expect(describeJob(voided)).toMatchObject({ headline: 'Voided', reason: 'ORD-1 was cancelled: do not ship this box' });
     expect(describeJob({ ...voided, voidReason: null }).reason).toBeNull();
+    // Printed, and its parcel relabelled since: the queue says it is replaced, by whom, and where the new one prints.
+    const relabelled = {
+      ...job,
+      state: 'printed' as const,
+      lastError: null,
+      printedAt: '2025-01-01T00:02:00Z',
+      relabelled: {
+        previousSscc: '006141410000001234',
+        sscc: '006141410000009876',
+        by: 'Sam',
+        stationName: 'Desk 1',
+        at: '2025-01-02T00:00:00Z',
+      },
+    };
+    expect(describeJob(relabelled)).toMatchObject({
+      headline: 'Printed',
+      reason:
+        'Replaced: This parcel was relabelled with SSCC 006141410000009876 by Sam: its old label (SSCC 006141410000001234) must not print again; print the new label from the print queue at Desk 1',
+    });
   });
 
   it('asks whether a label that may have printed did, and says what each answer did', () => {

@@ -68,7 +68,7 @@ async function stationWithOrder({ api, server, station, zebra }: World, page: Pa
   expect(created.status).toBe(201);
   const order = { id: created.body.id as string, number: created.body.number as string };
   await expect(packer.queueRow(order.number)).toBeVisible();
-  return { packer, order };
+  return { packer, order, warehouseId: floor.warehouseId };
 }
 
 /** Types a code where a scan would go: scanning itself is not what these tests are about (nor its timing under load). */
@@ -291,4 +291,126 @@ test('an order cancelled while its label waits on a dead printer: the label is v
   await expect.poll(() => zebra.jobs.length).toBe(1);
   await new Promise((r) => setTimeout(r, 1000));
   expect(zebra.jobs.map((j) => j.toString('utf8').includes(label.sscc!))).toEqual([false]);
+});
+
+/**
+ * Another station labels a parcel of its own with `sscc` (a label typed in by hand, or a range
+ * set up twice): the server opens a duplicate-sscc task naming both parcels, and answers it.
+ */
+async function secondParcelCarrying(api: ApiClient, warehouseId: string, sscc: string, item: { sku: string; barcode: string }) {
+  const second = await api('POST', '/v1/stations', { body: { name: 'Pack 2', warehouseId } });
+  const enrolled = await api('POST', '/v1/stations/enroll', { body: { code: second.body.enrollmentCode }, token: null });
+  const stationId = enrolled.body.stationId as string;
+  const created = await api('POST', '/v1/orders', {
+    body: {
+      currency: 'GBP',
+      customer: { name: 'Grace Hopper', email: 'grace@example.com' },
+      shippingAddress: { name: 'Grace Hopper', line1: '1 Navy Way', city: 'London', postalCode: 'SW1A 1AA', country: 'GB' },
+      lines: [{ sku: item.sku, barcode: item.barcode, name: 'Enamel mug', quantity: 1, unitPriceMinor: 1250, taxRateBps: 2000 }],
+      shippingMinor: 499,
+      payment: { status: 'paid' },
+    },
+  });
+  const doc = created.body.fulfillmentOrders[0] as {
+    id: string;
+    orderId: string;
+    lines: { lineId: string; barcode: string; quantity: number }[];
+  };
+  const packageId = crypto.randomUUID();
+  let seq = 0;
+  const event = (type: string, payload: Record<string, unknown>) => ({
+    id: crypto.randomUUID(),
+    stationId,
+    seq: ++seq,
+    type,
+    fulfillmentOrderId: doc.id,
+    orderId: doc.orderId,
+    actor: { kind: 'station', id: stationId },
+    occurredAt: new Date().toISOString(),
+    payload,
+  });
+  const events = [
+    event('fulfillment-order-claimed', {}),
+    ...doc.lines.map((l) => event('item-verified', { lineId: l.lineId, barcode: l.barcode, quantity: l.quantity })),
+    event('package-created', { packageId, contents: doc.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })), weightGrams: 900 }),
+    event('label-printed', { packageId, printJobId: crypto.randomUUID(), format: 'zpl', sscc, trackingNumber: null, carrier: null }),
+  ];
+  const pushed = await api('POST', '/v1/sync/push', { token: enrolled.body.credential as string, body: { events } });
+  expect(pushed.body.outcomes.map((o: { outcome: string }) => o.outcome)).toEqual(events.map(() => 'applied'));
+  const tasks = (await api('GET', '/v1/orders/tasks?kind=duplicate-sscc&limit=200')).body.data as {
+    id: string;
+    version: number;
+    detail: { sscc: string };
+  }[];
+  return tasks.find((x) => x.detail.sscc === sscc)!;
+}
+
+test('a parcel a supervisor relabelled: its old label waiting on a dead printer is voided and never prints, and Reprint refuses the printed one', async ({
+  page,
+  api,
+  server,
+  station,
+  zebra,
+}) => {
+  const world = { api, server, station, zebra };
+  const item = { sku: 'SKU-MUG-R', barcode: '5012345678900' };
+  const { packer, order, warehouseId } = await stationWithOrder(world, page, 'DUR-R', item);
+  zebra.setMode('accept');
+  await enterCode(page, order.number);
+  await enterCode(page, item.barcode);
+  await expect(packer.verifiedOf(item.sku)).toHaveText('1 / 1');
+  await page.getByTestId('ship').click();
+  await expect
+    .poll(async () => (await api('GET', `/v1/orders/${order.id}/packages`)).body.data[0]?.status, { timeout: 30_000 })
+    .toBe('shipped');
+  const [label] = (await stationCall<PrintJob[]>(station, 'printing.list-jobs', {})).filter((j) => j.template === 'shipping-label');
+  expect(label).toMatchObject({ state: 'printed' });
+  const task = await secondParcelCarrying(api, warehouseId, label!.sscc!, item);
+
+  // The Zebra is down when the packer reprints the label: the copy waits for it.
+  zebra.setMode('refuse');
+  const copy = await stationCall<PrintJob>(station, 'printing.reprint', { jobId: label!.id });
+  expect(copy).toMatchObject({ state: 'retrying', sscc: label!.sscc });
+  await packer.acknowledgeIfAsked();
+
+  // A supervisor relabels this station's parcel: the pull brings it here, and the copy is voided at once.
+  const supervisor = (await api('POST', '/v1/api-keys', { body: { name: 'Sam', role: 'supervisor', warehouseId } })).body.key as string;
+  const relabelled = await api('POST', `/v1/orders/tasks/${task.id}/relabel-package`, {
+    token: supervisor,
+    headers: { 'if-match': `"${task.version}"` },
+    body: { packageId: label!.purpose!.packageId, range: { extensionDigit: 0, companyPrefix: '0614141' } },
+  });
+  expect(relabelled.status).toBe(200);
+  const fresh = relabelled.body.sscc as string;
+  const words = `${order.number}'s parcel was relabelled with SSCC ${fresh}`;
+  await expect(packer.message()).toContainText(`Label voided: ${words}`, { timeout: 30_000 });
+  expect(await packer.lastSound()).toBe('error');
+  await page.getByTestId('acknowledge').click();
+  const jobs = await stationCall<PrintJob[]>(station, 'printing.list-jobs', {});
+  expect(jobs.find((j) => j.id === copy.id)).toMatchObject({
+    state: 'voided',
+    voidReason: expect.stringContaining(`its old label (SSCC ${label!.sscc}) must not print again`),
+  });
+  expect(jobs.find((j) => j.id === label!.id)).toMatchObject({ state: 'printed', relabelled: { previousSscc: label!.sscc, sscc: fresh } });
+
+  // Reprint is refused in words; the print queue shows the printed label as replaced, without Reprint.
+  await expect(stationCall(station, 'printing.reprint', { jobId: label!.id })).rejects.toThrow(
+    'must not print again; print the new label from',
+  );
+  await packer.openPrinters();
+  const row = page.locator('tr[data-state="printed"]').filter({ hasText: 'Replaced:' });
+  await expect(row).toContainText(`relabelled with SSCC ${fresh}`);
+  await expect(row.getByRole('button', { name: 'Reprint' })).toHaveCount(0);
+
+  // The Zebra is back and a test label releases every job waiting for it: the old SSCC does not come out again.
+  zebra.setMode('accept');
+  const test = await stationCall<PrintJob>(station, 'printing.print', {
+    template: 'test-label',
+    data: { message: 'back on' },
+    printerId: label!.printerId,
+  });
+  expect(test.state).toBe('printed');
+  await expect.poll(() => zebra.jobs.length).toBe(2);
+  await new Promise((r) => setTimeout(r, 1000));
+  expect(zebra.jobs.map((j) => j.toString('utf8').includes(label!.sscc!))).toEqual([true, false]);
 });

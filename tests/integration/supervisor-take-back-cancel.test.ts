@@ -88,7 +88,7 @@ describe('taking an order back to the pool, and cancelling an order, from the su
     });
   });
 
-  it("cancels the customer's order with a reason: its units go back to stock, or are written off when asked", async () => {
+  it("cancels the customer's order with a reason: its units go back to stock, or the picked ones are written off when asked", async () => {
     const before = await mugs();
     const order = await heldAtPack1(2);
     expect((await mugs()).reserved).toBe(before.reserved + 2);
@@ -120,8 +120,11 @@ describe('taking an order back to the pool, and cancelling an order, from the su
       message: `${order.number} was already cancelled: there is nothing left to cancel`,
     });
 
-    // Picked and unsellable: the units come off stock instead.
-    const picked = await heldAtPack1(1);
+    // Picked and unsellable: the picked unit comes off stock instead; the one never picked is still on the shelf.
+    const picked = await heldAtPack1(2);
+    const scan = packing.event(picked.doc, 'item-verified', { lineId: picked.doc.lines[0]!.lineId, barcode: 'x', quantity: 1 });
+    const scanned = await t.api('POST', '/v1/sync/push', { token: lon.stationToken, body: { events: [scan] } });
+    expect(scanned.body.outcomes.map((o: { outcome: string }) => o.outcome)).toEqual(['applied']);
     await call('supervisor.cancel-order', { orderId: picked.orderId, reason: 'dropped while picking', restock: false });
     expect(await mugs()).toMatchObject({ onHand: before.onHand - 1, reserved: before.reserved });
   });

@@ -1,10 +1,9 @@
 import type { OrderCancelPreview } from '../../shared/api/order-commands';
 import type { OrderDocument } from '../../shared/api/orders';
-import type { FulfillmentLine } from '../../shared/sync/fulfillment-document';
 import type { Queryable } from '../db/database';
 import { fulfillmentOrdersOf } from '../fulfillment/fulfillment-store';
 import { cancelRefundOf } from './commands/cancel-order';
-import { LIVE_FULFILLMENT } from './fulfillment-effects';
+import { LIVE_FULFILLMENT, offTheShelf } from './fulfillment-effects';
 import { totalUnits } from './order-math';
 
 /**
@@ -42,16 +41,6 @@ export async function orderCancelPreview(q: Queryable, order: OrderDocument): Pr
     unitStates,
     money: cancelMoneyOf(order),
   };
-}
-
-/**
- * Units of a fulfillment order line taken off the shelf and not shipped: picked into a tote, or
- * scanned (verified) or packed at the bench, whichever went furthest. These go back to stock, or
- * are written off; the line's other unshipped units were never picked.
- */
-function offTheShelf(line: FulfillmentLine): number {
-  const handled = Math.min(line.quantity, Math.max(line.picked ?? 0, line.verified, line.packed));
-  return Math.max(0, handled - line.shipped);
 }
 
 /** Units waiting on backorder (for stock, or allocated and not released yet): never picked. */

@@ -28,10 +28,14 @@ export interface ReleasedUnits {
   units: number;
 }
 
-/** Gives reserved units back to stock, or (restock false) writes them off: they were picked and cannot be sold. */
-async function release(tx: Queryable, r: ReleasedUnits, restock: boolean): Promise<void> {
-  if (restock) await unreserve(tx, r.warehouseId, r.sku, r.units);
-  else await consume(tx, r.warehouseId, r.sku, r.units);
+/**
+ * Units of a fulfillment order line taken off the shelf and not shipped: picked into a tote, or
+ * scanned (verified) or packed at the bench, whichever went furthest. Only these can be written
+ * off; the line's other unshipped units were never picked and are still on the shelf.
+ */
+export function offTheShelf(line: FulfillmentDocument['lines'][number]): number {
+  const handled = Math.min(line.quantity, Math.max(line.picked ?? 0, line.verified, line.packed));
+  return Math.max(0, handled - line.shipped);
 }
 
 export async function holdFulfillment(
@@ -73,13 +77,18 @@ export async function releaseFulfillment(
 export interface CancelledWork {
   fulfillmentOrderIds: string[];
   backorderIds: string[];
+  /** Units whose reservation was given back: on hand and available to sell again. */
   released: ReleasedUnits[];
+  /** Picked units written off (a cancel that does not restock): off hand as well. */
+  writtenOff: ReleasedUnits[];
 }
 
 /**
  * Cancels every open, in-progress or held fulfillment order of the order (a station packing one
  * offline will see its later events recorded as conflicts) and its waiting or allocated
- * backorders, releasing the reservations of every unshipped unit.
+ * backorders, releasing the reservations of every unshipped unit. Without restock, the units
+ * picked (off the shelf, not fit to sell) are written off instead; units never picked are on the
+ * shelf and are only released, whatever restock says.
  */
 export async function cancelFulfillment(
   tx: Queryable,
@@ -88,18 +97,50 @@ export async function cancelFulfillment(
   restock: boolean,
   actor: Actor,
 ): Promise<CancelledWork> {
-  const work: CancelledWork = { fulfillmentOrderIds: [], backorderIds: [], released: [] };
+  const work: CancelledWork = { fulfillmentOrderIds: [], backorderIds: [], released: [], writtenOff: [] };
   for (const fo of await fulfillmentOrdersOfForUpdate(tx, orderId)) {
     if (!LIVE_FULFILLMENT.has(fo.status)) continue;
     await applyAdminChange(tx, fo, { type: 'fulfillment-order-cancelled', payload: { reason }, actor });
     for (const line of fo.lines) {
-      const r = { warehouseId: fo.warehouseId, sku: line.sku, units: line.quantity - line.shipped };
-      if (r.units <= 0) continue;
-      await release(tx, r, restock);
-      work.released.push(r);
+      const unshipped = line.quantity - line.shipped;
+      if (unshipped <= 0) continue;
+      const off = restock ? 0 : offTheShelf(line);
+      if (unshipped > off) {
+        const r = { warehouseId: fo.warehouseId, sku: line.sku, units: unshipped - off };
+        await unreserve(tx, r.warehouseId, r.sku, r.units);
+        work.released.push(r);
+      }
+      if (off > 0) {
+        const r = { warehouseId: fo.warehouseId, sku: line.sku, units: off };
+        await consume(tx, r.warehouseId, r.sku, r.units);
+        work.writtenOff.push(r);
+      }
     }
     work.fulfillmentOrderIds.push(fo.id);
   }
+  await cancelOpenBackorders(tx, orderId, work);
+  if (work.released.length || work.writtenOff.length || work.backorderIds.length) {
+    const count = (rs: ReleasedUnits[]) => rs.reduce((n, r) => n + r.units, 0);
+    await appendTimeline(tx, {
+      type: 'reservations-released',
+      orderId,
+      payload: {
+        reason,
+        restock,
+        released: work.released,
+        writtenOff: work.writtenOff,
+        releasedUnits: count(work.released),
+        writtenOffUnits: count(work.writtenOff),
+        backorders: work.backorderIds,
+      },
+      actor,
+    });
+  }
+  return work;
+}
+
+/** Cancels the order's waiting or allocated backorders; an allocated one gives its reservation back. */
+async function cancelOpenBackorders(tx: Queryable, orderId: string, work: CancelledWork): Promise<void> {
   const backorders = await tx.query<{ id: string; sku: string; quantity: number; warehouse_id: string | null; status: string }>(
     `select id, sku, quantity, warehouse_id, status from backorders where order_id = $1 and status in ('waiting', 'allocated') for update`,
     [orderId],
@@ -114,15 +155,6 @@ export async function cancelFulfillment(
     }
     work.backorderIds.push(b.id);
   }
-  if (work.released.length || work.backorderIds.length) {
-    await appendTimeline(tx, {
-      type: 'reservations-released',
-      orderId,
-      payload: { reason, restock, released: work.released, backorders: work.backorderIds },
-      actor,
-    });
-  }
-  return work;
 }
 
 /** Units shipped so far across the order's live and closed fulfillment orders. */
@@ -207,8 +239,9 @@ export async function removeLineUnits(
     const take = Math.min(left, untouched(foLine));
     if (!take) continue;
     left -= take;
+    // Untouched units were never picked: they are on the shelf, so they go back to stock whatever restock says.
     const r = { warehouseId: fo.warehouseId, sku: line.sku, units: take };
-    await release(tx, r, restock);
+    await unreserve(tx, r.warehouseId, r.sku, r.units);
     released.push(r);
     const lines = fo.lines.map((l, i) => (i === idx ? { ...l, quantity: l.quantity - take } : l)).filter((l) => l.quantity > 0);
     if (!lines.length) {
@@ -224,7 +257,7 @@ export async function removeLineUnits(
       orderId: order.id,
       fulfillmentOrderId: fo.id,
       entityIds: { fulfillmentOrderId: fo.id, lineId: line.id },
-      payload: { lineId: line.id, sku: line.sku, units: take, reason, restock },
+      payload: { lineId: line.id, sku: line.sku, units: take, reason, restock, writtenOff: 0 },
       actor,
     });
   }

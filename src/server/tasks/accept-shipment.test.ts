@@ -211,13 +211,53 @@ describe('accepting a shipment a station made after its order was moved away', {
     expect(await onHand()).toBe(8);
   });
 
-  it('takes nothing off stock twice: units the cancellation wrote off (not restocked) are off already', async () => {
+  it('takes off stock the parcel’s units that a cancel without restock released: B held them unpicked, A’s scans never counted', async () => {
     const wh = await warehouse('ACC-X');
     const { fo, task } = await shippedWhileMoved(wh);
     const cancel = await t.api('POST', `/v1/orders/${fo.orderId}/cancel`, { body: { reason: 'damaged in the pick', restock: false } });
     expect(cancel.status).toBe(200);
+    // Nothing was picked as far as the server knew: the reservation is released, nothing written off.
+    expect(cancel.body.cancellationResult).toMatchObject({ writtenOff: [], released: [{ sku: wh.sku, units: 2 }] });
+    const onHand = async () => (await t.api('GET', `/v1/inventory/${wh.id}/${wh.sku}`)).body.onHand as number;
+    expect(await onHand()).toBe(10);
+    const writtenOff = await writeOff(task.id, wh.supervisor);
+    expect(writtenOff.body.units).toEqual([{ sku: wh.sku, quantity: 2, alreadyOff: 0, onHand: 8 }]);
+    expect(await onHand()).toBe(8);
+  });
+
+  it('takes nothing off stock twice: units scanned, then written off by the cancellation (not restocked), are off already', async () => {
+    const wh = await warehouse('ACC-Z');
+    const [a] = wh.stations;
+    const lines = [{ sku: wh.sku, barcode: '5012345678900', name: 'Enamel mug', quantity: 2, unitPriceMinor: 1250, taxRateBps: 2000 }];
+    const fo = (await t.api('POST', '/v1/orders', { body: sampleOrder({ lines }) })).body.fulfillmentOrders[0] as FulfillmentDocument;
+    const lineId = fo.lines[0]!.lineId;
+    const scanned = [
+      ev(a, fo, 'fulfillment-order-claimed', {}),
+      ev(a, fo, 'item-verified', { lineId, barcode: '5012345678900', quantity: 2 }),
+    ];
+    const applied = (await t.api('POST', '/v1/sync/push', { token: a.token, body: { events: scanned } })).body.outcomes;
+    expect(applied.map((o: { outcome: string }) => o.outcome)).toEqual(['applied', 'applied']);
+    const cancel = await t.api('POST', `/v1/orders/${fo.orderId}/cancel`, { body: { reason: 'damaged in the pick', restock: false } });
+    expect(cancel.body.cancellationResult).toMatchObject({ writtenOff: [{ sku: wh.sku, units: 2 }], released: [] });
     const onHand = async () => (await t.api('GET', `/v1/inventory/${wh.id}/${wh.sku}`)).body.onHand as number;
     expect(await onHand()).toBe(8);
+    // A, offline, boxed and shipped those two scanned units after all.
+    const packageId = crypto.randomUUID();
+    const parcel = [
+      ev(a, fo, 'package-created', { packageId, contents: [{ lineId, quantity: 2 }], weightGrams: 400 }),
+      ev(a, fo, 'label-printed', {
+        packageId,
+        printJobId: crypto.randomUUID(),
+        format: 'zpl',
+        sscc: SSCC,
+        trackingNumber: TRACKING,
+        carrier: 'ups',
+      }),
+      ev(a, fo, 'package-shipped', { packageId }),
+    ];
+    const outcomes = (await t.api('POST', '/v1/sync/push', { token: a.token, body: { events: parcel } })).body.outcomes;
+    expect(outcomes.map((o: { outcome: string }) => o.outcome)).toEqual(parcel.map(() => 'conflicted'));
+    const task = ((await t.api('GET', `/v1/orders/${fo.orderId}/tasks`)).body.data as Task[])[0]!;
     const writtenOff = await writeOff(task.id, wh.supervisor);
     expect(writtenOff.body.units).toEqual([{ sku: wh.sku, quantity: 0, alreadyOff: 2, onHand: 8 }]);
     expect(await onHand()).toBe(8);

@@ -74,16 +74,20 @@ function endedHow(doc: { status: string; warehouseId: string }, station: { wareh
 
 /**
  * Units of the order the cancellation (or a partial cancel) wrote off rather than restocked at
- * that warehouse, per SKU: they are off stock already, and must not be taken off twice.
+ * that warehouse, per SKU: they are off stock already, and must not be taken off twice. Entries
+ * name what they wrote off (writtenOff); older ones, from before a cancel wrote off only picked
+ * units, wrote off all they released when they did not restock.
  */
 async function writtenOffWhenEnded(q: Queryable, doc: { orderId: string; id: string }, warehouseId: string): Promise<Map<string, number>> {
   const rows = await q.query<{ sku: string; units: unknown }>(
     `select r.value ->> 'sku' as sku, (r.value ->> 'units')::int as units
-       from timeline_events e, jsonb_array_elements(e.payload -> 'released') as r
-      where e.order_id = $1 and e.type = 'reservations-released' and e.payload ->> 'restock' = 'false'
-        and r.value ->> 'warehouseId' = $2
+       from timeline_events e,
+            jsonb_array_elements(case when e.payload -> 'writtenOff' is not null then e.payload -> 'writtenOff'
+                                      when e.payload ->> 'restock' = 'false' then e.payload -> 'released'
+                                      else '[]'::jsonb end) as r
+      where e.order_id = $1 and e.type = 'reservations-released' and r.value ->> 'warehouseId' = $2
      union all
-     select e.payload ->> 'sku', (e.payload ->> 'units')::int
+     select e.payload ->> 'sku', coalesce((e.payload ->> 'writtenOff')::int, (e.payload ->> 'units')::int)
        from timeline_events e
       where e.fulfillment_order_id = $3 and e.type = 'fulfillment-order-lines-reduced' and e.payload ->> 'restock' = 'false'`,
     [doc.orderId, warehouseId, doc.id],

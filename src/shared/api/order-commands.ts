@@ -38,7 +38,10 @@ export const ReleaseOrderRequest = z.strictObject({
 
 export const CancelOrderRequest = z.strictObject({
   reason: Reason,
-  /** Put reserved units back into available stock (true) or write them off (false: picked and unsellable). */
+  /**
+   * Put reserved units back into available stock (true), or write off the picked ones (false:
+   * picked and unsellable); units never picked are on the shelf and are released either way.
+   */
   restock: z.boolean().default(true),
   /** Refund what was paid. */
   refund: z.boolean().default(true),

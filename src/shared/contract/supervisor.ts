@@ -132,7 +132,7 @@ export const MoveFulfillmentOrder = z
 export const TakeBackFulfillmentOrder = z.object({ fulfillmentOrderId: Id, reason: Reason }).strict();
 /**
  * The customer's whole order cancelled (every warehouse's part, its backorders; refunded if paid):
- * its unshipped units go back to stock, or are written off (`restock: false`: picked and unsellable).
+ * its unshipped units go back to stock, or its picked ones are written off (`restock: false`: picked and unsellable; units never picked are released).
  */
 export const CancelCustomerOrder = z
   .object({ orderId: Id, reason: z.string().trim().min(1, 'give a reason').max(500), restock: z.boolean() })

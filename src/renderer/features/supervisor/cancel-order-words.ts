@@ -7,7 +7,7 @@ import { plural } from '../../../shared/words/plural';
  * What the supervisor is asked before cancelling a customer's whole order, from what the server
  * says the cancel does: which order, every one of its units (those at other warehouses named), what
  * becomes of them by where they stand (picked ones back to stock, or written off when unsellable;
- * those never picked simply not sent), the money in the payment's terms, and that it is final.
+ * those never picked simply not sent, still on the shelf), the money in the payment's terms, and that it is final.
  */
 export function cancelOrderQuestion(preview: Omit<SupervisorCancelPreview, 'orderId'>, restock: boolean): string {
   const units = `Its ${plural(preview.units, 'unit')}${elsewhereWords(preview)} will not ship${fateWords(preview, restock)}`;
@@ -23,30 +23,24 @@ const FATE_WORDS: Record<Fate, [one: string, many: string]> = {
 
 /**
  * What becomes of the units, by where they stand. Picked units are off the shelf: back to stock,
- * or written off. Units never picked are simply not sent, except that not restocking writes off
- * all a warehouse held for the order, picked or not (the server's cancel), and the words say so.
+ * or written off. Units never picked are still on the shelf and simply not sent, whether or not
+ * the picked ones are written off (the server's cancel releases them either way).
  */
 function fateWords({ units, unitStates }: Pick<SupervisorCancelPreview, 'units' | 'unitStates'>, restock: boolean): string {
   const { picked, notPicked, backordered } = unitStates;
   const notRouted = Math.max(0, units - picked - notPicked - backordered);
-  const held: Fate = restock ? 'not sent' : 'written off';
-  const groups: { count: number; what: string; fate: Fate }[] = [];
-  for (const g of [
-    { count: picked, what: 'picked', fate: restock ? ('restocked' as const) : ('written off' as const) },
-    { count: notPicked, what: 'not picked yet', fate: held },
-    { count: notRouted, what: 'not picked yet', fate: 'not sent' as const },
-    { count: backordered, what: 'on backorder', fate: 'not sent' as const },
-  ]) {
-    const same = groups.find((x) => x.what === g.what && x.fate === g.fate);
-    if (same) same.count += g.count;
-    else if (g.count > 0) groups.push(g);
-  }
+  const all: { count: number; what: string; fate: Fate }[] = [
+    { count: picked, what: 'picked', fate: restock ? 'restocked' : 'written off' },
+    { count: notPicked + notRouted, what: 'not picked yet', fate: 'not sent' },
+    { count: backordered, what: 'on backorder', fate: 'not sent' },
+  ];
+  const groups = all.filter((g) => g.count > 0);
   const [only] = groups;
   if (!only) return '';
   const says = (count: number, fate: Fate) => FATE_WORDS[fate][count === 1 ? 0 : 1];
   if (groups.length === 1) {
     if (only.what === 'picked') return ` and ${says(units, only.fate)}`;
-    return `: ${only.what}, ${units === 1 ? 'it' : 'they'} ${says(units, only.fate)}${only.fate === 'written off' ? ' all the same' : ''}`;
+    return `: ${only.what}, ${units === 1 ? 'it' : 'they'} ${says(units, only.fate)}`;
   }
   const byFate = new Map<Fate, { count: number; what: string }[]>();
   for (const g of groups) byFate.set(g.fate, [...(byFate.get(g.fate) ?? []), g]);

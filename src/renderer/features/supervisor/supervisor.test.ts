@@ -107,13 +107,13 @@ describe("cancelling a customer's order", () => {
     );
   });
 
-  it('writing off takes all a warehouse holds for the order, picked or not, and says so; backordered units are not sent', () => {
+  it('writing off takes only the picked units; those not picked yet or on backorder are simply not sent', () => {
     const states = (picked: number, notPicked: number, backordered: number) => ({ picked, notPicked, backordered });
     expect(cancelOrderQuestion({ ...preview, units: 4, unitStates: states(1, 2, 1) }, false)).toContain(
-      'Its 4 units will not ship: 1 picked and 2 not picked yet are written off; 1 on backorder is simply not sent, and',
+      'Its 4 units will not ship: 1 picked is written off; 2 not picked yet and 1 on backorder are simply not sent, and',
     );
     expect(cancelOrderQuestion({ ...preview, unitStates: states(0, 3, 0) }, false)).toContain(
-      'Its 3 units will not ship: not picked yet, they are written off all the same, and',
+      'Its 3 units will not ship: not picked yet, they are simply not sent, and',
     );
     expect(cancelOrderQuestion({ ...preview, unitStates: states(0, 0, 3) }, false)).toContain(
       'Its 3 units will not ship: on backorder, they are simply not sent, and',

@@ -15,7 +15,7 @@ import { moveOrder } from '../order-transition';
  * Cancels an order nothing of which has shipped (delivered orders cannot be cancelled;
  * shipped units need a partial cancel of the rest, or a return). Open and in-progress
  * fulfillment orders are cancelled on the server even if a station is packing one offline (its
- * later events become conflicts for a supervisor); reservations are released or written off;
+ * later events become conflicts for a supervisor); reservations are released (and, without restock, the units picked written off);
  * what was captured is refunded when asked.
  */
 export async function cancelOrder(
@@ -54,6 +54,7 @@ export async function cancelOrder(
         fulfillmentOrdersCancelled: work.fulfillmentOrderIds,
         backordersCancelled: work.backorderIds,
         released: work.released,
+        writtenOff: work.writtenOff,
         refund,
       },
     },

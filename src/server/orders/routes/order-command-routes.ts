@@ -189,7 +189,7 @@ function orderChangeRoutes(app: FastifyInstance, ctx: RouteContext) {
       body: CancelOrderRequest,
       summary: 'Cancel an order nothing of which has shipped (restock and refund flags)',
       description:
-        'Cancels open and in-progress fulfillment orders (a station packing offline sees a conflict), releases reservations (or writes units off when restock is false), cancels backorders, refunds what was captured when refund is true.',
+        'Cancels open and in-progress fulfillment orders (a station packing offline sees a conflict), releases reservations (when restock is false, writes off the picked units instead; unpicked ones are released), cancels backorders, refunds what was captured when refund is true.',
     },
     (c, { body }) => cancelOrder(c, body),
   );

@@ -10,8 +10,9 @@ import { insertBillingDocument, originalInvoiceOf, type NewBillingDocument } fro
 /**
  * When billing documents are issued (architecture.md, "Invoices and credit notes"): the invoice
  * when the order is paid (or on request for an order confirmed on account), from the prices frozen
- * on its lines; a credit note for each refund of an invoiced order; and for a quoted edit of an
- * invoiced order, a supplementary invoice for what it adds or a credit note for what it takes off.
+ * on its lines; a credit note for each refund of an invoiced order, except a cancellation's (the
+ * cancel credits its units itself, refunded or not: cancellation-credit.ts); and for a quoted edit
+ * of an invoiced order, a supplementary invoice for what it adds or a credit note for what it takes off.
  */
 
 const itemLine = (l: OrderLine): BillingLine => ({
@@ -145,6 +146,8 @@ export async function creditNoteForRefund(
     // Units cancelled or edited off had left the order already: the invoice just issued does not bill them.
     if (lines || refund.kind === 'cancellation') return null;
   }
+  // A cancellation's units are credited by the cancel itself, whatever it refunds (cancellation-credit.ts).
+  if (refund.kind === 'cancellation' && !lines) return null;
   const credited: BillingLine[] = lines ? lines.map(negated) : [];
   if (!lines) {
     for (const r of refund.lines) {

@@ -3,6 +3,7 @@ import type { CancelOrderRequest } from '../../../shared/api/order-commands';
 import type { OrderDocument } from '../../../shared/api/orders';
 import type { RefundView } from '../../../shared/api/payments';
 import { orderCancelRefusalWords } from '../../../shared/words/refusal-words';
+import { issueCancellationCreditNote, netInvoicedLines } from '../../billing/cancellation-credit';
 import { Problem } from '../../http/problem';
 import { recordRefund, refundableOf } from '../../payments/refunds';
 import { cancelFulfillment, shippedUnitsOf } from '../fulfillment-effects';
@@ -16,7 +17,7 @@ import { moveOrder } from '../order-transition';
  * shipped units need a partial cancel of the rest, or a return). Open and in-progress
  * fulfillment orders are cancelled on the server even if a station is packing one offline (its
  * later events become conflicts for a supervisor); reservations are released (and, without restock, the units picked written off);
- * what was captured is refunded when asked.
+ * what was captured is refunded when asked, and what the order was invoiced for is credited.
  */
 export async function cancelOrder(
   { tx, order, actor }: Pick<CommandContext, 'tx' | 'order' | 'actor'>,
@@ -48,6 +49,11 @@ export async function cancelOrder(
     if (amount > 0)
       refund = (await recordRefund(tx, current, { amountMinor: amount, kind: 'cancellation', reason: body.reason }, actor)).refund;
   }
+  // A cancelled order owes nothing: all its documents still bill is credited, refunded or not.
+  const creditNoteId = await issueCancellationCreditNote(tx, order, await netInvoicedLines(tx, order.id), actor, {
+    reason: body.reason,
+    refundId: refund?.id ?? null,
+  });
   return {
     extra: {
       cancellationResult: {
@@ -56,6 +62,7 @@ export async function cancelOrder(
         released: work.released,
         writtenOff: work.writtenOff,
         refund,
+        creditNoteId,
       },
     },
   };

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { PartialCancelRequest } from '../../../shared/api/order-commands';
 import type { OrderDocument } from '../../../shared/api/orders';
+import { issueCancellationCreditNote, cancelledUnitsCredit } from '../../billing/cancellation-credit';
 import { Problem, problems } from '../../http/problem';
 import { removeLineUnits, type ReleasedUnits } from '../fulfillment-effects';
 import type { CommandContext, CommandOutcome } from '../order-command';
@@ -21,7 +22,8 @@ export function isRouted(order: OrderDocument): boolean {
  * Cancels some units of some lines (only units not yet picked; refund the cancelled
  * lines; update the total). Each unit leaves with its frozen share of the line's discount and tax,
  * so the total goes down by exactly their price; the refund is the part of it already captured
- * (all of it on a paid order, none on one only authorized). Cancelling every remaining unit cancels the order.
+ * (all of it on a paid order, none on one only authorized); an invoiced order gets a credit note for
+ * the units, refunded or not. Cancelling every remaining unit cancels the order.
  */
 export async function partialCancelOrder(c: CommandContext, body: z.output<typeof PartialCancelRequest>): Promise<CommandOutcome> {
   const { tx, order, actor } = c;
@@ -44,6 +46,7 @@ export async function partialCancelOrder(c: CommandContext, body: z.output<typeo
     }
   }
   const requested = body.lines.reduce((n, l) => n + l.quantity, 0);
+  const credit = await cancelledUnitsCredit(tx, order, body.lines);
   const { changed, removed, removedMinor } = withoutOrderUnits(order, body.lines);
   await recordChange(tx, { ...changed, totals: totalsOf(changed) }, actor, 'order-partially-cancelled', {
     reason: body.reason,
@@ -69,5 +72,6 @@ export async function partialCancelOrder(c: CommandContext, body: z.output<typeo
     }
   }
   const refund = body.refund ? await refundCancelledUnits(tx, order, { removed, removedMinor }, body.reason, actor) : null;
-  return { extra: { partialCancellation: { lines: removed, removedMinor, released, refund } } };
+  const creditNoteId = await issueCancellationCreditNote(tx, order, credit, actor, { reason: body.reason, refundId: refund?.id ?? null });
+  return { extra: { partialCancellation: { lines: removed, removedMinor, released, refund, creditNoteId } } };
 }

@@ -192,6 +192,8 @@ function untouched(l: FulfillmentDocument['lines'][number]): number {
 /**
  * Takes `units` units of a routed line out of the work: waiting backorders first, then untouched
  * units of fulfillment orders (newest first). A fulfillment order left with nothing is cancelled.
+ * Untouched units were never picked, so their reservation is released whatever `restock` says
+ * (the timeline entry records it, and that nothing was written off).
  * Refuses with 409 when fewer units are untouched than asked for.
  */
 export async function removeLineUnits(

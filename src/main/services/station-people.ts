@@ -155,33 +155,6 @@ export function createStationPeople(options: StationPeopleOptions) {
     return { outcome: 'handed-over', user: signedInAs(deviceId, holder), previous };
   }
 
-  /**
-   * A code about to be recorded as a unit's serial or lot on `deviceId`: whether it is the badge of
-   * someone at this warehouse (a packer badging in by reflex while the unit waits). Serials are no
-   * badge all day, so they cannot count toward the hand-over's pause; but every answer tells a
-   * guesser something, whether or not a serial is then recorded (main cannot see that, and the
-   * request can be sent without any unit), so every code checked is counted in this device's own
-   * budget over time, hit or miss, and a hit neither signs anyone in nor clears a count. An item or
-   * order code, or one of no badge's length, is no guess: answered without checking or counting.
-   */
-  function badgeAtSerial(deviceId: string, code: string): BadgeAtSerial {
-    const text = code.trim();
-    if (!signedIn.has(deviceId) || !list || text.length < BADGE_LENGTH.min || notABadge(text, options.scanRules()))
-      return { outcome: 'not-a-badge' };
-    const checker = {
-      kind: 'badge' as const,
-      id: `${deviceId}/serial-check`,
-      label: `Badge check of serials and lots on device ${deviceId.slice(0, 8)}`,
-      limitedAs: 'serial-check' as const,
-    };
-    const check = guard.check(checker);
-    if (check.locked) return { outcome: 'paused', minutes: minutes(check.until - now()) };
-    // A hit is counted too: what a guesser learns is the answer, whichever it is.
-    guard.failed(checker);
-    const hash = createHash('sha256').update(text).digest('hex');
-    return list.users.some((u) => u.badgeHash === hash) ? { outcome: 'badge' } : { outcome: 'not-a-badge' };
-  }
-
   function signOut(deviceId: string): StationPeople {
     signedIn.delete(deviceId);
     lastSignOut.delete(deviceId);
@@ -216,7 +189,9 @@ export function createStationPeople(options: StationPeopleOptions) {
     refresh,
     signIn,
     handOver,
-    badgeAtSerial,
+    /** Whether a code about to be recorded as a serial or lot is someone's badge here (badgeAtSerial below). */
+    badgeAtSerial: (deviceId: string, code: string) =>
+      badgeAtSerial(guard, deviceId, signedIn.has(deviceId) ? list : null, code, options.scanRules(), now),
     signOut,
     signOutBecause,
     /** Something the person on `deviceId` did: an idle session ends first (the action then finds nobody signed in). */
@@ -234,6 +209,40 @@ export function createStationPeople(options: StationPeopleOptions) {
   };
 }
 export type StationPeopleService = ReturnType<typeof createStationPeople>;
+
+/**
+ * A code about to be recorded as a unit's serial or lot on `deviceId`: whether it is the badge of
+ * someone at this warehouse (a packer badging in by reflex while the unit waits). Serials are no
+ * badge all day, so they cannot count toward the hand-over's pause; but every answer tells a
+ * guesser something, whether or not a serial is then recorded (main cannot see that, and the
+ * request can be sent without any unit), so every code checked is counted in this device's own
+ * budget over time, hit or miss, and a hit neither signs anyone in nor clears a count. An item or
+ * order code, or one of no badge's length, is no guess: answered without checking or counting.
+ */
+function badgeAtSerial(
+  guard: SignInGuard,
+  deviceId: string,
+  /** The list of people, when someone is signed in on the device (else nothing is checked). */
+  list: StoredList | null,
+  code: string,
+  rules: ScanCodeRules,
+  now: () => number,
+): BadgeAtSerial {
+  const text = code.trim();
+  if (!list || text.length < BADGE_LENGTH.min || notABadge(text, rules)) return { outcome: 'not-a-badge' };
+  const checker = {
+    kind: 'badge' as const,
+    id: `${deviceId}/serial-check`,
+    label: `Badge check of serials and lots on device ${deviceId.slice(0, 8)}`,
+    limitedAs: 'serial-check' as const,
+  };
+  const check = guard.check(checker);
+  if (check.locked) return { outcome: 'paused', minutes: minutes(check.until - now()) };
+  // A hit is counted too: what a guesser learns is the answer, whichever it is.
+  guard.failed(checker);
+  const hash = createHash('sha256').update(text).digest('hex');
+  return list.users.some((u) => u.badgeHash === hash) ? { outcome: 'badge' } : { outcome: 'not-a-badge' };
+}
 
 /**
  * The person whose badge this is; unknown badges count toward locking this device's badge reader.

@@ -3,7 +3,7 @@ import type { OrderDocument } from '../../shared/api/orders';
 import type { Actor } from '../../shared/events/station-events';
 import { refundForUnits } from '../../shared/domain/refund';
 import type { Queryable } from '../db/database';
-import { issueCorrection } from './issue-documents';
+import { issueCorrection, negated } from './issue-documents';
 
 /**
  * Cancelled units leave what the customer owes, so they leave what they were invoiced for: a
@@ -85,13 +85,5 @@ export async function issueCancellationCreditNote(
 ): Promise<string | null> {
   if (credit.reduce((n, l) => n + l.totalMinor, 0) <= 0) return null;
   // issueCorrection takes what the change does to the bill: the credit lines, negated.
-  const change = credit.map((l) => ({
-    ...l,
-    quantity: -l.quantity,
-    subtotalMinor: -l.subtotalMinor,
-    discountMinor: -l.discountMinor,
-    taxMinor: -l.taxMinor,
-    totalMinor: -l.totalMinor,
-  }));
-  return issueCorrection(tx, order, change, actor, { reason: meta.reason, refundId: meta.refundId });
+  return issueCorrection(tx, order, credit.map(negated), actor, { reason: meta.reason, refundId: meta.refundId });
 }

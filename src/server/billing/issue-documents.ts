@@ -92,7 +92,8 @@ export function correctionLines(lines: readonly QuotedLine[]): BillingLine[] {
   });
 }
 
-const negated = (l: BillingLine): BillingLine => ({
+/** The line as it reads on the other kind of document: what an invoice bills, a credit note gives back. */
+export const negated = (l: BillingLine): BillingLine => ({
   ...l,
   quantity: -l.quantity,
   subtotalMinor: -l.subtotalMinor,

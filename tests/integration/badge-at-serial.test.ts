@@ -1,21 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { addRxPlugin } from 'rxdb/plugins/core';
 import { RxDBDevModePlugin } from 'rxdb/plugins/dev-mode';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createStationServices, type StationServices } from '../../src/main/services/station-services';
-import { fileSecretStore } from '../../src/main/services/secret-store';
-import { writePeopleFile } from '../../src/main/services/testing/people-file';
 import type { FulfillmentDocument } from '../../src/shared/sync/fulfillment-document';
 import type { ReturnStationDocument } from '../../src/shared/sync/return-document';
 import type { StationRuntime } from '../../src/renderer/app/station-runtime';
 import { useStation } from '../../src/renderer/app/station-store';
+import { stationWithPeople, type StationWithPeople } from '../support/station-with-people';
 import { createPackController, type PackController } from '../../src/renderer/features/pack/pack-controller';
 import { createReturnsController, type ReturnsController } from '../../src/renderer/features/returns/returns-controller';
-import type { StationClient } from '../../src/renderer/station-client/index';
-import { callMain } from '../support/main-call';
-import { offlineRuntime } from '../support/offline-runtime';
 
 /**
  * A badge scanned while a unit waits for its serial or lot (a packer badging in by reflex): the
@@ -27,7 +19,6 @@ addRxPlugin(RxDBDevModePlugin);
 
 const STATION = '44444444-4444-4444-8444-444444444444';
 const WAREHOUSE = 'eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee';
-const DEVICE = { deviceId: crypto.randomUUID() };
 const PRIYA = { id: crypto.randomUUID(), name: 'Priya Packer', role: 'packer', badge: 'BADGE-PRIYA-001', pin: '4825' } as const;
 const RAE = { id: crypto.randomUUID(), name: 'Rae Returns', role: 'returns', badge: 'BADGE-RAE-5510', pin: '9157' } as const;
 const SAM = { id: crypto.randomUUID(), name: 'Sam Supervisor', role: 'supervisor', badge: 'BADGE-SAM-7391', pin: '7391' } as const;
@@ -94,41 +85,21 @@ const receivedReturn = (): ReturnStationDocument => ({
   updatedAt: '2026-12-05T08:00:00.000Z',
 });
 
-let dataDir: string;
-let services: StationServices;
+let station: StationWithPeople;
 let rt: StationRuntime;
 /** The calls the renderer made of main, by name: a code that cannot be a badge is asked of no one. */
 let asked: string[];
-
 /** The sounds played (sounds.ts records each on the page's root element; here a stand-in for it). */
-const sounds = { dataset: {} as Record<string, string> };
+let sounds: StationWithPeople['sounds'];
 
 beforeEach(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'dockside-badge-at-serial-'));
-  writePeopleFile(dataDir, [PRIYA, RAE, SAM]);
-  services = await createStationServices({ dataDir, secrets: fileSecretStore(dataDir) });
-  asked = [];
-  const call = callMain(() => services, DEVICE);
-  const client: StationClient = {
-    call: ((name: string, arg?: unknown) => (asked.push(name), call(name as never, arg as never))) as StationClient['call'],
-    pair: async () => undefined,
-    listen: () => () => undefined,
-  };
-  rt = await offlineRuntime(client, STATION, 'badge-at-serial', { withBins: false });
+  station = await stationWithPeople('badge-at-serial', STATION, [PRIYA, RAE, SAM], { withBins: false });
+  ({ rt, asked, sounds } = station);
   await rt.db.fulfillment_orders.insert(order());
   await rt.db.returns.insert(receivedReturn());
-  // Files share a worker (vitest.config.ts): start from the store's initial state, not another file's.
-  useStation.setState(useStation.getInitialState(), true);
-  (globalThis as { document?: unknown }).document = { documentElement: sounds };
-  sounds.dataset = {};
 });
 
-afterEach(async () => {
-  delete (globalThis as { document?: unknown }).document;
-  await rt.stop();
-  await services.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterEach(() => station.stop());
 
 const message = () => useStation.getState().message;
 const signedIn = () => useStation.getState().people?.signedIn?.name;

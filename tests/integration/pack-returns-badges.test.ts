@@ -1,21 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { addRxPlugin } from 'rxdb/plugins/core';
 import { RxDBDevModePlugin } from 'rxdb/plugins/dev-mode';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createStationServices, type StationServices } from '../../src/main/services/station-services';
-import { fileSecretStore } from '../../src/main/services/secret-store';
 import type { FulfillmentDocument } from '../../src/shared/sync/fulfillment-document';
 import type { ReturnStationDocument } from '../../src/shared/sync/return-document';
 import type { StationRuntime } from '../../src/renderer/app/station-runtime';
 import { useStation } from '../../src/renderer/app/station-store';
+import { stationWithPeople, type StationWithPeople } from '../support/station-with-people';
 import { createPackController, type PackController } from '../../src/renderer/features/pack/pack-controller';
 import { createReturnsController, type ReturnsController } from '../../src/renderer/features/returns/returns-controller';
-import type { StationClient } from '../../src/renderer/station-client/index';
-import { callMain } from '../support/main-call';
-import { writePeopleFile } from '../../src/main/services/testing/people-file';
-import { offlineRuntime } from '../support/offline-runtime';
 
 /**
  * Badges scanned on the pack screen and at the returns desk while main's badge check is paused
@@ -27,7 +19,6 @@ addRxPlugin(RxDBDevModePlugin);
 
 const STATION = '33333333-3333-4333-8333-333333333333';
 const WAREHOUSE = 'ffffffff-ffff-4fff-8fff-ffffffffffff';
-const DEVICE = { deviceId: crypto.randomUUID() };
 const PRIYA = { id: crypto.randomUUID(), name: 'Priya Packer', role: 'packer', badge: 'BADGE-PRIYA-001', pin: '4825' } as const;
 const RAE = { id: crypto.randomUUID(), name: 'Rae Returns', role: 'returns', badge: 'BADGE-RAE-5510', pin: '9157' } as const;
 const SAM = { id: crypto.randomUUID(), name: 'Sam Supervisor', role: 'supervisor', badge: 'BADGE-SAM-7391', pin: '7391' } as const;
@@ -90,42 +81,24 @@ const authorizedReturn = (): ReturnStationDocument => ({
   updatedAt: '2026-12-02T08:00:00.000Z',
 });
 
-let dataDir: string;
-let services: StationServices;
+let station: StationWithPeople;
 let rt: StationRuntime;
 
 /** The sounds played (sounds.ts records each on the page's root element; here a stand-in for it). */
-const sounds = { dataset: {} as Record<string, string> };
-const lastSound = () => sounds.dataset.lastSound;
-const soundCount = () => Number(sounds.dataset.soundCount ?? 0);
+const lastSound = () => station.sounds.dataset.lastSound;
+const soundCount = () => Number(station.sounds.dataset.soundCount ?? 0);
 
 beforeEach(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'dockside-pack-returns-badges-'));
-  writePeopleFile(dataDir, [PRIYA, RAE, SAM]);
-  services = await createStationServices({ dataDir, secrets: fileSecretStore(dataDir) });
-  const client: StationClient = {
-    call: callMain(() => services, DEVICE),
-    pair: async () => undefined,
-    listen: () => () => undefined,
-  };
-  rt = await offlineRuntime(client, STATION, 'pack-returns-badges', { withBins: false });
+  station = await stationWithPeople('pack-returns-badges', STATION, [PRIYA, RAE, SAM], { withBins: false });
+  rt = station.rt;
   await rt.db.fulfillment_orders.bulkInsert([
     order(crypto.randomUUID(), ORDER, 'SKU-MUG'),
     order(crypto.randomUUID(), 'ORD-20261202-00043', 'SKU-TEE'),
   ]);
   await rt.db.returns.insert(authorizedReturn());
-  // Files share a worker (vitest.config.ts): start from the store's initial state, not another file's.
-  useStation.setState(useStation.getInitialState(), true);
-  (globalThis as { document?: unknown }).document = { documentElement: sounds };
-  sounds.dataset = {};
 });
 
-afterEach(async () => {
-  delete (globalThis as { document?: unknown }).document;
-  await rt.stop();
-  await services.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterEach(() => station.stop());
 
 const message = () => useStation.getState().message;
 /** Everything said on screen, as text: the badge must be in none of it. */

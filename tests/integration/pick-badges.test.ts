@@ -1,22 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { addRxPlugin } from 'rxdb/plugins/core';
 import { RxDBDevModePlugin } from 'rxdb/plugins/dev-mode';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createStationServices, type StationServices } from '../../src/main/services/station-services';
-import { fileSecretStore } from '../../src/main/services/secret-store';
 import type { BinLocationDocument } from '../../src/shared/sync/bin-location-document';
 import type { FulfillmentDocument } from '../../src/shared/sync/fulfillment-document';
 import type { StationRuntime } from '../../src/renderer/app/station-runtime';
 import { useStation } from '../../src/renderer/app/station-store';
+import { stationWithPeople, type StationWithPeople } from '../support/station-with-people';
 import { createPickController, type PickController } from '../../src/renderer/features/pick/pick-controller';
 import { usePick } from '../../src/renderer/features/pick/pick-store';
-import type { StationClient } from '../../src/renderer/station-client/index';
 import { callMain } from '../support/main-call';
-import { writePeopleFile } from '../../src/main/services/testing/people-file';
 import { freshLine, fulfillmentDoc } from '../../src/shared/sync/testing/fulfillment-fixtures';
-import { offlineRuntime } from '../support/offline-runtime';
 
 /**
  * Badges scanned on the pick screen (the renderer's pick controller on a memory database, against
@@ -27,15 +20,13 @@ addRxPlugin(RxDBDevModePlugin);
 
 const STATION = '22222222-2222-4222-8222-222222222222';
 const FO = 'dddddddd-dddd-4ddd-8ddd-ddddddddddd1';
-const DEVICE = { deviceId: crypto.randomUUID() };
 const PRIYA = { id: crypto.randomUUID(), name: 'Priya Packer', role: 'packer', badge: 'BADGE-PRIYA-001', pin: '4825' } as const;
 const SAM = { id: crypto.randomUUID(), name: 'Sam Supervisor', role: 'supervisor', badge: 'BADGE-SAM-7391', pin: '7391' } as const;
 const BIN_MUG = 'A-01-03-2-B';
 /** Another bin of the warehouse: the picker's usual wrong scan. */
 const BIN_OTHER = 'A-01-04-1-A';
 
-let dataDir: string;
-let services: StationServices;
+let station: StationWithPeople;
 let rt: StationRuntime;
 let controller: PickController;
 
@@ -66,40 +57,23 @@ const bin = (code = BIN_MUG): BinLocationDocument => ({
 });
 
 /** The sounds played (sounds.ts records each on the page's root element; here a stand-in for it). */
-const sounds = { dataset: {} as Record<string, string> };
-const lastSound = () => sounds.dataset.lastSound;
-const soundCount = () => Number(sounds.dataset.soundCount ?? 0);
+const lastSound = () => station.sounds.dataset.lastSound;
+const soundCount = () => Number(station.sounds.dataset.soundCount ?? 0);
 
 beforeEach(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'dockside-pick-badges-'));
-  writePeopleFile(dataDir, [PRIYA, SAM]);
-  services = await createStationServices({ dataDir, secrets: fileSecretStore(dataDir) });
-  const client: StationClient = {
-    call: callMain(() => services, DEVICE),
-    pair: async () => undefined,
-    listen: () => () => undefined,
-  };
-  rt = await offlineRuntime(client, STATION, 'pick-badges');
+  station = await stationWithPeople('pick-badges', STATION, [PRIYA, SAM]);
+  rt = station.rt;
   await rt.db.fulfillment_orders.insert(doc());
   await rt.db.bins.bulkInsert([bin(), bin(BIN_OTHER)]);
   controller = createPickController(rt);
-  // Files share a worker (vitest.config.ts): start from the stores' initial state, not another file's.
-  useStation.setState(useStation.getInitialState(), true);
   usePick.getState().clearCart();
-  (globalThis as { document?: unknown }).document = { documentElement: sounds };
-  sounds.dataset = {};
   // Priya is signed in on this device and picking.
-  await client.call('station.sign-in', { badge: PRIYA.badge });
-  useStation.getState().setPeople(await client.call('station.people'));
+  await rt.client.call('station.sign-in', { badge: PRIYA.badge });
+  useStation.getState().setPeople(await rt.client.call('station.people'));
   useStation.getState().show('pick');
 });
 
-afterEach(async () => {
-  delete (globalThis as { document?: unknown }).document;
-  await rt.stop();
-  await services.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterEach(() => station.stop());
 
 const message = () => useStation.getState().message;
 const signedIn = () => useStation.getState().people?.signedIn?.name;
@@ -290,7 +264,7 @@ describe('a badge scanned for a tote', () => {
 
   it('takes the tote labels of the station’s own prefix (scanner settings)', async () => {
     // A supervisor at another device of the station sets the prefix.
-    const supervisor = callMain(() => services, { deviceId: crypto.randomUUID() });
+    const supervisor = callMain(() => station.services, { deviceId: crypto.randomUUID() });
     await supervisor('station.sign-in', { badge: SAM.badge });
     await supervisor('settings.update', { scanner: { maxInterKeyMs: 50, minLength: 4, toteLabelPrefix: 'TOTE-' } });
     await cartWaitingForTote();

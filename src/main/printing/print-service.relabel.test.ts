@@ -2,39 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HandlerError } from '../../shared/contract/dispatch';
 import type { JobPurpose } from '../../shared/contract/printing';
-import type { StationSettings } from '../../shared/contract/settings';
 import { buildSscc } from '../../shared/domain/gs1';
-import { createPrintService, type PrintService } from './print-service';
 import { shippingData, stationSettings, tcpPrinter, tempDataDir } from './testing/fixtures';
-import { startVirtualPrinter, type VirtualPrinter } from './testing/virtual-printer';
-import { testSsccAllocator } from './testing/sscc-blocks';
+import { printServiceHarness } from './testing/print-service-harness';
 
 /**
  * A supervisor relabelled a parcel (a duplicate-sscc task): the fulfillment document the pull
  * brings says so (the package's relabels), and the label with the old SSCC never prints again here.
  */
-const cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const fn of cleanup.splice(0).reverse()) await fn();
-});
-
-async function printer(mode: 'accept' | 'refuse' = 'accept'): Promise<VirtualPrinter> {
-  const p = await startVirtualPrinter({ mode });
-  cleanup.push(() => p.close());
-  return p;
-}
-
-async function service(dataDir: string, settings: StationSettings): Promise<PrintService> {
-  const s = await createPrintService({
-    dataDir,
-    getSettings: () => settings,
-    sscc: await testSsccAllocator(dataDir),
-    backoff: { baseMs: 600_000, maxMs: 600_000 },
-    transport: { tcp: { connectTimeoutMs: 1000, idleTimeoutMs: 300, closeTimeoutMs: 300 } },
-  });
-  cleanup.push(() => s.close());
-  return s;
-}
+const harness = printServiceHarness();
+afterEach(() => harness.cleanUp());
+const { printer, service } = harness;
 
 const NEW_SSCC = buildSscc(9, '0614141', 777);
 const here = randomUUID();

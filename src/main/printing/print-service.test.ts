@@ -1,37 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { HandlerError } from '../../shared/contract/dispatch';
 import type { PrintJob } from '../../shared/contract/printing';
-import type { StationSettings } from '../../shared/contract/settings';
 import { buildSscc, isValidGs1Number } from '../../shared/domain/gs1';
-import { createPrintService, type PrintService, type PrintServiceOptions } from './print-service';
 import { shippingData, stationSettings, tcpPrinter, tempDataDir } from './testing/fixtures';
-import { startVirtualPrinter, type VirtualPrinter, type VirtualPrinterMode } from './testing/virtual-printer';
-import { testSsccAllocator } from './testing/sscc-blocks';
+import { printServiceHarness } from './testing/print-service-harness';
 
-const cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const fn of cleanup.splice(0).reverse()) await fn();
-});
-
-async function printer(mode: VirtualPrinterMode = 'accept'): Promise<VirtualPrinter> {
-  const p = await startVirtualPrinter({ mode });
-  cleanup.push(() => p.close());
-  return p;
-}
-
-/** Short timeouts and a long backoff: retries happen only when a test asks for them. */
-async function service(dataDir: string, settings: StationSettings, extra: Partial<PrintServiceOptions> = {}): Promise<PrintService> {
-  const s = await createPrintService({
-    dataDir,
-    getSettings: () => settings,
-    sscc: await testSsccAllocator(dataDir),
-    backoff: { baseMs: 600_000, maxMs: 600_000 },
-    transport: { tcp: { connectTimeoutMs: 1000, idleTimeoutMs: 300, closeTimeoutMs: 300 } },
-    ...extra,
-  });
-  cleanup.push(() => s.close());
-  return s;
-}
+const harness = printServiceHarness();
+afterEach(() => harness.cleanUp());
+const { printer, service } = harness;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

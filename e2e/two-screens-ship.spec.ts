@@ -54,6 +54,17 @@ async function deskWithOrder(
   return { desk, order: { id: order.body.id as string, number: order.body.number as string } };
 }
 
+/** Scans the order's one apron at `screen` and ships it: shipped once, one label, nothing left to sync, no task. */
+async function shipsOnce(screen: StationPage, world: { printer: VirtualPrinter; api: ApiClient }, order: { id: string; number: string }) {
+  await screen.typeCode(APRON);
+  await expect(screen.verifiedOf('APRON-LINEN')).toHaveText('1 / 1');
+  await screen.page.getByTestId('ship').click();
+  await expect(screen.message()).toContainText(`${order.number} shipped`);
+  await expect(screen.pendingEvents()).toHaveText('0 waiting to sync', { timeout: 30_000 });
+  expect(world.printer.jobs).toHaveLength(1);
+  expect((await world.api('GET', `/v1/orders/${order.id}/tasks`)).body.data).toEqual([]);
+}
+
 test('an order open at one screen is not opened at the other: it is packed and shipped at one', async ({
   browser,
   server,
@@ -77,12 +88,7 @@ test('an order open at one screen is not opened at the other: it is packed and s
   expect(await other.lastSound()).toBe('error');
   await expect(other.page.getByTestId('open-order')).toHaveCount(0);
 
-  await desk.typeCode(APRON);
-  await desk.page.getByTestId('ship').click();
-  await expect(desk.message()).toContainText(`${order.number} shipped`);
-  await expect(desk.pendingEvents()).toHaveText('0 waiting to sync', { timeout: 30_000 });
-  expect(world.printer.jobs).toHaveLength(1);
-  expect((await world.api('GET', `/v1/orders/${order.id}/tasks`)).body.data).toEqual([]);
+  await shipsOnce(desk, world, order);
 });
 
 test('where nobody signs in, an order open at one screen is not opened at the other until that page is closed; it ships once', async ({
@@ -110,14 +116,8 @@ test('where nobody signs in, an order open at one screen is not opened at the ot
     await other.typeCode(order.number);
     await expect(other.message()).toContainText(`Opened ${order.number}`, { timeout: 2_000 });
   }).toPass({ timeout: 30_000 });
-  await other.typeCode(APRON);
-  await expect(other.verifiedOf('APRON-LINEN')).toHaveText('1 / 1');
-  await other.page.getByTestId('ship').click();
-  await expect(other.message()).toContainText(`${order.number} shipped`);
-  await expect(other.pendingEvents()).toHaveText('0 waiting to sync', { timeout: 30_000 });
-  expect(world.printer.jobs).toHaveLength(1);
+  await shipsOnce(other, world, order);
   await expect.poll(async () => (await world.api('GET', `/v1/orders/${order.id}`)).body.status, { timeout: 30_000 }).toBe('shipped');
-  expect((await world.api('GET', `/v1/orders/${order.id}/tasks`)).body.data).toEqual([]);
 });
 
 test('an order open at a packer’s handheld that is gone: at the desk she is told so, packs it there instead, and it ships once', async ({
@@ -156,13 +156,7 @@ test('an order open at a packer’s handheld that is gone: at the desk she is to
   await expect(desk.message()).toContainText(`Opened ${order.number}`);
   await expect(desk.page.getByTestId('take-here')).toHaveCount(0);
 
-  await desk.typeCode(APRON);
-  await expect(desk.verifiedOf('APRON-LINEN')).toHaveText('1 / 1');
-  await desk.page.getByTestId('ship').click();
-  await expect(desk.message()).toContainText(`${order.number} shipped`);
-  await expect(desk.pendingEvents()).toHaveText('0 waiting to sync', { timeout: 30_000 });
-  expect(world.printer.jobs).toHaveLength(1);
-  expect((await world.api('GET', `/v1/orders/${order.id}/tasks`)).body.data).toEqual([]);
+  await shipsOnce(desk, world, order);
 });
 
 test('a packer’s handheld gone with an order open: another packer is told whose it is, a supervisor signs that screen out, and the order opens', async ({
@@ -220,9 +214,5 @@ test('a packer’s handheld gone with an order open: another packer is told whos
   await desk.acknowledgeIfAsked();
   await desk.typeCode(order.number);
   await expect(desk.message()).toContainText(`Opened ${order.number}`);
-  await desk.typeCode(APRON);
-  await desk.page.getByTestId('ship').click();
-  await expect(desk.message()).toContainText(`${order.number} shipped`);
-  await expect(desk.pendingEvents()).toHaveText('0 waiting to sync', { timeout: 30_000 });
-  expect(world.printer.jobs).toHaveLength(1);
+  await shipsOnce(desk, world, order);
 });

@@ -7,15 +7,23 @@ import { bundleOf } from './process-bundles';
 
 export const ADMIN_TOKEN = 'dks_e2e_admin_token_4f2a9c1b7d3e8f60';
 
+/**
+ * A port for a process the test starts next, below Linux's ephemeral range (32768-60999): a port
+ * the kernel handed out (listen on 0) and freed can be taken as the local port of any outgoing
+ * connection before the child listens on it, and a central server died of EADDRINUSE that way.
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (await canListen(port)) return port;
+  }
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
   });
 }
 

@@ -49,6 +49,9 @@ export function watchOpenOrderTakenAway(
     }
     if (heldHere !== id) return;
     heldHere = null;
+    // Shipped here: this station's own events closed it, and the stored copy may not have been
+    // pulled since the claim (an open, unclaimed copy then is older news, not a move).
+    if (view.doc.status === 'closed') return;
     void stored(id).then((server) => {
       const doc = server ?? view.doc;
       const message = takenAwayMessage(doc, stationId);

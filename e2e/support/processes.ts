@@ -48,8 +48,9 @@ export async function startProcess(
   env: Record<string, string>,
   ready: RegExp,
   port: number,
+  nodeFlags: string[] = [],
 ): Promise<RunningProcess> {
-  let child = await spawnReady(name, entry, env, ready, port);
+  let child = await spawnReady(name, entry, env, ready, port, nodeFlags);
   const handle: RunningProcess = {
     url: `http://127.0.0.1:${port}`,
     output: () => child.output,
@@ -70,7 +71,7 @@ export async function startProcess(
       }),
     // The same handle, now on a new process: whoever stops it at the end stops the live one.
     restart: async () => {
-      child = await spawnReady(name, entry, env, ready, port);
+      child = await spawnReady(name, entry, env, ready, port, nodeFlags);
       return handle;
     },
   };
@@ -83,8 +84,9 @@ async function spawnReady(
   env: Record<string, string>,
   ready: RegExp,
   port: number,
+  nodeFlags: string[],
 ): Promise<{ process: ChildProcess; output: string }> {
-  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', bundleOf(entry)], {
+  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', ...nodeFlags, bundleOf(entry)], {
     env: { ...process.env, ...env, PORT: String(port), NODE_NO_WARNINGS: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -114,6 +116,14 @@ async function spawnReady(
   return started;
 }
 
+/**
+ * A test's central server lives seconds, so PGlite's WebAssembly stays on V8's baseline compiler
+ * (Liftoff): optimising its hot functions in the background cost each server about 1.3 CPU-s to
+ * start and 4% of a core while idle, on two cores the test's Chromium and station host share
+ * (e2e CPU, 8 tests: user 104-109 s, 83-94 s with it). Production servers keep the default.
+ */
+const TEST_SERVER_NODE_FLAGS = ['--liftoff-only'];
+
 export function startCentralServer(dataDir: string, port: number) {
   return startProcess(
     'central server',
@@ -121,6 +131,7 @@ export function startCentralServer(dataDir: string, port: number) {
     { DOCKSIDE_DATA_DIR: dataDir, DOCKSIDE_BOOTSTRAP_TOKEN: ADMIN_TOKEN, DATABASE_URL: '' },
     /listening on/,
     port,
+    TEST_SERVER_NODE_FLAGS,
   );
 }
 

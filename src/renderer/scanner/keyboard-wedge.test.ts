@@ -21,8 +21,8 @@ interface Field {
 }
 
 /** Feeds the detector keys with injected timestamps, and keeps what it decided. */
-function station(config: Partial<WedgeConfig> = {}) {
-  const detector = createWedgeDetector<string>({ ...wedgeConfigOf(DEFAULT_SCANNER_SETTINGS), ...config });
+function station(config: Partial<WedgeConfig> = {}, expected?: (digits: string) => boolean) {
+  const detector = createWedgeDetector<string>({ ...wedgeConfigOf(DEFAULT_SCANNER_SETTINGS), ...config }, expected);
   let now = 10_000;
   const outcomes: Exclude<WedgeOutcome<string>, { kind: 'typing' }>[] = [];
   function press(key: string, gapMs: number, field: Field | null = null) {
@@ -162,6 +162,19 @@ describe('keyboard wedge: not whole', () => {
     const s = station();
     expect(s.send(scanned('45678900'), every(5))).toMatchObject({ kind: 'fragment', text: '45678900', problem: 'check-digit' });
     expect(s.send(scanned('D-20261122-00001'), every(5))).toMatchObject({ kind: 'fragment', problem: 'document-number' });
+  });
+
+  it("takes a numeric SKU of a GTIN's length that the screen expects, at scanner pace, though no GTIN check digit holds", () => {
+    const SKU = '100000000001'; // 12 digits: a UPC-A would end in 7
+    const s = station({}, (digits) => digits === SKU);
+    expect(s.send(scanned(SKU), every(5))).toMatchObject({ kind: 'scan', code: SKU });
+    // Typed by a person it is typing, a code the screen does not expect is still a misread, and
+    // keys just before it that no field took make it a split, as for any code without a check.
+    expect(s.send(scanned(SKU), every(250))).toEqual({ kind: 'typing' });
+    expect(s.send(scanned('100000000002'), every(5))).toMatchObject({ kind: 'fragment', problem: 'check-digit' });
+    s.send([...'77'], every(5));
+    expect(s.send(scanned(SKU), every(5), null, 400)).toMatchObject({ kind: 'fragment' });
+    expect(s.scans()).toEqual([SKU]);
   });
 });
 

@@ -45,7 +45,12 @@ const TERMINATOR_KEYS = new Set(['Enter', 'Tab']);
 const MAX_BUFFERED_KEYS = 256;
 const TYPING = { kind: 'typing' } as const;
 
-export function createWedgeDetector<S = never>(config: WedgeConfig) {
+/**
+ * `expected`: the codes the screen in front expects now (codes-expected.ts), asked only of an
+ * all-digit code that fails a GTIN's check digit.
+ */
+export function createWedgeDetector<S = never>(settings: WedgeConfig, expected?: (digits: string) => boolean) {
+  const config: WedgeConfig = expected ? { ...settings, expected } : settings;
   const timing = wedgeTiming(config);
   const terminatorKey = TERMINATOR_KEYS.has(config.suffix) ? config.suffix : null;
   let buffer: Keystroke<S>[] = [];

@@ -3,6 +3,7 @@ import type { ScannerSettings } from '../../shared/contract/settings';
 import { useStation } from '../app/station-store';
 import { restoreField, snapshotOf, typingTargetOf, type FieldSnapshot } from './field-snapshot';
 import { noteKey } from './keyboard-quiet';
+import { isExpectedCode } from './codes-expected';
 import { createWedgeDetector } from './keyboard-wedge';
 import { scanAgainMessage } from './scan-again-message';
 import { DEFAULT_SCANNER_SETTINGS, wedgeConfigOf } from './wedge-config';
@@ -24,7 +25,7 @@ export function useScanner(onScan: ((code: string) => void) | null, settings: Sc
   const listening = onScan !== null;
   useEffect(() => {
     if (!listening) return;
-    const detector = createWedgeDetector<FieldSnapshot>(JSON.parse(configKey));
+    const detector = createWedgeDetector<FieldSnapshot>(JSON.parse(configKey), isExpectedCode);
     const onKey = (e: KeyboardEvent) => {
       noteKey();
       const field = typingTargetOf(e.target);

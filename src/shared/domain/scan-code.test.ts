@@ -25,6 +25,15 @@ describe('whole scan codes', () => {
     expect(classify('106141412345678907')).toMatchObject({ whole: false, problem: 'check-digit' });
   });
 
+  it("takes all-digit codes of a GTIN's length that fail its check as unchecked when the screen expects them (numeric SKUs)", () => {
+    const expected = (digits: string) => digits === '100000000001' || digits === '45678900';
+    expect(classify('100000000001', { expected })).toEqual({ whole: true, kind: 'other', code: '100000000001', checked: false });
+    expect(classify('45678900', { expected })).toEqual({ whole: true, kind: 'other', code: '45678900', checked: false });
+    expect(classify('100000000002', { expected })).toMatchObject({ whole: false, problem: 'check-digit' });
+    // A GTIN whose check holds stays a checked GTIN, expected or not.
+    expect(classify('5012345678900', { expected: () => true })).toMatchObject({ whole: true, kind: 'gtin', checked: true });
+  });
+
   it('takes GS1 element strings whose AIs are complete and checked', () => {
     expect(classify(']C10100614141999996\u001d10LOT7')).toEqual({
       whole: true,

@@ -29,6 +29,12 @@ export interface ScanCodeRules {
   minLength: number;
   orderNumberPrefix: string;
   returnNumberPrefix: string;
+  /**
+   * Codes the screen expects now (the open order's items, say) that are all digits of a GTIN's
+   * length without a GTIN's check digit: a warehouse's own numeric SKUs. Such a code is whole,
+   * without a check (the wedge then asks scanner pace of it); any other is still a misread.
+   */
+  expected?: (digits: string) => boolean;
 }
 
 export type ScanCodeVerdict =
@@ -55,16 +61,16 @@ export function classifyScanCode(raw: string, rules: ScanCodeRules): ScanCodeVer
   if (code.length < rules.minLength) return { whole: false, problem: 'too-short', code };
   if (GS1_SYMBOLOGY.test(code) || code.includes(GS) || /^\(\d{2,4}\)/.test(code)) return classifyGs1(code);
   const body = code.replace(ANY_SYMBOLOGY, '');
-  if (/^\d+$/.test(body)) return classifyDigits(body);
+  if (/^\d+$/.test(body)) return classifyDigits(body, rules);
   return classifyText(body, rules);
 }
 
-function classifyDigits(digits: string): ScanCodeVerdict {
+function classifyDigits(digits: string, rules: ScanCodeRules): ScanCodeVerdict {
   const kind = [8, 12, 13, 14].includes(digits.length) ? 'gtin' : digits.length === 18 ? 'sscc' : null;
   if (!kind) return { whole: true, kind: 'other', code: digits, checked: false };
-  return isValidGs1Number(digits)
-    ? { whole: true, kind, code: digits, checked: true }
-    : { whole: false, problem: 'check-digit', code: digits };
+  if (isValidGs1Number(digits)) return { whole: true, kind, code: digits, checked: true };
+  if (rules.expected?.(digits)) return { whole: true, kind: 'other', code: digits, checked: false };
+  return { whole: false, problem: 'check-digit', code: digits };
 }
 
 function classifyText(text: string, rules: ScanCodeRules): ScanCodeVerdict {

@@ -19,9 +19,10 @@ import { heldHereNow } from './assigned-work';
 import { fulfillmentOrderInTote } from '../pick/tote-lookup';
 import { viewOf, withEvents, type StoredOrder } from './fulfillment-view';
 import type { StationView } from '../../../shared/sync/fold-view';
-import { createOpenOrderView } from './open-order-view';
+import { createOpenOrderView, type OpenOrderView } from './open-order-view';
 import { watchOpenOrderTakenAway } from './open-order-taken-away';
 import { watchFewerWanted } from './fewer-wanted';
+import { expectCodes, itemCodesOf } from '../../scanner/codes-expected';
 import { saidToteMovedAway } from './tote-moved-away';
 import { startLabelShipments } from './label-shipments';
 import { recordChecked as recordCheckedIn, recordCounted } from './record-checked';
@@ -47,7 +48,7 @@ export function createPackController(rt: StationRuntime) {
   openView.follow(state().openFulfillmentOrderId);
   const unfollow = useStation.subscribe((s) => openView.follow(s.openFulfillmentOrderId));
   const remembered = rememberOpenOrders(rt); // after a reload, the order that was open opens again
-  const unwatch = [watchOpenOrderTakenAway(openView, rt.stationId, storedCopy(rt)), watchFewerWanted(openView, rt.stationId)];
+  const unwatch = watchOpenOrder(rt, openView);
   const recordChecked = (doc: FulfillmentDocument, event: NewEvent, shown?: () => void) => recordCheckedIn(rt, doc, event, openView, shown);
   const shipments = startLabelShipments(rt, (shipped) => announceShipped(rt, shipped));
   // Labels main voided, and labels that may have printed (the packer says whether they did): said at once.
@@ -206,6 +207,14 @@ function logStoredCopy(found: { claimedBy?: unknown; status: unknown; lease?: un
   });
 }
 
+/** What follows the open order on its own: it taken away, fewer units wanted, and its items' codes for the scanner. Answers the stops. */
+function watchOpenOrder(rt: StationRuntime, openView: OpenOrderView): (() => void)[] {
+  return [
+    watchOpenOrderTakenAway(openView, rt.stationId, storedCopy(rt)),
+    watchFewerWanted(openView, rt.stationId),
+    expectCodes(() => itemCodesOf(openView.snapshot().view?.doc.lines ?? [])),
+  ];
+}
 /** The server's copy of an order as this station stored it last (no events of its own folded in). */
 function storedCopy(rt: StationRuntime) {
   return async (id: string) => ((await rt.db.fulfillment_orders.findOne(id).exec())?.toJSON() as FulfillmentDocument | undefined) ?? null;

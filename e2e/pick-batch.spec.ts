@@ -2,7 +2,8 @@ import { expect, test } from './support/fixtures';
 import { StationPage } from './support/station-page';
 
 const MUG = '5012345678900';
-const TEE = '5012345678917';
+/** The tee carries the warehouse's own numeric code: a UPC-A's length without its check digit (picked and packed by scanner). */
+const TEE = '100000000001';
 const CAP = '5012345678924';
 
 /**

@@ -8,6 +8,8 @@ import { TakeOrders } from '../pack/TakeOrders';
 import type { PickController, PickPlan } from './pick-controller';
 import { stopKey } from './pick-path';
 import { usePick } from './pick-store';
+import { itemCodesOf } from '../../scanner/codes-expected';
+import { useExpectedCodes } from '../../scanner/use-expected-codes';
 import { printPickList } from './pick-list';
 
 /** The plan, worked out again whenever this station's orders, bins, events or the cart change. */
@@ -31,6 +33,7 @@ function usePickPlan(rt: StationRuntime, controller: PickController): PickPlan |
 /** The picker's screen: load a cart of held orders into totes, then walk the path bin by bin. */
 export function PickScreen({ rt, controller }: { rt: StationRuntime; controller: PickController }) {
   const plan = usePickPlan(rt, controller);
+  useExpectedCodes(itemCodesOf(plan?.cart.flatMap((c) => c.doc.lines) ?? []));
   const [cartSize, setCartSize] = useState(3);
   const onCode = (code: string) => void inTurn(() => controller.onScan(code));
   const loaded = !!plan?.cart.length;

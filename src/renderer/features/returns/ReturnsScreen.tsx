@@ -17,6 +17,8 @@ import { ReturnLabelPrint } from './ReturnLabelPrint';
 import { CloseReceiving } from './CloseReceiving';
 import { completionWords, refundAmountWords } from './refund-words';
 import { listedReturns } from './return-queue';
+import { itemCodesOf } from '../../scanner/codes-expected';
+import { useExpectedCodes } from '../../scanner/use-expected-codes';
 import { ChangeGrade, GradedUnits, gradesMayChange } from './ChangeGrade';
 
 const LIST_LIMIT = 100;
@@ -95,6 +97,7 @@ function OpenReturn({ rt, controller, id }: { rt: StationRuntime; controller: Re
         rt.stationId,
       )
     : null;
+  useExpectedCodes(itemCodesOf(view?.doc.lines ?? []));
   const receivingNow = view?.doc.status === 'authorized' || view?.doc.status === 'partially_received';
   const activeId = useActiveLine(
     id,

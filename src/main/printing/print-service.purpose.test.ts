@@ -108,6 +108,28 @@ describe('print jobs with a purpose', () => {
     );
   });
 
+  it('voids a label on the wire when its order is cancelled: its unsure send is never sent again, and the packer is told to unpack', async () => {
+    const stalling = await printer('stall');
+    const zebra = tcpPrinter(stalling.port);
+    const s = await service(await tempDataDir(), stationSettings([zebra], { 'shipping-label': zebra.id }));
+    const ref = packageRef();
+    const printing = s.print({ template: 'shipping-label', data: shippingData(), purpose: shipPurpose(ref) });
+    // The printer took the first bytes and stopped reading: the label is on the wire when the pull says the order was cancelled.
+    await stalling.waitForStalls(1);
+    const [sending] = s.listJobs();
+    expect(sending).toMatchObject({ state: 'sending' });
+    const voided = await s.voidForPulledOrders([{ id: ref.fulfillmentOrderId, status: 'cancelled', orderNumber: 'ORD-C' }], randomUUID());
+    expect(voided.map((j) => j.id)).toEqual([sending!.id]);
+    // The send ends unsure (it may have printed): the label stays void, and nobody is asked to print it again.
+    await printing;
+    await expect.poll(() => s.get(sending!.id).attemptStartedAt).toBeNull();
+    expect(s.get(sending!.id)).toMatchObject({ state: 'voided', voidReason: 'ORD-C was cancelled: do not ship this box; unpack it' });
+    await expectHandlerError(s.answerUnconfirmed(sending!.id, 'print-again'), 'print_job_not_unconfirmed', 409);
+    stalling.setMode('accept');
+    await expectHandlerError(s.retryNow(sending!.id), 'print_job_voided', 409);
+    expect(stalling.jobs).toHaveLength(0);
+  });
+
   it('leaves a label made after the pull was asked: the pull is older than the order taken since', async () => {
     const dead = await printer('refuse');
     const zebra = tcpPrinter(dead.port);

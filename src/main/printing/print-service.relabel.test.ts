@@ -92,6 +92,25 @@ describe("a relabelled parcel's old label", () => {
     expect((await s.reprint(otherLabel.id)).state).toBe('printed');
   });
 
+  it('is voided on the wire too: a send that ends unsure is never sent again', async () => {
+    const stalling = await printer('stall');
+    const zebra = tcpPrinter(stalling.port);
+    const s = await service(await tempDataDir(), stationSettings([zebra], { 'shipping-label': zebra.id }));
+    const { relabelled, pulled } = order();
+    const printing = s.print({ template: 'shipping-label', data: shippingData(), purpose: relabelled });
+    await stalling.waitForStalls(1);
+    const [sending] = s.listJobs();
+    expect(sending).toMatchObject({ state: 'sending' });
+    expect((await s.voidForPulledOrders([pulled(sending!.sscc!)], here)).map((j) => j.id)).toEqual([sending!.id]);
+    await printing;
+    await expect.poll(() => s.get(sending!.id).attemptStartedAt).toBeNull();
+    expect(s.get(sending!.id)).toMatchObject({ state: 'voided', relabelled: { previousSscc: sending!.sscc, sscc: NEW_SSCC } });
+    stalling.setMode('accept');
+    expect((await refusal(s.retryNow(sending!.id))).code).toBe('print_job_voided');
+    expect((await refusal(s.reprint(sending!.id))).code).toBe('print_job_relabelled');
+    expect(stalling.jobs).toHaveLength(0);
+  });
+
   it('Ship pressed again answers with the voided label: the parcel gets no third SSCC, and the next pull changes nothing', async () => {
     const dead = await printer('refuse');
     const zebra = tcpPrinter(dead.port);

@@ -36,7 +36,8 @@ function whyStopped(order: PulledOrder, stationId: string | null): string | null
   return `was moved ${where}: do not ship this box; put its items back (a supervisor has the task)`;
 }
 
-const WAITING: ReadonlySet<PrintJob['state']> = new Set(['queued', 'retrying', 'unconfirmed']);
+/** Labels not yet known to have printed: waiting, unsure, or on the wire now. */
+const STOPPABLE: ReadonlySet<PrintJob['state']> = new Set(['queued', 'retrying', 'unconfirmed', 'sending']);
 
 const voidedNow = (job: PrintJob): PrintJob => ({ ...job, state: 'voided', voidedAt: new Date().toISOString(), nextAttemptAt: null });
 
@@ -79,9 +80,11 @@ export function createJobVoids({ store, queue }: JobAccess) {
    * an order that was cancelled, moved to another warehouse or station, or put on hold must not
    * ship now, so its label and packing slip still waiting for a printer are voided. A held order's
    * box gets a new label (Ship) once it is released, with whatever the hold changed (a corrected
-   * address). A label on the wire cannot be called back; one that printed is the station's to
-   * record (a conflict on the server). A label whose SSCC a supervisor replaced (relabelled) never
-   * prints again: see voidRelabelled.
+   * address). A label on the wire is voided too: it cannot be called back, but a send that fails
+   * or ends unsure is then never tried again (the queue keeps a job voided on the wire void), and
+   * one that printed is not shipped: the packer is told what to do with the box. One that printed
+   * before is the station's to record (a conflict on the server). A label whose SSCC a supervisor
+   * replaced (relabelled) never prints again: see voidRelabelled.
    */
   async function voidForPulledOrders(orders: readonly PulledOrder[], stationId: string | null, pulledAt?: string): Promise<PrintJob[]> {
     const byId = new Map(orders.map((o) => [o.id, o] as const));
@@ -97,7 +100,7 @@ export function createJobVoids({ store, queue }: JobAccess) {
       }
       const why = whyStopped(order, stationId);
       // One that may have printed (unconfirmed) is not to be used either: void, and the packer is told why.
-      if (!why || !WAITING.has(job.state)) continue;
+      if (!why || !STOPPABLE.has(job.state)) continue;
       // A label made after the pull was asked is newer than what the pull says: the order may have
       // been taken (or released) since, so its answer does not speak for that label.
       if (pulledAt && job.createdAt >= pulledAt) continue;
@@ -110,11 +113,11 @@ export function createJobVoids({ store, queue }: JobAccess) {
    * A supervisor gave the parcel a new SSCC (package-relabelled): the label with the old one was torn
    * off, and another print of it would put two parcels on one SSCC again. One waiting (or unsure) is
    * voided, however new, since the SSCC is what is refused; one that printed stays printed (it
-   * shipped its box) and is marked so Reprint refuses it. One on the wire is marked at the next
-   * pull of the order, once its send has ended.
+   * shipped its box) and is marked so Reprint refuses it. One on the wire is voided as one waiting:
+   * a send of it that fails is not retried.
    */
   async function voidRelabelled(job: PrintJob, order: PulledOrder, relabel: PackageRelabel): Promise<PrintJob | null> {
-    if (job.relabelled || job.state === 'sending' || job.state === 'voided') return null;
+    if (job.relabelled || job.state === 'voided') return null;
     if (job.state === 'printed') return queue.save({ ...job, relabelled: relabel });
     return queue.save({ ...voidedNow(job), relabelled: relabel, voidReason: relabelledLabelWords(order.orderNumber, relabel) });
   }

@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { extractTar } from './extract-tar';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { extractTar, withoutTarEntries } from './extract-tar';
 
 /** One ustar header block (as PGlite's dump writes them) followed by the body padded to 512 bytes. */
 function entry(name: string, type: '0' | '5' | '2', body = '', mode = 0o600): Buffer {
@@ -39,5 +39,30 @@ describe('extractTar', () => {
     expect(() => extractTar(Buffer.concat([entry('base/../../escaped', '0', 'no'), end]), join(dir, 'inner'))).toThrow(/leaves the target/);
     expect(existsSync(join(dir, 'escaped'))).toBe(false);
     expect(() => extractTar(Buffer.concat([entry('/link', '2'), end]), dir)).toThrow(/only files and directories/);
+  });
+
+  it('leaves out the entries asked, and the rest extracts as before', () => {
+    dir = mkdtempSync(join(tmpdir(), 'dockside-untar-'));
+    const body = 'x'.repeat(700);
+    const tar = Buffer.concat([
+      entry('/base', '5', '', 0o750),
+      entry('/base/1', '5'),
+      entry('/base/1/1259', '0', 'gone'),
+      entry('/base/5/1259', '0', body),
+      end,
+    ]);
+    const kept = withoutTarEntries(tar, (path) => path === '/base/1' || path.startsWith('/base/1/'));
+    expect(kept.length).toBe(tar.length - 512 * 3);
+    extractTar(kept, dir);
+    expect(readFileSync(join(dir, 'base/5/1259'), 'utf8')).toBe(body);
+    expect(existsSync(join(dir, 'base/1'))).toBe(false);
+  });
+});
+
+describe('the migrated PGlite test servers start from', () => {
+  it('holds only the server database: no template0 or template1 files to unpack at every start', () => {
+    dir = mkdtempSync(join(tmpdir(), 'dockside-template-'));
+    extractTar(readFileSync(inject('pgliteTemplate')), join(dir, 'data'));
+    expect(readdirSync(join(dir, 'data/base'))).toHaveLength(1);
   });
 });

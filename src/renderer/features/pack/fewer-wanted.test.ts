@@ -1,11 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { foldStationView, type StationView } from '../../../shared/sync/fold-view';
-import type { FulfillmentDocument } from '../../../shared/sync/fulfillment-document';
+import { foldStationView } from '../../../shared/sync/fold-view';
 import type { FulfillmentStationEvent } from '../../../shared/events/station-events';
 import { fulfillmentDoc, freshLine, LINE_A, LINE_B, STATION } from '../../../shared/sync/testing/fulfillment-fixtures';
 import { useStation } from '../../app/station-store';
 import { fewerWantedMessage, linesWanted, watchFewerWanted } from './fewer-wanted';
-import type { OpenOrderView } from './open-order-view';
+import { openOrderScreen } from './testing/open-order-screen';
 
 const N = 'ORD-20261122-00001';
 const mug = (wanted: number, scanned: number) => ({ sku: 'A', name: 'Mug', wanted, scanned });
@@ -63,25 +62,12 @@ describe('a line of the open order that now wants fewer units', () => {
 describe('watching the open order for fewer units wanted', () => {
   const held = (quantity: number, verified: number) =>
     fulfillmentDoc({ status: 'in_progress', claimedBy: STATION, lines: [freshLine(LINE_A, 'A', '111', 'Mug', quantity, { verified })] });
-  function screen() {
-    const listeners = new Set<() => void>();
-    let snap: { id: string | null; view: StationView | null } = { id: null, view: null };
-    const openView = {
-      subscribe: (l: () => void) => (listeners.add(l), () => void listeners.delete(l)),
-      snapshot: () => snap,
-    } as unknown as OpenOrderView;
-    const show = (doc: FulfillmentDocument | null) => {
-      snap = doc ? { id: doc.id, view: foldStationView(doc, [], STATION) } : { id: null, view: null };
-      listeners.forEach((l) => l());
-    };
-    return { openView, show };
-  }
   // Test files share one store (vitest runs them without isolation): start from a screen with nothing said.
   beforeEach(() => useStation.setState(useStation.getInitialState(), true));
   afterEach(() => useStation.setState(useStation.getInitialState(), true));
 
   it('says the change with the error sound, counting units scanned before their scans were refused', () => {
-    const { openView, show } = screen();
+    const { openView, show } = openOrderScreen();
     const stop = watchFewerWanted(openView, STATION);
     useStation.getState().openOrder(held(3, 3).id);
     show(held(3, 3));
@@ -97,7 +83,7 @@ describe('watching the open order for fewer units wanted', () => {
   });
 
   it('forgets what was scanned once the order is closed on screen', () => {
-    const { openView, show } = screen();
+    const { openView, show } = openOrderScreen();
     const stop = watchFewerWanted(openView, STATION);
     useStation.getState().openOrder(held(3, 3).id);
     show(held(3, 3));

@@ -1,10 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { foldStationView, type StationView } from '../../../shared/sync/fold-view';
-import type { FulfillmentDocument } from '../../../shared/sync/fulfillment-document';
 import { fulfillmentDoc, STATION } from '../../../shared/sync/testing/fulfillment-fixtures';
 import { useStation } from '../../app/station-store';
 import { takenAwayMessage, watchOpenOrderTakenAway } from './open-order-taken-away';
-import type { OpenOrderView } from './open-order-view';
+import { openOrderScreen } from './testing/open-order-screen';
 
 const OTHER = crypto.randomUUID();
 const lease = (stationName: string) => ({ stationName, expiresAt: '2026-12-06T08:00:00.000Z' });
@@ -36,26 +34,13 @@ describe('watching the open order for being taken away', () => {
   const held = fulfillmentDoc({ status: 'in_progress', claimedBy: STATION, lease: lease('Pack 1') });
   /** The server's copy as last pulled: still in the pool, from before this station's claim. */
   const pulledBeforeTheClaim = { ...held, status: 'open' as const, claimedBy: null, lease: null };
-  function screen() {
-    const listeners = new Set<() => void>();
-    let snap: { id: string | null; view: StationView | null } = { id: null, view: null };
-    const openView = {
-      subscribe: (l: () => void) => (listeners.add(l), () => void listeners.delete(l)),
-      snapshot: () => snap,
-    } as unknown as OpenOrderView;
-    const show = (doc: FulfillmentDocument) => {
-      snap = { id: doc.id, view: foldStationView(doc, [], STATION) };
-      listeners.forEach((l) => l());
-    };
-    return { openView, show };
-  }
   const settled = () => new Promise((r) => setTimeout(r, 0));
   // Test files share one store (vitest runs them without isolation): start from a screen with nothing said.
   beforeEach(() => useStation.setState(useStation.getInitialState(), true));
   afterEach(() => useStation.setState(useStation.getInitialState(), true));
 
   it('says nothing when the order ships here before its claim has been pulled back, and keeps it open', async () => {
-    const { openView, show } = screen();
+    const { openView, show } = openOrderScreen();
     const stop = watchOpenOrderTakenAway(openView, STATION, async () => pulledBeforeTheClaim);
     useStation.getState().openOrder(held.id);
     show(held);
@@ -68,7 +53,7 @@ describe('watching the open order for being taken away', () => {
   });
 
   it('says it and closes the order when the server takes it back to the pool', async () => {
-    const { openView, show } = screen();
+    const { openView, show } = openOrderScreen();
     const stop = watchOpenOrderTakenAway(openView, STATION, async () => pulledBeforeTheClaim);
     useStation.getState().openOrder(held.id);
     show(held);

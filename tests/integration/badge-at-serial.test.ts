@@ -5,7 +5,7 @@ import type { FulfillmentDocument } from '../../src/shared/sync/fulfillment-docu
 import type { ReturnStationDocument } from '../../src/shared/sync/return-document';
 import type { StationRuntime } from '../../src/renderer/app/station-runtime';
 import { useStation } from '../../src/renderer/app/station-store';
-import { stationWithPeople, type StationWithPeople } from '../support/station-with-people';
+import { PRIYA, RAE, SAM, stationWithPeople, type StationWithPeople } from '../support/station-with-people';
 import { createPackController, type PackController } from '../../src/renderer/features/pack/pack-controller';
 import { createReturnsController, type ReturnsController } from '../../src/renderer/features/returns/returns-controller';
 
@@ -19,9 +19,6 @@ addRxPlugin(RxDBDevModePlugin);
 
 const STATION = '44444444-4444-4444-8444-444444444444';
 const WAREHOUSE = 'eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee';
-const PRIYA = { id: crypto.randomUUID(), name: 'Priya Packer', role: 'packer', badge: 'BADGE-PRIYA-001', pin: '4825' } as const;
-const RAE = { id: crypto.randomUUID(), name: 'Rae Returns', role: 'returns', badge: 'BADGE-RAE-5510', pin: '9157' } as const;
-const SAM = { id: crypto.randomUUID(), name: 'Sam Supervisor', role: 'supervisor', badge: 'BADGE-SAM-7391', pin: '7391' } as const;
 const ORDER = 'ORD-20261206-00042';
 const RMA = 'RMA-20261206-00007';
 const CAMERA = { lineId: crypto.randomUUID(), sku: 'SKU-CAM', barcode: null, name: 'Camera', quantity: 40, tracking: 'serial' as const };

@@ -5,7 +5,7 @@ import type { FulfillmentDocument } from '../../src/shared/sync/fulfillment-docu
 import type { ReturnStationDocument } from '../../src/shared/sync/return-document';
 import type { StationRuntime } from '../../src/renderer/app/station-runtime';
 import { useStation } from '../../src/renderer/app/station-store';
-import { stationWithPeople, type StationWithPeople } from '../support/station-with-people';
+import { PRIYA, RAE, SAM, stationWithPeople, type StationWithPeople } from '../support/station-with-people';
 import { createPackController, type PackController } from '../../src/renderer/features/pack/pack-controller';
 import { createReturnsController, type ReturnsController } from '../../src/renderer/features/returns/returns-controller';
 
@@ -19,9 +19,6 @@ addRxPlugin(RxDBDevModePlugin);
 
 const STATION = '33333333-3333-4333-8333-333333333333';
 const WAREHOUSE = 'ffffffff-ffff-4fff-8fff-ffffffffffff';
-const PRIYA = { id: crypto.randomUUID(), name: 'Priya Packer', role: 'packer', badge: 'BADGE-PRIYA-001', pin: '4825' } as const;
-const RAE = { id: crypto.randomUUID(), name: 'Rae Returns', role: 'returns', badge: 'BADGE-RAE-5510', pin: '9157' } as const;
-const SAM = { id: crypto.randomUUID(), name: 'Sam Supervisor', role: 'supervisor', badge: 'BADGE-SAM-7391', pin: '7391' } as const;
 const ORDER = 'ORD-20261202-00042';
 const RMA = 'RMA-20261202-00007';
 

@@ -5,7 +5,7 @@ import type { BinLocationDocument } from '../../src/shared/sync/bin-location-doc
 import type { FulfillmentDocument } from '../../src/shared/sync/fulfillment-document';
 import type { StationRuntime } from '../../src/renderer/app/station-runtime';
 import { useStation } from '../../src/renderer/app/station-store';
-import { stationWithPeople, type StationWithPeople } from '../support/station-with-people';
+import { PRIYA, SAM, stationWithPeople, type StationWithPeople } from '../support/station-with-people';
 import { createPickController, type PickController } from '../../src/renderer/features/pick/pick-controller';
 import { usePick } from '../../src/renderer/features/pick/pick-store';
 import { callMain } from '../support/main-call';
@@ -20,8 +20,6 @@ addRxPlugin(RxDBDevModePlugin);
 
 const STATION = '22222222-2222-4222-8222-222222222222';
 const FO = 'dddddddd-dddd-4ddd-8ddd-ddddddddddd1';
-const PRIYA = { id: crypto.randomUUID(), name: 'Priya Packer', role: 'packer', badge: 'BADGE-PRIYA-001', pin: '4825' } as const;
-const SAM = { id: crypto.randomUUID(), name: 'Sam Supervisor', role: 'supervisor', badge: 'BADGE-SAM-7391', pin: '7391' } as const;
 const BIN_MUG = 'A-01-03-2-B';
 /** Another bin of the warehouse: the picker's usual wrong scan. */
 const BIN_OTHER = 'A-01-04-1-A';

@@ -10,6 +10,11 @@ import type { StationClient } from '../../src/renderer/station-client/index';
 import { callMain } from './main-call';
 import { offlineRuntime } from './offline-runtime';
 
+/** The people of the badge tests: a packer, a returns clerk and a supervisor, each with a badge and a PIN. */
+export const PRIYA = { id: crypto.randomUUID(), name: 'Priya Packer', role: 'packer', badge: 'BADGE-PRIYA-001', pin: '4825' } as const;
+export const RAE = { id: crypto.randomUUID(), name: 'Rae Returns', role: 'returns', badge: 'BADGE-RAE-5510', pin: '9157' } as const;
+export const SAM = { id: crypto.randomUUID(), name: 'Sam Supervisor', role: 'supervisor', badge: 'BADGE-SAM-7391', pin: '7391' } as const;
+
 export interface StationWithPeople {
   services: StationServices;
   rt: StationRuntime;

@@ -71,7 +71,8 @@ const TEST_PACKAGES = {
   server: [...TEST, 'vitest/*', 'fast-check', 'smtp-server', 'mailparser', 'typescript', 'esbuild'],
   shared: TEST,
   documents: TEST,
-  renderer: [...TEST, 'rxdb/plugins/*'],
+  // fake-indexeddb: the station's Dexie storage in Node (the browser's IndexedDB is tested in e2e).
+  renderer: [...TEST, 'rxdb/plugins/*', 'fake-indexeddb'],
 };
 
 /** Packages only a part of a layer may use: Electron stays in the shell, so the station host runs the rest. */

@@ -6,6 +6,7 @@ import { createReturnsController, type ReturnsController } from '../features/ret
 import { createPickController, type PickController } from '../features/pick/pick-controller';
 import type { StationClient } from '../station-client/index';
 import { startStationRuntime, type StationRuntime } from './station-runtime';
+import { withFirstSyncInserts } from '../db/first-sync-inserts';
 
 export interface RunningStation {
   rt: StationRuntime;
@@ -21,7 +22,7 @@ export function useStationRuntime(client: StationClient, identity: StationIdenti
     if (!identity?.enrolled || !identity.stationId) return;
     let stopped = false;
     let started: RunningStation | null = null;
-    startStationRuntime(client, identity.stationId, getRxStorageDexie()).then(
+    startStationRuntime(client, identity.stationId, withFirstSyncInserts(getRxStorageDexie())).then(
       (rt) => {
         if (stopped) return void rt.stop();
         started = { rt, controller: createPackController(rt), returns: createReturnsController(rt), pick: createPickController(rt) };

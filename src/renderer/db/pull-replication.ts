@@ -1,5 +1,6 @@
 import type { PullCheckpoint, PullResponse, PullRequest, SyncCollection, Tombstone } from '../../shared/sync/sync-protocol';
 import type { StationDatabase } from './station-database';
+import { FIRST_SYNC_WRITE } from './first-sync-inserts';
 
 /** The part of a collection's storage instance the pull writes through (RxDB sets each row's revision and write time). */
 interface PulledStorage {
@@ -51,6 +52,8 @@ export function startPullReplication(
     const saved = await db.station_meta.findOne(key).exec();
     const checkpoint: PullCheckpoint | null = saved ? { rev: saved.value } : null;
     pulledRev = saved?.value ?? null;
+    // Nothing pulled yet: the documents are new here (see first-sync-inserts).
+    const context = saved ? 'dockside-pull' : FIRST_SYNC_WRITE;
     let next = pull({ collection, checkpoint, limit: PULL_BATCH });
     for (;;) {
       const res = await next;
@@ -60,7 +63,7 @@ export function startPullReplication(
         next = pull({ collection, checkpoint: res.checkpoint, limit: PULL_BATCH });
         next.catch(() => undefined /* seen when it is awaited */);
       }
-      await store(res.documents as { id: string; _deleted?: boolean }[]);
+      await store(res.documents as { id: string; _deleted?: boolean }[], context);
       await db.station_meta.upsert({ key, value: res.checkpoint.rev });
       pulledRev = res.checkpoint.rev;
       received += res.documents.length;
@@ -70,12 +73,12 @@ export function startPullReplication(
   }
 
   /** A batch's documents in order: the last word on each id counts (a document can leave and come back within a batch). */
-  async function store(documents: { id: string; _deleted?: boolean }[]): Promise<void> {
+  async function store(documents: { id: string; _deleted?: boolean }[], context: string): Promise<void> {
     const last = new Map(documents.map((d) => [d.id, d]));
     const live = [...last.values()].filter((d) => !d._deleted);
     const gone = [...last.values()].filter((d): d is Tombstone => !!d._deleted);
     const target = db[collection];
-    if (live.length) await overwrite(target.storageInstance as unknown as PulledStorage, live);
+    if (live.length) await overwrite(target.storageInstance as unknown as PulledStorage, live, context);
     // Removing what is not here (never pulled, or removed before) is no change.
     if (gone.length) {
       await target.bulkRemove(gone.map((d) => d.id));
@@ -89,9 +92,9 @@ export function startPullReplication(
    * first sync of 50,000 orders kept hundreds of megabytes of them until collected. New ones are
    * inserted in one write; ones already here come back as conflicts and are written over them.
    */
-  async function overwrite(storage: PulledStorage, documents: { id: string }[]): Promise<void> {
+  async function overwrite(storage: PulledStorage, documents: { id: string }[], context: string): Promise<void> {
     const rows = documents.map((d) => ({ document: { ...d, _deleted: false, _attachments: {} } }));
-    const first = await storage.bulkWrite(rows, 'dockside-pull');
+    const first = await storage.bulkWrite(rows, context);
     const byId = new Map(rows.map((r) => [r.document.id, r.document]));
     const again = first.error.flatMap((e) =>
       e.status === 409 && e.documentInDb ? [{ previous: e.documentInDb, document: byId.get(e.documentId)! }] : [],

@@ -1,5 +1,6 @@
 import { IDBFactory, IDBKeyRange, IDBObjectStore } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fulfillmentDoc } from '../../shared/sync/testing/fulfillment-fixtures';
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
@@ -24,7 +25,10 @@ afterEach(async () => {
 });
 
 async function openDexie(): Promise<StationDatabase> {
-  const storage = withFirstSyncInserts(getRxStorageDexie({ indexedDB: new IDBFactory(), IDBKeyRange }));
+  // Validated as every test database is (RxDB's dev-mode, when another test file loaded it, demands it).
+  const storage = wrappedValidateAjvStorage({
+    storage: withFirstSyncInserts(getRxStorageDexie({ indexedDB: new IDBFactory(), IDBKeyRange })),
+  });
   db = await openStationDatabase(`first-sync-${crypto.randomUUID()}`, storage, { withBins: false });
   return db;
 }

@@ -167,6 +167,13 @@ test('a batch of three orders is picked into totes offline with one short pick, 
     await st.scan(tote);
     await expect(st.message()).toContainText(`Opened ${order.number}`);
     await expect(page.getByTestId('open-order').getByTestId('picked').first()).toContainText(tote);
+    if (order === o2) {
+      // The tee of another order, by the warehouse's own numeric code (not a GTIN): not on this order, not "scan again".
+      await st.scan(TEE);
+      await expect(st.message()).toContainText(`Cotton tee (${TEE}) is not on ${o2.number}`);
+      expect(await st.lastSound()).toBe('error');
+      await page.getByTestId('acknowledge').click();
+    }
     for (const code of codes) await st.scan(code);
     await expect(st.message()).toContainText('All items scanned');
     await st.scan(order.number);

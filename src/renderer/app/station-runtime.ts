@@ -1,6 +1,7 @@
 import type { RxStorage } from 'rxdb/plugins/core';
 import type { PullRequest, ReplicationMessage, SyncCollection } from '../../shared/sync/sync-protocol';
 import type { StationEvent } from '../../shared/events/station-events';
+import type { FulfillmentLine } from '../../shared/sync/fulfillment-document';
 import type { StationClient } from '../station-client/index';
 import { JOBS_SHOWN, type ConnectionState, type SsccStock } from '../../shared/contract/index';
 import { seqBlocks } from '../station-client/seq-blocks';
@@ -18,6 +19,8 @@ import { keptInMeta } from '../db/kept-number';
 import { sayOpenReturnClosed } from '../features/returns/open-return-closed';
 import { showSsccStock } from '../features/sync/sscc-stock-warning';
 import { rememberMessages } from './remembered-messages';
+import { numericItemCodes } from '../db/numeric-item-codes';
+import { vouchForCodes } from '../scanner/codes-expected';
 
 export interface StationRuntime {
   db: StationDatabase;
@@ -61,9 +64,15 @@ export async function startStationRuntime(
   };
   // A pull waits for a running push (the retry of a pull that failed offline, too): see catchUp.
   const pullInPauses = inScanPauses((req: PullRequest) => client.call('sync.pull', req), scanRhythm);
+  // The scanner takes this warehouse's numeric item codes that fail a GTIN's check for codes, not misreads.
+  const itemCodes = await numericItemCodes(db);
+  const forgetItemCodes = vouchForCodes(itemCodes.has);
   const pull = async (req: PullRequest) => {
     await outbox.idle();
-    return pullInPauses(req);
+    const pulled = await pullInPauses(req);
+    // Orders and their tombstones (no lines): the response of a fulfillment_orders pull.
+    if (req.collection === 'fulfillment_orders') await itemCodes.remember(pulled.documents as { lines?: FulfillmentLine[] }[]);
+    return pulled;
   };
   const pulls = {
     fulfillment_orders: startPullReplication(db, pull, onProgress('fulfillment_orders')),
@@ -146,6 +155,7 @@ export async function startStationRuntime(
     pull: () => replication.resync(),
     async stop() {
       clearInterval(timer);
+      forgetItemCodes();
       subscriptions.forEach((u) => u());
       counters.forEach((s) => s.unsubscribe());
       conflicts.stop();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectCodes, isExpectedCode, itemCodesOf } from './codes-expected';
+import { expectCodes, isExpectedCode, itemCodesOf, vouchForCodes } from './codes-expected';
 
 describe('codes the screens in front expect', () => {
   it("asks each screen's codes when a code is looked up, and forgets a screen once it is removed", () => {
@@ -13,5 +13,17 @@ describe('codes the screens in front expect', () => {
     expect(isExpectedCode('MUG-1')).toBe(true);
     remove();
     expect(isExpectedCode('45678900')).toBe(false);
+  });
+});
+
+describe('codes the station vouches for', () => {
+  it('takes a code any test vouches for, beside the screens', () => {
+    const known = new Set(['20000001']);
+    const removeKnown = vouchForCodes((code) => known.has(code));
+    const removeScreen = expectCodes(() => ['100000000001']);
+    expect([isExpectedCode('20000001'), isExpectedCode('100000000001'), isExpectedCode('100000000002')]).toEqual([true, true, false]);
+    removeKnown();
+    removeScreen();
+    expect([isExpectedCode('20000001'), isExpectedCode('100000000001')]).toEqual([false, false]);
   });
 });

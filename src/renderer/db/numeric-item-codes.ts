@@ -1,18 +1,9 @@
-import { isValidGs1Number } from '../../shared/domain/gs1';
+import { isGtinFailingCheck } from '../../shared/domain/scan-code';
 import { itemCodesOf } from '../scanner/codes-expected';
 import type { StationDatabase } from './station-database';
 
 /** station_meta keys of the codes kept: `item-code:` and the code (at most 14 digits, within the key's 40). */
 const PREFIX = 'item-code:';
-
-/**
- * A code the scanner takes for a misread GTIN unless vouched for (scan-code.ts): all digits, a
- * GTIN's length, its check digit failing. Checked here directly: every pulled order's codes pass
- * through, 10,000 of them at a first sync.
- */
-function looksLikeMisreadGtin(code: string): boolean {
-  return /^(?:\d{8}|\d{12,14})$/.test(code) && !isValidGs1Number(code);
-}
 
 /**
  * The item codes of this warehouse's orders that look like misread GTINs (a warehouse's own
@@ -29,7 +20,7 @@ export async function numericItemCodes(db: StationDatabase) {
     async remember(orders: readonly { lines?: readonly { sku: string; barcode?: string | null }[] }[]): Promise<void> {
       const fresh = new Set<string>();
       for (const order of orders)
-        for (const code of itemCodesOf(order.lines ?? [])) if (!known.has(code) && looksLikeMisreadGtin(code)) fresh.add(code);
+        for (const code of itemCodesOf(order.lines ?? [])) if (!known.has(code) && isGtinFailingCheck(code)) fresh.add(code);
       if (!fresh.size) return;
       await db.station_meta.bulkUpsert([...fresh].map((code) => ({ key: PREFIX + code, value: 1 })));
       for (const code of fresh) known.add(code);

@@ -65,8 +65,16 @@ export function classifyScanCode(raw: string, rules: ScanCodeRules): ScanCodeVer
   return classifyText(body, rules);
 }
 
+/** The lengths of item barcodes: GTIN-8, UPC-A (GTIN-12), EAN-13, GTIN-14. */
+export const GTIN_LENGTHS: readonly number[] = [8, 12, 13, 14];
+
+/** All digits of an item barcode's length whose check digit does not match: a misread, unless the station vouches for it. */
+export function isGtinFailingCheck(code: string): boolean {
+  return /^\d+$/.test(code) && GTIN_LENGTHS.includes(code.length) && !isValidGs1Number(code);
+}
+
 function classifyDigits(digits: string, rules: ScanCodeRules): ScanCodeVerdict {
-  const kind = [8, 12, 13, 14].includes(digits.length) ? 'gtin' : digits.length === 18 ? 'sscc' : null;
+  const kind = GTIN_LENGTHS.includes(digits.length) ? 'gtin' : digits.length === 18 ? 'sscc' : null;
   if (!kind) return { whole: true, kind: 'other', code: digits, checked: false };
   if (isValidGs1Number(digits)) return { whole: true, kind, code: digits, checked: true };
   if (rules.expected?.(digits)) return { whole: true, kind: 'other', code: digits, checked: false };

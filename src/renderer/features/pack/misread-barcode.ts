@@ -1,7 +1,4 @@
-import { isValidGs1Number } from '../../../shared/domain/gs1';
-
-/** Item barcodes (GTIN-8, UPC-A, EAN-13, GTIN-14) and the digits each has. */
-const GTIN_LENGTHS = [8, 12, 13, 14];
+import { GTIN_LENGTHS, isGtinFailingCheck } from '../../../shared/domain/scan-code';
 
 /**
  * Why an all-digit code that matched nothing looks like an item barcode the scanner misread or cut
@@ -12,7 +9,7 @@ const GTIN_LENGTHS = [8, 12, 13, 14];
 export function misreadBarcodeReason(code: string): string | null {
   const digits = code.trim();
   if (!/^\d+$/.test(digits)) return null;
-  if (GTIN_LENGTHS.includes(digits.length)) return isValidGs1Number(digits) ? null : 'its check digit does not match';
+  if (GTIN_LENGTHS.includes(digits.length)) return isGtinFailingCheck(digits) ? 'its check digit does not match' : null;
   if (digits.length > 8 && digits.length < 14) return `${digits.length} digits: an item barcode has 8, 12, 13 or 14`;
   return null;
 }

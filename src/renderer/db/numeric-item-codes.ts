@@ -10,6 +10,8 @@ const PREFIX = 'item-code:';
  * numeric SKUs of 8, 12, 13 or 14 digits): remembered from every pulled order and kept in
  * station_meta, so that after a reload too a packer who scans another order's item by such a
  * code is told it is not on this order, not to scan it again. Most warehouses have none.
+ * Not the pack bench's codes-known-here.ts: that reads every stored order when first asked, and
+ * the scanner's question is answered at once, as each key burst ends.
  */
 export async function numericItemCodes(db: StationDatabase) {
   const kept = await db.station_meta.find({ selector: { key: { $gte: PREFIX, $lt: `${PREFIX}~` } } }).exec();

@@ -1,6 +1,6 @@
 /**
  * What the station vouches for as a code, though it looks like a misread: the open order's items
- * at the pack bench, say, and the item codes of this warehouse's orders (known-item-codes.ts).
+ * at the pack bench, say, and the item codes of this warehouse's orders (db/numeric-item-codes.ts).
  * The keyboard-wedge detector asks it only of an all-digit code of a GTIN's length whose check
  * digit fails, which is otherwise a misread: a warehouse's own numeric SKUs of 8, 12, 13 or 14
  * digits are not GTINs, and the station knowing one is what tells it from a misread.

@@ -46,8 +46,9 @@ const MAX_BUFFERED_KEYS = 256;
 const TYPING = { kind: 'typing' } as const;
 
 /**
- * `expected`: the codes the screen in front expects now (codes-expected.ts), asked only of an
- * all-digit code that fails a GTIN's check digit.
+ * `expected`: whether the station vouches for a code (the screen in front expects it, or it is one
+ * of this warehouse's item codes: codes-expected.ts), asked only of an all-digit code that fails a
+ * GTIN's check digit.
  */
 export function createWedgeDetector<S = never>(settings: WedgeConfig, expected?: (digits: string) => boolean) {
   const config: WedgeConfig = expected ? { ...settings, expected } : settings;

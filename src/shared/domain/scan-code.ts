@@ -30,8 +30,8 @@ export interface ScanCodeRules {
   orderNumberPrefix: string;
   returnNumberPrefix: string;
   /**
-   * Codes the screen expects now (the open order's items, say) that are all digits of a GTIN's
-   * length without a GTIN's check digit: a warehouse's own numeric SKUs. Such a code is whole,
+   * Codes the station vouches for (the open order's items, this warehouse's item codes) that are
+   * all digits of a GTIN's length without a GTIN's check digit: a warehouse's own numeric SKUs. Such a code is whole,
    * without a check (the wedge then asks scanner pace of it); any other is still a misread.
    */
   expected?: (digits: string) => boolean;

@@ -23,7 +23,13 @@ export function createLinkStatus(onConnection: (state: ConnectionState) => void)
   return {
     current: () => state,
     set,
-    contact: () => set({ online: true, lastContactAt: new Date().toISOString(), lastError: null }),
+    /**
+     * The server answered. A revoked station stays offline: a request in flight when the revocation
+     * was heard still gets its answer (often the 401 that says so), and must not bring it back online.
+     */
+    contact() {
+      if (!state.revoked) set({ online: true, lastContactAt: new Date().toISOString(), lastError: null });
+    },
     /** The server revoked this credential: the station stops talking to it until it is enrolled again. */
     markRevoked(detail: string) {
       if (!state.revoked)

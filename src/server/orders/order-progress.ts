@@ -6,7 +6,7 @@ import { orderMachine } from '../../shared/domain/order-status';
 import type { Actor } from '../../shared/events/station-events';
 import { unitsOf, type FulfillmentDocument } from '../../shared/sync/fulfillment-document';
 import type { OrderDocument } from '../../shared/api/orders';
-import { saveOrder } from './order-store';
+import { saveOrders } from './order-store';
 import { appendTimelineBatch, type TimelineEntry } from '../timeline/timeline';
 
 /** Moves the order to the status its fulfillment progress implies (processing, partially shipped, shipped). */
@@ -28,20 +28,21 @@ export async function refreshOrdersProgress(tx: Queryable, orderIds: readonly st
     [ids],
   );
   const backordered = new Map(bos.map((b) => [b.order_id, toInt(b.n)]));
+  const fosByOrder = new Map<string, FulfillmentDocument[]>();
+  for (const f of fos) fosByOrder.set(f.order_id, [...(fosByOrder.get(f.order_id) ?? []), f.doc]);
+  const moved: OrderDocument[] = [];
   const changes: TimelineEntry[] = [];
+  const now = new Date().toISOString();
   for (const { doc: order } of orders) {
     const target = derivedOrderStatus(
       order.status,
-      fos
-        .filter((f) => f.order_id === order.id)
-        .map(({ doc: f }) => ({ status: f.status, quantity: unitsOf(f, 'quantity'), shipped: unitsOf(f, 'shipped') })),
+      (fosByOrder.get(order.id) ?? []).map((f) => ({ status: f.status, quantity: unitsOf(f, 'quantity'), shipped: unitsOf(f, 'shipped') })),
       backordered.get(order.id) ?? 0,
     );
     if (!target) continue;
     const check = checkTransition(orderMachine, order.status, target, {});
     if (!check.ok) continue;
-    const now = new Date().toISOString();
-    await saveOrder(tx, { ...order, status: target, milestones: { ...order.milestones, [target]: order.milestones[target] ?? now } });
+    moved.push({ ...order, status: target, milestones: { ...order.milestones, [target]: order.milestones[target] ?? now } });
     changes.push({
       type: 'order-status-changed',
       orderId: order.id,
@@ -49,5 +50,6 @@ export async function refreshOrdersProgress(tx: Queryable, orderIds: readonly st
       actor,
     });
   }
+  await saveOrders(tx, moved);
   await appendTimelineBatch(tx, changes);
 }

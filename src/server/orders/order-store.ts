@@ -42,19 +42,34 @@ export async function loadOrder(q: Queryable, id: string, forUpdate = false): Pr
 
 /** Saves a changed order, bumping its version (optimistic concurrency for API clients). */
 export async function saveOrder(tx: Queryable, o: OrderDocument): Promise<OrderDocument> {
-  const next = { ...o, version: o.version + 1, updatedAt: new Date().toISOString() };
+  return (await saveOrders(tx, [o]))[0]!;
+}
+
+/**
+ * saveOrder for many orders in one statement: a push that moves hundreds of orders (each shipped
+ * box can) wrote them one statement each, most of the push's database time.
+ */
+export async function saveOrders(tx: Queryable, orders: readonly OrderDocument[]): Promise<OrderDocument[]> {
+  if (!orders.length) return [];
+  const updatedAt = new Date().toISOString();
+  const next = orders.map((o) => ({ ...o, version: o.version + 1, updatedAt }));
+  const column = <T>(f: (o: OrderDocument) => T) => next.map(f);
   await tx.query(
-    `update orders set status=$2, payment_status=$3, customer_name=$4, customer_email=$5, total_minor=$6, doc=$7, version=$8, updated_at=$9 where id=$1`,
+    `update orders o set status = t.status, payment_status = t.payment_status, customer_name = t.customer_name, customer_email = t.customer_email,
+            total_minor = t.total_minor, doc = t.doc, version = t.version, updated_at = t.updated_at
+       from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::jsonb[], $8::int[], $9::timestamptz[])
+            as t(id, status, payment_status, customer_name, customer_email, total_minor, doc, version, updated_at)
+      where o.id = t.id`,
     [
-      next.id,
-      next.status,
-      next.paymentStatus,
-      next.customer.name,
-      next.customer.email,
-      next.totals.totalMinor,
-      JSON.stringify(next),
-      next.version,
-      next.updatedAt,
+      column((o) => o.id),
+      column((o) => o.status),
+      column((o) => o.paymentStatus),
+      column((o) => o.customer.name),
+      column((o) => o.customer.email),
+      column((o) => o.totals.totalMinor),
+      column((o) => JSON.stringify(o)),
+      column((o) => o.version),
+      column((o) => o.updatedAt),
     ],
   );
   return next;

@@ -85,6 +85,48 @@ describe('push batches', () => {
     }
   });
 
+  it('moves each order of one push to its own status, once, with its own milestone', async () => {
+    const [shipped, partly, claimed, untouched] = [await newDoc(), await newDoc(), await newDoc(), await newDoc()];
+    const before = async (doc: FulfillmentDocument) => (await t.api('GET', `/v1/orders/${doc.orderId}`)).body;
+    const untouchedBefore = await before(untouched);
+    const mug = partly.lines.find((l) => l.sku === 'SKU-MUG')!;
+    const box = crypto.randomUUID();
+    const events = [
+      ...packAndShip(shipped),
+      ev(partly, 'fulfillment-order-claimed', {}),
+      ev(partly, 'item-verified', { lineId: mug.lineId, barcode: mug.barcode ?? 'x', quantity: mug.quantity }),
+      ev(partly, 'package-created', { packageId: box, contents: [{ lineId: mug.lineId, quantity: mug.quantity }], weightGrams: 100 }),
+      ev(partly, 'label-printed', {
+        packageId: box,
+        printJobId: crypto.randomUUID(),
+        format: 'zpl',
+        sscc: null,
+        trackingNumber: 'T2',
+        carrier: 'DPD',
+      }),
+      ev(partly, 'package-shipped', { packageId: box }),
+      ev(claimed, 'fulfillment-order-claimed', {}),
+    ];
+    const res = await t.api('POST', '/v1/sync/push', { token: lon.stationToken, body: { events } });
+    expect(res.body.outcomes.map((o: { outcome: string }) => o.outcome)).toEqual(events.map(() => 'applied'));
+    for (const [doc, status] of [
+      [shipped, 'shipped'],
+      [partly, 'partially_shipped'],
+      [claimed, 'processing'],
+    ] as const) {
+      const order = (await t.api('GET', `/v1/orders/${doc.orderId}`)).body;
+      expect(order.status).toBe(status);
+      expect(order.milestones[status]).toEqual(expect.any(String));
+      // One write per order for the push: its version moved by one from the confirmed order it was.
+      expect(order.version).toBe(untouchedBefore.version + 1);
+      const changes = (await t.api('GET', `/v1/orders/${doc.orderId}/timeline`)).body.data.filter(
+        (e: { type: string }) => e.type === 'order-status-changed',
+      );
+      expect(changes.at(-1)).toMatchObject({ payload: { from: 'confirmed', to: status } });
+    }
+    expect(await before(untouched)).toEqual(untouchedBefore);
+  });
+
   it('takes shipped units out of stock once, however often the shipment is pushed', async () => {
     const mugBefore = await stock('SKU-MUG');
     const teeBefore = await stock('SKU-TEE');

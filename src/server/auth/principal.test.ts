@@ -2,9 +2,10 @@ import type { FastifyRequest } from 'fastify';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database';
-import { startTestServer, type TestServer } from '../testing/test-server';
+import { setUpWarehouse, startTestServer, type TestServer } from '../testing/test-server';
 import { createFailedAuthLimiter } from './failed-auth-limiter';
 import { createAuthenticator } from './principal';
+import { verifySecret } from './secrets';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -49,6 +50,68 @@ describe('credential cache', () => {
         (err: { status?: number }) => err.status,
       );
     await expect.poll(outcome, { timeout: 20_000 }).toBe(401);
+  });
+});
+
+describe('a credential whose cache ran out', () => {
+  /** scrypt, counted: the test asks how often the server hashed, not how long it took. */
+  function countedScrypt() {
+    const counted = { hashed: 0 };
+    return {
+      counted,
+      verifySecret: (secret: string, stored: string) => {
+        counted.hashed++;
+        return verifySecret(secret, stored);
+      },
+    };
+  }
+  const expired = () => new Promise((r) => setTimeout(r, 60));
+
+  it('is checked against its record again, but not hashed again while the record holds the hash it matched', async () => {
+    const key = await t.api('POST', '/v1/api-keys', { body: { name: 'back after a while', role: 'integrator' } });
+    const { db, counter } = counting(t.server.db);
+    const { counted, verifySecret } = countedScrypt();
+    const auth = createAuthenticator(db, { cacheMs: 20, verifySecret });
+    expect((await auth.authenticate(request(key.body.key))).id).toBe(key.body.id);
+    await expired();
+    expect((await auth.authenticate(request(key.body.key))).id).toBe(key.body.id);
+    expect(counter.lookups).toBe(2);
+    expect(counted.hashed).toBe(1);
+
+    // Revoked: the record says so, hash or no hash.
+    await t.server.db.query('update api_keys set revoked_at = now() where id = $1', [key.body.id]);
+    await expired();
+    await expect(auth.authenticate(request(key.body.key))).rejects.toMatchObject({ status: 401, code: 'credential_revoked' });
+  });
+
+  it('is refused once rotated, as replaced (the hash it matched is the retired one), and the new secret is hashed', async () => {
+    const key = await t.api('POST', '/v1/api-keys', { body: { name: 'rotated', role: 'integrator' } });
+    const { counted, verifySecret } = countedScrypt();
+    const auth = createAuthenticator(t.server.db, { cacheMs: 20, verifySecret });
+    expect((await auth.authenticate(request(key.body.key))).id).toBe(key.body.id);
+    const rotated = await t.api('POST', `/v1/api-keys/${key.body.id}/rotate`, { body: {} });
+    expect(rotated.status).toBe(200);
+    await expired();
+    await expect(auth.authenticate(request(key.body.key))).rejects.toMatchObject({
+      status: 401,
+      code: 'credential_revoked',
+      detail: expect.stringContaining('rotated'),
+    });
+    expect((await auth.authenticate(request(rotated.body.key))).id).toBe(key.body.id);
+    expect(counted.hashed).toBe(2);
+  });
+
+  it('is refused when another secret names the same station, however recently the right one passed', async () => {
+    const { stationToken } = await setUpWarehouse(t, 'AUTH-1');
+    const { counted, verifySecret } = countedScrypt();
+    const auth = createAuthenticator(t.server.db, { cacheMs: 20, verifySecret });
+    expect((await auth.authenticate(request(stationToken))).kind).toBe('station');
+    await expired();
+    const forged = `${stationToken.slice(0, -4)}${stationToken.endsWith('zzzz') ? 'yyyy' : 'zzzz'}`;
+    await expect(auth.authenticate(request(forged))).rejects.toMatchObject({ status: 401 });
+    expect(counted.hashed).toBe(2);
+    expect((await auth.authenticate(request(stationToken))).kind).toBe('station');
+    expect(counted.hashed).toBe(2);
   });
 });
 

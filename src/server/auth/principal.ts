@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Database } from '../db/database';
 import { Problem, problems } from '../http/problem';
 import { parseCredential, sha256 } from './secrets';
-import { check, type Verdict } from './credential-check';
+import { check, type CheckOptions, type Verdict } from './credential-check';
 import { createFailedAuthLimiter, type FailedAuthLimiter } from './failed-auth-limiter';
 import { ACTING_USER_HEADER } from '../../shared/api/acting-user';
 import { resolveActingUser, type ActingUser } from './acting-user';
@@ -46,13 +46,20 @@ const KNOWN_GOOD_MS = 60 * 60_000;
 /**
  * Resolves bearer credentials. scrypt is deliberately slow, so a verified credential is cached
  * (by its SHA-256, never in clear) for a short time; a revocation, rotation or re-enrolment
- * drops it from every process's cache at once (forgetCredential, fed by the change hub).
+ * drops it from every process's cache at once (forgetCredential, fed by the change hub). Once
+ * the cache runs out, its record is read again (revoked? replaced?), but a record still holding
+ * the hash the credential matched is not hashed against again: a station back after an hour
+ * offline, or twenty of them at once, cost the server a scrypt each on their first request.
  */
-export function createAuthenticator(db: Database, options: { cacheMs?: number; limiter?: FailedAuthLimiter } = {}) {
+export function createAuthenticator(
+  db: Database,
+  options: { cacheMs?: number; limiter?: FailedAuthLimiter; verifySecret?: CheckOptions['verifySecret'] } = {},
+) {
   const cacheMs = options.cacheMs ?? 30_000;
   const limiter = options.limiter ?? createFailedAuthLimiter();
   const cache = new Map<string, { principal: Principal; until: number }>();
-  const knownGood = new Map<string, { kind: CredentialKind; id: string; until: number }>();
+  /** Credentials that verified lately: spared the failure limits, and the stored hash they matched. */
+  const knownGood = new Map<string, { kind: CredentialKind; id: string; hash: string; until: number }>();
   const inflight = new Map<string, Promise<Verdict>>();
   // Bumped by every credential change: a verification that started before one must not cache its answer.
   let generation = 0;
@@ -82,13 +89,22 @@ export function createAuthenticator(db: Database, options: { cacheMs?: number; l
 
   async function verify(token: string, key: string): Promise<Verdict> {
     const started = generation;
-    const verdict = await check(db, token, key);
+    const known = knownGood.get(key);
+    const verdict = await check(db, token, key, {
+      verifiedHash: known && known.until > Date.now() ? known.hash : undefined,
+      verifySecret: options.verifySecret,
+    });
     if ('principal' in verdict) {
       // Only the answer may be stale after a credential change: the exemption is not an answer (the
       // next request still verifies), and skipping it let a change notice arriving mid-verification
       // put a working credential behind a forger's limit (failed-auth-limits on PostgreSQL).
       if (generation === started) cache.set(key, { principal: verdict.principal, until: Date.now() + cacheMs });
-      knownGood.set(key, { kind: credentialKindOf(verdict.principal), id: verdict.principal.id, until: Date.now() + KNOWN_GOOD_MS });
+      knownGood.set(key, {
+        kind: credentialKindOf(verdict.principal),
+        id: verdict.principal.id,
+        hash: verdict.hash,
+        until: Date.now() + KNOWN_GOOD_MS,
+      });
     } else {
       cache.delete(key);
       knownGood.delete(key);

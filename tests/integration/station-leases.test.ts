@@ -83,10 +83,15 @@ describe('a station taking and holding work', () => {
   });
 
   it('does not renew its holds on every contact with the server while it works', async () => {
-    // A station of its own, whose timer never renews in this test.
+    // A station of its own, whose timer never renews in this test; its renewal on coming online goes at once (before it takes work).
     const registered = await t.api('POST', '/v1/stations', { body: { name: 'Pack 8', warehouseId: wh.warehouseId } });
     const dir = mkdtempSync(join(tmpdir(), 'dockside-leases-'));
-    const busy = await createStationServices({ dataDir: dir, secrets: fileSecretStore(dir), leaseRenewMs: HOUR });
+    const busy = await createStationServices({
+      dataDir: dir,
+      secrets: fileSecretStore(dir),
+      leaseRenewMs: HOUR,
+      leaseRenewAfterOnlineMs: 0,
+    });
     try {
       const busyCall = <T>(name: string, arg?: unknown) => dispatch(busy.handlers, name, arg, DEVICE) as Promise<T>;
       await busyCall('station.enroll', { serverUrl: t.url, code: registered.body.enrollmentCode });

@@ -11,13 +11,27 @@ export interface StationLeasesOptions {
   signedIn: (deviceId: string) => StationUser | null;
   /** How often the station renews what it holds while online. */
   renewEveryMs?: number;
+  /** How long after coming online it renews them (renewSoon). */
+  renewAfterOnlineMs?: number;
 }
+
+/**
+ * A renewal rewrites every order the station holds (and the station pulls them all again), and
+ * on an embedded database it holds up the pushes behind it: a station back online sends its
+ * backlog first. Holds last hours; a few seconds change nothing.
+ */
+export const RENEW_AFTER_ONLINE_MS = 3_000;
 
 /**
  * This station's side of assigned work: taking orders on the server (one to pack now, or a batch
  * ahead), and renewing what it holds while online, so its holds last as long as it is reachable.
  */
-export function createStationLeases({ link, signedIn, renewEveryMs = 10 * 60_000 }: StationLeasesOptions) {
+export function createStationLeases({
+  link,
+  signedIn,
+  renewEveryMs = 10 * 60_000,
+  renewAfterOnlineMs = RENEW_AFTER_ONLINE_MS,
+}: StationLeasesOptions) {
   const asPerson = (caller: Caller): Record<string, string> => {
     const who = signedIn(caller.deviceId);
     return who ? { [ACTING_USER_HEADER]: who.id } : {};
@@ -52,6 +66,13 @@ export function createStationLeases({ link, signedIn, renewEveryMs = 10 * 60_000
   }
   const timer = setInterval(() => void renew(), renewEveryMs);
   timer.unref?.();
+  let soon: ReturnType<typeof setTimeout> | undefined;
+  /** Renews a moment after coming online (RENEW_AFTER_ONLINE_MS); coming online again meanwhile renews once. */
+  function renewSoon(): void {
+    clearTimeout(soon);
+    soon = setTimeout(() => void renew(), renewAfterOnlineMs);
+    soon.unref?.();
+  }
 
   const handlers: Implementation<typeof leaseHandlers> = {
     'leases.claim': claim,
@@ -60,7 +81,15 @@ export function createStationLeases({ link, signedIn, renewEveryMs = 10 * 60_000
       return link.request(TakeLeasesResponse, 'POST', '/v1/sync/leases/take', { count }, asPerson(caller));
     },
   };
-  return { handlers, renew, stop: () => clearInterval(timer) };
+  return {
+    handlers,
+    renew,
+    renewSoon,
+    stop: () => {
+      clearInterval(timer);
+      clearTimeout(soon);
+    },
+  };
 }
 export type StationLeases = ReturnType<typeof createStationLeases>;
 

@@ -38,6 +38,8 @@ export interface StationServicesOptions {
   peopleRefreshMs?: number;
   /** How often the station renews the orders it holds while online. */
   leaseRenewMs?: number;
+  /** How long after coming online it renews its holds (RENEW_AFTER_ONLINE_MS). */
+  leaseRenewAfterOnlineMs?: number;
   /** The clock of sign-in locks and idle sign-outs (tests move it by hand). */
   now?: () => number;
   /** How often idle people are looked for. */
@@ -122,7 +124,7 @@ export async function createStationServices(options: StationServicesOptions): Pr
         // Enrolled or back online: hold SSCC blocks before going offline again.
         refillSscc();
         void hello().catch(() => undefined /* offline again: the floor is on disk */);
-        void leases.renew();
+        leases.renewSoon();
       },
       // Its refill then fails at once (the link asks nothing of the server): a low stock's warning says why none comes.
       revoked: refillSscc,
@@ -136,6 +138,7 @@ export async function createStationServices(options: StationServicesOptions): Pr
     link,
     signedIn: (deviceId) => people.people(deviceId).signedIn,
     renewEveryMs: options.leaseRenewMs,
+    renewAfterOnlineMs: options.leaseRenewAfterOnlineMs,
   });
   const peopleTimer = whileOnline(link, options.peopleRefreshMs ?? 5 * 60_000, () => {
     refreshPeople();

@@ -48,8 +48,8 @@ const KNOWN_GOOD_MS = 60 * 60_000;
  * (by its SHA-256, never in clear) for a short time; a revocation, rotation or re-enrolment
  * drops it from every process's cache at once (forgetCredential, fed by the change hub). Once
  * the cache runs out, its record is read again (revoked? replaced?), but a record still holding
- * the hash the credential matched is not hashed against again: a station back after an hour
- * offline, or twenty of them at once, cost the server a scrypt each on their first request.
+ * the hash the credential matched (within KNOWN_GOOD_MS) is not hashed against again: a station
+ * back from half a minute offline, or twenty of them at once, cost the server a scrypt each.
  */
 export function createAuthenticator(
   db: Database,

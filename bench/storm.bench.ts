@@ -55,7 +55,9 @@ try {
   const pages: Page[] = [];
   for (let i = 0; i < STATIONS; i++) {
     const page = await (await browser.newContext()).newPage();
-    const took = await openStation(page, hosts[i % HOSTS]!.url, orders);
+    // A station's queue is every order but those other stations hold.
+    const heldElsewhere = shares.reduce((n, share, h) => (h === i % HOSTS ? n : n + share.length), 0);
+    const took = await openStation(page, hosts[i % HOSTS]!.url, orders - heldElsewhere);
     console.log(`station ${i + 1} of ${STATIONS} opened: ${orders} orders synced in ${took.toFixed(1)} s; load ${loadAverage().join(' ')}`);
     pages.push(page);
   }

@@ -58,7 +58,9 @@ try {
     // A station's queue is every order but those other stations hold.
     const heldElsewhere = shares.reduce((n, share, h) => (h === i % HOSTS ? n : n + share.length), 0);
     const took = await openStation(page, hosts[i % HOSTS]!.url, orders - heldElsewhere);
-    console.log(`station ${i + 1} of ${STATIONS} opened: ${orders - heldElsewhere} orders to pack synced in ${took.toFixed(1)} s; load ${loadAverage().join(' ')}`);
+    console.log(
+      `station ${i + 1} of ${STATIONS} opened: ${orders - heldElsewhere} orders to pack synced in ${took.toFixed(1)} s; load ${loadAverage().join(' ')}`,
+    );
     pages.push(page);
   }
   const work = pages.map((_, i) => shares[i % HOSTS]!.splice(0, ordersPerStation));

@@ -97,7 +97,7 @@ export function leaseRoutes(app: FastifyInstance, ctx: RouteContext): void {
       operationId: 'renewLeases',
       tags: TAG,
       ...HOLDERS,
-      summary: 'The station renews every hold it has: each lasts the full term again',
+      summary: 'The station renews its holds with less than half their term (or 30 min) left: each lasts the full term again',
       responses: answers('POST', { description: 'how many holds were renewed, and their new expiry', schema: RenewLeasesResponse }),
     },
     async ({ principal }): Promise<RenewLeasesResponse> => retryingTransaction(db, (tx) => renewLeases(tx, stationOf(principal), policy)),

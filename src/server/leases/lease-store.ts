@@ -106,16 +106,30 @@ export async function takeFromPool(
   return taken;
 }
 
-/** The holder renews every hold it has: each lasts the full term again from now. */
+/**
+ * A hold is renewed once less than half its term is left (or less than KEEP_AHEAD_MS, whichever
+ * is more): every renewal rewrites the order, and every station of the warehouse pulls it again.
+ * A station renews every 10 minutes while online and on coming back, so renewing each hold on
+ * each of those would rewrite all it holds each time: after a short outage, a whole warehouse's
+ * stations pulling every held order again while their backlogs drain.
+ */
+export const KEEP_AHEAD_MS = 30 * 60_000;
+
+/** The holder renews its holds that need it (see KEEP_AHEAD_MS), and any that carry an old name of it: each lasts the full term again from now. */
 export async function renewLeases(
   tx: Queryable,
   station: Pick<LeaseStation, 'id' | 'name'>,
   policy: LeasePolicy,
 ): Promise<{ renewed: number; expiresAt: string }> {
-  const terms = leaseTerms(station.name, policy.now(), policy.ttlMs);
+  const now = policy.now();
+  const terms = leaseTerms(station.name, now, policy.ttlMs);
+  const renewBefore = new Date(now.getTime() + Math.max(policy.ttlMs / 2, Math.min(policy.ttlMs, KEEP_AHEAD_MS))).toISOString();
   const rows = await tx.query<{ doc: FulfillmentDocument }>(
-    `select doc from fulfillment_orders where claimed_by = $1 and status in ('in_progress', 'on_hold') order by id for update`,
-    [station.id],
+    `select doc from fulfillment_orders
+      where claimed_by = $1 and status in ('in_progress', 'on_hold')
+        and (coalesce(doc -> 'lease' ->> 'expiresAt', '') < $2 or (doc -> 'lease' ->> 'stationName') is distinct from $3)
+      order by id for update`,
+    [station.id, renewBefore, station.name],
   );
   await saveFulfillmentOrders(
     tx,

@@ -217,7 +217,7 @@ describe('lease terms', { timeout: SETUP_HEAVY_MS }, () => {
     const [a, b] = wh.stations as [Station, Station];
     for (let i = 0; i < 2; i++) await newFo(wh);
     const taken = (await take(a, 2)).body.taken as { fulfillmentOrderId: string; expiresAt: string }[];
-    clock += 3 * HOUR;
+    clock += 5 * HOUR;
     const renewed = await t.api('POST', '/v1/sync/leases/renew', { token: a.token });
     expect(renewed.body).toEqual({ renewed: 2, expiresAt: new Date(clock + 8 * HOUR).toISOString() });
     expect((await t.api('POST', '/v1/sync/leases/renew', { token: b.token })).body.renewed).toBe(0);
@@ -229,6 +229,32 @@ describe('lease terms', { timeout: SETUP_HEAVY_MS }, () => {
       const doc = (pulled.body.documents as FulfillmentDocument[]).filter((d) => d.id === fulfillmentOrderId).at(-1)!;
       expect(doc.lease).toEqual({ stationName: a.name, expiresAt: renewed.body.expiresAt });
     }
+  });
+
+  it('are renewed only once less than half the term is left: a renewal rewrites nothing the stations would pull for nothing', async () => {
+    const wh = await warehouse('RNW-2', 1);
+    const [a] = wh.stations as [Station];
+    const early = await newFo(wh);
+    await take(a, 1);
+    clock += 3 * HOUR;
+    const late = await newFo(wh);
+    await take(a, 1);
+    const before = { early: await read(early.id), late: await read(late.id) };
+    // 5 h into the early hold (3 h left of 8), 2 h into the late one (6 h left).
+    clock += 2 * HOUR;
+    const renewed = await t.api('POST', '/v1/sync/leases/renew', { token: a.token });
+    expect(renewed.body).toEqual({ renewed: 1, expiresAt: new Date(clock + 8 * HOUR).toISOString() });
+    expect((await read(early.id)).lease!.expiresAt).toBe(renewed.body.expiresAt);
+    expect((await read(early.id)).version).toBe(before.early.version + 1);
+    // Untouched: same version, same terms, so no station pulls it again.
+    expect(await read(late.id)).toEqual(before.late);
+    // Coming back online a minute later renews nothing.
+    clock += 60_000;
+    expect((await t.api('POST', '/v1/sync/leases/renew', { token: a.token })).body.renewed).toBe(0);
+    // Until the late one passes half its term.
+    clock += 2 * HOUR;
+    expect((await t.api('POST', '/v1/sync/leases/renew', { token: a.token })).body.renewed).toBe(1);
+    expect((await read(late.id)).lease!.expiresAt).toBe(new Date(clock + 8 * HOUR).toISOString());
   });
 
   it('lapse when not renewed: an untouched order goes back to the pool, one with work on it stays with its holder', async () => {

@@ -1,9 +1,10 @@
 import { createServer, type Server } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SyncHello } from '../../shared/sync/sync-protocol';
 import type { HandlerError } from '../../shared/contract/dispatch';
 import { createServerLink, type ServerLink } from './server-link';
 import { SERVER_ANSWER_UNREADABLE } from './server-response-invalid';
+import { SERVER_SLOW } from './server-request';
 
 /**
  * What the station does with a server's answer that is not what the shared schema says: a
@@ -21,6 +22,10 @@ let link: ServerLink;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
+    const path = new URL(req.url!, 'http://x').pathname;
+    // A live stream that stays open, as a server's does: the link is online while it lasts.
+    if (path === '/v1/sync/stream') return void res.writeHead(200, { 'content-type': 'text/event-stream' }).write(': open\n\n');
+    if (path === '/v1/sync/slow') return void setTimeout(() => res.writeHead(200).end(answers['/v1/sync/hello-ok']!.body), 1_000);
     const answer = answers[new URL(req.url!, 'http://x').pathname];
     res.writeHead(answer ? (answer.status ?? 200) : 404, { 'content-type': 'application/json' });
     res.end(answer?.body ?? '{"code":"not_found"}');
@@ -36,6 +41,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   link.stop();
+  server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
 });
 
@@ -74,6 +80,21 @@ describe("the station's link reading the server's answers", () => {
       message: 'done before',
       // Passed on as the server said it, not as a gateway failure.
       status: 409,
+    });
+  });
+
+  it('says a server that answers too late is slow, and leaves the station online: the live stream says whether it is', async () => {
+    await vi.waitFor(() => expect(link.state().online).toBe(true), { timeout: 10_000 });
+    // It answers after a second; this request waits 0.3 s.
+    await expect(link.request(SyncHello, 'GET', '/v1/sync/slow', undefined, {}, { timeoutMs: 300 })).rejects.toMatchObject({
+      code: 'server_unreachable',
+      message: SERVER_SLOW,
+      details: { technical: expect.stringMatching(/^server slow: /) },
+    });
+    expect(link.state()).toMatchObject({ online: true, lastError: null });
+    // A request given more time (a push, waiting its turn behind the station's others) gets its answer.
+    await expect(link.request(SyncHello, 'GET', '/v1/sync/slow', undefined, {}, { timeoutMs: 10_000 })).resolves.toMatchObject({
+      lastSeq: 12,
     });
   });
 

@@ -6,6 +6,8 @@ import { ServerResponseInvalid } from './server-response-invalid';
 
 /** What staff read when a request finds no server. */
 export const SERVER_UNREACHABLE = 'The server cannot be reached: try again once the station is back online';
+/** What staff read when the server took the request but did not answer within its time. */
+export const SERVER_SLOW = 'The server did not answer in time: it may be busy, try again in a moment';
 
 /** The `details` of a HandlerError for a request the server answered with an error: its status and problem body (unparsed). */
 export interface ServerRefusal {
@@ -32,6 +34,8 @@ export function serverRequester({ credentials, timeoutMs, status, onRevoked }: S
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
+    /** This request's time limit, when it is not the link's (a push waits its turn behind the station's others). */
+    limits: { timeoutMs?: number } = {},
   ): Promise<z.output<S>> {
     const creds = credentials();
     if (!creds) throw new HandlerError('station_not_enrolled', 'this station is not enrolled with a server yet', 409);
@@ -46,16 +50,18 @@ export function serverRequester({ credentials, timeoutMs, status, onRevoked }: S
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: AbortSignal.timeout(limits.timeoutMs ?? timeoutMs),
       });
     } catch (err) {
-      // The fetch's own words ("fetch failed", a timeout) are for support: the sync bar's tooltip and the error's details.
-      const technical = `server unreachable: ${(err as Error).message}`;
-      status.set({ online: false, lastError: technical });
-      throw new HandlerError('server_unreachable', SERVER_UNREACHABLE, 503, { technical });
+      throw noAnswer(err as Error, status);
     }
     status.contact();
-    const text = await res.text();
+    let text: string;
+    try {
+      text = await res.text();
+    } catch (err) {
+      throw noAnswer(err as Error, status);
+    }
     const json = readJson(text);
     if (!res.ok) throw refusal(res.status, json.ok ? json.value : null, status, onRevoked);
     const route = `${method} ${new URL(path, creds.serverUrl).pathname}`;
@@ -64,6 +70,21 @@ export function serverRequester({ credentials, timeoutMs, status, onRevoked }: S
     if (!read.success) throw ServerResponseInvalid.of(route, read.error);
     return read.data;
   };
+}
+
+/**
+ * The error for a request that got no (whole) answer. One that ran out of time reached a server
+ * that is slow, not gone: whether the station is online is the live stream's to say (its
+ * heartbeats stop when the link is dead). Calling it offline would make every device catch up
+ * again, sending the same events behind the ones the server is still applying.
+ */
+function noAnswer(err: Error, status: LinkStatus): HandlerError {
+  if (err.name === 'TimeoutError')
+    return new HandlerError('server_unreachable', SERVER_SLOW, 503, { technical: `server slow: ${err.message}` });
+  // The fetch's own words ("fetch failed") are for support: the sync bar's tooltip and the error's details.
+  const technical = `server unreachable: ${err.message}`;
+  status.set({ online: false, lastError: technical });
+  return new HandlerError('server_unreachable', SERVER_UNREACHABLE, 503, { technical });
 }
 
 /** The error for a server's refusal; a revoked credential also revokes the link. */

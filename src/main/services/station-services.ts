@@ -273,7 +273,7 @@ function syncHandlersOf(
       return pulled;
     },
     'sync.push': async (req) => {
-      const pushed = await link.request(PushResponse, 'POST', '/v1/sync/push', req);
+      const pushed = await link.request(PushResponse, 'POST', '/v1/sync/push', req, {}, { timeoutMs: PUSH_TIMEOUT_MS });
       await seqs.raiseFloor(pushed.lastSeq);
       return pushed;
     },
@@ -282,6 +282,13 @@ function syncHandlersOf(
     'sync.next-seqs': (req) => seqs.block(req),
   } satisfies Partial<Implementation<StationContract>>;
 }
+
+/**
+ * A push is answered once the server has applied it, after the station's earlier pushes (they run
+ * one at a time): after a reconnect, every device's backlog queues there. Giving up sooner would
+ * not stop the server's work, and would send the same events again behind it.
+ */
+export const PUSH_TIMEOUT_MS = 120_000;
 
 /**
  * The print queue's handlers: each passes to main's print service, with who is signed in on the

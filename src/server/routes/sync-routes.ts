@@ -7,6 +7,7 @@ import { pullChanges } from '../sync/pull';
 import { pullReturns } from '../returns/return-pull';
 import { pullBins } from '../picking/bin-pull';
 import { pushEvents } from '../sync/push';
+import { createSyncTurns } from '../sync/sync-turns';
 import { leasePolicyOf } from '../leases/lease-policy';
 import { leaseRoutes } from '../leases/lease-routes';
 import { recordStationSeen } from '../stations/station-store';
@@ -20,14 +21,10 @@ const STATION = { roles: ['station'], scope: 'station' } as const;
 
 /** Replication endpoints. Only stations use them, and their scope comes from their credential. */
 export function syncRoutes(app: FastifyInstance, ctx: RouteContext) {
-  const { db, changes, config } = ctx;
+  const { db, config } = ctx;
   const leases = leasePolicyOf(config);
-  // Live streams never end by themselves: a server shutting down ends them (stations reconnect, to
-  // another process where there is one), else its close waits for every station to hang up.
-  const openStreams = new Set<() => void>();
-  app.addHook('preClose', async () => {
-    for (const close of [...openStreams]) close();
-  });
+  // Two connections of the pool are kept from pulls for pushes and everything else.
+  const turns = createSyncTurns({ pulls: config.pgPoolSize - 2 });
   leaseRoutes(app, ctx);
   stationConflictRoutes(app, ctx);
   ssccBlockRoutes(app, ctx);
@@ -67,11 +64,12 @@ export function syncRoutes(app: FastifyInstance, ctx: RouteContext) {
         schema: AnyPullResponse,
       }),
     },
-    async ({ principal: s, body: pull }) => {
-      if (pull.collection === 'returns') return pullReturns(db, s.warehouseId, pull);
-      if (pull.collection === 'bins') return pullBins(db, s.warehouseId, pull);
-      return pullChanges(db, s.warehouseId, pull);
-    },
+    async ({ principal: s, body: pull }) =>
+      turns.pull((): Promise<unknown> => {
+        if (pull.collection === 'returns') return pullReturns(db, s.warehouseId, pull);
+        if (pull.collection === 'bins') return pullBins(db, s.warehouseId, pull);
+        return pullChanges(db, s.warehouseId, pull);
+      }),
   );
 
   // Each event's text is checked alone (push.ts): one bad event must not refuse its whole batch.
@@ -91,15 +89,27 @@ export function syncRoutes(app: FastifyInstance, ctx: RouteContext) {
     },
     async ({ principal: s, body: { events } }) => {
       const lease = leaseTerms(s.name, leases.now(), leases.ttlMs);
-      return pushEvents(db, { id: s.id, warehouseId: s.warehouseId, lease }, events, {
-        orderNumberPrefix: config.orderNumberPrefix,
-        returnNumberPrefix: config.returnNumberPrefix,
-      });
+      return turns.push(() =>
+        pushEvents(db, { id: s.id, warehouseId: s.warehouseId, lease }, events, {
+          orderNumberPrefix: config.orderNumberPrefix,
+          returnNumberPrefix: config.returnNumberPrefix,
+        }),
+      );
     },
     { config: { checksOwnText: true } },
   );
+  liveStreamRoute(app, ctx);
+}
 
-  // Live stream: RESYNC first (the station pulls from its checkpoint), then a message per change.
+/** Live stream: RESYNC first (the station pulls from its checkpoint), then a message per change. */
+function liveStreamRoute(app: FastifyInstance, ctx: RouteContext) {
+  const { changes, config } = ctx;
+  // Live streams never end by themselves: a server shutting down ends them (stations reconnect, to
+  // another process where there is one), else its close waits for every station to hang up.
+  const openStreams = new Set<() => void>();
+  app.addHook('preClose', async () => {
+    for (const close of [...openStreams]) close();
+  });
   defineRoute(
     app,
     ctx,

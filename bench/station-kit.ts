@@ -265,7 +265,11 @@ const PAGE_HELPERS = String.raw`
   const painted = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
   const scan = (code) => {
     const target = document.activeElement ?? document.body;
-    for (const key of [...code, 'Enter']) target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+    // Made first, dispatched after: an event's timeStamp is when it was made, and a scanner's keys
+    // are stamped as they arrive, not when a busy page gets to each (the station would see a
+    // stall inside the code and ask for it again).
+    const keys = [...code, 'Enter'].map((key) => new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+    for (const key of keys) target.dispatchEvent(key);
     window.__lastScan = { code, at: performance.now() };
   };
   // The next unit of the same item comes a person's moment later (sooner, the station takes it for the same label read twice).

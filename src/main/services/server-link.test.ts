@@ -19,6 +19,7 @@ const answers: Record<string, { status?: number; body: string }> = {
 };
 let server: Server;
 let link: ServerLink;
+let credentials: () => { serverUrl: string; credential: string };
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -26,15 +27,16 @@ beforeAll(async () => {
     // A live stream that stays open, as a server's does: the link is online while it lasts.
     if (path === '/v1/sync/stream') return void res.writeHead(200, { 'content-type': 'text/event-stream' }).write(': open\n\n');
     if (path === '/v1/sync/slow') return void setTimeout(() => res.writeHead(200).end(answers['/v1/sync/hello-ok']!.body), 1_000);
-    const answer = answers[new URL(req.url!, 'http://x').pathname];
+    const answer = answers[path];
     res.writeHead(answer ? (answer.status ?? 200) : 404, { 'content-type': 'application/json' });
     res.end(answer?.body ?? '{"code":"not_found"}');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const serverUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  credentials = () => ({ serverUrl, credential: 'dks_station_test' });
   link = createServerLink({
-    credentials: () => ({ serverUrl, credential: 'dks_station_test' }),
+    credentials,
     onConnection: () => {},
     onStream: () => {},
   });
@@ -84,18 +86,23 @@ describe("the station's link reading the server's answers", () => {
   });
 
   it('says a server that answers too late is slow, and leaves the station online: the live stream says whether it is', async () => {
-    await vi.waitFor(() => expect(link.state().online).toBe(true), { timeout: 10_000 });
-    // It answers after a second; this request waits 0.3 s.
-    await expect(link.request(SyncHello, 'GET', '/v1/sync/slow', undefined, {}, { timeoutMs: 300 })).rejects.toMatchObject({
-      code: 'server_unreachable',
-      message: SERVER_SLOW,
-      details: { technical: expect.stringMatching(/^server slow: /) },
-    });
-    expect(link.state()).toMatchObject({ online: true, lastError: null });
-    // A request given more time (a push, waiting its turn behind the station's others) gets its answer.
-    await expect(link.request(SyncHello, 'GET', '/v1/sync/slow', undefined, {}, { timeoutMs: 10_000 })).resolves.toMatchObject({
-      lastSeq: 12,
-    });
+    // The slow route answers after a second; this link waits 0.3 s unless a request says otherwise.
+    const hasty = createServerLink({ credentials, onConnection: () => {}, onStream: () => {}, requestTimeoutMs: 300 });
+    try {
+      await vi.waitFor(() => expect(hasty.state().online).toBe(true), { timeout: 10_000 });
+      await expect(hasty.request(SyncHello, 'GET', '/v1/sync/slow')).rejects.toMatchObject({
+        code: 'server_unreachable',
+        message: SERVER_SLOW,
+        details: { technical: expect.stringMatching(/^server slow: /) },
+      });
+      expect(hasty.state()).toMatchObject({ online: true, lastError: null });
+      // A request given more time (a push, waiting its turn behind the station's others) gets its answer.
+      await expect(hasty.request(SyncHello, 'GET', '/v1/sync/slow', undefined, {}, { timeoutMs: 10_000 })).resolves.toMatchObject({
+        lastSeq: 12,
+      });
+    } finally {
+      hasty.stop();
+    }
   });
 
   it('says a server it cannot reach in words, the fetch error kept for support', async () => {

@@ -288,7 +288,7 @@ function syncHandlersOf(
  * one at a time): after a reconnect, every device's backlog queues there. Giving up sooner would
  * not stop the server's work, and would send the same events again behind it.
  */
-export const PUSH_TIMEOUT_MS = 120_000;
+const PUSH_TIMEOUT_MS = 120_000;
 
 /**
  * The print queue's handlers: each passes to main's print service, with who is signed in on the

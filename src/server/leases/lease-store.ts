@@ -113,7 +113,7 @@ export async function takeFromPool(
  * each of those would rewrite all it holds each time: after a short outage, a whole warehouse's
  * stations pulling every held order again while their backlogs drain.
  */
-export const KEEP_AHEAD_MS = 30 * 60_000;
+const KEEP_AHEAD_MS = 30 * 60_000;
 
 /** The holder renews its holds that need it (see KEEP_AHEAD_MS), and any that carry an old name of it: each lasts the full term again from now. */
 export async function renewLeases(

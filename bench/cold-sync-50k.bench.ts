@@ -6,6 +6,7 @@
 import { writeResult } from './server-kit';
 import {
   ensureRendererBuilt,
+  INDEXEDDB_BACKEND,
   launchChromium,
   loadAverage,
   openStation,
@@ -32,10 +33,11 @@ await browser.close();
 await host.stop();
 await server.stop();
 
-console.log(verdict(`cold sync of ${N} orders`, Number(seconds.toFixed(2)), GOAL_SECONDS, 's'));
+console.log(verdict(`cold sync of ${N} orders (IndexedDB on ${INDEXEDDB_BACKEND})`, Number(seconds.toFixed(2)), GOAL_SECONDS, 's'));
 console.log(verdict('renderer peak RSS', memory.peakMb, GOAL_MB, 'MB'));
 writeResult('cold-sync-50k', {
   orders: N,
+  indexedDb: INDEXEDDB_BACKEND,
   seconds: Number(seconds.toFixed(2)),
   goalSeconds: GOAL_SECONDS,
   rendererPeakMb: memory.peakMb,

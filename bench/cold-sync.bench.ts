@@ -7,6 +7,7 @@
 import { writeResult } from './server-kit';
 import {
   ensureRendererBuilt,
+  INDEXEDDB_BACKEND,
   launchChromium,
   loadAverage,
   openStation,
@@ -30,9 +31,10 @@ await browser.close();
 await host.stop();
 await server.stop();
 
-console.log(verdict(`cold sync of ${N} orders`, Number(seconds.toFixed(2)), GOAL_SECONDS, 's'));
+console.log(verdict(`cold sync of ${N} orders (IndexedDB on ${INDEXEDDB_BACKEND})`, Number(seconds.toFixed(2)), GOAL_SECONDS, 's'));
 writeResult('cold-sync', {
   orders: N,
+  indexedDb: INDEXEDDB_BACKEND,
   seconds: Number(seconds.toFixed(2)),
   goalSeconds: GOAL_SECONDS,
   documentsPerSecond: Math.round(N / seconds),

@@ -17,9 +17,8 @@ import { seedBulkOrders } from '../src/server/demo/seed-bulk';
 import { spawnServer, type ServerProcess } from '../src/server/testing/server-process';
 import { ADMIN_TOKEN, call, must } from './server-kit';
 import { REREAD_MS } from '../src/shared/domain/scan-code';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/support/chromium-args';
-
-export { CHROMIUM_ARGS } from '../e2e/support/chromium-args';
+import { CHROMIUM_PATH, chromiumArgs } from '../e2e/support/chromium-args';
+import type { IndexedDbBackend } from '../src/main/electron/indexeddb-backend';
 
 /** A size from the environment (for quick runs), else the issue's. */
 export function sizeFromEnv(name: string, fallback: number): number {
@@ -220,8 +219,14 @@ export async function startStationHost(serverUrl: string, enrollmentCode: string
   };
 }
 
+/**
+ * IndexedDB's backend in the benchmarks' browsers: SQLite, as the desktop app runs a new install;
+ * DOCKSIDE_BENCH_INDEXEDDB=leveldb measures a station installed before (Chromium's default).
+ */
+export const INDEXEDDB_BACKEND: IndexedDbBackend = process.env.DOCKSIDE_BENCH_INDEXEDDB === 'leveldb' ? 'leveldb' : 'sqlite';
+
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: chromiumArgs(INDEXEDDB_BACKEND) });
 }
 
 /** Opens the station page and waits until it shows `orders` orders to pack; returns the seconds that took. */

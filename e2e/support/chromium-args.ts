@@ -1,3 +1,5 @@
+import { indexedDbFeatures, type IndexedDbBackend } from '../../src/main/electron/indexeddb-backend';
+
 /**
  * How the tests and benchmarks start Debian's Chromium (headless; no GPU, no sandbox in this
  * container; nothing fetched from the internet).
@@ -7,9 +9,12 @@
  * the browser process 0.5 s more, on a machine of two cores that the station under test shares.
  * `WebUIOmniboxPopup` and `WebUIOmniboxAimPopup` turn that popup off.
  *
- * Chromium honours only the last `--disable-features`, and Playwright passes its own list first,
- * so this list repeats Playwright's (1.65) and adds ours; `chromium-args.test.ts` fails when a
- * Playwright upgrade disables a feature that is missing here.
+ * Chromium honours only the last `--disable-features` (and `--enable-features`), and Playwright
+ * passes its own lists first, so these repeat Playwright's (1.65) and add ours;
+ * `chromium-args.test.ts` fails when a Playwright upgrade sets a feature that is missing here.
+ *
+ * IndexedDB runs on SQLite, as in the desktop app on a new install (indexeddb-backend.ts): every
+ * test and benchmark starts from a fresh profile.
  */
 export const PLAYWRIGHT_DISABLED_FEATURES = [
   'AvoidUnnecessaryBeforeUnloadCheckSync',
@@ -30,9 +35,16 @@ export const PLAYWRIGHT_DISABLED_FEATURES = [
   'msEdgeUpdateLaunchServicesPreferredVersion',
 ];
 
+export const PLAYWRIGHT_ENABLED_FEATURES = ['CDPScreenshotNewSurface', 'SkipListAccountsWithoutGaiaCookies'];
+
 const OUR_DISABLED_FEATURES = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup'];
 
-export const CHROMIUM_ARGS = [
+/** The arguments for a profile whose IndexedDB is (or will be) on `backend`. */
+export function chromiumArgs(backend: IndexedDbBackend): string[] {
+  return [...COMMON_ARGS, `--enable-features=${[...PLAYWRIGHT_ENABLED_FEATURES, ...indexedDbFeatures(backend)].join(',')}`];
+}
+
+const COMMON_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
@@ -41,5 +53,7 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
   `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, ...OUR_DISABLED_FEATURES].join(',')}`,
 ];
+
+export const CHROMIUM_ARGS = chromiumArgs('sqlite');
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -5,6 +5,7 @@ import { createStationServices, type StationServices } from '../services/station
 import { CONTENT_SECURITY_POLICY } from '../station-host/content-security-policy';
 import { IPC_EVENT_CHANNEL, registerIpcHandlers } from './ipc-transport';
 import { isSafeExternalLink } from './external-links';
+import { indexedDbBackendOf, indexedDbFeatures } from './indexeddb-backend';
 import { safeStorageSecrets } from './safe-storage-secrets';
 
 /**
@@ -61,6 +62,10 @@ async function start() {
   if (process.env.ELECTRON_RENDERER_URL) await win.loadURL(process.env.ELECTRON_RENDERER_URL);
   else await win.loadFile(join(__dirname, '../renderer/index.html'));
 }
+
+// Before the app is ready, or Chromium has opened IndexedDB on its default already.
+const features = indexedDbFeatures(indexedDbBackendOf(app.getPath('sessionData')));
+if (features.length) app.commandLine.appendSwitch('enable-features', features.join(','));
 
 // No window or webview other than ours: anything created later gets the same refusals.
 app.on('web-contents-created', (_event, contents) => {

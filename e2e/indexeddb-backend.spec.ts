@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { indexedDbBackendOf } from '../src/main/electron/indexeddb-backend';
+import { indexedDbBackendOf, SQLITE_FOR_NEW_STORES_FROM } from '../src/main/electron/indexeddb-backend';
 import { CHROMIUM_PATH, chromiumArgs } from './support/chromium-args';
 
 /**
@@ -13,11 +13,15 @@ import { CHROMIUM_PATH, chromiumArgs } from './support/chromium-args';
  * stores. Here a real Chromium profile is written, the rule is asked, and Chromium is started
  * again as the app would start it: what was written is still there.
  */
+/** Debian's Chromium here: 150, on which Chrome puts new stores on SQLite. */
+let chromiumMajor = 0;
 let server: Server;
 let origin: string;
 const profiles: string[] = [];
 
-test.beforeAll(async () => {
+test.beforeAll(async ({ browser }) => {
+  chromiumMajor = Number(browser.version().split('.')[0]);
+  expect(chromiumMajor).toBeGreaterThanOrEqual(SQLITE_FOR_NEW_STORES_FROM);
   server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>station</title>'));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
@@ -73,18 +77,18 @@ test('a profile that holds LevelDB stores stays on LevelDB, and its unsent event
   expect(await inChromium(userDataDir, 'leveldb', 'item-packed 17')).toEqual(['item-packed 17']);
   expect(readdirSync(join(profileDir, 'IndexedDB')).some((d) => d.endsWith('.indexeddb.leveldb'))).toBe(true);
 
-  const backend = indexedDbBackendOf(profileDir);
+  const backend = indexedDbBackendOf(profileDir, chromiumMajor);
   expect(backend).toBe('leveldb');
   expect(await inChromium(userDataDir, backend)).toEqual(['item-packed 17']);
 });
 
 test('a new profile runs on SQLite, and is started on SQLite again with its stores kept', async () => {
   const { userDataDir, profileDir } = newProfile();
-  expect(indexedDbBackendOf(profileDir)).toBe('sqlite');
+  expect(indexedDbBackendOf(profileDir, chromiumMajor)).toBe('sqlite');
   expect(await inChromium(userDataDir, 'sqlite', 'item-packed 18')).toEqual(['item-packed 18']);
   expect(readdirSync(join(profileDir, 'IndexedDB')).some((d) => d.endsWith('.indexeddb.leveldb'))).toBe(false);
 
-  const backend = indexedDbBackendOf(profileDir);
+  const backend = indexedDbBackendOf(profileDir, chromiumMajor);
   expect(backend).toBe('sqlite');
   expect(await inChromium(userDataDir, backend)).toEqual(['item-packed 18']);
 });

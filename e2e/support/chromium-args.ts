@@ -13,8 +13,9 @@ import { indexedDbFeatures, type IndexedDbBackend } from '../../src/main/electro
  * passes its own lists first, so these repeat Playwright's (1.65) and add ours;
  * `chromium-args.test.ts` fails when a Playwright upgrade sets a feature that is missing here.
  *
- * IndexedDB runs on SQLite, as in the desktop app on a new install (indexeddb-backend.ts): every
- * test and benchmark starts from a fresh profile.
+ * IndexedDB runs on SQLite, as Chrome (from 149) and the desktop app on such a Chromium run a new
+ * profile (indexeddb-backend.ts): every test and benchmark starts from a fresh one. Playwright
+ * turns off Chrome's field trials, and Debian's build has none, so the flag says it here.
  */
 export const PLAYWRIGHT_DISABLED_FEATURES = [
   'AvoidUnnecessaryBeforeUnloadCheckSync',

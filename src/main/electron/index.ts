@@ -64,7 +64,7 @@ async function start() {
 }
 
 // Before the app is ready, or Chromium has opened IndexedDB on its default already.
-const features = indexedDbFeatures(indexedDbBackendOf(app.getPath('sessionData')));
+const features = indexedDbFeatures(indexedDbBackendOf(app.getPath('sessionData'), Number(process.versions.chrome.split('.')[0])));
 if (features.length) app.commandLine.appendSwitch('enable-features', features.join(','));
 
 // No window or webview other than ours: anything created later gets the same refusals.

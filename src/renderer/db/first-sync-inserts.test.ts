@@ -4,9 +4,9 @@ import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fulfillmentDoc } from '../../shared/sync/testing/fulfillment-fixtures';
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
-import type { PullRequest, PullResponse } from '../../shared/sync/sync-protocol';
 import { withFirstSyncInserts } from './first-sync-inserts';
 import { startPullReplication } from './pull-replication';
+import { serverWith } from './testing/changes-server';
 import { openStationDatabase, type StationDatabase } from './station-database';
 
 /**
@@ -31,20 +31,6 @@ async function openDexie(): Promise<StationDatabase> {
   });
   db = await openStationDatabase(`first-sync-${crypto.randomUUID()}`, storage, { withBins: false });
   return db;
-}
-
-/** A server answering pulls from a list of changes in revision order, `limit` at a time. */
-function serverWith(changes: FulfillmentDocument[]) {
-  return async (req: PullRequest): Promise<PullResponse> => {
-    const since = req.checkpoint?.rev ?? 0;
-    const batch = changes.slice(since, since + req.limit);
-    const rev = since + batch.length;
-    return {
-      documents: batch.map((d) => ({ ...d, _deleted: false as const })),
-      checkpoint: { rev },
-      remaining: changes.length - rev,
-    } as PullResponse;
-  };
 }
 
 async function syncAll(station: StationDatabase, changes: FulfillmentDocument[]) {

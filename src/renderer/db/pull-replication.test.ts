@@ -2,26 +2,14 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fulfillmentDoc } from '../../shared/sync/testing/fulfillment-fixtures';
-import type { PullRequest, PullResponse } from '../../shared/sync/sync-protocol';
 import { startPullReplication, type PullProgress } from './pull-replication';
 import { openStationDatabase, type StationDatabase } from './station-database';
+import { serverWith } from './testing/changes-server';
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const orders = Array.from({ length: 2500 }, (_, n) =>
   fulfillmentDoc({ id: uuid(n), orderNumber: `ORD-20261207-${String(n).padStart(5, '0')}` }),
 );
-
-/** A server answering pulls from `orders` in revision order, `limit` at a time. */
-async function serve(req: PullRequest): Promise<PullResponse> {
-  const since = req.checkpoint?.rev ?? 0;
-  const batch = orders.slice(since, since + req.limit);
-  const rev = since + batch.length;
-  return {
-    documents: batch.map((d) => ({ ...d, _deleted: false as const })),
-    checkpoint: { rev },
-    remaining: orders.length - rev,
-  } as PullResponse;
-}
 
 let db: StationDatabase | null = null;
 afterEach(async () => {
@@ -47,7 +35,7 @@ describe('pull replication', () => {
       return upsert(doc);
     });
     const progress: PullProgress[] = [];
-    const replication = startPullReplication(station, serve, (p) => progress.push(p));
+    const replication = startPullReplication(station, serverWith(orders), (p) => progress.push(p));
 
     // All three batches are stored with no checkpoint written yet.
     await vi.waitFor(async () => expect(await station.fulfillment_orders.count().exec()).toBe(2500), { timeout: 20_000 });

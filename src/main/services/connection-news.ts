@@ -14,8 +14,8 @@ export interface ConnectionNews {
 /**
  * The link's connection changes, turned into what the station does about them. Coming (back)
  * online is news only once, not on each renewed contact (told every few seconds while the station
- * works): a renewal rewrites every order the station holds, and every station of the warehouse
- * pulls them all again.
+ * works): a renewal rewrites every hold of the station that is past half its term, and every
+ * station of the warehouse pulls those orders again.
  */
 export function connectionNews(news: ConnectionNews): (state: ConnectionState) => void {
   let wasOnline = false;

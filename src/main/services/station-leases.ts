@@ -16,9 +16,9 @@ export interface StationLeasesOptions {
 }
 
 /**
- * A renewal rewrites every order the station holds (and the station pulls them all again), and
- * on an embedded database it holds up the pushes behind it: a station back online sends its
- * backlog first. Holds last hours; a few seconds change nothing.
+ * A renewal rewrites the orders whose hold is past half its term (and every station pulls them
+ * again), and on an embedded database it holds up the pushes behind it: a station back online
+ * sends its backlog first. Holds last hours; a few seconds change nothing.
  */
 export const RENEW_AFTER_ONLINE_MS = 3_000;
 

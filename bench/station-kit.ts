@@ -220,8 +220,8 @@ export async function startStationHost(serverUrl: string, enrollmentCode: string
 }
 
 /**
- * IndexedDB's backend in the benchmarks' browsers: SQLite, as the desktop app runs a new install;
- * DOCKSIDE_BENCH_INDEXEDDB=leveldb measures a station installed before (Chromium's default).
+ * IndexedDB's backend in the benchmarks' browsers: SQLite, as a new profile runs on Chromium 149+;
+ * DOCKSIDE_BENCH_INDEXEDDB=leveldb measures one on LevelDB (an older install, or Electron 41's Chromium).
  */
 export const INDEXEDDB_BACKEND: IndexedDbBackend = process.env.DOCKSIDE_BENCH_INDEXEDDB === 'leveldb' ? 'leveldb' : 'sqlite';
 

@@ -38,7 +38,7 @@ describe("the tests' Chromium arguments", () => {
     expect(features('disable')).toEqual(expect.arrayContaining(['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup', 'PaintHolding']));
   });
 
-  it("run IndexedDB on SQLite, as the desktop app does on a new install, in one --enable-features with Playwright's", () => {
+  it("run IndexedDB on SQLite, as a new profile on Chromium 149+ does, in one --enable-features with Playwright's", () => {
     expect(features('enable')).toEqual(['CDPScreenshotNewSurface', 'SkipListAccountsWithoutGaiaCookies', 'IdbSqliteBackingStore']);
   });
 });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
  * SQLite a batch takes about 90 ms throughout (0.9 s). A station's first sync is that write.
  * Chrome puts new data stores on it from Chrome 149; Electron leaves it to the app.
  */
-export const INDEXEDDB_ON_SQLITE = 'IdbSqliteBackingStore';
+const INDEXEDDB_ON_SQLITE = 'IdbSqliteBackingStore';
 
 /** The first Chromium whose new data stores Chrome itself puts on SQLite (an earlier one has it behind the flag only). */
 export const SQLITE_FOR_NEW_STORES_FROM = 149;

@@ -95,12 +95,12 @@ function countPlaywright(file) {
   }
 }
 
-// Two lanes side by side. Measured on the 2 shared cores, one after another the steps used the
+// Three lanes side by side. Measured on the 2 shared cores, one after another the steps used the
 // machine only in part: end-to-end 0.93 of a core (it waits on pages and timers), the PGlite pass
-// 1.46, the PostgreSQL pass 1.17. The end-to-end lane needs only the build; the other typechecks
-// and lints, then runs the unit and integration tests on PGlite, then the server's on PostgreSQL.
-// The two write to separate caches (.cache/e2e-processes, .cache/vitest-processes); the migrated
-// PGlite template both use is written aside and renamed (database-templates.ts).
+// 1.46, the PostgreSQL pass 1.17; 523 s in all. Side by side they keep both cores busy.
+// The lanes write to separate caches (.cache/e2e-processes, .cache/vitest-processes); the migrated
+// PGlite template two of them use is written aside and renamed (database-templates.ts), and each
+// vitest run has its own JSON report.
 const endToEnd = (async () => {
   if (!(await step('build', 'npx electron-vite build'))) return;
   await step('end-to-end (Chromium)', 'npx playwright test --reporter=list,json', {
@@ -109,7 +109,7 @@ const endToEnd = (async () => {
   countPlaywright('.cache/playwright.json');
 })();
 
-const unitAndServer = (async () => {
+const staticThenPglite = (async () => {
   await Promise.all([step('typecheck', 'npx tsc -b'), step('lint', 'npm run lint')]);
   // The multi-process test runs on PostgreSQL whichever pass runs it: once, in the PostgreSQL pass.
   await step(
@@ -117,8 +117,10 @@ const unitAndServer = (async () => {
     'npx vitest run --exclude src/server/testing/multi-process.test.ts --reporter=default --reporter=json --outputFile.json=.cache/vitest-pglite.json',
   );
   countVitest('.cache/vitest-pglite.json');
+})();
 
-  // The server on PostgreSQL: a throwaway cluster from Debian's packages.
+const serverOnPostgres = (async () => {
+  // A throwaway cluster from Debian's packages.
   const pg = await outputOf('bash scripts/start-test-postgres.sh');
   if (!pg.ok) {
     results.push({ name: 'server on PostgreSQL', ok: false, seconds: 0 });
@@ -141,7 +143,7 @@ const unitAndServer = (async () => {
   await outputOf('bash scripts/stop-test-postgres.sh', env);
 })();
 
-await Promise.all([endToEnd, unitAndServer]);
+await Promise.all([endToEnd, staticThenPglite, serverOnPostgres]);
 
 console.log('\n=== summary');
 for (const f of failures) console.log(`failed: ${f}`);

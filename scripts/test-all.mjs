@@ -95,32 +95,21 @@ function countPlaywright(file) {
   }
 }
 
-// Three lanes side by side. Measured on the 2 shared cores, one after another the steps used the
+// Two lanes side by side. Measured on the 2 shared cores, one after another the steps used the
 // machine only in part: end-to-end 0.93 of a core (it waits on pages and timers), the PGlite pass
-// 1.46, the PostgreSQL pass 1.17; 523 s in all. Side by side they keep both cores busy.
+// 1.46, the PostgreSQL pass 1.17; 523 s in all, 437 s in these two lanes. (Three lanes, the
+// PostgreSQL pass on its own, took longer: tsc and eslint then ran beside two test runs.)
 // The lanes write to separate caches (.cache/e2e-processes, .cache/vitest-processes); the migrated
-// PGlite template two of them use is written aside and renamed (database-templates.ts), and each
-// vitest run has its own JSON report.
-const endToEnd = (async () => {
-  if (!(await step('build', 'npx electron-vite build'))) return;
-  await step('end-to-end (Chromium)', 'npx playwright test --reporter=list,json', {
-    PLAYWRIGHT_JSON_OUTPUT_NAME: '.cache/playwright.json',
-  });
-  countPlaywright('.cache/playwright.json');
-})();
-
-const staticThenPglite = (async () => {
-  await Promise.all([step('typecheck', 'npx tsc -b'), step('lint', 'npm run lint')]);
-  // The multi-process test runs on PostgreSQL whichever pass runs it: once, in the PostgreSQL pass.
-  await step(
-    'unit and integration (PGlite)',
-    'npx vitest run --exclude src/server/testing/multi-process.test.ts --reporter=default --reporter=json --outputFile.json=.cache/vitest-pglite.json',
-  );
-  countVitest('.cache/vitest-pglite.json');
-})();
-
-const serverOnPostgres = (async () => {
-  // A throwaway cluster from Debian's packages.
+// PGlite template both use is written aside and renamed (database-templates.ts), and each vitest
+// run has its own JSON report.
+const endToEndThenPostgres = (async () => {
+  if (await step('build', 'npx electron-vite build')) {
+    await step('end-to-end (Chromium)', 'npx playwright test --reporter=list,json', {
+      PLAYWRIGHT_JSON_OUTPUT_NAME: '.cache/playwright.json',
+    });
+    countPlaywright('.cache/playwright.json');
+  }
+  // The server on PostgreSQL: a throwaway cluster from Debian's packages.
   const pg = await outputOf('bash scripts/start-test-postgres.sh');
   if (!pg.ok) {
     results.push({ name: 'server on PostgreSQL', ok: false, seconds: 0 });
@@ -143,7 +132,17 @@ const serverOnPostgres = (async () => {
   await outputOf('bash scripts/stop-test-postgres.sh', env);
 })();
 
-await Promise.all([endToEnd, staticThenPglite, serverOnPostgres]);
+const staticThenPglite = (async () => {
+  await Promise.all([step('typecheck', 'npx tsc -b'), step('lint', 'npm run lint')]);
+  // The multi-process test runs on PostgreSQL whichever pass runs it: once, in the PostgreSQL pass.
+  await step(
+    'unit and integration (PGlite)',
+    'npx vitest run --exclude src/server/testing/multi-process.test.ts --reporter=default --reporter=json --outputFile.json=.cache/vitest-pglite.json',
+  );
+  countVitest('.cache/vitest-pglite.json');
+})();
+
+await Promise.all([endToEndThenPostgres, staticThenPglite]);
 
 console.log('\n=== summary');
 for (const f of failures) console.log(`failed: ${f}`);

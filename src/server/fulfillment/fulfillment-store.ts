@@ -84,8 +84,11 @@ export async function loadFulfillmentOrdersForUpdate(q: Queryable, ids: readonly
  */
 export async function saveFulfillmentOrders(tx: Queryable, docs: readonly FulfillmentDocument[]): Promise<FulfillmentDocument[]> {
   if (!docs.length) return [];
-  const revs = await nextRevs(tx, docs.length);
   const next = docs.map((d) => ({ ...d, version: d.version + 1 }));
+  // Serialised before the revisions are taken: a push's 500 documents took part of the time the
+  // revision lock was held.
+  const json = next.map((d) => JSON.stringify(d));
+  const revs = await nextRevs(tx, docs.length);
   await tx.query(
     `update fulfillment_orders f set status = t.status, claimed_by = t.claimed_by, warehouse_id = t.warehouse_id, doc = t.doc::jsonb, rev = t.rev, updated_at = t.updated_at
        from unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::bigint[], $7::timestamptz[]) as t(id, status, claimed_by, warehouse_id, doc, rev, updated_at)
@@ -95,7 +98,7 @@ export async function saveFulfillmentOrders(tx: Queryable, docs: readonly Fulfil
       next.map((d) => d.status),
       next.map((d) => d.claimedBy),
       next.map((d) => d.warehouseId),
-      next.map((d) => JSON.stringify(d)),
+      json,
       revs,
       next.map((d) => d.updatedAt),
     ],

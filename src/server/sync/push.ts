@@ -1,6 +1,7 @@
 import type { Database } from '../db/database';
 import type { PushResponse, UnreadableEvent } from '../../shared/sync/sync-protocol';
 import { classify, returnDecision } from './push-classify';
+import { decideInTurns } from './push-decide';
 import { PushEffects } from './push-effects';
 import { readPushedEvents, type ReadableItem } from './push-intake';
 import { applyPushedReturnEvent, type PushPrefixes } from './push-returns';
@@ -25,7 +26,8 @@ export type { PushingStation } from './push-state';
  *
  * The work is split in three: a pure classification of each event against the batch's state
  * (push-classify.ts), an accumulator of what the decisions add up to (push-effects.ts), and one
- * store call writing it all (push-store.ts).
+ * store call writing it all (push-store.ts). The events are decided in turns (push-decide.ts), so
+ * other pushes' statements are sent meanwhile.
  */
 export async function pushEvents(
   db: Database,
@@ -42,14 +44,14 @@ export async function pushEvents(
     db.transaction(async (tx) => {
       const state = await loadPushState(tx, station, readable);
       const effects = new PushEffects(state);
-      for (const item of readable) {
+      await decideInTurns(readable, async (item) => {
         const decision = classify(item, state);
         if (decision.kind === 'return-event') {
           effects.take(
             returnDecision(decision.event, state, await applyPushedReturnEvent(tx, station, decision.event, state.users, prefixes)),
           );
         } else effects.take(decision);
-      }
+      });
       const { lastSeq, savedVersions } = await storePushEffects(tx, station.id, effects);
       return { outcomes: await withDocVersions(tx, readable, effects.outcomes, savedVersions), lastSeq };
     }),

@@ -97,8 +97,9 @@ function countPlaywright(file) {
 
 // Two lanes side by side. Measured on the 2 shared cores, one after another the steps used the
 // machine only in part: end-to-end 0.93 of a core (it waits on pages and timers), the PGlite pass
-// 1.46, the PostgreSQL pass 1.17; 523 s in all, 437 s in these two lanes. (Three lanes, the
-// PostgreSQL pass on its own, took longer: tsc and eslint then ran beside two test runs.)
+// 1.46, the PostgreSQL pass 1.17: 523 s in all. In these two lanes 437 s; from a fresh clone, with
+// the installs, 485 s against 530-556 s. (Three lanes, the PostgreSQL pass on its own, took 515 s:
+// tsc and eslint then ran beside two test runs.)
 // The lanes write to separate caches (.cache/e2e-processes, .cache/vitest-processes); the migrated
 // PGlite template both use is written aside and renamed (database-templates.ts), and each vitest
 // run has its own JSON report.

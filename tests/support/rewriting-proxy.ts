@@ -3,11 +3,12 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 /**
  * A tiny HTTP proxy in front of a real server that, for the paths told, rewrites the server's
  * JSON answer before passing it on (a server of another version, a proxy mangling bodies: an
- * outside edge). Everything else, the live stream too, passes through untouched.
+ * outside edge), or holds it back a while (a slow server). Everything else, the live stream too,
+ * passes through untouched.
  */
 export interface RewritingProxy {
   url: string;
-  /** From now on, answers on `path` are `rewrite(the server's answer)`. */
+  /** From now on, answers on `path` are `rewrite(the server's answer)`, sent once it settles. */
   rewrite(path: string, rewrite: (body: any) => unknown): void;
   /** Stops rewriting everything. */
   passThrough(): void;
@@ -30,12 +31,14 @@ export async function startRewritingProxy(targetUrl: string): Promise<RewritingP
         let text = '';
         answer.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
         answer.on('end', () => {
-          const body = JSON.stringify(rewrite(JSON.parse(text)));
-          res.writeHead(answer.statusCode!, {
-            'content-type': 'application/json; charset=utf-8',
-            'content-length': Buffer.byteLength(body),
+          void Promise.resolve(rewrite(JSON.parse(text))).then((rewritten) => {
+            const body = JSON.stringify(rewritten);
+            res.writeHead(answer.statusCode!, {
+              'content-type': 'application/json; charset=utf-8',
+              'content-length': Buffer.byteLength(body),
+            });
+            res.end(body);
           });
-          res.end(body);
         });
       },
     );

@@ -46,6 +46,8 @@ export interface StationServicesOptions {
   idleCheckMs?: number;
   /** A new pairing code for handhelds exists (the station host prints it). */
   onPairingCode?: (code: PairingCode) => void;
+  /** How long a request to the server may take (server-link.ts's default); a push waits PUSH_TIMEOUT_MS. */
+  requestTimeoutMs?: number;
 }
 
 export interface StationServices {
@@ -109,18 +111,18 @@ export async function createStationServices(options: StationServicesOptions): Pr
     onChange: (state) => events.emit('carriers.changed', state),
   });
   const carrierSync = carrierRefresher(carriers);
-  const refreshCarriers = carrierSync.refresh;
   const hello = () => helloRaisingFloor(link, seqs);
   // Opened before the link: its first connection may come during any later await, and asks it for blocks.
   const stationSscc = await openStationSscc(options.dataDir, () => link, settings, events);
   const { allocator: sscc, refill: refillSscc, stock: ssccStock } = stationSscc;
   const link = createServerLink({
+    requestTimeoutMs: options.requestTimeoutMs,
     credentials: () => identity.credentials(),
     onConnection: connectionNews({
       changed: (state) => events.emit('sync.connection', state),
       cameOnline: () => {
         refreshPeople();
-        refreshCarriers();
+        carrierSync.refresh();
         // Enrolled or back online: hold SSCC blocks before going offline again.
         refillSscc();
         void hello().catch(() => undefined /* offline again: the floor is on disk */);
@@ -142,7 +144,7 @@ export async function createStationServices(options: StationServicesOptions): Pr
   });
   const peopleTimer = whileOnline(link, options.peopleRefreshMs ?? 5 * 60_000, () => {
     refreshPeople();
-    refreshCarriers();
+    carrierSync.refresh();
   });
   const print = await createPrintService({ dataDir: options.dataDir, getSettings: () => settings.get(), sscc, ...carrierSync.printHooks });
   carrierSync.printWith(print.print);

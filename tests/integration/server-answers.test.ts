@@ -1,14 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { fileSecretStore } from '../../src/main/services/secret-store';
-import { createStationServices, type StationServices } from '../../src/main/services/station-services';
-import { dispatch } from '../../src/shared/contract/dispatch';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SeqBlock } from '../../src/shared/contract/index';
 import type { PullResponse } from '../../src/shared/sync/sync-protocol';
-import { sampleOrder, setUpWarehouse, startTestServer, type TestServer } from '../../src/server/testing/test-server';
-import { startRewritingProxy, type RewritingProxy } from '../support/rewriting-proxy';
+import { sampleOrder, startTestServer, type TestServer } from '../../src/server/testing/test-server';
+import { stationBehindProxy, type StationBehindProxy } from '../support/station-behind-proxy';
 
 /**
  * The real station services, enrolled with a real server through a proxy that can mangle the
@@ -16,26 +10,19 @@ import { startRewritingProxy, type RewritingProxy } from '../support/rewriting-p
  * the route and field, and nothing the station keeps is changed by it.
  */
 let t: TestServer;
-let proxy: RewritingProxy;
-let services: StationServices;
+let station: StationBehindProxy;
+let proxy: StationBehindProxy['proxy'];
 let warehouseId: string;
-const dataDir = mkdtempSync(join(tmpdir(), 'dockside-answers-'));
-const call = <T>(name: string, arg?: unknown) => dispatch(services.handlers, name, arg, { deviceId: crypto.randomUUID() }) as Promise<T>;
+const call = <T>(name: string, arg?: unknown) => station.call<T>(name, arg);
 
 beforeAll(async () => {
   t = await startTestServer();
-  ({ warehouseId } = await setUpWarehouse(t, 'ANS-1'));
-  const registered = await t.api('POST', '/v1/stations', { body: { name: 'Pack 3 ANS-1', warehouseId } });
-  proxy = await startRewritingProxy(t.url);
-  services = await createStationServices({ dataDir, secrets: fileSecretStore(dataDir) });
-  await call('station.enroll', { serverUrl: proxy.url, code: registered.body.enrollmentCode });
-  await vi.waitFor(() => expect(services.link.state().online).toBe(true), { timeout: 20_000 });
+  station = await stationBehindProxy(t, { warehouse: 'ANS-1', station: 'Pack 3 ANS-1' });
+  ({ proxy, warehouseId } = station);
 });
 afterAll(async () => {
-  await services?.close();
-  await proxy?.close();
+  await station?.stop();
   await t?.close();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('a station given answers of the wrong shape', () => {

@@ -1,23 +1,34 @@
 // `npm test`: every test, the way CI runs them. Typecheck, lint, build; unit and integration
 // tests on PGlite; the server's tests again on a real PostgreSQL; end-to-end in Chromium.
 import { execSync, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 execSync('node scripts/bootstrap.mjs --tests', { stdio: 'inherit' });
-mkdirSync('.cache', { recursive: true });
+mkdirSync('.cache/logs', { recursive: true });
 
 const results = [];
 /**
  * Runs one step; its output is printed whole when it ends, so steps running side by side never
- * interleave their lines. Resolves to whether it passed.
+ * interleave their lines. Meanwhile it goes to .cache/logs/<step>.log as it comes (a step that
+ * hangs can be read there). Resolves to whether it passed.
  */
 function step(name, cmd, env = {}) {
   return new Promise((resolve) => {
     const started = Date.now();
+    const log = `.cache/logs/${name
+      .replace(/[^a-z0-9]+/gi, '-')
+      .replace(/^-|-$/g, '')
+      .toLowerCase()}.log`;
+    writeFileSync(log, '');
+    console.log(`=== ${name} started (its output so far: ${log})`);
     const child = spawn(cmd, { shell: '/bin/bash', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
+    const take = (d) => {
+      out += d;
+      appendFileSync(log, d);
+    };
+    child.stdout.on('data', take);
+    child.stderr.on('data', take);
     child.on('close', (code) => {
       const seconds = Math.round((Date.now() - started) / 1000);
       console.log(`\n=== ${name}: ${cmd} (${seconds}s)\n${out}`);

@@ -9,7 +9,7 @@ function recordingLink(online = true) {
     state: () => ({ online, lastContactAt: null, lastError: null, revoked: null }),
     request: async (_answer: unknown, method: string, path: string) => {
       asked.push(`${method} ${path}`);
-      return { renewed: 0, expiresAt: new Date().toISOString() };
+      return { renewed: 0, expiresAt: null };
     },
   } as unknown as ServerLink;
   return { link, asked };

@@ -98,7 +98,10 @@ export function leaseRoutes(app: FastifyInstance, ctx: RouteContext): void {
       tags: TAG,
       ...HOLDERS,
       summary: 'The station renews its holds with less than half their term (or 30 min) left: each lasts the full term again',
-      responses: answers('POST', { description: 'how many holds were renewed, and their new expiry', schema: RenewLeasesResponse }),
+      responses: answers('POST', {
+        description: 'how many holds were renewed, and their new expiry (null when none was renewed)',
+        schema: RenewLeasesResponse,
+      }),
     },
     async ({ principal }): Promise<RenewLeasesResponse> => retryingTransaction(db, (tx) => renewLeases(tx, stationOf(principal), policy)),
   );

@@ -120,7 +120,7 @@ export async function renewLeases(
   tx: Queryable,
   station: Pick<LeaseStation, 'id' | 'name'>,
   policy: LeasePolicy,
-): Promise<{ renewed: number; expiresAt: string }> {
+): Promise<{ renewed: number; expiresAt: string | null }> {
   const now = policy.now();
   const terms = leaseTerms(station.name, now, policy.ttlMs);
   const renewBefore = new Date(now.getTime() + Math.max(policy.ttlMs / 2, Math.min(policy.ttlMs, KEEP_AHEAD_MS))).toISOString();
@@ -135,7 +135,7 @@ export async function renewLeases(
     tx,
     rows.map((r) => renewLease(r.doc, station.id, terms)),
   );
-  return { renewed: rows.length, expiresAt: terms.expiresAt };
+  return { renewed: rows.length, expiresAt: rows.length ? terms.expiresAt : null };
 }
 
 export async function heldCount(q: Queryable, stationId: string): Promise<number> {

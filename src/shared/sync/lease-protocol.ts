@@ -34,7 +34,11 @@ export const TakeLeasesResponse = z.object({
 });
 export type TakeLeasesResponse = z.infer<typeof TakeLeasesResponse>;
 
-export const RenewLeasesResponse = z.object({ renewed: z.number().int().min(0), expiresAt: z.string().datetime({ offset: false }) });
+export const RenewLeasesResponse = z.object({
+  renewed: z.number().int().min(0),
+  /** The end of the term the renewed holds now have; null when none needed renewing (the others keep their own). */
+  expiresAt: z.string().datetime({ offset: false }).nullable(),
+});
 export type RenewLeasesResponse = z.infer<typeof RenewLeasesResponse>;
 
 /** What a refused claim's problem body says, as far as the station uses it. */

@@ -9,7 +9,7 @@ export function cancelPreviewHere(preview: OrderCancelPreview, warehouseId: stri
     customerName: preview.customerName,
     units: preview.units,
     elsewhere: preview.warehouses.filter((w) => w.warehouseId !== warehouseId).map((w) => ({ warehouse: w.code, units: w.units })),
-    unitStates: preview.unitStates,
+    unitStates: preview.unitStates ?? null,
     money: preview.money,
   };
 }

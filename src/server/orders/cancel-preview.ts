@@ -1,4 +1,4 @@
-import type { OrderCancelPreview } from '../../shared/api/order-commands';
+import type { CancelUnitStates, OrderCancelPreview } from '../../shared/api/order-commands';
 import type { OrderDocument } from '../../shared/api/orders';
 import type { Queryable } from '../db/database';
 import { fulfillmentOrdersOf } from '../fulfillment/fulfillment-store';
@@ -13,7 +13,10 @@ import { totalUnits } from './order-math';
  * money as the payment stands: what the cancel refunds, by the cancel's own rule, or an
  * authorization no longer needed, or nothing.
  */
-export async function orderCancelPreview(q: Queryable, order: OrderDocument): Promise<OrderCancelPreview> {
+export async function orderCancelPreview(
+  q: Queryable,
+  order: OrderDocument,
+): Promise<OrderCancelPreview & { unitStates: CancelUnitStates }> {
   const byWarehouse = new Map<string, number>();
   const unitStates = { picked: 0, notPicked: 0, backordered: await backorderedUnitsOf(q, order.id) };
   for (const fo of await fulfillmentOrdersOf(q, order.id)) {

@@ -94,7 +94,8 @@ export const OrderCancelPreview = z.object({
   units: z.number().int().min(0),
   /** Those of them in live fulfillment orders, by warehouse (the rest wait on backorder or routing). */
   warehouses: z.array(z.object({ warehouseId: z.string().uuid(), code: z.string(), units: z.number().int().min(1) })),
-  unitStates: CancelUnitStates,
+  /** Always sent; optional because servers before it came left it out, and a station must still read their previews. */
+  unitStates: CancelUnitStates.optional(),
   money: CancelMoney,
 });
 export type OrderCancelPreview = z.infer<typeof OrderCancelPreview>;

@@ -153,8 +153,8 @@ export const SupervisorCancelPreview = z.object({
   units: z.number().int().min(0),
   /** Units in live work at other warehouses, by warehouse code; this warehouse's are not listed. */
   elsewhere: z.array(z.object({ warehouse: z.string(), units: z.number().int().min(1) })),
-  /** Where its units stand (picked, not picked yet, on backorder): what the cancel does to each. */
-  unitStates: CancelUnitStates,
+  /** Where its units stand (picked, not picked yet, on backorder): what the cancel does to each; null when the server did not say (an older server). */
+  unitStates: CancelUnitStates.nullable(),
   money: CancelMoney,
 });
 export type SupervisorCancelPreview = z.infer<typeof SupervisorCancelPreview>;

@@ -27,6 +27,12 @@ const FATE_WORDS: Record<Fate, [one: string, many: string]> = {
  * the picked ones are written off (the server's cancel releases them either way).
  */
 function fateWords({ units, unitStates }: Pick<SupervisorCancelPreview, 'units' | 'unitStates'>, restock: boolean): string {
+  // An older server does not say where they stand: what the cancel does to each kind, in general.
+  if (!unitStates) {
+    const picked: Fate = restock ? 'restocked' : 'written off';
+    if (units === 1) return `: if picked, it ${FATE_WORDS[picked][0]}; if not, it ${FATE_WORDS['not sent'][0]}`;
+    return `: any picked ${FATE_WORDS[picked][1]}, the rest ${FATE_WORDS['not sent'][1]}`;
+  }
   const { picked, notPicked, backordered } = unitStates;
   const notRouted = Math.max(0, units - picked - notPicked - backordered);
   const all: { count: number; what: string; fate: Fate }[] = [

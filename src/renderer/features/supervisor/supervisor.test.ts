@@ -107,6 +107,15 @@ describe("cancelling a customer's order", () => {
     );
   });
 
+  it('says in general what becomes of picked and unpicked units when an older server does not say where they stand', () => {
+    expect(cancelOrderQuestion({ ...preview, unitStates: null }, true)).toBe(
+      'Cancel ORD-1042 for Ada Lovelace? Its 3 units will not ship: any picked go back to stock, the rest are simply not sent, and 58.99 GBP is refunded. This cannot be undone.',
+    );
+    expect(cancelOrderQuestion({ ...preview, units: 1, unitStates: null }, false)).toContain(
+      'Its 1 unit will not ship: if picked, it is written off; if not, it is simply not sent, and',
+    );
+  });
+
   it('writing off takes only the picked units; those not picked yet or on backorder are simply not sent', () => {
     const states = (picked: number, notPicked: number, backordered: number) => ({ picked, notPicked, backordered });
     expect(cancelOrderQuestion({ ...preview, units: 4, unitStates: states(1, 2, 1) }, false)).toContain(

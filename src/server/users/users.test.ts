@@ -2,6 +2,7 @@ import { scryptSync, createHash, timingSafeEqual } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setUpWarehouse, startTestServer, type TestServer } from '../testing/test-server';
 import { isTrivialPin } from './users';
+import { secretHashParams } from '../auth/secrets';
 
 let t: TestServer;
 let lon: Awaited<ReturnType<typeof setUpWarehouse>>;
@@ -43,7 +44,8 @@ describe('users', () => {
       'select pin_hash, badge_hash from users where id = $1',
       [res.body.id],
     );
-    expect(row!.pin_hash).toMatch(/^scrypt\$16384\$8\$1\$/);
+    const { N, r, p } = secretHashParams();
+    expect(row!.pin_hash).toMatch(new RegExp(`^scrypt\\$${N}\\$${r}\\$${p}\\$`));
     expect(row!.pin_hash).not.toContain('4821');
     expect(row!.badge_hash).toBe(createHash('sha256').update('BADGE-000123').digest('hex'));
   });
@@ -140,7 +142,7 @@ describe('users', () => {
     expect(ids).not.toContain(elsewhere.body.id);
     expect(list.body.hashing.pin.algorithm).toBe('scrypt');
     const synced = list.body.users.find((u: { id: string }) => u.id === packer.body.id);
-    expect(synced.pinScrypt).toMatchObject({ N: 16384, r: 8, p: 1, keyLength: 32 });
+    expect(synced.pinScrypt).toMatchObject({ ...secretHashParams(), keyLength: 32 });
     expect(stationChecksPin(synced, '7302')).toBe(true);
     expect(stationChecksPin(synced, '7303')).toBe(false);
     expect(synced.badgeHash).toBe(createHash('sha256').update('SYNC-BADGE-7').digest('hex'));

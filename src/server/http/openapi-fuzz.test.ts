@@ -36,8 +36,7 @@ function harvestIds(value: unknown): void {
 
 // The server is up while the tests are collected: one test per operation of its own document.
 const PAYMENT_SECRET = 'fuzz-payment-webhook-secret';
-process.env.DOCKSIDE_PAYMENT_WEBHOOK_SECRET = PAYMENT_SECRET;
-const t = await startTestServer();
+const t = await startTestServer({ paymentWebhookSecret: PAYMENT_SECRET });
 const { warehouseId, stationToken } = await setUpWarehouse(t);
 const supervisor = await t.api('POST', '/v1/api-keys', { body: { name: 'fuzz supervisor', role: 'supervisor', warehouseId } });
 const tokens: Record<CallerName, string> = { admin: TEST_ADMIN_TOKEN, 'warehouse-supervisor': supervisor.body.key, station: stationToken };

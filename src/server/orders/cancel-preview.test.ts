@@ -17,13 +17,11 @@ let lon: Awaited<ReturnType<typeof setUpWarehouse>>;
 const atLon = stationEventsOf(() => lon.stationId);
 
 beforeAll(async () => {
-  process.env.DOCKSIDE_PAYMENT_WEBHOOK_SECRET = SECRET;
-  t = await startTestServer();
+  t = await startTestServer({ paymentWebhookSecret: SECRET });
   lon = await setUpWarehouse(t, 'LON-1', { 'SKU-MUG': 100 });
   await setUpWarehouse(t, 'MAN-1', { 'SKU-TEE': 100 });
 });
 afterAll(async () => {
-  delete process.env.DOCKSIDE_PAYMENT_WEBHOOK_SECRET;
   await t.close();
 });
 

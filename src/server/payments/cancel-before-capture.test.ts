@@ -11,12 +11,10 @@ const gateway = paymentGateway(() => t.url, SECRET);
 let t: TestServer;
 
 beforeAll(async () => {
-  process.env.DOCKSIDE_PAYMENT_WEBHOOK_SECRET = SECRET;
-  t = await startTestServer();
+  t = await startTestServer({ paymentWebhookSecret: SECRET });
   await setUpWarehouse(t, 'LON-1', { 'SKU-MUG': 100, 'SKU-TEE': 100 });
 });
 afterAll(async () => {
-  delete process.env.DOCKSIDE_PAYMENT_WEBHOOK_SECRET;
   await t.close();
 });
 

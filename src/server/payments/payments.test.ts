@@ -6,12 +6,10 @@ const SECRET = 'whsec_test_0123456789abcdef';
 let t: TestServer;
 
 beforeAll(async () => {
-  process.env.DOCKSIDE_PAYMENT_WEBHOOK_SECRET = SECRET;
-  t = await startTestServer();
+  t = await startTestServer({ paymentWebhookSecret: SECRET });
   await setUpWarehouse(t, 'LON-1');
 });
 afterAll(async () => {
-  delete process.env.DOCKSIDE_PAYMENT_WEBHOOK_SECRET;
   await t.close();
 });
 

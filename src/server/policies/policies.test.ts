@@ -20,12 +20,10 @@ let t: TestServer;
 let warehouseId: string;
 
 beforeAll(async () => {
-  process.env.DOCKSIDE_PAYMENT_WEBHOOK_SECRET = SECRET;
-  t = await startTestServer({ now: () => new Date(clock), policyIntervalMs: INTERVAL_MS });
+  t = await startTestServer({ paymentWebhookSecret: SECRET, now: () => new Date(clock), policyIntervalMs: INTERVAL_MS });
   ({ warehouseId } = await setUpWarehouse(t, 'LON-1', { 'SKU-MUG': 1000, 'SKU-TEE': 1000, 'SKU-LAMP': 0 }));
 });
 afterAll(async () => {
-  delete process.env.DOCKSIDE_PAYMENT_WEBHOOK_SECRET;
   await t.close();
 });
 

@@ -15,6 +15,21 @@ describe('secrets at rest', () => {
     expect(SECRET_HASH_PARAMS).toEqual({ N: 16384, r: 8, p: 1 });
   });
 
+  it('cannot be made cheap outside the test runner', () => {
+    const hashed = execFileSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '-e',
+        "import('./src/server/auth/secrets.ts').then(async (m) => { try { m.hashCheaplyForTests(); } catch (e) { console.log(e.message); } console.log(await m.hashSecret('4821')); })",
+      ],
+      { encoding: 'utf8', env: { ...process.env, VITEST: '' } },
+    );
+    expect(hashed).toContain('for the test runner only');
+    expect(hashed).toMatch(/scrypt\$16384\$8\$1\$/);
+  });
+
   it('are checked by the cost each hash records, whichever it was made at', async () => {
     const here = await hashSecret('4821');
     expect(here.startsWith(`scrypt$${secretHashParams().N}$`)).toBe(true);

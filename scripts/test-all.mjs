@@ -137,9 +137,11 @@ const endToEndThenPostgres = (async () => {
       .filter(Boolean)
       .map((m) => [m[1], m[2].replace(/^['"]|['"]$/g, '')]),
   );
+  // It runs last, mostly alone: four workers keep both cores busy while tests wait on PostgreSQL
+  // (idle machine: 53 s with two, 47 s with three, 43 s with four).
   await step(
     'server on PostgreSQL',
-    'npx vitest run src/server --reporter=default --reporter=json --outputFile.json=.cache/vitest-postgres.json',
+    'npx vitest run src/server --maxWorkers=4 --reporter=default --reporter=json --outputFile.json=.cache/vitest-postgres.json',
     env,
   );
   countVitest('.cache/vitest-postgres.json');

@@ -108,17 +108,17 @@ function countPlaywright(file) {
 
 // Two lanes side by side, and the PostgreSQL pass after whichever ends first. Measured on the 2
 // shared cores, one after another the steps used the machine only in part: end-to-end 0.93 of a
-// core (it waits on pages and timers), the PGlite pass 1.46, the PostgreSQL pass 1.17: 523 s in
-// all. (Three lanes from the start, the PostgreSQL pass on its own, took 515 s against 485 s for
-// two: tsc and eslint then ran beside two test runs. The PostgreSQL pass in two halves, one at the
-// end of each lane, took 427 s against 421 s: each half paid its own vitest start and template
-// migration.) With the typecheck on TypeScript 7 the PGlite lane ends about 30 s before the
-// end-to-end one, so the PostgreSQL pass starts there rather than after end-to-end.
+// core (it waits on pages and timers), the PGlite pass 1.46, the PostgreSQL pass 1.17. (Three
+// lanes from the start took 515 s against 485 s for two: tsc and eslint then ran beside two test
+// runs. The PostgreSQL pass in two halves, one at the end of each lane, took 427 s against 421 s:
+// each half paid its own vitest start and template migration.)
+// End-to-end is the longest lane, and much of it waits on timers and pages: the vitest passes run
+// at a lower priority, so they take the CPU end-to-end leaves rather than hold it up. From a fresh
+// clone, with the installs: 371-384 s with the PostgreSQL pass after end-to-end at equal priority,
+// 352-354 s like this (end-to-end 259-267 s against 289-324 s; the machine is busy throughout).
 // The lanes write to separate caches (.cache/e2e-processes, .cache/vitest-processes); the migrated
 // PGlite template both use is written aside and renamed (database-templates.ts), and each vitest
-// run has its own JSON report.
-// End-to-end is the longest lane, and much of it waits on timers and pages: the vitest passes
-// run at a lower priority, so they take the CPU end-to-end leaves rather than holding it up.
+// run has its own JSON report (the two vitest passes may run at the same time).
 const BEHIND_END_TO_END = 'nice -n 10';
 const endToEnd = (async () => {
   if (await step('build', 'npx electron-vite build')) {

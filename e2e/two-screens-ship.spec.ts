@@ -201,6 +201,8 @@ test('a packer’s handheld gone with an order open: another packer is told whos
     await desk.page.getByRole('navigation').getByRole('button', { name: 'Supervisor', exact: true }).click();
     const row = desk.page.getByTestId('screen').filter({ hasText: 'Margaret Turing' });
     await expect(row).toContainText(order.number);
+    // Named as it paired: the "handheld" here is a second browser on the station's own computer.
+    await expect(row.getByRole('cell').first()).toHaveText(/^Station computer \([0-9a-f]{8}\)$/);
     await expect(row).toContainText('Not connected');
     await row.getByTestId('screen-sign-out').click();
     await expect(row).toContainText('Scans that screen had not sent stay on it');

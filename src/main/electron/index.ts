@@ -18,12 +18,16 @@ let services: StationServices | null = null;
 
 async function start() {
   const dataDir = process.env.DOCKSIDE_DATA_DIR ?? join(app.getPath('userData'), 'station');
+  let desktopDevice: string | null = null;
   services = await createStationServices({
     dataDir,
     secrets: safeStorageSecrets(dataDir),
     defaultServerUrl: process.env.DOCKSIDE_SERVER_URL ?? null,
+    // The window is the app's one screen; asked only when a supervisor lists the screens, after it exists.
+    screenName: (deviceId) => (deviceId === desktopDevice ? 'Desktop app' : null),
   });
   const desktop = registerIpcHandlers(ipcMain, services);
+  desktopDevice = desktop.deviceId;
 
   // Electronegativity cannot parse a CSP held in a constant (CSP_GLOBAL_CHECK "failed to parse"):
   // it is content-security-policy.ts, the same one the station host sends.

@@ -27,10 +27,16 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((s) => s.close()));
 });
 
-async function station() {
+/** A station whose devices were named when they paired as `names` says (the station host's device tokens). */
+async function station(names: Record<string, string> = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'dockside-screens-'));
   writePeopleFile(dataDir, [MARGARET, BOB, SAM], new Date(clock));
-  const services = await createStationServices({ dataDir, secrets: fileSecretStore(dataDir), now: () => clock });
+  const services = await createStationServices({
+    dataDir,
+    secrets: fileSecretStore(dataDir),
+    now: () => clock,
+    screenName: (deviceId) => names[deviceId] ?? null,
+  });
   running.push(services);
   const call = <T>(name: string, arg: unknown, deviceId: string) => dispatch(services.handlers, name, arg, { deviceId }) as Promise<T>;
   /** A page of the device opens (it listens to main) and its person signs in there. */
@@ -100,7 +106,7 @@ describe('an order open at a screen that is gone', () => {
   });
 
   it('to someone else: whose screen and that it is not connected; a supervisor, and only a supervisor, signs it out', async () => {
-    const { call, signedInAt, open, takeHere, signedIn } = await station();
+    const { call, signedInAt, open, takeHere, signedIn } = await station({ [HANDHELD]: 'Handheld 3' });
     const closeHandheld = await signedInAt(HANDHELD, MARGARET);
     await open(HANDHELD);
     closeHandheld();
@@ -122,6 +128,7 @@ describe('an order open at a screen that is gone', () => {
     expect(await call<ScreenWithOrder[]>('screens.list', undefined, OFFICE)).toEqual([
       {
         deviceId: HANDHELD,
+        screenName: 'Handheld 3',
         ...ORDER,
         signedIn: { id: MARGARET.id, name: MARGARET.name, role: 'packer' },
         connected: false,
@@ -136,5 +143,15 @@ describe('an order open at a screen that is gone', () => {
     });
     expect(await open(DESK)).toEqual({ granted: true });
     await expect(call('screens.sign-out', { deviceId: HANDHELD }, OFFICE)).rejects.toMatchObject({ code: 'screen_not_found', status: 404 });
+  });
+
+  it('lists a screen paired without a name by the start of its device id', async () => {
+    const { call, signedInAt, open } = await station();
+    await signedInAt(HANDHELD, MARGARET);
+    await open(HANDHELD);
+    await signedInAt(OFFICE, SAM);
+    expect(await call<ScreenWithOrder[]>('screens.list', undefined, OFFICE)).toMatchObject([
+      { deviceId: HANDHELD, screenName: `Device ${HANDHELD.slice(0, 8)}` },
+    ]);
   });
 });

@@ -44,6 +44,8 @@ export interface StationServicesOptions {
   now?: () => number;
   /** How often idle people are looked for. */
   idleCheckMs?: number;
+  /** What a device (screen) was named when it paired (the station host's device tokens); null when it has no name. */
+  screenName?: (deviceId: string) => string | null;
   /** A new pairing code for handhelds exists (the station host prints it). */
   onPairingCode?: (code: PairingCode) => void;
   /** How long a request to the server may take (server-link.ts's default); a push waits PUSH_TIMEOUT_MS. */
@@ -186,7 +188,7 @@ export async function createStationServices(options: StationServicesOptions): Pr
         jobs: () => print.listJobs({ limit: Number.MAX_SAFE_INTEGER }),
         signedIn: (deviceId) => people.people(deviceId).signedIn,
       }).handlers,
-      ...screenHandlersOf(people, events, presence),
+      ...screenHandlersOf(people, events, presence, options.screenName),
     },
     people.noteActivity,
   );
@@ -214,7 +216,12 @@ export async function createStationServices(options: StationServicesOptions): Pr
 }
 
 /** Which screen has which order open (one at a time), and the supervisor's list of them. */
-function screenHandlersOf(people: StationPeopleService, events: EventHub, presence: DevicePresence) {
+function screenHandlersOf(
+  people: StationPeopleService,
+  events: EventHub,
+  presence: DevicePresence,
+  named: (deviceId: string) => string | null = () => null,
+) {
   const signedIn = (deviceId: string) => people.people(deviceId).signedIn;
   const screens = createOrderScreens({
     signedIn,
@@ -223,7 +230,7 @@ function screenHandlersOf(people: StationPeopleService, events: EventHub, presen
     present: presence.present,
     signOut: people.signOutBecause,
   });
-  return { ...screens.handlers, ...createScreensDesk({ screens, presence, signedIn }) };
+  return { ...screens.handlers, ...createScreensDesk({ screens, presence, signedIn, named }) };
 }
 
 /** The bench scale and the documents the station prints from the server (manifests, return labels). */

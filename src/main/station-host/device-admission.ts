@@ -3,6 +3,7 @@ import { DEVICE_TOKEN_HEADER, DevicePairingRequest, type DeviceRefusal, type Dev
 import { HandlerError } from '../../shared/contract/dispatch';
 import type { DevicePairing } from '../services/device-pairing';
 import type { DeviceTokens } from './device-tokens';
+import { screenNameFromBrowser, stationComputerScreenName } from './screen-names';
 
 const LOOPBACK_HOSTNAMES = ['127.0.0.1', 'localhost', '[::1]'];
 const LOOPBACK_ADDRESSES = ['127.0.0.1', '::1', '::ffff:127.0.0.1'];
@@ -43,21 +44,31 @@ export function createDeviceAdmission(deps: {
 
   return {
     async pair(req, res) {
-      if (isOwnPageOnThisMachine(req)) return sendJson(res, 201, { deviceToken: devices.issue().deviceToken } satisfies DeviceTokenIssued);
-      let request: DevicePairingRequest;
+      if (isOwnPageOnThisMachine(req))
+        return sendJson(res, 201, { deviceToken: devices.issue(stationComputerScreenName).deviceToken } satisfies DeviceTokenIssued);
+      let body: unknown;
       try {
-        request = DevicePairingRequest.parse(JSON.parse((await deps.readBody(req)) || '{}'));
+        body = JSON.parse((await deps.readBody(req)) || '{}');
       } catch {
+        body = null;
+      }
+      const parsed = DevicePairingRequest.safeParse(body);
+      if (!parsed.success) {
+        // A name too long is said as such, before the code is spent: the device pairs once it is shortened.
+        const badName = parsed.error.issues.find((i) => i.path[0] === 'screenName');
         return sendProblem(
           res,
-          refusal(
-            400,
-            'malformed_pairing_request',
-            'The pairing request is not valid',
-            'send {"pairingCode": "<the code shown at the station>"} as JSON',
-          ),
+          badName
+            ? refusal(400, 'screen_name_invalid', 'The screen name is not valid', badName.message)
+            : refusal(
+                400,
+                'malformed_pairing_request',
+                'The pairing request is not valid',
+                'send {"pairingCode": "<the code shown at the station>", "screenName": "<optional, at most 40 characters>"} as JSON',
+              ),
         );
       }
+      const request = parsed.data;
       if (!request.pairingCode)
         return sendProblem(
           res,
@@ -69,7 +80,8 @@ export function createDeviceAdmission(deps: {
         if (err instanceof HandlerError) return sendProblem(res, refusal(err.status, err.code, 'Pairing refused', err.message));
         throw err;
       }
-      sendJson(res, 201, { deviceToken: devices.issue().deviceToken } satisfies DeviceTokenIssued);
+      const named = (deviceId: string) => request.screenName ?? screenNameFromBrowser(req.headers['user-agent'], deviceId);
+      sendJson(res, 201, { deviceToken: devices.issue(named).deviceToken } satisfies DeviceTokenIssued);
     },
     callingDevice(req, res) {
       const token = req.headers[DEVICE_TOKEN_HEADER];

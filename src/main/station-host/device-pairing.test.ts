@@ -8,7 +8,7 @@ import { DEVICE_TOKEN_HEADER, DeviceTokenIssued, type PairingCode } from '../../
 import { fileSecretStore } from '../services/secret-store';
 import { createStationServices, type StationServices } from '../services/station-services';
 import { isOwnPageOnThisMachine } from './device-admission';
-import { createDeviceTokens } from './device-tokens';
+import { createDeviceTokens, type DeviceTokens } from './device-tokens';
 import { createStationHttpServer } from './http-transport';
 
 /** Pairing handhelds with a station host: real HTTP, real services, a clock moved by hand. */
@@ -16,17 +16,20 @@ let clock = Date.parse('2026-12-04T08:00:00Z');
 let services: StationServices;
 let server: Server;
 let baseUrl: string;
+let dataDir: string;
+let devices: DeviceTokens;
 const printed: PairingCode[] = [];
 
 beforeAll(async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'dockside-pairing-'));
+  dataDir = mkdtempSync(join(tmpdir(), 'dockside-pairing-'));
+  devices = createDeviceTokens(dataDir);
   services = await createStationServices({
     dataDir,
     secrets: fileSecretStore(dataDir),
     now: () => clock,
     onPairingCode: (c) => printed.push(c),
   });
-  server = createStationHttpServer(services, join(dataDir, 'no-renderer'), { devices: createDeviceTokens(dataDir) });
+  server = createStationHttpServer(services, join(dataDir, 'no-renderer'), { devices });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -72,6 +75,29 @@ describe('pairing devices with the station host', () => {
     expect(own.status).toBe(201);
     const { deviceToken } = DeviceTokenIssued.parse(await own.json());
     await expectHandlerReached(deviceToken);
+    const id = devices.deviceOf(deviceToken)!;
+    expect(devices.nameOf(id)).toBe(`Station computer (${id.slice(0, 8)})`);
+  });
+
+  it('names a device as asked when it pairs, or else by its browser and system; the name outlives a restart', async () => {
+    const named = await pair({ pairingCode: services.pairing.current().code, screenName: '  Handheld 3 ' });
+    const handheld = devices.deviceOf(DeviceTokenIssued.parse(await named.json()).deviceToken)!;
+    expect(devices.nameOf(handheld)).toBe('Handheld 3');
+    const android =
+      'Mozilla/5.0 (Linux; Android 11; TC52) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.6099.144 Mobile Safari/537.36';
+    const unnamed = await pair({ pairingCode: services.pairing.current().code }, { 'user-agent': android });
+    const other = devices.deviceOf(DeviceTokenIssued.parse(await unnamed.json()).deviceToken)!;
+    expect(devices.nameOf(other)).toBe(`Chrome on Android (${other.slice(0, 8)})`);
+    const restarted = createDeviceTokens(dataDir);
+    expect([restarted.nameOf(handheld), restarted.nameOf(other)]).toEqual(['Handheld 3', `Chrome on Android (${other.slice(0, 8)})`]);
+  });
+
+  it('refuses a name too long before it spends the code, which then pairs the device', async () => {
+    const code = services.pairing.current().code;
+    const tooLong = await pair({ pairingCode: code, screenName: 'Handheld at the far end of aisle 14, by the dock' });
+    expect(tooLong.status).toBe(400);
+    expect(await tooLong.json()).toMatchObject({ code: 'screen_name_invalid', detail: 'a screen name has at most 40 characters' });
+    expect((await pair({ pairingCode: code, screenName: 'Aisle 14 handheld' })).status).toBe(201);
   });
 
   it('treats a page on the LAN, or a local caller without Origin, as a device that needs the code', () => {

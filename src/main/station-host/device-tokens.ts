@@ -7,6 +7,8 @@ interface StoredDevice {
   /** SHA-256 of the token: the file alone does not let anyone act as a device. */
   tokenSha256: string;
   issuedAt: string;
+  /** What the supervisor's list calls it; devices paired before screens had names have none. */
+  name?: string;
 }
 
 interface DevicesFile {
@@ -33,10 +35,11 @@ export function createDeviceTokens(dataDir: string, options: DeviceTokensOptions
   const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
   return {
-    /** A new device and its token (returned once; only its hash is kept). */
-    issue(): { deviceId: string; deviceToken: string } {
+    /** A new device and its token (returned once; only its hash is kept), named by `name` (given its id) if given. */
+    issue(name?: (deviceId: string) => string): { deviceId: string; deviceToken: string } {
       const deviceToken = `dkd_${randomBytes(32).toString('base64url')}`;
-      const device: StoredDevice = { id: randomUUID(), tokenSha256: hash(deviceToken), issuedAt: new Date().toISOString() };
+      const id = randomUUID();
+      const device: StoredDevice = { id, tokenSha256: hash(deviceToken), issuedAt: new Date().toISOString(), name: name?.(id) };
       devices.set(device.tokenSha256, device);
       // A Map iterates in insertion order: the first entries are the longest-known.
       for (const key of devices.keys()) {
@@ -49,6 +52,11 @@ export function createDeviceTokens(dataDir: string, options: DeviceTokensOptions
     /** The device holding this token, or null when the token is not one this host issued. */
     deviceOf(token: string): string | null {
       return devices.get(hash(token))?.id ?? null;
+    },
+    /** The name a device was given when it paired; null for one this host does not know, or paired unnamed. */
+    nameOf(deviceId: string): string | null {
+      for (const device of devices.values()) if (device.id === deviceId) return device.name ?? null;
+      return null;
     },
   };
 }

@@ -17,15 +17,17 @@ function quit(message: string): never {
  */
 const { dataDir, port, host, rendererDir, serverUrl, allowedHostnames } = readEnvironmentOrExit(() => stationHostConfigFromEnv(), quit);
 
+const devices = createDeviceTokens(dataDir);
 const services = await createStationServices({
   dataDir,
+  screenName: devices.nameOf,
   secrets: fileSecretStore(dataDir),
   defaultServerUrl: serverUrl,
   // Whoever sits at the station reads it here (or on the Supervisor screen) and types it on the handheld.
   onPairingCode: ({ code, expiresAt }) => console.log(`Pairing code for a handheld or browser: ${code} (once, until ${expiresAt})`),
 });
 // On a LAN (HOST=0.0.0.0) list the names handhelds use in DOCKSIDE_ALLOWED_HOSTS.
-const server = createStationHttpServer(services, rendererDir, { devices: createDeviceTokens(dataDir), allowedHostnames });
+const server = createStationHttpServer(services, rendererDir, { devices, allowedHostnames });
 server.listen(port, host, () => {
   const address = server.address();
   const actual = typeof address === 'object' && address ? address.port : port;

@@ -15,13 +15,13 @@ export type TokenStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 export function deviceTokenKeeper(baseUrl: string, storage: TokenStorage = localStorage) {
   let issuing: Promise<string> | null = null;
 
-  async function issue(pairingCode?: string): Promise<string> {
+  async function issue(pairingCode?: string, screenName?: string): Promise<string> {
     let res: Response;
     try {
       res = await fetch(`${baseUrl}/api/devices`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(pairingCode ? { pairingCode } : {}),
+        body: JSON.stringify({ ...(pairingCode ? { pairingCode } : {}), ...(screenName?.trim() ? { screenName: screenName.trim() } : {}) }),
       });
     } catch (err) {
       throw new StationCallError('station_host_unreachable', `the station service is not answering: ${(err as Error).message}`);
@@ -48,9 +48,9 @@ export function deviceTokenKeeper(baseUrl: string, storage: TokenStorage = local
       });
       return issuing;
     },
-    /** Pairs this device with the code shown at the station (throws the host's refusal: wrong code, paused). */
-    async pair(pairingCode: string): Promise<void> {
-      await issue(pairingCode);
+    /** Pairs this device with the code shown at the station, named as given (throws the host's refusal: wrong code, paused, a bad name). */
+    async pair(pairingCode: string, screenName?: string): Promise<void> {
+      await issue(pairingCode, screenName);
     },
     /** The host refused this token: forget it (unless another tab already replaced it). */
     forget(token: string) {

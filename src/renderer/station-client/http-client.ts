@@ -51,7 +51,7 @@ export function httpStationClient(baseUrl = '', storage?: TokenStorage): Station
       tokens.forget(token);
       return unwrap(name, await post(name, arg, await tokens.get()));
     }) as StationClient['call'],
-    pair: (code) => tokens.pair(code),
+    pair: (code, screenName) => tokens.pair(code, screenName),
     listen: ((name: string, cb: (payload: unknown) => void) => {
       openStream();
       const set = listeners.get(name) ?? new Set();

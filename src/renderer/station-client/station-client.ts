@@ -15,8 +15,11 @@ export interface StationClient {
     ...arg: InputOf<StationContract[N]> extends undefined ? [arg?: InputOf<StationContract[N]>] : [arg: InputOf<StationContract[N]>]
   ): Promise<OutputOf<StationContract[N]>>;
   listen<E extends StationEventName>(name: E, callback: (payload: StationEvents[E]) => void): () => void;
-  /** Pairs this device with the station using the code shown there (refused: wrong code, paused). The desktop window is always paired. */
-  pair(code: string): Promise<void>;
+  /**
+   * Pairs this device with the station using the code shown there, named `screenName` on the
+   * supervisor's list (refused: wrong code, paused, a name too long). The desktop window is always paired.
+   */
+  pair(code: string, screenName?: string): Promise<void>;
   /**
    * Told whether the station service answers (a browser's host can die while its page lives on);
    * absent in the desktop app, whose page ends with its main process.

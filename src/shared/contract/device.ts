@@ -12,8 +12,20 @@ export const DEVICE_TOKEN_HEADER = 'dockside-device-token';
 /** 32 random bytes, base64url, behind a prefix that says what it is. */
 export const DeviceToken = z.string().regex(/^dkd_[A-Za-z0-9_-]{43}$/, 'not a device token');
 
-/** The body of POST /api/devices: the pairing code as typed (case and dashes do not matter). */
-export const DevicePairingRequest = z.object({ pairingCode: z.string().trim().min(1).max(32).optional() }).strict();
+/** What a screen is called where a supervisor lists the station's screens ("Handheld 3", "Returns bench"). */
+export const ScreenName = z
+  .string()
+  .trim()
+  .min(1, 'name the screen, or leave the name out')
+  .max(40, 'a screen name has at most 40 characters');
+
+/**
+ * The body of POST /api/devices: the pairing code as typed (case and dashes do not matter), and
+ * what to call this screen; without a name the host names it from its browser and system.
+ */
+export const DevicePairingRequest = z
+  .object({ pairingCode: z.string().trim().min(1).max(32).optional(), screenName: ScreenName.optional() })
+  .strict();
 export type DevicePairingRequest = z.infer<typeof DevicePairingRequest>;
 
 /** The station host's answer to POST /api/devices. */

@@ -58,7 +58,7 @@ export * from './handler';
 export { HANDLER_NAMES, STATION_EVENT_NAMES } from './names';
 export type { ConnectionState, NextSeqsRequest, SeqBlock } from './sync';
 export { CREDENTIAL_REVOKED } from './sync';
-export { DEVICE_TOKEN_HEADER, DevicePairingRequest, DeviceRefusal, DeviceTokenIssued } from './device';
+export { DEVICE_TOKEN_HEADER, DevicePairingRequest, DeviceRefusal, DeviceTokenIssued, ScreenName } from './device';
 export type { JobPurpose, PrintJob, PrintRequest, PrintJobState, LabelPreview, PrinterStatus, PreviewRequest } from './printing';
 export { JOBS_SHOWN, labelShippedItsBox } from './printing';
 export type { SsccStock } from './sscc-stock';

@@ -28,6 +28,8 @@ export type OpenOnScreenOutcome = z.infer<typeof OpenOnScreenOutcome>;
 /** A screen (device) of this station where someone signed in has an order open, for a supervisor. */
 export const ScreenWithOrder = z.object({
   deviceId: z.string(),
+  /** What it was named when it paired, or its browser and system ("Chrome on Android"). */
+  screenName: z.string(),
   fulfillmentOrderId: z.string().uuid(),
   orderNumber: z.string(),
   signedIn: StationUser,

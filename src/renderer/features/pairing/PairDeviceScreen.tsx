@@ -9,6 +9,7 @@ import { StationCallError, type StationClient } from '../../station-client/index
  */
 export function PairDeviceScreen({ client, reason, onPaired }: { client: StationClient; reason: string; onPaired: () => void }) {
   const [code, setCode] = useState('');
+  const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -16,7 +17,7 @@ export function PairDeviceScreen({ client, reason, onPaired }: { client: Station
     e.preventDefault();
     setBusy(true);
     try {
-      await client.pair(code);
+      await client.pair(code, name);
       onPaired();
     } catch (err) {
       setError(err instanceof StationCallError ? err.message : String(err));
@@ -31,7 +32,10 @@ export function PairDeviceScreen({ client, reason, onPaired }: { client: Station
     <main className="sign-in" data-testid="pair-device">
       <h1>Pair this device with the station</h1>
       <p className="hint">{reason}</p>
-      <p className="hint">A supervisor finds the code on the station's Supervisor screen (Pair a handheld).</p>
+      <p className="hint">
+        A supervisor finds the code on the station's Supervisor screen (Pair a handheld). A name tells this screen apart on the supervisor's
+        list; without one it is named by its browser and system.
+      </p>
       <form onSubmit={submit} className="pin-form">
         <label>
           Pairing code
@@ -41,6 +45,17 @@ export function PairDeviceScreen({ client, reason, onPaired }: { client: Station
             autoComplete="off"
             autoFocus
             data-testid="pairing-code-input"
+          />
+        </label>
+        <label>
+          Name this screen <span className="hint">(optional)</span>
+          <input
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            maxLength={40}
+            placeholder="Handheld 3, Returns bench…"
+            autoComplete="off"
+            data-testid="screen-name-input"
           />
         </label>
         <button type="submit" className="primary" disabled={busy || code.replace(/[^A-Z0-9]/g, '').length < 8}>

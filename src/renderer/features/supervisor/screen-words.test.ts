@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { screenName, screenSignOutQuestion } from './screen-words';
 
 const margaret = { id: 'u-margaret', name: 'Margaret Turing', role: 'packer' } as const;
-const screen = { deviceId: '7f3a9c21-0000-4000-8000-000000000000', here: false, orderNumber: 'ORD-20261124-00004', signedIn: margaret };
+const screen = {
+  deviceId: '7f3a9c21-0000-4000-8000-000000000000',
+  screenName: 'Handheld 3',
+  here: false,
+  orderNumber: 'ORD-20261124-00004',
+  signedIn: margaret,
+};
 
 describe('signing a screen out, as the supervisor is asked', () => {
   it('says what happens to the scans a screen that is not connected had not sent', () => {
@@ -17,8 +23,8 @@ describe('signing a screen out, as the supervisor is asked', () => {
     );
   });
 
-  it('names the screen asking as this one, any other by its device', () => {
-    expect(screenName(screen)).toBe('Device 7f3a9c21');
-    expect(screenName({ ...screen, here: true })).toBe('This screen');
+  it('names the screen asking as this one, any other by the name it paired with', () => {
+    expect(screenName(screen)).toBe('Handheld 3');
+    expect(screenName({ ...screen, here: true })).toBe('This screen (Handheld 3)');
   });
 });

@@ -1,8 +1,8 @@
 import type { ScreenWithOrder } from '../../../shared/contract/index';
 
-/** Which screen, as a supervisor tells them apart: this one, or the start of its device id (also on its badge reader's lockout). */
-export const screenName = (s: Pick<ScreenWithOrder, 'deviceId' | 'here'>): string =>
-  s.here ? 'This screen' : `Device ${s.deviceId.slice(0, 8)}`;
+/** Which screen, as a supervisor tells them apart: this one, or the name it paired with (main names an unnamed one by its device id). */
+export const screenName = (s: Pick<ScreenWithOrder, 'screenName' | 'here'>): string =>
+  s.here ? `This screen (${s.screenName})` : s.screenName;
 
 /**
  * What signing a screen out does, asked before it is done. A screen not connected may hold scans

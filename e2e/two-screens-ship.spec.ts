@@ -84,7 +84,10 @@ test('an order open at one screen is not opened at the other: it is packed and s
   await desk.typeCode(order.number);
   await expect(desk.message()).toContainText(`Opened ${order.number}`);
   await other.typeCode(order.number);
-  await expect(other.message()).toContainText(`${order.number} is open at the other screen (Sam Supervisor): pack it there.`);
+  // The other screen is named: here a second browser on the station's own computer.
+  await expect(other.message()).toContainText(
+    new RegExp(`${order.number} is open at Sam Supervisor's screen, “Station computer \\([0-9a-f]{8}\\)”: pack it there\\.`),
+  );
   expect(await other.lastSound()).toBe('error');
   await expect(other.page.getByTestId('open-order')).toHaveCount(0);
 
@@ -105,7 +108,9 @@ test('where nobody signs in, an order open at one screen is not opened at the ot
   await desk.typeCode(order.number);
   await expect(desk.message()).toContainText(`Opened ${order.number}`);
   await other.typeCode(order.number);
-  await expect(other.message()).toContainText(`${order.number} is open at the other screen: pack it there.`);
+  await expect(other.message()).toContainText(
+    new RegExp(`${order.number} is open at the other screen, “Station computer \\([0-9a-f]{8}\\)”: pack it there\\.`),
+  );
   expect(await other.lastSound()).toBe('error');
   await expect(other.page.getByTestId('open-order')).toHaveCount(0);
 
@@ -146,9 +151,12 @@ test('an order open at a packer’s handheld that is gone: at the desk she is to
   await expect(async () => {
     await desk.acknowledgeIfAsked();
     await desk.typeCode(order.number);
-    await expect(desk.message()).toContainText(`${order.number} is open at your other screen, which is not connected now`, {
-      timeout: 2_000,
-    });
+    await expect(desk.message()).toContainText(
+      new RegExp(`${order.number} is open at your other screen, “Station computer \\([0-9a-f]{8}\\)”, which is not connected now`),
+      {
+        timeout: 2_000,
+      },
+    );
   }).toPass({ timeout: 30_000 });
   expect(await desk.lastSound()).toBe('error');
   await expect(desk.page.getByTestId('take-here')).toContainText('Scans that screen had not sent stay on it');
@@ -186,7 +194,9 @@ test('a packer’s handheld gone with an order open: another packer is told whos
     await desk.acknowledgeIfAsked();
     await desk.typeCode(order.number);
     await expect(desk.message()).toContainText(
-      `${order.number} is open at the other screen (Margaret Turing), which is not connected now.`,
+      new RegExp(
+        `${order.number} is open at Margaret Turing's screen, “Station computer \\([0-9a-f]{8}\\)”, which is not connected now\\.`,
+      ),
       {
         timeout: 2_000,
       },

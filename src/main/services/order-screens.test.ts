@@ -15,6 +15,7 @@ describe('one order open at one screen of the station', () => {
       signInSetUp: () => signInSetUp,
       connected: (deviceId) => pages.has(deviceId),
       present: (deviceId) => pages.has(deviceId),
+      screenName: (deviceId) => (deviceId === 'desk' ? 'Packing desk' : 'Handheld 3'),
       signOut: (deviceId) => void signedIn.delete(deviceId),
     });
     const open = (deviceId: string, fulfillmentOrderId = FO) =>
@@ -29,7 +30,7 @@ describe('one order open at one screen of the station', () => {
     expect(await open('handheld')).toEqual({
       granted: false,
       code: 'open_elsewhere',
-      message: expect.stringContaining('ORD-20261123-00006 is open at the other screen (Sam Supervisor): pack it there'),
+      message: expect.stringContaining("ORD-20261123-00006 is open at Sam Supervisor's screen, “Packing desk”: pack it there"),
     });
     // The same screen opening it again (a reload) is not another screen.
     expect(await open('desk')).toEqual({ granted: true });
@@ -58,7 +59,7 @@ describe('one order open at one screen of the station', () => {
     expect(await open('handheld')).toEqual({
       granted: false,
       code: 'open_elsewhere',
-      message: expect.stringContaining('ORD-20261123-00006 is open at the other screen: pack it there'),
+      message: expect.stringContaining('ORD-20261123-00006 is open at the other screen, “Packing desk”: pack it there'),
     });
     await close('desk');
     expect(await open('handheld')).toEqual({ granted: true });

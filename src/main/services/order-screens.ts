@@ -13,6 +13,8 @@ export interface OrderScreensOptions {
   connected: (deviceId: string) => boolean;
   /** Whether the device's page is there now: listening, and heard from lately (device-presence.ts). */
   present: (deviceId: string) => boolean;
+  /** What the device is called (named as it paired), so a packer knows which screen to go to. */
+  screenName: (deviceId: string) => string;
   /** Signs out whoever is signed in on the device, saying why to its page (when it is back). */
   signOut: (deviceId: string, why: SignedOutElsewhere) => void;
 }
@@ -26,7 +28,7 @@ export interface OrderScreensOptions {
  * sign in, it counts while its page is open (listening to main); a closed or crashed page frees it.
  */
 export function createOrderScreens(options: OrderScreensOptions) {
-  const { signedIn, signInSetUp, connected, present } = options;
+  const { signedIn, signInSetUp, connected, present, screenName } = options;
   /** deviceId -> the fulfillment order open there. */
   const open = new Map<string, OpenRequest>();
 
@@ -55,7 +57,11 @@ export function createOrderScreens(options: OrderScreensOptions) {
   function refusal(req: OpenRequest, deviceId: string, other: { device: string; held: ScreenHolder }, mayTakeHere: boolean) {
     const you = signedIn(deviceId);
     const yours = other.held !== 'screen' && !!you && other.held.id === you.id;
-    const message = openElsewhereMessage(req.orderNumber, other.held, { yours, connected: present(other.device) });
+    const message = openElsewhereMessage(req.orderNumber, other.held, {
+      yours,
+      connected: present(other.device),
+      screen: screenName(other.device),
+    });
     return { granted: false, code: 'open_elsewhere', message, ...(mayTakeHere ? { mayTakeHere } : {}) } as const;
   }
 

@@ -52,8 +52,8 @@ async function station(names: Record<string, string> = {}) {
 }
 
 describe('an order open at a screen that is gone', () => {
-  it('to its own person: their other screen; connected, pack it there; gone, they may pack it here instead', async () => {
-    const { call, signedInAt, open, takeHere, signedIn } = await station();
+  it('to its own person: their other screen, by name; connected, pack it there; gone, they may pack it here instead', async () => {
+    const { call, signedInAt, open, takeHere, signedIn } = await station({ [HANDHELD]: 'Handheld 3' });
     const closeHandheld = await signedInAt(HANDHELD, MARGARET);
     expect(await open(HANDHELD)).toEqual({ granted: true });
     await signedInAt(DESK, MARGARET);
@@ -61,7 +61,7 @@ describe('an order open at a screen that is gone', () => {
     const connected = await open(DESK);
     expect(connected).toMatchObject({
       granted: false,
-      message: `${ORDER.orderNumber} is open at your other screen, which is connected now: pack it there (its scans are there). It is free here once you close it there or sign out there.`,
+      message: `${ORDER.orderNumber} is open at your other screen, “Handheld 3”, which is connected now: pack it there (its scans are there). It is free here once you close it there or sign out there.`,
     });
     expect(connected).not.toHaveProperty('mayTakeHere');
     // A connected screen keeps its order: asking to take it anyway is refused, and nobody is signed out.
@@ -73,7 +73,7 @@ describe('an order open at a screen that is gone', () => {
       granted: false,
       code: 'open_elsewhere',
       message: expect.stringContaining(
-        `${ORDER.orderNumber} is open at your other screen, which is not connected now (its page is closed, or it is off or out of reach). Scans it has not sent are still on it: open Dockside there again`,
+        `${ORDER.orderNumber} is open at your other screen, “Handheld 3”, which is not connected now (its page is closed, or it is off or out of reach). Scans it has not sent are still on it: open Dockside there again`,
       ),
       mayTakeHere: true,
     });
@@ -87,7 +87,7 @@ describe('an order open at a screen that is gone', () => {
     await signedInAt(HANDHELD, MARGARET);
     expect(await open(HANDHELD)).toMatchObject({
       granted: false,
-      message: expect.stringContaining('open at your other screen, which is connected now'),
+      message: expect.stringContaining(`open at your other screen, “Device ${DESK.slice(0, 8)}”, which is connected now`),
     });
   });
 
@@ -116,7 +116,7 @@ describe('an order open at a screen that is gone', () => {
     expect(refused).toEqual({
       granted: false,
       code: 'open_elsewhere',
-      message: `${ORDER.orderNumber} is open at the other screen (Margaret Turing), which is not connected now. Scans it has not sent are still on it: Margaret Turing can open Dockside there again, or sign in here to pack it here. If that screen is gone, a supervisor can sign it out (Supervisor, Screens).`,
+      message: `${ORDER.orderNumber} is open at Margaret Turing's screen, “Handheld 3”, which is not connected now. Scans it has not sent are still on it: Margaret Turing can open Dockside there again, or sign in here to pack it here. If that screen is gone, a supervisor can sign it out (Supervisor, Screens).`,
     });
     expect(await takeHere(DESK)).toEqual(refused);
     expect(await signedIn(HANDHELD)).toMatchObject({ id: MARGARET.id });

@@ -14,13 +14,13 @@ export function createScreensDesk({
   screens,
   presence,
   signedIn,
-  named = () => null,
+  screenName,
 }: {
   screens: OrderScreens;
   presence: Pick<DevicePresence, 'present' | 'lastHeardAt'>;
   signedIn: (deviceId: string) => StationUser | null;
-  /** The name a screen was given when it paired; unnamed ones are told apart by the start of their device id. */
-  named?: (deviceId: string) => string | null;
+  /** What a screen is called (named as it paired). */
+  screenName: (deviceId: string) => string;
 }): Implementation<Pick<typeof orderScreenHandlers, 'screens.list' | 'screens.sign-out'>> {
   function supervisorAt(deviceId: string): StationUser {
     const who = signedIn(deviceId);
@@ -37,7 +37,7 @@ export function createScreensDesk({
       const heard = presence.lastHeardAt(deviceId);
       return {
         deviceId,
-        screenName: named(deviceId) ?? `Device ${deviceId.slice(0, 8)}`,
+        screenName: screenName(deviceId),
         fulfillmentOrderId: order.fulfillmentOrderId,
         orderNumber: order.orderNumber,
         signedIn: who,

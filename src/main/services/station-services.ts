@@ -24,6 +24,7 @@ import { openStationSeqs } from './station-seqs';
 import { createShipTurns } from './ship-turns';
 import { createOrderScreens } from './order-screens';
 import { createScreensDesk } from './screens-desk';
+import { unnamedScreen } from './order-screen-words';
 import { createDevicePresence, hearingCalls, type DevicePresence } from './device-presence';
 import { createSupervisorDesk } from './supervisor-desk';
 import { routeStreamMessages } from './stream-routing';
@@ -223,14 +224,16 @@ function screenHandlersOf(
   named: (deviceId: string) => string | null = () => null,
 ) {
   const signedIn = (deviceId: string) => people.people(deviceId).signedIn;
+  const screenName = (deviceId: string) => named(deviceId) ?? unnamedScreen(deviceId);
   const screens = createOrderScreens({
     signedIn,
     signInSetUp: people.signInSetUp,
     connected: events.connected,
     present: presence.present,
+    screenName,
     signOut: people.signOutBecause,
   });
-  return { ...screens.handlers, ...createScreensDesk({ screens, presence, signedIn, named }) };
+  return { ...screens.handlers, ...createScreensDesk({ screens, presence, signedIn, screenName }) };
 }
 
 /** The bench scale and the documents the station prints from the server (manifests, return labels). */

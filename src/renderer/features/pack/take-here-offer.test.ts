@@ -7,7 +7,7 @@ import { dropOfferOnChange, packHereInstead, useTakeHereOffer } from './take-her
 const ORDER = { fulfillmentOrderId: '11111111-1111-4111-8111-111111111111', orderNumber: 'ORD-20261124-00004' };
 const doc = { id: ORDER.fulfillmentOrderId, orderNumber: ORDER.orderNumber } as FulfillmentDocument;
 const margaret = { id: 'u-margaret', name: 'Margaret Turing', role: 'packer' } as const;
-const GONE = `${ORDER.orderNumber} is open at your other screen, which is not connected now (its page is closed, or it is off or out of reach).`;
+const GONE = `${ORDER.orderNumber} is open at your other screen, “Handheld 3”, which is not connected now (its page is closed, or it is off or out of reach).`;
 
 /** A station client answering each handler from `answers`, and keeping what it was asked. */
 function clientAnswering(answers: Record<string, unknown>) {
@@ -66,7 +66,7 @@ describe('"Pack it here instead", for an order open at this person\'s other scre
 
   it('refused by main (that screen is back), says why and opens nothing', async () => {
     useTakeHereOffer.setState({ offer: ORDER });
-    const back = `${ORDER.orderNumber} is open at your other screen, which is connected now: pack it there (its scans are there).`;
+    const back = `${ORDER.orderNumber} is open at your other screen, “Handheld 3”, which is connected now: pack it there (its scans are there).`;
     const { rt } = clientAnswering({ 'screens.take-order-here': { granted: false, code: 'open_elsewhere', message: back } });
     const opened: string[] = [];
     await packHereInstead(rt, async (orderNumber) => void opened.push(orderNumber));

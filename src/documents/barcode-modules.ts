@@ -1,4 +1,4 @@
-import bwipjs from 'bwip-js/node';
+import { loadOnce } from './load-once';
 import { gs1HumanReadable, validateGs1Fields } from '../shared/labels/gs1-element-string';
 import type { BarcodeElement } from '../shared/labels/layout';
 
@@ -7,11 +7,20 @@ export type BarcodeModules = { kind: 'linear'; runs: number[] } | { kind: 'matri
 
 const BCID = { code128: 'code128', 'gs1-128': 'gs1-128', qrcode: 'qrcode', datamatrix: 'datamatrix' } as const;
 
-export function barcodeModules(e: BarcodeElement): BarcodeModules {
+export const loadBwip = loadOnce(async () => (await import('bwip-js/node')).default);
+type Bwip = Awaited<ReturnType<typeof loadBwip>>;
+
+/** `barcodeModules` once bwip-js is loaded (load-once.ts). */
+export async function barcodeModulesMaker(): Promise<(e: BarcodeElement) => BarcodeModules> {
+  const bwip = await loadBwip();
+  return (e) => barcodeModules(bwip, e);
+}
+
+function barcodeModules(bwip: Bwip, e: BarcodeElement): BarcodeModules {
   const text = e.symbology === 'gs1-128' ? gs1Text(e) : e.data;
   const options: Record<string, unknown> = { bcid: BCID[e.symbology], text };
   if (e.symbology === 'qrcode') options.eclevel = 'M';
-  const [symbol] = bwipjs.raw(options as unknown as Parameters<typeof bwipjs.raw>[0]) as unknown as RawSymbol[];
+  const [symbol] = bwip.raw(options as unknown as Parameters<Bwip['raw']>[0]) as unknown as RawSymbol[];
   if (!symbol) throw new Error(`bwip-js returned no ${e.symbology} symbol`);
   if ('sbs' in symbol) return { kind: 'linear', runs: symbol.sbs };
   return { kind: 'matrix', columns: symbol.pixx, rows: symbol.pixy, cells: symbol.pixs };

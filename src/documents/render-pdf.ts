@@ -1,15 +1,18 @@
 import { readFileSync } from 'node:fs';
-import PDFDocument from 'pdfkit';
 import type { BarcodeElement, BoxElement, LabelDocument, TextElement } from '../shared/labels/layout';
-import { barcodeModules, snapModule } from './barcode-modules';
+import { barcodeModulesMaker, snapModule, type BarcodeModules } from './barcode-modules';
+import { loadOnce } from './load-once';
 import { faceFor, labelFonts } from './label-fonts';
+
+const loadPdfkit = loadOnce(async () => (await import('pdfkit')).default);
 
 /**
  * Renders a label description as a PDF for any OS printer: vector text in embedded Noto fonts
  * (Latin, Greek, Cyrillic, CJK; subset per document) shrunk to fit its width, never cut, and
  * barcodes drawn as filled rectangles from bwip-js modules (sharp at any resolution, and fast).
  */
-export function renderPdf(doc: LabelDocument, options: { dpi: number }): Promise<Buffer> {
+export async function renderPdf(doc: LabelDocument, options: { dpi: number }): Promise<Buffer> {
+  const [PDFDocument, barcodeModules] = await Promise.all([loadPdfkit(), barcodeModulesMaker()]);
   const pdf = new PDFDocument({
     size: [doc.size.width, doc.size.height],
     margin: 0,
@@ -31,7 +34,7 @@ export function renderPdf(doc: LabelDocument, options: { dpi: number }): Promise
     for (const e of page.elements) {
       if (e.kind === 'text') text(pdf, e);
       else if (e.kind === 'box') box(pdf, e);
-      else barcode(pdf, e, options.dpi);
+      else barcode(pdf, barcodeModules(e), e, options.dpi);
     }
   }
   pdf.end();
@@ -81,9 +84,8 @@ function box(pdf: PDFKit.PDFDocument, e: BoxElement): void {
     .stroke('black');
 }
 
-function barcode(pdf: PDFKit.PDFDocument, e: BarcodeElement, dpi: number): void {
+function barcode(pdf: PDFKit.PDFDocument, symbol: BarcodeModules, e: BarcodeElement, dpi: number): void {
   const module = snapModule(e.module, dpi);
-  const symbol = barcodeModules(e);
   if (symbol.kind === 'linear') {
     let x = e.x;
     symbol.runs.forEach((run, i) => {

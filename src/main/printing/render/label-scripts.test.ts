@@ -19,7 +19,7 @@ import {
 import { pdfText } from '../../../documents/testing/pdf-text';
 import { zplTexts } from '../testing/zpl-text';
 import { renderPdf } from '../../../documents/render-pdf';
-import { rasterizeText } from './text-raster';
+import { textRasterizer } from './text-raster';
 
 /**
  * Every template with names and addresses in Polish, Greek, Japanese and very long forms, rendered
@@ -138,7 +138,7 @@ describe('every template in Polish, Greek, Japanese and very long forms', () => 
 
       it(`${script}: ${c.name} as ZPL: barcodes decode, postcode and country in the fields, font 0 gets Latin only`, async () => {
         const doc = buildLabel(c.request, ctx, '4x6');
-        const zpl = renderZpl(doc, 203, { rasterizeText });
+        const zpl = renderZpl(doc, 203, { rasterizeText: await textRasterizer() });
         const pages = await zplToPngs(zpl, { widthInches: 4, heightInches: 6, dpi: 203 });
         const decoded = await Promise.all(pages.map((png) => decodeBarcodes(png)));
         expect(decoded.map(summary)).toEqual(expected(c, doc.pages.length));

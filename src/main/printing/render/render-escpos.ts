@@ -1,14 +1,16 @@
-import bwipjs from 'bwip-js/node';
-import { PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
+import type { ThermalPrinter } from 'node-thermal-printer';
+import { loadBwip } from '../../../documents/barcode-modules';
+import { loadOnce } from '../../../documents/load-once';
 import { code128Modules, LINEAR_QUIET_ZONE } from '../../../shared/labels/barcode-size';
 import { gs1HumanReadable, validateGs1Fields } from '../../../shared/labels/gs1-element-string';
 import type { BarcodeElement, LabelDocument, LabelElement, TextElement } from '../../../shared/labels/layout';
 import { isWide } from '../../../shared/labels/text-fit';
 import { encodeLine, ESCPOS_INIT, SELECT_HOME_CODE_PAGE } from './escpos-text';
-import { rasterizeText } from './text-raster';
+import { textRasterizer } from './text-raster';
 
 /** Characters per line in font A on an 80 mm receipt printer, and its printable width in dots. */
 const COLUMNS = 48;
+const loadThermalPrinter = loadOnce(() => import('node-thermal-printer'));
 const PRINT_WIDTH_DOTS = 576;
 
 type Row = { kind: 'text'; y: number; items: TextElement[] } | { kind: 'barcode'; barcode: BarcodeElement } | { kind: 'rule' };
@@ -26,6 +28,7 @@ const MIN_IMAGE_MODULE_DOTS = 2;
  * reset that follows each cut, and it sends Japanese as EUC-JP without kanji mode (see escpos-text.ts).
  */
 export async function renderEscpos(doc: LabelDocument): Promise<Buffer> {
+  const [{ PrinterTypes, ThermalPrinter }, rasterizeText] = await Promise.all([loadThermalPrinter(), textRasterizer()]);
   // No interface: we only build the byte buffer; sending is the print queue's job.
   const printer = new ThermalPrinter({ type: PrinterTypes.EPSON, interface: '', width: COLUMNS });
   printer.add(ESCPOS_INIT);
@@ -34,7 +37,7 @@ export async function renderEscpos(doc: LabelDocument): Promise<Buffer> {
     const span = doc.size.width - 2 * left;
     for (const row of toRows(page.elements, doc.size.width)) {
       if (row.kind === 'rule') printer.drawLine();
-      else if (row.kind === 'text') textRow(printer, row.items, left, span);
+      else if (row.kind === 'text') textRow(printer, row.items, { left, span }, rasterizeText);
       else await barcodeRow(printer, row.barcode);
     }
     printer.cut();
@@ -65,7 +68,14 @@ function toRows(elements: LabelElement[], pageWidth: number): Row[] {
   return rows;
 }
 
-function textRow(printer: ThermalPrinter, items: TextElement[], left: number, span: number): void {
+type Rasterize = Awaited<ReturnType<typeof textRasterizer>>;
+
+function textRow(
+  printer: ThermalPrinter,
+  items: TextElement[],
+  { left, span }: { left: number; span: number },
+  rasterize: Rasterize,
+): void {
   const big = items.length === 1 && items[0]!.size >= 13;
   const columns = big ? COLUMNS / 2 : COLUMNS;
   items.sort((a, b) => a.x - b.x);
@@ -102,14 +112,20 @@ function textRow(printer: ThermalPrinter, items: TextElement[], left: number, sp
     });
   });
   const bold = items.some((i) => i.bold);
-  for (const line of lines) printLine(printer, line.join('').trimEnd(), { big, bold, size: Math.max(...items.map((i) => i.size)) });
+  for (const line of lines)
+    printLine(printer, line.join('').trimEnd(), { big, bold, size: Math.max(...items.map((i) => i.size)) }, rasterize);
 }
 
-function printLine(printer: ThermalPrinter, text: string, style: { big: boolean; bold: boolean; size: number }): void {
+function printLine(
+  printer: ThermalPrinter,
+  text: string,
+  style: { big: boolean; bold: boolean; size: number },
+  rasterize: Rasterize,
+): void {
   const encoded = encodeLine(text);
   if (!encoded) {
     // No code page or kanji set has these characters: print the line as an image in the label fonts.
-    const image = rasterizeText(
+    const image = rasterize(
       { kind: 'text', x: 0, y: 0, size: style.size, text, bold: style.bold, width: (PRINT_WIDTH_DOTS * 72) / 203 },
       203,
     );
@@ -174,7 +190,9 @@ async function barcodeImage(e: BarcodeElement): Promise<Buffer> {
     for (let scale = 3; scale >= MIN_IMAGE_MODULE_DOTS; scale--) {
       // bwip-js rejects an explicit `height: undefined`, so 2D codes get no height key at all.
       const size = bcid === 'gs1-128' ? { height: 12 } : {};
-      const png = await bwipjs.toBuffer({
+      const png = await (
+        await loadBwip()
+      ).toBuffer({
         bcid,
         text,
         scale,

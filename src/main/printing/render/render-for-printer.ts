@@ -6,7 +6,7 @@ import type { LabelDocument } from '../../../shared/labels/layout';
 import { renderZpl } from '../../../shared/labels/zpl/render-zpl';
 import { renderEscpos } from './render-escpos';
 import { renderPdf } from '../../../documents/render-pdf';
-import { rasterizeText } from './text-raster';
+import { textRasterizer } from './text-raster';
 
 export interface RenderedLabel {
   title: string;
@@ -36,7 +36,7 @@ export async function renderForPrinter(
 export async function renderDocument(document: LabelDocument, printer: PrinterOutput): Promise<Buffer> {
   switch (printer.language) {
     case 'zpl':
-      return Buffer.from(renderZpl(document, printer.dpi, { rasterizeText }), 'utf8');
+      return Buffer.from(renderZpl(document, printer.dpi, { rasterizeText: await textRasterizer() }), 'utf8');
     case 'pdf':
       return renderPdf(document, { dpi: printer.dpi });
     case 'escpos':

@@ -1,7 +1,8 @@
-import { openSync, type Font, type PathCommand } from 'fontkit';
+import type { Font, PathCommand } from 'fontkit';
 import type { TextElement } from '../../../shared/labels/layout';
 import type { TextBitmap } from '../../../shared/labels/zpl/render-zpl';
 import { faceFor, labelFonts } from '../../../documents/label-fonts';
+import { loadOnce } from '../../../documents/load-once';
 
 /**
  * Draws a line of text as a 1-bit image with the label fonts, for ZPL text the printer's resident
@@ -10,19 +11,26 @@ import { faceFor, labelFonts } from '../../../documents/label-fonts';
  * shrunk to the element's width, never cut.
  */
 const fonts = new Map<string, Font>();
+const loadFontkit = loadOnce(() => import('fontkit'));
+type Face = 'regular' | 'bold' | 'cjk';
 
-function font(face: 'regular' | 'bold' | 'cjk'): Font {
-  let f = fonts.get(face);
-  if (!f) {
-    f = openSync(labelFonts()[face]);
-    fonts.set(face, f);
-  }
-  return f;
+/** The text rasterizer, once fontkit is loaded (load-once.ts): renderZpl calls it as it goes. */
+export async function textRasterizer(): Promise<(e: TextElement, dpi: number) => TextBitmap> {
+  const { openSync } = await loadFontkit();
+  const font = (face: Face): Font => {
+    let f = fonts.get(face);
+    if (!f) {
+      f = openSync(labelFonts()[face]);
+      fonts.set(face, f);
+    }
+    return f;
+  };
+  return (e, dpi) => rasterizeText(e, dpi, font);
 }
 
 type Edge = { x0: number; y0: number; x1: number; y1: number };
 
-export function rasterizeText(e: TextElement, dpi: number): TextBitmap {
+function rasterizeText(e: TextElement, dpi: number, font: (face: Face) => Font): TextBitmap {
   const dots = (pt: number) => (pt * dpi) / 72;
   const f = font(faceFor(e.text, e.bold ?? false));
   const run = f.layout(e.text);

@@ -1,34 +1,21 @@
-import { mkdtempSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileSecretStore } from '../../src/main/services/secret-store';
-import { createStationServices, type StationServices } from '../../src/main/services/station-services';
-import { createDeviceTokens, type DeviceTokens } from '../../src/main/station-host/device-tokens';
-import { createStationHttpServer } from '../../src/main/station-host/http-transport';
+import type { StationServices } from '../../src/main/services/station-services';
+import type { DeviceTokens } from '../../src/main/station-host/device-tokens';
+import { startTestStationHost, type TestStationHost } from '../../src/main/station-host/testing/test-station-host';
 import { deviceTokenKeeper, type TokenStorage } from '../../src/renderer/station-client/device-token';
 import { StationCallError } from '../../src/renderer/station-client/station-client';
 
 /** A handheld's page pairs with the name typed on its pairing screen: the page's own client, a real station host. */
+let host: TestStationHost;
 let services: StationServices;
 let devices: DeviceTokens;
-let server: Server;
 let baseUrl: string;
 
 beforeAll(async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'dockside-screen-names-'));
-  devices = createDeviceTokens(dataDir);
-  services = await createStationServices({ dataDir, secrets: fileSecretStore(dataDir), screenName: devices.nameOf });
-  server = createStationHttpServer(services, join(dataDir, 'no-renderer'), { devices });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  host = await startTestStationHost();
+  ({ services, devices, baseUrl } = host);
 });
-afterAll(async () => {
-  server.close();
-  await services.close();
-});
+afterAll(() => host.stop());
 
 function pageStorage(): TokenStorage & { token(): string | null } {
   const kept = new Map<string, string>();

@@ -1,42 +1,24 @@
-import type { IncomingMessage, Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEVICE_TOKEN_HEADER, DeviceTokenIssued, type PairingCode } from '../../shared/contract/index';
-import { fileSecretStore } from '../services/secret-store';
-import { createStationServices, type StationServices } from '../services/station-services';
+import type { StationServices } from '../services/station-services';
 import { isOwnPageOnThisMachine } from './device-admission';
 import { createDeviceTokens, type DeviceTokens } from './device-tokens';
-import { createStationHttpServer } from './http-transport';
+import { startTestStationHost, type TestStationHost } from './testing/test-station-host';
 
 /** Pairing handhelds with a station host: real HTTP, real services, a clock moved by hand. */
 let clock = Date.parse('2026-12-04T08:00:00Z');
+let host: TestStationHost;
 let services: StationServices;
-let server: Server;
 let baseUrl: string;
-let dataDir: string;
 let devices: DeviceTokens;
 const printed: PairingCode[] = [];
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'dockside-pairing-'));
-  devices = createDeviceTokens(dataDir);
-  services = await createStationServices({
-    dataDir,
-    secrets: fileSecretStore(dataDir),
-    now: () => clock,
-    onPairingCode: (c) => printed.push(c),
-  });
-  server = createStationHttpServer(services, join(dataDir, 'no-renderer'), { devices });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  host = await startTestStationHost({ now: () => clock, onPairingCode: (c) => printed.push(c) });
+  ({ services, baseUrl, devices } = host);
 });
-afterAll(async () => {
-  server.close();
-  await services.close();
-});
+afterAll(() => host.stop());
 
 const pair = (body: unknown, headers: Record<string, string> = {}) =>
   fetch(`${baseUrl}/api/devices`, {
@@ -88,7 +70,7 @@ describe('pairing devices with the station host', () => {
     const unnamed = await pair({ pairingCode: services.pairing.current().code }, { 'user-agent': android });
     const other = devices.deviceOf(DeviceTokenIssued.parse(await unnamed.json()).deviceToken)!;
     expect(devices.nameOf(other)).toBe(`Chrome on Android (${other.slice(0, 8)})`);
-    const restarted = createDeviceTokens(dataDir);
+    const restarted = createDeviceTokens(host.dataDir);
     expect([restarted.nameOf(handheld), restarted.nameOf(other)]).toEqual(['Handheld 3', `Chrome on Android (${other.slice(0, 8)})`]);
   });
 

@@ -1,39 +1,24 @@
-import { mkdtempSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEVICE_TOKEN_HEADER } from '../../shared/contract/index';
-import { fileSecretStore } from '../services/secret-store';
-import { createStationServices, type StationServices } from '../services/station-services';
-import { createDeviceTokens } from './device-tokens';
-import { createStationHttpServer, MAX_BODY_BYTES } from './http-transport';
+import { MAX_BODY_BYTES } from './http-transport';
+import { startTestStationHost, type TestStationHost } from './testing/test-station-host';
 
 /**
  * Issue 10 at the station host: what a browser, a handheld or a hostile page sends wrong gets a
  * clear 4xx with a problem+json body (and the code the station client reads), never a 500 or a
  * reset connection.
  */
-let services: StationServices;
-let server: Server;
+let host: TestStationHost;
 let baseUrl: string;
 let token: string;
 
 beforeAll(async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'dockside-refusals-'));
-  services = await createStationServices({ dataDir, secrets: fileSecretStore(dataDir) });
-  const devices = createDeviceTokens(dataDir);
-  server = createStationHttpServer(services, join(dataDir, 'no-renderer'), { devices });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  host = await startTestStationHost();
+  baseUrl = host.baseUrl;
   // A paired device (pairing itself is tested in device-pairing.test.ts): these tests are about what it is refused.
-  token = devices.issue().deviceToken;
+  token = host.devices.issue().deviceToken;
 });
-afterAll(async () => {
-  server.close();
-  await services.close();
-});
+afterAll(() => host.stop());
 
 async function problemOf(res: Response) {
   expect(res.headers.get('content-type')).toBe('application/problem+json');

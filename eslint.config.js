@@ -28,6 +28,23 @@ export default tseslint.config(
     },
   },
   {
+    // A handheld on the warehouse LAN loads the station over plain HTTP from a name: no secure
+    // context, so no crypto.randomUUID or crypto.subtle in code a page runs.
+    files: ['src/renderer/**/*.ts', 'src/renderer/**/*.tsx', 'src/shared/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'crypto',
+          property: 'randomUUID',
+          message: 'Not in a page served over plain HTTP: use randomUuid() (src/shared/random-uuid.ts).',
+        },
+        { object: 'crypto', property: 'subtle', message: 'Not in a page served over plain HTTP: see src/renderer/db/sha256.ts.' },
+      ],
+    },
+  },
+  {
     // Each layer imports only what its allow-list names (eslint/layer-imports.js).
     files: ['src/**/*.ts', 'src/**/*.tsx'],
     plugins: { local: { rules: { 'layer-imports': layerImports } } },

@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './e2e/support/chromium-args';
+import { LAN_STATION_HOSTNAME } from './e2e/support/processes';
 
 /**
  * End-to-end tests drive the built renderer in Debian's Chromium (Playwright cannot download a
@@ -18,7 +19,13 @@ export default defineConfig({
     headless: true,
     launchOptions: {
       executablePath: CHROMIUM_PATH,
-      args: [...CHROMIUM_ARGS, '--disable-quic', '--autoplay-policy=no-user-gesture-required'],
+      args: [
+        ...CHROMIUM_ARGS,
+        '--disable-quic',
+        '--autoplay-policy=no-user-gesture-required',
+        // A handheld's name for the station host on the warehouse LAN (processes.ts).
+        `--host-resolver-rules=MAP ${LAN_STATION_HOSTNAME} 127.0.0.1`,
+      ],
     },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',

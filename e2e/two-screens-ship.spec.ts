@@ -1,6 +1,6 @@
 import type { Browser } from '@playwright/test';
 import { expect, test } from './support/fixtures';
-import type { RunningProcess } from './support/processes';
+import { LAN_STATION_HOSTNAME, type RunningProcess } from './support/processes';
 import { StationPage } from './support/station-page';
 import type { ApiClient } from '../src/server/testing/api-client';
 import type { VirtualPrinter } from '../src/main/printing/testing/virtual-printer';
@@ -227,4 +227,44 @@ test('a packer’s handheld gone with an order open: another packer is told whos
   await desk.typeCode(order.number);
   await expect(desk.message()).toContainText(`Opened ${order.number}`);
   await shipsOnce(desk, world, order);
+});
+
+test('a handheld on the warehouse LAN pairs with the code and a name, packs and ships; meanwhile the desk is told the order is open there, by that name', async ({
+  browser,
+  launch,
+  server,
+  printer,
+  api,
+}) => {
+  // The station host serves the LAN under a name: the handheld's page is not the station's own,
+  // and plain HTTP to a name is no secure context (no crypto.subtle, no crypto.randomUUID).
+  const station = await launch.stationHost(server.url, { allowedHosts: [LAN_STATION_HOSTNAME] });
+  const world = { browser, server, station, printer, api };
+  const { desk, order } = await deskWithOrder(world, 'LON-11', [
+    ['Sam Supervisor', 'supervisor', '7391'],
+    ['Margaret Turing', 'packer', '4825'],
+  ]);
+
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(station.url.replace('127.0.0.1', LAN_STATION_HOSTNAME));
+  await expect(page.getByTestId('pair-device')).toBeVisible();
+  expect(await page.evaluate(() => window.isSecureContext)).toBe(false);
+  const code = [...station.output().matchAll(/Pairing code for a handheld or browser: (\S+)/g)].at(-1)![1]!;
+  await page.getByTestId('pairing-code-input').fill(code);
+  await page.getByTestId('screen-name-input').fill('Handheld 3');
+  await page.getByRole('button', { name: 'Pair' }).click();
+  const handheld = new StationPage(page);
+  await handheld.signInWithPin('Margaret Turing', '4825');
+  await expect(page.getByTestId('signed-in')).toContainText('Margaret Turing');
+  await handheld.typeCode(order.number);
+  await expect(handheld.message()).toContainText(`Opened ${order.number}`);
+
+  await desk.typeCode(order.number);
+  await expect(desk.message()).toContainText(`${order.number} is open at Margaret Turing's screen, “Handheld 3”: pack it there.`);
+  await desk.acknowledgeIfAsked();
+  await desk.page.getByRole('navigation').getByRole('button', { name: 'Supervisor', exact: true }).click();
+  await expect(desk.page.getByTestId('screen').filter({ hasText: 'Margaret Turing' }).getByRole('cell').first()).toHaveText('Handheld 3');
+
+  await shipsOnce(handheld, world, order);
+  await expect.poll(async () => (await world.api('GET', `/v1/orders/${order.id}`)).body.status, { timeout: 30_000 }).toBe('shipped');
 });

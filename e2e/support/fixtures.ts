@@ -15,7 +15,8 @@ export interface Launcher {
   /** A new directory under this test's (or worker's) own. */
   dataDir(name: string): string;
   centralServer(): Promise<RunningProcess>;
-  stationHost(serverUrl: string, options?: { dataDir?: string }): Promise<RunningProcess>;
+  /** `allowedHosts`: names handhelds on the LAN reach it by (LAN_STATION_HOSTNAME). */
+  stationHost(serverUrl: string, options?: { dataDir?: string; allowedHosts?: string[] }): Promise<RunningProcess>;
   printer(options?: { mode?: VirtualPrinterMode }): Promise<VirtualPrinter>;
   /** A link to the server the test can cut: one station goes offline, the server stays up. */
   networkLink(server: RunningProcess): Promise<NetworkLink>;
@@ -50,7 +51,7 @@ function launcher(prefix: string): Launcher & { stopAll(): Promise<void> } {
     dataDir,
     centralServer: async () => started(await seededCentralServer(dataDir('server')), (p) => p.stop()),
     stationHost: async (serverUrl, options = {}) =>
-      started(await startStationHost(options.dataDir ?? dataDir('station'), await freePort(), serverUrl), (p) => p.stop()),
+      started(await startStationHost(options.dataDir ?? dataDir('station'), await freePort(), serverUrl, options), (p) => p.stop()),
     printer: async (options = {}) => started(await startVirtualPrinter(options), (p) => p.close()),
     networkLink: async (server) => started(await startNetworkLink(Number(new URL(server.url).port)), (l) => l.cut()),
     api: (server) => apiClient(server.url, ADMIN_TOKEN),

@@ -135,11 +135,23 @@ export function startCentralServer(dataDir: string, port: number) {
   );
 }
 
-export function startStationHost(dataDir: string, port: number, serverUrl: string) {
+/**
+ * A handheld on the warehouse LAN reaches the station host by a name, not over loopback: Chromium
+ * here resolves this one to 127.0.0.1 (playwright.config.ts), and a station host that lists it in
+ * DOCKSIDE_ALLOWED_HOSTS serves it. Its page is then neither the station's own nor a secure context.
+ */
+export const LAN_STATION_HOSTNAME = 'station.warehouse.test';
+
+export function startStationHost(
+  dataDir: string,
+  port: number,
+  serverUrl: string,
+  { allowedHosts = [] }: { allowedHosts?: string[] } = {},
+) {
   return startProcess(
     'station host',
     'src/main/station-host/main.ts',
-    { DOCKSIDE_DATA_DIR: dataDir, DOCKSIDE_SERVER_URL: serverUrl },
+    { DOCKSIDE_DATA_DIR: dataDir, DOCKSIDE_SERVER_URL: serverUrl, DOCKSIDE_ALLOWED_HOSTS: allowedHosts.join(',') },
     /station host on/,
     port,
   );

@@ -14,6 +14,7 @@ import {
   type OutboxDocument,
   type StationMetaDocument,
 } from './schemas';
+import { sha256Hex } from './sha256';
 
 // A station upgraded in place keeps its outbox: older events are migrated, never dropped.
 addRxPlugin(RxDBMigrationSchemaPlugin);
@@ -38,7 +39,15 @@ export async function openStationDatabase(
   storage: RxStorage<unknown, unknown>,
   options: { withBins?: boolean } = {},
 ): Promise<StationDatabase> {
-  const db = await createRxDatabase<StationCollections>({ name, storage, multiInstance: true, eventReduce: true, allowSlowCount: true });
+  const db = await createRxDatabase<StationCollections>({
+    name,
+    storage,
+    multiInstance: true,
+    eventReduce: true,
+    allowSlowCount: true,
+    // Works without crypto.subtle too: a handheld on the LAN is no secure context (sha256.ts).
+    hashFunction: sha256Hex,
+  });
   await db.addCollections({
     fulfillment_orders: { schema: fulfillmentOrderSchema, migrationStrategies: fulfillmentOrderMigrations },
     returns: { schema: returnSchema },

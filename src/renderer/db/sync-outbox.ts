@@ -7,6 +7,7 @@ import type { SeqSource } from '../station-client/seq-blocks';
 import type { OutboxDocument, OutboxState } from './schemas';
 import type { StationDatabase } from './station-database';
 import { outboxWrites } from './outbox-writes';
+import { randomUuid } from '../../shared/random-uuid';
 
 export type NewEvent = {
   [T in StationEvent['type']]: Omit<Extract<StationEvent, { type: T }>, 'id' | 'seq' | 'stationId' | 'occurredAt'>;
@@ -82,7 +83,7 @@ export function createSyncOutbox(
   async function record(event: NewEvent, accepted?: (doc: OutboxDocument) => void): Promise<StationEvent> {
     const checked = CheckedStationEvent.safeParse({
       ...event,
-      id: crypto.randomUUID(),
+      id: randomUuid(),
       seq: 1,
       stationId,
       occurredAt: new Date().toISOString(),

@@ -6,6 +6,7 @@ import { newPackage, unitsOf, type FulfillmentDocument } from './fulfillment-doc
 import { movePackage, orderEndedRefusal, unpackPackage } from './package-moves';
 import { heldElsewhereMessage, holderOf } from './fulfillment-lease';
 import { applyStationEvent, type ReduceResult } from './fulfillment-reducer';
+import { randomUuid } from '../random-uuid';
 
 const refuse = (code: string, message: string): ReduceResult => ({ ok: false, code, message });
 
@@ -189,7 +190,7 @@ export function applyPackageShipped(
   input: { packageId: string; occurredAt: string; actor: StationEvent['actor']; stationId: string | null },
 ): ReduceResult {
   const event: StationEvent = {
-    id: crypto.randomUUID(),
+    id: randomUuid(),
     stationId: input.stationId ?? '00000000-0000-0000-0000-000000000000',
     seq: 1,
     fulfillmentOrderId: doc.id,

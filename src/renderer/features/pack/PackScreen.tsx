@@ -23,6 +23,7 @@ import { CarrierChoice, CarrierWarnings } from './CarrierChoice';
 import { useActiveLine } from '../floor/active-line';
 import { promptFor } from '../../../shared/domain/unit-capture';
 import { lineTrackingText } from './line-tracking-text';
+import { randomUuid } from '../../../shared/random-uuid';
 
 const LIST_LIMIT = 100;
 
@@ -111,7 +112,7 @@ function OpenOrder({ rt, controller, id }: { rt: StationRuntime; controller: Pac
   const followed = useSyncExternalStore(controller.openView.subscribe, controller.openView.snapshot);
   const [busy, setBusy] = useState(false);
   const [previewing, setPreviewing] = useState(false);
-  const [previewPackageId] = useState(() => crypto.randomUUID());
+  const [previewPackageId] = useState(() => randomUuid());
   const jobs = useStation((s) => s.jobs);
   const view = followed.id === id ? followed.view : null;
   const activeId = useActiveLine(id, view ? view.doc.lines.map((l) => ({ id: l.lineId, done: l.verified, of: l.quantity })) : []);

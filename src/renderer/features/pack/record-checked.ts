@@ -5,6 +5,7 @@ import { useStation } from '../../app/station-store';
 import type { OutboxDocument } from '../../db/schemas';
 import type { NewEvent } from '../../db/sync-outbox';
 import { sayNotRecorded } from '../../scanner/one-scan-at-a-time';
+import { randomUuid } from '../../../shared/random-uuid';
 
 /** Who hears of an event as soon as it has its seq (before its write), and of a write that failed. */
 export interface RecordWatcher {
@@ -25,7 +26,7 @@ export async function recordChecked(
 ): Promise<boolean> {
   const trial = applyStationEvent(doc, {
     ...event,
-    id: crypto.randomUUID(),
+    id: randomUuid(),
     seq: Number.MAX_SAFE_INTEGER,
     stationId: rt.stationId,
     occurredAt: new Date().toISOString(),

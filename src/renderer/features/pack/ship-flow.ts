@@ -14,6 +14,7 @@ import { withShipTurn } from './ship-turn';
 import { askWhetherPrinted } from '../printers/ask-whether-printed';
 import { whyNotPrinted } from '../printers/job-state';
 import { MAX_PACKAGE_GRAMS } from '../../../shared/domain/package-weight';
+import { randomUuid } from '../../../shared/random-uuid';
 
 interface ShipFlowDeps {
   recordChecked(doc: FulfillmentDocument, event: NewEvent): Promise<boolean>;
@@ -37,7 +38,7 @@ export function createShipFlow(rt: StationRuntime, deps: ShipFlowDeps) {
     if (packing) return { doc: view.doc, packageId: packing.id };
     const contents = unpackedVerified(view.doc);
     if (!contents.length) return (state().say('error', 'Nothing scanned to ship yet'), null);
-    const packageId = crypto.randomUUID();
+    const packageId = randomUuid();
     const created = await deps.recordChecked(view.doc, {
       type: 'package-created',
       fulfillmentOrderId: id,
@@ -121,7 +122,7 @@ export function createShipFlow(rt: StationRuntime, deps: ShipFlowDeps) {
     const printing = `Printing ${doc.orderNumber}'s label…`;
     state().say('info', printing);
     const slipProblem = await printPackingSlip(doc, packageId, settings);
-    const requested = crypto.randomUUID();
+    const requested = randomUuid();
     const job = await printLabel(doc, packageId, settings, requested);
     if (!job) return;
     const also = slipProblem ? ` Also: ${slipProblem}.` : '';

@@ -2,6 +2,7 @@ import type { PickListData } from '../../../shared/labels/label-data';
 import type { StationRuntime } from '../../app/station-runtime';
 import { useStation } from '../../app/station-store';
 import type { PickPlan } from './pick-controller';
+import { randomUuid } from '../../../shared/random-uuid';
 
 /** The cart's path on paper, in walk order: one line per stop (bin, quantity, SKU, item, order and tote). */
 export function pickListOf(plan: PickPlan, picker: string | undefined, now = new Date()): PickListData | null {
@@ -28,7 +29,7 @@ export async function printPickList(rt: StationRuntime, plan: PickPlan, picker: 
   const { say } = useStation.getState();
   if (!data) return say('info', 'Nothing left to pick on this cart');
   try {
-    const job = await rt.client.call('printing.print', { template: 'pick-list', data, jobId: crypto.randomUUID() });
+    const job = await rt.client.call('printing.print', { template: 'pick-list', data, jobId: randomUuid() });
     useStation.getState().upsertJob(job);
     say('success', `Pick list ${data.pickListId} sent to ${job.printerName}`, 'success');
   } catch (err) {

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { PrinterConfig } from '../../../shared/contract/index';
 import { asksForDpi, draftToPrinter, EMPTY_DRAFT, LANGUAGES, validateDraft, type DraftErrors, type PrinterDraft } from './printer-draft';
 import { ConnectionFields, fieldRenderer } from './printer-fields';
+import { randomUuid } from '../../../shared/random-uuid';
 
 /**
  * Adds a printer of any kind: ZPL, ESC/POS or PDF, over raw TCP or through an OS (CUPS) queue.
@@ -28,7 +29,7 @@ export function AddPrinterForm({
     if (Object.keys(validateDraft(draft, existingNames)).length > 0) return;
     setBusy(true);
     try {
-      if (await onAdd(draftToPrinter(draft, crypto.randomUUID()))) {
+      if (await onAdd(draftToPrinter(draft, randomUuid()))) {
         setDraft(EMPTY_DRAFT);
         setTried(false);
       }

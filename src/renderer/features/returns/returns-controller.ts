@@ -23,6 +23,7 @@ import { leftHalfReceivedNote } from './left-half-received';
 import { createRegrade } from './regrade-unit';
 import { matchReturnedSerial } from '../../../shared/domain/returned-serial';
 import { refusedAsBadgeAtSerial } from '../sign-in/badge-at-serial';
+import { randomUuid } from '../../../shared/random-uuid';
 
 export type Condition = (typeof CONDITION_GRADES)[number];
 export type Disposition = (typeof DISPOSITIONS)[number];
@@ -176,7 +177,7 @@ export function createReturnsController(rt: StationRuntime) {
       state().openReturn(null);
       state().say('success', completionWords(view.doc).completed(state().sync.connection.online), 'complete');
       // The graded units going back to stock leave the desk in a carton with its own SSCC.
-      await printing.whereRouted((settings) => putAwayCartonRequest(view.doc, settings, crypto.randomUUID()));
+      await printing.whereRouted((settings) => putAwayCartonRequest(view.doc, settings, randomUuid()));
     }
   });
 
@@ -207,7 +208,7 @@ async function recordCheckedEvent(
 ): Promise<ReturnStationDocument | null> {
   const trial = applyReturnEvent(doc, {
     ...event,
-    id: crypto.randomUUID(),
+    id: randomUuid(),
     seq: Number.MAX_SAFE_INTEGER,
     stationId: rt.stationId,
     occurredAt: new Date().toISOString(),

@@ -1,4 +1,5 @@
 import type { PrintJob } from '../printing';
+import { randomUuid } from '../../random-uuid';
 
 /**
  * A print job as main keeps it, queued and never sent, for tests: each test names what matters to
@@ -7,9 +8,9 @@ import type { PrintJob } from '../printing';
  */
 export function printJob(overrides: Partial<PrintJob> = {}): PrintJob {
   return {
-    id: crypto.randomUUID(),
+    id: randomUuid(),
     template: 'test-label',
-    printerId: crypto.randomUUID(),
+    printerId: randomUuid(),
     printerName: 'Zebra 1',
     format: 'zpl',
     state: 'queued',

@@ -115,7 +115,7 @@ function countPlaywright(file) {
 // End-to-end is the longest lane, and much of it waits on timers and pages: the vitest passes run
 // at a lower priority, so they take the CPU end-to-end leaves rather than hold it up. From a fresh
 // clone, with the installs: 371-384 s with the PostgreSQL pass after end-to-end at equal priority,
-// 352-354 s like this (end-to-end 259-267 s against 289-324 s; the machine is busy throughout).
+// 350-376 s like this (end-to-end 259-282 s against 289-324 s; the machine is busy throughout).
 // The lanes write to separate caches (.cache/e2e-processes, .cache/vitest-processes); the migrated
 // PGlite template both use is written aside and renamed (database-templates.ts), and each vitest
 // run has its own JSON report (the two vitest passes may run at the same time).

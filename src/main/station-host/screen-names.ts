@@ -1,3 +1,5 @@
+import { unnamedScreen } from '../services/order-screen-words';
+
 /**
  * A screen's name when whoever paired it gave none: its browser and system, from the User-Agent
  * it paired with ("Chrome on Android"), and the start of its device id, so two handhelds of one
@@ -7,9 +9,8 @@ export function screenNameFromBrowser(userAgent: string | undefined, deviceId: s
   const ua = userAgent ?? '';
   const browser = BROWSERS.find(([, pattern]) => pattern.test(ua))?.[0];
   const system = SYSTEMS.find(([, pattern]) => pattern.test(ua))?.[0];
-  const id = deviceId.slice(0, 8);
-  if (!browser && !system) return `Device ${id}`;
-  return `${browser ?? 'A browser'}${system ? ` on ${system}` : ''} (${id})`;
+  if (!browser && !system) return unnamedScreen(deviceId);
+  return `${browser ?? 'A browser'}${system ? ` on ${system}` : ''} (${deviceId.slice(0, 8)})`;
 }
 
 /** A page on the station's own computer (it pairs without a code); there may be more than one window. */

@@ -4,6 +4,7 @@ import { loadOnce } from '../../../documents/load-once';
 import { code128Modules, LINEAR_QUIET_ZONE } from '../../../shared/labels/barcode-size';
 import { gs1HumanReadable, validateGs1Fields } from '../../../shared/labels/gs1-element-string';
 import type { BarcodeElement, LabelDocument, LabelElement, TextElement } from '../../../shared/labels/layout';
+import type { TextRasterizer } from '../../../shared/labels/zpl/render-zpl';
 import { isWide } from '../../../shared/labels/text-fit';
 import { encodeLine, ESCPOS_INIT, SELECT_HOME_CODE_PAGE } from './escpos-text';
 import { textRasterizer } from './text-raster';
@@ -68,13 +69,11 @@ function toRows(elements: LabelElement[], pageWidth: number): Row[] {
   return rows;
 }
 
-type Rasterize = Awaited<ReturnType<typeof textRasterizer>>;
-
 function textRow(
   printer: ThermalPrinter,
   items: TextElement[],
   { left, span }: { left: number; span: number },
-  rasterize: Rasterize,
+  rasterize: TextRasterizer,
 ): void {
   const big = items.length === 1 && items[0]!.size >= 13;
   const columns = big ? COLUMNS / 2 : COLUMNS;
@@ -120,7 +119,7 @@ function printLine(
   printer: ThermalPrinter,
   text: string,
   style: { big: boolean; bold: boolean; size: number },
-  rasterize: Rasterize,
+  rasterize: TextRasterizer,
 ): void {
   const encoded = encodeLine(text);
   if (!encoded) {

@@ -1,6 +1,6 @@
 import type { Font, PathCommand } from 'fontkit';
 import type { TextElement } from '../../../shared/labels/layout';
-import type { TextBitmap } from '../../../shared/labels/zpl/render-zpl';
+import type { TextBitmap, TextRasterizer } from '../../../shared/labels/zpl/render-zpl';
 import { faceFor, labelFonts } from '../../../documents/label-fonts';
 import { loadOnce } from '../../../documents/load-once';
 
@@ -15,7 +15,7 @@ const loadFontkit = loadOnce(() => import('fontkit'));
 type Face = 'regular' | 'bold' | 'cjk';
 
 /** The text rasterizer, once fontkit is loaded (load-once.ts): renderZpl calls it as it goes. */
-export async function textRasterizer(): Promise<(e: TextElement, dpi: number) => TextBitmap> {
+export async function textRasterizer(): Promise<TextRasterizer> {
   const { openSync } = await loadFontkit();
   const font = (face: Face): Font => {
     let f = fonts.get(face);

@@ -19,6 +19,7 @@ import { ADMIN_TOKEN, call, must } from './server-kit';
 import { REREAD_MS } from '../src/shared/domain/scan-code';
 import { CHROMIUM_PATH, chromiumArgs } from '../e2e/support/chromium-args';
 import type { IndexedDbBackend } from '../src/main/electron/indexeddb-backend';
+import { openUninstrumentedPage } from './uninstrumented-page';
 
 /** A size from the environment (for quick runs), else the issue's. */
 export function sizeFromEnv(name: string, fallback: number): number {
@@ -247,6 +248,32 @@ export async function openStation(page: Page, stationUrl: string, orders: number
     });
   return (performance.now() - started) / 1000;
 }
+
+/**
+ * openStation in a Chromium no test driver instruments (uninstrumented-page.ts), for a figure of
+ * the renderer's own memory: the seconds from opening the page until it shows `orders` orders to
+ * pack, and the renderer's memory then. The page is polled every 50 ms, as openStation polls.
+ */
+export async function openStationUninstrumented(
+  stationUrl: string,
+  orders: number,
+): Promise<{ seconds: number; memory: ReturnType<typeof rendererMemoryMb> }> {
+  const page = await openUninstrumentedPage(CHROMIUM_PATH, chromiumArgs(INDEXEDDB_BACKEND));
+  try {
+    const started = performance.now();
+    await page.navigate(stationUrl);
+    const deadline = Date.now() + 600_000;
+    for (let shown = await page.textOf(QUEUE_COUNT); shown !== String(orders); shown = await page.textOf(QUEUE_COUNT)) {
+      if (Date.now() > deadline) throw new Error(`${stationUrl} shows ${shown ?? 'nothing'} orders to pack, not ${orders}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const seconds = (performance.now() - started) / 1000;
+    return { seconds, memory: rendererMemoryMb() };
+  } finally {
+    await page.close();
+  }
+}
+const QUEUE_COUNT = '[data-testid="queue-count"]';
 
 /**
  * Page-side helpers, as source text: tsx would otherwise wrap named functions inside a

@@ -1,10 +1,10 @@
 import { IDBFactory, IDBKeyRange, IDBObjectStore } from 'fake-indexeddb';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { fromStorageToDexie, getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fulfillmentDoc } from '../../shared/sync/testing/fulfillment-fixtures';
 import type { FulfillmentDocument } from '../../shared/sync/fulfillment-document';
-import { withFirstSyncInserts } from './first-sync-inserts';
+import { asDexieStores, withFirstSyncInserts } from './first-sync-inserts';
 import { startPullReplication } from './pull-replication';
 import { serverWith } from './testing/changes-server';
 import { openStationDatabase, type StationDatabase } from './station-database';
@@ -107,5 +107,31 @@ describe('first sync inserts', () => {
 
     expect((await station.fulfillment_orders.findOne(uuid(2)).exec())?.status).toBe('cancelled');
     expect(await station.fulfillment_orders.count().exec()).toBe(2);
+  });
+
+  describe('a document as Dexie stores it', () => {
+    const stored = (d: FulfillmentDocument) => ({ ...d, _deleted: false, _attachments: {}, _rev: '1-a', _meta: { lwt: 1 } });
+
+    it('is the record RxDB would store, written without copying the document deeply', () => {
+      const doc = stored(order(1));
+      const before = structuredClone(doc);
+
+      const record = asDexieStores(['_deleted'], doc);
+
+      expect(record).toEqual(fromStorageToDexie(['_deleted'], doc));
+      expect(record._deleted).toBe('0');
+      expect(record.lines).toBe(doc.lines);
+      expect(doc).toEqual(before);
+    });
+
+    it("goes RxDB's way when a key starts with '|' or a boolean index is nested", () => {
+      const piped = { ...stored(order(2)), shipTo: { '|line': 'x' } };
+      expect(asDexieStores(['_deleted'], piped)).toEqual(fromStorageToDexie(['_deleted'], piped));
+      expect(asDexieStores(['_deleted'], piped).shipTo).toEqual({ __line: 'x' });
+
+      const nested = { ...stored(order(3)), flags: { fragile: true } };
+      expect(asDexieStores(['flags.fragile', '_deleted'], nested)).toEqual(fromStorageToDexie(['flags.fragile', '_deleted'], nested));
+      expect((asDexieStores(['flags.fragile'], nested).flags as { fragile: string }).fragile).toBe('1');
+    });
   });
 });

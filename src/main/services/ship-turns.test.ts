@@ -42,8 +42,13 @@ describe('one Ship per order across the station’s devices', () => {
       code: 'shipped_elsewhere',
       message: `${ORDER} was already shipped at the other screen: nothing was printed here. Scan the order again once its box shows here.`,
     });
-    expect(await setUp([label('retrying')]).take('handheld')).toMatchObject({
-      message: expect.stringContaining('has a box waiting for its label at the other screen'),
+    // A box waiting at a screen that never comes back: the packer is told the way out.
+    expect(await setUp([label('retrying')]).take('handheld')).toEqual({
+      granted: false,
+      code: 'shipped_elsewhere',
+      message:
+        `${ORDER} has a box waiting for its label at the other screen: nothing was printed here. Scan the order again once its box shows here. ` +
+        `If that screen is gone and its box is here: void the box's label in the print queue (Printers), unpack the box, and pack the order here.`,
     });
     expect(await setUp([label('printed')]).take('handheld', [BOX])).toEqual({ granted: true });
     expect(await setUp([label('voided')]).take('handheld')).toEqual({ granted: true });

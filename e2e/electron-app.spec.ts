@@ -1,6 +1,7 @@
 import { _electron as electron } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { STATION_RENDERER_JS_FLAGS } from '../src/main/electron/renderer-js-flags';
 import { expect, test } from './support/fixtures';
 
 /**
@@ -34,6 +35,8 @@ test.describe('Electron shell', () => {
     expect(await window.evaluate(() => typeof (window as unknown as { docksideBridge?: unknown }).docksideBridge)).toBe('object');
     expect(await window.evaluate(() => typeof (globalThis as unknown as { require?: unknown }).require)).toBe('undefined');
     expect(await window.evaluate(() => typeof (globalThis as unknown as { process?: unknown }).process)).toBe('undefined');
+    // Its V8 runs with the station renderer's flags (renderer-js-flags.ts).
+    expect(await app.evaluate(({ app }) => app.commandLine.getSwitchValue('js-flags'))).toBe(STATION_RENDERER_JS_FLAGS);
     await app.close();
   });
 });

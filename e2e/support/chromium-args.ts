@@ -1,4 +1,5 @@
 import { indexedDbFeatures, type IndexedDbBackend } from '../../src/main/electron/indexeddb-backend';
+import { STATION_RENDERER_JS_FLAGS } from '../../src/main/electron/renderer-js-flags';
 
 /**
  * How the tests and benchmarks start Debian's Chromium (headless; no GPU, no sandbox in this
@@ -16,6 +17,8 @@ import { indexedDbFeatures, type IndexedDbBackend } from '../../src/main/electro
  * IndexedDB runs on SQLite, as Chrome (from 149) and the desktop app on such a Chromium run a new
  * profile (indexeddb-backend.ts): every test and benchmark starts from a fresh one. Playwright
  * turns off Chrome's field trials, and Debian's build has none, so the flag says it here.
+ *
+ * The renderer's V8 runs with the desktop app's flags (renderer-js-flags.ts).
  */
 export const PLAYWRIGHT_DISABLED_FEATURES = [
   'AvoidUnnecessaryBeforeUnloadCheckSync',
@@ -42,7 +45,11 @@ const OUR_DISABLED_FEATURES = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup'];
 
 /** The arguments for a profile whose IndexedDB is (or will be) on `backend`. */
 export function chromiumArgs(backend: IndexedDbBackend): string[] {
-  return [...COMMON_ARGS, `--enable-features=${[...PLAYWRIGHT_ENABLED_FEATURES, ...indexedDbFeatures(backend)].join(',')}`];
+  return [
+    ...COMMON_ARGS,
+    `--js-flags=${STATION_RENDERER_JS_FLAGS}`,
+    `--enable-features=${[...PLAYWRIGHT_ENABLED_FEATURES, ...indexedDbFeatures(backend)].join(',')}`,
+  ];
 }
 
 const COMMON_ARGS = [

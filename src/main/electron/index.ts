@@ -6,6 +6,7 @@ import { CONTENT_SECURITY_POLICY } from '../station-host/content-security-policy
 import { IPC_EVENT_CHANNEL, registerIpcHandlers } from './ipc-transport';
 import { isSafeExternalLink } from './external-links';
 import { indexedDbBackendOf, indexedDbFeatures } from './indexeddb-backend';
+import { STATION_RENDERER_JS_FLAGS } from './renderer-js-flags';
 import { safeStorageSecrets } from './safe-storage-secrets';
 
 /**
@@ -70,6 +71,8 @@ async function start() {
 // Before the app is ready, or Chromium has opened IndexedDB on its default already.
 const features = indexedDbFeatures(indexedDbBackendOf(app.getPath('sessionData'), Number(process.versions.chrome.split('.')[0])));
 if (features.length) app.commandLine.appendSwitch('enable-features', features.join(','));
+// The renderer's V8 (the main process has its own, Node's): see renderer-js-flags.ts.
+app.commandLine.appendSwitch('js-flags', STATION_RENDERER_JS_FLAGS);
 
 // No window or webview other than ours: anything created later gets the same refusals.
 app.on('web-contents-created', (_event, contents) => {

@@ -85,9 +85,8 @@ async function insertAll(
 /**
  * A document as Dexie stores it. RxDB's fromStorageToDexie copies every document deeply, to rename
  * keys that start with "|", and stores boolean indexes (RxDB's own `_deleted` among them) as
- * "0"/"1": in a first sync of 10,000 orders that copy was 54 MB of the page's 202 MB allocated, and
- * the renderer's heap grew to hold it. Without such keys a shallow copy with the booleans written
- * over is the same record.
+ * "0"/"1": in a first sync of 10,000 orders that copy was 54 MB of the 202 MB the page allocated.
+ * Without such keys a shallow copy with the booleans written over is the same record.
  */
 export function asDexieStores(booleanIndexes: readonly string[], doc: RxDocumentData<Stored>): Stored {
   if (booleanIndexes.some((path) => path.includes('.') || path.startsWith('|')) || hasPipeKey(doc))

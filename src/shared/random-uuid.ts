@@ -1,3 +1,5 @@
+import { hexOf, uuidFromHex } from './hex';
+
 /**
  * A random (version 4) UUID from `crypto.getRandomValues`, which every page has.
  * `crypto.randomUUID` exists only in a secure context, and a handheld on the warehouse LAN loads
@@ -7,6 +9,5 @@ export function randomUuid(): string {
   const b = crypto.getRandomValues(new Uint8Array(16));
   b[6] = (b[6]! & 0x0f) | 0x40; // version 4
   b[8] = (b[8]! & 0x3f) | 0x80; // RFC 9562 variant
-  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return uuidFromHex(hexOf(b));
 }

@@ -1,4 +1,5 @@
 import type { StationUser } from '../../shared/contract/index';
+import { deviceTag } from './device-tag';
 
 /** Who holds an order open at another screen: the person signed in there, or 'screen' for a page nobody signs in at. */
 export type ScreenHolder = StationUser | 'screen';
@@ -28,4 +29,4 @@ export function openElsewhereMessage(
 }
 
 /** A screen paired before screens had names: told apart by the start of its device id. */
-export const unnamedScreen = (deviceId: string) => `Device ${deviceId.slice(0, 8)}`;
+export const unnamedScreen = (deviceId: string) => `Device ${deviceTag(deviceId)}`;

@@ -14,6 +14,7 @@ import type { ScanCodeRules } from '../../shared/domain/scan-code';
 import type { SyncedUser } from '../../shared/sync/synced-users';
 import { readJsonFile, writeJsonFileAtomic } from './json-file';
 import { createSignInGuard, type GuardLimits, type SignInGuard } from './sign-in-guard';
+import { deviceTag } from './device-tag';
 
 /** Why someone was signed out on a device from elsewhere (StationSignOut, less who and when). */
 export type SignedOutElsewhere = DistributiveOmit<Exclude<StationSignOut, { reason: 'idle' }>, 'name' | 'at'>;
@@ -137,7 +138,7 @@ export function createStationPeople(options: StationPeopleOptions) {
     const checker = {
       kind: 'badge' as const,
       id: `${deviceId}/hand-over`,
-      label: `Badge hand-over at work on device ${deviceId.slice(0, 8)}`,
+      label: `Badge hand-over at work on device ${deviceTag(deviceId)}`,
     };
     const check = guard.check(checker);
     if (check.locked) return { outcome: 'paused', minutes: minutes(check.until - now()) };
@@ -233,7 +234,7 @@ function badgeAtSerial(
   const checker = {
     kind: 'badge' as const,
     id: `${deviceId}/serial-check`,
-    label: `Badge check of serials and lots on device ${deviceId.slice(0, 8)}`,
+    label: `Badge check of serials and lots on device ${deviceTag(deviceId)}`,
     limitedAs: 'serial-check' as const,
   };
   const check = guard.check(checker);
@@ -257,7 +258,7 @@ function badgeHolder(
   rules: ScanCodeRules,
   now: () => number,
 ): SignInEntry {
-  const reader = { kind: 'badge' as const, id: deviceId, label: `Badge reader of device ${deviceId.slice(0, 8)}` };
+  const reader = { kind: 'badge' as const, id: deviceId, label: `Badge reader of device ${deviceTag(deviceId)}` };
   const check = guard.check(reader);
   if (check.locked)
     throw new HandlerError(

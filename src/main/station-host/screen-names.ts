@@ -1,4 +1,5 @@
 import { unnamedScreen } from '../services/order-screen-words';
+import { deviceTag } from '../services/device-tag';
 
 /**
  * A screen's name when whoever paired it gave none: its browser and system, from the User-Agent
@@ -10,11 +11,11 @@ export function screenNameFromBrowser(userAgent: string | undefined, deviceId: s
   const browser = BROWSERS.find(([, pattern]) => pattern.test(ua))?.[0];
   const system = SYSTEMS.find(([, pattern]) => pattern.test(ua))?.[0];
   if (!browser && !system) return unnamedScreen(deviceId);
-  return `${browser ?? 'A browser'}${system ? ` on ${system}` : ''} (${deviceId.slice(0, 8)})`;
+  return `${browser ?? 'A browser'}${system ? ` on ${system}` : ''} (${deviceTag(deviceId)})`;
 }
 
 /** A page on the station's own computer (it pairs without a code); there may be more than one window. */
-export const stationComputerScreenName = (deviceId: string) => `Station computer (${deviceId.slice(0, 8)})`;
+export const stationComputerScreenName = (deviceId: string) => `Station computer (${deviceTag(deviceId)})`;
 
 // Order matters: Edge and Opera say "Chrome" too, Chrome says "Safari", a Zebra handheld says "Android".
 const BROWSERS: [string, RegExp][] = [

@@ -1,3 +1,5 @@
+import { hexOf } from '../../shared/hex';
+
 /**
  * SHA-256 for RxDB's `hashFunction` (it hashes schemas as a database opens). RxDB's default is
  * `crypto.subtle`, which a browser offers only in a secure context: a handheld on the warehouse
@@ -11,7 +13,7 @@ export async function sha256Hex(input: string | ArrayBuffer | Blob): Promise<str
       : new Uint8Array(input instanceof ArrayBuffer ? input : await input.arrayBuffer());
   const subtle = (globalThis.crypto as Crypto | undefined)?.subtle;
   const digest = subtle ? new Uint8Array(await subtle.digest('SHA-256', bytes)) : sha256(bytes);
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+  return hexOf(digest);
 }
 
 const K = new Uint32Array([

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
+import { uuidFromHex } from '../../shared/hex';
 
 const scrypt = promisify(scryptCb) as (
   password: string,
@@ -59,7 +60,5 @@ export function formatCredential(kind: CredentialKind, id: string, secret: strin
 export function parseCredential(token: string): { kind: CredentialKind; id: string; secret: string } | null {
   const m = /^dks_(ak|st)_([0-9a-f]{32})_([A-Za-z0-9_-]{16,})$/.exec(token);
   if (!m) return null;
-  const hex = m[2]!;
-  const id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-  return { kind: m[1] as CredentialKind, id, secret: m[3]! };
+  return { kind: m[1] as CredentialKind, id: uuidFromHex(m[2]!), secret: m[3]! };
 }

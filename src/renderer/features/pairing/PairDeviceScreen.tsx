@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { playSound } from '../../feedback/sounds';
+import { ScreenName } from '../../../shared/contract/index';
 import { StationCallError, type StationClient } from '../../station-client/index';
 
 /**
@@ -52,7 +53,7 @@ export function PairDeviceScreen({ client, reason, onPaired }: { client: Station
           <input
             value={name}
             onChange={(e) => setName(e.target.value)}
-            maxLength={40}
+            maxLength={ScreenName.maxLength ?? undefined}
             placeholder="Handheld 3, Returns bench…"
             autoComplete="off"
             data-testid="screen-name-input"

@@ -5,7 +5,16 @@ import { startVirtualPrinter, type VirtualPrinter, type VirtualPrinterMode } fro
 import { apiClient, type ApiClient } from '../../src/server/testing/api-client';
 import { pgliteTemplate, seedPgliteDataDir } from '../../src/server/testing/database-templates';
 import { startNetworkLink, type NetworkLink } from './network-link';
-import { ADMIN_TOKEN, freePort, startCentralServer, startStationHost, tempDir, type RunningProcess } from './processes';
+import {
+  ADMIN_TOKEN,
+  freePort,
+  startCentralServer,
+  startServerFarm,
+  startStationHost,
+  tempDir,
+  type RunningProcess,
+  type ServerFarm,
+} from './processes';
 
 /**
  * Starts the real processes of one test (or one worker) in their own data directories, and
@@ -63,17 +72,21 @@ function launcher(prefix: string): Launcher & { stopAll(): Promise<void> } {
 }
 
 /**
- * The central servers of one worker's tests that ask for `server`: each test's starts while the
- * test before it runs (a start took 4-9 s of each test on loaded cores, which sat partly idle
- * while the test waited on its page). Each test still gets a server of its own, a new process on
- * a new copy of the template, that only it uses and that stops when it ends.
+ * The central servers of one worker's tests that ask for `server`, run in one process of the
+ * worker's (a server farm: processes.ts), each test's started while the test before it runs (a
+ * start took 4-9 s of each test on loaded cores as a process of its own, which sat partly idle while
+ * the test waited on its page). Each test still gets a server of its own, on a new copy of the
+ * template, that only it uses and that stops when it ends; a test that must crash its server
+ * starts a process (`launch.centralServer()`).
  */
 function serverPool() {
   const root = tempDir('servers');
   let dirs = 0;
+  let farm: Promise<ServerFarm> | null = null;
   const start = async () => {
     const dir = join(root, `server-${++dirs}`);
-    return { dir, server: await seededCentralServer(dir) };
+    seedPgliteDataDir(dir, await (template ??= pgliteTemplate()));
+    return { dir, server: await (await (farm ??= startServerFarm())).startServer(dir, await freePort()) };
   };
   let next: ReturnType<typeof start> | null = null;
   return {
@@ -86,9 +99,10 @@ function serverPool() {
       next.catch(() => undefined); // the test that takes it fails with its error
       return server;
     },
-    /** Stops the one started ahead that no test took. */
+    /** Stops the one started ahead that no test took, and the farm. */
     async close() {
       await (await next?.catch(() => null))?.server.stop();
+      await (await farm?.catch(() => null))?.close();
       rmSync(root, { recursive: true, force: true });
     },
   };

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FarmReply, type FarmRequest } from '../../src/server/testing/server-farm-protocol';
 import { bundleOf } from './process-bundles';
 
 export const ADMIN_TOKEN = 'dks_e2e_admin_token_4f2a9c1b7d3e8f60';
@@ -125,14 +126,112 @@ async function spawnReady(
 const TEST_SERVER_NODE_FLAGS = ['--liftoff-only'];
 
 export function startCentralServer(dataDir: string, port: number) {
-  return startProcess(
-    'central server',
-    'src/server/main.ts',
-    { DOCKSIDE_DATA_DIR: dataDir, DOCKSIDE_BOOTSTRAP_TOKEN: ADMIN_TOKEN, DATABASE_URL: '' },
-    /listening on/,
-    port,
-    TEST_SERVER_NODE_FLAGS,
+  return startProcess('central server', 'src/server/main.ts', centralServerEnv(dataDir), /listening on/, port, TEST_SERVER_NODE_FLAGS);
+}
+
+/** What a test's central server is set to, whether a process of its own or in a farm. */
+function centralServerEnv(dataDir: string): Record<string, string> {
+  return { DOCKSIDE_DATA_DIR: dataDir, DOCKSIDE_BOOTSTRAP_TOKEN: ADMIN_TOKEN, DATABASE_URL: '' };
+}
+
+/** Central servers in one process (server-farm.ts): see ServerFarm. */
+export interface ServerFarm {
+  /**
+   * A central server on `dataDir` and `port`, in the farm. It stops and restarts as a process
+   * does, for its stations (its port refuses, then answers again); it cannot be killed: a test
+   * that crashes its server starts a process of its own (startCentralServer).
+   */
+  startServer(dataDir: string, port: number): Promise<RunningProcess>;
+  /** What the farm's servers printed, the tail. */
+  output(): string;
+  /** Stops every server in it, then the farm. */
+  close(): Promise<void>;
+}
+
+export async function startServerFarm(): Promise<ServerFarm> {
+  const child = spawn(
+    process.execPath,
+    ['--enable-source-maps', ...TEST_SERVER_NODE_FLAGS, bundleOf('src/server/testing/server-farm.ts')],
+    {
+      env: { ...process.env, NODE_NO_WARNINGS: '1' },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    },
   );
+  let output = '';
+  const keep = (d: Buffer) => {
+    output += d;
+    if (output.length > 256_000) output = output.slice(-128_000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const waiting = new Map<string, (reply: FarmReply) => void>();
+  let exited: Error | null = null;
+  child.on('message', (message) => {
+    const reply = FarmReply.parse(message);
+    if (reply.type === 'ready') return waiting.get('ready')?.(reply);
+    waiting.get(reply.id)?.(reply);
+  });
+  child.once('exit', (code, signal) => {
+    exited = new Error(`the server farm exited (${signal ?? code}):\n${output}`);
+    for (const settle of waiting.values()) settle({ type: 'failed', id: '', error: exited.message });
+  });
+  const ask = (id: string, request: FarmRequest | null): Promise<FarmReply> => {
+    if (exited) return Promise.reject(exited);
+    return new Promise((resolve) => {
+      waiting.set(id, (reply) => {
+        waiting.delete(id);
+        resolve(reply);
+      });
+      if (request) child.send(request);
+    });
+  };
+  const ready = await ask('ready', null);
+  if (ready.type !== 'ready') throw new Error(`the server farm did not start: ${ready.type === 'failed' ? ready.error : ready.type}`);
+  let servers = 0;
+
+  const start = async (id: string, dataDir: string, port: number) => {
+    const reply = await ask(id, { type: 'start', id, dataDir, port, env: centralServerEnv(dataDir) });
+    if (reply.type !== 'started')
+      throw new Error(`central server did not start: ${reply.type === 'failed' ? reply.error : reply.type}\n${output}`);
+  };
+  const stop = async (id: string) => {
+    if (!exited) await ask(id, { type: 'stop', id });
+  };
+  return {
+    async startServer(dataDir, port) {
+      const id = `server-${++servers}`;
+      await start(id, dataDir, port);
+      let up = true;
+      const handle: RunningProcess = {
+        url: `http://127.0.0.1:${port}`,
+        output: () => output,
+        async stop() {
+          if (up) await stop(id);
+          up = false;
+        },
+        kill: () =>
+          Promise.reject(
+            new Error('a central server in the server farm cannot be killed: start a process of its own (startCentralServer)'),
+          ),
+        async restart() {
+          await handle.stop();
+          await start(id, dataDir, port);
+          up = true;
+          return handle;
+        },
+      };
+      return handle;
+    },
+    output: () => output,
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        // Its servers close when the channel does (server-farm.ts); a farm that hangs is killed.
+        child.disconnect();
+        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+      }),
+  };
 }
 
 /**

@@ -42,6 +42,8 @@ test.use({ ownWorker: 'assigned-work' });
 // runs) found its own taken order "not held" after the server stopped. Not yet diagnosed; a retry
 // is reported as flaky in the summary of `npm test`, never hidden.
 test.describe.configure({ mode: 'serial', retries: process.env.E2E_NO_RETRY ? 0 : 1 });
+// Its failing first try is the one to read: traced, though the other specs trace only a retry (playwright.config.ts).
+test.use({ trace: 'retain-on-failure' });
 
 const MUG = '5012345678900';
 let printer: VirtualPrinter;

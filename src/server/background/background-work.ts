@@ -10,11 +10,12 @@ import { carrierLabelRefunds } from '../carriers/carrier-label-refunds';
 import { startLabelRefunds } from '../carriers/label-refunds';
 import { startWebhookWorker } from '../webhooks/delivery-worker';
 import type { ErrorLog, QueueWorker } from './queue-worker';
+import { startPgliteAnalyze } from './pglite-analyze';
 
 /**
  * Every background worker of a server process starts here, once the server is ready, and stops
  * here when it closes: the webhook delivery queue, the job queue (exports, imports), the customer notification outbox, the automation policies (settings), the refunds of bought labels (cancelled RMAs' return labels, unpacked packages' labels), the sweep
- * returning lapsed leases to the pool, and, on PGlite, the periodic ANALYZE. New kinds of background work are queues on the same engine.
+ * returning lapsed leases to the pool, and, on PGlite, the periodic ANALYZE (pglite-analyze.ts). New kinds of background work are queues on the same engine.
  */
 export function startBackgroundWork(db: Database, config: ServerConfig, log: ErrorLog) {
   const refunds = { retryBaseMs: config.carrierApi.refundRetryMs, pollMs: Math.min(30_000, config.carrierApi.refundRetryMs) };
@@ -27,19 +28,11 @@ export function startBackgroundWork(db: Database, config: ServerConfig, log: Err
     startLabelRefunds(db, config, refunds, log, carrierLabelRefunds),
   ];
   const stopLeaseSweeper = startLeaseSweeper(db, leasePolicyOf(config), config.leaseSweepMs, log);
-  let analyzeTimer: NodeJS.Timeout | null = null;
-  if (db.engine === 'pglite') {
-    // PGlite has no autovacuum: without statistics the planner misjudges every filter (the
-    // filtered order list went from 2 ms to 50 ms at 5,000 orders). Analyze now and then.
-    const analyze = () => void db.query('analyze').catch(() => {});
-    analyze();
-    analyzeTimer = setInterval(analyze, config.pgliteAnalyzeMs);
-    analyzeTimer.unref();
-  }
+  const stopAnalyze = db.engine === 'pglite' ? startPgliteAnalyze(db, config.pgliteAnalyzeMs) : () => {};
   return {
     ready: Promise.all(workers.map((w) => w.ready)).then(() => undefined),
     async stop() {
-      if (analyzeTimer) clearInterval(analyzeTimer);
+      stopAnalyze();
       await Promise.all([...workers.map((w) => w.stop()), stopLeaseSweeper()]);
     },
   };

@@ -118,7 +118,8 @@ async function spawnReady(
 }
 
 /**
- * A test's central server lives seconds, so PGlite's WebAssembly stays on V8's baseline compiler
+ * A test's central server lives seconds (a new PGlite each, in a process of its own or in its
+ * worker's farm), so PGlite's WebAssembly stays on V8's baseline compiler
  * (Liftoff): optimising its hot functions in the background cost each server about 1.3 CPU-s to
  * start and 4% of a core while idle, on two cores the test's Chromium and station host share
  * (e2e CPU, 8 tests: user 104-109 s, 83-94 s with it). Production servers keep the default.
@@ -142,8 +143,6 @@ export interface ServerFarm {
    * that crashes its server starts a process of its own (startCentralServer).
    */
   startServer(dataDir: string, port: number): Promise<RunningProcess>;
-  /** What the farm's servers printed, the tail. */
-  output(): string;
   /** Stops every server in it, then the farm. */
   close(): Promise<void>;
 }
@@ -222,7 +221,6 @@ export async function startServerFarm(): Promise<ServerFarm> {
       };
       return handle;
     },
-    output: () => output,
     close: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();

@@ -1,4 +1,5 @@
-import { rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
@@ -18,6 +19,13 @@ declare module 'vitest' {
  * entry points tests start as processes, once for the whole run.
  */
 export default async function setup(project: TestProject) {
+  // Every temporary directory the tests (and the processes they start) make goes under this run's
+  // own, removed when the run ends: tests that left theirs behind (a print service's data
+  // directory, a profile) had put about 150 a run in /tmp. Open to all, as /tmp is, for the
+  // processes tests run as another user. Workers start after this, with it in their environment.
+  const runTmp = await mkdtemp(join(tmpdir(), 'dockside-vitest-'));
+  await chmod(runTmp, 0o1777);
+  process.env.TMPDIR = runTmp;
   // This run's own directory: another run in the same checkout never rewrites a bundle under it.
   const bundles: ProcessBundles = {
     outdir: join(fileURLToPath(new URL('../../..', import.meta.url)), '.cache', 'vitest-processes', String(process.pid)),
@@ -33,5 +41,6 @@ export default async function setup(project: TestProject) {
   return async () => {
     await template?.drop();
     await rm(bundles.outdir, { recursive: true, force: true });
+    await rm(runTmp, { recursive: true, force: true });
   };
 }

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { keepOutputTail } from '../../src/server/testing/output-tail';
 import { FarmReply, type FarmRequest } from '../../src/server/testing/server-farm-protocol';
 import { bundleOf } from './process-bundles';
 
@@ -54,7 +55,7 @@ export async function startProcess(
   let child = await spawnReady(name, entry, env, ready, port, nodeFlags);
   const handle: RunningProcess = {
     url: `http://127.0.0.1:${port}`,
-    output: () => child.output,
+    output: () => child.output(),
     stop: () =>
       new Promise<void>((resolve) => {
         const c = child.process;
@@ -86,23 +87,16 @@ async function spawnReady(
   ready: RegExp,
   port: number,
   nodeFlags: string[],
-): Promise<{ process: ChildProcess; output: string }> {
+): Promise<{ process: ChildProcess; output: () => string }> {
   const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', ...nodeFlags, bundleOf(entry)], {
     env: { ...process.env, ...env, PORT: String(port), NODE_NO_WARNINGS: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  // The server logs every request (JSON lines): keep the tail only, so a long spec does not grow it without bound.
-  const started = { process: child, output: '' };
-  const keep = (d: Buffer) => {
-    started.output += d;
-    if (started.output.length > 256_000) started.output = started.output.slice(-128_000);
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  const started = { process: child, output: keepOutputTail(child) };
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start in time:\n${started.output}`)), 150_000);
+    const timer = setTimeout(() => reject(new Error(`${name} did not start in time:\n${started.output()}`)), 150_000);
     const check = () => {
-      if (ready.test(started.output)) {
+      if (ready.test(started.output())) {
         clearTimeout(timer);
         child.stdout!.off('data', check);
         resolve();
@@ -111,7 +105,7 @@ async function spawnReady(
     child.stdout!.on('data', check);
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`${name} exited with ${code}:\n${started.output}`));
+      reject(new Error(`${name} exited with ${code}:\n${started.output()}`));
     });
   });
   return started;
@@ -156,13 +150,7 @@ export async function startServerFarm(): Promise<ServerFarm> {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     },
   );
-  let output = '';
-  const keep = (d: Buffer) => {
-    output += d;
-    if (output.length > 256_000) output = output.slice(-128_000);
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  const output = keepOutputTail(child);
   const waiting = new Map<string, (reply: FarmReply) => void>();
   let exited: Error | null = null;
   child.on('message', (message) => {
@@ -171,7 +159,7 @@ export async function startServerFarm(): Promise<ServerFarm> {
     waiting.get(reply.id)?.(reply);
   });
   child.once('exit', (code, signal) => {
-    exited = new Error(`the server farm exited (${signal ?? code}):\n${output}`);
+    exited = new Error(`the server farm exited (${signal ?? code}):\n${output()}`);
     for (const settle of waiting.values()) settle({ type: 'failed', id: '', error: exited.message });
   });
   const ask = (id: string, request: FarmRequest | null): Promise<FarmReply> => {
@@ -191,7 +179,7 @@ export async function startServerFarm(): Promise<ServerFarm> {
   const start = async (id: string, dataDir: string, port: number) => {
     const reply = await ask(id, { type: 'start', id, dataDir, port, env: centralServerEnv(dataDir) });
     if (reply.type !== 'started')
-      throw new Error(`central server did not start: ${reply.type === 'failed' ? reply.error : reply.type}\n${output}`);
+      throw new Error(`central server did not start: ${reply.type === 'failed' ? reply.error : reply.type}\n${output()}`);
   };
   const stop = async (id: string) => {
     if (!exited) await ask(id, { type: 'stop', id });
@@ -203,7 +191,7 @@ export async function startServerFarm(): Promise<ServerFarm> {
       let up = true;
       const handle: RunningProcess = {
         url: `http://127.0.0.1:${port}`,
-        output: () => output,
+        output,
         async stop() {
           if (up) await stop(id);
           up = false;

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { keepOutputTail } from './output-tail';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -21,22 +22,15 @@ export async function spawnServer(env: Record<string, string>, options: { startT
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  // The server logs every request (JSON lines): keep the tail only, so a long run does not grow it without bound.
-  let out = '';
-  const keep = (d: Buffer) => {
-    out += d;
-    if (out.length > 256_000) out = out.slice(-128_000);
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  const output = keepOutputTail(child);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`server did not start within ${options.startTimeoutMs ?? 60_000} ms:\n${out}`)),
+      () => reject(new Error(`server did not start within ${options.startTimeoutMs ?? 60_000} ms:\n${output()}`)),
       options.startTimeoutMs ?? 60_000,
     );
     const check = () => {
-      const m = /listening on (http:\/\/[\d.]+:\d+)/.exec(out);
+      const m = /listening on (http:\/\/[\d.]+:\d+)/.exec(output());
       if (m) {
         clearTimeout(timer);
         child.stdout!.off('data', check);
@@ -46,13 +40,13 @@ export async function spawnServer(env: Record<string, string>, options: { startT
     child.stdout!.on('data', check);
     void exited.then((code) => {
       clearTimeout(timer);
-      reject(new Error(`server exited with ${code} before listening:\n${out}`));
+      reject(new Error(`server exited with ${code} before listening:\n${output()}`));
     });
   });
   return {
     url,
     child,
-    output: () => out,
+    output,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');

@@ -41,9 +41,14 @@ export interface Launcher {
  */
 let template: Promise<string> | null = null;
 
-/** A central server on a new copy of the template, in `dir`. */
-async function seededCentralServer(dir: string): Promise<RunningProcess> {
+/** `dir` as a new copy of the template. */
+async function seedFromTemplate(dir: string): Promise<void> {
   seedPgliteDataDir(dir, await (template ??= pgliteTemplate()));
+}
+
+/** A central server process on a new copy of the template, in `dir`. */
+async function seededCentralServer(dir: string): Promise<RunningProcess> {
+  await seedFromTemplate(dir);
   return startCentralServer(dir, await freePort());
 }
 
@@ -85,7 +90,7 @@ function serverPool() {
   let farm: Promise<ServerFarm> | null = null;
   const start = async () => {
     const dir = join(root, `server-${++dirs}`);
-    seedPgliteDataDir(dir, await (template ??= pgliteTemplate()));
+    await seedFromTemplate(dir);
     return { dir, server: await (await (farm ??= startServerFarm())).startServer(dir, await freePort()) };
   };
   let next: ReturnType<typeof start> | null = null;

@@ -43,16 +43,19 @@ export function createShipTurns({ jobs, signedIn, now = Date.now, turnMs = 120_0
         !known.has(j.purpose.packageId),
     );
     if (unseen) {
-      const printed = unseen.state === 'printed';
       // A waiting label has a way out when its screen is gone for good (a flat handheld whose box
       // never reaches the server): voided, the box is unpacked and the order packed here.
-      const wayOut = printed
-        ? ''
-        : ` If that screen is gone and its box is here: void the box's label in the print queue (Printers), unpack the box, and pack the order here.`;
+      const [what, wayOut] =
+        unseen.state === 'printed'
+          ? ['was already shipped', '']
+          : [
+              'has a box waiting for its label',
+              ` If that screen is gone and its box is here: void the box's label in the print queue (Printers), unpack the box, and pack the order here.`,
+            ];
       return {
         granted: false,
         code: 'shipped_elsewhere',
-        message: `${req.orderNumber} ${printed ? 'was already shipped' : 'has a box waiting for its label'} at the other screen${who(unseen.printedBy)}: nothing was printed here. Scan the order again once its box shows here.${wayOut}`,
+        message: `${req.orderNumber} ${what} at the other screen${who(unseen.printedBy)}: nothing was printed here. Scan the order again once its box shows here.${wayOut}`,
       };
     }
     turns.set(req.fulfillmentOrderId, { deviceId, until: now() + turnMs });

@@ -1,14 +1,16 @@
-import { describe, expect, it } from 'vitest';
-import { createSoundPlayer, type SoundContext } from './sounds';
+import { describe, expect, it, vi } from 'vitest';
+import { createSoundPlayer, REST_AFTER_SILENT_MS, type SoundContext } from './sounds';
 
 /** A stand-in for the browser's audio context (an outside edge): what was decoded, started and stopped. */
 function fakeContext(state: AudioContextState = 'running') {
   const log: string[] = [];
   let sources = 0;
+  const made: AudioBufferSourceNode[] = [];
   const ctx = {
     state,
     destination: {} as AudioDestinationNode,
-    resume: async () => void log.push('resume'),
+    resume: async () => void (log.push('resume'), (ctx.state = 'running')),
+    suspend: async () => void (log.push('suspend'), (ctx.state = 'suspended')),
     decodeAudioData: async (bytes: ArrayBuffer) => {
       // The bundled files are WAVs: what reaches the decoder is the file, not its data: URL.
       log.push(`decode ${new TextDecoder().decode(new Uint8Array(bytes, 0, 4))}:${new TextDecoder().decode(new Uint8Array(bytes, 8, 4))}`);
@@ -16,16 +18,20 @@ function fakeContext(state: AudioContextState = 'running') {
     },
     createBufferSource: () => {
       const n = ++sources;
-      return {
+      const source = {
         buffer: null,
         onended: null,
         connect: () => undefined,
         start: () => void log.push(`start ${n}`),
         stop: () => void log.push(`stop ${n}`),
       } as unknown as AudioBufferSourceNode;
+      made.push(source);
+      return source;
     },
   };
-  return { ctx: ctx as unknown as SoundContext, log };
+  /** The browser says sound `n` (from 1) has played to its end. */
+  const end = (n: number) => (made[n - 1]!.onended as () => void)();
+  return { ctx: ctx as unknown as SoundContext, log, end };
 }
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
@@ -58,6 +64,71 @@ describe('sounds', () => {
     createSoundPlayer(() => ctx).play('complete');
     await settle();
     expect(log).toEqual(['resume', 'decode RIFF:WAVE', 'start 1']);
+  });
+
+  it('rests the context after a silence, and the next sound wakes it', async () => {
+    vi.useFakeTimers();
+    try {
+      const { ctx, log, end } = fakeContext();
+      const player = createSoundPlayer(() => ctx);
+      player.play('success');
+      await vi.advanceTimersByTimeAsync(0);
+      end(1);
+      // A sound before the silence is long enough keeps it running.
+      await vi.advanceTimersByTimeAsync(REST_AFTER_SILENT_MS - 1);
+      player.play('success');
+      await vi.advanceTimersByTimeAsync(REST_AFTER_SILENT_MS);
+      // Still sounding (no end yet): never rested under a sound.
+      expect(log).toEqual(['decode RIFF:WAVE', 'start 1', 'start 2']);
+      end(2);
+      await vi.advanceTimersByTimeAsync(REST_AFTER_SILENT_MS);
+      expect(log.slice(3)).toEqual(['suspend']);
+      expect(ctx.state).toBe('suspended');
+      player.play('error');
+      await vi.advanceTimersByTimeAsync(0);
+      expect(log.slice(4)).toEqual(['resume', 'decode RIFF:WAVE', 'start 3']);
+      expect(ctx.state).toBe('running');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('rests a context made ready by the first key press once it has been silent', async () => {
+    vi.useFakeTimers();
+    try {
+      const { ctx, log } = fakeContext();
+      createSoundPlayer(() => ctx).prepare();
+      await vi.advanceTimersByTimeAsync(REST_AFTER_SILENT_MS - 1);
+      expect(ctx.state).toBe('running');
+      await vi.advanceTimersByTimeAsync(1);
+      expect(log.filter((l) => !l.startsWith('decode'))).toEqual(['suspend']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('wakes the context for a sound asked while its rest is still being taken', async () => {
+    vi.useFakeTimers();
+    try {
+      const { ctx, log } = fakeContext();
+      // The browser takes its time to suspend: the context still says running meanwhile.
+      let suspended!: () => void;
+      ctx.suspend = () => new Promise<void>((resolve) => (log.push('suspend'), (suspended = resolve)));
+      const player = createSoundPlayer(() => ctx);
+      player.prepare();
+      await vi.advanceTimersByTimeAsync(REST_AFTER_SILENT_MS);
+      player.play('success');
+      await vi.advanceTimersByTimeAsync(0);
+      expect(log).not.toContain('resume');
+      (ctx as { state: AudioContextState }).state = 'suspended';
+      suspended();
+      await vi.advanceTimersByTimeAsync(0);
+      // Started on the suspended context, heard once it runs again.
+      expect(log.filter((l) => !l.startsWith('decode'))).toEqual(['suspend', 'start 1', 'resume']);
+      expect(ctx.state).toBe('running');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('is silent, and throws nothing, where there is no audio', () => {

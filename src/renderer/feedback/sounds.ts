@@ -38,7 +38,15 @@ export function playSound(name: SoundName): void {
 export const prepareSounds = (): void => player.prepare();
 
 /** What playSound needs of Web Audio (a test gives its own). */
-export type SoundContext = Pick<AudioContext, 'state' | 'resume' | 'decodeAudioData' | 'createBufferSource' | 'destination'>;
+export type SoundContext = Pick<AudioContext, 'state' | 'resume' | 'suspend' | 'decodeAudioData' | 'createBufferSource' | 'destination'>;
+
+/**
+ * A running audio context renders silence without end: its audio thread and the browser's audio
+ * service took about 0.8% of a core per page in the storm bench, and on a handheld it keeps the
+ * audio device awake on battery. So it rests after this long without a sound; the next scan
+ * wakes it (a packer scanning steadily never waits for that).
+ */
+export const REST_AFTER_SILENT_MS = 10_000;
 
 /**
  * Plays the sounds through one audio context, made when first needed (`newContext`; null: no
@@ -49,6 +57,26 @@ export function createSoundPlayer(newContext: () => SoundContext | null, onDecod
   const decoded = new Map<SoundName, AudioBuffer>();
   const decoding = new Map<SoundName, Promise<AudioBuffer | null>>();
   const sounding = new Map<SoundName, AudioBufferSourceNode>();
+  let resting: ReturnType<typeof setTimeout> | undefined;
+  let suspending: Promise<void> | null = null;
+
+  /** Suspends the context once nothing has sounded for REST_AFTER_SILENT_MS. */
+  function restWhenSilent(ctx: SoundContext): void {
+    clearTimeout(resting);
+    resting = setTimeout(() => {
+      if (sounding.size || ctx.state !== 'running') return;
+      suspending = ctx
+        .suspend()
+        .catch(() => undefined)
+        .finally(() => (suspending = null));
+    }, REST_AFTER_SILENT_MS);
+  }
+
+  /** Running again: after the first key press or tap (a scan is one), or after a rest, even one still being taken. */
+  function wake(ctx: SoundContext): void {
+    if (suspending) void suspending.then(() => ctx.resume()).catch(() => undefined);
+    else if (ctx.state === 'suspended') void ctx.resume().catch(() => undefined);
+  }
 
   // Asked again while there is none: audio can appear later (a test's stand-in, a device plugged in).
   const contextNow = () => (context ??= newContext());
@@ -71,7 +99,10 @@ export function createSoundPlayer(newContext: () => SoundContext | null, onDecod
     const source = ctx.createBufferSource();
     source.buffer = buffer;
     source.connect(ctx.destination);
-    source.onended = () => sounding.get(name) === source && sounding.delete(name);
+    source.onended = () => {
+      if (sounding.get(name) === source) sounding.delete(name);
+      if (!sounding.size) restWhenSilent(ctx);
+    };
     sounding.set(name, source);
     source.start();
   }
@@ -81,8 +112,8 @@ export function createSoundPlayer(newContext: () => SoundContext | null, onDecod
       try {
         const ctx = contextNow();
         if (!ctx) return; // no audio at all: the visible message still shows
-        // Suspended until the page has had a key press or a tap; a scan is one.
-        if (ctx.state === 'suspended') void ctx.resume().catch(() => undefined);
+        clearTimeout(resting);
+        wake(ctx);
         const buffer = decoded.get(name);
         if (buffer) return start(ctx, name, buffer);
         // Not decoded yet (the very first sound): heard as soon as it is.
@@ -94,7 +125,9 @@ export function createSoundPlayer(newContext: () => SoundContext | null, onDecod
     prepare(): void {
       try {
         const ctx = contextNow();
-        if (ctx) for (const name of Object.keys(DATA) as SoundName[]) void bufferOf(ctx, name);
+        if (!ctx) return;
+        for (const name of Object.keys(DATA) as SoundName[]) void bufferOf(ctx, name);
+        restWhenSilent(ctx);
       } catch {
         /* no audio device */
       }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSyncTurns } from './sync-turns';
 
 /** A piece of work the test ends when it wants, and whether it has started. */
@@ -26,31 +26,62 @@ describe('sync turns: pushes before pulls', () => {
     expect(turns.now()).toEqual({ pushing: 0, pulling: 0, waiting: 0 });
   });
 
-  it('lets one pull run at a time while a push is applied, and never holds a push', async () => {
+  it('holds pulls while a push is applied, runs them together once none is, and never holds a push', async () => {
     const turns = createSyncTurns({ pulls: 4 });
     const push = work();
     const pushed = turns.push(push.run);
-    const [a, b, c] = [work(), work(), work()];
-    const pulls = [a, b, c].map((w) => turns.pull(w.run));
+    const [a, b] = [work(), work()];
+    const pulls = [a, b].map((w) => turns.pull(w.run));
     await settle();
-    expect([a.started, b.started, c.started]).toEqual([true, false, false]);
+    expect([a.started, b.started]).toEqual([false, false]);
     // A second push starts at once, pulls or not.
     const other = work();
     const pushedToo = turns.push(other.run);
     await settle();
     expect(other.started).toBe(true);
-    a.finish();
-    await settle();
-    expect([b.started, c.started]).toEqual([true, false]);
     push.finish();
-    other.finish();
-    await Promise.all([pushed, pushedToo]);
+    await pushed;
     await settle();
-    // No push left: the rest run together.
-    expect(c.started).toBe(true);
+    // One push still running: the pulls still wait.
+    expect([a.started, b.started]).toEqual([false, false]);
+    other.finish();
+    await pushedToo;
+    await settle();
+    expect([a.started, b.started]).toEqual([true, true]);
+    a.finish();
     b.finish();
-    c.finish();
     await Promise.all(pulls);
+    expect(turns.now()).toEqual({ pushing: 0, pulling: 0, waiting: 0 });
+  });
+
+  it('lets a pull that waited its limit in while pushes go on, one at a time, in the order they came', async () => {
+    vi.useFakeTimers();
+    try {
+      const turns = createSyncTurns({ pulls: 4, pullWaitMs: 5_000 });
+      const push = work();
+      const pushed = turns.push(push.run);
+      const [a, b] = [work(), work()];
+      const pullA = turns.pull(a.run);
+      await vi.advanceTimersByTimeAsync(1_000);
+      const pullB = turns.pull(b.run);
+      await vi.advanceTimersByTimeAsync(3_999);
+      expect([a.started, b.started]).toEqual([false, false]);
+      await vi.advanceTimersByTimeAsync(1);
+      expect([a.started, b.started]).toEqual([true, false]);
+      // b has waited its limit too, but a is still running: b goes in when a ends.
+      await vi.advanceTimersByTimeAsync(2_000);
+      expect(b.started).toBe(false);
+      a.finish();
+      await pullA;
+      await vi.advanceTimersByTimeAsync(0);
+      expect(b.started).toBe(true);
+      b.finish();
+      push.finish();
+      await Promise.all([pullB, pushed]);
+      expect(turns.now()).toEqual({ pushing: 0, pulling: 0, waiting: 0 });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('passes on what a pull or push answers or throws, and frees its turn either way', async () => {

@@ -7,10 +7,10 @@
  * at once. Pushes never wait here. A pull is never refused, only later.
  *
  * Why wait at all: a pull costs most where its documents are stored, in each station's browser.
- * In the reconnect-storm bench (20 stations on this 2-core machine) the browsers storing pulled
- * documents took most of the CPU the pushes needed; with pulls waiting, all drained in 7.5-8.5 s
- * against 10.3 s (bench/storm.bench.ts). Before pulls were held at all, pushes of a few events
- * waited 10-36 s behind them.
+ * In the reconnect-storm bench (20 stations on a 2-core machine) the browsers storing pulled
+ * documents took most of the CPU the pushes needed. With pulls waiting, all drained in 7.8, 8.8
+ * and 9.1 s; with one pull at a time during pushes, in 10.3 and 14.5 s (bench/storm.bench.ts).
+ * Before pulls were held at all, pushes of a few events waited 10-36 s behind them.
  */
 export function createSyncTurns(options: { pulls: number; pullWaitMs?: number }) {
   const pullWaitMs = options.pullWaitMs ?? PULL_WAIT_MS;

@@ -7,7 +7,7 @@
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,10 +43,10 @@ export function loadAverage(): number[] {
   return loadavg().map((x) => Math.round(x * 100) / 100);
 }
 
+/** Builds the station when its build is missing or older than its sources (scripts/ensure-renderer-built.mjs). */
 export async function ensureRendererBuilt(): Promise<void> {
-  if (existsSync('out/renderer/index.html')) return;
   await new Promise<void>((resolve, reject) =>
-    spawn('npx', ['electron-vite', 'build'], { stdio: 'inherit' }).once('exit', (c) =>
+    spawn(process.execPath, ['scripts/ensure-renderer-built.mjs'], { stdio: 'inherit' }).once('exit', (c) =>
       c === 0 ? resolve() : reject(new Error('build failed')),
     ),
   );

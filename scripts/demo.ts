@@ -120,7 +120,7 @@ const stationDir = join(root, electronPath ? 'electron-station' : 'station');
 const enrollment = await enrollCode(firstWarehouse!.id, stationDir);
 
 if (electronPath) {
-  if (!existsSync('out/main/index.js')) await run('npx', ['electron-vite', 'build']);
+  await run(process.execPath, ['scripts/ensure-renderer-built.mjs']);
   children.push(
     spawn(electronPath, ['out/main/index.js'], {
       stdio: 'inherit',
@@ -130,7 +130,7 @@ if (electronPath) {
   if (enrollment) console.log(`Enroll the station window with code ${enrollment}; add printer 127.0.0.1:${printer.port}`);
   console.log(signInHelp());
 } else {
-  if (!existsSync('out/renderer/index.html')) await run('npx', ['electron-vite', 'build']);
+  await run(process.execPath, ['scripts/ensure-renderer-built.mjs']);
   const host = spawn(process.execPath, ['--import', 'tsx', 'src/main/station-host/main.ts'], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, PORT: String(stationPort), DOCKSIDE_DATA_DIR: stationDir, DOCKSIDE_SERVER_URL: stationServerUrl },

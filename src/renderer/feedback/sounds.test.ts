@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSoundPlayer, REST_AFTER_SILENT_MS, type SoundContext } from './sounds';
 
 /** A stand-in for the browser's audio context (an outside edge): what was decoded, started and stopped. */
@@ -66,9 +66,11 @@ describe('sounds', () => {
     expect(log).toEqual(['resume', 'decode RIFF:WAVE', 'start 1']);
   });
 
-  it('rests the context after a silence, and the next sound wakes it', async () => {
-    vi.useFakeTimers();
-    try {
+  describe('resting after a silence', () => {
+    beforeEach(() => void vi.useFakeTimers());
+    afterEach(() => void vi.useRealTimers());
+
+    it('rests the context after a silence, and the next sound wakes it', async () => {
       const { ctx, log, end } = fakeContext();
       const player = createSoundPlayer(() => ctx);
       player.play('success');
@@ -88,28 +90,18 @@ describe('sounds', () => {
       await vi.advanceTimersByTimeAsync(0);
       expect(log.slice(4)).toEqual(['resume', 'decode RIFF:WAVE', 'start 3']);
       expect(ctx.state).toBe('running');
-    } finally {
-      vi.useRealTimers();
-    }
-  });
+    });
 
-  it('rests a context made ready by the first key press once it has been silent', async () => {
-    vi.useFakeTimers();
-    try {
+    it('rests a context made ready by the first key press once it has been silent', async () => {
       const { ctx, log } = fakeContext();
       createSoundPlayer(() => ctx).prepare();
       await vi.advanceTimersByTimeAsync(REST_AFTER_SILENT_MS - 1);
       expect(ctx.state).toBe('running');
       await vi.advanceTimersByTimeAsync(1);
       expect(log.filter((l) => !l.startsWith('decode'))).toEqual(['suspend']);
-    } finally {
-      vi.useRealTimers();
-    }
-  });
+    });
 
-  it('wakes the context for a sound asked while its rest is still being taken', async () => {
-    vi.useFakeTimers();
-    try {
+    it('wakes the context for a sound asked while its rest is still being taken', async () => {
       const { ctx, log } = fakeContext();
       // The browser takes its time to suspend: the context still says running meanwhile.
       let suspended!: () => void;
@@ -126,9 +118,7 @@ describe('sounds', () => {
       // Started on the suspended context, heard once it runs again.
       expect(log.filter((l) => !l.startsWith('decode'))).toEqual(['suspend', 'start 1', 'resume']);
       expect(ctx.state).toBe('running');
-    } finally {
-      vi.useRealTimers();
-    }
+    });
   });
 
   it('is silent, and throws nothing, where there is no audio', () => {

@@ -9,11 +9,15 @@
  * On a floor the server has a machine of its own; here it shares two cores with every station. With
  * DOCKSIDE_BENCH_STORM_SERVER_NICE (e.g. -10) the server process and the bench's own PostgreSQL
  * (not one given by DATABASE_URL) run at that priority once the server is back, as if on their own machine.
+ * It also prints, and writes, the CPU each kind of process spent from the server's return to the
+ * last station drained (process-cpu.ts): on two cores shared by all of them, that is what bounds it.
  * PostgreSQL: DATABASE_URL, else a throwaway cluster from scripts/start-test-postgres.sh.
  */
 import { execSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import type { Page } from '@playwright/test';
 import { createTestDatabase } from '../src/server/testing/test-database';
+import { cpuSnapshot, cpuSplit, describeSplit } from './process-cpu';
 import { startPostgres, writeResult } from './server-kit';
 import {
   ensureRendererBuilt,
@@ -100,14 +104,15 @@ try {
 
   const load = loadAverage();
   await server.startProcess();
+  // This bench's PostgreSQL: its postmaster listens on the URL's port and runs detached.
+  const pgrep = (args: string) => execSync(`pgrep ${args} || true`).toString().split(/\s+/).filter(Boolean);
+  const postmaster = pgrep(`-f -- 'bin/postgres .*-p ${new URL(pg.url).port}( |$)'`);
   if (SERVER_NICE) {
-    // This bench's PostgreSQL (its postmaster listens on the URL's port) and its processes; the
-    // backends of later connections fork from the postmaster and inherit its priority.
-    const pgrep = (args: string) => execSync(`pgrep ${args} || true`).toString().split(/\s+/).filter(Boolean);
-    const postmaster = pgrep(`-f -- 'bin/postgres .*-p ${new URL(pg.url).port}( |$)'`);
+    // The backends of later connections fork from the postmaster and inherit its priority.
     const pids = [server.process.child.pid!, ...postmaster, ...postmaster.flatMap((p) => pgrep(`-P ${p}`))];
     execSync(`renice -n ${SERVER_NICE} -p ${pids.join(' ')}`);
   }
+  const cpuAtBack = cpuSnapshot(postmaster.map(Number));
   const backAt = Date.now();
   // A station's own drain runs from the moment it shows it is online again to its last event acknowledged.
   const timings = await Promise.all(
@@ -123,6 +128,7 @@ try {
       };
     }),
   );
+  const cpu = cpuSplit(cpuAtBack, cpuSnapshot(postmaster.map(Number)));
   const all = timings.map((t) => t.drained).sort((a, b) => a - b);
   const each = timings.map((t) => t.own).sort((a, b) => a - b);
   const noticed = timings.map((t) => t.noticed).sort((a, b) => a - b);
@@ -137,6 +143,7 @@ try {
     verdict('slowest station, online → drained', Number(each.at(-1)!.toFixed(2)), GOAL_EACH, 's'),
     `(fastest ${each[0]!.toFixed(2)} s, median ${each[Math.floor(each.length / 2)]!.toFixed(2)} s)`,
   );
+  console.log(describeSplit(cpu, overall, availableParallelism()));
   console.log(
     `server back → station online: fastest ${noticed[0]!.toFixed(2)} s, slowest ${noticed.at(-1)!.toFixed(2)} s; load ${load.join(' ')}`,
   );
@@ -151,6 +158,7 @@ try {
     goalOverallSeconds: GOAL_ALL,
     goalEachSeconds: GOAL_EACH,
     loadAverage: load,
+    cpuSecondsByProcess: cpu,
     serverNice: SERVER_NICE,
   };
 } finally {

@@ -72,6 +72,8 @@ async function stationWithPending(count: number, quantity = count) {
   opened.push(db);
   const sent: string[][] = [];
   let transport: Transport = offline;
+  // As main last said: the link is down until the test brings it up.
+  let linkUp = false;
   // Seqs as main hands them out: above what the server holds (earlier tests pushed as this station too).
   let seq = (await t.api('GET', '/v1/sync/hello', { token: station.stationToken })).body.lastSeq as number;
   const seqs = { next: async (above: number) => (seq = Math.max(seq, above) + 1) };
@@ -83,6 +85,7 @@ async function stationWithPending(count: number, quantity = count) {
       return transport(events);
     },
     seqs,
+    () => linkUp,
   );
   const actor = { kind: 'station' as const, id: station.stationId };
   const line = fo.lines[0]!;
@@ -99,9 +102,15 @@ async function stationWithPending(count: number, quantity = count) {
         payload: { lineId: line.lineId, barcode: '5012345678900', quantity: 1 },
       }),
     );
+  // The station's timer: one try, refused.
   await outbox.flush();
+  const triedOffline = sent.length;
   sent.length = 0;
-  return { db, outbox, fo, events, sent, goOnline: (via: Transport = toServer) => (transport = via) };
+  const goOnline = (via: Transport = toServer) => {
+    transport = via;
+    linkUp = true;
+  };
+  return { db, outbox, fo, events, sent, triedOffline, goOnline };
 }
 
 /** An event on disk as an older station version could have written it, before these rules. */
@@ -116,6 +125,18 @@ const verifiedOnServer = async (fo: FulfillmentDocument) =>
     .verified;
 
 describe('the outbox sets refused events aside and keeps syncing', () => {
+  it('sends nothing while the link is down, however many events are recorded, and all of them once it is back', async () => {
+    const { db, outbox, fo, events, sent, triedOffline, goOnline } = await stationWithPending(60);
+    // Only the timer's flush tried: recording each event did not read the backlog and send it again.
+    expect(triedOffline).toBe(1);
+    goOnline();
+    await recordScan(outbox, fo);
+    await outbox.idle();
+    expect(await count(db, 'pending')).toBe(0);
+    expect(sent.flat().slice(0, events.length)).toEqual(events.map((e) => e.id));
+    expect(await verifiedOnServer(fo)).toBe(60);
+  });
+
   it('sets aside a poison event in the middle of 500 pending, pushes every other one once, and keeps the poison on disk with the reason', async () => {
     const { db, outbox, fo, events, sent, goOnline } = await stationWithPending(500);
     const poison = events[250]!;

@@ -51,6 +51,8 @@ export async function startStationRuntime(
     stationId,
     inScanPauses((events: StationEvent[]) => client.call('sync.push', { events }), scanRhythm),
     seqBlocks((request) => client.call('sync.next-seqs', request)),
+    // Offline, a scan does not send the backlog up again: the timer below and the link's return (catchUp) do.
+    () => useStation.getState().sync.connection.online,
   );
   // The time of the last sync shown is main's last contact with the server (sync.connection), not a guess made here.
   const flush = () => outbox.flush();

@@ -31,13 +31,12 @@ it('waits for a push answered after the request limit, where a pull that late is
   proxy.rewrite('/v1/sync/pull', heldBack);
   proxy.rewrite('/v1/sync/push', heldBack);
   try {
-    await expect(call('sync.pull', { collection: 'fulfillment_orders', checkpoint: null, limit: 10 })).rejects.toMatchObject({
-      code: 'server_unreachable',
-      message: SERVER_SLOW,
-    });
+    // Side by side, as a station's pull and push are: the same hold, two outcomes.
+    const pull = call('sync.pull', { collection: 'fulfillment_orders', checkpoint: null, limit: 10 });
     // An event the server cannot read is still answered (as unreadable): the answer is what is awaited.
-    const pushed = await call<PushResponse>('sync.push', { events: [{ id: crypto.randomUUID(), type: 'not-an-event' }] });
-    expect(pushed.unreadable).toEqual([expect.objectContaining({ index: 0 })]);
+    const push = call<PushResponse>('sync.push', { events: [{ id: crypto.randomUUID(), type: 'not-an-event' }] });
+    await expect(pull).rejects.toMatchObject({ code: 'server_unreachable', message: SERVER_SLOW });
+    expect((await push).unreadable).toEqual([expect.objectContaining({ index: 0 })]);
     expect(services.link.state()).toMatchObject({ online: true, lastError: null });
   } finally {
     proxy.passThrough();

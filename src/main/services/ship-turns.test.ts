@@ -42,6 +42,13 @@ describe('one Ship per order across the station’s devices', () => {
       code: 'shipped_elsewhere',
       message: `${ORDER} was already shipped at the other screen: nothing was printed here. Scan the order again once its box shows here.`,
     });
+    // Its label named, to find the box on the dock.
+    const marked = { ...label('printed'), sscc: '106141410000000777', tracking: { trackingNumber: '1Z999AA10123456784' } } as PrintJob;
+    expect(await setUp([marked]).take('handheld')).toMatchObject({
+      message:
+        `${ORDER} was already shipped at the other screen: nothing was printed here. ` +
+        `Its box has the label with SSCC 106141410000000777, tracking 1Z999AA10123456784. Scan the order again once its box shows here.`,
+    });
     // A box waiting at a screen that never comes back: the packer is told the way out.
     expect(await setUp([label('retrying')]).take('handheld')).toEqual({
       granted: false,

@@ -16,6 +16,12 @@ interface Turn {
   until: number;
 }
 
+/** The marks of the label on a box: what a packer finds it by on the dock, and a supervisor traces it by. */
+function labelOf(job: PrintJob): string {
+  const marks = [job.sscc ? `SSCC ${job.sscc}` : null, job.tracking ? `tracking ${job.tracking.trackingNumber}` : null].filter(Boolean);
+  return marks.length ? ` Its box has the label with ${marks.join(', ')}.` : '';
+}
+
 /**
  * One Ship per fulfillment order at a time across the station's devices, and no Ship of units a
  * box from another device may hold: each device's view learns of another's box only through the
@@ -45,17 +51,19 @@ export function createShipTurns({ jobs, signedIn, now = Date.now, turnMs = 120_0
     if (unseen) {
       // A waiting label has a way out when its screen is gone for good (a flat handheld whose box
       // never reaches the server): voided, the box is unpacked and the order packed here.
-      const [what, wayOut] =
+      // A printed one is named, so the box can be found on the dock.
+      const [what, label, wayOut] =
         unseen.state === 'printed'
-          ? ['was already shipped', '']
+          ? ['was already shipped', labelOf(unseen), '']
           : [
               'has a box waiting for its label',
+              '',
               ` If that screen is gone and its box is here: void the box's label in the print queue (Printers), unpack the box, and pack the order here.`,
             ];
       return {
         granted: false,
         code: 'shipped_elsewhere',
-        message: `${req.orderNumber} ${what} at the other screen${who(unseen.printedBy)}: nothing was printed here. Scan the order again once its box shows here.${wayOut}`,
+        message: `${req.orderNumber} ${what} at the other screen${who(unseen.printedBy)}: nothing was printed here.${label} Scan the order again once its box shows here.${wayOut}`,
       };
     }
     turns.set(req.fulfillmentOrderId, { deviceId, until: now() + turnMs });

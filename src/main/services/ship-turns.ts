@@ -1,5 +1,6 @@
 import type { Implementation, PrintJob, StationUser } from '../../shared/contract/index';
 import type { ShipTurnOutcome, ShipTurnRequest, shipTurnHandlers } from '../../shared/contract/ship-turns';
+import { parcelMarks } from '../../shared/words/parcel-marks';
 
 export interface ShipTurnsOptions {
   /** Every job main's print queue holds (a package's label carries its fulfillment order in its purpose). */
@@ -18,7 +19,7 @@ interface Turn {
 
 /** The marks of the label on a box: what a packer finds it by on the dock, and a supervisor traces it by. */
 function labelOf(job: PrintJob): string {
-  const marks = [job.sscc ? `SSCC ${job.sscc}` : null, job.tracking ? `tracking ${job.tracking.trackingNumber}` : null].filter(Boolean);
+  const marks = parcelMarks({ sscc: job.sscc, trackingNumber: job.tracking?.trackingNumber });
   return marks.length ? ` Its box has the label with ${marks.join(', ')}.` : '';
 }
 

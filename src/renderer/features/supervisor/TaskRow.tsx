@@ -8,6 +8,7 @@ import { taskKindName } from './task-kind';
 import { RowActions } from './RowActions';
 import type { SupervisorDesk } from './use-supervisor-desk';
 import { useStationFormat, type StationFormat } from '../../app/station-format';
+import { parcelMarks } from '../../../shared/words/parcel-marks';
 
 /** What happened, from the task and the timeline event behind it. */
 function whatHappened(task: SupervisorTask, format: StationFormat): string {
@@ -21,12 +22,7 @@ function whatHappened(task: SupervisorTask, format: StationFormat): string {
 
 /** Where to look: the order, its customer, and the parcel (SSCC, tracking number) its events are about. */
 function whereToLook(task: SupervisorTask): string {
-  return [
-    task.orderNumber && `Order ${task.orderNumber}`,
-    task.customerName,
-    task.parcel?.sscc && `SSCC ${task.parcel.sscc}`,
-    task.parcel?.trackingNumber && `tracking ${task.parcel.trackingNumber}`,
-  ]
+  return [task.orderNumber && `Order ${task.orderNumber}`, task.customerName, ...parcelMarks(task.parcel ?? {})]
     .filter(Boolean)
     .join(' · ');
 }
